@@ -1,0 +1,56 @@
+# Rounds: `make run` serves the site, `make test` runs lint and the test suite.
+# Both set everything up on a fresh machine that has python3 (>= 3.11) and make.
+
+SHELL := /bin/bash
+UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
+PYTHON := .venv/bin/python
+MANAGE := $(PYTHON) manage.py
+PYTEST_ARGS ?=
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install lint format migrate seed worker beat clean help
+
+help:
+	@echo "make run    set up, migrate, load demo content, serve http://$(HOST):$(PORT)"
+	@echo "make test   set up, ruff check, run the whole pytest suite"
+	@echo "make lint | format | migrate | seed | worker | beat | clean"
+
+.tools/bin/uv:
+	python3 .ci/get-uv.py
+
+# The venv is rebuilt only when the lock or the project file changes.
+.venv/.synced: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen
+	@touch $@
+
+install: .venv/.synced
+
+migrate: install
+	$(MANAGE) migrate --noinput
+
+seed: migrate
+	$(MANAGE) seed_demo
+
+run: seed
+	@echo "Serving Rounds at http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+lint: install
+	.venv/bin/ruff check .
+
+format: install
+	.venv/bin/ruff format .
+	.venv/bin/ruff check --fix .
+
+test: lint
+	.venv/bin/pytest $(PYTEST_ARGS)
+
+worker: install
+	.venv/bin/celery -A config worker --loglevel=info
+
+beat: install
+	.venv/bin/celery -A config beat --loglevel=info
+
+clean:
+	rm -rf .venv .tools var/staticfiles var/test-media

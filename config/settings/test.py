@@ -1,0 +1,26 @@
+"""The test suite. Each override says why it differs from base."""
+
+from config.settings.base import *  # noqa: F403
+
+# PBKDF2 at full cost makes each sign-in in a test take ~0.3 s; MD5 is fine for fixtures.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Tests read sent mail from django.core.mail.outbox; the SMTP test sets its own backend.
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+# Tests that need a real worker start one against Redis; all others run tasks in-process.
+CELERY_TASK_ALWAYS_EAGER = True
+
+# Compressed manifests need collectstatic; tests render templates without it.
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+
+# Rate limits are tested on purpose by their own tests; elsewhere they would make tests flaky.
+ACCOUNT_RATE_LIMITS = False
+
+# Fixed so that test media never lands in the developer's var/.
+MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
+
+# whitenoise warns on every request when STATIC_ROOT is missing; collectstatic fills it later.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405

@@ -1,0 +1,164 @@
+"""Load demo content: forums, threads with replies and tags, and four members.
+
+Idempotent: running it again finds what exists and adds nothing twice.
+"""
+
+from __future__ import annotations
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from accounts.models import User
+from forums.models import Category, Thread, Visibility
+from forums.posting import create_reply, create_thread
+
+DEMO_PASSWORD = "rounds-demo-2026"  # noqa: S105 - printed on purpose: demo accounts only
+
+MEMBERS = [
+    # email, handle, display name, role
+    ("member@rounds.test", "sam_rivera", "Sam Rivera", "member"),
+    ("clinician@rounds.test", "dr_okafor", "Dr Ada Okafor", "clinician"),
+    ("moderator@rounds.test", "mod_lee", "Jun Lee", "moderator"),
+    ("admin@rounds.test", "admin", "Site admin", "admin"),
+]
+
+FORUMS = [
+    ("cardiology", "Cardiology", "Arrhythmias, heart failure, ECG puzzles.", Visibility.PUBLIC),
+    (
+        "emergency-medicine",
+        "Emergency medicine",
+        "Resus, triage and the 3 a.m. decisions.",
+        Visibility.PUBLIC,
+    ),
+    (
+        "infectious-diseases",
+        "Infectious diseases",
+        "Antimicrobials, stewardship, outbreaks.",
+        Visibility.PUBLIC,
+    ),
+    (
+        "medical-education",
+        "Medical education",
+        "Teaching, learning and assessment.",
+        Visibility.MEMBERS,
+    ),
+    (
+        "clinician-lounge",
+        "Clinician lounge",
+        "For verified professionals only.",
+        Visibility.VERIFIED,
+    ),
+]
+
+THREADS = [
+    (
+        "cardiology",
+        "sam_rivera",
+        "Wide-complex tachycardia: VT until proven otherwise?",
+        ["ecg", "arrhythmia"],
+        "A stable patient with a **wide-complex tachycardia** at 170/min. Which criteria do you "
+        "use at the bedside?\n\n- Brugada\n- Vereckei aVR\n- Just treat as VT\n",
+        [
+            (
+                "dr_okafor",
+                "Treat as VT if in doubt. Vereckei's aVR algorithm is quick:\n\n"
+                "1. Initial R wave in aVR\n2. Initial r or q > 40 ms\n3. Notch on the descending "
+                "limb\n4. vi/vt ≤ 1",
+            ),
+            ("mod_lee", "Agree. See https://litfl.com for worked examples."),
+            ("sam_rivera", "Thanks, that matches our local guideline."),
+        ],
+    ),
+    (
+        "emergency-medicine",
+        "dr_okafor",
+        "Push-dose vasopressors in the ED",
+        ["resuscitation", "vasopressors"],
+        "How does your department prepare push-dose phenylephrine? We dilute 10 mg in 100 mL, "
+        "then draw 10 mL: **100 µg/mL**.",
+        [
+            ("sam_rivera", "Same here, with a pre-printed label to avoid 10-fold errors."),
+            (
+                "mod_lee",
+                "| Drug | Dose |\n|---|---|\n| Phenylephrine | 50-200 µg |\n"
+                "| Adrenaline | 5-20 µg |",
+            ),
+        ],
+    ),
+    (
+        "infectious-diseases",
+        "mod_lee",
+        "Shortest effective course for uncomplicated cellulitis",
+        ["antibiotics", "stewardship"],
+        "Five days seems enough for most. Who still prescribes ten, and why?",
+        [("dr_okafor", "Five, reviewed at 48 hours. Mark the margin with a pen.")],
+    ),
+    (
+        "medical-education",
+        "sam_rivera",
+        "Teaching ECGs to first-year residents",
+        ["teaching", "ecg"],
+        "What worked for you? Spaced repetition, case-based sessions, or something else?",
+        [("dr_okafor", "A weekly *ECG of the week* with a short quiz works well.")],
+    ),
+]
+
+
+class Command(BaseCommand):
+    help = "Load demo forums, threads and members (idempotent)."
+
+    @transaction.atomic
+    def handle(self, *args, **options) -> None:
+        members = {
+            handle: self._member(email, handle, name, role) for email, handle, name, role in MEMBERS
+        }
+        forums = {}
+        for position, (slug, name, description, visibility) in enumerate(FORUMS):
+            forums[slug], _ = Category.objects.get_or_create(
+                slug=slug,
+                defaults={
+                    "name": name,
+                    "description": description,
+                    "position": position,
+                    "visibility": visibility,
+                },
+            )
+        created = 0
+        for forum_slug, author, title, tags, body, replies in THREADS:
+            if Thread.objects.filter(category=forums[forum_slug], title=title).exists():
+                continue
+            thread = create_thread(
+                category=forums[forum_slug],
+                author=members[author],
+                title=title,
+                body=body,
+                tags=tags,
+            )
+            for reply_author, reply_body in replies:
+                create_reply(thread=thread, author=members[reply_author], body=reply_body)
+            created += 1
+        self.stdout.write(f"Threads: {created} created, {len(THREADS) - created} already there.")
+        self.stdout.write(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
+        for email, handle, _name, role in MEMBERS:
+            self.stdout.write(f"  {role:<10} {email:<24} @{handle}")
+
+    def _member(self, email: str, handle: str, name: str, role: str) -> User:
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User.objects.create_user(
+                email=email,
+                password=DEMO_PASSWORD,
+                handle=handle,
+                display_name=name,
+                is_staff=role in {"moderator", "admin"},
+                is_superuser=role == "admin",
+            )
+        EmailAddress.objects.get_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
+        )
+        if role == "moderator":
+            group, _ = Group.objects.get_or_create(name="Moderators")
+            user.groups.add(group)
+        return user

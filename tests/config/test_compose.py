@@ -1,0 +1,101 @@
+"""docker-compose.yml is checked against the project, since no Docker engine runs here."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from config import env
+
+ROOT = Path(__file__).resolve().parents[2]
+COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+SERVICES = COMPOSE["services"]
+APP_SERVICES = [name for name, spec in SERVICES.items() if "build" in spec]
+# Read by Django or Celery themselves rather than by config/env.py.
+FRAMEWORK_NAMES = {"DJANGO_SETTINGS_MODULE"}
+
+
+def test_the_stack_has_every_service_a_deployment_needs():
+    assert {"postgres", "redis", "web", "worker", "beat", "mailpit"} <= set(SERVICES)
+    assert set(APP_SERVICES) >= {"web", "worker", "beat"}
+
+
+@pytest.mark.parametrize("name", ["postgres", "redis", "mailpit", "web", "worker", "beat"])
+def test_each_long_running_service_has_a_health_check(name):
+    assert SERVICES[name]["healthcheck"]["test"]
+
+
+@pytest.mark.parametrize("name", APP_SERVICES)
+def test_app_services_build_from_a_dockerfile_in_the_project(name):
+    build = SERVICES[name]["build"]
+    assert (ROOT / build["context"] / build["dockerfile"]).is_file()
+
+
+@pytest.mark.parametrize("name", APP_SERVICES)
+def test_app_service_commands_exist_in_the_project(name):
+    command = SERVICES[name]["command"]
+    program = command[0]
+    if program == "python":
+        assert (ROOT / command[1]).is_file()
+        from django.core.management import get_commands
+
+        assert command[2] in get_commands()
+    else:
+        assert shutil.which(program, path=str(ROOT / ".venv" / "bin")), program
+    if program == "gunicorn":
+        module, _, attribute = command[1].partition(":")
+        assert hasattr(importlib.import_module(module), attribute)
+    if program == "celery":
+        app_module = command[command.index("-A") + 1]
+        assert importlib.import_module(app_module).celery_app.main == "rounds"
+
+
+@pytest.fixture(scope="module")
+def production_names():
+    """Every variable the production settings read (importing them records the names)."""
+    from django.conf import settings
+
+    saved = {name: os.environ.get(name) for name in ("SECRET_KEY", "DATABASE_URL")}
+    os.environ["SECRET_KEY"] = "x" * 20 + "-compose-test-key-not-used-anywhere-else"
+    os.environ["DATABASE_URL"] = settings.DATABASE_URL
+    try:
+        sys.modules.pop("config.settings.production", None)
+        importlib.import_module("config.settings.production")
+    finally:
+        sys.modules.pop("config.settings.production", None)
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+    return set(env.NAMES)
+
+
+@pytest.mark.parametrize("name", APP_SERVICES)
+def test_app_service_environment_names_are_read_by_the_settings(name, production_names):
+    names = set(SERVICES[name]["environment"])
+    unknown = names - production_names - FRAMEWORK_NAMES
+    assert not unknown, f"{name} sets variables the settings never read: {sorted(unknown)}"
+
+
+def test_the_settings_module_named_in_compose_exists():
+    module = SERVICES["web"]["environment"]["DJANGO_SETTINGS_MODULE"]
+    assert (ROOT / (module.replace(".", "/") + ".py")).is_file()
+
+
+def test_app_services_reach_the_database_and_broker_services_by_name():
+    environment = SERVICES["web"]["environment"]
+    assert "@postgres:5432/" in environment["DATABASE_URL"]
+    assert environment["REDIS_URL"].startswith("redis://redis:6379")
+    assert environment["EMAIL_URL"] == "smtp://mailpit:1025"
+    credentials = SERVICES["postgres"]["environment"]
+    assert (
+        f"{credentials['POSTGRES_USER']}:{credentials['POSTGRES_PASSWORD']}@postgres:5432/"
+        f"{credentials['POSTGRES_DB']}" in environment["DATABASE_URL"]
+    )

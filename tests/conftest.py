@@ -1,0 +1,100 @@
+"""Fixtures shared by the whole suite."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+import redis
+
+from tests.factories import PASSWORD, UserFactory
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory(handle="ada", email="ada@example.org", display_name="Ada")
+
+
+@pytest.fixture
+def other_user(db):
+    return UserFactory(handle="ben", email="ben@example.org", display_name="Ben")
+
+
+@pytest.fixture
+def moderator(db):
+    from django.contrib.auth.models import Group
+
+    member = UserFactory(handle="mod", email="mod@example.org", is_staff=True)
+    member.groups.add(Group.objects.get_or_create(name="Moderators")[0])
+    return member
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
+
+
+@pytest.fixture
+def auth_client(client, user):
+    client.force_login(user)
+    return client
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _responds(url: str) -> bool:
+    try:
+        return bool(redis.Redis.from_url(url, socket_connect_timeout=1).ping())
+    except redis.RedisError:
+        return False
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory) -> str:
+    """A Redis to talk to: REDIS_URL when it answers, else a redis-server started here."""
+    configured = os.environ.get("REDIS_URL")
+    if configured and _responds(configured):
+        yield configured
+        return
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.skip("needs Redis: set REDIS_URL or install redis-server")
+    port = _free_port()
+    workdir: Path = tmp_path_factory.mktemp("redis")
+    process = subprocess.Popen(  # noqa: S603 - a fixed binary with fixed arguments
+        [
+            binary,
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(workdir),
+        ],
+        stdout=subprocess.DEVNULL,
+    )
+    url = f"redis://127.0.0.1:{port}/0"
+    try:
+        for _ in range(50):
+            if _responds(url):
+                break
+            time.sleep(0.1)
+        else:
+            pytest.fail("redis-server did not start")
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

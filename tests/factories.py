@@ -1,0 +1,58 @@
+"""factory_boy factories. Posts and threads are made through the posting service, never raw."""
+
+from __future__ import annotations
+
+import factory
+from allauth.account.models import EmailAddress
+
+from accounts.models import User
+from forums.models import Category, Visibility
+from forums.posting import create_reply, create_thread
+
+PASSWORD = "correct-horse-battery-9"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"member{n}@example.org")
+    handle = factory.Sequence(lambda n: f"member{n}")
+    display_name = factory.Faker("name")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def verified_email(self, create, extracted, **kwargs):
+        """Members have a verified address unless built with verified_email=False."""
+        self.save()
+        if create and extracted is not False:
+            EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Category
+
+    name = factory.Sequence(lambda n: f"Forum {n}")
+    slug = factory.Sequence(lambda n: f"forum-{n}")
+    description = "A forum for testing."
+    visibility = Visibility.PUBLIC
+
+
+def make_thread(
+    *,
+    category=None,
+    author=None,
+    title="A question",
+    body="Some **text**",
+    replies: int = 0,
+    tags=(),
+):
+    category = category or CategoryFactory()
+    author = author or UserFactory()
+    thread = create_thread(category=category, author=author, title=title, body=body, tags=tags)
+    for i in range(replies):
+        create_reply(thread=thread, author=author, body=f"Reply {i + 1}")
+    thread.refresh_from_db()
+    return thread

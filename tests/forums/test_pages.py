@@ -1,0 +1,148 @@
+"""Forum pages: content, visibility and exact query budgets with more rows than a page holds."""
+
+from __future__ import annotations
+
+import pytest
+
+from forums import selectors
+from forums.models import Visibility
+from tests.factories import CategoryFactory, UserFactory, make_thread
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def busy_forum():
+    forum = CategoryFactory(name="Cardiology", slug="cardiology")
+    authors = UserFactory.create_batch(3)
+    for i in range(selectors.THREADS_PER_PAGE + 5):
+        make_thread(
+            category=forum,
+            author=authors[i % 3],
+            title=f"Thread {i}",
+            replies=1,
+            tags=[f"tag{i % 4}", "ecg"],
+        )
+    forum.refresh_from_db()
+    return forum
+
+
+def test_home_page_lists_latest_threads_in_a_fixed_number_of_queries(
+    client, busy_forum, django_assert_num_queries
+):
+    # session-less visitor: threads, tags prefetch
+    with django_assert_num_queries(2):
+        response = client.get("/")
+    assert response.status_code == 200
+    assert response.content.decode().count('class="thread-row') == 15
+
+
+def test_forum_index_in_a_fixed_number_of_queries(client, busy_forum, django_assert_num_queries):
+    for i in range(5):
+        CategoryFactory(parent=busy_forum, name=f"Sub {i}")
+    with django_assert_num_queries(2):
+        response = client.get("/forums/")
+    assert "Cardiology" in response.content.decode()
+    assert "Sub 4" in response.content.decode()
+
+
+def test_forum_page_lists_pinned_first_and_paginates(client, busy_forum, django_assert_num_queries):
+    pinned = busy_forum.threads.order_by("created_at").first()
+    pinned.is_pinned = True
+    pinned.save()
+    with django_assert_num_queries(3):  # forum, threads, tags
+        response = client.get("/forums/cardiology/")
+    threads = response.context["threads"]
+    assert threads[0] == pinned
+    assert len(threads) == selectors.THREADS_PER_PAGE
+    assert response.context["page"].count == 2
+    with django_assert_num_queries(3):
+        second = client.get("/forums/cardiology/?page=2")
+    assert len(second.context["threads"]) == 5
+
+
+def test_thread_page_queries_do_not_grow_with_posts_or_page_number(
+    client, django_assert_num_queries
+):
+    thread = make_thread(replies=selectors.POSTS_PER_PAGE * 3)
+    url = thread.get_absolute_url()
+    with django_assert_num_queries(2):  # thread, posts with authors
+        first = client.get(url)
+    with django_assert_num_queries(2):
+        last = client.get(f"{url}?page=4")
+    assert len(first.context["posts"]) == selectors.POSTS_PER_PAGE
+    assert [p.number for p in last.context["posts"]] == [61]
+
+
+def test_post_links_redirect_to_the_page_holding_the_post(client):
+    thread = make_thread(replies=selectors.POSTS_PER_PAGE + 3)
+    response = client.get(f"{thread.get_absolute_url()}{selectors.POSTS_PER_PAGE + 2}")
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"?page=2#post-{selectors.POSTS_PER_PAGE + 2}")
+    assert client.get(f"{thread.get_absolute_url()}999").status_code == 404
+
+
+def test_a_wrong_slug_redirects_to_the_canonical_url(client):
+    thread = make_thread(title="Chest pain")
+    response = client.get(f"/t/{thread.pk}-wrong/")
+    assert response.status_code == 301
+    assert response["Location"] == thread.get_absolute_url()
+
+
+@pytest.mark.parametrize(
+    ("visibility", "visitor", "member"),
+    [
+        (Visibility.PUBLIC, 200, 200),
+        (Visibility.MEMBERS, 404, 200),
+        (Visibility.VERIFIED, 404, 404),
+    ],
+)
+def test_forum_visibility_decides_who_may_read(client, user, visibility, visitor, member):
+    thread = make_thread(category=CategoryFactory(visibility=visibility))
+    assert client.get(thread.get_absolute_url()).status_code == visitor
+    assert client.get(thread.category.get_absolute_url()).status_code == visitor
+    client.force_login(user)
+    assert client.get(thread.get_absolute_url()).status_code == member
+
+
+def test_hidden_threads_are_not_listed_or_shown(client):
+    thread = make_thread(title="Spam thread")
+    thread.is_hidden = True
+    thread.save()
+    assert "Spam thread" not in client.get("/").content.decode()
+    assert client.get(thread.get_absolute_url()).status_code == 404
+
+
+def test_search_finds_visible_posts_only(client):
+    make_thread(title="Amiodarone toxicity", body="pulmonary fibrosis after years")
+    make_thread(
+        category=CategoryFactory(visibility=Visibility.MEMBERS),
+        title="Secret",
+        body="pulmonary embolism in members forum",
+    )
+    response = client.get("/search/", {"q": "pulmonary"})
+    titles = [post.thread.title for post in response.context["results"]]
+    assert titles == ["Amiodarone toxicity"]
+
+
+@pytest.mark.parametrize("query", ["", "!!!", '"unbalanced', "a" * 5000, "-", "OR"])
+def test_search_with_odd_input_answers_200(client, query):
+    assert client.get("/search/", {"q": query}).status_code == 200
+
+
+def test_pages_carry_no_inline_script_or_style(client, busy_forum):
+    thread = busy_forum.threads.first()
+    for url in [
+        "/",
+        "/forums/",
+        "/forums/cardiology/",
+        thread.get_absolute_url(),
+        "/cases/",
+        "/search/?q=x",
+        "/accounts/login/",
+        "/accounts/signup/",
+    ]:
+        html = client.get(url).content.decode()
+        assert "<script" not in html, url
+        assert " style=" not in html, url
+        assert "<style" not in html, url

@@ -1,0 +1,139 @@
+"""The one Markdown pipeline: allowlist, escaping, link rules, malformed input."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import pytest
+
+from forums.rendering import (
+    ALLOWED_ATTRIBUTES,
+    ALLOWED_TAGS,
+    MAX_SOURCE_CHARS,
+    RenderError,
+    render_markdown,
+)
+
+
+def _elements(html: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Every start tag in the output, as a browser's parser would see it."""
+    found: list[tuple[str, list[tuple[str, str]]]] = []
+
+    class Collector(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            found.append((tag, [(name, value or "") for name, value in attrs]))
+
+    Collector().feed(html)
+    return found
+
+
+# A growing corpus of XSS attempts; none may survive as markup.
+XSS_VECTORS = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "<svg onload=alert(1)>",
+    "[click](javascript:alert(1))",
+    "[click](JaVaScRiPt:alert(1))",
+    "[click](  javascript:alert(1))",
+    "[click](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "[click](vbscript:msgbox(1))",
+    "![x](javascript:alert(1))",
+    '![x](/media/a.png" onerror="alert(1))',
+    '<a href="javascript:alert(1)">x</a>',
+    "<iframe src=https://evil.example></iframe>",
+    "<style>body{display:none}</style>",
+    '<div style="background:url(javascript:alert(1))">x</div>',
+    "<<script>script>alert(1)<</script>/script>",
+    "```\n</code></pre><script>alert(1)</script>\n```",
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+    '[x](https://example.org "title" onmouseover=alert(1))',
+    "<details open ontoggle=alert(1)>",
+    "&lt;script&gt;alert(1)&lt;/script&gt;",
+]
+
+
+@pytest.mark.parametrize("source", XSS_VECTORS)
+def test_known_xss_vectors_are_neutralised(source):
+    for tag, attributes in _elements(render_markdown(source)):
+        assert tag in ALLOWED_TAGS, tag
+        for name, value in attributes:
+            assert name in ALLOWED_ATTRIBUTES.get(tag, set()) | {"rel"}, (tag, name)
+            if name in {"href", "src"}:
+                assert urlsplit(value).scheme in {"", "http", "https", "mailto"}, value
+
+
+def test_markdown_basics_render():
+    html = render_markdown("# Title\n\n**bold** and *italic*\n\n- one\n- two\n")
+    assert "<h1>Title</h1>" in html
+    assert "<strong>bold</strong>" in html
+    assert "<em>italic</em>" in html
+    assert "<ul>" in html
+
+
+def test_raw_html_is_shown_as_text():
+    assert render_markdown("<b>hi</b>") == "<p>&lt;b&gt;hi&lt;/b&gt;</p>"
+
+
+def test_fenced_code_and_tables_render():
+    html = render_markdown("```python\nx = 1 < 2\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n")
+    assert '<code class="language-python">x = 1 &lt; 2' in html
+    assert "<table>" in html
+    assert "<td>1</td>" in html
+
+
+def test_links_get_rel_nofollow_ugc_noopener():
+    html = render_markdown("[guide](https://example.org/guide)")
+    assert html == (
+        '<p><a href="https://example.org/guide" rel="nofollow ugc noopener">guide</a></p>'
+    )
+
+
+def test_bare_urls_are_linkified():
+    html = render_markdown("see https://example.org/x?y=1 please")
+    assert '<a href="https://example.org/x?y=1" rel="nofollow ugc noopener">' in html
+
+
+def test_urls_inside_code_are_not_linkified():
+    html = render_markdown("`https://example.org`")
+    assert "<a " not in html
+
+
+@pytest.mark.parametrize(
+    ("source", "kept"),
+    [
+        ("[a](mailto:a@example.org)", True),
+        ("[a](/t/1-x/2)", True),
+        ("[a](http://example.org)", True),
+        ("[a](ftp://example.org)", False),
+        ("[a](javascript:void(0))", False),
+    ],
+)
+def test_only_allowed_link_schemes_keep_their_href(source, kept):
+    assert ("href=" in render_markdown(source)) is kept
+
+
+def test_images_only_from_this_sites_media():
+    assert 'src="/media/cases/a.png"' in render_markdown("![scan](/media/cases/a.png)")
+    assert "src=" not in render_markdown("![track](https://tracker.example/pixel.gif)")
+    assert "src=" not in render_markdown("![track](//tracker.example/pixel.gif)")
+
+
+def test_oversize_input_is_refused_with_a_message():
+    with pytest.raises(RenderError, match="limit"):
+        render_markdown("a" * (MAX_SOURCE_CHARS + 1))
+
+
+def test_deep_nesting_is_refused_with_a_message():
+    with pytest.raises(RenderError, match="nested"):
+        render_markdown(">" * 200 + " deep")
+
+
+@pytest.mark.parametrize("source", ["", "\x00", "[", "](", "*" * 500, "`" * 300, "\t\n\r\n"])
+def test_malformed_input_renders_without_error(source):
+    assert isinstance(render_markdown(source), str)
+
+
+def test_placeholder_characters_in_the_source_cannot_swap_in_other_text():
+    html = render_markdown("\ue0007\ue001 and \ue0000\ue001 then `code`")
+    assert html == "<p>7 and 0 then <code>code</code></p>"

@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core.management import call_command
+
+from accounts.models import User
+from forums.models import Category, Post, Thread
+
+pytestmark = pytest.mark.django_db
+
+
+def _counts() -> tuple[int, int, int, int]:
+    return (
+        User.objects.count(),
+        Category.objects.count(),
+        Thread.objects.count(),
+        Post.objects.count(),
+    )
+
+
+def test_seed_demo_loads_forums_threads_replies_tags_and_members():
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    users, forums, threads, posts = _counts()
+    assert users == 4
+    assert forums >= 3
+    assert threads >= 3
+    assert posts > threads, "threads have replies"
+    assert Thread.objects.filter(tags__isnull=False).exists()
+    assert EmailAddress.objects.filter(verified=True).count() == 4
+    assert User.objects.get(handle="admin").is_superuser
+    assert User.objects.get(handle="mod_lee").groups.filter(name="Moderators").exists()
+    text = out.getvalue()
+    for email in [
+        "member@rounds.test",
+        "clinician@rounds.test",
+        "moderator@rounds.test",
+        "admin@rounds.test",
+    ]:
+        assert email in text
+
+
+def test_seed_demo_run_twice_adds_nothing_the_second_time():
+    call_command("seed_demo", stdout=StringIO())
+    before = _counts()
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    assert _counts() == before
+    assert "0 created" in out.getvalue()
+
+
+def test_seeded_members_can_sign_in_with_the_printed_password(client):
+    from forums.management.commands.seed_demo import DEMO_PASSWORD
+
+    call_command("seed_demo", stdout=StringIO())
+    response = client.post(
+        "/accounts/login/", {"login": "member@rounds.test", "password": DEMO_PASSWORD}
+    )
+    assert response.status_code == 302
+    assert client.get("/").context["user"].handle == "sam_rivera"
+
+
+def test_the_home_page_shows_the_demo_content(client):
+    call_command("seed_demo", stdout=StringIO())
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "Wide-complex tachycardia" in response.content.decode()
