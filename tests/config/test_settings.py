@@ -143,3 +143,5 @@ def test_the_embedded_server_is_used_when_no_database_url_is_set(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("PostgreSQL")
     assert str(tmp_path / "pgdata") in result.stdout
+    # The last process using the embedded server stops it on the way out.
+    assert not (tmp_path / "pgdata" / "postmaster.pid").exists()
