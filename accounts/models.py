@@ -62,6 +62,15 @@ class User(AbstractBaseUser, PermissionsMixin):
         blank=True,
         help_text=_("Shown beside your posts. A pseudonym is allowed."),
     )
+    # Denormalised so that permission checks never need a query (accounts.permissions):
+    # email_verified mirrors allauth's verified primary address, professional_verified_until is
+    # set by the verification service, suspended_until by moderation.
+    email_verified = models.BooleanField(_("email verified"), default=False, editable=False)
+    professional_verified_until = models.DateField(
+        _("verified professional until"), null=True, blank=True, editable=False
+    )
+    suspended_until = models.DateTimeField(_("suspended until"), null=True, blank=True)
+    suspension_reason = models.TextField(_("suspension reason"), blank=True)
     is_staff = models.BooleanField(_("staff status"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
@@ -97,3 +106,44 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_full_name(self) -> str:
         return self.name
+
+
+class AuditEntry(models.Model):
+    """One moderation action: who did what to which object, when and why.
+
+    Written only through ``accounts.audit.record``, by every moderation service in every app.
+    Read-only in admin.
+    """
+
+    actor = models.ForeignKey(
+        User,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="audit_actions",
+        verbose_name=_("moderator"),
+    )
+    action = models.CharField(_("action"), max_length=40, db_index=True)
+    target_type = models.ForeignKey(
+        "contenttypes.ContentType", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    target_id = models.CharField(max_length=40, blank=True)
+    target_repr = models.CharField(_("object"), max_length=200, blank=True)
+    member = models.ForeignKey(
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="audit_entries",
+        verbose_name=_("member concerned"),
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    details = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("audit log entry")
+        verbose_name_plural = _("audit log")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.target_repr}"

@@ -1,30 +1,53 @@
-"""Who may see and do what. The one place views, search, feeds and digests ask.
+"""Who may see and do what: the one place views, search, feeds, digests and admin ask.
 
-Roles, from least to most trusted: visitor (anonymous), member (signed in,
-email verified), verified professional, moderator, admin. This module must
-not import forums or cases (imports flow cases -> forums -> accounts); it
-answers in terms of plain values and ``Q`` objects over field names.
+Roles, from least to most trusted: visitor (anonymous), member (signed in, email verified, not
+suspended), verified professional (a moderator approved their registration and it has not
+expired), moderator (in the "Moderators" group), admin (superuser).
+
+Every check reads fields on the user row (denormalised on purpose), so asking costs no query.
+This module must not import forums or cases (imports flow cases -> forums -> accounts); it
+answers in plain values and ``Q`` objects over field names those apps agree to.
 """
 
 from __future__ import annotations
 
 from django.db.models import Q
+from django.utils import timezone
 
 PUBLIC, MEMBERS, VERIFIED = "public", "members", "verified"
+MODERATORS_GROUP = "Moderators"
+
+
+def is_suspended(user) -> bool:
+    until = getattr(user, "suspended_until", None)
+    return bool(until and until > timezone.now())
 
 
 def is_member(user) -> bool:
-    return bool(user.is_authenticated and user.is_active)
+    """Signed in, active and with a verified email address. Suspended members still read."""
+    return bool(user.is_authenticated and user.is_active and user.email_verified)
 
 
-def is_verified_professional(user) -> bool:
-    # Professional verification arrives with the accounts issue; until then nobody is verified
-    # except staff, who can see everything anyway.
-    return is_moderator(user)
+def is_admin(user) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.is_superuser)
 
 
 def is_moderator(user) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.is_staff)
+    """Staff are moderators: the "Moderators" group grants them the admin permissions moderation
+    needs, and nothing more. Admins (superusers) are moderators too."""
+    return bool(user.is_authenticated and user.is_active and (user.is_staff or user.is_superuser))
+
+
+def is_verified_professional(user) -> bool:
+    if not is_member(user):
+        return False
+    until = user.professional_verified_until
+    return bool(until and until >= timezone.localdate()) or is_moderator(user)
+
+
+def can_post(user) -> bool:
+    """May start threads and reply: a member with a verified email who is not suspended."""
+    return is_member(user) and not is_suspended(user)
 
 
 def visible_forum_levels(user) -> list[str]:
@@ -37,7 +60,7 @@ def visible_forum_levels(user) -> list[str]:
 
 
 def case_visibility_filter(user) -> Q:
-    """Cases are for verified professionals (published ones) and their own author."""
+    """Published cases are for verified professionals; authors always see their own."""
     if is_moderator(user):
         return Q()
     if not is_member(user):

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import factory
 from allauth.account.models import EmailAddress
+from django.utils import timezone
 
 from accounts.models import User
 from forums.models import Category, Visibility
@@ -21,12 +24,21 @@ class UserFactory(factory.django.DjangoModelFactory):
     handle = factory.Sequence(lambda n: f"member{n}")
     display_name = factory.Faker("name")
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+    email_verified = True
+
+    class Params:
+        # UserFactory(professional=True): a verified professional for the next year.
+        professional = factory.Trait(
+            professional_verified_until=factory.LazyFunction(
+                lambda: timezone.localdate() + timedelta(days=365)
+            )
+        )
 
     @factory.post_generation
     def verified_email(self, create, extracted, **kwargs):
-        """Members have a verified address unless built with verified_email=False."""
+        """Members have a verified allauth address unless built with email_verified=False."""
         self.save()
-        if create and extracted is not False:
+        if create and self.email_verified:
             EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
 
 

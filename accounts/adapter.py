@@ -1,0 +1,20 @@
+"""allauth's one customisation seam for Rounds."""
+
+from __future__ import annotations
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def confirm_email(self, request, email_address):
+        """Mirror the verified primary address onto the user, where permission checks read it."""
+        super().confirm_email(request, email_address)
+        user = email_address.user
+        if not user.email_verified:
+            user.email_verified = True
+            user.save(update_fields=["email_verified"])
+
+    def send_mail(self, template_prefix, email, context):
+        context.setdefault("site_url", settings.SITE_URL)
+        return super().send_mail(template_prefix, email, context)
