@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint format migrate seed worker beat clean help
+.PHONY: run test install lint format migrate seed worker beat clean help chromium
 
 help:
 	@echo "make run    set up, migrate, load demo content, serve http://$(HOST):$(PORT)"
@@ -43,7 +43,11 @@ format: install
 	.venv/bin/ruff format .
 	.venv/bin/ruff check --fix .
 
-test: lint
+# Browser tests drive Debian's chromium; install it when missing (needs root or sudo).
+chromium:
+	@.ci/ensure-chromium
+
+test: lint chromium
 	.venv/bin/pytest $(PYTEST_ARGS)
 
 worker: install
