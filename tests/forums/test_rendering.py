@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import pytest
@@ -14,18 +13,7 @@ from forums.rendering import (
     RenderError,
     render_markdown,
 )
-
-
-def _elements(html: str) -> list[tuple[str, list[tuple[str, str]]]]:
-    """Every start tag in the output, as a browser's parser would see it."""
-    found: list[tuple[str, list[tuple[str, str]]]] = []
-
-    class Collector(HTMLParser):
-        def handle_starttag(self, tag, attrs):
-            found.append((tag, [(name, value or "") for name, value in attrs]))
-
-    Collector().feed(html)
-    return found
+from tests.html import elements
 
 
 # A growing corpus of XSS attempts; none may survive as markup.
@@ -55,7 +43,7 @@ XSS_VECTORS = [
 
 @pytest.mark.parametrize("source", XSS_VECTORS)
 def test_known_xss_vectors_are_neutralised(source):
-    for tag, attributes in _elements(render_markdown(source)):
+    for tag, attributes in elements(render_markdown(source)):
         assert tag in ALLOWED_TAGS, tag
         for name, value in attributes:
             assert name in ALLOWED_ATTRIBUTES.get(tag, set()) | {"rel"}, (tag, name)
