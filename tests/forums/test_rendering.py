@@ -15,7 +15,6 @@ from forums.rendering import (
 )
 from tests.html import elements
 
-
 # A growing corpus of XSS attempts; none may survive as markup.
 XSS_VECTORS = [
     "<script>alert(1)</script>",
