@@ -8,10 +8,6 @@ from pathlib import Path
 
 import pytest
 
-# Playwright's sync API keeps an event loop on the test thread; Django's ORM calls made by the
-# test itself (creating fixtures) are still synchronous, so the async-safety guard must be off.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "_screenshots"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -37,10 +33,21 @@ def browser():
         pytest.skip("Debian's chromium is not installed (make test installs it with apt-get)")
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
+    # Playwright's sync API keeps an event loop on the test thread while the browser lives; the
+    # ORM calls tests make themselves (fixtures, flushing the database) are still synchronous,
+    # so Django's async-safety guard is off while, and only while, the browser runs.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+            yield instance
+            instance.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture
