@@ -1,7 +1,21 @@
+from __future__ import annotations
+
+import zoneinfo
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User, handle_validator
+from accounts import profiles, verification
+from accounts.models import (
+    BIO_MAX_CHARS,
+    COI_MAX_CHARS,
+    Preferences,
+    Profile,
+    Specialty,
+    User,
+    VerificationRequest,
+    handle_validator,
+)
 
 
 class SignupForm(forms.Form):
@@ -30,3 +44,191 @@ class SignupForm(forms.Form):
         user.handle = self.cleaned_data["handle"]
         user.display_name = self.cleaned_data.get("display_name", "")
         user.save(update_fields=["handle", "display_name"])
+        profiles.ensure_member_rows(user)
+
+
+def _read_upload(upload, *, limit: int) -> bytes:
+    # Check the size before reading, so a huge upload is never held in memory.
+    if upload.size > limit:
+        raise forms.ValidationError(
+            _("The file is %(size).1f MB; the limit is %(limit)d MB.")
+            % {"size": upload.size / 1_048_576, "limit": limit // 1_048_576}
+        )
+    return upload.read()
+
+
+class ProfileForm(forms.ModelForm):
+    display_name = forms.CharField(
+        label=_("Display name"),
+        max_length=80,
+        required=False,
+        help_text=_("Shown beside your posts. A pseudonym is allowed."),
+    )
+    avatar_upload = forms.FileField(
+        label=_("Avatar"),
+        required=False,
+        help_text=_("JPEG, PNG or WebP, up to 5 MB. We remove location and camera data."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    remove_avatar = forms.BooleanField(label=_("Remove my avatar"), required=False)
+
+    class Meta:
+        model = Profile
+        fields = [
+            "profession",
+            "specialty",
+            "career_stage",
+            "country",
+            "institution",
+            "show_institution",
+            "bio",
+            "conflicts_of_interest",
+        ]
+        help_texts = {
+            "institution": _("Private unless you tick the box below."),
+            "bio": _("Plain text, up to %(n)d characters.") % {"n": BIO_MAX_CHARS},
+            "conflicts_of_interest": _(
+                "Funding, employment or other interests peers should know about. "
+                "Plain text, up to %(n)d characters."
+            )
+            % {"n": COI_MAX_CHARS},
+        }
+        widgets = {
+            "bio": forms.Textarea(attrs={"rows": 4, "maxlength": BIO_MAX_CHARS}),
+            "conflicts_of_interest": forms.Textarea(attrs={"rows": 4, "maxlength": COI_MAX_CHARS}),
+        }
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["display_name"].initial = user.display_name
+        self.fields["specialty"].queryset = Specialty.objects.filter(is_active=True)
+        self.order_fields(["display_name", *self.Meta.fields, "avatar_upload", "remove_avatar"])
+
+    def clean_avatar_upload(self) -> bytes | None:
+        upload = self.cleaned_data.get("avatar_upload")
+        if not upload:
+            return None
+        data = _read_upload(upload, limit=profiles.AVATAR_MAX_BYTES)
+        return profiles.clean_avatar(data)  # ValidationError lands on this field
+
+    def save_for_member(self) -> Profile:
+        data = self.cleaned_data
+        profile = profiles.update_profile(
+            self.user,
+            display_name=data["display_name"],
+            profession=data["profession"],
+            specialty=data["specialty"],
+            career_stage=data["career_stage"],
+            country=data["country"],
+            institution=data["institution"],
+            show_institution=data["show_institution"],
+            bio=data["bio"],
+            conflicts_of_interest=data["conflicts_of_interest"],
+        )
+        if data.get("avatar_upload"):
+            profile = profiles.set_avatar(self.user, data=data["avatar_upload"])
+        elif data.get("remove_avatar"):
+            profiles.remove_avatar(self.user)
+        return profile
+
+
+def _time_zone_choices() -> list[tuple[str, str]]:
+    return [(name, name) for name in sorted(zoneinfo.available_timezones())]
+
+
+class PreferencesForm(forms.ModelForm):
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=_time_zone_choices)
+    digest_hour = forms.TypedChoiceField(
+        label=_("Hour to send the digest"),
+        coerce=int,
+        choices=[(h, f"{h:02d}:00") for h in range(24)],
+        help_text=_("In your time zone."),
+    )
+
+    class Meta:
+        model = Preferences
+        fields = [
+            "digest_frequency",
+            "digest_hour",
+            "time_zone",
+            "email_on_mention",
+            "email_on_reply",
+            "followed_specialties",
+        ]
+        widgets = {
+            "digest_frequency": forms.RadioSelect,
+            "followed_specialties": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["followed_specialties"].queryset = Specialty.objects.filter(is_active=True)
+
+    def save_for_member(self) -> Preferences:
+        data = self.cleaned_data
+        return profiles.update_preferences(
+            self.user,
+            digest_frequency=data["digest_frequency"],
+            digest_hour=data["digest_hour"],
+            time_zone=data["time_zone"],
+            email_on_mention=data["email_on_mention"],
+            email_on_reply=data["email_on_reply"],
+            followed_specialties=data["followed_specialties"],
+        )
+
+
+class VerificationRequestForm(forms.ModelForm):
+    evidence_upload = forms.FileField(
+        label=_("Evidence (optional)"),
+        required=False,
+        help_text=_(
+            "A PDF or photo of your registration certificate, up to 5 MB. Only moderators see "
+            "it, and it is deleted once they decide."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/*"}),
+    )
+
+    class Meta:
+        model = VerificationRequest
+        fields = ["registration_number", "registering_body", "country"]
+
+    def clean_evidence_upload(self) -> tuple[bytes, str] | None:
+        upload = self.cleaned_data.get("evidence_upload")
+        if not upload:
+            return None
+        return verification.clean_evidence(
+            _read_upload(upload, limit=verification.EVIDENCE_MAX_BYTES)
+        )
+
+
+class DeleteAccountForm(forms.Form):
+    KEEP, REMOVE = "keep", "remove"
+    posts = forms.ChoiceField(
+        label=_("What should happen to what you wrote?"),
+        choices=[
+            (KEEP, _('Keep my posts and threads, shown as by "Former member"')),
+            (REMOVE, _("Remove my posts and threads")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    password = forms.CharField(
+        label=_("Your password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("To confirm it is you. This cannot be undone."),
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That is not your password."))
+        return password
+
+    @property
+    def keep_posts(self) -> bool:
+        return self.cleaned_data["posts"] == self.KEEP

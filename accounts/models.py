@@ -7,9 +7,10 @@ are unique regardless of case, enforced by the database.
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin, UserManager
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -147,3 +148,238 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.target_repr}"
+
+
+# --- Professional profiles, verification and preferences -------------------------------------
+
+
+class Profession(models.TextChoices):
+    PHYSICIAN = "physician", _("Physician")
+    NURSE = "nurse", _("Nurse")
+    PHARMACIST = "pharmacist", _("Pharmacist")
+    ALLIED = "allied", _("Allied health professional")
+    STUDENT = "student", _("Student")
+    OTHER = "other", _("Other")
+
+
+class CareerStage(models.TextChoices):
+    STUDENT = "student", _("Student")
+    TRAINEE = "trainee", _("In training")
+    EARLY = "early", _("Early career")
+    ESTABLISHED = "established", _("Established")
+    SENIOR = "senior", _("Senior / consultant")
+    RETIRED = "retired", _("Retired")
+
+
+class Specialty(models.Model):
+    """A clinical specialty. The list is kept by admins in Django admin."""
+
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    is_active = models.BooleanField(
+        _("offered"), default=True, help_text=_("Retired specialties stay on existing profiles.")
+    )
+
+    class Meta:
+        verbose_name = _("specialty")
+        verbose_name_plural = _("specialties")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+BIO_MAX_CHARS = 500
+COI_MAX_CHARS = 1000
+
+
+def avatar_path(instance: Profile, filename: str) -> str:
+    # The name is ours, never the member's: the upload's name and type are not trusted.
+    return f"avatars/{instance.user_id}/{filename}"
+
+
+class Profile(models.Model):
+    """What a member tells peers about themselves. One row per member, created with the account.
+
+    Bio and conflict-of-interest statement are plain text (shown escaped, line breaks kept), not
+    Markdown: accounts may not import the forums rendering pipeline.
+    """
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="profile")
+    profession = models.CharField(
+        _("profession"), max_length=12, choices=Profession.choices, blank=True
+    )
+    specialty = models.ForeignKey(
+        Specialty,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("specialty"),
+    )
+    career_stage = models.CharField(
+        _("career stage"), max_length=12, choices=CareerStage.choices, blank=True
+    )
+    country = models.CharField(_("country"), max_length=80, blank=True)
+    institution = models.CharField(_("institution"), max_length=200, blank=True)
+    show_institution = models.BooleanField(_("show my institution on my profile"), default=False)
+    bio = models.TextField(_("short bio"), max_length=BIO_MAX_CHARS, blank=True)
+    conflicts_of_interest = models.TextField(
+        _("conflicts of interest"), max_length=COI_MAX_CHARS, blank=True
+    )
+    avatar = models.FileField(_("avatar"), upload_to=avatar_path, blank=True, max_length=200)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("profile")
+        verbose_name_plural = _("profiles")
+
+    def __str__(self) -> str:
+        return f"{self.user} profile"
+
+    @property
+    def avatar_url(self) -> str:
+        """Served by ``accounts.views.avatar`` from storage; empty when there is none."""
+        if not self.avatar:
+            return ""
+        name = self.avatar.name.rsplit("/", 1)[-1]
+        return reverse("accounts:avatar", kwargs={"user_id": self.user_id, "name": name})
+
+
+class VerificationStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for a moderator")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+registration_number_validator = RegexValidator(
+    r"^[A-Za-z0-9][A-Za-z0-9 ./-]{2,38}[A-Za-z0-9]\Z",
+    _(
+        "Enter the number as it appears on your registration: 4 to 40 letters and digits, "
+        "with spaces, dots, slashes or hyphens between them."
+    ),
+    code="registration_number",
+)
+
+
+def evidence_path(instance: VerificationRequest, filename: str) -> str:
+    return f"verification/{instance.user_id}/{filename}"
+
+
+class VerificationRequestQuerySet(models.QuerySet):
+    def pending(self) -> VerificationRequestQuerySet:
+        return self.filter(status=VerificationStatus.PENDING)
+
+
+class VerificationRequest(models.Model):
+    """A member's request to be recognised as a registered professional, and its decision.
+
+    Written only by ``accounts.verification``; a decision sets
+    ``User.professional_verified_until``
+    (the denormalised field that permission checks read).
+    """
+
+    user = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        related_name="verification_requests",
+        verbose_name=_("member"),
+    )
+    registration_number = models.CharField(
+        _("registration or licence number"),
+        max_length=40,
+        validators=[registration_number_validator],
+    )
+    registering_body = models.CharField(
+        _("registering body"),
+        max_length=120,
+        help_text=_("For example: General Medical Council, Nursing and Midwifery Council."),
+    )
+    country = models.CharField(_("country of registration"), max_length=80)
+    evidence = models.FileField(_("evidence"), upload_to=evidence_path, blank=True, max_length=200)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=VerificationStatus.choices,
+        default=VerificationStatus.PENDING,
+        db_index=True,
+    )
+    created_at = models.DateTimeField(_("requested"), default=timezone.now)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    reason = models.TextField(_("reason given to the member"), blank=True)
+    valid_until = models.DateField(_("verified until"), null=True, blank=True)
+
+    objects = VerificationRequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("verification request")
+        verbose_name_plural = _("verification requests")
+        ordering = ["-created_at"]
+        constraints = [
+            # One open request per member: a second would race the first decision.
+            models.UniqueConstraint(
+                "user",
+                condition=models.Q(status="pending"),
+                name="accounts_one_pending_verification",
+                violation_error_message=_("You already have a request waiting for a moderator."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.registering_body} · {self.get_status_display()}"
+
+
+class DigestFrequency(models.TextChoices):
+    OFF = "off", _("Off")
+    DAILY = "daily", _("Daily")
+    WEEKLY = "weekly", _("Weekly")
+
+
+class Preferences(models.Model):
+    """How and when a member hears from Rounds. Digests and notifications read these.
+
+    A member without a row has the defaults (``Preferences.defaults_for``); the row is created
+    with the account and when the member saves the preferences page.
+    """
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="preferences")
+    digest_frequency = models.CharField(
+        _("email digest"),
+        max_length=6,
+        choices=DigestFrequency.choices,
+        default=DigestFrequency.WEEKLY,
+    )
+    digest_hour = models.PositiveSmallIntegerField(
+        _("hour to send the digest"),
+        default=7,
+        validators=[MaxValueValidator(23)],
+        help_text=_("In your time zone, 0 to 23."),
+    )
+    time_zone = models.CharField(_("time zone"), max_length=64, default="UTC")
+    email_on_mention = models.BooleanField(_("email me when someone mentions me"), default=True)
+    email_on_reply = models.BooleanField(
+        _("email me when someone replies to my threads"), default=True
+    )
+    followed_specialties = models.ManyToManyField(
+        Specialty, blank=True, related_name="+", verbose_name=_("followed specialties")
+    )
+
+    class Meta:
+        verbose_name = _("preferences")
+        verbose_name_plural = _("preferences")
+
+    def __str__(self) -> str:
+        return f"{self.user} preferences"
+
+    @classmethod
+    def defaults_for(cls, user: User) -> Preferences:
+        """An unsaved row holding the defaults, for members who never saved the page."""
+        return cls(user=user)

@@ -69,3 +69,46 @@ def case_visibility_filter(user) -> Q:
     if is_verified_professional(user):
         return own | Q(status="published")
     return own
+
+
+# --- Profiles, verification and the staff two-factor rule (accounts issue) --------------------
+
+
+def has_verified_badge(user) -> bool:
+    """Show the "verified" badge: a moderator approved this member's registration and it has not
+    expired. Unlike ``is_verified_professional`` this is never implied by staff status: the badge
+    tells peers a registration was checked."""
+    until = getattr(user, "professional_verified_until", None)
+    return bool(until and until >= timezone.localdate() and user.is_active)
+
+
+def can_view_profile(viewer, member) -> bool:
+    """Profiles of active members are public (a pseudonym is allowed); moderators see all."""
+    return bool(member.is_active) or is_moderator(viewer)
+
+
+def can_see_institution(viewer, member, profile) -> bool:
+    """The institution is private unless the member chose to show it."""
+    return bool(
+        profile.show_institution
+        or (viewer.is_authenticated and viewer.pk == member.pk)
+        or is_moderator(viewer)
+    )
+
+
+def can_request_verification(user) -> bool:
+    """Members with a verified email may ask; suspended members wait until it ends."""
+    return is_member(user) and not is_suspended(user)
+
+
+def can_review_verification(user) -> bool:
+    """Moderators decide verification requests and may open the evidence."""
+    return is_moderator(user)
+
+
+def require_mfa_for_staff(user) -> bool:
+    """Moderators and admins must have two-factor authentication before moderation or admin.
+
+    The rule only; ``accounts.middleware.require_mfa_for_staff`` looks up whether they have it.
+    """
+    return is_moderator(user)

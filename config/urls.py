@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("cases/", include("cases.urls")),
+    path("", include("accounts.urls")),  # accounts: /u/<handle>/, /settings/..., /avatars/...
     path("", include("forums.urls")),
 ]
 

@@ -189,3 +189,11 @@ PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
     "payment=(), usb=(), interest-cohort=()"
 )
+
+# --- accounts -------------------------------------------------------------------------------
+# Moderators and admins must turn on TOTP before any admin page (accounts.middleware).
+MIDDLEWARE += ["accounts.middleware.require_mfa_for_staff"]
+# A new address replaces the old one only once it is verified (permissions read email_verified).
+ACCOUNT_CHANGE_EMAIL = True
+# Tell members by email when their email or password changes.
+ACCOUNT_EMAIL_NOTIFICATIONS = True

@@ -1,56 +1,144 @@
 from __future__ import annotations
 
-import re
-
 import pytest
+from allauth.account.models import EmailAddress
 from django.core import mail
 
-from accounts.models import User
+from accounts import permissions
+from accounts.models import Preferences, Profile, User
+from tests.accounts.helpers import last_link
+from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
+SIGNUP = {
+    "email": "new@example.org",
+    "handle": "newbie",
+    "display_name": "New Person",
+    "password1": "a-long-enough-passphrase",
+    "password2": "a-long-enough-passphrase",
+}
+
 
 def test_sign_up_verify_by_the_emailed_link_then_sign_in(client):
-    response = client.post(
-        "/accounts/signup/",
-        {
-            "email": "new@example.org",
-            "handle": "newbie",
-            "display_name": "New Person",
-            "password1": "a-long-enough-passphrase",
-            "password2": "a-long-enough-passphrase",
-        },
-    )
+    response = client.post("/accounts/signup/", SIGNUP)
     assert response.status_code == 302
     member = User.objects.get(email="new@example.org")
     assert member.handle == "newbie"
     assert not member.email_verified
+    # The rows digests and the profile page read exist from the start.
+    assert Profile.objects.filter(user=member).exists()
+    assert Preferences.objects.get(user=member).digest_frequency == "weekly"
 
-    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", mail.outbox[-1].body).group(0)
-    path = link.split("://", 1)[1].split("/", 1)[1]
-    assert client.get(f"/{path}").status_code == 200
-    assert client.post(f"/{path}").status_code == 302
+    path = last_link(r"accounts/confirm-email/\S+/")
+    assert client.get(path).status_code == 200
+    assert client.post(path).status_code == 302
     member.refresh_from_db()
     assert member.email_verified
 
     client.logout()
     response = client.post(
-        "/accounts/login/", {"login": "new@example.org", "password": "a-long-enough-passphrase"}
+        "/accounts/login/", {"login": "New@Example.org", "password": "a-long-enough-passphrase"}
     )
     assert response.status_code == 302
     assert client.get("/").context["user"] == member
 
 
+def test_posting_is_blocked_until_the_email_is_verified(client):
+    client.post("/accounts/signup/", SIGNUP)
+    member = User.objects.get(email="new@example.org")
+    assert not permissions.can_post(member)
+    assert not permissions.can_request_verification(member)
+    client.post(last_link(r"accounts/confirm-email/\S+/"))
+    member.refresh_from_db()
+    assert permissions.can_post(member)
+
+
 def test_a_taken_handle_is_refused_on_the_form_and_the_rest_is_kept(client, user):
+    response = client.post("/accounts/signup/", {**SIGNUP, "handle": user.handle.upper()})
+    assert response.status_code == 200
+    assert response.context["form"].errors["handle"] == ["That handle is taken."]
+    assert 'value="new@example.org"' in response.content.decode()
+
+
+def test_a_taken_email_is_refused_on_the_form_whatever_its_case(client, user):
+    response = client.post("/accounts/signup/", {**SIGNUP, "email": "ADA@example.org"})
+    assert response.status_code == 200
+    assert "already uses this email" in response.context["form"].errors["email"][0]
+    assert 'value="newbie"' in response.content.decode()
+    assert User.objects.count() == 1
+    assert mail.outbox == []
+
+
+def test_a_weak_password_is_refused_on_the_form(client):
     response = client.post(
-        "/accounts/signup/",
+        "/accounts/signup/", {**SIGNUP, "password1": "password", "password2": "password"}
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors["password1"]
+    assert any("too common" in e for e in errors)
+    assert any("too short" in e for e in errors)
+    assert 'value="newbie"' in response.content.decode()
+    assert not User.objects.exists()
+
+
+def test_password_reset_by_the_emailed_link(client, user):
+    client.post("/accounts/password/reset/", {"email": "ada@example.org"})
+    path = last_link(r"accounts/password/reset/key/\S+/")
+    response = client.get(path, follow=True)
+    form_path = response.redirect_chain[-1][0] if response.redirect_chain else path
+    response = client.post(
+        form_path, {"password1": "a-new-long-passphrase", "password2": "a-new-long-passphrase"}
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("a-new-long-passphrase")
+
+
+def test_a_new_email_replaces_the_old_only_once_verified(client, user):
+    client.force_login(user)
+    response = client.post(
+        "/accounts/email/", {"action_add": "", "email": "ada.new@example.org"}, follow=True
+    )
+    assert response.status_code == 200
+    user.refresh_from_db()
+    assert user.email == "ada@example.org"  # not yet
+    client.post(last_link(r"accounts/confirm-email/\S+/"))
+    user.refresh_from_db()
+    assert user.email == "ada.new@example.org"
+    assert user.email_verified
+    assert list(EmailAddress.objects.filter(user=user).values_list("email", flat=True)) == [
+        "ada.new@example.org"
+    ]
+
+
+def test_changing_the_password_needs_the_old_one(client, user):
+    client.force_login(user)
+    response = client.post(
+        "/accounts/password/change/",
         {
-            "email": "other@example.org",
-            "handle": user.handle.upper(),
-            "password1": "a-long-enough-passphrase",
-            "password2": "a-long-enough-passphrase",
+            "oldpassword": "wrong",
+            "password1": "another-long-one-1",
+            "password2": "another-long-one-1",
         },
     )
     assert response.status_code == 200
-    assert response.context["form"].errors["handle"] == ["That handle is taken."]
-    assert 'value="other@example.org"' in response.content.decode()
+    assert response.context["form"].errors["oldpassword"]
+    response = client.post(
+        "/accounts/password/change/",
+        {
+            "oldpassword": PASSWORD,
+            "password1": "another-long-one-1",
+            "password2": "another-long-one-1",
+        },
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("another-long-one-1")
+
+
+def test_rate_limits_are_on_in_the_real_settings():
+    from config.settings import base
+
+    assert base.ACCOUNT_RATE_LIMITS["login_failed"]
+    assert base.ACCOUNT_EMAIL_VERIFICATION == "mandatory"

@@ -1,0 +1,78 @@
+"""Deleting an account: one service, and a registry other apps add their part to.
+
+accounts may not import forums or cases, so they register a hook here (in their
+``AppConfig.ready``)::
+
+    from accounts import deletion
+
+    @deletion.register
+    def remove_forum_content(user, *, keep_posts: bool) -> None:
+        if not keep_posts:
+            ...  # delete or blank the member's posts and threads
+        ...  # always: drop personal rows (bookmarks, read state, follows, notifications)
+
+Hooks run first, inside the same transaction, while the user row still exists. Posts and
+threads that are kept lose their author through ``on_delete=SET_NULL`` and show as "Former
+member".
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.storage import default_storage
+from django.db import transaction
+
+from accounts.models import AuditEntry, Profile, User, VerificationRequest
+
+
+class DeletionHook(Protocol):
+    def __call__(self, user: User, *, keep_posts: bool) -> None: ...
+
+
+_hooks: list[DeletionHook] = []
+
+
+def register(hook: DeletionHook) -> DeletionHook:
+    """Add a hook (idempotent, usable as a decorator)."""
+    if hook not in _hooks:
+        _hooks.append(hook)
+    return hook
+
+
+def unregister(hook: DeletionHook) -> None:
+    if hook in _hooks:
+        _hooks.remove(hook)
+
+
+def _stored_files(user: User) -> list[str]:
+    names = [
+        name
+        for name in VerificationRequest.objects.filter(user=user).values_list("evidence", flat=True)
+        if name
+    ]
+    names += [name for name in Profile.objects.filter(user=user).values_list("avatar", flat=True)]
+    return [name for name in names if name]
+
+
+@transaction.atomic
+def delete_account(user: User, *, keep_posts: bool) -> None:
+    """Delete the member and every piece of personal data Rounds holds about them.
+
+    ``keep_posts``: keep what they wrote, shown as by "Former member" (True), or let each app's
+    hook remove it (False). Profile, preferences, verification requests, email addresses and
+    authenticators go with the user row (CASCADE); audit entries about the member stay (they are
+    the moderation record) but lose their name; uploaded files are deleted after commit.
+    """
+    user = User.objects.select_for_update().get(pk=user.pk)
+    for hook in list(_hooks):
+        hook(user, keep_posts=keep_posts)
+    files = _stored_files(user)
+    user_type = ContentType.objects.get_for_model(User)
+    # The audit log names its target in target_repr ("@handle ..."); keep the entry, drop the name.
+    AuditEntry.objects.filter(member=user).update(target_repr="")
+    AuditEntry.objects.filter(target_type=user_type, target_id=str(user.pk)).update(target_repr="")
+    user.delete()
+    for name in files:
+        transaction.on_commit(lambda name=name: default_storage.delete(name))

@@ -1,0 +1,109 @@
+"""Writing profiles and preferences. One transaction per call; forms validate before."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+
+from accounts.images import clean_image, image_format
+from accounts.models import Preferences, Profile, Specialty, User
+
+AVATAR_MAX_BYTES = 5 * 1024 * 1024
+AVATAR_SIDE = 512
+_EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+
+
+@transaction.atomic
+def ensure_member_rows(user: User) -> Profile:
+    """Create the profile and preferences rows of a new account (idempotent)."""
+    profile, _ = Profile.objects.get_or_create(user=user)
+    Preferences.objects.get_or_create(user=user)
+    return profile
+
+
+@transaction.atomic
+def update_profile(
+    user: User,
+    *,
+    display_name: str,
+    profession: str,
+    specialty: Specialty | None,
+    career_stage: str,
+    country: str,
+    institution: str,
+    show_institution: bool,
+    bio: str,
+    conflicts_of_interest: str,
+) -> Profile:
+    """Save what the member tells peers. Bio and COI are stored as typed (plain text)."""
+    user.display_name = display_name.strip()
+    user.save(update_fields=["display_name"])
+    profile, _ = Profile.objects.select_for_update().get_or_create(user=user)
+    profile.profession = profession
+    profile.specialty = specialty
+    profile.career_stage = career_stage
+    profile.country = country.strip()
+    profile.institution = institution.strip()
+    profile.show_institution = show_institution
+    profile.bio = bio.strip()
+    profile.conflicts_of_interest = conflicts_of_interest.strip()
+    profile.save()
+    return profile
+
+
+def clean_avatar(data: bytes) -> bytes:
+    """Validate and re-encode an avatar (raises ValidationError with a message for the member)."""
+    return clean_image(data, max_bytes=AVATAR_MAX_BYTES, max_side=AVATAR_SIDE)
+
+
+@transaction.atomic
+def set_avatar(user: User, *, data: bytes) -> Profile:
+    """Store already-cleaned avatar bytes (``clean_avatar``) under a fresh random name.
+
+    The new name changes the URL, so browsers may cache avatars for good; the old file is
+    deleted after commit.
+    """
+    profile, _ = Profile.objects.select_for_update().get_or_create(user=user)
+    old = profile.avatar.name
+    name = f"{secrets.token_urlsafe(12)}.{_EXTENSIONS[image_format(data)]}"
+    profile.avatar.save(name, ContentFile(data), save=False)
+    profile.save(update_fields=["avatar", "updated_at"])
+    if old:
+        transaction.on_commit(lambda: default_storage.delete(old))
+    return profile
+
+
+@transaction.atomic
+def remove_avatar(user: User) -> None:
+    profile, _ = Profile.objects.select_for_update().get_or_create(user=user)
+    old = profile.avatar.name
+    if old:
+        profile.avatar = ""
+        profile.save(update_fields=["avatar", "updated_at"])
+        transaction.on_commit(lambda: default_storage.delete(old))
+
+
+@transaction.atomic
+def update_preferences(
+    user: User,
+    *,
+    digest_frequency: str,
+    digest_hour: int,
+    time_zone: str,
+    email_on_mention: bool,
+    email_on_reply: bool,
+    followed_specialties: Iterable[Specialty],
+) -> Preferences:
+    prefs, _ = Preferences.objects.select_for_update().get_or_create(user=user)
+    prefs.digest_frequency = digest_frequency
+    prefs.digest_hour = digest_hour
+    prefs.time_zone = time_zone
+    prefs.email_on_mention = email_on_mention
+    prefs.email_on_reply = email_on_reply
+    prefs.save()
+    prefs.followed_specialties.set(list(followed_specialties))
+    return prefs

@@ -1,0 +1,54 @@
+"""Reads for the accounts pages: one selector per page owns every join."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+
+from accounts import permissions
+from accounts.models import Preferences, Profile, User, VerificationRequest
+
+# forums fills the member's recent threads and posts on the profile page with this template
+# (optional: the page works without it). It receives ``member`` and ``viewer``.
+PROFILE_ACTIVITY_TEMPLATE = "forums/includes/profile_activity.html"
+
+
+def public_profile(*, handle: str, viewer) -> tuple[User, Profile | None]:
+    """The member behind ``/u/<handle>/`` with profile and specialty, in one query."""
+    member = (
+        User.objects.select_related("profile", "profile__specialty")
+        .filter(handle__iexact=handle)
+        .first()
+    )
+    if member is None or not permissions.can_view_profile(viewer, member):
+        raise Http404("No such member.")
+    try:
+        profile = member.profile
+    except Profile.DoesNotExist:
+        profile = None
+    return member, profile
+
+
+def profile_activity_template() -> str | None:
+    try:
+        get_template(PROFILE_ACTIVITY_TEMPLATE)
+    except TemplateDoesNotExist:
+        return None
+    return PROFILE_ACTIVITY_TEMPLATE
+
+
+def own_profile(*, user: User) -> Profile:
+    """The member's profile for the settings form (an unsaved blank one if never created)."""
+    return Profile.objects.select_related("specialty").filter(user=user).first() or Profile(
+        user=user
+    )
+
+
+def own_preferences(*, user: User) -> Preferences:
+    prefs = Preferences.objects.filter(user=user).first()
+    return prefs or Preferences.defaults_for(user)
+
+
+def own_verification_requests(*, user: User) -> list[VerificationRequest]:
+    return list(VerificationRequest.objects.filter(user=user).order_by("-created_at"))

@@ -1,0 +1,164 @@
+"""Profile and settings pages. Views validate with a form and call one service; no logic here."""
+
+from __future__ import annotations
+
+import json
+import mimetypes
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts import deletion, export, permissions, selectors, verification
+from accounts.forms import (
+    DeleteAccountForm,
+    PreferencesForm,
+    ProfileForm,
+    VerificationRequestForm,
+)
+from accounts.models import Profile, VerificationRequest, VerificationStatus
+
+
+def profile(request: HttpRequest, handle: str) -> HttpResponse:
+    member, member_profile = selectors.public_profile(handle=handle, viewer=request.user)
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "member": member,
+            "profile": member_profile,
+            "show_institution": member_profile is not None
+            and member_profile.institution
+            and permissions.can_see_institution(request.user, member, member_profile),
+            "verified": permissions.has_verified_badge(member),
+            "activity_template": selectors.profile_activity_template(),
+        },
+    )
+
+
+@require_GET
+def avatar(request: HttpRequest, user_id: int, name: str) -> FileResponse:
+    """Serve an avatar from storage. Names are random and change with each upload, so the
+    response may be cached for good."""
+    stored = f"avatars/{user_id}/{name}"
+    exists = Profile.objects.filter(user_id=user_id, avatar=stored, user__is_active=True).exists()
+    if not exists or not default_storage.exists(stored):
+        raise Http404("No such avatar.")
+    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    response = FileResponse(default_storage.open(stored, "rb"), content_type=content_type)
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response
+
+
+@login_required
+def settings_index(request: HttpRequest) -> HttpResponse:
+    return redirect("accounts:settings_profile")
+
+
+@login_required
+def settings_profile(request: HttpRequest) -> HttpResponse:
+    instance = selectors.own_profile(user=request.user)
+    form = ProfileForm(
+        request.POST or None, request.FILES or None, instance=instance, user=request.user
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save_for_member()
+        messages.success(request, _("Your profile is saved."))
+        return redirect("accounts:settings_profile")
+    return render(request, "accounts/settings_profile.html", {"form": form, "profile": instance})
+
+
+@login_required
+def settings_preferences(request: HttpRequest) -> HttpResponse:
+    instance = selectors.own_preferences(user=request.user)
+    form = PreferencesForm(request.POST or None, instance=instance, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save_for_member()
+        messages.success(request, _("Your preferences are saved."))
+        return redirect("accounts:settings_preferences")
+    return render(request, "accounts/settings_preferences.html", {"form": form})
+
+
+@login_required
+def settings_verification(request: HttpRequest) -> HttpResponse:
+    requests = selectors.own_verification_requests(user=request.user)
+    pending = any(r.status == VerificationStatus.PENDING for r in requests)
+    may_ask = permissions.can_request_verification(request.user) and not pending
+    form = VerificationRequestForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and may_ask and form.is_valid():
+        data = form.cleaned_data
+        try:
+            verification.request_verification(
+                request.user,
+                registration_number=data["registration_number"],
+                registering_body=data["registering_body"],
+                country=data["country"],
+                evidence=data.get("evidence_upload"),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Your request is with the moderators."))
+            return redirect("accounts:settings_verification")
+    return render(
+        request,
+        "accounts/settings_verification.html",
+        {
+            "form": form,
+            "requests": requests,
+            "pending": pending,
+            "may_ask": may_ask,
+            "verified": permissions.has_verified_badge(request.user),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+def evidence(request: HttpRequest, pk: int) -> FileResponse:
+    """Moderators open a request's evidence (linked from admin); nobody else may."""
+    if not permissions.can_review_verification(request.user):
+        raise PermissionDenied
+    req = get_object_or_404(VerificationRequest, pk=pk)
+    if not req.evidence or not default_storage.exists(req.evidence.name):
+        raise Http404("No evidence.")
+    response = FileResponse(
+        default_storage.open(req.evidence.name, "rb"),
+        content_type=mimetypes.guess_type(req.evidence.name)[0] or "application/octet-stream",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def settings_data(request: HttpRequest) -> HttpResponse:
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        deletion.delete_account(request.user, keep_posts=form.keep_posts)
+        logout(request)
+        messages.success(request, _("Your account is deleted. Thank you for being part of Rounds."))
+        return redirect("home")
+    return render(request, "accounts/settings_data.html", {"form": form})
+
+
+@login_required
+@require_POST
+def export_data(request: HttpRequest) -> HttpResponse:
+    """POST so that a link cannot make a browser download someone's data by surprise."""
+    data = export.export_user_data(request.user)
+    response = HttpResponse(
+        json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json"
+    )
+    stamp = timezone.now().strftime("%Y%m%d")
+    response["Content-Disposition"] = (
+        f'attachment; filename="rounds-{request.user.handle}-{stamp}.json"'
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,23 @@
+"""Fixtures for the accounts tests."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.conf import settings
+
+
+@pytest.fixture
+def mfa_moderator(moderator):
+    """A moderator who has set up TOTP, so admin pages open."""
+    TOTP.activate(moderator, generate_totp_secret())
+    return moderator
+
+
+@pytest.fixture(autouse=True)
+def _clean_media():
+    """Uploaded files land under the test MEDIA_ROOT; start and end each test without them."""
+    yield
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)

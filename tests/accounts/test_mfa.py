@@ -1,0 +1,77 @@
+"""Two-factor authentication: open to every member, required for moderators and admins."""
+
+from __future__ import annotations
+
+import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    generate_totp_secret,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
+
+from tests.factories import PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _code(secret: str) -> str:
+    return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
+
+
+def test_a_moderator_without_totp_is_sent_to_set_it_up_from_every_admin_page(client, moderator):
+    client.force_login(moderator)
+    for path in ["/admin/", "/admin/accounts/verificationrequest/", "/admin/accounts/user/"]:
+        response = client.get(path)
+        assert response.status_code == 302, path
+        assert response["Location"] == "/accounts/2fa/totp/activate/"
+
+
+def test_an_admin_without_totp_is_sent_to_set_it_up_too(client):
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    assert client.get("/admin/")["Location"] == "/accounts/2fa/totp/activate/"
+
+
+def test_a_moderator_sets_up_totp_then_signs_in_with_a_code_and_reaches_admin(client, moderator):
+    client.post("/accounts/login/", {"login": moderator.email, "password": PASSWORD})
+    response = client.get("/admin/", follow=True)
+    assert response.redirect_chain[0] == ("/accounts/2fa/totp/activate/", 302)
+    # allauth asks for the password again before changing security settings.
+    client.post("/accounts/reauthenticate/", {"password": PASSWORD})
+    page = client.get("/accounts/2fa/totp/activate/")
+    assert page.status_code == 200
+    secret = page.context["form"].secret
+    response = client.post("/accounts/2fa/totp/activate/", {"code": _code(secret)})
+    assert response.status_code == 302
+    assert Authenticator.objects.filter(user=moderator, type="totp").exists()
+    client.logout()
+
+    response = client.post("/accounts/login/", {"login": moderator.email, "password": PASSWORD})
+    assert response["Location"] == "/accounts/2fa/authenticate/"
+    assert client.get("/admin/").status_code == 302  # not signed in until the code is given
+    response = client.post("/accounts/2fa/authenticate/", {"code": _code(secret)})
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200
+
+
+def test_members_may_turn_on_totp_but_are_not_made_to(client, user):
+    client.force_login(user)
+    assert client.get("/accounts/2fa/").status_code == 200
+    assert client.get("/settings/profile/").status_code == 200
+    TOTP.activate(user, generate_totp_secret())
+    assert Authenticator.objects.filter(user=user, type="totp").count() == 1
+
+
+def test_staff_with_totp_reach_admin(client, moderator):
+    TOTP.activate(moderator, generate_totp_secret())
+    client.force_login(moderator)
+    assert client.get("/admin/").status_code == 200
+
+
+def test_pages_outside_admin_are_not_gated_for_staff(client, moderator):
+    client.force_login(moderator)
+    assert client.get("/").status_code == 200
+    assert client.get("/settings/profile/").status_code == 200
