@@ -1,6 +1,7 @@
 """Setting up roles: the "Moderators" group and what it may do in Django admin.
 
 Role *checks* live in ``accounts.permissions`` (query-free); this module only writes groups.
+Migration 0004 creates the group with the same accounts permissions (a frozen copy of the list).
 """
 
 from __future__ import annotations
@@ -10,13 +11,23 @@ from django.db import transaction
 
 from accounts.permissions import MODERATORS_GROUP
 
+# Look members up, decide verification requests, read the audit log and the specialty list.
+# Not change_user: the user form edits staff status and groups (admins only).
+MODERATOR_PERMISSIONS = [
+    "view_user",
+    "view_verificationrequest",
+    "change_verificationrequest",
+    "view_auditentry",
+    "view_specialty",
+]
+
 
 @transaction.atomic
 def grant_to_moderators(*, app_label: str, codenames: list[str]) -> Group:
     """Give the Moderators group these permissions of one app (idempotent).
 
-    forums and cases call this from their data migrations with the permissions their moderation
-    admin needs (through ``apps.get_model`` there, or here at runtime).
+    forums and cases call this (or do the same in a data migration) with the permissions their
+    moderation admin needs.
     """
     group, _ = Group.objects.get_or_create(name=MODERATORS_GROUP)
     permissions = list(
@@ -27,3 +38,9 @@ def grant_to_moderators(*, app_label: str, codenames: list[str]) -> Group:
         raise ValueError(f"No such permissions in {app_label}: {sorted(missing)}")
     group.permissions.add(*permissions)
     return group
+
+
+def ensure_moderators_group() -> Group:
+    """The group with accounts' moderation permissions (what migration 0004 does, at runtime:
+    for tests, whose database may have been flushed, and for seeding)."""
+    return grant_to_moderators(app_label="accounts", codenames=MODERATOR_PERMISSIONS)

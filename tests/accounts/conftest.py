@@ -9,6 +9,20 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.conf import settings
 
 
+@pytest.fixture(autouse=True)
+def _roles_and_specialties(db):
+    """What migration 0004 creates. Transactional tests (the browser ones) flush the database,
+    and --reuse-db keeps it flushed, so tests here do not rely on migration data."""
+    from django.utils.text import slugify
+
+    from accounts.models import Specialty
+    from accounts.roles import ensure_moderators_group
+
+    ensure_moderators_group()
+    for name in ["Cardiology", "Neurology", "Paediatrics"]:
+        Specialty.objects.get_or_create(slug=slugify(name), defaults={"name": name})
+
+
 @pytest.fixture
 def mfa_moderator(moderator):
     """A moderator who has set up TOTP, so admin pages open."""
