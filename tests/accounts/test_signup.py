@@ -142,3 +142,23 @@ def test_rate_limits_are_on_in_the_real_settings():
 
     assert base.ACCOUNT_RATE_LIMITS["login_failed"]
     assert base.ACCOUNT_EMAIL_VERIFICATION == "mandatory"
+
+
+def test_failed_sign_ins_are_rate_limited(client, user, settings):
+    from django.core.cache import cache
+
+    from config.settings import base
+
+    settings.ACCOUNT_RATE_LIMITS = base.ACCOUNT_RATE_LIMITS  # the test settings turn them off
+    cache.clear()
+    try:
+        for _ in range(5):
+            response = client.post("/accounts/login/", {"login": user.email, "password": "nope"})
+            assert response.status_code == 200
+        # Even the right password is refused until the window passes.
+        response = client.post("/accounts/login/", {"login": user.email, "password": PASSWORD})
+        assert response.status_code in {200, 429}
+        assert "_auth_user_id" not in client.session
+        assert "Too many failed login attempts" in response.content.decode()
+    finally:
+        cache.clear()

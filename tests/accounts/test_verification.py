@@ -199,3 +199,21 @@ def test_the_verification_queue_in_admin_in_a_fixed_number_of_queries(
         response = client.get("/admin/accounts/verificationrequest/?status__exact=pending")
     assert response.status_code == 200
     assert len(response.context["cl"].result_list) == 100
+
+
+def test_the_verification_page_in_a_fixed_number_of_queries(
+    client, user, mfa_moderator, django_assert_num_queries
+):
+    for i in range(30):
+        req = verification.request_verification(user, **REQUEST)
+        verification.reject_verification(req, by=mfa_moderator, reason=f"Reason {i}")
+    req = verification.request_verification(user, **REQUEST)
+    verification.approve_verification(req, by=mfa_moderator)
+    user.refresh_from_db()
+    client.force_login(user)
+    with django_assert_num_queries(3):  # session, user, requests
+        response = client.get("/settings/verification/")
+    html = response.content.decode()
+    assert "You are a verified professional until" in html
+    assert html.count("<tr>") == 32  # header and 31 requests
+    assert "Reason 29" in html
