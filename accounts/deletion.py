@@ -20,9 +20,13 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from django.conf import settings
+from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.sessions.models import Session
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import AuditEntry, Profile, User, VerificationRequest
 
@@ -56,23 +60,62 @@ def _stored_files(user: User) -> list[str]:
     return [name for name in names if name]
 
 
+def _forget_names_in_logs(user: User) -> None:
+    """The audit log and Django admin's history name their objects ("@handle ..."): keep the
+    entries (they are the moderation record) but drop the names."""
+    user_type = ContentType.objects.get_for_model(User)
+    AuditEntry.objects.filter(member=user).update(target_repr="")
+    AuditEntry.objects.filter(target_type=user_type, target_id=str(user.pk)).update(target_repr="")
+    owned = {
+        user_type: [user.pk],
+        ContentType.objects.get_for_model(Profile): list(
+            Profile.objects.filter(user=user).values_list("pk", flat=True)
+        ),
+        ContentType.objects.get_for_model(VerificationRequest): list(
+            VerificationRequest.objects.filter(user=user).values_list("pk", flat=True)
+        ),
+    }
+    for content_type, pks in owned.items():
+        LogEntry.objects.filter(
+            content_type=content_type, object_id__in=[str(pk) for pk in pks]
+        ).update(object_repr="", change_message="")
+
+
+def _end_sessions(user: User) -> None:
+    """Sign the member out everywhere: their sessions hold their id and sign-in email.
+
+    Database sessions cannot be filtered by user, so this decodes the unexpired ones: cheap
+    while sessions exist only for signed-in members (Django saves none for visitors). With
+    another SESSION_ENGINE the sessions simply expire, unusable once the user row is gone.
+    """
+    if settings.SESSION_ENGINE != "django.contrib.sessions.backends.db":
+        return
+    doomed = [
+        session.pk
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator(
+            chunk_size=1000
+        )
+        if session.get_decoded().get("_auth_user_id") == str(user.pk)
+    ]
+    Session.objects.filter(pk__in=doomed).delete()
+
+
 @transaction.atomic
 def delete_account(user: User, *, keep_posts: bool) -> None:
     """Delete the member and every piece of personal data Rounds holds about them.
 
     ``keep_posts``: keep what they wrote, shown as by "Former member" (True), or let each app's
     hook remove it (False). Profile, preferences, verification requests, email addresses and
-    authenticators go with the user row (CASCADE); audit entries about the member stay (they are
-    the moderation record) but lose their name; uploaded files are deleted after commit.
+    authenticators go with the user row (CASCADE); audit and admin history entries about the
+    member stay (they are the moderation record) but lose their name; the member's sessions end;
+    uploaded files are deleted after commit.
     """
     user = User.objects.select_for_update().get(pk=user.pk)
     for hook in list(_hooks):
         hook(user, keep_posts=keep_posts)
     files = _stored_files(user)
-    user_type = ContentType.objects.get_for_model(User)
-    # The audit log names its target in target_repr ("@handle ..."); keep the entry, drop the name.
-    AuditEntry.objects.filter(member=user).update(target_repr="")
-    AuditEntry.objects.filter(target_type=user_type, target_id=str(user.pk)).update(target_repr="")
+    _forget_names_in_logs(user)
+    _end_sessions(user)
     user.delete()
     for name in files:
         transaction.on_commit(lambda name=name: default_storage.delete(name))

@@ -7,8 +7,11 @@ import json
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.apps import apps
+from django.contrib.admin.models import LogEntry
+from django.contrib.sessions.models import Session
 from django.core import serializers
 from django.core.files.storage import default_storage
+from django.test import Client
 
 from accounts import audit, deletion, export, profiles, verification
 from accounts.models import Profile, Specialty, User
@@ -126,6 +129,12 @@ def test_other_apps_add_sections_to_the_export(user):
     assert "posts" not in export.export_user_data(user)
 
 
+def _sessions_of(user_pk: int) -> int:
+    return sum(
+        1 for s in Session.objects.all() if s.get_decoded().get("_auth_user_id") == str(user_pk)
+    )
+
+
 def _everything_in_the_database() -> str:
     """Every row of every table, serialised: what a database dump would hold."""
     chunks = []
@@ -137,7 +146,7 @@ def _everything_in_the_database() -> str:
 
 
 def test_deletion_with_posts_kept_leaves_no_personal_data_and_a_former_member(
-    client, rich_member, django_capture_on_commit_callbacks
+    client, rich_member, mfa_moderator, django_capture_on_commit_callbacks
 ):
     thread = make_thread(author=rich_member, title="ECG puzzle", body="What is this rhythm?")
     files = [Profile.objects.get(user=rich_member).avatar.name] + [
@@ -146,6 +155,21 @@ def test_deletion_with_posts_kept_leaves_no_personal_data_and_a_former_member(
     assert files
     assert all(default_storage.exists(name) for name in files)
     assert "St Elsewhere Hospital" in _everything_in_the_database()
+
+    # A moderator decides in admin (Django records it in the admin history) ...
+    moderator_client = Client()
+    moderator_client.force_login(mfa_moderator)
+    pending = rich_member.verification_requests.get(status="pending")
+    with django_capture_on_commit_callbacks(execute=True):
+        moderator_client.post(
+            f"/admin/accounts/verificationrequest/{pending.pk}/change/",
+            {"decision": "reject", "decision_reason": "Still blurry."},
+        )
+    assert LogEntry.objects.filter(object_repr__contains="@ada").exists()
+    # ... and the member is signed in on another device too.
+    other_device = Client()
+    other_device.force_login(rich_member)
+    assert _sessions_of(rich_member.pk) == 1
 
     client.force_login(rich_member)
     page = client.get("/settings/data/").content.decode()
@@ -161,6 +185,9 @@ def test_deletion_with_posts_kept_leaves_no_personal_data_and_a_former_member(
     for value in PERSONAL:
         assert value not in dump, value
     assert '"handle": "ada"' not in dump
+    assert "@ada" not in dump
+    assert _sessions_of(rich_member.pk) == 0
+    assert other_device.get("/settings/profile/").status_code == 302
     assert [name for name in files if default_storage.exists(name)] == []
     # The thread stays, by "Former member".
     thread = Thread.objects.get(pk=thread.pk)
