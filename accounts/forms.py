@@ -104,6 +104,8 @@ class ProfileForm(forms.ModelForm):
         self.fields["display_name"].initial = user.display_name
         self.fields["specialty"].queryset = Specialty.objects.filter(is_active=True)
         self.order_fields(["display_name", *self.Meta.fields, "avatar_upload", "remove_avatar"])
+        if not self.instance.avatar:
+            del self.fields["remove_avatar"]  # nothing to remove
 
     def clean_avatar_upload(self) -> bytes | None:
         upload = self.cleaned_data.get("avatar_upload")
