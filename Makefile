@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint format migrate seed worker beat clean help chromium
+.PHONY: run test install lint format migrate seed worker beat clean help chromium bench
 
 help:
 	@echo "make run    set up, migrate, load demo content, serve http://$(HOST):$(PORT)"
@@ -49,6 +49,11 @@ chromium:
 
 test: lint chromium
 	.venv/bin/pytest $(PYTEST_ARGS)
+
+# Benchmark pages under gunicorn against the hello view (installs Debian's wrk when missing).
+bench: migrate
+	@.ci/ensure-wrk
+	$(MANAGE) bench
 
 worker: install
 	.venv/bin/celery -A config worker --loglevel=info

@@ -8,6 +8,7 @@ from forums import views as forum_views
 urlpatterns = [
     path("", forum_views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("hello", views.hello, name="hello"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("cases/", include("cases.urls")),

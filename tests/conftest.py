@@ -14,6 +14,8 @@ import redis
 
 from tests.factories import PASSWORD, UserFactory
 
+pytest_plugins = ["tests.fixtures.smtp", "tests.fixtures.celery_worker"]
+
 
 @pytest.fixture
 def user(db):

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.db_router.route_reads",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -77,6 +78,16 @@ DATABASE_URL = env.get("DATABASE_URL") or embedded_database_url(VAR_DIR)
 DATABASES = {"default": env.parse_database_url(DATABASE_URL)}
 DATABASES["default"]["CONN_MAX_AGE"] = env.integer("CONN_MAX_AGE", 60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# An optional read replica for the reads of safe requests (config/db_router.py).
+DATABASE_REPLICA_URL = env.get("DATABASE_REPLICA_URL")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **env.parse_database_url(DATABASE_REPLICA_URL),
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        "CONN_HEALTH_CHECKS": True,
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["config.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -135,6 +146,21 @@ EMAIL_URL = env.get("EMAIL_URL", "file://")
 globals().update(env.parse_email_url(EMAIL_URL, mail_dir=str(VAR_DIR / "mail")))
 DEFAULT_FROM_EMAIL = env.get("DEFAULT_FROM_EMAIL", "Rounds <rounds@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Cache and sessions are shared by every web process: Redis when configured, else the database
+# (sessions) and a per-process memory cache (fine for one machine, which is all that runs then).
+if env.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env.get("CACHE_URL", env.get("REDIS_URL")),
+            "KEY_PREFIX": "rounds",
+            "TIMEOUT": 300,
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Celery: Redis when REDIS_URL is set; otherwise tasks run in-process, eagerly.
 REDIS_URL = env.get("REDIS_URL")
