@@ -18,17 +18,18 @@ member".
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import Protocol
 
 from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.sessions.models import Session
-from django.core.files.storage import default_storage
+from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
+from django.core.files.storage import Storage, default_storage
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import AuditEntry, Profile, User, VerificationRequest
+from accounts.models import AuditEntry, Profile, User, VerificationRequest, private_storage
 
 
 class DeletionHook(Protocol):
@@ -50,14 +51,12 @@ def unregister(hook: DeletionHook) -> None:
         _hooks.remove(hook)
 
 
-def _stored_files(user: User) -> list[str]:
-    names = [
-        name
-        for name in VerificationRequest.objects.filter(user=user).values_list("evidence", flat=True)
-        if name
+def _stored_files(user: User) -> list[tuple[Storage, str]]:
+    evidence = VerificationRequest.objects.filter(user=user).values_list("evidence", flat=True)
+    avatars = Profile.objects.filter(user=user).values_list("avatar", flat=True)
+    return [(private_storage(), name) for name in evidence if name] + [
+        (default_storage, name) for name in avatars if name
     ]
-    names += [name for name in Profile.objects.filter(user=user).values_list("avatar", flat=True)]
-    return [name for name in names if name]
 
 
 def _forget_names_in_logs(user: User) -> None:
@@ -84,20 +83,18 @@ def _forget_names_in_logs(user: User) -> None:
 def _end_sessions(user: User) -> None:
     """Sign the member out everywhere: their sessions hold their id and sign-in email.
 
-    Database sessions cannot be filtered by user, so this decodes the unexpired ones: cheap
-    while sessions exist only for signed-in members (Django saves none for visitors). With
-    another SESSION_ENGINE the sessions simply expire, unusable once the user row is gone.
+    Database-backed sessions (``db``, ``cached_db``) cannot be filtered by user, so this decodes
+    the unexpired ones: cheap while sessions exist only for signed-in members (Django saves none
+    for visitors). Each is deleted through its store, so a cached copy goes too. With a purely
+    cached engine the sessions expire by themselves, unusable once the user row is gone.
     """
-    if settings.SESSION_ENGINE != "django.contrib.sessions.backends.db":
+    store_class = import_module(settings.SESSION_ENGINE).SessionStore
+    if not issubclass(store_class, DatabaseSessionStore):
         return
-    doomed = [
-        session.pk
-        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator(
-            chunk_size=1000
-        )
-        if session.get_decoded().get("_auth_user_id") == str(user.pk)
-    ]
-    Session.objects.filter(pk__in=doomed).delete()
+    sessions = store_class.get_model_class().objects.filter(expire_date__gt=timezone.now())
+    for session in sessions.iterator(chunk_size=1000):
+        if session.get_decoded().get("_auth_user_id") == str(user.pk):
+            store_class(session_key=session.session_key).delete()
 
 
 @transaction.atomic
@@ -117,5 +114,5 @@ def delete_account(user: User, *, keep_posts: bool) -> None:
     _forget_names_in_logs(user)
     _end_sessions(user)
     user.delete()
-    for name in files:
-        transaction.on_commit(lambda name=name: default_storage.delete(name))
+    for storage, name in files:
+        transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))

@@ -266,6 +266,13 @@ def evidence_path(instance: VerificationRequest, filename: str) -> str:
     return f"verification/{instance.user_id}/{filename}"
 
 
+def private_storage():
+    """Where verification evidence lives: ``STORAGES["private"]``, never served directly."""
+    from django.core.files.storage import storages
+
+    return storages["private"]
+
+
 class VerificationRequestQuerySet(models.QuerySet):
     def pending(self) -> VerificationRequestQuerySet:
         return self.filter(status=VerificationStatus.PENDING)
@@ -296,7 +303,13 @@ class VerificationRequest(models.Model):
         help_text=_("For example: General Medical Council, Nursing and Midwifery Council."),
     )
     country = models.CharField(_("country of registration"), max_length=80)
-    evidence = models.FileField(_("evidence"), upload_to=evidence_path, blank=True, max_length=200)
+    evidence = models.FileField(
+        _("evidence"),
+        upload_to=evidence_path,
+        storage=private_storage,
+        blank=True,
+        max_length=200,
+    )
     status = models.CharField(
         _("status"),
         max_length=10,

@@ -8,18 +8,18 @@ decision is what we keep, not the documents.
 
 from __future__ import annotations
 
+import secrets
 from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import audit, permissions
 from accounts.images import clean_image
-from accounts.models import User, VerificationRequest, VerificationStatus
+from accounts.models import User, VerificationRequest, VerificationStatus, private_storage
 
 VALID_FOR = timedelta(days=365)
 EVIDENCE_MAX_BYTES = 5 * 1024 * 1024
@@ -66,7 +66,9 @@ def request_verification(
             )
             if evidence is not None:
                 data, ext = evidence
-                req.evidence.save(f"evidence-{req.pk}.{ext}", ContentFile(data), save=True)
+                # A random name: nothing about the member or the request can be guessed from it.
+                name = f"{secrets.token_urlsafe(16)}.{ext}"
+                req.evidence.save(name, ContentFile(data), save=True)
     except IntegrityError as exc:
         # The partial unique index: a second request while one waits (double submit included).
         raise ValidationError(_("You already have a request waiting for a moderator.")) from exc
@@ -86,7 +88,8 @@ def _after_decision(req: VerificationRequest, evidence_name: str) -> None:
     from accounts import tasks
 
     if evidence_name:
-        transaction.on_commit(lambda: default_storage.delete(evidence_name))
+        storage = private_storage()
+        transaction.on_commit(lambda: storage.delete(evidence_name))
     transaction.on_commit(lambda: tasks.send_verification_decision.delay(req.pk))
 
 

@@ -127,10 +127,10 @@ def evidence(request: HttpRequest, pk: int) -> FileResponse:
     if not permissions.can_review_verification(request.user):
         raise PermissionDenied
     req = get_object_or_404(VerificationRequest, pk=pk)
-    if not req.evidence or not default_storage.exists(req.evidence.name):
+    if not req.evidence or not req.evidence.storage.exists(req.evidence.name):
         raise Http404("No evidence.")
     response = FileResponse(
-        default_storage.open(req.evidence.name, "rb"),
+        req.evidence.storage.open(req.evidence.name, "rb"),
         content_type=mimetypes.guess_type(req.evidence.name)[0] or "application/octet-stream",
     )
     response["Cache-Control"] = "private, no-store"

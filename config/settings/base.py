@@ -223,3 +223,9 @@ MIDDLEWARE += ["accounts.middleware.require_mfa_for_staff"]
 ACCOUNT_CHANGE_EMAIL = True
 # Tell members by email when their email or password changes.
 ACCOUNT_EMAIL_NOTIFICATIONS = True
+# Verification evidence (licences) is private: never under MEDIA_ROOT, which DEBUG and web servers
+# serve; only accounts.views.evidence reads it, for moderators. Production may point it elsewhere.
+STORAGES["private"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": VAR_DIR / "private", "base_url": None},
+}

@@ -24,3 +24,9 @@ MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 
 # whitenoise warns on every request when STATIC_ROOT is missing; collectstatic fills it later.
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
+
+# accounts: private uploads (verification evidence) stay out of the developer's var/ too.
+STORAGES["private"] = {  # noqa: F405
+    **STORAGES["private"],  # noqa: F405
+    "OPTIONS": {"location": BASE_DIR / "var" / "test-private", "base_url": None},  # noqa: F405
+}

@@ -35,3 +35,16 @@ def _clean_media():
     """Uploaded files land under the test MEDIA_ROOT; start and end each test without them."""
     yield
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+    shutil.rmtree(settings.STORAGES["private"]["OPTIONS"]["location"], ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_celery_producer_pool():
+    """Eager ``.delay`` (the verification email) acquires a producer from the Celery app's pool.
+    tests/fixtures/celery_worker.py resets ``app._pool`` but not ``app.amqp._producer_pool``,
+    which then points at the closed pool and breaks the later real-worker test ("Acquire on
+    closed pool"). Drop it after each test here until that fixture resets it too."""
+    yield
+    from config.celery import app
+
+    app.amqp._producer_pool = None

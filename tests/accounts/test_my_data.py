@@ -10,7 +10,6 @@ from django.apps import apps
 from django.contrib.admin.models import LogEntry
 from django.contrib.sessions.models import Session
 from django.core import serializers
-from django.core.files.storage import default_storage
 from django.test import Client
 
 from accounts import audit, deletion, export, profiles, verification
@@ -149,11 +148,11 @@ def test_deletion_with_posts_kept_leaves_no_personal_data_and_a_former_member(
     client, rich_member, mfa_moderator, django_capture_on_commit_callbacks
 ):
     thread = make_thread(author=rich_member, title="ECG puzzle", body="What is this rhythm?")
-    files = [Profile.objects.get(user=rich_member).avatar.name] + [
-        r.evidence.name for r in rich_member.verification_requests.all() if r.evidence
+    files = [Profile.objects.get(user=rich_member).avatar] + [
+        r.evidence for r in rich_member.verification_requests.all() if r.evidence
     ]
     assert files
-    assert all(default_storage.exists(name) for name in files)
+    assert all(f.storage.exists(f.name) for f in files)
     assert "St Elsewhere Hospital" in _everything_in_the_database()
 
     # A moderator decides in admin (Django records it in the admin history) ...
@@ -188,7 +187,7 @@ def test_deletion_with_posts_kept_leaves_no_personal_data_and_a_former_member(
     assert "@ada" not in dump
     assert _sessions_of(rich_member.pk) == 0
     assert other_device.get("/settings/profile/").status_code == 302
-    assert [name for name in files if default_storage.exists(name)] == []
+    assert [f.name for f in files if f.storage.exists(f.name)] == []
     # The thread stays, by "Former member".
     thread = Thread.objects.get(pk=thread.pk)
     assert thread.author is None

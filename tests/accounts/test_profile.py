@@ -163,7 +163,8 @@ def test_profile_page_in_a_fixed_number_of_queries(client, user, django_assert_n
         response = client.get("/u/ada/")
     assert response.status_code == 200
     client.force_login(user)
-    with django_assert_num_queries(3):  # session, viewer, member with profile and specialty
+    # viewer, member with profile and specialty (the session comes from the cache)
+    with django_assert_num_queries(2):
         client.get("/u/ada/")
 
 
@@ -174,13 +175,13 @@ def test_settings_pages_in_a_fixed_number_of_queries(client, user, django_assert
         "/settings/preferences/",
         {"digest_frequency": "daily", "digest_hour": "7", "time_zone": "UTC"},
     )
-    # session, user, profile with specialty, the specialty choices
-    with django_assert_num_queries(4):
+    # user, profile with specialty, the specialty choices (the session comes from the cache)
+    with django_assert_num_queries(3):
         assert client.get("/settings/profile/").status_code == 200
-    # session, user, preferences, followed specialties, the specialty choices
-    with django_assert_num_queries(5):
+    # user, preferences, followed specialties, the specialty choices
+    with django_assert_num_queries(4):
         assert client.get("/settings/preferences/").status_code == 200
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):  # user
         assert client.get("/settings/data/").status_code == 200
 
 
