@@ -40,11 +40,14 @@ def _clean_media():
 
 @pytest.fixture(autouse=True)
 def _fresh_celery_producer_pool():
-    """Eager ``.delay`` (the verification email) acquires a producer from the Celery app's pool.
-    tests/fixtures/celery_worker.py resets ``app._pool`` but not ``app.amqp._producer_pool``,
-    which then points at the closed pool and breaks the later real-worker test ("Acquire on
-    closed pool"). Drop it after each test here until that fixture resets it too."""
+    """``.delay`` (the verification email) takes a producer from the Celery app's pool, which
+    kombu also keeps in a global registry keyed by broker. tests/fixtures/celery_worker.py resets
+    ``app._pool`` but not these, so they point at a closed pool and break the next real-worker
+    test ("Acquire on closed pool"). Drop them after each test here until that fixture does."""
     yield
+    from kombu import pools
+
     from config.celery import app
 
     app.amqp._producer_pool = None
+    pools.reset()
