@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 
 from accounts import permissions
-from accounts.models import Preferences, Profile, User, VerificationRequest
+from accounts.models import DigestFrequency, Preferences, Profile, User, VerificationRequest
 
 # forums fills the member's recent threads and posts on the profile page with this template
 # (optional: the page works without it). It receives ``member`` and ``viewer``.
@@ -52,3 +53,18 @@ def own_preferences(*, user: User) -> Preferences:
 
 def own_verification_requests(*, user: User) -> list[VerificationRequest]:
     return list(VerificationRequest.objects.filter(user=user).order_by("-created_at"))
+
+
+def digest_recipients(*, frequency: str) -> QuerySet[User]:
+    """Members who get the ``frequency`` digest: active, email verified, and with that setting
+    (members who never saved their preferences get the default, weekly). ``preferences`` is
+    joined, so ``user.preferences.digest_hour`` / ``time_zone`` cost nothing more, but may be
+    missing for those default members: use ``Preferences.defaults_for(user)`` then."""
+    chosen = Q(preferences__digest_frequency=frequency)
+    if frequency == DigestFrequency.WEEKLY:
+        chosen |= Q(preferences__isnull=True)
+    return (
+        User.objects.filter(chosen, is_active=True, email_verified=True)
+        .select_related("preferences")
+        .order_by("pk")
+    )

@@ -49,3 +49,29 @@ def test_bad_preferences_are_refused_on_the_form(auth_client, user, field, value
     assert response.status_code == 200
     assert response.context["form"].errors[field]
     assert not Preferences.objects.filter(user=user).exists()
+
+
+def test_digest_recipients_follow_preferences_with_weekly_for_members_who_never_chose(
+    django_assert_num_queries,
+):
+    from accounts import profiles, selectors
+
+    never_chose = UserFactory()
+    daily = UserFactory()
+    off = UserFactory()
+    unverified = UserFactory(email_verified=False)
+    for member, frequency in [(daily, "daily"), (off, "off"), (unverified, "weekly")]:
+        profiles.update_preferences(
+            member,
+            digest_frequency=frequency,
+            digest_hour=7,
+            time_zone="UTC",
+            email_on_mention=True,
+            email_on_reply=True,
+            followed_specialties=[],
+        )
+    with django_assert_num_queries(1):
+        weekly = list(selectors.digest_recipients(frequency="weekly"))
+    assert weekly == [never_chose]
+    assert list(selectors.digest_recipients(frequency="daily")) == [daily]
+    assert list(selectors.digest_recipients(frequency="off")) == [off]

@@ -103,6 +103,9 @@ def test_a_new_email_replaces_the_old_only_once_verified(client, user):
     assert response.status_code == 200
     user.refresh_from_db()
     assert user.email == "ada@example.org"  # not yet
+    page = client.get("/accounts/email/").content.decode()
+    assert "ada.new@example.org" in page
+    assert " style=" not in page  # allauth's pending-change form, restyled for the strict CSP
     client.post(last_link(r"accounts/confirm-email/\S+/"))
     user.refresh_from_db()
     assert user.email == "ada.new@example.org"
