@@ -6,6 +6,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.models import EmailAddress
 from django import forms
 from django.conf import settings
+from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -28,9 +29,10 @@ class AccountAdapter(DefaultAccountAdapter):
         whether or not an address is registered.
         """
         email = super().validate_unique_email(email)
+        # lower(email) as the unique index on users has it; allauth stores addresses lower-cased.
         if (
-            User.objects.filter(email__iexact=email).exists()
-            or EmailAddress.objects.filter(email__iexact=email).exists()
+            User.objects.alias(e=Lower("email")).filter(e=email.lower()).exists()
+            or EmailAddress.objects.filter(email=email.lower()).exists()
         ):
             raise forms.ValidationError(
                 _("An account already uses this email address. Sign in, or reset your password.")

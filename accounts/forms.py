@@ -3,6 +3,7 @@ from __future__ import annotations
 import zoneinfo
 
 from django import forms
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from accounts import profiles, verification
@@ -36,7 +37,8 @@ class SignupForm(forms.Form):
 
     def clean_handle(self) -> str:
         handle = self.cleaned_data["handle"]
-        if User.objects.filter(handle__iexact=handle).exists():
+        # lower(handle), as the unique index has it (iexact would compare upper() and scan).
+        if User.objects.alias(h=Lower("handle")).filter(h=handle.lower()).exists():
             raise forms.ValidationError(_("That handle is taken."))
         return handle
 

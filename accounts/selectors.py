@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Lower
 from django.http import Http404
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
@@ -19,7 +20,9 @@ def public_profile(*, handle: str, viewer) -> tuple[User, Profile | None]:
     """The member behind ``/u/<handle>/`` with profile and specialty, in one query."""
     member = (
         User.objects.select_related("profile", "profile__specialty")
-        .filter(handle__iexact=handle)
+        # lower(handle) = ..., not iexact's upper(): that is what the unique index covers.
+        .alias(handle_lower=Lower("handle"))
+        .filter(handle_lower=handle.lower())
         .first()
     )
     if member is None or not permissions.can_view_profile(viewer, member):

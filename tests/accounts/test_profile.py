@@ -235,3 +235,18 @@ def test_account_pages_carry_no_inline_script_or_style(client, user):
         assert "<script" not in html, url
         assert " style=" not in html, url
         assert "<style" not in html, url
+
+
+def test_forums_can_fill_the_profile_with_recent_activity_through_an_optional_template(
+    client, user, settings, tmp_path
+):
+    assert "profile-activity" not in client.get("/u/ada/").content.decode()
+    folder = tmp_path / "forums" / "includes"
+    folder.mkdir(parents=True)
+    (folder / "profile_activity.html").write_text(
+        '<section class="profile-activity">Recent by @{{ member.handle }}</section>'
+    )
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}
+    ]
+    assert "Recent by @ada" in client.get("/u/ada/").content.decode()
