@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import audit, permissions
-from accounts.images import clean_image
+from accounts.images import clean_image, image_format
 from accounts.models import User, VerificationRequest, VerificationStatus, private_storage
 
 VALID_FOR = timedelta(days=365)
@@ -37,8 +37,6 @@ def clean_evidence(data: bytes) -> tuple[bytes, str]:
         raise ValidationError(
             _("Upload a PDF or an image (JPEG, PNG or WebP)."), code="type"
         ) from exc
-    from accounts.images import image_format
-
     return cleaned, {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}[image_format(cleaned)]
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import mimetypes
 
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -24,6 +23,18 @@ from accounts.forms import (
     VerificationRequestForm,
 )
 from accounts.models import Profile, VerificationRequest, VerificationStatus
+
+# Stored files are named by us with one of these extensions (never the uploader's name or type).
+_CONTENT_TYPES = {
+    "jpg": "image/jpeg",
+    "png": "image/png",
+    "webp": "image/webp",
+    "pdf": "application/pdf",
+}
+
+
+def _content_type(name: str) -> str:
+    return _CONTENT_TYPES.get(name.rsplit(".", 1)[-1], "application/octet-stream")
 
 
 def profile(request: HttpRequest, handle: str) -> HttpResponse:
@@ -51,8 +62,7 @@ def avatar(request: HttpRequest, user_id: int, name: str) -> FileResponse:
     exists = Profile.objects.filter(user_id=user_id, avatar=stored, user__is_active=True).exists()
     if not exists or not default_storage.exists(stored):
         raise Http404("No such avatar.")
-    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-    response = FileResponse(default_storage.open(stored, "rb"), content_type=content_type)
+    response = FileResponse(default_storage.open(stored, "rb"), content_type=_content_type(name))
     response["Cache-Control"] = "public, max-age=31536000, immutable"
     return response
 
@@ -131,7 +141,7 @@ def evidence(request: HttpRequest, pk: int) -> FileResponse:
         raise Http404("No evidence.")
     response = FileResponse(
         req.evidence.storage.open(req.evidence.name, "rb"),
-        content_type=mimetypes.guess_type(req.evidence.name)[0] or "application/octet-stream",
+        content_type=_content_type(req.evidence.name),
     )
     response["Cache-Control"] = "private, no-store"
     return response
