@@ -64,6 +64,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "config.context_processors.site",
+                # forums: unread notification count for the header (one query, members only)
+                "forums.context_processors.notifications",
             ],
         },
     },
