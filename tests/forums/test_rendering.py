@@ -137,3 +137,39 @@ def test_malformed_input_renders_without_error(source):
 def test_placeholder_characters_in_the_source_cannot_swap_in_other_text():
     html = render_markdown("\ue0007\ue001 and \ue0000\ue001 then `code`")
     assert html == "<p>7 and 0 then <code>code</code></p>"
+
+
+# --- @mentions: resolved at write time, linked by the one pipeline ---
+
+
+def test_resolved_mentions_link_to_the_member_page_and_unknown_ones_stay_text():
+    from forums.rendering import render
+
+    rendered = render("Hi @Ada and @ghost", handles={"ada": "ada"})
+    assert '<a class="mention" href="/u/ada/" rel="nofollow ugc noopener">@Ada</a>' in rendered.html
+    assert "@ghost" in rendered.html
+    assert rendered.mentions == frozenset({"ada"})
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["`@ada`", "```\n@ada\n```", "mail ada@example.org", "[see @ada](https://x.org)", "x/@ada"],
+)
+def test_mentions_are_not_made_inside_code_links_emails_or_paths(source):
+    from forums.rendering import render
+
+    rendered = render(source, handles={"ada": "ada"})
+    assert 'class="mention"' not in rendered.html
+    assert rendered.mentions == frozenset()
+
+
+def test_authors_cannot_set_a_class_on_links():
+    html = render_markdown('[x](https://example.org){: class="mention"}')
+    for tag, attributes in _elements(html):
+        assert "class" not in dict(attributes), tag
+
+
+def test_find_mentions_ignores_code():
+    from forums.rendering import find_mentions
+
+    assert find_mentions("@one `@two`\n\n```\n@three\n```\n\n@Four") == {"one", "four"}
