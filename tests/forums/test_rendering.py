@@ -173,3 +173,36 @@ def test_find_mentions_ignores_code():
     from forums.rendering import find_mentions
 
     assert find_mentions("@one `@two`\n\n```\n@three\n```\n\n@Four") == {"one", "four"}
+
+
+# Inputs that made Python-Markdown take seconds to minutes before the bracket bounds.
+PATHOLOGICAL = [
+    "[" * 39_000,
+    "[" * 1_000 + "a" * 38_000,
+    ("[" * 1_000 + "\n\n") * 39,
+    "[a](" + "(" * 20_000,
+    "(" * 39_000,
+    "![" * 1_000 + "a" * 30_000,
+    "*" * 20_000 + "a" + "*" * 19_000,
+    "*a" * 19_000,
+    ("*" * 9 + "a") * 3_900,
+]
+
+
+@pytest.mark.parametrize("source", PATHOLOGICAL, ids=range(len(PATHOLOGICAL)))
+def test_pathological_input_is_refused_or_rendered_within_bounded_time(source):
+    import time
+
+    started = time.monotonic()
+    message = ""
+    try:
+        render_markdown(source)
+    except RenderError as exc:
+        message = str(exc)
+    assert time.monotonic() - started < 2.5
+    assert message or len(source) < 40_000
+
+
+def test_ordinary_prose_with_many_links_and_parentheses_is_accepted():
+    source = "See (Smith et al., 2020; [doi](https://doi.org/10.1/x)) and (p < 0.05). " * 400
+    assert render_markdown(source).count("<a ") == 400
