@@ -145,3 +145,57 @@ def test_reaction_bookmark_and_accept_buttons_work_through_the_views(auth_client
     assert kinds == {NotificationKind.REACTION, NotificationKind.ACCEPTED}
     page = auth_client.get("/bookmarks/").content.decode()
     assert f'href="{base}"' in page
+
+
+def test_tag_page_in_a_fixed_number_of_queries(client, django_assert_num_queries):
+    for i in range(selectors.THREADS_PER_PAGE + 2):
+        make_thread(title=f"Tagged {i}", tags=["syncope"])
+    with django_assert_num_queries(3):  # tag, threads, their tags
+        response = client.get("/tags/syncope/")
+    assert len(response.context["threads"]) == selectors.THREADS_PER_PAGE
+    assert response.context["page"].has_next
+    with django_assert_num_queries(3):
+        assert len(client.get("/tags/syncope/?page=2").context["threads"]) == 2
+
+
+def test_bookmarks_page_in_a_fixed_number_of_queries(auth_client, user, django_assert_num_queries):
+    from forums.reactions import bookmark_post
+
+    for _ in range(12):
+        bookmark_post(make_thread().posts.get(number=1), user=user)
+    with django_assert_num_queries(4):  # session, user, unread count, bookmarks with posts
+        response = auth_client.get("/bookmarks/")
+    assert len(response.context["bookmarks"]) == 12
+
+
+def test_history_page_in_a_fixed_number_of_queries(auth_client, user, django_assert_num_queries):
+    post = make_thread(author=user, body="v0").posts.get(number=1)
+    for i in range(1, 8):
+        posting.edit_post(post, by=user, body=f"v{i}")
+    url = f"{post.thread.get_absolute_url()}1/history/"
+    # session, user, thread (+state), tags, post, revisions with editors, unread count
+    with django_assert_num_queries(7):
+        response = auth_client.get(url)
+    assert len(response.context["revisions"]) == 7
+
+
+def test_reply_composer_in_a_fixed_number_of_queries(auth_client, django_assert_num_queries):
+    thread = make_thread(replies=selectors.POSTS_PER_PAGE + 1)
+    # session, user, thread (+state), tags, draft, quoted post, unread count
+    with django_assert_num_queries(7):
+        response = auth_client.get(f"{thread.get_absolute_url()}reply/?quote=3")
+    assert "Reply 2" in response.context["form"].initial["body"]
+
+
+def test_moderators_see_and_can_unhide_a_hidden_thread_with_its_tools(client, moderator):
+    from forums.moderation import hide_thread
+
+    thread = make_thread(replies=2)
+    hide_thread(thread, by=moderator)
+    client.force_login(moderator)
+    page = client.get(thread.get_absolute_url()).content.decode()
+    assert 'value="unhide"' in page
+    assert 'value="lock"' in page
+    client.post(f"{thread.get_absolute_url()}moderate/", {"action": "unhide"})
+    thread.refresh_from_db()
+    assert not thread.is_hidden
