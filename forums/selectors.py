@@ -77,8 +77,16 @@ def forum_index(*, user) -> list[Category]:
 
 
 def category_for_page(*, slug: str, user) -> Category:
-    """The forum, with ``viewer_follows`` for a signed-in viewer; raises DoesNotExist."""
-    qs = Category.objects.visible_to(user).select_related("parent")
+    """The forum with its visible sub-forums (``visible_children``) and, for a signed-in
+    viewer, ``viewer_follows``; raises DoesNotExist."""
+    visible = Category.objects.visible_to(user)
+    qs = visible.select_related("parent").prefetch_related(
+        Prefetch(
+            "children",
+            queryset=visible.select_related("last_thread"),
+            to_attr="visible_children",
+        )
+    )
     if user.is_authenticated:
         qs = qs.annotate(
             viewer_follows=Exists(CategoryFollow.objects.filter(category=OuterRef("pk"), user=user))

@@ -143,6 +143,55 @@ def first_unread(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
 
 # --- The composer: new thread, reply, edit. A draft is saved before anything is validated. ---
 
+KEPT_FIELDS = ("title", "tags", "body")
+
+
+def render_kept_text(request: HttpRequest, *, reason: str, status: int) -> HttpResponse:
+    """Give the author their text back when a submit cannot be accepted at all.
+
+    Used when the session expired (the POST arrives signed out) and as the site's CSRF failure
+    view (a form left open across a sign-in). Text-like fields come back in the page to copy;
+    static/js/composer.js also still holds them in the browser.
+    """
+    kept = [
+        (name, request.POST.get(name, ""))
+        for name in KEPT_FIELDS
+        if request.method == "POST" and request.POST.get(name, "").strip()
+    ]
+    return render(
+        request,
+        "forums/kept_text.html",
+        {"kept": kept, "reason": reason, "back": request.path},
+        status=status,
+    )
+
+
+def composer_login_required(view):
+    """Like login_required, but a signed-out POST gets its text back instead of a redirect."""
+    protected = login_required(view)
+
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.method == "POST" and not request.user.is_authenticated:
+            return render_kept_text(
+                request,
+                reason=_("You were signed out before this was sent, so it was not posted."),
+                status=403,
+            )
+        return protected(request, *args, **kwargs)
+
+    wrapper.__name__ = view.__name__
+    wrapper.__doc__ = view.__doc__
+    return wrapper
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """settings.CSRF_FAILURE_VIEW: the form was stale (often a sign-in in another tab)."""
+    return render_kept_text(
+        request,
+        reason=_("This form had expired, so nothing was saved."),
+        status=403,
+    )
+
 
 def _preview(body: str) -> tuple[str, str]:
     """(html, error) for the preview, through the same pipeline as a saved post."""
@@ -156,7 +205,7 @@ def _composer(request, template: str, context: dict) -> HttpResponse:
     return render(request, template, context, status=400 if context.get("failed") else 200)
 
 
-@login_required
+@composer_login_required
 def new_thread(request: HttpRequest, slug: str) -> HttpResponse:
     forum = get_object_or_404(Category.objects.visible_to(request.user), slug=slug)
     if not can_start_thread(request.user, forum):
@@ -212,7 +261,7 @@ def new_thread(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
+@composer_login_required
 def reply(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     obj = _get_thread(request, pk)
     if not can_reply(request.user, obj):
@@ -269,7 +318,7 @@ def reply(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     )
 
 
-@login_required
+@composer_login_required
 def edit(request: HttpRequest, pk: int, slug: str, number: int) -> HttpResponse:
     post_obj = _get_post(request, pk, number)
     if not can_edit_post(request.user, post_obj):

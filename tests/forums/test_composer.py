@@ -108,3 +108,24 @@ def test_edit_form_saves_a_revision_and_history_is_for_author_and_moderators(
     assert client.get(f"{url}/history/").status_code == 403
     client.force_login(moderator)
     assert client.get(f"{url}/history/").status_code == 200
+
+
+def test_a_reply_sent_after_the_session_expired_comes_back_with_its_text(client):
+    thread = make_thread()
+    response = client.post(f"{thread.get_absolute_url()}reply/", {"body": "Hours of careful work"})
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Hours of careful work" in page
+    assert "/accounts/login/?next=" in page
+    assert Post.objects.filter(thread=thread).count() == 1
+
+
+def test_a_stale_csrf_token_gives_the_text_back(user):
+    from django.test import Client
+
+    thread = make_thread()
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(user)
+    response = strict.post(f"{thread.get_absolute_url()}reply/", {"body": "Kept despite CSRF"})
+    assert response.status_code == 403
+    assert "Kept despite CSRF" in response.content.decode()

@@ -45,7 +45,8 @@ def test_forum_page_shows_unread_markers_in_a_fixed_number_of_queries(
 ):
     newest = busy_forum.threads.order_by("-last_posted_at").first()
     posting.create_reply(thread=newest, author=UserFactory(), body="news")
-    with django_assert_num_queries(6):  # session, user, unread count, forum, threads, tags
+    # session, user, unread count, forum, sub-forums, threads, tags
+    with django_assert_num_queries(7):
         response = auth_client.get("/forums/cardiology/")
     threads = response.context["threads"]
     assert len(threads) == selectors.THREADS_PER_PAGE

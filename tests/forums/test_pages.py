@@ -53,13 +53,16 @@ def test_forum_page_lists_pinned_first_and_paginates(client, busy_forum, django_
     pinned = busy_forum.threads.order_by("created_at").first()
     pinned.is_pinned = True
     pinned.save()
-    with django_assert_num_queries(3):  # forum, threads, tags
+    for i in range(3):
+        CategoryFactory(parent=busy_forum, name=f"Sub {i}")
+    with django_assert_num_queries(4):  # forum, its sub-forums, threads, tags
         response = client.get("/forums/cardiology/")
     threads = response.context["threads"]
     assert threads[0] == pinned
     assert len(threads) == selectors.THREADS_PER_PAGE
     assert response.context["page"].count == 2
-    with django_assert_num_queries(3):
+    assert len(response.context["category"].visible_children) == 3
+    with django_assert_num_queries(4):
         second = client.get("/forums/cardiology/?page=2")
     assert len(second.context["threads"]) == 5
 
