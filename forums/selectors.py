@@ -242,3 +242,7 @@ def bookmarks(*, user, limit: int = 100) -> list[Bookmark]:
         .select_related("post", "post__thread", "post__author")
         .order_by("-created_at")[:limit]
     )
+
+
+def follows_tag(*, tag: Tag, user) -> bool:
+    return TagFollow.objects.filter(tag=tag, user=user).exists()

@@ -73,7 +73,12 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
 def tag(request: HttpRequest, slug: str) -> HttpResponse:
     obj = get_object_or_404(Tag, slug=slug)
     threads, page = selectors.tag_threads(tag=obj, user=request.user, page=_page_number(request))
-    return render(request, "forums/tag.html", {"tag": obj, "threads": threads, "page": page})
+    follows = request.user.is_authenticated and selectors.follows_tag(tag=obj, user=request.user)
+    return render(
+        request,
+        "forums/tag.html",
+        {"tag": obj, "threads": threads, "page": page, "follows": follows},
+    )
 
 
 def _get_thread(request: HttpRequest, pk: int) -> Thread:
@@ -515,10 +520,25 @@ def follow_tag(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def following_settings(request: HttpRequest) -> HttpResponse:
+    """Lists what the member follows; a POST with ``tag`` follows an existing tag by name."""
+    tag_error, status = "", 200
+    if request.method == "POST":
+        name = request.POST.get("tag", "").strip()
+        found = Tag.objects.filter(name__iexact=name).first() if name else None
+        if found is not None:
+            following.follow_tag(found, user=request.user)
+            return redirect("forums:following")
+        tag_error, status = _("No thread uses the tag “%(name)s” yet.") % {"name": name[:50]}, 400
     return render(
         request,
         "forums/following.html",
-        {"following": selectors.following(user=request.user), "watch_levels": WatchLevel.choices},
+        {
+            "following": selectors.following(user=request.user),
+            "watch_levels": WatchLevel.choices,
+            "tag_error": tag_error,
+            "tag_value": request.POST.get("tag", "")[:50],
+        },
+        status=status,
     )
 
 

@@ -200,3 +200,14 @@ def test_moderators_see_and_can_unhide_a_hidden_thread_with_its_tools(client, mo
     client.post(f"{thread.get_absolute_url()}moderate/", {"action": "unhide"})
     thread.refresh_from_db()
     assert not thread.is_hidden
+
+
+def test_following_page_follows_an_existing_tag_and_names_an_unknown_one(auth_client, user):
+    make_thread(tags=["sepsis"])
+    assert auth_client.post("/settings/following/", {"tag": "Sepsis"}).status_code == 302
+    assert [f.tag.name for f in user.followed_tags.all()] == ["sepsis"]
+    response = auth_client.post("/settings/following/", {"tag": "nosuchtag"})
+    assert response.status_code == 400
+    assert "nosuchtag" in response.content.decode()
+    page = auth_client.get("/tags/sepsis/").content.decode()
+    assert "Unfollow tag" in page
