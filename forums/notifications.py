@@ -75,7 +75,10 @@ def notify_new_post(
     if new_thread:
         tag_ids = [tag.pk for tag in thread.tags.all()]
         forum_followers = CategoryFollow.objects.filter(category_id=thread.category_id)
-        offer((follow.user for follow in forum_followers.select_related("user")), "new_thread")
+        offer(
+            (follow.user for follow in forum_followers.select_related("user")),
+            NotificationKind.NEW_THREAD,
+        )
         if tag_ids:
             tag_followers = TagFollow.objects.filter(tag_id__in=tag_ids).select_related("user")
             offer((follow.user for follow in tag_followers), NotificationKind.NEW_THREAD)

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from accounts.audit import record
 from accounts.models import User
 from accounts.permissions import is_moderator
 from forums import notifications
@@ -212,8 +213,6 @@ def delete_post(post: Post, *, by: User) -> Post:
     Thread.objects.filter(pk=post.thread_id, accepted_post=post).update(accepted_post=None)
     post.is_deleted = True
     if by.pk != post.author_id:
-        from accounts.audit import record
-
         record(actor=by, action="post.delete", target=post, member=post.author)
     return post
 

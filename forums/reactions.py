@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from accounts.audit import record
 from accounts.models import User
 from accounts.permissions import is_moderator
 from forums import notifications
@@ -50,8 +51,6 @@ def accept_answer(post: Post, *, by: User) -> Thread:
     Thread.objects.filter(pk=thread.pk).update(accepted_post=post)
     thread.accepted_post = post
     if is_moderator(by) and by.pk != thread.author_id:
-        from accounts.audit import record
-
         record(actor=by, action="thread.accept_answer", target=thread, post=post.number)
     notifications.notify_accepted(post, actor=by)
     return thread
