@@ -156,7 +156,9 @@ def thread_for_page(*, pk: int, user) -> Thread:
         if is_moderator(user)
         else Thread.objects.visible_to(user)
     )
-    qs = qs.select_related("category", "author", "accepted_post", "accepted_post__author")
+    qs = qs.select_related("category", "author", "accepted_post", "accepted_post__author").defer(
+        "accepted_post__source", "accepted_post__html"
+    )  # only its number and author show
     return _with_viewer_state(qs, user).prefetch_related("tags").get(pk=pk)
 
 
