@@ -61,4 +61,8 @@ class EditForm(forms.Form):
     body = BodyField()
 
 
+class EditThreadForm(ThreadForm):
+    """Editing the first post also edits the thread's title and tags."""
+
+
 BODY_LIMIT = MAX_SOURCE_CHARS

@@ -205,6 +205,23 @@ def edit_post(post: Post, *, by: User, body: str) -> Post:
 
 
 @transaction.atomic
+def edit_thread(thread: Thread, *, by: User, title: str, tags: Iterable[str]) -> Thread:
+    """Change a thread's title and tags: whoever may edit its first post may do this.
+
+    The slug follows the title; old links keep working (the thread page redirects them).
+    """
+    first = Post.objects.select_related("thread__category").get(thread=thread, number=1)
+    if not can_edit_post(by, first):
+        raise PermissionDenied(_("You may not edit this thread."))
+    thread.title, thread.slug = title.strip(), _thread_slug(title)
+    Thread.objects.filter(pk=thread.pk).update(title=thread.title, slug=thread.slug)
+    thread.tags.set(_clean_tags(tags))
+    if by.pk != thread.author_id:
+        record(actor=by, action="thread.edit", target=thread, member=thread.author)
+    return thread
+
+
+@transaction.atomic
 def delete_post(post: Post, *, by: User) -> Post:
     """Soft delete: the post keeps its number (links stay valid) and shows as removed."""
     if not can_delete_post(by, post):
@@ -278,6 +295,7 @@ __all__ = [
     "delete_post",
     "discard_draft",
     "edit_post",
+    "edit_thread",
     "get_draft",
     "quote_markdown",
     "render_post",

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,7 +13,7 @@ from taggit.models import Tag
 
 from accounts.permissions import can_post, is_moderator
 from forums import following, moderation, notifications, posting, reactions, selectors
-from forums.forms import EditForm, ReplyForm, ThreadForm
+from forums.forms import EditForm, EditThreadForm, ReplyForm, ThreadForm
 from forums.home import home_sections
 from forums.models import Category, Notification, Post, Thread, WatchLevel
 from forums.permissions import (
@@ -329,24 +330,38 @@ def edit(request: HttpRequest, pk: int, slug: str, number: int) -> HttpResponse:
     if not can_edit_post(request.user, post_obj):
         raise PermissionDenied(_("You may not edit this post."))
     preview_html, failed = "", False
+    thread_obj = post_obj.thread
+    form_class = EditThreadForm if post_obj.number == 1 else EditForm
     if request.method == "POST":
-        form = EditForm(request.POST)
+        form = form_class(request.POST)
         if "preview" in request.POST:
             preview_html, error = _preview(request.POST.get("body", ""))
             if error:
                 form.add_error("body", error)
         elif form.is_valid():
             try:
-                posting.edit_post(post_obj, by=request.user, body=form.cleaned_data["body"])
+                with transaction.atomic():
+                    posting.edit_post(post_obj, by=request.user, body=form.cleaned_data["body"])
+                    if post_obj.number == 1:
+                        posting.edit_thread(
+                            thread_obj,
+                            by=request.user,
+                            title=form.cleaned_data["title"],
+                            tags=form.cleaned_data["tags"],
+                        )
             except RenderError as exc:
                 form.add_error("body", str(exc))
                 failed = True
             else:
-                return _redirect_to_post(post_obj.thread, post_obj.number)
+                return _redirect_to_post(thread_obj, post_obj.number)
         else:
             failed = True
     else:
-        form = EditForm(initial={"body": post_obj.source})
+        initial = {"body": post_obj.source}
+        if post_obj.number == 1:
+            tag_names = sorted(tag.name for tag in thread_obj.tags.all())
+            initial |= {"title": thread_obj.title, "tags": ", ".join(tag_names)}
+        form = form_class(initial=initial)
     return _composer(
         request,
         "forums/compose.html",

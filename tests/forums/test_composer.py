@@ -97,7 +97,8 @@ def test_edit_form_saves_a_revision_and_history_is_for_author_and_moderators(
 ):
     thread = make_thread(author=user, body="before")
     url = f"{thread.get_absolute_url()}1"
-    assert auth_client.post(f"{url}/edit/", {"body": "after"}).status_code == 302
+    edited = {"title": "A question", "tags": "", "body": "after"}
+    assert auth_client.post(f"{url}/edit/", edited).status_code == 302
     page = auth_client.get(thread.get_absolute_url()).content.decode()
     assert "after" in page
     assert "edited" in page
@@ -129,3 +130,19 @@ def test_a_stale_csrf_token_gives_the_text_back(user):
     response = strict.post(f"{thread.get_absolute_url()}reply/", {"body": "Kept despite CSRF"})
     assert response.status_code == 403
     assert "Kept despite CSRF" in response.content.decode()
+
+
+def test_editing_the_first_post_also_edits_title_and_tags_and_old_links_redirect(auth_client, user):
+    thread = make_thread(author=user, title="Old title", tags=["ecg"])
+    old_url = thread.get_absolute_url()
+    form = auth_client.get(f"{old_url}1/edit/").context["form"]
+    assert form.initial["title"] == "Old title"
+    assert form.initial["tags"] == "ecg"
+    response = auth_client.post(
+        f"{old_url}1/edit/", {"title": "New clearer title", "tags": "ecg, syncope", "body": "b"}
+    )
+    thread.refresh_from_db()
+    assert thread.title == "New clearer title"
+    assert sorted(t.name for t in thread.tags.all()) == ["ecg", "syncope"]
+    assert response["Location"] == f"{thread.get_absolute_url()}#post-1"
+    assert auth_client.get(old_url)["Location"] == thread.get_absolute_url()
