@@ -353,6 +353,7 @@ def edit(request: HttpRequest, pk: int, slug: str, number: int) -> HttpResponse:
                 form.add_error("body", str(exc))
                 failed = True
             else:
+                request.session["forums_clear_draft"] = f"edit-{post_obj.pk}"
                 return _redirect_to_post(thread_obj, post_obj.number)
         else:
             failed = True
