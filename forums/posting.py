@@ -43,6 +43,11 @@ class PostingError(ValueError):
     """A write refused for a reason the author can act on; the message is for them."""
 
 
+def _text(value: str) -> str:
+    """PostgreSQL text cannot hold NUL, and it is never meant as text: drop it."""
+    return value.replace("\x00", "")
+
+
 def _thread_slug(title: str) -> str:
     return slugify(title)[:200] or "thread"
 
@@ -114,6 +119,7 @@ def create_thread(
     at=None,
 ) -> Thread:
     """Start a thread with its first post. Renders the body; raises RenderError on bad input."""
+    body, title = _text(body), _text(title)
     html, mentioned = render_post(body)
     now = at or timezone.now()
     thread = Thread.objects.create(
@@ -150,6 +156,7 @@ def create_thread(
 @transaction.atomic
 def create_reply(*, thread: Thread, author: User, body: str, at=None) -> Post:
     """Add a post at the end of a thread, numbered after the last one."""
+    body = _text(body)
     html, mentioned = render_post(body)
     now = at or timezone.now()
     # Lock the thread row so concurrent replies take consecutive numbers.
@@ -182,6 +189,7 @@ def edit_post(post: Post, *, by: User, body: str) -> Post:
     """
     if not can_edit_post(by, post):
         raise PermissionDenied(_("You may not edit this post."))
+    body = _text(body)
     if body == post.source:
         return post
     html, mentioned = render_post(body)
@@ -213,6 +221,7 @@ def edit_thread(thread: Thread, *, by: User, title: str, tags: Iterable[str]) ->
     first = Post.objects.select_related("thread__category").get(thread=thread, number=1)
     if not can_edit_post(by, first):
         raise PermissionDenied(_("You may not edit this thread."))
+    title = _text(title)
     thread.title, thread.slug = title.strip(), _thread_slug(title)
     Thread.objects.filter(pk=thread.pk).update(title=thread.title, slug=thread.slug)
     thread.tags.set(_clean_tags(tags))
@@ -255,6 +264,7 @@ def save_draft(
     tags: str = "",
 ) -> Draft | None:
     """Keep what the member is writing (an empty body and title discards the draft)."""
+    body, title, tags = _text(body), _text(title), _text(tags)
     lookup = _draft_lookup(user=user, thread=thread, category=category)
     if not body.strip() and not title.strip():
         Draft.objects.filter(**lookup).delete()

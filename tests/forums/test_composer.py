@@ -146,3 +146,21 @@ def test_editing_the_first_post_also_edits_title_and_tags_and_old_links_redirect
     assert sorted(t.name for t in thread.tags.all()) == ["ecg", "syncope"]
     assert response["Location"] == f"{thread.get_absolute_url()}#post-1"
     assert auth_client.get(old_url)["Location"] == thread.get_absolute_url()
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"title": "Odd tags here", "tags": "!!!, ???, 心臓, " + "x" * 60, "body": "b"},
+        {"title": "Odd tags here", "tags": "a, b, c, d, e, f", "body": "b"},
+        {"title": "Odd tags here", "tags": '"unbalanced, quote', "body": "\x00"},
+        {"title": "     ", "tags": "", "body": "   "},
+        {"title": "T" * 500, "tags": "", "body": "[" * 39_000},
+    ],
+)
+def test_odd_composer_input_is_a_form_error_or_a_thread_never_a_500(auth_client, fields):
+    CategoryFactory(slug="cardio")
+    response = auth_client.post("/forums/cardio/new/", fields)
+    assert response.status_code in {302, 400}
+    if response.status_code == 400:
+        assert response.context["form"].errors

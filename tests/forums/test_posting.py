@@ -181,3 +181,14 @@ def test_posting_too_fast_is_refused_with_a_message(user):
         posting.create_reply(thread=thread, author=user, body=f"reply {i}")
     with pytest.raises(posting.PostingError, match="quickly"):
         posting.check_posting_rate(user)
+
+
+def test_nul_characters_never_reach_the_database(user):
+    thread = posting.create_thread(
+        category=CategoryFactory(), author=user, title="Ti\x00tle", body="bo\x00dy"
+    )
+    post = thread.posts.get(number=1)
+    assert thread.title == "Title"
+    assert post.source == "body"
+    draft = posting.save_draft(user=user, thread=thread, body="dr\x00aft")
+    assert draft.body == "draft"
