@@ -28,10 +28,12 @@ from forums.permissions import (
 )
 from forums.rendering import RenderError
 
+MAX_PAGE = 100_000  # past any real list; keeps OFFSET inside PostgreSQL's bigint
+
 
 def _page_number(request: HttpRequest) -> int:
     try:
-        return int(request.GET.get("page", "1"))
+        return min(max(int(request.GET.get("page", "1")), 1), MAX_PAGE)
     except ValueError:
         return 1
 

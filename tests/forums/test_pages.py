@@ -153,3 +153,20 @@ def test_pages_carry_no_inline_script_or_style(client, busy_forum):
         assert not re.search(r"<script(?![^>]*\bsrc=)", html), url
         assert " style=" not in html, url
         assert "<style" not in html, url
+
+
+@pytest.mark.parametrize("page", ["-5", "0", "abc", "99999999999999999999999", "1e9"])
+def test_any_page_number_answers_without_error(client, page):
+    thread = make_thread(tags=["ecg"])
+    for url in [thread.category.get_absolute_url(), thread.get_absolute_url(), "/tags/ecg/"]:
+        assert client.get(url, {"page": page}).status_code == 200, url
+
+
+def test_huge_ids_and_numbers_are_not_found_rather_than_errors(client, user):
+    thread = make_thread()
+    huge = "9" * 25
+    assert client.get(f"/t/{huge}-x/").status_code == 404
+    assert client.get(f"{thread.get_absolute_url()}{huge}").status_code == 404
+    client.force_login(user)
+    assert client.get(f"{thread.get_absolute_url()}reply/", {"quote": huge}).status_code == 200
+    assert client.post(f"/notifications/{huge}/open/").status_code == 404
