@@ -100,6 +100,14 @@ class Thread(models.Model):
     is_pinned = models.BooleanField(_("pinned"), default=False)
     is_locked = models.BooleanField(_("locked"), default=False)
     is_hidden = models.BooleanField(_("hidden"), default=False)
+    accepted_post = models.ForeignKey(
+        "Post",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("accepted answer"),
+    )
     tags = TaggableManager(blank=True)
 
     objects = ThreadQuerySet.as_manager()
@@ -124,6 +132,15 @@ class Thread(models.Model):
     def reply_count(self) -> int:
         return max(self.post_count - 1, 0)
 
+    @property
+    def unread_count(self) -> int | None:
+        """Posts after the viewer's last read one; None when never opened or not annotated.
+
+        Needs ``viewer_last_read`` from ``forums.selectors`` (annotated per viewer).
+        """
+        last_read = getattr(self, "viewer_last_read", None)
+        return None if last_read is None else max(self.post_count - last_read, 0)
+
 
 class Post(models.Model):
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
@@ -135,6 +152,8 @@ class Post(models.Model):
     html = models.TextField(editable=False)
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
+    edit_count = models.PositiveIntegerField(default=0, editable=False)
+    helpful_count = models.PositiveIntegerField(default=0, editable=False)
     is_hidden = models.BooleanField(_("hidden"), default=False)
     is_deleted = models.BooleanField(_("deleted"), default=False)
 
@@ -155,3 +174,213 @@ class Post(models.Model):
             "forums:post",
             kwargs={"pk": self.thread_id, "slug": self.thread.slug, "number": self.number},
         )
+
+
+# --- Issue 4: revisions, reactions, bookmarks, drafts, following, read state, notifications ---
+
+
+class PostRevision(models.Model):
+    """The text a post had before one edit. Written only by ``forums.editing.edit_post``."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
+    source = models.TextField()
+    html = models.TextField()
+    written_at = models.DateTimeField(help_text="When this version was written.")
+    replaced_at = models.DateTimeField(default=timezone.now)
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("post revision")
+        verbose_name_plural = _("post revisions")
+        ordering = ["-replaced_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.post} @ {self.replaced_at:%Y-%m-%d %H:%M}"
+
+
+class ReactionKind(models.TextChoices):
+    HELPFUL = "helpful", _("Helpful")
+
+
+class Reaction(models.Model):
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reactions")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reactions"
+    )
+    kind = models.CharField(max_length=20, choices=ReactionKind.choices, default="helpful")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reaction")
+        verbose_name_plural = _("reactions")
+        constraints = [
+            # One reaction per member per post, whatever its kind.
+            models.UniqueConstraint("post", "user", name="forums_reaction_one_per_member"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.kind} {self.post}"
+
+
+class Bookmark(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bookmarks"
+    )
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="bookmarks")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("bookmark")
+        verbose_name_plural = _("bookmarks")
+        constraints = [models.UniqueConstraint("user", "post", name="forums_bookmark_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.post}"
+
+
+class Draft(models.Model):
+    """What a member is writing: one per thread (a reply) or per forum (a new thread).
+
+    Saved before every submit is validated, so a failed submit or expired session loses nothing;
+    deleted in the same transaction that publishes the post.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="drafts"
+    )
+    thread = models.ForeignKey(Thread, null=True, blank=True, on_delete=models.CASCADE)
+    category = models.ForeignKey(Category, null=True, blank=True, on_delete=models.CASCADE)
+    title = models.CharField(max_length=200, blank=True)
+    tags = models.CharField(max_length=300, blank=True)
+    body = models.TextField(blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("draft")
+        verbose_name_plural = _("drafts")
+        constraints = [
+            models.UniqueConstraint(
+                "user", "thread", condition=Q(thread__isnull=False), name="forums_draft_reply"
+            ),
+            models.UniqueConstraint(
+                "user",
+                "category",
+                condition=Q(thread__isnull=True),
+                name="forums_draft_new_thread",
+            ),
+            models.CheckConstraint(
+                condition=Q(thread__isnull=False) | Q(category__isnull=False),
+                name="forums_draft_has_target",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"draft by {self.user}"
+
+
+class WatchLevel(models.TextChoices):
+    WATCHING = "watching", _("Watching")
+    NORMAL = "normal", _("Normal")
+    MUTED = "muted", _("Muted")
+
+
+class ThreadState(models.Model):
+    """One member's relation to one thread: how closely they follow it and how far they read."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="thread_states"
+    )
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="states")
+    level = models.CharField(
+        _("notifications"), max_length=10, choices=WatchLevel.choices, default=WatchLevel.NORMAL
+    )
+    last_read_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint("user", "thread", name="forums_threadstate_unique"),
+        ]
+        indexes = [models.Index(fields=["thread", "level"], name="forums_threadstate_level")]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.level} {self.thread_id}"
+
+
+class CategoryFollow(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="followed_forums"
+    )
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="followers")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint("user", "category", name="forums_categoryfollow_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} follows {self.category_id}"
+
+
+class TagFollow(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="followed_tags"
+    )
+    tag = models.ForeignKey("taggit.Tag", on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint("user", "tag", name="forums_tagfollow_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} follows tag {self.tag_id}"
+
+
+class NotificationKind(models.TextChoices):
+    REPLY = "reply", _("Reply")
+    MENTION = "mention", _("Mention")
+    QUOTE = "quote", _("Quote")
+    REACTION = "reaction", _("Reaction")
+    ACCEPTED = "accepted", _("Accepted answer")
+    NEW_THREAD = "new_thread", _("New thread")
+
+
+class Notification(models.Model):
+    """An in-app notification. Created only through ``forums.notifications``.
+
+    Reactions are grouped: while unread, one row per post counts the members who reacted.
+    """
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=20, choices=NotificationKind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_count = models.PositiveIntegerField(default=1)
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="+")
+    post = models.ForeignKey(
+        Post, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    is_read = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-updated_at", "-pk"]
+        indexes = [
+            models.Index(fields=["recipient", "-updated_at"], name="forums_notification_inbox"),
+            models.Index(
+                fields=["recipient"],
+                condition=Q(is_read=False),
+                name="forums_notification_unread",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for {self.recipient_id}"

@@ -1,21 +1,111 @@
-"""Writing to the forums: starting threads and replying. One transaction per call."""
+"""Writing to the forums: threads, replies, edits, soft deletes and drafts.
+
+One transaction per call. Each write renders the Markdown once (``forums.rendering``), resolves
+@mentions and quotes at write time, watches the thread for its author, clears the author's draft
+and creates notifications (``forums.notifications``).
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from datetime import datetime, timedelta
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
+from accounts.audit import record
 from accounts.models import User
-from forums.models import Category, Post, Thread
-from forums.rendering import render_markdown
+from accounts.permissions import is_moderator
+from forums import notifications
+from forums.following import watch_after_posting
+from forums.models import Category, Draft, Post, PostRevision, Thread
+from forums.permissions import can_delete_post, can_edit_post
+from forums.rendering import RenderError, find_mentions, render
+
+# Handles looked up per post; more mentions than this are left as text (and notify nobody).
+MAX_MENTIONS = 20
+# Replies and threads per member per minute; moderators are exempt.
+POSTS_PER_MINUTE = 6
+# Autosaved drafts are cut here; the form refuses over-long text with a clear message anyway.
+MAX_DRAFT_CHARS = 100_000
+
+# A quote is a blockquote whose first line links to the quoted post: ``> [...](/t/12-slug/3)``.
+_QUOTE_LINK = re.compile(r"^>\s*\[[^\]\n]*\]\(/t/(\d+)-[\w-]*/(\d+)\)", re.MULTILINE)
+
+
+class PostingError(ValueError):
+    """A write refused for a reason the author can act on; the message is for them."""
+
+
+def _text(value: str) -> str:
+    """PostgreSQL text cannot hold NUL, and it is never meant as text: drop it."""
+    return value.replace("\x00", "")
 
 
 def _thread_slug(title: str) -> str:
     return slugify(title)[:200] or "thread"
+
+
+def _mentioned_members(body: str) -> dict[str, User]:
+    handles = sorted(find_mentions(body))[:MAX_MENTIONS]
+    if not handles:
+        return {}
+    users = User.objects.annotate(lower_handle=Lower("handle")).filter(
+        lower_handle__in=handles, is_active=True
+    )
+    return {user.lower_handle: user for user in users}
+
+
+def render_post(body: str) -> tuple[str, list[User]]:
+    """Render a post body; return its HTML and the members it mentions (linked)."""
+    members = _mentioned_members(body)
+    rendered = render(body, handles={key: user.handle for key, user in members.items()})
+    return rendered.html, [members[key] for key in sorted(rendered.mentions)]
+
+
+def quoted_authors(body: str, *, exclude: int | None = None) -> list[User]:
+    """Authors of the posts a body quotes (by their ``/t/<id>-<slug>/<n>`` attribution link)."""
+    pairs = {(int(t), int(n)) for t, n in _QUOTE_LINK.findall(body)}
+    if not pairs:
+        return []
+    condition = Q(pk__in=[])
+    for thread_id, number in list(pairs)[:MAX_MENTIONS]:
+        condition |= Q(thread_id=thread_id, number=number)
+    posts = Post.objects.filter(condition, author__isnull=False).select_related("author")
+    return list({p.author_id: p.author for p in posts if p.author_id != exclude}.values())
+
+
+def quote_markdown(post: Post) -> str:
+    """The Markdown a composer starts with to quote ``post``: attributed, linking back."""
+    author = post.author.name if post.author else _("Former member")
+    attribution = _("%(author)s wrote in #%(number)s") % {"author": author, "number": post.number}
+    # Brackets in a display name would end the link text early.
+    attribution = attribution.replace("[", "(").replace("]", ")")
+    lines = [f"> [{attribution}]({post.get_absolute_url()}):", ">"]
+    lines += [f"> {line}" if line else ">" for line in post.source.splitlines()]
+    return "\n".join(lines) + "\n\n"
+
+
+def check_posting_rate(user: User, *, now: datetime | None = None) -> None:
+    """Raise PostingError when a member posts faster than POSTS_PER_MINUTE. One query."""
+    if is_moderator(user):
+        return
+    since = (now or timezone.now()) - timedelta(minutes=1)
+    recent = Post.objects.filter(author=user, created_at__gte=since).count()
+    if recent >= POSTS_PER_MINUTE:
+        raise PostingError(
+            _("You are posting very quickly. Your text is kept: wait a minute and try again.")
+        )
+
+
+def _clean_tags(tags: Iterable[str]) -> list[str]:
+    return sorted({tag.strip().lower()[:50] for tag in tags if tag.strip()})
 
 
 @transaction.atomic
@@ -29,7 +119,8 @@ def create_thread(
     at=None,
 ) -> Thread:
     """Start a thread with its first post. Renders the body; raises RenderError on bad input."""
-    html = render_markdown(body)
+    body, title = _text(body), _text(title)
+    html, mentioned = render_post(body)
     now = at or timezone.now()
     thread = Thread.objects.create(
         category=category,
@@ -41,13 +132,23 @@ def create_thread(
         last_poster=author,
         post_count=1,
     )
-    Post.objects.create(
+    post = Post.objects.create(
         thread=thread, number=1, author=author, source=body, html=html, created_at=now
     )
+    tags = _clean_tags(tags)
     if tags:
-        thread.tags.set(list(tags))
+        thread.tags.set(tags)
     Category.objects.filter(pk=category.pk).update(
         thread_count=F("thread_count") + 1, post_count=F("post_count") + 1, last_thread=thread
+    )
+    watch_after_posting(thread, user=author, number=1)
+    Draft.objects.filter(user=author, thread=None, category=category).delete()
+    thread.category = category
+    notifications.notify_new_post(
+        post,
+        mentioned=mentioned,
+        quoted=quoted_authors(body, exclude=author.pk),
+        new_thread=True,
     )
     return thread
 
@@ -55,10 +156,11 @@ def create_thread(
 @transaction.atomic
 def create_reply(*, thread: Thread, author: User, body: str, at=None) -> Post:
     """Add a post at the end of a thread, numbered after the last one."""
-    html = render_markdown(body)
+    body = _text(body)
+    html, mentioned = render_post(body)
     now = at or timezone.now()
     # Lock the thread row so concurrent replies take consecutive numbers.
-    locked = Thread.objects.select_for_update().get(pk=thread.pk)
+    locked = Thread.objects.select_for_update().select_related("category").get(pk=thread.pk)
     number = locked.post_count + 1
     post = Post.objects.create(
         thread=locked, number=number, author=author, source=body, html=html, created_at=now
@@ -70,4 +172,142 @@ def create_reply(*, thread: Thread, author: User, body: str, at=None) -> Post:
         post_count=F("post_count") + 1, last_thread=locked
     )
     thread.post_count, thread.last_posted_at, thread.last_poster = number, now, author
+    watch_after_posting(locked, user=author, number=number)
+    Draft.objects.filter(user=author, thread=locked).delete()
+    notifications.notify_new_post(
+        post, mentioned=mentioned, quoted=quoted_authors(body, exclude=author.pk)
+    )
     return post
+
+
+@transaction.atomic
+def edit_post(post: Post, *, by: User, body: str) -> Post:
+    """Replace a post's text, keeping the previous version as a revision.
+
+    Members newly mentioned by the edit are notified; those already mentioned are not again.
+    Raises PermissionDenied, or RenderError on bad input (nothing is written then).
+    """
+    if not can_edit_post(by, post):
+        raise PermissionDenied(_("You may not edit this post."))
+    body = _text(body)
+    if body == post.source:
+        return post
+    html, mentioned = render_post(body)
+    _html, before = render_post(post.source)
+    already = {user.pk for user in before}
+    now = timezone.now()
+    PostRevision.objects.create(
+        post=post,
+        source=post.source,
+        html=post.html,
+        written_at=post.edited_at or post.created_at,
+        replaced_at=now,
+        editor=by,
+    )
+    post.source, post.html, post.edited_at = body, html, now
+    post.edit_count = F("edit_count") + 1
+    post.save(update_fields=["source", "html", "edited_at", "edit_count"])
+    post.refresh_from_db(fields=["edit_count"])
+    notifications.notify_mentions(post, mentioned=[u for u in mentioned if u.pk not in already])
+    return post
+
+
+@transaction.atomic
+def edit_thread(thread: Thread, *, by: User, title: str, tags: Iterable[str]) -> Thread:
+    """Change a thread's title and tags: whoever may edit its first post may do this.
+
+    The slug follows the title; old links keep working (the thread page redirects them).
+    """
+    first = Post.objects.select_related("thread__category").get(thread=thread, number=1)
+    if not can_edit_post(by, first):
+        raise PermissionDenied(_("You may not edit this thread."))
+    title = _text(title)
+    thread.title, thread.slug = title.strip(), _thread_slug(title)
+    Thread.objects.filter(pk=thread.pk).update(title=thread.title, slug=thread.slug)
+    thread.tags.set(_clean_tags(tags))
+    if by.pk != thread.author_id:
+        record(actor=by, action="thread.edit", target=thread, member=thread.author)
+    return thread
+
+
+@transaction.atomic
+def delete_post(post: Post, *, by: User) -> Post:
+    """Soft delete: the post keeps its number (links stay valid) and shows as removed."""
+    if not can_delete_post(by, post):
+        raise PermissionDenied(_("You may not delete this post."))
+    Post.objects.filter(pk=post.pk).update(is_deleted=True)
+    Thread.objects.filter(pk=post.thread_id, accepted_post=post).update(accepted_post=None)
+    post.is_deleted = True
+    if by.pk != post.author_id:
+        record(actor=by, action="post.delete", target=post, member=post.author)
+    return post
+
+
+# --- Drafts: saved before a submit is validated, so nothing the author wrote is lost. ---
+
+
+def _draft_lookup(*, user: User, thread: Thread | None, category: Category | None) -> dict:
+    if thread is not None:
+        return {"user": user, "thread": thread}
+    if category is None:
+        raise ValueError("A draft belongs to a thread or a forum.")
+    return {"user": user, "thread": None, "category": category}
+
+
+def save_draft(
+    *,
+    user: User,
+    body: str,
+    thread: Thread | None = None,
+    category: Category | None = None,
+    title: str = "",
+    tags: str = "",
+) -> Draft | None:
+    """Keep what the member is writing (an empty body and title discards the draft)."""
+    body, title, tags = _text(body), _text(title), _text(tags)
+    lookup = _draft_lookup(user=user, thread=thread, category=category)
+    if not body.strip() and not title.strip():
+        Draft.objects.filter(**lookup).delete()
+        return None
+    draft, _created = Draft.objects.update_or_create(
+        **lookup,
+        defaults={
+            "body": body,
+            "title": title[:200],
+            "tags": tags[:300],
+            "updated_at": timezone.now(),
+            "category": category if thread is None else None,
+        },
+    )
+    return draft
+
+
+def get_draft(
+    *, user: User, thread: Thread | None = None, category: Category | None = None
+) -> Draft | None:
+    return Draft.objects.filter(
+        **_draft_lookup(user=user, thread=thread, category=category)
+    ).first()
+
+
+def discard_draft(
+    *, user: User, thread: Thread | None = None, category: Category | None = None
+) -> None:
+    Draft.objects.filter(**_draft_lookup(user=user, thread=thread, category=category)).delete()
+
+
+__all__ = [
+    "PostingError",
+    "RenderError",
+    "check_posting_rate",
+    "create_reply",
+    "create_thread",
+    "delete_post",
+    "discard_draft",
+    "edit_post",
+    "edit_thread",
+    "get_draft",
+    "quote_markdown",
+    "render_post",
+    "save_draft",
+]

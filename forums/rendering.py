@@ -10,6 +10,8 @@ Stages, in order:
    typed by an author shows as text.
 2. bleach's linkifier turns bare URLs into links (bleach is archived and no
    longer gets security fixes, so it is never trusted to sanitise).
+   An inline pattern turns ``@handle`` into a link to the member's page, but only for handles
+   the caller resolved beforehand (at write time); unknown handles stay text.
 3. nh3 sanitises last, with an allowlist of tags, attributes and URL schemes,
    adds ``rel="nofollow ugc noopener"`` to links, and drops images that are
    not served from this site's own media.
@@ -19,16 +21,30 @@ from __future__ import annotations
 
 import re
 import threading
+import xml.etree.ElementTree as etree
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 import bleach
 import markdown
 import nh3
 from django.conf import settings
 from django.utils.translation import gettext as _
+from markdown.treeprocessors import Treeprocessor
 
 MAX_SOURCE_CHARS = 40_000
 MAX_LINES = 2_000
 MAX_NESTING = 20
+# Python-Markdown's link parser scans from every "[" to its "]" (or the end of the paragraph),
+# and "(" after "](" costs it quadratic time: 1,000 unclosed "[" in a 38,000-character paragraph
+# took 12 s to render. These bounds keep the worst accepted input under half a second.
+# Unclosed "(" are as bad (39,000 took 25 s), balanced ones cost nothing.
+MAX_BRACKET_SCAN = 1_000_000  # characters scanned from every "[" or "(" to its close, summed
+# Emphasis parsing is slow per "*" (19,000 of them: 1.5 s); real posts use a few dozen.
+MAX_ASTERISKS = 4_000
+_BLOCK_SPLIT = re.compile(r"\n[ \t>]*\n")
+_SQUARE = re.compile(r"[\[\]]")
+_ROUND = re.compile(r"[()]")
 
 ALLOWED_TAGS = {
     "a",
@@ -62,7 +78,7 @@ ALLOWED_TAGS = {
     "ul",
 }
 ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title"},
+    "a": {"href", "title", "class"},
     "abbr": {"title"},
     "img": {"src", "alt", "title"},
     "ol": {"start"},
@@ -75,8 +91,89 @@ LINK_REL = "nofollow ugc noopener"
 EXTENSIONS = ["fenced_code", "tables", "sane_lists"]
 
 
+# Not after a word character, "@" or "/" so that emails and URLs are not mentions.
+MENTION_PATTERN = r"(?<![\w@/])@([A-Za-z0-9_]{3,30})(?![\w@])"
+_MENTION = re.compile(MENTION_PATTERN)
+_FENCE = re.compile(r"^(```|~~~).*?^\1", re.DOTALL | re.MULTILINE)
+_INLINE_CODE = re.compile(r"`[^`\n]*`")
+
+
 class RenderError(ValueError):
     """The source cannot be rendered safely; the message is meant for the author."""
+
+
+@dataclass(frozen=True)
+class Rendered:
+    html: str
+    # Lower-cased handles that became links: the members to notify.
+    mentions: frozenset[str]
+
+
+def member_url(handle: str) -> str:
+    # The accounts app serves /u/<handle>/; a literal path keeps this module free of URLconf.
+    return f"/u/{handle}/"
+
+
+class _MentionProcessor(Treeprocessor):
+    """``@handle`` in text becomes a link when the handle is in ``self.handles`` (set per render).
+
+    A tree pass after the inline patterns, so mentions inside links and code stay as written.
+    """
+
+    SKIP = frozenset({"a", "code", "pre"})
+
+    def __init__(self, md: markdown.Markdown) -> None:
+        super().__init__(md)
+        self.handles: Mapping[str, str] = {}
+        self.found: set[str] = set()
+
+    def run(self, root: etree.Element) -> None:
+        if self.handles:
+            self._walk(root)
+
+    def _walk(self, element: etree.Element) -> None:
+        if element.tag in self.SKIP:
+            return
+        children = list(element)
+        if element.text:
+            before, made = self._split(element.text)
+            if made:
+                element.text = before
+                for index, node in enumerate(made):
+                    element.insert(index, node)
+        for child in children:
+            self._walk(child)
+            if child.tail:
+                before, made = self._split(child.tail)
+                if made:
+                    child.tail = before
+                    position = list(element).index(child) + 1
+                    for offset, node in enumerate(made):
+                        element.insert(position + offset, node)
+
+    def _split(self, text: str) -> tuple[str, list[etree.Element]]:
+        """Text before the first mention, and the links (each carrying the text after it)."""
+        made: list[etree.Element] = []
+        before, cursor = None, 0
+        for match in _MENTION.finditer(text):
+            key = match.group(1).lower()
+            handle = self.handles.get(key)
+            if handle is None:
+                continue
+            self.found.add(key)
+            chunk = text[cursor : match.start()]
+            if made:
+                made[-1].tail = chunk
+            else:
+                before = chunk
+            link = etree.Element("a", {"href": member_url(handle), "class": "mention"})
+            link.text = match.group(0)
+            made.append(link)
+            cursor = match.end()
+        if not made:
+            return text, []
+        made[-1].tail = text[cursor:]
+        return before or "", made
 
 
 _local = threading.local()
@@ -89,9 +186,20 @@ def _markdown() -> markdown.Markdown:
         # Authors may not write HTML: without these processors it is escaped as text.
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
+        # After the inline patterns (priority 20), before prettify (10).
+        md.treeprocessors.register(_MentionProcessor(md), "mention", 15)
         _local.md = md
     md.reset()
     return md
+
+
+def find_mentions(source: str) -> set[str]:
+    """Lower-cased handles that look mentioned, outside code: candidates to look up.
+
+    A superset is fine: only handles that exist and that the renderer links are notified.
+    """
+    text = _INLINE_CODE.sub(" ", _FENCE.sub(" ", source))
+    return {match.group(1).lower() for match in _MENTION.finditer(text)}
 
 
 def _is_own_media(url: str) -> bool:
@@ -104,6 +212,9 @@ def _is_own_media(url: str) -> bool:
 def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
     if tag == "img" and attribute == "src":
         return value if _is_own_media(value) else None
+    if tag == "a" and attribute == "class":
+        # Only the renderer's own mention links carry a class; authors cannot set attributes.
+        return value if value == "mention" else None
     if tag == "code" and attribute == "class":
         # fenced_code marks the language as class="language-x"; keep only that shape.
         return value if value.startswith("language-") and value[9:].isidentifier() else None
@@ -124,6 +235,33 @@ def check_source(source: str) -> None:
         depth = line[: len(line) - len(stripped)].count(">") + (len(line) - len(stripped)) // 4
         if depth > MAX_NESTING:
             raise RenderError(_("Quotes or lists are nested too deeply."))
+    if source.count("*") > MAX_ASTERISKS:
+        raise RenderError(
+            _("This text has more than %(limit)s asterisks (*).") % {"limit": f"{MAX_ASTERISKS:,}"}
+        )
+    if (
+        _bracket_scan(source, _SQUARE, "]") > MAX_BRACKET_SCAN
+        or _bracket_scan(source, _ROUND, ")") > MAX_BRACKET_SCAN
+    ):
+        raise RenderError(
+            _(
+                "This text has too many unclosed brackets to show safely; "
+                "close or remove some [ or ( characters."
+            )
+        )
+
+
+def _bracket_scan(source: str, brackets: re.Pattern, close: str) -> int:
+    """How far the parser will scan: from each opening bracket to the next close or block end."""
+    total = 0
+    for block in _BLOCK_SPLIT.split(source):
+        next_close = len(block)
+        for match in reversed(list(brackets.finditer(block))):
+            if match.group() == close:
+                next_close = match.start()
+            else:
+                total += next_close - match.start()
+    return total
 
 
 def sanitise_html(html: str) -> str:
@@ -139,17 +277,34 @@ def sanitise_html(html: str) -> str:
     )
 
 
-def render_markdown(source: str) -> str:
-    """Render member-written Markdown to sanitised HTML.
+def render(source: str, *, handles: Mapping[str, str] | None = None) -> Rendered:
+    """Render member-written Markdown to sanitised HTML, linking resolved @mentions.
 
-    Raises RenderError (with a message for the author) when the source is
-    oversize or pathological; never returns unsanitised HTML.
+    ``handles`` maps lower-cased handle -> handle as stored, for members that exist (the caller
+    looks up ``find_mentions(source)``). Raises RenderError (with a message for the author) when
+    the source is oversize or pathological; never returns unsanitised HTML.
     """
     # NUL and the two private-use characters that _linkify uses as placeholders are never text.
     source = source.translate({0: None, 0xE000: None, 0xE001: None}).replace("\r\n", "\n")
     check_source(source)
-    html = _markdown().convert(source)
-    return sanitise_html(_linkify(html))
+    md = _markdown()
+    mention = md.treeprocessors["mention"]
+    mention.handles, mention.found = handles or {}, set()
+    try:
+        html = md.convert(source)
+    except RecursionError as exc:
+        raise RenderError(_("This text is nested too deeply to show.")) from exc
+    finally:
+        mention.handles = {}
+    return Rendered(html=sanitise_html(_linkify(html)), mentions=frozenset(mention.found))
+
+
+def render_markdown(source: str, *, handles: Mapping[str, str] | None = None) -> str:
+    """Render member-written Markdown to sanitised HTML: the one pipeline for all user text.
+
+    Without ``handles`` no @mention becomes a link. See ``render`` for the details.
+    """
+    return render(source, handles=handles).html
 
 
 _CODE = re.compile(r"<pre>.*?</pre>|<code[^>]*>.*?</code>", re.DOTALL)

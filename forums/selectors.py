@@ -1,23 +1,69 @@
-"""Reads for the forum pages: one selector per page owns every join and prefetch."""
+"""Reads for the forum pages: one selector per page owns every join and prefetch.
+
+The viewer's own state (read position, watch level, reactions, bookmarks) is joined into the
+page's main queries as subqueries, so a signed-in page costs the same number of queries as an
+anonymous one plus a constant.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
+from django.utils import timezone
+from taggit.models import Tag
 
-from forums.models import Category, Post, Thread
+from forums.models import (
+    Bookmark,
+    Category,
+    CategoryFollow,
+    Notification,
+    Post,
+    PostRevision,
+    Reaction,
+    TagFollow,
+    Thread,
+    ThreadState,
+    WatchLevel,
+)
 
 THREADS_PER_PAGE = 30
 POSTS_PER_PAGE = 20
+NOTIFICATIONS_PER_PAGE = 30
+ACTIVE_DAYS = 7
 
 
-def _thread_list(qs: QuerySet[Thread]) -> QuerySet[Thread]:
-    return qs.select_related("category", "author", "last_poster").prefetch_related("tags")
+def _with_viewer_state(qs: QuerySet[Thread], user) -> QuerySet[Thread]:
+    """Annotate ``viewer_last_read`` and ``viewer_level`` (None: never opened, or anonymous)."""
+    if not user.is_authenticated:
+        return qs
+    state = ThreadState.objects.filter(thread=OuterRef("pk"), user=user)
+    return qs.annotate(
+        viewer_last_read=Subquery(state.values("last_read_number")[:1]),
+        viewer_level=Subquery(state.values("level")[:1]),
+    )
+
+
+def _thread_list(qs: QuerySet[Thread], user=None) -> QuerySet[Thread]:
+    qs = qs.select_related("category", "author", "last_poster").prefetch_related("tags")
+    return _with_viewer_state(qs, user) if user is not None else qs
 
 
 def latest_threads(*, user, limit: int = 20) -> list[Thread]:
-    return list(_thread_list(Thread.objects.visible_to(user)).order_by("-last_posted_at")[:limit])
+    return list(
+        _thread_list(Thread.objects.visible_to(user), user).order_by("-last_posted_at")[:limit]
+    )
+
+
+def active_threads(*, user, limit: int = 10, days: int = ACTIVE_DAYS) -> list[Thread]:
+    """The most replied-to threads among those with activity in the last ``days``."""
+    since = timezone.now() - timedelta(days=days)
+    return list(
+        _thread_list(Thread.objects.visible_to(user).filter(last_posted_at__gte=since), user)
+        .filter(post_count__gt=1)
+        .order_by("-post_count", "-last_posted_at")[:limit]
+    )
 
 
 def forum_index(*, user) -> list[Category]:
@@ -28,6 +74,24 @@ def forum_index(*, user) -> list[Category]:
         .select_related("last_thread", "last_thread__last_poster")
         .prefetch_related(Prefetch("children", queryset=visible, to_attr="visible_children"))
     )
+
+
+def category_for_page(*, slug: str, user) -> Category:
+    """The forum with its visible sub-forums (``visible_children``) and, for a signed-in
+    viewer, ``viewer_follows``; raises DoesNotExist."""
+    visible = Category.objects.visible_to(user)
+    qs = visible.select_related("parent").prefetch_related(
+        Prefetch(
+            "children",
+            queryset=visible.select_related("last_thread"),
+            to_attr="visible_children",
+        )
+    )
+    if user.is_authenticated:
+        qs = qs.annotate(
+            viewer_follows=Exists(CategoryFollow.objects.filter(category=OuterRef("pk"), user=user))
+        )
+    return qs.get(slug=slug)
 
 
 @dataclass(frozen=True)
@@ -62,25 +126,125 @@ def category_threads(*, category: Category, user, page: int) -> tuple[list[Threa
     page = min(max(page, 1), pages)
     start = (page - 1) * THREADS_PER_PAGE
     threads = list(
-        _thread_list(Thread.objects.visible_to(user).filter(category=category)).order_by(
+        _thread_list(Thread.objects.visible_to(user).filter(category=category), user).order_by(
             "-is_pinned", "-last_posted_at", "-pk"
         )[start : start + THREADS_PER_PAGE]
     )
     return threads, Page(page, pages)
 
 
-def thread_posts(*, thread: Thread, page: int) -> tuple[list[Post], Page]:
+def tag_threads(*, tag: Tag, user, page: int) -> tuple[list[Thread], Page]:
+    """Threads with a tag, by last activity. No COUNT: one extra row tells whether more exist."""
+    page = max(page, 1)
+    start = (page - 1) * THREADS_PER_PAGE
+    rows = list(
+        _thread_list(Thread.objects.visible_to(user).filter(tags=tag), user).order_by(
+            "-last_posted_at", "-pk"
+        )[start : start + THREADS_PER_PAGE + 1]
+    )
+    more = len(rows) > THREADS_PER_PAGE
+    return rows[:THREADS_PER_PAGE], Page(page, page + 1 if more else page)
+
+
+def thread_for_page(*, pk: int, user) -> Thread:
+    """The thread with its forum, author, accepted answer and the viewer's state."""
+    from accounts.permissions import is_moderator, visible_forum_levels
+
+    # Moderators also open hidden threads (to unhide them); forum visibility still applies.
+    qs = (
+        Thread.objects.filter(category__visibility__in=visible_forum_levels(user))
+        if is_moderator(user)
+        else Thread.objects.visible_to(user)
+    )
+    qs = qs.select_related("category", "author", "accepted_post", "accepted_post__author").defer(
+        "accepted_post__source", "accepted_post__html"
+    )  # only its number and author show
+    return _with_viewer_state(qs, user).prefetch_related("tags").get(pk=pk)
+
+
+def thread_posts(*, thread: Thread, page: int, user=None) -> tuple[list[Post], Page]:
     """A page of posts by number range: stable numbers make this a keyset, not an OFFSET."""
     pages = page_count(thread.post_count, POSTS_PER_PAGE)
     page = min(max(page, 1), pages)
     first = (page - 1) * POSTS_PER_PAGE + 1
-    posts = list(
-        Post.objects.filter(thread=thread, number__gte=first, number__lt=first + POSTS_PER_PAGE)
-        .select_related("author")
-        .order_by("number")
-    )
+    qs = Post.objects.filter(
+        thread=thread, number__gte=first, number__lt=first + POSTS_PER_PAGE
+    ).select_related("author")
+    if user is not None and user.is_authenticated:
+        qs = qs.annotate(
+            viewer_reacted=Exists(Reaction.objects.filter(post=OuterRef("pk"), user=user)),
+            viewer_bookmarked=Exists(Bookmark.objects.filter(post=OuterRef("pk"), user=user)),
+        )
+    posts = list(qs.order_by("number"))
+    for post in posts:
+        post.thread = thread  # permission checks read post.thread; no query per post
     return posts, Page(page, pages)
 
 
 def page_of_post(number: int) -> int:
     return (number - 1) // POSTS_PER_PAGE + 1
+
+
+def first_unread_number(thread: Thread, last_read: int | None) -> int:
+    """The post to jump to: the first after the last read, else the last post."""
+    if last_read is None:
+        return 1
+    return min(last_read + 1, max(thread.post_count, 1))
+
+
+def post_history(*, post: Post) -> list[PostRevision]:
+    return list(post.revisions.select_related("editor"))
+
+
+def notifications_page(*, user, page: int) -> tuple[list[Notification], Page]:
+    """Newest first; one extra row tells whether there is a next page (no COUNT)."""
+    page = max(page, 1)
+    start = (page - 1) * NOTIFICATIONS_PER_PAGE
+    rows = list(
+        Notification.objects.filter(recipient=user)
+        .select_related("actor", "thread", "post")
+        .order_by("-updated_at", "-pk")[start : start + NOTIFICATIONS_PER_PAGE + 1]
+    )
+    more = len(rows) > NOTIFICATIONS_PER_PAGE
+    return rows[:NOTIFICATIONS_PER_PAGE], Page(page, page + 1 if more else page)
+
+
+@dataclass(frozen=True)
+class Following:
+    forums: list[CategoryFollow]
+    tags: list[TagFollow]
+    threads: list[ThreadState]
+
+
+def following(*, user, limit: int = 100) -> Following:
+    return Following(
+        forums=list(
+            CategoryFollow.objects.filter(user=user)
+            .select_related("category")
+            .order_by("category__name")
+        ),
+        tags=list(TagFollow.objects.filter(user=user).select_related("tag").order_by("tag__name")),
+        threads=list(
+            ThreadState.objects.filter(user=user, level__in=[WatchLevel.WATCHING, WatchLevel.MUTED])
+            .select_related("thread")
+            .order_by("-thread__last_posted_at")[:limit]
+        ),
+    )
+
+
+def bookmarks(*, user, limit: int = 100) -> list[Bookmark]:
+    from accounts.permissions import visible_forum_levels
+
+    return list(
+        Bookmark.objects.filter(
+            user=user,
+            post__thread__category__visibility__in=visible_forum_levels(user),
+            post__thread__is_hidden=False,
+        )
+        .select_related("post", "post__thread", "post__author")
+        .order_by("-created_at")[:limit]
+    )
+
+
+def follows_tag(*, tag: Tag, user) -> bool:
+    return TagFollow.objects.filter(tag=tag, user=user).exists()

@@ -1,25 +1,50 @@
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from taggit.models import Tag
 
-from forums import selectors
-from forums.models import Category, Thread
+from accounts.permissions import can_post, is_moderator
+from forums import following, moderation, notifications, posting, reactions, selectors
+from forums.forms import EditForm, EditThreadForm, ReplyForm, ThreadForm
+from forums.home import home_sections
+from forums.models import Category, Notification, Post, Thread, WatchLevel
+from forums.permissions import (
+    can_accept_answer,
+    can_delete_post,
+    can_edit_post,
+    can_react,
+    can_read_thread,
+    can_reply,
+    can_start_thread,
+    can_view_history,
+)
+from forums.rendering import RenderError
+
+MAX_PAGE = 100_000  # past any real list; keeps OFFSET inside PostgreSQL's bigint
 
 
 def _page_number(request: HttpRequest) -> int:
     try:
-        return int(request.GET.get("page", "1"))
+        return min(max(int(request.GET.get("page", "1")), 1), MAX_PAGE)
     except ValueError:
         return 1
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "forums/home.html",
-        {"latest_threads": selectors.latest_threads(user=request.user, limit=15)},
-    )
+    context = {
+        "latest_threads": selectors.latest_threads(user=request.user, limit=15),
+        "active_threads": selectors.active_threads(user=request.user, limit=8),
+        "home_sections": home_sections(request),
+    }
+    return render(request, "forums/home.html", context)
 
 
 def forum_index(request: HttpRequest) -> HttpResponse:
@@ -29,36 +54,548 @@ def forum_index(request: HttpRequest) -> HttpResponse:
 
 
 def category(request: HttpRequest, slug: str) -> HttpResponse:
-    forum = get_object_or_404(Category.objects.visible_to(request.user), slug=slug)
+    try:
+        forum = selectors.category_for_page(slug=slug, user=request.user)
+    except Category.DoesNotExist as exc:
+        raise Http404 from exc
     threads, page = selectors.category_threads(
         category=forum, user=request.user, page=_page_number(request)
     )
     return render(
-        request, "forums/category.html", {"category": forum, "threads": threads, "page": page}
+        request,
+        "forums/category.html",
+        {
+            "category": forum,
+            "threads": threads,
+            "page": page,
+            "can_start": can_start_thread(request.user, forum),
+        },
+    )
+
+
+def tag(request: HttpRequest, slug: str) -> HttpResponse:
+    obj = get_object_or_404(Tag, slug=slug)
+    threads, page = selectors.tag_threads(tag=obj, user=request.user, page=_page_number(request))
+    follows = request.user.is_authenticated and selectors.follows_tag(tag=obj, user=request.user)
+    return render(
+        request,
+        "forums/tag.html",
+        {"tag": obj, "threads": threads, "page": page, "follows": follows},
     )
 
 
 def _get_thread(request: HttpRequest, pk: int) -> Thread:
-    return get_object_or_404(
-        Thread.objects.visible_to(request.user).select_related("category", "author"), pk=pk
-    )
+    try:
+        return selectors.thread_for_page(pk=pk, user=request.user)
+    except Thread.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _get_post(request: HttpRequest, pk: int, number: int) -> Post:
+    thread = _get_thread(request, pk)
+    post = get_object_or_404(Post.objects.select_related("author"), thread=thread, number=number)
+    post.thread = thread
+    return post
 
 
 def thread(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     obj = _get_thread(request, pk)
     if slug != obj.slug:
         return redirect(obj, permanent=True)
-    posts, page = selectors.thread_posts(thread=obj, page=_page_number(request))
-    return render(request, "forums/thread.html", {"thread": obj, "posts": posts, "page": page})
+    user = request.user
+    posts, page = selectors.thread_posts(thread=obj, page=_page_number(request), user=user)
+    last_read = getattr(obj, "viewer_last_read", None)
+    for post in posts:
+        post.is_unread = user.is_authenticated and post.number > (last_read or 0)
+        post.can_edit = can_edit_post(user, post)
+        post.can_delete = can_delete_post(user, post)
+        post.can_react = can_react(user, post)
+        post.can_view_history = post.edit_count and can_view_history(user, post)
+    if user.is_authenticated and posts and posts[-1].number > (last_read or 0):
+        following.mark_thread_read(obj, user=user, number=posts[-1].number)
+    return render(
+        request,
+        "forums/thread.html",
+        {
+            "thread": obj,
+            "posts": posts,
+            "page": page,
+            "can_reply": can_reply(user, obj),
+            "can_accept": can_accept_answer(user, obj),
+            "is_moderator": is_moderator(user),
+            "watch_levels": WatchLevel.choices,
+            "clear_draft": request.session.pop("forums_clear_draft", None),
+        },
+    )
 
 
 def post(request: HttpRequest, pk: int, slug: str, number: int) -> HttpResponse:
     obj = _get_thread(request, pk)
     if number < 1 or number > obj.post_count:
         raise Http404("No such post.")
+    return _redirect_to_post(obj, number)
+
+
+def _redirect_to_post(thread: Thread, number: int) -> HttpResponse:
     page = selectors.page_of_post(number)
     query = f"?page={page}" if page > 1 else ""
-    return redirect(f"{obj.get_absolute_url()}{query}#post-{number}")
+    return redirect(f"{thread.get_absolute_url()}{query}#post-{number}")
+
+
+def first_unread(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    obj = _get_thread(request, pk)
+    return _redirect_to_post(
+        obj, selectors.first_unread_number(obj, getattr(obj, "viewer_last_read", None))
+    )
+
+
+# --- The composer: new thread, reply, edit. A draft is saved before anything is validated. ---
+
+KEPT_FIELDS = ("title", "tags", "body")
+
+
+def render_kept_text(request: HttpRequest, *, reason: str, status: int) -> HttpResponse:
+    """Give the author their text back when a submit cannot be accepted at all.
+
+    Used when the session expired (the POST arrives signed out) and as the site's CSRF failure
+    view (a form left open across a sign-in). Text-like fields come back in the page to copy;
+    static/js/composer.js also still holds them in the browser.
+    """
+    kept = [
+        (name, request.POST.get(name, ""))
+        for name in KEPT_FIELDS
+        if request.method == "POST" and request.POST.get(name, "").strip()
+    ]
+    return render(
+        request,
+        "forums/kept_text.html",
+        {"kept": kept, "reason": reason, "back": request.path},
+        status=status,
+    )
+
+
+def composer_login_required(view):
+    """Like login_required, but a signed-out POST gets its text back instead of a redirect."""
+    protected = login_required(view)
+
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.method == "POST" and not request.user.is_authenticated:
+            return render_kept_text(
+                request,
+                reason=_("You were signed out before this was sent, so it was not posted."),
+                status=403,
+            )
+        return protected(request, *args, **kwargs)
+
+    wrapper.__name__ = view.__name__
+    wrapper.__doc__ = view.__doc__
+    return wrapper
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """settings.CSRF_FAILURE_VIEW: the form was stale (often a sign-in in another tab)."""
+    return render_kept_text(
+        request,
+        reason=_("This form had expired, so nothing was saved."),
+        status=403,
+    )
+
+
+def _preview(body: str) -> tuple[str, str]:
+    """(html, error) for the preview, through the same pipeline as a saved post."""
+    try:
+        return posting.render_post(body)[0], ""
+    except RenderError as exc:
+        return "", str(exc)
+
+
+def _composer(request, template: str, context: dict) -> HttpResponse:
+    return render(request, template, context, status=400 if context.get("failed") else 200)
+
+
+@composer_login_required
+def new_thread(request: HttpRequest, slug: str) -> HttpResponse:
+    forum = get_object_or_404(Category.objects.visible_to(request.user), slug=slug)
+    if not can_start_thread(request.user, forum):
+        raise PermissionDenied(_("You cannot start threads here yet."))
+    preview_html, failed = "", False
+    if request.method == "POST":
+        form = ThreadForm(request.POST)
+        posting.save_draft(
+            user=request.user,
+            category=forum,
+            title=request.POST.get("title", ""),
+            tags=request.POST.get("tags", ""),
+            body=request.POST.get("body", ""),
+        )
+        if "preview" in request.POST:
+            preview_html, error = _preview(request.POST.get("body", ""))
+            if error:
+                form.add_error("body", error)
+        elif form.is_valid():
+            try:
+                posting.check_posting_rate(request.user)
+                created = posting.create_thread(
+                    category=forum,
+                    author=request.user,
+                    title=form.cleaned_data["title"],
+                    body=form.cleaned_data["body"],
+                    tags=form.cleaned_data["tags"],
+                )
+            except (RenderError, posting.PostingError) as exc:
+                form.add_error("body", str(exc))
+                failed = True
+            else:
+                request.session["forums_clear_draft"] = f"new-{forum.pk}"
+                return redirect(created)
+        else:
+            failed = True
+    else:
+        draft = posting.get_draft(user=request.user, category=forum)
+        initial = {"title": draft.title, "tags": draft.tags, "body": draft.body} if draft else {}
+        form = ThreadForm(initial=initial)
+    return _composer(
+        request,
+        "forums/compose.html",
+        {
+            "form": form,
+            "category": forum,
+            "preview_html": preview_html,
+            "failed": failed,
+            "draft_key": f"new-{forum.pk}",
+            "heading": _("New thread in %(forum)s") % {"forum": forum.name},
+            "submit_label": _("Start thread"),
+        },
+    )
+
+
+@composer_login_required
+def reply(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    obj = _get_thread(request, pk)
+    if not can_reply(request.user, obj):
+        raise PermissionDenied(_("This thread is closed to replies."))
+    preview_html, failed = "", False
+    if request.method == "POST":
+        form = ReplyForm(request.POST)
+        posting.save_draft(user=request.user, thread=obj, body=request.POST.get("body", ""))
+        if "preview" in request.POST:
+            preview_html, error = _preview(request.POST.get("body", ""))
+            if error:
+                form.add_error("body", error)
+        elif form.is_valid():
+            try:
+                posting.check_posting_rate(request.user)
+                created = posting.create_reply(
+                    thread=obj, author=request.user, body=form.cleaned_data["body"]
+                )
+            except (RenderError, posting.PostingError) as exc:
+                form.add_error("body", str(exc))
+                failed = True
+            else:
+                request.session["forums_clear_draft"] = f"reply-{obj.pk}"
+                return _redirect_to_post(obj, created.number)
+        else:
+            failed = True
+    else:
+        draft = posting.get_draft(user=request.user, thread=obj)
+        body = draft.body if draft else ""
+        quote = request.GET.get("quote", "")
+        if quote.isdigit():
+            quoted = (
+                Post.objects.select_related("author")
+                .filter(thread=obj, number=int(quote), is_deleted=False, is_hidden=False)
+                .first()
+            )
+            if quoted is not None:
+                quoted.thread = obj
+                body = f"{body}\n\n{posting.quote_markdown(quoted)}".lstrip()
+        form = ReplyForm(initial={"body": body})
+    return _composer(
+        request,
+        "forums/compose.html",
+        {
+            "form": form,
+            "thread": obj,
+            "category": obj.category,
+            "preview_html": preview_html,
+            "failed": failed,
+            "draft_key": f"reply-{obj.pk}",
+            "heading": _("Reply to “%(title)s”") % {"title": obj.title},
+            "submit_label": _("Post reply"),
+        },
+    )
+
+
+@composer_login_required
+def edit(request: HttpRequest, pk: int, slug: str, number: int) -> HttpResponse:
+    post_obj = _get_post(request, pk, number)
+    if not can_edit_post(request.user, post_obj):
+        raise PermissionDenied(_("You may not edit this post."))
+    preview_html, failed = "", False
+    thread_obj = post_obj.thread
+    form_class = EditThreadForm if post_obj.number == 1 else EditForm
+    if request.method == "POST":
+        form = form_class(request.POST)
+        if "preview" in request.POST:
+            preview_html, error = _preview(request.POST.get("body", ""))
+            if error:
+                form.add_error("body", error)
+        elif form.is_valid():
+            try:
+                with transaction.atomic():
+                    posting.edit_post(post_obj, by=request.user, body=form.cleaned_data["body"])
+                    if post_obj.number == 1:
+                        posting.edit_thread(
+                            thread_obj,
+                            by=request.user,
+                            title=form.cleaned_data["title"],
+                            tags=form.cleaned_data["tags"],
+                        )
+            except RenderError as exc:
+                form.add_error("body", str(exc))
+                failed = True
+            else:
+                request.session["forums_clear_draft"] = f"edit-{post_obj.pk}"
+                return _redirect_to_post(thread_obj, post_obj.number)
+        else:
+            failed = True
+    else:
+        initial = {"body": post_obj.source}
+        if post_obj.number == 1:
+            tag_names = sorted(tag.name for tag in thread_obj.tags.all())
+            initial |= {"title": thread_obj.title, "tags": ", ".join(tag_names)}
+        form = form_class(initial=initial)
+    return _composer(
+        request,
+        "forums/compose.html",
+        {
+            "form": form,
+            "thread": post_obj.thread,
+            "category": post_obj.thread.category,
+            "preview_html": preview_html,
+            "failed": failed,
+            "draft_key": f"edit-{post_obj.pk}",
+            "heading": _("Edit post #%(number)s") % {"number": post_obj.number},
+            "submit_label": _("Save changes"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def save_draft(request: HttpRequest) -> JsonResponse:
+    """Autosave from static/js/composer.js: ``kind`` is reply or new, ``target`` the id."""
+    kind, target = request.POST.get("kind"), request.POST.get("target", "")
+    if not target.isdigit() or not can_post(request.user):
+        return JsonResponse({"saved": False}, status=400)
+    body = request.POST.get("body", "")[: posting.MAX_DRAFT_CHARS]
+    if kind == "reply":
+        obj = get_object_or_404(Thread.objects.visible_to(request.user), pk=int(target))
+        posting.save_draft(user=request.user, thread=obj, body=body)
+    elif kind == "new":
+        forum = get_object_or_404(Category.objects.visible_to(request.user), pk=int(target))
+        posting.save_draft(
+            user=request.user,
+            category=forum,
+            body=body,
+            title=request.POST.get("title", ""),
+            tags=request.POST.get("tags", ""),
+        )
+    else:
+        return JsonResponse({"saved": False}, status=400)
+    return JsonResponse({"saved": True})
+
+
+def history(request: HttpRequest, pk: int, slug: str, number: int) -> HttpResponse:
+    post_obj = _get_post(request, pk, number)
+    if not can_view_history(request.user, post_obj):
+        raise PermissionDenied
+    return render(
+        request,
+        "forums/history.html",
+        {
+            "post": post_obj,
+            "thread": post_obj.thread,
+            "revisions": selectors.post_history(post=post_obj),
+        },
+    )
+
+
+# --- Small POST actions. Each calls one service and goes back to the post. ---
+
+
+@login_required
+@require_POST
+def delete(request: HttpRequest, pk: int, slug: str, number: int) -> HttpResponse:
+    post_obj = _get_post(request, pk, number)
+    posting.delete_post(post_obj, by=request.user)
+    messages.success(request, _("The post was deleted."))
+    return _redirect_to_post(post_obj.thread, number)
+
+
+@login_required
+@require_POST
+def react(request: HttpRequest, pk: int, slug: str, number: int) -> HttpResponse:
+    post_obj = _get_post(request, pk, number)
+    if request.POST.get("undo"):
+        reactions.remove_reaction(post_obj, by=request.user)
+    else:
+        reactions.react_to_post(post_obj, by=request.user)
+    return _redirect_to_post(post_obj.thread, number)
+
+
+@login_required
+@require_POST
+def accept(request: HttpRequest, pk: int, slug: str, number: int) -> HttpResponse:
+    post_obj = _get_post(request, pk, number)
+    if request.POST.get("undo"):
+        reactions.unaccept_answer(post_obj.thread, by=request.user)
+    else:
+        reactions.accept_answer(post_obj, by=request.user)
+    return _redirect_to_post(post_obj.thread, number)
+
+
+@login_required
+@require_POST
+def bookmark(request: HttpRequest, pk: int, slug: str, number: int) -> HttpResponse:
+    post_obj = _get_post(request, pk, number)
+    if request.POST.get("undo"):
+        reactions.remove_bookmark(post_obj, user=request.user)
+    else:
+        reactions.bookmark_post(post_obj, user=request.user)
+    return _redirect_to_post(post_obj.thread, number)
+
+
+@login_required
+@require_POST
+def hide_post(request: HttpRequest, pk: int, slug: str, number: int) -> HttpResponse:
+    post_obj = _get_post(request, pk, number)
+    reason = request.POST.get("reason", "")
+    if request.POST.get("undo"):
+        moderation.unhide_post(post_obj, by=request.user, reason=reason)
+    else:
+        moderation.hide_post(post_obj, by=request.user, reason=reason)
+    return _redirect_to_post(post_obj.thread, number)
+
+
+MODERATION_ACTIONS = {
+    "lock": moderation.lock_thread,
+    "unlock": moderation.unlock_thread,
+    "pin": moderation.pin_thread,
+    "unpin": moderation.unpin_thread,
+    "hide": moderation.hide_thread,
+    "unhide": moderation.unhide_thread,
+}
+
+
+@login_required
+@require_POST
+def moderate_thread(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    obj = _get_thread(request, pk)
+    action = MODERATION_ACTIONS.get(request.POST.get("action", ""))
+    if action is None:
+        return HttpResponse(status=400)
+    action(obj, by=request.user, reason=request.POST.get("reason", ""))
+    return redirect(obj)
+
+
+@login_required
+@require_POST
+def watch(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    obj = _get_thread(request, pk)
+    level = request.POST.get("level", "")
+    if level not in WatchLevel.values or not can_read_thread(request.user, obj):
+        return HttpResponse(status=400)
+    following.set_watch_level(obj, user=request.user, level=level)
+    return redirect(obj)
+
+
+@login_required
+@require_POST
+def follow_forum(request: HttpRequest, slug: str) -> HttpResponse:
+    forum = get_object_or_404(Category.objects.visible_to(request.user), slug=slug)
+    if request.POST.get("undo"):
+        following.unfollow_category(forum, user=request.user)
+    else:
+        following.follow_category(forum, user=request.user)
+    if request.POST.get("next") == "settings":
+        return redirect("forums:following")
+    return redirect(forum)
+
+
+@login_required
+@require_POST
+def follow_tag(request: HttpRequest, slug: str) -> HttpResponse:
+    obj = get_object_or_404(Tag, slug=slug)
+    if request.POST.get("undo"):
+        following.unfollow_tag(obj, user=request.user)
+    else:
+        following.follow_tag(obj, user=request.user)
+    if request.POST.get("next") == "settings":
+        return redirect("forums:following")
+    return redirect("forums:tag", slug=obj.slug)
+
+
+@login_required
+def following_settings(request: HttpRequest) -> HttpResponse:
+    """Lists what the member follows; a POST with ``tag`` follows an existing tag by name."""
+    tag_error, status = "", 200
+    if request.method == "POST":
+        name = request.POST.get("tag", "").strip()
+        found = Tag.objects.filter(name__iexact=name).first() if name else None
+        if found is not None:
+            following.follow_tag(found, user=request.user)
+            return redirect("forums:following")
+        tag_error, status = _("No thread uses the tag “%(name)s” yet.") % {"name": name[:50]}, 400
+    return render(
+        request,
+        "forums/following.html",
+        {
+            "following": selectors.following(user=request.user),
+            "watch_levels": WatchLevel.choices,
+            "tag_error": tag_error,
+            "tag_value": request.POST.get("tag", "")[:50],
+        },
+        status=status,
+    )
+
+
+@login_required
+def bookmark_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "forums/bookmarks.html", {"bookmarks": selectors.bookmarks(user=request.user)}
+    )
+
+
+# --- Notifications ---
+
+
+@login_required
+def notification_list(request: HttpRequest) -> HttpResponse:
+    rows, page = selectors.notifications_page(user=request.user, page=_page_number(request))
+    return render(request, "forums/notifications.html", {"notifications": rows, "page": page})
+
+
+@login_required
+@require_POST
+def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark one read and go to what it is about."""
+    item = get_object_or_404(
+        Notification.objects.select_related("thread", "post"), pk=pk, recipient=request.user
+    )
+    notifications.mark_notification_read(item, user=request.user)
+    if request.POST.get("stay"):
+        return redirect("forums:notifications")
+    if item.post is not None:
+        return _redirect_to_post(item.thread, item.post.number)
+    return redirect(item.thread)
+
+
+@login_required
+@require_POST
+def notifications_read_all(request: HttpRequest) -> HttpResponse:
+    notifications.mark_all_notifications_read(user=request.user)
+    return redirect(reverse("forums:notifications"))
 
 
 def search(request: HttpRequest) -> HttpResponse:

@@ -68,6 +68,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "config.context_processors.site",
+                # forums: unread notification count for the header (one query, members only)
+                "forums.context_processors.notifications",
             ],
         },
     },
@@ -187,6 +189,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.get("LOG_LEVEL", "INFO")},
     "loggers": {"pgserver": {"level": "WARNING"}},
 }
+
+# forums: a stale form (e.g. signed in again in another tab) gives the author their text back.
+CSRF_FAILURE_VIEW = "forums.views.csrf_failure"
 
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"

@@ -124,3 +124,87 @@ def test_malformed_input_renders_without_error(source):
 def test_placeholder_characters_in_the_source_cannot_swap_in_other_text():
     html = render_markdown("\ue0007\ue001 and \ue0000\ue001 then `code`")
     assert html == "<p>7 and 0 then <code>code</code></p>"
+
+
+# --- @mentions: resolved at write time, linked by the one pipeline ---
+
+
+def test_resolved_mentions_link_to_the_member_page_and_unknown_ones_stay_text():
+    from forums.rendering import render
+
+    rendered = render("Hi @Ada and @ghost", handles={"ada": "ada"})
+    assert '<a class="mention" href="/u/ada/" rel="nofollow ugc noopener">@Ada</a>' in rendered.html
+    assert "@ghost" in rendered.html
+    assert rendered.mentions == frozenset({"ada"})
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["`@ada`", "```\n@ada\n```", "mail ada@example.org", "[see @ada](https://x.org)", "x/@ada"],
+)
+def test_mentions_are_not_made_inside_code_links_emails_or_paths(source):
+    from forums.rendering import render
+
+    rendered = render(source, handles={"ada": "ada"})
+    assert 'class="mention"' not in rendered.html
+    assert rendered.mentions == frozenset()
+
+
+def test_authors_cannot_set_a_class_on_links():
+    html = render_markdown('[x](https://example.org){: class="mention"}')
+    for tag, attributes in _elements(html):
+        assert "class" not in dict(attributes), tag
+
+
+def test_find_mentions_ignores_code():
+    from forums.rendering import find_mentions
+
+    assert find_mentions("@one `@two`\n\n```\n@three\n```\n\n@Four") == {"one", "four"}
+
+
+# Inputs that made Python-Markdown take seconds to minutes: refused before rendering starts.
+REFUSED = [
+    "[" * 39_000,
+    "[" * 1_000 + "a" * 38_000,
+    ("[" * 1_000 + "\n\n") * 39,
+    "[a](" + "(" * 20_000,
+    "(" * 39_000,
+    "![" * 1_000 + "a" * 30_000,
+    "*a" * 19_000,
+]
+# The worst shapes still accepted: each must render about as fast as ordinary text.
+ACCEPTED_WORST = [
+    "[" * 1_400,
+    ("[" + "a" * 1_560) * 25,
+    "*" * 1_999 + "a" + "*" * 1_999 + "b" * 35_000,
+    ("*" * 9 + "a") * 399 + "b" * 35_000,
+]
+
+
+@pytest.mark.parametrize("source", REFUSED, ids=range(len(REFUSED)))
+def test_pathological_input_is_refused_with_a_message_before_rendering(source):
+    with pytest.raises(RenderError, match=r"\w"):
+        render_markdown(source)
+
+
+def _seconds(source: str) -> float:
+    import time
+
+    started = time.perf_counter()
+    render_markdown(source)
+    return time.perf_counter() - started
+
+
+@pytest.mark.parametrize("source", ACCEPTED_WORST, ids=range(len(ACCEPTED_WORST)))
+def test_worst_accepted_input_renders_in_time_comparable_to_ordinary_text(source):
+    # Relative to ordinary text of the same size, so a busy machine does not fail the test;
+    # the shapes refused above took 40 to 800 times longer before the bounds existed.
+    ordinary = ("Some **bold** text with [a link](https://x.org) and `code`.\n\n") * (
+        len(source) // 60
+    )
+    assert _seconds(source) < 8 * _seconds(ordinary) + 0.5
+
+
+def test_ordinary_prose_with_many_links_and_parentheses_is_accepted():
+    source = "See (Smith et al., 2020; [doi](https://doi.org/10.1/x)) and (p < 0.05). " * 400
+    assert render_markdown(source).count("<a ") == 400

@@ -68,3 +68,12 @@ def test_the_home_page_shows_the_demo_content(client):
     response = client.get("/")
     assert response.status_code == 200
     assert "Wide-complex tachycardia" in response.content.decode()
+
+
+def test_seeded_members_may_post_and_the_clinician_reads_the_verified_forum():
+    from accounts.permissions import can_post, is_verified_professional
+
+    call_command("seed_demo", stdout=StringIO())
+    assert all(can_post(user) for user in User.objects.all())
+    assert is_verified_professional(User.objects.get(handle="dr_okafor"))
+    assert not is_verified_professional(User.objects.get(handle="sam_rivera"))

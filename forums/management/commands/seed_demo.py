@@ -5,10 +5,13 @@ Idempotent: running it again finds what exists and adds nothing twice.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import User
 from forums.models import Category, Thread, Visibility
@@ -158,6 +161,13 @@ class Command(BaseCommand):
         EmailAddress.objects.get_or_create(
             user=user, email=email, defaults={"verified": True, "primary": True}
         )
+        # The roles read denormalised fields (accounts.permissions): without these the demo
+        # members could not post, and the clinician could not read the verified-only forum.
+        verified_until = timezone.localdate() + timedelta(days=365) if role == "clinician" else None
+        User.objects.filter(pk=user.pk).update(email_verified=True)
+        if verified_until and not user.professional_verified_until:
+            User.objects.filter(pk=user.pk).update(professional_verified_until=verified_until)
+        user.refresh_from_db()
         if role == "moderator":
             group, _ = Group.objects.get_or_create(name="Moderators")
             user.groups.add(group)

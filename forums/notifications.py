@@ -1,0 +1,170 @@
+"""In-app notifications: the one place that creates them (posting, reactions, answers, cases).
+
+Rules: nobody is notified of their own action, of a thread they muted, or of a thread in a forum
+they may not read. A member gets at most one notification per post: a mention beats a quote,
+which beats a reply in a watched thread, which beats a new thread in a followed forum or tag.
+Email delivery comes later and will read these rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from accounts.models import User
+from forums.models import (
+    CategoryFollow,
+    Notification,
+    NotificationKind,
+    Post,
+    TagFollow,
+    Thread,
+    ThreadState,
+    WatchLevel,
+)
+from forums.permissions import can_read_thread
+
+# Lower is stronger: the kind a member receives when several apply to one post.
+_PRIORITY = [
+    NotificationKind.MENTION,
+    NotificationKind.QUOTE,
+    NotificationKind.REPLY,
+    NotificationKind.NEW_THREAD,
+]
+
+
+def _muted_user_ids(thread: Thread) -> set[int]:
+    return set(
+        ThreadState.objects.filter(thread=thread, level=WatchLevel.MUTED).values_list(
+            "user_id", flat=True
+        )
+    )
+
+
+def notify_new_post(
+    post: Post,
+    *,
+    mentioned: Iterable[User] = (),
+    quoted: Iterable[User] = (),
+    new_thread: bool = False,
+) -> list[Notification]:
+    """Notify about a new post: mentions, quotes, watchers, and followers for a new thread.
+
+    ``post.thread.category`` should be loaded. Returns the notifications created.
+    """
+    thread = post.thread
+    candidates: dict[int, tuple[User, str]] = {}
+
+    def offer(users: Iterable[User], kind: str) -> None:
+        for user in users:
+            held = candidates.get(user.pk)
+            if held is None or _PRIORITY.index(kind) < _PRIORITY.index(held[1]):
+                candidates[user.pk] = (user, kind)
+
+    offer(mentioned, NotificationKind.MENTION)
+    offer(quoted, NotificationKind.QUOTE)
+    watchers = (
+        ThreadState.objects.filter(thread=thread, level=WatchLevel.WATCHING)
+        .exclude(user_id=post.author_id)
+        .select_related("user")
+    )
+    offer((state.user for state in watchers), NotificationKind.REPLY)
+    if new_thread:
+        tag_ids = [tag.pk for tag in thread.tags.all()]
+        forum_followers = CategoryFollow.objects.filter(category_id=thread.category_id)
+        offer(
+            (follow.user for follow in forum_followers.select_related("user")),
+            NotificationKind.NEW_THREAD,
+        )
+        if tag_ids:
+            tag_followers = TagFollow.objects.filter(tag_id__in=tag_ids).select_related("user")
+            offer((follow.user for follow in tag_followers), NotificationKind.NEW_THREAD)
+    if not candidates:
+        return []
+    muted = _muted_user_ids(thread)
+    now = timezone.now()
+    rows = [
+        Notification(
+            recipient=user,
+            kind=kind,
+            actor_id=post.author_id,
+            thread=thread,
+            post=post,
+            created_at=now,
+            updated_at=now,
+        )
+        for user, kind in candidates.values()
+        if user.pk != post.author_id
+        and user.pk not in muted
+        and user.is_active
+        and can_read_thread(user, thread)
+    ]
+    return Notification.objects.bulk_create(rows)
+
+
+def notify_mentions(post: Post, *, mentioned: Iterable[User]) -> list[Notification]:
+    """Mentions added by an edit: only those, as mentions."""
+    return notify_new_post(post, mentioned=mentioned) if mentioned else []
+
+
+@transaction.atomic
+def notify_reaction(post: Post, *, actor: User) -> Notification | None:
+    """Reactions are grouped: an unread reaction notification for the post counts one more."""
+    if post.author_id is None or post.author_id == actor.pk:
+        return None
+    if post.author_id in _muted_user_ids(post.thread):
+        return None
+    grouped = (
+        Notification.objects.select_for_update()
+        .filter(
+            recipient_id=post.author_id,
+            kind=NotificationKind.REACTION,
+            post=post,
+            is_read=False,
+        )
+        .first()
+    )
+    now = timezone.now()
+    if grouped is not None:
+        Notification.objects.filter(pk=grouped.pk).update(
+            actor=actor, actor_count=F("actor_count") + 1, updated_at=now
+        )
+        grouped.refresh_from_db()
+        return grouped
+    return Notification.objects.create(
+        recipient_id=post.author_id,
+        kind=NotificationKind.REACTION,
+        actor=actor,
+        thread_id=post.thread_id,
+        post=post,
+        created_at=now,
+        updated_at=now,
+    )
+
+
+def notify_accepted(post: Post, *, actor: User) -> Notification | None:
+    if post.author_id is None or post.author_id == actor.pk:
+        return None
+    return Notification.objects.create(
+        recipient_id=post.author_id,
+        kind=NotificationKind.ACCEPTED,
+        actor=actor,
+        thread_id=post.thread_id,
+        post=post,
+    )
+
+
+def mark_notification_read(notification: Notification, *, user: User) -> None:
+    Notification.objects.filter(pk=notification.pk, recipient=user).update(is_read=True)
+
+
+def mark_all_notifications_read(*, user: User) -> int:
+    return Notification.objects.filter(recipient=user, is_read=False).update(is_read=True)
+
+
+def unread_count(user: User) -> int:
+    """One query, on the partial index of unread rows."""
+    return Notification.objects.filter(recipient=user, is_read=False).count()

@@ -1,0 +1,76 @@
+"""Reactions, accepted answers and bookmarks on posts."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from accounts.audit import record
+from accounts.models import User
+from accounts.permissions import is_moderator
+from forums import notifications
+from forums.models import Bookmark, Post, Reaction, ReactionKind, Thread
+from forums.permissions import can_accept_answer, can_bookmark, can_react
+
+
+@transaction.atomic
+def react_to_post(post: Post, *, by: User, kind: str = ReactionKind.HELPFUL) -> bool:
+    """Add ``by``'s reaction (one per member per post). Returns False if they had reacted."""
+    if not can_react(by, post):
+        raise PermissionDenied(_("You may not react to this post."))
+    try:
+        with transaction.atomic():
+            Reaction.objects.create(post=post, user=by, kind=kind)
+    except IntegrityError:
+        return False
+    Post.objects.filter(pk=post.pk).update(helpful_count=F("helpful_count") + 1)
+    notifications.notify_reaction(post, actor=by)
+    return True
+
+
+@transaction.atomic
+def remove_reaction(post: Post, *, by: User) -> bool:
+    deleted, _count = Reaction.objects.filter(post=post, user=by).delete()
+    if deleted:
+        Post.objects.filter(pk=post.pk, helpful_count__gt=0).update(
+            helpful_count=F("helpful_count") - 1
+        )
+    return bool(deleted)
+
+
+@transaction.atomic
+def accept_answer(post: Post, *, by: User) -> Thread:
+    """Mark a reply as the thread's accepted answer (replacing any earlier one)."""
+    thread = post.thread
+    if not can_accept_answer(by, thread):
+        raise PermissionDenied(_("Only the thread's author or a moderator may accept an answer."))
+    if post.number == 1 or post.is_deleted or post.is_hidden:
+        raise PermissionDenied(_("Only a visible reply can be the accepted answer."))
+    Thread.objects.filter(pk=thread.pk).update(accepted_post=post)
+    thread.accepted_post = post
+    if is_moderator(by) and by.pk != thread.author_id:
+        record(actor=by, action="thread.accept_answer", target=thread, post=post.number)
+    notifications.notify_accepted(post, actor=by)
+    return thread
+
+
+@transaction.atomic
+def unaccept_answer(thread: Thread, *, by: User) -> Thread:
+    if not can_accept_answer(by, thread):
+        raise PermissionDenied(_("Only the thread's author or a moderator may change this."))
+    Thread.objects.filter(pk=thread.pk).update(accepted_post=None)
+    thread.accepted_post = None
+    return thread
+
+
+def bookmark_post(post: Post, *, user: User) -> Bookmark:
+    if not can_bookmark(user):
+        raise PermissionDenied
+    bookmark, _created = Bookmark.objects.get_or_create(user=user, post=post)
+    return bookmark
+
+
+def remove_bookmark(post: Post, *, user: User) -> None:
+    Bookmark.objects.filter(user=user, post=post).delete()
