@@ -19,6 +19,8 @@ def vote(case: Case, *, by: User, option: QuizOption) -> QuizVote:
     """Record a member's one vote. Raises ValidationError after the reveal or on a second vote."""
     if option.case_id != case.pk:
         raise ValidationError(_("That option belongs to another case."))
+    # Read the reveal state afresh: the caller's copy may predate a reveal.
+    case = Case.objects.only("pk", "author_id", "reveal_at", "revealed_at").get(pk=case.pk)
     if case.is_revealed:
         raise ValidationError(_("The answer has been revealed; voting is closed."))
     if case.author_id == by.pk:
