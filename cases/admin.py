@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from cases import moderation
-from cases.models import Case, CaseConsent, KeptFinding, PrivacyFlag
+from cases.models import Case, CaseConsent, CaseRevision, KeptFinding, PrivacyFlag
 
 
 class ReasonForm(forms.Form):
@@ -33,6 +33,17 @@ class KeptFindingInline(admin.TabularInline):
     extra = 0
     can_delete = False
     readonly_fields = ["field", "kind", "text", "reason", "post", "kept_by", "created_at"]
+    fields = readonly_fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class RevisionInline(admin.TabularInline):
+    model = CaseRevision
+    extra = 0
+    can_delete = False
+    readonly_fields = ["number", "editor", "created_at", "content"]
     fields = readonly_fields
 
     def has_add_permission(self, request, obj=None):
@@ -90,7 +101,7 @@ class CaseAdmin(admin.ModelAdmin):
         "is_hidden",
     ]
     fields = readonly_fields
-    inlines = [ConsentInline, KeptFindingInline]
+    inlines = [ConsentInline, KeptFindingInline, RevisionInline]
     actions = ["approve", "return_to_author", "redact_text", "restore"]
 
     def has_add_permission(self, request):
@@ -147,10 +158,28 @@ class PrivacyFlagAdmin(admin.ModelAdmin):
     list_display = ["case", "post", "flagged_by", "created_at", "resolved_at", "resolution"]
     list_filter = ["resolution"]
     readonly_fields = [f.name for f in PrivacyFlag._meta.fields]
-    actions = ["restore"]
+    actions = ["redact_text", "restore"]
 
     def has_add_permission(self, request):
         return False
+
+    @admin.action(description=_("Redact text in the flagged case or reply"), permissions=["change"])
+    def redact_text(self, request, queryset):
+        def redact(flag, by, text):
+            if flag.post_id:
+                moderation.redact_reply(flag.post, by=by, text=text)
+            else:
+                moderation.redact_case(flag.case, by=by, text=text)
+
+        return _with_text(
+            self,
+            request,
+            queryset.select_related("case", "post"),
+            title=_("Redact text"),
+            label=_("Exact text to remove (also from revisions and quotes)"),
+            service=redact,
+            done=_("Redacted for %(n)s flag(s)."),
+        )
 
     @admin.action(description=_("Restore the flagged case or reply"), permissions=["change"])
     def restore(self, request, queryset):

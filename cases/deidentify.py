@@ -156,7 +156,7 @@ EPONYM_FOLLOWERS = _words(
     malformation sign's tube catheter point points position needle solution formula equation
     method technique incision repair block nerve membrane ligament gland glands space spaces
     ring rings lines line protocol regimen hernia cyst cysts bundle loop's loop grading grade
-    stage staging coma
+    stage staging coma level
     """
 )
 
@@ -258,7 +258,9 @@ LABELLED_IDS = [
     ),
     (
         "OTHER_ID",
-        r"(?:ID|identifier|study (?:ID|number)|accession(?:\s(?:no\.?|number))?|specimen "
+        r"(?:ID|identifier|study (?:ID|number)|"
+        r"(?:prisoner|inmate|file|claim|badge|staff) (?:ID|number|no\.?)|"
+        r"accession(?:\s(?:no\.?|number))?|specimen "
         r"(?:no\.?|number|ID)|lab (?:no\.?|number)|employee (?:ID|number)|student (?:ID|number)|"
         r"reference(?:\s(?:no\.?|number))?|ref\.?(?:\s(?:no\.?|number))?|barcode)",
     ),
@@ -284,7 +286,7 @@ _URL = re.compile(
     _I,
 )
 _IPV4 = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.]\d)")
-_IPV6 = re.compile(r"(?<![\w:])(?:[0-9a-f]{1,4}:){2,7}[0-9a-f]{1,4}(?![\w:])", _I)
+_IPV6 = re.compile(r"(?<![\w:])(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{1,4}(?![\w:])", _I)
 _SSN = re.compile(r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])")
 _PHONE = re.compile(
     r"(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)\s?|\d{2,5}[\s.-])\d{3,4}[\s.-]\d{3,4}(?![\w])"

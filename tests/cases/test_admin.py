@@ -64,3 +64,31 @@ def test_the_case_change_page_shows_consent_and_kept_findings(admin_client, auth
     page = admin_client.get(f"/admin/cases/case/{case.pk}/change/").content.decode()
     assert "my own name" in page
     assert "no patient identifiers" in page
+
+
+def test_a_flagged_reply_is_redacted_and_restored_from_the_flag_admin(
+    admin_client, published, reader, moderator
+):
+    from cases.discussion import post_case_reply
+    from cases.models import PrivacyFlag
+    from cases.moderation import flag_case
+
+    post = post_case_reply(published, by=reader, body="Ask Zebulon Quarrington about it.")
+    flag_case(published, by=moderator, reason="a name", post=post)
+    flag = PrivacyFlag.objects.get()
+    url = "/admin/cases/privacyflag/"
+    admin_client.post(
+        url,
+        {
+            "action": "redact_text",
+            "_selected_action": [flag.pk],
+            "apply": "1",
+            "text": "Zebulon Quarrington",
+        },
+    )
+    post.refresh_from_db()
+    assert post.source == "Ask [redacted] about it."
+    assert post.is_hidden
+    admin_client.post(url, {"action": "restore", "_selected_action": [flag.pk]})
+    post.refresh_from_db()
+    assert not post.is_hidden
