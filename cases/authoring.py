@@ -220,9 +220,16 @@ def fix_findings(case: Case, *, by: User, fixes: Mapping[str, list[tuple[int, in
 
 @transaction.atomic
 def set_quiz(
-    case: Case, *, by: User, options: list[str], correct: int | None, explanation: str
+    case: Case,
+    *,
+    by: User,
+    options: list[str],
+    correct: int | None,
+    explanation: str,
+    reveal_at=None,
 ) -> Case:
-    """Replace the quiz. Allowed until the first vote; no options means no quiz."""
+    """Replace the quiz and the automatic reveal time. Allowed until the first vote; no options
+    means no quiz."""
     options = [text.strip() for text in options if text.strip()]
     if case.quiz_votes.exists():
         raise ValidationError(_("Members have voted; the quiz can no longer change."))
@@ -236,7 +243,8 @@ def set_quiz(
         for i, text in enumerate(options)
     )
     _render_into(case, {"quiz_explanation": explanation})
-    case.save(update_fields=["quiz_explanation", "quiz_explanation_html"])
+    case.reveal_at = reveal_at
+    case.save(update_fields=["quiz_explanation", "quiz_explanation_html", "reveal_at"])
     return case
 
 

@@ -354,14 +354,14 @@ def case_quiz(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         number = form.cleaned_data["correct"]
         try:
-            quiz_case = authoring.set_quiz(
+            authoring.set_quiz(
                 case,
                 by=request.user,
                 options=form.option_list(),
                 correct=number - 1 if number else None,
                 explanation=form.cleaned_data["explanation"],
+                reveal_at=form.cleaned_data["reveal_at"],
             )
-            Case.objects.filter(pk=quiz_case.pk).update(reveal_at=form.cleaned_data["reveal_at"])
         except authoring.CaseTextError as exc:
             form.add_error("explanation", exc.messages)
         except ValidationError as exc:

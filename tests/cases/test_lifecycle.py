@@ -178,3 +178,12 @@ def test_scanner_report_command_prints_recall_and_precision(capsys):
     out = capsys.readouterr().out
     assert "recall:" in out
     assert "precision:" in out
+
+
+def test_the_celery_task_sends_the_same_reminders(published):
+    from cases.tasks import send_outcome_reminders_task
+
+    published.published_at = timezone.now() - timedelta(weeks=5)
+    published.save()
+    assert send_outcome_reminders_task.delay().get() == 1
+    assert send_outcome_reminders_task.delay().get() == 0

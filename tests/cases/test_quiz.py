@@ -100,3 +100,26 @@ def test_the_quiz_is_frozen_once_anyone_has_voted(quiz_case, reader, author):
 def test_authors_do_not_vote_on_their_own_case(quiz_case, author):
     with pytest.raises(ValidationError):
         quiz.vote(quiz_case, by=author, option=quiz_case.quiz_options.first())
+
+
+def test_the_author_sets_the_quiz_and_its_reveal_time_through_the_form(client, published, author):
+    client.force_login(author)
+    response = client.post(
+        f"/cases/{published.pk}/quiz/",
+        {
+            "options": "Myocarditis\nHOCM\n",
+            "correct": "2",
+            "explanation": "Septal thickness.",
+            "reveal_at": "2030-01-01T09:00",
+        },
+    )
+    assert response.status_code == 302
+    published.refresh_from_db()
+    assert [(o.text, o.is_correct) for o in published.quiz_options.all()] == [
+        ("Myocarditis", False),
+        ("HOCM", True),
+    ]
+    assert published.reveal_at.year == 2030
+    response = client.post(f"/cases/{published.pk}/quiz/", {"options": "Only one", "correct": "1"})
+    assert response.status_code == 200
+    assert "at least two options" in response.content.decode()
