@@ -116,6 +116,17 @@ def _unresolved(
     }
 
 
+def _with_earlier_reasons(case: Case, kept: Mapping[str, str] | None) -> dict[str, str]:
+    """Reasons given before (at an earlier submission or edit) still hold for the same text."""
+    earlier = {
+        f"{field}:{kind}:{text}": reason
+        for field, kind, text, reason in KeptFinding.objects.filter(
+            case=case, post=None
+        ).values_list("field", "kind", "text", "reason")
+    }
+    return {**earlier, **(kept or {})}
+
+
 def _record_kept(
     *, case: Case, findings: dict[str, list[Finding]], kept: Mapping[str, str], by: User, post=None
 ) -> None:
@@ -188,12 +199,13 @@ def update_case(
         raise ValidationError(_("This case is waiting for review and cannot be changed now."))
     published = case.status == CaseStatus.PUBLISHED
     if published:
+        kept = _with_earlier_reasons(case, kept)
         findings = scan_values(values)
-        if unresolved := _unresolved(findings, kept or {}):
+        if unresolved := _unresolved(findings, kept):
             raise UnresolvedFindings(unresolved)
         last = case.revisions.aggregate(n=Max("number"))["n"] or 0
         CaseRevision.objects.create(case=case, number=last + 1, editor=by, content=_snapshot(case))
-        _record_kept(case=case, findings=findings, kept=kept or {}, by=by)
+        _record_kept(case=case, findings=findings, kept=kept, by=by)
     for name in PLAIN_FIELDS:
         if name in values:
             setattr(case, name, values[name])
@@ -290,10 +302,11 @@ def submit_case(
         raise ValidationError(_("Give the reason your institution's policy allows publication."))
     if not attest:
         raise ValidationError(_("You must attest that the case holds no patient identifiers."))
+    kept = _with_earlier_reasons(case, kept)
     findings = scan_case(case)
-    if unresolved := _unresolved(findings, kept or {}):
+    if unresolved := _unresolved(findings, kept):
         raise UnresolvedFindings(unresolved)
-    _record_kept(case=case, findings=findings, kept=kept or {}, by=by)
+    _record_kept(case=case, findings=findings, kept=kept, by=by)
     CaseConsent.objects.create(
         case=case,
         author=by,

@@ -187,3 +187,14 @@ def test_the_celery_task_sends_the_same_reminders(published):
     published.save()
     assert send_outcome_reminders_task.delay().get() == 1
     assert send_outcome_reminders_task.delay().get() == 0
+
+
+def test_a_reason_given_once_still_holds_when_the_same_text_comes_back(author, moderator):
+    case = make_case(author, history="Seen by Dr Okafor.")
+    publish_kept = {"history:NAME:Dr Okafor": "the author's own name"}
+    submit(case, author, kept=publish_kept)
+    case = moderation.approve_case(case, by=moderator)
+    authoring.update_case(case, by=author, values={"history": "Seen twice by Dr Okafor."})
+    assert KeptFinding.objects.filter(case=case).count() == 1
+    with pytest.raises(UnresolvedFindings):
+        authoring.update_case(case, by=author, values={"history": "Seen by Dr Adeyemi."})
