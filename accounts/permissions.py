@@ -60,14 +60,18 @@ def visible_forum_levels(user) -> list[str]:
 
 
 def case_visibility_filter(user) -> Q:
-    """Published cases are for verified professionals; authors always see their own."""
+    """Published cases are for verified professionals; authors always see their own.
+
+    A case hidden by a patient-privacy flag disappears for everyone but its author and the
+    moderators until a moderator has reviewed it.
+    """
     if is_moderator(user):
         return Q()
     if not is_member(user):
         return Q(pk__in=[])
     own = Q(author_id=user.pk)
     if is_verified_professional(user):
-        return own | Q(status="published")
+        return own | Q(status="published", is_hidden=False)
     return own
 
 

@@ -1,14 +1,532 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+"""Case pages. Thin: forms check shape, services decide and write, selectors read.
 
-from cases.models import Case, CaseStatus
+Every response from this app carries ``X-Robots-Tag: noindex`` (and the pages a robots meta):
+cases are for verified professionals and must never reach a search engine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import is_moderator
+from cases import authoring, moderation, quiz, selectors
+from cases.deidentify import Finding
+from cases.discussion import post_case_reply
+from cases.forms import CaseForm, ConsentForm, FlagForm, ImageForm, OutcomeForm, QuizForm, ReplyForm
+from cases.images import MAX_IMAGES_PER_CASE, add_case_image, remove_case_image
+from cases.models import SPECIALTIES, Case, CaseImage, CaseStatus, QuizOption
+from cases.permissions import (
+    can_create_case,
+    can_edit_case,
+    can_reveal,
+    can_see_answer,
+    can_take_part,
+    can_view_case,
+    is_case_author,
+)
+from forums.models import Post
+from forums.rendering import RenderError
+
+FIELD_LABELS = {
+    "title": _("Title"),
+    "reply": _("Your reply"),
+    "quiz_options": _("Quiz options"),
+    "images": _("Image descriptions"),
+    "quiz_explanation": _("Quiz explanation"),
+}
 
 
+def noindex(view):
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["X-Robots-Tag"] = "noindex, nofollow, noarchive"
+        return response
+
+    return wrapped
+
+
+def _page_number(request: HttpRequest) -> int:
+    try:
+        return int(request.GET.get("page", "1"))
+    except ValueError:
+        return 1
+
+
+def _visible_case(request: HttpRequest, pk: int) -> Case:
+    case = get_object_or_404(Case.objects.select_related("author", "thread"), pk=pk)
+    if not can_view_case(request.user, case):
+        raise Http404("No such case.")
+    return case
+
+
+def _own_case(request: HttpRequest, pk: int) -> Case:
+    case = _visible_case(request, pk)
+    if not can_edit_case(request.user, case):
+        raise PermissionDenied
+    return case
+
+
+# --- findings shown inline ---------------------------------------------------------------
+
+
+@dataclass
+class FindingView:
+    field: str
+    field_label: str
+    finding: Finding
+    key: str
+    index: int
+    before: str
+    after: str
+    reason: str = ""
+
+
+def finding_views(
+    findings: dict[str, list[Finding]], sources: dict[str, str], kept: dict[str, str]
+) -> list[FindingView]:
+    """Each finding with 40 characters either side, for highlighting (escaped by templates)."""
+    views = []
+    for field, items in findings.items():
+        label = FIELD_LABELS.get(field) or dict(_text_labels()).get(field, field)
+        source = sources.get(field, "")
+        for f in items:
+            key = authoring.finding_key(field, f)
+            views.append(
+                FindingView(
+                    field=field,
+                    field_label=str(label),
+                    finding=f,
+                    key=key,
+                    index=len(views),
+                    before=source[max(f.start - 40, 0) : f.start] if source else "",
+                    after=source[f.end : f.end + 40] if source else "",
+                    reason=kept.get(key, ""),
+                )
+            )
+    return views
+
+
+def _text_labels():
+    from cases.models import TEXT_FIELDS
+
+    return TEXT_FIELDS
+
+
+def _kept_from(request: HttpRequest) -> dict[str, str]:
+    """The reasons typed beside findings: inputs named ``keep:<finding key>``."""
+    return {
+        name[5:]: value.strip()
+        for name, value in request.POST.items()
+        if name.startswith("keep:") and value.strip()
+    }
+
+
+def _fixes_from(request: HttpRequest, case: Case) -> dict[str, list[tuple[int, int, str]]]:
+    """Ticked fixes: ``fix:<field>:<start>:<end>`` with the replacement as the value, checked
+    against a fresh scan so a stale form cannot rewrite the wrong text."""
+    current = authoring.scan_case(case)
+    offered = {
+        (field, f.start, f.end): f.fix for field, items in current.items() for f in items if f.fix
+    }
+    fixes: dict[str, list[tuple[int, int, str]]] = {}
+    for name in request.POST:
+        if not name.startswith("fix:"):
+            continue
+        try:
+            field, start, end = name[4:].rsplit(":", 2)
+            spot = (field, int(start), int(end))
+        except ValueError:
+            continue
+        if spot in offered and field in authoring.SCANNED_FIELDS:
+            fixes.setdefault(field, []).append((spot[1], spot[2], offered[spot]))
+    return fixes
+
+
+# --- list and page ---------------------------------------------------------------------------
+
+
+@noindex
 def case_list(request: HttpRequest) -> HttpResponse:
-    cases = list(
-        Case.objects.visible_to(request.user)
-        .filter(status=CaseStatus.PUBLISHED)
-        .select_related("author")
-        .order_by("-published_at")[:30]
+    filters = selectors.CaseFilters(
+        specialty=request.GET.get("specialty", ""),
+        tag=request.GET.get("tag", ""),
+        status=request.GET.get("status", ""),
+        sort=request.GET.get("sort", "newest"),
     )
-    return render(request, "cases/list.html", {"cases": cases})
+    cases, page = selectors.case_list(
+        user=request.user, filters=filters, page=_page_number(request)
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "cases/list.html",
+        {
+            "cases": cases,
+            "page": page,
+            "filters": filters,
+            "specialties": SPECIALTIES,
+            "page_query": query.urlencode(),
+            "my_cases": selectors.my_cases(user=request.user),
+            "can_create": can_create_case(request.user),
+        },
+    )
+
+
+@noindex
+def case_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    user = request.user
+    data = selectors.case_page(
+        case_id=pk, user=user, page=_page_number(request), with_kept=is_moderator(user)
+    )
+    if data is None:
+        raise Http404("No such case.")
+    case = data.case
+    if slug != case.slug:
+        return redirect(case, permanent=True)
+    return render(
+        request,
+        "cases/detail.html",
+        _detail_context(request, data),
+    )
+
+
+def _detail_context(request, data, **extra) -> dict:
+    case, user = data.case, request.user
+    take_part = can_take_part(user, case)
+    options = list(case.quiz_options.all())
+    see_answer = can_see_answer(user, case)
+    show_results = case.is_revealed or (see_answer and not take_part) or data.my_vote is not None
+    return {
+        "case": case,
+        "data": data,
+        "posts": [p for p in data.posts if p.number > 1],
+        "page": data.page,
+        "options": options,
+        "see_answer": see_answer,
+        "show_distribution": show_results and (case.is_revealed or see_answer),
+        "can_vote": take_part
+        and data.my_vote is None
+        and not case.is_revealed
+        and options
+        and not is_case_author(user, case),
+        "can_reveal": can_reveal(user, case) and not case.is_revealed,
+        "can_edit": can_edit_case(user, case),
+        "can_take_part": take_part,
+        "is_moderator": is_moderator(user),
+        "reply_form": extra.pop("reply_form", None) or ReplyForm(),
+        "flag_form": FlagForm(),
+        **extra,
+    }
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+def _initial(case: Case) -> dict:
+    initial = {name: getattr(case, name) for name in CaseForm().fields if hasattr(case, name)}
+    initial["tags"] = ", ".join(tag.name for tag in case.tags.all())
+    return initial
+
+
+@login_required
+@noindex
+def case_new(request: HttpRequest) -> HttpResponse:
+    if not can_create_case(request.user):
+        raise PermissionDenied
+    form = CaseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = authoring.create_case(
+                author=request.user, values=form.values(), tags=form.cleaned_data["tags"]
+            )
+        except authoring.CaseTextError as exc:
+            form.add_error(exc.field, exc.messages)
+        else:
+            messages.success(request, _("Draft saved. Add images, a quiz, then submit it."))
+            return redirect(case)
+    return render(request, "cases/form.html", {"form": form, "case": None})
+
+
+@login_required
+@noindex
+def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _own_case(request, pk)
+    form = CaseForm(request.POST or None, initial=_initial(case))
+    findings: list[FindingView] = []
+    if request.method == "POST" and form.is_valid():
+        kept = _kept_from(request)
+        try:
+            authoring.update_case(
+                case,
+                by=request.user,
+                values=form.values(),
+                tags=form.cleaned_data["tags"],
+                kept=kept,
+            )
+        except authoring.CaseTextError as exc:
+            form.add_error(exc.field, exc.messages)
+        except authoring.UnresolvedFindings as exc:
+            findings = finding_views(exc.findings, form.values(), kept)
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, _("Case saved."))
+            return redirect(case)
+    return render(request, "cases/form.html", {"form": form, "case": case, "findings": findings})
+
+
+@login_required
+@noindex
+def case_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Scan every field, show findings inline with fixes, take consent, submit."""
+    case = _own_case(request, pk)
+    if case.status not in {CaseStatus.DRAFT, CaseStatus.RETURNED}:
+        messages.error(request, _("This case is not a draft."))
+        return redirect(case)
+    kept = _kept_from(request) if request.method == "POST" else {}
+    form = ConsentForm(request.POST or None)
+    errors: list[str] = []
+    if request.method == "POST":
+        fixes = _fixes_from(request, case)
+        if fixes:
+            try:
+                authoring.fix_findings(case, by=request.user, fixes=fixes)
+            except authoring.CaseTextError as exc:
+                errors.append(str(exc.messages[0]))
+            case.refresh_from_db()
+        if form.is_valid() and not errors:
+            try:
+                authoring.submit_case(
+                    case,
+                    by=request.user,
+                    consent_basis=form.cleaned_data["consent_basis"],
+                    policy_reason=form.cleaned_data["policy_reason"],
+                    attest=form.cleaned_data["attest"],
+                    kept=kept,
+                )
+            except authoring.UnresolvedFindings:
+                errors.append(_("Fix each highlighted passage or keep it with a reason."))
+            except ValidationError as exc:
+                errors.extend(exc.messages)
+            else:
+                messages.success(request, _("Submitted. A moderator will review your case."))
+                return redirect(case)
+    scanned = authoring.scan_case(case)
+    sources = {name: getattr(case, name) for name in authoring.SCANNED_FIELDS}
+    return render(
+        request,
+        "cases/submit.html",
+        {
+            "case": case,
+            "form": form,
+            "errors": errors,
+            "findings": finding_views(scanned, sources, kept),
+        },
+    )
+
+
+@login_required
+@noindex
+def case_quiz(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _own_case(request, pk)
+    options = list(case.quiz_options.all())
+    correct = next((i + 1 for i, option in enumerate(options) if option.is_correct), None)
+    form = QuizForm(
+        request.POST or None,
+        initial={
+            "options": "\n".join(option.text for option in options),
+            "correct": correct,
+            "explanation": case.quiz_explanation,
+            "reveal_at": case.reveal_at,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        number = form.cleaned_data["correct"]
+        try:
+            authoring.set_quiz(
+                case,
+                by=request.user,
+                options=form.option_list(),
+                correct=number - 1 if number else None,
+                explanation=form.cleaned_data["explanation"],
+                reveal_at=form.cleaned_data["reveal_at"],
+            )
+        except authoring.CaseTextError as exc:
+            form.add_error("explanation", exc.messages)
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, _("Quiz saved."))
+            return redirect(case)
+    return render(request, "cases/quiz_form.html", {"form": form, "case": case})
+
+
+@login_required
+@noindex
+def case_images(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _own_case(request, pk)
+    form = ImageForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            add_case_image(
+                case,
+                by=request.user,
+                data=form.cleaned_data["image"],
+                alt_text=form.cleaned_data["alt_text"],
+                caption=form.cleaned_data["caption"],
+            )
+        except ValidationError as exc:
+            field = "alt_text" if getattr(exc, "code", "") == "alt" else "image"
+            form.add_error(field, exc.messages)
+        else:
+            messages.success(request, _("Image added."))
+            return redirect("cases:images", pk=case.pk)
+    return render(
+        request,
+        "cases/images.html",
+        {
+            "form": form,
+            "case": case,
+            "images": list(case.images.all()),
+            "max_images": MAX_IMAGES_PER_CASE,
+        },
+    )
+
+
+@login_required
+@require_POST
+@noindex
+def image_delete(request: HttpRequest, pk: int, image_pk: int) -> HttpResponse:
+    case = _own_case(request, pk)
+    remove_case_image(get_object_or_404(CaseImage, pk=image_pk, case=case), by=request.user)
+    messages.success(request, _("Image removed."))
+    return redirect("cases:images", pk=case.pk)
+
+
+@noindex
+def image(request: HttpRequest, pk: int, image_pk: int) -> HttpResponse:
+    """Serve a case image to those who may see the case; private cache only."""
+    case = _visible_case(request, pk)
+    obj = get_object_or_404(CaseImage, pk=image_pk, case=case)
+    try:
+        handle = obj.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404("Image file missing.") from exc
+    response = FileResponse(handle, content_type=obj.content_type)
+    response["Cache-Control"] = "private, max-age=3600"
+    response["Content-Disposition"] = "inline"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# --- taking part -----------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+@noindex
+def vote(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _visible_case(request, pk)
+    if not can_take_part(request.user, case):
+        raise PermissionDenied
+    try:
+        option = QuizOption.objects.get(pk=int(request.POST.get("option", "0")), case=case)
+    except (QuizOption.DoesNotExist, ValueError):
+        messages.error(request, _("Choose one of the options."))
+        return redirect(case)
+    try:
+        quiz.vote(case, by=request.user, option=option)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, _("Your vote is in."))
+    return redirect(f"{case.get_absolute_url()}#quiz")
+
+
+@login_required
+@require_POST
+@noindex
+def reveal(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _visible_case(request, pk)
+    try:
+        quiz.reveal_diagnosis(case, by=request.user)
+    except ValidationError as exc:
+        raise PermissionDenied(exc.messages[0]) from exc
+    return redirect(f"{case.get_absolute_url()}#quiz")
+
+
+@login_required
+@noindex
+def reply(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _visible_case(request, pk)
+    if not can_take_part(request.user, case):
+        raise PermissionDenied
+    form = ReplyForm(request.POST or None)
+    findings: list[FindingView] = []
+    if request.method == "POST" and form.is_valid():
+        body = form.cleaned_data["body"]
+        kept = _kept_from(request)
+        try:
+            post = post_case_reply(case, by=request.user, body=body, kept=kept)
+        except authoring.UnresolvedFindings as exc:
+            findings = finding_views(exc.findings, {"reply": body}, kept)
+        except RenderError as exc:
+            form.add_error("body", str(exc))
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            return redirect(post.get_absolute_url())
+    return render(request, "cases/reply.html", {"case": case, "form": form, "findings": findings})
+
+
+@login_required
+@noindex
+def outcome(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _own_case(request, pk)
+    form = OutcomeForm(request.POST or None, initial={"outcome": case.outcome})
+    findings: list[FindingView] = []
+    if request.method == "POST" and form.is_valid():
+        text = form.cleaned_data["outcome"]
+        kept = _kept_from(request)
+        try:
+            authoring.post_outcome(case, by=request.user, text=text, kept=kept)
+        except authoring.UnresolvedFindings as exc:
+            findings = finding_views(exc.findings, {"outcome": text}, kept)
+        except authoring.CaseTextError as exc:
+            form.add_error("outcome", exc.messages)
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, _("Outcome posted."))
+            return redirect(case)
+    return render(request, "cases/outcome.html", {"case": case, "form": form, "findings": findings})
+
+
+@login_required
+@require_POST
+@noindex
+def flag(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _visible_case(request, pk)
+    if not can_take_part(request.user, case):
+        raise PermissionDenied
+    form = FlagForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say what could identify the patient."))
+        return redirect(case)
+    post = None
+    if form.cleaned_data.get("post"):
+        post = get_object_or_404(Post, pk=form.cleaned_data["post"], thread_id=case.thread_id)
+    moderation.flag_case(case, by=request.user, reason=form.cleaned_data["reason"], post=post)
+    messages.success(request, _("Thank you. It is hidden until a moderator has reviewed it."))
+    return redirect("cases:list" if post is None else case.get_absolute_url())

@@ -1,0 +1,191 @@
+"""Case moderation in Django admin, until the moderation console arrives. Every action calls a
+service in cases.moderation (which writes the audit log); nothing here changes rows itself."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+
+from cases import moderation
+from cases.models import Case, CaseConsent, CaseRevision, KeptFinding, PrivacyFlag
+
+
+class ReasonForm(forms.Form):
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class ConsentInline(admin.TabularInline):
+    model = CaseConsent
+    extra = 0
+    can_delete = False
+    readonly_fields = ["author", "basis", "policy_reason", "attestation_wording", "agreed_at"]
+    fields = readonly_fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class KeptFindingInline(admin.TabularInline):
+    model = KeptFinding
+    extra = 0
+    can_delete = False
+    readonly_fields = ["field", "kind", "text", "reason", "post", "kept_by", "created_at"]
+    fields = readonly_fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class RevisionInline(admin.TabularInline):
+    model = CaseRevision
+    extra = 0
+    can_delete = False
+    readonly_fields = ["number", "editor", "created_at", "content"]
+    fields = readonly_fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+def _with_text(modeladmin, request, queryset, *, title, label, service, done):
+    """An action that asks for a text first (a reason, or the text to redact)."""
+    if "apply" in request.POST:
+        form = ReasonForm(request.POST)
+        if form.is_valid():
+            count = 0
+            for case in queryset:
+                try:
+                    service(case, request.user, form.cleaned_data["text"])
+                    count += 1
+                except ValidationError as exc:
+                    modeladmin.message_user(request, f"{case}: {exc.messages[0]}", messages.ERROR)
+            modeladmin.message_user(request, done % {"n": count}, messages.SUCCESS)
+            return None
+    else:
+        form = ReasonForm()
+    form.fields["text"].label = label
+    return TemplateResponse(
+        request,
+        "cases/admin/text_action.html",
+        {
+            **modeladmin.admin_site.each_context(request),
+            "title": title,
+            "form": form,
+            "queryset": queryset,
+            "action": request.POST.get("action"),
+            "opts": modeladmin.model._meta,
+        },
+    )
+
+
+@admin.register(Case)
+class CaseAdmin(admin.ModelAdmin):
+    list_display = ["title", "specialty", "status", "is_hidden", "author", "submitted_at"]
+    list_filter = ["status", "is_hidden", "specialty"]
+    search_fields = ["title"]
+    readonly_fields = [
+        "title",
+        "slug",
+        "author",
+        "status",
+        "thread",
+        "specialty",
+        "submitted_at",
+        "published_at",
+        "reviewed_at",
+        "reviewed_by",
+        "return_reason",
+        "is_hidden",
+    ]
+    fields = readonly_fields
+    inlines = [ConsentInline, KeptFindingInline, RevisionInline]
+    actions = ["approve", "return_to_author", "redact_text", "restore"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Approve and publish"), permissions=["change"])
+    def approve(self, request, queryset):
+        count = 0
+        for case in queryset:
+            try:
+                moderation.approve_case(case, by=request.user)
+                count += 1
+            except ValidationError as exc:
+                self.message_user(request, f"{case}: {exc.messages[0]}", messages.ERROR)
+        self.message_user(request, _("%(n)s case(s) published.") % {"n": count})
+
+    @admin.action(description=_("Return to the author with a reason"), permissions=["change"])
+    def return_to_author(self, request, queryset):
+        return _with_text(
+            self,
+            request,
+            queryset,
+            title=_("Return to the author"),
+            label=_("Reason (emailed to the author)"),
+            service=lambda case, by, text: moderation.return_case(case, by=by, reason=text),
+            done=_("%(n)s case(s) returned."),
+        )
+
+    @admin.action(
+        description=_("Redact text (from case, revisions and quotes)"), permissions=["change"]
+    )
+    def redact_text(self, request, queryset):
+        return _with_text(
+            self,
+            request,
+            queryset,
+            title=_("Redact text"),
+            label=_("Exact text to remove"),
+            service=lambda case, by, text: moderation.redact_case(case, by=by, text=text),
+            done=_("Redacted in %(n)s case(s)."),
+        )
+
+    @admin.action(
+        description=_("Restore (show again after privacy review)"), permissions=["change"]
+    )
+    def restore(self, request, queryset):
+        for case in queryset:
+            moderation.restore_case(case, by=request.user)
+        self.message_user(request, _("Restored."))
+
+
+@admin.register(PrivacyFlag)
+class PrivacyFlagAdmin(admin.ModelAdmin):
+    list_display = ["case", "post", "flagged_by", "created_at", "resolved_at", "resolution"]
+    list_filter = ["resolution"]
+    readonly_fields = [f.name for f in PrivacyFlag._meta.fields]
+    actions = ["redact_text", "restore"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Redact text in the flagged case or reply"), permissions=["change"])
+    def redact_text(self, request, queryset):
+        def redact(flag, by, text):
+            if flag.post_id:
+                moderation.redact_reply(flag.post, by=by, text=text)
+            else:
+                moderation.redact_case(flag.case, by=by, text=text)
+
+        return _with_text(
+            self,
+            request,
+            queryset.select_related("case", "post"),
+            title=_("Redact text"),
+            label=_("Exact text to remove (also from revisions and quotes)"),
+            service=redact,
+            done=_("Redacted for %(n)s flag(s)."),
+        )
+
+    @admin.action(description=_("Restore the flagged case or reply"), permissions=["change"])
+    def restore(self, request, queryset):
+        for flag in queryset.select_related("case", "post"):
+            if flag.post_id:
+                moderation.restore_reply(flag.post, by=request.user)
+            else:
+                moderation.restore_case(flag.case, by=request.user)
+        self.message_user(request, _("Restored."))

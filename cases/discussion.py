@@ -1,0 +1,35 @@
+"""Replies in a case's discussion thread, scanned for identifiers before they are posted."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from cases.authoring import UnresolvedFindings, _record_kept, _unresolved
+from cases.deidentify import check_reply
+from cases.models import Case
+from cases.permissions import can_take_part
+from forums.models import Post
+from forums.posting import create_reply
+
+
+@transaction.atomic
+def post_case_reply(
+    case: Case, *, by: User, body: str, kept: Mapping[str, str] | None = None
+) -> Post:
+    """Reply under a case. Raises UnresolvedFindings (field "reply") until each finding is fixed
+    or kept with a reason; the kept ones are recorded for moderators."""
+    if not can_take_part(by, case) or case.thread_id is None:
+        raise ValidationError(_("You cannot reply to this case."))
+    if case.thread.is_locked:
+        raise ValidationError(_("This discussion is closed."))
+    findings = {"reply": found} if (found := check_reply(body)) else {}
+    if unresolved := _unresolved(findings, kept or {}):
+        raise UnresolvedFindings(unresolved)
+    post = create_reply(thread=case.thread, author=by, body=body)
+    _record_kept(case=case, findings=findings, kept=kept or {}, by=by, post=post)
+    return post

@@ -1,0 +1,153 @@
+"""Case forms. They validate shape only; services in cases.authoring decide and write."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.images import MAX_BYTES
+from cases.authoring import ATTESTATION_WORDING, CONSENT_WORDING
+from cases.models import (
+    SPECIALTIES,
+    TEXT_FIELDS,
+    AgeBand,
+    CareSetting,
+    ConsentBasis,
+    Sex,
+)
+
+TEXT_HELP = {
+    "timeline": _("Relative days only: “Day 0”, “Day +3”. Never calendar dates."),
+    "diagnosis": _("Hidden from readers until you reveal it, if you tick the box below."),
+}
+
+
+class CaseForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    specialty = forms.ChoiceField(label=_("Specialty"), choices=[("", "—"), *SPECIALTIES])
+    tags = forms.CharField(
+        label=_("Tags"), required=False, help_text=_("Separate with commas: ECG, syncope")
+    )
+    age_band = forms.ChoiceField(
+        label=_("Age band"),
+        choices=[("", "—"), *AgeBand.choices],
+        required=False,
+        help_text=_("Never an exact age. Everyone 90 or older is “Over 89”."),
+    )
+    sex = forms.ChoiceField(label=_("Sex"), choices=[("", "—"), *Sex.choices], required=False)
+    care_setting = forms.ChoiceField(
+        label=_("Care setting"), choices=[("", "—"), *CareSetting.choices], required=False
+    )
+    hide_diagnosis = forms.BooleanField(
+        label=_("Hide the diagnosis until I reveal it"), required=False, initial=True
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, label in TEXT_FIELDS:
+            self.fields[name] = forms.CharField(
+                label=label,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 4}),
+                help_text=TEXT_HELP.get(name, ""),
+            )
+
+    def clean_tags(self) -> list[str]:
+        raw = self.cleaned_data.get("tags", "")
+        tags = [tag.strip().lower()[:50] for tag in raw.split(",") if tag.strip()]
+        if len(tags) > 8:
+            raise forms.ValidationError(_("Use at most 8 tags."))
+        return tags
+
+    def values(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("tags", None)
+        return data
+
+
+class ConsentForm(forms.Form):
+    consent_basis = forms.ChoiceField(
+        label=_("Consent"),
+        choices=[(basis.value, CONSENT_WORDING[basis]) for basis in ConsentBasis],
+        widget=forms.RadioSelect,
+    )
+    policy_reason = forms.CharField(
+        label=_("Why your institution's policy allows publication"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    attest = forms.BooleanField(label=ATTESTATION_WORDING)
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("consent_basis") == ConsentBasis.POLICY
+            and not data.get("policy_reason", "").strip()
+        ):
+            self.add_error("policy_reason", _("Give the reason the policy allows publication."))
+        return data
+
+
+class ImageForm(forms.Form):
+    image = forms.FileField(
+        label=_("Image (JPEG, PNG or WebP)"),
+        help_text=_("Location, camera and other metadata are removed."),
+    )
+    alt_text = forms.CharField(
+        label=_("Description for readers who cannot see it (alt text)"), max_length=300
+    )
+    caption = forms.CharField(label=_("Caption"), max_length=300, required=False)
+
+    def clean_image(self):
+        upload = self.cleaned_data["image"]
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(
+                _("The image is larger than %(mb)s MB.") % {"mb": MAX_BYTES // 1_048_576}
+            )
+        return upload.read()
+
+
+class QuizForm(forms.Form):
+    options = forms.CharField(
+        label=_("Options, one per line"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        help_text=_("Leave empty for no quiz."),
+    )
+    correct = forms.IntegerField(
+        label=_("Number of the correct option (1 for the first line)"),
+        min_value=1,
+        required=False,
+    )
+    explanation = forms.CharField(
+        label=_("Explanation, shown at the reveal"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+    reveal_at = forms.DateTimeField(
+        label=_("Reveal automatically at (optional)"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+
+    def option_list(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["options"].splitlines() if line.strip()]
+
+
+class ReplyForm(forms.Form):
+    body = forms.CharField(label=_("Your reply"), widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class OutcomeForm(forms.Form):
+    outcome = forms.CharField(
+        label=_("Outcome and follow-up"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+
+class FlagForm(forms.Form):
+    reason = forms.CharField(
+        label=_("What could identify the patient?"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+    )
+    post = forms.IntegerField(required=False, widget=forms.HiddenInput)

@@ -1,0 +1,211 @@
+"""Moderating cases: review (approve, return), patient-privacy flags, redaction, restoring.
+
+Each function is one transaction and writes ``accounts.audit.record``. Site views, the Django
+admin actions and commands all call these.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.audit import record
+from accounts.models import User
+from cases.emails import send_case_email
+from cases.models import (
+    TEXT_FIELD_NAMES,
+    Case,
+    CaseStatus,
+    KeptFinding,
+    PrivacyFlag,
+)
+from forums.models import Category, Post, Thread
+from forums.posting import create_thread
+from forums.rendering import render_markdown
+
+CASE_FORUM_SLUG = "case-discussions"
+REDACTED = "[redacted]"
+
+
+def case_forum() -> Category:
+    return Category.objects.get(slug=CASE_FORUM_SLUG)
+
+
+@transaction.atomic
+def approve_case(case: Case, *, by: User) -> Case:
+    """Publish a submitted case and open its discussion thread (a link back, no content)."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if case.status != CaseStatus.PENDING:
+        raise ValidationError(_("Only a case waiting for review can be approved."))
+    now = timezone.now()
+    case.status = CaseStatus.PUBLISHED
+    case.published_at = case.published_at or now
+    case.reviewed_at, case.reviewed_by = now, by
+    if case.thread_id is None:
+        url = reverse("cases:detail", kwargs={"pk": case.pk, "slug": case.slug})
+        case.thread = create_thread(
+            category=case_forum(),
+            author=case.author or by,
+            title=case.title,
+            body=_("Discussion of a case study: [read the case](%(url)s).") % {"url": url},
+            at=now,
+        )
+    case.save()
+    record(actor=by, action="case.approve", target=case, member=case.author)
+    return case
+
+
+@transaction.atomic
+def return_case(case: Case, *, by: User, reason: str) -> Case:
+    """Send a submitted case back to its author with a reason, by email after commit."""
+    if not reason.strip():
+        raise ValidationError(_("Give the author a reason."))
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if case.status != CaseStatus.PENDING:
+        raise ValidationError(_("Only a case waiting for review can be returned."))
+    case.status = CaseStatus.RETURNED
+    case.return_reason = reason.strip()
+    case.reviewed_at, case.reviewed_by = timezone.now(), by
+    case.save(update_fields=["status", "return_reason", "reviewed_at", "reviewed_by"])
+    record(actor=by, action="case.return", target=case, member=case.author, reason=reason)
+    if case.author:
+        send_case_email(
+            template="returned", case=case, to=case.author, extra={"reason": case.return_reason}
+        )
+    return case
+
+
+# --- patient-privacy flags -------------------------------------------------------------------
+
+
+@transaction.atomic
+def flag_case(case: Case, *, by: User, reason: str, post: Post | None = None) -> PrivacyFlag:
+    """Any verified member may flag; the case (or the reply) is hidden at once."""
+    flag = PrivacyFlag.objects.create(case=case, post=post, flagged_by=by, reason=reason.strip())
+    if post is not None:
+        Post.objects.filter(pk=post.pk).update(is_hidden=True)
+        post.is_hidden = True
+        record(actor=by, action="case.flag_reply_hidden", target=post, member=post.author)
+    else:
+        Case.objects.filter(pk=case.pk).update(is_hidden=True)
+        if case.thread_id:
+            Thread.objects.filter(pk=case.thread_id).update(is_hidden=True)
+        case.is_hidden = True
+        record(actor=by, action="case.flag_hidden", target=case, member=case.author)
+    return flag
+
+
+def _resolve_flags(case: Case, *, by: User, post: Post | None, resolution: str) -> None:
+    PrivacyFlag.objects.filter(case=case, post=post, resolved_at=None).update(
+        resolved_at=timezone.now(), resolved_by=by, resolution=resolution
+    )
+
+
+@transaction.atomic
+def restore_case(case: Case, *, by: User) -> Case:
+    """Show the case again after review (usually after redaction); closes its open flags."""
+    Case.objects.filter(pk=case.pk).update(is_hidden=False)
+    if case.thread_id:
+        Thread.objects.filter(pk=case.thread_id).update(is_hidden=False)
+    case.is_hidden = False
+    _resolve_flags(case, by=by, post=None, resolution="restored")
+    record(actor=by, action="case.restore", target=case, member=case.author)
+    return case
+
+
+@transaction.atomic
+def restore_reply(post: Post, *, by: User) -> Post:
+    Post.objects.filter(pk=post.pk).update(is_hidden=False)
+    post.is_hidden = False
+    _resolve_flags(post.thread.case, by=by, post=post, resolution="restored")
+    record(actor=by, action="case.restore_reply", target=post, member=post.author)
+    return post
+
+
+def _redact(source: str, text: str) -> str:
+    return source.replace(text, REDACTED)
+
+
+def _redact_posts(text: str) -> list[Post]:
+    """Every post holding the text (the reply itself and any quote of it), re-rendered."""
+    posts = list(Post.objects.filter(source__contains=text))
+    for post in posts:
+        post.source = _redact(post.source, text)
+        post.html = render_markdown(post.source)
+    Post.objects.bulk_update(posts, ["source", "html"])
+    return posts
+
+
+def _redact_case_records(case: Case, text: str) -> None:
+    for revision in case.revisions.all():
+        revision.content = {k: _redact(v or "", text) for k, v in revision.content.items()}
+        revision.save(update_fields=["content"])
+    for kept in KeptFinding.objects.filter(case=case, text__contains=text):
+        kept.text = _redact(kept.text, text)
+        kept.save(update_fields=["text"])
+    for flag in PrivacyFlag.objects.filter(case=case, reason__contains=text):
+        flag.reason = _redact(flag.reason, text)
+        flag.save(update_fields=["reason"])
+
+
+def reindex_after_redaction(*, case: Case | None, posts: list[Post]) -> None:
+    """Hook for stored search vectors (the search issue). Today search builds its vectors from
+    ``Post.source`` at query time and cases are not searched, so the redacted sources already
+    are the index; when ``forums.search`` stores vectors, refresh them for these rows here."""
+
+
+@transaction.atomic
+def redact_case(case: Case, *, by: User, text: str) -> Case:
+    """Remove ``text`` from the case's fields and stored HTML, every revision, and every post
+    that quotes it. The audit entry records the length only: it must not keep the text."""
+    if len(text.strip()) < 2:
+        raise ValidationError(_("Give the exact text to remove."))
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    case.title = _redact(case.title, text)
+    for name in [*TEXT_FIELD_NAMES, "quiz_explanation"]:
+        source = getattr(case, name)
+        if text in source:
+            setattr(case, name, _redact(source, text))
+            setattr(case, f"{name}_html", render_markdown(getattr(case, name)))
+    case.save()
+    if case.thread_id:
+        Thread.objects.filter(pk=case.thread_id).update(title=case.title)
+    _redact_case_records(case, text)
+    posts = _redact_posts(text)
+    for option in case.quiz_options.filter(text__contains=text):
+        option.text = _redact(option.text, text)
+        option.save(update_fields=["text"])
+    reindex_after_redaction(case=case, posts=posts)
+    record(
+        actor=by,
+        action="case.redact",
+        target=case,
+        member=case.author,
+        characters=len(text),
+        posts=len(posts),
+    )
+    return case
+
+
+@transaction.atomic
+def redact_reply(post: Post, *, by: User, text: str) -> Post:
+    """Remove ``text`` from a reply and from every post quoting it."""
+    if len(text.strip()) < 2 or text not in post.source:
+        raise ValidationError(_("Give exact text that appears in the reply."))
+    posts = _redact_posts(text)
+    case = post.thread.case
+    _redact_case_records(case, text)
+    reindex_after_redaction(case=None, posts=posts)
+    record(
+        actor=by,
+        action="case.redact_reply",
+        target=post,
+        member=post.author,
+        characters=len(text),
+        posts=len(posts),
+    )
+    post.refresh_from_db()
+    return post

@@ -1,0 +1,111 @@
+"""Reads for the case pages: one selector per page owns every join and prefetch."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q
+
+from cases.models import Case, CaseImage, CaseStatus, KeptFinding, QuizOption, QuizVote
+from forums.models import Post
+from forums.selectors import Page, page_count, thread_posts
+
+CASES_PER_PAGE = 20
+SORTS = {
+    "newest": ("-published_at", "-pk"),
+    # Most active: most replies first, then the most recent reply.
+    "active": ("-thread__post_count", "-thread__last_posted_at", "-pk"),
+}
+STATUS_FILTERS = {
+    "unanswered": Q(thread__post_count__lte=1),
+    "revealed": Q(revealed_at__isnull=False, outcome_posted_at=None),
+    "outcome": Q(outcome_posted_at__isnull=False),
+}
+
+
+@dataclass
+class CaseFilters:
+    specialty: str = ""
+    tag: str = ""
+    status: str = ""
+    sort: str = "newest"
+
+
+def case_list(*, user, filters: CaseFilters, page: int) -> tuple[list[Case], Page]:
+    """Published cases the user may read, filtered and sorted. One COUNT for the pager is
+    unavoidable with filters (no denormalised count fits every combination)."""
+    qs = Case.objects.visible_to(user).published()
+    if filters.specialty:
+        qs = qs.filter(specialty=filters.specialty)
+    if filters.tag:
+        qs = qs.filter(tags__slug=filters.tag)
+    if filters.status in STATUS_FILTERS:
+        qs = qs.filter(STATUS_FILTERS[filters.status])
+    pages = page_count(qs.count(), CASES_PER_PAGE)
+    page = min(max(page, 1), pages)
+    start = (page - 1) * CASES_PER_PAGE
+    cases = list(
+        qs.select_related("author", "thread")
+        .prefetch_related("tags")
+        .order_by(*SORTS.get(filters.sort, SORTS["newest"]))[start : start + CASES_PER_PAGE]
+    )
+    return cases, Page(page, pages)
+
+
+def my_cases(*, user) -> list[Case]:
+    """The author's own unpublished cases (drafts, waiting, returned)."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        Case.objects.filter(author=user)
+        .exclude(status=CaseStatus.PUBLISHED)
+        .order_by("-created_at")[:50]
+    )
+
+
+@dataclass
+class CasePage:
+    case: Case
+    posts: list[Post]
+    page: Page | None
+    my_vote: QuizVote | None
+    total_votes: int
+    kept_findings: list[KeptFinding] = field(default_factory=list)
+
+
+def case_page(*, case_id: int, user, page: int, with_kept: bool = False) -> CasePage | None:
+    """Everything the case page shows, or None when the user may not see the case."""
+    case = (
+        Case.objects.visible_to(user)
+        .select_related("author", "thread")
+        .prefetch_related(
+            "tags",
+            Prefetch("images", queryset=CaseImage.objects.order_by("position", "pk")),
+            Prefetch("quiz_options", queryset=QuizOption.objects.order_by("position", "pk")),
+        )
+        .filter(pk=case_id)
+        .first()
+    )
+    if case is None:
+        return None
+    posts: list[Post] = []
+    posts_page = None
+    if case.thread is not None:
+        posts, posts_page = thread_posts(thread=case.thread, page=page)
+    my_vote = None
+    options = list(case.quiz_options.all())
+    if options and user.is_authenticated:
+        my_vote = QuizVote.objects.filter(case=case, voter=user).first()
+    kept = (
+        list(case.kept_findings.select_related("kept_by").order_by("created_at"))
+        if with_kept
+        else []
+    )
+    return CasePage(
+        case=case,
+        posts=posts,
+        page=posts_page,
+        my_vote=my_vote,
+        total_votes=sum(option.vote_count for option in options),
+        kept_findings=kept,
+    )
