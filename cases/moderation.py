@@ -31,7 +31,18 @@ REDACTED = "[redacted]"
 
 
 def case_forum() -> Category:
-    return Category.objects.get(slug=CASE_FORUM_SLUG)
+    """The verified-only forum for case threads. Migration 0004 creates it; get_or_create
+    keeps publishing working where it was removed (a flushed test database, an admin's slip)."""
+    forum, _created = Category.objects.get_or_create(
+        slug=CASE_FORUM_SLUG,
+        defaults={
+            "name": _("Case discussions"),
+            "description": _("Discussion of published case studies."),
+            "visibility": "verified",
+            "position": 1000,
+        },
+    )
+    return forum
 
 
 @transaction.atomic

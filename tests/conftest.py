@@ -37,6 +37,15 @@ def moderator(db):
 
 
 @pytest.fixture
+def mfa_moderator(moderator):
+    """A moderator who has set up TOTP, so admin pages open (staff must use two-factor)."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    TOTP.activate(moderator, generate_totp_secret())
+    return moderator
+
+
+@pytest.fixture
 def password():
     return PASSWORD
 

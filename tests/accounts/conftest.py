@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.conf import settings
 
 
@@ -21,13 +20,6 @@ def _roles_and_specialties(db):
     ensure_moderators_group()
     for name in ["Cardiology", "Neurology", "Paediatrics"]:
         Specialty.objects.get_or_create(slug=slugify(name), defaults={"name": name})
-
-
-@pytest.fixture
-def mfa_moderator(moderator):
-    """A moderator who has set up TOTP, so admin pages open."""
-    TOTP.activate(moderator, generate_totp_secret())
-    return moderator
 
 
 @pytest.fixture(autouse=True)

@@ -164,7 +164,7 @@ def test_profile_page_in_a_fixed_number_of_queries(client, user, django_assert_n
     assert response.status_code == 200
     client.force_login(user)
     # viewer, member with profile and specialty (the session comes from the cache)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         client.get("/u/ada/")
 
 
@@ -175,13 +175,14 @@ def test_settings_pages_in_a_fixed_number_of_queries(client, user, django_assert
         "/settings/preferences/",
         {"digest_frequency": "daily", "digest_hour": "7", "time_zone": "UTC"},
     )
-    # user, profile with specialty, the specialty choices (the session comes from the cache)
-    with django_assert_num_queries(3):
-        assert client.get("/settings/profile/").status_code == 200
-    # user, preferences, followed specialties, the specialty choices
+    # user, profile with specialty, the specialty choices, the header's unread notification count
+    # (the session comes from the cache)
     with django_assert_num_queries(4):
+        assert client.get("/settings/profile/").status_code == 200
+    # user, preferences, followed specialties, the specialty choices, unread notification count
+    with django_assert_num_queries(5):
         assert client.get("/settings/preferences/").status_code == 200
-    with django_assert_num_queries(1):  # user
+    with django_assert_num_queries(2):  # user, unread notification count
         assert client.get("/settings/data/").status_code == 200
 
 

