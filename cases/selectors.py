@@ -109,3 +109,18 @@ def case_page(*, case_id: int, user, page: int, with_kept: bool = False) -> Case
         total_votes=sum(option.vote_count for option in options),
         kept_findings=kept,
     )
+
+
+def newest_cases_for_home(request) -> dict | None:
+    """The home page's case section: the newest published cases the viewer may read.
+
+    Registered with ``forums.home`` so forums never imports cases. Visitors and members who
+    are not verified professionals see nothing (cases are for verified professionals only).
+    """
+    cases = list(
+        Case.objects.visible_to(request.user)
+        .published()
+        .only("id", "title", "slug", "specialty", "published_at")
+        .order_by("-published_at")[:5]
+    )
+    return {"cases": cases} if cases else None
