@@ -248,3 +248,25 @@ def bookmarks(*, user, limit: int = 100) -> list[Bookmark]:
 
 def follows_tag(*, tag: Tag, user) -> bool:
     return TagFollow.objects.filter(tag=tag, user=user).exists()
+
+
+PROFILE_ITEMS = 10
+
+
+def member_activity(*, member, viewer) -> dict:
+    """A member's recent threads and posts, limited to what the viewer may read (2 queries)."""
+    visible = Thread.objects.visible_to(viewer)
+    threads = list(
+        visible.filter(author=member)
+        .select_related("category")
+        .order_by("-created_at")[:PROFILE_ITEMS]
+    )
+    posts = list(
+        Post.objects.filter(
+            author=member, thread__in=visible, number__gt=1, is_hidden=False, is_deleted=False
+        )
+        .select_related("thread")
+        .only("number", "html", "created_at", "thread__id", "thread__slug", "thread__title")
+        .order_by("-created_at")[:PROFILE_ITEMS]
+    )
+    return {"threads": threads, "posts": posts}

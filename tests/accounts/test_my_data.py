@@ -120,12 +120,12 @@ def test_other_apps_add_sections_to_the_export(user):
         return [p.source for p in Post.objects.filter(author=member)]
 
     make_thread(author=user, body="My first post")
-    export.register("posts", posts)
+    export.register("test_posts", posts)
     try:
-        assert export.export_user_data(user)["posts"] == ["My first post"]
+        assert export.export_user_data(user)["test_posts"] == ["My first post"]
     finally:
-        export.unregister("posts")
-    assert "posts" not in export.export_user_data(user)
+        export.unregister("test_posts")
+    assert "test_posts" not in export.export_user_data(user)
 
 
 def _sessions_of(user_pk: int) -> int:

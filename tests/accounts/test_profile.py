@@ -159,12 +159,14 @@ def test_profile_page_in_a_fixed_number_of_queries(client, user, django_assert_n
     client.force_login(user)
     client.post("/settings/profile/", _profile_post(show_institution="on"))
     client.logout()
-    with django_assert_num_queries(1):  # member with profile and specialty
+    # member with profile and specialty; forums' recent threads, recent replies
+    with django_assert_num_queries(3):
         response = client.get("/u/ada/")
     assert response.status_code == 200
     client.force_login(user)
-    # viewer, member with profile and specialty (the session comes from the cache)
-    with django_assert_num_queries(3):
+    # viewer, unread count, member with profile and specialty, recent threads, recent replies
+    # (the session comes from the cache)
+    with django_assert_num_queries(5):
         client.get("/u/ada/")
 
 
