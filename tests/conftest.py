@@ -14,7 +14,7 @@ import redis
 
 from tests.factories import PASSWORD, UserFactory
 
-pytest_plugins = ["tests.fixtures.smtp", "tests.fixtures.celery_worker"]
+pytest_plugins = ["tests.fixtures.smtp", "tests.fixtures.celery_worker", "tests.fixtures.browser"]
 
 
 @pytest.fixture

@@ -11,40 +11,20 @@ from playwright.sync_api import expect
 
 from tests.accounts.helpers import image_bytes
 from tests.browser.axe import serious_violations
-from tests.browser.conftest import CHROMIUM_ARGS, page, screenshot  # noqa: F401 - shared fixtures
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
 
-@pytest.fixture(scope="module")
-def browser():
-    """tests/browser's session-scoped browser is not visible from here (its conftest covers only
-    that folder), and two Playwright instances cannot live together: this one closes with the
-    module, before tests/browser starts. Drop it once the browser fixtures move to tests/conftest.
-    """
-    import os
-    import shutil
+@pytest.fixture(autouse=True)
+def _specialties():
+    """What accounts migration 0004 creates; transactional tests flush it between tests."""
+    from accounts.models import Specialty
 
-    from playwright.sync_api import sync_playwright
-
-    executable = shutil.which("chromium")
-    if executable is None:
-        pytest.skip("Debian's chromium is not installed (make test installs it with apt-get)")
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with sync_playwright() as playwright:
-            instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-            yield instance
-            instance.close()
-    finally:
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+    for slug, name in [("cardiology", "Cardiology"), ("neurology", "Neurology")]:
+        Specialty.objects.get_or_create(slug=slug, defaults={"name": name})
 
 
-def test_a_new_member_signs_up_confirms_and_fills_in_the_profile(page, screenshot, tmp_path):  # noqa: F811
+def test_a_new_member_signs_up_confirms_and_fills_in_the_profile(page, screenshot, tmp_path):
     page.goto("/accounts/signup/")
     assert serious_violations(page) == []
     page.get_by_label("Email").fill("grace@example.org")
