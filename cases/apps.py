@@ -6,7 +6,10 @@ class CasesConfig(AppConfig):
     verbose_name = "Case studies"
 
     def ready(self) -> None:
+        from cases.discussion import scan_forum_reply
         from cases.selectors import newest_cases_for_home
         from forums.home import register_home_section
+        from forums.posting import register_text_check
 
         register_home_section("cases/includes/home_cases.html", newest_cases_for_home)
+        register_text_check(scan_forum_reply)

@@ -33,3 +33,24 @@ def post_case_reply(
     post = create_reply(thread=case.thread, author=by, body=body)
     _record_kept(case=case, findings=findings, kept=kept or {}, by=by, post=post)
     return post
+
+
+def scan_forum_reply(thread, body: str) -> list[str]:
+    """Registered with ``forums.posting.register_text_check``: the forums composer refuses a
+    reply or edit in a case discussion while it may identify a patient. Only the case page's
+    form lets the author keep a finding with a reason, which moderators then see."""
+    case = Case.objects.filter(thread=thread).only("id", "slug", "title").first()
+    if case is None:
+        return []
+    findings = check_reply(body)
+    if not findings:
+        return []
+    listed = ", ".join(f"{finding.label} “{finding.text}”" for finding in findings[:5])
+    return [
+        _(
+            "This is a case discussion and your text may identify a patient: %(found)s. "
+            "Remove or change them, or reply from the case page, where you can keep one "
+            "with a reason."
+        )
+        % {"found": listed}
+    ]

@@ -8,7 +8,7 @@ and creates notifications (``forums.notifications``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied
@@ -41,6 +41,26 @@ _QUOTE_LINK = re.compile(r"^>\s*\[[^\]\n]*\]\(/t/(\d+)-[\w-]*/(\d+)\)", re.MULTI
 
 class PostingError(ValueError):
     """A write refused for a reason the author can act on; the message is for them."""
+
+
+# Checks other apps run on text written in the forums composer (forums must not import them).
+# A check takes the thread and the text and returns messages for the author; any message
+# refuses the submit. cases registers one: replies in a case discussion are scanned for patient
+# identifiers (its own case-page form lets the author keep a finding with a reason).
+TextCheck = Callable[[Thread, str], list[str]]
+_text_checks: list[TextCheck] = []
+
+
+def register_text_check(check: TextCheck) -> None:
+    if check not in _text_checks:
+        _text_checks.append(check)
+
+
+def check_text(*, thread: Thread, body: str) -> None:
+    """Raise PostingError with every registered check's messages, if any."""
+    messages = [message for check in _text_checks for message in check(thread, body)]
+    if messages:
+        raise PostingError(" ".join(messages))
 
 
 def _text(value: str) -> str:

@@ -285,6 +285,7 @@ def reply(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         elif form.is_valid():
             try:
                 posting.check_posting_rate(request.user)
+                posting.check_text(thread=obj, body=form.cleaned_data["body"])
                 created = posting.create_reply(
                     thread=obj, author=request.user, body=form.cleaned_data["body"]
                 )
@@ -342,6 +343,7 @@ def edit(request: HttpRequest, pk: int, slug: str, number: int) -> HttpResponse:
                 form.add_error("body", error)
         elif form.is_valid():
             try:
+                posting.check_text(thread=thread_obj, body=form.cleaned_data["body"])
                 with transaction.atomic():
                     posting.edit_post(post_obj, by=request.user, body=form.cleaned_data["body"])
                     if post_obj.number == 1:
@@ -351,7 +353,7 @@ def edit(request: HttpRequest, pk: int, slug: str, number: int) -> HttpResponse:
                             title=form.cleaned_data["title"],
                             tags=form.cleaned_data["tags"],
                         )
-            except RenderError as exc:
+            except (RenderError, posting.PostingError) as exc:
                 form.add_error("body", str(exc))
                 failed = True
             else:
