@@ -1,9 +1,14 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
 from config import views
 from forums import views as forum_views
+
+# Admin sign-in goes through allauth, so moderators and admins are asked for their two-factor
+# code; Django's own admin login form would accept a password alone.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", forum_views.home, name="home"),

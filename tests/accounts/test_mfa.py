@@ -75,3 +75,16 @@ def test_pages_outside_admin_are_not_gated_for_staff(client, moderator):
     client.force_login(moderator)
     assert client.get("/").status_code == 200
     assert client.get("/settings/profile/").status_code == 200
+
+
+def test_admin_sign_in_goes_through_allauth_so_the_code_is_asked(client, mfa_moderator, password):
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+    # Django's own admin login form can no longer sign anyone in with a password alone.
+    response = client.post(
+        "/admin/login/?next=/admin/", {"username": mfa_moderator.email, "password": password}
+    )
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+    assert "_auth_user_id" not in client.session
