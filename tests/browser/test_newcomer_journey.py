@@ -75,3 +75,56 @@ def test_a_new_member_signs_up_confirms_and_fills_in_the_profile(page, screensho
     screenshot(page, "settings-verification")
     assert serious_violations(page) == []
     assert page.csp_violations == []
+
+
+def test_a_member_starts_a_thread_with_markdown_and_a_tag_then_quotes_and_mentions(
+    page, screenshot
+):
+    from forums.models import Post
+    from tests.factories import PASSWORD, CategoryFactory, UserFactory, make_thread
+
+    forum = CategoryFactory(name="Cardiology", slug="cardiology")
+    peer = UserFactory(handle="dr_ben", display_name="Ben")
+    make_thread(
+        category=forum,
+        author=peer,
+        title="Amiodarone and the thyroid",
+        body="Check TSH every six months.",
+    )
+    member = UserFactory(handle="grace_h", email="grace@example.org")
+
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(member.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+
+    page.goto(forum.get_absolute_url())
+    page.get_by_role("link", name="New thread").click()
+    page.get_by_label("Title").fill("Wide-complex tachycardia at the bedside")
+    page.get_by_label("Tags").fill("ecg")
+    page.get_by_label("Your post").fill("Which **criteria** do you use?\n\n- Brugada\n- Vereckei")
+    page.get_by_role("button", name="Preview").click()
+    expect(page.locator(".preview strong", has_text="criteria")).to_be_visible()
+    screenshot(page, "composer")
+    assert serious_violations(page) == []
+    page.get_by_role("button", name="Start thread").click()
+    expect(
+        page.get_by_role("heading", name="Wide-complex tachycardia at the bedside")
+    ).to_be_visible()
+    expect(page.locator(".post-body strong", has_text="criteria")).to_be_visible()
+    expect(page.get_by_role("link", name="ecg")).to_be_visible()
+
+    page.goto(forum.get_absolute_url())
+    page.get_by_role("link", name="Amiodarone and the thyroid").click()
+    page.get_by_role("link", name="Quote").first.click()
+    body = page.get_by_label("Your post")
+    body.press("End")
+    body.press("Control+End")
+    body.type("\n\nAgreed, @dr_ben. And free T4 too.")
+    page.get_by_role("button", name="Post reply").click()
+    reply = page.locator("li.post").last
+    expect(reply.locator("blockquote")).to_contain_text("Check TSH every six months.")
+    expect(reply.get_by_role("link", name="@dr_ben")).to_be_visible()
+    assert Post.objects.filter(author=member, number=2).exists()
+    assert peer.notifications.filter(kind="mention").exists()
+    assert page.csp_violations == []
