@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import secrets
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -123,7 +125,19 @@ def test_the_database_is_postgresql():
     assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 
 
-def test_the_embedded_server_is_used_when_no_database_url_is_set(tmp_path):
+@pytest.fixture
+def var_dir():
+    """A fresh var/ for a throwaway embedded server, inside the project rather than pytest's
+    temporary root: as root, pgserver runs PostgreSQL as its own user, which must be able to
+    reach the data directory, and pytest keeps its root private (mode 0700)."""
+    (ROOT / "var").mkdir(exist_ok=True)
+    path = Path(tempfile.mkdtemp(prefix="test-embedded-", dir=ROOT / "var"))
+    path.chmod(0o755)
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def test_the_embedded_server_is_used_when_no_database_url_is_set(var_dir):
     """Start a throwaway embedded server and run a query through Django on it."""
     script = (
         "import django; from django.db import connection; django.setup();"
@@ -131,7 +145,7 @@ def test_the_embedded_server_is_used_when_no_database_url_is_set(tmp_path):
         "print(connection.settings_dict['HOST'])"
     )
     environ = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    environ.update(DJANGO_SETTINGS_MODULE="config.settings.local", ROUNDS_VAR_DIR=str(tmp_path))
+    environ.update(DJANGO_SETTINGS_MODULE="config.settings.local", ROUNDS_VAR_DIR=str(var_dir))
     result = subprocess.run(  # noqa: S603 - fixed arguments
         [sys.executable, "-c", script],
         cwd=ROOT,
@@ -143,6 +157,6 @@ def test_the_embedded_server_is_used_when_no_database_url_is_set(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("PostgreSQL")
-    assert str(tmp_path / "pgdata") in result.stdout
+    assert str(var_dir / "pgdata") in result.stdout
     # The last process using the embedded server stops it on the way out.
-    assert not (tmp_path / "pgdata" / "postmaster.pid").exists()
+    assert not (var_dir / "pgdata" / "postmaster.pid").exists()
