@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.moderation import DashboardQueue, register_dashboard_queue
 from cases import moderation
-from cases.models import Case, CaseConsent, CaseRevision, KeptFinding, PrivacyFlag
+from cases.models import Case, CaseConsent, CaseRevision, CaseStatus, KeptFinding, PrivacyFlag
 
 
 class ReasonForm(forms.Form):
@@ -189,3 +190,29 @@ class PrivacyFlagAdmin(admin.ModelAdmin):
             else:
                 moderation.restore_case(flag.case, by=request.user)
         self.message_user(request, _("Restored."))
+
+
+# --- The moderation dashboard's case queues (moderation issue) ----------------------------------
+
+register_dashboard_queue(
+    "cases_pending",
+    DashboardQueue(
+        label=_("Cases waiting for review"),
+        queryset=lambda: Case.objects.filter(status=CaseStatus.PENDING),
+        date_field="submitted_at",
+        viewname="admin:cases_case_changelist",
+        query="status__exact=pending&o=5",  # o=5: submitted_at, oldest first
+        order=10,
+    ),
+)
+register_dashboard_queue(
+    "privacy_flags",
+    DashboardQueue(
+        label=_("Patient-privacy flags"),
+        queryset=lambda: PrivacyFlag.objects.filter(resolved_at=None),
+        date_field="created_at",
+        viewname="admin:cases_privacyflag_changelist",
+        query="resolved_at__isnull=True&o=3",  # o=3: created_at, oldest first
+        order=20,
+    ),
+)
