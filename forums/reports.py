@@ -6,6 +6,8 @@ views and the admin actions both call these.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -17,6 +19,15 @@ from accounts.models import User
 from accounts.permissions import is_member, is_moderator
 from forums.models import Post, Report, ReportReason, ReportStatus, Thread
 
+# Apps whose content forums cannot import (cases) say how to hide theirs for privacy:
+# ``register_privacy_hider(Case, hide)`` from their AppConfig.ready, like home sections.
+PrivacyHider = Callable[..., object]  # hider(target, *, by: User, reason: str)
+_PRIVACY_HIDERS: dict[type[models.Model], PrivacyHider] = {}
+
+
+def register_privacy_hider(model: type[models.Model], hider: PrivacyHider) -> None:
+    _PRIVACY_HIDERS[model] = hider
+
 
 def _author(target: models.Model) -> User | None:
     return getattr(target, "author", None)
@@ -27,11 +38,15 @@ def can_report(user) -> bool:
     return is_member(user)
 
 
-def _hide_for_privacy(target: models.Model, *, by: User) -> None:
+def _hide_for_privacy(target: models.Model, *, by: User, reason: str) -> None:
     """Hide at once, before any moderator has looked: a patient's privacy cannot wait.
 
     Not ``forums.moderation.hide_*``: those are for moderators and the reporter is a member.
     """
+    hider = _PRIVACY_HIDERS.get(type(target))
+    if hider is not None:
+        hider(target, by=by, reason=reason)
+        return
     if isinstance(target, Post):
         Post.objects.filter(pk=target.pk).update(is_hidden=True)
         Thread.objects.filter(pk=target.thread_id, accepted_post=target).update(accepted_post=None)
@@ -68,7 +83,7 @@ def report_content(target: models.Model, *, by: User, reason: str, text: str = "
     )
     record(actor=by, action="report.create", target=target, member=_author(target), reason=reason)
     if reason == ReportReason.PRIVACY:
-        _hide_for_privacy(target, by=by)
+        _hide_for_privacy(target, by=by, reason=text or _("Reported for patient privacy."))
     return report
 
 

@@ -80,3 +80,18 @@ def test_case_and_privacy_flag_lists_have_fixed_query_budgets(
     with django_assert_num_queries(8):
         flags_page = moderator_client.get("/admin/cases/privacyflag/")
     assert len(flags_page.context["cl"].result_list) == 50
+
+
+def test_a_privacy_report_on_a_case_flags_and_hides_it_at_once(author, moderator):
+    from forums.models import Report, ReportReason, Thread
+    from forums.reports import report_content
+
+    case = publish(make_case(author), author, moderator)
+    reader = UserFactory(professional=True)
+    report = report_content(case, by=reader, reason=ReportReason.PRIVACY, text="Rare job named")
+    case.refresh_from_db()
+    assert case.is_hidden
+    assert Thread.objects.get(pk=case.thread_id).is_hidden
+    flag = PrivacyFlag.objects.get(case=case)
+    assert (flag.flagged_by, flag.reason) == (reader, "Rare job named")
+    assert Report.objects.get(pk=report.pk).member == author
