@@ -301,16 +301,25 @@ class VerificationRequestAdmin(admin.ModelAdmin):
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
     list_per_page = 50  # moderators scan a page; previews stay light
-    list_display = ["created_at", "actor", "action", "target_repr", "member", "reason"]
-    list_filter = [
-        "action",
-        ("actor", admin.RelatedOnlyFieldListFilter),
-        ("member", admin.RelatedOnlyFieldListFilter),
-    ]
+    list_display = ["created_at", "actor", "action", "target_repr", "member_link", "reason"]
+    # Moderators are few, so they get a filter list; members are many, so each member's name
+    # links to their entries (member__id__exact) and search finds them by handle.
+    list_filter = ["action", ("actor", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["actor", "member"]
     search_fields = ["action", "target_repr", "reason", "member__handle", "actor__handle"]
     date_hierarchy = "created_at"
     show_full_result_count = False
+
+    @admin.display(description=_("member concerned"), ordering="member__handle")
+    def member_link(self, obj: AuditEntry) -> str:
+        if obj.member is None:
+            return "-"
+        return format_html(
+            '<a href="?member__id__exact={}" title="{}">{}</a>',
+            obj.member_id,
+            _("Only this member's entries"),
+            obj.member,
+        )
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -194,6 +194,8 @@ def test_the_audit_log_is_read_only_and_filters_by_moderator_and_member(
     record(actor=mfa_moderator, action="post.hide", target=user, member=user, reason="one")
     record(actor=mfa_moderator, action="post.hide", target=user, member=other_user, reason="two")
     url = "/admin/accounts/auditentry/"
+    listing = moderator_client.get(url).content.decode()
+    assert f'href="?member__id__exact={other_user.pk}"' in listing
     by_member = moderator_client.get(url, {"member__id__exact": other_user.pk})
     assert [e.reason for e in by_member.context["cl"].result_list] == ["two"]
     by_actor = moderator_client.get(url, {"actor__id__exact": mfa_moderator.pk})
