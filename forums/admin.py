@@ -4,7 +4,10 @@ from datetime import datetime, timedelta
 
 from django import forms
 from django.contrib import admin, messages
-from django.urls import reverse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import urlencode
@@ -23,6 +26,7 @@ from forums.models import (
     PostRevision,
     Reaction,
     Report,
+    ReportStatus,
     Thread,
 )
 
@@ -79,6 +83,59 @@ class NoteForm(forms.Form):
     )
 
 
+class ObjectButtonsMixin:
+    """Buttons on the object page for the one-click actions, each a POST to
+    ``<pk>/moderate/<name>/`` that calls the same service as the list action."""
+
+    change_form_template = "admin/forums/moderation_change_form.html"
+    object_buttons: dict = {}  # name -> (label, service, is_shown(obj))
+
+    def get_urls(self):
+        opts = self.model._meta
+        view = self.admin_site.admin_view(self.object_button_view)
+        return [
+            path(
+                "<int:pk>/moderate/<str:name>/",
+                view,
+                name=f"{opts.app_label}_{opts.model_name}_moderate",
+            ),
+            *super().get_urls(),
+        ]
+
+    def object_button_view(self, request, pk: int, name: str):
+        if request.method != "POST" or name not in self.object_buttons:
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_moderate_permission(request):
+            raise PermissionDenied
+        obj = get_object_or_404(self.model, pk=pk)
+        label, service, _shown = self.object_buttons[name]
+        try:
+            service(obj, by=request.user)
+        except ValidationError as exc:
+            self.message_user(request, exc.messages[0], messages.ERROR)
+        else:
+            self.message_user(request, _("Done: %(action)s.") % {"action": label}, messages.SUCCESS)
+        opts = self.model._meta
+        return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", pk)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        buttons = []
+        if obj is not None and self.has_moderate_permission(request):
+            buttons = [
+                (name, label)
+                for name, (label, _service, shown) in self.object_buttons.items()
+                if shown(obj)
+            ]
+        opts = self.model._meta
+        extra_context = {
+            **(extra_context or {}),
+            "moderation_buttons": buttons,
+            "moderation_url": f"admin:{opts.app_label}_{opts.model_name}_moderate",
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
 def _each(service, done):
     """An action that calls ``service(obj, by=...)`` for each selected row."""
 
@@ -103,7 +160,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Thread)
-class ThreadAdmin(ModerationAdminMixin, admin.ModelAdmin):
+class ThreadAdmin(ObjectButtonsMixin, ModerationAdminMixin, admin.ModelAdmin):
     list_per_page = 50  # moderators scan a page; previews stay light
     list_display = [
         "title",
@@ -174,7 +231,7 @@ class ThreadAdmin(ModerationAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Post)
-class PostAdmin(ModerationAdminMixin, admin.ModelAdmin):
+class PostAdmin(ObjectButtonsMixin, ModerationAdminMixin, admin.ModelAdmin):
     list_per_page = 50  # moderators scan a page; previews stay light
     list_display = ["__str__", "thread", "author", "created_at", "is_hidden", "is_deleted"]
     list_filter = ["is_hidden", "is_deleted", "thread__category"]
@@ -222,7 +279,7 @@ class PostAdmin(ModerationAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Report)
-class ReportAdmin(ModerationAdminMixin, admin.ModelAdmin):
+class ReportAdmin(ObjectButtonsMixin, ModerationAdminMixin, admin.ModelAdmin):
     list_per_page = 50  # moderators scan a page; previews stay light
     list_display = ["created_at", "reason", "target_link", "member", "reporter", "status"]
     list_filter = ["status", "reason", "target_type"]
@@ -338,3 +395,22 @@ register_dashboard_queue(
         order=50,
     ),
 )
+
+
+# Object-page buttons (after the classes, so the services read as a table).
+ThreadAdmin.object_buttons = {
+    "hide": (_("Hide"), moderation.hide_thread, lambda t: not t.is_hidden),
+    "unhide": (_("Unhide"), moderation.unhide_thread, lambda t: t.is_hidden),
+    "lock": (_("Lock"), moderation.lock_thread, lambda t: not t.is_locked),
+    "unlock": (_("Unlock"), moderation.unlock_thread, lambda t: t.is_locked),
+    "pin": (_("Pin"), moderation.pin_thread, lambda t: not t.is_pinned),
+    "unpin": (_("Unpin"), moderation.unpin_thread, lambda t: t.is_pinned),
+}
+PostAdmin.object_buttons = {
+    "hide": (_("Hide"), moderation.hide_post, lambda p: not p.is_hidden),
+    "unhide": (_("Unhide"), moderation.unhide_post, lambda p: p.is_hidden),
+}
+ReportAdmin.object_buttons = {
+    "resolve": (_("Resolve"), reports.resolve_report, lambda r: r.status == ReportStatus.OPEN),
+    "dismiss": (_("Dismiss"), reports.dismiss_report, lambda r: r.status == ReportStatus.OPEN),
+}

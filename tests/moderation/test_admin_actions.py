@@ -204,3 +204,32 @@ def test_the_audit_log_is_read_only_and_filters_by_moderator_and_member(
     change = moderator_client.post(f"/admin/accounts/auditentry/{entry.pk}/change/", {})
     assert change.status_code == 403
     assert moderator_client.get(f"{url}{entry.pk}/delete/").status_code == 403
+
+
+def test_object_page_buttons_call_the_services_and_only_fitting_ones_show(
+    moderator_client, mfa_moderator, user
+):
+    thread = make_thread()
+    page = moderator_client.get(f"/admin/forums/thread/{thread.pk}/change/").content.decode()
+    assert f"/admin/forums/thread/{thread.pk}/moderate/lock/" in page
+    assert f"/admin/forums/thread/{thread.pk}/moderate/unlock/" not in page
+    response = moderator_client.post(f"/admin/forums/thread/{thread.pk}/moderate/lock/")
+    assert response.status_code == 302
+    assert Thread.objects.get(pk=thread.pk).is_locked
+    assert (
+        moderator_client.get(f"/admin/forums/thread/{thread.pk}/moderate/pin/").status_code == 405
+    )
+    report = report_content(thread.posts.get(), by=user, reason=ReportReason.SPAM)
+    moderator_client.post(f"/admin/forums/report/{report.pk}/moderate/dismiss/")
+    assert Report.objects.get(pk=report.pk).status == ReportStatus.DISMISSED
+    assert set(AuditEntry.objects.filter(actor=mfa_moderator).values_list("action", flat=True)) == {
+        "thread.lock",
+        "report.dismiss",
+    }
+
+
+def test_a_member_cannot_press_an_object_page_button(auth_client):
+    thread = make_thread()
+    response = auth_client.post(f"/admin/forums/thread/{thread.pk}/moderate/hide/")
+    assert response.status_code == 302
+    assert not Thread.objects.get(pk=thread.pk).is_hidden
