@@ -2,17 +2,102 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import ValidationError
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from accounts import verification
-from accounts.models import AuditEntry, Specialty, User, VerificationRequest, VerificationStatus
+from accounts import moderation, verification
+from accounts.models import (
+    AuditEntry,
+    Profile,
+    Specialty,
+    User,
+    VerificationRequest,
+    VerificationStatus,
+)
+from accounts.permissions import is_moderator
+
+# --- Moderation actions (moderation issue) -----------------------------------------------------
+
+
+class ModerationAdminMixin:
+    """Actions that moderators may run: ``permissions=["moderate"]`` on each action.
+
+    Every action calls a service (which checks the role again and writes the audit log); this
+    only decides whether the button is offered.
+    """
+
+    def has_moderate_permission(self, request) -> bool:
+        return is_moderator(request.user)
+
+
+def ask_then_apply(
+    modeladmin, request, queryset, *, form_class, title: str, apply, selected=None
+) -> object:
+    """An action that asks for a reason (and other fields) first, then calls ``apply(obj, data)``
+    for each row of ``queryset``. A ValidationError from the service becomes a message, never a
+    500. ``selected`` are the ticked rows when ``queryset`` is derived from them (their authors)."""
+    selected = queryset if selected is None else selected
+    if "apply" in request.POST:
+        form = form_class(request.POST)
+        if form.is_valid():
+            done = 0
+            for obj in queryset:
+                try:
+                    apply(obj, form.cleaned_data)
+                    done += 1
+                except ValidationError as exc:
+                    modeladmin.message_user(request, f"{obj}: {exc.messages[0]}", messages.ERROR)
+            if done:
+                modeladmin.message_user(
+                    request, _("Done for %(n)d.") % {"n": done}, messages.SUCCESS
+                )
+            return None
+    else:
+        form = form_class()
+    return TemplateResponse(
+        request,
+        "admin/moderation_action.html",
+        {
+            **modeladmin.admin_site.each_context(request),
+            "title": title,
+            "form": form,
+            "queryset": queryset,
+            "selected": selected,
+            "action": request.POST.get("action"),
+            "opts": modeladmin.model._meta,
+        },
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class SuspendForm(forms.Form):
+    until = forms.DateTimeField(
+        label=_("Suspended until"),
+        help_text=_("Date and time, in the site's time zone."),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+    reason = forms.CharField(
+        label=_("Reason shown to the member"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def clean_until(self):
+        until = self.cleaned_data["until"]
+        if until <= timezone.now():
+            raise ValidationError(_("The end of the suspension must be in the future."))
+        return until
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(ModerationAdminMixin, DjangoUserAdmin):
+    list_per_page = 50  # moderators scan a page; previews stay light
     ordering = ["-date_joined"]
     list_display = [
         "handle",
@@ -26,6 +111,8 @@ class UserAdmin(DjangoUserAdmin):
     ]
     list_filter = ["is_staff", "is_superuser", "is_active", "email_verified", "groups"]
     search_fields = ["handle", "email", "display_name"]
+    actions = ["suspend", "lift_suspension"]
+    show_full_result_count = False
     readonly_fields = ["email_verified", "professional_verified_until", "last_login", "date_joined"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
@@ -38,6 +125,44 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "handle", "password1", "password2"]}),
     ]
+
+    def get_list_display(self, request):
+        return [*self.list_display, "suspended_until"]
+
+    @admin.action(description=_("Suspend until a date, with a reason"), permissions=["moderate"])
+    def suspend(self, request, queryset):
+        return ask_then_apply(
+            self,
+            request,
+            queryset,
+            form_class=SuspendForm,
+            title=_("Suspend members"),
+            apply=lambda member, data: moderation.suspend_member(
+                member, by=request.user, until=data["until"], reason=data["reason"]
+            ),
+        )
+
+    @admin.action(description=_("Lift the suspension"), permissions=["moderate"])
+    def lift_suspension(self, request, queryset):
+        for member in queryset:
+            moderation.lift_suspension(member, by=request.user)
+        self.message_user(request, _("Suspension lifted."), messages.SUCCESS)
+
+
+@admin.register(Profile)
+class ProfileAdmin(admin.ModelAdmin):
+    """Moderators look profiles up (a spammer's bio, a claimed institution); members edit them."""
+
+    list_display = ["user", "profession", "specialty", "career_stage", "country", "updated_at"]
+    list_filter = ["profession", "career_stage", "specialty"]
+    list_select_related = ["user", "specialty"]
+    search_fields = ["user__handle", "user__email", "institution", "bio"]
+    autocomplete_fields = ["user", "specialty"]
+    list_per_page = 50
+    show_full_result_count = False
+
+    def has_add_permission(self, request) -> bool:
+        return False  # every member gets one when they sign up
 
 
 @admin.register(Specialty)
@@ -175,11 +300,26 @@ class VerificationRequestAdmin(admin.ModelAdmin):
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "actor", "action", "target_repr", "member", "reason"]
-    list_filter = ["action"]
+    list_per_page = 50  # moderators scan a page; previews stay light
+    list_display = ["created_at", "actor", "action", "target_repr", "member_link", "reason"]
+    # Moderators are few, so they get a filter list; members are many, so each member's name
+    # links to their entries (member__id__exact) and search finds them by handle.
+    list_filter = ["action", ("actor", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["actor", "member"]
-    search_fields = ["action", "target_repr", "reason"]
+    search_fields = ["action", "target_repr", "reason", "member__handle", "actor__handle"]
     date_hierarchy = "created_at"
+    show_full_result_count = False
+
+    @admin.display(description=_("member concerned"), ordering="member__handle")
+    def member_link(self, obj: AuditEntry) -> str:
+        if obj.member is None:
+            return "-"
+        return format_html(
+            '<a href="?member__id__exact={}" title="{}">{}</a>',
+            obj.member_id,
+            _("Only this member's entries"),
+            obj.member,
+        )
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -189,3 +329,16 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+moderation.register_dashboard_queue(
+    "verification",
+    moderation.DashboardQueue(
+        label=_("Verification requests"),
+        queryset=lambda: VerificationRequest.objects.filter(status=VerificationStatus.PENDING),
+        date_field="created_at",
+        viewname="admin:accounts_verificationrequest_changelist",
+        query="status__exact=pending&o=4",  # o=4: created_at, oldest first
+        order=40,
+    ),
+)

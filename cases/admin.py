@@ -1,5 +1,6 @@
-"""Case moderation in Django admin, until the moderation console arrives. Every action calls a
-service in cases.moderation (which writes the audit log); nothing here changes rows itself."""
+"""Case moderation in Django admin. Every action calls a service in cases.moderation (which
+writes the audit log); nothing here changes rows itself. Moderators (not only superusers) run
+the actions: they hold view permissions (migration 0005) and the "moderate" action permission."""
 
 from __future__ import annotations
 
@@ -9,8 +10,20 @@ from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.admin import ModerationAdminMixin
+from accounts.moderation import DashboardQueue, register_dashboard_queue
 from cases import moderation
-from cases.models import Case, CaseConsent, CaseRevision, KeptFinding, PrivacyFlag
+from cases.models import Case, CaseConsent, CaseRevision, CaseStatus, KeptFinding, PrivacyFlag
+
+# What the Moderators group needs here (migration 0005 grants a frozen copy; tests re-grant
+# this after a flush): view only, every change is an action calling cases.moderation.
+MODERATOR_PERMISSIONS = [
+    "view_case",
+    "view_caseconsent",
+    "view_keptfinding",
+    "view_caserevision",
+    "view_privacyflag",
+]
 
 
 class ReasonForm(forms.Form):
@@ -82,10 +95,13 @@ def _with_text(modeladmin, request, queryset, *, title, label, service, done):
 
 
 @admin.register(Case)
-class CaseAdmin(admin.ModelAdmin):
+class CaseAdmin(ModerationAdminMixin, admin.ModelAdmin):
     list_display = ["title", "specialty", "status", "is_hidden", "author", "submitted_at"]
     list_filter = ["status", "is_hidden", "specialty"]
-    search_fields = ["title"]
+    list_select_related = ["author"]
+    search_fields = ["title", "author__handle"]
+    list_per_page = 50
+    show_full_result_count = False
     readonly_fields = [
         "title",
         "slug",
@@ -107,7 +123,7 @@ class CaseAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    @admin.action(description=_("Approve and publish"), permissions=["change"])
+    @admin.action(description=_("Approve and publish"), permissions=["moderate"])
     def approve(self, request, queryset):
         count = 0
         for case in queryset:
@@ -118,7 +134,7 @@ class CaseAdmin(admin.ModelAdmin):
                 self.message_user(request, f"{case}: {exc.messages[0]}", messages.ERROR)
         self.message_user(request, _("%(n)s case(s) published.") % {"n": count})
 
-    @admin.action(description=_("Return to the author with a reason"), permissions=["change"])
+    @admin.action(description=_("Return to the author with a reason"), permissions=["moderate"])
     def return_to_author(self, request, queryset):
         return _with_text(
             self,
@@ -131,7 +147,7 @@ class CaseAdmin(admin.ModelAdmin):
         )
 
     @admin.action(
-        description=_("Redact text (from case, revisions and quotes)"), permissions=["change"]
+        description=_("Redact text (from case, revisions and quotes)"), permissions=["moderate"]
     )
     def redact_text(self, request, queryset):
         return _with_text(
@@ -145,7 +161,7 @@ class CaseAdmin(admin.ModelAdmin):
         )
 
     @admin.action(
-        description=_("Restore (show again after privacy review)"), permissions=["change"]
+        description=_("Restore (show again after privacy review)"), permissions=["moderate"]
     )
     def restore(self, request, queryset):
         for case in queryset:
@@ -154,16 +170,22 @@ class CaseAdmin(admin.ModelAdmin):
 
 
 @admin.register(PrivacyFlag)
-class PrivacyFlagAdmin(admin.ModelAdmin):
+class PrivacyFlagAdmin(ModerationAdminMixin, admin.ModelAdmin):
     list_display = ["case", "post", "flagged_by", "created_at", "resolved_at", "resolution"]
-    list_filter = ["resolution"]
+    list_filter = ["resolution", ("resolved_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["case", "post__thread", "flagged_by"]
+    search_fields = ["case__title", "reason"]
     readonly_fields = [f.name for f in PrivacyFlag._meta.fields]
+    list_per_page = 50
+    show_full_result_count = False
     actions = ["redact_text", "restore"]
 
     def has_add_permission(self, request):
         return False
 
-    @admin.action(description=_("Redact text in the flagged case or reply"), permissions=["change"])
+    @admin.action(
+        description=_("Redact text in the flagged case or reply"), permissions=["moderate"]
+    )
     def redact_text(self, request, queryset):
         def redact(flag, by, text):
             if flag.post_id:
@@ -181,7 +203,7 @@ class PrivacyFlagAdmin(admin.ModelAdmin):
             done=_("Redacted for %(n)s flag(s)."),
         )
 
-    @admin.action(description=_("Restore the flagged case or reply"), permissions=["change"])
+    @admin.action(description=_("Restore the flagged case or reply"), permissions=["moderate"])
     def restore(self, request, queryset):
         for flag in queryset.select_related("case", "post"):
             if flag.post_id:
@@ -189,3 +211,29 @@ class PrivacyFlagAdmin(admin.ModelAdmin):
             else:
                 moderation.restore_case(flag.case, by=request.user)
         self.message_user(request, _("Restored."))
+
+
+# --- The moderation dashboard's case queues (moderation issue) ----------------------------------
+
+register_dashboard_queue(
+    "cases_pending",
+    DashboardQueue(
+        label=_("Cases waiting for review"),
+        queryset=lambda: Case.objects.filter(status=CaseStatus.PENDING),
+        date_field="submitted_at",
+        viewname="admin:cases_case_changelist",
+        query="status__exact=pending&o=5",  # o=5: submitted_at, oldest first
+        order=10,
+    ),
+)
+register_dashboard_queue(
+    "privacy_flags",
+    DashboardQueue(
+        label=_("Patient-privacy flags"),
+        queryset=lambda: PrivacyFlag.objects.filter(resolved_at=None),
+        date_field="created_at",
+        viewname="admin:cases_privacyflag_changelist",
+        query="resolved_at__isnull=True&o=3",  # o=3: created_at, oldest first
+        order=20,
+    ),
+)

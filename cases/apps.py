@@ -13,3 +13,12 @@ class CasesConfig(AppConfig):
 
         register_home_section("cases/includes/home_cases.html", newest_cases_for_home)
         register_text_check(scan_forum_reply)
+
+        # Moderation issue: a patient-privacy report on a case is a privacy flag (hides at once).
+        from cases.models import Case
+        from cases.moderation import flag_case
+        from forums.reports import register_privacy_hider
+
+        register_privacy_hider(
+            Case, lambda case, *, by, reason: flag_case(case, by=by, reason=reason)
+        )

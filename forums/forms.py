@@ -66,3 +66,33 @@ class EditThreadForm(ThreadForm):
 
 
 BODY_LIMIT = MAX_SOURCE_CHARS
+
+
+# --- Reporting (moderation issue) -------------------------------------------------------------
+
+
+class ReportForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("What is wrong?"),
+        choices=[],  # filled from ReportReason in __init__ (models import stays lazy here)
+        widget=forms.RadioSelect,
+    )
+    text = forms.CharField(
+        label=_("Details"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Required for “Other”. Moderators see this, the author does not."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from forums.models import ReportReason
+
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].choices = ReportReason.choices
+
+    def clean(self):
+        data = super().clean()
+        if data.get("reason") == "other" and not data.get("text", "").strip():
+            self.add_error("text", _("Tell the moderators what is wrong."))
+        return data

@@ -40,4 +40,7 @@ urlpatterns = [
     path("feeds/tags/<slug:slug>/rss/", feeds.TagFeed(), name="feed_tag"),
     path("feeds/tags/<slug:slug>/atom/", feeds.TagAtomFeed(), name="feed_tag_atom"),
     path("search/", views.search, name="search"),
+    # moderation issue: members report posts and threads
+    path(thread + "report/", views.report_thread, name="report_thread"),
+    path(post + "/report/", views.report_post, name="report_post"),
 ]

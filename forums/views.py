@@ -2,18 +2,20 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from taggit.models import Tag
 
-from accounts.permissions import can_post, is_moderator
-from forums import following, moderation, notifications, posting, reactions, selectors
-from forums.forms import EditForm, EditThreadForm, ReplyForm, ThreadForm
+from accounts.permissions import can_post, is_moderator, is_suspended
+from forums import following, moderation, notifications, posting, reactions, reports, selectors
+from forums.forms import EditForm, EditThreadForm, ReplyForm, ReportForm, ThreadForm
 from forums.home import home_sections
 from forums.models import Category, Notification, Post, Thread, WatchLevel
 from forums.permissions import (
@@ -174,6 +176,17 @@ def render_kept_text(request: HttpRequest, *, reason: str, status: int) -> HttpR
     )
 
 
+def render_suspended(request: HttpRequest) -> HttpResponse:
+    """A suspended member opening or sending a composer: why, until when, and their text back
+    (moderation issue; the suspension is set by accounts.moderation.suspend_member)."""
+    member = request.user
+    until = date_format(timezone.localtime(member.suspended_until), "DATETIME_FORMAT")
+    reason = _("Your account is suspended until %(until)s, so you cannot post.") % {"until": until}
+    if member.suspension_reason:
+        reason = f"{reason} " + _("Reason: %(reason)s") % {"reason": member.suspension_reason}
+    return render_kept_text(request, reason=reason, status=403)
+
+
 def composer_login_required(view):
     """Like login_required, but a signed-out POST gets its text back instead of a redirect."""
     protected = login_required(view)
@@ -185,6 +198,8 @@ def composer_login_required(view):
                 reason=_("You were signed out before this was sent, so it was not posted."),
                 status=403,
             )
+        if request.user.is_authenticated and is_suspended(request.user):
+            return render_suspended(request)
         return protected(request, *args, **kwargs)
 
     wrapper.__name__ = view.__name__
@@ -609,4 +624,56 @@ def search(request: HttpRequest) -> HttpResponse:
         request,
         "forums/search.html",
         {"query": query[:MAX_QUERY_CHARS], "results": results, "searched": bool(query.strip())},
+    )
+
+
+# --- Reporting (moderation issue) -------------------------------------------------------------
+
+
+def _report(request: HttpRequest, *, target, thread: Thread, heading: str, back: str):
+    if not reports.can_report(request.user):
+        raise PermissionDenied(_("Only members with a verified email address can report."))
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            reports.report_content(
+                target,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                text=form.cleaned_data["text"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Thank you. The moderators will look at your report."))
+            return redirect(back)
+    return render(
+        request,
+        "forums/report.html",
+        {"form": form, "thread": thread, "heading": heading, "back": back},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def report_post(request: HttpRequest, pk: int, slug: str, number: int) -> HttpResponse:
+    post_obj = _get_post(request, pk, number)
+    return _report(
+        request,
+        target=post_obj,
+        thread=post_obj.thread,
+        heading=_("Report post #%(number)d") % {"number": post_obj.number},
+        back=f"{post_obj.thread.get_absolute_url()}{post_obj.number}",
+    )
+
+
+@login_required
+def report_thread(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    obj = _get_thread(request, pk)
+    return _report(
+        request,
+        target=obj,
+        thread=obj,
+        heading=_("Report “%(title)s”") % {"title": obj.title},
+        back=obj.get_absolute_url(),
     )

@@ -1,0 +1,120 @@
+"""Suspending members and lifting a suspension. Each is one transaction and writes the audit log.
+
+A suspended member still signs in and reads; ``accounts.permissions.can_post`` says no until
+``suspended_until`` has passed, and the composer shows them why and until when.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Min, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.audit import record
+from accounts.models import User
+from accounts.permissions import is_moderator
+
+
+@transaction.atomic
+def suspend_member(member: User, *, by: User, until: datetime, reason: str) -> User:
+    """Suspend ``member`` until an aware datetime in the future, with a reason they will see.
+
+    Moderators cannot suspend moderators or admins (an admin removes staff status first).
+    """
+    if not is_moderator(by):
+        raise PermissionDenied
+    if is_moderator(member):
+        raise ValidationError(_("Moderators and admins cannot be suspended."))
+    if timezone.is_naive(until):
+        raise ValueError("until must be an aware datetime")
+    if until <= timezone.now():
+        raise ValidationError({"until": _("The end of the suspension must be in the future.")})
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the member a reason.")})
+    User.objects.filter(pk=member.pk).update(
+        suspended_until=until, suspension_reason=reason.strip()
+    )
+    member.suspended_until, member.suspension_reason = until, reason.strip()
+    record(
+        actor=by,
+        action="member.suspend",
+        target=member,
+        member=member,
+        reason=member.suspension_reason,
+        until=until.isoformat(),
+    )
+    return member
+
+
+@transaction.atomic
+def lift_suspension(member: User, *, by: User, reason: str = "") -> User:
+    """End a suspension now. The old reason stays in the audit log, not on the member."""
+    if not is_moderator(by):
+        raise PermissionDenied
+    User.objects.filter(pk=member.pk).update(suspended_until=None, suspension_reason="")
+    member.suspended_until, member.suspension_reason = None, ""
+    record(actor=by, action="member.lift_suspension", target=member, member=member, reason=reason)
+    return member
+
+
+# --- The moderation dashboard at the top of the admin index -----------------------------------
+# Each app's admin.py registers its queues (imports flow cases -> forums -> accounts, so the
+# registry lives here and knows nothing of forums or cases).
+
+
+@dataclass(frozen=True)
+class DashboardQueue:
+    """One line of the dashboard: ``queryset`` are the waiting rows, ``date_field`` orders them
+    (the oldest is shown, so nothing waits unseen); ``viewname`` and ``query`` open the admin
+    list filtered to those rows, oldest first."""
+
+    label: str
+    queryset: Callable[[], QuerySet]
+    date_field: str
+    viewname: str
+    query: str | Callable[[], str] = ""  # a callable for queries that move with the clock
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class DashboardLine:
+    label: str
+    count: int
+    oldest: datetime | None
+    url: str
+
+
+_QUEUES: dict[str, DashboardQueue] = {}
+
+
+def register_dashboard_queue(key: str, queue: DashboardQueue) -> None:
+    """Add (or replace, so module reloads are harmless) one queue on the dashboard."""
+    _QUEUES[key] = queue
+
+
+def _url(queue: DashboardQueue) -> str:
+    query = queue.query() if callable(queue.query) else queue.query
+    return f"{reverse(queue.viewname)}?{query}" if query else reverse(queue.viewname)
+
+
+def dashboard_lines() -> list[DashboardLine]:
+    """Every queue's count and oldest waiting date: one aggregate query per queue."""
+    lines = []
+    for queue in sorted(_QUEUES.values(), key=lambda q: q.order):
+        numbers = queue.queryset().aggregate(count=Count("pk"), oldest=Min(queue.date_field))
+        lines.append(
+            DashboardLine(
+                label=str(queue.label),
+                count=numbers["count"],
+                oldest=numbers["oldest"],
+                url=_url(queue),
+            )
+        )
+    return lines

@@ -1,0 +1,121 @@
+"""Members report posts, threads (and, through the same model, cases); moderators decide.
+
+Every function is one transaction and writes the audit log (``accounts.audit.record``). Site
+views and the admin actions both call these.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.audit import record
+from accounts.models import User
+from accounts.permissions import is_member, is_moderator
+from forums.models import Post, Report, ReportReason, ReportStatus, Thread
+
+# Apps whose content forums cannot import (cases) say how to hide theirs for privacy:
+# ``register_privacy_hider(Case, hide)`` from their AppConfig.ready, like home sections.
+PrivacyHider = Callable[..., object]  # hider(target, *, by: User, reason: str)
+_PRIVACY_HIDERS: dict[type[models.Model], PrivacyHider] = {}
+
+
+def register_privacy_hider(model: type[models.Model], hider: PrivacyHider) -> None:
+    _PRIVACY_HIDERS[model] = hider
+
+
+def _author(target: models.Model) -> User | None:
+    return getattr(target, "author", None)
+
+
+def can_report(user) -> bool:
+    """Members report; suspended members still may (they can see abuse too)."""
+    return is_member(user)
+
+
+def _hide_for_privacy(target: models.Model, *, by: User, reason: str) -> None:
+    """Hide at once, before any moderator has looked: a patient's privacy cannot wait.
+
+    Not ``forums.moderation.hide_*``: those are for moderators and the reporter is a member.
+    """
+    hider = _PRIVACY_HIDERS.get(type(target))
+    if hider is not None:
+        hider(target, by=by, reason=reason)
+        return
+    if isinstance(target, Post):
+        Post.objects.filter(pk=target.pk).update(is_hidden=True)
+        Thread.objects.filter(pk=target.thread_id, accepted_post=target).update(accepted_post=None)
+    elif isinstance(target, Thread):
+        Thread.objects.filter(pk=target.pk).update(is_hidden=True)
+    else:
+        return
+    target.is_hidden = True
+    record(actor=by, action="report.privacy_hide", target=target, member=_author(target))
+
+
+@transaction.atomic
+def report_content(target: models.Model, *, by: User, reason: str, text: str = "") -> Report:
+    """File a report. A patient-privacy report on a post or thread hides it in the same
+    transaction; the report stays open for a moderator to resolve (unhide or redact).
+
+    Raises ValidationError (reason "other" needs text) or PermissionDenied (not a member).
+    """
+    if not can_report(by):
+        raise PermissionDenied
+    if reason not in ReportReason.values:
+        raise ValidationError({"reason": _("Choose a reason.")})
+    text = text.strip()
+    if reason == ReportReason.OTHER and not text:
+        raise ValidationError({"text": _("Tell the moderators what is wrong.")})
+    report = Report.objects.create(
+        target_type=ContentType.objects.get_for_model(target),
+        target_id=target.pk,
+        target_repr=str(target)[:200],
+        member=_author(target),
+        reporter=by,
+        reason=reason,
+        text=text,
+    )
+    record(actor=by, action="report.create", target=target, member=_author(target), reason=reason)
+    if reason == ReportReason.PRIVACY:
+        _hide_for_privacy(target, by=by, reason=text or _("Reported for patient privacy."))
+    return report
+
+
+def _decide(report: Report, *, by: User, status: str, note: str) -> Report:
+    if not is_moderator(by):
+        raise PermissionDenied
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if report.status != ReportStatus.OPEN:
+        raise ValidationError(_("This report has already been decided."))
+    report.status = status
+    report.decided_by, report.decided_at = by, timezone.now()
+    report.decision_note = note.strip()
+    report.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    record(
+        actor=by,
+        action=f"report.{'resolve' if status == ReportStatus.RESOLVED else 'dismiss'}",
+        target=report,
+        member=report.member,
+        reason=report.decision_note,
+        report_reason=report.reason,
+    )
+    return report
+
+
+@transaction.atomic
+def resolve_report(report: Report, *, by: User, note: str = "") -> Report:
+    """The report was right; the moderator acted on the content (separately, via its service)."""
+    return _decide(report, by=by, status=ReportStatus.RESOLVED, note=note)
+
+
+@transaction.atomic
+def dismiss_report(report: Report, *, by: User, note: str = "") -> Report:
+    """The report was unfounded. Content hidden by a privacy report is not unhidden here:
+    a moderator unhides it deliberately with ``unhide_post``/``unhide_thread``."""
+    return _decide(report, by=by, status=ReportStatus.DISMISSED, note=note)
