@@ -1,0 +1,40 @@
+"""Thin Celery tasks for forums: take plain values or IDs, call the service of the same name."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from celery import shared_task
+
+from forums import digests
+
+
+class DigestsFailed(Exception):
+    """Some digests were refused by the SMTP server; the retry sends only those (the ledger)."""
+
+
+@shared_task(
+    name="forums.send_digests",
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(DigestsFailed, OSError),
+    retry_backoff=60,
+    retry_backoff_max=30 * 60,
+    retry_jitter=True,
+    max_retries=6,
+)
+def send_digests(self, frequency: str, now: str | None = None) -> dict[str, int]:
+    """Hourly from the beat for each frequency. ``now`` is ISO-8601 (JSON has no datetimes);
+    a retry reuses the first attempt's ``now`` so it completes the same periods."""
+    moment = datetime.fromisoformat(now) if now else None
+    if moment is None:
+        from django.utils import timezone
+
+        moment = timezone.now()
+        # Pin the moment so that a retry of this run targets the same hour and periods.
+        self.request.kwargs = {**(self.request.kwargs or {}), "now": moment.isoformat()}
+    run = digests.send_digests(frequency, now=moment)
+    if run.failed:
+        raise DigestsFailed(f"{run.failed} digests failed; retrying")
+    return run.as_dict()
