@@ -26,6 +26,7 @@ import zoneinfo
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from itertools import chain
 from typing import Any
 
 from django.conf import settings
@@ -289,6 +290,25 @@ def due_members(frequency: str, *, now: datetime) -> Iterator[tuple[User, date]]
             yield user, digest_period(frequency, local)
 
 
+def retry_members(frequency: str, *, now: datetime) -> Iterator[tuple[User, date]]:
+    """Members whose digest for a recent period failed or was abandoned mid-batch: each run
+    (hourly from the beat) tries them again, whatever their hour, so a long SMTP outage delays
+    digests but loses none."""
+    rows = (
+        DigestDelivery.objects.filter(
+            Q(status=DigestStatus.FAILED)
+            | Q(status=DigestStatus.SENDING, claimed_at__lt=now - STALE_CLAIM),
+            frequency=frequency,
+            until__gt=now - PERIOD_LENGTH[frequency],
+        )
+        .select_related("user")
+        .order_by("pk")
+    )
+    for row in rows:
+        if row.user.is_active:
+            yield row.user, row.period
+
+
 def _claim(user: User, *, frequency: str, period: date, now: datetime) -> DigestDelivery | None:
     """Take the ledger row for this member and period, or None when another run owns it or it
     is done. Claiming is one INSERT or one conditional UPDATE, so two runs never both win."""
@@ -332,7 +352,11 @@ def send_digests(frequency: str, *, now: datetime | None = None, progress=None) 
     run = DigestRun()
     batch: list[tuple[DigestDelivery, EmailMultiAlternatives]] = []
     active_cache: dict = {}
-    for user, period in due_members(frequency, now=now):
+    seen: set[tuple[int, date]] = set()
+    for user, period in chain(due_members(frequency, now=now), retry_members(frequency, now=now)):
+        if (user.pk, period) in seen:
+            continue
+        seen.add((user.pk, period))
         row = _claim(user, frequency=frequency, period=period, now=now)
         if row is None:
             run.skipped += 1

@@ -237,3 +237,17 @@ def test_a_member_away_for_180_days_gets_a_last_digest_saying_so_then_no_more(
     message, text, _html = _only_message()
     assert "last digest" in message.subject
     assert "six months" in text
+
+
+def test_the_next_hourly_run_retries_a_failed_digest_whatever_the_members_hour(
+    subscriber, poster, forum, now, smtp_settings
+):
+    follow_category(forum, user=subscriber)
+    make_thread(category=forum, author=poster)
+    smtp_settings.refuse_next(1)
+    digests.send_digests("daily", now=now)
+
+    run = digests.send_digests("daily", now=now + timedelta(hours=1))
+
+    assert run.sent == 1
+    assert len(smtp_settings.messages) == 1
