@@ -39,3 +39,19 @@ def send_digests(self, frequency: str, now: str | None = None) -> dict[str, int]
     if run.failed:
         raise DigestsFailed(f"{run.failed} digests failed; retrying")
     return run.as_dict()
+
+
+@shared_task(
+    name="forums.send_notification_emails",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    retry_backoff_max=10 * 60,
+    max_retries=8,
+)
+def send_notification_emails(notification_ids: list[int]) -> int:
+    """Queued after commit by ``forums.emails.queue_notification_emails``."""
+    from forums.emails import send_notification_emails as send
+
+    return send(notification_ids)

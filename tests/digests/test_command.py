@@ -31,3 +31,13 @@ def test_the_command_sends_the_due_digests_and_prints_a_summary(subscriber, post
 def test_the_command_rejects_a_bad_moment():
     with pytest.raises(CommandError, match="--now"):
         call_command("send_digests", "--frequency", "daily", "--now", "yesterday")
+
+
+def test_the_digest_benchmark_sends_every_seeded_members_digest_to_its_smtp_server():
+    out = StringIO()
+
+    call_command("bench_digests", "--members", "3", stdout=out)
+
+    summary = out.getvalue().splitlines()[-1]
+    assert summary.startswith("sent 3 (SMTP received 3), empty 0, skipped 0, failed 0"), summary
+    assert "queries per digest" in summary

@@ -251,3 +251,31 @@ def test_the_next_hourly_run_retries_a_failed_digest_whatever_the_members_hour(
 
     assert run.sent == 1
     assert len(smtp_settings.messages) == 1
+
+
+def test_queries_per_digest_are_bounded_by_a_constant(poster, forum, now):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def run_for(count, at):
+        for _n in range(count):
+            follow_category(forum, user=subscribe(UserFactory(), at))
+        _thread_at(forum, poster, "Fresh", at - timedelta(minutes=1))
+        with CaptureQueriesContext(connection) as queries:
+            run = digests.send_digests("daily", now=at)
+        return run, len(queries)
+
+    from django.contrib.contenttypes.models import ContentType
+
+    from forums.models import Thread
+
+    ContentType.objects.get_for_model(Thread)  # taggit's lookup, cached per process
+    small, small_queries = run_for(2, now)
+    big, big_queries = run_for(6, now + timedelta(hours=1))  # other members: due an hour later
+
+    assert (small.sent, big.sent) == (2, 6)
+    # Per run: the recipients cursor, the retry rows, the most active threads (cached per
+    # visibility level). Per digest: the last delivery, the claim (select, savepoint, insert,
+    # release), new threads, watched threads, notifications, cases, mark sent.
+    assert big_queries == 3 + 6 * 10
+    assert small_queries == 3 + 2 * 10
