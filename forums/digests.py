@@ -318,7 +318,7 @@ def _claim(user: User, *, frequency: str, period: date, now: datetime) -> Digest
         .values_list("until", "is_final")
         .first()
     )
-    if last and last[1]:
+    if last and last[1] and _last_seen(user) < last[0]:
         return None  # the final digest went out: no more until the member comes back
     since = last[0] if last else now - PERIOD_LENGTH[frequency]
     row, created = DigestDelivery.objects.get_or_create(

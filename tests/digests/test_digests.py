@@ -279,3 +279,36 @@ def test_queries_per_digest_are_bounded_by_a_constant(poster, forum, now):
     # release), new threads, watched threads, notifications, cases, mark sent.
     assert big_queries == 3 + 6 * 10
     assert small_queries == 3 + 2 * 10
+
+
+def test_a_member_who_comes_back_after_the_last_digest_gets_digests_again(
+    subscriber, poster, forum, now
+):
+    follow_category(forum, user=subscriber)
+    subscriber.last_login = now - timedelta(days=181)
+    subscriber.save()
+    digests.send_digests("daily", now=now)  # the last one
+    subscriber.last_login = now + timedelta(hours=2)  # signs in again
+    subscriber.save()
+    _thread_at(forum, poster, "Welcome back", now + timedelta(days=1))
+    mail.outbox.clear()
+
+    digests.send_digests("daily", now=now + timedelta(days=1))
+
+    message, text, _html = _only_message()
+    assert "Welcome back" in text
+    assert "last digest" not in message.subject
+
+
+def test_the_task_sends_through_the_same_service_and_returns_the_counts(
+    subscriber, poster, forum, now
+):
+    from forums.tasks import send_digests
+
+    follow_category(forum, user=subscriber)
+    make_thread(category=forum, author=poster)
+
+    result = send_digests.delay("daily", now.isoformat()).get()
+
+    assert result == {"sent": 1, "skipped": 0, "failed": 0, "empty": 0}
+    assert len(mail.outbox) == 1
