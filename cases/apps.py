@@ -22,3 +22,10 @@ class CasesConfig(AppConfig):
         register_privacy_hider(
             Case, lambda case, *, by, reason: flag_case(case, by=by, reason=reason)
         )
+
+
+        # digests (issue 7): new cases in followed specialties, by title, specialty and link.
+        from cases.digests import DIGEST_CASES_TEMPLATE, new_cases_for_digest
+        from forums.digests import register_digest_section
+
+        register_digest_section("cases", DIGEST_CASES_TEMPLATE, new_cases_for_digest)

@@ -19,6 +19,8 @@ urlpatterns = [
     path("cases/", include("cases.urls")),
     path("", include("accounts.urls")),  # accounts: /u/<handle>/, /settings/..., /avatars/...
     path("", include("forums.urls")),
+    # digests (issue 7): the signed one-click unsubscribe link, no session needed
+    path("", include("accounts.unsubscribe")),
 ]
 
 if settings.DEBUG:

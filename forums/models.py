@@ -475,3 +475,60 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_reason_display()}: {self.target_repr}"
+
+# --- Issue 7: digests. The delivery ledger makes sending idempotent (forums.digests) ---------
+
+
+class DigestStatus(models.TextChoices):
+    SENDING = "sending", _("Sending")
+    SENT = "sent", _("Sent")
+    EMPTY = "empty", _("Nothing new")
+    FAILED = "failed", _("Failed")
+
+
+class DigestDelivery(models.Model):
+    """One row per member, frequency and period (the member's local day, or the Monday of their
+    local week). The row is claimed before the email is built and marked sent after the SMTP
+    server accepted it, so a rerun, a second beat or a retried task never sends twice."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    frequency = models.CharField(max_length=6)
+    period = models.DateField()
+    status = models.CharField(max_length=8, choices=DigestStatus.choices)
+    # The digest covers (since, until]; the next one starts where this one ended.
+    since = models.DateTimeField()
+    until = models.DateTimeField()
+    claimed_at = models.DateTimeField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    is_final = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("digest delivery")
+        verbose_name_plural = _("digest deliveries")
+        constraints = [
+            models.UniqueConstraint(
+                "user", "frequency", "period", name="forums_digestdelivery_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["user", "-until"], name="forums_digest_latest")]
+
+    def __str__(self) -> str:
+        return f"{self.frequency} digest {self.period} for {self.user_id}: {self.status}"
+
+
+class NotificationEmail(models.Model):
+    """The immediate email for one notification: claimed before sending, so a retried task never
+    emails twice (forums.emails)."""
+
+    notification = models.OneToOneField(
+        Notification, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    status = models.CharField(max_length=8, choices=DigestStatus.choices)
+    claimed_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return f"email for notification {self.notification_id}: {self.status}"

@@ -102,7 +102,12 @@ def notify_new_post(
         and user.is_active
         and can_read_thread(user, thread)
     ]
-    return Notification.objects.bulk_create(rows)
+    created = Notification.objects.bulk_create(rows)
+    # digests (issue 7): mention and reply emails, per preferences, after the commit.
+    from forums.emails import queue_notification_emails
+
+    queue_notification_emails(created)
+    return created
 
 
 def notify_mentions(post: Post, *, mentioned: Iterable[User]) -> list[Notification]:

@@ -234,3 +234,23 @@ STORAGES["private"] = {
     "BACKEND": "django.core.files.storage.FileSystemStorage",
     "OPTIONS": {"location": VAR_DIR / "private", "base_url": None},
 }
+
+# --- digests (issue 7) ------------------------------------------------------------------------
+# The one beat schedule. Hourly: each run sends to the members whose local hour is their chosen
+# digest hour (forums.digests.due_members); the ledger makes a duplicate beat harmless.
+from celery.schedules import crontab  # noqa: E402 - kept inside this block for easy merging
+
+CELERY_BEAT_SCHEDULE = {
+    "daily-digests": {
+        "task": "forums.send_digests",
+        "schedule": crontab(minute=0),
+        "args": ["daily"],
+        "options": {"expires": 55 * 60},
+    },
+    "weekly-digests": {
+        "task": "forums.send_digests",
+        "schedule": crontab(minute=0),
+        "args": ["weekly"],
+        "options": {"expires": 55 * 60},
+    },
+}

@@ -1,0 +1,43 @@
+"""``python manage.py send_digests`` runs the service synchronously and prints a summary."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core import mail
+from django.core.management import CommandError, call_command
+
+from forums.following import follow_category
+from tests.factories import make_thread
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_command_sends_the_due_digests_and_prints_a_summary(subscriber, poster, forum, now):
+    follow_category(forum, user=subscriber)
+    make_thread(category=forum, author=poster)
+    out = StringIO()
+
+    call_command("send_digests", "--frequency", "daily", "--now", now.isoformat(), stdout=out)
+    call_command("send_digests", "--frequency", "daily", "--now", now.isoformat(), stdout=out)
+
+    first, second = out.getvalue().split("Sending daily digests")[1:]
+    assert "Done: sent 1, skipped 0" in first
+    assert "Done: sent 0, skipped 1 (0 with nothing new, 1 already done), failed 0" in second
+    assert len(mail.outbox) == 1
+
+
+def test_the_command_rejects_a_bad_moment():
+    with pytest.raises(CommandError, match="--now"):
+        call_command("send_digests", "--frequency", "daily", "--now", "yesterday")
+
+
+def test_the_digest_benchmark_sends_every_seeded_members_digest_to_its_smtp_server():
+    out = StringIO()
+
+    call_command("bench_digests", "--members", "3", stdout=out)
+
+    summary = out.getvalue().splitlines()[-1]
+    assert summary.startswith("sent 3 (SMTP received 3), empty 0, skipped 0, failed 0"), summary
+    assert "queries per digest" in summary
