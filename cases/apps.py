@@ -23,7 +23,6 @@ class CasesConfig(AppConfig):
             Case, lambda case, *, by, reason: flag_case(case, by=by, reason=reason)
         )
 
-
         # digests (issue 7): new cases in followed specialties, by title, specialty and link.
         from cases.digests import DIGEST_CASES_TEMPLATE, new_cases_for_digest
         from forums.digests import register_digest_section

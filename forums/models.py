@@ -476,6 +476,7 @@ class Report(models.Model):
     def __str__(self) -> str:
         return f"{self.get_reason_display()}: {self.target_repr}"
 
+
 # --- Issue 7: digests. The delivery ledger makes sending idempotent (forums.digests) ---------
 
 
