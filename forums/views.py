@@ -599,12 +599,29 @@ def notifications_read_all(request: HttpRequest) -> HttpResponse:
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    from forums.search import MAX_QUERY_CHARS, search_posts
+    """The search page: bad input never errors, it comes back with a message beside the field."""
+    from forums.search import SearchForm, search
 
-    query = request.GET.get("q", "")
-    results = search_posts(user=request.user, query=query) if query else []
+    form = SearchForm(request.GET or None, user=request.user)
+    page, searched = None, False
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        searched = True
+        page = search(
+            user=request.user,
+            query=data["q"],
+            forum=data["forum"],
+            tag=data["tag"],
+            author=data["author"],
+            type=data["type"],
+            after=data["after"],
+            before=data["before"],
+            sort=data["sort"] or "relevance",
+            page=data["page"] or 1,
+        )
+    results = page.results if page else []
     return render(
         request,
         "forums/search.html",
-        {"query": query[:MAX_QUERY_CHARS], "results": results, "searched": bool(query.strip())},
+        {"form": form, "page": page, "results": results, "searched": searched},
     )
