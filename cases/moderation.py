@@ -22,6 +22,7 @@ from cases.models import (
     KeptFinding,
     PrivacyFlag,
 )
+from cases.search import index_cases
 from forums.models import Category, Post, Thread
 from forums.posting import create_thread
 from forums.rendering import render_markdown
@@ -174,6 +175,8 @@ def reindex_after_redaction(*, case: Case | None, posts: list[Post]) -> None:
         post_ids=[post.pk for post in posts],
         thread_ids=[case.thread_id] if case is not None and case.thread_id else [],
     )
+    if case is not None:
+        index_cases(case_ids=[case.pk])
 
 
 @transaction.atomic

@@ -12,7 +12,7 @@ candidates, and computes ``ts_headline`` only for the rows on the page shown.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
@@ -91,6 +91,21 @@ def index_all_posts(*, batch: int = 5000, progress=None) -> int:
 class SearchType:
     THREAD = "thread"
     POST = "post"
+    CASE = "case"
+
+
+# Apps above forums (cases) add their own searchable type here from ``AppConfig.ready``, since
+# forums may not import them: ``register_source("case", _("Cases"), provider)``. A provider
+# takes (user, query, tag, author, after, before, sort) as keywords and returns a ranked,
+# unsliced queryset already limited to what the user may see; items need ``title`` and
+# ``get_absolute_url``.
+_sources: dict[str, tuple[str, Callable]] = {}
+# Shown above the post results when no type is chosen.
+SOURCE_PREVIEW = 3
+
+
+def register_source(kind: str, label: str, provider: Callable) -> None:
+    _sources[kind] = (label, provider)
 
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -104,7 +119,7 @@ class SearchForm(forms.Form):
     type = forms.ChoiceField(
         label=_("Type"),
         required=False,
-        choices=[("", _("Threads and posts")), ("thread", _("Threads")), ("post", _("Replies"))],
+        choices=[("", _("Everything")), ("thread", _("Threads")), ("post", _("Replies"))],
     )
     after = forms.DateField(label=_("From"), required=False, widget=_DATE)
     before = forms.DateField(label=_("To"), required=False, widget=_DATE)
@@ -119,6 +134,7 @@ class SearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["q"].widget.attrs.update(maxlength=MAX_QUERY_CHARS, type="search")
         # Only forums the viewer may read are offered, so a hidden forum's name never shows.
+        self.fields["type"].choices += [(kind, label) for kind, (label, _p) in _sources.items()]
         forums = Category.objects.visible_to(user).order_by("position", "name")
         self.fields["forum"].choices = [("", _("All forums"))] + [
             (slug, name) for slug, name in forums.values_list("slug", "name")
@@ -143,6 +159,9 @@ class SearchPage:
     has_next: bool = False
     notice: str = ""
     ran: bool = False  # False when the input held nothing to search for (see ``notice``)
+    kind: str = "post"  # what ``results`` holds: posts, or a registered source's items
+    # Page 1 of an "everything" search: the best few items of each registered source.
+    previews: list[tuple[str, str, list]] = field(default_factory=list)
 
 
 # ts_headline works on the Markdown source, which is untrusted text: it marks matches with
@@ -195,6 +214,27 @@ def search(
     query, notice = check_query(query)
     if not query:
         return SearchPage(notice=notice)
+    start = (page - 1) * PAGE_SIZE
+    source_filters = dict(tag=tag, author=author, after=after, before=before, sort=sort)
+    if type in _sources:
+        _label, provider = _sources[type]
+        items = list(
+            provider(user=user, query=query, **source_filters)[start : start + PAGE_SIZE + 1]
+        )
+        return SearchPage(
+            results=items[:PAGE_SIZE],
+            page=page,
+            has_next=len(items) > PAGE_SIZE,
+            notice=notice,
+            ran=True,
+            kind=type,
+        )
+    previews = []
+    if not type and not forum and page == 1:
+        for kind, (label, provider) in _sources.items():
+            items = list(provider(user=user, query=query, **source_filters)[:SOURCE_PREVIEW])
+            if items:
+                previews.append((kind, label, items))
     ts_query = SearchQuery(query, search_type="websearch", config=CONFIG)
     matches = Post.objects.filter(
         search_vector=ts_query,
@@ -227,7 +267,6 @@ def search(
         ranked = ranked.annotate(
             rank=SearchRank(F("search_vector"), ts_query, weights=WEIGHTS)
         ).order_by(F("rank").desc(), "-created_at", "-pk")
-    start = (page - 1) * PAGE_SIZE
     rows = list(ranked[start : start + PAGE_SIZE + 1])
     has_next, rows = len(rows) > PAGE_SIZE, rows[:PAGE_SIZE]
     if rows:
@@ -249,7 +288,9 @@ def search(
         )
         for post in rows:
             post.snippet = _safe_snippet(snippets.get(post.pk, ""))
-    return SearchPage(results=rows, page=page, has_next=has_next, notice=notice, ran=True)
+    return SearchPage(
+        results=rows, page=page, has_next=has_next, notice=notice, ran=True, previews=previews
+    )
 
 
 def search_posts(*, user, query: str, limit: int = PAGE_SIZE) -> list[Post]:

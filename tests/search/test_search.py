@@ -194,8 +194,9 @@ def test_results_page_has_a_fixed_query_count_and_pages_on(
     forum = CategoryFactory()
     for i in range(PAGE_SIZE + 5):
         make_thread(category=forum, title=f"Endocarditis case {i}", tags=["cardio"])
-    # user (sessions are cached), header notification count, forum choices, ranked page, headlines
-    with django_assert_num_queries(5):
+    # user (sessions are cached), header notification count, forum choices, case preview,
+    # ranked page, headlines; later pages have no case preview
+    with django_assert_num_queries(6):
         response = auth_client.get("/search/", {"q": "endocarditis"})
     page = response.context["page"]
     assert len(page.results) == PAGE_SIZE
