@@ -296,3 +296,49 @@ def search(
 def search_posts(*, user, query: str, limit: int = PAGE_SIZE) -> list[Post]:
     """The first page of matches for ``query`` (kept for callers from before issue 8)."""
     return search(user=user, query=query).results[:limit]
+
+
+# --- Similar threads while a new title is typed -----------------------------------------------
+
+SIMILAR_LIMIT = 5
+SIMILAR_MIN_CHARS = 4
+# pg_trgm similarity above which a title counts as similar (PostgreSQL's own default is 0.3).
+SIMILARITY = 0.3
+_trigram_available: bool | None = None
+
+
+def trigram_available() -> bool:
+    """Whether pg_trgm is installed here (migration 0003 adds it wherever it is available;
+    the embedded pgserver lacks it). Asked once per process."""
+    global _trigram_available
+    if _trigram_available is None:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
+            _trigram_available = cursor.fetchone() is not None
+    return _trigram_available
+
+
+def similar_threads(*, user, title: str, limit: int = SIMILAR_LIMIT) -> list[Thread]:
+    """Threads ``user`` may read whose titles resemble ``title``, most similar first.
+
+    Trigram similarity (typo tolerant, GIN-indexed) where pg_trgm exists; elsewhere any of the
+    title's words matched against the stored title vectors, so it still suggests something.
+    """
+    title = title.replace("\x00", "").strip()[:MAX_QUERY_CHARS]
+    if len(title) < SIMILAR_MIN_CHARS or not any(ch.isalnum() for ch in title):
+        return []
+    threads = Thread.objects.visible_to(user).only("id", "title", "slug")
+    if trigram_available():
+        from django.contrib.postgres.search import TrigramSimilarity
+
+        return list(
+            threads.filter(title__trigram_similar=title)
+            .annotate(similarity=TrigramSimilarity("title", title))
+            .filter(similarity__gte=SIMILARITY)
+            .order_by("-similarity", "-last_posted_at")[:limit]
+        )
+    words = [w for w in "".join(ch if ch.isalnum() else " " for ch in title).split() if w]
+    # Title lexemes only (weight A); words are letters and digits only, so raw syntax is safe.
+    ts_query = SearchQuery(" | ".join(f"{w}:A" for w in words), search_type="raw", config=CONFIG)
+    firsts = Post.objects.filter(search_vector=ts_query, number=1).values("thread_id")
+    return list(threads.filter(pk__in=firsts).order_by("-last_posted_at")[:limit])

@@ -40,4 +40,5 @@ urlpatterns = [
     path("feeds/tags/<slug:slug>/rss/", feeds.TagFeed(), name="feed_tag"),
     path("feeds/tags/<slug:slug>/atom/", feeds.TagAtomFeed(), name="feed_tag_atom"),
     path("search/", views.search, name="search"),
+    path("search/similar/", views.similar_threads, name="similar_threads"),
 ]

@@ -598,6 +598,16 @@ def notifications_read_all(request: HttpRequest) -> HttpResponse:
     return redirect(reverse("forums:notifications"))
 
 
+def similar_threads(request: HttpRequest) -> JsonResponse:
+    """Threads with titles like ``?title=``, for the new-thread composer (static/js/similar.js)."""
+    from forums.search import similar_threads as find_similar
+
+    threads = find_similar(user=request.user, title=request.GET.get("title", ""))
+    return JsonResponse(
+        {"threads": [{"title": t.title, "url": t.get_absolute_url()} for t in threads]}
+    )
+
+
 def search(request: HttpRequest) -> HttpResponse:
     """The search page: bad input never errors, it comes back with a message beside the field."""
     from forums.search import SearchForm, search
