@@ -212,3 +212,14 @@ def test_the_stored_vector_is_served_by_its_gin_index(user):
     with connection.cursor() as cursor:
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'forums_post_search'")
         assert "gin" in cursor.fetchone()[0].lower()
+
+
+def test_bench_search_reports_p50_and_p95_for_each_typical_query(capsys):
+    from django.core.management import call_command
+
+    make_thread(title="Chest pain in a patient", body="pheochromocytoma suspected")
+    call_command("bench_search", runs=2)
+    out = capsys.readouterr().out
+    assert "rare word (visitor)" in out
+    assert "p95" in out
+    assert "worst p95:" in out
