@@ -28,3 +28,11 @@ class CasesConfig(AppConfig):
         from forums.digests import register_digest_section
 
         register_digest_section("cases", DIGEST_CASES_TEMPLATE, new_cases_for_digest)
+
+        # Issue 8: cases in site search.
+        from django.utils.translation import gettext_lazy as _
+
+        from cases.search import search_cases
+        from forums.search import register_source
+
+        register_source("case", _("Cases"), search_cases)

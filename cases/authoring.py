@@ -28,7 +28,9 @@ from cases.models import (
     KeptFinding,
     QuizOption,
 )
+from cases.search import index_cases
 from forums.rendering import RenderError, render_markdown
+from forums.search import index_posts
 
 # The words the author agrees to; stored verbatim with each submission.
 CONSENT_WORDING = {
@@ -176,6 +178,7 @@ def create_case(*, author: User, values: Mapping, tags: Iterable[str] = ()) -> C
     case.slug = slugify(case.title)[:200] or "case"
     _render_into(case, values)
     case.save()
+    index_cases(case_ids=[case.pk])
     if tags:
         case.tags.set(list(tags))
     return case
@@ -214,12 +217,14 @@ def update_case(
     _render_into(case, values)
     case.edited_at = timezone.now()
     case.save()
+    index_cases(case_ids=[case.pk])
     if tags is not None:
         case.tags.set(list(tags))
     if published and case.thread_id and "title" in values:
         from forums.models import Thread
 
         Thread.objects.filter(pk=case.thread_id).update(title=case.title)
+        index_posts(thread_ids=[case.thread_id])
     return case
 
 
@@ -257,6 +262,7 @@ def set_quiz(
     _render_into(case, {"quiz_explanation": explanation})
     case.reveal_at = reveal_at
     case.save(update_fields=["quiz_explanation", "quiz_explanation_html", "reveal_at"])
+    index_cases(case_ids=[case.pk])
     return case
 
 

@@ -11,6 +11,8 @@ import os
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
@@ -204,13 +206,22 @@ class Case(models.Model):
 
     # Set at once by a patient-privacy flag; cleared only by a moderator.
     is_hidden = models.BooleanField(_("hidden pending privacy review"), default=False)
+    # Issue 8 (search), written only by ``cases.search.index_cases``: the title (A) and the open
+    # fields (B); the answer (diagnosis A, quiz explanation B) apart, because it may only match
+    # for those who may see it, and a timed reveal changes that without any write.
+    search_vector = SearchVectorField(null=True, editable=False)
+    answer_vector = SearchVectorField(null=True, editable=False)
 
     objects = CaseQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("case study")
         verbose_name_plural = _("case studies")
-        indexes = [models.Index(fields=["status", "-published_at"], name="cases_case_listing")]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="cases_case_listing"),
+            GinIndex(fields=["search_vector"], name="cases_case_search"),
+            GinIndex(fields=["answer_vector"], name="cases_case_answer_search"),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -22,9 +22,11 @@ from cases.models import (
     KeptFinding,
     PrivacyFlag,
 )
+from cases.search import index_cases
 from forums.models import Category, Post, Thread
 from forums.posting import create_thread
 from forums.rendering import render_markdown
+from forums.search import index_posts
 
 CASE_FORUM_SLUG = "case-discussions"
 REDACTED = "[redacted]"
@@ -98,12 +100,14 @@ def flag_case(case: Case, *, by: User, reason: str, post: Post | None = None) ->
     flag = PrivacyFlag.objects.create(case=case, post=post, flagged_by=by, reason=reason.strip())
     if post is not None:
         Post.objects.filter(pk=post.pk).update(is_hidden=True)
+        index_posts(post_ids=[post.pk])
         post.is_hidden = True
         record(actor=by, action="case.flag_reply_hidden", target=post, member=post.author)
     else:
         Case.objects.filter(pk=case.pk).update(is_hidden=True)
         if case.thread_id:
             Thread.objects.filter(pk=case.thread_id).update(is_hidden=True)
+            index_posts(thread_ids=[case.thread_id])
         case.is_hidden = True
         record(actor=by, action="case.flag_hidden", target=case, member=case.author)
     return flag
@@ -121,6 +125,7 @@ def restore_case(case: Case, *, by: User) -> Case:
     Case.objects.filter(pk=case.pk).update(is_hidden=False)
     if case.thread_id:
         Thread.objects.filter(pk=case.thread_id).update(is_hidden=False)
+        index_posts(thread_ids=[case.thread_id])
     case.is_hidden = False
     _resolve_flags(case, by=by, post=None, resolution="restored")
     record(actor=by, action="case.restore", target=case, member=case.author)
@@ -130,6 +135,7 @@ def restore_case(case: Case, *, by: User) -> Case:
 @transaction.atomic
 def restore_reply(post: Post, *, by: User) -> Post:
     Post.objects.filter(pk=post.pk).update(is_hidden=False)
+    index_posts(post_ids=[post.pk])
     post.is_hidden = False
     _resolve_flags(post.thread.case, by=by, post=post, resolution="restored")
     record(actor=by, action="case.restore_reply", target=post, member=post.author)
@@ -163,9 +169,14 @@ def _redact_case_records(case: Case, text: str) -> None:
 
 
 def reindex_after_redaction(*, case: Case | None, posts: list[Post]) -> None:
-    """Hook for stored search vectors (the search issue). Today search builds its vectors from
-    ``Post.source`` at query time and cases are not searched, so the redacted sources already
-    are the index; when ``forums.search`` stores vectors, refresh them for these rows here."""
+    """Rewrite the stored search vectors of the redacted rows, so the removed text no longer
+    finds them: the posts, and the case's discussion thread (its title may have changed)."""
+    index_posts(
+        post_ids=[post.pk for post in posts],
+        thread_ids=[case.thread_id] if case is not None and case.thread_id else [],
+    )
+    if case is not None:
+        index_cases(case_ids=[case.pk])
 
 
 @transaction.atomic

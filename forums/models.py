@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -157,11 +159,15 @@ class Post(models.Model):
     helpful_count = models.PositiveIntegerField(default=0, editable=False)
     is_hidden = models.BooleanField(_("hidden"), default=False)
     is_deleted = models.BooleanField(_("deleted"), default=False)
+    # Issue 8 (search): written only by ``forums.search.index_posts``; NULL while the post or
+    # its thread is hidden or deleted, so the GIN index never holds text nobody may find.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("post")
         verbose_name_plural = _("posts")
         ordering = ["number"]
+        indexes = [GinIndex(fields=["search_vector"], name="forums_post_search")]
         constraints = [
             models.UniqueConstraint("thread", "number", name="forums_post_number_unique"),
             models.CheckConstraint(condition=Q(number__gte=1), name="forums_post_number_positive"),

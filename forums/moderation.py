@@ -14,6 +14,7 @@ from accounts.audit import record
 from accounts.models import User
 from accounts.permissions import is_moderator
 from forums.models import Category, Post, Thread
+from forums.search import index_posts
 
 
 def _require_moderator(user: User) -> None:
@@ -24,6 +25,9 @@ def _require_moderator(user: User) -> None:
 def _set_thread(thread: Thread, *, by: User, field: str, value: bool, action: str, reason: str):
     _require_moderator(by)
     Thread.objects.filter(pk=thread.pk).update(**{field: value})
+    if field == "is_hidden":
+        # Posts of a hidden thread leave the search index; unhiding puts them back.
+        index_posts(thread_ids=[thread.pk])
     setattr(thread, field, value)
     record(actor=by, action=action, target=thread, member=thread.author, reason=reason)
     return thread
@@ -75,6 +79,7 @@ def unhide_thread(thread: Thread, *, by: User, reason: str = "") -> Thread:
 def hide_post(post: Post, *, by: User, reason: str = "") -> Post:
     _require_moderator(by)
     Post.objects.filter(pk=post.pk).update(is_hidden=True)
+    index_posts(post_ids=[post.pk])
     Thread.objects.filter(pk=post.thread_id, accepted_post=post).update(accepted_post=None)
     post.is_hidden = True
     record(actor=by, action="post.hide", target=post, member=post.author, reason=reason)
@@ -85,6 +90,7 @@ def hide_post(post: Post, *, by: User, reason: str = "") -> Post:
 def unhide_post(post: Post, *, by: User, reason: str = "") -> Post:
     _require_moderator(by)
     Post.objects.filter(pk=post.pk).update(is_hidden=False)
+    index_posts(post_ids=[post.pk])
     post.is_hidden = False
     record(actor=by, action="post.unhide", target=post, member=post.author, reason=reason)
     return post
@@ -165,7 +171,12 @@ def hide_member_posts(member: User, *, by: User, reason: str = "") -> int:
     post_ids = list(posts.values_list("pk", flat=True))
     Post.objects.filter(pk__in=post_ids).update(is_hidden=True)
     Thread.objects.filter(accepted_post_id__in=post_ids).update(accepted_post=None)
-    threads = Thread.objects.filter(author=member, is_hidden=False).update(is_hidden=True)
+    thread_ids = list(
+        Thread.objects.filter(author=member, is_hidden=False).values_list("pk", flat=True)
+    )
+    threads = Thread.objects.filter(pk__in=thread_ids).update(is_hidden=True)
+    # Hidden content leaves the search index (its vectors become NULL).
+    index_posts(post_ids=post_ids, thread_ids=thread_ids)
     record(
         actor=by,
         action="member.hide_all_posts",

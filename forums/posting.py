@@ -27,6 +27,7 @@ from forums.following import watch_after_posting
 from forums.models import Category, Draft, Post, PostRevision, Thread
 from forums.permissions import can_delete_post, can_edit_post
 from forums.rendering import RenderError, find_mentions, render
+from forums.search import index_posts
 
 # Handles looked up per post; more mentions than this are left as text (and notify nobody).
 MAX_MENTIONS = 20
@@ -155,6 +156,7 @@ def create_thread(
     post = Post.objects.create(
         thread=thread, number=1, author=author, source=body, html=html, created_at=now
     )
+    index_posts(post_ids=[post.pk])
     tags = _clean_tags(tags)
     if tags:
         thread.tags.set(tags)
@@ -185,6 +187,7 @@ def create_reply(*, thread: Thread, author: User, body: str, at=None) -> Post:
     post = Post.objects.create(
         thread=locked, number=number, author=author, source=body, html=html, created_at=now
     )
+    index_posts(post_ids=[post.pk])
     Thread.objects.filter(pk=thread.pk).update(
         post_count=number, last_posted_at=now, last_poster=author
     )
@@ -228,6 +231,7 @@ def edit_post(post: Post, *, by: User, body: str) -> Post:
     post.edit_count = F("edit_count") + 1
     post.save(update_fields=["source", "html", "edited_at", "edit_count"])
     post.refresh_from_db(fields=["edit_count"])
+    index_posts(post_ids=[post.pk])
     notifications.notify_mentions(post, mentioned=[u for u in mentioned if u.pk not in already])
     return post
 
@@ -244,6 +248,7 @@ def edit_thread(thread: Thread, *, by: User, title: str, tags: Iterable[str]) ->
     title = _text(title)
     thread.title, thread.slug = title.strip(), _thread_slug(title)
     Thread.objects.filter(pk=thread.pk).update(title=thread.title, slug=thread.slug)
+    index_posts(post_ids=[first.pk])
     thread.tags.set(_clean_tags(tags))
     if by.pk != thread.author_id:
         record(actor=by, action="thread.edit", target=thread, member=thread.author)
@@ -256,6 +261,7 @@ def delete_post(post: Post, *, by: User) -> Post:
     if not can_delete_post(by, post):
         raise PermissionDenied(_("You may not delete this post."))
     Post.objects.filter(pk=post.pk).update(is_deleted=True)
+    index_posts(post_ids=[post.pk])
     Thread.objects.filter(pk=post.thread_id, accepted_post=post).update(accepted_post=None)
     post.is_deleted = True
     if by.pk != post.author_id:

@@ -1,33 +1,344 @@
-"""Search over what the viewer may read, in PostgreSQL.
+"""Search over what the viewer may read, in PostgreSQL (issue 8).
 
-This first version ranks posts and thread titles with ``websearch_to_tsquery``
-on the fly; stored vectors with a GIN index come with the search issue.
+Writing: every post stores a ``search_vector`` (thread title weight A on the first post, body
+weight B) behind a GIN index. ``index_posts`` is the ONE function that writes it; the posting,
+moderation and redaction services call it after every change, so a redacted word stops
+finding the post in the same transaction. ``manage.py rebuild_search`` rewrites them all.
+
+Reading: ``search`` matches ``websearch_to_tsquery`` against the stored vectors, applies the
+permission rules in the same query (``Thread.objects.visible_to``), ranks only a bounded set of
+candidates, and computes ``ts_headline`` only for the rows on the page shown.
 """
 
 from __future__ import annotations
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+
+from django import forms
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db import connection
 from django.db.models import F
+from django.db.models.functions import Left
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 
-from forums.models import Post, Thread
+from forums.models import Category, Post, Thread
 
+CONFIG = "english"
 MAX_QUERY_CHARS = 200
+PAGE_SIZE = 20
+# Only this many of the newest matches are ranked: ranking reads every candidate's vector, so
+# a common word over a million posts would otherwise rank them all. Older matches stay
+# reachable by narrowing the query or the filters.
+CANDIDATES = 1000
+# ts_headline re-parses the text; long posts are cut first so a 100 KB post costs no more.
+HEADLINE_CHARS = 5000
+# The weights of D, C, B, A (PostgreSQL's order): titles count five times body text.
+WEIGHTS = [0.1, 0.2, 0.2, 1.0]
+
+_VECTOR_SQL = """
+UPDATE forums_post p SET search_vector = CASE
+    WHEN p.is_hidden OR p.is_deleted OR t.is_hidden THEN NULL
+    ELSE CASE WHEN p.number = 1
+              THEN setweight(to_tsvector(%(config)s, t.title), 'A') ELSE ''::tsvector END
+         || setweight(to_tsvector(%(config)s, left(p.source, 100000)), 'B')
+END
+FROM forums_thread t WHERE t.id = p.thread_id AND {where}
+"""
 
 
-def search_posts(*, user, query: str, limit: int = 20) -> list[Post]:
-    query = query.strip()[:MAX_QUERY_CHARS]
+def index_posts(*, post_ids: Iterable[int] = (), thread_ids: Iterable[int] = ()) -> int:
+    """Recompute the stored vectors of these posts and of every post in these threads.
+
+    Hidden or deleted posts, and posts of hidden threads, get NULL: nothing indexes them.
+    Call it inside the service's transaction, after the rows are written. Returns the count.
+    """
+    post_ids, thread_ids = list(post_ids), list(thread_ids)
+    if not post_ids and not thread_ids:
+        return 0
+    sql = _VECTOR_SQL.format(where="(p.id = ANY(%(posts)s) OR p.thread_id = ANY(%(threads)s))")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {"config": CONFIG, "posts": post_ids, "threads": thread_ids})
+        return cursor.rowcount
+
+
+def index_all_posts(*, batch: int = 5000, progress=None) -> int:
+    """Rewrite every post's vector in id batches (short transactions); ``progress(done, total)``."""
+    ids = Post.objects.order_by("pk").values_list("pk", flat=True)
+    total, done, last = Post.objects.count(), 0, 0
+    sql = _VECTOR_SQL.format(where="p.id > %(after)s AND p.id <= %(upto)s")
+    while True:
+        chunk = list(ids.filter(pk__gt=last)[:batch])
+        if not chunk:
+            break
+        upto = chunk[-1]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, {"config": CONFIG, "after": last, "upto": upto})
+            done += cursor.rowcount
+        last = upto
+        if progress:
+            progress(done, total)
+    return done
+
+
+# --- Reading ----------------------------------------------------------------------------------
+
+
+class SearchType:
+    THREAD = "thread"
+    POST = "post"
+    CASE = "case"
+
+
+# Apps above forums (cases) add their own searchable type here from ``AppConfig.ready``, since
+# forums may not import them: ``register_source("case", _("Cases"), provider)``. A provider
+# takes (user, query, tag, author, after, before, sort) as keywords and returns a ranked,
+# unsliced queryset already limited to what the user may see; items need ``title`` and
+# ``get_absolute_url``.
+_sources: dict[str, tuple[str, Callable]] = {}
+# Shown above the post results when no type is chosen.
+SOURCE_PREVIEW = 3
+
+
+def register_source(kind: str, label: str, provider: Callable) -> None:
+    _sources[kind] = (label, provider)
+
+
+_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search threads and posts"), required=False, strip=True)
+    forum = forms.ChoiceField(label=_("Forum"), required=False)
+    tag = forms.CharField(label=_("Tag"), required=False, max_length=100)
+    author = forms.CharField(label=_("Author handle"), required=False, max_length=60)
+    type = forms.ChoiceField(
+        label=_("Type"),
+        required=False,
+        choices=[("", _("Everything")), ("thread", _("Threads")), ("post", _("Replies"))],
+    )
+    after = forms.DateField(label=_("From"), required=False, widget=_DATE)
+    before = forms.DateField(label=_("To"), required=False, widget=_DATE)
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[("relevance", _("Relevance")), ("newest", _("Newest"))],
+    )
+    page = forms.IntegerField(required=False, min_value=1, max_value=CANDIDATES // PAGE_SIZE)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["q"].widget.attrs.update(maxlength=MAX_QUERY_CHARS, type="search")
+        # Only forums the viewer may read are offered, so a hidden forum's name never shows.
+        self.fields["type"].choices += [(kind, label) for kind, (label, _p) in _sources.items()]
+        forums = Category.objects.visible_to(user).order_by("position", "name")
+        self.fields["forum"].choices = [("", _("All forums"))] + [
+            (slug, name) for slug, name in forums.values_list("slug", "name")
+        ]
+
+    def clean_q(self) -> str:
+        # NUL bytes cannot reach PostgreSQL at all; everything else websearch_to_tsquery accepts.
+        return self.cleaned_data["q"].replace("\x00", "")
+
+    def clean(self):
+        data = super().clean()
+        after, before = data.get("after"), data.get("before")
+        if after and before and after > before:
+            self.add_error("before", _("The end date must be on or after the start date."))
+        return data
+
+
+@dataclass
+class SearchPage:
+    results: list[Post] = field(default_factory=list)
+    page: int = 1
+    has_next: bool = False
+    notice: str = ""
+    ran: bool = False  # False when the input held nothing to search for (see ``notice``)
+    kind: str = "post"  # what ``results`` holds: posts, or a registered source's items
+    # Page 1 of an "everything" search: the best few items of each registered source.
+    previews: list[tuple[str, str, list]] = field(default_factory=list)
+
+
+# ts_headline works on the Markdown source, which is untrusted text: it marks matches with
+# control characters, the snippet is escaped, and only then do the marks become <mark>.
+_START, _STOP = "\x02", "\x03"
+
+
+def _safe_snippet(text: str) -> str:
+    html = escape(text).replace(_START, "<mark>").replace(_STOP, "</mark>")
+    return mark_safe(html)  # noqa: S308 - escaped on the line above
+
+
+def _day_start(day) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def check_query(raw: str) -> tuple[str, str]:
+    """The query to run and a notice for the searcher: ("", why) when there is nothing to run."""
+    query = raw.strip()
+    if not query:
+        return "", str(_("Type a few words to search for."))
+    notice = ""
+    if len(query) > MAX_QUERY_CHARS:
+        query = query[:MAX_QUERY_CHARS]
+        notice = str(_("Your search was long, so only its first %(n)d characters were used."))
+        notice %= {"n": MAX_QUERY_CHARS}
     if not any(ch.isalnum() for ch in query):
-        return []
-    ts_query = SearchQuery(query, search_type="websearch", config="english")
-    vector = SearchVector("thread__title", weight="A", config="english") + SearchVector(
-        "source", weight="B", config="english"
-    )
-    return list(
-        Post.objects.filter(
-            thread__in=Thread.objects.visible_to(user), is_hidden=False, is_deleted=False
+        return "", str(_("Search needs at least one word or number, not only punctuation."))
+    return query, notice
+
+
+def search(
+    *,
+    user,
+    query: str,
+    forum: str = "",
+    tag: str = "",
+    author: str = "",
+    type: str = "",
+    after=None,
+    before=None,
+    sort: str = "relevance",
+    page: int = 1,
+) -> SearchPage:
+    """One page of posts matching ``query`` that ``user`` may read, with ``snippet`` HTML.
+
+    Two queries: the ranked page (permissions, filters and ranking in SQL), then headlines for
+    the rows shown only. Nothing runs when the query holds no words.
+    """
+    query, notice = check_query(query)
+    if not query:
+        return SearchPage(notice=notice)
+    start = (page - 1) * PAGE_SIZE
+    source_filters = dict(tag=tag, author=author, after=after, before=before, sort=sort)
+    if type in _sources:
+        _label, provider = _sources[type]
+        items = list(
+            provider(user=user, query=query, **source_filters)[start : start + PAGE_SIZE + 1]
         )
-        .annotate(rank=SearchRank(vector, ts_query))
-        .filter(rank__gt=0)
-        .select_related("thread", "thread__category", "author")
-        .order_by(F("rank").desc(), "-created_at")[:limit]
+        return SearchPage(
+            results=items[:PAGE_SIZE],
+            page=page,
+            has_next=len(items) > PAGE_SIZE,
+            notice=notice,
+            ran=True,
+            kind=type,
+        )
+    previews = []
+    if not type and not forum and page == 1:
+        for kind, (label, provider) in _sources.items():
+            items = list(provider(user=user, query=query, **source_filters)[:SOURCE_PREVIEW])
+            if items:
+                previews.append((kind, label, items))
+    ts_query = SearchQuery(query, search_type="websearch", config=CONFIG)
+    matches = Post.objects.filter(
+        search_vector=ts_query,
+        thread__in=Thread.objects.visible_to(user),
+        is_hidden=False,
+        is_deleted=False,
     )
+    if forum:
+        matches = matches.filter(thread__category__slug=forum)
+    if tag:
+        matches = matches.filter(thread__tags__slug=tag.strip().lower())
+    if author:
+        matches = matches.filter(author__handle__iexact=author.strip().lstrip("@"))
+    if type == SearchType.THREAD:
+        matches = matches.filter(number=1)
+    elif type == SearchType.POST:
+        matches = matches.filter(number__gt=1)
+    if after:
+        matches = matches.filter(created_at__gte=_day_start(after))
+    if before:
+        matches = matches.filter(created_at__lt=_day_start(before) + timedelta(days=1))
+    # Bounded candidates: the newest CANDIDATES matches (post ids grow with time).
+    candidates = matches.order_by("-pk").values("pk")[:CANDIDATES]
+    ranked = Post.objects.filter(pk__in=candidates).select_related(
+        "thread", "thread__category", "author"
+    )
+    if sort == "newest":
+        ranked = ranked.order_by("-created_at", "-pk")
+    else:
+        ranked = ranked.annotate(
+            rank=SearchRank(F("search_vector"), ts_query, weights=WEIGHTS)
+        ).order_by(F("rank").desc(), "-created_at", "-pk")
+    rows = list(ranked[start : start + PAGE_SIZE + 1])
+    has_next, rows = len(rows) > PAGE_SIZE, rows[:PAGE_SIZE]
+    if rows:
+        snippets = dict(
+            Post.objects.filter(pk__in=[post.pk for post in rows])
+            .annotate(
+                snippet=SearchHeadline(
+                    Left("source", HEADLINE_CHARS),
+                    ts_query,
+                    config=CONFIG,
+                    start_sel=_START,
+                    stop_sel=_STOP,
+                    max_words=35,
+                    min_words=15,
+                    max_fragments=2,
+                )
+            )
+            .values_list("pk", "snippet")
+        )
+        for post in rows:
+            post.snippet = _safe_snippet(snippets.get(post.pk, ""))
+    return SearchPage(
+        results=rows, page=page, has_next=has_next, notice=notice, ran=True, previews=previews
+    )
+
+
+def search_posts(*, user, query: str, limit: int = PAGE_SIZE) -> list[Post]:
+    """The first page of matches for ``query`` (kept for callers from before issue 8)."""
+    return search(user=user, query=query).results[:limit]
+
+
+# --- Similar threads while a new title is typed -----------------------------------------------
+
+SIMILAR_LIMIT = 5
+SIMILAR_MIN_CHARS = 4
+# pg_trgm similarity above which a title counts as similar (PostgreSQL's own default is 0.3).
+SIMILARITY = 0.3
+_trigram_available: bool | None = None
+
+
+def trigram_available() -> bool:
+    """Whether pg_trgm is installed here (migration 0003 adds it wherever it is available;
+    the embedded pgserver lacks it). Asked once per process."""
+    global _trigram_available
+    if _trigram_available is None:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
+            _trigram_available = cursor.fetchone() is not None
+    return _trigram_available
+
+
+def similar_threads(*, user, title: str, limit: int = SIMILAR_LIMIT) -> list[Thread]:
+    """Threads ``user`` may read whose titles resemble ``title``, most similar first.
+
+    Trigram similarity (typo tolerant, GIN-indexed) where pg_trgm exists; elsewhere any of the
+    title's words matched against the stored title vectors, so it still suggests something.
+    """
+    title = title.replace("\x00", "").strip()[:MAX_QUERY_CHARS]
+    if len(title) < SIMILAR_MIN_CHARS or not any(ch.isalnum() for ch in title):
+        return []
+    threads = Thread.objects.visible_to(user).only("id", "title", "slug")
+    if trigram_available():
+        from django.contrib.postgres.search import TrigramSimilarity
+
+        return list(
+            threads.filter(title__trigram_similar=title)
+            .annotate(similarity=TrigramSimilarity("title", title))
+            .filter(similarity__gte=SIMILARITY)
+            .order_by("-similarity", "-last_posted_at")[:limit]
+        )
+    words = [w for w in "".join(ch if ch.isalnum() else " " for ch in title).split() if w]
+    # Title lexemes only (weight A); words are letters and digits only, so raw syntax is safe.
+    ts_query = SearchQuery(" | ".join(f"{w}:A" for w in words), search_type="raw", config=CONFIG)
+    firsts = Post.objects.filter(search_vector=ts_query, number=1).values("thread_id")
+    return list(threads.filter(pk__in=firsts).order_by("-last_posted_at")[:limit])

@@ -43,4 +43,5 @@ urlpatterns = [
     # moderation issue: members report posts and threads
     path(thread + "report/", views.report_thread, name="report_thread"),
     path(post + "/report/", views.report_post, name="report_post"),
+    path("search/similar/", views.similar_threads, name="similar_threads"),
 ]

@@ -615,15 +615,42 @@ def notifications_read_all(request: HttpRequest) -> HttpResponse:
     return redirect(reverse("forums:notifications"))
 
 
-def search(request: HttpRequest) -> HttpResponse:
-    from forums.search import MAX_QUERY_CHARS, search_posts
+def similar_threads(request: HttpRequest) -> JsonResponse:
+    """Threads with titles like ``?title=``, for the new-thread composer (static/js/similar.js)."""
+    from forums.search import similar_threads as find_similar
 
-    query = request.GET.get("q", "")
-    results = search_posts(user=request.user, query=query) if query else []
+    threads = find_similar(user=request.user, title=request.GET.get("title", ""))
+    return JsonResponse(
+        {"threads": [{"title": t.title, "url": t.get_absolute_url()} for t in threads]}
+    )
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    """The search page: bad input never errors, it comes back with a message beside the field."""
+    from forums.search import SearchForm, search
+
+    form = SearchForm(request.GET or None, user=request.user)
+    page, searched = None, False
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        searched = True
+        page = search(
+            user=request.user,
+            query=data["q"],
+            forum=data["forum"],
+            tag=data["tag"],
+            author=data["author"],
+            type=data["type"],
+            after=data["after"],
+            before=data["before"],
+            sort=data["sort"] or "relevance",
+            page=data["page"] or 1,
+        )
+    results = page.results if page else []
     return render(
         request,
         "forums/search.html",
-        {"query": query[:MAX_QUERY_CHARS], "results": results, "searched": bool(query.strip())},
+        {"form": form, "page": page, "results": results, "searched": searched},
     )
 
 

@@ -1,0 +1,90 @@
+"""Case studies in site search (issue 8): stored vectors, and the provider ``forums.search`` calls.
+
+``index_cases`` is the ONE function that writes ``Case.search_vector`` and ``answer_vector``;
+the authoring, review and redaction services call it after each change. The answer (diagnosis,
+quiz explanation) has its own vector so it matches only for those who may see it: after the
+reveal (by hand or at the set time), for the author, and for moderators; the same rule as
+``cases.permissions.can_see_answer``, applied in SQL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import Case as Choose
+from django.db.models import F, FloatField, Q, Value, When
+from django.utils import timezone
+
+from accounts.permissions import is_moderator
+from cases.models import TEXT_FIELD_NAMES, Case, CaseStatus
+
+CONFIG = "english"
+# The open text: everything but the answer, which is weighed and shown apart.
+_OPEN_FIELDS = [name for name in TEXT_FIELD_NAMES if name != "diagnosis"]
+
+# Column names come from the model, never from input.
+_VECTOR_SQL = """
+UPDATE cases_case SET
+    search_vector = setweight(to_tsvector(%(config)s, title), 'A')
+        || setweight(to_tsvector(%(config)s, concat_ws(' ', {fields})), 'B'),
+    answer_vector = setweight(to_tsvector(%(config)s, diagnosis), 'A')
+        || setweight(to_tsvector(%(config)s, quiz_explanation), 'B')
+WHERE id = ANY(%(ids)s)
+""".format(fields=", ".join(_OPEN_FIELDS))
+
+
+def index_cases(*, case_ids: Iterable[int]) -> int:
+    """Recompute the stored vectors of these cases (inside the caller's transaction)."""
+    ids = [pk for pk in case_ids if pk is not None]
+    if not ids:
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute(_VECTOR_SQL, {"config": CONFIG, "ids": ids})
+        return cursor.rowcount
+
+
+def answer_visible_q(user) -> Q:
+    """Cases whose answer ``user`` may read: ``can_see_answer`` as a filter."""
+    if is_moderator(user):
+        return Q()
+    revealed = (
+        Q(hide_diagnosis=False) | Q(revealed_at__isnull=False) | Q(reveal_at__lte=timezone.now())
+    )
+    return revealed | Q(author_id=user.pk) if user.is_authenticated else revealed
+
+
+def search_cases(
+    *, user, query: str, tag: str = "", author: str = "", after=None, before=None, sort: str = ""
+):
+    """A queryset of the cases ``user`` may see that match ``query``, ranked, unsliced.
+
+    Only published cases are searched (drafts live on the author's own pages).
+    """
+    ts_query = SearchQuery(query, search_type="websearch", config=CONFIG)
+    matches = Case.objects.visible_to(user).filter(
+        Q(search_vector=ts_query) | (Q(answer_vector=ts_query) & answer_visible_q(user)),
+        status=CaseStatus.PUBLISHED,
+    )
+    if tag:
+        matches = matches.filter(tags__slug=tag.strip().lower())
+    if author:
+        matches = matches.filter(author__handle__iexact=author.strip().lstrip("@"))
+    if after:
+        matches = matches.filter(published_at__date__gte=after)
+    if before:
+        matches = matches.filter(published_at__date__lte=before)
+    matches = matches.select_related("author")
+    if sort == "newest":
+        return matches.order_by("-published_at", "-pk")
+    # The answer adds to the rank only where it may match at all.
+    answer_visible = answer_visible_q(user)
+    answer_rank = SearchRank(F("answer_vector"), ts_query)
+    if answer_visible:  # an empty Q (moderators) is no valid When() condition
+        answer_rank = Choose(
+            When(answer_visible, then=answer_rank), default=Value(0.0), output_field=FloatField()
+        )
+    return matches.annotate(rank=SearchRank(F("search_vector"), ts_query) + answer_rank).order_by(
+        F("rank").desc(), "-published_at", "-pk"
+    )

@@ -1,0 +1,109 @@
+"""Cases in site search: who finds them, the hidden answer, and redaction reaching the index."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
+
+from cases import authoring, moderation, quiz
+from cases.models import Case
+from forums.search import search
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+VALUES = {
+    "title": "Syncope on exertion in a runner",
+    "specialty": "cardiology",
+    "age_band": "30-39",
+    "sex": "male",
+    "care_setting": "emergency",
+    "presenting_complaint": "Collapse during a marathon, no prodrome.",
+    "history": "Two similar episodes.",
+    "diagnosis": "Hypertrophic obstructive cardiomyopathy.",
+    "question": "Would you allow him to keep running?",
+}
+
+
+@pytest.fixture
+def author(db):
+    return UserFactory(professional=True, handle="author")
+
+
+@pytest.fixture
+def reader(db):
+    return UserFactory(professional=True, handle="reader")
+
+
+def make_case(author, moderator=None, **values) -> Case:
+    case = authoring.create_case(author=author, values={**VALUES, **values}, tags=["ecg"])
+    if moderator is not None:
+        authoring.submit_case(case, by=author, consent_basis="patient", attest=True)
+        case = moderation.approve_case(case, by=moderator)
+    return case
+
+
+def cases_found(user, query, **filters) -> list[Case]:
+    return search(user=user, query=query, type="case", **filters).results
+
+
+def test_a_published_case_is_found_by_verified_professionals_only(author, reader, moderator):
+    case = make_case(author, moderator)
+    make_case(author, title="Marathon collapse, still a draft")
+    member = UserFactory()
+    assert cases_found(reader, "marathon") == [case]
+    assert cases_found(reader, "runner", tag="ecg", author="author") == [case]
+    assert cases_found(reader, "runner", tag="other") == []
+    assert cases_found(member, "marathon") == []
+    assert cases_found(AnonymousUser(), "marathon") == []
+
+
+def test_the_diagnosis_matches_only_for_those_who_may_see_the_answer(author, reader, moderator):
+    case = make_case(author, moderator)
+    assert cases_found(reader, "cardiomyopathy") == []
+    assert cases_found(author, "cardiomyopathy") == [case]
+    assert cases_found(moderator, "cardiomyopathy") == [case]
+    quiz.reveal_diagnosis(case, by=author)
+    assert cases_found(reader, "cardiomyopathy") == [case]
+
+
+def test_a_timed_reveal_opens_the_diagnosis_to_search_without_any_write(author, reader, moderator):
+    case = make_case(author, moderator)
+    Case.objects.filter(pk=case.pk).update(reveal_at=timezone.now() - timedelta(minutes=1))
+    assert cases_found(reader, "cardiomyopathy") == [case]
+
+
+def test_a_flagged_case_and_its_thread_leave_search_for_other_members(author, reader, moderator):
+    case = make_case(author, moderator)
+    moderation.flag_case(case, by=reader, reason="The job is too rare")
+    assert cases_found(reader, "marathon") == []
+    assert search(user=reader, query="runner").results == []
+    assert cases_found(author, "marathon") == [case]
+
+
+def test_a_redacted_word_no_longer_finds_the_case_or_its_posts(author, reader, moderator):
+    case = make_case(author, moderator, history="Worked at Quarrington mill.")
+    assert cases_found(reader, "quarrington") == [case]
+    moderation.redact_case(case, by=moderator, text="Quarrington")
+    assert cases_found(reader, "quarrington") == []
+    assert cases_found(moderator, "quarrington") == []
+    assert cases_found(reader, "mill") == [case]
+
+
+def test_editing_a_case_updates_its_vector(author, reader, moderator):
+    case = make_case(author, moderator)
+    authoring.update_case(case, by=author, values={"history": "Treated for sarcoidosis."})
+    assert cases_found(reader, "sarcoidosis") == [case]
+
+
+def test_everything_search_previews_cases_above_posts(client, author, reader, moderator):
+    make_case(author, moderator)
+    client.force_login(reader)
+    response = client.get("/search/", {"q": "marathon"})
+    html = response.content.decode()
+    assert "Syncope on exertion in a runner" in html
+    assert "type=case" in html
+    assert response.context["page"].previews[0][0] == "case"

@@ -1,0 +1,225 @@
+"""Full-text search (issue 8): relevance, syntax, filters, visibility, index upkeep, bad input."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+from django.utils import timezone
+
+from forums import moderation
+from forums.models import Post, Visibility
+from forums.posting import create_reply, delete_post, edit_post, edit_thread
+from forums.search import PAGE_SIZE, index_posts, search
+from tests.factories import CategoryFactory, UserFactory, make_thread
+
+pytestmark = pytest.mark.django_db
+
+
+def found(user, query, **filters) -> list[Post]:
+    return search(user=user, query=query, **filters).results
+
+
+def test_a_title_match_ranks_above_a_body_match_and_recent_breaks_ties(user):
+    body_only = make_thread(title="Chest pain at night", body="Possible pericarditis here")
+    titled = make_thread(title="Pericarditis after a virus", body="Young runner, chest pain")
+    older = make_thread(title="Another note", body="Pericarditis here too")
+    newer = make_thread(title="More notes", body="Pericarditis here too")
+    Post.objects.filter(thread=older).update(created_at=timezone.now() - timedelta(days=30))
+    results = found(user, "pericarditis")
+    assert results[0].thread == titled
+    assert [p.thread for p in results[1:]].index(newer) < [p.thread for p in results[1:]].index(
+        older
+    )
+    assert body_only in [p.thread for p in results]
+
+
+def test_quoted_phrases_and_exclusions_follow_web_search_syntax(user):
+    phrase = make_thread(title="One", body="The patient had chest pain on exertion")
+    apart = make_thread(title="Two", body="Pain in the left leg, and the chest was clear")
+    assert [p.thread for p in found(user, '"chest pain"')] == [phrase]
+    assert {p.thread for p in found(user, "chest pain")} == {phrase, apart}
+    assert [p.thread for p in found(user, "chest -leg")] == [phrase]
+    assert {p.thread for p in found(user, "exertion OR leg")} == {phrase, apart}
+
+
+def test_each_filter_narrows_the_results(user, other_user):
+    cardiology = CategoryFactory(slug="cardiology")
+    neurology = CategoryFactory(slug="neurology")
+    in_cardiology = make_thread(
+        category=cardiology, author=other_user, title="Syncope", tags=["ecg"]
+    )
+    in_neurology = make_thread(category=neurology, author=user, title="Syncope again")
+    reply = create_reply(thread=in_neurology, author=other_user, body="Syncope in a teenager")
+    Post.objects.filter(thread=in_cardiology).update(created_at=timezone.now() - timedelta(days=40))
+    today = timezone.localdate()
+
+    assert {p.thread for p in found(user, "syncope", forum="cardiology")} == {in_cardiology}
+    assert {p.thread for p in found(user, "syncope", tag="ecg")} == {in_cardiology}
+    assert {p.pk for p in found(user, "syncope", author="@ben")} == {
+        in_cardiology.posts.get().pk,
+        reply.pk,
+    }
+    assert {p.number for p in found(user, "syncope", type="thread")} == {1}
+    assert [p.pk for p in found(user, "syncope", type="post")] == [reply.pk]
+    assert in_cardiology not in {
+        p.thread for p in found(user, "syncope", after=today - timedelta(days=7))
+    }
+    assert {p.thread for p in found(user, "syncope", before=today - timedelta(days=30))} == {
+        in_cardiology
+    }
+
+
+def test_sort_by_newest_ignores_relevance(user):
+    strong = make_thread(title="Sarcoidosis", body="Sarcoidosis sarcoidosis")
+    weak = make_thread(title="Later", body="one mention of sarcoidosis")
+    Post.objects.filter(thread=strong).update(created_at=timezone.now() - timedelta(days=2))
+    assert [p.thread for p in found(user, "sarcoidosis")] == [strong, weak]
+    assert [p.thread for p in found(user, "sarcoidosis", sort="newest")] == [weak, strong]
+
+
+def test_hidden_deleted_and_restricted_posts_never_reach_those_who_may_not_see_them(
+    user, moderator
+):
+    verified_forum = CategoryFactory(visibility=Visibility.VERIFIED)
+    members_forum = CategoryFactory(visibility=Visibility.MEMBERS)
+    make_thread(category=verified_forum, title="Amyloidosis for professionals")
+    make_thread(category=members_forum, title="Amyloidosis for members")
+    hidden_thread = make_thread(title="Amyloidosis hidden thread")
+    moderation.hide_thread(hidden_thread, by=moderator)
+    shown = make_thread(title="Shown", replies=0)
+    hidden_reply = create_reply(thread=shown, author=user, body="amyloidosis hidden reply")
+    moderation.hide_post(hidden_reply, by=moderator)
+    deleted = create_reply(thread=shown, author=user, body="amyloidosis deleted reply")
+    delete_post(deleted, by=user)
+    professional = UserFactory(professional=True)
+
+    titles = {p.thread.title for p in found(AnonymousUser(), "amyloidosis")}
+    assert titles == set()
+    assert {p.thread.title for p in found(user, "amyloidosis")} == {"Amyloidosis for members"}
+    assert {p.thread.title for p in found(professional, "amyloidosis")} == {
+        "Amyloidosis for members",
+        "Amyloidosis for professionals",
+    }
+    # The index itself no longer holds the hidden and deleted text.
+    hidden_reply.refresh_from_db()
+    deleted.refresh_from_db()
+    assert hidden_reply.search_vector is None
+    assert deleted.search_vector is None
+    moderation.unhide_post(hidden_reply, by=moderator)
+    assert hidden_reply.pk in {p.pk for p in found(user, "amyloidosis")}
+    moderation.unhide_thread(hidden_thread, by=moderator)
+    assert "Amyloidosis hidden thread" in {p.thread.title for p in found(user, "amyloidosis")}
+
+
+def test_editing_a_post_or_a_title_updates_the_index_at_once(user):
+    thread = make_thread(author=user, title="Old heading", body="Hyperkalaemia on ACE inhibitor")
+    first = thread.posts.get()
+    edit_post(first, by=user, body="Hyponatraemia on a thiazide")
+    assert found(user, "hyperkalaemia") == []
+    assert [p.pk for p in found(user, "hyponatraemia")] == [first.pk]
+    edit_thread(thread, by=user, title="Salt and water", tags=[])
+    assert found(user, "heading") == []
+    assert [p.pk for p in found(user, "salt")] == [first.pk]
+
+
+def test_rebuild_search_rewrites_every_vector_and_reports_progress(user, capsys):
+    from django.core.management import call_command
+
+    make_thread(title="Bradycardia", replies=3)
+    Post.objects.update(search_vector=None)
+    assert found(user, "bradycardia") == []
+    call_command("rebuild_search", batch=2)
+    out = capsys.readouterr().out
+    assert "posts: 2/4" in out
+    assert "Indexed 4 posts" in out
+    assert len(found(user, "bradycardia")) == 1
+    assert index_posts() == 0
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("", "Type a few words"),
+        ("   ", "Type a few words"),
+        ("?!*&|:()", "not only punctuation"),
+        ('"unbalanced quote', None),
+        ("\x00nul", None),
+        ("word " * 400, "only its first 200 characters"),
+        ("!!! & | ( ) <-> :*", "not only punctuation"),
+        ("-", "not only punctuation"),
+        ("the and of", None),
+        ("a' OR 1=1; --", None),
+    ],
+)
+def test_bad_queries_get_a_helpful_page_never_an_error(client, query, message):
+    make_thread(title="Unbalanced electrolytes")
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Search threads and posts" in html
+    if message:
+        assert message in html
+
+
+def test_bad_filters_come_back_as_errors_beside_their_fields(client):
+    response = client.get(
+        "/search/",
+        {"q": "kept text", "after": "2026-13-45", "forum": "nowhere", "page": "-3", "type": "x"},
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert set(form.errors) == {"after", "forum", "page", "type"}
+    assert 'value="kept text"' in response.content.decode()
+    swapped = client.get("/search/", {"q": "x", "after": "2026-02-02", "before": "2026-01-01"})
+    assert "before" in swapped.context["form"].errors
+
+
+def test_snippets_highlight_matches_and_escape_the_posted_text(client):
+    make_thread(title="Tachycardia", body="<b onclick=x>rate</b> & sinus tachycardia noted")
+    html = client.get("/search/", {"q": "tachycardia"}).content.decode()
+    snippet = html[html.index('<p class="snippet">') :]
+    snippet = snippet[: snippet.index("</p>")]
+    assert "<mark>tachycardia</mark>" in snippet
+    assert "<b" not in snippet
+    assert "onclick" not in snippet.replace("&lt;b onclick", "")
+    assert "&amp;" in snippet
+
+
+def test_results_page_has_a_fixed_query_count_and_pages_on(
+    auth_client, user, django_assert_num_queries
+):
+    forum = CategoryFactory()
+    for i in range(PAGE_SIZE + 5):
+        make_thread(category=forum, title=f"Endocarditis case {i}", tags=["cardio"])
+    # user (sessions are cached), header notification count, forum choices, case preview,
+    # ranked page, headlines; later pages have no case preview
+    with django_assert_num_queries(6):
+        response = auth_client.get("/search/", {"q": "endocarditis"})
+    page = response.context["page"]
+    assert len(page.results) == PAGE_SIZE
+    assert page.has_next
+    with django_assert_num_queries(5):
+        second = auth_client.get("/search/", {"q": "endocarditis", "page": 2})
+    assert len(second.context["page"].results) == 5
+    assert not second.context["page"].has_next
+
+
+def test_the_stored_vector_is_served_by_its_gin_index(user):
+    make_thread(title="Index check")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'forums_post_search'")
+        assert "gin" in cursor.fetchone()[0].lower()
+
+
+def test_bench_search_reports_p50_and_p95_for_each_typical_query(capsys):
+    from django.core.management import call_command
+
+    make_thread(title="Chest pain in a patient", body="pheochromocytoma suspected")
+    call_command("bench_search", runs=2)
+    out = capsys.readouterr().out
+    assert "rare word (visitor)" in out
+    assert "p95" in out
+    assert "worst p95:" in out
