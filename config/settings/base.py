@@ -179,8 +179,6 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
-CELERY_BEAT_SCHEDULE: dict = {}
-
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -235,8 +233,8 @@ STORAGES["private"] = {
     "OPTIONS": {"location": VAR_DIR / "private", "base_url": None},
 }
 
-# --- digests (issue 7) ------------------------------------------------------------------------
-# The one beat schedule. Hourly: each run sends to the members whose local hour is their chosen
+# --- The one beat schedule ------------------------------------------------------------------
+# Digests: Hourly: each run sends to the members whose local hour is their chosen
 # digest hour (forums.digests.due_members); the ledger makes a duplicate beat harmless.
 from celery.schedules import crontab  # noqa: E402 - kept inside this block for easy merging
 
@@ -252,5 +250,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=0),
         "args": ["weekly"],
         "options": {"expires": 55 * 60},
+    },
+    # Authors of cases published four weeks ago without an outcome get one reminder each.
+    "case-outcome-reminders": {
+        "task": "cases.send_outcome_reminders",
+        "schedule": crontab(minute=15, hour=8),
+        "options": {"expires": 6 * 60 * 60},
     },
 }

@@ -16,3 +16,15 @@ def test_a_real_worker_answers_on_redis(celery_worker):
     replies = app.control.ping(timeout=5)
     assert replies, celery_worker.log.read_text()
     assert all(reply_body == {"ok": "pong"} for reply in replies for reply_body in reply.values())
+
+
+def test_every_scheduled_task_is_registered():
+    import django.conf
+
+    app.autodiscover_tasks(force=True)
+    schedule = django.conf.settings.CELERY_BEAT_SCHEDULE
+    assert {"forums.send_digests", "cases.send_outcome_reminders"} <= {
+        entry["task"] for entry in schedule.values()
+    }
+    for entry in schedule.values():
+        assert entry["task"] in app.tasks, entry["task"]
