@@ -25,8 +25,11 @@ def require_mfa_for_staff(get_response: Callable[[HttpRequest], HttpResponse]):
     for staff. allauth then asks for the code at every sign-in once TOTP is on.
     """
 
+    admin_prefix = ""  # resolved on first use: URLconfs may not be loaded at start-up
+
     def middleware(request: HttpRequest) -> HttpResponse:
-        admin_prefix = reverse("admin:index")
+        nonlocal admin_prefix
+        admin_prefix = admin_prefix or reverse("admin:index")
         if (
             request.path.startswith(admin_prefix)
             and permissions.require_mfa_for_staff(request.user)

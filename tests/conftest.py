@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import time
 from pathlib import Path
@@ -13,6 +12,7 @@ import pytest
 import redis
 
 from tests.factories import PASSWORD, UserFactory
+from tests.fixtures import free_port
 
 pytest_plugins = ["tests.fixtures.smtp", "tests.fixtures.celery_worker", "tests.fixtures.browser"]
 
@@ -56,12 +56,6 @@ def auth_client(client, user):
     return client
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _responds(url: str) -> bool:
     try:
         return bool(redis.Redis.from_url(url, socket_connect_timeout=1).ping())
@@ -79,7 +73,7 @@ def redis_url(tmp_path_factory) -> str:
     binary = shutil.which("redis-server")
     if binary is None:
         pytest.skip("needs Redis: set REDIS_URL or install redis-server")
-    port = _free_port()
+    port = free_port()
     workdir: Path = tmp_path_factory.mktemp("redis")
     process = subprocess.Popen(  # noqa: S603 - a fixed binary with fixed arguments
         [

@@ -68,3 +68,14 @@ def make_thread(
         create_reply(thread=thread, author=author, body=f"Reply {i + 1}")
     thread.refresh_from_db()
     return thread
+
+
+def totp_code(secret: str) -> str:
+    """The current two-factor code for a TOTP secret, as an authenticator app would show it."""
+    from allauth.mfa.totp.internal.auth import (
+        format_hotp_value,
+        hotp_value,
+        yield_hotp_counters_from_time,
+    )
+
+    return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))

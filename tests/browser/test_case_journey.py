@@ -8,13 +8,7 @@ import io
 import re
 
 import pytest
-from allauth.mfa.totp.internal.auth import (
-    TOTP,
-    format_hotp_value,
-    generate_totp_secret,
-    hotp_value,
-    yield_hotp_counters_from_time,
-)
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Group
 from PIL import Image
 from playwright.sync_api import expect
@@ -22,20 +16,10 @@ from playwright.sync_api import expect
 from accounts.roles import ensure_moderators_group, grant_to_moderators
 from cases.models import Case, CaseStatus
 from tests.browser.axe import serious_violations
-from tests.factories import PASSWORD, UserFactory
+from tests.browser.helpers import sign_in, sign_in_to_admin, sign_out
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _sign_in(page, email: str) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-
-
-def _sign_out(page) -> None:
-    page.get_by_role("button", name="Sign out").click()
 
 
 @pytest.fixture
@@ -63,7 +47,7 @@ def test_a_case_from_draft_to_revealed_diagnosis(page, people, tmp_path, screens
     author, peer, moderator, secret = people
 
     # The clinician writes the case, with a date that identifies the patient.
-    _sign_in(page, author.email)
+    sign_in(page, author.email)
     page.goto("/cases/new/")
     page.get_by_label("Title").fill("Syncope on exertion in a runner")
     page.get_by_label("Specialty").select_option(label="Cardiology")
@@ -105,16 +89,10 @@ def test_a_case_from_draft_to_revealed_diagnosis(page, people, tmp_path, screens
     case.refresh_from_db()
     assert case.status == CaseStatus.PENDING
     assert "12/03/2024" not in case.history
-    _sign_out(page)
+    sign_out(page)
 
     # The moderator signs in to admin with a password and a TOTP code, and approves.
-    page.goto("/admin/")
-    page.get_by_label("Email").fill(moderator.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    code = format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
-    page.get_by_label(re.compile("code", re.I)).fill(code)
-    page.get_by_role("button", name=re.compile("Sign In", re.I)).click()
+    sign_in_to_admin(page, moderator.email, secret)
     page.goto("/admin/cases/case/")
     page.locator(f"input[name=_selected_action][value='{case.pk}']").check()
     page.locator("select[name=action]").select_option(label="Approve and publish")
@@ -122,10 +100,10 @@ def test_a_case_from_draft_to_revealed_diagnosis(page, people, tmp_path, screens
     case.refresh_from_db()
     assert case.status == CaseStatus.PUBLISHED
     page.goto("/")
-    _sign_out(page)
+    sign_out(page)
 
     # Another verified member votes; results stay hidden until the reveal.
-    _sign_in(page, peer.email)
+    sign_in(page, peer.email)
     page.goto(case.get_absolute_url())
     page.get_by_label("Long QT syndrome").check()
     page.get_by_role("button", name="Vote").click()
@@ -134,10 +112,10 @@ def test_a_case_from_draft_to_revealed_diagnosis(page, people, tmp_path, screens
     ).to_be_visible()
     screenshot(page, "case")
     assert serious_violations(page) == []
-    _sign_out(page)
+    sign_out(page)
 
     # The author reveals: everyone sees the distribution and the answer.
-    _sign_in(page, author.email)
+    sign_in(page, author.email)
     page.goto(case.get_absolute_url())
     page.get_by_role("button", name="Reveal the answer").click()
     expect(page.get_by_text("correct answer")).to_be_visible()

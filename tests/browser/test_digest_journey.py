@@ -15,7 +15,8 @@ from playwright.sync_api import expect
 
 from accounts.models import Preferences
 from tests.browser.axe import serious_violations
-from tests.factories import PASSWORD, CategoryFactory, UserFactory, make_thread
+from tests.browser.helpers import sign_in, sign_out
+from tests.factories import CategoryFactory, UserFactory, make_thread
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -23,10 +24,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_a_daily_digest_is_sent_and_its_link_unsubscribes(page, screenshot):
     forum = CategoryFactory(name="Cardiology", slug="cardiology")
     member = UserFactory(email="ada@example.org", handle="ada", last_login=timezone.now())
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(member.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    sign_in(page, member.email)
 
     page.goto(forum.get_absolute_url())
     page.get_by_role("button", name="Follow").click()
@@ -38,7 +36,7 @@ def test_a_daily_digest_is_sent_and_its_link_unsubscribes(page, screenshot):
     assert serious_violations(page) == []
     page.get_by_role("button", name="Save preferences").click()
     assert Preferences.objects.get(user=member).digest_frequency == "daily"
-    page.get_by_role("button", name="Sign out").click()
+    sign_out(page)
 
     make_thread(category=forum, title="Digoxin levels in the elderly", body="When to check?")
     seven = (timezone.now() + timedelta(days=1)).replace(hour=7, minute=0, second=0, microsecond=0)

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from tests.accounts.helpers import image_bytes
 from tests.browser.axe import serious_violations
+from tests.browser.helpers import sign_in
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
@@ -81,7 +82,7 @@ def test_a_member_starts_a_thread_with_markdown_and_a_tag_then_quotes_and_mentio
     page, screenshot
 ):
     from forums.models import Post
-    from tests.factories import PASSWORD, CategoryFactory, UserFactory, make_thread
+    from tests.factories import CategoryFactory, UserFactory, make_thread
 
     forum = CategoryFactory(name="Cardiology", slug="cardiology")
     peer = UserFactory(handle="dr_ben", display_name="Ben")
@@ -93,10 +94,7 @@ def test_a_member_starts_a_thread_with_markdown_and_a_tag_then_quotes_and_mentio
     )
     member = UserFactory(handle="grace_h", email="grace@example.org")
 
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(member.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    sign_in(page, member.email)
 
     page.goto(forum.get_absolute_url())
     page.get_by_role("link", name="New thread").click()

@@ -6,13 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from allauth.mfa.totp.internal.auth import (
-    TOTP,
-    format_hotp_value,
-    generate_totp_secret,
-    hotp_value,
-    yield_hotp_counters_from_time,
-)
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
@@ -21,16 +15,10 @@ from forums.models import Post
 from forums.moderation import ensure_moderator_permissions
 from forums.posting import create_reply
 from tests.browser.axe import serious_violations
-from tests.factories import PASSWORD, UserFactory, make_thread
+from tests.browser.helpers import sign_in, sign_in_to_admin, sign_out
+from tests.factories import UserFactory, make_thread
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _sign_in(page, email: str) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
 
 
 def test_a_reported_post_is_hidden_by_a_moderator_and_gone_for_members(page):
@@ -44,22 +32,16 @@ def test_a_reported_post_is_hidden_by_a_moderator_and_gone_for_members(page):
     thread = make_thread(title="Statins in the very old", body="Do you deprescribe?")
     spam = create_reply(thread=thread, author=UserFactory(), body="Cheap watches at spam.example")
 
-    _sign_in(page, member.email)
+    sign_in(page, member.email)
     page.goto(thread.get_absolute_url())
     page.locator(f"#post-{spam.number}").get_by_role("link", name="Report").click()
     page.get_by_label("Spam").check()
     assert serious_violations(page) == []
     page.get_by_role("button", name="Send report").click()
     expect(page.get_by_text("Cheap watches")).to_be_visible()  # not a privacy report: it stays
-    page.get_by_role("button", name="Sign out").click()
+    sign_out(page)
 
-    page.goto("/admin/")
-    page.get_by_label("Email").fill(moderator.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    code = format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
-    page.get_by_label(re.compile("code", re.I)).fill(code)
-    page.get_by_role("button", name=re.compile("Sign In", re.I)).click()
+    sign_in_to_admin(page, moderator.email, secret)
     expect(page.get_by_text(re.compile("open reports", re.I))).to_be_visible()
     page.goto("/admin/forums/post/")
     page.locator(f"input[name=_selected_action][value='{spam.pk}']").check()
@@ -68,9 +50,9 @@ def test_a_reported_post_is_hidden_by_a_moderator_and_gone_for_members(page):
     spam.refresh_from_db()
     assert spam.is_hidden
     page.goto("/")
-    page.get_by_role("button", name="Sign out").click()
+    sign_out(page)
 
-    _sign_in(page, member.email)
+    sign_in(page, member.email)
     page.goto(thread.get_absolute_url())
     expect(page.get_by_text("Cheap watches")).to_have_count(0)
     expect(page.get_by_text("Do you deprescribe?")).to_be_visible()

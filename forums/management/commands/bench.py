@@ -51,7 +51,7 @@ class Result:
     p99_ms: float
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -98,7 +98,7 @@ class Command(BaseCommand):
         cookie = self._session_cookie()
         queries = {(t.name, t.signed_in): self._count_queries(t) for t in targets}
 
-        port = _free_port()
+        port = free_port()
         server = self._start_gunicorn(port)
         try:
             base = f"http://127.0.0.1:{port}"

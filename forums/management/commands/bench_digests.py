@@ -11,7 +11,6 @@ Target (issue 7): 100,000 digests in 10 minutes on 2 cores, i.e. ~167 per second
 
 from __future__ import annotations
 
-import socket
 import time
 from datetime import timedelta
 
@@ -23,6 +22,7 @@ from django.utils import timezone
 
 from accounts.models import DigestFrequency, Preferences, User
 from forums.digests import send_digests
+from forums.management.commands.bench import free_port
 from forums.models import (
     Category,
     CategoryFollow,
@@ -43,12 +43,6 @@ class _Sink:
     async def handle_DATA(self, server, session, envelope):
         self.count += 1
         return "250 OK"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Command(BaseCommand):
@@ -73,7 +67,7 @@ class Command(BaseCommand):
         create_reply(thread=thread, author=author, body="A bench reply", at=at)
 
         sink = _Sink()
-        port = _free_port()
+        port = free_port()
         controller = Controller(sink, hostname="127.0.0.1", port=port)
         controller.start()
         smtp = override_settings(
