@@ -34,8 +34,11 @@ def test_typing_a_title_suggests_visible_threads_with_similar_titles(auth_client
 
 def test_short_or_odd_titles_suggest_nothing_and_never_fail(auth_client):
     make_thread(title="Warfarin reversal before surgery")
-    for title in ["", "war", "!!!!!", "\x00warfarin", "w" * 5000]:
+    for title in ["", "war", "!!!!!", "w" * 5000]:
         assert titles(auth_client.get("/search/similar/", {"title": title})) == []
+    # A NUL byte is dropped, never an error; what "warfarin" alone suggests depends on pg_trgm
+    # (a whole-word match without it), so only the answer's health is asserted here.
+    assert auth_client.get("/search/similar/", {"title": "\x00warfarin"}).status_code == 200
 
 
 def test_without_pg_trgm_suggestions_fall_back_to_title_words(auth_client, monkeypatch):
