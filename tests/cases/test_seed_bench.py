@@ -10,7 +10,9 @@ from django.db.models import Count, Max, Sum
 
 from accounts.models import User
 from cases.management.commands.seed_bench import RARE_WORD, skewed_lengths
-from forums.models import Category, Post, Thread
+from cases.models import Case, CaseStatus
+from cases.moderation import CASE_FORUM_SLUG
+from forums.models import Category, CategoryFollow, Post, Reaction, Thread, ThreadState
 
 pytestmark = pytest.mark.django_db
 
@@ -27,17 +29,37 @@ def test_thread_lengths_are_skewed_and_add_up():
 def test_seed_bench_fills_consistent_rows_with_progress():
     err = StringIO()
     call_command(
-        "seed_bench", users=50, threads=30, posts=600, pool=20, stdout=StringIO(), stderr=err
+        "seed_bench",
+        users=50,
+        threads=30,
+        posts=600,
+        cases=40,
+        pool=20,
+        stdout=StringIO(),
+        stderr=err,
     )
+    published = Case.objects.filter(status=CaseStatus.PUBLISHED)
+    forum_posts = Post.objects.exclude(thread__category__slug=CASE_FORUM_SLUG)
     assert User.objects.count() == 50
-    assert Thread.objects.count() == 30
-    assert Post.objects.count() == 600
+    assert Thread.objects.exclude(category__slug=CASE_FORUM_SLUG).count() == 30
+    assert forum_posts.count() == 600
     assert "posts" in err.getvalue()
     assert "600/600" in err.getvalue()
     # Post numbers run 1..post_count in every thread, and the counters agree.
     for thread in Thread.objects.annotate(n=Count("posts"), top=Max("posts__number")):
         assert thread.n == thread.post_count == thread.top
-    assert Category.objects.aggregate(total=Sum("post_count"))["total"] == 600
+    assert Category.objects.aggregate(total=Sum("post_count"))["total"] == Post.objects.count()
+    # Cases in every state; each published one has its discussion thread and a quiz.
+    assert Case.objects.count() == 40
+    assert set(Case.objects.values_list("status", flat=True)) == set(CaseStatus.values)
+    assert published.filter(thread__isnull=True).count() == 0
+    assert published.exclude(quiz_options__is_correct=True).count() == 0
+    # Reactions with matching counters, follows, read state, and every vector filled.
+    assert Reaction.objects.count() == Post.objects.aggregate(n=Sum("helpful_count"))["n"] > 0
+    assert CategoryFollow.objects.exists()
+    assert ThreadState.objects.exists()
+    assert not Post.objects.filter(search_vector__isnull=True, thread__is_hidden=False).exists()
+    assert not Case.objects.filter(search_vector__isnull=True).exists()
     assert Post.objects.filter(source__contains=RARE_WORD).exists()
     assert "<script" not in "".join(Post.objects.values_list("html", flat=True))
     # The sequences were moved past the copied ids: the ORM can insert again.

@@ -4,7 +4,10 @@
 
 Rows go in with PostgreSQL COPY; bodies are Markdown of varied length rendered once through the
 real pipeline (a pool of rendered bodies is reused); thread lengths are skewed like a real forum:
-most short, some over 1,000 posts and one of 50,000. Prints a progress bar per table.
+most short, some over 1,000 posts and one of 50,000. Then the rest a busy forum has: cases in
+every state (published ones with their discussion thread and quiz), "helpful" reactions,
+followed forums and tags, read state and watched threads, and the search vectors of posts and
+cases. Prints a progress bar per table.
 It lives in cases because it seeds every app (imports flow cases -> forums -> accounts).
 """
 
@@ -23,8 +26,22 @@ from taggit.models import Tag, TaggedItem
 
 from accounts.models import User
 from cases.management.bulk import Progress, copy_rows, next_id, reset_sequence
-from forums.models import Category, Post, Thread, Visibility
+from cases.models import SPECIALTIES, TEXT_FIELD_NAMES, Case, CaseStatus, QuizOption
+from cases.moderation import case_forum
+from cases.search import index_cases
+from forums.models import (
+    Category,
+    CategoryFollow,
+    Post,
+    Reaction,
+    TagFollow,
+    Thread,
+    ThreadState,
+    Visibility,
+    WatchLevel,
+)
 from forums.rendering import render_markdown
+from forums.search import index_all_posts
 
 RARE_WORD = "pheochromocytoma"
 WORDS = """
@@ -126,12 +143,16 @@ class Command(BaseCommand):
             forums = self._forums()
             pool = self._pool(rng, options["pool"])
             threads = self._threads_and_posts(rng, forums, users, pool, options)
-            self._tags(rng, threads)
+            tags = self._tags(rng, threads)
+            cases = self._cases(rng, users, pool, options["cases"])
+            self._reactions(rng, users, options["posts"])
+            self._following(rng, users, forums, tags, threads)
             self._counters()
+        self._search_vectors(cases)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Seeded {len(users):,} members, {len(threads):,} threads, "
-                f"{options['posts']:,} posts."
+                f"{options['posts']:,} posts, {len(cases):,} cases."
             )
         )
 
@@ -273,6 +294,174 @@ class Command(BaseCommand):
         copy_rows(TaggedItem, rows, progress=progress)
         progress.finish()
         reset_sequence(TaggedItem)
+        return [tag.pk for tag in tags]
+
+    def _cases(self, rng, users, pool, count: int) -> list[int]:
+        """Cases in every state; published ones get their verified-only discussion thread."""
+        if count <= 0:
+            return []
+        forum = case_forum()
+        now = timezone.now()
+        first_case, first_thread, first_post = next_id(Case), next_id(Thread), next_id(Post)
+        # Case text is short prose per section, from the same rendered pool as the posts.
+        sections = [(s, h) for s, h in pool if len(s) < 1500] or pool
+        cases, threads, posts, options = [], [], [], []
+        option_id = next_id(QuizOption)
+        statuses = (
+            [CaseStatus.PUBLISHED] * 14
+            + [CaseStatus.PENDING] * 2
+            + [CaseStatus.RETURNED, CaseStatus.DRAFT, CaseStatus.DRAFT]
+        )
+        for i in range(count):
+            pk = first_case + i
+            status = statuses[i % len(statuses)]
+            created = now - timedelta(minutes=rng.randint(60, 60 * 24 * 700))
+            title = f"Case: {_sentence(rng, rng.randint(4, 9))[:-1]}"
+            row = {
+                "id": pk,
+                "title": title,
+                "slug": slugify(title)[:200],
+                "author_id": rng.choice(users),
+                "status": status,
+                "created_at": created,
+                "specialty": SPECIALTIES[i % len(SPECIALTIES)][0],
+                "age_band": "40-49",
+                "sex": "female" if i % 2 else "male",
+                "care_setting": "inpatient",
+                "hide_diagnosis": i % 3 != 0,
+                "revealed_at": created + timedelta(days=2) if i % 5 == 0 else None,
+            }
+            for name in TEXT_FIELD_NAMES:
+                source, html = sections[rng.randrange(len(sections))]
+                row[name], row[f"{name}_html"] = source, html
+            if status != CaseStatus.DRAFT:
+                row["submitted_at"] = created
+            if status == CaseStatus.RETURNED:
+                row["return_reason"] = "Please remove the admission date."
+            if status == CaseStatus.PUBLISHED:
+                thread_id = first_thread + len(threads)
+                row["published_at"] = created + timedelta(hours=6)
+                row["thread_id"] = thread_id
+                row["is_hidden"] = i % 97 == 0  # a few wait on a patient-privacy review
+                body = f"Discussion of a case study: [read the case](/cases/{pk}-{row['slug']}/)."
+                threads.append(
+                    {
+                        "id": thread_id,
+                        "category_id": forum.pk,
+                        "title": title,
+                        "slug": row["slug"],
+                        "author_id": row["author_id"],
+                        "created_at": row["published_at"],
+                        "last_posted_at": row["published_at"],
+                        "last_poster_id": row["author_id"],
+                        "post_count": 1,
+                        "is_hidden": row["is_hidden"],
+                    }
+                )
+                posts.append(
+                    {
+                        "id": first_post + len(posts),
+                        "thread_id": thread_id,
+                        "number": 1,
+                        "author_id": row["author_id"],
+                        "source": body,
+                        "html": render_markdown(body),
+                        "created_at": row["published_at"],
+                    }
+                )
+                for position in range(4):
+                    options.append(
+                        {
+                            "id": option_id,
+                            "case_id": pk,
+                            "text": _sentence(rng, 3)[:-1],
+                            "is_correct": position == 0,
+                            "position": position,
+                            "vote_count": rng.randint(0, 40),
+                        }
+                    )
+                    option_id += 1
+            cases.append(row)
+        copy_rows(Thread, threads)
+        copy_rows(Post, posts)
+        progress = Progress("cases", len(cases), stream=self.stderr)
+        copy_rows(Case, cases, progress=progress)
+        progress.finish()
+        copy_rows(QuizOption, options)
+        for model in (Thread, Post, Case, QuizOption):
+            reset_sequence(model)
+        return [row["id"] for row in cases]
+
+    def _reactions(self, rng, users, posts: int) -> None:
+        """ "Helpful" marks on about one post in five, with the denormalised counts to match."""
+        first_post, last_post = (
+            Post.objects.order_by("pk").values_list("pk", flat=True)[:1][0],
+            (next_id(Post) - 1),
+        )
+        first = next_id(Reaction)
+        marks = set()
+        for _ in range(posts // 5):
+            post = rng.randint(first_post, last_post)
+            marks.update((post, rng.choice(users)) for _ in range(rng.choice((1, 1, 1, 2, 3))))
+        rows = [
+            {"id": first + offset, "post_id": post, "user_id": user}
+            for offset, (post, user) in enumerate(sorted(marks))
+        ]
+        progress = Progress("reactions", len(rows), stream=self.stderr)
+        copy_rows(Reaction, rows, progress=progress)
+        progress.finish()
+        reset_sequence(Reaction)
+        with connection.cursor() as cursor:
+            cursor.execute("""
+                UPDATE forums_post p SET helpful_count = r.n
+                FROM (SELECT post_id, count(*) AS n FROM forums_reaction GROUP BY post_id) r
+                WHERE r.post_id = p.id
+            """)
+
+    def _following(self, rng, users, forums, tags, threads) -> None:
+        """Forum and tag follows for a fifth of the members; read state on a few threads each."""
+        followers = rng.sample(users, len(users) // 5)
+        forum_rows, tag_rows, state_rows = [], [], []
+        for user in followers:
+            for forum in rng.sample(forums, rng.randint(1, 3)):
+                forum_rows.append({"user_id": user, "category_id": forum.pk})
+            for tag in rng.sample(tags, rng.randint(0, 2)):
+                tag_rows.append({"user_id": user, "tag_id": tag})
+            for thread in rng.sample(threads, min(len(threads), rng.randint(1, 8))):
+                state_rows.append(
+                    {
+                        "user_id": user,
+                        "thread_id": thread,
+                        "level": WatchLevel.WATCHING if rng.random() < 0.3 else WatchLevel.NORMAL,
+                        "last_read_number": rng.randint(1, 5),
+                    }
+                )
+        for label, model, rows in (
+            ("forum follows", CategoryFollow, forum_rows),
+            ("tag follows", TagFollow, tag_rows),
+            ("read state", ThreadState, state_rows),
+        ):
+            first = next_id(model)
+            for offset, row in enumerate(rows):
+                row["id"] = first + offset
+            progress = Progress(label, len(rows), stream=self.stderr)
+            copy_rows(model, rows, progress=progress)
+            progress.finish()
+            reset_sequence(model)
+
+    def _search_vectors(self, cases: list[int]) -> None:
+        """Fill every stored search vector through the one indexing function, with progress."""
+        progress = Progress("search", Post.objects.count(), stream=self.stderr)
+
+        def advance(done: int, total: int) -> None:
+            progress.advance(done - progress.done)
+
+        index_all_posts(batch=20_000, progress=advance)
+        progress.finish()
+        for start in range(0, len(cases), 5000):
+            index_cases(case_ids=cases[start : start + 5000])
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
     def _counters(self) -> None:
         with connection.cursor() as cursor:
