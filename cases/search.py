@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from accounts.permissions import is_moderator
 from cases.models import TEXT_FIELD_NAMES, Case, CaseStatus
+from forums.caching import content_changed
 
 CONFIG = "english"
 # The open text: everything but the answer, which is weighed and shown apart.
@@ -40,6 +41,7 @@ def index_cases(*, case_ids: Iterable[int]) -> int:
     ids = [pk for pk in case_ids if pk is not None]
     if not ids:
         return 0
+    content_changed()  # visitors' cached pages (forums/caching.py) may list these cases
     with connection.cursor() as cursor:
         cursor.execute(_VECTOR_SQL, {"config": CONFIG, "ids": ids})
         return cursor.rowcount

@@ -8,7 +8,7 @@ from django.db.models import Prefetch, Q
 
 from cases.models import Case, CaseImage, CaseStatus, KeptFinding, QuizOption, QuizVote
 from forums.models import Post
-from forums.selectors import Page, page_count, thread_posts
+from forums.selectors import Page, page_count, prefetch_tags, thread_posts
 
 CASES_PER_PAGE = 20
 SORTS = {
@@ -45,11 +45,11 @@ def case_list(*, user, filters: CaseFilters, page: int) -> tuple[list[Case], Pag
     page = min(max(page, 1), pages)
     start = (page - 1) * CASES_PER_PAGE
     cases = list(
-        qs.select_related("author", "thread")
-        .prefetch_related("tags")
-        .order_by(*SORTS.get(filters.sort, SORTS["newest"]))[start : start + CASES_PER_PAGE]
+        qs.select_related("author", "thread").order_by(*SORTS.get(filters.sort, SORTS["newest"]))[
+            start : start + CASES_PER_PAGE
+        ]
     )
-    return cases, Page(page, pages)
+    return prefetch_tags(cases), Page(page, pages)
 
 
 def my_cases(*, user) -> list[Case]:
@@ -79,7 +79,6 @@ def case_page(*, case_id: int, user, page: int, with_kept: bool = False) -> Case
         Case.objects.visible_to(user)
         .select_related("author", "thread")
         .prefetch_related(
-            "tags",
             Prefetch("images", queryset=CaseImage.objects.order_by("position", "pk")),
             Prefetch("quiz_options", queryset=QuizOption.objects.order_by("position", "pk")),
         )
@@ -88,6 +87,7 @@ def case_page(*, case_id: int, user, page: int, with_kept: bool = False) -> Case
     )
     if case is None:
         return None
+    prefetch_tags([case])
     posts: list[Post] = []
     posts_page = None
     if case.thread is not None:

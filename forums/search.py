@@ -26,6 +26,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from forums.caching import content_changed
 from forums.models import Category, Post, Thread
 
 CONFIG = "english"
@@ -61,6 +62,8 @@ def index_posts(*, post_ids: Iterable[int] = (), thread_ids: Iterable[int] = ())
     if not post_ids and not thread_ids:
         return 0
     sql = _VECTOR_SQL.format(where="(p.id = ANY(%(posts)s) OR p.thread_id = ANY(%(threads)s))")
+    # Every change to readable text passes here, so visitors' cached pages go with it.
+    content_changed()
     with connection.cursor() as cursor:
         cursor.execute(sql, {"config": CONFIG, "posts": post_ids, "threads": thread_ids})
         return cursor.rowcount

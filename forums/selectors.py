@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TypeVar
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, Model, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
-from taggit.models import Tag
+from taggit.models import Tag, TaggedItem
 
 from forums.models import (
     Bookmark,
@@ -32,6 +34,7 @@ THREADS_PER_PAGE = 30
 POSTS_PER_PAGE = 20
 NOTIFICATIONS_PER_PAGE = 30
 ACTIVE_DAYS = 7
+_Tagged = TypeVar("_Tagged", bound=Model)
 
 
 def _with_viewer_state(qs: QuerySet[Thread], user) -> QuerySet[Thread]:
@@ -45,24 +48,53 @@ def _with_viewer_state(qs: QuerySet[Thread], user) -> QuerySet[Thread]:
     )
 
 
+def prefetch_tags(objects: list[_Tagged]) -> list[_Tagged]:
+    """Load the tags of these rows (all of one model) in one query; ``obj.tags.all`` reads them.
+
+    Does what ``prefetch_related("tags")`` does, at a fraction of its cost: taggit's manager
+    builds a queryset per row while Django prefetches, which cost a 30-thread list page more
+    than its own template (measured with cProfile on the 1M-post corpus). The result goes where
+    Django's prefetching puts it, so every reader of ``obj.tags.all()`` gets it for free.
+    """
+    if not objects:
+        return objects
+    content_type = ContentType.objects.get_for_model(objects[0])
+    by_object: dict[int, list[Tag]] = {obj.pk: [] for obj in objects}
+    items = (
+        TaggedItem.objects.filter(content_type_id=content_type.pk, object_id__in=list(by_object))
+        .select_related("tag")
+        .order_by("pk")
+    )
+    for item in items:
+        by_object[item.object_id].append(item.tag)
+    for obj in objects:
+        cache = obj.__dict__.setdefault("_prefetched_objects_cache", {})
+        cache["tags"] = by_object[obj.pk]
+    return objects
+
+
 def _thread_list(qs: QuerySet[Thread], user=None) -> QuerySet[Thread]:
-    qs = qs.select_related("category", "author", "last_poster").prefetch_related("tags")
+    qs = qs.select_related("category", "author", "last_poster")
     return _with_viewer_state(qs, user) if user is not None else qs
 
 
 def latest_threads(*, user, limit: int = 20) -> list[Thread]:
-    return list(
-        _thread_list(Thread.objects.visible_to(user), user).order_by("-last_posted_at")[:limit]
+    return prefetch_tags(
+        list(
+            _thread_list(Thread.objects.visible_to(user), user).order_by("-last_posted_at")[:limit]
+        )
     )
 
 
 def active_threads(*, user, limit: int = 10, days: int = ACTIVE_DAYS) -> list[Thread]:
     """The most replied-to threads among those with activity in the last ``days``."""
     since = timezone.now() - timedelta(days=days)
-    return list(
-        _thread_list(Thread.objects.visible_to(user).filter(last_posted_at__gte=since), user)
-        .filter(post_count__gt=1)
-        .order_by("-post_count", "-last_posted_at")[:limit]
+    return prefetch_tags(
+        list(
+            _thread_list(Thread.objects.visible_to(user).filter(last_posted_at__gte=since), user)
+            .filter(post_count__gt=1)
+            .order_by("-post_count", "-last_posted_at")[:limit]
+        )
     )
 
 
@@ -130,7 +162,7 @@ def category_threads(*, category: Category, user, page: int) -> tuple[list[Threa
             "-is_pinned", "-last_posted_at", "-pk"
         )[start : start + THREADS_PER_PAGE]
     )
-    return threads, Page(page, pages)
+    return prefetch_tags(threads), Page(page, pages)
 
 
 def tag_threads(*, tag: Tag, user, page: int) -> tuple[list[Thread], Page]:
@@ -143,7 +175,7 @@ def tag_threads(*, tag: Tag, user, page: int) -> tuple[list[Thread], Page]:
         )[start : start + THREADS_PER_PAGE + 1]
     )
     more = len(rows) > THREADS_PER_PAGE
-    return rows[:THREADS_PER_PAGE], Page(page, page + 1 if more else page)
+    return prefetch_tags(rows[:THREADS_PER_PAGE]), Page(page, page + 1 if more else page)
 
 
 def thread_for_page(*, pk: int, user) -> Thread:
@@ -159,7 +191,7 @@ def thread_for_page(*, pk: int, user) -> Thread:
     qs = qs.select_related("category", "author", "accepted_post", "accepted_post__author").defer(
         "accepted_post__source", "accepted_post__html"
     )  # only its number and author show
-    return _with_viewer_state(qs, user).prefetch_related("tags").get(pk=pk)
+    return prefetch_tags([_with_viewer_state(qs, user).get(pk=pk)])[0]
 
 
 def thread_posts(*, thread: Thread, page: int, user=None) -> tuple[list[Post], Page]:

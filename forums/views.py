@@ -15,6 +15,7 @@ from taggit.models import Tag
 
 from accounts.permissions import can_post, is_moderator, is_suspended
 from forums import following, moderation, notifications, posting, reactions, reports, selectors
+from forums.caching import cache_for_visitors
 from forums.forms import EditForm, EditThreadForm, ReplyForm, ReportForm, ThreadForm
 from forums.home import home_sections
 from forums.models import Category, Notification, Post, Thread, WatchLevel
@@ -40,6 +41,7 @@ def _page_number(request: HttpRequest) -> int:
         return 1
 
 
+@cache_for_visitors
 def home(request: HttpRequest) -> HttpResponse:
     context = {
         "latest_threads": selectors.latest_threads(user=request.user, limit=15),
@@ -49,12 +51,14 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "forums/home.html", context)
 
 
+@cache_for_visitors
 def forum_index(request: HttpRequest) -> HttpResponse:
     return render(
         request, "forums/index.html", {"categories": selectors.forum_index(user=request.user)}
     )
 
 
+@cache_for_visitors
 def category(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         forum = selectors.category_for_page(slug=slug, user=request.user)
@@ -75,6 +79,7 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@cache_for_visitors
 def tag(request: HttpRequest, slug: str) -> HttpResponse:
     obj = get_object_or_404(Tag, slug=slug)
     threads, page = selectors.tag_threads(tag=obj, user=request.user, page=_page_number(request))
@@ -100,6 +105,7 @@ def _get_post(request: HttpRequest, pk: int, number: int) -> Post:
     return post
 
 
+@cache_for_visitors
 def thread(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     obj = _get_thread(request, pk)
     if slug != obj.slug:

@@ -163,6 +163,9 @@ if env.get("REDIS_URL"):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Forum pages opened by visitors who are not signed in are shared from the cache for this many
+# seconds, and dropped at once when content changes (forums/caching.py). 0 turns it off.
+VISITOR_PAGE_SECONDS = env.integer("VISITOR_PAGE_SECONDS", 30)
 
 # Celery: Redis when REDIS_URL is set; otherwise tasks run in-process, eagerly.
 REDIS_URL = env.get("REDIS_URL")

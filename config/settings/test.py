@@ -19,6 +19,9 @@ STORAGES["staticfiles"] = {  # noqa: F405
 # Rate limits are tested on purpose by their own tests; elsewhere they would make tests flaky.
 ACCOUNT_RATE_LIMITS = False
 
+# Pages must show each test's own writes; tests/forums/test_visitor_cache.py turns it on.
+VISITOR_PAGE_SECONDS = 0
+
 # Fixed so that test media never lands in the developer's var/.
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 

@@ -1,0 +1,80 @@
+"""A short shared cache of whole pages for visitors who are not signed in (issue 11).
+
+Visitors are most of a forum's readers and all see the same page, so a page they open is
+served from the cache for ``VISITOR_PAGE_SECONDS`` (Redis in production, shared by every web
+machine). Only requests that carry no session or messages cookie take part: a signed-in member,
+or a visitor in the middle of something (a failed sign-in, a flash message), always gets a
+fresh page, so nobody sees someone else's state and nobody's CSRF token is shared.
+
+Every change to what may be read (a post written, edited, hidden, redacted or deleted; a case
+published or hidden) goes through the search indexing functions, which call ``content_changed``
+on commit: that moves the generation in every key, so a hidden post leaves visitors' pages at
+once rather than when the cache expires. The time limit bounds what nothing signals (a forum
+renamed in admin, a member's display name).
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language
+
+GENERATION_KEY = "visitor-pages:generation"
+
+
+def content_changed() -> None:
+    """Retire every cached visitor page once the current transaction commits."""
+    transaction.on_commit(_next_generation)
+
+
+def _next_generation() -> None:
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # not set yet (or evicted): any new value retires the old keys
+        cache.set(GENERATION_KEY, 1, timeout=None)
+
+
+def _shareable(request: HttpRequest) -> bool:
+    cookies = request.COOKIES
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in cookies
+        and "messages" not in cookies
+    )
+
+
+def cache_for_visitors(view):
+    """Serve this view's pages to visitors from the shared cache (see the module docstring)."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        seconds = settings.VISITOR_PAGE_SECONDS
+        if not seconds or not _shareable(request):
+            return view(request, *args, **kwargs)
+        generation = cache.get(GENERATION_KEY, 0)
+        key = f"visitor-page:{generation}:{get_language()}:{request.get_full_path()}"
+        stored = cache.get(key)
+        if stored is not None:
+            content, content_type = stored
+            response = HttpResponse(content, content_type=content_type)
+        else:
+            response = view(request, *args, **kwargs)
+            if (
+                response.status_code == 200
+                and not response.streaming
+                and not response.cookies
+                and not response.has_header("Cache-Control")
+                # The page holds a CSRF token (a form): it belongs to this visitor alone.
+                and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            ):
+                cache.set(key, (response.content, response["Content-Type"]), seconds)
+        # Whatever sits between here and the visitor must not hand this page to a member.
+        patch_vary_headers(response, ("Cookie",))
+        return response
+
+    return wrapped

@@ -1,0 +1,93 @@
+"""The short shared cache of visitors' pages (forums/caching.py): fast, and never stale or shared
+where it matters: hidden posts leave at once, members and visitors with a session never see a
+cached page, and no cached page goes to a member through a shared HTTP cache."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+
+from forums import moderation
+from forums.posting import create_reply
+from tests.factories import make_thread
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def visitor_cache(settings):
+    settings.VISITOR_PAGE_SECONDS = 30
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def thread(user):
+    return make_thread(author=user, title="Troponin after a marathon", body="First", replies=2)
+
+
+def test_a_visitor_page_is_served_again_without_touching_the_database(
+    client, thread, django_assert_num_queries
+):
+    first = client.get(thread.get_absolute_url())
+    assert first.status_code == 200
+    with django_assert_num_queries(0):
+        again = client.get(thread.get_absolute_url())
+    assert again.status_code == 200
+    assert again.content == first.content
+    assert "Cookie" in again["Vary"]
+    # Each query string is its own page.
+    with django_assert_num_queries(3):
+        client.get(f"{thread.get_absolute_url()}?page=2")
+
+
+def test_a_hidden_post_leaves_visitors_pages_at_once(
+    client, thread, moderator, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        reply = create_reply(thread=thread, author=moderator, body="Patient name Jane Roe here")
+    assert "Jane Roe" in client.get(thread.get_absolute_url()).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.hide_post(reply, by=moderator, reason="privacy")
+    assert "Jane Roe" not in client.get(thread.get_absolute_url()).content.decode()
+
+
+def test_a_new_reply_shows_to_visitors_at_once(
+    client, thread, user, django_capture_on_commit_callbacks
+):
+    client.get(thread.get_absolute_url())
+    with django_capture_on_commit_callbacks(execute=True):
+        create_reply(thread=thread, author=user, body="A brand new answer")
+    assert "A brand new answer" in client.get(thread.get_absolute_url()).content.decode()
+
+
+def test_members_never_get_or_leave_a_cached_page(client, thread, user):
+    visitor_page = client.get(thread.get_absolute_url()).content.decode()
+    assert "Sign in to reply" in visitor_page
+    client.force_login(user)
+    member_page = client.get(thread.get_absolute_url()).content.decode()
+    assert "Sign in to reply" not in member_page
+    assert ">Reply</a>" in member_page
+    client.logout()
+    # The member's page was not stored for visitors either.
+    client.cookies.clear()
+    assert "Sign in to reply" in client.get(thread.get_absolute_url()).content.decode()
+
+
+def test_a_visitor_with_a_session_gets_a_fresh_page(
+    client, thread, settings, django_assert_num_queries
+):
+    client.get(thread.get_absolute_url())
+    client.cookies[settings.SESSION_COOKIE_NAME] = "not-a-real-session"
+    with django_assert_num_queries(4):  # the session lookup, then the page's own 3
+        response = client.get(thread.get_absolute_url())
+    assert response.status_code == 200
+
+
+def test_turned_off_every_request_renders(client, thread, settings, django_assert_num_queries):
+    settings.VISITOR_PAGE_SECONDS = 0
+    client.get(thread.get_absolute_url())
+    with django_assert_num_queries(3):
+        client.get(thread.get_absolute_url())
