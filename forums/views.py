@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from taggit.models import Tag
 
-from accounts.permissions import can_post, is_moderator, is_suspended
+from accounts.permissions import can_post, has_verified_badge, is_moderator, is_suspended
 from forums import following, moderation, notifications, posting, reactions, reports, selectors
 from forums.caching import cache_for_visitors
 from forums.forms import EditForm, EditThreadForm, ReplyForm, ReportForm, ThreadForm
+from forums.fragments import render_rows
 from forums.home import home_sections
 from forums.models import Category, Notification, Post, Thread, WatchLevel
 from forums.permissions import (
@@ -105,6 +106,44 @@ def _get_post(request: HttpRequest, pk: int, number: int) -> Post:
     return post
 
 
+def post_fragments(request: HttpRequest, posts: list[Post], viewer: dict) -> list[str]:
+    """Each post's HTML, cached by everything ``forums/includes/post.html`` shows."""
+
+    def version(post: Post) -> tuple:
+        author = post.author
+        return (
+            post.pk,
+            post.html,  # the text itself: a redaction that touches nothing else still shows
+            post.number,
+            post.created_at,
+            post.edited_at,
+            post.edit_count,
+            post.helpful_count,
+            post.is_hidden,
+            post.is_deleted,
+            viewer["thread"].accepted_post_id == post.pk,
+            author and (author.pk, author.name, author.handle, author.professional_verified_until),
+            author is not None and has_verified_badge(author),
+            post.is_unread,
+            post.can_edit,
+            post.can_delete,
+            post.can_react,
+            bool(post.can_view_history),
+            getattr(post, "viewer_reacted", None),
+            getattr(post, "viewer_bookmarked", None),
+            *(viewer[name] for name in sorted(viewer) if name != "thread"),
+        )
+
+    return render_rows(
+        request,
+        "forums/includes/post.html",
+        posts,
+        version=version,
+        context=lambda post: {**viewer, "post": post},
+        includes=("accounts/includes/member_name.html",),
+    )
+
+
 @cache_for_visitors
 def thread(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     obj = _get_thread(request, pk)
@@ -121,16 +160,22 @@ def thread(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         post.can_view_history = post.edit_count and can_view_history(user, post)
     if user.is_authenticated and posts and posts[-1].number > (last_read or 0):
         following.mark_thread_read(obj, user=user, number=posts[-1].number)
+    viewer = {
+        "thread": obj,
+        "base": obj.get_absolute_url(),
+        "can_reply": can_reply(user, obj),
+        "can_accept": can_accept_answer(user, obj),
+        "is_moderator": is_moderator(user),
+        "is_authenticated": user.is_authenticated,
+    }
     return render(
         request,
         "forums/thread.html",
         {
-            "thread": obj,
+            **viewer,
             "posts": posts,
+            "post_html": post_fragments(request, posts, viewer),
             "page": page,
-            "can_reply": can_reply(user, obj),
-            "can_accept": can_accept_answer(user, obj),
-            "is_moderator": is_moderator(user),
             "watch_levels": WatchLevel.choices,
             "clear_draft": request.session.pop("forums_clear_draft", None),
         },

@@ -1,0 +1,86 @@
+"""Posts rendered once per version and viewer kind, from the cache (forums/fragments.py)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from forums.fragments import CSRF_PLACEHOLDER
+from forums.models import Post, Reaction
+from forums.posting import edit_post
+from tests.factories import UserFactory, make_thread
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def own_cache(settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def thread(user):
+    return make_thread(author=user, title="Syncope in a runner", body="First post", replies=3)
+
+
+def _fragment_keys() -> list[str]:
+    return [key for key in cache._cache if ":fragment:forums/includes/post.html:" in key]
+
+
+def _token(html: str) -> str:
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+
+
+def test_members_share_fragments_but_each_posts_with_their_own_token(thread):
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first.force_login(UserFactory())
+    second.force_login(UserFactory())
+    first.get(thread.get_absolute_url())
+    stored = len(_fragment_keys())
+    assert stored == 4  # one per post for an ordinary member who has not reacted yet
+
+    page = second.get(thread.get_absolute_url()).content.decode()
+    assert len(_fragment_keys()) == stored, "the second member's posts came from the cache"
+    assert CSRF_PLACEHOLDER not in page
+    assert "{csrf" not in page
+    # The token in the cached fragment is the second member's: their POST is accepted.
+    response = second.post(
+        f"{thread.get_absolute_url()}2/react/", {"csrfmiddlewaretoken": _token(page)}
+    )
+    assert response.status_code == 302
+    assert Reaction.objects.filter(post__number=2, post__thread=thread).count() == 1
+
+
+def test_what_the_viewer_did_changes_their_fragment(client, thread, other_user):
+    client.force_login(other_user)
+    post = Post.objects.get(thread=thread, number=2)
+    Reaction.objects.create(post=post, user=other_user)
+    Post.objects.filter(pk=post.pk).update(helpful_count=1)
+    page = client.get(thread.get_absolute_url()).content.decode()
+    assert 'aria-pressed="true"' in page
+    assert "1 found this helpful" in page
+
+
+def test_an_edit_and_a_silent_text_change_both_show(client, thread, user):
+    client.get(thread.get_absolute_url())
+    post = Post.objects.get(thread=thread, number=2)
+    edit_post(post, by=user, body="Corrected dose: 5 mg")
+    assert "Corrected dose" in client.get(thread.get_absolute_url()).content.decode()
+    # A change that moves no counter or date (as a redaction may) still makes a new fragment.
+    Post.objects.filter(pk=post.pk).update(html="<p>[removed by a moderator]</p>")
+    page = client.get(thread.get_absolute_url()).content.decode()
+    assert "Corrected dose" not in page
+    assert "[removed by a moderator]" in page
+
+
+def test_the_author_gets_their_own_edit_links_and_others_do_not(client, thread, user, other_user):
+    client.force_login(other_user)
+    assert "/2/edit/" not in client.get(thread.get_absolute_url()).content.decode()
+    client.force_login(user)
+    assert "/2/edit/" in client.get(thread.get_absolute_url()).content.decode()
