@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -42,11 +43,60 @@ def _page_number(request: HttpRequest) -> int:
         return 1
 
 
+def thread_rows(request: HttpRequest, threads: list[Thread], *, show_category: bool) -> list[str]:
+    """Each thread row's HTML, cached by everything ``includes/thread_row.html`` shows."""
+    user = request.user
+    signed_in = user.is_authenticated
+
+    def is_new(thread: Thread) -> bool:
+        return (
+            signed_in
+            and getattr(thread, "viewer_last_read", None) is None
+            and thread.last_posted_at > user.date_joined
+        )
+
+    def version(thread: Thread) -> tuple:
+        return (
+            thread.pk,
+            thread.title,
+            thread.slug,
+            thread.is_pinned,
+            thread.is_locked,
+            thread.accepted_post_id,
+            thread.post_count,
+            thread.last_posted_at,
+            naturaltime(thread.last_posted_at),  # "3 minutes ago" moves with the clock
+            thread.last_poster and thread.last_poster.name,
+            show_category and (thread.category.slug, thread.category.name),
+            [(tag.slug, tag.name) for tag in thread.tags.all()],
+            signed_in,
+            signed_in and thread.unread_count,
+            is_new(thread),
+        )
+
+    return render_rows(
+        request,
+        "includes/thread_row.html",
+        threads,
+        version=version,
+        context=lambda thread: {
+            "thread": thread,
+            "show_category": show_category,
+            "is_authenticated": signed_in,
+            "is_new": is_new(thread),
+        },
+    )
+
+
 @cache_for_visitors
 def home(request: HttpRequest) -> HttpResponse:
+    latest = selectors.latest_threads(user=request.user, limit=15)
+    active = selectors.active_threads(user=request.user, limit=8)
     context = {
-        "latest_threads": selectors.latest_threads(user=request.user, limit=15),
-        "active_threads": selectors.active_threads(user=request.user, limit=8),
+        "latest_threads": latest,
+        "latest_html": thread_rows(request, latest, show_category=True),
+        "active_threads": active,
+        "active_html": thread_rows(request, active, show_category=True),
         "home_sections": home_sections(request),
     }
     return render(request, "forums/home.html", context)
@@ -74,6 +124,7 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "category": forum,
             "threads": threads,
+            "thread_html": thread_rows(request, threads, show_category=False),
             "page": page,
             "can_start": can_start_thread(request.user, forum),
         },
@@ -88,7 +139,13 @@ def tag(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "forums/tag.html",
-        {"tag": obj, "threads": threads, "page": page, "follows": follows},
+        {
+            "tag": obj,
+            "threads": threads,
+            "thread_html": thread_rows(request, threads, show_category=True),
+            "page": page,
+            "follows": follows,
+        },
     )
 
 

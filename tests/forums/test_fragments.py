@@ -10,7 +10,7 @@ from django.test import Client
 
 from forums.fragments import CSRF_PLACEHOLDER
 from forums.models import Post, Reaction
-from forums.posting import edit_post
+from forums.posting import create_reply, edit_post
 from tests.factories import UserFactory, make_thread
 
 pytestmark = pytest.mark.django_db
@@ -84,3 +84,20 @@ def test_the_author_gets_their_own_edit_links_and_others_do_not(client, thread, 
     assert "/2/edit/" not in client.get(thread.get_absolute_url()).content.decode()
     client.force_login(user)
     assert "/2/edit/" in client.get(thread.get_absolute_url()).content.decode()
+
+
+def test_thread_rows_follow_new_replies_and_each_viewers_read_state(thread, user, other_user):
+    reader, newcomer = Client(), Client()
+    reader.force_login(other_user)
+    newcomer.force_login(UserFactory())
+    forum_url = thread.category.get_absolute_url()
+    reader.get(thread.get_absolute_url())  # other_user has now read all four posts
+    assert "3 replies" in reader.get(forum_url).content.decode()
+    create_reply(thread=thread, author=user, body="One more")
+    seen_by_reader = reader.get(forum_url).content.decode()
+    assert "4 replies" in seen_by_reader
+    assert "1 unread" in seen_by_reader
+    # Someone who never opened it sees it as new, not as one unread post.
+    seen_by_newcomer = newcomer.get(forum_url).content.decode()
+    assert ">New<" in seen_by_newcomer
+    assert "1 unread" not in seen_by_newcomer
