@@ -14,7 +14,16 @@ from django.views.decorators.http import require_POST
 from taggit.models import Tag
 
 from accounts.permissions import can_post, is_moderator, is_suspended
-from forums import following, moderation, notifications, posting, reactions, reports, selectors
+from forums import (
+    following,
+    limits,
+    moderation,
+    notifications,
+    posting,
+    reactions,
+    reports,
+    selectors,
+)
 from forums.forms import EditForm, EditThreadForm, ReplyForm, ReportForm, ThreadForm
 from forums.home import home_sections
 from forums.models import Category, Notification, Post, Thread, WatchLevel
@@ -225,7 +234,19 @@ def _preview(body: str) -> tuple[str, str]:
 
 
 def _composer(request, template: str, context: dict) -> HttpResponse:
-    return render(request, template, context, status=400 if context.get("failed") else 200)
+    status = context.pop("status", None) or (400 if context.get("failed") else 200)
+    return render(request, template, context, status=status)
+
+
+def rate_limited_message(exc: limits.RateLimited) -> str:
+    """For a form re-rendered with status 429: which limit, until when, and the text is kept."""
+    return " ".join(
+        [
+            _("You have reached a rate limit, so this was not sent."),
+            exc.message,
+            _("Your text is kept below."),
+        ]
+    )
 
 
 @composer_login_required
@@ -233,7 +254,7 @@ def new_thread(request: HttpRequest, slug: str) -> HttpResponse:
     forum = get_object_or_404(Category.objects.visible_to(request.user), slug=slug)
     if not can_start_thread(request.user, forum):
         raise PermissionDenied(_("You cannot start threads here yet."))
-    preview_html, failed = "", False
+    preview_html, failed, status = "", False, None
     if request.method == "POST":
         form = ThreadForm(request.POST)
         posting.save_draft(
@@ -249,7 +270,7 @@ def new_thread(request: HttpRequest, slug: str) -> HttpResponse:
                 form.add_error("body", error)
         elif form.is_valid():
             try:
-                posting.check_posting_rate(request.user)
+                limits.check_post(request, body=form.cleaned_data["body"])
                 created = posting.create_thread(
                     category=forum,
                     author=request.user,
@@ -257,9 +278,12 @@ def new_thread(request: HttpRequest, slug: str) -> HttpResponse:
                     body=form.cleaned_data["body"],
                     tags=form.cleaned_data["tags"],
                 )
-            except (RenderError, posting.PostingError) as exc:
+            except (RenderError, posting.PostingError, limits.TextLimitError) as exc:
                 form.add_error("body", str(exc))
                 failed = True
+            except limits.RateLimited as exc:
+                form.add_error("body", rate_limited_message(exc))
+                failed, status = True, 429
             else:
                 request.session["forums_clear_draft"] = f"new-{forum.pk}"
                 return redirect(created)
@@ -277,6 +301,7 @@ def new_thread(request: HttpRequest, slug: str) -> HttpResponse:
             "category": forum,
             "preview_html": preview_html,
             "failed": failed,
+            "status": status,
             "draft_key": f"new-{forum.pk}",
             "heading": _("New thread in %(forum)s") % {"forum": forum.name},
             "submit_label": _("Start thread"),
@@ -289,7 +314,7 @@ def reply(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     obj = _get_thread(request, pk)
     if not can_reply(request.user, obj):
         raise PermissionDenied(_("This thread is closed to replies."))
-    preview_html, failed = "", False
+    preview_html, failed, status = "", False, None
     if request.method == "POST":
         form = ReplyForm(request.POST)
         posting.save_draft(user=request.user, thread=obj, body=request.POST.get("body", ""))
@@ -299,14 +324,17 @@ def reply(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
                 form.add_error("body", error)
         elif form.is_valid():
             try:
-                posting.check_posting_rate(request.user)
                 posting.check_text(thread=obj, body=form.cleaned_data["body"])
+                limits.check_post(request, body=form.cleaned_data["body"])
                 created = posting.create_reply(
                     thread=obj, author=request.user, body=form.cleaned_data["body"]
                 )
-            except (RenderError, posting.PostingError) as exc:
+            except (RenderError, posting.PostingError, limits.TextLimitError) as exc:
                 form.add_error("body", str(exc))
                 failed = True
+            except limits.RateLimited as exc:
+                form.add_error("body", rate_limited_message(exc))
+                failed, status = True, 429
             else:
                 request.session["forums_clear_draft"] = f"reply-{obj.pk}"
                 return _redirect_to_post(obj, created.number)
@@ -335,6 +363,7 @@ def reply(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
             "category": obj.category,
             "preview_html": preview_html,
             "failed": failed,
+            "status": status,
             "draft_key": f"reply-{obj.pk}",
             "heading": _("Reply to “%(title)s”") % {"title": obj.title},
             "submit_label": _("Post reply"),
@@ -657,12 +686,18 @@ def search(request: HttpRequest) -> HttpResponse:
 # --- Reporting (moderation issue) -------------------------------------------------------------
 
 
-def _report(request: HttpRequest, *, target, thread: Thread, heading: str, back: str):
+def report_page(
+    request: HttpRequest, *, target, heading: str, back: str, breadcrumbs: list[tuple[str, str]]
+) -> HttpResponse:
+    """The report form for a post, thread or case (cases.views uses it too). Rate-limited per
+    member and per address; refused or invalid, the form comes back with the text in it."""
     if not reports.can_report(request.user):
         raise PermissionDenied(_("Only members with a verified email address can report."))
     form = ReportForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
+            limits.check_report(request)
             reports.report_content(
                 target,
                 by=request.user,
@@ -671,24 +706,31 @@ def _report(request: HttpRequest, *, target, thread: Thread, heading: str, back:
             )
         except ValidationError as exc:
             form.add_error(None, exc)
+        except limits.RateLimited as exc:
+            form.add_error(None, rate_limited_message(exc))
+            status = 429
         else:
             messages.success(request, _("Thank you. The moderators will look at your report."))
             return redirect(back)
     return render(
         request,
         "forums/report.html",
-        {"form": form, "thread": thread, "heading": heading, "back": back},
-        status=400 if form.errors else 200,
+        {"form": form, "heading": heading, "back": back, "breadcrumbs": breadcrumbs},
+        status=status if status != 200 else (400 if form.errors else 200),
     )
+
+
+def _thread_crumbs(thread: Thread) -> list[tuple[str, str]]:
+    return [(reverse("forums:index"), _("Forums")), (thread.get_absolute_url(), thread.title)]
 
 
 @login_required
 def report_post(request: HttpRequest, pk: int, slug: str, number: int) -> HttpResponse:
     post_obj = _get_post(request, pk, number)
-    return _report(
+    return report_page(
         request,
         target=post_obj,
-        thread=post_obj.thread,
+        breadcrumbs=_thread_crumbs(post_obj.thread),
         heading=_("Report post #%(number)d") % {"number": post_obj.number},
         back=f"{post_obj.thread.get_absolute_url()}{post_obj.number}",
     )
@@ -697,10 +739,10 @@ def report_post(request: HttpRequest, pk: int, slug: str, number: int) -> HttpRe
 @login_required
 def report_thread(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     obj = _get_thread(request, pk)
-    return _report(
+    return report_page(
         request,
         target=obj,
-        thread=obj,
+        breadcrumbs=_thread_crumbs(obj),
         heading=_("Report “%(title)s”") % {"title": obj.title},
         back=obj.get_absolute_url(),
     )

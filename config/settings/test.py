@@ -18,6 +18,10 @@ STORAGES["staticfiles"] = {  # noqa: F405
 
 # Rate limits are tested on purpose by their own tests; elsewhere they would make tests flaky.
 ACCOUNT_RATE_LIMITS = False
+ROUNDS_RATE_LIMITS = False
+# Every factory member is new; the trust limits are tested on purpose (tests/moderation).
+ROUNDS_NEW_MEMBER_DAYS = 0
+ROUNDS_NEW_MEMBER_POSTS = 0
 
 # Fixed so that test media never lands in the developer's var/.
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
