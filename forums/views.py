@@ -627,10 +627,16 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark one read and go to what it is about."""
     item = get_object_or_404(
-        Notification.objects.select_related("thread", "post"), pk=pk, recipient=request.user
+        Notification.objects.select_related("thread__category", "post"),
+        pk=pk,
+        recipient=request.user,
     )
     notifications.mark_notification_read(item, user=request.user)
     if request.POST.get("stay"):
+        return redirect("forums:notifications")
+    if item.kind in notifications.REPORT_KINDS and not can_read_thread(request.user, item.thread):
+        # A report that was acted on often hid the thread: nothing to open, so stay here.
+        messages.info(request, _("The content you reported is no longer shown."))
         return redirect("forums:notifications")
     if item.post is not None:
         return _redirect_to_post(item.thread, item.post.number)
