@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import wraps
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,7 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import is_moderator
+from accounts.permissions import is_moderator, is_suspended
 from cases import authoring, moderation, quiz, selectors
 from cases.deidentify import Finding
 from cases.discussion import post_case_reply
@@ -37,7 +38,7 @@ from cases.permissions import (
 from forums import limits, reports
 from forums.models import Post
 from forums.rendering import RenderError
-from forums.views import rate_limited_message, report_page
+from forums.views import rate_limited_message, render_suspended, report_page
 
 FIELD_LABELS = {
     "title": _("Title"),
@@ -56,6 +57,38 @@ def noindex(view):
         return response
 
     return wrapped
+
+
+def suspended_keeps_text(fields):
+    """A suspended member sending (or opening) a case form gets the page saying why and until
+    when, with what they wrote in ``fields()`` (name, label pairs) to copy."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if request.user.is_authenticated and is_suspended(request.user):
+                return render_suspended(request, fields=fields())
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorate
+
+
+def _case_fields():
+    return [
+        (name, field.label)
+        for name, field in CaseForm().fields.items()
+        if isinstance(field, forms.CharField)  # the text they wrote, not their choices
+    ]
+
+
+def _reply_fields():
+    return [("body", ReplyForm().fields["body"].label or _("Your reply"))]
+
+
+def _outcome_fields():
+    return [("outcome", OutcomeForm().fields["outcome"].label)]
 
 
 def _page_number(request: HttpRequest) -> int:
@@ -245,6 +278,7 @@ def _initial(case: Case) -> dict:
 
 @login_required
 @noindex
+@suspended_keeps_text(_case_fields)
 def case_new(request: HttpRequest) -> HttpResponse:
     if not can_create_case(request.user):
         raise PermissionDenied
@@ -269,6 +303,7 @@ def case_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @noindex
+@suspended_keeps_text(_case_fields)
 def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
     case = _own_case(request, pk)
     form = CaseForm(request.POST or None, initial=_initial(case))
@@ -477,6 +512,7 @@ def reveal(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @noindex
+@suspended_keeps_text(_reply_fields)
 def reply(request: HttpRequest, pk: int) -> HttpResponse:
     case = _visible_case(request, pk)
     if not can_take_part(request.user, case):
@@ -511,6 +547,7 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @noindex
+@suspended_keeps_text(_outcome_fields)
 def outcome(request: HttpRequest, pk: int) -> HttpResponse:
     case = _own_case(request, pk)
     form = OutcomeForm(request.POST or None, initial={"outcome": case.outcome})

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 from taggit.models import Tag
 
@@ -162,19 +163,23 @@ def first_unread(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
 
 # --- The composer: new thread, reply, edit. A draft is saved before anything is validated. ---
 
-KEPT_FIELDS = ("title", "tags", "body")
+KEPT_FIELDS = (("title", _lazy("Title")), ("tags", _lazy("Tags")), ("body", _lazy("Your text")))
+_SHORT_FIELDS = {"title", "tags"}
 
 
-def render_kept_text(request: HttpRequest, *, reason: str, status: int) -> HttpResponse:
+def render_kept_text(
+    request: HttpRequest, *, reason: str, status: int, fields=KEPT_FIELDS
+) -> HttpResponse:
     """Give the author their text back when a submit cannot be accepted at all.
 
-    Used when the session expired (the POST arrives signed out) and as the site's CSRF failure
-    view (a form left open across a sign-in). Text-like fields come back in the page to copy;
-    static/js/composer.js also still holds them in the browser.
+    Used when the session expired (the POST arrives signed out), as the site's CSRF failure
+    view (a form left open across a sign-in) and for suspended members. ``fields`` are the
+    (name, label) pairs to give back (cases pass theirs). Text-like fields come back in the
+    page to copy; static/js/composer.js also still holds them in the browser.
     """
     kept = [
-        (name, request.POST.get(name, ""))
-        for name in KEPT_FIELDS
+        (name, label, request.POST.get(name, ""), name in _SHORT_FIELDS)
+        for name, label in fields
         if request.method == "POST" and request.POST.get(name, "").strip()
     ]
     return render(
@@ -185,7 +190,7 @@ def render_kept_text(request: HttpRequest, *, reason: str, status: int) -> HttpR
     )
 
 
-def render_suspended(request: HttpRequest) -> HttpResponse:
+def render_suspended(request: HttpRequest, *, fields=KEPT_FIELDS) -> HttpResponse:
     """A suspended member opening or sending a composer: why, until when, and their text back
     (moderation issue; the suspension is set by accounts.moderation.suspend_member)."""
     member = request.user
@@ -193,7 +198,7 @@ def render_suspended(request: HttpRequest) -> HttpResponse:
     reason = _("Your account is suspended until %(until)s, so you cannot post.") % {"until": until}
     if member.suspension_reason:
         reason = f"{reason} " + _("Reason: %(reason)s") % {"reason": member.suspension_reason}
-    return render_kept_text(request, reason=reason, status=403)
+    return render_kept_text(request, reason=reason, status=403, fields=fields)
 
 
 def composer_login_required(view):
