@@ -278,3 +278,42 @@ def test_reporting_is_rate_limited_and_keeps_the_report_text(auth_client, settin
     assert "1 report per hour" in page
     assert "Sells pills" in page
     assert Report.objects.count() == 1
+
+
+def test_the_counters_work_on_redis_as_in_production(redis_url, settings, user):
+    """Production counts in Redis (shared by every web process); same behaviour there. A
+    unique key prefix, and only this test's keys removed: other worktrees share this Redis."""
+    import uuid
+
+    import redis
+
+    prefix = f"test-ratelimit-{uuid.uuid4().hex}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_url,
+            "KEY_PREFIX": prefix,
+        }
+    }
+    rates = ratelimit.parse_rates("3/h/member,5/h/ip")
+    try:
+        for _ in range(3):
+            ratelimit.consume("post", rates=rates, what="post", user=user, ip="10.3.3.3")
+        with pytest.raises(ratelimit.RateLimited) as refused:
+            ratelimit.consume("post", rates=rates, what="post", user=user, ip="10.3.3.3")
+        assert refused.value.rate.per == "member"
+        # The refused attempt was taken back from the address's count: two more fit there.
+        other = UserFactory()
+        for _ in range(2):
+            ratelimit.consume("post", rates=rates, what="post", user=other, ip="10.3.3.3")
+        with pytest.raises(ratelimit.RateLimited) as by_address:
+            ratelimit.consume("post", rates=rates, what="post", user=other, ip="10.3.3.3")
+        assert by_address.value.rate.per == "ip"
+        client = redis.Redis.from_url(redis_url)
+        keys = client.keys(f"{prefix}:*")
+        assert keys
+        assert all(0 < client.ttl(key) <= 3601 for key in keys)  # windows expire on their own
+    finally:
+        client = redis.Redis.from_url(redis_url)
+        for key in client.scan_iter(f"{prefix}:*"):
+            client.delete(key)
