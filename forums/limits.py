@@ -26,7 +26,14 @@ from accounts.ratelimit import RateLimited, client_ip, consume, rates_for
 from forums.models import Post
 from forums.rendering import RenderError, find_mentions, render
 
-__all__ = ["RateLimited", "TextLimitError", "check_post", "check_report", "is_new_member"]
+__all__ = [
+    "RateLimited",
+    "TextLimitError",
+    "check_edit",
+    "check_post",
+    "check_report",
+    "is_new_member",
+]
 
 # An outgoing link in rendered HTML; mentions and quote attributions are relative (/u/, /t/).
 _LINK = re.compile(r"<a\s[^>]*href=\"(?:https?:|mailto:|//)", re.IGNORECASE)
@@ -118,6 +125,13 @@ def check_post(request: HttpRequest, *, body: str | None, field: str = "body") -
     rates = rates_for("post") + (rates_for("post_new_member") if new else [])
     if rates:
         consume("post", rates=rates, what="post", user=user, ip=client_ip(request))
+
+
+def check_edit(request: HttpRequest, *, body: str, field: str = "body") -> None:
+    """Before an edit: the same new-member text limits (an edit must not add the links a new
+    post could not have). Edits are not rate-limited: they add no new content to anyone's feed."""
+    if not is_moderator(request.user) and is_new_member(request.user):
+        check_new_member_text(body, field=field)
 
 
 def check_report(request: HttpRequest) -> None:

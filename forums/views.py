@@ -393,6 +393,7 @@ def edit(request: HttpRequest, pk: int, slug: str, number: int) -> HttpResponse:
         elif form.is_valid():
             try:
                 posting.check_text(thread=thread_obj, body=form.cleaned_data["body"])
+                limits.check_edit(request, body=form.cleaned_data["body"])
                 with transaction.atomic():
                     posting.edit_post(post_obj, by=request.user, body=form.cleaned_data["body"])
                     if post_obj.number == 1:
@@ -402,7 +403,7 @@ def edit(request: HttpRequest, pk: int, slug: str, number: int) -> HttpResponse:
                             title=form.cleaned_data["title"],
                             tags=form.cleaned_data["tags"],
                         )
-            except (RenderError, posting.PostingError) as exc:
+            except (RenderError, posting.PostingError, limits.TextLimitError) as exc:
                 form.add_error("body", str(exc))
                 failed = True
             else:

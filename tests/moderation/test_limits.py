@@ -317,3 +317,14 @@ def test_the_counters_work_on_redis_as_in_production(redis_url, settings, user):
         client = redis.Redis.from_url(redis_url)
         for key in client.scan_iter(f"{prefix}:*"):
             client.delete(key)
+
+
+def test_a_new_member_cannot_add_the_links_by_editing_afterwards(auth_client, user, trust):
+    thread = make_thread(author=user, body="A harmless first version")
+    url = f"{thread.get_absolute_url()}1/edit/"
+    body = "Buy at https://one.org https://two.org https://three.org"
+    response = auth_client.post(url, {"title": "A question", "tags": "", "body": body})
+    assert response.status_code == 400
+    assert "at most 2 links" in str(response.context["form"].errors["body"])
+    assert body in response.content.decode()
+    assert Post.objects.get(thread=thread, number=1).source == "A harmless first version"
