@@ -94,3 +94,19 @@ def test_the_reporter_of_a_case_hears_the_outcome_on_the_site_only(
     note = Notification.objects.get(recipient=reader)
     assert (note.kind, note.thread_id) == (NotificationKind.REPORT_DISMISSED, published.thread_id)
     assert mailoutbox == []
+
+
+def test_a_moderator_sees_the_reported_case_rendered_and_resolves_it_in_admin(
+    client, published, reader, moderator_client, mfa_moderator
+):
+    reports.report_content(published, by=reader, reason="off_topic")
+    report = Report.objects.get()
+    page = moderator_client.get(f"/admin/forums/report/{report.pk}/change/").content.decode()
+    assert "Collapse while running, <strong>no</strong> prodrome." in page  # stored HTML
+    assert "**no**" not in page  # never the raw source
+    response = moderator_client.post(
+        "/admin/forums/report/",
+        {"action": "resolve", "_selected_action": [report.pk], "apply": "1", "note": "moved"},
+    )
+    assert response.status_code == 302
+    assert Notification.objects.get(recipient=reader).kind == NotificationKind.REPORT_RESOLVED
