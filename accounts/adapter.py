@@ -39,6 +39,12 @@ class AccountAdapter(DefaultAccountAdapter):
             )
         return email
 
+    def get_client_ip(self, request) -> str:
+        """The same address our own rate limits count (ROUNDS_TRUSTED_PROXY_COUNT decides)."""
+        from accounts.ratelimit import client_ip
+
+        return client_ip(request)
+
     def send_mail(self, template_prefix, email, context):
         context.setdefault("site_url", settings.SITE_URL)
         return super().send_mail(template_prefix, email, context)

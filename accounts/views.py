@@ -172,3 +172,41 @@ def export_data(request: HttpRequest) -> HttpResponse:
     )
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+# --- Rate limits (moderation issue) ---------------------------------------------------------
+
+# Fields a refused sign-up or sign-in gives back to copy; passwords never come back.
+_KEPT_AUTH_FIELDS = {
+    "email": _("Email"),
+    "login": _("Email"),
+    "handle": _("Handle"),
+    "display_name": _("Display name"),
+}
+# allauth's URL names and the ACCOUNT_RATE_LIMITS action each is limited by.
+_ALLAUTH_ACTIONS = {"account_signup": "signup", "account_reset_password": "reset_password"}
+
+
+def too_many_requests(request: HttpRequest) -> HttpResponse:
+    """``config.urls.handler429``, which allauth renders when one of ACCOUNT_RATE_LIMITS refuses:
+    which limit, until when, and the non-secret fields the visitor typed, to copy."""
+    from accounts.ratelimit import allauth_limit
+
+    name = request.resolver_match.url_name if request.resolver_match else ""
+    action = _ALLAUTH_ACTIONS.get(name, "")
+    reason = allauth_limit(request, action=action) if action else None
+    kept = [
+        (label, request.POST.get(field, ""))
+        for field, label in _KEPT_AUTH_FIELDS.items()
+        if request.method == "POST" and request.POST.get(field, "").strip()
+    ]
+    return render(
+        request,
+        "429.html",
+        {
+            "reason": reason or _("Too many requests came from your network address."),
+            "kept": kept,
+            "back": request.path,
+        },
+        status=429,
+    )

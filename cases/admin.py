@@ -14,6 +14,7 @@ from accounts.admin import ModerationAdminMixin
 from accounts.moderation import DashboardQueue, register_dashboard_queue
 from cases import moderation
 from cases.models import Case, CaseConsent, CaseRevision, CaseStatus, KeptFinding, PrivacyFlag
+from forums.admin import register_report_preview
 
 # What the Moderators group needs here (migration 0005 grants a frozen copy; tests re-grant
 # this after a flush): view only, every change is an action calling cases.moderation.
@@ -237,3 +238,24 @@ register_dashboard_queue(
         order=20,
     ),
 )
+
+
+# Reports on a case (from its page) show its stored, sanitised HTML in admin → Reports.
+def _case_preview_html(case: Case) -> str:
+    from django.utils.html import format_html, format_html_join
+    from django.utils.safestring import mark_safe
+
+    from cases.models import TEXT_FIELDS
+
+    return format_html_join(
+        "",
+        "<h4>{}</h4>{}",
+        (
+            (label, mark_safe(getattr(case, f"{name}_html")))  # noqa: S308 - sanitised on save
+            for name, label in TEXT_FIELDS
+            if getattr(case, f"{name}_html")
+        ),
+    ) or format_html("{}", "-")
+
+
+register_report_preview(Case, _case_preview_html)

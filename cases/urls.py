@@ -19,4 +19,5 @@ urlpatterns = [
     path("<int:pk>/reply/", views.reply, name="reply"),
     path("<int:pk>/outcome/", views.outcome, name="outcome"),
     path("<int:pk>/flag/", views.flag, name="flag"),
+    path("<int:pk>/report/", views.report, name="report"),
 ]

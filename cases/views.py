@@ -9,15 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import wraps
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import is_moderator
+from accounts.permissions import is_moderator, is_suspended
 from cases import authoring, moderation, quiz, selectors
 from cases.deidentify import Finding
 from cases.discussion import post_case_reply
@@ -33,8 +35,10 @@ from cases.permissions import (
     can_view_case,
     is_case_author,
 )
+from forums import limits, reports
 from forums.models import Post
 from forums.rendering import RenderError
+from forums.views import rate_limited_message, render_suspended, report_page
 
 FIELD_LABELS = {
     "title": _("Title"),
@@ -53,6 +57,38 @@ def noindex(view):
         return response
 
     return wrapped
+
+
+def suspended_keeps_text(fields):
+    """A suspended member sending (or opening) a case form gets the page saying why and until
+    when, with what they wrote in ``fields()`` (name, label pairs) to copy."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if request.user.is_authenticated and is_suspended(request.user):
+                return render_suspended(request, fields=fields())
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorate
+
+
+def _case_fields():
+    return [
+        (name, field.label)
+        for name, field in CaseForm().fields.items()
+        if isinstance(field, forms.CharField)  # the text they wrote, not their choices
+    ]
+
+
+def _reply_fields():
+    return [("body", ReplyForm().fields["body"].label or _("Your reply"))]
+
+
+def _outcome_fields():
+    return [("outcome", OutcomeForm().fields["outcome"].label)]
 
 
 def _page_number(request: HttpRequest) -> int:
@@ -226,6 +262,7 @@ def _detail_context(request, data, **extra) -> dict:
         "is_moderator": is_moderator(user),
         "reply_form": extra.pop("reply_form", None) or ReplyForm(),
         "flag_form": FlagForm(),
+        "can_report": reports.can_report(user) and not is_case_author(user, case),
         **extra,
     }
 
@@ -241,25 +278,32 @@ def _initial(case: Case) -> dict:
 
 @login_required
 @noindex
+@suspended_keeps_text(_case_fields)
 def case_new(request: HttpRequest) -> HttpResponse:
     if not can_create_case(request.user):
         raise PermissionDenied
     form = CaseForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
+            limits.check_post(request, body=None)
             case = authoring.create_case(
                 author=request.user, values=form.values(), tags=form.cleaned_data["tags"]
             )
         except authoring.CaseTextError as exc:
             form.add_error(exc.field, exc.messages)
+        except limits.RateLimited as exc:
+            form.add_error(None, rate_limited_message(exc))
+            status = 429
         else:
             messages.success(request, _("Draft saved. Add images, a quiz, then submit it."))
             return redirect(case)
-    return render(request, "cases/form.html", {"form": form, "case": None})
+    return render(request, "cases/form.html", {"form": form, "case": None}, status=status)
 
 
 @login_required
 @noindex
+@suspended_keeps_text(_case_fields)
 def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
     case = _own_case(request, pk)
     form = CaseForm(request.POST or None, initial=_initial(case))
@@ -468,30 +512,42 @@ def reveal(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @noindex
+@suspended_keeps_text(_reply_fields)
 def reply(request: HttpRequest, pk: int) -> HttpResponse:
     case = _visible_case(request, pk)
     if not can_take_part(request.user, case):
         raise PermissionDenied
     form = ReplyForm(request.POST or None)
     findings: list[FindingView] = []
+    status = 200
     if request.method == "POST" and form.is_valid():
         body = form.cleaned_data["body"]
         kept = _kept_from(request)
         try:
+            limits.check_post(request, body=body)
             post = post_case_reply(case, by=request.user, body=body, kept=kept)
         except authoring.UnresolvedFindings as exc:
             findings = finding_views(exc.findings, {"reply": body}, kept)
-        except RenderError as exc:
+        except (RenderError, limits.TextLimitError) as exc:
             form.add_error("body", str(exc))
+        except limits.RateLimited as exc:
+            form.add_error("body", rate_limited_message(exc))
+            status = 429
         except ValidationError as exc:
             form.add_error(None, exc.messages)
         else:
             return redirect(post.get_absolute_url())
-    return render(request, "cases/reply.html", {"case": case, "form": form, "findings": findings})
+    return render(
+        request,
+        "cases/reply.html",
+        {"case": case, "form": form, "findings": findings},
+        status=status,
+    )
 
 
 @login_required
 @noindex
+@suspended_keeps_text(_outcome_fields)
 def outcome(request: HttpRequest, pk: int) -> HttpResponse:
     case = _own_case(request, pk)
     form = OutcomeForm(request.POST or None, initial={"outcome": case.outcome})
@@ -530,3 +586,21 @@ def flag(request: HttpRequest, pk: int) -> HttpResponse:
     moderation.flag_case(case, by=request.user, reason=form.cleaned_data["reason"], post=post)
     messages.success(request, _("Thank you. It is hidden until a moderator has reviewed it."))
     return redirect("cases:list" if post is None else case.get_absolute_url())
+
+
+@login_required
+@noindex
+def report(request: HttpRequest, pk: int) -> HttpResponse:
+    """Report a case for any reason (spam, abusive, off-topic, other). A patient-privacy report
+    goes through ``flag_case`` (registered as the Case privacy hider) and hides it at once."""
+    case = _visible_case(request, pk)
+    return report_page(
+        request,
+        target=case,
+        heading=_("Report the case “%(title)s”") % {"title": case.title},
+        back=case.get_absolute_url(),
+        breadcrumbs=[
+            (reverse("cases:list"), _("Cases")),
+            (case.get_absolute_url(), case.title),
+        ],
+    )

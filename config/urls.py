@@ -10,6 +10,9 @@ from forums import views as forum_views
 # code; Django's own admin login form would accept a password alone.
 admin.site.login = secure_admin_login(admin.site.login)
 
+# allauth renders this when one of ACCOUNT_RATE_LIMITS refuses (sign-up per IP and others).
+handler429 = "accounts.views.too_many_requests"
+
 urlpatterns = [
     path("", forum_views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),

@@ -352,6 +352,9 @@ class NotificationKind(models.TextChoices):
     REACTION = "reaction", _("Reaction")
     ACCEPTED = "accepted", _("Accepted answer")
     NEW_THREAD = "new_thread", _("New thread")
+    # To a reporter, when moderators decide their report (forums.reports).
+    REPORT_RESOLVED = "report_resolved", _("Report acted on")
+    REPORT_DISMISSED = "report_dismissed", _("Report reviewed")
 
 
 class Notification(models.Model):

@@ -5,6 +5,8 @@ The site's buttons call these today; the admin pages (moderation issue) will cal
 
 from __future__ import annotations
 
+import re
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -13,7 +15,7 @@ from django.utils.translation import gettext as _
 from accounts.audit import record
 from accounts.models import User
 from accounts.permissions import is_moderator
-from forums.models import Category, Post, Thread
+from forums.models import Category, Draft, Post, PostRevision, Thread
 from forums.search import index_posts
 
 
@@ -187,3 +189,104 @@ def hide_member_posts(member: User, *, by: User, reason: str = "") -> int:
         threads=threads,
     )
     return len(post_ids)
+
+
+# --- Redaction: take a post's text out of the site entirely -----------------------------------
+
+_QUOTE_DEPTH = re.compile(r"^(?:[ \t]*>)+")
+
+
+def _depth(line: str) -> int:
+    found = _QUOTE_DEPTH.match(line)
+    return found.group().count(">") if found else 0
+
+
+def _quote_start(post: Post) -> re.Pattern:
+    """The attribution line ``quote_markdown`` writes for ``post``, at any quote depth and
+    whatever the thread's slug was then: ``> [Ada wrote in #2](/t/12-slug/2):``."""
+    return re.compile(
+        rf"^(?:[ \t]*>)+[ \t]*\[[^\]\n]*\]\(/t/{post.thread_id}-[\w-]*/{post.number}\)[^\n]*$"
+    )
+
+
+def remove_quotes_of(source: str, post: Post, *, notice: str) -> str:
+    """Replace every quote of ``post`` in ``source`` (nested quotes too) by its attribution line
+    and ``notice``: the quoted block is every following line quoted at least as deeply."""
+    start = _quote_start(post)
+    lines, out, i = source.split("\n"), [], 0
+    while i < len(lines):
+        line = lines[i]
+        if not start.match(line):
+            out.append(line)
+            i += 1
+            continue
+        depth = _depth(line)
+        out += [line, "> " * depth, "> " * depth + notice]
+        i += 1
+        while i < len(lines) and lines[i].strip() and _depth(lines[i]) >= depth:
+            i += 1
+    return "\n".join(out)
+
+
+def _quote_marker(post: Post) -> str:
+    # A cheap prefilter for the quoting rows; remove_quotes_of decides exactly.
+    return f"](/t/{post.thread_id}-"
+
+
+@transaction.atomic
+def redact_post(post: Post, *, by: User, reason: str) -> Post:
+    """Replace a post's text with a redaction notice everywhere it is kept: the post, its
+    revisions, quotes of it in other posts (and their revisions and unsent drafts), and the
+    search index. Those posts are re-rendered from their redacted source.
+
+    The audit entry keeps the reason and counts, never the text. A thread's title is not
+    touched (hide the thread, or edit its title, if the title itself must go).
+    """
+    from forums.posting import render_post
+
+    _require_moderator(by)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for the redaction.")})
+    post = Post.objects.select_for_update().get(pk=post.pk)
+    notice = _("[This post was redacted by a moderator.]")
+    html = render_post(notice)[0]
+    post.source, post.html = notice, html
+    post.save(update_fields=["source", "html"])
+    revisions = PostRevision.objects.filter(post=post).update(source=notice, html=html)
+
+    quote_notice = _("[The quoted post was redacted by a moderator.]")
+    marker = _quote_marker(post)
+    quoting = []
+    for other in Post.objects.filter(source__contains=marker).exclude(pk=post.pk):
+        redacted = remove_quotes_of(other.source, post, notice=quote_notice)
+        if redacted != other.source:
+            other.source, other.html = redacted, render_post(redacted)[0]
+            quoting.append(other)
+    Post.objects.bulk_update(quoting, ["source", "html"])
+    old_versions = []
+    for revision in PostRevision.objects.filter(source__contains=marker).exclude(post=post):
+        redacted = remove_quotes_of(revision.source, post, notice=quote_notice)
+        if redacted != revision.source:
+            revision.source, revision.html = redacted, render_post(redacted)[0]
+            old_versions.append(revision)
+    PostRevision.objects.bulk_update(old_versions, ["source", "html"])
+    drafts = []
+    for draft in Draft.objects.filter(body__contains=marker):
+        redacted = remove_quotes_of(draft.body, post, notice=quote_notice)
+        if redacted != draft.body:
+            draft.body = redacted
+            drafts.append(draft)
+    Draft.objects.bulk_update(drafts, ["body"])
+
+    index_posts(post_ids=[post.pk, *(other.pk for other in quoting)])
+    record(
+        actor=by,
+        action="post.redact",
+        target=post,
+        member=post.author,
+        reason=reason.strip(),
+        revisions=revisions + len(old_versions),
+        quoting_posts=len(quoting),
+        drafts=len(drafts),
+    )
+    return post

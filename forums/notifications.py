@@ -162,6 +162,33 @@ def notify_accepted(post: Post, *, actor: User) -> Notification | None:
     )
 
 
+def notify_report_decided(report, *, resolved: bool) -> Notification | None:
+    """Tell the reporter that moderators decided their report, on the site only (never by
+    email: a case's title must not leave the site). No actor: moderators act as a team.
+
+    Needs the thread the reported content lives in (a post's, a thread, a case's discussion);
+    content without one (a case never published) gets no notification.
+    """
+    target = report.target
+    if report.reporter_id is None or target is None:
+        return None
+    if isinstance(target, Thread):
+        thread_id, post = target.pk, None
+    elif isinstance(target, Post):
+        thread_id, post = target.thread_id, target
+    else:
+        thread_id, post = getattr(target, "thread_id", None), None
+    if thread_id is None:
+        return None
+    kind = NotificationKind.REPORT_RESOLVED if resolved else NotificationKind.REPORT_DISMISSED
+    return Notification.objects.create(
+        recipient_id=report.reporter_id, kind=kind, thread_id=thread_id, post=post, actor=None
+    )
+
+
+REPORT_KINDS = {NotificationKind.REPORT_RESOLVED, NotificationKind.REPORT_DISMISSED}
+
+
 def mark_notification_read(notification: Notification, *, user: User) -> None:
     Notification.objects.filter(pk=notification.pk, recipient=user).update(is_read=True)
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -21,7 +20,6 @@ from django.utils.translation import gettext as _
 
 from accounts.audit import record
 from accounts.models import User
-from accounts.permissions import is_moderator
 from forums import notifications
 from forums.following import watch_after_posting
 from forums.models import Category, Draft, Post, PostRevision, Thread
@@ -31,8 +29,6 @@ from forums.search import index_posts
 
 # Handles looked up per post; more mentions than this are left as text (and notify nobody).
 MAX_MENTIONS = 20
-# Replies and threads per member per minute; moderators are exempt.
-POSTS_PER_MINUTE = 6
 # Autosaved drafts are cut here; the form refuses over-long text with a clear message anyway.
 MAX_DRAFT_CHARS = 100_000
 
@@ -111,18 +107,6 @@ def quote_markdown(post: Post) -> str:
     lines = [f"> [{attribution}]({post.get_absolute_url()}):", ">"]
     lines += [f"> {line}" if line else ">" for line in post.source.splitlines()]
     return "\n".join(lines) + "\n\n"
-
-
-def check_posting_rate(user: User, *, now: datetime | None = None) -> None:
-    """Raise PostingError when a member posts faster than POSTS_PER_MINUTE. One query."""
-    if is_moderator(user):
-        return
-    since = (now or timezone.now()) - timedelta(minutes=1)
-    recent = Post.objects.filter(author=user, created_at__gte=since).count()
-    if recent >= POSTS_PER_MINUTE:
-        raise PostingError(
-            _("You are posting very quickly. Your text is kept: wait a minute and try again.")
-        )
 
 
 def _clean_tags(tags: Iterable[str]) -> list[str]:
@@ -325,7 +309,6 @@ def discard_draft(
 __all__ = [
     "PostingError",
     "RenderError",
-    "check_posting_rate",
     "create_reply",
     "create_thread",
     "delete_post",

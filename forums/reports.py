@@ -18,6 +18,7 @@ from accounts.audit import record
 from accounts.models import User
 from accounts.permissions import is_member, is_moderator
 from forums.models import Post, Report, ReportReason, ReportStatus, Thread
+from forums.notifications import notify_report_decided
 
 # Apps whose content forums cannot import (cases) say how to hide theirs for privacy:
 # ``register_privacy_hider(Case, hide)`` from their AppConfig.ready, like home sections.
@@ -105,17 +106,19 @@ def _decide(report: Report, *, by: User, status: str, note: str) -> Report:
         reason=report.decision_note,
         report_reason=report.reason,
     )
+    notify_report_decided(report, resolved=status == ReportStatus.RESOLVED)
     return report
 
 
 @transaction.atomic
 def resolve_report(report: Report, *, by: User, note: str = "") -> Report:
-    """The report was right; the moderator acted on the content (separately, via its service)."""
+    """The report was right; the moderator acted on the content (separately, via its service).
+    The reporter is told on the site (the note stays in the log)."""
     return _decide(report, by=by, status=ReportStatus.RESOLVED, note=note)
 
 
 @transaction.atomic
 def dismiss_report(report: Report, *, by: User, note: str = "") -> Report:
-    """The report was unfounded. Content hidden by a privacy report is not unhidden here:
-    a moderator unhides it deliberately with ``unhide_post``/``unhide_thread``."""
+    """The report was unfounded; the reporter is told on the site. Content hidden by a privacy
+    report is not unhidden here: a moderator unhides it with ``unhide_post``/``unhide_thread``."""
     return _decide(report, by=by, status=ReportStatus.DISMISSED, note=note)

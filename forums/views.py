@@ -11,11 +11,21 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 from taggit.models import Tag
 
 from accounts.permissions import can_post, has_verified_badge, is_moderator, is_suspended
-from forums import following, moderation, notifications, posting, reactions, reports, selectors
+from forums import (
+    following,
+    limits,
+    moderation,
+    notifications,
+    posting,
+    reactions,
+    reports,
+    selectors,
+)
 from forums.caching import cache_for_visitors
 from forums.forms import EditForm, EditThreadForm, ReplyForm, ReportForm, ThreadForm
 from forums.fragments import render_rows
@@ -261,19 +271,23 @@ def first_unread(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
 
 # --- The composer: new thread, reply, edit. A draft is saved before anything is validated. ---
 
-KEPT_FIELDS = ("title", "tags", "body")
+KEPT_FIELDS = (("title", _lazy("Title")), ("tags", _lazy("Tags")), ("body", _lazy("Your text")))
+_SHORT_FIELDS = {"title", "tags"}
 
 
-def render_kept_text(request: HttpRequest, *, reason: str, status: int) -> HttpResponse:
+def render_kept_text(
+    request: HttpRequest, *, reason: str, status: int, fields=KEPT_FIELDS
+) -> HttpResponse:
     """Give the author their text back when a submit cannot be accepted at all.
 
-    Used when the session expired (the POST arrives signed out) and as the site's CSRF failure
-    view (a form left open across a sign-in). Text-like fields come back in the page to copy;
-    static/js/composer.js also still holds them in the browser.
+    Used when the session expired (the POST arrives signed out), as the site's CSRF failure
+    view (a form left open across a sign-in) and for suspended members. ``fields`` are the
+    (name, label) pairs to give back (cases pass theirs). Text-like fields come back in the
+    page to copy; static/js/composer.js also still holds them in the browser.
     """
     kept = [
-        (name, request.POST.get(name, ""))
-        for name in KEPT_FIELDS
+        (name, label, request.POST.get(name, ""), name in _SHORT_FIELDS)
+        for name, label in fields
         if request.method == "POST" and request.POST.get(name, "").strip()
     ]
     return render(
@@ -284,7 +298,7 @@ def render_kept_text(request: HttpRequest, *, reason: str, status: int) -> HttpR
     )
 
 
-def render_suspended(request: HttpRequest) -> HttpResponse:
+def render_suspended(request: HttpRequest, *, fields=KEPT_FIELDS) -> HttpResponse:
     """A suspended member opening or sending a composer: why, until when, and their text back
     (moderation issue; the suspension is set by accounts.moderation.suspend_member)."""
     member = request.user
@@ -292,7 +306,7 @@ def render_suspended(request: HttpRequest) -> HttpResponse:
     reason = _("Your account is suspended until %(until)s, so you cannot post.") % {"until": until}
     if member.suspension_reason:
         reason = f"{reason} " + _("Reason: %(reason)s") % {"reason": member.suspension_reason}
-    return render_kept_text(request, reason=reason, status=403)
+    return render_kept_text(request, reason=reason, status=403, fields=fields)
 
 
 def composer_login_required(view):
@@ -333,7 +347,19 @@ def _preview(body: str) -> tuple[str, str]:
 
 
 def _composer(request, template: str, context: dict) -> HttpResponse:
-    return render(request, template, context, status=400 if context.get("failed") else 200)
+    status = context.pop("status", None) or (400 if context.get("failed") else 200)
+    return render(request, template, context, status=status)
+
+
+def rate_limited_message(exc: limits.RateLimited) -> str:
+    """For a form re-rendered with status 429: which limit, until when, and the text is kept."""
+    return " ".join(
+        [
+            _("You have reached a rate limit, so this was not sent."),
+            exc.message,
+            _("Your text is kept below."),
+        ]
+    )
 
 
 @composer_login_required
@@ -341,7 +367,7 @@ def new_thread(request: HttpRequest, slug: str) -> HttpResponse:
     forum = get_object_or_404(Category.objects.visible_to(request.user), slug=slug)
     if not can_start_thread(request.user, forum):
         raise PermissionDenied(_("You cannot start threads here yet."))
-    preview_html, failed = "", False
+    preview_html, failed, status = "", False, None
     if request.method == "POST":
         form = ThreadForm(request.POST)
         posting.save_draft(
@@ -357,7 +383,7 @@ def new_thread(request: HttpRequest, slug: str) -> HttpResponse:
                 form.add_error("body", error)
         elif form.is_valid():
             try:
-                posting.check_posting_rate(request.user)
+                limits.check_post(request, body=form.cleaned_data["body"])
                 created = posting.create_thread(
                     category=forum,
                     author=request.user,
@@ -365,9 +391,12 @@ def new_thread(request: HttpRequest, slug: str) -> HttpResponse:
                     body=form.cleaned_data["body"],
                     tags=form.cleaned_data["tags"],
                 )
-            except (RenderError, posting.PostingError) as exc:
+            except (RenderError, posting.PostingError, limits.TextLimitError) as exc:
                 form.add_error("body", str(exc))
                 failed = True
+            except limits.RateLimited as exc:
+                form.add_error("body", rate_limited_message(exc))
+                failed, status = True, 429
             else:
                 request.session["forums_clear_draft"] = f"new-{forum.pk}"
                 return redirect(created)
@@ -385,6 +414,7 @@ def new_thread(request: HttpRequest, slug: str) -> HttpResponse:
             "category": forum,
             "preview_html": preview_html,
             "failed": failed,
+            "status": status,
             "draft_key": f"new-{forum.pk}",
             "heading": _("New thread in %(forum)s") % {"forum": forum.name},
             "submit_label": _("Start thread"),
@@ -397,7 +427,7 @@ def reply(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     obj = _get_thread(request, pk)
     if not can_reply(request.user, obj):
         raise PermissionDenied(_("This thread is closed to replies."))
-    preview_html, failed = "", False
+    preview_html, failed, status = "", False, None
     if request.method == "POST":
         form = ReplyForm(request.POST)
         posting.save_draft(user=request.user, thread=obj, body=request.POST.get("body", ""))
@@ -407,14 +437,17 @@ def reply(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
                 form.add_error("body", error)
         elif form.is_valid():
             try:
-                posting.check_posting_rate(request.user)
                 posting.check_text(thread=obj, body=form.cleaned_data["body"])
+                limits.check_post(request, body=form.cleaned_data["body"])
                 created = posting.create_reply(
                     thread=obj, author=request.user, body=form.cleaned_data["body"]
                 )
-            except (RenderError, posting.PostingError) as exc:
+            except (RenderError, posting.PostingError, limits.TextLimitError) as exc:
                 form.add_error("body", str(exc))
                 failed = True
+            except limits.RateLimited as exc:
+                form.add_error("body", rate_limited_message(exc))
+                failed, status = True, 429
             else:
                 request.session["forums_clear_draft"] = f"reply-{obj.pk}"
                 return _redirect_to_post(obj, created.number)
@@ -443,6 +476,7 @@ def reply(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
             "category": obj.category,
             "preview_html": preview_html,
             "failed": failed,
+            "status": status,
             "draft_key": f"reply-{obj.pk}",
             "heading": _("Reply to “%(title)s”") % {"title": obj.title},
             "submit_label": _("Post reply"),
@@ -467,6 +501,7 @@ def edit(request: HttpRequest, pk: int, slug: str, number: int) -> HttpResponse:
         elif form.is_valid():
             try:
                 posting.check_text(thread=thread_obj, body=form.cleaned_data["body"])
+                limits.check_edit(request, body=form.cleaned_data["body"])
                 with transaction.atomic():
                     posting.edit_post(post_obj, by=request.user, body=form.cleaned_data["body"])
                     if post_obj.number == 1:
@@ -476,7 +511,7 @@ def edit(request: HttpRequest, pk: int, slug: str, number: int) -> HttpResponse:
                             title=form.cleaned_data["title"],
                             tags=form.cleaned_data["tags"],
                         )
-            except (RenderError, posting.PostingError) as exc:
+            except (RenderError, posting.PostingError, limits.TextLimitError) as exc:
                 form.add_error("body", str(exc))
                 failed = True
             else:
@@ -706,10 +741,16 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark one read and go to what it is about."""
     item = get_object_or_404(
-        Notification.objects.select_related("thread", "post"), pk=pk, recipient=request.user
+        Notification.objects.select_related("thread__category", "post"),
+        pk=pk,
+        recipient=request.user,
     )
     notifications.mark_notification_read(item, user=request.user)
     if request.POST.get("stay"):
+        return redirect("forums:notifications")
+    if item.kind in notifications.REPORT_KINDS and not can_read_thread(request.user, item.thread):
+        # A report that was acted on often hid the thread: nothing to open, so stay here.
+        messages.info(request, _("The content you reported is no longer shown."))
         return redirect("forums:notifications")
     if item.post is not None:
         return _redirect_to_post(item.thread, item.post.number)
@@ -765,12 +806,18 @@ def search(request: HttpRequest) -> HttpResponse:
 # --- Reporting (moderation issue) -------------------------------------------------------------
 
 
-def _report(request: HttpRequest, *, target, thread: Thread, heading: str, back: str):
+def report_page(
+    request: HttpRequest, *, target, heading: str, back: str, breadcrumbs: list[tuple[str, str]]
+) -> HttpResponse:
+    """The report form for a post, thread or case (cases.views uses it too). Rate-limited per
+    member and per address; refused or invalid, the form comes back with the text in it."""
     if not reports.can_report(request.user):
         raise PermissionDenied(_("Only members with a verified email address can report."))
     form = ReportForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
+            limits.check_report(request)
             reports.report_content(
                 target,
                 by=request.user,
@@ -779,24 +826,31 @@ def _report(request: HttpRequest, *, target, thread: Thread, heading: str, back:
             )
         except ValidationError as exc:
             form.add_error(None, exc)
+        except limits.RateLimited as exc:
+            form.add_error(None, rate_limited_message(exc))
+            status = 429
         else:
             messages.success(request, _("Thank you. The moderators will look at your report."))
             return redirect(back)
     return render(
         request,
         "forums/report.html",
-        {"form": form, "thread": thread, "heading": heading, "back": back},
-        status=400 if form.errors else 200,
+        {"form": form, "heading": heading, "back": back, "breadcrumbs": breadcrumbs},
+        status=status if status != 200 else (400 if form.errors else 200),
     )
+
+
+def _thread_crumbs(thread: Thread) -> list[tuple[str, str]]:
+    return [(reverse("forums:index"), _("Forums")), (thread.get_absolute_url(), thread.title)]
 
 
 @login_required
 def report_post(request: HttpRequest, pk: int, slug: str, number: int) -> HttpResponse:
     post_obj = _get_post(request, pk, number)
-    return _report(
+    return report_page(
         request,
         target=post_obj,
-        thread=post_obj.thread,
+        breadcrumbs=_thread_crumbs(post_obj.thread),
         heading=_("Report post #%(number)d") % {"number": post_obj.number},
         back=f"{post_obj.thread.get_absolute_url()}{post_obj.number}",
     )
@@ -805,10 +859,10 @@ def report_post(request: HttpRequest, pk: int, slug: str, number: int) -> HttpRe
 @login_required
 def report_thread(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     obj = _get_thread(request, pk)
-    return _report(
+    return report_page(
         request,
         target=obj,
-        thread=obj,
+        breadcrumbs=_thread_crumbs(obj),
         heading=_("Report “%(title)s”") % {"title": obj.title},
         back=obj.get_absolute_url(),
     )

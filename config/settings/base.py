@@ -261,3 +261,24 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expires": 6 * 60 * 60},
     },
 }
+
+# --- Moderation: trust levels for new members and rate limits (README "Moderation") ---------
+# A member is "new" for their first ROUNDS_NEW_MEMBER_DAYS days, and until they have written
+# ROUNDS_NEW_MEMBER_POSTS posts; new members get the tighter limits below (forums/limits.py).
+ROUNDS_NEW_MEMBER_DAYS = env.integer("ROUNDS_NEW_MEMBER_DAYS", 3)
+ROUNDS_NEW_MEMBER_POSTS = env.integer("ROUNDS_NEW_MEMBER_POSTS", 5)
+ROUNDS_NEW_MEMBER_MAX_LINKS = env.integer("ROUNDS_NEW_MEMBER_MAX_LINKS", 2)
+ROUNDS_NEW_MEMBER_MAX_MENTIONS = env.integer("ROUNDS_NEW_MEMBER_MAX_MENTIONS", 2)
+# "<count>/<period>/<member|ip>", comma-separated (accounts/ratelimit.py). Counted in the cache:
+# set REDIS_URL in production so every web process shares them. Per-IP rates are generous
+# because a hospital's staff often share one address. Moderators are exempt.
+ROUNDS_RATE_LIMITS = {
+    # threads, replies (forum and case pages) and new cases
+    "post": "6/m/member,60/h/member,300/h/ip",
+    # on top of "post" while a member is new
+    "post_new_member": "3/m/member,10/h/member",
+    "report": "10/h/member,60/h/ip",
+}
+# How many reverse proxies of ours stand in front of the app (0: use REMOTE_ADDR). Only with
+# this set is X-Forwarded-For read, and only the entry our outermost proxy appended.
+ROUNDS_TRUSTED_PROXY_COUNT = env.integer("ROUNDS_TRUSTED_PROXY_COUNT", 0)

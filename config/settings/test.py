@@ -18,6 +18,10 @@ STORAGES["staticfiles"] = {  # noqa: F405
 
 # Rate limits are tested on purpose by their own tests; elsewhere they would make tests flaky.
 ACCOUNT_RATE_LIMITS = False
+ROUNDS_RATE_LIMITS = False
+# Every factory member is new; the trust limits are tested on purpose (tests/moderation).
+ROUNDS_NEW_MEMBER_DAYS = 0
+ROUNDS_NEW_MEMBER_POSTS = 0
 
 # Pages must show each test's own writes; tests/forums/test_visitor_cache.py turns it on.
 VISITOR_PAGE_SECONDS = 0

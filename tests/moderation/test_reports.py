@@ -93,3 +93,46 @@ def test_reporting_other_without_details_names_the_field_and_keeps_nothing_lost(
     kept = auth_client.post(url, {"reason": "", "text": "Something I wrote"})
     assert "reason" in kept.context["form"].errors
     assert "Something I wrote" in kept.content.decode()
+
+
+# --- The reporter hears the outcome, on the site only -------------------------------------------
+
+
+def test_the_reporter_is_notified_on_the_site_when_a_report_is_resolved_or_dismissed(
+    auth_client, user, moderator, mailoutbox
+):
+    from forums.models import Notification, NotificationKind
+
+    thread = make_thread(title="Troponin question", replies=1)
+    post = thread.posts.get(number=2)
+    acted = reports.report_content(post, by=user, reason=ReportReason.SPAM)
+    ignored = reports.report_content(thread, by=user, reason=ReportReason.OFF_TOPIC)
+    reports.resolve_report(acted, by=moderator, note="internal note")
+    reports.dismiss_report(ignored, by=moderator)
+    rows = Notification.objects.filter(recipient=user).order_by("pk")
+    assert [(n.kind, n.thread_id, n.post_id, n.actor_id) for n in rows] == [
+        (NotificationKind.REPORT_RESOLVED, thread.pk, post.pk, None),
+        (NotificationKind.REPORT_DISMISSED, thread.pk, None, None),
+    ]
+    assert mailoutbox == []
+    page = auth_client.get("/notifications/").content.decode()
+    assert "Moderators acted on your report about “Troponin question”" in page
+    assert "Moderators reviewed your report about “Troponin question”" in page
+    assert "internal note" not in page
+
+
+def test_opening_the_outcome_of_a_report_on_hidden_content_stays_on_the_list(
+    auth_client, user, moderator
+):
+    from forums.models import Notification
+    from forums.moderation import hide_thread
+
+    thread = make_thread()
+    report = reports.report_content(thread, by=user, reason=ReportReason.ABUSIVE)
+    hide_thread(thread, by=moderator)
+    reports.resolve_report(report, by=moderator)
+    item = Notification.objects.get(recipient=user)
+    response = auth_client.post(f"/notifications/{item.pk}/open/")
+    assert response.status_code == 302
+    assert response["Location"] == "/notifications/"
+    assert Notification.objects.get(pk=item.pk).is_read

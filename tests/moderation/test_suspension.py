@@ -59,3 +59,51 @@ def test_a_suspension_must_end_in_the_future_and_say_why(user, moderator):
         suspend_member(user, by=moderator, until=timezone.now() + timedelta(hours=1), reason=" ")
     user.refresh_from_db()
     assert user.suspended_until is None
+
+
+# --- Case pages too (a case reply, a new case): the same page, with the case text back --------
+
+
+@pytest.fixture
+def private_images(settings, tmp_path):
+    settings.CASES_PRIVATE_ROOT = tmp_path / "private"
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def test_a_suspended_professional_replying_to_a_case_keeps_the_reply(
+    client, moderator, private_images
+):
+    from tests.cases.conftest import make_case, publish
+    from tests.factories import UserFactory
+
+    author, reader = UserFactory(professional=True), UserFactory(professional=True)
+    case = publish(make_case(author), author, moderator)
+    suspend_member(
+        reader, by=moderator, until=timezone.now() + timedelta(days=1), reason="Cooling off"
+    )
+    client.force_login(reader)
+    response = client.post(f"/cases/{case.pk}/reply/", {"body": "Consider an echo first"})
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Your account is suspended until" in page
+    assert "Reason: Cooling off" in page
+    assert "Consider an echo first" in page
+    assert not Post.objects.filter(author=reader).exists()
+
+
+def test_a_suspended_professional_writing_a_new_case_keeps_every_text_field(
+    client, moderator, private_images
+):
+    from cases.models import Case
+    from tests.cases.conftest import CASE_VALUES
+    from tests.factories import UserFactory
+
+    author = UserFactory(professional=True)
+    suspend_member(author, by=moderator, until=timezone.now() + timedelta(days=1), reason="x")
+    client.force_login(author)
+    response = client.post("/cases/new/", {**CASE_VALUES, "tags": "ecg"})
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert CASE_VALUES["title"] in page
+    assert "Ejection systolic murmur louder on standing." in page
+    assert not Case.objects.filter(author=author).exists()

@@ -1,0 +1,142 @@
+"""Limits on writing: rate limits for everyone, tighter limits while a member is new (trust).
+
+Views call ``check_post`` before the posting service (threads and replies here, cases and case
+replies in cases.views) and ``check_report`` before ``forums.reports.report_content``. The
+services themselves stay unlimited: approving a case, seeding and imports post through them.
+
+Cost: nothing on page views. On a submit, the trust check reads ``date_joined`` from the user
+row and, only for members past their first days, counts at most ROUNDS_NEW_MEMBER_POSTS of
+their posts (one small indexed query); links are counted by rendering only for new members.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from accounts.models import User
+from accounts.permissions import is_moderator
+from accounts.ratelimit import RateLimited, client_ip, consume, rates_for
+from forums.models import Post
+from forums.rendering import RenderError, find_mentions, render
+
+__all__ = [
+    "RateLimited",
+    "TextLimitError",
+    "check_edit",
+    "check_post",
+    "check_report",
+    "is_new_member",
+]
+
+# An outgoing link in rendered HTML; mentions and quote attributions are relative (/u/, /t/).
+_LINK = re.compile(r"<a\s[^>]*href=\"(?:https?:|mailto:|//)", re.IGNORECASE)
+
+
+class TextLimitError(ValueError):
+    """The text breaks a new member's limit; ``field`` names the form field, the message says
+    which limit and when it lifts."""
+
+    def __init__(self, message: str, *, field: str = "body"):
+        super().__init__(message)
+        self.field = field
+
+
+def is_new_member(user: User, *, now: datetime | None = None) -> bool:
+    """In the first ROUNDS_NEW_MEMBER_DAYS days, or with fewer than ROUNDS_NEW_MEMBER_POSTS
+    posts. Moderators never are. At most one query, only once the days have passed."""
+    if is_moderator(user):
+        return False
+    days, posts = settings.ROUNDS_NEW_MEMBER_DAYS, settings.ROUNDS_NEW_MEMBER_POSTS
+    if days and user.date_joined > (now or timezone.now()) - timedelta(days=days):
+        return True
+    if posts:
+        written = Post.objects.filter(author=user, is_deleted=False).values("pk")[:posts]
+        return written.count() < posts
+    return False
+
+
+def _lifts() -> str:
+    return _(
+        "Limits for new members lift after %(days)d days and %(posts)d posts; "
+        "your text is kept below."
+    ) % {"days": settings.ROUNDS_NEW_MEMBER_DAYS, "posts": settings.ROUNDS_NEW_MEMBER_POSTS}
+
+
+def count_links(body: str) -> int:
+    """Outgoing links the body renders to (bare URLs are linkified too, so render to count)."""
+    try:
+        return len(_LINK.findall(render(body).html))
+    except RenderError:
+        return 0  # the posting service refuses it with its own message
+
+
+def check_new_member_text(body: str, *, field: str = "body") -> None:
+    """Raise TextLimitError when a new member's text has too many links or mentions."""
+    max_mentions = settings.ROUNDS_NEW_MEMBER_MAX_MENTIONS
+    mentions = len(find_mentions(body))
+    if mentions > max_mentions:
+        raise TextLimitError(
+            ngettext(
+                "New members can mention at most %(limit)d member in a post; this one mentions "
+                "%(count)d.",
+                "New members can mention at most %(limit)d members in a post; this one mentions "
+                "%(count)d.",
+                max_mentions,
+            )
+            % {"limit": max_mentions, "count": mentions}
+            + " "
+            + _lifts(),
+            field=field,
+        )
+    max_links = settings.ROUNDS_NEW_MEMBER_MAX_LINKS
+    links = count_links(body)
+    if links > max_links:
+        raise TextLimitError(
+            ngettext(
+                "New members can include at most %(limit)d link in a post; this one has %(count)d.",
+                "New members can include at most %(limit)d links in a post; this one has "
+                "%(count)d.",
+                max_links,
+            )
+            % {"limit": max_links, "count": links}
+            + " "
+            + _lifts(),
+            field=field,
+        )
+
+
+def check_post(request: HttpRequest, *, body: str | None, field: str = "body") -> None:
+    """Before a thread, reply or case is written: the new-member text limits on ``body``
+    (TextLimitError, nothing counted; ``None`` for a case, whose authors are verified) and then
+    the posting rates (RateLimited). Moderators are exempt."""
+    user = request.user
+    if is_moderator(user):
+        return
+    new = is_new_member(user)
+    if new and body is not None:
+        check_new_member_text(body, field=field)
+    rates = rates_for("post") + (rates_for("post_new_member") if new else [])
+    if rates:
+        consume("post", rates=rates, what="post", user=user, ip=client_ip(request))
+
+
+def check_edit(request: HttpRequest, *, body: str, field: str = "body") -> None:
+    """Before an edit: the same new-member text limits (an edit must not add the links a new
+    post could not have). Edits are not rate-limited: they add no new content to anyone's feed."""
+    if not is_moderator(request.user) and is_new_member(request.user):
+        check_new_member_text(body, field=field)
+
+
+def check_report(request: HttpRequest) -> None:
+    """Before a report is filed: the reporting rates (RateLimited). Moderators are exempt."""
+    if is_moderator(request.user):
+        return
+    if rates := rates_for("report"):
+        consume("report", rates=rates, what="report", user=request.user, ip=client_ip(request))
