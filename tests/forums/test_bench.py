@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.management.base import CommandError
 
-from forums.management.commands.bench import parse_wrk
+from cases.management.commands.bench import parse_wrk
 
 REPORT = """Running 2s test @ http://127.0.0.1:8000/
   2 threads and 8 connections

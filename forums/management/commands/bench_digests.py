@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from accounts.models import DigestFrequency, Preferences, User
 from forums.digests import send_digests
-from forums.management.commands.bench import free_port
+from forums.management.servers import free_port
 from forums.models import (
     Category,
     CategoryFollow,

@@ -15,13 +15,13 @@ import os
 import re
 import secrets
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import time
 import urllib.request
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -30,11 +30,24 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from forums.models import Category, Thread
+from cases.models import Case, CaseStatus
+from forums.management.servers import free_port
+from forums.models import Category, Post, Thread
 from forums.posting import create_reply
 from forums.rendering import render_markdown
 from forums.selectors import POSTS_PER_PAGE, THREADS_PER_PAGE
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return "unknown CPU"
 
 
 @dataclass
@@ -49,12 +62,6 @@ class Result:
     rps: float
     p50_ms: float
     p99_ms: float
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
@@ -118,7 +125,8 @@ class Command(BaseCommand):
         finally:
             server.terminate()
             server.wait(timeout=20)
-        self._time_writing()
+        writing = self._time_writing()
+        self._print_markdown(rows, queries, options, writing)
 
     # -- what to measure --------------------------------------------------------------------
 
@@ -134,6 +142,11 @@ class Command(BaseCommand):
             .first()
         )
         last_page = max((longest.post_count - 1) // POSTS_PER_PAGE + 1, 1)
+        case = (
+            Case.objects.filter(status=CaseStatus.PUBLISHED, is_hidden=False)
+            .order_by("-published_at")
+            .first()
+        )
         pages = [
             Target("home", "/"),
             Target("forum index", "/forums/"),
@@ -145,7 +158,10 @@ class Command(BaseCommand):
             Target("search common", "/search/?q=patient"),
             Target("search two words", "/search/?q=chest+pain"),
         ]
-        return [t for p in pages for t in (p, Target(p.name, p.path, signed_in=True))]
+        targets = [t for p in pages for t in (p, Target(p.name, p.path, signed_in=True))]
+        if case is not None:  # cases are for verified professionals: no visitor row
+            targets.insert(-6, Target("case page", case.get_absolute_url(), signed_in=True))
+        return targets
 
     def _bench_user(self):
         user_model = get_user_model()
@@ -157,6 +173,10 @@ class Command(BaseCommand):
                 password=None,
                 email_verified=True,
             )
+        # A verified clinician, so the case pages and verified-only forums open.
+        if user.professional_verified_until is None:
+            user.professional_verified_until = timezone.localdate() + timedelta(days=365)
+            user.save(update_fields=["professional_verified_until"])
         return user
 
     def _session_cookie(self) -> str:
@@ -274,8 +294,47 @@ class Command(BaseCommand):
                 create_reply(thread=thread, author=author, body=body)
                 timings.append((time.perf_counter() - started) * 1000)
                 transaction.set_rollback(True)
-        self.stdout.write(
+        line = (
             f"writing a 2 KB post: render+sanitise {render_ms:.2f} ms, "
             f"whole reply service {statistics.median(timings):.2f} ms (median of 20, rolled back)"
         )
-        self.stdout.write(f"(pages hold {THREADS_PER_PAGE} threads / {POSTS_PER_PAGE} posts)")
+        self.stdout.write(line)
+        return line
+
+    def _print_markdown(self, rows, queries, options, writing: str) -> None:
+        """The same results as a Markdown table for the README, with date, machine and data."""
+        cpu = _cpu_model()
+        self.stdout.write("")
+        self.stdout.write(
+            f"Measured {timezone.now():%Y-%m-%d} on {os.cpu_count()} cores ({cpu}), "
+            f"{Post.objects.count():,} posts / {Thread.objects.count():,} threads; "
+            f"wrk {options['connections']} connections, {options['rounds']} rounds of "
+            f"{options['duration']} s per page; pages hold {THREADS_PER_PAGE} threads / "
+            f"{POSTS_PER_PAGE} posts."
+        )
+        self.stdout.write("")
+        self.stdout.write("| page | who | req/s | hello req/s | ratio | p50 ms | p99 ms | SQL |")
+        self.stdout.write("|---|---|---:|---:|---:|---:|---:|---:|")
+        medians = {}
+        for target, hello, page in rows:
+            page_rps = statistics.median(r.rps for r in page)
+            hello_rps = statistics.median(r.rps for r in hello)
+            medians[(target.name, target.signed_in)] = statistics.median(r.p50_ms for r in page)
+            self.stdout.write(
+                f"| {target.name} | {'member' if target.signed_in else 'visitor'} | "
+                f"{page_rps:.0f} | {hello_rps:.0f} | {page_rps / hello_rps:.2f} | "
+                f"{statistics.median(r.p50_ms for r in page):.1f} | "
+                f"{max(r.p99_ms for r in page):.1f} | "
+                f"{queries[(target.name, target.signed_in)]} |"
+            )
+        self.stdout.write("")
+        for signed_in in (False, True):
+            first = medians.get(("thread first page", signed_in))
+            last = medians.get(("thread last page", signed_in))
+            if first and last:
+                who = "member" if signed_in else "visitor"
+                self.stdout.write(
+                    f"Last page of the longest thread / its first page (p50, {who}): "
+                    f"{last / first:.2f}x"
+                )
+        self.stdout.write(writing)
