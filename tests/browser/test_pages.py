@@ -5,12 +5,9 @@ is written to tests/_screenshots/ for a person to look at."""
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Group
 
-from accounts.roles import ensure_moderators_group
-from cases import authoring, moderation
 from tests.browser.axe import serious_violations
-from tests.browser.helpers import sign_in
+from tests.browser.helpers import publish_case, sign_in
 from tests.factories import CategoryFactory, UserFactory, make_thread
 from tests.fixtures.browser import SETTLED, VIEWPORTS, save_screenshot
 
@@ -31,18 +28,6 @@ AWKWARD_POST = "\n\n".join(
         "| R to S interval over 100 ms | yes | no | no | no | 0.66 |",
     ]
 )
-CASE = {
-    "title": "Syncope on exertion in a runner",
-    "specialty": "cardiology",
-    "age_band": "30-39",
-    "sex": "male",
-    "care_setting": "emergency",
-    "presenting_complaint": "Collapse while running, **no** prodrome.",
-    "history": "Two similar episodes. Family history of sudden death.",
-    "examination": "Ejection systolic murmur louder on standing.",
-    "diagnosis": "Hypertrophic obstructive cardiomyopathy.",
-    "question": "Would you allow him to keep running?",
-}
 # The page background of each scheme (site.css --bg): proves the scheme really applied.
 BACKGROUND = {"light": "rgb(251, 251, 249)", "dark": "rgb(21, 25, 28)"}
 OVERFLOW = "() => document.documentElement.scrollWidth - window.innerWidth"
@@ -53,18 +38,13 @@ def urls(settings, tmp_path):
     """The listed pages: what a visitor sees, and what a signed-in clinician sees."""
     settings.CASES_PRIVATE_ROOT = tmp_path / "private"
     settings.MEDIA_ROOT = tmp_path / "media"
-    ensure_moderators_group()
     forum = CategoryFactory(name="Cardiology", slug="cardiology", description="ECG puzzles.")
     thread = make_thread(
         category=forum, title="Wide-complex tachycardia", body=AWKWARD_POST, replies=2, tags=["ecg"]
     )
     make_thread(category=forum, title="Amiodarone and the thyroid", body="TSH every six months.")
     member = UserFactory(professional=True, email="ada@example.org", handle="dr_ada")
-    moderator = UserFactory(is_staff=True, handle="mod")
-    moderator.groups.add(Group.objects.get(name="Moderators"))
-    case = authoring.create_case(author=member, values=CASE, tags=["ecg"])
-    authoring.submit_case(case, by=member, consent_basis="patient", attest=True)
-    moderation.approve_case(case, by=moderator)
+    case = publish_case(member)
     visitor = {
         "home": "/",
         "forum": forum.get_absolute_url(),
