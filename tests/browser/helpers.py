@@ -64,6 +64,11 @@ def tab_to(page, target, *, backwards: bool = False, limit: int = 80) -> int:
     raise AssertionError(f"{key} pressed {limit} times never reached {target}")
 
 
+def scrolls_sideways(page) -> int:
+    """How many CSS pixels the page is wider than the window (0 when it fits)."""
+    return max(0, page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth"))
+
+
 def has_focus(locator) -> bool:
     return locator.evaluate("el => el === document.activeElement")
 

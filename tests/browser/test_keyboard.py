@@ -30,6 +30,10 @@ def test_a_member_signs_in_replies_and_reports_with_the_keyboard_only(page):
     keys = page.keyboard
 
     page.goto("/")
+    # The first Tab reaches the skip link, which jumps over the navigation to the content.
+    keys.press("Tab")
+    assert has_focus(page.get_by_role("link", name="Skip to content"))
+    assert_focus_visible(page)
     tab_to(page, page.get_by_role("link", name="Sign in"))
     keys.press("Enter")
     tab_to(page, page.get_by_label("Email"))
@@ -108,8 +112,10 @@ def test_escape_closes_a_disclosure_and_gives_the_focus_back(page, settings, tmp
     assert not has_focus(disclosure.locator("textarea"))
 
 
-def test_the_focus_check_catches_a_control_without_a_ring(page):
+@pytest.mark.django_db(transaction=False)
+def test_the_focus_check_catches_a_control_without_a_ring(blank_page):
     """Guards the guard: a button whose focus outline is removed must fail tab_to."""
+    page = blank_page
     page.set_content(
         "<html lang='en'><title>t</title><style>button:focus-visible { outline: none }</style>"
         "<main><button>Go</button></main></html>"

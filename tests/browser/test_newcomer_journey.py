@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from tests.accounts.helpers import image_bytes
 from tests.browser.axe import serious_violations
-from tests.browser.helpers import sign_in
+from tests.browser.helpers import scrolls_sideways, sign_in
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
@@ -78,6 +78,7 @@ def test_a_new_member_signs_up_confirms_and_fills_in_the_profile(page, screensho
     assert page.csp_violations == []
 
 
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
 def test_a_member_starts_a_thread_with_markdown_and_a_tag_then_quotes_and_mentions(
     page, screenshot
 ):
@@ -123,6 +124,7 @@ def test_a_member_starts_a_thread_with_markdown_and_a_tag_then_quotes_and_mentio
     reply = page.locator("li.post").last
     expect(reply.locator("blockquote")).to_contain_text("Check TSH every six months.")
     expect(reply.get_by_role("link", name="@dr_ben")).to_be_visible()
+    assert scrolls_sideways(page) == 0
     assert Post.objects.filter(author=member, number=2).exists()
     assert peer.notifications.filter(kind="mention").exists()
     assert page.csp_violations == []

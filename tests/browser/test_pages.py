@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.axe import serious_violations
-from tests.browser.helpers import publish_case, sign_in
+from tests.browser.helpers import publish_case, scrolls_sideways, sign_in
 from tests.factories import CategoryFactory, UserFactory, make_thread
 from tests.fixtures.browser import SETTLED, VIEWPORTS, save_screenshot
 
@@ -30,7 +30,6 @@ AWKWARD_POST = "\n\n".join(
 )
 # The page background of each scheme (site.css --bg): proves the scheme really applied.
 BACKGROUND = {"light": "rgb(251, 251, 249)", "dark": "rgb(21, 25, 28)"}
-OVERFLOW = "() => document.documentElement.scrollWidth - window.innerWidth"
 
 
 @pytest.fixture
@@ -79,7 +78,7 @@ def test_every_page_passes_axe_and_fits_a_phone(browser, live_server, urls, sche
                 page.evaluate(SETTLED)
                 if found := serious_violations(page):
                     problems[f"{name} at {label} width: axe"] = found
-                if (overflow := page.evaluate(OVERFLOW)) > 0:
+                if overflow := scrolls_sideways(page):
                     problems[f"{name} at {label} width: scrolls sideways by"] = overflow
                 save_screenshot(page, name, label, scheme)
         context.close()
