@@ -1,4 +1,5 @@
-// Small keyboard and layout helpers for every page. The site works without them.
+// Keyboard and layout helpers for pages that show posts or cases (thread, composer, edit
+// history, case pages load it). Everything works without it.
 (function () {
   "use strict";
 
