@@ -49,3 +49,16 @@ def serious_violations(page) -> list[dict]:
         }"""
     )
     return result
+
+
+def violations_in_both_schemes(page) -> dict[str, list[dict]]:
+    """serious_violations in the light and the dark colour scheme, keyed by scheme (empty when
+    both pass); the page is left in the scheme it had."""
+    dark = page.evaluate("() => matchMedia('(prefers-color-scheme: dark)').matches")
+    found = {}
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        if violations := serious_violations(page):
+            found[scheme] = violations
+    page.emulate_media(color_scheme="dark" if dark else "light")
+    return found

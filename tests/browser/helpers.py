@@ -26,3 +26,76 @@ def sign_in_to_admin(page, email: str, secret: str) -> None:
 
 def sign_out(page) -> None:
     page.get_by_role("button", name="Sign out").click()
+
+
+# What the focused element shows: its outline or box-shadow while it has the focus, and whether
+# it matches :focus-visible (Chromium's rule for "focused from the keyboard").
+FOCUS = """() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return null;
+    const style = getComputedStyle(el);
+    return {
+        element: el.outerHTML.slice(0, 120),
+        ring: (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0)
+              || style.boxShadow !== 'none',
+        focusVisible: el.matches(':focus-visible'),
+    };
+}"""
+
+
+def assert_focus_visible(page) -> None:
+    focused = page.evaluate(FOCUS)
+    assert focused is not None, "the focus was lost to the page itself"
+    assert focused["focusVisible"], f"not :focus-visible: {focused['element']}"
+    assert focused["ring"], f"no focus ring on {focused['element']}"
+
+
+def tab_to(page, target, *, backwards: bool = False, limit: int = 80) -> int:
+    """Press Tab (or Shift+Tab) until ``target`` has the focus, checking that every control the
+    focus passes shows a visible focus ring; return the number of presses."""
+    key = "Shift+Tab" if backwards else "Tab"
+    handle = target.element_handle()
+    for presses in range(1, limit + 1):
+        page.keyboard.press(key)
+        if page.evaluate("() => document.activeElement !== document.body"):
+            assert_focus_visible(page)
+        if handle.evaluate("el => el === document.activeElement"):
+            return presses
+    raise AssertionError(f"{key} pressed {limit} times never reached {target}")
+
+
+def scrolls_sideways(page) -> int:
+    """How many CSS pixels the page is wider than the window (0 when it fits)."""
+    return max(0, page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth"))
+
+
+def has_focus(locator) -> bool:
+    return locator.evaluate("el => el === document.activeElement")
+
+
+def publish_case(author, *, title: str = "Syncope on exertion in a runner"):
+    """A case through the real services: drafted, submitted with consent, approved."""
+    from django.contrib.auth.models import Group
+
+    from accounts.roles import ensure_moderators_group
+    from cases import authoring, moderation
+    from tests.factories import UserFactory
+
+    ensure_moderators_group()
+    moderator = UserFactory(is_staff=True)
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    values = {
+        "title": title,
+        "specialty": "cardiology",
+        "age_band": "30-39",
+        "sex": "male",
+        "care_setting": "emergency",
+        "presenting_complaint": "Collapse while running, **no** prodrome.",
+        "history": "Two similar episodes. Family history of sudden death.",
+        "examination": "Ejection systolic murmur louder on standing.",
+        "diagnosis": "Hypertrophic obstructive cardiomyopathy.",
+        "question": "Would you allow him to keep running?",
+    }
+    case = authoring.create_case(author=author, values=values, tags=["ecg"])
+    authoring.submit_case(case, by=author, consent_basis="patient", attest=True)
+    return moderation.approve_case(case, by=moderator)
