@@ -242,6 +242,7 @@ def thread(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
             **viewer,
             "posts": posts,
             "post_html": post_fragments(request, posts, viewer),
+            "accepted_post": selectors.accepted_post(obj, posts),
             "page": page,
             "watch_levels": WatchLevel.choices,
             "clear_draft": request.session.pop("forums_clear_draft", None),

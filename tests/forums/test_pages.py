@@ -171,3 +171,23 @@ def test_huge_ids_and_numbers_are_not_found_rather_than_errors(client, user):
     client.force_login(user)
     assert client.get(f"{thread.get_absolute_url()}reply/", {"quote": huge}).status_code == 200
     assert client.post(f"/notifications/{huge}/open/").status_code == 404
+
+
+def test_the_accepted_answer_shows_on_every_page_at_most_one_query_more(
+    client, django_assert_num_queries
+):
+    from forums.models import Post
+    from forums.reactions import accept_answer
+
+    thread = make_thread(replies=selectors.POSTS_PER_PAGE + 5)
+    answer = Post.objects.select_related("thread").get(thread=thread, number=3)
+    accept_answer(answer, by=thread.author)
+    url = thread.get_absolute_url()
+    expected = f"#3 by {thread.author.name}"
+    client.get(url)  # warm the per-process content-type cache, as any running server has it
+    with django_assert_num_queries(3):  # the answer is among the page's own posts
+        first = client.get(url).content.decode()
+    with django_assert_num_queries(4):  # thread, tags, posts, the answer and its author
+        second = client.get(f"{url}?page=2").content.decode()
+    assert expected in first
+    assert expected in second
