@@ -148,6 +148,7 @@ def move_thread(thread: Thread, *, to: Category, by: User, reason: str = "") -> 
     )
     for category_id in (source_id, to.pk):
         Category.objects.filter(pk=category_id).update(last_thread=_last_thread(category_id))
+    index_posts(thread_ids=[thread.pk])  # the vectors carry the forum and its visibility
     thread.category = to
     record(
         actor=by,

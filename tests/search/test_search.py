@@ -223,3 +223,32 @@ def test_bench_search_reports_p50_and_p95_for_each_typical_query(capsys):
     assert "rare word (visitor)" in out
     assert "p95" in out
     assert "worst p95:" in out
+
+
+def test_a_forum_made_verified_only_leaves_visitors_results_at_once(user):
+    forum = CategoryFactory(visibility=Visibility.PUBLIC)
+    make_thread(category=forum, title="Kawasaki disease follow-up", body="Coronary aneurysm")
+    assert found(AnonymousUser(), "aneurysm")
+    forum.visibility = Visibility.VERIFIED
+    forum.save()
+    assert found(AnonymousUser(), "aneurysm") == []
+    clinician = UserFactory(professional=True)
+    assert found(clinician, "aneurysm")
+
+
+def test_a_moved_thread_is_found_under_its_new_forum(user, moderator):
+    old, new = CategoryFactory(), CategoryFactory()
+    thread = make_thread(category=old, title="Takotsubo after bad news", body="Apical ballooning")
+    moderation.move_thread(thread, to=new, by=moderator)
+    assert found(user, "ballooning", forum=new.slug)
+    assert found(user, "ballooning", forum=old.slug) == []
+
+
+def test_scope_words_cannot_be_typed_into_a_search(user):
+    make_thread(title="Plain thread", body="Nothing special")
+    for typed in ("~scope vis:public", '"~scope first"', "~scope", "scope first", "vis public"):
+        assert found(user, typed) == [], typed
+    # Nor can a post's own text pose as a scope: this reply stays out of threads-only results.
+    thread = make_thread(title="Scopes", body="Opening post")
+    create_reply(thread=thread, author=user, body="~scope first ~first scope:first")
+    assert found(user, "first", type="thread") == []
