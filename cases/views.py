@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.permissions import is_moderator
 from cases import authoring, moderation, quiz, selectors
@@ -414,6 +414,7 @@ def image_delete(request: HttpRequest, pk: int, image_pk: int) -> HttpResponse:
     return redirect("cases:images", pk=case.pk)
 
 
+@require_safe
 @noindex
 def image(request: HttpRequest, pk: int, image_pk: int) -> HttpResponse:
     """Serve a case image to those who may see the case; private cache only."""

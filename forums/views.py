@@ -660,8 +660,9 @@ def search(request: HttpRequest) -> HttpResponse:
 def _report(request: HttpRequest, *, target, thread: Thread, heading: str, back: str):
     if not reports.can_report(request.user):
         raise PermissionDenied(_("Only members with a verified email address can report."))
-    form = ReportForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    # Bound on every POST, even an empty one, so a blank submit names the missing field.
+    form = ReportForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
         try:
             reports.report_content(
                 target,
