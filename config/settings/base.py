@@ -115,6 +115,10 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
+# No answer tells whether an address has an account (issue 9, OWASP ASVS 2.2/3.2): sign-up with a
+# taken address answers like any sign-up and emails its owner; sign-in and password reset answer
+# the same for unknown addresses. allauth's default, stated so nobody turns it off by accident.
+ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Rounds] "
