@@ -153,6 +153,12 @@ globals().update(env.parse_email_url(EMAIL_URL, mail_dir=str(VAR_DIR / "mail")))
 DEFAULT_FROM_EMAIL = env.get("DEFAULT_FROM_EMAIL", "Rounds <rounds@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# /.well-known/security.txt (RFC 9116): where to report a vulnerability. Contacts are URIs
+# (mailto: or https:), comma-separated; Expires is always this many days ahead (RFC: < 1 year).
+SECURITY_CONTACTS = env.listing("SECURITY_CONTACTS", ["mailto:security@localhost"])
+SECURITY_TXT_EXPIRES_DAYS = env.integer("SECURITY_TXT_EXPIRES_DAYS", 180)
+SECURITY_POLICY_URL = env.get("SECURITY_POLICY_URL", "")
+
 # Cache and sessions are shared by every web process: Redis when configured, else the database
 # (sessions) and a per-process memory cache (fine for one machine, which is all that runs then).
 if env.get("REDIS_URL"):

@@ -112,6 +112,7 @@ SITE: dict[str, Spec] = {
     "home": Spec(none, {ANY: f"{ALL_200} | {ALL_200}"}),
     "healthz": Spec(none, {ANY: f"{ALL_200} | 405 405 405 405 405 405"}),
     "hello": Spec(none, {ANY: f"{ALL_200} | {ALL_200}"}),
+    "security_txt": Spec(none, {ANY: f"{ALL_200} | 405 405 405 405 405 405"}),
     "unsubscribe": Spec(
         unsubscribe,
         {
