@@ -28,6 +28,7 @@ from django.db import transaction
 from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.html import elements
 from tests.security.world import REDACTED_SECRET, ROLES, World, build_world
 
 LOGIN_PATH = "/accounts/login/"
@@ -574,6 +575,30 @@ def fetch(client, method: str, url: str, data: dict):
     return response
 
 
+def inline_code(response) -> list[str]:
+    """Markup a strict CSP would block, or that runs code, in an HTML page."""
+    if response.status_code not in {200, 400} or "text/html" not in response["Content-Type"]:
+        return []
+    problems = []
+    for tag, attributes in elements(response.content.decode()):
+        names = {name for name, _value in attributes}
+        if tag == "script" and "src" not in names:
+            problems.append("an inline <script>")
+        if tag == "style":
+            problems.append("a <style> element")
+        for name, value in attributes:
+            if name.startswith("on") or name == "style":
+                problems.append(f"a {name} attribute on <{tag}>")
+            scheme = value.strip().lower().split(":", 1)[0]
+            if name in URL_ATTRIBUTES and ":" in value and scheme in BAD_SCHEMES:
+                problems.append(f"{name}={value!r} on <{tag}>")
+    return problems
+
+
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "srcset", "xlink:href", "data"}
+BAD_SCHEMES = {"javascript", "vbscript", "data"}
+
+
 def leaks_redacted_text(response) -> bool:
     content = b"" if response.streaming else response.content
     return REDACTED_SECRET.encode() in content
@@ -595,6 +620,8 @@ def test_access_matrix(world, name):
                     wrong.append(f"{method.upper()} {url} [{state}] as {role}: {got}, want {want}")
                 if leaks_redacted_text(response):
                     wrong.append(f"{method.upper()} {url} as {role} shows redacted text")
+                for problem in inline_code(response):
+                    wrong.append(f"{method.upper()} {url} as {role} carries {problem}")
     assert not wrong, "\n".join(wrong)
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import urlsplit
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -63,9 +65,24 @@ FRAGMENTS = [
     "<a href=",
     "www.example.org",
 ]
-markdownish = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=8)), max_size=60).map(
-    "".join
-)
+
+
+def load_xss_vectors() -> list[str]:
+    """tests/security/xss_vectors.txt: one attempt a line, ``\\n`` for a line break."""
+    text = (Path(__file__).parent / "xss_vectors.txt").read_text(encoding="utf-8")
+    return [
+        line.replace("\\n", "\n")
+        for line in text.splitlines()
+        if line.strip() and not line.startswith("# ")
+    ]
+
+
+XSS_VECTORS = load_xss_vectors()
+
+markdownish = st.lists(
+    st.one_of(st.sampled_from(FRAGMENTS), st.sampled_from(XSS_VECTORS), st.text(max_size=8)),
+    max_size=60,
+).map("".join)
 
 
 def _assert_safe(html: str) -> None:
@@ -77,6 +94,20 @@ def _assert_safe(html: str) -> None:
             assert name in ALLOWED_ATTRIBUTES.get(tag, set()) | {"rel"}, (tag, name)
             if name in {"href", "src"}:
                 assert urlsplit(value.strip()).scheme.lower() in {"", "http", "https", "mailto"}
+
+
+def test_the_corpus_is_loaded_and_growing():
+    assert len(XSS_VECTORS) >= 60
+    assert any("\n" in vector for vector in XSS_VECTORS)
+
+
+@pytest.mark.parametrize("source", XSS_VECTORS)
+def test_every_vector_in_the_corpus_renders_safely(source):
+    try:
+        html = render_markdown(source)
+    except RenderError:
+        return
+    _assert_safe(html)
 
 
 @settings(max_examples=400, deadline=2000, suppress_health_check=[HealthCheck.too_slow])

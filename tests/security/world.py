@@ -36,6 +36,10 @@ ROLES = ("visitor", "member", "professional", "author", "moderator", "suspended"
 # Text a moderator redacted: no response anywhere may contain it afterwards.
 REDACTED_SECRET = "violet lantern sparrow"
 
+# Hostile text in the content every page shows: the matrix checks each page for inline code.
+HOSTILE_NAME = '"><img src=x onerror=alert(1)>'
+HOSTILE_TITLE = "A public question <script>alert(1)</script>"
+
 CASE_VALUES = {
     "title": "Syncope on exertion in a runner",
     "specialty": "cardiology",
@@ -49,6 +53,21 @@ CASE_VALUES = {
     "diagnosis": "Hypertrophic obstructive cardiomyopathy.",
     "question": "Would you allow him to keep running?",
 }
+
+
+def hostile_markdown() -> str:
+    """A post made of the XSS corpus (what the pipeline refuses outright is left out)."""
+    from forums.rendering import RenderError, render_markdown
+    from tests.security.test_sanitiser_fuzz import XSS_VECTORS
+
+    accepted = []
+    for vector in XSS_VECTORS:
+        try:
+            render_markdown(vector)
+        except RenderError:
+            continue
+        accepted.append(vector)
+    return "\n\n".join(accepted)
 
 
 def png_bytes(size=(8, 8), colour=(10, 120, 200)) -> bytes:
@@ -91,7 +110,12 @@ def build_world() -> World:
 
     ensure_moderators_group()
     author = UserFactory(professional=True, handle="author", email="author@example.org")
-    professional = UserFactory(professional=True, handle="pro", email="pro@example.org")
+    professional = UserFactory(
+        professional=True,
+        handle="pro",
+        email="pro@example.org",
+        display_name=HOSTILE_NAME,
+    )
     member = UserFactory(handle="member", email="member@example.org")
     moderator = UserFactory(handle="mod", email="mod@example.org", is_staff=True)
     moderator.groups.add(Group.objects.get(name="Moderators"))
@@ -126,7 +150,8 @@ def build_world() -> World:
         world.threads[state] = make_thread(
             category=world.forums[state],
             author=author,
-            title=f"A {state} question",
+            title=HOSTILE_TITLE if state == "public" else f"A {state} question",
+            body=hostile_markdown() if state == "public" else "Some **text**",
             replies=1,
             tags=["ecg"] if state == "public" else [f"{state}-only"],
         )
