@@ -411,14 +411,21 @@ SITE |= {
         },
     ),
     "cases:flag": Spec(
-        case,
+        lambda w, s: case(w, "published" if s == "foreign_post" else s),
         {
             "draft": f"{NOT_GET} | L 404 404 403 403 404",
             "pending": f"{NOT_GET} | L 404 404 403 403 404",
             "published": f"{NOT_GET} | L 404 302 302 302 403",
             "hidden": f"{NOT_GET} | L 404 404 403 403 404",
             "redacted": f"{NOT_GET} | L 404 302 302 302 403",
+            # A post id from a forum thread, not this case's discussion: not found.
+            "foreign_post": f"{NOT_GET} | L 404 404 404 404 403",
         },
+        data=lambda w, s: (
+            {"reason": "Names the ward", "post": w.posts["public"].pk}
+            if s == "foreign_post"
+            else {}
+        ),
     ),
     # Revealing the answer: the author or a moderator, on a published case.
     "cases:reveal": Spec(
@@ -508,14 +515,23 @@ def site_patterns() -> dict[str | None, str]:
     }
 
 
-def test_every_site_url_pattern_has_expectations():
+def rows_missing() -> tuple[list[str], list[str], list]:
+    """(unnamed routes, URL names without a row, rows for URLs that are gone)."""
     site = site_patterns()
     unnamed = [route for route, name in url_patterns() if not name and not is_admin(route)]
+    return unnamed, sorted(set(site) - set(SITE)), sorted(set(SITE) - set(site))
+
+
+def test_every_site_url_pattern_has_expectations():
+    unnamed, missing, stale = rows_missing()
     assert not unnamed, f"name these URL patterns so the matrix can cover them: {unnamed}"
-    missing = sorted(set(site) - set(SITE))
     assert not missing, f"add these URLs to the access matrix (SITE): {missing}"
-    stale = sorted(set(SITE) - set(site))
     assert not stale, f"these URLs are gone; remove them from SITE: {stale}"
+
+
+@override_settings(ROOT_URLCONF="tests.security.extra_urls")
+def test_a_new_view_without_a_row_is_caught():
+    assert rows_missing() == ([], ["surprise"], [])
 
 
 def test_the_walk_finds_admin_and_allauth_patterns_too():
@@ -654,7 +670,23 @@ def test_admin_answers_no_one_but_staff(world):
                 if got not in {"A", "404"}:
                     wrong.append(f"{method.upper()} {url} as {role}: {got}")
     assert not wrong, "\n".join(wrong)
-    assert fetch(world.clients["moderator"], "get", "/admin/", {}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_moderators_in_admin_hold_only_the_moderation_permissions(world):
+    """Staff are moderators, not admins: they may not raise anyone's rights, their own included."""
+    moderator = world.clients["moderator"]
+    member_page = f"/admin/accounts/user/{world.users['member'].pk}/change/"
+    own_page = f"/admin/accounts/user/{world.users['moderator'].pk}/change/"
+    assert fetch(moderator, "get", "/admin/", {}).status_code == 200
+    assert fetch(moderator, "get", member_page, {}).status_code == 200  # view only
+    for page in (member_page, own_page):
+        escalate = {"is_superuser": "on", "is_staff": "on", "email": "x@example.org"}
+        assert fetch(moderator, "post", page, escalate).status_code == 403
+    for url in ("/admin/auth/group/", "/admin/auth/group/add/", "/admin/accounts/user/add/"):
+        assert fetch(moderator, "get", url, {}).status_code == 403, url
+    world.users["moderator"].refresh_from_db()
+    assert not world.users["moderator"].is_superuser
 
 
 ALLAUTH_SIGNED_IN_ONLY = {
