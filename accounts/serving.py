@@ -25,7 +25,7 @@ CONTENT_TYPES = {
     "webp": "image/webp",
     "pdf": "application/pdf",
 }
-UPLOAD_CSP = "default-src 'none'; sandbox"
+UPLOAD_CSP = "default-src 'none'; frame-ancestors 'none'; sandbox"
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]")
 
 

@@ -611,6 +611,30 @@ def inline_code(response) -> list[str]:
     return problems
 
 
+REQUIRED_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+}
+
+
+def missing_headers(response) -> list[str]:
+    """The security headers every answer carries, whatever its status (test_headers.py checks
+    the directives of the site CSP in detail; uploads carry their own sandboxing one)."""
+    problems = [
+        f"{name}: {response.get(name)!r}"
+        for name, value in REQUIRED_HEADERS.items()
+        if response.get(name) != value
+    ]
+    csp = response.get("Content-Security-Policy", "")
+    if "frame-ancestors 'none'" not in csp or "unsafe-" in csp:
+        problems.append(f"Content-Security-Policy: {csp!r}")
+    if "camera=()" not in response.get("Permissions-Policy", ""):
+        problems.append("Permissions-Policy")
+    return problems
+
+
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "srcset", "xlink:href", "data"}
 BAD_SCHEMES = {"javascript", "vbscript", "data"}
 
@@ -638,6 +662,8 @@ def test_access_matrix(world, name):
                     wrong.append(f"{method.upper()} {url} as {role} shows redacted text")
                 for problem in inline_code(response):
                     wrong.append(f"{method.upper()} {url} as {role} carries {problem}")
+                for problem in missing_headers(response):
+                    wrong.append(f"{method.upper()} {url} as {role} lacks {problem}")
     assert not wrong, "\n".join(wrong)
 
 
