@@ -192,6 +192,7 @@ SITE: dict[str, Spec] = {
             "verified": "404 404 200 200 200 200 | 404 404 200 200 200 200",
             "hidden": "404 404 404 404 200 404 | 404 404 404 404 200 404",
             "case": "404 404 200 200 200 200 | 404 404 200 200 200 200",
+            "redacted": "404 404 200 200 200 200 | 404 404 200 200 200 200",
         },
     ),
     "forums:first_unread": Spec(
@@ -280,6 +281,8 @@ SITE: dict[str, Spec] = {
             "hidden": "404 404 404 404 200 404 | 404 404 404 404 200 404",
             "hidden_post": "403 403 403 200 200 403 | 403 403 403 200 200 403",
             "case": "404 404 403 200 200 403 | 404 404 403 200 200 403",
+            # The redacted reply is the professional's own, edited once before redaction.
+            "redacted": "404 404 200 403 200 403 | 404 404 200 403 200 403",
         },
     ),
     "forums:delete": Spec(

@@ -27,7 +27,7 @@ from cases.models import Case
 from forums import moderation as forum_moderation
 from forums import reactions
 from forums.models import Notification, Post, Thread, Visibility
-from forums.posting import create_reply
+from forums.posting import create_reply, edit_post
 from tests.factories import CategoryFactory, UserFactory, make_thread
 
 # The roles, in the column order of the matrix.
@@ -195,13 +195,15 @@ def build_world() -> World:
     case_reply = post_case_reply(
         redacted, by=professional, body=f"I saw them on {REDACTED_SECRET} too.", kept={}
     )
+    # Edited once, so a revision holds the text too: redaction must reach it.
+    edit_post(case_reply, by=professional, body=f"I saw them on {REDACTED_SECRET} too, twice.")
     case_moderation.flag_case(redacted, by=professional, reason="Names the bed.")
     case_moderation.redact_case(redacted, by=moderator, text=REDACTED_SECRET)
     case_moderation.restore_case(redacted, by=moderator)
     world.cases["redacted"] = Case.objects.get(pk=redacted.pk)
     world.threads["case"] = Thread.objects.get(pk=world.cases["published"].thread_id)
-    world.posts["case"] = Post.objects.get(thread=world.threads["case"], number=1)
-    world.posts["redacted"] = Post.objects.get(pk=case_reply.pk)
+    world.threads["redacted"] = Thread.objects.get(pk=world.cases["redacted"].thread_id)
+    world.posts["redacted"] = Post.objects.get(pk=case_reply.pk)  # by the professional
     create_reply(thread=world.threads["case"], author=author, body="The echo came back.")
     world.posts["case"] = Post.objects.get(thread=world.threads["case"], number=2)
 
