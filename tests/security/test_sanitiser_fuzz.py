@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -11,6 +10,7 @@ from hypothesis import strategies as st
 
 from forums.rendering import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, RenderError, render_markdown
 from tests.html import elements
+from tests.security.corpus import XSS_VECTORS
 
 # Fragments that tend to matter to Markdown, HTML parsers and URL handling, mixed with noise.
 FRAGMENTS = [
@@ -66,18 +66,6 @@ FRAGMENTS = [
     "www.example.org",
 ]
 
-
-def load_xss_vectors() -> list[str]:
-    """tests/security/xss_vectors.txt: one attempt a line, ``\\n`` for a line break."""
-    text = (Path(__file__).parent / "xss_vectors.txt").read_text(encoding="utf-8")
-    return [
-        line.replace("\\n", "\n")
-        for line in text.splitlines()
-        if line.strip() and not line.startswith("# ")
-    ]
-
-
-XSS_VECTORS = load_xss_vectors()
 
 markdownish = st.lists(
     st.one_of(st.sampled_from(FRAGMENTS), st.sampled_from(XSS_VECTORS), st.text(max_size=8)),

@@ -58,7 +58,7 @@ CASE_VALUES = {
 def hostile_markdown() -> str:
     """A post made of the XSS corpus (what the pipeline refuses outright is left out)."""
     from forums.rendering import RenderError, render_markdown
-    from tests.security.test_sanitiser_fuzz import XSS_VECTORS
+    from tests.security.corpus import XSS_VECTORS
 
     accepted = []
     for vector in XSS_VECTORS:
