@@ -19,6 +19,7 @@ a composer answers 403 and gives the text back).
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -675,16 +676,15 @@ def test_access_matrix(world, name):
 
 def fill(route: str) -> str:
     """A concrete path for a route: every converter gets "1", regex groups a plausible value."""
-    import re
-
     path = re.sub(r"<(?:\w+:)?\w+>", "1", route)
     path = re.sub(r"\(\?P<\w+>[^)]*\)", "1-x", path)
     return "/" + path.replace("^", "").replace("$", "")
 
 
+@pytest.mark.django_db
 def test_admin_answers_no_one_but_staff(world):
     """Every admin URL, GET and POST, sends non-staff to the admin sign-in (which hands over to
-    allauth and its two-factor step) or answers 404; the moderator reaches the index."""
+    allauth and its two-factor step) or answers 404."""
     wrong = []
     admin_routes = [route for route, _name in url_patterns() if is_admin(route)]
     assert len(admin_routes) > 20
