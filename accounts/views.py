@@ -23,18 +23,7 @@ from accounts.forms import (
     VerificationRequestForm,
 )
 from accounts.models import Profile, VerificationRequest, VerificationStatus
-
-# Stored files are named by us with one of these extensions (never the uploader's name or type).
-_CONTENT_TYPES = {
-    "jpg": "image/jpeg",
-    "png": "image/png",
-    "webp": "image/webp",
-    "pdf": "application/pdf",
-}
-
-
-def _content_type(name: str) -> str:
-    return _CONTENT_TYPES.get(name.rsplit(".", 1)[-1], "application/octet-stream")
+from accounts.serving import content_type_for, uploaded_file_response
 
 
 def profile(request: HttpRequest, handle: str) -> HttpResponse:
@@ -62,9 +51,12 @@ def avatar(request: HttpRequest, user_id: int, name: str) -> FileResponse:
     exists = Profile.objects.filter(user_id=user_id, avatar=stored, user__is_active=True).exists()
     if not exists or not default_storage.exists(stored):
         raise Http404("No such avatar.")
-    response = FileResponse(default_storage.open(stored, "rb"), content_type=_content_type(name))
-    response["Cache-Control"] = "public, max-age=31536000, immutable"
-    return response
+    return uploaded_file_response(
+        default_storage.open(stored, "rb"),
+        content_type=content_type_for(name),
+        filename=f"avatar-{user_id}.{name.rsplit('.', 1)[-1]}",
+        cache_control="public, max-age=31536000, immutable",
+    )
 
 
 @login_required
@@ -139,12 +131,14 @@ def evidence(request: HttpRequest, pk: int) -> FileResponse:
     req = get_object_or_404(VerificationRequest, pk=pk)
     if not req.evidence or not req.evidence.storage.exists(req.evidence.name):
         raise Http404("No evidence.")
-    response = FileResponse(
+    # An attachment: a PDF opened inline would run in the browser's viewer on our origin.
+    return uploaded_file_response(
         req.evidence.storage.open(req.evidence.name, "rb"),
-        content_type=_content_type(req.evidence.name),
+        content_type=content_type_for(req.evidence.name),
+        filename=f"verification-{req.pk}.{req.evidence.name.rsplit('.', 1)[-1]}",
+        attachment=True,
+        cache_control="private, no-store",
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @login_required

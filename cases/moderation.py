@@ -23,7 +23,7 @@ from cases.models import (
     PrivacyFlag,
 )
 from cases.search import index_cases
-from forums.models import Category, Post, Thread
+from forums.models import Category, Post, PostRevision, Thread
 from forums.posting import create_thread
 from forums.rendering import render_markdown
 from forums.search import index_posts
@@ -147,12 +147,18 @@ def _redact(source: str, text: str) -> str:
 
 
 def _redact_posts(text: str) -> list[Post]:
-    """Every post holding the text (the reply itself and any quote of it), re-rendered."""
+    """Every post holding the text (the reply itself and any quote of it), re-rendered, and
+    every earlier version of a post that held it (the edit history shows those)."""
     posts = list(Post.objects.filter(source__contains=text))
     for post in posts:
         post.source = _redact(post.source, text)
         post.html = render_markdown(post.source)
     Post.objects.bulk_update(posts, ["source", "html"])
+    revisions = list(PostRevision.objects.filter(source__contains=text))
+    for revision in revisions:
+        revision.source = _redact(revision.source, text)
+        revision.html = render_markdown(revision.source)
+    PostRevision.objects.bulk_update(revisions, ["source", "html"])
     return posts
 
 

@@ -35,10 +35,12 @@ def can_edit_case(user, case: Case) -> bool:
 
 
 def can_take_part(user, case: Case) -> bool:
-    """Vote, reply and flag: a verified professional who may post, on a published case."""
+    """Vote, reply and flag: a verified professional who may post, on a published case that no
+    privacy flag has hidden (while hidden, only a moderator's review may change it)."""
     return (
         can_view_case(user, case)
         and case.status == CaseStatus.PUBLISHED
+        and not case.is_hidden
         and is_verified_professional(user)
         and can_post(user)
     )

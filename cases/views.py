@@ -13,13 +13,14 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.permissions import is_moderator, is_suspended
+from accounts.serving import uploaded_file_response
 from cases import authoring, moderation, quiz, selectors
 from cases.deidentify import Finding
 from cases.discussion import post_case_reply
@@ -458,6 +459,7 @@ def image_delete(request: HttpRequest, pk: int, image_pk: int) -> HttpResponse:
     return redirect("cases:images", pk=case.pk)
 
 
+@require_safe
 @noindex
 def image(request: HttpRequest, pk: int, image_pk: int) -> HttpResponse:
     """Serve a case image to those who may see the case; private cache only."""
@@ -467,11 +469,11 @@ def image(request: HttpRequest, pk: int, image_pk: int) -> HttpResponse:
         handle = obj.file.open("rb")
     except FileNotFoundError as exc:
         raise Http404("Image file missing.") from exc
-    response = FileResponse(handle, content_type=obj.content_type)
-    response["Cache-Control"] = "private, max-age=3600"
-    response["Content-Disposition"] = "inline"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return uploaded_file_response(
+        handle,
+        content_type=obj.content_type,
+        filename=f"case-{case.pk}-image-{obj.pk}.{obj.file.name.rsplit('.', 1)[-1]}",
+    )
 
 
 # --- taking part -----------------------------------------------------------------------------

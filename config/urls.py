@@ -17,6 +17,7 @@ urlpatterns = [
     path("", forum_views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("hello", views.hello, name="hello"),
+    path(".well-known/security.txt", views.security_txt, name="security_txt"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("cases/", include("cases.urls")),

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import UTC, timedelta
+
 import redis
 from django.conf import settings
 from django.db import DatabaseError, connections
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_GET, require_safe
 
 
 def check_database(alias: str = "default") -> str:
@@ -47,3 +51,23 @@ def healthz(request: HttpRequest) -> JsonResponse:
 def hello(request: HttpRequest) -> HttpResponse:
     """The benchmark's ceiling: the full middleware stack, a tiny response, no queries."""
     return HttpResponse("hello", content_type="text/plain")
+
+
+def security_txt_body(*, now=None) -> str:
+    """RFC 9116 fields from settings; Expires is always SECURITY_TXT_EXPIRES_DAYS ahead, so the
+    file never goes stale while the site runs."""
+    now = now or timezone.now()
+    expires = (now + timedelta(days=settings.SECURITY_TXT_EXPIRES_DAYS)).astimezone(UTC)
+    lines = [f"Contact: {contact}" for contact in settings.SECURITY_CONTACTS]
+    lines.append(f"Expires: {expires.replace(microsecond=0).strftime('%Y-%m-%dT%H:%M:%SZ')}")
+    lines.append("Preferred-Languages: en")
+    lines.append(f"Canonical: {settings.SITE_URL}{reverse('security_txt')}")
+    if settings.SECURITY_POLICY_URL:
+        lines.append(f"Policy: {settings.SECURITY_POLICY_URL}")
+    return "\n".join(lines) + "\n"
+
+
+@require_safe
+@cache_control(max_age=24 * 60 * 60, public=True)
+def security_txt(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(security_txt_body(), content_type="text/plain; charset=utf-8")

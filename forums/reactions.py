@@ -66,7 +66,8 @@ def unaccept_answer(thread: Thread, *, by: User) -> Thread:
 
 
 def bookmark_post(post: Post, *, user: User) -> Bookmark:
-    if not can_bookmark(user):
+    # A hidden post is for moderators only, as for reactions.
+    if not can_bookmark(user) or (post.is_hidden and not is_moderator(user)):
         raise PermissionDenied
     bookmark, _created = Bookmark.objects.get_or_create(user=user, post=post)
     return bookmark

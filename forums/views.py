@@ -814,9 +814,10 @@ def report_page(
     member and per address; refused or invalid, the form comes back with the text in it."""
     if not reports.can_report(request.user):
         raise PermissionDenied(_("Only members with a verified email address can report."))
-    form = ReportForm(request.POST or None)
+    # Bound on every POST, even an empty one, so a blank submit names the missing field.
+    form = ReportForm(request.POST if request.method == "POST" else None)
     status = 200
-    if request.method == "POST" and form.is_valid():
+    if form.is_bound and form.is_valid():
         try:
             limits.check_report(request)
             reports.report_content(

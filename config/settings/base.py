@@ -115,6 +115,10 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
+# No answer tells whether an address has an account (issue 9, OWASP ASVS 2.2/3.2): sign-up with a
+# taken address answers like any sign-up and emails its owner; sign-in and password reset answer
+# the same for unknown addresses. allauth's default, stated so nobody turns it off by accident.
+ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Rounds] "
@@ -148,6 +152,12 @@ EMAIL_URL = env.get("EMAIL_URL", "file://")
 globals().update(env.parse_email_url(EMAIL_URL, mail_dir=str(VAR_DIR / "mail")))
 DEFAULT_FROM_EMAIL = env.get("DEFAULT_FROM_EMAIL", "Rounds <rounds@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# /.well-known/security.txt (RFC 9116): where to report a vulnerability. Contacts are URIs
+# (mailto: or https:), comma-separated; Expires is always this many days ahead (RFC: < 1 year).
+SECURITY_CONTACTS = env.listing("SECURITY_CONTACTS", ["mailto:security@localhost"])
+SECURITY_TXT_EXPIRES_DAYS = env.integer("SECURITY_TXT_EXPIRES_DAYS", 180)
+SECURITY_POLICY_URL = env.get("SECURITY_POLICY_URL", "")
 
 # Cache and sessions are shared by every web process: Redis when configured, else the database
 # (sessions) and a per-process memory cache (fine for one machine, which is all that runs then).

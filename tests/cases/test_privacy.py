@@ -8,8 +8,8 @@ from accounts.models import AuditEntry
 from cases import authoring, moderation
 from cases.discussion import post_case_reply
 from cases.models import Case, CaseStatus, PrivacyFlag
-from forums.models import Post, Thread
-from forums.posting import create_reply
+from forums.models import Post, PostRevision, Thread
+from forums.posting import create_reply, edit_post
 from forums.search import search_posts
 from tests.factories import UserFactory
 
@@ -105,6 +105,22 @@ def test_redacting_a_reply_reaches_the_posts_that_quote_it(published, reader, mo
     assert original.source == "Ask [redacted]."
     assert SECRET not in quote.source
     assert SECRET not in quote.html
+
+
+def test_redacting_a_reply_reaches_its_earlier_versions_in_the_edit_history(
+    client, published, reader, moderator
+):
+    reply = create_reply(thread=published.thread, author=reader, body=f"Ask {SECRET}.")
+    edit_post(reply, by=reader, body=f"Ask {SECRET} on the ward.")
+    moderation.redact_reply(reply, by=moderator, text=SECRET)
+    for revision in PostRevision.objects.filter(post=reply):
+        assert SECRET not in revision.source
+        assert SECRET not in revision.html
+    client.force_login(reader)
+    history = client.get(f"{published.thread.get_absolute_url()}{reply.number}/history/")
+    assert history.status_code == 200
+    assert "[redacted]" in history.content.decode()
+    assert SECRET not in history.content.decode()
 
 
 def test_a_moderator_restores_a_case_after_review_and_closes_its_flags(

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from forums.rendering import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, RenderError, render_markdown
 from tests.html import elements
+from tests.security.corpus import XSS_VECTORS
 
 # Fragments that tend to matter to Markdown, HTML parsers and URL handling, mixed with noise.
 FRAGMENTS = [
@@ -63,9 +65,12 @@ FRAGMENTS = [
     "<a href=",
     "www.example.org",
 ]
-markdownish = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=8)), max_size=60).map(
-    "".join
-)
+
+
+markdownish = st.lists(
+    st.one_of(st.sampled_from(FRAGMENTS), st.sampled_from(XSS_VECTORS), st.text(max_size=8)),
+    max_size=60,
+).map("".join)
 
 
 def _assert_safe(html: str) -> None:
@@ -77,6 +82,20 @@ def _assert_safe(html: str) -> None:
             assert name in ALLOWED_ATTRIBUTES.get(tag, set()) | {"rel"}, (tag, name)
             if name in {"href", "src"}:
                 assert urlsplit(value.strip()).scheme.lower() in {"", "http", "https", "mailto"}
+
+
+def test_the_corpus_is_loaded_and_growing():
+    assert len(XSS_VECTORS) >= 60
+    assert any("\n" in vector for vector in XSS_VECTORS)
+
+
+@pytest.mark.parametrize("source", XSS_VECTORS)
+def test_every_vector_in_the_corpus_renders_safely(source):
+    try:
+        html = render_markdown(source)
+    except RenderError:
+        return
+    _assert_safe(html)
 
 
 @settings(max_examples=400, deadline=2000, suppress_health_check=[HealthCheck.too_slow])

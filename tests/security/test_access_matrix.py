@@ -1,0 +1,751 @@
+"""The access-control matrix: every URL of the site, for every role and object state.
+
+The URL list comes from the resolver, so a new view cannot escape: ``SITE`` must name every
+pattern outside the admin and allauth (those two are covered by one rule each, below), or
+``test_every_site_url_pattern_has_expectations`` fails.
+
+Each row gives the expected status for GET then POST, one code per role in ``ROLES`` order
+(visitor, member, verified professional, author, moderator, suspended). ``L`` is a redirect to
+the sign-in page; ``302`` any other redirect. A POST carries no form data unless ``data`` says
+so: what is checked is who may act, not what a form accepts. Every request runs in a savepoint
+rolled back afterwards, so one cell never changes the next.
+
+The rules the table encodes (accounts/permissions.py, forums/permissions.py,
+cases/permissions.py): what a role may not see answers 404, never 403, so IDs of hidden,
+pending, members-only or verified-only objects do not leak; what a role may see but not do
+answers 403; signed-out requests to member pages go to the sign-in page (a signed-out POST to
+a composer answers 403 and gives the text back).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.db import transaction
+from django.test import override_settings
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.html import elements
+from tests.security.world import REDACTED_SECRET, ROLES, World, build_world
+
+LOGIN_PATH = "/accounts/login/"
+ADMIN_LOGIN_PATH = "/admin/login/"
+
+
+@dataclass(frozen=True)
+class Spec:
+    """Expectations for one URL name: kwargs per object state, and a row per state."""
+
+    kwargs: Callable[[World, str], dict]
+    rows: dict[str, str]
+    data: Callable[[World, str], dict] = field(default=lambda w, s: {})
+
+
+def none(w: World, s: str) -> dict:
+    return {}
+
+
+def forum(w: World, s: str) -> dict:
+    return {"slug": w.forums[s].slug}
+
+
+def tag(w: World, s: str) -> dict:
+    return {"slug": "ecg"}
+
+
+def thread(w: World, s: str) -> dict:
+    return {"pk": w.threads[s].pk, "slug": w.threads[s].slug}
+
+
+def post(w: World, s: str) -> dict:
+    p = w.posts[s]
+    return {"pk": p.thread_id, "slug": p.thread.slug, "number": p.number}
+
+
+def case(w: World, s: str) -> dict:
+    return {"pk": w.cases[s].pk}
+
+
+def case_page(w: World, s: str) -> dict:
+    return {"pk": w.cases[s].pk, "slug": w.cases[s].slug}
+
+
+def image(w: World, s: str) -> dict:
+    if s == "other_case":  # a visible case's URL with an image of another (draft) case
+        return {"pk": w.cases["published"].pk, "image_pk": w.images["draft"].pk}
+    return {"pk": w.cases[s].pk, "image_pk": w.images[s].pk}
+
+
+def profile(w: World, s: str) -> dict:
+    return {"handle": "author" if s == "active" else w.gone_member.handle}
+
+
+def avatar(w: World, s: str) -> dict:
+    owner = w.users["author"] if s == "own" else w.users["member"]
+    return {"user_id": owner.pk, "name": w.avatar_name}
+
+
+def evidence(w: World, s: str) -> dict:
+    return {"pk": w.evidence_request_id}
+
+
+def notification(w: World, s: str) -> dict:
+    return {"pk": w.notification.pk}
+
+
+def unsubscribe(w: World, s: str) -> dict:
+    token = w.unsubscribe_token if s == "signed" else w.unsubscribe_token[:-4] + "AAAA"
+    return {"token": token}
+
+
+ANY = "-"  # the state of pages about no object
+#          visitor member  pro  author  mod  suspended
+ALL_200 = "200 200 200 200 200 200"
+MEMBERS_200 = "L 200 200 200 200 200"
+MEMBERS_302 = "L 302 302 302 302 302"
+NOT_GET = "L 405 405 405 405 405"
+
+SITE: dict[str, Spec] = {
+    # --- site-wide -------------------------------------------------------------------------
+    "home": Spec(none, {ANY: f"{ALL_200} | {ALL_200}"}),
+    "healthz": Spec(none, {ANY: f"{ALL_200} | 405 405 405 405 405 405"}),
+    "hello": Spec(none, {ANY: f"{ALL_200} | {ALL_200}"}),
+    "security_txt": Spec(none, {ANY: f"{ALL_200} | 405 405 405 405 405 405"}),
+    "unsubscribe": Spec(
+        unsubscribe,
+        {
+            # The signed token is the authority (RFC 8058 one-click), not the session.
+            "signed": f"{ALL_200} | {ALL_200}",
+            "forged": "404 404 404 404 404 404 | 404 404 404 404 404 404",
+        },
+    ),
+    # --- forums: lists and forums --------------------------------------------------------
+    "forums:index": Spec(none, {ANY: f"{ALL_200} | {ALL_200}"}),
+    "forums:category": Spec(
+        forum,
+        {
+            "public": f"{ALL_200} | {ALL_200}",
+            "members": "404 200 200 200 200 200 | 404 200 200 200 200 200",
+            "verified": "404 404 200 200 200 200 | 404 404 200 200 200 200",
+        },
+    ),
+    "forums:new_thread": Spec(
+        forum,
+        {
+            "public": "L 200 200 200 200 403 | 403 400 400 400 400 403",
+            "members": "L 200 200 200 200 403 | 403 400 400 400 400 403",
+            "verified": "L 404 200 200 200 403 | 403 404 400 400 400 403",
+        },
+    ),
+    "forums:follow_forum": Spec(
+        forum,
+        {
+            "public": f"{NOT_GET} | {MEMBERS_302}",
+            "members": f"{NOT_GET} | {MEMBERS_302}",
+            "verified": f"{NOT_GET} | L 404 302 302 302 302",
+        },
+    ),
+    "forums:tag": Spec(tag, {"ecg": f"{ALL_200} | {ALL_200}"}),
+    "forums:follow_tag": Spec(tag, {"ecg": f"{NOT_GET} | {MEMBERS_302}"}),
+    "forums:search": Spec(none, {ANY: f"{ALL_200} | {ALL_200}"}),
+    "forums:similar_threads": Spec(none, {ANY: f"{ALL_200} | {ALL_200}"}),
+    "forums:save_draft": Spec(none, {ANY: f"{NOT_GET} | L 400 400 400 400 400"}),
+    "forums:notifications": Spec(none, {ANY: f"{MEMBERS_200} | {MEMBERS_200}"}),
+    "forums:notifications_read_all": Spec(none, {ANY: f"{NOT_GET} | {MEMBERS_302}"}),
+    "forums:notification_open": Spec(
+        notification,
+        # The author's own notification; anyone else's pk is unknown to them.
+        {"author's": f"{NOT_GET} | L 404 404 302 404 404"},
+    ),
+    "forums:following": Spec(none, {ANY: f"{MEMBERS_200} | L 400 400 400 400 400"}),
+    "forums:bookmarks": Spec(none, {ANY: f"{MEMBERS_200} | {MEMBERS_200}"}),
+    # Feeds are for readers without a session: only public forums, for everyone alike.
+    "forums:feed_latest": Spec(none, {ANY: f"{ALL_200} | {ALL_200}"}),
+    "forums:feed_latest_atom": Spec(none, {ANY: f"{ALL_200} | {ALL_200}"}),
+    "forums:feed_forum": Spec(
+        forum,
+        {
+            "public": f"{ALL_200} | {ALL_200}",
+            "members": "404 404 404 404 404 404 | 404 404 404 404 404 404",
+            "verified": "404 404 404 404 404 404 | 404 404 404 404 404 404",
+        },
+    ),
+    "forums:feed_forum_atom": Spec(
+        forum,
+        {
+            "public": f"{ALL_200} | {ALL_200}",
+            "members": "404 404 404 404 404 404 | 404 404 404 404 404 404",
+            "verified": "404 404 404 404 404 404 | 404 404 404 404 404 404",
+        },
+    ),
+    "forums:feed_tag": Spec(tag, {"ecg": f"{ALL_200} | {ALL_200}"}),
+    "forums:feed_tag_atom": Spec(tag, {"ecg": f"{ALL_200} | {ALL_200}"}),
+    # --- forums: threads ---------------------------------------------------------------------
+    "forums:thread": Spec(
+        thread,
+        {
+            "public": f"{ALL_200} | {ALL_200}",
+            "members": "404 200 200 200 200 200 | 404 200 200 200 200 200",
+            "verified": "404 404 200 200 200 200 | 404 404 200 200 200 200",
+            "hidden": "404 404 404 404 200 404 | 404 404 404 404 200 404",
+            "case": "404 404 200 200 200 200 | 404 404 200 200 200 200",
+            "redacted": "404 404 200 200 200 200 | 404 404 200 200 200 200",
+        },
+    ),
+    "forums:first_unread": Spec(
+        thread,
+        {
+            "public": "302 302 302 302 302 302 | 302 302 302 302 302 302",
+            "members": "404 302 302 302 302 302 | 404 302 302 302 302 302",
+            "verified": "404 404 302 302 302 302 | 404 404 302 302 302 302",
+            "hidden": "404 404 404 404 302 404 | 404 404 404 404 302 404",
+            "case": "404 404 302 302 302 302 | 404 404 302 302 302 302",
+        },
+    ),
+    # A suspended member gets the suspension notice (403) before any lookup: same for any id.
+    "forums:reply": Spec(
+        thread,
+        {
+            "public": "L 200 200 200 200 403 | 403 400 400 400 400 403",
+            "members": "L 200 200 200 200 403 | 403 400 400 400 400 403",
+            "verified": "L 404 200 200 200 403 | 403 404 400 400 400 403",
+            "hidden": "L 404 404 404 200 403 | 403 404 404 404 400 403",
+            "case": "L 404 200 200 200 403 | 403 404 400 400 400 403",
+        },
+    ),
+    "forums:watch": Spec(
+        thread,
+        {
+            "public": f"{NOT_GET} | {MEMBERS_302}",
+            "members": f"{NOT_GET} | {MEMBERS_302}",
+            "verified": f"{NOT_GET} | L 404 302 302 302 302",
+            "hidden": f"{NOT_GET} | L 404 404 404 302 404",
+            "case": f"{NOT_GET} | L 404 302 302 302 302",
+        },
+        data=lambda w, s: {"level": "watching"},
+    ),
+    "forums:moderate": Spec(
+        thread,
+        {
+            "public": f"{NOT_GET} | L 403 403 403 302 403",
+            "members": f"{NOT_GET} | L 403 403 403 302 403",
+            "verified": f"{NOT_GET} | L 404 403 403 302 403",
+            "hidden": f"{NOT_GET} | L 404 404 404 302 404",
+            "case": f"{NOT_GET} | L 404 403 403 302 403",
+        },
+        data=lambda w, s: {"action": "lock", "reason": "Matrix"},
+    ),
+    "forums:report_thread": Spec(
+        thread,
+        {
+            "public": "L 200 200 200 200 200 | L 400 400 400 400 400",
+            "members": "L 200 200 200 200 200 | L 400 400 400 400 400",
+            "verified": "L 404 200 200 200 200 | L 404 400 400 400 400",
+            "hidden": "L 404 404 404 200 404 | L 404 404 404 400 404",
+            "case": "L 404 200 200 200 200 | L 404 400 400 400 400",
+        },
+    ),
+    # --- forums: posts (reply #2, written by the author) -------------------------------------
+    "forums:post": Spec(
+        post,
+        {
+            "public": "302 302 302 302 302 302 | 302 302 302 302 302 302",
+            "members": "404 302 302 302 302 302 | 404 302 302 302 302 302",
+            "verified": "404 404 302 302 302 302 | 404 404 302 302 302 302",
+            "hidden": "404 404 404 404 302 404 | 404 404 404 404 302 404",
+            "hidden_post": "302 302 302 302 302 302 | 302 302 302 302 302 302",
+            "case": "404 404 302 302 302 302 | 404 404 302 302 302 302",
+        },
+    ),
+    # Editing or deleting another member's post is refused; only moderators touch a hidden one.
+    "forums:edit": Spec(
+        post,
+        {
+            "public": "L 403 403 200 200 403 | 403 403 403 400 400 403",
+            "members": "L 403 403 200 200 403 | 403 403 403 400 400 403",
+            "verified": "L 404 403 200 200 403 | 403 404 403 400 400 403",
+            "hidden": "L 404 404 404 200 403 | 403 404 404 404 400 403",
+            "hidden_post": "L 403 403 403 200 403 | 403 403 403 403 400 403",
+            "case": "L 404 403 200 200 403 | 403 404 403 400 400 403",
+        },
+    ),
+    "forums:history": Spec(
+        post,
+        {
+            "public": "403 403 403 200 200 403 | 403 403 403 200 200 403",
+            "members": "404 403 403 200 200 403 | 404 403 403 200 200 403",
+            "verified": "404 404 403 200 200 403 | 404 404 403 200 200 403",
+            "hidden": "404 404 404 404 200 404 | 404 404 404 404 200 404",
+            "hidden_post": "403 403 403 200 200 403 | 403 403 403 200 200 403",
+            "case": "404 404 403 200 200 403 | 404 404 403 200 200 403",
+            # The redacted reply is the professional's own, edited once before redaction.
+            "redacted": "404 404 200 403 200 403 | 404 404 200 403 200 403",
+        },
+    ),
+    "forums:delete": Spec(
+        post,
+        {
+            "public": f"{NOT_GET} | L 403 403 302 302 403",
+            "members": f"{NOT_GET} | L 403 403 302 302 403",
+            "verified": f"{NOT_GET} | L 404 403 302 302 403",
+            "hidden": f"{NOT_GET} | L 404 404 404 302 404",
+            "hidden_post": f"{NOT_GET} | L 403 403 403 302 403",
+            "case": f"{NOT_GET} | L 404 403 302 302 403",
+        },
+    ),
+    "forums:react": Spec(
+        post,
+        {
+            "public": f"{NOT_GET} | L 302 302 403 302 403",
+            "members": f"{NOT_GET} | L 302 302 403 302 403",
+            "verified": f"{NOT_GET} | L 404 302 403 302 403",
+            # Moderators open hidden threads, and may react there; hidden posts take none.
+            "hidden": f"{NOT_GET} | L 404 404 404 302 404",
+            "hidden_post": f"{NOT_GET} | L 403 403 403 403 403",
+            "case": f"{NOT_GET} | L 404 302 403 302 403",
+        },
+    ),
+    "forums:accept": Spec(
+        post,
+        {
+            "public": f"{NOT_GET} | L 403 403 302 302 403",
+            "members": f"{NOT_GET} | L 403 403 302 302 403",
+            "verified": f"{NOT_GET} | L 404 403 302 302 403",
+            "hidden": f"{NOT_GET} | L 404 404 404 302 404",
+            "hidden_post": f"{NOT_GET} | L 403 403 403 403 403",
+            "case": f"{NOT_GET} | L 404 403 302 302 403",
+        },
+    ),
+    "forums:bookmark": Spec(
+        post,
+        {
+            "public": f"{NOT_GET} | {MEMBERS_302}",
+            "members": f"{NOT_GET} | {MEMBERS_302}",
+            "verified": f"{NOT_GET} | L 404 302 302 302 302",
+            "hidden": f"{NOT_GET} | L 404 404 404 302 404",
+            "hidden_post": f"{NOT_GET} | L 403 403 403 302 403",
+            "case": f"{NOT_GET} | L 404 302 302 302 302",
+        },
+    ),
+    "forums:hide_post": Spec(
+        post,
+        {
+            "public": f"{NOT_GET} | L 403 403 403 302 403",
+            "members": f"{NOT_GET} | L 403 403 403 302 403",
+            "verified": f"{NOT_GET} | L 404 403 403 302 403",
+            "hidden": f"{NOT_GET} | L 404 404 404 302 404",
+            "hidden_post": f"{NOT_GET} | L 403 403 403 302 403",
+            "case": f"{NOT_GET} | L 404 403 403 302 403",
+        },
+    ),
+    "forums:report_post": Spec(
+        post,
+        {
+            "public": "L 200 200 200 200 200 | L 400 400 400 400 400",
+            "members": "L 200 200 200 200 200 | L 400 400 400 400 400",
+            "verified": "L 404 200 200 200 200 | L 404 400 400 400 400",
+            "hidden": "L 404 404 404 200 404 | L 404 404 404 400 404",
+            "hidden_post": "L 200 200 200 200 200 | L 400 400 400 400 400",
+            "case": "L 404 200 200 200 200 | L 404 400 400 400 400",
+        },
+    ),
+    # --- cases ----------------------------------------------------------------------------
+    "cases:list": Spec(none, {ANY: f"{ALL_200} | {ALL_200}"}),
+    "cases:new": Spec(none, {ANY: "L 403 200 200 200 403 | L 403 200 200 200 403"}),
+    "cases:detail": Spec(
+        case_page,
+        {
+            "draft": "404 404 404 200 200 404 | 404 404 404 200 200 404",
+            "pending": "404 404 404 200 200 404 | 404 404 404 200 200 404",
+            "published": "404 404 200 200 200 200 | 404 404 200 200 200 200",
+            "hidden": "404 404 404 200 200 404 | 404 404 404 200 200 404",
+            "redacted": "404 404 200 200 200 200 | 404 404 200 200 200 200",
+        },
+    ),
+}
+
+# The case pages only its author works on: edit, quiz, images, outcome.
+for _name in ("cases:edit", "cases:quiz", "cases:images", "cases:outcome"):
+    SITE[_name] = Spec(
+        case,
+        {
+            "draft": "L 404 404 200 403 404 | L 404 404 200 403 404",
+            "pending": "L 404 404 200 403 404 | L 404 404 200 403 404",
+            "published": "L 404 403 200 403 403 | L 404 403 200 403 403",
+            "hidden": "L 404 404 200 403 404 | L 404 404 200 403 404",
+            "redacted": "L 404 403 200 403 403 | L 404 403 200 403 403",
+        },
+    )
+
+SITE |= {
+    # Submitting: a published or pending case goes back to its page with a message.
+    "cases:submit": Spec(
+        case,
+        {
+            "draft": "L 404 404 200 403 404 | L 404 404 200 403 404",
+            "pending": "L 404 404 302 403 404 | L 404 404 302 403 404",
+            "published": "L 404 403 302 403 403 | L 404 403 302 403 403",
+            "hidden": "L 404 404 302 403 404 | L 404 404 302 403 404",
+            "redacted": "L 404 403 302 403 403 | L 404 403 302 403 403",
+        },
+    ),
+    # Taking part (vote, reply, flag): verified professionals who may post, published cases.
+    "cases:vote": Spec(
+        case,
+        {
+            "draft": f"{NOT_GET} | L 404 404 403 403 404",
+            "pending": f"{NOT_GET} | L 404 404 403 403 404",
+            "published": f"{NOT_GET} | L 404 302 302 302 403",
+            "hidden": f"{NOT_GET} | L 404 404 403 403 404",
+            "redacted": f"{NOT_GET} | L 404 302 302 302 403",
+        },
+    ),
+    "cases:reply": Spec(
+        case,
+        {
+            "draft": "L 404 404 403 403 404 | L 404 404 403 403 404",
+            "pending": "L 404 404 403 403 404 | L 404 404 403 403 404",
+            "published": "L 404 200 200 200 403 | L 404 200 200 200 403",
+            "hidden": "L 404 404 403 403 404 | L 404 404 403 403 404",
+            "redacted": "L 404 200 200 200 403 | L 404 200 200 200 403",
+        },
+    ),
+    "cases:flag": Spec(
+        lambda w, s: case(w, "published" if s == "foreign_post" else s),
+        {
+            "draft": f"{NOT_GET} | L 404 404 403 403 404",
+            "pending": f"{NOT_GET} | L 404 404 403 403 404",
+            "published": f"{NOT_GET} | L 404 302 302 302 403",
+            "hidden": f"{NOT_GET} | L 404 404 403 403 404",
+            "redacted": f"{NOT_GET} | L 404 302 302 302 403",
+            # A post id from a forum thread, not this case's discussion: not found.
+            "foreign_post": f"{NOT_GET} | L 404 404 404 404 403",
+        },
+        data=lambda w, s: (
+            {"reason": "Names the ward", "post": w.posts["public"].pk}
+            if s == "foreign_post"
+            else {}
+        ),
+    ),
+    # Revealing the answer: the author or a moderator, on a published case.
+    "cases:reveal": Spec(
+        case,
+        {
+            "draft": f"{NOT_GET} | L 404 404 403 403 404",
+            "pending": f"{NOT_GET} | L 404 404 403 403 404",
+            "published": f"{NOT_GET} | L 404 403 302 302 403",
+            "hidden": f"{NOT_GET} | L 404 404 302 302 404",
+            "redacted": f"{NOT_GET} | L 404 403 302 302 403",
+        },
+    ),
+    # Images: served to whoever may see the case; never through another case's URL.
+    "cases:image": Spec(
+        image,
+        {
+            "published": "404 404 200 200 200 200 | 405 405 405 405 405 405",
+            "draft": "404 404 404 200 200 404 | 405 405 405 405 405 405",
+            "other_case": "404 404 404 404 404 404 | 405 405 405 405 405 405",
+        },
+    ),
+    "cases:image_delete": Spec(
+        image,
+        {
+            "published": f"{NOT_GET} | L 404 403 302 403 403",
+            "draft": f"{NOT_GET} | L 404 404 302 403 404",
+            "other_case": f"{NOT_GET} | L 404 403 404 403 403",
+        },
+    ),
+    # --- accounts ---------------------------------------------------------------------------
+    "accounts:profile": Spec(
+        profile,
+        {
+            "active": f"{ALL_200} | {ALL_200}",
+            "deleted": "404 404 404 404 200 404 | 404 404 404 404 200 404",
+        },
+    ),
+    "accounts:avatar": Spec(
+        avatar,
+        {
+            "own": f"{ALL_200} | 405 405 405 405 405 405",
+            "other_member": "404 404 404 404 404 404 | 405 405 405 405 405 405",
+        },
+    ),
+    "accounts:settings": Spec(none, {ANY: f"{MEMBERS_302} | {MEMBERS_302}"}),
+    "accounts:settings_profile": Spec(none, {ANY: f"{MEMBERS_200} | {MEMBERS_200}"}),
+    "accounts:settings_preferences": Spec(none, {ANY: f"{MEMBERS_200} | {MEMBERS_200}"}),
+    "accounts:settings_verification": Spec(none, {ANY: f"{MEMBERS_200} | {MEMBERS_200}"}),
+    "accounts:verification_evidence": Spec(
+        evidence, {"member's": "L 403 403 403 200 403 | L 403 403 403 200 403"}
+    ),
+    "accounts:settings_data": Spec(none, {ANY: f"{MEMBERS_200} | {MEMBERS_200}"}),
+    "accounts:export_data": Spec(none, {ANY: f"{NOT_GET} | {MEMBERS_200}"}),
+}
+
+
+# --- walking the resolver ---------------------------------------------------------------------
+
+
+def url_patterns(resolver=None, prefix: str = "", namespace: str = ""):
+    """(route, name) for every pattern the site answers, allauth and admin included."""
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            inner = ":".join(part for part in (namespace, entry.namespace) if part)
+            yield from url_patterns(entry, route, inner)
+        elif isinstance(entry, URLPattern):
+            name = f"{namespace}:{entry.name}" if namespace and entry.name else entry.name
+            yield route, name
+
+
+def is_admin(route: str) -> bool:
+    return route.startswith("admin/")
+
+
+def is_allauth(route: str) -> bool:
+    return route.startswith("accounts/")
+
+
+def site_patterns() -> dict[str | None, str]:
+    """URL name -> route for every pattern of our own apps (an unnamed one maps None)."""
+    return {
+        name: route
+        for route, name in url_patterns()
+        if not is_admin(route) and not is_allauth(route)
+    }
+
+
+def rows_missing() -> tuple[list[str], list[str], list]:
+    """(unnamed routes, URL names without a row, rows for URLs that are gone)."""
+    site = site_patterns()
+    unnamed = [route for route, name in url_patterns() if not name and not is_admin(route)]
+    return unnamed, sorted(set(site) - set(SITE)), sorted(set(SITE) - set(site))
+
+
+def test_every_site_url_pattern_has_expectations():
+    unnamed, missing, stale = rows_missing()
+    assert not unnamed, f"name these URL patterns so the matrix can cover them: {unnamed}"
+    assert not missing, f"add these URLs to the access matrix (SITE): {missing}"
+    assert not stale, f"these URLs are gone; remove them from SITE: {stale}"
+
+
+@override_settings(ROOT_URLCONF="tests.security.extra_urls")
+def test_a_new_view_without_a_row_is_caught():
+    assert rows_missing() == ([], ["surprise"], [])
+
+
+def test_the_walk_finds_admin_and_allauth_patterns_too():
+    routes = [route for route, _name in url_patterns()]
+    assert any(is_admin(r) for r in routes)
+    assert any(is_allauth(r) for r in routes)
+    assert len(site_patterns()) == len(SITE)
+
+
+# --- the world and the requests ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Built once for the module, in a transaction rolled back at the end (files under tmp)."""
+    root = tmp_path_factory.mktemp("matrix")
+    private = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    from django.conf import settings
+
+    storages = {
+        **settings.STORAGES,
+        "private": {**private, "OPTIONS": {"location": root / "private", "base_url": None}},
+    }
+    with (
+        override_settings(
+            MEDIA_ROOT=root / "media", CASES_PRIVATE_ROOT=root / "cases", STORAGES=storages
+        ),
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+    ):
+        yield build_world()
+        transaction.set_rollback(True)
+    shutil.rmtree(root, ignore_errors=True)
+
+
+def parse(row: str) -> tuple[list[str], list[str]]:
+    get, post_ = (half.split() for half in row.split("|"))
+    assert len(get) == len(post_) == len(ROLES), row
+    return get, post_
+
+
+def observed(response) -> str:
+    if response.status_code == 302:
+        location = response["Location"]
+        if location.startswith(LOGIN_PATH):
+            return "L"
+        if location.startswith(ADMIN_LOGIN_PATH):
+            return "A"
+    return str(response.status_code)
+
+
+def fetch(client, method: str, url: str, data: dict):
+    """One request in a savepoint that is rolled back: the next cell sees the same world."""
+    with transaction.atomic():
+        response = getattr(client, method)(url, data) if data else getattr(client, method)(url)
+        transaction.set_rollback(True)
+    return response
+
+
+def inline_code(response) -> list[str]:
+    """Markup a strict CSP would block, or that runs code, in an HTML page."""
+    if response.status_code not in {200, 400} or "text/html" not in response["Content-Type"]:
+        return []
+    problems = []
+    for tag, attributes in elements(response.content.decode()):
+        names = {name for name, _value in attributes}
+        if tag == "script" and "src" not in names:
+            problems.append("an inline <script>")
+        if tag == "style":
+            problems.append("a <style> element")
+        for name, value in attributes:
+            if name.startswith("on") or name == "style":
+                problems.append(f"a {name} attribute on <{tag}>")
+            scheme = value.strip().lower().split(":", 1)[0]
+            if name in URL_ATTRIBUTES and ":" in value and scheme in BAD_SCHEMES:
+                problems.append(f"{name}={value!r} on <{tag}>")
+    return problems
+
+
+REQUIRED_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+}
+
+
+def missing_headers(response) -> list[str]:
+    """The security headers every answer carries, whatever its status (test_headers.py checks
+    the directives of the site CSP in detail; uploads carry their own sandboxing one)."""
+    problems = [
+        f"{name}: {response.get(name)!r}"
+        for name, value in REQUIRED_HEADERS.items()
+        if response.get(name) != value
+    ]
+    csp = response.get("Content-Security-Policy", "")
+    if "frame-ancestors 'none'" not in csp or "unsafe-" in csp:
+        problems.append(f"Content-Security-Policy: {csp!r}")
+    if "camera=()" not in response.get("Permissions-Policy", ""):
+        problems.append("Permissions-Policy")
+    return problems
+
+
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "srcset", "xlink:href", "data"}
+BAD_SCHEMES = {"javascript", "vbscript", "data"}
+
+
+def leaks_redacted_text(response) -> bool:
+    content = b"" if response.streaming else response.content
+    return REDACTED_SECRET.encode() in content
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(SITE))
+def test_access_matrix(world, name):
+    spec = SITE[name]
+    wrong = []
+    for state, row in spec.rows.items():
+        url = reverse(name, kwargs=spec.kwargs(world, state))
+        data = spec.data(world, state)
+        for method, expected in zip(("get", "post"), parse(row), strict=True):
+            for role, want in zip(ROLES, expected, strict=True):
+                response = fetch(world.clients[role], method, url, data)
+                got = observed(response)
+                if got != want:
+                    wrong.append(f"{method.upper()} {url} [{state}] as {role}: {got}, want {want}")
+                if leaks_redacted_text(response):
+                    wrong.append(f"{method.upper()} {url} as {role} shows redacted text")
+                for problem in inline_code(response):
+                    wrong.append(f"{method.upper()} {url} as {role} carries {problem}")
+                for problem in missing_headers(response):
+                    wrong.append(f"{method.upper()} {url} as {role} lacks {problem}")
+    assert not wrong, "\n".join(wrong)
+
+
+# --- admin and allauth: one rule each -------------------------------------------------------
+
+
+def fill(route: str) -> str:
+    """A concrete path for a route: every converter gets "1", regex groups a plausible value."""
+    path = re.sub(r"<(?:\w+:)?\w+>", "1", route)
+    path = re.sub(r"\(\?P<\w+>[^)]*\)", "1-x", path)
+    return "/" + path.replace("^", "").replace("$", "")
+
+
+@pytest.mark.django_db
+def test_admin_answers_no_one_but_staff(world):
+    """Every admin URL, GET and POST, sends non-staff to the admin sign-in (which hands over to
+    allauth and its two-factor step) or answers 404."""
+    wrong = []
+    admin_routes = [route for route, _name in url_patterns() if is_admin(route)]
+    assert len(admin_routes) > 20
+    for route in admin_routes:
+        url = fill(route)
+        if url.startswith(ADMIN_LOGIN_PATH) or url.startswith("/admin/logout/"):
+            continue
+        # Non-staff roles share one code path; the most trusted of them stands for the rest.
+        for role in ("visitor", "professional"):
+            for method in ("get", "post"):
+                got = observed(fetch(world.clients[role], method, url, {}))
+                if got not in {"A", "404"}:
+                    wrong.append(f"{method.upper()} {url} as {role}: {got}")
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.django_db
+def test_moderators_in_admin_hold_only_the_moderation_permissions(world):
+    """Staff are moderators, not admins: they may not raise anyone's rights, their own included."""
+    moderator = world.clients["moderator"]
+    member_page = f"/admin/accounts/user/{world.users['member'].pk}/change/"
+    own_page = f"/admin/accounts/user/{world.users['moderator'].pk}/change/"
+    assert fetch(moderator, "get", "/admin/", {}).status_code == 200
+    assert fetch(moderator, "get", member_page, {}).status_code == 200  # view only
+    for page in (member_page, own_page):
+        escalate = {"is_superuser": "on", "is_staff": "on", "email": "x@example.org"}
+        assert fetch(moderator, "post", page, escalate).status_code == 403
+    for url in ("/admin/auth/group/", "/admin/auth/group/add/", "/admin/accounts/user/add/"):
+        assert fetch(moderator, "get", url, {}).status_code == 403, url
+    world.users["moderator"].refresh_from_db()
+    assert not world.users["moderator"].is_superuser
+
+
+ALLAUTH_SIGNED_IN_ONLY = {
+    "account_email",
+    "account_change_password",
+    "account_set_password",
+    "mfa_index",
+    "mfa_activate_totp",
+    "mfa_deactivate_totp",
+    "mfa_view_recovery_codes",
+    "mfa_generate_recovery_codes",
+    "mfa_download_recovery_codes",
+}
+
+
+@pytest.mark.django_db
+def test_allauth_pages_never_fail_and_keep_signed_in_pages_for_members(world):
+    wrong = []
+    routes = [(route, name) for route, name in url_patterns() if is_allauth(route)]
+    assert {name for _route, name in routes} >= ALLAUTH_SIGNED_IN_ONLY
+    for route, name in routes:
+        url = fill(route)
+        for role in ("visitor", "member"):
+            for method in ("get", "post"):
+                response = fetch(world.clients[role], method, url, {})
+                got = observed(response)
+                if response.status_code >= 500:
+                    wrong.append(f"{method.upper()} {url} as {role}: {got}")
+                # Visitors are sent to sign in (a POST may instead be refused outright).
+                allowed = {"L"} if method == "get" else {"L", "400", "403"}
+                if role == "visitor" and name in ALLAUTH_SIGNED_IN_ONLY and got not in allowed:
+                    wrong.append(f"{method.upper()} {url} as visitor: {got}, want L")
+    assert not wrong, "\n".join(wrong)

@@ -1,0 +1,230 @@
+"""One small site with every role and every object state, for the access-control matrix.
+
+Built once per test module (inside a transaction rolled back at the end), through the same
+services the site uses. Every piece of content belongs to ``author``; the other roles look at it.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.contrib.auth.models import AnonymousUser, Group
+from django.test import Client
+from django.utils import timezone
+from PIL import Image
+
+from accounts import profiles, verification
+from accounts.models import User
+from accounts.moderation import suspend_member
+from accounts.unsubscribe import make_token
+from cases import authoring
+from cases import moderation as case_moderation
+from cases.discussion import post_case_reply
+from cases.images import add_case_image
+from cases.models import Case
+from forums import moderation as forum_moderation
+from forums import reactions
+from forums.models import Notification, Post, Thread, Visibility
+from forums.posting import create_reply, edit_post
+from tests.factories import CategoryFactory, UserFactory, make_thread
+
+# The roles, in the column order of the matrix.
+ROLES = ("visitor", "member", "professional", "author", "moderator", "suspended")
+
+# Text a moderator redacted: no response anywhere may contain it afterwards.
+REDACTED_SECRET = "violet lantern sparrow"
+
+# Hostile text in the content every page shows: the matrix checks each page for inline code.
+HOSTILE_NAME = '"><img src=x onerror=alert(1)>'
+HOSTILE_TITLE = "A public question <script>alert(1)</script>"
+
+CASE_VALUES = {
+    "title": "Syncope on exertion in a runner",
+    "specialty": "cardiology",
+    "age_band": "30-39",
+    "sex": "male",
+    "care_setting": "emergency",
+    "presenting_complaint": "Collapse while running, no prodrome.",
+    "history": "Two similar episodes. Family history of sudden death.",
+    "examination": "Ejection systolic murmur louder on standing.",
+    "timeline": "Day 0 collapse. Day +2 echo.",
+    "diagnosis": "Hypertrophic obstructive cardiomyopathy.",
+    "question": "Would you allow him to keep running?",
+}
+
+
+def hostile_markdown() -> str:
+    """A post made of the XSS corpus (what the pipeline refuses outright is left out)."""
+    from forums.rendering import RenderError, render_markdown
+    from tests.security.corpus import XSS_VECTORS
+
+    accepted = []
+    for vector in XSS_VECTORS:
+        try:
+            render_markdown(vector)
+        except RenderError:
+            continue
+        accepted.append(vector)
+    return "\n\n".join(accepted)
+
+
+def png_bytes(size=(8, 8), colour=(10, 120, 200)) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", size, colour).save(out, "PNG")
+    return out.getvalue()
+
+
+@dataclass
+class World:
+    users: dict[str, User | AnonymousUser]
+    clients: dict[str, Client]
+    forums: dict = field(default_factory=dict)
+    threads: dict = field(default_factory=dict)
+    posts: dict = field(default_factory=dict)
+    cases: dict = field(default_factory=dict)
+    images: dict = field(default_factory=dict)
+    tag: str = "ecg"
+    notification: Notification | None = None
+    gone_member: User | None = None
+    avatar_name: str = ""
+    evidence_request_id: int = 0
+    unsubscribe_token: str = ""
+
+
+def _case(author, title: str) -> Case:
+    return authoring.create_case(
+        author=author, values={**CASE_VALUES, "title": title}, tags=["ecg"]
+    )
+
+
+def _submit(case, author) -> Case:
+    return authoring.submit_case(case, by=author, consent_basis="patient", attest=True)
+
+
+def build_world() -> World:
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from accounts.roles import ensure_moderators_group
+
+    ensure_moderators_group()
+    author = UserFactory(professional=True, handle="author", email="author@example.org")
+    professional = UserFactory(
+        professional=True,
+        handle="pro",
+        email="pro@example.org",
+        display_name=HOSTILE_NAME,
+    )
+    member = UserFactory(handle="member", email="member@example.org")
+    moderator = UserFactory(handle="mod", email="mod@example.org", is_staff=True)
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    TOTP.activate(moderator, generate_totp_secret())
+    suspended = UserFactory(professional=True, handle="suspended", email="susp@example.org")
+    suspend_member(
+        suspended, by=moderator, until=timezone.now() + timedelta(days=7), reason="Spam."
+    )
+    suspended.refresh_from_db()
+    users = {
+        "visitor": AnonymousUser(),
+        "member": member,
+        "professional": professional,
+        "author": author,
+        "moderator": moderator,
+        "suspended": suspended,
+    }
+    clients = {}
+    for role, user in users.items():
+        # Failures come back as 500 responses, so the matrix can report every cell at once.
+        clients[role] = Client(raise_request_exception=False)
+        if user.is_authenticated:
+            clients[role].force_login(user)
+    world = World(users=users, clients=clients)
+
+    # Forums at each visibility; a thread with a reply by the author in each.
+    for level in (Visibility.PUBLIC, Visibility.MEMBERS, Visibility.VERIFIED):
+        world.forums[level.value] = CategoryFactory(
+            slug=f"{level.value}-forum", name=f"{level.label} forum", visibility=level
+        )
+    for state in ("public", "members", "verified"):
+        world.threads[state] = make_thread(
+            category=world.forums[state],
+            author=author,
+            title=HOSTILE_TITLE if state == "public" else f"A {state} question",
+            body=hostile_markdown() if state == "public" else "Some **text**",
+            replies=1,
+            tags=["ecg"] if state == "public" else [f"{state}-only"],
+        )
+    world.threads["hidden"] = make_thread(
+        category=world.forums["public"], author=author, title="A hidden thread", replies=1
+    )
+    forum_moderation.hide_thread(world.threads["hidden"], by=moderator, reason="Spam")
+    hidden_post_thread = make_thread(
+        category=world.forums["public"], author=author, title="One reply hidden", replies=1
+    )
+    reply = Post.objects.get(thread=hidden_post_thread, number=2)
+    forum_moderation.hide_post(reply, by=moderator, reason="Rude")
+    world.threads["hidden_post"] = hidden_post_thread
+    for state, thread in world.threads.items():
+        thread.refresh_from_db()
+        world.posts[state] = Post.objects.get(thread=thread, number=2)
+
+    # A reaction by another member gives the author a notification (theirs alone).
+    reactions.react_to_post(world.posts["public"], by=professional)
+    world.notification = Notification.objects.get(recipient=author)
+
+    # Cases at each step of their life.
+    world.cases["draft"] = _case(author, "A draft case")
+    world.cases["pending"] = _submit(_case(author, "A pending case"), author)
+    published = _submit(_case(author, "A published case"), author)
+    world.cases["published"] = case_moderation.approve_case(published, by=moderator)
+    hidden = _submit(_case(author, "A flagged case"), author)
+    hidden = case_moderation.approve_case(hidden, by=moderator)
+    case_moderation.flag_case(hidden, by=professional, reason="Names the ward.")
+    world.cases["hidden"] = Case.objects.get(pk=hidden.pk)
+    # Redacted: text removed from the case and a reply, then shown again after review.
+    redacted = authoring.create_case(
+        author=author,
+        values={
+            **CASE_VALUES,
+            "title": "A redacted case",
+            "history": f"Seen by the {REDACTED_SECRET} before transfer.",
+        },
+    )
+    redacted = case_moderation.approve_case(_submit(redacted, author), by=moderator)
+    case_reply = post_case_reply(
+        redacted, by=professional, body=f"I saw them on {REDACTED_SECRET} too.", kept={}
+    )
+    # Edited once, so a revision holds the text too: redaction must reach it.
+    edit_post(case_reply, by=professional, body=f"I saw them on {REDACTED_SECRET} too, twice.")
+    case_moderation.flag_case(redacted, by=professional, reason="Names the bed.")
+    case_moderation.redact_case(redacted, by=moderator, text=REDACTED_SECRET)
+    case_moderation.restore_case(redacted, by=moderator)
+    world.cases["redacted"] = Case.objects.get(pk=redacted.pk)
+    world.threads["case"] = Thread.objects.get(pk=world.cases["published"].thread_id)
+    world.threads["redacted"] = Thread.objects.get(pk=world.cases["redacted"].thread_id)
+    world.posts["redacted"] = Post.objects.get(pk=case_reply.pk)  # by the professional
+    create_reply(thread=world.threads["case"], author=author, body="The echo came back.")
+    world.posts["case"] = Post.objects.get(thread=world.threads["case"], number=2)
+
+    for state in ("published", "draft"):
+        world.images[state] = add_case_image(
+            world.cases[state], by=author, data=png_bytes(), alt_text="A tracing"
+        )
+
+    # Accounts: an avatar, a deleted member, verification evidence, an unsubscribe link.
+    profile = profiles.set_avatar(author, data=profiles.clean_avatar(png_bytes((64, 64))))
+    world.avatar_name = profile.avatar.name.rsplit("/", 1)[-1]
+    world.gone_member = UserFactory(handle="gone", email="gone@example.org", is_active=False)
+    req = verification.request_verification(
+        member,
+        registration_number="GMC 1234567",
+        registering_body="GMC",
+        country="GB",
+        evidence=verification.clean_evidence(png_bytes((40, 40))),
+    )
+    world.evidence_request_id = req.pk
+    world.unsubscribe_token = make_token(author)
+    for obj in [*world.threads.values(), *world.posts.values(), *world.cases.values()]:
+        obj.refresh_from_db()
+    return world
