@@ -369,7 +369,7 @@ SITE: dict[str, Spec] = {
 }
 
 # The case pages only its author works on: edit, quiz, images, outcome.
-for _name in ("cases:edit", "cases:quiz", "cases:images", "cases:outcome"):
+for _name in ("cases:quiz", "cases:images"):
     SITE[_name] = Spec(
         case,
         {
@@ -380,6 +380,29 @@ for _name in ("cases:edit", "cases:quiz", "cases:images", "cases:outcome"):
             "redacted": "L 404 403 200 403 403 | L 404 403 200 403 403",
         },
     )
+# Where a suspended member could be writing (edit, outcome), they get the page that says why
+# and keeps their text before any case is looked up: 403 for every id, so none leaks.
+for _name in ("cases:edit", "cases:outcome"):
+    SITE[_name] = Spec(
+        case,
+        {
+            "draft": "L 404 404 200 403 403 | L 404 404 200 403 403",
+            "pending": "L 404 404 200 403 403 | L 404 404 200 403 403",
+            "published": "L 404 403 200 403 403 | L 404 403 200 403 403",
+            "hidden": "L 404 404 200 403 403 | L 404 404 200 403 403",
+            "redacted": "L 404 403 200 403 403 | L 404 403 200 403 403",
+        },
+    )
+SITE["cases:report"] = Spec(
+    case,
+    {
+        "draft": "L 404 404 200 200 404 | L 404 404 400 400 404",
+        "pending": "L 404 404 200 200 404 | L 404 404 400 400 404",
+        "published": "L 404 200 200 200 200 | L 404 400 400 400 400",
+        "hidden": "L 404 404 200 200 404 | L 404 404 400 400 404",
+        "redacted": "L 404 200 200 200 200 | L 404 400 400 400 400",
+    },
+)
 
 SITE |= {
     # Submitting: a published or pending case goes back to its page with a message.
@@ -407,10 +430,10 @@ SITE |= {
     "cases:reply": Spec(
         case,
         {
-            "draft": "L 404 404 403 403 404 | L 404 404 403 403 404",
-            "pending": "L 404 404 403 403 404 | L 404 404 403 403 404",
+            "draft": "L 404 404 403 403 403 | L 404 404 403 403 403",
+            "pending": "L 404 404 403 403 403 | L 404 404 403 403 403",
             "published": "L 404 200 200 200 403 | L 404 200 200 200 403",
-            "hidden": "L 404 404 403 403 404 | L 404 404 403 403 404",
+            "hidden": "L 404 404 403 403 403 | L 404 404 403 403 403",
             "redacted": "L 404 200 200 200 403 | L 404 200 200 200 403",
         },
     ),
