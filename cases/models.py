@@ -13,7 +13,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, storages
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -340,7 +340,10 @@ class PrivateCaseStorage(FileSystemStorage):
         raise ValueError("Case images have no public URL; link to cases:image instead.")
 
 
-private_storage = PrivateCaseStorage()
+def private_storage():
+    """Where case images live: ``STORAGES["case_images"]`` (this folder by default, a private
+    S3 bucket prefix when ``MEDIA_S3_BUCKET`` is set; see config/settings/base.py)."""
+    return storages["case_images"]
 
 
 def _image_path(instance: CaseImage, filename: str) -> str:

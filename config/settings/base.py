@@ -245,6 +245,35 @@ STORAGES["private"] = {
     "BACKEND": "django.core.files.storage.FileSystemStorage",
     "OPTIONS": {"location": VAR_DIR / "private", "base_url": None},
 }
+# Case images: private too, served only by cases:image after the permission check.
+STORAGES["case_images"] = {"BACKEND": "cases.models.PrivateCaseStorage"}
+
+# Several web machines: uploads on S3-compatible storage (AWS S3, MinIO, Ceph...) instead of
+# this machine's disk. Credentials come from the usual AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY.
+# Every upload stays private (no public ACL, signed short-lived URLs); Rounds serves them itself.
+MEDIA_S3_BUCKET = env.get("MEDIA_S3_BUCKET")
+MEDIA_S3_ENDPOINT_URL = env.get("MEDIA_S3_ENDPOINT_URL")  # unset: AWS itself
+MEDIA_S3_REGION = env.get("MEDIA_S3_REGION")
+if MEDIA_S3_BUCKET:
+
+    def _s3(prefix: str) -> dict:
+        return {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": MEDIA_S3_BUCKET,
+                "endpoint_url": MEDIA_S3_ENDPOINT_URL,
+                "region_name": MEDIA_S3_REGION,
+                "location": prefix,
+                "default_acl": "private",
+                "querystring_auth": True,
+                "querystring_expire": 300,
+                "file_overwrite": False,
+            },
+        }
+
+    STORAGES["default"] = _s3("media")
+    STORAGES["private"] = _s3("private")
+    STORAGES["case_images"] = _s3("private/cases")
 
 # --- The one beat schedule ------------------------------------------------------------------
 # Digests: Hourly: each run sends to the members whose local hour is their chosen

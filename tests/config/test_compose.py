@@ -99,3 +99,16 @@ def test_app_services_reach_the_database_and_broker_services_by_name():
         f"{credentials['POSTGRES_USER']}:{credentials['POSTGRES_PASSWORD']}@postgres:5432/"
         f"{credentials['POSTGRES_DB']}" in environment["DATABASE_URL"]
     )
+
+
+def test_two_web_replicas_and_two_workers_share_uploads_and_state():
+    """Scale-out without code changes: nothing a request needs lives in one container."""
+    assert SERVICES["web"]["deploy"]["replicas"] == 2
+    assert SERVICES["worker"]["deploy"]["replicas"] == 2
+    # One host port per web replica; sessions and cache go to the shared Redis.
+    assert SERVICES["web"]["ports"] == ["8000-8001:8000"]
+    for name in APP_SERVICES:
+        mounts = {volume.split(":")[1] for volume in SERVICES[name]["volumes"]}
+        assert {"/app/var/media", "/app/var/private"} <= mounts, name
+        assert SERVICES[name]["environment"]["REDIS_URL"].startswith("redis://redis:")
+    assert {"media", "private"} <= set(COMPOSE["volumes"])

@@ -160,3 +160,39 @@ def test_the_embedded_server_is_used_when_no_database_url_is_set(var_dir):
     assert str(var_dir / "pgdata") in result.stdout
     # The last process using the embedded server stops it on the way out.
     assert not (var_dir / "pgdata" / "postmaster.pid").exists()
+
+
+def test_uploads_go_to_a_private_s3_bucket_when_one_is_configured():
+    script = (
+        "from django.core.files.storage import storages\n"
+        "for name in ('default', 'private', 'case_images'):\n"
+        "    s = storages[name]\n"
+        "    print(name, type(s).__name__, s.bucket_name, s.location, s.default_acl,"
+        " s.querystring_auth, s.endpoint_url)\n"
+        "from cases.models import CaseImage\n"
+        "print('field', type(CaseImage._meta.get_field('file').storage).__name__)\n"
+    )
+    result = _manage(
+        "shell",
+        "-c",
+        script,
+        DJANGO_SETTINGS_MODULE="config.settings.local",
+        MEDIA_S3_BUCKET="rounds-uploads",
+        MEDIA_S3_ENDPOINT_URL="http://127.0.0.1:9000",
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    endpoint = "http://127.0.0.1:9000"
+    assert f"default S3Storage rounds-uploads media private True {endpoint}" in lines
+    assert f"private S3Storage rounds-uploads private private True {endpoint}" in lines
+    assert f"case_images S3Storage rounds-uploads private/cases private True {endpoint}" in lines
+    assert "field S3Storage" in lines
+
+
+def test_without_a_bucket_uploads_stay_in_private_folders_on_disk():
+    from django.core.files.storage import storages
+
+    from cases.models import CaseImage, PrivateCaseStorage
+
+    assert isinstance(CaseImage._meta.get_field("file").storage, PrivateCaseStorage)
+    assert type(storages["private"]).__name__ == "FileSystemStorage"
