@@ -13,18 +13,21 @@ candidates, and computes ``ts_headline`` only for the rows on the page shown.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
 from django import forms
+from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db import connection
+from django.db import OperationalError, connection, transaction
 from django.db.models import F
 from django.db.models.functions import Left
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from psycopg.errors import QueryCanceled
 
 from forums.caching import content_changed
 from forums.models import Category, Post, Thread
@@ -88,6 +91,17 @@ def scope(user, *, forum_id: int | None = None, type: str = "") -> SearchQuery:
     return query
 
 
+@contextmanager
+def statement_timeout(milliseconds: int):
+    """Let PostgreSQL cancel the statements inside after ``milliseconds`` (0: no limit).
+
+    One search may not hold a database connection for long, whatever words it holds; the
+    caller turns the cancellation into a message (``TOO_SLOW``)."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL statement_timeout = %s", [int(milliseconds)])
+        yield
+
+
 def index_posts(*, post_ids: Iterable[int] = (), thread_ids: Iterable[int] = ()) -> int:
     """Recompute the stored vectors of these posts and of every post in these threads.
 
@@ -125,6 +139,11 @@ def index_all_posts(*, batch: int = 5000, progress=None) -> int:
 
 
 # --- Reading ----------------------------------------------------------------------------------
+
+TOO_SLOW = _(
+    "That search took too long and was stopped. Add a word, drop the quotes, or narrow it "
+    "with a forum, tag, author or dates."
+)
 
 
 class SearchType:
@@ -306,7 +325,13 @@ def search(
         ranked = ranked.annotate(
             rank=SearchRank(F("search_vector"), ts_query, weights=WEIGHTS)
         ).order_by(F("rank").desc(), "-created_at", "-pk")
-    rows = list(ranked[start : start + PAGE_SIZE + 1])
+    try:
+        with statement_timeout(settings.SEARCH_TIMEOUT_MS):
+            rows = list(ranked[start : start + PAGE_SIZE + 1])
+    except OperationalError as exc:
+        if not isinstance(exc.__cause__, QueryCanceled):
+            raise
+        return SearchPage(page=page, notice=str(TOO_SLOW), ran=True, previews=previews)
     has_next, rows = len(rows) > PAGE_SIZE, rows[:PAGE_SIZE]
     if rows:
         snippets = dict(

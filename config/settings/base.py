@@ -176,6 +176,9 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Forum pages opened by visitors who are not signed in are shared from the cache for this many
 # seconds, and dropped at once when content changes (forums/caching.py). 0 turns it off.
 VISITOR_PAGE_SECONDS = env.integer("VISITOR_PAGE_SECONDS", 30)
+# A search query PostgreSQL has not answered in this many milliseconds is cancelled and the
+# searcher is asked to narrow it (forums/search.py).
+SEARCH_TIMEOUT_MS = env.integer("SEARCH_TIMEOUT_MS", 2000)
 
 # Celery: Redis when REDIS_URL is set; otherwise tasks run in-process, eagerly.
 REDIS_URL = env.get("REDIS_URL")

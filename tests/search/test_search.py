@@ -252,3 +252,32 @@ def test_scope_words_cannot_be_typed_into_a_search(user):
     thread = make_thread(title="Scopes", body="Opening post")
     create_reply(thread=thread, author=user, body="~scope first ~first scope:first")
     assert found(user, "first", type="thread") == []
+
+
+def test_a_statement_past_the_time_limit_is_cancelled_by_postgresql():
+    from django.db import OperationalError
+
+    from forums.search import statement_timeout
+
+    with pytest.raises(OperationalError), statement_timeout(50):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_sleep(1)")
+    with statement_timeout(0), connection.cursor() as cursor:  # 0: no limit
+        cursor.execute("SELECT pg_sleep(0.06)")
+
+
+def test_a_search_that_runs_too_long_asks_to_be_narrowed_and_keeps_the_query(
+    client, user, settings
+):
+    thread = make_thread(title="Sepsis bundle", body="sepsis")
+    Post.objects.bulk_create(
+        Post(thread=thread, number=n, author=user, source=f"sepsis lactate {n}", html="<p>x</p>")
+        for n in range(2, 3000)
+    )
+    index_posts(thread_ids=[thread.pk])
+    settings.SEARCH_TIMEOUT_MS = 1
+    response = client.get("/search/", {"q": "sepsis lactate"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "took too long" in page
+    assert 'value="sepsis lactate"' in page
