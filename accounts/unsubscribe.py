@@ -57,14 +57,26 @@ def unsubscribe_url(user: User, *, scope: str = "digest") -> str:
 
 def unsubscribe_headers(user: User, *, scope: str = "digest") -> dict[str, str]:
     """The headers for one message: an https one-click URL and a mailto, as RFC 8058 asks."""
-    from email.utils import parseaddr
+    return unsubscribe_links(user, scope=scope)[1]
 
-    address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
-    mailto = f"mailto:{address}?subject={quote('unsubscribe ' + make_token(user, scope=scope))}"
-    return {
-        "List-Unsubscribe": f"<{unsubscribe_url(user, scope=scope)}>, <{mailto}>",
+
+def unsubscribe_links(user: User, *, scope: str = "digest") -> tuple[str, dict[str, str]]:
+    """The footer link and the headers, from one signed token (digests make many of these)."""
+    token = make_token(user, scope=scope)
+    url = f"{settings.SITE_URL}{reverse('unsubscribe', kwargs={'token': token})}"
+    mailto = f"mailto:{unsubscribe_address()}?subject={quote('unsubscribe ' + token)}"
+    headers = {
+        "List-Unsubscribe": f"<{url}>, <{mailto}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     }
+    return url, headers
+
+
+def unsubscribe_address() -> str:
+    """Where mail clients send the mailto unsubscribe (``UNSUBSCRIBE_EMAIL``, else the sender)."""
+    from email.utils import parseaddr
+
+    return getattr(settings, "UNSUBSCRIBE_EMAIL", "") or parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
 
 
 @transaction.atomic

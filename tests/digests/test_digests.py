@@ -10,7 +10,7 @@ from django.core import mail
 from accounts.models import Specialty
 from forums import digests
 from forums.following import follow_category, follow_tag, set_watch_level
-from forums.models import DigestDelivery, DigestStatus, Visibility, WatchLevel
+from forums.models import DigestDelivery, DigestStatus, Post, Thread, Visibility, WatchLevel
 from forums.posting import create_reply, create_thread
 from tests.digests.conftest import subscribe
 from tests.factories import CategoryFactory, UserFactory, make_thread
@@ -253,32 +253,46 @@ def test_the_next_hourly_run_retries_a_failed_digest_whatever_the_members_hour(
     assert len(smtp_settings.messages) == 1
 
 
-def test_queries_per_digest_are_bounded_by_a_constant(poster, forum, now):
+def test_queries_are_a_constant_per_batch_whatever_the_number_of_members(
+    poster, forum, now, monkeypatch
+):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
+    from taggit.models import Tag
+
+    monkeypatch.setattr(digests, "BATCH_SIZE", 4)
+    watched = make_thread(category=forum, author=poster, title="Watched", tags=["ecg"])
+    Thread.objects.filter(pk=watched.pk).update(created_at=now - timedelta(days=3))
+    Post.objects.filter(thread=watched).update(created_at=now - timedelta(days=3))
+    tag = Tag.objects.get(name="ecg")
+    cardiology, _ = Specialty.objects.get_or_create(
+        slug="cardiology", defaults={"name": "Cardiology"}
+    )
 
     def run_for(count, at):
         for _n in range(count):
-            follow_category(forum, user=subscribe(UserFactory(), at))
+            member = subscribe(UserFactory(), at)
+            follow_category(forum, user=member)  # every section has something to read
+            follow_tag(tag, user=member)
+            set_watch_level(watched, user=member, level=WatchLevel.WATCHING)
+            member.preferences.followed_specialties.add(cardiology)
         _thread_at(forum, poster, "Fresh", at - timedelta(minutes=1))
+        create_reply(thread=watched, author=poster, body="News", at=at - timedelta(minutes=1))
         with CaptureQueriesContext(connection) as queries:
             run = digests.send_digests("daily", now=at)
         return run, len(queries)
 
-    from django.contrib.contenttypes.models import ContentType
+    one_batch, one_batch_queries = run_for(3, now)
+    three_batches, three_batches_queries = run_for(9, now + timedelta(hours=1))  # due later
 
-    from forums.models import Thread
-
-    ContentType.objects.get_for_model(Thread)  # taggit's lookup, cached per process
-    small, small_queries = run_for(2, now)
-    big, big_queries = run_for(6, now + timedelta(hours=1))  # other members: due an hour later
-
-    assert (small.sent, big.sent) == (2, 6)
-    # Per run: the recipients cursor, the retry rows, the most active threads (cached per
-    # visibility level). Per digest: the last delivery, the claim (select, savepoint, insert,
-    # release), new threads, watched threads, notifications, cases, mark sent.
-    assert big_queries == 3 + 6 * 10
-    assert small_queries == 3 + 2 * 10
+    assert (one_batch.sent, three_batches.sent) == (3, 9)
+    # Per run: the recipients, the retry rows. Per batch: last deliveries, the claim (insert),
+    # forum and tag follows, new threads, their tags, watch states, new posts, unread
+    # notifications, the watched threads, case specialties and cases, mark sent; the most
+    # active threads once per visibility level (cached for the run).
+    assert one_batch_queries == 2 + 13 + 1
+    assert three_batches_queries == 2 + 3 * 13 + 1
+    assert "Watched: 2 new replies" in mail.outbox[-1].body  # both runs' replies are new to them
 
 
 def test_a_member_who_comes_back_after_the_last_digest_gets_digests_again(
