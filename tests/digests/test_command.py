@@ -39,5 +39,5 @@ def test_the_digest_benchmark_sends_every_seeded_members_digest_to_its_smtp_serv
     call_command("bench_digests", "--members", "3", stdout=out)
 
     summary = out.getvalue().splitlines()[-1]
-    assert summary.startswith("sent 3 (SMTP received 3), empty 0, skipped 0, failed 0"), summary
+    assert "sent 3 (SMTP received 3), empty 0, skipped 0, failed 0" in summary, summary
     assert "queries per digest" in summary
