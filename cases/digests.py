@@ -33,7 +33,9 @@ def new_cases_for_digests(windows: list[Window]) -> dict[int, list[Item]]:
             published_at__lte=max(window.until for window in windows),
             specialty__in=set().union(*followed.values()),
         )
-        .only("id", "title", "slug", "specialty", "published_at", "author_id", "status", "is_hidden")
+        .only(
+            "id", "title", "slug", "specialty", "published_at", "author_id", "status", "is_hidden"
+        )
         .order_by("-published_at")
     )
     items = {

@@ -167,9 +167,7 @@ def _pairs(queryset) -> dict[int, set[int]]:
     return found
 
 
-def build_digests(
-    windows: list[Window], *, active_cache: dict | None = None
-) -> dict[int, Digest]:
+def build_digests(windows: list[Window], *, active_cache: dict | None = None) -> dict[int, Digest]:
     """The digests of a batch of members, by user id, each holding only what that member may
     see in their window; members with nothing new (and not due a final digest) are left out.
 
@@ -257,9 +255,7 @@ def build_digests(
     for recipient_id, thread_id, count in unread:
         unread_by_user[recipient_id].append((thread_id, count))
 
-    sections = [
-        (name, template, provider(windows) or {}) for name, template, provider in _sections
-    ]
+    sections = [(name, template, provider(windows) or {}) for name, template, provider in _sections]
 
     items: dict[int, Item] = {}  # each thread's line, built once for the batch
 
@@ -323,7 +319,9 @@ def build_digests(
         )
         if not digest.has_news and not digest.is_final:
             continue
-        digest.active = _most_active(user, since=window.since, until=window.until, cache=active_cache)
+        digest.active = _most_active(
+            user, since=window.since, until=window.until, cache=active_cache
+        )
         digests[uid] = digest
     return digests
 

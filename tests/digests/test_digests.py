@@ -326,3 +326,22 @@ def test_the_task_sends_through_the_same_service_and_returns_the_counts(
 
     assert result == {"sent": 1, "skipped": 0, "failed": 0, "empty": 0}
     assert len(mail.outbox) == 1
+
+
+def test_the_task_fans_out_one_task_per_shard_and_each_member_gets_one_digest(
+    poster, forum, now, settings
+):
+    from forums.tasks import send_digests
+
+    settings.DIGEST_SHARDS = 2
+    members = [subscribe(UserFactory(), now) for _n in range(4)]
+    assert {member.pk % 2 for member in members} == {0, 1}  # both shards have members
+    for member in members:
+        follow_category(forum, user=member)
+    make_thread(category=forum, author=poster)
+
+    result = send_digests.delay("daily", now.isoformat()).get()
+
+    assert result == {"queued": 2}
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(m.email for m in members)
+    assert DigestDelivery.objects.filter(status=DigestStatus.SENT).count() == 4

@@ -140,7 +140,7 @@ class Command(BaseCommand):
             totals, queries, cpu, elapsed = self._send(port, moment, processes)
         finally:
             report, _err = sink.communicate("", timeout=60)
-        received, sink_cpu = (report.split() + ["0", "0"])[:2]
+        received, sink_cpu = [*report.split(), "0", "0"][:2]
         sent = totals["sent"]
         done = max(sent + totals["empty"], 1)
         rate = sent / elapsed
