@@ -6,7 +6,13 @@ to it. The link needs no session: the signature is the proof. A GET (a person wh
 footer link) shows a page with a button and the way to the full preferences; a POST (the mail
 client's one click, or that button) unsubscribes.
 
-Scopes: ``digest`` turns the digest off; ``notifications`` turns off the immediate emails.
+Scopes: ``digest`` turns the digest off; ``notifications`` turns off the emails about
+mentions and replies; ``review`` turns off the emails about the member's case studies and
+verification (approved, returned, outcome reminder, decision).
+
+The mailto in ``List-Unsubscribe`` goes to ``UNSUBSCRIBE_EMAIL`` (default: the sender address)
+with the token in the subject; README ("Email") says how an operator routes it. The https link
+is what mail clients prefer and what the footers show.
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.models import DigestFrequency, Preferences, User
 
 SALT = "accounts.unsubscribe"
-SCOPES = ("digest", "notifications")
+SCOPES = ("digest", "notifications", "review")
 
 
 def make_token(user: User, *, scope: str = "digest") -> str:
@@ -89,6 +95,9 @@ def unsubscribe(user: User, *, scope: str) -> Preferences:
     elif scope == "notifications":
         prefs.email_on_mention = prefs.email_on_reply = False
         prefs.save(update_fields=["email_on_mention", "email_on_reply"])
+    elif scope == "review":
+        prefs.email_on_review = False
+        prefs.save(update_fields=["email_on_review"])
     else:
         raise ValueError(scope)
     return prefs
