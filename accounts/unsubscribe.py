@@ -85,6 +85,26 @@ def unsubscribe_address() -> str:
     return getattr(settings, "UNSUBSCRIBE_EMAIL", "") or parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
 
 
+def unsubscribe_by_mail(subject: str) -> tuple[User, str] | None:
+    """Apply an unsubscribe email (the ``List-Unsubscribe`` mailto): its subject is
+    ``unsubscribe <token>``, perhaps behind a "Re:" or "Fwd:". Returns (member, scope), or None
+    when the subject holds no token we signed. The token is the proof, as for the link."""
+    words = subject.split()
+    lowered = [word.lower() for word in words]
+    if "unsubscribe" not in lowered:
+        return None
+    for word in words[lowered.index("unsubscribe") + 1 :]:
+        found = read_token(word)
+        if found is None:
+            continue
+        member = User.objects.filter(pk=found[0]).first()
+        if member is None:
+            return None
+        unsubscribe(member, scope=found[1])
+        return member, found[1]
+    return None
+
+
 @transaction.atomic
 def unsubscribe(user: User, *, scope: str) -> Preferences:
     """Turn off the digest, or the immediate emails. Idempotent."""
