@@ -24,7 +24,7 @@ import time
 from datetime import timedelta
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 from django.db.models import Max
 from django.test.utils import override_settings
 from django.utils import timezone
@@ -113,8 +113,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, members: int, processes: int, **options):
-        if processes < 1:
-            raise CommandError("--processes must be at least 1")
+        if processes < 1 or members < 1:
+            raise CommandError("--members and --processes must be at least 1")
         forum, thread = self._seed(members)
         last = DigestDelivery.objects.filter(user__handle__startswith=PREFIX).aggregate(
             last=Max("until")
@@ -211,30 +211,40 @@ class Command(BaseCommand):
             thread = create_thread(
                 category=forum, author=author, title="Watched bench thread", body="Text"
             )
-        have = User.objects.filter(handle__startswith=f"{PREFIX}m").count()
-        if have < members:
-            self.stdout.write(f"Seeding {members - have} members ...")
-            now = timezone.now()
-            users = User.objects.bulk_create(
-                User(
-                    handle=f"{PREFIX}m{n}",
-                    email=f"{PREFIX}m{n}@example.org",
-                    email_verified=True,
-                    last_login=now,
-                    password="!",  # noqa: S106 - unusable password: bench members never sign in
+        bench_members = User.objects.filter(handle__startswith=f"{PREFIX}m")
+        with transaction.atomic():
+            have = bench_members.count()
+            if have < members:
+                self.stdout.write(f"Seeding {members - have} members ...")
+                User.objects.bulk_create(
+                    User(
+                        handle=f"{PREFIX}m{n}",
+                        email=f"{PREFIX}m{n}@example.org",
+                        email_verified=True,
+                        password="!",  # noqa: S106 - unusable: bench members never sign in
+                    )
+                    for n in range(have, members)
                 )
-                for n in range(have, members)
-            )
+            # Members without preferences (new ones, or an interrupted seed) get the setup.
+            users = list(bench_members.filter(preferences__isnull=True))
             Preferences.objects.bulk_create(
                 Preferences(user=u, digest_frequency=DigestFrequency.DAILY, digest_hour=7)
                 for u in users
             )
             CategoryFollow.objects.bulk_create(
-                CategoryFollow(user=u, category=forum) for u in users
+                (CategoryFollow(user=u, category=forum) for u in users), ignore_conflicts=True
             )
             ThreadState.objects.bulk_create(
-                ThreadState(user=u, thread=thread, level=WatchLevel.WATCHING) for u in users
+                (ThreadState(user=u, thread=thread, level=WatchLevel.WATCHING) for u in users),
+                ignore_conflicts=True,
             )
-        # Members seeded beyond --members stay but are not measured: keep them out of this run.
-        User.objects.filter(handle__startswith=f"{PREFIX}m").update(last_login=timezone.now())
+        # Exactly --members members are due: the first ones by id; any seeded beyond are off.
+        last = bench_members.order_by("pk").values_list("pk", flat=True)[members - 1]
+        Preferences.objects.filter(user__in=bench_members.filter(pk__lte=last)).update(
+            digest_frequency=DigestFrequency.DAILY, digest_hour=7
+        )
+        Preferences.objects.filter(user__in=bench_members.filter(pk__gt=last)).update(
+            digest_frequency=DigestFrequency.OFF
+        )
+        bench_members.update(last_login=timezone.now())
         return forum, thread
