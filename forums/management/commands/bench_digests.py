@@ -16,6 +16,7 @@ Target (issue 7): 100,000 digests in 10 minutes on 2 cores, i.e. ~167 per second
 
 from __future__ import annotations
 
+import cProfile
 import multiprocessing
 import os
 import subprocess
@@ -106,15 +107,22 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--members", type=int, default=2000)
         parser.add_argument(
+            "--profile",
+            metavar="PATH",
+            help="Write cProfile statistics of the sending (one process only) to PATH.",
+        )
+        parser.add_argument(
             "--processes",
             type=int,
             default=1,
             help="Sending processes, each with its shard of the members (default 1).",
         )
 
-    def handle(self, *args, members: int, processes: int, **options):
+    def handle(self, *args, members: int, processes: int, profile: str | None, **options):
         if processes < 1 or members < 1:
             raise CommandError("--members and --processes must be at least 1")
+        if profile and processes > 1:
+            raise CommandError("--profile measures one process: leave out --processes")
         forum, thread = self._seed(members)
         last = DigestDelivery.objects.filter(user__handle__startswith=PREFIX).aggregate(
             last=Max("until")
@@ -137,7 +145,7 @@ class Command(BaseCommand):
         try:
             if sink.stdout.readline().strip() != "ready":
                 raise CommandError("the SMTP sink did not start")
-            totals, queries, cpu, elapsed = self._send(port, moment, processes)
+            totals, queries, cpu, elapsed = self._send(port, moment, processes, profile)
         finally:
             report, _err = sink.communicate("", timeout=60)
         received, sink_cpu = [*report.split(), "0", "0"][:2]
@@ -157,7 +165,7 @@ class Command(BaseCommand):
             f"(100,000 would take {100_000 / max(rate, 0.001) / 60:.1f} min)"
         )
 
-    def _send(self, port, moment, processes):
+    def _send(self, port, moment, processes, profile=None):
         """Run the sending processes; return the summed counts, queries and wall time."""
         self.stdout.write(
             f"Sending daily digests at {moment.isoformat()} with {processes} process(es)"
@@ -167,8 +175,13 @@ class Command(BaseCommand):
         cpu = 0.0
         if processes == 1:
             results = multiprocessing.SimpleQueue()
+            profiler = cProfile.Profile() if profile else None
             started = time.perf_counter()
-            _send_shard(port, moment, 0, 1, results, self.stdout.write)
+            if profiler:
+                profiler.runcall(_send_shard, port, moment, 0, 1, results, self.stdout.write)
+                profiler.dump_stats(profile)
+            else:
+                _send_shard(port, moment, 0, 1, results, self.stdout.write)
             elapsed = time.perf_counter() - started
             outcomes = [results.get()]
         else:
