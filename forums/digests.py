@@ -349,11 +349,6 @@ class _ReadCache:
         return can_read
 
 
-def build_digest(user: User, *, since: datetime, until: datetime) -> Digest | None:
-    """One member's digest (None when there is nothing new): a batch of one."""
-    return build_digests([Window(user, since, until)]).get(user.pk)
-
-
 def _most_active(user: User, *, since: datetime, until: datetime, cache: dict | None) -> list:
     key = tuple(visible_forum_levels(user))
     if cache is not None and key in cache:
@@ -446,10 +441,6 @@ class DigestRenderer:
         )
         message.attach_alternative(self.html.render(context), "text/html")
         return message
-
-
-def render_digest(digest: Digest, *, frequency: str) -> EmailMultiAlternatives:
-    return DigestRenderer(frequency=frequency).render(digest)
 
 
 # --- Sending ------------------------------------------------------------------------------
