@@ -598,8 +598,8 @@ def _claim_batch(
             ],
         )
         rows = cursor.fetchall()
-        inserted = {row[1] for row in rows}
-        others = [(u, p) for u, p, _s in wanted if u not in inserted]
+        inserted = {(user_id, period) for _pk, user_id, period, *_rest in rows}
+        others = [(u, p) for u, p, _s in wanted if (u, p) not in inserted]
         if others:
             cursor.execute(
                 f"""UPDATE {table} AS d SET status = %s, claimed_at = %s

@@ -345,3 +345,51 @@ def test_the_task_fans_out_one_task_per_shard_and_each_member_gets_one_digest(
     assert result == {"queued": 2}
     assert sorted(m.to[0] for m in mail.outbox) == sorted(m.email for m in members)
     assert DigestDelivery.objects.filter(status=DigestStatus.SENT).count() == 4
+
+
+def test_a_digest_looks_back_at_most_a_week_however_long_ago_the_last_one_went(
+    subscriber, poster, forum, now
+):
+    follow_category(forum, user=subscriber)
+    _thread_at(forum, poster, "Three weeks old", now - timedelta(days=21))
+    _thread_at(forum, poster, "Five days old", now - timedelta(days=5))
+    DigestDelivery.objects.create(  # the last digest went out a month ago
+        user=subscriber,
+        frequency="daily",
+        period=(now - timedelta(days=30)).date(),
+        status=DigestStatus.SENT,
+        since=now - timedelta(days=31),
+        until=now - timedelta(days=30),
+        claimed_at=now - timedelta(days=30),
+    )
+
+    digests.send_digests("daily", now=now)
+
+    _message, text, _html = _only_message()
+    assert "Five days old" in text
+    assert "Three weeks old" not in text
+    row = DigestDelivery.objects.get(user=subscriber, period=digests.digest_period("daily", now))
+    assert row.since == now - digests.LOOKBACK["daily"]
+
+
+def test_a_failed_digest_from_yesterday_and_todays_are_both_sent_in_one_run(
+    subscriber, poster, forum, now
+):
+    follow_category(forum, user=subscriber)
+    yesterday = now - timedelta(days=1)
+    _thread_at(forum, poster, "Yesterday's news", yesterday + timedelta(minutes=10))
+    DigestDelivery.objects.create(
+        user=subscriber,
+        frequency="daily",
+        period=digests.digest_period("daily", yesterday),
+        status=DigestStatus.FAILED,
+        since=yesterday - timedelta(days=1),
+        until=yesterday + timedelta(minutes=30),
+        claimed_at=yesterday,
+        attempts=1,
+    )
+
+    run = digests.send_digests("daily", now=now)
+
+    assert (run.sent, run.skipped) == (2, 0)
+    assert set(DigestDelivery.objects.values_list("status", flat=True)) == {DigestStatus.SENT}
