@@ -79,6 +79,7 @@ def _preferences(user: User) -> dict[str, Any]:
         "time_zone": prefs.time_zone,
         "email_on_mention": prefs.email_on_mention,
         "email_on_reply": prefs.email_on_reply,
+        "email_on_review": prefs.email_on_review,
         "followed_specialties": (
             [s.name for s in prefs.followed_specialties.all()] if prefs.pk else []
         ),

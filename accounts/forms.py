@@ -158,6 +158,7 @@ class PreferencesForm(forms.ModelForm):
             "time_zone",
             "email_on_mention",
             "email_on_reply",
+            "email_on_review",
             "followed_specialties",
         ]
         widgets = {
@@ -179,6 +180,7 @@ class PreferencesForm(forms.ModelForm):
             time_zone=data["time_zone"],
             email_on_mention=data["email_on_mention"],
             email_on_reply=data["email_on_reply"],
+            email_on_review=data["email_on_review"],
             followed_specialties=data["followed_specialties"],
         )
 

@@ -381,6 +381,11 @@ class Preferences(models.Model):
     email_on_reply = models.BooleanField(
         _("email me when someone replies to my threads"), default=True
     )
+    email_on_review = models.BooleanField(
+        _("email me about my case studies and my verification"),
+        default=True,
+        help_text=_("A case approved or returned, an outcome reminder, a verification decided."),
+    )
     followed_specialties = models.ManyToManyField(
         Specialty, blank=True, related_name="+", verbose_name=_("followed specialties")
     )

@@ -97,6 +97,7 @@ def update_preferences(
     email_on_mention: bool,
     email_on_reply: bool,
     followed_specialties: Iterable[Specialty],
+    email_on_review: bool | None = None,
 ) -> Preferences:
     prefs, _ = Preferences.objects.select_for_update().get_or_create(user=user)
     prefs.digest_frequency = digest_frequency
@@ -104,6 +105,8 @@ def update_preferences(
     prefs.time_zone = time_zone
     prefs.email_on_mention = email_on_mention
     prefs.email_on_reply = email_on_reply
+    if email_on_review is not None:  # None: left as it is
+        prefs.email_on_review = email_on_review
     prefs.save()
     prefs.followed_specialties.set(list(followed_specialties))
     return prefs

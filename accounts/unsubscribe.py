@@ -6,7 +6,13 @@ to it. The link needs no session: the signature is the proof. A GET (a person wh
 footer link) shows a page with a button and the way to the full preferences; a POST (the mail
 client's one click, or that button) unsubscribes.
 
-Scopes: ``digest`` turns the digest off; ``notifications`` turns off the immediate emails.
+Scopes: ``digest`` turns the digest off; ``notifications`` turns off the emails about
+mentions and replies; ``review`` turns off the emails about the member's case studies and
+verification (approved, returned, outcome reminder, decision).
+
+The mailto in ``List-Unsubscribe`` goes to ``UNSUBSCRIBE_EMAIL`` (default: the sender address)
+with the token in the subject; README ("Email") says how an operator routes it. The https link
+is what mail clients prefer and what the footers show.
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.models import DigestFrequency, Preferences, User
 
 SALT = "accounts.unsubscribe"
-SCOPES = ("digest", "notifications")
+SCOPES = ("digest", "notifications", "review")
 
 
 def make_token(user: User, *, scope: str = "digest") -> str:
@@ -57,14 +63,46 @@ def unsubscribe_url(user: User, *, scope: str = "digest") -> str:
 
 def unsubscribe_headers(user: User, *, scope: str = "digest") -> dict[str, str]:
     """The headers for one message: an https one-click URL and a mailto, as RFC 8058 asks."""
-    from email.utils import parseaddr
+    return unsubscribe_links(user, scope=scope)[1]
 
-    address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
-    mailto = f"mailto:{address}?subject={quote('unsubscribe ' + make_token(user, scope=scope))}"
-    return {
-        "List-Unsubscribe": f"<{unsubscribe_url(user, scope=scope)}>, <{mailto}>",
+
+def unsubscribe_links(user: User, *, scope: str = "digest") -> tuple[str, dict[str, str]]:
+    """The footer link and the headers, from one signed token (digests make many of these)."""
+    token = make_token(user, scope=scope)
+    url = f"{settings.SITE_URL}{reverse('unsubscribe', kwargs={'token': token})}"
+    mailto = f"mailto:{unsubscribe_address()}?subject={quote('unsubscribe ' + token)}"
+    headers = {
+        "List-Unsubscribe": f"<{url}>, <{mailto}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     }
+    return url, headers
+
+
+def unsubscribe_address() -> str:
+    """Where mail clients send the mailto unsubscribe (``UNSUBSCRIBE_EMAIL``, else the sender)."""
+    from email.utils import parseaddr
+
+    return getattr(settings, "UNSUBSCRIBE_EMAIL", "") or parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+
+
+def unsubscribe_by_mail(subject: str) -> tuple[User, str] | None:
+    """Apply an unsubscribe email (the ``List-Unsubscribe`` mailto): its subject is
+    ``unsubscribe <token>``, perhaps behind a "Re:" or "Fwd:". Returns (member, scope), or None
+    when the subject holds no token we signed. The token is the proof, as for the link."""
+    words = subject.split()
+    lowered = [word.lower() for word in words]
+    if "unsubscribe" not in lowered:
+        return None
+    for word in words[lowered.index("unsubscribe") + 1 :]:
+        found = read_token(word)
+        if found is None:
+            continue
+        member = User.objects.filter(pk=found[0]).first()
+        if member is None:
+            return None
+        unsubscribe(member, scope=found[1])
+        return member, found[1]
+    return None
 
 
 @transaction.atomic
@@ -77,6 +115,9 @@ def unsubscribe(user: User, *, scope: str) -> Preferences:
     elif scope == "notifications":
         prefs.email_on_mention = prefs.email_on_reply = False
         prefs.save(update_fields=["email_on_mention", "email_on_reply"])
+    elif scope == "review":
+        prefs.email_on_review = False
+        prefs.save(update_fields=["email_on_review"])
     else:
         raise ValueError(scope)
     return prefs

@@ -138,14 +138,23 @@ def reject_verification(req: VerificationRequest, *, by: User, reason: str) -> V
 
 
 def send_verification_decision(request_id: int) -> None:
-    """Email the member the decision (idempotent enough: a retry resends the same message)."""
-    from accounts.emails import send_templated
+    """Email the member the decision, unless they turned these emails off (``email_on_review``;
+    idempotent enough: a retry resends the same message). It carries the one-click unsubscribe
+    headers for that kind of email."""
+    from accounts.emails import send_templated, wants_review_emails
 
-    req = VerificationRequest.objects.select_related("user").filter(pk=request_id).first()
+    req = (
+        VerificationRequest.objects.select_related("user__preferences")
+        .filter(pk=request_id)
+        .first()
+    )
     if req is None or req.status == VerificationStatus.PENDING:
         return  # the account was deleted meanwhile, or nothing to tell
+    if not wants_review_emails(req.user):
+        return
     send_templated(
         "accounts/email/verification_decision",
         to=req.user.email,
         context={"verification": req, "member": req.user, "approved": req.status == "approved"},
+        unsubscribe=(req.user, "review"),
     )

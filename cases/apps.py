@@ -24,10 +24,10 @@ class CasesConfig(AppConfig):
         )
 
         # digests (issue 7): new cases in followed specialties, by title, specialty and link.
-        from cases.digests import DIGEST_CASES_TEMPLATE, new_cases_for_digest
+        from cases.digests import DIGEST_CASES_TEMPLATE, new_cases_for_digests
         from forums.digests import register_digest_section
 
-        register_digest_section("cases", DIGEST_CASES_TEMPLATE, new_cases_for_digest)
+        register_digest_section("cases", DIGEST_CASES_TEMPLATE, new_cases_for_digests)
 
         # Issue 8: cases in site search.
         from django.utils.translation import gettext_lazy as _

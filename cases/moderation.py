@@ -49,7 +49,8 @@ def case_forum() -> Category:
 
 @transaction.atomic
 def approve_case(case: Case, *, by: User) -> Case:
-    """Publish a submitted case and open its discussion thread (a link back, no content)."""
+    """Publish a submitted case and open its discussion thread (a link back, no content); the
+    author is emailed after commit."""
     case = Case.objects.select_for_update().get(pk=case.pk)
     if case.status != CaseStatus.PENDING:
         raise ValidationError(_("Only a case waiting for review can be approved."))
@@ -68,6 +69,8 @@ def approve_case(case: Case, *, by: User) -> Case:
         )
     case.save()
     record(actor=by, action="case.approve", target=case, member=case.author)
+    if case.author:
+        send_case_email(template="approved", case=case, to=case.author)
     return case
 
 

@@ -21,7 +21,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts.models import Preferences
-from accounts.unsubscribe import unsubscribe_headers, unsubscribe_url
+from accounts.unsubscribe import unsubscribe_links
 from forums.models import DigestStatus, Notification, NotificationEmail, NotificationKind
 from forums.permissions import can_read_thread
 
@@ -110,6 +110,7 @@ def _claim(notification: Notification) -> bool:
 def _render(notification: Notification) -> EmailMultiAlternatives:
     member = notification.recipient
     thread = notification.thread
+    unsubscribe_url, headers = unsubscribe_links(member, scope="notifications")
     context = {
         "notification": notification,
         "member": member,
@@ -119,7 +120,7 @@ def _render(notification: Notification) -> EmailMultiAlternatives:
         "url": f"{settings.SITE_URL}{thread.get_absolute_url()}",
         "SITE_NAME": settings.SITE_NAME,
         "site_url": settings.SITE_URL,
-        "unsubscribe_url": unsubscribe_url(member, scope="notifications"),
+        "unsubscribe_url": unsubscribe_url,
         "preferences_url": f"{settings.SITE_URL}/settings/preferences/",
     }
     prefix = "forums/email/notification"
@@ -129,7 +130,7 @@ def _render(notification: Notification) -> EmailMultiAlternatives:
         render_to_string(f"{prefix}_message.txt", context),
         settings.DEFAULT_FROM_EMAIL,
         [member.email],
-        headers=unsubscribe_headers(member, scope="notifications"),
+        headers=headers,
     )
     message.attach_alternative(render_to_string(f"{prefix}_message.html", context), "text/html")
     return message

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from celery import shared_task
+from django.conf import settings
 
 from forums import digests
 
@@ -24,10 +25,24 @@ class DigestsFailed(Exception):
     retry_backoff=True,
     retry_backoff_max=10 * 60,
     max_retries=9,
+    # A run may take most of its hour on a big site (the settings' 5 minutes are for ordinary
+    # tasks); a run cut short loses nothing: its claims go stale and the next run retakes them.
+    soft_time_limit=50 * 60,
+    time_limit=55 * 60,
 )
-def send_digests(self, frequency: str, now: str | None = None) -> dict[str, int]:
+def send_digests(
+    self,
+    frequency: str,
+    now: str | None = None,
+    shard: int | None = None,
+    shards: int | None = None,
+) -> dict[str, int]:
     """Hourly from the beat for each frequency. ``now`` is ISO-8601 (JSON has no datetimes);
-    a retry reuses the first attempt's ``now`` so it completes the same periods."""
+    a retry reuses the first attempt's ``now`` so it completes the same periods.
+
+    Called without a shard and with ``DIGEST_SHARDS`` > 1, it queues one task per shard (each
+    worker process takes a share of the members) and returns ``{"queued": n}``.
+    """
     moment = datetime.fromisoformat(now) if now else None
     if moment is None:
         from django.utils import timezone
@@ -35,7 +50,16 @@ def send_digests(self, frequency: str, now: str | None = None) -> dict[str, int]
         moment = timezone.now()
         # Pin the moment so that a retry of this run targets the same hour and periods.
         self.request.kwargs = {**(self.request.kwargs or {}), "now": moment.isoformat()}
-    run = digests.send_digests(frequency, now=moment)
+    count = settings.DIGEST_SHARDS
+    if shard is None and count > 1:
+        for number in range(count):
+            send_digests.apply_async(
+                (frequency, moment.isoformat()),
+                {"shard": number, "shards": count},
+                expires=55 * 60,
+            )
+        return {"queued": count}
+    run = digests.send_digests(frequency, now=moment, shard=shard or 0, shards=shards or 1)
     if run.failed:
         raise DigestsFailed(f"{run.failed} digests failed; retrying")
     return run.as_dict()

@@ -283,6 +283,12 @@ if MEDIA_S3_BUCKET:
 # digest hour (forums.digests.due_members); the ledger makes a duplicate beat harmless.
 from celery.schedules import crontab  # noqa: E402 - kept inside this block for easy merging
 
+# Each hourly digest run is split into this many shard tasks (members by id modulo the count),
+# so every worker process takes a share: set it to the worker's --concurrency.
+DIGEST_SHARDS = env.integer("DIGEST_SHARDS", 2)
+# Where mail clients send the mailto: unsubscribe of List-Unsubscribe (README: Email).
+UNSUBSCRIBE_EMAIL = env.get("UNSUBSCRIBE_EMAIL", "")
+
 CELERY_BEAT_SCHEDULE = {
     "daily-digests": {
         "task": "forums.send_digests",

@@ -11,6 +11,9 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Tests that need a real worker start one against Redis; all others run tasks in-process.
 CELERY_TASK_ALWAYS_EAGER = True
 
+# One digest task per run, so a test gets the run's counts back; the fan-out has its own test.
+DIGEST_SHARDS = 1
+
 # Compressed manifests need collectstatic; tests render templates without it.
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -102,6 +102,7 @@ def test_the_export_holds_account_profile_preferences_and_verification(client, r
         "time_zone": "Europe/Dublin",
         "email_on_mention": False,
         "email_on_reply": True,
+        "email_on_review": True,
         "followed_specialties": ["Cardiology"],
     }
     assert [(r["status"], r["reason"]) for r in data["verification_requests"]] == [

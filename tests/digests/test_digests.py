@@ -10,7 +10,7 @@ from django.core import mail
 from accounts.models import Specialty
 from forums import digests
 from forums.following import follow_category, follow_tag, set_watch_level
-from forums.models import DigestDelivery, DigestStatus, Visibility, WatchLevel
+from forums.models import DigestDelivery, DigestStatus, Post, Thread, Visibility, WatchLevel
 from forums.posting import create_reply, create_thread
 from tests.digests.conftest import subscribe
 from tests.factories import CategoryFactory, UserFactory, make_thread
@@ -253,32 +253,46 @@ def test_the_next_hourly_run_retries_a_failed_digest_whatever_the_members_hour(
     assert len(smtp_settings.messages) == 1
 
 
-def test_queries_per_digest_are_bounded_by_a_constant(poster, forum, now):
+def test_queries_are_a_constant_per_batch_whatever_the_number_of_members(
+    poster, forum, now, monkeypatch
+):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
+    from taggit.models import Tag
+
+    monkeypatch.setattr(digests, "BATCH_SIZE", 4)
+    watched = make_thread(category=forum, author=poster, title="Watched", tags=["ecg"])
+    Thread.objects.filter(pk=watched.pk).update(created_at=now - timedelta(days=3))
+    Post.objects.filter(thread=watched).update(created_at=now - timedelta(days=3))
+    tag = Tag.objects.get(name="ecg")
+    cardiology, _ = Specialty.objects.get_or_create(
+        slug="cardiology", defaults={"name": "Cardiology"}
+    )
 
     def run_for(count, at):
         for _n in range(count):
-            follow_category(forum, user=subscribe(UserFactory(), at))
+            member = subscribe(UserFactory(), at)
+            follow_category(forum, user=member)  # every section has something to read
+            follow_tag(tag, user=member)
+            set_watch_level(watched, user=member, level=WatchLevel.WATCHING)
+            member.preferences.followed_specialties.add(cardiology)
         _thread_at(forum, poster, "Fresh", at - timedelta(minutes=1))
+        create_reply(thread=watched, author=poster, body="News", at=at - timedelta(minutes=1))
         with CaptureQueriesContext(connection) as queries:
             run = digests.send_digests("daily", now=at)
         return run, len(queries)
 
-    from django.contrib.contenttypes.models import ContentType
+    one_batch, one_batch_queries = run_for(3, now)
+    three_batches, three_batches_queries = run_for(9, now + timedelta(hours=1))  # due later
 
-    from forums.models import Thread
-
-    ContentType.objects.get_for_model(Thread)  # taggit's lookup, cached per process
-    small, small_queries = run_for(2, now)
-    big, big_queries = run_for(6, now + timedelta(hours=1))  # other members: due an hour later
-
-    assert (small.sent, big.sent) == (2, 6)
-    # Per run: the recipients cursor, the retry rows, the most active threads (cached per
-    # visibility level). Per digest: the last delivery, the claim (select, savepoint, insert,
-    # release), new threads, watched threads, notifications, cases, mark sent.
-    assert big_queries == 3 + 6 * 10
-    assert small_queries == 3 + 2 * 10
+    assert (one_batch.sent, three_batches.sent) == (3, 9)
+    # Per run: the recipients, the retry rows. Per batch: last deliveries, the claim (insert),
+    # forum and tag follows, new threads, their tags, watch states, new posts, unread
+    # notifications, the watched threads, case specialties and cases, mark sent; the most
+    # active threads once per visibility level (cached for the run).
+    assert one_batch_queries == 2 + 13 + 1
+    assert three_batches_queries == 2 + 3 * 13 + 1
+    assert "Watched: 2 new replies" in mail.outbox[-1].body  # both runs' replies are new to them
 
 
 def test_a_member_who_comes_back_after_the_last_digest_gets_digests_again(
@@ -312,3 +326,70 @@ def test_the_task_sends_through_the_same_service_and_returns_the_counts(
 
     assert result == {"sent": 1, "skipped": 0, "failed": 0, "empty": 0}
     assert len(mail.outbox) == 1
+
+
+def test_the_task_fans_out_one_task_per_shard_and_each_member_gets_one_digest(
+    poster, forum, now, settings
+):
+    from forums.tasks import send_digests
+
+    settings.DIGEST_SHARDS = 2
+    members = [subscribe(UserFactory(), now) for _n in range(4)]
+    assert {member.pk % 2 for member in members} == {0, 1}  # both shards have members
+    for member in members:
+        follow_category(forum, user=member)
+    make_thread(category=forum, author=poster)
+
+    result = send_digests.delay("daily", now.isoformat()).get()
+
+    assert result == {"queued": 2}
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(m.email for m in members)
+    assert DigestDelivery.objects.filter(status=DigestStatus.SENT).count() == 4
+
+
+def test_a_digest_looks_back_at_most_a_week_however_long_ago_the_last_one_went(
+    subscriber, poster, forum, now
+):
+    follow_category(forum, user=subscriber)
+    _thread_at(forum, poster, "Three weeks old", now - timedelta(days=21))
+    _thread_at(forum, poster, "Five days old", now - timedelta(days=5))
+    DigestDelivery.objects.create(  # the last digest went out a month ago
+        user=subscriber,
+        frequency="daily",
+        period=(now - timedelta(days=30)).date(),
+        status=DigestStatus.SENT,
+        since=now - timedelta(days=31),
+        until=now - timedelta(days=30),
+        claimed_at=now - timedelta(days=30),
+    )
+
+    digests.send_digests("daily", now=now)
+
+    _message, text, _html = _only_message()
+    assert "Five days old" in text
+    assert "Three weeks old" not in text
+    row = DigestDelivery.objects.get(user=subscriber, period=digests.digest_period("daily", now))
+    assert row.since == now - digests.LOOKBACK["daily"]
+
+
+def test_a_failed_digest_from_yesterday_and_todays_are_both_sent_in_one_run(
+    subscriber, poster, forum, now
+):
+    follow_category(forum, user=subscriber)
+    yesterday = now - timedelta(days=1)
+    _thread_at(forum, poster, "Yesterday's news", yesterday + timedelta(minutes=10))
+    DigestDelivery.objects.create(
+        user=subscriber,
+        frequency="daily",
+        period=digests.digest_period("daily", yesterday),
+        status=DigestStatus.FAILED,
+        since=yesterday - timedelta(days=1),
+        until=yesterday + timedelta(minutes=30),
+        claimed_at=yesterday,
+        attempts=1,
+    )
+
+    run = digests.send_digests("daily", now=now)
+
+    assert (run.sent, run.skipped) == (2, 0)
+    assert set(DigestDelivery.objects.values_list("status", flat=True)) == {DigestStatus.SENT}

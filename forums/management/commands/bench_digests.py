@@ -1,21 +1,31 @@
 """Benchmark digest sending: seed members who follow content, send their digests to a local SMTP
-server (aiosmtpd, in this process), and print digests per second and SQL queries per digest.
+server, and print digests per second and SQL queries per digest.
 
-    python manage.py bench_digests [--members 2000]
+    python manage.py bench_digests [--members 2000] [--processes 1]
 
 Seeds (or reuses) ``--members`` members named ``dbench<n>`` who follow one forum and watch one
 thread, with a daily digest due at the benchmark's hour, plus fresh threads and replies. Each
 run uses a new moment one day after the last, so the ledger lets every digest through again.
+
+The SMTP server (aiosmtpd, counting what it accepts) runs in its own process, as a real mail
+server would, so it does not share this process's interpreter lock; it does share the machine.
+``--processes N`` runs N sending processes, each taking its shard of the members
+(``send_digests(shard=i, shards=N)``), the shape of a Celery worker with concurrency N.
 Target (issue 7): 100,000 digests in 10 minutes on 2 cores, i.e. ~167 per second.
 """
 
 from __future__ import annotations
 
+import cProfile
+import multiprocessing
+import os
+import subprocess
+import sys
 import time
 from datetime import timedelta
 
-from django.core.management.base import BaseCommand
-from django.db import connection
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, connections, transaction
 from django.db.models import Max
 from django.test.utils import override_settings
 from django.utils import timezone
@@ -35,14 +45,60 @@ from forums.posting import create_reply, create_thread
 
 PREFIX = "dbench"
 
+# The SMTP sink's own process: accepts every message, prints "ready", and on end of input
+# prints how many messages it accepted and the CPU seconds it used.
+SINK = """
+import sys
+import time
+from aiosmtpd.controller import Controller
 
-class _Sink:
-    def __init__(self) -> None:
-        self.count = 0
-
+class Sink:
+    count = 0
     async def handle_DATA(self, server, session, envelope):
-        self.count += 1
+        Sink.count += 1
         return "250 OK"
+
+controller = Controller(Sink(), hostname="127.0.0.1", port=int(sys.argv[1]))
+controller.start()
+print("ready", flush=True)
+sys.stdin.read()
+controller.stop()
+print(Sink.count, time.process_time(), flush=True)
+"""
+
+
+def _smtp_settings(port: int):
+    return override_settings(
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=port,
+        EMAIL_USE_TLS=False,
+        EMAIL_USE_SSL=False,
+        EMAIL_HOST_USER="",
+        EMAIL_HOST_PASSWORD="",
+    )
+
+
+def _send_shard(port, moment, shard, shards, results, write):
+    """One sending process: its shard of the members, its own database connection."""
+    queries = 0
+
+    def count(execute, sql, params, many, context):
+        nonlocal queries
+        queries += 1
+        return execute(sql, params, many, context)
+
+    def progress(run):
+        write(f"  [{shard + 1}/{shards}] sent {run.sent}, empty {run.empty}, failed {run.failed}")
+
+    cpu = time.process_time()
+    with _smtp_settings(port), connection.execute_wrapper(count):
+        run = send_digests(
+            DigestFrequency.DAILY, now=moment, progress=progress, shard=shard, shards=shards
+        )
+    cpu = time.process_time() - cpu
+    connections.close_all()
+    results.put((run.as_dict(), queries, cpu))
 
 
 class Command(BaseCommand):
@@ -50,10 +106,23 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--members", type=int, default=2000)
+        parser.add_argument(
+            "--profile",
+            metavar="PATH",
+            help="Write cProfile statistics of the sending (one process only) to PATH.",
+        )
+        parser.add_argument(
+            "--processes",
+            type=int,
+            default=1,
+            help="Sending processes, each with its shard of the members (default 1).",
+        )
 
-    def handle(self, *args, members: int, **options):
-        from aiosmtpd.controller import Controller
-
+    def handle(self, *args, members: int, processes: int, profile: str | None, **options):
+        if processes < 1 or members < 1:
+            raise CommandError("--members and --processes must be at least 1")
+        if profile and processes > 1:
+            raise CommandError("--profile measures one process: leave out --processes")
         forum, thread = self._seed(members)
         last = DigestDelivery.objects.filter(user__handle__startswith=PREFIX).aggregate(
             last=Max("until")
@@ -66,43 +135,81 @@ class Command(BaseCommand):
         create_thread(category=forum, author=author, title="Bench thread", body="Text", at=at)
         create_reply(thread=thread, author=author, body="A bench reply", at=at)
 
-        sink = _Sink()
         port = free_port()
-        controller = Controller(sink, hostname="127.0.0.1", port=port)
-        controller.start()
-        smtp = override_settings(
-            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-            EMAIL_HOST="127.0.0.1",
-            EMAIL_PORT=port,
-            EMAIL_USE_TLS=False,
-            EMAIL_USE_SSL=False,
-            EMAIL_HOST_USER="",
-            EMAIL_HOST_PASSWORD="",
+        sink = subprocess.Popen(  # noqa: S603 - our own interpreter and script
+            [sys.executable, "-c", SINK, str(port)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
         )
-        queries = 0
-
-        def count(execute, sql, params, many, context):
-            nonlocal queries
-            queries += 1
-            return execute(sql, params, many, context)
-
-        self.stdout.write(f"Sending daily digests for {members} members at {moment.isoformat()}")
-        started = time.perf_counter()
-        with smtp, connection.execute_wrapper(count):
-            run = send_digests(
-                DigestFrequency.DAILY,
-                now=moment,
-                progress=lambda r: self.stdout.write(f"  ... sent {r.sent}"),
-            )
-        elapsed = time.perf_counter() - started
-        controller.stop()
-        done = max(run.sent + run.empty, 1)
+        try:
+            if sink.stdout.readline().strip() != "ready":
+                raise CommandError("the SMTP sink did not start")
+            totals, queries, cpu, elapsed = self._send(port, moment, processes, profile)
+        finally:
+            report, _err = sink.communicate("", timeout=60)
+        received, sink_cpu = [*report.split(), "0", "0"][:2]
+        sent = totals["sent"]
+        done = max(sent + totals["empty"], 1)
+        rate = sent / elapsed
         self.stdout.write(
-            f"sent {run.sent} (SMTP received {sink.count}), empty {run.empty}, "
-            f"skipped {run.skipped}, failed {run.failed} in {elapsed:.1f} s: "
-            f"{run.sent / elapsed:.0f} digests/s, {queries / done:.1f} queries per digest "
-            f"(100,000 would take {100_000 / max(run.sent / elapsed, 0.001) / 60:.1f} min)"
+            f"CPU per digest: {1000 * cpu / done:.2f} ms sending (building, rendering, SMTP "
+            f"client), {1000 * float(sink_cpu) / done:.2f} ms in the SMTP sink; the database's "
+            f"share is not counted. Load average now: {os.getloadavg()[0]:.1f} on "
+            f"{os.cpu_count()} cores."
         )
+        self.stdout.write(
+            f"members {members}, processes {processes}: sent {sent} (SMTP received {received}), "
+            f"empty {totals['empty']}, skipped {totals['skipped']}, failed {totals['failed']} "
+            f"in {elapsed:.1f} s: {rate:.0f} digests/s, {queries / done:.2f} queries per digest "
+            f"(100,000 would take {100_000 / max(rate, 0.001) / 60:.1f} min)"
+        )
+
+    def _send(self, port, moment, processes, profile=None):
+        """Run the sending processes; return the summed counts, queries and wall time."""
+        self.stdout.write(
+            f"Sending daily digests at {moment.isoformat()} with {processes} process(es)"
+        )
+        totals = {"sent": 0, "skipped": 0, "failed": 0, "empty": 0}
+        queries = 0
+        cpu = 0.0
+        if processes == 1:
+            results = multiprocessing.SimpleQueue()
+            profiler = cProfile.Profile() if profile else None
+            started = time.perf_counter()
+            if profiler:
+                profiler.runcall(_send_shard, port, moment, 0, 1, results, self.stdout.write)
+                profiler.dump_stats(profile)
+            else:
+                _send_shard(port, moment, 0, 1, results, self.stdout.write)
+            elapsed = time.perf_counter() - started
+            outcomes = [results.get()]
+        else:
+            connections.close_all()  # each child opens its own
+            context = multiprocessing.get_context("fork")
+            results = context.SimpleQueue()
+            write = self.stdout.write
+            children = [
+                context.Process(
+                    target=_send_shard, args=(port, moment, shard, processes, results, write)
+                )
+                for shard in range(processes)
+            ]
+            started = time.perf_counter()
+            for child in children:
+                child.start()
+            outcomes = [results.get() for _child in children]
+            elapsed = time.perf_counter() - started
+            for child in children:
+                child.join()
+                if child.exitcode:
+                    raise CommandError(f"a sending process failed (exit {child.exitcode})")
+        for counts, count, seconds in outcomes:
+            queries += count
+            cpu += seconds
+            for key in totals:
+                totals[key] += counts[key]
+        return totals, queries, cpu, elapsed
 
     def _seed(self, members: int) -> tuple[Category, Thread]:
         forum, _ = Category.objects.get_or_create(
@@ -117,30 +224,40 @@ class Command(BaseCommand):
             thread = create_thread(
                 category=forum, author=author, title="Watched bench thread", body="Text"
             )
-        have = User.objects.filter(handle__startswith=f"{PREFIX}m").count()
-        if have < members:
-            self.stdout.write(f"Seeding {members - have} members ...")
-            now = timezone.now()
-            users = User.objects.bulk_create(
-                User(
-                    handle=f"{PREFIX}m{n}",
-                    email=f"{PREFIX}m{n}@example.org",
-                    email_verified=True,
-                    last_login=now,
-                    password="!",  # noqa: S106 - unusable password: bench members never sign in
+        bench_members = User.objects.filter(handle__startswith=f"{PREFIX}m")
+        with transaction.atomic():
+            have = bench_members.count()
+            if have < members:
+                self.stdout.write(f"Seeding {members - have} members ...")
+                User.objects.bulk_create(
+                    User(
+                        handle=f"{PREFIX}m{n}",
+                        email=f"{PREFIX}m{n}@example.org",
+                        email_verified=True,
+                        password="!",  # noqa: S106 - unusable: bench members never sign in
+                    )
+                    for n in range(have, members)
                 )
-                for n in range(have, members)
-            )
+            # Members without preferences (new ones, or an interrupted seed) get the setup.
+            users = list(bench_members.filter(preferences__isnull=True))
             Preferences.objects.bulk_create(
                 Preferences(user=u, digest_frequency=DigestFrequency.DAILY, digest_hour=7)
                 for u in users
             )
             CategoryFollow.objects.bulk_create(
-                CategoryFollow(user=u, category=forum) for u in users
+                (CategoryFollow(user=u, category=forum) for u in users), ignore_conflicts=True
             )
             ThreadState.objects.bulk_create(
-                ThreadState(user=u, thread=thread, level=WatchLevel.WATCHING) for u in users
+                (ThreadState(user=u, thread=thread, level=WatchLevel.WATCHING) for u in users),
+                ignore_conflicts=True,
             )
-        # Members seeded beyond --members stay but are not measured: keep them out of this run.
-        User.objects.filter(handle__startswith=f"{PREFIX}m").update(last_login=timezone.now())
+        # Exactly --members members are due: the first ones by id; any seeded beyond are off.
+        last = bench_members.order_by("pk").values_list("pk", flat=True)[members - 1]
+        Preferences.objects.filter(user__in=bench_members.filter(pk__lte=last)).update(
+            digest_frequency=DigestFrequency.DAILY, digest_hour=7
+        )
+        Preferences.objects.filter(user__in=bench_members.filter(pk__gt=last)).update(
+            digest_frequency=DigestFrequency.OFF
+        )
+        bench_members.update(last_login=timezone.now())
         return forum, thread
