@@ -259,9 +259,8 @@ def test_a_statement_past_the_time_limit_is_cancelled_by_postgresql():
 
     from forums.search import statement_timeout
 
-    with pytest.raises(OperationalError), statement_timeout(50):
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_sleep(1)")
+    with pytest.raises(OperationalError), statement_timeout(50), connection.cursor() as cursor:
+        cursor.execute("SELECT pg_sleep(1)")
     with statement_timeout(0), connection.cursor() as cursor:  # 0: no limit
         cursor.execute("SELECT pg_sleep(0.06)")
 
