@@ -38,7 +38,7 @@ PAGE_SIZE = 20
 # Only this many of the newest matches are ranked: ranking reads every candidate's vector, so
 # a common word over a million posts would otherwise rank them all. Older matches stay
 # reachable by narrowing the query or the filters.
-CANDIDATES = 1000
+CANDIDATES = 400
 # ts_headline re-parses the text; long posts are cut first so a 100 KB post costs no more.
 HEADLINE_CHARS = 5000
 # The weights of D, C, B, A (PostgreSQL's order): titles count five times body text.
