@@ -196,3 +196,12 @@ def test_without_a_bucket_uploads_stay_in_private_folders_on_disk():
 
     assert isinstance(CaseImage._meta.get_field("file").storage, PrivateCaseStorage)
     assert type(storages["private"]).__name__ == "FileSystemStorage"
+
+
+@pytest.mark.django_db
+def test_page_queries_never_pay_for_jit_compilation():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)
