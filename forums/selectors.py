@@ -235,7 +235,10 @@ def thread_posts(*, thread: Thread, page: int, user=None) -> tuple[list[Post], P
             viewer_reacted=Exists(Reaction.objects.filter(post=OuterRef("pk"), user=user)),
             viewer_bookmarked=Exists(Bookmark.objects.filter(post=OuterRef("pk"), user=user)),
         )
-    posts = list(qs.order_by("number"))
+    # The LIMIT is redundant with the number range but tells the planner how few rows come
+    # back: without it, a 50,000-post thread's page was estimated at ~30,000 rows and hash-
+    # joined every member (66 ms instead of 0.3 ms).
+    posts = list(qs.order_by("number")[:POSTS_PER_PAGE])
     for post in posts:
         post.thread = thread  # permission checks read post.thread; no query per post
     return posts, Page(page, pages)
