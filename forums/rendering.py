@@ -284,8 +284,9 @@ def render(source: str, *, handles: Mapping[str, str] | None = None) -> Rendered
     looks up ``find_mentions(source)``). Raises RenderError (with a message for the author) when
     the source is oversize or pathological; never returns unsanitised HTML.
     """
-    # NUL and the two private-use characters that _linkify uses as placeholders are never text.
-    source = source.translate({0: None, 0xE000: None, 0xE001: None}).replace("\r\n", "\n")
+    # NUL and the three private-use characters that _linkify uses as markers are never text.
+    source = source.translate({0: None, 0xE000: None, 0xE001: None, 0xE002: None})
+    source = source.replace("\r\n", "\n")
     check_source(source)
     md = _markdown()
     mention = md.treeprocessors["mention"]
@@ -310,6 +311,7 @@ def render_markdown(source: str, *, handles: Mapping[str, str] | None = None) ->
 _CODE = re.compile(r"<pre>.*?</pre>|<code[^>]*>.*?</code>", re.DOTALL)
 _TOKEN = re.compile("\ue000(\\d+)\ue001")
 _TAG = re.compile(r"(<[^>]*>)")
+_RUN_BREAK = "\ue002"  # private use, like the code placeholders; ``render`` strips it from input
 
 
 def _linker() -> Linker:
@@ -336,6 +338,7 @@ def _linkify(html: str) -> str:
 
     parts = _TAG.split(_CODE.sub(stash, html))
     in_link = 0
+    runs: list[int] = []
     for index, part in enumerate(parts):
         if index % 2:  # a tag
             lowered = part.lower()
@@ -344,5 +347,14 @@ def _linkify(html: str) -> str:
             elif lowered == "</a>":
                 in_link = max(in_link - 1, 0)
         elif part and not in_link and URL_RE.search(part):
-            parts[index] = _linker().linkify(part)
+            runs.append(index)
+    if runs:
+        # One linkifier pass for all the runs, joined by a character no URL can contain (each
+        # pass re-parses its input with html5lib: sixteen runs cost sixteen parses before).
+        linked = _linker().linkify(_RUN_BREAK.join(parts[index] for index in runs))
+        pieces = linked.split(_RUN_BREAK)
+        if len(pieces) != len(runs):  # cannot happen with bleach's URL pattern; stay correct
+            pieces = [_linker().linkify(parts[index]) for index in runs]
+        for index, piece in zip(runs, pieces, strict=True):
+            parts[index] = piece
     return _TOKEN.sub(lambda match: blocks[int(match.group(1))], "".join(parts))

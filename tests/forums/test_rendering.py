@@ -212,3 +212,14 @@ def test_worst_accepted_input_renders_in_time_comparable_to_ordinary_text(source
 def test_ordinary_prose_with_many_links_and_parentheses_is_accepted():
     source = "See (Smith et al., 2020; [doi](https://doi.org/10.1/x)) and (p < 0.05). " * 400
     assert render_markdown(source).count("<a ") == 400
+
+
+def test_bare_urls_in_many_text_runs_are_each_linked_once_in_one_pass():
+    source = "\n\n".join(f"Item {n}: see https://example.org/{n} now" for n in range(12))
+    source += "\n\n`https://example.org/code` and a typed \ue002 marker www.example.net"
+    html = render_markdown(source)
+    for n in range(12):
+        assert html.count(f'href="https://example.org/{n}"') == 1
+    assert 'href="https://example.org/code"' not in html
+    assert 'href="http://www.example.net"' in html
+    assert "\ue002" not in html
