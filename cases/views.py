@@ -37,6 +37,7 @@ from cases.permissions import (
     is_case_author,
 )
 from forums import limits, reports
+from forums.caching import cache_for_visitors
 from forums.models import Post
 from forums.rendering import RenderError
 from forums.views import rate_limited_message, render_suspended, report_page
@@ -193,6 +194,7 @@ def _fixes_from(request: HttpRequest, case: Case) -> dict[str, list[tuple[int, i
 
 
 @noindex
+@cache_for_visitors
 def case_list(request: HttpRequest) -> HttpResponse:
     filters = selectors.CaseFilters(
         specialty=request.GET.get("specialty", ""),

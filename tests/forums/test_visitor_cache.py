@@ -91,3 +91,13 @@ def test_turned_off_every_request_renders(client, thread, settings, django_asser
     client.get(thread.get_absolute_url())
     with django_assert_num_queries(3):
         client.get(thread.get_absolute_url())
+
+
+def test_the_case_list_is_shared_with_visitors_and_stays_out_of_search_engines(
+    client, django_assert_num_queries
+):
+    client.get("/cases/")
+    with django_assert_num_queries(0):
+        again = client.get("/cases/")
+    assert again.status_code == 200
+    assert "noindex" in again["X-Robots-Tag"]
