@@ -5,7 +5,6 @@ cached page, and no cached page goes to a member through a shared HTTP cache."""
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 
 from forums import moderation
 from forums.posting import create_reply
@@ -15,12 +14,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def visitor_cache(settings):
+def visitor_cache(settings, local_cache):
     settings.VISITOR_PAGE_SECONDS = 30
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    cache.clear()
-    yield
-    cache.clear()
+    return local_cache
 
 
 @pytest.fixture

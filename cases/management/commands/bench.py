@@ -26,6 +26,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.test import Client
@@ -90,6 +91,12 @@ class Command(BaseCommand):
         parser.add_argument("--rounds", type=int, default=3, help="hello/page pairs per page")
         parser.add_argument("--connections", type=int, default=8)
         parser.add_argument("--only", default="", help="comma-separated page names")
+        parser.add_argument(
+            "--digests",
+            type=int,
+            default=2000,
+            help="members for the digest build rate at the end (bench_digests); 0 skips it",
+        )
 
     def handle(self, *args, **options):
         if shutil.which("wrk") is None:
@@ -127,6 +134,12 @@ class Command(BaseCommand):
             server.wait(timeout=20)
         writing = self._time_writing()
         self._print_markdown(rows, queries, options, writing)
+        if options["digests"]:
+            self.stdout.write("")
+            self.stdout.write("Digest build rate (bench_digests, two sending processes):")
+            call_command(
+                "bench_digests", members=options["digests"], processes=2, stdout=self.stdout
+            )
 
     # -- what to measure --------------------------------------------------------------------
 
