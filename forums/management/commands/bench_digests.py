@@ -32,6 +32,7 @@ from django.utils import timezone
 
 from accounts.models import DigestFrequency, Preferences, User
 from forums.digests import send_digests
+from forums.management.digest_sender import run_shard
 from forums.management.servers import free_port
 from forums.models import (
     Category,
@@ -185,13 +186,21 @@ class Command(BaseCommand):
             elapsed = time.perf_counter() - started
             outcomes = [results.get()]
         else:
-            connections.close_all()  # each child opens its own
-            context = multiprocessing.get_context("fork")
+            context = multiprocessing.get_context("spawn")  # see digest_sender
             results = context.SimpleQueue()
-            write = self.stdout.write
+            database = connection.settings_dict["NAME"]
             children = [
                 context.Process(
-                    target=_send_shard, args=(port, moment, shard, processes, results, write)
+                    target=run_shard,
+                    args=(
+                        os.environ["DJANGO_SETTINGS_MODULE"],
+                        database,
+                        port,
+                        moment,
+                        shard,
+                        processes,
+                        results,
+                    ),
                 )
                 for shard in range(processes)
             ]
