@@ -39,6 +39,8 @@ PAGE_SIZE = 20
 # a common word over a million posts would otherwise rank them all. Older matches stay
 # reachable by narrowing the query or the filters.
 CANDIDATES = 400
+# A quoted phrase is looked for among this many of the newest posts holding all its words.
+PHRASE_CANDIDATES = 2000
 # ts_headline re-parses the text; long posts are cut first so a 100 KB post costs no more.
 HEADLINE_CHARS = 5000
 # The weights of D, C, B, A (PostgreSQL's order): titles count five times body text.
@@ -314,6 +316,17 @@ def search(
         matches = matches.filter(created_at__lt=_day_start(before) + timedelta(days=1))
     # Bounded candidates: the newest CANDIDATES matches (post ids grow with time).
     candidates = matches.order_by("-pk").values("pk")[:CANDIDATES]
+    if '"' in query:
+        # A quoted phrase: checking word positions costs a read of each candidate's vector, so
+        # the phrase is looked for among the newest PHRASE_CANDIDATES posts that hold all its
+        # words (one index walk), not across every such post (~420 ms at a million posts).
+        words = SearchQuery(query.replace('"', " "), search_type="websearch", config=CONFIG)
+        shortlist = (
+            Post.objects.filter(search_vector=words & scope(user, forum_id=forum_id, type=type))
+            .order_by("-pk")
+            .values("pk")[:PHRASE_CANDIDATES]
+        )
+        candidates = matches.filter(pk__in=shortlist).order_by("-pk").values("pk")[:CANDIDATES]
     ranked = (
         Post.objects.visible_to(user)
         .filter(pk__in=candidates)
