@@ -406,14 +406,15 @@ def similar_threads(*, user, title: str, limit: int = SIMILAR_LIMIT) -> list[Thr
         return []
     threads = Thread.objects.visible_to(user).only("id", "title", "slug")
     if trigram_available():
-        from django.contrib.postgres.search import TrigramSimilarity
+        from django.contrib.postgres.search import TrigramDistance
 
-        return list(
-            threads.filter(title__trigram_similar=title)
-            .annotate(similarity=TrigramSimilarity("title", title))
-            .filter(similarity__gte=SIMILARITY)
-            .order_by("-similarity", "-last_posted_at")[:limit]
-        )
+        # The nearest titles first, straight off the GiST index (a KNN scan reads only these),
+        # then only those similar enough: the same answer as a threshold test, at bounded cost.
+        # Ordered by distance alone: a second sort key would make PostgreSQL score every title.
+        nearest = threads.annotate(distance=TrigramDistance("title", title)).order_by("distance")[
+            :limit
+        ]
+        return [thread for thread in nearest if 1 - thread.distance >= SIMILARITY]
     words = [w for w in "".join(ch if ch.isalnum() else " " for ch in title).split() if w]
     # Title lexemes only (weight A); words are letters and digits only, so raw syntax is safe.
     ts_query = SearchQuery(" | ".join(f"{w}:A" for w in words), search_type="raw", config=CONFIG)
