@@ -57,13 +57,13 @@ def thread_rows(request: HttpRequest, threads: list[Thread], *, show_category: b
     """Each thread row's HTML, cached by everything ``includes/thread_row.html`` shows."""
     user = request.user
     signed_in = user.is_authenticated
-
-    def is_new(thread: Thread) -> bool:
-        return (
-            signed_in
-            and getattr(thread, "viewer_last_read", None) is None
-            and thread.last_posted_at > user.date_joined
-        )
+    # "New" to this viewer: never opened, and active since they joined.
+    new = {
+        thread.pk: signed_in
+        and getattr(thread, "viewer_last_read", None) is None
+        and thread.last_posted_at > user.date_joined
+        for thread in threads
+    }
 
     def version(thread: Thread) -> tuple:
         return (
@@ -81,7 +81,7 @@ def thread_rows(request: HttpRequest, threads: list[Thread], *, show_category: b
             [(tag.slug, tag.name) for tag in thread.tags.all()],
             signed_in,
             signed_in and thread.unread_count,
-            is_new(thread),
+            new[thread.pk],
         )
 
     return render_rows(
@@ -93,7 +93,7 @@ def thread_rows(request: HttpRequest, threads: list[Thread], *, show_category: b
             "thread": thread,
             "show_category": show_category,
             "is_authenticated": signed_in,
-            "is_new": is_new(thread),
+            "is_new": new[thread.pk],
         },
     )
 
@@ -102,11 +102,12 @@ def thread_rows(request: HttpRequest, threads: list[Thread], *, show_category: b
 def home(request: HttpRequest) -> HttpResponse:
     latest = selectors.latest_threads(user=request.user, limit=15)
     active = selectors.active_threads(user=request.user, limit=8)
+    rows = thread_rows(request, latest + active, show_category=True)  # one cache round trip
     context = {
         "latest_threads": latest,
-        "latest_html": thread_rows(request, latest, show_category=True),
+        "latest_html": rows[: len(latest)],
         "active_threads": active,
-        "active_html": thread_rows(request, active, show_category=True),
+        "active_html": rows[len(latest) :],
         "home_sections": home_sections(request),
     }
     return render(request, "forums/home.html", context)
