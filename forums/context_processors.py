@@ -1,4 +1,4 @@
-"""The header's unread notification count: one query per request, only for members."""
+"""The header's unread notification count, only for members (cached: forums.notifications)."""
 
 from __future__ import annotations
 

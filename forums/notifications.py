@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -103,6 +104,7 @@ def notify_new_post(
         and can_read_thread(user, thread)
     ]
     created = Notification.objects.bulk_create(rows)
+    _recount(row.recipient_id for row in created)
     # digests (issue 7): mention and reply emails, per preferences, after the commit.
     from forums.emails import queue_notification_emails
 
@@ -133,6 +135,7 @@ def notify_reaction(post: Post, *, actor: User) -> Notification | None:
         .first()
     )
     now = timezone.now()
+    _recount([post.author_id])
     if grouped is not None:
         Notification.objects.filter(pk=grouped.pk).update(
             actor=actor, actor_count=F("actor_count") + 1, updated_at=now
@@ -153,6 +156,7 @@ def notify_reaction(post: Post, *, actor: User) -> Notification | None:
 def notify_accepted(post: Post, *, actor: User) -> Notification | None:
     if post.author_id is None or post.author_id == actor.pk:
         return None
+    _recount([post.author_id])
     return Notification.objects.create(
         recipient_id=post.author_id,
         kind=NotificationKind.ACCEPTED,
@@ -181,6 +185,7 @@ def notify_report_decided(report, *, resolved: bool) -> Notification | None:
     if thread_id is None:
         return None
     kind = NotificationKind.REPORT_RESOLVED if resolved else NotificationKind.REPORT_DISMISSED
+    _recount([report.reporter_id])
     return Notification.objects.create(
         recipient_id=report.reporter_id, kind=kind, thread_id=thread_id, post=post, actor=None
     )
@@ -191,12 +196,39 @@ REPORT_KINDS = {NotificationKind.REPORT_RESOLVED, NotificationKind.REPORT_DISMIS
 
 def mark_notification_read(notification: Notification, *, user: User) -> None:
     Notification.objects.filter(pk=notification.pk, recipient=user).update(is_read=True)
+    _recount([user.pk])
 
 
 def mark_all_notifications_read(*, user: User) -> int:
-    return Notification.objects.filter(recipient=user, is_read=False).update(is_read=True)
+    marked = Notification.objects.filter(recipient=user, is_read=False).update(is_read=True)
+    _recount([user.pk])
+    return marked
+
+
+# The header shows every member their unread count on every page, so it is kept in the shared
+# cache (one query saved a page) and dropped whenever this module creates or reads one. Rows
+# that leave with a deleted post or thread are not signalled: the time limit bounds that.
+UNREAD_COUNT_SECONDS = 300
+
+
+def _unread_key(user_id: int) -> str:
+    return f"notifications:unread:{user_id}"
+
+
+def _recount(user_ids: Iterable[int]) -> None:
+    """Drop the cached counts now, and again on commit: a page read in between may have cached
+    the count from before the change."""
+    keys = [_unread_key(pk) for pk in set(user_ids) if pk is not None]
+    if keys:
+        cache.delete_many(keys)
+        transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 def unread_count(user: User) -> int:
-    """One query, on the partial index of unread rows."""
-    return Notification.objects.filter(recipient=user, is_read=False).count()
+    """From the shared cache, else one query on the partial index of unread rows."""
+    key = _unread_key(user.pk)
+    count = cache.get(key)
+    if count is None:
+        count = Notification.objects.filter(recipient=user, is_read=False).count()
+        cache.set(key, count, UNREAD_COUNT_SECONDS)
+    return count

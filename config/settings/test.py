@@ -26,6 +26,12 @@ ROUNDS_RATE_LIMITS = False
 ROUNDS_NEW_MEMBER_DAYS = 0
 ROUNDS_NEW_MEMBER_POSTS = 0
 
+# With REDIS_URL the cache outlives the run: a new run's member 5 must not read the last run's.
+if CACHES["default"]["BACKEND"].endswith("RedisCache"):  # noqa: F405
+    import uuid
+
+    CACHES["default"]["KEY_PREFIX"] = f"rounds-test-{uuid.uuid4().hex[:12]}"  # noqa: F405
+
 # Pages must show each test's own writes; tests/forums/test_visitor_cache.py turns it on.
 VISITOR_PAGE_SECONDS = 0
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 
 from forums import notifications, posting, selectors
 from forums.following import follow_category, mark_thread_read
-from forums.models import Notification, NotificationKind, ThreadState
+from forums.models import Notification, NotificationKind, Thread, ThreadState
 from tests.factories import CategoryFactory, UserFactory, make_thread
 
 pytestmark = pytest.mark.django_db
@@ -28,14 +29,15 @@ def test_thread_page_for_a_member_costs_the_same_on_every_page(
 ):
     thread = make_thread(replies=selectors.POSTS_PER_PAGE * 3)
     url = thread.get_absolute_url()
+    ContentType.objects.get_for_model(Thread)  # looked up once per process, as on a server
     # user, unread count, thread (+state), tags, posts (+reacted, bookmarked), read mark
-    # (the session comes from the cache)
+    # (the session comes from the cache, and the unread count too after the first page)
     with django_assert_num_queries(6):
         first = auth_client.get(url)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         auth_client.get(f"{url}?page=3")
     # Re-reading a page already read writes nothing.
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         auth_client.get(url)
     assert len(first.context["posts"]) == selectors.POSTS_PER_PAGE
     assert ThreadState.objects.get(user=user, thread=thread).last_read_number == 60
@@ -98,6 +100,23 @@ def test_opening_a_notification_marks_it_read_and_mark_all_clears_the_rest(auth_
     assert notifications.unread_count(user) == 1
     auth_client.post("/notifications/read-all/")
     assert notifications.unread_count(user) == 0
+
+
+def test_the_header_count_is_cached_and_follows_each_new_and_read_notification(
+    auth_client, user, django_assert_num_queries
+):
+    thread = make_thread(author=user)
+    assert auth_client.get("/forums/").context["unread_notification_count"] == 0
+    with django_assert_num_queries(3):  # user, forums, sub-forums: the count is cached
+        auth_client.get("/forums/")
+    for i in range(2):
+        posting.create_reply(thread=thread, author=UserFactory(), body=f"reply {i}")
+        assert auth_client.get("/forums/").context["unread_notification_count"] == i + 1
+    newest = Notification.objects.filter(recipient=user).latest("pk")
+    auth_client.post(f"/notifications/{newest.pk}/open/")
+    assert auth_client.get("/forums/").context["unread_notification_count"] == 1
+    auth_client.post("/notifications/read-all/")
+    assert auth_client.get("/forums/").context["unread_notification_count"] == 0
 
 
 def test_others_notifications_cannot_be_opened(auth_client, other_user):
