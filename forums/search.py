@@ -100,7 +100,8 @@ def statement_timeout(milliseconds: int):
     One search may not hold a database connection for long, whatever words it holds; the
     caller turns the cancellation into a message (``TOO_SLOW``)."""
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL statement_timeout = %s", [int(milliseconds)])
+        # set_config, not SET: SET takes no bound parameters (server-side binding).
+        cursor.execute("SELECT set_config('statement_timeout', %s, true)", [str(int(milliseconds))])
         yield
 
 
