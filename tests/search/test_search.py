@@ -255,15 +255,21 @@ def test_scope_words_cannot_be_typed_into_a_search(user):
     assert found(user, "first", type="thread") == []
 
 
+@pytest.mark.django_db(transaction=True)  # the settings end with the search's own transaction
 def test_a_statement_past_the_time_limit_is_cancelled_by_postgresql():
     from django.db import OperationalError
 
-    from forums.search import statement_timeout
+    from forums.search import search_session
 
-    with pytest.raises(OperationalError), statement_timeout(50), connection.cursor() as cursor:
+    with pytest.raises(OperationalError), search_session(50), connection.cursor() as cursor:
         cursor.execute("SELECT pg_sleep(1)")
-    with statement_timeout(0), connection.cursor() as cursor:  # 0: no limit
+    with search_session(0), connection.cursor() as cursor:  # 0: no limit
         cursor.execute("SELECT pg_sleep(0.06)")
+        cursor.execute("SHOW plan_cache_mode")  # a plan for each search's own words
+        assert cursor.fetchone()[0] == "force_custom_plan"
+    with connection.cursor() as cursor:  # only inside: the site's other queries reuse plans
+        cursor.execute("SHOW plan_cache_mode")
+        assert cursor.fetchone()[0] == "auto"
 
 
 def test_a_search_that_runs_too_long_asks_to_be_narrowed_and_keeps_the_query(
