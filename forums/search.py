@@ -30,7 +30,7 @@ from django.utils.translation import gettext_lazy as _
 from psycopg.errors import QueryCanceled
 
 from forums.caching import content_changed
-from forums.models import Category, Post, Thread
+from forums.models import Category, Post, Thread, Visibility
 
 CONFIG = "english"
 MAX_QUERY_CHARS = 200
@@ -78,12 +78,16 @@ class ScopeQuery(SearchQuery):
         return "%s::tsquery", [self.source_expressions[0].value]
 
 
-def scope(user, *, forum_id: int | None = None, type: str = "") -> SearchQuery:
-    """What ``user`` may find, as scope lexemes: the forum levels of ``visible_forum_levels``
-    (the permission module), and optionally one forum and threads or replies only."""
+def scope(query: SearchQuery, user, *, forum_id: int | None = None, type: str = "") -> SearchQuery:
+    """``query`` narrowed to what ``user`` may find, with scope lexemes: the forum levels of
+    ``visible_forum_levels`` (the permission module), and optionally one forum and threads or
+    replies only. A reader of every level needs no level lexeme (each indexed post has one):
+    leaving it out spares the GIN index a three-way OR on every search they make."""
     from accounts.permissions import visible_forum_levels
 
-    query = ScopeQuery(*(f"~scope vis:{level}" for level in visible_forum_levels(user)))
+    levels = visible_forum_levels(user)
+    if set(levels) != set(Visibility.values):
+        query &= ScopeQuery(*(f"~scope vis:{level}" for level in levels))
     if forum_id is not None:
         query &= ScopeQuery(f"~scope forum:{forum_id}")
     if type == SearchType.THREAD:
@@ -165,9 +169,10 @@ class SearchType:
 
 # Apps above forums (cases) add their own searchable type here from ``AppConfig.ready``, since
 # forums may not import them: ``register_source("case", _("Cases"), provider)``. A provider
-# takes (user, query, tag, author, after, before, sort) as keywords and returns a ranked,
-# unsliced queryset already limited to what the user may see; items need ``title`` and
-# ``get_absolute_url``.
+# takes (user, query, tag, author, after, before, sort, preview) as keywords and returns a
+# ranked, unsliced queryset already limited to what the user may see; items need ``title`` and
+# ``get_absolute_url``. ``preview`` asks for the few shown above the posts: a provider may rank
+# fewer candidates for it.
 _sources: dict[str, tuple[str, Callable]] = {}
 # Shown above the post results when no type is chosen.
 SOURCE_PREVIEW = 3
@@ -318,7 +323,8 @@ def _search(*, user, query: str, notice: str, forum: str, type: str, page: int, 
     previews = []
     if not type and not forum and page == 1:
         for kind, (label, provider) in _sources.items():
-            items = list(provider(user=user, query=query, **filters)[:SOURCE_PREVIEW])
+            matches = provider(user=user, query=query, preview=True, **filters)
+            items = list(matches[:SOURCE_PREVIEW])
             if items:
                 previews.append((kind, label, items))
     ts_query = SearchQuery(query, search_type="websearch", config=CONFIG)
@@ -329,9 +335,7 @@ def _search(*, user, query: str, notice: str, forum: str, type: str, page: int, 
             return SearchPage(page=page, notice=notice, ran=True, previews=previews)
     # The shortlist comes from the GIN index alone (words and scope lexemes), newest first
     # and capped; permissions are applied again, as joins, to the few rows that remain.
-    matches = Post.objects.filter(
-        search_vector=ts_query & scope(user, forum_id=forum_id, type=type)
-    )
+    matches = Post.objects.filter(search_vector=scope(ts_query, user, forum_id=forum_id, type=type))
     tag, author, after, before = (filters[k] for k in ("tag", "author", "after", "before"))
     if tag:
         matches = matches.filter(thread__tags__slug=tag.strip().lower())
@@ -349,7 +353,7 @@ def _search(*, user, query: str, notice: str, forum: str, type: str, page: int, 
         # words (one index walk), not across every such post (~420 ms at a million posts).
         words = SearchQuery(query.replace('"', " "), search_type="websearch", config=CONFIG)
         shortlist = (
-            Post.objects.filter(search_vector=words & scope(user, forum_id=forum_id, type=type))
+            Post.objects.filter(search_vector=scope(words, user, forum_id=forum_id, type=type))
             .order_by("-pk")
             .values("pk")[:PHRASE_CANDIDATES]
         )

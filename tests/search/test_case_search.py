@@ -107,3 +107,19 @@ def test_everything_search_previews_cases_above_posts(client, author, reader, mo
     assert "Syncope on exertion in a runner" in html
     assert "type=case" in html
     assert response.context["page"].previews[0][0] == "case"
+
+
+def test_the_preview_ranks_fewer_candidates_than_the_cases_tab(
+    author, reader, moderator, monkeypatch
+):
+    from cases import search as case_search
+
+    best = make_case(author, moderator, title="Marathon marathon marathon collapse")
+    for i in range(3):
+        make_case(author, moderator, title=f"Runner {i}")  # newer, "marathon" in the text only
+    monkeypatch.setattr(case_search, "PREVIEW_CANDIDATES", 2)
+    previews = search(user=reader, query="marathon").previews
+    previewed = [case.pk for case in previews[0][2]]
+    assert len(previewed) == 2
+    assert best.pk not in previewed  # the oldest match is past the preview's bound
+    assert cases_found(reader, "marathon")[0] == best  # the tab ranks all 200 newest
