@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.management.base import CommandError
 
@@ -29,3 +31,31 @@ def test_wrk_report_is_parsed_with_units():
 def test_error_responses_fail_the_benchmark():
     with pytest.raises(CommandError, match="12 error responses"):
         parse_wrk(REPORT + "  Non-2xx or 3xx responses: 12\n")
+
+
+@pytest.mark.django_db
+def test_writing_is_timed_for_a_typical_and_a_link_heavy_2_kb_post(capsys):
+    from io import StringIO
+
+    from cases.management.commands.bench import Command
+    from forums.models import Post
+    from forums.rendering import render_markdown
+    from tests.factories import make_thread
+
+    thread = make_thread()
+    posts_before = Post.objects.count()
+    command = Command(stdout=StringIO())
+    line = command._time_writing()
+    numbers = [float(n) for n in re.findall(r"(\d+\.\d+) ms", line)]
+    assert len(numbers) == 3
+    assert all(n > 0 for n in numbers)
+    assert "typical (one link)" in line
+    assert "link-heavy (16 links)" in line
+    # The labels are true of the bodies, which are 2 KB each.
+    typical, heavy = Command.TYPICAL_POST, Command.LINK_HEAVY_POST
+    assert 1900 <= len(typical) <= 2048
+    assert 1900 <= len(heavy) <= 2048
+    assert render_markdown(typical).count("<a ") == 1
+    assert render_markdown(heavy).count("<a ") == 16
+    assert Post.objects.count() == posts_before  # the timed replies were rolled back
+    assert thread.posts.count() == 1
