@@ -15,7 +15,9 @@ renamed in admin, a member's display name).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -25,6 +27,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
 GENERATION_KEY = "visitor-pages:generation"
+T = TypeVar("T")
 
 
 def content_changed() -> None:
@@ -37,6 +40,23 @@ def _next_generation() -> None:
         cache.incr(GENERATION_KEY)
     except ValueError:  # not set yet (or evicted): any new value retires the old keys
         cache.set(GENERATION_KEY, 1, timeout=None)
+
+
+def shared_by_level(name: str, levels: list[str], compute: Callable[[], T]) -> T:
+    """What every reader of the same forum levels sees alike (the home page's thread lists),
+    computed once and shared from the cache on the same terms as visitors' pages: for
+    ``VISITOR_PAGE_SECONDS`` at most, and retired at once by ``content_changed``. Anything that
+    differs per member (read state, follows) must be added after, never stored here."""
+    seconds = settings.VISITOR_PAGE_SECONDS
+    if not seconds:
+        return compute()
+    generation = cache.get(GENERATION_KEY, 0)
+    key = f"shared:{generation}:{name}:{','.join(sorted(levels))}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, seconds)
+    return value
 
 
 def _shareable(request: HttpRequest) -> bool:

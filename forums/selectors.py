@@ -25,6 +25,7 @@ from django.db.models import (
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
+from forums.caching import shared_by_level
 from forums.models import (
     Bookmark,
     Category,
@@ -93,15 +94,58 @@ def _thread_list(qs: QuerySet[Thread], user=None) -> QuerySet[Thread]:
     return _with_viewer_state(qs, user) if user is not None else qs
 
 
-def latest_threads(*, user, limit: int = 20) -> list[Thread]:
+def home_threads(*, user, latest: int, active: int) -> tuple[list[Thread], list[Thread]]:
+    """The home page's latest and most active threads, with the viewer's read state.
+
+    The lists are the same for every reader of the same forum levels, so they are shared from
+    the cache (``forums.caching.shared_by_level``: retired by any content change) and only the
+    member's own read state is read per request, in one query.
+    """
+    from accounts.permissions import visible_forum_levels
+
+    def compute() -> tuple[list[Thread], list[Thread]]:
+        return (
+            latest_threads(user=user, limit=latest, viewer_state=False),
+            active_threads(user=user, limit=active, viewer_state=False),
+        )
+
+    newest, busiest = shared_by_level(
+        f"home-threads:{latest}:{active}", visible_forum_levels(user), compute
+    )
+    add_viewer_state([*newest, *busiest], user)
+    return newest, busiest
+
+
+def add_viewer_state(threads: list[Thread], user) -> list[Thread]:
+    """Set ``viewer_last_read`` and ``viewer_level`` on threads loaded without them (one query;
+    none for visitors), as ``_with_viewer_state`` annotates them."""
+    if not user.is_authenticated or not threads:
+        return threads
+    states = {
+        thread_id: (last_read, level)
+        for thread_id, last_read, level in ThreadState.objects.filter(
+            user=user, thread_id__in={thread.pk for thread in threads}
+        ).values_list("thread_id", "last_read_number", "level")
+    }
+    for thread in threads:
+        thread.viewer_last_read, thread.viewer_level = states.get(thread.pk, (None, None))
+    return threads
+
+
+def latest_threads(*, user, limit: int = 20, viewer_state: bool = True) -> list[Thread]:
+    viewer = user if viewer_state else None
     return prefetch_tags(
         list(
-            _thread_list(Thread.objects.visible_to(user), user).order_by("-last_posted_at")[:limit]
+            _thread_list(Thread.objects.visible_to(user), viewer).order_by("-last_posted_at")[
+                :limit
+            ]
         )
     )
 
 
-def active_threads(*, user, limit: int = 10, days: int = ACTIVE_DAYS) -> list[Thread]:
+def active_threads(
+    *, user, limit: int = 10, days: int = ACTIVE_DAYS, viewer_state: bool = True
+) -> list[Thread]:
     """The most replied-to threads among the recently active ones of the last ``days``.
 
     Ranked among the ``ACTIVE_CANDIDATES`` most recently active threads, read off the
@@ -122,7 +166,9 @@ def active_threads(*, user, limit: int = 10, days: int = ACTIVE_DAYS) -> list[Th
     top = [pk for _position, (pk, _count) in ranked[:limit]]
     if not top:
         return []
-    by_pk = {thread.pk: thread for thread in _thread_list(Thread.objects.filter(pk__in=top), user)}
+    viewer = user if viewer_state else None
+    threads = _thread_list(Thread.objects.filter(pk__in=top), viewer)
+    by_pk = {thread.pk: thread for thread in threads}
     return prefetch_tags([by_pk[pk] for pk in top if pk in by_pk])
 
 

@@ -100,8 +100,7 @@ def thread_rows(request: HttpRequest, threads: list[Thread], *, show_category: b
 
 @cache_for_visitors
 def home(request: HttpRequest) -> HttpResponse:
-    latest = selectors.latest_threads(user=request.user, limit=15)
-    active = selectors.active_threads(user=request.user, limit=8)
+    latest, active = selectors.home_threads(user=request.user, latest=15, active=8)
     rows = thread_rows(request, latest + active, show_category=True)  # one cache round trip
     context = {
         "latest_threads": latest,

@@ -69,9 +69,10 @@ def test_first_unread_jumps_to_the_post_after_the_last_read(auth_client, user):
 def test_home_for_a_member_in_a_fixed_number_of_queries(
     auth_client, busy_forum, django_assert_num_queries
 ):
-    # user, unread count, latest+tags, recent to rank+active+tags, the cases section
-    # (the session comes from the cache)
-    with django_assert_num_queries(8):
+    # user, unread count, latest+tags, recent to rank+active+tags, the member's read state,
+    # the cases section (the session comes from the cache; with VISITOR_PAGE_SECONDS the lists
+    # do too: tests/forums/test_visitor_cache.py)
+    with django_assert_num_queries(9):
         response = auth_client.get("/")
     assert len(response.context["latest_threads"]) == 15
     assert len(response.context["active_threads"]) == 8

@@ -97,3 +97,41 @@ def test_the_case_list_is_shared_with_visitors_and_stays_out_of_search_engines(
         again = client.get("/cases/")
     assert again.status_code == 200
     assert "noindex" in again["X-Robots-Tag"]
+
+
+def test_members_share_the_home_lists_but_see_their_own_read_state(
+    client, thread, user, other_user, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    from forums.following import mark_thread_read
+
+    mark_thread_read(thread, user=user, number=thread.post_count)
+    client.force_login(other_user)
+    client.get("/")  # the lists are computed once, for readers of these forum levels
+    client.force_login(user)
+    # user, unread count, the member's read state, the cases section: no thread list query
+    with django_assert_num_queries(4):
+        mine = client.get("/")
+    assert mine.context["latest_threads"][0] == thread
+    assert mine.context["latest_threads"][0].unread_count == 0
+    client.force_login(other_user)
+    assert client.get("/").context["latest_threads"][0].unread_count is None  # never opened
+    # A new thread retires the shared lists at once.
+    with django_capture_on_commit_callbacks(execute=True):
+        newer = make_thread(author=other_user, title="A newer thread")
+    assert client.get("/").context["latest_threads"][0] == newer
+
+
+def test_shared_home_lists_never_cross_forum_levels(client, user, moderator, local_cache):
+    from tests.factories import CategoryFactory, UserFactory
+
+    verified_only = CategoryFactory(
+        name="Clinicians only", slug="clinicians", visibility="verified"
+    )
+    make_thread(category=verified_only, author=moderator, title="For verified eyes")
+    clinician = UserFactory(professional=True)
+    client.force_login(clinician)
+    assert "For verified eyes" in client.get("/").content.decode()
+    client.force_login(user)  # a member who is not a verified professional
+    assert "For verified eyes" not in client.get("/").content.decode()
+    client.logout()
+    assert "For verified eyes" not in client.get("/").content.decode()
