@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from accounts.audit import record
 from accounts.models import User
 from accounts.permissions import is_moderator
+from forums.caching import content_changed
 from forums.models import Category, Draft, Post, PostRevision, Thread
 from forums.search import index_posts
 
@@ -30,6 +31,8 @@ def _set_thread(thread: Thread, *, by: User, field: str, value: bool, action: st
     if field == "is_hidden":
         # Posts of a hidden thread leave the search index; unhiding puts them back.
         index_posts(thread_ids=[thread.pk])
+    else:  # locked or pinned: shared pages and lists show it at once (forums/caching.py)
+        content_changed()
     setattr(thread, field, value)
     record(actor=by, action=action, target=thread, member=thread.author, reason=reason)
     return thread

@@ -182,7 +182,32 @@ def forum_index(*, user) -> list[Category]:
     )
 
 
-def category_for_page(*, slug: str, user) -> Category:
+def forum_page(*, slug: str, user, page: int) -> tuple[Category, list[Thread], Page]:
+    """A forum's page: the forum with its sub-forums, a page of its threads, and the viewer's
+    own state (``viewer_follows`` on the forum, read state on the threads); raises
+    Category.DoesNotExist.
+
+    The forum and its threads are the same for every reader of the same forum levels, so they
+    are shared from the cache like the home page's lists (``forums.caching.shared_by_level``);
+    only the member's follow and read state are read per request, in two small queries.
+    """
+    from accounts.permissions import visible_forum_levels
+
+    def compute() -> tuple[Category, list[Thread], Page]:
+        forum = category_for_page(slug=slug, user=user, viewer_state=False)
+        threads, shown = category_threads(category=forum, user=user, page=page, viewer_state=False)
+        return forum, threads, shown
+
+    forum, threads, shown = shared_by_level(
+        f"forum-page:{slug}:{page}", visible_forum_levels(user), compute
+    )
+    if user.is_authenticated:
+        forum.viewer_follows = CategoryFollow.objects.filter(category=forum, user=user).exists()
+        add_viewer_state(threads, user)
+    return forum, threads, shown
+
+
+def category_for_page(*, slug: str, user, viewer_state: bool = True) -> Category:
     """The forum with its visible sub-forums (``visible_children``) and, for a signed-in
     viewer, ``viewer_follows``; raises DoesNotExist."""
     visible = Category.objects.visible_to(user)
@@ -193,7 +218,7 @@ def category_for_page(*, slug: str, user) -> Category:
             to_attr="visible_children",
         )
     )
-    if user.is_authenticated:
+    if viewer_state and user.is_authenticated:
         qs = qs.annotate(
             viewer_follows=Exists(CategoryFollow.objects.filter(category=OuterRef("pk"), user=user))
         )
@@ -226,13 +251,16 @@ def page_count(total: int, per_page: int) -> int:
     return max((total + per_page - 1) // per_page, 1)
 
 
-def category_threads(*, category: Category, user, page: int) -> tuple[list[Thread], Page]:
+def category_threads(
+    *, category: Category, user, page: int, viewer_state: bool = True
+) -> tuple[list[Thread], Page]:
     """Pinned first, then by last activity. Counts come from the denormalised column."""
     pages = page_count(category.thread_count, THREADS_PER_PAGE)
     page = min(max(page, 1), pages)
     start = (page - 1) * THREADS_PER_PAGE
+    viewer = user if viewer_state else None
     threads = list(
-        _thread_list(Thread.objects.visible_to(user).filter(category=category), user).order_by(
+        _thread_list(Thread.objects.visible_to(user).filter(category=category), viewer).order_by(
             "-is_pinned", "-last_posted_at", "-pk"
         )[start : start + THREADS_PER_PAGE]
     )

@@ -122,12 +122,11 @@ def forum_index(request: HttpRequest) -> HttpResponse:
 @cache_for_visitors
 def category(request: HttpRequest, slug: str) -> HttpResponse:
     try:
-        forum = selectors.category_for_page(slug=slug, user=request.user)
+        forum, threads, page = selectors.forum_page(
+            slug=slug, user=request.user, page=_page_number(request)
+        )
     except Category.DoesNotExist as exc:
         raise Http404 from exc
-    threads, page = selectors.category_threads(
-        category=forum, user=request.user, page=_page_number(request)
-    )
     return render(
         request,
         "forums/category.html",

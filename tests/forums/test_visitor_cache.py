@@ -135,3 +135,34 @@ def test_shared_home_lists_never_cross_forum_levels(client, user, moderator, loc
     assert "For verified eyes" not in client.get("/").content.decode()
     client.logout()
     assert "For verified eyes" not in client.get("/").content.decode()
+
+
+def test_members_share_a_forum_page_but_see_their_own_follow_and_read_state(
+    client,
+    thread,
+    user,
+    other_user,
+    moderator,
+    django_assert_num_queries,
+    django_capture_on_commit_callbacks,
+):
+    from forums.following import follow_category, mark_thread_read
+
+    forum = thread.category
+    follow_category(forum, user=user)
+    mark_thread_read(thread, user=user, number=thread.post_count)
+    client.force_login(other_user)
+    theirs = client.get(forum.get_absolute_url())
+    assert not theirs.context["category"].viewer_follows
+    assert theirs.context["threads"][0].unread_count is None
+    client.force_login(user)
+    # user, unread count, the member's follow, the member's read state: no forum or list query
+    with django_assert_num_queries(4):
+        mine = client.get(forum.get_absolute_url())
+    assert mine.context["category"].viewer_follows
+    assert mine.context["threads"][0].unread_count == 0
+    # A pinned thread moves up at once for everyone.
+    other = make_thread(category=forum, author=other_user, title="Older, soon pinned")
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.pin_thread(other, by=moderator)
+    assert client.get(forum.get_absolute_url()).context["threads"][0] == other
