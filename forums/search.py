@@ -12,6 +12,7 @@ candidates, and computes ``ts_headline`` only for the rows on the page shown.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -29,7 +30,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from psycopg.errors import QueryCanceled
 
-from forums.caching import content_changed
+from forums.caching import content_changed, shared_by_level
 from forums.models import Category, Post, Thread, Visibility
 
 CONFIG = "english"
@@ -308,6 +309,8 @@ def search(
 
 
 def _search(*, user, query: str, notice: str, forum: str, type: str, page: int, filters: dict):
+    from accounts.permissions import visible_forum_levels
+
     start = (page - 1) * PAGE_SIZE
     if type in _sources:
         _label, provider = _sources[type]
@@ -327,12 +330,35 @@ def _search(*, user, query: str, notice: str, forum: str, type: str, page: int, 
             items = list(matches[:SOURCE_PREVIEW])
             if items:
                 previews.append((kind, label, items))
+    # The posts found depend only on the reader's forum levels (the scope lexemes and
+    # ``Post.visible_to``), so a search asked again is shared like a list page; the previews
+    # above (cases: an author also finds their own) are never shared.
+    signature = repr((query, forum, type, page, sorted(filters.items(), key=lambda kv: kv[0])))
+    digest = hashlib.sha256(signature.encode()).hexdigest()[:32]
+    found = shared_by_level(
+        f"search:{digest}",
+        visible_forum_levels(user),
+        lambda: _search_posts(
+            user=user, query=query, forum=forum, type=type, page=page, filters=filters
+        ),
+    )
+    if found is None:  # no such forum
+        return SearchPage(page=page, notice=notice, ran=True, previews=previews)
+    rows, has_next = found
+    return SearchPage(
+        results=rows, page=page, has_next=has_next, notice=notice, ran=True, previews=previews
+    )
+
+
+def _search_posts(*, user, query: str, forum: str, type: str, page: int, filters: dict):
+    """One page of matching posts with snippets, and whether more follow; None: no such forum."""
+    start = (page - 1) * PAGE_SIZE
     ts_query = SearchQuery(query, search_type="websearch", config=CONFIG)
     forum_id = None
     if forum:
         forum_id = Category.objects.filter(slug=forum).values_list("pk", flat=True).first()
         if forum_id is None:
-            return SearchPage(page=page, notice=notice, ran=True, previews=previews)
+            return None
     # The shortlist comes from the GIN index alone (words and scope lexemes), newest first
     # and capped; permissions are applied again, as joins, to the few rows that remain.
     matches = Post.objects.filter(search_vector=scope(ts_query, user, forum_id=forum_id, type=type))
@@ -391,9 +417,7 @@ def _search(*, user, query: str, notice: str, forum: str, type: str, page: int, 
         )
         for post in rows:
             post.snippet = _safe_snippet(snippets.get(post.pk, ""))
-    return SearchPage(
-        results=rows, page=page, has_next=has_next, notice=notice, ran=True, previews=previews
-    )
+    return rows, has_next
 
 
 def search_posts(*, user, query: str, limit: int = PAGE_SIZE) -> list[Post]:

@@ -774,6 +774,7 @@ def similar_threads(request: HttpRequest) -> JsonResponse:
     )
 
 
+@cache_for_visitors
 def search(request: HttpRequest) -> HttpResponse:
     """The search page: bad input never errors, it comes back with a message beside the field."""
     from forums.search import SearchForm, search

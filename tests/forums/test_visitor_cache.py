@@ -166,3 +166,41 @@ def test_members_share_a_forum_page_but_see_their_own_follow_and_read_state(
     with django_capture_on_commit_callbacks(execute=True):
         moderation.pin_thread(other, by=moderator)
     assert client.get(forum.get_absolute_url()).context["threads"][0] == other
+
+
+def test_a_search_asked_again_shares_its_posts_but_never_across_forum_levels(
+    client, user, moderator, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    from tests.factories import CategoryFactory, UserFactory
+
+    verified_only = CategoryFactory(
+        name="Clinicians only", slug="clinicians", visibility="verified"
+    )
+    make_thread(category=verified_only, author=moderator, title="Tamponade for verified eyes")
+    make_thread(author=moderator, title="Tamponade in public")
+    clinician = UserFactory(professional=True)
+    client.force_login(clinician)
+    found = client.get("/search/", {"q": "tamponade"}).context["page"].results
+    assert {post.thread.title for post in found} == {
+        "Tamponade for verified eyes",
+        "Tamponade in public",
+    }
+    client.force_login(user)  # a member who is not a verified professional
+    assert [
+        p.thread.title for p in client.get("/search/", {"q": "tamponade"}).context["page"].results
+    ] == ["Tamponade in public"]
+    # Asked again by the same kind of reader: the posts come from the cache. Left: user, the
+    # forum choices, the member's own case preview, inside the search's session (savepoint,
+    # settings, release); not the ranked posts nor their headlines.
+    with django_assert_num_queries(6):
+        again = client.get("/search/", {"q": "tamponade"})
+    assert len(again.context["page"].results) == 1
+    # A new post is found at once.
+    with django_capture_on_commit_callbacks(execute=True):
+        make_thread(author=moderator, title="Tamponade again")
+    assert len(client.get("/search/", {"q": "tamponade"}).context["page"].results) == 2
+    # Visitors get the page itself from the cache, as for the other forum pages.
+    client.logout()
+    client.get("/search/", {"q": "tamponade"})
+    with django_assert_num_queries(0):
+        assert "Tamponade in public" in client.get("/search/", {"q": "tamponade"}).content.decode()
