@@ -11,6 +11,11 @@ published or hidden) goes through the search indexing functions, which call ``co
 on commit: that moves the generation in every key, so a hidden post leaves visitors' pages at
 once rather than when the cache expires. The time limit bounds what nothing signals (a forum
 renamed in admin, a member's display name).
+
+Members never get a shared page, but the data that is the same for every reader of the same
+forum levels (the home page's thread lists, a forum's page of threads, the posts a search
+finds) is shared on the same terms by ``shared_by_level``; each member's own state is added
+per request.
 """
 
 from __future__ import annotations
