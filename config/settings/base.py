@@ -100,8 +100,8 @@ for _alias in DATABASES:
     ).strip()
     # Opt-in: server-side parameters let psycopg prepare a statement once it has run 5 times on
     # a connection, and PostgreSQL then reuses its plan (planning the thread list's 4-table
-    # join took ~2.7 ms of its 3.5). Off by default: with it on, two browser journeys' two-factor
-    # sign-ins were refused late in a full test run (not alone), and the cause is not found.
+    # join took ~2.7 ms of its 3.5). Off by default until proven: in one of three full test runs
+    # with it on, two browser journeys' two-factor sign-ins were refused (README, Performance).
     # Never with PgBouncer in transaction mode, which cannot keep prepared statements.
     if env.boolean("DATABASE_PREPARED_STATEMENTS", False):
         DATABASES[_alias]["OPTIONS"].setdefault("server_side_binding", True)
