@@ -57,11 +57,7 @@ def shared_by_level(name: str, levels: list[str], compute: Callable[[], T]) -> T
         return compute()
     generation = cache.get(GENERATION_KEY, 0)
     key = f"shared:{generation}:{name}:{','.join(sorted(levels))}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, seconds)
-    return value
+    return cache.get_or_set(key, compute, seconds)
 
 
 def _shareable(request: HttpRequest) -> bool:

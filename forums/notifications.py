@@ -226,9 +226,8 @@ def _recount(user_ids: Iterable[int]) -> None:
 
 def unread_count(user: User) -> int:
     """From the shared cache, else one query on the partial index of unread rows."""
-    key = _unread_key(user.pk)
-    count = cache.get(key)
-    if count is None:
-        count = Notification.objects.filter(recipient=user, is_read=False).count()
-        cache.set(key, count, UNREAD_COUNT_SECONDS)
-    return count
+    return cache.get_or_set(
+        _unread_key(user.pk),
+        lambda: Notification.objects.filter(recipient=user, is_read=False).count(),
+        UNREAD_COUNT_SECONDS,
+    )

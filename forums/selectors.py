@@ -105,8 +105,8 @@ def home_threads(*, user, latest: int, active: int) -> tuple[list[Thread], list[
 
     def compute() -> tuple[list[Thread], list[Thread]]:
         return (
-            latest_threads(user=user, limit=latest, viewer_state=False),
-            active_threads(user=user, limit=active, viewer_state=False),
+            latest_threads(user=user, limit=latest),
+            active_threads(user=user, limit=active),
         )
 
     newest, busiest = shared_by_level(
@@ -132,20 +132,14 @@ def add_viewer_state(threads: list[Thread], user) -> list[Thread]:
     return threads
 
 
-def latest_threads(*, user, limit: int = 20, viewer_state: bool = True) -> list[Thread]:
-    viewer = user if viewer_state else None
+def latest_threads(*, user, limit: int = 20) -> list[Thread]:
+    """Without the viewer's state: ``home_threads`` shares them and adds it."""
     return prefetch_tags(
-        list(
-            _thread_list(Thread.objects.visible_to(user), viewer).order_by("-last_posted_at")[
-                :limit
-            ]
-        )
+        list(_thread_list(Thread.objects.visible_to(user)).order_by("-last_posted_at")[:limit])
     )
 
 
-def active_threads(
-    *, user, limit: int = 10, days: int = ACTIVE_DAYS, viewer_state: bool = True
-) -> list[Thread]:
+def active_threads(*, user, limit: int = 10, days: int = ACTIVE_DAYS) -> list[Thread]:
     """The most replied-to threads among the recently active ones of the last ``days``.
 
     Ranked among the ``ACTIVE_CANDIDATES`` most recently active threads, read off the
@@ -166,9 +160,7 @@ def active_threads(
     top = [pk for _position, (pk, _count) in ranked[:limit]]
     if not top:
         return []
-    viewer = user if viewer_state else None
-    threads = _thread_list(Thread.objects.filter(pk__in=top), viewer)
-    by_pk = {thread.pk: thread for thread in threads}
+    by_pk = {thread.pk: thread for thread in _thread_list(Thread.objects.filter(pk__in=top))}
     return prefetch_tags([by_pk[pk] for pk in top if pk in by_pk])
 
 
@@ -194,22 +186,22 @@ def forum_page(*, slug: str, user, page: int) -> tuple[Category, list[Thread], P
     from accounts.permissions import visible_forum_levels
 
     def compute() -> tuple[Category, list[Thread], Page]:
-        forum = category_for_page(slug=slug, user=user, viewer_state=False)
-        threads, shown = category_threads(category=forum, user=user, page=page, viewer_state=False)
+        forum = category_for_page(slug=slug, user=user)
+        threads, shown = category_threads(category=forum, user=user, page=page)
         return forum, threads, shown
 
     forum, threads, shown = shared_by_level(
         f"forum-page:{slug}:{page}", visible_forum_levels(user), compute
     )
     if user.is_authenticated:
-        forum.viewer_follows = CategoryFollow.objects.filter(category=forum, user=user).exists()
+        forum.viewer_follows = follows_category(category=forum, user=user)
         add_viewer_state(threads, user)
     return forum, threads, shown
 
 
-def category_for_page(*, slug: str, user, viewer_state: bool = True) -> Category:
-    """The forum with its visible sub-forums (``visible_children``) and, for a signed-in
-    viewer, ``viewer_follows``; raises DoesNotExist."""
+def category_for_page(*, slug: str, user) -> Category:
+    """The forum with its visible sub-forums (``visible_children``); raises DoesNotExist.
+    Without the viewer's state: ``forum_page`` shares it and adds ``viewer_follows``."""
     visible = Category.objects.visible_to(user)
     qs = visible.select_related("parent").prefetch_related(
         Prefetch(
@@ -218,10 +210,6 @@ def category_for_page(*, slug: str, user, viewer_state: bool = True) -> Category
             to_attr="visible_children",
         )
     )
-    if viewer_state and user.is_authenticated:
-        qs = qs.annotate(
-            viewer_follows=Exists(CategoryFollow.objects.filter(category=OuterRef("pk"), user=user))
-        )
     return qs.get(slug=slug)
 
 
@@ -251,16 +239,14 @@ def page_count(total: int, per_page: int) -> int:
     return max((total + per_page - 1) // per_page, 1)
 
 
-def category_threads(
-    *, category: Category, user, page: int, viewer_state: bool = True
-) -> tuple[list[Thread], Page]:
-    """Pinned first, then by last activity. Counts come from the denormalised column."""
+def category_threads(*, category: Category, user, page: int) -> tuple[list[Thread], Page]:
+    """Pinned first, then by last activity. Counts come from the denormalised column. Without
+    the viewer's state: ``forum_page`` shares them and adds it."""
     pages = page_count(category.thread_count, THREADS_PER_PAGE)
     page = min(max(page, 1), pages)
     start = (page - 1) * THREADS_PER_PAGE
-    viewer = user if viewer_state else None
     threads = list(
-        _thread_list(Thread.objects.visible_to(user).filter(category=category), viewer).order_by(
+        _thread_list(Thread.objects.visible_to(user).filter(category=category)).order_by(
             "-is_pinned", "-last_posted_at", "-pk"
         )[start : start + THREADS_PER_PAGE]
     )
@@ -404,6 +390,10 @@ def bookmarks(*, user, limit: int = 100) -> list[Bookmark]:
 
 def follows_tag(*, tag: Tag, user) -> bool:
     return TagFollow.objects.filter(tag=tag, user=user).exists()
+
+
+def follows_category(*, category: Category, user) -> bool:
+    return CategoryFollow.objects.filter(category=category, user=user).exists()
 
 
 PROFILE_ITEMS = 10
