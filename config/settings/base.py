@@ -180,7 +180,7 @@ SECURITY_POLICY_URL = env.get("SECURITY_POLICY_URL", "")
 if env.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.cache.RedisCache",  # Django's, reusing its clients
             "LOCATION": env.get("CACHE_URL", env.get("REDIS_URL")),
             "KEY_PREFIX": "rounds",
             "TIMEOUT": 300,

@@ -290,7 +290,7 @@ def test_the_counters_work_on_redis_as_in_production(redis_url, settings, user):
     prefix = f"test-ratelimit-{uuid.uuid4().hex}"
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.cache.RedisCache",
             "LOCATION": redis_url,
             "KEY_PREFIX": prefix,
         }

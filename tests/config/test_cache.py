@@ -1,0 +1,54 @@
+"""The Redis cache (config/cache.py): Django's, but one Redis client per pool instead of one per
+call, on a real Redis."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from config.cache import RedisCache
+from tests.config.test_settings import _manage
+
+
+@pytest.fixture
+def redis_cache(redis_url):
+    cache = RedisCache(redis_url, {"KEY_PREFIX": f"test-cache-{uuid.uuid4().hex}"})
+    yield cache
+    cache.delete_many(["a", "b", "n"])
+    cache.close()
+
+
+def test_it_caches_as_djangos_redis_cache_does(redis_cache):
+    redis_cache.set("a", {"post": 1}, 30)
+    redis_cache.set_many({"b": [2, 3]}, 30)
+    assert redis_cache.get("a") == {"post": 1}
+    assert redis_cache.get_many(["a", "b", "missing"]) == {"a": {"post": 1}, "b": [2, 3]}
+    assert redis_cache.get_or_set("n", lambda: 1, 30) == 1
+    assert redis_cache.incr("n") == 2
+    assert redis_cache.add("n", 5) is False
+    redis_cache.delete("a")
+    assert redis_cache.get("a") is None
+
+
+def test_every_call_shares_one_client_per_pool(redis_cache):
+    client = redis_cache._cache
+    first = client.get_client("a")
+    assert client.get_client("b") is first
+    assert client.get_client("a", write=True) is first  # one server: reads and writes share it
+    redis_cache.get("a")
+    redis_cache.set("a", 1, 30)
+    assert list(client._clients.values()) == [first]
+
+
+def test_the_site_uses_it_when_redis_is_configured(redis_url):
+    result = _manage(
+        "shell",
+        "-c",
+        "from django.core.cache import caches\n"
+        "print(type(caches['default']).__module__, type(caches['default']).__name__)",
+        DJANGO_SETTINGS_MODULE="config.settings.local",
+        REDIS_URL=redis_url,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "config.cache RedisCache" in result.stdout.splitlines()
