@@ -11,6 +11,7 @@ from accounts.audit import record
 from accounts.models import User
 from accounts.permissions import is_moderator
 from forums import notifications
+from forums.caching import content_changed
 from forums.models import Bookmark, Post, Reaction, ReactionKind, Thread
 from forums.permissions import can_accept_answer, can_bookmark, can_react
 
@@ -26,6 +27,7 @@ def react_to_post(post: Post, *, by: User, kind: str = ReactionKind.HELPFUL) -> 
     except IntegrityError:
         return False
     Post.objects.filter(pk=post.pk).update(helpful_count=F("helpful_count") + 1)
+    content_changed()  # the count shows on shared thread pages (forums/caching.py)
     notifications.notify_reaction(post, actor=by)
     return True
 
@@ -37,6 +39,7 @@ def remove_reaction(post: Post, *, by: User) -> bool:
         Post.objects.filter(pk=post.pk, helpful_count__gt=0).update(
             helpful_count=F("helpful_count") - 1
         )
+        content_changed()
     return bool(deleted)
 
 
@@ -49,6 +52,7 @@ def accept_answer(post: Post, *, by: User) -> Thread:
     if post.number == 1 or post.is_deleted or post.is_hidden:
         raise PermissionDenied(_("Only a visible reply can be the accepted answer."))
     Thread.objects.filter(pk=thread.pk).update(accepted_post=post)
+    content_changed()
     thread.accepted_post = post
     if is_moderator(by) and by.pk != thread.author_id:
         record(actor=by, action="thread.accept_answer", target=thread, post=post.number)
@@ -61,6 +65,7 @@ def unaccept_answer(thread: Thread, *, by: User) -> Thread:
     if not can_accept_answer(by, thread):
         raise PermissionDenied(_("Only the thread's author or a moderator may change this."))
     Thread.objects.filter(pk=thread.pk).update(accepted_post=None)
+    content_changed()
     thread.accepted_post = None
     return thread
 

@@ -212,11 +212,15 @@ def post_fragments(request: HttpRequest, posts: list[Post], viewer: dict) -> lis
 
 @cache_for_visitors
 def thread(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
-    obj = _get_thread(request, pk)
+    user = request.user
+    try:
+        obj, posts, page, accepted = selectors.thread_page(
+            pk=pk, page=_page_number(request), user=user
+        )
+    except Thread.DoesNotExist as exc:
+        raise Http404 from exc
     if slug != obj.slug:
         return redirect(obj, permanent=True)
-    user = request.user
-    posts, page = selectors.thread_posts(thread=obj, page=_page_number(request), user=user)
     last_read = getattr(obj, "viewer_last_read", None)
     for post in posts:
         post.is_unread = user.is_authenticated and post.number > (last_read or 0)
@@ -241,7 +245,7 @@ def thread(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
             **viewer,
             "posts": posts,
             "post_html": post_fragments(request, posts, viewer),
-            "accepted_post": selectors.accepted_post(obj, posts),
+            "accepted_post": accepted,
             "page": page,
             "watch_levels": WatchLevel.choices,
             "clear_draft": request.session.pop("forums_clear_draft", None),

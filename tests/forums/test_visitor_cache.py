@@ -77,9 +77,14 @@ def test_a_visitor_with_a_session_gets_a_fresh_page(
 ):
     client.get(thread.get_absolute_url())
     client.cookies[settings.SESSION_COOKIE_NAME] = "not-a-real-session"
-    with django_assert_num_queries(4):  # the session lookup, then the page's own 3
+    # The session lookup only: the thread's data is shared by every reader of public forums,
+    # but the page itself is rendered for this visitor (a cached page renders no template).
+    with django_assert_num_queries(1):
         response = client.get(thread.get_absolute_url())
     assert response.status_code == 200
+    assert "forums/thread.html" in [template.name for template in response.templates]
+    client.cookies.pop(settings.SESSION_COOKIE_NAME)
+    assert client.get(thread.get_absolute_url()).templates == []
 
 
 def test_turned_off_every_request_renders(client, thread, settings, django_assert_num_queries):
@@ -204,3 +209,55 @@ def test_a_search_asked_again_shares_its_posts_but_never_across_forum_levels(
     client.get("/search/", {"q": "tamponade"})
     with django_assert_num_queries(0):
         assert "Tamponade in public" in client.get("/search/", {"q": "tamponade"}).content.decode()
+
+
+def test_members_share_a_thread_page_but_see_their_own_reactions_bookmarks_and_read_state(
+    client,
+    thread,
+    user,
+    other_user,
+    moderator,
+    django_assert_num_queries,
+    django_capture_on_commit_callbacks,
+):
+    from forums.following import mark_thread_read
+    from forums.reactions import bookmark_post, react_to_post
+
+    reply = thread.posts.get(number=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        react_to_post(reply, by=other_user)
+    bookmark_post(reply, user=other_user)
+    mark_thread_read(thread, user=other_user, number=thread.post_count)
+    client.force_login(user)
+    mine = client.get(thread.get_absolute_url())  # computes the shared page
+    client.force_login(other_user)
+    # user, unread count, the member's state in one query: no thread, tag or post query
+    with django_assert_num_queries(3):
+        theirs = client.get(thread.get_absolute_url())
+    second = theirs.context["posts"][1]
+    assert (second.viewer_reacted, second.viewer_bookmarked) == (True, True)
+    assert theirs.context["thread"].viewer_last_read == thread.post_count
+    assert not any(post.is_unread for post in theirs.context["posts"])
+    page = theirs.content.decode()
+    assert 'aria-pressed="true"' in page
+    assert "Remove bookmark" in page
+    mine_second = mine.context["posts"][1]
+    assert (mine_second.viewer_reacted, mine_second.viewer_bookmarked) == (False, False)
+    # The reaction's count is on the shared page, and a new reaction shows at once.
+    assert "1 found this helpful" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        react_to_post(reply, by=moderator)
+    assert "2 found this helpful" in client.get(thread.get_absolute_url()).content.decode()
+
+
+def test_a_hidden_thread_is_shared_with_moderators_only(
+    client, thread, user, moderator, django_capture_on_commit_callbacks
+):
+    client.force_login(user)
+    assert client.get(thread.get_absolute_url()).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.hide_thread(thread, by=moderator)
+    client.force_login(moderator)
+    assert client.get(thread.get_absolute_url()).status_code == 200  # to unhide it
+    client.force_login(user)
+    assert client.get(thread.get_absolute_url()).status_code == 404
