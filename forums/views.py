@@ -7,15 +7,24 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 from taggit.models import Tag
 
-from accounts.permissions import can_post, has_verified_badge, is_moderator, is_suspended
+from accounts.permissions import (
+    can_post,
+    has_verified_badge,
+    is_moderator,
+    is_suspended,
+    visible_forum_levels,
+)
 from forums import (
     following,
     limits,
@@ -26,7 +35,7 @@ from forums import (
     reports,
     selectors,
 )
-from forums.caching import cache_for_visitors
+from forums.caching import cache_for_visitors, shared_by_level
 from forums.forms import EditForm, EditThreadForm, ReplyForm, ReportForm, ThreadForm
 from forums.fragments import render_rows
 from forums.home import home_sections
@@ -114,9 +123,19 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @cache_for_visitors
 def forum_index(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "forums/index.html", {"categories": selectors.forum_index(user=request.user)}
+    """The forums, as one list rendered once for every reader of the same forum levels and
+    shared from the cache (``forums.caching.shared_by_level``); it shows nobody's own state."""
+    user = request.user
+
+    def render_list() -> str:
+        categories = selectors.forum_index(user=user)
+        return render_to_string("forums/includes/forum_list.html", {"categories": categories})
+
+    forum_list = shared_by_level(
+        f"forum-index:{get_language()}", visible_forum_levels(user), render_list
     )
+    # Template output (autoescaped), as stored.
+    return render(request, "forums/index.html", {"forum_list": mark_safe(forum_list)})  # noqa: S308
 
 
 @cache_for_visitors

@@ -261,3 +261,27 @@ def test_a_hidden_thread_is_shared_with_moderators_only(
     assert client.get(thread.get_absolute_url()).status_code == 200  # to unhide it
     client.force_login(user)
     assert client.get(thread.get_absolute_url()).status_code == 404
+
+
+def test_members_share_the_forum_index_but_never_across_forum_levels(
+    client, user, moderator, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    from tests.factories import CategoryFactory, UserFactory
+
+    CategoryFactory(name="Clinicians only", slug="clinicians", visibility="verified")
+    clinician = UserFactory(professional=True)
+    client.force_login(clinician)
+    assert "Clinicians only" in client.get("/forums/").content.decode()
+    other_clinician = UserFactory(professional=True)
+    client.force_login(other_clinician)
+    with django_assert_num_queries(2):  # user, unread count: the list comes from the cache
+        assert "Clinicians only" in client.get("/forums/").content.decode()
+    client.force_login(user)  # a member who is not a verified professional
+    assert "Clinicians only" not in client.get("/forums/").content.decode()
+    client.logout()
+    assert "Clinicians only" not in client.get("/forums/").content.decode()
+    # A new thread's title shows as its forum's latest at once.
+    client.force_login(clinician)
+    with django_capture_on_commit_callbacks(execute=True):
+        make_thread(author=moderator, title="Brugada pattern on a night shift")
+    assert "Brugada pattern on a night shift" in client.get("/forums/").content.decode()
