@@ -6,6 +6,7 @@ cases are for verified professionals and must never reach a search engine.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from functools import wraps
 
@@ -15,11 +16,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from accounts.permissions import is_moderator, is_suspended
+from accounts.permissions import (
+    is_moderator,
+    is_suspended,
+    is_verified_professional,
+    visible_forum_levels,
+)
 from accounts.serving import uploaded_file_response
 from cases import authoring, moderation, quiz, selectors
 from cases.deidentify import Finding
@@ -37,7 +46,7 @@ from cases.permissions import (
     is_case_author,
 )
 from forums import limits, reports
-from forums.caching import cache_for_visitors
+from forums.caching import cache_for_visitors, shared_by_level
 from forums.models import Post
 from forums.rendering import RenderError
 from forums.views import rate_limited_message, render_suspended, report_page
@@ -196,28 +205,42 @@ def _fixes_from(request: HttpRequest, case: Case) -> dict[str, list[tuple[int, i
 @noindex
 @cache_for_visitors
 def case_list(request: HttpRequest) -> HttpResponse:
+    user = request.user
     filters = selectors.CaseFilters(
         specialty=request.GET.get("specialty", ""),
         tag=request.GET.get("tag", ""),
         status=request.GET.get("status", ""),
         sort=request.GET.get("sort", "newest"),
     )
-    cases, page = selectors.case_list(
-        user=request.user, filters=filters, page=_page_number(request)
-    )
+    number = _page_number(request)
     query = request.GET.copy()
     query.pop("page", None)
+    page_query = query.urlencode()
+
+    def render_rows() -> str:
+        cases, page = selectors.case_list(user=user, filters=filters, page=number)
+        context = {"cases": cases, "page": page, "page_query": page_query, "user": user}
+        return render_to_string("cases/includes/case_rows.html", context)
+
+    if is_verified_professional(user):
+        # Every verified reader (moderators too) sees the same published cases: rendered once
+        # and shared from the cache until a case changes (forums.caching.shared_by_level).
+        # Others see only their own published cases, so theirs are never shared.
+        key = hashlib.sha256(repr((filters, number, page_query)).encode()).hexdigest()[:32]
+        rows = shared_by_level(
+            f"case-list:{get_language()}:{key}", visible_forum_levels(user), render_rows
+        )
+    else:
+        rows = render_rows()
     return render(
         request,
         "cases/list.html",
         {
-            "cases": cases,
-            "page": page,
+            "case_rows": mark_safe(rows),  # noqa: S308 - template output (autoescaped), as stored
             "filters": filters,
             "specialties": SPECIALTIES,
-            "page_query": query.urlencode(),
-            "my_cases": selectors.my_cases(user=request.user),
-            "can_create": can_create_case(request.user),
+            "my_cases": selectors.my_cases(user=user),
+            "can_create": can_create_case(user),
         },
     )
 

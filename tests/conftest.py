@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import redis
+from django.core.cache import cache
 
 from tests.factories import PASSWORD, UserFactory
 from tests.fixtures import free_port
@@ -103,3 +104,12 @@ def redis_url(tmp_path_factory) -> str:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture
+def local_cache(settings):
+    """A cache of this test's own, emptied before and after (the suite may share Redis)."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    cache.clear()
+    yield cache
+    cache.clear()

@@ -249,6 +249,29 @@ def test_case_list_runs_a_fixed_number_of_queries_with_more_cases_than_a_page(
     assert not second.context["page"].has_next
 
 
+def test_verified_readers_share_the_case_list_and_nobody_else_does(
+    client, author, moderator, reader, member, settings, local_cache, django_assert_num_queries
+):
+    settings.VISITOR_PAGE_SECONDS = 30
+    for i in range(selectors.CASES_PER_PAGE + 5):
+        publish(make_case(author, title=f"Case {i}"), author, moderator)
+    own = publish(make_case(member, title="Own case of a member"), member, moderator)
+    client.force_login(author)
+    assert "Case 24" in client.get("/cases/").content.decode()
+    client.force_login(reader)
+    # user, the reader's own unpublished cases, the unread count: the rows come from the cache
+    with django_assert_num_queries(3):
+        shared = client.get("/cases/").content.decode()
+    assert "Case 24" in shared
+    assert "Case 4" not in shared  # on the second page
+    assert "Case 4" in client.get("/cases/?page=2").content.decode()
+    # A member who is not verified sees only their own published case, never the shared rows.
+    client.force_login(member)
+    theirs = client.get("/cases/").content.decode()
+    assert own.title in theirs
+    assert "Case 24" not in theirs
+
+
 def test_case_page_runs_a_fixed_number_of_queries_with_more_replies_than_a_page(
     client, published, author, reader, django_assert_num_queries
 ):
