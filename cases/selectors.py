@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q
 
+from accounts.permissions import is_verified_professional, visible_forum_levels
 from cases.models import Case, CaseImage, CaseStatus, KeptFinding, QuizOption, QuizVote
+from forums.caching import shared_by_level
 from forums.models import Post
 from forums.selectors import Page, prefetch_tags, thread_posts
 
@@ -117,10 +119,20 @@ def newest_cases_for_home(request) -> dict | None:
     Registered with ``forums.home`` so forums never imports cases. Visitors and members who
     are not verified professionals see nothing (cases are for verified professionals only).
     """
-    cases = list(
-        Case.objects.visible_to(request.user)
-        .published()
-        .only("id", "title", "slug", "specialty", "published_at")
-        .order_by("-published_at")[:5]
-    )
+    user = request.user
+
+    def newest() -> list[Case]:
+        return list(
+            Case.objects.visible_to(user)
+            .published()
+            .only("id", "title", "slug", "specialty", "published_at")
+            .order_by("-published_at")[:5]
+        )
+
+    # Every verified reader sees the same newest cases (shared until a case changes); others
+    # see only their own, never shared.
+    if is_verified_professional(user):
+        cases = shared_by_level("home-cases", visible_forum_levels(user), newest)
+    else:
+        cases = newest()
     return {"cases": cases} if cases else None

@@ -7,15 +7,15 @@ or a visitor in the middle of something (a failed sign-in, a flash message), alw
 fresh page, so nobody sees someone else's state and nobody's CSRF token is shared.
 
 Every change to what may be read (a post written, edited, hidden, redacted or deleted; a case
-published or hidden) goes through the search indexing functions, which call ``content_changed``
-on commit: that moves the generation in every key, so a hidden post leaves visitors' pages at
-once rather than when the cache expires. The time limit bounds what nothing signals (a forum
-renamed in admin, a member's display name).
+published or hidden; a reaction, a lock, a pin) calls ``content_changed`` on commit: that moves
+the content generation, and an entry stored under an older one is never served again, so a
+hidden post leaves visitors' pages at once rather than when the cache expires. The time limit
+bounds what nothing signals (a forum renamed in admin, a member's display name).
 
 Members never get a shared page, but the data that is the same for every reader of the same
-forum levels (the home page's thread lists, a forum's page of threads, the posts a search
-finds) is shared on the same terms by ``shared_by_level``; each member's own state is added
-per request.
+forum levels (the home page's thread lists, a forum's page of threads, a thread's page of
+posts, the forum index, the case list, the posts a search finds) is shared on the same terms
+by ``shared_by_level``; each member's own state is added per request.
 """
 
 from __future__ import annotations
@@ -55,9 +55,24 @@ def shared_by_level(name: str, levels: list[str], compute: Callable[[], T]) -> T
     seconds = settings.VISITOR_PAGE_SECONDS
     if not seconds:
         return compute()
-    generation = cache.get(GENERATION_KEY, 0)
-    key = f"shared:{generation}:{name}:{','.join(sorted(levels))}"
-    return cache.get_or_set(key, compute, seconds)
+    key = f"shared:{name}:{','.join(sorted(levels))}"
+    generation, value = _current(key)
+    if value is None:
+        value = compute()
+        cache.set(key, (generation, value), seconds)
+    return value
+
+
+def _current(key: str) -> tuple[int, object | None]:
+    """The content generation and what ``key`` holds for it (None if it holds nothing, or
+    something from an earlier generation), in one round trip: entries carry their generation
+    instead of having it in their key, which would need a read of its own first."""
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = found.get(GENERATION_KEY, 0)
+    entry = found.get(key)
+    if entry is None or entry[0] != generation:
+        return generation, None
+    return generation, entry[1]
 
 
 def _shareable(request: HttpRequest) -> bool:
@@ -77,9 +92,8 @@ def cache_for_visitors(view):
         seconds = settings.VISITOR_PAGE_SECONDS
         if not seconds or not _shareable(request):
             return view(request, *args, **kwargs)
-        generation = cache.get(GENERATION_KEY, 0)
-        key = f"visitor-page:{generation}:{get_language()}:{request.get_full_path()}"
-        stored = cache.get(key)
+        key = f"visitor-page:{get_language()}:{request.get_full_path()}"
+        generation, stored = _current(key)
         if stored is not None:
             content, content_type = stored
             response = HttpResponse(content, content_type=content_type)
@@ -93,7 +107,8 @@ def cache_for_visitors(view):
                 # The page holds a CSRF token (a form): it belongs to this visitor alone.
                 and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
             ):
-                cache.set(key, (response.content, response["Content-Type"]), seconds)
+                stored = (response.content, response["Content-Type"])
+                cache.set(key, (generation, stored), seconds)
         # Whatever sits between here and the visitor must not hand this page to a member.
         patch_vary_headers(response, ("Cookie",))
         return response

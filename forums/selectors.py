@@ -91,7 +91,11 @@ def prefetch_tags(objects: list[_Tagged]) -> list[_Tagged]:
 
 
 def _thread_list(qs: QuerySet[Thread], user=None) -> QuerySet[Thread]:
-    qs = qs.select_related("category", "author", "last_poster")
+    """A list's threads with what a row shows: the forum and the last poster's name (lists are
+    shared from the cache, so no account fields of the poster's come along)."""
+    qs = qs.select_related("category", "last_poster").defer(
+        *(f"last_poster__{name}" for name in AUTHOR_DEFERRED)
+    )
     return _with_viewer_state(qs, user) if user is not None else qs
 
 
@@ -119,18 +123,27 @@ def home_threads(*, user, latest: int, active: int) -> tuple[list[Thread], list[
 
 def add_viewer_state(threads: list[Thread], user) -> list[Thread]:
     """Set ``viewer_last_read`` and ``viewer_level`` on threads loaded without them (one query;
-    none for visitors), as ``_with_viewer_state`` annotates them."""
+    none for visitors), as ``_with_viewer_state`` annotates them. Plain SQL, like
+    ``add_post_viewer_state``: it runs on every list a member opens."""
+    for thread in threads:
+        thread.viewer_last_read = thread.viewer_level = None
     if not user.is_authenticated or not threads:
         return threads
-    states = {
-        thread_id: (last_read, level)
-        for thread_id, last_read, level in ThreadState.objects.filter(
-            user=user, thread_id__in={thread.pk for thread in threads}
-        ).values_list("thread_id", "last_read_number", "level")
-    }
-    for thread in threads:
-        thread.viewer_last_read, thread.viewer_level = states.get(thread.pk, (None, None))
+    by_pk: dict[int, list[Thread]] = {}
+    for thread in threads:  # the home page may list a thread twice (latest and most active)
+        by_pk.setdefault(thread.pk, []).append(thread)
+    with connection.cursor() as cursor:
+        cursor.execute(_THREAD_STATES_SQL, {"user": user.pk, "threads": list(by_pk)})
+        for thread_id, last_read, level in cursor.fetchall():
+            for thread in by_pk[thread_id]:
+                thread.viewer_last_read, thread.viewer_level = last_read, level
     return threads
+
+
+_THREAD_STATES_SQL = f"""
+SELECT thread_id, last_read_number, level FROM {ThreadState._meta.db_table}
+ WHERE user_id = %(user)s AND thread_id = ANY(%(threads)s)
+"""  # noqa: S608 - the table name from the model, values bound as parameters
 
 
 def latest_threads(*, user, limit: int = 20) -> list[Thread]:
@@ -251,6 +264,8 @@ def category_threads(*, category: Category, user, page: int) -> tuple[list[Threa
             "-is_pinned", "-last_posted_at", "-pk"
         )[start : start + THREADS_PER_PAGE]
     )
+    for thread in threads:
+        thread.category = category  # one forum object, not thirty copies, in the shared cache
     return prefetch_tags(threads), Page(page, pages)
 
 

@@ -49,3 +49,34 @@ def test_the_case_section_costs_one_query(
         client.get("/")
     case_queries = [q for q in captured.captured_queries if '"cases_case"' in q["sql"]]
     assert len(case_queries) == 1
+
+
+def test_verified_readers_share_the_section_and_members_never_get_it(
+    client,
+    reader,
+    member,
+    author,
+    moderator,
+    published_cases,
+    settings,
+    local_cache,
+    django_capture_on_commit_callbacks,
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.VISITOR_PAGE_SECONDS = 30
+    client.force_login(author)
+    client.get("/")  # computes the newest cases for every verified reader
+    client.force_login(reader)
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get("/").content.decode()
+    assert "Case number 6" in html
+    assert not [q for q in captured.captured_queries if '"cases_case"' in q["sql"]]
+    client.force_login(member)
+    assert "Case number" not in client.get("/").content.decode()
+    # A newly published case shows at once.
+    with django_capture_on_commit_callbacks(execute=True):
+        newer = publish(make_case(author, title="Case published last"), author, moderator)
+    client.force_login(reader)
+    assert newer.title in client.get("/").content.decode()
