@@ -82,8 +82,9 @@ def prefetch_tags(objects: list[_Tagged]) -> list[_Tagged]:
         .select_related("tag")
         .order_by("pk")
     )
+    tags: dict[int, Tag] = {}  # one object per tag: lists are pickled into the shared cache
     for item in items:
-        by_object[item.object_id].append(item.tag)
+        by_object[item.object_id].append(tags.setdefault(item.tag_id, item.tag))
     for obj in objects:
         cache = obj.__dict__.setdefault("_prefetched_objects_cache", {})
         cache["tags"] = by_object[obj.pk]

@@ -191,3 +191,28 @@ def test_the_accepted_answer_shows_on_every_page_at_most_one_query_more(
         second = client.get(f"{url}?page=2").content.decode()
     assert expected in first
     assert expected in second
+
+
+def test_a_rows_age_bucket_changes_whenever_its_relative_time_reads_differently():
+    """Thread rows are cached by ``age_bucket`` instead of the "3 minutes ago" text itself."""
+    from datetime import timedelta
+
+    from django.contrib.humanize.templatetags.humanize import naturaltime
+    from django.utils import timezone
+
+    from forums.views import age_bucket
+
+    now = timezone.now()
+    changes = 0
+    ages = [*range(0, 2 * 3600, 7), *range(2 * 3600, 100 * 86400, 1031)]
+    previous = None
+    for seconds in ages:
+        # Half a second off the boundaries: naturaltime reads the clock itself, a little later.
+        moment = now - timedelta(seconds=seconds + 0.5)
+        text = naturaltime(moment)
+        seen = (text, age_bucket(moment, now))
+        if previous is not None and previous[0] != text:
+            assert previous[1] != seen[1], (previous, seen)
+            changes += 1
+        previous = seen
+    assert changes > 200  # the walk crossed many readings: seconds, minutes, hours, days
