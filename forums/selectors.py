@@ -122,29 +122,38 @@ def home_threads(*, user, latest: int, active: int) -> tuple[list[Thread], list[
     return newest, busiest
 
 
-def add_viewer_state(threads: list[Thread], user) -> list[Thread]:
-    """Set ``viewer_last_read`` and ``viewer_level`` on threads loaded without them (one query;
-    none for visitors), as ``_with_viewer_state`` annotates them. Plain SQL, like
+def add_viewer_state(threads: list[Thread], user, *, follows: Category | None = None) -> bool:
+    """Set ``viewer_last_read`` and ``viewer_level`` on threads loaded without them, as
+    ``_with_viewer_state`` annotates them, and answer whether the viewer follows the forum
+    ``follows`` (False without one). One query, none for visitors; plain SQL, like
     ``add_post_viewer_state``: it runs on every list a member opens."""
     for thread in threads:
         thread.viewer_last_read = thread.viewer_level = None
-    if not user.is_authenticated or not threads:
-        return threads
+    if not user.is_authenticated or not (threads or follows):
+        return False
     by_pk: dict[int, list[Thread]] = {}
     for thread in threads:  # the home page may list a thread twice (latest and most active)
         by_pk.setdefault(thread.pk, []).append(thread)
+    params = {"user": user.pk, "threads": list(by_pk), "forum": follows and follows.pk}
+    following = False
     with connection.cursor() as cursor:
-        cursor.execute(_THREAD_STATES_SQL, {"user": user.pk, "threads": list(by_pk)})
+        cursor.execute(_THREAD_STATES_SQL, params)
         for thread_id, last_read, level in cursor.fetchall():
+            if thread_id is None:  # the forum follow's row
+                following = True
+                continue
             for thread in by_pk[thread_id]:
                 thread.viewer_last_read, thread.viewer_level = last_read, level
-    return threads
+    return following
 
 
 _THREAD_STATES_SQL = f"""
 SELECT thread_id, last_read_number, level FROM {ThreadState._meta.db_table}
  WHERE user_id = %(user)s AND thread_id = ANY(%(threads)s)
-"""  # noqa: S608 - the table name from the model, values bound as parameters
+UNION ALL
+SELECT NULL, NULL, NULL FROM {CategoryFollow._meta.db_table}
+ WHERE user_id = %(user)s AND category_id = %(forum)s
+"""  # noqa: S608 - table names from the models, values bound as parameters
 
 
 def latest_threads(*, user, limit: int = 20) -> list[Thread]:
@@ -208,9 +217,7 @@ def forum_page(*, slug: str, user, page: int) -> tuple[Category, list[Thread], P
     forum, threads, shown = shared_by_level(
         f"forum-page:{slug}:{page}", visible_forum_levels(user), compute
     )
-    if user.is_authenticated:
-        forum.viewer_follows = follows_category(category=forum, user=user)
-        add_viewer_state(threads, user)
+    forum.viewer_follows = add_viewer_state(threads, user, follows=forum)
     return forum, threads, shown
 
 
@@ -472,10 +479,6 @@ def bookmarks(*, user, limit: int = 100) -> list[Bookmark]:
 
 def follows_tag(*, tag: Tag, user) -> bool:
     return TagFollow.objects.filter(tag=tag, user=user).exists()
-
-
-def follows_category(*, category: Category, user) -> bool:
-    return CategoryFollow.objects.filter(category=category, user=user).exists()
 
 
 PROFILE_ITEMS = 10

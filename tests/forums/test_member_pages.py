@@ -51,9 +51,9 @@ def test_forum_page_shows_unread_markers_in_a_fixed_number_of_queries(
     newest = busy_forum.threads.order_by("-last_posted_at").first()
     posting.create_reply(thread=newest, author=UserFactory(), body="news")
     # user, unread count, forum, sub-forums, threads, tags, the member's follow and read state
-    # (the session comes from the cache; with VISITOR_PAGE_SECONDS the forum and its threads
-    # do too: tests/forums/test_visitor_cache.py)
-    with django_assert_num_queries(8):
+    # in one (the session comes from the cache; with VISITOR_PAGE_SECONDS the forum and its
+    # threads do too: tests/forums/test_visitor_cache.py)
+    with django_assert_num_queries(7):
         response = auth_client.get("/forums/cardiology/")
     threads = response.context["threads"]
     assert len(threads) == selectors.THREADS_PER_PAGE

@@ -161,8 +161,8 @@ def test_members_share_a_forum_page_but_see_their_own_follow_and_read_state(
     assert not theirs.context["category"].viewer_follows
     assert theirs.context["threads"][0].unread_count is None
     client.force_login(user)
-    # user, unread count, the member's follow, the member's read state: no forum or list query
-    with django_assert_num_queries(4):
+    # user, unread count, the member's follow and read state: no forum or list query
+    with django_assert_num_queries(3):
         mine = client.get(forum.get_absolute_url())
     assert mine.context["category"].viewer_follows
     assert mine.context["threads"][0].unread_count == 0
