@@ -186,6 +186,17 @@ def register_source(kind: str, label: str, provider: Callable) -> None:
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def _forum_choices(user) -> list[tuple[str, str]]:
+    """(slug, name) of the forums ``user`` may read, shared by readers of the same levels."""
+    from accounts.permissions import visible_forum_levels
+
+    def choices() -> list[tuple[str, str]]:
+        forums = Category.objects.visible_to(user).order_by("position", "name")
+        return list(forums.values_list("slug", "name"))
+
+    return shared_by_level("search-forums", visible_forum_levels(user), choices)
+
+
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search threads and posts"), required=False, strip=True)
     forum = forms.ChoiceField(label=_("Forum"), required=False)
@@ -210,10 +221,7 @@ class SearchForm(forms.Form):
         self.fields["q"].widget.attrs.update(maxlength=MAX_QUERY_CHARS, type="search")
         # Only forums the viewer may read are offered, so a hidden forum's name never shows.
         self.fields["type"].choices += [(kind, label) for kind, (label, _p) in _sources.items()]
-        forums = Category.objects.visible_to(user).order_by("position", "name")
-        self.fields["forum"].choices = [("", _("All forums"))] + [
-            (slug, name) for slug, name in forums.values_list("slug", "name")
-        ]
+        self.fields["forum"].choices = [("", _("All forums")), *_forum_choices(user)]
 
     def clean_q(self) -> str:
         # NUL bytes cannot reach PostgreSQL at all; everything else websearch_to_tsquery accepts.
