@@ -23,6 +23,7 @@ from cases.models import (
     PrivacyFlag,
 )
 from cases.search import index_cases
+from forums.caching import content_changed
 from forums.models import Category, Post, PostRevision, Thread
 from forums.posting import create_thread
 from forums.rendering import render_markdown
@@ -108,6 +109,7 @@ def flag_case(case: Case, *, by: User, reason: str, post: Post | None = None) ->
         record(actor=by, action="case.flag_reply_hidden", target=post, member=post.author)
     else:
         Case.objects.filter(pk=case.pk).update(is_hidden=True)
+        content_changed()  # shared case lists and previews drop it at once (forums/caching.py)
         if case.thread_id:
             Thread.objects.filter(pk=case.thread_id).update(is_hidden=True)
             index_posts(thread_ids=[case.thread_id])
@@ -126,6 +128,7 @@ def _resolve_flags(case: Case, *, by: User, post: Post | None, resolution: str) 
 def restore_case(case: Case, *, by: User) -> Case:
     """Show the case again after review (usually after redaction); closes its open flags."""
     Case.objects.filter(pk=case.pk).update(is_hidden=False)
+    content_changed()
     if case.thread_id:
         Thread.objects.filter(pk=case.thread_id).update(is_hidden=False)
         index_posts(thread_ids=[case.thread_id])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from cases import authoring, selectors
+from cases import authoring, moderation, selectors
 from cases.images import add_case_image
 from cases.models import Case, CaseStatus, KeptFinding
 from forums.posting import create_reply
@@ -250,7 +250,15 @@ def test_case_list_runs_a_fixed_number_of_queries_with_more_cases_than_a_page(
 
 
 def test_verified_readers_share_the_case_list_and_nobody_else_does(
-    client, author, moderator, reader, member, settings, local_cache, django_assert_num_queries
+    client,
+    author,
+    moderator,
+    reader,
+    member,
+    settings,
+    local_cache,
+    django_assert_num_queries,
+    django_capture_on_commit_callbacks,
 ):
     settings.VISITOR_PAGE_SECONDS = 30
     for i in range(selectors.CASES_PER_PAGE + 5):
@@ -270,6 +278,12 @@ def test_verified_readers_share_the_case_list_and_nobody_else_does(
     theirs = client.get("/cases/").content.decode()
     assert own.title in theirs
     assert "Case 24" not in theirs
+    # A case hidden by a privacy flag leaves the shared list at once.
+    newest = Case.objects.get(title="Case 24")
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.flag_case(newest, by=reader, reason="A rare job is named")
+    client.force_login(reader)
+    assert "Case 24" not in client.get("/cases/").content.decode()
 
 
 def test_case_page_runs_a_fixed_number_of_queries_with_more_replies_than_a_page(
