@@ -9,6 +9,7 @@ reveal (by hand or at the set time), for the author, and for moderators; the sam
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
@@ -17,9 +18,9 @@ from django.db.models import Case as Choose
 from django.db.models import F, FloatField, Q, Value, When
 from django.utils import timezone
 
-from accounts.permissions import is_moderator
+from accounts.permissions import is_moderator, is_verified_professional, visible_forum_levels
 from cases.models import TEXT_FIELD_NAMES, Case, CaseStatus
-from forums.caching import content_changed
+from forums.caching import content_changed, shared_by_level
 
 CONFIG = "english"
 CANDIDATES = 200
@@ -55,10 +56,12 @@ def answer_visible_q(user) -> Q:
     """Cases whose answer ``user`` may read: ``can_see_answer`` as a filter."""
     if is_moderator(user):
         return Q()
-    revealed = (
-        Q(hide_diagnosis=False) | Q(revealed_at__isnull=False) | Q(reveal_at__lte=timezone.now())
-    )
-    return revealed | Q(author_id=user.pk) if user.is_authenticated else revealed
+    return _revealed_q() | Q(author_id=user.pk) if user.is_authenticated else _revealed_q()
+
+
+def _revealed_q() -> Q:
+    """Cases whose answer everybody who may read them may read."""
+    return Q(hide_diagnosis=False) | Q(revealed_at__isnull=False) | Q(reveal_at__lte=timezone.now())
 
 
 def search_cases(
@@ -72,14 +75,27 @@ def search_cases(
     sort: str = "",
     preview: bool = False,
 ):
-    """A queryset of the cases ``user`` may see that match ``query``, ranked, unsliced.
+    """The cases ``user`` may see that match ``query``, ranked: an unsliced queryset, or for
+    ``preview`` a list of the best few.
 
     Only published cases are searched (drafts live on the author's own pages). ``preview``:
     ranked among the newest ``PREVIEW_CANDIDATES`` matches instead of ``CANDIDATES``.
     """
     ts_query = SearchQuery(query, search_type="websearch", config=CONFIG)
-    matches = Case.objects.visible_to(user).filter(
-        Q(search_vector=ts_query) | (Q(answer_vector=ts_query) & answer_visible_q(user)),
+    filters = {"tag": tag, "author": author, "after": after, "before": before, "sort": sort}
+    if preview and is_verified_professional(user) and not is_moderator(user):
+        return _verified_preview(user=user, query=query, ts_query=ts_query, filters=filters)
+    bound = PREVIEW_CANDIDATES if preview else CANDIDATES
+    return _ranked(
+        Case.objects.visible_to(user), ts_query, answer_visible_q(user), bound=bound, **filters
+    )
+
+
+def _ranked(cases, ts_query, answer_visible: Q, *, bound: int, tag, author, after, before, sort):
+    """Published ``cases`` matching ``ts_query`` (the answer only where ``answer_visible``),
+    ranked among the newest ``bound`` matches, or newest first."""
+    matches = cases.filter(
+        Q(search_vector=ts_query) | (Q(answer_vector=ts_query) & answer_visible),
         status=CaseStatus.PUBLISHED,
     )
     if tag:
@@ -94,11 +110,9 @@ def search_cases(
         return matches.select_related("author").order_by("-published_at", "-pk")
     # Only the newest matches are ranked (as for posts): a common word matched most of the
     # 10,000 seeded cases and ranking them all took ~160 ms.
-    bound = PREVIEW_CANDIDATES if preview else CANDIDATES
     candidates = matches.order_by("-published_at", "-pk").values("pk")[:bound]
     matches = Case.objects.filter(pk__in=candidates).select_related("author")
     # The answer adds to the rank only where it may match at all.
-    answer_visible = answer_visible_q(user)
     answer_rank = SearchRank(F("answer_vector"), ts_query)
     if answer_visible:  # an empty Q (moderators) is no valid When() condition
         answer_rank = Choose(
@@ -107,3 +121,36 @@ def search_cases(
     return matches.annotate(rank=SearchRank(F("search_vector"), ts_query) + answer_rank).order_by(
         F("rank").desc(), "-published_at", "-pk"
     )
+
+
+def _verified_preview(*, user, query: str, ts_query, filters: dict) -> list[Case]:
+    """The few cases previewed above a verified reader's search results.
+
+    Every verified reader (moderators apart) sees the same published cases and the same
+    revealed answers; only their own cases differ (a hidden one, an answer before the reveal).
+    So the published part is ranked once and shared from the cache like the posts found
+    (``forums.caching.shared_by_level``: retired by any change to a case), and only the
+    reader's own matching cases are ranked per request, by the author index, and merged in.
+    """
+    from forums.search import SOURCE_PREVIEW
+
+    def best(cases, answer_visible: Q) -> list[Case]:
+        ranked = _ranked(cases, ts_query, answer_visible, bound=PREVIEW_CANDIDATES, **filters)
+        fields = ("id", "title", "slug", "published_at")  # what a preview shows, no case text
+        return list(ranked.select_related(None).only(*fields)[:SOURCE_PREVIEW])
+
+    signature = repr((query, sorted(filters.items(), key=lambda kv: kv[0])))
+    digest = hashlib.sha256(signature.encode()).hexdigest()[:32]
+    shared = shared_by_level(
+        f"case-preview:{digest}",
+        visible_forum_levels(user),
+        lambda: best(Case.objects.published(), _revealed_q()),
+    )
+    own = best(Case.objects.filter(author_id=user.pk), Q())  # an author reads their answers
+    by_pk = {case.pk: case for case in shared}
+    by_pk.update((case.pk, case) for case in own)
+    if filters["sort"] == "newest":
+        order = lambda case: (-case.published_at.timestamp(), -case.pk)  # noqa: E731
+    else:
+        order = lambda case: (-case.rank, -case.published_at.timestamp(), -case.pk)  # noqa: E731
+    return sorted(by_pk.values(), key=order)[:SOURCE_PREVIEW]

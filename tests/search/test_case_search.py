@@ -123,3 +123,33 @@ def test_the_preview_ranks_fewer_candidates_than_the_cases_tab(
     assert len(previewed) == 2
     assert best.pk not in previewed  # the oldest match is past the preview's bound
     assert cases_found(reader, "marathon")[0] == best  # the tab ranks all 200 newest
+
+
+def test_verified_readers_share_the_preview_but_each_also_finds_their_own_cases(
+    author, reader, moderator, settings, local_cache, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.VISITOR_PAGE_SECONDS = 30
+    public = make_case(author, moderator, title="Marathon collapse, public")
+    flagged = make_case(author, moderator, title="Marathon collapse, flagged")
+    moderation.flag_case(flagged, by=reader, reason="A rare job is named")
+
+    def previewed(user) -> list[str]:
+        return [case.title for case in search(user=user, query="marathon").previews[0][2]]
+
+    assert previewed(reader) == [public.title]
+    # The author also finds their own case while it is hidden for review; nobody else does.
+    assert sorted(previewed(author)) == sorted([public.title, flagged.title])
+    other = UserFactory(professional=True)
+    with CaptureQueriesContext(connection) as captured:
+        assert previewed(other) == [public.title]
+    # Only the reader's own cases were looked up; the published ones came from the cache.
+    case_queries = [q for q in captured.captured_queries if '"cases_case"' in q["sql"]]
+    assert len(case_queries) == 1
+    assert f'"author_id" = {other.pk} AND' in case_queries[0]["sql"]
+    # Restored after review, the case is previewed for everyone at once.
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.restore_case(flagged, by=moderator)
+    assert sorted(previewed(other)) == sorted([public.title, flagged.title])
