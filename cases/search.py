@@ -146,7 +146,10 @@ def _verified_preview(*, user, query: str, ts_query, filters: dict) -> list[Case
         visible_forum_levels(user),
         lambda: best(Case.objects.published(), _revealed_q()),
     )
-    own = best(Case.objects.filter(author_id=user.pk), Q())  # an author reads their answers
+    own_cases = Case.objects.filter(author_id=user.pk, status=CaseStatus.PUBLISHED)
+    # Ranked only for authors of published cases (a plain EXISTS costs a fifth of the ranking
+    # query's time); an author reads their own answers.
+    own = best(own_cases, Q()) if own_cases.exists() else []
     by_pk = {case.pk: case for case in shared}
     by_pk.update((case.pk, case) for case in own)
     if filters["sort"] == "newest":

@@ -834,10 +834,43 @@ def search(request: HttpRequest) -> HttpResponse:
             page=data["page"] or 1,
         )
     results = page.results if page else []
+    posts = results if page and page.kind == "post" else []
     return render(
         request,
         "forums/search.html",
-        {"form": form, "page": page, "results": results, "searched": searched},
+        {
+            "form": form,
+            "page": page,
+            "results": results,
+            "result_html": search_rows(request, posts),
+            "searched": searched,
+        },
+    )
+
+
+def search_rows(request: HttpRequest, posts: list[Post]) -> list[str]:
+    """Each found post's HTML, cached by everything ``forums/includes/search_result.html``
+    shows (the same for every reader: the posts are already the ones this reader may read)."""
+
+    def version(post: Post) -> tuple:
+        return (
+            post.pk,
+            post.number,
+            post.thread_id,
+            post.thread.slug,
+            post.thread.title,
+            post.thread.category.name,
+            post.author and post.author.name,
+            post.created_at,
+            str(post.snippet),
+        )
+
+    return render_rows(
+        request,
+        "forums/includes/search_result.html",
+        posts,
+        version=version,
+        context=lambda post: {"post": post},
     )
 
 

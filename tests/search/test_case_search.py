@@ -145,9 +145,11 @@ def test_verified_readers_share_the_preview_but_each_also_finds_their_own_cases(
     other = UserFactory(professional=True)
     with CaptureQueriesContext(connection) as captured:
         assert previewed(other) == [public.title]
-    # Only the reader's own cases were looked up; the published ones came from the cache.
+    # Only whether the reader wrote any published case was looked up (no: nothing to rank);
+    # the published cases came from the cache.
     case_queries = [q for q in captured.captured_queries if '"cases_case"' in q["sql"]]
     assert len(case_queries) == 1
+    assert case_queries[0]["sql"].startswith("SELECT 1 AS")
     assert f'"author_id" = {other.pk} AND' in case_queries[0]["sql"]
     # Restored after review, the case is previewed for everyone at once.
     with django_capture_on_commit_callbacks(execute=True):
