@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from accounts import images as shared
 from accounts.models import User
 from cases.models import Case, CaseImage
+from forums.caching import content_changed
 
 MAX_IMAGES_PER_CASE = 10
 EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
@@ -56,6 +57,7 @@ def add_case_image(
     # A random name: the uploaded file name may itself identify the patient.
     image.file.save(f"{uuid.uuid4().hex}.{EXTENSIONS[fmt]}", ContentFile(cleaned), save=False)
     image.save()
+    content_changed()  # shared case pages show the images (cases.selectors.case_page)
     return image
 
 
@@ -64,4 +66,5 @@ def remove_case_image(image: CaseImage, *, by: User) -> None:
     name = image.file.name
     storage = image.file.storage
     image.delete()
+    content_changed()
     transaction.on_commit(lambda: storage.delete(name))

@@ -13,6 +13,7 @@ from accounts.models import User
 from accounts.permissions import is_moderator
 from cases.models import Case, QuizOption, QuizVote
 from cases.permissions import can_reveal
+from forums.caching import content_changed
 
 
 def vote(case: Case, *, by: User, option: QuizOption) -> QuizVote:
@@ -31,6 +32,7 @@ def vote(case: Case, *, by: User, option: QuizOption) -> QuizVote:
             QuizOption.objects.filter(pk=option.pk).update(vote_count=F("vote_count") + 1)
     except IntegrityError as exc:
         raise ValidationError(_("You have already voted on this case.")) from exc
+    content_changed()  # the counts show on the shared case page (cases.selectors.case_page)
     return cast
 
 
@@ -42,6 +44,7 @@ def reveal_diagnosis(case: Case, *, by: User) -> Case:
     if case.revealed_at is None:
         case.revealed_at = timezone.now()
         case.save(update_fields=["revealed_at"])
+        content_changed()
         if is_moderator(by) and by.pk != case.author_id:
             record(actor=by, action="case.reveal", target=case, member=case.author)
     return case

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q
 
-from accounts.permissions import is_verified_professional, visible_forum_levels
+from accounts.permissions import is_moderator, is_verified_professional, visible_forum_levels
 from cases.models import Case, CaseImage, CaseStatus, KeptFinding, QuizOption, QuizVote
 from forums.caching import shared_by_level
 from forums.models import Post
@@ -76,24 +76,26 @@ class CasePage:
 
 
 def case_page(*, case_id: int, user, page: int, with_kept: bool = False) -> CasePage | None:
-    """Everything the case page shows, or None when the user may not see the case."""
-    case = (
-        Case.objects.visible_to(user)
-        .select_related("author", "thread")
-        .prefetch_related(
-            Prefetch("images", queryset=CaseImage.objects.order_by("position", "pk")),
-            Prefetch("quiz_options", queryset=QuizOption.objects.order_by("position", "pk")),
+    """Everything the case page shows, or None when the user may not see the case.
+
+    A published case that is not hidden reads the same for every verified reader, so for them
+    (moderators apart: they see kept findings and hidden cases) the case, its images, quiz and
+    page of replies are shared from the cache like the forum pages
+    (``forums.caching.shared_by_level``: retired by any change to a case or a post, votes and
+    reveals included). Only the reader's own vote is read per request.
+    """
+    loaded = None
+    if is_verified_professional(user) and not is_moderator(user):
+        loaded = shared_by_level(
+            f"case-page:{case_id}:{page}",
+            visible_forum_levels(user),
+            lambda: _load_case(Case.objects.published(), case_id=case_id, page=page),
         )
-        .filter(pk=case_id)
-        .first()
-    )
-    if case is None:
+    if loaded is None:  # not published, hidden, or a reader the shared page is not for
+        loaded = _load_case(Case.objects.visible_to(user), case_id=case_id, page=page)
+    if loaded is None:
         return None
-    prefetch_tags([case])
-    posts: list[Post] = []
-    posts_page = None
-    if case.thread is not None:
-        posts, posts_page = thread_posts(thread=case.thread, page=page)
+    case, posts, posts_page = loaded
     my_vote = None
     options = list(case.quiz_options.all())
     if options and user.is_authenticated:
@@ -111,6 +113,28 @@ def case_page(*, case_id: int, user, page: int, with_kept: bool = False) -> Case
         total_votes=sum(option.vote_count for option in options),
         kept_findings=kept,
     )
+
+
+def _load_case(cases, *, case_id: int, page: int) -> tuple[Case, list[Post], Page | None] | None:
+    """The case among ``cases`` with its author, images, quiz options, tags and a page of its
+    discussion; None when it is not among them."""
+    case = (
+        cases.select_related("author", "thread")
+        .prefetch_related(
+            Prefetch("images", queryset=CaseImage.objects.order_by("position", "pk")),
+            Prefetch("quiz_options", queryset=QuizOption.objects.order_by("position", "pk")),
+        )
+        .filter(pk=case_id)
+        .first()
+    )
+    if case is None:
+        return None
+    prefetch_tags([case])
+    posts: list[Post] = []
+    posts_page = None
+    if case.thread is not None:
+        posts, posts_page = thread_posts(thread=case.thread, page=page)
+    return case, posts, posts_page
 
 
 def newest_cases_for_home(request) -> dict | None:

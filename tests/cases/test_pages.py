@@ -286,6 +286,48 @@ def test_verified_readers_share_the_case_list_and_nobody_else_does(
     assert "Case 24" not in client.get("/cases/").content.decode()
 
 
+def test_verified_readers_share_a_case_page_but_each_sees_their_own_vote(
+    client,
+    published,
+    author,
+    reader,
+    moderator,
+    settings,
+    local_cache,
+    django_assert_num_queries,
+    django_capture_on_commit_callbacks,
+):
+    from cases import quiz
+
+    settings.VISITOR_PAGE_SECONDS = 30
+    authoring.set_quiz(published, by=author, options=["A", "B"], correct=0, explanation="E")
+    other = UserFactory(professional=True)
+    client.force_login(other)
+    assert client.get(published.get_absolute_url()).context["data"].total_votes == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        quiz.vote(published, by=other, option=published.quiz_options.get(text="B"))
+    client.force_login(author)
+    client.get(published.get_absolute_url())  # computes the shared case page again
+    client.force_login(reader)
+    # user, the reader's vote, the unread count: the case, images, quiz and replies are shared
+    with django_assert_num_queries(3):
+        mine = client.get(published.get_absolute_url())
+    assert mine.context["data"].my_vote is None
+    assert mine.context["can_vote"]
+    # The vote just cast counts at once on the shared page, and its voter sees their own vote.
+    assert mine.context["data"].total_votes == 1
+    client.force_login(other)
+    theirs = client.get(published.get_absolute_url())
+    assert theirs.context["data"].my_vote.option.text == "B"
+    assert not theirs.context["can_vote"]
+    # A case hidden by a privacy flag leaves the shared page at once.
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.flag_case(published, by=reader, reason="A rare job is named")
+    assert client.get(published.get_absolute_url()).status_code == 404
+    client.force_login(author)
+    assert client.get(published.get_absolute_url()).status_code == 200  # the author still reads it
+
+
 def test_case_page_runs_a_fixed_number_of_queries_with_more_replies_than_a_page(
     client, published, author, reader, django_assert_num_queries
 ):
