@@ -8,12 +8,13 @@ anonymous one plus a constant.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TypeVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import (
+    BooleanField,
     F,
     FilteredRelation,
     Model,
@@ -21,6 +22,7 @@ from django.db.models import (
     Q,
     QuerySet,
 )
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
@@ -198,27 +200,32 @@ def forum_index(*, user) -> list[Category]:
     )
 
 
-def forum_page(*, slug: str, user, page: int) -> tuple[Category, list[Thread], Page]:
-    """A forum's page: the forum with its sub-forums, a page of its threads, and the viewer's
-    own state (``viewer_follows`` on the forum, read state on the threads); raises
+def forum_page(
+    *, slug: str, user, before: Cursor | None = None
+) -> tuple[Category, list[Thread], Cursor | None]:
+    """A forum's page: the forum with its sub-forums, a page of its threads (the first, or the
+    one after ``before``), the cursor of the next, and the viewer's own state
+    (``viewer_follows`` on the forum, read state on the threads); raises
     Category.DoesNotExist.
 
     The forum and its threads are the same for every reader of the same forum levels, so they
     are shared from the cache like the home page's lists (``forums.caching.shared_by_level``);
-    only the member's follow and read state are read per request, in two small queries.
+    only the member's follow and read state are read per request, in one small query.
     """
     from accounts.permissions import visible_forum_levels
 
-    def compute() -> tuple[Category, list[Thread], Page]:
+    def compute() -> tuple[Category, list[Thread], Cursor | None]:
         forum = category_for_page(slug=slug, user=user)
-        threads, shown = category_threads(category=forum, user=user, page=page)
-        return forum, threads, shown
+        threads, after = category_threads(category=forum, user=user, before=before)
+        return forum, threads, after
 
-    forum, threads, shown = shared_by_level(
-        f"forum-page:{slug}:{page}", visible_forum_levels(user), compute
+    forum, threads, after = shared_by_level(
+        f"forum-page:{slug}:{before.encode() if before else ''}",
+        visible_forum_levels(user),
+        compute,
     )
     forum.viewer_follows = add_viewer_state(threads, user, follows=forum)
-    return forum, threads, shown
+    return forum, threads, after
 
 
 def category_for_page(*, slug: str, user) -> Category:
@@ -261,20 +268,75 @@ def page_count(total: int, per_page: int) -> int:
     return max((total + per_page - 1) // per_page, 1)
 
 
-def category_threads(*, category: Category, user, page: int) -> tuple[list[Thread], Page]:
-    """Pinned first, then by last activity. Counts come from the denormalised column. Without
-    the viewer's state: ``forum_page`` shares them and adds it."""
-    pages = page_count(category.thread_count, THREADS_PER_PAGE)
-    page = min(max(page, 1), pages)
-    start = (page - 1) * THREADS_PER_PAGE
-    threads = list(
-        _thread_list(Thread.objects.visible_to(user).filter(category=category)).order_by(
-            "-is_pinned", "-last_posted_at", "-pk"
-        )[start : start + THREADS_PER_PAGE]
-    )
+@dataclass(frozen=True)
+class Cursor:
+    """Where a forum's next page of threads starts: after the thread last active at
+    ``last_posted_at`` (microseconds since the epoch, exact) with id ``pk``. A page is found
+    by walking the listing index from that key, never by an OFFSET, so the thousandth page of
+    a forum costs what its second does. ``TOP`` starts at the newest unpinned thread."""
+
+    last_posted_at: int
+    pk: int
+
+    def encode(self) -> str:
+        return f"{self.last_posted_at}.{self.pk}"
+
+    @classmethod
+    def decode(cls, raw: str | None) -> Cursor | None:
+        """The cursor in ``raw`` (a ``?before=`` value), or None for anything else."""
+        stamp, _dot, pk = (raw or "").partition(".")
+        if not (stamp.isdigit() and pk.isdigit()) or len(stamp) > 18 or len(pk) > 18:
+            return None
+        return cls(int(stamp), int(pk))
+
+    @classmethod
+    def after(cls, thread: Thread) -> Cursor:
+        delta = thread.last_posted_at - datetime.fromtimestamp(0, tz=UTC)
+        return cls(delta // timedelta(microseconds=1), thread.pk)
+
+    @property
+    def moment(self) -> datetime:
+        return datetime.fromtimestamp(0, tz=UTC) + timedelta(microseconds=self.last_posted_at)
+
+
+# Before every thread: the cursor that starts at the newest unpinned one (9999-12-31, in µs).
+Cursor.TOP = Cursor(253_402_300_799_999_999, 0)
+
+
+def category_threads(
+    *, category: Category, user, before: Cursor | None = None
+) -> tuple[list[Thread], Cursor | None]:
+    """A page of a forum's threads and the cursor of the next (None on the last). The first
+    page lists pinned threads first (up to a page of them), then by last activity; later pages
+    hold the unpinned threads after ``before``. Without the viewer's state: ``forum_page``
+    shares them and adds it."""
+    visible = _thread_list(Thread.objects.visible_to(user).filter(category=category))
+    if before is None:
+        rows = visible.order_by("-is_pinned", "-last_posted_at", "-pk")
+    else:
+        # A row comparison PostgreSQL reads as a bound on the listing index.
+        rows = (
+            visible.filter(is_pinned=False)
+            .alias(
+                after_cursor=RawSQL(
+                    '("forums_thread"."last_posted_at", "forums_thread"."id") < (%s, %s)',
+                    (before.moment, before.pk),
+                    output_field=BooleanField(),
+                )
+            )
+            .filter(after_cursor=True)
+            .order_by("-last_posted_at", "-pk")
+        )
+    threads = list(rows[: THREADS_PER_PAGE + 1])
+    more, threads = len(threads) > THREADS_PER_PAGE, threads[:THREADS_PER_PAGE]
     for thread in threads:
         thread.category = category  # one forum object, not thirty copies, in the shared cache
-    return prefetch_tags(threads), Page(page, pages)
+    after = None
+    if more:
+        last = threads[-1]
+        # A first page of nothing but pinned threads goes on with the newest unpinned one.
+        after = Cursor.TOP if last.is_pinned else Cursor.after(last)
+    return prefetch_tags(threads), after
 
 
 def tag_threads(*, tag: Tag, user, page: int) -> tuple[list[Thread], Page]:

@@ -154,10 +154,11 @@ def forum_index(request: HttpRequest) -> HttpResponse:
 
 @cache_for_visitors
 def category(request: HttpRequest, slug: str) -> HttpResponse:
+    # Pages after the first are addressed by a cursor (``?before=``), never a page number: an
+    # unreadable one (or an old ``?page=`` link) shows the first page.
+    before = selectors.Cursor.decode(request.GET.get("before"))
     try:
-        forum, threads, page = selectors.forum_page(
-            slug=slug, user=request.user, page=_page_number(request)
-        )
+        forum, threads, after = selectors.forum_page(slug=slug, user=request.user, before=before)
     except Category.DoesNotExist as exc:
         raise Http404 from exc
     return render(
@@ -167,7 +168,8 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
             "category": forum,
             "threads": threads,
             "thread_html": thread_rows(request, threads, show_category=False),
-            "page": page,
+            "first_page": before is None,
+            "next_cursor": after.encode() if after else "",
             "can_start": can_start_thread(request.user, forum),
         },
     )

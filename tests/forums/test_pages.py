@@ -61,11 +61,51 @@ def test_forum_page_lists_pinned_first_and_paginates(client, busy_forum, django_
     threads = response.context["threads"]
     assert threads[0] == pinned
     assert len(threads) == selectors.THREADS_PER_PAGE
-    assert response.context["page"].count == 2
     assert len(response.context["category"].visible_children) == 3
+    older = f"?before={response.context['next_cursor']}"
+    assert f'href="{older}"' in response.content.decode()
     with django_assert_num_queries(4):
-        second = client.get("/forums/cardiology/?page=2")
-    assert len(second.context["threads"]) == 5
+        second = client.get(f"/forums/cardiology/{older}")
+    rest = second.context["threads"]
+    assert len(rest) == 5
+    assert not second.context["next_cursor"]
+    assert "Newest threads" in second.content.decode()
+    # Together the two pages list every thread once, by last activity after the pinned one.
+    listed = [*threads, *rest]
+    assert sorted(t.pk for t in listed) == sorted(busy_forum.threads.values_list("pk", flat=True))
+    unpinned = [t.last_posted_at for t in listed[1:]]
+    assert unpinned == sorted(unpinned, reverse=True)
+
+
+def test_later_forum_pages_walk_the_index_from_a_cursor_never_an_offset(
+    client, busy_forum, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from forums.models import Thread
+
+    # Many threads last active at the same moment: the id breaks the tie, none is lost.
+    Thread.objects.filter(category=busy_forum).update(last_posted_at=timezone.now())
+    seen, path = [], "/forums/cardiology/"
+    with CaptureQueriesContext(connection) as captured:
+        while path:
+            response = client.get(path)
+            seen += [t.pk for t in response.context["threads"]]
+            cursor = response.context["next_cursor"]
+            path = f"/forums/cardiology/?before={cursor}" if cursor else ""
+    assert sorted(seen) == sorted(busy_forum.threads.values_list("pk", flat=True))
+    assert len(seen) == len(set(seen))
+    assert not any("OFFSET" in query["sql"] for query in captured.captured_queries)
+
+
+@pytest.mark.parametrize("before", ["nonsense", "1.", ".5", "9" * 40 + ".1", "-5.3"])
+def test_an_unreadable_cursor_or_an_old_page_link_shows_the_first_page(client, busy_forum, before):
+    response = client.get("/forums/cardiology/", {"before": before, "page": "3"})
+    assert response.status_code == 200
+    assert len(response.context["threads"]) == selectors.THREADS_PER_PAGE
+    assert response.context["first_page"]
 
 
 def test_thread_page_queries_do_not_grow_with_posts_or_page_number(
@@ -216,3 +256,16 @@ def test_a_rows_age_bucket_changes_whenever_its_relative_time_reads_differently(
             changes += 1
         previous = seen
     assert changes > 200  # the walk crossed many readings: seconds, minutes, hours, days
+
+
+def test_a_first_page_of_pinned_threads_goes_on_with_the_newest_unpinned(client, busy_forum):
+    from forums.models import Thread
+
+    pinned = list(busy_forum.threads.order_by("pk")[: selectors.THREADS_PER_PAGE])
+    Thread.objects.filter(pk__in=[t.pk for t in pinned]).update(is_pinned=True)
+    first = client.get("/forums/cardiology/")
+    assert all(t.is_pinned for t in first.context["threads"])
+    second = client.get("/forums/cardiology/", {"before": first.context["next_cursor"]})
+    rest = second.context["threads"]
+    assert len(rest) == 5
+    assert not any(t.is_pinned for t in rest)
