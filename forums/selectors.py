@@ -299,6 +299,18 @@ class Cursor:
         return datetime.fromtimestamp(0, tz=UTC) + timedelta(microseconds=self.last_posted_at)
 
 
+def _after(threads: QuerySet[Thread], cursor: Cursor) -> QuerySet[Thread]:
+    """The threads after ``cursor`` in (last activity, id) order, newest first: a row
+    comparison, which PostgreSQL reads as a bound on an index of the activity time."""
+    return threads.alias(
+        after_cursor=RawSQL(
+            '("forums_thread"."last_posted_at", "forums_thread"."id") < (%s, %s)',
+            (cursor.moment, cursor.pk),
+            output_field=BooleanField(),
+        )
+    ).filter(after_cursor=True)
+
+
 # Before every thread: the cursor that starts at the newest unpinned one (9999-12-31, in µs).
 Cursor.TOP = Cursor(253_402_300_799_999_999, 0)
 
@@ -314,19 +326,7 @@ def category_threads(
     if before is None:
         rows = visible.order_by("-is_pinned", "-last_posted_at", "-pk")
     else:
-        # A row comparison PostgreSQL reads as a bound on the listing index.
-        rows = (
-            visible.filter(is_pinned=False)
-            .alias(
-                after_cursor=RawSQL(
-                    '("forums_thread"."last_posted_at", "forums_thread"."id") < (%s, %s)',
-                    (before.moment, before.pk),
-                    output_field=BooleanField(),
-                )
-            )
-            .filter(after_cursor=True)
-            .order_by("-last_posted_at", "-pk")
-        )
+        rows = _after(visible.filter(is_pinned=False), before).order_by("-last_posted_at", "-pk")
     threads = list(rows[: THREADS_PER_PAGE + 1])
     more, threads = len(threads) > THREADS_PER_PAGE, threads[:THREADS_PER_PAGE]
     for thread in threads:
@@ -339,17 +339,17 @@ def category_threads(
     return prefetch_tags(threads), after
 
 
-def tag_threads(*, tag: Tag, user, page: int) -> tuple[list[Thread], Page]:
-    """Threads with a tag, by last activity. No COUNT: one extra row tells whether more exist."""
-    page = max(page, 1)
-    start = (page - 1) * THREADS_PER_PAGE
-    rows = list(
-        _thread_list(Thread.objects.visible_to(user).filter(tags=tag), user).order_by(
-            "-last_posted_at", "-pk"
-        )[start : start + THREADS_PER_PAGE + 1]
-    )
-    more = len(rows) > THREADS_PER_PAGE
-    return prefetch_tags(rows[:THREADS_PER_PAGE]), Page(page, page + 1 if more else page)
+def tag_threads(
+    *, tag: Tag, user, before: Cursor | None = None
+) -> tuple[list[Thread], Cursor | None]:
+    """Threads with a tag, by last activity: the first page, or the one after ``before``, and
+    the cursor of the next (None on the last). No COUNT, no OFFSET."""
+    rows = _thread_list(Thread.objects.visible_to(user).filter(tags=tag), user)
+    if before is not None:
+        rows = _after(rows, before)
+    threads = list(rows.order_by("-last_posted_at", "-pk")[: THREADS_PER_PAGE + 1])
+    more, threads = len(threads) > THREADS_PER_PAGE, threads[:THREADS_PER_PAGE]
+    return prefetch_tags(threads), Cursor.after(threads[-1]) if more else None
 
 
 def thread_for_page(*, pk: int, user, viewer_state: bool = True) -> Thread:

@@ -178,7 +178,8 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
 @cache_for_visitors
 def tag(request: HttpRequest, slug: str) -> HttpResponse:
     obj = get_object_or_404(Tag, slug=slug)
-    threads, page = selectors.tag_threads(tag=obj, user=request.user, page=_page_number(request))
+    before = selectors.Cursor.decode(request.GET.get("before"))  # as for forums: never a 500
+    threads, after = selectors.tag_threads(tag=obj, user=request.user, before=before)
     follows = request.user.is_authenticated and selectors.follows_tag(tag=obj, user=request.user)
     return render(
         request,
@@ -187,7 +188,8 @@ def tag(request: HttpRequest, slug: str) -> HttpResponse:
             "tag": obj,
             "threads": threads,
             "thread_html": thread_rows(request, threads, show_category=True),
-            "page": page,
+            "first_page": before is None,
+            "next_cursor": after.encode() if after else "",
             "follows": follows,
         },
     )
