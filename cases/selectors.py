@@ -10,7 +10,7 @@ from accounts.permissions import is_moderator, is_verified_professional, visible
 from cases.models import Case, CaseImage, CaseStatus, KeptFinding, QuizOption, QuizVote
 from forums.caching import shared_by_level
 from forums.models import Post
-from forums.selectors import Page, prefetch_tags, thread_posts
+from forums.selectors import AUTHOR_DEFERRED, Page, prefetch_tags, thread_posts
 
 CASES_PER_PAGE = 20
 SORTS = {
@@ -120,6 +120,8 @@ def _load_case(cases, *, case_id: int, page: int) -> tuple[Case, list[Post], Pag
     discussion; None when it is not among them."""
     case = (
         cases.select_related("author", "thread")
+        # Shared from the cache: none of the author's account fields come along.
+        .defer(*(f"author__{name}" for name in AUTHOR_DEFERRED))
         .prefetch_related(
             Prefetch("images", queryset=CaseImage.objects.order_by("position", "pk")),
             Prefetch("quiz_options", queryset=QuizOption.objects.order_by("position", "pk")),

@@ -33,6 +33,7 @@ from psycopg.errors import QueryCanceled
 
 from forums.caching import content_changed, shared_by_level
 from forums.models import Category, Post, Thread, Visibility
+from forums.selectors import AUTHOR_DEFERRED
 
 CONFIG = "english"
 MAX_QUERY_CHARS = 200
@@ -421,7 +422,8 @@ def _search_posts(*, user, query: str, forum: str, type: str, page: int, filters
     ranked = (
         Post.objects.visible_to(user)
         .filter(pk__in=candidates)
-        .defer("source", "html", "search_vector")
+        # Shared from the cache (``_search``): none of the author's account fields come along.
+        .defer("source", "html", "search_vector", *(f"author__{n}" for n in AUTHOR_DEFERRED))
         .select_related("thread", "thread__category", "author")
     )
     if filters["sort"] == "newest":

@@ -7,6 +7,7 @@ anonymous one plus a constant.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TypeVar
@@ -268,6 +269,10 @@ def page_count(total: int, per_page: int) -> int:
     return max((total + per_page - 1) // per_page, 1)
 
 
+_CURSOR = re.compile(r"(\d{1,18})\.(\d{1,18})", re.ASCII)
+_LAST_MICROSECOND = 253_402_300_799_999_999  # 9999-12-31 23:59:59.999999, the last datetime
+
+
 @dataclass(frozen=True)
 class Cursor:
     """Where a forum's next page of threads starts: after the thread last active at
@@ -284,10 +289,10 @@ class Cursor:
     @classmethod
     def decode(cls, raw: str | None) -> Cursor | None:
         """The cursor in ``raw`` (a ``?before=`` value), or None for anything else."""
-        stamp, _dot, pk = (raw or "").partition(".")
-        if not (stamp.isdigit() and pk.isdigit()) or len(stamp) > 18 or len(pk) > 18:
+        found = _CURSOR.fullmatch(raw or "")
+        if found is None or int(found[1]) > _LAST_MICROSECOND:
             return None
-        return cls(int(stamp), int(pk))
+        return cls(int(found[1]), int(found[2]))
 
     @classmethod
     def after(cls, thread: Thread) -> Cursor:
@@ -311,8 +316,8 @@ def _after(threads: QuerySet[Thread], cursor: Cursor) -> QuerySet[Thread]:
     ).filter(after_cursor=True)
 
 
-# Before every thread: the cursor that starts at the newest unpinned one (9999-12-31, in µs).
-Cursor.TOP = Cursor(253_402_300_799_999_999, 0)
+# Before every thread: the cursor that starts at the newest unpinned one.
+Cursor.TOP = Cursor(_LAST_MICROSECOND, 0)
 
 
 def category_threads(
@@ -445,7 +450,7 @@ def accepted_post(thread: Thread, posts: list[Post]) -> Post | None:
             return post
     return (
         Post.objects.select_related("author")
-        .defer("source", "html", "search_vector")
+        .defer("source", "html", "search_vector", *(f"author__{n}" for n in AUTHOR_DEFERRED))
         .filter(pk=thread.accepted_post_id)
         .first()
     )

@@ -100,7 +100,9 @@ def test_later_forum_pages_walk_the_index_from_a_cursor_never_an_offset(
     assert not any("OFFSET" in query["sql"] for query in captured.captured_queries)
 
 
-@pytest.mark.parametrize("before", ["nonsense", "1.", ".5", "9" * 40 + ".1", "-5.3"])
+@pytest.mark.parametrize(
+    "before", ["nonsense", "1.", ".5", "9" * 40 + ".1", "-5.3", "9" * 18 + ".1", "²³.1", "1.2.3"]
+)
 def test_an_unreadable_cursor_or_an_old_page_link_shows_the_first_page(client, busy_forum, before):
     response = client.get("/forums/cardiology/", {"before": before, "page": "3"})
     assert response.status_code == 200

@@ -286,3 +286,42 @@ def test_members_share_the_forum_index_but_never_across_forum_levels(
     with django_capture_on_commit_callbacks(execute=True):
         make_thread(author=moderator, title="Brugada pattern on a night shift")
     assert "Brugada pattern on a night shift" in client.get("/forums/").content.decode()
+
+
+def test_nothing_shared_holds_an_account_field_of_an_author_or_poster(
+    client, user, other_user, moderator, local_cache
+):
+    """Shared pages and lists live in Redis, next to every reader's: no password hash, email
+    address or login time of the people whose posts and cases they show."""
+    from cases.authoring import create_case, submit_case
+    from cases.moderation import approve_case
+    from tests.cases.conftest import CASE_VALUES
+    from tests.factories import UserFactory
+
+    clinician = UserFactory(professional=True)
+    thread = make_thread(author=other_user, title="Troponin in a marathon runner", replies=2)
+    reply = thread.posts.get(number=2)
+    from forums.reactions import accept_answer
+
+    accept_answer(reply, by=other_user)
+    case = create_case(author=clinician, values=CASE_VALUES, tags=["ecg"])
+    submit_case(case, by=clinician, consent_basis="patient", attest=True)
+    case = approve_case(case, by=moderator)
+    reader = UserFactory(professional=True)
+    client.force_login(reader)
+    for path in (
+        "/",
+        "/forums/",
+        thread.category.get_absolute_url(),
+        thread.get_absolute_url(),
+        "/cases/",
+        case.get_absolute_url(),
+        "/search/?q=troponin",
+    ):
+        assert client.get(path).status_code == 200, path
+    stored = b"".join(value for value in local_cache._cache.values() if isinstance(value, bytes))
+    assert b"Troponin in a marathon runner" in stored  # the shared data is there...
+    people = {*thread.posts.values_list("author", flat=True), clinician.pk, other_user.pk}
+    for person in type(user).objects.filter(pk__in=people):
+        for secret in (person.password, person.email):  # ...and none of their account fields
+            assert secret.encode() not in stored, (person.handle, secret)
