@@ -1,8 +1,10 @@
 """Reads for the forum pages: one selector per page owns every join and prefetch.
 
-The viewer's own state (read position, watch level, reactions, bookmarks) is joined into the
-page's main queries as subqueries, so a signed-in page costs the same number of queries as an
-anonymous one plus a constant.
+What every reader of the same forum levels sees alike (a page of threads or posts, with their
+forums, tags and authors) is shared from the cache (``forums.caching.shared_by_level``); the
+viewer's own state (read position, watch level, follows, reactions, bookmarks) is read after
+it in one small plain-SQL query, so a signed-in page costs the same number of queries as an
+anonymous one plus a constant, whatever its rows or its depth.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TypeVar
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
+from django.db import connections, router
 from django.db.models import (
     BooleanField,
     F,
@@ -139,7 +141,7 @@ def add_viewer_state(threads: list[Thread], user, *, follows: Category | None = 
         by_pk.setdefault(thread.pk, []).append(thread)
     params = {"user": user.pk, "threads": list(by_pk), "forum": follows and follows.pk}
     following = False
-    with connection.cursor() as cursor:
+    with _reads(ThreadState).cursor() as cursor:
         cursor.execute(_THREAD_STATES_SQL, params)
         for thread_id, last_read, level in cursor.fetchall():
             if thread_id is None:  # the forum follow's row
@@ -157,6 +159,12 @@ UNION ALL
 SELECT NULL, NULL, NULL FROM {CategoryFollow._meta.db_table}
  WHERE user_id = %(user)s AND category_id = %(forum)s
 """  # noqa: S608 - table names from the models, values bound as parameters
+
+
+def _reads(model):
+    """The connection Django's router reads ``model`` from (the replica on safe requests, when
+    there is one): plain SQL here goes where the ORM's reads go."""
+    return connections[router.db_for_read(model)]
 
 
 def latest_threads(*, user, limit: int = 20) -> list[Thread]:
@@ -307,9 +315,10 @@ class Cursor:
 def _after(threads: QuerySet[Thread], cursor: Cursor) -> QuerySet[Thread]:
     """The threads after ``cursor`` in (last activity, id) order, newest first: a row
     comparison, which PostgreSQL reads as a bound on an index of the activity time."""
+    table = Thread._meta.db_table
     return threads.alias(
-        after_cursor=RawSQL(
-            '("forums_thread"."last_posted_at", "forums_thread"."id") < (%s, %s)',
+        after_cursor=RawSQL(  # noqa: S611 - the table name from the model, values as parameters
+            f'("{table}"."last_posted_at", "{table}"."id") < (%s, %s)',
             (cursor.moment, cursor.pk),
             output_field=BooleanField(),
         )
@@ -415,7 +424,7 @@ def add_post_viewer_state(thread: Thread, posts: list[Post], user) -> None:
     if not user.is_authenticated:
         return
     by_pk = {post.pk: post for post in posts}
-    with connection.cursor() as cursor:
+    with _reads(ThreadState).cursor() as cursor:
         cursor.execute(
             _VIEWER_STATE_SQL, {"user": user.pk, "thread": thread.pk, "posts": list(by_pk)}
         )
