@@ -19,7 +19,7 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from accounts.models import User
-from forums.models import Category
+from forums.models import Category, Visibility
 from forums.search import search, similar_threads
 
 QUERIES = [
@@ -55,7 +55,14 @@ class Command(BaseCommand):
         professional = User.objects.filter(
             professional_verified_until__gte=timezone.localdate()
         ).first() or User(pk=0, professional_verified_until=timezone.localdate())
-        forum = Category.objects.order_by("pk").values_list("slug", flat=True).first() or ""
+        # The busiest public forum: visitors may search it, so the filter has posts to rank.
+        forum = (
+            Category.objects.filter(visibility=Visibility.PUBLIC)
+            .order_by("-post_count", "pk")
+            .values_list("slug", flat=True)
+            .first()
+            or ""
+        )
         cases = [(f"{name} (visitor)", AnonymousUser(), kw) for name, kw in QUERIES]
         cases += [(f"{name} (verified)", professional, kw) for name, kw in QUERIES]
         cases.append(("forum filter", AnonymousUser(), {"query": "patient", "forum": forum}))
