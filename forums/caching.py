@@ -56,14 +56,15 @@ def shared_by_level(name: str, levels: list[str], compute: Callable[[], T]) -> T
     if not seconds:
         return compute()
     key = f"shared:{name}:{','.join(sorted(levels))}"
-    generation, value = _current(key)
-    if value is None:
-        value = compute()
-        cache.set(key, (generation, value), seconds)
+    generation, entry = _current(key)
+    if entry is not None:
+        return entry[0]
+    value = compute()  # None too is kept: "no such published case" is worth sharing as well
+    cache.set(key, (generation, (value,)), seconds)
     return value
 
 
-def _current(key: str) -> tuple[int, object | None]:
+def _current(key: str) -> tuple[int, tuple | None]:
     """The content generation and what ``key`` holds for it (None if it holds nothing, or
     something from an earlier generation), in one round trip: entries carry their generation
     instead of having it in their key, which would need a read of its own first."""

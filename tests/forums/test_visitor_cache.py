@@ -325,3 +325,27 @@ def test_nothing_shared_holds_an_account_field_of_an_author_or_poster(
     for person in type(user).objects.filter(pk__in=people):
         for secret in (person.password, person.email):  # ...and none of their account fields
             assert secret.encode() not in stored, (person.handle, secret)
+
+
+def test_shared_data_is_computed_once_per_generation_even_when_it_is_nothing(
+    django_capture_on_commit_callbacks,
+):
+    """``shared_by_level`` keeps what it computed, None included (a case that is not published
+    has no shared page: worth knowing once, not asking every time), until content changes."""
+    from forums.caching import content_changed, shared_by_level
+
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return None
+
+    assert shared_by_level("nothing", ["public"], compute) is None
+    assert shared_by_level("nothing", ["public"], compute) is None
+    assert len(calls) == 1
+    assert shared_by_level("nothing", ["members", "public"], compute) is None  # other levels
+    assert len(calls) == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        content_changed()
+    shared_by_level("nothing", ["public"], compute)
+    assert len(calls) == 3
