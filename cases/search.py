@@ -9,7 +9,6 @@ reveal (by hand or at the set time), for the author, and for moderators; the sam
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
@@ -139,12 +138,11 @@ def _verified_preview(*, user, query: str, ts_query, filters: dict) -> list[Case
         fields = ("id", "title", "slug", "published_at")  # what a preview shows, no case text
         return list(ranked.select_related(None).only(*fields)[:SOURCE_PREVIEW])
 
-    signature = repr((query, sorted(filters.items(), key=lambda kv: kv[0])))
-    digest = hashlib.sha256(signature.encode()).hexdigest()[:32]
     shared = shared_by_level(
-        f"case-preview:{digest}",
+        "case-preview",
         visible_forum_levels(user),
         lambda: best(Case.objects.published(), _revealed_q()),
+        vary=(query, sorted(filters.items(), key=lambda kv: kv[0])),
     )
     own_cases = Case.objects.filter(author_id=user.pk, status=CaseStatus.PUBLISHED)
     # Ranked only for authors of published cases (a plain EXISTS costs a fifth of the ranking

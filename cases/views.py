@@ -6,7 +6,6 @@ cases are for verified professionals and must never reach a search engine.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from functools import wraps
 
@@ -18,8 +17,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -46,7 +43,7 @@ from cases.permissions import (
     is_case_author,
 )
 from forums import limits, reports
-from forums.caching import cache_for_visitors, shared_by_level
+from forums.caching import cache_for_visitors, shared_render
 from forums.models import Post
 from forums.rendering import RenderError
 from forums.views import rate_limited_message, render_suspended, report_page
@@ -217,26 +214,29 @@ def case_list(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     page_query = query.urlencode()
 
-    def render_rows() -> str:
+    def context() -> dict:
         cases, page = selectors.case_list(user=user, filters=filters, page=number)
-        context = {"cases": cases, "page": page, "page_query": page_query, "user": user}
-        return render_to_string("cases/includes/case_rows.html", context)
+        return {"cases": cases, "page": page, "page_query": page_query, "user": user}
 
+    rows_template = "cases/includes/case_rows.html"
     if is_verified_professional(user):
         # Every verified reader (moderators too) sees the same published cases: rendered once
-        # and shared from the cache until a case changes (forums.caching.shared_by_level).
+        # and shared from the cache until a case changes (forums.caching.shared_render).
         # Others see only their own published cases, so theirs are never shared.
-        key = hashlib.sha256(repr((filters, number, page_query)).encode()).hexdigest()[:32]
-        rows = shared_by_level(
-            f"case-list:{get_language()}:{key}", visible_forum_levels(user), render_rows
+        rows = shared_render(
+            "case-list",
+            visible_forum_levels(user),
+            rows_template,
+            context,
+            vary=(filters, number, page_query),
         )
     else:
-        rows = render_rows()
+        rows = render_to_string(rows_template, context())
     return render(
         request,
         "cases/list.html",
         {
-            "case_rows": mark_safe(rows),  # noqa: S308 - template output (autoescaped), as stored
+            "case_rows": rows,  # template output, autoescaped when rendered
             "filters": filters,
             "specialties": SPECIALTIES,
             "my_cases": selectors.my_cases(user=user),

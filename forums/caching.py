@@ -20,7 +20,8 @@ by ``shared_by_level``; each member's own state is added per request.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import hashlib
+from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import TypeVar
 
@@ -28,7 +29,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 GENERATION_KEY = "visitor-pages:generation"
@@ -47,21 +50,52 @@ def _next_generation() -> None:
         cache.set(GENERATION_KEY, 1, timeout=None)
 
 
-def shared_by_level(name: str, levels: list[str], compute: Callable[[], T]) -> T:
+def digest(values: Iterable) -> str:
+    """A short, fixed-length cache key part standing for ``values`` (their repr, hashed): for
+    keys made of what a reader typed or of a row's whole version."""
+    return hashlib.blake2b(repr(tuple(values)).encode(), digest_size=16).hexdigest()
+
+
+def shared_by_level(
+    name: str, levels: list[str], compute: Callable[[], T], *, vary: Iterable = ()
+) -> T:
     """What every reader of the same forum levels sees alike (the home page's thread lists),
     computed once and shared from the cache on the same terms as visitors' pages: for
     ``VISITOR_PAGE_SECONDS`` at most, and retired at once by ``content_changed``. Anything that
-    differs per member (read state, follows) must be added after, never stored here."""
+    differs per member (read state, follows) must be added after, never stored here. ``vary``:
+    further values the result depends on (a search's words and filters), digested into the key.
+    """
     seconds = settings.VISITOR_PAGE_SECONDS
     if not seconds:
         return compute()
-    key = f"shared:{name}:{','.join(sorted(levels))}"
+    vary = tuple(vary)
+    key = f"shared:{name}:{','.join(sorted(levels))}{':' + digest(vary) if vary else ''}"
     generation, entry = _current(key)
     if entry is not None:
         return entry[0]
     value = compute()  # None too is kept: "no such published case" is worth sharing as well
     cache.set(key, (generation, (value,)), seconds)
     return value
+
+
+def shared_render(
+    name: str,
+    levels: list[str],
+    template_name: str,
+    context: Callable[[], dict],
+    *,
+    vary: Iterable = (),
+) -> SafeString:
+    """``template_name`` rendered with ``context()`` once for every reader of the same forum
+    levels and language, and shared like ``shared_by_level``. The template must show nobody's
+    own state."""
+    html = shared_by_level(
+        name,
+        levels,
+        lambda: render_to_string(template_name, context()),
+        vary=(get_language(), *vary),
+    )
+    return mark_safe(html)  # noqa: S308 - template output (autoescaped), as rendered
 
 
 def _current(key: str) -> tuple[int, tuple | None]:

@@ -25,6 +25,8 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from forums.caching import digest
+
 # Not a token: a marker no real token (letters and digits) can contain.
 CSRF_PLACEHOLDER = "{csrf-token-placeholder}"
 # How long an unused fragment stays; any change of version makes a new key at once.
@@ -38,10 +40,6 @@ def _template_hash(names: tuple[str, ...]) -> str:
         source = "".join(get_template(name).template.source for name in names)
         _template_hashes[names] = hashlib.blake2b(source.encode(), digest_size=6).hexdigest()
     return _template_hashes[names]
-
-
-def _digest(values: Iterable) -> str:
-    return hashlib.blake2b(repr(tuple(values)).encode(), digest_size=16).hexdigest()
 
 
 def render_rows(
@@ -64,7 +62,7 @@ def render_rows(
     templates = _template_hash((template_name, *includes))
     place = f"{get_language()}:{timezone.get_current_timezone_name()}"
     prefix = f"fragment:{template_name}:{templates}:{place}"
-    keys = [f"{prefix}:{_digest(version(row))}" for row in rows]
+    keys = [f"{prefix}:{digest(version(row))}" for row in rows]
     found = cache.get_many(keys)
     template = get_template(template_name)
     missing = {}

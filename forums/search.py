@@ -12,7 +12,6 @@ candidates, and computes ``ts_headline`` only for the rows on the page shown.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -366,16 +365,15 @@ def _search(*, user, query: str, notice: str, forum: str, type: str, page: int, 
             if items:
                 previews.append((kind, label, items))
     # The posts found depend only on the reader's forum levels (the scope lexemes and
-    # ``Post.visible_to``), so a search asked again is shared like a list page; the previews
-    # above (cases: an author also finds their own) are never shared.
-    signature = repr((query, forum, type, page, sorted(filters.items(), key=lambda kv: kv[0])))
-    digest = hashlib.sha256(signature.encode()).hexdigest()[:32]
+    # ``Post.visible_to``), so a search asked again is shared like a list page. Each preview
+    # source decides what of its own it shares (cases: an author also finds their own).
     found = shared_by_level(
-        f"search:{digest}",
+        "search",
         visible_forum_levels(user),
         lambda: _search_posts(
             user=user, query=query, forum=forum, type=type, page=page, filters=filters
         ),
+        vary=(query, forum, type, page, sorted(filters.items(), key=lambda kv: kv[0])),
     )
     if found is None:  # no such forum
         return SearchPage(page=page, notice=notice, ran=True, previews=previews)

@@ -6,12 +6,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
@@ -34,7 +31,7 @@ from forums import (
     reports,
     selectors,
 )
-from forums.caching import cache_for_visitors, shared_by_level
+from forums.caching import cache_for_visitors, shared_render
 from forums.forms import EditForm, EditThreadForm, ReplyForm, ReportForm, ThreadForm
 from forums.fragments import render_rows
 from forums.home import home_sections
@@ -140,16 +137,13 @@ def forum_index(request: HttpRequest) -> HttpResponse:
     """The forums, as one list rendered once for every reader of the same forum levels and
     shared from the cache (``forums.caching.shared_by_level``); it shows nobody's own state."""
     user = request.user
-
-    def render_list() -> str:
-        categories = selectors.forum_index(user=user)
-        return render_to_string("forums/includes/forum_list.html", {"categories": categories})
-
-    forum_list = shared_by_level(
-        f"forum-index:{get_language()}", visible_forum_levels(user), render_list
+    forum_list = shared_render(
+        "forum-index",
+        visible_forum_levels(user),
+        "forums/includes/forum_list.html",
+        lambda: {"categories": selectors.forum_index(user=user)},
     )
-    # Template output (autoescaped), as stored.
-    return render(request, "forums/index.html", {"forum_list": mark_safe(forum_list)})  # noqa: S308
+    return render(request, "forums/index.html", {"forum_list": forum_list})
 
 
 @cache_for_visitors
