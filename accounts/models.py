@@ -22,7 +22,17 @@ handle_validator = RegexValidator(
 )
 
 
-class MemberManager(UserManager):
+class MemberQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        """As Django's, and the signed-in snapshots (accounts.sessions) are out of date: a
+        suspension or a verification set this way acts on the member's next request."""
+        from accounts.sessions import users_changed
+
+        users_changed()
+        return super().update(**kwargs)
+
+
+class MemberManager(UserManager.from_queryset(MemberQuerySet)):
     use_in_migrations = True
 
     def _create_user(self, email, password, **extra_fields):

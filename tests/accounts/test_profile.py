@@ -177,14 +177,15 @@ def test_settings_pages_in_a_fixed_number_of_queries(client, user, django_assert
         "/settings/preferences/",
         {"digest_frequency": "daily", "digest_hour": "7", "time_zone": "UTC"},
     )
-    # user, profile with specialty, the specialty choices, the header's unread notification count
-    # (the session comes from the cache, and the count too on the next pages)
-    with django_assert_num_queries(4):
+    # profile with specialty, the specialty choices, the header's unread notification count
+    # (the session and the member come from the cache: accounts.sessions; the count too on the
+    # next pages)
+    with django_assert_num_queries(3):
         assert client.get("/settings/profile/").status_code == 200
-    # user, preferences, followed specialties, the specialty choices
-    with django_assert_num_queries(4):
+    # preferences, followed specialties, the specialty choices
+    with django_assert_num_queries(3):
         assert client.get("/settings/preferences/").status_code == 200
-    with django_assert_num_queries(1):  # user
+    with django_assert_num_queries(0):
         assert client.get("/settings/data/").status_code == 200
 
 

@@ -238,12 +238,13 @@ def test_case_list_runs_a_fixed_number_of_queries_with_more_cases_than_a_page(
         publish(make_case(author, title=f"Case {i}"), author, moderator)
     client.force_login(reader)
     # user, cases (+author, thread; one extra row, no COUNT), tags, the reader's own
-    # unpublished cases, the header's unread count (cached for the next page)
+    # unpublished cases, the header's unread count (the next page has the user and the count
+    # from the cache: accounts.sessions)
     with django_assert_num_queries(5):
         response = client.get("/cases/")
     assert len(response.context["cases"]) == selectors.CASES_PER_PAGE
     assert response.context["page"].has_next
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         second = client.get("/cases/?page=2")
     assert len(second.context["cases"]) == 5
     assert not second.context["page"].has_next
@@ -340,9 +341,10 @@ def test_case_page_runs_a_fixed_number_of_queries_with_more_replies_than_a_page(
     published.thread.refresh_from_db()
     client.force_login(reader)
     # user, case (+author, thread), tags, images, quiz options, posts (+authors), the reader's
-    # vote, the header's unread count (cached for the next page)
+    # vote, the header's unread count (the next page has the user and the count from the
+    # cache: accounts.sessions)
     with django_assert_num_queries(8):
         response = client.get(published.get_absolute_url())
     assert len(response.context["posts"]) == POSTS_PER_PAGE - 1  # post 1 is the link-back
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         client.get(published.get_absolute_url() + "?page=2")

@@ -31,15 +31,15 @@ def test_thread_page_for_a_member_costs_the_same_on_every_page(
     url = thread.get_absolute_url()
     ContentType.objects.get_for_model(Thread)  # looked up once per process, as on a server
     # user, unread count, thread, tags, posts, the member's state (read position, reactions,
-    # bookmarks), read mark (the session comes from the cache, and the unread count too after
-    # the first page; with VISITOR_PAGE_SECONDS the thread, tags and posts do too:
-    # tests/forums/test_visitor_cache.py)
+    # bookmarks), read mark (the session comes from the cache, and the user and the unread
+    # count too after the first page: accounts.sessions; with VISITOR_PAGE_SECONDS the thread,
+    # tags and posts do too: tests/forums/test_visitor_cache.py)
     with django_assert_num_queries(7):
         first = auth_client.get(url)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         auth_client.get(f"{url}?page=3")
     # Re-reading a page already read writes nothing.
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         auth_client.get(url)
     assert len(first.context["posts"]) == selectors.POSTS_PER_PAGE
     assert ThreadState.objects.get(user=user, thread=thread).last_read_number == 60
@@ -112,7 +112,8 @@ def test_the_header_count_is_cached_and_follows_each_new_and_read_notification(
 ):
     thread = make_thread(author=user)
     assert auth_client.get("/forums/").context["unread_notification_count"] == 0
-    with django_assert_num_queries(3):  # user, forums, sub-forums: the count is cached
+    # forums, sub-forums: the count is cached, and the member too (accounts.sessions)
+    with django_assert_num_queries(2):
         auth_client.get("/forums/")
     for i in range(2):
         posting.create_reply(thread=thread, author=UserFactory(), body=f"reply {i}")

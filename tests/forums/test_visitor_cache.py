@@ -196,9 +196,10 @@ def test_a_search_asked_again_shares_its_posts_but_never_across_forum_levels(
     assert [p.thread.title for p in mine.context["page"].results] == ["Tamponade in public"]
     assert "Clinicians only" not in mine.content.decode()
     # Asked again by the same kind of reader: the posts and the forum choices come from the
-    # cache. Left: user, the member's own case preview, inside the search's session
-    # (savepoint, settings, release); not the ranked posts nor their headlines.
-    with django_assert_num_queries(5):
+    # cache, the member too (accounts.sessions). Left: the member's own case preview, inside
+    # the search's session (savepoint, settings, release); not the ranked posts nor their
+    # headlines.
+    with django_assert_num_queries(4):
         again = client.get("/search/", {"q": "tamponade"})
     assert len(again.context["page"].results) == 1
     # A new post is found at once.
