@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections, router
@@ -385,9 +385,13 @@ def thread_for_page(*, pk: int, user, viewer_state: bool = True) -> Thread:
     return prefetch_tags([qs.get(pk=pk)])[0]
 
 
-def thread_page(*, pk: int, page: int, user) -> tuple[Thread, list[Post], Page, Post | None]:
+def thread_page(
+    *, pk: int, page: int, user, viewer_state: bool = True, known: PostViewerState | None = None
+) -> tuple[Thread, list[Post], Page, Post | None]:
     """A thread's page: the thread (forum, tags), a page of its posts, the accepted answer, and
-    the viewer's own state; raises Thread.DoesNotExist.
+    the viewer's own state (with ``viewer_state`` False, nobody's: for a page shared by all
+    readers of the viewer's forum levels; ``known``: the state already read for these posts);
+    raises Thread.DoesNotExist.
 
     Everything but the viewer's state is the same for every reader of the same forum levels
     (moderators apart: they also open hidden threads), so it is shared from the cache like the
@@ -406,35 +410,57 @@ def thread_page(*, pk: int, page: int, user) -> tuple[Thread, list[Post], Page, 
     thread, posts, shown, accepted = shared_by_level(
         f"thread-page:{pk}:{page}:{audience}", visible_forum_levels(user), compute
     )
-    add_post_viewer_state(thread, posts, user)
+    add_post_viewer_state(thread, posts, user if viewer_state else None, known=known)
     return thread, posts, shown, accepted
 
 
-def add_post_viewer_state(thread: Thread, posts: list[Post], user) -> None:
+def add_post_viewer_state(
+    thread: Thread, posts: list[Post], user, *, known: PostViewerState | None = None
+) -> None:
     """Set the viewer's ``viewer_last_read`` and ``viewer_level`` on the thread and
     ``viewer_reacted`` and ``viewer_bookmarked`` on its posts, all in one query (none for
-    visitors).
+    visitors, nor for None: nobody's state): ``post_viewer_state``."""
+    thread.viewer_last_read = thread.viewer_level = None
+    for post in posts:
+        post.viewer_reacted = post.viewer_bookmarked = False
+    if user is None or not user.is_authenticated:
+        return
+    pks = [post.pk for post in posts]
+    state = known if known is not None and known.post_pks == pks else None
+    if state is None:
+        state = post_viewer_state(user, thread.pk, pks)
+    thread.viewer_last_read, thread.viewer_level = state.last_read, state.level
+    for post in posts:
+        post.viewer_reacted = post.pk in state.reacted
+        post.viewer_bookmarked = post.pk in state.bookmarked
+
+
+class PostViewerState(NamedTuple):
+    post_pks: list[int]  # the posts it was read for
+    last_read: int | None
+    level: str | None
+    reacted: set[int]
+    bookmarked: set[int]
+
+
+def post_viewer_state(user, thread_pk: int, post_pks: list[int]) -> PostViewerState:
+    """A member's read position and watch level in a thread, and which of ``post_pks`` they
+    reacted to and bookmarked, in one query.
 
     Plain SQL on purpose: it runs on every thread page a member opens, and building the same
     UNION of three querysets cost the ORM 2 ms against 0.3 ms for the query itself.
     """
-    thread.viewer_last_read = thread.viewer_level = None
-    for post in posts:
-        post.viewer_reacted = post.viewer_bookmarked = False
-    if not user.is_authenticated:
-        return
-    by_pk = {post.pk: post for post in posts}
+    state = PostViewerState(post_pks, None, None, set(), set())
     with _reads(ThreadState).cursor() as cursor:
-        cursor.execute(
-            _VIEWER_STATE_SQL, {"user": user.pk, "thread": thread.pk, "posts": list(by_pk)}
-        )
+        cursor.execute(_VIEWER_STATE_SQL, {"user": user.pk, "thread": thread_pk, "posts": post_pks})
         for kind, number, level in cursor.fetchall():
             if kind == "state":
-                thread.viewer_last_read, thread.viewer_level = number, level
+                state = state._replace(last_read=number, level=level)
             elif kind == "reacted":
-                by_pk[number].viewer_reacted = True
+                state.reacted.add(number)
             else:
-                by_pk[number].viewer_bookmarked = True
+                state.bookmarked.add(number)
+    return state
 
 
 _VIEWER_STATE_SQL = f"""

@@ -1,14 +1,20 @@
 from __future__ import annotations
 
+import copy
+from typing import NamedTuple
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
@@ -31,9 +37,17 @@ from forums import (
     reports,
     selectors,
 )
-from forums.caching import cache_for_visitors, shared_render
+from forums.caching import (
+    cache_for_visitors,
+    fill,
+    hole,
+    member_page_shareable,
+    shared_by_level,
+    shared_render,
+    with_holes,
+)
 from forums.forms import EditForm, EditThreadForm, ReplyForm, ReportForm, ThreadForm
-from forums.fragments import render_rows
+from forums.fragments import CSRF_PLACEHOLDER, render_rows
 from forums.home import home_sections
 from forums.models import Category, Notification, Post, Thread, WatchLevel
 from forums.permissions import (
@@ -241,12 +255,39 @@ def post_fragments(request: HttpRequest, posts: list[Post], viewer: dict) -> lis
     )
 
 
+def _set_post_permissions(posts: list[Post], user) -> None:
+    for post in posts:
+        post.can_edit = can_edit_post(user, post)
+        post.can_delete = can_delete_post(user, post)
+        post.can_react = can_react(user, post)
+        post.can_view_history = post.edit_count and can_view_history(user, post)
+
+
+def _thread_viewer(user, thread: Thread) -> dict:
+    """What post.html and thread.html show differently for ``user`` (besides each post's own
+    flags)."""
+    return {
+        "thread": thread,
+        "base": thread.get_absolute_url(),
+        "can_reply": can_reply(user, thread),
+        "can_accept": can_accept_answer(user, thread),
+        "is_moderator": is_moderator(user),
+        "is_authenticated": user.is_authenticated,
+    }
+
+
 @cache_for_visitors
 def thread(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     user = request.user
+    page_number = _page_number(request)
+    known = None  # the member's state, when the shared page read it and could not serve them
+    if member_page_shareable(request) and can_post(user) and not is_moderator(user):
+        response, known = _thread_from_shared_page(request, pk, slug, page_number)
+        if response is not None:
+            return response
     try:
         obj, posts, page, accepted = selectors.thread_page(
-            pk=pk, page=_page_number(request), user=user
+            pk=pk, page=page_number, user=user, known=known
         )
     except Thread.DoesNotExist as exc:
         raise Http404 from exc
@@ -255,20 +296,10 @@ def thread(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     last_read = getattr(obj, "viewer_last_read", None)
     for post in posts:
         post.is_unread = user.is_authenticated and post.number > (last_read or 0)
-        post.can_edit = can_edit_post(user, post)
-        post.can_delete = can_delete_post(user, post)
-        post.can_react = can_react(user, post)
-        post.can_view_history = post.edit_count and can_view_history(user, post)
+    _set_post_permissions(posts, user)
     if user.is_authenticated and posts and posts[-1].number > (last_read or 0):
         following.mark_thread_read(obj, user=user, number=posts[-1].number)
-    viewer = {
-        "thread": obj,
-        "base": obj.get_absolute_url(),
-        "can_reply": can_reply(user, obj),
-        "can_accept": can_accept_answer(user, obj),
-        "is_moderator": is_moderator(user),
-        "is_authenticated": user.is_authenticated,
-    }
+    viewer = _thread_viewer(user, obj)
     return render(
         request,
         "forums/thread.html",
@@ -281,6 +312,147 @@ def thread(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
             "watch_levels": WatchLevel.choices,
             "clear_draft": request.session.pop("forums_clear_draft", None),
         },
+    )
+
+
+# --- A thread page shared by the members of the same forum levels, their own parts filled in ---
+
+_PAGE_HOLES = ("account", "unread_link", "tools", "posts")
+_UNREAD_HOLES = (hole("unread_class"), hole("unread_badge"))
+
+
+class SharedThreadPage(NamedTuple):
+    thread: Thread  # without anybody's state
+    page: tuple[str, ...]  # thread.html cut at its holes (forums.caching.with_holes)
+    numbers: tuple[int, ...]  # the page's posts: number, id, author, HTML with unread holes
+    post_pks: tuple[int, ...]
+    authors: frozenset
+    posts: tuple[str, ...]
+    unread: tuple[str, str]  # what fills the unread holes of an unread post
+    tools: dict[str, str]  # the watch form for each watch level
+
+
+def _thread_from_shared_page(
+    request: HttpRequest, pk: int, slug: str, page_number: int
+) -> tuple[HttpResponse | None, selectors.PostViewerState | None]:
+    """A member's thread page from the page shared by the readers of their forum levels, or
+    None when theirs differs from it in more than the holes: then the view renders it whole
+    (with the member's state, when it was read here).
+
+    The shared page is what a member who can post, is no moderator, wrote none of the page's
+    posts and reacted to and bookmarked none of them sees; it is shared on the visitor pages'
+    terms (``shared_by_level``: retired by any content change). Per request: the member's read
+    position, watch level, reactions and bookmarks (one query, which decides whether the
+    shared page applies), the header's account links, the jump to the first unread post, the
+    watch form, the unread marks and the member's CSRF token. A thread page cost a member
+    about 5 ms of CPU rendered whole (issue 11).
+    """
+    user = request.user
+    shared = shared_by_level(
+        f"thread-member-page:{pk}:{page_number}",
+        visible_forum_levels(user),
+        lambda: _shared_thread_page(request, pk, page_number),
+        vary=(get_language(), timezone.get_current_timezone_name()),
+    )
+    if shared is None:  # no such thread for this reader: the view answers (404)
+        return None, None
+    obj = shared.thread
+    if slug != obj.slug or obj.author_id == user.pk or user.pk in shared.authors:
+        return None, None  # a redirect; the author's accept buttons; their posts' edit links
+    state = selectors.post_viewer_state(user, obj.pk, list(shared.post_pks))
+    if state.reacted or state.bookmarked:
+        return None, state
+    obj.viewer_last_read, obj.viewer_level = state.last_read, state.level
+    last_read = state.last_read or 0
+    if shared.numbers and shared.numbers[-1] > last_read:
+        following.mark_thread_read(obj, user=user, number=shared.numbers[-1])
+    token = get_token(request)
+    unread_class, unread_badge = shared.unread
+    posts = "".join(
+        html.replace(_UNREAD_HOLES[0], unread_class if number > last_read else "").replace(
+            _UNREAD_HOLES[1], unread_badge if number > last_read else ""
+        )
+        for number, html in zip(shared.numbers, shared.posts, strict=True)
+    ).replace(CSRF_PLACEHOLDER, token)
+    match = request.resolver_match
+    jump = page_number == 1 and last_read and obj.unread_count  # as the template asks
+    html = fill(
+        shared.page,
+        {
+            "account": render_to_string(
+                "includes/account_nav.html",
+                {"app": match.app_name, "name": match.url_name},
+                request=request,
+            ),
+            "unread_link": render_to_string(
+                "forums/includes/jump_to_unread.html", {"thread": obj, "page_number": page_number}
+            )
+            if jump
+            else "",
+            "tools": shared.tools[state.level or WatchLevel.NORMAL].replace(
+                CSRF_PLACEHOLDER, token
+            ),
+            "posts": posts,
+        },
+    )
+    return HttpResponse(html), state
+
+
+def _shared_thread_page(request: HttpRequest, pk: int, page_number: int) -> SharedThreadPage | None:
+    """The thread page as a member of the requesting member's forum levels sees it when none
+    of it is theirs (see ``_thread_from_shared_page``), with holes for what is."""
+    try:
+        obj, posts, page, accepted = selectors.thread_page(
+            pk=pk, page=page_number, user=request.user, viewer_state=False
+        )
+    except Thread.DoesNotExist:
+        return None
+    # The same member with an id nobody has: the permission checks then answer for a reader
+    # who wrote none of these posts.
+    reader = copy.copy(request.user)
+    reader.pk = 0
+    _set_post_permissions(posts, reader)
+    viewer = _thread_viewer(reader, obj)
+    template = get_template("forums/includes/post.html")
+    post_html = [
+        template.render(
+            {**viewer, "post": post, "csrf_token": CSRF_PLACEHOLDER, "unread_holes": _UNREAD_HOLES}
+        )
+        for post in posts
+    ]
+    page_html = render_to_string(
+        "forums/thread.html",
+        {
+            **viewer,
+            "posts": posts,
+            "accepted_post": accepted,
+            "page": page,
+            "holes": {name: hole(name) for name in _PAGE_HOLES},
+        },
+        request=request,
+    )
+    tools = {}
+    for level in WatchLevel.values:
+        obj.viewer_level = level
+        tools[level] = render_to_string(
+            "forums/includes/thread_tools.html",
+            {
+                **viewer,
+                "user": request.user,
+                "watch_levels": WatchLevel.choices,
+                "csrf_token": CSRF_PLACEHOLDER,
+            },
+        )
+    obj.viewer_level = None
+    return SharedThreadPage(
+        thread=obj,
+        page=with_holes(page_html),
+        numbers=tuple(post.number for post in posts),
+        post_pks=tuple(post.pk for post in posts),
+        authors=frozenset(post.author_id for post in posts),
+        posts=tuple(post_html),
+        unread=(" is-unread", render_to_string("forums/includes/unread_badge.html")),
+        tools=tools,
     )
 
 
