@@ -124,7 +124,8 @@ def fill(parts: tuple[str, ...], values: Mapping[str, str]) -> str:
 def member_page_shareable(request: HttpRequest) -> bool:
     """Whether a member's page may be built from a page shared by forum level, with their own
     parts filled in: a GET with nothing pending for them alone (a message, a draft to clear).
-    Who may read it is the caller's question (``forums.views.thread``)."""
+    Which members a page may be shared with is the view's question (``forums.views``: member
+    pages shared by forum level)."""
     session = request.session
     return (
         bool(settings.VISITOR_PAGE_SECONDS)

@@ -130,26 +130,34 @@ def home_threads(*, user, latest: int, active: int) -> tuple[list[Thread], list[
 def add_viewer_state(threads: list[Thread], user, *, follows: Category | None = None) -> bool:
     """Set ``viewer_last_read`` and ``viewer_level`` on threads loaded without them, as
     ``_with_viewer_state`` annotates them, and answer whether the viewer follows the forum
-    ``follows`` (False without one). One query, none for visitors; plain SQL, like
-    ``add_post_viewer_state``: it runs on every list a member opens."""
+    ``follows`` (False without one): ``thread_states``. None for ``user``: nobody's state."""
     for thread in threads:
         thread.viewer_last_read = thread.viewer_level = None
-    if not user.is_authenticated or not (threads or follows):
+    if user is None or not user.is_authenticated or not (threads or follows):
         return False
-    by_pk: dict[int, list[Thread]] = {}
+    states, following = thread_states(user, [t.pk for t in threads], follows and follows.pk)
     for thread in threads:  # the home page may list a thread twice (latest and most active)
-        by_pk.setdefault(thread.pk, []).append(thread)
-    params = {"user": user.pk, "threads": list(by_pk), "forum": follows and follows.pk}
+        thread.viewer_last_read, thread.viewer_level = states.get(thread.pk, (None, None))
+    return following
+
+
+def thread_states(
+    user, thread_pks: list[int], forum_pk: int | None = None
+) -> tuple[dict[int, tuple[int, str]], bool]:
+    """A member's (read position, watch level) in each of ``thread_pks`` they have opened, and
+    whether they follow the forum ``forum_pk``. One query; plain SQL, like
+    ``post_viewer_state``: it runs on every list a member opens."""
+    states = {}
     following = False
+    params = {"user": user.pk, "threads": thread_pks, "forum": forum_pk}
     with _reads(ThreadState).cursor() as cursor:
         cursor.execute(_THREAD_STATES_SQL, params)
         for thread_id, last_read, level in cursor.fetchall():
             if thread_id is None:  # the forum follow's row
                 following = True
-                continue
-            for thread in by_pk[thread_id]:
-                thread.viewer_last_read, thread.viewer_level = last_read, level
-    return following
+            else:
+                states[thread_id] = (last_read, level)
+    return states, following
 
 
 _THREAD_STATES_SQL = f"""
@@ -210,12 +218,12 @@ def forum_index(*, user) -> list[Category]:
 
 
 def forum_page(
-    *, slug: str, user, before: Cursor | None = None
+    *, slug: str, user, before: Cursor | None = None, viewer_state: bool = True
 ) -> tuple[Category, list[Thread], Cursor | None]:
     """A forum's page: the forum with its sub-forums, a page of its threads (the first, or the
     one after ``before``), the cursor of the next, and the viewer's own state
-    (``viewer_follows`` on the forum, read state on the threads); raises
-    Category.DoesNotExist.
+    (``viewer_follows`` on the forum, read state on the threads; with ``viewer_state`` False,
+    nobody's); raises Category.DoesNotExist.
 
     The forum and its threads are the same for every reader of the same forum levels, so they
     are shared from the cache like the home page's lists (``forums.caching.shared_by_level``);
@@ -233,7 +241,7 @@ def forum_page(
         visible_forum_levels(user),
         compute,
     )
-    forum.viewer_follows = add_viewer_state(threads, user, follows=forum)
+    forum.viewer_follows = add_viewer_state(threads, user if viewer_state else None, follows=forum)
     return forum, threads, after
 
 

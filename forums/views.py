@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 import copy
-from typing import NamedTuple
+from collections.abc import Callable
+from typing import NamedTuple, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -62,6 +63,7 @@ from forums.permissions import (
 )
 from forums.rendering import RenderError
 
+T = TypeVar("T")
 MAX_PAGE = 100_000  # past any real list; keeps OFFSET inside PostgreSQL's bigint
 
 
@@ -85,15 +87,31 @@ def age_bucket(moment, now) -> int:
     return 200 + seconds // (60 * 60)
 
 
-def thread_rows(request: HttpRequest, threads: list[Thread], *, show_category: bool) -> list[str]:
-    """Each thread row's HTML, cached by everything ``includes/thread_row.html`` shows."""
+def is_new_to(user, last_posted_at, last_read: int | None) -> bool:
+    """A thread is "new" to a member: never opened, and active since they joined."""
+    return last_read is None and last_posted_at > user.date_joined
+
+
+def thread_rows(
+    request: HttpRequest,
+    threads: list[Thread],
+    *,
+    show_category: bool,
+    signed_in: bool | None = None,
+    new: bool | None = None,
+) -> list[str]:
+    """Each thread row's HTML, cached by everything ``includes/thread_row.html`` shows: for the
+    viewer, or (``signed_in``, ``new``) for any member whose rows are read, or new to them."""
     user = request.user
-    signed_in = user.is_authenticated
-    # "New" to this viewer: never opened, and active since they joined.
+    if signed_in is None:
+        signed_in = user.is_authenticated
     new = {
         thread.pk: signed_in
-        and getattr(thread, "viewer_last_read", None) is None
-        and thread.last_posted_at > user.date_joined
+        and (
+            is_new_to(user, thread.last_posted_at, getattr(thread, "viewer_last_read", None))
+            if new is None
+            else new
+        )
         for thread in threads
     }
 
@@ -151,13 +169,25 @@ def forum_index(request: HttpRequest) -> HttpResponse:
     """The forums, as one list rendered once for every reader of the same forum levels and
     shared from the cache (``forums.caching.shared_by_level``); it shows nobody's own state."""
     user = request.user
-    forum_list = shared_render(
-        "forum-index",
-        visible_forum_levels(user),
-        "forums/includes/forum_list.html",
-        lambda: {"categories": selectors.forum_index(user=user)},
-    )
-    return render(request, "forums/index.html", {"forum_list": forum_list})
+
+    def context() -> dict:
+        forum_list = shared_render(
+            "forum-index",
+            visible_forum_levels(user),
+            "forums/includes/forum_list.html",
+            lambda: {"categories": selectors.forum_index(user=user)},
+        )
+        return {"forum_list": forum_list}
+
+    if user.is_authenticated and member_page_shareable(request):
+        # Nothing on it is the member's own but the header: one page per forum levels.
+        page = shared_member_page(
+            request,
+            "forum-index",
+            lambda: page_with_holes(request, "forums/index.html", context(), holes=("account",)),
+        )
+        return HttpResponse(fill(page, {"account": account_links(request)}))
+    return render(request, "forums/index.html", context())
 
 
 @cache_for_visitors
@@ -165,21 +195,124 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
     # Pages after the first are addressed by a cursor (``?before=``), never a page number: an
     # unreadable one (or an old ``?page=`` link) shows the first page.
     before = selectors.Cursor.decode(request.GET.get("before"))
+    if member_page_shareable(request) and _reads_as_any_member(request.user):
+        response = _forum_from_shared_page(request, slug, before)
+        if response is not None:
+            return response
     try:
         forum, threads, after = selectors.forum_page(slug=slug, user=request.user, before=before)
     except Category.DoesNotExist as exc:
         raise Http404 from exc
-    return render(
+    rows = thread_rows(request, threads, show_category=False)
+    context = _forum_context(request, forum, before, after, rows)
+    return render(request, "forums/category.html", {**context, "threads": threads})
+
+
+def _forum_context(request, forum, before, after, thread_html: list[str]) -> dict:
+    return {
+        "category": forum,
+        "thread_html": thread_html,
+        "first_page": before is None,
+        "next_cursor": after.encode() if after else "",
+        "can_start": can_start_thread(request.user, forum),
+    }
+
+
+class SharedForumPage(NamedTuple):
+    forum_pk: int
+    page: tuple[str, ...]  # category.html cut at its holes
+    threads: tuple[tuple[int, int, object], ...]  # (id, post count, last activity) per row
+    read: tuple[str, ...]  # each row as a member who has read it (or never opened it) sees it
+    new: tuple[str, ...]  # each row as a member to whom it is new sees it
+    follow: tuple[str, str]  # the follow form: not following, following
+
+
+def _forum_from_shared_page(
+    request: HttpRequest, slug: str, before: selectors.Cursor | None
+) -> HttpResponse | None:
+    """A member's forum page from the page shared by the readers of their forum levels (as
+    ``_thread_from_shared_page``), or None for the view to render it. Per request: the member's
+    read state and forum follow (one query), the header's account links, the follow form, and
+    each row as read, new, or (from the row fragments) with its unread count."""
+    user = request.user
+    shared = shared_member_page(
+        request,
+        f"forum:{slug}:{before.encode() if before else ''}",
+        lambda: _shared_forum_page(request, slug, before),
+    )
+    if shared is None:  # no such forum for this reader: the view answers (404)
+        return None
+    pks = [pk for pk, _count, _at in shared.threads]
+    states, following = selectors.thread_states(user, pks, shared.forum_pk)
+    rows = []
+    unread = {}  # row index -> the member's read position, for rows with an unread count
+    for i, (pk, post_count, last_posted_at) in enumerate(shared.threads):
+        last_read = states.get(pk, (None, None))[0]
+        if last_read is not None and post_count > last_read:
+            unread[i] = last_read
+            rows.append("")
+        elif is_new_to(user, last_posted_at, last_read):
+            rows.append(shared.new[i])
+        else:
+            rows.append(shared.read[i])
+    if unread:  # those rows from the shared threads, rendered (cached) for this member
+        _forum, threads, _after = selectors.forum_page(
+            slug=slug, user=user, before=before, viewer_state=False
+        )
+        if [t.pk for t in threads] != pks:
+            return None  # the content moved between the two reads: render the page
+        shown = [threads[i] for i in unread]
+        for thread, last_read in zip(shown, unread.values(), strict=True):
+            thread.viewer_last_read = last_read
+        for i, html in zip(unread, thread_rows(request, shown, show_category=False), strict=True):
+            rows[i] = html
+    html = fill(
+        shared.page,
+        {
+            "account": account_links(request),
+            "follow": shared.follow[following].replace(CSRF_PLACEHOLDER, get_token(request)),
+            "rows": "".join(rows),
+        },
+    )
+    return HttpResponse(html)
+
+
+def _shared_forum_page(
+    request: HttpRequest, slug: str, before: selectors.Cursor | None
+) -> SharedForumPage | None:
+    try:
+        forum, threads, after = selectors.forum_page(
+            slug=slug, user=request.user, before=before, viewer_state=False
+        )
+    except Category.DoesNotExist:
+        return None
+    rows = [hole("rows")] if threads else []  # else the template's "No threads yet."
+    page = page_with_holes(
         request,
         "forums/category.html",
-        {
-            "category": forum,
-            "threads": threads,
-            "thread_html": thread_rows(request, threads, show_category=False),
-            "first_page": before is None,
-            "next_cursor": after.encode() if after else "",
-            "can_start": can_start_thread(request.user, forum),
-        },
+        _forum_context(request, forum, before, after, rows),
+        holes=("account", "follow"),
+    )
+    follow = []
+    for follows in (False, True):
+        forum.viewer_follows = follows
+        follow.append(
+            render_to_string(
+                "forums/includes/follow_forum.html",
+                {"category": forum, "user": request.user, "csrf_token": CSRF_PLACEHOLDER},
+            )
+        )
+    variants = {
+        new: thread_rows(request, threads, show_category=False, signed_in=True, new=new)
+        for new in (False, True)
+    }
+    return SharedForumPage(
+        forum_pk=forum.pk,
+        page=page,
+        threads=tuple((t.pk, t.post_count, t.last_posted_at) for t in threads),
+        read=tuple(variants[False]),
+        new=tuple(variants[True]),
+        follow=(follow[0], follow[1]),
     )
 
 
@@ -281,7 +414,7 @@ def thread(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     user = request.user
     page_number = _page_number(request)
     known = None  # the member's state, when the shared page read it and could not serve them
-    if member_page_shareable(request) and can_post(user) and not is_moderator(user):
+    if member_page_shareable(request) and _reads_as_any_member(user):
         response, known = _thread_from_shared_page(request, pk, slug, page_number)
         if response is not None:
             return response
@@ -315,9 +448,51 @@ def thread(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     )
 
 
-# --- A thread page shared by the members of the same forum levels, their own parts filled in ---
+# --- Member pages shared by the readers of the same forum levels, their own parts filled in ---
+#
+# A page is rendered once for the members of the same forum levels, language and time zone,
+# with holes (``forums.caching.hole``) where each member's own parts go, and shared on the
+# visitor pages' terms (``shared_by_level``: at most VISITOR_PAGE_SECONDS, retired by any
+# content change). Each request fills the holes: the header's account links always, and what
+# the page shows of the member (read state, follows, watch level) from one query. Rendered
+# whole, as before, wherever a member's page differs in more than its holes.
 
-_PAGE_HOLES = ("account", "unread_link", "tools", "posts")
+
+def _reads_as_any_member(user) -> bool:
+    """A member whose pages show the same actions as every member of their forum levels: who
+    can post and is no moderator (moderators see hidden posts and moderation tools)."""
+    return can_post(user) and not is_moderator(user)
+
+
+def shared_member_page(request: HttpRequest, name: str, build: Callable[[], T]) -> T:
+    return shared_by_level(
+        f"member-page:{name}",
+        visible_forum_levels(request.user),
+        build,
+        vary=(get_language(), timezone.get_current_timezone_name()),
+    )
+
+
+def page_with_holes(
+    request: HttpRequest, template_name: str, context: dict, *, holes: tuple[str, ...]
+) -> tuple[str, ...]:
+    """``template_name`` rendered for sharing, cut at its holes (``forums.caching.fill``)."""
+    html = render_to_string(
+        template_name, {**context, "holes": {name: hole(name) for name in holes}}, request=request
+    )
+    return with_holes(html)
+
+
+def account_links(request: HttpRequest) -> str:
+    """The header's signed-in part (base.html's "account" hole), for this member."""
+    match = request.resolver_match
+    return render_to_string(
+        "includes/account_nav.html",
+        {"app": match.app_name, "name": match.url_name},
+        request=request,
+    )
+
+
 _UNREAD_HOLES = (hole("unread_class"), hole("unread_badge"))
 
 
@@ -348,11 +523,8 @@ def _thread_from_shared_page(
     about 5 ms of CPU rendered whole (issue 11).
     """
     user = request.user
-    shared = shared_by_level(
-        f"thread-member-page:{pk}:{page_number}",
-        visible_forum_levels(user),
-        lambda: _shared_thread_page(request, pk, page_number),
-        vary=(get_language(), timezone.get_current_timezone_name()),
+    shared = shared_member_page(
+        request, f"thread:{pk}:{page_number}", lambda: _shared_thread_page(request, pk, page_number)
     )
     if shared is None:  # no such thread for this reader: the view answers (404)
         return None, None
@@ -374,16 +546,11 @@ def _thread_from_shared_page(
         )
         for number, html in zip(shared.numbers, shared.posts, strict=True)
     ).replace(CSRF_PLACEHOLDER, token)
-    match = request.resolver_match
     jump = page_number == 1 and last_read and obj.unread_count  # as the template asks
     html = fill(
         shared.page,
         {
-            "account": render_to_string(
-                "includes/account_nav.html",
-                {"app": match.app_name, "name": match.url_name},
-                request=request,
-            ),
+            "account": account_links(request),
             "unread_link": render_to_string(
                 "forums/includes/jump_to_unread.html", {"thread": obj, "page_number": page_number}
             )
@@ -420,16 +587,11 @@ def _shared_thread_page(request: HttpRequest, pk: int, page_number: int) -> Shar
         )
         for post in posts
     ]
-    page_html = render_to_string(
+    page_html = page_with_holes(
+        request,
         "forums/thread.html",
-        {
-            **viewer,
-            "posts": posts,
-            "accepted_post": accepted,
-            "page": page,
-            "holes": {name: hole(name) for name in _PAGE_HOLES},
-        },
-        request=request,
+        {**viewer, "post_html": [hole("posts")], "accepted_post": accepted, "page": page},
+        holes=("account", "unread_link", "tools"),
     )
     tools = {}
     for level in WatchLevel.values:
@@ -446,7 +608,7 @@ def _shared_thread_page(request: HttpRequest, pk: int, page_number: int) -> Shar
     obj.viewer_level = None
     return SharedThreadPage(
         thread=obj,
-        page=with_holes(page_html),
+        page=page_html,
         numbers=tuple(post.number for post in posts),
         post_pks=tuple(post.pk for post in posts),
         authors=frozenset(post.author_id for post in posts),
