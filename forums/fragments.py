@@ -27,15 +27,19 @@ from django.utils.translation import get_language
 
 from forums.caching import digest
 
-# Not a token: a marker no real token (letters and digits) can contain.
-CSRF_PLACEHOLDER = "{csrf-token-placeholder}"
+# Not a token: a marker that neither a real token (letters and digits) nor anything a member
+# writes can contain. A member cannot send NUL (forms refuse it; HTML parsing and the sanitiser
+# replace it), so a post cannot hold the marker and have each reader's token put into it (an
+# image address, say). Not a hole of forums.caching (no letters-only name): str.replace fills it.
+CSRF_PLACEHOLDER = "\x00csrf-token\x00"
 # How long an unused fragment stays; any change of version makes a new key at once.
 FRAGMENT_SECONDS = 60 * 60 * 24
 
 _template_hashes: dict[str, str] = {}
 
 
-def _template_hash(names: tuple[str, ...]) -> str:
+def template_version(names: tuple[str, ...]) -> str:
+    """A short hash of these templates' source: part of every key of HTML they render."""
     if names not in _template_hashes:
         source = "".join(get_template(name).template.source for name in names)
         _template_hashes[names] = hashlib.blake2b(source.encode(), digest_size=6).hexdigest()
@@ -59,7 +63,7 @@ def render_rows(
     """
     if not rows:
         return []
-    templates = _template_hash((template_name, *includes))
+    templates = template_version((template_name, *includes))
     place = f"{get_language()}:{timezone.get_current_timezone_name()}"
     prefix = f"fragment:{template_name}:{templates}:{place}"
     keys = [f"{prefix}:{digest(version(row))}" for row in rows]

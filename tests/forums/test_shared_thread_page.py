@@ -161,3 +161,26 @@ def test_a_message_or_a_draft_to_clear_gets_the_page_rendered_whole(thread, user
     page = answer.content.decode()
     assert 'name="rounds-clear-draft"' in page
     assert "Consider hyperkalaemia first." in page
+
+
+def test_no_text_a_member_writes_can_take_a_readers_token(user, other_user):
+    """Forms in shared HTML carry a marker for the reader's CSRF token. A post holding that
+    marker would put each reader's token into the page wherever its author chose (an image
+    address): the marker is made of NUL, which no member can send."""
+    old_marker = "{csrf-token-placeholder}"
+    thread = make_thread(author=other_user, body=f"Paste {old_marker} here")
+    _signed_in(UserFactory()).get(thread.get_absolute_url())
+    reader = _signed_in(user)
+    page = reader.get(thread.get_absolute_url()).content.decode()
+    tokens = [found.split('value="')[1][:-1] for found in TOKEN.findall(page)]
+    assert f"Paste {old_marker} here" in page
+    outside_forms = TOKEN.sub("", page)
+    assert not any(token in outside_forms for token in tokens)
+    token = tokens[0]
+    refused = reader.post(
+        f"{thread.get_absolute_url()}reply/",
+        {"body": "Paste \x00csrf-token\x00 here", "csrfmiddlewaretoken": token},
+    )
+    assert refused.status_code == 400  # the form again, the field's error named
+    assert "Null characters are not allowed" in refused.content.decode()
+    assert thread.posts.count() == 1
