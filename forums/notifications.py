@@ -211,14 +211,16 @@ def mark_all_notifications_read(*, user: User) -> int:
 UNREAD_COUNT_SECONDS = 300
 
 
-def _unread_key(user_id: int) -> str:
+def unread_key(user_id: int) -> str:
+    """Where the member's unread count is cached (read with other keys by
+    ``forums.views.account_links``)."""
     return f"notifications:unread:{user_id}"
 
 
 def _recount(user_ids: Iterable[int]) -> None:
     """Drop the cached counts now, and again on commit: a page read in between may have cached
     the count from before the change."""
-    keys = [_unread_key(pk) for pk in set(user_ids) if pk is not None]
+    keys = [unread_key(pk) for pk in set(user_ids) if pk is not None]
     if keys:
         cache.delete_many(keys)
         transaction.on_commit(lambda: cache.delete_many(keys))
@@ -227,7 +229,7 @@ def _recount(user_ids: Iterable[int]) -> None:
 def unread_count(user: User) -> int:
     """From the shared cache, else one query on the partial index of unread rows."""
     return cache.get_or_set(
-        _unread_key(user.pk),
+        unread_key(user.pk),
         lambda: Notification.objects.filter(recipient=user, is_read=False).count(),
         UNREAD_COUNT_SECONDS,
     )

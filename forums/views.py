@@ -6,6 +6,7 @@ from typing import NamedTuple, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -48,7 +49,7 @@ from forums.caching import (
     with_holes,
 )
 from forums.forms import EditForm, EditThreadForm, ReplyForm, ReportForm, ThreadForm
-from forums.fragments import CSRF_PLACEHOLDER, render_rows
+from forums.fragments import CSRF_PLACEHOLDER, FRAGMENT_SECONDS, render_rows, template_version
 from forums.home import home_sections
 from forums.models import Category, Notification, Post, Thread, WatchLevel
 from forums.permissions import (
@@ -484,13 +485,38 @@ def page_with_holes(
 
 
 def account_links(request: HttpRequest) -> str:
-    """The header's signed-in part (base.html's "account" hole), for this member."""
-    match = request.resolver_match
-    return render_to_string(
-        "includes/account_nav.html",
-        {"app": match.app_name, "name": match.url_name},
-        request=request,
+    """The header's signed-in part (base.html's "account" hole), for this member: cached per
+    member, page and language with the unread count, handle and staff status it shows, and
+    read together with the unread count in one round trip."""
+    user, match = request.user, request.resolver_match
+    template_name = "includes/account_nav.html"
+    count_key = notifications.unread_key(user.pk)
+    key = (
+        f"account-links:{template_version((template_name,))}:{get_language()}:"
+        f"{match.app_name}:{match.url_name}:{user.pk}"
     )
+    found = cache.get_many([count_key, key])
+    count = found.get(count_key)
+    if count is None:
+        count = notifications.unread_count(user)
+    request._forums_unread_count = count  # for forums.context_processors
+    version = (count, user.handle, user.is_staff)
+    entry = found.get(key)
+    if entry is not None and entry[0] == version:
+        html = entry[1]
+    else:
+        html = render_to_string(
+            template_name,
+            {
+                "app": match.app_name,
+                "name": match.url_name,
+                "user": user,
+                "unread_notification_count": count,
+                "csrf_token": CSRF_PLACEHOLDER,
+            },
+        )
+        cache.set(key, (version, html), FRAGMENT_SECONDS)
+    return html.replace(CSRF_PLACEHOLDER, get_token(request))
 
 
 _UNREAD_HOLES = (hole("unread_class"), hole("unread_badge"))
