@@ -14,7 +14,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from forums import following
-from forums.models import Thread, Visibility
+from forums.models import Notification, Thread, Visibility
+from forums.posting import create_reply
 from forums.selectors import THREADS_PER_PAGE
 from tests.factories import CategoryFactory, UserFactory, make_thread
 
@@ -137,3 +138,19 @@ def test_the_forum_index_is_the_page_rendered_whole_with_the_members_own_header(
     admin = reverse("admin:index")
     assert f'href="{admin}"' in _page(_signed_in(moderator), "/forums/")
     assert f'href="{admin}"' not in page
+
+
+def test_the_header_follows_the_members_notifications_and_handle(user, other_user):
+    """The account links are cached per member: a new notification, a read one and a new
+    handle show on the next page."""
+    mine = make_thread(author=user, title="My question")
+    client = _signed_in(user)
+    assert 'class="count"' not in _page(client, "/forums/")
+    create_reply(thread=mine, author=other_user, body="An answer")
+    page = _page(client, "/forums/")
+    assert 'class="count" aria-label="1 unread">1</span>' in page
+    client.post(f"/notifications/{Notification.objects.get(recipient=user).pk}/open/")
+    assert 'class="count"' not in _page(client, "/forums/")
+    user.handle = "ada_md"
+    user.save()
+    assert "@ada_md" in _page(client, "/forums/")
