@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
-from typing import NamedTuple, TypeVar
+from collections.abc import Callable, Iterable
+from typing import Any, NamedTuple, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -165,6 +165,91 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "forums/home.html", context)
 
 
+# --- Member pages shared by the readers of the same forum levels, their own parts filled in ---
+#
+# A page is rendered once for the members of the same forum levels, language and time zone,
+# with holes (``forums.caching.hole``) where each member's own parts go, and shared on the
+# visitor pages' terms (``shared_by_level``: at most VISITOR_PAGE_SECONDS, retired by any
+# content change). Each request fills the holes: the header's account links always, and what
+# the page shows of the member (read state, follows, watch level) from one query. Rendered
+# whole, as before, wherever a member's page differs in more than its holes.
+
+
+def _reads_as_any_member(user) -> bool:
+    """A member whose pages show the same actions as every member of their forum levels: who
+    can post and is no moderator (moderators see hidden posts and moderation tools)."""
+    return can_post(user) and not is_moderator(user)
+
+
+def shared_member_page(request: HttpRequest, name: str, build: Callable[[], T]) -> T:
+    return shared_by_level(
+        f"member-page:{name}",
+        visible_forum_levels(request.user),
+        build,
+        vary=(get_language(), timezone.get_current_timezone_name()),
+    )
+
+
+def page_with_holes(
+    request: HttpRequest, template_name: str, context: dict, *, holes: tuple[str, ...]
+) -> tuple[str, ...]:
+    """``template_name`` rendered for sharing, cut at its holes (``forums.caching.fill``)."""
+    html = render_to_string(
+        template_name, {**context, "holes": {name: hole(name) for name in holes}}, request=request
+    )
+    return with_holes(html)
+
+
+def for_each_state(
+    template_name: str, context: dict, obj, attr: str, values: Iterable
+) -> dict[Any, str]:
+    """``template_name`` rendered once for each value of a member's own ``obj.attr`` (a watch
+    level, a follow), with the CSRF placeholder: what fills that hole, per member, after."""
+    rendered = {}
+    for value in values:
+        setattr(obj, attr, value)
+        rendered[value] = render_to_string(
+            template_name, {**context, "csrf_token": CSRF_PLACEHOLDER}
+        )
+    setattr(obj, attr, None)  # nobody's, in what is shared
+    return rendered
+
+
+def account_links(request: HttpRequest) -> str:
+    """The header's signed-in part (base.html's "account" hole), for this member: cached per
+    member, page and language with the unread count, handle and staff status it shows, and
+    read together with the unread count in one round trip."""
+    user, match = request.user, request.resolver_match
+    template_name = "includes/account_nav.html"
+    count_key = notifications.unread_key(user.pk)
+    key = (
+        f"account-links:{template_version((template_name,))}:{get_language()}:"
+        f"{match.app_name}:{match.url_name}:{user.pk}"
+    )
+    found = cache.get_many([count_key, key])
+    count = found.get(count_key)
+    if count is None:
+        count = notifications.unread_count(user)
+    request._forums_unread_count = count  # for forums.context_processors
+    version = (count, user.handle, user.is_staff)
+    entry = found.get(key)
+    if entry is not None and entry[0] == version:
+        html = entry[1]
+    else:
+        html = render_to_string(
+            template_name,
+            {
+                "app": match.app_name,
+                "name": match.url_name,
+                "user": user,
+                "unread_notification_count": count,
+                "csrf_token": CSRF_PLACEHOLDER,
+            },
+        )
+        cache.set(key, (version, html), FRAGMENT_SECONDS)
+    return html.replace(CSRF_PLACEHOLDER, get_token(request))
+
+
 @cache_for_visitors
 def forum_index(request: HttpRequest) -> HttpResponse:
     """The forums, as one list rendered once for every reader of the same forum levels and
@@ -294,15 +379,13 @@ def _shared_forum_page(
         _forum_context(request, forum, before, after, rows),
         holes=("account", "follow"),
     )
-    follow = []
-    for follows in (False, True):
-        forum.viewer_follows = follows
-        follow.append(
-            render_to_string(
-                "forums/includes/follow_forum.html",
-                {"category": forum, "user": request.user, "csrf_token": CSRF_PLACEHOLDER},
-            )
-        )
+    follow = for_each_state(
+        "forums/includes/follow_forum.html",
+        {"category": forum, "user": request.user},
+        forum,
+        "viewer_follows",
+        (False, True),
+    )
     variants = {
         new: thread_rows(request, threads, show_category=False, signed_in=True, new=new)
         for new in (False, True)
@@ -313,7 +396,7 @@ def _shared_forum_page(
         threads=tuple((t.pk, t.post_count, t.last_posted_at) for t in threads),
         read=tuple(variants[False]),
         new=tuple(variants[True]),
-        follow=(follow[0], follow[1]),
+        follow=(follow[False], follow[True]),
     )
 
 
@@ -449,83 +532,15 @@ def thread(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     )
 
 
-# --- Member pages shared by the readers of the same forum levels, their own parts filled in ---
-#
-# A page is rendered once for the members of the same forum levels, language and time zone,
-# with holes (``forums.caching.hole``) where each member's own parts go, and shared on the
-# visitor pages' terms (``shared_by_level``: at most VISITOR_PAGE_SECONDS, retired by any
-# content change). Each request fills the holes: the header's account links always, and what
-# the page shows of the member (read state, follows, watch level) from one query. Rendered
-# whole, as before, wherever a member's page differs in more than its holes.
-
-
-def _reads_as_any_member(user) -> bool:
-    """A member whose pages show the same actions as every member of their forum levels: who
-    can post and is no moderator (moderators see hidden posts and moderation tools)."""
-    return can_post(user) and not is_moderator(user)
-
-
-def shared_member_page(request: HttpRequest, name: str, build: Callable[[], T]) -> T:
-    return shared_by_level(
-        f"member-page:{name}",
-        visible_forum_levels(request.user),
-        build,
-        vary=(get_language(), timezone.get_current_timezone_name()),
-    )
-
-
-def page_with_holes(
-    request: HttpRequest, template_name: str, context: dict, *, holes: tuple[str, ...]
-) -> tuple[str, ...]:
-    """``template_name`` rendered for sharing, cut at its holes (``forums.caching.fill``)."""
-    html = render_to_string(
-        template_name, {**context, "holes": {name: hole(name) for name in holes}}, request=request
-    )
-    return with_holes(html)
-
-
-def account_links(request: HttpRequest) -> str:
-    """The header's signed-in part (base.html's "account" hole), for this member: cached per
-    member, page and language with the unread count, handle and staff status it shows, and
-    read together with the unread count in one round trip."""
-    user, match = request.user, request.resolver_match
-    template_name = "includes/account_nav.html"
-    count_key = notifications.unread_key(user.pk)
-    key = (
-        f"account-links:{template_version((template_name,))}:{get_language()}:"
-        f"{match.app_name}:{match.url_name}:{user.pk}"
-    )
-    found = cache.get_many([count_key, key])
-    count = found.get(count_key)
-    if count is None:
-        count = notifications.unread_count(user)
-    request._forums_unread_count = count  # for forums.context_processors
-    version = (count, user.handle, user.is_staff)
-    entry = found.get(key)
-    if entry is not None and entry[0] == version:
-        html = entry[1]
-    else:
-        html = render_to_string(
-            template_name,
-            {
-                "app": match.app_name,
-                "name": match.url_name,
-                "user": user,
-                "unread_notification_count": count,
-                "csrf_token": CSRF_PLACEHOLDER,
-            },
-        )
-        cache.set(key, (version, html), FRAGMENT_SECONDS)
-    return html.replace(CSRF_PLACEHOLDER, get_token(request))
-
-
 _UNREAD_HOLES = (hole("unread_class"), hole("unread_badge"))
 
 
 class SharedThreadPage(NamedTuple):
     thread: Thread  # without anybody's state
     page: tuple[str, ...]  # thread.html cut at its holes (forums.caching.with_holes)
-    numbers: tuple[int, ...]  # the page's posts: number, id, author, HTML with unread holes
+    # The page's posts, in order: numbers, ids, authors, and each one's HTML as a reader who
+    # wrote none of them sees it, with holes for its unread mark.
+    numbers: tuple[int, ...]
     post_pks: tuple[int, ...]
     authors: frozenset
     posts: tuple[str, ...]
@@ -619,19 +634,13 @@ def _shared_thread_page(request: HttpRequest, pk: int, page_number: int) -> Shar
         {**viewer, "post_html": [hole("posts")], "accepted_post": accepted, "page": page},
         holes=("account", "unread_link", "tools"),
     )
-    tools = {}
-    for level in WatchLevel.values:
-        obj.viewer_level = level
-        tools[level] = render_to_string(
-            "forums/includes/thread_tools.html",
-            {
-                **viewer,
-                "user": request.user,
-                "watch_levels": WatchLevel.choices,
-                "csrf_token": CSRF_PLACEHOLDER,
-            },
-        )
-    obj.viewer_level = None
+    tools = for_each_state(
+        "forums/includes/thread_tools.html",
+        {**viewer, "user": request.user, "watch_levels": WatchLevel.choices},
+        obj,
+        "viewer_level",
+        WatchLevel.values,
+    )
     return SharedThreadPage(
         thread=obj,
         page=page_html,
