@@ -21,13 +21,15 @@ snapshot without its session is never read.
 
 from __future__ import annotations
 
-import time
-
+from django.conf import settings
 from django.contrib import auth
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.cached_db import SessionStore as CachedDBStore
+from django.core.cache import caches
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.utils.crypto import constant_time_compare
+
+from config.cache import next_generation, start_generation
 
 GENERATION_KEY = "users:generation"
 SNAPSHOT_PREFIX = "signed-in:"
@@ -84,18 +86,18 @@ def signed_in_user(request):
         and entry[1] == (str(user_id), backend, shape)
         and password_hash
         and constant_time_compare(password_hash, entry[2])
-        and backend in _backends()
+        and backend in settings.AUTHENTICATION_BACKENDS
     ):
         return model.from_db(DEFAULT_DB_ALIAS, shape, entry[3])
     if generation is None:
-        generation = _start_generation()
+        generation = start_generation(_cache(), GENERATION_KEY)
     # Read before the row: a change committed meanwhile moves the generation past this one.
     user = auth.get_user(request)
     if user.is_authenticated and session.session_key:
         verified = session.get(HASH_SESSION_KEY) or ""
         if verified and constant_time_compare(verified, user.get_session_auth_hash()):
             values = tuple(getattr(user, name) for name in shape)
-            session._cache.set(
+            _cache().set(
                 SNAPSHOT_PREFIX + session.session_key,
                 (
                     generation,
@@ -108,25 +110,8 @@ def signed_in_user(request):
     return user
 
 
-def _backends() -> list[str]:
-    from django.conf import settings
-
-    return settings.AUTHENTICATION_BACKENDS
-
-
 def _cache():
-    from django.conf import settings
-    from django.core.cache import caches
-
     return caches[settings.SESSION_CACHE_ALIAS]
-
-
-def _start_generation() -> int:
-    """The generation when the cache holds none (first use, or evicted): a new value unlike any
-    earlier one, so no snapshot taken before the eviction can match it."""
-    cache = _cache()
-    cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
-    return cache.get(GENERATION_KEY, 0)
 
 
 def users_changed() -> None:
@@ -143,8 +128,4 @@ def user_row_changed(sender, **kwargs) -> None:
 
 
 def _next_generation() -> None:
-    cache = _cache()
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # not set (or evicted): any new value unlike the old ones
-        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+    next_generation(_cache(), GENERATION_KEY)

@@ -10,6 +10,8 @@ reset themselves in a forked process, so one client per pool serves every call.
 
 from __future__ import annotations
 
+import time
+
 from django.core.cache.backends import redis as django_redis
 
 
@@ -33,3 +35,24 @@ class RedisCache(django_redis.RedisCache):
     def __init__(self, server, params) -> None:
         super().__init__(server, params)
         self._class = RedisCacheClient
+
+
+# Generation counters: a number that moves whenever what a family of cache entries was built
+# from changes (content for the shared pages, members' rows for the signed-in snapshots). An
+# entry carries the generation it was built under and is used only while it is still current.
+
+
+def start_generation(cache, key: str) -> int:
+    """The current generation of ``key`` when the cache holds none (first use, or evicted): a
+    new value unlike any earlier one (the clock in nanoseconds), so no entry built before the
+    eviction can match it."""
+    cache.add(key, time.time_ns(), timeout=None)
+    return cache.get(key, 0)
+
+
+def next_generation(cache, key: str) -> None:
+    """Move ``key`` on: every entry built under an earlier generation is out of date."""
+    try:
+        cache.incr(key)
+    except ValueError:  # not set (or evicted): any new value unlike the old ones
+        cache.set(key, time.time_ns(), timeout=None)

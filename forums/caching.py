@@ -12,10 +12,12 @@ the content generation, and an entry stored under an older one is never served a
 hidden post leaves visitors' pages at once rather than when the cache expires. The time limit
 bounds what nothing signals (a forum renamed in admin, a member's display name).
 
-Members never get a shared page, but the data that is the same for every reader of the same
-forum levels (the home page's thread lists, a forum's page of threads, a thread's page of
-posts, the forum index, the case list, the posts a search finds) is shared on the same terms
-by ``shared_by_level``; each member's own state is added per request.
+Members never get a visitor's page. What is the same for every reader of the same forum levels
+(the home page's thread lists, a forum's page of threads, a thread's page of posts, the forum
+index, the case list, the posts a search finds) is shared on the same terms by
+``shared_by_level``, each member's own state added per request; and the forum index, forum
+pages and thread pages are shared whole with holes (``hole``, ``fill``) that each request
+fills with the member's own parts (``forums.views``: member pages shared by forum level).
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ from django.utils.cache import patch_vary_headers
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from config.cache import next_generation, start_generation
+
 GENERATION_KEY = "visitor-pages:generation"
 T = TypeVar("T")
 
@@ -45,10 +49,7 @@ def content_changed() -> None:
 
 
 def _next_generation() -> None:
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # not set yet (or evicted): any new value retires the old keys
-        cache.set(GENERATION_KEY, 1, timeout=None)
+    next_generation(cache, GENERATION_KEY)
 
 
 def digest(values: Iterable) -> str:
@@ -141,7 +142,9 @@ def _current(key: str) -> tuple[int, tuple | None]:
     something from an earlier generation), in one round trip: entries carry their generation
     instead of having it in their key, which would need a read of its own first."""
     found = cache.get_many([GENERATION_KEY, key])
-    generation = found.get(GENERATION_KEY, 0)
+    generation = found.get(GENERATION_KEY)
+    if generation is None:
+        return start_generation(cache, GENERATION_KEY), None
     entry = found.get(key)
     if entry is None or entry[0] != generation:
         return generation, None

@@ -350,3 +350,20 @@ def test_shared_data_is_computed_once_per_generation_even_when_it_is_nothing(
         content_changed()
     shared_by_level("nothing", ["public"], compute)
     assert len(calls) == 3
+
+
+def test_a_lost_content_generation_serves_no_page_built_before(client, thread):
+    """Evicted from the cache, the content generation starts again from a value no stored page
+    carries: a change nothing signalled (SQL) shows on the next request."""
+    from django.core.cache import cache
+    from django.db import connection
+
+    from forums.caching import GENERATION_KEY
+
+    assert "Troponin after a marathon" in client.get(thread.get_absolute_url()).content.decode()
+    cache.delete(GENERATION_KEY)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE forums_thread SET title = 'Troponin, renamed' WHERE id = %s", [thread.pk]
+        )
+    assert "Troponin, renamed" in client.get(thread.get_absolute_url()).content.decode()
