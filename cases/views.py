@@ -6,17 +6,17 @@ cases are for verified professionals and must never reach a search engine.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import wraps
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -27,12 +27,12 @@ from accounts.permissions import (
     visible_forum_levels,
 )
 from accounts.serving import uploaded_file_response
-from cases import authoring, moderation, quiz, selectors
-from cases.deidentify import Finding
+from cases import anonymising, authoring, fixpanel, moderation, quiz, selectors
 from cases.discussion import post_case_reply
+from cases.fixpanel import finding_views
 from cases.forms import CaseForm, ConsentForm, FlagForm, ImageForm, OutcomeForm, QuizForm, ReplyForm
 from cases.images import MAX_IMAGES_PER_CASE, add_case_image, remove_case_image
-from cases.models import SPECIALTIES, Case, CaseImage, CaseStatus, QuizOption
+from cases.models import SPECIALTIES, TEXT_FIELD_NAMES, Case, CaseImage, CaseStatus, QuizOption
 from cases.permissions import (
     can_create_case,
     can_edit_case,
@@ -47,14 +47,6 @@ from forums.caching import cache_for_visitors, shared_render
 from forums.models import Post
 from forums.rendering import RenderError
 from forums.views import rate_limited_message, render_suspended, report_page
-
-FIELD_LABELS = {
-    "title": _("Title"),
-    "reply": _("Your reply"),
-    "quiz_options": _("Quiz options"),
-    "images": _("Image descriptions"),
-    "quiz_explanation": _("Quiz explanation"),
-}
 
 
 def noindex(view):
@@ -122,78 +114,51 @@ def _own_case(request: HttpRequest, pk: int) -> Case:
 
 # --- findings shown inline ---------------------------------------------------------------
 
-
-@dataclass
-class FindingView:
-    field: str
-    field_label: str
-    finding: Finding
-    key: str
-    index: int
-    before: str
-    after: str
-    reason: str = ""
+# The case form's text inputs, in page order: the order fixes are applied in.
+FORM_TEXT_FIELDS = ("title", *TEXT_FIELD_NAMES)
+FRAGMENT_HEADER = "X-Rounds-Fragment"
 
 
-def finding_views(
-    findings: dict[str, list[Finding]], sources: dict[str, str], kept: dict[str, str]
-) -> list[FindingView]:
-    """Each finding with 40 characters either side, for highlighting (escaped by templates)."""
-    views = []
-    for field, items in findings.items():
-        label = FIELD_LABELS.get(field) or dict(_text_labels()).get(field, field)
-        source = sources.get(field, "")
-        for f in items:
-            key = authoring.finding_key(field, f)
-            views.append(
-                FindingView(
-                    field=field,
-                    field_label=str(label),
-                    finding=f,
-                    key=key,
-                    index=len(views),
-                    before=source[max(f.start - 40, 0) : f.start] if source else "",
-                    after=source[f.end : f.end + 40] if source else "",
-                    reason=kept.get(key, ""),
-                )
-            )
-    return views
+def _fix_request(request: HttpRequest) -> str | None:
+    """What a POST asks of the findings panel instead of a save: a fix to apply (a
+    suggestion's key or "all"), "" to scan again, or None (a save)."""
+    if request.method != "POST":
+        return None
+    if apply := request.POST.get("apply", ""):
+        return apply
+    return "" if request.POST.get("action") == "scan" else None
 
 
-def _text_labels():
-    from cases.models import TEXT_FIELDS
+def _panel_response(request: HttpRequest, template: str, context: dict, panel) -> HttpResponse:
+    """The page, or for the page's script (``static/js/scanner.js``) only the panel as JSON:
+    its HTML, and the texts and Day 0 after a fix the server applied."""
+    if request.headers.get(FRAGMENT_HEADER) != "findings":
+        return render(request, template, context)
+    applied = panel.applied
+    return JsonResponse(
+        {
+            "html": render_to_string("cases/includes/fix_panel.html", context, request=request),
+            "values": {n: panel.texts[n] for n, _b, _a in applied.changes} if applied else {},
+            "inputs": {item.field: item.input_name for item in panel.items},
+            "day_zero": panel.day_zero.isoformat() if panel.day_zero else "",
+            "age_band": applied.age_band if applied else "",
+            "count": len(panel.items),
+            "summary": render_to_string("cases/includes/fix_summary.html", context),
+            "status": context.get("fix_status", ""),
+        }
+    )
 
-    return TEXT_FIELDS
 
-
-def _kept_from(request: HttpRequest) -> dict[str, str]:
-    """The reasons typed beside findings: inputs named ``keep:<finding key>``."""
-    return {
-        name[5:]: value.strip()
-        for name, value in request.POST.items()
-        if name.startswith("keep:") and value.strip()
-    }
-
-
-def _fixes_from(request: HttpRequest, case: Case) -> dict[str, list[tuple[int, int, str]]]:
-    """Ticked fixes: ``fix:<field>:<start>:<end>`` with the replacement as the value, checked
-    against a fresh scan so a stale form cannot rewrite the wrong text."""
-    current = authoring.scan_case(case)
-    offered = {
-        (field, f.start, f.end): f.fix for field, items in current.items() for f in items if f.fix
-    }
-    fixes: dict[str, list[tuple[int, int, str]]] = {}
-    for name in request.POST:
-        if not name.startswith("fix:"):
-            continue
-        try:
-            field, start, end = name[4:].rsplit(":", 2)
-            spot = (field, int(start), int(end))
-        except ValueError:
-            continue
-        if spot in offered and field in authoring.SCANNED_FIELDS:
-            fixes.setdefault(field, []).append((spot[1], spot[2], offered[spot]))
-    return fixes
+def _fix_status(panel, labels=fixpanel.FIELD_LABELS) -> str:
+    if panel is None or panel.applied is None:
+        return ""
+    if panel.stale:
+        return _("That passage has changed since it was found: the findings below are fresh.")
+    return (
+        anonymising.describe(panel.applied.changes, labels)
+        + " "
+        + _("Nothing is saved until you save the form.")
+    )
 
 
 # --- list and page ---------------------------------------------------------------------------
@@ -308,52 +273,102 @@ def _initial(case: Case) -> dict:
 def case_new(request: HttpRequest) -> HttpResponse:
     if not can_create_case(request.user):
         raise PermissionDenied
-    form = CaseForm(request.POST or None)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            limits.check_post(request, body=None)
-            case = authoring.create_case(
-                author=request.user, values=form.values(), tags=form.cleaned_data["tags"]
-            )
-        except authoring.CaseTextError as exc:
-            form.add_error(exc.field, exc.messages)
-        except limits.RateLimited as exc:
-            form.add_error(None, rate_limited_message(exc))
-            status = 429
-        else:
-            messages.success(request, _("Draft saved. Add images, a quiz, then submit it."))
-            return redirect(case)
-    return render(request, "cases/form.html", {"form": form, "case": None}, status=status)
+    return _case_form_page(request, case=None)
 
 
 @login_required
 @noindex
 @suspended_keeps_text(_case_fields)
 def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _own_case(request, pk)
-    form = CaseForm(request.POST or None, initial=_initial(case))
-    findings: list[FindingView] = []
+    return _case_form_page(request, case=_own_case(request, pk))
+
+
+def _case_form_page(request: HttpRequest, *, case: Case | None) -> HttpResponse:
+    """Write or edit a case. Besides saving, the form posts back to scan its text again or to
+    apply a suggested fix: the page comes back with every field as the author left it, the fix
+    applied, and nothing saved."""
+    fix = _fix_request(request)
+    if fix is not None:
+        return _case_form_fixing(request, case=case, apply=fix)
+    form = CaseForm(request.POST or None, initial=_initial(case) if case else None)
+    panel = None
+    status = 200
     if request.method == "POST" and form.is_valid():
-        kept = _kept_from(request)
+        kept = fixpanel.kept_from(request.POST)
         try:
-            authoring.update_case(
-                case,
-                by=request.user,
-                values=form.values(),
-                tags=form.cleaned_data["tags"],
-                kept=kept,
-            )
+            if case is None:
+                limits.check_post(request, body=None)
+                case = authoring.create_case(
+                    author=request.user, values=form.values(), tags=form.cleaned_data["tags"]
+                )
+                messages.success(request, _("Draft saved. Add images, a quiz, then submit it."))
+            else:
+                authoring.update_case(
+                    case,
+                    by=request.user,
+                    values=form.values(),
+                    tags=form.cleaned_data["tags"],
+                    kept=kept,
+                )
+                messages.success(request, _("Case saved."))
         except authoring.CaseTextError as exc:
             form.add_error(exc.field, exc.messages)
-        except authoring.UnresolvedFindings as exc:
-            findings = finding_views(exc.findings, form.values(), kept)
+        except authoring.UnresolvedFindings:
+            panel = fixpanel.build_panel(
+                fixpanel.posted_texts(request.POST, FORM_TEXT_FIELDS),
+                day_zero=form.cleaned_data.get("day_zero"),
+                kept=kept,
+                roles=fixpanel.roles_from(request.POST),
+            )
+        except limits.RateLimited as exc:
+            form.add_error(None, rate_limited_message(exc))
+            status = 429
         except ValidationError as exc:
             form.add_error(None, exc.messages)
         else:
-            messages.success(request, _("Case saved."))
             return redirect(case)
-    return render(request, "cases/form.html", {"form": form, "case": case, "findings": findings})
+    elif request.method != "POST" and case is not None:
+        texts = {name: fixpanel.normalised(getattr(case, name)) for name in FORM_TEXT_FIELDS}
+        panel = fixpanel.build_panel(texts, day_zero=case.day_zero)
+    return render(request, "cases/form.html", _case_form_context(form, case, panel), status=status)
+
+
+def _case_form_fixing(request: HttpRequest, *, case: Case | None, apply: str) -> HttpResponse:
+    data = request.POST.copy()
+    panel = fixpanel.build_panel(
+        fixpanel.posted_texts(data, FORM_TEXT_FIELDS),
+        day_zero=fixpanel.read_day_zero(data.get("day_zero")),
+        kept=fixpanel.kept_from(data),
+        roles=fixpanel.roles_from(data),
+        apply=apply,
+    )
+    for name, text in panel.texts.items():
+        data[name] = text
+    data["day_zero"] = panel.day_zero.isoformat() if panel.day_zero else ""
+    if panel.applied and panel.applied.age_band and not data.get("age_band"):
+        data["age_band"] = panel.applied.age_band
+    # Bound to what the author sent, so every field comes back as they left it; its errors wait
+    # for the save (a half-written case is not wrong yet).
+    form = CaseForm(data)
+    context = _case_form_context(form, case, panel, fixing=True)
+    return _panel_response(request, "cases/form.html", context, panel)
+
+
+def _case_form_context(form, case: Case | None, panel, *, fixing: bool = False) -> dict:
+    published = case is not None and case.status == CaseStatus.PUBLISHED
+    return {
+        "form": form,
+        "case": case,
+        "panel": panel,
+        "findings": panel.items if panel else [],
+        "fix_status": _fix_status(panel),
+        "fixing": fixing,
+        "mode": "apply",
+        # Reasons count on a published case's edit; a draft's are asked for at submission.
+        "show_keep": published,
+        "roles": anonymising.ROLES,
+        "day_zero": panel.day_zero if panel else (case.day_zero if case else None),
+    }
 
 
 @login_required
@@ -364,14 +379,16 @@ def case_submit(request: HttpRequest, pk: int) -> HttpResponse:
     if case.status not in {CaseStatus.DRAFT, CaseStatus.RETURNED}:
         messages.error(request, _("This case is not a draft."))
         return redirect(case)
-    kept = _kept_from(request) if request.method == "POST" else {}
+    kept = fixpanel.kept_from(request.POST) if request.method == "POST" else {}
+    roles = fixpanel.roles_from(request.POST) if request.method == "POST" else {}
     form = ConsentForm(request.POST or None)
     errors: list[str] = []
     if request.method == "POST":
-        fixes = _fixes_from(request, case)
-        if fixes:
+        # Ticked fixes, checked against a fresh scan of the stored text so a stale form cannot
+        # rewrite the wrong passage; the first date converted sets the case's Day 0.
+        if ticked := fixpanel.ticked_from(request.POST):
             try:
-                authoring.fix_findings(case, by=request.user, fixes=fixes)
+                authoring.apply_case_fixes(case, by=request.user, keys=ticked, roles=roles)
             except authoring.CaseTextError as exc:
                 errors.append(str(exc.messages[0]))
             case.refresh_from_db()
@@ -394,6 +411,9 @@ def case_submit(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect(case)
     scanned = authoring.scan_case(case)
     sources = {name: getattr(case, name) for name in authoring.SCANNED_FIELDS}
+    suggestions = anonymising.suggest_case_fixes(
+        scanned, sources, day_zero=case.day_zero, today=timezone.localdate()
+    )
     return render(
         request,
         "cases/submit.html",
@@ -401,7 +421,10 @@ def case_submit(request: HttpRequest, pk: int) -> HttpResponse:
             "case": case,
             "form": form,
             "errors": errors,
-            "findings": finding_views(scanned, sources, kept),
+            "findings": finding_views(scanned, sources, kept, suggestions=suggestions, roles=roles),
+            "mode": "tick",
+            "show_keep": True,
+            "roles": anonymising.ROLES,
         },
     )
 
@@ -544,17 +567,26 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
     case = _visible_case(request, pk)
     if not can_take_part(request.user, case):
         raise PermissionDenied
+    # The case's Day 0 means something in the author's own replies; anyone else's dates count
+    # from the first one they convert in their reply.
+    day_zero = fixpanel.read_day_zero(request.POST.get("day_zero")) or (
+        case.day_zero if is_case_author(request.user, case) else None
+    )
+    page = _SingleFieldPage("reply", "body", ReplyForm, "cases/reply.html", {"case": case})
+    fix = _fix_request(request)
+    if fix is not None:
+        return page.fixing(request, apply=fix, day_zero=day_zero)
     form = ReplyForm(request.POST or None)
-    findings: list[FindingView] = []
+    panel = None
     status = 200
     if request.method == "POST" and form.is_valid():
         body = form.cleaned_data["body"]
-        kept = _kept_from(request)
+        kept = fixpanel.kept_from(request.POST)
         try:
             limits.check_post(request, body=body)
             post = post_case_reply(case, by=request.user, body=body, kept=kept)
-        except authoring.UnresolvedFindings as exc:
-            findings = finding_views(exc.findings, {"reply": body}, kept)
+        except authoring.UnresolvedFindings:
+            panel = page.panel(request, day_zero=day_zero, kept=kept)
         except (RenderError, limits.TextLimitError) as exc:
             form.add_error("body", str(exc))
         except limits.RateLimited as exc:
@@ -565,10 +597,7 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             return redirect(post.get_absolute_url())
     return render(
-        request,
-        "cases/reply.html",
-        {"case": case, "form": form, "findings": findings},
-        status=status,
+        request, page.template, page.context(form, panel, day_zero=day_zero), status=status
     )
 
 
@@ -577,15 +606,20 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
 @suspended_keeps_text(_outcome_fields)
 def outcome(request: HttpRequest, pk: int) -> HttpResponse:
     case = _own_case(request, pk)
+    day_zero = fixpanel.read_day_zero(request.POST.get("day_zero")) or case.day_zero
+    page = _SingleFieldPage("outcome", "outcome", OutcomeForm, "cases/outcome.html", {"case": case})
+    fix = _fix_request(request)
+    if fix is not None:
+        return page.fixing(request, apply=fix, day_zero=day_zero)
     form = OutcomeForm(request.POST or None, initial={"outcome": case.outcome})
-    findings: list[FindingView] = []
+    panel = None
     if request.method == "POST" and form.is_valid():
         text = form.cleaned_data["outcome"]
-        kept = _kept_from(request)
+        kept = fixpanel.kept_from(request.POST)
         try:
-            authoring.post_outcome(case, by=request.user, text=text, kept=kept)
-        except authoring.UnresolvedFindings as exc:
-            findings = finding_views(exc.findings, {"outcome": text}, kept)
+            authoring.post_outcome(case, by=request.user, text=text, kept=kept, day_zero=day_zero)
+        except authoring.UnresolvedFindings:
+            panel = page.panel(request, day_zero=day_zero, kept=kept)
         except authoring.CaseTextError as exc:
             form.add_error("outcome", exc.messages)
         except ValidationError as exc:
@@ -593,7 +627,49 @@ def outcome(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Outcome posted."))
             return redirect(case)
-    return render(request, "cases/outcome.html", {"case": case, "form": form, "findings": findings})
+    return render(request, page.template, page.context(form, panel, day_zero=day_zero))
+
+
+class _SingleFieldPage:
+    """A page with one scanned text (a reply, an outcome): its findings panel, and the fixes
+    posted back to it, like the case form's."""
+
+    def __init__(self, field: str, input_name: str, form_class, template: str, extra: dict):
+        self.field, self.input_name = field, input_name
+        self.form_class, self.template, self.extra = form_class, template, extra
+
+    def panel(self, request: HttpRequest, *, day_zero, kept=None, apply: str = ""):
+        text = fixpanel.normalised(request.POST.get(self.input_name, ""))
+        return fixpanel.build_panel(
+            {self.field: text},
+            day_zero=day_zero,
+            kept=kept if kept is not None else fixpanel.kept_from(request.POST),
+            roles=fixpanel.roles_from(request.POST),
+            apply=apply,
+            input_names={self.field: self.input_name},
+        )
+
+    def context(self, form, panel, *, day_zero, fixing: bool = False) -> dict:
+        return {
+            **self.extra,
+            "form": form,
+            "panel": panel,
+            "findings": panel.items if panel else [],
+            "fix_status": _fix_status(panel),
+            "fixing": fixing,
+            "mode": "apply",
+            "show_keep": True,
+            "roles": anonymising.ROLES,
+            "day_zero": panel.day_zero if panel else day_zero,
+        }
+
+    def fixing(self, request: HttpRequest, *, apply: str, day_zero) -> HttpResponse:
+        panel = self.panel(request, day_zero=day_zero, apply=apply)
+        data = request.POST.copy()
+        data[self.input_name] = panel.texts[self.field]
+        form = self.form_class(data)
+        context = self.context(form, panel, day_zero=day_zero, fixing=True)
+        return _panel_response(request, self.template, context, panel)
 
 
 @login_required
