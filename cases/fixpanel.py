@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from django import forms
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -192,3 +193,13 @@ def build_panel(
 def _scan(texts: Mapping[str, str]) -> dict[str, list[Finding]]:
     """Findings per field, in the order of ``texts`` (any field names, not only the case's)."""
     return {name: found for name, text in texts.items() if (found := find_identifiers(text))}
+
+
+def form_as_sent(form_class: type[forms.Form], data: QueryDict) -> forms.Form:
+    """An unbound form showing what the author sent: a fix is not a save, so a half-written
+    case shows no errors (a bound form would mark empty required fields invalid)."""
+    fields = form_class().fields
+    initial = {
+        name: field.widget.value_from_datadict(data, {}, name) for name, field in fields.items()
+    }
+    return form_class(initial=initial)

@@ -347,9 +347,7 @@ def _case_form_fixing(request: HttpRequest, *, case: Case | None, apply: str) ->
     data["day_zero"] = panel.day_zero.isoformat() if panel.day_zero else ""
     if panel.applied and panel.applied.age_band and not data.get("age_band"):
         data["age_band"] = panel.applied.age_band
-    # Bound to what the author sent, so every field comes back as they left it; its errors wait
-    # for the save (a half-written case is not wrong yet).
-    form = CaseForm(data)
+    form = fixpanel.form_as_sent(CaseForm, data)
     context = _case_form_context(form, case, panel, fixing=True)
     return _panel_response(request, "cases/form.html", context, panel)
 
@@ -667,7 +665,7 @@ class _SingleFieldPage:
         panel = self.panel(request, day_zero=day_zero, apply=apply)
         data = request.POST.copy()
         data[self.input_name] = panel.texts[self.field]
-        form = self.form_class(data)
+        form = fixpanel.form_as_sent(self.form_class, data)
         context = self.context(form, panel, day_zero=day_zero, fixing=True)
         return _panel_response(request, self.template, context, panel)
 

@@ -38,7 +38,8 @@
     if (controller) controller.abort();
     controller = new AbortController();
     busy(true);
-    return fetch(form.action || window.location.href, {
+    // Not form.action: the form has a button named "action", which that property returns.
+    return fetch(form.getAttribute("action") || window.location.href, {
       method: "POST",
       body: data,
       credentials: "same-origin",
