@@ -101,6 +101,7 @@ class Applied:
     day_zero: date | None
     age_band: str = ""
     changes: list[tuple[str, str, str]] = field(default_factory=list)  # field, before, after
+    fixed: list[tuple[Suggestion, str]] = field(default_factory=list)  # each fix, its text
 
 
 # --- dates ----------------------------------------------------------------------------------
@@ -480,6 +481,7 @@ def apply_suggestions(
         replacement = s.text_for(roles.get(s.key))
         taken.append((s.start, s.end, replacement))
         applied.changes.append((s.field, texts[s.field][s.start : s.end], replacement))
+        applied.fixed.append((s, replacement))
         if s.age_band and not applied.age_band:
             applied.age_band = s.age_band
     for name, fixes in spans.items():

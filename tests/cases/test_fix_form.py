@@ -336,3 +336,18 @@ def test_the_outcome_counts_from_the_case_day_zero(client, published, author):
     text = "Back at work by 12/04/2024."
     response = client.post(f"/cases/{published.pk}/outcome/", {"outcome": text, "apply": "all"})
     assert _values(_page(response))["outcome"].strip() == ("Back at work by Day +31.")
+
+
+def test_the_forums_composer_names_the_fix_for_each_finding(client, published, reader):
+    client.force_login(reader)
+    body = "Like Mr John Smith on 12/03/2024, MRN 12345678, back on 15/03/2024."
+    response = client.post(f"{published.thread.get_absolute_url()}reply/", {"body": body})
+    assert response.status_code == 400
+    html = response.content.decode()
+    for finding, fix in [
+        ("Mr John Smith", "the patient"),
+        ("12/03/2024", "Day 0"),
+        ("12345678", "[removed]"),
+        ("15/03/2024", "Day +3"),
+    ]:
+        assert f"“{finding}” (suggested: “{fix}”)" in html, finding
