@@ -9,13 +9,17 @@ The fixes themselves are computed by ``cases.anonymising``; nothing here writes.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from django import forms
-from django.http import QueryDict
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cases import anonymising
@@ -148,6 +152,10 @@ class Panel:
     day_zero: date | None
     applied: Applied | None = None
     stale: bool = False  # the fix asked for no longer matches the text
+    input_names: Mapping[str, str] = dataclasses.field(default_factory=dict)  # field -> input
+
+    def input_name(self, name: str) -> str:
+        return self.input_names.get(name, name)
 
     @property
     def fixable(self) -> int:
@@ -187,7 +195,14 @@ def build_panel(
         roles=roles,
         input_names=input_names,
     )
-    return Panel(texts=texts, items=items, day_zero=day_zero, applied=applied, stale=stale)
+    return Panel(
+        texts=texts,
+        items=items,
+        day_zero=day_zero,
+        applied=applied,
+        stale=stale,
+        input_names=dict(input_names or {}),
+    )
 
 
 def _scan(texts: Mapping[str, str]) -> dict[str, list[Finding]]:
@@ -203,3 +218,100 @@ def form_as_sent(form_class: type[forms.Form], data: QueryDict) -> forms.Form:
         name: field.widget.value_from_datadict(data, {}, name) for name, field in fields.items()
     }
     return form_class(initial=initial)
+
+
+# --- the pages' side ----------------------------------------------------------------------
+
+FRAGMENT_HEADER = "X-Rounds-Fragment"
+
+
+def fix_request(request: HttpRequest) -> str | None:
+    """What a POST asks of the findings panel instead of a save: a fix to apply (a
+    suggestion's key or "all"), "" to scan again, or None (a save)."""
+    if request.method != "POST":
+        return None
+    if apply := request.POST.get("apply", ""):
+        return apply
+    return "" if request.POST.get("action") == "scan" else None
+
+
+def panel_response(
+    request: HttpRequest, template: str, context: dict, panel: Panel
+) -> HttpResponse:
+    """The page, or for the page's script (``static/js/scanner.js``) only the panel as JSON:
+    its HTML, and the texts and Day 0 after a fix the server applied."""
+    if request.headers.get(FRAGMENT_HEADER) != "findings":
+        return render(request, template, context)
+    applied = panel.applied
+    return JsonResponse(
+        {
+            "html": render_to_string("cases/includes/fix_panel.html", context, request=request),
+            # By form input name: what the script writes back into the page.
+            "values": {
+                panel.input_name(name): panel.texts[name] for name, _b, _a in applied.changes
+            }
+            if applied
+            else {},
+            "day_zero": panel.day_zero.isoformat() if panel.day_zero else "",
+            "age_band": applied.age_band if applied else "",
+            "count": len(panel.items),
+            "summary": render_to_string("cases/includes/fix_summary.html", context),
+            "status": context.get("fix_status", ""),
+        }
+    )
+
+
+def fix_status(panel: Panel | None, labels: Mapping[str, str] = FIELD_LABELS) -> str:
+    if panel is None or panel.applied is None:
+        return ""
+    if panel.stale:
+        return gettext("That passage has changed since it was found: the findings below are fresh.")
+    return (
+        anonymising.describe(panel.applied.changes, labels)
+        + " "
+        + gettext("Nothing is saved until you save the form.")
+    )
+
+
+class SingleFieldPage:
+    """A page with one scanned text (a reply, an outcome): its findings panel, and the fixes
+    posted back to it, like the case form's."""
+
+    def __init__(self, field: str, input_name: str, form_class, template: str, extra: dict):
+        self.field, self.input_name = field, input_name
+        self.form_class, self.template, self.extra = form_class, template, extra
+
+    def panel(
+        self, request: HttpRequest, *, day_zero: date | None, kept=None, apply: str = ""
+    ) -> Panel:
+        text = normalised(request.POST.get(self.input_name, ""))
+        return build_panel(
+            {self.field: text},
+            day_zero=day_zero,
+            kept=kept if kept is not None else kept_from(request.POST),
+            roles=roles_from(request.POST),
+            apply=apply,
+            input_names={self.field: self.input_name},
+        )
+
+    def context(self, form, panel, *, day_zero, fixing: bool = False) -> dict:
+        return {
+            **self.extra,
+            "form": form,
+            "panel": panel,
+            "findings": panel.items if panel else [],
+            "fix_status": fix_status(panel),
+            "fixing": fixing,
+            "mode": "apply",
+            "show_keep": True,
+            "roles": anonymising.ROLES,
+            "day_zero": panel.day_zero if panel else day_zero,
+        }
+
+    def fixing(self, request: HttpRequest, *, apply: str, day_zero) -> HttpResponse:
+        panel = self.panel(request, day_zero=day_zero, apply=apply)
+        data = request.POST.copy()
+        data[self.input_name] = panel.texts[self.field]
+        form = form_as_sent(self.form_class, data)
+        context = self.context(form, panel, day_zero=day_zero, fixing=True)
+        return panel_response(request, self.template, context, panel)

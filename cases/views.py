@@ -12,7 +12,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -116,49 +116,6 @@ def _own_case(request: HttpRequest, pk: int) -> Case:
 
 # The case form's text inputs, in page order: the order fixes are applied in.
 FORM_TEXT_FIELDS = ("title", *TEXT_FIELD_NAMES)
-FRAGMENT_HEADER = "X-Rounds-Fragment"
-
-
-def _fix_request(request: HttpRequest) -> str | None:
-    """What a POST asks of the findings panel instead of a save: a fix to apply (a
-    suggestion's key or "all"), "" to scan again, or None (a save)."""
-    if request.method != "POST":
-        return None
-    if apply := request.POST.get("apply", ""):
-        return apply
-    return "" if request.POST.get("action") == "scan" else None
-
-
-def _panel_response(request: HttpRequest, template: str, context: dict, panel) -> HttpResponse:
-    """The page, or for the page's script (``static/js/scanner.js``) only the panel as JSON:
-    its HTML, and the texts and Day 0 after a fix the server applied."""
-    if request.headers.get(FRAGMENT_HEADER) != "findings":
-        return render(request, template, context)
-    applied = panel.applied
-    return JsonResponse(
-        {
-            "html": render_to_string("cases/includes/fix_panel.html", context, request=request),
-            "values": {n: panel.texts[n] for n, _b, _a in applied.changes} if applied else {},
-            "inputs": {item.field: item.input_name for item in panel.items},
-            "day_zero": panel.day_zero.isoformat() if panel.day_zero else "",
-            "age_band": applied.age_band if applied else "",
-            "count": len(panel.items),
-            "summary": render_to_string("cases/includes/fix_summary.html", context),
-            "status": context.get("fix_status", ""),
-        }
-    )
-
-
-def _fix_status(panel, labels=fixpanel.FIELD_LABELS) -> str:
-    if panel is None or panel.applied is None:
-        return ""
-    if panel.stale:
-        return _("That passage has changed since it was found: the findings below are fresh.")
-    return (
-        anonymising.describe(panel.applied.changes, labels)
-        + " "
-        + _("Nothing is saved until you save the form.")
-    )
 
 
 # --- list and page ---------------------------------------------------------------------------
@@ -287,7 +244,7 @@ def _case_form_page(request: HttpRequest, *, case: Case | None) -> HttpResponse:
     """Write or edit a case. Besides saving, the form posts back to scan its text again or to
     apply a suggested fix: the page comes back with every field as the author left it, the fix
     applied, and nothing saved."""
-    fix = _fix_request(request)
+    fix = fixpanel.fix_request(request)
     if fix is not None:
         return _case_form_fixing(request, case=case, apply=fix)
     form = CaseForm(request.POST or None, initial=_initial(case) if case else None)
@@ -349,7 +306,7 @@ def _case_form_fixing(request: HttpRequest, *, case: Case | None, apply: str) ->
         data["age_band"] = panel.applied.age_band
     form = fixpanel.form_as_sent(CaseForm, data)
     context = _case_form_context(form, case, panel, fixing=True)
-    return _panel_response(request, "cases/form.html", context, panel)
+    return fixpanel.panel_response(request, "cases/form.html", context, panel)
 
 
 def _case_form_context(form, case: Case | None, panel, *, fixing: bool = False) -> dict:
@@ -359,7 +316,7 @@ def _case_form_context(form, case: Case | None, panel, *, fixing: bool = False) 
         "case": case,
         "panel": panel,
         "findings": panel.items if panel else [],
-        "fix_status": _fix_status(panel),
+        "fix_status": fixpanel.fix_status(panel),
         "fixing": fixing,
         "mode": "apply",
         # Reasons count on a published case's edit; a draft's are asked for at submission.
@@ -570,8 +527,8 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
     day_zero = fixpanel.read_day_zero(request.POST.get("day_zero")) or (
         case.day_zero if is_case_author(request.user, case) else None
     )
-    page = _SingleFieldPage("reply", "body", ReplyForm, "cases/reply.html", {"case": case})
-    fix = _fix_request(request)
+    page = fixpanel.SingleFieldPage("reply", "body", ReplyForm, "cases/reply.html", {"case": case})
+    fix = fixpanel.fix_request(request)
     if fix is not None:
         return page.fixing(request, apply=fix, day_zero=day_zero)
     form = ReplyForm(request.POST or None)
@@ -605,8 +562,10 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
 def outcome(request: HttpRequest, pk: int) -> HttpResponse:
     case = _own_case(request, pk)
     day_zero = fixpanel.read_day_zero(request.POST.get("day_zero")) or case.day_zero
-    page = _SingleFieldPage("outcome", "outcome", OutcomeForm, "cases/outcome.html", {"case": case})
-    fix = _fix_request(request)
+    page = fixpanel.SingleFieldPage(
+        "outcome", "outcome", OutcomeForm, "cases/outcome.html", {"case": case}
+    )
+    fix = fixpanel.fix_request(request)
     if fix is not None:
         return page.fixing(request, apply=fix, day_zero=day_zero)
     form = OutcomeForm(request.POST or None, initial={"outcome": case.outcome})
@@ -626,48 +585,6 @@ def outcome(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Outcome posted."))
             return redirect(case)
     return render(request, page.template, page.context(form, panel, day_zero=day_zero))
-
-
-class _SingleFieldPage:
-    """A page with one scanned text (a reply, an outcome): its findings panel, and the fixes
-    posted back to it, like the case form's."""
-
-    def __init__(self, field: str, input_name: str, form_class, template: str, extra: dict):
-        self.field, self.input_name = field, input_name
-        self.form_class, self.template, self.extra = form_class, template, extra
-
-    def panel(self, request: HttpRequest, *, day_zero, kept=None, apply: str = ""):
-        text = fixpanel.normalised(request.POST.get(self.input_name, ""))
-        return fixpanel.build_panel(
-            {self.field: text},
-            day_zero=day_zero,
-            kept=kept if kept is not None else fixpanel.kept_from(request.POST),
-            roles=fixpanel.roles_from(request.POST),
-            apply=apply,
-            input_names={self.field: self.input_name},
-        )
-
-    def context(self, form, panel, *, day_zero, fixing: bool = False) -> dict:
-        return {
-            **self.extra,
-            "form": form,
-            "panel": panel,
-            "findings": panel.items if panel else [],
-            "fix_status": _fix_status(panel),
-            "fixing": fixing,
-            "mode": "apply",
-            "show_keep": True,
-            "roles": anonymising.ROLES,
-            "day_zero": panel.day_zero if panel else day_zero,
-        }
-
-    def fixing(self, request: HttpRequest, *, apply: str, day_zero) -> HttpResponse:
-        panel = self.panel(request, day_zero=day_zero, apply=apply)
-        data = request.POST.copy()
-        data[self.input_name] = panel.texts[self.field]
-        form = fixpanel.form_as_sent(self.form_class, data)
-        context = self.context(form, panel, day_zero=day_zero, fixing=True)
-        return _panel_response(request, self.template, context, panel)
 
 
 @login_required

@@ -130,7 +130,7 @@
   function applyAll(button) {
     ask({ apply: "all" }).then(function (data) {
       Object.keys(data.values).forEach(function (name) {
-        var input = field((data.inputs && data.inputs[name]) || name);
+        var input = field(name);
         if (input) input.value = data.values[name];
       });
       var dayZero = form.elements.namedItem("day_zero");

@@ -74,9 +74,7 @@ def test_fixes_are_applied_in_the_page_from_one_day_zero(page, screenshot):
     name = _finding(page, "John Smith")
     name.get_by_label("Replace with").select_option(label="his son")
     name.get_by_role("button", name="Apply").click()
-    expect(history).to_have_value(
-        "Collapsed on Day 0 while running. His son was pale and sweaty."
-    )
+    expect(history).to_have_value("Collapsed on Day 0 while running. His son was pale and sweaty.")
     expect(page.locator("li.finding")).to_have_count(0)
     expect(page.locator("#fix-summary")).to_be_hidden()
     assert page.evaluate("() => window.notReloaded") is True

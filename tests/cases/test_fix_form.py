@@ -351,3 +351,38 @@ def test_the_forums_composer_names_the_fix_for_each_finding(client, published, r
         ("15/03/2024", "Day +3"),
     ]:
         assert f"“{finding}” (suggested: “{fix}”)" in html, finding
+
+
+def test_a_published_edit_offers_fixes_beside_the_reasons_and_saves_only_on_save(
+    client, published, author
+):
+    client.force_login(author)
+    url = f"/cases/{published.pk}/edit/"
+    data = {**_values(_page(client.get(url))), "history": "Relapsed on 02/05/2024."}
+    response = client.post(url, data)
+    soup = _page(response)
+    assert response.status_code == 200, "held: the date is neither fixed nor kept"
+    assert soup.find("input", name="keep:history:DATE:02/05/2024")
+    key = _apply_buttons(soup)["02/05/2024"]
+    values = _values(_page(client.post(url, {**data, "apply": key})))
+    assert values["history"] == "Relapsed on Day 0."
+    published.refresh_from_db()
+    assert published.history == CASE_VALUES["history"]
+    assert client.post(url, values).status_code == 302
+    published.refresh_from_db()
+    assert published.history == "Relapsed on Day 0."
+    assert published.day_zero == date(2024, 5, 2)
+    assert published.revisions.count() == 1
+
+
+def test_the_reply_script_gets_its_text_back_under_the_reply_input(client, published, reader):
+    client.force_login(reader)
+    response = client.post(
+        f"/cases/{published.pk}/reply/",
+        {"body": "Mr John Smith, seen 12/03/2024.", "apply": "all"},
+        headers={"X-Rounds-Fragment": "findings"},
+    )
+    data = response.json()
+    assert data["values"] == {"body": "The patient, seen Day 0."}
+    assert data["day_zero"] == "2024-03-12"
+    assert published.thread.posts.count() == 1
