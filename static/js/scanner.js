@@ -138,7 +138,7 @@
       var band = form.elements.namedItem("age_band");
       if (band && data.age_band && !band.value) band.value = data.age_band;
       show(data);
-      focusNear(0, region.querySelector("p") || form.querySelector("textarea"));
+      focusNear(0, form.querySelector("button[name=action][value=scan]"));
       say((data.status || "") + " " + countText(data.count));
     }).catch(function (error) {
       if (error.name === "AbortError") return;

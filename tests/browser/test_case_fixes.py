@@ -120,3 +120,28 @@ def test_without_javascript_each_fix_posts_the_form_back_with_everything_kept(no
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("heading", name="Syncope on exertion in a runner")).to_be_visible()
     assert Case.objects.get(author=author).day_zero == date(2024, 3, 12)
+
+
+def test_a_reply_is_fixed_in_the_page_before_it_is_posted(page):
+    from tests.browser.helpers import publish_case
+
+    author = UserFactory(professional=True, email="ada@example.org", handle="dr_ada")
+    case = publish_case(author)
+    peer = UserFactory(professional=True, email="ben@example.org", handle="dr_ben")
+    sign_in(page, peer.email)
+    page.goto(f"/cases/{case.pk}/reply/")
+    body = page.get_by_label("Your reply")
+    body.fill("My patient, Mary Jones, collapsed on 02/05/2024 and again on 09/05/2024.")
+    finding = _finding(page, "Mary Jones")
+    finding.get_by_label("Replace with").select_option(label="the patient")
+    finding.get_by_role("button", name="Apply").click()
+    expect(body).to_have_value(
+        "My patient, the patient, collapsed on 02/05/2024 and again on 09/05/2024."
+    )
+    page.get_by_role("button", name="Apply all suggested fixes").click()
+    expect(body).to_have_value("My patient, the patient, collapsed on Day 0 and again on Day +7.")
+    expect(page.locator("li.finding")).to_have_count(0)
+    assert violations_in_both_schemes(page) == {}
+    page.get_by_role("button", name="Post reply").click()
+    expect(page.get_by_text("collapsed on Day 0 and again on Day +7")).to_be_visible()
+    assert page.csp_violations == []
