@@ -181,3 +181,31 @@ def test_only_the_named_fixes_are_applied_and_the_rest_of_the_text_is_kept():
     assert applied.values["history"] == f"Seen 12/03/2024 by Dr Okafor, {REMOVED}. Stable."
     assert applied.day_zero is None
     assert applied.changes == [("history", "MRN 12345678", REMOVED)]
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("3/4", date(2024, 4, 3)),
+        ("Christmas Day", date(2023, 12, 25)),
+        ("March 14th, 2024", date(2024, 3, 14)),
+        ("2024-03-01", date(2024, 3, 1)),
+        ("Tuesday 12th of March", date(2024, 3, 12)),
+    ],
+)
+def test_dates_in_the_shapes_authors_write_are_read(text, read):
+    found = read_date(text, reference=date(2024, 3, 12), reference_is_day_zero=True)
+    assert found.day == read
+
+
+def test_a_date_that_cannot_be_read_is_removed_and_ages_over_89_become_the_band():
+    from cases.anonymising import suggest_fix
+    from cases.deidentify import Finding
+
+    text = "On 31/02/2024 a 93-year-old fell."
+    bad = suggest_fix(
+        Finding(3, 13, "DATE", "31/02/2024"), field="history", text=text, day_zero=None, today=TODAY
+    )
+    assert (bad.action, bad.replacement) == (Action.REMOVE, REMOVED)
+    applied = fix_all({"history": "A 93-year-old fell."})
+    assert applied.values["history"] == "A over 89 fell."
