@@ -145,3 +145,30 @@ def test_a_reply_is_fixed_in_the_page_before_it_is_posted(page):
     page.get_by_role("button", name="Post reply").click()
     expect(page.get_by_text("collapsed on Day 0 and again on Day +7")).to_be_visible()
     assert page.csp_violations == []
+
+
+def test_the_submit_page_ticks_fixes_with_a_role_for_a_name(page):
+    from cases import authoring
+    from cases.models import CaseStatus
+    from tests.cases.conftest import CASE_VALUES
+
+    author = UserFactory(professional=True, email="ada@example.org", handle="dr_ada")
+    values = {**CASE_VALUES, "history": "Seen 12/03/2024. Mary Jones found him.", "timeline": ""}
+    values["examination"] = "Murmur on 14/03/2024."
+    case = authoring.create_case(author=author, values=values)
+    sign_in(page, author.email)
+    page.goto(f"/cases/{case.pk}/submit/")
+    name = _finding(page, "Mary Jones")
+    name.get_by_label("Role that replaces “Mary Jones”").select_option(label="her daughter")
+    assert violations_in_both_schemes(page) == {}
+    for box in page.get_by_label(re.compile(r"^Replace with")).all():
+        box.check()
+    page.get_by_label(re.compile("consent", re.I)).first.check()
+    page.locator("input[name=attest]").check()
+    page.get_by_role("button", name="Submit for review").click()
+    expect(page.get_by_role("link", name="Submit for review")).to_have_count(0)
+    case.refresh_from_db()
+    assert case.status == CaseStatus.PENDING
+    assert case.history == "Seen Day 0. Her daughter found him."
+    assert case.examination == "Murmur on Day +2."
+    assert case.day_zero == date(2024, 3, 12)
