@@ -152,6 +152,9 @@ def test_no_reply_email_goes_out_about_a_hidden_case_discussion(
         create_reply(thread=case.thread, author=moderator, body="Reviewing this now.")
     assert Notification.objects.filter(recipient=author, thread=case.thread).exists()
     assert mail.outbox == []
+    # Nor does the reply make it the forum's "latest thread" on the forum lists.
+    case.thread.category.refresh_from_db()
+    assert case.thread.category.last_thread_id != case.thread_id
 
 
 def test_reply_and_mention_emails_of_a_case_discussion_carry_no_title_slug_or_text(
