@@ -230,3 +230,30 @@ def test_redacting_the_title_changes_the_slug_of_the_case_and_its_discussion(
     assert "runner" not in case.slug
     assert thread.slug == case.slug
     assert _page(client, reader, old)["Location"] == case.get_absolute_url()
+
+
+def test_the_migration_moves_threads_of_hidden_cases_to_the_new_flag(case, reader):
+    """Before ``hidden_by_case``, a flag hid the thread with ``is_hidden`` (from its author
+    too): cases migration 0008 marks every case's discussion and moves those over."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("cases.migrations.0008_case_threads_hidden_by_case")
+    other = CategoryFactory(slug="elsewhere")
+    plain = Thread.objects.create(category=other, title="A plain thread", is_hidden=True)
+    moderation.flag_case(case, by=reader, reason="Names the ward")
+    Thread.objects.filter(pk=case.thread_id).update(
+        is_hidden=True, hidden_by_case=False, is_case_discussion=False
+    )
+
+    migration.forwards(apps, None)
+
+    thread = Thread.objects.get(pk=case.thread_id)
+    assert (thread.is_case_discussion, thread.hidden_by_case, thread.is_hidden) == (
+        True,
+        True,
+        False,
+    )
+    plain.refresh_from_db()
+    assert (plain.is_case_discussion, plain.hidden_by_case, plain.is_hidden) == (False, False, True)
