@@ -16,6 +16,8 @@ every reader of the same levels.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import Q
 
 from accounts.permissions import can_post, is_moderator, visible_forum_levels
@@ -31,7 +33,7 @@ def thread_visibility_filter(user, *, prefix: str = "") -> Q:
     return listed_in_levels(visible_forum_levels(user), prefix=prefix)
 
 
-def listed_in_levels(levels, *, prefix: str = "") -> Q:
+def listed_in_levels(levels: Iterable[str], *, prefix: str = "") -> Q:
     """The threads listed to readers of any of these forum levels (a digest batch's)."""
     return Q(
         **{
