@@ -239,7 +239,7 @@ def test_the_migration_moves_threads_of_hidden_cases_to_the_new_flag(case, reade
 
     from django.apps import apps
 
-    migration = importlib.import_module("cases.migrations.0008_case_threads_hidden_by_case")
+    migration = importlib.import_module("cases.migrations.0009_case_threads_hidden_by_case")
     other = CategoryFactory(slug="elsewhere")
     plain = Thread.objects.create(category=other, title="A plain thread", is_hidden=True)
     moderation.flag_case(case, by=reader, reason="Names the ward")

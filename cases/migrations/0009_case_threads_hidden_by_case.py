@@ -24,7 +24,7 @@ def backwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0007_case_images_storage"),
+        ("cases", "0008_case_day_zero"),
         ("forums", "0009_thread_hidden_by_case"),
     ]
 
