@@ -12,6 +12,7 @@ from accounts import moderation, verification
 from accounts.models import (
     AuditEntry,
     Profile,
+    ReasonTemplate,
     Specialty,
     User,
     VerificationRequest,
@@ -147,6 +148,16 @@ class UserAdmin(ModerationAdminMixin, DjangoUserAdmin):
         for member in queryset:
             moderation.lift_suspension(member, by=request.user)
         self.message_user(request, _("Suspension lifted."), messages.SUCCESS)
+
+
+@admin.register(ReasonTemplate)
+class ReasonTemplateAdmin(admin.ModelAdmin):
+    """Moderators keep their own reasons here (returning a case, suspending, warning)."""
+
+    list_display = ["title", "kind", "position", "text"]
+    list_editable = ["position"]
+    list_filter = ["kind"]
+    search_fields = ["title", "text"]
 
 
 @admin.register(Profile)

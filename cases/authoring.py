@@ -11,7 +11,6 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -175,10 +174,6 @@ def _render_into(case: Case, values: Mapping[str, str]) -> None:
         setattr(case, f"{name}_html", html)
 
 
-def _snapshot(case: Case) -> dict:
-    return {name: getattr(case, name) for name in ("title", *TEXT_FIELD_NAMES, "quiz_explanation")}
-
-
 @transaction.atomic
 def create_case(*, author: User, values: Mapping, tags: Iterable[str] = ()) -> Case:
     """Start a draft. ``values`` holds plain fields and Markdown sources by field name."""
@@ -217,8 +212,7 @@ def update_case(
         findings = scan_values(values)
         if unresolved := _unresolved(findings, kept):
             raise UnresolvedFindings(unresolved)
-        last = case.revisions.aggregate(n=Max("number"))["n"] or 0
-        CaseRevision.objects.create(case=case, number=last + 1, editor=by, content=_snapshot(case))
+        CaseRevision.objects.keep(case, editor=by)
         _record_kept(case=case, findings=findings, kept=kept, by=by)
     for name in PLAIN_FIELDS:
         if name in values:

@@ -208,6 +208,17 @@ class Case(models.Model):
     day_zero = models.DateField(_("Day 0"), null=True, blank=True)
     edited_at = models.DateTimeField(null=True, blank=True)
 
+    # The moderator reviewing it now, so two do not act on the same case; the claim lapses at
+    # claimed_until (renewed while they work: cases.moderation.claim_case).
+    claimed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    claimed_until = models.DateTimeField(null=True, blank=True)
+
     # Set at once by a patient-privacy flag; cleared only by a moderator.
     is_hidden = models.BooleanField(_("hidden pending privacy review"), default=False)
     # Issue 8 (search), written only by ``cases.search.index_cases``: the title (A) and the open
@@ -302,14 +313,34 @@ class KeptFinding(models.Model):
         return f"{self.kind}: {self.text}"
 
 
+# What a revision keeps: the sources of the title and every text field.
+REVISION_FIELDS = ("title", *TEXT_FIELD_NAMES, "quiz_explanation")
+
+
+class CaseRevisionQuerySet(models.QuerySet):
+    def keep(self, case: Case, *, editor) -> CaseRevision:
+        """Store the case's text as it stands now under the next number (the caller holds the
+        case's row lock or its transaction)."""
+        last = self.filter(case=case).aggregate(n=models.Max("number"))["n"] or 0
+        return self.create(
+            case=case,
+            number=last + 1,
+            editor=editor,
+            content={name: getattr(case, name) for name in REVISION_FIELDS},
+        )
+
+
 class CaseRevision(models.Model):
-    """The case as it stood before an edit after publication (sources only; HTML is derived)."""
+    """The case as it stood before an edit after publication, or when a moderator returned it
+    (sources only; HTML is derived)."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="revisions")
     number = models.PositiveIntegerField()
     editor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(default=timezone.now)
     content = models.JSONField(default=dict)
+
+    objects = CaseRevisionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-number"]
