@@ -314,7 +314,15 @@ class CaseAdmin(ModerationAdminMixin, admin.ModelAdmin):
 
     # --- The review page: the case as members will see it, and the decision ----------------
 
-    REVIEW_ACTIONS = ("approve", "return", "redact", "restore", "take_over", "release")
+    REVIEW_ACTIONS = (
+        "approve",
+        "return",
+        "redact",
+        "restore",
+        "restore_reply",
+        "take_over",
+        "release",
+    )
 
     def review_view(self, request, case_id: int, bound_image=None):
         """GET claims the case for the moderator (unless another holds it); each POST renews
@@ -384,6 +392,14 @@ class CaseAdmin(ModerationAdminMixin, admin.ModelAdmin):
                 moderation.approve_case(case, by=by)
                 self.message_user(request, _("Published."), messages.SUCCESS)
                 return redirect("admin:cases_case_changelist")
+            if action == "restore_reply":
+                flagged = {f"{f.post.pk}": f.post for f in page.flags if f.post is not None}
+                post = flagged.get(request.POST.get("post", ""))
+                if post is None:
+                    raise ValidationError(_("That reply has no open flag."))
+                moderation.restore_reply(post, by=by)
+                self.message_user(request, _("The reply is shown again."), messages.SUCCESS)
+                return redirect(back)
             if action == "restore":
                 moderation.restore_case(case, by=by)
                 self.message_user(request, _("Shown again to readers."), messages.SUCCESS)
@@ -414,7 +430,7 @@ class CaseAdmin(ModerationAdminMixin, admin.ModelAdmin):
                 return redirect(back)
         except ValidationError as exc:
             self.message_user(request, " ".join(exc.messages), messages.ERROR)
-            if action in ("approve", "restore", "take_over"):
+            if action in ("approve", "restore", "restore_reply", "take_over"):
                 return redirect(back)
         return None
 
@@ -466,7 +482,15 @@ class CaseAdmin(ModerationAdminMixin, admin.ModelAdmin):
 
 @admin.register(PrivacyFlag)
 class PrivacyFlagAdmin(ModerationAdminMixin, admin.ModelAdmin):
-    list_display = ["case", "post", "flagged_by", "created_at", "resolved_at", "resolution"]
+    list_display = [
+        "case",
+        "review_link",
+        "post",
+        "flagged_by",
+        "created_at",
+        "resolved_at",
+        "resolution",
+    ]
     list_filter = ["resolution", ("resolved_at", admin.EmptyFieldListFilter)]
     list_select_related = ["case", "post__thread", "flagged_by"]
     search_fields = ["case__title", "reason"]
@@ -477,6 +501,14 @@ class PrivacyFlagAdmin(ModerationAdminMixin, admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    @admin.display(description=_("review"))
+    def review_link(self, obj: PrivacyFlag) -> str:
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:cases_case_review", args=[obj.case_id]),
+            _("Review and redact"),
+        )
 
     @admin.action(
         description=_("Redact text in the flagged case or reply"), permissions=["moderate"]

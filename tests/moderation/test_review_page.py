@@ -173,3 +173,31 @@ def test_the_review_page_has_a_fixed_query_budget(
     moderator_client.get(url(pending))  # claims it: the measured view renews nothing
     with django_assert_num_queries(16):
         moderator_client.get(url(pending))
+
+
+def test_a_flagged_reply_shows_its_passage_and_is_redacted_from_a_scanner_finding(
+    moderator_client, mfa_moderator, author, moderator
+):
+    from forums.posting import create_reply
+
+    case = publish(make_case(author), author, moderator)
+    reader = UserFactory(professional=True, handle="sam_rivera")
+    reply = create_reply(
+        thread=case.thread, author=reader, body="Call her on 07700 900123 about it."
+    )
+    moderation.flag_case(case, by=moderator, reason="A phone number", post=reply)
+    html = moderator_client.get(url(case)).content.decode()
+    assert "reply #2 by @sam_rivera" in html
+    assert "A phone number" in html
+    assert f'data-target="post-{reply.pk}"' in html
+    assert "07700 900123" in html  # offered in the finding picker (no JavaScript needed)
+    moderator_client.post(
+        url(case),
+        {"do": "redact", "target": f"post-{reply.pk}", "finding": "07700 900123", "text": ""},
+    )
+    reply.refresh_from_db()
+    assert "07700 900123" not in reply.source
+    assert AuditEntry.objects.filter(action="case.redact_reply", actor=mfa_moderator).exists()
+    moderator_client.post(url(case), {"do": "restore_reply", "post": str(reply.pk)})
+    reply.refresh_from_db()
+    assert not reply.is_hidden
