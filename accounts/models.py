@@ -82,6 +82,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     suspended_until = models.DateTimeField(_("suspended until"), null=True, blank=True)
     suspension_reason = models.TextField(_("suspension reason"), blank=True)
+    # Official warnings not yet read: the notice on every page reads this, not a query
+    # (written only by accounts.moderation.warn_member / acknowledge_warnings).
+    unread_warnings = models.PositiveSmallIntegerField(default=0, editable=False)
     is_staff = models.BooleanField(_("staff status"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)

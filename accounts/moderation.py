@@ -8,18 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Min, QuerySet
+from django.db.models import Count, F, Min, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.audit import record
-from accounts.models import User
-from accounts.permissions import is_moderator
+from accounts.models import MemberWarning, StaffNote, User
+from accounts.permissions import is_moderator, is_suspended
 
 
 @transaction.atomic
@@ -62,6 +62,61 @@ def lift_suspension(member: User, *, by: User, reason: str = "") -> User:
     member.suspended_until, member.suspension_reason = None, ""
     record(actor=by, action="member.lift_suspension", target=member, member=member, reason=reason)
     return member
+
+
+# The lengths offered when suspending (a custom date is always possible).
+SUSPENSION_LENGTHS: dict[str, timedelta] = {
+    "1d": timedelta(days=1),
+    "3d": timedelta(days=3),
+    "1w": timedelta(weeks=1),
+    "30d": timedelta(days=30),
+}
+
+
+@transaction.atomic
+def add_staff_note(member: User, *, by: User, text: str) -> StaffNote:
+    """A note on a member for staff only; the member never sees it (nor does their export)."""
+    if not is_moderator(by):
+        raise PermissionDenied
+    if not text.strip():
+        raise ValidationError({"text": _("Write the note.")})
+    note = StaffNote.objects.create(member=member, author=by, text=text.strip())
+    record(actor=by, action="member.note", target=member, member=member)
+    return note
+
+
+@transaction.atomic
+def warn_member(member: User, *, by: User, reason: str) -> MemberWarning:
+    """An official warning: the member sees it on every page until they have read it
+    (``User.unread_warnings``, read by the site notice without a query)."""
+    if not is_moderator(by):
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the member a reason.")})
+    warning = MemberWarning.objects.create(member=member, issued_by=by, reason=reason.strip())
+    User.objects.filter(pk=member.pk).update(unread_warnings=F("unread_warnings") + 1)
+    member.unread_warnings += 1
+    record(actor=by, action="member.warn", target=member, member=member, reason=warning.reason)
+    return warning
+
+
+@transaction.atomic
+def acknowledge_warnings(member: User) -> int:
+    """The member has read their warnings: the notice goes. Returns how many were unread."""
+    count = (
+        MemberWarning.objects.unread().filter(member=member).update(acknowledged_at=timezone.now())
+    )
+    User.objects.filter(pk=member.pk).update(unread_warnings=0)
+    member.unread_warnings = 0
+    return count
+
+
+def has_member_notice(user) -> bool:
+    """A notice the member must see on every page (a suspension, an unread warning): such a
+    member is never served a page shared with others. No query."""
+    return bool(
+        user.is_authenticated and (is_suspended(user) or getattr(user, "unread_warnings", 0))
+    )
 
 
 # --- The moderation dashboard at the top of the admin index -----------------------------------

@@ -23,9 +23,6 @@ MODERATOR_PERMISSIONS = [
     "add_reasontemplate",
     "change_reasontemplate",
     "delete_reasontemplate",
-    "view_staffnote",
-    "add_staffnote",
-    "view_memberwarning",
 ]
 
 

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 from taggit.models import Tag
 
+from accounts.moderation import has_member_notice
 from accounts.permissions import (
     can_post,
     has_verified_badge,
@@ -178,8 +179,9 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def _reads_as_any_member(user) -> bool:
     """A member whose pages show the same actions as every member of their forum levels: who
-    can post and is no moderator (moderators see hidden posts and moderation tools)."""
-    return can_post(user) and not is_moderator(user)
+    can post and is no moderator (moderators see hidden posts and moderation tools), with no
+    notice of their own at the top of every page (an unread warning)."""
+    return can_post(user) and not is_moderator(user) and not has_member_notice(user)
 
 
 def shared_member_page(request: HttpRequest, name: str, build: Callable[[], T]) -> T:

@@ -6,15 +6,12 @@ from django.conf import settings
 from django.db import migrations, models
 
 # A frozen copy of the additions to accounts.roles.MODERATOR_PERMISSIONS: moderators keep the
-# reason templates, write staff notes and read warnings.
+# reason templates (notes and warnings go through their own admin page and services).
 MODERATOR_PERMISSIONS = [
     "view_reasontemplate",
     "add_reasontemplate",
     "change_reasontemplate",
     "delete_reasontemplate",
-    "view_staffnote",
-    "add_staffnote",
-    "view_memberwarning",
 ]
 
 
