@@ -567,5 +567,7 @@ moderation.register_dashboard_queue(
         viewname="admin:accounts_verificationrequest_changelist",
         query="status__exact=pending&o=4",  # o=4: created_at, oldest first
         order=40,
+        decided=lambda: VerificationRequest.objects.all(),
+        decided_field="decided_at",
     ),
 )

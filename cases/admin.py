@@ -551,6 +551,9 @@ register_dashboard_queue(
         viewname="admin:cases_case_changelist",
         query="status__exact=pending&o=5",  # o=5: submitted_at, oldest first
         order=10,
+        # reviewed_at is the latest decision; a returned and resubmitted case counts again.
+        decided=lambda: Case.objects.exclude(submitted_at=None),
+        decided_field="reviewed_at",
     ),
 )
 register_dashboard_queue(
@@ -562,6 +565,8 @@ register_dashboard_queue(
         viewname="admin:cases_privacyflag_changelist",
         query="resolved_at__isnull=True&o=3",  # o=3: created_at, oldest first
         order=20,
+        decided=lambda: PrivacyFlag.objects.all(),
+        decided_field="resolved_at",
     ),
 )
 

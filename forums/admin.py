@@ -441,6 +441,8 @@ register_dashboard_queue(
         viewname="admin:forums_report_changelist",
         query="status__exact=open",  # the admin orders reports oldest first
         order=30,
+        decided=lambda: Report.objects.all(),
+        decided_field="decided_at",
     ),
 )
 register_dashboard_queue(

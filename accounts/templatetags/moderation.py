@@ -1,6 +1,8 @@
 """``{% moderation_dashboard as lines %}`` for the admin index (templates/admin/index.html)."""
 
 from django import template
+from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.moderation import dashboard_lines, has_member_notice
 from accounts.permissions import is_moderator, is_suspended
@@ -32,3 +34,18 @@ def member_notice(context) -> dict:
         "reason": user.suspension_reason,
         "warnings": user.unread_warnings,
     }
+
+
+@register.filter
+def duration_words(value) -> str:
+    """A timedelta as the two largest units ("2 days, 3 hours"; "4 minutes")."""
+    from datetime import timedelta
+
+    from django.utils.timesince import timesince
+
+    now = timezone.now()
+    if not isinstance(value, timedelta):
+        return ""
+    if value < timedelta(minutes=1):
+        return gettext("under a minute")
+    return timesince(now - value, now)
