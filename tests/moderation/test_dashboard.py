@@ -36,7 +36,7 @@ def test_the_dashboard_counts_each_queue_and_shows_the_oldest(
     reports = _line(response, "Open reports")
     assert reports.count == 2
     assert reports.oldest == Report.objects.get(pk=old.pk).created_at
-    assert reports.url == "/admin/forums/report/?status__exact=open"
+    assert reports.url == "/admin/queue/"
     assert _line(response, "Verification requests").count == 1
     assert _line(response, "Content hidden in the last 7 days").count == 1
     assert _line(response, "Cases waiting for review").count == 0
