@@ -60,6 +60,7 @@ PLAIN_FIELDS = (
     "sex",
     "care_setting",
     "hide_diagnosis",
+    "spoiler_fields",
     "day_zero",
 )
 # Every field the scanner reads, with the text fields' Markdown sources.
@@ -299,7 +300,8 @@ def set_quiz(
     )
     _render_into(case, {"quiz_explanation": explanation})
     case.reveal_at = reveal_at
-    case.save(update_fields=["quiz_explanation", "quiz_explanation_html", "reveal_at"])
+    case.has_quiz = bool(options)
+    case.save(update_fields=["quiz_explanation", "quiz_explanation_html", "reveal_at", "has_quiz"])
     index_cases(case_ids=[case.pk])
     return case
 

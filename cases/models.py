@@ -116,6 +116,11 @@ TEXT_FIELDS: list[tuple[str, str]] = [
     ("question", _("Your question to peers")),
 ]
 TEXT_FIELD_NAMES = [name for name, _label in TEXT_FIELDS]
+# With a quiz these give the answer away, so they stay hidden until the reveal (for readers and
+# in search); the author may hide others too (Case.spoiler_fields).
+QUIZ_SPOILERS = ("differential", "management", "outcome", "learning_points")
+# What an author may choose to hide until the reveal (the diagnosis has its own control).
+HIDEABLE_FIELDS = tuple(name for name in TEXT_FIELD_NAMES if name not in ("diagnosis", "question"))
 
 
 class CaseQuerySet(models.QuerySet):
@@ -185,6 +190,11 @@ class Case(models.Model):
 
     # The diagnosis, quiz answer and explanation stay hidden until the reveal.
     hide_diagnosis = models.BooleanField(_("hide the diagnosis until revealed"), default=True)
+    # More fields the author hides until the reveal (names from HIDEABLE_FIELDS); with a quiz
+    # QUIZ_SPOILERS are hidden as well (``hidden_until_reveal``).
+    spoiler_fields = models.JSONField(default=list, blank=True)
+    # Whether the case has quiz options, kept by cases.authoring.set_quiz: search reads it in SQL.
+    has_quiz = models.BooleanField(default=False, editable=False)
     quiz_explanation = _text_field(_("quiz explanation"))
     quiz_explanation_html = _html_field()
     reveal_at = models.DateTimeField(_("reveal automatically at"), null=True, blank=True)
@@ -264,6 +274,15 @@ class Case(models.Model):
     @property
     def stage_label(self) -> str:
         return str(CaseStage(self.stage).label)
+
+    def hidden_until_reveal(self) -> frozenset[str]:
+        """The fields readers see only after the reveal (the author and moderators always)."""
+        hidden = {name for name in self.spoiler_fields if name in HIDEABLE_FIELDS}
+        if self.has_quiz:
+            hidden.update(QUIZ_SPOILERS)
+        if self.hide_diagnosis:
+            hidden.add("diagnosis")
+        return frozenset(hidden)
 
     def html_sections(self) -> list[tuple[str, str, str]]:
         """(field, label, stored HTML) for the filled fields, in checklist order."""

@@ -166,6 +166,7 @@ def review_page(*, case_id: int) -> ReviewPage | None:
     numbered = list(enumerate(kept, start=1))
     sections = []
     placed: set[int] = set()
+    hidden = case.hidden_until_reveal()
     for name, label in [*TEXT_FIELDS, ("quiz_explanation", FIELD_LABELS["quiz_explanation"])]:
         html = getattr(case, f"{name}_html")
         if not getattr(case, name):
@@ -181,8 +182,7 @@ def review_page(*, case_id: int) -> ReviewPage | None:
                 html=mark_kept(html, here),
                 source=getattr(case, name),
                 kept=[k for _n, k in here],
-                hidden_from_readers=(name == "diagnosis" and case.hide_diagnosis)
-                or name == "quiz_explanation",
+                hidden_from_readers=name in hidden or name == "quiz_explanation",
             )
         )
     # Numbered in the same order as the marks, so "3" under a field is the third kept finding.
