@@ -295,6 +295,7 @@ class UserAdmin(ModerationAdminMixin, DjangoUserAdmin):
             "suspended": moderation.is_suspended(member),
             "forms": forms_,
             "templates_url": reverse("admin:accounts_reasontemplate_changelist"),
+            "is_nav_sidebar_enabled": False,  # a work page: the whole width for the content
         }
         return TemplateResponse(request, "admin/accounts/member_moderation.html", context)
 

@@ -335,8 +335,9 @@ class CaseAdmin(ModerationAdminMixin, admin.ModelAdmin):
             return redirect("admin:cases_case_changelist")
         case = page.case
         forms_ = {
-            "return": ReviewReturnForm(templates=page.return_templates),
-            "redact": ReviewRedactForm(page=page),
+            # Prefixed: both forms have a "text" field, and ids must stay unique on the page.
+            "return": ReviewReturnForm(prefix="return", templates=page.return_templates),
+            "redact": ReviewRedactForm(prefix="redact", page=page),
         }
         action = request.POST.get("do") if request.method == "POST" else None
         if action is not None:
@@ -372,6 +373,7 @@ class CaseAdmin(ModerationAdminMixin, admin.ModelAdmin):
                 )
             ],
             "claim_minutes": moderation.CLAIM_MINUTES,
+            "is_nav_sidebar_enabled": False,  # a work page: the whole width for the content
         }
         return TemplateResponse(request, "admin/cases/case_review.html", context)
 
@@ -406,14 +408,14 @@ class CaseAdmin(ModerationAdminMixin, admin.ModelAdmin):
                 return redirect(back)
             if action == "return":
                 form = forms_["return"] = ReviewReturnForm(
-                    request.POST, templates=page.return_templates
+                    request.POST, prefix="return", templates=page.return_templates
                 )
                 if form.is_valid():
                     moderation.return_case(case, by=by, reason=form.reason())
                     self.message_user(request, _("Returned to the author."), messages.SUCCESS)
                     return redirect("admin:cases_case_changelist")
                 return None
-            form = forms_["redact"] = ReviewRedactForm(request.POST, page=page)
+            form = forms_["redact"] = ReviewRedactForm(request.POST, prefix="redact", page=page)
             if form.is_valid():
                 text, target = form.cleaned_data["remove"], form.cleaned_data["target"]
                 if target in form.posts:
@@ -663,6 +665,7 @@ def queue_view(request):
             ("most", _("Most reported")),
         ],
         "now": timezone.now(),
+        "is_nav_sidebar_enabled": False,  # a work page: the whole width for the content
     }
     return TemplateResponse(request, "admin/moderation_queue.html", context)
 

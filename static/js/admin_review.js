@@ -7,8 +7,8 @@
   "use strict";
   var form = document.getElementById("redact-form");
   if (!form) { return; }
-  var textInput = form.querySelector("[name=text]");
-  var target = form.querySelector("[name=target]");
+  var textInput = form.querySelector("[name=redact-text]");
+  var target = form.querySelector("[name=redact-target]");
   var status = document.getElementById("review-selection");
 
   function escapeRegExp(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }

@@ -117,10 +117,13 @@ def test_return_with_a_template_and_free_text(moderator_client, pending):
     template = ReasonTemplate.objects.create(
         kind=ReasonKind.RETURN, title="Dates", text="Please turn the dates into Day +n."
     )
-    page = moderator_client.post(url(pending), {"do": "return", "template": "", "text": " "})
+    page = moderator_client.post(
+        url(pending), {"do": "return", "return-template": "", "return-text": " "}
+    )
     assert "Pick a reason template or write the reason." in page.content.decode()
     moderator_client.post(
-        url(pending), {"do": "return", "template": str(template.pk), "text": "Also the ward."}
+        url(pending),
+        {"do": "return", "return-template": str(template.pk), "return-text": "Also the ward."},
     )
     case = Case.objects.get(pk=pending.pk)
     assert case.status == CaseStatus.RETURNED
@@ -153,9 +156,13 @@ def test_redact_from_the_review_page_then_restore(
     moderation.flag_case(case, by=UserFactory(professional=True), reason="Names the doctor")
     html = moderator_client.get(url(case)).content.decode()
     assert "Names the doctor" in html
-    page = moderator_client.post(url(case), {"do": "redact", "target": "case", "text": "Dr Jones"})
+    page = moderator_client.post(
+        url(case), {"do": "redact", "redact-target": "case", "redact-text": "Dr Jones"}
+    )
     assert "That text is not in the case" in page.content.decode()
-    moderator_client.post(url(case), {"do": "redact", "target": "case", "text": "similar episodes"})
+    moderator_client.post(
+        url(case), {"do": "redact", "redact-target": "case", "redact-text": "similar episodes"}
+    )
     assert "similar episodes" not in Case.objects.get(pk=case.pk).history
     assert AuditEntry.objects.filter(action="case.redact", actor=mfa_moderator).exists()
     moderator_client.post(url(case), {"do": "restore"})
@@ -193,7 +200,12 @@ def test_a_flagged_reply_shows_its_passage_and_is_redacted_from_a_scanner_findin
     assert "07700 900123" in html  # offered in the finding picker (no JavaScript needed)
     moderator_client.post(
         url(case),
-        {"do": "redact", "target": f"post-{reply.pk}", "finding": "07700 900123", "text": ""},
+        {
+            "do": "redact",
+            "redact-target": f"post-{reply.pk}",
+            "redact-finding": "07700 900123",
+            "redact-text": "",
+        },
     )
     reply.refresh_from_db()
     assert "07700 900123" not in reply.source
