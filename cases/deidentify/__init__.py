@@ -22,6 +22,9 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
+from cases.deidentify.lexicon import lexicon
+from cases.deidentify.names import EPONYM_FOLLOWERS, find_people_and_places
+
 KINDS = (
     "NAME",
     "DATE",
@@ -41,6 +44,9 @@ KINDS = (
     "GEO",
     "ZIP",
     "OTHER_ID",
+    "EMPLOYER",
+    "UNIQUE",
+    "PHOTO",
 )
 
 
@@ -82,6 +88,9 @@ KIND_LABELS = {
     "GEO": _("a place or institution smaller than a state"),
     "ZIP": _("a postal code"),
     "OTHER_ID": _("an identifying number"),
+    "EMPLOYER": _("an employer"),
+    "UNIQUE": _("a description only one person fits"),
+    "PHOTO": _("a photograph that shows a face"),
 }
 
 # --- dictionaries -------------------------------------------------------------------------
@@ -103,114 +112,51 @@ _MONTH_NUMBER = {
     )
 }
 
-# Common given names. Words that are also ordinary English or clinical words (Will, May, Mark,
-# Grace, Hope, Faith, Bill, Rose, Joy, April, June) are left out on purpose: they would flood
-# the author with false alarms, and the title and relation patterns still catch them in use.
-GIVEN_NAMES = _words(
-    """
-    aaron abdul abigail adam adrian ahmed aisha alan albert alberto alejandro alex alexander
-    alexandra alice alison amanda amber amelia amir amy ana andre andrea andrew angela anita ann
-    anna anne anthony antonio arjun arthur ashley barbara benjamin betty beverly bianca bob brenda
-    brian bruce bryan carl carla carlos carmen carol caroline catherine charles charlotte chen
-    cheryl chloe christina christine christopher cindy claire claude daniel danielle david
-    deborah debra dennis denise diana diane donald donna dorothy douglas dylan edward eileen elena
-    elizabeth ellen emily emma eric erin ethan eugene evelyn fatima fernando fiona florence frances
-    francesca francis frank fred gary george gerald giovanni gloria gordon graham gregory hannah
-    harold harry hassan heather helen henry howard ian irene isabel isabella jack jacob james jamal
-    jane janet janice jason javier jean jeffrey jennifer jeremy jessica joan joanna joe john
-    jonathan jose joseph joshua joyce juan judith judy julia julie justin karen katherine kathleen
-    kathryn keith kelly kenneth kevin kimberly laura lauren lawrence leonard li linda lisa liam
-    lucas lucy luis margaret maria marie marilyn martha martin mary matthew megan melissa michael
-    michelle mohammed mohammad muhammad nancy natalie nicholas nicole noah olivia oliver pamela
-    patricia patrick paul peter philip priya rachel rahul ralph raymond rebecca richard robert
-    roger ronald ruth ryan samantha samuel sandra sarah scott sean sharon shirley sophia sophie
-    stephanie stephen steven susan teresa theresa thomas timothy tyler victoria vincent virginia
-    walter wayne wei william yusuf zoe zainab
-    """
-)
-
-# Common surnames, matched alone only when capitalised and not used as an eponym.
-SURNAMES = _words(
-    """
-    smith johnson williams jones brown davis miller wilson moore taylor anderson thomas jackson
-    white harris martin thompson garcia martinez robinson clark rodriguez lewis lee walker hall
-    allen young hernandez king wright lopez hill green adams baker gonzalez nelson carter mitchell
-    perez roberts turner phillips campbell parker evans edwards collins stewart sanchez morris
-    rogers reed cook morgan bell murphy bailey rivera cooper richardson cox howard ward torres
-    peterson gray ramirez watson brooks kelly sanders price bennett wood barnes ross henderson
-    coleman jenkins perry powell long patterson hughes flores washington butler simmons foster
-    gonzales bryant alexander russell griffin diaz hayes patel khan singh kaur ali ahmed hussain
-    nguyen chen wang zhang liu okafor okonkwo mensah kowalski novak muller schmidt fischer
-    o'brien o'connor murray macdonald campbell fraser
-    """
-)
-
-# Words that make the capitalised word before them an eponym, not a person: "Wilson disease",
-# "Parkinson's disease", "Murphy's sign", "Glasgow Coma Scale".
-EPONYM_FOLLOWERS = _words(
-    """
-    disease diseases syndrome syndromes sign signs palsy test tests criteria reflex reflexes triad
-    manoeuvre maneuver score scores classification sarcoma lymphoma phenomenon fracture fractures
-    node nodes ulcer ulcers procedure operation law rule rules tumour tumor tumours tumors cell
-    cells body bodies canal duct ducts stain staining scale disorder anomaly anomalies
-    malformation sign's tube catheter point points position needle solution formula equation
-    method technique incision repair block nerve membrane ligament gland glands space spaces
-    ring rings lines line protocol regimen hernia cyst cysts bundle loop's loop grading grade
-    stage staging coma level
-    """
-)
-
-# Countries, US states, UK nations and continents: geographic units at state level or larger,
-# which Safe Harbor allows.
-LARGE_PLACES = _words(
-    """
-    africa america americas asia europe oceania antarctica australia canada mexico brazil
-    argentina chile peru colombia india china japan korea thailand vietnam indonesia malaysia
-    philippines singapore pakistan bangladesh nepal nigeria ghana kenya ethiopia egypt morocco
-    algeria tunisia uganda tanzania zambia zimbabwe somalia sudan france germany spain portugal
-    italy greece turkey poland ukraine russia romania hungary austria switzerland belgium
-    netherlands holland denmark sweden norway finland iceland ireland scotland england wales uk
-    usa britain israel iran iraq syria lebanon jordan saudi arabia qatar yemen afghanistan cuba
-    haiti jamaica alabama alaska arizona arkansas california colorado connecticut delaware
-    florida georgia hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland
-    massachusetts michigan minnesota mississippi missouri montana nebraska nevada ohio oklahoma
-    oregon pennsylvania tennessee texas utah vermont virginia washington wisconsin wyoming
-    ontario quebec bavaria
-    """
-)
-
-# Towns and cities smaller than a state. A short list of the places most often written; the
-# context patterns ("lives in", "from", "near") catch the rest.
-CITIES = _words(
-    """
-    london manchester birmingham leeds liverpool glasgow edinburgh cardiff belfast bristol
-    sheffield newcastle nottingham leicester oxford cambridge brighton york aberdeen dundee
-    swansea plymouth southampton portsmouth coventry bradford hull norwich exeter bath
-    dublin cork paris lyon marseille berlin munich hamburg madrid barcelona rome milan naples
-    amsterdam rotterdam brussels vienna zurich geneva lisbon athens istanbul stockholm oslo
-    copenhagen helsinki warsaw prague budapest boston chicago houston phoenix philadelphia
-    seattle denver atlanta miami dallas austin detroit baltimore cleveland pittsburgh portland
-    toronto vancouver montreal sydney melbourne brisbane perth auckland wellington mumbai delhi
-    bangalore chennai kolkata karachi lahore dhaka lagos nairobi accra johannesburg durban
-    cairo tokyo osaka beijing shanghai seoul manila jakarta bangkok singapore
-    """
-)
-
 TITLES = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sr|Sister|Nurse|Rev|Father|Mister)"
 RELATIONS = (
     r"(?:wife|husband|partner|son|daughter|mother|father|mum|mom|dad|brother|sister|"
     r"grandson|granddaughter|grandmother|grandfather|niece|nephew|aunt|uncle|carer|caregiver|"
     r"friend|neighbour|neighbor|fianc[ée]e?|boyfriend|girlfriend|GP|physician|consultant)"
 )
-CAP_WORD = r"[A-Z][a-z'\u2019-]{1,20}"
+# A capitalised word in any Latin script ("Ødegård", "Łukasz", "Ó Mainnín" is two words).
+UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f\u0181-\u024f"
+LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u017f\u0180-\u024f"
+CAP_WORD = rf"[{UPPER}][{LOWER}'\u2019-]{{1,20}}"
 INSTITUTION_WORDS = (
     r"(?:Hospital|Hospitals|Infirmary|Medical Cent(?:er|re)|Health Cent(?:er|re)|Clinic|"
+    r"(?:Neuro)?[Rr]ehabilitation (?:Cent(?:er|re)|Unit|Hospital)|Rehab(?:ilitation)?|"
+    r"Care Cent(?:er|re)|Residential Home|Memorial|Medical Practice|Family Practice|"
     r"Surgery|Practice|Hospice|Nursing Home|Care Home|Rest Home|School|Academy|College|"
     r"University|Prison|Penitentiary|Church|Mosque|Temple|Synagogue|Factory|Mill|Farm|Mine)"
 )
 STREET_WORDS = (
-    r"(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Boulevard|Blvd|Court|Ct|Way|Close|"
-    r"Place|Pl|Crescent|Terrace|Gardens|Grove|Square|Sq|Highway|Hwy|Parkway|Row|Mews)"
+    r"(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Court|Ct|Way|Close|"
+    r"Place|Pl|Crescent|Terrace|Gardens|Grove|Square|Sq|Highway|Hwy|Parkway|Row|Mews|"
+    r"Walk|Oval|Quay|Quays|Meadows?|Village|Views?|Ville|Crossing|Trail|Ridge|Hills?|Heights|"
+    r"Spurs?|Forges?|Mills?|Squares|Streams?|Wharf|Point|Ports?|Parks?|Plains?|Pines|Rest|"
+    r"Roads|Routes?|Shores?|Springs?|Summit|Track|Trace|Turnpike|Union|Valleys?|Vista|Wells|"
+    r"Alley|Bypass|Camp|Canyon|Cape|Causeway|Centers?|Circles?|Cliffs?|Club|Common|Corners?|"
+    r"Courts|Coves?|Creek|Crest|Curve|Dale|Dam|Divide|Drives|Estates?|Expressway|Extensions?|"
+    r"Falls|Ferry|Fields?|Flats?|Fords?|Forest|Forks?|Fort|Freeway|Gateway|Glens?|Greens?|"
+    r"Groves|Harbors?|Haven|Hollow|Inlet|Islands?|Isle|Junctions?|Keys?|Knolls?|Lakes?|"
+    r"Landing|Light|Loaf|Locks?|Lodge|Loop|Mall|Manors?|Mission|Motorway|Mount|Mountains?|"
+    r"Neck|Orchard|Overpass|Pass|Path|Pike|Plaza|Prairie|Radial|Ramp|Ranch|Rapids?|Ridges|"
+    r"River|Run|Shoal|Skyway|Station|Stravenue|Throughway|Tunnel|Underpass|Via|Viaduct|"
+    r"Vill|Ways|Rue|Chase|Hill|Wynd|Parade|Esplanade|Embankment|Broadway)"
+)
+# Streets written the continental way: a name ending in a street word, then the number
+# ("Kyrkgatan 24", "Wesackstraße 26", "Laukaantie 80"), or a street word first
+# ("ulica Sawickiej 329", "avenue de Provence", "Viale Sermonti, 13").
+STREET_SUFFIXES = (
+    r"(?:stra(?:ss|ß)e|str\.|weg|straat|laan|singel|plein|gracht|kade|dreef|gatan|gata|vägen|"
+    r"väg|gränd|torget|vej|gade|alle|allé|veien|vegen|gata|tie|katu|kuja|polku|tanssi|utca|"
+    r"út|ulica|gasse|platz|ring|damm|ufer|allee|steig|pfad|markt)"
+)
+STREET_FIRST = (
+    r"(?i:ulica|ul\.|aleja|al\.|plac|rue|avenue|av\.|boulevard|bd|chemin|place|impasse|"
+    r"allée|via|viale|piazza|corso|vicolo|calle|avenida|av\.|paseo|plaza|camino|carrera|"
+    r"rua|travessa|praça|largo|estrada|náměstí|nám\.|ulice|třída|trg|cesta|ulica|utca|"
+    r"bulevardul|strada|str\.|calea|piața|sokak|caddesi|jalan|jl\.|gang|ngõ|phố|đường)"
 )
 US_STATE_CODES = (
     "AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|"
@@ -253,7 +199,7 @@ LABELLED_IDS = [
     ),
     (
         "DEVICE",
-        r"(?:serial(?:\s(?:no\.?|number))?|S/N|SN|lot(?:\s(?:no\.?|number))?|device ID|"
+        r"(?:serial(?:\s(?:no\.?|number))?|S/N|SN|device ID|"
         r"model and serial|IMEI|UDI)",
     ),
     (
@@ -334,9 +280,6 @@ _PATIENT_INITIALS = re.compile(
     r"\b(?:patient|pt|Pt|Patient|Mr|Mrs|Ms)\.?\s(?P<name>[A-Z]\.\s?[A-Z]\.(?:\s?[A-Z]\.)?|"
     r"[A-Z]{2,3}(?=[,:;]?\s(?:is|was|a|an|presented|attended|aged|age|who|,)))"
 )
-_CAP_SEQUENCE = re.compile(
-    rf"(?<![\w'])(?P<w1>{CAP_WORD})(?:\s(?P<w2>{CAP_WORD}))?(?:\s(?P<w3>{CAP_WORD}))?"
-)
 _FAMILY = re.compile(rf"\bthe\s(?P<name>{CAP_WORD})\s(?:family|household|twins|children)\b")
 _ADDRESS = re.compile(
     rf"\b\d{{1,5}}[A-Za-z]?,?\s(?:{CAP_WORD}\s){{1,3}}{STREET_WORDS}\b\.?"
@@ -348,13 +291,6 @@ _INSTITUTION = re.compile(
     rf"\b(?:St\.?\s|Saint\s)?(?:{CAP_WORD}['\u2019]s\s)?(?:(?:{CAP_WORD}|&|and|of|the)\s){{1,5}}"
     rf"{INSTITUTION_WORDS}\b"
     rf"|\b{INSTITUTION_WORDS}\sof\s(?:{CAP_WORD}\s?){{1,3}}"
-)
-_PLACE_CONTEXT = re.compile(
-    rf"\b(?:lives in|living in|live in|resident of|resides in|residing in|from|moved to|"
-    rf"born in|grew up in|works in|worked in|working in|near|outside|in the village of|"
-    rf"in the town of|village of|town of|city of|county of|County of|holidayed in|visiting|"
-    rf"visited|travelled to|traveled to|returned from|trip to|based in|in)\s"
-    rf"(?P<place>{CAP_WORD}(?:[\s-](?:upon-|on-)?{CAP_WORD}){{0,2}})"
 )
 _COUNTY = re.compile(rf"\b(?:{CAP_WORD}\s){{1,2}}(?:County|Parish|Borough|District|Township)\b")
 _US_ZIP = re.compile(
@@ -368,21 +304,78 @@ _UK_POSTCODE = re.compile(r"\b(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?)\s?\d[ABD-HJLNP-
 _VIN = re.compile(
     r"\b(?=[A-HJ-NPR-Z0-9]{0,16}[A-HJ-NPR-Z])(?=[A-HJ-NPR-Z0-9]{0,16}\d)[A-HJ-NPR-Z0-9]{17}\b"
 )
+# Number plates: the UK, French/Italian and Dutch shapes anywhere; any letters-and-digits
+# group right after a word for a vehicle ("his car (KAF-778-H)", "the van, NTY 74YA").
+_PLATE = re.compile(
+    r"\b(?:[A-Z]{2}\d{2}\s?[A-Z]{3}|[A-Z]{2}-\d{3}-[A-Z]{2}|[A-Z]{1,3}-\d{1,3}-[A-Z]{1,3}"
+    r"|\d{1,3}-[A-Z]{1,3}-\d{1,3})\b"
+    r"|\b(?i:car|van|bus|cab|lorry|truck|motorbike|motorcycle|scooter|taxi|vehicle|plate|reg)"
+    r"['\u2019]?s?,?\s\(?(?P<plate>[A-Z0-9]{1,4}(?:[\s-][A-Z0-9]{1,4}){0,3})\b"
+)
 _HASH_ID = re.compile(r"(?<![\w&])#\s?(?P<value>\d{4,15})\b")
 _LONG_NUMBER = re.compile(r"(?<![\w.,/])\d{7,15}(?![\w.,/]|\s?(?:copies|cells|IU|/|x\s?10))")
-_MIXED_ID = re.compile(r"(?<![\w-])[A-Z]{1,4}-?\d{5,12}[A-Z]?(?![\w-])")
-
-# Clinical capitalised words that begin sentences or name things, never people or places.
-_NOT_NAMES = _words(
-    """
-    the a an he she they his her their this that these those patient pt on in at of for with
-    and but or no not none day days week weeks month months year years history examination
-    investigations management outcome diagnosis differential plan impression assessment
-    presenting complaint follow up follow-up learning points question ct mri ecg echo cxr
-    blood bloods urine ed icu hdu ward emergency department theatre clinic gp a&e
-    """
+_MIXED_ID = re.compile(r"(?<![\w-])[A-Z]{1,4}-?\d{5,14}[A-Z]?(?![\w-])")
+_FOREIGN_STREET = re.compile(
+    rf"\b[{UPPER}][{LOWER}-]{{1,30}}{STREET_SUFFIXES}\.?,?\s\d{{1,5}}(?:[a-z]|[-/]\d{{1,4}}[a-z]?)?\b"
+    rf"|\b{STREET_FIRST}\s(?:[{UPPER}\w][\w'\u2019.-]{{0,25}}\s){{0,3}}"
+    rf"(?:[{UPPER}\w][\w'\u2019-]{{0,25}}),?\s?\d{{1,5}}[a-z]?\b"
+    rf"|\b{STREET_FIRST}\s(?:(?:de|du|des|la|le|di|del|della|da|do|dos|das)\s)?(?:{CAP_WORD}\s?){{1,3}}"
 )
-
+_ADDRESS_TAIL = re.compile(
+    r"\s?(?:,\s?)?(?i:apt\.?|apartment|suite|unit|flat|box)\s#?\d{1,5}[A-Z]?\b"
+)
+# Postcodes of many countries, accepted only right beside a place (a bare "12345" is a count).
+_NEAR_POSTCODE = re.compile(
+    r"[\s,(]{1,3}(?P<code>\d{4}\s?[A-Z]{2}|\d{2}-\d{3}|\d{3}\s\d{2}|\d{4,6}(?:-\d{3,4})?"
+    r"|[A-Z]\d[\dW]\s?[A-Z\d]{4}|[A-Z]{1,2}-\d{4,5}|[A-Z]\d[A-Z]\s?\d[A-Z]\d)\b"
+)
+_POSTCODE_FIRST = re.compile(
+    rf"(?<![\w-])(?P<code>\d{{4}}\s?[A-Z]{{2}}|\d{{2}}-\d{{3}}|\d{{3}}\s\d{{2}}|\d{{4,5}})\s"
+    rf"(?P<place>{CAP_WORD}(?:[\s-]{CAP_WORD}){{0,2}})"
+)
+# International and national telephone numbers in the shapes people write them.
+_PHONE_LOOSE = re.compile(
+    r"(?<![\w+.,/-])(?:\+\s?\d{1,3}|00\d{2,3})?[\s.-]?(?:\(\d{1,5}\)[\s.-]{0,2})?"
+    r"\d{2,5}(?:[\s.-]{1,2}\d{2,6}){1,4}(?:\s?(?:x|ext\.?)\s?\d{1,5})?(?![\w/]|[.,]\d)"
+)
+_IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,4})?\b")
+_CARD = re.compile(r"(?<![\d-])\d{4}(?:[\s-]?\d{4}){2}[\s-]?\d{1,7}(?![\d-])|\b\d{13,19}\b")
+# Trial registries and study numbers are public and identify no patient.
+_TRIAL_ID = re.compile(
+    r"\b(?:NCT\d{8}|ISRCTN\s?\d{8}|ACTRN\d{14}|ChiCTR[-\w]{6,20}|DRKS\d{8}|CTRI/[\d/]{10,20}|"
+    r"EUCTR[-\d\w]{8,30}|(?:EudraCT(?:\s(?:no\.?|number))?:?\s)?\d{4}-\d{6}-\d{2}|"
+    r"UMIN\d{9}|JPRN-\w{6,20}|IRCT\w{8,25}|PACTR\d{15}|KCT\d{7}|NL\d{4,5}|"
+    r"(?:vaccine\s)?(?:lot|batch)(?:\s(?:no\.?|number))?:?\s[A-Z0-9-]{3,15})\b",
+    _I,
+)
+# A day and month without a year, in numbers: "3/4", "14.6.". Only after a word that
+# introduces a date, or at the start of a timeline entry, since "3/4" is also a fraction.
+_SHORT_DATE = re.compile(
+    r"(?:(?<=\bon\s)|(?<=\bfrom\s)|(?<=\bsince\s)|(?<=\buntil\s)|(?<=\btill\s)|"
+    r"(?<=\bby\s)|(?<=\bdated\s)|(?<=\bDOB\s)|(?<=\bDOB:\s)|(?<=\bdate:\s)|(?<=\bto\s)|"
+    r"(?<=\bOn\s)|(?<=\bbefore\s)|(?<=\bafter\s)|(?<=:\s)|(?<=;\s)|(?<=^)|(?<=\n)|"
+    r"(?<=\bthe\s)|(?<=\band\s)|(?<=,\s))"
+    r"(?P<d>\d{1,2})(?P<sep>[/.])(?P<m>\d{1,2})(?P=sep)?(?![\d/]|\.\d)"
+)
+_UNIQUE = re.compile(
+    r"\b(?:the (?:only|sole|first|last|oldest|youngest)|(?:the|a) (?:village|town|island|"
+    r"valley|parish|hamlet|county)['\u2019]s (?:only|sole)|an? (?:former )?(?:Olympic|Paralympic|"
+    r"world|national|professional|famous|celebrity|well-known)|a former (?:MP|mayor|minister|"
+    r"senator|international)|(?:famous|well known|well-known) (?:across|throughout|in)|"
+    r"world record|local (?:MP|mayor|celebrity|councillor)|the mayor of|"
+    r"record[- ]holder)\b[^.;\n]{0,80}",
+    _I,
+)
+_PHOTO_FACE = re.compile(
+    r"[^.;\n]{0,80}\b(?:face|faces|facial features|eyes and nose)\b[^.;\n]{0,80}",
+    _I,
+)
+_PHOTO_SHOWN = re.compile(
+    r"\b(?:visible|seen|shown|shows|showing|identifiable|recogni[sz]able|uncovered|unmasked|"
+    r"unblurred|not blurred|not masked|not cropped|in (?:the|this|each) (?:photo|image|picture)|"
+    r"photo(?:graph)?|picture|image)\b",
+    _I,
+)
 
 # --- helpers --------------------------------------------------------------------------------
 
@@ -504,9 +497,15 @@ def find_identifiers(text: str) -> list[Finding]:
 
     _find_names(text, found)
     _find_places(text, found)
+    _find_numbers(text, found)
+    _find_descriptions(text, found)
 
     for m in _VIN.finditer(text):
         _add(found, m.start(), m.end(), "VEHICLE", text)
+    for m in _PLATE.finditer(text):
+        group = "plate" if m.group("plate") else 0
+        if re.search(r"[A-Z]", m.group(group)) and re.search(r"\d", m.group(group)):
+            _add(found, m.start(group), m.end(group), "VEHICLE", text)
     for m in _HASH_ID.finditer(text):
         _add(found, m.start(), m.end(), "OTHER_ID", text)
     for m in _LONG_NUMBER.finditer(text):
@@ -514,54 +513,82 @@ def find_identifiers(text: str) -> list[Finding]:
     for m in _MIXED_ID.finditer(text):
         _add(found, m.start(), m.end(), "OTHER_ID", text)
 
+    trials = [(m.start(), m.end()) for m in _TRIAL_ID.finditer(text)]
+    if trials:
+        found = [f for f in found if not any(a < f.end and f.start < b for a, b in trials)]
     return _merge(found, text)
 
 
 def _find_names(text: str, found: list[Finding]) -> None:
+    def add(start: int, end: int, kind: str) -> None:
+        _add(found, start, end, kind, text)
+
     for m in _TITLED_NAME.finditer(text):
         if not _is_eponym(text, m.end()):
-            _add(found, m.start(), m.end(), "NAME", text)
+            add(m.start(), m.end(), "NAME")
+    lex = lexicon()
     for pattern in (_RELATION_NAME, _NAMED, _PATIENT_INITIALS, _FAMILY):
         for m in pattern.finditer(text):
-            name = m.group("name")
-            if name.lower() in _NOT_NAMES or name.lower() in LARGE_PLACES:
+            name = m.group("name").lower()
+            if name in lex.common_words or name in lex.large_places:
                 continue
-            _add(found, m.start("name"), m.end("name"), "NAME", text)
-    for m in _CAP_SEQUENCE.finditer(text):
-        words = [(m.group(g), m.start(g), m.end(g)) for g in ("w1", "w2", "w3") if m.group(g)]
-        # A dictionary name starts the span; capitalised words after it are its surname(s).
-        for i, (word, start, _end) in enumerate(words):
-            lower = (
-                word.lower().rstrip("'\u2019s")
-                if word.endswith(("'s", "\u2019s"))
-                else word.lower()
-            )
-            if lower in GIVEN_NAMES or (lower in SURNAMES and not _sentence_start(text, start)):
-                tail = words[i:]
-                last_end = tail[-1][2]
-                # Stop before a word that is an eponym noun or a clinical word.
-                trimmed = [w for w in tail if w[0].lower() not in _NOT_NAMES]
-                if not trimmed:
-                    break
-                last_end = trimmed[-1][2]
-                if _is_eponym(text, last_end) and len(trimmed) == 1:
-                    break
-                lone_surname = lower in SURNAMES and lower not in GIVEN_NAMES and len(trimmed) == 1
-                # A lone surname is a name only if not an eponym and not a place.
-                if lone_surname and (lower in CITIES or lower in LARGE_PLACES):
-                    break
-                _add(found, start, last_end, "NAME", text)
-                break
+            add(m.start("name"), m.end("name"), "NAME")
+    find_people_and_places(text, add)
 
 
-def _sentence_start(text: str, start: int) -> bool:
-    before = text[max(start - 3, 0) : start].rstrip(" \t*_(\"'")
-    return not before or before[-1] in ".!?:\n#>-"
+def _find_numbers(text: str, found: list[Finding]) -> None:
+    """Phone numbers in international shapes, IBANs and payment card numbers."""
+    for m in _PHONE_LOOSE.finditer(text):
+        value = m.group(0).strip(" .-")
+        digits = sum(ch.isdigit() for ch in value)
+        if digits >= 9 or (digits >= 7 and value.startswith("+")):
+            if not re.fullmatch(r"(?:19|20)\d{2}(?:\s(?:19|20)\d{2})+", value):
+                start = m.start() + m.group(0).index(value[0])
+                _add(found, start, start + len(value), "PHONE", text)
+    for m in _IBAN.finditer(text):
+        if _iban_ok(m.group(0)):
+            _add(found, m.start(), m.end(), "ACCOUNT", text)
+    for m in _CARD.finditer(text):
+        if _luhn_ok(m.group(0)):
+            _add(found, m.start(), m.end(), "ACCOUNT", text)
+
+
+def _iban_ok(value: str) -> bool:
+    value = value.replace(" ", "")
+    if not 15 <= len(value) <= 34:
+        return False
+    digits = "".join(str(int(ch, 36)) for ch in value[4:] + value[:4])
+    return int(digits) % 97 == 1
+
+
+def _luhn_ok(value: str) -> bool:
+    digits = [int(ch) for ch in value if ch.isdigit()]
+    if not 13 <= len(digits) <= 19:
+        return False
+    total = 0
+    for i, digit in enumerate(reversed(digits)):
+        if i % 2:
+            digit = digit * 2 - 9 if digit > 4 else digit * 2
+        total += digit
+    return total % 10 == 0
+
+
+def _find_descriptions(text: str, found: list[Finding]) -> None:
+    """A description only one person fits, and a sentence saying a photograph shows a face."""
+    for m in _UNIQUE.finditer(text):
+        _add(found, m.start(), m.end(), "UNIQUE", text)
+    for m in _PHOTO_FACE.finditer(text):
+        if _PHOTO_SHOWN.search(m.group(0)):
+            span = m.group(0)
+            start = m.start() + len(span) - len(span.lstrip(" ,"))
+            _add(found, start, m.end(), "PHOTO", text)
 
 
 def _find_places(text: str, found: list[Finding]) -> None:
-    for m in _ADDRESS.finditer(text):
-        _add(found, m.start(), m.end(), "GEO", text)
+    for pattern in (_ADDRESS, _FOREIGN_STREET):
+        for m in pattern.finditer(text):
+            tail = _ADDRESS_TAIL.match(text, m.end())
+            _add(found, m.start(), tail.end() if tail else m.end(), "GEO", text)
     for m in _INSTITUTION.finditer(text):
         span = m.group(0)
         first = span.split()[0].lower()
@@ -569,22 +596,6 @@ def _find_places(text: str, found: list[Finding]) -> None:
             offset = len(span.split()[0]) + 1
             _add(found, m.start() + offset, m.end(), "GEO", text)
         else:
-            _add(found, m.start(), m.end(), "GEO", text)
-    for m in _PLACE_CONTEXT.finditer(text):
-        place = m.group("place")
-        first = place.split()[0].split("-")[0].lower()
-        if first in LARGE_PLACES or first in _NOT_NAMES or first in _MONTH_NUMBER:
-            continue
-        if first in {w.lower() for w in MONTHS.split("|")} or first in _COMMON_CAPS:
-            continue
-        if _is_eponym(text, m.end("place")):
-            continue
-        context = m.group(0)[: m.start("place") - m.start()].strip().lower()
-        if context in {"in", "from", "visiting", "visited"} and (first not in CITIES):
-            continue  # too ambiguous without a known town: "in Addison disease", "from Day 2"
-        _add(found, m.start("place"), m.end("place"), "GEO", text)
-    for m in re.finditer(r"(?<![\w'])[A-Z][a-z]{2,20}(?![\w'])", text):
-        if m.group(0).lower() in CITIES and not _is_eponym(text, m.end()):
             _add(found, m.start(), m.end(), "GEO", text)
     for m in _COUNTY.finditer(text):
         _add(found, m.start(), m.end(), "GEO", text)
@@ -597,16 +608,15 @@ def _find_places(text: str, found: list[Finding]) -> None:
             _add(found, m.start(), m.end(), "ZIP", text)
     for m in _UK_POSTCODE.finditer(text):
         _add(found, m.start(), m.end(), "ZIP", text)
-
-
-# Capitalised words that follow "in"/"from" in clinical writing and are not places.
-_COMMON_CAPS = _words(
-    """
-    day week hospital accident emergency intensive primary secondary type stage grade class
-    january february march april may june july august september october november december
-    monday tuesday wednesday thursday friday saturday sunday english spanish french arabic
-    """
-)
+    # A postcode beside a place found above: "Otok N66 3YW", "Zabrze (74766)", "2511 CV Den Haag".
+    for f in [f for f in found if f.kind == "GEO"]:
+        if m := _NEAR_POSTCODE.match(text, f.end):
+            _add(found, m.start("code"), m.end("code"), "ZIP", text)
+    for m in _POSTCODE_FIRST.finditer(text):
+        place = m.group("place").lower()
+        if place not in lexicon().common_words and place not in _MONTH_NUMBER:
+            if not re.fullmatch(r"(?:19|20)\d{2}", m.group("code")):
+                _add(found, m.start(), m.end(), "GEO", text)
 
 
 # Which kind wins when two findings overlap: the more specific label first.
@@ -631,6 +641,9 @@ _PRIORITY = {
             "ZIP",
             "GEO",
             "NAME",
+            "PHOTO",
+            "UNIQUE",
+            "EMPLOYER",
             "OTHER_ID",
         ]
     )

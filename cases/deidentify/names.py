@@ -1,0 +1,273 @@
+"""Names, towns and employers: one pass over the words of a text, using the lexicon and context.
+
+A run of capitalised words ("Kofi Mensah", "Malia Z. Kahananui", "Noord-Scharwoude") is judged
+as a whole: a known first name followed by capitalised words is a person even when the surname
+is in no list; an ordinary English word ("Hope", "Will", "Grant") is a name only with support
+(a title, a relative or role before it, a surname after it); words right before an eponym noun
+("Wilson disease", "Glasgow-Blatchford score") or in a citation ("Rockall et al.", "described
+in 2019 by Okafor") are not people. Towns come from the lexicon or from context ("lives in",
+"from", "near"); employers from context ("works at", "employed by") or a company suffix.
+
+Linear: each word is visited once, each run is at most ``MAX_RUN`` words, and every context
+look-up reads a bounded window of characters around the run.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from cases.deidentify.lexicon import lexicon
+
+MAX_RUN = 6
+WORD = re.compile(r"[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*")
+
+PARTICLES = frozenset(
+    "van von der den de da di du del della la le zu ten ter bin binti bint al el dos das do "
+    "ó ní ni mac ibn ap y".split()
+)
+TITLES = frozenset(
+    "mr mrs ms miss mx dr prof professor sr sister nurse rev father mister madam sir lady "
+    "dame lord señor señora herr frau mme mlle".split()
+)
+# Words before a name that say it is a person: relatives, roles, and verbs of address.
+PERSON_CUES = re.compile(
+    r"(?:\b(?:wife|husband|partner|son|daughter|mother|father|mum|mom|dad|brother|sister|"
+    r"grandson|granddaughter|grandmother|grandfather|grandma|grandpa|nan|niece|nephew|aunt|"
+    r"uncle|cousin|carer|caregiver|friend|neighbour|neighbor|fianc[ée]e?|boyfriend|girlfriend|"
+    r"son-in-law|daughter-in-law|mother-in-law|father-in-law|sister-in-law|brother-in-law|"
+    r"stepson|stepdaughter|stepfather|stepmother|twin|flatmate|housemate|landlord|landlady|"
+    r"colleague|boss|employer|GP|physician|consultant|registrar|surgeon|nurse|midwife|"
+    r"paramedic|pharmacist|therapist|physio|physiotherapist|dietitian|radiologist|"
+    r"pathologist|anaesthetist|anesthetist|social worker|keyworker|key worker|named|called|"
+    r"name is|name was|known as|goes by|signed by|seen by|reviewed by|examined by|"
+    r"referred by|discussed with|spoke to|spoke with|phoned|called by|thanks|thank you|"
+    r"thanks to|cc|dear|patient|Pt|pt|Mr|Mrs|Ms|Dr|Prof|Miss)[,:]?\s{1,2}$)",
+    re.IGNORECASE,
+)
+PLACE_CUES = re.compile(
+    r"\b(?:lives in|living in|live in|lived in|resident of|resides in|residing in|from|"
+    r"moved to|moved from|born in|grew up in|works in|worked in|working in|near|outside|"
+    r"village of|town of|city of|county of|holidayed in|holiday in|visiting|visited|"
+    r"travelled to|traveled to|returned from|trip to|based in|in|at|to|via|around|into|"
+    r"towards|flew to|drove to|farm in|school in)\s$",
+    re.IGNORECASE,
+)
+# "in" and "at" precede many capitalised words that are not places; they need a word that
+# is no ordinary English word and no name, or a known town.
+WEAK_PLACE_CUES = frozenset({"in", "at", "to", "into", "via", "around", "towards", "from"})
+EMPLOYER_CUES = re.compile(
+    r"\b(?:works?|working|worked|employed|job|jobs|shifts?|retired|volunteers?|volunteering|"
+    r"manager|cashier|driver|clerk|cleaner|apprentice|labourer|engineer|warehouse)\s"
+    r"(?:(?:as\s(?:an?\s)?\w+\s)?(?:at|for|by|with|from)|in the \w+ at)\s$",
+    re.IGNORECASE,
+)
+COMPANY_SUFFIX = frozenset(
+    "ltd ltd. limited plc llc llp inc inc. corp co. gmbh ag kg bv b.v. nv n.v. ab oy as a/s "
+    "aps sa s.a. sl s.l. srl s.r.l. spa s.p.a. s.r.o. sp zrt kft group holdings".split()
+)
+# Nouns that make the capitalised words just before them an eponym, a score or a named thing.
+EPONYM_FOLLOWERS = frozenset(
+    """
+    disease diseases syndrome syndromes sign signs palsy test tests criteria reflex reflexes triad
+    manoeuvre maneuver score scores classification sarcoma lymphoma phenomenon fracture fractures
+    node nodes ulcer ulcers procedure operation law rule rules tumour tumor tumours tumors cell
+    cells body bodies canal duct ducts stain staining scale disorder anomaly anomalies contracture
+    malformation tube catheter point points position needle solution formula equation method
+    technique incision repair block nerve membrane ligament gland glands space spaces ring rings
+    lines line protocol regimen hernia cyst cysts bundle loop grading grade stage staging coma
+    level encephalopathy arteritis thyroiditis anaemia anemia index triage prognostic postnatal
+    knee hip ankle bowel questionnaire tool system type variant virus fever agar medium
+    approach pouch diverticulum lesion lesions spots nodules
+    """.split()
+)
+AUTHOR_AFTER = re.compile(r"^(?:['\u2019]s?)?\s?(?:et\.? al|and colleagues|& colleagues|\(\d{4}|"
+                          r"\d{4}\)|and \w+ \(?\d{4}|& \w+ \(?\d{4}|, \d{4}|\s?\[\d)")  # fmt: skip
+AUTHOR_BEFORE = re.compile(
+    r"(?:described|reported|published|proposed|defined|shown|showed|first|according to|"
+    r"as per|per|cf\.?|see|by)\s(?:in \d{4} by\s)?$",
+    re.IGNORECASE,
+)
+
+Add = Callable[[int, int, str], None]
+
+
+def _flags(word: str) -> tuple[bool, bool, bool, bool]:
+    """(first name, last name, ordinary word, town) for one word, possessive removed."""
+    low = word.lower()
+    if low.endswith(("'s", "\u2019s")):
+        low = low[:-2]
+    lex = lexicon()
+    return (
+        low in lex.first_names,
+        low in lex.last_names,
+        low in lex.common_words,
+        low in lex.towns,
+    )
+
+
+def _is_cap(word: str) -> bool:
+    return word[0].isupper() and not (len(word) > 1 and word.isupper())
+
+
+def _runs(text: str):
+    """Maximal runs of capitalised words, initials and particles, as lists of match objects."""
+    run: list[re.Match] = []
+    for m in WORD.finditer(text):
+        word = m.group(0)
+        joinable = run and _joins(text[run[-1].end() : m.start()], run[-1].group(0))
+        is_part = word.lower() in PARTICLES and joinable
+        if _is_cap(word) or is_part or (len(word) == 1 and word.isupper()):
+            if run and (not joinable or len(run) >= MAX_RUN):
+                yield run
+                run = []
+            run.append(m)
+            continue
+        if run:
+            yield run
+            run = []
+    if run:
+        yield run
+
+
+def _joins(gap: str, previous: str) -> bool:
+    if gap == " ":
+        return True
+    # "Malia Z. Kahananui", "Dr. Okafor", "St. Luke's"
+    return gap == ". " and (len(previous) == 1 or previous.lower() in TITLES | {"st"})
+
+
+def _eponym_after(text: str, end: int) -> bool:
+    m = re.match(r"(?:['\u2019]s?)?[\s-]{0,2}([^\W\d_]{1,20})", text[end : end + 40])
+    if not m:
+        return False
+    follower = m.group(1).lower()
+    return follower in EPONYM_FOLLOWERS or bool(re.match(r"['\u2019]s\s[a-z]", text[end:]))
+
+
+def _citation(text: str, start: int, end: int) -> bool:
+    if AUTHOR_AFTER.match(text[end : end + 30]):
+        return True
+    before = text[max(start - 40, 0) : start]
+    if AUTHOR_BEFORE.search(before):
+        window = text[max(start - 60, 0) : end + 30]
+        return bool(re.search(r"\b(?:19|20)\d{2}\b|et al|journal|paper|study|series", window))
+    return False
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    before = text[max(start - 3, 0) : start].rstrip(" \t*_(\"'")
+    return not before or before[-1] in ".!?:\n#>-;"
+
+
+def find_people_and_places(text: str, add: Add) -> None:
+    for run in _runs(text):
+        _judge(text, run, add)
+    _lowercase_names(text, add)
+
+
+def _judge(text: str, run: list[re.Match], add: Add) -> None:
+    # Leading particles are ordinary lower-case words ("de" in "de Heer" only after a title).
+    while run and run[0].group(0).islower():
+        run = run[1:]
+    while run and run[-1].group(0).lower() in PARTICLES:
+        run = run[:-1]
+    if not run:
+        return
+    start, end = run[0].start(), run[-1].end()
+    before = text[max(start - 40, 0) : start]
+    words = [m.group(0) for m in run]
+    flags = [_flags(w) for w in words]
+
+    # Leading ordinary words ("History", "The", "Seen") are not part of a name, unless one is
+    # also a first name followed by a surname ("Hope Kealoha").
+    while len(run) > 1:
+        first, last, common, _town = flags[0]
+        rest_namey = any((f or ln) and not c for f, ln, c, _t in flags[1:2])
+        if common and not ((first or last) and rest_namey):
+            run, words, flags = run[1:], words[1:], flags[1:]
+            start = run[0].start()
+            before = text[max(start - 40, 0) : start]
+            continue
+        break
+    if words[0].lower().rstrip(".") in TITLES:
+        return  # handled by the titled-name pattern in find_identifiers
+
+    if _eponym_after(text, end) or _citation(text, start, end):
+        return
+    text_run = " ".join(words)
+    low_run = text_run.lower()
+    lex = lexicon()
+    if low_run in lex.large_places:
+        return
+
+    person_cue = bool(PERSON_CUES.search(before))
+    place_cue = PLACE_CUES.search(before)
+    employer_cue = EMPLOYER_CUES.search(text[max(start - 60, 0) : start])
+    if employer_cue or (words[-1].lower() in COMPANY_SUFFIX and len(words) > 1):
+        add(start, end, "EMPLOYER")
+        return
+
+    namey = [(f or ln) and not c for f, ln, c, _t in flags]
+    unknown = [
+        not (f or ln or c or t) and len(w) > 1 and not w.isupper()
+        for w, (f, ln, c, t) in zip(words, flags, strict=True)
+    ]
+    initials = [len(w) == 1 for w in words]
+    common = [c and not (f or ln) for f, ln, c, _t in flags]
+
+    if person_cue and not common[0]:
+        add(start, end, "NAME")
+        return
+    if low_run in lex.towns and not all(c for _f, _l, c, _t in flags):
+        add(start, end, "GEO")
+        return
+    if place_cue and not any(common):
+        cue = place_cue.group(0).strip().lower()
+        if cue not in WEAK_PLACE_CUES or any(unknown) or any(t for *_x, t in flags):
+            add(start, end, "GEO")
+            return
+    if len(words) >= 2:
+        support = sum(n or u or i for n, u, i in zip(namey, unknown, initials, strict=True))
+        # "Kofi Mensah", "Stanislava Kobielský": a known first name, then name-like words.
+        first_known = flags[0][0] or initials[0]
+        if first_known and support == len(words) and not common[-1]:
+            add(start, end, "NAME")
+            return
+        if support == len(words) and any(namey):
+            add(start, end, "NAME")
+            return
+        if flags[0][0] and not flags[0][2] and all(not c for c in common[1:]):
+            add(start, end, "NAME")
+            return
+    # One word, or a run that is not a whole name: flag the known first names and surnames in it.
+    for m, (first, last, is_common, _town) in zip(run, flags, strict=True):
+        if is_common or not (first or last):
+            continue
+        if _sentence_start(text, m.start()) and not first:
+            continue  # a surname alone at a sentence start is too often something else
+        if _eponym_after(text, m.end()) or _citation(text, m.start(), m.end()):
+            continue
+        add(m.start(), m.end(), "NAME")
+
+
+def _lowercase_names(text: str, add: Add) -> None:
+    """Names typed in lower case: a first name then a surname, neither an ordinary word, or
+    a lower-case name right after a relative or a role ("her neighbour kofi")."""
+    lex = lexicon()
+    previous: re.Match | None = None
+    for m in WORD.finditer(text):
+        word = m.group(0)
+        if not word.islower() or word in lex.common_words or len(word) < 3:
+            previous = None
+            continue
+        low_pair = previous and text[previous.end() : m.start()] == " "
+        if low_pair and previous.group(0) in lex.first_names and (
+            word in lex.last_names or word in lex.first_names
+        ):
+            add(previous.start(), m.end(), "NAME")
+        elif (word in lex.first_names or word in lex.last_names) and PERSON_CUES.search(
+            text[max(m.start() - 40, 0) : m.start()]
+        ):
+            add(m.start(), m.end(), "NAME")
+        previous = m
