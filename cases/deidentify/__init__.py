@@ -147,16 +147,29 @@ STREET_WORDS = (
 # Streets written the continental way: a name ending in a street word, then the number
 # ("Kyrkgatan 24", "Wesackstraße 26", "Laukaantie 80"), or a street word first
 # ("ulica Sawickiej 329", "avenue de Provence", "Viale Sermonti, 13").
-STREET_SUFFIXES = (
-    r"(?:stra(?:ss|ß)e|str\.|weg|straat|laan|singel|plein|gracht|kade|dreef|gatan|gata|vägen|"
-    r"väg|gränd|torget|vej|gade|alle|allé|veien|vegen|gata|tie|katu|kuja|polku|tanssi|utca|"
-    r"út|ulica|gasse|platz|ring|damm|ufer|allee|steig|pfad|markt)"
+STREET_SUFFIXES = tuple(
+    "strasse straße str. weg straat laan singel plein gracht kade dreef gatan gata vägen väg "
+    "gränd torget vej gade alle allé veien vegen tie katu kuja polku utca út ulica gasse platz "
+    "ring damm ufer allee steig pfad markt".split()
 )
+_STREET_FIRST_WORDS = (
+    "ulica ul. aleja al. plac rue avenue av. boulevard bd chemin place impasse allée via viale "
+    "piazza corso vicolo calle avenida paseo plaza camino carrera rua travessa praça largo "
+    "estrada náměstí nám. ulice třída trg cesta utca bulevardul strada str. calea piața sokak "
+    "caddesi jalan jl. gang ngõ phố đường"
+).split()
+# A look-ahead on the first letters, then case-sensitive alternatives ("[Uu]lica"): the regex
+# engine skips most positions on the character class, where an IGNORECASE alternation tries
+# every word at every position (this pattern runs over every word of every field).
 STREET_FIRST = (
-    r"(?i:ulica|ul\.|aleja|al\.|plac|rue|avenue|av\.|boulevard|bd|chemin|place|impasse|"
-    r"allée|via|viale|piazza|corso|vicolo|calle|avenida|av\.|paseo|plaza|camino|carrera|"
-    r"rua|travessa|praça|largo|estrada|náměstí|nám\.|ulice|třída|trg|cesta|ulica|utca|"
-    r"bulevardul|strada|str\.|calea|piața|sokak|caddesi|jalan|jl\.|gang|ngõ|phố|đường)"
+    "(?=["
+    + "".join(sorted({c for w in _STREET_FIRST_WORDS for c in w[0] + w[0].upper()}))
+    + "])(?:"
+    + "|".join(
+        f"[{w[0].upper()}{w[0]}]{re.escape(w[1:])}"
+        for w in sorted(_STREET_FIRST_WORDS, key=len)[::-1]
+    )
+    + ")"
 )
 US_STATE_CODES = (
     "AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|"
@@ -295,9 +308,10 @@ _INSTITUTION = re.compile(
 _COUNTY = re.compile(rf"\b(?:{CAP_WORD}\s){{1,2}}(?:County|Parish|Borough|District|Township)\b")
 _US_ZIP = re.compile(
     rf"\b(?:{US_STATE_CODES})\s\d{{5}}(?:-\d{{4}})?\b|(?<![\d-])\d{{5}}-\d{{4}}(?![\d-])"
-    r"|\b(?:zip(?:\s?code)?|postcode|post code|postal code)\W{1,3}"
-    r"(?P<code>[A-Z0-9][A-Z0-9 ]{2,8}[A-Z0-9])",
-    _I,
+)
+_ZIP_LABEL = re.compile(
+    r"\b(?i:zip(?:\s?code)?|postcode|post code|postal code)\W{1,3}"
+    r"(?P<code>[A-Za-z0-9][A-Za-z0-9 ]{2,8}[A-Za-z0-9])"
 )
 _ZIP_IN_STATE = re.compile(rf"(?P<state>\b(?:{US_STATE_CODES}))\s(?P<zip>\d{{5}}(?:-\d{{4}})?)\b")
 _UK_POSTCODE = re.compile(r"\b(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?)\s?\d[ABD-HJLNP-UW-Z]{2}\b")
@@ -315,11 +329,13 @@ _PLATE = re.compile(
 _HASH_ID = re.compile(r"(?<![\w&])#\s?(?P<value>\d{4,15})\b")
 _LONG_NUMBER = re.compile(r"(?<![\w.,/])\d{7,15}(?![\w.,/]|\s?(?:copies|cells|IU|/|x\s?10))")
 _MIXED_ID = re.compile(r"(?<![\w-])[A-Z]{1,4}-?\d{5,14}[A-Z]?(?![\w-])")
-_FOREIGN_STREET = re.compile(
-    rf"\b[{UPPER}][{LOWER}-]{{1,30}}{STREET_SUFFIXES}\.?,?\s\d{{1,5}}(?:[a-z]|[-/]\d{{1,4}}[a-z]?)?\b"
-    rf"|\b{STREET_FIRST}\s(?:[{UPPER}\w][\w'\u2019.-]{{0,25}}\s){{0,3}}"
-    rf"(?:[{UPPER}\w][\w'\u2019-]{{0,25}}),?\s?\d{{1,5}}[a-z]?\b"
-    rf"|\b{STREET_FIRST}\s(?:(?:de|du|des|la|le|di|del|della|da|do|dos|das)\s)?(?:{CAP_WORD}\s?){{1,3}}"
+_SUFFIX_STREET = re.compile(
+    rf"(?P<street>[{UPPER}][{LOWER}.-]{{2,30}}),?\s\d{{1,5}}(?:[a-z]|[-/]\d{{1,4}}[a-z]?)?\b"
+)
+_STREET_FIRST = re.compile(
+    rf"(?<![\w.]){STREET_FIRST}\s(?:(?:de|du|des|la|le|di|del|della|da|do|dos|das)\s)?"
+    rf"(?:[{UPPER}\w][\w'\u2019.-]{{0,25}}\s){{0,3}}(?:[{UPPER}\w][\w'\u2019-]{{0,25}})"
+    rf"(?:,?\s?\d{{1,5}}[a-z]?\b)?"
 )
 _ADDRESS_TAIL = re.compile(
     r"\s?(?:,\s?)?(?i:apt\.?|apartment|suite|unit|flat|box)\s#?\d{1,5}[A-Z]?\b"
@@ -351,11 +367,12 @@ _TRIAL_ID = re.compile(
 # A day and month without a year, in numbers: "3/4", "14.6.". Only after a word that
 # introduces a date, or at the start of a timeline entry, since "3/4" is also a fraction.
 _SHORT_DATE = re.compile(
-    r"(?:(?<=\bon\s)|(?<=\bfrom\s)|(?<=\bsince\s)|(?<=\buntil\s)|(?<=\btill\s)|"
-    r"(?<=\bby\s)|(?<=\bdated\s)|(?<=\bDOB\s)|(?<=\bDOB:\s)|(?<=\bdate:\s)|(?<=\bto\s)|"
-    r"(?<=\bOn\s)|(?<=\bbefore\s)|(?<=\bafter\s)|(?<=:\s)|(?<=;\s)|(?<=^)|(?<=\n)|"
-    r"(?<=\bthe\s)|(?<=\band\s)|(?<=,\s))"
-    r"(?P<d>\d{1,2})(?P<sep>[/.])(?P<m>\d{1,2})(?P=sep)?(?![\d/]|\.\d)"
+    r"(?<![\w/.,-])(?P<d>\d{1,2})(?P<sep>[/.])(?P<m>\d{1,2})(?P=sep)?(?![\d/]|\.\d|\s?(?:mm|cm|ml|mg))"
+)
+# The words that introduce a day and month ("on 3/4", "from 12.5."), or a timeline entry.
+_SHORT_DATE_BEFORE = re.compile(
+    r"(?:\b(?i:on|from|since|until|till|by|dated|DOB|date|to|before|after|the|and)|[:;,]|^)"
+    r"\s{0,2}$"
 )
 _UNIQUE = re.compile(
     r"\b(?:the (?:only|sole|first|last|oldest|youngest)|(?:the|a) (?:village|town|island|"
@@ -366,10 +383,8 @@ _UNIQUE = re.compile(
     r"record[- ]holder)\b[^.;\n]{0,80}",
     _I,
 )
-_PHOTO_FACE = re.compile(
-    r"[^.;\n]{0,80}\b(?:face|faces|facial features|eyes and nose)\b[^.;\n]{0,80}",
-    _I,
-)
+_PHOTO_FACE = re.compile(r"\b(?:face|faces|facial features|eyes and nose)\b", _I)
+_CLAUSE_END = re.compile(r"[.;\n]")
 _PHOTO_SHOWN = re.compile(
     r"\b(?:visible|seen|shown|shows|showing|identifiable|recogni[sz]able|uncovered|unmasked|"
     r"unblurred|not blurred|not masked|not cropped|in (?:the|this|each) (?:photo|image|picture)|"
@@ -479,6 +494,12 @@ def find_identifiers(text: str) -> list[Finding]:
                 except ValueError:
                     parsed = None
             dates.append((m.start(), m.end(), parsed))
+    for m in _SHORT_DATE.finditer(text):
+        day, month = int(m.group("d")), int(m.group("m"))
+        if _valid_date(day, month) and _SHORT_DATE_BEFORE.search(
+            text[max(m.start() - 8, 0) : m.start()]
+        ):
+            dates.append((m.start(), m.end(), None))
     for m in _MONTH_YEAR.finditer(text):
         dates.append((m.start(), m.end(), None))
     for m in _HOLIDAY.finditer(text):
@@ -513,10 +534,7 @@ def find_identifiers(text: str) -> list[Finding]:
     for m in _MIXED_ID.finditer(text):
         _add(found, m.start(), m.end(), "OTHER_ID", text)
 
-    trials = [(m.start(), m.end()) for m in _TRIAL_ID.finditer(text)]
-    if trials:
-        found = [f for f in found if not any(a < f.end and f.start < b for a, b in trials)]
-    return _merge(found, text)
+    return _merge(found, text, quiet=[(m.start(), m.end()) for m in _TRIAL_ID.finditer(text)])
 
 
 def _find_names(text: str, found: list[Finding]) -> None:
@@ -578,15 +596,23 @@ def _find_descriptions(text: str, found: list[Finding]) -> None:
     for m in _UNIQUE.finditer(text):
         _add(found, m.start(), m.end(), "UNIQUE", text)
     for m in _PHOTO_FACE.finditer(text):
-        if _PHOTO_SHOWN.search(m.group(0)):
-            span = m.group(0)
-            start = m.start() + len(span) - len(span.lstrip(" ,"))
-            _add(found, start, m.end(), "PHOTO", text)
+        # The clause around the word, at most 80 characters either side.
+        head = text[max(m.start() - 80, 0) : m.start()]
+        start = m.start() - len(head) + max(head.rfind(ch) for ch in ".;\n") + 1
+        tail = _CLAUSE_END.search(text, m.end(), m.end() + 80)
+        end = tail.start() if tail else min(m.end() + 80, len(text))
+        if _PHOTO_SHOWN.search(text, start, end):
+            start += len(text[start:end]) - len(text[start:end].lstrip(" ,"))
+            _add(found, start, end, "PHOTO", text)
 
 
 def _find_places(text: str, found: list[Finding]) -> None:
-    for pattern in (_ADDRESS, _FOREIGN_STREET):
+    for pattern in (_ADDRESS, _STREET_FIRST, _SUFFIX_STREET):
         for m in pattern.finditer(text):
+            if pattern is _SUFFIX_STREET and not m.group("street").lower().endswith(
+                STREET_SUFFIXES
+            ):
+                continue
             tail = _ADDRESS_TAIL.match(text, m.end())
             _add(found, m.start(), tail.end() if tail else m.end(), "GEO", text)
     for m in _INSTITUTION.finditer(text):
@@ -601,10 +627,10 @@ def _find_places(text: str, found: list[Finding]) -> None:
         _add(found, m.start(), m.end(), "GEO", text)
     for m in _ZIP_IN_STATE.finditer(text):
         _add(found, m.start("zip"), m.end("zip"), "ZIP", text)
+    for m in _ZIP_LABEL.finditer(text):
+        _add(found, m.start("code"), m.end("code"), "ZIP", text)
     for m in _US_ZIP.finditer(text):
-        if m.group("code"):
-            _add(found, m.start("code"), m.end("code"), "ZIP", text)
-        elif "-" in m.group(0) and not m.group(0)[:2].isalpha():
+        if "-" in m.group(0) and not m.group(0)[:2].isalpha():
             _add(found, m.start(), m.end(), "ZIP", text)
     for m in _UK_POSTCODE.finditer(text):
         _add(found, m.start(), m.end(), "ZIP", text)
@@ -650,11 +676,19 @@ _PRIORITY = {
 }
 
 
-def _merge(found: list[Finding], text: str) -> list[Finding]:
-    """Sort by position and merge overlaps into one finding of the most specific kind."""
+def _merge(found: list[Finding], text: str, quiet: list[tuple[int, int]]) -> list[Finding]:
+    """Sort by position and merge overlaps into one finding of the most specific kind.
+
+    Findings that overlap a ``quiet`` span (sorted, from ``_TRIAL_ID``) are dropped: a trial
+    registration or a vaccine batch number is public and names no patient."""
     found.sort(key=lambda f: (f.start, -f.end))
     merged: list[Finding] = []
+    q = 0
     for f in found:
+        while q < len(quiet) and quiet[q][1] <= f.start:
+            q += 1
+        if q < len(quiet) and quiet[q][0] < f.end:
+            continue
         if merged and f.start < merged[-1].end:
             last = merged[-1]
             winner = f if _PRIORITY[f.kind] < _PRIORITY[last.kind] else last

@@ -30,38 +30,89 @@ TITLES = frozenset(
     "mr mrs ms miss mx dr prof professor sr sister nurse rev father mister madam sir lady "
     "dame lord señor señora herr frau mme mlle".split()
 )
-# Words before a name that say it is a person: relatives, roles, and verbs of address.
-PERSON_CUES = re.compile(
-    r"(?:\b(?:wife|husband|partner|son|daughter|mother|father|mum|mom|dad|brother|sister|"
-    r"grandson|granddaughter|grandmother|grandfather|grandma|grandpa|nan|niece|nephew|aunt|"
-    r"uncle|cousin|carer|caregiver|friend|neighbour|neighbor|fianc[ée]e?|boyfriend|girlfriend|"
-    r"son-in-law|daughter-in-law|mother-in-law|father-in-law|sister-in-law|brother-in-law|"
-    r"stepson|stepdaughter|stepfather|stepmother|twin|flatmate|housemate|landlord|landlady|"
-    r"colleague|boss|employer|GP|physician|consultant|registrar|surgeon|nurse|midwife|"
-    r"paramedic|pharmacist|therapist|physio|physiotherapist|dietitian|radiologist|"
-    r"pathologist|anaesthetist|anesthetist|social worker|keyworker|key worker|named|called|"
-    r"name is|name was|known as|goes by|signed by|seen by|reviewed by|examined by|"
-    r"referred by|discussed with|spoke to|spoke with|phoned|called by|thanks|thank you|"
-    r"thanks to|cc|dear|patient|Pt|pt|Mr|Mrs|Ms|Dr|Prof|Miss)[,:]?\s{1,2}$)",
-    re.IGNORECASE,
+# Words right before a name that say it is a person: relatives, roles, verbs of address.
+PERSON_CUES = frozenset(
+    """
+    wife husband partner son daughter mother father mum mom dad brother sister grandson
+    granddaughter grandmother grandfather grandma grandpa nan niece nephew aunt uncle cousin
+    carer caregiver friend neighbour neighbor fiancé fiancée fiance fiancee boyfriend
+    girlfriend son-in-law daughter-in-law mother-in-law father-in-law sister-in-law
+    brother-in-law stepson stepdaughter stepfather stepmother twin flatmate housemate landlord
+    landlady colleague boss employer gp physician consultant registrar surgeon nurse midwife
+    paramedic pharmacist therapist physio physiotherapist dietitian radiologist pathologist
+    anaesthetist anesthetist keyworker named called thanks cc dear patient pt mr mrs ms dr
+    prof miss
+    """.split()
 )
-PLACE_CUES = re.compile(
-    r"\b(?:lives in|living in|live in|lived in|resident of|resides in|residing in|from|"
-    r"moved to|moved from|born in|grew up in|works in|worked in|working in|near|outside|"
-    r"village of|town of|city of|county of|holidayed in|holiday in|visiting|visited|"
-    r"travelled to|traveled to|returned from|trip to|based in|in|at|to|via|around|into|"
-    r"towards|flew to|drove to|farm in|school in)\s$",
-    re.IGNORECASE,
+PERSON_CUE_PAIRS = frozenset(
+    {
+        "social worker", "key worker", "name is", "name was", "known as", "goes by", "signed by",
+        "seen by", "reviewed by", "examined by", "referred by", "discussed with", "spoke to",
+        "spoke with", "called by", "thank you", "thanks to", "assessed by", "operated by",
+        "admitted by", "accompanied by", "brought by", "visited by", "phoned by",
+    }
+)  # fmt: skip
+PLACE_CUES = frozenset(
+    """
+    from near outside visiting visited in at to via around into towards
+    """.split()
 )
-# "in" and "at" precede many capitalised words that are not places; they need a word that
-# is no ordinary English word and no name, or a known town.
+PLACE_CUE_PAIRS = frozenset(
+    {
+        "lives in", "living in", "live in", "lived in", "resident of", "resides in",
+        "residing in", "moved to", "moved from", "born in", "grew up in", "works in",
+        "worked in", "working in", "village of", "town of", "city of", "county of",
+        "holidayed in", "holiday in", "travelled to", "traveled to", "returned from",
+        "trip to", "based in", "flew to", "drove to", "farm in", "school in", "up in",
+    }
+)  # fmt: skip
+# "in", "at" and "to" precede many capitalised words that are not places; they need a word
+# that is no ordinary English word and no name, or a known town.
 WEAK_PLACE_CUES = frozenset({"in", "at", "to", "into", "via", "around", "towards", "from"})
-EMPLOYER_CUES = re.compile(
-    r"\b(?:works?|working|worked|employed|job|jobs|shifts?|retired|volunteers?|volunteering|"
-    r"manager|cashier|driver|clerk|cleaner|apprentice|labourer|engineer|warehouse)\s"
-    r"(?:(?:as\s(?:an?\s)?\w+\s)?(?:at|for|by|with|from)|in the \w+ at)\s$",
-    re.IGNORECASE,
+EMPLOYER_WORDS = frozenset(
+    """
+    work works working worked employed job jobs shift shifts retired volunteer volunteers
+    volunteering manager cashier driver clerk cleaner apprentice labourer engineer warehouse
+    """.split()
 )
+_CUE_WORDS = re.compile(r"[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*")
+
+
+def _words_before(text: str, start: int) -> list[str]:
+    """The last four words before ``start`` in lower case, if only a space, a comma or a
+    colon separates the last of them from ``start``; else an empty list."""
+    window = text[max(start - 50, 0) : start]
+    stripped = window.rstrip()
+    if stripped.endswith((",", ":", "(")):
+        stripped = stripped[:-1].rstrip()
+    if len(window) - len(stripped) > 3:
+        return []
+    return [w.lower() for w in _CUE_WORDS.findall(stripped)[-4:]]
+
+
+def person_cue(words: list[str]) -> bool:
+    return bool(words) and (words[-1] in PERSON_CUES or " ".join(words[-2:]) in PERSON_CUE_PAIRS)
+
+
+def place_cue(words: list[str]) -> str:
+    """ "weak" after a bare "in", "at"..., "strong" after "lives in", "near"..., else ""."""
+    if not words:
+        return ""
+    if " ".join(words[-2:]) in PLACE_CUE_PAIRS:
+        return "strong"
+    if words[-1] in PLACE_CUES:
+        return "weak" if words[-1] in WEAK_PLACE_CUES else "strong"
+    return ""
+
+
+def employer_cue(words: list[str]) -> bool:
+    return (
+        len(words) >= 2
+        and words[-1] in {"at", "for", "by", "with", "from"}
+        and any(w in EMPLOYER_WORDS for w in words[:-1])
+    )
+
+
 COMPANY_SUFFIX = frozenset(
     "ltd ltd. limited plc llc llp inc inc. corp co. gmbh ag kg bv b.v. nv n.v. ab oy as a/s "
     "aps sa s.a. sl s.l. srl s.r.l. spa s.p.a. s.r.o. sp zrt kft group holdings".split()
@@ -83,10 +134,8 @@ EPONYM_FOLLOWERS = frozenset(
 )
 AUTHOR_AFTER = re.compile(r"^(?:['\u2019]s?)?\s?(?:et\.? al|and colleagues|& colleagues|\(\d{4}|"
                           r"\d{4}\)|and \w+ \(?\d{4}|& \w+ \(?\d{4}|, \d{4}|\s?\[\d)")  # fmt: skip
-AUTHOR_BEFORE = re.compile(
-    r"(?:described|reported|published|proposed|defined|shown|showed|first|according to|"
-    r"as per|per|cf\.?|see|by)\s(?:in \d{4} by\s)?$",
-    re.IGNORECASE,
+AUTHOR_CUES = frozenset(
+    "described reported published proposed defined shown showed first per cf cf. see by".split()
 )
 
 Add = Callable[[int, int, str], None]
@@ -148,8 +197,8 @@ def _eponym_after(text: str, end: int) -> bool:
 def _citation(text: str, start: int, end: int) -> bool:
     if AUTHOR_AFTER.match(text[end : end + 30]):
         return True
-    before = text[max(start - 40, 0) : start]
-    if AUTHOR_BEFORE.search(before):
+    words = _words_before(text, start)
+    if words and (words[-1] in AUTHOR_CUES or words[-2:] == ["according", "to"]):
         window = text[max(start - 60, 0) : end + 30]
         return bool(re.search(r"\b(?:19|20)\d{2}\b|et al|journal|paper|study|series", window))
     return False
@@ -175,7 +224,6 @@ def _judge(text: str, run: list[re.Match], add: Add) -> None:
     if not run:
         return
     start, end = run[0].start(), run[-1].end()
-    before = text[max(start - 40, 0) : start]
     words = [m.group(0) for m in run]
     flags = [_flags(w) for w in words]
 
@@ -187,7 +235,6 @@ def _judge(text: str, run: list[re.Match], add: Add) -> None:
         if common and not ((first or last) and rest_namey):
             run, words, flags = run[1:], words[1:], flags[1:]
             start = run[0].start()
-            before = text[max(start - 40, 0) : start]
             continue
         break
     if words[0].lower().rstrip(".") in TITLES:
@@ -201,10 +248,10 @@ def _judge(text: str, run: list[re.Match], add: Add) -> None:
     if low_run in lex.large_places:
         return
 
-    person_cue = bool(PERSON_CUES.search(before))
-    place_cue = PLACE_CUES.search(before)
-    employer_cue = EMPLOYER_CUES.search(text[max(start - 60, 0) : start])
-    if employer_cue or (words[-1].lower() in COMPANY_SUFFIX and len(words) > 1):
+    cue_words = _words_before(text, start)
+    is_person_cue = person_cue(cue_words)
+    where = place_cue(cue_words)
+    if employer_cue(cue_words) or (words[-1].lower() in COMPANY_SUFFIX and len(words) > 1):
         add(start, end, "EMPLOYER")
         return
 
@@ -216,15 +263,14 @@ def _judge(text: str, run: list[re.Match], add: Add) -> None:
     initials = [len(w) == 1 for w in words]
     common = [c and not (f or ln) for f, ln, c, _t in flags]
 
-    if person_cue and not common[0]:
+    if is_person_cue and not common[0]:
         add(start, end, "NAME")
         return
     if low_run in lex.towns and not all(c for _f, _l, c, _t in flags):
         add(start, end, "GEO")
         return
-    if place_cue and not any(common):
-        cue = place_cue.group(0).strip().lower()
-        if cue not in WEAK_PLACE_CUES or any(unknown) or any(t for *_x, t in flags):
+    if where and not any(common):
+        if where == "strong" or any(unknown) or any(t for *_x, t in flags):
             add(start, end, "GEO")
             return
     if len(words) >= 2:
@@ -262,12 +308,14 @@ def _lowercase_names(text: str, add: Add) -> None:
             previous = None
             continue
         low_pair = previous and text[previous.end() : m.start()] == " "
-        if low_pair and previous.group(0) in lex.first_names and (
-            word in lex.last_names or word in lex.first_names
+        if (
+            low_pair
+            and previous.group(0) in lex.first_names
+            and (word in lex.last_names or word in lex.first_names)
         ):
             add(previous.start(), m.end(), "NAME")
-        elif (word in lex.first_names or word in lex.last_names) and PERSON_CUES.search(
-            text[max(m.start() - 40, 0) : m.start()]
+        elif (word in lex.first_names or word in lex.last_names) and person_cue(
+            _words_before(text, m.start())
         ):
             add(m.start(), m.end(), "NAME")
         previous = m
