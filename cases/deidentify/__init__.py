@@ -171,6 +171,7 @@ STREET_FIRST = (
     )
     + ")"
 )
+PARTICLE = r"(?:van|von|der|den|de|da|di|du|del|della|la|le|ten|ter|bin|al|el|dos|das|do|Ó|Ní|Mac)"
 US_STATE_CODES = (
     "AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|"
     "NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY"
@@ -278,7 +279,8 @@ _AGE_OVER_89 = re.compile(
     r"|\b(?:nonagenarian|centenarian)\b",
 )
 _TITLED_NAME = re.compile(
-    rf"\b{TITLES}\.?\s(?:(?:[A-Z]\.\s?){{1,3}}{CAP_WORD}|{CAP_WORD}(?:[\s-]{CAP_WORD}){{0,2}}"
+    rf"\b{TITLES}\.?\s(?:(?:[A-Z]\.\s?){{1,3}}{CAP_WORD}|(?:{PARTICLE}\s){{0,2}}{CAP_WORD}"
+    rf"(?:[\s-](?:{PARTICLE}\s){{0,2}}{CAP_WORD}){{0,2}}"
     rf"|(?:[A-Z]\.\s?){{1,3}})"
 )
 _RELATION_NAME = re.compile(
@@ -305,13 +307,19 @@ _INSTITUTION = re.compile(
     rf"{INSTITUTION_WORDS}\b"
     rf"|\b{INSTITUTION_WORDS}\sof\s(?:{CAP_WORD}\s?){{1,3}}"
 )
+_SAINT = re.compile(rf"\bSt\.?\s{CAP_WORD}['\u2019]s\b(?!\s(?:wort|disease|dance|fire))")
+_FOREIGN_INSTITUTION = re.compile(
+    rf"\b(?:Hospital|Hôpital|Ospedale|Clínica|Clinica|Klinik|Klinikum|Szpital|Nemocnice|"
+    rf"Ziekenhuis|Sjukhus|Sygehus|Sykehus|Centre Hospitalier|Centro de Salud|Policlinico)"
+    rf"\s(?:(?:{CAP_WORD}|de|del|di|du|la|der|im|am|San|Santa|Sant)\s?){{1,4}}"
+)
 _COUNTY = re.compile(rf"\b(?:{CAP_WORD}\s){{1,2}}(?:County|Parish|Borough|District|Township)\b")
 _US_ZIP = re.compile(
     rf"\b(?:{US_STATE_CODES})\s\d{{5}}(?:-\d{{4}})?\b|(?<![\d-])\d{{5}}-\d{{4}}(?![\d-])"
 )
 _ZIP_LABEL = re.compile(
     r"\b(?i:zip(?:\s?code)?|postcode|post code|postal code)\W{1,3}"
-    r"(?P<code>[A-Za-z0-9][A-Za-z0-9 ]{2,8}[A-Za-z0-9])"
+    r"(?P<code>[A-Za-z0-9][A-Za-z0-9 -]{2,8}[A-Za-z0-9])"
 )
 _ZIP_IN_STATE = re.compile(rf"(?P<state>\b(?:{US_STATE_CODES}))\s(?P<zip>\d{{5}}(?:-\d{{4}})?)\b")
 _UK_POSTCODE = re.compile(r"\b(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?)\s?\d[ABD-HJLNP-UW-Z]{2}\b")
@@ -324,7 +332,7 @@ _PLATE = re.compile(
     r"\b(?:[A-Z]{2}\d{2}\s?[A-Z]{3}|[A-Z]{2}-\d{3}-[A-Z]{2}|[A-Z]{1,3}-\d{1,3}-[A-Z]{1,3}"
     r"|\d{1,3}-[A-Z]{1,3}-\d{1,3})\b"
     r"|\b(?i:car|van|bus|cab|lorry|truck|motorbike|motorcycle|scooter|taxi|vehicle|plate|reg)"
-    r"['\u2019]?s?,?\s\(?(?P<plate>[A-Z0-9]{1,4}(?:[\s-][A-Z0-9]{1,4}){0,3})\b"
+    r"['\u2019]?s?,?\s\(?(?P<plate>[A-Z0-9]{1,5}(?:[\s-][A-Z0-9]{1,5}){0,3})\b"
 )
 _HASH_ID = re.compile(r"(?<![\w&])#\s?(?P<value>\d{4,15})\b")
 _LONG_NUMBER = re.compile(r"(?<![\w.,/])\d{7,15}(?![\w.,/]|\s?(?:copies|cells|IU|/|x\s?10))")
@@ -345,6 +353,7 @@ _NEAR_POSTCODE = re.compile(
     r"[\s,(]{1,3}(?P<code>\d{4}\s?[A-Z]{2}|\d{2}-\d{3}|\d{3}\s\d{2}|\d{4,6}(?:-\d{3,4})?"
     r"|[A-Z]\d[\dW]\s?[A-Z\d]{4}|[A-Z]{1,2}-\d{4,5}|[A-Z]\d[A-Z]\s?\d[A-Z]\d)\b"
 )
+_TOWN_AFTER = re.compile(rf",\s(?P<town>{CAP_WORD}(?:[\s-]{CAP_WORD}){{0,2}})")
 _POSTCODE_FIRST = re.compile(
     rf"(?<![\w-])(?P<code>\d{{4}}\s?[A-Z]{{2}}|\d{{2}}-\d{{3}}|\d{{3}}\s\d{{2}}|\d{{4,5}})\s"
     rf"(?P<place>{CAP_WORD}(?:[\s-]{CAP_WORD}){{0,2}})"
@@ -352,7 +361,7 @@ _POSTCODE_FIRST = re.compile(
 # International and national telephone numbers in the shapes people write them.
 _PHONE_LOOSE = re.compile(
     r"(?<![\w+.,/-])(?:\+\s?\d{1,3}|00\d{2,3})?[\s.-]?(?:\(\d{1,5}\)[\s.-]{0,2})?"
-    r"\d{2,5}(?:[\s.-]{1,2}\d{2,6}){1,4}(?:\s?(?:x|ext\.?)\s?\d{1,5})?(?![\w/]|[.,]\d)"
+    r"\d{1,8}(?:[\s.-]{1,2}\d{1,8}){0,5}(?:\s?(?:x|ext\.?)\s?\d{1,5})?(?![\w/]|[.,]\d)"
 )
 _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,4})?\b")
 _CARD = re.compile(r"(?<![\d-])\d{4}(?:[\s-]?\d{4}){2}[\s-]?\d{1,7}(?![\d-])|\b\d{13,19}\b")
@@ -623,6 +632,9 @@ def _find_places(text: str, found: list[Finding]) -> None:
             _add(found, m.start() + offset, m.end(), "GEO", text)
         else:
             _add(found, m.start(), m.end(), "GEO", text)
+    for pattern in (_SAINT, _FOREIGN_INSTITUTION):
+        for m in pattern.finditer(text):
+            _add(found, m.start(), m.end() - (m.group(0)[-1] == " "), "GEO", text)
     for m in _COUNTY.finditer(text):
         _add(found, m.start(), m.end(), "GEO", text)
     for m in _ZIP_IN_STATE.finditer(text):
@@ -634,6 +646,10 @@ def _find_places(text: str, found: list[Finding]) -> None:
             _add(found, m.start(), m.end(), "ZIP", text)
     for m in _UK_POSTCODE.finditer(text):
         _add(found, m.start(), m.end(), "ZIP", text)
+    # A town after a street address: "778 Riley Estate, Kowhaihanga", "Kyrkgatan 24, Betliar".
+    for f in [f for f in found if f.kind == "GEO" and any(ch.isdigit() for ch in f.text)]:
+        if m := _TOWN_AFTER.match(text, f.end):
+            _add(found, m.start("town"), m.end("town"), "GEO", text)
     # A postcode beside a place found above: "Otok N66 3YW", "Zabrze (74766)", "2511 CV Den Haag".
     for f in [f for f in found if f.kind == "GEO"]:
         if m := _NEAR_POSTCODE.match(text, f.end):

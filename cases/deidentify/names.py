@@ -24,7 +24,7 @@ WORD = re.compile(r"[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*")
 
 PARTICLES = frozenset(
     "van von der den de da di du del della la le zu ten ter bin binti bint al el dos das do "
-    "ó ní ni mac ibn ap y".split()
+    "ó ní ni mac ibn ap y nad pod am im bei sur aan op".split()
 )
 TITLES = frozenset(
     "mr mrs ms miss mx dr prof professor sr sister nurse rev father mister madam sir lady "
@@ -132,10 +132,27 @@ EPONYM_FOLLOWERS = frozenset(
     approach pouch diverticulum lesion lesions spots nodules
     """.split()
 )
-AUTHOR_AFTER = re.compile(r"^(?:['\u2019]s?)?\s?(?:et\.? al|and colleagues|& colleagues|\(\d{4}|"
-                          r"\d{4}\)|and \w+ \(?\d{4}|& \w+ \(?\d{4}|, \d{4}|\s?\[\d)")  # fmt: skip
+_YEAR = r"(?:19|20)\d{2}\b"
+AUTHOR_AFTER = re.compile(
+    rf"^(?:['\u2019]s?)?\s?(?:et\.? al|and colleagues|& colleagues|\({_YEAR}|{_YEAR}\)|"
+    rf"(?:and|&) [^\W\d_]+ \(?{_YEAR}|, {_YEAR}|\s?\[\d)"
+)
 AUTHOR_CUES = frozenset(
     "described reported published proposed defined shown showed first per cf cf. see by".split()
+)
+
+PLACE_NOUN_AFTER = re.compile(
+    r"\s(?:clinic|hospital|surgery|practice|station|area|district|region|village|town|"
+    r"estate|health cent(?:re|er)|care home|nursing home|hospice|infirmary|prison|school|"
+    r"branch|depot|factory|plant|site|office)\b"
+)
+PERSON_VERB_AFTER = re.compile(
+    r"(?:['\u2019]s)?,?\s(?:said|says|reported|reports|denied|denies|presented|attended|"
+    r"complained|noticed|told|felt|feels|lives|lived|works|worked|died|described|remembered|"
+    r"recalled|explained|asked|agreed|declined|refused|wanted|wants|walked|collapsed|fell|"
+    r"had been|has been|was (?:a|an|the|born|found|admitted|brought|seen|taken|transferred|"
+    r"discharged|referred|well|unwell|married|pregnant|tachycardic|reviewed|examined|"
+    r"treated|started|alert)|is (?:a|an|the|now|still|married|pregnant|well|known))\b"
 )
 
 Add = Callable[[int, int, str], None]
@@ -166,7 +183,8 @@ def _runs(text: str):
         word = m.group(0)
         joinable = run and _joins(text[run[-1].end() : m.start()], run[-1].group(0))
         is_part = word.lower() in PARTICLES and joinable
-        if _is_cap(word) or is_part or (len(word) == 1 and word.isupper()):
+        is_suffix = joinable and word.lower() in COMPANY_SUFFIX
+        if _is_cap(word) or is_part or is_suffix or (len(word) == 1 and word.isupper()):
             if run and (not joinable or len(run) >= MAX_RUN):
                 yield run
                 run = []
@@ -226,13 +244,18 @@ def _judge(text: str, run: list[re.Match], add: Add) -> None:
     start, end = run[0].start(), run[-1].end()
     words = [m.group(0) for m in run]
     flags = [_flags(w) for w in words]
+    cue_words = _words_before(text, start)
+    if employer_cue(cue_words) or (words[-1].lower() in COMPANY_SUFFIX and len(words) > 1):
+        add(start, end, "EMPLOYER")
+        return
 
     # Leading ordinary words ("History", "The", "Seen") are not part of a name, unless one is
     # also a first name followed by a surname ("Hope Kealoha").
     while len(run) > 1:
         first, last, common, _town = flags[0]
         rest_namey = any((f or ln) and not c for f, ln, c, _t in flags[1:2])
-        if common and not ((first or last) and rest_namey):
+        particle = words[0].lower() in PARTICLES  # "De Weere", "Van Dijk"
+        if common and not particle and not ((first or last) and rest_namey):
             run, words, flags = run[1:], words[1:], flags[1:]
             start = run[0].start()
             continue
@@ -251,9 +274,6 @@ def _judge(text: str, run: list[re.Match], add: Add) -> None:
     cue_words = _words_before(text, start)
     is_person_cue = person_cue(cue_words)
     where = place_cue(cue_words)
-    if employer_cue(cue_words) or (words[-1].lower() in COMPANY_SUFFIX and len(words) > 1):
-        add(start, end, "EMPLOYER")
-        return
 
     namey = [(f or ln) and not c for f, ln, c, _t in flags]
     unknown = [
@@ -269,6 +289,9 @@ def _judge(text: str, run: list[re.Match], add: Add) -> None:
     if low_run in lex.towns and not all(c for _f, _l, c, _t in flags):
         add(start, end, "GEO")
         return
+    if PLACE_NOUN_AFTER.match(text, end) and not any(common):
+        add(start, end, "GEO")  # "the Oosterbierum clinic", "De Weere station"
+        return
     if where and not any(common):
         if where == "strong" or any(unknown) or any(t for *_x, t in flags):
             add(start, end, "GEO")
@@ -280,11 +303,16 @@ def _judge(text: str, run: list[re.Match], add: Add) -> None:
         if first_known and support == len(words) and not common[-1]:
             add(start, end, "NAME")
             return
-        if support == len(words) and any(namey):
+        if support == len(words):
             add(start, end, "NAME")
             return
         if flags[0][0] and not flags[0][2] and all(not c for c in common[1:]):
             add(start, end, "NAME")
+            return
+    if len(words) == 1 and unknown[0] and PERSON_VERB_AFTER.match(text, end):
+        word = words[0].removesuffix("'s").removesuffix("\u2019s")
+        if len(word) >= 3 and word[1:].islower():
+            add(start, end, "NAME")  # "Nohea was transferred", "İmren said"
             return
     # One word, or a run that is not a whole name: flag the known first names and surnames in it.
     for m, (first, last, is_common, _town) in zip(run, flags, strict=True):
@@ -299,23 +327,25 @@ def _judge(text: str, run: list[re.Match], add: Add) -> None:
 
 def _lowercase_names(text: str, add: Add) -> None:
     """Names typed in lower case: a first name then a surname, neither an ordinary word, or
-    a lower-case name right after a relative or a role ("her neighbour kofi")."""
+    one or two words that are no ordinary word right after a relative or a role ("her
+    neighbour kofi mensah")."""
     lex = lexicon()
     previous: re.Match | None = None
+    cued: re.Match | None = None  # the first word of a name that follows a cue
     for m in WORD.finditer(text):
         word = m.group(0)
         if not word.islower() or word in lex.common_words or len(word) < 3:
-            previous = None
+            previous = cued = None
             continue
-        low_pair = previous and text[previous.end() : m.start()] == " "
-        if (
-            low_pair
-            and previous.group(0) in lex.first_names
-            and (word in lex.last_names or word in lex.first_names)
+        adjacent = previous is not None and text[previous.end() : m.start()] == " "
+        if adjacent and cued is previous:
+            add(previous.start(), m.end(), "NAME")
+            cued = None
+        elif adjacent and previous.group(0) in lex.first_names and (
+            word in lex.last_names or word in lex.first_names
         ):
             add(previous.start(), m.end(), "NAME")
-        elif (word in lex.first_names or word in lex.last_names) and person_cue(
-            _words_before(text, m.start())
-        ):
+        elif person_cue(_words_before(text, m.start())):
             add(m.start(), m.end(), "NAME")
+            cued = m
         previous = m

