@@ -343,7 +343,7 @@ _SUFFIX_STREET = re.compile(
 _STREET_FIRST = re.compile(
     rf"(?<![\w.]){STREET_FIRST}\s(?:(?:de|du|des|la|le|di|del|della|da|do|dos|das)\s)?"
     rf"(?:[{UPPER}\w][\w'\u2019.-]{{0,25}}\s){{0,3}}(?:[{UPPER}\w][\w'\u2019-]{{0,25}})"
-    rf"(?:,?\s?\d{{1,5}}[a-z]?\b)?"
+    rf",?\s?\d{{1,5}}[a-z]?\b"
 )
 _ADDRESS_TAIL = re.compile(
     r"\s?(?:,\s?)?(?i:apt\.?|apartment|suite|unit|flat|box)\s#?\d{1,5}[A-Z]?\b"
@@ -361,7 +361,7 @@ _POSTCODE_FIRST = re.compile(
 # International and national telephone numbers in the shapes people write them.
 _PHONE_LOOSE = re.compile(
     r"(?<![\w+.,/-])(?:\+\s?\d{1,3}|00\d{2,3})?[\s.-]?(?:\(\d{1,5}\)[\s.-]{0,2})?"
-    r"\d{1,8}(?:[\s.-]{1,2}\d{1,8}){0,5}(?:\s?(?:x|ext\.?)\s?\d{1,5})?(?![\w/]|[.,]\d)"
+    r"\d{1,12}(?:[\s.-]{1,2}\d{1,8}){0,5}(?:\s?(?:x|ext\.?)\s?\d{1,5})?(?![\w/]|[.,]\d)"
 )
 _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,4})?\b")
 _CARD = re.compile(r"(?<![\d-])\d{4}(?:[\s-]?\d{4}){2}[\s-]?\d{1,7}(?![\d-])|\b\d{13,19}\b")
@@ -384,7 +384,8 @@ _SHORT_DATE_BEFORE = re.compile(
     r"\s{0,2}$"
 )
 _UNIQUE = re.compile(
-    r"\b(?:the (?:only|sole|first|last|oldest|youngest)|(?:the|a) (?:village|town|island|"
+    r"\b(?:the (?:only|sole) |the (?:first|last|oldest|youngest) (?:man|woman|person|"
+    r"resident|patient|surgeon|doctor|nurse|teacher|priest|vet|farmer|child|boy|girl)|(?:the|a) (?:village|town|island|"
     r"valley|parish|hamlet|county)['\u2019]s (?:only|sole)|an? (?:former )?(?:Olympic|Paralympic|"
     r"world|national|professional|famous|celebrity|well-known)|a former (?:MP|mayor|minister|"
     r"senator|international)|(?:famous|well known|well-known) (?:across|throughout|in)|"

