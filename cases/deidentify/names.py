@@ -42,7 +42,7 @@ PERSON_CUES = frozenset(
     landlady colleague boss employer gp physician consultant registrar surgeon nurse midwife
     paramedic pharmacist therapist physio physiotherapist dietitian radiologist pathologist
     anaesthetist anesthetist keyworker named called thanks cc dear patient pt mr mrs ms dr
-    prof miss
+    prof miss said asked told tells thanked met
     """.split()
 )
 PERSON_CUE_PAIRS = frozenset(
@@ -159,6 +159,10 @@ PERSON_VERB_AFTER = re.compile(
     r"treated|started|alert|from)|is (?:a|an|the|now|still|married|pregnant|well|known|from)|"
     r"spent|spends|wrote|writes|called|phoned|visited|visits|arrived|left|came|went|stayed)\b"
 )
+CALENDAR = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
 POSSESSIVE = re.compile(r"['\u2019]s$")
 PERSON_THING_AFTER = re.compile(
     r"\s(?:rash|symptoms?|mother|father|wife|husband|son|daughter|sister|brother|family|"
@@ -241,15 +245,33 @@ def _citation(text: str, start: int, end: int, *, lone: bool = True) -> bool:
     return False
 
 
-def _sentence_start(text: str, start: int) -> bool:
+def _sentence_start(text: str, start: int, ends: str = ".!?:\n#>-;") -> bool:
     before = text[max(start - 3, 0) : start].rstrip(" \t*_(\"'")
-    return not before or before[-1] in ".!?:\n#>-;"
+    return not before or before[-1] in ends
 
 
 def find_people_and_places(text: str, add: Add) -> None:
     for run in _runs(text):
         _judge(text, run, add)
     _lowercase_names(text, add)
+    _upper_case_places(text, add)
+
+
+UPPER_RUN = re.compile(r"(?<![\w-])[^\W\d_a-z]{4,}(?:[ -][^\W\d_a-z]{2,}){0,2}(?![\w-])")
+
+
+def _upper_case_places(text: str, add: Add) -> None:
+    """Towns in capitals, as addresses and forms write them: "OULU", "based in GUÉRET"."""
+    lex = lexicon()
+    for m in UPPER_RUN.finditer(text):
+        value = m.group(0)
+        if value.upper() != value or not any(ch.isalpha() for ch in value):
+            continue
+        low = value.lower()
+        if low in lex.large_places or low in lex.common_words:
+            continue
+        if low in lex.towns or (len(value) >= 5 and place_cue(_words_before(text, m.start()))):
+            add(m.start(), m.end(), "GEO")
 
 
 def _judge(text: str, run: list[re.Match], add: Add) -> None:
@@ -282,6 +304,13 @@ def _judge(text: str, run: list[re.Match], add: Add) -> None:
         break
     if words[0].lower().rstrip(".") in TITLES:
         return  # handled by the titled-name pattern in find_identifiers
+    # "Yuri Bulgakov's Cautionary Tales": a name, then ordinary words; judge each part alone.
+    for i in range(1, len(run)):
+        first, last, is_common, _town = flags[i]
+        if is_common and not (first or last) and words[i].lower() not in PARTICLES:
+            _judge(text, run[:i], add)
+            _judge(text, run[i:], add)
+            return
 
     if _eponym_after(text, end) or _citation(text, start, end, lone=len(run) == 1):
         return
@@ -320,6 +349,9 @@ def _judge(text: str, run: list[re.Match], add: Add) -> None:
         if where == "strong" or any(unknown) or any(t for *_x, t in flags):
             add(start, end, "GEO")
             return
+    if len(words) == 3 and initials[1] and not initials[0] and not common[0]:
+        add(start, end, "NAME")  # "Jildau S Bouts", "Malia Z. Kahananui"
+        return
     if len(words) >= 2:
         support = sum(
             n or u or i or p
@@ -336,24 +368,31 @@ def _judge(text: str, run: list[re.Match], add: Add) -> None:
         if flags[0][0] and not flags[0][2] and all(not c for c in common[1:]):
             add(start, end, "NAME")
             return
-    if len(words) == 1 and unknown[0] and (
+    if len(words) == 1 and (unknown[0] or (flags[0][0] and not flags[0][2])) and (
         PERSON_VERB_AFTER.match(text, end)
         or (POSSESSIVE.search(words[0]) and PERSON_THING_AFTER.match(text, end))
         or (_sentence_start(text, start) and VOCATIVE_AFTER.match(text, end))
     ):
         word = words[0].removesuffix("'s").removesuffix("\u2019s")
-        if len(word) >= 3 and word[1:].islower():
-            add(start, end, "NAME")  # "Nohea was transferred", "İmren said"
+        if len(word) >= 3 and word[1:].islower() and word.lower() not in CALENDAR:
+            add(start, end, "NAME")  # "Nohea was transferred", "İmren said", "Dexter lives"
             return
     # One word, or a run that is not a whole name: flag the known first names and surnames in it.
     for m, (first, last, is_common, _town) in zip(run, flags, strict=True):
         if is_common or not (first or last):
             continue
-        if _sentence_start(text, m.start()) and not first:
+        if len(m.group(0)) < 3:
+            continue  # "Hb", "Li": a clinical abbreviation more often than a name
+        if _sentence_start(text, m.start(), ".!?\n#>") and not first:
             continue  # a surname alone at a sentence start is too often something else
         if _eponym_after(text, m.end()) or _citation(text, m.start(), m.end()):
             continue
         add(m.start(), m.end(), "NAME")
+
+
+def _foreign(word: str) -> bool:
+    """A word with letters English does not use ("žilková", "mazzi" does not qualify)."""
+    return any(ord(ch) > 127 for ch in word)
 
 
 def _lowercase_names(text: str, add: Add) -> None:
@@ -373,8 +412,10 @@ def _lowercase_names(text: str, add: Add) -> None:
         if adjacent and cued is previous and named:
             add(previous.start(), m.end(), "NAME")
             cued = None
-        elif adjacent and previous.group(0) in lex.first_names and named:
+        elif adjacent and previous.group(0) in lex.first_names and (named or _foreign(word)):
             add(previous.start(), m.end(), "NAME")
+        elif word in lex.first_names and PERSON_VERB_AFTER.match(text, m.end()):
+            add(m.start(), m.end(), "NAME")  # "selma is from"
         elif named and person_cue(_words_before(text, m.start())):
             add(m.start(), m.end(), "NAME")
             cued = m

