@@ -23,7 +23,8 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from cases.deidentify.lexicon import lexicon
-from cases.deidentify.names import EPONYM_FOLLOWERS, find_people_and_places
+from cases.deidentify.names import LOWER, UPPER, find_people_and_places
+from cases.deidentify.names import eponym_after as _is_eponym
 
 KINDS = (
     "NAME",
@@ -119,8 +120,6 @@ RELATIONS = (
     r"friend|neighbour|neighbor|fianc[ée]e?|boyfriend|girlfriend|GP|physician|consultant)"
 )
 # A capitalised word in any Latin script ("Ødegård", "Łukasz", "Ó Mainnín" is two words).
-UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f\u0181-\u024f"
-LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u017f\u0180-\u024f"
 CAP_WORD = rf"[{UPPER}][{LOWER}'\u2019-]{{1,20}}"
 INSTITUTION_WORDS = (
     r"(?:Hospital|Hospitals|Infirmary|Medical Cent(?:er|re)|Health Cent(?:er|re)|Clinic|"
@@ -360,7 +359,10 @@ _POSTCODE_FIRST = re.compile(
 )
 # International and national telephone numbers in the shapes people write them.
 _PHONE_LOOSE = re.compile(
-    r"(?<![\w+.,/-])(?:\+\s?\d{1,3}|00\d{2,3})?[\s.-]?(?:\(\d{1,5}\)[\s.-]{0,2})?"
+    # Seven digits at least, with at most a few separators between them: rejects the many
+    # short numbers of a case (doses, counts, lab values) before the slower parts run.
+    r"(?<![\w+.,/-])(?=[+(\d])(?=(?:[\s.()+-]{0,3}\d){7})"
+    r"(?:\+\s?\d{1,3}|00\d{2,3})?[\s.-]?(?:\(\d{1,5}\)[\s.-]{0,2})?"
     r"\d{1,12}(?:[\s.-]{1,2}\d{1,8}){0,5}(?:\s?(?:x|ext\.?)\s?\d{1,5})?(?![\w/]|[.,]\d)"
 )
 _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,4})?\b")
@@ -403,18 +405,6 @@ _PHOTO_SHOWN = re.compile(
 )
 
 # --- helpers --------------------------------------------------------------------------------
-
-
-def _is_eponym(text: str, end: int) -> bool:
-    """True when the word that ends at ``end`` is followed by an eponym noun or a possessive."""
-    rest = text[end : end + 40]
-    m = re.match(r"(?:['\u2019]s?)?[\s-]{0,2}([A-Za-z]{1,20})", rest)
-    if not m:
-        return False
-    if m.group(1).lower() in EPONYM_FOLLOWERS:
-        return True
-    # "Parkinson's disease", "Crohn's colitis": a possessive followed by a lower-case noun.
-    return bool(re.match(r"['\u2019]s\s[a-z]", rest))
 
 
 def _valid_date(day: int, month: int) -> bool:

@@ -78,19 +78,27 @@ EMPLOYER_WORDS = frozenset(
     volunteering manager cashier driver clerk cleaner apprentice labourer engineer warehouse
     """.split()
 )
-_CUE_WORDS = re.compile(r"[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*")
 
 
 def _words_before(text: str, start: int) -> list[str]:
     """The last four words before ``start`` in lower case, if only a space, a comma or a
-    colon separates the last of them from ``start``; else an empty list."""
+    colon separates the last of them from ``start`` and no sentence ends between them and
+    ``start``; else an empty list."""
     window = text[max(start - 50, 0) : start]
     stripped = window.rstrip()
     if stripped.endswith((",", ":", "(")):
         stripped = stripped[:-1].rstrip()
-    if len(window) - len(stripped) > 3:
+    if len(window) - len(stripped) > 3 or not stripped:
         return []
-    return [w.lower() for w in _CUE_WORDS.findall(stripped)[-4:]]
+    words = stripped.split()
+    if start > 50 and not window[0].isspace():
+        words = words[1:]  # the first word may be cut
+    words = words[-4:]
+    for i in range(len(words) - 1, -1, -1):
+        if words[i][-1] in ".!?;" and i < len(words) - 1:
+            words = words[i + 1 :]
+            break
+    return [w.strip(",:;()\"'").lower() for w in words]
 
 
 def person_cue(words: list[str]) -> bool:
@@ -195,15 +203,29 @@ def _is_cap(word: str) -> bool:
     return word[0].isupper() and not (len(word) > 1 and word[-1].isupper())
 
 
+# Letters of the Latin scripts, upper and lower case, for the patterns that need a capital.
+UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f\u0181-\u024f"
+LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u017f\u0180-\u024f"
+# Candidate words of a name: capitalised words (and capitals: "PLC", initials) and particles.
+# Only these are visited, so the lower-case bulk of a text costs nothing here.
+CANDIDATE = re.compile(
+    rf"(?<![\w'\u2019\-])(?:[{UPPER}][^\W\d_]*(?:['\u2019\-][^\W\d_]+)*|"
+    rf"(?:{'|'.join(sorted(PARTICLES, key=len, reverse=True))})(?![\w'\u2019\-]))(?!\d)"
+)
+
+
 def _runs(text: str):
     """Maximal runs of capitalised words, initials and particles, as lists of match objects."""
     run: list[re.Match] = []
-    for m in WORD.finditer(text):
+    for m in CANDIDATE.finditer(text):
         word = m.group(0)
         joinable = run and _joins(text[run[-1].end() : m.start()], run[-1].group(0))
-        is_part = word.lower() in PARTICLES and joinable
-        is_suffix = joinable and word.lower() in COMPANY_SUFFIX and not word.islower()
-        if _is_cap(word) or is_part or is_suffix or (len(word) == 1 and word.isupper()):
+        if word.islower():  # a particle: only inside a run
+            if joinable and len(run) < MAX_RUN:
+                run.append(m)
+            continue
+        is_suffix = joinable and word.lower() in COMPANY_SUFFIX
+        if _is_cap(word) or is_suffix or len(word) == 1:
             if run and (not joinable or len(run) >= MAX_RUN):
                 yield run
                 run = []
@@ -223,7 +245,7 @@ def _joins(gap: str, previous: str) -> bool:
     return gap == ". " and (len(previous) == 1 or previous.lower() in TITLES | {"st"})
 
 
-def _eponym_after(text: str, end: int) -> bool:
+def eponym_after(text: str, end: int) -> bool:
     m = re.match(r"(?:['\u2019]s?)?[\s-]{0,2}([^\W\d_]{1,20})", text[end : end + 40])
     if not m:
         return False
@@ -290,6 +312,8 @@ def _judge(text: str, run: list[re.Match], add: Add) -> None:
     if employer_cue(cue_words) or (suffix and len(words) > 1):
         add(start, end, "EMPLOYER")
         return
+    if len(run) == 1 and flags[0][2] and not (flags[0][0] or flags[0][1] or flags[0][3]):
+        return  # one ordinary word ("The", "History", "Examination"): the common case, quickly
 
     # Leading ordinary words ("History", "The", "Seen") are not part of a name, unless one is
     # also a first name followed by a surname ("Hope Kealoha").
@@ -312,7 +336,7 @@ def _judge(text: str, run: list[re.Match], add: Add) -> None:
             _judge(text, run[i:], add)
             return
 
-    if _eponym_after(text, end) or _citation(text, start, end, lone=len(run) == 1):
+    if eponym_after(text, end) or _citation(text, start, end, lone=len(run) == 1):
         return
     text_run = " ".join(words)
     low_run = text_run.lower()
@@ -385,9 +409,13 @@ def _judge(text: str, run: list[re.Match], add: Add) -> None:
             continue  # "Hb", "Li": a clinical abbreviation more often than a name
         if _sentence_start(text, m.start(), ".!?\n#>") and not first:
             continue  # a surname alone at a sentence start is too often something else
-        if _eponym_after(text, m.end()) or _citation(text, m.start(), m.end()):
+        if eponym_after(text, m.end()) or _citation(text, m.start(), m.end()):
             continue
         add(m.start(), m.end(), "NAME")
+
+
+# Lower-case words only, and the capitalised ones as breaks between them (they end a pair).
+LOWER_WORD = re.compile(r"(?<![\d])[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*(?!\d)")
 
 
 def _foreign(word: str) -> bool:
@@ -402,11 +430,13 @@ def _lowercase_names(text: str, add: Add) -> None:
     lex = lexicon()
     previous: re.Match | None = None
     cued: re.Match | None = None  # the first word of a name that follows a cue
-    for m in WORD.finditer(text):
-        word = m.group(0).removesuffix("'s").removesuffix("\u2019s")
-        if not word.islower() or word in lex.common_words or len(word) < 3:
+    common = lex.common_words
+    for m in LOWER_WORD.finditer(text):
+        word = m.group(0)
+        if word in common or len(word) < 3 or not word.islower():
             previous = cued = None
             continue
+        word = word.removesuffix("'s").removesuffix("\u2019s")
         named = word in lex.first_names or word in lex.last_names
         adjacent = previous is not None and text[previous.end() : m.start()] == " "
         if adjacent and cued is previous and named:
