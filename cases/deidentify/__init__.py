@@ -113,7 +113,7 @@ _MONTH_NUMBER = {
     )
 }
 
-TITLES = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sr|Sister|Nurse|Rev|Father|Mister)"
+TITLES = r"(?:[Mm]r|[Mm]rs|[Mm]s|Miss|[Mm]x|[Dd]r|[Pp]rof|Professor|Sr|Sister|Nurse|Rev|Father|Mister)"
 RELATIONS = (
     r"(?:wife|husband|partner|son|daughter|mother|father|mum|mom|dad|brother|sister|"
     r"grandson|granddaughter|grandmother|grandfather|niece|nephew|aunt|uncle|carer|caregiver|"
@@ -295,7 +295,10 @@ _PATIENT_INITIALS = re.compile(
     r"[A-Z]{2,3}(?=[,:;]?\s(?:is|was|a|an|presented|attended|aged|age|who|,)))"
 )
 _FAMILY = re.compile(rf"\bthe\s(?P<name>{CAP_WORD})\s(?:family|household|twins|children)\b")
+_NOT_ADDRESS = frozenset({"day", "ward", "bed", "room"})
 _ADDRESS = re.compile(
+    r"\b(?:PSC|Unit|CMR)\s\d{3,5},?\s(?i:box)\s\d{3,5}\b"
+    r"|\b(?:USNS|USNV|USS|USCGC)\s[A-Z][a-z]{2,20}\b|"
     rf"\b\d{{1,5}}[A-Za-z]?,?\s(?:{CAP_WORD}\s){{1,3}}{STREET_WORDS}\b\.?"
     rf"|\b(?:{CAP_WORD}\s){{1,3}}{STREET_WORDS}\b(?=,?\s(?:in|near|off|at|by|,)|\.|,)"
     r"|\b(?i:apartment|apt|flat|suite|P\.?O\.? Box)\.?\s#?\d{1,5}[A-Z]?\b"
@@ -352,7 +355,14 @@ _NEAR_POSTCODE = re.compile(
     r"[\s,(]{1,3}(?P<code>\d{4}\s?[A-Z]{2}|\d{2}-\d{3}|\d{3}\s\d{2}|\d{4,6}(?:-\d{3,4})?"
     r"|[A-Z]\d[\dW]\s?[A-Z\d]{4}|[A-Z]{1,2}-\d{4,5}|[A-Z]\d[A-Z]\s?\d[A-Z]\d)\b"
 )
-_TOWN_AFTER = re.compile(rf",\s(?P<town>{CAP_WORD}(?:[\s-]{CAP_WORD}){{0,2}})")
+# The lines or comma-separated parts that follow a street in an address: "Suite 501",
+# "Riisa", "Estonia 62488", "KNIVSTA, nan 18237". Each is short, and made of capitalised
+# words, capitals and numbers, so ", with his wife" or "\nShe was seen" ends the address.
+_ADDRESS_TOKEN = rf"(?:[{UPPER}0-9][\w'\u2019.-]{{0,30}}|nan)"
+_ADDRESS_MORE = re.compile(
+    rf"(?:[ \t]*,?[ \t]*\n[ \t]*,?[ \t]*|,[ \t]+)"
+    rf"(?P<line>{_ADDRESS_TOKEN}(?:,?[ \t]+{_ADDRESS_TOKEN}){{0,4}})(?=[\s,.?!;)]|$)"
+)
 _POSTCODE_FIRST = re.compile(
     rf"(?<![\w-])(?P<code>\d{{4}}\s?[A-Z]{{2}}|\d{{2}}-\d{{3}}|\d{{3}}\s\d{{2}}|\d{{4,5}})\s"
     rf"(?P<place>{CAP_WORD}(?:[\s-]{CAP_WORD}){{0,2}})"
@@ -559,7 +569,8 @@ def _find_numbers(text: str, found: list[Finding]) -> None:
     for m in _PHONE_LOOSE.finditer(text):
         value = m.group(0).strip(" .-")
         digits = sum(ch.isdigit() for ch in value)
-        if digits >= 9 or (digits >= 7 and value.startswith("+")):
+        groups = len(re.findall(r"\d+", value))
+        if digits >= 9 or (digits >= 7 and value.startswith("+")) or (digits == 8 and groups >= 3):
             if not re.fullmatch(r"(?:19|20)\d{2}(?:\s(?:19|20)\d{2})+", value):
                 start = m.start() + m.group(0).index(value[0])
                 _add(found, start, start + len(value), "PHONE", text)
@@ -637,10 +648,17 @@ def _find_places(text: str, found: list[Finding]) -> None:
             _add(found, m.start(), m.end(), "ZIP", text)
     for m in _UK_POSTCODE.finditer(text):
         _add(found, m.start(), m.end(), "ZIP", text)
-    # A town after a street address: "778 Riley Estate, Kowhaihanga", "Kyrkgatan 24, Betliar".
+    # The rest of an address after its street: "778 Riley Estate, Kowhaihanga", and the lines
+    # of an address block (at most four more).
     for f in [f for f in found if f.kind == "GEO" and any(ch.isdigit() for ch in f.text)]:
-        if m := _TOWN_AFTER.match(text, f.end):
-            _add(found, m.start("town"), m.end("town"), "GEO", text)
+        end = f.end
+        for _line in range(4):
+            m = _ADDRESS_MORE.match(text, end)
+            if not m or m.group("line").lower() in _NOT_ADDRESS:
+                break
+            end = m.end("line")
+        if end > f.end:
+            _add(found, f.start, end, "GEO", text)
     # A postcode beside a place found above: "Otok N66 3YW", "Zabrze (74766)", "2511 CV Den Haag".
     for f in [f for f in found if f.kind == "GEO"]:
         if m := _NEAR_POSTCODE.match(text, f.end):

@@ -42,7 +42,7 @@ PERSON_CUES = frozenset(
     landlady colleague boss employer gp physician consultant registrar surgeon nurse midwife
     paramedic pharmacist therapist physio physiotherapist dietitian radiologist pathologist
     anaesthetist anesthetist keyworker named called thanks cc dear patient pt mr mrs ms dr
-    prof miss said asked told tells thanked met
+    prof miss said asked told tells thanked met starring commenter
     """.split()
 )
 PERSON_CUE_PAIRS = frozenset(
@@ -52,6 +52,8 @@ PERSON_CUE_PAIRS = frozenset(
         "spoke with", "called by", "thank you", "thanks to", "assessed by", "operated by",
         "admitted by", "accompanied by", "brought by", "visited by", "phoned by", "calls me",
         "call me", "called me", "ask for", "asked for", "speak to", "talk to", "talked to",
+        "directed by", "sung by", "played by", "performed by", "presented by", "hosted by",
+        "treated by", "looked after", "cared for", "followed by",
     }
 )  # fmt: skip
 PLACE_CUES = frozenset(
@@ -165,7 +167,8 @@ PERSON_VERB_AFTER = re.compile(
     r"had been|has been|was (?:a|an|the|born|found|admitted|brought|seen|taken|transferred|"
     r"discharged|referred|well|unwell|married|pregnant|tachycardic|reviewed|examined|"
     r"treated|started|alert|from)|is (?:a|an|the|now|still|married|pregnant|well|known|from)|"
-    r"spent|spends|wrote|writes|called|phoned|visited|visits|arrived|left|came|went|stayed)\b"
+    r"spent|spends|wrote|writes|called|phoned|visited|visits|arrived|left|came|went|stayed|"
+    r"gave|gives|had given|has given|handed|sent|emailed|texted|rang|married|met|meets)\b"
 )
 CALENDAR = frozenset(
     "january february march april may june july august september october november december "
@@ -190,12 +193,10 @@ def _flags(word: str) -> tuple[bool, bool, bool, bool]:
     if low.endswith(("'s", "\u2019s")):
         low = low[:-2]
     lex = lexicon()
-    return (
-        low in lex.first_names,
-        low in lex.last_names,
-        low in lex.common_words,
-        low in lex.towns,
-    )
+    common = low in lex.common_words or (
+        "-" in low and all(part in lex.common_words or len(part) == 1 for part in low.split("-"))
+    )  # "E-mail", "X-ray", "Follow-up"
+    return (low in lex.first_names, low in lex.last_names, common, low in lex.towns)
 
 
 def _is_cap(word: str) -> bool:
@@ -319,7 +320,7 @@ def _judge(text: str, run: list[re.Match], add: Add) -> None:
     # also a first name followed by a surname ("Hope Kealoha").
     while len(run) > 1:
         first, last, common, _town = flags[0]
-        rest_namey = any((f or ln) and not c for f, ln, c, _t in flags[1:2])
+        rest_namey = len(words[1]) == 1 or any((f or ln) and not c for f, ln, c, _t in flags[1:2])
         particle = words[0].lower() in PARTICLES  # "De Weere", "Van Dijk"
         if common and not particle and not ((first or last) and rest_namey):
             run, words, flags = run[1:], words[1:], flags[1:]
@@ -331,7 +332,8 @@ def _judge(text: str, run: list[re.Match], add: Add) -> None:
     # "Yuri Bulgakov's Cautionary Tales": a name, then ordinary words; judge each part alone.
     for i in range(1, len(run)):
         first, last, is_common, _town = flags[i]
-        if is_common and not (first or last) and words[i].lower() not in PARTICLES:
+        after_initial = len(words[i - 1]) == 1
+        if is_common and not (first or last or after_initial) and words[i].lower() not in PARTICLES:
             _judge(text, run[:i], add)
             _judge(text, run[i:], add)
             return
@@ -418,6 +420,9 @@ def _judge(text: str, run: list[re.Match], add: Add) -> None:
 LOWER_WORD = re.compile(r"(?<![\d])[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*(?!\d)")
 
 
+LOWER_GAP = re.compile(r" (?:[a-z]\.? )?")
+
+
 def _foreign(word: str) -> bool:
     """A word with letters English does not use ("žilková", "mazzi" does not qualify)."""
     return any(ord(ch) > 127 for ch in word)
@@ -434,7 +439,8 @@ def _lowercase_names(text: str, add: Add) -> None:
     for m in LOWER_WORD.finditer(text):
         word = m.group(0)
         if word in common or len(word) < 3 or not word.islower():
-            previous = cued = None
+            if len(word) > 1 or not word.islower():
+                previous = cued = None  # a middle initial ("benjamin a seiler") keeps the pair
             continue
         word = word.removesuffix("'s").removesuffix("\u2019s")
         named = word in lex.first_names or word in lex.last_names
@@ -442,8 +448,13 @@ def _lowercase_names(text: str, add: Add) -> None:
         if adjacent and cued is previous and named:
             add(previous.start(), m.end(), "NAME")
             cued = None
-        elif adjacent and previous.group(0) in lex.first_names and (named or _foreign(word)):
-            add(previous.start(), m.end(), "NAME")
+        elif (
+            previous is not None
+            and previous.group(0) in lex.first_names
+            and (named or _foreign(word) or word not in lex.towns)
+            and LOWER_GAP.fullmatch(text, previous.end(), m.start())
+        ):
+            add(previous.start(), m.end(), "NAME")  # "leone mazzi", "leidy t muris"
         elif word in lex.first_names and PERSON_VERB_AFTER.match(text, m.end()):
             add(m.start(), m.end(), "NAME")  # "selma is from"
         elif named and person_cue(_words_before(text, m.start())):
