@@ -212,7 +212,7 @@ LABELLED_IDS = [
     ),
     (
         "DEVICE",
-        r"(?:serial(?:\s(?:no\.?|number))?|S/N|SN|device ID|"
+        r"(?:serial(?:\s(?:no\.?|number))?|S/N|SN|lot(?:\s(?:no\.?|number))?|device ID|"
         r"model and serial|IMEI|UDI)",
     ),
     (
@@ -377,12 +377,14 @@ _PHONE_LOOSE = re.compile(
 )
 _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,4})?\b")
 _CARD = re.compile(r"(?<![\d-])\d{4}(?:[\s-]?\d{4}){2}[\s-]?\d{1,7}(?![\d-])|\b\d{13,19}\b")
-# Trial registries and study numbers are public and identify no patient.
+# Trial registries and study numbers are public and identify no patient; nor does the batch of
+# a vaccine (an implant's lot number, which traces one device, stays a finding).
 _TRIAL_ID = re.compile(
     r"\b(?:NCT\d{8}|ISRCTN\s?\d{8}|ACTRN\d{14}|ChiCTR[-\w]{6,20}|DRKS\d{8}|CTRI/[\d/]{10,20}|"
     r"EUCTR[-\d\w]{8,30}|(?:EudraCT(?:\s(?:no\.?|number))?:?\s)?\d{4}-\d{6}-\d{2}|"
     r"UMIN\d{9}|JPRN-\w{6,20}|IRCT\w{8,25}|PACTR\d{15}|KCT\d{7}|NL\d{4,5}|"
-    r"(?:vaccine\s)?(?:lot|batch)(?:\s(?:no\.?|number))?:?\s[A-Z0-9-]{3,15})\b",
+    r"(?:vaccine|vaccination|immuni[sz]ation)\s(?:lot|batch)(?:\s(?:no\.?|number))?:?\s"
+    r"[A-Z0-9-]{3,15})\b",
     _I,
 )
 # A day and month without a year, in numbers: "3/4", "14.6.". Only after a word that

@@ -155,6 +155,19 @@ AUTHOR_CUES = frozenset(
     "described reported published proposed defined shown showed first per cf cf. see by".split()
 )
 
+CALENDAR = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+# Capitalised words after "moved to", "from", "in" that are no place.
+NOT_PLACES = frozenset(
+    """
+    ward unit intensive critical high day night the a an accident emergency resus theatre
+    theatres recovery outpatients outpatient clinic hospital general type stage grade class
+    phase part level room bed bay cubicle primary secondary tertiary acute medical surgical
+    his her their our my its this that these those english french spanish german arabic
+    """.split()
+) | CALENDAR
 PLACE_NOUN_AFTER = re.compile(
     r"\s(?:clinic|hospital|surgery|practice|station|area|district|region|village|town|"
     r"estate|health cent(?:re|er)|care home|nursing home|hospice|infirmary|prison|school|"
@@ -169,10 +182,6 @@ PERSON_VERB_AFTER = re.compile(
     r"treated|started|alert|from)|is (?:a|an|the|now|still|married|pregnant|well|known|from)|"
     r"spent|spends|wrote|writes|called|phoned|visited|visits|arrived|left|came|went|stayed|"
     r"gave|gives|had given|has given|handed|sent|emailed|texted|rang|married|met|meets)\b"
-)
-CALENDAR = frozenset(
-    "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday".split()
 )
 POSSESSIVE = re.compile(r"['\u2019]s$")
 PERSON_THING_AFTER = re.compile(
@@ -338,7 +347,8 @@ def _judge(text: str, run: list[re.Match], add: Add) -> None:
             _judge(text, run[i:], add)
             return
 
-    if eponym_after(text, end) or _citation(text, start, end, lone=len(run) == 1):
+    lone = sum(w.lower() not in PARTICLES for w in words) == 1
+    if eponym_after(text, end) or _citation(text, start, end, lone=lone):
         return
     text_run = " ".join(words)
     low_run = text_run.lower()
@@ -371,10 +381,12 @@ def _judge(text: str, run: list[re.Match], add: Add) -> None:
     if PLACE_NOUN_AFTER.match(text, end) and not any(common):
         add(start, end, "GEO")  # "the Oosterbierum clinic", "De Weere station"
         return
-    if where and not any(common):
-        if where == "strong" or any(unknown) or any(t for *_x, t in flags):
-            add(start, end, "GEO")
-            return
+    if where == "strong" and words[0].lower() not in NOT_PLACES:
+        add(start, end, "GEO")  # "grew up in Little Snoring"
+        return
+    if where and (any(unknown) or low_run in lex.towns) and words[0].lower() not in NOT_PLACES:
+        add(start, end, "GEO")  # "at Boston", "in Kollam"
+        return
     if len(words) == 3 and initials[1] and not initials[0] and not common[0]:
         add(start, end, "NAME")  # "Jildau S Bouts", "Malia Z. Kahananui"
         return
