@@ -16,6 +16,7 @@ Recall and precision are measured on ``tests/cases/deid_corpus.txt`` by
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -567,8 +568,21 @@ def _find_names(text: str, found: list[Finding]) -> None:
 
 
 def _find_numbers(text: str, found: list[Finding]) -> None:
-    """Phone numbers in international shapes, IBANs and payment card numbers."""
+    """Phone numbers in international shapes, IBANs and payment card numbers.
+
+    The loose phone shape also fits a labelled record number or an IP address: where one of
+    those was found already, it keeps its more precise kind."""
+    taken = sorted((f.start, f.end) for f in found if f.kind not in ("NAME", "GEO", "DATE"))
+    starts = [start for start, _end in taken]
+
+    def is_taken(start: int, end: int) -> bool:
+        # The two spans that start last before ``end`` (findings here rarely nest deeper).
+        i = bisect.bisect_left(starts, end) - 1
+        return any(taken[j][1] > start for j in (i, i - 1) if j >= 0)
+
     for m in _PHONE_LOOSE.finditer(text):
+        if is_taken(m.start(), m.end()):
+            continue
         value = m.group(0).strip(" .-")
         digits = sum(ch.isdigit() for ch in value)
         groups = len(re.findall(r"\d+", value))
