@@ -114,7 +114,9 @@ _MONTH_NUMBER = {
     )
 }
 
-TITLES = r"(?:[Mm]r|[Mm]rs|[Mm]s|Miss|[Mm]x|[Dd]r|[Pp]rof|Professor|Sr|Sister|Nurse|Rev|Father|Mister)"
+TITLES = (
+    r"(?:[Mm]r|[Mm]rs|[Mm]s|Miss|[Mm]x|[Dd]r|[Pp]rof|Professor|Sr|Sister|Nurse|Rev|Father|Mister)"
+)
 RELATIONS = (
     r"(?:wife|husband|partner|son|daughter|mother|father|mum|mom|dad|brother|sister|"
     r"grandson|granddaughter|grandmother|grandfather|niece|nephew|aunt|uncle|carer|caregiver|"
@@ -376,6 +378,7 @@ _PHONE_LOOSE = re.compile(
     r"(?:\+\s?\d{1,3}|00\d{2,3})?[\s.-]?(?:\(\d{1,5}\)[\s.-]{0,2})?"
     r"\d{1,12}(?:[\s.-]{1,2}\d{1,8}){0,5}(?:\s?(?:x|ext\.?)\s?\d{1,5})?(?![\w/]|[.,]\d)"
 )
+_YEARS = re.compile(r"(?:19|20)\d{2}(?:\s(?:19|20)\d{2})+")
 _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,4})?\b")
 _CARD = re.compile(r"(?<![\d-])\d{4}(?:[\s-]?\d{4}){2}[\s-]?\d{1,7}(?![\d-])|\b\d{13,19}\b")
 # Trial registries and study numbers are public and identify no patient; nor does the batch of
@@ -400,8 +403,9 @@ _SHORT_DATE_BEFORE = re.compile(
 )
 _UNIQUE = re.compile(
     r"\b(?:the (?:only|sole) |the (?:first|last|oldest|youngest) (?:man|woman|person|"
-    r"resident|patient|surgeon|doctor|nurse|teacher|priest|vet|farmer|child|boy|girl)|(?:the|a) (?:village|town|island|"
-    r"valley|parish|hamlet|county)['\u2019]s (?:only|sole)|an? (?:former )?(?:Olympic|Paralympic|"
+    r"resident|patient|surgeon|doctor|nurse|teacher|priest|vet|farmer|child|boy|girl)|"
+    r"(?:the|a) (?:village|town|island|valley|parish|hamlet|county)['\u2019]s (?:only|sole)|"
+    r"an? (?:former )?(?:Olympic|Paralympic|"
     r"world|national|professional|famous|celebrity|well-known)|a former (?:MP|mayor|minister|"
     r"senator|international)|(?:famous|well known|well-known) (?:across|throughout|in)|"
     r"world record|local (?:MP|mayor|celebrity|councillor)|the mayor of|"
@@ -586,10 +590,11 @@ def _find_numbers(text: str, found: list[Finding]) -> None:
         value = m.group(0).strip(" .-")
         digits = sum(ch.isdigit() for ch in value)
         groups = len(re.findall(r"\d+", value))
-        if digits >= 9 or (digits >= 7 and value.startswith("+")) or (digits == 8 and groups >= 3):
-            if not re.fullmatch(r"(?:19|20)\d{2}(?:\s(?:19|20)\d{2})+", value):
-                start = m.start() + m.group(0).index(value[0])
-                _add(found, start, start + len(value), "PHONE", text)
+        phone_like = digits >= 9 or (digits >= 7 and value.startswith("+")) or groups >= 3
+        # A list of years ("2019 2020 2021") is no number.
+        if phone_like and digits >= 8 and not _YEARS.fullmatch(value):
+            start = m.start() + m.group(0).index(value[0])
+            _add(found, start, start + len(value), "PHONE", text)
     for m in _IBAN.finditer(text):
         if _iban_ok(m.group(0)):
             _add(found, m.start(), m.end(), "ACCOUNT", text)
@@ -681,9 +686,9 @@ def _find_places(text: str, found: list[Finding]) -> None:
             _add(found, m.start("code"), m.end("code"), "ZIP", text)
     for m in _POSTCODE_FIRST.finditer(text):
         place = m.group("place").lower()
-        if place not in lexicon().common_words and place not in _MONTH_NUMBER:
-            if not re.fullmatch(r"(?:19|20)\d{2}", m.group("code")):
-                _add(found, m.start(), m.end(), "GEO", text)
+        year = re.fullmatch(r"(?:19|20)\d{2}", m.group("code"))
+        if place not in lexicon().common_words and place not in _MONTH_NUMBER and not year:
+            _add(found, m.start(), m.end(), "GEO", text)
 
 
 # Which kind wins when two findings overlap: the more specific label first.

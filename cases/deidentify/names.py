@@ -160,14 +160,17 @@ CALENDAR = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday".split()
 )
 # Capitalised words after "moved to", "from", "in" that are no place.
-NOT_PLACES = frozenset(
-    """
+NOT_PLACES = (
+    frozenset(
+        """
     ward unit intensive critical high day night the a an accident emergency resus theatre
     theatres recovery outpatients outpatient clinic hospital general type stage grade class
     phase part level room bed bay cubicle primary secondary tertiary acute medical surgical
     his her their our my its this that these those english french spanish german arabic
     """.split()
-) | CALENDAR
+    )
+    | CALENDAR
+)
 PLACE_NOUN_AFTER = re.compile(
     r"\s(?:clinic|hospital|surgery|practice|station|area|district|region|village|town|"
     r"estate|health cent(?:re|er)|care home|nursing home|hospice|infirmary|prison|school|"
@@ -264,7 +267,7 @@ def eponym_after(text: str, end: int) -> bool:
 
 
 def _citation(text: str, start: int, end: int, *, lone: bool = True) -> bool:
-    """"Rockall et al.", "Smith (2019)", and for a lone surname "described in 2004 by Okafor".
+    """ "Rockall et al.", "Smith (2019)", and for a lone surname "described in 2004 by Okafor".
     A full name after "by" and near a year is more often a person ("sung by Adam McDowell")."""
     if AUTHOR_AFTER.match(text[end : end + 30]):
         return True
@@ -392,8 +395,7 @@ def _judge(text: str, run: list[re.Match], add: Add) -> None:
         return
     if len(words) >= 2:
         support = sum(
-            n or u or i or p
-            for n, u, i, p in zip(namey, unknown, initials, particles, strict=True)
+            n or u or i or p for n, u, i, p in zip(namey, unknown, initials, particles, strict=True)
         )
         # "Kofi Mensah", "Stanislava Kobielský": a known first name, then name-like words.
         first_known = flags[0][0] or initials[0]
@@ -406,10 +408,14 @@ def _judge(text: str, run: list[re.Match], add: Add) -> None:
         if flags[0][0] and not flags[0][2] and all(not c for c in common[1:]):
             add(start, end, "NAME")
             return
-    if len(words) == 1 and (unknown[0] or (flags[0][0] and not flags[0][2])) and (
-        PERSON_VERB_AFTER.match(text, end)
-        or (POSSESSIVE.search(words[0]) and PERSON_THING_AFTER.match(text, end))
-        or (_sentence_start(text, start) and VOCATIVE_AFTER.match(text, end))
+    if (
+        len(words) == 1
+        and (unknown[0] or (flags[0][0] and not flags[0][2]))
+        and (
+            PERSON_VERB_AFTER.match(text, end)
+            or (POSSESSIVE.search(words[0]) and PERSON_THING_AFTER.match(text, end))
+            or (_sentence_start(text, start) and VOCATIVE_AFTER.match(text, end))
+        )
     ):
         word = words[0].removesuffix("'s").removesuffix("\u2019s")
         if len(word) >= 3 and word[1:].islower() and word.lower() not in CALENDAR:

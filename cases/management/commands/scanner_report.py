@@ -17,10 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("--verbose", action="store_true", help="list misses and false alarms")
 
     def handle(self, *args, corpus=None, only=None, split=None, verbose=False, **options):
-        if corpus:
-            corpora = {corpus.name: {"all": load_corpus(corpus)}}
-        else:
-            corpora = load_corpora()
+        corpora = {corpus.name: {"all": load_corpus(corpus)}} if corpus else load_corpora()
         for name, parts in corpora.items():
             if only and name != only:
                 continue
