@@ -149,8 +149,9 @@ class Command(BaseCommand):
         for flag in "FLWCS":
             lines.append(f"@{flag}")
             lines += sorted(word for word, f in flags.items() if flag in f)
-        with gzip.open(output, "wt", encoding="utf-8", compresslevel=9) as f:
-            f.write("\n".join(lines) + "\n")
+        # mtime=0: the same sources give the same bytes, so a rebuild shows no spurious diff.
+        with open(output, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as f:
+            f.write(("\n".join(lines) + "\n").encode("utf-8"))
         self.stdout.write(f"{len(flags)} words written to {output}")
 
 
