@@ -232,8 +232,11 @@ LABELLED_IDS = [
 
 _I = re.IGNORECASE
 
+# Most patterns below start with a look-ahead on the characters a match can begin with: the
+# regex engine skips other positions on that character class alone, where it would otherwise
+# try a whole alternation at every word boundary (they run over every field, on every save).
 _LABELLED = re.compile(
-    r"\b(?:"
+    r"\b(?=[abcdefghilmnprstuvABCDEFGHILMNPRSTUV])(?:"
     + "|".join(f"(?P<{kind}>{label})" for kind, label in LABELLED_IDS)
     + r")(?:\s?[:#=.]|\s(?:is|was|of))?\s{0,3}[:#]?\s{0,2}"
     r"(?P<value>(?=[A-Z0-9(+/-]{0,30}\d)[A-Z0-9(+][A-Z0-9()/.\-]{1,25}(?:\s\d{2,6}){0,3})",
@@ -251,10 +254,10 @@ _IPV4 = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.]\d)")
 _IPV6 = re.compile(r"(?<![\w:])(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{1,4}(?![\w:])", _I)
 _SSN = re.compile(r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])")
 _PHONE = re.compile(
-    r"(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)\s?|\d{2,5}[\s.-])\d{3,4}[\s.-]\d{3,4}(?![\w])"
+    r"(?=[+(\d])(?:(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)\s?|\d{2,5}[\s.-])\d{3,4}[\s.-]\d{3,4}(?![\w])"
     r"|(?<![\w+])\+\d{1,3}[\s.-]?\d{2,4}[\s.-]?\d{3,4}[\s.-]?\d{3,4}(?![\w])"
     r"|(?<![\w/.])0\d{9,10}(?![\w/]|\.\d)"
-    r"|(?<![\w/.+])0\d{2,4}[\s-]\d{3,6}(?:[\s-]\d{3,4})?(?![\w/]|\.\d)"
+    r"|(?<![\w/.+])0\d{2,4}[\s-]\d{3,6}(?:[\s-]\d{3,4})?(?![\w/]|\.\d))"
 )
 _FAX_CONTEXT = re.compile(r"fax(?:ed)?(?:\s(?:to|on))?\W{0,3}$", _I)
 _NUMERIC_DATE = re.compile(
@@ -300,17 +303,17 @@ _PATIENT_INITIALS = re.compile(
 _FAMILY = re.compile(rf"\bthe\s(?P<name>{CAP_WORD})\s(?:family|household|twins|children)\b")
 _NOT_ADDRESS = frozenset({"day", "ward", "bed", "room"})
 _ADDRESS = re.compile(
-    r"\b(?:PSC|Unit|CMR)\s\d{3,5},?\s(?i:box)\s\d{3,5}\b"
+    rf"(?=[{UPPER}\dafspAFSP])(?:\b(?:PSC|Unit|CMR)\s\d{{3,5}},?\s(?i:box)\s\d{{3,5}}\b"
     r"|\b(?:USNS|USNV|USS|USCGC)\s[A-Z][a-z]{2,20}\b|"
     rf"\b\d{{1,5}}[A-Za-z]?,?\s(?:{CAP_WORD}\s){{1,3}}{STREET_WORDS}\b\.?"
     rf"|\b(?:{CAP_WORD}\s){{1,3}}{STREET_WORDS}\b(?=,?\s(?:in|near|off|at|by|,)|\.|,)"
     r"|\b(?i:apartment|apt|flat|suite|P\.?O\.? Box)\.?\s#?\d{1,5}[A-Z]?\b"
-    rf"|\b(?:{CAP_WORD}\s){{1,3}}(?:Park|Common|Estate|Beach|Heath|Green|Square|Market)\b",
+    rf"|\b(?:{CAP_WORD}\s){{1,3}}(?:Park|Common|Estate|Beach|Heath|Green|Square|Market)\b)",
 )
 _INSTITUTION = re.compile(
-    rf"\b(?:St\.?\s|Saint\s)?(?:{CAP_WORD}['\u2019]s\s)?(?:(?:{CAP_WORD}|&|and|of|the)\s){{1,5}}"
-    rf"{INSTITUTION_WORDS}\b"
-    rf"|\b{INSTITUTION_WORDS}\sof\s(?:{CAP_WORD}\s?){{1,3}}"
+    rf"(?=[{UPPER}])(?:\b(?:St\.?\s|Saint\s)?(?:{CAP_WORD}['\u2019]s\s)?{CAP_WORD}\s"
+    rf"(?:(?:{CAP_WORD}|&|and|of|the)\s){{0,4}}{INSTITUTION_WORDS}\b"
+    rf"|\b{INSTITUTION_WORDS}\sof\s(?:{CAP_WORD}\s?){{1,3}})"
 )
 _SAINT = re.compile(rf"\bSt\.?\s{CAP_WORD}['\u2019]s\b(?!\s(?:wort|disease|dance|fire))")
 _FOREIGN_INSTITUTION = re.compile(
@@ -320,7 +323,7 @@ _FOREIGN_INSTITUTION = re.compile(
 )
 _COUNTY = re.compile(rf"\b(?:{CAP_WORD}\s){{1,2}}(?:County|Parish|Borough|District|Township)\b")
 _US_ZIP = re.compile(
-    rf"\b(?:{US_STATE_CODES})\s\d{{5}}(?:-\d{{4}})?\b|(?<![\d-])\d{{5}}-\d{{4}}(?![\d-])"
+    rf"(?=[A-Z\d])\b(?:{US_STATE_CODES})\s\d{{5}}(?:-\d{{4}})?\b|(?<![\d-])\d{{5}}-\d{{4}}(?![\d-])"
 )
 _ZIP_LABEL = re.compile(
     r"\b(?i:zip(?:\s?code)?|postcode|post code|postal code)\W{1,3}"
@@ -334,7 +337,7 @@ _VIN = re.compile(
 # Number plates: the UK, French/Italian and Dutch shapes anywhere; any letters-and-digits
 # group right after a word for a vehicle ("his car (KAF-778-H)", "the van, NTY 74YA").
 _PLATE = re.compile(
-    r"\b(?:[A-Z]{2}\d{2}\s?[A-Z]{3}|[A-Z]{2}-\d{3}-[A-Z]{2}|[A-Z]{1,3}-\d{1,3}-[A-Z]{1,3}"
+    r"(?=[A-Z\dcvbltmsrCVBLTMSR])\b(?:[A-Z]{2}\d{2}\s?[A-Z]{3}|[A-Z]{2}-\d{3}-[A-Z]{2}|[A-Z]{1,3}-\d{1,3}-[A-Z]{1,3}"
     r"|\d{1,3}-[A-Z]{1,3}-\d{1,3})\b"
     r"|\b(?i:car|van|bus|cab|lorry|truck|motorbike|motorcycle|scooter|taxi|vehicle|plate|reg)"
     r"['\u2019]?s?,?\s\(?(?P<plate>[A-Z0-9]{1,5}(?:[\s-][A-Z0-9]{1,5}){0,3})\b"
@@ -380,11 +383,11 @@ _PHONE_LOOSE = re.compile(
 )
 _YEARS = re.compile(r"(?:19|20)\d{2}(?:\s(?:19|20)\d{2})+")
 _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,4})?\b")
-_CARD = re.compile(r"(?<![\d-])\d{4}(?:[\s-]?\d{4}){2}[\s-]?\d{1,7}(?![\d-])|\b\d{13,19}\b")
+_CARD = re.compile(r"(?=\d)(?<![\d-])\d{4}(?:[\s-]?\d{4}){2}[\s-]?\d{1,7}(?![\d-])|\b\d{13,19}\b")
 # Trial registries and study numbers are public and identify no patient; nor does the batch of
 # a vaccine (an implant's lot number, which traces one device, stays a finding).
 _TRIAL_ID = re.compile(
-    r"\b(?:NCT\d{8}|ISRCTN\s?\d{8}|ACTRN\d{14}|ChiCTR[-\w]{6,20}|DRKS\d{8}|CTRI/[\d/]{10,20}|"
+    r"\b(?=[NIACDEUJKPVnviacdeujkp0-9])(?:NCT\d{8}|ISRCTN\s?\d{8}|ACTRN\d{14}|ChiCTR[-\w]{6,20}|DRKS\d{8}|CTRI/[\d/]{10,20}|"
     r"EUCTR[-\d\w]{8,30}|(?:EudraCT(?:\s(?:no\.?|number))?:?\s)?\d{4}-\d{6}-\d{2}|"
     r"UMIN\d{9}|JPRN-\w{6,20}|IRCT\w{8,25}|PACTR\d{15}|KCT\d{7}|NL\d{4,5}|"
     r"(?:vaccine|vaccination|immuni[sz]ation)\s(?:lot|batch)(?:\s(?:no\.?|number))?:?\s"
@@ -402,7 +405,7 @@ _SHORT_DATE_BEFORE = re.compile(
     r"\s{0,2}$"
 )
 _UNIQUE = re.compile(
-    r"\b(?:the (?:only|sole) |the (?:first|last|oldest|youngest) (?:man|woman|person|"
+    r"\b(?=[tTaAfFwWlLrR])(?:the (?:only|sole) |the (?:first|last|oldest|youngest) (?:man|woman|person|"
     r"resident|patient|surgeon|doctor|nurse|teacher|priest|vet|farmer|child|boy|girl)|"
     r"(?:the|a) (?:village|town|island|valley|parish|hamlet|county)['\u2019]s (?:only|sole)|"
     r"an? (?:former )?(?:Olympic|Paralympic|"
