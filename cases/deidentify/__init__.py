@@ -364,7 +364,9 @@ _NEAR_POSTCODE = re.compile(
 # The lines or comma-separated parts that follow a street in an address: "Suite 501",
 # "Riisa", "Estonia 62488", "KNIVSTA, nan 18237". Each is short, and made of capitalised
 # words, capitals and numbers, so ", with his wife" or "\nShe was seen" ends the address.
-_ADDRESS_TOKEN = rf"(?:[{UPPER}0-9][\w'\u2019.-]{{0,30}}|nan)"
+_ADDRESS_TOKEN = (
+    rf"(?:[{UPPER}0-9][\w'\u2019.-]{{0,30}}|nan|de|da|di|du|la|le|van|von|der|nad|pod|am|an|on|sur)"
+)
 _ADDRESS_MORE = re.compile(
     rf"(?:[ \t]*,?[ \t]*\n[ \t]*,?[ \t]*|,[ \t]+)"
     rf"(?P<line>{_ADDRESS_TOKEN}(?:,?[ \t]+{_ADDRESS_TOKEN}){{0,4}})(?=[\s,.?!;)]|$)"
@@ -401,7 +403,7 @@ _SHORT_DATE = re.compile(
 )
 # The words that introduce a day and month ("on 3/4", "from 12.5."), or a timeline entry.
 _SHORT_DATE_BEFORE = re.compile(
-    r"(?:\b(?i:on|from|since|until|till|by|dated|DOB|date|to|before|after|the|and)|[:;,]|^)"
+    r"(?:\b(?i:on|from|since|until|till|by|dated|DOB|date|to|before|after|the|and)|[:;,(*-]|^)"
     r"\s{0,2}$"
 )
 _UNIQUE = re.compile(
@@ -674,9 +676,10 @@ def _find_places(text: str, found: list[Finding]) -> None:
         _add(found, m.start(), m.end(), "ZIP", text)
     # The rest of an address after its street: "778 Riley Estate, Kowhaihanga", and the lines
     # of an address block (at most four more).
-    for f in [f for f in found if f.kind == "GEO" and any(ch.isdigit() for ch in f.text)]:
+    for f in [f for f in found if f.kind == "GEO"]:
         end = f.end
-        for _line in range(4):
+        # A street runs on for up to four parts; an institution only to its town.
+        for _line in range(4 if any(ch.isdigit() for ch in f.text) else 1):
             m = _ADDRESS_MORE.match(text, end)
             if not m or m.group("line").lower() in _NOT_ADDRESS:
                 break

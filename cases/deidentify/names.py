@@ -107,6 +107,23 @@ def person_cue(words: list[str]) -> bool:
     return bool(words) and (words[-1] in PERSON_CUES or " ".join(words[-2:]) in PERSON_CUE_PAIRS)
 
 
+RELATION_CUES = frozenset(
+    """
+    wife husband partner son daughter mother father mum mom dad brother sister grandson
+    granddaughter grandmother grandfather niece nephew aunt uncle cousin carer friend neighbour
+    neighbor fiancé fiancée boyfriend girlfriend colleague named called patient
+    """.split()
+)
+
+
+def relation_cue(words: list[str]) -> bool:
+    """A relative or "named" right before: lower-case words after it are taken as a name
+    even when no list knows them (a bare "Patient" cue is one, "the patient" is not)."""
+    if not words or words[-1] not in RELATION_CUES:
+        return False
+    return words[-1] != "patient" or len(words) == 1 or words[-2] not in {"the", "a", "this"}
+
+
 def place_cue(words: list[str]) -> str:
     """ "weak" after a bare "in", "at"..., "strong" after "lives in", "near"..., else ""."""
     if not words:
@@ -137,7 +154,7 @@ EPONYM_FOLLOWERS = frozenset(
     manoeuvre maneuver score scores classification sarcoma lymphoma phenomenon fracture fractures
     node nodes ulcer ulcers procedure operation law rule rules tumour tumor tumours tumors cell
     cells body bodies canal duct ducts stain staining scale disorder anomaly anomalies contracture
-    oesophagus esophagus shunt valve fistula aneurysm cannula mask
+    class oesophagus esophagus shunt valve fistula aneurysm cannula mask
     malformation tube catheter point points position needle solution formula equation method
     technique incision repair block nerve membrane ligament gland glands space spaces ring rings
     lines line protocol regimen hernia cyst cysts bundle loop grading grade stage staging coma
@@ -149,7 +166,7 @@ EPONYM_FOLLOWERS = frozenset(
 _YEAR = r"(?:19|20)\d{2}\b"
 AUTHOR_AFTER = re.compile(
     rf"^(?:['\u2019]s?)?\s?(?:et\.? al|and colleagues|& colleagues|\({_YEAR}|{_YEAR}\)|"
-    rf"(?:and|&) [^\W\d_]+ \(?{_YEAR}|, {_YEAR}|\s?\[\d)"
+    rf"(?:and|&) [^\W\d_]+ \(?{_YEAR}|, {_YEAR}|\s?\[\d|['\u2019]s {_YEAR})"
 )
 AUTHOR_CUES = frozenset(
     "described reported published proposed defined shown showed first per cf cf. see by".split()
@@ -174,7 +191,7 @@ NOT_PLACES = (
 PLACE_NOUN_AFTER = re.compile(
     r"\s(?:clinic|hospital|surgery|practice|station|area|district|region|village|town|"
     r"estate|health cent(?:re|er)|care home|nursing home|hospice|infirmary|prison|school|"
-    r"branch|depot|factory|plant|site|office)\b"
+    r"branch|depot|factory|plant|site|office|community|council|health board|team)\b"
 )
 PERSON_VERB_AFTER = re.compile(
     r"(?:['\u2019]s)?,?\s(?:said|says|reported|reports|denied|denies|presented|attended|"
@@ -194,7 +211,14 @@ PERSON_THING_AFTER = re.compile(
     r"illness|death|killers?|funeral|birthday|carer|dog|cat|bedroom|room|bed|school|job|"
     r"employer|boss|friend|neighbour|neighbor)\b"
 )
-VOCATIVE_AFTER = re.compile(r"[,:]\s")
+VOCATIVE_AFTER = re.compile(r"[,:]\s| \(")
+# A list of first names: "(Ethan, Arnaude and their mother)", "Perla, Renáta and Duuk".
+LIST_BEFORE = re.compile(r"([^\W\d_]+)(?:, | and | & )$")
+LIST_AFTER = re.compile(r"(?:, | and | & )([^\W\d_]+)")
+EMPLOYER_AFTER = re.compile(
+    r"\s(?:engineer|driver|worker|employee|manager|cashier|staff|warehouse|shop|store|"
+    r"factory|depot|plant|supervisor|labourer|cleaner|technician|clerk|guard)\b"
+)
 
 Add = Callable[[int, int, str], None]
 
@@ -280,6 +304,20 @@ def _citation(text: str, start: int, end: int, *, lone: bool = True) -> bool:
     return False
 
 
+def _in_name_list(text: str, start: int, end: int) -> bool:
+    """True when a word next to this one in a list is a known first name."""
+    lex = lexicon()
+    before = LIST_BEFORE.search(text, max(start - 30, 0), start)
+    after = LIST_AFTER.match(text, end)
+    return any(
+        m
+        and m.group(1)[0].isupper()
+        and m.group(1).lower() in lex.first_names
+        and m.group(1).lower() not in lex.common_words
+        for m in (before, after)
+    )
+
+
 def _sentence_start(text: str, start: int, ends: str = ".!?:\n#>-;") -> bool:
     before = text[max(start - 3, 0) : start].rstrip(" \t*_(\"'")
     return not before or before[-1] in ends
@@ -325,8 +363,15 @@ def _judge(text: str, run: list[re.Match], add: Add) -> None:
     if employer_cue(cue_words) or (suffix and len(words) > 1):
         add(start, end, "EMPLOYER")
         return
+    if EMPLOYER_AFTER.match(text, end) and cue_words[-1:] in (["retired"], ["former"], ["ex"]):
+        add(start, end, "EMPLOYER")  # "a retired Costco engineer"
+        return
     if len(run) == 1 and flags[0][2] and not (flags[0][0] or flags[0][1] or flags[0][3]):
         return  # one ordinary word ("The", "History", "Examination"): the common case, quickly
+    if place_cue(cue_words) == "strong" and words[0].lower() not in NOT_PLACES:
+        if not eponym_after(text, end):
+            add(start, end, "GEO")  # "grew up in Little Snoring", "near West Masonbury"
+            return
 
     # Leading ordinary words ("History", "The", "Seen") are not part of a name, unless one is
     # also a first name followed by a surname ("Hope Kealoha").
@@ -375,8 +420,8 @@ def _judge(text: str, run: list[re.Match], add: Add) -> None:
         for (f, ln, c, _t), i, p in zip(flags, initials, particles, strict=True)
     ]
 
-    if is_person_cue and not common[0]:
-        add(start, end, "NAME")
+    if is_person_cue and not all(common):
+        add(start, end, "NAME")  # "colleague Mate Pandurić"
         return
     if low_run in lex.towns and not all(c for _f, _l, c, _t in flags):
         add(start, end, "GEO")
@@ -415,6 +460,7 @@ def _judge(text: str, run: list[re.Match], add: Add) -> None:
             PERSON_VERB_AFTER.match(text, end)
             or (POSSESSIVE.search(words[0]) and PERSON_THING_AFTER.match(text, end))
             or (_sentence_start(text, start) and VOCATIVE_AFTER.match(text, end))
+            or _in_name_list(text, start, end)
         )
     ):
         word = words[0].removesuffix("'s").removesuffix("\u2019s")
@@ -463,7 +509,7 @@ def _lowercase_names(text: str, add: Add) -> None:
         word = word.removesuffix("'s").removesuffix("\u2019s")
         named = word in lex.first_names or word in lex.last_names
         adjacent = previous is not None and text[previous.end() : m.start()] == " "
-        if adjacent and cued is previous and named:
+        if adjacent and cued is previous:
             add(previous.start(), m.end(), "NAME")
             cued = None
         elif (
@@ -475,6 +521,9 @@ def _lowercase_names(text: str, add: Add) -> None:
             add(previous.start(), m.end(), "NAME")  # "leone mazzi", "leidy t muris"
         elif word in lex.first_names and PERSON_VERB_AFTER.match(text, m.end()):
             add(m.start(), m.end(), "NAME")  # "selma is from"
+        elif (named or word not in lex.towns) and relation_cue(_words_before(text, m.start())):
+            add(m.start(), m.end(), "NAME")  # "her son mandlakhe", "patient puti firmansyah"
+            cued = m
         elif named and person_cue(_words_before(text, m.start())):
             add(m.start(), m.end(), "NAME")
             cued = m
