@@ -166,7 +166,8 @@ EPONYM_FOLLOWERS = frozenset(
 _YEAR = r"(?:19|20)\d{2}\b"
 AUTHOR_AFTER = re.compile(
     rf"^(?:['\u2019]s?)?\s?(?:et\.? al|and colleagues|& colleagues|\({_YEAR}|{_YEAR}\)|"
-    rf"(?:and|&) [^\W\d_]+ \(?{_YEAR}|, {_YEAR}|\s?\[\d|['\u2019]s {_YEAR})"
+    rf"(?:and|&) [^\W\d_]+ \(?{_YEAR}|, {_YEAR}|\s?\[\d|['\u2019]s {_YEAR}|"
+    rf" {_YEAR} (?:series|study|paper|trial|review|report|cohort|case series|guideline))"
 )
 AUTHOR_CUES = frozenset(
     "described reported published proposed defined shown showed first per cf cf. see by".split()
@@ -215,6 +216,7 @@ VOCATIVE_AFTER = re.compile(r"[,:]\s| \(")
 # A list of first names: "(Ethan, Arnaude and their mother)", "Perla, Renáta and Duuk".
 LIST_BEFORE = re.compile(r"([^\W\d_]+)(?:, | and | & )$")
 LIST_AFTER = re.compile(r"(?:, | and | & )([^\W\d_]+)")
+WORKPLACE_AFTER = re.compile(r",? where (?:he|she|they|we|both)(?: both)? (?:work|works|worked)\b")
 EMPLOYER_AFTER = re.compile(
     r"\s(?:engineer|driver|worker|employee|manager|cashier|staff|warehouse|shop|store|"
     r"factory|depot|plant|supervisor|labourer|cleaner|technician|clerk|guard)\b"
@@ -363,13 +365,20 @@ def _judge(text: str, run: list[re.Match], add: Add) -> None:
     if employer_cue(cue_words) or (suffix and len(words) > 1):
         add(start, end, "EMPLOYER")
         return
-    if EMPLOYER_AFTER.match(text, end) and cue_words[-1:] in (["retired"], ["former"], ["ex"]):
-        add(start, end, "EMPLOYER")  # "a retired Costco engineer"
+    if (
+        (EMPLOYER_AFTER.match(text, end) and cue_words[-1:] in (["retired"], ["former"], ["ex"]))
+        or cue_words[-1:] in (["employer"], ["employers"], ["company"], ["firm"])
+        or WORKPLACE_AFTER.match(text, end)
+    ):
+        add(start, end, "EMPLOYER")  # "a retired Costco engineer", "from Aldi, where they work"
         return
+    if any(w.lower() in EPONYM_FOLLOWERS for w in words[1:]):
+        return  # "Epworth Sleepiness Scale", "Glasgow Coma Scale": a named thing
+
     if len(run) == 1 and flags[0][2] and not (flags[0][0] or flags[0][1] or flags[0][3]):
         return  # one ordinary word ("The", "History", "Examination"): the common case, quickly
     if place_cue(cue_words) == "strong" and words[0].lower() not in NOT_PLACES:
-        if not eponym_after(text, end):
+        if not eponym_after(text, end) and " ".join(words).lower() not in lexicon().large_places:
             add(start, end, "GEO")  # "grew up in Little Snoring", "near West Masonbury"
             return
 
@@ -377,7 +386,8 @@ def _judge(text: str, run: list[re.Match], add: Add) -> None:
     # also a first name followed by a surname ("Hope Kealoha").
     while len(run) > 1:
         first, last, common, _town = flags[0]
-        rest_namey = len(words[1]) == 1 or any((f or ln) and not c for f, ln, c, _t in flags[1:2])
+        # The next word is a name, an initial, or in no list at all ("Mate Pandurić").
+        rest_namey = len(words[1]) == 1 or not flags[1][2]
         particle = words[0].lower() in PARTICLES  # "De Weere", "Van Dijk"
         if common and not particle and not ((first or last) and rest_namey):
             run, words, flags = run[1:], words[1:], flags[1:]
