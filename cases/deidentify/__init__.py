@@ -339,7 +339,8 @@ _VIN = re.compile(
 _PLATE = re.compile(
     r"(?=[A-Z\dcvbltmsrCVBLTMSR])\b(?:[A-Z]{2}\d{2}\s?[A-Z]{3}|[A-Z]{2}-\d{3}-[A-Z]{2}|[A-Z]{1,3}-\d{1,3}-[A-Z]{1,3}"
     r"|\d{1,3}-[A-Z]{1,3}-\d{1,3})\b"
-    r"|\b(?i:car|van|bus|cab|lorry|truck|motorbike|motorcycle|scooter|taxi|vehicle|plate|reg)"
+    r"|\b(?i:car|van|bus|cab|lorry|truck|motorbike|motorcycle|scooter|taxi|vehicle|plate|reg"
+    r"|registration|number plate)"
     r"['\u2019]?s?,?\s\(?(?P<plate>[A-Z0-9]{1,5}(?:[\s-][A-Z0-9]{1,5}){0,3})\b"
 )
 _HASH_ID = re.compile(r"(?<![\w&])#\s?(?P<value>\d{4,15})\b")
@@ -402,8 +403,11 @@ _SHORT_DATE = re.compile(
     r"(?<![\w/.,-])(?P<d>\d{1,2})(?P<sep>[/.])(?P<m>\d{1,2})(?P=sep)?(?![\d/]|\.\d|\s?(?:mm|cm|ml|mg))"
 )
 # The words that introduce a day and month ("on 3/4", "from 12.5."), or a timeline entry.
+_HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z][\w.]{2,30}\b")
 _SHORT_DATE_BEFORE = re.compile(
-    r"(?:\b(?i:on|from|since|until|till|by|dated|DOB|date|to|before|after|the|and)|[:;,(*-]|^)"
+    r"(?:\b(?i:on|from|since|until|till|by|dated|DOB|date|to|before|after|the|and|CT|MRI|echo|"
+    r"ECG|CXR|angio|OGD|bloods|scan|seen|reviewed|clinic|admitted|discharged|op|surgery)"
+    r"|[:;,(*-]|^)"
     r"\s{0,2}$"
 )
 _UNIQUE = re.compile(
@@ -519,7 +523,7 @@ def find_identifiers(text: str) -> list[Finding]:
     for m in _SHORT_DATE.finditer(text):
         day, month = int(m.group("d")), int(m.group("m"))
         if _valid_date(day, month) and _SHORT_DATE_BEFORE.search(
-            text[max(m.start() - 8, 0) : m.start()]
+            text[max(m.start() - 14, 0) : m.start()]
         ):
             dates.append((m.start(), m.end(), None))
     for m in _MONTH_YEAR.finditer(text):
@@ -541,6 +545,7 @@ def find_identifiers(text: str) -> list[Finding]:
     _find_names(text, found)
     _find_places(text, found)
     _find_numbers(text, found)
+    _find_handles(text, found)
     _find_descriptions(text, found)
 
     for m in _VIN.finditer(text):
@@ -574,6 +579,12 @@ def _find_names(text: str, found: list[Finding]) -> None:
                 continue
             add(m.start("name"), m.end("name"), "NAME")
     find_people_and_places(text, add)
+
+
+def _find_handles(text: str, found: list[Finding]) -> None:
+    """A social media handle ("@KofiMensah") names its owner."""
+    for m in _HANDLE.finditer(text):
+        _add(found, m.start(), m.end(), "NAME", text)
 
 
 def _find_numbers(text: str, found: list[Finding]) -> None:

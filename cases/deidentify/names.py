@@ -124,8 +124,16 @@ def relation_cue(words: list[str]) -> bool:
     return words[-1] != "patient" or len(words) == 1 or words[-2] not in {"the", "a", "this"}
 
 
+PLACE_ADJECTIVES = frozenset(
+    "rural remote small tiny coastal nearby northern southern eastern western central "
+    "inner-city suburban downtown neighbouring neighboring".split()
+)
+
+
 def place_cue(words: list[str]) -> str:
     """ "weak" after a bare "in", "at"..., "strong" after "lives in", "near"..., else ""."""
+    while len(words) > 1 and words[-1] in PLACE_ADJECTIVES:
+        words = words[:-1]  # "from rural Valtice", "near coastal Hasle"
     if not words:
         return ""
     if " ".join(words[-2:]) in PLACE_CUE_PAIRS:
@@ -139,7 +147,7 @@ def employer_cue(words: list[str]) -> bool:
     return (
         len(words) >= 2
         and words[-1] in {"at", "for", "by", "with", "from"}
-        and any(w in EMPLOYER_WORDS for w in words[:-1])
+        and any(w in EMPLOYER_WORDS or w == "as" for w in words[:-1])
     )
 
 
@@ -190,7 +198,7 @@ NOT_PLACES = (
     | CALENDAR
 )
 PLACE_NOUN_AFTER = re.compile(
-    r"\s(?:clinic|hospital|surgery|practice|station|area|district|region|village|town|"
+    r"\s(?:[a-z-]{3,15}\s)?(?:clinic|pharmacy|hospital|surgery|practice|station|area|district|region|village|town|"
     r"estate|health cent(?:re|er)|care home|nursing home|hospice|infirmary|prison|school|"
     r"branch|depot|factory|plant|site|office|community|council|health board|team)\b"
 )
@@ -325,9 +333,25 @@ def _sentence_start(text: str, start: int, ends: str = ".!?:\n#>-;") -> bool:
     return not before or before[-1] in ends
 
 
+# Between two items of a list: "in Celje and Vrhnika", "Kofi, Ama and Yaw".
+LIST_GAP = re.compile(r"(?:,| and| or| &|, and|, or) ")
+
+
 def find_people_and_places(text: str, add: Add) -> None:
+    last = [0, ""]  # where the last finding of this pass ended, and its kind
+
+    def remember(start: int, end: int, kind: str) -> None:
+        last[:] = [end, kind]
+        add(start, end, kind)
+
     for run in _runs(text):
-        _judge(text, run, add)
+        before = last[0]
+        _judge(text, run, remember)
+        if last[0] == before and last[1] in ("NAME", "GEO"):
+            # Nothing found in this run: the next item of a list of names or places is one too.
+            start = run[0].start()
+            if LIST_GAP.fullmatch(text, before, start) and not _flags(run[0].group(0))[2]:
+                remember(start, run[-1].end(), last[1])
     _lowercase_names(text, add)
     _upper_case_places(text, add)
 

@@ -174,6 +174,8 @@ class Filler:
                 return first, "NAME"
             case "lfirst":
                 return first.lower(), "NAME"
+            case "llast":
+                return last.lower(), "NAME"
             case "last":
                 return last, "NAME"
             case "lname":
