@@ -147,7 +147,11 @@ def employer_cue(words: list[str]) -> bool:
     return (
         len(words) >= 2
         and words[-1] in {"at", "for", "by", "with", "from"}
-        and any(w in EMPLOYER_WORDS or w == "as" for w in words[:-1])
+        and (
+            any(w in EMPLOYER_WORDS for w in words[:-1])
+            # "works as a carer for", "as an apprentice at"
+            or (words[-1] in {"at", "for"} and "as" in words[:-2] and words[-3] in {"a", "an"})
+        )
     )
 
 
