@@ -405,10 +405,14 @@ def _judge(text: str, run: list[re.Match], add: Add) -> None:
 
     if len(run) == 1 and flags[0][2] and not (flags[0][0] or flags[0][1] or flags[0][3]):
         return  # one ordinary word ("The", "History", "Examination"): the common case, quickly
-    if place_cue(cue_words) == "strong" and words[0].lower() not in NOT_PLACES:
-        if not eponym_after(text, end) and " ".join(words).lower() not in lexicon().large_places:
-            add(start, end, "GEO")  # "grew up in Little Snoring", "near West Masonbury"
-            return
+    if (
+        place_cue(cue_words) == "strong"
+        and words[0].lower() not in NOT_PLACES
+        and not eponym_after(text, end)
+        and " ".join(words).lower() not in lexicon().large_places
+    ):
+        add(start, end, "GEO")  # "grew up in Little Snoring", "near West Masonbury"
+        return
 
     # Leading ordinary words ("History", "The", "Seen") are not part of a name, unless one is
     # also a first name followed by a surname ("Hope Kealoha").
