@@ -390,15 +390,18 @@ def _judge(text: str, run: list[re.Match], add: Add) -> None:
     flags = [_flags(w) for w in words]
     cue_words = _words_before(text, start)
     suffix = words[-1].lower() in COMPANY_SUFFIX and not words[-1].islower()
-    if employer_cue(cue_words) or (suffix and len(words) > 1):
-        add(start, end, "EMPLOYER")
-        return
     if (
-        (EMPLOYER_AFTER.match(text, end) and cue_words[-1:] in (["retired"], ["former"], ["ex"]))
+        employer_cue(cue_words)
+        or (suffix and len(words) > 1)
+        or (EMPLOYER_AFTER.match(text, end) and cue_words[-1:] in (["retired"], ["former"], ["ex"]))
         or cue_words[-1:] in (["employer"], ["employers"], ["company"], ["firm"])
         or WORKPLACE_AFTER.match(text, end)
     ):
-        add(start, end, "EMPLOYER")  # "a retired Costco engineer", "from Aldi, where they work"
+        # "works at Tesco", "Berry Ltd", "a retired Costco engineer", "from Aldi, where they
+        # work"; but two or more words in no dictionary read as a person ("works for Zebulon
+        # Quarrington").
+        person = len(words) > 1 and not suffix and not any(c for _f, _l, c, _t in flags)
+        add(start, end, "NAME" if person else "EMPLOYER")
         return
     if any(w.lower() in EPONYM_FOLLOWERS for w in words[1:]):
         return  # "Epworth Sleepiness Scale", "Glasgow Coma Scale": a named thing

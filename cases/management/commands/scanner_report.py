@@ -30,8 +30,8 @@ class Command(BaseCommand):
     def _report(self, title, report, verbose):
         self.stdout.write(
             f"\n== {title}: {report.snippets} snippets ({report.negatives} without identifiers)\n"
-            f"recall {report.recall:.3f} ({report.true_positives}/{report.gold})   "
-            f"precision {report.precision:.3f} ({report.correct_findings}/{report.found})"
+            f"recall: {report.recall:.3f} ({report.true_positives}/{report.gold})   "
+            f"precision: {report.precision:.3f} ({report.correct_findings}/{report.found})"
         )
         for kind in sorted(report.gold_by_kind):
             gold, hit = report.gold_by_kind[kind], report.found_by_kind[kind]
