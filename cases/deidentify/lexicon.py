@@ -26,6 +26,9 @@ class Lexicon:
     towns: frozenset[str]
     # Countries and state-level subdivisions: Safe Harbor allows them.
     large_places: frozenset[str]
+    # Popular first names that are also ordinary words ("grace", "mark", "deep"): names when
+    # capitalised, ordinary words in lower case.
+    word_names: frozenset[str]
 
 
 @cache
@@ -41,4 +44,5 @@ def lexicon() -> Lexicon:
         common_words=sets["W"],
         towns=frozenset(sections["C"].strip().split("\n")),
         large_places=frozenset(sections["S"].strip().split("\n")),
+        word_names=sets["R"],
     )

@@ -166,6 +166,7 @@ EPONYM_FOLLOWERS = frozenset(
     manoeuvre maneuver score scores classification sarcoma lymphoma phenomenon fracture fractures
     node nodes ulcer ulcers procedure operation law rule rules tumour tumor tumours tumors cell
     cells body bodies canal duct ducts stain staining scale disorder anomaly anomalies contracture
+    guideline guidelines consensus declaration trial study cohort statement
     class oesophagus esophagus shunt valve fistula aneurysm cannula mask
     malformation tube catheter point points position needle solution formula equation method
     technique incision repair block nerve membrane ligament gland glands space spaces ring rings
@@ -544,10 +545,10 @@ def _lowercase_names(text: str, add: Add) -> None:
     lex = lexicon()
     previous: re.Match | None = None
     cued: re.Match | None = None  # the first word of a name that follows a cue
-    common = lex.common_words
+    common, word_names = lex.common_words, lex.word_names
     for m in LOWER_WORD.finditer(text):
         word = m.group(0)
-        if word in common or len(word) < 3 or not word.islower():
+        if word in common or word in word_names or len(word) < 3 or not word.islower():
             if len(word) > 1 or not word.islower():
                 previous = cued = None  # a middle initial ("benjamin a seiler") keeps the pair
             continue
@@ -560,7 +561,7 @@ def _lowercase_names(text: str, add: Add) -> None:
         elif (
             previous is not None
             and previous.group(0) in lex.first_names
-            and (named or _foreign(word) or word not in lex.towns)
+            and (named or _foreign(word))
             and LOWER_GAP.fullmatch(text, previous.end(), m.start())
         ):
             add(previous.start(), m.end(), "NAME")  # "leone mazzi", "leidy t muris"

@@ -132,6 +132,7 @@ def test_identifiers_the_old_scanner_missed_are_found(text, identifier):
         "Oxford knee score 30; Edinburgh Postnatal Depression Scale 14.",
         "Oxygen 15 L via non-rebreathe mask; MoCA of 14; HbA1c 78 mmol/mol.",
         "Will this help? Hope so. She reviewed the X-ray on Monday morning.",
+        "Twelve-lead ECG with deep septal Q waves; Tokyo Guidelines grade II; Brugada pattern.",
     ],
 )
 def test_eponyms_scores_citations_and_registry_numbers_stay_quiet(text):

