@@ -229,6 +229,10 @@ VOCATIVE_AFTER = re.compile(r"[,:]\s| \(")
 # A list of first names: "(Ethan, Arnaude and their mother)", "Perla, Renáta and Duuk".
 LIST_BEFORE = re.compile(r"([^\W\d_]+)(?:, | and | & )$")
 LIST_AFTER = re.compile(r"(?:, | and | & )([^\W\d_]+)")
+# The word before a lone ordinary capitalised word that can make it an employer ("at Next").
+EMPLOYERISH_BEFORE = re.compile(
+    r"(?:\bat|\bfor|\bby|\bwith|\bfrom|employers?,?|company,?|firm,?|retired|former|ex-?) $"
+)
 WORKPLACE_AFTER = re.compile(r",? where (?:he|she|they|we|both)(?: both)? (?:work|works|worked)\b")
 EMPLOYER_AFTER = re.compile(
     r"\s(?:engineer|driver|worker|employee|manager|cashier|staff|warehouse|shop|store|"
@@ -389,7 +393,15 @@ def _judge(text: str, run: list[re.Match], add: Add) -> None:
     start, end = run[0].start(), run[-1].end()
     words = [m.group(0) for m in run]
     flags = [_flags(w) for w in words]
+    if (
+        len(run) == 1
+        and flags[0][2]
+        and not (flags[0][0] or flags[0][1] or flags[0][3])
+        and not EMPLOYERISH_BEFORE.search(text, max(start - 12, 0), start)
+    ):
+        return  # one ordinary word ("The", "History", "Examination"): the common case, quickly
     cue_words = _words_before(text, start)
+    first_start = start
     suffix = words[-1].lower() in COMPANY_SUFFIX and not words[-1].islower()
     if (
         employer_cue(cue_words)
@@ -450,7 +462,8 @@ def _judge(text: str, run: list[re.Match], add: Add) -> None:
     if low_run in lex.large_places:
         return
 
-    cue_words = _words_before(text, start)
+    if start != first_start:
+        cue_words = _words_before(text, start)
     is_person_cue = person_cue(cue_words)
     where = place_cue(cue_words)
 
