@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from cases.deidentify.lexicon import lexicon
 
@@ -82,16 +83,17 @@ EMPLOYER_WORDS = frozenset(
 )
 
 
-def _words_before(text: str, start: int) -> list[str]:
+@lru_cache(maxsize=512)  # one word run asks several questions of the same words
+def _words_before(text: str, start: int) -> tuple[str, ...]:
     """The last four words before ``start`` in lower case, if only a space, a comma or a
     colon separates the last of them from ``start`` and no sentence ends between them and
-    ``start``; else an empty list."""
+    ``start``; else nothing."""
     window = text[max(start - 50, 0) : start]
     stripped = window.rstrip()
     if stripped.endswith((",", ":", "(")):
         stripped = stripped[:-1].rstrip()
     if len(window) - len(stripped) > 3 or not stripped:
-        return []
+        return ()
     words = stripped.split()
     if start > 50 and not window[0].isspace():
         words = words[1:]  # the first word may be cut
@@ -100,10 +102,10 @@ def _words_before(text: str, start: int) -> list[str]:
         if words[i][-1] in ".!?;" and i < len(words) - 1:
             words = words[i + 1 :]
             break
-    return [w.strip(",:;()\"'").lower() for w in words]
+    return tuple(w.strip(",:;()\"'").lower() for w in words)
 
 
-def person_cue(words: list[str]) -> bool:
+def person_cue(words: tuple[str, ...]) -> bool:
     return bool(words) and (words[-1] in PERSON_CUES or " ".join(words[-2:]) in PERSON_CUE_PAIRS)
 
 
@@ -116,7 +118,7 @@ RELATION_CUES = frozenset(
 )
 
 
-def relation_cue(words: list[str]) -> bool:
+def relation_cue(words: tuple[str, ...]) -> bool:
     """A relative or "named" right before: lower-case words after it are taken as a name
     even when no list knows them (a bare "Patient" cue is one, "the patient" is not)."""
     if not words or words[-1] not in RELATION_CUES:
@@ -130,7 +132,7 @@ PLACE_ADJECTIVES = frozenset(
 )
 
 
-def place_cue(words: list[str]) -> str:
+def place_cue(words: tuple[str, ...]) -> str:
     """ "weak" after a bare "in", "at"..., "strong" after "lives in", "near"..., else ""."""
     while len(words) > 1 and words[-1] in PLACE_ADJECTIVES:
         words = words[:-1]  # "from rural Valtice", "near coastal Hasle"
@@ -143,7 +145,7 @@ def place_cue(words: list[str]) -> str:
     return ""
 
 
-def employer_cue(words: list[str]) -> bool:
+def employer_cue(words: tuple[str, ...]) -> bool:
     return (
         len(words) >= 2
         and words[-1] in {"at", "for", "by", "with", "from"}
@@ -242,6 +244,7 @@ EMPLOYER_AFTER = re.compile(
 Add = Callable[[int, int, str], None]
 
 
+@lru_cache(maxsize=50_000)  # words repeat across fields; the cache stays a few MB
 def _flags(word: str) -> tuple[bool, bool, bool, bool]:
     """(first name, last name, ordinary word, town) for one word, possessive removed."""
     low = word.lower()
@@ -264,8 +267,17 @@ UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f\u0181-\u024f"
 LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u017f\u0180-\u024f"
 # Candidate words of a name: capitalised words (and capitals: "PLC", initials) and particles.
 # Only these are visited, so the lower-case bulk of a text costs nothing here.
+# The capitalised words that start most sentences of a case, skipped by the regex engine
+# itself: none is ever a name, a place or an employer on its own.
+SENTENCE_WORDS = (
+    "The He She It In On At An As After Before During With Without No Not And But If Of For To "
+    "By From Is Was Were Are This That These Those There They We Our His Her Their Its Then "
+    "When While Although However Overall Initially Subsequently Further Given Because Since "
+    "Both All Some Following Over Under Also Only"
+).split()
 CANDIDATE = re.compile(
-    rf"(?<![\w'\u2019\-])(?:[{UPPER}][^\W\d_]*(?:['\u2019\-][^\W\d_]+)*|"
+    rf"(?<![\w'\u2019\-])(?!(?:{'|'.join(SENTENCE_WORDS)})\b)"
+    rf"(?:[{UPPER}][^\W\d_]*(?:['\u2019\-][^\W\d_]+)*|"
     rf"(?:{'|'.join(sorted(PARTICLES, key=len, reverse=True))})(?![\w'\u2019\-]))(?!\d)"
 )
 
@@ -317,7 +329,7 @@ def _citation(text: str, start: int, end: int, *, lone: bool = True) -> bool:
     if not lone:
         return False
     words = _words_before(text, start)
-    if words and (words[-1] in AUTHOR_CUES or words[-2:] == ["according", "to"]):
+    if words and (words[-1] in AUTHOR_CUES or words[-2:] == ("according", "to")):
         window = text[max(start - 60, 0) : end + 30]
         return bool(re.search(r"\b(?:19|20)\d{2}\b|et al|journal|paper|study|series", window))
     return False
@@ -406,8 +418,11 @@ def _judge(text: str, run: list[re.Match], add: Add) -> None:
     if (
         employer_cue(cue_words)
         or (suffix and len(words) > 1)
-        or (EMPLOYER_AFTER.match(text, end) and cue_words[-1:] in (["retired"], ["former"], ["ex"]))
-        or cue_words[-1:] in (["employer"], ["employers"], ["company"], ["firm"])
+        or (
+            EMPLOYER_AFTER.match(text, end)
+            and cue_words[-1:] in (("retired",), ("former",), ("ex",))
+        )
+        or cue_words[-1:] in (("employer",), ("employers",), ("company",), ("firm",))
         or WORKPLACE_AFTER.match(text, end)
     ):
         # "works at Tesco", "Berry Ltd", "a retired Costco engineer", "from Aldi, where they

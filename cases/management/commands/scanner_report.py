@@ -4,7 +4,13 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from cases.scanner_eval import evaluate, load_corpora, load_corpus, p95_ms_per_5000_chars
+from cases.scanner_eval import (
+    evaluate,
+    lexicon_load,
+    load_corpora,
+    load_corpus,
+    p95_ms_per_5000_chars,
+)
 
 
 class Command(BaseCommand):
@@ -25,7 +31,12 @@ class Command(BaseCommand):
                 if split and part != split:
                     continue
                 self._report(f"{name} / {part}", evaluate(snippets), verbose)
-        self.stdout.write(f"p95 per 5,000 characters: {p95_ms_per_5000_chars(corpora):.1f} ms")
+        wall, cpu = p95_ms_per_5000_chars(corpora)
+        self.stdout.write(
+            f"\np95 per 5,000 characters: {wall:.1f} ms wall clock, {cpu:.1f} ms CPU time"
+        )
+        seconds, megabytes = lexicon_load()
+        self.stdout.write(f"lexicon: read in {seconds:.2f} s, {megabytes:.0f} MB in memory")
 
     def _report(self, title, report, verbose):
         self.stdout.write(
