@@ -43,7 +43,9 @@ PERSON_CUES = frozenset(
     landlady colleague boss employer gp physician consultant registrar surgeon nurse midwife
     paramedic pharmacist therapist physio physiotherapist dietitian radiologist pathologist
     anaesthetist anesthetist keyworker named called thanks cc dear patient pt mr mrs ms dr
-    prof miss said asked told tells thanked met starring commenter
+    prof miss said asked told tells thanked met starring commenter says asks adds friends
+    neighbours neighbors colleagues children sons daughters brothers sisters parents siblings
+    grandchildren cousins
     """.split()
 )
 PERSON_CUE_PAIRS = frozenset(
@@ -113,7 +115,8 @@ RELATION_CUES = frozenset(
     """
     wife husband partner son daughter mother father mum mom dad brother sister grandson
     granddaughter grandmother grandfather niece nephew aunt uncle cousin carer friend neighbour
-    neighbor fiancé fiancée boyfriend girlfriend colleague named called patient
+    neighbor fiancé fiancée boyfriend girlfriend colleague named called patient friends
+    neighbours neighbors colleagues
     """.split()
 )
 
@@ -207,7 +210,8 @@ NOT_PLACES = (
 PLACE_NOUN_AFTER = re.compile(
     r"\s(?:[a-z-]{3,15}\s)?(?:clinic|pharmacy|hospital|surgery|practice|station|area|district|region|village|town|"
     r"estate|health cent(?:re|er)|care home|nursing home|hospice|infirmary|prison|school|"
-    r"branch|depot|factory|plant|site|office|community|council|health board|team)\b"
+    r"branch|depot|factory|plant|site|office|community|council|health board|team|resident|"
+    r"residents|native|natives)\b"
 )
 PERSON_VERB_AFTER = re.compile(
     r"(?:['\u2019]s)?,?\s(?:said|says|reported|reports|denied|denies|presented|attended|"
@@ -217,7 +221,8 @@ PERSON_VERB_AFTER = re.compile(
     r"discharged|referred|well|unwell|married|pregnant|tachycardic|reviewed|examined|"
     r"treated|started|alert|from)|is (?:a|an|the|now|still|married|pregnant|well|known|from)|"
     r"spent|spends|wrote|writes|called|phoned|visited|visits|arrived|left|came|went|stayed|"
-    r"gave|gives|had given|has given|handed|sent|emailed|texted|rang|married|met|meets)\b"
+    r"gave|gives|had given|has given|handed|sent|emailed|texted|rang|married|met|meets|"
+    r"herself|himself)\b"
 )
 POSSESSIVE = re.compile(r"['\u2019]s$")
 PERSON_THING_AFTER = re.compile(
@@ -576,11 +581,16 @@ def _lowercase_names(text: str, add: Add) -> None:
     common, word_names = lex.common_words, lex.word_names
     for m in LOWER_WORD.finditer(text):
         word = m.group(0)
-        if word in common or word in word_names or len(word) < 3 or not word.islower():
+        if word in word_names and word.islower() and relation_cue(_words_before(text, m.start())):
+            pass  # "her husband holly harper": a name that is also a word, after a relative
+        elif word in common or word in word_names or len(word) < 3 or not word.islower():
             if len(word) > 1 or not word.islower():
                 previous = cued = None  # a middle initial ("benjamin a seiler") keeps the pair
             continue
         word = word.removesuffix("'s").removesuffix("\u2019s")
+        if word in common:  # "let's"
+            previous = cued = None
+            continue
         named = word in lex.first_names or word in lex.last_names
         adjacent = previous is not None and text[previous.end() : m.start()] == " "
         if adjacent and cued is previous:

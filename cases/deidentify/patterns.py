@@ -210,7 +210,13 @@ PATIENT_INITIALS = re.compile(
     r"\b(?:patient|pt|Pt|Patient|Mr|Mrs|Ms)\.?\s(?P<name>[A-Z]\.\s?[A-Z]\.(?:\s?[A-Z]\.)?|"
     r"[A-Z]{2,3}(?=[,:;]?\s(?:is|was|a|an|presented|attended|aged|age|who|,)))"
 )
-FAMILY = re.compile(rf"\bthe\s(?P<name>{CAP_WORD})\s(?:family|household|twins|children)\b")
+FAMILY = re.compile(
+    rf"\b[Tt]he\s(?P<name>{CAP_WORD}(?:-{CAP_WORD})?)\s(?:family|household|twins|children)\b"
+)
+# "Address: Stretto Sole, 5, Øysteindal": whatever follows the label, to the end of its part.
+ADDRESS_LABEL = re.compile(
+    r"\b(?i:address|home address|addr\.?)\s?:\s?(?P<value>[^\n|;]{3,80}?)(?=\s*(?:[\n|;]|$))"
+)
 NOT_ADDRESS = frozenset({"day", "ward", "bed", "room"})
 ADDRESS = re.compile(
     rf"(?=[{UPPER}\dafspAFSP])(?:\b(?:PSC|Unit|CMR)\s\d{{3,5}},?\s(?i:box)\s\d{{3,5}}\b"

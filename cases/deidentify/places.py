@@ -9,6 +9,7 @@ from cases.deidentify.finding import add_finding as _add
 from cases.deidentify.lexicon import lexicon
 from cases.deidentify.patterns import (
     ADDRESS,
+    ADDRESS_LABEL,
     ADDRESS_MORE,
     ADDRESS_TAIL,
     COUNTY,
@@ -44,6 +45,8 @@ def find_places(text: str, found: list[Finding]) -> None:
             _add(found, m.start() + offset, m.end(), "GEO", text)
         else:
             _add(found, m.start(), m.end(), "GEO", text)
+    for m in ADDRESS_LABEL.finditer(text):
+        _add(found, m.start("value"), m.end("value"), "GEO", text)
     for pattern in (SAINT, FOREIGN_INSTITUTION):
         for m in pattern.finditer(text):
             _add(found, m.start(), m.end() - (m.group(0)[-1] == " "), "GEO", text)
