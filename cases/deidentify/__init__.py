@@ -109,7 +109,8 @@ def find_identifiers(text: str) -> list[Finding]:
     found: list[Finding] = []
     dates: list[tuple[int, int, date | None]] = []
 
-    for m in EMAIL.finditer(text):
+    has_at = "@" in text  # most fields have no e-mail address or handle: skip those passes
+    for m in EMAIL.finditer(text) if has_at else ():
         _add(found, m.start(), m.end(), "EMAIL", text)
     for m in URL.finditer(text):
         if "@" in text[max(m.start() - 1, 0) : m.start()]:
@@ -224,7 +225,7 @@ def _find_names(text: str, found: list[Finding]) -> None:
 
 def _find_handles(text: str, found: list[Finding]) -> None:
     """A social media handle ("@KofiMensah") names its owner."""
-    for m in HANDLE.finditer(text):
+    for m in HANDLE.finditer(text) if "@" in text else ():
         _add(found, m.start(), m.end(), "NAME", text)
 
 

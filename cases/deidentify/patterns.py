@@ -160,9 +160,9 @@ URL = re.compile(
     r"nhs\.uk|ac\.uk|info|biz|me)(?:/[^\s<>\"')\]]{0,2000})?)(?<![.,;:!?])",
     _I,
 )
-IPV4 = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.]\d)")
-IPV6 = re.compile(r"(?<![\w:])(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{1,4}(?![\w:])", _I)
-SSN = re.compile(r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])")
+IPV4 = re.compile(r"(?=\d)(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.]\d)")
+IPV6 = re.compile(r"(?=[0-9a-fA-F:])(?<![\w:])(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{1,4}(?![\w:])", _I)
+SSN = re.compile(r"(?=\d)(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])")
 PHONE = re.compile(
     r"(?=[+(\d])(?:(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)\s?|\d{2,5}[\s.-])\d{3,4}[\s.-]\d{3,4}(?![\w])"
     r"|(?<![\w+])\+\d{1,3}[\s.-]?\d{2,4}[\s.-]?\d{3,4}[\s.-]?\d{3,4}(?![\w])"
@@ -171,22 +171,24 @@ PHONE = re.compile(
 )
 FAX_CONTEXT = re.compile(r"fax(?:ed)?(?:\s(?:to|on))?\W{0,3}$", _I)
 NUMERIC_DATE = re.compile(
-    r"(?<![\w/.-])(?:(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})"
+    r"(?=\d)(?<![\w/.-])(?:(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})"
     r"|(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2}))(?![\w/-]|\.\d)"
 )
 DAY_MONTH = re.compile(
-    rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s(?:of\s)?(?P<m>{MONTHS})\.?(?:,?\s(?P<y>\d{{4}}))?\b"
+    rf"(?=\d)\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s(?:of\s)?(?P<m>{MONTHS})\.?(?:,?\s(?P<y>\d{{4}}))?\b"
 )
 MONTH_DAY = re.compile(
-    rf"\b(?P<m>{MONTHS})\.?\s(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s(?P<y>\d{{4}}))?\b(?![:.]\d)"
+    rf"(?=[JFMASOND])\b(?P<m>{MONTHS})\.?\s(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s(?P<y>\d{{4}}))?\b(?![:.]\d)"
 )
-MONTH_YEAR = re.compile(rf"\b(?P<m>{MONTHS})\.?,?\s(?:of\s)?(?P<y>(?:19|20)\d{{2}})\b")
+MONTH_YEAR = re.compile(
+    rf"(?=[JFMASOND])\b(?P<m>{MONTHS})\.?,?\s(?:of\s)?(?P<y>(?:19|20)\d{{2}})\b"
+)
 HOLIDAY = re.compile(
-    r"\b(?:Christmas|Boxing|New Year'?s|Easter|Thanksgiving|Hallowe'?en|Valentine'?s)"
+    r"(?=[CBNETHV])\b(?:Christmas|Boxing|New Year'?s|Easter|Thanksgiving|Hallowe'?en|Valentine'?s)"
     r"(?:\s(?:Day|Eve))\b(?:,?\s(?:19|20)\d{2})?"
 )
 AGE_OVER_89 = re.compile(
-    r"\b(?P<age>9\d|1[01]\d)(?:\s?|-)(?:years?|yrs?|y(?:/|\.)?o\.?|y\b|yo\b)"
+    r"(?=[91Aainc])\b(?P<age>9\d|1[01]\d)(?:\s?|-)(?:years?|yrs?|y(?:/|\.)?o\.?|y\b|yo\b)"
     r"(?:(?:\s|-)(?:of\s)?(?:age|old))?"
     r"|\b(?:[Aa]ged|[Aa]ge|[Aa]ge:)\s(?P<age2>9\d|1[01]\d)\b(?!\s?(?:%|mg|mcg|ml|mmol|kg|cm|mm|bpm))"
     r"|\b(?P<age3>9\d|1[01]\d)\s?(?:M|F|yo[MF])\b"
@@ -194,20 +196,20 @@ AGE_OVER_89 = re.compile(
     r"|\b(?:nonagenarian|centenarian)\b",
 )
 TITLED_NAME = re.compile(
-    rf"\b{TITLES}\.?\s(?:(?:[A-Z]\.\s?){{1,3}}{CAP_WORD}|(?:{PARTICLE}\s){{0,2}}{CAP_WORD}"
+    rf"(?=[MmDdPpSNRF])\b{TITLES}\.?\s(?:(?:[A-Z]\.\s?){{1,3}}{CAP_WORD}|(?:{PARTICLE}\s){{0,2}}{CAP_WORD}"
     rf"(?:[\s-](?:{PARTICLE}\s){{0,2}}{CAP_WORD}){{0,2}}"
     rf"|(?:[A-Z]\.\s?){{1,3}})"
 )
 RELATION_NAME = re.compile(
-    rf"\b(?:his|her|their|the patient's|patient's|a|the)\s{RELATIONS},?\s"
+    rf"(?=[hHtTpPaA])\b(?:his|her|their|the patient's|patient's|a|the)\s{RELATIONS},?\s"
     rf"(?P<name>{CAP_WORD}(?:\s{CAP_WORD})?)"
 )
 NAMED = re.compile(
-    rf"\b(?:named|called|name is|name was|known as|goes by|signed by|initials)\s"
+    rf"(?=[nckgsi])\b(?:named|called|name is|name was|known as|goes by|signed by|initials)\s"
     rf"(?P<name>(?:[A-Z]\.?\s?){{2,3}}\b|{CAP_WORD}(?:\s{CAP_WORD}){{0,2}})"
 )
 PATIENT_INITIALS = re.compile(
-    r"\b(?:patient|pt|Pt|Patient|Mr|Mrs|Ms)\.?\s(?P<name>[A-Z]\.\s?[A-Z]\.(?:\s?[A-Z]\.)?|"
+    r"(?=[pPM])\b(?:patient|pt|Pt|Patient|Mr|Mrs|Ms)\.?\s(?P<name>[A-Z]\.\s?[A-Z]\.(?:\s?[A-Z]\.)?|"
     r"[A-Z]{2,3}(?=[,:;]?\s(?:is|was|a|an|presented|attended|aged|age|who|,)))"
 )
 FAMILY = re.compile(
@@ -215,7 +217,8 @@ FAMILY = re.compile(
 )
 # "Address: Stretto Sole, 5, Øysteindal": whatever follows the label, to the end of its part.
 ADDRESS_LABEL = re.compile(
-    r"\b(?i:address|home address|addr\.?)\s?:\s?(?P<value>[^\n|;]{3,80}?)(?=\s*(?:[\n|;]|$))"
+    r"(?=[aAhH])\b(?i:address|home address|addr\.?)\s?:\s?"
+    r"(?P<value>[^\n|;]{3,80}?)(?=\s*(?:[\n|;]|$))"
 )
 NOT_ADDRESS = frozenset({"day", "ward", "bed", "room"})
 ADDRESS = re.compile(
@@ -231,24 +234,28 @@ INSTITUTION = re.compile(
     rf"(?:(?:{CAP_WORD}|&|and|of|the)\s){{0,4}}{INSTITUTION_WORDS}\b"
     rf"|\b{INSTITUTION_WORDS}\sof\s(?:{CAP_WORD}\s?){{1,3}})"
 )
-SAINT = re.compile(rf"\bSt\.?\s{CAP_WORD}['\u2019]s\b(?!\s(?:wort|disease|dance|fire))")
+SAINT = re.compile(rf"(?=S)\bSt\.?\s{CAP_WORD}['\u2019]s\b(?!\s(?:wort|disease|dance|fire))")
 FOREIGN_INSTITUTION = re.compile(
-    rf"\b(?:Hospital|Hôpital|Ospedale|Clínica|Clinica|Klinik|Klinikum|Szpital|Nemocnice|"
+    rf"(?=[HOCKSNZP])\b(?:Hospital|Hôpital|Ospedale|Clínica|Clinica|Klinik|Klinikum|Szpital|Nemocnice|"
     rf"Ziekenhuis|Sjukhus|Sygehus|Sykehus|Centre Hospitalier|Centro de Salud|Policlinico)"
     rf"\s(?:(?:{CAP_WORD}|de|del|di|du|la|der|im|am|San|Santa|Sant)\s?){{1,4}}"
 )
-COUNTY = re.compile(rf"\b(?:{CAP_WORD}\s){{1,2}}(?:County|Parish|Borough|District|Township)\b")
+COUNTY = re.compile(
+    rf"(?=[{UPPER}])\b(?:{CAP_WORD}\s){{1,2}}(?:County|Parish|Borough|District|Township)\b"
+)
 US_ZIP = re.compile(
     rf"(?=[A-Z\d])\b(?:{US_STATE_CODES})\s\d{{5}}(?:-\d{{4}})?\b|(?<![\d-])\d{{5}}-\d{{4}}(?![\d-])"
 )
 ZIP_LABEL = re.compile(
-    r"\b(?i:zip(?:\s?code)?|postcode|post code|postal code)\W{1,3}"
+    r"(?=[zZpP])\b(?i:zip(?:\s?code)?|postcode|post code|postal code)\W{1,3}"
     r"(?P<code>[A-Za-z0-9][A-Za-z0-9 -]{2,8}[A-Za-z0-9])"
 )
-ZIP_IN_STATE = re.compile(rf"(?P<state>\b(?:{US_STATE_CODES}))\s(?P<zip>\d{{5}}(?:-\d{{4}})?)\b")
+ZIP_IN_STATE = re.compile(
+    rf"(?=[A-Z])(?P<state>\b(?:{US_STATE_CODES}))\s(?P<zip>\d{{5}}(?:-\d{{4}})?)\b"
+)
 UK_POSTCODE = re.compile(r"\b(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?)\s?\d[ABD-HJLNP-UW-Z]{2}\b")
 VIN = re.compile(
-    r"\b(?=[A-HJ-NPR-Z0-9]{0,16}[A-HJ-NPR-Z])(?=[A-HJ-NPR-Z0-9]{0,16}\d)[A-HJ-NPR-Z0-9]{17}\b"
+    r"(?=[A-HJ-NPR-Z0-9]{17}\b)\b(?=[A-HJ-NPR-Z0-9]{0,16}[A-HJ-NPR-Z])(?=[A-HJ-NPR-Z0-9]{0,16}\d)[A-HJ-NPR-Z0-9]{17}\b"
 )
 # Number plates: the UK, French/Italian and Dutch shapes anywhere; any letters-and-digits
 # group right after a word for a vehicle ("his car (KAF-778-H)", "the van, NTY 74YA").
@@ -260,10 +267,10 @@ PLATE = re.compile(
     r"['\u2019]?s?,?\s\(?(?P<plate>[A-Z0-9]{1,5}(?:[\s-][A-Z0-9]{1,5}){0,3})\b"
 )
 HASH_ID = re.compile(r"(?<![\w&])#\s?(?P<value>\d{4,15})\b")
-LONG_NUMBER = re.compile(r"(?<![\w.,/])\d{7,15}(?![\w.,/]|\s?(?:copies|cells|IU|/|x\s?10))")
-MIXED_ID = re.compile(r"(?<![\w-])[A-Z]{1,4}-?\d{5,14}[A-Z]?(?![\w-])")
+LONG_NUMBER = re.compile(r"(?=\d)(?<![\w.,/])\d{7,15}(?![\w.,/]|\s?(?:copies|cells|IU|/|x\s?10))")
+MIXED_ID = re.compile(r"(?=[A-Z])(?<![\w-])[A-Z]{1,4}-?\d{5,14}[A-Z]?(?![\w-])")
 SUFFIX_STREET = re.compile(
-    rf"(?P<street>[{UPPER}][{LOWER}.-]{{2,30}}),?\s\d{{1,5}}(?:[a-z]|[-/]\d{{1,4}}[a-z]?)?\b"
+    rf"(?=[{UPPER}])(?P<street>[{UPPER}][{LOWER}.-]{{2,30}}),?\s\d{{1,5}}(?:[a-z]|[-/]\d{{1,4}}[a-z]?)?\b"
 )
 STREET_FIRST = re.compile(
     rf"(?<![\w.]){STREET_FIRST}\s(?:(?:de|du|des|la|le|di|del|della|da|do|dos|das)\s)?"
@@ -289,7 +296,7 @@ ADDRESS_MORE = re.compile(
     rf"(?P<line>{ADDRESS_TOKEN}(?:,?[ \t]+{ADDRESS_TOKEN}){{0,4}})(?=[\s,.?!;)]|$)"
 )
 POSTCODE_FIRST = re.compile(
-    rf"(?<![\w-])(?P<code>\d{{4}}\s?[A-Z]{{2}}|\d{{2}}-\d{{3}}|\d{{3}}\s\d{{2}}|\d{{4,5}})\s"
+    rf"(?=\d)(?<![\w-])(?P<code>\d{{4}}\s?[A-Z]{{2}}|\d{{2}}-\d{{3}}|\d{{3}}\s\d{{2}}|\d{{4,5}})\s"
     rf"(?P<place>{CAP_WORD}(?:[\s-]{CAP_WORD}){{0,2}})"
 )
 # International and national telephone numbers in the shapes people write them.
@@ -301,7 +308,7 @@ PHONE_LOOSE = re.compile(
     r"\d{1,12}(?:[\s.-]{1,2}\d{1,8}){0,5}(?:\s?(?:x|ext\.?)\s?\d{1,5})?(?![\w/]|[.,]\d)"
 )
 YEARS = re.compile(r"(?:19|20)\d{2}(?:\s(?:19|20)\d{2})+")
-IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,4})?\b")
+IBAN = re.compile(r"(?=[A-Z])\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,4})?\b")
 CARD = re.compile(r"(?=\d)(?<![\d-])\d{4}(?:[\s-]?\d{4}){2}[\s-]?\d{1,7}(?![\d-])|\b\d{13,19}\b")
 # Trial registries and study numbers are public and identify no patient; nor does the batch of
 # a vaccine (an implant's lot number, which traces one device, stays a finding).
@@ -338,7 +345,7 @@ UNIQUE = re.compile(
     r"record[- ]holder)\b[^.;\n]{0,80}",
     _I,
 )
-PHOTO_FACE = re.compile(r"\b(?:face|faces|facial features|eyes and nose)\b", _I)
+PHOTO_FACE = re.compile(r"(?=[fFeE])\b(?:face|faces|facial features|eyes and nose)\b", _I)
 CLAUSE_END = re.compile(r"[.;\n]")
 PHOTO_SHOWN = re.compile(
     r"\b(?:visible|seen|shown|shows|showing|identifiable|recogni[sz]able|uncovered|unmasked|"
