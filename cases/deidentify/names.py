@@ -223,6 +223,10 @@ PERSON_VERB_AFTER = re.compile(
     r"spent|spends|wrote|writes|called|phoned|visited|visits|arrived|left|came|went|stayed|"
     r"gave|gives|had given|has given|handed|sent|emailed|texted|rang|married|met|meets|"
     r"herself|himself)\b"
+    # "Cyprián (55F)", "Lokelani, his twin"
+    r"|\s\(\d{1,3}\s?(?:[MFmf]|y|yo|yrs?)?\)"
+    r"|,\s(?:his|her|their|the patient's|our patient's)\s(?:twin|son|daughter|wife|husband|"
+    r"partner|mother|father|brother|sister|carer|friend|neighbour|neighbor|GP)\b"
 )
 POSSESSIVE = re.compile(r"['\u2019]s$")
 PERSON_THING_AFTER = re.compile(
@@ -467,7 +471,7 @@ def _judge(text: str, run: list[re.Match], add: Add) -> None:
     # "Yuri Bulgakov's Cautionary Tales": a name, then ordinary words; judge each part alone.
     for i in range(1, len(run)):
         first, last, is_common, _town = flags[i]
-        after_initial = len(words[i - 1]) == 1
+        after_initial = len(words[i - 1]) == 1 or len(words[i]) == 1
         if is_common and not (first or last or after_initial) and words[i].lower() not in PARTICLES:
             _judge(text, run[:i], add)
             _judge(text, run[i:], add)
