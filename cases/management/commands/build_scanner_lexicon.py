@@ -3,7 +3,7 @@
 The scanner must start fast and run offline, so it never imports the large packages this reads
 (names-dataset alone is a 55 MB wheel that takes seconds to load). This command distils them
 into ``cases/deidentify/lexicon.tsv.gz``, which is committed; rerun it only to refresh the file.
-It needs the dev dependency group (``uv sync`` installs it).
+It needs the ``scanner-data`` dependency group: ``uv sync --group scanner-data``.
 
 Sources and licences (each noted in the file's header too):
 - names-dataset (MIT; Philippe Remy): first and last names from 105 countries, with ranks.

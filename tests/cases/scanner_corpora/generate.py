@@ -1,6 +1,6 @@
 """Generate the scanner's clinical evaluation corpus from templates (a developer's step).
 
-    .venv/bin/python tests/cases/scanner_corpora/generate.py
+    uv sync --group scanner-data && .venv/bin/python tests/cases/scanner_corpora/generate.py
 
 Fills ``templates_tune.txt`` and ``templates_heldout.txt`` with names, places, institutions,
 employers, plates and numbers from Faker's locales, and writes ``clinical_tune.txt`` and
