@@ -11,7 +11,8 @@ How it finds them:
 - ``names.py``: names, towns and employers, judged word run by word run with the lexicon
   (``lexicon.py``: first and last names of 105 countries, towns, ordinary English words,
   built from registry packages by ``manage.py build_scanner_lexicon`` and read once per
-  process) and with context (titles, relatives, "lives in", "works at", eponyms, citations);
+  process) and with the words around the run (``cues.py``: titles, relatives, "lives in",
+  "works at", eponyms, citations);
 - ``places.py`` and ``numbers.py``: addresses and postcodes; phones, IBANs and cards.
 
 Linear time: bounded quantifiers only, and each word run is judged on a bounded window;
