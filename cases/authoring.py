@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from cases.anonymising import apply_suggestions
-from cases.deidentify import Finding, apply_fixes, find_identifiers
+from cases.deidentify import Finding, apply_fixes
 from cases.images import ensure_images_resolved
 from cases.models import (
     TEXT_FIELD_NAMES,
@@ -31,6 +31,7 @@ from cases.models import (
     KeptFinding,
     QuizOption,
 )
+from cases.scanning import scan_text
 from cases.search import index_cases
 from forums.rendering import RenderError, render_markdown
 from forums.search import index_posts
@@ -101,7 +102,7 @@ def scan_values(values: Mapping[str, str]) -> dict[str, list[Finding]]:
     results = {}
     for name in SCANNED_FIELDS:
         if name in values:
-            findings = find_identifiers(values[name] or "")
+            findings = scan_text(values[name] or "")
             if findings:
                 results[name] = findings
     return results
@@ -111,10 +112,10 @@ def scan_case(case: Case) -> dict[str, list[Finding]]:
     values = {name: getattr(case, name) for name in SCANNED_FIELDS}
     results = scan_values(values)
     options = "\n".join(option.text for option in case.quiz_options.all())
-    if options and (found := find_identifiers(options)):
+    if options and (found := scan_text(options)):
         results["quiz_options"] = found
     alt = "\n".join(f"{image.alt_text}\n{image.caption}" for image in case.images.all())
-    if alt and (found := find_identifiers(alt)):
+    if alt and (found := scan_text(alt)):
         results["images"] = found
     return results
 
