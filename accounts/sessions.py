@@ -14,9 +14,10 @@ kept under the session's own key, and ``signed_in_user`` uses it when it is stil
   on their next request, as it did before;
 - it is at most ``SNAPSHOT_SECONDS`` old, which bounds a change made outside Django (SQL).
 
-The snapshot holds neither the password hash nor the email address: both are left deferred,
-so the few pages that need them load them (one query). Signing out deletes the session, and a
-snapshot without its session is never read.
+The snapshot holds neither the password hash, the email address nor the sign-in time: they
+are left deferred, so the few pages that need them load them (one query), and the save of the
+sign-in time alone that Django makes at every sign-in retires no snapshot. Signing out deletes
+the session, and a snapshot without its session is never read.
 """
 
 from __future__ import annotations
@@ -34,8 +35,12 @@ from config.cache import next_generation, start_generation
 GENERATION_KEY = "users:generation"
 SNAPSHOT_PREFIX = "signed-in:"
 SNAPSHOT_SECONDS = 300
-# Never in a snapshot: loaded from the database by the few pages that read them.
-LEFT_OUT = frozenset({"password", "email"})
+# Never in a snapshot: loaded from the database by the few pages that read them. The sign-in
+# time is left out too, so that saving it alone (Django does at every sign-in) leaves every
+# snapshot current.
+LEFT_OUT = frozenset({"password", "email", "last_login"})
+# Saves of only these fields change nothing a snapshot holds.
+NOT_IN_SNAPSHOT = frozenset({"last_login"})
 
 
 class SessionStore(CachedDBStore):
@@ -122,8 +127,11 @@ def users_changed() -> None:
     transaction.on_commit(_next_generation)
 
 
-def user_row_changed(sender, **kwargs) -> None:
-    """post_save and post_delete of the user model (connected in accounts.apps)."""
+def user_row_changed(sender, update_fields=None, **kwargs) -> None:
+    """post_save and post_delete of the user model (connected in accounts.apps). A save of
+    only fields no snapshot holds (the sign-in time) leaves every snapshot current."""
+    if update_fields and NOT_IN_SNAPSHOT.issuperset(update_fields):
+        return
     users_changed()
 
 

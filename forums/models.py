@@ -218,7 +218,7 @@ class Post(models.Model):
 
 
 class PostRevision(models.Model):
-    """The text a post had before one edit. Written only by ``forums.editing.edit_post``."""
+    """The text a post had before one edit. Written only by ``forums.posting.edit_post``."""
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
     source = models.TextField()

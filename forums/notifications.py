@@ -3,7 +3,7 @@
 Rules: nobody is notified of their own action, of a thread they muted, or of a thread in a forum
 they may not read. A member gets at most one notification per post: a mention beats a quote,
 which beats a reply in a watched thread, which beats a new thread in a followed forum or tag.
-Email delivery comes later and will read these rows.
+Mentions and replies are also emailed (``forums.emails``), per the member's preferences.
 """
 
 from __future__ import annotations
@@ -83,8 +83,22 @@ def notify_new_post(
         if tag_ids:
             tag_followers = TagFollow.objects.filter(tag_id__in=tag_ids).select_related("user")
             offer((follow.user for follow in tag_followers), NotificationKind.NEW_THREAD)
+    return _deliver(post, candidates.values())
+
+
+def notify_mentions(post: Post, *, mentioned: Iterable[User]) -> list[Notification]:
+    """Mentions added by an edit: only those, as mentions (the thread's watchers heard of the
+    post when it was written)."""
+    return _deliver(post, [(user, NotificationKind.MENTION) for user in mentioned])
+
+
+def _deliver(post: Post, candidates: Iterable[tuple[User, str]]) -> list[Notification]:
+    """Create one notification per (member, kind), leaving out the author, members who muted
+    the thread, inactive members and those who may not read it; emails follow on commit."""
+    candidates = list(candidates)
     if not candidates:
         return []
+    thread = post.thread
     muted = _muted_user_ids(thread)
     now = timezone.now()
     rows = [
@@ -97,7 +111,7 @@ def notify_new_post(
             created_at=now,
             updated_at=now,
         )
-        for user, kind in candidates.values()
+        for user, kind in candidates
         if user.pk != post.author_id
         and user.pk not in muted
         and user.is_active
@@ -105,16 +119,11 @@ def notify_new_post(
     ]
     created = Notification.objects.bulk_create(rows)
     _recount(row.recipient_id for row in created)
-    # digests (issue 7): mention and reply emails, per preferences, after the commit.
+    # Mention and reply emails, per the members' preferences, after the commit.
     from forums.emails import queue_notification_emails
 
     queue_notification_emails(created)
     return created
-
-
-def notify_mentions(post: Post, *, mentioned: Iterable[User]) -> list[Notification]:
-    """Mentions added by an edit: only those, as mentions."""
-    return notify_new_post(post, mentioned=mentioned) if mentioned else []
 
 
 @transaction.atomic
