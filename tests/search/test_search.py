@@ -230,7 +230,7 @@ def test_bench_search_reports_p50_and_p95_for_each_typical_query(capsys, setting
     # Every run reached PostgreSQL (one query for its page each), none came from the cache:
     # each typical query for a visitor and a verified member, plus the forum filter, each
     # once to warm up and twice timed. The forum filter ranks where the forum exists.
-    from forums.management.commands.bench_search import QUERIES
+    from cases.benchmarks.search import QUERIES
 
     pages = [
         q

@@ -35,7 +35,7 @@ QUERIES = [
 ]
 
 
-class Command(BaseCommand):
+class SearchBenchmark(BaseCommand):
     help = "Measure p50/p95 latency of typical searches on the loaded corpus."
 
     def add_arguments(self, parser):
