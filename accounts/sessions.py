@@ -22,11 +22,13 @@ the session, and a snapshot without its session is never read.
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.conf import settings
 from django.contrib import auth
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.cached_db import SessionStore as CachedDBStore
-from django.core.cache import caches
+from django.core.cache import BaseCache, caches
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.utils.crypto import constant_time_compare
 
@@ -48,9 +50,11 @@ class SessionStore(CachedDBStore):
     (``SESSION_ENGINE = "accounts.sessions"``)."""
 
     snapshot = None  # (entry, users generation) as the cache held them when the session loaded
+    _cache: BaseCache  # set by Django's store; the type stubs leave it out
 
     def load(self):
-        snapshot_key = SNAPSHOT_PREFIX + self.session_key
+        # Django loads only a session that has a key.
+        snapshot_key = SNAPSHOT_PREFIX + cast(str, self.session_key)
         try:
             found = self._cache.get_many([self.cache_key, snapshot_key, GENERATION_KEY])
         except Exception:

@@ -35,13 +35,14 @@ CSRF_PLACEHOLDER = "\x00csrf-token\x00"
 # How long an unused fragment stays; any change of version makes a new key at once.
 FRAGMENT_SECONDS = 60 * 60 * 24
 
-_template_hashes: dict[str, str] = {}
+_template_hashes: dict[tuple[str, ...], str] = {}
 
 
 def template_version(names: tuple[str, ...]) -> str:
     """A short hash of these templates' source: part of every key of HTML they render."""
     if names not in _template_hashes:
-        source = "".join(get_template(name).template.source for name in names)
+        # The Django engine's template (the stubs know only the backend-neutral one).
+        source = "".join(get_template(name).template.source for name in names)  # type: ignore[attr-defined]
         _template_hashes[names] = hashlib.blake2b(source.encode(), digest_size=6).hexdigest()
     return _template_hashes[names]
 

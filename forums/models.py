@@ -62,6 +62,9 @@ class Category(models.Model):
 
     objects = CategoryQuerySet.as_manager()
 
+    # Set per viewer by forums.selectors.forum_page, never stored.
+    viewer_follows: bool
+
     class Meta:
         verbose_name = _("forum")
         verbose_name_plural = _("forums")
@@ -129,6 +132,10 @@ class Thread(models.Model):
 
     objects = ThreadQuerySet.as_manager()
 
+    # Set per viewer by forums.selectors (annotations or add_viewer_state), never stored.
+    viewer_last_read: int | None
+    viewer_level: str | None
+
     class Meta:
         verbose_name = _("thread")
         verbose_name_plural = _("threads")
@@ -193,6 +200,10 @@ class Post(models.Model):
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = PostQuerySet.as_manager()
+
+    # Set per viewer by forums.selectors.add_post_viewer_state, never stored.
+    viewer_reacted: bool
+    viewer_bookmarked: bool
 
     class Meta:
         verbose_name = _("post")

@@ -95,7 +95,11 @@ def quoted_authors(body: str, *, exclude: int | None = None) -> list[User]:
     for thread_id, number in list(pairs)[:MAX_MENTIONS]:
         condition |= Q(thread_id=thread_id, number=number)
     posts = Post.objects.filter(condition, author__isnull=False).select_related("author")
-    return list({p.author_id: p.author for p in posts if p.author_id != exclude}.values())
+    return list(
+        {
+            p.author_id: p.author for p in posts if p.author is not None and p.author_id != exclude
+        }.values()
+    )
 
 
 def quote_markdown(post: Post) -> str:

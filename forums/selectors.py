@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import NamedTuple, TypeVar
+from typing import ClassVar, NamedTuple, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections, router
@@ -64,7 +64,7 @@ def _with_viewer_state(qs: QuerySet[Thread], user) -> QuerySet[Thread]:
         return qs
     return qs.annotate(
         viewer_state=FilteredRelation("states", condition=Q(states__user=user.pk))
-    ).annotate(
+    ).annotate(  # type: ignore[no-redef]  # the model declares these, for add_viewer_state
         viewer_last_read=F("viewer_state__last_read_number"),
         viewer_level=F("viewer_state__level"),
     )
@@ -135,7 +135,9 @@ def add_viewer_state(threads: list[Thread], user, *, follows: Category | None = 
         thread.viewer_last_read = thread.viewer_level = None
     if user is None or not user.is_authenticated or not (threads or follows):
         return False
-    states, following = thread_states(user, [t.pk for t in threads], follows and follows.pk)
+    states, following = thread_states(
+        user, [t.pk for t in threads], follows.pk if follows else None
+    )
     for thread in threads:  # the home page may list a thread twice (latest and most active)
         thread.viewer_last_read, thread.viewer_level = states.get(thread.pk, (None, None))
     return following
@@ -298,6 +300,7 @@ class Cursor:
 
     last_posted_at: int
     pk: int
+    TOP: ClassVar[Cursor]
 
     def encode(self) -> str:
         return f"{self.last_posted_at}.{self.pk}"
@@ -380,7 +383,7 @@ def thread_for_page(*, pk: int, user, viewer_state: bool = True) -> Thread:
     from accounts.permissions import is_moderator, visible_forum_levels
 
     # Moderators also open hidden threads (to unhide them); forum visibility still applies.
-    qs = (
+    qs: QuerySet[Thread] = (
         Thread.objects.filter(category__visibility__in=visible_forum_levels(user))
         if is_moderator(user)
         else Thread.objects.visible_to(user)

@@ -14,7 +14,7 @@ from tests.cases.conftest import CASE_VALUES, make_case, publish
 from tests.cases.test_images import _png
 from tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_pages")]
 
 
 def _who(request, name):

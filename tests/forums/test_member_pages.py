@@ -10,7 +10,7 @@ from forums.following import follow_category, mark_thread_read
 from forums.models import Notification, NotificationKind, Thread, ThreadState
 from tests.factories import CategoryFactory, UserFactory, make_thread
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_pages")]
 
 
 @pytest.fixture
@@ -24,6 +24,7 @@ def busy_forum(user):
     return forum
 
 
+@pytest.mark.whole_page
 def test_thread_page_for_a_member_costs_the_same_on_every_page(
     auth_client, user, django_assert_num_queries
 ):
@@ -45,6 +46,7 @@ def test_thread_page_for_a_member_costs_the_same_on_every_page(
     assert ThreadState.objects.get(user=user, thread=thread).last_read_number == 60
 
 
+@pytest.mark.whole_page
 def test_forum_page_shows_unread_markers_in_a_fixed_number_of_queries(
     auth_client, user, busy_forum, django_assert_num_queries
 ):
@@ -107,6 +109,7 @@ def test_opening_a_notification_marks_it_read_and_mark_all_clears_the_rest(auth_
     assert notifications.unread_count(user) == 0
 
 
+@pytest.mark.whole_page
 def test_the_header_count_is_cached_and_follows_each_new_and_read_notification(
     auth_client, user, django_assert_num_queries
 ):
@@ -144,6 +147,7 @@ def test_following_page_lists_followed_forums_in_a_fixed_number_of_queries(
     assert len(response.context["following"].threads) == 5
 
 
+@pytest.mark.whole_page
 def test_following_and_unfollowing_a_forum_from_its_page(auth_client, user):
     forum = CategoryFactory(slug="neuro")
     auth_client.post("/forums/neuro/follow/")

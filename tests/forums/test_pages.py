@@ -10,7 +10,7 @@ from forums import selectors
 from forums.models import Visibility
 from tests.factories import CategoryFactory, UserFactory, make_thread
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_pages")]
 
 
 @pytest.fixture
@@ -215,6 +215,7 @@ def test_huge_ids_and_numbers_are_not_found_rather_than_errors(client, user):
     assert client.post(f"/notifications/{huge}/open/").status_code == 404
 
 
+@pytest.mark.whole_page
 def test_the_accepted_answer_shows_on_every_page_at_most_one_query_more(
     client, django_assert_num_queries
 ):
