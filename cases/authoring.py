@@ -29,6 +29,7 @@ from cases.models import (
     QuizOption,
 )
 from cases.search import index_cases
+from forums.caching import content_changed
 from forums.rendering import RenderError, render_markdown
 from forums.search import index_posts
 
@@ -179,6 +180,7 @@ def create_case(*, author: User, values: Mapping, tags: Iterable[str] = ()) -> C
     _render_into(case, values)
     case.save()
     index_cases(case_ids=[case.pk])
+    content_changed()
     if tags:
         case.tags.set(list(tags))
     return case
@@ -218,6 +220,7 @@ def update_case(
     case.edited_at = timezone.now()
     case.save()
     index_cases(case_ids=[case.pk])
+    content_changed()
     if tags is not None:
         case.tags.set(list(tags))
     if published and case.thread_id and "title" in values:
@@ -263,6 +266,7 @@ def set_quiz(
     case.reveal_at = reveal_at
     case.save(update_fields=["quiz_explanation", "quiz_explanation_html", "reveal_at"])
     index_cases(case_ids=[case.pk])
+    content_changed()
     return case
 
 

@@ -105,6 +105,7 @@ def flag_case(case: Case, *, by: User, reason: str, post: Post | None = None) ->
     if post is not None:
         Post.objects.filter(pk=post.pk).update(is_hidden=True)
         index_posts(post_ids=[post.pk])
+        content_changed()
         post.is_hidden = True
         record(actor=by, action="case.flag_reply_hidden", target=post, member=post.author)
     else:
@@ -142,6 +143,7 @@ def restore_case(case: Case, *, by: User) -> Case:
 def restore_reply(post: Post, *, by: User) -> Post:
     Post.objects.filter(pk=post.pk).update(is_hidden=False)
     index_posts(post_ids=[post.pk])
+    content_changed()
     post.is_hidden = False
     _resolve_flags(post.thread.case, by=by, post=post, resolution="restored")
     record(actor=by, action="case.restore_reply", target=post, member=post.author)
@@ -187,6 +189,7 @@ def reindex_after_redaction(*, case: Case | None, posts: list[Post]) -> None:
         post_ids=[post.pk for post in posts],
         thread_ids=[case.thread_id] if case is not None and case.thread_id else [],
     )
+    content_changed()
     if case is not None:
         index_cases(case_ids=[case.pk])
 

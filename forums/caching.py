@@ -6,11 +6,14 @@ machine). Only requests that carry no session or messages cookie take part: a si
 or a visitor in the middle of something (a failed sign-in, a flash message), always gets a
 fresh page, so nobody sees someone else's state and nobody's CSRF token is shared.
 
-Every change to what may be read (a post written, edited, hidden, redacted or deleted; a case
-published or hidden; a reaction, a lock, a pin) calls ``content_changed`` on commit: that moves
-the content generation, and an entry stored under an older one is never served again, so a
-hidden post leaves visitors' pages at once rather than when the cache expires. The time limit
-bounds what nothing signals (a forum renamed in admin, a member's display name).
+Shared pages are built from named families of facts, each with a *generation* that the
+services changing those facts move, on commit, by ``retire``: ``CONTENT`` (a post written,
+edited, hidden, redacted or deleted; a case published or hidden; a reaction, a lock, a pin:
+``content_changed`` is ``retire(CONTENT)``) and ``FORUMS`` (a forum added, renamed, moved or
+given another visibility: ``forums.categories.save_forum``). An entry stored under older
+generations is never served again, so a hidden post leaves visitors' pages at once rather than
+when the cache expires. Indexing for search retires nothing: the service that changed the text
+says so itself. The time limit bounds what nothing signals (a member's display name, SQL).
 
 Members never get a visitor's page. What is the same for every reader of the same forum levels
 (the home page's thread lists, a forum's page of threads, a thread's page of posts, the forum
@@ -26,7 +29,7 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable, Mapping
 from functools import wraps
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from django.conf import settings
 from django.core.cache import cache
@@ -39,17 +42,29 @@ from django.utils.translation import get_language
 
 from config.cache import next_generation, start_generation
 
-GENERATION_KEY = "visitor-pages:generation"
+# The named generations every shared page is built under (see the module docstring).
+CONTENT = "content"
+FORUMS = "forums"
+GENERATION_KEY = "visitor-pages:generation"  # the content generation's
+GENERATION_KEYS = {CONTENT: GENERATION_KEY, FORUMS: "forums:generation"}
 T = TypeVar("T")
 
 
+def retire(*names: str) -> None:
+    """Once the current transaction commits, move these generations on: every shared page
+    built under an earlier one is out of date. Called by the service that changed the facts."""
+    keys = [GENERATION_KEYS[name] for name in names]  # a KeyError names a typo at once
+
+    def move() -> None:
+        for key in keys:
+            next_generation(cache, key)
+
+    transaction.on_commit(move)
+
+
 def content_changed() -> None:
-    """Retire every cached visitor page once the current transaction commits."""
-    transaction.on_commit(_next_generation)
-
-
-def _next_generation() -> None:
-    next_generation(cache, GENERATION_KEY)
+    """What may be read changed (a post, a thread, a case, a reaction): ``retire(CONTENT)``."""
+    retire(CONTENT)
 
 
 def digest(values: Iterable) -> str:
@@ -137,14 +152,15 @@ def member_page_shareable(request: HttpRequest) -> bool:
     )
 
 
-def _current(key: str) -> tuple[int, tuple | None]:
-    """The content generation and what ``key`` holds for it (None if it holds nothing, or
-    something from an earlier generation), in one round trip: entries carry their generation
-    instead of having it in their key, which would need a read of its own first."""
-    found = cache.get_many([GENERATION_KEY, key])
-    generation = found.get(GENERATION_KEY)
-    if generation is None:
-        return start_generation(cache, GENERATION_KEY), None
+def _current(key: str) -> tuple[tuple[int, ...], tuple | None]:
+    """The current generations and what ``key`` holds for them (None if it holds nothing, or
+    something from earlier generations), in one round trip: entries carry their generations
+    instead of having them in their key, which would need a read of its own first."""
+    keys = list(GENERATION_KEYS.values())
+    found = cache.get_many([*keys, key])
+    generation = cast(tuple[int, ...], tuple(found.get(name) for name in keys))
+    if None in generation:
+        return tuple(found.get(name) or start_generation(cache, name) for name in keys), None
     entry = found.get(key)
     if entry is None or entry[0] != generation:
         return generation, None

@@ -73,20 +73,6 @@ class Category(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):
-        """Saving a new visibility re-indexes the forum's posts: their search vectors carry it
-        (``forums.search``), so search applies the new rule at once."""
-        before = (
-            Category.objects.filter(pk=self.pk).values_list("visibility", flat=True).first()
-            if self.pk
-            else None
-        )
-        super().save(*args, **kwargs)
-        if before is not None and before != self.visibility:
-            from forums.search import index_posts
-
-            index_posts(thread_ids=self.threads.values_list("pk", flat=True))
-
     def get_absolute_url(self) -> str:
         return reverse("forums:category", kwargs={"slug": self.slug})
 

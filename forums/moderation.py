@@ -31,8 +31,7 @@ def _set_thread(thread: Thread, *, by: User, field: str, value: bool, action: st
     if field == "is_hidden":
         # Posts of a hidden thread leave the search index; unhiding puts them back.
         index_posts(thread_ids=[thread.pk])
-    else:  # locked or pinned: shared pages and lists show it at once (forums/caching.py)
-        content_changed()
+    content_changed()  # hidden, locked or pinned: shared pages and lists show it at once
     setattr(thread, field, value)
     record(actor=by, action=action, target=thread, member=thread.author, reason=reason)
     return thread
@@ -85,6 +84,7 @@ def hide_post(post: Post, *, by: User, reason: str = "") -> Post:
     _require_moderator(by)
     Post.objects.filter(pk=post.pk).update(is_hidden=True)
     index_posts(post_ids=[post.pk])
+    content_changed()
     Thread.objects.filter(pk=post.thread_id, accepted_post=post).update(accepted_post=None)
     post.is_hidden = True
     record(actor=by, action="post.hide", target=post, member=post.author, reason=reason)
@@ -96,6 +96,7 @@ def unhide_post(post: Post, *, by: User, reason: str = "") -> Post:
     _require_moderator(by)
     Post.objects.filter(pk=post.pk).update(is_hidden=False)
     index_posts(post_ids=[post.pk])
+    content_changed()
     post.is_hidden = False
     record(actor=by, action="post.unhide", target=post, member=post.author, reason=reason)
     return post
@@ -152,6 +153,7 @@ def move_thread(thread: Thread, *, to: Category, by: User, reason: str = "") -> 
     for category_id in (source_id, to.pk):
         Category.objects.filter(pk=category_id).update(last_thread=_last_thread(category_id))
     index_posts(thread_ids=[thread.pk])  # the vectors carry the forum and its visibility
+    content_changed()
     thread.category = to
     record(
         actor=by,
@@ -183,6 +185,7 @@ def hide_member_posts(member: User, *, by: User, reason: str = "") -> int:
     threads = Thread.objects.filter(pk__in=thread_ids).update(is_hidden=True)
     # Hidden content leaves the search index (its vectors become NULL).
     index_posts(post_ids=post_ids, thread_ids=thread_ids)
+    content_changed()
     record(
         actor=by,
         action="member.hide_all_posts",
@@ -283,6 +286,7 @@ def redact_post(post: Post, *, by: User, reason: str) -> Post:
     Draft.objects.bulk_update(drafts, ["body"])
 
     index_posts(post_ids=[post.pk, *(other.pk for other in quoting)])
+    content_changed()
     record(
         actor=by,
         action="post.redact",

@@ -30,7 +30,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from psycopg.errors import QueryCanceled
 
-from forums.caching import content_changed, shared_by_level
+from forums.caching import shared_by_level
 from forums.models import Category, Post, Thread, Visibility
 from forums.selectors import AUTHOR_DEFERRED
 
@@ -123,14 +123,13 @@ def index_posts(*, post_ids: Iterable[int] = (), thread_ids: Iterable[int] = ())
     """Recompute the stored vectors of these posts and of every post in these threads.
 
     Hidden or deleted posts, and posts of hidden threads, get NULL: nothing indexes them.
-    Call it inside the service's transaction, after the rows are written. Returns the count.
+    Call it inside the service's transaction, after the rows are written; it retires no cached
+    page: the service says what it changed (``forums.caching.retire``). Returns the count.
     """
     post_ids, thread_ids = list(post_ids), list(thread_ids)
     if not post_ids and not thread_ids:
         return 0
     sql = _VECTOR_SQL.format(where="(p.id = ANY(%(posts)s) OR p.thread_id = ANY(%(threads)s))")
-    # Every change to readable text passes here, so visitors' cached pages go with it.
-    content_changed()
     with connection.cursor() as cursor:
         cursor.execute(sql, {"config": CONFIG, "posts": post_ids, "threads": thread_ids})
         return cursor.rowcount
