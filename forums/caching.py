@@ -19,15 +19,14 @@ Members never get a visitor's page. What is the same for every reader of the sam
 (the home page's thread lists, a forum's page of threads, a thread's page of posts, the forum
 index, the case list, the posts a search finds) is shared on the same terms by
 ``shared_by_level``, each member's own state added per request; and the forum index, forum
-pages and thread pages are shared whole with holes (``hole``, ``fill``) that each request
-fills with the member's own parts (``forums.views``: member pages shared by forum level).
+pages and thread pages are shared whole with slots that each request fills with the member's
+own parts (``forums.sharing``).
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import TypeVar, cast
 
@@ -113,43 +112,6 @@ def shared_render(
         vary=(get_language(), *vary),
     )
     return mark_safe(html)  # noqa: S308 - template output (autoescaped), as rendered
-
-
-# A hole in a shared page: NUL cannot come from a member (forms refuse it, and HTML parsing and
-# the sanitiser replace it), so no text a member wrote can open or fill one.
-_HOLE = re.compile("\x00([a-z_]+)\x00")
-
-
-def hole(name: str) -> SafeString:
-    """A marker for ``name`` in a page rendered to be shared: filled per request by ``fill``."""
-    return mark_safe(f"\x00{name}\x00")  # noqa: S308 - a fixed marker, no input
-
-
-def with_holes(html: str) -> tuple[str, ...]:
-    """``html`` cut at its holes, for ``fill``: text, hole name, text, ... (the form it is
-    shared in, so each request only joins)."""
-    return tuple(_HOLE.split(html))
-
-
-def fill(parts: tuple[str, ...], values: Mapping[str, str]) -> str:
-    """The page from ``with_holes`` with each hole replaced by its value: every hole must have
-    one, so that a page never goes out with a marker in it."""
-    return "".join(part if i % 2 == 0 else values[part] for i, part in enumerate(parts))
-
-
-def member_page_shareable(request: HttpRequest) -> bool:
-    """Whether a member's page may be built from a page shared by forum level, with their own
-    parts filled in: a GET with nothing pending for them alone (a message, a draft to clear).
-    Which members a page may be shared with is the view's question (``forums.views``: member
-    pages shared by forum level)."""
-    session = request.session
-    return (
-        bool(settings.VISITOR_PAGE_SECONDS)
-        and request.method in ("GET", "HEAD")
-        and "messages" not in request.COOKIES
-        and "_messages" not in session
-        and "forums_clear_draft" not in session
-    )
 
 
 def _current(key: str) -> tuple[tuple[int, ...], tuple | None]:

@@ -30,7 +30,8 @@ from forums.caching import digest
 # Not a token: a marker that neither a real token (letters and digits) nor anything a member
 # writes can contain. A member cannot send NUL (forms refuse it; HTML parsing and the sanitiser
 # replace it), so a post cannot hold the marker and have each reader's token put into it (an
-# image address, say). Not a hole of forums.caching (no letters-only name): str.replace fills it.
+# image address, say). Not a slot marker of forums.sharing.slots (no letters-only name):
+# str.replace fills it.
 CSRF_PLACEHOLDER = "\x00csrf-token\x00"
 # How long an unused fragment stays; any change of version makes a new key at once.
 FRAGMENT_SECONDS = 60 * 60 * 24
