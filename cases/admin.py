@@ -142,7 +142,7 @@ class CaseAdmin(ModerationAdminMixin, admin.ModelAdmin):
             request,
             queryset,
             title=_("Return to the author"),
-            label=_("Reason (emailed to the author)"),
+            label=_("Reason (shown to the author on the case page, never emailed)"),
             service=lambda case, by, text: moderation.return_case(case, by=by, reason=text),
             done=_("%(n)s case(s) returned."),
         )

@@ -23,7 +23,7 @@ class CasesConfig(AppConfig):
             Case, lambda case, *, by, reason: flag_case(case, by=by, reason=reason)
         )
 
-        # digests (issue 7): new cases in followed specialties, by title, specialty and link.
+        # digests (issue 7): new cases counted per followed specialty, with a link (no titles).
         from cases.digests import DIGEST_CASES_TEMPLATE, new_cases_for_digests
         from forums.digests import register_digest_section
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import User
+from cases.anonymising import apply_suggestions
 from cases.deidentify import Finding, apply_fixes, find_identifiers
 from cases.models import (
     TEXT_FIELD_NAMES,
@@ -52,7 +54,15 @@ ATTESTATION_WORDING = gettext_lazy(
 )
 
 # Plain fields an author writes directly (besides the Markdown text fields).
-PLAIN_FIELDS = ("title", "specialty", "age_band", "sex", "care_setting", "hide_diagnosis")
+PLAIN_FIELDS = (
+    "title",
+    "specialty",
+    "age_band",
+    "sex",
+    "care_setting",
+    "hide_diagnosis",
+    "day_zero",
+)
 # Every field the scanner reads, with the text fields' Markdown sources.
 SCANNED_FIELDS = ("title", *TEXT_FIELD_NAMES, "quiz_explanation")
 EDITABLE_STATUSES = {CaseStatus.DRAFT, CaseStatus.RETURNED, CaseStatus.PUBLISHED}
@@ -239,6 +249,39 @@ def fix_findings(case: Case, *, by: User, fixes: Mapping[str, list[tuple[int, in
 
 
 @transaction.atomic
+def apply_case_fixes(
+    case: Case,
+    *,
+    by: User,
+    keys: Iterable[str] | None,
+    roles: Mapping[str, str] | None = None,
+) -> list[tuple[str, str, str]]:
+    """Apply the suggested fixes (``cases.anonymising``) of the findings named by ``keys``
+    (``<field>:<start>:<end>`` in the stored text; every finding when None) to the case.
+
+    The first date converted sets the case's Day 0; a date of birth fills an empty age band.
+    Returns (field, before, after) for each change.
+    """
+    texts = {name: getattr(case, name) for name in SCANNED_FIELDS}
+    applied = apply_suggestions(
+        scan_values(texts),
+        texts,
+        keys=keys,
+        roles=roles or {},
+        day_zero=case.day_zero,
+        today=timezone.localdate(),
+    )
+    if not applied.changes:
+        return []
+    values: dict = {name: applied.values[name] for name, _b, _a in applied.changes}
+    values["day_zero"] = applied.day_zero
+    if applied.age_band and not case.age_band:
+        values["age_band"] = applied.age_band
+    update_case(case, by=by, values=values)
+    return applied.changes
+
+
+@transaction.atomic
 def set_quiz(
     case: Case,
     *,
@@ -333,13 +376,24 @@ def submit_case(
 
 
 @transaction.atomic
-def post_outcome(case: Case, *, by: User, text: str, kept: Mapping[str, str] | None = None) -> Case:
-    """The author posts the outcome of a published case (scanned like any edit)."""
+def post_outcome(
+    case: Case,
+    *,
+    by: User,
+    text: str,
+    kept: Mapping[str, str] | None = None,
+    day_zero: date | None = None,
+) -> Case:
+    """The author posts the outcome of a published case (scanned like any edit). ``day_zero``
+    is the case's Day 0 when the outcome's first converted date set it."""
     if case.status != CaseStatus.PUBLISHED:
         raise ValidationError(_("The outcome is posted once the case is published."))
     if not text.strip():
         raise CaseTextError("outcome", _("Write the outcome."))
-    update_case(case, by=by, values={"outcome": text}, kept=kept)
+    values: dict = {"outcome": text}
+    if day_zero and not case.day_zero:
+        values["day_zero"] = day_zero
+    update_case(case, by=by, values=values, kept=kept)
     case.outcome_posted_at = timezone.now()
     case.save(update_fields=["outcome_posted_at"])
     return case

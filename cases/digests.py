@@ -1,24 +1,35 @@
 """The case section of the email digest, registered with ``forums.digests`` (forums never
-imports cases). Case content never leaves the site: only title, specialty and link."""
+imports cases). Nothing derived from a case leaves the site, not even its title: the section
+counts the new cases in each followed specialty and links to the case list of that specialty."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from urllib.parse import urlencode
 
 from django.conf import settings
+from django.urls import reverse
 
 from accounts.models import Preferences
-from cases.models import Case
+from cases.models import SPECIALTY_NAMES, Case
 from cases.permissions import can_view_case
 from forums.digests import SECTION_LIMIT, Item, Window
 
 DIGEST_CASES_TEMPLATE = "cases/email/digest_cases"
 
 
+def _specialty_item(slug: str, count: int) -> Item:
+    path = f"{reverse('cases:list')}?{urlencode({'specialty': slug})}"
+    return Item(
+        title=str(SPECIALTY_NAMES.get(slug, slug)), url=f"{settings.SITE_URL}{path}", count=count
+    )
+
+
 def new_cases_for_digests(windows: list[Window]) -> dict[int, list[Item]]:
-    """For each member of a digest batch: cases published in their window in the specialties
-    they follow, that they may read (``can_view_case``), not their own; title, specialty and
-    link only. Two queries for the whole batch."""
+    """For each member of a digest batch: how many cases were published in their window in each
+    specialty they follow, counting those they may read (``can_view_case``) and not their own;
+    one line per specialty (its name, the count, a link to its list). Two queries for the whole
+    batch."""
     followed: dict[int, set[str]] = defaultdict(set)
     for user_id, slug in Preferences.followed_specialties.through.objects.filter(
         preferences__user_id__in=[window.user.pk for window in windows]
@@ -33,31 +44,25 @@ def new_cases_for_digests(windows: list[Window]) -> dict[int, list[Item]]:
             published_at__lte=max(window.until for window in windows),
             specialty__in=set().union(*followed.values()),
         )
-        .only(
-            "id", "title", "slug", "specialty", "published_at", "author_id", "status", "is_hidden"
-        )
-        .order_by("-published_at")
+        .only("id", "specialty", "published_at", "author_id", "status", "is_hidden")
     )
-    items = {
-        case.pk: Item(
-            title=case.title,
-            url=f"{settings.SITE_URL}{case.get_absolute_url()}",
-            label=case.specialty_name,
-        )
-        for case in cases
-    }
     found: dict[int, list[Item]] = {}
     for window in windows:
         member = window.user
         mine = followed.get(member.pk)
         if not mine:
             continue
-        found[member.pk] = [
-            items[case.pk]
+        counts = Counter(
+            case.specialty
             for case in cases
             if case.specialty in mine
             and window.covers(case.published_at)
             and case.author_id != member.pk
             and can_view_case(member, case)
-        ][:SECTION_LIMIT]
+        )
+        if counts:
+            found[member.pk] = [
+                _specialty_item(slug, count)
+                for slug, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+            ][:SECTION_LIMIT]
     return found

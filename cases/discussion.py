@@ -6,9 +6,11 @@ from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from cases.anonymising import apply_suggestions
 from cases.authoring import UnresolvedFindings, _record_kept, _unresolved
 from cases.deidentify import check_reply
 from cases.models import Case
@@ -45,12 +47,26 @@ def scan_forum_reply(thread, body: str) -> list[str]:
     findings = check_reply(body)
     if not findings:
         return []
-    listed = ", ".join(f"{finding.label} “{finding.text}”" for finding in findings[:5])
+    # The fixes the case page would offer (cases.anonymising), dates counted from the reply's
+    # first, so the author can make the same changes here.
+    applied = apply_suggestions(
+        {"reply": findings},
+        {"reply": body},
+        keys=None,
+        roles={},
+        day_zero=None,
+        today=timezone.localdate(),
+    )
+    listed = ", ".join(
+        _("%(kind)s “%(text)s” (suggested: “%(fix)s”)")
+        % {"kind": fix.finding.label, "text": fix.finding.text, "fix": replacement}
+        for fix, replacement in applied.fixed[:5]
+    )
     return [
         _(
             "This is a case discussion and your text may identify a patient: %(found)s. "
-            "Remove or change them, or reply from the case page, where you can keep one "
-            "with a reason."
+            "Remove or change them, or reply from the case page, where each fix is one click "
+            "and you can keep one with a reason."
         )
         % {"found": listed}
     ]

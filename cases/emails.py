@@ -1,6 +1,8 @@
-"""Case emails to their authors: approved, returned, outcome reminder. They carry the case's
-title and specialty and a link, never its content, and the one-click unsubscribe headers for
-this kind of email (``email_on_review``).
+"""Case emails to their authors: approved, returned, outcome reminder. They say what happened
+and link to the case, and carry nothing derived from it: not its title, not its slug (the link
+uses a stand-in the case page redirects), not a moderator's return reason (shown on the case
+page, to its author only), since a title or a reason may quote what identifies a patient. And the
+one-click unsubscribe headers for this kind of email (``email_on_review``).
 
 ``send_case_email`` queues the task ``cases.send_case_email`` after the commit with IDs; the
 task calls ``deliver_case_email``, which reads the case and the member again and sends.
@@ -12,20 +14,30 @@ from functools import partial
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 
 from accounts.emails import templated_message, wants_review_emails
 from accounts.models import User
 from cases.models import Case
 
+# Stands in for the case's slug (its title) in emailed links; the case page redirects it.
+CASE_SLUG = "case"
 
-def send_case_email(*, template: str, case: Case, to: User, extra: dict | None = None) -> None:
+
+def case_url(case: Case) -> str:
+    """The absolute address emails give a case: without its slug."""
+    path = reverse("cases:detail", kwargs={"pk": case.pk, "slug": CASE_SLUG})
+    return f"{settings.SITE_URL}{path}"
+
+
+def send_case_email(*, template: str, case: Case, to: User) -> None:
     """Queue ``templates/cases/email/<template>_{subject,message}.*`` to ``to`` after commit.
-    ``extra`` is added to the template's context; it must be JSON (it travels to the task)."""
+    The templates get the member and the link, nothing of the case."""
     if not to.email:
         return
     from cases.tasks import send_case_email as task
 
-    transaction.on_commit(partial(task.delay, template, case.pk, to.pk, extra or {}))
+    transaction.on_commit(partial(task.delay, template, case.pk, to.pk, {}))
 
 
 def deliver_case_email(template: str, case_id: int, member_id: int, extra: dict) -> bool:
@@ -37,13 +49,9 @@ def deliver_case_email(template: str, case_id: int, member_id: int, extra: dict)
         return False
     if not wants_review_emails(member):
         return False
-    context = {
-        "title": case.title,
-        "specialty": case.specialty_name,
-        "url": f"{settings.SITE_URL}{case.get_absolute_url()}",
-        "member": member,
-        **extra,
-    }
+    # ``extra`` is no longer filled (it once carried the return reason): tasks queued before
+    # that change still hold one, and it is dropped here on purpose.
+    context = {"url": case_url(case), "member": member}
     templated_message(
         f"cases/email/{template}", to=member.email, context=context, unsubscribe=(member, "review")
     ).send()

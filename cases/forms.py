@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.images import MAX_BYTES
 from cases.authoring import ATTESTATION_WORDING, CONSENT_WORDING
+from cases.fixpanel import read_day_zero
 from cases.models import (
     SPECIALTIES,
     TEXT_FIELDS,
@@ -41,6 +44,9 @@ class CaseForm(forms.Form):
     hide_diagnosis = forms.BooleanField(
         label=_("Hide the diagnosis until I reveal it"), required=False, initial=True
     )
+    # The case's Day 0, carried by the page between fixes until it is saved (see
+    # cases.anonymising); set by the first date the author converts, never typed.
+    day_zero = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -51,6 +57,11 @@ class CaseForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 4}),
                 help_text=TEXT_HELP.get(name, ""),
             )
+
+    def clean_day_zero(self) -> date | None:
+        # Only the page's script or the server writes it: anything else is no Day 0, never an
+        # error the author could neither see nor fix.
+        return read_day_zero(self.cleaned_data.get("day_zero"))
 
     def clean_tags(self) -> list[str]:
         raw = self.cleaned_data.get("tags", "")

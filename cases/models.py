@@ -203,6 +203,10 @@ class Case(models.Model):
         related_name="+",
     )
     return_reason = models.TextField(_("reason for return"), blank=True)
+    # The real date the author's relative days count from ("Day 0"): set by the first date the
+    # author converts, so every later one in any field counts from the same day. An identifier
+    # itself: only the author's own form uses it, never a page, feed or email.
+    day_zero = models.DateField(_("Day 0"), null=True, blank=True)
     edited_at = models.DateTimeField(null=True, blank=True)
 
     # Set at once by a patient-privacy flag; cleared only by a moderator.

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.audit import record
@@ -25,6 +26,8 @@ from cases.models import (
 from cases.search import index_cases
 from forums.caching import content_changed
 from forums.models import Category, Post, PostRevision, Thread
+from forums.moderation import refresh_last_threads
+from forums.notifications import recount_thread_readers
 from forums.posting import create_thread
 from forums.rendering import render_markdown
 from forums.search import index_posts
@@ -50,8 +53,9 @@ def case_forum() -> Category:
 
 @transaction.atomic
 def approve_case(case: Case, *, by: User) -> Case:
-    """Publish a submitted case and open its discussion thread (a link back, no content); the
-    author is emailed after commit."""
+    """Publish a submitted case and open its discussion thread (a link back, no content, marked
+    as a case's discussion: ``Thread.is_case_discussion``); the author is emailed after commit
+    (that it was approved, never its title)."""
     case = Case.objects.select_for_update().get(pk=case.pk)
     if case.status != CaseStatus.PENDING:
         raise ValidationError(_("Only a case waiting for review can be approved."))
@@ -68,6 +72,9 @@ def approve_case(case: Case, *, by: User) -> Case:
             body=_("Discussion of a case study: [read the case](%(url)s).") % {"url": url},
             at=now,
         )
+        # Its title is the case's: emails and feeds must know to leave it out.
+        Thread.objects.filter(pk=case.thread.pk).update(is_case_discussion=True)
+        case.thread.is_case_discussion = True
     case.save()
     record(actor=by, action="case.approve", target=case, member=case.author)
     if case.author:
@@ -77,7 +84,9 @@ def approve_case(case: Case, *, by: User) -> Case:
 
 @transaction.atomic
 def return_case(case: Case, *, by: User, reason: str) -> Case:
-    """Send a submitted case back to its author with a reason, by email after commit."""
+    """Send a submitted case back to its author with a reason. The author is emailed after
+    commit that it was returned; the reason is shown on the case page to them alone, never
+    emailed (moderators quote the identifying text)."""
     if not reason.strip():
         raise ValidationError(_("Give the author a reason."))
     case = Case.objects.select_for_update().get(pk=case.pk)
@@ -89,9 +98,7 @@ def return_case(case: Case, *, by: User, reason: str) -> Case:
     case.save(update_fields=["status", "return_reason", "reviewed_at", "reviewed_by"])
     record(actor=by, action="case.return", target=case, member=case.author, reason=reason)
     if case.author:
-        send_case_email(
-            template="returned", case=case, to=case.author, extra={"reason": case.return_reason}
-        )
+        send_case_email(template="returned", case=case, to=case.author)
     return case
 
 
@@ -100,7 +107,8 @@ def return_case(case: Case, *, by: User, reason: str) -> Case:
 
 @transaction.atomic
 def flag_case(case: Case, *, by: User, reason: str, post: Post | None = None) -> PrivacyFlag:
-    """Any verified member may flag; the case (or the reply) is hidden at once."""
+    """Any verified member may flag; the case (or the reply) is hidden at once, the case with
+    its discussion (``_hide_discussion``)."""
     flag = PrivacyFlag.objects.create(case=case, post=post, flagged_by=by, reason=reason.strip())
     if post is not None:
         Post.objects.filter(pk=post.pk).update(is_hidden=True)
@@ -111,12 +119,27 @@ def flag_case(case: Case, *, by: User, reason: str, post: Post | None = None) ->
     else:
         Case.objects.filter(pk=case.pk).update(is_hidden=True)
         content_changed()  # shared case lists and previews drop it at once (forums/caching.py)
-        if case.thread_id:
-            Thread.objects.filter(pk=case.thread_id).update(is_hidden=True)
-            index_posts(thread_ids=[case.thread_id])
+        _hide_discussion(case, hidden=True)
         case.is_hidden = True
         record(actor=by, action="case.flag_hidden", target=case, member=case.author)
     return flag
+
+
+def _hide_discussion(case: Case, *, hidden: bool) -> None:
+    """Hide the case's discussion with it, or show it again: one UPDATE of
+    ``Thread.hidden_by_case``, which ``forums.permissions`` reads everywhere (thread page,
+    lists, search, feeds, notifications, digests, email). Then what showed it is retired here,
+    in the same transaction: its posts' search vectors (NULL while hidden), every shared and
+    visitors' page (``content_changed``), the forum's "latest thread", and the cached unread
+    counts of members notified in it."""
+    if case.thread_id is None:
+        return
+    Thread.objects.filter(pk=case.thread_id).update(hidden_by_case=hidden)
+    index_posts(thread_ids=[case.thread_id])
+    content_changed()
+    category_id = Thread.objects.filter(pk=case.thread_id).values_list("category_id", flat=True)
+    refresh_last_threads(*category_id)
+    recount_thread_readers(case.thread_id)
 
 
 def _resolve_flags(case: Case, *, by: User, post: Post | None, resolution: str) -> None:
@@ -130,9 +153,8 @@ def restore_case(case: Case, *, by: User) -> Case:
     """Show the case again after review (usually after redaction); closes its open flags."""
     Case.objects.filter(pk=case.pk).update(is_hidden=False)
     content_changed()
-    if case.thread_id:
-        Thread.objects.filter(pk=case.thread_id).update(is_hidden=False)
-        index_posts(thread_ids=[case.thread_id])
+    # Only what the case hid: a moderator's own hiding of the thread stays.
+    _hide_discussion(case, hidden=False)
     case.is_hidden = False
     _resolve_flags(case, by=by, post=None, resolution="restored")
     record(actor=by, action="case.restore", target=case, member=case.author)
@@ -201,7 +223,11 @@ def redact_case(case: Case, *, by: User, text: str) -> Case:
     if len(text.strip()) < 2:
         raise ValidationError(_("Give the exact text to remove."))
     case = Case.objects.select_for_update().get(pk=case.pk)
-    case.title = _redact(case.title, text)
+    if text in case.title:
+        case.title = _redact(case.title, text)
+        # The slug is the title in every link to the case and its discussion; old links
+        # redirect to the new one (both pages compare slugs).
+        case.slug = slugify(case.title)[:200] or "case"
     for name in [*TEXT_FIELD_NAMES, "quiz_explanation"]:
         source = getattr(case, name)
         if text in source:
@@ -209,7 +235,7 @@ def redact_case(case: Case, *, by: User, text: str) -> Case:
             setattr(case, f"{name}_html", render_markdown(getattr(case, name)))
     case.save()
     if case.thread_id:
-        Thread.objects.filter(pk=case.thread_id).update(title=case.title)
+        Thread.objects.filter(pk=case.thread_id).update(title=case.title, slug=case.slug)
     _redact_case_records(case, text)
     posts = _redact_posts(text)
     for option in case.quiz_options.filter(text__contains=text):

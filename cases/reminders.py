@@ -20,6 +20,8 @@ def cases_due_outcome_reminder(*, now: datetime):
         outcome_posted_at=None,
         outcome_reminder_sent_at=None,
         author__isnull=False,
+        # Nothing is sent about a case hidden for a privacy review; restored, it is due again.
+        is_hidden=False,
     ).select_related("author")
 
 

@@ -6,7 +6,6 @@ cases are for verified professionals and must never reach a search engine.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import wraps
 
 from django import forms
@@ -17,6 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -27,12 +27,12 @@ from accounts.permissions import (
     visible_forum_levels,
 )
 from accounts.serving import uploaded_file_response
-from cases import authoring, moderation, quiz, selectors
-from cases.deidentify import Finding
+from cases import anonymising, authoring, fixpanel, moderation, quiz, selectors
 from cases.discussion import post_case_reply
+from cases.fixpanel import finding_views
 from cases.forms import CaseForm, ConsentForm, FlagForm, ImageForm, OutcomeForm, QuizForm, ReplyForm
 from cases.images import MAX_IMAGES_PER_CASE, add_case_image, remove_case_image
-from cases.models import SPECIALTIES, Case, CaseImage, CaseStatus, QuizOption
+from cases.models import SPECIALTIES, TEXT_FIELD_NAMES, Case, CaseImage, CaseStatus, QuizOption
 from cases.permissions import (
     can_create_case,
     can_edit_case,
@@ -47,14 +47,6 @@ from forums.caching import cache_for_visitors, shared_render
 from forums.models import Post
 from forums.rendering import RenderError
 from forums.views import rate_limited_message, render_suspended, report_page
-
-FIELD_LABELS = {
-    "title": _("Title"),
-    "reply": _("Your reply"),
-    "quiz_options": _("Quiz options"),
-    "images": _("Image descriptions"),
-    "quiz_explanation": _("Quiz explanation"),
-}
 
 
 def noindex(view):
@@ -122,78 +114,8 @@ def _own_case(request: HttpRequest, pk: int) -> Case:
 
 # --- findings shown inline ---------------------------------------------------------------
 
-
-@dataclass
-class FindingView:
-    field: str
-    field_label: str
-    finding: Finding
-    key: str
-    index: int
-    before: str
-    after: str
-    reason: str = ""
-
-
-def finding_views(
-    findings: dict[str, list[Finding]], sources: dict[str, str], kept: dict[str, str]
-) -> list[FindingView]:
-    """Each finding with 40 characters either side, for highlighting (escaped by templates)."""
-    views = []
-    for field, items in findings.items():
-        label = FIELD_LABELS.get(field) or dict(_text_labels()).get(field, field)
-        source = sources.get(field, "")
-        for f in items:
-            key = authoring.finding_key(field, f)
-            views.append(
-                FindingView(
-                    field=field,
-                    field_label=str(label),
-                    finding=f,
-                    key=key,
-                    index=len(views),
-                    before=source[max(f.start - 40, 0) : f.start] if source else "",
-                    after=source[f.end : f.end + 40] if source else "",
-                    reason=kept.get(key, ""),
-                )
-            )
-    return views
-
-
-def _text_labels():
-    from cases.models import TEXT_FIELDS
-
-    return TEXT_FIELDS
-
-
-def _kept_from(request: HttpRequest) -> dict[str, str]:
-    """The reasons typed beside findings: inputs named ``keep:<finding key>``."""
-    return {
-        name[5:]: value.strip()
-        for name, value in request.POST.items()
-        if name.startswith("keep:") and value.strip()
-    }
-
-
-def _fixes_from(request: HttpRequest, case: Case) -> dict[str, list[tuple[int, int, str]]]:
-    """Ticked fixes: ``fix:<field>:<start>:<end>`` with the replacement as the value, checked
-    against a fresh scan so a stale form cannot rewrite the wrong text."""
-    current = authoring.scan_case(case)
-    offered = {
-        (field, f.start, f.end): f.fix for field, items in current.items() for f in items if f.fix
-    }
-    fixes: dict[str, list[tuple[int, int, str]]] = {}
-    for name in request.POST:
-        if not name.startswith("fix:"):
-            continue
-        try:
-            field, start, end = name[4:].rsplit(":", 2)
-            spot = (field, int(start), int(end))
-        except ValueError:
-            continue
-        if spot in offered and field in authoring.SCANNED_FIELDS:
-            fixes.setdefault(field, []).append((spot[1], spot[2], offered[spot]))
-    return fixes
+# The case form's text inputs, in page order: the order fixes are applied in.
+FORM_TEXT_FIELDS = ("title", *TEXT_FIELD_NAMES)
 
 
 # --- list and page ---------------------------------------------------------------------------
@@ -308,52 +230,100 @@ def _initial(case: Case) -> dict:
 def case_new(request: HttpRequest) -> HttpResponse:
     if not can_create_case(request.user):
         raise PermissionDenied
-    form = CaseForm(request.POST or None)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            limits.check_post(request, body=None)
-            case = authoring.create_case(
-                author=request.user, values=form.values(), tags=form.cleaned_data["tags"]
-            )
-        except authoring.CaseTextError as exc:
-            form.add_error(exc.field, exc.messages)
-        except limits.RateLimited as exc:
-            form.add_error(None, rate_limited_message(exc))
-            status = 429
-        else:
-            messages.success(request, _("Draft saved. Add images, a quiz, then submit it."))
-            return redirect(case)
-    return render(request, "cases/form.html", {"form": form, "case": None}, status=status)
+    return _case_form_page(request, case=None)
 
 
 @login_required
 @noindex
 @suspended_keeps_text(_case_fields)
 def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _own_case(request, pk)
-    form = CaseForm(request.POST or None, initial=_initial(case))
-    findings: list[FindingView] = []
+    return _case_form_page(request, case=_own_case(request, pk))
+
+
+def _case_form_page(request: HttpRequest, *, case: Case | None) -> HttpResponse:
+    """Write or edit a case. Besides saving, the form posts back to scan its text again or to
+    apply a suggested fix: the page comes back with every field as the author left it, the fix
+    applied, and nothing saved."""
+    fix = fixpanel.fix_request(request)
+    if fix is not None:
+        return _case_form_fixing(request, case=case, apply=fix)
+    form = CaseForm(request.POST or None, initial=_initial(case) if case else None)
+    panel = None
+    status = 200
     if request.method == "POST" and form.is_valid():
-        kept = _kept_from(request)
+        kept = fixpanel.kept_from(request.POST)
         try:
-            authoring.update_case(
-                case,
-                by=request.user,
-                values=form.values(),
-                tags=form.cleaned_data["tags"],
-                kept=kept,
-            )
+            if case is None:
+                limits.check_post(request, body=None)
+                case = authoring.create_case(
+                    author=request.user, values=form.values(), tags=form.cleaned_data["tags"]
+                )
+                messages.success(request, _("Draft saved. Add images, a quiz, then submit it."))
+            else:
+                authoring.update_case(
+                    case,
+                    by=request.user,
+                    values=form.values(),
+                    tags=form.cleaned_data["tags"],
+                    kept=kept,
+                )
+                messages.success(request, _("Case saved."))
         except authoring.CaseTextError as exc:
             form.add_error(exc.field, exc.messages)
-        except authoring.UnresolvedFindings as exc:
-            findings = finding_views(exc.findings, form.values(), kept)
+        except authoring.UnresolvedFindings:
+            panel = fixpanel.build_panel(
+                fixpanel.posted_texts(request.POST, FORM_TEXT_FIELDS),
+                day_zero=form.cleaned_data.get("day_zero"),
+                kept=kept,
+                roles=fixpanel.roles_from(request.POST),
+            )
+        except limits.RateLimited as exc:
+            form.add_error(None, rate_limited_message(exc))
+            status = 429
         except ValidationError as exc:
             form.add_error(None, exc.messages)
         else:
-            messages.success(request, _("Case saved."))
             return redirect(case)
-    return render(request, "cases/form.html", {"form": form, "case": case, "findings": findings})
+    elif request.method != "POST" and case is not None:
+        texts = {name: fixpanel.normalised(getattr(case, name)) for name in FORM_TEXT_FIELDS}
+        panel = fixpanel.build_panel(texts, day_zero=case.day_zero)
+    return render(request, "cases/form.html", _case_form_context(form, case, panel), status=status)
+
+
+def _case_form_fixing(request: HttpRequest, *, case: Case | None, apply: str) -> HttpResponse:
+    data = request.POST.copy()
+    panel = fixpanel.build_panel(
+        fixpanel.posted_texts(data, FORM_TEXT_FIELDS),
+        day_zero=fixpanel.read_day_zero(data.get("day_zero")),
+        kept=fixpanel.kept_from(data),
+        roles=fixpanel.roles_from(data),
+        apply=apply,
+    )
+    for name, text in panel.texts.items():
+        data[name] = text
+    data["day_zero"] = panel.day_zero.isoformat() if panel.day_zero else ""
+    if panel.applied and panel.applied.age_band and not data.get("age_band"):
+        data["age_band"] = panel.applied.age_band
+    form = fixpanel.form_as_sent(CaseForm, data)
+    context = _case_form_context(form, case, panel, fixing=True)
+    return fixpanel.panel_response(request, "cases/form.html", context, panel)
+
+
+def _case_form_context(form, case: Case | None, panel, *, fixing: bool = False) -> dict:
+    published = case is not None and case.status == CaseStatus.PUBLISHED
+    return {
+        "form": form,
+        "case": case,
+        "panel": panel,
+        "findings": panel.items if panel else [],
+        "fix_status": fixpanel.fix_status(panel),
+        "fixing": fixing,
+        "mode": "apply",
+        # Reasons count on a published case's edit; a draft's are asked for at submission.
+        "show_keep": published,
+        "roles": anonymising.ROLES,
+        "day_zero": panel.day_zero if panel else (case.day_zero if case else None),
+    }
 
 
 @login_required
@@ -364,14 +334,16 @@ def case_submit(request: HttpRequest, pk: int) -> HttpResponse:
     if case.status not in {CaseStatus.DRAFT, CaseStatus.RETURNED}:
         messages.error(request, _("This case is not a draft."))
         return redirect(case)
-    kept = _kept_from(request) if request.method == "POST" else {}
+    kept = fixpanel.kept_from(request.POST) if request.method == "POST" else {}
+    roles = fixpanel.roles_from(request.POST) if request.method == "POST" else {}
     form = ConsentForm(request.POST or None)
     errors: list[str] = []
     if request.method == "POST":
-        fixes = _fixes_from(request, case)
-        if fixes:
+        # Ticked fixes, checked against a fresh scan of the stored text so a stale form cannot
+        # rewrite the wrong passage; the first date converted sets the case's Day 0.
+        if ticked := fixpanel.ticked_from(request.POST):
             try:
-                authoring.fix_findings(case, by=request.user, fixes=fixes)
+                authoring.apply_case_fixes(case, by=request.user, keys=ticked, roles=roles)
             except authoring.CaseTextError as exc:
                 errors.append(str(exc.messages[0]))
             case.refresh_from_db()
@@ -394,6 +366,9 @@ def case_submit(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect(case)
     scanned = authoring.scan_case(case)
     sources = {name: getattr(case, name) for name in authoring.SCANNED_FIELDS}
+    suggestions = anonymising.suggest_case_fixes(
+        scanned, sources, day_zero=case.day_zero, today=timezone.localdate()
+    )
     return render(
         request,
         "cases/submit.html",
@@ -401,7 +376,10 @@ def case_submit(request: HttpRequest, pk: int) -> HttpResponse:
             "case": case,
             "form": form,
             "errors": errors,
-            "findings": finding_views(scanned, sources, kept),
+            "findings": finding_views(scanned, sources, kept, suggestions=suggestions, roles=roles),
+            "mode": "tick",
+            "show_keep": True,
+            "roles": anonymising.ROLES,
         },
     )
 
@@ -544,17 +522,26 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
     case = _visible_case(request, pk)
     if not can_take_part(request.user, case):
         raise PermissionDenied
+    # The case's Day 0 means something in the author's own replies; anyone else's dates count
+    # from the first one they convert in their reply.
+    day_zero = fixpanel.read_day_zero(request.POST.get("day_zero")) or (
+        case.day_zero if is_case_author(request.user, case) else None
+    )
+    page = fixpanel.SingleFieldPage("reply", "body", ReplyForm, "cases/reply.html", {"case": case})
+    fix = fixpanel.fix_request(request)
+    if fix is not None:
+        return page.fixing(request, apply=fix, day_zero=day_zero)
     form = ReplyForm(request.POST or None)
-    findings: list[FindingView] = []
+    panel = None
     status = 200
     if request.method == "POST" and form.is_valid():
         body = form.cleaned_data["body"]
-        kept = _kept_from(request)
+        kept = fixpanel.kept_from(request.POST)
         try:
             limits.check_post(request, body=body)
             post = post_case_reply(case, by=request.user, body=body, kept=kept)
-        except authoring.UnresolvedFindings as exc:
-            findings = finding_views(exc.findings, {"reply": body}, kept)
+        except authoring.UnresolvedFindings:
+            panel = page.panel(request, day_zero=day_zero, kept=kept)
         except (RenderError, limits.TextLimitError) as exc:
             form.add_error("body", str(exc))
         except limits.RateLimited as exc:
@@ -565,10 +552,7 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             return redirect(post.get_absolute_url())
     return render(
-        request,
-        "cases/reply.html",
-        {"case": case, "form": form, "findings": findings},
-        status=status,
+        request, page.template, page.context(form, panel, day_zero=day_zero), status=status
     )
 
 
@@ -577,15 +561,22 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
 @suspended_keeps_text(_outcome_fields)
 def outcome(request: HttpRequest, pk: int) -> HttpResponse:
     case = _own_case(request, pk)
+    day_zero = fixpanel.read_day_zero(request.POST.get("day_zero")) or case.day_zero
+    page = fixpanel.SingleFieldPage(
+        "outcome", "outcome", OutcomeForm, "cases/outcome.html", {"case": case}
+    )
+    fix = fixpanel.fix_request(request)
+    if fix is not None:
+        return page.fixing(request, apply=fix, day_zero=day_zero)
     form = OutcomeForm(request.POST or None, initial={"outcome": case.outcome})
-    findings: list[FindingView] = []
+    panel = None
     if request.method == "POST" and form.is_valid():
         text = form.cleaned_data["outcome"]
-        kept = _kept_from(request)
+        kept = fixpanel.kept_from(request.POST)
         try:
-            authoring.post_outcome(case, by=request.user, text=text, kept=kept)
-        except authoring.UnresolvedFindings as exc:
-            findings = finding_views(exc.findings, {"outcome": text}, kept)
+            authoring.post_outcome(case, by=request.user, text=text, kept=kept, day_zero=day_zero)
+        except authoring.UnresolvedFindings:
+            panel = page.panel(request, day_zero=day_zero, kept=kept)
         except authoring.CaseTextError as exc:
             form.add_error("outcome", exc.messages)
         except ValidationError as exc:
@@ -593,7 +584,7 @@ def outcome(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Outcome posted."))
             return redirect(case)
-    return render(request, "cases/outcome.html", {"case": case, "form": form, "findings": findings})
+    return render(request, page.template, page.context(form, panel, day_zero=day_zero))
 
 
 @login_required

@@ -8,6 +8,7 @@ Writes, and reads inside a transaction, always go to the primary.
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 from contextvars import ContextVar
@@ -44,11 +45,25 @@ class ReplicaRouter:
         return db == "default"
 
 
+def _pinned_until(value: str) -> float:
+    """The cookie's time, or 0 for anything that is not a plain number of seconds.
+
+    Anyone who can set a cookie for the domain can send any text here; it must never cost the
+    member a page ("abc", NUL, "nan" and "inf" included: a pin for ever would be harmless but is
+    not what the cookie means).
+    """
+    try:
+        until = float(value)
+    except ValueError:
+        return 0.0
+    return until if math.isfinite(until) else 0.0
+
+
 def route_reads(get_response: Callable[[HttpRequest], HttpResponse]):
     """Middleware: mark safe, unpinned requests as read-only; pin members after a write."""
 
     def middleware(request: HttpRequest) -> HttpResponse:
-        pinned = float(request.COOKIES.get(PIN_COOKIE, "0") or 0) > time.time()
+        pinned = _pinned_until(request.COOKIES.get(PIN_COOKIE, "")) > time.time()
         safe = request.method in {"GET", "HEAD", "OPTIONS"}
         token = _read_only.set(safe and not pinned)
         try:

@@ -1,14 +1,45 @@
-"""Site-wide middleware: the signed-in user resolved once, and response headers that Django's
-SecurityMiddleware does not set."""
+"""Site-wide middleware: input no page can use refused first, the signed-in user resolved once,
+and response headers that Django's SecurityMiddleware does not set."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import BadRequest
+from django.http import Http404, HttpRequest, HttpResponse
 
 from accounts.sessions import signed_in_user
+
+NUL = "\x00"
+
+
+def refuse_nul(get_response: Callable[[HttpRequest], HttpResponse]):
+    """Answer 404 for a path and 400 for a query holding NUL; drop cookies that hold it.
+
+    PostgreSQL text cannot hold NUL, so any lookup made of such input fails in the database
+    (a 500). Forms already refuse it field by field with a message (Django's validators); a URL,
+    a query parameter or a cookie has no field to name, and no page means it. One check here
+    covers every view, present and future, instead of one in each.
+    """
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        if NUL in request.path:
+            raise Http404
+        if NUL in request.META.get("QUERY_STRING", "") or any(
+            NUL in key or any(NUL in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            raise BadRequest("NUL in the query string")
+        if any(NUL in key or NUL in value for key, value in request.COOKIES.items()):
+            request.COOKIES = {
+                key: value
+                for key, value in request.COOKIES.items()
+                if NUL not in key and NUL not in value
+            }
+        return get_response(request)
+
+    return middleware
 
 
 def resolved_user(get_response: Callable[[HttpRequest], HttpResponse]):

@@ -222,12 +222,14 @@ class ThreadAdmin(ObjectButtonsMixin, ModerationAdminMixin, admin.ModelAdmin):
         "is_pinned",
         "is_locked",
         "is_hidden",
+        "hidden_by_case",
     ]
-    list_filter = ["is_hidden", "is_locked", "is_pinned", "category"]
+    list_filter = ["is_hidden", "hidden_by_case", "is_locked", "is_pinned", "category"]
     list_select_related = ["category", "author"]
     search_fields = ["title", "author__handle"]
     autocomplete_fields = ["category", "author", "last_poster", "accepted_post"]
-    readonly_fields = ["post_count", "created_at", "first_post_preview"]
+    # Hidden with its case: shown, never edited here (the case's review restores it).
+    readonly_fields = ["post_count", "created_at", "first_post_preview", "hidden_by_case"]
     date_hierarchy = "created_at"
     show_full_result_count = False
     actions = [

@@ -20,8 +20,8 @@ claim (a worker killed mid-batch) is picked up again by the next run.
     register_digest_section("cases", "cases/email/digest_cases", new_cases_for_digests)
 
 A provider takes the batch's ``Window`` list and returns ``{user id: [items]}`` for its
-template (a case appears by title, specialty and link only); members without items may be left
-out.
+template (the cases section counts new cases per specialty, with a link: no case's title leaves
+the site); members without items may be left out.
 """
 
 from __future__ import annotations
@@ -49,6 +49,7 @@ from accounts.models import DigestFrequency, Preferences, User
 from accounts.permissions import is_moderator, visible_forum_levels
 from accounts.selectors import digest_recipients
 from accounts.unsubscribe import unsubscribe_links
+from forums.emails import CASE_DISCUSSION, thread_url
 from forums.models import (
     CategoryFollow,
     DigestDelivery,
@@ -60,7 +61,7 @@ from forums.models import (
     ThreadState,
     WatchLevel,
 )
-from forums.permissions import can_read_thread
+from forums.permissions import can_read_thread, listed_in_levels
 
 logger = logging.getLogger(__name__)
 
@@ -151,9 +152,11 @@ def is_inactive(user: User, *, now: datetime) -> bool:
 
 
 def _item(thread: Thread, count: int = 0) -> Item:
+    """A thread's line. A case's discussion is named for what it is, never by its title (the
+    case's title), and linked without its slug (the title again): ``forums.emails.thread_url``."""
     return Item(
-        title=thread.title,
-        url=f"{settings.SITE_URL}{thread.get_absolute_url()}",
+        title=str(CASE_DISCUSSION) if thread.is_case_discussion else thread.title,
+        url=thread_url(thread),
         label=thread.category.name,
         count=count,
     )
@@ -182,7 +185,8 @@ def build_digests(windows: list[Window], *, active_cache: dict | None = None) ->
     low = min(w.since for w in windows)
     high = max(w.until for w in windows)
     levels = set(chain.from_iterable(visible_forum_levels(w.user) for w in windows))
-    readable = Thread.objects.filter(is_hidden=False, category__visibility__in=levels)
+    # The threads listed at any of the batch's levels; each member's by ``can_read`` below.
+    readable = Thread.objects.filter(listed_in_levels(levels))
 
     # Forums and tags the batch follows, and the new threads in them.
     forums = _pairs(
@@ -199,7 +203,9 @@ def build_digests(windows: list[Window], *, active_cache: dict | None = None) ->
         tagged = tagged_item.objects.filter(content_type=thread_type, tag_id__in=all_tags)
         threads = {
             thread.pk: thread
+            # New cases are the cases section's, by specialty: their discussions open with them.
             for thread in readable.filter(created_at__gt=low, created_at__lte=high)
+            .filter(is_case_discussion=False)
             .filter(Q(category_id__in=all_forums) | Q(pk__in=tagged.values("object_id")))
             .select_related("category")
             .order_by("-created_at")
@@ -330,7 +336,8 @@ class _ReadCache:
     """``can_read_thread`` answers, shared by the members of a batch who read alike.
 
     ``forums.permissions.can_read_thread`` depends on the member only through the forum levels
-    they may read and whether they moderate; members with the same pair get the same answer, so
+    they may read and whether they moderate (and authorship, for threads hidden with their case,
+    which ``readable`` leaves out); members with the same pair get the same answer, so
     it is asked once per pair and thread instead of once per member and thread.
     """
 
@@ -355,7 +362,9 @@ def _most_active(user: User, *, since: datetime, until: datetime, cache: dict | 
         return cache[key]
     active = [
         _item(thread)
+        # Not case discussions: shared by the whole batch, and nameless they say nothing.
         for thread in Thread.objects.visible_to(user)
+        .filter(is_case_discussion=False)
         .annotate(
             recent=Count(
                 "posts",

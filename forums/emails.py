@@ -5,6 +5,11 @@ preferences (``email_on_mention``, ``email_on_reply``).
 commit the task ``forums.send_notification_emails`` takes their IDs and calls
 ``send_notification_emails``, which claims each email in ``NotificationEmail`` before sending,
 so a retried task sends nothing twice. Emails carry the thread title and a link, never the post.
+
+A case's discussion (``Thread.is_case_discussion``) is different: its title is the case's title,
+and nothing derived from a case leaves the site by email. Its emails say what happened ("@x
+replied in the discussion of your case") and link to it without the slug (``thread_url``);
+while the case is hidden (``Thread.hidden_by_case``) nothing about it is sent at all.
 """
 
 from __future__ import annotations
@@ -18,16 +23,38 @@ from django.core import mail
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Preferences
 from accounts.unsubscribe import unsubscribe_links
-from forums.models import DigestStatus, Notification, NotificationEmail, NotificationKind
+from forums.models import (
+    DigestStatus,
+    Notification,
+    NotificationEmail,
+    NotificationKind,
+    Thread,
+)
 from forums.permissions import can_read_thread
 
 logger = logging.getLogger(__name__)
 
 EMAILED_KINDS = {NotificationKind.MENTION, NotificationKind.REPLY, NotificationKind.QUOTE}
+
+# How emails and digests name a case's discussion instead of by its title.
+CASE_DISCUSSION = _("A case discussion")
+# The slug that stands in for a case discussion's own (its title) in emailed links: the thread
+# page redirects it to the real one.
+CASE_SLUG = "case"
+
+
+def thread_url(thread: Thread) -> str:
+    """The absolute address an email gives a thread: a case's discussion without its slug."""
+    if not thread.is_case_discussion:
+        return f"{settings.SITE_URL}{thread.get_absolute_url()}"
+    path = reverse("forums:thread", kwargs={"pk": thread.pk, "slug": CASE_SLUG})
+    return f"{settings.SITE_URL}{path}"
 
 
 def queue_notification_emails(notifications: Iterable[Notification]) -> None:
@@ -64,6 +91,8 @@ def send_notification_emails(notification_ids: list[int]) -> int:
         if not (member.is_active and member.email_verified and member.email):
             continue
         if not wants_email(notification, prefs) or not can_read_thread(member, notification.thread):
+            continue
+        if notification.thread.hidden_by_case:  # nothing about it until the case's review
             continue
         if not _claim(notification):
             continue
@@ -117,7 +146,9 @@ def _render(notification: Notification) -> EmailMultiAlternatives:
         "actor": notification.actor,
         "thread": thread,
         "is_mention": notification.kind == NotificationKind.MENTION,
-        "url": f"{settings.SITE_URL}{thread.get_absolute_url()}",
+        # A case's discussion is never named by its title (the case's): the templates say so.
+        "is_case_discussion": thread.is_case_discussion,
+        "url": thread_url(thread),
         "SITE_NAME": settings.SITE_NAME,
         "site_url": settings.SITE_URL,
         "unsubscribe_url": unsubscribe_url,

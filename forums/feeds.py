@@ -16,12 +16,16 @@ FEED_ITEMS = 30
 
 
 def public_threads() -> QuerySet[Thread]:
-    """What a visitor may read, each thread with its first post's HTML (no query per item)."""
+    """What a visitor may read, each thread with its first post's HTML (no query per item).
+
+    Never a case's discussion, wherever it was moved: a feed is read off the site, and a case's
+    title (its discussion's title) does not leave the site."""
     first_post = Post.objects.filter(
         thread=OuterRef("pk"), number=1, is_hidden=False, is_deleted=False
     )
     return (
         Thread.objects.visible_to(AnonymousUser())
+        .filter(is_case_discussion=False)
         .select_related("author", "category")
         .annotate(first_html=Subquery(first_post.values("html")[:1]))
         .order_by("-created_at", "-pk")

@@ -79,9 +79,17 @@ class Category(models.Model):
 
 class ThreadQuerySet(models.QuerySet):
     def visible_to(self, user) -> ThreadQuerySet:
-        from accounts.permissions import visible_forum_levels
+        """The threads listed to ``user`` (``forums.permissions.thread_visibility_filter``)."""
+        from forums.permissions import thread_visibility_filter
 
-        return self.filter(category__visibility__in=visible_forum_levels(user), is_hidden=False)
+        return self.filter(thread_visibility_filter(user))
+
+    def readable_by(self, user) -> ThreadQuerySet:
+        """The threads ``user`` may open by id (``forums.permissions.thread_reading_filter``):
+        moderators open hidden ones, a case's author its discussion while the case is hidden."""
+        from forums.permissions import thread_reading_filter
+
+        return self.filter(thread_reading_filter(user))
 
 
 class Thread(models.Model):
@@ -106,6 +114,12 @@ class Thread(models.Model):
     is_pinned = models.BooleanField(_("pinned"), default=False)
     is_locked = models.BooleanField(_("locked"), default=False)
     is_hidden = models.BooleanField(_("hidden"), default=False)
+    # Written only by the cases app (``cases.moderation``). A case's discussion: its title is
+    # the case's title and its posts discuss the case, so neither leaves the site by email or
+    # feed. Hidden by its case (a patient-privacy flag, until a moderator's review): only its
+    # author (the case's author) and moderators may open it (``forums.permissions``).
+    is_case_discussion = models.BooleanField(_("case discussion"), default=False, editable=False)
+    hidden_by_case = models.BooleanField(_("hidden with its case"), default=False, editable=False)
     accepted_post = models.ForeignKey(
         "Post",
         null=True,
@@ -157,13 +171,10 @@ class PostQuerySet(models.QuerySet):
         """Posts shown to ``user``: the thread's rules (``Thread.visible_to``) as joins, which
         lets PostgreSQL walk from a few matching posts to their threads instead of hashing
         every visible thread first (search of a rare word: ~100 ms down to a few)."""
-        from accounts.permissions import visible_forum_levels
+        from forums.permissions import thread_visibility_filter
 
         return self.filter(
-            thread__category__visibility__in=visible_forum_levels(user),
-            thread__is_hidden=False,
-            is_hidden=False,
-            is_deleted=False,
+            thread_visibility_filter(user, prefix="thread__"), is_hidden=False, is_deleted=False
         )
 
 

@@ -128,10 +128,17 @@ def ensure_moderator_permissions() -> None:
 
 def _last_thread(category_id: int) -> Thread | None:
     return (
-        Thread.objects.filter(category_id=category_id, is_hidden=False)
+        Thread.objects.filter(category_id=category_id, is_hidden=False, hidden_by_case=False)
         .order_by("-last_posted_at", "-pk")
         .first()
     )
+
+
+def refresh_last_threads(*category_ids: int) -> None:
+    """Point each forum's "latest thread" (shown on forum lists) at its newest listed thread,
+    after a thread moved, or was hidden or shown again."""
+    for category_id in category_ids:
+        Category.objects.filter(pk=category_id).update(last_thread=_last_thread(category_id))
 
 
 @transaction.atomic
@@ -150,8 +157,7 @@ def move_thread(thread: Thread, *, to: Category, by: User, reason: str = "") -> 
     Category.objects.filter(pk=to.pk).update(
         thread_count=F("thread_count") + 1, post_count=F("post_count") + thread.post_count
     )
-    for category_id in (source_id, to.pk):
-        Category.objects.filter(pk=category_id).update(last_thread=_last_thread(category_id))
+    refresh_last_threads(source_id, to.pk)
     index_posts(thread_ids=[thread.pk])  # the vectors carry the forum and its visibility
     content_changed()
     thread.category = to

@@ -1,9 +1,11 @@
 """In-app notifications: the one place that creates them (posting, reactions, answers, cases).
 
-Rules: nobody is notified of their own action, of a thread they muted, or of a thread in a forum
-they may not read. A member gets at most one notification per post: a mention beats a quote,
-which beats a reply in a watched thread, which beats a new thread in a followed forum or tag.
-Mentions and replies are also emailed (``forums.emails``), per the member's preferences.
+Rules: nobody is notified of their own action, of a thread they muted, or of a thread they may
+not read (a forum above their level, a thread hidden, or hidden with its case). Those already
+notified of a thread later hidden with its case stop seeing those notifications, on the page and
+in the count, until the case is restored. A member gets at most one notification per post: a
+mention beats a quote, which beats a reply in a watched thread, which beats a new thread in a
+followed forum or tag. Emails read these rows (``forums.emails``).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from forums.models import (
     ThreadState,
     WatchLevel,
 )
-from forums.permissions import can_read_thread
+from forums.permissions import can_read_thread, notification_visibility_filter
 
 # Lower is stronger: the kind a member receives when several apply to one post.
 _PRIORITY = [
@@ -235,10 +237,24 @@ def _recount(user_ids: Iterable[int]) -> None:
         transaction.on_commit(lambda: cache.delete_many(keys))
 
 
+def recount_thread_readers(thread_id: int) -> None:
+    """Drop the cached unread counts of the members with unread notifications in a thread
+    that was just hidden or shown again with its case: the count leaves out what they may no
+    longer open (``forums.permissions.notification_visibility_filter``)."""
+    _recount(
+        Notification.objects.filter(thread_id=thread_id, is_read=False)
+        .values_list("recipient_id", flat=True)
+        .distinct()
+    )
+
+
 def unread_count(user: User) -> int:
-    """From the shared cache, else one query on the partial index of unread rows."""
+    """From the shared cache, else one query on the partial index of unread rows (joined to
+    the threads, to leave out those hidden with their case)."""
     return cache.get_or_set(
         unread_key(user.pk),
-        lambda: Notification.objects.filter(recipient=user, is_read=False).count(),
+        lambda: Notification.objects.filter(
+            notification_visibility_filter(user), is_read=False
+        ).count(),
         UNREAD_COUNT_SECONDS,
     )

@@ -24,7 +24,7 @@ from forums import notifications
 from forums.caching import content_changed
 from forums.following import watch_after_posting
 from forums.models import Category, Draft, Post, PostRevision, Thread
-from forums.permissions import can_delete_post, can_edit_post
+from forums.permissions import can_delete_post, can_edit_post, is_listed
 from forums.rendering import RenderError, find_mentions, render
 from forums.search import index_posts
 
@@ -182,8 +182,10 @@ def create_reply(*, thread: Thread, author: User, body: str, at=None) -> Post:
     Thread.objects.filter(pk=thread.pk).update(
         post_count=number, last_posted_at=now, last_poster=author
     )
+    # A hidden thread (a moderator writing in it) never becomes the forum's "latest thread".
     Category.objects.filter(pk=locked.category_id).update(
-        post_count=F("post_count") + 1, last_thread=locked
+        post_count=F("post_count") + 1,
+        last_thread=locked if is_listed(locked) else F("last_thread"),
     )
     thread.post_count, thread.last_posted_at, thread.last_poster = number, now, author
     watch_after_posting(locked, user=author, number=number)

@@ -55,7 +55,7 @@ WEIGHTS = [0.1, 0.2, 0.2, 1.0]
 # space, which the text parser never leaves inside a word, so no typed text can match one.
 _VECTOR_SQL = """
 UPDATE forums_post p SET search_vector = CASE
-    WHEN p.is_hidden OR p.is_deleted OR t.is_hidden THEN NULL
+    WHEN p.is_hidden OR p.is_deleted OR t.is_hidden OR t.hidden_by_case THEN NULL
     ELSE CASE WHEN p.number = 1
               THEN setweight(to_tsvector(%(config)s, t.title), 'A') ELSE ''::tsvector END
          || setweight(to_tsvector(%(config)s, left(p.source, 100000)), 'B')
@@ -122,7 +122,8 @@ def search_session(milliseconds: int):
 def index_posts(*, post_ids: Iterable[int] = (), thread_ids: Iterable[int] = ()) -> int:
     """Recompute the stored vectors of these posts and of every post in these threads.
 
-    Hidden or deleted posts, and posts of hidden threads, get NULL: nothing indexes them.
+    Hidden or deleted posts, and posts of hidden threads (a case's discussion while the case is
+    hidden too), get NULL: nothing indexes them, so search finds them for nobody.
     Call it inside the service's transaction, after the rows are written; it retires no cached
     page: the service says what it changed (``forums.caching.retire``). Returns the count.
     """

@@ -380,14 +380,9 @@ def tag_threads(
 def thread_for_page(*, pk: int, user, viewer_state: bool = True) -> Thread:
     """The thread with its forum, its tags and (unless ``viewer_state`` is False) the viewer's
     state."""
-    from accounts.permissions import is_moderator, visible_forum_levels
-
-    # Moderators also open hidden threads (to unhide them); forum visibility still applies.
-    qs: QuerySet[Thread] = (
-        Thread.objects.filter(category__visibility__in=visible_forum_levels(user))
-        if is_moderator(user)
-        else Thread.objects.visible_to(user)
-    )
+    # Moderators also open hidden threads (to unhide them), a case's author its discussion
+    # while the case is hidden; forum visibility still applies (``forums.permissions``).
+    qs: QuerySet[Thread] = Thread.objects.readable_by(user)
     # Only the forum is joined: each further join cost the planner about half a millisecond on
     # every page view, for an author the page does not show (see ``accepted_post``).
     qs = qs.select_related("category")
@@ -405,24 +400,45 @@ def thread_page(
     raises Thread.DoesNotExist.
 
     Everything but the viewer's state is the same for every reader of the same forum levels
-    (moderators apart: they also open hidden threads), so it is shared from the cache like the
+    (moderators apart: they also open hidden threads; a case's author opening its discussion
+    while the case is hidden gets it unshared), so it is shared from the cache like the
     forum pages (``forums.caching.shared_by_level``: retired by any content change, reactions
     and accepted answers included). The viewer's read position, watch level, reactions and
     bookmarks on the page's posts are read per request, in one query (``add_post_viewer_state``).
     """
     from accounts.permissions import is_moderator, visible_forum_levels
+    from forums.permissions import is_listed
 
     def compute() -> tuple[Thread, list[Post], Page, Post | None]:
         thread = thread_for_page(pk=pk, user=user, viewer_state=False)
+        if not (is_listed(thread) or is_moderator(user)):
+            # A case's author opening its hidden discussion: what every reader of the same
+            # levels shares must not hold it (``forums.permissions``).
+            raise _OnlyForThisReader(thread)
         posts, shown = thread_posts(thread=thread, page=page)
         return thread, posts, shown, accepted_post(thread, posts)
 
     audience = "moderator" if is_moderator(user) else "reader"
-    thread, posts, shown, accepted = shared_by_level(
-        f"thread-page:{pk}:{page}:{audience}", visible_forum_levels(user), compute
-    )
+    try:
+        thread, posts, shown, accepted = shared_by_level(
+            f"thread-page:{pk}:{page}:{audience}", visible_forum_levels(user), compute
+        )
+    except _OnlyForThisReader as only:
+        if not viewer_state:  # a page to share (forums.views): not this one
+            raise Thread.DoesNotExist from None
+        thread = only.thread
+        posts, shown = thread_posts(thread=thread, page=page)
+        accepted = accepted_post(thread, posts)
     add_post_viewer_state(thread, posts, user if viewer_state else None, known=known)
     return thread, posts, shown, accepted
+
+
+class _OnlyForThisReader(Exception):
+    """Raised out of a shared computation whose answer belongs to the requesting reader only."""
+
+    def __init__(self, thread: Thread):
+        super().__init__(thread.pk)
+        self.thread = thread
 
 
 def add_post_viewer_state(
@@ -544,8 +560,10 @@ def notifications_page(*, user, page: int) -> tuple[list[Notification], Page]:
     """Newest first; one extra row tells whether there is a next page (no COUNT)."""
     page = max(page, 1)
     start = (page - 1) * NOTIFICATIONS_PER_PAGE
+    from forums.permissions import notification_visibility_filter
+
     rows = list(
-        Notification.objects.filter(recipient=user)
+        Notification.objects.filter(notification_visibility_filter(user))
         .select_related("actor", "thread", "post")
         .order_by("-updated_at", "-pk")[start : start + NOTIFICATIONS_PER_PAGE + 1]
     )
@@ -561,6 +579,8 @@ class Following:
 
 
 def following(*, user, limit: int = 100) -> Following:
+    from forums.permissions import thread_visibility_filter
+
     return Following(
         forums=list(
             CategoryFollow.objects.filter(user=user)
@@ -570,6 +590,7 @@ def following(*, user, limit: int = 100) -> Following:
         tags=list(TagFollow.objects.filter(user=user).select_related("tag").order_by("tag__name")),
         threads=list(
             ThreadState.objects.filter(user=user, level__in=[WatchLevel.WATCHING, WatchLevel.MUTED])
+            .filter(thread_visibility_filter(user, prefix="thread__"))
             .select_related("thread")
             .order_by("-thread__last_posted_at")[:limit]
         ),
@@ -577,14 +598,10 @@ def following(*, user, limit: int = 100) -> Following:
 
 
 def bookmarks(*, user, limit: int = 100) -> list[Bookmark]:
-    from accounts.permissions import visible_forum_levels
+    from forums.permissions import thread_visibility_filter
 
     return list(
-        Bookmark.objects.filter(
-            user=user,
-            post__thread__category__visibility__in=visible_forum_levels(user),
-            post__thread__is_hidden=False,
-        )
+        Bookmark.objects.filter(thread_visibility_filter(user, prefix="post__thread__"), user=user)
         .select_related("post", "post__thread", "post__author")
         .order_by("-created_at")[:limit]
     )

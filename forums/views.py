@@ -53,6 +53,7 @@ from forums.permissions import (
     can_reply,
     can_start_thread,
     can_view_history,
+    notification_visibility_filter,
 )
 from forums.rendering import RenderError
 from forums.sharing.member_pages import SharedMemberPage, Whole
@@ -1145,9 +1146,10 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark one read and go to what it is about."""
     item = get_object_or_404(
-        Notification.objects.select_related("thread__category", "post"),
+        Notification.objects.filter(notification_visibility_filter(request.user)).select_related(
+            "thread__category", "post"
+        ),
         pk=pk,
-        recipient=request.user,
     )
     notifications.mark_notification_read(item, user=request.user)
     if request.POST.get("stay"):

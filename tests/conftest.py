@@ -18,6 +18,44 @@ from tests.fixtures import free_port
 pytest_plugins = ["tests.fixtures.smtp", "tests.fixtures.celery_worker", "tests.fixtures.browser"]
 
 
+_DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+}
+
+
+@pytest.fixture(autouse=True)
+def no_case_text_in_email(request):
+    """Fail any test whose emails carry text of a case (issue 18: no case-derived text leaves
+    the site by email): after the test, every message in ``mail.outbox`` and, when the test
+    ran the SMTP server, every message it received, is scanned for the text of every case
+    field and case discussion post in the database (``tests/email_scan.py`` says what counts,
+    and which short or common strings it leaves out). One query, and only when mail was sent.
+    """
+    uses_db = bool(
+        request.node.get_closest_marker("django_db")
+        or _DATABASE_FIXTURES & set(request.fixturenames)
+    )
+    if not uses_db:
+        yield
+        return
+    # Set the database up first, so this runs before the test's data is rolled back.
+    request.getfixturevalue("_django_db_helper")
+    smtp = request.getfixturevalue("smtp_server") if "smtp_server" in request.fixturenames else None
+    yield
+    from django.core import mail
+
+    from tests.email_scan import case_texts, leaks
+
+    messages = [*getattr(mail, "outbox", []), *(smtp.messages if smtp is not None else [])]
+    if not messages:
+        return
+    found = leaks(messages, case_texts())
+    assert not found, "case text left the site by email:\n" + "\n".join(found)
+
+
 @pytest.fixture
 def user(db):
     return UserFactory(handle="ada", email="ada@example.org", display_name="Ada")

@@ -355,7 +355,9 @@ class SeedBenchmark(BaseCommand):
                         "last_posted_at": row["published_at"],
                         "last_poster_id": row["author_id"],
                         "post_count": 1,
-                        "is_hidden": row["is_hidden"],
+                        # As cases.moderation leaves them: hidden with the case, if it is.
+                        "is_case_discussion": True,
+                        "hidden_by_case": row["is_hidden"],
                     }
                 )
                 posts.append(

@@ -58,7 +58,9 @@ def test_seed_bench_fills_consistent_rows_with_progress():
     assert Reaction.objects.count() == Post.objects.aggregate(n=Sum("helpful_count"))["n"] > 0
     assert CategoryFollow.objects.exists()
     assert ThreadState.objects.exists()
-    assert not Post.objects.filter(search_vector__isnull=True, thread__is_hidden=False).exists()
+    assert not Post.objects.filter(
+        search_vector__isnull=True, thread__is_hidden=False, thread__hidden_by_case=False
+    ).exists()
     assert not Case.objects.filter(search_vector__isnull=True).exists()
     assert Post.objects.filter(source__contains=RARE_WORD).exists()
     assert "<script" not in "".join(Post.objects.values_list("html", flat=True))

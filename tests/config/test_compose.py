@@ -112,3 +112,29 @@ def test_two_web_replicas_and_two_workers_share_uploads_and_state():
         assert {"/app/var/media", "/app/var/private"} <= mounts, name
         assert SERVICES[name]["environment"]["REDIS_URL"].startswith("redis://redis:")
     assert {"media", "private"} <= set(COMPOSE["volumes"])
+
+
+def _docker_ignores(path: str) -> bool:
+    """Whether .dockerignore keeps ``path`` out of the build context (last matching rule wins)."""
+    from fnmatch import fnmatch
+
+    ignored = False
+    for line in (ROOT / ".dockerignore").read_text().splitlines():
+        rule = line.strip()
+        if not rule or rule.startswith("#"):
+            continue
+        negate = rule.startswith("!")
+        pattern = rule.removeprefix("!").removeprefix("**/")
+        if fnmatch(path, pattern) or fnmatch(path.rsplit("/", 1)[-1], pattern):
+            ignored = not negate
+    return ignored
+
+
+@pytest.mark.parametrize("path", [".env", ".env.production", "deploy.pem", ".venv", "var", ".git"])
+def test_the_image_never_bakes_in_secrets_or_local_state(path):
+    assert _docker_ignores(path)
+
+
+@pytest.mark.parametrize("path", [".env.example", "manage.py", "config/settings/base.py"])
+def test_the_image_keeps_what_it_needs(path):
+    assert not _docker_ignores(path)

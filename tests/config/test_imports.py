@@ -109,7 +109,7 @@ def test_imports_flow_from_cases_to_forums_to_accounts_to_config():
 KNOWN_LOOPS = [
     ["accounts.tasks", "accounts.verification"],
     ["cases.emails", "cases.reminders", "cases.tasks"],
-    ["forums.emails", "forums.tasks"],
+    ["forums.digests", "forums.emails", "forums.tasks"],
 ]
 
 

@@ -64,3 +64,17 @@ def test_reads_inside_a_transaction_stay_on_the_primary(with_replica):
         assert db_router.ReplicaRouter().db_for_read(Post) == "replica"
     finally:
         db_router._read_only.reset(token)
+
+
+@pytest.mark.parametrize("value", ["abc", "\x00", "", "nan", "inf", "-inf", "1e999", "٣"])
+def test_a_malformed_pin_cookie_reads_as_unpinned_instead_of_failing(with_replica, value):
+    request = RequestFactory().get("/")
+    request.COOKIES[db_router.PIN_COOKIE] = value
+    db, response = _route(request)
+    assert db == "replica"
+    assert response.status_code == 200
+
+
+def test_a_malformed_pin_cookie_serves_every_page_through_the_whole_stack(client, db):
+    client.cookies[db_router.PIN_COOKIE] = "abc%00"
+    assert client.get("/").status_code == 200

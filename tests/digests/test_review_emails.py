@@ -65,9 +65,9 @@ def test_an_approved_case_emails_its_author_with_one_click_unsubscribe_that_stop
 
     (message,) = mail.outbox
     assert message.to == ["author@ex.org"]
-    assert "First case" in message.subject
-    assert "published" in message.subject
-    assert first.get_absolute_url() in message.body
+    assert message.subject == "[Rounds] Your case is published"
+    assert "First case" not in message.body  # no case's title leaves the site
+    assert f"/cases/{first.pk}-case/" in message.body  # nor its slug: the page redirects
     _unsubscribe_in_one_click(message)
     prefs = Preferences.objects.get(user=author)
     assert not prefs.email_on_review
@@ -91,7 +91,9 @@ def test_a_returned_case_and_an_outcome_reminder_carry_the_unsubscribe_headers(
         send_outcome_reminders(now=timezone.now() + timedelta(weeks=4, minutes=1))
 
     returned_email, approved_email, reminder = mail.outbox
-    assert "Crop the image." in returned_email.body
+    assert returned_email.subject == "[Rounds] A moderator returned your case"
+    assert "Crop the image." not in returned_email.body  # the reason is on the case page
+    assert "see why" in returned_email.body
     assert "outcome" in reminder.body
     for message in (returned_email, approved_email, reminder):
         link, _mailto = _one_click(message)

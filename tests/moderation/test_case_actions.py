@@ -92,7 +92,7 @@ def test_a_privacy_report_on_a_case_flags_and_hides_it_at_once(author, moderator
     report = report_content(case, by=reader, reason=ReportReason.PRIVACY, text="Rare job named")
     case.refresh_from_db()
     assert case.is_hidden
-    assert Thread.objects.get(pk=case.thread_id).is_hidden
+    assert Thread.objects.get(pk=case.thread_id).hidden_by_case
     flag = PrivacyFlag.objects.get(case=case)
     assert (flag.flagged_by, flag.reason) == (reader, "Rare job named")
     assert Report.objects.get(pk=report.pk).member == author

@@ -23,14 +23,25 @@ import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import pytest
+from django.core import mail
 from django.db import transaction
 from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
+from forums import following
 from tests.html import elements
-from tests.security.world import REDACTED_SECRET, ROLES, World, build_world
+from tests.security.world import (
+    HIDDEN_CASE_REPLY,
+    HIDDEN_CASE_TITLE,
+    REDACTED_SECRET,
+    ROLES,
+    World,
+    build_world,
+)
 
 LOGIN_PATH = "/accounts/login/"
 ADMIN_LOGIN_PATH = "/admin/login/"
@@ -94,7 +105,7 @@ def evidence(w: World, s: str) -> dict:
 
 
 def notification(w: World, s: str) -> dict:
-    return {"pk": w.notification.pk}
+    return {"pk": (w.hidden_case_notification if s == "hidden case" else w.notification).pk}
 
 
 def unsubscribe(w: World, s: str) -> dict:
@@ -159,7 +170,11 @@ SITE: dict[str, Spec] = {
     "forums:notification_open": Spec(
         notification,
         # The author's own notification; anyone else's pk is unknown to them.
-        {"author's": f"{NOT_GET} | L 404 404 302 404 404"},
+        {
+            "author's": f"{NOT_GET} | L 404 404 302 404 404",
+            # The professional's, about a hidden case's discussion: gone until the case is back.
+            "hidden case": f"{NOT_GET} | L 404 404 404 404 404",
+        },
     ),
     "forums:following": Spec(none, {ANY: f"{MEMBERS_200} | L 400 400 400 400 400"}),
     "forums:bookmarks": Spec(none, {ANY: f"{MEMBERS_200} | {MEMBERS_200}"}),
@@ -194,6 +209,9 @@ SITE: dict[str, Spec] = {
             "hidden": "404 404 404 404 200 404 | 404 404 404 404 200 404",
             "case": "404 404 200 200 200 200 | 404 404 200 200 200 200",
             "redacted": "404 404 200 200 200 200 | 404 404 200 200 200 200",
+            # The discussion of a hidden case (a privacy flag waits for review): its author and
+            # moderators open it; only moderators act in it (reply, react, accept, edit).
+            "case_hidden": "404 404 404 200 200 404 | 404 404 404 200 200 404",
         },
     ),
     "forums:first_unread": Spec(
@@ -204,6 +222,7 @@ SITE: dict[str, Spec] = {
             "verified": "404 404 302 302 302 302 | 404 404 302 302 302 302",
             "hidden": "404 404 404 404 302 404 | 404 404 404 404 302 404",
             "case": "404 404 302 302 302 302 | 404 404 302 302 302 302",
+            "case_hidden": "404 404 404 302 302 404 | 404 404 404 302 302 404",
         },
     ),
     # A suspended member gets the suspension notice (403) before any lookup: same for any id.
@@ -215,6 +234,7 @@ SITE: dict[str, Spec] = {
             "verified": "L 404 200 200 200 403 | 403 404 400 400 400 403",
             "hidden": "L 404 404 404 200 403 | 403 404 404 404 400 403",
             "case": "L 404 200 200 200 403 | 403 404 400 400 400 403",
+            "case_hidden": "L 404 404 403 200 403 | 403 404 404 403 400 403",
         },
     ),
     "forums:watch": Spec(
@@ -225,6 +245,7 @@ SITE: dict[str, Spec] = {
             "verified": f"{NOT_GET} | L 404 302 302 302 302",
             "hidden": f"{NOT_GET} | L 404 404 404 302 404",
             "case": f"{NOT_GET} | L 404 302 302 302 302",
+            "case_hidden": f"{NOT_GET} | L 404 404 302 302 404",
         },
         data=lambda w, s: {"level": "watching"},
     ),
@@ -236,6 +257,7 @@ SITE: dict[str, Spec] = {
             "verified": f"{NOT_GET} | L 404 403 403 302 403",
             "hidden": f"{NOT_GET} | L 404 404 404 302 404",
             "case": f"{NOT_GET} | L 404 403 403 302 403",
+            "case_hidden": f"{NOT_GET} | L 404 404 403 302 404",
         },
         data=lambda w, s: {"action": "lock", "reason": "Matrix"},
     ),
@@ -247,6 +269,7 @@ SITE: dict[str, Spec] = {
             "verified": "L 404 200 200 200 200 | L 404 400 400 400 400",
             "hidden": "L 404 404 404 200 404 | L 404 404 404 400 404",
             "case": "L 404 200 200 200 200 | L 404 400 400 400 400",
+            "case_hidden": "L 404 404 200 200 404 | L 404 404 400 400 404",
         },
     ),
     # --- forums: posts (reply #2, written by the author) -------------------------------------
@@ -259,6 +282,7 @@ SITE: dict[str, Spec] = {
             "hidden": "404 404 404 404 302 404 | 404 404 404 404 302 404",
             "hidden_post": "302 302 302 302 302 302 | 302 302 302 302 302 302",
             "case": "404 404 302 302 302 302 | 404 404 302 302 302 302",
+            "case_hidden": "404 404 404 302 302 404 | 404 404 404 302 302 404",
         },
     ),
     # Editing or deleting another member's post is refused; only moderators touch a hidden one.
@@ -271,6 +295,7 @@ SITE: dict[str, Spec] = {
             "hidden": "L 404 404 404 200 403 | 403 404 404 404 400 403",
             "hidden_post": "L 403 403 403 200 403 | 403 403 403 403 400 403",
             "case": "L 404 403 200 200 403 | 403 404 403 400 400 403",
+            "case_hidden": "L 404 404 403 200 403 | 403 404 404 403 400 403",
         },
     ),
     "forums:history": Spec(
@@ -284,6 +309,7 @@ SITE: dict[str, Spec] = {
             "case": "404 404 403 200 200 403 | 404 404 403 200 200 403",
             # The redacted reply is the professional's own, edited once before redaction.
             "redacted": "404 404 200 403 200 403 | 404 404 200 403 200 403",
+            "case_hidden": "404 404 404 403 200 404 | 404 404 404 403 200 404",
         },
     ),
     "forums:delete": Spec(
@@ -295,6 +321,7 @@ SITE: dict[str, Spec] = {
             "hidden": f"{NOT_GET} | L 404 404 404 302 404",
             "hidden_post": f"{NOT_GET} | L 403 403 403 302 403",
             "case": f"{NOT_GET} | L 404 403 302 302 403",
+            "case_hidden": f"{NOT_GET} | L 404 404 403 302 404",
         },
     ),
     "forums:react": Spec(
@@ -307,6 +334,7 @@ SITE: dict[str, Spec] = {
             "hidden": f"{NOT_GET} | L 404 404 404 302 404",
             "hidden_post": f"{NOT_GET} | L 403 403 403 403 403",
             "case": f"{NOT_GET} | L 404 302 403 302 403",
+            "case_hidden": f"{NOT_GET} | L 404 404 403 302 404",
         },
     ),
     "forums:accept": Spec(
@@ -318,6 +346,7 @@ SITE: dict[str, Spec] = {
             "hidden": f"{NOT_GET} | L 404 404 404 302 404",
             "hidden_post": f"{NOT_GET} | L 403 403 403 403 403",
             "case": f"{NOT_GET} | L 404 403 302 302 403",
+            "case_hidden": f"{NOT_GET} | L 404 404 403 302 404",
         },
     ),
     "forums:bookmark": Spec(
@@ -329,6 +358,7 @@ SITE: dict[str, Spec] = {
             "hidden": f"{NOT_GET} | L 404 404 404 302 404",
             "hidden_post": f"{NOT_GET} | L 403 403 403 302 403",
             "case": f"{NOT_GET} | L 404 302 302 302 302",
+            "case_hidden": f"{NOT_GET} | L 404 404 302 302 404",
         },
     ),
     "forums:hide_post": Spec(
@@ -340,6 +370,7 @@ SITE: dict[str, Spec] = {
             "hidden": f"{NOT_GET} | L 404 404 404 302 404",
             "hidden_post": f"{NOT_GET} | L 403 403 403 302 403",
             "case": f"{NOT_GET} | L 404 403 403 302 403",
+            "case_hidden": f"{NOT_GET} | L 404 404 403 302 404",
         },
     ),
     "forums:report_post": Spec(
@@ -351,6 +382,7 @@ SITE: dict[str, Spec] = {
             "hidden": "L 404 404 404 200 404 | L 404 404 404 400 404",
             "hidden_post": "L 200 200 200 200 200 | L 400 400 400 400 400",
             "case": "L 404 200 200 200 200 | L 404 400 400 400 400",
+            "case_hidden": "L 404 404 200 200 404 | L 404 404 400 400 404",
         },
     ),
     # --- cases ----------------------------------------------------------------------------
@@ -692,6 +724,110 @@ def test_access_matrix(world, name):
                 for problem in missing_headers(response):
                     wrong.append(f"{method.upper()} {url} as {role} lacks {problem}")
     assert not wrong, "\n".join(wrong)
+
+
+# --- a hidden case, beyond its thread page ---------------------------------------------------
+#
+# Per role, in ROLES order: "+" the role is shown something of the hidden case's discussion
+# there, "-" nothing, "L" sent to sign in. Its thread page and every action on it are rows of
+# SITE (state "case_hidden"). Lists, search, feeds, digests and email are shared or leave the
+# site, so they show it to nobody; the notifications page shows each member their own, and the
+# author may still open the discussion, so theirs stay.
+HIDDEN_CASE_ELSEWHERE = {
+    "search": "- - - - - -",
+    "feeds": "- - - - - -",
+    "forum page": "- - - - - -",
+    "notifications": "L - - + - -",
+    "digest": "- - - - - -",
+    "email": "- - - - - -",
+}
+
+
+def _shows_hidden_case(world, text: str, *, title: bool = True) -> bool:
+    """Whether ``text`` shows the hidden case's discussion: its reply (a search snippet marks
+    the words it matched, so its end), a link to it, or, where only the discussion could bring
+    it, the case's title, which is the thread's."""
+    thread = world.threads["case_hidden"]
+    needles = [HIDDEN_CASE_REPLY.split("bolus ")[1], f"/t/{thread.pk}-"]
+    return any(needle in text for needle in [*needles, *([HIDDEN_CASE_TITLE] if title else [])])
+
+
+def _hidden_case_elsewhere(world, role: str) -> dict[str, str]:
+    from forums import digests
+
+    client, user = world.clients[role], world.users[role]
+    thread = world.threads["case_hidden"]
+
+    def page(url: str, *, title: bool = True) -> str:
+        response = fetch(client, "get", url, {})
+        if observed(response) == "L":
+            return "L"
+        return "+" if _shows_hidden_case(world, response.content.decode(), title=title) else "-"
+
+    feeds = [reverse(name) for name in ("forums:feed_latest", "forums:feed_latest_atom")]
+    feeds += [
+        reverse(name, kwargs={"slug": thread.category.slug})
+        for name in ("forums:feed_forum", "forums:feed_forum_atom")
+    ]
+    found = {
+        # Its reply's words and its title, typed by anyone. The case itself, which its author
+        # and moderators may see, may come up by its title: only the discussion is looked for.
+        "search": max(
+            page("/search/?q=amiodarone+bolus", title=False),
+            page("/search/?q=flagged+case", title=False),
+        ),
+        "feeds": "+" if any(page(url) == "+" for url in feeds) else "-",
+        "forum page": page(thread.category.get_absolute_url()),
+        "notifications": page(reverse("forums:notifications")),
+        "digest": "-",
+        "email": "-",
+    }
+    if user.is_authenticated:
+        now = timezone.now() + timedelta(minutes=1)
+        window = digests.Window(user=user, since=now - timedelta(days=2), until=now)
+        with transaction.atomic():
+            # Everyone watches it, as the professional and the author already do.
+            following.set_watch_level(thread, user=user, level="watching")
+            built = digests.build_digests([window]).get(user.pk)
+            transaction.set_rollback(True)
+        items = [] if built is None else [*built.new_threads, *built.watched, *built.active]
+        if any(_shows_hidden_case(world, f"{item.title} {item.url}") for item in items):
+            found["digest"] = "+"
+    return found
+
+
+@pytest.mark.django_db
+def test_a_hidden_case_shows_nowhere_but_its_thread_page_for_its_author_and_moderators(world):
+    wrong = []
+    for i, role in enumerate(ROLES):
+        got = _hidden_case_elsewhere(world, role)
+        for where, row in HIDDEN_CASE_ELSEWHERE.items():
+            if where == "email":
+                continue
+            if got[where] != row.split()[i]:
+                wrong.append(f"{where} as {role}: {got[where]}, want {row.split()[i]}")
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.django_db
+def test_nothing_is_emailed_about_a_hidden_case_discussion(
+    world, django_capture_on_commit_callbacks
+):
+    """The professional watches it and the author started it; a moderator replies there and
+    mentions every role: nobody gets an email (it is the "email" row of the table above)."""
+    from forums.posting import create_reply
+
+    handles = " ".join(f"@{u.handle}" for u in world.users.values() if u.is_authenticated)
+    with transaction.atomic():
+        with django_capture_on_commit_callbacks(execute=True):
+            create_reply(
+                thread=world.threads["case_hidden"],
+                author=world.users["moderator"],
+                body=f"Reviewing this now, {handles}.",
+            )
+        transaction.set_rollback(True)
+    assert HIDDEN_CASE_ELSEWHERE["email"] == "- - - - - -"
+    assert mail.outbox == []
 
 
 # --- admin and allauth: one rule each -------------------------------------------------------

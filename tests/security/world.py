@@ -35,6 +35,10 @@ ROLES = ("visitor", "member", "professional", "author", "moderator", "suspended"
 
 # Text a moderator redacted: no response anywhere may contain it afterwards.
 REDACTED_SECRET = "violet lantern sparrow"
+# A reply in the discussion of the flagged (hidden) case, and that case's title: shown to its
+# author and moderators on the thread page, to nobody anywhere else.
+HIDDEN_CASE_REPLY = "The amiodarone bolus settled the rhythm within the hour."
+HIDDEN_CASE_TITLE = "A flagged case"
 
 # Hostile text in the content every page shows: the matrix checks each page for inline code.
 HOSTILE_NAME = '"><img src=x onerror=alert(1)>'
@@ -87,6 +91,7 @@ class World:
     images: dict = field(default_factory=dict)
     tag: str = "ecg"
     notification: Notification | None = None
+    hidden_case_notification: Notification | None = None  # the professional's, a mention
     gone_member: User | None = None
     avatar_name: str = ""
     evidence_request_id: int = 0
@@ -178,8 +183,12 @@ def build_world() -> World:
     world.cases["pending"] = _submit(_case(author, "A pending case"), author)
     published = _submit(_case(author, "A published case"), author)
     world.cases["published"] = case_moderation.approve_case(published, by=moderator)
-    hidden = _submit(_case(author, "A flagged case"), author)
+    hidden = _submit(_case(author, HIDDEN_CASE_TITLE), author)
     hidden = case_moderation.approve_case(hidden, by=moderator)
+    # Its discussion before the flag: a reply by the professional (who then watches it), and
+    # the author's answer mentioning them (a notification for the professional).
+    post_case_reply(hidden, by=professional, body=HIDDEN_CASE_REPLY, kept={})
+    post_case_reply(hidden, by=author, body="Thank you @pro, agreed.", kept={})
     case_moderation.flag_case(hidden, by=professional, reason="Names the ward.")
     world.cases["hidden"] = Case.objects.get(pk=hidden.pk)
     # Redacted: text removed from the case and a reply, then shown again after review.
@@ -202,6 +211,11 @@ def build_world() -> World:
     case_moderation.restore_case(redacted, by=moderator)
     world.cases["redacted"] = Case.objects.get(pk=redacted.pk)
     world.threads["case"] = Thread.objects.get(pk=world.cases["published"].thread_id)
+    world.threads["case_hidden"] = Thread.objects.get(pk=world.cases["hidden"].thread_id)
+    world.posts["case_hidden"] = Post.objects.get(thread=world.threads["case_hidden"], number=2)
+    world.hidden_case_notification = Notification.objects.get(
+        recipient=professional, thread=world.threads["case_hidden"]
+    )
     world.threads["redacted"] = Thread.objects.get(pk=world.cases["redacted"].thread_id)
     world.posts["redacted"] = Post.objects.get(pk=case_reply.pk)  # by the professional
     create_reply(thread=world.threads["case"], author=author, body="The echo came back.")
