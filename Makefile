@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint typecheck format migrate seed worker beat clean help chromium bench
+.PHONY: run test install lint typecheck format migrate seed worker beat clean help chromium tesseract bench bench-images
 
 help:
 	@echo "make run    set up, migrate, load demo content, serve http://$(HOST):$(PORT)"
@@ -26,7 +26,12 @@ help:
 
 install: .venv/.synced
 
-migrate: install
+# Case images are read with Debian's tesseract; install it when missing (needs root or sudo;
+# without it the site still runs and holds every new case image for a moderator).
+tesseract:
+	@.ci/ensure-tesseract
+
+migrate: install tesseract
 	$(MANAGE) migrate --noinput
 
 seed: migrate
@@ -53,13 +58,17 @@ format: install
 chromium:
 	@.ci/ensure-chromium
 
-test: lint typecheck chromium
+test: lint typecheck chromium tesseract
 	.venv/bin/pytest $(PYTEST_ARGS)
 
 # Benchmark pages under gunicorn against the hello view (installs Debian's wrk when missing).
 bench: migrate
 	@.ci/ensure-wrk
 	$(MANAGE) bench
+
+# OCR recall on generated case images, and time per 2,000-pixel image for OCR and faces.
+bench-images: install tesseract
+	$(MANAGE) image_scan_report
 
 worker: install
 	.venv/bin/celery -A config worker --loglevel=info

@@ -83,6 +83,11 @@ def clean_image(
             raise ValidationError(_("The image file is damaged."), code="invalid") from exc
     if max_side and max(pixels.size) > max_side:
         pixels.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
+    return encode(pixels, fmt)
+
+
+def encode(pixels: Image.Image, fmt: str) -> bytes:
+    """Encode ``pixels`` in ``fmt`` the way every stored image is (no metadata is passed)."""
     out = io.BytesIO()
     if fmt == "JPEG":
         pixels.save(out, "JPEG", quality=85, optimize=True)

@@ -6,14 +6,27 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from accounts.admin import ModerationAdminMixin
 from accounts.moderation import DashboardQueue, register_dashboard_queue
 from cases import moderation
-from cases.models import Case, CaseConsent, CaseRevision, CaseStatus, KeptFinding, PrivacyFlag
+from cases.forms import ImageReviewForm
+from cases.images import remove_case_image, review_case_image
+from cases.models import (
+    Case,
+    CaseConsent,
+    CaseImage,
+    CaseRevision,
+    CaseStatus,
+    KeptFinding,
+    PrivacyFlag,
+)
 from forums.admin import register_report_preview
 
 # What the Moderators group needs here (migration 0005 grants a frozen copy; tests re-grant
@@ -121,8 +134,76 @@ class CaseAdmin(ModerationAdminMixin, admin.ModelAdmin):
     inlines = [ConsentInline, KeptFindingInline, RevisionInline]
     actions = ["approve", "return_to_author", "redact_text", "restore"]
 
+    # The change page shows every image with its findings and the reasons kept
+    # (templates/cases/admin/case_change_form.html); moderators redact or remove from there.
+    change_form_template = "cases/admin/case_change_form.html"
+
     def has_add_permission(self, request):
         return False
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<int:case_id>/images/<int:image_pk>/review/",
+                view(require_POST(self.image_review)),
+                name="cases_case_image_review",
+            ),
+            path(
+                "<int:case_id>/images/<int:image_pk>/remove/",
+                view(require_POST(self.image_remove)),
+                name="cases_case_image_remove",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _image(self, request, case_id: int, image_pk: int) -> CaseImage:
+        if not self.has_moderate_permission(request):
+            raise PermissionDenied
+        return get_object_or_404(
+            CaseImage.objects.select_related("case"), pk=image_pk, case_id=case_id
+        )
+
+    def _image_reviews(self, request, case: Case, bound=None):
+        return [
+            (
+                img,
+                bound
+                if bound is not None and bound.image.pk == img.pk
+                else ImageReviewForm(image=img),
+                reverse("admin:cases_case_image_review", args=[case.pk, img.pk]),
+                reverse("admin:cases_case_image_remove", args=[case.pk, img.pk]),
+            )
+            for img in case.images.all()
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        case = self.get_object(request, object_id)
+        extra = {**(extra_context or {})}
+        if case is not None:
+            extra["image_reviews"] = self._image_reviews(request, case, extra.pop("bound", None))
+            extra["can_moderate"] = self.has_moderate_permission(request)
+        return super().change_view(request, object_id, form_url, extra_context=extra)
+
+    def image_review(self, request, case_id: int, image_pk: int):
+        image = self._image(request, case_id, image_pk)
+        form = ImageReviewForm(request.POST, image=image)
+        if form.is_valid():
+            try:
+                review_case_image(
+                    image, by=request.user, boxes=form.redact_boxes(), keep=form.kept()
+                )
+            except ValidationError as exc:
+                self.message_user(request, " ".join(exc.messages), messages.ERROR)
+            else:
+                self.message_user(request, _("Image saved."), messages.SUCCESS)
+                return redirect("admin:cases_case_change", case_id)
+        return self.change_view(request, str(case_id), extra_context={"bound": form})
+
+    def image_remove(self, request, case_id: int, image_pk: int):
+        remove_case_image(self._image(request, case_id, image_pk), by=request.user)
+        self.message_user(request, _("Image removed."), messages.SUCCESS)
+        return redirect("admin:cases_case_change", case_id)
 
     @admin.action(description=_("Approve and publish"), permissions=["moderate"])
     def approve(self, request, queryset):

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from accounts.models import User
 from cases.anonymising import apply_suggestions
 from cases.deidentify import Finding, apply_fixes, find_identifiers
+from cases.images import ensure_images_resolved
 from cases.models import (
     TEXT_FIELD_NAMES,
     Case,
@@ -359,6 +360,7 @@ def submit_case(
     findings = scan_case(case)
     if unresolved := _unresolved(findings, kept):
         raise UnresolvedFindings(unresolved)
+    ensure_images_resolved(case)  # findings in image pixels are resolved on the images page
     _record_kept(case=case, findings=findings, kept=kept, by=by)
     CaseConsent.objects.create(
         case=case,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.images import MAX_BYTES
 from cases.authoring import ATTESTATION_WORDING, CONSENT_WORDING
 from cases.fixpanel import read_day_zero
+from cases.images import clip_box, findings_of
 from cases.models import (
     SPECIALTIES,
     TEXT_FIELDS,
@@ -116,6 +117,106 @@ class ImageForm(forms.Form):
                 _("The image is larger than %(mb)s MB.") % {"mb": MAX_BYTES // 1_048_576}
             )
         return upload.read()
+
+
+class ImageReviewForm(forms.Form):
+    """The author's (or a moderator's) answer to an image's findings: black each one out or
+    keep it with a reason, and draw more boxes. The boxes field is the drawing tool's output and
+    also how boxes are typed in without JavaScript: one box per line, in the image's pixels."""
+
+    boxes = forms.CharField(
+        label=_("More areas to black out"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "class": "redact-boxes"}),
+        help_text=_(
+            "One box per line: left, top, right, bottom, in pixels from the top left corner "
+            "(the image is %(w)s by %(h)s pixels)."
+        ),
+    )
+    version = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, image, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.image = image
+        self.version = image.file.name
+        self.fields["version"].initial = self.version
+        self.fields["boxes"].help_text = self.fields["boxes"].help_text % {
+            "w": image.width,
+            "h": image.height,
+        }
+        self.items = findings_of(image)
+        for i, (finding, reason) in enumerate(self.items):
+            self.fields[f"action_{i}"] = forms.ChoiceField(
+                label=finding.key,
+                choices=[("redact", _("Black it out")), ("keep", _("Keep it"))],
+                initial="keep" if reason else "redact",
+                widget=forms.RadioSelect,
+            )
+            self.fields[f"reason_{i}"] = forms.CharField(
+                label=_("Why it does not identify the patient"),
+                required=False,
+                initial=reason,
+                max_length=500,
+            )
+
+    def rows(self):
+        """(number, finding, action field, reason field) for the template."""
+        return [
+            (i + 1, finding, self[f"action_{i}"], self[f"reason_{i}"])
+            for i, (finding, _reason) in enumerate(self.items)
+        ]
+
+    def clean_boxes(self) -> list[tuple[int, int, int, int]]:
+        boxes, bad = [], []
+        for line in self.cleaned_data["boxes"].splitlines():
+            if not line.strip():
+                continue
+            parts = [p for p in line.replace(";", ",").replace(" ", ",").split(",") if p]
+            try:
+                values = [float(p) for p in parts]
+            except ValueError:
+                values = []
+            box = (
+                clip_box(values, (self.image.width, self.image.height))
+                if len(values) == 4
+                else None
+            )
+            if box is None:
+                bad.append(line.strip())
+            else:
+                boxes.append(box)
+        if bad:
+            raise forms.ValidationError(
+                _("These lines are not boxes inside the image: %(lines)s")
+                % {"lines": "; ".join(bad)}
+            )
+        return boxes
+
+    def clean(self):
+        data = super().clean()
+        if data.get("version") and data["version"] != self.version:
+            raise forms.ValidationError(
+                _("The image has changed since this page was opened; look at it again.")
+            )
+        for i in range(len(self.items)):
+            if data.get(f"action_{i}") == "keep" and not data.get(f"reason_{i}", "").strip():
+                self.add_error(f"reason_{i}", _("Say why this does not identify the patient."))
+        return data
+
+    def redact_boxes(self) -> list[tuple[int, int, int, int]]:
+        chosen = [
+            finding.box
+            for i, (finding, _reason) in enumerate(self.items)
+            if self.cleaned_data.get(f"action_{i}") == "redact"
+        ]
+        return chosen + self.cleaned_data["boxes"]
+
+    def kept(self) -> dict[str, str]:
+        return {
+            finding.key: self.cleaned_data[f"reason_{i}"]
+            for i, (finding, _reason) in enumerate(self.items)
+            if self.cleaned_data.get(f"action_{i}") == "keep"
+        }
 
 
 class QuizForm(forms.Form):

@@ -355,6 +355,21 @@ def _image_path(instance: CaseImage, filename: str) -> str:
     return f"{instance.case_id}/{filename}"
 
 
+class ImageCheck(models.TextChoices):
+    """Where an image stands with the identifier check (cases.images)."""
+
+    CLEAR = "clear", _("checked")  # every finding redacted or kept with a reason: shown
+    OPEN = "open", _("findings to resolve")  # author must redact or keep: not shown, no submit
+    HELD = "held", _("held for a moderator")  # the text could not be read: not shown until a
+    # moderator has looked at it
+
+
+class CaseImageQuerySet(models.QuerySet):
+    def shown(self) -> CaseImageQuerySet:
+        """Images readers may see: checked, with nothing left to resolve."""
+        return self.filter(check_state=ImageCheck.CLEAR)
+
+
 class CaseImage(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="images")
     file = models.FileField(storage=private_storage, upload_to=_image_path, max_length=200)
@@ -364,6 +379,19 @@ class CaseImage(models.Model):
     position = models.PositiveIntegerField(default=0)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(default=timezone.now)
+    # Images stored before the check existed were never read: held until a moderator looks.
+    check_state = models.CharField(
+        max_length=10, choices=ImageCheck.choices, default=ImageCheck.HELD
+    )
+    # What the check found in the stored pixels: [{"kind", "text", "box": [l, t, r, b],
+    # "reason": why the author or a moderator kept it, or absent}] (cases.images.ImageFinding).
+    findings = models.JSONField(default=list, blank=True)
+    text_read = models.BooleanField(default=False)  # False: OCR was unavailable, faces only
+    checked_at = models.DateTimeField(null=True, blank=True)
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+
+    objects = CaseImageQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "pk"]
@@ -372,7 +400,10 @@ class CaseImage(models.Model):
         return self.alt_text
 
     def get_absolute_url(self) -> str:
-        return reverse("cases:image", kwargs={"pk": self.case_id, "image_pk": self.pk})
+        # The stored name changes with every redaction: a new URL, so no browser or proxy can
+        # answer with the pixels from before.
+        url = reverse("cases:image", kwargs={"pk": self.case_id, "image_pk": self.pk})
+        return f"{url}?v={Path(self.file.name).stem[:12]}"
 
 
 class QuizOption(models.Model):

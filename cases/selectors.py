@@ -123,7 +123,7 @@ def _load_case(cases, *, case_id: int, page: int) -> tuple[Case, list[Post], Pag
         # Shared from the cache: none of the author's account fields come along.
         .defer(*(f"author__{name}" for name in AUTHOR_DEFERRED))
         .prefetch_related(
-            Prefetch("images", queryset=CaseImage.objects.order_by("position", "pk")),
+            Prefetch("images", queryset=CaseImage.objects.shown().order_by("position", "pk")),
             Prefetch("quiz_options", queryset=QuizOption.objects.order_by("position", "pk")),
         )
         .filter(pk=case_id)

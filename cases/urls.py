@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/images/", views.case_images, name="images"),
     path("<int:pk>/images/<int:image_pk>/", views.image, name="image"),
     path("<int:pk>/images/<int:image_pk>/delete/", views.image_delete, name="image_delete"),
+    path("<int:pk>/images/<int:image_pk>/review/", views.image_review, name="image_review"),
     path("<int:pk>/vote/", views.vote, name="vote"),
     path("<int:pk>/reveal/", views.reveal, name="reveal"),
     path("<int:pk>/reply/", views.reply, name="reply"),

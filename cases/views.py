@@ -30,9 +30,31 @@ from accounts.serving import uploaded_file_response
 from cases import anonymising, authoring, fixpanel, moderation, quiz, selectors
 from cases.discussion import post_case_reply
 from cases.fixpanel import finding_views
-from cases.forms import CaseForm, ConsentForm, FlagForm, ImageForm, OutcomeForm, QuizForm, ReplyForm
-from cases.images import MAX_IMAGES_PER_CASE, add_case_image, remove_case_image
-from cases.models import SPECIALTIES, TEXT_FIELD_NAMES, Case, CaseImage, CaseStatus, QuizOption
+from cases.forms import (
+    CaseForm,
+    ConsentForm,
+    FlagForm,
+    ImageForm,
+    ImageReviewForm,
+    OutcomeForm,
+    QuizForm,
+    ReplyForm,
+)
+from cases.images import (
+    MAX_IMAGES_PER_CASE,
+    add_case_image,
+    remove_case_image,
+    review_case_image,
+)
+from cases.models import (
+    SPECIALTIES,
+    TEXT_FIELD_NAMES,
+    Case,
+    CaseImage,
+    CaseStatus,
+    ImageCheck,
+    QuizOption,
+)
 from cases.permissions import (
     can_create_case,
     can_edit_case,
@@ -420,6 +442,30 @@ def case_quiz(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "cases/quiz_form.html", {"form": form, "case": case})
 
 
+def _images_page(request: HttpRequest, case: Case, *, form=None, bound=None) -> HttpResponse:
+    """The author's images page: each image with its findings boxed and its review form
+    (``bound`` is the one posted with errors), then the upload form."""
+    images = list(case.images.all())
+    reviews = [
+        (
+            img,
+            bound if bound is not None and bound.image.pk == img.pk else ImageReviewForm(image=img),
+        )
+        for img in images
+    ]
+    return render(
+        request,
+        "cases/images.html",
+        {
+            "form": form or ImageForm(),
+            "case": case,
+            "reviews": reviews,
+            "images": images,
+            "max_images": MAX_IMAGES_PER_CASE,
+        },
+    )
+
+
 @login_required
 @noindex
 def case_images(request: HttpRequest, pk: int) -> HttpResponse:
@@ -427,7 +473,7 @@ def case_images(request: HttpRequest, pk: int) -> HttpResponse:
     form = ImageForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            add_case_image(
+            image = add_case_image(
                 case,
                 by=request.user,
                 data=form.cleaned_data["image"],
@@ -438,18 +484,50 @@ def case_images(request: HttpRequest, pk: int) -> HttpResponse:
             field = "alt_text" if getattr(exc, "code", "") == "alt" else "image"
             form.add_error(field, exc.messages)
         else:
-            messages.success(request, _("Image added."))
-            return redirect("cases:images", pk=case.pk)
-    return render(
-        request,
-        "cases/images.html",
-        {
-            "form": form,
-            "case": case,
-            "images": list(case.images.all()),
-            "max_images": MAX_IMAGES_PER_CASE,
-        },
-    )
+            if image.check_state == ImageCheck.OPEN:
+                messages.warning(
+                    request,
+                    _(
+                        "Image added. It may identify the patient: black out each boxed "
+                        "finding or keep it with a reason."
+                    ),
+                )
+            elif image.check_state == ImageCheck.HELD:
+                messages.warning(
+                    request,
+                    _(
+                        "Image added, but its text could not be read automatically on this "
+                        "server. A moderator will check it before anyone else sees it."
+                    ),
+                )
+            else:
+                messages.success(request, _("Image added. The check found no names or faces."))
+            return redirect(f"{reverse('cases:images', args=[case.pk])}#image-{image.pk}")
+    return _images_page(request, case, form=form)
+
+
+@login_required
+@require_POST
+@noindex
+def image_review(request: HttpRequest, pk: int, image_pk: int) -> HttpResponse:
+    """Black out the chosen findings and drawn boxes, keep the others with their reasons."""
+    case = _own_case(request, pk)
+    image = get_object_or_404(CaseImage, pk=image_pk, case=case)
+    form = ImageReviewForm(request.POST, image=image)
+    if not form.is_valid():
+        return _images_page(request, case, bound=form)
+    try:
+        image = review_case_image(
+            image, by=request.user, boxes=form.redact_boxes(), keep=form.kept()
+        )
+    except ValidationError as exc:
+        form.add_error(None, exc.messages)
+        return _images_page(request, case, bound=form)
+    if image.check_state == ImageCheck.OPEN:
+        messages.warning(request, _("Saved. The check still finds something: see the boxes."))
+    else:
+        messages.success(request, _("Saved."))
+    return redirect(f"{reverse('cases:images', args=[case.pk])}#image-{image.pk}")
 
 
 @login_required
@@ -465,9 +543,16 @@ def image_delete(request: HttpRequest, pk: int, image_pk: int) -> HttpResponse:
 @require_safe
 @noindex
 def image(request: HttpRequest, pk: int, image_pk: int) -> HttpResponse:
-    """Serve a case image to those who may see the case; private cache only."""
+    """Serve a case image to those who may see the case; private cache only.
+
+    An image with findings to resolve, or held for a moderator, is served only to the author
+    and moderators, and never cached: it may still change under a redaction.
+    """
     case = _visible_case(request, pk)
     obj = get_object_or_404(CaseImage, pk=image_pk, case=case)
+    shown = obj.check_state == ImageCheck.CLEAR
+    if not shown and not (is_case_author(request.user, case) or is_moderator(request.user)):
+        raise Http404("Image not checked yet.")
     try:
         handle = obj.file.open("rb")
     except FileNotFoundError as exc:
@@ -476,6 +561,7 @@ def image(request: HttpRequest, pk: int, image_pk: int) -> HttpResponse:
         handle,
         content_type=obj.content_type,
         filename=f"case-{case.pk}-image-{obj.pk}.{obj.file.name.rsplit('.', 1)[-1]}",
+        cache_control="private, max-age=3600" if shown else "private, no-store",
     )
 
 

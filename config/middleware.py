@@ -6,8 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.exceptions import BadRequest
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 
 from accounts.sessions import signed_in_user
 
@@ -15,12 +14,13 @@ NUL = "\x00"
 
 
 def refuse_nul(get_response: Callable[[HttpRequest], HttpResponse]):
-    """Answer 404 for a path and 400 for a query holding NUL; drop cookies that hold it.
+    """Answer 404 for a path holding NUL; take NUL out of query parameters and cookies.
 
     PostgreSQL text cannot hold NUL, so any lookup made of such input fails in the database
-    (a 500). Forms already refuse it field by field with a message (Django's validators); a URL,
-    a query parameter or a cookie has no field to name, and no page means it. One check here
-    covers every view, present and future, instead of one in each.
+    (a 500). No page's address holds it, so such a path is not found; a query parameter or a
+    cookie is read without it (the search box and the filters then answer as for what is left,
+    with their usual messages). Forms already refuse NUL in posted fields, naming the field.
+    One check here covers every view, present and future, instead of one in each.
     """
 
     def middleware(request: HttpRequest) -> HttpResponse:
@@ -30,7 +30,11 @@ def refuse_nul(get_response: Callable[[HttpRequest], HttpResponse]):
             NUL in key or any(NUL in value for value in values)
             for key, values in request.GET.lists()
         ):
-            raise BadRequest("NUL in the query string")
+            cleaned = QueryDict(mutable=True)
+            for key, values in request.GET.lists():
+                cleaned.setlist(key.replace(NUL, ""), [value.replace(NUL, "") for value in values])
+            cleaned._mutable = False
+            request.GET = cleaned
         if any(NUL in key or NUL in value for key, value in request.COOKIES.items()):
             request.COOKIES = {
                 key: value

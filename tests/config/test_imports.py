@@ -104,10 +104,12 @@ def test_imports_flow_from_cases_to_forums_to_accounts_to_config():
     assert upward == []
 
 
-# Each of these closes over a task module that imports its service and a service that queues
-# the task; they are the next to go (one mail pipeline: services queue through the pipeline).
+# Each of these but one closes over a task module that imports its service and a service that
+# queues the task; they are the next to go (one mail pipeline: services queue through it). The
+# images package's __init__ re-exports from modules that import it back.
 KNOWN_LOOPS = [
     ["accounts.tasks", "accounts.verification"],
+    ["cases.images", "cases.images.scan", "cases.images.store"],
     ["cases.emails", "cases.reminders", "cases.tasks"],
     ["forums.digests", "forums.emails", "forums.tasks"],
 ]
