@@ -67,8 +67,9 @@ from cases.permissions import (
 from forums import limits, reports
 from forums.caching import cache_for_visitors, shared_render
 from forums.models import Post
+from forums.pages.composer import rate_limited_message, render_suspended
+from forums.pages.reports import report_page
 from forums.rendering import RenderError
-from forums.views import rate_limited_message, render_suspended, report_page
 
 
 def noindex(view):

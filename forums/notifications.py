@@ -224,7 +224,7 @@ UNREAD_COUNT_SECONDS = 300
 
 def unread_key(user_id: int) -> str:
     """Where the member's unread count is cached (read with other keys by
-    ``forums.views.account_links``)."""
+    ``forums.pages.shared.account_links``)."""
     return f"notifications:unread:{user_id}"
 
 

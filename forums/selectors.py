@@ -424,7 +424,7 @@ def thread_page(
             f"thread-page:{pk}:{page}:{audience}", visible_forum_levels(user), compute
         )
     except _OnlyForThisReader as only:
-        if not viewer_state:  # a page to share (forums.views): not this one
+        if not viewer_state:  # a page to share (forums.pages.thread): not this one
             raise Thread.DoesNotExist from None
         thread = only.thread
         posts, shown = thread_posts(thread=thread, page=page)

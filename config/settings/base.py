@@ -223,7 +223,7 @@ LOGGING = {
 }
 
 # forums: a stale form (e.g. signed in again in another tab) gives the author their text back.
-CSRF_FAILURE_VIEW = "forums.views.csrf_failure"
+CSRF_FAILURE_VIEW = "forums.pages.composer.csrf_failure"
 
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"

@@ -1,5 +1,5 @@
 """Comments and docstrings name code that exists: every dotted name of ours they mention
-(``forums.posting.edit_post``, ``forums/views.py: thread``) resolves, so a rename that leaves
+(``forums.posting.edit_post``, ``forums/pages/thread.py: thread``) resolves, so a rename that leaves
 a comment behind fails here instead of misleading the next reader."""
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ def test_every_dotted_name_of_ours_in_the_code_resolves():
 
 
 @pytest.mark.parametrize(
-    "ref", ["forums.posting.edit_post", "forums.views.thread", "accounts.Specialty.slug"]
+    "ref", ["forums.posting.edit_post", "forums.pages.thread.thread", "accounts.Specialty.slug"]
 )
 def test_the_check_resolves_names_that_exist(ref):
     assert _resolves(ref)

@@ -243,7 +243,7 @@ def test_a_rows_age_bucket_changes_whenever_its_relative_time_reads_differently(
     from django.contrib.humanize.templatetags.humanize import naturaltime
     from django.utils import timezone
 
-    from forums.views import age_bucket
+    from forums.pages.rows import age_bucket
 
     now = timezone.now()
     changes = 0

@@ -169,6 +169,7 @@ NOT_SERVICES = {
     "following.watch_after_posting",  # part of create_thread and create_reply
     "moderation.ensure_moderator_permissions",
     "moderation.remove_quotes_of",
+    "moderation.refresh_last_threads",  # a step of the services that hide (they retire)
 }
 
 

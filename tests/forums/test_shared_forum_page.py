@@ -1,5 +1,5 @@
 """A member's forum page and forum index built from pages shared by the readers of their forum
-levels (forums.views.ForumPage, ForumIndexPage): the same page they would get
+levels (forums.pages.forums: ForumPage, ForumIndexPage): the same page they would get
 rendered whole, with their own follow, read, unread and new marks, and nobody else's."""
 
 from __future__ import annotations

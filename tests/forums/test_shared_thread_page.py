@@ -1,5 +1,5 @@
 """A member's thread page built from the page shared by the readers of their forum levels, their
-own parts filled in (forums.views.ThreadPage): the same page they would get
+own parts filled in (forums.pages.thread.ThreadPage): the same page they would get
 rendered whole, never another member's name, token or state, and whole again wherever theirs
 differs from the shared one."""
 
