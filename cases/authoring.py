@@ -32,9 +32,9 @@ from cases.models import (
     QuizOption,
 )
 from cases.search import index_cases
-from forums.caching import content_changed
 from forums.rendering import RenderError, render_markdown
 from forums.search import index_posts
+from forums.sharing.cache import content_changed
 
 # The words the author agrees to; stored verbatim with each submission.
 CONSENT_WORDING = {

@@ -24,13 +24,13 @@ from cases.models import (
     PrivacyFlag,
 )
 from cases.search import index_cases
-from forums.caching import content_changed
 from forums.models import Category, Post, PostRevision, Thread
 from forums.moderation import refresh_last_threads
 from forums.notifications import recount_thread_readers
 from forums.posting import create_thread
 from forums.rendering import render_markdown
 from forums.search import index_posts
+from forums.sharing.cache import content_changed
 
 CASE_FORUM_SLUG = "case-discussions"
 REDACTED = "[redacted]"
@@ -118,7 +118,7 @@ def flag_case(case: Case, *, by: User, reason: str, post: Post | None = None) ->
         record(actor=by, action="case.flag_reply_hidden", target=post, member=post.author)
     else:
         Case.objects.filter(pk=case.pk).update(is_hidden=True)
-        content_changed()  # shared case lists and previews drop it at once (forums/caching.py)
+        content_changed()  # shared case lists and previews drop it at once
         _hide_discussion(case, hidden=True)
         case.is_hidden = True
         record(actor=by, action="case.flag_hidden", target=case, member=case.author)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from forums.caching import CONTENT, FORUMS, retire
 from forums.models import Category
 from forums.search import index_posts
+from forums.sharing.cache import CONTENT, FORUMS, retire
 
 
 @transaction.atomic

@@ -62,7 +62,7 @@ class Category(models.Model):
 
     objects = CategoryQuerySet.as_manager()
 
-    # Set per viewer by forums.selectors.forum_page, never stored.
+    # Set per viewer by forums.selectors.forum_lists.forum_page, never stored.
     viewer_follows: bool
 
     class Meta:
@@ -198,7 +198,7 @@ class Post(models.Model):
 
     objects = PostQuerySet.as_manager()
 
-    # Set per viewer by forums.selectors.add_post_viewer_state, never stored.
+    # Set per viewer by forums.selectors.own_state.add_post_viewer_state, never stored.
     viewer_reacted: bool
     viewer_bookmarked: bool
 

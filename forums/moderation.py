@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from accounts.audit import record
 from accounts.models import User
 from accounts.permissions import is_moderator
-from forums.caching import content_changed
 from forums.models import Category, Draft, Post, PostRevision, Thread
 from forums.search import index_posts
+from forums.sharing.cache import content_changed
 
 
 def _require_moderator(user: User) -> None:

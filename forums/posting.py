@@ -21,12 +21,12 @@ from django.utils.translation import gettext as _
 from accounts.audit import record
 from accounts.models import User
 from forums import notifications
-from forums.caching import content_changed
 from forums.following import watch_after_posting
 from forums.models import Category, Draft, Post, PostRevision, Thread
 from forums.permissions import can_delete_post, can_edit_post, is_listed
 from forums.rendering import RenderError, find_mentions, render
 from forums.search import index_posts
+from forums.sharing.cache import content_changed
 
 # Handles looked up per post; more mentions than this are left as text (and notify nobody).
 MAX_MENTIONS = 20

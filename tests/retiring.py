@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.test import TestCase
 
 from config.cache import start_generation
-from forums.caching import GENERATION_KEYS
+from forums.sharing.cache import GENERATION_KEYS
 
 
 def _generations() -> dict[str, int]:
@@ -19,7 +19,7 @@ def _generations() -> dict[str, int]:
 @contextmanager
 def assert_retires(*names: str) -> Iterator[None]:
     """The block, once its transaction commits, moves these generations
-    (``forums.caching``) and no other: ``assert_retires()`` says it retires nothing."""
+    (``forums.sharing.cache``) and no other: ``assert_retires()`` says it retires nothing."""
     before = _generations()
     with TestCase.captureOnCommitCallbacks(execute=True):
         yield

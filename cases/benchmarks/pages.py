@@ -38,7 +38,7 @@ from cases.models import Case, CaseStatus
 from forums.models import Category, Post, Thread
 from forums.posting import create_reply
 from forums.rendering import render_markdown
-from forums.selectors import POSTS_PER_PAGE, THREADS_PER_PAGE
+from forums.selectors.common import POSTS_PER_PAGE, THREADS_PER_PAGE
 
 
 def _cpu_model() -> str:

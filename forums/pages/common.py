@@ -6,8 +6,8 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 
-from forums import selectors
 from forums.models import Post, Thread
+from forums.selectors import thread_pages
 
 MAX_PAGE = 100_000  # past any real list; keeps OFFSET inside PostgreSQL's bigint
 
@@ -21,7 +21,7 @@ def requested_page(request: HttpRequest) -> int:
 
 def get_thread(request: HttpRequest, pk: int) -> Thread:
     try:
-        return selectors.thread_for_page(pk=pk, user=request.user)
+        return thread_pages.thread_for_page(pk=pk, user=request.user)
     except Thread.DoesNotExist as exc:
         raise Http404 from exc
 
@@ -34,6 +34,6 @@ def get_post(request: HttpRequest, pk: int, number: int) -> Post:
 
 
 def redirect_to_post(thread: Thread, number: int) -> HttpResponse:
-    page = selectors.page_of_post(number)
+    page = thread_pages.page_of_post(number)
     query = f"?page={page}" if page > 1 else ""
     return redirect(f"{thread.get_absolute_url()}{query}#post-{number}")

@@ -11,13 +11,13 @@ from django.shortcuts import get_object_or_404, render
 from taggit.models import Tag
 
 from accounts.permissions import visible_forum_levels
-from forums import selectors
-from forums.caching import cache_for_visitors, shared_render
-from forums.fragments import CSRF_PLACEHOLDER
 from forums.models import Category
 from forums.pages.rows import is_new_to, thread_rows
 from forums.pages.shared import account_links, for_each_state, reads_as_any_member
 from forums.permissions import can_start_thread
+from forums.selectors import forum_lists, own_state
+from forums.sharing.cache import cache_for_visitors, shared_render
+from forums.sharing.fragments import CSRF_PLACEHOLDER
 from forums.sharing.member_pages import SharedMemberPage, Whole
 from forums.sharing.slots import render_to_share
 
@@ -27,7 +27,7 @@ def _forum_index_context(user) -> dict:
         "forum-index",
         visible_forum_levels(user),
         "forums/includes/forum_list.html",
-        lambda: {"categories": selectors.forum_index(user=user)},
+        lambda: {"categories": forum_lists.forum_index(user=user)},
     )
     return {"forum_list": forum_list}
 
@@ -66,7 +66,8 @@ FORUM_INDEX = ForumIndexPage()
 @cache_for_visitors
 def forum_index(request: HttpRequest) -> HttpResponse:
     """The forums, as one list rendered once for every reader of the same forum levels and
-    shared from the cache (``forums.caching.shared_by_level``); it shows nobody's own state."""
+    shared from the cache (``forums.sharing.cache.shared_by_level``); it shows nobody's own
+    state."""
     served = FORUM_INDEX.serve(request)
     if isinstance(served, HttpResponse):
         return served
@@ -77,12 +78,12 @@ def forum_index(request: HttpRequest) -> HttpResponse:
 def category(request: HttpRequest, slug: str) -> HttpResponse:
     # Pages after the first are addressed by a cursor (``?before=``), never a page number: an
     # unreadable one (or an old ``?page=`` link) shows the first page.
-    before = selectors.Cursor.decode(request.GET.get("before"))
+    before = forum_lists.Cursor.decode(request.GET.get("before"))
     served = FORUM_PAGE.serve(request, slug=slug, before=before)
     if isinstance(served, HttpResponse):
         return served
     try:
-        forum, threads, after = selectors.forum_page(slug=slug, user=request.user, before=before)
+        forum, threads, after = forum_lists.forum_page(slug=slug, user=request.user, before=before)
     except Category.DoesNotExist as exc:
         raise Http404 from exc
     rows = thread_rows(request, threads, show_category=False)
@@ -122,17 +123,17 @@ class ForumPage(SharedMemberPage[SharedForumPage, ForumState]):
     name = "forum"
     url_name = "forums:category"
 
-    def key(self, *, slug: str, before: selectors.Cursor | None) -> str:
+    def key(self, *, slug: str, before: forum_lists.Cursor | None) -> str:
         return f"{slug}:{before.encode() if before else ''}"
 
     def serves(self, user) -> bool:
         return reads_as_any_member(user)
 
     def build(
-        self, request: HttpRequest, *, slug: str, before: selectors.Cursor | None
+        self, request: HttpRequest, *, slug: str, before: forum_lists.Cursor | None
     ) -> SharedForumPage | None:
         try:
-            forum, threads, after = selectors.forum_page(
+            forum, threads, after = forum_lists.forum_page(
                 slug=slug, user=request.user, before=before, viewer_state=False
             )
         except Category.DoesNotExist:
@@ -168,11 +169,11 @@ class ForumPage(SharedMemberPage[SharedForumPage, ForumState]):
         shared: SharedForumPage,
         *,
         slug: str,
-        before: selectors.Cursor | None,
+        before: forum_lists.Cursor | None,
     ) -> ForumState | Whole:
         user = request.user
         pks = [pk for pk, _count, _at in shared.threads]
-        states, following = selectors.thread_states(user, pks, shared.forum_pk)
+        states, following = own_state.thread_states(user, pks, shared.forum_pk)
         rows = []
         unread = {}  # row index -> the member's read position, for rows with an unread count
         for i, (pk, post_count, last_posted_at) in enumerate(shared.threads):
@@ -185,7 +186,7 @@ class ForumPage(SharedMemberPage[SharedForumPage, ForumState]):
             else:
                 rows.append(shared.read[i])
         if unread:  # those rows from the shared threads, rendered (cached) for this member
-            _forum, threads, _after = selectors.forum_page(
+            _forum, threads, _after = forum_lists.forum_page(
                 slug=slug, user=user, before=before, viewer_state=False
             )
             if [t.pk for t in threads] != pks:
@@ -214,9 +215,9 @@ FORUM_PAGE = ForumPage()
 @cache_for_visitors
 def tag(request: HttpRequest, slug: str) -> HttpResponse:
     obj = get_object_or_404(Tag, slug=slug)
-    before = selectors.Cursor.decode(request.GET.get("before"))  # as for forums: never a 500
-    threads, after = selectors.tag_threads(tag=obj, user=request.user, before=before)
-    follows = request.user.is_authenticated and selectors.follows_tag(tag=obj, user=request.user)
+    before = forum_lists.Cursor.decode(request.GET.get("before"))  # as for forums: never a 500
+    threads, after = forum_lists.tag_threads(tag=obj, user=request.user, before=before)
+    follows = request.user.is_authenticated and own_state.follows_tag(tag=obj, user=request.user)
     return render(
         request,
         "forums/tag.html",

@@ -5,15 +5,15 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from forums import selectors
-from forums.caching import cache_for_visitors
 from forums.home import home_sections
 from forums.pages.rows import thread_rows
+from forums.selectors import forum_lists
+from forums.sharing.cache import cache_for_visitors
 
 
 @cache_for_visitors
 def home(request: HttpRequest) -> HttpResponse:
-    latest, active = selectors.home_threads(user=request.user, latest=15, active=8)
+    latest, active = forum_lists.home_threads(user=request.user, latest=15, active=8)
     rows = thread_rows(request, latest + active, show_category=True)  # one cache round trip
     context = {
         "latest_threads": latest,

@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from taggit.models import Tag
 
-from forums import following, notifications, selectors
+from forums import following, notifications
 from forums.models import Notification, WatchLevel
 from forums.pages.common import redirect_to_post, requested_page
 from forums.permissions import can_read_thread, notification_visibility_filter
+from forums.selectors import own_state
 
 
 @login_required
@@ -32,7 +33,7 @@ def following_settings(request: HttpRequest) -> HttpResponse:
         request,
         "forums/following.html",
         {
-            "following": selectors.following(user=request.user),
+            "following": own_state.following(user=request.user),
             "watch_levels": WatchLevel.choices,
             "tag_error": tag_error,
             "tag_value": request.POST.get("tag", "")[:50],
@@ -44,13 +45,13 @@ def following_settings(request: HttpRequest) -> HttpResponse:
 @login_required
 def bookmark_list(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "forums/bookmarks.html", {"bookmarks": selectors.bookmarks(user=request.user)}
+        request, "forums/bookmarks.html", {"bookmarks": own_state.bookmarks(user=request.user)}
     )
 
 
 @login_required
 def notification_list(request: HttpRequest) -> HttpResponse:
-    rows, page = selectors.notifications_page(user=request.user, page=requested_page(request))
+    rows, page = own_state.notifications_page(user=request.user, page=requested_page(request))
     return render(request, "forums/notifications.html", {"notifications": rows, "page": page})
 
 

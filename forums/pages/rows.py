@@ -1,13 +1,13 @@
 """Thread rows of the lists (home, forums, tags): each row's HTML cached by everything it shows
-(``forums.fragments``)."""
+(``forums.sharing.fragments``)."""
 
 from __future__ import annotations
 
 from django.http import HttpRequest
 from django.utils import timezone
 
-from forums.fragments import render_rows
 from forums.models import Thread
+from forums.sharing.fragments import render_rows
 
 
 def age_bucket(moment, now) -> int:

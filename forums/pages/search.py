@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
-from forums.caching import cache_for_visitors
-from forums.fragments import render_rows
 from forums.models import Post
+from forums.sharing.cache import cache_for_visitors
+from forums.sharing.fragments import render_rows
 
 
 def similar_threads(request: HttpRequest) -> JsonResponse:

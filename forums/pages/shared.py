@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 
 from accounts.permissions import can_post, is_moderator
 from forums import notifications
-from forums.fragments import CSRF_PLACEHOLDER, FRAGMENT_SECONDS, template_version
+from forums.sharing.fragments import CSRF_PLACEHOLDER, FRAGMENT_SECONDS, template_version
 
 
 def reads_as_any_member(user) -> bool:

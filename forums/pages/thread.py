@@ -12,9 +12,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import get_template, render_to_string
 
 from accounts.permissions import Reader, has_verified_badge, is_moderator
-from forums import following, selectors
-from forums.caching import cache_for_visitors
-from forums.fragments import CSRF_PLACEHOLDER, render_rows
+from forums import following
 from forums.models import Post, Thread, WatchLevel
 from forums.pages.common import get_post, get_thread, redirect_to_post, requested_page
 from forums.pages.shared import account_links, for_each_state, reads_as_any_member
@@ -26,6 +24,9 @@ from forums.permissions import (
     can_reply,
     can_view_history,
 )
+from forums.selectors import own_state, thread_pages
+from forums.sharing.cache import cache_for_visitors
+from forums.sharing.fragments import CSRF_PLACEHOLDER, render_rows
 from forums.sharing.member_pages import SharedMemberPage, Whole
 from forums.sharing.slots import SHARING, cut, fill, render_to_share
 
@@ -98,7 +99,7 @@ def thread(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         return served
     known = served.known  # the member's state, when the shared page read it and could not serve
     try:
-        obj, posts, page, accepted = selectors.thread_page(
+        obj, posts, page, accepted = thread_pages.thread_page(
             pk=pk, page=page_number, user=user, known=known
         )
     except Thread.DoesNotExist as exc:
@@ -140,7 +141,7 @@ class SharedThreadPage(NamedTuple):
     tools: dict[str, str]  # the watch form for each watch level
 
 
-class ThreadPage(SharedMemberPage[SharedThreadPage, selectors.PostViewerState]):
+class ThreadPage(SharedMemberPage[SharedThreadPage, own_state.PostViewerState]):
     """A page of a thread's posts, as a member who can post, is no moderator, wrote none of the
     page's posts and reacted to and bookmarked none of them sees it. Per request: the member's
     read position, watch level, reactions and bookmarks (one query, which decides whether the
@@ -161,7 +162,7 @@ class ThreadPage(SharedMemberPage[SharedThreadPage, selectors.PostViewerState]):
         self, request: HttpRequest, *, pk: int, slug: str, page_number: int
     ) -> SharedThreadPage | None:
         try:
-            obj, posts, page, accepted = selectors.thread_page(
+            obj, posts, page, accepted = thread_pages.thread_page(
                 pk=pk, page=page_number, user=request.user, viewer_state=False
             )
         except Thread.DoesNotExist:
@@ -206,11 +207,11 @@ class ThreadPage(SharedMemberPage[SharedThreadPage, selectors.PostViewerState]):
 
     def state(
         self, request: HttpRequest, shared: SharedThreadPage, *, pk: int, slug: str, page_number
-    ) -> selectors.PostViewerState | Whole:
+    ) -> own_state.PostViewerState | Whole:
         user, obj = request.user, shared.thread
         if slug != obj.slug or obj.author_id == user.pk or user.pk in shared.authors:
             return Whole()  # a redirect; the author's accept buttons; their posts' edit links
-        state = selectors.post_viewer_state(user, obj.pk, list(shared.post_pks))
+        state = own_state.post_viewer_state(user, obj.pk, list(shared.post_pks))
         if state.reacted or state.bookmarked:
             return Whole(state)
         obj.viewer_last_read, obj.viewer_level = state.last_read, state.level
@@ -253,7 +254,7 @@ def post(request: HttpRequest, pk: int, slug: str, number: int) -> HttpResponse:
 def first_unread(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     obj = get_thread(request, pk)
     return redirect_to_post(
-        obj, selectors.first_unread_number(obj, getattr(obj, "viewer_last_read", None))
+        obj, thread_pages.first_unread_number(obj, getattr(obj, "viewer_last_read", None))
     )
 
 
@@ -267,6 +268,6 @@ def history(request: HttpRequest, pk: int, slug: str, number: int) -> HttpRespon
         {
             "post": post_obj,
             "thread": post_obj.thread,
-            "revisions": selectors.post_history(post=post_obj),
+            "revisions": thread_pages.post_history(post=post_obj),
         },
     )

@@ -2,7 +2,7 @@
 
 A page is rendered once for the members of the same forum levels, language and time zone, with
 its slots (``forums.sharing.slots``) as markers, and shared on the visitor pages' terms
-(``forums.caching.shared_by_level``: at most VISITOR_PAGE_SECONDS, retired with the
+(``forums.sharing.cache.shared_by_level``: at most VISITOR_PAGE_SECONDS, retired with the
 generations it is built from). Each request fills the slots from one query of the member's
 state. Wherever a member's page differs in more than its slots, the view renders it whole.
 
@@ -34,7 +34,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from accounts.permissions import visible_forum_levels
-from forums.caching import shared_by_level
+from forums.sharing.cache import shared_by_level
 from forums.sharing.slots import fill, slots_in
 
 

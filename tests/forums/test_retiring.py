@@ -10,9 +10,9 @@ import pytest
 from taggit.models import Tag
 
 from forums import categories, following, moderation, posting, reactions
-from forums.caching import CONTENT, FORUMS
 from forums.models import Visibility
 from forums.search import index_posts
+from forums.sharing.cache import CONTENT, FORUMS
 from tests.factories import CategoryFactory, UserFactory, make_thread
 from tests.retiring import assert_retires
 

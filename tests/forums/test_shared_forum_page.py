@@ -16,7 +16,7 @@ from accounts.models import User
 from forums import following
 from forums.models import Notification, Thread, Visibility
 from forums.posting import create_reply
-from forums.selectors import THREADS_PER_PAGE
+from forums.selectors.common import THREADS_PER_PAGE
 from tests.factories import CategoryFactory, UserFactory, make_thread
 
 pytestmark = pytest.mark.django_db

@@ -16,7 +16,7 @@ from accounts.moderation import suspend_member
 from forums import following, moderation, reactions
 from forums.models import Post, ThreadState, Visibility, WatchLevel
 from forums.posting import create_reply
-from forums.selectors import POSTS_PER_PAGE
+from forums.selectors.common import POSTS_PER_PAGE
 from tests.factories import CategoryFactory, UserFactory, make_thread
 
 pytestmark = pytest.mark.django_db

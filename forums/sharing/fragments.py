@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from forums.caching import digest
+from forums.sharing.cache import digest
 
 # Not a token: a marker that neither a real token (letters and digits) nor anything a member
 # writes can contain. A member cannot send NUL (forms refuse it; HTML parsing and the sanitiser
