@@ -514,6 +514,15 @@ SITE |= {
             "other_case": f"{NOT_GET} | L 404 403 404 403 403",
         },
     ),
+    # The author blacks out or keeps an image's findings; an empty form comes back with errors.
+    "cases:image_review": Spec(
+        image,
+        {
+            "published": f"{NOT_GET} | L 404 403 200 403 403",
+            "draft": f"{NOT_GET} | L 404 404 200 403 404",
+            "other_case": f"{NOT_GET} | L 404 403 404 403 403",
+        },
+    ),
     # --- accounts ---------------------------------------------------------------------------
     "accounts:profile": Spec(
         profile,
