@@ -35,6 +35,7 @@ from cases.scanning import scan_text
 from cases.search import index_cases
 from forums.rendering import RenderError, render_markdown
 from forums.search import index_posts
+from forums.sharing.cache import content_changed
 
 # The words the author agrees to; stored verbatim with each submission.
 CONSENT_WORDING = {
@@ -191,6 +192,7 @@ def create_case(*, author: User, values: Mapping, tags: Iterable[str] = ()) -> C
     _render_into(case, values)
     case.save()
     index_cases(case_ids=[case.pk])
+    content_changed()
     if tags:
         case.tags.set(list(tags))
     return case
@@ -230,6 +232,7 @@ def update_case(
     case.edited_at = timezone.now()
     case.save()
     index_cases(case_ids=[case.pk])
+    content_changed()
     if tags is not None:
         case.tags.set(list(tags))
     if published and case.thread_id and "title" in values:
@@ -308,6 +311,7 @@ def set_quiz(
     case.reveal_at = reveal_at
     case.save(update_fields=["quiz_explanation", "quiz_explanation_html", "reveal_at"])
     index_cases(case_ids=[case.pk])
+    content_changed()
     return case
 
 
