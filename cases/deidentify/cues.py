@@ -248,10 +248,12 @@ PAIR_CITATION_CUES = frozenset(
     {
         ("described", "by"), ("reported", "by"), ("proposed", "by"), ("published", "by"),
         ("named", "after"), ("according", "to"), ("per",), ("see",), ("cf",), ("cf.",),
-        ("in",), ("up", "in"),
+        ("up", "in"),
     }
 )  # fmt: skip
 # Book shapes: a possessive alone before a verb of saying or a list ("Davidson's says",
 # "per Kaplan's and Tintinalli's").
-BOOK_AFTER = re.compile(r"(?:['\u2019]s)(?=[,.;:)]|\s(?:and|or|says|states|agrees|recommends|suggests)\b|$)")
+BOOK_AFTER = re.compile(
+    r"(?:['\u2019]s)(?=[,.;:)]|\s(?:and|or|says|states|agrees|recommends|suggests)\b|$)"
+)
 BOOK_CUES = frozenset({"per", "to", "in", "see", "cf", "cf."})

@@ -124,6 +124,9 @@ def _joins(gap: str, previous: str) -> bool:
 # The rest of an eponym pair or triple: "(Kimmelstiel) and Wilson", "(Wolff), Parkinson and White".
 _PAIR_REST = re.compile(r"(?:(?:,|,? and| &) [A-Z][^\W\d_]{1,20}(?:-[A-Z][^\W\d_]{1,20})?){1,2}")
 
+# The second author of a pair: "(Kumar) and Clark", "(Bailey) & Love's".
+_AND_PAIR = re.compile(r" (?:and|&) [A-Z][^\W\d_]{1,20}")
+
 
 def eponym_after(text: str, end: int) -> bool:
     if rest := _PAIR_REST.match(text, end, end + 60):
@@ -141,7 +144,7 @@ def _citation(text: str, start: int, end: int, *, lone: bool = True) -> bool:
     if AUTHOR_AFTER.match(text[end : end + 30]):
         return True
     words = words_before(text, start)
-    if _PAIR_REST.match(text, end, end + 60) and any(
+    if _AND_PAIR.match(text, end, end + 30) and any(
         words[-len(cue) :] == cue for cue in PAIR_CITATION_CUES
     ):
         return True  # "as described by Kasabach and Merritt", "according to Kumar and Clark"

@@ -388,6 +388,6 @@ VENUE = re.compile(
 # "outside the Golden Fleece", "at the Coach and Horses": two or three capitalised words after
 # "the", after a word of place; names.py skips hospital departments and named things.
 NAMED_PLACE = re.compile(
-    rf"(?=[aonbfi])\b(?:at|outside|near|opposite|behind|from|of|in front of)\sthe\s"
+    rf"(?=[aonbfi])\b(?:at|outside|near|opposite|behind|from|in front of)\sthe\s"
     rf"(?P<name>{CAP_WORD}(?:['\u2019]s)?(?:\s(?:and\s)?{CAP_WORD}){{1,2}})(?=[\s,.;:)]|$)"
 )

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
+from cases.deidentify.cues import EPONYM_FOLLOWERS, NOT_PLACES
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
-from cases.deidentify.cues import EPONYM_FOLLOWERS, NOT_PLACES
 from cases.deidentify.lexicon import lexicon
 from cases.deidentify.patterns import (
     ADDRESS,
@@ -26,8 +26,8 @@ from cases.deidentify.patterns import (
     STREET_SUFFIXES,
     SUFFIX_STREET,
     UK_POSTCODE,
-    VENUE,
     US_ZIP,
+    VENUE,
     ZIP_IN_STATE,
     ZIP_LABEL,
 )
@@ -105,7 +105,9 @@ def _find_venues(text: str, found: list[Finding]) -> None:
         start = m.end("name") - len(" ".join(words))
         _add(found, start, m.end(), "GEO", text)
     for m in NAMED_PLACE.finditer(text):
-        words = [w.lower().removesuffix("'s").removesuffix("\u2019s") for w in m.group("name").split()]
+        words = [
+            w.lower().removesuffix("'s").removesuffix("\u2019s") for w in m.group("name").split()
+        ]
         # "at the Emergency Department", "in front of the Glasgow Coma Scale": not a venue.
         if any(w in NOT_PLACES or w in EPONYM_FOLLOWERS or w in _DEPARTMENT_WORDS for w in words):
             continue

@@ -34,9 +34,9 @@ LATIN_WORD = re.compile(r"^[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'\u2019-]{1,
 def _stem_in(word: str, words: set[str]) -> bool:
     """True when ``word`` is a plural or past form of a word in ``words``."""
     for ending, stems in (("ies", ("y",)), ("es", ("", "e")), ("s", ("",)), ("ed", ("", "e"))):
-        if word.endswith(ending) and len(word) > len(ending) + 2:
-            if any(word[: -len(ending)] + stem in words for stem in stems):
-                return True
+        long_enough = word.endswith(ending) and len(word) > len(ending) + 2
+        if long_enough and any(word[: -len(ending)] + stem in words for stem in stems):
+            return True
     return False
 
 
