@@ -39,6 +39,7 @@ from cases.deidentify.patterns import (
     AGE_OVER_89,
     CLAUSE_END,
     DAY_MONTH,
+    DAY_ONLY,
     EMAIL,
     FAMILY,
     FAX_CONTEXT,
@@ -173,6 +174,9 @@ def find_identifiers(text: str) -> list[Finding]:
         dates.append((m.start(), m.end(), None))
     for m in HOLIDAY.finditer(text):
         dates.append((m.start(), m.end(), None))
+    for m in DAY_ONLY.finditer(text):
+        group = "the" if m.group("the") else 0
+        dates.append((m.start(group), m.end(group), None))
     known = [d for _s, _e, d in dates if d]
     origin = min(known) if known else None
     for start, end, parsed in dates:

@@ -213,7 +213,8 @@ PATIENT_INITIALS = re.compile(
     r"[A-Z]{2,3}(?=[,:;]?\s(?:is|was|a|an|presented|attended|aged|age|who|,)))"
 )
 FAMILY = re.compile(
-    rf"\b[Tt]he\s(?P<name>{CAP_WORD}(?:-{CAP_WORD})?)\s(?:family|household|twins|children)\b"
+    rf"\b[Tt]he\s(?P<name>(?:(?:[Vv]an|[Vv]on|[Dd]e|[Dd]er|[Dd]en|[Dd]u|[Dd]i|[Ll]a|[Ll]e)\s){{0,2}}"
+    rf"{CAP_WORD}(?:-{CAP_WORD})?)\s(?:family|household|twins|children)\b"
 )
 # "Address: Stretto Sole, 5, Øysteindal": whatever follows the label, to the end of its part.
 ADDRESS_LABEL = re.compile(
@@ -313,11 +314,16 @@ CARD = re.compile(r"(?=\d)(?<![\d-])\d{4}(?:[\s-]?\d{4}){2}[\s-]?\d{1,7}(?![\d-]
 # Trial registries and study numbers are public and identify no patient; nor does the batch of
 # a vaccine (an implant's lot number, which traces one device, stays a finding).
 TRIAL_ID = re.compile(
-    r"\b(?=[NIACDEUJKPVnviacdeujkp0-9])(?:NCT\d{8}|ISRCTN\s?\d{8}|ACTRN\d{14}|ChiCTR[-\w]{6,20}|DRKS\d{8}|CTRI/[\d/]{10,20}|"
+    r"\b(?=[NIACDEUJKPVLBnviacdeujkplb0-9])(?:NCT\d{8}|ISRCTN\s?\d{8}|ACTRN\d{14}|ChiCTR[-\w]{6,20}|DRKS\d{8}|CTRI/[\d/]{10,20}|"
     r"EUCTR[-\d\w]{8,30}|(?:EudraCT(?:\s(?:no\.?|number))?:?\s)?\d{4}-\d{6}-\d{2}|"
     r"UMIN\d{9}|JPRN-\w{6,20}|IRCT\w{8,25}|PACTR\d{15}|KCT\d{7}|NL\d{4,5}|"
     r"(?:vaccine|vaccination|immuni[sz]ation)\s(?:lot|batch)(?:\s(?:no\.?|number))?:?\s"
-    r"[A-Z0-9-]{3,15})\b",
+    r"[A-Z0-9-]{3,15}|"
+    # "lot XX1234 of the MMR vaccine", "batch AB123 of Humira": a batch of a medicine.
+    r"(?:lot|batch)(?:\s(?:no\.?|number))?:?\s[A-Z0-9-]{3,15}\s(?:of|from)\s(?:the\s|a\s)?"
+    r"(?:(?:[\w-]{1,20}\s){0,3}(?:vaccine|vaccination|jab|immuni[sz]ation|injection|infusion|"
+    r"tablets|capsules)|(?-i:(?!the\b)[\w-]{3,20}(?=[\s.,;]|$)))(?!\s(?:implant|prosthes[ie]s|pump|valve|"
+    r"stent|device|lens|pacemaker)))\b",
     _I,
 )
 # A day and month without a year, in numbers: "3/4", "14.6.". Only after a word that
@@ -330,6 +336,7 @@ HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z][\w.]{2,30}\b")
 SHORT_DATE_BEFORE = re.compile(
     r"(?:\b(?i:on|from|since|until|till|by|dated|DOB|date|to|before|after|the|and|CT|MRI|echo|"
     r"ECG|CXR|angio|OGD|bloods|scan|seen|reviewed|clinic|admitted|discharged|op|surgery)"
+    r"|\bDay\s?0,?\s(?:was|is|=)"
     r"|[:;,(*-]|^)"
     r"\s{0,2}$"
 )
@@ -352,4 +359,35 @@ PHOTO_SHOWN = re.compile(
     r"unblurred|not blurred|not masked|not cropped|in (?:the|this|each) (?:photo|image|picture)|"
     r"photo(?:graph)?|picture|image)\b",
     _I,
+)
+
+# A day of the month without its month: "discharged on the 21st", "on Saturday 3rd",
+# "Tuesday the 14th". Bare "the 3rd" is often an ordinal ("the 3rd day", "the 4th floor"),
+# so it needs a preposition of time before it and no counted noun after it.
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_ORDINAL = r"(?:[12]\d|3[01]|[1-9])(?:st|nd|rd|th)\b"
+DAY_ONLY = re.compile(
+    rf"(?=[{UPPER}otbfusa])(?:\b{_WEEKDAY},?\s(?:the\s)?{_ORDINAL}"
+    rf"|\b(?:on|by|from|until|till|since|before|after)\s(?P<the>the\s{_ORDINAL})"
+    r"(?!\s(?:of\b|day|week|month|year|time|centile|percentile|birthday|floor|century|dose|"
+    r"cycle|line|generation|attempt|trimester|rib|toe|finger|cranial|nerve|minute|hour|"
+    r"post|session|fraction|visit|course|round|admission|pregnancy|decile|quartile)))"
+)
+# A named venue where something happened: capitalised words, then a venue noun ("the Red
+# Lion pub", "St Mary's church hall", "Greenfield Primary School", "Hill Farm").
+VENUE_NOUNS = (
+    r"(?:pub|inn|Inn|Arms|Tavern|bar|caf[eé]|Caf[eé]|restaurant|Restaurant|school|academy|"
+    r"college|church hall|church|chapel|mosque|temple|farm|mill|factory|works|Works|quarry|"
+    r"Quarry|mine|camp|Camp|prison|hotel|Hotel|leisure centre|Leisure Cent(?:re|er)|gym|Gym|"
+    r"stadium|Stadium|social club|Social Club|sports centre|Sports Cent(?:re|er))"
+)
+VENUE = re.compile(
+    rf"(?=[{UPPER}])(?<![\w'\u2019-])(?P<name>(?:St\.?\s)?{CAP_WORD}(?:['\u2019]s?)?"
+    rf"(?:\s(?:and\s|&\s)?{CAP_WORD}(?:['\u2019]s?)?){{0,2}})\s{VENUE_NOUNS}\b"
+)
+# "outside the Golden Fleece", "at the Coach and Horses": two or three capitalised words after
+# "the", after a word of place; names.py skips hospital departments and named things.
+NAMED_PLACE = re.compile(
+    rf"(?=[aonbfi])\b(?:at|outside|near|opposite|behind|from|in front of)\sthe\s"
+    rf"(?P<name>{CAP_WORD}(?:['\u2019]s)?(?:\s(?:and\s)?{CAP_WORD}){{1,2}})(?=[\s,.;:)]|$)"
 )
