@@ -21,7 +21,7 @@ def moderation_dashboard(context) -> list:
 @register.inclusion_tag("includes/member_notice.html", takes_context=True)
 def member_notice(context) -> dict:
     """The suspension or unread warnings notice under the header of every page. base.html asks
-    only on pages rendered for this member alone (never in one shared with holes), and members
+    only on pages rendered for this member alone (never in one rendered to be shared), and members
     with a notice are never served shared pages (``has_member_notice``)."""
     request = context.get("request")
     user = getattr(request, "user", None)
