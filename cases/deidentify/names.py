@@ -83,10 +83,15 @@ SENTENCE_WORDS = (
     "When While Although However Overall Initially Subsequently Further Given Because Since "
     "Both All Some Following Over Under Also Only"
 ).split()
+# The pattern opens on a character class so the regex engine jumps from one possible first
+# letter to the next; the checks on what comes before the word (look-behinds, and a
+# look-ahead wrapped in a one-character look-behind) run only there.
+_PARTICLE_FIRST = "".join(sorted({p[0] for p in PARTICLES}))
 CANDIDATE = re.compile(
-    rf"(?<![\w'\u2019\-])(?!(?:{'|'.join(SENTENCE_WORDS)})\b)"
-    rf"(?:[{UPPER}][^\W\d_]*(?:['\u2019\-][^\W\d_]+)*|"
-    rf"(?:{'|'.join(sorted(PARTICLES, key=len, reverse=True))})(?![\w'\u2019\-]))(?!\d)"
+    rf"[{UPPER}{_PARTICLE_FIRST}](?<![\w'\u2019\-].)(?<=(?!(?:{'|'.join(SENTENCE_WORDS)})\b).)"
+    rf"(?:(?<=[{UPPER}])[^\W\d_]*(?:['\u2019\-][^\W\d_]+)*|"
+    rf"(?<=(?=(?:{'|'.join(sorted(PARTICLES, key=len, reverse=True))})(?![\w'\u2019\-])).)"
+    rf"[^\W\d_]*)(?!\d)"
 )
 
 
@@ -396,7 +401,7 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
 
 
 # Lower-case words only, and the capitalised ones as breaks between them (they end a pair).
-LOWER_WORD = re.compile(r"(?<![\d])[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*(?!\d)")
+LOWER_WORD = re.compile(r"[^\W\d_](?<!\d.)[^\W\d_]*(?:['\u2019\-][^\W\d_]+)*(?!\d)")
 
 
 LOWER_GAP = re.compile(r" (?:[a-z]\.? )?")
