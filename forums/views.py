@@ -29,6 +29,7 @@ from accounts.permissions import (
     is_suspended,
     visible_forum_levels,
 )
+from config.params import MAX_INTEGER, page_number, whole_number
 from forums import (
     following,
     limits,
@@ -66,14 +67,6 @@ from forums.permissions import (
 from forums.rendering import RenderError
 
 T = TypeVar("T")
-MAX_PAGE = 100_000  # past any real list; keeps OFFSET inside PostgreSQL's bigint
-
-
-def _page_number(request: HttpRequest) -> int:
-    try:
-        return min(max(int(request.GET.get("page", "1")), 1), MAX_PAGE)
-    except ValueError:
-        return 1
 
 
 def age_bucket(moment, now) -> int:
@@ -497,15 +490,15 @@ def _thread_viewer(user, thread: Thread) -> dict:
 @cache_for_visitors
 def thread(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     user = request.user
-    page_number = _page_number(request)
+    number = page_number(request)
     known = None  # the member's state, when the shared page read it and could not serve them
     if member_page_shareable(request) and _reads_as_any_member(user):
-        response, known = _thread_from_shared_page(request, pk, slug, page_number)
+        response, known = _thread_from_shared_page(request, pk, slug, number)
         if response is not None:
             return response
     try:
         obj, posts, page, accepted = selectors.thread_page(
-            pk=pk, page=page_number, user=user, known=known
+            pk=pk, page=number, user=user, known=known
         )
     except Thread.DoesNotExist as exc:
         raise Http404 from exc
@@ -861,11 +854,11 @@ def reply(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     else:
         draft = posting.get_draft(user=request.user, thread=obj)
         body = draft.body if draft else ""
-        quote = request.GET.get("quote", "")
-        if quote.isdigit():
+        quote = whole_number(request.GET.get("quote"), default=0, maximum=MAX_INTEGER)
+        if quote:
             quoted = (
                 Post.objects.select_related("author")
-                .filter(thread=obj, number=int(quote), is_deleted=False, is_hidden=False)
+                .filter(thread=obj, number=quote, is_deleted=False, is_hidden=False)
                 .first()
             )
             if quoted is not None:
@@ -1137,7 +1130,7 @@ def bookmark_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def notification_list(request: HttpRequest) -> HttpResponse:
-    rows, page = selectors.notifications_page(user=request.user, page=_page_number(request))
+    rows, page = selectors.notifications_page(user=request.user, page=page_number(request))
     return render(request, "forums/notifications.html", {"notifications": rows, "page": page})
 
 
