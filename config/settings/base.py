@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "config.middleware.security_headers",
+    "config.middleware.private_pages",
     "allauth.account.middleware.AccountMiddleware",
 ]
 
@@ -230,18 +231,25 @@ ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 
 # Security headers on every response (production adds HTTPS-only ones). A strict CSP: no inline
 # script or style anywhere; scripts and styles are files from this origin.
+CSP_REPORT_PATH = "/csp-report/"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        # No data: images: every image is a file from this origin (uploads included).
+        "img-src": ["'self'"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'none'"],
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
+        # Violations are reported (config.views.csp_report logs them, rate-limited): report-to
+        # names the Reporting-Endpoints entry (config.middleware), report-uri is for browsers
+        # without the Reporting API.
+        "report-to": "csp",
+        "report-uri": [CSP_REPORT_PATH],
     }
 }
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -344,6 +352,8 @@ ROUNDS_RATE_LIMITS = {
     # on top of "post" while a member is new
     "post_new_member": "3/m/member,10/h/member",
     "report": "10/h/member,60/h/ip",
+    # CSP violation reports: a page with a problem reports it on every view; a sample is enough
+    "csp_report": "20/m/ip",
 }
 # How many reverse proxies of ours stand in front of the app (0: use REMOTE_ADDR). Only with
 # this set is X-Forwarded-For read, and only the entry our outermost proxy appended.
