@@ -213,6 +213,14 @@ CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A task sent while Redis is down fails within about a second and waits in the outbox
+# (accounts.outbox) instead of holding the member's request for Celery's default retries.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
 CELERY_TIMEZONE = "UTC"
 LOGGING = {
     "version": 1,
@@ -327,6 +335,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=0),
         "args": ["weekly"],
         "options": {"expires": 55 * 60},
+    },
+    # Tasks kept while the broker was down (accounts.outbox) go out once it is back.
+    "sweep-outbox": {
+        "task": "accounts.sweep_outbox",
+        "schedule": 60.0,
+        "options": {"expires": 55},
     },
     # Authors of cases published four weeks ago without an outcome get one reminder each.
     "case-outcome-reminders": {
