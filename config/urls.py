@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from config import views
-from forums import views as forum_views
+from forums.pages import home as forum_home
 
 # Admin sign-in goes through allauth, so moderators and admins are asked for their two-factor
 # code; Django's own admin login form would accept a password alone.
@@ -17,7 +17,7 @@ handler404 = "config.views.page_not_found"
 handler500 = "config.views.server_error"
 
 urlpatterns = [
-    path("", forum_views.home, name="home"),
+    path("", forum_home.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("hello", views.hello, name="hello"),
     path(".well-known/security.txt", views.security_txt, name="security_txt"),
