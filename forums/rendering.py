@@ -277,13 +277,8 @@ def sanitise_html(html: str) -> str:
     )
 
 
-def render(source: str, *, handles: Mapping[str, str] | None = None) -> Rendered:
-    """Render member-written Markdown to sanitised HTML, linking resolved @mentions.
-
-    ``handles`` maps lower-cased handle -> handle as stored, for members that exist (the caller
-    looks up ``find_mentions(source)``). Raises RenderError (with a message for the author) when
-    the source is oversize or pathological; never returns unsanitised HTML.
-    """
+def _convert(source: str, handles: Mapping[str, str] | None) -> tuple[str, frozenset[str]]:
+    """Markdown and linkify, before the sanitiser: the HTML and the handles that became links."""
     # NUL and the three private-use characters that _linkify uses as markers are never text.
     source = source.translate({0: None, 0xE000: None, 0xE001: None, 0xE002: None})
     source = source.replace("\r\n", "\n")
@@ -297,7 +292,23 @@ def render(source: str, *, handles: Mapping[str, str] | None = None) -> Rendered
         raise RenderError(_("This text is nested too deeply to show.")) from exc
     finally:
         mention.handles = {}
-    return Rendered(html=sanitise_html(_linkify(html)), mentions=frozenset(mention.found))
+    return _linkify(html), frozenset(mention.found)
+
+
+def render(source: str, *, handles: Mapping[str, str] | None = None) -> Rendered:
+    """Render member-written Markdown to sanitised HTML, linking resolved @mentions.
+
+    ``handles`` maps lower-cased handle -> handle as stored, for members that exist (the caller
+    looks up ``find_mentions(source)``). Raises RenderError (with a message for the author) when
+    the source is oversize or pathological; never returns unsanitised HTML.
+    """
+    html, mentions = _convert(source, handles)
+    return Rendered(html=sanitise_html(html), mentions=mentions)
+
+
+def render_before_sanitiser(source: str) -> str:
+    """The HTML before nh3: NOT safe to show. Only for measuring the parser against the specs."""
+    return _convert(source, None)[0]
 
 
 def render_markdown(source: str, *, handles: Mapping[str, str] | None = None) -> str:
