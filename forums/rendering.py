@@ -32,6 +32,8 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from markdown.treeprocessors import Treeprocessor
 
+from forums.markdown_extensions import GitHubLikeExtension
+
 MAX_SOURCE_CHARS = 40_000
 MAX_LINES = 2_000
 MAX_NESTING = 20
@@ -88,7 +90,10 @@ ALLOWED_ATTRIBUTES = {
 }
 URL_SCHEMES = {"http", "https", "mailto"}
 LINK_REL = "nofollow ugc noopener"
-EXTENSIONS = ["fenced_code", "tables", "sane_lists"]
+# With GitHubLikeExtension (forums/markdown_extensions.py), made per parser in _markdown():
+# tables and ~~strike~~.
+EXTENSIONS = ["tables", "pymdownx.tilde"]
+EXTENSION_CONFIGS = {"pymdownx.tilde": {"subscript": False}}
 
 
 # Not after a word character, "@" or "/" so that emails and URLs are not mentions.
@@ -182,7 +187,11 @@ _local = threading.local()
 def _markdown() -> markdown.Markdown:
     md = getattr(_local, "md", None)
     if md is None:
-        md = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
+        md = markdown.Markdown(
+            extensions=[GitHubLikeExtension(max_depth=MAX_NESTING), *EXTENSIONS],
+            extension_configs=EXTENSION_CONFIGS,
+            output_format="html",
+        )
         # Authors may not write HTML: without these processors it is escaped as text.
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
