@@ -94,6 +94,7 @@ class _BlockLayout(Preprocessor):
         previous = "blank"  # what the last line was: blank, paragraph, item or other
         paragraph_depth = 0  # how many list items enclose the open paragraph
         blank_before_next = False
+        block_opened_by_item = False  # did the lines since the last blank start with an item?
         for number, line in enumerate(lines):
             if fence is not None:
                 indent, rest = _indentation(line)
@@ -119,9 +120,11 @@ class _BlockLayout(Preprocessor):
                 out.append("")
                 blank_before_next = False
             marker = _MARKER.match(rest)
+            if previous == "blank":
+                block_opened_by_item = bool(marker)
             if marker and _THEMATIC.match(rest):
                 marker = None
-            starts_block = bool(marker) or bool(_BLOCK_START.match(rest))
+            starts_block = bool(marker or _BLOCK_START.match(rest) or _THEMATIC.match(rest))
             lazy = previous in {"paragraph", "item"} and not starts_block
             while stack and indent < stack[-1].source_column and not lazy:
                 stack.pop()
@@ -138,7 +141,10 @@ class _BlockLayout(Preprocessor):
                 if interrupts and (not content.strip() or (number_text and int(number_text) != 1)):
                     marker = None  # CommonMark: only a non-empty item, numbered 1, interrupts
                 else:
-                    if interrupts:
+                    # A paragraph of an item that began after a blank line is a block of its
+                    # own for Python-Markdown: the next item needs a blank line to be one.
+                    closes = previous == "paragraph" and not block_opened_by_item
+                    if interrupts or closes:
                         out.append("")
                     if len(stack) >= self.max_depth:  # deeper still: siblings, not children
                         container = stack.pop()
@@ -272,6 +278,65 @@ class _TaskItems(Treeprocessor):
                 target.text = box + text[3:]
 
 
+class _LineBreaks(Treeprocessor):
+    """Every newline in a paragraph is a line break, as in GitHub comments and Discourse.
+
+    One pass over the tree after inline parsing (Python-Markdown's nl2br is an inline pattern,
+    which costs a regex search per text node and a re-scan per match). Code keeps its
+    newlines; none is added next to a block (a nested list, a stashed fenced block).
+    """
+
+    # Elements whose own text is layout, not prose (or code, which keeps its newlines).
+    NO_PROSE = frozenset(
+        "blockquote br code div dl hr ol pre table tbody thead tfoot tr ul".split()
+    )
+    BLOCKS = frozenset("blockquote div dl h1 h2 h3 h4 h5 h6 hr ol p pre table ul".split())
+
+    def run(self, root: etree.Element) -> None:
+        # Iterative (the tree can be as deep as the nesting limit allows).
+        for element in list(root.iter()):
+            if element.tag not in self.NO_PROSE and element is not root:
+                self._break(element)
+
+    def _break(self, element: etree.Element) -> None:
+        children = list(element)
+        # From the last child back, so inserting breaks never moves a child still to visit.
+        for index in range(len(children) - 1, -1, -1):
+            child = children[index]
+            if not child.tail or "\n" not in child.tail:
+                continue
+            if child.tag in self.BLOCKS:
+                child.tail = child.tail.lstrip("\n")
+                continue
+            following = children[index + 1] if index + 1 < len(children) else None
+            child.tail, made = self._split(child.tail, following)
+            for offset, node in enumerate(made):
+                element.insert(index + 1 + offset, node)
+        if element.text and "\n" in element.text:
+            element.text, made = self._split(element.text, children[0] if children else None)
+            for index, node in enumerate(made):
+                element.insert(index, node)
+
+    def _split(self, text: str, following: etree.Element | None) -> tuple[str, list]:
+        if following is None or following.tag in self.BLOCKS:
+            text = text.rstrip("\n ")
+        lines = text.split("\n")
+        first, made = lines[0], []
+        for line in lines[1:]:
+            previous = made[-1].tail if made else first
+            if previous.endswith(util.ETX) or line.lstrip().startswith(util.STX):
+                # A stashed fenced block sits on its own line: no break beside it.
+                if made:
+                    made[-1].tail += "\n" + line
+                else:
+                    first += "\n" + line
+                continue
+            br = etree.Element("br")
+            br.tail = "\n" + line
+            made.append(br)
+        return first, made
+
+
 class GitHubLikeExtension(Extension):
     def __init__(self, *, max_depth: int) -> None:
         super().__init__()
@@ -285,11 +350,8 @@ class GitHubLikeExtension(Extension):
         parser.blockprocessors.register(_OrderedList(parser), "olist", 40)
         parser.blockprocessors.register(SaneUListProcessor(parser), "ulist", 30)
         parser.blockprocessors.register(_Quote(parser, layout), "quote", 20)
-        # Every newline in a paragraph is a line break (GitHub comments, Discourse), except at
-        # a fenced block stashed by _BlockLayout: a list item "step" + code stays tight.
-        stashed = re.escape(util.STX) + "wzxhzdk"
-        newline = SubstituteTagInlineProcessor(rf"(?<!{re.escape(util.ETX)})\n(?![ ]*{stashed})", "br")
-        md.inlinePatterns.register(newline, "nl", 5)
+        # After the inline patterns (20) and mentions (15), before prettify (10).
+        md.treeprocessors.register(_LineBreaks(md), "line_breaks", 12)
         # Before "escape" (180), which would otherwise leave the backslash as text.
         md.inlinePatterns.register(SubstituteTagInlineProcessor(r"\\\n", "br"), "backslash_br", 185)
         # Before the inline patterns (20) so "[ ]" is still the text the author typed.

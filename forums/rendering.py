@@ -184,8 +184,8 @@ class _MentionProcessor(Treeprocessor):
 _local = threading.local()
 
 
-def _markdown() -> markdown.Markdown:
-    md = getattr(_local, "md", None)
+def _markdown(*, breaks: bool = True) -> markdown.Markdown:
+    md = getattr(_local, "md" if breaks else "md_soft", None)
     if md is None:
         md = markdown.Markdown(
             extensions=[GitHubLikeExtension(max_depth=MAX_NESTING), *EXTENSIONS],
@@ -197,7 +197,9 @@ def _markdown() -> markdown.Markdown:
         md.inlinePatterns.deregister("html")
         # After the inline patterns (priority 20), before prettify (10).
         md.treeprocessors.register(_MentionProcessor(md), "mention", 15)
-        _local.md = md
+        if not breaks:  # CommonMark's soft breaks, only to measure the parser against the spec
+            md.inlinePatterns.deregister("nl")
+        setattr(_local, "md" if breaks else "md_soft", md)
     md.reset()
     return md
 
@@ -286,13 +288,15 @@ def sanitise_html(html: str) -> str:
     )
 
 
-def _convert(source: str, handles: Mapping[str, str] | None) -> tuple[str, frozenset[str]]:
+def _convert(
+    source: str, handles: Mapping[str, str] | None, *, breaks: bool = True
+) -> tuple[str, frozenset[str]]:
     """Markdown and linkify, before the sanitiser: the HTML and the handles that became links."""
     # NUL and the three private-use characters that _linkify uses as markers are never text.
     source = source.translate({0: None, 0xE000: None, 0xE001: None, 0xE002: None})
     source = source.replace("\r\n", "\n")
     check_source(source)
-    md = _markdown()
+    md = _markdown(breaks=breaks)
     mention = md.treeprocessors["mention"]
     mention.handles, mention.found = handles or {}, set()
     try:
@@ -315,9 +319,12 @@ def render(source: str, *, handles: Mapping[str, str] | None = None) -> Rendered
     return Rendered(html=sanitise_html(html), mentions=mentions)
 
 
-def render_before_sanitiser(source: str) -> str:
-    """The HTML before nh3: NOT safe to show. Only for measuring the parser against the specs."""
-    return _convert(source, None)[0]
+def render_before_sanitiser(source: str, *, breaks: bool = True) -> str:
+    """The HTML before nh3: NOT safe to show. Only for measuring the parser against the specs.
+
+    ``breaks=False`` keeps single newlines soft, as CommonMark does (the site breaks lines).
+    """
+    return _convert(source, None, breaks=breaks)[0]
 
 
 def render_markdown(source: str, *, handles: Mapping[str, str] | None = None) -> str:
