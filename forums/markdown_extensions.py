@@ -236,12 +236,10 @@ class _OrderedList(SaneOListProcessor):
 
     def __init__(self, parser) -> None:
         super().__init__(parser)
-        most = self.tab_length - 1
-        self.RE = re.compile(r"^[ ]{0,%d}\d+[.)][ ]+(.*)" % most)
-        self.CHILD_RE = re.compile(r"^[ ]{0,%d}((\d+[.)]))[ ]+(.*)" % most)
-        self.INDENT_RE = re.compile(
-            r"^[ ]{%d,%d}((\d+[.)])|[*+-])[ ]+.*" % (self.tab_length, self.tab_length * 2 - 1)
-        )
+        tab = self.tab_length
+        self.RE = re.compile(rf"^[ ]{{0,{tab - 1}}}\d+[.)][ ]+(.*)")
+        self.CHILD_RE = re.compile(rf"^[ ]{{0,{tab - 1}}}((\d+[.)]))[ ]+(.*)")
+        self.INDENT_RE = re.compile(rf"^[ ]{{{tab},{tab * 2 - 1}}}((\d+[.)])|[*+-])[ ]+.*")
 
 
 class _Quote(BlockQuoteProcessor):
