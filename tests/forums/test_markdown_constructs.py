@@ -6,9 +6,6 @@ newlines kept as line breaks, as GitHub comments and Discourse do). Compared aft
 included, so what is checked is what a page shows.
 """
 
-# One construct per line reads as the table it is; the HTML literals cannot wrap.
-# ruff: noqa: E501
-
 from __future__ import annotations
 
 import pytest
