@@ -24,6 +24,7 @@ import threading
 import xml.etree.ElementTree as etree
 from collections.abc import Mapping
 from dataclasses import dataclass
+from html import unescape
 
 import markdown
 import nh3
@@ -181,6 +182,35 @@ class _MentionProcessor(Treeprocessor):
         return before or "", made
 
 
+class _RemoteImages(Treeprocessor):
+    """An image from elsewhere becomes a link to it named by its alt text.
+
+    The sanitiser refuses images not served from this site (a remote image is a tracking pixel
+    waiting to happen); left to it, the reader would see a broken image. Inside a link, where a
+    link cannot go, the image becomes its alt text.
+    """
+
+    def run(self, root: etree.Element) -> None:
+        parents = {child: parent for parent in root.iter() for child in parent}
+        for image in [element for element in root.iter("img")]:
+            src = image.get("src", "")
+            if _is_own_media(src):
+                continue
+            text = image.get("alt") or image.get("title") or src
+            parent = parents[image]
+            inside_link = False
+            ancestor = parent
+            while ancestor is not None and not inside_link:
+                inside_link = ancestor.tag == "a"
+                ancestor = parents.get(ancestor)
+            if inside_link:
+                replacement = etree.Element("span")  # nh3 drops the span, keeps its text
+            else:
+                replacement = etree.Element("a", {"href": src})
+            replacement.text, replacement.tail = text, image.tail
+            parent[list(parent).index(image)] = replacement
+
+
 _local = threading.local()
 
 
@@ -197,6 +227,7 @@ def _markdown(*, breaks: bool = True) -> markdown.Markdown:
         md.inlinePatterns.deregister("html")
         # After the inline patterns (priority 20), before prettify (10).
         md.treeprocessors.register(_MentionProcessor(md), "mention", 15)
+        md.treeprocessors.register(_RemoteImages(md), "remote_images", 14)
         if not breaks:  # CommonMark's soft breaks, only to measure the parser against the spec
             md.inlinePatterns.deregister("nl")
         setattr(_local, "md" if breaks else "md_soft", md)
@@ -325,6 +356,18 @@ def render_before_sanitiser(source: str, *, breaks: bool = True) -> str:
     ``breaks=False`` keeps single newlines soft, as CommonMark does (the site breaks lines).
     """
     return _convert(source, None, breaks=breaks)[0]
+
+
+_ANY_TAG = re.compile(r"<[^>]*>")
+
+
+def plain_text(html: str) -> str:
+    """The text a reader sees in stored (sanitised) HTML, on one line, entities decoded.
+
+    For search snippets, excerpts and summaries: no ``**``, no table pipes, no ``&gt;``. The
+    result is text, not HTML: templates escape it (once) when they show it.
+    """
+    return " ".join(unescape(_ANY_TAG.sub(" ", html)).split())
 
 
 def render_markdown(source: str, *, handles: Mapping[str, str] | None = None) -> str:

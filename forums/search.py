@@ -21,7 +21,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import OperationalError, connection, transaction
-from django.db.models import F
+from django.db.models import F, Func, Value
 from django.db.models.functions import Left
 from django.forms.utils import flatatt
 from django.utils import timezone
@@ -32,6 +32,7 @@ from psycopg.errors import QueryCanceled
 
 from forums.caching import content_changed, shared_by_level
 from forums.models import Category, Post, Thread, Visibility
+from forums.rendering import plain_text
 from forums.selectors import AUTHOR_DEFERRED
 
 CONFIG = "english"
@@ -274,13 +275,14 @@ class SearchPage:
     previews: list[tuple[str, str, list]] = field(default_factory=list)
 
 
-# ts_headline works on the Markdown source, which is untrusted text: it marks matches with
-# control characters, the snippet is escaped, and only then do the marks become <mark>.
+# ts_headline works on the text of the stored HTML (tags dropped in SQL, entities decoded by
+# plain_text after), so no ``**`` or table pipes show: it marks matches with control
+# characters, the snippet is escaped, and only then do the marks become <mark>.
 _START, _STOP = "\x02", "\x03"
 
 
 def _safe_snippet(text: str) -> str:
-    html = escape(text).replace(_START, "<mark>").replace(_STOP, "</mark>")
+    html = escape(plain_text(text)).replace(_START, "<mark>").replace(_STOP, "</mark>")
     return mark_safe(html)  # noqa: S308 - escaped on the line above
 
 
@@ -438,7 +440,13 @@ def _search_posts(*, user, query: str, forum: str, type: str, page: int, filters
             Post.objects.filter(pk__in=[post.pk for post in rows])
             .annotate(
                 snippet=SearchHeadline(
-                    Left("source", HEADLINE_CHARS),
+                    Func(
+                        Left("html", HEADLINE_CHARS),
+                        Value("<[^>]*(>|$)"),  # a tag, or one cut off at HEADLINE_CHARS
+                        Value(" "),
+                        Value("g"),
+                        function="regexp_replace",
+                    ),
                     ts_query,
                     config=CONFIG,
                     start_sel=_START,
