@@ -102,6 +102,8 @@ MENTION_PATTERN = r"(?<![\w@/])@([A-Za-z0-9_]{3,30})(?![\w@])"
 _MENTION = re.compile(MENTION_PATTERN)
 _FENCE = re.compile(r"^(```|~~~).*?^\1", re.DOTALL | re.MULTILINE)
 _INLINE_CODE = re.compile(r"`[^`\n]*`")
+# A line in a quote: ">" after up to three spaces, or inside a list item's indentation.
+_QUOTED_LINE = re.compile(r"^[ \t]*>.*$", re.MULTILINE)
 
 
 class RenderError(ValueError):
@@ -235,11 +237,15 @@ def _markdown(*, breaks: bool = True) -> markdown.Markdown:
     return md
 
 
-def find_mentions(source: str) -> set[str]:
+def find_mentions(source: str, *, outside_quotes: bool = False) -> set[str]:
     """Lower-cased handles that look mentioned, outside code: candidates to look up.
 
     A superset is fine: only handles that exist and that the renderer links are notified.
+    ``outside_quotes`` leaves out quoted lines (``>``): what the writer typed, not what they
+    quoted, for the new-member mention limit.
     """
+    if outside_quotes:
+        source = _QUOTED_LINE.sub("", source)
     text = _INLINE_CODE.sub(" ", _FENCE.sub(" ", source))
     return {match.group(1).lower() for match in _MENTION.finditer(text)}
 

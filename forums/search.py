@@ -224,7 +224,9 @@ def _forum_choices(user) -> list[tuple[str, str]]:
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label=_("Search threads and posts"), required=False, strip=True)
+    q = forms.CharField(
+        label=_("Search threads and posts"), required=False, strip=True, widget=forms.SearchInput
+    )
     forum = forms.ChoiceField(label=_("Forum"), required=False, widget=PlainSelect)
     tag = forms.CharField(label=_("Tag"), required=False, max_length=100)
     author = forms.CharField(label=_("Author handle"), required=False, max_length=60)
@@ -246,7 +248,7 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["q"].widget.attrs.update(maxlength=MAX_QUERY_CHARS, type="search")
+        self.fields["q"].widget.attrs.update(maxlength=MAX_QUERY_CHARS)
         # Only forums the viewer may read are offered, so a hidden forum's name never shows.
         self.fields["type"].choices += [(kind, label) for kind, (label, _p) in _sources.items()]
         self.fields["forum"].choices = [("", _("All forums")), *_forum_choices(user)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from forums.posting import create_reply
-from forums.rendering import plain_text, render_markdown
+from forums.rendering import find_mentions, plain_text, render_markdown
 from tests.factories import CategoryFactory, UserFactory, make_thread
 
 MARKDOWN = "**Troponin** rose\n\n| test | value |\n|---|---|\n| K > 5 | 5.9 |\n\n`x < y` & more"
@@ -80,3 +80,15 @@ def test_feed_summaries_hold_the_rendered_post_not_its_source(client):
     feed = client.get("/feeds/latest/rss/").content.decode()
     assert "&lt;strong&gt;bold&lt;/strong&gt;" in feed
     assert "**bold**" not in feed
+
+
+def test_mentions_inside_a_quote_do_not_count_toward_the_new_member_limit(settings):
+    from forums.limits import TextLimitError, check_new_member_text
+
+    settings.ROUNDS_NEW_MEMBER_MAX_MENTIONS = 1
+    quote_reply = "> [Amy wrote in #2](/t/1-x/2):\n>\n> Asking @bob, @cat and @dan\n\nThanks @amy"
+    assert find_mentions(quote_reply, outside_quotes=True) == {"amy"}
+    assert find_mentions(quote_reply) == {"amy", "bob", "cat", "dan"}  # still linked and notified
+    check_new_member_text(quote_reply)  # one mention of their own: allowed
+    with pytest.raises(TextLimitError):
+        check_new_member_text(quote_reply + " and @eve")
