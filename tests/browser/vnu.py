@@ -7,19 +7,15 @@ the check to a few seconds however many pages were seen.
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import io
 import json
 import shutil
 import subprocess
-import tarfile
 import tempfile
-import urllib.request
 from pathlib import Path
 
+from tests.browser.npm import npm_file
+
 VERSION = "26.9.27"
-TARBALL = f"https://registry.npmjs.org/vnu-jar/-/vnu-jar-{VERSION}.tgz"
 INTEGRITY = (
     "sha512-TkQd5DFfOaWC9ebtvozTsrH2Vaod3jYg+vrOeREzIXxBexLz9+rS2DNtjn7+"
     "RPUiZhgli0SghgBX6RJRNea0KA=="
@@ -30,15 +26,12 @@ CACHE = Path(__file__).resolve().parents[2] / "var" / "cache" / f"vnu-{VERSION}.
 def vnu_jar() -> Path:
     if CACHE.exists():
         return CACHE
-    data = urllib.request.urlopen(TARBALL, timeout=120).read()
-    algorithm, _, expected = INTEGRITY.partition("-")
-    digest = base64.b64encode(hashlib.new(algorithm, data).digest()).decode()
-    if digest != expected:
-        raise RuntimeError("vnu-jar tarball does not match its published integrity hash")
-    with tarfile.open(fileobj=io.BytesIO(data)) as archive:
-        member = archive.extractfile("package/build/dist/vnu.jar")
-        assert member is not None
-        jar = member.read()
+    jar = npm_file(
+        package="vnu-jar",
+        version=VERSION,
+        integrity=INTEGRITY,
+        member="package/build/dist/vnu.jar",
+    )
     CACHE.parent.mkdir(parents=True, exist_ok=True)
     partial = CACHE.with_suffix(".part")
     partial.write_bytes(jar)
