@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import html
 import re
+import string
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 
@@ -40,6 +41,7 @@ TAB = 4
 _LEAD = re.compile(r"[ \t]*")
 _MARKER = re.compile(r"(?P<marker>[-+*]|(?P<number>\d{1,9})[.)])(?P<space>[ \t]+|$)")
 _THEMATIC = re.compile(r"(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
+_SETEXT = re.compile(r"(?:=+|-+)[ \t]*$")
 _FENCE = re.compile(r"(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 _TABLE_DELIMITER = re.compile(r"\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _BLOCK_START = re.compile(r"(?:#{1,6}(?:[ \t]|$)|>|`{3,}|~{3,})")
@@ -134,6 +136,20 @@ class _BlockLayout(Preprocessor):
                 out.append(" " * container.column + rest)
                 previous = "paragraph"
                 continue
+            if relative < TAB and (_SETEXT.match(rest) or _THEMATIC.match(rest)):
+                underline = previous == "paragraph" and paragraph_depth == len(stack)
+                if underline and _SETEXT.match(rest):  # the paragraph above is a heading
+                    out.append(" " * container.column + rest.strip())
+                    previous = "other"
+                    continue
+                if _THEMATIC.match(rest):
+                    # In the one spelling Python-Markdown knows, and never read as an underline
+                    # (or a heading) of what is above: "- item" then "---" is a list, then a rule.
+                    if previous != "blank":
+                        out.append("")
+                    out.append(" " * container.column + rest.strip()[0] * 3)
+                    previous = "other"
+                    continue
             if marker and relative < TAB:
                 interrupts = previous == "paragraph" and paragraph_depth == len(stack)
                 content = rest[marker.end() :]
@@ -341,6 +357,8 @@ class GitHubLikeExtension(Extension):
         self.max_depth = max_depth
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
+        # CommonMark: any ASCII punctuation can be escaped (Python-Markdown knows a few).
+        md.ESCAPED_CHARS = list(string.punctuation)
         layout = _BlockLayout(md, self.max_depth)
         md.preprocessors.register(layout, "normalize_whitespace", 30)
         parser = md.parser

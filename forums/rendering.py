@@ -216,8 +216,11 @@ class _RemoteImages(Treeprocessor):
 _local = threading.local()
 
 
-def _markdown(*, breaks: bool = True) -> markdown.Markdown:
-    md = getattr(_local, "md" if breaks else "md_soft", None)
+def _markdown(*, measuring: str = "") -> markdown.Markdown:
+    """The thread's parser. ``measuring`` ("breaks" or "soft") gives one for the spec run only:
+    without the site's policy on remote images, and for "soft" with CommonMark's soft breaks."""
+    key = f"md_{measuring}"
+    md = getattr(_local, key, None)
     if md is None:
         md = markdown.Markdown(
             extensions=[GitHubLikeExtension(max_depth=MAX_NESTING), *EXTENSIONS],
@@ -229,10 +232,11 @@ def _markdown(*, breaks: bool = True) -> markdown.Markdown:
         md.inlinePatterns.deregister("html")
         # After the inline patterns (priority 20), before prettify (10).
         md.treeprocessors.register(_MentionProcessor(md), "mention", 15)
-        md.treeprocessors.register(_RemoteImages(md), "remote_images", 14)
-        if not breaks:  # CommonMark's soft breaks, only to measure the parser against the spec
-            md.inlinePatterns.deregister("nl")
-        setattr(_local, "md" if breaks else "md_soft", md)
+        if not measuring:
+            md.treeprocessors.register(_RemoteImages(md), "remote_images", 14)
+        if measuring == "soft":
+            md.treeprocessors.deregister("line_breaks")
+        setattr(_local, key, md)
     md.reset()
     return md
 
@@ -326,14 +330,14 @@ def sanitise_html(html: str) -> str:
 
 
 def _convert(
-    source: str, handles: Mapping[str, str] | None, *, breaks: bool = True
+    source: str, handles: Mapping[str, str] | None, *, measuring: str = ""
 ) -> tuple[str, frozenset[str]]:
     """Markdown and linkify, before the sanitiser: the HTML and the handles that became links."""
     # NUL and the three private-use characters that _linkify uses as markers are never text.
     source = source.translate({0: None, 0xE000: None, 0xE001: None, 0xE002: None})
     source = source.replace("\r\n", "\n")
     check_source(source)
-    md = _markdown(breaks=breaks)
+    md = _markdown(measuring=measuring)
     mention = md.treeprocessors["mention"]
     mention.handles, mention.found = handles or {}, set()
     try:
@@ -360,8 +364,9 @@ def render_before_sanitiser(source: str, *, breaks: bool = True) -> str:
     """The HTML before nh3: NOT safe to show. Only for measuring the parser against the specs.
 
     ``breaks=False`` keeps single newlines soft, as CommonMark does (the site breaks lines).
+    Remote images stay images here: turning them into links is the site's policy, not parsing.
     """
-    return _convert(source, None, breaks=breaks)[0]
+    return _convert(source, None, measuring="breaks" if breaks else "soft")[0]
 
 
 _ANY_TAG = re.compile(r"<[^>]*>")
