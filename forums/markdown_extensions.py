@@ -136,6 +136,12 @@ class _BlockLayout(Preprocessor):
                 out.append(" " * container.column + rest)
                 previous = "paragraph"
                 continue
+            if previous == "table":
+                if not starts_block:  # GFM: a table goes on to a blank line or a block
+                    out.append(" " * (container.column + relative) + rest)
+                    continue
+                out.append("")
+                previous = "blank"
             if relative < TAB and (_SETEXT.match(rest) or _THEMATIC.match(rest)):
                 underline = previous == "paragraph" and paragraph_depth == len(stack)
                 if underline and _SETEXT.match(rest):  # the paragraph above is a heading
@@ -189,13 +195,16 @@ class _BlockLayout(Preprocessor):
                 )
                 continue
             if (
-                previous == "paragraph"
-                and "|" in rest
+                "|" in rest
                 and number + 1 < len(lines)
                 and "|" in lines[number + 1]
                 and _TABLE_DELIMITER.match(lines[number + 1].strip())
             ):
-                out.append("")
+                if previous == "paragraph":
+                    out.append("")
+                out.append(" " * (container.column + relative) + rest)
+                previous = "table"
+                continue
             out.append(" " * (container.column + relative) + rest)
             if relative >= TAB and previous != "paragraph":
                 previous = "other"  # indented code
@@ -292,6 +301,20 @@ class _TaskItems(Treeprocessor):
                 target.text = box + text[3:]
 
 
+class _TableAlignment(Treeprocessor):
+    """Column alignment as a class (``align-center``): the tables extension writes a ``style``,
+    which the sanitiser drops and the site's CSP would refuse, and ``align`` is obsolete HTML."""
+
+    STYLE = re.compile(r"text-align:\s*(left|center|right)")
+
+    def run(self, root: etree.Element) -> None:
+        for tag in ("th", "td"):
+            for cell in root.iter(tag):
+                match = self.STYLE.search(cell.attrib.pop("style", ""))
+                if match:
+                    cell.set("class", f"align-{match.group(1)}")
+
+
 class _LineBreaks(Treeprocessor):
     """Every newline in a paragraph is a line break, as in GitHub comments and Discourse.
 
@@ -368,6 +391,7 @@ class GitHubLikeExtension(Extension):
         parser.blockprocessors.register(_Quote(parser, layout), "quote", 20)
         # After the inline patterns (20) and mentions (15), before prettify (10).
         md.treeprocessors.register(_LineBreaks(md), "line_breaks", 12)
+        md.treeprocessors.register(_TableAlignment(md), "table_alignment", 11)
         # Before "escape" (180), which would otherwise leave the backslash as text.
         md.inlinePatterns.register(SubstituteTagInlineProcessor(r"\\\n", "br"), "backslash_br", 185)
         # Before the inline patterns (20) so "[ ]" is still the text the author typed.

@@ -85,10 +85,11 @@ ALLOWED_ATTRIBUTES = {
     "abbr": {"title"},
     "img": {"src", "alt", "title"},
     "ol": {"start"},
-    "td": {"align"},
-    "th": {"align"},
+    "td": {"class"},
+    "th": {"class"},
     "code": {"class"},
 }
+TABLE_ALIGNMENTS = frozenset({"align-left", "align-center", "align-right"})
 URL_SCHEMES = {"http", "https", "mailto"}
 LINK_REL = "nofollow ugc noopener"
 # With GitHubLikeExtension (forums/markdown_extensions.py), made per parser in _markdown():
@@ -267,6 +268,9 @@ def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
     if tag == "a" and attribute == "class":
         # Only the renderer's own mention links carry a class; authors cannot set attributes.
         return value if value == "mention" else None
+    if tag in {"td", "th"} and attribute == "class":
+        # Column alignment from a table's delimiter row (markdown_extensions._TableAlignment).
+        return value if value in TABLE_ALIGNMENTS else None
     if tag == "code" and attribute == "class":
         # fenced_code marks the language as class="language-x"; keep only that shape.
         return value if value.startswith("language-") and value[9:].isidentifier() else None

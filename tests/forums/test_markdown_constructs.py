@@ -133,3 +133,16 @@ CONSTRUCTS = [
 @pytest.mark.parametrize(("name", "source", "expected"), CONSTRUCTS, ids=[c[0] for c in CONSTRUCTS])
 def test_everyday_construct_renders_as_github_comments_do(name, source, expected):
     assert normalise_html(render_markdown(source)) == normalise_html(expected)
+
+
+def test_table_column_alignment_survives_the_sanitiser_as_a_class():
+    html = render_markdown("| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |")
+    assert '<th class="align-left">a</th>' in html
+    assert '<td class="align-center">2</td>' in html
+    assert '<td class="align-right">3</td>' in html
+    assert "style=" not in html
+
+
+def test_a_table_ends_where_a_quote_begins():
+    html = render_markdown("| a | b |\n|---|---|\n| 1 | 2 |\n> quoted")
+    assert normalise_html(html).endswith("</table><blockquote><p>quoted</p></blockquote>")

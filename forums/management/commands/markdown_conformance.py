@@ -38,6 +38,14 @@ _VOID_TAGS = frozenset({"br", "hr", "img", "input"})
 _IGNORED_ATTRIBUTES = frozenset({"rel"})
 
 
+def _spec_attribute(tag: str, name: str, value: str) -> tuple[str, str]:
+    # The site marks a column's alignment with a class (see markdown_extensions), the spec
+    # with the align attribute: the same fact.
+    if tag in {"td", "th"} and name == "class" and value.startswith("align-"):
+        return "align", value.removeprefix("align-")
+    return name, value
+
+
 class _Normaliser(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -50,7 +58,9 @@ class _Normaliser(HTMLParser):
         if tag in _BLOCK_TAGS or tag == "br":
             self._strip_trailing_space()
         kept = sorted(
-            (name, value or "") for name, value in attrs if name not in _IGNORED_ATTRIBUTES
+            _spec_attribute(tag, name, value or "")
+            for name, value in attrs
+            if name not in _IGNORED_ATTRIBUTES
         )
         text = "".join(f' {name}="{html.escape(value)}"' for name, value in kept)
         self.out.append(f"<{tag}{text}>")
