@@ -194,24 +194,23 @@ class _RemoteImages(Treeprocessor):
     """
 
     def run(self, root: etree.Element) -> None:
-        parents = {child: parent for parent in root.iter() for child in parent}
-        for image in [element for element in root.iter("img")]:
-            src = image.get("src", "")
-            if _is_own_media(src):
-                continue
-            text = image.get("alt") or image.get("title") or src
-            parent = parents[image]
-            inside_link = False
-            ancestor = parent
-            while ancestor is not None and not inside_link:
-                inside_link = ancestor.tag == "a"
-                ancestor = parents.get(ancestor)
-            if inside_link:
-                replacement = etree.Element("span")  # nh3 drops the span, keeps its text
-            else:
-                replacement = etree.Element("a", {"href": src})
-            replacement.text, replacement.tail = text, image.tail
-            parent[list(parent).index(image)] = replacement
+        stack = [(root, False)]  # (element, inside a link); iterative: trees can be deep
+        while stack:
+            element, in_link = stack.pop()
+            for index, child in enumerate(list(element)):
+                if child.tag == "img" and not _is_own_media(child.get("src", "")):
+                    element[index] = self._replacement(child, in_link=in_link)
+                else:
+                    stack.append((child, in_link or child.tag == "a"))
+
+    @staticmethod
+    def _replacement(image: etree.Element, *, in_link: bool) -> etree.Element:
+        src = image.get("src", "")
+        # Inside a link a link cannot go: a span, which nh3 drops while keeping its text.
+        replacement = etree.Element("span") if in_link else etree.Element("a", {"href": src})
+        replacement.text = image.get("alt") or image.get("title") or src
+        replacement.tail = image.tail
+        return replacement
 
 
 _local = threading.local()
