@@ -11,11 +11,51 @@ answers in plain values and ``Q`` objects over field names those apps agree to.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import ClassVar
+
 from django.db.models import Q
 from django.utils import timezone
 
 PUBLIC, MEMBERS, VERIFIED = "public", "members", "verified"
 MODERATORS_GROUP = "Moderators"
+
+
+@dataclass(frozen=True)
+class Reader:
+    """A signed-in reader of some standing who is nobody in particular: whom a page shared
+    between members is rendered for (``forums.sharing``). Every check here and in the apps'
+    permission modules answers for it as for a member of the same standing (active, email
+    verified, verified professional until, suspended until, staff) who wrote, reacted to and
+    bookmarked nothing: its ``pk`` is 0, an id no row has (None would match what a member
+    who left wrote)."""
+
+    is_active: bool
+    email_verified: bool
+    is_staff: bool
+    is_superuser: bool
+    professional_verified_until: date | None
+    suspended_until: datetime | None
+    pk: int = field(default=0, init=False)
+    is_authenticated: ClassVar[bool] = True
+    is_anonymous: ClassVar[bool] = False
+
+    @property
+    def id(self) -> int:
+        return self.pk
+
+    @classmethod
+    def like(cls, member) -> Reader:
+        """A reader with ``member``'s standing and none of their own content."""
+        return cls(
+            is_active=member.is_active,
+            email_verified=member.email_verified,
+            is_staff=member.is_staff,
+            is_superuser=member.is_superuser,
+            professional_verified_until=member.professional_verified_until,
+            suspended_until=member.suspended_until,
+        )
 
 
 def is_suspended(user) -> bool:

@@ -14,18 +14,21 @@ kept under the session's own key, and ``signed_in_user`` uses it when it is stil
   on their next request, as it did before;
 - it is at most ``SNAPSHOT_SECONDS`` old, which bounds a change made outside Django (SQL).
 
-The snapshot holds neither the password hash nor the email address: both are left deferred,
-so the few pages that need them load them (one query). Signing out deletes the session, and a
-snapshot without its session is never read.
+The snapshot holds neither the password hash, the email address nor the sign-in time: they
+are left deferred, so the few pages that need them load them (one query), and the save of the
+sign-in time alone that Django makes at every sign-in retires no snapshot. Signing out deletes
+the session, and a snapshot without its session is never read.
 """
 
 from __future__ import annotations
+
+from typing import cast
 
 from django.conf import settings
 from django.contrib import auth
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.cached_db import SessionStore as CachedDBStore
-from django.core.cache import caches
+from django.core.cache import BaseCache, caches
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.utils.crypto import constant_time_compare
 
@@ -34,8 +37,12 @@ from config.cache import next_generation, start_generation
 GENERATION_KEY = "users:generation"
 SNAPSHOT_PREFIX = "signed-in:"
 SNAPSHOT_SECONDS = 300
-# Never in a snapshot: loaded from the database by the few pages that read them.
-LEFT_OUT = frozenset({"password", "email"})
+# Never in a snapshot: loaded from the database by the few pages that read them. The sign-in
+# time is left out too, so that saving it alone (Django does at every sign-in) leaves every
+# snapshot current.
+LEFT_OUT = frozenset({"password", "email", "last_login"})
+# Saves of only these fields change nothing a snapshot holds.
+NOT_IN_SNAPSHOT = frozenset({"last_login"})
 
 
 class SessionStore(CachedDBStore):
@@ -43,9 +50,11 @@ class SessionStore(CachedDBStore):
     (``SESSION_ENGINE = "accounts.sessions"``)."""
 
     snapshot = None  # (entry, users generation) as the cache held them when the session loaded
+    _cache: BaseCache  # set by Django's store; the type stubs leave it out
 
     def load(self):
-        snapshot_key = SNAPSHOT_PREFIX + self.session_key
+        # Django loads only a session that has a key.
+        snapshot_key = SNAPSHOT_PREFIX + cast(str, self.session_key)
         try:
             found = self._cache.get_many([self.cache_key, snapshot_key, GENERATION_KEY])
         except Exception:
@@ -122,8 +131,11 @@ def users_changed() -> None:
     transaction.on_commit(_next_generation)
 
 
-def user_row_changed(sender, **kwargs) -> None:
-    """post_save and post_delete of the user model (connected in accounts.apps)."""
+def user_row_changed(sender, update_fields=None, **kwargs) -> None:
+    """post_save and post_delete of the user model (connected in accounts.apps). A save of
+    only fields no snapshot holds (the sign-in time) leaves every snapshot current."""
+    if update_fields and NOT_IN_SNAPSHOT.issuperset(update_fields):
+        return
     users_changed()
 
 

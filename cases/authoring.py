@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from cases.anonymising import apply_suggestions
-from cases.deidentify import Finding, apply_fixes, find_identifiers
+from cases.deidentify import Finding, apply_fixes
 from cases.images import ensure_images_resolved
 from cases.models import (
     TEXT_FIELD_NAMES,
@@ -31,9 +31,11 @@ from cases.models import (
     KeptFinding,
     QuizOption,
 )
+from cases.scanning import scan_text
 from cases.search import index_cases
 from forums.rendering import RenderError, render_markdown
 from forums.search import index_posts
+from forums.sharing.cache import content_changed
 
 # The words the author agrees to; stored verbatim with each submission.
 CONSENT_WORDING = {
@@ -101,7 +103,7 @@ def scan_values(values: Mapping[str, str]) -> dict[str, list[Finding]]:
     results = {}
     for name in SCANNED_FIELDS:
         if name in values:
-            findings = find_identifiers(values[name] or "")
+            findings = scan_text(values[name] or "")
             if findings:
                 results[name] = findings
     return results
@@ -111,10 +113,10 @@ def scan_case(case: Case) -> dict[str, list[Finding]]:
     values = {name: getattr(case, name) for name in SCANNED_FIELDS}
     results = scan_values(values)
     options = "\n".join(option.text for option in case.quiz_options.all())
-    if options and (found := find_identifiers(options)):
+    if options and (found := scan_text(options)):
         results["quiz_options"] = found
     alt = "\n".join(f"{image.alt_text}\n{image.caption}" for image in case.images.all())
-    if alt and (found := find_identifiers(alt)):
+    if alt and (found := scan_text(alt)):
         results["images"] = found
     return results
 
@@ -190,6 +192,7 @@ def create_case(*, author: User, values: Mapping, tags: Iterable[str] = ()) -> C
     _render_into(case, values)
     case.save()
     index_cases(case_ids=[case.pk])
+    content_changed()
     if tags:
         case.tags.set(list(tags))
     return case
@@ -229,6 +232,7 @@ def update_case(
     case.edited_at = timezone.now()
     case.save()
     index_cases(case_ids=[case.pk])
+    content_changed()
     if tags is not None:
         case.tags.set(list(tags))
     if published and case.thread_id and "title" in values:
@@ -307,6 +311,7 @@ def set_quiz(
     case.reveal_at = reveal_at
     case.save(update_fields=["quiz_explanation", "quiz_explanation_html", "reveal_at"])
     index_cases(case_ids=[case.pk])
+    content_changed()
     return case
 
 

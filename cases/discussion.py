@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from cases.anonymising import apply_suggestions
 from cases.authoring import UnresolvedFindings, _record_kept, _unresolved
-from cases.deidentify import check_reply
 from cases.models import Case
 from cases.permissions import can_take_part
+from cases.scanning import scan_text
 from forums.models import Post
 from forums.posting import create_reply
 
@@ -29,7 +29,7 @@ def post_case_reply(
         raise ValidationError(_("You cannot reply to this case."))
     if case.thread.is_locked:
         raise ValidationError(_("This discussion is closed."))
-    findings = {"reply": found} if (found := check_reply(body)) else {}
+    findings = {"reply": found} if (found := scan_text(body)) else {}
     if unresolved := _unresolved(findings, kept or {}):
         raise UnresolvedFindings(unresolved)
     post = create_reply(thread=case.thread, author=by, body=body)
@@ -44,7 +44,7 @@ def scan_forum_reply(thread, body: str) -> list[str]:
     case = Case.objects.filter(thread=thread).only("id", "slug", "title").first()
     if case is None:
         return []
-    findings = check_reply(body)
+    findings = scan_text(body)
     if not findings:
         return []
     # The fixes the case page would offer (cases.anonymising), dates counted from the reply's

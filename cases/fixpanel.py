@@ -25,8 +25,9 @@ from django.utils.translation import gettext_lazy as _
 from cases import anonymising
 from cases.anonymising import Applied, Suggestion
 from cases.authoring import finding_key
-from cases.deidentify import Finding, find_identifiers
+from cases.deidentify import Finding
 from cases.models import TEXT_FIELDS
+from cases.scanning import scan_text
 
 FIELD_LABELS = {
     "title": _("Title"),
@@ -207,7 +208,7 @@ def build_panel(
 
 def _scan(texts: Mapping[str, str]) -> dict[str, list[Finding]]:
     """Findings per field, in the order of ``texts`` (any field names, not only the case's)."""
-    return {name: found for name, text in texts.items() if (found := find_identifiers(text))}
+    return {name: found for name, text in texts.items() if (found := scan_text(text))}
 
 
 def form_as_sent(form_class: type[forms.Form], data: QueryDict) -> forms.Form:

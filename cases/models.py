@@ -151,7 +151,8 @@ class Case(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     published_at = models.DateTimeField(null=True, blank=True)
 
-    # The slug of the specialty (accounts.Specialty.slug once that model exists).
+    # A slug from SPECIALTIES, a fixed list (members' profiles use the admin-kept
+    # accounts.Specialty rows instead).
     specialty = models.CharField(_("specialty"), max_length=80, choices=SPECIALTIES, blank=True)
     tags = TaggableManager(_("tags"), blank=True)
     age_band = models.CharField(_("age band"), max_length=10, choices=AgeBand.choices, blank=True)

@@ -24,13 +24,13 @@ from cases.models import (
     PrivacyFlag,
 )
 from cases.search import index_cases
-from forums.caching import content_changed
 from forums.models import Category, Post, PostRevision, Thread
 from forums.moderation import refresh_last_threads
 from forums.notifications import recount_thread_readers
 from forums.posting import create_thread
 from forums.rendering import render_markdown
 from forums.search import index_posts
+from forums.sharing.cache import content_changed
 
 CASE_FORUM_SLUG = "case-discussions"
 REDACTED = "[redacted]"
@@ -113,11 +113,12 @@ def flag_case(case: Case, *, by: User, reason: str, post: Post | None = None) ->
     if post is not None:
         Post.objects.filter(pk=post.pk).update(is_hidden=True)
         index_posts(post_ids=[post.pk])
+        content_changed()
         post.is_hidden = True
         record(actor=by, action="case.flag_reply_hidden", target=post, member=post.author)
     else:
         Case.objects.filter(pk=case.pk).update(is_hidden=True)
-        content_changed()  # shared case lists and previews drop it at once (forums/caching.py)
+        content_changed()  # shared case lists and previews drop it at once
         _hide_discussion(case, hidden=True)
         case.is_hidden = True
         record(actor=by, action="case.flag_hidden", target=case, member=case.author)
@@ -128,13 +129,14 @@ def _hide_discussion(case: Case, *, hidden: bool) -> None:
     """Hide the case's discussion with it, or show it again: one UPDATE of
     ``Thread.hidden_by_case``, which ``forums.permissions`` reads everywhere (thread page,
     lists, search, feeds, notifications, digests, email). Then what showed it is retired here,
-    in the same transaction: its posts' search vectors (NULL while hidden; this also retires
-    every shared and visitors' page, ``forums.search.index_posts``), the forum's "latest
-    thread", and the cached unread counts of members notified in it."""
+    in the same transaction: its posts' search vectors (NULL while hidden), every shared and
+    visitors' page (``content_changed``), the forum's "latest thread", and the cached unread
+    counts of members notified in it."""
     if case.thread_id is None:
         return
     Thread.objects.filter(pk=case.thread_id).update(hidden_by_case=hidden)
     index_posts(thread_ids=[case.thread_id])
+    content_changed()
     category_id = Thread.objects.filter(pk=case.thread_id).values_list("category_id", flat=True)
     refresh_last_threads(*category_id)
     recount_thread_readers(case.thread_id)
@@ -163,6 +165,7 @@ def restore_case(case: Case, *, by: User) -> Case:
 def restore_reply(post: Post, *, by: User) -> Post:
     Post.objects.filter(pk=post.pk).update(is_hidden=False)
     index_posts(post_ids=[post.pk])
+    content_changed()
     post.is_hidden = False
     _resolve_flags(post.thread.case, by=by, post=post, resolution="restored")
     record(actor=by, action="case.restore_reply", target=post, member=post.author)
@@ -208,6 +211,7 @@ def reindex_after_redaction(*, case: Case | None, posts: list[Post]) -> None:
         post_ids=[post.pk for post in posts],
         thread_ids=[case.thread_id] if case is not None and case.thread_id else [],
     )
+    content_changed()
     if case is not None:
         index_cases(case_ids=[case.pk])
 

@@ -13,7 +13,7 @@ from accounts.models import User
 from accounts.permissions import is_moderator
 from cases.models import Case, QuizOption, QuizVote
 from cases.permissions import can_reveal
-from forums.caching import content_changed
+from forums.sharing.cache import content_changed
 
 
 def vote(case: Case, *, by: User, option: QuizOption) -> QuizVote:

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from accounts.permissions import is_moderator, is_verified_professional, visible_forum_levels
 from cases.models import TEXT_FIELD_NAMES, Case, CaseStatus
-from forums.caching import content_changed, shared_by_level
+from forums.sharing.cache import shared_by_level
 
 CONFIG = "english"
 CANDIDATES = 200
@@ -45,7 +45,6 @@ def index_cases(*, case_ids: Iterable[int]) -> int:
     ids = [pk for pk in case_ids if pk is not None]
     if not ids:
         return 0
-    content_changed()  # visitors' cached pages (forums/caching.py) may list these cases
     with connection.cursor() as cursor:
         cursor.execute(_VECTOR_SQL, {"config": CONFIG, "ids": ids})
         return cursor.rowcount
@@ -128,7 +127,7 @@ def _verified_preview(*, user, query: str, ts_query, filters: dict) -> list[Case
     Every verified reader (moderators apart) sees the same published cases and the same
     revealed answers; only their own cases differ (a hidden one, an answer before the reveal).
     So the published part is ranked once and shared from the cache like the posts found
-    (``forums.caching.shared_by_level``: retired by any change to a case), and only the
+    (``forums.sharing.cache.shared_by_level``: retired by any change to a case), and only the
     reader's own matching cases are ranked per request, by the author index, and merged in.
     """
     from forums.search import SOURCE_PREVIEW

@@ -8,9 +8,10 @@ from django.db.models import Prefetch, Q
 
 from accounts.permissions import is_moderator, is_verified_professional, visible_forum_levels
 from cases.models import Case, CaseImage, CaseStatus, KeptFinding, QuizOption, QuizVote
-from forums.caching import shared_by_level
 from forums.models import Post
-from forums.selectors import AUTHOR_DEFERRED, Page, prefetch_tags, thread_posts
+from forums.selectors.common import AUTHOR_DEFERRED, Page, prefetch_tags
+from forums.selectors.thread_pages import thread_posts
+from forums.sharing.cache import shared_by_level
 
 CASES_PER_PAGE = 20
 SORTS = {
@@ -81,7 +82,7 @@ def case_page(*, case_id: int, user, page: int, with_kept: bool = False) -> Case
     A published case that is not hidden reads the same for every verified reader, so for them
     (moderators apart: they see kept findings and hidden cases) the case, its images, quiz and
     page of replies are shared from the cache like the forum pages
-    (``forums.caching.shared_by_level``: retired by any change to a case or a post, votes and
+    (``forums.sharing.cache.shared_by_level``: retired by any change to a case or a post, votes and
     reveals included). Only the reader's own vote is read per request.
     """
     loaded = None

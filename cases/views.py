@@ -65,10 +65,11 @@ from cases.permissions import (
     is_case_author,
 )
 from forums import limits, reports
-from forums.caching import cache_for_visitors, shared_render
 from forums.models import Post
+from forums.pages.composer import rate_limited_message, render_suspended
+from forums.pages.reports import report_page
 from forums.rendering import RenderError
-from forums.views import rate_limited_message, render_suspended, report_page
+from forums.sharing.cache import cache_for_visitors, shared_render
 
 
 def noindex(view):
@@ -165,7 +166,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     rows_template = "cases/includes/case_rows.html"
     if is_verified_professional(user):
         # Every verified reader (moderators too) sees the same published cases: rendered once
-        # and shared from the cache until a case changes (forums.caching.shared_render).
+        # and shared from the cache until a case changes (forums.sharing.cache.shared_render).
         # Others see only their own published cases, so theirs are never shared.
         rows = shared_render(
             "case-list",

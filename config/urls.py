@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from config import views
-from forums import views as forum_views
+from forums.pages import home as forum_home
 
 # Admin sign-in goes through allauth, so moderators and admins are asked for their two-factor
 # code; Django's own admin login form would accept a password alone.
@@ -14,7 +14,7 @@ admin.site.login = secure_admin_login(admin.site.login)
 handler429 = "accounts.views.too_many_requests"
 
 urlpatterns = [
-    path("", forum_views.home, name="home"),
+    path("", forum_home.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("hello", views.hello, name="hello"),
     path(".well-known/security.txt", views.security_txt, name="security_txt"),

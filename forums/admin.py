@@ -18,6 +18,7 @@ from accounts.admin import ModerationAdminMixin, ReasonForm, ask_then_apply
 from accounts.models import AuditEntry, User
 from accounts.moderation import DashboardQueue, register_dashboard_queue
 from forums import moderation, reports
+from forums.categories import delete_forum, save_forum
 from forums.models import (
     Bookmark,
     Category,
@@ -196,6 +197,17 @@ class CategoryAdmin(admin.ModelAdmin):
     readonly_fields = ["thread_count", "post_count", "last_thread"]
     autocomplete_fields = ["parent"]
     list_select_related = ["parent"]
+
+    # Through the service: a new visibility re-indexes the forum, and cached pages follow.
+    def save_model(self, request, obj, form, change):
+        save_forum(obj)
+
+    def delete_model(self, request, obj):
+        delete_forum(obj)
+
+    def delete_queryset(self, request, queryset):
+        for forum in queryset:
+            delete_forum(forum)
 
 
 @admin.register(Thread)

@@ -21,7 +21,7 @@ def export_threads(user: User) -> list[dict]:
         }
         for t in Thread.objects.filter(author=user)
         .select_related("category")
-        .prefetch_related("tags")
+        .prefetch_related("tags")  # type: ignore[misc]  # taggit's manager, unknown to the stubs
         .order_by("created_at")
     ]
 

@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from accounts.audit import record
 from accounts.models import User
 from accounts.permissions import is_moderator
-from forums.caching import content_changed
 from forums.models import Category, Draft, Post, PostRevision, Thread
 from forums.search import index_posts
+from forums.sharing.cache import content_changed
 
 
 def _require_moderator(user: User) -> None:
@@ -31,8 +31,7 @@ def _set_thread(thread: Thread, *, by: User, field: str, value: bool, action: st
     if field == "is_hidden":
         # Posts of a hidden thread leave the search index; unhiding puts them back.
         index_posts(thread_ids=[thread.pk])
-    else:  # locked or pinned: shared pages and lists show it at once (forums/caching.py)
-        content_changed()
+    content_changed()  # hidden, locked or pinned: shared pages and lists show it at once
     setattr(thread, field, value)
     record(actor=by, action=action, target=thread, member=thread.author, reason=reason)
     return thread
@@ -85,6 +84,7 @@ def hide_post(post: Post, *, by: User, reason: str = "") -> Post:
     _require_moderator(by)
     Post.objects.filter(pk=post.pk).update(is_hidden=True)
     index_posts(post_ids=[post.pk])
+    content_changed()
     Thread.objects.filter(pk=post.thread_id, accepted_post=post).update(accepted_post=None)
     post.is_hidden = True
     record(actor=by, action="post.hide", target=post, member=post.author, reason=reason)
@@ -96,6 +96,7 @@ def unhide_post(post: Post, *, by: User, reason: str = "") -> Post:
     _require_moderator(by)
     Post.objects.filter(pk=post.pk).update(is_hidden=False)
     index_posts(post_ids=[post.pk])
+    content_changed()
     post.is_hidden = False
     record(actor=by, action="post.unhide", target=post, member=post.author, reason=reason)
     return post
@@ -158,6 +159,7 @@ def move_thread(thread: Thread, *, to: Category, by: User, reason: str = "") -> 
     )
     refresh_last_threads(source_id, to.pk)
     index_posts(thread_ids=[thread.pk])  # the vectors carry the forum and its visibility
+    content_changed()
     thread.category = to
     record(
         actor=by,
@@ -189,6 +191,7 @@ def hide_member_posts(member: User, *, by: User, reason: str = "") -> int:
     threads = Thread.objects.filter(pk__in=thread_ids).update(is_hidden=True)
     # Hidden content leaves the search index (its vectors become NULL).
     index_posts(post_ids=post_ids, thread_ids=thread_ids)
+    content_changed()
     record(
         actor=by,
         action="member.hide_all_posts",
@@ -289,6 +292,7 @@ def redact_post(post: Post, *, by: User, reason: str) -> Post:
     Draft.objects.bulk_update(drafts, ["body"])
 
     index_posts(post_ids=[post.pk, *(other.pk for other in quoting)])
+    content_changed()
     record(
         actor=by,
         action="post.redact",

@@ -85,8 +85,22 @@ def notify_new_post(
         if tag_ids:
             tag_followers = TagFollow.objects.filter(tag_id__in=tag_ids).select_related("user")
             offer((follow.user for follow in tag_followers), NotificationKind.NEW_THREAD)
+    return _deliver(post, candidates.values())
+
+
+def notify_mentions(post: Post, *, mentioned: Iterable[User]) -> list[Notification]:
+    """Mentions added by an edit: only those, as mentions (the thread's watchers heard of the
+    post when it was written)."""
+    return _deliver(post, [(user, NotificationKind.MENTION) for user in mentioned])
+
+
+def _deliver(post: Post, candidates: Iterable[tuple[User, str]]) -> list[Notification]:
+    """Create one notification per (member, kind), leaving out the author, members who muted
+    the thread, inactive members and those who may not read it; emails follow on commit."""
+    candidates = list(candidates)
     if not candidates:
         return []
+    thread = post.thread
     muted = _muted_user_ids(thread)
     now = timezone.now()
     rows = [
@@ -99,7 +113,7 @@ def notify_new_post(
             created_at=now,
             updated_at=now,
         )
-        for user, kind in candidates.values()
+        for user, kind in candidates
         if user.pk != post.author_id
         and user.pk not in muted
         and user.is_active
@@ -107,16 +121,11 @@ def notify_new_post(
     ]
     created = Notification.objects.bulk_create(rows)
     _recount(row.recipient_id for row in created)
-    # digests (issue 7): mention and reply emails, per preferences, after the commit.
+    # Mention and reply emails, per the members' preferences, after the commit.
     from forums.emails import queue_notification_emails
 
     queue_notification_emails(created)
     return created
-
-
-def notify_mentions(post: Post, *, mentioned: Iterable[User]) -> list[Notification]:
-    """Mentions added by an edit: only those, as mentions."""
-    return notify_new_post(post, mentioned=mentioned) if mentioned else []
 
 
 @transaction.atomic
@@ -215,7 +224,7 @@ UNREAD_COUNT_SECONDS = 300
 
 def unread_key(user_id: int) -> str:
     """Where the member's unread count is cached (read with other keys by
-    ``forums.views.account_links``)."""
+    ``forums.pages.shared.account_links``)."""
     return f"notifications:unread:{user_id}"
 
 

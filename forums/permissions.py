@@ -10,7 +10,7 @@ discussion is hidden with its case (``hidden_by_case``, written by ``cases.moder
 patient-privacy flag waits for review): only moderators and the case's author, who is the
 thread's author (``cases.moderation.approve_case`` opens it in their name), open it, and
 nobody but moderators takes part in it. Neither kind is ever listed, not even to those who may
-open it: lists are shared by forum level (``forums.caching``), so they must be the same for
+open it: lists are shared by forum level (``forums.sharing.cache``), so they must be the same for
 every reader of the same levels.
 """
 

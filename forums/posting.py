@@ -26,6 +26,7 @@ from forums.models import Category, Draft, Post, PostRevision, Thread
 from forums.permissions import can_delete_post, can_edit_post, is_listed
 from forums.rendering import RenderError, find_mentions, render
 from forums.search import index_posts
+from forums.sharing.cache import content_changed
 
 # Handles looked up per post; more mentions than this are left as text (and notify nobody).
 MAX_MENTIONS = 20
@@ -95,7 +96,11 @@ def quoted_authors(body: str, *, exclude: int | None = None) -> list[User]:
     for thread_id, number in list(pairs)[:MAX_MENTIONS]:
         condition |= Q(thread_id=thread_id, number=number)
     posts = Post.objects.filter(condition, author__isnull=False).select_related("author")
-    return list({p.author_id: p.author for p in posts if p.author_id != exclude}.values())
+    return list(
+        {
+            p.author_id: p.author for p in posts if p.author is not None and p.author_id != exclude
+        }.values()
+    )
 
 
 def quote_markdown(post: Post) -> str:
@@ -141,6 +146,7 @@ def create_thread(
         thread=thread, number=1, author=author, source=body, html=html, created_at=now
     )
     index_posts(post_ids=[post.pk])
+    content_changed()
     tags = _clean_tags(tags)
     if tags:
         thread.tags.set(tags)
@@ -172,6 +178,7 @@ def create_reply(*, thread: Thread, author: User, body: str, at=None) -> Post:
         thread=locked, number=number, author=author, source=body, html=html, created_at=now
     )
     index_posts(post_ids=[post.pk])
+    content_changed()
     Thread.objects.filter(pk=thread.pk).update(
         post_count=number, last_posted_at=now, last_poster=author
     )
@@ -218,6 +225,7 @@ def edit_post(post: Post, *, by: User, body: str) -> Post:
     post.save(update_fields=["source", "html", "edited_at", "edit_count"])
     post.refresh_from_db(fields=["edit_count"])
     index_posts(post_ids=[post.pk])
+    content_changed()
     notifications.notify_mentions(post, mentioned=[u for u in mentioned if u.pk not in already])
     return post
 
@@ -235,6 +243,7 @@ def edit_thread(thread: Thread, *, by: User, title: str, tags: Iterable[str]) ->
     thread.title, thread.slug = title.strip(), _thread_slug(title)
     Thread.objects.filter(pk=thread.pk).update(title=thread.title, slug=thread.slug)
     index_posts(post_ids=[first.pk])
+    content_changed()
     thread.tags.set(_clean_tags(tags))
     if by.pk != thread.author_id:
         record(actor=by, action="thread.edit", target=thread, member=thread.author)
@@ -248,6 +257,7 @@ def delete_post(post: Post, *, by: User) -> Post:
         raise PermissionDenied(_("You may not delete this post."))
     Post.objects.filter(pk=post.pk).update(is_deleted=True)
     index_posts(post_ids=[post.pk])
+    content_changed()
     Thread.objects.filter(pk=post.thread_id, accepted_post=post).update(accepted_post=None)
     post.is_deleted = True
     if by.pk != post.author_id:

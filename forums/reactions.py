@@ -11,9 +11,9 @@ from accounts.audit import record
 from accounts.models import User
 from accounts.permissions import is_moderator
 from forums import notifications
-from forums.caching import content_changed
 from forums.models import Bookmark, Post, Reaction, ReactionKind, Thread
 from forums.permissions import can_accept_answer, can_bookmark, can_react
+from forums.sharing.cache import content_changed
 
 
 @transaction.atomic
@@ -27,7 +27,7 @@ def react_to_post(post: Post, *, by: User, kind: str = ReactionKind.HELPFUL) -> 
     except IntegrityError:
         return False
     Post.objects.filter(pk=post.pk).update(helpful_count=F("helpful_count") + 1)
-    content_changed()  # the count shows on shared thread pages (forums/caching.py)
+    content_changed()  # the count shows on shared thread pages (forums/sharing/cache.py)
     notifications.notify_reaction(post, actor=by)
     return True
 

@@ -30,10 +30,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from psycopg.errors import QueryCanceled
 
-from forums.caching import content_changed, shared_by_level
 from forums.models import Category, Post, Thread, Visibility
 from forums.rendering import plain_text
-from forums.selectors import AUTHOR_DEFERRED
+from forums.selectors.common import AUTHOR_DEFERRED
+from forums.sharing.cache import shared_by_level
 
 CONFIG = "english"
 MAX_QUERY_CHARS = 200
@@ -125,14 +125,13 @@ def index_posts(*, post_ids: Iterable[int] = (), thread_ids: Iterable[int] = ())
 
     Hidden or deleted posts, and posts of hidden threads (a case's discussion while the case is
     hidden too), get NULL: nothing indexes them, so search finds them for nobody.
-    Call it inside the service's transaction, after the rows are written. Returns the count.
+    Call it inside the service's transaction, after the rows are written; it retires no cached
+    page: the service says what it changed (``forums.sharing.cache.retire``). Returns the count.
     """
     post_ids, thread_ids = list(post_ids), list(thread_ids)
     if not post_ids and not thread_ids:
         return 0
     sql = _VECTOR_SQL.format(where="(p.id = ANY(%(posts)s) OR p.thread_id = ANY(%(threads)s))")
-    # Every change to readable text passes here, so visitors' cached pages go with it.
-    content_changed()
     with connection.cursor() as cursor:
         cursor.execute(sql, {"config": CONFIG, "posts": post_ids, "threads": thread_ids})
         return cursor.rowcount

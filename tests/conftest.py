@@ -151,3 +151,14 @@ def local_cache(settings):
     cache.clear()
     yield cache
     cache.clear()
+
+
+@pytest.fixture(params=["whole", "shared"])
+def shared_pages(request, settings, local_cache):
+    """Run a page test in both of the ways pages are served: rendered whole for each request
+    (the test settings' default) and shared between readers (visitors' pages and the members'
+    pages shared by forum level, as production serves them), each with a cache of its own."""
+    if request.param == "shared" and request.node.get_closest_marker("whole_page"):
+        pytest.skip("reads the context or query budget of a page rendered whole")
+    settings.VISITOR_PAGE_SECONDS = 30 if request.param == "shared" else 0
+    return request.param

@@ -27,7 +27,7 @@ from cases.images.faces import overlap
 from cases.images.redact import Box, redact_image
 from cases.images.scan import ImageFinding, scan_image
 from cases.models import Case, CaseImage, ImageCheck
-from forums.caching import content_changed
+from forums.sharing.cache import content_changed
 
 MAX_IMAGES_PER_CASE = 10
 EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}

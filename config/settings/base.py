@@ -192,7 +192,7 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SESSION_ENGINE = "accounts.sessions"  # cached_db, with the signed-in member alongside
 # Forum pages opened by visitors who are not signed in are shared from the cache for this many
-# seconds, and dropped at once when content changes (forums/caching.py). 0 turns it off.
+# seconds, and dropped at once when content changes (forums/sharing/cache.py). 0 turns it off.
 VISITOR_PAGE_SECONDS = env.integer("VISITOR_PAGE_SECONDS", 30)
 # A search query PostgreSQL has not answered in this many milliseconds is cancelled and the
 # searcher is asked to narrow it (forums/search.py).
@@ -223,7 +223,7 @@ LOGGING = {
 }
 
 # forums: a stale form (e.g. signed in again in another tab) gives the author their text back.
-CSRF_FAILURE_VIEW = "forums.views.csrf_failure"
+CSRF_FAILURE_VIEW = "forums.pages.composer.csrf_failure"
 
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django import template
 
-from forums.selectors import member_activity as select_member_activity
+from forums.selectors.forum_lists import member_activity as select_member_activity
 
 register = template.Library()
 

@@ -120,3 +120,24 @@ def test_a_snapshot_is_used_only_by_its_own_session(client, user, other_user):
     cache.set(SNAPSHOT_PREFIX + client.session.session_key, snapshot)
     seen, reads = _user_queries(client)
     assert (seen.pk, reads) == (other_user.pk, 1)
+
+
+def test_another_member_signing_in_keeps_this_members_snapshot(auth_client, user, other_user):
+    """Django saves ``last_login`` at every sign-in; that must not retire every member's
+    snapshot (a busy morning of sign-ins would make every member's page read their row)."""
+    _user_queries(auth_client)
+    from django.contrib.auth.models import update_last_login
+
+    update_last_login(None, other_user)
+    _, reads = _user_queries(auth_client)
+    assert reads == 0
+
+
+def test_the_last_sign_in_time_is_read_from_the_row_not_the_snapshot(auth_client, user):
+    _user_queries(auth_client)
+    from django.contrib.auth.models import update_last_login
+
+    update_last_login(None, user)  # the member signs in elsewhere
+    seen, _ = _user_queries(auth_client)
+    assert seen.last_login is not None
+    assert seen.last_login == User.objects.get(pk=user.pk).last_login

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from forums.selectors import POSTS_PER_PAGE
+from forums.selectors.common import POSTS_PER_PAGE
 from tests.browser.axe import serious_violations
 from tests.browser.helpers import scrolls_sideways
 from tests.factories import CategoryFactory, make_thread

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from forums.models import Post
-from forums.selectors import POSTS_PER_PAGE
+from forums.selectors.common import POSTS_PER_PAGE
 from tests.browser.helpers import sign_in
 from tests.factories import CategoryFactory, UserFactory, make_thread
 

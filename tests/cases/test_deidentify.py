@@ -1,4 +1,8 @@
-"""The identifier scanner: its corpus thresholds, its fixes and its linear running time."""
+"""The identifier scanner: its corpus thresholds, its fixes and its linear running time.
+
+Each corpus is split into a part the rules were tuned on and a held-out part that was only
+measured (tests/cases/scanner_corpora/README.md); the thresholds sit just under what
+``python manage.py scanner_report`` measured, so a regression on either part fails."""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ import time
 import pytest
 
 from cases.deidentify import KINDS, apply_fixes, check_reply, find_identifiers
-from cases.scanner_eval import evaluate, load_corpus, parse_line
+from cases.scanner_eval import evaluate, load_corpora, load_corpus, parse_line, safe_harbor_kind
 
 
 def test_the_corpus_is_large_and_holds_hard_negatives():
@@ -17,10 +21,47 @@ def test_the_corpus_is_large_and_holds_hard_negatives():
     assert {kind for s in corpus for _a, _b, kind in s.spans} <= set(KINDS)
 
 
-def test_scanner_meets_recall_and_precision_targets_on_the_labelled_corpus():
-    report = evaluate(load_corpus())
-    assert report.recall >= 0.95, report.misses
-    assert report.precision >= 0.85, report.false_alarms
+@pytest.fixture(scope="module")
+def corpora():
+    return load_corpora()
+
+
+# (corpus, split): (recall, precision) floors, just under the measured values.
+FLOORS = {
+    ("project", "tune"): (0.98, 0.99),
+    ("project", "heldout"): (0.98, 0.96),
+    ("clinical", "tune"): (0.97, 0.99),
+    ("clinical", "heldout"): (0.95, 0.95),
+    ("presidio", "tune"): (0.90, 0.98),
+    ("presidio", "heldout"): (0.85, 0.96),
+}
+
+
+@pytest.mark.parametrize(("corpus", "split"), sorted(FLOORS))
+def test_scanner_holds_its_recall_and_precision_on_each_corpus_and_split(corpora, corpus, split):
+    report = evaluate(corpora[corpus][split])
+    recall_floor, precision_floor = FLOORS[corpus, split]
+    assert report.recall >= recall_floor, report.misses
+    assert report.precision >= precision_floor, report.false_alarms
+
+
+def test_splits_do_not_share_templates_or_lines(corpora):
+    for corpus, parts in corpora.items():
+        tune = {s.text for s in parts["tune"]}
+        assert parts["heldout"], corpus
+        # Filled templates may repeat a negative sentence; labelled ones never cross.
+        crossing = {s.text for s in parts["heldout"] if s.spans} & tune
+        assert not crossing, (corpus, sorted(crossing)[:3])
+
+
+def test_safe_harbor_allows_countries_states_years_and_ages_up_to_89():
+    assert safe_harbor_kind("GPE", "Estonia") is None
+    assert safe_harbor_kind("GPE", "ON") is None
+    assert safe_harbor_kind("GPE", "Riisa") == "GEO"
+    assert safe_harbor_kind("DATE_TIME", "1977") is None
+    assert safe_harbor_kind("DATE_TIME", "2/10/1985") == "DATE"
+    assert safe_harbor_kind("AGE", "89") is None
+    assert safe_harbor_kind("AGE", "93") == "AGE_OVER_89"
 
 
 def test_corpus_marks_are_parsed_to_offsets_in_the_plain_text():
@@ -46,6 +87,56 @@ def test_scanner_names_the_kind_and_offsets_of_each_identifier(text, kind, found
     findings = find_identifiers(text)
     assert [(f.kind, f.text) for f in findings] == [(kind, found)]
     assert text[findings[0].start : findings[0].end] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "identifier"),
+    [
+        ("Her neighbour Kofi Mensah found her on the floor.", "Kofi Mensah"),
+        ("Mrs Wilson has Wilson disease.", "Mrs Wilson"),
+        ("Anneke van der Berg had a fall.", "Anneke van der Berg"),
+        ("Seen with her son Wojciech Kowalczyk and Dr Okonkwo.", "Wojciech Kowalczyk"),
+        ("Kainoa Kahale 48213377 was reviewed on the ward round.", "Kainoa Kahale"),
+        ("Nohea was transferred for specialist input.", "Nohea"),
+        ("He was seen by kofi mensah at the weekend.", "kofi mensah"),
+        ("She was discharged to Rybnik Rehabilitation Centre.", "Rybnik Rehabilitation Centre"),
+        ("Lives alone in Otok N66 3YW with two cats.", "Otok"),
+        ("Lives alone in Otok N66 3YW with two cats.", "N66 3YW"),
+        ("Fever began on 3/4 and settled by the 12th of May.", "3/4"),
+        ("Fever began on 3/4 and settled by the 12th of May.", "12th of May"),
+        ("His car (UR36 AMV) was found in the car park.", "UR36 AMV"),
+        ("VIN 1HGCM82633A004352 was noted.", "1HGCM82633A004352"),
+        ("He works at Tesco in Leeds as a driver.", "Tesco"),
+        ("She is the only blacksmith in a village of 200.", "the only blacksmith in a village"),
+        ("The photo shows the rash; his face is visible in image 2.", "his face is visible"),
+        ("Contact +31 (0)20 794 6095 after six.", "+31 (0)20 794 6095"),
+        ("Refund to GB33BUKB20201555555555 please.", "GB33BUKB20201555555555"),
+        ("Card 4111 1111 1111 1111 was charged.", "4111 1111 1111 1111"),
+        ("The bus drops you at Kyrkgatan 24, Betliar.", "Betliar"),
+    ],
+)
+def test_identifiers_the_old_scanner_missed_are_found(text, identifier):
+    start = text.index(identifier)
+    spans = [(f.start, f.end) for f in find_identifiers(text)]
+    assert any(a < start + len(identifier) and start < b for a, b in spans), spans
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "As described by Rockall et al. (2019), rebleeding is common.",
+        "Glasgow-Blatchford score 12; Rockall score 4.",
+        "Vaccine lot number EX1234 was recorded.",
+        "Enrolled in NCT01234567 and ISRCTN12345678.",
+        "Parkinson's disease since 2015 and a Barrett oesophagus.",
+        "Oxford knee score 30; Edinburgh Postnatal Depression Scale 14.",
+        "Oxygen 15 L via non-rebreathe mask; MoCA of 14; HbA1c 78 mmol/mol.",
+        "Will this help? Hope so. She reviewed the X-ray on Monday morning.",
+        "Twelve-lead ECG with deep septal Q waves; Tokyo Guidelines grade II; Brugada pattern.",
+    ],
+)
+def test_eponyms_scores_citations_and_registry_numbers_stay_quiet(text):
+    assert find_identifiers(text) == []
 
 
 def test_hard_negatives_are_not_flagged():

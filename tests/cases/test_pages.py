@@ -9,12 +9,12 @@ from cases import authoring, moderation, selectors
 from cases.images import add_case_image
 from cases.models import Case, CaseStatus, KeptFinding
 from forums.posting import create_reply
-from forums.selectors import POSTS_PER_PAGE
+from forums.selectors.common import POSTS_PER_PAGE
 from tests.cases.conftest import CASE_VALUES, make_case, publish
 from tests.cases.test_images import _png
 from tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_pages")]
 
 
 def _who(request, name):

@@ -9,7 +9,7 @@ from django.core.management.base import CommandError
 from django.db.models import Count, Max, Sum
 
 from accounts.models import User
-from cases.management.commands.seed_bench import RARE_WORD, skewed_lengths
+from cases.benchmarks.seed import RARE_WORD, skewed_lengths
 from cases.models import Case, CaseStatus
 from cases.moderation import CASE_FORUM_SLUG
 from forums.models import Category, CategoryFollow, Post, Reaction, Thread, ThreadState

@@ -7,7 +7,7 @@ import re
 import pytest
 from django.core.management.base import CommandError
 
-from cases.management.commands.bench import parse_wrk
+from cases.benchmarks.pages import parse_wrk
 
 REPORT = """Running 2s test @ http://127.0.0.1:8000/
   2 threads and 8 connections
@@ -37,7 +37,7 @@ def test_error_responses_fail_the_benchmark():
 def test_writing_is_timed_for_a_typical_and_a_link_heavy_2_kb_post(capsys):
     from io import StringIO
 
-    from cases.management.commands.bench import Command
+    from cases.benchmarks.pages import PageBenchmark as Command
     from forums.models import Post
     from forums.rendering import render_markdown
     from tests.factories import make_thread

@@ -1,4 +1,4 @@
-"""Posts rendered once per version and viewer kind, from the cache (forums/fragments.py)."""
+"""Posts rendered once per version and viewer kind, from the cache (forums/sharing/fragments.py)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from forums.fragments import CSRF_PLACEHOLDER
 from forums.models import Post, Reaction
 from forums.posting import create_reply, edit_post
+from forums.sharing.fragments import CSRF_PLACEHOLDER
 from tests.factories import UserFactory, make_thread
 
 pytestmark = pytest.mark.django_db

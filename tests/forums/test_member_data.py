@@ -73,7 +73,7 @@ def test_the_profile_lists_recent_threads_and_replies_the_viewer_may_see(client,
 def test_the_profile_activity_costs_two_queries_however_much_there_is(
     client, user, other_user, django_assert_num_queries
 ):
-    from forums.selectors import PROFILE_ITEMS
+    from forums.selectors.forum_lists import PROFILE_ITEMS
 
     for i in range(PROFILE_ITEMS + 2):
         thread = make_thread(author=other_user, title=f"Question {i}")

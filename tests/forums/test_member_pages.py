@@ -5,29 +5,31 @@ from __future__ import annotations
 import pytest
 from django.contrib.contenttypes.models import ContentType
 
-from forums import notifications, posting, selectors
+from forums import notifications, posting
 from forums.following import follow_category, mark_thread_read
 from forums.models import Notification, NotificationKind, Thread, ThreadState
+from forums.selectors import common
 from tests.factories import CategoryFactory, UserFactory, make_thread
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_pages")]
 
 
 @pytest.fixture
 def busy_forum(user):
     forum = CategoryFactory(name="Cardiology", slug="cardiology")
     author = UserFactory()
-    for i in range(selectors.THREADS_PER_PAGE + 5):
+    for i in range(common.THREADS_PER_PAGE + 5):
         thread = make_thread(category=forum, author=author, title=f"T{i}", tags=["ecg"], replies=1)
         mark_thread_read(thread, user=user, number=2)
     forum.refresh_from_db()
     return forum
 
 
+@pytest.mark.whole_page
 def test_thread_page_for_a_member_costs_the_same_on_every_page(
     auth_client, user, django_assert_num_queries
 ):
-    thread = make_thread(replies=selectors.POSTS_PER_PAGE * 3)
+    thread = make_thread(replies=common.POSTS_PER_PAGE * 3)
     url = thread.get_absolute_url()
     ContentType.objects.get_for_model(Thread)  # looked up once per process, as on a server
     # user, unread count, thread, tags, posts, the member's state (read position, reactions,
@@ -41,10 +43,11 @@ def test_thread_page_for_a_member_costs_the_same_on_every_page(
     # Re-reading a page already read writes nothing.
     with django_assert_num_queries(4):
         auth_client.get(url)
-    assert len(first.context["posts"]) == selectors.POSTS_PER_PAGE
+    assert len(first.context["posts"]) == common.POSTS_PER_PAGE
     assert ThreadState.objects.get(user=user, thread=thread).last_read_number == 60
 
 
+@pytest.mark.whole_page
 def test_forum_page_shows_unread_markers_in_a_fixed_number_of_queries(
     auth_client, user, busy_forum, django_assert_num_queries
 ):
@@ -56,7 +59,7 @@ def test_forum_page_shows_unread_markers_in_a_fixed_number_of_queries(
     with django_assert_num_queries(7):
         response = auth_client.get("/forums/cardiology/")
     threads = response.context["threads"]
-    assert len(threads) == selectors.THREADS_PER_PAGE
+    assert len(threads) == common.THREADS_PER_PAGE
     assert threads[0] == newest
     assert threads[0].unread_count == 1
     assert all(t.unread_count == 0 for t in threads[1:])
@@ -64,10 +67,10 @@ def test_forum_page_shows_unread_markers_in_a_fixed_number_of_queries(
 
 
 def test_first_unread_jumps_to_the_post_after_the_last_read(auth_client, user):
-    thread = make_thread(replies=selectors.POSTS_PER_PAGE + 5)
-    mark_thread_read(thread, user=user, number=selectors.POSTS_PER_PAGE + 1)
+    thread = make_thread(replies=common.POSTS_PER_PAGE + 5)
+    mark_thread_read(thread, user=user, number=common.POSTS_PER_PAGE + 1)
     response = auth_client.get(f"{thread.get_absolute_url()}unread")
-    assert response["Location"].endswith(f"?page=2#post-{selectors.POSTS_PER_PAGE + 2}")
+    assert response["Location"].endswith(f"?page=2#post-{common.POSTS_PER_PAGE + 2}")
 
 
 def test_home_for_a_member_in_a_fixed_number_of_queries(
@@ -86,13 +89,13 @@ def test_notifications_page_and_header_count_in_a_fixed_number_of_queries(
     auth_client, user, django_assert_num_queries
 ):
     thread = make_thread(author=user)
-    for i in range(selectors.NOTIFICATIONS_PER_PAGE + 3):
+    for i in range(common.NOTIFICATIONS_PER_PAGE + 3):
         posting.create_reply(thread=thread, author=UserFactory(), body=f"r{i}")
     with django_assert_num_queries(3):  # session, user, unread count, notifications
         response = auth_client.get("/notifications/")
-    assert len(response.context["notifications"]) == selectors.NOTIFICATIONS_PER_PAGE
+    assert len(response.context["notifications"]) == common.NOTIFICATIONS_PER_PAGE
     assert response.context["page"].has_next
-    assert response.context["unread_notification_count"] == selectors.NOTIFICATIONS_PER_PAGE + 3
+    assert response.context["unread_notification_count"] == common.NOTIFICATIONS_PER_PAGE + 3
 
 
 def test_opening_a_notification_marks_it_read_and_mark_all_clears_the_rest(auth_client, user):
@@ -107,6 +110,7 @@ def test_opening_a_notification_marks_it_read_and_mark_all_clears_the_rest(auth_
     assert notifications.unread_count(user) == 0
 
 
+@pytest.mark.whole_page
 def test_the_header_count_is_cached_and_follows_each_new_and_read_notification(
     auth_client, user, django_assert_num_queries
 ):
@@ -144,6 +148,7 @@ def test_following_page_lists_followed_forums_in_a_fixed_number_of_queries(
     assert len(response.context["following"].threads) == 5
 
 
+@pytest.mark.whole_page
 def test_following_and_unfollowing_a_forum_from_its_page(auth_client, user):
     forum = CategoryFactory(slug="neuro")
     auth_client.post("/forums/neuro/follow/")
@@ -177,12 +182,12 @@ def test_reaction_bookmark_and_accept_buttons_work_through_the_views(auth_client
 
 
 def test_tag_page_in_a_fixed_number_of_queries(client, django_assert_num_queries):
-    for i in range(selectors.THREADS_PER_PAGE + 2):
+    for i in range(common.THREADS_PER_PAGE + 2):
         make_thread(title=f"Tagged {i}", tags=["syncope"])
     with django_assert_num_queries(3):  # tag, threads, their tags
         response = client.get("/tags/syncope/")
     first = response.context["threads"]
-    assert len(first) == selectors.THREADS_PER_PAGE
+    assert len(first) == common.THREADS_PER_PAGE
     cursor = response.context["next_cursor"]
     assert f'href="?before={cursor}"' in response.content.decode()
     with django_assert_num_queries(3):
@@ -213,7 +218,7 @@ def test_history_page_in_a_fixed_number_of_queries(auth_client, user, django_ass
 
 
 def test_reply_composer_in_a_fixed_number_of_queries(auth_client, django_assert_num_queries):
-    thread = make_thread(replies=selectors.POSTS_PER_PAGE + 1)
+    thread = make_thread(replies=common.POSTS_PER_PAGE + 1)
     # session, user, thread (+state), tags, draft, quoted post, unread count
     with django_assert_num_queries(6):
         response = auth_client.get(f"{thread.get_absolute_url()}reply/?quote=3")

@@ -6,18 +6,18 @@ import re
 
 import pytest
 
-from forums import selectors
 from forums.models import Visibility
+from forums.selectors import common
 from tests.factories import CategoryFactory, UserFactory, make_thread
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_pages")]
 
 
 @pytest.fixture
 def busy_forum():
     forum = CategoryFactory(name="Cardiology", slug="cardiology")
     authors = UserFactory.create_batch(3)
-    for i in range(selectors.THREADS_PER_PAGE + 5):
+    for i in range(common.THREADS_PER_PAGE + 5):
         make_thread(
             category=forum,
             author=authors[i % 3],
@@ -60,7 +60,7 @@ def test_forum_page_lists_pinned_first_and_paginates(client, busy_forum, django_
         response = client.get("/forums/cardiology/")
     threads = response.context["threads"]
     assert threads[0] == pinned
-    assert len(threads) == selectors.THREADS_PER_PAGE
+    assert len(threads) == common.THREADS_PER_PAGE
     assert len(response.context["category"].visible_children) == 3
     older = f"?before={response.context['next_cursor']}"
     assert f'href="{older}"' in response.content.decode()
@@ -106,28 +106,28 @@ def test_later_forum_pages_walk_the_index_from_a_cursor_never_an_offset(
 def test_an_unreadable_cursor_or_an_old_page_link_shows_the_first_page(client, busy_forum, before):
     response = client.get("/forums/cardiology/", {"before": before, "page": "3"})
     assert response.status_code == 200
-    assert len(response.context["threads"]) == selectors.THREADS_PER_PAGE
+    assert len(response.context["threads"]) == common.THREADS_PER_PAGE
     assert response.context["first_page"]
 
 
 def test_thread_page_queries_do_not_grow_with_posts_or_page_number(
     client, django_assert_num_queries
 ):
-    thread = make_thread(replies=selectors.POSTS_PER_PAGE * 3)
+    thread = make_thread(replies=common.POSTS_PER_PAGE * 3)
     url = thread.get_absolute_url()
     with django_assert_num_queries(3):  # thread, its tags, posts with authors
         first = client.get(url)
     with django_assert_num_queries(3):
         last = client.get(f"{url}?page=4")
-    assert len(first.context["posts"]) == selectors.POSTS_PER_PAGE
+    assert len(first.context["posts"]) == common.POSTS_PER_PAGE
     assert [p.number for p in last.context["posts"]] == [61]
 
 
 def test_post_links_redirect_to_the_page_holding_the_post(client):
-    thread = make_thread(replies=selectors.POSTS_PER_PAGE + 3)
-    response = client.get(f"{thread.get_absolute_url()}{selectors.POSTS_PER_PAGE + 2}")
+    thread = make_thread(replies=common.POSTS_PER_PAGE + 3)
+    response = client.get(f"{thread.get_absolute_url()}{common.POSTS_PER_PAGE + 2}")
     assert response.status_code == 302
-    assert response["Location"].endswith(f"?page=2#post-{selectors.POSTS_PER_PAGE + 2}")
+    assert response["Location"].endswith(f"?page=2#post-{common.POSTS_PER_PAGE + 2}")
     assert client.get(f"{thread.get_absolute_url()}999").status_code == 404
 
 
@@ -215,13 +215,14 @@ def test_huge_ids_and_numbers_are_not_found_rather_than_errors(client, user):
     assert client.post(f"/notifications/{huge}/open/").status_code == 404
 
 
+@pytest.mark.whole_page
 def test_the_accepted_answer_shows_on_every_page_at_most_one_query_more(
     client, django_assert_num_queries
 ):
     from forums.models import Post
     from forums.reactions import accept_answer
 
-    thread = make_thread(replies=selectors.POSTS_PER_PAGE + 5)
+    thread = make_thread(replies=common.POSTS_PER_PAGE + 5)
     answer = Post.objects.select_related("thread").get(thread=thread, number=3)
     accept_answer(answer, by=thread.author)
     url = thread.get_absolute_url()
@@ -242,7 +243,7 @@ def test_a_rows_age_bucket_changes_whenever_its_relative_time_reads_differently(
     from django.contrib.humanize.templatetags.humanize import naturaltime
     from django.utils import timezone
 
-    from forums.views import age_bucket
+    from forums.pages.rows import age_bucket
 
     now = timezone.now()
     changes = 0
@@ -263,7 +264,7 @@ def test_a_rows_age_bucket_changes_whenever_its_relative_time_reads_differently(
 def test_a_first_page_of_pinned_threads_goes_on_with_the_newest_unpinned(client, busy_forum):
     from forums.models import Thread
 
-    pinned = list(busy_forum.threads.order_by("pk")[: selectors.THREADS_PER_PAGE])
+    pinned = list(busy_forum.threads.order_by("pk")[: common.THREADS_PER_PAGE])
     Thread.objects.filter(pk__in=[t.pk for t in pinned]).update(is_pinned=True)
     first = client.get("/forums/cardiology/")
     assert all(t.is_pinned for t in first.context["threads"])

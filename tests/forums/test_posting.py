@@ -121,6 +121,17 @@ def test_an_edit_that_adds_a_mention_notifies_only_the_new_one(user, other_user)
     assert Notification.objects.filter(recipient=other_user, kind="mention").count() == 1
 
 
+def test_an_edit_that_adds_a_mention_does_not_notify_the_threads_watchers_again(user):
+    author = UserFactory()
+    thread = make_thread(author=author, body="first")
+    watcher = UserFactory(handle="watcher")
+    ThreadState.objects.create(thread=thread, user=watcher, level=WatchLevel.WATCHING)
+    post = thread.posts.get(number=1)
+    posting.edit_post(post, by=author, body="first, cc @ada")
+    assert Notification.objects.filter(recipient=user, kind="mention").count() == 1
+    assert not Notification.objects.filter(recipient=watcher).exists()
+
+
 def test_oversize_edit_raises_and_changes_nothing(user):
     post = make_thread(author=user, body="short").posts.get(number=1)
     with pytest.raises(RenderError):

@@ -1,5 +1,5 @@
 """A member's forum page and forum index built from pages shared by the readers of their forum
-levels (forums/views.py: _forum_from_shared_page, forum_index): the same page they would get
+levels (forums.pages.forums: ForumPage, ForumIndexPage): the same page they would get
 rendered whole, with their own follow, read, unread and new marks, and nobody else's."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from accounts.models import User
 from forums import following
 from forums.models import Notification, Thread, Visibility
 from forums.posting import create_reply
-from forums.selectors import THREADS_PER_PAGE
+from forums.selectors.common import THREADS_PER_PAGE
 from tests.factories import CategoryFactory, UserFactory, make_thread
 
 pytestmark = pytest.mark.django_db

@@ -1,5 +1,5 @@
 """A member's thread page built from the page shared by the readers of their forum levels, their
-own parts filled in (forums/views.py: _thread_from_shared_page): the same page they would get
+own parts filled in (forums.pages.thread.ThreadPage): the same page they would get
 rendered whole, never another member's name, token or state, and whole again wherever theirs
 differs from the shared one."""
 
@@ -16,7 +16,7 @@ from accounts.moderation import suspend_member
 from forums import following, moderation, reactions
 from forums.models import Post, ThreadState, Visibility, WatchLevel
 from forums.posting import create_reply
-from forums.selectors import POSTS_PER_PAGE
+from forums.selectors.common import POSTS_PER_PAGE
 from tests.factories import CategoryFactory, UserFactory, make_thread
 
 pytestmark = pytest.mark.django_db

@@ -1,5 +1,5 @@
-"""The short shared cache of visitors' pages (forums/caching.py): fast, and never stale or shared
-where it matters: hidden posts leave at once, members and visitors with a session never see a
+"""The short shared cache of visitors' pages (forums/sharing/cache.py): fast, and never stale or
+shared where it matters: hidden posts leave at once, members and visitors with a session never see a
 cached page, and no cached page goes to a member through a shared HTTP cache."""
 
 from __future__ import annotations
@@ -333,7 +333,7 @@ def test_shared_data_is_computed_once_per_generation_even_when_it_is_nothing(
 ):
     """``shared_by_level`` keeps what it computed, None included (a case that is not published
     has no shared page: worth knowing once, not asking every time), until content changes."""
-    from forums.caching import content_changed, shared_by_level
+    from forums.sharing.cache import content_changed, shared_by_level
 
     calls = []
 
@@ -358,7 +358,7 @@ def test_a_lost_content_generation_serves_no_page_built_before(client, thread):
     from django.core.cache import cache
     from django.db import connection
 
-    from forums.caching import GENERATION_KEY
+    from forums.sharing.cache import GENERATION_KEY
 
     assert "Troponin after a marathon" in client.get(thread.get_absolute_url()).content.decode()
     cache.delete(GENERATION_KEY)

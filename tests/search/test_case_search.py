@@ -85,9 +85,10 @@ def test_a_flagged_case_and_its_thread_leave_search_for_other_members(author, re
 
 
 def test_a_redacted_word_no_longer_finds_the_case_or_its_posts(author, reader, moderator):
-    case = make_case(author, moderator, history="Worked at Quarrington mill.")
+    # An unusual word that is no identifier (an employer, "worked at Quarrington", now is one).
+    case = make_case(author, moderator, history="Exposed to quarrington dust at the mill.")
     assert cases_found(reader, "quarrington") == [case]
-    moderation.redact_case(case, by=moderator, text="Quarrington")
+    moderation.redact_case(case, by=moderator, text="quarrington")
     assert cases_found(reader, "quarrington") == []
     assert cases_found(moderator, "quarrington") == []
     assert cases_found(reader, "mill") == [case]

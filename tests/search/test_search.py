@@ -10,6 +10,7 @@ from django.db import connection
 from django.utils import timezone
 
 from forums import moderation
+from forums.categories import save_forum
 from forums.models import Post, Visibility
 from forums.posting import create_reply, delete_post, edit_post, edit_thread
 from forums.search import PAGE_SIZE, index_posts, search
@@ -230,7 +231,7 @@ def test_bench_search_reports_p50_and_p95_for_each_typical_query(capsys, setting
     # Every run reached PostgreSQL (one query for its page each), none came from the cache:
     # each typical query for a visitor and a verified member, plus the forum filter, each
     # once to warm up and twice timed. The forum filter ranks where the forum exists.
-    from forums.management.commands.bench_search import QUERIES
+    from cases.benchmarks.search import QUERIES
 
     pages = [
         q
@@ -249,7 +250,7 @@ def test_a_forum_made_verified_only_leaves_visitors_results_at_once(user):
     make_thread(category=forum, title="Kawasaki disease follow-up", body="Coronary aneurysm")
     assert found(AnonymousUser(), "aneurysm")
     forum.visibility = Visibility.VERIFIED
-    forum.save()
+    save_forum(forum)  # as Django admin saves it
     assert found(AnonymousUser(), "aneurysm") == []
     clinician = UserFactory(professional=True)
     assert found(clinician, "aneurysm")

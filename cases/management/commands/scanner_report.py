@@ -1,33 +1,57 @@
-"""Print the identifier scanner's recall and precision on the labelled corpus."""
+"""Print the identifier scanner's recall and precision per kind, per corpus and per split."""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from cases.scanner_eval import evaluate, load_corpus
+from cases.scanner_eval import (
+    evaluate,
+    lexicon_load,
+    load_corpora,
+    load_corpus,
+    p95_ms_per_5000_chars,
+)
 
 
 class Command(BaseCommand):
-    help = "Measure cases.deidentify.find_identifiers on the labelled corpus."
+    help = "Measure cases.deidentify.find_identifiers on every labelled corpus and split."
 
     def add_arguments(self, parser):
-        parser.add_argument("--corpus", type=Path, help="corpus file (default: the test corpus)")
+        parser.add_argument("--corpus", type=Path, help="measure only this labelled file")
+        parser.add_argument("--only", help="measure only this corpus (project, clinical...)")
+        parser.add_argument("--split", choices=["tune", "heldout"], help="only this split")
         parser.add_argument("--verbose", action="store_true", help="list misses and false alarms")
 
-    def handle(self, *args, corpus=None, verbose=False, **options):
-        snippets = load_corpus(corpus)
-        self.stdout.write(f"Scanning {len(snippets)} snippets...")
-        report = evaluate(snippets)
+    def handle(self, *args, corpus=None, only=None, split=None, verbose=False, **options):
+        corpora = {corpus.name: {"all": load_corpus(corpus)}} if corpus else load_corpora()
+        for name, parts in corpora.items():
+            if only and name != only:
+                continue
+            for part, snippets in parts.items():
+                if split and part != split:
+                    continue
+                self._report(f"{name} / {part}", evaluate(snippets), verbose)
+        wall, cpu = p95_ms_per_5000_chars(corpora)
         self.stdout.write(
-            f"snippets: {report.snippets} ({report.negatives} without identifiers)\n"
-            f"labelled identifiers: {report.gold}, findings: {report.found}\n"
-            f"recall: {report.recall:.3f} ({report.true_positives}/{report.gold})\n"
-            f"precision: {report.precision:.3f} ({report.correct_findings}/{report.found})\n"
-            f"kind agreement on found identifiers: "
-            f"{report.kind_agreements}/{report.true_positives}"
+            f"\np95 per 5,000 characters: {wall:.1f} ms wall clock, {cpu:.1f} ms CPU time"
         )
+        seconds, megabytes = lexicon_load()
+        self.stdout.write(f"lexicon: read in {seconds:.2f} s, {megabytes:.0f} MB in memory")
+
+    def _report(self, title, report, verbose):
+        self.stdout.write(
+            f"\n== {title}: {report.snippets} snippets ({report.negatives} without identifiers)\n"
+            f"recall: {report.recall:.3f} ({report.true_positives}/{report.gold})   "
+            f"precision: {report.precision:.3f} ({report.correct_findings}/{report.found})"
+        )
+        for kind in sorted(report.gold_by_kind):
+            gold, hit = report.gold_by_kind[kind], report.found_by_kind[kind]
+            self.stdout.write(f"  recall    {kind:<12} {hit / gold:.2f} ({hit}/{gold})")
+        for kind in sorted(report.findings_by_kind):
+            made, right = report.findings_by_kind[kind], report.correct_by_kind[kind]
+            self.stdout.write(f"  precision {kind:<12} {right / made:.2f} ({right}/{made})")
         if verbose:
             for kind, where in report.misses:
-                self.stdout.write(f"MISS {kind}: {where}")
+                self.stdout.write(f"  MISS {kind}: {where}")
             for text, finding in report.false_alarms:
-                self.stdout.write(f"FALSE {finding.kind} {finding.text!r}: {text}")
+                self.stdout.write(f"  FALSE {finding.kind} {finding.text!r}: {text}")

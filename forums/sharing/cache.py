@@ -6,27 +6,29 @@ machine). Only requests that carry no session or messages cookie take part: a si
 or a visitor in the middle of something (a failed sign-in, a flash message), always gets a
 fresh page, so nobody sees someone else's state and nobody's CSRF token is shared.
 
-Every change to what may be read (a post written, edited, hidden, redacted or deleted; a case
-published or hidden; a reaction, a lock, a pin) calls ``content_changed`` on commit: that moves
-the content generation, and an entry stored under an older one is never served again, so a
-hidden post leaves visitors' pages at once rather than when the cache expires. The time limit
-bounds what nothing signals (a forum renamed in admin, a member's display name).
+Shared pages are built from named families of facts, each with a *generation* that the
+services changing those facts move, on commit, by ``retire``: ``CONTENT`` (a post written,
+edited, hidden, redacted or deleted; a case published or hidden; a reaction, a lock, a pin:
+``content_changed`` is ``retire(CONTENT)``) and ``FORUMS`` (a forum added, renamed, moved or
+given another visibility: ``forums.categories.save_forum``). An entry stored under older
+generations is never served again, so a hidden post leaves visitors' pages at once rather than
+when the cache expires. Indexing for search retires nothing: the service that changed the text
+says so itself. The time limit bounds what nothing signals (a member's display name, SQL).
 
 Members never get a visitor's page. What is the same for every reader of the same forum levels
 (the home page's thread lists, a forum's page of threads, a thread's page of posts, the forum
 index, the case list, the posts a search finds) is shared on the same terms by
 ``shared_by_level``, each member's own state added per request; and the forum index, forum
-pages and thread pages are shared whole with holes (``hole``, ``fill``) that each request
-fills with the member's own parts (``forums.views``: member pages shared by forum level).
+pages and thread pages are shared whole with slots that each request fills with the member's
+own parts (``forums.sharing``).
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from functools import wraps
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from django.conf import settings
 from django.core.cache import cache
@@ -39,17 +41,29 @@ from django.utils.translation import get_language
 
 from config.cache import next_generation, start_generation
 
-GENERATION_KEY = "visitor-pages:generation"
+# The named generations every shared page is built under (see the module docstring).
+CONTENT = "content"
+FORUMS = "forums"
+GENERATION_KEY = "visitor-pages:generation"  # the content generation's
+GENERATION_KEYS = {CONTENT: GENERATION_KEY, FORUMS: "forums:generation"}
 T = TypeVar("T")
 
 
+def retire(*names: str) -> None:
+    """Once the current transaction commits, move these generations on: every shared page
+    built under an earlier one is out of date. Called by the service that changed the facts."""
+    keys = [GENERATION_KEYS[name] for name in names]  # a KeyError names a typo at once
+
+    def move() -> None:
+        for key in keys:
+            next_generation(cache, key)
+
+    transaction.on_commit(move)
+
+
 def content_changed() -> None:
-    """Retire every cached visitor page once the current transaction commits."""
-    transaction.on_commit(_next_generation)
-
-
-def _next_generation() -> None:
-    next_generation(cache, GENERATION_KEY)
+    """What may be read changed (a post, a thread, a case, a reaction): ``retire(CONTENT)``."""
+    retire(CONTENT)
 
 
 def digest(values: Iterable) -> str:
@@ -100,51 +114,15 @@ def shared_render(
     return mark_safe(html)  # noqa: S308 - template output (autoescaped), as rendered
 
 
-# A hole in a shared page: NUL cannot come from a member (forms refuse it, and HTML parsing and
-# the sanitiser replace it), so no text a member wrote can open or fill one.
-_HOLE = re.compile("\x00([a-z_]+)\x00")
-
-
-def hole(name: str) -> SafeString:
-    """A marker for ``name`` in a page rendered to be shared: filled per request by ``fill``."""
-    return mark_safe(f"\x00{name}\x00")  # noqa: S308 - a fixed marker, no input
-
-
-def with_holes(html: str) -> tuple[str, ...]:
-    """``html`` cut at its holes, for ``fill``: text, hole name, text, ... (the form it is
-    shared in, so each request only joins)."""
-    return tuple(_HOLE.split(html))
-
-
-def fill(parts: tuple[str, ...], values: Mapping[str, str]) -> str:
-    """The page from ``with_holes`` with each hole replaced by its value: every hole must have
-    one, so that a page never goes out with a marker in it."""
-    return "".join(part if i % 2 == 0 else values[part] for i, part in enumerate(parts))
-
-
-def member_page_shareable(request: HttpRequest) -> bool:
-    """Whether a member's page may be built from a page shared by forum level, with their own
-    parts filled in: a GET with nothing pending for them alone (a message, a draft to clear).
-    Which members a page may be shared with is the view's question (``forums.views``: member
-    pages shared by forum level)."""
-    session = request.session
-    return (
-        bool(settings.VISITOR_PAGE_SECONDS)
-        and request.method in ("GET", "HEAD")
-        and "messages" not in request.COOKIES
-        and "_messages" not in session
-        and "forums_clear_draft" not in session
-    )
-
-
-def _current(key: str) -> tuple[int, tuple | None]:
-    """The content generation and what ``key`` holds for it (None if it holds nothing, or
-    something from an earlier generation), in one round trip: entries carry their generation
-    instead of having it in their key, which would need a read of its own first."""
-    found = cache.get_many([GENERATION_KEY, key])
-    generation = found.get(GENERATION_KEY)
-    if generation is None:
-        return start_generation(cache, GENERATION_KEY), None
+def _current(key: str) -> tuple[tuple[int, ...], tuple | None]:
+    """The current generations and what ``key`` holds for them (None if it holds nothing, or
+    something from earlier generations), in one round trip: entries carry their generations
+    instead of having them in their key, which would need a read of its own first."""
+    keys = list(GENERATION_KEYS.values())
+    found = cache.get_many([*keys, key])
+    generation = cast(tuple[int, ...], tuple(found.get(name) for name in keys))
+    if None in generation:
+        return tuple(found.get(name) or start_generation(cache, name) for name in keys), None
     entry = found.get(key)
     if entry is None or entry[0] != generation:
         return generation, None

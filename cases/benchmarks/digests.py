@@ -25,15 +25,14 @@ import time
 from datetime import timedelta
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, connections, transaction
+from django.db import connection, transaction
 from django.db.models import Max
-from django.test.utils import override_settings
 from django.utils import timezone
 
 from accounts.models import DigestFrequency, Preferences, User
-from forums.digests import send_digests
-from forums.management.digest_sender import run_shard
-from forums.management.servers import free_port
+from cases.benchmarks.digest_sender import run_shard
+from cases.benchmarks.digest_shard import send_shard
+from cases.benchmarks.servers import free_port
 from forums.models import (
     Category,
     CategoryFollow,
@@ -68,41 +67,7 @@ print(Sink.count, time.process_time(), flush=True)
 """
 
 
-def _smtp_settings(port: int):
-    return override_settings(
-        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-        EMAIL_HOST="127.0.0.1",
-        EMAIL_PORT=port,
-        EMAIL_USE_TLS=False,
-        EMAIL_USE_SSL=False,
-        EMAIL_HOST_USER="",
-        EMAIL_HOST_PASSWORD="",
-    )
-
-
-def _send_shard(port, moment, shard, shards, results, write):
-    """One sending process: its shard of the members, its own database connection."""
-    queries = 0
-
-    def count(execute, sql, params, many, context):
-        nonlocal queries
-        queries += 1
-        return execute(sql, params, many, context)
-
-    def progress(run):
-        write(f"  [{shard + 1}/{shards}] sent {run.sent}, empty {run.empty}, failed {run.failed}")
-
-    cpu = time.process_time()
-    with _smtp_settings(port), connection.execute_wrapper(count):
-        run = send_digests(
-            DigestFrequency.DAILY, now=moment, progress=progress, shard=shard, shards=shards
-        )
-    cpu = time.process_time() - cpu
-    connections.close_all()
-    results.put((run.as_dict(), queries, cpu))
-
-
-class Command(BaseCommand):
+class DigestBenchmark(BaseCommand):
     help = "Measure digests built and handed to a local SMTP server per second."
 
     def add_arguments(self, parser):
@@ -179,14 +144,14 @@ class Command(BaseCommand):
             profiler = cProfile.Profile() if profile else None
             started = time.perf_counter()
             if profiler:
-                profiler.runcall(_send_shard, port, moment, 0, 1, results, self.stdout.write)
+                profiler.runcall(send_shard, port, moment, 0, 1, results, self.stdout.write)
                 profiler.dump_stats(profile)
             else:
-                _send_shard(port, moment, 0, 1, results, self.stdout.write)
+                send_shard(port, moment, 0, 1, results, self.stdout.write)
             elapsed = time.perf_counter() - started
             outcomes = [results.get()]
         else:
-            context = multiprocessing.get_context("spawn")  # see digest_sender
+            context = multiprocessing.get_context("spawn")  # see cases.benchmarks.digest_sender
             results = context.SimpleQueue()
             database = connection.settings_dict["NAME"]
             children = [

@@ -19,6 +19,6 @@ def run_shard(settings_module, database_name, port, moment, shard, shards, resul
     django.setup()
     settings.DATABASES["default"]["NAME"] = database_name  # the parent's (maybe a test) database
 
-    from forums.management.commands.bench_digests import _send_shard
+    from cases.benchmarks.digest_shard import send_shard
 
-    _send_shard(port, moment, shard, shards, results, lambda line: print(line, flush=True))
+    send_shard(port, moment, shard, shards, results, lambda line: print(line, flush=True))

@@ -35,7 +35,7 @@ QUERIES = [
 ]
 
 
-class Command(BaseCommand):
+class SearchBenchmark(BaseCommand):
     help = "Measure p50/p95 latency of typical searches on the loaded corpus."
 
     def add_arguments(self, parser):
@@ -43,7 +43,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, runs: int, **options):
         # Every run must reach PostgreSQL: a search asked again is otherwise served from the
-        # shared cache (forums/caching.py), which would time the cache, not the search.
+        # shared cache (forums/sharing/cache.py), which would time the cache, not the search.
         with override_settings(VISITOR_PAGE_SECONDS=0):
             self._measure(runs)
 

@@ -25,23 +25,25 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from forums.caching import digest
+from forums.sharing.cache import digest
 
 # Not a token: a marker that neither a real token (letters and digits) nor anything a member
 # writes can contain. A member cannot send NUL (forms refuse it; HTML parsing and the sanitiser
 # replace it), so a post cannot hold the marker and have each reader's token put into it (an
-# image address, say). Not a hole of forums.caching (no letters-only name): str.replace fills it.
+# image address, say). Not a slot marker of forums.sharing.slots (no letters-only name):
+# str.replace fills it.
 CSRF_PLACEHOLDER = "\x00csrf-token\x00"
 # How long an unused fragment stays; any change of version makes a new key at once.
 FRAGMENT_SECONDS = 60 * 60 * 24
 
-_template_hashes: dict[str, str] = {}
+_template_hashes: dict[tuple[str, ...], str] = {}
 
 
 def template_version(names: tuple[str, ...]) -> str:
     """A short hash of these templates' source: part of every key of HTML they render."""
     if names not in _template_hashes:
-        source = "".join(get_template(name).template.source for name in names)
+        # The Django engine's template (the stubs know only the backend-neutral one).
+        source = "".join(get_template(name).template.source for name in names)  # type: ignore[attr-defined]
         _template_hashes[names] = hashlib.blake2b(source.encode(), digest_size=6).hexdigest()
     return _template_hashes[names]
 

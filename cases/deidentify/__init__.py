@@ -1,0 +1,317 @@
+"""The patient-identifier scanner: finds what HIPAA Safe Harbor calls identifiers in case text.
+
+``find_identifiers`` is the one entry point (case fields, replies, image alt text, OCR text).
+It is a safety net shown to the author (who fixes each finding or keeps it with a reason), not
+a guarantee, so it leans towards recall: a false alarm costs the author a click, a miss can
+identify a patient.
+
+How it finds them:
+- ``patterns.py``: regular expressions for numbers, dates, labelled identifiers, addresses,
+  institutions, plates, descriptions only one person fits, and face photographs;
+- ``names.py``: names, towns and employers, judged word run by word run with the lexicon
+  (``lexicon.py``: first and last names of 105 countries, towns, ordinary English words,
+  built from registry packages by ``manage.py build_scanner_lexicon`` and read once per
+  process) and with the words around the run (``cues.py``: titles, relatives, "lives in",
+  "works at", eponyms, citations);
+- ``places.py`` and ``numbers.py``: addresses and postcodes; phones, IBANs and cards.
+
+Linear time: bounded quantifiers only, and each word run is judged on a bounded window;
+``tests/cases/test_deidentify.py`` and ``tests/security/test_scanner_fuzz.py`` check it.
+
+Recall and precision per kind, on tune and held-out splits of three corpora, are printed by
+``python manage.py scanner_report`` (tests/cases/scanner_corpora/README.md).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from django.utils.translation import gettext as _
+
+from cases.deidentify.finding import KIND_LABELS, KINDS, Finding
+from cases.deidentify.finding import add_finding as _add
+from cases.deidentify.lexicon import lexicon
+from cases.deidentify.names import eponym_after as _is_eponym
+from cases.deidentify.names import find_people_and_places
+from cases.deidentify.numbers import find_numbers as _find_numbers
+from cases.deidentify.patterns import (
+    AGE_OVER_89,
+    CLAUSE_END,
+    DAY_MONTH,
+    EMAIL,
+    FAMILY,
+    FAX_CONTEXT,
+    HANDLE,
+    HASH_ID,
+    HOLIDAY,
+    IPV4,
+    IPV6,
+    LABELLED,
+    LABELLED_IDS,
+    LONG_NUMBER,
+    MIXED_ID,
+    MONTH_DAY,
+    MONTH_NUMBER,
+    MONTH_YEAR,
+    NAMED,
+    NUMERIC_DATE,
+    PATIENT_INITIALS,
+    PHONE,
+    PHOTO_FACE,
+    PHOTO_SHOWN,
+    PLATE,
+    RELATION_NAME,
+    SHORT_DATE,
+    SHORT_DATE_BEFORE,
+    SSN,
+    TITLED_NAME,
+    TRIAL_ID,
+    UNIQUE,
+    URL,
+    VIN,
+)
+from cases.deidentify.places import find_places as _find_places
+
+__all__ = ["KINDS", "KIND_LABELS", "Finding", "apply_fixes", "check_reply", "find_identifiers"]
+
+
+# --- dates --------------------------------------------------------------------------------
+
+
+def _valid_date(day: int, month: int) -> bool:
+    return 1 <= day <= 31 and 1 <= month <= 12
+
+
+def _parse_numeric_date(m: re.Match) -> date | None:
+    try:
+        if m.group("iy"):
+            return date(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
+        a, b, y = int(m.group("a")), int(m.group("b")), int(m.group("y"))
+        y = y + (2000 if y < 50 else 1900) if y < 100 else y
+        # Day first unless that is impossible (site is international; US dates also occur).
+        if b <= 12:
+            return date(y, b, a)
+        return date(y, a, b)
+    except ValueError:
+        return None
+
+
+# --- the scanner ----------------------------------------------------------------------------
+
+
+def find_identifiers(text: str) -> list[Finding]:
+    """Every likely identifier in ``text``, sorted by position, overlaps merged.
+
+    Each Finding has character offsets into ``text``, a kind from ``KINDS``, the matched text
+    and, where one exists, a suggested fix. Dates get relative-day fixes ("Day +3") counted
+    from the earliest full date in the same text.
+    """
+    found: list[Finding] = []
+    dates: list[tuple[int, int, date | None]] = []
+
+    has_at = "@" in text  # most fields have no e-mail address or handle: skip those passes
+    for m in EMAIL.finditer(text) if has_at else ():
+        _add(found, m.start(), m.end(), "EMAIL", text)
+    for m in URL.finditer(text):
+        if "@" in text[max(m.start() - 1, 0) : m.start()]:
+            continue  # the domain of an email address
+        _add(found, m.start(), m.end(), "URL", text)
+    for m in IPV4.finditer(text):
+        if all(int(part) <= 255 for part in m.group(0).split(".")):
+            _add(found, m.start(), m.end(), "IP", text)
+    for m in IPV6.finditer(text):
+        if re.search(r"[a-f]", m.group(0), re.IGNORECASE) or m.group(0).count(":") >= 4:
+            _add(found, m.start(), m.end(), "IP", text)
+    for m in SSN.finditer(text):
+        _add(found, m.start(), m.end(), "SSN", text)
+
+    for m in LABELLED.finditer(text):
+        kind = next(k for k, _label in LABELLED_IDS if m.group(k))
+        value = m.group("value").rstrip(" .-/")
+        if kind == "OTHER_ID" and not re.search(r"\d{3}", value):
+            continue  # "ID 2 diabetes" and the like
+        _add(found, m.start("value"), m.start("value") + len(value), kind, text)
+
+    for m in PHONE.finditer(text):
+        digits = sum(ch.isdigit() for ch in m.group(0))
+        if digits < 9:
+            continue
+        kind = "FAX" if FAX_CONTEXT.search(text[max(m.start() - 16, 0) : m.start()]) else "PHONE"
+        _add(found, m.start(), m.end(), kind, text)
+
+    for m in NUMERIC_DATE.finditer(text):
+        if m.group("iy"):
+            ok = _valid_date(int(m.group("id")), int(m.group("im")))
+        else:
+            a, b = int(m.group("a")), int(m.group("b"))
+            ok = _valid_date(a, b) or _valid_date(b, a)
+            # "1.2.10" version numbers and "2.5.3" scores use dots with short years.
+            if m.group("sep") == "." and len(m.group("y")) == 2:
+                ok = False
+        if ok:
+            dates.append((m.start(), m.end(), _parse_numeric_date(m)))
+    for pattern in (DAY_MONTH, MONTH_DAY):
+        for m in pattern.finditer(text):
+            day = int(m.group("d"))
+            if not 1 <= day <= 31:
+                continue
+            parsed = None
+            if m.group("y"):
+                try:
+                    parsed = date(int(m.group("y")), MONTH_NUMBER[m.group("m")[:3].lower()], day)
+                except ValueError:
+                    parsed = None
+            dates.append((m.start(), m.end(), parsed))
+    for m in SHORT_DATE.finditer(text):
+        day, month = int(m.group("d")), int(m.group("m"))
+        if _valid_date(day, month) and SHORT_DATE_BEFORE.search(
+            text[max(m.start() - 14, 0) : m.start()]
+        ):
+            dates.append((m.start(), m.end(), None))
+    for m in MONTH_YEAR.finditer(text):
+        dates.append((m.start(), m.end(), None))
+    for m in HOLIDAY.finditer(text):
+        dates.append((m.start(), m.end(), None))
+    known = [d for _s, _e, d in dates if d]
+    origin = min(known) if known else None
+    for start, end, parsed in dates:
+        fix = ""
+        if parsed and origin:
+            delta = (parsed - origin).days
+            fix = _("Day 0") if delta == 0 else _("Day %(n)s") % {"n": f"{delta:+d}"}
+        _add(found, start, end, "DATE", text, fix)
+
+    for m in AGE_OVER_89.finditer(text):
+        _add(found, m.start(), m.end(), "AGE_OVER_89", text, _("over 89"))
+
+    _find_names(text, found)
+    _find_places(text, found)
+    _find_numbers(text, found)
+    _find_handles(text, found)
+    _find_descriptions(text, found)
+
+    for m in VIN.finditer(text):
+        _add(found, m.start(), m.end(), "VEHICLE", text)
+    for m in PLATE.finditer(text):
+        group = "plate" if m.group("plate") else 0
+        if re.search(r"[A-Z]", m.group(group)) and re.search(r"\d", m.group(group)):
+            _add(found, m.start(group), m.end(group), "VEHICLE", text)
+    for m in HASH_ID.finditer(text):
+        _add(found, m.start(), m.end(), "OTHER_ID", text)
+    for m in LONG_NUMBER.finditer(text):
+        _add(found, m.start(), m.end(), "OTHER_ID", text)
+    for m in MIXED_ID.finditer(text):
+        _add(found, m.start(), m.end(), "OTHER_ID", text)
+
+    return _merge(found, text, quiet=[(m.start(), m.end()) for m in TRIAL_ID.finditer(text)])
+
+
+def _find_names(text: str, found: list[Finding]) -> None:
+    def add(start: int, end: int, kind: str) -> None:
+        _add(found, start, end, kind, text)
+
+    for m in TITLED_NAME.finditer(text):
+        if not _is_eponym(text, m.end()):
+            add(m.start(), m.end(), "NAME")
+    lex = lexicon()
+    for pattern in (RELATION_NAME, NAMED, PATIENT_INITIALS, FAMILY):
+        for m in pattern.finditer(text):
+            name = m.group("name").lower()
+            if name in lex.common_words or name in lex.large_places:
+                continue
+            add(m.start("name"), m.end("name"), "NAME")
+    find_people_and_places(text, add)
+
+
+def _find_handles(text: str, found: list[Finding]) -> None:
+    """A social media handle ("@KofiMensah") names its owner."""
+    for m in HANDLE.finditer(text) if "@" in text else ():
+        _add(found, m.start(), m.end(), "NAME", text)
+
+
+def _find_descriptions(text: str, found: list[Finding]) -> None:
+    """A description only one person fits, and a sentence saying a photograph shows a face."""
+    for m in UNIQUE.finditer(text):
+        _add(found, m.start(), m.end(), "UNIQUE", text)
+    for m in PHOTO_FACE.finditer(text):
+        # The clause around the word, at most 80 characters either side.
+        head = text[max(m.start() - 80, 0) : m.start()]
+        start = m.start() - len(head) + max(head.rfind(ch) for ch in ".;\n") + 1
+        tail = CLAUSE_END.search(text, m.end(), m.end() + 80)
+        end = tail.start() if tail else min(m.end() + 80, len(text))
+        if PHOTO_SHOWN.search(text, start, end):
+            start += len(text[start:end]) - len(text[start:end].lstrip(" ,"))
+            _add(found, start, end, "PHOTO", text)
+
+
+# Which kind wins when two findings overlap: the more specific label first.
+_PRIORITY = {
+    kind: i
+    for i, kind in enumerate(
+        [
+            "EMAIL",
+            "URL",
+            "SSN",
+            "FAX",
+            "PHONE",
+            "MRN",
+            "HEALTH_PLAN",
+            "ACCOUNT",
+            "LICENSE",
+            "VEHICLE",
+            "DEVICE",
+            "IP",
+            "AGE_OVER_89",
+            "DATE",
+            "ZIP",
+            "GEO",
+            "NAME",
+            "PHOTO",
+            "UNIQUE",
+            "EMPLOYER",
+            "OTHER_ID",
+        ]
+    )
+}
+
+
+def _merge(found: list[Finding], text: str, quiet: list[tuple[int, int]]) -> list[Finding]:
+    """Sort by position and merge overlaps into one finding of the most specific kind.
+
+    Findings that overlap a ``quiet`` span (sorted, from ``TRIAL_ID``) are dropped: a trial
+    registration or a vaccine batch number is public and names no patient."""
+    found.sort(key=lambda f: (f.start, -f.end))
+    merged: list[Finding] = []
+    q = 0
+    for f in found:
+        while q < len(quiet) and quiet[q][1] <= f.start:
+            q += 1
+        if q < len(quiet) and quiet[q][0] < f.end:
+            continue
+        if merged and f.start < merged[-1].end:
+            last = merged[-1]
+            winner = f if _PRIORITY[f.kind] < _PRIORITY[last.kind] else last
+            end = max(last.end, f.end)
+            # A fix only still fits when the winner covers the whole merged span.
+            fix = winner.fix if (winner.start, winner.end) == (last.start, end) else ""
+            merged[-1] = Finding(last.start, end, winner.kind, text[last.start : end], fix)
+            continue
+        merged.append(f)
+    return merged
+
+
+def check_reply(text: str) -> list[Finding]:
+    """Scan a reply in a case discussion before it is posted (the composer shows the findings).
+
+    Same scanner as case fields; kept as its own name so the forums composer can call it without
+    knowing how cases scan.
+    """
+    return find_identifiers(text)
+
+
+def apply_fixes(text: str, fixes: list[tuple[int, int, str]]) -> str:
+    """Replace each (start, end) span with its replacement, working from the end backwards."""
+    for start, end, replacement in sorted(fixes, reverse=True):
+        text = text[:start] + replacement + text[end:]
+    return text

@@ -1,0 +1,241 @@
+"""The words around a run of capitalised words that say what it is (names.py judges the run).
+
+Relatives and roles before a name ("her neighbour", "seen by"), place cues ("lives in",
+"near"), employer cues ("works at", "retired ... engineer"), eponym nouns after a name
+("disease", "score"), citation shapes ("et al.", "(2019)") and the verbs that follow people.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+MAX_RUN = 6
+# Words of letters; a letter run glued to digits ("H95C2ND", "HbA1c") is no word.
+WORD = re.compile(r"(?<![\d])[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*(?!\d)")
+
+PARTICLES = frozenset(
+    "van von der den de da di du del della la le zu ten ter bin binti bint al el dos das do "
+    "ó ní ni mac ibn ap y nad pod am im bei sur aan op".split()
+)
+TITLES = frozenset(
+    "mr mrs ms miss mx dr prof professor sr sister nurse rev father mister madam sir lady "
+    "dame lord señor señora herr frau mme mlle".split()
+)
+# Words right before a name that say it is a person: relatives, roles, verbs of address.
+PERSON_CUES = frozenset(
+    """
+    wife husband partner son daughter mother father mum mom dad brother sister grandson
+    granddaughter grandmother grandfather grandma grandpa nan niece nephew aunt uncle cousin
+    carer caregiver friend neighbour neighbor fiancé fiancée fiance fiancee boyfriend
+    girlfriend son-in-law daughter-in-law mother-in-law father-in-law sister-in-law
+    brother-in-law stepson stepdaughter stepfather stepmother twin flatmate housemate landlord
+    landlady colleague boss employer gp physician consultant registrar surgeon nurse midwife
+    paramedic pharmacist therapist physio physiotherapist dietitian radiologist pathologist
+    anaesthetist anesthetist keyworker named called thanks cc dear patient pt mr mrs ms dr
+    prof miss said asked told tells thanked met starring commenter says asks adds friends
+    neighbours neighbors colleagues children sons daughters brothers sisters parents siblings
+    grandchildren cousins
+    """.split()
+)
+PERSON_CUE_PAIRS = frozenset(
+    {
+        "social worker", "key worker", "name is", "name was", "known as", "goes by", "signed by",
+        "seen by", "reviewed by", "examined by", "referred by", "discussed with", "spoke to",
+        "spoke with", "called by", "thank you", "thanks to", "assessed by", "operated by",
+        "admitted by", "accompanied by", "brought by", "visited by", "phoned by", "calls me",
+        "call me", "called me", "ask for", "asked for", "speak to", "talk to", "talked to",
+        "directed by", "sung by", "played by", "performed by", "presented by", "hosted by",
+        "treated by", "looked after", "cared for", "followed by",
+    }
+)  # fmt: skip
+PLACE_CUES = frozenset(
+    """
+    from near outside visiting visited in at to via around into towards
+    """.split()
+)
+PLACE_CUE_PAIRS = frozenset(
+    {
+        "lives in", "living in", "live in", "lived in", "resident of", "resides in",
+        "residing in", "moved to", "moved from", "born in", "grew up in", "works in",
+        "worked in", "working in", "village of", "town of", "city of", "county of",
+        "holidayed in", "holiday in", "travelled to", "traveled to", "returned from",
+        "trip to", "based in", "flew to", "drove to", "farm in", "school in", "up in",
+        "alone in", "originally from", "family in", "home in", "house in", "flat in",
+    }
+)  # fmt: skip
+# "in", "at" and "to" precede many capitalised words that are not places; they need a word
+# that is no ordinary English word and no name, or a known town.
+WEAK_PLACE_CUES = frozenset({"in", "at", "to", "into", "via", "around", "towards", "from"})
+EMPLOYER_WORDS = frozenset(
+    """
+    work works working worked employed job jobs shift shifts retired volunteer volunteers
+    volunteering manager cashier driver clerk cleaner apprentice labourer engineer warehouse
+    """.split()
+)
+
+
+@lru_cache(maxsize=512)  # one word run asks several questions of the same words
+def words_before(text: str, start: int) -> tuple[str, ...]:
+    """The last four words before ``start`` in lower case, if only a space, a comma or a
+    colon separates the last of them from ``start`` and no sentence ends between them and
+    ``start``; else nothing."""
+    window = text[max(start - 50, 0) : start]
+    stripped = window.rstrip()
+    if stripped.endswith((",", ":", "(")):
+        stripped = stripped[:-1].rstrip()
+    if len(window) - len(stripped) > 3 or not stripped:
+        return ()
+    words = stripped.split()
+    if start > 50 and not window[0].isspace():
+        words = words[1:]  # the first word may be cut
+    words = words[-4:]
+    for i in range(len(words) - 1, -1, -1):
+        if words[i][-1] in ".!?;" and i < len(words) - 1:
+            words = words[i + 1 :]
+            break
+    return tuple(w.strip(",:;()\"'").lower() for w in words)
+
+
+def person_cue(words: tuple[str, ...]) -> bool:
+    return bool(words) and (words[-1] in PERSON_CUES or " ".join(words[-2:]) in PERSON_CUE_PAIRS)
+
+
+RELATION_CUES = frozenset(
+    """
+    wife husband partner son daughter mother father mum mom dad brother sister grandson
+    granddaughter grandmother grandfather niece nephew aunt uncle cousin carer friend neighbour
+    neighbor fiancé fiancée boyfriend girlfriend colleague named called patient friends
+    neighbours neighbors colleagues
+    """.split()
+)
+
+
+def relation_cue(words: tuple[str, ...]) -> bool:
+    """A relative or "named" right before: lower-case words after it are taken as a name
+    even when no list knows them (a bare "Patient" cue is one, "the patient" is not)."""
+    if not words or words[-1] not in RELATION_CUES:
+        return False
+    return words[-1] != "patient" or len(words) == 1 or words[-2] not in {"the", "a", "this"}
+
+
+PLACE_ADJECTIVES = frozenset(
+    "rural remote small tiny coastal nearby northern southern eastern western central "
+    "inner-city suburban downtown neighbouring neighboring".split()
+)
+
+
+def place_cue(words: tuple[str, ...]) -> str:
+    """ "weak" after a bare "in", "at"..., "strong" after "lives in", "near"..., else ""."""
+    while len(words) > 1 and words[-1] in PLACE_ADJECTIVES:
+        words = words[:-1]  # "from rural Valtice", "near coastal Hasle"
+    if not words:
+        return ""
+    if " ".join(words[-2:]) in PLACE_CUE_PAIRS:
+        return "strong"
+    if words[-1] in PLACE_CUES:
+        return "weak" if words[-1] in WEAK_PLACE_CUES else "strong"
+    return ""
+
+
+def employer_cue(words: tuple[str, ...]) -> bool:
+    return (
+        len(words) >= 2
+        and words[-1] in {"at", "for", "by", "with", "from"}
+        and (
+            any(w in EMPLOYER_WORDS for w in words[:-1])
+            # "works as a carer for", "as an apprentice at"
+            or (words[-1] in {"at", "for"} and "as" in words[:-2] and words[-3] in {"a", "an"})
+        )
+    )
+
+
+COMPANY_SUFFIX = frozenset(
+    "ltd ltd. limited plc llc llp inc inc. corp co. gmbh ag kg bv b.v. nv n.v. ab oy as a/s "
+    "aps sa s.a. sl s.l. srl s.r.l. spa s.p.a. s.r.o. sp zrt kft group holdings".split()
+)
+# Nouns that make the capitalised words just before them an eponym, a score or a named thing.
+EPONYM_FOLLOWERS = frozenset(
+    """
+    disease diseases syndrome syndromes sign signs palsy test tests criteria reflex reflexes triad
+    manoeuvre maneuver score scores classification sarcoma lymphoma phenomenon fracture fractures
+    node nodes ulcer ulcers procedure operation law rule rules tumour tumor tumours tumors cell
+    cells body bodies canal duct ducts stain staining scale disorder anomaly anomalies contracture
+    guideline guidelines consensus declaration trial study cohort statement
+    class oesophagus esophagus shunt valve fistula aneurysm cannula mask
+    malformation tube catheter point points position needle solution formula equation method
+    technique incision repair block nerve membrane ligament gland glands space spaces ring rings
+    lines line protocol regimen hernia cyst cysts bundle loop grading grade stage staging coma
+    level encephalopathy arteritis thyroiditis anaemia anemia index triage prognostic postnatal
+    knee hip ankle bowel questionnaire tool system type variant virus fever agar medium
+    approach pouch diverticulum lesion lesions spots nodules
+    """.split()
+)
+_YEAR = r"(?:19|20)\d{2}\b"
+AUTHOR_AFTER = re.compile(
+    rf"^(?:['\u2019]s?)?\s?(?:et\.? al|and colleagues|& colleagues|\({_YEAR}|{_YEAR}\)|"
+    rf"(?:and|&) [^\W\d_]+ \(?{_YEAR}|, {_YEAR}|\s?\[\d|['\u2019]s {_YEAR}|"
+    rf" {_YEAR} (?:series|study|paper|trial|review|report|cohort|case series|guideline))"
+)
+AUTHOR_CUES = frozenset(
+    "described reported published proposed defined shown showed first per cf cf. see by".split()
+)
+
+CALENDAR = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+# Capitalised words after "moved to", "from", "in" that are no place.
+NOT_PLACES = (
+    frozenset(
+        """
+    ward unit intensive critical high day night the a an accident emergency resus theatre
+    theatres recovery outpatients outpatient clinic hospital general type stage grade class
+    phase part level room bed bay cubicle primary secondary tertiary acute medical surgical
+    his her their our my its this that these those english french spanish german arabic
+    """.split()
+    )
+    | CALENDAR
+)
+PLACE_NOUN_AFTER = re.compile(
+    r"\s(?:[a-z-]{3,15}\s)?(?:clinic|pharmacy|hospital|surgery|practice|station|area|district|region|village|town|"
+    r"estate|health cent(?:re|er)|care home|nursing home|hospice|infirmary|prison|school|"
+    r"branch|depot|factory|plant|site|office|community|council|health board|team|resident|"
+    r"residents|native|natives)\b"
+)
+PERSON_VERB_AFTER = re.compile(
+    r"(?:['\u2019]s)?,?\s(?:said|says|reported|reports|denied|denies|presented|attended|"
+    r"complained|noticed|told|felt|feels|lives|lived|works|worked|died|described|remembered|"
+    r"recalled|explained|asked|agreed|declined|refused|wanted|wants|walked|collapsed|fell|"
+    r"had been|has been|was (?:a|an|the|born|found|admitted|brought|seen|taken|transferred|"
+    r"discharged|referred|well|unwell|married|pregnant|tachycardic|reviewed|examined|"
+    r"treated|started|alert|from)|is (?:a|an|the|now|still|married|pregnant|well|known|from)|"
+    r"spent|spends|wrote|writes|called|phoned|visited|visits|arrived|left|came|went|stayed|"
+    r"gave|gives|had given|has given|handed|sent|emailed|texted|rang|married|met|meets|"
+    r"herself|himself)\b"
+    # "Cyprián (55F)", "Lokelani, his twin"
+    r"|\s\(\d{1,3}\s?(?:[MFmf]|y|yo|yrs?)?\)"
+    r"|,\s(?:his|her|their|the patient's|our patient's)\s(?:twin|son|daughter|wife|husband|"
+    r"partner|mother|father|brother|sister|carer|friend|neighbour|neighbor|GP)\b"
+)
+POSSESSIVE = re.compile(r"['\u2019]s$")
+PERSON_THING_AFTER = re.compile(
+    r"\s(?:rash|symptoms?|mother|father|wife|husband|son|daughter|sister|brother|family|"
+    r"partner|children|GP|house|home|flat|car|condition|case|notes|chart|history|skin|face|"
+    r"legs?|arms?|hands?|feet|foot|eyes?|blood|results?|scan|x-ray|pain|fever|cough|"
+    r"illness|death|killers?|funeral|birthday|carer|dog|cat|bedroom|room|bed|school|job|"
+    r"employer|boss|friend|neighbour|neighbor)\b"
+)
+VOCATIVE_AFTER = re.compile(r"[,:]\s| \(")
+# A list of first names: "(Ethan, Arnaude and their mother)", "Perla, Renáta and Duuk".
+LIST_BEFORE = re.compile(r"([^\W\d_]+)(?:, | and | & )$")
+LIST_AFTER = re.compile(r"(?:, | and | & )([^\W\d_]+)")
+# The word before a lone ordinary capitalised word that can make it an employer ("at Next").
+EMPLOYERISH_BEFORE = re.compile(
+    r"(?:\bat|\bfor|\bby|\bwith|\bfrom|employers?,?|company,?|firm,?|retired|former|ex-?) $"
+)
+WORKPLACE_AFTER = re.compile(r",? where (?:he|she|they|we|both)(?: both)? (?:work|works|worked)\b")
+EMPLOYER_AFTER = re.compile(
+    r"\s(?:engineer|driver|worker|employee|manager|cashier|staff|warehouse|shop|store|"
+    r"factory|depot|plant|supervisor|labourer|cleaner|technician|clerk|guard)\b"
+)

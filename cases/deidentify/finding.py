@@ -1,0 +1,81 @@
+"""What the scanner returns: a finding's kind, where it is, and the fix it offers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+KINDS = (
+    "NAME",
+    "DATE",
+    "AGE_OVER_89",
+    "PHONE",
+    "FAX",
+    "EMAIL",
+    "SSN",
+    "MRN",
+    "HEALTH_PLAN",
+    "ACCOUNT",
+    "LICENSE",
+    "VEHICLE",
+    "DEVICE",
+    "URL",
+    "IP",
+    "GEO",
+    "ZIP",
+    "OTHER_ID",
+    "EMPLOYER",
+    "UNIQUE",
+    "PHOTO",
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    start: int
+    end: int
+    kind: str
+    text: str
+    # A replacement the author may accept with one click ("Day +3", "over 89"), or "".
+    fix: str = field(default="", compare=False)
+
+    @property
+    def key(self) -> str:
+        """Stable across page loads while the text is unchanged: names a finding in forms."""
+        return f"{self.start}-{self.end}-{self.kind}"
+
+    @property
+    def label(self) -> str:
+        return KIND_LABELS.get(self.kind, self.kind)
+
+
+KIND_LABELS = {
+    "NAME": _("a name"),
+    "DATE": _("a date more precise than a year"),
+    "AGE_OVER_89": _("an age over 89"),
+    "PHONE": _("a telephone number"),
+    "FAX": _("a fax number"),
+    "EMAIL": _("an email address"),
+    "SSN": _("a social security number"),
+    "MRN": _("a medical record number"),
+    "HEALTH_PLAN": _("a health plan or insurance number"),
+    "ACCOUNT": _("an account number"),
+    "LICENSE": _("a licence or certificate number"),
+    "VEHICLE": _("a vehicle identifier"),
+    "DEVICE": _("a device serial number"),
+    "URL": _("a web address"),
+    "IP": _("an IP address"),
+    "GEO": _("a place or institution smaller than a state"),
+    "ZIP": _("a postal code"),
+    "OTHER_ID": _("an identifying number"),
+    "EMPLOYER": _("an employer"),
+    "UNIQUE": _("a description only one person fits"),
+    "PHOTO": _("a photograph that shows a face"),
+}
+
+
+def add_finding(
+    found: list[Finding], start: int, end: int, kind: str, text: str, fix: str = ""
+) -> None:
+    found.append(Finding(start, end, kind, text[start:end], fix))

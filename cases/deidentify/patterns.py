@@ -1,0 +1,355 @@
+"""The scanner's regular expressions and the short word lists they are built from.
+
+Linear time: every pattern is anchored on a word boundary or a look-ahead on its first
+character and uses only bounded quantifiers (``{0,40}`` rather than ``*``) with no nested
+unbounded repetition, so each start position costs at most a constant amount of work and
+Python's backtracking engine cannot go quadratic.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cases.deidentify.names import LOWER, UPPER
+
+MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+    "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+)
+MONTH_NUMBER = {
+    month: i
+    for i, month in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
+        start=1,
+    )
+}
+
+TITLES = (
+    r"(?:[Mm]r|[Mm]rs|[Mm]s|Miss|[Mm]x|[Dd]r|[Pp]rof|Professor|Sr|Sister|Nurse|Rev|Father|Mister)"
+)
+RELATIONS = (
+    r"(?:wife|husband|partner|son|daughter|mother|father|mum|mom|dad|brother|sister|"
+    r"grandson|granddaughter|grandmother|grandfather|niece|nephew|aunt|uncle|carer|caregiver|"
+    r"friend|neighbour|neighbor|fianc[ée]e?|boyfriend|girlfriend|GP|physician|consultant)"
+)
+# A capitalised word in any Latin script ("Ødegård", "Łukasz", "Ó Mainnín" is two words).
+CAP_WORD = rf"[{UPPER}][{LOWER}'\u2019-]{{1,20}}"
+INSTITUTION_WORDS = (
+    r"(?:Hospital|Hospitals|Infirmary|Medical Cent(?:er|re)|Health Cent(?:er|re)|Clinic|"
+    r"(?:Neuro)?[Rr]ehabilitation (?:Cent(?:er|re)|Unit|Hospital)|Rehab(?:ilitation)?|"
+    r"Care Cent(?:er|re)|Residential Home|Memorial|Medical Practice|Family Practice|"
+    r"Surgery|Practice|Hospice|Nursing Home|Care Home|Rest Home|School|Academy|College|"
+    r"University|Prison|Penitentiary|Church|Mosque|Temple|Synagogue|Factory|Mill|Farm|Mine)"
+)
+STREET_WORDS = (
+    r"(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Court|Ct|Way|Close|"
+    r"Place|Pl|Crescent|Terrace|Gardens|Grove|Square|Sq|Highway|Hwy|Parkway|Row|Mews|"
+    r"Walk|Oval|Quay|Quays|Meadows?|Village|Views?|Ville|Crossing|Trail|Ridge|Hills?|Heights|"
+    r"Spurs?|Forges?|Mills?|Squares|Streams?|Wharf|Point|Ports?|Parks?|Plains?|Pines|Rest|"
+    r"Roads|Routes?|Shores?|Springs?|Summit|Track|Trace|Turnpike|Union|Valleys?|Vista|Wells|"
+    r"Alley|Bypass|Camp|Canyon|Cape|Causeway|Centers?|Circles?|Cliffs?|Club|Common|Corners?|"
+    r"Courts|Coves?|Creek|Crest|Curve|Dale|Dam|Divide|Drives|Estates?|Expressway|Extensions?|"
+    r"Falls|Ferry|Fields?|Flats?|Fords?|Forest|Forks?|Fort|Freeway|Gateway|Glens?|Greens?|"
+    r"Groves|Harbors?|Haven|Hollow|Inlet|Islands?|Isle|Junctions?|Keys?|Knolls?|Lakes?|"
+    r"Landing|Light|Loaf|Locks?|Lodge|Loop|Mall|Manors?|Mission|Motorway|Mount|Mountains?|"
+    r"Neck|Orchard|Overpass|Pass|Path|Pike|Plaza|Prairie|Radial|Ramp|Ranch|Rapids?|Ridges|"
+    r"River|Run|Shoal|Skyway|Station|Stravenue|Throughway|Tunnel|Underpass|Via|Viaduct|"
+    r"Vill|Ways|Rue|Chase|Hill|Wynd|Parade|Esplanade|Embankment|Broadway)"
+)
+# Streets written the continental way: a name ending in a street word, then the number
+# ("Kyrkgatan 24", "Wesackstraße 26", "Laukaantie 80"), or a street word first
+# ("ulica Sawickiej 329", "avenue de Provence", "Viale Sermonti, 13").
+STREET_SUFFIXES = tuple(
+    "strasse straße str. weg straat laan singel plein gracht kade dreef gatan gata vägen väg "
+    "gränd torget vej gade alle allé veien vegen tie katu kuja polku utca út ulica gasse platz "
+    "ring damm ufer allee steig pfad markt".split()
+)
+STREET_FIRST_WORDS = (
+    "ulica ul. aleja al. plac rue avenue av. boulevard bd chemin place impasse allée via viale "
+    "piazza corso vicolo calle avenida paseo plaza camino carrera rua travessa praça largo "
+    "estrada náměstí nám. ulice třída trg cesta utca bulevardul strada str. calea piața sokak "
+    "caddesi jalan jl. gang ngõ phố đường"
+).split()
+# A look-ahead on the first letters, then case-sensitive alternatives ("[Uu]lica"): the regex
+# engine skips most positions on the character class, where an IGNORECASE alternation tries
+# every word at every position (this pattern runs over every word of every field).
+STREET_FIRST = (
+    "(?=["
+    + "".join(sorted({c for w in STREET_FIRST_WORDS for c in w[0] + w[0].upper()}))
+    + "])(?:"
+    + "|".join(
+        f"[{w[0].upper()}{w[0]}]{re.escape(w[1:])}"
+        for w in sorted(STREET_FIRST_WORDS, key=len)[::-1]
+    )
+    + ")"
+)
+PARTICLE = r"(?:van|von|der|den|de|da|di|du|del|della|la|le|ten|ter|bin|al|el|dos|das|do|Ó|Ní|Mac)"
+US_STATE_CODES = (
+    "AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|"
+    "NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY"
+)
+
+# Labels that say what the number after them is. The number is the finding.
+LABELLED_IDS = [
+    ("FAX", r"fax(?:\s?(?:no\.?|number))?"),
+    (
+        "PHONE",
+        r"(?:tel(?:ephone)?|phone|mobile|mob|cell(?:phone)?|pager|bleep|contact number)"
+        r"(?:\s?(?:no\.?|number))?",
+    ),
+    ("SSN", r"(?:SSN|social security(?:\s(?:no\.?|number))?|SIN|national insurance(?: number)?)"),
+    (
+        "MRN",
+        r"(?:MRN|MR\s?no\.?|medical record(?:\s(?:no\.?|number))?|hospital (?:no\.?|number)|"
+        r"unit (?:no\.?|number)|chart (?:no\.?|number)|patient (?:ID|number|no\.?)|case number|"
+        r"record (?:no\.?|number)|CHI(?: number)?|URN|UR number)",
+    ),
+    (
+        "HEALTH_PLAN",
+        r"(?:NHS(?:\s(?:no\.?|number))?|Medicare(?:\s(?:no\.?|number|ID))?|"
+        r"Medicaid(?:\s(?:no\.?|number|ID))?|insurance(?:\s(?:no\.?|number|ID|policy))?|"
+        r"policy(?:\s(?:no\.?|number))?|member ID|beneficiary(?:\s(?:no\.?|number|ID))?|"
+        r"health plan(?:\s(?:no\.?|number|ID))?|group number|subscriber ID)",
+    ),
+    ("ACCOUNT", r"(?:account|acct|a/c|billing|invoice)(?:\s(?:no\.?|number|#))?"),
+    (
+        "LICENSE",
+        r"(?:licen[cs]e(?:\s(?:no\.?|number))?|driver'?s licen[cs]e|driving licen[cs]e|DEA"
+        r"(?:\s(?:no\.?|number))?|NPI|GMC(?:\s(?:no\.?|number))?|certificate(?:\s(?:no\.?|number))?"
+        r"|passport(?:\s(?:no\.?|number))?)",
+    ),
+    (
+        "VEHICLE",
+        r"(?:licen[cs]e plate|number plate|registration(?:\s(?:no\.?|number|plate))?|reg\.?"
+        r"(?:\s(?:no\.?|number|plate))?|VIN|plate)",
+    ),
+    (
+        "DEVICE",
+        r"(?:serial(?:\s(?:no\.?|number))?|S/N|SN|lot(?:\s(?:no\.?|number))?|device ID|"
+        r"model and serial|IMEI|UDI)",
+    ),
+    (
+        "OTHER_ID",
+        r"(?:ID|identifier|study (?:ID|number)|"
+        r"(?:prisoner|inmate|file|claim|badge|staff) (?:ID|number|no\.?)|"
+        r"accession(?:\s(?:no\.?|number))?|specimen "
+        r"(?:no\.?|number|ID)|lab (?:no\.?|number)|employee (?:ID|number)|student (?:ID|number)|"
+        r"reference(?:\s(?:no\.?|number))?|ref\.?(?:\s(?:no\.?|number))?|barcode)",
+    ),
+]
+
+# --- patterns -------------------------------------------------------------------------------
+
+_I = re.IGNORECASE
+
+# Most patterns below start with a look-ahead on the characters a match can begin with: the
+# regex engine skips other positions on that character class alone, where it would otherwise
+# try a whole alternation at every word boundary (they run over every field, on every save).
+LABELLED = re.compile(
+    r"\b(?=[abcdefghilmnprstuvABCDEFGHILMNPRSTUV])(?:"
+    + "|".join(f"(?P<{kind}>{label})" for kind, label in LABELLED_IDS)
+    + r")(?:\s?[:#=.]|\s(?:is|was|of))?\s{0,3}[:#]?\s{0,2}"
+    r"(?P<value>(?=[A-Z0-9(+/-]{0,30}\d)[A-Z0-9(+][A-Z0-9()/.\-]{1,25}(?:\s\d{2,6}){0,3})",
+    _I,
+)
+
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,6}", re.ASCII)
+URL = re.compile(
+    r"\b(?:(?:https?|ftp)://[^\s<>\"')\]]{1,2000}|www\.[^\s<>\"')\]]{1,2000}|"
+    r"[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){0,4}\.(?:com|org|net|edu|gov|io|co\.uk|org\.uk|"
+    r"nhs\.uk|ac\.uk|info|biz|me)(?:/[^\s<>\"')\]]{0,2000})?)(?<![.,;:!?])",
+    _I,
+)
+IPV4 = re.compile(r"(?=\d)(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.]\d)")
+IPV6 = re.compile(r"(?=[0-9a-fA-F:])(?<![\w:])(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{1,4}(?![\w:])", _I)
+SSN = re.compile(r"(?=\d)(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])")
+PHONE = re.compile(
+    r"(?=[+(\d])(?:(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)\s?|\d{2,5}[\s.-])\d{3,4}[\s.-]\d{3,4}(?![\w])"
+    r"|(?<![\w+])\+\d{1,3}[\s.-]?\d{2,4}[\s.-]?\d{3,4}[\s.-]?\d{3,4}(?![\w])"
+    r"|(?<![\w/.])0\d{9,10}(?![\w/]|\.\d)"
+    r"|(?<![\w/.+])0\d{2,4}[\s-]\d{3,6}(?:[\s-]\d{3,4})?(?![\w/]|\.\d))"
+)
+FAX_CONTEXT = re.compile(r"fax(?:ed)?(?:\s(?:to|on))?\W{0,3}$", _I)
+NUMERIC_DATE = re.compile(
+    r"(?=\d)(?<![\w/.-])(?:(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})"
+    r"|(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2}))(?![\w/-]|\.\d)"
+)
+DAY_MONTH = re.compile(
+    rf"(?=\d)\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s(?:of\s)?(?P<m>{MONTHS})\.?(?:,?\s(?P<y>\d{{4}}))?\b"
+)
+MONTH_DAY = re.compile(
+    rf"(?=[JFMASOND])\b(?P<m>{MONTHS})\.?\s(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s(?P<y>\d{{4}}))?\b(?![:.]\d)"
+)
+MONTH_YEAR = re.compile(
+    rf"(?=[JFMASOND])\b(?P<m>{MONTHS})\.?,?\s(?:of\s)?(?P<y>(?:19|20)\d{{2}})\b"
+)
+HOLIDAY = re.compile(
+    r"(?=[CBNETHV])\b(?:Christmas|Boxing|New Year'?s|Easter|Thanksgiving|Hallowe'?en|Valentine'?s)"
+    r"(?:\s(?:Day|Eve))\b(?:,?\s(?:19|20)\d{2})?"
+)
+AGE_OVER_89 = re.compile(
+    r"(?=[91Aainc])\b(?P<age>9\d|1[01]\d)(?:\s?|-)(?:years?|yrs?|y(?:/|\.)?o\.?|y\b|yo\b)"
+    r"(?:(?:\s|-)(?:of\s)?(?:age|old))?"
+    r"|\b(?:[Aa]ged|[Aa]ge|[Aa]ge:)\s(?P<age2>9\d|1[01]\d)\b(?!\s?(?:%|mg|mcg|ml|mmol|kg|cm|mm|bpm))"
+    r"|\b(?P<age3>9\d|1[01]\d)\s?(?:M|F|yo[MF])\b"
+    r"|\bin (?:his|her|their) (?:late |early |mid-)?(?:nineties|90s|hundreds)\b"
+    r"|\b(?:nonagenarian|centenarian)\b",
+)
+TITLED_NAME = re.compile(
+    rf"(?=[MmDdPpSNRF])\b{TITLES}\.?\s(?:(?:[A-Z]\.\s?){{1,3}}{CAP_WORD}|(?:{PARTICLE}\s){{0,2}}{CAP_WORD}"
+    rf"(?:[\s-](?:{PARTICLE}\s){{0,2}}{CAP_WORD}){{0,2}}"
+    rf"|(?:[A-Z]\.\s?){{1,3}})"
+)
+RELATION_NAME = re.compile(
+    rf"(?=[hHtTpPaA])\b(?:his|her|their|the patient's|patient's|a|the)\s{RELATIONS},?\s"
+    rf"(?P<name>{CAP_WORD}(?:\s{CAP_WORD})?)"
+)
+NAMED = re.compile(
+    rf"(?=[nckgsi])\b(?:named|called|name is|name was|known as|goes by|signed by|initials)\s"
+    rf"(?P<name>(?:[A-Z]\.?\s?){{2,3}}\b|{CAP_WORD}(?:\s{CAP_WORD}){{0,2}})"
+)
+PATIENT_INITIALS = re.compile(
+    r"(?=[pPM])\b(?:patient|pt|Pt|Patient|Mr|Mrs|Ms)\.?\s(?P<name>[A-Z]\.\s?[A-Z]\.(?:\s?[A-Z]\.)?|"
+    r"[A-Z]{2,3}(?=[,:;]?\s(?:is|was|a|an|presented|attended|aged|age|who|,)))"
+)
+FAMILY = re.compile(
+    rf"\b[Tt]he\s(?P<name>{CAP_WORD}(?:-{CAP_WORD})?)\s(?:family|household|twins|children)\b"
+)
+# "Address: Stretto Sole, 5, Øysteindal": whatever follows the label, to the end of its part.
+ADDRESS_LABEL = re.compile(
+    r"(?=[aAhH])\b(?i:address|home address|addr\.?)\s?:\s?"
+    r"(?P<value>[^\n|;]{3,80}?)(?=\s*(?:[\n|;]|$))"
+)
+NOT_ADDRESS = frozenset({"day", "ward", "bed", "room"})
+ADDRESS = re.compile(
+    rf"(?=[{UPPER}\dafspAFSP])(?:\b(?:PSC|Unit|CMR)\s\d{{3,5}},?\s(?i:box)\s\d{{3,5}}\b"
+    r"|\b(?:USNS|USNV|USS|USCGC)\s[A-Z][a-z]{2,20}\b|"
+    rf"\b\d{{1,5}}[A-Za-z]?,?\s(?:{CAP_WORD}\s){{1,3}}{STREET_WORDS}\b\.?"
+    rf"|\b(?:{CAP_WORD}\s){{1,3}}{STREET_WORDS}\b(?=,?\s(?:in|near|off|at|by|,)|\.|,)"
+    r"|\b(?i:apartment|apt|flat|suite|P\.?O\.? Box)\.?\s#?\d{1,5}[A-Z]?\b"
+    rf"|\b(?:{CAP_WORD}\s){{1,3}}(?:Park|Common|Estate|Beach|Heath|Green|Square|Market)\b)",
+)
+INSTITUTION = re.compile(
+    rf"(?=[{UPPER}])(?:\b(?:St\.?\s|Saint\s)?(?:{CAP_WORD}['\u2019]s\s)?{CAP_WORD}\s"
+    rf"(?:(?:{CAP_WORD}|&|and|of|the)\s){{0,4}}{INSTITUTION_WORDS}\b"
+    rf"|\b{INSTITUTION_WORDS}\sof\s(?:{CAP_WORD}\s?){{1,3}})"
+)
+SAINT = re.compile(rf"(?=S)\bSt\.?\s{CAP_WORD}['\u2019]s\b(?!\s(?:wort|disease|dance|fire))")
+FOREIGN_INSTITUTION = re.compile(
+    rf"(?=[HOCKSNZP])\b(?:Hospital|Hôpital|Ospedale|Clínica|Clinica|Klinik|Klinikum|Szpital|Nemocnice|"
+    rf"Ziekenhuis|Sjukhus|Sygehus|Sykehus|Centre Hospitalier|Centro de Salud|Policlinico)"
+    rf"\s(?:(?:{CAP_WORD}|de|del|di|du|la|der|im|am|San|Santa|Sant)\s?){{1,4}}"
+)
+COUNTY = re.compile(
+    rf"(?=[{UPPER}])\b(?:{CAP_WORD}\s){{1,2}}(?:County|Parish|Borough|District|Township)\b"
+)
+US_ZIP = re.compile(
+    rf"(?=[A-Z\d])\b(?:{US_STATE_CODES})\s\d{{5}}(?:-\d{{4}})?\b|(?<![\d-])\d{{5}}-\d{{4}}(?![\d-])"
+)
+ZIP_LABEL = re.compile(
+    r"(?=[zZpP])\b(?i:zip(?:\s?code)?|postcode|post code|postal code)\W{1,3}"
+    r"(?P<code>[A-Za-z0-9][A-Za-z0-9 -]{2,8}[A-Za-z0-9])"
+)
+ZIP_IN_STATE = re.compile(
+    rf"(?=[A-Z])(?P<state>\b(?:{US_STATE_CODES}))\s(?P<zip>\d{{5}}(?:-\d{{4}})?)\b"
+)
+UK_POSTCODE = re.compile(r"\b(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?)\s?\d[ABD-HJLNP-UW-Z]{2}\b")
+VIN = re.compile(
+    r"(?=[A-HJ-NPR-Z0-9]{17}\b)\b(?=[A-HJ-NPR-Z0-9]{0,16}[A-HJ-NPR-Z])(?=[A-HJ-NPR-Z0-9]{0,16}\d)[A-HJ-NPR-Z0-9]{17}\b"
+)
+# Number plates: the UK, French/Italian and Dutch shapes anywhere; any letters-and-digits
+# group right after a word for a vehicle ("his car (KAF-778-H)", "the van, NTY 74YA").
+PLATE = re.compile(
+    r"(?=[A-Z\dcvbltmsrCVBLTMSR])\b(?:[A-Z]{2}\d{2}\s?[A-Z]{3}|[A-Z]{2}-\d{3}-[A-Z]{2}|[A-Z]{1,3}-\d{1,3}-[A-Z]{1,3}"
+    r"|\d{1,3}-[A-Z]{1,3}-\d{1,3})\b"
+    r"|\b(?i:car|van|bus|cab|lorry|truck|motorbike|motorcycle|scooter|taxi|vehicle|plate|reg"
+    r"|registration|number plate)"
+    r"['\u2019]?s?,?\s\(?(?P<plate>[A-Z0-9]{1,5}(?:[\s-][A-Z0-9]{1,5}){0,3})\b"
+)
+HASH_ID = re.compile(r"(?<![\w&])#\s?(?P<value>\d{4,15})\b")
+LONG_NUMBER = re.compile(r"(?=\d)(?<![\w.,/])\d{7,15}(?![\w.,/]|\s?(?:copies|cells|IU|/|x\s?10))")
+MIXED_ID = re.compile(r"(?=[A-Z])(?<![\w-])[A-Z]{1,4}-?\d{5,14}[A-Z]?(?![\w-])")
+SUFFIX_STREET = re.compile(
+    rf"(?=[{UPPER}])(?P<street>[{UPPER}][{LOWER}.-]{{2,30}}),?\s\d{{1,5}}(?:[a-z]|[-/]\d{{1,4}}[a-z]?)?\b"
+)
+STREET_FIRST = re.compile(
+    rf"(?<![\w.]){STREET_FIRST}\s(?:(?:de|du|des|la|le|di|del|della|da|do|dos|das)\s)?"
+    rf"(?:[{UPPER}\w][\w'\u2019.-]{{0,25}}\s){{0,3}}(?:[{UPPER}\w][\w'\u2019-]{{0,25}})"
+    rf",?\s?\d{{1,5}}[a-z]?\b"
+)
+ADDRESS_TAIL = re.compile(
+    r"\s?(?:,\s?)?(?i:apt\.?|apartment|suite|unit|flat|box)\s#?\d{1,5}[A-Z]?\b"
+)
+# Postcodes of many countries, accepted only right beside a place (a bare "12345" is a count).
+NEAR_POSTCODE = re.compile(
+    r"[\s,(]{1,3}(?P<code>\d{4}\s?[A-Z]{2}|\d{2}-\d{3}|\d{3}\s\d{2}|\d{4,6}(?:-\d{3,4})?"
+    r"|[A-Z]\d[\dW]\s?[A-Z\d]{4}|[A-Z]{1,2}-\d{4,5}|[A-Z]\d[A-Z]\s?\d[A-Z]\d)\b"
+)
+# The lines or comma-separated parts that follow a street in an address: "Suite 501",
+# "Riisa", "Estonia 62488", "KNIVSTA, nan 18237". Each is short, and made of capitalised
+# words, capitals and numbers, so ", with his wife" or "\nShe was seen" ends the address.
+ADDRESS_TOKEN = (
+    rf"(?:[{UPPER}0-9][\w'\u2019.-]{{0,30}}|nan|de|da|di|du|la|le|van|von|der|nad|pod|am|an|on|sur)"
+)
+ADDRESS_MORE = re.compile(
+    rf"(?:[ \t]*,?[ \t]*\n[ \t]*,?[ \t]*|,[ \t]+)"
+    rf"(?P<line>{ADDRESS_TOKEN}(?:,?[ \t]+{ADDRESS_TOKEN}){{0,4}})(?=[\s,.?!;)]|$)"
+)
+POSTCODE_FIRST = re.compile(
+    rf"(?=\d)(?<![\w-])(?P<code>\d{{4}}\s?[A-Z]{{2}}|\d{{2}}-\d{{3}}|\d{{3}}\s\d{{2}}|\d{{4,5}})\s"
+    rf"(?P<place>{CAP_WORD}(?:[\s-]{CAP_WORD}){{0,2}})"
+)
+# International and national telephone numbers in the shapes people write them.
+PHONE_LOOSE = re.compile(
+    # Seven digits at least, with at most a few separators between them: rejects the many
+    # short numbers of a case (doses, counts, lab values) before the slower parts run.
+    r"(?<![\w+.,/-])(?=[+(\d])(?=(?:[\s.()+-]{0,3}\d){7})"
+    r"(?:\+\s?\d{1,3}|00\d{2,3})?[\s.-]?(?:\(\d{1,5}\)[\s.-]{0,2})?"
+    r"\d{1,12}(?:[\s.-]{1,2}\d{1,8}){0,5}(?:\s?(?:x|ext\.?)\s?\d{1,5})?(?![\w/]|[.,]\d)"
+)
+YEARS = re.compile(r"(?:19|20)\d{2}(?:\s(?:19|20)\d{2})+")
+IBAN = re.compile(r"(?=[A-Z])\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,4})?\b")
+CARD = re.compile(r"(?=\d)(?<![\d-])\d{4}(?:[\s-]?\d{4}){2}[\s-]?\d{1,7}(?![\d-])|\b\d{13,19}\b")
+# Trial registries and study numbers are public and identify no patient; nor does the batch of
+# a vaccine (an implant's lot number, which traces one device, stays a finding).
+TRIAL_ID = re.compile(
+    r"\b(?=[NIACDEUJKPVnviacdeujkp0-9])(?:NCT\d{8}|ISRCTN\s?\d{8}|ACTRN\d{14}|ChiCTR[-\w]{6,20}|DRKS\d{8}|CTRI/[\d/]{10,20}|"
+    r"EUCTR[-\d\w]{8,30}|(?:EudraCT(?:\s(?:no\.?|number))?:?\s)?\d{4}-\d{6}-\d{2}|"
+    r"UMIN\d{9}|JPRN-\w{6,20}|IRCT\w{8,25}|PACTR\d{15}|KCT\d{7}|NL\d{4,5}|"
+    r"(?:vaccine|vaccination|immuni[sz]ation)\s(?:lot|batch)(?:\s(?:no\.?|number))?:?\s"
+    r"[A-Z0-9-]{3,15})\b",
+    _I,
+)
+# A day and month without a year, in numbers: "3/4", "14.6.". Only after a word that
+# introduces a date, or at the start of a timeline entry, since "3/4" is also a fraction.
+SHORT_DATE = re.compile(
+    r"(?<![\w/.,-])(?P<d>\d{1,2})(?P<sep>[/.])(?P<m>\d{1,2})(?P=sep)?(?![\d/]|\.\d|\s?(?:mm|cm|ml|mg))"
+)
+# The words that introduce a day and month ("on 3/4", "from 12.5."), or a timeline entry.
+HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z][\w.]{2,30}\b")
+SHORT_DATE_BEFORE = re.compile(
+    r"(?:\b(?i:on|from|since|until|till|by|dated|DOB|date|to|before|after|the|and|CT|MRI|echo|"
+    r"ECG|CXR|angio|OGD|bloods|scan|seen|reviewed|clinic|admitted|discharged|op|surgery)"
+    r"|[:;,(*-]|^)"
+    r"\s{0,2}$"
+)
+UNIQUE = re.compile(
+    r"\b(?=[tTaAfFwWlLrR])(?:the (?:only|sole) |"
+    r"the (?:first|last|oldest|youngest) (?:man|woman|person|"
+    r"resident|patient|surgeon|doctor|nurse|teacher|priest|vet|farmer|child|boy|girl)|"
+    r"(?:the|a) (?:village|town|island|valley|parish|hamlet|county)['\u2019]s (?:only|sole)|"
+    r"an? (?:former )?(?:Olympic|Paralympic|"
+    r"world|national|professional|famous|celebrity|well-known)|a former (?:MP|mayor|minister|"
+    r"senator|international)|(?:famous|well known|well-known) (?:across|throughout|in)|"
+    r"world record|local (?:MP|mayor|celebrity|councillor)|the mayor of|"
+    r"record[- ]holder)\b[^.;\n]{0,80}",
+    _I,
+)
+PHOTO_FACE = re.compile(r"(?=[fFeE])\b(?:face|faces|facial features|eyes and nose)\b", _I)
+CLAUSE_END = re.compile(r"[.;\n]")
+PHOTO_SHOWN = re.compile(
+    r"\b(?:visible|seen|shown|shows|showing|identifiable|recogni[sz]able|uncovered|unmasked|"
+    r"unblurred|not blurred|not masked|not cropped|in (?:the|this|each) (?:photo|image|picture)|"
+    r"photo(?:graph)?|picture|image)\b",
+    _I,
+)

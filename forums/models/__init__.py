@@ -1,0 +1,64 @@
+"""Topic forums, threads and posts, by family (``content``, ``member_state``, ``notifications``,
+``reports``); every model is imported here, where Django and the rest of the code find them.
+
+A post stores its Markdown source beside the HTML rendered from it when it was saved
+(``forums.rendering``); pages only ever show the stored HTML. Posts are numbered from 1 within
+their thread and keep that number for good, so ``/t/<id>-<slug>/<n>`` links stay valid.
+"""
+
+from forums.models.content import (
+    Category,
+    CategoryQuerySet,
+    Post,
+    PostQuerySet,
+    PostRevision,
+    Thread,
+    ThreadQuerySet,
+    Visibility,
+)
+from forums.models.member_state import (
+    Bookmark,
+    CategoryFollow,
+    Draft,
+    Reaction,
+    ReactionKind,
+    TagFollow,
+    ThreadState,
+    WatchLevel,
+)
+from forums.models.notifications import (
+    DigestDelivery,
+    DigestStatus,
+    Notification,
+    NotificationEmail,
+    NotificationKind,
+)
+from forums.models.reports import Report, ReportQuerySet, ReportReason, ReportStatus
+
+__all__ = [
+    "Bookmark",
+    "Category",
+    "CategoryFollow",
+    "CategoryQuerySet",
+    "DigestDelivery",
+    "DigestStatus",
+    "Draft",
+    "Notification",
+    "NotificationEmail",
+    "NotificationKind",
+    "Post",
+    "PostQuerySet",
+    "PostRevision",
+    "Reaction",
+    "ReactionKind",
+    "Report",
+    "ReportQuerySet",
+    "ReportReason",
+    "ReportStatus",
+    "TagFollow",
+    "Thread",
+    "ThreadQuerySet",
+    "ThreadState",
+    "Visibility",
+    "WatchLevel",
+]

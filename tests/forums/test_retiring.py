@@ -1,0 +1,225 @@
+"""Every write service retires the shared pages that show what it changed, itself (not as a
+by-product of indexing for search), and a change to one member's own state retires nothing."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+
+import pytest
+from taggit.models import Tag
+
+from forums import categories, following, moderation, posting, reactions
+from forums.models import Visibility
+from forums.search import index_posts
+from forums.sharing.cache import CONTENT, FORUMS
+from tests.factories import CategoryFactory, UserFactory, make_thread
+from tests.retiring import assert_retires
+
+pytestmark = pytest.mark.django_db
+
+
+class World:
+    def __init__(self, moderator) -> None:
+        self.moderator = moderator
+        self.member = UserFactory(handle="writer")
+        self.forum = CategoryFactory()
+        self.other_forum = CategoryFactory()
+        self.thread = make_thread(author=self.member, category=self.forum, replies=1)
+        self.first = self.thread.posts.get(number=1)
+        self.reply = self.thread.posts.get(number=2)
+        self.tag = Tag.objects.create(name="sepsis", slug="sepsis")
+
+
+# service name -> (how to call it on the world, the generations it must retire)
+SERVICES: dict[str, tuple[Callable[[World], object], tuple[str, ...]]] = {
+    "posting.create_thread": (
+        lambda w: posting.create_thread(category=w.forum, author=w.member, title="New", body="b"),
+        (CONTENT,),
+    ),
+    "posting.create_reply": (
+        lambda w: posting.create_reply(thread=w.thread, author=w.member, body="more"),
+        (CONTENT,),
+    ),
+    "posting.edit_post": (
+        lambda w: posting.edit_post(w.reply, by=w.member, body="edited"),
+        (CONTENT,),
+    ),
+    "posting.edit_thread": (
+        lambda w: posting.edit_thread(w.thread, by=w.member, title="Renamed", tags=["x"]),
+        (CONTENT,),
+    ),
+    "posting.delete_post": (lambda w: posting.delete_post(w.reply, by=w.member), (CONTENT,)),
+    "posting.save_draft": (
+        lambda w: posting.save_draft(user=w.member, thread=w.thread, body="draft"),
+        (),
+    ),
+    "posting.discard_draft": (
+        lambda w: posting.discard_draft(user=w.member, thread=w.thread),
+        (),
+    ),
+    "reactions.react_to_post": (
+        lambda w: reactions.react_to_post(w.reply, by=w.moderator),
+        (CONTENT,),
+    ),
+    "reactions.accept_answer": (
+        lambda w: reactions.accept_answer(w.reply, by=w.member),
+        (CONTENT,),
+    ),
+    "reactions.bookmark_post": (lambda w: reactions.bookmark_post(w.reply, user=w.member), ()),
+    "reactions.remove_bookmark": (
+        lambda w: reactions.remove_bookmark(w.reply, user=w.member),
+        (),
+    ),
+    "moderation.lock_thread": (
+        lambda w: moderation.lock_thread(w.thread, by=w.moderator),
+        (CONTENT,),
+    ),
+    "moderation.pin_thread": (
+        lambda w: moderation.pin_thread(w.thread, by=w.moderator),
+        (CONTENT,),
+    ),
+    "moderation.hide_thread": (
+        lambda w: moderation.hide_thread(w.thread, by=w.moderator),
+        (CONTENT,),
+    ),
+    "moderation.hide_post": (
+        lambda w: moderation.hide_post(w.reply, by=w.moderator),
+        (CONTENT,),
+    ),
+    "moderation.move_thread": (
+        lambda w: moderation.move_thread(w.thread, to=w.other_forum, by=w.moderator),
+        (CONTENT,),
+    ),
+    "moderation.hide_member_posts": (
+        lambda w: moderation.hide_member_posts(w.member, by=w.moderator),
+        (CONTENT,),
+    ),
+    "moderation.redact_post": (
+        lambda w: moderation.redact_post(w.reply, by=w.moderator, reason="identifier"),
+        (CONTENT,),
+    ),
+    "following.mark_thread_read": (
+        lambda w: following.mark_thread_read(w.thread, user=w.moderator, number=2),
+        (),
+    ),
+    "following.set_watch_level": (
+        lambda w: following.set_watch_level(w.thread, user=w.moderator, level="muted"),
+        (),
+    ),
+    "following.follow_category": (
+        lambda w: following.follow_category(w.forum, user=w.moderator),
+        (),
+    ),
+    "following.unfollow_category": (
+        lambda w: following.unfollow_category(w.forum, user=w.moderator),
+        (),
+    ),
+    "following.follow_tag": (lambda w: following.follow_tag(w.tag, user=w.moderator), ()),
+    "following.unfollow_tag": (lambda w: following.unfollow_tag(w.tag, user=w.moderator), ()),
+    "categories.save_forum": (
+        lambda w: categories.save_forum(CategoryFactory.build(name="New forum", slug="new")),
+        (FORUMS,),
+    ),
+    "categories.delete_forum": (lambda w: categories.delete_forum(w.other_forum), (FORUMS,)),
+}
+
+# Services measured from a prepared state: (prepare, the call), the generations.
+UNDOING = {
+    "reactions.remove_reaction": (
+        lambda w: reactions.react_to_post(w.reply, by=w.moderator),
+        lambda w: reactions.remove_reaction(w.reply, by=w.moderator),
+        (CONTENT,),
+    ),
+    "reactions.unaccept_answer": (
+        lambda w: reactions.accept_answer(w.reply, by=w.member),
+        lambda w: reactions.unaccept_answer(w.thread, by=w.member),
+        (CONTENT,),
+    ),
+    "moderation.unlock_thread": (
+        lambda w: moderation.lock_thread(w.thread, by=w.moderator),
+        lambda w: moderation.unlock_thread(w.thread, by=w.moderator),
+        (CONTENT,),
+    ),
+    "moderation.unpin_thread": (
+        lambda w: moderation.pin_thread(w.thread, by=w.moderator),
+        lambda w: moderation.unpin_thread(w.thread, by=w.moderator),
+        (CONTENT,),
+    ),
+    "moderation.unhide_thread": (
+        lambda w: moderation.hide_thread(w.thread, by=w.moderator),
+        lambda w: moderation.unhide_thread(w.thread, by=w.moderator),
+        (CONTENT,),
+    ),
+    "moderation.unhide_post": (
+        lambda w: moderation.hide_post(w.reply, by=w.moderator),
+        lambda w: moderation.unhide_post(w.reply, by=w.moderator),
+        (CONTENT,),
+    ),
+}
+
+# Public functions of these modules that write nothing a page shows, or are not services.
+NOT_SERVICES = {
+    "posting.check_text",
+    "posting.register_text_check",
+    "posting.render_post",
+    "posting.quoted_authors",
+    "posting.quote_markdown",
+    "posting.get_draft",
+    "following.watch_after_posting",  # part of create_thread and create_reply
+    "moderation.ensure_moderator_permissions",
+    "moderation.remove_quotes_of",
+    "moderation.refresh_last_threads",  # a step of the services that hide (they retire)
+}
+
+
+@pytest.fixture
+def world(moderator):
+    return World(moderator)
+
+
+@pytest.mark.parametrize("name", sorted(SERVICES))
+def test_a_write_service_retires_what_its_pages_show(name, world):
+    call, retired = SERVICES[name]
+    with assert_retires(*retired):
+        call(world)
+
+
+@pytest.mark.parametrize("name", sorted(UNDOING))
+def test_undoing_retires_what_doing_did(name, world):
+    prepare, call, retired = UNDOING[name]
+    with assert_retires(*retired):
+        prepare(world)
+    with assert_retires(*retired):
+        call(world)
+
+
+def test_a_new_visibility_retires_the_forums_pages_and_what_they_hold(world):
+    world.forum.visibility = Visibility.VERIFIED
+    with assert_retires(CONTENT, FORUMS):
+        categories.save_forum(world.forum)
+
+
+def test_indexing_for_search_retires_nothing(world):
+    with assert_retires():
+        index_posts(thread_ids=[world.thread.pk])
+
+
+def test_every_public_service_of_the_forums_write_modules_is_in_the_table():
+    modules = [categories, following, moderation, posting, reactions]
+    public = {
+        f"{module.__name__.rpartition('.')[2]}.{name}"
+        for module in modules
+        for name, value in vars(module).items()
+        if inspect.isfunction(value)
+        and value.__module__ == module.__name__
+        and not name.startswith("_")
+    }
+    assert public - set(SERVICES) - set(UNDOING) - NOT_SERVICES == set()
+
+
+def test_the_helper_fails_when_a_block_retires_more_or_less(world):
+    with pytest.raises(AssertionError, match="retired"), assert_retires():
+        posting.create_reply(thread=world.thread, author=world.member, body="more")
+    with pytest.raises(AssertionError, match="retired"), assert_retires(CONTENT):
+        index_posts(thread_ids=[world.thread.pk])
