@@ -38,7 +38,6 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 TAB = 4
-_LEAD = re.compile(r"[ \t]*")
 _MARKER = re.compile(r"(?P<marker>[-+*]|(?P<number>\d{1,9})[.)])(?P<space>[ \t]+|$)")
 _THEMATIC = re.compile(r"(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _SETEXT = re.compile(r"(?:=+|-+)[ \t]*$")
@@ -65,7 +64,7 @@ class _Fence:
 
 def _indentation(line: str) -> tuple[int, str]:
     """Columns of leading whitespace (tabs to the next stop of four) and the rest of the line."""
-    lead = _LEAD.match(line).group()
+    lead = line[: len(line) - len(line.lstrip(" \t"))]
     return len(lead.expandtabs(TAB)), line[len(lead) :]
 
 
@@ -242,6 +241,7 @@ class _Heading(HashHeaderProcessor):
     def run(self, parent: etree.Element, blocks: list[str]) -> None:
         block = blocks.pop(0)
         match = self.RE.search(block)
+        assert match is not None  # test() found it in this block
         before, after = block[: match.start()], block[match.end() :]
         if before:
             self.parser.parseBlocks(parent, [before])
@@ -354,17 +354,17 @@ class _LineBreaks(Treeprocessor):
             for index, node in enumerate(made):
                 element.insert(index, node)
 
-    def _split(self, text: str, following: etree.Element | None) -> tuple[str, list]:
+    def _split(self, text: str, following: etree.Element | None) -> tuple[str, list[etree.Element]]:
         if following is None or following.tag in self.BLOCKS:
             text = text.rstrip("\n ")
         lines = text.split("\n")
-        first, made = lines[0], []
+        first, made = lines[0], list[etree.Element]()
         for line in lines[1:]:
-            previous = made[-1].tail if made else first
+            previous = (made[-1].tail or "") if made else first
             if previous.endswith(util.ETX) or line.lstrip().startswith(util.STX):
                 # A stashed fenced block sits on its own line: no break beside it.
                 if made:
-                    made[-1].tail += "\n" + line
+                    made[-1].tail = f"{previous}\n{line}"
                 else:
                     first += "\n" + line
                 continue
