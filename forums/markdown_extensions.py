@@ -369,7 +369,7 @@ class _LineBreaks(Treeprocessor):
                     first += "\n" + line
                 continue
             br = etree.Element("br")
-            br.tail = "\n" + line
+            br.tail = line  # prettify puts the newline back after each <br>
             made.append(br)
         return first, made
 
