@@ -96,6 +96,7 @@ class _BlockLayout(Preprocessor):
         paragraph_depth = 0  # how many list items enclose the open paragraph
         blank_before_next = False
         block_opened_by_item = False  # did the lines since the last blank start with an item?
+        kinds: dict[int, str] = {}  # the kind of list ("ul" or "ol") last seen at each depth
         for number, line in enumerate(lines):
             if fence is not None:
                 indent, rest = _indentation(line)
@@ -165,7 +166,11 @@ class _BlockLayout(Preprocessor):
                     # A paragraph of an item that began after a blank line is a block of its
                     # own for Python-Markdown: the next item needs a blank line to be one.
                     closes = previous == "paragraph" and not block_opened_by_item
-                    if interrupts or closes:
+                    # A numbered item after a bullet (or the reverse) starts another list.
+                    kind = "ol" if number_text else "ul"
+                    other_list = kinds.get(len(stack), kind) != kind and previous != "blank"
+                    kinds[len(stack)] = kind
+                    if interrupts or closes or other_list:
                         out.append("")
                     if len(stack) >= self.max_depth:  # deeper still: siblings, not children
                         container = stack.pop()
@@ -176,6 +181,10 @@ class _BlockLayout(Preprocessor):
                         content = " " * max(space - 1, 0) + content
                         space = 1
                     stack.append(_Item(indent + width + space, container.column + TAB))
+                    if not content.strip():
+                        # An empty item: a stashed nothing, so "- a" then "-" is not read as
+                        # a heading underlined by "-" (Python-Markdown's setext rule).
+                        content = self.md.htmlStash.store("")
                     out.append(f"{' ' * container.column}{marker.group('marker')} {content}")
                     previous, paragraph_depth = "item", len(stack)
                     continue
