@@ -26,6 +26,8 @@ from cases.deidentify.lexicon import lexicon
 
 MARK = re.compile(r"\[\[([A-Z_0-9]+)\|(.+?)\]\]")
 SPLITS = ("tune", "heldout")
+# The clinical corpus has a second held-out split, written later in other styles of post.
+CLINICAL_SPLITS = ("tune", "heldout", "heldout2")
 
 
 def corpora_dir() -> Path:
@@ -148,7 +150,9 @@ def load_presidio(path: Path | None = None) -> dict[str, list[Snippet]]:
 def load_corpora() -> dict[str, dict[str, list[Snippet]]]:
     """Every corpus by name, each split into its tune and held-out parts."""
     project = load_corpus()
-    clinical = {split: load_corpus(corpora_dir() / f"clinical_{split}.txt") for split in SPLITS}
+    clinical = {
+        split: load_corpus(corpora_dir() / f"clinical_{split}.txt") for split in CLINICAL_SPLITS
+    }
     return {
         "project": {"tune": project[::2], "heldout": project[1::2]},
         "clinical": clinical,

@@ -5,3 +5,10 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
 
 application = get_wsgi_application()
+
+# Read the identifier scanner's lexicon once per web process (gunicorn imports this module in
+# each worker), so no author's first scan waits for it. Not in AppConfig.ready: that would slow
+# every manage.py command and test start.
+from cases.deidentify.lexicon import lexicon  # noqa: E402
+
+lexicon()

@@ -46,7 +46,8 @@ PERSON_CUE_PAIRS = frozenset(
         "admitted by", "accompanied by", "brought by", "visited by", "phoned by", "calls me",
         "call me", "called me", "ask for", "asked for", "speak to", "talk to", "talked to",
         "directed by", "sung by", "played by", "performed by", "presented by", "hosted by",
-        "treated by", "looked after", "cared for", "followed by",
+        "treated by", "looked after", "cared for", "followed by", "agree with",
+        "disagree with", "agreed with",
     }
 )  # fmt: skip
 PLACE_CUES = frozenset(
@@ -168,7 +169,8 @@ EPONYM_FOLLOWERS = frozenset(
     lines line protocol regimen hernia cyst cysts bundle loop grading grade stage staging coma
     level encephalopathy arteritis thyroiditis anaemia anemia index triage prognostic postnatal
     knee hip ankle bowel questionnaire tool system type variant virus fever agar medium
-    approach pouch diverticulum lesion lesions spots nodules
+    approach pouch diverticulum lesion lesions spots nodules pattern paper
+    principles textbook handbook manual anatomy pathology examination pharmacology
     """.split()
 )
 _YEAR = r"(?:19|20)\d{2}\b"
@@ -212,7 +214,7 @@ PERSON_VERB_AFTER = re.compile(
     r"treated|started|alert|from)|is (?:a|an|the|now|still|married|pregnant|well|known|from)|"
     r"spent|spends|wrote|writes|called|phoned|visited|visits|arrived|left|came|went|stayed|"
     r"gave|gives|had given|has given|handed|sent|emailed|texted|rang|married|met|meets|"
-    r"herself|himself)\b"
+    r"herself|himself|has|is\s\d{1,3}\b)\b"
     # "Cyprián (55F)", "Lokelani, his twin"
     r"|\s\(\d{1,3}\s?(?:[MFmf]|y|yo|yrs?)?\)"
     r"|,\s(?:his|her|their|the patient's|our patient's)\s(?:twin|son|daughter|wife|husband|"
@@ -239,3 +241,19 @@ EMPLOYER_AFTER = re.compile(
     r"\s(?:engineer|driver|worker|employee|manager|cashier|staff|warehouse|shop|store|"
     r"factory|depot|plant|supervisor|labourer|cleaner|technician|clerk|guard)\b"
 )
+
+# Before "X and Y" or "X & Y's", words that make the pair authors, a textbook or an eponym
+# ("as described by Kasabach and Merritt", "according to Kumar and Clark").
+PAIR_CITATION_CUES = frozenset(
+    {
+        ("described", "by"), ("reported", "by"), ("proposed", "by"), ("published", "by"),
+        ("named", "after"), ("according", "to"), ("per",), ("see",), ("cf",), ("cf.",),
+        ("up", "in"),
+    }
+)  # fmt: skip
+# Book shapes: a possessive alone before a verb of saying or a list ("Davidson's says",
+# "per Kaplan's and Tintinalli's").
+BOOK_AFTER = re.compile(
+    r"(?:['\u2019]s)(?=[,.;:)]|\s(?:and|or|says|states|agrees|recommends|suggests)\b|$)"
+)
+BOOK_CUES = frozenset({"per", "to", "in", "see", "cf", "cf."})

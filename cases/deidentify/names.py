@@ -21,6 +21,8 @@ from functools import lru_cache
 from cases.deidentify.cues import (
     AUTHOR_AFTER,
     AUTHOR_CUES,
+    BOOK_AFTER,
+    BOOK_CUES,
     CALENDAR,
     COMPANY_SUFFIX,
     EMPLOYER_AFTER,
@@ -30,6 +32,7 @@ from cases.deidentify.cues import (
     LIST_BEFORE,
     MAX_RUN,
     NOT_PLACES,
+    PAIR_CITATION_CUES,
     PARTICLES,
     PERSON_THING_AFTER,
     PERSON_VERB_AFTER,
@@ -80,10 +83,15 @@ SENTENCE_WORDS = (
     "When While Although However Overall Initially Subsequently Further Given Because Since "
     "Both All Some Following Over Under Also Only"
 ).split()
+# The pattern opens on a character class so the regex engine jumps from one possible first
+# letter to the next; the checks on what comes before the word (look-behinds, and a
+# look-ahead wrapped in a one-character look-behind) run only there.
+_PARTICLE_FIRST = "".join(sorted({p[0] for p in PARTICLES}))
 CANDIDATE = re.compile(
-    rf"(?<![\w'\u2019\-])(?!(?:{'|'.join(SENTENCE_WORDS)})\b)"
-    rf"(?:[{UPPER}][^\W\d_]*(?:['\u2019\-][^\W\d_]+)*|"
-    rf"(?:{'|'.join(sorted(PARTICLES, key=len, reverse=True))})(?![\w'\u2019\-]))(?!\d)"
+    rf"[{UPPER}{_PARTICLE_FIRST}](?<![\w'\u2019\-].)(?<=(?!(?:{'|'.join(SENTENCE_WORDS)})\b).)"
+    rf"(?:(?<=[{UPPER}])[^\W\d_]*(?:['\u2019\-][^\W\d_]+)*|"
+    rf"(?<=(?=(?:{'|'.join(sorted(PARTICLES, key=len, reverse=True))})(?![\w'\u2019\-])).)"
+    rf"[^\W\d_]*)(?!\d)"
 )
 
 
@@ -118,7 +126,26 @@ def _joins(gap: str, previous: str) -> bool:
     return gap == ". " and (len(previous) == 1 or previous.lower() in TITLES | {"st"})
 
 
+# The rest of an eponym pair or triple: "(Kimmelstiel) and Wilson", "(Wolff), Parkinson and White".
+_PAIR_REST = re.compile(r"(?:(?:,|,? and| &) [A-Z][^\W\d_]{1,20}(?:-[A-Z][^\W\d_]{1,20})?){1,2}")
+# Tried when the above is no eponym: a second name of two words, "(Cullen) and Grey Turner signs".
+_PAIR_REST_TWO_WORDS = re.compile(r"(?:,|,? and| &) [A-Z][^\W\d_]{1,20} [A-Z][^\W\d_]{1,20}")
+
+# The second author of a pair: "(Kumar) and Clark", "(Bailey) & Love's".
+_AND_PAIR = re.compile(r" (?:and|&) [A-Z][^\W\d_]{1,20}")
+
+
 def eponym_after(text: str, end: int) -> bool:
+    if _eponym_follows(text, end, _PAIR_REST):
+        return True
+    return _eponym_follows(text, end, _PAIR_REST_TWO_WORDS, needs_rest=True)
+
+
+def _eponym_follows(text: str, end: int, pair: re.Pattern, *, needs_rest: bool = False) -> bool:
+    if rest := pair.match(text, end, end + 60):
+        end = rest.end()
+    elif needs_rest:
+        return False
     m = re.match(r"(?:['\u2019]s?)?[\s-]{0,2}([^\W\d_]{1,20})", text[end : end + 40])
     if not m:
         return False
@@ -131,9 +158,15 @@ def _citation(text: str, start: int, end: int, *, lone: bool = True) -> bool:
     A full name after "by" and near a year is more often a person ("sung by Adam McDowell")."""
     if AUTHOR_AFTER.match(text[end : end + 30]):
         return True
+    words = words_before(text, start)
+    if _AND_PAIR.match(text, end, end + 30) and any(
+        words[-len(cue) :] == cue for cue in PAIR_CITATION_CUES
+    ):
+        return True  # "as described by Kasabach and Merritt", "according to Kumar and Clark"
+    if words and words[-1] in BOOK_CUES and BOOK_AFTER.match(text, end - 2, end + 12):
+        return True  # "according to Davidson's, ...", "per Kaplan's and Tintinalli's"
     if not lone:
         return False
-    words = words_before(text, start)
     if words and (words[-1] in AUTHOR_CUES or words[-2:] == ("according", "to")):
         window = text[max(start - 60, 0) : end + 30]
         return bool(re.search(r"\b(?:19|20)\d{2}\b|et al|journal|paper|study|series", window))
@@ -154,10 +187,32 @@ def _in_name_list(text: str, start: int, end: int) -> bool:
     )
 
 
+def _heading(text: str, start: int, end: int, flags: tuple[bool, bool, bool, bool]) -> bool:
+    """ "Handover:", "Impression:" opening a line: a heading of a note, not a person addressed
+    (a known first name there, "Grace: stable", still reads as one)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return (
+        text.startswith(":", end)
+        and not text[line_start:start].strip(" \t*_#>-")
+        and not flags[0]
+        and not flags[1]
+        and (flags[2] or _two_words(text[start:end].lower()))
+    )
+
+
+def _two_words(word: str) -> bool:
+    """ "handover", "bloodwork": two ordinary words written as one."""
+    common = lexicon().common_words
+    return any(word[:i] in common and word[i:] in common for i in range(3, len(word) - 2))
+
+
 def _sentence_start(text: str, start: int, ends: str = ".!?:\n#>-;") -> bool:
     before = text[max(start - 3, 0) : start].rstrip(" \t*_(\"'")
     return not before or before[-1] in ends
 
+
+# A clinic named after a doctor rather than a place: "the Apley clinic", "the X knee clinic".
+_EPONYM_CLINIC = re.compile(r"\s(?:[a-z-]{3,15}\s)?clinic\b")
 
 # Between two items of a list: "in Celje and Vrhnika", "Kofi, Ama and Yaw".
 LIST_GAP = re.compile(r"(?:,| and| or| &|, and|, or) ")
@@ -170,9 +225,14 @@ def find_people_and_places(text: str, add: Add) -> None:
         last[:] = [end, kind]
         add(start, end, kind)
 
+    named_thing_end = -1  # where the last eponym or cited author ended
     for run in _runs(text):
         before = last[0]
-        _judge(text, run, remember)
+        start = run[0].start()
+        if named_thing_end >= 0 and LIST_GAP.fullmatch(text, named_thing_end, start):
+            named_thing_end = run[-1].end()  # "Kasabach and Merritt", "Bailey & Love's"
+            continue
+        named_thing_end = run[-1].end() if _judge(text, run, remember) else -1
         if last[0] == before and last[1] in ("NAME", "GEO"):
             # Nothing found in this run: the next item of a list of names or places is one too.
             start = run[0].start()
@@ -199,14 +259,16 @@ def _upper_case_places(text: str, add: Add) -> None:
             add(m.start(), m.end(), "GEO")
 
 
-def _judge(text: str, run: list[re.Match], add: Add) -> None:
+def _judge(text: str, run: list[re.Match], add: Add) -> bool:
+    """Judge one run of capitalised words and add what it is; True when it is a named thing
+    (an eponym, a cited author, a textbook), so the next item of a list after it is one too."""
     # Leading particles are ordinary lower-case words ("de" in "de Heer" only after a title).
     while run and run[0].group(0).islower():
         run = run[1:]
     while run and run[-1].group(0).lower() in PARTICLES:
         run = run[:-1]
     if not run:
-        return
+        return False
     start, end = run[0].start(), run[-1].end()
     words = [m.group(0) for m in run]
     flags = [_flags(w) for w in words]
@@ -235,9 +297,9 @@ def _judge(text: str, run: list[re.Match], add: Add) -> None:
         # Quarrington").
         person = len(words) > 1 and not suffix and not any(c for _f, _l, c, _t in flags)
         add(start, end, "NAME" if person else "EMPLOYER")
-        return
+        return False
     if any(w.lower() in EPONYM_FOLLOWERS for w in words[1:]):
-        return  # "Epworth Sleepiness Scale", "Glasgow Coma Scale": a named thing
+        return True  # "Epworth Sleepiness Scale", "Glasgow Coma Scale": a named thing
 
     if len(run) == 1 and flags[0][2] and not (flags[0][0] or flags[0][1] or flags[0][3]):
         return  # one ordinary word ("The", "History", "Examination"): the common case, quickly
@@ -248,7 +310,7 @@ def _judge(text: str, run: list[re.Match], add: Add) -> None:
         and " ".join(words).lower() not in lexicon().large_places
     ):
         add(start, end, "GEO")  # "grew up in Little Snoring", "near West Masonbury"
-        return
+        return False
 
     # Leading ordinary words ("History", "The", "Seen") are not part of a name, unless one is
     # also a first name followed by a surname ("Hope Kealoha").
@@ -271,16 +333,16 @@ def _judge(text: str, run: list[re.Match], add: Add) -> None:
         if is_common and not (first or last or after_initial) and words[i].lower() not in PARTICLES:
             _judge(text, run[:i], add)
             _judge(text, run[i:], add)
-            return
+            return False
 
     lone = sum(w.lower() not in PARTICLES for w in words) == 1
     if eponym_after(text, end) or _citation(text, start, end, lone=lone):
-        return
+        return True
     text_run = " ".join(words)
     low_run = text_run.lower()
     lex = lexicon()
     if low_run in lex.large_places:
-        return
+        return False
 
     if start != first_start:
         cue_words = words_before(text, start)
@@ -301,22 +363,29 @@ def _judge(text: str, run: list[re.Match], add: Add) -> None:
 
     if is_person_cue and not all(common):
         add(start, end, "NAME")  # "colleague Mate Pandurić"
-        return
+        return False
     if low_run in lex.towns and not all(c for _f, _l, c, _t in flags):
         add(start, end, "GEO")
-        return
+        return False
+    if (
+        lone
+        and (flags[0][0] or flags[0][1])
+        and not flags[0][3]
+        and _EPONYM_CLINIC.match(text, end)
+    ):
+        return True  # "the Apley clinic", "the Buckley knee clinic": named after a doctor
     if PLACE_NOUN_AFTER.match(text, end) and not any(common):
         add(start, end, "GEO")  # "the Oosterbierum clinic", "De Weere station"
-        return
+        return False
     if where == "strong" and words[0].lower() not in NOT_PLACES:
         add(start, end, "GEO")  # "grew up in Little Snoring"
-        return
+        return False
     if where and (any(unknown) or low_run in lex.towns) and words[0].lower() not in NOT_PLACES:
         add(start, end, "GEO")  # "at Boston", "in Kollam"
-        return
+        return False
     if len(words) == 3 and initials[1] and not initials[0] and not common[0]:
         add(start, end, "NAME")  # "Jildau S Bouts", "Malia Z. Kahananui"
-        return
+        return False
     if len(words) >= 2:
         support = sum(
             n or u or i or p for n, u, i, p in zip(namey, unknown, initials, particles, strict=True)
@@ -325,27 +394,31 @@ def _judge(text: str, run: list[re.Match], add: Add) -> None:
         first_known = flags[0][0] or initials[0]
         if first_known and support == len(words) and not common[-1]:
             add(start, end, "NAME")
-            return
+            return False
         if support == len(words):
             add(start, end, "NAME")
-            return
+            return False
         if flags[0][0] and not flags[0][2] and all(not c for c in common[1:]):
             add(start, end, "NAME")
-            return
+            return False
     if (
         len(words) == 1
         and (unknown[0] or (flags[0][0] and not flags[0][2]))
         and (
             PERSON_VERB_AFTER.match(text, end)
             or (POSSESSIVE.search(words[0]) and PERSON_THING_AFTER.match(text, end))
-            or (_sentence_start(text, start) and VOCATIVE_AFTER.match(text, end))
+            or (
+                _sentence_start(text, start)
+                and VOCATIVE_AFTER.match(text, end)
+                and not _heading(text, start, end, flags[0])
+            )
             or _in_name_list(text, start, end)
         )
     ):
         word = words[0].removesuffix("'s").removesuffix("\u2019s")
         if len(word) >= 3 and word[1:].islower() and word.lower() not in CALENDAR:
             add(start, end, "NAME")  # "Nohea was transferred", "İmren said", "Dexter lives"
-            return
+            return False
     # One word, or a run that is not a whole name: flag the known first names and surnames in it.
     for m, (first, last, is_common, _town) in zip(run, flags, strict=True):
         if is_common or not (first or last):
@@ -357,18 +430,30 @@ def _judge(text: str, run: list[re.Match], add: Add) -> None:
         if eponym_after(text, m.end()) or _citation(text, m.start(), m.end()):
             continue
         add(m.start(), m.end(), "NAME")
+    return False
 
 
 # Lower-case words only, and the capitalised ones as breaks between them (they end a pair).
-LOWER_WORD = re.compile(r"(?<![\d])[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*(?!\d)")
+LOWER_WORD = re.compile(r"[^\W\d_](?<!\d.)[^\W\d_]*(?:['\u2019\-][^\W\d_]+)*(?!\d)")
 
 
 LOWER_GAP = re.compile(r" (?:[a-z]\.? )?")
+# A name in apposition after a person noun: "The patient, john doe, works nights".
+_APPOSITION = re.compile(
+    r"\b(?i:patient|pt|man|woman|lady|gentleman|boy|girl|child|baby|infant|resident|"
+    r"client|bed \d{1,3}|room \d{1,3}|bay \d{1,3}),?:? $"
+)
 
 
 def _foreign(word: str) -> bool:
     """A word with letters English does not use ("žilková", "mazzi" does not qualify)."""
     return any(ord(ch) > 127 for ch in word)
+
+
+def _apostrophe_surname(word: str) -> bool:
+    """ "o'brien", "d'souza": the lexicon lists such surnames without the apostrophe."""
+    head, sep, tail = word.replace("\u2019", "'").partition("'")
+    return bool(sep) and len(head) <= 2 and (head + tail) in lexicon().last_names
 
 
 def _lowercase_names(text: str, add: Add) -> None:
@@ -391,7 +476,7 @@ def _lowercase_names(text: str, add: Add) -> None:
         if word in common:  # "let's"
             previous = cued = None
             continue
-        named = word in lex.first_names or word in lex.last_names
+        named = word in lex.first_names or word in lex.last_names or _apostrophe_surname(word)
         adjacent = previous is not None and text[previous.end() : m.start()] == " "
         if adjacent and cued is previous:
             add(previous.start(), m.end(), "NAME")
@@ -405,7 +490,11 @@ def _lowercase_names(text: str, add: Add) -> None:
             add(previous.start(), m.end(), "NAME")  # "leone mazzi", "leidy t muris"
         elif word in lex.first_names and PERSON_VERB_AFTER.match(text, m.end()):
             add(m.start(), m.end(), "NAME")  # "selma is from"
-        elif (named or word not in lex.towns) and relation_cue(words_before(text, m.start())):
+        elif (named or word not in lex.towns) and (
+            relation_cue(words_before(text, m.start())) or _APPOSITION.search(text, 0, m.start())
+            if m.start() > 2 and text[m.start() - 2] == ","
+            else relation_cue(words_before(text, m.start()))
+        ):
             add(m.start(), m.end(), "NAME")  # "her son mandlakhe", "patient puti firmansyah"
             cued = m
         elif named and person_cue(words_before(text, m.start())):

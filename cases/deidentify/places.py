@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from cases.deidentify.cues import EPONYM_FOLLOWERS, NOT_PLACES
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
 from cases.deidentify.lexicon import lexicon
@@ -16,6 +17,7 @@ from cases.deidentify.patterns import (
     FOREIGN_INSTITUTION,
     INSTITUTION,
     MONTH_NUMBER,
+    NAMED_PLACE,
     NEAR_POSTCODE,
     NOT_ADDRESS,
     POSTCODE_FIRST,
@@ -25,6 +27,7 @@ from cases.deidentify.patterns import (
     SUFFIX_STREET,
     UK_POSTCODE,
     US_ZIP,
+    VENUE,
     ZIP_IN_STATE,
     ZIP_LABEL,
 )
@@ -45,6 +48,7 @@ def find_places(text: str, found: list[Finding]) -> None:
             _add(found, m.start() + offset, m.end(), "GEO", text)
         else:
             _add(found, m.start(), m.end(), "GEO", text)
+    _find_venues(text, found)
     for m in ADDRESS_LABEL.finditer(text):
         _add(found, m.start("value"), m.end("value"), "GEO", text)
     for pattern in (SAINT, FOREIGN_INSTITUTION):
@@ -82,3 +86,40 @@ def find_places(text: str, found: list[Finding]) -> None:
         year = re.fullmatch(r"(?:19|20)\d{2}", m.group("code"))
         if place not in lexicon().common_words and place not in MONTH_NUMBER and not year:
             _add(found, m.start(), m.end(), "GEO", text)
+
+
+# Sentence words that are capitalised but start no venue's name ("Her school", "The farm").
+_NOT_VENUE_START = frozenset(
+    "the a an her his their our my its this that at in on to and of she he they we".split()
+)
+
+
+def _find_venues(text: str, found: list[Finding]) -> None:
+    """Named pubs, schools, churches, farms, hotels where something happened."""
+    for m in VENUE.finditer(text):
+        words = m.group("name").split()
+        while words and words[0].lower() in _NOT_VENUE_START:
+            words = words[1:]
+        if not words or words[-1].lower() in EPONYM_FOLLOWERS:
+            continue
+        start = m.end("name") - len(" ".join(words))
+        _add(found, start, m.end(), "GEO", text)
+    for m in NAMED_PLACE.finditer(text):
+        words = [
+            w.lower().removesuffix("'s").removesuffix("\u2019s") for w in m.group("name").split()
+        ]
+        # "at the Emergency Department", "in front of the Glasgow Coma Scale": not a venue.
+        if any(w in NOT_PLACES or w in EPONYM_FOLLOWERS or w in _DEPARTMENT_WORDS for w in words):
+            continue
+        if m.group("name").lower() in lexicon().large_places:
+            continue
+        _add(found, m.start("name"), m.end("name"), "GEO", text)
+
+
+_DEPARTMENT_WORDS = frozenset(
+    """
+    department emergency medicine surgery ward unit team service services clinic centre center
+    trust board royal college society association institute national world health british
+    european american guidelines christmas easter new year weekend mdt grand round rounds
+    """.split()
+)

@@ -19,7 +19,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--corpus", type=Path, help="measure only this labelled file")
         parser.add_argument("--only", help="measure only this corpus (project, clinical...)")
-        parser.add_argument("--split", choices=["tune", "heldout"], help="only this split")
+        parser.add_argument(
+            "--split", choices=["tune", "heldout", "heldout2"], help="only this split"
+        )
         parser.add_argument("--verbose", action="store_true", help="list misses and false alarms")
 
     def handle(self, *args, corpus=None, only=None, split=None, verbose=False, **options):

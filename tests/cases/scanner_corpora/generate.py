@@ -94,6 +94,84 @@ NEGATIVES = {
         "Portugal", "Romania", "Vietnam", "Hawaii", "Scotland", "Ontario",
     ],
 }  # fmt: skip
+# Negatives added with the second held-out split. Each split draws from its own pool, so a
+# rule that quiets one eponym pair or textbook is measured on pairs it was not written for.
+NEW_NEGATIVES = {
+    "tune": {
+        "eponym_pair": [
+            "Kasabach and Merritt",
+            "Mallory and Weiss",
+            "Stein and Leventhal",
+            "Zollinger and Ellison",
+            "Peutz and Jeghers",
+            "Wolff, Parkinson and White",
+            "Dandy and Walker",
+            "Sturge and Weber",
+        ],
+        "sign": [
+            "Apley test",
+            "Tinel's sign",
+            "Phalen's test",
+            "Kernig's sign",
+            "Romberg's test",
+            "Lachman test",
+            "Trendelenburg sign",
+            "Murphy's sign",
+        ],
+        "textbook": [
+            "Harrison's Principles",
+            "Bailey & Love's",
+            "the Oxford Handbook of Clinical Medicine",
+            "Kumar and Clark",
+            "Gray's Anatomy",
+            "Davidson's",
+        ],
+        "pub": ["Red Lion", "King's Head", "White Hart", "Royal Oak", "Black Bull", "Swan"],
+    },
+    "heldout2": {
+        "eponym_pair": [
+            "Chediak and Higashi",
+            "Bernard and Soulier",
+            "Jervell and Lange-Nielsen",
+            "Kimmelstiel and Wilson",
+            "Waterhouse and Friderichsen",
+            "Crigler and Najjar",
+            "Osgood and Schlatter",
+            "Dubin and Johnson",
+        ],
+        "sign": [
+            "McMurray's test",
+            "Babinski sign",
+            "Rovsing's sign",
+            "Homans' sign",
+            "Allen's test",
+            "Schober's test",
+            "Simmonds' test",
+            "Hawkins-Kennedy test",
+            "Finkelstein's test",
+        ],
+        "textbook": [
+            "Robbins Pathology",
+            "Nelson's Textbook of Pediatrics",
+            "Tintinalli's",
+            "the Oxford Handbook of Emergency Medicine",
+            "Kaplan's",
+            "Goodman & Gilman's",
+            "Macleod's Clinical Examination",
+        ],
+        "pub": [
+            "Fox and Hounds",
+            "Plough",
+            "Golden Fleece",
+            "Coach and Horses",
+            "Rose and Crown",
+            "Queen's Arms",
+            "Green Man",
+            "Wheatsheaf",
+        ],
+    },
+}
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 MONTHS = [
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December",
@@ -101,8 +179,9 @@ MONTHS = [
 
 
 class Filler:
-    def __init__(self, seed: int) -> None:
+    def __init__(self, seed: int, split: str = "tune") -> None:
         self.rnd = random.Random(seed)
+        self.new_negatives = NEW_NEGATIVES["heldout2" if split == "heldout2" else "tune"]
         self.fakers: dict[str, Faker] = {}
 
     def faker(self, locale: str) -> Faker:
@@ -163,6 +242,8 @@ class Filler:
         """The text for a placeholder and its label (None for a hard negative)."""
         if key in NEGATIVES:
             return self.pick(NEGATIVES[key]), None
+        if key in self.new_negatives and key != "pub":
+            return self.pick(self.new_negatives[key]), None
         first, last = self.person()
         rnd = self.rnd
         match key:
@@ -246,6 +327,29 @@ class Filler:
                 return self.faker(self.pick(PLATE_LOCALES)).license_plate(), "VEHICLE"
             case "vin":
                 return self.faker("en_US").vin(), "VEHICLE"
+            case "dayonly":
+                # A day of the month without the month ("on the 21st", "Tuesday the 14th").
+                d = rnd.randint(1, 28)
+                suffix = {1: "st", 2: "nd", 3: "rd", 21: "st", 22: "nd", 23: "rd"}.get(d, "th")
+                day = self.pick(WEEKDAYS)
+                return "on [[DATE|" + self.pick(
+                    [f"the {d}{suffix}", f"{day} {d}{suffix}", f"{day} the {d}{suffix}"]
+                ) + "]]", None
+            case "venue":
+                # A named place where something happened: a pub, school, church, farm...
+                pub = self.pick(self.new_negatives["pub"])
+                town = self.town()
+                text = self.pick(
+                    [
+                        f"the [[GEO|{pub}]] pub", f"the [[GEO|{pub}]]", f"the [[GEO|{pub} Inn]]",
+                        f"[[GEO|{last} Primary School]]", f"[[GEO|{town} Academy]]",
+                        f"[[GEO|St {first}'s church hall]]", f"[[GEO|{last} Farm]]",
+                        f"[[GEO|{town} Leisure Centre]]", f"[[GEO|{last}'s Café]]",
+                        f"the [[GEO|{town} Mosque]]", f"[[GEO|{last} Mill]]",
+                        f"[[GEO|{town} High School]]", f"the [[GEO|{last} Hotel]]",
+                    ]
+                )  # fmt: skip
+                return text, None
             case "age90":
                 age = rnd.randint(90, 104)
                 return self.pick([f"{age}-year-old", f"{age} year old", f"{age}-yr-old"]), (
@@ -280,8 +384,8 @@ def fill(template: str, filler: Filler) -> str:
     return PLACEHOLDER.sub(one, template)
 
 
-def generate(template_file: Path, output: Path, seed: int) -> int:
-    filler = Filler(seed)
+def generate(template_file: Path, output: Path, seed: int, split: str) -> int:
+    filler = Filler(seed, split)
     lines = [
         f"# Generated by tests/cases/scanner_corpora/generate.py from {template_file.name}.",
         "# Do not edit by hand: edit the templates and rerun.",
@@ -299,6 +403,7 @@ def generate(template_file: Path, output: Path, seed: int) -> int:
 
 
 if __name__ == "__main__":
-    for split, seed in (("tune", SEED), ("heldout", SEED + 1)):
-        count = generate(HERE / f"templates_{split}.txt", HERE / f"clinical_{split}.txt", seed)
+    for split, seed in (("tune", SEED), ("heldout", SEED + 1), ("heldout2", SEED + 2)):
+        template_file = HERE / f"templates_{split}.txt"
+        count = generate(template_file, HERE / f"clinical_{split}.txt", seed, split)
         print(f"clinical_{split}.txt: {count} snippets")
