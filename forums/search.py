@@ -224,7 +224,7 @@ def _forum_choices(user) -> list[tuple[str, str]]:
 
 class SearchForm(forms.Form):
     q = forms.CharField(
-        label=_("Search threads and posts"), required=False, strip=True, widget=forms.SearchInput
+        label=_("Search threads and posts"), required=False, widget=forms.SearchInput
     )
     forum = forms.ChoiceField(label=_("Forum"), required=False, widget=PlainSelect)
     tag = forms.CharField(label=_("Tag"), required=False, max_length=100)
@@ -276,10 +276,10 @@ class SearchPage:
     previews: list[tuple[str, str, list]] = field(default_factory=list)
 
 
-# ts_headline works on the text of the stored HTML (tags dropped in SQL, entities decoded by
-# plain_text after), so no ``**`` or table pipes show: it marks matches with control
-# characters, the snippet is escaped, and only then do the marks become <mark>.
+# ts_headline works on the text of the stored HTML (tags dropped by _TAGS, entities by plain_text):
+# it marks matches with control characters, the snippet is escaped, then marks become <mark>.
 _START, _STOP = "\x02", "\x03"
+_TAGS = (Value("<[^>]*(>|$)"), Value(" "), Value("g"))  # a tag (or one cut off) becomes a space
 
 
 def _safe_snippet(text: str) -> str:
@@ -441,13 +441,7 @@ def _search_posts(*, user, query: str, forum: str, type: str, page: int, filters
             Post.objects.filter(pk__in=[post.pk for post in rows])
             .annotate(
                 snippet=SearchHeadline(
-                    Func(
-                        Left("html", HEADLINE_CHARS),
-                        Value("<[^>]*(>|$)"),  # a tag, or one cut off at HEADLINE_CHARS
-                        Value(" "),
-                        Value("g"),
-                        function="regexp_replace",
-                    ),
+                    Func(Left("html", HEADLINE_CHARS), *_TAGS, function="regexp_replace"),
                     ts_query,
                     config=CONFIG,
                     start_sel=_START,
