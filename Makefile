@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint typecheck format migrate seed worker beat clean help chromium tesseract bench bench-images
+.PHONY: run test install lint typecheck format migrate seed worker beat clean help chromium tesseract java bench bench-images
 
 help:
 	@echo "make run    set up, migrate, load demo content, serve http://$(HOST):$(PORT)"
@@ -58,7 +58,11 @@ format: install
 chromium:
 	@.ci/ensure-chromium
 
-test: lint typecheck chromium tesseract
+# The browser tests validate the pages they visit with vnu.jar, which needs Java.
+java:
+	@.ci/ensure-java
+
+test: lint typecheck chromium tesseract java
 	.venv/bin/pytest $(PYTEST_ARGS)
 
 # Benchmark pages under gunicorn against the hello view (installs Debian's wrk when missing).

@@ -51,9 +51,20 @@ class MemberManager(UserManager.from_queryset(MemberQuerySet)):
         return self._create_user(email, password, **extra_fields)
 
     def create_superuser(self, email, password=None, **extra_fields):
+        """What ``createsuperuser`` calls. The address is marked verified and primary (allauth's
+        EmailAddress, mirrored in ``email_verified``): whoever runs the command on the server
+        typed it themselves, and the new admin must be able to sign in at once rather than
+        wait for a confirmation email the stack may not be able to send yet."""
+        from allauth.account.models import EmailAddress
+
         extra_fields.setdefault("is_staff", True)
         extra_fields.setdefault("is_superuser", True)
-        return self._create_user(email, password, **extra_fields)
+        extra_fields.setdefault("email_verified", True)
+        user = self._create_user(email, password, **extra_fields)
+        EmailAddress.objects.using(self._db).update_or_create(
+            user=user, email=user.email, defaults={"verified": True, "primary": True}
+        )
+        return user
 
     def get_by_natural_key(self, username):
         return self.get(email__iexact=username)
@@ -491,3 +502,19 @@ class MemberWarning(models.Model):
 
     def __str__(self) -> str:
         return self.reason[:60]
+
+
+class OutboxTask(models.Model):
+    """A task that could not reach the broker after its commit, kept until it can
+    (accounts.outbox). Rows live only while the broker is down, and a minute or so after."""
+
+    name = models.CharField(max_length=200)
+    args = models.JSONField(default=list)
+    created_at = models.DateTimeField(default=timezone.now)
+    attempts = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name}{tuple(self.args)}"

@@ -10,3 +10,10 @@ def send_verification_decision(request_id: int) -> None:
     from accounts.verification import send_verification_decision as send
 
     send(request_id)
+
+
+@shared_task(name="accounts.sweep_outbox")
+def sweep_outbox() -> int:
+    from accounts.outbox import sweep_outbox as sweep
+
+    return sweep()

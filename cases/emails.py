@@ -10,10 +10,7 @@ task calls ``deliver_case_email``, which reads the case and the member again and
 
 from __future__ import annotations
 
-from functools import partial
-
 from django.conf import settings
-from django.db import transaction
 from django.urls import reverse
 
 from accounts.emails import templated_message, wants_review_emails
@@ -35,9 +32,10 @@ def send_case_email(*, template: str, case: Case, to: User) -> None:
     The templates get the member and the link, nothing of the case."""
     if not to.email:
         return
+    from accounts.outbox import queue_after_commit
     from cases.tasks import send_case_email as task
 
-    transaction.on_commit(partial(task.delay, template, case.pk, to.pk, {}))
+    queue_after_commit(task, template, case.pk, to.pk, {})
 
 
 def deliver_case_email(template: str, case_id: int, member_id: int, extra: dict) -> bool:

@@ -64,6 +64,7 @@ from cases.permissions import (
     can_view_case,
     is_case_author,
 )
+from config.params import page_number
 from forums import limits, reports
 from forums.models import Post
 from forums.pages.composer import rate_limited_message, render_suspended
@@ -114,13 +115,6 @@ def _outcome_fields():
     return [("outcome", OutcomeForm().fields["outcome"].label)]
 
 
-def _page_number(request: HttpRequest) -> int:
-    try:
-        return int(request.GET.get("page", "1"))
-    except ValueError:
-        return 1
-
-
 def _visible_case(request: HttpRequest, pk: int) -> Case:
     case = get_object_or_404(Case.objects.select_related("author", "thread"), pk=pk)
     if not can_view_case(request.user, case):
@@ -154,7 +148,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         status=request.GET.get("status", ""),
         sort=request.GET.get("sort", "newest"),
     )
-    number = _page_number(request)
+    number = page_number(request)
     query = request.GET.copy()
     query.pop("page", None)
     page_query = query.urlencode()
@@ -194,7 +188,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 def case_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     user = request.user
     data = selectors.case_page(
-        case_id=pk, user=user, page=_page_number(request), with_kept=is_moderator(user)
+        case_id=pk, user=user, page=page_number(request), with_kept=is_moderator(user)
     )
     if data is None:
         raise Http404("No such case.")
@@ -546,10 +540,12 @@ def image_delete(request: HttpRequest, pk: int, image_pk: int) -> HttpResponse:
 @require_safe
 @noindex
 def image(request: HttpRequest, pk: int, image_pk: int) -> HttpResponse:
-    """Serve a case image to those who may see the case; private cache only.
+    """Serve a case image to those who may see the case; never stored by the browser.
 
     An image with findings to resolve, or held for a moderator, is served only to the author
-    and moderators, and never cached: it may still change under a redaction.
+    and moderators. None is kept in a cache: clinical images, and a published one may still
+    be redacted or its case hidden (config.middleware.private_pages says so for every case
+    page too).
     """
     case = _visible_case(request, pk)
     obj = get_object_or_404(CaseImage, pk=image_pk, case=case)
@@ -564,7 +560,7 @@ def image(request: HttpRequest, pk: int, image_pk: int) -> HttpResponse:
         handle,
         content_type=obj.content_type,
         filename=f"case-{case.pk}-image-{obj.pk}.{obj.file.name.rsplit('.', 1)[-1]}",
-        cache_control="private, max-age=3600" if shown else "private, no-store",
+        cache_control="private, no-store",
     )
 
 

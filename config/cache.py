@@ -10,9 +10,13 @@ reset themselves in a forked process, so one client per pool serves every call.
 
 from __future__ import annotations
 
+import logging
 import time
 
+import redis
 from django.core.cache.backends import redis as django_redis
+
+logger = logging.getLogger(__name__)
 
 
 class RedisCacheClient(django_redis.RedisCacheClient):
@@ -31,11 +35,78 @@ class RedisCacheClient(django_redis.RedisCacheClient):
 
 
 class RedisCache(django_redis.RedisCache):
-    """Use as ``BACKEND: "config.cache.RedisCache"``; options as Django's Redis cache."""
+    """Use as ``BACKEND: "config.cache.RedisCache"``; options as Django's Redis cache.
+
+    When Redis cannot be reached the cache degrades to none instead of failing the request:
+    reads miss, writes are dropped, counters start again (rate limits let requests through
+    meanwhile). Sessions (``cached_db``) then come from PostgreSQL, and shared pages are
+    rendered per request. After a failure Redis is not asked again for ``RETRY_SECONDS``, so
+    a Redis that is down costs one connection attempt per process every few seconds, not
+    one per cache call; then it is tried again and used as soon as it answers.
+    """
+
+    RETRY_SECONDS = 5.0
 
     def __init__(self, server, params) -> None:
         super().__init__(server, params)
         self._class = RedisCacheClient
+        self._down_until = 0.0
+
+    def _degrade(self, call, fallback):
+        """``call()``, or ``fallback()`` while Redis is unreachable (see the class docstring)."""
+        if self._down_until and time.monotonic() < self._down_until:
+            return fallback()
+        try:
+            result = call()
+        except (redis.ConnectionError, redis.TimeoutError) as exc:
+            if not self._down_until:
+                logger.warning("Redis cache unreachable, serving without it: %s", exc)
+            self._down_until = time.monotonic() + self.RETRY_SECONDS
+            return fallback()
+        if self._down_until:
+            self._down_until = 0.0
+            logger.warning("Redis cache reachable again")
+        return result
+
+    def _call(self, name: str, fallback, *args, **kwargs):
+        method = getattr(super(), name)
+        return self._degrade(lambda: method(*args, **kwargs), fallback)
+
+    def get(self, key, default=None, version=None):
+        return self._call("get", lambda: default, key, default, version)
+
+    def get_many(self, keys, version=None):
+        return self._call("get_many", dict, keys, version)
+
+    def has_key(self, key, version=None):
+        return self._call("has_key", lambda: False, key, version)
+
+    def set(self, *args, **kwargs):
+        return self._call("set", lambda: None, *args, **kwargs)
+
+    def set_many(self, *args, **kwargs):
+        return self._call("set_many", list, *args, **kwargs)
+
+    def add(self, *args, **kwargs):  # "stored": a counter starts again at 1
+        return self._call("add", lambda: True, *args, **kwargs)
+
+    def touch(self, *args, **kwargs):
+        return self._call("touch", lambda: False, *args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        return self._call("delete", lambda: False, *args, **kwargs)
+
+    def delete_many(self, *args, **kwargs):
+        return self._call("delete_many", lambda: None, *args, **kwargs)
+
+    def incr(self, key, delta=1, version=None):
+        return self._call("incr", lambda: delta, key, delta, version)
+
+    def decr(self, key, delta=1, version=None):
+        return self._call("decr", lambda: 0, key, delta, version)
+
+    def clear(self):
+        return self._call("clear", lambda: False)
 
 
 # Generation counters: a number that moves whenever what a family of cache entries was built

@@ -12,12 +12,16 @@ admin.site.login = secure_admin_login(admin.site.login)
 
 # allauth renders this when one of ACCOUNT_RATE_LIMITS refuses (sign-up per IP and others).
 handler429 = "accounts.views.too_many_requests"
+handler400 = "config.views.bad_request"
+handler404 = "config.views.page_not_found"
+handler500 = "config.views.server_error"
 
 urlpatterns = [
     path("", forum_home.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("hello", views.hello, name="hello"),
     path(".well-known/security.txt", views.security_txt, name="security_txt"),
+    path(settings.CSP_REPORT_PATH.strip("/") + "/", views.csp_report, name="csp_report"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("cases/", include("cases.urls")),

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from functools import partial
 
 from django.conf import settings
 from django.core import mail
@@ -61,9 +60,10 @@ def queue_notification_emails(notifications: Iterable[Notification]) -> None:
     """After the commit, hand the IDs of the notifications that may need an email to the task."""
     ids = [n.pk for n in notifications if n.kind in EMAILED_KINDS]
     if ids:
+        from accounts.outbox import queue_after_commit
         from forums.tasks import send_notification_emails as task
 
-        transaction.on_commit(partial(task.delay, ids))
+        queue_after_commit(task, ids)
 
 
 def wants_email(notification: Notification, prefs: Preferences) -> bool:

@@ -80,7 +80,8 @@ def count_links(body: str) -> int:
 def check_new_member_text(body: str, *, field: str = "body") -> None:
     """Raise TextLimitError when a new member's text has too many links or mentions."""
     max_mentions = settings.ROUNDS_NEW_MEMBER_MAX_MENTIONS
-    mentions = len(find_mentions(body))
+    # Mentions in quoted text are the quoted author's words (a quote-reply would trip the limit).
+    mentions = len(find_mentions(body, outside_quotes=True))
     if mentions > max_mentions:
         raise TextLimitError(
             ngettext(

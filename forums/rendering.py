@@ -24,6 +24,7 @@ import threading
 import xml.etree.ElementTree as etree
 from collections.abc import Mapping
 from dataclasses import dataclass
+from html import unescape
 
 import markdown
 import nh3
@@ -31,6 +32,8 @@ from bleach.linkifier import URL_RE, Linker
 from django.conf import settings
 from django.utils.translation import gettext as _
 from markdown.treeprocessors import Treeprocessor
+
+from forums.markdown_extensions import GitHubLikeExtension
 
 MAX_SOURCE_CHARS = 40_000
 MAX_LINES = 2_000
@@ -82,13 +85,17 @@ ALLOWED_ATTRIBUTES = {
     "abbr": {"title"},
     "img": {"src", "alt", "title"},
     "ol": {"start"},
-    "td": {"align"},
-    "th": {"align"},
+    "td": {"class"},
+    "th": {"class"},
     "code": {"class"},
 }
+TABLE_ALIGNMENTS = frozenset({"align-left", "align-center", "align-right"})
 URL_SCHEMES = {"http", "https", "mailto"}
 LINK_REL = "nofollow ugc noopener"
-EXTENSIONS = ["fenced_code", "tables", "sane_lists"]
+# With GitHubLikeExtension (forums/markdown_extensions.py), made per parser in _markdown():
+# tables and ~~strike~~.
+EXTENSIONS = ["tables", "pymdownx.tilde"]
+EXTENSION_CONFIGS = {"pymdownx.tilde": {"subscript": False}}
 
 
 # Not after a word character, "@" or "/" so that emails and URLs are not mentions.
@@ -96,6 +103,8 @@ MENTION_PATTERN = r"(?<![\w@/])@([A-Za-z0-9_]{3,30})(?![\w@])"
 _MENTION = re.compile(MENTION_PATTERN)
 _FENCE = re.compile(r"^(```|~~~).*?^\1", re.DOTALL | re.MULTILINE)
 _INLINE_CODE = re.compile(r"`[^`\n]*`")
+# A line in a quote: ">" after up to three spaces, or inside a list item's indentation.
+_QUOTED_LINE = re.compile(r"^[ \t]*>.*$", re.MULTILINE)
 
 
 class RenderError(ValueError):
@@ -176,28 +185,71 @@ class _MentionProcessor(Treeprocessor):
         return before or "", made
 
 
+class _RemoteImages(Treeprocessor):
+    """An image from elsewhere becomes a link to it named by its alt text.
+
+    The sanitiser refuses images not served from this site (a remote image is a tracking pixel
+    waiting to happen); left to it, the reader would see a broken image. Inside a link, where a
+    link cannot go, the image becomes its alt text.
+    """
+
+    def run(self, root: etree.Element) -> None:
+        stack = [(root, False)]  # (element, inside a link); iterative: trees can be deep
+        while stack:
+            element, in_link = stack.pop()
+            for index, child in enumerate(list(element)):
+                if child.tag == "img" and not _is_own_media(child.get("src", "")):
+                    element[index] = self._replacement(child, in_link=in_link)
+                else:
+                    stack.append((child, in_link or child.tag == "a"))
+
+    @staticmethod
+    def _replacement(image: etree.Element, *, in_link: bool) -> etree.Element:
+        src = image.get("src", "")
+        # Inside a link a link cannot go: a span, which nh3 drops while keeping its text.
+        replacement = etree.Element("span") if in_link else etree.Element("a", {"href": src})
+        replacement.text = image.get("alt") or image.get("title") or src
+        replacement.tail = image.tail
+        return replacement
+
+
 _local = threading.local()
 
 
-def _markdown() -> markdown.Markdown:
-    md = getattr(_local, "md", None)
+def _markdown(*, measuring: str = "") -> markdown.Markdown:
+    """The thread's parser. ``measuring`` ("breaks" or "soft") gives one for the spec run only:
+    without the site's policy on remote images, and for "soft" with CommonMark's soft breaks."""
+    key = f"md_{measuring}"
+    md = getattr(_local, key, None)
     if md is None:
-        md = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
+        md = markdown.Markdown(
+            extensions=[GitHubLikeExtension(max_depth=MAX_NESTING), *EXTENSIONS],
+            extension_configs=EXTENSION_CONFIGS,
+            output_format="html",
+        )
         # Authors may not write HTML: without these processors it is escaped as text.
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
         # After the inline patterns (priority 20), before prettify (10).
         md.treeprocessors.register(_MentionProcessor(md), "mention", 15)
-        _local.md = md
+        if not measuring:
+            md.treeprocessors.register(_RemoteImages(md), "remote_images", 14)
+        if measuring == "soft":
+            md.treeprocessors.deregister("line_breaks")
+        setattr(_local, key, md)
     md.reset()
     return md
 
 
-def find_mentions(source: str) -> set[str]:
+def find_mentions(source: str, *, outside_quotes: bool = False) -> set[str]:
     """Lower-cased handles that look mentioned, outside code: candidates to look up.
 
     A superset is fine: only handles that exist and that the renderer links are notified.
+    ``outside_quotes`` leaves out quoted lines (``>``): what the writer typed, not what they
+    quoted, for the new-member mention limit.
     """
+    if outside_quotes:
+        source = _QUOTED_LINE.sub("", source)
     text = _INLINE_CODE.sub(" ", _FENCE.sub(" ", source))
     return {match.group(1).lower() for match in _MENTION.finditer(text)}
 
@@ -215,6 +267,9 @@ def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
     if tag == "a" and attribute == "class":
         # Only the renderer's own mention links carry a class; authors cannot set attributes.
         return value if value == "mention" else None
+    if tag in {"td", "th"} and attribute == "class":
+        # Column alignment from a table's delimiter row (markdown_extensions._TableAlignment).
+        return value if value in TABLE_ALIGNMENTS else None
     if tag == "code" and attribute == "class":
         # fenced_code marks the language as class="language-x"; keep only that shape.
         return value if value.startswith("language-") and value[9:].isidentifier() else None
@@ -277,18 +332,15 @@ def sanitise_html(html: str) -> str:
     )
 
 
-def render(source: str, *, handles: Mapping[str, str] | None = None) -> Rendered:
-    """Render member-written Markdown to sanitised HTML, linking resolved @mentions.
-
-    ``handles`` maps lower-cased handle -> handle as stored, for members that exist (the caller
-    looks up ``find_mentions(source)``). Raises RenderError (with a message for the author) when
-    the source is oversize or pathological; never returns unsanitised HTML.
-    """
+def _convert(
+    source: str, handles: Mapping[str, str] | None, *, measuring: str = ""
+) -> tuple[str, frozenset[str]]:
+    """Markdown and linkify, before the sanitiser: the HTML and the handles that became links."""
     # NUL and the three private-use characters that _linkify uses as markers are never text.
     source = source.translate({0: None, 0xE000: None, 0xE001: None, 0xE002: None})
     source = source.replace("\r\n", "\n")
     check_source(source)
-    md = _markdown()
+    md = _markdown(measuring=measuring)
     mention = md.treeprocessors["mention"]
     mention.handles, mention.found = handles or {}, set()
     try:
@@ -297,7 +349,39 @@ def render(source: str, *, handles: Mapping[str, str] | None = None) -> Rendered
         raise RenderError(_("This text is nested too deeply to show.")) from exc
     finally:
         mention.handles = {}
-    return Rendered(html=sanitise_html(_linkify(html)), mentions=frozenset(mention.found))
+    return _linkify(html), frozenset(mention.found)
+
+
+def render(source: str, *, handles: Mapping[str, str] | None = None) -> Rendered:
+    """Render member-written Markdown to sanitised HTML, linking resolved @mentions.
+
+    ``handles`` maps lower-cased handle -> handle as stored, for members that exist (the caller
+    looks up ``find_mentions(source)``). Raises RenderError (with a message for the author) when
+    the source is oversize or pathological; never returns unsanitised HTML.
+    """
+    html, mentions = _convert(source, handles)
+    return Rendered(html=sanitise_html(html), mentions=mentions)
+
+
+def render_before_sanitiser(source: str, *, breaks: bool = True) -> str:
+    """The HTML before nh3: NOT safe to show. Only for measuring the parser against the specs.
+
+    ``breaks=False`` keeps single newlines soft, as CommonMark does (the site breaks lines).
+    Remote images stay images here: turning them into links is the site's policy, not parsing.
+    """
+    return _convert(source, None, measuring="breaks" if breaks else "soft")[0]
+
+
+_ANY_TAG = re.compile(r"<[^>]*>")
+
+
+def plain_text(html: str) -> str:
+    """The text a reader sees in stored (sanitised) HTML, on one line, entities decoded.
+
+    For search snippets, excerpts and summaries: no ``**``, no table pipes, no ``&gt;``. The
+    result is text, not HTML: templates escape it (once) when they show it.
+    """
+    return " ".join(unescape(_ANY_TAG.sub(" ", html)).split())
 
 
 def render_markdown(source: str, *, handles: Mapping[str, str] | None = None) -> str:

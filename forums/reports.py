@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,6 +32,13 @@ def register_privacy_hider(model: type[models.Model], hider: PrivacyHider) -> No
 
 def _author(target: models.Model) -> User | None:
     return getattr(target, "author", None)
+
+
+def _already_reported() -> str:
+    return _(
+        "You have already reported this. A moderator will look at it; "
+        "there is no need to report it again."
+    )
 
 
 def can_report(user) -> bool:
@@ -64,7 +71,8 @@ def report_content(target: models.Model, *, by: User, reason: str, text: str = "
     """File a report. A patient-privacy report on a post or thread hides it in the same
     transaction; the report stays open for a moderator to resolve (unhide or redact).
 
-    Raises ValidationError (reason "other" needs text) or PermissionDenied (not a member).
+    Raises ValidationError (reason "other" needs text, or the member's earlier report of
+    it is still open) or PermissionDenied (not a member).
     """
     if not can_report(by):
         raise PermissionDenied
@@ -73,15 +81,25 @@ def report_content(target: models.Model, *, by: User, reason: str, text: str = "
     text = text.strip()
     if reason == ReportReason.OTHER and not text:
         raise ValidationError({"text": _("Tell the moderators what is wrong.")})
-    report = Report.objects.create(
-        target_type=ContentType.objects.get_for_model(target),
-        target_id=target.pk,
-        target_repr=str(target)[:200],
-        member=_author(target),
-        reporter=by,
-        reason=reason,
-        text=text,
+    target_type = ContentType.objects.get_for_model(target)
+    already = Report.objects.open().filter(
+        reporter=by, target_type=target_type, target_id=target.pk
     )
+    if already.exists():
+        raise ValidationError(_already_reported())
+    try:
+        with transaction.atomic():  # a savepoint: two submits at once meet the constraint
+            report = Report.objects.create(
+                target_type=target_type,
+                target_id=target.pk,
+                target_repr=str(target)[:200],
+                member=_author(target),
+                reporter=by,
+                reason=reason,
+                text=text,
+            )
+    except IntegrityError as exc:
+        raise ValidationError(_already_reported()) from exc
     record(actor=by, action="report.create", target=target, member=_author(target), reason=reason)
     if reason == ReportReason.PRIVACY:
         _hide_for_privacy(target, by=by, reason=text or _("Reported for patient privacy."))

@@ -21,7 +21,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import OperationalError, connection, transaction
-from django.db.models import F
+from django.db.models import F, Func, Value
 from django.db.models.functions import Left
 from django.forms.utils import flatatt
 from django.utils import timezone
@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy as _
 from psycopg.errors import QueryCanceled
 
 from forums.models import Category, Post, Thread, Visibility
+from forums.rendering import plain_text
 from forums.selectors.common import AUTHOR_DEFERRED
 from forums.sharing.cache import shared_by_level
 
@@ -222,7 +223,9 @@ def _forum_choices(user) -> list[tuple[str, str]]:
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label=_("Search threads and posts"), required=False, strip=True)
+    q = forms.CharField(
+        label=_("Search threads and posts"), required=False, widget=forms.SearchInput
+    )
     forum = forms.ChoiceField(label=_("Forum"), required=False, widget=PlainSelect)
     tag = forms.CharField(label=_("Tag"), required=False, max_length=100)
     author = forms.CharField(label=_("Author handle"), required=False, max_length=60)
@@ -244,7 +247,7 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["q"].widget.attrs.update(maxlength=MAX_QUERY_CHARS, type="search")
+        self.fields["q"].widget.attrs.update(maxlength=MAX_QUERY_CHARS)
         # Only forums the viewer may read are offered, so a hidden forum's name never shows.
         self.fields["type"].choices += [(kind, label) for kind, (label, _p) in _sources.items()]
         self.fields["forum"].choices = [("", _("All forums")), *_forum_choices(user)]
@@ -273,13 +276,14 @@ class SearchPage:
     previews: list[tuple[str, str, list]] = field(default_factory=list)
 
 
-# ts_headline works on the Markdown source, which is untrusted text: it marks matches with
-# control characters, the snippet is escaped, and only then do the marks become <mark>.
+# ts_headline works on the text of the stored HTML (tags dropped by _TAGS, entities by plain_text):
+# it marks matches with control characters, the snippet is escaped, then marks become <mark>.
 _START, _STOP = "\x02", "\x03"
+_TAGS = (Value("<[^>]*(>|$)"), Value(" "), Value("g"))  # a tag (or one cut off) becomes a space
 
 
 def _safe_snippet(text: str) -> str:
-    html = escape(text).replace(_START, "<mark>").replace(_STOP, "</mark>")
+    html = escape(plain_text(text)).replace(_START, "<mark>").replace(_STOP, "</mark>")
     return mark_safe(html)  # noqa: S308 - escaped on the line above
 
 
@@ -437,7 +441,7 @@ def _search_posts(*, user, query: str, forum: str, type: str, page: int, filters
             Post.objects.filter(pk__in=[post.pk for post in rows])
             .annotate(
                 snippet=SearchHeadline(
-                    Left("source", HEADLINE_CHARS),
+                    Func(Left("html", HEADLINE_CHARS), *_TAGS, function="regexp_replace"),
                     ts_query,
                     config=CONFIG,
                     start_sel=_START,

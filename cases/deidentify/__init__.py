@@ -67,10 +67,13 @@ from cases.deidentify.patterns import (
     SHORT_DATE_BEFORE,
     SSN,
     TITLED_NAME,
+    TRIAL_DIGITS,
+    TRIAL_HINT,
     TRIAL_ID,
     UNIQUE,
     URL,
     VIN,
+    lower_same_length,
 )
 from cases.deidentify.places import find_places as _find_places
 
@@ -127,7 +130,8 @@ def find_identifiers(text: str) -> list[Finding]:
     for m in SSN.finditer(text):
         _add(found, m.start(), m.end(), "SSN", text)
 
-    for m in LABELLED.finditer(text):
+    low = lower_same_length(text)
+    for m in LABELLED.finditer(low):
         kind = next(k for k, _label in LABELLED_IDS if m.group(k))
         value = m.group("value").rstrip(" .-/")
         if kind == "OTHER_ID" and not re.search(r"\d{3}", value):
@@ -208,7 +212,10 @@ def find_identifiers(text: str) -> list[Finding]:
     for m in MIXED_ID.finditer(text):
         _add(found, m.start(), m.end(), "OTHER_ID", text)
 
-    return _merge(found, text, quiet=[(m.start(), m.end()) for m in TRIAL_ID.finditer(text)])
+    quiet = []
+    if TRIAL_HINT.search(low) or TRIAL_DIGITS.search(text):
+        quiet = [(m.start(), m.end()) for m in TRIAL_ID.finditer(text)]
+    return _merge(found, text, quiet=quiet)
 
 
 def _find_names(text: str, found: list[Finding]) -> None:

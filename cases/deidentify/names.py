@@ -83,10 +83,15 @@ SENTENCE_WORDS = (
     "When While Although However Overall Initially Subsequently Further Given Because Since "
     "Both All Some Following Over Under Also Only"
 ).split()
+# The pattern opens on a character class so the regex engine jumps from one possible first
+# letter to the next; the checks on what comes before the word (look-behinds, and a
+# look-ahead wrapped in a one-character look-behind) run only there.
+_PARTICLE_FIRST = "".join(sorted({p[0] for p in PARTICLES}))
 CANDIDATE = re.compile(
-    rf"(?<![\w'\u2019\-])(?!(?:{'|'.join(SENTENCE_WORDS)})\b)"
-    rf"(?:[{UPPER}][^\W\d_]*(?:['\u2019\-][^\W\d_]+)*|"
-    rf"(?:{'|'.join(sorted(PARTICLES, key=len, reverse=True))})(?![\w'\u2019\-]))(?!\d)"
+    rf"[{UPPER}{_PARTICLE_FIRST}](?<![\w'\u2019\-].)(?<=(?!(?:{'|'.join(SENTENCE_WORDS)})\b).)"
+    rf"(?:(?<=[{UPPER}])[^\W\d_]*(?:['\u2019\-][^\W\d_]+)*|"
+    rf"(?<=(?=(?:{'|'.join(sorted(PARTICLES, key=len, reverse=True))})(?![\w'\u2019\-])).)"
+    rf"[^\W\d_]*)(?!\d)"
 )
 
 
@@ -123,14 +128,24 @@ def _joins(gap: str, previous: str) -> bool:
 
 # The rest of an eponym pair or triple: "(Kimmelstiel) and Wilson", "(Wolff), Parkinson and White".
 _PAIR_REST = re.compile(r"(?:(?:,|,? and| &) [A-Z][^\W\d_]{1,20}(?:-[A-Z][^\W\d_]{1,20})?){1,2}")
+# Tried when the above is no eponym: a second name of two words, "(Cullen) and Grey Turner signs".
+_PAIR_REST_TWO_WORDS = re.compile(r"(?:,|,? and| &) [A-Z][^\W\d_]{1,20} [A-Z][^\W\d_]{1,20}")
 
 # The second author of a pair: "(Kumar) and Clark", "(Bailey) & Love's".
 _AND_PAIR = re.compile(r" (?:and|&) [A-Z][^\W\d_]{1,20}")
 
 
 def eponym_after(text: str, end: int) -> bool:
-    if rest := _PAIR_REST.match(text, end, end + 60):
+    if _eponym_follows(text, end, _PAIR_REST):
+        return True
+    return _eponym_follows(text, end, _PAIR_REST_TWO_WORDS, needs_rest=True)
+
+
+def _eponym_follows(text: str, end: int, pair: re.Pattern, *, needs_rest: bool = False) -> bool:
+    if rest := pair.match(text, end, end + 60):
         end = rest.end()
+    elif needs_rest:
+        return False
     m = re.match(r"(?:['\u2019]s?)?[\s-]{0,2}([^\W\d_]{1,20})", text[end : end + 40])
     if not m:
         return False
@@ -170,6 +185,25 @@ def _in_name_list(text: str, start: int, end: int) -> bool:
         and m.group(1).lower() not in lex.common_words
         for m in (before, after)
     )
+
+
+def _heading(text: str, start: int, end: int, flags: tuple[bool, bool, bool, bool]) -> bool:
+    """ "Handover:", "Impression:" opening a line: a heading of a note, not a person addressed
+    (a known first name there, "Grace: stable", still reads as one)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return (
+        text.startswith(":", end)
+        and not text[line_start:start].strip(" \t*_#>-")
+        and not flags[0]
+        and not flags[1]
+        and (flags[2] or _two_words(text[start:end].lower()))
+    )
+
+
+def _two_words(word: str) -> bool:
+    """ "handover", "bloodwork": two ordinary words written as one."""
+    common = lexicon().common_words
+    return any(word[:i] in common and word[i:] in common for i in range(3, len(word) - 2))
 
 
 def _sentence_start(text: str, start: int, ends: str = ".!?:\n#>-;") -> bool:
@@ -373,7 +407,11 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
         and (
             PERSON_VERB_AFTER.match(text, end)
             or (POSSESSIVE.search(words[0]) and PERSON_THING_AFTER.match(text, end))
-            or (_sentence_start(text, start) and VOCATIVE_AFTER.match(text, end))
+            or (
+                _sentence_start(text, start)
+                and VOCATIVE_AFTER.match(text, end)
+                and not _heading(text, start, end, flags[0])
+            )
             or _in_name_list(text, start, end)
         )
     ):
@@ -396,7 +434,7 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
 
 
 # Lower-case words only, and the capitalised ones as breaks between them (they end a pair).
-LOWER_WORD = re.compile(r"(?<![\d])[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*(?!\d)")
+LOWER_WORD = re.compile(r"[^\W\d_](?<!\d.)[^\W\d_]*(?:['\u2019\-][^\W\d_]+)*(?!\d)")
 
 
 LOWER_GAP = re.compile(r" (?:[a-z]\.? )?")
@@ -410,6 +448,12 @@ _APPOSITION = re.compile(
 def _foreign(word: str) -> bool:
     """A word with letters English does not use ("žilková", "mazzi" does not qualify)."""
     return any(ord(ch) > 127 for ch in word)
+
+
+def _apostrophe_surname(word: str) -> bool:
+    """ "o'brien", "d'souza": the lexicon lists such surnames without the apostrophe."""
+    head, sep, tail = word.replace("\u2019", "'").partition("'")
+    return bool(sep) and len(head) <= 2 and (head + tail) in lexicon().last_names
 
 
 def _lowercase_names(text: str, add: Add) -> None:
@@ -432,7 +476,7 @@ def _lowercase_names(text: str, add: Add) -> None:
         if word in common:  # "let's"
             previous = cued = None
             continue
-        named = word in lex.first_names or word in lex.last_names
+        named = word in lex.first_names or word in lex.last_names or _apostrophe_surname(word)
         adjacent = previous is not None and text[previous.end() : m.start()] == " "
         if adjacent and cued is previous:
             add(previous.start(), m.end(), "NAME")

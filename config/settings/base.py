@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "config.middleware.security_headers",
+    "config.middleware.private_pages",
     "allauth.account.middleware.AccountMiddleware",
 ]
 
@@ -212,6 +213,14 @@ CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A task sent while Redis is down fails within about a second and waits in the outbox
+# (accounts.outbox) instead of holding the member's request for Celery's default retries.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
 CELERY_TIMEZONE = "UTC"
 LOGGING = {
     "version": 1,
@@ -230,18 +239,25 @@ ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 
 # Security headers on every response (production adds HTTPS-only ones). A strict CSP: no inline
 # script or style anywhere; scripts and styles are files from this origin.
+CSP_REPORT_PATH = "/csp-report/"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        # No data: images: every image is a file from this origin (uploads included).
+        "img-src": ["'self'"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'none'"],
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
+        # Violations are reported (config.views.csp_report logs them, rate-limited): report-to
+        # names the Reporting-Endpoints entry (config.middleware), report-uri is for browsers
+        # without the Reporting API.
+        "report-to": "csp",
+        "report-uri": [CSP_REPORT_PATH],
     }
 }
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -320,6 +336,12 @@ CELERY_BEAT_SCHEDULE = {
         "args": ["weekly"],
         "options": {"expires": 55 * 60},
     },
+    # Tasks kept while the broker was down (accounts.outbox) go out once it is back.
+    "sweep-outbox": {
+        "task": "accounts.sweep_outbox",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
     # Authors of cases published four weeks ago without an outcome get one reminder each.
     "case-outcome-reminders": {
         "task": "cases.send_outcome_reminders",
@@ -344,6 +366,8 @@ ROUNDS_RATE_LIMITS = {
     # on top of "post" while a member is new
     "post_new_member": "3/m/member,10/h/member",
     "report": "10/h/member,60/h/ip",
+    # CSP violation reports: a page with a problem reports it on every view; a sample is enough
+    "csp_report": "20/m/ip",
 }
 # How many reverse proxies of ours stand in front of the app (0: use REMOTE_ADDR). Only with
 # this set is X-Forwarded-For read, and only the entry our outermost proxy appended.

@@ -91,6 +91,14 @@ class Report(models.Model):
                 condition=~Q(reason="other") | ~Q(text=""),
                 name="forums_report_other_has_text",
             ),
+            # One open report per member and item: repeats add nothing for the moderators
+            # and would let one member flood the queue. Once decided, it may be reported again
+            # (the content may have changed since).
+            models.UniqueConstraint(
+                fields=["reporter", "target_type", "target_id"],
+                condition=Q(status="open"),
+                name="forums_report_one_open_per_reporter",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -6,17 +6,12 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 
+from config.params import page_number
 from forums.models import Post, Thread
 from forums.selectors import thread_pages
 
-MAX_PAGE = 100_000  # past any real list; keeps OFFSET inside PostgreSQL's bigint
-
-
-def requested_page(request: HttpRequest) -> int:
-    try:
-        return min(max(int(request.GET.get("page", "1")), 1), MAX_PAGE)
-    except ValueError:
-        return 1
+# One parser for the page number of every list, forums and cases alike (config.params).
+requested_page = page_number
 
 
 def get_thread(request: HttpRequest, pk: int) -> Thread:

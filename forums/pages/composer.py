@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import can_post, is_suspended
+from config.params import MAX_INTEGER, whole_number
 from forums import limits, posting
 from forums.forms import EditForm, EditThreadForm, ReplyForm, ThreadForm
 from forums.models import Category, Post, Thread
@@ -212,11 +213,11 @@ def reply(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     else:
         draft = posting.get_draft(user=request.user, thread=obj)
         body = draft.body if draft else ""
-        quote = request.GET.get("quote", "")
-        if quote.isdigit():
+        quote = whole_number(request.GET.get("quote"), default=0, maximum=MAX_INTEGER)
+        if quote:
             quoted = (
                 Post.objects.select_related("author")
-                .filter(thread=obj, number=int(quote), is_deleted=False, is_hidden=False)
+                .filter(thread=obj, number=quote, is_deleted=False, is_hidden=False)
                 .first()
             )
             if quoted is not None:

@@ -41,6 +41,31 @@
       .catch(function () { /* offline: the browser copy still holds the text */ });
   }
 
+  // Django refuses a body over DATA_UPLOAD_MAX_MEMORY_SIZE with a page of its own, and the
+  // text would be back only through the Back button: say so here and keep the text instead.
+  // The size is what the browser will send: URL-encoded, each line break as CRLF.
+  function encodedSize() {
+    var size = 0;
+    new FormData(form).forEach(function (value, name) {
+      if (typeof value !== "string") { return; }
+      var pair = new URLSearchParams();
+      pair.append(name, value.replace(/\r?\n/g, "\r\n"));
+      size += pair.toString().length + 1;
+    });
+    return size;
+  }
+  var limit = parseInt(form.dataset.maxBytes, 10);
+  form.addEventListener("submit", function (event) {
+    if (!limit || encodedSize() <= limit) { return; }
+    event.preventDefault();
+    if (status) {
+      status.setAttribute("role", "alert");
+      status.textContent = form.dataset.tooBig;
+    }
+    body.setAttribute("aria-invalid", "true");
+    body.focus();
+  });
+
   form.addEventListener("input", function () {
     try { localStorage.setItem(key, body.value); } catch (e) { /* storage full or off */ }
     clearTimeout(timer);

@@ -161,7 +161,7 @@ def test_the_moderators_group_has_only_what_moderation_needs():
 
     migrations = [
         importlib.import_module(f"accounts.migrations.{name}")
-        for name in ["0004_moderators_group_and_specialties", "0007_moderation_workspace"]
+        for name in ["0004_moderators_group_and_specialties", "0008_moderation_workspace"]
     ]
     granted = [p for migration in migrations for p in migration.MODERATOR_PERMISSIONS]
     assert sorted(granted) == sorted(MODERATOR_PERMISSIONS)

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import io
-import tarfile
-import urllib.request
 from pathlib import Path
 
+from tests.browser.npm import npm_file
+
 VERSION = "4.14.1"
-TARBALL = f"https://registry.npmjs.org/axe-core/-/axe-core-{VERSION}.tgz"
 INTEGRITY = (
     "sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2"
     "S4r76ASyFNNtuFooJpZe37OgudVGtQ=="
@@ -21,15 +17,9 @@ CACHE = Path(__file__).resolve().parents[2] / "var" / "cache" / f"axe-core-{VERS
 def axe_source() -> str:
     if CACHE.exists():
         return CACHE.read_text()
-    data = urllib.request.urlopen(TARBALL, timeout=60).read()
-    algorithm, _, expected = INTEGRITY.partition("-")
-    digest = base64.b64encode(hashlib.new(algorithm, data).digest()).decode()
-    if digest != expected:
-        raise RuntimeError("axe-core tarball does not match its published integrity hash")
-    with tarfile.open(fileobj=io.BytesIO(data)) as archive:
-        member = archive.extractfile("package/axe.min.js")
-        assert member is not None
-        source = member.read().decode()
+    source = npm_file(
+        package="axe-core", version=VERSION, integrity=INTEGRITY, member="package/axe.min.js"
+    ).decode()
     CACHE.parent.mkdir(parents=True, exist_ok=True)
     CACHE.write_text(source)
     return source

@@ -2,8 +2,40 @@
 
 import pytest
 
+# Every HTML page the live server sent during the journeys ("GET /path" -> HTML), validated at
+# the end of the run by test_html_validity.py.
+PAGES: dict[str, str] = {}
+LAST = "test_every_page_the_journeys_visited_is_valid_html"
 
+
+@pytest.hookimpl(trylast=True)  # after any reordering plugin, so the check still comes last
 def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+    items.sort(key=lambda item: item.name == LAST)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def record_pages():
+    """Keep the first HTML page served for each method and path (Django admin left out)."""
+    from django.core.handlers.base import BaseHandler
+
+    original = BaseHandler.get_response
+
+    def get_response(self, request):
+        response = original(self, request)
+        if (
+            response.status_code == 200
+            and not response.streaming
+            and response.get("Content-Type", "").startswith("text/html")
+            and not request.path.startswith("/admin/")
+        ):
+            PAGES.setdefault(
+                f"{request.method} {request.get_full_path()}", response.content.decode()
+            )
+        return response
+
+    BaseHandler.get_response = get_response
+    yield PAGES
+    BaseHandler.get_response = original

@@ -216,3 +216,28 @@ def test_scanning_time_grows_linearly_with_text_length():
     ratio = _best_time(full) / _best_time(half)
     # Linear is about 2; quadratic would be about 4.
     assert ratio < 3, ratio
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ward round.\nHandover: stable overnight, plan as before.",
+        "Seen today.\nImpression: likely viral.",
+        "Both Cullen and Grey Turner signs were absent.",
+        "Kernig and Brudzinski signs negative.",
+    ],
+)
+def test_note_headings_and_eponym_pairs_are_no_names(text):
+    assert find_identifiers(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("keanu o'brien was 19 when first seen.", "keanu o'brien"),
+        ("Plan: discuss with sean o'hare tomorrow.", "sean o'hare"),
+        ("Grace: stable, eating well.", "Grace"),
+    ],
+)
+def test_lower_case_apostrophe_surnames_and_named_headings_are_found(text, name):
+    assert name in [f.text for f in find_identifiers(text) if f.kind == "NAME"]

@@ -104,7 +104,7 @@ def test_images_are_served_only_to_those_who_may_see_the_case(
         assert response.status_code == status, who
         if status == 200:
             assert response["Content-Type"] == "image/png"
-            assert response["Cache-Control"] == "private, max-age=3600"
+            assert response["Cache-Control"] == "private, no-store"
             assert b"".join(response.streaming_content).startswith(b"\x89PNG")
 
 

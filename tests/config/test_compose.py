@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -16,7 +17,10 @@ from config import env
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
 SERVICES = COMPOSE["services"]
-APP_SERVICES = [name for name, spec in SERVICES.items() if "build" in spec]
+BUILDERS = [name for name, spec in SERVICES.items() if "build" in spec]
+APP_IMAGE = SERVICES[BUILDERS[0]]["image"] if BUILDERS else None
+APP_SERVICES = [name for name, spec in SERVICES.items() if spec.get("image") == APP_IMAGE]
+LONG_RUNNING = ["postgres", "redis", "mailpit", "web", "worker", "beat"]
 # Read by Django or Celery themselves rather than by config/env.py.
 FRAMEWORK_NAMES = {"DJANGO_SETTINGS_MODULE"}
 
@@ -26,15 +30,48 @@ def test_the_stack_has_every_service_a_deployment_needs():
     assert set(APP_SERVICES) >= {"web", "worker", "beat"}
 
 
-@pytest.mark.parametrize("name", ["postgres", "redis", "mailpit", "web", "worker", "beat"])
+@pytest.mark.parametrize("name", LONG_RUNNING)
 def test_each_long_running_service_has_a_health_check(name):
     assert SERVICES[name]["healthcheck"]["test"]
 
 
-@pytest.mark.parametrize("name", APP_SERVICES)
-def test_app_services_build_from_a_dockerfile_in_the_project(name):
-    build = SERVICES[name]["build"]
+def test_one_service_builds_the_image_and_the_others_reuse_it():
+    """Built once: four build sections built the same image four times."""
+    assert BUILDERS == ["migrate"]
+    build = SERVICES["migrate"]["build"]
     assert (ROOT / build["context"] / build["dockerfile"]).is_file()
+    assert set(APP_SERVICES) == {"migrate", "web", "worker", "beat"}
+    for name in set(APP_SERVICES) - {"migrate"}:
+        # Never pulled: the tag exists only where compose built it.
+        assert SERVICES[name]["pull_policy"] == "never", name
+
+
+@pytest.mark.parametrize("name", [name for name in SERVICES if name not in APP_SERVICES])
+def test_every_other_image_is_pinned_to_a_release(name):
+    image = SERVICES[name]["image"]
+    _repository, _, tag = image.rpartition(":")
+    assert "@sha256:" in image or re.fullmatch(r"v?\d+\.\d+(\.\d+)?(-[a-z0-9]+)?", tag), image
+
+
+@pytest.mark.parametrize("name", LONG_RUNNING)
+def test_long_running_services_restart(name):
+    assert SERVICES[name]["restart"] in {"unless-stopped", "always"}
+
+
+@pytest.mark.parametrize("name", ["web", "worker", "beat"])
+def test_app_services_wait_for_the_migration(name):
+    assert SERVICES[name]["depends_on"]["migrate"] == {
+        "condition": "service_completed_successfully"
+    }
+
+
+def test_each_worker_replica_checks_itself_by_name():
+    """A plain ``inspect ping`` passes while any one replica answers; each must ask itself."""
+    command = SERVICES["worker"]["command"]
+    assert command[command.index("--hostname") + 1] == "celery@%h"
+    check = SERVICES["worker"]["healthcheck"]["test"][1]
+    # $$ is compose's escape: the container's shell expands $HOSTNAME, the container's name.
+    assert "--destination celery@$$HOSTNAME" in check
 
 
 @pytest.mark.parametrize("name", APP_SERVICES)
@@ -138,3 +175,12 @@ def test_the_image_never_bakes_in_secrets_or_local_state(path):
 @pytest.mark.parametrize("path", [".env.example", "manage.py", "config/settings/base.py"])
 def test_the_image_keeps_what_it_needs(path):
     assert not _docker_ignores(path)
+
+
+def test_the_image_can_back_up_the_compose_database():
+    """pg_dump refuses a server newer than itself: the image's client matches postgres."""
+    server_major = SERVICES["postgres"]["image"].split(":")[1].split(".")[0]
+    dockerfile = (ROOT / ".docker" / "Dockerfile").read_text()
+    assert f"postgresql-client-{server_major}" in dockerfile
+    mounts = {volume.split(":")[1] for volume in SERVICES["web"]["volumes"]}
+    assert "/app/var/backups" in mounts

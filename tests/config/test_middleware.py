@@ -62,3 +62,23 @@ def test_nul_in_the_case_lists_filters_serves_a_verified_member(client, query):
     response = client.get(f"/cases/?{query}")
     assert response.status_code == 200
     assert response.wsgi_request.user.is_authenticated
+
+
+def test_nul_in_a_posted_field_is_left_out_before_any_view_reads_it(client):
+    """The following page looks the tag up by the name posted, outside any form."""
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory())
+    client.raise_request_exception = False
+    response = client.post("/settings/following/", {"tag": "ec\x00g"})
+    assert response.status_code == 400
+    assert response.wsgi_request.POST["tag"] == "ecg"
+    assert "ecg" in response.content.decode()
+
+
+def test_a_huge_page_number_on_the_case_list_serves_a_verified_member(client):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(professional=True))
+    client.raise_request_exception = False
+    assert client.get("/cases/?page=99999999999999999999").status_code == 200

@@ -77,3 +77,18 @@ def test_seeded_members_may_post_and_the_clinician_reads_the_verified_forum():
     assert all(can_post(user) for user in User.objects.all())
     assert is_verified_professional(User.objects.get(handle="dr_okafor"))
     assert not is_verified_professional(User.objects.get(handle="sam_rivera"))
+
+
+def test_seeded_members_are_established_and_the_demo_holds_published_cases(settings):
+    from cases.models import Case, CaseStatus
+    from forums.limits import is_new_member
+
+    settings.ROUNDS_NEW_MEMBER_DAYS, settings.ROUNDS_NEW_MEMBER_POSTS = 3, 5
+    call_command("seed_demo", stdout=StringIO())
+    for handle in ("sam_rivera", "dr_okafor", "mod_lee", "admin"):
+        assert not is_new_member(User.objects.get(handle=handle)), handle
+    published = Case.objects.filter(status=CaseStatus.PUBLISHED)
+    assert published.count() >= 2
+    assert all(case.thread_id for case in published), "each has its discussion"
+    call_command("seed_demo", stdout=StringIO())
+    assert Case.objects.count() == published.count(), "run again, no second copy"

@@ -148,7 +148,10 @@ def test_the_header_follows_the_members_notifications_and_handle(user, other_use
     assert 'class="count"' not in _page(client, "/forums/")
     create_reply(thread=mine, author=other_user, body="An answer")
     page = _page(client, "/forums/")
-    assert 'class="count" aria-label="1 unread">1</span>' in page
+    assert (
+        'class="count" aria-hidden="true">1</span><span class="visually-hidden">1 unread</span>'
+        in page
+    )
     client.post(f"/notifications/{Notification.objects.get(recipient=user).pk}/open/")
     assert 'class="count"' not in _page(client, "/forums/")
     user.handle = "ada_md"

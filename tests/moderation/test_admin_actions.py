@@ -109,7 +109,7 @@ def test_resolving_and_dismissing_reports_in_admin_are_logged(
 ):
     post = make_thread().posts.get()
     spam = report_content(post, by=user, reason=ReportReason.SPAM)
-    rude = report_content(post, by=user, reason=ReportReason.ABUSIVE)
+    rude = report_content(post, by=UserFactory(), reason=ReportReason.ABUSIVE)
     url = "/admin/forums/report/"
     _act(moderator_client, url, "resolve", [spam.pk], apply="1", note="Hidden")
     _act(moderator_client, url, "dismiss", [rude.pk], apply="1", note="")

@@ -11,7 +11,7 @@ from accounts.models import VerificationRequest
 from forums import moderation
 from forums.models import Report, ReportReason
 from forums.reports import report_content
-from tests.factories import make_thread
+from tests.factories import UserFactory, make_thread
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ def test_the_dashboard_counts_each_queue_and_shows_the_oldest(
     post = make_thread().posts.get()
     old = report_content(post, by=user, reason=ReportReason.SPAM)
     Report.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=3))
-    report_content(post, by=user, reason=ReportReason.ABUSIVE)
+    report_content(post, by=UserFactory(), reason=ReportReason.ABUSIVE)
     moderation.hide_post(post, by=mfa_moderator)
     VerificationRequest.objects.create(
         user=user, registration_number="123", registering_body="GMC", country="GB"

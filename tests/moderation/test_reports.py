@@ -51,7 +51,7 @@ def test_other_needs_details_and_members_without_a_verified_email_cannot_report(
 def test_resolving_and_dismissing_are_logged_and_happen_once(user, moderator):
     post = make_thread().posts.get(number=1)
     first = reports.report_content(post, by=user, reason=ReportReason.SPAM)
-    second = reports.report_content(post, by=user, reason=ReportReason.ABUSIVE)
+    second = reports.report_content(post, by=UserFactory(), reason=ReportReason.ABUSIVE)
     reports.resolve_report(first, by=moderator, note="hid it")
     reports.dismiss_report(second, by=moderator)
     assert Report.objects.get(pk=first.pk).status == ReportStatus.RESOLVED

@@ -126,6 +126,8 @@ SITE: dict[str, Spec] = {
     "healthz": Spec(none, {ANY: f"{ALL_200} | 405 405 405 405 405 405"}),
     "hello": Spec(none, {ANY: f"{ALL_200} | {ALL_200}"}),
     "security_txt": Spec(none, {ANY: f"{ALL_200} | 405 405 405 405 405 405"}),
+    # Browsers post CSP violation reports without a session or a token: anyone, always 204.
+    "csp_report": Spec(none, {ANY: "405 405 405 405 405 405 | 204 204 204 204 204 204"}),
     "unsubscribe": Spec(
         unsubscribe,
         {

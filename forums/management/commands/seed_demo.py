@@ -1,6 +1,8 @@
-"""Load demo content: forums, threads with replies and tags, and four members.
+"""Load demo content: forums, threads with replies and tags, four members, published cases.
 
-Idempotent: running it again finds what exists and adds nothing twice.
+Idempotent: running it again finds what exists and adds nothing twice. The members are
+established (joined long ago, with enough posts), so the new-member limits do not get in the
+way of trying the site: the demo clinician can quote-reply, link and mention.
 """
 
 from __future__ import annotations
@@ -8,13 +10,15 @@ from __future__ import annotations
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from forums.models import Category, Thread, Visibility
+from forums.models import Category, Post, Thread, Visibility
 from forums.posting import create_reply, create_thread
 
 DEMO_PASSWORD = "rounds-demo-2026"  # noqa: S105 - printed on purpose: demo accounts only
@@ -109,6 +113,16 @@ THREADS = [
 ]
 
 
+# Long enough ago that ROUNDS_NEW_MEMBER_DAYS has passed for any sensible setting.
+JOINED_DAYS_AGO = 400
+INTRODUCTIONS = (
+    "medical-education",
+    "Introduce yourself",
+    "Say hello: where you work, what you teach or learn, and what brings you to Rounds.",
+)
+INTRODUCTION_REPLY = "Hello from {name}: glad to be here, and happy to talk cases."
+
+
 class Command(BaseCommand):
     help = "Load demo forums, threads and members (idempotent)."
 
@@ -143,9 +157,29 @@ class Command(BaseCommand):
                 create_reply(thread=thread, author=members[reply_author], body=reply_body)
             created += 1
         self.stdout.write(f"Threads: {created} created, {len(THREADS) - created} already there.")
+        self._establish(members, forums)
+        # Cases live in the cases app, which forums may not import: run its seeder by name.
+        if "seed_demo_cases" in get_commands():
+            call_command("seed_demo_cases", stdout=self.stdout)
         self.stdout.write(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
         for email, handle, _name, role in MEMBERS:
             self.stdout.write(f"  {role:<10} {email:<24} @{handle}")
+
+    def _establish(self, members: dict[str, User], forums: dict[str, Category]) -> None:
+        """Give each demo member the posts an established member has (ROUNDS_NEW_MEMBER_POSTS),
+        as replies in an introductions thread; their join date is set long ago in _member."""
+        slug, title, body = INTRODUCTIONS
+        thread = Thread.objects.filter(category=forums[slug], title=title).first()
+        for member in members.values():
+            missing = settings.ROUNDS_NEW_MEMBER_POSTS - Post.objects.filter(author=member).count()
+            for _ in range(max(missing, 0)):
+                if thread is None:
+                    thread = create_thread(
+                        category=forums[slug], author=member, title=title, body=body, tags=[]
+                    )
+                    continue
+                reply = INTRODUCTION_REPLY.format(name=member.display_name)
+                create_reply(thread=thread, author=member, body=reply)
 
     def _member(self, email: str, handle: str, name: str, role: str) -> User:
         user = User.objects.filter(email=email).first()
@@ -164,7 +198,8 @@ class Command(BaseCommand):
         # The roles read denormalised fields (accounts.permissions): without these the demo
         # members could not post, and the clinician could not read the verified-only forum.
         verified_until = timezone.localdate() + timedelta(days=365) if role == "clinician" else None
-        User.objects.filter(pk=user.pk).update(email_verified=True)
+        joined = timezone.now() - timedelta(days=JOINED_DAYS_AGO)
+        User.objects.filter(pk=user.pk).update(email_verified=True, date_joined=joined)
         if verified_until and not user.professional_verified_until:
             User.objects.filter(pk=user.pk).update(professional_verified_until=verified_until)
         user.refresh_from_db()

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0007_moderation_workspace"),
+        ("accounts", "0008_moderation_workspace"),
     ]
 
     operations = [

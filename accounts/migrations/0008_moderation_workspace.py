@@ -34,7 +34,7 @@ def grant(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0006_preferences_email_on_review"),
+        ("accounts", "0007_outbox_task"),
     ]
 
     operations = [
