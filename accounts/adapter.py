@@ -21,6 +21,22 @@ class AccountAdapter(DefaultAccountAdapter):
 
         return client_ip(request)
 
+    def post_login(self, request, user, **kwargs):
+        """A password (and code) typed to sign in counts as a reauthentication for allauth's
+        usual few minutes (ACCOUNT_REAUTHENTICATION_TIMEOUT). Without this, allauth asked a
+        moderator for their password again on their first admin visit right after signing in:
+        setting up two-factor requires a *reauthentication* record, and sign-in records do not
+        carry that flag (allauth.account.internal.flows.reauthentication)."""
+        response = super().post_login(request, user, **kwargs)
+        from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
+
+        records = request.session.get(AUTHENTICATION_METHODS_SESSION_KEY) or []
+        for entry in records:
+            entry["reauthenticated"] = True
+        if records:
+            request.session[AUTHENTICATION_METHODS_SESSION_KEY] = records
+        return response
+
     def send_mail(self, template_prefix, email, context):
         context.setdefault("site_url", settings.SITE_URL)
         return super().send_mail(template_prefix, email, context)

@@ -9,9 +9,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts import moderation, verification
+from accounts.member_admin import MemberModerationMixin
 from accounts.models import (
     AuditEntry,
     Profile,
+    ReasonTemplate,
     Specialty,
     User,
     VerificationRequest,
@@ -96,7 +98,7 @@ class SuspendForm(forms.Form):
 
 
 @admin.register(User)
-class UserAdmin(ModerationAdminMixin, DjangoUserAdmin):
+class UserAdmin(MemberModerationMixin, ModerationAdminMixin, DjangoUserAdmin):
     list_per_page = 50  # moderators scan a page; previews stay light
     ordering = ["-date_joined"]
     list_display = [
@@ -127,7 +129,7 @@ class UserAdmin(ModerationAdminMixin, DjangoUserAdmin):
     ]
 
     def get_list_display(self, request):
-        return [*self.list_display, "suspended_until"]
+        return [*self.list_display, "suspended_until", "moderate_link"]
 
     @admin.action(description=_("Suspend until a date, with a reason"), permissions=["moderate"])
     def suspend(self, request, queryset):
@@ -147,6 +149,16 @@ class UserAdmin(ModerationAdminMixin, DjangoUserAdmin):
         for member in queryset:
             moderation.lift_suspension(member, by=request.user)
         self.message_user(request, _("Suspension lifted."), messages.SUCCESS)
+
+
+@admin.register(ReasonTemplate)
+class ReasonTemplateAdmin(admin.ModelAdmin):
+    """Moderators keep their own reasons here (returning a case, suspending, warning)."""
+
+    list_display = ["title", "kind", "position", "text"]
+    list_editable = ["position"]
+    list_filter = ["kind"]
+    search_fields = ["title", "text"]
 
 
 @admin.register(Profile)
@@ -298,17 +310,65 @@ class VerificationRequestAdmin(admin.ModelAdmin):
             self.message_user(request, "; ".join(exc.messages), messages.ERROR)
 
 
+class AuditKindFilter(admin.SimpleListFilter):
+    """What the entry is about: the first word of its action (post.hide → posts)."""
+
+    title = _("about")
+    parameter_name = "about"
+    KINDS = [
+        ("post", _("posts")),
+        ("thread", _("threads")),
+        ("case", _("cases")),
+        ("member", _("members")),
+        ("report", _("reports")),
+        ("verification", _("verification")),
+    ]
+
+    def lookups(self, request, model_admin):
+        return self.KINDS
+
+    def queryset(self, request, queryset):
+        if self.value() in dict(self.KINDS):
+            return queryset.filter(action__startswith=f"{self.value()}.")
+        return queryset
+
+
+def audit_target_url(entry: AuditEntry) -> str | None:
+    """Where the entry's object opens in admin (a case: its review page); None when gone or
+    not in admin. The content type comes from Django's cache: no query per row."""
+    if entry.target_type_id is None or not entry.target_id:
+        return None
+    from django.contrib.contenttypes.models import ContentType
+    from django.urls import NoReverseMatch
+
+    kind = ContentType.objects.get_for_id(entry.target_type_id)
+    view = "review" if (kind.app_label, kind.model) == ("cases", "case") else "change"
+    try:
+        return reverse(f"admin:{kind.app_label}_{kind.model}_{view}", args=[entry.target_id])
+    except NoReverseMatch:
+        return None
+
+
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
     list_per_page = 50  # moderators scan a page; previews stay light
-    list_display = ["created_at", "actor", "action", "target_repr", "member_link", "reason"]
+    list_display = ["created_at", "sentence", "member_link"]
     # Moderators are few, so they get a filter list; members are many, so each member's name
     # links to their entries (member__id__exact) and search finds them by handle.
-    list_filter = ["action", ("actor", admin.RelatedOnlyFieldListFilter)]
+    list_filter = [AuditKindFilter, "action", ("actor", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["actor", "member"]
     search_fields = ["action", "target_repr", "reason", "member__handle", "actor__handle"]
     date_hierarchy = "created_at"
     show_full_result_count = False
+
+    @admin.display(description=_("what happened"))
+    def sentence(self, obj: AuditEntry) -> str:
+        from accounts.audit import describe
+
+        url = audit_target_url(obj)
+        if url is None:
+            return describe(obj)
+        return format_html('<a href="{}">{}</a>', url, describe(obj))
 
     @admin.display(description=_("member concerned"), ordering="member__handle")
     def member_link(self, obj: AuditEntry) -> str:
@@ -340,5 +400,7 @@ moderation.register_dashboard_queue(
         viewname="admin:accounts_verificationrequest_changelist",
         query="status__exact=pending&o=4",  # o=4: created_at, oldest first
         order=40,
+        decided=lambda: VerificationRequest.objects.all(),
+        decided_field="decided_at",
     ),
 )

@@ -9,6 +9,8 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from accounts import permissions
@@ -16,6 +18,10 @@ from accounts import permissions
 
 def has_totp(user) -> bool:
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+# The session key holding the admin page a moderator was sent away from to set up TOTP.
+RETURN_AFTER_SETUP = "accounts_return_after_mfa_setup"
 
 
 def require_mfa_for_staff(get_response: Callable[[HttpRequest], HttpResponse]):
@@ -26,10 +32,12 @@ def require_mfa_for_staff(get_response: Callable[[HttpRequest], HttpResponse]):
     """
 
     admin_prefix = ""  # resolved on first use: URLconfs may not be loaded at start-up
+    codes_path = ""
 
     def middleware(request: HttpRequest) -> HttpResponse:
-        nonlocal admin_prefix
+        nonlocal admin_prefix, codes_path
         admin_prefix = admin_prefix or reverse("admin:index")
+        codes_path = codes_path or reverse("mfa_view_recovery_codes")
         if (
             request.path.startswith(admin_prefix)
             and permissions.require_mfa_for_staff(request.user)
@@ -42,7 +50,26 @@ def require_mfa_for_staff(get_response: Callable[[HttpRequest], HttpResponse]):
                     "before moderating."
                 ),
             )
-            return redirect("mfa_activate_totp")
+            # Where they were going, for the way back once it is on (below): an admin path of
+            # this site, so safe to send them to.
+            request.session[RETURN_AFTER_SETUP] = request.get_full_path()
+            return redirect(
+                f"{reverse('mfa_activate_totp')}?{urlencode({'next': request.get_full_path()})}"
+            )
+        if request.path == codes_path and RETURN_AFTER_SETUP in request.session:
+            # allauth ends the set-up on the recovery codes page, which has no way back: say
+            # where to continue once the codes are saved.
+            back = request.session.pop(RETURN_AFTER_SETUP)
+            messages.success(
+                request,
+                format_html(
+                    _(
+                        "Two-factor authentication is on. Save these recovery codes, then "
+                        '<a href="{}">continue where you were going</a>.'
+                    ),
+                    back,
+                ),
+            )
         return get_response(request)
 
     return middleware

@@ -93,6 +93,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     suspended_until = models.DateTimeField(_("suspended until"), null=True, blank=True)
     suspension_reason = models.TextField(_("suspension reason"), blank=True)
+    # Official warnings not yet read: the notice on every page reads this, not a query
+    # (written only by accounts.moderation.warn_member / acknowledge_warnings).
+    unread_warnings = models.PositiveSmallIntegerField(default=0, editable=False)
     is_staff = models.BooleanField(_("staff status"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
@@ -422,6 +425,83 @@ class Preferences(models.Model):
     def defaults_for(cls, user: User) -> Preferences:
         """An unsaved row holding the defaults, for members who never saved the page."""
         return cls(user=user)
+
+
+# --- Moderation workspace: reason templates, staff notes, official warnings --------------------
+
+
+class ReasonKind(models.TextChoices):
+    RETURN = "return", _("Returning a case")
+    SUSPEND = "suspend", _("Suspending a member")
+    WARN = "warn", _("Warning a member")
+    REPORT = "report", _("Closing a report")
+
+
+class ReasonTemplate(models.Model):
+    """A reason moderators pick instead of typing it again; they edit the list in admin. The
+    chosen text is copied into the action (the audit log keeps what was said, not a link)."""
+
+    kind = models.CharField(_("used when"), max_length=10, choices=ReasonKind.choices)
+    title = models.CharField(_("short name"), max_length=80)
+    text = models.TextField(_("text the member reads"))
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["kind", "position", "title"]
+        verbose_name = _("reason template")
+        verbose_name_plural = _("reason templates")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class StaffNote(models.Model):
+    """A note about a member that only staff read (never shown to the member)."""
+
+    member = models.ForeignKey(User, on_delete=models.CASCADE, related_name="staff_notes")
+    author = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    text = models.TextField(_("note"))
+    created_at = models.DateTimeField(_("written"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("staff note")
+        verbose_name_plural = _("staff notes")
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class MemberWarningQuerySet(models.QuerySet):
+    def unread(self) -> MemberWarningQuerySet:
+        return self.filter(acknowledged_at=None)
+
+
+class MemberWarning(models.Model):
+    """An official warning: shown to the member on every page until they acknowledge it."""
+
+    member = models.ForeignKey(User, on_delete=models.CASCADE, related_name="warnings")
+    issued_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    reason = models.TextField(_("reason shown to the member"))
+    created_at = models.DateTimeField(_("issued"), default=timezone.now)
+    acknowledged_at = models.DateTimeField(_("read by the member"), null=True, blank=True)
+
+    objects = MemberWarningQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("official warning")
+        verbose_name_plural = _("official warnings")
+        indexes = [
+            models.Index(
+                fields=["member"],
+                condition=models.Q(acknowledged_at=None),
+                name="accounts_unread_warnings",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.reason[:60]
 
 
 class OutboxTask(models.Model):

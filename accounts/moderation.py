@@ -8,18 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Min, QuerySet
+from django.db.models import Aggregate, Count, DurationField, F, Min, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.audit import record
-from accounts.models import User
-from accounts.permissions import is_moderator
+from accounts.models import MemberWarning, StaffNote, User
+from accounts.permissions import is_moderator, is_suspended
 
 
 @transaction.atomic
@@ -64,6 +64,61 @@ def lift_suspension(member: User, *, by: User, reason: str = "") -> User:
     return member
 
 
+# The lengths offered when suspending (a custom date is always possible).
+SUSPENSION_LENGTHS: dict[str, timedelta] = {
+    "1d": timedelta(days=1),
+    "3d": timedelta(days=3),
+    "1w": timedelta(weeks=1),
+    "30d": timedelta(days=30),
+}
+
+
+@transaction.atomic
+def add_staff_note(member: User, *, by: User, text: str) -> StaffNote:
+    """A note on a member for staff only; the member never sees it (nor does their export)."""
+    if not is_moderator(by):
+        raise PermissionDenied
+    if not text.strip():
+        raise ValidationError({"text": _("Write the note.")})
+    note = StaffNote.objects.create(member=member, author=by, text=text.strip())
+    record(actor=by, action="member.note", target=member, member=member)
+    return note
+
+
+@transaction.atomic
+def warn_member(member: User, *, by: User, reason: str) -> MemberWarning:
+    """An official warning: the member sees it on every page until they have read it
+    (``User.unread_warnings``, read by the site notice without a query)."""
+    if not is_moderator(by):
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the member a reason.")})
+    warning = MemberWarning.objects.create(member=member, issued_by=by, reason=reason.strip())
+    User.objects.filter(pk=member.pk).update(unread_warnings=F("unread_warnings") + 1)
+    member.unread_warnings += 1
+    record(actor=by, action="member.warn", target=member, member=member, reason=warning.reason)
+    return warning
+
+
+@transaction.atomic
+def acknowledge_warnings(member: User) -> int:
+    """The member has read their warnings: the notice goes. Returns how many were unread."""
+    count = (
+        MemberWarning.objects.unread().filter(member=member).update(acknowledged_at=timezone.now())
+    )
+    User.objects.filter(pk=member.pk).update(unread_warnings=0)
+    member.unread_warnings = 0
+    return count
+
+
+def has_member_notice(user) -> bool:
+    """A notice the member must see on every page (a suspension, an unread warning): such a
+    member is never served a page shared with others. No query."""
+    return bool(
+        user.is_authenticated and (is_suspended(user) or getattr(user, "unread_warnings", 0))
+    )
+
+
 # --- The moderation dashboard at the top of the admin index -----------------------------------
 # Each app's admin.py registers its queues (imports flow cases -> forums -> accounts, so the
 # registry lives here and knows nothing of forums or cases).
@@ -81,6 +136,10 @@ class DashboardQueue:
     viewname: str
     query: str | Callable[[], str] = ""  # a callable for queries that move with the clock
     order: int = 100
+    # For the median time to first review: every row of the queue's kind (decided or not) and
+    # the field set when a moderator first decided it. None: the line shows no median.
+    decided: Callable[[], QuerySet] | None = None
+    decided_field: str = ""
 
 
 @dataclass(frozen=True)
@@ -89,6 +148,31 @@ class DashboardLine:
     count: int
     oldest: datetime | None
     url: str
+    median_wait: timedelta | None = None  # first review, over the last MEDIAN_DAYS
+
+
+# "This week": the median is taken over what was decided in the last seven days.
+MEDIAN_DAYS = 7
+
+
+class Median(Aggregate):
+    """PostgreSQL's exact median (``percentile_cont``), of intervals here."""
+
+    function = "percentile_cont"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = DurationField()
+
+
+def median_wait(queue: DashboardQueue) -> timedelta | None:
+    """The median time from arrival to first decision, for rows decided in the last week."""
+    if queue.decided is None:
+        return None
+    since = timezone.now() - timedelta(days=MEDIAN_DAYS)
+    return (
+        queue.decided()
+        .filter(**{f"{queue.decided_field}__gte": since})
+        .aggregate(m=Median(F(queue.decided_field) - F(queue.date_field)))["m"]
+    )
 
 
 _QUEUES: dict[str, DashboardQueue] = {}
@@ -105,7 +189,8 @@ def _url(queue: DashboardQueue) -> str:
 
 
 def dashboard_lines() -> list[DashboardLine]:
-    """Every queue's count and oldest waiting date: one aggregate query per queue."""
+    """Every queue's count and oldest waiting date (one aggregate query per queue) and, where
+    the queue has decisions, the median wait for one this week (one more)."""
     lines = []
     for queue in sorted(_QUEUES.values(), key=lambda q: q.order):
         numbers = queue.queryset().aggregate(count=Count("pk"), oldest=Min(queue.date_field))
@@ -115,6 +200,7 @@ def dashboard_lines() -> list[DashboardLine]:
                 count=numbers["count"],
                 oldest=numbers["oldest"],
                 url=_url(queue),
+                median_wait=median_wait(queue),
             )
         )
     return lines

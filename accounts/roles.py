@@ -19,6 +19,10 @@ MODERATOR_PERMISSIONS = [
     "change_verificationrequest",
     "view_auditentry",
     "view_specialty",
+    "view_reasontemplate",
+    "add_reasontemplate",
+    "change_reasontemplate",
+    "delete_reasontemplate",
 ]
 
 

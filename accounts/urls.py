@@ -13,5 +13,6 @@ urlpatterns = [
     path("settings/verification/", views.settings_verification, name="settings_verification"),
     path("settings/verification/<int:pk>/evidence", views.evidence, name="verification_evidence"),
     path("settings/data/", views.settings_data, name="settings_data"),
+    path("settings/warnings/", views.settings_warnings, name="warnings"),
     path("settings/data/export.json", views.export_data, name="export_data"),
 ]

@@ -204,3 +204,17 @@ def too_many_requests(request: HttpRequest) -> HttpResponse:
         },
         status=429,
     )
+
+
+@login_required
+def settings_warnings(request: HttpRequest) -> HttpResponse:
+    """The member's official warnings from the moderators; "I have read it" ends the notice
+    shown on every page."""
+    from accounts.moderation import acknowledge_warnings
+
+    if request.method == "POST":
+        acknowledge_warnings(request.user)
+        messages.success(request, _("Thank you: the notice is gone."))
+        return redirect("accounts:warnings")
+    warnings = list(request.user.warnings.order_by("-created_at")[:50])
+    return render(request, "accounts/settings_warnings.html", {"warnings": warnings})

@@ -10,12 +10,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from accounts.admin import ModerationAdminMixin
 from accounts.moderation import DashboardQueue, register_dashboard_queue
 from cases import moderation
+from cases import queue_admin as _queue_admin  # noqa: F401 - registers /admin/queue/
 from cases.forms import ImageReviewForm
 from cases.images import remove_case_image, review_case_image
 from cases.models import (
@@ -27,6 +30,7 @@ from cases.models import (
     KeptFinding,
     PrivacyFlag,
 )
+from cases.review_admin import CaseReviewMixin
 from forums.admin import register_report_preview
 
 # What the Moderators group needs here (migration 0005 grants a frozen copy; tests re-grant
@@ -109,10 +113,19 @@ def _with_text(modeladmin, request, queryset, *, title, label, service, done):
 
 
 @admin.register(Case)
-class CaseAdmin(ModerationAdminMixin, admin.ModelAdmin):
-    list_display = ["title", "specialty", "status", "is_hidden", "author", "submitted_at"]
+class CaseAdmin(CaseReviewMixin, ModerationAdminMixin, admin.ModelAdmin):
+    list_display = [
+        "title",
+        "review_link",
+        "specialty",
+        "status",
+        "is_hidden",
+        "author",
+        "submitted_at",
+        "claim",
+    ]
     list_filter = ["status", "is_hidden", "specialty"]
-    list_select_related = ["author"]
+    list_select_related = ["author", "claimed_by"]
     search_fields = ["title", "author__handle"]
     list_per_page = 50
     show_full_result_count = False
@@ -141,9 +154,28 @@ class CaseAdmin(ModerationAdminMixin, admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    @admin.display(description=_("review"))
+    def review_link(self, obj: Case) -> str:
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:cases_case_review", args=[obj.pk]),
+            _("Review"),
+        )
+
+    @admin.display(description=_("being reviewed by"))
+    def claim(self, obj: Case) -> str:
+        holder = moderation.claim_holder(obj)
+        if holder is None:
+            return "-"
+        return _("@%(handle)s until %(time)s") % {
+            "handle": holder.handle,
+            "time": f"{timezone.localtime(obj.claimed_until):%H:%M}",
+        }
+
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
+            path("<int:case_id>/review/", view(self.review_view), name="cases_case_review"),
             path(
                 "<int:case_id>/images/<int:image_pk>/review/",
                 view(require_POST(self.image_review)),
@@ -197,13 +229,21 @@ class CaseAdmin(ModerationAdminMixin, admin.ModelAdmin):
                 self.message_user(request, " ".join(exc.messages), messages.ERROR)
             else:
                 self.message_user(request, _("Image saved."), messages.SUCCESS)
-                return redirect("admin:cases_case_change", case_id)
+                return redirect(self._back(request, case_id))
+        if request.GET.get("from") == "review":
+            return self.review_view(request, case_id, bound_image=form)
         return self.change_view(request, str(case_id), extra_context={"bound": form})
 
     def image_remove(self, request, case_id: int, image_pk: int):
         remove_case_image(self._image(request, case_id, image_pk), by=request.user)
         self.message_user(request, _("Image removed."), messages.SUCCESS)
-        return redirect("admin:cases_case_change", case_id)
+        return redirect(self._back(request, case_id))
+
+    @staticmethod
+    def _back(request, case_id: int) -> str:
+        """Image forms post from the change page or the review page; back to where it was."""
+        name = "review" if request.GET.get("from") == "review" else "change"
+        return reverse(f"admin:cases_case_{name}", args=[case_id])
 
     @admin.action(description=_("Approve and publish"), permissions=["moderate"])
     def approve(self, request, queryset):
@@ -253,7 +293,15 @@ class CaseAdmin(ModerationAdminMixin, admin.ModelAdmin):
 
 @admin.register(PrivacyFlag)
 class PrivacyFlagAdmin(ModerationAdminMixin, admin.ModelAdmin):
-    list_display = ["case", "post", "flagged_by", "created_at", "resolved_at", "resolution"]
+    list_display = [
+        "case",
+        "review_link",
+        "post",
+        "flagged_by",
+        "created_at",
+        "resolved_at",
+        "resolution",
+    ]
     list_filter = ["resolution", ("resolved_at", admin.EmptyFieldListFilter)]
     list_select_related = ["case", "post__thread", "flagged_by"]
     search_fields = ["case__title", "reason"]
@@ -264,6 +312,14 @@ class PrivacyFlagAdmin(ModerationAdminMixin, admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    @admin.display(description=_("review"))
+    def review_link(self, obj: PrivacyFlag) -> str:
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:cases_case_review", args=[obj.case_id]),
+            _("Review and redact"),
+        )
 
     @admin.action(
         description=_("Redact text in the flagged case or reply"), permissions=["moderate"]
@@ -306,6 +362,9 @@ register_dashboard_queue(
         viewname="admin:cases_case_changelist",
         query="status__exact=pending&o=5",  # o=5: submitted_at, oldest first
         order=10,
+        # reviewed_at is the latest decision; a returned and resubmitted case counts again.
+        decided=lambda: Case.objects.exclude(submitted_at=None),
+        decided_field="reviewed_at",
     ),
 )
 register_dashboard_queue(
@@ -317,6 +376,8 @@ register_dashboard_queue(
         viewname="admin:cases_privacyflag_changelist",
         query="resolved_at__isnull=True&o=3",  # o=3: created_at, oldest first
         order=20,
+        decided=lambda: PrivacyFlag.objects.all(),
+        decided_field="resolved_at",
     ),
 )
 

@@ -11,7 +11,6 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -63,6 +62,7 @@ PLAIN_FIELDS = (
     "sex",
     "care_setting",
     "hide_diagnosis",
+    "spoiler_fields",
     "day_zero",
 )
 # Every field the scanner reads, with the text fields' Markdown sources.
@@ -177,10 +177,6 @@ def _render_into(case: Case, values: Mapping[str, str]) -> None:
         setattr(case, f"{name}_html", html)
 
 
-def _snapshot(case: Case) -> dict:
-    return {name: getattr(case, name) for name in ("title", *TEXT_FIELD_NAMES, "quiz_explanation")}
-
-
 @transaction.atomic
 def create_case(*, author: User, values: Mapping, tags: Iterable[str] = ()) -> Case:
     """Start a draft. ``values`` holds plain fields and Markdown sources by field name."""
@@ -220,8 +216,7 @@ def update_case(
         findings = scan_values(values)
         if unresolved := _unresolved(findings, kept):
             raise UnresolvedFindings(unresolved)
-        last = case.revisions.aggregate(n=Max("number"))["n"] or 0
-        CaseRevision.objects.create(case=case, number=last + 1, editor=by, content=_snapshot(case))
+        CaseRevision.objects.keep(case, editor=by)
         _record_kept(case=case, findings=findings, kept=kept, by=by)
     for name in PLAIN_FIELDS:
         if name in values:
@@ -309,7 +304,8 @@ def set_quiz(
     )
     _render_into(case, {"quiz_explanation": explanation})
     case.reveal_at = reveal_at
-    case.save(update_fields=["quiz_explanation", "quiz_explanation_html", "reveal_at"])
+    case.has_quiz = bool(options)
+    case.save(update_fields=["quiz_explanation", "quiz_explanation_html", "reveal_at", "has_quiz"])
     index_cases(case_ids=[case.pk])
     content_changed()
     return case

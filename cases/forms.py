@@ -12,6 +12,8 @@ from cases.authoring import ATTESTATION_WORDING, CONSENT_WORDING
 from cases.fixpanel import read_day_zero
 from cases.images import clip_box, findings_of
 from cases.models import (
+    HIDEABLE_FIELDS,
+    QUIZ_SPOILERS,
     SPECIALTIES,
     TEXT_FIELDS,
     AgeBand,
@@ -22,7 +24,7 @@ from cases.models import (
 
 TEXT_HELP = {
     "timeline": _("Relative days only: “Day 0”, “Day +3”. Never calendar dates."),
-    "diagnosis": _("Hidden from readers until you reveal it, if you tick the box below."),
+    "diagnosis": _("Hidden from readers until you reveal it, if you tick the box just below."),
 }
 
 
@@ -51,6 +53,8 @@ class CaseForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        hide_diagnosis = self.fields.pop("hide_diagnosis")
+        day_zero = self.fields.pop("day_zero")
         for name, label in TEXT_FIELDS:
             self.fields[name] = forms.CharField(
                 label=label,
@@ -58,6 +62,23 @@ class CaseForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 4}),
                 help_text=TEXT_HELP.get(name, ""),
             )
+            # Each "hide until the reveal" control sits right after the field it hides.
+            if name == "diagnosis":
+                self.fields["hide_diagnosis"] = hide_diagnosis
+            elif name in HIDEABLE_FIELDS:
+                self.fields[f"hide_{name}"] = forms.BooleanField(
+                    label=_("Hide “%(field)s” until the reveal") % {"field": label},
+                    required=False,
+                    help_text=_("Always hidden until the reveal when the case has a quiz.")
+                    if name in QUIZ_SPOILERS
+                    else "",
+                )
+        self.fields["day_zero"] = day_zero
+
+    @staticmethod
+    def spoiler_initial(case) -> dict:
+        """The "hide until the reveal" boxes as the case has them (for an edit form)."""
+        return {f"hide_{name}": name in case.spoiler_fields for name in HIDEABLE_FIELDS}
 
     def clean_day_zero(self) -> date | None:
         # Only the page's script or the server writes it: anything else is no Day 0, never an
@@ -74,6 +95,7 @@ class CaseForm(forms.Form):
     def values(self) -> dict:
         data = dict(self.cleaned_data)
         data.pop("tags", None)
+        data["spoiler_fields"] = [n for n in HIDEABLE_FIELDS if data.pop(f"hide_{n}", False)]
         return data
 
 

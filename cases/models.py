@@ -116,6 +116,11 @@ TEXT_FIELDS: list[tuple[str, str]] = [
     ("question", _("Your question to peers")),
 ]
 TEXT_FIELD_NAMES = [name for name, _label in TEXT_FIELDS]
+# With a quiz these give the answer away, so they stay hidden until the reveal (for readers and
+# in search); the author may hide others too (Case.spoiler_fields).
+QUIZ_SPOILERS = ("differential", "management", "outcome", "learning_points")
+# What an author may choose to hide until the reveal (the diagnosis has its own control).
+HIDEABLE_FIELDS = tuple(name for name in TEXT_FIELD_NAMES if name not in ("diagnosis", "question"))
 
 
 class CaseQuerySet(models.QuerySet):
@@ -186,6 +191,11 @@ class Case(models.Model):
 
     # The diagnosis, quiz answer and explanation stay hidden until the reveal.
     hide_diagnosis = models.BooleanField(_("hide the diagnosis until revealed"), default=True)
+    # More fields the author hides until the reveal (names from HIDEABLE_FIELDS); with a quiz
+    # QUIZ_SPOILERS are hidden as well (``hidden_until_reveal``).
+    spoiler_fields = models.JSONField(default=list, blank=True)
+    # Whether the case has quiz options, kept by cases.authoring.set_quiz: search reads it in SQL.
+    has_quiz = models.BooleanField(default=False, editable=False)
     quiz_explanation = _text_field(_("quiz explanation"))
     quiz_explanation_html = _html_field()
     reveal_at = models.DateTimeField(_("reveal automatically at"), null=True, blank=True)
@@ -208,6 +218,17 @@ class Case(models.Model):
     # itself: only the author's own form uses it, never a page, feed or email.
     day_zero = models.DateField(_("Day 0"), null=True, blank=True)
     edited_at = models.DateTimeField(null=True, blank=True)
+
+    # The moderator reviewing it now, so two do not act on the same case; the claim lapses at
+    # claimed_until (renewed while they work: cases.moderation.claim_case).
+    claimed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    claimed_until = models.DateTimeField(null=True, blank=True)
 
     # Set at once by a patient-privacy flag; cleared only by a moderator.
     is_hidden = models.BooleanField(_("hidden pending privacy review"), default=False)
@@ -254,6 +275,15 @@ class Case(models.Model):
     @property
     def stage_label(self) -> str:
         return str(CaseStage(self.stage).label)
+
+    def hidden_until_reveal(self) -> frozenset[str]:
+        """The fields readers see only after the reveal (the author and moderators always)."""
+        hidden = {name for name in self.spoiler_fields if name in HIDEABLE_FIELDS}
+        if self.has_quiz:
+            hidden.update(QUIZ_SPOILERS)
+        if self.hide_diagnosis:
+            hidden.add("diagnosis")
+        return frozenset(hidden)
 
     def html_sections(self) -> list[tuple[str, str, str]]:
         """(field, label, stored HTML) for the filled fields, in checklist order."""
@@ -303,14 +333,34 @@ class KeptFinding(models.Model):
         return f"{self.kind}: {self.text}"
 
 
+# What a revision keeps: the sources of the title and every text field.
+REVISION_FIELDS = ("title", *TEXT_FIELD_NAMES, "quiz_explanation")
+
+
+class CaseRevisionQuerySet(models.QuerySet):
+    def keep(self, case: Case, *, editor) -> CaseRevision:
+        """Store the case's text as it stands now under the next number (the caller holds the
+        case's row lock or its transaction)."""
+        last = self.filter(case=case).aggregate(n=models.Max("number"))["n"] or 0
+        return self.create(
+            case=case,
+            number=last + 1,
+            editor=editor,
+            content={name: getattr(case, name) for name in REVISION_FIELDS},
+        )
+
+
 class CaseRevision(models.Model):
-    """The case as it stood before an edit after publication (sources only; HTML is derived)."""
+    """The case as it stood before an edit after publication, or when a moderator returned it
+    (sources only; HTML is derived)."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="revisions")
     number = models.PositiveIntegerField()
     editor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(default=timezone.now)
     content = models.JSONField(default=dict)
+
+    objects = CaseRevisionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-number"]

@@ -6,6 +6,8 @@ admin actions and commands all call these.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -19,6 +21,7 @@ from cases.emails import send_case_email
 from cases.models import (
     TEXT_FIELD_NAMES,
     Case,
+    CaseRevision,
     CaseStatus,
     KeptFinding,
     PrivacyFlag,
@@ -51,6 +54,64 @@ def case_forum() -> Category:
     return forum
 
 
+# How long a moderator holds a case they opened for review; every action on the review page
+# renews it, so only a moderator who walked away loses it.
+CLAIM_MINUTES = 15
+
+
+class CaseClaimed(ValidationError):
+    """Another moderator is reviewing the case; ``holder`` and ``until`` say who and how long."""
+
+    def __init__(self, case: Case):
+        self.holder, self.until = case.claimed_by, case.claimed_until
+        local = timezone.localtime(case.claimed_until)
+        super().__init__(
+            _("Being reviewed by @%(handle)s until %(time)s.")
+            % {"handle": getattr(case.claimed_by, "handle", "?"), "time": f"{local:%H:%M}"}
+        )
+
+
+def claim_holder(case: Case) -> User | None:
+    """Who holds a live claim on the case (no query when ``claimed_by`` is selected)."""
+    if case.claimed_by_id and case.claimed_until and case.claimed_until > timezone.now():
+        return case.claimed_by
+    return None
+
+
+def _check_claim(case: Case, *, by: User) -> None:
+    """Refuse when another moderator holds a live claim (``case`` locked by the caller)."""
+    if case.claimed_by_id and case.claimed_by_id != by.pk:
+        holder = claim_holder(case)
+        if holder is not None:
+            raise CaseClaimed(case)
+
+
+@transaction.atomic
+def claim_case(case: Case, *, by: User, take_over: bool = False) -> Case:
+    """Hold the case for ``by`` for CLAIM_MINUTES from now (renewing their own claim).
+
+    Raises CaseClaimed when another moderator holds it, unless ``take_over``: then the claim
+    moves to ``by`` and the take-over is in the audit log."""
+    case = Case.objects.select_for_update(of=("self",)).select_related("claimed_by").get(pk=case.pk)
+    previous = claim_holder(case)
+    if previous is not None and previous.pk != by.pk:
+        if not take_over:
+            raise CaseClaimed(case)
+        record(actor=by, action="case.take_over", target=case, member=previous)
+    case.claimed_by, case.claimed_until = by, timezone.now() + timedelta(minutes=CLAIM_MINUTES)
+    case.save(update_fields=["claimed_by", "claimed_until"])
+    return case
+
+
+def release_case(case: Case, *, by: User) -> None:
+    """Let go of one's own claim (after deciding, or leaving the page)."""
+    Case.objects.filter(pk=case.pk, claimed_by=by).update(claimed_by=None, claimed_until=None)
+
+
+def _release(case: Case) -> None:
+    case.claimed_by, case.claimed_until = None, None
+
+
 @transaction.atomic
 def approve_case(case: Case, *, by: User) -> Case:
     """Publish a submitted case and open its discussion thread (a link back, no content, marked
@@ -59,6 +120,8 @@ def approve_case(case: Case, *, by: User) -> Case:
     case = Case.objects.select_for_update().get(pk=case.pk)
     if case.status != CaseStatus.PENDING:
         raise ValidationError(_("Only a case waiting for review can be approved."))
+    _check_claim(case, by=by)
+    _release(case)
     now = timezone.now()
     case.status = CaseStatus.PUBLISHED
     case.published_at = case.published_at or now
@@ -92,10 +155,24 @@ def return_case(case: Case, *, by: User, reason: str) -> Case:
     case = Case.objects.select_for_update().get(pk=case.pk)
     if case.status != CaseStatus.PENDING:
         raise ValidationError(_("Only a case waiting for review can be returned."))
+    _check_claim(case, by=by)
+    # The text as returned is kept as a revision, so the review of the resubmission shows what
+    # the author changed (cases.review.case_diff).
+    CaseRevision.objects.keep(case, editor=case.author)
     case.status = CaseStatus.RETURNED
     case.return_reason = reason.strip()
     case.reviewed_at, case.reviewed_by = timezone.now(), by
-    case.save(update_fields=["status", "return_reason", "reviewed_at", "reviewed_by"])
+    _release(case)
+    case.save(
+        update_fields=[
+            "status",
+            "return_reason",
+            "reviewed_at",
+            "reviewed_by",
+            "claimed_by",
+            "claimed_until",
+        ]
+    )
     record(actor=by, action="case.return", target=case, member=case.author, reason=reason)
     if case.author:
         send_case_email(template="returned", case=case, to=case.author)
@@ -172,6 +249,12 @@ def restore_reply(post: Post, *, by: User) -> Post:
     return post
 
 
+def redactable_text(case: Case) -> str:
+    """Every text redact_case removes from, joined: a selection must be in it to do anything."""
+    fields = [case.title, *(getattr(case, n) for n in TEXT_FIELD_NAMES), case.quiz_explanation]
+    return "\n".join([*fields, *(option.text for option in case.quiz_options.all())])
+
+
 def _redact(source: str, text: str) -> str:
     return source.replace(text, REDACTED)
 
@@ -223,6 +306,7 @@ def redact_case(case: Case, *, by: User, text: str) -> Case:
     if len(text.strip()) < 2:
         raise ValidationError(_("Give the exact text to remove."))
     case = Case.objects.select_for_update().get(pk=case.pk)
+    _check_claim(case, by=by)
     if text in case.title:
         case.title = _redact(case.title, text)
         # The slug is the title in every link to the case and its discussion; old links

@@ -18,7 +18,7 @@ from django.db.models import F, FloatField, Q, Value, When
 from django.utils import timezone
 
 from accounts.permissions import is_moderator, is_verified_professional, visible_forum_levels
-from cases.models import TEXT_FIELD_NAMES, Case, CaseStatus
+from cases.models import HIDEABLE_FIELDS, QUIZ_SPOILERS, TEXT_FIELD_NAMES, Case, CaseStatus
 from forums.sharing.cache import shared_by_level
 
 CONFIG = "english"
@@ -26,18 +26,35 @@ CANDIDATES = 200
 # The three cases previewed above a search's posts are ranked among fewer: a quoted phrase
 # reads each newest case's vector in turn, and 200 candidates cost ~15 ms at 10,000 cases.
 PREVIEW_CANDIDATES = 40
-# The open text: everything but the answer, which is weighed and shown apart.
-_OPEN_FIELDS = [name for name in TEXT_FIELD_NAMES if name != "diagnosis"]
+# The open text: everything but the answer, which is weighed and shown apart. A field the case
+# hides until the reveal (``Case.hidden_until_reveal``: with a quiz, QUIZ_SPOILERS; any the
+# author picks) goes with the answer instead, so search never gives the answer away.
+_ALWAYS_OPEN = [n for n in TEXT_FIELD_NAMES if n != "diagnosis" and n not in HIDEABLE_FIELDS]
+
+
+def _hidden_sql(name: str) -> str:
+    """SQL true when the case hides ``name`` until the reveal (jsonb ``?``: holds the name)."""
+    picked = f"spoiler_fields ? '{name}'"
+    return f"(has_quiz OR {picked})" if name in QUIZ_SPOILERS else f"({picked})"
+
 
 # Column names come from the model, never from input.
 _VECTOR_SQL = """
 UPDATE cases_case SET
     search_vector = setweight(to_tsvector(%(config)s, title), 'A')
-        || setweight(to_tsvector(%(config)s, concat_ws(' ', {fields})), 'B'),
+        || setweight(to_tsvector(%(config)s, concat_ws(' ', {open_fields})), 'B'),
     answer_vector = setweight(to_tsvector(%(config)s, diagnosis), 'A')
-        || setweight(to_tsvector(%(config)s, quiz_explanation), 'B')
+        || setweight(to_tsvector(%(config)s, concat_ws(' ', quiz_explanation, {hidden})), 'B')
 WHERE id = ANY(%(ids)s)
-""".format(fields=", ".join(_OPEN_FIELDS))
+""".format(
+    open_fields=", ".join(
+        [
+            *_ALWAYS_OPEN,
+            *(f"CASE WHEN {_hidden_sql(n)} THEN NULL ELSE {n} END" for n in HIDEABLE_FIELDS),
+        ]
+    ),
+    hidden=", ".join(f"CASE WHEN {_hidden_sql(n)} THEN {n} END" for n in HIDEABLE_FIELDS),
+)
 
 
 def index_cases(*, case_ids: Iterable[int]) -> int:
@@ -58,8 +75,9 @@ def answer_visible_q(user) -> Q:
 
 
 def _revealed_q() -> Q:
-    """Cases whose answer everybody who may read them may read."""
-    return Q(hide_diagnosis=False) | Q(revealed_at__isnull=False) | Q(reveal_at__lte=timezone.now())
+    """Cases whose answer everybody who may read them may read: revealed, or hiding nothing."""
+    hides_nothing = Q(hide_diagnosis=False, has_quiz=False, spoiler_fields=[])
+    return hides_nothing | Q(revealed_at__isnull=False) | Q(reveal_at__lte=timezone.now())
 
 
 def search_cases(

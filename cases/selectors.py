@@ -56,12 +56,13 @@ def case_list(*, user, filters: CaseFilters, page: int) -> tuple[list[Case], Pag
 
 
 def my_cases(*, user) -> list[Case]:
-    """The author's own unpublished cases (drafts, waiting, returned)."""
+    """The author's own cases readers do not see: drafts, waiting, returned, and published ones
+    hidden by a patient-privacy flag (shown to them as under review, not gone)."""
     if not user.is_authenticated:
         return []
     return list(
         Case.objects.filter(author=user)
-        .exclude(status=CaseStatus.PUBLISHED)
+        .exclude(status=CaseStatus.PUBLISHED, is_hidden=False)
         .order_by("-created_at")[:50]
     )
 

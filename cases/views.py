@@ -215,6 +215,7 @@ def _detail_context(request, data, **extra) -> dict:
         "page": data.page,
         "options": options,
         "see_answer": see_answer,
+        "hidden_until_reveal": case.hidden_until_reveal(),
         "show_distribution": show_results and (case.is_revealed or see_answer),
         "can_vote": take_part
         and data.my_vote is None
@@ -238,6 +239,7 @@ def _detail_context(request, data, **extra) -> dict:
 def _initial(case: Case) -> dict:
     initial = {name: getattr(case, name) for name in CaseForm().fields if hasattr(case, name)}
     initial["tags"] = ", ".join(tag.name for tag in case.tags.all())
+    initial.update(CaseForm.spoiler_initial(case))
     return initial
 
 

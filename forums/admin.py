@@ -450,9 +450,12 @@ register_dashboard_queue(
         label=_("Open reports"),
         queryset=lambda: Report.objects.open(),
         date_field="created_at",
-        viewname="admin:forums_report_changelist",
-        query="status__exact=open",  # the admin orders reports oldest first
+        # One row per reported item, oldest first (cases.queue; the list of reports is
+        # admin → Reports).
+        viewname="admin:moderation_queue",
         order=30,
+        decided=lambda: Report.objects.all(),
+        decided_field="decided_at",
     ),
 )
 register_dashboard_queue(

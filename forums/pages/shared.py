@@ -12,6 +12,7 @@ from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
+from accounts.moderation import has_member_notice
 from accounts.permissions import can_post, is_moderator
 from forums import notifications
 from forums.sharing.fragments import CSRF_PLACEHOLDER, FRAGMENT_SECONDS, template_version
@@ -19,8 +20,9 @@ from forums.sharing.fragments import CSRF_PLACEHOLDER, FRAGMENT_SECONDS, templat
 
 def reads_as_any_member(user) -> bool:
     """A member whose pages show the same actions as every member of their forum levels: who
-    can post and is no moderator (moderators see hidden posts and moderation tools)."""
-    return can_post(user) and not is_moderator(user)
+    can post and is no moderator (moderators see hidden posts and moderation tools), with no
+    notice of their own at the top of every page (an unread warning)."""
+    return can_post(user) and not is_moderator(user) and not has_member_notice(user)
 
 
 def for_each_state(

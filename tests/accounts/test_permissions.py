@@ -159,13 +159,21 @@ def test_the_moderators_group_has_only_what_moderation_needs():
 
     from accounts.roles import MODERATOR_PERMISSIONS, ensure_moderators_group
 
-    migration = importlib.import_module("accounts.migrations.0004_moderators_group_and_specialties")
-    assert sorted(migration.MODERATOR_PERMISSIONS) == sorted(MODERATOR_PERMISSIONS)
+    migrations = [
+        importlib.import_module(f"accounts.migrations.{name}")
+        for name in ["0004_moderators_group_and_specialties", "0008_moderation_workspace"]
+    ]
+    granted = [p for migration in migrations for p in migration.MODERATOR_PERMISSIONS]
+    assert sorted(granted) == sorted(MODERATOR_PERMISSIONS)
     group = ensure_moderators_group()
     assert group == Group.objects.get(name=permissions.MODERATORS_GROUP)
     codenames = set(group.permissions.values_list("codename", flat=True))
     assert "change_verificationrequest" in codenames
-    assert not {c for c in codenames if c.startswith(("delete_", "add_"))}
+    # Every change is an action, except the moderators' own list of reason templates.
+    assert {c for c in codenames if c.startswith(("delete_", "add_"))} == {
+        "add_reasontemplate",
+        "delete_reasontemplate",
+    }
     assert "change_user" not in codenames  # staff status and groups are for admins
 
 

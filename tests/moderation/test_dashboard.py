@@ -36,7 +36,7 @@ def test_the_dashboard_counts_each_queue_and_shows_the_oldest(
     reports = _line(response, "Open reports")
     assert reports.count == 2
     assert reports.oldest == Report.objects.get(pk=old.pk).created_at
-    assert reports.url == "/admin/forums/report/?status__exact=open"
+    assert reports.url == "/admin/queue/"
     assert _line(response, "Verification requests").count == 1
     assert _line(response, "Content hidden in the last 7 days").count == 1
     assert _line(response, "Cases waiting for review").count == 0
@@ -54,3 +54,31 @@ def test_every_dashboard_link_opens_for_a_moderator(moderator_client):
     response = moderator_client.get("/admin/")
     for line in response.context["queues"]:
         assert moderator_client.get(line.url).status_code == 200, line.label
+
+
+def test_the_dashboard_shows_the_median_wait_for_a_first_decision_this_week(
+    moderator_client, mfa_moderator, user
+):
+    from forums.reports import resolve_report
+
+    post = make_thread().posts.get()
+    waits = [timedelta(hours=1), timedelta(hours=3), timedelta(hours=5)]
+    for number, wait in enumerate(waits):
+        report = report_content(post, by=user, reason=ReportReason.SPAM, text=f"r{number}")
+        resolve_report(report, by=mfa_moderator)
+        Report.objects.filter(pk=report.pk).update(
+            created_at=timezone.now() - wait, decided_at=timezone.now()
+        )
+    old = report_content(post, by=user, reason=ReportReason.ABUSIVE)
+    resolve_report(old, by=mfa_moderator)
+    Report.objects.filter(pk=old.pk).update(  # decided before this week: not counted
+        created_at=timezone.now() - timedelta(days=30),
+        decided_at=timezone.now() - timedelta(days=9),
+    )
+    response = moderator_client.get("/admin/")
+    line = _line(response, "Open reports")
+    assert abs(line.median_wait - timedelta(hours=3)) < timedelta(minutes=1)
+    page = response.content.decode()
+    assert "Median wait" in page
+    assert "3\xa0hours" in page or "3 hours" in page
+    assert "admin_moderation.css" in page  # the stylesheet that keeps headers whole

@@ -549,6 +549,8 @@ SITE |= {
     ),
     "accounts:settings_data": Spec(none, {ANY: f"{MEMBERS_200} | {MEMBERS_200}"}),
     "accounts:export_data": Spec(none, {ANY: f"{NOT_GET} | {MEMBERS_200}"}),
+    # A member's own warnings; posting marks them read and comes back to the page.
+    "accounts:warnings": Spec(none, {ANY: f"{MEMBERS_200} | {MEMBERS_302}"}),
 }
 
 

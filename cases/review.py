@@ -1,0 +1,204 @@
+"""What the moderators' case review page reads (cases.admin.CaseAdmin.review_view): the case as
+members will see it, the findings the author kept marked where they stand, the open privacy
+flags, the changes since the previous revision and the scanner's findings to redact from.
+
+Reads only; every change goes through cases.moderation.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import ReasonKind, ReasonTemplate
+from cases.deidentify import Finding, find_identifiers
+from cases.models import (
+    REVISION_FIELDS,
+    TEXT_FIELDS,
+    Case,
+    CaseRevision,
+    KeptFinding,
+    PrivacyFlag,
+    QuizOption,
+)
+
+FIELD_LABELS = {
+    "title": _("Title"),
+    **dict(TEXT_FIELDS),
+    "quiz_explanation": _("Quiz explanation"),
+}
+
+# A word and the white space after it stay apart, so a change of one word marks one word.
+_TOKENS = re.compile(r"\s+|[^\s]+")
+# Sanitised HTML split into tags and text: kept findings are marked in text only, never inside
+# an attribute (a link's address).
+_TAGS = re.compile(r"(<[^>]*>)")
+
+
+@dataclass
+class Section:
+    name: str
+    label: str
+    html: SafeString
+    source: str = ""  # the Markdown, for turning a selection into exact text (admin_review.js)
+    kept: list[KeptFinding] = field(default_factory=list)
+    hidden_from_readers: bool = False
+
+
+@dataclass
+class FieldDiff:
+    name: str
+    label: str
+    html: SafeString
+
+
+@dataclass
+class ReviewPage:
+    case: Case
+    sections: list[Section]
+    kept_elsewhere: list[KeptFinding]
+    options: list[QuizOption]
+    consent: object | None
+    flags: list[PrivacyFlag]
+    previous: CaseRevision | None
+    diff: list[FieldDiff]
+    findings: list[tuple[str, str]]  # (text, "Field: kind") offered to redact
+    return_templates: list[ReasonTemplate]
+
+
+def word_diff(old: str, new: str) -> SafeString:
+    """``new`` with the words removed since ``old`` struck out (<del>) and the words added
+    marked (<ins>); everything escaped."""
+    a, b = _TOKENS.findall(old or ""), _TOKENS.findall(new or "")
+    out = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.append(escape("".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            out.append(format_html("<del>{}</del>", "".join(a[i1:i2])))
+        if j2 > j1:
+            out.append(format_html("<ins>{}</ins>", "".join(b[j1:j2])))
+    return mark_safe("".join(out))  # noqa: S308 - each piece escaped above
+
+
+def mark_kept(html: str, kept: list[tuple[int, KeptFinding]]) -> SafeString:
+    """The stored (sanitised) HTML with each kept passage wrapped in <mark> and numbered, so the
+    reason listed under the field can be found in place."""
+    if not kept:
+        return mark_safe(html)  # noqa: S308 - stored HTML, sanitised when saved
+    parts = _TAGS.split(html)
+    for number, finding in kept:
+        needle = escape(finding.text)
+        if not needle:
+            continue
+        marked = format_html(
+            '<mark class="kept-finding" id="kept-{n}">{text}</mark>'
+            '<sup><a href="#kept-reason-{n}">{n}</a></sup>',
+            n=number,
+            text=finding.text,
+        )
+        for index in range(0, len(parts), 2):  # even indexes are text between tags
+            if needle in parts[index]:
+                parts[index] = parts[index].replace(needle, marked, 1)
+                break
+    return mark_safe("".join(parts))  # noqa: S308 - stored HTML plus escaped marks
+
+
+def case_diff(case: Case, previous: CaseRevision | None) -> list[FieldDiff]:
+    """Each field changed since ``previous``, as a word diff of the sources."""
+    if previous is None:
+        return []
+    return [
+        FieldDiff(name, str(FIELD_LABELS.get(name, name)), word_diff(before, getattr(case, name)))
+        for name in REVISION_FIELDS
+        if (before := previous.content.get(name, "")) != getattr(case, name)
+    ]
+
+
+def _finding_choices(case: Case, flags: list[PrivacyFlag]) -> list[tuple[str, str]]:
+    found: dict[str, str] = {}
+
+    def add(label: str, findings: list[Finding]) -> None:
+        for finding in findings:
+            found.setdefault(finding.text, f"{label}: {finding.label}")
+
+    for name in REVISION_FIELDS:
+        add(str(FIELD_LABELS.get(name, name)), find_identifiers(getattr(case, name) or ""))
+    for flag in flags:
+        if flag.post is not None:
+            label = gettext_now("Reply #%(n)s") % {"n": flag.post.number}
+            add(label, find_identifiers(flag.post.source))
+    return [(text, label) for text, label in found.items() if len(text.strip()) >= 2]
+
+
+def review_page(*, case_id: int) -> ReviewPage | None:
+    """Everything the review page shows, in a fixed number of queries (see the budget test in
+    tests/moderation/test_review_page.py)."""
+    case = (
+        Case.objects.select_related("author", "claimed_by", "reviewed_by", "thread")
+        .prefetch_related(
+            Prefetch("quiz_options", queryset=QuizOption.objects.order_by("position", "pk")),
+            "consents",
+            Prefetch("kept_findings", queryset=KeptFinding.objects.select_related("kept_by")),
+            Prefetch(
+                "privacy_flags",
+                queryset=PrivacyFlag.objects.filter(resolved_at=None)
+                .select_related("flagged_by", "post__author")
+                .order_by("created_at"),
+                to_attr="open_flags",
+            ),
+            "images",
+        )
+        .filter(pk=case_id)
+        .first()
+    )
+    if case is None:
+        return None
+    kept = list(case.kept_findings.all())
+    numbered = list(enumerate(kept, start=1))
+    sections = []
+    placed: set[int] = set()
+    hidden = case.hidden_until_reveal()
+    for name, label in [*TEXT_FIELDS, ("quiz_explanation", FIELD_LABELS["quiz_explanation"])]:
+        html = getattr(case, f"{name}_html")
+        if not getattr(case, name):
+            continue
+        here = [
+            (n, k) for n, k in numbered if k.field == name and k.post_id is None and k.text in html
+        ]
+        placed.update(n for n, _k in here)
+        sections.append(
+            Section(
+                name=name,
+                label=str(label),
+                html=mark_kept(html, here),
+                source=getattr(case, name),
+                kept=[k for _n, k in here],
+                hidden_from_readers=name in hidden or name == "quiz_explanation",
+            )
+        )
+    # Numbered in the same order as the marks, so "3" under a field is the third kept finding.
+    for number, finding in numbered:
+        finding.number = number
+    previous = CaseRevision.objects.filter(case=case).order_by("-number").first()
+    consents = list(case.consents.all())
+    return ReviewPage(
+        case=case,
+        sections=sections,
+        kept_elsewhere=[k for n, k in numbered if n not in placed],
+        options=list(case.quiz_options.all()),
+        consent=consents[0] if consents else None,
+        flags=case.open_flags,
+        previous=previous,
+        diff=case_diff(case, previous),
+        findings=_finding_choices(case, case.open_flags),
+        return_templates=list(ReasonTemplate.objects.filter(kind=ReasonKind.RETURN)),
+    )
