@@ -13,8 +13,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 LAYERS = {"config": 0, "accounts": 1, "forums": 2, "cases": 3}
-# The config modules that sit above the apps: they join them into one site or process.
-CONFIG_ON_TOP = {"config.urls", "config.middleware", "config.wsgi", "config.asgi"}
+# The config modules that sit above the apps: they join them into one site or process
+# (config.views holds the site-wide pages: errors, which ask who may read what; health; CSP
+# reports, limited by accounts' rate limiter).
+CONFIG_ON_TOP = {"config.urls", "config.middleware", "config.views", "config.wsgi", "config.asgi"}
 
 
 def _modules() -> dict[str, Path]:
