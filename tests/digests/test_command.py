@@ -55,3 +55,9 @@ def test_the_benchmark_splits_members_between_processes_and_sends_each_once():
     assert "processes 2: sent 6 (SMTP received 6), empty 0, skipped 0, failed 0" in summary
     sent = DigestDelivery.objects.filter(status=DigestStatus.SENT)
     assert sorted(sent.values_list("user__handle", flat=True)) == [f"dbenchm{n}" for n in range(6)]
+
+
+def test_a_moment_without_a_time_zone_is_read_as_utc(db):
+    out = StringIO()
+    call_command("send_digests", "--frequency", "daily", "--now", "2026-11-27T08:00:00", stdout=out)
+    assert "due at 2026-11-27T08:00:00+00:00" in out.getvalue()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
@@ -29,7 +29,7 @@ class Command(BaseCommand):
             except ValueError as error:
                 raise CommandError(f"--now: {error}") from error
             if timezone.is_naive(moment):
-                moment = timezone.make_aware(moment, timezone.utc)
+                moment = timezone.make_aware(moment, UTC)
         self.stdout.write(f"Sending {frequency} digests due at {moment.isoformat()}")
 
         def progress(run: DigestRun) -> None:
