@@ -10,6 +10,7 @@ from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, render
 from taggit.models import Tag
 
+from accounts.moderation import has_member_notice
 from accounts.permissions import visible_forum_levels
 from forums.models import Category
 from forums.pages.rows import is_new_to, thread_rows
@@ -47,7 +48,9 @@ class ForumIndexPage(SharedMemberPage[SharedForumIndex, None]):
         return ""
 
     def serves(self, user) -> bool:
-        return user.is_authenticated
+        # Everyone signed in reads the same forum index, but a member with a notice of their
+        # own (a suspension, an unread warning) gets it at the top of every page.
+        return user.is_authenticated and not has_member_notice(user)
 
     def build(self, request: HttpRequest) -> SharedForumIndex:
         context = _forum_index_context(request.user)

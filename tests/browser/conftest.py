@@ -18,15 +18,22 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session", autouse=True)
 def record_pages():
-    """Keep the first HTML page served for each method and path (Django admin left out)."""
+    """Keep the first HTML page served for each method and path (Django admin left out).
+
+    Only what the live server sends to the browser: once patched, the handler stays patched for
+    the rest of the session, and pages the test client fetches elsewhere (the hostile-input
+    walk's garbage filters among them) are not journeys.
+    """
     from django.core.handlers.base import BaseHandler
+    from django.test.client import ClientHandler
 
     original = BaseHandler.get_response
 
     def get_response(self, request):
         response = original(self, request)
         if (
-            response.status_code == 200
+            not isinstance(self, ClientHandler)
+            and response.status_code == 200
             and not response.streaming
             and response.get("Content-Type", "").startswith("text/html")
             and not request.path.startswith("/admin/")

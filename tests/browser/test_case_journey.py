@@ -54,7 +54,9 @@ def test_a_case_from_draft_to_revealed_diagnosis(page, people, tmp_path, screens
     page.get_by_label("Age band").select_option(index=4)
     page.get_by_label("Sex").select_option(index=1)
     page.get_by_label("Care setting").select_option(index=1)
-    page.get_by_label("Presenting complaint").fill("Collapse while running, no prodrome.")
+    page.get_by_label(re.compile(r"^Presenting complaint")).fill(
+        "Collapse while running, no prodrome."
+    )
     page.get_by_label(re.compile(r"^History")).fill("First collapse on 12/03/2024 during a race.")
     page.get_by_label(re.compile(r"^Diagnosis")).fill("Hypertrophic obstructive cardiomyopathy.")
     page.get_by_label("Question").fill("Would you let him keep running?")
