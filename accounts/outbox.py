@@ -25,9 +25,22 @@ logger = logging.getLogger(__name__)
 BROKER_ERRORS = (OperationalError,)
 
 
-def queue_after_commit(task, *args) -> None:
-    """Send ``task(*args)`` once the current transaction commits; keep it if the broker is down."""
-    transaction.on_commit(partial(send_or_keep, task, list(args)))
+def queue_after_commit(name: str, *args) -> None:
+    """Send the task registered as ``name`` with ``args`` once the current transaction commits;
+    keep it if the broker is down.
+
+    By name, as the outbox stores it: a service never imports the tasks module that calls it
+    back (``<app>.tasks`` imports its services), and Celery's registry joins the two.
+    """
+    transaction.on_commit(partial(send_or_keep, registered_task(name), list(args)))
+
+
+def registered_task(name: str):
+    """The task registered as ``name``; the apps' ``tasks`` modules are found the first time."""
+    tasks = current_app.tasks
+    if name not in tasks:
+        current_app.loader.import_default_modules()  # autodiscovery (config/celery.py)
+    return tasks[name]
 
 
 def send_or_keep(task, args: list) -> bool:
@@ -49,7 +62,7 @@ def sweep_outbox(*, limit: int = 500) -> int:
     with transaction.atomic():
         waiting = OutboxTask.objects.select_for_update(skip_locked=True).order_by("pk")[:limit]
         for row in waiting:
-            task = current_app.tasks[row.name]
+            task = registered_task(row.name)
             try:
                 task.apply_async(args=row.args)
             except BROKER_ERRORS:

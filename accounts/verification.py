@@ -83,13 +83,12 @@ def _decide(req: VerificationRequest, *, by: User) -> VerificationRequest:
 
 
 def _after_decision(req: VerificationRequest, evidence_name: str) -> None:
-    from accounts import tasks
     from accounts.outbox import queue_after_commit
 
     if evidence_name:
         storage = private_storage()
         transaction.on_commit(lambda: storage.delete(evidence_name))
-    queue_after_commit(tasks.send_verification_decision, req.pk)
+    queue_after_commit("accounts.tasks.send_verification_decision", req.pk)
 
 
 @transaction.atomic

@@ -33,9 +33,8 @@ def send_case_email(*, template: str, case: Case, to: User) -> None:
     if not to.email:
         return
     from accounts.outbox import queue_after_commit
-    from cases.tasks import send_case_email as task
 
-    queue_after_commit(task, template, case.pk, to.pk, {})
+    queue_after_commit("cases.send_case_email", template, case.pk, to.pk, {})
 
 
 def deliver_case_email(template: str, case_id: int, member_id: int, extra: dict) -> bool:

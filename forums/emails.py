@@ -61,9 +61,8 @@ def queue_notification_emails(notifications: Iterable[Notification]) -> None:
     ids = [n.pk for n in notifications if n.kind in EMAILED_KINDS]
     if ids:
         from accounts.outbox import queue_after_commit
-        from forums.tasks import send_notification_emails as task
 
-        queue_after_commit(task, ids)
+        queue_after_commit("forums.send_notification_emails", ids)
 
 
 def wants_email(notification: Notification, prefs: Preferences) -> bool:
