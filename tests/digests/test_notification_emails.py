@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 
 from accounts.models import Preferences
-from forums.emails import send_notification_emails
+from forums.mail.notification_emails import send_notification_emails
 from forums.models import Notification, NotificationKind
 from forums.posting import create_reply
 from tests.factories import make_thread
