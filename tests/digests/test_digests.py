@@ -8,8 +8,8 @@ import pytest
 from django.core import mail
 
 from accounts.models import Specialty
-from forums.mail import digests
 from forums.following import follow_category, follow_tag, set_watch_level
+from forums.mail import digests
 from forums.models import DigestDelivery, DigestStatus, Post, Thread, Visibility, WatchLevel
 from forums.posting import create_reply, create_thread
 from tests.digests.conftest import subscribe
