@@ -67,8 +67,8 @@ def send_once(emails: Iterable[OnceEmail]) -> int:
             _failed(row, error)
             raise
     sent = failed = 0
-    for row, error in send_batch(claimed):
-        if error is None:
+    for row, refusal in send_batch(claimed):
+        if refusal is None:
             EmailDelivery.objects.filter(pk=row).update(
                 status=EmailStatus.SENT,
                 sent_at=timezone.now(),
@@ -77,7 +77,7 @@ def send_once(emails: Iterable[OnceEmail]) -> int:
             )
             sent += 1
         else:
-            _failed(row, error)
+            _failed(row, refusal)
             failed += 1
     if failed or busy:
         raise MailNotSent(f"{failed} refused, {busy} held by another worker; retrying")

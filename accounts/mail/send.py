@@ -10,17 +10,16 @@ from django.core.mail import EmailMessage
 
 K = TypeVar("K")
 
-# How every mail task retries (``@shared_task(**RETRYING)``): with backoff from 5 s up to
-# 10 minutes, about an hour in all, longer than a claim takes to go stale
-# (``accounts.mail.ledger.STALE_CLAIM``), so a retry takes over the claim of a worker that died.
-# The ledgers make a retry send only what was not sent.
-
 
 class MailNotSent(Exception):
     """Some messages were refused (or the server was down, or another worker holds them);
     they are recorded in the ledger, and the task that raised this retries them."""
 
 
+# How every mail task retries (``@shared_task(**RETRYING)``): with backoff from 5 s up to
+# 10 minutes (jittered), up to an hour in all, longer than a claim takes to go stale
+# (``accounts.mail.ledger.STALE_CLAIM``), so a retry takes over the claim of a worker that died.
+# The ledgers make a retry send only what was not sent.
 RETRYING = {
     "acks_late": True,
     "reject_on_worker_lost": True,

@@ -15,6 +15,7 @@ linked without its slug (``forums.mail.links``); while the case is hidden
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 
 from accounts.mail.compose import Composer, Message
 from accounts.mail.ledger import OnceEmail, send_once
@@ -58,7 +59,7 @@ def send_notification_emails(notification_ids: list[int]) -> int:
             recipient_id=notification.recipient_id,
             kind=KIND,
             object_id=notification.pk,
-            build=lambda notification=notification: _compose(composer, notification),
+            build=partial(_compose, composer, notification),
         )
         for notification in rows
         if _should_email(notification)

@@ -252,8 +252,8 @@ def build_digests(windows: list[Window], *, active_cache: dict | None = None) ->
         new_ids = {thread.pk for thread in mine}
         watched = []
         for thread_id in watching.get(uid, ()):
-            thread = threads.get(thread_id)
-            if thread is None or thread_id in new_ids or not can_read(thread):
+            found = threads.get(thread_id)
+            if found is None or thread_id in new_ids or not can_read(found):
                 continue
             count = sum(
                 1
@@ -261,7 +261,7 @@ def build_digests(windows: list[Window], *, active_cache: dict | None = None) ->
                 if author_id != uid and window.covers(created)
             )
             if count:
-                watched.append((thread, count))
+                watched.append((found, count))
         watched.sort(key=lambda pair: pair[0].last_posted_at, reverse=True)
         unread_count = sum(
             count

@@ -30,11 +30,17 @@ STALE_CLAIM = timedelta(minutes=15)
 # Sent digests are marked in the ledger this many at a time (one UPDATE): a worker killed
 # between the SMTP server's "250 OK" and that UPDATE re-sends at most this many.
 MARK_EVERY = 20
-PERIOD_LENGTH = {DigestFrequency.DAILY: timedelta(days=1), DigestFrequency.WEEKLY: timedelta(7)}
+PERIOD_LENGTH: dict[str, timedelta] = {
+    DigestFrequency.DAILY: timedelta(days=1),
+    DigestFrequency.WEEKLY: timedelta(7),
+}
 # A digest looks back at most this far, however long ago the last one went (a member who paused
 # digests for a year gets what is recent, not a year's catalogue). It also bounds what one
 # batch reads.
-LOOKBACK = {DigestFrequency.DAILY: timedelta(days=7), DigestFrequency.WEEKLY: timedelta(days=28)}
+LOOKBACK: dict[str, timedelta] = {
+    DigestFrequency.DAILY: timedelta(days=7),
+    DigestFrequency.WEEKLY: timedelta(days=28),
+}
 
 
 def _local_now(prefs: Preferences, now: datetime) -> datetime:
@@ -97,13 +103,15 @@ def retry_members(
 
 
 def batches(pairs: Iterable[tuple[User, date]], size: int) -> Iterator[list[tuple[User, date]]]:
-    seen: set[tuple[int, date]] = set()
-    unique = (
-        pair
-        for pair in pairs
-        if (pair[0].pk, pair[1]) not in seen and not seen.add((pair[0].pk, pair[1]))
-    )
-    while batch := list(islice(unique, size)):
+    def unique() -> Iterator[tuple[User, date]]:
+        seen: set[tuple[int, date]] = set()
+        for user, period in pairs:
+            if (user.pk, period) not in seen:
+                seen.add((user.pk, period))
+                yield user, period
+
+    members = unique()
+    while batch := list(islice(members, size)):
         yield batch
 
 
@@ -135,7 +143,7 @@ def claim_batch(
     skipped = 0
     for user, period in batch:
         until, is_final = last.get(user.pk, (None, False))
-        if is_final and last_seen(user) < until:
+        if is_final and until is not None and last_seen(user) < until:
             skipped += 1  # the final digest went out: no more until the member comes back
             continue
         since = until or now - PERIOD_LENGTH[frequency]
