@@ -134,11 +134,9 @@ class User(AbstractBaseUser, PermissionsMixin):
 
 
 class AuditEntry(models.Model):
-    """One moderation action: who did what to which object, when and why.
-
-    Written only through ``accounts.audit.record``, by every moderation service in every app.
-    Read-only in admin.
-    """
+    """One moderation action: who did what to which object, when and why. Written only
+    through ``accounts.audit.record``, by every moderation service in every app; read-only
+    in admin."""
 
     actor = models.ForeignKey(
         User,
@@ -304,10 +302,8 @@ class VerificationRequestQuerySet(models.QuerySet):
 
 class VerificationRequest(models.Model):
     """A member's request to be recognised as a registered professional, and its decision.
-
     Written only by ``accounts.verification``; a decision sets
-    ``User.professional_verified_until``
-    (the denormalised field that permission checks read).
+    ``User.professional_verified_until`` (the denormalised field that permission checks read).
     """
 
     user = models.ForeignKey(
@@ -518,3 +514,7 @@ class OutboxTask(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}{tuple(self.args)}"
+
+
+# The email ledger lives beside the mail pipeline that writes it; imported so Django finds it.
+from accounts.mail.models import EmailDelivery, EmailStatus  # noqa: E402, F401

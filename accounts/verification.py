@@ -19,6 +19,9 @@ from django.utils.translation import gettext as _
 
 from accounts import audit, permissions
 from accounts.images import clean_image, image_format
+from accounts.mail.compose import compose
+from accounts.mail.ledger import OnceEmail, send_once
+from accounts.mail.recipients import can_be_emailed, wants_review_emails
 from accounts.models import User, VerificationRequest, VerificationStatus, private_storage
 
 VALID_FOR = timedelta(days=365)
@@ -137,24 +140,32 @@ def reject_verification(req: VerificationRequest, *, by: User, reason: str) -> V
     return req
 
 
-def send_verification_decision(request_id: int) -> None:
-    """Email the member the decision, unless they turned these emails off (``email_on_review``;
-    idempotent enough: a retry resends the same message). It carries the one-click unsubscribe
-    headers for that kind of email."""
-    from accounts.emails import send_templated, wants_review_emails
-
+def send_verification_decision(request_id: int) -> int:
+    """Email the member the decision once (the ledger: kind ``accounts.verification_decision``,
+    the request, its status), unless they turned these emails off (``email_on_review``). It
+    carries the one-click unsubscribe headers for that kind of email. Returns how many were
+    sent (0 or 1); raises ``MailNotSent`` when the SMTP server refused, after recording (the
+    task retries)."""
     req = (
         VerificationRequest.objects.select_related("user__preferences")
         .filter(pk=request_id)
         .first()
     )
     if req is None or req.status == VerificationStatus.PENDING:
-        return  # the account was deleted meanwhile, or nothing to tell
-    if not wants_review_emails(req.user):
-        return
-    send_templated(
-        "accounts/email/verification_decision",
-        to=req.user.email,
-        context={"verification": req, "member": req.user, "approved": req.status == "approved"},
-        unsubscribe=(req.user, "review"),
+        return 0  # the account was deleted meanwhile, or nothing to tell
+    member = req.user
+    if not can_be_emailed(member) or not wants_review_emails(member):
+        return 0
+    email = OnceEmail(
+        recipient_id=member.pk,
+        kind="accounts.verification_decision",
+        object_id=req.pk,
+        event=req.status,  # a request is decided once
+        build=lambda: compose(
+            "accounts/email/verification_decision",
+            to=member,
+            context={"verification": req, "approved": req.status == VerificationStatus.APPROVED},
+            unsubscribe="review",
+        ),
     )
+    return send_once([email])

@@ -25,7 +25,7 @@ class CasesConfig(AppConfig):
 
         # digests (issue 7): new cases counted per followed specialty, with a link (no titles).
         from cases.digests import DIGEST_CASES_TEMPLATE, new_cases_for_digests
-        from forums.digests import register_digest_section
+        from forums.mail.digests.build import register_digest_section
 
         register_digest_section("cases", DIGEST_CASES_TEMPLATE, new_cases_for_digests)
 

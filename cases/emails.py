@@ -4,8 +4,11 @@ uses a stand-in the case page redirects), not a moderator's return reason (shown
 page, to its author only), since a title or a reason may quote what identifies a patient. And the
 one-click unsubscribe headers for this kind of email (``email_on_review``).
 
-``send_case_email`` queues the task ``cases.send_case_email`` after the commit with IDs; the
-task calls ``deliver_case_email``, which reads the case and the member again and sends.
+``queue_case_email`` queues the task ``cases.send_case_email`` after the commit with IDs and
+the event (which decision); the task calls ``send_case_email``, which reads the case and the
+member again and sends once through the ledger (``accounts.mail.ledger``: kind
+``cases.<template>``, the case, the event), so a task run twice or retried after the SMTP
+server refused sends one email.
 """
 
 from __future__ import annotations
@@ -13,8 +16,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.urls import reverse
 
-from accounts.emails import templated_message, wants_review_emails
+from accounts.mail.compose import compose
+from accounts.mail.ledger import OnceEmail, send_once
+from accounts.mail.recipients import can_be_emailed, wants_review_emails
 from accounts.models import User
+from accounts.outbox import queue_after_commit
 from cases.models import Case
 
 # Stands in for the case's slug (its title) in emailed links; the case page redirects it.
@@ -27,29 +33,38 @@ def case_url(case: Case) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def send_case_email(*, template: str, case: Case, to: User) -> None:
-    """Queue ``templates/cases/email/<template>_{subject,message}.*`` to ``to`` after commit.
-    The templates get the member and the link, nothing of the case."""
+def queue_case_email(*, template: str, case: Case, to: User, event: str) -> None:
+    """Queue ``templates/cases/email/<template>_{subject,body}.*`` to ``to`` after commit.
+    ``event`` tells this happening from another of the same kind (a case returned twice gets
+    two emails; the same return, one): e.g. the moment of the decision."""
     if not to.email:
         return
-    from accounts.outbox import queue_after_commit
-
-    queue_after_commit("cases.send_case_email", template, case.pk, to.pk, {})
+    queue_after_commit("cases.send_case_email", template, case.pk, to.pk, event)
 
 
-def deliver_case_email(template: str, case_id: int, member_id: int, extra: dict) -> bool:
-    """Send one case email now, unless the case or the member is gone or the member turned
-    these emails off. Returns whether it was sent. SMTP errors propagate (the task retries)."""
+def send_case_email(template: str, case_id: int, member_id: int, event: str | dict = "") -> int:
+    """Send one case email now, once, unless the case or the member is gone or the member
+    turned these emails off. Returns how many were sent (0 or 1). Raises ``MailNotSent`` when
+    the SMTP server refused it, after recording (the task retries)."""
+    # Tasks queued before the ledger carried an unused dict where the event now goes.
+    event = event if isinstance(event, str) else ""
     case = Case.objects.filter(pk=case_id).first()
     member = User.objects.select_related("preferences").filter(pk=member_id).first()
-    if case is None or member is None or not (member.is_active and member.email):
-        return False
+    if case is None or member is None or not can_be_emailed(member):
+        return 0
     if not wants_review_emails(member):
-        return False
-    # ``extra`` is no longer filled (it once carried the return reason): tasks queued before
-    # that change still hold one, and it is dropped here on purpose.
-    context = {"url": case_url(case), "member": member}
-    templated_message(
-        f"cases/email/{template}", to=member.email, context=context, unsubscribe=(member, "review")
-    ).send()
-    return True
+        return 0
+    email = OnceEmail(
+        recipient_id=member.pk,
+        kind=f"cases.{template}",
+        object_id=case.pk,
+        event=event,
+        # The templates get the member and the link, nothing of the case.
+        build=lambda: compose(
+            f"cases/email/{template}",
+            to=member,
+            context={"url": case_url(case)},
+            unsubscribe="review",
+        ),
+    )
+    return send_once([email])

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from accounts.audit import record
 from accounts.models import User
-from cases.emails import send_case_email
+from cases.emails import queue_case_email
 from cases.models import (
     TEXT_FIELD_NAMES,
     Case,
@@ -141,7 +141,7 @@ def approve_case(case: Case, *, by: User) -> Case:
     case.save()
     record(actor=by, action="case.approve", target=case, member=case.author)
     if case.author:
-        send_case_email(template="approved", case=case, to=case.author)
+        queue_case_email(template="approved", case=case, to=case.author, event=now.isoformat())
     return case
 
 
@@ -175,7 +175,9 @@ def return_case(case: Case, *, by: User, reason: str) -> Case:
     )
     record(actor=by, action="case.return", target=case, member=case.author, reason=reason)
     if case.author:
-        send_case_email(template="returned", case=case, to=case.author)
+        queue_case_email(
+            template="returned", case=case, to=case.author, event=case.reviewed_at.isoformat()
+        )
     return case
 
 

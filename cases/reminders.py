@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from cases.emails import send_case_email
+from cases.emails import queue_case_email
 from cases.models import Case, CaseStatus
 
 OUTCOME_REMINDER_AFTER = timedelta(weeks=4)
@@ -36,6 +36,8 @@ def send_outcome_reminders(*, now: datetime | None = None) -> int:
                 outcome_reminder_sent_at=now
             )
             if updated:
-                send_case_email(template="outcome_reminder", case=case, to=case.author)
+                queue_case_email(
+                    template="outcome_reminder", case=case, to=case.author, event=now.isoformat()
+                )
                 sent += 1
     return sent

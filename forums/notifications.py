@@ -5,7 +5,7 @@ not read (a forum above their level, a thread hidden, or hidden with its case). 
 notified of a thread later hidden with its case stop seeing those notifications, on the page and
 in the count, until the case is restored. A member gets at most one notification per post: a
 mention beats a quote, which beats a reply in a watched thread, which beats a new thread in a
-followed forum or tag. Emails read these rows (``forums.emails``).
+followed forum or tag. Emails read these rows (``forums.mail.notification_emails``).
 """
 
 from __future__ import annotations
@@ -122,7 +122,7 @@ def _deliver(post: Post, candidates: Iterable[tuple[User, str]]) -> list[Notific
     created = Notification.objects.bulk_create(rows)
     _recount(row.recipient_id for row in created)
     # Mention and reply emails, per the members' preferences, after the commit.
-    from forums.emails import queue_notification_emails
+    from forums.mail.notification_emails import queue_notification_emails
 
     queue_notification_emails(created)
     return created

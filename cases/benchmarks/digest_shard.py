@@ -10,7 +10,7 @@ from django.db import connection, connections
 from django.test.utils import override_settings
 
 from accounts.models import DigestFrequency
-from forums.digests import send_digests
+from forums.mail.digests.send import send_digests
 
 
 def smtp_settings(port: int):

@@ -314,7 +314,7 @@ if MEDIA_S3_BUCKET:
 
 # --- The one beat schedule ------------------------------------------------------------------
 # Digests: Hourly: each run sends to the members whose local hour is their chosen
-# digest hour (forums.digests.due_members); the ledger makes a duplicate beat harmless.
+# digest hour (forums.mail.digests.ledger.due_members); the ledger makes a duplicate beat harmless.
 from celery.schedules import crontab  # noqa: E402 - kept inside this block for easy merging
 
 # Each hourly digest run is split into this many shard tasks (members by id modulo the count),
@@ -325,13 +325,13 @@ UNSUBSCRIBE_EMAIL = env.get("UNSUBSCRIBE_EMAIL", "")
 
 CELERY_BEAT_SCHEDULE = {
     "daily-digests": {
-        "task": "forums.send_digests",
+        "task": "forums.queue_digests",
         "schedule": crontab(minute=0),
         "args": ["daily"],
         "options": {"expires": 55 * 60},
     },
     "weekly-digests": {
-        "task": "forums.send_digests",
+        "task": "forums.queue_digests",
         "schedule": crontab(minute=0),
         "args": ["weekly"],
         "options": {"expires": 55 * 60},

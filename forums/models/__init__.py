@@ -30,7 +30,6 @@ from forums.models.notifications import (
     DigestDelivery,
     DigestStatus,
     Notification,
-    NotificationEmail,
     NotificationKind,
 )
 from forums.models.reports import Report, ReportQuerySet, ReportReason, ReportStatus
@@ -44,7 +43,6 @@ __all__ = [
     "DigestStatus",
     "Draft",
     "Notification",
-    "NotificationEmail",
     "NotificationKind",
     "Post",
     "PostQuerySet",

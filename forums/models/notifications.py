@@ -1,5 +1,5 @@
-"""In-app notifications and what was emailed of them: digests sent (the ledger) and notification
-emails."""
+"""In-app notifications and the digests sent (their ledger). Notification emails are in the
+ledger of every email, ``accounts.EmailDelivery``."""
 
 from __future__ import annotations
 
@@ -100,19 +100,3 @@ class DigestDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.frequency} digest {self.period} for {self.user_id}: {self.status}"
-
-
-class NotificationEmail(models.Model):
-    """The immediate email for one notification: claimed before sending, so a retried task never
-    emails twice (forums.emails)."""
-
-    notification = models.OneToOneField(
-        Notification, on_delete=models.CASCADE, primary_key=True, related_name="+"
-    )
-    status = models.CharField(max_length=8, choices=DigestStatus.choices)
-    claimed_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.TextField(blank=True)
-
-    def __str__(self) -> str:
-        return f"email for notification {self.notification_id}: {self.status}"

@@ -14,8 +14,9 @@ from django.utils import timezone
 from accounts.models import DigestFrequency, Preferences
 from cases import moderation
 from cases.discussion import post_case_reply
-from forums import digests, notifications
 from forums import moderation as forum_moderation
+from forums import notifications
+from forums.mail import digests
 from forums.models import Notification, Thread, Visibility
 from forums.search import search
 from tests.cases.conftest import make_case, publish

@@ -185,12 +185,12 @@ def test_scanner_report_command_prints_recall_and_precision(capsys):
 
 
 def test_the_celery_task_sends_the_same_reminders(published):
-    from cases.tasks import send_outcome_reminders_task
+    from cases.tasks import send_outcome_reminders
 
     published.published_at = timezone.now() - timedelta(weeks=5)
     published.save()
-    assert send_outcome_reminders_task.delay().get() == 1
-    assert send_outcome_reminders_task.delay().get() == 0
+    assert send_outcome_reminders.delay().get() == 1
+    assert send_outcome_reminders.delay().get() == 0
 
 
 def test_a_reason_given_once_still_holds_when_the_same_text_comes_back(author, moderator):

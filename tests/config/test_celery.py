@@ -23,7 +23,7 @@ def test_every_scheduled_task_is_registered():
 
     app.autodiscover_tasks(force=True)
     schedule = django.conf.settings.CELERY_BEAT_SCHEDULE
-    assert {"forums.send_digests", "cases.send_outcome_reminders"} <= {
+    assert {"forums.queue_digests", "cases.send_outcome_reminders"} <= {
         entry["task"] for entry in schedule.values()
     }
     for entry in schedule.values():

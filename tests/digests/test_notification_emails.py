@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 
 from accounts.models import Preferences
-from forums.emails import send_notification_emails
+from forums.mail.notification_emails import send_notification_emails
 from forums.models import Notification, NotificationKind
 from forums.posting import create_reply
 from tests.factories import make_thread
@@ -65,3 +65,18 @@ def test_a_retried_task_sends_each_notification_email_once(subscriber, poster, f
     assert send_notification_emails(ids) == 1
     assert send_notification_emails(ids) == 0
     assert len(mail.outbox) == 1
+
+
+def test_a_title_with_ampersand_and_quotes_arrives_as_written_in_subject_and_text(
+    subscriber, poster, forum, django_capture_on_commit_callbacks
+):
+    title = 'Q&A: QT "friends" <sotalol>'
+    with django_capture_on_commit_callbacks(execute=True):
+        make_thread(category=forum, author=poster, title=title, body="Ask @reader here")
+
+    (message,) = mail.outbox
+    assert message.subject == f"[Rounds] {poster.name} mentioned you in “{title}”"
+    assert f"mentioned you in “{title}”." in message.body
+    html = message.alternatives[0][0]
+    assert "Q&amp;A: QT &quot;friends&quot; &lt;sotalol&gt;" in html  # HTML stays escaped
+    assert "<sotalol>" not in html

@@ -766,7 +766,7 @@ def _shows_hidden_case(world, text: str, *, title: bool = True) -> bool:
 
 
 def _hidden_case_elsewhere(world, role: str) -> dict[str, str]:
-    from forums import digests
+    from forums.mail import digests
 
     client, user = world.clients[role], world.users[role]
     thread = world.threads["case_hidden"]

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from forums.digests import DigestRun, send_digests
+from forums.mail.digests.send import DigestRun, send_digests
 
 
 class Command(BaseCommand):
