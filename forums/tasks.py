@@ -79,3 +79,11 @@ def send_notification_emails(notification_ids: list[int]) -> int:
     from forums.emails import send_notification_emails as send
 
     return send(notification_ids)
+
+
+@shared_task(name="forums.delete_unattached_images", acks_late=True)
+def delete_unattached_images() -> int:
+    """Daily from the beat: uploads no post shows, a day after they were made."""
+    from forums.uploads import delete_unattached_images as delete
+
+    return delete()

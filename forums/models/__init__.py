@@ -34,6 +34,7 @@ from forums.models.notifications import (
     NotificationKind,
 )
 from forums.models.reports import Report, ReportQuerySet, ReportReason, ReportStatus
+from forums.models.uploads import PostImage
 
 __all__ = [
     "Bookmark",
@@ -47,6 +48,7 @@ __all__ = [
     "NotificationEmail",
     "NotificationKind",
     "Post",
+    "PostImage",
     "PostQuerySet",
     "PostRevision",
     "Reaction",
