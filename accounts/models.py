@@ -7,7 +7,6 @@ are unique regardless of case, enforced by the database.
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin, UserManager
-from django.contrib.postgres.indexes import OpClass
 from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
@@ -117,14 +116,6 @@ class User(AbstractBaseUser, PermissionsMixin):
                 violation_error_message=_("That handle is taken."),
             ),
             models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
-        ]
-        indexes = [
-            # @mention completion looks handles up by prefix (LIKE 'ab%'): text_pattern_ops
-            # lets PostgreSQL use an index for that whatever the database's collation.
-            models.Index(
-                OpClass(Lower("handle"), name="text_pattern_ops"),
-                name="accounts_user_handle_prefix",
-            )
         ]
 
     def __str__(self) -> str:

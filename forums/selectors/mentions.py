@@ -18,7 +18,8 @@ def mention_candidates(
     """(handle, display name) of the first MENTION_RESULTS members, by handle, whose handle
     starts with ``prefix`` (any case) and whom ``writer`` may mention where they write. The
     prefix match walks the ``accounts_user_handle_prefix`` index (lower(handle)
-    text_pattern_ops) in order, so the LIMIT stops it early however many members there are."""
+    text_pattern_ops, made by forums migration 0011) in order, so the LIMIT stops it early
+    however many members there are."""
     return (
         User.objects.annotate(lower_handle=Lower("handle"))
         .filter(mention_candidates_filter(thread=thread, category=category))
