@@ -15,6 +15,7 @@ import re
 import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -149,6 +150,5 @@ def delete_unattached_images(*, now: datetime | None = None) -> int:
     with transaction.atomic():
         PostImage.objects.filter(pk__in=[image.pk for image in stale]).delete()
         for image in stale:
-            name, storage = image.file.name, image.file.storage
-            transaction.on_commit(lambda n=name, s=storage: s.delete(n))
+            transaction.on_commit(partial(image.file.storage.delete, str(image.file.name)))
     return len(stale)

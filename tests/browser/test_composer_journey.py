@@ -167,7 +167,8 @@ def test_the_composer_at_phone_width(page, writing, viewport):
     for button in toolbar.get_by_role("button").all():
         assert button.get_attribute("type") == "button"
         box = button.bounding_box()
-        assert box["width"] >= 24 and box["height"] >= 24
+        assert box["width"] >= 24
+        assert box["height"] >= 24
     toolbar.get_by_role("button", name="Image").click()
     dialog = page.get_by_role("dialog", name="Add an image")
     expect(dialog).to_be_visible()

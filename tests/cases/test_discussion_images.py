@@ -52,9 +52,7 @@ def test_an_image_with_a_name_is_refused_in_a_case_discussion(client, reader, pu
 
 
 @needs_tesseract
-def test_a_clean_image_is_posted_in_a_case_discussion_from_the_case_page(
-    client, reader, published
-):
+def test_a_clean_image_is_posted_in_a_case_discussion_from_the_case_page(client, reader, published):
     client.force_login(reader)
     response = _upload(client, published.thread, _picture())
     assert response.status_code == 201, response.content

@@ -51,7 +51,8 @@ def test_an_image_is_cleaned_stored_under_a_random_name_and_given_as_markdown(au
     assert response.status_code == 201, response.content
     image = PostImage.objects.get()
     assert re.fullmatch(r"[0-9a-f]{32}", image.key)
-    assert "john" not in image.file.name and image.file.name.endswith(f"{image.key}.png")
+    assert "john" not in image.file.name
+    assert image.file.name.endswith(f"{image.key}.png")
     assert image.file.storage.exists(image.file.name)
     assert image.file.storage is storages["private"]  # outside MEDIA_ROOT
     assert (image.width, image.height, image.uploader, image.thread) == (40, 30, user, thread)
@@ -151,7 +152,8 @@ def test_a_new_thread_attaches_images_uploaded_for_its_forum(auth_client):
         "/forums/cardio/new/", {"title": "An odd rhythm", "tags": "", "body": markdown}
     )
     image = PostImage.objects.get()
-    assert image.post.number == 1 and image.thread == image.post.thread
+    assert image.post.number == 1
+    assert image.thread == image.post.thread
     assert image.post.thread.category == forum
 
 
@@ -232,7 +234,8 @@ def test_hidden_threads_and_posts_take_their_images_with_them(auth_client, other
     assert client.get(other_image.get_absolute_url()).status_code == 404
     client.force_login(moderator)
     response = client.get(other_image.get_absolute_url())
-    assert response.status_code == 200 and response["Cache-Control"] == "private, no-store"
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-store"
 
 
 def test_remote_images_are_still_refused_and_only_upload_urls_pass(auth_client):
