@@ -490,10 +490,9 @@
           if (!answer.markdown) { showError(answer.error || "", answer.field); return; }
           dialog.close();
           var at = caret || [body.value.length, body.value.length];
-          var before = body.value.slice(0, at[0]);
-          var lead = before === "" || /\n$/.test(before) ? "" : "\n";
-          var text = lead + answer.markdown + "\n";
-          replace(at[0], at[1], text, text.length, text.length);
+          body.setSelectionRange(at[0], at[1]);
+          // A paragraph of its own: right under a list item it would join the item.
+          block(answer.markdown, answer.markdown.length, answer.markdown.length);
         })
         .catch(function () {
           addButton.disabled = false;

@@ -98,7 +98,7 @@ def test_toolbar_shortcuts_live_preview_and_an_image_make_the_reply(
     expect(dialog).to_be_hidden()
     expect(body).to_have_value(
         re.compile(
-            r"- BP 128/82\n!\[Rhythm strip: broad complexes at 180 a minute\]"
+            r"- BP 128/82\n\n!\[Rhythm strip: broad complexes at 180 a minute\]"
             r"\(/uploads/[0-9a-f]{32}\.png\)\n$"
         )
     )
