@@ -14,6 +14,12 @@ class CasesConfig(AppConfig):
         register_home_section("cases/includes/home_cases.html", newest_cases_for_home)
         register_text_check(scan_forum_reply)
 
+        # Issue 22: images added in a case discussion's composer are read for identifiers first.
+        from cases.discussion import check_case_image
+        from forums.uploads import register_image_check
+
+        register_image_check(check_case_image)
+
         # Moderation issue: a patient-privacy report on a case is a privacy flag (hides at once).
         from cases.models import Case
         from cases.moderation import flag_case

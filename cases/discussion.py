@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from cases.anonymising import apply_suggestions
 from cases.authoring import UnresolvedFindings, _record_kept, _unresolved
+from cases.deidentify import KIND_LABELS
+from cases.images import FACE, OcrUnavailable, find_image_identifiers
 from cases.models import Case
 from cases.permissions import can_take_part
 from cases.scanning import scan_text
@@ -67,6 +69,40 @@ def scan_forum_reply(thread, body: str) -> list[str]:
             "This is a case discussion and your text may identify a patient: %(found)s. "
             "Remove or change them, or reply from the case page, where each fix is one click "
             "and you can keep one with a reason."
+        )
+        % {"found": listed}
+    ]
+
+
+def check_case_image(thread, data: bytes) -> list[str]:
+    """Registered with ``forums.uploads.register_image_check``: an image for a case discussion
+    is read for text and faces (``find_image_identifiers``) before it can be posted, and
+    refused while anything that may identify a patient shows. An image whose text cannot be
+    read here is refused too: "not read" must never pass for "nothing found"."""
+    if thread is None or not Case.objects.filter(thread=thread).exists():
+        return []
+    try:
+        findings = find_image_identifiers(data)
+    except OcrUnavailable:
+        return [
+            _(
+                "This is a case discussion, and the text in images cannot be read on this "
+                "server now, so the image cannot be checked for patient identifiers. Add it "
+                "on the case's images page instead."
+            )
+        ]
+    if not findings:
+        return []
+    listed = ", ".join(
+        _("a face")
+        if finding.kind == FACE
+        else f"{KIND_LABELS.get(finding.kind, finding.kind)} “{finding.text}”"
+        for finding in findings[:5]
+    )
+    return [
+        _(
+            "This is a case discussion and the image may identify a patient (%(found)s). "
+            "Crop or black out those parts and add it again; the image was not added."
         )
         % {"found": listed}
     ]

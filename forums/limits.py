@@ -31,6 +31,7 @@ __all__ = [
     "TextLimitError",
     "check_edit",
     "check_post",
+    "check_rate",
     "check_report",
     "is_new_member",
 ]
@@ -141,3 +142,12 @@ def check_report(request: HttpRequest) -> None:
         return
     if rates := rates_for("report"):
         consume("report", rates=rates, what="report", user=request.user, ip=client_ip(request))
+
+
+def check_rate(request: HttpRequest, action: str) -> None:
+    """Before one of the composer's helpers answers (``"preview"``, ``"mention"``,
+    ``"upload"``): its rates (RateLimited). Moderators are exempt."""
+    if is_moderator(request.user):
+        return
+    if rates := rates_for(action):
+        consume(action, rates=rates, what=action, user=request.user, ip=client_ip(request))

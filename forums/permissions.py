@@ -19,8 +19,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db.models import Q
+from django.utils import timezone
 
-from accounts.permissions import can_post, is_moderator, visible_forum_levels
+from accounts.permissions import (
+    PUBLIC,
+    VERIFIED,
+    can_post,
+    is_moderator,
+    visible_forum_levels,
+)
 
 
 def can_read_category(user, category) -> bool:
@@ -151,3 +158,47 @@ def can_accept_answer(user, thread) -> bool:
 
 def can_bookmark(user) -> bool:
     return bool(user.is_authenticated and user.is_active)
+
+
+def can_view_post_image(user, image) -> bool:
+    """An image in a post is seen by whoever may read the post: its thread's readers while the
+    post is live, moderators once it is hidden or deleted. Before any post shows it, only its
+    uploader sees it (the composer's preview). ``image.post.thread.category`` should be
+    loaded."""
+    post = image.post
+    if post is None:
+        return bool(user.is_authenticated and image.uploader_id == user.pk)
+    if not can_read_thread(user, post.thread):
+        return False
+    return not (post.is_hidden or post.is_deleted) or is_moderator(user)
+
+
+def is_public_image(image) -> bool:
+    """Readable by anyone, signed in or not: may be served with a public Cache-Control."""
+    post = image.post
+    return bool(
+        post is not None
+        and not (post.is_hidden or post.is_deleted)
+        and post.thread.category.visibility == PUBLIC
+        and is_listed(post.thread)
+    )
+
+
+def mention_candidates_filter(*, thread=None, category=None) -> Q:
+    """The members (a ``Q`` over ``User``) a writer may mention in ``thread`` or, for a new
+    thread, ``category``: active, signed up (email verified), not suspended, and able to read
+    where the mention points (a mention notifies; nobody is notified of what they may not
+    read, ``forums.notifications``). The same rules as ``can_read_thread``, as columns."""
+    now = timezone.now()
+    q = Q(is_active=True, email_verified=True) & (
+        Q(suspended_until__isnull=True) | Q(suspended_until__lte=now)
+    )
+    staff = Q(is_staff=True) | Q(is_superuser=True)
+    visibility = (thread.category if thread is not None else category).visibility
+    if visibility == VERIFIED:
+        q &= Q(professional_verified_until__gte=timezone.localdate()) | staff
+    if thread is not None and thread.is_hidden:
+        q &= staff
+    elif thread is not None and thread.hidden_by_case:
+        q &= staff | Q(pk=thread.author_id)
+    return q

@@ -27,6 +27,7 @@ from forums.permissions import can_delete_post, can_edit_post, is_listed
 from forums.rendering import RenderError, find_mentions, render
 from forums.search import index_posts
 from forums.sharing.cache import content_changed
+from forums.uploads import attach_images
 
 # Handles looked up per post; more mentions than this are left as text (and notify nobody).
 MAX_MENTIONS = 20
@@ -145,6 +146,7 @@ def create_thread(
     post = Post.objects.create(
         thread=thread, number=1, author=author, source=body, html=html, created_at=now
     )
+    attach_images(post=post, by=author)
     index_posts(post_ids=[post.pk])
     content_changed()
     tags = _clean_tags(tags)
@@ -177,6 +179,7 @@ def create_reply(*, thread: Thread, author: User, body: str, at=None) -> Post:
     post = Post.objects.create(
         thread=locked, number=number, author=author, source=body, html=html, created_at=now
     )
+    attach_images(post=post, by=author)
     index_posts(post_ids=[post.pk])
     content_changed()
     Thread.objects.filter(pk=thread.pk).update(
@@ -224,6 +227,7 @@ def edit_post(post: Post, *, by: User, body: str) -> Post:
     post.edit_count = F("edit_count") + 1
     post.save(update_fields=["source", "html", "edited_at", "edit_count"])
     post.refresh_from_db(fields=["edit_count"])
+    attach_images(post=post, by=by)
     index_posts(post_ids=[post.pk])
     content_changed()
     notifications.notify_mentions(post, mentioned=[u for u in mentioned if u.pk not in already])

@@ -14,7 +14,7 @@ Stages, in order:
    the caller resolved beforehand (at write time); unknown handles stay text.
 3. nh3 sanitises last, with an allowlist of tags, attributes and URL schemes,
    adds ``rel="nofollow ugc noopener"`` to links, and drops images that are
-   not served from this site's own media.
+   not served from this site's own media or its post images (``/uploads/<key>.<ext>``).
 """
 
 from __future__ import annotations
@@ -254,11 +254,19 @@ def find_mentions(source: str, *, outside_quotes: bool = False) -> set[str]:
     return {match.group(1).lower() for match in _MENTION.finditer(text)}
 
 
+# Images members add in the composer, served by forums:post_image after a permission check
+# (forums.uploads writes the Markdown): nothing else under /uploads/ is an image of ours.
+_OWN_UPLOAD = re.compile(r"/uploads/[0-9a-f]{32}\.(?:jpg|png|webp)")
+
+
 def _is_own_media(url: str) -> bool:
     media = settings.MEDIA_URL
     if url.startswith(media) and not url.startswith("//"):
         return True
-    return url.startswith(f"{settings.SITE_URL}{media}")
+    if url.startswith(f"{settings.SITE_URL}{media}"):
+        return True
+    path = url.removeprefix(settings.SITE_URL) if settings.SITE_URL else url
+    return bool(_OWN_UPLOAD.fullmatch(path))
 
 
 def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:

@@ -12,6 +12,7 @@ from accounts.mail.send import RETRYING
 from forums.mail.digests.send import queue_digests as queue_digests_service
 from forums.mail.digests.send import send_digests as send_digests_service
 from forums.mail.notification_emails import send_notification_emails as send_notifications
+from forums.uploads import delete_unattached_images as delete_unattached_images_service
 
 
 @shared_task(name="forums.queue_digests")
@@ -37,6 +38,12 @@ def send_digests(
 def send_notification_emails(notification_ids: list[int]) -> int:
     """Queued after commit by ``forums.mail.notification_emails.queue_notification_emails``."""
     return send_notifications(notification_ids)
+
+
+@shared_task(name="forums.delete_unattached_images", acks_late=True)
+def delete_unattached_images() -> int:
+    """Daily from the beat: uploads no post shows, a day after they were made."""
+    return delete_unattached_images_service()
 
 
 def _moment(now: str | None) -> datetime | None:

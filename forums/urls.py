@@ -1,7 +1,7 @@
 from django.urls import path
 
 from forums import feeds
-from forums.pages import actions, composer, forums, member, reports, search
+from forums.pages import actions, composer, forums, images, member, reports, search
 from forums.pages import thread as thread_pages
 
 app_name = "forums"
@@ -30,6 +30,11 @@ urlpatterns = [
     path(post + "/bookmark/", actions.bookmark, name="bookmark"),
     path(post + "/hide/", actions.hide_post, name="hide_post"),
     path("drafts/save/", composer.save_draft, name="save_draft"),
+    # the composer's helpers (static/js/composer.js) and images in posts
+    path("compose/preview/", composer.preview, name="preview"),
+    path("compose/mentions/", composer.mentions, name="mentions"),
+    path("compose/images/", images.upload, name="upload_image"),
+    path("uploads/<slug:key>.<slug:ext>", images.image, name="post_image"),
     path("notifications/", member.notification_list, name="notifications"),
     path("notifications/read-all/", member.notifications_read_all, name="notifications_read_all"),
     path("notifications/<int:pk>/open/", member.notification_open, name="notification_open"),

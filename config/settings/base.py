@@ -342,6 +342,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60.0,
         "options": {"expires": 55},
     },
+    # Images uploaded in the composer that no post shows, a day on (forums.uploads).
+    "delete-unattached-images": {
+        "task": "forums.delete_unattached_images",
+        "schedule": crontab(minute=30, hour=3),
+        "options": {"expires": 6 * 60 * 60},
+    },
     # Authors of cases published four weeks ago without an outcome get one reminder each.
     "case-outcome-reminders": {
         "task": "cases.send_outcome_reminders",
@@ -368,6 +374,11 @@ ROUNDS_RATE_LIMITS = {
     "report": "10/h/member,60/h/ip",
     # CSP violation reports: a page with a problem reports it on every view; a sample is enough
     "csp_report": "20/m/ip",
+    # the composer (forums/pages/composer.py, images.py): live preview (one per pause in
+    # typing), @mention completion (one per keystroke after "@ab") and image uploads
+    "preview": "60/m/member,600/h/member",
+    "mention": "120/m/member",
+    "upload": "20/h/member,100/h/ip",
 }
 # How many reverse proxies of ours stand in front of the app (0: use REMOTE_ADDR). Only with
 # this set is X-Forwarded-For read, and only the entry our outermost proxy appended.

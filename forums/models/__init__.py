@@ -33,6 +33,7 @@ from forums.models.notifications import (
     NotificationKind,
 )
 from forums.models.reports import Report, ReportQuerySet, ReportReason, ReportStatus
+from forums.models.uploads import PostImage
 
 __all__ = [
     "Bookmark",
@@ -45,6 +46,7 @@ __all__ = [
     "Notification",
     "NotificationKind",
     "Post",
+    "PostImage",
     "PostQuerySet",
     "PostRevision",
     "Reaction",

@@ -6,25 +6,32 @@ message (``rate_limited_message``)."""
 
 from __future__ import annotations
 
+import re
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from accounts.permissions import can_post, is_suspended
+from accounts.permissions import can_post, is_member, is_suspended
 from config.params import MAX_INTEGER, whole_number
 from forums import limits, posting
 from forums.forms import EditForm, EditThreadForm, ReplyForm, ThreadForm
 from forums.models import Category, Post, Thread
 from forums.pages.common import get_post, get_thread, redirect_to_post
-from forums.permissions import can_edit_post, can_reply, can_start_thread
+from forums.permissions import (
+    can_edit_post,
+    can_reply,
+    can_start_thread,
+)
 from forums.rendering import RenderError
+from forums.selectors.mentions import mention_candidates
 
 KEPT_FIELDS = (("title", _lazy("Title")), ("tags", _lazy("Tags")), ("body", _lazy("Your text")))
 
@@ -321,3 +328,57 @@ def save_draft(request: HttpRequest) -> JsonResponse:
     else:
         return JsonResponse({"saved": False}, status=400)
     return JsonResponse({"saved": True})
+
+
+# --- What static/js/composer.js asks while a member writes (forums and case discussions) -------
+
+_HANDLE_PREFIX = re.compile(r"[A-Za-z0-9_]{2,30}")
+
+
+def _writing_place(request: HttpRequest) -> tuple[Thread | None, Category | None]:
+    """The thread (``thread``) or forum (``forum``) the composer writes in, as the writer may
+    see it; 404 for one they may not (or none named)."""
+    thread_id = whole_number(request.GET.get("thread"), default=0, maximum=MAX_INTEGER)
+    if thread_id:
+        return get_thread(request, thread_id), None
+    forum_id = whole_number(request.GET.get("forum"), default=0, maximum=MAX_INTEGER)
+    if forum_id:
+        return None, get_object_or_404(Category.objects.visible_to(request.user), pk=forum_id)
+    raise Http404("Name a thread or a forum.")
+
+
+@login_required
+@require_POST
+def preview(request: HttpRequest) -> JsonResponse:
+    """The live preview: ``body`` rendered exactly as it will be stored (``posting.render_post``,
+    the one pipeline), as sanitised HTML. The body is held to the composer's own limits."""
+    if not can_post(request.user):
+        return JsonResponse({"error": _("You cannot post now.")}, status=403)
+    try:
+        limits.check_rate(request, "preview")
+    except limits.RateLimited as exc:
+        return JsonResponse({"error": exc.message}, status=429)
+    html, error = _preview(request.POST.get("body", ""))
+    return JsonResponse({"html": html, "error": error}, status=400 if error else 200)
+
+
+@login_required
+@require_GET
+def mentions(request: HttpRequest) -> JsonResponse:
+    """Members whose handle starts with ``q`` (two letters or more) and whom the writer may
+    mention where they write: at most eight, by handle (one indexed query,
+    ``forums.selectors.mentions``)."""
+    if not is_member(request.user):
+        raise Http404("Members only.")
+    thread, forum = _writing_place(request)
+    prefix = request.GET.get("q", "")
+    if not _HANDLE_PREFIX.fullmatch(prefix):
+        return JsonResponse({"members": []})
+    try:
+        limits.check_rate(request, "mention")
+    except limits.RateLimited as exc:
+        return JsonResponse({"members": [], "error": exc.message}, status=429)
+    found = mention_candidates(prefix=prefix, writer=request.user, thread=thread, category=forum)
+    return JsonResponse(
+        {"members": [{"handle": handle, "name": name or handle} for handle, name in found]}
+    )

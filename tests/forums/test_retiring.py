@@ -4,12 +4,14 @@ by-product of indexing for search), and a change to one member's own state retir
 from __future__ import annotations
 
 import inspect
+import io
 from collections.abc import Callable
 
 import pytest
+from PIL import Image
 from taggit.models import Tag
 
-from forums import categories, following, moderation, posting, reactions
+from forums import categories, following, moderation, posting, reactions, uploads
 from forums.models import Visibility
 from forums.search import index_posts
 from forums.sharing.cache import CONTENT, FORUMS
@@ -17,6 +19,12 @@ from tests.factories import CategoryFactory, UserFactory, make_thread
 from tests.retiring import assert_retires
 
 pytestmark = pytest.mark.django_db
+
+
+def _png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), (10, 120, 200)).save(out, "PNG")
+    return out.getvalue()
 
 
 class World:
@@ -58,6 +66,15 @@ SERVICES: dict[str, tuple[Callable[[World], object], tuple[str, ...]]] = {
         lambda w: posting.discard_draft(user=w.member, thread=w.thread),
         (),
     ),
+    # Images in posts: pages show the stored HTML, and the image view reads its row each time.
+    "uploads.store_post_image": (
+        lambda w: uploads.store_post_image(
+            by=w.member, data=_png(), alt_text="A strip", thread=w.thread
+        ),
+        (),
+    ),
+    "uploads.attach_images": (lambda w: uploads.attach_images(post=w.reply, by=w.member), ()),
+    "uploads.delete_unattached_images": (lambda w: uploads.delete_unattached_images(), ()),
     "reactions.react_to_post": (
         lambda w: reactions.react_to_post(w.reply, by=w.moderator),
         (CONTENT,),
@@ -166,6 +183,9 @@ NOT_SERVICES = {
     "posting.quoted_authors",
     "posting.quote_markdown",
     "posting.get_draft",
+    "uploads.register_image_check",
+    "uploads.markdown_for",
+    "uploads.image_keys",
     "following.watch_after_posting",  # part of create_thread and create_reply
     "moderation.ensure_moderator_permissions",
     "moderation.remove_quotes_of",
@@ -206,7 +226,7 @@ def test_indexing_for_search_retires_nothing(world):
 
 
 def test_every_public_service_of_the_forums_write_modules_is_in_the_table():
-    modules = [categories, following, moderation, posting, reactions]
+    modules = [categories, following, moderation, posting, reactions, uploads]
     public = {
         f"{module.__name__.rpartition('.')[2]}.{name}"
         for module in modules

@@ -91,6 +91,17 @@ def image(w: World, s: str) -> dict:
     return {"pk": w.cases[s].pk, "image_pk": w.images[s].pk}
 
 
+def post_image(w: World, s: str) -> dict:
+    image = w.post_images[s]
+    return {"key": image.key, "ext": image.extension}
+
+
+def writing_in(w: World, s: str) -> dict:
+    """The composer's helpers name the thread they write in (mentions read it from the query
+    string, uploads from the form): a thread of each state."""
+    return {"thread": w.threads[s].pk, "q": "au"}
+
+
 def profile(w: World, s: str) -> dict:
     return {"handle": "author" if s == "active" else w.gone_member.handle}
 
@@ -167,6 +178,47 @@ SITE: dict[str, Spec] = {
     "forums:search": Spec(none, {ANY: f"{ALL_200} | {ALL_200}"}),
     "forums:similar_threads": Spec(none, {ANY: f"{ALL_200} | {ALL_200}"}),
     "forums:save_draft": Spec(none, {ANY: f"{NOT_GET} | L 400 400 400 400 400"}),
+    # The composer's helpers (issue 22). The live preview renders what it is sent (nothing
+    # here); a suspended member may not post, so gets no preview either.
+    "forums:preview": Spec(none, {ANY: f"{NOT_GET} | L 200 200 200 200 403"}),
+    # Mention completion, for the thread being written in: 404 where the writer may not read.
+    "forums:mentions": Spec(
+        none,
+        {
+            "public": f"{MEMBERS_200} | L 405 405 405 405 405",
+            "members": f"{MEMBERS_200} | L 405 405 405 405 405",
+            "verified": "L 404 200 200 200 200 | L 405 405 405 405 405",
+            "hidden": "L 404 404 404 200 404 | L 405 405 405 405 405",
+            "case_hidden": "L 404 404 200 200 404 | L 405 405 405 405 405",
+        },
+        data=writing_in,
+    ),
+    # An upload with no file is refused (400) where the writer may add images; 404 where they
+    # may not read, 403 where they read but may not write.
+    "forums:upload_image": Spec(
+        none,
+        {
+            "public": f"{NOT_GET} | L 400 400 400 400 403",
+            "members": f"{NOT_GET} | L 400 400 400 400 403",
+            "verified": f"{NOT_GET} | L 404 400 400 400 403",
+            "hidden": f"{NOT_GET} | L 404 404 404 400 404",
+            "case_hidden": f"{NOT_GET} | L 404 404 403 400 404",
+        },
+        data=writing_in,
+    ),
+    # Images in posts: whoever may read the post; before a post shows it, its uploader only.
+    "forums:post_image": Spec(
+        post_image,
+        {
+            "public": f"{ALL_200} | 405 405 405 405 405 405",
+            "members": "404 200 200 200 200 200 | 405 405 405 405 405 405",
+            "verified": "404 404 200 200 200 200 | 405 405 405 405 405 405",
+            "hidden": "404 404 404 404 200 404 | 405 405 405 405 405 405",
+            "hidden_post": "404 404 404 404 200 404 | 405 405 405 405 405 405",
+            "case": "404 404 200 200 200 200 | 405 405 405 405 405 405",
+            "unattached": "404 404 404 200 404 404 | 405 405 405 405 405 405",
+        },
+    ),
     "forums:notifications": Spec(none, {ANY: f"{MEMBERS_200} | {MEMBERS_200}"}),
     "forums:notifications_read_all": Spec(none, {ANY: f"{NOT_GET} | {MEMBERS_302}"}),
     "forums:notification_open": Spec(

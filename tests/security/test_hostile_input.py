@@ -54,12 +54,27 @@ READS: dict[str, tuple[str, ...]] = {name: () for name in SITE} | {
     "forums:notifications": ("page",),
     "forums:reply": ("quote",),
     "forums:similar_threads": ("title",),
+    "forums:mentions": ("q", "thread", "forum"),
     "forums:search": SEARCH_PARAMS,
     "cases:list": CASE_LIST_PARAMS,
 }
 
 # Form fields the POST views read with request.POST.get (forms validate the rest).
-POST_FIELDS = ("body", "title", "tags", "kind", "target", "reason", "action", "level", "tag")
+POST_FIELDS = (
+    "body",
+    "title",
+    "tags",
+    "kind",
+    "target",
+    "reason",
+    "action",
+    "level",
+    "tag",
+    # the composer's image upload
+    "alt_text",
+    "thread",
+    "forum",
+)
 
 HUGE = "99999999999999999999"  # past bigint
 LONG = "x" * 5000

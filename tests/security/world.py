@@ -26,8 +26,9 @@ from cases.images import add_case_image
 from cases.models import Case
 from forums import moderation as forum_moderation
 from forums import reactions
-from forums.models import Notification, Post, Thread, Visibility
+from forums.models import Notification, Post, PostImage, Thread, Visibility
 from forums.posting import create_reply, edit_post
+from forums.uploads import store_post_image
 from tests.factories import CategoryFactory, UserFactory, make_thread
 
 # The roles, in the column order of the matrix.
@@ -89,6 +90,7 @@ class World:
     posts: dict = field(default_factory=dict)
     cases: dict = field(default_factory=dict)
     images: dict = field(default_factory=dict)
+    post_images: dict = field(default_factory=dict)  # images in forum posts, per thread state
     tag: str = "ecg"
     notification: Notification | None = None
     hidden_case_notification: Notification | None = None  # the professional's, a mention
@@ -225,6 +227,21 @@ def build_world() -> World:
         world.images[state] = add_case_image(
             world.cases[state], by=author, data=png_bytes(), alt_text="A tracing"
         )
+
+    # Images in forum posts (issue 22): each shown by the author's reply in its thread; one
+    # uploaded for the public thread and shown by no post yet (only its uploader sees it).
+    for state in ("public", "members", "verified", "hidden", "hidden_post", "case"):
+        image = store_post_image(
+            by=author, data=png_bytes(), alt_text="A tracing", thread=world.threads[state]
+        )
+        # Set directly: a hidden post cannot be edited to show it, which is what attaches it.
+        PostImage.objects.filter(pk=image.pk).update(
+            post=world.posts[state], thread=world.threads[state]
+        )
+        world.post_images[state] = image
+    world.post_images["unattached"] = store_post_image(
+        by=author, data=png_bytes(), alt_text="Not posted yet", thread=world.threads["public"]
+    )
 
     # Accounts: an avatar, a deleted member, verification evidence, an unsubscribe link.
     profile = profiles.set_avatar(author, data=profiles.clean_avatar(png_bytes((64, 64))))
