@@ -11,6 +11,9 @@ import re
 from functools import lru_cache
 
 MAX_RUN = 6
+# Letters of the Latin scripts, upper and lower case, for the patterns that need a capital.
+UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f\u0181-\u024f"
+LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u017f\u0180-\u024f"
 # Words of letters; a letter run glued to digits ("H95C2ND", "HbA1c") is no word.
 WORD = re.compile(r"(?<![\d])[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*(?!\d)")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from cases.deidentify.names import LOWER, UPPER
+from cases.deidentify.cues import LOWER, UPPER
 
 MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
