@@ -29,6 +29,7 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
+from cases.deidentify.context import find_handover_names, find_written_dates
 from cases.deidentify.finding import KIND_LABELS, KINDS, Finding
 from cases.deidentify.finding import add_finding as _add
 from cases.deidentify.lexicon import lexicon
@@ -193,7 +194,9 @@ def find_identifiers(text: str) -> list[Finding]:
     for m in AGE_OVER_89.finditer(text):
         _add(found, m.start(), m.end(), "AGE_OVER_89", text, _("over 89"))
 
+    find_written_dates(text, low, found)
     _find_names(text, found)
+    find_handover_names(text, found)
     _find_places(text, found)
     _find_numbers(text, found)
     _find_handles(text, found)

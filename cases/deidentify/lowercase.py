@@ -47,6 +47,10 @@ _APPOSITION = re.compile(
 )
 
 
+# "her carer madara 71 says": an age right after a word makes it a person, not a town.
+_AGE_NEXT = re.compile(r",?\s\(?\d{1,3}\b(?![./]\d)")
+
+
 def _foreign(word: str) -> bool:
     """A word with letters English does not use ("žilková", "mazzi" does not qualify)."""
     return any(ord(ch) > 127 for ch in word)
@@ -92,7 +96,7 @@ def lowercase_names(text: str, add: Add) -> None:
             add(previous.start(), m.end(), "NAME")  # "leone mazzi", "leidy t muris"
         elif word in lex.first_names and PERSON_VERB_AFTER.match(text, m.end()):
             add(m.start(), m.end(), "NAME")  # "selma is from"
-        elif (named or word not in lex.towns) and (
+        elif (named or word not in lex.towns or _AGE_NEXT.match(text, m.end())) and (
             relation_cue(words_before(text, m.start())) or _APPOSITION.search(text, 0, m.start())
             if m.start() > 2 and text[m.start() - 2] == ","
             else relation_cue(words_before(text, m.start()))

@@ -31,6 +31,7 @@ from cases.deidentify.cues import (
     PERSON_VERB_AFTER,
     PLACE_NOUN_AFTER,
     POSSESSIVE,
+    SERVICE_WORDS,
     TITLES,
     UPPER,
     VOCATIVE_AFTER,
@@ -167,10 +168,47 @@ def find_people_and_places(text: str, add: Add) -> None:
         if last[0] == before and last[1] in ("NAME", "GEO"):
             # Nothing found in this run: the next item of a list of names or places is one too.
             start = run[0].start()
-            if LIST_GAP.fullmatch(text, before, start) and not _flags(run[0].group(0))[2]:
+            if (
+                LIST_GAP.fullmatch(text, before, start)
+                and not _flags(run[0].group(0))[2]
+                and len(run[0].group(0)) > 2
+                and not NUMBER_AFTER.match(text, run[-1].end())
+            ):
                 remember(start, run[-1].end(), last[1])
     lowercase_names(text, add)
     upper_case_places(text, add)
+
+
+# An age after a name: "Mere, 67, with...", "Sione (34M)", "Ana, 71F".
+AGE_AFTER = re.compile(r"(?:,\s|\s\()\d{1,3}(?:\s?[MFmf]\b|,|\)|\s(?:y|yo|yrs?|years?)\b)")
+# A score, a lab value or a dose after the word: "Braden 14", "Apgar 7 and 9", "Keflex 500 mg".
+NUMBER_AFTER = re.compile(r"\s\d{1,4}(?:[./]\d{1,3})?(?![\d/.])(?!\s?(?:[MFmf]\b|y\b|yo\b))")
+_ARTICLES = frozenset({("the",), ("a",), ("an",)})
+# The last word before a lone ordinary capitalised word that may make it a place.
+PLACE_CUE_TAIL = re.compile(r"(?:\bin|\bon|\bto|\bthe|\binto|\bof|attends|attended|attending) $")
+
+
+def _sentence_word(word: str) -> bool:
+    return word.lower() in NOT_PLACES or word in SENTENCE_WORDS
+
+
+def _service(words: list[str]) -> bool:
+    """ "Cardiology", "Intensive Care", "Ward": a department, not a venue or an employer."""
+    return all(w.lower() in SERVICE_WORDS or w.lower() in NOT_PLACES for w in words)
+
+
+def _word_not_name(text: str, start: int, end: int, word: str) -> bool:
+    """A name that is also a word, used as one ("Grace period", "Mark the site", "Bill for
+    the Panadol"), or a word before a score or a dose ("Braden 14", "Keflex 500 mg")."""
+    if NUMBER_AFTER.match(text, end) and not person_cue(words_before(text, start)):
+        return True
+    return (
+        word.lower() in lexicon().word_names
+        and _sentence_start(text, start)
+        and text.startswith(" ", end)
+        and text[end + 1 : end + 2].islower()
+        and not PERSON_VERB_AFTER.match(text, end)
+    )
 
 
 def _judge(text: str, run: list[re.Match], add: Add) -> bool:
@@ -186,13 +224,17 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
     start, end = run[0].start(), run[-1].end()
     words = [m.group(0) for m in run]
     flags = [_flags(w) for w in words]
-    if (
-        len(run) == 1
-        and flags[0][2]
-        and not (flags[0][0] or flags[0][1] or flags[0][3])
-        and not EMPLOYERISH_BEFORE.search(text, max(start - 12, 0), start)
-    ):
-        return  # one ordinary word ("The", "History", "Examination"): the common case, quickly
+    if len(run) == 1:
+        if (
+            flags[0][2]
+            and not (flags[0][0] or flags[0][1] or flags[0][3])
+            and not EMPLOYERISH_BEFORE.search(text, max(start - 12, 0), start)
+            and not PLACE_CUE_TAIL.search(text, max(start - 12, 0), start)
+            and not AGE_AFTER.match(text, end)
+        ):
+            return False  # one ordinary word ("The", "History"): the common case, quickly
+        if _word_not_name(text, start, end, words[0]):
+            return False
     cue_words = words_before(text, start)
     first_start = start
     suffix = words[-1].lower() in COMPANY_SUFFIX and not words[-1].islower()
@@ -205,7 +247,7 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
         )
         or cue_words[-1:] in (("employer",), ("employers",), ("company",), ("firm",))
         or WORKPLACE_AFTER.match(text, end)
-    ):
+    ) and not (_service(words) or eponym_after(text, end)):
         # "works at Tesco", "Berry Ltd", "a retired Costco engineer", "from Aldi, where they
         # work"; but two or more words in no dictionary read as a person ("works for Zebulon
         # Quarrington").
@@ -215,17 +257,21 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
     if any(w.lower() in EPONYM_FOLLOWERS for w in words[1:]):
         return True  # "Epworth Sleepiness Scale", "Glasgow Coma Scale": a named thing
 
-    if len(run) == 1 and flags[0][2] and not (flags[0][0] or flags[0][1] or flags[0][3]):
-        return  # one ordinary word ("The", "History", "Examination"): the common case, quickly
     if (
         place_cue(cue_words) == "strong"
         and words[0].lower() not in NOT_PLACES
+        and words[0].lower().rstrip(".") not in TITLES
+        and not _service(words)
         and not eponym_after(text, end)
         and " ".join(words).lower() not in lexicon().large_places
     ):
         add(start, end, "GEO")  # "grew up in Little Snoring", "near West Masonbury"
         return False
 
+    if len(run) == 1 and flags[0][2] and not (flags[0][0] or flags[0][1] or flags[0][3]):
+        if AGE_AFTER.match(text, end) and not _sentence_word(words[0]):
+            add(start, end, "NAME")  # "Mere, 67, with Kawasaki disease"
+        return False  # one ordinary word ("The", "History", "Examination")
     # Leading ordinary words ("History", "The", "Seen") are not part of a name, unless one is
     # also a first name followed by a surname ("Hope Kealoha").
     while len(run) > 1:
@@ -315,11 +361,15 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
         if flags[0][0] and not flags[0][2] and all(not c for c in common[1:]):
             add(start, end, "NAME")
             return False
+    if len(words) == 1 and AGE_AFTER.match(text, end) and not _sentence_word(words[0]):
+        add(start, end, "NAME")  # "Mere, 67, with Kawasaki disease", "Sione (34M)"
+        return False
     if (
         len(words) == 1
         and (unknown[0] or (flags[0][0] and not flags[0][2]))
         and (
-            PERSON_VERB_AFTER.match(text, end)
+            (PERSON_VERB_AFTER.match(text, end) and cue_words[-1:] not in _ARTICLES)
+            or AGE_AFTER.match(text, end)
             or (POSSESSIVE.search(words[0]) and PERSON_THING_AFTER.match(text, end))
             or (
                 _sentence_start(text, start)

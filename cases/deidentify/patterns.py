@@ -277,8 +277,9 @@ PLATE = re.compile(
     r"(?=[A-Z\dcvbltmsrCVBLTMSR])\b(?:[A-Z]{2}\d{2}\s?[A-Z]{3}|[A-Z]{2}-\d{3}-[A-Z]{2}|[A-Z]{1,3}-\d{1,3}-[A-Z]{1,3}"
     r"|\d{1,3}-[A-Z]{1,3}-\d{1,3})\b"
     r"|\b(?i:car|van|bus|cab|lorry|truck|motorbike|motorcycle|scooter|taxi|vehicle|plate|reg"
-    r"|registration|number plate)"
-    r"['\u2019]?s?,?\s\(?(?P<plate>[A-Z0-9]{1,5}(?:[\s-][A-Z0-9]{1,5}){0,3})\b"
+    r"|registration|number plate|ute|suv|jeep|pickup|pick-up|bakkie|moped|tractor|trailer"
+    r"|caravan|campervan|motorhome|rego|tag|licen[cs]e plate|reg no|car reg)"
+    r"(?:['\u2019]s)?\.?,?:?\s\(?(?P<plate>[A-Z0-9]{1,5}(?:[\s-][A-Z0-9]{1,5}){0,3})\b"
 )
 HASH_ID = re.compile(r"#(?<![\w&]#)\s?(?P<value>\d{4,15})\b")
 LONG_NUMBER = re.compile(r"\d(?<![\w.,/]\d)\d{6,14}(?![\w.,/]|\s?(?:copies|cells|IU|/|x\s?10))")
@@ -356,7 +357,11 @@ SHORT_DATE = re.compile(
 HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z][\w.]{2,30}\b")
 SHORT_DATE_BEFORE = re.compile(
     r"(?:\b(?i:on|from|since|until|till|by|dated|DOB|date|to|before|after|the|and|CT|MRI|echo|"
-    r"ECG|CXR|angio|OGD|bloods|scan|seen|reviewed|clinic|admitted|discharged|op|surgery)"
+    r"ECG|CXR|angio|OGD|bloods|scan|seen|reviewed|clinic|admitted|discharged|op|surgery|"
+    r"review|presented|onset|due|booked|next|last|collected|started|stopped|given|done|"
+    r"arrived|died|born|phoned|called|rang|visit|appt|appointment|procedure|letter|referral|"
+    r"sample|swab|culture|cultures|results?|adm|d/c|dc|fell|fall|transfused|transferred|"
+    r"repeat|planned|arranged|wef|w/e|week of|dose|jab|vaccinated|tested|positive|negative)"
     r"|\bDay\s?0,?\s(?:was|is|=)"
     r"|[:;,(*-]|^)"
     r"\s{0,2}$"
