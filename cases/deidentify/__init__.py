@@ -73,6 +73,7 @@ from cases.deidentify.patterns import (
     TRIAL_ID,
     UNIQUE,
     URL,
+    URL_HINT,
     VIN,
     lower_same_length,
 )
@@ -118,7 +119,7 @@ def find_identifiers(text: str) -> list[Finding]:
     has_at = "@" in text  # most fields have no e-mail address or handle: skip those passes
     for m in EMAIL.finditer(text) if has_at else ():
         _add(found, m.start(), m.end(), "EMAIL", text)
-    for m in URL.finditer(text):
+    for m in URL.finditer(text) if URL_HINT.search(text) else ():
         if "@" in text[max(m.start() - 1, 0) : m.start()]:
             continue  # the domain of an email address
         _add(found, m.start(), m.end(), "URL", text)

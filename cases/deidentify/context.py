@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from cases.deidentify.anchored import anchored
 from cases.deidentify.cues import LOWER, UPPER
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
@@ -26,8 +27,8 @@ from cases.deidentify.lexicon import lexicon
 
 _NAME_WORD = r"[^\W\d_][^\W\d_'\u2019-]{1,24}(?:['\u2019-][^\W\d_]{1,20})?"
 # "bed 4 - john smith, 82", "Bay 3: Ana Lima (71)", "side room 2 = kaimana makaiwi 82M".
-BED_NAME = re.compile(
-    r"(?i:\b(?:bed|bay|room|rm|side\s?room|sr|cubicle|cube|chair|trolley|cot|resus|majors)"
+BED_NAME = anchored(
+    r"(?=[bBrRsScCtTmM])(?i:\b(?:bed|bay|room|rm|side\s?room|sr|cubicle|cube|chair|trolley|cot|resus|majors)"
     r"\s?\d{1,3}[a-z]?)\s?(?:[-:=\u2013\u2014]|is)\s{1,2}"
     rf"(?P<name>{_NAME_WORD}(?:\s{_NAME_WORD}){{0,2}})"
     r"(?=\s?[,(;]|\s\d|\s(?i:in|on|with|for|age|aged|is|was|has|who|c/o|-)\b|\s*$)"
@@ -143,13 +144,14 @@ _ORDINAL_WORDS = (
 _MONTHS_FULL = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
 )
-WORD_DATE = re.compile(
-    rf"\b(?:(?:the\s)?(?i:{_ORDINAL_WORDS})\s(?:of\s)?(?:{_MONTHS_FULL})\b(?:,?\s(?:19|20)\d\d)?"
+WORD_DATE = anchored(
+    rf"(?=[tTfFsSeEnNJMAOD])\b(?:(?:the\s)?(?i:{_ORDINAL_WORDS})\s(?:of\s)?(?:{_MONTHS_FULL})\b(?:,?\s(?:19|20)\d\d)?"
     rf"|(?:{_MONTHS_FULL})\s(?:the\s)?(?i:{_ORDINAL_WORDS})\b)"
 )
 _ORDINAL_HINT = re.compile(
     r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|teenth|ieth"
 )
+_MONTH_HINT = re.compile(_MONTHS_FULL)
 _DAY_HINT = re.compile(r"the \d\d?(?:st|nd|rd|th)\b")
 # "8/4 at 09:30", "21/3 0300", "18.6 @ 14:00": a day and month with a time of day.
 DATE_WITH_TIME = re.compile(
@@ -178,7 +180,7 @@ def find_written_dates(text: str, low: str, found: list[Finding]) -> None:
     if "ninety" in low or "hundred" in low:
         for m in WORD_AGE.finditer(text):
             _add(found, m.start(), m.end(), "AGE_OVER_89", text)
-    if _ORDINAL_HINT.search(low):
+    if _ORDINAL_HINT.search(low) and _MONTH_HINT.search(text):
         for m in WORD_DATE.finditer(text):
             _add(found, m.start(), m.end(), "DATE", text)
     if _DAY_HINT.search(low):

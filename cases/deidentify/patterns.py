@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from cases.deidentify.anchored import anchored
 from cases.deidentify.cues import LOWER, UPPER
 
 MONTHS = (
@@ -172,8 +173,10 @@ URL = re.compile(
     r"nhs\.uk|ac\.uk|info|biz|me)(?:/[^\s<>\"')\]]{0,2000})?)(?<![.,;:!?])",
     _I,
 )
+# Every URL has one of these; most fields have none, and then the slower URL pass is skipped.
+URL_HINT = re.compile(r"://|www\.|\.(?:com|org|net|edu|gov|io|uk|info|biz|me)\b", _I)
 IPV4 = re.compile(r"\d(?<![\d.]\d)\d{0,2}\.(?:\d{1,3}\.){2}\d{1,3}(?![\d.]\d)")
-IPV6 = re.compile(r"(?=[0-9a-fA-F:])(?<![\w:])(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{1,4}(?![\w:])", _I)
+IPV6 = anchored(r"(?=[0-9a-fA-F:])(?<![\w:])(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{1,4}(?![\w:])", _I)
 SSN = re.compile(r"\d(?<![\d-]\d)\d{2}-\d{2}-\d{4}(?![\d-])")
 PHONE = re.compile(
     r"(?=[+(\d])(?:(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)\s?|\d{2,5}[\s.-])\d{3,4}[\s.-]\d{3,4}(?![\w])"
@@ -199,7 +202,7 @@ HOLIDAY = re.compile(
     r"(?=[CBNETHV])\b(?:Christmas|Boxing|New Year'?s|Easter|Thanksgiving|Hallowe'?en|Valentine'?s)"
     r"(?:\s(?:Day|Eve))\b(?:,?\s(?:19|20)\d{2})?"
 )
-AGE_OVER_89 = re.compile(
+AGE_OVER_89 = anchored(
     r"(?=[91Aainc])\b(?P<age>9\d|1[01]\d)(?:\s?|-)(?:years?|yrs?|y(?:/|\.)?o\.?|y\b|yo\b)"
     r"(?:(?:\s|-)(?:of\s)?(?:age|old))?"
     r"|\b(?:[Aa]ged|[Aa]ge|[Aa]ge:)\s(?P<age2>9\d|1[01]\d)\b(?!\s?(?:%|mg|mcg|ml|mmol|kg|cm|mm|bpm))"
@@ -207,7 +210,7 @@ AGE_OVER_89 = re.compile(
     r"|\bin (?:his|her|their) (?:late |early |mid-)?(?:nineties|90s|hundreds)\b"
     r"|\b(?:nonagenarian|centenarian)\b",
 )
-TITLED_NAME = re.compile(
+TITLED_NAME = anchored(
     rf"(?=[MmDdPpSNRF])\b{TITLES}\.?\s(?:(?:[A-Z]\.\s?){{1,3}}{CAP_WORD}|(?:{PARTICLE}\s){{0,2}}{CAP_WORD}"
     rf"(?:[\s-](?:{PARTICLE}\s){{0,2}}{CAP_WORD}){{0,2}}"
     rf"|(?:[A-Z]\.\s?){{1,3}})"
@@ -242,7 +245,7 @@ ADDRESS = re.compile(
     r"|\b(?i:apartment|apt|flat|suite|P\.?O\.? Box)\.?\s#?\d{1,5}[A-Z]?\b"
     rf"|\b(?:{CAP_WORD}\s){{1,3}}(?:Park|Common|Estate|Beach|Heath|Green|Square|Market)\b)",
 )
-INSTITUTION = re.compile(
+INSTITUTION = anchored(
     rf"(?=[{UPPER}])(?:\b(?:St\.?\s|Saint\s)?(?:{CAP_WORD}['\u2019]s\s)?{CAP_WORD}\s"
     rf"(?:(?:{CAP_WORD}|&|and|of|the)\s){{0,4}}{INSTITUTION_WORDS}\b"
     rf"|\b{INSTITUTION_WORDS}\sof\s(?:{CAP_WORD}\s?){{1,3}})"
@@ -253,7 +256,7 @@ FOREIGN_INSTITUTION = re.compile(
     rf"Ziekenhuis|Sjukhus|Sygehus|Sykehus|Centre Hospitalier|Centro de Salud|Policlinico)"
     rf"\s(?:(?:{CAP_WORD}|de|del|di|du|la|der|im|am|San|Santa|Sant)\s?){{1,4}}"
 )
-COUNTY = re.compile(
+COUNTY = anchored(
     rf"(?=[{UPPER}])\b(?:{CAP_WORD}\s){{1,2}}(?:County|Parish|Borough|District|Township)\b"
 )
 US_ZIP = re.compile(
@@ -264,7 +267,7 @@ ZIP_LABEL = re.compile(
     r"(?=[zZpP])\b(?i:zip(?:\s?code)?|postcode|post code|postal code)\W{1,3}"
     r"(?P<code>[A-Za-z0-9][A-Za-z0-9 -]{2,8}[A-Za-z0-9])"
 )
-ZIP_IN_STATE = re.compile(
+ZIP_IN_STATE = anchored(
     rf"(?=[A-Z])(?P<state>\b(?:{US_STATE_CODES}))\s(?P<zip>\d{{5}}(?:-\d{{4}})?)\b"
 )
 UK_POSTCODE = re.compile(r"\b(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?)\s?\d[ABD-HJLNP-UW-Z]{2}\b")
@@ -273,8 +276,8 @@ VIN = re.compile(
 )
 # Number plates: the UK, French/Italian and Dutch shapes anywhere; any letters-and-digits
 # group right after a word for a vehicle ("his car (KAF-778-H)", "the van, NTY 74YA").
-PLATE = re.compile(
-    r"(?=[A-Z\dcvbltmsrCVBLTMSR])\b(?:[A-Z]{2}\d{2}\s?[A-Z]{3}|[A-Z]{2}-\d{3}-[A-Z]{2}|[A-Z]{1,3}-\d{1,3}-[A-Z]{1,3}"
+PLATE = anchored(
+    r"(?=[A-Z\dcvbltmsrujpgnCVBLTMSRUJPGN])\b(?:[A-Z]{2}\d{2}\s?[A-Z]{3}|[A-Z]{2}-\d{3}-[A-Z]{2}|[A-Z]{1,3}-\d{1,3}-[A-Z]{1,3}"
     r"|\d{1,3}-[A-Z]{1,3}-\d{1,3})\b"
     r"|\b(?i:car|van|bus|cab|lorry|truck|motorbike|motorcycle|scooter|taxi|vehicle|plate|reg"
     r"|registration|number plate|ute|suv|jeep|pickup|pick-up|bakkie|moped|tractor|trailer"
@@ -287,8 +290,9 @@ MIXED_ID = re.compile(r"[A-Z](?<![\w-][A-Z])[A-Z]{0,3}-?\d{5,14}[A-Z]?(?![\w-])"
 SUFFIX_STREET = re.compile(
     rf"(?=[{UPPER}])(?P<street>[{UPPER}][{LOWER}.-]{{2,30}}),?\s\d{{1,5}}(?:[a-z]|[-/]\d{{1,4}}[a-z]?)?\b"
 )
-STREET_FIRST = re.compile(
-    rf"(?<![\w.]){STREET_FIRST}\s(?:(?:de|du|des|la|le|di|del|della|da|do|dos|das)\s)?"
+STREET_FIRST = anchored(
+    STREET_FIRST.replace("])(?:", "])(?<![\\w.])(?:", 1)
+    + rf"\s(?:(?:de|du|des|la|le|di|del|della|da|do|dos|das)\s)?"
     rf"(?:[{UPPER}\w][\w'\u2019.-]{{0,25}}\s){{0,3}}(?:[{UPPER}\w][\w'\u2019-]{{0,25}})"
     rf",?\s?\d{{1,5}}[a-z]?\b"
 )
@@ -366,8 +370,8 @@ SHORT_DATE_BEFORE = re.compile(
     r"|[:;,(*-]|^)"
     r"\s{0,2}$"
 )
-UNIQUE = re.compile(
-    r"\b(?=[tTaAfFwWlLrR])(?:the (?:only|sole) |"
+UNIQUE = anchored(
+    r"(?=[tTaAfFwWlLrR])\b(?:the (?:only|sole) |"
     r"the (?:first|last|oldest|youngest) (?:man|woman|person|"
     r"resident|patient|surgeon|doctor|nurse|teacher|priest|vet|farmer|child|boy|girl)|"
     r"(?:the|a) (?:village|town|island|valley|parish|hamlet|county)['\u2019]s (?:only|sole)|"
@@ -392,7 +396,7 @@ PHOTO_SHOWN = re.compile(
 # so it needs a preposition of time before it and no counted noun after it.
 _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _ORDINAL = r"(?:[12]\d|3[01]|[1-9])(?:st|nd|rd|th)\b"
-DAY_ONLY = re.compile(
+DAY_ONLY = anchored(
     rf"(?=[{UPPER}otbfusa])(?:\b{_WEEKDAY},?\s(?:the\s)?{_ORDINAL}"
     rf"|\b(?:on|by|from|until|till|since|before|after)\s(?P<the>the\s{_ORDINAL})"
     r"(?!\s(?:of\b|day|week|month|year|time|centile|percentile|birthday|floor|century|dose|"
@@ -407,7 +411,7 @@ VENUE_NOUNS = (
     r"Quarry|mine|camp|Camp|prison|hotel|Hotel|leisure centre|Leisure Cent(?:re|er)|gym|Gym|"
     r"stadium|Stadium|social club|Social Club|sports centre|Sports Cent(?:re|er))"
 )
-VENUE = re.compile(
+VENUE = anchored(
     rf"(?=[{UPPER}])(?<![\w'\u2019-])(?P<name>(?:St\.?\s)?{CAP_WORD}(?:['\u2019]s?)?"
     rf"(?:\s(?:and\s|&\s)?{CAP_WORD}(?:['\u2019]s?)?){{0,2}})\s{VENUE_NOUNS}\b"
 )
