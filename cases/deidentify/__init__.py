@@ -29,7 +29,11 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
-from cases.deidentify.context import find_handover_names, find_written_dates
+from cases.deidentify.context import (
+    find_handover_names,
+    find_towns_by_postcode,
+    find_written_dates,
+)
 from cases.deidentify.finding import KIND_LABELS, KINDS, Finding
 from cases.deidentify.finding import add_finding as _add
 from cases.deidentify.lexicon import lexicon
@@ -198,6 +202,7 @@ def find_identifiers(text: str) -> list[Finding]:
     find_written_dates(text, low, found)
     _find_names(text, found)
     find_handover_names(text, found)
+    find_towns_by_postcode(text, found)
     _find_places(text, found)
     _find_numbers(text, found)
     _find_handles(text, found)

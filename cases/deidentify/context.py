@@ -176,6 +176,26 @@ _NOT_STREET_START = frozenset(
 )
 
 
+# "Gympie 4570", "Okene, 571659": a town with its postcode beside it (a bare number is a count).
+TOWN_POSTCODE = re.compile(
+    rf"[{UPPER}](?<![\w'\u2019-].)[{LOWER}'\u2019-]{{2,20}}(?:[\s-][{UPPER}][{LOWER}'\u2019-]{{2,20}}){{0,2}}"
+    r",?\s(?P<code>\d{4,6})(?=[,;:)]|\.(?!\d)|\s*$|\s(?:[A-Z(]|with|and|where|in|on|near|for|"
+    r"since|who|which|is|was|has|had|but|at|to|from|about|when)\b)"
+)
+
+
+def find_towns_by_postcode(text: str, found: list[Finding]) -> None:
+    lex = lexicon()
+    for m in TOWN_POSTCODE.finditer(text):
+        words = m.group(0)[: m.start("code") - m.start()].rstrip(", ").split()
+        if any(w.lower() in lex.common_words or w.lower() in lex.large_places for w in words):
+            continue
+        if re.fullmatch(r"(?:19|20)\d\d", m.group("code")):
+            continue  # "Okafor 2019": a year
+        _add(found, m.start(), m.start() + len(" ".join(words)), "GEO", text)
+        _add(found, m.start("code"), m.end("code"), "ZIP", text)
+
+
 def find_written_dates(text: str, low: str, found: list[Finding]) -> None:
     if "ninety" in low or "hundred" in low:
         for m in WORD_AGE.finditer(text):

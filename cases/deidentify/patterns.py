@@ -40,7 +40,12 @@ INSTITUTION_WORDS = (
     r"(?:Neuro)?[Rr]ehabilitation (?:Cent(?:er|re)|Unit|Hospital)|Rehab(?:ilitation)?|"
     r"Care Cent(?:er|re)|Residential Home|Memorial|Medical Practice|Family Practice|"
     r"Surgery|Practice|Hospice|Nursing Home|Care Home|Rest Home|School|Academy|College|"
-    r"University|Prison|Penitentiary|Church|Mosque|Temple|Synagogue|Factory|Mill|Farm|Mine)"
+    r"University|Prison|Penitentiary|Church|Mosque|Temple|Synagogue|Factory|Mill|Farm|Mine|"
+    # "Lakeview General", "Sunflower House", "Highgate Lodge": hospitals and homes by their
+    # second word alone
+    r"General(?!\s(?:Medical|Practi|Surg|Anaes|Medicine|Council|Election|Assembly))|"
+    r"House|Lodge|Manor|Grange|Polyclinic|Dispensary|Health Clinic|Primary Care|Dairy|"
+    r"Orchards?|Ranch|Stud|Boerdery|Plantation|Estate)"
 )
 STREET_WORDS = (
     r"(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Court|Ct|Way|Close|"
