@@ -27,6 +27,7 @@ from cases.deidentify.cues import (
     MAX_RUN,
     NOT_PLACES,
     PARTICLES,
+    PERSON_CUES,
     PERSON_THING_AFTER,
     PERSON_VERB_AFTER,
     PLACE_NOUN_AFTER,
@@ -150,6 +151,17 @@ _EPONYM_CLINIC = re.compile(r"\s(?:[a-z-]{3,15}\s)?clinic\b")
 LIST_GAP = re.compile(r"(?:,| and| or| &|, and|, or) ")
 
 
+# The noun and number after an eponym: "(Murphy)'s sign", "(Glasgow Coma) Scale 14".
+_FOLLOWER = re.compile(r"(?:['\u2019]s?)?[\s-]{1,2}([^\W\d_]{1,20})(?:\s\d{1,3})?")
+
+
+def _named_thing_end(text: str, end: int) -> int:
+    """Where a named thing ends with its noun, so a list of them goes on after it
+    ("Murphy's sign, Parkinson")."""
+    m = _FOLLOWER.match(text, end, end + 30)
+    return m.end() if m and m.group(1).lower() in EPONYM_FOLLOWERS else end
+
+
 def find_people_and_places(text: str, add: Add) -> None:
     last = [0, ""]  # where the last finding of this pass ended, and its kind
 
@@ -161,10 +173,17 @@ def find_people_and_places(text: str, add: Add) -> None:
     for run in _runs(text):
         before = last[0]
         start = run[0].start()
-        if named_thing_end >= 0 and LIST_GAP.fullmatch(text, named_thing_end, start):
-            named_thing_end = run[-1].end()  # "Kasabach and Merritt", "Bailey & Love's"
+        if (
+            named_thing_end >= 0
+            and LIST_GAP.fullmatch(text, named_thing_end, start)
+            and not (len(run) == 1 and PERSON_VERB_AFTER.match(text, run[-1].end()))
+        ):
+            # "Kasabach and Merritt", "Bailey & Love's", "Wells score, Murphy's sign"
+            named_thing_end = _named_thing_end(text, run[-1].end())
             continue
-        named_thing_end = run[-1].end() if _judge(text, run, remember) else -1
+        named_thing_end = (
+            _named_thing_end(text, run[-1].end()) if _judge(text, run, remember) else -1
+        )
         if last[0] == before and last[1] in ("NAME", "GEO"):
             # Nothing found in this run: the next item of a list of names or places is one too.
             start = run[0].start()
@@ -279,7 +298,8 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
         # The next word is a name, an initial, or in no list at all ("Mate Pandurić").
         rest_namey = len(words[1]) == 1 or not flags[1][2]
         particle = words[0].lower() in PARTICLES  # "De Weere", "Van Dijk"
-        if common and not particle and not ((first or last) and rest_namey):
+        telling = common and words[0].lower() in PERSON_CUES  # "Told Ngozi the plan"
+        if telling or (common and not particle and not ((first or last) and rest_namey)):
             run, words, flags = run[1:], words[1:], flags[1:]
             start = run[0].start()
             continue
@@ -301,12 +321,11 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
     text_run = " ".join(words)
     low_run = text_run.lower()
     lex = lexicon()
-    if low_run in lex.large_places:
-        return False
-
     if start != first_start:
         cue_words = words_before(text, start)
     is_person_cue = person_cue(cue_words)
+    if low_run in lex.large_places and not is_person_cue:
+        return False  # "Texas", "Ontario"; but "told Ngozi the plan"
     where = place_cue(cue_words)
 
     namey = [(f or ln) and not c for f, ln, c, _t in flags]
