@@ -201,7 +201,7 @@ def find_people_and_places(text: str, add: Add) -> None:
 # An age after a name: "Mere, 67, with...", "Sione (34M)", "Ana, 71F".
 AGE_AFTER = re.compile(r"(?:,\s|\s\()\d{1,3}(?:\s?[MFmf]\b|,|\)|\s(?:y|yo|yrs?|years?)\b)")
 # A score, a lab value or a dose after the word: "Braden 14", "Apgar 7 and 9", "Keflex 500 mg".
-NUMBER_AFTER = re.compile(r"\s\d{1,4}(?:[./]\d{1,3})?(?![\d/.])(?!\s?(?:[MFmf]\b|y\b|yo\b))")
+NUMBER_AFTER = re.compile(r"\s\d{1,4}(?:[./]\d{1,3})?(?![\d/]|\.\d)(?!\s?(?:[MFmf]\b|y\b|yo\b))")
 _ARTICLES = frozenset({("the",), ("a",), ("an",)})
 # The last word before a lone ordinary capitalised word that may make it a place.
 PLACE_CUE_TAIL = re.compile(r"(?:\bin|\bon|\bto|\bthe|\binto|\bof|attends|attended|attending) $")
