@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-_LEAD = re.compile(r"\(\?=\[((?:\\.|[^\]\\])+)\]\)")
+# The opening look-ahead: a class ("(?=[91Aa])"), an escape ("(?=\\d)") or one letter.
+_LEAD = re.compile(r"\(\?=(\[(?:\\.|[^\]\\])+\]|\\d|\w)\)")
 
 
 class Anchored:
@@ -23,7 +24,7 @@ class Anchored:
             raise ValueError("an anchored pattern opens on a look-ahead for its first characters")
         self.full = re.compile(pattern, flags)
         self.pattern = pattern
-        self.scan = re.compile(rf"[{lead.group(1)}](?<=(?={pattern[lead.end() :]}).)", flags)
+        self.scan = re.compile(rf"{lead.group(1)}(?<=(?={pattern[lead.end() :]}).)", flags)
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match]:
         """The matches ``re.finditer`` would give: left to right, none overlapping."""

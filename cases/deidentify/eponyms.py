@@ -30,6 +30,13 @@ _PAIR_REST_TWO_WORDS = re.compile(r"(?:,|,? and| &) [A-Z][^\W\d_]{1,20} [A-Z][^\
 _AND_PAIR = re.compile(r" (?:and|&) [A-Z][^\W\d_]{1,20}")
 
 
+# The word after a name ("Wilson disease", "Graves' disease"), and a possessive before a
+# lower-case noun ("Paget's disease of bone"). Read with a bounded end: no copy of the text.
+_FOLLOWER_WORD = re.compile(r"(?:['\u2019]s?)?[\s-]{0,2}([^\W\d_]{1,20})")
+_POSSESSIVE_NOUN = re.compile(r"['\u2019]s\s[a-z]")
+_CITATION_WORDS = re.compile(r"\b(?:19|20)\d{2}\b|et al|journal|paper|study|series")
+
+
 def eponym_after(text: str, end: int) -> bool:
     if _eponym_follows(text, end, _PAIR_REST):
         return True
@@ -41,11 +48,11 @@ def _eponym_follows(text: str, end: int, pair: re.Pattern, *, needs_rest: bool =
         end = rest.end()
     elif needs_rest:
         return False
-    m = re.match(r"(?:['\u2019]s?)?[\s-]{0,2}([^\W\d_]{1,20})", text[end : end + 40])
+    m = _FOLLOWER_WORD.match(text, end, end + 40)
     if not m:
         return False
     follower = m.group(1).lower()
-    return follower in EPONYM_FOLLOWERS or bool(re.match(r"['\u2019]s\s[a-z]", text[end:]))
+    return follower in EPONYM_FOLLOWERS or bool(_POSSESSIVE_NOUN.match(text, end, end + 4))
 
 
 def citation(text: str, start: int, end: int, *, lone: bool = True) -> bool:
@@ -64,7 +71,7 @@ def citation(text: str, start: int, end: int, *, lone: bool = True) -> bool:
         return False
     if words and (words[-1] in AUTHOR_CUES or words[-2:] == ("according", "to")):
         window = text[max(start - 60, 0) : end + 30]
-        return bool(re.search(r"\b(?:19|20)\d{2}\b|et al|journal|paper|study|series", window))
+        return bool(_CITATION_WORDS.search(window))
     return False
 
 

@@ -183,7 +183,7 @@ URL_HINT = re.compile(r"://|www\.|\.(?:com|org|net|edu|gov|io|uk|info|biz|me)\b"
 IPV4 = re.compile(r"\d(?<![\d.]\d)\d{0,2}\.(?:\d{1,3}\.){2}\d{1,3}(?![\d.]\d)")
 IPV6 = anchored(r"(?=[0-9a-fA-F:])(?<![\w:])(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{1,4}(?![\w:])", _I)
 SSN = re.compile(r"\d(?<![\d-]\d)\d{2}-\d{2}-\d{4}(?![\d-])")
-PHONE = re.compile(
+PHONE = anchored(
     r"(?=[+(\d])(?:(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)\s?|\d{2,5}[\s.-])\d{3,4}[\s.-]\d{3,4}(?![\w])"
     r"|(?<![\w+])\+\d{1,3}[\s.-]?\d{2,4}[\s.-]?\d{3,4}[\s.-]?\d{3,4}(?![\w])"
     r"|(?<![\w/.])0\d{9,10}(?![\w/]|\.\d)"
@@ -194,16 +194,14 @@ NUMERIC_DATE = re.compile(
     r"(?=\d)(?<![\w/.-])(?:(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})"
     r"|(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2}))(?![\w/-]|\.\d)"
 )
-DAY_MONTH = re.compile(
+DAY_MONTH = anchored(
     rf"(?=\d)\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s(?:of\s)?(?P<m>{MONTHS})\.?(?:,?\s(?P<y>\d{{4}}))?\b"
 )
-MONTH_DAY = re.compile(
+MONTH_DAY = anchored(
     rf"(?=[JFMASOND])\b(?P<m>{MONTHS})\.?\s(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s(?P<y>\d{{4}}))?\b(?![:.]\d)"
 )
-MONTH_YEAR = re.compile(
-    rf"(?=[JFMASOND])\b(?P<m>{MONTHS})\.?,?\s(?:of\s)?(?P<y>(?:19|20)\d{{2}})\b"
-)
-HOLIDAY = re.compile(
+MONTH_YEAR = anchored(rf"(?=[JFMASOND])\b(?P<m>{MONTHS})\.?,?\s(?:of\s)?(?P<y>(?:19|20)\d{{2}})\b")
+HOLIDAY = anchored(
     r"(?=[CBNETHV])\b(?:Christmas|Boxing|New Year'?s|Easter|Thanksgiving|Hallowe'?en|Valentine'?s)"
     r"(?:\s(?:Day|Eve))\b(?:,?\s(?:19|20)\d{2})?"
 )
@@ -220,24 +218,24 @@ TITLED_NAME = anchored(
     rf"(?:[\s-](?:{PARTICLE}\s){{0,2}}{CAP_WORD}){{0,2}}"
     rf"|(?:[A-Z]\.\s?){{1,3}})"
 )
-RELATION_NAME = re.compile(
+RELATION_NAME = anchored(
     rf"(?=[hHtTpPaA])\b(?:his|her|their|the patient's|patient's|a|the)\s{RELATIONS},?\s"
     rf"(?P<name>{CAP_WORD}(?:\s{CAP_WORD})?)"
 )
-NAMED = re.compile(
+NAMED = anchored(
     rf"(?=[nckgsi])\b(?:named|called|name is|name was|known as|goes by|signed by|initials)\s"
     rf"(?P<name>(?:[A-Z]\.?\s?){{2,3}}\b|{CAP_WORD}(?:\s{CAP_WORD}){{0,2}})"
 )
-PATIENT_INITIALS = re.compile(
+PATIENT_INITIALS = anchored(
     r"(?=[pPM])\b(?:patient|pt|Pt|Patient|Mr|Mrs|Ms)\.?\s(?P<name>[A-Z]\.\s?[A-Z]\.(?:\s?[A-Z]\.)?|"
     r"[A-Z]{2,3}(?=[,:;]?\s(?:is|was|a|an|presented|attended|aged|age|who|,)))"
 )
-FAMILY = re.compile(
-    rf"\b[Tt]he\s(?P<name>(?:(?:[Vv]an|[Vv]on|[Dd]e|[Dd]er|[Dd]en|[Dd]u|[Dd]i|[Ll]a|[Ll]e)\s){{0,2}}"
+FAMILY = anchored(
+    rf"(?=[Tt])\b[Tt]he\s(?P<name>(?:(?:[Vv]an|[Vv]on|[Dd]e|[Dd]er|[Dd]en|[Dd]u|[Dd]i|[Ll]a|[Ll]e)\s){{0,2}}"
     rf"{CAP_WORD}(?:-{CAP_WORD})?)\s(?:family|household|twins|children)\b"
 )
 # "Address: Stretto Sole, 5, Øysteindal": whatever follows the label, to the end of its part.
-ADDRESS_LABEL = re.compile(
+ADDRESS_LABEL = anchored(
     r"(?=[aAhH])\b(?i:address|home address|addr\.?)\s?:\s?"
     r"(?P<value>[^\n|;]{3,80}?)(?=\s*(?:[\n|;]|$))"
 )
@@ -255,8 +253,8 @@ INSTITUTION = anchored(
     rf"(?:(?:{CAP_WORD}|&|and|of|the)\s){{0,4}}{INSTITUTION_WORDS}\b"
     rf"|\b{INSTITUTION_WORDS}\sof\s(?:{CAP_WORD}\s?){{1,3}})"
 )
-SAINT = re.compile(rf"(?=S)\bSt\.?\s{CAP_WORD}['\u2019]s\b(?!\s(?:wort|disease|dance|fire))")
-FOREIGN_INSTITUTION = re.compile(
+SAINT = anchored(rf"(?=S)\bSt\.?\s{CAP_WORD}['\u2019]s\b(?!\s(?:wort|disease|dance|fire))")
+FOREIGN_INSTITUTION = anchored(
     rf"(?=[HOCKSNZP])\b(?:Hospital|Hôpital|Ospedale|Clínica|Clinica|Klinik|Klinikum|Szpital|Nemocnice|"
     rf"Ziekenhuis|Sjukhus|Sygehus|Sykehus|Centre Hospitalier|Centro de Salud|Policlinico)"
     rf"\s(?:(?:{CAP_WORD}|de|del|di|du|la|der|im|am|San|Santa|Sant)\s?){{1,4}}"
@@ -268,16 +266,18 @@ US_ZIP = re.compile(
     rf"[A-Z\d](?:(?<=\b[A-Z])[A-Z](?<={US_STATE_CODES})\s\d{{5}}(?:-\d{{4}})?\b"
     r"|(?<=\d)(?<![\d-]\d)\d{4}-\d{4}(?![\d-]))"
 )
-ZIP_LABEL = re.compile(
+ZIP_LABEL = anchored(
     r"(?=[zZpP])\b(?i:zip(?:\s?code)?|postcode|post code|postal code)\W{1,3}"
     r"(?P<code>[A-Za-z0-9][A-Za-z0-9 -]{2,8}[A-Za-z0-9])"
 )
 ZIP_IN_STATE = anchored(
     rf"(?=[A-Z])(?P<state>\b(?:{US_STATE_CODES}))\s(?P<zip>\d{{5}}(?:-\d{{4}})?)\b"
 )
-UK_POSTCODE = re.compile(r"\b(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?)\s?\d[ABD-HJLNP-UW-Z]{2}\b")
-VIN = re.compile(
-    r"(?=[A-HJ-NPR-Z0-9]{17}\b)\b(?=[A-HJ-NPR-Z0-9]{0,16}[A-HJ-NPR-Z])(?=[A-HJ-NPR-Z0-9]{0,16}\d)[A-HJ-NPR-Z0-9]{17}\b"
+UK_POSTCODE = anchored(
+    r"(?=[A-PR-UWYZ])\b(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?)\s?\d[ABD-HJLNP-UW-Z]{2}\b"
+)
+VIN = anchored(
+    r"(?=[A-HJ-NPR-Z0-9])(?=[A-HJ-NPR-Z0-9]{17}\b)\b(?=[A-HJ-NPR-Z0-9]{0,16}[A-HJ-NPR-Z])(?=[A-HJ-NPR-Z0-9]{0,16}\d)[A-HJ-NPR-Z0-9]{17}\b"
 )
 # Number plates: the UK, French/Italian and Dutch shapes anywhere; any letters-and-digits
 # group right after a word for a vehicle ("his car (KAF-778-H)", "the van, NTY 74YA").
@@ -292,7 +292,7 @@ PLATE = anchored(
 HASH_ID = re.compile(r"#(?<![\w&]#)\s?(?P<value>\d{4,15})\b")
 LONG_NUMBER = re.compile(r"\d(?<![\w.,/]\d)\d{6,14}(?![\w.,/]|\s?(?:copies|cells|IU|/|x\s?10))")
 MIXED_ID = re.compile(r"[A-Z](?<![\w-][A-Z])[A-Z]{0,3}-?\d{5,14}[A-Z]?(?![\w-])")
-SUFFIX_STREET = re.compile(
+SUFFIX_STREET = anchored(
     rf"(?=[{UPPER}])(?P<street>[{UPPER}][{LOWER}.-]{{2,30}}),?\s\d{{1,5}}(?:[a-z]|[-/]\d{{1,4}}[a-z]?)?\b"
 )
 STREET_FIRST = anchored(
@@ -319,7 +319,7 @@ ADDRESS_MORE = re.compile(
     rf"(?:[ \t]*,?[ \t]*\n[ \t]*,?[ \t]*|,[ \t]+)"
     rf"(?P<line>{ADDRESS_TOKEN}(?:,?[ \t]+{ADDRESS_TOKEN}){{0,4}})(?=[\s,.?!;)]|$)"
 )
-POSTCODE_FIRST = re.compile(
+POSTCODE_FIRST = anchored(
     rf"(?=\d)(?<![\w-])(?P<code>\d{{4}}\s?[A-Z]{{2}}|\d{{2}}-\d{{3}}|\d{{3}}\s\d{{2}}|\d{{4,5}})\s"
     rf"(?P<place>{CAP_WORD}(?:[\s-]{CAP_WORD}){{0,2}})"
 )
@@ -387,7 +387,7 @@ UNIQUE = anchored(
     r"record[- ]holder)\b[^.;\n]{0,80}",
     _I,
 )
-PHOTO_FACE = re.compile(r"(?=[fFeE])\b(?:face|faces|facial features|eyes and nose)\b", _I)
+PHOTO_FACE = anchored(r"(?=[fFeE])\b(?:face|faces|facial features|eyes and nose)\b", _I)
 CLAUSE_END = re.compile(r"[.;\n]")
 PHOTO_SHOWN = re.compile(
     r"\b(?:visible|seen|shown|shows|showing|identifiable|recogni[sz]able|uncovered|unmasked|"
@@ -422,7 +422,7 @@ VENUE = anchored(
 )
 # "outside the Golden Fleece", "at the Coach and Horses": two or three capitalised words after
 # "the", after a word of place; names.py skips hospital departments and named things.
-NAMED_PLACE = re.compile(
+NAMED_PLACE = anchored(
     rf"(?=[aonbfi])\b(?:at|outside|near|opposite|behind|from|in front of)\sthe\s"
     rf"(?P<name>{CAP_WORD}(?:['\u2019]s)?(?:\s(?:and\s)?{CAP_WORD}){{1,2}})(?=[\s,.;:)]|$)"
 )
