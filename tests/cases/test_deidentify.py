@@ -128,6 +128,35 @@ def test_scanner_names_the_kind_and_offsets_of_each_identifier(text, kind, found
         ("Eluned is 6 weeks post-partum.", "Eluned"),
         ("Day 0 was 28/8; Day +3 extubated.", "28/8"),
         ("The Van de Velde family attended.", "Van de Velde"),
+        # Handover, forum and non-UK writing (the kinds the voices corpus was written for).
+        ("She works at Greggs on the high street.", "Greggs"),
+        ("Her son is a pupil at St Aidan's and plays rugby.", "St Aidan's"),
+        ("He drinks at the Red Lion most nights.", "Red Lion"),
+        ("Her daughter attends Bishop Vesey's.", "Bishop Vesey's"),
+        ("A welder for Tata Steel for thirty years.", "Tata Steel"),
+        ("Employed by Amazon's warehouse in Rugeley.", "Rugeley"),
+        ("bed 4 - john smith, 82, NOF day 2", "john smith"),
+        ("pt mrs okafor c/o sob since Tuesday", "okafor"),
+        ("d/w sister jane re pressure areas", "jane"),
+        ("Handover from nights: mugambi kimanzi in bed 4 pulled out his cannula.", "kimanzi"),
+        ("Told Ngozi the plan.", "Ngozi"),
+        ("Thandiwe's mum called the ward.", "Thandiwe"),
+        ("Hi all. Mere, 67, with Kawasaki disease; thoughts?", "Mere"),
+        ("Kowalczyk 4471920 for OGD tomorrow.", "Kowalczyk"),
+        ("On Ward 7B at St Jude's overnight.", "St Jude's"),
+        ("She was transferred from Mercy yesterday.", "Mercy"),
+        ("Transferred from Lakeview General after a fall.", "Lakeview General"),
+        ("Moved into Sunflower House last week.", "Sunflower House"),
+        ("Trains at Virgin Active five mornings a week.", "Virgin Active"),
+        ("Lives in Gympie 4570 with her sister.", "4570"),
+        ("She lives on Church Street above a shop.", "Church Street"),
+        ("Admitted on the fourteenth of March with a fall.", "fourteenth of March"),
+        ("Presented 8/4 at 09:30 with haematemesis.", "8/4"),
+        ("Happy to go home the 19th.", "the 19th"),
+        ("A ninety-two-year-old man with a fall.", "ninety-two-year-old"),
+        ("Still driving at ninety-five.", "ninety-five"),
+        ("The ute (XTP-8830) was towed after the crash.", "XTP-8830"),
+        ("His car, reg. KX19 ABC, was in the car park.", "KX19 ABC"),
     ],
 )
 def test_identifiers_the_old_scanner_missed_are_found(text, identifier):
@@ -244,45 +273,6 @@ def test_note_headings_and_eponym_pairs_are_no_names(text):
 )
 def test_lower_case_apostrophe_surnames_and_named_headings_are_found(text, name):
     assert name in [f.text for f in find_identifiers(text) if f.kind == "NAME"]
-
-
-@pytest.mark.parametrize(
-    ("text", "identifier"),
-    [
-        ("She works at Greggs on the high street.", "Greggs"),
-        ("Her son is a pupil at St Aidan's and plays rugby.", "St Aidan's"),
-        ("He drinks at the Red Lion most nights.", "Red Lion"),
-        ("Her daughter attends Bishop Vesey's.", "Bishop Vesey's"),
-        ("A welder for Tata Steel for thirty years.", "Tata Steel"),
-        ("Employed by Amazon's warehouse in Rugeley.", "Rugeley"),
-        ("bed 4 - john smith, 82, NOF day 2", "john smith"),
-        ("pt mrs okafor c/o sob since Tuesday", "okafor"),
-        ("d/w sister jane re pressure areas", "jane"),
-        ("Handover from nights: mugambi kimanzi in bed 4 pulled out his cannula.", "kimanzi"),
-        ("Told Ngozi the plan.", "Ngozi"),
-        ("Thandiwe's mum called the ward.", "Thandiwe"),
-        ("Hi all. Mere, 67, with Kawasaki disease; thoughts?", "Mere"),
-        ("Kowalczyk 4471920 for OGD tomorrow.", "Kowalczyk"),
-        ("On Ward 7B at St Jude's overnight.", "St Jude's"),
-        ("She was transferred from Mercy yesterday.", "Mercy"),
-        ("Transferred from Lakeview General after a fall.", "Lakeview General"),
-        ("Moved into Sunflower House last week.", "Sunflower House"),
-        ("Trains at Virgin Active five mornings a week.", "Virgin Active"),
-        ("Lives in Gympie 4570 with her sister.", "4570"),
-        ("She lives on Church Street above a shop.", "Church Street"),
-        ("Admitted on the fourteenth of March with a fall.", "fourteenth of March"),
-        ("Presented 8/4 at 09:30 with haematemesis.", "8/4"),
-        ("Happy to go home the 19th.", "the 19th"),
-        ("A ninety-two-year-old man with a fall.", "ninety-two-year-old"),
-        ("Still driving at ninety-five.", "ninety-five"),
-        ("The ute (XTP-8830) was towed after the crash.", "XTP-8830"),
-        ("His car, reg. KX19 ABC, was in the car park.", "KX19 ABC"),
-    ],
-)
-def test_identifiers_in_handover_forum_and_non_uk_writing_are_found(text, identifier):
-    start = text.index(identifier)
-    spans = [(f.start, f.end) for f in find_identifiers(text)]
-    assert any(a < start + len(identifier) and start < b for a, b in spans), spans
 
 
 @pytest.mark.parametrize(

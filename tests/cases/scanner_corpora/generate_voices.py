@@ -19,11 +19,11 @@ seen. Output: ``voices_tune.txt`` and ``voices_heldout.txt`` (committed; tests n
 from __future__ import annotations
 
 import random
-import re
 import string
 from pathlib import Path
 
 from faker import Faker
+from generate import fill  # the same placeholder syntax: "{slot}" becomes "[[KIND|text]]"
 
 HERE = Path(__file__).parent
 FILLS = 4
@@ -350,17 +350,6 @@ class Filler:
             case "email":
                 return f"{first.lower().replace(' ', '')}.{r.randint(1, 99)}@gmail.com", "EMAIL"
         raise KeyError(key)
-
-
-PLACEHOLDER = re.compile(r"\{([a-z0-9]+)\}")
-
-
-def fill(template: str, filler: Filler) -> str:
-    def one(m: re.Match) -> str:
-        text, label = filler.value(m.group(1))
-        return f"[[{label}|{text}]]" if label else text
-
-    return PLACEHOLDER.sub(one, template)
 
 
 def main() -> None:
