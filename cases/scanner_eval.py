@@ -157,6 +157,11 @@ def load_corpora() -> dict[str, dict[str, list[Snippet]]]:
         "project": {"tune": project[::2], "heldout": project[1::2]},
         "clinical": clinical,
         "presidio": load_presidio(),
+        # Written later in other voices (handover lines, letters, replies; non-UK English),
+        # with its own generator and name sources, split before any rule was changed for it.
+        "voices": {
+            split: load_corpus(corpora_dir() / f"voices_{split}.txt") for split in SPLITS
+        },
     }
 
 

@@ -29,6 +29,11 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
+from cases.deidentify.context import (
+    find_handover_names,
+    find_towns_by_postcode,
+    find_written_dates,
+)
 from cases.deidentify.finding import KIND_LABELS, KINDS, Finding
 from cases.deidentify.finding import add_finding as _add
 from cases.deidentify.lexicon import lexicon
@@ -72,6 +77,7 @@ from cases.deidentify.patterns import (
     TRIAL_ID,
     UNIQUE,
     URL,
+    URL_HINT,
     VIN,
     lower_same_length,
 )
@@ -117,7 +123,7 @@ def find_identifiers(text: str) -> list[Finding]:
     has_at = "@" in text  # most fields have no e-mail address or handle: skip those passes
     for m in EMAIL.finditer(text) if has_at else ():
         _add(found, m.start(), m.end(), "EMAIL", text)
-    for m in URL.finditer(text):
+    for m in URL.finditer(text) if URL_HINT.search(text) else ():
         if "@" in text[max(m.start() - 1, 0) : m.start()]:
             continue  # the domain of an email address
         _add(found, m.start(), m.end(), "URL", text)
@@ -193,7 +199,10 @@ def find_identifiers(text: str) -> list[Finding]:
     for m in AGE_OVER_89.finditer(text):
         _add(found, m.start(), m.end(), "AGE_OVER_89", text, _("over 89"))
 
+    find_written_dates(text, low, found)
     _find_names(text, found)
+    find_handover_names(text, found)
+    find_towns_by_postcode(text, found)
     _find_places(text, found)
     _find_numbers(text, found)
     _find_handles(text, found)

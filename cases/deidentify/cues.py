@@ -11,6 +11,9 @@ import re
 from functools import lru_cache
 
 MAX_RUN = 6
+# Letters of the Latin scripts, upper and lower case, for the patterns that need a capital.
+UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f\u0181-\u024f"
+LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u017f\u0180-\u024f"
 # Words of letters; a letter run glued to digits ("H95C2ND", "HbA1c") is no word.
 WORD = re.compile(r"(?<![\d])[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*(?!\d)")
 
@@ -35,7 +38,8 @@ PERSON_CUES = frozenset(
     anaesthetist anesthetist keyworker named called thanks cc dear patient pt mr mrs ms dr
     prof miss said asked told tells thanked met starring commenter says asks adds friends
     neighbours neighbors colleagues children sons daughters brothers sisters parents siblings
-    grandchildren cousins
+    grandchildren cousins informed updated reassured counselled counseled advised phoned rang
+    d/w dw hca sister-in-charge
     """.split()
 )
 PERSON_CUE_PAIRS = frozenset(
@@ -47,7 +51,8 @@ PERSON_CUE_PAIRS = frozenset(
         "call me", "called me", "ask for", "asked for", "speak to", "talk to", "talked to",
         "directed by", "sung by", "played by", "performed by", "presented by", "hosted by",
         "treated by", "looked after", "cared for", "followed by", "agree with",
-        "disagree with", "agreed with",
+        "disagree with", "agreed with", "explained to", "handed over", "message from",
+        "staff nurse", "charge nurse", "nurse in", "ward clerk",
     }
 )  # fmt: skip
 PLACE_CUES = frozenset(
@@ -63,6 +68,22 @@ PLACE_CUE_PAIRS = frozenset(
         "holidayed in", "holiday in", "travelled to", "traveled to", "returned from",
         "trip to", "based in", "flew to", "drove to", "farm in", "school in", "up in",
         "alone in", "originally from", "family in", "home in", "house in", "flat in",
+        # institutions and venues named without a noun: "transferred from Mercy", "a pupil at
+        # St Aidan's", "drinks at the Red Lion", "plays for Kingsway Bowls"
+        "transferred from", "transferred to", "transfer from", "transfer to", "discharged to",
+        "retrieved from", "repatriated to", "admitted to", "seen at", "treated at",
+        "registered at", "registered with", "delivered at", "born at", "moved into",
+        "went into", "trains at", "training at", "plays for", "played for", "plays at",
+        "drinks at", "drinks in", "drank at", "member of", "pupil at", "pupils at",
+        "student at", "studies at", "studying at", "goes to", "went to", "teaches at",
+        "taught at", "coaches at", "shops at", "volunteers at", "regular at", "collapsed at",
+        "found at", "lives on", "living on", "lived on", "works on", "worked on", "rang from",
+        "called from", "ward at", "icu at", "ed at", "unit at", "gp at", "reg from",
+        "reg at", "doctor at", "nurse at", "staff at", "warehouse in", "factory in",
+        "plant in", "shop in", "hospital in", "practice in", "clinic in", "gp in",
+        "surgery in", "doctor in", "teacher in", "here from", "rehab at", "bed at",
+        "stay at", "staying at", "stayed at", "fell at", "injured at", "accident at",
+        "college in", "moved out of",
     }
 )  # fmt: skip
 # "in", "at" and "to" precede many capitalised words that are not places; they need a word
@@ -72,6 +93,30 @@ EMPLOYER_WORDS = frozenset(
     """
     work works working worked employed job jobs shift shifts retired volunteer volunteers
     volunteering manager cashier driver clerk cleaner apprentice labourer engineer warehouse
+    welder fitter machinist mechanic electrician plumber joiner carpenter builder bricklayer
+    plasterer roofer scaffolder painter decorator miner fisherman farmer farmhand shearer
+    labourer laborer porter guard security steward stewardess pilot crew attendant baker
+    butcher chef cook waiter waitress barman barmaid bartender bouncer receptionist
+    secretary accountant analyst developer programmer technician operator packer picker
+    loader courier postman postwoman sorter storeman forklift trucker lorry bus taxi
+    teacher lecturer tutor nanny childminder hairdresser barber beautician
+    nurse midwife paramedic pharmacist doctor dentist vet physio officer soldier sailor
+    policeman policewoman firefighter fireman salesman saleswoman rep representative
+    consultant contractor trainee intern employee employees staff worker workers
+    """.split()
+)
+# Clinical services and departments: never a venue after "admitted to", "seen at".
+SERVICE_WORDS = frozenset(
+    """
+    cardiology neurology neurosurgery oncology haematology hematology nephrology renal
+    urology gynaecology gynecology obstetrics paediatrics pediatrics orthopaedics
+    orthopedics ortho orthogeriatrics geriatrics respiratory gastroenterology gastro
+    hepatology endocrinology diabetes rheumatology dermatology ophthalmology ent ent
+    psychiatry psychology radiology pathology microbiology virology immunology surgery
+    medicine rehab rehabilitation physiotherapy physio pharmacy theatre theatres recovery
+    resus majors minors outpatients outpatient radiotherapy chemotherapy dialysis
+    palliative hospice icu itu hdu ccu nicu picu scbu ed er casualty triage maternity
+    labour delivery ward wards bay theatre endoscopy cath lab x-ray imaging
     """.split()
 )
 
@@ -85,8 +130,8 @@ def words_before(text: str, start: int) -> tuple[str, ...]:
     stripped = window.rstrip()
     if stripped.endswith((",", ":", "(")):
         stripped = stripped[:-1].rstrip()
-    if len(window) - len(stripped) > 3 or not stripped:
-        return ()
+    if len(window) - len(stripped) > 3 or not stripped or stripped[-1] in ";!?":
+        return ()  # "her sister; Apgar 7": a clause ended before the word
     words = stripped.split()
     if start > 50 and not window[0].isspace():
         words = words[1:]  # the first word may be cut
@@ -126,8 +171,20 @@ PLACE_ADJECTIVES = frozenset(
 )
 
 
+_UNIT_WORDS = frozenset({"ward", "unit", "bed", "bay", "room", "theatre", "floor", "level"})
+# One word before a capitalised name that makes it a place: "attends Bishop Vesey's".
+STRONG_PLACE_WORDS = frozenset({"attends", "attended", "attending", "attend"})
+
+
 def place_cue(words: tuple[str, ...]) -> str:
     """ "weak" after a bare "in", "at"..., "strong" after "lives in", "near"..., else ""."""
+    if len(words) > 2 and words[-1] == "the" and " ".join(words[-3:-1]) in PLACE_CUE_PAIRS:
+        return "strong"  # "drinks at the Red Lion", "transferred from the Mater"
+    if words and words[-1] in STRONG_PLACE_WORDS:
+        return "strong"
+    unit = len(words) > 2 and words[-3] in _UNIT_WORDS and words[-2][:1].isdigit()
+    if unit and words[-1] == "at":
+        return "strong"  # "Ward 7B at Mercy", "bed 4 at St Jude's"
     while len(words) > 1 and words[-1] in PLACE_ADJECTIVES:
         words = words[:-1]  # "from rural Valtice", "near coastal Hasle"
     if not words:
@@ -140,6 +197,8 @@ def place_cue(words: tuple[str, ...]) -> str:
 
 
 def employer_cue(words: tuple[str, ...]) -> bool:
+    if len(words) > 2 and words[-1] == "the":
+        words = words[:-1]  # "a welder at the Toyota plant"
     return (
         len(words) >= 2
         and words[-1] in {"at", "for", "by", "with", "from"}
@@ -200,7 +259,9 @@ NOT_PLACES = (
     | CALENDAR
 )
 PLACE_NOUN_AFTER = re.compile(
-    r"\s(?:[a-z-]{3,15}\s)?(?:clinic|pharmacy|hospital|surgery|practice|station|area|district|region|village|town|"
+    r"\s(?:[a-z-]{3,15}\s)?(?:flats|market|township|suburb|mall|shops|docks|barracks|"
+    r"settlement|compound|informal settlement|location|kraal|homestead|"
+    r"clinic|pharmacy|hospital|surgery|practice|station|area|district|region|village|town|"
     r"estate|health cent(?:re|er)|care home|nursing home|hospice|infirmary|prison|school|"
     r"branch|depot|factory|plant|site|office|community|council|health board|team|resident|"
     r"residents|native|natives)\b"
@@ -226,7 +287,9 @@ PERSON_THING_AFTER = re.compile(
     r"partner|children|GP|house|home|flat|car|condition|case|notes|chart|history|skin|face|"
     r"legs?|arms?|hands?|feet|foot|eyes?|blood|results?|scan|x-ray|pain|fever|cough|"
     r"illness|death|killers?|funeral|birthday|carer|dog|cat|bedroom|room|bed|school|job|"
-    r"employer|boss|friend|neighbour|neighbor)\b"
+    r"employer|boss|friend|neighbour|neighbor|mum|mom|dad|nan|gran|granny|grandma|grandpa|"
+    r"kids|baby|boyfriend|girlfriend|aunt|uncle|cousin|teacher|bloods|obs|meds|tablets|mood|"
+    r"weight|appointment|wound|partner's|twin|brother's|sister's|wedding|husband's|wife's)\b"
 )
 VOCATIVE_AFTER = re.compile(r"[,:]\s| \(")
 # A list of first names: "(Ethan, Arnaude and their mother)", "Perla, Renáta and Duuk".

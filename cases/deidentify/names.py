@@ -19,35 +19,32 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from cases.deidentify.cues import (
-    AUTHOR_AFTER,
-    AUTHOR_CUES,
-    BOOK_AFTER,
-    BOOK_CUES,
     CALENDAR,
     COMPANY_SUFFIX,
     EMPLOYER_AFTER,
     EMPLOYERISH_BEFORE,
     EPONYM_FOLLOWERS,
-    LIST_AFTER,
-    LIST_BEFORE,
     MAX_RUN,
     NOT_PLACES,
-    PAIR_CITATION_CUES,
     PARTICLES,
+    PERSON_CUES,
     PERSON_THING_AFTER,
     PERSON_VERB_AFTER,
     PLACE_NOUN_AFTER,
     POSSESSIVE,
+    SERVICE_WORDS,
     TITLES,
+    UPPER,
     VOCATIVE_AFTER,
     WORKPLACE_AFTER,
     employer_cue,
     person_cue,
     place_cue,
-    relation_cue,
     words_before,
 )
+from cases.deidentify.eponyms import citation, eponym_after, in_name_list
 from cases.deidentify.lexicon import lexicon
+from cases.deidentify.lowercase import lowercase_names, upper_case_places
 
 Add = Callable[[int, int, str], None]
 
@@ -70,9 +67,6 @@ def _is_cap(word: str) -> bool:
     return word[0].isupper() and not (len(word) > 1 and word[-1].isupper())
 
 
-# Letters of the Latin scripts, upper and lower case, for the patterns that need a capital.
-UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f\u0181-\u024f"
-LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u017f\u0180-\u024f"
 # Candidate words of a name: capitalised words (and capitals: "PLC", initials) and particles.
 # Only these are visited, so the lower-case bulk of a text costs nothing here.
 # The capitalised words that start most sentences of a case, skipped by the regex engine
@@ -126,67 +120,6 @@ def _joins(gap: str, previous: str) -> bool:
     return gap == ". " and (len(previous) == 1 or previous.lower() in TITLES | {"st"})
 
 
-# The rest of an eponym pair or triple: "(Kimmelstiel) and Wilson", "(Wolff), Parkinson and White".
-_PAIR_REST = re.compile(r"(?:(?:,|,? and| &) [A-Z][^\W\d_]{1,20}(?:-[A-Z][^\W\d_]{1,20})?){1,2}")
-# Tried when the above is no eponym: a second name of two words, "(Cullen) and Grey Turner signs".
-_PAIR_REST_TWO_WORDS = re.compile(r"(?:,|,? and| &) [A-Z][^\W\d_]{1,20} [A-Z][^\W\d_]{1,20}")
-
-# The second author of a pair: "(Kumar) and Clark", "(Bailey) & Love's".
-_AND_PAIR = re.compile(r" (?:and|&) [A-Z][^\W\d_]{1,20}")
-
-
-def eponym_after(text: str, end: int) -> bool:
-    if _eponym_follows(text, end, _PAIR_REST):
-        return True
-    return _eponym_follows(text, end, _PAIR_REST_TWO_WORDS, needs_rest=True)
-
-
-def _eponym_follows(text: str, end: int, pair: re.Pattern, *, needs_rest: bool = False) -> bool:
-    if rest := pair.match(text, end, end + 60):
-        end = rest.end()
-    elif needs_rest:
-        return False
-    m = re.match(r"(?:['\u2019]s?)?[\s-]{0,2}([^\W\d_]{1,20})", text[end : end + 40])
-    if not m:
-        return False
-    follower = m.group(1).lower()
-    return follower in EPONYM_FOLLOWERS or bool(re.match(r"['\u2019]s\s[a-z]", text[end:]))
-
-
-def _citation(text: str, start: int, end: int, *, lone: bool = True) -> bool:
-    """ "Rockall et al.", "Smith (2019)", and for a lone surname "described in 2004 by Okafor".
-    A full name after "by" and near a year is more often a person ("sung by Adam McDowell")."""
-    if AUTHOR_AFTER.match(text[end : end + 30]):
-        return True
-    words = words_before(text, start)
-    if _AND_PAIR.match(text, end, end + 30) and any(
-        words[-len(cue) :] == cue for cue in PAIR_CITATION_CUES
-    ):
-        return True  # "as described by Kasabach and Merritt", "according to Kumar and Clark"
-    if words and words[-1] in BOOK_CUES and BOOK_AFTER.match(text, end - 2, end + 12):
-        return True  # "according to Davidson's, ...", "per Kaplan's and Tintinalli's"
-    if not lone:
-        return False
-    if words and (words[-1] in AUTHOR_CUES or words[-2:] == ("according", "to")):
-        window = text[max(start - 60, 0) : end + 30]
-        return bool(re.search(r"\b(?:19|20)\d{2}\b|et al|journal|paper|study|series", window))
-    return False
-
-
-def _in_name_list(text: str, start: int, end: int) -> bool:
-    """True when a word next to this one in a list is a known first name."""
-    lex = lexicon()
-    before = LIST_BEFORE.search(text, max(start - 30, 0), start)
-    after = LIST_AFTER.match(text, end)
-    return any(
-        m
-        and m.group(1)[0].isupper()
-        and m.group(1).lower() in lex.first_names
-        and m.group(1).lower() not in lex.common_words
-        for m in (before, after)
-    )
-
-
 def _heading(text: str, start: int, end: int, flags: tuple[bool, bool, bool, bool]) -> bool:
     """ "Handover:", "Impression:" opening a line: a heading of a note, not a person addressed
     (a known first name there, "Grace: stable", still reads as one)."""
@@ -218,6 +151,17 @@ _EPONYM_CLINIC = re.compile(r"\s(?:[a-z-]{3,15}\s)?clinic\b")
 LIST_GAP = re.compile(r"(?:,| and| or| &|, and|, or) ")
 
 
+# The noun and number after an eponym: "(Murphy)'s sign", "(Glasgow Coma) Scale 14".
+_FOLLOWER = re.compile(r"(?:['\u2019]s?)?[\s-]{1,2}([^\W\d_]{1,20})(?:\s\d{1,3})?")
+
+
+def _named_thing_end(text: str, end: int) -> int:
+    """Where a named thing ends with its noun, so a list of them goes on after it
+    ("Murphy's sign, Parkinson")."""
+    m = _FOLLOWER.match(text, end, end + 30)
+    return m.end() if m and m.group(1).lower() in EPONYM_FOLLOWERS else end
+
+
 def find_people_and_places(text: str, add: Add) -> None:
     last = [0, ""]  # where the last finding of this pass ended, and its kind
 
@@ -229,34 +173,61 @@ def find_people_and_places(text: str, add: Add) -> None:
     for run in _runs(text):
         before = last[0]
         start = run[0].start()
-        if named_thing_end >= 0 and LIST_GAP.fullmatch(text, named_thing_end, start):
-            named_thing_end = run[-1].end()  # "Kasabach and Merritt", "Bailey & Love's"
+        if (
+            named_thing_end >= 0
+            and LIST_GAP.fullmatch(text, named_thing_end, start)
+            and not (len(run) == 1 and PERSON_VERB_AFTER.match(text, run[-1].end()))
+        ):
+            # "Kasabach and Merritt", "Bailey & Love's", "Wells score, Murphy's sign"
+            named_thing_end = _named_thing_end(text, run[-1].end())
             continue
-        named_thing_end = run[-1].end() if _judge(text, run, remember) else -1
+        named_thing_end = (
+            _named_thing_end(text, run[-1].end()) if _judge(text, run, remember) else -1
+        )
         if last[0] == before and last[1] in ("NAME", "GEO"):
             # Nothing found in this run: the next item of a list of names or places is one too.
             start = run[0].start()
-            if LIST_GAP.fullmatch(text, before, start) and not _flags(run[0].group(0))[2]:
+            if (
+                LIST_GAP.fullmatch(text, before, start)
+                and not _flags(run[0].group(0))[2]
+                and len(run[0].group(0)) > 2
+                and not NUMBER_AFTER.match(text, run[-1].end())
+            ):
                 remember(start, run[-1].end(), last[1])
-    _lowercase_names(text, add)
-    _upper_case_places(text, add)
+    lowercase_names(text, add)
+    upper_case_places(text, add)
 
 
-UPPER_RUN = re.compile(r"(?<![\w-])[^\W\d_a-z]{4,}(?:[ -][^\W\d_a-z]{2,}){0,2}(?![\w-])")
+# An age after a name: "Mere, 67, with...", "Sione (34M)", "Ana, 71F".
+AGE_AFTER = re.compile(r"(?:,\s|\s\()\d{1,3}(?:\s?[MFmf]\b|,|\)|\s(?:y|yo|yrs?|years?)\b)")
+# A score, a lab value or a dose after the word: "Braden 14", "Apgar 7 and 9", "Keflex 500 mg".
+NUMBER_AFTER = re.compile(r"\s\d{1,4}(?:[./]\d{1,3})?(?![\d/]|\.\d)(?!\s?(?:[MFmf]\b|y\b|yo\b))")
+_ARTICLES = frozenset({("the",), ("a",), ("an",)})
+# The last word before a lone ordinary capitalised word that may make it a place.
+PLACE_CUE_TAIL = re.compile(r"(?:\bin|\bon|\bto|\bthe|\binto|\bof|attends|attended|attending) $")
 
 
-def _upper_case_places(text: str, add: Add) -> None:
-    """Towns in capitals, as addresses and forms write them: "OULU", "based in GUÉRET"."""
-    lex = lexicon()
-    for m in UPPER_RUN.finditer(text):
-        value = m.group(0)
-        if value.upper() != value or not any(ch.isalpha() for ch in value):
-            continue
-        low = value.lower()
-        if low in lex.large_places or low in lex.common_words:
-            continue
-        if low in lex.towns or (len(value) >= 5 and place_cue(words_before(text, m.start()))):
-            add(m.start(), m.end(), "GEO")
+def _sentence_word(word: str) -> bool:
+    return word.lower() in NOT_PLACES or word in SENTENCE_WORDS
+
+
+def _service(words: list[str]) -> bool:
+    """ "Cardiology", "Intensive Care", "Ward": a department, not a venue or an employer."""
+    return all(w.lower() in SERVICE_WORDS or w.lower() in NOT_PLACES for w in words)
+
+
+def _word_not_name(text: str, start: int, end: int, word: str) -> bool:
+    """A name that is also a word, used as one ("Grace period", "Mark the site", "Bill for
+    the Panadol"), or a word before a score or a dose ("Braden 14", "Keflex 500 mg")."""
+    if NUMBER_AFTER.match(text, end) and not person_cue(words_before(text, start)):
+        return True
+    return (
+        word.lower() in lexicon().word_names
+        and _sentence_start(text, start)
+        and text.startswith(" ", end)
+        and text[end + 1 : end + 2].islower()
+        and not PERSON_VERB_AFTER.match(text, end)
+    )
 
 
 def _judge(text: str, run: list[re.Match], add: Add) -> bool:
@@ -272,13 +243,17 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
     start, end = run[0].start(), run[-1].end()
     words = [m.group(0) for m in run]
     flags = [_flags(w) for w in words]
-    if (
-        len(run) == 1
-        and flags[0][2]
-        and not (flags[0][0] or flags[0][1] or flags[0][3])
-        and not EMPLOYERISH_BEFORE.search(text, max(start - 12, 0), start)
-    ):
-        return  # one ordinary word ("The", "History", "Examination"): the common case, quickly
+    if len(run) == 1:
+        if (
+            flags[0][2]
+            and not (flags[0][0] or flags[0][1] or flags[0][3])
+            and not EMPLOYERISH_BEFORE.search(text, max(start - 12, 0), start)
+            and not PLACE_CUE_TAIL.search(text, max(start - 12, 0), start)
+            and not AGE_AFTER.match(text, end)
+        ):
+            return False  # one ordinary word ("The", "History"): the common case, quickly
+        if _word_not_name(text, start, end, words[0]):
+            return False
     cue_words = words_before(text, start)
     first_start = start
     suffix = words[-1].lower() in COMPANY_SUFFIX and not words[-1].islower()
@@ -291,7 +266,7 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
         )
         or cue_words[-1:] in (("employer",), ("employers",), ("company",), ("firm",))
         or WORKPLACE_AFTER.match(text, end)
-    ):
+    ) and not (_service(words) or eponym_after(text, end)):
         # "works at Tesco", "Berry Ltd", "a retired Costco engineer", "from Aldi, where they
         # work"; but two or more words in no dictionary read as a person ("works for Zebulon
         # Quarrington").
@@ -301,17 +276,21 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
     if any(w.lower() in EPONYM_FOLLOWERS for w in words[1:]):
         return True  # "Epworth Sleepiness Scale", "Glasgow Coma Scale": a named thing
 
-    if len(run) == 1 and flags[0][2] and not (flags[0][0] or flags[0][1] or flags[0][3]):
-        return  # one ordinary word ("The", "History", "Examination"): the common case, quickly
     if (
         place_cue(cue_words) == "strong"
         and words[0].lower() not in NOT_PLACES
+        and words[0].lower().rstrip(".") not in TITLES
+        and not _service(words)
         and not eponym_after(text, end)
         and " ".join(words).lower() not in lexicon().large_places
     ):
         add(start, end, "GEO")  # "grew up in Little Snoring", "near West Masonbury"
         return False
 
+    if len(run) == 1 and flags[0][2] and not (flags[0][0] or flags[0][1] or flags[0][3]):
+        if AGE_AFTER.match(text, end) and not _sentence_word(words[0]):
+            add(start, end, "NAME")  # "Mere, 67, with Kawasaki disease"
+        return False  # one ordinary word ("The", "History", "Examination")
     # Leading ordinary words ("History", "The", "Seen") are not part of a name, unless one is
     # also a first name followed by a surname ("Hope Kealoha").
     while len(run) > 1:
@@ -319,7 +298,8 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
         # The next word is a name, an initial, or in no list at all ("Mate Pandurić").
         rest_namey = len(words[1]) == 1 or not flags[1][2]
         particle = words[0].lower() in PARTICLES  # "De Weere", "Van Dijk"
-        if common and not particle and not ((first or last) and rest_namey):
+        telling = common and words[0].lower() in PERSON_CUES  # "Told Ngozi the plan"
+        if telling or (common and not particle and not ((first or last) and rest_namey)):
             run, words, flags = run[1:], words[1:], flags[1:]
             start = run[0].start()
             continue
@@ -336,17 +316,16 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
             return False
 
     lone = sum(w.lower() not in PARTICLES for w in words) == 1
-    if eponym_after(text, end) or _citation(text, start, end, lone=lone):
+    if eponym_after(text, end) or citation(text, start, end, lone=lone):
         return True
     text_run = " ".join(words)
     low_run = text_run.lower()
     lex = lexicon()
-    if low_run in lex.large_places:
-        return False
-
     if start != first_start:
         cue_words = words_before(text, start)
     is_person_cue = person_cue(cue_words)
+    if low_run in lex.large_places and not is_person_cue:
+        return False  # "Texas", "Ontario"; but "told Ngozi the plan"
     where = place_cue(cue_words)
 
     namey = [(f or ln) and not c for f, ln, c, _t in flags]
@@ -401,18 +380,22 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
         if flags[0][0] and not flags[0][2] and all(not c for c in common[1:]):
             add(start, end, "NAME")
             return False
+    if len(words) == 1 and AGE_AFTER.match(text, end) and not _sentence_word(words[0]):
+        add(start, end, "NAME")  # "Mere, 67, with Kawasaki disease", "Sione (34M)"
+        return False
     if (
         len(words) == 1
         and (unknown[0] or (flags[0][0] and not flags[0][2]))
         and (
-            PERSON_VERB_AFTER.match(text, end)
+            (PERSON_VERB_AFTER.match(text, end) and cue_words[-1:] not in _ARTICLES)
+            or AGE_AFTER.match(text, end)
             or (POSSESSIVE.search(words[0]) and PERSON_THING_AFTER.match(text, end))
             or (
                 _sentence_start(text, start)
                 and VOCATIVE_AFTER.match(text, end)
                 and not _heading(text, start, end, flags[0])
             )
-            or _in_name_list(text, start, end)
+            or in_name_list(text, start, end)
         )
     ):
         word = words[0].removesuffix("'s").removesuffix("\u2019s")
@@ -427,77 +410,7 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
             continue  # "Hb", "Li": a clinical abbreviation more often than a name
         if _sentence_start(text, m.start(), ".!?\n#>") and not first:
             continue  # a surname alone at a sentence start is too often something else
-        if eponym_after(text, m.end()) or _citation(text, m.start(), m.end()):
+        if eponym_after(text, m.end()) or citation(text, m.start(), m.end()):
             continue
         add(m.start(), m.end(), "NAME")
     return False
-
-
-# Lower-case words only, and the capitalised ones as breaks between them (they end a pair).
-LOWER_WORD = re.compile(r"[^\W\d_](?<!\d.)[^\W\d_]*(?:['\u2019\-][^\W\d_]+)*(?!\d)")
-
-
-LOWER_GAP = re.compile(r" (?:[a-z]\.? )?")
-# A name in apposition after a person noun: "The patient, john doe, works nights".
-_APPOSITION = re.compile(
-    r"\b(?i:patient|pt|man|woman|lady|gentleman|boy|girl|child|baby|infant|resident|"
-    r"client|bed \d{1,3}|room \d{1,3}|bay \d{1,3}),?:? $"
-)
-
-
-def _foreign(word: str) -> bool:
-    """A word with letters English does not use ("žilková", "mazzi" does not qualify)."""
-    return any(ord(ch) > 127 for ch in word)
-
-
-def _apostrophe_surname(word: str) -> bool:
-    """ "o'brien", "d'souza": the lexicon lists such surnames without the apostrophe."""
-    head, sep, tail = word.replace("\u2019", "'").partition("'")
-    return bool(sep) and len(head) <= 2 and (head + tail) in lexicon().last_names
-
-
-def _lowercase_names(text: str, add: Add) -> None:
-    """Names typed in lower case: a first name then a surname, neither an ordinary word, or
-    one or two words that are no ordinary word right after a relative or a role ("her
-    neighbour kofi mensah")."""
-    lex = lexicon()
-    previous: re.Match | None = None
-    cued: re.Match | None = None  # the first word of a name that follows a cue
-    common, word_names = lex.common_words, lex.word_names
-    for m in LOWER_WORD.finditer(text):
-        word = m.group(0)
-        if word in word_names and word.islower() and relation_cue(words_before(text, m.start())):
-            pass  # "her husband holly harper": a name that is also a word, after a relative
-        elif word in common or word in word_names or len(word) < 3 or not word.islower():
-            if len(word) > 1 or not word.islower():
-                previous = cued = None  # a middle initial ("benjamin a seiler") keeps the pair
-            continue
-        word = word.removesuffix("'s").removesuffix("\u2019s")
-        if word in common:  # "let's"
-            previous = cued = None
-            continue
-        named = word in lex.first_names or word in lex.last_names or _apostrophe_surname(word)
-        adjacent = previous is not None and text[previous.end() : m.start()] == " "
-        if adjacent and cued is previous:
-            add(previous.start(), m.end(), "NAME")
-            cued = None
-        elif (
-            previous is not None
-            and previous.group(0) in lex.first_names
-            and (named or _foreign(word))
-            and LOWER_GAP.fullmatch(text, previous.end(), m.start())
-        ):
-            add(previous.start(), m.end(), "NAME")  # "leone mazzi", "leidy t muris"
-        elif word in lex.first_names and PERSON_VERB_AFTER.match(text, m.end()):
-            add(m.start(), m.end(), "NAME")  # "selma is from"
-        elif (named or word not in lex.towns) and (
-            relation_cue(words_before(text, m.start())) or _APPOSITION.search(text, 0, m.start())
-            if m.start() > 2 and text[m.start() - 2] == ","
-            else relation_cue(words_before(text, m.start()))
-        ):
-            add(m.start(), m.end(), "NAME")  # "her son mandlakhe", "patient puti firmansyah"
-            cued = m
-        elif named and person_cue(words_before(text, m.start())):
-            add(m.start(), m.end(), "NAME")
-            cued = m
-        previous = m

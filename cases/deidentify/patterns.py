@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from cases.deidentify.names import LOWER, UPPER
+from cases.deidentify.anchored import anchored
+from cases.deidentify.cues import LOWER, UPPER
 
 MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -39,7 +40,12 @@ INSTITUTION_WORDS = (
     r"(?:Neuro)?[Rr]ehabilitation (?:Cent(?:er|re)|Unit|Hospital)|Rehab(?:ilitation)?|"
     r"Care Cent(?:er|re)|Residential Home|Memorial|Medical Practice|Family Practice|"
     r"Surgery|Practice|Hospice|Nursing Home|Care Home|Rest Home|School|Academy|College|"
-    r"University|Prison|Penitentiary|Church|Mosque|Temple|Synagogue|Factory|Mill|Farm|Mine)"
+    r"University|Prison|Penitentiary|Church|Mosque|Temple|Synagogue|Factory|Mill|Farm|Mine|"
+    # "Lakeview General", "Sunflower House", "Highgate Lodge": hospitals and homes by their
+    # second word alone
+    r"General(?!\s(?:Medical|Practi|Surg|Anaes|Medicine|Council|Election|Assembly))|"
+    r"House|Lodge|Manor|Grange|Polyclinic|Dispensary|Health Clinic|Primary Care|Dairy|"
+    r"Orchards?|Ranch|Stud|Boerdery|Plantation|Estate)"
 )
 STREET_WORDS = (
     r"(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Court|Ct|Way|Close|"
@@ -172,10 +178,12 @@ URL = re.compile(
     r"nhs\.uk|ac\.uk|info|biz|me)(?:/[^\s<>\"')\]]{0,2000})?)(?<![.,;:!?])",
     _I,
 )
+# Every URL has one of these; most fields have none, and then the slower URL pass is skipped.
+URL_HINT = re.compile(r"://|www\.|\.(?:com|org|net|edu|gov|io|uk|info|biz|me)\b", _I)
 IPV4 = re.compile(r"\d(?<![\d.]\d)\d{0,2}\.(?:\d{1,3}\.){2}\d{1,3}(?![\d.]\d)")
-IPV6 = re.compile(r"(?=[0-9a-fA-F:])(?<![\w:])(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{1,4}(?![\w:])", _I)
+IPV6 = anchored(r"(?=[0-9a-fA-F:])(?<![\w:])(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{1,4}(?![\w:])", _I)
 SSN = re.compile(r"\d(?<![\d-]\d)\d{2}-\d{2}-\d{4}(?![\d-])")
-PHONE = re.compile(
+PHONE = anchored(
     r"(?=[+(\d])(?:(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)\s?|\d{2,5}[\s.-])\d{3,4}[\s.-]\d{3,4}(?![\w])"
     r"|(?<![\w+])\+\d{1,3}[\s.-]?\d{2,4}[\s.-]?\d{3,4}[\s.-]?\d{3,4}(?![\w])"
     r"|(?<![\w/.])0\d{9,10}(?![\w/]|\.\d)"
@@ -186,20 +194,18 @@ NUMERIC_DATE = re.compile(
     r"(?=\d)(?<![\w/.-])(?:(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})"
     r"|(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2}))(?![\w/-]|\.\d)"
 )
-DAY_MONTH = re.compile(
+DAY_MONTH = anchored(
     rf"(?=\d)\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s(?:of\s)?(?P<m>{MONTHS})\.?(?:,?\s(?P<y>\d{{4}}))?\b"
 )
-MONTH_DAY = re.compile(
+MONTH_DAY = anchored(
     rf"(?=[JFMASOND])\b(?P<m>{MONTHS})\.?\s(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s(?P<y>\d{{4}}))?\b(?![:.]\d)"
 )
-MONTH_YEAR = re.compile(
-    rf"(?=[JFMASOND])\b(?P<m>{MONTHS})\.?,?\s(?:of\s)?(?P<y>(?:19|20)\d{{2}})\b"
-)
-HOLIDAY = re.compile(
+MONTH_YEAR = anchored(rf"(?=[JFMASOND])\b(?P<m>{MONTHS})\.?,?\s(?:of\s)?(?P<y>(?:19|20)\d{{2}})\b")
+HOLIDAY = anchored(
     r"(?=[CBNETHV])\b(?:Christmas|Boxing|New Year'?s|Easter|Thanksgiving|Hallowe'?en|Valentine'?s)"
     r"(?:\s(?:Day|Eve))\b(?:,?\s(?:19|20)\d{2})?"
 )
-AGE_OVER_89 = re.compile(
+AGE_OVER_89 = anchored(
     r"(?=[91Aainc])\b(?P<age>9\d|1[01]\d)(?:\s?|-)(?:years?|yrs?|y(?:/|\.)?o\.?|y\b|yo\b)"
     r"(?:(?:\s|-)(?:of\s)?(?:age|old))?"
     r"|\b(?:[Aa]ged|[Aa]ge|[Aa]ge:)\s(?P<age2>9\d|1[01]\d)\b(?!\s?(?:%|mg|mcg|ml|mmol|kg|cm|mm|bpm))"
@@ -207,29 +213,29 @@ AGE_OVER_89 = re.compile(
     r"|\bin (?:his|her|their) (?:late |early |mid-)?(?:nineties|90s|hundreds)\b"
     r"|\b(?:nonagenarian|centenarian)\b",
 )
-TITLED_NAME = re.compile(
+TITLED_NAME = anchored(
     rf"(?=[MmDdPpSNRF])\b{TITLES}\.?\s(?:(?:[A-Z]\.\s?){{1,3}}{CAP_WORD}|(?:{PARTICLE}\s){{0,2}}{CAP_WORD}"
     rf"(?:[\s-](?:{PARTICLE}\s){{0,2}}{CAP_WORD}){{0,2}}"
     rf"|(?:[A-Z]\.\s?){{1,3}})"
 )
-RELATION_NAME = re.compile(
+RELATION_NAME = anchored(
     rf"(?=[hHtTpPaA])\b(?:his|her|their|the patient's|patient's|a|the)\s{RELATIONS},?\s"
     rf"(?P<name>{CAP_WORD}(?:\s{CAP_WORD})?)"
 )
-NAMED = re.compile(
+NAMED = anchored(
     rf"(?=[nckgsi])\b(?:named|called|name is|name was|known as|goes by|signed by|initials)\s"
     rf"(?P<name>(?:[A-Z]\.?\s?){{2,3}}\b|{CAP_WORD}(?:\s{CAP_WORD}){{0,2}})"
 )
-PATIENT_INITIALS = re.compile(
+PATIENT_INITIALS = anchored(
     r"(?=[pPM])\b(?:patient|pt|Pt|Patient|Mr|Mrs|Ms)\.?\s(?P<name>[A-Z]\.\s?[A-Z]\.(?:\s?[A-Z]\.)?|"
     r"[A-Z]{2,3}(?=[,:;]?\s(?:is|was|a|an|presented|attended|aged|age|who|,)))"
 )
-FAMILY = re.compile(
-    rf"\b[Tt]he\s(?P<name>(?:(?:[Vv]an|[Vv]on|[Dd]e|[Dd]er|[Dd]en|[Dd]u|[Dd]i|[Ll]a|[Ll]e)\s){{0,2}}"
+FAMILY = anchored(
+    rf"(?=[Tt])\b[Tt]he\s(?P<name>(?:(?:[Vv]an|[Vv]on|[Dd]e|[Dd]er|[Dd]en|[Dd]u|[Dd]i|[Ll]a|[Ll]e)\s){{0,2}}"
     rf"{CAP_WORD}(?:-{CAP_WORD})?)\s(?:family|household|twins|children)\b"
 )
 # "Address: Stretto Sole, 5, Øysteindal": whatever follows the label, to the end of its part.
-ADDRESS_LABEL = re.compile(
+ADDRESS_LABEL = anchored(
     r"(?=[aAhH])\b(?i:address|home address|addr\.?)\s?:\s?"
     r"(?P<value>[^\n|;]{3,80}?)(?=\s*(?:[\n|;]|$))"
 )
@@ -242,52 +248,56 @@ ADDRESS = re.compile(
     r"|\b(?i:apartment|apt|flat|suite|P\.?O\.? Box)\.?\s#?\d{1,5}[A-Z]?\b"
     rf"|\b(?:{CAP_WORD}\s){{1,3}}(?:Park|Common|Estate|Beach|Heath|Green|Square|Market)\b)",
 )
-INSTITUTION = re.compile(
+INSTITUTION = anchored(
     rf"(?=[{UPPER}])(?:\b(?:St\.?\s|Saint\s)?(?:{CAP_WORD}['\u2019]s\s)?{CAP_WORD}\s"
     rf"(?:(?:{CAP_WORD}|&|and|of|the)\s){{0,4}}{INSTITUTION_WORDS}\b"
     rf"|\b{INSTITUTION_WORDS}\sof\s(?:{CAP_WORD}\s?){{1,3}})"
 )
-SAINT = re.compile(rf"(?=S)\bSt\.?\s{CAP_WORD}['\u2019]s\b(?!\s(?:wort|disease|dance|fire))")
-FOREIGN_INSTITUTION = re.compile(
+SAINT = anchored(rf"(?=S)\bSt\.?\s{CAP_WORD}['\u2019]s\b(?!\s(?:wort|disease|dance|fire))")
+FOREIGN_INSTITUTION = anchored(
     rf"(?=[HOCKSNZP])\b(?:Hospital|Hôpital|Ospedale|Clínica|Clinica|Klinik|Klinikum|Szpital|Nemocnice|"
     rf"Ziekenhuis|Sjukhus|Sygehus|Sykehus|Centre Hospitalier|Centro de Salud|Policlinico)"
     rf"\s(?:(?:{CAP_WORD}|de|del|di|du|la|der|im|am|San|Santa|Sant)\s?){{1,4}}"
 )
-COUNTY = re.compile(
+COUNTY = anchored(
     rf"(?=[{UPPER}])\b(?:{CAP_WORD}\s){{1,2}}(?:County|Parish|Borough|District|Township)\b"
 )
 US_ZIP = re.compile(
     rf"[A-Z\d](?:(?<=\b[A-Z])[A-Z](?<={US_STATE_CODES})\s\d{{5}}(?:-\d{{4}})?\b"
     r"|(?<=\d)(?<![\d-]\d)\d{4}-\d{4}(?![\d-]))"
 )
-ZIP_LABEL = re.compile(
+ZIP_LABEL = anchored(
     r"(?=[zZpP])\b(?i:zip(?:\s?code)?|postcode|post code|postal code)\W{1,3}"
     r"(?P<code>[A-Za-z0-9][A-Za-z0-9 -]{2,8}[A-Za-z0-9])"
 )
-ZIP_IN_STATE = re.compile(
+ZIP_IN_STATE = anchored(
     rf"(?=[A-Z])(?P<state>\b(?:{US_STATE_CODES}))\s(?P<zip>\d{{5}}(?:-\d{{4}})?)\b"
 )
-UK_POSTCODE = re.compile(r"\b(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?)\s?\d[ABD-HJLNP-UW-Z]{2}\b")
-VIN = re.compile(
-    r"(?=[A-HJ-NPR-Z0-9]{17}\b)\b(?=[A-HJ-NPR-Z0-9]{0,16}[A-HJ-NPR-Z])(?=[A-HJ-NPR-Z0-9]{0,16}\d)[A-HJ-NPR-Z0-9]{17}\b"
+UK_POSTCODE = anchored(
+    r"(?=[A-PR-UWYZ])\b(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?)\s?\d[ABD-HJLNP-UW-Z]{2}\b"
+)
+VIN = anchored(
+    r"(?=[A-HJ-NPR-Z0-9])(?=[A-HJ-NPR-Z0-9]{17}\b)\b(?=[A-HJ-NPR-Z0-9]{0,16}[A-HJ-NPR-Z])(?=[A-HJ-NPR-Z0-9]{0,16}\d)[A-HJ-NPR-Z0-9]{17}\b"
 )
 # Number plates: the UK, French/Italian and Dutch shapes anywhere; any letters-and-digits
 # group right after a word for a vehicle ("his car (KAF-778-H)", "the van, NTY 74YA").
-PLATE = re.compile(
-    r"(?=[A-Z\dcvbltmsrCVBLTMSR])\b(?:[A-Z]{2}\d{2}\s?[A-Z]{3}|[A-Z]{2}-\d{3}-[A-Z]{2}|[A-Z]{1,3}-\d{1,3}-[A-Z]{1,3}"
+PLATE = anchored(
+    r"(?=[A-Z\dcvbltmsrujpgnCVBLTMSRUJPGN])\b(?:[A-Z]{2}\d{2}\s?[A-Z]{3}|[A-Z]{2}-\d{3}-[A-Z]{2}|[A-Z]{1,3}-\d{1,3}-[A-Z]{1,3}"
     r"|\d{1,3}-[A-Z]{1,3}-\d{1,3})\b"
     r"|\b(?i:car|van|bus|cab|lorry|truck|motorbike|motorcycle|scooter|taxi|vehicle|plate|reg"
-    r"|registration|number plate)"
-    r"['\u2019]?s?,?\s\(?(?P<plate>[A-Z0-9]{1,5}(?:[\s-][A-Z0-9]{1,5}){0,3})\b"
+    r"|registration|number plate|ute|suv|jeep|pickup|pick-up|bakkie|moped|tractor|trailer"
+    r"|caravan|campervan|motorhome|rego|tag|licen[cs]e plate|reg no|car reg)"
+    r"(?:['\u2019]s)?\.?,?:?\s\(?(?P<plate>[A-Z0-9]{1,5}(?:[\s-][A-Z0-9]{1,5}){0,3})\b"
 )
 HASH_ID = re.compile(r"#(?<![\w&]#)\s?(?P<value>\d{4,15})\b")
 LONG_NUMBER = re.compile(r"\d(?<![\w.,/]\d)\d{6,14}(?![\w.,/]|\s?(?:copies|cells|IU|/|x\s?10))")
 MIXED_ID = re.compile(r"[A-Z](?<![\w-][A-Z])[A-Z]{0,3}-?\d{5,14}[A-Z]?(?![\w-])")
-SUFFIX_STREET = re.compile(
+SUFFIX_STREET = anchored(
     rf"(?=[{UPPER}])(?P<street>[{UPPER}][{LOWER}.-]{{2,30}}),?\s\d{{1,5}}(?:[a-z]|[-/]\d{{1,4}}[a-z]?)?\b"
 )
-STREET_FIRST = re.compile(
-    rf"(?<![\w.]){STREET_FIRST}\s(?:(?:de|du|des|la|le|di|del|della|da|do|dos|das)\s)?"
+STREET_FIRST = anchored(
+    STREET_FIRST.replace("])(?:", "])(?<![\\w.])(?:", 1)
+    + rf"\s(?:(?:de|du|des|la|le|di|del|della|da|do|dos|das)\s)?"
     rf"(?:[{UPPER}\w][\w'\u2019.-]{{0,25}}\s){{0,3}}(?:[{UPPER}\w][\w'\u2019-]{{0,25}})"
     rf",?\s?\d{{1,5}}[a-z]?\b"
 )
@@ -309,7 +319,7 @@ ADDRESS_MORE = re.compile(
     rf"(?:[ \t]*,?[ \t]*\n[ \t]*,?[ \t]*|,[ \t]+)"
     rf"(?P<line>{ADDRESS_TOKEN}(?:,?[ \t]+{ADDRESS_TOKEN}){{0,4}})(?=[\s,.?!;)]|$)"
 )
-POSTCODE_FIRST = re.compile(
+POSTCODE_FIRST = anchored(
     rf"(?=\d)(?<![\w-])(?P<code>\d{{4}}\s?[A-Z]{{2}}|\d{{2}}-\d{{3}}|\d{{3}}\s\d{{2}}|\d{{4,5}})\s"
     rf"(?P<place>{CAP_WORD}(?:[\s-]{CAP_WORD}){{0,2}})"
 )
@@ -356,13 +366,17 @@ SHORT_DATE = re.compile(
 HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z][\w.]{2,30}\b")
 SHORT_DATE_BEFORE = re.compile(
     r"(?:\b(?i:on|from|since|until|till|by|dated|DOB|date|to|before|after|the|and|CT|MRI|echo|"
-    r"ECG|CXR|angio|OGD|bloods|scan|seen|reviewed|clinic|admitted|discharged|op|surgery)"
+    r"ECG|CXR|angio|OGD|bloods|scan|seen|reviewed|clinic|admitted|discharged|op|surgery|"
+    r"review|presented|onset|due|booked|next|last|collected|started|stopped|given|done|"
+    r"arrived|died|born|phoned|called|rang|visit|appt|appointment|procedure|letter|referral|"
+    r"sample|swab|culture|cultures|results?|adm|d/c|dc|fell|fall|transfused|transferred|"
+    r"repeat|planned|arranged|wef|w/e|week of|dose|jab|vaccinated|tested|positive|negative)"
     r"|\bDay\s?0,?\s(?:was|is|=)"
     r"|[:;,(*-]|^)"
     r"\s{0,2}$"
 )
-UNIQUE = re.compile(
-    r"\b(?=[tTaAfFwWlLrR])(?:the (?:only|sole) |"
+UNIQUE = anchored(
+    r"(?=[tTaAfFwWlLrR])\b(?:the (?:only|sole) |"
     r"the (?:first|last|oldest|youngest) (?:man|woman|person|"
     r"resident|patient|surgeon|doctor|nurse|teacher|priest|vet|farmer|child|boy|girl)|"
     r"(?:the|a) (?:village|town|island|valley|parish|hamlet|county)['\u2019]s (?:only|sole)|"
@@ -373,7 +387,7 @@ UNIQUE = re.compile(
     r"record[- ]holder)\b[^.;\n]{0,80}",
     _I,
 )
-PHOTO_FACE = re.compile(r"(?=[fFeE])\b(?:face|faces|facial features|eyes and nose)\b", _I)
+PHOTO_FACE = anchored(r"(?=[fFeE])\b(?:face|faces|facial features|eyes and nose)\b", _I)
 CLAUSE_END = re.compile(r"[.;\n]")
 PHOTO_SHOWN = re.compile(
     r"\b(?:visible|seen|shown|shows|showing|identifiable|recogni[sz]able|uncovered|unmasked|"
@@ -387,7 +401,7 @@ PHOTO_SHOWN = re.compile(
 # so it needs a preposition of time before it and no counted noun after it.
 _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _ORDINAL = r"(?:[12]\d|3[01]|[1-9])(?:st|nd|rd|th)\b"
-DAY_ONLY = re.compile(
+DAY_ONLY = anchored(
     rf"(?=[{UPPER}otbfusa])(?:\b{_WEEKDAY},?\s(?:the\s)?{_ORDINAL}"
     rf"|\b(?:on|by|from|until|till|since|before|after)\s(?P<the>the\s{_ORDINAL})"
     r"(?!\s(?:of\b|day|week|month|year|time|centile|percentile|birthday|floor|century|dose|"
@@ -402,13 +416,13 @@ VENUE_NOUNS = (
     r"Quarry|mine|camp|Camp|prison|hotel|Hotel|leisure centre|Leisure Cent(?:re|er)|gym|Gym|"
     r"stadium|Stadium|social club|Social Club|sports centre|Sports Cent(?:re|er))"
 )
-VENUE = re.compile(
+VENUE = anchored(
     rf"(?=[{UPPER}])(?<![\w'\u2019-])(?P<name>(?:St\.?\s)?{CAP_WORD}(?:['\u2019]s?)?"
     rf"(?:\s(?:and\s|&\s)?{CAP_WORD}(?:['\u2019]s?)?){{0,2}})\s{VENUE_NOUNS}\b"
 )
 # "outside the Golden Fleece", "at the Coach and Horses": two or three capitalised words after
 # "the", after a word of place; names.py skips hospital departments and named things.
-NAMED_PLACE = re.compile(
+NAMED_PLACE = anchored(
     rf"(?=[aonbfi])\b(?:at|outside|near|opposite|behind|from|in front of)\sthe\s"
     rf"(?P<name>{CAP_WORD}(?:['\u2019]s)?(?:\s(?:and\s)?{CAP_WORD}){{1,2}})(?=[\s,.;:)]|$)"
 )

@@ -32,12 +32,17 @@ from cases.deidentify.patterns import (
     ZIP_LABEL,
 )
 
+# A greeting before "Dr" (a title there, not a drive): "Dear Dr, I refer".
+_NOT_AN_ADDRESS = re.compile(r"(?:Dear|Hi|Hello|Morning|Thanks|Thank|Cheers|Regards)\b")
+
 
 def find_places(text: str, found: list[Finding]) -> None:
     for pattern in (ADDRESS, STREET_FIRST, SUFFIX_STREET):
         for m in pattern.finditer(text):
             if pattern is SUFFIX_STREET and not m.group("street").lower().endswith(STREET_SUFFIXES):
                 continue
+            if _NOT_AN_ADDRESS.match(m.group(0)) or text.endswith("et ", 0, m.start()):
+                continue  # "Dear Dr, ...", "Smith et al. showed in 2019"
             tail = ADDRESS_TAIL.match(text, m.end())
             _add(found, m.start(), tail.end() if tail else m.end(), "GEO", text)
     for m in INSTITUTION.finditer(text):

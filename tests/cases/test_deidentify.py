@@ -35,6 +35,9 @@ FLOORS = {
     ("clinical", "heldout2"): (0.96, 0.98),
     ("presidio", "tune"): (0.90, 0.98),
     ("presidio", "heldout"): (0.85, 0.96),
+    # Written later in other voices; held-out measured 0.830 / 0.908 before any rule change.
+    ("voices", "tune"): (0.99, 0.98),
+    ("voices", "heldout"): (0.91, 0.93),
 }
 
 
@@ -125,6 +128,35 @@ def test_scanner_names_the_kind_and_offsets_of_each_identifier(text, kind, found
         ("Eluned is 6 weeks post-partum.", "Eluned"),
         ("Day 0 was 28/8; Day +3 extubated.", "28/8"),
         ("The Van de Velde family attended.", "Van de Velde"),
+        # Handover, forum and non-UK writing (the kinds the voices corpus was written for).
+        ("She works at Greggs on the high street.", "Greggs"),
+        ("Her son is a pupil at St Aidan's and plays rugby.", "St Aidan's"),
+        ("He drinks at the Red Lion most nights.", "Red Lion"),
+        ("Her daughter attends Bishop Vesey's.", "Bishop Vesey's"),
+        ("A welder for Tata Steel for thirty years.", "Tata Steel"),
+        ("Employed by Amazon's warehouse in Rugeley.", "Rugeley"),
+        ("bed 4 - john smith, 82, NOF day 2", "john smith"),
+        ("pt mrs okafor c/o sob since Tuesday", "okafor"),
+        ("d/w sister jane re pressure areas", "jane"),
+        ("Handover from nights: mugambi kimanzi in bed 4 pulled out his cannula.", "kimanzi"),
+        ("Told Ngozi the plan.", "Ngozi"),
+        ("Thandiwe's mum called the ward.", "Thandiwe"),
+        ("Hi all. Mere, 67, with Kawasaki disease; thoughts?", "Mere"),
+        ("Kowalczyk 4471920 for OGD tomorrow.", "Kowalczyk"),
+        ("On Ward 7B at St Jude's overnight.", "St Jude's"),
+        ("She was transferred from Mercy yesterday.", "Mercy"),
+        ("Transferred from Lakeview General after a fall.", "Lakeview General"),
+        ("Moved into Sunflower House last week.", "Sunflower House"),
+        ("Trains at Virgin Active five mornings a week.", "Virgin Active"),
+        ("Lives in Gympie 4570 with her sister.", "4570"),
+        ("She lives on Church Street above a shop.", "Church Street"),
+        ("Admitted on the fourteenth of March with a fall.", "fourteenth of March"),
+        ("Presented 8/4 at 09:30 with haematemesis.", "8/4"),
+        ("Happy to go home the 19th.", "the 19th"),
+        ("A ninety-two-year-old man with a fall.", "ninety-two-year-old"),
+        ("Still driving at ninety-five.", "ninety-five"),
+        ("The ute (XTP-8830) was towed after the crash.", "XTP-8830"),
+        ("His car, reg. KX19 ABC, was in the car park.", "KX19 ABC"),
     ],
 )
 def test_identifiers_the_old_scanner_missed_are_found(text, identifier):
@@ -241,3 +273,23 @@ def test_note_headings_and_eponym_pairs_are_no_names(text):
 )
 def test_lower_case_apostrophe_surnames_and_named_headings_are_found(text, name):
     assert name in [f.text for f in find_identifiers(text) if f.kind == "NAME"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wilson disease, Graves disease, Cushing syndrome, Murphy's sign, Parkinson.",
+        "As Smith et al. showed in 2019, Tylenol and Keflex 500 mg help.",
+        "She came in with her sister; Apgar 7 and 9; Braden 14.",
+        "Grace period for the referral is two weeks. Mark the site before theatre.",
+        "Chase the Pseudomonas sensitivities. Bill for the Panadol went to the family.",
+        "Dear Dr, I refer this lady with weight loss.",
+        "Ferritin 2400 ug/L; lactate 3.9 at 0300; BP 120/80 at 14:00.",
+        "The 3rd, 4th and 5th toes; the 2nd dose; on the 4th floor.",
+        "Referred to Cardiology, admitted to Intensive Care, seen at Outpatients.",
+        "A farmer with Addison's disease and a driver with Crohn's disease.",
+        "Sats at ninety percent on air.",
+    ],
+)
+def test_words_that_look_like_identifiers_in_clinical_writing_stay_quiet(text):
+    assert find_identifiers(text) == []

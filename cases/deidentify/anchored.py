@@ -1,0 +1,48 @@
+"""Patterns searched by their first character: the scanner's speed path.
+
+Python's regex engine skips quickly along a text to the next character a pattern can start
+with, but only when the pattern opens on a plain character class. Many of the scanner's
+patterns open on a look-ahead (``(?=[91Aa])\\b...``) or a word boundary, so the engine enters
+the full matcher at every position of every field. ``anchored`` compiles such a pattern
+twice: a scan that opens on the class and checks the whole pattern in a one-character
+look-behind at that place, and the pattern itself, matched only where the scan stopped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+# The opening look-ahead: a class ("(?=[91Aa])"), an escape ("(?=\\d)") or one letter.
+_LEAD = re.compile(r"\(\?=(\[(?:\\.|[^\]\\])+\]|\\d|\w)\)")
+
+
+class Anchored:
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        lead = _LEAD.match(pattern)
+        if not lead:
+            raise ValueError("an anchored pattern opens on a look-ahead for its first characters")
+        self.full = re.compile(pattern, flags)
+        self.pattern = pattern
+        self.scan = re.compile(rf"{lead.group(1)}(?<=(?={pattern[lead.end() :]}).)", flags)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match]:
+        """The matches ``re.finditer`` would give: left to right, none overlapping."""
+        end = len(text) if endpos is None else endpos
+        for hit in self.scan.finditer(text, pos, end):
+            if hit.start() < pos:
+                continue
+            m = self.full.match(text, hit.start(), end)
+            if m:
+                pos = m.end() if m.end() > m.start() else m.start() + 1
+                yield m
+
+    def match(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match | None:
+        return self.full.match(text, pos, len(text) if endpos is None else endpos)
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match | None:
+        return next(self.finditer(text, pos, endpos), None)
+
+
+def anchored(pattern: str, flags: int = 0) -> Anchored:
+    return Anchored(pattern, flags)

@@ -1,0 +1,89 @@
+"""Capitalised words that are no person: eponyms ("Wilson disease", "Kasabach and Merritt"),
+cited authors ("Rockall et al.", "described in 2004 by Okafor") and textbooks ("per Davidson's").
+
+Each check reads a bounded window after or before the word run, so it costs a constant amount.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cases.deidentify.cues import (
+    AUTHOR_AFTER,
+    AUTHOR_CUES,
+    BOOK_AFTER,
+    BOOK_CUES,
+    EPONYM_FOLLOWERS,
+    LIST_AFTER,
+    LIST_BEFORE,
+    PAIR_CITATION_CUES,
+    words_before,
+)
+from cases.deidentify.lexicon import lexicon
+
+# The rest of an eponym pair or triple: "(Kimmelstiel) and Wilson", "(Wolff), Parkinson and White".
+_PAIR_REST = re.compile(r"(?:(?:,|,? and| &) [A-Z][^\W\d_]{1,20}(?:-[A-Z][^\W\d_]{1,20})?){1,2}")
+# Tried when the above is no eponym: a second name of two words, "(Cullen) and Grey Turner signs".
+_PAIR_REST_TWO_WORDS = re.compile(r"(?:,|,? and| &) [A-Z][^\W\d_]{1,20} [A-Z][^\W\d_]{1,20}")
+
+# The second author of a pair: "(Kumar) and Clark", "(Bailey) & Love's".
+_AND_PAIR = re.compile(r" (?:and|&) [A-Z][^\W\d_]{1,20}")
+
+
+# The word after a name ("Wilson disease", "Graves' disease"), and a possessive before a
+# lower-case noun ("Paget's disease of bone"). Read with a bounded end: no copy of the text.
+_FOLLOWER_WORD = re.compile(r"(?:['\u2019]s?)?[\s-]{0,2}([^\W\d_]{1,20})")
+_POSSESSIVE_NOUN = re.compile(r"['\u2019]s\s[a-z]")
+_CITATION_WORDS = re.compile(r"\b(?:19|20)\d{2}\b|et al|journal|paper|study|series")
+
+
+def eponym_after(text: str, end: int) -> bool:
+    if _eponym_follows(text, end, _PAIR_REST):
+        return True
+    return _eponym_follows(text, end, _PAIR_REST_TWO_WORDS, needs_rest=True)
+
+
+def _eponym_follows(text: str, end: int, pair: re.Pattern, *, needs_rest: bool = False) -> bool:
+    if rest := pair.match(text, end, end + 60):
+        end = rest.end()
+    elif needs_rest:
+        return False
+    m = _FOLLOWER_WORD.match(text, end, end + 40)
+    if not m:
+        return False
+    follower = m.group(1).lower()
+    return follower in EPONYM_FOLLOWERS or bool(_POSSESSIVE_NOUN.match(text, end, end + 4))
+
+
+def citation(text: str, start: int, end: int, *, lone: bool = True) -> bool:
+    """ "Rockall et al.", "Smith (2019)", and for a lone surname "described in 2004 by Okafor".
+    A full name after "by" and near a year is more often a person ("sung by Adam McDowell")."""
+    if AUTHOR_AFTER.match(text[end : end + 30]):
+        return True
+    words = words_before(text, start)
+    if _AND_PAIR.match(text, end, end + 30) and any(
+        words[-len(cue) :] == cue for cue in PAIR_CITATION_CUES
+    ):
+        return True  # "as described by Kasabach and Merritt", "according to Kumar and Clark"
+    if words and words[-1] in BOOK_CUES and BOOK_AFTER.match(text, end - 2, end + 12):
+        return True  # "according to Davidson's, ...", "per Kaplan's and Tintinalli's"
+    if not lone:
+        return False
+    if words and (words[-1] in AUTHOR_CUES or words[-2:] == ("according", "to")):
+        window = text[max(start - 60, 0) : end + 30]
+        return bool(_CITATION_WORDS.search(window))
+    return False
+
+
+def in_name_list(text: str, start: int, end: int) -> bool:
+    """True when a word next to this one in a list is a known first name."""
+    lex = lexicon()
+    before = LIST_BEFORE.search(text, max(start - 30, 0), start)
+    after = LIST_AFTER.match(text, end)
+    return any(
+        m
+        and m.group(1)[0].isupper()
+        and m.group(1).lower() in lex.first_names
+        and m.group(1).lower() not in lex.common_words
+        for m in (before, after)
+    )

@@ -1,0 +1,109 @@
+"""Names typed in lower case ("bed 4 - john smith", "her son kofi") and towns in capitals
+("OULU", "based in GUÉRET"): the two passes over a text that do not start on a capital letter.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from cases.deidentify.cues import (
+    PERSON_VERB_AFTER,
+    person_cue,
+    place_cue,
+    relation_cue,
+    words_before,
+)
+from cases.deidentify.lexicon import lexicon
+
+Add = Callable[[int, int, str], None]
+
+UPPER_RUN = re.compile(r"(?<![\w-])[^\W\d_a-z]{4,}(?:[ -][^\W\d_a-z]{2,}){0,2}(?![\w-])")
+
+
+def upper_case_places(text: str, add: Add) -> None:
+    """Towns in capitals, as addresses and forms write them: "OULU", "based in GUÉRET"."""
+    lex = lexicon()
+    for m in UPPER_RUN.finditer(text):
+        value = m.group(0)
+        if value.upper() != value or not any(ch.isalpha() for ch in value):
+            continue
+        low = value.lower()
+        if low in lex.large_places or low in lex.common_words:
+            continue
+        if low in lex.towns or (len(value) >= 5 and place_cue(words_before(text, m.start()))):
+            add(m.start(), m.end(), "GEO")
+
+
+# Lower-case words only, and the capitalised ones as breaks between them (they end a pair).
+LOWER_WORD = re.compile(r"[^\W\d_](?<!\d.)[^\W\d_]*(?:['\u2019\-][^\W\d_]+)*(?!\d)")
+
+
+LOWER_GAP = re.compile(r" (?:[a-z]\.? )?")
+# A name in apposition after a person noun: "The patient, john doe, works nights".
+_APPOSITION = re.compile(
+    r"\b(?i:patient|pt|man|woman|lady|gentleman|boy|girl|child|baby|infant|resident|"
+    r"client|bed \d{1,3}|room \d{1,3}|bay \d{1,3}),?:? $"
+)
+
+
+# "her carer madara 71 says": an age right after a word makes it a person, not a town.
+_AGE_NEXT = re.compile(r",?\s\(?\d{1,3}\b(?![./]\d)")
+
+
+def _foreign(word: str) -> bool:
+    """A word with letters English does not use ("žilková", "mazzi" does not qualify)."""
+    return any(ord(ch) > 127 for ch in word)
+
+
+def _apostrophe_surname(word: str) -> bool:
+    """ "o'brien", "d'souza": the lexicon lists such surnames without the apostrophe."""
+    head, sep, tail = word.replace("\u2019", "'").partition("'")
+    return bool(sep) and len(head) <= 2 and (head + tail) in lexicon().last_names
+
+
+def lowercase_names(text: str, add: Add) -> None:
+    """Names typed in lower case: a first name then a surname, neither an ordinary word, or
+    one or two words that are no ordinary word right after a relative or a role ("her
+    neighbour kofi mensah")."""
+    lex = lexicon()
+    previous: re.Match | None = None
+    cued: re.Match | None = None  # the first word of a name that follows a cue
+    common, word_names = lex.common_words, lex.word_names
+    for m in LOWER_WORD.finditer(text):
+        word = m.group(0)
+        if word in word_names and word.islower() and relation_cue(words_before(text, m.start())):
+            pass  # "her husband holly harper": a name that is also a word, after a relative
+        elif word in common or word in word_names or len(word) < 3 or not word.islower():
+            if len(word) > 1 or not word.islower():
+                previous = cued = None  # a middle initial ("benjamin a seiler") keeps the pair
+            continue
+        word = word.removesuffix("'s").removesuffix("\u2019s")
+        if word in common:  # "let's"
+            previous = cued = None
+            continue
+        named = word in lex.first_names or word in lex.last_names or _apostrophe_surname(word)
+        adjacent = previous is not None and text[previous.end() : m.start()] == " "
+        if adjacent and cued is previous:
+            add(previous.start(), m.end(), "NAME")
+            cued = None
+        elif (
+            previous is not None
+            and previous.group(0) in lex.first_names
+            and (named or _foreign(word))
+            and LOWER_GAP.fullmatch(text, previous.end(), m.start())
+        ):
+            add(previous.start(), m.end(), "NAME")  # "leone mazzi", "leidy t muris"
+        elif word in lex.first_names and PERSON_VERB_AFTER.match(text, m.end()):
+            add(m.start(), m.end(), "NAME")  # "selma is from"
+        elif (named or word not in lex.towns or _AGE_NEXT.match(text, m.end())) and (
+            relation_cue(words_before(text, m.start())) or _APPOSITION.search(text, 0, m.start())
+            if m.start() > 2 and text[m.start() - 2] == ","
+            else relation_cue(words_before(text, m.start()))
+        ):
+            add(m.start(), m.end(), "NAME")  # "her son mandlakhe", "patient puti firmansyah"
+            cued = m
+        elif named and person_cue(words_before(text, m.start())):
+            add(m.start(), m.end(), "NAME")
+            cued = m
+        previous = m
