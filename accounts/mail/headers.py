@@ -12,6 +12,7 @@ from email.header import Header
 from email.message import Message as MimeMessage
 from email.utils import make_msgid
 from functools import cache
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -38,7 +39,7 @@ def list_id(list_name: str, *, label: str = "") -> str:
     """``List-Id`` (RFC 2919) for one kind of email: ``"label" <name.site-domain>``. Mail clients
     and filters group and file by it; a bulk message without one looks like a partial list
     message to spam filters."""
-    name = slugify(list_name) or "mail"
+    name = ".".join(slugify(part).replace("_", "-") for part in list_name.split(".")) or "mail"
     value = f"<{name}.{site_domain()}>"
     if label:
         quoted = label.replace("\\", "").replace('"', "")

@@ -73,13 +73,7 @@ def send_once(emails: Iterable[OnceEmail | OnceBatch]) -> int:
     busy = 0
     for email in emails:
         if isinstance(email, OnceEmail):
-            email = OnceBatch(
-                recipient_id=email.recipient_id,
-                kind=email.kind,
-                object_ids=(email.object_id,),
-                build=lambda _ids, email=email: email.build(),
-                event=email.event,
-            )
+            email = _as_batch(email)
         rows: list[int] = []
         objects: list[int] = []
         for object_id in email.object_ids:
@@ -116,6 +110,19 @@ def send_once(emails: Iterable[OnceEmail | OnceBatch]) -> int:
     if failed or busy:
         raise MailNotSent(f"{failed} refused, {busy} held by another worker; retrying")
     return sent
+
+
+def _as_batch(email: OnceEmail) -> OnceBatch:
+    def build(_ids: list[int]) -> EmailMessage:
+        return email.build()
+
+    return OnceBatch(
+        recipient_id=email.recipient_id,
+        kind=email.kind,
+        object_ids=(email.object_id,),
+        build=build,
+        event=email.event,
+    )
 
 
 def replace_key(batch: OnceBatch, object_id: int) -> OnceEmail:

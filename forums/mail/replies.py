@@ -71,7 +71,7 @@ def reply_address(user: User, thread: Thread) -> str:
     answered by email."""
     if not may_reply_by_email(thread):
         return ""
-    local, _at, domain = settings.REPLY_EMAIL.rpartition("@")
+    local, _at, domain = str(settings.REPLY_EMAIL).rpartition("@")
     return f"{local}+{make_token(user, thread)}@{domain}"
 
 

@@ -99,7 +99,13 @@ class DigestRenderer:
             "frequency": self.frequency,
         }
         return self.composer.compose(
-            "forums/email/digest", to=digest.user, context=context, unsubscribe="digest"
+            "forums/email/digest",
+            to=digest.user,
+            context=context,
+            unsubscribe="digest",
+            list_name=f"digest-{self.frequency}",
+            # A digest is the same mailing to many (RFC 2076): autoresponders stay quiet.
+            headers={"Precedence": "bulk"},
         )
 
 
