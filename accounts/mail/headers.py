@@ -64,4 +64,5 @@ def fold_subject(message: MimeMessage, subject: str) -> None:
     except UnicodeEncodeError:
         del message["Subject"]
         # The email package's own __setitem__: Django's would re-encode the Header as text.
-        MimeMessage.__setitem__(message, "Subject", Header(subject, "utf-8", header_name="Subject"))
+        set_header: Any = MimeMessage.__setitem__
+        set_header(message, "Subject", Header(subject, "utf-8", header_name="Subject"))
