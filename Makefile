@@ -12,7 +12,7 @@ PORT ?= 8000
 # set SITE_URL yourself to override it.
 SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run test install lint typecheck format migrate seed worker beat clean help chromium tesseract java bench bench-images
+.PHONY: run test install lint typecheck format migrate seed worker beat clean help chromium tesseract java spamassassin bench bench-images
 
 help:
 	@echo "make run    set up, migrate, load demo content, serve http://$(HOST):$(PORT)"
@@ -65,7 +65,11 @@ chromium:
 java:
 	@.ci/ensure-java
 
-test: lint typecheck chromium tesseract java
+# The mail tests score every kind of email with Debian's SpamAssassin, offline.
+spamassassin:
+	@.ci/ensure-spamassassin
+
+test: lint typecheck chromium tesseract java spamassassin
 	.venv/bin/pytest $(PYTEST_ARGS)
 
 # Benchmark pages under gunicorn against the hello view (installs Debian's wrk when missing).
