@@ -22,6 +22,7 @@ from django.template.loader import get_template
 from django.urls import reverse
 
 from accounts.mail.headers import automatic_headers, fold_subject, list_id, message_id
+from accounts.mail.signing import sign
 from accounts.models import User
 from accounts.unsubscribe import unsubscribe_links
 
@@ -33,7 +34,8 @@ def preferences_url() -> str:
 
 class Message(EmailMultiAlternatives):
     """A site email: its ``Message-ID`` in the site's domain and its subject folded to read back
-    as written (``accounts.mail.headers``).
+    as written (``accounts.mail.headers``), signed with DKIM when a key is configured
+    (``accounts.mail.signing``).
 
     It also sets its MIME boundary itself. Left unset, the standard library's generator picks a
     random one and compiles a regular expression for it to search the parts, once per
@@ -44,12 +46,14 @@ class Message(EmailMultiAlternatives):
             self.extra_headers["Message-ID"] = message_id()
         msg = super().message(*args, **kwargs)
         fold_subject(msg, str(self.subject))
+        # The boundary is set below; signing comes after it, last.
         if msg.is_multipart():
             parts = [self.body, *(content for content, _type in self.alternatives)]
             boundary = f"=={uuid.uuid4().hex}=="
             while any(boundary in str(part) for part in parts):  # astronomically unlikely
                 boundary = f"=={uuid.uuid4().hex}=="
             msg.set_boundary(boundary)
+        sign(msg)
         return msg
 
 
