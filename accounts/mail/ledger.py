@@ -31,7 +31,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from accounts.mail.models import EmailDelivery, EmailStatus
-from accounts.mail.send import MailNotSent, send_batch
+from accounts.mail.send import AddressStopped, MailNotSent, send_batch
 
 logger = logging.getLogger(__name__)
 
@@ -106,7 +106,8 @@ def send_once(emails: Iterable[OnceEmail | OnceBatch]) -> int:
         else:
             for row in rows:
                 _failed(row, refusal)
-            failed += 1
+            if not isinstance(refusal, AddressStopped):  # final: nothing to retry
+                failed += 1
     if failed or busy:
         raise MailNotSent(f"{failed} refused, {busy} held by another worker; retrying")
     return sent

@@ -53,7 +53,7 @@ def sign(message: MimeMessage) -> None:
     import dkim  # dkimpy: imported only where mail is signed
 
     raw = message.as_bytes(linesep="\r\n")
-    present = {name.lower().encode() for name in message.keys()}
+    present = {name.lower().encode() for name in message}
     signature = dkim.sign(
         raw,
         selector=str(settings.DKIM_SELECTOR).encode(),
