@@ -13,6 +13,7 @@ import email
 import email.policy
 from dataclasses import dataclass
 from email.message import EmailMessage as MimeMessage
+from typing import Any
 
 from django.conf import settings
 from django.db.models import F
@@ -43,7 +44,8 @@ def bounces_in(raw: bytes) -> list[Bounce]:
         if part.get_content_type() != "message/delivery-status":
             continue
         # Its payload is the per-message fields, then one block of fields per recipient.
-        for block in part.get_payload():
+        blocks: Any = part.get_payload()
+        for block in blocks:
             action = str(block.get("Action", "")).strip().lower()
             recipient = str(block.get("Final-Recipient") or block.get("Original-Recipient") or "")
             if action != "failed" or ";" not in recipient:

@@ -52,7 +52,9 @@ def sign(message: MimeMessage) -> None:
         return
     import dkim  # dkimpy: imported only where mail is signed
 
-    raw = message.as_bytes(linesep="\r\n")
+    # Django's messages are the email package's compat32 kind, whose as_bytes takes linesep.
+    serialise: Any = message.as_bytes
+    raw = serialise(linesep="\r\n")
     present = {name.lower().encode() for name in message}
     signature = dkim.sign(
         raw,
@@ -66,5 +68,6 @@ def sign(message: MimeMessage) -> None:
     # Unfolded: the email package folds it again on output; relaxed canonicalisation ignores
     # how a header is folded.
     value = " ".join(value.split())
-    headers: Any = message._headers  # the email package's own list, to put the signature first
+    # The email package's own list, to put the signature first.
+    headers: Any = getattr(message, "_headers")  # noqa: B009 - a private name mypy does not know
     headers.insert(0, (name, value))
