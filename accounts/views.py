@@ -92,7 +92,7 @@ def settings_preferences(request: HttpRequest) -> HttpResponse:
         form.save_for_member()
         messages.success(request, _("Your preferences are saved."))
         return redirect("accounts:settings_preferences")
-    stopped = bounces.stopped_for(request.user.email) if request.user.email else None
+    stopped = bounces.stopped_for(user_id=request.user.pk)
     return render(
         request, "accounts/settings_preferences.html", {"form": form, "email_stopped": stopped}
     )

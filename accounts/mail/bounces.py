@@ -16,7 +16,8 @@ from email.message import EmailMessage as MimeMessage
 from typing import Any
 
 from django.conf import settings
-from django.db.models import F
+from django.db.models import F, Subquery
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from accounts.mail.models import EmailBounce
@@ -89,9 +90,13 @@ def stopped_addresses(addresses: set[str]) -> set[str]:
     )
 
 
-def stopped_for(address: str) -> EmailBounce | None:
-    """The bounce record that stopped mail to ``address``, if any (the preferences page)."""
-    return EmailBounce.objects.filter(address=address.lower(), stopped_at__isnull=False).first()
+def stopped_for(*, user_id: int) -> EmailBounce | None:
+    """The bounce record that stopped mail to the member's address, if any (the preferences
+    page). One query: the address is read in it (the signed-in snapshot does not hold it)."""
+    from accounts.models import User
+
+    address = Lower(Subquery(User.objects.filter(pk=user_id).values("email")[:1]))
+    return EmailBounce.objects.filter(address=address, stopped_at__isnull=False).first()
 
 
 def resume_address(address: str) -> None:
