@@ -9,12 +9,10 @@ is read once and removed. See ``accounts.mail.bounces`` for what counts as a har
 
 from __future__ import annotations
 
-import mailbox
-from pathlib import Path
-
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from accounts.mail.bounces import process_bounce_message
+from accounts.mail.maildir import each_message
 
 
 class Command(BaseCommand):
@@ -24,13 +22,8 @@ class Command(BaseCommand):
         parser.add_argument("maildir", help="A Maildir directory.")
 
     def handle(self, *args, maildir: str, **options):
-        where = Path(maildir)
-        if not where.is_dir():
-            raise CommandError(f"{maildir}: no such Maildir")
-        box = mailbox.Maildir(where, create=False)
         read = counted = stopped = 0
-        for key in list(box.keys()):
-            raw = box.get_bytes(key)
+        for raw in each_message(maildir):
             for row in process_bounce_message(raw):
                 counted += 1
                 just_stopped = row.stopped_at is not None and row.stopped_at == row.last_bounced_at
@@ -38,7 +31,6 @@ class Command(BaseCommand):
                 note = ": no more mail to it" if just_stopped else ""
                 self.stdout.write(f"  {row.address}: {row.hard_bounces} hard bounces{note}")
             read += 1
-            box.discard(key)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Done: read {read} messages, counted {counted} hard bounces, "

@@ -8,11 +8,9 @@ handled once (``forums.mail.inbound.post_reply_by_email``) and removed.
 
 from __future__ import annotations
 
-import mailbox
-from pathlib import Path
+from django.core.management.base import BaseCommand
 
-from django.core.management.base import BaseCommand, CommandError
-
+from accounts.mail.maildir import each_message
 from forums.mail.inbound import post_reply_by_email
 
 
@@ -23,13 +21,9 @@ class Command(BaseCommand):
         parser.add_argument("maildir", help="A Maildir directory.")
 
     def handle(self, *args, maildir: str, **options):
-        where = Path(maildir)
-        if not where.is_dir():
-            raise CommandError(f"{maildir}: no such Maildir")
-        box = mailbox.Maildir(where, create=False)
         posted = refused = ignored = 0
-        for key in list(box.keys()):
-            outcome = post_reply_by_email(box.get_bytes(key))
+        for raw in each_message(maildir):
+            outcome = post_reply_by_email(raw)
             if outcome.post is not None:
                 posted += 1
                 self.stdout.write(f"  posted {outcome.post.get_absolute_url()}")
@@ -39,7 +33,6 @@ class Command(BaseCommand):
             else:
                 ignored += 1
                 self.stdout.write(f"  ignored: {outcome.ignored}")
-            box.discard(key)
         self.stdout.write(
             self.style.SUCCESS(f"Done: posted {posted}, refused {refused}, ignored {ignored}")
         )
