@@ -8,8 +8,11 @@ MANAGE := $(PYTHON) manage.py
 PYTEST_ARGS ?=
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in emails and feeds point at the address `make run` serves (another PORT, another link);
+# set SITE_URL yourself to override it.
+SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run test install lint typecheck format migrate seed worker beat clean help chromium tesseract java bench bench-images
+.PHONY: run test install lint typecheck format migrate seed worker beat clean help chromium tesseract java spamassassin bench bench-images
 
 help:
 	@echo "make run    set up, migrate, load demo content, serve http://$(HOST):$(PORT)"
@@ -39,7 +42,7 @@ seed: migrate
 
 run: seed
 	@echo "Serving Rounds at http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
-	$(MANAGE) runserver $(HOST):$(PORT)
+	SITE_URL=$(SITE_URL) $(MANAGE) runserver $(HOST):$(PORT)
 
 lint: install
 	.venv/bin/ruff check .
@@ -62,7 +65,11 @@ chromium:
 java:
 	@.ci/ensure-java
 
-test: lint typecheck chromium tesseract java
+# The mail tests score every kind of email with Debian's SpamAssassin, offline.
+spamassassin:
+	@.ci/ensure-spamassassin
+
+test: lint typecheck chromium tesseract java spamassassin
 	.venv/bin/pytest $(PYTEST_ARGS)
 
 # Benchmark pages under gunicorn against the hello view (installs Debian's wrk when missing).

@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
+
+
+class SiteIdentity(NamedTuple):
+    """What allauth's templates read from ``current_site``."""
+
+    name: str
+    domain: str
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -38,5 +47,22 @@ class AccountAdapter(DefaultAccountAdapter):
         return response
 
     def send_mail(self, template_prefix, email, context):
+        """allauth's emails name the site as every other email does: ``SITE_NAME`` and the
+        domain of ``SITE_URL``, not the host the request came in on ("Hello from
+        127.0.0.1:8101!")."""
+        from accounts.mail.headers import site_domain
+
         context.setdefault("site_url", settings.SITE_URL)
+        context["current_site"] = SiteIdentity(name=settings.SITE_NAME, domain=site_domain())
         return super().send_mail(template_prefix, email, context)
+
+    def format_email_subject(self, subject: str) -> str:
+        return f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}"
+
+    def render_mail(self, template_prefix, email, context, headers=None):
+        """allauth's text, in the site's one mail pipeline: the same base template for the HTML
+        part, the same headers (``accounts.mail.compose.from_text``)."""
+        from accounts.mail.compose import from_text
+
+        message = super().render_mail(template_prefix, email, context, headers=headers)
+        return from_text(message)

@@ -517,4 +517,4 @@ class OutboxTask(models.Model):
 
 
 # The email ledger lives beside the mail pipeline that writes it; imported so Django finds it.
-from accounts.mail.models import EmailDelivery, EmailStatus  # noqa: E402, F401
+from accounts.mail.models import EmailBounce, EmailDelivery, EmailStatus  # noqa: E402, F401

@@ -25,14 +25,17 @@ logger = logging.getLogger(__name__)
 BROKER_ERRORS = (OperationalError,)
 
 
-def queue_after_commit(name: str, *args) -> None:
-    """Send the task registered as ``name`` with ``args`` once the current transaction commits;
-    keep it if the broker is down.
+def queue_after_commit(name: str, *args, countdown: int = 0) -> None:
+    """Send the task registered as ``name`` with ``args`` once the current transaction commits
+    (to run ``countdown`` seconds later); keep it if the broker is down (the outbox then sends
+    it when the broker is back, without waiting further).
 
     By name, as the outbox stores it: a service never imports the tasks module that calls it
     back (``<app>.tasks`` imports its services), and Celery's registry joins the two.
     """
-    transaction.on_commit(partial(send_or_keep, registered_task(name), list(args)))
+    transaction.on_commit(
+        partial(send_or_keep, registered_task(name), list(args), countdown=countdown)
+    )
 
 
 def registered_task(name: str):
@@ -43,10 +46,10 @@ def registered_task(name: str):
     return tasks[name]
 
 
-def send_or_keep(task, args: list) -> bool:
+def send_or_keep(task, args: list, *, countdown: int = 0) -> bool:
     """Send now; on a broker error keep it in the outbox. Whether it was sent."""
     try:
-        task.apply_async(args=args)
+        task.apply_async(args=args, countdown=countdown or None)
     except BROKER_ERRORS as exc:
         OutboxTask.objects.create(name=task.name, args=args)
         logger.warning("Broker unreachable, %s kept in the outbox: %s", task.name, exc)

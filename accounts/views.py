@@ -79,13 +79,23 @@ def settings_profile(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def settings_preferences(request: HttpRequest) -> HttpResponse:
+    from accounts.mail import bounces
+
+    if request.method == "POST" and "resume_email" in request.POST:
+        # The member says their mailbox works again (it bounced hard too often).
+        bounces.resume_address(request.user.email)
+        messages.success(request, _("We will email you again."))
+        return redirect("accounts:settings_preferences")
     instance = selectors.own_preferences(user=request.user)
     form = PreferencesForm(request.POST or None, instance=instance, user=request.user)
     if request.method == "POST" and form.is_valid():
         form.save_for_member()
         messages.success(request, _("Your preferences are saved."))
         return redirect("accounts:settings_preferences")
-    return render(request, "accounts/settings_preferences.html", {"form": form})
+    stopped = bounces.stopped_for(user_id=request.user.pk)
+    return render(
+        request, "accounts/settings_preferences.html", {"form": form, "email_stopped": stopped}
+    )
 
 
 @login_required

@@ -9,6 +9,11 @@ sends each email once. When anything was refused, or is in another worker's hand
 ``MailNotSent`` after recording: the task retries (``accounts.mail.send.RETRYING``) and the
 retry sends only those.
 
+One email may also be about several things of one kind (``OnceBatch``: the notifications a
+member got within the batching window): each has its row, claimed together; the email is built
+from those this call claimed and all of them are marked with its outcome, so a notification
+goes in one email only, whichever batch reaches it first.
+
 A worker killed between the server's "250 OK" and the UPDATE that marks the row leaves a claim
 that goes stale and is sent again: at most that one message can arrive twice.
 """
@@ -26,7 +31,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from accounts.mail.models import EmailDelivery, EmailStatus
-from accounts.mail.send import MailNotSent, send_batch
+from accounts.mail.send import AddressStopped, MailNotSent, send_batch
 
 logger = logging.getLogger(__name__)
 
@@ -48,28 +53,50 @@ class OnceEmail:
     event: str = ""
 
 
-def send_once(emails: Iterable[OnceEmail]) -> int:
-    """Send each email whose ledger row this call claims, over one connection. Returns how
+@dataclass(frozen=True)
+class OnceBatch:
+    """One email about several objects of one kind, each sent once: ``build`` gets the ids of
+    the objects this call claimed (never empty) and makes the email about those."""
+
+    recipient_id: int
+    kind: str
+    object_ids: tuple[int, ...]
+    build: Callable[[list[int]], EmailMessage] = field(compare=False)
+    event: str = ""
+
+
+def send_once(emails: Iterable[OnceEmail | OnceBatch]) -> int:
+    """Send each email whose ledger row(s) this call claims, over one connection. Returns how
     many the server accepted. Raises ``MailNotSent`` after recording, when any was refused or
     another worker holds it."""
-    claimed: list[tuple[int, EmailMessage]] = []
+    claimed: list[tuple[list[int], EmailMessage]] = []
     busy = 0
     for email in emails:
-        row = claim(email)
-        if row is None:
-            continue  # sent already
-        if row == BUSY:
-            busy += 1
+        if isinstance(email, OnceEmail):
+            email = _as_batch(email)
+        rows: list[int] = []
+        objects: list[int] = []
+        for object_id in email.object_ids:
+            row = claim(replace_key(email, object_id))
+            if row is None:
+                continue  # sent already
+            if row == BUSY:
+                busy += 1
+                continue
+            rows.append(row)
+            objects.append(object_id)
+        if not rows:
             continue
         try:
-            claimed.append((row, email.build()))
+            claimed.append((rows, email.build(objects)))
         except Exception as error:
-            _failed(row, error)
+            for row in rows:
+                _failed(row, error)
             raise
     sent = failed = 0
-    for row, refusal in send_batch(claimed):
+    for rows, refusal in send_batch(claimed):
         if refusal is None:
-            EmailDelivery.objects.filter(pk=row).update(
+            EmailDelivery.objects.filter(pk__in=rows).update(
                 status=EmailStatus.SENT,
                 sent_at=timezone.now(),
                 attempts=F("attempts") + 1,
@@ -77,11 +104,37 @@ def send_once(emails: Iterable[OnceEmail]) -> int:
             )
             sent += 1
         else:
-            _failed(row, refusal)
-            failed += 1
+            for row in rows:
+                _failed(row, refusal)
+            if not isinstance(refusal, AddressStopped):  # final: nothing to retry
+                failed += 1
     if failed or busy:
         raise MailNotSent(f"{failed} refused, {busy} held by another worker; retrying")
     return sent
+
+
+def _as_batch(email: OnceEmail) -> OnceBatch:
+    def build(_ids: list[int]) -> EmailMessage:
+        return email.build()
+
+    return OnceBatch(
+        recipient_id=email.recipient_id,
+        kind=email.kind,
+        object_ids=(email.object_id,),
+        build=build,
+        event=email.event,
+    )
+
+
+def replace_key(batch: OnceBatch, object_id: int) -> OnceEmail:
+    """The ledger key of one object of a batch."""
+    return OnceEmail(
+        recipient_id=batch.recipient_id,
+        kind=batch.kind,
+        object_id=object_id,
+        build=lambda: EmailMessage(),
+        event=batch.event,
+    )
 
 
 def claim(email: OnceEmail) -> int | None:

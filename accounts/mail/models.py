@@ -48,3 +48,22 @@ class EmailDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.object_id} {self.event} to {self.recipient_id}: {self.status}"
+
+
+class EmailBounce(models.Model):
+    """Hard bounces of one address (``accounts.mail.bounces``): after ``BOUNCE_LIMIT`` of them
+    the site stops mailing it (``stopped_at``) until the member resumes it in their
+    preferences, which shows why. By address, not member: a new address starts clean."""
+
+    address = models.EmailField(unique=True)
+    hard_bounces = models.PositiveSmallIntegerField(default=0)
+    last_bounced_at = models.DateTimeField(null=True, blank=True)
+    last_reason = models.CharField(max_length=300, blank=True)
+    stopped_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("email bounce")
+        verbose_name_plural = _("email bounces")
+
+    def __str__(self) -> str:
+        return f"{self.address}: {self.hard_bounces} hard bounces"

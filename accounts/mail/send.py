@@ -11,6 +11,11 @@ from django.core.mail import EmailMessage
 K = TypeVar("K")
 
 
+class AddressStopped(Exception):
+    """Not sent: the address bounced hard too often (``accounts.mail.bounces``). Final, not
+    retried: the member resumes the address in their preferences."""
+
+
 class MailNotSent(Exception):
     """Some messages were refused (or the server was down, or another worker holds them);
     they are recorded in the ledger, and the task that raised this retries them."""
@@ -33,7 +38,20 @@ RETRYING = {
 def send_batch(batch: Iterable[tuple[K, EmailMessage]]) -> Iterator[tuple[K, Exception | None]]:
     """Send each message over one connection; yield ``(key, None)`` for each the server
     accepted and ``(key, error)`` for each it refused. A server that cannot be reached refuses
-    them all. The connection is closed when the batch is done."""
+    them all; an address that bounced hard too often gets ``AddressStopped`` and is not sent.
+    The connection is closed when the batch is done."""
+    from accounts.mail.bounces import stopped_addresses
+
+    batch = list(batch)
+    stopped = stopped_addresses({address for _key, m in batch for address in m.to})
+    if stopped:
+        kept = []
+        for key, message in batch:
+            if {address.lower() for address in message.to} <= stopped:
+                yield key, AddressStopped(f"{', '.join(message.to)}: stopped after hard bounces")
+            else:
+                kept.append((key, message))
+        batch = kept
     connection = mail.get_connection(fail_silently=False)
     try:
         connection.open()

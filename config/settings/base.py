@@ -322,6 +322,21 @@ from celery.schedules import crontab  # noqa: E402 - kept inside this block for 
 DIGEST_SHARDS = env.integer("DIGEST_SHARDS", 2)
 # Where mail clients send the mailto: unsubscribe of List-Unsubscribe (README: Email).
 UNSUBSCRIBE_EMAIL = env.get("UNSUBSCRIBE_EMAIL", "")
+# Mention and reply emails wait this many seconds: what the member reads on the site meanwhile
+# is not emailed, and what else arrives goes in the same email (forums.mail.notification_emails).
+NOTIFICATION_EMAIL_WINDOW = env.integer("NOTIFICATION_EMAIL_WINDOW", 10 * 60)
+# Replies by email (README: Email): the address whose local part takes "+<token>", e.g.
+# reply@rounds.example.org -> reply+<token>@rounds.example.org. Empty: no Reply-To, no replies.
+REPLY_EMAIL = env.get("REPLY_EMAIL", "")
+# How long a Reply-To token stays good.
+REPLY_EMAIL_MAX_AGE = env.integer("REPLY_EMAIL_MAX_AGE", 30 * 24 * 3600)
+# DKIM: sign every message when a key is given (README: Email). The key is PEM (or a path to a
+# PEM file); the selector's public key is published at <selector>._domainkey.<domain>.
+DKIM_PRIVATE_KEY = env.get("DKIM_PRIVATE_KEY", "")
+DKIM_SELECTOR = env.get("DKIM_SELECTOR", "")
+DKIM_DOMAIN = env.get("DKIM_DOMAIN", "")
+# Hard bounces after which an address gets no more mail (python manage.py process_bounces).
+BOUNCE_LIMIT = env.integer("BOUNCE_LIMIT", 3)
 
 CELERY_BEAT_SCHEDULE = {
     "daily-digests": {

@@ -46,3 +46,7 @@ STORAGES["private"] = {  # noqa: F405
     **STORAGES["private"],  # noqa: F405
     "OPTIONS": {"location": BASE_DIR / "var" / "test-private", "base_url": None},  # noqa: F405
 }
+
+# Mention and reply emails go at once: the tests that check the batching window call the
+# service with a clock (tests/digests/test_notification_batching.py).
+NOTIFICATION_EMAIL_WINDOW = 0

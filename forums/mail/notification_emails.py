@@ -1,40 +1,64 @@
 """Immediate notification emails: a mention, a quote, or a reply in my thread, per the
-member's preferences (``email_on_mention``, ``email_on_reply``).
+member's preferences (``email_on_mention``, ``email_on_reply``), batched.
 
 ``forums.notifications`` calls ``queue_notification_emails`` with the new rows; after the
-commit the task ``forums.send_notification_emails`` calls ``send_notification_emails`` with
-their IDs, which sends them once each through the ledger (``accounts.mail.ledger``, kind
-``forums.notification``, one row per notification) over one connection. Emails carry the
-thread title and a link, never the post.
+commit the task ``forums.send_notification_emails`` runs ``NOTIFICATION_EMAIL_WINDOW`` seconds
+later (default 10 minutes) and calls ``send_notification_emails`` with their IDs. For each of
+their recipients it takes every notification still waiting for an email (not in the ledger, at
+most ``LOOKBACK`` old, none made after ``now``), leaves out what the member has read on the site
+meanwhile (the notification, or the thread past that post: ``ThreadState.last_read_number``),
+and sends the rest as one email. The email claims each notification's ledger row
+(``accounts.mail.ledger.OnceBatch``, kind ``forums.notification``), so a notification goes in
+one email only, whichever task reaches it first; the tasks of the others find nothing left.
 
-A case's discussion is named for what it is ("@x replied in the discussion of your case") and
-linked without its slug (``forums.mail.links``); while the case is hidden
-(``Thread.hidden_by_case``) nothing about it is sent at all.
+Emails carry an excerpt of the post where emails may quote it (``forums.mail.excerpts``):
+forums everyone or every member reads. A case's discussion is named for what it is ("@x
+replied in the discussion of your case"), linked without its slug (``forums.mail.links``) and
+never quoted; while the case is hidden (``Thread.hidden_by_case``) nothing about it is sent.
+A single forum thread's email can be answered by email (``forums.mail.replies``).
 """
 
 from __future__ import annotations
 
+import textwrap
+from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from functools import partial
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
 
 from accounts.mail.compose import Composer, Message
-from accounts.mail.ledger import OnceEmail, send_once
+from accounts.mail.ledger import OnceBatch, send_once
+from accounts.mail.models import EmailDelivery, EmailStatus
 from accounts.mail.recipients import preferences_of
-from accounts.models import Preferences
+from accounts.models import Preferences, User
 from accounts.outbox import queue_after_commit
+from forums.mail.excerpts import excerpt
 from forums.mail.links import thread_url
-from forums.models import Notification, NotificationKind
+from forums.mail.replies import reply_address
+from forums.models import Notification, NotificationKind, Thread, ThreadState
 from forums.permissions import can_read_thread
 
 EMAILED_KINDS = {NotificationKind.MENTION, NotificationKind.REPLY, NotificationKind.QUOTE}
-KIND = "forums.notification"  # the ledger's kind: one email per notification
+KIND = "forums.notification"  # the ledger's kind: one row per notification
+# A notification older than this when its task runs is left to the digest (a worker that was
+# down for days does not flood inboxes with stale news).
+LOOKBACK = timedelta(days=2)
 
 
 def queue_notification_emails(notifications: Iterable[Notification]) -> None:
-    """After the commit, hand the IDs of the notifications that may need an email to the task."""
+    """After the commit, hand the IDs of the notifications that may need an email to the task,
+    to run once the batching window has passed."""
     ids = [n.pk for n in notifications if n.kind in EMAILED_KINDS]
     if ids:
-        queue_after_commit("forums.send_notification_emails", ids)
+        queue_after_commit(
+            "forums.send_notification_emails", ids, countdown=settings.NOTIFICATION_EMAIL_WINDOW
+        )
 
 
 def wants_email(notification: Notification, prefs: Preferences) -> bool:
@@ -44,27 +68,86 @@ def wants_email(notification: Notification, prefs: Preferences) -> bool:
     return prefs.email_on_reply and notification.thread.author_id == notification.recipient_id
 
 
-def send_notification_emails(notification_ids: list[int]) -> int:
-    """Email, once each, the notifications that the recipients want and may still read, over
-    one connection. Returns how many were sent now. Raises ``MailNotSent`` when the SMTP
-    server refused any, after recording them (the task retries those)."""
-    rows = (
-        Notification.objects.filter(pk__in=notification_ids, kind__in=EMAILED_KINDS)
-        .select_related("recipient__preferences", "thread__category", "actor")
-        .order_by("pk")
+@dataclass(frozen=True)
+class Line:
+    """One notification as an email tells it."""
+
+    actor: User | None
+    thread: Thread
+    is_mention: bool
+    is_case_discussion: bool
+    url: str
+    excerpt: str
+
+    @property
+    def quoted(self) -> str:
+        """The excerpt as a plain-text email quotes: wrapped, each line behind "> "."""
+        return "\n".join(f"> {row}" for row in textwrap.wrap(self.excerpt, 72))
+
+
+def send_notification_emails(notification_ids: list[int], *, now: datetime | None = None) -> int:
+    """Email the recipients of these notifications what waits for them, one email each, once
+    per notification. Returns how many emails were sent now. Raises ``MailNotSent`` when the
+    SMTP server refused any, after recording them (the task retries those)."""
+    now = now or timezone.now()
+    recipients = set(
+        Notification.objects.filter(pk__in=notification_ids, kind__in=EMAILED_KINDS).values_list(
+            "recipient_id", flat=True
+        )
     )
+    if not recipients:
+        return 0
+    rows = list(
+        Notification.objects.filter(
+            recipient_id__in=recipients,
+            kind__in=EMAILED_KINDS,
+            is_read=False,
+            created_at__gt=now - LOOKBACK,
+            created_at__lte=now,
+        )
+        .exclude(
+            pk__in=EmailDelivery.objects.filter(
+                kind=KIND, recipient_id__in=recipients, status=EmailStatus.SENT
+            ).values("object_id")
+        )
+        .select_related("recipient__preferences", "thread__category", "actor", "post")
+        .order_by("created_at", "pk")
+    )
+    read = _read_positions(rows)
+    waiting: dict[int, list[Notification]] = defaultdict(list)
+    for notification in rows:
+        position = read.get((notification.recipient_id, notification.thread_id), 0)
+        if notification.post is not None and notification.post.number <= position:
+            continue  # read on the site meanwhile
+        if _should_email(notification):
+            waiting[notification.recipient_id].append(notification)
     composer = Composer()
     emails = [
-        OnceEmail(
-            recipient_id=notification.recipient_id,
+        OnceBatch(
+            recipient_id=member_id,
             kind=KIND,
-            object_id=notification.pk,
-            build=partial(_compose, composer, notification),
+            object_ids=tuple(n.pk for n in batch),
+            build=partial(_compose, composer, {n.pk: n for n in batch}),
         )
-        for notification in rows
-        if _should_email(notification)
+        for member_id, batch in waiting.items()
     ]
     return send_once(emails) if emails else 0
+
+
+def _read_positions(rows: list[Notification]) -> dict[tuple[int, int], int]:
+    """How far each recipient has read each thread of ``rows`` (one query)."""
+    pairs = {(n.recipient_id, n.thread_id) for n in rows}
+    if not pairs:
+        return {}
+    condition = Q()
+    for user_id, thread_id in pairs:
+        condition |= Q(user_id=user_id, thread_id=thread_id)
+    return {
+        (user_id, thread_id): number
+        for user_id, thread_id, number in ThreadState.objects.filter(condition).values_list(
+            "user_id", "thread_id", "last_read_number"
+        )
+    }
 
 
 def _should_email(notification: Notification) -> bool:
@@ -80,19 +163,38 @@ def _should_email(notification: Notification) -> bool:
     )
 
 
-def _compose(composer: Composer, notification: Notification) -> Message:
+def line(notification: Notification) -> Line:
     thread = notification.thread
+    return Line(
+        actor=notification.actor,
+        thread=thread,
+        is_mention=notification.kind == NotificationKind.MENTION,
+        # A case's discussion is never named by its title (the case's): the templates say so.
+        is_case_discussion=thread.is_case_discussion,
+        url=thread_url(thread),
+        excerpt=excerpt(notification.post, thread=thread),
+    )
+
+
+def _compose(composer: Composer, found: dict[int, Notification], claimed: list[int]) -> Message:
+    """The email of the notifications this call claimed, oldest first."""
+    notifications = [found[pk] for pk in claimed]
+    member = notifications[0].recipient
+    lines = [line(n) for n in notifications]
+    threads = {n.thread_id for n in notifications}
+    context: dict[str, Any] = {"items": lines, "first": lines[0], "more": len(lines) - 1}
+    reply_to = ""
+    if len(threads) == 1:
+        reply_to = reply_address(member, notifications[0].thread)
+    context["reply_by_email"] = bool(reply_to)
+    forum = notifications[0].thread.category
+    same_forum = all(n.thread.category_id == forum.pk for n in notifications)
     return composer.compose(
         "forums/email/notification",
-        to=notification.recipient,
-        context={
-            "notification": notification,
-            "actor": notification.actor,
-            "thread": thread,
-            "is_mention": notification.kind == NotificationKind.MENTION,
-            # A case's discussion is never named by its title (the case's): the templates say so.
-            "is_case_discussion": thread.is_case_discussion,
-            "url": thread_url(thread),
-        },
+        to=member,
+        context=context,
         unsubscribe="notifications",
+        # Filed per forum where one forum's (a case discussion's forum is named, never the case).
+        list_name=f"{forum.slug}.notifications" if same_forum else "notifications",
+        reply_to=reply_to,
     )

@@ -182,8 +182,9 @@ def test_settings_pages_in_a_fixed_number_of_queries(client, user, django_assert
     # next pages)
     with django_assert_num_queries(3):
         assert client.get("/settings/profile/").status_code == 200
-    # preferences, followed specialties, the specialty choices
-    with django_assert_num_queries(3):
+    # preferences, followed specialties, the specialty choices, whether mail to the member's
+    # address was stopped after hard bounces
+    with django_assert_num_queries(4):
         assert client.get("/settings/preferences/").status_code == 200
     with django_assert_num_queries(0):
         assert client.get("/settings/data/").status_code == 200

@@ -290,11 +290,13 @@ def test_queries_are_a_constant_per_batch_whatever_the_number_of_members(
 
     assert (one_batch.sent, three_batches.sent) == (3, 9)
     # Per run: the recipients, the retry rows. Per batch: last deliveries, the claim (insert),
-    # forum and tag follows, new threads, their tags, watch states, new posts, unread
-    # notifications, the watched threads, case specialties and cases, mark sent; the most
-    # active threads once per visibility level (cached for the run).
-    assert one_batch_queries == 2 + 13 + 1
-    assert three_batches_queries == 2 + 3 * 13 + 1
+    # forum and tag follows, new threads, their tags, their opening posts (excerpts), watch
+    # states, new posts, unread notifications, the watched threads, the unanswered section
+    # (profile and followed specialties, threads), case specialties and cases, stopped
+    # addresses (bounces), mark sent; the most active threads once per visibility level
+    # (cached for the run).
+    assert one_batch_queries == 2 + 18 + 1
+    assert three_batches_queries == 2 + 3 * 18 + 1
     assert "Watched: 2 new replies" in mail.outbox[-1].body  # both runs' replies are new to them
 
 

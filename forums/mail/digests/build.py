@@ -30,6 +30,7 @@ from django.db.models import Count, Q
 
 from accounts.models import User
 from accounts.permissions import is_moderator, visible_forum_levels
+from forums.mail.excerpts import excerpt, may_quote
 from forums.mail.links import CASE_DISCUSSION, thread_url
 from forums.models import (
     CategoryFollow,
@@ -79,6 +80,7 @@ class Item:
     url: str
     label: str = ""
     count: int = 0
+    excerpt: str = ""
 
 
 @dataclass
@@ -112,14 +114,16 @@ def is_inactive(user: User, *, now: datetime) -> bool:
     return last_seen(user) < now - INACTIVE_AFTER
 
 
-def _item(thread: Thread, count: int = 0) -> Item:
+def thread_item(thread: Thread, count: int = 0, excerpt: str = "") -> Item:
     """A thread's line. A case's discussion is named for what it is, never by its title (the
-    case's title), and linked without its slug (the title again): ``links.thread_url``."""
+    case's title), and linked without its slug (the title again): ``links.thread_url``; its
+    excerpt is "" (``forums.mail.excerpts`` decides, the callers ask)."""
     return Item(
         title=str(CASE_DISCUSSION) if thread.is_case_discussion else thread.title,
         url=thread_url(thread),
         label=thread.category.name,
         count=count,
+        excerpt="" if thread.is_case_discussion else excerpt,
     )
 
 
@@ -177,6 +181,16 @@ def build_digests(windows: list[Window], *, active_cache: dict | None = None) ->
             ):
                 thread_tags[thread_id].add(tag_id)
     new_threads = list(threads.values())  # newest first
+    # Their opening posts, for excerpts where emails may quote them.
+    openings: dict[int, Post] = {}
+    quotable = [thread.pk for thread in new_threads if may_quote(thread)]
+    if quotable:
+        openings = {
+            post.thread_id: post
+            for post in Post.objects.filter(thread_id__in=quotable, number=1).only(
+                "thread_id", "html", "is_hidden", "is_deleted"
+            )
+        }
 
     # Replies in watched threads: (thread, author, moment) of every new post, counted per member.
     watching = _pairs(
@@ -228,7 +242,8 @@ def build_digests(windows: list[Window], *, active_cache: dict | None = None) ->
 
     def item(thread: Thread) -> Item:
         if thread.pk not in items:
-            items[thread.pk] = _item(thread)
+            found = excerpt(openings.get(thread.pk), thread=thread) if thread.pk in openings else ""
+            items[thread.pk] = thread_item(thread, excerpt=found)
         return items[thread.pk]
 
     readable_by = _ReadCache()
@@ -272,7 +287,8 @@ def build_digests(windows: list[Window], *, active_cache: dict | None = None) ->
             user=user,
             since=window.since,
             until=window.until,
-            new_threads=[item(thread) for thread in mine],
+            # Grouped by forum in the email: by forum name, newest first within each.
+            new_threads=sorted((item(thread) for thread in mine), key=lambda line: line.label),
             watched=[
                 replace(item(thread), count=count) for thread, count in watched[:SECTION_LIMIT]
             ],
@@ -322,7 +338,7 @@ def _most_active(user: User, *, since: datetime, until: datetime, cache: dict | 
     if cache is not None and key in cache:
         return cache[key]
     active = [
-        _item(thread)
+        thread_item(thread)
         # Not case discussions: shared by the whole batch, and nameless they say nothing.
         for thread in Thread.objects.visible_to(user)
         .filter(is_case_discussion=False)

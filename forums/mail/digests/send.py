@@ -19,7 +19,7 @@ from django.conf import settings
 from django.utils import timezone, translation
 
 from accounts.mail.compose import Composer, Message
-from accounts.mail.send import MailNotSent, send_batch
+from accounts.mail.send import AddressStopped, MailNotSent, send_batch
 from accounts.outbox import registered_task
 from forums.mail.digests.build import Digest, Window, build_digests
 from forums.mail.digests.ledger import (
@@ -99,7 +99,13 @@ class DigestRenderer:
             "frequency": self.frequency,
         }
         return self.composer.compose(
-            "forums/email/digest", to=digest.user, context=context, unsubscribe="digest"
+            "forums/email/digest",
+            to=digest.user,
+            context=context,
+            unsubscribe="digest",
+            list_name=f"digest-{self.frequency}",
+            # A digest is the same mailing to many (RFC 2076): autoresponders stay quiet.
+            headers={"Precedence": "bulk"},
         )
 
 
@@ -158,6 +164,10 @@ def _deliver(batch: list[tuple[DigestDelivery, Message]], run: DigestRun) -> Non
     sent: list[DigestDelivery] = []
     try:
         for row, error in send_batch(batch):
+            if isinstance(error, AddressStopped):  # bounced too often: not a failure to retry
+                DigestDelivery.objects.filter(pk=row.pk).update(status=DigestStatus.EMPTY)
+                run.skipped += 1
+                continue
             if error is not None:
                 record_failure(row, error)
                 run.failed += 1
