@@ -47,6 +47,15 @@ _APPOSITION = re.compile(
 )
 
 
+# What follows a patient's first name in a nursing or ward note: "thandi (pt) refused obs",
+# "bogdan on the ward again", "anneke pulling at her cannula".
+_WARD_PERSON_AFTER = re.compile(
+    r"\s\((?:pt|patient|client|resident|service user|su)\)"
+    r"|\s(?:back\s|still\s)?(?:on|in|off)\sthe\s(?:ward|unit|bay)\b"
+    r"|\s(?:refused|refuses|refusing|asking|asks|keeps|kept|pulling|pulled|shouting|"
+    r"wandering|absconded|settled|slept|sleeping|agitated|tearful|calm|upset|mobilising|"
+    r"mobilised|eating|drinking|vomited|vomiting|self-discharged|tried|trying)\b"
+)
 # "her carer madara 71 says": an age right after a word makes it a person, not a town.
 _AGE_NEXT = re.compile(r",?\s\(?\d{1,3}\b(?![./]\d)")
 
@@ -94,8 +103,10 @@ def lowercase_names(text: str, add: Add) -> None:
             and LOWER_GAP.fullmatch(text, previous.end(), m.start())
         ):
             add(previous.start(), m.end(), "NAME")  # "leone mazzi", "leidy t muris"
-        elif word in lex.first_names and PERSON_VERB_AFTER.match(text, m.end()):
-            add(m.start(), m.end(), "NAME")  # "selma is from"
+        elif word in lex.first_names and (
+            PERSON_VERB_AFTER.match(text, m.end()) or _WARD_PERSON_AFTER.match(text, m.end())
+        ):
+            add(m.start(), m.end(), "NAME")  # "selma is from", "thandi (pt) refused"
         elif (named or word not in lex.towns or _AGE_NEXT.match(text, m.end())) and (
             relation_cue(words_before(text, m.start())) or _APPOSITION.search(text, 0, m.start())
             if m.start() > 2 and text[m.start() - 2] == ","

@@ -32,6 +32,7 @@ from cases.deidentify.cues import (
     PERSON_VERB_AFTER,
     PLACE_NOUN_AFTER,
     POSSESSIVE,
+    SECTION_WORDS,
     SERVICE_WORDS,
     TITLES,
     UPPER,
@@ -40,6 +41,7 @@ from cases.deidentify.cues import (
     employer_cue,
     person_cue,
     place_cue,
+    section_word,
     words_before,
 )
 from cases.deidentify.eponyms import citation, eponym_after, in_name_list
@@ -120,16 +122,23 @@ def _joins(gap: str, previous: str) -> bool:
     return gap == ". " and (len(previous) == 1 or previous.lower() in TITLES | {"st"})
 
 
+# The end of a heading: a colon, perhaps after a time ("Handover 0700:", "Ward round 08:30:").
+HEADING_END = re.compile(r"(?:\s(?:[01]\d|2[0-3])[:.]?[0-5]\d(?:\s?h(?:rs)?)?)?\s?:")
+
+
 def _heading(text: str, start: int, end: int, flags: tuple[bool, bool, bool, bool]) -> bool:
-    """ "Handover:", "Impression:" opening a line: a heading of a note, not a person addressed
-    (a known first name there, "Grace: stable", still reads as one)."""
+    """ "Handover:", "Impression:", "Geriatrics:", "Paeds:" opening a line: a heading of a
+    note, not a person addressed (a known first name there, "Grace: stable", still reads as
+    one; a specialty or section word never does)."""
     line_start = text.rfind("\n", 0, start) + 1
+    word = text[start:end]
     return (
-        text.startswith(":", end)
+        bool(HEADING_END.match(text, end, end + 12))
         and not text[line_start:start].strip(" \t*_#>-")
-        and not flags[0]
-        and not flags[1]
-        and (flags[2] or _two_words(text[start:end].lower()))
+        and (
+            section_word(word)
+            or (not flags[0] and not flags[1] and (flags[2] or _two_words(word.lower())))
+        )
     )
 
 
@@ -146,6 +155,60 @@ def _sentence_start(text: str, start: int, ends: str = ".!?:\n#>-;") -> bool:
 
 # A clinic named after a doctor rather than a place: "the Apley clinic", "the X knee clinic".
 _EPONYM_CLINIC = re.compile(r"\s(?:[a-z-]{3,15}\s)?clinic\b")
+
+# A grade in Roman numerals after a lone surname names a scale or a classification:
+# "Fitzpatrick VI", "Gustilo IIIA", "Le Fort II", "Salter-Harris type II".
+ROMAN_AFTER = re.compile(
+    r"(?:['\u2019]s)?\s(?:(?:type|class|grade|stage)\s)?(?:I{1,3}|IV|VI{0,3}|IX)[a-dA-D]?\b"
+    r"(?![.'\u2019-])"
+)
+
+
+def _brand(word: str) -> bool:
+    """ "WorkSafe", "HealthDirect": two ordinary words written as one with a capital inside,
+    the shape of an agency or a brand ("McGrath", "DeShawn" start on a short prefix)."""
+    common = lexicon().common_words
+    return any(
+        word[i].isupper() and word[:i].lower() in common and word[i:].lower() in common
+        for i in range(3, len(word) - 2)
+    )
+
+
+# Words that make capitalised ordinary words after "from" or "in" a service, a body or a
+# school year rather than a village ("from Social Services", "in Year Two").
+_NOT_VILLAGE = frozenset(
+    """
+    health care services service social mental public occupational general practice family
+    community medicine medical trust board council department centre center team group
+    society association institute foundation college university school year key reception
+    form sixth court office home homes housing police fire ambulance army navy force prison
+    probation church parish benefit benefits support welfare charity news press radio
+    tv television channel media online internet web network
+    """.split()
+)
+
+
+def _village(words: list[str], flags: list[tuple[bool, bool, bool, bool]]) -> bool:
+    """ "Little Snoring", "Nether Wallop": ordinary words capitalised as one place name; one
+    at least no name either (so "from Grace Hope" stays a person)."""
+    return (
+        len(words) >= 2
+        and all(f[2] for f in flags)
+        and any(not (f[0] or f[1]) for f in flags)
+        and not any(
+            w.lower() in _NOT_VILLAGE
+            or w.lower() in SECTION_WORDS
+            or w.lower() in NOT_PLACES
+            or w.lower() in SERVICE_WORDS
+            or w.lower() in EPONYM_FOLLOWERS
+            or w.lower() in CALENDAR
+            or w.lower().rstrip(".") in TITLES
+            for w in words
+        )
+    )
+
+
+_VILLAGE_CUES = frozenset({"from", "in", "near", "outside", "around"})
 
 # Between two items of a list: "in Celje and Vrhnika", "Kofi, Ama and Yaw".
 LIST_GAP = re.compile(r"(?:,| and| or| &|, and|, or) ")
@@ -286,6 +349,15 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
     ):
         add(start, end, "GEO")  # "grew up in Little Snoring", "near West Masonbury"
         return False
+    if (
+        cue_words[-1:]
+        and cue_words[-1] in _VILLAGE_CUES
+        and _village(words, flags)
+        and not eponym_after(text, end)
+        and " ".join(words).lower() not in lexicon().large_places
+    ):
+        add(start, end, "GEO")  # "visits daily from Nether Wallop"
+        return False
 
     if len(run) == 1 and flags[0][2] and not (flags[0][0] or flags[0][1] or flags[0][3]):
         if AGE_AFTER.match(text, end) and not _sentence_word(words[0]):
@@ -318,6 +390,8 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
     lone = sum(w.lower() not in PARTICLES for w in words) == 1
     if eponym_after(text, end) or citation(text, start, end, lone=lone):
         return True
+    if lone and ROMAN_AFTER.match(text, end, end + 20):
+        return True  # "Fitzpatrick VI", "Gustilo IIIA": a scale's grade
     text_run = " ".join(words)
     low_run = text_run.lower()
     lex = lexicon()
@@ -359,8 +433,13 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
     if where == "strong" and words[0].lower() not in NOT_PLACES:
         add(start, end, "GEO")  # "grew up in Little Snoring"
         return False
-    if where and (any(unknown) or low_run in lex.towns) and words[0].lower() not in NOT_PLACES:
-        add(start, end, "GEO")  # "at Boston", "in Kollam"
+    if (
+        where
+        and (any(unknown) or low_run in lex.towns)
+        and words[0].lower() not in NOT_PLACES
+        and not (where == "weak" and lone and _brand(words[0]))
+    ):
+        add(start, end, "GEO")  # "at Boston", "in Kollam"; not "reported to WorkSafe"
         return False
     if len(words) == 3 and initials[1] and not initials[0] and not common[0]:
         add(start, end, "NAME")  # "Jildau S Bouts", "Malia Z. Kahananui"

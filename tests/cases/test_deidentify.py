@@ -177,7 +177,7 @@ def test_identifiers_the_old_scanner_missed_are_found(text, identifier):
         "Parkinson's disease since 2015 and a Barrett oesophagus.",
         "Oxford knee score 30; Edinburgh Postnatal Depression Scale 14.",
         "Oxygen 15 L via non-rebreathe mask; MoCA of 14; HbA1c 78 mmol/mol.",
-        "Will this help? Hope so. She reviewed the X-ray on Monday morning.",
+        "Will this help? Hope so. She reviewed the X-ray in the morning.",
         "Twelve-lead ECG with deep septal Q waves; Tokyo Guidelines grade II; Brugada pattern.",
         "She was given lot XX1234 of the influenza vaccine on Day 0.",
         "As described by Kasabach and Merritt, the lesion enlarges in infancy.",
