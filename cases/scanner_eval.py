@@ -161,7 +161,12 @@ def load_corpora() -> dict[str, dict[str, list[Snippet]]]:
         "presidio": load_presidio(),
         # Written later in other voices (handover lines, letters, replies; non-UK English),
         # with its own generator and name sources, split before any rule was changed for it.
-        "voices": {split: load_corpus(corpora_dir() / f"voices_{split}.txt") for split in SPLITS},
+        "voices": {
+            **{split: load_corpus(corpora_dir() / f"voices_{split}.txt") for split in SPLITS},
+            # Tune-only templates for the kinds of failure the lead's set showed, written with
+            # names and places of their own (templates_voices_kinds.txt).
+            "tune2": load_corpus(corpora_dir() / "voices_kinds.txt"),
+        },
         # Hand-written by the lead as an independent check; measured twice blind (before and
         # after the voices round), then tuned on: it has a tune part only.
         "lead": {"tune": load_corpus(corpora_dir() / "lead" / "lead_tune.txt", BRACE_MARK)},

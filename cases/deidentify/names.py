@@ -32,7 +32,6 @@ from cases.deidentify.cues import (
     PERSON_VERB_AFTER,
     PLACE_NOUN_AFTER,
     POSSESSIVE,
-    SECTION_WORDS,
     SERVICE_WORDS,
     TITLES,
     UPPER,
@@ -47,6 +46,7 @@ from cases.deidentify.cues import (
 from cases.deidentify.eponyms import citation, eponym_after, in_name_list
 from cases.deidentify.lexicon import lexicon
 from cases.deidentify.lowercase import lowercase_names, upper_case_places
+from cases.deidentify.word_shapes import ROMAN_AFTER, ROMAN_WORD, brand, village
 
 Add = Callable[[int, int, str], None]
 
@@ -156,58 +156,6 @@ def _sentence_start(text: str, start: int, ends: str = ".!?:\n#>-;") -> bool:
 # A clinic named after a doctor rather than a place: "the Apley clinic", "the X knee clinic".
 _EPONYM_CLINIC = re.compile(r"\s(?:[a-z-]{3,15}\s)?clinic\b")
 
-# A grade in Roman numerals after a lone surname names a scale or a classification:
-# "Fitzpatrick VI", "Gustilo IIIA", "Le Fort II", "Salter-Harris type II".
-ROMAN_AFTER = re.compile(
-    r"(?:['\u2019]s)?\s(?:(?:type|class|grade|stage)\s)?(?:I{1,3}|IV|VI{0,3}|IX)[a-dA-D]?\b"
-    r"(?![.'\u2019-])"
-)
-
-
-def _brand(word: str) -> bool:
-    """ "WorkSafe", "HealthDirect": two ordinary words written as one with a capital inside,
-    the shape of an agency or a brand ("McGrath", "DeShawn" start on a short prefix)."""
-    common = lexicon().common_words
-    return any(
-        word[i].isupper() and word[:i].lower() in common and word[i:].lower() in common
-        for i in range(3, len(word) - 2)
-    )
-
-
-# Words that make capitalised ordinary words after "from" or "in" a service, a body or a
-# school year rather than a village ("from Social Services", "in Year Two").
-_NOT_VILLAGE = frozenset(
-    """
-    health care services service social mental public occupational general practice family
-    community medicine medical trust board council department centre center team group
-    society association institute foundation college university school year key reception
-    form sixth court office home homes housing police fire ambulance army navy force prison
-    probation church parish benefit benefits support welfare charity news press radio
-    tv television channel media online internet web network
-    """.split()
-)
-
-
-def _village(words: list[str], flags: list[tuple[bool, bool, bool, bool]]) -> bool:
-    """ "Little Snoring", "Nether Wallop": ordinary words capitalised as one place name; one
-    at least no name either (so "from Grace Hope" stays a person)."""
-    return (
-        len(words) >= 2
-        and all(f[2] for f in flags)
-        and any(not (f[0] or f[1]) for f in flags)
-        and not any(
-            w.lower() in _NOT_VILLAGE
-            or w.lower() in SECTION_WORDS
-            or w.lower() in NOT_PLACES
-            or w.lower() in SERVICE_WORDS
-            or w.lower() in EPONYM_FOLLOWERS
-            or w.lower() in CALENDAR
-            or w.lower().rstrip(".") in TITLES
-            for w in words
-        )
-    )
-
-
 _VILLAGE_CUES = frozenset({"from", "in", "near", "outside", "around"})
 
 # Between two items of a list: "in Celje and Vrhnika", "Kofi, Ama and Yaw".
@@ -306,6 +254,8 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
     start, end = run[0].start(), run[-1].end()
     words = [m.group(0) for m in run]
     flags = [_flags(w) for w in words]
+    if len(run) >= 2 and ROMAN_WORD.fullmatch(words[-1]):
+        return True  # "Forrest IIb", "Fontaine IIa": a scale's grade
     if len(run) == 1:
         if (
             flags[0][2]
@@ -315,6 +265,8 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
             and not AGE_AFTER.match(text, end)
         ):
             return False  # one ordinary word ("The", "History"): the common case, quickly
+        if text.startswith(":", end, end + 1) and _heading(text, start, end, flags[0]):
+            return False  # "Rehab:", "Physio:" opening a line, even where a town has the name
         if _word_not_name(text, start, end, words[0]):
             return False
     cue_words = words_before(text, start)
@@ -352,7 +304,7 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
     if (
         cue_words[-1:]
         and cue_words[-1] in _VILLAGE_CUES
-        and _village(words, flags)
+        and village(words, flags)
         and not eponym_after(text, end)
         and " ".join(words).lower() not in lexicon().large_places
     ):
@@ -437,7 +389,7 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
         where
         and (any(unknown) or low_run in lex.towns)
         and words[0].lower() not in NOT_PLACES
-        and not (where == "weak" and lone and _brand(words[0]))
+        and not (where == "weak" and lone and brand(words[0]))
     ):
         add(start, end, "GEO")  # "at Boston", "in Kollam"; not "reported to WorkSafe"
         return False
