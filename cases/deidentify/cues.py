@@ -252,11 +252,12 @@ def place_cue(words: tuple[str, ...]) -> str:
     """ "weak" after a bare "in", "at"..., "strong" after "lives in", "near"..., else ""."""
     if len(words) > 2 and words[-1] == "the" and " ".join(words[-3:-1]) in PLACE_CUE_PAIRS:
         return "strong"  # "drinks at the Red Lion", "transferred from the Mater"
-    bare = words[:-1] if words[-1:] == ("the",) else words
-    if len(bare) > 2 and bare[-1] == "to" and "from" in bare[:-2]:
-        return "strong"  # "from Portiuncula to the Rotunda": a journey between two places
-    if len(words) > 1 and words[-1] == "on" and words[-2] in VENUE_WORDS:
-        return "strong"  # "a tattoo studio on Deansgate", "a flat on Lygon"
+    if len(words) > 2 and words[-1] in ("to", "the", "on"):
+        bare = words[:-1] if words[-1] == "the" else words
+        if bare[-1] == "to" and "from" in bare[:-2]:
+            return "strong"  # "from Portiuncula to the Rotunda": a journey between two places
+        if words[-1] == "on" and words[-2] in VENUE_WORDS:
+            return "strong"  # "a tattoo studio on Deansgate", "a flat on Lygon"
     if words and words[-1] in STRONG_PLACE_WORDS:
         return "strong"
     unit = len(words) > 2 and words[-3] in _UNIT_WORDS and words[-2][:1].isdigit()

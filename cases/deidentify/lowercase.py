@@ -115,11 +115,9 @@ def lowercase_names(text: str, add: Add) -> None:
         ) or (
             _PATIENT_MARK.match(text, m.end())
             or (
-                _AFTER_HEADING.search(text, max(m.start() - 40, 0), m.start())
-                and (
-                    _WARD_PERSON_AFTER.match(text, m.end())
-                    or PERSON_VERB_AFTER.match(text, m.end())
-                )
+                (_WARD_PERSON_AFTER.match(text, m.end()) or PERSON_VERB_AFTER.match(text, m.end()))
+                # the heading last: a search over a window, the dearest of the three
+                and _AFTER_HEADING.search(text, max(m.start() - 40, 0), m.start())
             )
         ):
             # "selma is from", "thandi (pt) refused", "Nights: kirra refused bloods"

@@ -46,7 +46,13 @@ from cases.deidentify.cues import (
 from cases.deidentify.eponyms import citation, eponym_after, in_name_list
 from cases.deidentify.lexicon import lexicon
 from cases.deidentify.lowercase import lowercase_names, upper_case_places
-from cases.deidentify.word_shapes import ROMAN_AFTER, ROMAN_WORD, brand, village
+from cases.deidentify.word_shapes import (
+    ORGANISATION_WORDS,
+    ROMAN_AFTER,
+    ROMAN_WORD,
+    brand,
+    village,
+)
 
 Add = Callable[[int, int, str], None]
 
@@ -296,10 +302,11 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
         and words[0].lower() not in NOT_PLACES
         and words[0].lower().rstrip(".") not in TITLES
         and not _service(words)
+        and not all(w.lower() in ORGANISATION_WORDS for w in words)
         and not eponym_after(text, end)
         and " ".join(words).lower() not in lexicon().large_places
     ):
-        add(start, end, "GEO")  # "grew up in Little Snoring", "near West Masonbury"
+        add(start, end, "GEO")  # "grew up in Little Snoring"; not "to Social Services"
         return False
     if (
         cue_words[-1:]

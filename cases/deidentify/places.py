@@ -162,19 +162,22 @@ PATIENT_GROUP_HOSPITAL = anchored(
     r"(?:Women['\u2019]s(?:\s(?:and|&)\sChildren['\u2019]s)?|Children['\u2019]s|Maternity)"
     r"(?:\s(?:Hospital|Hospitals|Health|Medical Cent(?:re|er)))?(?![\w'\u2019])"
 )
+_SCHOOL_KINDS = (
+    "Primary", "Secondary", "High", "Junior", "Infants", "Grammar", "Academy", "Comprehensive",
+    "Middle", "Prep",
+)  # fmt: skip
 # A school by its kind: "Holy Family Primary", "Ridgeway High", "Parkside Academy", after
 # "School:" or a word of place ("a pupil at", "goes to").
 SCHOOL = anchored(
     rf"(?=[{UPPER}])\b(?:{CAP_WORD}['\u2019]?s?\s){{1,3}}"
-    r"(?:Primary|Secondary|High|Junior|Infants|Grammar|Academy|Comprehensive|Middle|Prep)"
+    rf"(?:{'|'.join(_SCHOOL_KINDS)})"
     r"(?:\s(?:School|College))?\b(?![\w'\u2019-])"
 )
 _SCHOOL_LABEL = re.compile(r"(?i:school|nursery|college|pupil|student|attends|attended)\s?:?\s$")
 # A hospital by its initials after a word of place, when the sentence speaks of hospitals:
 # "grand rounds at UCLH", "transferred to QEUH", "booked at RVI".
-ACRONYM_PLACE = anchored(
-    r"(?=[aftiAFTI])\b(?i:at|from|to|into)\s(?P<acr>[A-Z]{3,6})\b(?![-'\u2019/]|\s\d)"
-)
+ACRONYM = re.compile(r"[A-Z](?<![\w-][A-Z])[A-Z]{2,5}\b(?![-'\u2019/]|\s\d)")
+ACRONYM_CUE = re.compile(r"\b(?i:at|from|to|into)\s$")
 _HOSPITAL_CONTEXT = re.compile(
     r"\b(?i:transferred|transfer|transferring|booked|booking|rounds|retrieved|delivered|born|"
     r"trained|training|repatriated|flown|registrar|consultant|fellow|resident|works|worked|"
@@ -197,12 +200,14 @@ CLINICAL_ACRONYMS = frozenset(
 def _find_named_institutions(text: str, found: list[Finding]) -> None:
     for m in NUMBER_FIRST_STREET.finditer(text):
         _add(found, m.start(), m.end(), "GEO", text)
-    for m in PATIENT_GROUP_HOSPITAL.finditer(text):
+    groups = "Children" in text or "Women" in text or "Maternity" in text
+    for m in PATIENT_GROUP_HOSPITAL.finditer(text) if groups else ():
         if m.group(0).split()[0].lower() in _NOT_VENUE_START:
             continue
         if place_cue(words_before(text, m.start())):
             _add(found, m.start(), m.end(), "GEO", text)
-    for m in SCHOOL.finditer(text):
+    schools = any(kind in text for kind in _SCHOOL_KINDS)
+    for m in SCHOOL.finditer(text) if schools else ():
         words = m.group(0).split()
         while words and words[0].lower() in _NOT_VENUE_START:
             words = words[1:]
@@ -212,12 +217,14 @@ def _find_named_institutions(text: str, found: list[Finding]) -> None:
         cue = words_before(text, start)
         if place_cue(cue) or _SCHOOL_LABEL.search(text, max(start - 12, 0), start):
             _add(found, start, m.end(), "GEO", text)
-    for m in ACRONYM_PLACE.finditer(text):
-        if m.group("acr") in CLINICAL_ACRONYMS:
+    for m in ACRONYM.finditer(text):
+        if m.group(0) in CLINICAL_ACRONYMS:
+            continue
+        if not ACRONYM_CUE.search(text, max(m.start() - 6, 0), m.start()):
             continue
         # The sentence around it, at most 80 characters either side.
         head = text[max(m.start() - 80, 0) : m.start()]
         head = head[max(head.rfind(". "), head.rfind("\n")) + 1 :]
         tail = text[m.end() : m.end() + 80].split(". ")[0]
         if _HOSPITAL_CONTEXT.search(head) or _HOSPITAL_CONTEXT.search(tail):
-            _add(found, m.start("acr"), m.end("acr"), "GEO", text)
+            _add(found, m.start(), m.end(), "GEO", text)

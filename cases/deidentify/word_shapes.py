@@ -40,7 +40,7 @@ def brand(word: str) -> bool:
 
 # Words that make capitalised ordinary words after "from" or "in" a service, a body or a
 # school year rather than a village ("from Social Services", "in Year Two").
-_NOT_VILLAGE = frozenset(
+ORGANISATION_WORDS = frozenset(
     """
     health care services service social mental public occupational general practice family
     community medicine medical trust board council department centre center team group
@@ -60,7 +60,7 @@ def village(words: list[str], flags: list[tuple[bool, bool, bool, bool]]) -> boo
         and all(f[2] for f in flags)
         and any(not (f[0] or f[1]) for f in flags)
         and not any(
-            w.lower() in _NOT_VILLAGE
+            w.lower() in ORGANISATION_WORDS
             or w.lower() in SECTION_WORDS
             or w.lower() in NOT_PLACES
             or w.lower() in SERVICE_WORDS
