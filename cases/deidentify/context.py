@@ -195,7 +195,7 @@ def find_towns_by_postcode(text: str, found: list[Finding]) -> None:
         if re.fullmatch(r"(?:19|20)\d\d", m.group("code")):
             continue  # "Okafor 2019": a year
         if text.startswith(":", m.end()):
-            continue  # "Handover 0700:", "Nights 2200:": a heading with its time
+            continue  # "Board round 1400:", "Nights 2200:": a heading with its time
         _add(found, m.start(), m.start() + len(" ".join(words)), "GEO", text)
         _add(found, m.start("code"), m.end("code"), "ZIP", text)
 

@@ -112,7 +112,7 @@ PLACE_CUE_PAIRS = frozenset(
     }
     | {
         # Verbs that take a venue or an institution, in every form people write them:
-        # "drinking at the Fleece", "was booked at", "transferring to".
+        # "drinking at the Anchor", "was booked at", "transferring to".
         f"{form} {preposition}"
         for verb, prepositions in (
             ("drink", ("at", "in")), ("transfer", ("from", "to")), ("book", ("at", "in", "into")),
@@ -162,8 +162,8 @@ SERVICE_WORDS = frozenset(
 )
 
 
-# Headings of a note or a post that name a specialty or a section ("Paeds:", "Obs:",
-# "Anaesthetics:"), besides the service words above and words shaped like a specialty.
+# Headings of a note or a post that name a specialty or a section ("Peds:", "Gynae:",
+# "Plastics:"), besides the service words above and words shaped like a specialty.
 SECTION_WORDS = frozenset(
     """
     paeds peds obs gyn gynae obgyn psych neuro derm derms gastro resp cardio endo rheum haem
@@ -180,7 +180,7 @@ _SPECIALTY_ENDINGS = ("ology", "ologies", "ics", "iatry", "iatrics", "ery", "acy
 
 
 def section_word(word: str) -> bool:
-    """ "Haematology", "Geriatrics", "Paeds", "Nursing": a specialty or a section of a note."""
+    """ "Rheumatology", "Plastics", "Peds", "Physio": a specialty or a section of a note."""
     low = word.lower()
     return low in SECTION_WORDS or low in SERVICE_WORDS or low.endswith(_SPECIALTY_ENDINGS)
 
@@ -240,7 +240,7 @@ _UNIT_WORDS = frozenset({"ward", "unit", "bed", "bay", "room", "theatre", "floor
 STRONG_PLACE_WORDS = frozenset({"attends", "attended", "attending", "attend"})
 
 
-# Venues that stand on a street named alone after "on": "a studio on Deansgate".
+# Venues that stand on a street named alone after "on": "a nail salon on Briggate".
 VENUE_WORDS = frozenset(
     "studio shop pub bar café cafe salon restaurant takeaway barber barbers gym market stall "
     "parlour parlor hotel club flat apartment office store bakery garage workshop chemist "
@@ -255,9 +255,9 @@ def place_cue(words: tuple[str, ...]) -> str:
     if len(words) > 2 and words[-1] in ("to", "the", "on"):
         bare = words[:-1] if words[-1] == "the" else words
         if bare[-1] == "to" and "from" in bare[:-2]:
-            return "strong"  # "from Portiuncula to the Rotunda": a journey between two places
+            return "strong"  # "from Ennis to the Coombe": a journey between two places
         if words[-1] == "on" and words[-2] in VENUE_WORDS:
-            return "strong"  # "a tattoo studio on Deansgate", "a flat on Lygon"
+            return "strong"  # "a nail salon on Briggate", "a flat on Lygon"
     if words and words[-1] in STRONG_PLACE_WORDS:
         return "strong"
     unit = len(words) > 2 and words[-3] in _UNIT_WORDS and words[-2][:1].isdigit()

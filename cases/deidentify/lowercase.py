@@ -51,7 +51,7 @@ _APPOSITION = re.compile(
 _PATIENT_MARK = re.compile(r"\s\((?:pt|patient|client|resident|service user|su)\)")
 # A heading opening the line, right before the word: "Nights: ", "HCA note - ".
 _AFTER_HEADING = re.compile(r"(?:^|\n)[ \t]*[A-Za-z][\w &/]{1,30}(?::|\s-)\s$")
-# What follows a patient's first name in a nursing or ward note: "thandi (pt) refused obs",
+# What follows a patient's first name in a nursing or ward note: "marek (pt) pulling at his line",
 # "bogdan on the ward again", "anneke pulling at her cannula".
 _WARD_PERSON_AFTER = re.compile(
     r"\s\((?:pt|patient|client|resident|service user|su)\)"
@@ -120,7 +120,7 @@ def lowercase_names(text: str, add: Add) -> None:
                 and _AFTER_HEADING.search(text, max(m.start() - 40, 0), m.start())
             )
         ):
-            # "selma is from", "thandi (pt) refused", "Nights: kirra refused bloods"
+            # "selma is from", "marek (pt) pulling", "Nights: kirra refused bloods"
             add(m.start(), m.end(), "NAME")
         elif (named or word not in lex.towns or _AGE_NEXT.match(text, m.end())) and (
             relation_cue(words_before(text, m.start())) or _APPOSITION.search(text, 0, m.start())

@@ -128,12 +128,12 @@ def _joins(gap: str, previous: str) -> bool:
     return gap == ". " and (len(previous) == 1 or previous.lower() in TITLES | {"st"})
 
 
-# The end of a heading: a colon, perhaps after a time ("Handover 0700:", "Ward round 08:30:").
+# The end of a heading: a colon, perhaps after a time ("Board round 1400:", "Ward round 08:30:").
 HEADING_END = re.compile(r"(?:\s(?:[01]\d|2[0-3])[:.]?[0-5]\d(?:\s?h(?:rs)?)?)?\s?:")
 
 
 def _heading(text: str, start: int, end: int, flags: tuple[bool, bool, bool, bool]) -> bool:
-    """ "Handover:", "Impression:", "Geriatrics:", "Paeds:" opening a line: a heading of a
+    """ "Handover:", "Impression:", "Rheumatology:", "Peds:" opening a line: a heading of a
     note, not a person addressed (a known first name there, "Grace: stable", still reads as
     one; a specialty or section word never does)."""
     line_start = text.rfind("\n", 0, start) + 1
@@ -306,7 +306,7 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
         and not eponym_after(text, end)
         and " ".join(words).lower() not in lexicon().large_places
     ):
-        add(start, end, "GEO")  # "grew up in Little Snoring"; not "to Social Services"
+        add(start, end, "GEO")  # "grew up in Upper Slaughter"; not "to Social Services"
         return False
     if (
         cue_words[-1:]
@@ -350,7 +350,7 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
     if eponym_after(text, end) or citation(text, start, end, lone=lone):
         return True
     if lone and ROMAN_AFTER.match(text, end, end + 20):
-        return True  # "Fitzpatrick VI", "Gustilo IIIA": a scale's grade
+        return True  # "Gartland III", "Killip IV": a scale's grade
     text_run = " ".join(words)
     low_run = text_run.lower()
     lex = lexicon()
@@ -390,7 +390,7 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
         add(start, end, "GEO")  # "the Oosterbierum clinic", "De Weere station"
         return False
     if where == "strong" and words[0].lower() not in NOT_PLACES:
-        add(start, end, "GEO")  # "grew up in Little Snoring"
+        add(start, end, "GEO")  # "grew up in Upper Slaughter"
         return False
     if (
         where
@@ -398,7 +398,7 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
         and words[0].lower() not in NOT_PLACES
         and not (where == "weak" and lone and brand(words[0]))
     ):
-        add(start, end, "GEO")  # "at Boston", "in Kollam"; not "reported to WorkSafe"
+        add(start, end, "GEO")  # "at Boston", "in Kollam"; not "reported to SafeWork"
         return False
     if len(words) == 3 and initials[1] and not initials[0] and not common[0]:
         add(start, end, "NAME")  # "Jildau S Bouts", "Malia Z. Kahananui"

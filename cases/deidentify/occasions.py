@@ -7,11 +7,11 @@ patterns do not cover:
   Harbor lists dates, not weekdays, but a post carries its own date, and "intubated Sunday
   night" in a post written on a Tuesday is a calendar date of the patient's care. A weekday
   that recurs ("on Sundays", "every Monday", "Monday to Friday") names no day and stays quiet;
-- a nickname given in quotes ("name given as "Dutch"", "calls himself 'Tiny'");
+- a nickname given in quotes ("name given as "Smudge"", "calls himself 'Tiny'");
 - number plates written after a word for a vehicle and a word for its number ("keke number
   ...", "his bike's rego ..."), and the Indian and Nigerian plate shapes anywhere;
-- a role only one person holds: the leader of a named national or local body ("the lead pilot
-  for the national aerobatic team", "captain of the county hurling team").
+- a role only one person holds: the leader of a named national or local body ("the head coach
+  of the county hurling team", "the conductor of the town's brass band").
 
 Each pattern opens on a character class, and each finding is judged on a bounded window.
 """

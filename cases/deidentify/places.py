@@ -148,14 +148,14 @@ _WORKS_VERB = re.compile(
     r"away|abroad|long|hard|offshore|overseas|locally|nearby|night|weekends)\b"
 )
 
-# A street written the continental way with its number first: "3 Rue des Lilas",
+# A street written the continental way with its number first: "14 Rue Victor Hugo",
 # "12 Avenida Paulista", "7 Via dei Mille".
 NUMBER_FIRST_STREET = anchored(
     rf"(?=\d)(?<![\w.,/-])\d{{1,4}}[a-z]?,?\s{STREET_FIRST_WORD}\s"
     r"(?:(?:de|du|des|la|le|l['\u2019]|di|dei|del|della|da|do|dos|das|von|am|der)\s?){0,2}"
     rf"[{UPPER}][\w'\u2019-]{{1,25}}(?:\s[{UPPER}][\w'\u2019-]{{1,25}}){{0,2}}"
 )
-# Hospitals named for whom they treat: "KK Women's and Children's", "Birmingham Children's",
+# Hospitals named for whom they treat: "Adelaide Women's and Children's", "Sheffield Children's",
 # "the Rosie Maternity". Only after a word of place ("booked at", "transferred to").
 PATIENT_GROUP_HOSPITAL = anchored(
     rf"(?=[{UPPER}])\b(?:[A-Z]{{2,5}}|{CAP_WORD})(?:\s{CAP_WORD})?\s"
@@ -175,7 +175,7 @@ SCHOOL = anchored(
 )
 _SCHOOL_LABEL = re.compile(r"(?i:school|nursery|college|pupil|student|attends|attended)\s?:?\s$")
 # A hospital by its initials after a word of place, when the sentence speaks of hospitals:
-# "grand rounds at UCLH", "transferred to QEUH", "booked at RVI".
+# "teaching at RPAH", "transferred to QEUH", "booked at RVI".
 ACRONYM = re.compile(r"[A-Z](?<![\w-][A-Z])[A-Z]{2,5}\b(?![-'\u2019/]|\s\d)")
 ACRONYM_CUE = re.compile(r"\b(?i:at|from|to|into)\s$")
 _HOSPITAL_CONTEXT = re.compile(

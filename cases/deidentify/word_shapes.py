@@ -1,6 +1,6 @@
 """Shapes of capitalised words that say what a run is without a list of its names: a grade
-after a scale's name ("Fitzpatrick VI"), an agency or a brand written as one word
-("WorkSafe"), a village named with ordinary words ("Nether Wallop"). names.py asks them.
+after a scale's name ("Gartland III"), an agency or a brand written as one word
+("SafeWork"), a village named with ordinary words ("Nether Wallop"). names.py asks them.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from cases.deidentify.cues import (
 from cases.deidentify.lexicon import lexicon
 
 # A grade in Roman numerals after a lone surname names a scale or a classification:
-# "Fitzpatrick VI", "Gustilo IIIA", "Le Fort II", "Salter-Harris type II".
+# "Gartland III", "Killip IV", "Le Fort II", "Salter-Harris type II".
 ROMAN_AFTER = re.compile(
     r"(?:['\u2019]s)?\s(?:(?:type|class|grade|stage)\s)?(?:I{1,3}|IV|VI{0,3}|IX)[a-dA-D]?\b"
     r"(?![.'\u2019-])"
@@ -29,7 +29,7 @@ ROMAN_WORD = re.compile(r"(?:I{1,3}|IV|VI{0,3}|IX)[a-d]")
 
 
 def brand(word: str) -> bool:
-    """ "WorkSafe", "HealthDirect": two ordinary words written as one with a capital inside,
+    """ "SafeWork", "HealthDirect": two ordinary words written as one with a capital inside,
     the shape of an agency or a brand ("McGrath", "DeShawn" start on a short prefix)."""
     common = lexicon().common_words
     return any(
@@ -53,7 +53,7 @@ ORGANISATION_WORDS = frozenset(
 
 
 def village(words: list[str], flags: list[tuple[bool, bool, bool, bool]]) -> bool:
-    """ "Little Snoring", "Nether Wallop": ordinary words capitalised as one place name; one
+    """ "Upper Slaughter", "Nether Wallop": ordinary words capitalised as one place name; one
     at least no name either (so "from Grace Hope" stays a person)."""
     return (
         len(words) >= 2
