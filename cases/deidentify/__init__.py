@@ -40,6 +40,7 @@ from cases.deidentify.lexicon import lexicon
 from cases.deidentify.names import eponym_after as _is_eponym
 from cases.deidentify.names import find_people_and_places
 from cases.deidentify.numbers import find_numbers as _find_numbers
+from cases.deidentify.occasions import find_occasions
 from cases.deidentify.patterns import (
     AGE_OVER_89,
     CLAUSE_END,
@@ -207,6 +208,7 @@ def find_identifiers(text: str) -> list[Finding]:
     _find_numbers(text, found)
     _find_handles(text, found)
     _find_descriptions(text, found)
+    find_occasions(text, found)
 
     for m in VIN.finditer(text):
         _add(found, m.start(), m.end(), "VEHICLE", text)

@@ -29,7 +29,9 @@ _NAME_WORD = r"[^\W\d_][^\W\d_'\u2019-]{1,24}(?:['\u2019-][^\W\d_]{1,20})?"
 # "bed 4 - john smith, 82", "Bay 3: Ana Lima (71)", "side room 2 = kaimana makaiwi 82M".
 BED_NAME = anchored(
     r"(?=[bBrRsScCtTmM])(?i:\b(?:bed|bay|room|rm|side\s?room|sr|cubicle|cube|chair|trolley|cot|resus|majors)"
-    r"\s?\d{1,3}[a-z]?)\s?(?:[-:=\u2013\u2014]|is)\s{1,2}"
+    r"\s?\d{1,3}[a-z]?)(?:\s?(?:[-:=\u2013\u2014]|is)\s{1,2}"
+    # "bed 12 ana lima 67F": no separator, but an age and sex after the name
+    r"|\s(?=(?:[^\W\d_][\w'\u2019-]{1,24}\s){1,3}\d{1,3}\s?[MFmf]\b))"
     rf"(?P<name>{_NAME_WORD}(?:\s{_NAME_WORD}){{0,2}})"
     r"(?=\s?[,(;]|\s\d|\s(?i:in|on|with|for|age|aged|is|was|has|who|c/o|-)\b|\s*$)"
 )
@@ -192,6 +194,8 @@ def find_towns_by_postcode(text: str, found: list[Finding]) -> None:
             continue
         if re.fullmatch(r"(?:19|20)\d\d", m.group("code")):
             continue  # "Okafor 2019": a year
+        if text.startswith(":", m.end()):
+            continue  # "Board round 1400:", "Nights 2200:": a heading with its time
         _add(found, m.start(), m.start() + len(" ".join(words)), "GEO", text)
         _add(found, m.start("code"), m.end("code"), "ZIP", text)
 

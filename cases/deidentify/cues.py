@@ -55,6 +55,31 @@ PERSON_CUE_PAIRS = frozenset(
         "staff nurse", "charge nurse", "nurse in", "ward clerk",
     }
 )  # fmt: skip
+# Past forms that do not follow the rules below.
+_IRREGULAR = {
+    "drink": ("drank", "drunk"), "teach": ("taught",), "fly": ("flew", "flown"),
+    "drive": ("drove", "driven"), "eat": ("ate", "eaten"),
+}  # fmt: skip
+# Verbs whose last consonant doubles before -ed and -ing ("transferred", "shopping").
+_DOUBLING = frozenset({"transfer", "shop", "drop", "admit", "refer"})
+
+
+def verb_forms(verb: str) -> tuple[str, ...]:
+    """ "book" -> book, books, booked, booking; "study" -> studies, studied, studying."""
+    if verb in _DOUBLING:
+        stem = verb + verb[-1]
+        return (verb, verb + "s", stem + "ed", stem + "ing", *_IRREGULAR.get(verb, ()))
+    if verb.endswith("e"):
+        regular = (verb + "s", verb + "d", verb[:-1] + "ing")
+    elif verb.endswith("y") and verb[-2] not in "aeiou":
+        regular = (verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing")
+    elif verb.endswith(("ch", "sh", "s", "x")):
+        regular = (verb + "es", verb + "ed", verb + "ing")
+    else:
+        regular = (verb + "s", verb + "ed", verb + "ing")
+    return (verb, *regular, *_IRREGULAR.get(verb, ()))
+
+
 PLACE_CUES = frozenset(
     """
     from near outside visiting visited in at to via around into towards
@@ -84,6 +109,22 @@ PLACE_CUE_PAIRS = frozenset(
         "surgery in", "doctor in", "teacher in", "here from", "rehab at", "bed at",
         "stay at", "staying at", "stayed at", "fell at", "injured at", "accident at",
         "college in", "moved out of",
+    }
+    | {
+        # Verbs that take a venue or an institution, in every form people write them:
+        # "drinking at the Anchor", "was booked at", "transferring to".
+        f"{form} {preposition}"
+        for verb, prepositions in (
+            ("drink", ("at", "in")), ("transfer", ("from", "to")), ("book", ("at", "in", "into")),
+            ("deliver", ("at",)), ("train", ("at",)), ("play", ("at", "for")),
+            ("study", ("at",)), ("teach", ("at",)), ("shop", ("at",)), ("volunteer", ("at",)),
+            ("stay", ("at",)), ("collapse", ("at",)), ("retrieve", ("from",)),
+            ("repatriate", ("to",)), ("fly", ("to", "from")), ("drive", ("to", "from")),
+            ("move", ("to", "from")), ("coach", ("at",)), ("drop", ("at",)),
+            ("dance", ("at",)), ("eat", ("at",)), ("board", ("at",)), ("lodge", ("at",)),
+        )
+        for form in verb_forms(verb)
+        for preposition in prepositions
     }
 )  # fmt: skip
 # "in", "at" and "to" precede many capitalised words that are not places; they need a word
@@ -119,6 +160,29 @@ SERVICE_WORDS = frozenset(
     labour delivery ward wards bay theatre endoscopy cath lab x-ray imaging
     """.split()
 )
+
+
+# Headings of a note or a post that name a specialty or a section ("Peds:", "Gynae:",
+# "Plastics:"), besides the service words above and words shaped like a specialty.
+SECTION_WORDS = frozenset(
+    """
+    paeds peds obs gyn gynae obgyn psych neuro derm derms gastro resp cardio endo rheum haem
+    heme onc id micro rads anaes anaesthetics anesthetics anaesthesia anesthesia gen surg med
+    medic medics geri geris elderly ortho orthos ent maxfax max-fax plastics vascular
+    neonatal neonates neonatology nicu renal trauma spinal stroke acute handover handoff
+    nights days weekend ward round rounds board huddle safety brief debrief impression plan
+    summary background history examination exam assessment investigations results labs
+    bloods imaging progress update outcome discussion question learning teaching pearl
+    reflection hx ix mx dx ddx imp pmh dh sh fh shx fhx pc hpc o/e a/p
+    """.split()
+)
+_SPECIALTY_ENDINGS = ("ology", "ologies", "ics", "iatry", "iatrics", "ery", "acy", "ine", "ing")
+
+
+def section_word(word: str) -> bool:
+    """ "Rheumatology", "Plastics", "Peds", "Physio": a specialty or a section of a note."""
+    low = word.lower()
+    return low in SECTION_WORDS or low in SERVICE_WORDS or low.endswith(_SPECIALTY_ENDINGS)
 
 
 @lru_cache(maxsize=512)  # one word run asks several questions of the same words
@@ -176,10 +240,24 @@ _UNIT_WORDS = frozenset({"ward", "unit", "bed", "bay", "room", "theatre", "floor
 STRONG_PLACE_WORDS = frozenset({"attends", "attended", "attending", "attend"})
 
 
+# Venues that stand on a street named alone after "on": "a nail salon on Briggate".
+VENUE_WORDS = frozenset(
+    "studio shop pub bar café cafe salon restaurant takeaway barber barbers gym market stall "
+    "parlour parlor hotel club flat apartment office store bakery garage workshop chemist "
+    "pharmacy church mosque temple hostel squat bedsit practice surgery clinic".split()
+)
+
+
 def place_cue(words: tuple[str, ...]) -> str:
     """ "weak" after a bare "in", "at"..., "strong" after "lives in", "near"..., else ""."""
     if len(words) > 2 and words[-1] == "the" and " ".join(words[-3:-1]) in PLACE_CUE_PAIRS:
         return "strong"  # "drinks at the Red Lion", "transferred from the Mater"
+    if len(words) > 2 and words[-1] in ("to", "the", "on"):
+        bare = words[:-1] if words[-1] == "the" else words
+        if bare[-1] == "to" and "from" in bare[:-2]:
+            return "strong"  # "from Ennis to the Coombe": a journey between two places
+        if words[-1] == "on" and words[-2] in VENUE_WORDS:
+            return "strong"  # "a nail salon on Briggate", "a flat on Lygon"
     if words and words[-1] in STRONG_PLACE_WORDS:
         return "strong"
     unit = len(words) > 2 and words[-3] in _UNIT_WORDS and words[-2][:1].isdigit()
@@ -244,7 +322,8 @@ AUTHOR_CUES = frozenset(
 
 CALENDAR = frozenset(
     "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday".split()
+    "monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays "
+    "thursdays fridays saturdays sundays weekends weekdays".split()
 )
 # Capitalised words after "moved to", "from", "in" that are no place.
 NOT_PLACES = (
@@ -275,7 +354,11 @@ PERSON_VERB_AFTER = re.compile(
     r"treated|started|alert|from)|is (?:a|an|the|now|still|married|pregnant|well|known|from)|"
     r"spent|spends|wrote|writes|called|phoned|visited|visits|arrived|left|came|went|stayed|"
     r"gave|gives|had given|has given|handed|sent|emailed|texted|rang|married|met|meets|"
-    r"herself|himself|has|is\s\d{1,3}\b)\b"
+    r"herself|himself|has|is\s\d{1,3}\b|"
+    # "Aroha is her midwife", "Tomás is their key worker"
+    r"is (?:his|her|their|my|our) (?:midwife|nurse|GP|doctor|carer|key worker|social worker|"
+    r"consultant|physio|therapist|partner|wife|husband|son|daughter|mother|father|sister|"
+    r"brother|friend|neighbour|neighbor|interpreter|advocate|guardian))\b"
     # "Cyprián (55F)", "Lokelani, his twin"
     r"|\s\(\d{1,3}\s?(?:[MFmf]|y|yo|yrs?)?\)"
     r"|,\s(?:his|her|their|the patient's|our patient's)\s(?:twin|son|daughter|wife|husband|"

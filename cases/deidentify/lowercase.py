@@ -47,6 +47,19 @@ _APPOSITION = re.compile(
 )
 
 
+# "(pt)" after a word: the patient's name, whatever lists know of it.
+_PATIENT_MARK = re.compile(r"\s\((?:pt|patient|client|resident|service user|su)\)")
+# A heading opening the line, right before the word: "Nights: ", "HCA note - ".
+_AFTER_HEADING = re.compile(r"(?:^|\n)[ \t]*[A-Za-z][\w &/]{1,30}(?::|\s-)\s$")
+# What follows a patient's first name in a nursing or ward note: "marek (pt) pulling at his line",
+# "bogdan on the ward again", "anneke pulling at her cannula".
+_WARD_PERSON_AFTER = re.compile(
+    r"\s\((?:pt|patient|client|resident|service user|su)\)"
+    r"|\s(?:back\s|still\s)?(?:on|in|off)\sthe\s(?:ward|unit|bay)\b"
+    r"|\s(?:refused|refuses|refusing|asking|asks|keeps|kept|pulling|pulled|shouting|"
+    r"wandering|absconded|settled|slept|sleeping|agitated|tearful|calm|upset|mobilising|"
+    r"mobilised|eating|drinking|vomited|vomiting|self-discharged|tried|trying)\b"
+)
 # "her carer madara 71 says": an age right after a word makes it a person, not a town.
 _AGE_NEXT = re.compile(r",?\s\(?\d{1,3}\b(?![./]\d)")
 
@@ -74,6 +87,8 @@ def lowercase_names(text: str, add: Add) -> None:
         word = m.group(0)
         if word in word_names and word.islower() and relation_cue(words_before(text, m.start())):
             pass  # "her husband holly harper": a name that is also a word, after a relative
+        elif word in word_names and word.islower() and _PATIENT_MARK.match(text, m.end()):
+            pass  # "eric (pt) pulling at his line"
         elif word in common or word in word_names or len(word) < 3 or not word.islower():
             if len(word) > 1 or not word.islower():
                 previous = cued = None  # a middle initial ("benjamin a seiler") keeps the pair
@@ -94,8 +109,19 @@ def lowercase_names(text: str, add: Add) -> None:
             and LOWER_GAP.fullmatch(text, previous.end(), m.start())
         ):
             add(previous.start(), m.end(), "NAME")  # "leone mazzi", "leidy t muris"
-        elif word in lex.first_names and PERSON_VERB_AFTER.match(text, m.end()):
-            add(m.start(), m.end(), "NAME")  # "selma is from"
+        elif (
+            word in lex.first_names
+            and (PERSON_VERB_AFTER.match(text, m.end()) or _WARD_PERSON_AFTER.match(text, m.end()))
+        ) or (
+            _PATIENT_MARK.match(text, m.end())
+            or (
+                (_WARD_PERSON_AFTER.match(text, m.end()) or PERSON_VERB_AFTER.match(text, m.end()))
+                # the heading last: a search over a window, the dearest of the three
+                and _AFTER_HEADING.search(text, max(m.start() - 40, 0), m.start())
+            )
+        ):
+            # "selma is from", "marek (pt) pulling", "Nights: kirra refused bloods"
+            add(m.start(), m.end(), "NAME")
         elif (named or word not in lex.towns or _AGE_NEXT.match(text, m.end())) and (
             relation_cue(words_before(text, m.start())) or _APPOSITION.search(text, 0, m.start())
             if m.start() > 2 and text[m.start() - 2] == ","

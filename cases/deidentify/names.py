@@ -40,11 +40,19 @@ from cases.deidentify.cues import (
     employer_cue,
     person_cue,
     place_cue,
+    section_word,
     words_before,
 )
 from cases.deidentify.eponyms import citation, eponym_after, in_name_list
 from cases.deidentify.lexicon import lexicon
 from cases.deidentify.lowercase import lowercase_names, upper_case_places
+from cases.deidentify.word_shapes import (
+    ORGANISATION_WORDS,
+    ROMAN_AFTER,
+    ROMAN_WORD,
+    brand,
+    village,
+)
 
 Add = Callable[[int, int, str], None]
 
@@ -120,16 +128,23 @@ def _joins(gap: str, previous: str) -> bool:
     return gap == ". " and (len(previous) == 1 or previous.lower() in TITLES | {"st"})
 
 
+# The end of a heading: a colon, perhaps after a time ("Board round 1400:", "Ward round 08:30:").
+HEADING_END = re.compile(r"(?:\s(?:[01]\d|2[0-3])[:.]?[0-5]\d(?:\s?h(?:rs)?)?)?\s?:")
+
+
 def _heading(text: str, start: int, end: int, flags: tuple[bool, bool, bool, bool]) -> bool:
-    """ "Handover:", "Impression:" opening a line: a heading of a note, not a person addressed
-    (a known first name there, "Grace: stable", still reads as one)."""
+    """ "Handover:", "Impression:", "Rheumatology:", "Peds:" opening a line: a heading of a
+    note, not a person addressed (a known first name there, "Grace: stable", still reads as
+    one; a specialty or section word never does)."""
     line_start = text.rfind("\n", 0, start) + 1
+    word = text[start:end]
     return (
-        text.startswith(":", end)
+        bool(HEADING_END.match(text, end, end + 12))
         and not text[line_start:start].strip(" \t*_#>-")
-        and not flags[0]
-        and not flags[1]
-        and (flags[2] or _two_words(text[start:end].lower()))
+        and (
+            section_word(word)
+            or (not flags[0] and not flags[1] and (flags[2] or _two_words(word.lower())))
+        )
     )
 
 
@@ -146,6 +161,8 @@ def _sentence_start(text: str, start: int, ends: str = ".!?:\n#>-;") -> bool:
 
 # A clinic named after a doctor rather than a place: "the Apley clinic", "the X knee clinic".
 _EPONYM_CLINIC = re.compile(r"\s(?:[a-z-]{3,15}\s)?clinic\b")
+
+_VILLAGE_CUES = frozenset({"from", "in", "near", "outside", "around"})
 
 # Between two items of a list: "in Celje and Vrhnika", "Kofi, Ama and Yaw".
 LIST_GAP = re.compile(r"(?:,| and| or| &|, and|, or) ")
@@ -243,6 +260,8 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
     start, end = run[0].start(), run[-1].end()
     words = [m.group(0) for m in run]
     flags = [_flags(w) for w in words]
+    if len(run) >= 2 and ROMAN_WORD.fullmatch(words[-1]):
+        return True  # "Forrest IIb", "Fontaine IIa": a scale's grade
     if len(run) == 1:
         if (
             flags[0][2]
@@ -252,6 +271,8 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
             and not AGE_AFTER.match(text, end)
         ):
             return False  # one ordinary word ("The", "History"): the common case, quickly
+        if text.startswith(":", end, end + 1) and _heading(text, start, end, flags[0]):
+            return False  # "Rehab:", "Physio:" opening a line, even where a town has the name
         if _word_not_name(text, start, end, words[0]):
             return False
     cue_words = words_before(text, start)
@@ -281,10 +302,20 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
         and words[0].lower() not in NOT_PLACES
         and words[0].lower().rstrip(".") not in TITLES
         and not _service(words)
+        and not all(w.lower() in ORGANISATION_WORDS for w in words)
         and not eponym_after(text, end)
         and " ".join(words).lower() not in lexicon().large_places
     ):
-        add(start, end, "GEO")  # "grew up in Little Snoring", "near West Masonbury"
+        add(start, end, "GEO")  # "grew up in Upper Slaughter"; not "to Social Services"
+        return False
+    if (
+        cue_words[-1:]
+        and cue_words[-1] in _VILLAGE_CUES
+        and village(words, flags)
+        and not eponym_after(text, end)
+        and " ".join(words).lower() not in lexicon().large_places
+    ):
+        add(start, end, "GEO")  # "visits daily from Nether Wallop"
         return False
 
     if len(run) == 1 and flags[0][2] and not (flags[0][0] or flags[0][1] or flags[0][3]):
@@ -318,6 +349,8 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
     lone = sum(w.lower() not in PARTICLES for w in words) == 1
     if eponym_after(text, end) or citation(text, start, end, lone=lone):
         return True
+    if lone and ROMAN_AFTER.match(text, end, end + 20):
+        return True  # "Gartland III", "Killip IV": a scale's grade
     text_run = " ".join(words)
     low_run = text_run.lower()
     lex = lexicon()
@@ -357,10 +390,15 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
         add(start, end, "GEO")  # "the Oosterbierum clinic", "De Weere station"
         return False
     if where == "strong" and words[0].lower() not in NOT_PLACES:
-        add(start, end, "GEO")  # "grew up in Little Snoring"
+        add(start, end, "GEO")  # "grew up in Upper Slaughter"
         return False
-    if where and (any(unknown) or low_run in lex.towns) and words[0].lower() not in NOT_PLACES:
-        add(start, end, "GEO")  # "at Boston", "in Kollam"
+    if (
+        where
+        and (any(unknown) or low_run in lex.towns)
+        and words[0].lower() not in NOT_PLACES
+        and not (where == "weak" and lone and brand(words[0]))
+    ):
+        add(start, end, "GEO")  # "at Boston", "in Kollam"; not "reported to SafeWork"
         return False
     if len(words) == 3 and initials[1] and not initials[0] and not common[0]:
         add(start, end, "NAME")  # "Jildau S Bouts", "Malia Z. Kahananui"

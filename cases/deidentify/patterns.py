@@ -89,6 +89,7 @@ STREET_FIRST = (
     )
     + ")"
 )
+STREET_FIRST_WORD = STREET_FIRST  # the alternation alone, for a number written first
 PARTICLE = r"(?:van|von|der|den|de|da|di|du|del|della|la|le|ten|ter|bin|al|el|dos|das|do|Ó|Ní|Mac)"
 US_STATE_CODES = (
     "AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|"

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import re
 
-from cases.deidentify.cues import EPONYM_FOLLOWERS, NOT_PLACES
+from cases.deidentify.anchored import anchored
+from cases.deidentify.cues import (
+    EPONYM_FOLLOWERS,
+    NOT_PLACES,
+    SERVICE_WORDS,
+    UPPER,
+    place_cue,
+    words_before,
+)
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
 from cases.deidentify.lexicon import lexicon
@@ -13,6 +21,7 @@ from cases.deidentify.patterns import (
     ADDRESS_LABEL,
     ADDRESS_MORE,
     ADDRESS_TAIL,
+    CAP_WORD,
     COUNTY,
     FOREIGN_INSTITUTION,
     INSTITUTION,
@@ -23,6 +32,7 @@ from cases.deidentify.patterns import (
     POSTCODE_FIRST,
     SAINT,
     STREET_FIRST,
+    STREET_FIRST_WORD,
     STREET_SUFFIXES,
     SUFFIX_STREET,
     UK_POSTCODE,
@@ -54,6 +64,7 @@ def find_places(text: str, found: list[Finding]) -> None:
         else:
             _add(found, m.start(), m.end(), "GEO", text)
     _find_venues(text, found)
+    _find_named_institutions(text, found)
     for m in ADDRESS_LABEL.finditer(text):
         _add(found, m.start("value"), m.end("value"), "GEO", text)
     for pattern in (SAINT, FOREIGN_INSTITUTION):
@@ -107,6 +118,8 @@ def _find_venues(text: str, found: list[Finding]) -> None:
             words = words[1:]
         if not words or words[-1].lower() in EPONYM_FOLLOWERS:
             continue
+        if m.group(0).endswith(" works") and _WORKS_VERB.match(text, m.end()):
+            continue  # "Father works at", "Kofi works nights": the verb, not a works
         start = m.end("name") - len(" ".join(words))
         _add(found, start, m.end(), "GEO", text)
     for m in NAMED_PLACE.finditer(text):
@@ -128,3 +141,90 @@ _DEPARTMENT_WORDS = frozenset(
     european american guidelines christmas easter new year weekend mdt grand round rounds
     """.split()
 )
+
+
+_WORKS_VERB = re.compile(
+    r"\s(?:at|in|for|as|on|with|from|nights|days|shifts|part-time|full-time|there|here|"
+    r"away|abroad|long|hard|offshore|overseas|locally|nearby|night|weekends)\b"
+)
+
+# A street written the continental way with its number first: "14 Rue Victor Hugo",
+# "12 Avenida Paulista", "7 Via dei Mille".
+NUMBER_FIRST_STREET = anchored(
+    rf"(?=\d)(?<![\w.,/-])\d{{1,4}}[a-z]?,?\s{STREET_FIRST_WORD}\s"
+    r"(?:(?:de|du|des|la|le|l['\u2019]|di|dei|del|della|da|do|dos|das|von|am|der)\s?){0,2}"
+    rf"[{UPPER}][\w'\u2019-]{{1,25}}(?:\s[{UPPER}][\w'\u2019-]{{1,25}}){{0,2}}"
+)
+# Hospitals named for whom they treat: "Adelaide Women's and Children's", "Sheffield Children's",
+# "the Rosie Maternity". Only after a word of place ("booked at", "transferred to").
+PATIENT_GROUP_HOSPITAL = anchored(
+    rf"(?=[{UPPER}])\b(?:[A-Z]{{2,5}}|{CAP_WORD})(?:\s{CAP_WORD})?\s"
+    r"(?:Women['\u2019]s(?:\s(?:and|&)\sChildren['\u2019]s)?|Children['\u2019]s|Maternity)"
+    r"(?:\s(?:Hospital|Hospitals|Health|Medical Cent(?:re|er)))?(?![\w'\u2019])"
+)
+_SCHOOL_KINDS = (
+    "Primary", "Secondary", "High", "Junior", "Infants", "Grammar", "Academy", "Comprehensive",
+    "Middle", "Prep",
+)  # fmt: skip
+# A school by its kind: "Holy Family Primary", "Ridgeway High", "Parkside Academy", after
+# "School:" or a word of place ("a pupil at", "goes to").
+SCHOOL = anchored(
+    rf"(?=[{UPPER}])\b(?:{CAP_WORD}['\u2019]?s?\s){{1,3}}"
+    rf"(?:{'|'.join(_SCHOOL_KINDS)})"
+    r"(?:\s(?:School|College))?\b(?![\w'\u2019-])"
+)
+_SCHOOL_LABEL = re.compile(r"(?i:school|nursery|college|pupil|student|attends|attended)\s?:?\s$")
+# A hospital by its initials after a word of place, when the sentence speaks of hospitals:
+# "teaching at RPAH", "transferred to QEUH", "booked at RVI".
+ACRONYM = re.compile(r"[A-Z](?<![\w-][A-Z])[A-Z]{2,5}\b(?![-'\u2019/]|\s\d)")
+ACRONYM_CUE = re.compile(r"\b(?i:at|from|to|into)\s$")
+_HOSPITAL_CONTEXT = re.compile(
+    r"\b(?i:transferred|transfer|transferring|booked|booking|rounds|retrieved|delivered|born|"
+    r"trained|training|repatriated|flown|registrar|consultant|fellow|resident|works|worked|"
+    r"nurse|midwife|hospital|tertiary|quaternary|centre|center|ambulance|helicopter)\b"
+)
+# Departments, services, tests and conditions written in capitals: never a hospital.
+CLINICAL_ACRONYMS = frozenset(
+    """
+    ICU ITU HDU CCU NICU PICU SCBU PACU AMU AAU EAU SAU CDU MAU ACU CICU CTICU NNU SDEC UTC
+    AED OPD ENT MDT DGH EPAU ANC TCI NHS OOH SALT CAMHS IAPT CMHT CRHT DXA MRI PET CXR ECG EEG
+    EMG OGD ERCP EUS USS IVF CPR ALS BLS ATLS HIV COPD ARDS CAP HAP DKA HHS ACS STEMI NSTEMI
+    TIA CVA SAH ICH PPH APH AKI CKD LMWH DOAC TPN NGT PEG RIG PICC CVC ECMO CRRT NIV CPAP
+    BIPAP HFNO RSI LSCS SVD EUA TURP TAVI PCI CABG EVAR TEVAR VATS EBUS REBOA HEMS MERIT
+    GMC BMA RCP RCS RCOG RCPCH NICE SIGN WHO CDC FDA MHRA PHE UKHSA IRB REC GCP OSCE MRCP
+    FRCS FRCA FRCR ARCP PGY CCT ESR CRP LFT LFTS FBC UEC UES VBG ABG INR BNP PSA HCG TSH
+    """.split()
+)
+
+
+def _find_named_institutions(text: str, found: list[Finding]) -> None:
+    for m in NUMBER_FIRST_STREET.finditer(text):
+        _add(found, m.start(), m.end(), "GEO", text)
+    groups = "Children" in text or "Women" in text or "Maternity" in text
+    for m in PATIENT_GROUP_HOSPITAL.finditer(text) if groups else ():
+        if m.group(0).split()[0].lower() in _NOT_VENUE_START:
+            continue
+        if place_cue(words_before(text, m.start())):
+            _add(found, m.start(), m.end(), "GEO", text)
+    schools = any(kind in text for kind in _SCHOOL_KINDS)
+    for m in SCHOOL.finditer(text) if schools else ():
+        words = m.group(0).split()
+        while words and words[0].lower() in _NOT_VENUE_START:
+            words = words[1:]
+        if len(words) < 2 or any(w.lower() in SERVICE_WORDS for w in words):
+            continue
+        start = m.end() - len(" ".join(words))
+        cue = words_before(text, start)
+        if place_cue(cue) or _SCHOOL_LABEL.search(text, max(start - 12, 0), start):
+            _add(found, start, m.end(), "GEO", text)
+    for m in ACRONYM.finditer(text):
+        if m.group(0) in CLINICAL_ACRONYMS:
+            continue
+        if not ACRONYM_CUE.search(text, max(m.start() - 6, 0), m.start()):
+            continue
+        # The sentence around it, at most 80 characters either side.
+        head = text[max(m.start() - 80, 0) : m.start()]
+        head = head[max(head.rfind(". "), head.rfind("\n")) + 1 :]
+        tail = text[m.end() : m.end() + 80].split(". ")[0]
+        if _HOSPITAL_CONTEXT.search(head) or _HOSPITAL_CONTEXT.search(tail):
+            _add(found, m.start(), m.end(), "GEO", text)

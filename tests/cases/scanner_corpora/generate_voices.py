@@ -161,6 +161,59 @@ NEG = {
     "age": ["34", "52", "67", "89", "71", "45", "80", "28"],
 }  # fmt: skip
 
+# Pools for templates_voices_kinds.txt (tune only): the kinds of failure of the lead's set,
+# filled with names and places of their own.
+KINDS_POOLS = {
+    "head": ["Gastroenterology", "Rheumatology", "Urology", "Cardiology", "Endocrinology",
+             "Respiratory", "Microbiology", "Ophthalmology", "Gynae", "Vascular", "Plastics",
+             "Peds", "Neurosurgery", "Immunology", "Physiotherapy", "Derm"],
+    "lhead": ["Nights", "HCA note", "Nursing handover", "Day shift", "Physio", "Psychiatry",
+              "Rehab", "Gen med"],
+    "headtime": ["Night shift 2300", "Ward round 0830", "Board round 1400", "Huddle 0745",
+                 "Handoff 1900", "Safety brief 0800"],
+    "grade": ["Salter-Harris II", "Le Fort III", "Killip IV", "Hinchey III", "Forrest IIb",
+              "Clark IV", "Gartland III", "Garden IV", "Child-Pugh class B", "Fontaine IIb"],
+    "agency": ["SafeWork", "HealthDirect", "WorkCover", "CareFirst", "FoodSafe", "SafeCare"],
+    "pub1": ["the Anchor", "the Plough", "the Swan", "the Mitre", "the Wheatsheaf",
+             "the Bell", "the Ship", "the Feathers"],
+    "thehosp": ["the Coombe", "the Alfred", "the Whittington", "the Brompton",
+                "the Austin", "the Northern", "the Princess Royal", "the Queen Mother's"],
+    "wchosp": ["Adelaide Women's and Children's", "Sheffield Children's", "Liverpool Women's",
+               "Sydney Children's", "Starship Children's", "Birmingham Women's",
+               "Perth Children's", "Hull Women's and Children's"],
+    "acrhosp": ["QEUH", "RVI", "JCUH", "NNUH", "MGH", "CHOP", "RPAH", "QMC"],
+    "school2": ["Ridgeway Primary", "Oakfield High", "Castle Hill Secondary",
+                "Meadowbank Junior", "Parkside Academy", "Greenacre Primary",
+                "Bishopsgate Grammar", "Linden Infants"],
+    "vstreet": ["Briggate", "Sauchiehall", "Stokes Croft", "Lygon", "Whitechapel",
+                "Kingsgate", "Argyle", "Grainger"],
+    "foreignaddr": ["14 Rue Victor Hugo, Nantes", "Avenida da Liberdade 27, Lisboa",
+                    "Carrer de Mallorca 201, Barcelona", "Via Garibaldi 8, Torino",
+                    "Lindenstraße 17, Kassel", "Calle Alcalá 44, Madrid",
+                    "8 Place Bellecour, Lyon", "Piazza Navona 3, Roma"],
+    "village": ["Nether Wallop", "Upper Slaughter", "Long Load", "Matching Green",
+                "Broad Oak", "Stony Cross", "Westward Ho", "Great Chart"],
+    "season": ["summer 2023", "the winter of 2019", "autumn 2021", "spring 2022",
+               "winter 2024", "the summer of 2018"],
+    "wdtime": ["Tuesday evening", "11pm Thursday", "Friday at 0400", "Monday night",
+               "Saturday morning", "0300 on Sunday", "Wednesday afternoon", "2330 Saturday"],
+    "wdrec": ["on Tuesdays", "every Friday", "on Mondays", "every Wednesday morning",
+              "Monday to Friday", "on Thursdays"],
+    "nick": ["Tiny", "Spider", "Bear", "Smudge", "Red", "Gizmo", "Mouse", "Chalky"],
+    "vehicle": ["okada", "tuk-tuk", "auto-rickshaw", "ute", "matatu", "boda-boda"],
+    "role": ["the head coach of the county hurling team",
+             "the conductor of the town's brass band",
+             "the captain of the national cricket side",
+             "the chairman of the village bowls club",
+             "the principal cellist of the national orchestra",
+             "the founder of the island's only brewery"],
+}  # fmt: skip
+KINDS_LABELS = {
+    "pub1": "GEO", "thehosp": "GEO", "wchosp": "GEO", "acrhosp": "GEO", "school2": "GEO",
+    "vstreet": "GEO", "foreignaddr": "GEO", "village": "GEO", "season": "DATE",
+    "wdtime": "DATE", "nick": "NAME", "role": "UNIQUE",
+}  # fmt: skip
+
 ONES = ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]  # fmt: skip
@@ -218,6 +271,16 @@ class Filler:
         r = self.rnd
         if key in NEG:
             return self.pick(NEG[key]), None
+        if key in KINDS_POOLS:
+            return self.pick(KINDS_POOLS[key]), KINDS_LABELS.get(key)
+        if key == "plate2":
+            L = string.ascii_uppercase
+            return self.pick(
+                [f"{''.join(r.choices(L, k=3))} {r.randint(100, 999)} {''.join(r.choices(L, k=2))}",
+                 f"{''.join(r.choices(L, k=2))} {r.randint(1, 40):02d} {''.join(r.choices(L, k=2))} {r.randint(1000, 9999)}",
+                 f"{r.randint(1, 9)}{''.join(r.choices(L, k=3))} {r.randint(100, 999)}",
+                 f"{''.join(r.choices(L, k=2))}-{r.randint(100, 999)}-{''.join(r.choices(L, k=2))}"]
+            ), "VEHICLE"  # fmt: skip
         first, last = self.person()
         match key:
             case "nm":
@@ -371,6 +434,20 @@ def main() -> None:
             lines += [fill(template, filler) for _ in range(FILLS)]
         (HERE / f"voices_{name}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
         print(f"voices_{name}.txt: {sum(1 for t in lines if not t.startswith('#'))} snippets")
+    # The kinds of failure of the lead's set: tune only, with their own seed, so the files
+    # above stay as they were.
+    kinds = [
+        line
+        for line in (HERE / "templates_voices_kinds.txt").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    filler = Filler(SEED + 7, 0)
+    lines = ["# Generated by generate_voices.py from templates_voices_kinds.txt (tune only)."]
+    for number, template in enumerate(kinds):
+        lines.append(f"## template {number}")
+        lines += [fill(template, filler) for _ in range(FILLS)]
+    (HERE / "voices_kinds.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"voices_kinds.txt: {sum(1 for t in lines if not t.startswith('#'))} snippets")
 
 
 if __name__ == "__main__":
