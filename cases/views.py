@@ -65,10 +65,10 @@ from cases.permissions import (
     is_case_author,
 )
 from config.params import page_number
-from forums import limits, reports
 from forums.models import Post
 from forums.pages.composer import rate_limited_message, render_suspended
 from forums.pages.reports import report_page
+from forums.posting import Origin, limits, reports
 from forums.rendering import RenderError
 from forums.sharing.cache import cache_for_visitors, shared_render
 
@@ -273,9 +273,11 @@ def _case_form_page(request: HttpRequest, *, case: Case | None) -> HttpResponse:
         kept = fixpanel.kept_from(request.POST)
         try:
             if case is None:
-                limits.check_post(request, body=None)
                 case = authoring.create_case(
-                    author=request.user, values=form.values(), tags=form.cleaned_data["tags"]
+                    author=request.user,
+                    values=form.values(),
+                    tags=form.cleaned_data["tags"],
+                    origin=Origin.of(request),
                 )
                 messages.success(request, _("Draft saved. Add images, a quiz, then submit it."))
             else:
@@ -623,8 +625,9 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
         body = form.cleaned_data["body"]
         kept = fixpanel.kept_from(request.POST)
         try:
-            limits.check_post(request, body=body)
-            post = post_case_reply(case, by=request.user, body=body, kept=kept)
+            post = post_case_reply(
+                case, by=request.user, body=body, kept=kept, origin=Origin.of(request)
+            )
         except authoring.UnresolvedFindings:
             panel = page.panel(request, day_zero=day_zero, kept=kept)
         except (RenderError, limits.TextLimitError) as exc:

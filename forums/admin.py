@@ -1,6 +1,4 @@
-"""Read-mostly admin listings. The moderation issue builds the real admin over forums.moderation."""
-
-from datetime import datetime, timedelta
+"""Read-mostly admin listings; the moderation console acts through forums.posting.moderation."""
 
 from django import forms
 from django.contrib import admin, messages
@@ -8,17 +6,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import ModerationAdminMixin, ReasonForm, ask_then_apply
-from accounts.models import AuditEntry, User
-from accounts.moderation import DashboardQueue, register_dashboard_queue
-from forums import moderation, reports
-from forums.categories import delete_forum, save_forum
+from accounts.models import User
+from forums import extensions
 from forums.models import (
     Bookmark,
     Category,
@@ -30,6 +24,8 @@ from forums.models import (
     ReportStatus,
     Thread,
 )
+from forums.posting import moderation, reports
+from forums.posting.categories import delete_forum, save_forum
 
 
 @admin.register(PostRevision)
@@ -62,7 +58,8 @@ class DraftAdmin(admin.ModelAdmin):
 
 # --- The moderation console (moderation issue) ------------------------------------------------
 # Moderators get view permissions only; every change goes through an action that calls the
-# same service the site uses (forums.moderation, forums.reports), which writes the audit log.
+# same service the site uses (forums.posting.moderation, forums.posting.reports), which writes
+# the audit log.
 
 
 def _preview(html: str) -> str:
@@ -347,15 +344,6 @@ class PostAdmin(ObjectButtonsMixin, ModerationAdminMixin, admin.ModelAdmin):
         )
 
 
-# Apps whose content forums cannot import (cases) say how to preview a reported object: a
-# function returning its stored, sanitised HTML (``register_report_preview(Case, fn)``).
-_REPORT_PREVIEWS: dict = {}
-
-
-def register_report_preview(model, html_of) -> None:
-    _REPORT_PREVIEWS[model] = html_of
-
-
 @admin.register(Report)
 class ReportAdmin(ObjectButtonsMixin, ModerationAdminMixin, admin.ModelAdmin):
     list_per_page = 50  # moderators scan a page; previews stay light
@@ -404,7 +392,8 @@ class ReportAdmin(ObjectButtonsMixin, ModerationAdminMixin, admin.ModelAdmin):
         if isinstance(target, Thread):
             first = target.posts.filter(number=1).only("html").first()
             return _preview(first.html) if first else "-"
-        preview = _REPORT_PREVIEWS.get(type(target))
+        # Objects forums cannot import (cases) are previewed the way their app plugged in.
+        preview = extensions.report_preview(type(target))
         return _preview(preview(target)) if preview is not None else "-"
 
     @admin.action(description=_("Resolve (the report was right)"), permissions=["moderate"])
@@ -432,51 +421,6 @@ class ReportAdmin(ObjectButtonsMixin, ModerationAdminMixin, admin.ModelAdmin):
                 report, by=request.user, note=data["note"]
             ),
         )
-
-
-# --- The dashboard's forums queues -------------------------------------------------------------
-
-HIDE_ACTIONS = ["post.hide", "thread.hide", "report.privacy_hide", "member.hide_all_posts"]
-HIDDEN_RECENTLY_DAYS = 7
-
-
-def _hidden_since() -> datetime:
-    return timezone.now() - timedelta(days=HIDDEN_RECENTLY_DAYS)
-
-
-register_dashboard_queue(
-    "reports",
-    DashboardQueue(
-        label=_("Open reports"),
-        queryset=lambda: Report.objects.open(),
-        date_field="created_at",
-        # One row per reported item, oldest first (cases.queue; the list of reports is
-        # admin → Reports).
-        viewname="admin:moderation_queue",
-        order=30,
-        decided=lambda: Report.objects.all(),
-        decided_field="decided_at",
-    ),
-)
-register_dashboard_queue(
-    "hidden",
-    DashboardQueue(
-        label=_("Content hidden in the last 7 days"),
-        queryset=lambda: AuditEntry.objects.filter(
-            action__in=HIDE_ACTIONS, created_at__gte=_hidden_since()
-        ),
-        date_field="created_at",
-        viewname="admin:accounts_auditentry_changelist",
-        query=lambda: urlencode(
-            {
-                "action__in": ",".join(HIDE_ACTIONS),
-                "created_at__gte": _hidden_since().replace(microsecond=0).isoformat(),
-                "o": "0",
-            }
-        ),
-        order=50,
-    ),
-)
 
 
 # Object-page buttons (after the classes, so the services read as a table).

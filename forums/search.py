@@ -12,7 +12,7 @@ candidates, and computes ``ts_headline`` only for the rows on the page shown.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
@@ -30,6 +30,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from psycopg.errors import QueryCanceled
 
+from forums import extensions
 from forums.models import Category, Post, Thread, Visibility
 from forums.rendering import plain_text
 from forums.selectors.common import AUTHOR_DEFERRED
@@ -170,19 +171,9 @@ class SearchType:
     CASE = "case"
 
 
-# Apps above forums (cases) add their own searchable type here from ``AppConfig.ready``, since
-# forums may not import them: ``register_source("case", _("Cases"), provider)``. A provider
-# takes (user, query, tag, author, after, before, sort, preview) as keywords and returns a
-# ranked, unsliced queryset already limited to what the user may see; items need ``title`` and
-# ``get_absolute_url``. ``preview`` asks for the few shown above the posts: a provider may rank
-# fewer candidates for it.
-_sources: dict[str, tuple[str, Callable]] = {}
-# Shown above the post results when no type is chosen.
+# Shown above the post results when no type is chosen (apps above forums add their own
+# searchable types through ``forums.extensions.SearchSource``).
 SOURCE_PREVIEW = 3
-
-
-def register_source(kind: str, label: str, provider: Callable) -> None:
-    _sources[kind] = (label, provider)
 
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -249,7 +240,9 @@ class SearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["q"].widget.attrs.update(maxlength=MAX_QUERY_CHARS)
         # Only forums the viewer may read are offered, so a hidden forum's name never shows.
-        self.fields["type"].choices += [(kind, label) for kind, (label, _p) in _sources.items()]
+        self.fields["type"].choices += [
+            (kind, source.label) for kind, source in extensions.search_sources().items()
+        ]
         self.fields["forum"].choices = [("", _("All forums")), *_forum_choices(user)]
 
     def clean_q(self) -> str:
@@ -350,9 +343,10 @@ def _search(*, user, query: str, notice: str, forum: str, type: str, page: int, 
     from accounts.permissions import visible_forum_levels
 
     start = (page - 1) * PAGE_SIZE
-    if type in _sources:
-        _label, provider = _sources[type]
-        items = list(provider(user=user, query=query, **filters)[start : start + PAGE_SIZE + 1])
+    sources = extensions.search_sources()
+    if type in sources:
+        found_items = sources[type].search(user=user, query=query, **filters)
+        items = list(found_items[start : start + PAGE_SIZE + 1])
         return SearchPage(
             results=items[:PAGE_SIZE],
             page=page,
@@ -363,11 +357,11 @@ def _search(*, user, query: str, notice: str, forum: str, type: str, page: int, 
         )
     previews = []
     if not type and not forum and page == 1:
-        for kind, (label, provider) in _sources.items():
-            matches = provider(user=user, query=query, preview=True, **filters)
+        for kind, source in sources.items():
+            matches = source.search(user=user, query=query, preview=True, **filters)
             items = list(matches[:SOURCE_PREVIEW])
             if items:
-                previews.append((kind, label, items))
+                previews.append((kind, source.label, items))
     # The posts found depend only on the reader's forum levels (the scope lexemes and
     # ``Post.visible_to``), so a search asked again is shared like a list page. Each preview
     # source decides what of its own it shares (cases: an author also finds their own).

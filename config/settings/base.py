@@ -352,7 +352,8 @@ CELERY_BEAT_SCHEDULE = {
 
 # --- Moderation: trust levels for new members and rate limits (README "Moderation") ---------
 # A member is "new" for their first ROUNDS_NEW_MEMBER_DAYS days, and until they have written
-# ROUNDS_NEW_MEMBER_POSTS posts; new members get the tighter limits below (forums/limits.py).
+# ROUNDS_NEW_MEMBER_POSTS posts; new members get the tighter limits below
+# (forums/posting/limits.py).
 ROUNDS_NEW_MEMBER_DAYS = env.integer("ROUNDS_NEW_MEMBER_DAYS", 3)
 ROUNDS_NEW_MEMBER_POSTS = env.integer("ROUNDS_NEW_MEMBER_POSTS", 5)
 ROUNDS_NEW_MEMBER_MAX_LINKS = env.integer("ROUNDS_NEW_MEMBER_MAX_LINKS", 2)

@@ -19,11 +19,12 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import can_post, is_suspended
 from config.params import MAX_INTEGER, whole_number
-from forums import limits, posting
+from forums import posting
 from forums.forms import EditForm, EditThreadForm, ReplyForm, ThreadForm
 from forums.models import Category, Post, Thread
 from forums.pages.common import get_post, get_thread, redirect_to_post
 from forums.permissions import can_edit_post, can_reply, can_start_thread
+from forums.posting import limits
 from forums.rendering import RenderError
 
 KEPT_FIELDS = (("title", _lazy("Title")), ("tags", _lazy("Tags")), ("body", _lazy("Your text")))
@@ -140,13 +141,13 @@ def new_thread(request: HttpRequest, slug: str) -> HttpResponse:
                 form.add_error("body", error)
         elif form.is_valid():
             try:
-                limits.check_post(request, body=form.cleaned_data["body"])
                 created = posting.create_thread(
                     category=forum,
                     author=request.user,
                     title=form.cleaned_data["title"],
                     body=form.cleaned_data["body"],
                     tags=form.cleaned_data["tags"],
+                    origin=posting.Origin.of(request),
                 )
             except (RenderError, posting.PostingError, limits.TextLimitError) as exc:
                 form.add_error("body", str(exc))
@@ -194,10 +195,11 @@ def reply(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
                 form.add_error("body", error)
         elif form.is_valid():
             try:
-                posting.check_text(thread=obj, body=form.cleaned_data["body"])
-                limits.check_post(request, body=form.cleaned_data["body"])
                 created = posting.create_reply(
-                    thread=obj, author=request.user, body=form.cleaned_data["body"]
+                    thread=obj,
+                    author=request.user,
+                    body=form.cleaned_data["body"],
+                    origin=posting.Origin.of(request),
                 )
             except (RenderError, posting.PostingError, limits.TextLimitError) as exc:
                 form.add_error("body", str(exc))
@@ -257,10 +259,13 @@ def edit(request: HttpRequest, pk: int, slug: str, number: int) -> HttpResponse:
                 form.add_error("body", error)
         elif form.is_valid():
             try:
-                posting.check_text(thread=thread_obj, body=form.cleaned_data["body"])
-                limits.check_edit(request, body=form.cleaned_data["body"])
                 with transaction.atomic():
-                    posting.edit_post(post_obj, by=request.user, body=form.cleaned_data["body"])
+                    posting.edit_post(
+                        post_obj,
+                        by=request.user,
+                        body=form.cleaned_data["body"],
+                        origin=posting.Origin.of(request),
+                    )
                     if post_obj.number == 1:
                         posting.edit_thread(
                             thread_obj,

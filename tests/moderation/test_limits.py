@@ -14,8 +14,8 @@ from django.utils import timezone
 from accounts import ratelimit
 from accounts.models import User
 from cases.models import Case
-from forums.limits import is_new_member
 from forums.models import Draft, Post, Report, Thread
+from forums.posting.limits import is_new_member
 from tests.cases.conftest import CASE_VALUES, make_case, publish
 from tests.factories import CategoryFactory, UserFactory, make_thread
 

@@ -8,8 +8,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from accounts.models import AuditEntry
-from forums import moderation, posting
+from forums import posting
 from forums.models import Draft, Post, PostRevision
+from forums.posting import moderation
 from forums.search import search_posts
 from tests.factories import UserFactory, make_thread
 

@@ -9,10 +9,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.utils import timezone
 
-from forums import moderation
-from forums.categories import save_forum
 from forums.models import Post, Visibility
-from forums.posting import create_reply, delete_post, edit_post, edit_thread
+from forums.posting import create_reply, delete_post, edit_post, edit_thread, moderation
+from forums.posting.categories import save_forum
 from forums.search import PAGE_SIZE, index_posts, search
 from tests.factories import CategoryFactory, UserFactory, make_thread
 

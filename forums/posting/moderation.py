@@ -106,7 +106,7 @@ def unhide_post(post: Post, *, by: User, reason: str = "") -> Post:
 
 
 # What the Moderators group needs in forums (migration 0003 grants a frozen copy): view only;
-# every change is an admin action calling a service here or in forums.reports.
+# every change is an admin action calling a service here or in forums.posting.reports.
 MODERATOR_PERMISSIONS = [
     "view_category",
     "view_thread",
