@@ -35,7 +35,7 @@ from cases.search import index_cases
 from forums.posting.checks import MEMBER, Origin
 from forums.posting.limits import check_post
 from forums.rendering import RenderError, render_markdown
-from forums.search import index_posts
+from forums.search.index import index_posts
 from forums.sharing.cache import content_changed
 
 # The words the author agrees to; stored verbatim with each submission.

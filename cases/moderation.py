@@ -32,7 +32,7 @@ from forums.notifications import recount_thread_readers
 from forums.posting import SITE, create_thread
 from forums.posting.moderation import refresh_last_threads
 from forums.rendering import render_markdown
-from forums.search import index_posts
+from forums.search.index import index_posts
 from forums.sharing.cache import content_changed
 
 CASE_FORUM_SLUG = "case-discussions"

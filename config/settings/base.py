@@ -196,7 +196,7 @@ SESSION_ENGINE = "accounts.sessions"  # cached_db, with the signed-in member alo
 # seconds, and dropped at once when content changes (forums/sharing/cache.py). 0 turns it off.
 VISITOR_PAGE_SECONDS = env.integer("VISITOR_PAGE_SECONDS", 30)
 # A search query PostgreSQL has not answered in this many milliseconds is cancelled and the
-# searcher is asked to narrow it (forums/search.py).
+# searcher is asked to narrow it (forums/search/query.py).
 SEARCH_TIMEOUT_MS = env.integer("SEARCH_TIMEOUT_MS", 2000)
 
 # Celery: Redis when REDIS_URL is set; otherwise tasks run in-process, eagerly.

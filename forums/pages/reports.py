@@ -20,7 +20,7 @@ from forums.posting import Origin, limits, reports
 def report_page(
     request: HttpRequest, *, target, heading: str, back: str, breadcrumbs: list[tuple[str, str]]
 ) -> HttpResponse:
-    """The report form for a post, thread or case (cases.views uses it too). Rate-limited per
+    """The report form for a post, thread or case (cases.pages.flags uses it too). Rate-limited per
     member and per address; refused or invalid, the form comes back with the text in it."""
     if not reports.can_report(request.user):
         raise PermissionDenied(_("Only members with a verified email address can report."))

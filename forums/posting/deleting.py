@@ -10,7 +10,7 @@ from accounts.audit import record
 from accounts.models import User
 from forums.models import Post, Thread
 from forums.permissions import can_delete_post
-from forums.search import index_posts
+from forums.search.index import index_posts
 from forums.sharing.cache import content_changed
 
 

@@ -20,7 +20,7 @@ from forums.permissions import can_edit_post
 from forums.posting import limits
 from forums.posting.checks import MEMBER, Origin, check_text
 from forums.posting.text import clean_tags, render_post, thread_slug, without_nul
-from forums.search import index_posts
+from forums.search.index import index_posts
 from forums.sharing.cache import content_changed
 
 

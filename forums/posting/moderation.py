@@ -16,7 +16,7 @@ from accounts.audit import record
 from accounts.models import User
 from accounts.permissions import is_moderator
 from forums.models import Category, Draft, Post, PostRevision, Thread
-from forums.search import index_posts
+from forums.search.index import index_posts
 from forums.sharing.cache import content_changed
 
 

@@ -20,7 +20,7 @@ from forums.models import Post, Report, ReportReason, ReportStatus, Thread
 from forums.notifications import notify_report_decided
 from forums.posting import limits
 from forums.posting.checks import MEMBER, Origin
-from forums.search import index_posts
+from forums.search.index import index_posts
 from forums.sharing.cache import content_changed
 
 

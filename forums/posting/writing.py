@@ -24,7 +24,7 @@ from forums.posting import limits
 from forums.posting.checks import MEMBER, Origin, check_text
 from forums.posting.following import watch_after_posting
 from forums.posting.text import clean_tags, quoted_authors, render_post, thread_slug, without_nul
-from forums.search import index_posts
+from forums.search.index import index_posts
 from forums.sharing.cache import content_changed
 
 

@@ -17,7 +17,7 @@ from cases.discussion import post_case_reply
 from forums import digests, notifications
 from forums.models import Notification, Thread, Visibility
 from forums.posting import moderation as forum_moderation
-from forums.search import search
+from forums.search.query import search
 from tests.cases.conftest import make_case, publish
 from tests.factories import CategoryFactory, UserFactory
 

@@ -12,7 +12,7 @@ from cases.models import Case, CaseStatus, PrivacyFlag
 from cases.scanning import scan_text
 from forums.models import Post, PostRevision, Thread
 from forums.posting import create_reply, edit_post
-from forums.search import search_posts
+from forums.search.query import search_posts
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,7 @@ from taggit.models import Tag
 from forums import posting
 from forums.models import Visibility
 from forums.posting import categories, following, moderation, reactions, reports
-from forums.search import index_posts
+from forums.search.index import index_posts
 from forums.sharing.cache import CONTENT, FORUMS
 from tests.factories import CategoryFactory, UserFactory, make_thread
 from tests.retiring import assert_retires

@@ -11,7 +11,7 @@ from accounts.models import AuditEntry
 from forums import posting
 from forums.models import Draft, Post, PostRevision
 from forums.posting import moderation
-from forums.search import search_posts
+from forums.search.query import search_posts
 from tests.factories import UserFactory, make_thread
 
 pytestmark = pytest.mark.django_db
