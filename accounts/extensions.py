@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from django.db.models import QuerySet
+from django.utils.functional import Promise as StrPromise
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -43,7 +44,7 @@ class DashboardQueue:
     rows, oldest first. ``key`` names the line (a second one under a key replaces it)."""
 
     key: str
-    label: str
+    label: str | StrPromise  # a lazy translation: read in the moderator's language
     queryset: Callable[[], QuerySet]
     date_field: str
     viewname: str
