@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 from django.db.models import QuerySet
 from django.utils.functional import Promise as StrPromise
 
+from config.plugs import Plugs
+
 if TYPE_CHECKING:
     from accounts.models import User
 
@@ -66,36 +68,37 @@ class Extension:
     dashboard_queues: tuple[DashboardQueue, ...] = ()
 
 
-_plugged: dict[str, Extension] = {}
+# Looked up at each call, so a test may put an empty one in its place.
+_plugged: Plugs[Extension] = Plugs()
 
 
 def plug_in(extension: Extension) -> None:
     """Add (or replace, by name) an app's extension. Called from an ``AppConfig.ready``."""
-    _plugged[extension.name] = extension
+    _plugged.plug_in(extension)
 
 
 def unplug(name: str) -> None:
-    _plugged.pop(name, None)
+    _plugged.unplug(name)
 
 
 def plugged_in() -> tuple[Extension, ...]:
-    return tuple(_plugged.values())
+    return tuple(_plugged)
 
 
 def export_sections() -> dict[str, Callable[[User], Any]]:
     """By name, in the order the extensions were plugged in (a later name replaces)."""
     return {
         section.name: section.export
-        for extension in _plugged.values()
+        for extension in _plugged
         for section in extension.export_sections
     }
 
 
 def deletion_hooks() -> list[DeletionHook]:
-    return [hook for extension in _plugged.values() for hook in extension.deletion_hooks]
+    return [hook for extension in _plugged for hook in extension.deletion_hooks]
 
 
 def dashboard_queues() -> list[DashboardQueue]:
     """By key (a later one replaces), in the order of their ``order``."""
-    queues = {q.key: q for extension in _plugged.values() for q in extension.dashboard_queues}
+    queues = {q.key: q for extension in _plugged for q in extension.dashboard_queues}
     return sorted(queues.values(), key=lambda queue: queue.order)

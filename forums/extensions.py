@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 from django.db import models
 from django.http import HttpRequest
 
+from config.plugs import Plugs
+
 if TYPE_CHECKING:
     from forums.models import Thread
 
@@ -97,45 +99,42 @@ class Extension:
     report_previews: tuple[ReportPreview, ...] = ()
 
 
-_plugged: dict[str, Extension] = {}
+# Looked up at each call, so a test may put an empty one in its place.
+_plugged: Plugs[Extension] = Plugs()
 
 
 def plug_in(extension: Extension) -> None:
     """Add (or replace, by name) an app's extension. Called from an ``AppConfig.ready``."""
-    _plugged[extension.name] = extension
+    _plugged.plug_in(extension)
 
 
 def unplug(name: str) -> None:
-    _plugged.pop(name, None)
+    _plugged.unplug(name)
 
 
 def plugged_in() -> tuple[Extension, ...]:
-    return tuple(_plugged.values())
+    return tuple(_plugged)
 
 
 def text_checks() -> list[TextCheck]:
-    return [check for extension in _plugged.values() for check in extension.text_checks]
+    return [check for extension in _plugged for check in extension.text_checks]
 
 
 def home_sections() -> list[HomeProvider]:
-    return [section for extension in _plugged.values() for section in extension.home_sections]
+    return [section for extension in _plugged for section in extension.home_sections]
 
 
 def search_sources() -> dict[str, SearchSource]:
     """By kind, in the order the extensions were plugged in."""
-    return {
-        source.kind: source
-        for extension in _plugged.values()
-        for source in extension.search_sources
-    }
+    return {source.kind: source for extension in _plugged for source in extension.search_sources}
 
 
 def digest_sections() -> list[DigestSection]:
-    return [section for extension in _plugged.values() for section in extension.digest_sections]
+    return [section for extension in _plugged for section in extension.digest_sections]
 
 
 def privacy_hider(model: type[models.Model]) -> Callable[..., object] | None:
-    for extension in _plugged.values():
+    for extension in _plugged:
         for hider in extension.privacy_hiders:
             if hider.model is model:
                 return hider.hide
@@ -143,7 +142,7 @@ def privacy_hider(model: type[models.Model]) -> Callable[..., object] | None:
 
 
 def report_preview(model: type[models.Model]) -> Callable[[Any], str] | None:
-    for extension in _plugged.values():
+    for extension in _plugged:
         for preview in extension.report_previews:
             if preview.model is model:
                 return preview.html_of

@@ -283,7 +283,7 @@ STORAGES["private"] = {
     "OPTIONS": {"location": VAR_DIR / "private", "base_url": None},
 }
 # Case images: private too, served only by cases:image after the permission check.
-STORAGES["case_images"] = {"BACKEND": "cases.models.PrivateCaseStorage"}
+STORAGES["case_images"] = {"BACKEND": "cases.models.images.PrivateCaseStorage"}
 
 # Several web machines: uploads on S3-compatible storage (AWS S3, MinIO, Ceph...) instead of
 # this machine's disk. Credentials come from the usual AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY.

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from config.plugs import Plugs
 from forums import extensions
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def registry(monkeypatch, settings):
     # Isolated extension points: what the test plugs in does not leak into other tests.
-    monkeypatch.setattr(extensions, "_plugged", {})
+    monkeypatch.setattr(extensions, "_plugged", Plugs())
     templates = [dict(engine) for engine in settings.TEMPLATES]
     templates[0]["DIRS"] = [*templates[0]["DIRS"], Path(__file__).parent / "templates"]
     settings.TEMPLATES = templates
