@@ -1,6 +1,7 @@
-"""The case section of the email digest, registered with ``forums.digests`` (forums never
-imports cases). Nothing derived from a case leaves the site, not even its title: the section
-counts the new cases in each followed specialty and links to the case list of that specialty."""
+"""The case section of the email digest, plugged into the forums by ``cases/plugins.py``
+(forums never imports cases). Nothing derived from a case leaves the site, not even its title:
+the section counts the new cases in each followed specialty and links to the case list of that
+specialty."""
 
 from __future__ import annotations
 

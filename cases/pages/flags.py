@@ -42,7 +42,8 @@ def flag(request: HttpRequest, pk: int) -> HttpResponse:
 @noindex
 def report(request: HttpRequest, pk: int) -> HttpResponse:
     """Report a case for any reason (spam, abusive, off-topic, other). A patient-privacy report
-    goes through ``flag_case`` (registered as the Case privacy hider) and hides it at once."""
+    goes through ``flag_case`` (the Case privacy hider in ``cases/plugins.py``) and hides it at
+    once."""
     case = visible_case(request, pk)
     return report_page(
         request,

@@ -116,8 +116,8 @@ class SearchPage:
     has_next: bool = False
     notice: str = ""
     ran: bool = False  # False when the input held nothing to search for (see ``notice``)
-    kind: str = "post"  # what ``results`` holds: posts, or a registered source's items
-    # Page 1 of an "everything" search: the best few items of each registered source.
+    kind: str = "post"  # what ``results`` holds: posts, or a plugged-in source's items
+    # Page 1 of an "everything" search: the best few items of each plugged-in source.
     previews: list[tuple[str, str, list]] = field(default_factory=list)
 
 
