@@ -68,21 +68,11 @@ class Extension:
     dashboard_queues: tuple[DashboardQueue, ...] = ()
 
 
-# Looked up at each call, so a test may put an empty one in its place.
 _plugged: Plugs[Extension] = Plugs()
-
-
-def plug_in(extension: Extension) -> None:
-    """Add (or replace, by name) an app's extension. Called from an ``AppConfig.ready``."""
-    _plugged.plug_in(extension)
-
-
-def unplug(name: str) -> None:
-    _plugged.unplug(name)
-
-
-def plugged_in() -> tuple[Extension, ...]:
-    return tuple(_plugged)
+# An AppConfig.ready adds (or replaces, by name) its app's extension; tests may unplug theirs.
+plug_in = _plugged.plug_in
+unplug = _plugged.unplug
+plugged_in = _plugged.all
 
 
 def export_sections() -> dict[str, Callable[[User], Any]]:

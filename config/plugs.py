@@ -29,5 +29,8 @@ class Plugs(Generic[E]):
     def unplug(self, name: str) -> None:
         self._by_name.pop(name, None)
 
+    def all(self) -> tuple[E, ...]:
+        return tuple(self._by_name.values())
+
     def __iter__(self) -> Iterator[E]:
-        return iter(tuple(self._by_name.values()))
+        return iter(self.all())

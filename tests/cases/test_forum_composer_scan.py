@@ -9,6 +9,7 @@ from cases.authoring import finding_key
 from cases.scanning import scan_text
 from forums.models import Post
 from forums.posting import SITE, PostingError, create_reply, edit_post
+from tests.factories import make_thread
 
 IDENTIFIER = "Saw a similar patient, Mr John Smith, on 12/03/2024 at our clinic."
 
@@ -90,3 +91,9 @@ def test_findings_the_author_kept_with_a_reason_pass_the_scan(reader, published)
     if len(kept) > 1:  # the others still refuse
         with pytest.raises(PostingError):
             create_reply(thread=published.thread, author=reader, body=IDENTIFIER, kept=one_kept)
+
+
+def test_ordinary_threads_are_not_scanned_by_the_service(reader):
+    thread = make_thread(title="Names in history")
+    post = create_reply(thread=thread, author=reader, body=IDENTIFIER)
+    assert post.source == IDENTIFIER

@@ -6,20 +6,18 @@ from pathlib import Path
 
 import pytest
 
-from config.plugs import Plugs
 from forums import extensions
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def registry(monkeypatch, settings):
-    # Isolated extension points: what the test plugs in does not leak into other tests.
-    monkeypatch.setattr(extensions, "_plugged", Plugs())
+def registry(settings):
     templates = [dict(engine) for engine in settings.TEMPLATES]
     templates[0]["DIRS"] = [*templates[0]["DIRS"], Path(__file__).parent / "templates"]
     settings.TEMPLATES = templates
-    return extensions
+    yield extensions
+    extensions.unplug("test")  # what the test plugs in does not leak into other tests
 
 
 def test_a_registered_section_is_included_only_when_its_provider_answers(client, registry):
