@@ -389,18 +389,3 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
-
-
-moderation.register_dashboard_queue(
-    "verification",
-    moderation.DashboardQueue(
-        label=_("Verification requests"),
-        queryset=lambda: VerificationRequest.objects.filter(status=VerificationStatus.PENDING),
-        date_field="created_at",
-        viewname="admin:accounts_verificationrequest_changelist",
-        query="status__exact=pending&o=4",  # o=4: created_at, oldest first
-        order=40,
-        decided=lambda: VerificationRequest.objects.all(),
-        decided_field="decided_at",
-    ),
-)

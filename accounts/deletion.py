@@ -1,15 +1,9 @@
-"""Deleting an account: one service, and a registry other apps add their part to.
+"""Deleting an account: one service, with the parts other apps plug in.
 
-accounts may not import forums or cases, so they register a hook here (in their
-``AppConfig.ready``)::
-
-    from accounts import deletion
-
-    @deletion.register
-    def remove_forum_content(user, *, keep_posts: bool) -> None:
-        if not keep_posts:
-            ...  # delete or blank the member's posts and threads
-        ...  # always: drop personal rows (bookmarks, read state, follows, notifications)
+accounts may not import forums or cases, so they add a ``DeletionHook`` to their extension
+(``accounts.extensions``), e.g. forums' ``remove_forum_content(user, *, keep_posts)``: unless
+the posts are kept, delete or blank them; always drop personal rows (bookmarks, read state,
+follows, notifications).
 
 Hooks run first, inside the same transaction, while the user row still exists. Posts and
 threads that are kept lose their author through ``on_delete=SET_NULL`` and show as "Former
@@ -19,7 +13,6 @@ member".
 from __future__ import annotations
 
 from importlib import import_module
-from typing import Protocol
 
 from django.conf import settings
 from django.contrib.admin.models import LogEntry
@@ -29,26 +22,8 @@ from django.core.files.storage import Storage, default_storage
 from django.db import transaction
 from django.utils import timezone
 
+from accounts import extensions
 from accounts.models import AuditEntry, Profile, User, VerificationRequest, private_storage
-
-
-class DeletionHook(Protocol):
-    def __call__(self, user: User, *, keep_posts: bool) -> None: ...
-
-
-_hooks: list[DeletionHook] = []
-
-
-def register(hook: DeletionHook) -> DeletionHook:
-    """Add a hook (idempotent, usable as a decorator)."""
-    if hook not in _hooks:
-        _hooks.append(hook)
-    return hook
-
-
-def unregister(hook: DeletionHook) -> None:
-    if hook in _hooks:
-        _hooks.remove(hook)
 
 
 def _stored_files(user: User) -> list[tuple[Storage, str]]:
@@ -108,7 +83,7 @@ def delete_account(user: User, *, keep_posts: bool) -> None:
     uploaded files are deleted after commit.
     """
     user = User.objects.select_for_update().get(pk=user.pk)
-    for hook in list(_hooks):
+    for hook in extensions.deletion_hooks():
         hook(user, keep_posts=keep_posts)
     files = _stored_files(user)
     _forget_names_in_logs(user)

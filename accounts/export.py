@@ -1,35 +1,18 @@
 """ "My data": everything Rounds holds about a member, as one JSON-ready dict.
 
-Other apps add their sections (e.g. forums: threads and posts; cases: cases) in their
-``AppConfig.ready``::
-
-    from accounts import export
-
-    export.register("posts", lambda user: [...])   # JSON-serialisable values only
+Other apps add their sections (e.g. forums: threads and posts) as ``ExportSection``s of their
+extension (``accounts.extensions``), from their plugins file.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.utils import timezone
 
+from accounts import extensions
 from accounts.models import Preferences, Profile, User, VerificationRequest
-
-Section = Callable[[User], Any]
-_sections: dict[str, Section] = {}
-
-
-def register(name: str, section: Section) -> Section:
-    """Add a named section to every export (a second registration under a name replaces it)."""
-    _sections[name] = section
-    return section
-
-
-def unregister(name: str) -> None:
-    _sections.pop(name, None)
 
 
 def _iso(value) -> str | None:
@@ -103,7 +86,7 @@ def _verification_requests(user: User) -> list[dict[str, Any]]:
 
 
 def export_user_data(user: User) -> dict[str, Any]:
-    """The member's own data. Registered sections follow the core ones."""
+    """The member's own data. The sections other apps plugged in follow the core ones."""
     data: dict[str, Any] = {
         "exported_at": timezone.now().isoformat(),
         "account": _account(user),
@@ -111,6 +94,6 @@ def export_user_data(user: User) -> dict[str, Any]:
         "preferences": _preferences(user),
         "verification_requests": _verification_requests(user),
     }
-    for name, section in _sections.items():
+    for name, section in extensions.export_sections().items():
         data[name] = section(user)
     return data

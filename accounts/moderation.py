@@ -6,19 +6,27 @@ A suspended member still signs in and reads; ``accounts.permissions.can_post`` s
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Aggregate, Count, DurationField, F, Min, QuerySet
+from django.db.models import Aggregate, Count, DurationField, F, Min
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from accounts import extensions
 from accounts.audit import record
-from accounts.models import MemberWarning, StaffNote, User
+from accounts.extensions import DashboardQueue
+from accounts.models import (
+    MemberWarning,
+    StaffNote,
+    User,
+    VerificationRequest,
+    VerificationStatus,
+)
 from accounts.permissions import is_moderator, is_suspended
 
 
@@ -120,26 +128,8 @@ def has_member_notice(user) -> bool:
 
 
 # --- The moderation dashboard at the top of the admin index -----------------------------------
-# Each app's admin.py registers its queues (imports flow cases -> forums -> accounts, so the
-# registry lives here and knows nothing of forums or cases).
-
-
-@dataclass(frozen=True)
-class DashboardQueue:
-    """One line of the dashboard: ``queryset`` are the waiting rows, ``date_field`` orders them
-    (the oldest is shown, so nothing waits unseen); ``viewname`` and ``query`` open the admin
-    list filtered to those rows, oldest first."""
-
-    label: str
-    queryset: Callable[[], QuerySet]
-    date_field: str
-    viewname: str
-    query: str | Callable[[], str] = ""  # a callable for queries that move with the clock
-    order: int = 100
-    # For the median time to first review: every row of the queue's kind (decided or not) and
-    # the field set when a moderator first decided it. None: the line shows no median.
-    decided: Callable[[], QuerySet] | None = None
-    decided_field: str = ""
+# Each app plugs its queues in through accounts.extensions (imports flow cases -> forums ->
+# accounts, so accounts knows nothing of forums or cases).
 
 
 @dataclass(frozen=True)
@@ -175,12 +165,18 @@ def median_wait(queue: DashboardQueue) -> timedelta | None:
     )
 
 
-_QUEUES: dict[str, DashboardQueue] = {}
-
-
-def register_dashboard_queue(key: str, queue: DashboardQueue) -> None:
-    """Add (or replace, so module reloads are harmless) one queue on the dashboard."""
-    _QUEUES[key] = queue
+# accounts' own queue; forums and cases plug theirs in (``accounts.extensions``).
+VERIFICATION_QUEUE = DashboardQueue(
+    key="verification",
+    label=gettext_lazy("Verification requests"),
+    queryset=lambda: VerificationRequest.objects.filter(status=VerificationStatus.PENDING),
+    date_field="created_at",
+    viewname="admin:accounts_verificationrequest_changelist",
+    query="status__exact=pending&o=4",  # o=4: created_at, oldest first
+    order=40,
+    decided=lambda: VerificationRequest.objects.all(),
+    decided_field="decided_at",
+)
 
 
 def _url(queue: DashboardQueue) -> str:
@@ -192,7 +188,7 @@ def dashboard_lines() -> list[DashboardLine]:
     """Every queue's count and oldest waiting date (one aggregate query per queue) and, where
     the queue has decisions, the median wait for one this week (one more)."""
     lines = []
-    for queue in sorted(_QUEUES.values(), key=lambda q: q.order):
+    for queue in extensions.dashboard_queues():
         numbers = queue.queryset().aggregate(count=Count("pk"), oldest=Min(queue.date_field))
         lines.append(
             DashboardLine(

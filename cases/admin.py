@@ -16,7 +16,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from accounts.admin import ModerationAdminMixin
-from accounts.moderation import DashboardQueue, register_dashboard_queue
 from cases import moderation
 from cases import queue_admin as _queue_admin  # noqa: F401 - registers /admin/queue/
 from cases.forms import ImageReviewForm
@@ -26,12 +25,10 @@ from cases.models import (
     CaseConsent,
     CaseImage,
     CaseRevision,
-    CaseStatus,
     KeptFinding,
     PrivacyFlag,
 )
 from cases.review_admin import CaseReviewMixin
-from forums.admin import register_report_preview
 
 # What the Moderators group needs here (migration 0005 grants a frozen copy; tests re-grant
 # this after a flush): view only, every change is an action calling cases.moderation.
@@ -349,55 +346,3 @@ class PrivacyFlagAdmin(ModerationAdminMixin, admin.ModelAdmin):
             else:
                 moderation.restore_case(flag.case, by=request.user)
         self.message_user(request, _("Restored."))
-
-
-# --- The moderation dashboard's case queues (moderation issue) ----------------------------------
-
-register_dashboard_queue(
-    "cases_pending",
-    DashboardQueue(
-        label=_("Cases waiting for review"),
-        queryset=lambda: Case.objects.filter(status=CaseStatus.PENDING),
-        date_field="submitted_at",
-        viewname="admin:cases_case_changelist",
-        query="status__exact=pending&o=5",  # o=5: submitted_at, oldest first
-        order=10,
-        # reviewed_at is the latest decision; a returned and resubmitted case counts again.
-        decided=lambda: Case.objects.exclude(submitted_at=None),
-        decided_field="reviewed_at",
-    ),
-)
-register_dashboard_queue(
-    "privacy_flags",
-    DashboardQueue(
-        label=_("Patient-privacy flags"),
-        queryset=lambda: PrivacyFlag.objects.filter(resolved_at=None),
-        date_field="created_at",
-        viewname="admin:cases_privacyflag_changelist",
-        query="resolved_at__isnull=True&o=3",  # o=3: created_at, oldest first
-        order=20,
-        decided=lambda: PrivacyFlag.objects.all(),
-        decided_field="resolved_at",
-    ),
-)
-
-
-# Reports on a case (from its page) show its stored, sanitised HTML in admin → Reports.
-def _case_preview_html(case: Case) -> str:
-    from django.utils.html import format_html, format_html_join
-    from django.utils.safestring import mark_safe
-
-    from cases.models import TEXT_FIELDS
-
-    return format_html_join(
-        "",
-        "<h4>{}</h4>{}",
-        (
-            (label, mark_safe(getattr(case, f"{name}_html")))  # noqa: S308 - sanitised on save
-            for name, label in TEXT_FIELDS
-            if getattr(case, f"{name}_html")
-        ),
-    ) or format_html("{}", "-")
-
-
-register_report_preview(Case, _case_preview_html)

@@ -32,8 +32,10 @@ from cases.models import (
 )
 from cases.scanning import scan_text
 from cases.search import index_cases
+from forums.posting.checks import MEMBER, Origin
+from forums.posting.limits import check_post
 from forums.rendering import RenderError, render_markdown
-from forums.search import index_posts
+from forums.search.index import index_posts
 from forums.sharing.cache import content_changed
 
 # The words the author agrees to; stored verbatim with each submission.
@@ -178,8 +180,14 @@ def _render_into(case: Case, values: Mapping[str, str]) -> None:
 
 
 @transaction.atomic
-def create_case(*, author: User, values: Mapping, tags: Iterable[str] = ()) -> Case:
-    """Start a draft. ``values`` holds plain fields and Markdown sources by field name."""
+def create_case(
+    *, author: User, values: Mapping, tags: Iterable[str] = (), origin: Origin = MEMBER
+) -> Case:
+    """Start a draft. ``values`` holds plain fields and Markdown sources by field name.
+
+    Writing a case counts as posting: raises RateLimited (the posting rates for ``origin``)
+    before anything is written."""
+    check_post(user=author, origin=origin, body=None)
     case = Case(author=author, status=CaseStatus.DRAFT)
     for name in PLAIN_FIELDS:
         if name in values:

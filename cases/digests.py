@@ -1,6 +1,7 @@
-"""The case section of the email digest, registered with ``forums.mail.digests.build`` (forums never
-imports cases). Nothing derived from a case leaves the site, not even its title: the section
-counts the new cases in each followed specialty and links to the case list of that specialty."""
+"""The case section of the email digest, plugged into the forums by ``cases/plugins.py``
+(forums never imports cases). Nothing derived from a case leaves the site, not even its title:
+the section counts the new cases in each followed specialty and links to the case list of that
+specialty."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from django.urls import reverse
 from accounts.models import Preferences
 from cases.models import SPECIALTY_NAMES, Case
 from cases.permissions import can_view_case
-from forums.mail.digests.build import SECTION_LIMIT, Item, Window
+from forums.mail.digests import SECTION_LIMIT, Item, Window
 
 DIGEST_CASES_TEMPLATE = "cases/email/digest_cases"
 

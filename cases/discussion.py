@@ -17,16 +17,23 @@ from cases.images import FACE, OcrUnavailable, find_image_identifiers
 from cases.models import Case
 from cases.permissions import can_take_part
 from cases.scanning import scan_text
-from forums.models import Post
-from forums.posting import create_reply
+from forums.models import Post, Thread
+from forums.posting import MEMBER, Origin, create_reply
 
 
 @transaction.atomic
 def post_case_reply(
-    case: Case, *, by: User, body: str, kept: Mapping[str, str] | None = None
+    case: Case,
+    *,
+    by: User,
+    body: str,
+    kept: Mapping[str, str] | None = None,
+    origin: Origin = MEMBER,
 ) -> Post:
     """Reply under a case. Raises UnresolvedFindings (field "reply") until each finding is fixed
-    or kept with a reason; the kept ones are recorded for moderators."""
+    or kept with a reason; the kept ones are recorded for moderators. ``create_reply`` then
+    runs the forums' checks (this app's text check lets the kept findings through, the limits
+    for ``origin``)."""
     if not can_take_part(by, case) or case.thread_id is None:
         raise ValidationError(_("You cannot reply to this case."))
     if case.thread.is_locked:
@@ -34,19 +41,20 @@ def post_case_reply(
     findings = {"reply": found} if (found := scan_text(body)) else {}
     if unresolved := _unresolved(findings, kept or {}):
         raise UnresolvedFindings(unresolved)
-    post = create_reply(thread=case.thread, author=by, body=body)
+    post = create_reply(thread=case.thread, author=by, body=body, kept=kept, origin=origin)
     _record_kept(case=case, findings=findings, kept=kept or {}, by=by, post=post)
     return post
 
 
-def scan_forum_reply(thread, body: str) -> list[str]:
-    """Registered with ``forums.posting.register_text_check``: the forums composer refuses a
-    reply or edit in a case discussion while it may identify a patient. Only the case page's
-    form lets the author keep a finding with a reason, which moderators then see."""
+def scan_forum_reply(*, thread: Thread, body: str, kept: Mapping[str, str]) -> list[str]:
+    """This app's text check (``cases/plugins.py``): the posting services refuse a reply or edit
+    in a case discussion while it may identify a patient. Only the case page's form lets the
+    author keep a finding with a reason (``kept``, by ``finding_key``), which moderators then
+    see; those kept findings pass."""
     case = Case.objects.filter(thread=thread).only("id", "slug", "title").first()
     if case is None:
         return []
-    findings = scan_text(body)
+    findings = _unresolved({"reply": scan_text(body)}, kept).get("reply", [])
     if not findings:
         return []
     # The fixes the case page would offer (cases.anonymising), dates counted from the reply's
@@ -75,7 +83,7 @@ def scan_forum_reply(thread, body: str) -> list[str]:
 
 
 def check_case_image(thread, data: bytes) -> list[str]:
-    """Registered with ``forums.uploads.register_image_check``: an image for a case discussion
+    """Plugged in as an image check (``cases/plugins.py``): an image for a case discussion
     is read for text and faces (``find_image_identifiers``) before it can be posted, and
     refused while anything that may identify a patient shows. An image whose text cannot be
     read here is refused too: "not read" must never pass for "nothing found"."""

@@ -28,11 +28,11 @@ from cases.models import (
 )
 from cases.search import index_cases
 from forums.models import Category, Post, PostRevision, Thread
-from forums.moderation import refresh_last_threads
 from forums.notifications import recount_thread_readers
-from forums.posting import create_thread
+from forums.posting import SITE, create_thread
+from forums.posting.moderation import refresh_last_threads
 from forums.rendering import render_markdown
-from forums.search import index_posts
+from forums.search.index import index_posts
 from forums.sharing.cache import content_changed
 
 CASE_FORUM_SLUG = "case-discussions"
@@ -133,6 +133,7 @@ def approve_case(case: Case, *, by: User) -> Case:
             author=case.author or by,
             title=case.title,
             body=_("Discussion of a case study: [read the case](%(url)s).") % {"url": url},
+            origin=SITE,  # the site opens the discussion; the author's limits were counted
             at=now,
         )
         # Its title is the case's: emails and feeds must know to leave it out.

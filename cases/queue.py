@@ -5,7 +5,7 @@ moderator takes in one click.
 It lives in cases because this is the one app that may import every kind of content (imports
 flow cases -> forums -> accounts). Reads in ``queue_page``; each decision in ``decide_item``
 calls the content's own service and then closes the item's open reports through
-``forums.reports`` (which tells each reporter the outcome on the site and writes the log).
+``forums.posting.reports`` (which tells each reporter the outcome on the site and writes the log).
 """
 
 from __future__ import annotations
@@ -26,9 +26,9 @@ from accounts.models import User
 from accounts.moderation import SUSPENSION_LENGTHS, suspend_member
 from cases import moderation as case_moderation
 from cases.models import Case
-from forums import moderation as forum_moderation
-from forums import reports
 from forums.models import Post, Report, Thread
+from forums.posting import moderation as forum_moderation
+from forums.posting import reports
 
 ITEMS_PER_PAGE = 50
 

@@ -148,7 +148,7 @@ def _verified_preview(*, user, query: str, ts_query, filters: dict) -> list[Case
     (``forums.sharing.cache.shared_by_level``: retired by any change to a case), and only the
     reader's own matching cases are ranked per request, by the author index, and merged in.
     """
-    from forums.search import SOURCE_PREVIEW
+    from forums.search.query import SOURCE_PREVIEW
 
     def best(cases, answer_visible: Q) -> list[Case]:
         ranked = _ranked(cases, ts_query, answer_visible, bound=PREVIEW_CANDIDATES, **filters)

@@ -144,8 +144,9 @@ def _load_case(cases, *, case_id: int, page: int) -> tuple[Case, list[Post], Pag
 def newest_cases_for_home(request) -> dict | None:
     """The home page's case section: the newest published cases the viewer may read.
 
-    Registered with ``forums.home`` so forums never imports cases. Visitors and members who
-    are not verified professionals see nothing (cases are for verified professionals only).
+    Plugged into the forums' home page by ``cases/plugins.py`` (forums never imports cases).
+    Visitors and members who are not verified professionals see nothing (cases are for
+    verified professionals only).
     """
     user = request.user
 

@@ -1,5 +1,6 @@
 """What forums adds to "my data": the member's threads and posts in the export, and their
-removal when an account is deleted without keeping posts. Registered in ``ForumsConfig.ready``.
+removal when an account is deleted without keeping posts (plugged into accounts by
+``forums/plugins.py``).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Images in forum posts: store an upload, attach it to the post that shows it, clean up.
 
 An upload goes through ``accounts.images.clean_image`` (sniffed, limited, metadata stripped,
-re-encoded), then through every registered image check (``register_image_check``: cases
+re-encoded), then through every image check plugged in (``forums.extensions.image_checks``: cases
 refuses an image that may identify a patient in a case discussion), and is stored under a
 random name. The composer inserts ``![alt](/uploads/<key>.<ext>)``; when a post with that
 Markdown is saved, ``attach_images`` ties the image to the post, whose thread then decides who
@@ -13,7 +13,6 @@ from __future__ import annotations
 import io
 import re
 import uuid
-from collections.abc import Callable
 from datetime import datetime, timedelta
 from functools import partial
 
@@ -27,6 +26,7 @@ from PIL import Image
 
 from accounts import images as shared
 from accounts.models import User
+from forums import extensions
 from forums.models import Category, Post, PostImage, Thread
 
 # Smaller than a case image's 10 MB: a post illustrates; a phone photo fits well under this.
@@ -39,17 +39,6 @@ URL_PREFIX = "/uploads/"
 _IMAGE_URL = re.compile(r"/uploads/([0-9a-f]{32})\.(?:jpg|png|webp)\b")
 # Unattached uploads older than this are deleted (the composer was left, or the image removed).
 KEEP_UNATTACHED = timedelta(days=1)
-
-# Checks other apps run on an image before it may be stored for a thread (forums must not import
-# them). A check takes the thread (None for a new thread) and the cleaned image and returns
-# messages for the uploader; any message refuses the image.
-ImageCheck = Callable[[Thread | None, bytes], list[str]]
-_image_checks: list[ImageCheck] = []
-
-
-def register_image_check(check: ImageCheck) -> None:
-    if check not in _image_checks:
-        _image_checks.append(check)
 
 
 class UploadError(ValueError):
@@ -91,7 +80,7 @@ def store_post_image(
         cleaned = shared.clean_image(data, max_bytes=MAX_BYTES)
     except ValidationError as exc:
         raise UploadError(exc.messages[0]) from exc
-    if messages := [m for check in _image_checks for m in check(thread, cleaned)]:
+    if messages := [m for check in extensions.image_checks() for m in check(thread, cleaned)]:
         raise UploadError(" ".join(messages))
     fmt = shared.image_format(cleaned)
     with Image.open(io.BytesIO(cleaned)) as img:

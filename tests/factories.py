@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from forums.models import Category, Visibility
-from forums.posting import create_reply, create_thread
+from forums.posting import SITE, create_reply, create_thread
 
 PASSWORD = "correct-horse-battery-9"
 
@@ -63,9 +63,12 @@ def make_thread(
 ):
     category = category or CategoryFactory()
     author = author or UserFactory()
-    thread = create_thread(category=category, author=author, title=title, body=body, tags=tags)
+    # Test data, like the demo seeder's: written as the site, so no member's limits apply.
+    thread = create_thread(
+        category=category, author=author, title=title, body=body, tags=tags, origin=SITE
+    )
     for i in range(replies):
-        create_reply(thread=thread, author=author, body=f"Reply {i + 1}")
+        create_reply(thread=thread, author=author, body=f"Reply {i + 1}", origin=SITE)
     thread.refresh_from_db()
     return thread
 

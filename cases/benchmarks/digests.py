@@ -41,7 +41,7 @@ from forums.models import (
     ThreadState,
     WatchLevel,
 )
-from forums.posting import create_reply, create_thread
+from forums.posting import SITE, create_reply, create_thread
 
 PREFIX = "dbench"
 
@@ -98,8 +98,10 @@ class DigestBenchmark(BaseCommand):
         author = User.objects.get(handle=f"{PREFIX}author")
         # New content inside this run's window, for every member's digest.
         at = moment - timedelta(hours=1)
-        create_thread(category=forum, author=author, title="Bench thread", body="Text", at=at)
-        create_reply(thread=thread, author=author, body="A bench reply", at=at)
+        create_thread(
+            category=forum, author=author, title="Bench thread", body="Text", at=at, origin=SITE
+        )
+        create_reply(thread=thread, author=author, body="A bench reply", at=at, origin=SITE)
 
         port = free_port()
         sink = subprocess.Popen(  # noqa: S603 - our own interpreter and script
@@ -196,7 +198,11 @@ class DigestBenchmark(BaseCommand):
         thread = Thread.objects.filter(category=forum, title="Watched bench thread").first()
         if thread is None:
             thread = create_thread(
-                category=forum, author=author, title="Watched bench thread", body="Text"
+                category=forum,
+                author=author,
+                title="Watched bench thread",
+                body="Text",
+                origin=SITE,
             )
         bench_members = User.objects.filter(handle__startswith=f"{PREFIX}m")
         with transaction.atomic():

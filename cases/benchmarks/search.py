@@ -2,7 +2,7 @@
 
     python manage.py bench_search [--runs 30]
 
-Runs each typical query through ``forums.search.search`` (the ranked page and its headlines,
+Runs each typical query through ``forums.search.query.search`` (the ranked page and its headlines,
 exactly what the page runs) as a visitor and as a verified professional, and the similar-title
 lookup, then prints p50 and p95 in milliseconds per query. The target is p95 under 100 ms.
 """
@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from forums.models import Category, Visibility
-from forums.search import search, similar_threads
+from forums.search.query import search, similar_threads
 
 QUERIES = [
     ("rare word", {"query": "pheochromocytoma"}),

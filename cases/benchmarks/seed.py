@@ -41,7 +41,7 @@ from forums.models import (
     WatchLevel,
 )
 from forums.rendering import render_markdown
-from forums.search import index_all_posts
+from forums.search.index import index_all_posts
 
 RARE_WORD = "pheochromocytoma"
 WORDS = """

@@ -196,7 +196,7 @@ SESSION_ENGINE = "accounts.sessions"  # cached_db, with the signed-in member alo
 # seconds, and dropped at once when content changes (forums/sharing/cache.py). 0 turns it off.
 VISITOR_PAGE_SECONDS = env.integer("VISITOR_PAGE_SECONDS", 30)
 # A search query PostgreSQL has not answered in this many milliseconds is cancelled and the
-# searcher is asked to narrow it (forums/search.py).
+# searcher is asked to narrow it (forums/search/query.py).
 SEARCH_TIMEOUT_MS = env.integer("SEARCH_TIMEOUT_MS", 2000)
 
 # Celery: Redis when REDIS_URL is set; otherwise tasks run in-process, eagerly.
@@ -283,7 +283,7 @@ STORAGES["private"] = {
     "OPTIONS": {"location": VAR_DIR / "private", "base_url": None},
 }
 # Case images: private too, served only by cases:image after the permission check.
-STORAGES["case_images"] = {"BACKEND": "cases.models.PrivateCaseStorage"}
+STORAGES["case_images"] = {"BACKEND": "cases.models.images.PrivateCaseStorage"}
 
 # Several web machines: uploads on S3-compatible storage (AWS S3, MinIO, Ceph...) instead of
 # this machine's disk. Credentials come from the usual AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY.
@@ -373,7 +373,8 @@ CELERY_BEAT_SCHEDULE = {
 
 # --- Moderation: trust levels for new members and rate limits (README "Moderation") ---------
 # A member is "new" for their first ROUNDS_NEW_MEMBER_DAYS days, and until they have written
-# ROUNDS_NEW_MEMBER_POSTS posts; new members get the tighter limits below (forums/limits.py).
+# ROUNDS_NEW_MEMBER_POSTS posts; new members get the tighter limits below
+# (forums/posting/limits.py).
 ROUNDS_NEW_MEMBER_DAYS = env.integer("ROUNDS_NEW_MEMBER_DAYS", 3)
 ROUNDS_NEW_MEMBER_POSTS = env.integer("ROUNDS_NEW_MEMBER_POSTS", 5)
 ROUNDS_NEW_MEMBER_MAX_LINKS = env.integer("ROUNDS_NEW_MEMBER_MAX_LINKS", 2)

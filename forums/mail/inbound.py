@@ -5,10 +5,9 @@ The token (``forums.mail.replies``) names the member and the thread, and the sen
 that member's address. The text part loses its quoted history and signature
 (mail-parser-reply), then goes through the same checks, limits and service as a reply on the
 site: the member may still reply there (``can_reply``: not locked, not a case's discussion,
-not suspended), the text checks (``posting.check_text``), the new-member limits and posting
-rates (``limits.check_post``, counted for the member and the mail host), then
-``posting.create_reply``. A refusal is answered by email, saying why; the member's text is
-quoted back so nothing they wrote is lost.
+not suspended), then ``posting.create_reply``, which runs the text checks, the new-member
+limits and the member's posting rates itself. A refusal is answered by email, saying why;
+the member's text is quoted back so nothing they wrote is lost.
 """
 
 from __future__ import annotations
@@ -22,16 +21,17 @@ from email.utils import getaddresses
 
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from accounts.mail.compose import compose
 from accounts.mail.headers import automatic_headers
 from accounts.models import User
-from forums import limits, posting
+from forums import posting
 from forums.mail.replies import read_token, token_of
 from forums.models import Post, Thread
 from forums.permissions import can_reply
+from forums.posting import limits
+from forums.posting.checks import MEMBER
 from forums.rendering import RenderError
 
 logger = logging.getLogger(__name__)
@@ -88,14 +88,11 @@ def post_reply_by_email(raw: bytes) -> Outcome:
     body = reply_text(message)
     if not body:
         return _refuse(member, message, _("We found no text to post in your reply."), "")
-    request = HttpRequest()
-    request.user = member
-    request.META["REMOTE_ADDR"] = "127.0.0.1"  # the mail host: limits count per member too
     try:
-        posting.check_text(thread=thread, body=body)
-        limits.check_post(request, body=body)
         with transaction.atomic():
-            post = posting.create_reply(thread=thread, author=member, body=body)
+            # The service runs the text checks and the member's limits and rates (MEMBER: no
+            # address, so the mail host's is not counted against everyone replying by email).
+            post = posting.create_reply(thread=thread, author=member, body=body, origin=MEMBER)
     except (RenderError, posting.PostingError, limits.TextLimitError) as error:
         return _refuse(member, message, str(error), body, thread=thread)
     except limits.RateLimited:

@@ -185,7 +185,7 @@ class Post(models.Model):
     helpful_count = models.PositiveIntegerField(default=0, editable=False)
     is_hidden = models.BooleanField(_("hidden"), default=False)
     is_deleted = models.BooleanField(_("deleted"), default=False)
-    # Issue 8 (search): written only by ``forums.search.index_posts``; NULL while the post or
+    # Issue 8 (search): written only by ``forums.search.index.index_posts``; NULL while the post or
     # its thread is hidden or deleted, so the GIN index never holds text nobody may find.
     search_vector = SearchVectorField(null=True, editable=False)
 

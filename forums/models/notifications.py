@@ -19,7 +19,7 @@ class NotificationKind(models.TextChoices):
     REACTION = "reaction", _("Reaction")
     ACCEPTED = "accepted", _("Accepted answer")
     NEW_THREAD = "new_thread", _("New thread")
-    # To a reporter, when moderators decide their report (forums.reports).
+    # To a reporter, when moderators decide their report (forums.posting.reports).
     REPORT_RESOLVED = "report_resolved", _("Report acted on")
     REPORT_DISMISSED = "report_dismissed", _("Report reviewed")
 

@@ -32,7 +32,8 @@ class ReportQuerySet(models.QuerySet):
 class Report(models.Model):
     """A member's report of a post, thread or case (generic, so cases need no second model).
 
-    Written only through ``forums.reports``; patient-privacy reports hide the content at once.
+    Written only through ``forums.posting.reports``; patient-privacy reports hide the content
+    at once.
     """
 
     target_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)

@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from taggit.models import Tag
 
-from forums import following, moderation, posting, reactions
+from forums import posting
 from forums.models import Category, WatchLevel
 from forums.pages.common import get_post, get_thread, redirect_to_post
 from forums.permissions import can_read_thread
+from forums.posting import following, moderation, reactions
 
 
 @login_required

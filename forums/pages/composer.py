@@ -21,15 +21,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.permissions import can_post, is_member, is_suspended
 from config.params import MAX_INTEGER, whole_number
-from forums import limits, posting
+from forums import posting
 from forums.forms import EditForm, EditThreadForm, ReplyForm, ThreadForm
 from forums.models import Category, Post, Thread
 from forums.pages.common import get_post, get_thread, redirect_to_post
-from forums.permissions import (
-    can_edit_post,
-    can_reply,
-    can_start_thread,
-)
+from forums.permissions import can_edit_post, can_reply, can_start_thread
+from forums.posting import limits
 from forums.rendering import RenderError
 from forums.selectors.mentions import mention_candidates
 
@@ -147,13 +144,13 @@ def new_thread(request: HttpRequest, slug: str) -> HttpResponse:
                 form.add_error("body", error)
         elif form.is_valid():
             try:
-                limits.check_post(request, body=form.cleaned_data["body"])
                 created = posting.create_thread(
                     category=forum,
                     author=request.user,
                     title=form.cleaned_data["title"],
                     body=form.cleaned_data["body"],
                     tags=form.cleaned_data["tags"],
+                    origin=posting.Origin.of(request),
                 )
             except (RenderError, posting.PostingError, limits.TextLimitError) as exc:
                 form.add_error("body", str(exc))
@@ -201,10 +198,11 @@ def reply(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
                 form.add_error("body", error)
         elif form.is_valid():
             try:
-                posting.check_text(thread=obj, body=form.cleaned_data["body"])
-                limits.check_post(request, body=form.cleaned_data["body"])
                 created = posting.create_reply(
-                    thread=obj, author=request.user, body=form.cleaned_data["body"]
+                    thread=obj,
+                    author=request.user,
+                    body=form.cleaned_data["body"],
+                    origin=posting.Origin.of(request),
                 )
             except (RenderError, posting.PostingError, limits.TextLimitError) as exc:
                 form.add_error("body", str(exc))
@@ -264,10 +262,13 @@ def edit(request: HttpRequest, pk: int, slug: str, number: int) -> HttpResponse:
                 form.add_error("body", error)
         elif form.is_valid():
             try:
-                posting.check_text(thread=thread_obj, body=form.cleaned_data["body"])
-                limits.check_edit(request, body=form.cleaned_data["body"])
                 with transaction.atomic():
-                    posting.edit_post(post_obj, by=request.user, body=form.cleaned_data["body"])
+                    posting.edit_post(
+                        post_obj,
+                        by=request.user,
+                        body=form.cleaned_data["body"],
+                        origin=posting.Origin.of(request),
+                    )
                     if post_obj.number == 1:
                         posting.edit_thread(
                             thread_obj,
@@ -355,7 +356,7 @@ def preview(request: HttpRequest) -> JsonResponse:
     if not can_post(request.user):
         return JsonResponse({"error": _("You cannot post now.")}, status=403)
     try:
-        limits.check_rate(request, "preview")
+        limits.check_rate(user=request.user, origin=posting.Origin.of(request), action="preview")
     except limits.RateLimited as exc:
         return JsonResponse({"error": exc.message}, status=429)
     html, error = _preview(request.POST.get("body", ""))
@@ -375,7 +376,7 @@ def mentions(request: HttpRequest) -> JsonResponse:
     if not _HANDLE_PREFIX.fullmatch(prefix):
         return JsonResponse({"members": []})
     try:
-        limits.check_rate(request, "mention")
+        limits.check_rate(user=request.user, origin=posting.Origin.of(request), action="mention")
     except limits.RateLimited as exc:
         return JsonResponse({"members": [], "error": exc.message}, status=429)
     found = mention_candidates(prefix=prefix, writer=request.user, thread=thread, category=forum)

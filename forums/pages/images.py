@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.permissions import can_post
 from accounts.serving import uploaded_file_response
 from config.params import MAX_INTEGER, whole_number
-from forums import limits, uploads
+from forums import uploads
 from forums.models import Category, PostImage
 from forums.pages.common import get_thread
 from forums.permissions import (
@@ -21,6 +21,8 @@ from forums.permissions import (
     can_view_post_image,
     is_public_image,
 )
+from forums.posting import limits
+from forums.posting.checks import Origin
 
 # Images of public threads may be kept by browsers and proxies, briefly: a thread can be hidden
 # or moved to a members' forum, and from then on the view answers 404.
@@ -64,7 +66,7 @@ def upload(request: HttpRequest) -> JsonResponse:
             }
         )
     try:
-        limits.check_rate(request, "upload")
+        limits.check_rate(user=request.user, origin=Origin.of(request), action="upload")
     except limits.RateLimited as exc:
         return _refused(exc.message, status=429)
     try:

@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from taggit.models import Tag
 
-from forums import following, notifications
+from forums import notifications
 from forums.models import Notification, WatchLevel
 from forums.pages.common import redirect_to_post, requested_page
 from forums.permissions import can_read_thread, notification_visibility_filter
+from forums.posting import following
 from forums.selectors import own_state
 
 

@@ -10,17 +10,17 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from forums import limits, reports
 from forums.forms import ReportForm
 from forums.models import Thread
 from forums.pages.common import get_post, get_thread
 from forums.pages.composer import rate_limited_message
+from forums.posting import Origin, limits, reports
 
 
 def report_page(
     request: HttpRequest, *, target, heading: str, back: str, breadcrumbs: list[tuple[str, str]]
 ) -> HttpResponse:
-    """The report form for a post, thread or case (cases.views uses it too). Rate-limited per
+    """The report form for a post, thread or case (cases.pages.flags uses it too). Rate-limited per
     member and per address; refused or invalid, the form comes back with the text in it."""
     if not reports.can_report(request.user):
         raise PermissionDenied(_("Only members with a verified email address can report."))
@@ -29,12 +29,12 @@ def report_page(
     status = 200
     if form.is_bound and form.is_valid():
         try:
-            limits.check_report(request)
             reports.report_content(
                 target,
                 by=request.user,
                 reason=form.cleaned_data["reason"],
                 text=form.cleaned_data["text"],
+                origin=Origin.of(request),
             )
         except ValidationError as exc:
             form.add_error(None, exc)

@@ -12,7 +12,7 @@ from forums.sharing.fragments import render_rows
 
 def similar_threads(request: HttpRequest) -> JsonResponse:
     """Threads with titles like ``?title=``, for the new-thread composer (static/js/similar.js)."""
-    from forums.search import similar_threads as find_similar
+    from forums.search.query import similar_threads as find_similar
 
     threads = find_similar(user=request.user, title=request.GET.get("title", ""))
     return JsonResponse(
@@ -23,7 +23,8 @@ def similar_threads(request: HttpRequest) -> JsonResponse:
 @cache_for_visitors
 def search(request: HttpRequest) -> HttpResponse:
     """The search page: bad input never errors, it comes back with a message beside the field."""
-    from forums.search import SearchForm, search
+    from forums.search.form import SearchForm
+    from forums.search.query import search
 
     form = SearchForm(request.GET or None, user=request.user)
     page, searched = None, False

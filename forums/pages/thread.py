@@ -12,7 +12,6 @@ from django.shortcuts import redirect, render
 from django.template.loader import get_template, render_to_string
 
 from accounts.permissions import Reader, has_verified_badge, is_moderator
-from forums import following
 from forums.models import Post, Thread, WatchLevel
 from forums.pages.common import get_post, get_thread, redirect_to_post, requested_page
 from forums.pages.shared import account_links, for_each_state, reads_as_any_member
@@ -24,6 +23,7 @@ from forums.permissions import (
     can_reply,
     can_view_history,
 )
+from forums.posting import following
 from forums.selectors import own_state, thread_pages
 from forums.sharing.cache import cache_for_visitors
 from forums.sharing.fragments import CSRF_PLACEHOLDER, render_rows

@@ -10,7 +10,7 @@ Shared pages are built from named families of facts, each with a *generation* th
 services changing those facts move, on commit, by ``retire``: ``CONTENT`` (a post written,
 edited, hidden, redacted or deleted; a case published or hidden; a reaction, a lock, a pin:
 ``content_changed`` is ``retire(CONTENT)``) and ``FORUMS`` (a forum added, renamed, moved or
-given another visibility: ``forums.categories.save_forum``). An entry stored under older
+given another visibility: ``forums.posting.categories.save_forum``). An entry stored under older
 generations is never served again, so a hidden post leaves visitors' pages at once rather than
 when the cache expires. Indexing for search retires nothing: the service that changed the text
 says so itself. The time limit bounds what nothing signals (a member's display name, SQL).

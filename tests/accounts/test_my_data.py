@@ -12,7 +12,7 @@ from django.contrib.sessions.models import Session
 from django.core import serializers
 from django.test import Client
 
-from accounts import audit, deletion, export, profiles, verification
+from accounts import audit, deletion, export, extensions, profiles, verification
 from accounts.models import Profile, Specialty, User
 from forums.models import Post, Thread
 from tests.accounts.helpers import image_bytes
@@ -121,11 +121,12 @@ def test_other_apps_add_sections_to_the_export(user):
         return [p.source for p in Post.objects.filter(author=member)]
 
     make_thread(author=user, body="My first post")
-    export.register("test_posts", posts)
+    section = extensions.ExportSection("test_posts", posts)
+    extensions.plug_in(extensions.Extension(name="test", export_sections=(section,)))
     try:
         assert export.export_user_data(user)["test_posts"] == ["My first post"]
     finally:
-        export.unregister("test_posts")
+        extensions.unplug("test")
     assert "test_posts" not in export.export_user_data(user)
 
 
@@ -204,11 +205,11 @@ def test_deletion_runs_registered_hooks_so_posts_can_be_removed(rich_member):
             Thread.objects.filter(author=user).delete()
 
     thread = make_thread(author=rich_member)
-    deletion.register(remove_posts)
+    extensions.plug_in(extensions.Extension(name="test", deletion_hooks=(remove_posts,)))
     try:
         deletion.delete_account(rich_member, keep_posts=False)
     finally:
-        deletion.unregister(remove_posts)
+        extensions.unplug("test")
     assert calls == [(rich_member.pk, False)]
     assert not Thread.objects.filter(pk=thread.pk).exists()
 
@@ -217,12 +218,12 @@ def test_a_failing_hook_deletes_nothing(rich_member):
     def broken(user, *, keep_posts):
         raise RuntimeError("forums is down")
 
-    deletion.register(broken)
+    extensions.plug_in(extensions.Extension(name="test", deletion_hooks=(broken,)))
     try:
         with pytest.raises(RuntimeError):
             deletion.delete_account(rich_member, keep_posts=True)
     finally:
-        deletion.unregister(broken)
+        extensions.unplug("test")
     assert User.objects.filter(pk=rich_member.pk).exists()
 
 

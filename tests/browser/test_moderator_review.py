@@ -17,8 +17,8 @@ from accounts.roles import ensure_moderators_group, grant_to_moderators
 from cases.admin import MODERATOR_PERMISSIONS as CASES_PERMISSIONS
 from cases.models import Case, CaseStatus
 from forums.models import Post, ReportReason
-from forums.moderation import ensure_moderator_permissions
-from forums.reports import report_content
+from forums.posting.moderation import ensure_moderator_permissions
+from forums.posting.reports import report_content
 from tests.browser.axe import violations_in_both_schemes
 from tests.browser.helpers import sign_in, sign_in_to_admin, sign_out, tab_to
 from tests.cases.conftest import make_case, submit

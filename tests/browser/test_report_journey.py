@@ -12,8 +12,8 @@ from playwright.sync_api import expect
 
 from accounts.roles import ensure_moderators_group
 from forums.models import Post
-from forums.moderation import ensure_moderator_permissions
 from forums.posting import create_reply
+from forums.posting.moderation import ensure_moderator_permissions
 from tests.browser.axe import violations_in_both_schemes
 from tests.browser.helpers import sign_in, sign_in_to_admin, sign_out
 from tests.factories import UserFactory, make_thread

@@ -6,6 +6,7 @@ import pytest
 
 from cases import authoring, moderation
 from cases.models import CaseStatus
+from forums.posting import SITE
 from tests.factories import UserFactory
 
 CASE_VALUES = {
@@ -48,7 +49,9 @@ def member(db):
 
 
 def make_case(author, **values):
-    return authoring.create_case(author=author, values={**CASE_VALUES, **values}, tags=["ecg"])
+    return authoring.create_case(
+        author=author, values={**CASE_VALUES, **values}, tags=["ecg"], origin=SITE
+    )
 
 
 def submit(case, author, **kwargs):

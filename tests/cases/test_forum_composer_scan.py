@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import pytest
 
+from cases.authoring import finding_key
+from cases.scanning import scan_text
 from forums.models import Post
+from forums.posting import SITE, PostingError, create_reply, edit_post
+from tests.factories import make_thread
+
+IDENTIFIER = "Saw a similar patient, Mr John Smith, on 12/03/2024 at our clinic."
 
 pytestmark = pytest.mark.django_db
 
@@ -55,3 +61,39 @@ def test_ordinary_threads_are_not_scanned(client, reader):
         f"{thread.get_absolute_url()}reply/", {"body": "Dr John Smith described it on 12/03/1850."}
     )
     assert response.status_code == 302
+
+
+# The posting services run the scan themselves, for every caller (not only the composer).
+
+
+def test_a_reply_in_a_case_discussion_is_scanned_by_the_service(reader, published):
+    thread = published.thread
+    with pytest.raises(PostingError, match="may identify a patient"):
+        create_reply(thread=thread, author=reader, body=IDENTIFIER)
+    post = create_reply(thread=thread, author=reader, body="A clean reply.")
+    with pytest.raises(PostingError, match="may identify a patient"):
+        edit_post(post, by=reader, body=IDENTIFIER)
+    # The site's own writing is scanned as well: only the author's reasons let a finding pass.
+    with pytest.raises(PostingError):
+        create_reply(thread=thread, author=reader, body=IDENTIFIER, origin=SITE)
+    assert Post.objects.filter(thread=thread).count() == 2
+
+
+def test_findings_the_author_kept_with_a_reason_pass_the_scan(reader, published):
+    findings = scan_text(IDENTIFIER)
+    assert findings
+    kept = {
+        finding_key("reply", finding): "Public figure, named in the press" for finding in findings
+    }
+    post = create_reply(thread=published.thread, author=reader, body=IDENTIFIER, kept=kept)
+    assert post.source == IDENTIFIER
+    one_kept = dict([next(iter(kept.items()))])
+    if len(kept) > 1:  # the others still refuse
+        with pytest.raises(PostingError):
+            create_reply(thread=published.thread, author=reader, body=IDENTIFIER, kept=one_kept)
+
+
+def test_ordinary_threads_are_not_scanned_by_the_service(reader):
+    thread = make_thread(title="Names in history")
+    post = create_reply(thread=thread, author=reader, body=IDENTIFIER)
+    assert post.source == IDENTIFIER

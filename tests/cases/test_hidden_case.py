@@ -14,11 +14,11 @@ from django.utils import timezone
 from accounts.models import DigestFrequency, Preferences
 from cases import moderation
 from cases.discussion import post_case_reply
-from forums import moderation as forum_moderation
 from forums import notifications
 from forums.mail import digests
 from forums.models import Notification, Thread, Visibility
-from forums.search import search
+from forums.posting import moderation as forum_moderation
+from forums.search.query import search
 from tests.cases.conftest import make_case, publish
 from tests.factories import CategoryFactory, UserFactory
 
@@ -193,7 +193,7 @@ def test_digests_leave_out_a_hidden_discussion_and_never_name_a_case_discussion(
             "time_zone": "UTC",
         },
     )
-    from forums.following import set_watch_level
+    from forums.posting.following import set_watch_level
 
     set_watch_level(case.thread, user=reader, level="watching")
     from forums.posting import create_reply

@@ -6,11 +6,13 @@ import pytest
 
 from accounts.models import AuditEntry
 from cases import authoring, moderation
+from cases.authoring import finding_key
 from cases.discussion import post_case_reply
 from cases.models import Case, CaseStatus, PrivacyFlag
+from cases.scanning import scan_text
 from forums.models import Post, PostRevision, Thread
 from forums.posting import create_reply, edit_post
-from forums.search import search_posts
+from forums.search.query import search_posts
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -75,7 +77,10 @@ def test_redaction_removes_text_from_fields_html_revisions_quotes_and_search(
         kept={f"history:NAME:{SECRET}": "an invented name"},
     )
     authoring.update_case(published, by=author, values={"history": "Worked abroad."})
-    create_reply(thread=published.thread, author=reader, body=f"> Worked for {SECRET}\n\nAgreed.")
+    body = f"> Worked for {SECRET}\n\nAgreed."
+    # The reader quotes the kept name, and keeps it too (with a reason, as the case page asks).
+    kept = {finding_key("reply", finding): "quoting the case" for finding in scan_text(body)}
+    create_reply(thread=published.thread, author=reader, body=body, kept=kept)
     assert search_posts(user=reader, query="Quarrington")
     moderation.flag_case(published, by=reader, reason=f"{SECRET} is a real employer")
 

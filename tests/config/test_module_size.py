@@ -7,8 +7,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 LIMIT = 520  # "about 500": a docstring more is no reason to split
-# Still to split: the case pages.
-KNOWN_LARGE = {"cases/views.py"}
+# Every module is under the limit; a new exception needs a reason here.
+KNOWN_LARGE: set[str] = set()
 
 
 def _sizes() -> dict[str, int]:

@@ -13,9 +13,9 @@ from accounts import verification
 from accounts.models import Profile, Specialty
 from cases import moderation
 from forums import posting
-from forums.following import follow_category
 from forums.mail import digests
 from forums.models import Post
+from forums.posting.following import follow_category
 from tests.cases.conftest import make_case, submit
 from tests.digests.conftest import subscribe
 from tests.factories import CategoryFactory, UserFactory, make_thread

@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
 
-from forums.following import follow_category
+from forums.posting.following import follow_category
 from tests.factories import make_thread
 
 pytestmark = pytest.mark.django_db

@@ -8,10 +8,10 @@ import pytest
 from django.core import mail
 
 from accounts.models import Specialty
-from forums.following import follow_category, follow_tag, set_watch_level
 from forums.mail import digests
 from forums.models import DigestDelivery, DigestStatus, Post, Thread, Visibility, WatchLevel
 from forums.posting import create_reply, create_thread
+from forums.posting.following import follow_category, follow_tag, set_watch_level
 from tests.digests.conftest import subscribe
 from tests.factories import CategoryFactory, UserFactory, make_thread
 

@@ -13,11 +13,11 @@ from django.core import mail
 
 from accounts.models import Profile, Specialty, User
 from cases.discussion import post_case_reply
-from forums.following import follow_category
 from forums.mail import digests
 from forums.mail.excerpts import EXCERPT_CHARS, plain_text
 from forums.models import Thread, Visibility
 from forums.posting import create_reply
+from forums.posting.following import follow_category
 from tests.cases.conftest import make_case, publish
 from tests.factories import CategoryFactory, UserFactory, make_thread
 

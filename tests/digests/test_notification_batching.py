@@ -13,10 +13,10 @@ from django.utils import timezone
 
 from accounts.mail.models import EmailDelivery, EmailStatus
 from forums import notifications
-from forums.following import mark_thread_read
 from forums.mail.notification_emails import send_notification_emails
 from forums.models import Notification
 from forums.posting import create_reply
+from forums.posting.following import mark_thread_read
 from tests.factories import make_thread
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from forums.following import follow_category
 from forums.models import DigestDelivery, DigestStatus
+from forums.posting.following import follow_category
 from tests.factories import make_thread
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.redis]

@@ -10,7 +10,7 @@ from django.test import Client
 from django.utils import timezone
 
 from forums.models import Post, Visibility
-from forums.moderation import hide_thread
+from forums.posting.moderation import hide_thread
 from forums.selectors.mentions import MENTION_RESULTS, mention_candidates
 from tests.factories import CategoryFactory, UserFactory, make_thread
 

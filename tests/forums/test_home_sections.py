@@ -6,25 +6,25 @@ from pathlib import Path
 
 import pytest
 
-from forums import home
+from forums import extensions
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def registry(monkeypatch, settings):
-    # An isolated registry: what the test registers does not leak into other tests.
-    monkeypatch.setattr(home, "_providers", [])
+def registry(settings):
     templates = [dict(engine) for engine in settings.TEMPLATES]
     templates[0]["DIRS"] = [*templates[0]["DIRS"], Path(__file__).parent / "templates"]
     settings.TEMPLATES = templates
-    return home
+    yield extensions
+    extensions.unplug("test")  # what the test plugs in does not leak into other tests
 
 
 def test_a_registered_section_is_included_only_when_its_provider_answers(client, registry):
-    registry.register_home_section(
+    section = registry.HomeProvider(
         "forums/tests/home_section.html",
         lambda request: {"greeting": "hello from a provider"} if request.GET.get("x") else None,
     )
+    registry.plug_in(registry.Extension(name="test", home_sections=(section,)))
     assert "hello from a provider" in client.get("/?x=1").content.decode()
     assert "hello from a provider" not in client.get("/").content.decode()

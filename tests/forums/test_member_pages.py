@@ -6,8 +6,8 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 
 from forums import notifications, posting
-from forums.following import follow_category, mark_thread_read
 from forums.models import Notification, NotificationKind, Thread, ThreadState
+from forums.posting.following import follow_category, mark_thread_read
 from forums.selectors import common
 from tests.factories import CategoryFactory, UserFactory, make_thread
 
@@ -197,7 +197,7 @@ def test_tag_page_in_a_fixed_number_of_queries(client, django_assert_num_queries
 
 
 def test_bookmarks_page_in_a_fixed_number_of_queries(auth_client, user, django_assert_num_queries):
-    from forums.reactions import bookmark_post
+    from forums.posting.reactions import bookmark_post
 
     for _ in range(12):
         bookmark_post(make_thread().posts.get(number=1), user=user)
@@ -226,7 +226,7 @@ def test_reply_composer_in_a_fixed_number_of_queries(auth_client, django_assert_
 
 
 def test_moderators_see_and_can_unhide_a_hidden_thread_with_its_tools(client, moderator):
-    from forums.moderation import hide_thread
+    from forums.posting.moderation import hide_thread
 
     thread = make_thread(replies=2)
     hide_thread(thread, by=moderator)

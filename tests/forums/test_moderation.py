@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from accounts.models import AuditEntry
-from forums import moderation
 from forums.models import Thread
+from forums.posting import moderation
 from tests.factories import make_thread
 
 pytestmark = pytest.mark.django_db

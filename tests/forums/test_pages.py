@@ -220,7 +220,7 @@ def test_the_accepted_answer_shows_on_every_page_at_most_one_query_more(
     client, django_assert_num_queries
 ):
     from forums.models import Post
-    from forums.reactions import accept_answer
+    from forums.posting.reactions import accept_answer
 
     thread = make_thread(replies=common.POSTS_PER_PAGE + 5)
     answer = Post.objects.select_related("thread").get(thread=thread, number=3)

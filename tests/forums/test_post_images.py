@@ -16,8 +16,8 @@ from PIL import Image
 
 from forums import uploads
 from forums.models import Post, PostImage, Visibility
-from forums.moderation import hide_post, hide_thread
 from forums.posting import create_reply
+from forums.posting.moderation import hide_post, hide_thread
 from forums.selectors import common
 from tests.factories import CategoryFactory, UserFactory, make_thread
 

@@ -6,8 +6,9 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from accounts.models import AuditEntry
-from forums import posting, reactions
+from forums import posting
 from forums.models import Draft, Notification, Post, PostRevision, ThreadState, WatchLevel
+from forums.posting import reactions
 from forums.rendering import RenderError
 from tests.factories import CategoryFactory, UserFactory, make_thread
 
@@ -52,7 +53,7 @@ def test_starting_and_replying_watch_the_thread_and_watchers_get_one_notificatio
 
 
 def test_a_muted_thread_notifies_nobody_even_on_mention(user, other_user):
-    from forums.following import set_watch_level
+    from forums.posting.following import set_watch_level
 
     thread = make_thread(author=user)
     set_watch_level(thread, user=user, level=WatchLevel.MUTED)
@@ -80,7 +81,7 @@ def test_quoting_a_post_links_back_and_notifies_its_author_as_a_quote(user, othe
 def test_followers_of_a_forum_or_tag_hear_of_new_threads(user, other_user):
     from taggit.models import Tag
 
-    from forums.following import follow_category, follow_tag
+    from forums.posting.following import follow_category, follow_tag
 
     forum = CategoryFactory()
     follow_category(forum, user=user)

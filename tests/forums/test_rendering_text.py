@@ -83,7 +83,7 @@ def test_feed_summaries_hold_the_rendered_post_not_its_source(client):
 
 
 def test_mentions_inside_a_quote_do_not_count_toward_the_new_member_limit(settings):
-    from forums.limits import TextLimitError, check_new_member_text
+    from forums.posting.limits import TextLimitError, check_new_member_text
 
     settings.ROUNDS_NEW_MEMBER_MAX_MENTIONS = 1
     quote_reply = "> [Amy wrote in #2](/t/1-x/2):\n>\n> Asking @bob, @cat and @dan\n\nThanks @amy"

@@ -81,7 +81,7 @@ def test_seeded_members_may_post_and_the_clinician_reads_the_verified_forum():
 
 def test_seeded_members_are_established_and_the_demo_holds_published_cases(settings):
     from cases.models import Case, CaseStatus
-    from forums.limits import is_new_member
+    from forums.posting.limits import is_new_member
 
     settings.ROUNDS_NEW_MEMBER_DAYS, settings.ROUNDS_NEW_MEMBER_POSTS = 3, 5
     call_command("seed_demo", stdout=StringIO())

@@ -13,9 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from forums import following
 from forums.models import Notification, Thread, Visibility
-from forums.posting import create_reply
+from forums.posting import create_reply, following
 from forums.selectors.common import THREADS_PER_PAGE
 from tests.factories import CategoryFactory, UserFactory, make_thread
 

@@ -15,9 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.moderation import suspend_member
-from forums import following, reactions
 from forums.models import Post, Thread, ThreadState, WatchLevel
-from forums.posting import create_reply
+from forums.posting import create_reply, following, reactions
 from forums.sharing.member_pages import SHARED_PAGES
 from forums.urls import urlpatterns  # the views, and with them every declared page
 from tests.factories import CategoryFactory, UserFactory, make_thread

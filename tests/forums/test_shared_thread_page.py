@@ -13,9 +13,8 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts.moderation import suspend_member
-from forums import following, moderation, reactions
 from forums.models import Post, ThreadState, Visibility, WatchLevel
-from forums.posting import create_reply
+from forums.posting import create_reply, following, moderation, reactions
 from forums.selectors.common import POSTS_PER_PAGE
 from tests.factories import CategoryFactory, UserFactory, make_thread
 

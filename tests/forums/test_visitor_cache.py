@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from forums import moderation
-from forums.posting import create_reply
+from forums.posting import create_reply, moderation
 from tests.factories import make_thread
 
 pytestmark = pytest.mark.django_db
@@ -107,7 +106,7 @@ def test_the_case_list_is_shared_with_visitors_and_stays_out_of_search_engines(
 def test_members_share_the_home_lists_but_see_their_own_read_state(
     client, thread, user, other_user, django_assert_num_queries, django_capture_on_commit_callbacks
 ):
-    from forums.following import mark_thread_read
+    from forums.posting.following import mark_thread_read
 
     mark_thread_read(thread, user=user, number=thread.post_count)
     client.force_login(other_user)
@@ -151,7 +150,7 @@ def test_members_share_a_forum_page_but_see_their_own_follow_and_read_state(
     django_assert_num_queries,
     django_capture_on_commit_callbacks,
 ):
-    from forums.following import follow_category, mark_thread_read
+    from forums.posting.following import follow_category, mark_thread_read
 
     forum = thread.category
     follow_category(forum, user=user)
@@ -222,8 +221,8 @@ def test_members_share_a_thread_page_but_see_their_own_reactions_bookmarks_and_r
     django_assert_num_queries,
     django_capture_on_commit_callbacks,
 ):
-    from forums.following import mark_thread_read
-    from forums.reactions import bookmark_post, react_to_post
+    from forums.posting.following import mark_thread_read
+    from forums.posting.reactions import bookmark_post, react_to_post
 
     reply = thread.posts.get(number=2)
     with django_capture_on_commit_callbacks(execute=True):
@@ -302,7 +301,7 @@ def test_nothing_shared_holds_an_account_field_of_an_author_or_poster(
     clinician = UserFactory(professional=True)
     thread = make_thread(author=other_user, title="Troponin in a marathon runner", replies=2)
     reply = thread.posts.get(number=2)
-    from forums.reactions import accept_answer
+    from forums.posting.reactions import accept_answer
 
     accept_answer(reply, by=other_user)
     case = create_case(author=clinician, values=CASE_VALUES, tags=["ecg"])

@@ -11,7 +11,7 @@ def moderator_client(client, mfa_moderator):
     transactional tests flush what the migrations granted)."""
     from accounts.roles import grant_to_moderators
     from cases.admin import MODERATOR_PERMISSIONS as CASES_PERMISSIONS
-    from forums.moderation import ensure_moderator_permissions
+    from forums.posting.moderation import ensure_moderator_permissions
 
     ensure_moderator_permissions()
     grant_to_moderators(app_label="cases", codenames=CASES_PERMISSIONS)

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.models import AuditEntry, User
 from forums.models import Category, Post, Report, ReportReason, ReportStatus, Thread
-from forums.reports import report_content
+from forums.posting.reports import report_content
 from tests.factories import CategoryFactory, UserFactory, make_thread
 
 pytestmark = pytest.mark.django_db

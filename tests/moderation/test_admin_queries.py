@@ -13,7 +13,7 @@ import pytest
 from accounts.audit import record
 from accounts.models import AuditEntry
 from forums.models import Report, ReportReason
-from forums.reports import report_content
+from forums.posting.reports import report_content
 from tests.factories import CategoryFactory, UserFactory, make_thread
 
 pytestmark = pytest.mark.django_db

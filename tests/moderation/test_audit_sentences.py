@@ -7,7 +7,7 @@ import pytest
 
 from accounts.audit import describe
 from accounts.models import AuditEntry
-from forums import moderation
+from forums.posting import moderation
 from tests.factories import UserFactory, make_thread
 
 pytestmark = pytest.mark.django_db

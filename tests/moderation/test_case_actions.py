@@ -85,7 +85,7 @@ def test_case_and_privacy_flag_lists_have_fixed_query_budgets(
 
 def test_a_privacy_report_on_a_case_flags_and_hides_it_at_once(author, moderator):
     from forums.models import Report, ReportReason, Thread
-    from forums.reports import report_content
+    from forums.posting.reports import report_content
 
     case = publish(make_case(author), author, moderator)
     reader = UserFactory(professional=True)

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from cases.models import Case, PrivacyFlag
-from forums import reports
 from forums.models import Notification, NotificationKind, Report
+from forums.posting import reports
 from tests.cases.conftest import make_case, publish
 from tests.factories import UserFactory
 

@@ -8,9 +8,9 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import VerificationRequest
-from forums import moderation
 from forums.models import Report, ReportReason
-from forums.reports import report_content
+from forums.posting import moderation
+from forums.posting.reports import report_content
 from tests.factories import UserFactory, make_thread
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +59,7 @@ def test_every_dashboard_link_opens_for_a_moderator(moderator_client):
 def test_the_dashboard_shows_the_median_wait_for_a_first_decision_this_week(
     moderator_client, mfa_moderator, user
 ):
-    from forums.reports import resolve_report
+    from forums.posting.reports import resolve_report
 
     post = make_thread().posts.get()
     waits = [timedelta(hours=1), timedelta(hours=3), timedelta(hours=5)]

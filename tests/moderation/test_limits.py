@@ -13,9 +13,12 @@ from django.utils import timezone
 
 from accounts import ratelimit
 from accounts.models import User
+from accounts.ratelimit import RateLimited
 from cases.models import Case
-from forums.limits import is_new_member
 from forums.models import Draft, Post, Report, Thread
+from forums.posting import SITE, Origin, create_reply, create_thread, edit_post
+from forums.posting.limits import TextLimitError, is_new_member
+from forums.posting.reports import report_content
 from tests.cases.conftest import CASE_VALUES, make_case, publish
 from tests.factories import CategoryFactory, UserFactory, make_thread
 
@@ -328,3 +331,58 @@ def test_a_new_member_cannot_add_the_links_by_editing_afterwards(auth_client, us
     assert "at most 2 links" in str(response.context["form"].errors["body"])
     assert body in response.content.decode()
     assert Post.objects.get(thread=thread, number=1).source == "A harmless first version"
+
+
+# --- the services limit themselves -----------------------------------------------------------
+# A caller that is not a page (a command, an import, an API to come) gets the limits without
+# repeating them; only the site itself (``SITE``: approving a case, seeding) writes unlimited.
+
+LINKS = "See https://one.org/x and https://two.org/y and three.org please"
+
+
+def test_a_new_members_reply_with_too_many_links_is_refused_by_the_service(trust):
+    thread = make_thread()
+    newcomer = UserFactory()
+    with pytest.raises(TextLimitError, match="at most 2 links"):
+        create_reply(thread=thread, author=newcomer, body=LINKS)
+    with pytest.raises(TextLimitError):
+        create_thread(category=thread.category, author=newcomer, title="Links", body=LINKS)
+    assert not Post.objects.filter(source=LINKS).exists()
+    # The site writing for a member is not limited.
+    assert create_reply(thread=thread, author=newcomer, body=LINKS, origin=SITE).source == LINKS
+
+
+def test_an_edit_cannot_add_what_a_new_post_could_not_have(trust):
+    newcomer = UserFactory()
+    thread = make_thread(author=newcomer)
+    first = thread.posts.get(number=1)
+    with pytest.raises(TextLimitError):
+        edit_post(first, by=newcomer, body=LINKS)
+    first.refresh_from_db()
+    assert first.source != LINKS
+
+
+def test_the_posting_rate_is_counted_by_the_service_per_member_and_per_address(settings):
+    settings.ROUNDS_RATE_LIMITS = {"post": "2/m/member,3/m/ip"}
+    thread = make_thread()
+    member, neighbour = UserFactory(), UserFactory()
+    here = Origin(ip="192.0.2.7")
+    for i in range(2):
+        create_reply(thread=thread, author=member, body=f"Reply {i}", origin=here)
+    with pytest.raises(RateLimited):
+        create_reply(thread=thread, author=member, body="One too many", origin=here)
+    create_reply(thread=thread, author=neighbour, body="From the same address", origin=here)
+    with pytest.raises(RateLimited):
+        create_reply(thread=thread, author=neighbour, body="Address spent", origin=here)
+    assert not Post.objects.filter(source__in=["One too many", "Address spent"]).exists()
+
+
+def test_reporting_is_rate_limited_by_the_service(settings):
+    settings.ROUNDS_RATE_LIMITS = {"report": "1/h/member"}
+    thread = make_thread(replies=2)
+    reporter = UserFactory()
+    first, second = thread.posts.filter(number__gt=1).order_by("number")
+    report_content(first, by=reporter, reason="spam")
+    with pytest.raises(RateLimited):
+        report_content(second, by=reporter, reason="spam")
+    assert Report.objects.filter(reporter=reporter).count() == 1

@@ -11,7 +11,7 @@ from django.utils import timezone
 from accounts.models import AuditEntry
 from cases.models import Case
 from forums.models import Notification, Post, Report, ReportReason, ReportStatus
-from forums.reports import report_content
+from forums.posting.reports import report_content
 from tests.cases.conftest import make_case, publish
 from tests.factories import CategoryFactory, UserFactory, make_thread
 

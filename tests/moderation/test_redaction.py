@@ -8,9 +8,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from accounts.models import AuditEntry
-from forums import moderation, posting
+from forums import posting
 from forums.models import Draft, Post, PostRevision
-from forums.search import search_posts
+from forums.posting import moderation
+from forums.search.query import search_posts
 from tests.factories import UserFactory, make_thread
 
 pytestmark = pytest.mark.django_db

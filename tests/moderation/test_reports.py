@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from accounts.models import AuditEntry
-from forums import reports
 from forums.models import Post, Report, ReportReason, ReportStatus, Thread
+from forums.posting import reports
 from tests.factories import UserFactory, make_thread
 
 pytestmark = pytest.mark.django_db
@@ -125,7 +125,7 @@ def test_opening_the_outcome_of_a_report_on_hidden_content_stays_on_the_list(
     auth_client, user, moderator
 ):
     from forums.models import Notification
-    from forums.moderation import hide_thread
+    from forums.posting.moderation import hide_thread
 
     thread = make_thread()
     report = reports.report_content(thread, by=user, reason=ReportReason.ABUSIVE)

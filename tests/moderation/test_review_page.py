@@ -185,13 +185,16 @@ def test_the_review_page_has_a_fixed_query_budget(
 def test_a_flagged_reply_shows_its_passage_and_is_redacted_from_a_scanner_finding(
     moderator_client, mfa_moderator, author, moderator
 ):
+    from cases.authoring import finding_key
+    from cases.scanning import scan_text
     from forums.posting import create_reply
 
     case = publish(make_case(author), author, moderator)
     reader = UserFactory(professional=True, handle="sam_rivera")
-    reply = create_reply(
-        thread=case.thread, author=reader, body="Call her on 07700 900123 about it."
-    )
+    body = "Call her on 07700 900123 about it."
+    # A reply that slipped through: its author kept the finding with a reason.
+    kept = {finding_key("reply", finding): "It is mine" for finding in scan_text(body)}
+    reply = create_reply(thread=case.thread, author=reader, body=body, kept=kept)
     moderation.flag_case(case, by=moderator, reason="A phone number", post=reply)
     html = moderator_client.get(url(case)).content.decode()
     assert "reply #2 by @sam_rivera" in html

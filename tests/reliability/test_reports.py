@@ -8,8 +8,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from forums import reports
 from forums.models import Report, ReportStatus
+from forums.posting import reports
 from tests.factories import UserFactory, make_thread
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from cases import authoring, moderation, quiz
 from cases.models import Case
-from forums.search import search
+from forums.search.query import search
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from forums.models import Post
-from forums.moderation import hide_member_posts
+from forums.posting.moderation import hide_member_posts
 from tests.factories import UserFactory, make_thread
 
 pytestmark = pytest.mark.django_db

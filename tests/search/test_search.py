@@ -9,11 +9,11 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.utils import timezone
 
-from forums import moderation
-from forums.categories import save_forum
 from forums.models import Post, Visibility
-from forums.posting import create_reply, delete_post, edit_post, edit_thread
-from forums.search import PAGE_SIZE, index_posts, search
+from forums.posting import create_reply, delete_post, edit_post, edit_thread, moderation
+from forums.posting.categories import save_forum
+from forums.search.index import index_posts
+from forums.search.query import PAGE_SIZE, search
 from tests.factories import CategoryFactory, UserFactory, make_thread
 
 pytestmark = pytest.mark.django_db
@@ -278,7 +278,7 @@ def test_scope_words_cannot_be_typed_into_a_search(user):
 def test_a_statement_past_the_time_limit_is_cancelled_by_postgresql():
     from django.db import OperationalError
 
-    from forums.search import search_session
+    from forums.search.query import search_session
 
     with pytest.raises(OperationalError), search_session(50), connection.cursor() as cursor:
         cursor.execute("SELECT pg_sleep(1)")
@@ -318,7 +318,7 @@ def test_the_filters_plain_selects_render_as_djangos_own(data, user):
     from django import forms
     from django.test.html import parse_html
 
-    from forums.search import SearchForm
+    from forums.search.form import SearchForm
     from tests.factories import CategoryFactory
 
     CategoryFactory(name='Cardiology & "friends"', slug="cardiology")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from forums import moderation, search
 from forums.models import Visibility
+from forums.posting import moderation
+from forums.search import query as search
 from tests.factories import CategoryFactory, make_thread
 
 pytestmark = pytest.mark.django_db

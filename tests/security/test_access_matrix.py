@@ -32,7 +32,7 @@ from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from forums import following
+from forums.posting import following
 from tests.html import elements
 from tests.security.world import (
     HIDDEN_CASE_REPLY,

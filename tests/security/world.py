@@ -24,10 +24,9 @@ from cases import moderation as case_moderation
 from cases.discussion import post_case_reply
 from cases.images import add_case_image
 from cases.models import Case
-from forums import moderation as forum_moderation
-from forums import reactions
 from forums.models import Notification, Post, PostImage, Thread, Visibility
-from forums.posting import create_reply, edit_post
+from forums.posting import create_reply, edit_post, reactions
+from forums.posting import moderation as forum_moderation
 from forums.uploads import store_post_image
 from tests.factories import CategoryFactory, UserFactory, make_thread
 

@@ -12,6 +12,7 @@ from django.db import transaction
 from accounts.models import User
 from cases import authoring, moderation
 from cases.models import Case
+from forums.posting import SITE
 
 AUTHOR, MODERATOR = "dr_okafor", "mod_lee"
 
@@ -66,7 +67,7 @@ class Command(BaseCommand):
         for values, tags in CASES:
             if Case.objects.filter(title=values["title"]).exists():
                 continue
-            case = authoring.create_case(author=author, values=values, tags=tags)
+            case = authoring.create_case(author=author, values=values, tags=tags, origin=SITE)
             authoring.submit_case(case, by=author, consent_basis="patient", attest=True)
             moderation.approve_case(case, by=moderator)
             created += 1

@@ -9,7 +9,6 @@ from forums.mail.digests.build import (
     Item,
     Window,
     build_digests,
-    register_digest_section,
 )
 from forums.mail.digests.ledger import LOOKBACK, digest_period, due_members, retry_members
 from forums.mail.digests.send import BATCH_SIZE, DigestRun, queue_digests, send_digests
@@ -26,7 +25,6 @@ __all__ = [
     "digest_period",
     "due_members",
     "queue_digests",
-    "register_digest_section",
     "retry_members",
     "send_digests",
 ]

@@ -2,15 +2,12 @@
 
 One set of queries reads what the whole batch follows and what is new in it, and each member's
 digest is then picked out in Python through the permission functions
-(``forums.permissions.can_read_thread``; sections other apps add through
-``register_digest_section`` own their checks). So the queries per digest are a constant divided
+(``forums.permissions.can_read_thread``; the sections plugged in through
+``forums.extensions`` own their checks). So the queries per digest are a constant divided
 by the batch size, whatever the number of members. A member with nothing new gets no email.
 
-``cases`` registers its section in ``CasesConfig.ready``::
-
-    from forums.mail.digests.build import register_digest_section
-    register_digest_section("cases", "cases/email/digest_cases", new_cases_for_digests)
-
+Sections are ``forums.extensions.DigestSection`` values: forums' own (unanswered threads in the
+member's specialties, ``forums/plugins.py``) and the cases section (``cases/plugins.py``).
 A provider takes the batch's ``Window`` list and returns ``{user id: [items]}`` for its
 template (the cases section counts new cases per specialty, with a link: no case's title leaves
 the site); members without items may be left out.
@@ -30,6 +27,7 @@ from django.db.models import Count, Q
 
 from accounts.models import User
 from accounts.permissions import is_moderator, visible_forum_levels
+from forums import extensions
 from forums.mail.excerpts import excerpt, may_quote
 from forums.mail.links import CASE_DISCUSSION, thread_url
 from forums.models import (
@@ -59,16 +57,6 @@ class Window:
 
     def covers(self, moment: datetime) -> bool:
         return self.since < moment <= self.until
-
-
-SectionProvider = Callable[[list[Window]], dict[int, list]]
-_sections: list[tuple[str, str, SectionProvider]] = []
-
-
-def register_digest_section(name: str, template: str, provider: SectionProvider) -> None:
-    """``template`` is a prefix: ``<template>.html`` and ``<template>.txt`` render the items."""
-    if not any(existing == name for existing, _t, _p in _sections):
-        _sections.append((name, template, provider))
 
 
 @dataclass(frozen=True)
@@ -236,7 +224,10 @@ def build_digests(windows: list[Window], *, active_cache: dict | None = None) ->
     for recipient_id, thread_id, count in unread:
         unread_by_user[recipient_id].append((thread_id, count))
 
-    sections = [(name, template, provider(windows) or {}) for name, template, provider in _sections]
+    sections = [
+        (section.name, section.template, section.provide(windows) or {})
+        for section in extensions.digest_sections()
+    ]
 
     items: dict[int, Item] = {}  # each thread's line, built once for the batch
 

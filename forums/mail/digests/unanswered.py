@@ -9,7 +9,7 @@ count), opened within the digest's window (so a question is listed once, not in 
 until someone answers) and still without a reply when it is sent. The
 opening post's excerpt follows the rule of every email (``forums.mail.excerpts``).
 
-Registered by ``ForumsConfig.ready`` through ``register_digest_section``; four queries a batch.
+Plugged in by ``forums/plugins.py`` as a ``forums.extensions.DigestSection``; four queries a batch.
 """
 
 from __future__ import annotations

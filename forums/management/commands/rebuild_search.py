@@ -6,7 +6,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from forums.search import index_all_posts
+from forums.search.index import index_all_posts
 
 
 class Command(BaseCommand):

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from forums.models import Category, Post, Thread, Visibility
-from forums.posting import create_reply, create_thread
+from forums.posting import SITE, create_reply, create_thread
 
 DEMO_PASSWORD = "rounds-demo-2026"  # noqa: S105 - printed on purpose: demo accounts only
 
@@ -152,9 +152,12 @@ class Command(BaseCommand):
                 title=title,
                 body=body,
                 tags=tags,
+                origin=SITE,
             )
             for reply_author, reply_body in replies:
-                create_reply(thread=thread, author=members[reply_author], body=reply_body)
+                create_reply(
+                    thread=thread, author=members[reply_author], body=reply_body, origin=SITE
+                )
             created += 1
         self.stdout.write(f"Threads: {created} created, {len(THREADS) - created} already there.")
         self._establish(members, forums)
@@ -175,11 +178,16 @@ class Command(BaseCommand):
             for _ in range(max(missing, 0)):
                 if thread is None:
                     thread = create_thread(
-                        category=forums[slug], author=member, title=title, body=body, tags=[]
+                        category=forums[slug],
+                        author=member,
+                        title=title,
+                        body=body,
+                        tags=[],
+                        origin=SITE,
                     )
                     continue
                 reply = INTRODUCTION_REPLY.format(name=member.display_name)
-                create_reply(thread=thread, author=member, body=reply)
+                create_reply(thread=thread, author=member, body=reply, origin=SITE)
 
     def _member(self, email: str, handle: str, name: str, role: str) -> User:
         user = User.objects.filter(email=email).first()

@@ -75,13 +75,31 @@ TOWNS = {
     "UK": ["Rugeley", "Hebden Bridge", "Ystradgynlais", "Brora", "Holsworthy", "Amlwch",
            "Settle", "Knighton", "Louth", "Wick"],
 }  # fmt: skip
-SUBURBS = ["Khayelitsha", "Soweto", "Parramatta", "Ajegunle", "Dharavi", "Ballymun",
-           "Tallaght", "Mitchells Plain", "Surulere", "Bankstown", "Ikeja", "Whalley Range"]
+SUBURBS = [
+    "Khayelitsha",
+    "Soweto",
+    "Parramatta",
+    "Ajegunle",
+    "Dharavi",
+    "Ballymun",
+    "Tallaght",
+    "Mitchells Plain",
+    "Surulere",
+    "Bankstown",
+    "Ikeja",
+    "Whalley Range",
+]
 STREETS = ["Ahmadu Bello Way", "Jan Smuts Avenue", "Anzac Parade", "Grafton Street",
            "MG Road", "Bourke Street", "Adeola Odeku Street", "Beach Road", "Church Street",
            "Long Street", "Market Lane", "Station Road"]  # fmt: skip
-ESTATES = ["the Lakeside estate", "the Orchard Park estate", "Broadwater Farm",
-           "the Meadowell estate", "the Ferrier estate", "Gbagada Phase 2"]
+ESTATES = [
+    "the Lakeside estate",
+    "the Orchard Park estate",
+    "Broadwater Farm",
+    "the Meadowell estate",
+    "the Ferrier estate",
+    "Gbagada Phase 2",
+]
 POSTCODES = {
     "AU": lambda r: f"{r.randint(2000, 7999)}", "IN": lambda r: f"{r.randint(110001, 799999)}",
     "IE": lambda r: f"{r.choice('ADFHKNPRTVWXY')}{r.randint(10, 99)} "
@@ -232,7 +250,7 @@ PHOTO = ["the photo shows her face", "his face is visible in the second image",
 
 
 def _ordinal(d: int) -> str:
-    return f"{d}{ {1: 'st', 2: 'nd', 3: 'rd', 21: 'st', 22: 'nd', 23: 'rd'}.get(d, 'th')}"
+    return f"{d}{ {1: 'st', 2: 'nd', 3: 'rd', 21: 'st', 22: 'nd', 23: 'rd'}.get(d, 'th') }"
 
 
 def _words(n: int) -> str:
@@ -401,7 +419,10 @@ class Filler:
                      f"{r.randint(201, 989)}.{r.randint(200, 999)}.{r.randint(1000, 9999)}"]
                 ), "PHONE"  # fmt: skip
             case "nhs":
-                return f"{r.randint(400, 999)} {r.randint(100, 999)} {r.randint(1000, 9999)}", "HEALTH_PLAN"
+                return (
+                    f"{r.randint(400, 999)} {r.randint(100, 999)} {r.randint(1000, 9999)}",
+                    "HEALTH_PLAN",
+                )
             case "mrn":
                 return self.pick(
                     [f"MRN-{r.randint(100000, 9999999)}", f"H{r.randint(1000000, 9999999)}",
@@ -409,7 +430,10 @@ class Filler:
                      f"{r.randint(1000000, 9999999)}", f"MR{r.randint(10000, 99999)}/{r.randint(10, 26)}"]
                 ), "MRN"  # fmt: skip
             case "handle":
-                return f"@{first.lower().replace(' ', '')}_{last.lower()[:4]}{r.randint(1, 99)}", "NAME"
+                return (
+                    f"@{first.lower().replace(' ', '')}_{last.lower()[:4]}{r.randint(1, 99)}",
+                    "NAME",
+                )
             case "email":
                 return f"{first.lower().replace(' ', '')}.{r.randint(1, 99)}@gmail.com", "EMAIL"
         raise KeyError(key)

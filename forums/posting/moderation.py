@@ -16,7 +16,7 @@ from accounts.audit import record
 from accounts.models import User
 from accounts.permissions import is_moderator
 from forums.models import Category, Draft, Post, PostRevision, Thread
-from forums.search import index_posts
+from forums.search.index import index_posts
 from forums.sharing.cache import content_changed
 
 
@@ -106,7 +106,7 @@ def unhide_post(post: Post, *, by: User, reason: str = "") -> Post:
 
 
 # What the Moderators group needs in forums (migration 0003 grants a frozen copy): view only;
-# every change is an admin action calling a service here or in forums.reports.
+# every change is an admin action calling a service here or in forums.posting.reports.
 MODERATOR_PERMISSIONS = [
     "view_category",
     "view_thread",

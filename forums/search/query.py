@@ -1,41 +1,34 @@
-"""Search over what the viewer may read, in PostgreSQL (issue 8).
-
-Writing: every post stores a ``search_vector`` (thread title weight A on the first post, body
-weight B) behind a GIN index. ``index_posts`` is the ONE function that writes it; the posting,
-moderation and redaction services call it after every change, so a redacted word stops
-finding the post in the same transaction. ``manage.py rebuild_search`` rewrites them all.
-
-Reading: ``search`` matches ``websearch_to_tsquery`` against the stored vectors, applies the
-permission rules in the same query (``Thread.objects.visible_to``), ranks only a bounded set of
-candidates, and computes ``ts_headline`` only for the rows on the page shown.
+"""Reading the search index: ``search`` matches ``websearch_to_tsquery`` against the stored
+vectors, applies the permission rules in the same query (the scope lexemes and
+``Thread.objects.visible_to``), ranks only a bounded set of candidates, and computes
+``ts_headline`` only for the rows on the page shown. Also ``similar_threads`` (titles like the
+one being written) and the search sources other apps plug in (``forums.extensions``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
-from django import forms
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import OperationalError, connection, transaction
 from django.db.models import F, Func, Value
 from django.db.models.functions import Left
-from django.forms.utils import flatatt
 from django.utils import timezone
-from django.utils.html import escape, format_html, format_html_join
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from psycopg.errors import QueryCanceled
 
+from forums import extensions
 from forums.models import Category, Post, Thread, Visibility
 from forums.rendering import plain_text
+from forums.search.index import CONFIG
 from forums.selectors.common import AUTHOR_DEFERRED
 from forums.sharing.cache import shared_by_level
 
-CONFIG = "english"
 MAX_QUERY_CHARS = 200
 PAGE_SIZE = 20
 # Only this many of the newest matches are ranked: ranking reads every candidate's vector, so
@@ -48,27 +41,6 @@ PHRASE_CANDIDATES = 2000
 HEADLINE_CHARS = 5000
 # The weights of D, C, B, A (PostgreSQL's order): titles count five times body text.
 WEIGHTS = [0.1, 0.2, 0.2, 1.0]
-
-# Besides the words, each vector holds "scope" lexemes: the forum's visibility, the forum and
-# whether the post opens its thread. A search then narrows by permission, forum and type inside
-# the GIN index itself, instead of joining every matching post to its thread first (which made
-# a rare word ~100 ms and a forum filter with no match ~5 s at a million posts). Each holds a
-# space, which the text parser never leaves inside a word, so no typed text can match one.
-_VECTOR_SQL = """
-UPDATE forums_post p SET search_vector = CASE
-    WHEN p.is_hidden OR p.is_deleted OR t.is_hidden OR t.hidden_by_case THEN NULL
-    ELSE CASE WHEN p.number = 1
-              THEN setweight(to_tsvector(%(config)s, t.title), 'A') ELSE ''::tsvector END
-         || setweight(to_tsvector(%(config)s, left(p.source, 100000)), 'B')
-         || array_to_tsvector(ARRAY[
-                '~scope vis:' || c.visibility,
-                '~scope forum:' || t.category_id::text,
-                CASE WHEN p.number = 1 THEN '~scope first' ELSE '~scope reply' END
-            ])
-END
-FROM forums_thread t JOIN forums_category c ON c.id = t.category_id
-WHERE t.id = p.thread_id AND {where}
-"""
 
 
 class ScopeQuery(SearchQuery):
@@ -120,44 +92,6 @@ def search_session(milliseconds: int):
         yield
 
 
-def index_posts(*, post_ids: Iterable[int] = (), thread_ids: Iterable[int] = ()) -> int:
-    """Recompute the stored vectors of these posts and of every post in these threads.
-
-    Hidden or deleted posts, and posts of hidden threads (a case's discussion while the case is
-    hidden too), get NULL: nothing indexes them, so search finds them for nobody.
-    Call it inside the service's transaction, after the rows are written; it retires no cached
-    page: the service says what it changed (``forums.sharing.cache.retire``). Returns the count.
-    """
-    post_ids, thread_ids = list(post_ids), list(thread_ids)
-    if not post_ids and not thread_ids:
-        return 0
-    sql = _VECTOR_SQL.format(where="(p.id = ANY(%(posts)s) OR p.thread_id = ANY(%(threads)s))")
-    with connection.cursor() as cursor:
-        cursor.execute(sql, {"config": CONFIG, "posts": post_ids, "threads": thread_ids})
-        return cursor.rowcount
-
-
-def index_all_posts(*, batch: int = 5000, progress=None) -> int:
-    """Rewrite every post's vector in id batches (short transactions); ``progress(done, total)``."""
-    ids = Post.objects.order_by("pk").values_list("pk", flat=True)
-    total, done, last = Post.objects.count(), 0, 0
-    sql = _VECTOR_SQL.format(where="p.id > %(after)s AND p.id <= %(upto)s")
-    while True:
-        chunk = list(ids.filter(pk__gt=last)[:batch])
-        if not chunk:
-            break
-        upto = chunk[-1]
-        with connection.cursor() as cursor:
-            cursor.execute(sql, {"config": CONFIG, "after": last, "upto": upto})
-            done += cursor.rowcount
-        last = upto
-        if progress:
-            progress(done, total)
-    return done
-
-
-# --- Reading ----------------------------------------------------------------------------------
-
 TOO_SLOW = _(
     "That search took too long and was stopped. Add a word, drop the quotes, or narrow it "
     "with a forum, tag, author or dates."
@@ -170,98 +104,9 @@ class SearchType:
     CASE = "case"
 
 
-# Apps above forums (cases) add their own searchable type here from ``AppConfig.ready``, since
-# forums may not import them: ``register_source("case", _("Cases"), provider)``. A provider
-# takes (user, query, tag, author, after, before, sort, preview) as keywords and returns a
-# ranked, unsliced queryset already limited to what the user may see; items need ``title`` and
-# ``get_absolute_url``. ``preview`` asks for the few shown above the posts: a provider may rank
-# fewer candidates for it.
-_sources: dict[str, tuple[str, Callable]] = {}
-# Shown above the post results when no type is chosen.
+# Shown above the post results when no type is chosen (apps above forums add their own
+# searchable types through ``forums.extensions.SearchSource``).
 SOURCE_PREVIEW = 3
-
-
-def register_source(kind: str, label: str, provider: Callable) -> None:
-    _sources[kind] = (label, provider)
-
-
-_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class PlainSelect(forms.Select):
-    """A single-choice select that renders its options in Python, not one template per option.
-
-    Django's template-based widget rendering cost the search page 1.4 ms for its forum filter
-    (one option per forum) on every search. The attributes are still the ones Django's form
-    machinery passes (``id``, ``aria-invalid`` and ``aria-describedby`` for errors), and every
-    value and label is escaped.
-    """
-
-    def render(self, name, value, attrs=None, renderer=None):
-        final = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
-        chosen = {str(v) for v in self.format_value(value)}
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (option, mark_safe(" selected") if str(option) in chosen else "", label)
-                for option, label in self.choices
-            ),
-        )
-        return format_html("<select{}>{}</select>", flatatt(final), options)
-
-
-def _forum_choices(user) -> list[tuple[str, str]]:
-    """(slug, name) of the forums ``user`` may read, shared by readers of the same levels."""
-    from accounts.permissions import visible_forum_levels
-
-    def choices() -> list[tuple[str, str]]:
-        forums = Category.objects.visible_to(user).order_by("position", "name")
-        return list(forums.values_list("slug", "name"))
-
-    return shared_by_level("search-forums", visible_forum_levels(user), choices)
-
-
-class SearchForm(forms.Form):
-    q = forms.CharField(
-        label=_("Search threads and posts"), required=False, widget=forms.SearchInput
-    )
-    forum = forms.ChoiceField(label=_("Forum"), required=False, widget=PlainSelect)
-    tag = forms.CharField(label=_("Tag"), required=False, max_length=100)
-    author = forms.CharField(label=_("Author handle"), required=False, max_length=60)
-    type = forms.ChoiceField(
-        label=_("Type"),
-        required=False,
-        widget=PlainSelect,
-        choices=[("", _("Everything")), ("thread", _("Threads")), ("post", _("Replies"))],
-    )
-    after = forms.DateField(label=_("From"), required=False, widget=_DATE)
-    before = forms.DateField(label=_("To"), required=False, widget=_DATE)
-    sort = forms.ChoiceField(
-        label=_("Sort by"),
-        required=False,
-        widget=PlainSelect,
-        choices=[("relevance", _("Relevance")), ("newest", _("Newest"))],
-    )
-    page = forms.IntegerField(required=False, min_value=1, max_value=CANDIDATES // PAGE_SIZE)
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["q"].widget.attrs.update(maxlength=MAX_QUERY_CHARS)
-        # Only forums the viewer may read are offered, so a hidden forum's name never shows.
-        self.fields["type"].choices += [(kind, label) for kind, (label, _p) in _sources.items()]
-        self.fields["forum"].choices = [("", _("All forums")), *_forum_choices(user)]
-
-    def clean_q(self) -> str:
-        # NUL bytes cannot reach PostgreSQL at all; everything else websearch_to_tsquery accepts.
-        return self.cleaned_data["q"].replace("\x00", "")
-
-    def clean(self):
-        data = super().clean()
-        after, before = data.get("after"), data.get("before")
-        if after and before and after > before:
-            self.add_error("before", _("The end date must be on or after the start date."))
-        return data
 
 
 @dataclass
@@ -271,8 +116,8 @@ class SearchPage:
     has_next: bool = False
     notice: str = ""
     ran: bool = False  # False when the input held nothing to search for (see ``notice``)
-    kind: str = "post"  # what ``results`` holds: posts, or a registered source's items
-    # Page 1 of an "everything" search: the best few items of each registered source.
+    kind: str = "post"  # what ``results`` holds: posts, or a plugged-in source's items
+    # Page 1 of an "everything" search: the best few items of each plugged-in source.
     previews: list[tuple[str, str, list]] = field(default_factory=list)
 
 
@@ -350,9 +195,10 @@ def _search(*, user, query: str, notice: str, forum: str, type: str, page: int, 
     from accounts.permissions import visible_forum_levels
 
     start = (page - 1) * PAGE_SIZE
-    if type in _sources:
-        _label, provider = _sources[type]
-        items = list(provider(user=user, query=query, **filters)[start : start + PAGE_SIZE + 1])
+    sources = extensions.search_sources()
+    if type in sources:
+        found_items = sources[type].search(user=user, query=query, **filters)
+        items = list(found_items[start : start + PAGE_SIZE + 1])
         return SearchPage(
             results=items[:PAGE_SIZE],
             page=page,
@@ -363,11 +209,11 @@ def _search(*, user, query: str, notice: str, forum: str, type: str, page: int, 
         )
     previews = []
     if not type and not forum and page == 1:
-        for kind, (label, provider) in _sources.items():
-            matches = provider(user=user, query=query, preview=True, **filters)
+        for kind, source in sources.items():
+            matches = source.search(user=user, query=query, preview=True, **filters)
             items = list(matches[:SOURCE_PREVIEW])
             if items:
-                previews.append((kind, label, items))
+                previews.append((kind, source.label, items))
     # The posts found depend only on the reader's forum levels (the scope lexemes and
     # ``Post.visible_to``), so a search asked again is shared like a list page. Each preview
     # source decides what of its own it shares (cases: an author also finds their own).

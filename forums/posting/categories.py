@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from forums.models import Category
-from forums.search import index_posts
+from forums.search.index import index_posts
 from forums.sharing.cache import CONTENT, FORUMS, retire
 
 

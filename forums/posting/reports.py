@@ -6,8 +6,6 @@ views and the admin actions both call these.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
@@ -17,17 +15,13 @@ from django.utils.translation import gettext as _
 from accounts.audit import record
 from accounts.models import User
 from accounts.permissions import is_member, is_moderator
+from forums import extensions
 from forums.models import Post, Report, ReportReason, ReportStatus, Thread
 from forums.notifications import notify_report_decided
-
-# Apps whose content forums cannot import (cases) say how to hide theirs for privacy:
-# ``register_privacy_hider(Case, hide)`` from their AppConfig.ready, like home sections.
-PrivacyHider = Callable[..., object]  # hider(target, *, by: User, reason: str)
-_PRIVACY_HIDERS: dict[type[models.Model], PrivacyHider] = {}
-
-
-def register_privacy_hider(model: type[models.Model], hider: PrivacyHider) -> None:
-    _PRIVACY_HIDERS[model] = hider
+from forums.posting import limits
+from forums.posting.checks import MEMBER, Origin
+from forums.search.index import index_posts
+from forums.sharing.cache import content_changed
 
 
 def _author(target: models.Model) -> User | None:
@@ -49,33 +43,42 @@ def can_report(user) -> bool:
 def _hide_for_privacy(target: models.Model, *, by: User, reason: str) -> None:
     """Hide at once, before any moderator has looked: a patient's privacy cannot wait.
 
-    Not ``forums.moderation.hide_*``: those are for moderators and the reporter is a member.
+    Not ``forums.posting.moderation.hide_*``: those are for moderators and the reporter is a member.
     """
-    hider = _PRIVACY_HIDERS.get(type(target))
+    # Content forums cannot import (cases) is hidden the way its app plugged in.
+    hider = extensions.privacy_hider(type(target))
     if hider is not None:
         hider(target, by=by, reason=reason)
         return
     if isinstance(target, Post):
         Post.objects.filter(pk=target.pk).update(is_hidden=True)
         Thread.objects.filter(pk=target.thread_id, accepted_post=target).update(accepted_post=None)
+        index_posts(post_ids=[target.pk])
     elif isinstance(target, Thread):
         Thread.objects.filter(pk=target.pk).update(is_hidden=True)
+        index_posts(thread_ids=[target.pk])
     else:
         return
+    # Like a moderator's hide: out of search, and off every shared page at once.
+    content_changed()
     target.is_hidden = True
     record(actor=by, action="report.privacy_hide", target=target, member=_author(target))
 
 
 @transaction.atomic
-def report_content(target: models.Model, *, by: User, reason: str, text: str = "") -> Report:
+def report_content(
+    target: models.Model, *, by: User, reason: str, text: str = "", origin: Origin = MEMBER
+) -> Report:
     """File a report. A patient-privacy report on a post or thread hides it in the same
     transaction; the report stays open for a moderator to resolve (unhide or redact).
 
     Raises ValidationError (reason "other" needs text, or the member's earlier report of
-    it is still open) or PermissionDenied (not a member).
+    it is still open), PermissionDenied (not a member) or RateLimited (the reporting rates
+    for ``origin``).
     """
     if not can_report(by):
         raise PermissionDenied
+    limits.check_report(user=by, origin=origin)
     if reason not in ReportReason.values:
         raise ValidationError({"reason": _("Choose a reason.")})
     text = text.strip()

@@ -1,8 +1,9 @@
 """Limits on writing: rate limits for everyone, tighter limits while a member is new (trust).
 
-Views call ``check_post`` before the posting service (threads and replies here, cases and case
-replies in cases.views) and ``check_report`` before ``forums.reports.report_content``. The
-services themselves stay unlimited: approving a case, seeding and imports post through them.
+The services call these themselves (``forums.posting.writing``, ``editing``, ``reports`` and
+``cases.authoring``), for the ``origin`` they are given (``forums.posting.checks.Origin``): a
+member's submit is limited; the site posting for a member (approving a case, seeding, the
+benchmarks) passes ``SITE`` and is not.
 
 Cost: nothing on page views. On a submit, the trust check reads ``date_joined`` from the user
 row and, only for members past their first days, counts at most ROUNDS_NEW_MEMBER_POSTS of
@@ -15,15 +16,15 @@ import re
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.models import User
 from accounts.permissions import is_moderator
-from accounts.ratelimit import RateLimited, client_ip, consume, rates_for
+from accounts.ratelimit import RateLimited, consume, rates_for
 from forums.models import Post
+from forums.posting.checks import Origin
 from forums.rendering import RenderError, find_mentions, render
 
 __all__ = [
@@ -114,40 +115,39 @@ def check_new_member_text(body: str, *, field: str = "body") -> None:
         )
 
 
-def check_post(request: HttpRequest, *, body: str | None, field: str = "body") -> None:
+def check_post(*, user: User, origin: Origin, body: str | None, field: str = "body") -> None:
     """Before a thread, reply or case is written: the new-member text limits on ``body``
     (TextLimitError, nothing counted; ``None`` for a case, whose authors are verified) and then
-    the posting rates (RateLimited). Moderators are exempt."""
-    user = request.user
-    if is_moderator(user):
+    the posting rates (RateLimited). Moderators and the site itself are exempt."""
+    if not origin.limited or is_moderator(user):
         return
     new = is_new_member(user)
     if new and body is not None:
         check_new_member_text(body, field=field)
     rates = rates_for("post") + (rates_for("post_new_member") if new else [])
     if rates:
-        consume("post", rates=rates, what="post", user=user, ip=client_ip(request))
+        consume("post", rates=rates, what="post", user=user, ip=origin.ip)
 
 
-def check_edit(request: HttpRequest, *, body: str, field: str = "body") -> None:
+def check_edit(*, user: User, origin: Origin, body: str, field: str = "body") -> None:
     """Before an edit: the same new-member text limits (an edit must not add the links a new
     post could not have). Edits are not rate-limited: they add no new content to anyone's feed."""
-    if not is_moderator(request.user) and is_new_member(request.user):
+    if origin.limited and not is_moderator(user) and is_new_member(user):
         check_new_member_text(body, field=field)
 
 
-def check_report(request: HttpRequest) -> None:
+def check_report(*, user: User, origin: Origin) -> None:
     """Before a report is filed: the reporting rates (RateLimited). Moderators are exempt."""
-    if is_moderator(request.user):
+    if not origin.limited or is_moderator(user):
         return
     if rates := rates_for("report"):
-        consume("report", rates=rates, what="report", user=request.user, ip=client_ip(request))
+        consume("report", rates=rates, what="report", user=user, ip=origin.ip)
 
 
-def check_rate(request: HttpRequest, action: str) -> None:
+def check_rate(*, user: User, origin: Origin, action: str) -> None:
     """Before one of the composer's helpers answers (``"preview"``, ``"mention"``,
     ``"upload"``): its rates (RateLimited). Moderators are exempt."""
-    if is_moderator(request.user):
+    if not origin.limited or is_moderator(user):
         return
     if rates := rates_for(action):
-        consume(action, rates=rates, what=action, user=request.user, ip=client_ip(request))
+        consume(action, rates=rates, what=action, user=user, ip=origin.ip)

@@ -1,0 +1,94 @@
+"""The one place a higher app plugs into accounts.
+
+accounts may not import forums or cases (imports flow cases -> forums -> accounts), yet a
+member's data export and account deletion must cover what they wrote there, and the moderation
+dashboard lists their queues. So each higher app describes what it adds in one ``Extension``
+and plugs it in once, from one file (``forums/plugins.py``, ``cases/plugins.py``, called by
+their ``AppConfig.ready``). accounts reads the hooks through the functions at the end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol
+
+from django.db.models import QuerySet
+from django.utils.functional import Promise as StrPromise
+
+from config.plugs import Plugs
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+
+@dataclass(frozen=True)
+class ExportSection:
+    """A named section of "my data" (``accounts.export``): JSON-serialisable values only."""
+
+    name: str
+    export: Callable[[User], Any]
+
+
+class DeletionHook(Protocol):
+    """Run first when an account is deleted (``accounts.deletion.delete_account``), in the same
+    transaction, while the user row still exists: remove what the member wrote unless
+    ``keep_posts``, and always their personal rows (bookmarks, read state, follows, ...)."""
+
+    def __call__(self, user: User, *, keep_posts: bool) -> None: ...
+
+
+@dataclass(frozen=True)
+class DashboardQueue:
+    """One line of the moderation dashboard (``accounts.moderation.dashboard_lines``):
+    ``queryset`` are the waiting rows, ``date_field`` orders them (the oldest is shown, so
+    nothing waits unseen); ``viewname`` and ``query`` open the admin list filtered to those
+    rows, oldest first. ``key`` names the line (a second one under a key replaces it)."""
+
+    key: str
+    label: str | StrPromise  # a lazy translation: read in the moderator's language
+    queryset: Callable[[], QuerySet]
+    date_field: str
+    viewname: str
+    query: str | Callable[[], str] = ""  # a callable for queries that move with the clock
+    order: int = 100
+    # For the median time to first review: every row of the queue's kind (decided or not) and
+    # the field set when a moderator first decided it. None: the line shows no median.
+    decided: Callable[[], QuerySet] | None = None
+    decided_field: str = ""
+
+
+@dataclass(frozen=True)
+class Extension:
+    """Everything one app adds to accounts; ``name`` makes plugging in again harmless."""
+
+    name: str
+    export_sections: tuple[ExportSection, ...] = ()
+    deletion_hooks: tuple[DeletionHook, ...] = ()
+    dashboard_queues: tuple[DashboardQueue, ...] = ()
+
+
+_plugged: Plugs[Extension] = Plugs()
+# An AppConfig.ready adds (or replaces, by name) its app's extension; tests may unplug theirs.
+plug_in = _plugged.plug_in
+unplug = _plugged.unplug
+plugged_in = _plugged.all
+
+
+def export_sections() -> dict[str, Callable[[User], Any]]:
+    """By name, in the order the extensions were plugged in (a later name replaces)."""
+    return {
+        section.name: section.export
+        for extension in _plugged
+        for section in extension.export_sections
+    }
+
+
+def deletion_hooks() -> list[DeletionHook]:
+    return [hook for extension in _plugged for hook in extension.deletion_hooks]
+
+
+def dashboard_queues() -> list[DashboardQueue]:
+    """By key (a later one replaces), in the order of their ``order``."""
+    queues = {q.key: q for extension in _plugged for q in extension.dashboard_queues}
+    return sorted(queues.values(), key=lambda queue: queue.order)

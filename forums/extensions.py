@@ -1,0 +1,153 @@
+"""The one place a higher app plugs into the forums.
+
+forums may not import ``cases`` (imports flow cases -> forums -> accounts), yet case studies
+show on the home page, in search, in digests and in reports, and replies in a case discussion
+must be scanned for patient identifiers. So a higher app describes everything it adds in one
+``Extension`` and plugs it in once, from one file (``cases/plugins.py``, called by
+``CasesConfig.ready``). forums reads the hooks through the functions at the end of this module;
+it never keeps a list of its own elsewhere.
+
+Each hook owns its queries and permission checks: forums passes the reader or the text and
+shows what comes back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol
+
+from django.db import models
+from django.http import HttpRequest
+
+from config.plugs import Plugs
+
+if TYPE_CHECKING:
+    from forums.models import Thread
+
+
+class TextCheck(Protocol):
+    """Run on text written in the forums composer (replies and edits), in the posting service.
+
+    Returns messages for the author; any message refuses the write. ``kept`` maps the findings
+    the author decided to keep (the check's own keys) to their reason: a check must not refuse
+    for those (the case page's reply form lets an author keep a finding, and records why)."""
+
+    def __call__(self, *, thread: Thread, body: str, kept: Mapping[str, str]) -> list[str]: ...
+
+
+class ImageCheck(Protocol):
+    """Run on an image added in the composer, after cleaning and before it is stored.
+
+    Returns messages for the author; any message refuses the image (case discussions read it
+    for identifiers; an unread image is refused, never passed)."""
+
+    def __call__(self, thread: Thread | None, cleaned: bytes) -> list[str]: ...
+
+
+@dataclass(frozen=True)
+class HomeProvider:
+    """A section of the home page: ``provide(request)`` returns the template's context, or None
+    to show nothing."""
+
+    template: str
+    provide: Callable[[HttpRequest], dict | None]
+
+
+@dataclass(frozen=True)
+class SearchSource:
+    """A searchable type of its own. ``search`` takes (user, query, tag, author, after, before,
+    sort, preview) as keywords and returns a ranked, unsliced queryset already limited to what
+    the user may see; items need ``title`` and ``get_absolute_url``. ``preview`` asks for the
+    few shown above the posts: a source may rank fewer candidates for it."""
+
+    kind: str
+    label: str
+    search: Callable[..., Any]
+
+
+@dataclass(frozen=True)
+class DigestSection:
+    """A section of the digest emails: ``provide(windows)`` answers once for a whole batch of
+    recipients (their digest windows) with a mapping user id -> the section's context;
+    ``template`` names the ``.html``/``.txt`` pair it is rendered with."""
+
+    name: str
+    template: str
+    provide: Callable[[list[Any]], Mapping[int, Any] | None]
+
+
+@dataclass(frozen=True)
+class PrivacyHider:
+    """How a patient-privacy report hides content forums cannot import, at once:
+    ``hide(target, by=reporter, reason=text)``."""
+
+    model: type[models.Model]
+    hide: Callable[..., object]
+
+
+@dataclass(frozen=True)
+class ReportPreview:
+    """What the report admin shows of a reported object forums cannot import: its stored,
+    sanitised HTML."""
+
+    model: type[models.Model]
+    html_of: Callable[[Any], str]
+
+
+@dataclass(frozen=True)
+class Extension:
+    """Everything one app adds to the forums; ``name`` makes plugging in again harmless."""
+
+    name: str
+    text_checks: tuple[TextCheck, ...] = ()
+    image_checks: tuple[ImageCheck, ...] = ()
+    home_sections: tuple[HomeProvider, ...] = ()
+    search_sources: tuple[SearchSource, ...] = ()
+    digest_sections: tuple[DigestSection, ...] = ()
+    privacy_hiders: tuple[PrivacyHider, ...] = ()
+    report_previews: tuple[ReportPreview, ...] = ()
+
+
+_plugged: Plugs[Extension] = Plugs()
+# An AppConfig.ready adds (or replaces, by name) its app's extension; tests may unplug theirs.
+plug_in = _plugged.plug_in
+unplug = _plugged.unplug
+plugged_in = _plugged.all
+
+
+def text_checks() -> list[TextCheck]:
+    return [check for extension in _plugged for check in extension.text_checks]
+
+
+def image_checks() -> list[ImageCheck]:
+    return [check for extension in _plugged for check in extension.image_checks]
+
+
+def home_sections() -> list[HomeProvider]:
+    return [section for extension in _plugged for section in extension.home_sections]
+
+
+def search_sources() -> dict[str, SearchSource]:
+    """By kind, in the order the extensions were plugged in."""
+    return {source.kind: source for extension in _plugged for source in extension.search_sources}
+
+
+def digest_sections() -> list[DigestSection]:
+    return [section for extension in _plugged for section in extension.digest_sections]
+
+
+def privacy_hider(model: type[models.Model]) -> Callable[..., object] | None:
+    for extension in _plugged:
+        for hider in extension.privacy_hiders:
+            if hider.model is model:
+                return hider.hide
+    return None
+
+
+def report_preview(model: type[models.Model]) -> Callable[[Any], str] | None:
+    for extension in _plugged:
+        for preview in extension.report_previews:
+            if preview.model is model:
+                return preview.html_of
+    return None

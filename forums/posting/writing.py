@@ -1,0 +1,130 @@
+"""Writing new content: a thread with its first post, a reply at the end of a thread.
+
+One transaction per call. Each runs its own checks first (``forums.posting.checks``: the text
+checks of the thread, the limits for its ``origin``), renders the Markdown once, resolves
+@mentions and quotes, watches the thread for its author, clears the author's draft, creates the
+notifications (``forums.notifications``) and retires ``CONTENT`` (every shared page that lists
+threads or shows posts).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from accounts.models import User
+from forums import notifications
+from forums.models import Category, Draft, Post, Thread
+from forums.permissions import is_listed
+from forums.posting import limits
+from forums.posting.checks import MEMBER, Origin, check_text
+from forums.posting.following import watch_after_posting
+from forums.posting.text import clean_tags, quoted_authors, render_post, thread_slug, without_nul
+from forums.search.index import index_posts
+from forums.sharing.cache import content_changed
+from forums.uploads import attach_images
+
+
+@transaction.atomic
+def create_thread(
+    *,
+    category: Category,
+    author: User,
+    title: str,
+    body: str,
+    tags: Iterable[str] = (),
+    origin: Origin = MEMBER,
+    at: datetime | None = None,
+) -> Thread:
+    """Start a thread with its first post.
+
+    Raises TextLimitError or RateLimited (``forums.posting.limits``) before anything is written,
+    RenderError on text the pipeline refuses.
+    """
+    body, title = without_nul(body), without_nul(title)
+    limits.check_post(user=author, origin=origin, body=body)
+    html, mentioned = render_post(body)
+    now = at or timezone.now()
+    thread = Thread.objects.create(
+        category=category,
+        title=title.strip(),
+        slug=thread_slug(title),
+        author=author,
+        created_at=now,
+        last_posted_at=now,
+        last_poster=author,
+        post_count=1,
+    )
+    post = Post.objects.create(
+        thread=thread, number=1, author=author, source=body, html=html, created_at=now
+    )
+    attach_images(post=post, by=author)
+    index_posts(post_ids=[post.pk])
+    content_changed()
+    tag_names = clean_tags(tags)
+    if tag_names:
+        thread.tags.set(tag_names)
+    Category.objects.filter(pk=category.pk).update(
+        thread_count=F("thread_count") + 1, post_count=F("post_count") + 1, last_thread=thread
+    )
+    watch_after_posting(thread, user=author, number=1)
+    Draft.objects.filter(user=author, thread=None, category=category).delete()
+    thread.category = category
+    notifications.notify_new_post(
+        post,
+        mentioned=mentioned,
+        quoted=quoted_authors(body, exclude=author.pk),
+        new_thread=True,
+    )
+    return thread
+
+
+@transaction.atomic
+def create_reply(
+    *,
+    thread: Thread,
+    author: User,
+    body: str,
+    kept: Mapping[str, str] | None = None,
+    origin: Origin = MEMBER,
+    at: datetime | None = None,
+) -> Post:
+    """Add a post at the end of a thread, numbered after the last one.
+
+    Raises PostingError when a text check refuses the body (``kept``: the findings the author
+    kept with a reason, see ``forums.extensions.TextCheck``), TextLimitError or RateLimited,
+    all before anything is written; RenderError on text the pipeline refuses.
+    """
+    body = without_nul(body)
+    check_text(thread=thread, body=body, kept=kept)
+    limits.check_post(user=author, origin=origin, body=body)
+    html, mentioned = render_post(body)
+    now = at or timezone.now()
+    # Lock the thread row so concurrent replies take consecutive numbers.
+    locked = Thread.objects.select_for_update().select_related("category").get(pk=thread.pk)
+    number = locked.post_count + 1
+    post = Post.objects.create(
+        thread=locked, number=number, author=author, source=body, html=html, created_at=now
+    )
+    attach_images(post=post, by=author)
+    index_posts(post_ids=[post.pk])
+    content_changed()
+    Thread.objects.filter(pk=thread.pk).update(
+        post_count=number, last_posted_at=now, last_poster=author
+    )
+    # A hidden thread (a moderator writing in it) never becomes the forum's "latest thread".
+    Category.objects.filter(pk=locked.category_id).update(
+        post_count=F("post_count") + 1,
+        last_thread=locked if is_listed(locked) else F("last_thread"),
+    )
+    thread.post_count, thread.last_posted_at, thread.last_poster = number, now, author
+    watch_after_posting(locked, user=author, number=number)
+    Draft.objects.filter(user=author, thread=locked).delete()
+    notifications.notify_new_post(
+        post, mentioned=mentioned, quoted=quoted_authors(body, exclude=author.pk)
+    )
+    return post
