@@ -57,6 +57,7 @@ class Rate:
 NOUNS = {
     "post": lambda n: ngettext("%(n)d post", "%(n)d posts", n) % {"n": n},
     "report": lambda n: ngettext("%(n)d report", "%(n)d reports", n) % {"n": n},
+    "vote": lambda n: ngettext("%(n)d vote", "%(n)d votes", n) % {"n": n},
     "signup": lambda n: ngettext("%(n)d sign-up", "%(n)d sign-ups", n) % {"n": n},
     "reset_password": lambda n: (
         ngettext("%(n)d password reset request", "%(n)d password reset requests", n) % {"n": n}

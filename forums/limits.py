@@ -32,6 +32,7 @@ __all__ = [
     "check_edit",
     "check_post",
     "check_report",
+    "check_vote",
     "is_new_member",
 ]
 
@@ -141,3 +142,12 @@ def check_report(request: HttpRequest) -> None:
         return
     if rates := rates_for("report"):
         consume("report", rates=rates, what="report", user=request.user, ip=client_ip(request))
+
+
+def check_vote(request: HttpRequest) -> None:
+    """Before a poll vote (``forums.polls.vote``): the voting rates (RateLimited). Moderators
+    are exempt."""
+    if is_moderator(request.user):
+        return
+    if rates := rates_for("poll_vote"):
+        consume("poll_vote", rates=rates, what="vote", user=request.user, ip=client_ip(request))

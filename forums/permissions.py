@@ -151,3 +151,34 @@ def can_accept_answer(user, thread) -> bool:
 
 def can_bookmark(user) -> bool:
     return bool(user.is_authenticated and user.is_active)
+
+
+# --- Polls (forums.polls) ---------------------------------------------------------------------
+
+
+def can_attach_poll(user, thread) -> bool:
+    """The thread's author, while they may edit its first post (a new thread, or an edit)."""
+    return bool(
+        user.is_authenticated
+        and thread.author_id == user.pk
+        and can_post(user)
+        and not thread.is_locked
+        and _open_for_taking_part(user, thread)
+    )
+
+
+def can_vote(user, thread) -> bool:
+    """Whoever may reply may vote (suspended members and visitors may not); whether the poll
+    is still open is the poll's own rule (``forums.polls.vote``)."""
+    return can_reply(user, thread)
+
+
+def can_close_poll(user, thread) -> bool:
+    return is_moderator(user) or (
+        user.is_authenticated and thread.author_id == user.pk and can_post(user)
+    )
+
+
+def can_remove_poll(user) -> bool:
+    """Moderators remove a poll (audit log); its author removes it by editing the first post."""
+    return is_moderator(user)
