@@ -174,11 +174,14 @@ def can_vote(user, thread) -> bool:
 
 
 def can_close_poll(user, thread) -> bool:
-    return is_moderator(user) or (
-        user.is_authenticated and thread.author_id == user.pk and can_post(user)
+    return is_moderator(user) or bool(
+        user.is_authenticated
+        and thread.author_id == user.pk
+        and can_post(user)
+        and _open_for_taking_part(user, thread)
     )
 
 
-def can_remove_poll(user) -> bool:
-    """Moderators remove a poll (audit log); its author removes it by editing the first post."""
-    return is_moderator(user)
+def can_remove_poll(user, thread) -> bool:
+    """A moderator (written to the audit log), or its author while they may change it."""
+    return is_moderator(user) or can_attach_poll(user, thread)

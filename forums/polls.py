@@ -213,14 +213,13 @@ def close_poll(*, poll: Poll, by: User, reason: str = "") -> Poll:
 def remove_poll(*, thread: Thread, by: User, reason: str = "") -> None:
     """Delete the thread's poll and its votes: a moderator (written to the audit log), or its
     author while they may edit the thread's first post."""
-    moderator = can_remove_poll(by)
-    if not (moderator or can_attach_poll(by, thread)):
+    if not can_remove_poll(by, thread):
         raise PermissionDenied(_("You may not remove this poll."))
     deleted, _rows = Poll.objects.filter(thread=thread).delete()
     if not deleted:
         return
     content_changed()
-    if moderator and by.pk != thread.author_id:
+    if is_moderator(by) and by.pk != thread.author_id:
         record(actor=by, action="poll.remove", target=thread, member=thread.author, reason=reason)
 
 

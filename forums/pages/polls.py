@@ -93,7 +93,7 @@ def poll_box(
         may_vote=may_vote,
         votes_now=may_vote and not closed and (not voted or poll.changeable),
         can_close=not closed and can_close_poll(user, thread),
-        can_remove=can_remove_poll(user),
+        can_remove=can_remove_poll(user, thread),
         signed_in=user.is_authenticated,
         error=error,
         status=status,

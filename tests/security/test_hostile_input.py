@@ -59,7 +59,11 @@ READS: dict[str, tuple[str, ...]] = {name: () for name in SITE} | {
 }
 
 # Form fields the POST views read with request.POST.get (forms validate the rest).
-POST_FIELDS = ("body", "title", "tags", "kind", "target", "reason", "action", "level", "tag")
+POST_FIELDS = (
+    *("body", "title", "tags", "kind", "target", "reason", "action", "level", "tag"),
+    # a poll vote, and the composer's poll part (forums.pages.polls)
+    *("choice", "poll-question", "poll-options", "poll-max_choices", "poll-closes_at"),
+)
 
 HUGE = "99999999999999999999"  # past bigint
 LONG = "x" * 5000
