@@ -55,6 +55,10 @@ class PollBox:
     status: str = ""  # what a vote sent by poll.js did, read out by screen readers
 
     @property
+    def own_vote(self) -> list[str]:
+        return [result.text for result in self.results if result.chosen]
+
+    @property
     def base(self) -> str:
         return self.thread.get_absolute_url()
 
