@@ -8,57 +8,144 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('forums', '0010_report_one_open_per_reporter'),
+        ("forums", "0010_report_one_open_per_reporter"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Poll',
+            name="Poll",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('question', models.CharField(max_length=300, verbose_name='question')),
-                ('options', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=200), size=None, verbose_name='options')),
-                ('counts', django.contrib.postgres.fields.ArrayField(base_field=models.PositiveIntegerField(), editable=False, size=None)),
-                ('voter_count', models.PositiveIntegerField(default=0, editable=False)),
-                ('multiple', models.BooleanField(default=False, verbose_name='multiple choice')),
-                ('max_choices', models.PositiveSmallIntegerField(default=1, verbose_name='choices allowed')),
-                ('results', models.CharField(choices=[('always', 'Always'), ('voted', 'Once the member has voted'), ('closed', 'Once the poll has closed')], default='always', max_length=10, verbose_name='results shown')),
-                ('changeable', models.BooleanField(default=True, verbose_name='votes may be changed until close')),
-                ('closes_at', models.DateTimeField(blank=True, null=True, verbose_name='closes at')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='closed at')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('closed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('thread', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='poll', to='forums.thread')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("question", models.CharField(max_length=300, verbose_name="question")),
+                (
+                    "options",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(max_length=200),
+                        size=None,
+                        verbose_name="options",
+                    ),
+                ),
+                (
+                    "counts",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.PositiveIntegerField(), editable=False, size=None
+                    ),
+                ),
+                ("voter_count", models.PositiveIntegerField(default=0, editable=False)),
+                ("multiple", models.BooleanField(default=False, verbose_name="multiple choice")),
+                (
+                    "max_choices",
+                    models.PositiveSmallIntegerField(default=1, verbose_name="choices allowed"),
+                ),
+                (
+                    "results",
+                    models.CharField(
+                        choices=[
+                            ("always", "Always"),
+                            ("voted", "Once the member has voted"),
+                            ("closed", "Once the poll has closed"),
+                        ],
+                        default="always",
+                        max_length=10,
+                        verbose_name="results shown",
+                    ),
+                ),
+                (
+                    "changeable",
+                    models.BooleanField(
+                        default=True, verbose_name="votes may be changed until close"
+                    ),
+                ),
+                (
+                    "closes_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="closes at"),
+                ),
+                (
+                    "closed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="closed at"),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "closed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "thread",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="poll",
+                        to="forums.thread",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'poll',
-                'verbose_name_plural': 'polls',
+                "verbose_name": "poll",
+                "verbose_name_plural": "polls",
             },
         ),
         migrations.CreateModel(
-            name='PollVote',
+            name="PollVote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('choices', django.contrib.postgres.fields.ArrayField(base_field=models.PositiveSmallIntegerField(), size=None)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('changed_at', models.DateTimeField(blank=True, null=True)),
-                ('poll', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='votes', to='forums.poll')),
-                ('user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "choices",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.PositiveSmallIntegerField(), size=None
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("changed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "poll",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="votes",
+                        to="forums.poll",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'poll vote',
-                'verbose_name_plural': 'poll votes',
+                "verbose_name": "poll vote",
+                "verbose_name_plural": "poll votes",
             },
         ),
         migrations.AddConstraint(
-            model_name='poll',
-            constraint=models.CheckConstraint(condition=models.Q(('max_choices__gte', 1)), name='forums_poll_max_choices_positive'),
+            model_name="poll",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("max_choices__gte", 1)), name="forums_poll_max_choices_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pollvote',
-            constraint=models.UniqueConstraint(models.F('poll'), models.F('user'), name='forums_pollvote_one_per_member'),
+            model_name="pollvote",
+            constraint=models.UniqueConstraint(
+                models.F("poll"), models.F("user"), name="forums_pollvote_one_per_member"
+            ),
         ),
     ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import zoneinfo
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
 from django import forms
 from django.contrib import messages
@@ -24,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
-from accounts.models import Preferences
+from accounts.models import Preferences, User
 from accounts.ratelimit import RateLimited
 from forums import limits, polls
 from forums.models import Poll, PollResults, Thread
@@ -125,6 +126,11 @@ def _thread_with_poll(request: HttpRequest, pk: int) -> tuple[Thread, Poll]:
     return thread, poll
 
 
+def _member(request: HttpRequest) -> User:
+    """The signed-in member (the views below require one)."""
+    return cast(User, request.user)
+
+
 def _back(thread: Thread) -> HttpResponse:
     return redirect(f"{thread.get_absolute_url()}#poll")
 
@@ -147,7 +153,7 @@ def vote(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         if sent is None:
             raise polls.PollError(_("Choose among the poll's options."), field="choices")
         limits.check_vote(request)
-        polls.vote(poll=poll, by=request.user, choices=sent)
+        polls.vote(poll=poll, by=_member(request), choices=sent)
     except polls.PollError as exc:
         status, message = 400, _("Your vote was not counted: %(why)s") % {"why": exc}
     except RateLimited as exc:
@@ -157,7 +163,7 @@ def vote(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         }
     refused = {"poll": poll.pk, "message": message, "choices": sent or []} if message else None
     if request.META.get(FRAGMENT_HEADER):
-        choices = polls.own_choices(poll=poll, user=request.user)
+        choices = polls.own_choices(poll=poll, user=_member(request))
         box = poll_box(
             request.user,
             thread,
@@ -176,9 +182,10 @@ def vote(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
 @require_POST
 def close(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     thread, poll = _thread_with_poll(request, pk)
-    polls.close_poll(poll=poll, by=request.user, reason=request.POST.get("reason", "")[:500])
+    reason = request.POST.get("reason", "")[:500]
+    polls.close_poll(poll=poll, by=_member(request), reason=reason)
     if request.META.get(FRAGMENT_HEADER):
-        choices = polls.own_choices(poll=poll, user=request.user)
+        choices = polls.own_choices(poll=poll, user=_member(request))
         box = poll_box(request.user, thread, choices=choices, status=_("The poll is closed."))
         assert box is not None
         return HttpResponse(render_poll(box, get_token(request)))
@@ -189,7 +196,8 @@ def close(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
 @require_POST
 def remove(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     thread, _poll = _thread_with_poll(request, pk)
-    polls.remove_poll(thread=thread, by=request.user, reason=request.POST.get("reason", "")[:500])
+    reason = request.POST.get("reason", "")[:500]
+    polls.remove_poll(thread=thread, by=_member(request), reason=reason)
     messages.success(request, _("The poll was removed."))
     return redirect(thread)
 
@@ -272,7 +280,8 @@ class PollForm(forms.Form):
         return timezone.make_aware(wall, self.zone)
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("remove"):
             return data
         question = data.get("question", "") or ""

@@ -43,7 +43,7 @@ def record_pages():
             and not request.path.startswith("/admin/")
         ):
             html = response.content.decode()
-            if not html.lstrip()[:9].lower() == "<!doctype":
+            if html.lstrip()[:9].lower() != "<!doctype":
                 # A fragment a script swaps into its page (a poll after a vote, poll.js): it is
                 # checked inside a minimal document of its own.
                 html = FRAGMENT_PAGE.format(html)

@@ -91,9 +91,7 @@ def test_a_member_votes_by_keyboard_and_sees_the_chart_without_a_reload(page, vi
     assert (poll.counts, poll.voter_count) == ([0, 0, 1], 1)
 
 
-def test_without_javascript_a_vote_is_a_form_and_a_redirect_back_to_the_poll(
-    browser, live_server
-):
+def test_without_javascript_a_vote_is_a_form_and_a_redirect_back_to_the_poll(browser, live_server):
     forum = CategoryFactory(name="Cardiology", slug="cardiology")
     author = UserFactory(email="starter@example.org", handle="starter")
     voter = UserFactory(email="voter@example.org", handle="voter")

@@ -205,7 +205,8 @@ def test_the_author_closes_the_poll_and_nobody_votes_after(poll, author):
     with assert_retires(CONTENT):
         polls.close_poll(poll=poll, by=author)
     poll.refresh_from_db()
-    assert poll.is_closed and poll.closed_by == author
+    assert poll.is_closed
+    assert poll.closed_by == author
     with pytest.raises(polls.PollError, match="closed"):
         polls.vote(poll=poll, by=UserFactory(), choices=[0])
     assert not AuditEntry.objects.exists()  # the author's own poll: not a moderation
@@ -227,8 +228,7 @@ def test_a_moderator_closes_and_removes_a_poll_in_the_audit_log(poll, thread, mo
     sentences = [describe(e) for e in AuditEntry.objects.select_related("actor", "member")]
     assert sorted(sentences) == [
         "@mod closed the poll in “Rate control in the very old” by @starter: Off topic",
-        "@mod removed the poll from “Rate control in the very old” by @starter: "
-        "Leading question",
+        "@mod removed the poll from “Rate control in the very old” by @starter: Leading question",
     ]
 
 
