@@ -229,6 +229,7 @@ class PollForm(forms.Form):
         label=_lazy("Voters choose"),
         choices=[(SINGLE, _lazy("One option")), (MULTIPLE, _lazy("Several options"))],
         initial=SINGLE,
+        required=False,
         widget=forms.RadioSelect,
     )
     max_choices = forms.IntegerField(
@@ -240,7 +241,10 @@ class PollForm(forms.Form):
         help_text=_lazy("For several options only."),
     )
     results = forms.ChoiceField(
-        label=_lazy("Show the results"), choices=PollResults.choices, initial=PollResults.ALWAYS
+        label=_lazy("Show the results"),
+        choices=PollResults.choices,
+        initial=PollResults.ALWAYS,
+        required=False,
     )
     closes_at = forms.DateTimeField(
         label=_lazy("Close the poll on (optional)"),
@@ -299,7 +303,7 @@ class PollForm(forms.Form):
             options=tuple(options),
             multiple=multiple,
             max_choices=(data.get("max_choices") or 0) if multiple else 1,
-            results=data.get("results") or "",
+            results=data.get("results") or PollResults.ALWAYS,
             changeable=bool(data.get("changeable")),
             closes_at=data.get("closes_at"),
         )
@@ -330,7 +334,8 @@ def composer_poll_form(
         return None
     poll = polls.thread_poll(thread) if thread is not None else None
     zone = member_zone(request.user)
-    if request.method == "POST":
+    # A submit without the poll part (a client that never showed it) leaves the poll alone.
+    if request.method == "POST" and any(key.startswith("poll-") for key in request.POST):
         return PollForm(request.POST, zone=zone, poll=poll)
     initial = {}
     if poll is not None:
@@ -348,13 +353,13 @@ def composer_poll_form(
 
 
 def poll_form_is_valid(form: PollForm | None) -> bool:
-    return form is None or form.is_valid()
+    return form is None or not form.is_bound or form.is_valid()
 
 
 def save_composer_poll(form: PollForm | None, *, thread: Thread, by) -> None:
     """Within the composer's transaction, after the post is saved: attach, change or remove the
     poll. Raises PollError (naming the field) for the composer to show under it."""
-    if form is None:
+    if form is None or not form.is_bound:
         return
     if form.cleaned_data.get("remove"):
         polls.remove_poll(thread=thread, by=by)

@@ -350,3 +350,12 @@ def test_replies_and_moderators_edits_have_no_poll_part(client, moderator):
     assert "poll-question" not in client.get(f"{thread.get_absolute_url()}reply/").content.decode()
     client.force_login(moderator)
     assert "poll-question" not in client.get(f"{thread.get_absolute_url()}1/edit/").content.decode()
+
+
+def test_an_edit_sent_without_the_poll_part_leaves_the_poll_alone(client):
+    thread = _poll_thread()
+    client.force_login(thread.author)
+    data = {"title": thread.title, "tags": "", "body": "Edited by a client with no poll part"}
+    assert _post(client, f"{thread.get_absolute_url()}1/edit/", data).status_code == 302
+    poll = Poll.objects.get(thread=thread)
+    assert (poll.question, poll.options) == (QUESTION, list(OPTIONS))
