@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.test import TestCase
+from django.test import Client, TestCase
 from django.utils import timezone
 
 from accounts.models import AuditEntry, Preferences
@@ -359,3 +359,31 @@ def test_an_edit_sent_without_the_poll_part_leaves_the_poll_alone(client):
     assert _post(client, f"{thread.get_absolute_url()}1/edit/", data).status_code == 302
     poll = Poll.objects.get(thread=thread)
     assert (poll.question, poll.options) == (QUESTION, list(OPTIONS))
+
+
+@pytest.mark.whole_page  # shares the page itself, whatever the fixture's mode
+def test_a_shared_thread_page_fills_the_members_vote_at_no_query_more(
+    user, settings, local_cache, django_assert_num_queries
+):
+    settings.VISITOR_PAGE_SECONDS = 30
+    thread = _poll_thread(replies=common.POSTS_PER_PAGE + 4, results=PollResults.VOTED)
+    polls.vote(poll=thread.poll, by=user, choices=[0])
+    url = thread.get_absolute_url()
+    builder = UserFactory(handle="builder")
+    polls.vote(poll=thread.poll, by=builder, choices=[2])
+    builds = Client()
+    builds.force_login(builder)
+    builds.get(url)  # builds and shares the page
+    reader = Client()
+    reader.force_login(user)
+    # As tests/forums/test_shared_thread_page.py without a poll: the member, the header's
+    # unread count, the member's state (with their vote), the read mark.
+    with django_assert_num_queries(4):
+        page = reader.get(url).content.decode()
+    with django_assert_num_queries(1):
+        again = reader.get(url).content.decode()
+    for html in (page, again):
+        poll = _poll_html(html)
+        assert "Your vote: <strong>Beta blocker</strong>" in poll
+        assert "1 vote · 50%" in poll  # results shown: this member voted
+        assert "Digoxin</strong>" not in poll  # the builder's vote is not theirs
