@@ -131,7 +131,24 @@ def _member(request: HttpRequest) -> User:
     return cast(User, request.user)
 
 
-def _back(thread: Thread) -> HttpResponse:
+def _answer(
+    request: HttpRequest,
+    thread: Thread,
+    poll: Poll,
+    *,
+    done: str,
+    refused: dict | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """For poll.js, the poll's own HTML (saying what was ``done``, or why it was ``refused``);
+    otherwise back to the poll, a refusal kept in the session to show there once."""
+    if request.META.get(FRAGMENT_HEADER):
+        choices = polls.own_choices(poll=poll, user=_member(request))
+        box = poll_box(request.user, thread, choices=choices, refused=refused, status=done)
+        assert box is not None  # the poll was found
+        return HttpResponse(render_poll(box, get_token(request)), status=status)
+    if refused:
+        request.session[ERROR_KEY] = refused
     return redirect(f"{thread.get_absolute_url()}#poll")
 
 
@@ -162,20 +179,8 @@ def vote(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
             "limit": exc.message
         }
     refused = {"poll": poll.pk, "message": message, "choices": sent or []} if message else None
-    if request.META.get(FRAGMENT_HEADER):
-        choices = polls.own_choices(poll=poll, user=_member(request))
-        box = poll_box(
-            request.user,
-            thread,
-            choices=choices,
-            refused=refused,
-            status="" if message else _("Your vote is counted."),
-        )
-        assert box is not None  # the poll was found above
-        return HttpResponse(render_poll(box, get_token(request)), status=status)
-    if refused:
-        request.session[ERROR_KEY] = refused
-    return _back(thread)
+    done = "" if message else _("Your vote is counted.")
+    return _answer(request, thread, poll, done=done, refused=refused, status=status)
 
 
 @login_required
@@ -184,12 +189,7 @@ def close(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     thread, poll = _thread_with_poll(request, pk)
     reason = request.POST.get("reason", "")[:500]
     polls.close_poll(poll=poll, by=_member(request), reason=reason)
-    if request.META.get(FRAGMENT_HEADER):
-        choices = polls.own_choices(poll=poll, user=_member(request))
-        box = poll_box(request.user, thread, choices=choices, status=_("The poll is closed."))
-        assert box is not None
-        return HttpResponse(render_poll(box, get_token(request)))
-    return _back(thread)
+    return _answer(request, thread, poll, done=_("The poll is closed."))
 
 
 @login_required

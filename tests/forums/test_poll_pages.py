@@ -387,3 +387,16 @@ def test_a_shared_thread_page_fills_the_members_vote_at_no_query_more(
         assert "Your vote: <strong>Beta blocker</strong>" in poll
         assert "1 vote · 50%" in poll  # results shown: this member voted
         assert "Digoxin</strong>" not in poll  # the builder's vote is not theirs
+
+
+def test_with_javascript_closing_answers_with_the_closed_poll(client, moderator):
+    thread = _poll_thread()
+    client.force_login(moderator)
+    response = _post(client, f"{thread.get_absolute_url()}poll/close/", **FRAGMENT)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'role="status" tabindex="-1">The poll is closed.' in html
+    assert "Closed <time" in html
+    assert "Remove poll" in html  # the moderator may still remove it
+    assert "Close poll now" not in html
+    assert AuditEntry.objects.get().action == "poll.close"
