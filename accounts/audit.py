@@ -53,6 +53,8 @@ SENTENCES: dict[str, str] = {
     "thread.move": _("%(actor)s moved the thread “%(target)s” by %(member)s"),
     "thread.edit": _("%(actor)s edited the title or tags of “%(target)s” by %(member)s"),
     "thread.accept_answer": _("%(actor)s marked an answer in “%(target)s”"),
+    "poll.close": _("%(actor)s closed the poll in “%(target)s” by %(member)s"),
+    "poll.remove": _("%(actor)s removed the poll from “%(target)s” by %(member)s"),
     "case.approve": _("%(actor)s approved the case “%(target)s” by %(member)s"),
     "case.return": _("%(actor)s returned the case “%(target)s” to %(member)s"),
     "case.redact": _("%(actor)s redacted text in the case “%(target)s” by %(member)s"),

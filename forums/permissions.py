@@ -202,3 +202,37 @@ def mention_candidates_filter(*, thread=None, category=None) -> Q:
     elif thread is not None and thread.hidden_by_case:
         q &= staff | Q(pk=thread.author_id)
     return q
+
+
+# --- Polls (forums.posting.polls) --------------------------------------------------------
+
+
+def can_attach_poll(user, thread) -> bool:
+    """The thread's author, while they may edit its first post (a new thread, or an edit)."""
+    return bool(
+        user.is_authenticated
+        and thread.author_id == user.pk
+        and can_post(user)
+        and not thread.is_locked
+        and _open_for_taking_part(user, thread)
+    )
+
+
+def can_vote(user, thread) -> bool:
+    """Whoever may reply may vote (suspended members and visitors may not); whether the poll
+    is still open is the poll's own rule (``forums.posting.polls.vote``)."""
+    return can_reply(user, thread)
+
+
+def can_close_poll(user, thread) -> bool:
+    return is_moderator(user) or bool(
+        user.is_authenticated
+        and thread.author_id == user.pk
+        and can_post(user)
+        and _open_for_taking_part(user, thread)
+    )
+
+
+def can_remove_poll(user, thread) -> bool:
+    """A moderator (written to the audit log), or its author while they may change it."""
+    return is_moderator(user) or can_attach_poll(user, thread)

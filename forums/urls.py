@@ -1,7 +1,7 @@
 from django.urls import path
 
 from forums import feeds
-from forums.pages import actions, composer, forums, images, member, reports, search
+from forums.pages import actions, composer, forums, images, member, polls, reports, search
 from forums.pages import thread as thread_pages
 
 app_name = "forums"
@@ -21,6 +21,9 @@ urlpatterns = [
     path(thread + "reply/", composer.reply, name="reply"),
     path(thread + "watch/", actions.watch, name="watch"),
     path(thread + "moderate/", actions.moderate_thread, name="moderate"),
+    path(thread + "poll/vote/", polls.vote, name="poll_vote"),
+    path(thread + "poll/close/", polls.close, name="poll_close"),
+    path(thread + "poll/remove/", polls.remove, name="poll_remove"),
     path(post, thread_pages.post, name="post"),
     path(post + "/edit/", composer.edit, name="edit"),
     path(post + "/history/", thread_pages.history, name="history"),

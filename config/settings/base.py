@@ -388,6 +388,8 @@ ROUNDS_RATE_LIMITS = {
     # on top of "post" while a member is new
     "post_new_member": "3/m/member,10/h/member",
     "report": "10/h/member,60/h/ip",
+    # poll votes (a vote changed counts too); generous: a member may change their mind a few times
+    "poll_vote": "10/m/member,60/h/member,600/h/ip",
     # CSP violation reports: a page with a problem reports it on every view; a sample is enough
     "csp_report": "20/m/ip",
     # the composer (forums/pages/composer.py, images.py): live preview (one per pause in

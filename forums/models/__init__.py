@@ -1,5 +1,6 @@
 """Topic forums, threads and posts, by family (``content``, ``member_state``, ``notifications``,
-``reports``); every model is imported here, where Django and the rest of the code find them.
+``polls``, ``reports``); every model is imported here, where Django and the rest of the code
+find them.
 
 A post stores its Markdown source beside the HTML rendered from it when it was saved
 (``forums.rendering``); pages only ever show the stored HTML. Posts are numbered from 1 within
@@ -32,6 +33,7 @@ from forums.models.notifications import (
     Notification,
     NotificationKind,
 )
+from forums.models.polls import Poll, PollResults, PollVote
 from forums.models.reports import Report, ReportQuerySet, ReportReason, ReportStatus
 from forums.models.uploads import PostImage
 
@@ -45,6 +47,9 @@ __all__ = [
     "Draft",
     "Notification",
     "NotificationKind",
+    "Poll",
+    "PollResults",
+    "PollVote",
     "Post",
     "PostImage",
     "PostQuerySet",

@@ -128,6 +128,7 @@ class Thread(models.Model):
     # Set per viewer by forums.selectors (annotations or add_viewer_state), never stored.
     viewer_last_read: int | None
     viewer_level: str | None
+    viewer_poll_choices: tuple[int, ...]  # their vote in the thread's poll (forums.posting.polls)
 
     class Meta:
         verbose_name = _("thread")

@@ -24,9 +24,10 @@ from config.params import MAX_INTEGER, whole_number
 from forums import posting
 from forums.forms import EditForm, EditThreadForm, ReplyForm, ThreadForm
 from forums.models import Category, Post, Thread
+from forums.pages import polls as poll_pages
 from forums.pages.common import get_post, get_thread, redirect_to_post
 from forums.permissions import can_edit_post, can_reply, can_start_thread
-from forums.posting import limits
+from forums.posting import limits, polls
 from forums.rendering import RenderError
 from forums.selectors.mentions import mention_candidates
 
@@ -129,6 +130,7 @@ def new_thread(request: HttpRequest, slug: str) -> HttpResponse:
     if not can_start_thread(request.user, forum):
         raise PermissionDenied(_("You cannot start threads here yet."))
     preview_html, failed, status = "", False, None
+    poll_form = poll_pages.composer_poll_form(request)  # polls: forums.pages.polls
     if request.method == "POST":
         form = ThreadForm(request.POST)
         posting.save_draft(
@@ -142,16 +144,21 @@ def new_thread(request: HttpRequest, slug: str) -> HttpResponse:
             preview_html, error = _preview(request.POST.get("body", ""))
             if error:
                 form.add_error("body", error)
-        elif form.is_valid():
+        elif form.is_valid() & poll_pages.poll_form_is_valid(poll_form):  # both show errors
             try:
-                created = posting.create_thread(
-                    category=forum,
-                    author=request.user,
-                    title=form.cleaned_data["title"],
-                    body=form.cleaned_data["body"],
-                    tags=form.cleaned_data["tags"],
-                    origin=posting.Origin.of(request),
-                )
+                with transaction.atomic():
+                    created = posting.create_thread(
+                        category=forum,
+                        author=request.user,
+                        title=form.cleaned_data["title"],
+                        body=form.cleaned_data["body"],
+                        tags=form.cleaned_data["tags"],
+                        origin=posting.Origin.of(request),
+                    )
+                    poll_pages.save_composer_poll(poll_form, thread=created, by=request.user)
+            except polls.PollError as exc:
+                poll_pages.add_poll_error(poll_form, exc)
+                failed = True
             except (RenderError, posting.PostingError, limits.TextLimitError) as exc:
                 form.add_error("body", str(exc))
                 failed = True
@@ -177,6 +184,7 @@ def new_thread(request: HttpRequest, slug: str) -> HttpResponse:
             "failed": failed,
             "status": status,
             "draft_key": f"new-{forum.pk}",
+            "poll_form": poll_form,
             "heading": _("New thread in %(forum)s") % {"forum": forum.name},
             "submit_label": _("Start thread"),
         },
@@ -254,13 +262,14 @@ def edit(request: HttpRequest, pk: int, slug: str, number: int) -> HttpResponse:
     preview_html, failed = "", False
     thread_obj = post_obj.thread
     form_class = EditThreadForm if post_obj.number == 1 else EditForm
+    poll_form = poll_pages.composer_poll_form(request, thread=thread_obj, number=post_obj.number)
     if request.method == "POST":
         form = form_class(request.POST)
         if "preview" in request.POST:
             preview_html, error = _preview(request.POST.get("body", ""))
             if error:
                 form.add_error("body", error)
-        elif form.is_valid():
+        elif form.is_valid() & poll_pages.poll_form_is_valid(poll_form):
             try:
                 with transaction.atomic():
                     posting.edit_post(
@@ -276,6 +285,10 @@ def edit(request: HttpRequest, pk: int, slug: str, number: int) -> HttpResponse:
                             title=form.cleaned_data["title"],
                             tags=form.cleaned_data["tags"],
                         )
+                    poll_pages.save_composer_poll(poll_form, thread=thread_obj, by=request.user)
+            except polls.PollError as exc:
+                poll_pages.add_poll_error(poll_form, exc)
+                failed = True
             except (RenderError, posting.PostingError, limits.TextLimitError) as exc:
                 form.add_error("body", str(exc))
                 failed = True
@@ -300,6 +313,7 @@ def edit(request: HttpRequest, pk: int, slug: str, number: int) -> HttpResponse:
             "preview_html": preview_html,
             "failed": failed,
             "draft_key": f"edit-{post_obj.pk}",
+            "poll_form": poll_form,
             "heading": _("Edit post #%(number)s") % {"number": post_obj.number},
             "submit_label": _("Save changes"),
         },

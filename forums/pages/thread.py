@@ -14,6 +14,7 @@ from django.template.loader import get_template, render_to_string
 from accounts.permissions import Reader, has_verified_badge, is_moderator
 from forums.models import Post, Thread, WatchLevel
 from forums.pages.common import get_post, get_thread, redirect_to_post, requested_page
+from forums.pages.polls import poll_box, pop_refused, render_poll
 from forums.pages.shared import account_links, for_each_state, reads_as_any_member
 from forums.permissions import (
     can_accept_answer,
@@ -23,7 +24,7 @@ from forums.permissions import (
     can_reply,
     can_view_history,
 )
-from forums.posting import following
+from forums.posting import following, polls
 from forums.selectors import own_state, thread_pages
 from forums.sharing.cache import cache_for_visitors
 from forums.sharing.fragments import CSRF_PLACEHOLDER, render_rows
@@ -113,6 +114,13 @@ def thread(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     if user.is_authenticated and posts and posts[-1].number > (last_read or 0):
         following.mark_thread_read(obj, user=user, number=posts[-1].number)
     viewer = thread_viewer(user, obj)
+    # The poll shows on the thread's first page (forums.pages.polls); the member's own vote
+    # came with their other state, in the same query.
+    box = (
+        poll_box(user, obj, choices=obj.viewer_poll_choices, refused=pop_refused(request))
+        if page.number == 1
+        else None
+    )
     return render(
         request,
         "forums/thread.html",
@@ -124,6 +132,7 @@ def thread(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
             "page": page,
             "watch_levels": WatchLevel.choices,
             "clear_draft": request.session.pop("forums_clear_draft", None),
+            "poll_box": box,
         },
     )
 
@@ -146,7 +155,8 @@ class ThreadPage(SharedMemberPage[SharedThreadPage, own_state.PostViewerState]):
     page's posts and reacted to and bookmarked none of them sees it. Per request: the member's
     read position, watch level, reactions and bookmarks (one query, which decides whether the
     shared page applies), the header's account links, the jump to the first unread post, the
-    watch form, the unread marks and the member's CSRF token. A thread page cost a member
+    watch form, the unread marks, the poll (with the member's vote) and the member's CSRF
+    token. A thread page cost a member
     about 5 ms of CPU rendered whole (issue 11)."""
 
     name = "thread"
@@ -181,7 +191,14 @@ class ThreadPage(SharedMemberPage[SharedThreadPage, own_state.PostViewerState]):
         ]
         page_parts = render_to_share(
             "forums/thread.html",
-            {**viewer, "post_html": (), "accepted_post": accepted, "page": page},
+            {
+                **viewer,
+                "post_html": (),
+                "accepted_post": accepted,
+                "page": page,
+                # Only whether there is a poll (its slot): it is filled per member.
+                "poll_box": poll_box(reader, obj) if page.number == 1 else None,
+            },
             request=request,
         )
         tools = for_each_state(
@@ -211,7 +228,10 @@ class ThreadPage(SharedMemberPage[SharedThreadPage, own_state.PostViewerState]):
         user, obj = request.user, shared.thread
         if slug != obj.slug or obj.author_id == user.pk or user.pk in shared.authors:
             return Whole()  # a redirect; the author's accept buttons; their posts' edit links
-        state = own_state.post_viewer_state(user, obj.pk, list(shared.post_pks))
+        poll = polls.thread_poll(obj)
+        state = own_state.post_viewer_state(
+            user, obj.pk, list(shared.post_pks), poll_pk=poll.pk if poll else None
+        )
         if state.reacted or state.bookmarked:
             return Whole(state)
         obj.viewer_last_read, obj.viewer_level = state.last_read, state.level
@@ -230,6 +250,15 @@ class ThreadPage(SharedMemberPage[SharedThreadPage, own_state.PostViewerState]):
     def fill_tools(self, request: HttpRequest, shared: SharedThreadPage, state) -> str:
         form = shared.tools[state.level or WatchLevel.NORMAL]
         return form.replace(CSRF_PLACEHOLDER, get_token(request))
+
+    def fill_poll(self, request: HttpRequest, shared: SharedThreadPage, state) -> str:
+        box = poll_box(
+            request.user,
+            shared.thread,
+            choices=state.poll_choices,
+            refused=pop_refused(request),
+        )
+        return render_poll(box, get_token(request)) if box is not None else ""
 
     def fill_posts(self, request: HttpRequest, shared: SharedThreadPage, state) -> str:
         last_read, unread = state.last_read or 0, shared.unread

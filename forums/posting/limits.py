@@ -34,6 +34,7 @@ __all__ = [
     "check_post",
     "check_rate",
     "check_report",
+    "check_vote",
     "is_new_member",
 ]
 
@@ -151,3 +152,12 @@ def check_rate(*, user: User, origin: Origin, action: str) -> None:
         return
     if rates := rates_for(action):
         consume(action, rates=rates, what=action, user=user, ip=origin.ip)
+
+
+def check_vote(*, user: User, origin: Origin) -> None:
+    """Before a poll vote (``forums.posting.polls.vote``): the voting rates (RateLimited).
+    Moderators are exempt."""
+    if not origin.limited or is_moderator(user):
+        return
+    if rates := rates_for("poll_vote"):
+        consume("poll_vote", rates=rates, what="vote", user=user, ip=origin.ip)

@@ -14,6 +14,8 @@ from forums.models import (
     Category,
     CategoryFollow,
     Notification,
+    Poll,
+    PollVote,
     Post,
     Reaction,
     TagFollow,
@@ -71,10 +73,12 @@ SELECT NULL, NULL, NULL FROM {CategoryFollow._meta.db_table}
 def add_post_viewer_state(
     thread: Thread, posts: list[Post], user, *, known: PostViewerState | None = None
 ) -> None:
-    """Set the viewer's ``viewer_last_read`` and ``viewer_level`` on the thread and
-    ``viewer_reacted`` and ``viewer_bookmarked`` on its posts, all in one query (none for
-    visitors, nor for None: nobody's state): ``post_viewer_state``."""
+    """Set the viewer's ``viewer_last_read``, ``viewer_level`` and ``viewer_poll_choices`` (their
+    vote in the thread's poll, if it has one) on the thread and ``viewer_reacted`` and
+    ``viewer_bookmarked`` on its posts, all in one query (none for visitors, nor for None:
+    nobody's state): ``post_viewer_state``."""
     thread.viewer_last_read = thread.viewer_level = None
+    thread.viewer_poll_choices = ()
     for post in posts:
         post.viewer_reacted = post.viewer_bookmarked = False
     if user is None or not user.is_authenticated:
@@ -82,11 +86,20 @@ def add_post_viewer_state(
     pks = [post.pk for post in posts]
     state = known if known is not None and known.post_pks == pks else None
     if state is None:
-        state = post_viewer_state(user, thread.pk, pks)
+        state = post_viewer_state(user, thread.pk, pks, poll_pk=_poll_pk(thread))
     thread.viewer_last_read, thread.viewer_level = state.last_read, state.level
+    thread.viewer_poll_choices = state.poll_choices
     for post in posts:
         post.viewer_reacted = post.pk in state.reacted
         post.viewer_bookmarked = post.pk in state.bookmarked
+
+
+def _poll_pk(thread: Thread) -> int | None:
+    """The thread's poll, joined by ``thread_pages.thread_for_page`` (no query)."""
+    try:
+        return thread.poll.pk
+    except Poll.DoesNotExist:
+        return None
 
 
 class PostViewerState(NamedTuple):
@@ -95,26 +108,35 @@ class PostViewerState(NamedTuple):
     level: str | None
     reacted: set[int]
     bookmarked: set[int]
+    poll_choices: tuple[int, ...] = ()  # the member's vote in the thread's poll: none yet
 
 
-def post_viewer_state(user, thread_pk: int, post_pks: list[int]) -> PostViewerState:
-    """A member's read position and watch level in a thread, and which of ``post_pks`` they
-    reacted to and bookmarked, in one query.
+def post_viewer_state(
+    user, thread_pk: int, post_pks: list[int], *, poll_pk: int | None = None
+) -> PostViewerState:
+    """A member's read position and watch level in a thread, which of ``post_pks`` they
+    reacted to and bookmarked, and their vote in the poll ``poll_pk``, in one query.
 
     Plain SQL on purpose: it runs on every thread page a member opens, and building the same
     UNION of three querysets cost the ORM 2 ms against 0.3 ms for the query itself.
     """
     state = PostViewerState(post_pks, None, None, set(), set())
+    choices = []
     with reads_for(ThreadState).cursor() as cursor:
-        cursor.execute(_VIEWER_STATE_SQL, {"user": user.pk, "thread": thread_pk, "posts": post_pks})
+        cursor.execute(
+            _VIEWER_STATE_SQL,
+            {"user": user.pk, "thread": thread_pk, "posts": post_pks, "poll": poll_pk},
+        )
         for kind, number, level in cursor.fetchall():
             if kind == "state":
                 state = state._replace(last_read=number, level=level)
             elif kind == "reacted":
                 state.reacted.add(number)
+            elif kind == "voted":
+                choices.append(number)
             else:
                 state.bookmarked.add(number)
-    return state
+    return state._replace(poll_choices=tuple(sorted(choices)))
 
 
 _VIEWER_STATE_SQL = f"""
@@ -126,6 +148,9 @@ SELECT 'reacted', post_id, NULL FROM {Reaction._meta.db_table}
 UNION ALL
 SELECT 'bookmarked', post_id, NULL FROM {Bookmark._meta.db_table}
  WHERE user_id = %(user)s AND post_id = ANY(%(posts)s)
+UNION ALL
+SELECT 'voted', unnest(choices), NULL FROM {PollVote._meta.db_table}
+ WHERE user_id = %(user)s AND poll_id = %(poll)s
 """  # noqa: S608 - table names from the models, values bound as parameters
 
 

@@ -23,8 +23,10 @@ def thread_for_page(*, pk: int, user, viewer_state: bool = True) -> Thread:
     # while the case is hidden; forum visibility still applies (``forums.permissions``).
     qs: QuerySet[Thread] = Thread.objects.readable_by(user)
     # Only the forum is joined: each further join cost the planner about half a millisecond on
-    # every page view, for an author the page does not show (see ``accepted_post``).
-    qs = qs.select_related("category")
+    # every page view, for an author the page does not show (see ``accepted_post``). The poll
+    # is the exception: joined, it costs no query (``forums.models.polls``), read apart, one on
+    # every thread page, polls or none.
+    qs = qs.select_related("category", "poll")
     if viewer_state:
         qs = with_viewer_state(qs, user)
     return prefetch_tags([qs.get(pk=pk)])[0]

@@ -15,7 +15,7 @@ from taggit.models import Tag
 
 from forums import posting, uploads
 from forums.models import Visibility
-from forums.posting import categories, following, moderation, reactions, reports
+from forums.posting import categories, following, moderation, polls, reactions, reports
 from forums.search.index import index_posts
 from forums.sharing.cache import CONTENT, FORUMS
 from tests.factories import CategoryFactory, UserFactory, make_thread
@@ -40,6 +40,7 @@ class World:
         self.first = self.thread.posts.get(number=1)
         self.reply = self.thread.posts.get(number=2)
         self.tag = Tag.objects.create(name="sepsis", slug="sepsis")
+        self.poll_spec = polls.PollSpec(question="Rate or rhythm?", options=("Rate", "Rhythm"))
 
 
 # service name -> (how to call it on the world, the generations it must retire)
@@ -137,6 +138,10 @@ SERVICES: dict[str, tuple[Callable[[World], object], tuple[str, ...]]] = {
     ),
     "following.follow_tag": (lambda w: following.follow_tag(w.tag, user=w.moderator), ()),
     "following.unfollow_tag": (lambda w: following.unfollow_tag(w.tag, user=w.moderator), ()),
+    "polls.attach_poll": (
+        lambda w: polls.attach_poll(thread=w.thread, by=w.member, spec=w.poll_spec),
+        (CONTENT,),
+    ),
     "categories.save_forum": (
         lambda w: categories.save_forum(CategoryFactory.build(name="New forum", slug="new")),
         (FORUMS,),
@@ -194,6 +199,20 @@ UNDOING = {
     ),
 }
 
+# A poll's services, from a thread with a poll: (prepare, the call), the generations.
+UNDOING |= {
+    f"polls.{name}": (
+        lambda w: polls.attach_poll(thread=w.thread, by=w.member, spec=w.poll_spec),
+        call,
+        (CONTENT,),
+    )
+    for name, call in {
+        "vote": lambda w: polls.vote(poll=w.thread.poll, by=w.moderator, choices=[0]),
+        "close_poll": lambda w: polls.close_poll(poll=w.thread.poll, by=w.member),
+        "remove_poll": lambda w: polls.remove_poll(thread=w.thread, by=w.moderator),
+    }.items()
+}
+
 # Public functions of these modules that write nothing a page shows, or are not services.
 NOT_SERVICES = {
     "checks.check_text",
@@ -217,6 +236,10 @@ NOT_SERVICES = {
     "moderation.ensure_moderator_permissions",
     "moderation.remove_quotes_of",
     "moderation.refresh_last_threads",  # a step of the services that hide (they retire)
+    "polls.check_spec",
+    "polls.results",
+    "polls.thread_poll",
+    "polls.own_choices",
 }
 
 

@@ -1,6 +1,7 @@
 """Every declared shared member page (forums.sharing.member_pages.SHARED_PAGES), filled with a
 member's own parts, is the page that member gets rendered whole: for authors, reactors,
-bookmarkers, read positions, watch levels, follows, moderators, suspended and verified members.
+bookmarkers, read positions, watch levels, follows, poll voters, moderators, suspended and
+verified members.
 A new shared page is covered by declaring it (and naming an example of its URL below)."""
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.moderation import suspend_member
-from forums.models import Post, Thread, ThreadState, WatchLevel
-from forums.posting import create_reply, following, reactions
+from forums.models import PollResults, Post, Thread, ThreadState, WatchLevel
+from forums.posting import create_reply, following, polls, reactions
 from forums.sharing.member_pages import SHARED_PAGES
 from forums.urls import urlpatterns  # the views, and with them every declared page
 from tests.factories import CategoryFactory, UserFactory, make_thread
@@ -39,6 +40,11 @@ class World:
         for i in range(3):
             make_thread(author=starter, category=self.forum, title=f"Other {i}", replies=i)
         self.post = Post.objects.get(thread=self.thread, number=2)
+        # A poll whose results show only to those who voted: the member's vote is their own.
+        spec = polls.PollSpec(
+            question="Rate or rhythm?", options=("Rate", "Rhythm"), results=PollResults.VOTED
+        )
+        self.poll = polls.attach_poll(thread=self.thread, by=starter, spec=spec)
         # Hours old: "3 hours ago" reads the same for the builder and the member a second later.
         Thread.objects.update(last_posted_at=F("last_posted_at") - timedelta(hours=3))
 
@@ -97,6 +103,12 @@ def _follower(w: World):
     return member
 
 
+def _voter(w: World):
+    member = UserFactory(handle="voter")
+    polls.vote(poll=w.poll, by=member, choices=[1])
+    return member
+
+
 def _moderator(w: World):
     return w.moderator
 
@@ -120,6 +132,7 @@ MEMBERS = {
     "reader": _reader,
     "watcher": _watcher,
     "follower": _follower,
+    "voter": _voter,
     "moderator": _moderator,
     "suspended": _suspended,
     "verified": _verified,

@@ -326,6 +326,47 @@ SITE: dict[str, Spec] = {
             "case_hidden": "L 404 404 200 200 404 | L 404 404 400 400 404",
         },
     ),
+    # --- forums: polls (each thread has one by the author, "hidden_post"'s has none) --------
+    # Who may reply may vote (not the suspended); the author or a moderator closes or removes
+    # (in a hidden case's discussion only a moderator). Without a poll: 404 to everyone.
+    "forums:poll_vote": Spec(
+        thread,
+        {
+            "public": f"{NOT_GET} | L 302 302 302 302 403",
+            "members": f"{NOT_GET} | L 302 302 302 302 403",
+            "verified": f"{NOT_GET} | L 404 302 302 302 403",
+            "hidden": f"{NOT_GET} | L 404 404 404 302 404",
+            "hidden_post": f"{NOT_GET} | L 404 404 404 404 404",
+            "case": f"{NOT_GET} | L 404 302 302 302 403",
+            "case_hidden": f"{NOT_GET} | L 404 404 403 302 404",
+        },
+        data=lambda w, s: {"choice": "1"},
+    ),
+    "forums:poll_close": Spec(
+        thread,
+        {
+            "public": f"{NOT_GET} | L 403 403 302 302 403",
+            "members": f"{NOT_GET} | L 403 403 302 302 403",
+            "verified": f"{NOT_GET} | L 404 403 302 302 403",
+            "hidden": f"{NOT_GET} | L 404 404 404 302 404",
+            "hidden_post": f"{NOT_GET} | L 404 404 404 404 404",
+            "case": f"{NOT_GET} | L 404 403 302 302 403",
+            "case_hidden": f"{NOT_GET} | L 404 404 403 302 404",
+        },
+    ),
+    "forums:poll_remove": Spec(
+        thread,
+        {
+            "public": f"{NOT_GET} | L 403 403 302 302 403",
+            "members": f"{NOT_GET} | L 403 403 302 302 403",
+            "verified": f"{NOT_GET} | L 404 403 302 302 403",
+            "hidden": f"{NOT_GET} | L 404 404 404 302 404",
+            "hidden_post": f"{NOT_GET} | L 404 404 404 404 404",
+            "case": f"{NOT_GET} | L 404 403 302 302 403",
+            "case_hidden": f"{NOT_GET} | L 404 404 403 302 404",
+        },
+        data=lambda w, s: {"reason": "Matrix"},
+    ),
     # --- forums: posts (reply #2, written by the author) -------------------------------------
     "forums:post": Spec(
         post,

@@ -74,6 +74,8 @@ POST_FIELDS = (
     "alt_text",
     "thread",
     "forum",
+    # a poll vote, and the composer's poll part (forums.pages.polls)
+    *("choice", "poll-question", "poll-options", "poll-max_choices", "poll-closes_at"),
 )
 
 HUGE = "99999999999999999999"  # past bigint

@@ -27,6 +27,7 @@ from cases.models import Case
 from forums.models import Notification, Post, PostImage, Thread, Visibility
 from forums.posting import create_reply, edit_post, reactions
 from forums.posting import moderation as forum_moderation
+from forums.posting.polls import PollSpec, attach_poll
 from forums.uploads import store_post_image
 from tests.factories import CategoryFactory, UserFactory, make_thread
 
@@ -109,6 +110,13 @@ def _submit(case, author) -> Case:
     return authoring.submit_case(case, by=author, consent_basis="patient", attest=True)
 
 
+def _add_poll(thread) -> None:
+    """A poll (forums.posting.polls) in the thread, by its author; "hidden_post"'s thread has
+    none."""
+    spec = PollSpec(question=f"{HOSTILE_TITLE}?", options=(HOSTILE_NAME, "No"))
+    attach_poll(thread=thread, by=thread.author, spec=spec)
+
+
 def build_world() -> World:
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
@@ -161,9 +169,11 @@ def build_world() -> World:
             replies=1,
             tags=["ecg"] if state == "public" else [f"{state}-only"],
         )
+        _add_poll(world.threads[state])
     world.threads["hidden"] = make_thread(
         category=world.forums["public"], author=author, title="A hidden thread", replies=1
     )
+    _add_poll(world.threads["hidden"])
     forum_moderation.hide_thread(world.threads["hidden"], by=moderator, reason="Spam")
     hidden_post_thread = make_thread(
         category=world.forums["public"], author=author, title="One reply hidden", replies=1
@@ -184,8 +194,10 @@ def build_world() -> World:
     world.cases["pending"] = _submit(_case(author, "A pending case"), author)
     published = _submit(_case(author, "A published case"), author)
     world.cases["published"] = case_moderation.approve_case(published, by=moderator)
+    _add_poll(world.cases["published"].thread)
     hidden = _submit(_case(author, HIDDEN_CASE_TITLE), author)
     hidden = case_moderation.approve_case(hidden, by=moderator)
+    _add_poll(hidden.thread)
     # Its discussion before the flag: a reply by the professional (who then watches it), and
     # the author's answer mentioning them (a notification for the professional).
     post_case_reply(hidden, by=professional, body=HIDDEN_CASE_REPLY, kept={})
