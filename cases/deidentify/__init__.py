@@ -36,6 +36,7 @@ from cases.deidentify.context import (
 )
 from cases.deidentify.finding import KIND_LABELS, KINDS, Finding
 from cases.deidentify.finding import add_finding as _add
+from cases.deidentify.landmarks import find_landmarks
 from cases.deidentify.lexicon import lexicon
 from cases.deidentify.names import eponym_after as _is_eponym
 from cases.deidentify.names import find_people_and_places
@@ -83,6 +84,7 @@ from cases.deidentify.patterns import (
     lower_same_length,
 )
 from cases.deidentify.places import find_places as _find_places
+from cases.deidentify.slots import find_slots
 
 __all__ = ["KINDS", "KIND_LABELS", "Finding", "apply_fixes", "check_reply", "find_identifiers"]
 
@@ -209,6 +211,8 @@ def find_identifiers(text: str) -> list[Finding]:
     _find_handles(text, found)
     _find_descriptions(text, found)
     find_occasions(text, found)
+    find_landmarks(text, found)
+    find_slots(text, found)
 
     for m in VIN.finditer(text):
         _add(found, m.start(), m.end(), "VEHICLE", text)
