@@ -166,6 +166,9 @@ def load_corpora() -> dict[str, dict[str, list[Snippet]]]:
             # Tune-only templates for the kinds of failure the lead's set showed, written with
             # names and places of their own (templates_voices_kinds.txt).
             "tune2": load_corpus(corpora_dir() / "voices_kinds.txt"),
+            # Round 3: hand-written templates of our own for the kinds the lead's second set
+            # showed (other names and places, with hard negatives of each kind).
+            "tune3": load_corpus(corpora_dir() / "kinds3_tune.txt", BRACE_MARK),
         },
         # Hand-written by the lead as an independent check; measured twice blind (before and
         # after the voices round), then tuned on: it has a tune part only. Its second set

@@ -30,10 +30,12 @@ AREA = anchored(
     r"Marshes|Marsh|Moss|Dale|Vale|Valley|Chase|Beacon|Pike|Estate|Rye|Green|Fields)\b)"
 )
 # Words after which "X and Y" is a district, not a list: "near", "off", "opposite".
-_STRONG_BEFORE_PAIR = r"(?:near|off|opposite|outside|behind|past|around|by)"
+# ("by" is not one: "described by Dandy and Walker" cites two authors.)
+_STRONG_BEFORE_PAIR = r"(?:near|off|opposite|outside|behind|around)"
+_PLAIN_WORD = r"[A-Z][a-z]{1,20}"  # no possessive: "in Kaplan's and Tintinalli's" are books
 PAIR_AREA = anchored(
     rf"(?=[noabpitf])\b(?:{_STRONG_BEFORE_PAIR}|(?P<weak>in|at|from|to))\s"
-    rf"(?P<name>{CAP_WORD}\sand\s{CAP_WORD})(?=[\s,.;:)]|$)"
+    rf"(?P<name>{_PLAIN_WORD}\sand\s{_PLAIN_WORD})(?=[\s,.;:)]|$)"
 )
 SHORT_HOSPITAL = anchored(
     rf"(?=[RA-Z])(?P<name>Royal\s(?P<town>{CAP_WORD})(?:\s{CAP_WORD})?"

@@ -35,7 +35,7 @@ EXTENSION = anchored(
 # "09B1234E", AHPRA three letters and ten digits; "RN"/"LPN" and a US state licence.
 REGISTER = anchored(
     r"(?=[A-Z])\b(?:GMC|NMC|HCPC|GPhC|PSI|IMC|NMBI|MCI|MDCN|HPCSA|AHPRA|NPI|DEA|RN|LPN|APRN|"
-    r"RPh|CPSO)(?:\s(?:no\.?|number|reg(?:istration)?\.?|PIN|#))?:?\s?"
+    r"RPh|CPSO)(?:\s(?:no\.?|number|reg(?:istration)?\.?|PIN|#))?(?:\sis|:)?\s?"
     r"(?P<value>\d[0-9A-Z]{4,11}|[A-Z]{1,3}\d{5,10})\b"
 )
 # "licence number MD 556610", "registration no. RN 847293": letters, a space, the number.
