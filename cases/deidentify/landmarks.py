@@ -54,9 +54,17 @@ _WORK_WORDS = frozenset(
 )
 
 
+# A text holds one of these before the area pattern is run over it (most fields hold none).
+_AREA_HINTS = (
+    "moor heath dale fell wold downs marsh moss forest common park hills vale valley chase "
+    "beacon pike estate rye green fields"
+).split()
+
+
 def find_landmarks(text: str, found: list[Finding]) -> None:
     lex = lexicon()
-    for m in AREA.finditer(text):
+    low = text.lower()
+    for m in AREA.finditer(text) if any(hint in low for hint in _AREA_HINTS) else ():
         name = m.group("name")
         if name.lower() in lex.large_places or eponym_after(text, m.end("name")):
             continue

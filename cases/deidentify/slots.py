@@ -84,26 +84,43 @@ TOWN_ROLE = anchored(
 )
 
 
+# Words one of which a text must hold before the patterns that need them are run: most
+# fields have none, and each pattern costs a pass over the field.
+_REGISTERS = ("GMC", "NMC", "HCPC", "GPhC", "PSI", "IMC", "NMBI", "MCI", "MDCN", "HPCSA", "AHPRA")
+_REGISTER_HINTS = (*_REGISTERS, "NPI", "DEA", "RN", "LPN", "APRN", "RPh", "CPSO")
+_ROLE_HINTS = (
+    "referee umpire linesman official player footballer cricketer goalkeeper striker bowler "
+    "batsman driver rider cyclist jockey boxer fighter wrestler swimmer sprinter runner rower "
+    "gymnast athlete skier golfer coach manager captain champion medallist medalist star"
+).split()
+
+
 def find_slots(text: str, found: list[Finding]) -> None:
+    low = text.lower()
     if ", 9" in text or ", 1" in text:
         lex = lexicon()
         for m in AGE_AFTER_NAME.finditer(text):
             word = _WORD_BEFORE.search(text, max(m.start() - 26, 0), m.start())
-            if word and not word.group(1).isupper() and word.group(1).lower() not in (
-                lex.common_words
+            if (
+                word
+                and not word.group(1).isupper()
+                and word.group(1).lower() not in (lex.common_words)
             ):
                 _add(found, m.start("age"), m.end("age"), "AGE_OVER_89", text)
-    for m in EXTENSION.finditer(text):
+    for m in EXTENSION.finditer(text) if "ext" in low or " x" in low else ():
         group = "n" if m.group("n") else "m"
         _add(found, m.start(group), m.end(group), "PHONE", text)
-    for pattern in (REGISTER, LICENCE_LABEL):
-        for m in pattern.finditer(text):
-            start = m.start() if pattern is REGISTER else m.start("value")
-            _add(found, start, m.end("value"), "LICENSE", text)
-    for m in COUNCIL.finditer(text):
+    if any(hint in text for hint in _REGISTER_HINTS):
+        for m in REGISTER.finditer(text):
+            _add(found, m.start(), m.end("value"), "LICENSE", text)
+    if "licen" in low or "registration" in low or "practi" in low or "pin" in low:
+        for m in LICENCE_LABEL.finditer(text):
+            _add(found, m.start("value"), m.end("value"), "LICENSE", text)
+    for m in COUNCIL.finditer(text) if "council" in low else ():
         _add(found, m.start("emp"), m.end("emp"), "EMPLOYER", text)
-    for m in FAMOUS_ROLE.finditer(text):
-        start = m.start("league") if m.group("league") else m.start("plain")
-        _add(found, start, m.end(), "UNIQUE", text)
-    for m in TOWN_ROLE.finditer(text):
+    if any(hint in low for hint in _ROLE_HINTS):
+        for m in FAMOUS_ROLE.finditer(text):
+            start = m.start("league") if m.group("league") else m.start("plain")
+            _add(found, start, m.end(), "UNIQUE", text)
+    for m in TOWN_ROLE.finditer(text) if "'s " in text or "\u2019s " in text else ():
         _add(found, m.start(), m.end(), "UNIQUE", text)
