@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+import re
+
 from cases.deidentify.anchored import anchored
 from cases.deidentify.cues import place_cue, section_word, words_before
 from cases.deidentify.eponyms import eponym_after
@@ -25,17 +27,20 @@ _LOCATIVE = r"(?:on|across|over|near|around|in|at|from|off|onto|crossing|walking
 # followed by its noun ("Ilkley Moor", "Wimbledon Common", "Cannock Chase").
 AREA = anchored(
     rf"(?=[oanifcwh])\b{_LOCATIVE}\s(?:the\s)?(?P<name>"
-    rf"[A-Z][a-z]{{1,16}}(?:moor|heath|dale|fell|wold|wolds|downs|marsh|moss|forest)\b"
+    r"[A-Z][a-z]{1,16}(?:moor|heath|dale|fell|wold|wolds|downs|marsh|moss|forest)\b"
     rf"|{CAP_WORD}(?:\s{CAP_WORD})?\s(?:Moor|Heath|Common|Park|Forest|Fell|Fells|Hills|Downs|"
     r"Marshes|Marsh|Moss|Dale|Vale|Valley|Chase|Beacon|Pike|Estate|Rye|Green|Fields)\b)"
 )
 # Words after which "X and Y" is a district, not a list: "near", "off", "opposite".
 # ("by" is not one: "described by Dandy and Walker" cites two authors.)
-_STRONG_BEFORE_PAIR = r"(?:near|off|opposite|outside|behind|around)"
-_PLAIN_WORD = r"[A-Z][a-z]{1,20}"  # no possessive: "in Kaplan's and Tintinalli's" are books
+PAIR_CUE = re.compile(
+    r"\b(?:(?:near|off|opposite|outside|behind|around)|(?P<weak>in|at|from|to))\s$"
+)
+# The pair opens on its capital (rarer than the first letters of its cues), and the cue is
+# read before it afterwards. No possessive: "in Kaplan's and Tintinalli's" are books.
 PAIR_AREA = anchored(
-    rf"(?=[noabpitf])\b(?:{_STRONG_BEFORE_PAIR}|(?P<weak>in|at|from|to))\s"
-    rf"(?P<name>{_PLAIN_WORD}\sand\s{_PLAIN_WORD})(?=[\s,.;:)]|$)"
+    r"(?=[A-Z])(?<![\w'\u2019-])(?P<name>[A-Z][a-z]{1,20}\sand\s[A-Z][a-z]{1,20})"
+    r"(?=[\s,.;:)]|$)"
 )
 SHORT_HOSPITAL = anchored(
     rf"(?=[RA-Z])(?P<name>Royal\s(?P<town>{CAP_WORD})(?:\s{CAP_WORD})?"
@@ -71,14 +76,18 @@ def find_landmarks(text: str, found: list[Finding]) -> None:
         _add(found, m.start("name"), m.end("name"), "GEO", text)
     if " and " in text:
         for m in PAIR_AREA.finditer(text):
+            cue = PAIR_CUE.search(text, max(m.start() - 10, 0), m.start())
+            if not cue:
+                continue
             end = m.end("name")
             words = m.group("name").split()
-            if m.group("weak") and (eponym_after(text, end) or words[0].lower() in lex.last_names):
+            weak = cue.group("weak")
+            if weak and (eponym_after(text, end) or words[0].lower() in lex.last_names):
                 continue  # "in Crohn and Colitis", "from Smith and Jones (2019)"
             pair = (words[0], words[2])
             if any(w.lower() in lex.large_places or section_word(w) for w in pair):
                 continue  # "in England and Wales", "in Trauma and Orthopaedics"
-            if m.group("weak") and all(w.lower() in lex.common_words for w in pair):
+            if weak and all(w.lower() in lex.common_words for w in pair):
                 continue  # "seen in Accident and Emergency", "in Arts and Crafts"
             if eponym_after(text, end):
                 continue

@@ -65,15 +65,17 @@ _LEAGUE = (
     r"Commonwealth Games|Formula (?:1|One|2|3|E)|F1|F2|MotoGP|NASCAR|IndyCar|WRC|UFC|WWE|"
     r"Grand Prix|Grand Slam|Tour de France)"
 )
-# The league's name says it alone; "international" and "county" need an article before.
-FAMOUS_ROLE = anchored(
-    rf"(?=[A-Za])(?:(?<![\w-])(?P<league>{_LEAGUE})|\ban?\s(?P<plain>international|county))"
+_ROLE = (
     r"\s(?:[a-z]+\s)?"
     r"(?:referee|umpire|linesman|official|player|footballer|cricketer|rugby player|"
     r"goalkeeper|striker|bowler|batsman|driver|rider|cyclist|jockey|boxer|fighter|wrestler|"
     r"swimmer|sprinter|runner|rower|gymnast|athlete|skier|golfer|coach|manager|captain|"
     r"champion|medallist|medalist|star)\b"
 )
+# The league's name says it alone (opening on its capital, the rarer character); the plain
+# words "international" and "county" need an article before them.
+FAMOUS_ROLE = anchored(rf"(?=[A-Z])(?<![\w-]){_LEAGUE}{_ROLE}")
+PLAIN_ROLE = re.compile(rf"\b[aA]n?\s(?P<role>(?:international|county){_ROLE})")
 TOWN_ROLE = anchored(
     r"(?=[tToO])\b(?:the|our|their)\s(?:town|village|city|island|parish|county|valley|"
     r"constituency|area|region|district|hamlet|borough)['\u2019]s\s(?:MP|MSP|MS|TD|MLA|MEP|"
@@ -120,7 +122,8 @@ def find_slots(text: str, found: list[Finding]) -> None:
         _add(found, m.start("emp"), m.end("emp"), "EMPLOYER", text)
     if any(hint in low for hint in _ROLE_HINTS):
         for m in FAMOUS_ROLE.finditer(text):
-            start = m.start("league") if m.group("league") else m.start("plain")
-            _add(found, start, m.end(), "UNIQUE", text)
+            _add(found, m.start(), m.end(), "UNIQUE", text)
+        for m in PLAIN_ROLE.finditer(text) if "international" in low or "county" in low else ():
+            _add(found, m.start("role"), m.end("role"), "UNIQUE", text)
     for m in TOWN_ROLE.finditer(text) if "'s " in text or "\u2019s " in text else ():
         _add(found, m.start(), m.end(), "UNIQUE", text)
