@@ -18,11 +18,15 @@ from cases.deidentify.lexicon import lexicon
 
 # "Ada Brook, 93, from": a capitalised word, a comma, 90 to 120, then what follows an age in
 # a case's opening line. A list of values ("Sats 88, 92, 95") has no word before the comma.
+# Or in brackets, as ward lists write it: "Olumide (94) in bed 12".
 AGE_AFTER_NAME = anchored(
-    r"(?=[,]),\s(?P<age>9\d|1[01]\d|120)(?=,|\s(?:from|with|who|is|was|has|had|and|lives|"
+    r"(?=[,(])(?:,\s(?P<age>9\d|1[01]\d|120)(?=,|\s(?:from|with|who|is|was|has|had|and|lives|"
     r"presents|presented|admitted|M|F|man|woman|male|female|years?)\b|\s?\))"
+    r"|\((?P<bracketed>9\d|1[01]\d)\)(?=[\s,.;:]|$))"
 )
 _WORD_BEFORE = re.compile(r"([A-Z][^\W\d_]{1,24})$")
+# In brackets, after a first name and a surname: "Sats (92)" is a reading.
+_TWO_WORDS_BEFORE = re.compile(r"[A-Z][^\W\d_]{1,24} ([A-Z][^\W\d_]{1,24}) $")
 
 # An extension names a desk or a person: "on ext 2207", "extn. 51234", "extension 4410".
 # "extension" alone is also a movement ("knee extension 0-90"), so it needs a verb of calling.
@@ -99,16 +103,18 @@ _ROLE_HINTS = (
 
 def find_slots(text: str, found: list[Finding]) -> None:
     low = text.lower()
-    if ", 9" in text or ", 1" in text:
+    if ", 9" in text or ", 1" in text or "(9" in text or "(1" in text:
         lex = lexicon()
         for m in AGE_AFTER_NAME.finditer(text):
-            word = _WORD_BEFORE.search(text, max(m.start() - 26, 0), m.start())
+            before = _TWO_WORDS_BEFORE if m.group("bracketed") else _WORD_BEFORE
+            word = before.search(text, max(m.start() - 52, 0), m.start())
             if (
                 word
                 and not word.group(1).isupper()
                 and word.group(1).lower() not in (lex.common_words)
             ):
-                _add(found, m.start("age"), m.end("age"), "AGE_OVER_89", text)
+                group = "age" if m.group("age") else "bracketed"
+                _add(found, m.start(group), m.end(group), "AGE_OVER_89", text)
     for m in EXTENSION.finditer(text) if "ext" in low or " x" in low else ():
         group = "n" if m.group("n") else "m"
         _add(found, m.start(group), m.end(group), "PHONE", text)

@@ -364,6 +364,7 @@ def test_headings_grades_agencies_and_recurring_weekdays_stay_quiet(text):
         ("I'm a registrar at Royal Bolton this year.", "Royal Bolton"),
         ("Retrieved to Toronto General by air.", "Toronto General"),
         ("Iris Blackwood, 96, from the coast, with a hip fracture.", "96"),
+        ("Handover: Olumide Bankole (94) in bed 12, settled.", "94"),
         ("For results call ext 3318.", "3318"),
         ("Her HCPC number is PA123456 and she asked us not to share it.", "PA123456"),
         ("Licence number DN 661042 was on the form.", "DN 661042"),
@@ -383,7 +384,7 @@ def test_kinds_the_lead_second_set_showed_are_found_in_other_words(text, identif
     "text",
     [
         "Knee extension 0-90 degrees, extension lag 10.",
-        "Sats 88, 92, 95 on two litres.",
+        "Sats 88, 92, 95 on two litres; on air (92) overnight.",
         "As reported by Dandy and Walker, the cyst enlarges.",
         "Seen in Accident and Emergency, then Trauma and Orthopaedics.",
         "Two Royal Navy doctors agreed.",
