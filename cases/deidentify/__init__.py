@@ -14,6 +14,10 @@ How it finds them:
   process) and with the words around the run (``cues.py``: titles, relatives, "lives in",
   "works at", eponyms, citations);
 - ``places.py`` and ``numbers.py``: addresses and postcodes; phones, IBANs and cards.
+- ``landmarks.py``: moors, parks and districts after a word of place, hospitals by their
+  short names ("Royal X", "X General");
+- ``slots.py``: what is known by where it sits: a bare age after a name, an extension, a
+  register's number, a council after a verb of working, roles famous by the job.
 
 Linear time: bounded quantifiers only, and each word run is judged on a bounded window;
 ``tests/cases/test_deidentify.py`` and ``tests/security/test_scanner_fuzz.py`` check it.
