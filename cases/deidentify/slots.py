@@ -18,7 +18,7 @@ from cases.deidentify.lexicon import lexicon
 
 # "Ada Brook, 93, from": a capitalised word, a comma, 90 to 120, then what follows an age in
 # a case's opening line. A list of values ("Sats 88, 92, 95") has no word before the comma.
-# Or in brackets, as ward lists write it: "Olumide (94) in bed 12".
+# Or in brackets after a full name, as ward lists write it: "Ada Brook (96) in bay 3".
 AGE_AFTER_NAME = anchored(
     r"(?=[,(])(?:,\s(?P<age>9\d|1[01]\d|120)(?=,|\s(?:from|with|who|is|was|has|had|and|lives|"
     r"presents|presented|admitted|M|F|man|woman|male|female|years?)\b|\s?\))"
