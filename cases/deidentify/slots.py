@@ -15,6 +15,7 @@ from cases.deidentify.anchored import anchored
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
 from cases.deidentify.lexicon import lexicon
+from cases.deidentify.patterns import lower_same_length
 
 # "Ada Brook, 93, from": a capitalised word, a comma, 90 to 120, then what follows an age in
 # a case's opening line. A list of values ("Sats 88, 92, 95") has no word before the comma.
@@ -102,7 +103,7 @@ _ROLE_HINTS = (
 
 
 def find_slots(text: str, found: list[Finding]) -> None:
-    low = text.lower()
+    low = lower_same_length(text)
     if ", 9" in text or ", 1" in text or "(9" in text or "(1" in text:
         lex = lexicon()
         for m in AGE_AFTER_NAME.finditer(text):
@@ -124,7 +125,8 @@ def find_slots(text: str, found: list[Finding]) -> None:
     if "licen" in low or "registration" in low or "practi" in low or "pin" in low:
         for m in LICENCE_LABEL.finditer(text):
             _add(found, m.start("value"), m.end("value"), "LICENSE", text)
-    for m in COUNCIL.finditer(text) if "council" in low else ():
+    # On the lower-cased text ("Works for the council" opens a sentence), same offsets.
+    for m in COUNCIL.finditer(low) if "council" in low else ():
         _add(found, m.start("emp"), m.end("emp"), "EMPLOYER", text)
     if any(hint in low for hint in _ROLE_HINTS):
         for m in FAMOUS_ROLE.finditer(text):
