@@ -14,6 +14,10 @@ How it finds them:
   process) and with the words around the run (``cues.py``: titles, relatives, "lives in",
   "works at", eponyms, citations);
 - ``places.py`` and ``numbers.py``: addresses and postcodes; phones, IBANs and cards.
+- ``landmarks.py``: moors, parks and districts after a word of place, hospitals by their
+  short names ("Royal X", "X General");
+- ``slots.py``: what is known by where it sits: a bare age after a name, an extension, a
+  register's number, a council after a verb of working, roles famous by the job.
 
 Linear time: bounded quantifiers only, and each word run is judged on a bounded window;
 ``tests/cases/test_deidentify.py`` and ``tests/security/test_scanner_fuzz.py`` check it.
@@ -36,6 +40,7 @@ from cases.deidentify.context import (
 )
 from cases.deidentify.finding import KIND_LABELS, KINDS, Finding
 from cases.deidentify.finding import add_finding as _add
+from cases.deidentify.landmarks import find_landmarks
 from cases.deidentify.lexicon import lexicon
 from cases.deidentify.names import eponym_after as _is_eponym
 from cases.deidentify.names import find_people_and_places
@@ -83,6 +88,7 @@ from cases.deidentify.patterns import (
     lower_same_length,
 )
 from cases.deidentify.places import find_places as _find_places
+from cases.deidentify.slots import find_slots
 
 __all__ = ["KINDS", "KIND_LABELS", "Finding", "apply_fixes", "check_reply", "find_identifiers"]
 
@@ -209,6 +215,8 @@ def find_identifiers(text: str) -> list[Finding]:
     _find_handles(text, found)
     _find_descriptions(text, found)
     find_occasions(text, found)
+    find_landmarks(text, found)
+    find_slots(text, found)
 
     for m in VIN.finditer(text):
         _add(found, m.start(), m.end(), "VEHICLE", text)

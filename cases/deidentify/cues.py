@@ -146,6 +146,13 @@ EMPLOYER_WORDS = frozenset(
     consultant contractor trainee intern employee employees staff worker workers
     """.split()
 )
+JOB_VERBS = frozenset(
+    """
+    drives drove driving delivers delivered delivering cleans cleaned cleaning cooks cooked
+    cooking caters catered catering couriers labours laboured temps temped freelances
+    freelanced freelancing cab minicab van lorry truck rideshare
+    """.split()
+)
 # Clinical services and departments: never a venue after "admitted to", "seen at".
 SERVICE_WORDS = frozenset(
     """
@@ -284,6 +291,8 @@ def employer_cue(words: tuple[str, ...]) -> bool:
             any(w in EMPLOYER_WORDS for w in words[:-1])
             # "works as a carer for", "as an apprentice at"
             or (words[-1] in {"at", "for"} and "as" in words[:-2] and words[-3] in {"a", "an"})
+            # a verb of working with no job noun: "drives a cab for", "delivers for"
+            or (words[-1] == "for" and any(w in JOB_VERBS for w in words[:-1]))
         )
     )
 

@@ -64,6 +64,10 @@ _WARD_PERSON_AFTER = re.compile(
 _AGE_NEXT = re.compile(r",?\s\(?\d{1,3}\b(?![./]\d)")
 
 
+# The endings of a contracted pronoun or verb: "he'd", "she'll", "we've", "they're".
+_CONTRACTED = frozenset({"d", "ll", "ve", "re", "m", "t"})
+
+
 def _foreign(word: str) -> bool:
     """A word with letters English does not use ("žilková", "mazzi" does not qualify)."""
     return any(ord(ch) > 127 for ch in word)
@@ -94,8 +98,9 @@ def lowercase_names(text: str, add: Add) -> None:
                 previous = cued = None  # a middle initial ("benjamin a seiler") keeps the pair
             continue
         word = word.removesuffix("'s").removesuffix("\u2019s")
-        if word in common:  # "let's"
-            previous = cued = None
+        head, sep, tail = word.replace("\u2019", "'").partition("'")
+        if word in common or (sep and tail in _CONTRACTED and head in common):
+            previous = cued = None  # "let's", "he'd", "they'll"
             continue
         named = word in lex.first_names or word in lex.last_names or _apostrophe_surname(word)
         adjacent = previous is not None and text[previous.end() : m.start()] == " "

@@ -43,6 +43,10 @@ FLOORS = {
     # The lead's hand-written set: 0.841 / 0.930 before the voices round, 0.864 / 0.917 after
     # it (both blind); then tuned on, by kind of failure.
     ("lead", "tune"): (0.98, 0.97),
+    # Its second set: 0.848 / 0.985 measured blind after round 2; then tuned on, by kind.
+    ("lead", "tune2"): (0.97, 0.98),
+    # Round 3: our own sentences for each kind of failure of the lead's second set.
+    ("voices", "tune3"): (0.97, 0.95),
 }
 
 
@@ -323,6 +327,23 @@ def test_words_that_look_like_identifiers_in_clinical_writing_stay_quiet(text):
         ("Nights: marek (pt) pulling at the NG tube again.", "marek"),
         ("HCA note: wojtek on the ward again, asking for his coat.", "wojtek"),
         ("His wife visits every afternoon from Upper Slaughter.", "Upper Slaughter"),
+        # the kinds the lead's second set showed
+        ("A goatherd from Cáceres with brucellosis.", "Cáceres"),  # a province's own city
+        ("He trained in Poona in the 1970s.", "Poona"),  # an older name of a large city
+        ("Adder bite while walking on Exmoor's neighbour, Dartmoor.", "Dartmoor"),
+        ("Collapsed on Bodmin Moor after a long run.", "Bodmin Moor"),
+        ("Lives in a flat near Tooting and Balham.", "Tooting and Balham"),
+        ("I'm a registrar at Royal Bolton this year.", "Royal Bolton"),
+        ("Retrieved to Toronto General by air.", "Toronto General"),
+        ("Iris Blackwood, 96, from the coast, with a hip fracture.", "96"),
+        ("Handover: Olumide Bankole (94) in bed 12, settled.", "94"),
+        ("For results call ext 3318.", "3318"),
+        ("Her HCPC number is PA123456 and she asked us not to share it.", "PA123456"),
+        ("Licence number DN 661042 was on the form.", "DN 661042"),
+        ("He drives a van for Hermes on weekdays.", "Hermes"),
+        ("Her dad cleans for the county council.", "the county council"),
+        ("A 30-year-old NFL player with a stinger.", "NFL player"),
+        ("She is the village's GP, so keep details vague.", "the village's GP"),
     ],
 )
 def test_kinds_the_lead_set_showed_are_found_in_other_words(text, identifier):
@@ -346,4 +367,21 @@ def test_kinds_the_lead_set_showed_are_found_in_other_words(text, identifier):
     ],
 )
 def test_headings_grades_agencies_and_recurring_weekdays_stay_quiet(text):
+    assert find_identifiers(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Knee extension 0-90 degrees, extension lag 10.",
+        "Sats 88, 92, 95 on two litres; on air (92) overnight.",
+        "As reported by Dandy and Walker, the cyst enlarges.",
+        "Seen in Accident and Emergency, then Trauma and Orthopaedics.",
+        "Two Royal Navy doctors agreed.",
+        "He went from England and Wales to Quebec.",
+        "Wife said he'd eaten; son said they'll visit.",
+        "NMC guidance and GMC good medical practice (2013) agree.",
+    ],
+)
+def test_the_new_kinds_stay_quiet_on_their_hard_negatives(text):
     assert find_identifiers(text) == []

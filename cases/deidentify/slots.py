@@ -1,0 +1,137 @@
+"""Identifiers known by the slot they sit in rather than by their own shape.
+
+An age over 89 written bare after a name ("Ada Brook, 93, from ..."), a telephone extension
+("on ext 2207"), a professional registration number after its register ("NMC 09B1234E",
+"licence number MD 556610"), an employer after a verb of working that has no job noun
+("cleans for the county council"; capitalised employers are judged in names.py), and roles
+only one person holds ("a Super League referee", "the village's MP").
+"""
+
+from __future__ import annotations
+
+import re
+
+from cases.deidentify.anchored import anchored
+from cases.deidentify.finding import Finding
+from cases.deidentify.finding import add_finding as _add
+from cases.deidentify.lexicon import lexicon
+from cases.deidentify.patterns import lower_same_length
+
+# "Ada Brook, 93, from": a capitalised word, a comma, 90 to 120, then what follows an age in
+# a case's opening line. A list of values ("Sats 88, 92, 95") has no word before the comma.
+# Or in brackets after a full name, as ward lists write it: "Ada Brook (96) in bay 3".
+AGE_AFTER_NAME = anchored(
+    r"(?=[,(])(?:,\s(?P<age>9\d|1[01]\d|120)(?=,|\s(?:from|with|who|is|was|has|had|and|lives|"
+    r"presents|presented|admitted|M|F|man|woman|male|female|years?)\b|\s?\))"
+    r"|\((?P<bracketed>9\d|1[01]\d)\)(?=[\s,.;:]|$))"
+)
+_WORD_BEFORE = re.compile(r"([A-Z][^\W\d_]{1,24})$")
+# In brackets, after a first name and a surname: "Sats (92)" is a reading.
+_TWO_WORDS_BEFORE = re.compile(r"[A-Z][^\W\d_]{1,24} ([A-Z][^\W\d_]{1,24}) $")
+
+# An extension names a desk or a person: "on ext 2207", "extn. 51234", "extension 4410".
+# "extension" alone is also a movement ("knee extension 0-90"), so it needs a verb of calling.
+EXTENSION = anchored(
+    r"(?=[eE])\b(?:ext|extn|Ext|Extn)\.?\s?(?P<n>\d{3,5})\b"
+    r"|\b(?:on|call|ring|dial|phone|contact|via|or)\s(?:ext|extn|extension|x)\.?\s?(?P<m>\d{3,5})\b"
+)
+
+# A register's initials, then its number: GMC and IMC are seven digits, NMC a PIN such as
+# "09B1234E", AHPRA three letters and ten digits; "RN"/"LPN" and a US state licence.
+REGISTER = anchored(
+    r"(?=[A-Z])\b(?:GMC|NMC|HCPC|GPhC|PSI|IMC|NMBI|MCI|MDCN|HPCSA|AHPRA|NPI|DEA|RN|LPN|APRN|"
+    r"RPh|CPSO)(?:\s(?:no\.?|number|reg(?:istration)?\.?|PIN|#))?(?:\sis|:)?\s?"
+    r"(?P<value>\d[0-9A-Z]{4,11}|[A-Z]{1,3}\d{5,10})\b"
+)
+# "licence number MD 556610", "registration no. RN 847293": letters, a space, the number.
+LICENCE_LABEL = anchored(
+    r"(?=[lLrRpP])\b(?i:licen[cs]e|registration|practi[cs]ing|PIN)\s(?i:no\.?|number|#|ID)?:?\s?"
+    r"(?P<value>[A-Z]{1,5}[\s-]?\d[0-9A-Z]{3,11})\b"
+)
+
+# A verb of working without a job noun, then a council: "cleans for the council". Capitalised
+# employers after these verbs ("delivers for Ocado") are found by names.py's employer cue.
+JOB_VERBS = (
+    r"(?:drives?|drove|driving|delivers?|delivered|delivering|cleans?|cleaned|cleaning|cooks?|"
+    r"cooked|cooking|caters?|catered|catering|labours?|laboured|labouring|temps?|temped|"
+    r"temping|couriers?|works?|worked|working|volunteers?|volunteered|volunteering)"
+)
+COUNCIL = anchored(
+    rf"(?=[a-z])\b{JOB_VERBS}(?:\s(?:a|an)\s[a-z]{{2,12}})?\s(?:for|with)\s"
+    r"(?P<emp>the\s(?:local\s|county\s|city\s|borough\s|district\s|town\s|parish\s)?council)\b"
+)
+
+# Roles only one person or a handful hold, famous by the job: "a Super League referee", "an
+# NBA player", "a Formula 2 driver", "the island's MP", "our town's mayor".
+_LEAGUE = (
+    r"(?:Premier League|Premiership|Champions League|Super League|Football League|"
+    r"Championship|La Liga|Serie A|Bundesliga|Ligue 1|MLS|NFL|NBA|WNBA|MLB|NHL|AFL|AFLW|NRL|"
+    r"IPL|Big Bash|Six Nations|Test|ODI|World Cup|Ryder Cup|Davis Cup|Olympic|Paralympic|"
+    r"Commonwealth Games|Formula (?:1|One|2|3|E)|F1|F2|MotoGP|NASCAR|IndyCar|WRC|UFC|WWE|"
+    r"Grand Prix|Grand Slam|Tour de France)"
+)
+_ROLE = (
+    r"\s(?:[a-z]+\s)?"
+    r"(?:referee|umpire|linesman|official|player|footballer|cricketer|rugby player|"
+    r"goalkeeper|striker|bowler|batsman|driver|rider|cyclist|jockey|boxer|fighter|wrestler|"
+    r"swimmer|sprinter|runner|rower|gymnast|athlete|skier|golfer|coach|manager|captain|"
+    r"champion|medallist|medalist|star)\b"
+)
+# The league's name says it alone (opening on its capital, the rarer character); the plain
+# words "international" and "county" need an article before them.
+FAMOUS_ROLE = anchored(rf"(?=[A-Z])(?<![\w-]){_LEAGUE}{_ROLE}")
+PLAIN_ROLE = re.compile(rf"\b[aA]n?\s(?P<role>(?:international|county){_ROLE})")
+TOWN_ROLE = anchored(
+    r"(?=[tToO])\b(?:the|our|their)\s(?:town|village|city|island|parish|county|valley|"
+    r"constituency|area|region|district|hamlet|borough)['\u2019]s\s(?:MP|MSP|MS|TD|MLA|MEP|"
+    r"mayor|senator|congressman|congresswoman|councillor|vicar|priest|rabbi|imam|minister|"
+    r"GP|doctor|vet|pharmacist|dentist|headteacher|head teacher|headmaster|headmistress|"
+    r"police officer|sheriff|chief|judge|magistrate|coroner|postman|postmistress|undertaker|"
+    r"butcher|baker|publican|landlord)\b"
+)
+
+
+# Words one of which a text must hold before the patterns that need them are run: most
+# fields have none, and each pattern costs a pass over the field.
+_REGISTERS = ("GMC", "NMC", "HCPC", "GPhC", "PSI", "IMC", "NMBI", "MCI", "MDCN", "HPCSA", "AHPRA")
+_REGISTER_HINTS = (*_REGISTERS, "NPI", "DEA", "RN", "LPN", "APRN", "RPh", "CPSO")
+_ROLE_HINTS = (
+    "referee umpire linesman official player footballer cricketer goalkeeper striker bowler "
+    "batsman driver rider cyclist jockey boxer fighter wrestler swimmer sprinter runner rower "
+    "gymnast athlete skier golfer coach manager captain champion medallist medalist star"
+).split()
+
+
+def find_slots(text: str, found: list[Finding]) -> None:
+    low = lower_same_length(text)
+    if ", 9" in text or ", 1" in text or "(9" in text or "(1" in text:
+        lex = lexicon()
+        for m in AGE_AFTER_NAME.finditer(text):
+            before = _TWO_WORDS_BEFORE if m.group("bracketed") else _WORD_BEFORE
+            word = before.search(text, max(m.start() - 52, 0), m.start())
+            if (
+                word
+                and not word.group(1).isupper()
+                and word.group(1).lower() not in (lex.common_words)
+            ):
+                group = "age" if m.group("age") else "bracketed"
+                _add(found, m.start(group), m.end(group), "AGE_OVER_89", text)
+    for m in EXTENSION.finditer(text) if "ext" in low or " x" in low else ():
+        group = "n" if m.group("n") else "m"
+        _add(found, m.start(group), m.end(group), "PHONE", text)
+    if any(hint in text for hint in _REGISTER_HINTS):
+        for m in REGISTER.finditer(text):
+            _add(found, m.start(), m.end("value"), "LICENSE", text)
+    if "licen" in low or "registration" in low or "practi" in low or "pin" in low:
+        for m in LICENCE_LABEL.finditer(text):
+            _add(found, m.start("value"), m.end("value"), "LICENSE", text)
+    # On the lower-cased text ("Works for the council" opens a sentence), same offsets.
+    for m in COUNCIL.finditer(low) if "council" in low else ():
+        _add(found, m.start("emp"), m.end("emp"), "EMPLOYER", text)
+    if any(hint in low for hint in _ROLE_HINTS):
+        for m in FAMOUS_ROLE.finditer(text):
+            _add(found, m.start(), m.end(), "UNIQUE", text)
+        for m in PLAIN_ROLE.finditer(text) if "international" in low or "county" in low else ():
+            _add(found, m.start("role"), m.end("role"), "UNIQUE", text)
+    for m in TOWN_ROLE.finditer(text) if "'s " in text or "\u2019s " in text else ():
+        _add(found, m.start(), m.end(), "UNIQUE", text)
