@@ -227,6 +227,8 @@ NOT_SERVICES = {
     "limits.count_links",
     "limits.check_new_member_text",
     "limits.check_post",
+    "limits.check_rate",
+    "limits.check_vote",
     "limits.check_edit",
     "limits.check_report",
     "reports.can_report",
