@@ -30,7 +30,7 @@ from cases.search import index_cases
 from forums.models import Category, Post, PostRevision, Thread
 from forums.moderation import refresh_last_threads
 from forums.notifications import recount_thread_readers
-from forums.posting import create_thread
+from forums.posting import create_thread, link_quotes_of_case_discussion
 from forums.rendering import render_markdown
 from forums.search import index_posts
 from forums.sharing.cache import content_changed
@@ -212,6 +212,9 @@ def _hide_discussion(case: Case, *, hidden: bool) -> None:
     if case.thread_id is None:
         return
     Thread.objects.filter(pk=case.thread_id).update(hidden_by_case=hidden)
+    if hidden:
+        # Quotes of its replies elsewhere (stored before quotes became links) go too.
+        link_quotes_of_case_discussion(case.thread_id)
     index_posts(thread_ids=[case.thread_id])
     content_changed()
     category_id = Thread.objects.filter(pk=case.thread_id).values_list("category_id", flat=True)

@@ -24,6 +24,7 @@ from forums import notifications
 from forums.following import watch_after_posting
 from forums.models import Category, Draft, Post, PostRevision, Thread
 from forums.permissions import can_delete_post, can_edit_post, is_listed
+from forums.quoting import link_case_quotes
 from forums.rendering import RenderError, find_mentions, render
 from forums.search import index_posts
 from forums.sharing.cache import content_changed
@@ -103,13 +104,17 @@ def quoted_authors(body: str, *, exclude: int | None = None) -> list[User]:
     )
 
 
-def quote_markdown(post: Post) -> str:
-    """The Markdown a composer starts with to quote ``post``: attributed, linking back."""
+def quote_attribution(post: Post) -> str:
+    """The link text of a quote of ``post``: "Ada wrote in #2" (its author, a member)."""
     author = post.author.name if post.author else _("Former member")
     attribution = _("%(author)s wrote in #%(number)s") % {"author": author, "number": post.number}
     # Brackets in a display name would end the link text early.
-    attribution = attribution.replace("[", "(").replace("]", ")")
-    lines = [f"> [{attribution}]({post.get_absolute_url()}):", ">"]
+    return attribution.replace("[", "(").replace("]", ")")
+
+
+def quote_markdown(post: Post) -> str:
+    """The Markdown a composer starts with to quote ``post``: attributed, linking back."""
+    lines = [f"> [{quote_attribution(post)}]({post.get_absolute_url()}):", ">"]
     lines += [f"> {line}" if line else ">" for line in post.source.splitlines()]
     return "\n".join(lines) + "\n\n"
 
@@ -128,8 +133,9 @@ def create_thread(
     tags: Iterable[str] = (),
     at=None,
 ) -> Thread:
-    """Start a thread with its first post. Renders the body; raises RenderError on bad input."""
-    body, title = _text(body), _text(title)
+    """Start a thread with its first post. Renders the body; raises RenderError on bad input.
+    Quotes of case-discussion posts keep their link, not their text (forums.quoting)."""
+    body, title = link_case_quotes(_text(body), thread_id=None), _text(title)
     html, mentioned = render_post(body)
     now = at or timezone.now()
     thread = Thread.objects.create(
@@ -167,8 +173,9 @@ def create_thread(
 
 @transaction.atomic
 def create_reply(*, thread: Thread, author: User, body: str, at=None) -> Post:
-    """Add a post at the end of a thread, numbered after the last one."""
-    body = _text(body)
+    """Add a post at the end of a thread, numbered after the last one. Quotes of posts from
+    another thread's case discussion keep their link, not their text (forums.quoting)."""
+    body = link_case_quotes(_text(body), thread_id=thread.pk)
     html, mentioned = render_post(body)
     now = at or timezone.now()
     # Lock the thread row so concurrent replies take consecutive numbers.
@@ -205,7 +212,7 @@ def edit_post(post: Post, *, by: User, body: str) -> Post:
     """
     if not can_edit_post(by, post):
         raise PermissionDenied(_("You may not edit this post."))
-    body = _text(body)
+    body = link_case_quotes(_text(body), thread_id=post.thread_id)
     if body == post.source:
         return post
     html, mentioned = render_post(body)
@@ -318,6 +325,36 @@ def discard_draft(
     Draft.objects.filter(**_draft_lookup(user=user, thread=thread, category=category)).delete()
 
 
+def link_quotes_of_case_discussion(thread_id: int) -> list[int]:
+    """Cut every quote of the case discussion ``thread_id`` held in other threads' posts (and
+    their earlier versions) down to its link, re-rendered and re-indexed; the ids of the
+    posts changed. For quotes stored before posting did this itself: called when the case is
+    hidden, so what it hides is not still readable elsewhere."""
+    marker = f"](/t/{thread_id}-"
+    changed = []
+    for post in Post.objects.filter(source__contains=marker).exclude(thread_id=thread_id):
+        source = link_case_quotes(post.source, thread_id=post.thread_id)
+        if source != post.source:
+            post.source, post.html = source, render_post(source)[0]
+            changed.append(post)
+    Post.objects.bulk_update(changed, ["source", "html"])
+    revisions = []
+    for revision in (
+        PostRevision.objects.filter(source__contains=marker)
+        .exclude(post__thread_id=thread_id)
+        .select_related("post")
+    ):
+        source = link_case_quotes(revision.source, thread_id=revision.post.thread_id)
+        if source != revision.source:
+            revision.source, revision.html = source, render_post(source)[0]
+            revisions.append(revision)
+    PostRevision.objects.bulk_update(revisions, ["source", "html"])
+    if changed:
+        index_posts(post_ids=[post.pk for post in changed])
+        content_changed()
+    return [post.pk for post in changed]
+
+
 __all__ = [
     "PostingError",
     "RenderError",
@@ -328,6 +365,8 @@ __all__ = [
     "edit_post",
     "edit_thread",
     "get_draft",
+    "link_quotes_of_case_discussion",
+    "quote_attribution",
     "quote_markdown",
     "render_post",
     "save_draft",
