@@ -7,6 +7,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -27,6 +28,7 @@ from cases.models import (
     CaseImage,
     CaseRevision,
     CaseStatus,
+    ImageCheck,
     KeptFinding,
     PrivacyFlag,
 )
@@ -112,6 +114,44 @@ def _with_text(modeladmin, request, queryset, *, title, label, service, done):
     )
 
 
+# Images a moderator must look at: held because their text could not be read (no OCR engine
+# on the server), on cases a moderator is meant to see (submitted or published; a draft is
+# still the author's, and it is counted once it is submitted).
+HELD_IMAGES = Q(check_state=ImageCheck.HELD) & ~Q(
+    case__status__in=[CaseStatus.DRAFT, CaseStatus.RETURNED]
+)
+
+
+def held_images():
+    return CaseImage.objects.filter(HELD_IMAGES)
+
+
+class ImageQueueFilter(admin.SimpleListFilter):
+    """The cases with images waiting for a moderator, with how many cases each choice holds."""
+
+    title = _("images")
+    parameter_name = "images"
+
+    def lookups(self, request, model_admin):
+        # One query for both counts: cases with a held image, cases with open findings.
+        counts = CaseImage.objects.aggregate(
+            held=Count("case", filter=HELD_IMAGES, distinct=True),
+            open=Count("case", filter=Q(check_state=ImageCheck.OPEN), distinct=True),
+        )
+        return [
+            ("held", _("held for a moderator (%(n)s)") % {"n": counts["held"]}),
+            ("open", _("findings the author must resolve (%(n)s)") % {"n": counts["open"]}),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "held":
+            return queryset.filter(Exists(held_images().filter(case=OuterRef("pk"))))
+        if self.value() == "open":
+            images = CaseImage.objects.filter(case=OuterRef("pk"), check_state=ImageCheck.OPEN)
+            return queryset.filter(Exists(images))
+        return queryset
+
+
 @admin.register(Case)
 class CaseAdmin(CaseReviewMixin, ModerationAdminMixin, admin.ModelAdmin):
     list_display = [
@@ -122,9 +162,10 @@ class CaseAdmin(CaseReviewMixin, ModerationAdminMixin, admin.ModelAdmin):
         "is_hidden",
         "author",
         "submitted_at",
+        "images_held",
         "claim",
     ]
-    list_filter = ["status", "is_hidden", "specialty"]
+    list_filter = [ImageQueueFilter, "status", "is_hidden", "specialty"]
     list_select_related = ["author", "claimed_by"]
     search_fields = ["title", "author__handle"]
     list_per_page = 50
@@ -161,6 +202,15 @@ class CaseAdmin(CaseReviewMixin, ModerationAdminMixin, admin.ModelAdmin):
             reverse("admin:cases_case_review", args=[obj.pk]),
             _("Review"),
         )
+
+    def get_queryset(self, request):
+        # Counted in the list's own query (no query per row).
+        held = Count("images", filter=Q(images__check_state=ImageCheck.HELD))
+        return super().get_queryset(request).annotate(held_count=held)
+
+    @admin.display(description=_("images held for you"), ordering="held_count")
+    def images_held(self, obj: Case) -> str:
+        return str(obj.held_count) if getattr(obj, "held_count", 0) else "-"
 
     @admin.display(description=_("being reviewed by"))
     def claim(self, obj: Case) -> str:
@@ -365,6 +415,17 @@ register_dashboard_queue(
         # reviewed_at is the latest decision; a returned and resubmitted case counts again.
         decided=lambda: Case.objects.exclude(submitted_at=None),
         decided_field="reviewed_at",
+    ),
+)
+register_dashboard_queue(
+    "images_held",
+    DashboardQueue(
+        label=_("Case images held for a moderator"),
+        queryset=held_images,
+        date_field="created_at",
+        viewname="admin:cases_case_changelist",
+        query="images=held",
+        order=15,
     ),
 )
 register_dashboard_queue(
