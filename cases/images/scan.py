@@ -8,6 +8,7 @@ and shown), so the author's page can draw it and ``redact_image`` can fill it.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 
 from PIL import Image
@@ -118,16 +119,15 @@ def _glued(a: ocr.Word, b: ocr.Word) -> bool:
     return b.read_box[0] - a.read_box[2] < 0.3 * height
 
 
+_CAPITALS = re.compile(r"\b[A-Z][A-Z'-]+\b")
+
+
 def _capitalised(text: str) -> str:
     """``JOHN SMITH`` as ``John Smith``, character for character (monitors print names in
-    capitals, and the scanner looks for capitalised names)."""
-    out = []
-    previous = " "
-    for ch in text:
-        changed = ch.upper() if not previous.isalpha() else ch.lower()
-        out.append(changed if len(changed) == 1 else ch)
-        previous = ch
-    return "".join(out)
+    capitals, and the scanner looks for capitalised names). Only words in capitals change:
+    OCR reads noise as short lower-case words ("ane", "ema"), which capitalised would pass
+    for first names."""
+    return _CAPITALS.sub(lambda m: m.group()[0] + m.group()[1:].lower(), text)
 
 
 def _text_findings(words: list[ocr.Word]) -> list[ImageFinding]:
