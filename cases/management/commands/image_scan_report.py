@@ -95,6 +95,8 @@ class Command(BaseCommand):
         if verbose:
             for miss in score.misses:
                 self.stdout.write(f"  MISS {miss}")
+        if not timed:
+            return
         kinds = sorted(MAKERS)
         timed_samples = (
             make_heldout(kinds[i % len(kinds)], seed=500 + i, split=split) for i in range(timed)
@@ -132,6 +134,8 @@ class Command(BaseCommand):
             hits, total = found[key]
             self._row("first", "tune", key, f"{hits / total:.3f} ({hits}/{total})")
 
+        if not timed:
+            return
         ocr_wall, ocr_cpu, face_wall = [], [], []
         settings = [
             (size, angle, bg)
