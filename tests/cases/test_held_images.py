@@ -79,6 +79,7 @@ def test_held_images_are_a_queue_a_moderator_works_through_in_admin(
 
     listing = moderator_client.get(line.url)
     assert listing.status_code == 200
+    assert moderator_client.get("/admin/cases/case/?images=%00nonsense").status_code == 200
     assert [case.pk for case in listing.context["cl"].result_list] == [waiting.pk]
     html = listing.content.decode()
     assert "held for a moderator (1)" in html  # cases, not images
