@@ -63,27 +63,13 @@ def available() -> bool:
     return shutil.which(pytesseract.pytesseract.tesseract_cmd) is not None
 
 
-def _on_paper(img: Image.Image) -> Image.Image:
+def _gray(img: Image.Image) -> np.ndarray:
     if img.mode in {"RGBA", "LA", "PA", "P"}:
         # Transparent areas read as white paper, not as whatever colour they hide.
         rgba = img.convert("RGBA")
         paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
         img = Image.alpha_composite(paper, rgba)
-    return img
-
-
-def _gray(img: Image.Image) -> np.ndarray:
-    return np.asarray(_on_paper(img).convert("L"))
-
-
-def _brightest(img: Image.Image) -> np.ndarray:
-    """Each pixel's brightest channel. Print is dark in every channel; the coloured rules
-    printed behind it (an ECG's pink grid, the blue lines of ruled paper) are bright in one,
-    so here they fade into the paper while the print stays dark."""
-    img = _on_paper(img)
-    if img.mode in {"L", "1", "I", "F"}:
-        return np.asarray(img.convert("L"))
-    return np.asarray(img.convert("RGB")).max(axis=2)
+    return np.asarray(img.convert("L"))
 
 
 def _dark_text(gray: np.ndarray) -> np.ndarray:
@@ -144,13 +130,7 @@ def _light_text(gray: np.ndarray) -> np.ndarray:
     return _dark_text(255 - gray)
 
 
-# Each pass: how to prepare a plane of the image, and which plane. Dark print is read on the
-# brightest channel (coloured rules fade), light print on the gray image (light coloured print,
-# yellow on a photo, stays light there).
-PASSES: tuple[tuple[Callable[[np.ndarray], np.ndarray], str], ...] = (
-    (_dark_text, "brightest"),
-    (_light_text, "gray"),
-)
+PASSES: tuple[Callable[[np.ndarray], np.ndarray], ...] = (_dark_text, _light_text)
 
 
 def _run(image: np.ndarray, tag: tuple[int, ...]) -> list[Word]:
@@ -240,16 +220,13 @@ def read_text(img: Image.Image) -> list[Word]:
     """
     if not available():
         raise OcrUnavailable(pytesseract.pytesseract.tesseract_cmd)
-    planes = {"gray": _gray(img), "brightest": _brightest(img)}
-    height, width = planes["gray"].shape
+    gray = _gray(img)
+    height, width = gray.shape
     scale = min(MAX_UPSCALE, TARGET_SIDE / max(width, height))
     if abs(scale - 1) > 0.05:
         interpolation = cv2.INTER_CUBIC if scale > 1 else cv2.INTER_AREA
-        planes = {
-            name: cv2.resize(plane, None, fx=scale, fy=scale, interpolation=interpolation)
-            for name, plane in planes.items()
-        }
-    prepared = [prepare(planes[plane]) for prepare, plane in PASSES]
+        gray = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=interpolation)
+    prepared = [prepare(gray) for prepare in PASSES]
 
     def read(job: tuple[int, float]) -> list[Word]:
         index, degrees = job
