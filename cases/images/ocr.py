@@ -97,8 +97,8 @@ def _without_rules(binary: np.ndarray) -> np.ndarray:
     the grid of an ECG, the edges of a label or a wristband, barcode stripes.
 
     Tesseract takes such lines for part of the page's layout: beside a barcode it read a
-    wristband's three lines of print as one word of noise, and on an ECG grid it spent ten
-    seconds reading lines as letters. A line counts when it is far longer than any letter
+    wristband's three lines of print as one word of noise, and on an ECG grid it read the
+    lines as letters. A line counts when it is far longer than any letter
     stroke: a sixth of the image across or down (letters are read at 20-150 px here).
     """
     height, width = binary.shape
