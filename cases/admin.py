@@ -7,6 +7,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -25,10 +26,12 @@ from cases.models import (
     CaseConsent,
     CaseImage,
     CaseRevision,
+    ImageCheck,
     KeptFinding,
     PrivacyFlag,
 )
 from cases.review_admin import CaseReviewMixin
+from cases.selectors import HELD_IMAGES, held_images
 
 # What the Moderators group needs here (migration 0005 grants a frozen copy; tests re-grant
 # this after a flush): view only, every change is an action calling cases.moderation.
@@ -109,6 +112,32 @@ def _with_text(modeladmin, request, queryset, *, title, label, service, done):
     )
 
 
+class ImageQueueFilter(admin.SimpleListFilter):
+    """The cases with images waiting for a moderator, with how many cases each choice holds."""
+
+    title = _("images")
+    parameter_name = "images"
+
+    def lookups(self, request, model_admin):
+        # One query for both counts: cases with a held image, cases with open findings.
+        counts = CaseImage.objects.aggregate(
+            held=Count("case", filter=HELD_IMAGES, distinct=True),
+            open=Count("case", filter=Q(check_state=ImageCheck.OPEN), distinct=True),
+        )
+        return [
+            ("held", _("held for a moderator (%(n)s)") % {"n": counts["held"]}),
+            ("open", _("findings the author must resolve (%(n)s)") % {"n": counts["open"]}),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "held":
+            return queryset.filter(Exists(held_images().filter(case=OuterRef("pk"))))
+        if self.value() == "open":
+            images = CaseImage.objects.filter(case=OuterRef("pk"), check_state=ImageCheck.OPEN)
+            return queryset.filter(Exists(images))
+        return queryset
+
+
 @admin.register(Case)
 class CaseAdmin(CaseReviewMixin, ModerationAdminMixin, admin.ModelAdmin):
     list_display = [
@@ -119,9 +148,10 @@ class CaseAdmin(CaseReviewMixin, ModerationAdminMixin, admin.ModelAdmin):
         "is_hidden",
         "author",
         "submitted_at",
+        "images_held",
         "claim",
     ]
-    list_filter = ["status", "is_hidden", "specialty"]
+    list_filter = [ImageQueueFilter, "status", "is_hidden", "specialty"]
     list_select_related = ["author", "claimed_by"]
     search_fields = ["title", "author__handle"]
     list_per_page = 50
@@ -158,6 +188,15 @@ class CaseAdmin(CaseReviewMixin, ModerationAdminMixin, admin.ModelAdmin):
             reverse("admin:cases_case_review", args=[obj.pk]),
             _("Review"),
         )
+
+    def get_queryset(self, request):
+        # Counted in the list's own query (no query per row).
+        held = Count("images", filter=Q(images__check_state=ImageCheck.HELD))
+        return super().get_queryset(request).annotate(held_count=held)
+
+    @admin.display(description=_("images held for you"), ordering="held_count")
+    def images_held(self, obj: Case) -> str:
+        return str(obj.held_count) if getattr(obj, "held_count", 0) else "-"
 
     @admin.display(description=_("being reviewed by"))
     def claim(self, obj: Case) -> str:

@@ -188,6 +188,10 @@ class ImageReviewForm(forms.Form):
             for i, (finding, _reason) in enumerate(self.items)
         ]
 
+    def kept_rows(self):
+        """(number, finding, the reason it was kept or "") as stored, whatever was posted."""
+        return [(i + 1, finding, reason) for i, (finding, reason) in enumerate(self.items)]
+
     def clean_boxes(self) -> list[tuple[int, int, int, int]]:
         boxes, bad = [], []
         for line in self.cleaned_data["boxes"].splitlines():

@@ -29,7 +29,7 @@ from cases.models import (
 from cases.search import index_cases
 from forums.models import Category, Post, PostRevision, Thread
 from forums.notifications import recount_thread_readers
-from forums.posting import SITE, create_thread
+from forums.posting import SITE, create_thread, link_quotes_of_case_discussion
 from forums.posting.moderation import refresh_last_threads
 from forums.rendering import render_markdown
 from forums.search.index import index_posts
@@ -215,6 +215,9 @@ def _hide_discussion(case: Case, *, hidden: bool) -> None:
     if case.thread_id is None:
         return
     Thread.objects.filter(pk=case.thread_id).update(hidden_by_case=hidden)
+    if hidden:
+        # Quotes of its replies elsewhere (stored before quotes became links) go too.
+        link_quotes_of_case_discussion(case.thread_id)
     index_posts(thread_ids=[case.thread_id])
     content_changed()
     category_id = Thread.objects.filter(pk=case.thread_id).values_list("category_id", flat=True)

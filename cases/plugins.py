@@ -23,7 +23,7 @@ from cases.discussion import check_case_image, scan_forum_reply
 from cases.models import TEXT_FIELDS, Case, CaseStatus, PrivacyFlag
 from cases.moderation import flag_case
 from cases.search import search_cases
-from cases.selectors import newest_cases_for_home
+from cases.selectors import held_images, newest_cases_for_home
 from forums import extensions as forums_extensions
 from forums.extensions import (
     DigestSection,
@@ -78,6 +78,16 @@ CASES_PENDING_QUEUE = DashboardQueue(
     decided_field="reviewed_at",
 )
 
+IMAGES_HELD_QUEUE = DashboardQueue(
+    key="images_held",
+    label=_("Case images held for a moderator"),
+    queryset=held_images,
+    date_field="created_at",
+    viewname="admin:cases_case_changelist",
+    query="images=held",
+    order=15,
+)
+
 PRIVACY_FLAGS_QUEUE = DashboardQueue(
     key="privacy_flags",
     label=_("Patient-privacy flags"),
@@ -91,7 +101,7 @@ PRIVACY_FLAGS_QUEUE = DashboardQueue(
 )
 
 INTO_ACCOUNTS = accounts_extensions.Extension(
-    name="cases", dashboard_queues=(CASES_PENDING_QUEUE, PRIVACY_FLAGS_QUEUE)
+    name="cases", dashboard_queues=(CASES_PENDING_QUEUE, IMAGES_HELD_QUEUE, PRIVACY_FLAGS_QUEUE)
 )
 
 

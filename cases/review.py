@@ -24,6 +24,7 @@ from cases.models import (
     TEXT_FIELDS,
     Case,
     CaseRevision,
+    ImageCheck,
     KeptFinding,
     PrivacyFlag,
     QuizOption,
@@ -71,6 +72,7 @@ class ReviewPage:
     diff: list[FieldDiff]
     findings: list[tuple[str, str]]  # (text, "Field: kind") offered to redact
     return_templates: list[ReasonTemplate]
+    held_images: int = 0  # images whose text could not be read: the moderator must look
 
 
 def word_diff(old: str, new: str) -> SafeString:
@@ -201,4 +203,5 @@ def review_page(*, case_id: int) -> ReviewPage | None:
         diff=case_diff(case, previous),
         findings=_finding_choices(case, case.open_flags),
         return_templates=list(ReasonTemplate.objects.filter(kind=ReasonKind.RETURN)),
+        held_images=sum(img.check_state == ImageCheck.HELD for img in case.images.all()),
     )

@@ -4,19 +4,56 @@
 a handle names its owner. On Rounds an ``@handle`` is also how members mention each other in a
 reply ("Thank you @dr_okafor"): a colleague's handle on this site identifies no patient, so the
 handles of existing members are let through here, with one query for the handles the text holds.
+Likewise the quoted member's name in the attribution line the composer writes for a quote.
 """
 
 from __future__ import annotations
 
+import re
+
+from django.db.models import Q
 from django.db.models.functions import Lower
 
 from accounts.models import User
 from cases.deidentify import Finding, find_identifiers
+from forums.models import Post
+from forums.posting import quote_attribution
+
+# A quote's attribution line as the composer writes it: ``> [Ada wrote in #2](/t/12-slug/2):``.
+_ATTRIBUTION = re.compile(
+    r"^(?:[ \t]*>)+[ \t]*\[(?P<text>[^\]\n]*)\]\(/t/(?P<thread>\d+)-[\w-]*/(?P<number>\d+)\)",
+    re.MULTILINE,
+)
+
+
+def _attributions(text: str) -> list[tuple[int, int]]:
+    """Spans of quote attributions naming the real author of the quoted post: a member's
+    display name, written by the composer, not a patient's. One query, only for quotes."""
+    found = list(_ATTRIBUTION.finditer(text))
+    if not found:
+        return []
+    wanted = Q(pk__in=[])
+    for match in found[:20]:
+        wanted |= Q(thread_id=int(match["thread"]), number=int(match["number"]))
+    posts = {
+        (p.thread_id, p.number): p for p in Post.objects.filter(wanted).select_related("author")
+    }
+    spans = []
+    for match in found[:20]:
+        post = posts.get((int(match["thread"]), int(match["number"])))
+        if post is not None and match["text"] == quote_attribution(post):
+            spans.append((match.start("text"), match.end("text")))
+    return spans
 
 
 def scan_text(text: str) -> list[Finding]:
-    """What the author must fix or keep: every finding but mentions of members of this site."""
+    """What the author must fix or keep: every finding but mentions of members of this site
+    and the quoted member's name in a quote's attribution."""
     findings = find_identifiers(text)
+    if attributions := _attributions(text):
+        findings = [
+            f for f in findings if not any(s <= f.start and f.end <= e for s, e in attributions)
+        ]
     handles = {f.text[1:].lower() for f in findings if f.text.startswith("@")}
     if not handles:
         return findings

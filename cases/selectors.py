@@ -7,7 +7,15 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, Q
 
 from accounts.permissions import is_moderator, is_verified_professional, visible_forum_levels
-from cases.models import Case, CaseImage, CaseStatus, KeptFinding, QuizOption, QuizVote
+from cases.models import (
+    Case,
+    CaseImage,
+    CaseStatus,
+    ImageCheck,
+    KeptFinding,
+    QuizOption,
+    QuizVote,
+)
 from forums.models import Post
 from forums.selectors.common import AUTHOR_DEFERRED, Page, prefetch_tags
 from forums.selectors.thread_pages import thread_posts
@@ -165,3 +173,16 @@ def newest_cases_for_home(request) -> dict | None:
     else:
         cases = newest()
     return {"cases": cases} if cases else None
+
+
+# Images a moderator must look at: held because their text could not be read (no OCR engine
+# on the server), on cases a moderator is meant to see (submitted or published; a draft is
+# still the author's, and it is counted once it is submitted). The admin's filter and the
+# dashboard's queue (cases/plugins.py) read the same rule.
+HELD_IMAGES = Q(check_state=ImageCheck.HELD) & ~Q(
+    case__status__in=[CaseStatus.DRAFT, CaseStatus.RETURNED]
+)
+
+
+def held_images():
+    return CaseImage.objects.filter(HELD_IMAGES)

@@ -34,8 +34,13 @@ MIN_CONFIDENCE = 30
 # Fewer recognised letters than this after the upright passes: try the image turned.
 FEW_LETTERS = 12
 TIMEOUT_SECONDS = 20
+# A slant found from the pixels alone is acted on only beyond this (degrees): print a few
+# degrees off level reads well as it is.
+SLANT_DEGREES = 3
 # How much darker than its neighbourhood a pixel must be to count as ink.
 THRESHOLD_OFFSET = 20
+# Ink thinner than this (pixels, on average along its length) and long is a rule, not a letter.
+RULE_THICKNESS = 10
 # Sparse text: find as many words as possible, in no particular order (labels on photos).
 CONFIG = "--oem 1 --psm 11"
 
@@ -76,7 +81,7 @@ def _dark_text(gray: np.ndarray) -> np.ndarray:
     the image) that the thick strokes of large print stay filled rather than hollow.
     """
     block = max(31, (max(gray.shape) // 25) | 1)
-    return cv2.adaptiveThreshold(
+    binary = cv2.adaptiveThreshold(
         cv2.medianBlur(gray, 3),
         255,
         cv2.ADAPTIVE_THRESH_MEAN_C,
@@ -84,6 +89,40 @@ def _dark_text(gray: np.ndarray) -> np.ndarray:
         block,
         THRESHOLD_OFFSET,
     )
+    return _without_rules(binary)
+
+
+def _without_rules(binary: np.ndarray) -> np.ndarray:
+    """``binary`` (black ink on white) with long straight lines made white: table borders,
+    the grid of an ECG, the edges of a label or a wristband, barcode stripes.
+
+    Tesseract takes such lines for part of the page's layout: beside a barcode it read a
+    wristband's three lines of print as one word of noise, and on an ECG grid it read the
+    lines as letters. A line counts when it is far longer than any letter
+    stroke: a sixth of the image across or down (letters are read at 20-150 px here).
+    """
+    height, width = binary.shape
+    ink = cv2.bitwise_not(binary)
+    rules = np.zeros_like(ink)
+    for kernel in ((max(60, width // 6), 1), (1, max(60, height // 6))):
+        rules |= cv2.morphologyEx(
+            ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel)
+        )
+    # Slanted lines and bars (a band photographed askew) are not straight down or across: a
+    # blot as long as a line and thinner than any letter that tall is one too.
+    _count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    longest = np.hypot(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT])
+    thin = (longest >= max(60, min(height, width) // 8)) & (
+        stats[:, cv2.CC_STAT_AREA] <= RULE_THICKNESS * longest
+    )
+    thin[0] = False  # the background
+    if thin.any():
+        rules |= (thin[labels] * 255).astype(np.uint8)
+    if not rules.any():
+        return binary
+    # Grown a pixel so the anti-aliased edge of a line goes with it.
+    rules = cv2.dilate(rules, np.ones((3, 3), np.uint8))
+    return cv2.bitwise_or(binary, rules)
 
 
 def _light_text(gray: np.ndarray) -> np.ndarray:
@@ -154,6 +193,25 @@ def _skew(words: list[Word]) -> float:
     return float(np.median(angles)) if angles else 0.0
 
 
+def _ink_angle(binary: np.ndarray) -> float:
+    """The slant (degrees, counter-clockwise) at which the ink of ``binary`` lines up best in
+    rows: the projection of its pixels is sharpest along lines of print. Found from the pixels
+    alone, for when tesseract reads too little of slanted print to tell the slant."""
+    small_scale = min(1.0, 500 / max(binary.shape))
+    small = cv2.resize(binary, None, fx=small_scale, fy=small_scale, interpolation=cv2.INTER_AREA)
+    ys, xs = np.nonzero(small < 128)
+    if len(xs) < 50:
+        return 0.0
+    best, sharpest = 0.0, -1.0
+    for degrees in range(-24, 25, 2):
+        rows = np.round(ys + xs * np.tan(np.radians(degrees))).astype(np.int64)
+        counts = np.bincount(rows - rows.min())
+        sharpness = float((counts.astype(np.float64) ** 2).sum())
+        if sharpness > sharpest:
+            best, sharpest = float(degrees), sharpness
+    return best
+
+
 def read_text(img: Image.Image) -> list[Word]:
     """Every word tesseract reads in ``img``, boxed in ``img``'s pixels.
 
@@ -201,15 +259,24 @@ def read_text(img: Image.Image) -> list[Word]:
     with ThreadPoolExecutor(max_workers=2) as pool:
         upright = list(pool.map(read, [(i, 0.0) for i in range(len(PASSES))]))
         words = [w for found in upright for w in found]
+        best = max(range(len(PASSES)), key=lambda i: _letters(upright[i]))
         if _letters(words) < FEW_LETTERS:
-            # Little upright text: a label may be turned on its side.
+            # Little upright text: a label may be turned on its side, or slanted too far for
+            # tesseract (the slant then comes from the pixels).
             jobs = [(i, turn) for turn in (90.0, 270.0) for i in range(len(PASSES))]
+            jobs += [
+                (i, -angle)
+                for i in range(len(PASSES))
+                if abs(angle := _ink_angle(prepared[i])) > SLANT_DEGREES
+            ]
             words += [w for found in pool.map(read, jobs) for w in found]
         else:
             # Text read at a slant is read again straightened: tesseract reads level lines
-            # far better, and only lines it partly read tell us the slant.
-            best = max(range(len(PASSES)), key=lambda i: _letters(upright[i]))
+            # far better. Lines it partly read tell the slant; else the pixels do.
             skew = _skew(upright[best])
+            if not 1.5 < abs(skew) < 30:
+                skew = _ink_angle(prepared[best])
+                skew = skew if abs(skew) > SLANT_DEGREES else 0.0
             if 1.5 < abs(skew) < 30:
                 words += read((best, -skew))
     return words

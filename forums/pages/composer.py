@@ -28,6 +28,7 @@ from forums.pages import polls as poll_pages
 from forums.pages.common import get_post, get_thread, redirect_to_post
 from forums.permissions import can_edit_post, can_reply, can_start_thread
 from forums.posting import limits, polls
+from forums.quoting import link_case_quotes
 from forums.rendering import RenderError
 from forums.selectors.mentions import mention_candidates
 
@@ -100,10 +101,11 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     )
 
 
-def _preview(body: str) -> tuple[str, str]:
-    """(html, error) for the preview, through the same pipeline as a saved post."""
+def _preview(body: str, *, thread_id: int | None = None) -> tuple[str, str]:
+    """(html, error) for the preview, through the same pipeline as a saved post (quotes of
+    case-discussion posts from elsewhere shown as the links they will be saved as)."""
     try:
-        return posting.render_post(body)[0], ""
+        return posting.render_post(link_case_quotes(body, thread_id=thread_id))[0], ""
     except RenderError as exc:
         return "", str(exc)
 
@@ -201,7 +203,7 @@ def reply(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         form = ReplyForm(request.POST)
         posting.save_draft(user=request.user, thread=obj, body=request.POST.get("body", ""))
         if "preview" in request.POST:
-            preview_html, error = _preview(request.POST.get("body", ""))
+            preview_html, error = _preview(request.POST.get("body", ""), thread_id=obj.pk)
             if error:
                 form.add_error("body", error)
         elif form.is_valid():
@@ -266,7 +268,7 @@ def edit(request: HttpRequest, pk: int, slug: str, number: int) -> HttpResponse:
     if request.method == "POST":
         form = form_class(request.POST)
         if "preview" in request.POST:
-            preview_html, error = _preview(request.POST.get("body", ""))
+            preview_html, error = _preview(request.POST.get("body", ""), thread_id=thread_obj.pk)
             if error:
                 form.add_error("body", error)
         elif form.is_valid() & poll_pages.poll_form_is_valid(poll_form):

@@ -15,8 +15,8 @@ The composer's services are also named here, as the package's public face
 from forums.posting.checks import MEMBER, SITE, Origin, PostingError, check_text
 from forums.posting.deleting import delete_post
 from forums.posting.drafts import MAX_DRAFT_CHARS, discard_draft, get_draft, save_draft
-from forums.posting.editing import edit_post, edit_thread
-from forums.posting.text import quote_markdown, quoted_authors, render_post
+from forums.posting.editing import edit_post, edit_thread, link_quotes_of_case_discussion
+from forums.posting.text import quote_attribution, quote_markdown, quoted_authors, render_post
 from forums.posting.writing import create_reply, create_thread
 from forums.rendering import RenderError
 
@@ -35,6 +35,8 @@ __all__ = [
     "edit_post",
     "edit_thread",
     "get_draft",
+    "link_quotes_of_case_discussion",
+    "quote_attribution",
     "quote_markdown",
     "quoted_authors",
     "render_post",

@@ -20,6 +20,7 @@ from forums.permissions import can_edit_post
 from forums.posting import limits
 from forums.posting.checks import MEMBER, Origin, check_text
 from forums.posting.text import clean_tags, render_post, thread_slug, without_nul
+from forums.quoting import link_case_quotes
 from forums.search.index import index_posts
 from forums.sharing.cache import content_changed
 from forums.uploads import attach_images
@@ -35,7 +36,7 @@ def edit_post(post: Post, *, by: User, body: str, origin: Origin = MEMBER) -> Po
     """
     if not can_edit_post(by, post):
         raise PermissionDenied(_("You may not edit this post."))
-    body = without_nul(body)
+    body = link_case_quotes(without_nul(body), thread_id=post.thread_id)
     check_text(thread=post.thread, body=body)
     limits.check_edit(user=by, origin=origin, body=body)
     if body == post.source:
@@ -81,3 +82,33 @@ def edit_thread(thread: Thread, *, by: User, title: str, tags: Iterable[str]) ->
     if by.pk != thread.author_id:
         record(actor=by, action="thread.edit", target=thread, member=thread.author)
     return thread
+
+
+def link_quotes_of_case_discussion(thread_id: int) -> list[int]:
+    """Cut every quote of the case discussion ``thread_id`` held in other threads' posts (and
+    their earlier versions) down to its link, re-rendered and re-indexed; the ids of the
+    posts changed. For quotes stored before posting did this itself: called when the case is
+    hidden, so what it hides is not still readable elsewhere."""
+    marker = f"](/t/{thread_id}-"
+    changed = []
+    for post in Post.objects.filter(source__contains=marker).exclude(thread_id=thread_id):
+        source = link_case_quotes(post.source, thread_id=post.thread_id)
+        if source != post.source:
+            post.source, post.html = source, render_post(source)[0]
+            changed.append(post)
+    Post.objects.bulk_update(changed, ["source", "html"])
+    revisions = []
+    for revision in (
+        PostRevision.objects.filter(source__contains=marker)
+        .exclude(post__thread_id=thread_id)
+        .select_related("post")
+    ):
+        source = link_case_quotes(revision.source, thread_id=revision.post.thread_id)
+        if source != revision.source:
+            revision.source, revision.html = source, render_post(source)[0]
+            revisions.append(revision)
+    PostRevision.objects.bulk_update(revisions, ["source", "html"])
+    if changed:
+        index_posts(post_ids=[post.pk for post in changed])
+        content_changed()
+    return [post.pk for post in changed]

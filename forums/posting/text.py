@@ -71,12 +71,16 @@ def quoted_authors(body: str, *, exclude: int | None = None) -> list[User]:
     )
 
 
-def quote_markdown(post: Post) -> str:
-    """The Markdown a composer starts with to quote ``post``: attributed, linking back."""
+def quote_attribution(post: Post) -> str:
+    """The link text of a quote of ``post``: "Ada wrote in #2" (its author, a member)."""
     author = post.author.name if post.author else _("Former member")
     attribution = _("%(author)s wrote in #%(number)s") % {"author": author, "number": post.number}
     # Brackets in a display name would end the link text early.
-    attribution = attribution.replace("[", "(").replace("]", ")")
-    lines = [f"> [{attribution}]({post.get_absolute_url()}):", ">"]
+    return attribution.replace("[", "(").replace("]", ")")
+
+
+def quote_markdown(post: Post) -> str:
+    """The Markdown a composer starts with to quote ``post``: attributed, linking back."""
+    lines = [f"> [{quote_attribution(post)}]({post.get_absolute_url()}):", ">"]
     lines += [f"> {line}" if line else ">" for line in post.source.splitlines()]
     return "\n".join(lines) + "\n\n"

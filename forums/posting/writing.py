@@ -24,6 +24,7 @@ from forums.posting import limits
 from forums.posting.checks import MEMBER, Origin, check_text
 from forums.posting.following import watch_after_posting
 from forums.posting.text import clean_tags, quoted_authors, render_post, thread_slug, without_nul
+from forums.quoting import link_case_quotes
 from forums.search.index import index_posts
 from forums.sharing.cache import content_changed
 from forums.uploads import attach_images
@@ -43,9 +44,10 @@ def create_thread(
     """Start a thread with its first post.
 
     Raises TextLimitError or RateLimited (``forums.posting.limits``) before anything is written,
-    RenderError on text the pipeline refuses.
+    RenderError on text the pipeline refuses. Quotes of case-discussion posts keep their link,
+    not their text (``forums.quoting``).
     """
-    body, title = without_nul(body), without_nul(title)
+    body, title = link_case_quotes(without_nul(body), thread_id=None), without_nul(title)
     limits.check_post(user=author, origin=origin, body=body)
     html, mentioned = render_post(body)
     now = at or timezone.now()
@@ -97,9 +99,10 @@ def create_reply(
 
     Raises PostingError when a text check refuses the body (``kept``: the findings the author
     kept with a reason, see ``forums.extensions.TextCheck``), TextLimitError or RateLimited,
-    all before anything is written; RenderError on text the pipeline refuses.
+    all before anything is written; RenderError on text the pipeline refuses. Quotes of posts
+    from another thread's case discussion keep their link, not their text (``forums.quoting``).
     """
-    body = without_nul(body)
+    body = link_case_quotes(without_nul(body), thread_id=thread.pk)
     check_text(thread=thread, body=body, kept=kept)
     limits.check_post(user=author, origin=origin, body=body)
     html, mentioned = render_post(body)

@@ -23,6 +23,7 @@ def _hooks(extension_class) -> list[str]:
 def test_the_extension_points_are_listed_in_one_typed_class_per_lower_app():
     assert _hooks(forums_extensions.Extension) == [
         "text_checks",
+        "image_checks",
         "home_sections",
         "search_sources",
         "digest_sections",
@@ -47,8 +48,18 @@ def test_cases_plugs_into_forums_and_accounts_through_its_plugins_file():
         assert getattr(cases_plugins.INTO_FORUMS, hook), hook
     assert forums_extensions.search_sources()["case"].label == "Cases"
     assert cases_plugins.INTO_FORUMS.text_checks[0] in forums_extensions.text_checks()
+    assert cases_plugins.INTO_FORUMS.image_checks[0] in forums_extensions.image_checks()
+    digest_names = [section.name for section in forums_extensions.digest_sections()]
+    assert digest_names == ["unanswered", "cases"]  # forums' own, then what cases adds
     keys = [queue.key for queue in accounts_extensions.dashboard_queues()]
-    assert keys == ["cases_pending", "privacy_flags", "reports", "verification", "hidden"]
+    assert keys == [
+        "cases_pending",
+        "images_held",
+        "privacy_flags",
+        "reports",
+        "verification",
+        "hidden",
+    ]
     assert set(accounts_extensions.export_sections()) == {"threads", "posts"}
 
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 
-from forums.following import follow_category
 from forums.mail import digests
 from forums.posting import polls
+from forums.posting.following import follow_category
 from tests.factories import UserFactory, make_thread
 
 pytestmark = pytest.mark.django_db

@@ -61,6 +61,12 @@ SERVICES: dict[str, tuple[Callable[[World], object], tuple[str, ...]]] = {
         lambda w: posting.edit_thread(w.thread, by=w.member, title="Renamed", tags=["x"]),
         (CONTENT,),
     ),
+    # Quotes of a thread that is no case discussion stay as written: nothing changes, nothing
+    # is retired (tests/cases/test_case_quotes.py covers a hidden case's quotes being cut).
+    "editing.link_quotes_of_case_discussion": (
+        lambda w: posting.link_quotes_of_case_discussion(w.thread.pk),
+        (),
+    ),
     "deleting.delete_post": (lambda w: posting.delete_post(w.reply, by=w.member), (CONTENT,)),
     "drafts.save_draft": (
         lambda w: posting.save_draft(user=w.member, thread=w.thread, body="draft"),
@@ -222,6 +228,7 @@ NOT_SERVICES = {
     "text.render_post",
     "text.quoted_authors",
     "text.quote_markdown",
+    "text.quote_attribution",
     "drafts.get_draft",
     "limits.is_new_member",
     "limits.count_links",
