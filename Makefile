@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint typecheck format migrate seed worker beat clean help chromium tesseract java bench bench-images
+.PHONY: run test install lint typecheck format migrate seed worker beat clean help chromium tesseract java bench bench-images soak
 
 help:
 	@echo "make run    set up, migrate, load demo content, serve http://$(HOST):$(PORT)"
@@ -69,6 +69,12 @@ test: lint typecheck chromium tesseract java
 bench: migrate
 	@.ci/ensure-wrk
 	$(MANAGE) bench
+
+# Ten minutes of mixed load on gunicorn, Celery, Redis and PostgreSQL, in a database of its own
+# (README "Soak test"); pass e.g. SOAK_ARGS="--minutes 2".
+SOAK_ARGS ?= --minutes 10
+soak: migrate
+	$(MANAGE) soak $(SOAK_ARGS)
 
 # OCR recall on generated case images, and time per 2,000-pixel image for OCR and faces.
 bench-images: install tesseract
