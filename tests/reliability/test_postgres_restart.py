@@ -20,6 +20,7 @@ import pytest
 from celery import Celery
 
 from tests.fixtures import free_port
+from tests.fixtures.celery_worker import wait_until_ready
 from tests.fixtures.postgres import DEBIAN_BIN, own_postgres
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -242,14 +243,7 @@ def worker(site, redis_url, smtp_server, tmp_path):
          "--loglevel", "INFO", "--without-gossip", "--without-mingle", "--without-heartbeat"],
         cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
     )  # fmt: skip
-    for _ in range(150):
-        if "ready." in log.read_text():
-            break
-        if process.poll() is not None:
-            pytest.fail(f"celery worker exited:\n{log.read_text()}")
-        time.sleep(0.2)
-    else:
-        pytest.fail(f"celery worker did not start:\n{log.read_text()}")
+    wait_until_ready(process, log)
     process.log, process.broker = log, broker
     yield process
     process.terminate()
