@@ -47,6 +47,21 @@ class Site:
     member_reads: list[str]  # paths for members only (cases)
     threads: list[str]  # thread paths open to replies
     handles: list[str]  # members to mention
+    # (member, thread) pairs mentioned so far: each member is mentioned at most once per
+    # thread, so that the email of a mention, which names the thread and not the post, stands
+    # for one post at the SMTP sink.
+    mentioned: set[tuple[str, str]] = field(default_factory=set)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def mention(self, rng: random.Random, *, thread: str, author: str) -> str:
+        """A member to mention in ``thread``, not yet mentioned there ("" when none is left)."""
+        with self.lock:
+            free = [h for h in self.handles if h != author and (h, thread) not in self.mentioned]
+            if not free:
+                return ""
+            chosen = rng.choice(free)
+            self.mentioned.add((chosen, thread))
+            return chosen
 
 
 @dataclass
