@@ -29,6 +29,7 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -221,12 +222,13 @@ def make_backup(*, path: Path, database: dict | None = None) -> dict:
     its owner only.
     """
     database = database or settings.DATABASES["default"]
-    manifest = {
+    files: dict[str, int] = {}
+    manifest: dict[str, Any] = {
         "format": 1,
         "created_at": timezone.now().isoformat(),
         "database": database.get("NAME"),
         "counts": _counts(database),
-        "files": {},
+        "files": files,
     }
     with tempfile.TemporaryDirectory() as work:
         dump = Path(work) / DUMP_NAME
@@ -243,13 +245,21 @@ def make_backup(*, path: Path, database: dict | None = None) -> dict:
             for alias in FILE_STORAGES:
                 storage = storages[alias]
                 names = sorted(_walk(storage))
-                manifest["files"][alias] = len(names)
+                files[alias] = len(names)
                 for name in names:
                     with storage.open(name, "rb") as handle:
                         _add_bytes(archive, f"files/{alias}/{name}", handle.read())
             _add_bytes(archive, MANIFEST_NAME, json.dumps(manifest, indent=2).encode())
         partial.replace(path)  # a backup cut short never looks like a whole one
     return manifest
+
+
+def _member(archive: tarfile.TarFile, member: tarfile.TarInfo) -> IO[bytes]:
+    """A regular file of the archive, opened (only regular files are asked for)."""
+    handle = archive.extractfile(member)
+    if handle is None:
+        raise BackupError(f"{member.name} in the archive is not a file.")
+    return handle
 
 
 def _has_tables(database: dict) -> bool:
@@ -274,9 +284,9 @@ def restore_backup(*, path: Path, database: dict | None = None) -> Restored:
         members = {member.name: member for member in archive.getmembers() if member.isfile()}
         if DUMP_NAME not in members or MANIFEST_NAME not in members:
             raise BackupError(f"{path} is not a Rounds backup (no {DUMP_NAME} or manifest).")
-        manifest = json.loads(archive.extractfile(members[MANIFEST_NAME]).read())
+        manifest = json.loads(_member(archive, members[MANIFEST_NAME]).read())
         dump = Path(work) / DUMP_NAME
-        with archive.extractfile(members[DUMP_NAME]) as source, dump.open("wb") as target:
+        with _member(archive, members[DUMP_NAME]) as source, dump.open("wb") as target:
             shutil.copyfileobj(source, target)
         _run(
             [
@@ -304,7 +314,7 @@ def restore_backup(*, path: Path, database: dict | None = None) -> Restored:
             storage = storages[alias]
             if storage.exists(relative):
                 storage.delete(relative)
-            saved = storage.save(relative, ContentFile(archive.extractfile(member).read()))
+            saved = storage.save(relative, ContentFile(_member(archive, member).read()))
             if saved != relative:
                 raise BackupError(f"{alias}: {relative} was saved as {saved}.")
             restored_files += 1
