@@ -254,11 +254,11 @@ class Soak(BaseCommand):
             if start_memory is None and now - begin >= warmup:
                 start_memory = self.memory(gunicorn, worker)
             if now - last_print >= every:
-                count, errors = results.snapshot()
+                count, errors, p99 = results.snapshot(since=last_count)
                 rate = (count - last_count) / (now - last_print)
                 self.say(
                     f"{now - begin:>5.0f}/{seconds:.0f} s  requests {count:>7,}  errors {errors}"
-                    f"  {rate:>6.1f} req/s  replies {len(results.accepted):,}"
+                    f"  {rate:>6.1f} req/s  p99 {p99:>5.0f} ms  replies {len(results.accepted):,}"
                     f"  load {os.getloadavg()[0]:.2f}"
                 )
                 last_print, last_count = now, count

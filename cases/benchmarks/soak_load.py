@@ -85,9 +85,13 @@ class Results:
             if not record.ok:
                 self.failures[f"{record.kind}: {record.status} {detail}".strip()] += 1
 
-    def snapshot(self) -> tuple[int, int]:
+    def snapshot(self, since: int = 0) -> tuple[int, int, float]:
+        """Requests and errors so far, and the p99 of the requests after the first ``since``
+        (one progress interval: a busy minute on a shared machine shows as such)."""
         with self.lock:
-            return len(self.records), sum(1 for r in self.records if not r.ok)
+            recent = [r.ms for r in self.records[since:] if r.ok]
+            errors = sum(1 for r in self.records if not r.ok)
+            return len(self.records), errors, percentile(recent, 0.99)
 
 
 def percentile(values: list[float], share: float) -> float:
