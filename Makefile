@@ -12,7 +12,7 @@ PORT ?= 8000
 # set SITE_URL yourself to override it.
 SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run test install lint typecheck format migrate seed worker beat clean help chromium tesseract java spamassassin bench bench-images
+.PHONY: run test install lint typecheck format migrate seed worker beat clean help chromium tesseract java spamassassin bench bench-images soak
 
 help:
 	@echo "make run    set up, migrate, load demo content, serve http://$(HOST):$(PORT)"
@@ -76,6 +76,12 @@ test: lint typecheck chromium tesseract java spamassassin
 bench: migrate
 	@.ci/ensure-wrk
 	$(MANAGE) bench
+
+# Ten minutes of mixed load on gunicorn, Celery, Redis and PostgreSQL, in a database of its own
+# (README "Soak test"); pass e.g. SOAK_ARGS="--minutes 2".
+SOAK_ARGS ?= --minutes 10
+soak: migrate
+	$(MANAGE) soak $(SOAK_ARGS)
 
 # OCR recall on generated case images, and time per 2,000-pixel image for OCR and faces.
 bench-images: install tesseract

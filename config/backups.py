@@ -17,9 +17,11 @@ finds next to the manifest's. The commands ``backup`` and ``restore`` call these
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import tarfile
@@ -27,6 +29,7 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -63,20 +66,82 @@ class Restored:
         return self.counts == self.expected
 
 
-def _program(name: str) -> str:
-    """pg_dump / pg_restore: from PATH, else the ones bundled with the embedded PostgreSQL."""
-    found = shutil.which(name)
-    if found:
-        return found
+def _major(version_num: int) -> int:
+    """The major version in ``server_version_num`` form: 150010 -> 15, 90624 -> 9."""
+    return version_num // 10000
+
+
+def server_major(database: dict) -> int:
+    """The major version of the PostgreSQL server that ``database`` names, as it reports it."""
+    with _connect(database) as connection:
+        row = connection.execute("SELECT current_setting('server_version_num')").fetchone()
+    return _major(int(row[0]))
+
+
+def _candidates(name: str) -> list[str]:
+    """Every ``name`` on this machine, in order of preference when two have the same version:
+    PATH, Debian's side-by-side versions, then the embedded PostgreSQL's bundled ones."""
+    found = [shutil.which(name)]
+    found += [str(path) for path in sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"))]
     try:
         import pgserver
 
-        bundled = Path(pgserver.__file__).parent / "pginstall" / "bin" / name
+        found.append(str(Path(pgserver.__file__).parent / "pginstall" / "bin" / name))
     except ImportError:
-        bundled = None
-    if bundled and bundled.is_file():
-        return str(bundled)
-    raise BackupError(f"{name} was not found: install the PostgreSQL client tools.")
+        pass
+    unique: list[str] = []
+    for path in found:
+        if path and Path(path).is_file() and os.access(path, os.X_OK) and path not in unique:
+            unique.append(path)
+    return unique
+
+
+@functools.cache
+def _client_major(path: str) -> int | None:
+    """``pg_dump (PostgreSQL) 15.20 (Debian ...)`` -> 15; None when the program does not say."""
+    try:
+        done = subprocess.run(  # noqa: S603 - a PostgreSQL client found above, fixed argument
+            [path, "--version"], capture_output=True, text=True, timeout=10, check=False
+        )
+    except OSError:
+        return None
+    match = re.search(r"\(PostgreSQL\)\s+(\d+)", done.stdout)
+    return int(match.group(1)) if match else None
+
+
+def choose_program(
+    name: str, *, server: int, candidates: dict[str, int | None], at_least: int = 0
+) -> str:
+    """The client for a server of major version ``server``: one of the same major version,
+    else the oldest newer one (and never older than ``at_least``: the pg_dump that wrote the
+    archive a pg_restore reads).
+
+    pg_dump refuses a server newer than itself ("server version mismatch"), and the custom
+    format of a newer pg_dump may not be readable by an older pg_restore; a newer client
+    reads an older server. The choice is by the server's reported version, not by where a
+    program was found: PATH may hold Debian's 15 while the embedded server (pgserver) is 16.
+    """
+    lowest = max(server, at_least)
+    usable = {path: major for path, major in candidates.items() if major and major >= lowest}
+    if not usable:
+        found = ", ".join(f"{path} ({major})" for path, major in candidates.items()) or "none"
+        raise BackupError(
+            f"No {name} of version {lowest} or newer for this PostgreSQL {server} server "
+            f"(found: {found}): install the PostgreSQL {lowest} client tools "
+            f"(e.g. postgresql-client-{lowest})."
+        )
+    same = [path for path, major in usable.items() if major == server]
+    return same[0] if same else min(usable, key=lambda path: usable[path])
+
+
+def _program(name: str, *, database: dict, at_least: int = 0) -> str:
+    """pg_dump / pg_restore matching the server ``database`` is on."""
+    return choose_program(
+        name,
+        server=server_major(database),
+        candidates={path: _client_major(path) for path in _candidates(name)},
+        at_least=at_least,
+    )
 
 
 def _libpq_env(database: dict) -> dict[str, str]:
@@ -157,17 +222,20 @@ def make_backup(*, path: Path, database: dict | None = None) -> dict:
     its owner only.
     """
     database = database or settings.DATABASES["default"]
-    manifest = {
+    files: dict[str, int] = {}
+    manifest: dict[str, Any] = {
         "format": 1,
         "created_at": timezone.now().isoformat(),
         "database": database.get("NAME"),
         "counts": _counts(database),
-        "files": {},
+        "files": files,
     }
     with tempfile.TemporaryDirectory() as work:
         dump = Path(work) / DUMP_NAME
+        pg_dump = _program("pg_dump", database=database)
+        manifest["pg_dump_major"] = _client_major(pg_dump)
         _run(
-            [_program("pg_dump"), "--format=custom", "--no-owner", "--no-acl", f"--file={dump}"],
+            [pg_dump, "--format=custom", "--no-owner", "--no-acl", f"--file={dump}"],
             database=database,
         )
         partial = path.with_name(path.name + ".partial")
@@ -177,13 +245,21 @@ def make_backup(*, path: Path, database: dict | None = None) -> dict:
             for alias in FILE_STORAGES:
                 storage = storages[alias]
                 names = sorted(_walk(storage))
-                manifest["files"][alias] = len(names)
+                files[alias] = len(names)
                 for name in names:
                     with storage.open(name, "rb") as handle:
                         _add_bytes(archive, f"files/{alias}/{name}", handle.read())
             _add_bytes(archive, MANIFEST_NAME, json.dumps(manifest, indent=2).encode())
         partial.replace(path)  # a backup cut short never looks like a whole one
     return manifest
+
+
+def _member(archive: tarfile.TarFile, member: tarfile.TarInfo) -> IO[bytes]:
+    """A regular file of the archive, opened (only regular files are asked for)."""
+    handle = archive.extractfile(member)
+    if handle is None:
+        raise BackupError(f"{member.name} in the archive is not a file.")
+    return handle
 
 
 def _has_tables(database: dict) -> bool:
@@ -208,13 +284,17 @@ def restore_backup(*, path: Path, database: dict | None = None) -> Restored:
         members = {member.name: member for member in archive.getmembers() if member.isfile()}
         if DUMP_NAME not in members or MANIFEST_NAME not in members:
             raise BackupError(f"{path} is not a Rounds backup (no {DUMP_NAME} or manifest).")
-        manifest = json.loads(archive.extractfile(members[MANIFEST_NAME]).read())
+        manifest = json.loads(_member(archive, members[MANIFEST_NAME]).read())
         dump = Path(work) / DUMP_NAME
-        with archive.extractfile(members[DUMP_NAME]) as source, dump.open("wb") as target:
+        with _member(archive, members[DUMP_NAME]) as source, dump.open("wb") as target:
             shutil.copyfileobj(source, target)
         _run(
             [
-                _program("pg_restore"),
+                _program(
+                    "pg_restore",
+                    database=database,
+                    at_least=manifest.get("pg_dump_major") or 0,
+                ),
                 "--no-owner",
                 "--no-acl",
                 "--exit-on-error",
@@ -234,7 +314,7 @@ def restore_backup(*, path: Path, database: dict | None = None) -> Restored:
             storage = storages[alias]
             if storage.exists(relative):
                 storage.delete(relative)
-            saved = storage.save(relative, ContentFile(archive.extractfile(member).read()))
+            saved = storage.save(relative, ContentFile(_member(archive, member).read()))
             if saved != relative:
                 raise BackupError(f"{alias}: {relative} was saved as {saved}.")
             restored_files += 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 from datetime import UTC, timedelta
 
 import redis
@@ -124,7 +125,12 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 def server_error(request: HttpRequest) -> HttpResponse:
     """The 500 page from settings alone: no request context, so no context processor runs and
-    nothing asks the database, which may be what failed."""
+    nothing asks the database, which may be what failed. When that is it (PostgreSQL down or
+    restarting), the 503 page instead, with ``Retry-After`` (config.outages)."""
+    from config.outages import database_unavailable, unavailable_response
+
+    if database_unavailable(sys.exc_info()[1]):
+        return unavailable_response()
     html = loader.get_template("500.html").render({"SITE_NAME": settings.SITE_NAME})
     return HttpResponseServerError(html)
 

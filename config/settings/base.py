@@ -39,6 +39,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a safe request that met a restarting PostgreSQL is run once more (config.outages).
+    "config.outages.retry_when_database_is_down",
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.refuse_nul",
     "config.db_router.route_reads",

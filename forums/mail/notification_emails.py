@@ -197,4 +197,7 @@ def _compose(composer: Composer, found: dict[int, Notification], claimed: list[i
         # Filed per forum where one forum's (a case discussion's forum is named, never the case).
         list_name=f"{forum.slug}.notifications" if same_forum else "notifications",
         reply_to=reply_to,
+        # Which notifications this email carries: support can trace a complaint to its rows,
+        # and the soak test counts each notification's email exactly once at its SMTP sink.
+        headers={"X-Rounds-Notifications": " ".join(str(n.pk) for n in notifications)},
     )

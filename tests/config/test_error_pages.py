@@ -104,6 +104,7 @@ def test_a_post_over_the_size_limit_gets_413_naming_the_limit(client):
 
 @override_settings(ROOT_URLCONF="tests.config.error_urls")
 def test_the_500_page_is_branded_and_needs_no_database(django_db_blocker):
+    """A bug's page; a database that cannot be reached gets the 503 page (test_outages.py)."""
     client = Client(raise_request_exception=False)
     # Any query from here on raises: the page must come from settings and files alone.
     with django_db_blocker.block():
