@@ -316,7 +316,8 @@ class Soak(BaseCommand):
         out(
             f"Notification emails due: {mail.due:,}; at the SMTP sink: {mail.received:,}; "
             f"exactly once: {mail.once:,}; missing: {mail.missing}; extra: {mail.extra}; "
-            f"ledger not sent: {mail.unsent}"
+            f"ledger not sent: {mail.unsent}; messages at the sink: {mail.messages:,}; "
+            f"read on the site first (not emailed): {mail.read_first}"
         )
         if kept.missing or kept.doubled or not results.accepted:
             failed.append("accepted replies not all in the database once")
