@@ -3,7 +3,8 @@
 One transaction per call. Each runs its own checks first (``forums.posting.checks``: the text
 checks of the thread, the limits for its ``origin``), renders the Markdown once, resolves
 @mentions and quotes, watches the thread for its author, clears the author's draft, creates the
-notifications (``forums.notifications``) and retires ``CONTENT`` (every shared page that lists
+notifications (``forums.notifications``), counts the author's contribution for the member
+directory (``accounts.network.note_contribution``) and retires ``CONTENT`` (every shared page that lists
 threads or shows posts).
 """
 
@@ -17,6 +18,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.network import note_contribution
 from forums import notifications
 from forums.models import Category, Draft, Post, Thread
 from forums.permissions import is_listed
@@ -72,6 +74,7 @@ def create_thread(
         thread_count=F("thread_count") + 1, post_count=F("post_count") + 1, last_thread=thread
     )
     watch_after_posting(thread, user=author, number=1)
+    note_contribution(user_id=author.pk, at=now)
     Draft.objects.filter(user=author, thread=None, category=category).delete()
     thread.category = category
     notifications.notify_new_post(
@@ -123,6 +126,7 @@ def create_reply(
     )
     thread.post_count, thread.last_posted_at, thread.last_poster = number, now, author
     watch_after_posting(locked, user=author, number=number)
+    note_contribution(user_id=author.pk, at=now)
     Draft.objects.filter(user=author, thread=locked).delete()
     notifications.notify_new_post(
         post, mentioned=mentioned, quoted=quoted_authors(body, exclude=author.pk)
