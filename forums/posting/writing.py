@@ -41,8 +41,10 @@ def create_thread(
     tags: Iterable[str] = (),
     origin: Origin = MEMBER,
     at: datetime | None = None,
+    to_author_followers: bool = True,
 ) -> Thread:
-    """Start a thread with its first post.
+    """Start a thread with its first post. ``to_author_followers`` False leaves telling the
+    author's followers to the caller (cases announces a published case with its own rules).
 
     Raises TextLimitError or RateLimited (``forums.posting.limits``) before anything is written,
     RenderError on text the pipeline refuses.
@@ -82,6 +84,7 @@ def create_thread(
         mentioned=mentioned,
         quoted=quoted_authors(body, exclude=author.pk),
         new_thread=True,
+        to_author_followers=to_author_followers,
     )
     return thread
 

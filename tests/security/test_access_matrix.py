@@ -134,6 +134,8 @@ NOT_GET = "L 405 405 405 405 405"
 SITE: dict[str, Spec] = {
     # --- site-wide -------------------------------------------------------------------------
     "home": Spec(none, {ANY: f"{ALL_200} | {ALL_200}"}),
+    # The home page's Following tab (issue 24): members only.
+    "forums:home_following": Spec(none, {ANY: f"{MEMBERS_200} | {MEMBERS_200}"}),
     "healthz": Spec(none, {ANY: f"{ALL_200} | 405 405 405 405 405 405"}),
     "hello": Spec(none, {ANY: f"{ALL_200} | {ALL_200}"}),
     "security_txt": Spec(none, {ANY: f"{ALL_200} | 405 405 405 405 405 405"}),

@@ -68,6 +68,7 @@ READS: dict[str, tuple[str, ...]] = {name: () for name in SITE} | {
         "after",
     ),
     "accounts:followers": ("page",),
+    "forums:home_following": ("before",),
 }
 
 # Form fields the POST views read with request.POST.get (forms validate the rest).
