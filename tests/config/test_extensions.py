@@ -23,9 +23,11 @@ def _hooks(extension_class) -> list[str]:
 def test_the_extension_points_are_listed_in_one_typed_class_per_lower_app():
     assert _hooks(forums_extensions.Extension) == [
         "text_checks",
+        "image_checks",
         "home_sections",
         "search_sources",
         "digest_sections",
+        "following_sources",
         "privacy_hiders",
         "report_previews",
     ]
