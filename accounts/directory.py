@@ -35,7 +35,7 @@ class DirectoryForm(forms.Form):
 
     q = forms.CharField(label=_("Name or handle"), max_length=80, required=False)
     profession = forms.ChoiceField(
-        label=_("Profession"), choices=[("", _("Any"))] + Profession.choices, required=False
+        label=_("Profession"), choices=[("", _("Any")), *Profession.choices], required=False
     )
     specialty = forms.ModelChoiceField(
         label=_("Specialty"),
@@ -45,7 +45,7 @@ class DirectoryForm(forms.Form):
         required=False,
     )
     career_stage = forms.ChoiceField(
-        label=_("Career stage"), choices=[("", _("Any"))] + CareerStage.choices, required=False
+        label=_("Career stage"), choices=[("", _("Any")), *CareerStage.choices], required=False
     )
     country = forms.CharField(label=_("Country"), max_length=80, required=False)
     verified = forms.BooleanField(label=_("Verified professionals only"), required=False)

@@ -96,4 +96,6 @@ def followers_of(*, member: User) -> QuerySet[MemberFollow]:
 
 
 def followed_ids(*, follower: User) -> list[int]:
-    return list(MemberFollow.objects.filter(follower=follower).values_list("followed_id", flat=True))
+    return list(
+        MemberFollow.objects.filter(follower=follower).values_list("followed_id", flat=True)
+    )

@@ -4,9 +4,10 @@ forums and accounts may not import cases (imports flow cases -> forums -> accoun
 case studies add to them is declared here, as one extension for each:
 
 - forums (``forums.extensions``): the identifier scan of replies in a case discussion (a text
-  check every posting service runs) and of images added there, the newest cases on the home
-  page and the followed members' cases in its Following tab, cases in site search, the new-cases section of the digests, hiding a case reported for
-  patient privacy, and the case's text in admin → Reports;
+  check every posting service runs) and of images added there, the newest cases on the home page
+  and the followed members' cases in its Following tab, cases in site search, the new-cases
+  section of the digests, hiding a case reported for patient privacy, and the case's text in
+  admin → Reports;
 - accounts (``accounts.extensions``): the case queues of the moderation dashboard.
 """
 
@@ -68,9 +69,7 @@ INTO_FORUMS = forums_extensions.Extension(
     # (no titles).
     digest_sections=(
         DigestSection("cases", DIGEST_CASES_TEMPLATE, new_cases_for_digests),
-        DigestSection(
-            "followed_cases", DIGEST_FOLLOWED_CASES_TEMPLATE, followed_cases_for_digests
-        ),
+        DigestSection("followed_cases", DIGEST_FOLLOWED_CASES_TEMPLATE, followed_cases_for_digests),
     ),
     # Published cases of followed members, to readers who may read them.
     following_sources=(followed_members_cases,),

@@ -1,11 +1,11 @@
 """The one place a higher app plugs into the forums.
 
 forums may not import ``cases`` (imports flow cases -> forums -> accounts), yet case studies
-show on the home page (and its Following tab), in search, in digests and in reports, and replies in a case discussion
-must be scanned for patient identifiers. So a higher app describes everything it adds in one
-``Extension`` and plugs it in once, from one file (``cases/plugins.py``, called by
-``CasesConfig.ready``). forums reads the hooks through the functions at the end of this module;
-it never keeps a list of its own elsewhere.
+show on the home page (and its Following tab), in search, in digests and in reports, and replies
+in a case discussion must be scanned for patient identifiers. So a higher app describes
+everything it adds in one ``Extension`` and plugs it in once, from one file
+(``cases/plugins.py``, called by ``CasesConfig.ready``). forums reads the hooks through the
+functions at the end of this module; it never keeps a list of its own elsewhere.
 
 Each hook owns its queries and permission checks: forums passes the reader or the text and
 shows what comes back.

@@ -5,7 +5,8 @@ not read (a forum above their level, a thread hidden, or hidden with its case). 
 notified of a thread later hidden with its case stop seeing those notifications, on the page and
 in the count, until the case is restored. A member gets at most one notification per post: a
 mention beats a quote, which beats a reply in a watched thread, which beats a new thread in a
-followed forum or tag, which beats a new thread by a followed member. Emails read these rows (``forums.mail.notification_emails``).
+followed forum or tag, which beats a new thread by a followed member. Emails read these rows
+(``forums.mail.notification_emails``).
 """
 
 from __future__ import annotations
@@ -102,9 +103,7 @@ def _notified_followers(member_id: int) -> Iterable[User]:
     return [follow.follower for follow in follows]
 
 
-def notify_member_followers(
-    post: Post, *, may_see: Callable[[User], bool]
-) -> list[Notification]:
+def notify_member_followers(post: Post, *, may_see: Callable[[User], bool]) -> list[Notification]:
     """Tell the followers of ``post``'s author about it (a published case's discussion opened
     by cases), those ``may_see`` allows only (the higher app's own permission, e.g.
     ``cases.permissions.can_view_case``) on top of the thread's rules; nobody already

@@ -7,87 +7,138 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0011_email_bounces'),
+        ("accounts", "0011_email_bounces"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='MemberFollow',
+            name="MemberFollow",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('level', models.CharField(choices=[('none', 'Only in the Following tab and digests'), ('in_app', 'Notify me on the site'), ('email', 'Notify me on the site and by email')], default='in_app', max_length=6, verbose_name='notifications')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("none", "Only in the Following tab and digests"),
+                            ("in_app", "Notify me on the site"),
+                            ("email", "Notify me on the site and by email"),
+                        ],
+                        default="in_app",
+                        max_length=6,
+                        verbose_name="notifications",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
             ],
             options={
-                'verbose_name': 'member follow',
-                'verbose_name_plural': 'member follows',
+                "verbose_name": "member follow",
+                "verbose_name_plural": "member follows",
             },
         ),
         migrations.AddField(
-            model_name='profile',
-            name='contributions',
+            model_name="profile",
+            name="contributions",
             field=models.PositiveIntegerField(default=0, editable=False),
         ),
         migrations.AddField(
-            model_name='profile',
-            name='directory_shows_bio',
-            field=models.BooleanField(default=False, verbose_name='show my short bio in the directory'),
+            model_name="profile",
+            name="directory_shows_bio",
+            field=models.BooleanField(
+                default=False, verbose_name="show my short bio in the directory"
+            ),
         ),
         migrations.AddField(
-            model_name='profile',
-            name='directory_shows_career_stage',
-            field=models.BooleanField(default=True, verbose_name='show my career stage in the directory'),
+            model_name="profile",
+            name="directory_shows_career_stage",
+            field=models.BooleanField(
+                default=True, verbose_name="show my career stage in the directory"
+            ),
         ),
         migrations.AddField(
-            model_name='profile',
-            name='directory_shows_country',
-            field=models.BooleanField(default=True, verbose_name='show my country in the directory'),
+            model_name="profile",
+            name="directory_shows_country",
+            field=models.BooleanField(
+                default=True, verbose_name="show my country in the directory"
+            ),
         ),
         migrations.AddField(
-            model_name='profile',
-            name='followers_count',
+            model_name="profile",
+            name="followers_count",
             field=models.PositiveIntegerField(default=0, editable=False),
         ),
         migrations.AddField(
-            model_name='profile',
-            name='last_active_at',
+            model_name="profile",
+            name="last_active_at",
             field=models.DateTimeField(blank=True, editable=False, null=True),
         ),
         migrations.AddField(
-            model_name='profile',
-            name='listed_in_directory',
-            field=models.BooleanField(default=False, help_text='Members (never visitors) can then find you by name, profession and specialty.', verbose_name='list me in the member directory'),
+            model_name="profile",
+            name="listed_in_directory",
+            field=models.BooleanField(
+                default=False,
+                help_text="Members (never visitors) can then find you by name, profession and specialty.",
+                verbose_name="list me in the member directory",
+            ),
         ),
         migrations.AddIndex(
-            model_name='profile',
-            index=models.Index(models.OrderBy(models.F('last_active_at'), descending=True, nulls_last=True), models.OrderBy(models.F('user_id'), descending=True), condition=models.Q(('listed_in_directory', True)), name='accounts_profile_dir_recent'),
+            model_name="profile",
+            index=models.Index(
+                models.OrderBy(models.F("last_active_at"), descending=True, nulls_last=True),
+                models.OrderBy(models.F("user_id"), descending=True),
+                condition=models.Q(("listed_in_directory", True)),
+                name="accounts_profile_dir_recent",
+            ),
         ),
         migrations.AddIndex(
-            model_name='profile',
-            index=models.Index(models.OrderBy(models.F('contributions'), descending=True), models.OrderBy(models.F('user_id'), descending=True), condition=models.Q(('listed_in_directory', True)), name='accounts_profile_dir_contrib'),
+            model_name="profile",
+            index=models.Index(
+                models.OrderBy(models.F("contributions"), descending=True),
+                models.OrderBy(models.F("user_id"), descending=True),
+                condition=models.Q(("listed_in_directory", True)),
+                name="accounts_profile_dir_contrib",
+            ),
         ),
         migrations.AddField(
-            model_name='memberfollow',
-            name='followed',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='followers', to=settings.AUTH_USER_MODEL),
+            model_name="memberfollow",
+            name="followed",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="followers",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='memberfollow',
-            name='follower',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='following', to=settings.AUTH_USER_MODEL),
+            model_name="memberfollow",
+            name="follower",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="following",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddIndex(
-            model_name='memberfollow',
-            index=models.Index(fields=['followed', '-created_at'], name='accounts_memberfollow_back'),
+            model_name="memberfollow",
+            index=models.Index(
+                fields=["followed", "-created_at"], name="accounts_memberfollow_back"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='memberfollow',
-            constraint=models.UniqueConstraint(models.F('follower'), models.F('followed'), name='accounts_memberfollow_unique'),
+            model_name="memberfollow",
+            constraint=models.UniqueConstraint(
+                models.F("follower"), models.F("followed"), name="accounts_memberfollow_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='memberfollow',
-            constraint=models.CheckConstraint(condition=models.Q(('follower', models.F('followed')), _negated=True), name='accounts_memberfollow_not_self'),
+            model_name="memberfollow",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("follower", models.F("followed")), _negated=True),
+                name="accounts_memberfollow_not_self",
+            ),
         ),
     ]

@@ -91,7 +91,9 @@ class Profile(models.Model):
     listed_in_directory = models.BooleanField(
         _("list me in the member directory"),
         default=False,
-        help_text=_("Members (never visitors) can then find you by name, profession and specialty."),
+        help_text=_(
+            "Members (never visitors) can then find you by name, profession and specialty."
+        ),
     )
     directory_shows_career_stage = models.BooleanField(
         _("show my career stage in the directory"), default=True
@@ -99,7 +101,9 @@ class Profile(models.Model):
     directory_shows_country = models.BooleanField(
         _("show my country in the directory"), default=True
     )
-    directory_shows_bio = models.BooleanField(_("show my short bio in the directory"), default=False)
+    directory_shows_bio = models.BooleanField(
+        _("show my short bio in the directory"), default=False
+    )
     # Denormalised, written only by the posting services (accounts.network.note_contribution)
     # and the follow service: the directory sorts 100,000 members by these through an index,
     # which a count over posts could not do.

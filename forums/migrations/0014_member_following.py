@@ -5,21 +5,33 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('forums', '0013_polls'),
-        ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
+        ("forums", "0013_polls"),
+        ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='notification',
-            name='kind',
-            field=models.CharField(choices=[('reply', 'Reply'), ('mention', 'Mention'), ('quote', 'Quote'), ('reaction', 'Reaction'), ('accepted', 'Accepted answer'), ('new_thread', 'New thread'), ('followed', 'From a member you follow'), ('report_resolved', 'Report acted on'), ('report_dismissed', 'Report reviewed')], max_length=20),
+            model_name="notification",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("reply", "Reply"),
+                    ("mention", "Mention"),
+                    ("quote", "Quote"),
+                    ("reaction", "Reaction"),
+                    ("accepted", "Accepted answer"),
+                    ("new_thread", "New thread"),
+                    ("followed", "From a member you follow"),
+                    ("report_resolved", "Report acted on"),
+                    ("report_dismissed", "Report reviewed"),
+                ],
+                max_length=20,
+            ),
         ),
         migrations.AddIndex(
-            model_name='thread',
-            index=models.Index(fields=['author', '-created_at'], name='forums_thread_by_author'),
+            model_name="thread",
+            index=models.Index(fields=["author", "-created_at"], name="forums_thread_by_author"),
         ),
     ]

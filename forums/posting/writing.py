@@ -4,8 +4,8 @@ One transaction per call. Each runs its own checks first (``forums.posting.check
 checks of the thread, the limits for its ``origin``), renders the Markdown once, resolves
 @mentions and quotes, watches the thread for its author, clears the author's draft, creates the
 notifications (``forums.notifications``), counts the author's contribution for the member
-directory (``accounts.network.note_contribution``) and retires ``CONTENT`` (every shared page that lists
-threads or shows posts).
+directory (``accounts.network.note_contribution``) and retires ``CONTENT`` (every shared page
+that lists threads or shows posts).
 """
 
 from __future__ import annotations

@@ -56,9 +56,9 @@ def following_feed(*, user: User, before: datetime | None, size: int = FEED_SIZE
             author=thread.author,
             kind=_("Thread in %(forum)s") % {"forum": thread.category.name},
         )
-        for thread in threads.select_related("author", "category").order_by(
-            "-created_at", "-pk"
-        )[: size + 1]
+        for thread in threads.select_related("author", "category").order_by("-created_at", "-pk")[
+            : size + 1
+        ]
     ]
     for source in extensions.following_sources():
         items += source(user=user, authors=authors, before=before, limit=size + 1)

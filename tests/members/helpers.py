@@ -32,7 +32,9 @@ def listed(
         listed_in_directory=listed,
         contributions=contributions,
         last_active_at=(
-            timezone.now() - timedelta(days=active_days_ago) if active_days_ago is not None else None
+            timezone.now() - timedelta(days=active_days_ago)
+            if active_days_ago is not None
+            else None
         ),
     )
     return member

@@ -41,14 +41,16 @@ def follow(client, handle, **data):
 
 def test_follow_and_unfollow_from_the_profile(auth_client, user, colleague):
     page = auth_client.get("/u/colleague/").content.decode()
-    assert "Follow Dr Colleague" in page and "0 followers" in page
+    assert "Follow Dr Colleague" in page
+    assert "0 followers" in page
     assert follow(auth_client, "colleague", level="email").status_code == 302
     assert MemberFollow.objects.get(follower=user, followed=colleague).level == "email"
     assert Profile.objects.get(user=colleague).followers_count == 1
     follow(auth_client, "colleague", level="none")  # again: the level changes, no second row
     assert MemberFollow.objects.get(follower=user, followed=colleague).level == "none"
     page = auth_client.get("/u/colleague/").content.decode()
-    assert "1 follower" in page and "Unfollow" in page
+    assert "1 follower" in page
+    assert "Unfollow" in page
     follow(auth_client, "colleague", action="unfollow")
     assert not MemberFollow.objects.exists()
     assert Profile.objects.get(user=colleague).followers_count == 0
@@ -157,7 +159,7 @@ def test_a_followed_members_case_never_reaches_an_unverified_follower(
 
 
 @pytest.mark.parametrize(
-    "level,notified", [("none", False), ("in_app", True), ("email", True)]
+    ("level", "notified"), [("none", False), ("in_app", True), ("email", True)]
 )
 def test_notifications_follow_the_level_the_follower_chose(user, colleague, level, notified):
     network.follow_member(follower=user, followed=colleague, level=level)
@@ -209,9 +211,7 @@ def test_the_following_tab_costs_the_same_queries_on_every_page(
     assert cursor
     with django_assert_num_queries(2):
         second = auth_client.get(f"/following/?before={quote(cursor)}")
-    titles = [i.title for i in first.context["items"]] + [
-        i.title for i in second.context["items"]
-    ]
+    titles = [i.title for i in first.context["items"]] + [i.title for i in second.context["items"]]
     assert len(titles) == len(set(titles)) == FEED_SIZE + 6
 
 
@@ -226,4 +226,5 @@ def test_a_malformed_cursor_on_the_following_tab_is_the_first_page(auth_client, 
 
 def test_the_following_tab_is_for_members(client):
     response = client.get("/following/")
-    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
