@@ -110,7 +110,8 @@ def _after(rows: QuerySet[Profile], *, sort: str, cursor: str) -> QuerySet[Profi
 
 def _parse_moment(value: str) -> datetime | None:
     try:
-        moment = parse_datetime(value)
+        # A "+" of the offset typed into a URL unencoded arrives as a space.
+        moment = parse_datetime(value.replace(" ", "+"))
     except ValueError:
         return None
     if moment is None or timezone.is_naive(moment):
