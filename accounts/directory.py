@@ -8,6 +8,7 @@ reveal it either.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -88,11 +89,12 @@ def _after(rows: QuerySet[Profile], *, sort: str, cursor: str) -> QuerySet[Profi
     """Rows after the cursor "<sort value>_<user id>"; a cursor that does not parse is the
     first page (a hand-edited URL is not an error worth a page)."""
     value, _sep, user_id = cursor.rpartition("_")
-    if not user_id.isdigit() or len(user_id) > 18:
+    # ASCII digits only: str.isdigit() also passes "²", which int() refuses.
+    if not re.fullmatch(r"[0-9]{1,18}", user_id):
         return rows
     pk = int(user_id)
     if sort == CONTRIBUTIONS:
-        if not value.isdigit() or len(value) > 9:
+        if not re.fullmatch(r"[0-9]{1,9}", value):
             return rows
         count = int(value)
         return rows.filter(Q(contributions__lt=count) | Q(contributions=count, user_id__lt=pk))

@@ -953,7 +953,7 @@ def test_nothing_is_emailed_about_a_hidden_case_discussion(
             )
         transaction.set_rollback(True)
     assert HIDDEN_CASE_ELSEWHERE["email"] == "- - - - - -"
-    assert mail.outbox == []
+    assert [(m.to, m.subject) for m in mail.outbox] == []
 
 
 # --- admin and allauth: one rule each -------------------------------------------------------
