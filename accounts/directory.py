@@ -114,7 +114,7 @@ def _parse_moment(value: str) -> datetime | None:
     try:
         # A "+" of the offset typed into a URL unencoded arrives as a space.
         moment = parse_datetime(value.replace(" ", "+"))
-    except ValueError:
+    except (ValueError, OverflowError):  # a date out of range, an offset past a day
         return None
     if moment is None or timezone.is_naive(moment):
         return None

@@ -34,7 +34,7 @@ def parse_before(value: str) -> datetime | None:
     """The "before" cursor: an aware ISO time; anything else is the first page."""
     try:
         moment = parse_datetime(value[:40].replace(" ", "+"))
-    except ValueError:
+    except (ValueError, OverflowError):  # a date out of range, an offset past a day
         return None
     return moment if moment is not None and not timezone.is_naive(moment) else None
 

@@ -14,10 +14,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts import directory
-from accounts.models import Profile, Specialty
+from accounts.models import Profile
 from forums.posting import SITE, create_reply
 from tests.factories import UserFactory, make_thread
-from tests.members.helpers import listed
+from tests.members.helpers import listed, specialty_named
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +48,7 @@ def test_members_are_not_listed_until_they_choose_to_be(auth_client, user):
     form = {
         "display_name": "Ada",
         "profession": "nurse",
-        "specialty": Specialty.objects.get(slug="cardiology").pk,
+        "specialty": specialty_named("cardiology").pk,
         "career_stage": "early",
         "country": "Kenya",
         "bio": "Heart failure nurse.",

@@ -228,3 +228,23 @@ def test_the_following_tab_is_for_members(client):
     response = client.get("/following/")
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
+
+
+def test_the_followers_list_costs_the_same_queries_on_every_page(
+    client, colleague, django_assert_num_queries
+):
+    from accounts.member_pages import FOLLOWERS_PER_PAGE
+
+    for i in range(FOLLOWERS_PER_PAGE + 5):
+        network.follow_member(follower=UserFactory(handle=f"fan{i:03d}"), followed=colleague)
+    client.force_login(colleague)
+    client.get("/u/colleague/followers/")  # the session and user snapshot are cached
+    # the member behind the handle, the count (the paginator), the page of followers with
+    # their profile and specialty
+    with django_assert_num_queries(3):
+        first = client.get("/u/colleague/followers/")
+    assert len(first.context["page"].object_list) == FOLLOWERS_PER_PAGE
+    with django_assert_num_queries(3):
+        second = client.get("/u/colleague/followers/?page=2")
+    assert len(second.context["page"].object_list) == 5
+    assert "@fan000" in second.content.decode()  # oldest last
