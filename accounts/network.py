@@ -69,6 +69,15 @@ def unfollow_member(*, follower: User, followed: User) -> bool:
     return bool(deleted)
 
 
+def forget_follows(*, user: User) -> None:
+    """Before an account goes (``accounts.deletion``): the members it followed count one
+    follower less (the rows themselves go with the user row, CASCADE)."""
+    followed = MemberFollow.objects.filter(follower=user).values("followed_id")
+    Profile.objects.filter(user_id__in=followed).update(
+        followers_count=Greatest(F("followers_count") - 1, 0)
+    )
+
+
 def note_contribution(*, user_id: int, at: datetime | None = None) -> None:
     """One more contribution (a thread, a reply, a published case) by ``user_id``: the
     directory's two sort keys move. One UPDATE; called inside the posting service's

@@ -248,3 +248,15 @@ def test_the_followers_list_costs_the_same_queries_on_every_page(
         second = client.get("/u/colleague/followers/?page=2")
     assert len(second.context["page"].object_list) == 5
     assert "@fan000" in second.content.decode()  # oldest last
+
+
+def test_my_data_lists_follows_and_a_deleted_follower_is_no_longer_counted(user, colleague):
+    from accounts.deletion import delete_account
+    from accounts.export import export_user_data
+
+    network.follow_member(follower=user, followed=colleague, level=FollowLevel.EMAIL)
+    assert export_user_data(user)["following"][0]["handle"] == "colleague"
+    assert export_user_data(user)["following"][0]["level"] == "email"
+    delete_account(user, keep_posts=True)
+    assert Profile.objects.get(user=colleague).followers_count == 0
+    assert not MemberFollow.objects.exists()
