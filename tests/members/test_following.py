@@ -174,6 +174,7 @@ def test_notifications_follow_the_level_the_follower_chose(user, colleague, leve
     if emailed:
         assert "Dr Colleague started “Fresh thread”" in emailed[0].subject
         assert thread.title in emailed[0].body
+        assert "members you follow" in emailed[0].body
 
 
 def test_the_digest_lists_followed_members_new_threads_they_may_read(user, colleague):
