@@ -7,11 +7,29 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("forums", "0013_polls"),
+        ("accounts", "0012_directory_and_following"),
         ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
+        # The member directory's counters (accounts 0012) for what was written before them:
+        # each member's posts not deleted (threads' opening posts, replies, a published case's
+        # discussion opening) and the time of their latest one. One statement.
+        migrations.RunSQL(
+            """
+            UPDATE accounts_profile AS p
+            SET contributions = c.n, last_active_at = c.latest
+            FROM (
+                SELECT author_id, count(*) AS n, max(created_at) AS latest
+                FROM forums_post
+                WHERE author_id IS NOT NULL AND NOT is_deleted
+                GROUP BY author_id
+            ) AS c
+            WHERE p.user_id = c.author_id
+            """,
+            reverse_sql=migrations.RunSQL.noop,
+        ),
         migrations.AlterField(
             model_name="notification",
             name="kind",
