@@ -22,7 +22,7 @@ from django.core.files.storage import Storage, default_storage
 from django.db import transaction
 from django.utils import timezone
 
-from accounts import extensions
+from accounts import extensions, network
 from accounts.models import AuditEntry, Profile, User, VerificationRequest, private_storage
 
 
@@ -88,6 +88,7 @@ def delete_account(user: User, *, keep_posts: bool) -> None:
     files = _stored_files(user)
     _forget_names_in_logs(user)
     _end_sessions(user)
+    network.forget_follows(user=user)
     user.delete()
     for storage, name in files:
         transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))

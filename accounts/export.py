@@ -12,7 +12,7 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from accounts import extensions
-from accounts.models import Preferences, Profile, User, VerificationRequest
+from accounts.models import MemberFollow, Preferences, Profile, User, VerificationRequest
 
 
 def _iso(value) -> str | None:
@@ -49,7 +49,27 @@ def _profile(user: User) -> dict[str, Any] | None:
         "bio": profile.bio,
         "conflicts_of_interest": profile.conflicts_of_interest,
         "avatar": bool(profile.avatar),
+        "listed_in_directory": profile.listed_in_directory,
+        "directory_shows": [
+            name
+            for name in ("career_stage", "country", "bio")
+            if getattr(profile, f"directory_shows_{name}")
+        ],
     }
+
+
+def _following(user: User) -> list[dict[str, Any]]:
+    """The members this member follows, with the level chosen for each."""
+    return [
+        {
+            "handle": follow.followed.handle,
+            "level": follow.level,
+            "since": follow.created_at.isoformat(),
+        }
+        for follow in MemberFollow.objects.filter(follower=user)
+        .select_related("followed")
+        .order_by("created_at")
+    ]
 
 
 def _preferences(user: User) -> dict[str, Any]:
@@ -93,6 +113,7 @@ def export_user_data(user: User) -> dict[str, Any]:
         "profile": _profile(user),
         "preferences": _preferences(user),
         "verification_requests": _verification_requests(user),
+        "following": _following(user),
     }
     for name, section in extensions.export_sections().items():
         data[name] = section(user)

@@ -85,6 +85,10 @@ class ProfileForm(forms.ModelForm):
             "show_institution",
             "bio",
             "conflicts_of_interest",
+            "listed_in_directory",
+            "directory_shows_career_stage",
+            "directory_shows_country",
+            "directory_shows_bio",
         ]
         help_texts = {
             "institution": _("Private unless you tick the box below."),
@@ -129,6 +133,12 @@ class ProfileForm(forms.ModelForm):
             show_institution=data["show_institution"],
             bio=data["bio"],
             conflicts_of_interest=data["conflicts_of_interest"],
+            listed_in_directory=data["listed_in_directory"],
+            directory_shows=[
+                name
+                for name in ("career_stage", "country", "bio")
+                if data[f"directory_shows_{name}"]
+            ],
         )
         if data.get("avatar_upload"):
             profile = profiles.set_avatar(self.user, data=data["avatar_upload"])

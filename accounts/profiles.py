@@ -38,8 +38,13 @@ def update_profile(
     show_institution: bool,
     bio: str,
     conflicts_of_interest: str,
+    listed_in_directory: bool | None = None,
+    directory_shows: Iterable[str] | None = None,
 ) -> Profile:
-    """Save what the member tells peers. Bio and COI are stored as typed (plain text)."""
+    """Save what the member tells peers. Bio and COI are stored as typed (plain text).
+
+    ``listed_in_directory`` and ``directory_shows`` (of "career_stage", "country", "bio"): the
+    member's choice for ``/members/``; None keeps what was chosen."""
     user.display_name = display_name.strip()
     user.save(update_fields=["display_name"])
     profile, _ = Profile.objects.select_for_update().get_or_create(user=user)
@@ -51,6 +56,13 @@ def update_profile(
     profile.show_institution = show_institution
     profile.bio = bio.strip()
     profile.conflicts_of_interest = conflicts_of_interest.strip()
+    if listed_in_directory is not None:
+        profile.listed_in_directory = listed_in_directory
+    if directory_shows is not None:
+        shown = set(directory_shows)
+        profile.directory_shows_career_stage = "career_stage" in shown
+        profile.directory_shows_country = "country" in shown
+        profile.directory_shows_bio = "bio" in shown
     profile.save()
     return profile
 

@@ -58,6 +58,7 @@ NOUNS = {
     "post": lambda n: ngettext("%(n)d post", "%(n)d posts", n) % {"n": n},
     "report": lambda n: ngettext("%(n)d report", "%(n)d reports", n) % {"n": n},
     "upload": lambda n: ngettext("%(n)d image", "%(n)d images", n) % {"n": n},
+    "follow": lambda n: ngettext("%(n)d follow", "%(n)d follows", n) % {"n": n},
     "vote": lambda n: ngettext("%(n)d vote", "%(n)d votes", n) % {"n": n},
     "signup": lambda n: ngettext("%(n)d sign-up", "%(n)d sign-ups", n) % {"n": n},
     "reset_password": lambda n: (

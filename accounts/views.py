@@ -15,14 +15,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts import deletion, export, permissions, selectors, verification
+from accounts import deletion, export, network, permissions, selectors, verification
 from accounts.forms import (
     DeleteAccountForm,
     PreferencesForm,
     ProfileForm,
     VerificationRequestForm,
 )
-from accounts.models import Profile, VerificationRequest, VerificationStatus
+from accounts.models import FollowLevel, Profile, VerificationRequest, VerificationStatus
 from accounts.serving import content_type_for, uploaded_file_response
 
 
@@ -39,6 +39,9 @@ def profile(request: HttpRequest, handle: str) -> HttpResponse:
             and permissions.can_see_institution(request.user, member, member_profile),
             "verified": permissions.has_verified_badge(member),
             "activity_template": selectors.profile_activity_template(),
+            # Following: the viewer's follow (one query for members), the levels to choose.
+            "follow": network.follow_of(follower=request.user, followed=member),
+            "follow_levels": FollowLevel.choices,
         },
     )
 

@@ -67,3 +67,41 @@ def new_cases_for_digests(windows: list[Window]) -> dict[int, list[Item]]:
                 for slug, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
             ][:SECTION_LIMIT]
     return found
+
+
+DIGEST_FOLLOWED_CASES_TEMPLATE = "cases/email/digest_followed_cases"
+
+
+def followed_cases_for_digests(windows: list[Window]) -> dict[int, list[Item]]:
+    """For each member of a batch: how many cases the members they follow published in their
+    window, counting those they may read (``can_view_case``: an unverified follower counts
+    none), as one line linking to the home page's Following tab. Like every case section, no
+    title leaves the site. Two queries for the whole batch."""
+    from forums.mail.digests.followed import followed_of
+
+    followed = followed_of(windows)
+    if not followed:
+        return {}
+    cases = list(
+        Case.objects.published()
+        .filter(
+            published_at__gt=min(window.since for window in windows),
+            published_at__lte=max(window.until for window in windows),
+            author_id__in=set().union(*followed.values()),
+        )
+        .only("id", "published_at", "author_id", "status", "is_hidden")
+    )
+    url = f"{settings.SITE_URL}{reverse('forums:home_following')}"
+    found: dict[int, list[Item]] = {}
+    for window in windows:
+        member, mine = window.user, followed.get(window.user.pk, set())
+        count = sum(
+            1
+            for case in cases
+            if case.author_id in mine
+            and window.covers(case.published_at)
+            and can_view_case(member, case)
+        )
+        if count:
+            found[member.pk] = [Item(title="", url=url, count=count)]
+    return found

@@ -26,9 +26,10 @@ from cases.models import (
     KeptFinding,
     PrivacyFlag,
 )
+from cases.permissions import can_view_case
 from cases.search import index_cases
 from forums.models import Category, Post, PostRevision, Thread
-from forums.notifications import recount_thread_readers
+from forums.notifications import notify_member_followers, recount_thread_readers
 from forums.posting import SITE, create_thread, link_quotes_of_case_discussion
 from forums.posting.moderation import refresh_last_threads
 from forums.rendering import render_markdown
@@ -112,6 +113,16 @@ def _release(case: Case) -> None:
     case.claimed_by, case.claimed_until = None, None
 
 
+def _tell_followers(case: Case) -> None:
+    """The author's followers hear of the published case if they may read the case
+    (``can_view_case``: verified professionals), never from the discussion's forum alone."""
+    first = case.thread.posts.filter(number=1).select_related("thread__category").first()
+    if first is None or case.author_id is None:
+        return
+    published = case  # the status is set; the row is saved after this call, in this transaction
+    notify_member_followers(first, may_see=lambda user: can_view_case(user, published))
+
+
 @transaction.atomic
 def approve_case(case: Case, *, by: User) -> Case:
     """Publish a submitted case and open its discussion thread (a link back, no content, marked
@@ -135,10 +146,12 @@ def approve_case(case: Case, *, by: User) -> Case:
             body=_("Discussion of a case study: [read the case](%(url)s).") % {"url": url},
             origin=SITE,  # the site opens the discussion; the author's limits were counted
             at=now,
+            to_author_followers=False,  # told below, by the case's own rule
         )
         # Its title is the case's: emails and feeds must know to leave it out.
         Thread.objects.filter(pk=case.thread.pk).update(is_case_discussion=True)
         case.thread.is_case_discussion = True
+        _tell_followers(case)
     case.save()
     record(actor=by, action="case.approve", target=case, member=case.author)
     if case.author:

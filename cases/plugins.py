@@ -4,9 +4,10 @@ forums and accounts may not import cases (imports flow cases -> forums -> accoun
 case studies add to them is declared here, as one extension for each:
 
 - forums (``forums.extensions``): the identifier scan of replies in a case discussion (a text
-  check every posting service runs) and of images added there, the newest cases on the home
-  page, cases in site search, the new-cases section of the digests, hiding a case reported for
-  patient privacy, and the case's text in admin → Reports;
+  check every posting service runs) and of images added there, the newest cases on the home page
+  and the followed members' cases in its Following tab, cases in site search, the new-cases
+  section of the digests, hiding a case reported for patient privacy, and the case's text in
+  admin → Reports;
 - accounts (``accounts.extensions``): the case queues of the moderation dashboard.
 """
 
@@ -18,12 +19,17 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import extensions as accounts_extensions
 from accounts.extensions import DashboardQueue
-from cases.digests import DIGEST_CASES_TEMPLATE, new_cases_for_digests
+from cases.digests import (
+    DIGEST_CASES_TEMPLATE,
+    DIGEST_FOLLOWED_CASES_TEMPLATE,
+    followed_cases_for_digests,
+    new_cases_for_digests,
+)
 from cases.discussion import check_case_image, scan_forum_reply
 from cases.models import TEXT_FIELDS, Case, CaseStatus, PrivacyFlag
 from cases.moderation import flag_case
 from cases.search import search_cases
-from cases.selectors import held_images, newest_cases_for_home
+from cases.selectors import followed_members_cases, held_images, newest_cases_for_home
 from forums import extensions as forums_extensions
 from forums.extensions import (
     DigestSection,
@@ -59,8 +65,14 @@ INTO_FORUMS = forums_extensions.Extension(
     image_checks=(check_case_image,),
     home_sections=(HomeProvider("cases/includes/home_cases.html", newest_cases_for_home),),
     search_sources=(SearchSource("case", _("Cases"), search_cases),),
-    # New cases counted per followed specialty, with a link (no titles).
-    digest_sections=(DigestSection("cases", DIGEST_CASES_TEMPLATE, new_cases_for_digests),),
+    # New cases counted per followed specialty, and those of followed members, with a link
+    # (no titles).
+    digest_sections=(
+        DigestSection("cases", DIGEST_CASES_TEMPLATE, new_cases_for_digests),
+        DigestSection("followed_cases", DIGEST_FOLLOWED_CASES_TEMPLATE, followed_cases_for_digests),
+    ),
+    # Published cases of followed members, to readers who may read them.
+    following_sources=(followed_members_cases,),
     privacy_hiders=(PrivacyHider(Case, _hide_for_privacy),),
     report_previews=(ReportPreview(Case, _case_preview_html),),
 )

@@ -186,3 +186,26 @@ HELD_IMAGES = Q(check_state=ImageCheck.HELD) & ~Q(
 
 def held_images():
     return CaseImage.objects.filter(HELD_IMAGES)
+
+
+def followed_members_cases(*, user, authors, before, limit: int) -> list:
+    """The Following tab's cases: published cases by the members ``user`` follows, only those
+    ``user`` may read (``Case.objects.visible_to``: verified professionals), newest first.
+    Plugged into forums by ``cases/plugins.py``; the title is shown on the site only."""
+    from django.utils.translation import gettext as _
+
+    from forums.extensions import FollowedItem
+
+    cases = Case.objects.visible_to(user).published().filter(author_id__in=authors)
+    if before is not None:
+        cases = cases.filter(published_at__lt=before)
+    return [
+        FollowedItem(
+            created_at=case.published_at,
+            title=case.title,
+            url=case.get_absolute_url(),
+            author=case.author,
+            kind=_("Case study"),
+        )
+        for case in cases.select_related("author").order_by("-published_at", "-pk")[:limit]
+    ]

@@ -1,11 +1,11 @@
 """The one place a higher app plugs into the forums.
 
 forums may not import ``cases`` (imports flow cases -> forums -> accounts), yet case studies
-show on the home page, in search, in digests and in reports, and replies in a case discussion
-must be scanned for patient identifiers. So a higher app describes everything it adds in one
-``Extension`` and plugs it in once, from one file (``cases/plugins.py``, called by
-``CasesConfig.ready``). forums reads the hooks through the functions at the end of this module;
-it never keeps a list of its own elsewhere.
+show on the home page (and its Following tab), in search, in digests and in reports, and replies
+in a case discussion must be scanned for patient identifiers. So a higher app describes
+everything it adds in one ``Extension`` and plugs it in once, from one file
+(``cases/plugins.py``, called by ``CasesConfig.ready``). forums reads the hooks through the
+functions at the end of this module; it never keeps a list of its own elsewhere.
 
 Each hook owns its queries and permission checks: forums passes the reader or the text and
 shows what comes back.
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 from django.db import models
@@ -78,6 +79,27 @@ class DigestSection:
 
 
 @dataclass(frozen=True)
+class FollowedItem:
+    """One entry of the home page's Following tab: something a followed member published."""
+
+    created_at: datetime
+    title: str
+    url: str
+    author: Any
+    kind: str  # what it is, for the reader ("Thread", "Case")
+
+
+class FollowingSource(Protocol):
+    """What a higher app adds to the Following tab: the newest items by ``authors`` (a
+    queryset of user ids) created before ``before`` (None: the newest), at most ``limit``,
+    newest first, already limited to what ``user`` may see by the app's own permissions."""
+
+    def __call__(
+        self, *, user: Any, authors: Any, before: datetime | None, limit: int
+    ) -> list[FollowedItem]: ...
+
+
+@dataclass(frozen=True)
 class PrivacyHider:
     """How a patient-privacy report hides content forums cannot import, at once:
     ``hide(target, by=reporter, reason=text)``."""
@@ -105,6 +127,7 @@ class Extension:
     home_sections: tuple[HomeProvider, ...] = ()
     search_sources: tuple[SearchSource, ...] = ()
     digest_sections: tuple[DigestSection, ...] = ()
+    following_sources: tuple[FollowingSource, ...] = ()
     privacy_hiders: tuple[PrivacyHider, ...] = ()
     report_previews: tuple[ReportPreview, ...] = ()
 
@@ -135,6 +158,10 @@ def search_sources() -> dict[str, SearchSource]:
 
 def digest_sections() -> list[DigestSection]:
     return [section for extension in _plugged for section in extension.digest_sections]
+
+
+def following_sources() -> list[FollowingSource]:
+    return [source for extension in _plugged for source in extension.following_sources]
 
 
 def privacy_hider(model: type[models.Model]) -> Callable[..., object] | None:

@@ -5,19 +5,20 @@ not read (a forum above their level, a thread hidden, or hidden with its case). 
 notified of a thread later hidden with its case stop seeing those notifications, on the page and
 in the count, until the case is restored. A member gets at most one notification per post: a
 mention beats a quote, which beats a reply in a watched thread, which beats a new thread in a
-followed forum or tag. Emails read these rows (``forums.mail.notification_emails``).
+followed forum or tag, which beats a new thread by a followed member. Emails read these rows
+(``forums.mail.notification_emails``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import FollowLevel, MemberFollow, User
 from forums.models import (
     CategoryFollow,
     Notification,
@@ -36,6 +37,7 @@ _PRIORITY = [
     NotificationKind.QUOTE,
     NotificationKind.REPLY,
     NotificationKind.NEW_THREAD,
+    NotificationKind.FOLLOWED,
 ]
 
 
@@ -53,8 +55,11 @@ def notify_new_post(
     mentioned: Iterable[User] = (),
     quoted: Iterable[User] = (),
     new_thread: bool = False,
+    to_author_followers: bool = True,
 ) -> list[Notification]:
-    """Notify about a new post: mentions, quotes, watchers, and followers for a new thread.
+    """Notify about a new post: mentions, quotes, watchers, and followers for a new thread
+    (of the forum, of its tags and, unless ``to_author_followers`` is False, of its author:
+    a case's discussion is announced by cases, through ``notify_member_followers``).
 
     ``post.thread.category`` should be loaded. Returns the notifications created.
     """
@@ -85,7 +90,33 @@ def notify_new_post(
         if tag_ids:
             tag_followers = TagFollow.objects.filter(tag_id__in=tag_ids).select_related("user")
             offer((follow.user for follow in tag_followers), NotificationKind.NEW_THREAD)
+        if to_author_followers and post.author_id:
+            offer(_notified_followers(post.author_id), NotificationKind.FOLLOWED)
     return _deliver(post, candidates.values())
+
+
+def _notified_followers(member_id: int) -> Iterable[User]:
+    """Followers of ``member_id`` who asked to be notified (in-app or by email)."""
+    follows = MemberFollow.objects.filter(
+        followed_id=member_id, level__in=[FollowLevel.IN_APP, FollowLevel.EMAIL]
+    ).select_related("follower")
+    return [follow.follower for follow in follows]
+
+
+def notify_member_followers(post: Post, *, may_see: Callable[[User], bool]) -> list[Notification]:
+    """Tell the followers of ``post``'s author about it (a published case's discussion opened
+    by cases), those ``may_see`` allows only (the higher app's own permission, e.g.
+    ``cases.permissions.can_view_case``) on top of the thread's rules; nobody already
+    notified of this post hears twice."""
+    if post.author_id is None:
+        return []
+    already = set(Notification.objects.filter(post=post).values_list("recipient_id", flat=True))
+    followers = [
+        user
+        for user in _notified_followers(post.author_id)
+        if user.pk not in already and may_see(user)
+    ]
+    return _deliver(post, [(user, NotificationKind.FOLLOWED) for user in followers])
 
 
 def notify_mentions(post: Post, *, mentioned: Iterable[User]) -> list[Notification]:

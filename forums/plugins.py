@@ -20,6 +20,8 @@ from accounts.extensions import DashboardQueue, ExportSection
 from accounts.models import AuditEntry
 from forums import extensions as forums_extensions
 from forums import member_data
+from forums.mail.digests.followed import TEMPLATE as FOLLOWED_TEMPLATE
+from forums.mail.digests.followed import followed_for_digests
 from forums.mail.digests.unanswered import TEMPLATE as UNANSWERED_TEMPLATE
 from forums.mail.digests.unanswered import unanswered_for_digests
 from forums.models import Report
@@ -79,6 +81,8 @@ INTO_FORUMS = forums_extensions.Extension(
     name="forums",
     digest_sections=(
         forums_extensions.DigestSection("unanswered", UNANSWERED_TEMPLATE, unanswered_for_digests),
+        # New threads of the members the reader follows (cases adds its count of their cases).
+        forums_extensions.DigestSection("followed", FOLLOWED_TEMPLATE, followed_for_digests),
     ),
 )
 

@@ -2,6 +2,7 @@ from django.urls import path
 
 from forums import feeds
 from forums.pages import actions, composer, forums, images, member, polls, reports, search
+from forums.pages import home as home_pages
 from forums.pages import thread as thread_pages
 
 app_name = "forums"
@@ -10,6 +11,7 @@ thread = "t/<int:pk>-<slug:slug>/"
 post = thread + "<int:number>"
 
 urlpatterns = [
+    path("following/", home_pages.following, name="home_following"),
     path("forums/", forums.forum_index, name="index"),
     path("forums/<slug:slug>/", forums.category, name="category"),
     path("forums/<slug:slug>/new/", composer.new_thread, name="new_thread"),

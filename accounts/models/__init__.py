@@ -4,7 +4,8 @@ Email is the sign-in name; the handle is the public, @-mentionable name. Both
 are unique regardless of case, enforced by the database.
 
 By family: ``members`` (User, the audit log), ``profiles``, ``verification``, ``preferences``,
-``moderation`` (reason templates, staff notes, warnings), ``outbox``; every model is imported
+``moderation`` (reason templates, staff notes, warnings), ``outbox``, ``network`` (members
+following members); every model is imported
 here, where Django and the rest of the code find them.
 """
 
@@ -23,6 +24,7 @@ from accounts.models.moderation import (
     ReasonTemplate,
     StaffNote,
 )
+from accounts.models.network import FollowLevel, MemberFollow
 from accounts.models.outbox import OutboxTask
 from accounts.models.preferences import DigestFrequency, Preferences
 from accounts.models.profiles import (
@@ -50,6 +52,8 @@ __all__ = [
     "AuditEntry",
     "CareerStage",
     "DigestFrequency",
+    "FollowLevel",
+    "MemberFollow",
     "MemberManager",
     "MemberQuerySet",
     "MemberWarning",

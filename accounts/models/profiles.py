@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -85,10 +86,49 @@ class Profile(models.Model):
     )
     avatar = models.FileField(_("avatar"), upload_to=avatar_path, blank=True, max_length=200)
     updated_at = models.DateTimeField(auto_now=True)
+    # The member directory (/members/). Opt-in: a clinician's name next to their specialty and
+    # country is enough to find them elsewhere, so nobody is listed until they say so.
+    listed_in_directory = models.BooleanField(
+        _("list me in the member directory"),
+        default=False,
+        help_text=_(
+            "Members (never visitors) can then find you by name, profession and specialty."
+        ),
+    )
+    directory_shows_career_stage = models.BooleanField(
+        _("show my career stage in the directory"), default=True
+    )
+    directory_shows_country = models.BooleanField(
+        _("show my country in the directory"), default=True
+    )
+    directory_shows_bio = models.BooleanField(
+        _("show my short bio in the directory"), default=False
+    )
+    # Denormalised, written only by the posting services (accounts.network.note_contribution)
+    # and the follow service: the directory sorts 100,000 members by these through an index,
+    # which a count over posts could not do.
+    contributions = models.PositiveIntegerField(default=0, editable=False)
+    last_active_at = models.DateTimeField(null=True, blank=True, editable=False)
+    followers_count = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("profile")
         verbose_name_plural = _("profiles")
+        indexes = [
+            # The directory's two sorts, keyset-paged, over listed members only.
+            models.Index(
+                models.F("last_active_at").desc(nulls_last=True),
+                models.F("user_id").desc(),
+                name="accounts_profile_dir_recent",
+                condition=Q(listed_in_directory=True),
+            ),
+            models.Index(
+                models.F("contributions").desc(),
+                models.F("user_id").desc(),
+                name="accounts_profile_dir_contrib",
+                condition=Q(listed_in_directory=True),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} profile"

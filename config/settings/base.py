@@ -394,6 +394,8 @@ ROUNDS_RATE_LIMITS = {
     "poll_vote": "10/m/member,60/h/member,600/h/ip",
     # CSP violation reports: a page with a problem reports it on every view; a sample is enough
     "csp_report": "20/m/ip",
+    # following members (accounts.network): a colleague or a few at a time, not the directory
+    "follow": "30/h/member,200/d/member,300/h/ip",
     # the composer (forums/pages/composer.py, images.py): live preview (one per pause in
     # typing), @mention completion (one per keystroke after "@ab") and image uploads
     "preview": "60/m/member,600/h/member",

@@ -36,7 +36,7 @@ from accounts.mail.compose import Composer, Message
 from accounts.mail.ledger import OnceBatch, send_once
 from accounts.mail.models import EmailDelivery, EmailStatus
 from accounts.mail.recipients import preferences_of
-from accounts.models import Preferences, User
+from accounts.models import FollowLevel, MemberFollow, Preferences, User
 from accounts.outbox import queue_after_commit
 from forums.mail.excerpts import excerpt
 from forums.mail.links import thread_url
@@ -44,7 +44,13 @@ from forums.mail.replies import reply_address
 from forums.models import Notification, NotificationKind, Thread, ThreadState
 from forums.permissions import can_read_thread
 
-EMAILED_KINDS = {NotificationKind.MENTION, NotificationKind.REPLY, NotificationKind.QUOTE}
+EMAILED_KINDS = {
+    NotificationKind.MENTION,
+    NotificationKind.REPLY,
+    NotificationKind.QUOTE,
+    # only to followers who chose email for that member (``wants_email``)
+    NotificationKind.FOLLOWED,
+}
 KIND = "forums.notification"  # the ledger's kind: one row per notification
 # A notification older than this when its task runs is left to the digest (a worker that was
 # down for days does not flood inboxes with stale news).
@@ -64,6 +70,13 @@ def queue_notification_emails(notifications: Iterable[Notification]) -> None:
 def wants_email(notification: Notification, prefs: Preferences) -> bool:
     if notification.kind == NotificationKind.MENTION:
         return prefs.email_on_mention
+    if notification.kind == NotificationKind.FOLLOWED:
+        # The follower's choice for this member (one query, in the task, for these rare rows).
+        return MemberFollow.objects.filter(
+            follower_id=notification.recipient_id,
+            followed_id=notification.actor_id,
+            level=FollowLevel.EMAIL,
+        ).exists()
     # A reply or quote emails only the thread's author ("replies to my threads").
     return prefs.email_on_reply and notification.thread.author_id == notification.recipient_id
 
@@ -76,6 +89,7 @@ class Line:
     thread: Thread
     is_mention: bool
     is_case_discussion: bool
+    is_followed: bool  # a new thread or case by a member the recipient follows
     url: str
     excerpt: str
 
@@ -169,6 +183,7 @@ def line(notification: Notification) -> Line:
         actor=notification.actor,
         thread=thread,
         is_mention=notification.kind == NotificationKind.MENTION,
+        is_followed=notification.kind == NotificationKind.FOLLOWED,
         # A case's discussion is never named by its title (the case's): the templates say so.
         is_case_discussion=thread.is_case_discussion,
         url=thread_url(thread),

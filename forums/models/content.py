@@ -138,6 +138,8 @@ class Thread(models.Model):
                 fields=["category", "-is_pinned", "-last_posted_at"], name="forums_thread_listing"
             ),
             models.Index(fields=["-last_posted_at"], name="forums_thread_latest"),
+            # The Following tab: the newest threads of the members a reader follows.
+            models.Index(fields=["author", "-created_at"], name="forums_thread_by_author"),
         ]
 
     def __str__(self) -> str:

@@ -19,6 +19,9 @@ class NotificationKind(models.TextChoices):
     REACTION = "reaction", _("Reaction")
     ACCEPTED = "accepted", _("Accepted answer")
     NEW_THREAD = "new_thread", _("New thread")
+    # A member the recipient follows started a thread or published a case (accounts'
+    # MemberFollow at the in-app or email level).
+    FOLLOWED = "followed", _("From a member you follow")
     # To a reporter, when moderators decide their report (forums.posting.reports).
     REPORT_RESOLVED = "report_resolved", _("Report acted on")
     REPORT_DISMISSED = "report_dismissed", _("Report reviewed")

@@ -1,12 +1,14 @@
-"""The home page."""
+"""The home page and its Following tab."""
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from forums.home import home_sections
 from forums.pages.rows import thread_rows
+from forums.selectors import following as following_selectors
 from forums.selectors import forum_lists
 from forums.sharing.cache import cache_for_visitors
 
@@ -23,3 +25,21 @@ def home(request: HttpRequest) -> HttpResponse:
         "home_sections": home_sections(request),
     }
     return render(request, "forums/home.html", context)
+
+
+@login_required
+def following(request: HttpRequest) -> HttpResponse:
+    """The home page's Following tab: new threads and cases of the members the reader follows
+    (each source applies its own permissions), newest first, paged by time."""
+    before = following_selectors.parse_before(request.GET.get("before", ""))
+    page = following_selectors.following_feed(user=request.user, before=before)
+    return render(
+        request,
+        "forums/home_following.html",
+        {
+            "items": page.items,
+            "next_before": page.next_before,
+            "follows_anyone": page.follows_anyone,
+            "first_page": before is None,
+        },
+    )

@@ -3,8 +3,9 @@
 One transaction per call. Each runs its own checks first (``forums.posting.checks``: the text
 checks of the thread, the limits for its ``origin``), renders the Markdown once, resolves
 @mentions and quotes, watches the thread for its author, clears the author's draft, creates the
-notifications (``forums.notifications``) and retires ``CONTENT`` (every shared page that lists
-threads or shows posts).
+notifications (``forums.notifications``), counts the author's contribution for the member
+directory (``accounts.network.note_contribution``) and retires ``CONTENT`` (every shared page
+that lists threads or shows posts).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.network import note_contribution
 from forums import notifications
 from forums.models import Category, Draft, Post, Thread
 from forums.permissions import is_listed
@@ -40,8 +42,10 @@ def create_thread(
     tags: Iterable[str] = (),
     origin: Origin = MEMBER,
     at: datetime | None = None,
+    to_author_followers: bool = True,
 ) -> Thread:
-    """Start a thread with its first post.
+    """Start a thread with its first post. ``to_author_followers`` False leaves telling the
+    author's followers to the caller (cases announces a published case with its own rules).
 
     Raises TextLimitError or RateLimited (``forums.posting.limits``) before anything is written,
     RenderError on text the pipeline refuses. Quotes of case-discussion posts keep their link,
@@ -74,6 +78,7 @@ def create_thread(
         thread_count=F("thread_count") + 1, post_count=F("post_count") + 1, last_thread=thread
     )
     watch_after_posting(thread, user=author, number=1)
+    note_contribution(user_id=author.pk, at=now)
     Draft.objects.filter(user=author, thread=None, category=category).delete()
     thread.category = category
     notifications.notify_new_post(
@@ -81,6 +86,7 @@ def create_thread(
         mentioned=mentioned,
         quoted=quoted_authors(body, exclude=author.pk),
         new_thread=True,
+        to_author_followers=to_author_followers,
     )
     return thread
 
@@ -126,6 +132,7 @@ def create_reply(
     )
     thread.post_count, thread.last_posted_at, thread.last_poster = number, now, author
     watch_after_posting(locked, user=author, number=number)
+    note_contribution(user_id=author.pk, at=now)
     Draft.objects.filter(user=author, thread=locked).delete()
     notifications.notify_new_post(
         post, mentioned=mentioned, quoted=quoted_authors(body, exclude=author.pk)

@@ -27,6 +27,7 @@ def test_the_extension_points_are_listed_in_one_typed_class_per_lower_app():
         "home_sections",
         "search_sources",
         "digest_sections",
+        "following_sources",
         "privacy_hiders",
         "report_previews",
     ]

@@ -135,6 +135,8 @@ NOT_GET = "L 405 405 405 405 405"
 SITE: dict[str, Spec] = {
     # --- site-wide -------------------------------------------------------------------------
     "home": Spec(none, {ANY: f"{ALL_200} | {ALL_200}"}),
+    # The home page's Following tab (issue 24): members only.
+    "forums:home_following": Spec(none, {ANY: f"{MEMBERS_200} | {MEMBERS_200}"}),
     "healthz": Spec(none, {ANY: f"{ALL_200} | 405 405 405 405 405 405"}),
     "hello": Spec(none, {ANY: f"{ALL_200} | {ALL_200}"}),
     "security_txt": Spec(none, {ANY: f"{ALL_200} | 405 405 405 405 405 405"}),
@@ -627,6 +629,24 @@ SITE |= {
             "deleted": "404 404 404 404 200 404 | 404 404 404 404 200 404",
         },
     ),
+    # Following a member (issue 24): POST only; following oneself or a deactivated member
+    # comes back to the profile with a message.
+    "accounts:follow": Spec(
+        profile,
+        {
+            "active": f"{NOT_GET} | {MEMBERS_302}",
+            "deleted": f"{NOT_GET} | L 404 404 404 302 404",
+        },
+    ),
+    # A member's list of followers: theirs alone (others see the count on the profile).
+    "accounts:followers": Spec(
+        profile,
+        {
+            "active": "L 404 404 200 404 404 | L 404 404 200 404 404",
+            "deleted": "L 404 404 404 404 404 | L 404 404 404 404 404",
+        },
+    ),
+    "accounts:directory": Spec(none, {ANY: f"{MEMBERS_200} | {MEMBERS_200}"}),
     "accounts:avatar": Spec(
         avatar,
         {

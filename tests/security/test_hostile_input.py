@@ -57,6 +57,18 @@ READS: dict[str, tuple[str, ...]] = {name: () for name in SITE} | {
     "forums:mentions": ("q", "thread", "forum"),
     "forums:search": SEARCH_PARAMS,
     "cases:list": CASE_LIST_PARAMS,
+    "accounts:directory": (
+        "q",
+        "profession",
+        "specialty",
+        "career_stage",
+        "country",
+        "verified",
+        "sort",
+        "after",
+    ),
+    "accounts:followers": ("page",),
+    "forums:home_following": ("before",),
 }
 
 # Form fields the POST views read with request.POST.get (forms validate the rest).

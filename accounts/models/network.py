@@ -1,0 +1,49 @@
+"""Members following members: who follows whom, and how each follower wants to hear."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models.members import User
+
+
+class FollowLevel(models.TextChoices):
+    """What a follower hears of a followed member's new threads and cases (the Following tab
+    and the digest show them at every level)."""
+
+    NONE = "none", _("Only in the Following tab and digests")
+    IN_APP = "in_app", _("Notify me on the site")
+    EMAIL = "email", _("Notify me on the site and by email")
+
+
+class MemberFollow(models.Model):
+    """Written only by ``accounts.network`` (follow, unfollow, level), which also keeps
+    ``Profile.followers_count``."""
+
+    follower = models.ForeignKey(User, on_delete=models.CASCADE, related_name="following")
+    followed = models.ForeignKey(User, on_delete=models.CASCADE, related_name="followers")
+    level = models.CharField(
+        _("notifications"), max_length=6, choices=FollowLevel.choices, default=FollowLevel.IN_APP
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("member follow")
+        verbose_name_plural = _("member follows")
+        constraints = [
+            models.UniqueConstraint("follower", "followed", name="accounts_memberfollow_unique"),
+            models.CheckConstraint(
+                condition=~models.Q(follower=models.F("followed")),
+                name="accounts_memberfollow_not_self",
+            ),
+        ]
+        # The followed member's list of followers, newest first; the follower's side is the
+        # unique constraint's index.
+        indexes = [
+            models.Index(fields=["followed", "-created_at"], name="accounts_memberfollow_back")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.follower_id} follows {self.followed_id}"
