@@ -51,7 +51,8 @@ def test_cases_plugs_into_forums_and_accounts_through_its_plugins_file():
     assert cases_plugins.INTO_FORUMS.text_checks[0] in forums_extensions.text_checks()
     assert cases_plugins.INTO_FORUMS.image_checks[0] in forums_extensions.image_checks()
     digest_names = [section.name for section in forums_extensions.digest_sections()]
-    assert digest_names == ["unanswered", "cases"]  # forums' own, then what cases adds
+    # forums' own sections, then what cases adds
+    assert digest_names == ["unanswered", "followed", "cases", "followed_cases"]
     keys = [queue.key for queue in accounts_extensions.dashboard_queues()]
     assert keys == [
         "cases_pending",

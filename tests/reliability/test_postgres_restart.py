@@ -276,5 +276,8 @@ def test_a_task_run_while_postgresql_is_down_is_retried_and_sends_its_email_once
     assert [message["To"] for message in smtp_server.messages] == ["author@example.org"]
     subject = str(make_header(decode_header(smtp_server.messages[0]["Subject"])))
     assert "Hyperkalaemia on the ward" in subject
-    ledger = site.server.execute("SELECT status FROM forums_notificationemail", database="rounds")
+    ledger = site.server.execute(
+        "SELECT status FROM accounts_emaildelivery WHERE kind = 'forums.notification'",
+        database="rounds",
+    )
     assert ledger == [("sent",)]
