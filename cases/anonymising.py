@@ -10,12 +10,9 @@ module says what to write instead, the same way in every field:
 - a date of birth becomes the patient's age band (the bands of the form's patient summary),
   counted at Day 0 or, before there is one, today;
 - a name becomes a role the author picks ("the patient", "her daughter", "[name]");
-- a record number, phone, e-mail, address or any other number is removed: it and the label in
-  front of it ("MRN: ") become "[removed]", so readers see that something was taken out; an
-  institution ("St Mary's Hospital") becomes its kind ("a hospital");
-- an age over 89 becomes "over 89"; a kind this module does not know keeps the scanner's own fix
-  or is removed.
-
+- a record number, phone, e-mail, address or other number, with its label ("MRN: "), becomes
+  "[removed]"; an institution ("St Mary's Hospital") becomes its kind ("a hospital"); an age
+  over 89 becomes "over 89"; another kind keeps the scanner's own fix or is removed.
 Pure functions over text: nothing here reads or writes the database.
 """
 
