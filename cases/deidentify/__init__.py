@@ -54,7 +54,9 @@ from cases.deidentify.patterns import (
     DAY_ONLY,
     EMAIL,
     FAMILY,
+    FAMOUS_ROLE,
     FAX_CONTEXT,
+    FLIGHT,
     HANDLE,
     HASH_ID,
     HOLIDAY,
@@ -222,6 +224,10 @@ def find_identifiers(text: str) -> list[Finding]:
 
     for m in VIN.finditer(text):
         _add(found, m.start(), m.end(), "VEHICLE", text)
+    for m in FLIGHT.finditer(text):
+        _add(found, m.start("no"), m.end("no"), "OTHER_ID", text)
+    for m in FAMOUS_ROLE.finditer(text):
+        _add(found, m.start(), m.end(), "UNIQUE", text)
     for m in CURP.finditer(text):
         _add(found, m.start(), m.end(), "OTHER_ID", text)
     for m in PLATE.finditer(text):

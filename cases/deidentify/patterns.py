@@ -176,7 +176,9 @@ LABELLED = re.compile(
     r"\b(?=[abcdefghiklmnoprstuv])(?:"
     + "|".join(f"(?P<{kind}>{label.lower()})" for kind, label in LABELLED_IDS)
     + r")(?:\s?[:#=.]|\s(?:is|was|of))?\s{0,3}[:#]?\s{0,2}"
-    r"(?P<value>(?=[a-z0-9(+/-]{0,30}\d)[a-z0-9(+][a-z0-9()/.\-]{1,25}(?:\s\d{2,6}){0,3})",
+    # A short letter prefix before the digits: "ref CAD 4417 04dec", "NHS no. AB 123456".
+    r"(?P<value>(?:(?<![a-z])[a-z]{2,4}\s(?=\d))?(?=[a-z0-9(+/-]{0,30}\d)[a-z0-9(+][a-z0-9()/.\-]{1,25}"
+    r"(?:\s\d{2,6}[a-z]{0,3}){0,3})",
 )
 
 
@@ -227,7 +229,7 @@ HOLIDAY = anchored(
     r"Guy Fawkes Night|Christmas morning|Christmas night)\b(?:,?\s(?:19|20)\d{2})?"
 )
 AGE_OVER_89 = anchored(
-    r"(?=[91Aainctrc])\b(?P<age>9\d|1[01]\d)(?:\s?|-)(?:years?|yrs?|y(?:/|\.)?o\.?|y\b|yo\b)"
+    r"(?=[91Aainctrchs])\b(?P<age>9\d|1[01]\d)(?:\s?|-)(?:years?|yrs?|y(?:/|\.)?o\.?|y\b|yo\b)"
     r"(?:(?:\s|-)(?:of\s)?(?:age|old))?"
     r"|\b(?:[Aa]ged|[Aa]ge|[Aa]ge:)\s(?P<age2>9\d|1[01]\d)\b(?!\s?(?:%|mg|mcg|ml|mmol|kg|cm|mm|bpm))"
     r"|\b(?P<age3>9\d|1[01]\d)\s?(?:M|F|yo[MF])\b"
@@ -236,7 +238,11 @@ AGE_OVER_89 = anchored(
     # "turned 100 on the ward", "her 95th birthday"
     r"|\b(?:turned|turns|turning|reached|reaches|celebrated)\s(?:her\s|his\s)?(?:9\d|1[01]\d)\b"
     r"(?!\s?(?:%|mg|mcg|ml|mmol|kg|cm|mm|bpm|minutes|mins|seconds|degrees|times|units))"
-    r"|\b(?:9\d|1[01]\d)(?:st|nd|rd|th)\sbirthday\b",
+    r"|\b(?:9\d|1[01]\d)(?:st|nd|rd|th)\sbirthday\b"
+    # "she's 102 and sharp", "he is 96 now"
+    r"|\b(?:she|he)(?:['\u2019]s|\sis|\swas)\s(?:now\s)?(?:9\d|1[01]\d)\b"
+    r"(?!\s?(?:kg|kilos?|lbs?|mmHg|bpm|minutes|mins|hours|days|weeks|percent|cm|mm|degrees)\b"
+    r"|\s?%|[.:/]\d)",
 )
 TITLED_NAME = anchored(
     rf"(?=[MmDdPpSNRF])\b{TITLES}\.?\s(?:(?:[A-Z]\.\s?){{1,3}}{CAP_WORD}|(?:{PARTICLE}\s){{0,2}}{CAP_WORD}"
@@ -300,6 +306,16 @@ ZIP_IN_STATE = anchored(
 )
 UK_POSTCODE = anchored(
     r"(?=[A-PR-UWYZ])\b(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?)\s?\d[ABD-HJLNP-UW-Z]{2}\b"
+)
+# A flight a patient took: "flight EK 029", "on BA0117".
+FLIGHT = re.compile(
+    r"\b(?i:flight|flt)\s(?:no\.?\s|number\s)?(?P<no>[A-Z][A-Z0-9]\s?\d{1,4}[A-Z]?)\b"
+)
+# A role only one person holds in a named group: "the lead singer of Coldplay".
+FAMOUS_ROLE = re.compile(
+    r"\bthe\s(?:lead\ssinger|frontman|frontwoman|drummer|lead\sguitarist|bassist|captain|"
+    r"manager|head\scoach|owner|founder|chief\sexecutive|CEO|chairman|chairwoman|president|"
+    rf"headteacher|principal)\sof\s(?:the\s)?{CAP_WORD}(?:\s{CAP_WORD}){{0,3}}"
 )
 # A Mexican CURP: four letters, the birth date, sex, state and consonants, two check characters.
 CURP = re.compile(r"[A-Z](?<![\w][A-Z])[A-Z]{3}\d{6}[HMX][A-Z]{5}[A-Z0-9]\d(?!\w)")
@@ -430,7 +446,9 @@ PHOTO_SHOWN = re.compile(
 # A day of the month without its month: "discharged on the 21st", "on Saturday 3rd",
 # "Tuesday the 14th". Bare "the 3rd" is often an ordinal ("the 3rd day", "the 4th floor"),
 # so it needs a preposition of time before it and no counted noun after it.
-_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_WEEKDAY = (
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)"
+)
 _ORDINAL = r"(?:[12]\d|3[01]|[1-9])(?:st|nd|rd|th)\b"
 DAY_ONLY = anchored(
     rf"(?=[{UPPER}otbfusa])(?:\b{_WEEKDAY},?\s(?:the\s)?{_ORDINAL}"
@@ -454,6 +472,7 @@ VENUE = anchored(
 # "outside the Golden Fleece", "at the Coach and Horses": two or three capitalised words after
 # "the", after a word of place; names.py skips hospital departments and named things.
 NAMED_PLACE = anchored(
-    rf"(?=[aonbfi])\b(?:at|outside|near|opposite|behind|from|in front of)\sthe\s"
+    rf"(?=[aonbfimrlw])\b(?:at|outside|near|opposite|behind|from|in front of|manages|managed|"
+    rf"runs|ran|owns|owned|landlord of|landlady of|works behind the bar at)\sthe\s"
     rf"(?P<name>{CAP_WORD}(?:['\u2019]s)?(?:\s(?:and\s)?{CAP_WORD}){{1,2}})(?=[\s,.;:)]|$)"
 )
