@@ -44,7 +44,8 @@ CHAINS = (
     r"Halfords|B&Q|Wickes|Argos|Currys|Specsavers|Vision Express|mydentist|Wetherspoons|Spoons|"
     r"Walmart|Walgreens|CVS|Kroger|Costco|Safeway|Woolworths|Coles|Bunnings|Kmart|"
     r"Chemist Warehouse|Dunnes|Penneys|SuperValu|Centra|Spar|Londis|Travelodge|Holiday Inn|"
-    r"Pret|Nando['\u2019]?s|IKEA|Ikea|JD Sports|Sports Direct|Matalan|Homebase|Screwfix"
+    r"Pret|Nando['\u2019]?s|IKEA|Ikea|JD Sports|Sports Direct|Matalan|Homebase|Screwfix|"
+    r"Butlins|Center Parcs|Pontins|Haven"
 )
 CHAIN_BRANCH = re.compile(
     rf"\b(?:at|in|inside|outside|near|of|from|behind|opposite|into|to|by)\s(?:the\s|a\s)?"

@@ -150,7 +150,7 @@ LABELLED_IDS = [
     (
         "OTHER_ID",
         r"(?:ID|identifier|study (?:ID|number)|"
-        r"(?:prisoner|inmate|file|claim|badge|staff) (?:ID|number|no\.?)|"
+        r"(?:prisoner|inmate|file|claim|badge|staff|collar|warrant|service) (?:ID|number|no\.?)|"
         r"accession(?:\s(?:no\.?|number))?|specimen "
         r"(?:no\.?|number|ID)|lab (?:no\.?|number)|employee (?:ID|number)|student (?:ID|number)|"
         r"reference(?:\s(?:no\.?|number))?|ref\.?(?:\s(?:no\.?|number))?|barcode|"
@@ -415,6 +415,8 @@ SHORT_DATE_BEFORE = re.compile(
     r"sample|swab|culture|cultures|results?|adm|d/c|dc|fell|fall|transfused|transferred|"
     r"repeat|planned|arranged|wef|w/e|week of|dose|jab|vaccinated|tested|positive|negative)"
     r"|\bDay\s?0,?\s(?:was|is|=)"
+    # a scan with its region before the date: "CT KUB 03/12", "MRI head 4/5", "USS abdo 2/3"
+    r"|\b(?:CT|MRI|MR|USS|US|XR|CXR|PET|DEXA|echo)\s[A-Za-z][\w-]{1,11}"
     r"|[:;,(*-]|^)"
     r"\s{0,2}$"
 )
@@ -425,7 +427,11 @@ UNIQUE = anchored(
     r"(?:the|a) (?:village|town|island|valley|parish|hamlet|county)['\u2019]s (?:only|sole)|"
     r"an? (?:former )?(?:Olympic|Paralympic|"
     r"world|national|professional|famous|celebrity|well-known)|a former (?:MP|mayor|minister|"
-    r"senator|international)|(?:famous|well known|well-known) (?:across|throughout|in)|"
+    r"senator|international|(?-i:[A-Z][a-z]{2,15}) international)|"
+    # a face on screen: "a BBC weather presenter", "an ITV newsreader", "a local radio DJ"
+    r"an? (?:(?-i:BBC|ITV|Sky|CNN|NBC|ABC|CBS|RTÉ|RTE|S4C|Channel 4)|radio|TV|television)"
+    r"(?: [a-z]{3,12})? (?:presenter|newsreader|anchor|host|DJ|reporter|correspondent)|"
+    r"(?:famous|well known|well-known) (?:across|throughout|in)|"
     r"world record|local (?:MP|mayor|celebrity|councillor)|the mayor of|"
     r"record[- ]holder)\b[^.;\n]{0,80}",
     _I,
