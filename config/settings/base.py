@@ -371,7 +371,17 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=15, hour=8),
         "options": {"expires": 6 * 60 * 60},
     },
+    # The learning log's weekly prompt, Monday morning (forums.learning.prompts), to members
+    # who turned it on; the ledger sends it once per member and week.
+    "learning-prompts": {
+        "task": "forums.send_learning_prompts",
+        "schedule": crontab(minute=30, hour=8, day_of_week=1),
+        "options": {"expires": 6 * 60 * 60},
+    },
 }
+# How long an exported learning log's verification link works (forums.learning.export): past
+# a yearly appraisal cycle, with a month to spare.
+LEARNING_VERIFY_DAYS = env.integer("LEARNING_VERIFY_DAYS", 400)
 
 # --- Moderation: trust levels for new members and rate limits (README "Moderation") ---------
 # A member is "new" for their first ROUNDS_NEW_MEMBER_DAYS days, and until they have written
