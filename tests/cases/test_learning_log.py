@@ -57,9 +57,11 @@ def test_reading_a_thread_records_read_with_the_words_of_the_posts_read(client, 
     assert client.get(thread.get_absolute_url()).status_code == 200  # the page records reading
     entry = _add(client, thread)
     assert entry.activities == [Activity.READ]
-    assert entry.kind == "thread" and entry.ref_id == thread.pk
+    assert entry.kind == "thread"
+    assert entry.ref_id == thread.pk
     assert entry.specialty == thread.category.name
-    assert entry.words_read == 400 and entry.words_written == 0
+    assert entry.words_read == 400
+    assert entry.words_written == 0
     assert entry.minutes == entry.estimated_minutes == 5  # 2 minutes, rounded up to 5
 
 
@@ -107,7 +109,8 @@ def test_voting_in_a_case_quiz_records_the_quiz_vote_and_the_case_by_reference(
     page = client.get(quiz_case.get_absolute_url()).content.decode()
     assert f'action="/learning/add/{quiz_case.thread_id}/"' in page  # the button on the case
     entry = _add(client, quiz_case.thread)
-    assert entry.kind == "case" and entry.ref_id == quiz_case.pk
+    assert entry.kind == "case"
+    assert entry.ref_id == quiz_case.pk
     assert entry.specialty == "Cardiology"
     assert Activity.QUIZ_VOTED in entry.activities
     assert Activity.POSTED_CASE not in entry.activities
@@ -124,12 +127,11 @@ def test_posting_a_case_and_its_outcome_records_both_for_the_author(client, publ
     assert Activity.POSTED_CASE in entry.activities
     assert Activity.POSTED_OUTCOME in entry.activities
     assert Activity.STARTED not in entry.activities  # the site opened the discussion
-    assert entry.words_written > 20 and entry.words_read == 0
+    assert entry.words_written > 20
+    assert entry.words_read == 0
 
 
-def test_adding_again_refreshes_what_was_done_and_keeps_the_members_time(
-    client, quiz_case, reader
-):
+def test_adding_again_refreshes_what_was_done_and_keeps_the_members_time(client, quiz_case, reader):
     client.force_login(reader)
     entry = _add(client, quiz_case.thread)
     LearningEntry.objects.filter(pk=entry.pk).update(minutes=90)
@@ -157,9 +159,7 @@ def _form(**reflection) -> dict:
     }
 
 
-def test_a_reflection_that_may_identify_a_patient_is_refused_with_the_text_kept(
-    client, reader
-):
+def test_a_reflection_that_may_identify_a_patient_is_refused_with_the_text_kept(client, reader):
     thread = make_thread()
     client.force_login(reader)
     entry = _add(client, thread)
@@ -215,9 +215,7 @@ def _pdf_text(content: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
 
 
-def test_the_pdf_holds_entries_totals_and_the_link_and_no_case_text(
-    client, quiz_case, reader
-):
+def test_the_pdf_holds_entries_totals_and_the_link_and_no_case_text(client, quiz_case, reader):
     thread = make_thread(title="Warfarin reversal before surgery")
     client.force_login(reader)
     case_entry = _add(client, quiz_case.thread)
@@ -247,9 +245,12 @@ def test_the_pdf_holds_entries_totals_and_the_link_and_no_case_text(
     assert f"Rounds thread {thread.pk}" in flat
     assert "Exercise advice needs a shared decision." in flat
     assert "Total: 1.25 hours in 2 entries." in flat
-    assert "Clinical 0.75" in flat and "0.50" in flat  # per category
-    assert "2026-02 0.75" in flat and "2026-03 0.50" in flat  # per month
-    assert "/learning/verify/" in flat and "SHA-256" in flat
+    assert "Clinical 0.75" in flat
+    assert "0.50" in flat
+    assert "2026-02 0.75" in flat
+    assert "2026-03 0.50" in flat
+    assert "/learning/verify/" in flat
+    assert "SHA-256" in flat
     assert reader.name in flat
     # Nothing of the case beyond its reference and specialty: no title, no field, no option.
     case = Case.objects.get(pk=quiz_case.pk)
