@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from forums.learning import export as exporting
 from forums.learning.forms import ExportForm
@@ -55,6 +55,7 @@ def export(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_GET
 def verify(request: HttpRequest, token: str) -> HttpResponse:
     """Public: what an export was (member, period, totals, hash), never a reflection. An
     invalid, tampered or expired link, or one whose member deleted their account, is not found."""
