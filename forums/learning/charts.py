@@ -11,10 +11,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 WIDTH = 640
 HEIGHT = 240
-LEFT = 40  # room for the hour labels
-BOTTOM = 28  # room for the bar labels
+LEFT = 48  # room for the hour labels
+BOTTOM = 30  # room for the bar labels
 TOP = 12
 
 
@@ -49,7 +51,10 @@ class Chart:
 
     @property
     def description(self) -> str:
-        return "; ".join(f"{bar.label}: {bar.hours:g} h" for bar in self.bars)
+        return "; ".join(
+            _("%(label)s: %(hours)s hours") % {"label": bar.label, "hours": f"{bar.hours:g}"}
+            for bar in self.bars
+        )
 
 
 def _nice_top(value: float) -> float:
@@ -88,7 +93,7 @@ def bar_chart(values: list[tuple[str, float]]) -> Chart:
     return Chart(bars=bars, ticks=ticks)
 
 
-ROW = 34  # a row of the horizontal chart: its label above, its bar below
+ROW = 40  # a row of the horizontal chart: its label above, its bar below
 
 
 def row_chart(values: list[tuple[str, float]]) -> Chart:
@@ -101,7 +106,7 @@ def row_chart(values: list[tuple[str, float]]) -> Chart:
             label=label,
             hours=round(hours, 2),
             x=0,
-            y=index * ROW + 16,
+            y=index * ROW + 20,
             width=round(max(usable * hours / top, 1), 1),
             height=12,
         )

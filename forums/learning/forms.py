@@ -121,3 +121,17 @@ class PromptForm(forms.Form):
         label=_("Email me once a week when I took part in cases or threads that I have not logged"),
         required=False,
     )
+
+
+def describe_errors(form: forms.Form) -> forms.Form:
+    """Tie each field's error message (``<id>_error`` in ``includes/field.html``) and help
+    text to its input, so a screen reader reads why the field was refused."""
+    for name in form.errors:
+        if name not in form.fields:
+            continue
+        field = form[name]
+        ids = [f"{field.auto_id}_error"]
+        if form.fields[name].help_text:
+            ids.append(f"{field.auto_id}_helptext")
+        form.fields[name].widget.attrs["aria-describedby"] = " ".join(ids)
+    return form

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from forums.learning import charts, recording, selectors
 from forums.learning.activity import READING_WPM, VOTE_MINUTES, WRITING_WPM
-from forums.learning.forms import EntryForm, PromptForm
+from forums.learning.forms import EntryForm, PromptForm, describe_errors
 from forums.learning.prompts import read_stop_token
 from forums.models import REFLECTION_NAMES, LearningSettings, Thread
 
@@ -120,7 +120,7 @@ def _render_entry(request, item, form, findings, kept, status) -> HttpResponse:
         {
             "entry": item,
             "title": selectors.thread_title(item),
-            "form": form,
+            "form": describe_errors(form),
             "findings": [(form[name], items) for name, items in findings.items()],
             "kept": kept,
             "reading_wpm": READING_WPM,

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from forums.learning import export as exporting
-from forums.learning.forms import ExportForm
+from forums.learning.forms import ExportForm, describe_errors
 from forums.learning.pdf import export_pdf
 from forums.models import LearningExport
 
@@ -50,7 +50,7 @@ def export(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "forums/learning/export.html",
-        {"form": form, "earlier": earlier, "verify_days": exporting.verify_days()},
+        {"form": describe_errors(form), "earlier": earlier, "verify_days": exporting.verify_days()},
         status=status,
     )
 
