@@ -5,8 +5,10 @@ the totals (hours in all, per category, per month) with a bar chart of the hours
 then each entry (date, reference, specialty, what the member did, hours, category and the
 four parts of the reflection); last, the verification link and the SHA-256 it confirms.
 
-The text is set in Bitstream Vera, which ships inside the reportlab wheel, embedded so any
-reader (and ``pypdf`` in the tests) gets the text back as written.
+The text is set in DejaVu Sans where Debian's fonts-dejavu-core is installed (Greek, Cyrillic,
+the maths signs clinicians write: "β-blocker", "≥ 5 mg"), else in Bitstream Vera, which ships
+inside the reportlab wheel (Latin only); embedded, so any reader (and ``pypdf`` in the tests)
+gets the text back as written.
 """
 
 from __future__ import annotations
@@ -32,14 +34,23 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 from forums.learning.export import Export, reflection_text
 from forums.models import REFLECTION_FIELDS, LearningCategory
 
-FONT, BOLD = "RoundsVera", "RoundsVera-Bold"
-_FONTS = Path(reportlab.__file__).parent / "fonts"
+FONT, BOLD = "RoundsSans", "RoundsSans-Bold"
+_DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
+_VERA = Path(reportlab.__file__).parent / "fonts"
+
+
+def _font_files() -> tuple[Path, Path]:
+    regular, bold = _DEJAVU / "DejaVuSans.ttf", _DEJAVU / "DejaVuSans-Bold.ttf"
+    if regular.is_file() and bold.is_file():
+        return regular, bold
+    return _VERA / "Vera.ttf", _VERA / "VeraBd.ttf"
 
 
 def _register_fonts() -> None:
     if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(FONT, str(_FONTS / "Vera.ttf")))
-        pdfmetrics.registerFont(TTFont(BOLD, str(_FONTS / "VeraBd.ttf")))
+        regular, bold = _font_files()
+        pdfmetrics.registerFont(TTFont(FONT, str(regular)))
+        pdfmetrics.registerFont(TTFont(BOLD, str(bold)))
 
 
 def _styles() -> dict[str, ParagraphStyle]:

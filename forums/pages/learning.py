@@ -86,7 +86,9 @@ def entry(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         data = request.POST.copy()
         if request.POST.get("action") == "fix":
-            data.update(recording.fix_reflection({k: data.get(k, "") for k in REFLECTION_NAMES}))
+            fixed = recording.fix_reflection({k: data.get(k, "") for k in REFLECTION_NAMES})
+            for name, text in fixed.items():
+                data[name] = text  # replaces (QueryDict.update would add a second value)
             messages.info(request, _("The suggested changes were made. Check them, then save."))
             form = EntryForm(data=data)
             form.is_valid()

@@ -314,3 +314,17 @@ def test_the_prompt_switch_on_the_log_page(client, user):
     _post(client, "/learning/reminder/", {})
     assert not LearningSettings.objects.get(user=user).weekly_prompt
     assert not mail.outbox
+
+
+def test_the_pdf_keeps_greek_letters_and_maths_signs_where_dejavu_is_installed(user):
+    from pypdf import PdfReader
+
+    from forums.learning import pdf
+
+    if pdf._font_files()[0].name != "DejaVuSans.ttf":
+        pytest.skip("Debian's fonts-dejavu-core is not installed: the PDF falls back to Vera")
+    _entry(user, day=date(2026, 1, 5), minutes=30, what_learned="Start a β-blocker at ≥ 60 bpm")
+    made = exporting.export_period(user=user, start=date(2026, 1, 1), end=date(2026, 1, 31))
+    reader = PdfReader(io.BytesIO(pdf.export_pdf(made)))
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert "Start a β-blocker at ≥ 60 bpm" in text
