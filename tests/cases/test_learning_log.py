@@ -95,7 +95,8 @@ def test_voting_in_a_poll_records_the_poll_vote(client, reader):
     thread = make_thread()
     attach_poll(thread=thread, by=thread.author, spec=PollSpec(question="Q?", options=("A", "B")))
     client.force_login(reader)
-    assert _post(client, f"{thread.get_absolute_url()}poll/vote/", {"choice": ["1"]}).status_code
+    voted = _post(client, f"{thread.get_absolute_url()}poll/vote/", {"choice": ["1"]})
+    assert voted.status_code == 302
     entry = _add(client, thread)
     assert Activity.POLL_VOTED in entry.activities
 
@@ -188,7 +189,8 @@ def test_a_finding_kept_with_a_reason_passes_and_the_reason_is_remembered(client
     assert "<p>" in entry.what_happened_html  # rendered by the one Markdown pipeline
     assert set(entry.kept) == {k.replace("&quot;", '"') for k in keys}
     # Saved again unchanged: the reason given before still holds.
-    assert _post(client, f"/learning/entries/{entry.pk}/", _form(what_happened=text)).status_code
+    again = _post(client, f"/learning/entries/{entry.pk}/", _form(what_happened=text))
+    assert again.status_code == 302
     entry.refresh_from_db()
     assert entry.what_happened == text
 
@@ -289,3 +291,26 @@ def test_members_from_other_specialties_see_their_own_log_only(client, quiz_case
     client.force_login(other)
     assert client.get(f"/learning/entries/{mine.pk}/").status_code == 404
     assert f"Rounds case {quiz_case.pk}" not in client.get("/learning/").content.decode()
+
+
+def test_a_reason_given_on_a_refused_try_is_carried_to_the_next(client, reader):
+    thread = make_thread()
+    client.force_login(reader)
+    entry = _add(client, thread)
+    kept_text = "The audit closes on 14/03/2025."
+    refused = _post(client, f"/learning/entries/{entry.pk}/", _form(what_happened=kept_text))
+    [key] = re.findall(r'name="keep:([^"]+)"', refused.content.decode())
+    # The date is kept, but a second part now names someone: refused again, the reason carried.
+    data = _form(what_happened=kept_text, next_steps="Ask Mrs Jane Smithers about it.")
+    again = _post(client, f"/learning/entries/{entry.pk}/", data | {f"keep:{key}": "Audit"})
+    assert again.status_code == 400
+    html = again.content.decode()
+    assert f'type="hidden" name="keep:{key}" value="Audit"' in html
+    keys = re.findall(r'type="text" id="keep-[^"]+" name="keep:([^"]+)"', html)
+    assert keys
+    assert key not in keys
+    final = _form(what_happened=kept_text, next_steps="Ask the ward clerk about it.")
+    saved = _post(client, f"/learning/entries/{entry.pk}/", final | {f"keep:{key}": "Audit"})
+    assert saved.status_code == 302
+    entry.refresh_from_db()
+    assert entry.what_happened == kept_text
