@@ -13,9 +13,10 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from forums.models import LearningEntry
+from forums.posting import SITE, create_reply
 from tests.browser.axe import violations_in_both_schemes
 from tests.browser.helpers import publish_case, scrolls_sideways, sign_in, sign_out
-from tests.factories import UserFactory
+from tests.factories import UserFactory, make_thread
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
@@ -32,6 +33,8 @@ def test_log_a_case_reflect_and_export_it_for_an_appraiser(page, viewport, scree
     reader = UserFactory(
         professional=True, email="reader@example.org", handle="reader", display_name="Dr Reader"
     )
+    replied = make_thread(title=f"Statins after 80 ({viewport})")
+    create_reply(thread=replied, author=reader, body="We stop them at 85.", origin=SITE)
     sign_in(page, reader.email)
 
     page.goto(case.get_absolute_url())
@@ -69,6 +72,13 @@ def test_log_a_case_reflect_and_export_it_for_an_appraiser(page, viewport, scree
     expect(page.get_by_role("link", name=f"Rounds case {case.pk}")).to_be_visible()
     _checked(page)
     screenshot(page, "learning-log")
+
+    page.get_by_role("link", name="Not logged yet").click()
+    suggestion = page.locator(".learning-suggestion")
+    expect(suggestion).to_have_count(1)
+    expect(suggestion.get_by_role("link", name=f"Rounds thread {replied.pk}")).to_be_visible()
+    _checked(page)
+    screenshot(page, "learning-not-logged")
 
     page.get_by_role("link", name="Yearly summary").click()
     chart = page.get_by_role("img", name="Hours per month")
