@@ -411,6 +411,8 @@ ROUNDS_RATE_LIMITS = {
     "preview": "60/m/member,600/h/member",
     "mention": "120/m/member",
     "upload": "20/h/member,100/h/ip",
+    # learning-log exports (forums.learning.export): each is recorded for its verification link
+    "learning_export": "20/h/member,100/d/member",
 }
 # How many reverse proxies of ours stand in front of the app (0: use REMOTE_ADDR). Only with
 # this set is X-Forwarded-For read, and only the entry our outermost proxy appended.

@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.ratelimit import consume, rates_for
 from forums.learning.selectors import Totals, period_entries, totals_of
 from forums.models import REFLECTION_FIELDS, LearningCategory, LearningEntry, LearningExport
 
@@ -98,11 +99,15 @@ def read_token(token: str) -> LearningExport | None:
     return record
 
 
-def export_period(*, user: User, start: date, end: date) -> Export:
+def export_period(*, user: User, start: date, end: date, ip: str | None = None) -> Export:
     """Record an export of ``user``'s entries from ``start`` to ``end`` and return what the
-    PDF and CSV are written from."""
+    PDF and CSV are written from. Raises ``RateLimited`` past ``ROUNDS_RATE_LIMITS
+    ["learning_export"]`` (each export is a row the verification link reads)."""
     if end < start or end - start > MAX_PERIOD:
         raise ValueError("period")
+    rates = rates_for("learning_export")
+    if rates:
+        consume("learning_export", rates=rates, what="export", user=user, ip=ip)
     entries = period_entries(user, start=start, end=end)
     totals = totals_of(entries)
     by_category: dict[str, int] = {}

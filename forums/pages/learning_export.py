@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts.ratelimit import RateLimited, client_ip
 from forums.learning import export as exporting
 from forums.learning.forms import ExportForm, describe_errors
 from forums.learning.pdf import export_pdf
@@ -28,7 +29,13 @@ def export(request: HttpRequest) -> HttpResponse:
         form = ExportForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
-            made = exporting.export_period(user=request.user, start=data["start"], end=data["end"])
+            try:
+                made = exporting.export_period(
+                    user=request.user, start=data["start"], end=data["end"], ip=client_ip(request)
+                )
+            except RateLimited as refused:
+                form.add_error(None, refused.message)
+                return _page(request, form, status=429)
             if data["format"] == "csv":
                 response = HttpResponse(
                     exporting.export_csv(made), content_type="text/csv; charset=utf-8"
@@ -43,6 +50,10 @@ def export(request: HttpRequest) -> HttpResponse:
         status = 400
     else:
         form = ExportForm(initial={"start": today - timedelta(days=365), "end": today})
+    return _page(request, form, status=status)
+
+
+def _page(request: HttpRequest, form: ExportForm, *, status: int) -> HttpResponse:
     earlier = [
         (record, exporting.verification_url(record))
         for record in LearningExport.objects.filter(user=request.user)[:10]

@@ -328,3 +328,19 @@ def test_the_pdf_keeps_greek_letters_and_maths_signs_where_dejavu_is_installed(u
     reader = PdfReader(io.BytesIO(pdf.export_pdf(made)))
     text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
     assert "Start a β-blocker at ≥ 60 bpm" in text
+
+
+def test_exports_past_the_rate_limit_are_refused_with_the_form_kept(
+    client, user, settings, local_cache
+):
+    settings.ROUNDS_RATE_LIMITS = {"learning_export": "2/h/member"}  # off in the test settings
+    client.force_login(user)
+    data = {"start": "2026-01-01", "end": "2026-06-30", "format": "csv"}
+    assert _post(client, "/learning/export/", data).status_code == 200
+    assert _post(client, "/learning/export/", data).status_code == 200
+    refused = _post(client, "/learning/export/", data)
+    assert refused.status_code == 429
+    html = refused.content.decode()
+    assert "The limit is 2 requests per hour." in html
+    assert 'value="2026-06-30"' in html
+    assert LearningExport.objects.filter(user=user).count() == 2
