@@ -25,6 +25,7 @@ from forums.mail.digests.followed import followed_for_digests
 from forums.mail.digests.unanswered import TEMPLATE as UNANSWERED_TEMPLATE
 from forums.mail.digests.unanswered import unanswered_for_digests
 from forums.models import Report
+from forums.recognition import events as recognition_events
 
 # What the "hidden recently" queue counts: every way content is hidden.
 HIDE_ACTIONS = ["post.hide", "thread.hide", "report.privacy_hide", "member.hide_all_posts"]
@@ -74,6 +75,8 @@ INTO_ACCOUNTS = extensions.Extension(
     ),
     deletion_hooks=(member_data.remove_forum_content,),
     dashboard_queues=(REPORTS_QUEUE, HIDDEN_QUEUE),
+    # An approved verification earns the "Verified clinician" badge (forums.recognition).
+    verification_hooks=(recognition_events.verified,),
 )
 
 
