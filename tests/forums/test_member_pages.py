@@ -176,7 +176,8 @@ def test_reaction_bookmark_and_accept_buttons_work_through_the_views(auth_client
     assert thread.accepted_post == answer
     assert user.bookmarks.get().post == answer
     kinds = set(Notification.objects.filter(recipient=other_user).values_list("kind", flat=True))
-    assert kinds == {NotificationKind.REACTION, NotificationKind.ACCEPTED}
+    # and the accepted answer earned a badge (forums.recognition), notified too
+    assert kinds == {NotificationKind.REACTION, NotificationKind.ACCEPTED, NotificationKind.BADGE}
     page = auth_client.get("/bookmarks/").content.decode()
     assert f'href="{base}"' in page
 
