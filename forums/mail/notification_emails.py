@@ -85,7 +85,12 @@ def wants_email(notification: Notification, prefs: Preferences) -> bool:
             level=FollowLevel.EMAIL,
         ).exists()
     # A reply or quote emails only the thread's author ("replies to my threads").
-    return prefs.email_on_reply and notification.thread.author_id == notification.recipient_id
+    thread = notification.thread
+    return bool(
+        prefs.email_on_reply
+        and thread is not None
+        and thread.author_id == notification.recipient_id
+    )
 
 
 @dataclass(frozen=True)
@@ -138,7 +143,8 @@ def send_notification_emails(notification_ids: list[int], *, now: datetime | Non
     read = _read_positions(rows)
     waiting: dict[int, list[Notification]] = defaultdict(list)
     for notification in rows:
-        position = read.get((notification.recipient_id, notification.thread_id), 0)
+        thread_id = notification.thread_id
+        position = read.get((notification.recipient_id, thread_id), 0) if thread_id else 0
         if notification.post is not None and notification.post.number <= position:
             continue  # read on the site meanwhile
         if _should_email(notification):
