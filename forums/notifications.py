@@ -209,7 +209,7 @@ def notify_accepted(post: Post, *, actor: User) -> Notification | None:
 
 
 def notify_badge(*, user_id: int, badge: str) -> Notification:
-    """Tell a member they earned a badge (``forums.recognition.grant``, once per badge): on
+    """Tell a member they earned a badge (``forums.recognition.granting.grant``, once per badge): on
     the site, and in the batched notification email if they chose it (``email_on_badge``).
     No thread, no actor: nothing about a case or a post is named."""
     from forums.mail.notification_emails import queue_notification_emails

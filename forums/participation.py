@@ -13,9 +13,11 @@ Both are ``forums.extensions.HomeProvider`` values, plugged in by ``forums/plugi
 
 from __future__ import annotations
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.contrib.postgres.aggregates import ArrayAgg
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -28,10 +30,57 @@ PROMPT_EVERY = timedelta(days=7)
 READS_NEEDED = 5
 
 
+@dataclass(frozen=True)
+class Facts:
+    """What the home page's participation sections need to know of the member (one query)."""
+
+    contributions: int
+    prompts: bool
+    prompted_at: datetime | None
+    specialties: frozenset[str]
+
+
+def member_facts(request: HttpRequest) -> Facts | None:
+    """Read once per request: the member's contributions counter, prompt preferences and
+    specialty slugs (profile and followed) in one query. None for visitors."""
+    if not hasattr(request, "_rounds_participation"):
+        facts = None
+        if request.user.is_authenticated:
+            row = (
+                User.objects.filter(pk=request.user.pk)
+                .annotate(
+                    followed=ArrayAgg(
+                        "preferences__followed_specialties__slug", distinct=True, default=[]
+                    )
+                )
+                .values_list(
+                    "profile__contributions",
+                    "preferences__participation_prompts",
+                    "preferences__participation_prompted_at",
+                    "profile__specialty__slug",
+                    "followed",
+                )
+                .first()
+            )
+            if row is not None:
+                contributions, prompts, prompted_at, own, followed = row
+                facts = Facts(
+                    contributions=contributions or 0,
+                    prompts=prompts is not False,  # no preferences row: the default, on
+                    prompted_at=prompted_at,
+                    specialties=frozenset(slug for slug in (own, *followed) if slug),
+                )
+        request._rounds_participation = facts  # type: ignore[attr-defined]
+    return request._rounds_participation  # type: ignore[attr-defined]
+
+
 def _unanswered(request: HttpRequest) -> list:
     """Read once per request: the prompt points at the first of the section's items."""
     if not hasattr(request, "_rounds_unanswered"):
-        request._rounds_unanswered = unanswered_for(request.user)  # type: ignore[attr-defined]
+        facts = member_facts(request)
+        request._rounds_unanswered = (  # type: ignore[attr-defined]
+            unanswered_for(request.user, specialties=set(facts.specialties)) if facts else []
+        )
     return request._rounds_unanswered  # type: ignore[attr-defined]
 
 
@@ -43,36 +92,24 @@ def unanswered_for_home(request: HttpRequest) -> dict | None:
 
 
 def prompt_for_home(request: HttpRequest) -> dict | None:
-    """The prompt's context, or None. One query for members who posted, turned it off or saw
-    it this week; for the others one more for their reading, then the unanswered items (read
-    once for the page); and the moment it is shown is written, so it waits a week."""
-    user = request.user
-    if not user.is_authenticated:
-        return None
-    found = (
-        User.objects.filter(pk=user.pk)
-        .values_list(
-            "profile__contributions",
-            "preferences__participation_prompts",
-            "preferences__participation_prompted_at",
-        )
-        .first()
-    )
-    if found is None:
-        return None
-    contributions, wanted, prompted_at = found
+    """The prompt's context, or None. Nothing more than the member's facts for those who
+    posted, turned it off, saw it this week or have no specialty; for the others one query
+    for their reading, then the unanswered items (read once for the page); and the moment
+    it is shown is written, so it waits a week."""
+    facts = member_facts(request)
     now = timezone.now()
-    if contributions or wanted is False:  # no preferences row: the default, on
+    if facts is None or facts.contributions or not facts.prompts or not facts.specialties:
         return None
-    if prompted_at is not None and prompted_at > now - PROMPT_EVERY:
+    if facts.prompted_at is not None and facts.prompted_at > now - PROMPT_EVERY:
         return None
-    reads = ThreadState.objects.filter(user_id=user.pk, last_read_number__gt=0)
+    user_id: int = request.user.pk  # type: ignore[assignment]  # signed in: facts say so
+    reads = ThreadState.objects.filter(user_id=user_id, last_read_number__gt=0)
     if len(reads.values_list("pk", flat=True)[:READS_NEEDED]) < READS_NEEDED:
         return None
     items = _unanswered(request)
     if not items:
         return None
     Preferences.objects.update_or_create(
-        user_id=user.pk, defaults={"participation_prompted_at": now}
+        user_id=user_id, defaults={"participation_prompted_at": now}
     )
     return {"item": items[0]}

@@ -84,12 +84,20 @@ def unanswered_threads(
     ]
 
 
-def unanswered_for(user, *, limit: int = HOME_LIMIT, now: datetime | None = None) -> list:
-    """The member's unanswered threads and cases, newest first, at most ``limit``: two queries
-    for their specialties, then one per source (threads, cases); none without a specialty."""
+def unanswered_for(
+    user,
+    *,
+    specialties: set[str] | None = None,
+    limit: int = HOME_LIMIT,
+    now: datetime | None = None,
+) -> list:
+    """The member's unanswered threads and cases, newest first, at most ``limit``: one query
+    per source (threads, cases), after two for their specialties unless the caller knows
+    them; none without a specialty."""
     if not user.is_authenticated:
         return []
-    specialties = member_specialties(user)
+    if specialties is None:
+        specialties = member_specialties(user)
     if not specialties:
         return []
     older_than = waiting_since(now)

@@ -1,7 +1,7 @@
 """``{% load recognition %}``: badges beside a member's name and on their profile.
 
 Query-free: reads ``User.badges`` (the codes, denormalised on the user row by
-``forums.recognition.grant``), so a byline costs nothing per post.
+``forums.recognition.granting.grant``), so a byline costs nothing per post.
 """
 
 from __future__ import annotations

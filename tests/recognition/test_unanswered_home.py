@@ -128,17 +128,16 @@ def test_the_section_costs_a_fixed_number_of_queries_with_more_rows_than_it_show
     with CaptureQueriesContext(connection) as captured:
         response = client.get("/")
     # The page's own five (latest threads, their tags, the most active, read states; the
-    # newest cases), then these sections' five: the prompt's check (contributions and
-    # preferences in one), the member's specialties (profile, followed), the threads, the
-    # cases. 8 threads and 8 cases wait: the section shows 5.
-    assert len(captured.captured_queries) == 10
-    sections = [q["sql"] for q in captured.captured_queries[4:9]]
+    # newest cases), then these sections' three: the member's facts (contributions, prompt
+    # preferences, specialties: one query), the threads, the cases. 8 threads and 8 cases
+    # wait: the section shows 5.
+    assert len(captured.captured_queries) == 8
+    sections = [q["sql"] for q in captured.captured_queries[4:7]]
     assert "contributions" in sections[0]
-    assert '"accounts_profile"' in sections[1]
-    assert "followed_specialties" in sections[2]
-    assert '"post_count" <= 1' in sections[3]
-    assert '"forums_thread"' in sections[3]
-    assert sections[4].startswith('SELECT "cases_case"')
+    assert "followed_specialties" in sections[0]
+    assert '"post_count" <= 1' in sections[1]
+    assert '"forums_thread"' in sections[1]
+    assert sections[2].startswith('SELECT "cases_case"')
     (section,) = [s for s in response.context["home_sections"] if "hours" in s.context]
     assert len(section.context["items"]) == 5
 
