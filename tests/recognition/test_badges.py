@@ -192,3 +192,15 @@ def test_the_forums_back_fill_grants_helpful_accepted_and_verified_once(user, ot
     assert _codes(user) == {badges.VERIFIED}
     other_user.refresh_from_db()
     assert sorted(other_user.badges) == sorted([badges.HELPFUL, badges.ACCEPTED])
+
+
+def test_a_new_badge_retires_the_shared_pages_and_a_second_grant_retires_nothing(
+    user, local_cache
+):
+    from forums.sharing.cache import CONTENT
+    from tests.retiring import assert_retires
+
+    with assert_retires(CONTENT):  # bylines on shared thread pages show it
+        grant(user_id=user.pk, badge=badges.HELPFUL)
+    with assert_retires():
+        grant(user_id=user.pk, badge=badges.HELPFUL)
