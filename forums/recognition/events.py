@@ -49,8 +49,11 @@ def answer_accepted(*, post: Post, thread: Thread) -> None:
 
 def replied(*, post: Post, thread: Thread) -> None:
     """A reply was added. In a case's discussion, the first reply by someone other than the
-    case's author (the case was unanswered until then) earns the badge."""
-    if not thread.is_case_discussion or post.author_id in (None, thread.author_id):
+    case's author (the case was unanswered until then) earns the badge; not while the
+    discussion is hidden with its case (only moderators write there, reviewing it)."""
+    if not thread.is_case_discussion or thread.hidden_by_case:
+        return
+    if post.author_id in (None, thread.author_id):
         return
     earlier = Post.objects.filter(thread_id=thread.pk, number__gt=1, number__lt=post.number)
     if not earlier.exclude(author_id=thread.author_id).exists():

@@ -93,3 +93,13 @@ def test_the_back_fill_grants_what_was_earned_before_once_and_quietly(author, re
     author.refresh_from_db()
     assert sorted(author.badges) == sorted([badges.FIRST_CASE, badges.OUTCOMES])
     assert not Notification.objects.filter(kind=NotificationKind.BADGE).exists()
+
+
+def test_a_moderator_writing_in_a_hidden_discussion_earns_nothing(published, moderator, reader):
+    from cases import moderation
+
+    moderation.flag_case(published, by=reader, reason="Names the ward")
+    from forums.posting import create_reply
+
+    create_reply(thread=published.thread, author=moderator, body="Reviewing this now.")
+    assert _codes(moderator) == set()

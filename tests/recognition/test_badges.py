@@ -194,9 +194,7 @@ def test_the_forums_back_fill_grants_helpful_accepted_and_verified_once(user, ot
     assert sorted(other_user.badges) == sorted([badges.HELPFUL, badges.ACCEPTED])
 
 
-def test_a_new_badge_retires_the_shared_pages_and_a_second_grant_retires_nothing(
-    user, local_cache
-):
+def test_a_new_badge_retires_the_shared_pages_and_a_second_grant_retires_nothing(user, local_cache):
     from forums.sharing.cache import CONTENT
     from tests.retiring import assert_retires
 
