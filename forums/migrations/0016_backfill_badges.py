@@ -39,12 +39,19 @@ INSERTS = [
     GROUP BY author_id
     ON CONFLICT DO NOTHING
     """,
-    # An approved professional verification.
+    # An approved professional verification (and a verification set without a request, as
+    # the demo seeder does).
     """
     INSERT INTO forums_award (user_id, badge, earned_at)
     SELECT user_id, 'verified', min(coalesce(decided_at, created_at))
     FROM accounts_verificationrequest WHERE status = 'approved'
     GROUP BY user_id
+    ON CONFLICT DO NOTHING
+    """,
+    """
+    INSERT INTO forums_award (user_id, badge, earned_at)
+    SELECT id, 'verified', now() FROM accounts_user
+    WHERE professional_verified_until IS NOT NULL
     ON CONFLICT DO NOTHING
     """,
 ]

@@ -87,11 +87,12 @@ def test_the_back_fill_grants_what_was_earned_before_once_and_quietly(author, re
     _run_backfill()
     _run_backfill()  # once: a second run adds nothing
 
-    assert _codes(author) == {badges.FIRST_CASE, badges.OUTCOMES}
-    assert _codes(reader) == {badges.FIRST_RESPONDER}
-    assert Award.objects.count() == 3
+    # (both are verified professionals: forums' back-fill grants that too)
+    assert _codes(author) == {badges.FIRST_CASE, badges.OUTCOMES, badges.VERIFIED}
+    assert _codes(reader) == {badges.FIRST_RESPONDER, badges.VERIFIED}
+    assert Award.objects.count() == 5
     author.refresh_from_db()
-    assert sorted(author.badges) == sorted([badges.FIRST_CASE, badges.OUTCOMES])
+    assert sorted(author.badges) == sorted([badges.FIRST_CASE, badges.OUTCOMES, badges.VERIFIED])
     assert not Notification.objects.filter(kind=NotificationKind.BADGE).exists()
 
 

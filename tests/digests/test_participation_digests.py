@@ -53,8 +53,10 @@ def _only_message():
 
 def test_the_first_digest_of_a_month_thanks_last_months_most_helpful_listed_colleagues():
     now = MONTH_START
-    cardiology = Specialty.objects.get(slug="cardiology")
-    neurology = Specialty.objects.get(slug="neurology")
+    cardiology = Specialty.objects.get_or_create(
+        slug="cardiology", defaults={"name": "Cardiology"}
+    )[0]
+    neurology = Specialty.objects.get_or_create(slug="neurology", defaults={"name": "Neurology"})[0]
     subscriber = subscribe(UserFactory(handle="reader", email="reader@example.org"), now)
     Profile.objects.create(user=subscriber, specialty=cardiology)
     listed = _colleague("heart", cardiology, listed=True)
@@ -81,7 +83,9 @@ def test_the_first_digest_of_a_month_thanks_last_months_most_helpful_listed_coll
 
 
 def test_the_thanks_come_once_a_month_and_never_alone():
-    cardiology = Specialty.objects.get(slug="cardiology")
+    cardiology = Specialty.objects.get_or_create(
+        slug="cardiology", defaults={"name": "Cardiology"}
+    )[0]
     listed = _colleague("heart", cardiology, listed=True)
     post = create_reply(
         thread=make_thread(author=UserFactory()), author=listed, body="x", origin=SITE
@@ -114,7 +118,9 @@ def cardiology_case(db, moderator):
 @pytest.mark.parametrize("verified", [True, False])
 def test_unanswered_cases_are_counted_for_members_who_may_read_them(cardiology_case, verified):
     now = datetime.now(tz=UTC) + timedelta(minutes=1)
-    cardiology = Specialty.objects.get(slug="cardiology")
+    cardiology = Specialty.objects.get_or_create(
+        slug="cardiology", defaults={"name": "Cardiology"}
+    )[0]
     member = UserFactory(handle="reader", email="reader@example.org", professional=verified)
     subscribe(member, now)
     Profile.objects.create(user=member, specialty=cardiology)

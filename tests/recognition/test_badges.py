@@ -181,6 +181,7 @@ def test_the_forums_back_fill_grants_helpful_accepted_and_verified_once(user, ot
         status=VerificationStatus.APPROVED,
         decided_at=timezone.now(),
     )
+    seeded = UserFactory(professional=True)  # verified without a request (the demo seeder)
     Award.objects.all().delete()
     User.objects.update(badges=[])
     module = import_module("forums.migrations.0016_backfill_badges")
@@ -190,6 +191,7 @@ def test_the_forums_back_fill_grants_helpful_accepted_and_verified_once(user, ot
                 cursor.execute(sql)
     assert _codes(other_user) == {badges.HELPFUL, badges.ACCEPTED}
     assert _codes(user) == {badges.VERIFIED}
+    assert _codes(seeded) == {badges.VERIFIED}
     other_user.refresh_from_db()
     assert sorted(other_user.badges) == sorted([badges.HELPFUL, badges.ACCEPTED])
 

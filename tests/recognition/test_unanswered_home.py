@@ -28,7 +28,7 @@ SECTION = "Unanswered in your specialty"
 
 @pytest.fixture
 def cardiology(db):
-    return Specialty.objects.get(slug="cardiology")
+    return Specialty.objects.get_or_create(slug="cardiology", defaults={"name": "Cardiology"})[0]
 
 
 @pytest.fixture
