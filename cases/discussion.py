@@ -10,13 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from cases.anonymising import apply_suggestions
-from cases.authoring import UnresolvedFindings, _record_kept, _unresolved
+from cases.anonymising import Suggestion, apply_suggestions
+from cases.authoring import UnresolvedFindings, _record_kept, _unresolved, finding_key
 from cases.deidentify import KIND_LABELS
 from cases.images import FACE, OcrUnavailable, find_image_identifiers
 from cases.models import Case
 from cases.permissions import can_take_part
 from cases.scanning import scan_text
+from forums.extensions import TextFinding
 from forums.models import Post, Thread
 from forums.posting import MEMBER, Origin, create_reply
 
@@ -46,31 +47,42 @@ def post_case_reply(
     return post
 
 
-def scan_forum_reply(*, thread: Thread, body: str, kept: Mapping[str, str]) -> list[str]:
+MESSAGE_FIELD = "message"  # the field of a private consult message's finding keys
+
+
+def _suggested(field: str, body: str, findings: list) -> list[tuple[Suggestion, str]]:
+    """The fixes the case page would offer (cases.anonymising), dates counted from the text's
+    first, as (fix, replacement) pairs."""
+    applied = apply_suggestions(
+        {field: findings},
+        {field: body},
+        keys=None,
+        roles={},
+        day_zero=None,
+        today=timezone.localdate(),
+    )
+    return list(applied.fixed)
+
+
+def scan_forum_reply(*, thread: Thread | None, body: str, kept: Mapping[str, str]) -> list[str]:
     """This app's text check (``cases/plugins.py``): the posting services refuse a reply or edit
-    in a case discussion while it may identify a patient. Only the case page's form lets the
-    author keep a finding with a reason (``kept``, by ``finding_key``), which moderators then
-    see; those kept findings pass."""
+    in a case discussion while it may identify a patient, and the consult services refuse a
+    private message (``thread`` None) alike. Only the case page's form and the consult composer
+    let the author keep a finding with a reason (``kept``, by ``finding_key``), which moderators
+    then see; those kept findings pass."""
+    if thread is None:
+        return _scan_private_message(body, kept)
     case = Case.objects.filter(thread=thread).only("id", "slug", "title").first()
     if case is None:
         return []
     findings = _unresolved({"reply": scan_text(body)}, kept).get("reply", [])
     if not findings:
         return []
-    # The fixes the case page would offer (cases.anonymising), dates counted from the reply's
-    # first, so the author can make the same changes here.
-    applied = apply_suggestions(
-        {"reply": findings},
-        {"reply": body},
-        keys=None,
-        roles={},
-        day_zero=None,
-        today=timezone.localdate(),
-    )
+    # The fixes the case page would offer, so the author can make the same changes here.
     listed = ", ".join(
         _("%(kind)s “%(text)s” (suggested: “%(fix)s”)")
         % {"kind": fix.finding.label, "text": fix.finding.text, "fix": replacement}
-        for fix, replacement in applied.fixed[:5]
+        for fix, replacement in _suggested("reply", body, findings)[:5]
     )
     return [
         _(
@@ -82,22 +94,57 @@ def scan_forum_reply(*, thread: Thread, body: str, kept: Mapping[str, str]) -> l
     ]
 
 
-def check_case_image(thread, data: bytes) -> list[str]:
-    """Plugged in as an image check (``cases/plugins.py``): an image for a case discussion
-    is read for text and faces (``find_image_identifiers``) before it can be posted, and
-    refused while anything that may identify a patient shows. An image whose text cannot be
-    read here is refused too: "not read" must never pass for "nothing found"."""
-    if thread is None or not Case.objects.filter(thread=thread).exists():
+def _scan_private_message(body: str, kept: Mapping[str, str]) -> list[str]:
+    findings = _unresolved({MESSAGE_FIELD: scan_text(body)}, kept).get(MESSAGE_FIELD, [])
+    if not findings:
         return []
+    return [
+        _(
+            "A private message about a patient is still patient data, and your text may "
+            "identify one. Change each finding listed below, or keep it with a reason."
+        )
+    ]
+
+
+def find_message_identifiers(*, body: str, kept: Mapping[str, str]) -> list[TextFinding]:
+    """This app's text finder (``cases/plugins.py``): the findings of a private message not yet
+    kept with a reason, each with the fix the case page would suggest."""
+    findings = _unresolved({MESSAGE_FIELD: scan_text(body)}, kept).get(MESSAGE_FIELD, [])
+    if not findings:
+        return []
+    fixes = {
+        fix.finding.key: replacement
+        for fix, replacement in _suggested(MESSAGE_FIELD, body, findings)
+    }
+    return [
+        TextFinding(
+            key=finding_key(MESSAGE_FIELD, f),
+            label=str(f.label),
+            text=f.text,
+            suggestion=fixes.get(f.key, f.fix),
+        )
+        for f in findings
+    ]
+
+
+def check_case_image(thread, data: bytes, *, private: bool = False) -> list[str]:
+    """Plugged in as an image check (``cases/plugins.py``): an image for a case discussion or
+    a private consult (``private``) is read for text and faces (``find_image_identifiers``)
+    before it can be posted, and refused while anything that may identify a patient shows. An
+    image whose text cannot be read here is refused too: "not read" must never pass for
+    "nothing found"."""
+    if not private and (thread is None or not Case.objects.filter(thread=thread).exists()):
+        return []
+    where = _("This is a private message") if private else _("This is a case discussion")
     try:
         findings = find_image_identifiers(data)
     except OcrUnavailable:
         return [
             _(
-                "This is a case discussion, and the text in images cannot be read on this "
-                "server now, so the image cannot be checked for patient identifiers. Add it "
-                "on the case's images page instead."
+                "%(where)s, and the text in images cannot be read on this server now, so the "
+                "image cannot be checked for patient identifiers; it was not added."
             )
+            % {"where": where}
         ]
     if not findings:
         return []
@@ -109,8 +156,8 @@ def check_case_image(thread, data: bytes) -> list[str]:
     )
     return [
         _(
-            "This is a case discussion and the image may identify a patient (%(found)s). "
+            "%(where)s and the image may identify a patient (%(found)s). "
             "Crop or black out those parts and add it again; the image was not added."
         )
-        % {"found": listed}
+        % {"where": where, "found": listed}
     ]

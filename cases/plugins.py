@@ -3,11 +3,12 @@
 forums and accounts may not import cases (imports flow cases -> forums -> accounts), so what
 case studies add to them is declared here, as one extension for each:
 
-- forums (``forums.extensions``): the identifier scan of replies in a case discussion (a text
-  check every posting service runs) and of images added there, the newest cases on the home page
-  and the followed members' cases in its Following tab, cases in site search, the new-cases
-  section of the digests, hiding a case reported for patient privacy, and the case's text in
-  admin → Reports;
+- forums (``forums.extensions``): the identifier scan of replies in a case discussion and of
+  every private consult message (a text check every posting service runs, and the findings
+  itemised for the consult composer) and of images added there or to a message, the newest
+  cases on the home page and the followed members' cases in its Following tab, cases in site
+  search, the new-cases section of the digests, hiding a case reported for patient privacy,
+  and the case's text in admin → Reports;
 - accounts (``accounts.extensions``): the case queues of the moderation dashboard.
 """
 
@@ -25,7 +26,7 @@ from cases.digests import (
     followed_cases_for_digests,
     new_cases_for_digests,
 )
-from cases.discussion import check_case_image, scan_forum_reply
+from cases.discussion import check_case_image, find_message_identifiers, scan_forum_reply
 from cases.models import TEXT_FIELDS, Case, CaseStatus, PrivacyFlag
 from cases.moderation import flag_case
 from cases.search import search_cases
@@ -61,6 +62,8 @@ def _case_preview_html(case: Case) -> str:
 INTO_FORUMS = forums_extensions.Extension(
     name="cases",
     text_checks=(scan_forum_reply,),
+    # ... and each finding itemised for the private consult composer (fix or keep).
+    text_finders=(find_message_identifiers,),
     # Images added in a case discussion's composer are read for identifiers first.
     image_checks=(check_case_image,),
     home_sections=(HomeProvider("cases/includes/home_cases.html", newest_cases_for_home),),

@@ -28,22 +28,48 @@ if TYPE_CHECKING:
 
 
 class TextCheck(Protocol):
-    """Run on text written in the forums composer (replies and edits), in the posting service.
+    """Run on text written in the forums composer (replies and edits), in the posting service,
+    and on every private consult message (``thread`` None: a private message is always checked,
+    wherever its words came from).
 
     Returns messages for the author; any message refuses the write. ``kept`` maps the findings
     the author decided to keep (the check's own keys) to their reason: a check must not refuse
-    for those (the case page's reply form lets an author keep a finding, and records why)."""
+    for those (the case page's reply form and the consult composer let an author keep a
+    finding, and record why)."""
 
-    def __call__(self, *, thread: Thread, body: str, kept: Mapping[str, str]) -> list[str]: ...
+    def __call__(
+        self, *, thread: Thread | None, body: str, kept: Mapping[str, str]
+    ) -> list[str]: ...
+
+
+@dataclass(frozen=True)
+class TextFinding:
+    """One thing a text check would refuse, for a form that lets the author fix it or keep it
+    with a reason: ``key`` is the check's own key for ``kept``."""
+
+    key: str
+    label: str
+    text: str
+    suggestion: str = ""
+
+
+class TextFinder(Protocol):
+    """The findings behind a text check's refusal of a private message, itemised (the consult
+    composer lists them, each with its suggested fix and a reason to keep it)."""
+
+    def __call__(self, *, body: str, kept: Mapping[str, str]) -> list[TextFinding]: ...
 
 
 class ImageCheck(Protocol):
-    """Run on an image added in the composer, after cleaning and before it is stored.
+    """Run on an image added in the composer, after cleaning and before it is stored, and on
+    every image added to a private consult (``private`` True, ``thread`` None).
 
-    Returns messages for the author; any message refuses the image (case discussions read it
-    for identifiers; an unread image is refused, never passed)."""
+    Returns messages for the author; any message refuses the image (case discussions and
+    private consults read it for identifiers; an unread image is refused, never passed)."""
 
-    def __call__(self, thread: Thread | None, cleaned: bytes) -> list[str]: ...
+    def __call__(
+        self, thread: Thread | None, cleaned: bytes, *, private: bool = False
+    ) -> list[str]: ...
 
 
 @dataclass(frozen=True)
@@ -123,6 +149,7 @@ class Extension:
 
     name: str
     text_checks: tuple[TextCheck, ...] = ()
+    text_finders: tuple[TextFinder, ...] = ()
     image_checks: tuple[ImageCheck, ...] = ()
     home_sections: tuple[HomeProvider, ...] = ()
     search_sources: tuple[SearchSource, ...] = ()
@@ -141,6 +168,16 @@ plugged_in = _plugged.all
 
 def text_checks() -> list[TextCheck]:
     return [check for extension in _plugged for check in extension.text_checks]
+
+
+def text_findings(*, body: str, kept: Mapping[str, str]) -> list[TextFinding]:
+    """Every plugged-in finder's findings in ``body`` not yet kept with a reason."""
+    return [
+        finding
+        for extension in _plugged
+        for finder in extension.text_finders
+        for finding in finder(body=body, kept=kept)
+    ]
 
 
 def image_checks() -> list[ImageCheck]:

@@ -20,6 +20,7 @@ from accounts.extensions import DashboardQueue, ExportSection
 from accounts.models import AuditEntry
 from forums import extensions as forums_extensions
 from forums import member_data
+from forums.consults import data as consult_data
 from forums.mail.digests.followed import TEMPLATE as FOLLOWED_TEMPLATE
 from forums.mail.digests.followed import followed_for_digests
 from forums.mail.digests.unanswered import TEMPLATE as UNANSWERED_TEMPLATE
@@ -71,8 +72,10 @@ INTO_ACCOUNTS = extensions.Extension(
     export_sections=(
         ExportSection("threads", member_data.export_threads),
         ExportSection("posts", member_data.export_posts),
+        # Private consults: the member's conversations and the messages they wrote.
+        ExportSection("private_consults", consult_data.export_conversations),
     ),
-    deletion_hooks=(member_data.remove_forum_content,),
+    deletion_hooks=(member_data.remove_forum_content, consult_data.remove_messages),
     dashboard_queues=(REPORTS_QUEUE, HIDDEN_QUEUE),
 )
 

@@ -9,6 +9,7 @@ from datetime import datetime
 from celery import shared_task
 
 from accounts.mail.send import RETRYING
+from forums.consults.mail import send_message_emails as send_consult_emails
 from forums.mail.digests.send import queue_digests as queue_digests_service
 from forums.mail.digests.send import send_digests as send_digests_service
 from forums.mail.notification_emails import send_notification_emails as send_notifications
@@ -48,3 +49,9 @@ def delete_unattached_images() -> int:
 
 def _moment(now: str | None) -> datetime | None:
     return datetime.fromisoformat(now) if now else None
+
+
+@shared_task(name="forums.send_message_emails", **RETRYING)
+def send_message_emails(message_ids: list[int]) -> int:
+    """Queued after commit by ``forums.consults.mail.queue_message_emails``."""
+    return send_consult_emails(message_ids)

@@ -44,6 +44,16 @@ class Preferences(models.Model):
         default=True,
         help_text=_("A case approved or returned, an outcome reminder, a verification decided."),
     )
+    email_on_message = models.BooleanField(
+        _("email me when someone sends me a private message"),
+        default=True,
+        help_text=_("The email names the sender and links to the message, never its text."),
+    )
+    messages_from_followed_only = models.BooleanField(
+        _("only members I follow may start private consults with me"),
+        default=False,
+        help_text=_("Conversations you are already in are not affected."),
+    )
     followed_specialties = models.ManyToManyField(
         Specialty, blank=True, related_name="+", verbose_name=_("followed specialties")
     )

@@ -43,9 +43,10 @@ MEMBER = Origin()
 SITE = Origin(limited=False)
 
 
-def check_text(*, thread: Thread, body: str, kept: Mapping[str, str] | None = None) -> None:
+def check_text(*, thread: Thread | None, body: str, kept: Mapping[str, str] | None = None) -> None:
     """Raise PostingError with every plugged-in text check's messages, if any. ``kept`` are
-    the findings the author kept with a reason (see ``forums.extensions.TextCheck``)."""
+    the findings the author kept with a reason (see ``forums.extensions.TextCheck``); ``thread``
+    None is a private consult message."""
     messages = [
         message
         for check in extensions.text_checks()

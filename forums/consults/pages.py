@@ -1,0 +1,406 @@
+"""The private consult pages: the inbox, a conversation, starting one, and a member's blocks.
+
+Thin views over the services (``writing``, ``membership``, ``moderation``) and the selectors.
+Whoever is not a current participant of a conversation gets 404 for every URL about it, so
+its number says nothing; visitors are sent to sign in. A refused or invalid form comes back
+with the text in it and the field named (400), a rate limit with 429.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts import blocking
+from accounts.models import User
+from accounts.permissions import can_post
+from config.params import MAX_INTEGER, whole_number
+from forums import extensions
+from forums.consults import membership, moderation, selectors
+from forums.consults.forms import AddForm, MessageForm, StartForm, kept_reasons
+from forums.consults.models import Message, MessageKind, Participant
+from forums.consults.permissions import may_use_consults, participation
+from forums.consults.writing import (
+    ConsultError,
+    members_by_handle,
+    quote_markdown,
+    send_message,
+    start_conversation,
+)
+from forums.forms import ReportForm
+from forums.models import Post
+from forums.pages.composer import rate_limited_message
+from forums.permissions import can_read_thread
+from forums.posting import Origin, PostingError, limits
+
+
+def _member_only(request: HttpRequest) -> None:
+    if not may_use_consults(request.user):
+        raise PermissionDenied(_("Private consults are for members with a verified email."))
+
+
+def _participant(request: HttpRequest, pk: int) -> Participant:
+    _member_only(request)
+    found = participation(request.user, pk)
+    if found is None:
+        raise Http404
+    return found
+
+
+def _number(request: HttpRequest, key: str) -> int | None:
+    value = whole_number(request.GET.get(key), default=0, minimum=0, maximum=MAX_INTEGER)
+    return value or None
+
+
+def _write(form, request: HttpRequest, do) -> tuple[object | None, list, int]:
+    """Run ``do(kept)`` for a valid form, turning every refusal into a form error (the text
+    stays). Returns (result, findings to fix or keep, status)."""
+    kept = kept_reasons(request.POST)
+    try:
+        return do(kept), [], 200
+    except ConsultError as exc:
+        name = exc.field if exc.field in form.fields else None
+        form.add_error(name, str(exc))
+    except PostingError as exc:
+        form.add_error("body", str(exc))
+        body = form.cleaned_data.get("body", "")
+        subject = form.cleaned_data.get("subject", "")
+        text = f"{subject}\n\n{body}" if subject else body
+        return None, extensions.text_findings(body=text, kept=kept), 400
+    except limits.TextLimitError as exc:
+        form.add_error("body", str(exc))
+    except limits.RateLimited as exc:
+        form.add_error(None, rate_limited_message(exc))
+        return None, [], 429
+    return None, [], 400
+
+
+def _apply_fixes(form, request: HttpRequest) -> None:
+    """The composer's "Apply the suggested changes": each finding's text replaced by its
+    suggestion, in the subject and the message, for the author to read before sending."""
+    data = request.POST.copy()
+    text = f"{data.get('subject', '')}\n\n{data.get('body', '')}"
+    for finding in extensions.text_findings(body=text, kept={}):
+        if finding.suggestion:
+            for name in ("subject", "body"):
+                if name in data:
+                    data[name] = data[name].replace(finding.text, finding.suggestion)
+    form.data = data
+
+
+@login_required
+@require_GET
+def inbox(request: HttpRequest) -> HttpResponse:
+    _member_only(request)
+    archived = request.GET.get("archived") == "1"
+    page = selectors.inbox_page(
+        user=request.user, archived=archived, before=request.GET.get("before", "")[:60]
+    )
+    return render(request, "forums/consults/inbox.html", {"page": page, "archived": archived})
+
+
+def _starting_text(request: HttpRequest) -> dict[str, str]:
+    """What "Ask privately" under a post, or "Send a message" on a profile, fills in: the
+    recipient and, from a post, a subject and a link to it (never its text: a case
+    discussion's words stay where their own rules apply)."""
+    initial = {"to": request.GET.get("to", "")[:40]}
+    post_id = whole_number(request.GET.get("post"), default=0, minimum=0, maximum=MAX_INTEGER)
+    if post_id:
+        post = Post.objects.select_related("thread__category", "author").filter(pk=post_id).first()
+        if post is not None and post.author and can_read_thread(request.user, post.thread):
+            initial["to"] = post.author.handle
+            initial["subject"] = _("About “%(title)s”") % {"title": post.thread.title[:100]}
+            initial["body"] = f"[{post.thread.title} #{post.number}]({post.get_absolute_url()})\n\n"
+    return initial
+
+
+@login_required
+def start(request: HttpRequest) -> HttpResponse:
+    _member_only(request)
+    if request.method != "POST":
+        form = StartForm(initial=_starting_text(request))
+        return render(request, "forums/consults/start.html", {"form": form, "findings": []})
+    if not can_post(request.user):
+        raise PermissionDenied(_("You cannot send private messages now."))
+    form = StartForm(request.POST)
+    if request.POST.get("apply"):
+        _apply_fixes(form, request)
+        form.full_clean()
+        return render(request, "forums/consults/start.html", {"form": form, "findings": []})
+    findings, status = [], 400
+    if form.is_valid():
+        people, unknown = members_by_handle(form.cleaned_data["to"])
+        if unknown:
+            form.add_error(
+                "to",
+                _("No member has the handle %(names)s.")
+                % {"names": ", ".join(f"@{name[:30]}" for name in unknown[:5])},
+            )
+        else:
+            conversation, findings, status = _write(
+                form,
+                request,
+                lambda kept: start_conversation(
+                    by=request.user,
+                    recipients=people,
+                    subject=form.cleaned_data["subject"],
+                    body=form.cleaned_data["body"],
+                    kept=kept,
+                    origin=Origin.of(request),
+                ),
+            )
+            if conversation is not None:
+                return redirect(conversation)
+    return render(
+        request, "forums/consults/start.html", {"form": form, "findings": findings}, status=status
+    )
+
+
+def _conversation_response(
+    request: HttpRequest,
+    participant: Participant,
+    *,
+    form: MessageForm | None = None,
+    findings: list | None = None,
+    add_form: AddForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    before = _number(request, "before")
+    at = _number(request, "at")
+    if before is None and at is not None:
+        before = selectors.page_start_for(participant, at)
+    page = selectors.conversation_page(participant=participant, before=before)
+    if page.messages:
+        membership.mark_read(participant, through=page.messages[-1].number)
+    if form is None:
+        initial = {}
+        quote = _number(request, "quote")
+        if quote is not None:
+            quoted = next((m for m in page.messages if m.number == quote), None)
+            if quoted is None:
+                quoted = (
+                    Message.objects.filter(
+                        conversation_id=participant.conversation_id,
+                        number=quote,
+                        number__gt=participant.cleared_through,
+                        kind=MessageKind.TEXT,
+                        is_hidden=False,
+                    )
+                    .select_related("author")
+                    .first()
+                )
+            if quoted is not None and quoted.author_id not in page.blocked:
+                initial["body"] = quote_markdown(quoted)
+        form = MessageForm(initial=initial)
+    return render(
+        request,
+        "forums/consults/conversation.html",
+        {
+            "page": page,
+            "conversation": page.conversation,
+            "form": form,
+            "findings": findings or [],
+            "add_form": add_form or AddForm(),
+            "can_write": can_post(request.user),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def conversation(request: HttpRequest, pk: int) -> HttpResponse:
+    return _conversation_response(request, _participant(request, pk))
+
+
+@login_required
+@require_POST
+def reply(request: HttpRequest, pk: int) -> HttpResponse:
+    participant = _participant(request, pk)
+    if not can_post(request.user):
+        raise PermissionDenied(_("You cannot send private messages now."))
+    form = MessageForm(request.POST)
+    if request.POST.get("apply"):
+        _apply_fixes(form, request)
+        form.full_clean()
+        return _conversation_response(request, participant, form=form)
+    findings, status = [], 400
+    if form.is_valid():
+        sent, findings, status = _write(
+            form,
+            request,
+            lambda kept: send_message(
+                conversation=participant.conversation,
+                by=request.user,
+                body=form.cleaned_data["body"],
+                kept=kept,
+                origin=Origin.of(request),
+            ),
+        )
+        if isinstance(sent, Message):
+            return redirect(sent.get_absolute_url())
+    return _conversation_response(request, participant, form=form, findings=findings, status=status)
+
+
+@login_required
+@require_POST
+def add(request: HttpRequest, pk: int) -> HttpResponse:
+    participant = _participant(request, pk)
+    form = AddForm(request.POST)
+    if form.is_valid():
+        people, unknown = members_by_handle(form.cleaned_data["handles"])
+        if unknown:
+            form.add_error(
+                "handles",
+                _("No member has the handle %(names)s.")
+                % {"names": ", ".join(f"@{name[:30]}" for name in unknown[:5])},
+            )
+        else:
+            try:
+                membership.add_participants(
+                    conversation=participant.conversation, by=request.user, members=people
+                )
+            except ConsultError as exc:
+                form.add_error("handles", str(exc))
+            else:
+                return redirect(participant.conversation)
+    return _conversation_response(request, participant, add_form=form, status=400)
+
+
+@login_required
+@require_POST
+def leave(request: HttpRequest, pk: int) -> HttpResponse:
+    participant = _participant(request, pk)
+    membership.leave_conversation(conversation=participant.conversation, by=request.user)
+    messages.success(request, _("You left the conversation."))
+    return redirect("forums:consults")
+
+
+@login_required
+@require_POST
+def archive(request: HttpRequest, pk: int) -> HttpResponse:
+    participant = _participant(request, pk)
+    archived = request.POST.get("action") != "unarchive"
+    membership.set_archived(
+        conversation=participant.conversation, by=request.user, archived=archived
+    )
+    if archived:
+        messages.success(request, _("Archived. A new message brings it back to your inbox."))
+        return redirect("forums:consults")
+    return redirect(participant.conversation)
+
+
+@login_required
+@require_POST
+def delete(request: HttpRequest, pk: int) -> HttpResponse:
+    participant = _participant(request, pk)
+    membership.delete_for_me(conversation=participant.conversation, by=request.user)
+    messages.success(
+        request, _("Deleted for you. The others keep their copy; you still take part.")
+    )
+    return redirect("forums:consults")
+
+
+@login_required
+def report(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    participant = _participant(request, pk)
+    message = get_object_or_404(
+        Message.objects.select_related("author"),
+        conversation_id=pk,
+        number=number,
+        number__gt=participant.cleared_through,
+        kind=MessageKind.TEXT,
+    )
+    back = message.get_absolute_url()
+    form = ReportForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if form.is_bound and form.is_valid():
+        try:
+            moderation.report_message(
+                message,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                text=form.cleaned_data["text"],
+                origin=Origin.of(request),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        except limits.RateLimited as exc:
+            form.add_error(None, rate_limited_message(exc))
+            status = 429
+        else:
+            messages.success(request, _("Thank you. The moderators will look at your report."))
+            return redirect(back)
+    return render(
+        request,
+        "forums/report.html",
+        {
+            "form": form,
+            "heading": _("Report message #%(number)d") % {"number": message.number},
+            "back": back,
+            "breadcrumbs": [
+                (reverse("forums:consults"), _("Messages")),
+                (participant.conversation.get_absolute_url(), participant.conversation.subject),
+            ],
+        },
+        status=status if status != 200 else (400 if form.errors else 200),
+    )
+
+
+@login_required
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    _member_only(request)
+    query = request.GET.get("q", "").replace("\x00", "")[:200]
+    results = selectors.search_own(user=request.user, query=query) if query.strip() else []
+    return render(request, "forums/consults/search.html", {"query": query, "results": results})
+
+
+def _back(request: HttpRequest, member: User) -> str:
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse("accounts:profile", kwargs={"handle": member.handle})
+
+
+@login_required
+@require_POST
+def block(request: HttpRequest, handle: str) -> HttpResponse:
+    _member_only(request)
+    member = get_object_or_404(User, handle__iexact=handle, is_active=True)
+    if request.POST.get("action") == "unblock":
+        blocking.unblock_member(blocker=request.user, blocked=member)
+        messages.success(request, _("You unblocked @%(handle)s.") % {"handle": member.handle})
+    else:
+        try:
+            blocking.block_member(blocker=request.user, blocked=member)
+        except blocking.BlockError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request,
+                _(
+                    "You blocked @%(handle)s: no messages from them and no notifications of "
+                    "their posts. They are not told."
+                )
+                % {"handle": member.handle},
+            )
+    return redirect(_back(request, member))
+
+
+@login_required
+@require_GET
+def blocked(request: HttpRequest) -> HttpResponse:
+    _member_only(request)
+    return render(
+        request, "forums/consults/blocked.html", {"blocks": blocking.blocked_by(request.user)}
+    )
