@@ -58,14 +58,14 @@ def header_counts(user, *, cached: dict | None = None) -> tuple[int, int]:
     row = (
         User.objects.filter(pk=user.pk)
         .annotate(
-            notes=_count(
+            unread_notes=_count(
                 Notification.objects.filter(notification_visibility_filter(user), is_read=False)
             ),
-            consults=_count(
+            unread_consults=_count(
                 Participant.objects.filter(user_id=user.pk, left_at=None, unread__gt=0)
             ),
         )
-        .values_list("notes", "consults")
+        .values_list("unread_notes", "unread_consults")
         .first()
     )
     notes, consults = row or (0, 0)
