@@ -17,7 +17,9 @@ def conversation_between(author, *others, subject="Can I show you an ECG?", body
     for other in others:
         if not author.professional_verified_until:
             follow_member(follower=other, followed=author)
-    return start_conversation(by=author, recipients=list(others), subject=subject, body=body, origin=SITE)
+    return start_conversation(
+        by=author, recipients=list(others), subject=subject, body=body, origin=SITE
+    )
 
 
 def exchange(conversation, people, count: int) -> None:
