@@ -69,10 +69,11 @@ def _write(form, request: HttpRequest, do) -> tuple[object | None, list, int]:
         name = exc.field if exc.field in form.fields else None
         form.add_error(name, str(exc))
     except PostingError as exc:
-        form.add_error("body", str(exc))
+        # Read before add_error, which takes the field out of cleaned_data.
         body = form.cleaned_data.get("body", "")
         subject = form.cleaned_data.get("subject", "")
         text = f"{subject}\n\n{body}" if subject else body
+        form.add_error("body", str(exc))
         return None, extensions.text_findings(body=text, kept=kept), 400
     except limits.TextLimitError as exc:
         form.add_error("body", str(exc))

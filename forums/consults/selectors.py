@@ -97,7 +97,7 @@ class ConversationPage:
     messages: list[Message]
     others: list[User]
     earlier: int | None = None  # the ?before= of the page before, if any
-    later: int | None = None  # the ?before= of the page after, if not the newest
+    later: int | None = None  # the ?before= of the page after (0: the newest), None: none
     blocked: set[int] = field(default_factory=set)  # authors on the page the viewer blocked
     reports: dict[int, Report] = field(default_factory=dict)  # the viewer's, by message id
 
@@ -106,9 +106,9 @@ def conversation_page(
     *, participant: Participant, before: int | None = None, size: int = MESSAGES_PAGE_SIZE
 ) -> ConversationPage:
     """A page of the messages ``participant`` may see, oldest first: the newest ``size``, or
-    those before message ``before``. Five queries whatever the page's length: the messages with
-    their authors, the other participants, the viewer's blocks among the authors, the viewer's
-    reports on the page, the one that tells whether there is a later page."""
+    those before message ``before``. Four queries whatever the page's length: the messages with
+    their authors, the other participants, the viewer's blocks among the authors and the
+    viewer's reports on the page; a page before the newest asks once more, for what follows."""
     conversation = participant.conversation
     shown = Message.objects.filter(shown_messages_filter(participant))
     page_rows = shown.select_related("author", "about").order_by("-number")
@@ -122,9 +122,10 @@ def conversation_page(
         newer = list(
             shown.filter(number__gt=messages[-1].number)
             .order_by("number")
-            .values_list("number", flat=True)[size : size + 1]
+            .values_list("number", flat=True)[: size + 1]
         )
-        later = newer[0] + 1 if newer else None
+        if newer:  # 0: the newest page
+            later = newer[size] if len(newer) > size else 0
     others = [
         p.user
         for p in Participant.objects.filter(conversation=conversation, left_at=None)
