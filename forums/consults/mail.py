@@ -17,7 +17,6 @@ from datetime import datetime, timedelta
 from functools import partial
 
 from django.conf import settings
-from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
@@ -54,21 +53,26 @@ def send_message_emails(message_ids: list[int], *, now: datetime | None = None) 
     )
     if not recipients:
         return 0
-    waiting = (
+    # Where each recipient stands in every conversation with something unread for them.
+    places = list(
+        Participant.objects.filter(user_id__in=recipients, left_at=None, unread__gt=0).values_list(
+            "user_id", "conversation_id", "last_read_number"
+        )
+    )
+    newer = (
         Message.objects.filter(
+            conversation_id__in={conversation for _u, conversation, _n in places},
             kind=MessageKind.TEXT,
             is_hidden=False,
             created_at__gt=now - LOOKBACK,
             created_at__lte=now,
-            conversation__participants__user_id__in=recipients,
-            conversation__participants__left_at=None,
-            number__gt=F("conversation__participants__last_read_number"),
         )
-        .exclude(author_id=F("conversation__participants__user_id"))
-        .annotate(recipient_id=F("conversation__participants__user_id"))
         .select_related("author")
         .order_by("created_at", "pk")
     )
+    by_conversation: dict[int, list[Message]] = defaultdict(list)
+    for message in newer:
+        by_conversation[message.conversation_id].append(message)
     blocks = set(
         MemberBlock.objects.filter(blocker_id__in=recipients).values_list(
             "blocker_id", "blocked_id"
@@ -80,11 +84,16 @@ def send_message_emails(message_ids: list[int], *, now: datetime | None = None) 
         ).values_list("recipient_id", "object_id")
     )
     batches: dict[int, list[Message]] = defaultdict(list)
-    for message in waiting:
-        member_id = message.recipient_id  # type: ignore[attr-defined]
-        if (member_id, message.pk) in sent or (member_id, message.author_id) in blocks:
-            continue
-        batches[member_id].append(message)
+    for member_id, conversation_id, read in places:
+        for message in by_conversation[conversation_id]:
+            if (
+                message.number <= read
+                or message.author_id == member_id
+                or (member_id, message.pk) in sent
+                or (member_id, message.author_id) in blocks
+            ):
+                continue
+            batches[member_id].append(message)
     members = {
         user.pk: user
         for user in User.objects.filter(pk__in=batches, is_active=True, email_verified=True)

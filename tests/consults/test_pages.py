@@ -70,7 +70,8 @@ def test_a_refused_start_names_the_field_and_keeps_the_text(client, member):
     )
     assert response.status_code == 400
     html = response.content.decode()
-    assert "@nobody_here" in html and "Kept</textarea>" in html
+    assert "@nobody_here" in html
+    assert "Kept</textarea>" in html
     response = client.post(
         reverse("forums:consult_new"), {"to": "bo", "subject": "Hi", "body": "Kept"}
     )
@@ -85,7 +86,8 @@ def test_the_scanner_lists_findings_to_fix_or_keep(client, doctor, member):
     response = signed_in(client, doctor).post(reverse("forums:consult_new"), data)
     assert response.status_code == 400
     html = response.content.decode()
-    assert 'name="keep_reason"' in html and "12345678" in html
+    assert 'name="keep_reason"' in html
+    assert "12345678" in html
     assert not Conversation.objects.exists()
     keys = [key for key in _values(html, "keep_key")]
     kept = {**data, "keep_key": keys, "keep_reason": ["Consented"] * len(keys)}
@@ -119,7 +121,8 @@ def test_a_reply_and_a_quote(client, doctor, member):
     conversation = conversation_between(doctor, member, body="First words here")
     signed_in(client, member)
     page = client.get(f"{conversation.get_absolute_url()}?quote=1")
-    assert "&gt; [" in page.content.decode() and "First words here" in page.content.decode()
+    assert "&gt; [" in page.content.decode()
+    assert "First words here" in page.content.decode()
     response = client.post(
         reverse("forums:consult_reply", args=[conversation.pk]), {"body": "Thanks @dr_ada"}
     )
@@ -159,7 +162,8 @@ def test_search_finds_only_ones_own_conversations(client, doctor, member):
     conversation_between(other, UserFactory(), body="Troponin in sepsis")
     page = signed_in(client, member).get(reverse("forums:consult_search"), {"q": "troponin"})
     html = page.content.decode()
-    assert "cardioversion" in html and "sepsis" not in html
+    assert "cardioversion" in html
+    assert "sepsis" not in html
     site = client.get(reverse("forums:search"), {"q": "troponin"}).content.decode()
     assert "cardioversion" not in site
 
