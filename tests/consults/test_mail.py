@@ -74,8 +74,9 @@ def test_no_email_from_a_blocked_member_or_when_turned_off(smtp_settings):
     doctor, blocker, quiet, listener = pro(), UserFactory(), UserFactory(), UserFactory()
     Preferences.objects.create(user=quiet, email_on_message=False)
     block_member(blocker=blocker, blocked=doctor)
+    starter = pro()
     conversation = start_conversation(
-        by=pro(),
+        by=starter,
         recipients=[doctor, blocker, quiet, listener],
         subject=SUBJECT,
         body="Hi",
