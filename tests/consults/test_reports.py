@@ -35,7 +35,7 @@ def talk():
 
 
 def test_a_participant_reports_a_message_and_a_privacy_report_hides_it(client, talk):
-    doctor, member, conversation = talk
+    _doctor, member, conversation = talk
     client.force_login(member)
     url = reverse("forums:consult_report", args=[conversation.pk, 7])
     assert client.get(url).status_code == 200
