@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -366,7 +366,8 @@ def search(request: HttpRequest) -> HttpResponse:
 
 def _back(request: HttpRequest, member: User) -> str:
     target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
+    # A path of this site only: anything else (a name, another host) goes to the profile.
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
@@ -395,7 +396,7 @@ def block(request: HttpRequest, handle: str) -> HttpResponse:
                 )
                 % {"handle": member.handle},
             )
-    return redirect(_back(request, member))
+    return HttpResponseRedirect(_back(request, member))
 
 
 @login_required

@@ -120,6 +120,18 @@ def notification(w: World, s: str) -> dict:
     return {"pk": (w.hidden_case_notification if s == "hidden case" else w.notification).pk}
 
 
+def conversation(w: World, s: str) -> dict:
+    return {"pk": w.conversations[s].pk}
+
+
+def message(w: World, s: str) -> dict:
+    return {"pk": w.conversations[s].pk, "number": 1}
+
+
+def handle(w: World, s: str) -> dict:
+    return {"handle": "author" if s == "active" else w.gone_member.handle}
+
+
 def unsubscribe(w: World, s: str) -> dict:
     token = w.unsubscribe_token if s == "signed" else w.unsubscribe_token[:-4] + "AAAA"
     return {"token": token}
@@ -619,6 +631,74 @@ SITE |= {
             "published": f"{NOT_GET} | L 404 403 200 403 403",
             "draft": f"{NOT_GET} | L 404 404 200 403 404",
             "other_case": f"{NOT_GET} | L 404 403 404 403 403",
+        },
+    ),
+    # --- private consults (issue 25) -------------------------------------------------------
+    # Members only; a conversation answers its current participants alone (404 to everyone
+    # else, moderators included: they see reported messages in the admin, each look logged).
+    # "participant": the author's, with the professional and the suspended member; "left":
+    # one the author left. A suspended participant reads but does not write (403).
+    "forums:consults": Spec(none, {ANY: f"{MEMBERS_200} | {NOT_GET}"}),
+    "forums:consult_new": Spec(none, {ANY: f"{MEMBERS_200} | L 400 400 400 400 403"}),
+    "forums:consult_search": Spec(none, {ANY: f"{MEMBERS_200} | {NOT_GET}"}),
+    "forums:consult_blocked": Spec(none, {ANY: f"{MEMBERS_200} | {NOT_GET}"}),
+    # Blocking a member: POST only; the author blocking themselves is told why, on the profile.
+    "forums:consult_block": Spec(
+        handle,
+        {
+            "active": f"{NOT_GET} | {MEMBERS_302}",
+            "deleted": f"{NOT_GET} | L 404 404 404 404 404",
+        },
+    ),
+    "forums:consult": Spec(
+        conversation,
+        {
+            "participant": f"L 404 200 200 404 200 | {NOT_GET}",
+            "left": f"L 404 200 404 404 404 | {NOT_GET}",
+        },
+    ),
+    # An empty reply or "add" comes back with its error (400).
+    "forums:consult_reply": Spec(
+        conversation,
+        {
+            "participant": f"{NOT_GET} | L 404 400 400 404 403",
+            "left": f"{NOT_GET} | L 404 400 404 404 404",
+        },
+    ),
+    "forums:consult_add": Spec(
+        conversation,
+        {
+            "participant": f"{NOT_GET} | L 404 400 400 404 400",
+            "left": f"{NOT_GET} | L 404 400 404 404 404",
+        },
+    ),
+    "forums:consult_leave": Spec(
+        conversation,
+        {
+            "participant": f"{NOT_GET} | L 404 302 302 404 302",
+            "left": f"{NOT_GET} | L 404 302 404 404 404",
+        },
+    ),
+    "forums:consult_archive": Spec(
+        conversation,
+        {
+            "participant": f"{NOT_GET} | L 404 302 302 404 302",
+            "left": f"{NOT_GET} | L 404 302 404 404 404",
+        },
+    ),
+    "forums:consult_delete": Spec(
+        conversation,
+        {
+            "participant": f"{NOT_GET} | L 404 302 302 404 302",
+            "left": f"{NOT_GET} | L 404 302 404 404 404",
+        },
+    ),
+    # Reporting a message (an empty report names its missing reason: 400).
+    "forums:consult_report": Spec(
+        message,
+        {
+            "participant": "L 404 200 200 404 200 | L 404 400 400 404 400",
+            "left": "L 404 200 404 404 404 | L 404 400 404 404 404",
         },
     ),
     # --- accounts ---------------------------------------------------------------------------

@@ -98,6 +98,7 @@ class World:
     avatar_name: str = ""
     evidence_request_id: int = 0
     unsubscribe_token: str = ""
+    conversations: dict = field(default_factory=dict)  # private consults, by state
 
 
 def _case(author, title: str) -> Case:
@@ -115,6 +116,28 @@ def _add_poll(thread) -> None:
     none."""
     spec = PollSpec(question=f"{HOSTILE_TITLE}?", options=(HOSTILE_NAME, "No"))
     attach_poll(thread=thread, by=thread.author, spec=spec)
+
+
+def _add_conversations(world: World) -> None:
+    """Private consults (issue 25): "participant", the author's with the professional and the
+    suspended member; "left", one the author has left (the professional is still in it)."""
+    from forums.consults.membership import leave_conversation
+    from forums.consults.writing import send_message, start_conversation
+
+    author, professional = world.users["author"], world.users["professional"]
+    world.conversations["participant"] = start_conversation(
+        by=author,
+        recipients=[professional, world.users["suspended"]],
+        subject=HOSTILE_TITLE,
+        body="Can I show you a tracing?",
+    )
+    send_message(
+        conversation=world.conversations["participant"], by=professional, body="Yes, send it."
+    )
+    world.conversations["left"] = start_conversation(
+        by=author, recipients=[professional], subject="Left", body="Goodbye then."
+    )
+    leave_conversation(conversation=world.conversations["left"], by=author)
 
 
 def build_world() -> World:
@@ -267,6 +290,7 @@ def build_world() -> World:
     )
     world.evidence_request_id = req.pk
     world.unsubscribe_token = make_token(author)
+    _add_conversations(world)
     for obj in [*world.threads.values(), *world.posts.values(), *world.cases.values()]:
         obj.refresh_from_db()
     return world
