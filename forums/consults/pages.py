@@ -8,6 +8,8 @@ with the text in it and the field named (400), a rate limit with 429.
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -25,7 +27,7 @@ from config.params import MAX_INTEGER, whole_number
 from forums import extensions
 from forums.consults import membership, moderation, selectors
 from forums.consults.forms import AddForm, MessageForm, StartForm, kept_reasons
-from forums.consults.models import Message, MessageKind, Participant
+from forums.consults.models import Conversation, Message, MessageKind, Participant
 from forums.consults.permissions import may_use_consults, participation
 from forums.consults.writing import (
     ConsultError,
@@ -39,6 +41,11 @@ from forums.models import Post
 from forums.pages.composer import rate_limited_message
 from forums.permissions import can_read_thread
 from forums.posting import Origin, PostingError, limits
+
+
+def _me(request: HttpRequest) -> User:
+    """The signed-in member (the views are behind ``login_required``)."""
+    return cast(User, request.user)
 
 
 def _member_only(request: HttpRequest) -> None:
@@ -92,7 +99,7 @@ def _apply_fixes(form, request: HttpRequest) -> None:
         if finding.suggestion:
             for name in ("subject", "body"):
                 if name in data:
-                    data[name] = data[name].replace(finding.text, finding.suggestion)
+                    data[name] = str(data[name]).replace(finding.text, finding.suggestion)
     form.data = data
 
 
@@ -102,7 +109,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     _member_only(request)
     archived = request.GET.get("archived") == "1"
     page = selectors.inbox_page(
-        user=request.user, archived=archived, before=request.GET.get("before", "")[:60]
+        user=_me(request), archived=archived, before=request.GET.get("before", "")[:60]
     )
     return render(request, "forums/consults/inbox.html", {"page": page, "archived": archived})
 
@@ -135,7 +142,8 @@ def start(request: HttpRequest) -> HttpResponse:
         _apply_fixes(form, request)
         form.full_clean()
         return render(request, "forums/consults/start.html", {"form": form, "findings": []})
-    findings, status = [], 400
+    findings: list = []
+    status = 400
     if form.is_valid():
         people, unknown = members_by_handle(form.cleaned_data["to"])
         if unknown:
@@ -149,7 +157,7 @@ def start(request: HttpRequest) -> HttpResponse:
                 form,
                 request,
                 lambda kept: start_conversation(
-                    by=request.user,
+                    by=_me(request),
                     recipients=people,
                     subject=form.cleaned_data["subject"],
                     body=form.cleaned_data["body"],
@@ -157,7 +165,7 @@ def start(request: HttpRequest) -> HttpResponse:
                     origin=Origin.of(request),
                 ),
             )
-            if conversation is not None:
+            if isinstance(conversation, Conversation):
                 return redirect(conversation)
     return render(
         request, "forums/consults/start.html", {"form": form, "findings": findings}, status=status
@@ -232,14 +240,15 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
         _apply_fixes(form, request)
         form.full_clean()
         return _conversation_response(request, participant, form=form)
-    findings, status = [], 400
+    findings: list = []
+    status = 400
     if form.is_valid():
         sent, findings, status = _write(
             form,
             request,
             lambda kept: send_message(
                 conversation=participant.conversation,
-                by=request.user,
+                by=_me(request),
                 body=form.cleaned_data["body"],
                 kept=kept,
                 origin=Origin.of(request),
@@ -266,7 +275,7 @@ def add(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             try:
                 membership.add_participants(
-                    conversation=participant.conversation, by=request.user, members=people
+                    conversation=participant.conversation, by=_me(request), members=people
                 )
             except ConsultError as exc:
                 form.add_error("handles", str(exc))
@@ -279,7 +288,7 @@ def add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def leave(request: HttpRequest, pk: int) -> HttpResponse:
     participant = _participant(request, pk)
-    membership.leave_conversation(conversation=participant.conversation, by=request.user)
+    membership.leave_conversation(conversation=participant.conversation, by=_me(request))
     messages.success(request, _("You left the conversation."))
     return redirect("forums:consults")
 
@@ -290,7 +299,7 @@ def archive(request: HttpRequest, pk: int) -> HttpResponse:
     participant = _participant(request, pk)
     archived = request.POST.get("action") != "unarchive"
     membership.set_archived(
-        conversation=participant.conversation, by=request.user, archived=archived
+        conversation=participant.conversation, by=_me(request), archived=archived
     )
     if archived:
         messages.success(request, _("Archived. A new message brings it back to your inbox."))
@@ -302,7 +311,7 @@ def archive(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def delete(request: HttpRequest, pk: int) -> HttpResponse:
     participant = _participant(request, pk)
-    membership.delete_for_me(conversation=participant.conversation, by=request.user)
+    membership.delete_for_me(conversation=participant.conversation, by=_me(request))
     messages.success(
         request, _("Deleted for you. The others keep their copy; you still take part.")
     )
@@ -326,7 +335,7 @@ def report(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         try:
             moderation.report_message(
                 message,
-                by=request.user,
+                by=_me(request),
                 reason=form.cleaned_data["reason"],
                 text=form.cleaned_data["text"],
                 origin=Origin.of(request),
@@ -360,7 +369,7 @@ def report(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 def search(request: HttpRequest) -> HttpResponse:
     _member_only(request)
     query = request.GET.get("q", "").replace("\x00", "")[:200]
-    results = selectors.search_own(user=request.user, query=query) if query.strip() else []
+    results = selectors.search_own(user=_me(request), query=query) if query.strip() else []
     return render(request, "forums/consults/search.html", {"query": query, "results": results})
 
 
@@ -380,11 +389,11 @@ def block(request: HttpRequest, handle: str) -> HttpResponse:
     _member_only(request)
     member = get_object_or_404(User, handle__iexact=handle, is_active=True)
     if request.POST.get("action") == "unblock":
-        blocking.unblock_member(blocker=request.user, blocked=member)
+        blocking.unblock_member(blocker=_me(request), blocked=member)
         messages.success(request, _("You unblocked @%(handle)s.") % {"handle": member.handle})
     else:
         try:
-            blocking.block_member(blocker=request.user, blocked=member)
+            blocking.block_member(blocker=_me(request), blocked=member)
         except blocking.BlockError as exc:
             messages.error(request, str(exc))
         else:
@@ -404,5 +413,5 @@ def block(request: HttpRequest, handle: str) -> HttpResponse:
 def blocked(request: HttpRequest) -> HttpResponse:
     _member_only(request)
     return render(
-        request, "forums/consults/blocked.html", {"blocks": blocking.blocked_by(request.user)}
+        request, "forums/consults/blocked.html", {"blocks": blocking.blocked_by(_me(request))}
     )

@@ -131,9 +131,9 @@ def _append(
         )
     Conversation.objects.filter(pk=locked.pk).update(message_count=number, last_message_at=at)
     conversation.message_count, conversation.last_message_at = number, at
-    others = Participant.objects.filter(conversation=locked, left_at=None).exclude(
-        user_id=author.pk if author else None
-    )
+    others = Participant.objects.filter(conversation=locked, left_at=None)
+    if author is not None:
+        others = others.exclude(user_id=author.pk)
     # A member who blocked the author hears nothing of their messages (the line still shows,
     # folded, so the conversation reads in order).
     deaf = blockers_of(
