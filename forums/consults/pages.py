@@ -186,6 +186,7 @@ def _conversation_response(
     if before is None and at is not None:
         before = selectors.page_start_for(participant, at)
     page = selectors.conversation_page(participant=participant, before=before)
+    read_before = participant.last_read_number  # what shows as new on this visit
     if page.messages:
         membership.mark_read(participant, through=page.messages[-1].number)
     if form is None:
@@ -218,6 +219,7 @@ def _conversation_response(
             "findings": findings or [],
             "add_form": add_form or AddForm(),
             "can_write": can_post(request.user),
+            "read_before": read_before,
         },
         status=status,
     )

@@ -206,10 +206,10 @@ def test_a_long_conversation_is_paged_at_a_fixed_cost(
     with django_assert_num_queries(CONVERSATION_QUERIES):
         page = client.get(conversation.get_absolute_url())
     html = page.content.decode()
-    assert html.count('<li class="message') == MESSAGES_PAGE_SIZE
+    assert html.count('<li class="pm') == MESSAGES_PAGE_SIZE
     assert "Earlier messages" in html
     earlier = client.get(f"{conversation.get_absolute_url()}?before=12")
-    assert earlier.content.decode().count('<li class="message') == 11
+    assert earlier.content.decode().count('<li class="pm') == 11
     assert "Later messages" in earlier.content.decode()
 
 
