@@ -24,6 +24,26 @@ class MessageForm(forms.Form):
     )
 
 
+class ReplyForm(MessageForm):
+    """A reply may carry one image, read for patient identifiers before it is stored."""
+
+    image = forms.FileField(
+        label=_("Image (optional)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        help_text=_(
+            "JPEG, PNG or WebP. It is read for names, dates and faces first; crop or black out "
+            "anything that could identify a patient."
+        ),
+    )
+    alt_text = forms.CharField(
+        label=_("Image description (alt text)"),
+        required=False,
+        max_length=300,
+        help_text=_("What the image shows, for readers who cannot see it."),
+    )
+
+
 class StartForm(MessageForm):
     to = forms.CharField(
         label=_("To"),

@@ -140,3 +140,54 @@ class Message(models.Model):
     def get_absolute_url(self) -> str:
         url = reverse("forums:consult", kwargs={"pk": self.conversation_id})
         return f"{url}?at={self.number}#m{self.number}"
+
+
+def _image_path(instance: MessageImage, filename: str) -> str:
+    return f"message-images/{instance.key}.{filename.rsplit('.', 1)[-1]}"
+
+
+def _private_storage():
+    from forums.models.uploads import post_image_storage
+
+    return post_image_storage()
+
+
+class MessageImage(models.Model):
+    """An image added to a private message: cleaned, read for patient identifiers by the image
+    checks (``forums.consults.images``), stored under a random name in private storage and
+    served only to the conversation's participants who can see the message that shows it
+    (before it is sent: its uploader alone)."""
+
+    key = models.CharField(max_length=32, unique=True, editable=False)
+    file = models.FileField(storage=_private_storage, upload_to=_image_path, max_length=200)
+    extension = models.CharField(max_length=4)
+    content_type = models.CharField(max_length=20)
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    size = models.PositiveIntegerField(default=0)
+    alt_text = models.CharField(_("description (alt text)"), max_length=300)
+    uploader = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="images")
+    message = models.ForeignKey(
+        Message, null=True, blank=True, on_delete=models.CASCADE, related_name="images"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("message image")
+        verbose_name_plural = _("message images")
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=Q(message__isnull=True),
+                name="forums_messageimage_unattached",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key}.{self.extension}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("forums:consult_image", kwargs={"key": self.key, "ext": self.extension})

@@ -1,6 +1,7 @@
-"""The private consult pages: the inbox, a conversation, starting one, and a member's blocks.
+"""The private consult pages: the inbox, a conversation, starting one, replying, searching
+one's own messages (the actions on a conversation or a member are in ``actions``).
 
-Thin views over the services (``writing``, ``membership``, ``moderation``) and the selectors.
+Thin views over the services (``writing``, ``membership``, ``images``) and the selectors.
 Whoever is not a current participant of a conversation gets 404 for every URL about it, so
 its number says nothing; visitors are sent to sign in. A refused or invalid form comes back
 with the text in it and the field named (400), a rate limit with 429.
@@ -10,23 +11,19 @@ from __future__ import annotations
 
 from typing import cast
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts import blocking
 from accounts.models import User
 from accounts.permissions import can_post
 from config.params import MAX_INTEGER, whole_number
 from forums import extensions
-from forums.consults import membership, moderation, selectors
-from forums.consults.forms import AddForm, MessageForm, StartForm, kept_reasons
+from forums.consults import images, membership, selectors
+from forums.consults.forms import AddForm, MessageForm, ReplyForm, StartForm, kept_reasons
 from forums.consults.models import Conversation, Message, MessageKind, Participant
 from forums.consults.permissions import may_use_consults, participation
 from forums.consults.writing import (
@@ -36,25 +33,25 @@ from forums.consults.writing import (
     send_message,
     start_conversation,
 )
-from forums.forms import ReportForm
 from forums.models import Post
 from forums.pages.composer import rate_limited_message
 from forums.permissions import can_read_thread
 from forums.posting import Origin, PostingError, limits
+from forums.uploads import MAX_BYTES, UploadError
 
 
-def _me(request: HttpRequest) -> User:
+def me(request: HttpRequest) -> User:
     """The signed-in member (the views are behind ``login_required``)."""
     return cast(User, request.user)
 
 
-def _member_only(request: HttpRequest) -> None:
+def member_only(request: HttpRequest) -> None:
     if not may_use_consults(request.user):
         raise PermissionDenied(_("Private consults are for members with a verified email."))
 
 
-def _participant(request: HttpRequest, pk: int) -> Participant:
-    _member_only(request)
+def participant_of(request: HttpRequest, pk: int) -> Participant:
+    member_only(request)
     found = participation(request.user, pk)
     if found is None:
         raise Http404
@@ -106,10 +103,10 @@ def _apply_fixes(form, request: HttpRequest) -> None:
 @login_required
 @require_GET
 def inbox(request: HttpRequest) -> HttpResponse:
-    _member_only(request)
+    member_only(request)
     archived = request.GET.get("archived") == "1"
     page = selectors.inbox_page(
-        user=_me(request), archived=archived, before=request.GET.get("before", "")[:60]
+        user=me(request), archived=archived, before=request.GET.get("before", "")[:60]
     )
     return render(request, "forums/consults/inbox.html", {"page": page, "archived": archived})
 
@@ -131,7 +128,7 @@ def _starting_text(request: HttpRequest) -> dict[str, str]:
 
 @login_required
 def start(request: HttpRequest) -> HttpResponse:
-    _member_only(request)
+    member_only(request)
     if request.method != "POST":
         form = StartForm(initial=_starting_text(request))
         return render(request, "forums/consults/start.html", {"form": form, "findings": []})
@@ -157,7 +154,7 @@ def start(request: HttpRequest) -> HttpResponse:
                 form,
                 request,
                 lambda kept: start_conversation(
-                    by=_me(request),
+                    by=me(request),
                     recipients=people,
                     subject=form.cleaned_data["subject"],
                     body=form.cleaned_data["body"],
@@ -172,7 +169,7 @@ def start(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _conversation_response(
+def conversation_response(
     request: HttpRequest,
     participant: Participant,
     *,
@@ -208,7 +205,7 @@ def _conversation_response(
                 )
             if quoted is not None and quoted.author_id not in page.blocked:
                 initial["body"] = quote_markdown(quoted)
-        form = MessageForm(initial=initial)
+        form = ReplyForm(initial=initial)
     return render(
         request,
         "forums/consults/conversation.html",
@@ -228,29 +225,31 @@ def _conversation_response(
 @login_required
 @require_GET
 def conversation(request: HttpRequest, pk: int) -> HttpResponse:
-    return _conversation_response(request, _participant(request, pk))
+    return conversation_response(request, participant_of(request, pk))
 
 
 @login_required
 @require_POST
 def reply(request: HttpRequest, pk: int) -> HttpResponse:
-    participant = _participant(request, pk)
+    participant = participant_of(request, pk)
     if not can_post(request.user):
         raise PermissionDenied(_("You cannot send private messages now."))
-    form = MessageForm(request.POST)
+    form = ReplyForm(request.POST, request.FILES)
     if request.POST.get("apply"):
         _apply_fixes(form, request)
         form.full_clean()
-        return _conversation_response(request, participant, form=form)
+        return conversation_response(request, participant, form=form)
     findings: list = []
     status = 400
+    if form.is_valid() and form.cleaned_data.get("image"):
+        status = _add_image(request, form, participant)
     if form.is_valid():
         sent, findings, status = _write(
             form,
             request,
             lambda kept: send_message(
                 conversation=participant.conversation,
-                by=_me(request),
+                by=me(request),
                 body=form.cleaned_data["body"],
                 kept=kept,
                 origin=Origin.of(request),
@@ -258,162 +257,44 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
         )
         if isinstance(sent, Message):
             return redirect(sent.get_absolute_url())
-    return _conversation_response(request, participant, form=form, findings=findings, status=status)
+    return conversation_response(request, participant, form=form, findings=findings, status=status)
 
 
-@login_required
-@require_POST
-def add(request: HttpRequest, pk: int) -> HttpResponse:
-    participant = _participant(request, pk)
-    form = AddForm(request.POST)
-    if form.is_valid():
-        people, unknown = members_by_handle(form.cleaned_data["handles"])
-        if unknown:
-            form.add_error(
-                "handles",
-                _("No member has the handle %(names)s.")
-                % {"names": ", ".join(f"@{name[:30]}" for name in unknown[:5])},
+def _add_image(request: HttpRequest, form: ReplyForm, participant: Participant) -> int:
+    """Store the reply's image and add its Markdown to the text; a refusal is the image
+    field's error (the text stays). Returns the status the page answers if anything fails."""
+    upload = form.cleaned_data["image"]
+    try:
+        limits.check_rate(user=me(request), origin=Origin.of(request), action="upload")
+        if upload.size > MAX_BYTES:
+            raise UploadError(
+                _("The image is %(size)s MB; the limit is %(limit)s MB.")
+                % {"size": f"{upload.size / 1_048_576:.1f}", "limit": MAX_BYTES // 1_048_576}
             )
-        else:
-            try:
-                membership.add_participants(
-                    conversation=participant.conversation, by=_me(request), members=people
-                )
-            except ConsultError as exc:
-                form.add_error("handles", str(exc))
-            else:
-                return redirect(participant.conversation)
-    return _conversation_response(request, participant, add_form=form, status=400)
-
-
-@login_required
-@require_POST
-def leave(request: HttpRequest, pk: int) -> HttpResponse:
-    participant = _participant(request, pk)
-    membership.leave_conversation(conversation=participant.conversation, by=_me(request))
-    messages.success(request, _("You left the conversation."))
-    return redirect("forums:consults")
-
-
-@login_required
-@require_POST
-def archive(request: HttpRequest, pk: int) -> HttpResponse:
-    participant = _participant(request, pk)
-    archived = request.POST.get("action") != "unarchive"
-    membership.set_archived(
-        conversation=participant.conversation, by=_me(request), archived=archived
-    )
-    if archived:
-        messages.success(request, _("Archived. A new message brings it back to your inbox."))
-        return redirect("forums:consults")
-    return redirect(participant.conversation)
-
-
-@login_required
-@require_POST
-def delete(request: HttpRequest, pk: int) -> HttpResponse:
-    participant = _participant(request, pk)
-    membership.delete_for_me(conversation=participant.conversation, by=_me(request))
-    messages.success(
-        request, _("Deleted for you. The others keep their copy; you still take part.")
-    )
-    return redirect("forums:consults")
-
-
-@login_required
-def report(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    participant = _participant(request, pk)
-    message = get_object_or_404(
-        Message.objects.select_related("author"),
-        conversation_id=pk,
-        number=number,
-        number__gt=participant.cleared_through,
-        kind=MessageKind.TEXT,
-    )
-    back = message.get_absolute_url()
-    form = ReportForm(request.POST if request.method == "POST" else None)
-    status = 200
-    if form.is_bound and form.is_valid():
-        try:
-            moderation.report_message(
-                message,
-                by=_me(request),
-                reason=form.cleaned_data["reason"],
-                text=form.cleaned_data["text"],
-                origin=Origin.of(request),
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        except limits.RateLimited as exc:
-            form.add_error(None, rate_limited_message(exc))
-            status = 429
-        else:
-            messages.success(request, _("Thank you. The moderators will look at your report."))
-            return redirect(back)
-    return render(
-        request,
-        "forums/report.html",
-        {
-            "form": form,
-            "heading": _("Report message #%(number)d") % {"number": message.number},
-            "back": back,
-            "breadcrumbs": [
-                (reverse("forums:consults"), _("Messages")),
-                (participant.conversation.get_absolute_url(), participant.conversation.subject),
-            ],
-        },
-        status=status if status != 200 else (400 if form.errors else 200),
-    )
+        image = images.store_message_image(
+            conversation=participant.conversation,
+            by=me(request),
+            data=upload.read(),
+            alt_text=form.cleaned_data.get("alt_text", ""),
+        )
+    except limits.RateLimited as exc:
+        form.add_error("image", exc.message)
+        return 429
+    except UploadError as exc:
+        form.add_error(exc.field if exc.field in form.fields else "image", str(exc))
+        return 400
+    body = f"{form.cleaned_data['body'].rstrip()}\n\n{images.markdown_for(image)}\n"
+    # Into the form's data too: if the text is refused next, the page shows it with the image.
+    data = cast(QueryDict, form.data).copy()
+    data["body"] = form.cleaned_data["body"] = body
+    form.data = data
+    return 400
 
 
 @login_required
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
-    _member_only(request)
+    member_only(request)
     query = request.GET.get("q", "").replace("\x00", "")[:200]
-    results = selectors.search_own(user=_me(request), query=query) if query.strip() else []
+    results = selectors.search_own(user=me(request), query=query) if query.strip() else []
     return render(request, "forums/consults/search.html", {"query": query, "results": results})
-
-
-def _back(request: HttpRequest, member: User) -> str:
-    target = request.POST.get("next", "")
-    # A path of this site only: anything else (a name, another host) goes to the profile.
-    if target.startswith("/") and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return reverse("accounts:profile", kwargs={"handle": member.handle})
-
-
-@login_required
-@require_POST
-def block(request: HttpRequest, handle: str) -> HttpResponse:
-    _member_only(request)
-    member = get_object_or_404(User, handle__iexact=handle, is_active=True)
-    if request.POST.get("action") == "unblock":
-        blocking.unblock_member(blocker=_me(request), blocked=member)
-        messages.success(request, _("You unblocked @%(handle)s.") % {"handle": member.handle})
-    else:
-        try:
-            blocking.block_member(blocker=_me(request), blocked=member)
-        except blocking.BlockError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(
-                request,
-                _(
-                    "You blocked @%(handle)s: no messages from them and no notifications of "
-                    "their posts. They are not told."
-                )
-                % {"handle": member.handle},
-            )
-    return HttpResponseRedirect(_back(request, member))
-
-
-@login_required
-@require_GET
-def blocked(request: HttpRequest) -> HttpResponse:
-    _member_only(request)
-    return render(
-        request, "forums/consults/blocked.html", {"blocks": blocking.blocked_by(_me(request))}
-    )

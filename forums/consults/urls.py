@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from forums.consults import pages
+from forums.consults import actions, pages
 
 conversation = "messages/<int:pk>/"
 
@@ -10,13 +10,14 @@ urlpatterns = [
     path("messages/", pages.inbox, name="consults"),
     path("messages/new/", pages.start, name="consult_new"),
     path("messages/search/", pages.search, name="consult_search"),
-    path("messages/blocked/", pages.blocked, name="consult_blocked"),
-    path("messages/block/<str:handle>/", pages.block, name="consult_block"),
+    path("messages/blocked/", actions.blocked, name="consult_blocked"),
+    path("messages/block/<str:handle>/", actions.block, name="consult_block"),
+    path("messages/images/<slug:key>.<slug:ext>", actions.image, name="consult_image"),
     path(conversation, pages.conversation, name="consult"),
     path(conversation + "reply/", pages.reply, name="consult_reply"),
-    path(conversation + "members/", pages.add, name="consult_add"),
-    path(conversation + "leave/", pages.leave, name="consult_leave"),
-    path(conversation + "archive/", pages.archive, name="consult_archive"),
-    path(conversation + "delete/", pages.delete, name="consult_delete"),
-    path(conversation + "<int:number>/report/", pages.report, name="consult_report"),
+    path(conversation + "members/", actions.add, name="consult_add"),
+    path(conversation + "leave/", actions.leave, name="consult_leave"),
+    path(conversation + "archive/", actions.archive, name="consult_archive"),
+    path(conversation + "delete/", actions.delete, name="consult_delete"),
+    path(conversation + "<int:number>/report/", actions.report, name="consult_report"),
 ]

@@ -26,6 +26,7 @@ from django.utils.translation import ngettext
 from accounts.blocking import blockers_of
 from accounts.models import User
 from forums.consults import counts
+from forums.consults.images import attach_images
 from forums.consults.models import (
     MAX_PARTICIPANTS,
     MAX_SUBJECT_CHARS,
@@ -126,6 +127,8 @@ def _append(
         created_at=at,
     )
     if body:
+        if author is not None:
+            attach_images(message=message, by=author)
         Message.objects.filter(pk=message.pk).update(
             search_vector=SearchVector("source", config="english")
         )

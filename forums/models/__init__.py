@@ -7,7 +7,13 @@ A post stores its Markdown source beside the HTML rendered from it when it was s
 their thread and keep that number for good, so ``/t/<id>-<slug>/<n>`` links stay valid.
 """
 
-from forums.consults.models import Conversation, Message, MessageKind, Participant
+from forums.consults.models import (
+    Conversation,
+    Message,
+    MessageImage,
+    MessageKind,
+    Participant,
+)
 from forums.models.content import (
     Category,
     CategoryQuerySet,
@@ -48,6 +54,7 @@ __all__ = [
     "DigestStatus",
     "Draft",
     "Message",
+    "MessageImage",
     "MessageKind",
     "Notification",
     "NotificationKind",

@@ -128,6 +128,11 @@ def message(w: World, s: str) -> dict:
     return {"pk": w.conversations[s].pk, "number": 1}
 
 
+def message_image(w: World, s: str) -> dict:
+    image = w.message_images[s]
+    return {"key": image.key, "ext": image.extension}
+
+
 def handle(w: World, s: str) -> dict:
     return {"handle": "author" if s == "active" else w.gone_member.handle}
 
@@ -691,6 +696,14 @@ SITE |= {
         {
             "participant": f"{NOT_GET} | L 404 302 302 404 302",
             "left": f"{NOT_GET} | L 404 302 404 404 404",
+        },
+    ),
+    # Images in messages: the participants who can see the message; unsent, its uploader.
+    "forums:consult_image": Spec(
+        message_image,
+        {
+            "participant": f"L 404 200 200 404 200 | {NOT_GET}",
+            "unattached": f"L 404 404 200 404 404 | {NOT_GET}",
         },
     ),
     # Reporting a message (an empty report names its missing reason: 400).

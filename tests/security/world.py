@@ -99,6 +99,7 @@ class World:
     evidence_request_id: int = 0
     unsubscribe_token: str = ""
     conversations: dict = field(default_factory=dict)  # private consults, by state
+    message_images: dict = field(default_factory=dict)  # images in them: sent, not yet
 
 
 def _case(author, title: str) -> Case:
@@ -121,6 +122,7 @@ def _add_poll(thread) -> None:
 def _add_conversations(world: World) -> None:
     """Private consults (issue 25): "participant", the author's with the professional and the
     suspended member; "left", one the author has left (the professional is still in it)."""
+    from forums.consults.images import markdown_for, store_message_image
     from forums.consults.membership import leave_conversation
     from forums.consults.writing import send_message, start_conversation
 
@@ -133,6 +135,25 @@ def _add_conversations(world: World) -> None:
     )
     send_message(
         conversation=world.conversations["participant"], by=professional, body="Yes, send it."
+    )
+    # An image in the author's message there, and one the author added and has not sent yet.
+    shown = store_message_image(
+        conversation=world.conversations["participant"],
+        by=author,
+        data=png_bytes(),
+        alt_text="A tracing",
+    )
+    send_message(
+        conversation=world.conversations["participant"],
+        by=author,
+        body=f"Here:\n\n{markdown_for(shown)}",
+    )
+    world.message_images["participant"] = shown
+    world.message_images["unattached"] = store_message_image(
+        conversation=world.conversations["participant"],
+        by=author,
+        data=png_bytes(),
+        alt_text="Not sent yet",
     )
     world.conversations["left"] = start_conversation(
         by=author, recipients=[professional], subject="Left", body="Goodbye then."
