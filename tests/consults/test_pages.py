@@ -216,3 +216,23 @@ def test_a_long_conversation_is_paged_at_a_fixed_cost(
 # The participant row with its conversation, the page of messages with authors, the other
 # participants, the viewer's blocks among the authors, the viewer's reports on the page.
 CONVERSATION_QUERIES = 5
+
+
+def test_conversations_never_reach_site_search_feeds_or_digests(client, doctor, member):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from forums.mail import digests
+
+    conversation_between(doctor, member, subject="Vasovagal syncope", body="Tilt table findings")
+    client.force_login(member)
+    for url in ("/search/?q=tilt", "/search/?q=vasovagal", "/feeds/latest/rss/", "/"):
+        page = client.get(url).content.decode()
+        assert "Tilt table" not in page
+        assert "Vasovagal syncope" not in page
+    now = timezone.now() + timedelta(minutes=1)
+    window = digests.Window(user=member, since=now - timedelta(days=2), until=now)
+    built = digests.build_digests([window]).get(member.pk)
+    assert "Tilt table" not in repr(built)
+    assert "Vasovagal" not in repr(built)
