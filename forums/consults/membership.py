@@ -51,7 +51,7 @@ def add_participants(
             % {"limit": MAX_PARTICIPANTS},
             field="handles",
         )
-    if refusals := [reason for user in new if (reason := refusal_to_reach(by, user))]:
+    if refusals := dict.fromkeys(r for user in new if (r := refusal_to_reach(by, user))):
         raise ConsultError(" ".join(refusals), field="handles")
     now = timezone.now()
     added = []

@@ -108,7 +108,8 @@ def _append(
     html = ""
     if kind == MessageKind.TEXT:
         members = _participant_handles(conversation.pk)
-        handles = {key: user.handle for key, user in members.items() if key in find_mentions(body)}
+        mentioned = find_mentions(body)
+        handles = {key: user.handle for key, user in members.items() if key in mentioned}
         try:
             html = render(body, handles=handles).html
         except RenderError as exc:
@@ -177,7 +178,8 @@ def _recipients(by: User, recipients: Sequence[User]) -> list[User]:
             % {"limit": MAX_PARTICIPANTS},
             field="to",
         )
-    refusals = [reason for user in unique if (reason := refusal_to_reach(by, user))]
+    # Each reason once (a sender who may not write at all hears it once, not per member).
+    refusals = dict.fromkeys(reason for user in unique if (reason := refusal_to_reach(by, user)))
     if refusals:
         raise ConsultError(" ".join(refusals), field="to")
     return unique
