@@ -181,3 +181,28 @@ def test_archiving_moves_out_of_the_inbox_until_a_new_message():
     assert len(inbox_page(user=member, archived=True).rows) == 1
     send_message(conversation=conversation, by=doctor, body="Again", origin=SITE)
     assert len(inbox_page(user=member).rows) == 1
+
+
+def test_new_members_may_start_few_conversations(settings, local_cache):
+    """``consult_new_member`` (3 an hour here) on top of the message rates, while new."""
+    from accounts.ratelimit import RateLimited
+    from forums.posting import MEMBER
+
+    settings.ROUNDS_NEW_MEMBER_DAYS = 3  # the test settings make nobody new
+    settings.ROUNDS_RATE_LIMITS = {
+        "message": "100/m/member",
+        "message_new_member": "100/m/member",
+        "consult_new_member": "3/h/member",
+    }
+    newcomer = pro()  # verified, so the reach rules let them write to anyone; but new
+    for _ in range(3):
+        start_conversation(
+            by=newcomer, recipients=[UserFactory()], subject="Hello", body="Hi", origin=MEMBER
+        )
+    with pytest.raises(RateLimited):
+        start_conversation(
+            by=newcomer, recipients=[UserFactory()], subject="Hello", body="Hi", origin=MEMBER
+        )
+    # Replies in the conversations they have are limited by the message rates only.
+    conversation = Participant.objects.filter(user=newcomer).first().conversation
+    send_message(conversation=conversation, by=newcomer, body="Still here", origin=MEMBER)

@@ -119,10 +119,34 @@ def _add_poll(thread) -> None:
     attach_poll(thread=thread, by=thread.author, spec=spec)
 
 
+def _message_image(conversation, author, alt_text: str):
+    """A stored message image, written directly: the image checks read pixels with tesseract
+    (tests/consults/test_images.py runs them), and the matrix is about who may open it."""
+    import uuid
+
+    from django.core.files.base import ContentFile
+
+    from forums.consults.models import MessageImage
+
+    image = MessageImage(
+        key=uuid.uuid4().hex,
+        extension="png",
+        content_type="image/png",
+        width=8,
+        height=8,
+        alt_text=alt_text,
+        uploader=author,
+        conversation=conversation,
+    )
+    image.file.save(f"{image.key}.png", ContentFile(png_bytes()), save=False)
+    image.save()
+    return image
+
+
 def _add_conversations(world: World) -> None:
     """Private consults (issue 25): "participant", the author's with the professional and the
     suspended member; "left", one the author has left (the professional is still in it)."""
-    from forums.consults.images import markdown_for, store_message_image
+    from forums.consults.images import markdown_for
     from forums.consults.membership import leave_conversation
     from forums.consults.writing import send_message, start_conversation
 
@@ -137,23 +161,15 @@ def _add_conversations(world: World) -> None:
         conversation=world.conversations["participant"], by=professional, body="Yes, send it."
     )
     # An image in the author's message there, and one the author added and has not sent yet.
-    shown = store_message_image(
-        conversation=world.conversations["participant"],
-        by=author,
-        data=png_bytes(),
-        alt_text="A tracing",
-    )
+    shown = _message_image(world.conversations["participant"], author, "A tracing")
     send_message(
         conversation=world.conversations["participant"],
         by=author,
         body=f"Here:\n\n{markdown_for(shown)}",
     )
     world.message_images["participant"] = shown
-    world.message_images["unattached"] = store_message_image(
-        conversation=world.conversations["participant"],
-        by=author,
-        data=png_bytes(),
-        alt_text="Not sent yet",
+    world.message_images["unattached"] = _message_image(
+        world.conversations["participant"], author, "Not sent yet"
     )
     world.conversations["left"] = start_conversation(
         by=author, recipients=[professional], subject="Left", body="Goodbye then."
