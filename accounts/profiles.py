@@ -112,6 +112,8 @@ def update_preferences(
     email_on_review: bool | None = None,
     email_on_badge: bool | None = None,
     participation_prompts: bool | None = None,
+    email_on_message: bool | None = None,
+    messages_from_followed_only: bool | None = None,
 ) -> Preferences:
     prefs, _ = Preferences.objects.select_for_update().get_or_create(user=user)
     prefs.digest_frequency = digest_frequency
@@ -125,6 +127,10 @@ def update_preferences(
         prefs.email_on_badge = email_on_badge
     if participation_prompts is not None:
         prefs.participation_prompts = participation_prompts
+    if email_on_message is not None:
+        prefs.email_on_message = email_on_message
+    if messages_from_followed_only is not None:
+        prefs.messages_from_followed_only = messages_from_followed_only
     prefs.save()
     prefs.followed_specialties.set(list(followed_specialties))
     return prefs

@@ -31,7 +31,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.models import DigestFrequency, Preferences, User
 
 SALT = "accounts.unsubscribe"
-SCOPES = ("digest", "notifications", "review")
+SCOPES = ("digest", "notifications", "review", "messages")
 
 
 def make_token(user: User, *, scope: str = "digest") -> str:
@@ -118,6 +118,9 @@ def unsubscribe(user: User, *, scope: str) -> Preferences:
     elif scope == "review":
         prefs.email_on_review = False
         prefs.save(update_fields=["email_on_review"])
+    elif scope == "messages":
+        prefs.email_on_message = False
+        prefs.save(update_fields=["email_on_message"])
     else:
         raise ValueError(scope)
     return prefs

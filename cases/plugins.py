@@ -3,13 +3,14 @@
 forums and accounts may not import cases (imports flow cases -> forums -> accounts), so what
 case studies add to them is declared here, as one extension for each:
 
-- forums (``forums.extensions``): the identifier scan of replies in a case discussion (a text
-  check every posting service runs) and of images added there, the newest cases on the home page
+- forums (``forums.extensions``): the identifier scan of replies in a case discussion, of
+  every private consult message and of learning-log reflections (a text check every posting
+  service runs, and the findings itemised for the forms that let the author fix or keep each
+  one) and of images added to a discussion or a message, the newest cases on the home page
   and the followed members' cases in its Following tab, the unanswered cases in the member's
   specialties (home page, digests), cases in site search, the new-cases section of the
-  digests, the learning log's reflections scanned and its case entries, hiding a case
-  reported for patient privacy, and the case's text in
-  admin → Reports;
+  digests, the learning log's case entries, hiding a case reported for patient privacy, and
+  the case's text in admin → Reports;
 - accounts (``accounts.extensions``): the case queues of the moderation dashboard.
 """
 

@@ -30,12 +30,14 @@ if TYPE_CHECKING:
 
 class TextCheck(Protocol):
     """Run on text written in the forums composer (replies and edits), in the posting service,
-    and on a learning-log reflection (``forums.learning.recording``), with ``thread`` None: text
-    outside any thread that may still describe a patient, which every identifier check reads.
+    on a private consult message (``forums.consults``) and on a learning-log reflection
+    (``forums.learning.recording``), with ``thread`` None: text outside any thread that may
+    still describe a patient, which every identifier check reads.
 
     Returns messages for the author; any message refuses the write. ``kept`` maps the findings
     the author decided to keep (the check's own keys) to their reason: a check must not refuse
-    for those (the case page's reply form lets an author keep a finding, and records why)."""
+    for those (the case page's reply form and the consult composer let an author keep a
+    finding, and record why)."""
 
     def __call__(
         self, *, thread: Thread | None, body: str, kept: Mapping[str, str]
@@ -93,12 +95,15 @@ class LearningSource:
 
 
 class ImageCheck(Protocol):
-    """Run on an image added in the composer, after cleaning and before it is stored.
+    """Run on an image added in the composer, after cleaning and before it is stored, and on
+    every image added to a private consult (``private`` True, ``thread`` None).
 
-    Returns messages for the author; any message refuses the image (case discussions read it
-    for identifiers; an unread image is refused, never passed)."""
+    Returns messages for the author; any message refuses the image (case discussions and
+    private consults read it for identifiers; an unread image is refused, never passed)."""
 
-    def __call__(self, thread: Thread | None, cleaned: bytes) -> list[str]: ...
+    def __call__(
+        self, thread: Thread | None, cleaned: bytes, *, private: bool = False
+    ) -> list[str]: ...
 
 
 @dataclass(frozen=True)
@@ -226,6 +231,14 @@ def text_scanners() -> list[TextScanner]:
 
 def learning_sources() -> list[LearningSource]:
     return [source for extension in _plugged for source in extension.learning_sources]
+
+
+def text_findings(*, body: str, kept: Mapping[str, str]) -> list[TextFinding]:
+    """Every plugged-in scanner's findings in ``body`` not yet kept with a reason (the consult
+    composer and the learning log list them, each with its fix and a reason to keep it)."""
+    return [
+        finding for scanner in text_scanners() for finding in scanner.find(body=body, kept=kept)
+    ]
 
 
 def image_checks() -> list[ImageCheck]:

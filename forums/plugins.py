@@ -24,6 +24,7 @@ from accounts.extensions import DashboardQueue, ExportSection
 from accounts.models import AuditEntry
 from forums import extensions as forums_extensions
 from forums import member_data
+from forums.consults import data as consult_data
 from forums.learning.member_data import export_learning_log, remove_learning_log
 from forums.mail.digests.followed import TEMPLATE as FOLLOWED_TEMPLATE
 from forums.mail.digests.followed import followed_for_digests
@@ -93,8 +94,14 @@ INTO_ACCOUNTS = extensions.Extension(
         ExportSection("posts", member_data.export_posts),
         ExportSection("learning_log", export_learning_log),
         ExportSection("badges", export_badges),
+        # Private consults: the member's conversations and the messages they wrote.
+        ExportSection("private_consults", consult_data.export_conversations),
     ),
-    deletion_hooks=(member_data.remove_forum_content, remove_learning_log),
+    deletion_hooks=(
+        member_data.remove_forum_content,
+        remove_learning_log,
+        consult_data.remove_messages,
+    ),
     dashboard_queues=(REPORTS_QUEUE, HIDDEN_QUEUE),
     # An approved verification earns the "Verified clinician" badge (forums.recognition).
     verification_hooks=(recognition_events.verified,),

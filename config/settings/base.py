@@ -416,6 +416,11 @@ ROUNDS_RATE_LIMITS = {
     "upload": "20/h/member,100/h/ip",
     # learning-log exports (forums.learning.export): each is recorded for its verification link
     "learning_export": "20/h/member,100/d/member",
+    # private consults (forums.consults): messages, tighter while a member is new, and the
+    # conversations a new member may start (a new account cannot write to the directory)
+    "message": "20/m/member,300/h/member,600/h/ip",
+    "message_new_member": "5/m/member,30/h/member",
+    "consult_new_member": "3/h/member,10/d/member",
 }
 # How many reverse proxies of ours stand in front of the app (0: use REMOTE_ADDR). Only with
 # this set is X-Forwarded-For read, and only the entry our outermost proxy appended.

@@ -1,12 +1,20 @@
 """Topic forums, threads and posts, by family (``content``, ``member_state``, ``notifications``,
-``polls``, ``reports``, ``learning``, ``recognition``); every model is imported here, where
-Django and the rest of the code find them.
+``polls``, ``reports``, ``learning``, ``recognition``; private consults in
+``forums.consults.models``); every model is imported here, where Django and the rest of the
+code find them.
 
 A post stores its Markdown source beside the HTML rendered from it when it was saved
 (``forums.rendering``); pages only ever show the stored HTML. Posts are numbered from 1 within
 their thread and keep that number for good, so ``/t/<id>-<slug>/<n>`` links stay valid.
 """
 
+from forums.consults.models import (
+    Conversation,
+    Message,
+    MessageImage,
+    MessageKind,
+    Participant,
+)
 from forums.models.content import (
     Category,
     CategoryQuerySet,
@@ -57,6 +65,7 @@ __all__ = [
     "Category",
     "CategoryFollow",
     "CategoryQuerySet",
+    "Conversation",
     "DigestDelivery",
     "DigestStatus",
     "Draft",
@@ -65,8 +74,12 @@ __all__ = [
     "LearningExport",
     "LearningKind",
     "LearningSettings",
+    "Message",
+    "MessageImage",
+    "MessageKind",
     "Notification",
     "NotificationKind",
+    "Participant",
     "Poll",
     "PollResults",
     "PollVote",

@@ -78,6 +78,7 @@ def test_cases_plugs_into_forums_and_accounts_through_its_plugins_file():
         "posts",
         "learning_log",
         "badges",
+        "private_consults",
     }
     assert accounts_extensions.verification_hooks() == list(
         forums_plugins.INTO_ACCOUNTS.verification_hooks
