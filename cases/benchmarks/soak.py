@@ -12,7 +12,9 @@ It prints progress, then a table per kind of request (requests, errors, p50, p99
 gunicorn's and Celery's worker processes after the warm-up and at the end, and two checks: every
 reply the site accepted is in the database once, and every notification email due for the
 soak's replies reached the SMTP sink exactly once. Exits non-zero when a target fails: any error,
-p99 over ``--p99-ms`` (250), memory growth over ``--memory-growth`` (10%), or a check.
+p99 over ``--p99-ms`` (250), memory growth over ``--memory-growth`` (10%), or a check. With
+``--worker-memory`` it also prints the workers' RSS over the run (a warm-up levels off, growth
+does not); ``manage.py worker_memory`` looks at the Celery workers alone.
 """
 
 from __future__ import annotations
