@@ -92,7 +92,7 @@ class Soak(BaseCommand):
         parser.add_argument("--memory-growth", type=float, default=10.0, help="percent")
         parser.add_argument(
             "--worker-memory", action="store_true",
-            help="print the workers' RSS at every progress line (plateau or growth)",
+            help="print the workers' RSS over the run, every 15-30 s (plateau or growth)",
         )  # fmt: skip
 
     def handle(self, *args, **options):
