@@ -30,7 +30,7 @@ from functools import partial
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -60,12 +60,20 @@ KIND = "forums.notification"  # the ledger's kind: one row per notification
 # A notification older than this when its task runs is left to the digest (a worker that was
 # down for days does not flood inboxes with stale news).
 LOOKBACK = timedelta(days=2)
+_AUTHOR_ONLY = {NotificationKind.REPLY, NotificationKind.QUOTE}
 
 
 def queue_notification_emails(notifications: Iterable[Notification]) -> None:
     """After the commit, hand the IDs of the notifications that may need an email to the task,
     to run once the batching window has passed."""
-    ids = [n.pk for n in notifications if n.kind in EMAILED_KINDS]
+    # A reply or quote is emailed to the thread's author only (``wants_email``): the other
+    # watchers' rows need no task.
+    ids = [
+        n.pk
+        for n in notifications
+        if n.kind in EMAILED_KINDS
+        and (n.kind not in _AUTHOR_ONLY or n.thread.author_id == n.recipient_id)
+    ]
     if ids:
         queue_after_commit(
             "forums.send_notification_emails", ids, countdown=settings.NOTIFICATION_EMAIL_WINDOW
@@ -90,6 +98,73 @@ def wants_email(notification: Notification, prefs: Preferences) -> bool:
         prefs.email_on_reply
         and thread is not None
         and thread.author_id == notification.recipient_id
+    )
+
+
+def waiting_for_email(recipients: Iterable[int], *, now: datetime) -> QuerySet[Notification]:
+    """The notifications of ``recipients`` that still wait for an email, as far as SQL can tell
+    (``_should_email`` checks each again): unread, younger than ``LOOKBACK``, not emailed yet,
+    not read on the site meanwhile (the thread past its post), and wanted by email
+    (``wants_email``: a mention, a reply or quote in the member's own thread, a followed
+    member's new thread at the email level, a badge earned, as the member's preferences say).
+
+    Only these: a member's notifications that will never be emailed (replies in threads they
+    watch but did not start, mentions they read on the site) stay unread for days and grow with
+    every reply, and a task that loaded them all held more memory each time (issue 20's soak:
+    the workers' RSS doubled in ten minutes)."""
+    return (
+        Notification.objects.filter(
+            recipient_id__in=recipients,
+            kind__in=EMAILED_KINDS,
+            is_read=False,
+            created_at__gt=now - LOOKBACK,
+            created_at__lte=now,
+            recipient__is_active=True,
+            recipient__email_verified=True,
+        )
+        .exclude(recipient__email="")
+        .filter(_wanted_by_email())
+        .exclude(
+            Exists(
+                ThreadState.objects.filter(
+                    user_id=OuterRef("recipient_id"),
+                    thread_id=OuterRef("thread_id"),
+                    last_read_number__gte=OuterRef("post__number"),
+                )
+            )
+        )
+        .exclude(
+            pk__in=EmailDelivery.objects.filter(
+                kind=KIND, recipient_id__in=recipients, status=EmailStatus.SENT
+            ).values("object_id")
+        )
+    )
+
+
+def _chose(field: str) -> Q:
+    """The recipient turned ``field`` of their preferences on, or keeps its default (on)."""
+    chose = Q(**{f"recipient__preferences__{field}": True})
+    if getattr(Preferences(), field):  # a member who never saved the page has the defaults
+        chose |= Q(recipient__preferences__isnull=True)
+    return chose
+
+
+def _wanted_by_email() -> Q:
+    """``wants_email`` in SQL."""
+    follows_by_email = MemberFollow.objects.filter(
+        follower_id=OuterRef("recipient_id"),
+        followed_id=OuterRef("actor_id"),
+        level=FollowLevel.EMAIL,
+    )
+    return (
+        (Q(kind=NotificationKind.MENTION) & _chose("email_on_mention"))
+        | (Q(kind=NotificationKind.BADGE) & _chose("email_on_badge"))
+        | (Q(kind=NotificationKind.FOLLOWED) & Q(Exists(follows_by_email)))
+        | (
+            Q(kind__in=[NotificationKind.REPLY, NotificationKind.QUOTE])
+            & Q(thread__author_id=F("recipient_id"))
+            & _chose("email_on_reply")
+        )
     )
 
 
@@ -125,28 +200,15 @@ def send_notification_emails(notification_ids: list[int], *, now: datetime | Non
     if not recipients:
         return 0
     rows = list(
-        Notification.objects.filter(
-            recipient_id__in=recipients,
-            kind__in=EMAILED_KINDS,
-            is_read=False,
-            created_at__gt=now - LOOKBACK,
-            created_at__lte=now,
-        )
-        .exclude(
-            pk__in=EmailDelivery.objects.filter(
-                kind=KIND, recipient_id__in=recipients, status=EmailStatus.SENT
-            ).values("object_id")
-        )
+        waiting_for_email(recipients, now=now)
         .select_related("recipient__preferences", "thread__category", "actor", "post")
+        # An email needs the post's number, state and HTML (its excerpt), not its Markdown or
+        # its search vector.
+        .defer("post__source", "post__search_vector")
         .order_by("created_at", "pk")
     )
-    read = _read_positions(rows)
     waiting: dict[int, list[Notification]] = defaultdict(list)
     for notification in rows:
-        thread_id = notification.thread_id
-        position = read.get((notification.recipient_id, thread_id), 0) if thread_id else 0
-        if notification.post is not None and notification.post.number <= position:
-            continue  # read on the site meanwhile
         if _should_email(notification):
             waiting[notification.recipient_id].append(notification)
     composer = Composer()
@@ -160,22 +222,6 @@ def send_notification_emails(notification_ids: list[int], *, now: datetime | Non
         for member_id, batch in waiting.items()
     ]
     return send_once(emails) if emails else 0
-
-
-def _read_positions(rows: list[Notification]) -> dict[tuple[int, int], int]:
-    """How far each recipient has read each thread of ``rows`` (one query)."""
-    pairs = {(n.recipient_id, n.thread_id) for n in rows if n.thread_id is not None}
-    if not pairs:
-        return {}
-    condition = Q()
-    for user_id, thread_id in pairs:
-        condition |= Q(user_id=user_id, thread_id=thread_id)
-    return {
-        (user_id, thread_id): number
-        for user_id, thread_id, number in ThreadState.objects.filter(condition).values_list(
-            "user_id", "thread_id", "last_read_number"
-        )
-    }
 
 
 def _should_email(notification: Notification) -> bool:
