@@ -1,10 +1,11 @@
 """The one place a higher app plugs into accounts.
 
 accounts may not import forums or cases (imports flow cases -> forums -> accounts), yet a
-member's data export and account deletion must cover what they wrote there, and the moderation
-dashboard lists their queues. So each higher app describes what it adds in one ``Extension``
-and plugs it in once, from one file (``forums/plugins.py``, ``cases/plugins.py``, called by
-their ``AppConfig.ready``). accounts reads the hooks through the functions at the end.
+member's data export and account deletion must cover what they wrote there, the moderation
+dashboard lists their queues and a profile counts what they gave there. So each higher app
+describes what it adds in one ``Extension`` and plugs it in once, from one file
+(``forums/plugins.py``, ``cases/plugins.py``, called by their ``AppConfig.ready``). accounts
+reads the hooks through the functions at the end.
 """
 
 from __future__ import annotations
@@ -59,6 +60,27 @@ class DashboardQueue:
 
 
 @dataclass(frozen=True)
+class ContributionKind:
+    """A kind of contribution a profile counts (``accounts.activity``): ``key`` is what the
+    app's services pass to ``note_activity``; ``label`` the profile's line ("Replies");
+    ``charted`` puts it in the activity-by-month chart (what the member wrote, not what they
+    received). Lines show in ``order``."""
+
+    key: str
+    label: str | StrPromise
+    order: int = 100
+    charted: bool = True
+
+
+@dataclass(frozen=True)
+class ActivityAreas:
+    """Names the ``area`` keys an app writes (``MemberActivity.area``, e.g. a case's
+    specialty slug) for the profile's "Active in" line."""
+
+    label: Callable[[str], str]
+
+
+@dataclass(frozen=True)
 class Extension:
     """Everything one app adds to accounts; ``name`` makes plugging in again harmless."""
 
@@ -66,6 +88,8 @@ class Extension:
     export_sections: tuple[ExportSection, ...] = ()
     deletion_hooks: tuple[DeletionHook, ...] = ()
     dashboard_queues: tuple[DashboardQueue, ...] = ()
+    contribution_kinds: tuple[ContributionKind, ...] = ()
+    activity_areas: ActivityAreas | None = None
 
 
 _plugged: Plugs[Extension] = Plugs()
@@ -92,3 +116,17 @@ def dashboard_queues() -> list[DashboardQueue]:
     """By key (a later one replaces), in the order of their ``order``."""
     queues = {q.key: q for extension in _plugged for q in extension.dashboard_queues}
     return sorted(queues.values(), key=lambda queue: queue.order)
+
+
+def contribution_kinds() -> list[ContributionKind]:
+    """By key (a later one replaces), in the order of their ``order``."""
+    kinds = {k.key: k for extension in _plugged for k in extension.contribution_kinds}
+    return sorted(kinds.values(), key=lambda kind: kind.order)
+
+
+def activity_area_label(key: str) -> str:
+    """The name of an activity area, from the first app that knows it (else the key)."""
+    for extension in _plugged:
+        if extension.activity_areas is not None and (name := extension.activity_areas.label(key)):
+            return name
+    return key

@@ -16,7 +16,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from accounts import extensions
-from accounts.extensions import DashboardQueue, ExportSection
+from accounts.extensions import ContributionKind, DashboardQueue, ExportSection
 from accounts.models import AuditEntry
 from forums import extensions as forums_extensions
 from forums import member_data
@@ -74,6 +74,14 @@ INTO_ACCOUNTS = extensions.Extension(
     ),
     deletion_hooks=(member_data.remove_forum_content,),
     dashboard_queues=(REPORTS_QUEUE, HIDDEN_QUEUE),
+    # A profile's contributions (forums.posting.activity moves them): what the member wrote
+    # is charted by month; the marks they received are counted beside it.
+    contribution_kinds=(
+        ContributionKind("thread", _("Threads started"), order=30),
+        ContributionKind("reply", _("Replies"), order=40),
+        ContributionKind("helpful", _("Helpful marks received"), order=50, charted=False),
+        ContributionKind("accepted", _("Accepted answers"), order=60, charted=False),
+    ),
 )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -122,6 +123,15 @@ class Thread(models.Model):
         verbose_name=_("accepted answer"),
     )
     tags = TaggableManager(blank=True)
+    # Who took part, kept by ``forums.posting.activity.recount_participants`` on every post and
+    # moderation: distinct authors of its visible posts, their professions (from their
+    # profiles) and how many specialties. The thread page shows them; lists filter by
+    # profession through the GIN index.
+    participant_count = models.PositiveIntegerField(default=0, editable=False)
+    participant_professions = ArrayField(
+        models.CharField(max_length=12), default=list, blank=True, editable=False
+    )
+    participant_specialties = models.PositiveIntegerField(default=0, editable=False)
 
     objects = ThreadQuerySet.as_manager()
 
@@ -140,6 +150,7 @@ class Thread(models.Model):
             models.Index(fields=["-last_posted_at"], name="forums_thread_latest"),
             # The Following tab: the newest threads of the members a reader follows.
             models.Index(fields=["author", "-created_at"], name="forums_thread_by_author"),
+            GinIndex(fields=["participant_professions"], name="forums_thread_professions"),
         ]
 
     def __str__(self) -> str:

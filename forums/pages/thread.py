@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import get_template, render_to_string
 
 from accounts.permissions import Reader, has_verified_badge, is_moderator
+from accounts.selectors import role_of
 from forums.models import Post, Thread, WatchLevel
 from forums.pages.common import get_post, get_thread, redirect_to_post, requested_page
 from forums.pages.polls import poll_box, pop_refused, render_poll
@@ -50,6 +51,7 @@ def post_fragments(request: HttpRequest, posts: list[Post], viewer: dict) -> lis
             viewer["thread"].accepted_post_id == post.pk,
             author and (author.pk, author.name, author.handle, author.professional_verified_until),
             author is not None and has_verified_badge(author),
+            role_of(author),  # profession and specialty beside the name
             post.is_unread,
             post.can_edit,
             post.can_delete,
@@ -66,7 +68,7 @@ def post_fragments(request: HttpRequest, posts: list[Post], viewer: dict) -> lis
         posts,
         version=version,
         context=lambda post: {**viewer, "post": post},
-        includes=("accounts/includes/member_name.html",),
+        includes=("accounts/includes/member_name.html", "accounts/includes/member_role.html"),
     )
 
 

@@ -30,11 +30,14 @@ def test_the_extension_points_are_listed_in_one_typed_class_per_lower_app():
         "following_sources",
         "privacy_hiders",
         "report_previews",
+        "thread_areas",
     ]
     assert _hooks(accounts_extensions.Extension) == [
         "export_sections",
         "deletion_hooks",
         "dashboard_queues",
+        "contribution_kinds",
+        "activity_areas",
     ]
 
 
@@ -63,6 +66,10 @@ def test_cases_plugs_into_forums_and_accounts_through_its_plugins_file():
         "hidden",
     ]
     assert set(accounts_extensions.export_sections()) == {"threads", "posts"}
+    # A profile's contributions: cases' kinds first, then forums'; cases names the areas.
+    kinds = [kind.key for kind in accounts_extensions.contribution_kinds()]
+    assert kinds == ["case", "outcome", "thread", "reply", "helpful", "accepted"]
+    assert accounts_extensions.activity_area_label("cardiology") == "Cardiology"
 
 
 def _calls(path: Path) -> set[str]:
