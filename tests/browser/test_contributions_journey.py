@@ -62,7 +62,9 @@ def test_see_who_took_part_open_a_nurses_contributions_and_filter_by_profession(
     sign_in(page, reader.email)
 
     page.goto(thread.get_absolute_url())
-    expect(page.get_by_text("2 colleagues from 2 professions and 1 specialty took part")).to_be_visible()
+    expect(
+        page.get_by_text("2 colleagues from 2 professions and 1 specialty took part")
+    ).to_be_visible()
     byline = page.locator("#post-2-author")
     expect(byline).to_contain_text("Nurse Nia")
     expect(byline).to_contain_text("Nurse · Cardiology")
