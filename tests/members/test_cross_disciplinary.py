@@ -201,3 +201,13 @@ def test_a_changed_profession_shows_on_the_next_post(client, nurse, doctor):
     create_reply(thread=thread, author=nurse, body="Later.")
     thread.refresh_from_db()
     assert thread.participant_professions == ["allied", "nurse"]
+
+
+def test_a_member_who_deletes_their_account_and_posts_no_longer_takes_part(nurse, doctor):
+    from accounts.deletion import delete_account
+
+    thread = make_thread(author=doctor)
+    create_reply(thread=thread, author=nurse, body="Mine.")
+    delete_account(nurse, keep_posts=False)
+    thread.refresh_from_db()
+    assert (thread.participant_count, thread.participant_professions) == (1, ["physician"])
