@@ -15,7 +15,8 @@ SET (participant_count, participant_professions, participant_specialties) = (
     SELECT count(DISTINCT p.author_id),
            coalesce(array_agg(DISTINCT pr.profession ORDER BY pr.profession)
                     FILTER (WHERE pr.profession <> ''), '{}'),
-           count(DISTINCT pr.specialty_id)
+           coalesce(array_agg(DISTINCT pr.specialty_id ORDER BY pr.specialty_id)
+                    FILTER (WHERE pr.specialty_id IS NOT NULL), '{}')
     FROM forums_post AS p
     LEFT JOIN accounts_profile AS pr ON pr.user_id = p.author_id
     WHERE p.thread_id = t.id AND p.author_id IS NOT NULL
@@ -74,7 +75,17 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="thread",
             name="participant_specialties",
-            field=models.PositiveIntegerField(default=0, editable=False),
+            field=django.contrib.postgres.fields.ArrayField(
+                base_field=models.IntegerField(),
+                blank=True,
+                default=list,
+                editable=False,
+                size=None,
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="post",
+            index=models.Index(fields=["thread", "author"], name="forums_post_thread_author"),
         ),
         migrations.AddIndex(
             model_name="thread",

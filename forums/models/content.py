@@ -123,15 +123,17 @@ class Thread(models.Model):
         verbose_name=_("accepted answer"),
     )
     tags = TaggableManager(blank=True)
-    # Who took part, kept by ``forums.posting.activity.recount_participants`` on every post and
-    # moderation: distinct authors of its visible posts, their professions (from their
-    # profiles) and how many specialties. The thread page shows them; lists filter by
-    # profession through the GIN index.
+    # Who took part, kept by ``forums.posting.activity``: distinct authors of its visible
+    # posts, their professions and specialties (ids) from their profiles, sorted. A new post
+    # adds its author once (one UPDATE, whatever the thread's length); moderation counts
+    # again. The thread page shows them; lists filter by profession through the GIN index.
     participant_count = models.PositiveIntegerField(default=0, editable=False)
     participant_professions = ArrayField(
         models.CharField(max_length=12), default=list, blank=True, editable=False
     )
-    participant_specialties = models.PositiveIntegerField(default=0, editable=False)
+    participant_specialties = ArrayField(
+        models.IntegerField(), default=list, blank=True, editable=False
+    )
 
     objects = ThreadQuerySet.as_manager()
 
@@ -213,7 +215,12 @@ class Post(models.Model):
         verbose_name = _("post")
         verbose_name_plural = _("posts")
         ordering = ["number"]
-        indexes = [GinIndex(fields=["search_vector"], name="forums_post_search")]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="forums_post_search"),
+            # Whether a post's author already took part in its thread (one index probe per
+            # post: forums.posting.activity.note_new_post).
+            models.Index(fields=["thread", "author"], name="forums_post_thread_author"),
+        ]
         constraints = [
             models.UniqueConstraint("thread", "number", name="forums_post_number_unique"),
             models.CheckConstraint(condition=Q(number__gte=1), name="forums_post_number_positive"),

@@ -17,7 +17,7 @@ def participation_text(thread) -> str:
         return ""
     who = ngettext("%(n)d colleague", "%(n)d colleagues", people) % {"n": people}
     professions = len(thread.participant_professions)
-    specialties = thread.participant_specialties
+    specialties = len(thread.participant_specialties)
     if professions and specialties:
         return _("%(who)s from %(professions)s and %(specialties)s took part") % {
             "who": who,
