@@ -99,10 +99,6 @@ class Contributions:
     charted: str  # what the chart counts ("Threads, replies, cases shared, outcomes posted")
     summary: str  # the chart's description, for those who cannot see it
 
-    @property
-    def total_charted(self) -> int:
-        return sum(bar.count for bar in self.bars)
-
 
 # The chart's geometry (SVG user units): bars and gaps across, a baseline and room for labels.
 BAR_WIDTH, BAR_GAP, CHART_HEIGHT, LABEL_ROOM = 20, 8, 80, 18

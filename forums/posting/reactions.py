@@ -81,8 +81,7 @@ def unaccept_answer(thread: Thread, *, by: User) -> Thread:
 def _accepted(thread: Thread) -> Post | None:
     """The thread's accepted answer as stored now (its author's count moves when it changes)."""
     current = Thread.objects.filter(pk=thread.pk).values_list("accepted_post_id", flat=True)
-    post = Post.objects.select_related("thread").filter(pk__in=current).first()
-    return post
+    return Post.objects.select_related("thread").filter(pk__in=current).first()
 
 
 def bookmark_post(post: Post, *, user: User) -> Bookmark:
