@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.activity import note_activity, replace_activity
 from accounts.extensions import ActivityAreas, ContributionKind
-from cases.models import SPECIALTY_NAMES, Case
+from cases.models import SPECIALTY_NAMES, Case, CaseStatus
 
 CASES, OUTCOMES = "case", "outcome"
 KINDS = (
@@ -30,7 +30,7 @@ KINDS = (
 
 
 def _counts(case: Case) -> bool:
-    return case.status == "published" and not case.is_hidden and case.author_id is not None
+    return case.status == CaseStatus.PUBLISHED and not case.is_hidden and case.author_id is not None
 
 
 def note_published(case: Case) -> None:
