@@ -2,8 +2,9 @@
 
 accounts may not import forums or cases (imports flow cases -> forums -> accounts), yet a
 member's data export and account deletion must cover what they wrote there, the moderation
-dashboard lists their queues and a profile counts what they gave there. So each higher app
-describes what it adds in one ``Extension`` and plugs it in once, from one file
+dashboard lists their queues, an approved verification earns forums' badge and a profile
+counts what they gave there. So each higher app describes what it adds in one ``Extension``
+and plugs it in once, from one file
 (``forums/plugins.py``, ``cases/plugins.py``, called by their ``AppConfig.ready``). accounts
 reads the hooks through the functions at the end.
 """
@@ -59,6 +60,14 @@ class DashboardQueue:
     decided_field: str = ""
 
 
+class VerificationHook(Protocol):
+    """Run when a moderator approves a member's professional verification
+    (``accounts.verification.approve_verification``), in the same transaction, after the
+    member's ``professional_verified_until`` is set (forums grants its badge here)."""
+
+    def __call__(self, *, user_id: int) -> None: ...
+
+
 @dataclass(frozen=True)
 class ContributionKind:
     """A kind of contribution a profile counts (``accounts.activity``): ``key`` is what the
@@ -88,6 +97,7 @@ class Extension:
     export_sections: tuple[ExportSection, ...] = ()
     deletion_hooks: tuple[DeletionHook, ...] = ()
     dashboard_queues: tuple[DashboardQueue, ...] = ()
+    verification_hooks: tuple[VerificationHook, ...] = ()
     contribution_kinds: tuple[ContributionKind, ...] = ()
     activity_areas: ActivityAreas | None = None
 
@@ -116,6 +126,10 @@ def dashboard_queues() -> list[DashboardQueue]:
     """By key (a later one replaces), in the order of their ``order``."""
     queues = {q.key: q for extension in _plugged for q in extension.dashboard_queues}
     return sorted(queues.values(), key=lambda queue: queue.order)
+
+
+def verification_hooks() -> list[VerificationHook]:
+    return [hook for extension in _plugged for hook in extension.verification_hooks]
 
 
 def contribution_kinds() -> list[ContributionKind]:

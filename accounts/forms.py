@@ -169,6 +169,8 @@ class PreferencesForm(forms.ModelForm):
             "email_on_mention",
             "email_on_reply",
             "email_on_review",
+            "email_on_badge",
+            "participation_prompts",
             "followed_specialties",
         ]
         widgets = {
@@ -191,6 +193,8 @@ class PreferencesForm(forms.ModelForm):
             email_on_mention=data["email_on_mention"],
             email_on_reply=data["email_on_reply"],
             email_on_review=data["email_on_review"],
+            email_on_badge=data["email_on_badge"],
+            participation_prompts=data["participation_prompts"],
             followed_specialties=data["followed_specialties"],
         )
 

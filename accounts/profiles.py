@@ -110,6 +110,8 @@ def update_preferences(
     email_on_reply: bool,
     followed_specialties: Iterable[Specialty],
     email_on_review: bool | None = None,
+    email_on_badge: bool | None = None,
+    participation_prompts: bool | None = None,
 ) -> Preferences:
     prefs, _ = Preferences.objects.select_for_update().get_or_create(user=user)
     prefs.digest_frequency = digest_frequency
@@ -119,6 +121,10 @@ def update_preferences(
     prefs.email_on_reply = email_on_reply
     if email_on_review is not None:  # None: left as it is
         prefs.email_on_review = email_on_review
+    if email_on_badge is not None:
+        prefs.email_on_badge = email_on_badge
+    if participation_prompts is not None:
+        prefs.participation_prompts = participation_prompts
     prefs.save()
     prefs.followed_specialties.set(list(followed_specialties))
     return prefs

@@ -7,8 +7,8 @@ footer link) shows a page with a button and the way to the full preferences; a P
 client's one click, or that button) unsubscribes.
 
 Scopes: ``digest`` turns the digest off; ``notifications`` turns off the emails about
-mentions and replies; ``review`` turns off the emails about the member's case studies and
-verification (approved, returned, outcome reminder, decision).
+mentions, replies and badges earned; ``review`` turns off the emails about the member's
+case studies and verification (approved, returned, outcome reminder, decision).
 
 The mailto in ``List-Unsubscribe`` goes to ``UNSUBSCRIBE_EMAIL`` (default: the sender address)
 with the token in the subject; README ("Email") says how an operator routes it. The https link
@@ -113,8 +113,8 @@ def unsubscribe(user: User, *, scope: str) -> Preferences:
         prefs.digest_frequency = DigestFrequency.OFF
         prefs.save(update_fields=["digest_frequency"])
     elif scope == "notifications":
-        prefs.email_on_mention = prefs.email_on_reply = False
-        prefs.save(update_fields=["email_on_mention", "email_on_reply"])
+        prefs.email_on_mention = prefs.email_on_reply = prefs.email_on_badge = False
+        prefs.save(update_fields=["email_on_mention", "email_on_reply", "email_on_badge"])
     elif scope == "review":
         prefs.email_on_review = False
         prefs.save(update_fields=["email_on_review"])

@@ -35,6 +35,7 @@ from cases.scanning import scan_text
 from cases.search import index_cases
 from forums.posting.checks import MEMBER, Origin
 from forums.posting.limits import check_post
+from forums.recognition import events as recognition_events
 from forums.rendering import RenderError, render_markdown
 from forums.search.index import index_posts
 from forums.sharing.cache import content_changed
@@ -404,5 +405,7 @@ def post_outcome(
     update_case(case, by=by, values=values, kept=kept)
     before, case.outcome_posted_at = case.outcome_posted_at, timezone.now()
     case.save(update_fields=["outcome_posted_at"])
+    outcomes = Case.objects.filter(author_id=case.author_id, outcome_posted_at__isnull=False)
+    recognition_events.outcome_posted(author_id=case.author_id, outcomes=outcomes.count())
     contributions.note_outcome(case, before=before)
     return case

@@ -34,6 +34,7 @@ from forums.notifications import notify_member_followers, recount_thread_readers
 from forums.posting import SITE, create_thread, link_quotes_of_case_discussion
 from forums.posting.activity import recount_after_moderation
 from forums.posting.moderation import refresh_last_threads
+from forums.recognition import events as recognition_events
 from forums.rendering import render_markdown
 from forums.search.index import index_posts
 from forums.sharing.cache import content_changed
@@ -154,6 +155,7 @@ def approve_case(case: Case, *, by: User) -> Case:
         )
         _tell_followers(case)
     case.save()
+    recognition_events.case_published(author_id=case.author_id, at=now)
     contributions.note_published(case)
     record(actor=by, action="case.approve", target=case, member=case.author)
     if case.author:

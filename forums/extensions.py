@@ -1,11 +1,12 @@
 """The one place a higher app plugs into the forums.
 
 forums may not import ``cases`` (imports flow cases -> forums -> accounts), yet case studies
-show on the home page (and its Following tab), in search, in digests and in reports, and replies
-in a case discussion must be scanned for patient identifiers. So a higher app describes
-everything it adds in one ``Extension`` and plugs it in once, from one file
-(``cases/plugins.py``, called by ``CasesConfig.ready``). forums reads the hooks through the
-functions at the end of this module; it never keeps a list of its own elsewhere.
+show on the home page (its Following tab, "Unanswered in your specialty"), in search, in
+digests and in reports, and replies in a case discussion must be scanned for patient
+identifiers. So a higher app describes everything it adds in one ``Extension`` and plugs it in
+once, from one file (``cases/plugins.py``, called by ``CasesConfig.ready``). forums reads the
+hooks through the functions at the end of this module; it never keeps a list of its own
+elsewhere.
 
 Each hook owns its queries and permission checks: forums passes the reader or the text and
 shows what comes back.
@@ -125,11 +126,13 @@ class SearchSource:
 class DigestSection:
     """A section of the digest emails: ``provide(windows)`` answers once for a whole batch of
     recipients (their digest windows) with a mapping user id -> the section's context;
-    ``template`` names the ``.html``/``.txt`` pair it is rendered with."""
+    ``template`` names the ``.html``/``.txt`` pair it is rendered with. A section that is not
+    ``news`` (a monthly thank-you) shows only in a digest that has news of its own."""
 
     name: str
     template: str
     provide: Callable[[list[Any]], Mapping[int, Any] | None]
+    news: bool = True
 
 
 @dataclass(frozen=True)
@@ -150,6 +153,23 @@ class FollowingSource(Protocol):
 
     def __call__(
         self, *, user: Any, authors: Any, before: datetime | None, limit: int
+    ) -> list[FollowedItem]: ...
+
+
+class UnansweredSource(Protocol):
+    """What a higher app adds to "Unanswered in your specialty" (the home page, the
+    participation prompt): its items in ``specialties`` (slugs) opened in (``since``,
+    ``older_than``] and still without a reply, not by ``user``, at most ``limit``, newest
+    first, already limited to what ``user`` may see by the app's own permissions."""
+
+    def __call__(
+        self,
+        *,
+        user: Any,
+        specialties: set[str],
+        since: datetime,
+        older_than: datetime,
+        limit: int,
     ) -> list[FollowedItem]: ...
 
 
@@ -192,6 +212,7 @@ class Extension:
     search_sources: tuple[SearchSource, ...] = ()
     digest_sections: tuple[DigestSection, ...] = ()
     following_sources: tuple[FollowingSource, ...] = ()
+    unanswered_sources: tuple[UnansweredSource, ...] = ()
     privacy_hiders: tuple[PrivacyHider, ...] = ()
     report_previews: tuple[ReportPreview, ...] = ()
     thread_areas: ThreadAreas | None = None
@@ -235,6 +256,10 @@ def digest_sections() -> list[DigestSection]:
 
 def following_sources() -> list[FollowingSource]:
     return [source for extension in _plugged for source in extension.following_sources]
+
+
+def unanswered_sources() -> list[UnansweredSource]:
+    return [source for extension in _plugged for source in extension.unanswered_sources]
 
 
 def privacy_hider(model: type[models.Model]) -> Callable[..., object] | None:

@@ -208,6 +208,20 @@ def notify_accepted(post: Post, *, actor: User) -> Notification | None:
     )
 
 
+def notify_badge(*, user_id: int, badge: str) -> Notification:
+    """Tell a member they earned a badge (``forums.recognition.granting.grant``, once per badge): on
+    the site, and in the batched notification email if they chose it (``email_on_badge``).
+    No thread, no actor: nothing about a case or a post is named."""
+    from forums.mail.notification_emails import queue_notification_emails
+
+    _recount([user_id])
+    row = Notification.objects.create(
+        recipient_id=user_id, kind=NotificationKind.BADGE, thread=None, badge=badge
+    )
+    queue_notification_emails([row])
+    return row
+
+
 def notify_report_decided(report, *, resolved: bool) -> Notification | None:
     """Tell the reporter that moderators decided their report, on the site only (never by
     email: a case's title must not leave the site). No actor: moderators act as a team.

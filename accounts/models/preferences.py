@@ -44,6 +44,17 @@ class Preferences(models.Model):
         default=True,
         help_text=_("A case approved or returned, an outcome reminder, a verification decided."),
     )
+    email_on_badge = models.BooleanField(
+        _("email me when I earn a badge"), default=True, db_default=True
+    )
+    participation_prompts = models.BooleanField(
+        _("suggest an unanswered question in my specialty now and then"),
+        default=True,
+        db_default=True,
+        help_text=_("At most once a week, until you have replied somewhere."),
+    )
+    # When the home page last showed the prompt (forums.participation): once a week at most.
+    participation_prompted_at = models.DateTimeField(null=True, blank=True, editable=False)
     followed_specialties = models.ManyToManyField(
         Specialty, blank=True, related_name="+", verbose_name=_("followed specialties")
     )

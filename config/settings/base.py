@@ -327,6 +327,9 @@ UNSUBSCRIBE_EMAIL = env.get("UNSUBSCRIBE_EMAIL", "")
 # Mention and reply emails wait this many seconds: what the member reads on the site meanwhile
 # is not emailed, and what else arrives goes in the same email (forums.mail.notification_emails).
 NOTIFICATION_EMAIL_WINDOW = env.integer("NOTIFICATION_EMAIL_WINDOW", 10 * 60)
+# "Unanswered in your specialty" (home page, digests, the participation prompt): a thread or
+# case with no reply this many hours after it opened (forums.selectors.unanswered).
+UNANSWERED_AFTER_HOURS = env.integer("UNANSWERED_AFTER_HOURS", 24)
 # Replies by email (README: Email): the address whose local part takes "+<token>", e.g.
 # reply@rounds.example.org -> reply+<token>@rounds.example.org. Empty: no Reply-To, no replies.
 REPLY_EMAIL = env.get("REPLY_EMAIL", "")

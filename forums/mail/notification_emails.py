@@ -1,5 +1,6 @@
-"""Immediate notification emails: a mention, a quote, or a reply in my thread, per the
-member's preferences (``email_on_mention``, ``email_on_reply``), batched.
+"""Immediate notification emails: a mention, a quote, a reply in my thread, or a badge earned,
+per the member's preferences (``email_on_mention``, ``email_on_reply``, ``email_on_badge``),
+batched.
 
 ``forums.notifications`` calls ``queue_notification_emails`` with the new rows; after the
 commit the task ``forums.send_notification_emails`` runs ``NOTIFICATION_EMAIL_WINDOW`` seconds
@@ -30,6 +31,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.mail.compose import Composer, Message
@@ -43,6 +45,7 @@ from forums.mail.links import thread_url
 from forums.mail.replies import reply_address
 from forums.models import Notification, NotificationKind, Thread, ThreadState
 from forums.permissions import can_read_thread
+from forums.recognition.badges import BADGES
 
 EMAILED_KINDS = {
     NotificationKind.MENTION,
@@ -50,6 +53,8 @@ EMAILED_KINDS = {
     NotificationKind.QUOTE,
     # only to followers who chose email for that member (``wants_email``)
     NotificationKind.FOLLOWED,
+    # a badge earned (forums.recognition): no thread, named by the badge alone
+    NotificationKind.BADGE,
 }
 KIND = "forums.notification"  # the ledger's kind: one row per notification
 # A notification older than this when its task runs is left to the digest (a worker that was
@@ -70,6 +75,8 @@ def queue_notification_emails(notifications: Iterable[Notification]) -> None:
 def wants_email(notification: Notification, prefs: Preferences) -> bool:
     if notification.kind == NotificationKind.MENTION:
         return prefs.email_on_mention
+    if notification.kind == NotificationKind.BADGE:
+        return prefs.email_on_badge
     if notification.kind == NotificationKind.FOLLOWED:
         # The follower's choice for this member (one query, in the task, for these rare rows).
         return MemberFollow.objects.filter(
@@ -78,7 +85,12 @@ def wants_email(notification: Notification, prefs: Preferences) -> bool:
             level=FollowLevel.EMAIL,
         ).exists()
     # A reply or quote emails only the thread's author ("replies to my threads").
-    return prefs.email_on_reply and notification.thread.author_id == notification.recipient_id
+    thread = notification.thread
+    return bool(
+        prefs.email_on_reply
+        and thread is not None
+        and thread.author_id == notification.recipient_id
+    )
 
 
 @dataclass(frozen=True)
@@ -86,12 +98,13 @@ class Line:
     """One notification as an email tells it."""
 
     actor: User | None
-    thread: Thread
+    thread: Thread | None  # None for a badge
     is_mention: bool
     is_case_discussion: bool
     is_followed: bool  # a new thread or case by a member the recipient follows
     url: str
     excerpt: str
+    badge: str = ""  # the name of a badge earned
 
     @property
     def quoted(self) -> str:
@@ -130,7 +143,8 @@ def send_notification_emails(notification_ids: list[int], *, now: datetime | Non
     read = _read_positions(rows)
     waiting: dict[int, list[Notification]] = defaultdict(list)
     for notification in rows:
-        position = read.get((notification.recipient_id, notification.thread_id), 0)
+        thread_id = notification.thread_id
+        position = read.get((notification.recipient_id, thread_id), 0) if thread_id else 0
         if notification.post is not None and notification.post.number <= position:
             continue  # read on the site meanwhile
         if _should_email(notification):
@@ -150,7 +164,7 @@ def send_notification_emails(notification_ids: list[int], *, now: datetime | Non
 
 def _read_positions(rows: list[Notification]) -> dict[tuple[int, int], int]:
     """How far each recipient has read each thread of ``rows`` (one query)."""
-    pairs = {(n.recipient_id, n.thread_id) for n in rows}
+    pairs = {(n.recipient_id, n.thread_id) for n in rows if n.thread_id is not None}
     if not pairs:
         return {}
     condition = Q()
@@ -166,11 +180,16 @@ def _read_positions(rows: list[Notification]) -> dict[tuple[int, int], int]:
 
 def _should_email(notification: Notification) -> bool:
     member = notification.recipient
-    return bool(
+    wanted = bool(
         member.is_active
         and member.email_verified
         and member.email
         and wants_email(notification, preferences_of(member))
+    )
+    if notification.thread is None:  # a badge: about the member, nothing to read
+        return wanted
+    return bool(
+        wanted
         and can_read_thread(member, notification.thread)
         # Nothing about a case's discussion while the case is hidden, until its review.
         and not notification.thread.hidden_by_case
@@ -179,6 +198,18 @@ def _should_email(notification: Notification) -> bool:
 
 def line(notification: Notification) -> Line:
     thread = notification.thread
+    if thread is None:  # a badge: its name and the member's profile, nothing else
+        member = notification.recipient
+        return Line(
+            actor=None,
+            thread=None,
+            is_mention=False,
+            is_case_discussion=False,
+            is_followed=False,
+            url=f"{settings.SITE_URL}{reverse('accounts:profile', args=[member.handle])}#badges",
+            excerpt="",
+            badge=str(BADGES[notification.badge].name) if notification.badge in BADGES else "",
+        )
     return Line(
         actor=notification.actor,
         thread=thread,
@@ -199,18 +230,20 @@ def _compose(composer: Composer, found: dict[int, Notification], claimed: list[i
     threads = {n.thread_id for n in notifications}
     context: dict[str, Any] = {"items": lines, "first": lines[0], "more": len(lines) - 1}
     reply_to = ""
-    if len(threads) == 1:
+    if len(threads) == 1 and notifications[0].thread is not None:
         reply_to = reply_address(member, notifications[0].thread)
     context["reply_by_email"] = bool(reply_to)
-    forum = notifications[0].thread.category
-    same_forum = all(n.thread.category_id == forum.pk for n in notifications)
+    forum = notifications[0].thread.category if notifications[0].thread is not None else None
+    same_forum = forum is not None and all(
+        n.thread is not None and n.thread.category_id == forum.pk for n in notifications
+    )
     return composer.compose(
         "forums/email/notification",
         to=member,
         context=context,
         unsubscribe="notifications",
         # Filed per forum where one forum's (a case discussion's forum is named, never the case).
-        list_name=f"{forum.slug}.notifications" if same_forum else "notifications",
+        list_name=f"{forum.slug}.notifications" if forum and same_forum else "notifications",
         reply_to=reply_to,
         # Which notifications this email carries: support can trace a complaint to its rows,
         # and the soak test counts each notification's email exactly once at its SMTP sink.

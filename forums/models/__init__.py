@@ -1,6 +1,6 @@
 """Topic forums, threads and posts, by family (``content``, ``member_state``, ``notifications``,
-``polls``, ``reports``, ``learning``); every model is imported here, where Django and the rest
-of the code find them.
+``polls``, ``reports``, ``learning``, ``recognition``); every model is imported here, where
+Django and the rest of the code find them.
 
 A post stores its Markdown source beside the HTML rendered from it when it was saved
 (``forums.rendering``); pages only ever show the stored HTML. Posts are numbered from 1 within
@@ -44,6 +44,7 @@ from forums.models.notifications import (
     NotificationKind,
 )
 from forums.models.polls import Poll, PollResults, PollVote
+from forums.models.recognition import Award
 from forums.models.reports import Report, ReportQuerySet, ReportReason, ReportStatus
 from forums.models.uploads import PostImage
 
@@ -51,6 +52,7 @@ __all__ = [
     "REFLECTION_FIELDS",
     "REFLECTION_NAMES",
     "Activity",
+    "Award",
     "Bookmark",
     "Category",
     "CategoryFollow",

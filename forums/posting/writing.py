@@ -5,7 +5,8 @@ checks of the thread, the limits for its ``origin``), renders the Markdown once,
 @mentions and quotes, watches the thread for its author, clears the author's draft, creates the
 notifications (``forums.notifications``), counts the author's contribution for the member
 directory (``accounts.network.note_contribution``) and their profile and the thread's
-participants (``forums.posting.activity``) and retires ``CONTENT`` (every shared page
+participants (``forums.posting.activity``), applies the badge rules of a reply
+(``forums.recognition.events``) and retires ``CONTENT`` (every shared page
 that lists threads or shows posts).
 """
 
@@ -29,6 +30,7 @@ from forums.posting.checks import MEMBER, Origin, check_text
 from forums.posting.following import watch_after_posting
 from forums.posting.text import clean_tags, quoted_authors, render_post, thread_slug, without_nul
 from forums.quoting import link_case_quotes
+from forums.recognition import events as recognition_events
 from forums.search.index import index_posts
 from forums.sharing.cache import content_changed
 from forums.uploads import attach_images
@@ -144,4 +146,5 @@ def create_reply(
     notifications.notify_new_post(
         post, mentioned=mentioned, quoted=quoted_authors(body, exclude=author.pk)
     )
+    recognition_events.replied(post=post, thread=locked)
     return post

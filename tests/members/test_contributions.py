@@ -208,9 +208,9 @@ def test_the_counts_moved_on_write_equal_a_recount_and_the_migrations_back_fill(
     recount_members([nurse.pk, doctor.pk])
     recount_authors([nurse.pk, doctor.pk])
     assert rows(nurse, doctor) == moved
-    # The migrations' one-off statements (forums 0015, cases 0013) find the same.
-    forums_fill = importlib.import_module("forums.migrations.0015_thread_participants_and_activity")
-    cases_fill = importlib.import_module("cases.migrations.0013_case_activity")
+    # The migrations' one-off statements (forums 0018, cases 0014) find the same.
+    forums_fill = importlib.import_module("forums.migrations.0018_thread_participants_and_activity")
+    cases_fill = importlib.import_module("cases.migrations.0014_case_activity")
     MemberActivity.objects.all().delete()
     with connection.cursor() as cursor:
         for statement in (

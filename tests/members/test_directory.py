@@ -250,7 +250,7 @@ def _has_trigram() -> bool:
 
 def test_the_name_search_reads_trigram_indexes_at_scale(db):
     """100,000 members: ``?q=`` (a substring of the name or handle) is read through the
-    trigram indexes of accounts 0014, not by scanning every member."""
+    trigram indexes of accounts 0015, not by scanning every member."""
     if not _has_trigram():
         pytest.skip("pg_trgm is not installed here (the embedded PostgreSQL has none)")
     _load_members()

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0012_directory_and_following"),
+        ("accounts", "0013_recognition_and_participation"),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ from django.db import migrations, models
 # Once, for what was written before: each thread's participants, and each member's forum
 # contributions by month. The same rules as forums.posting.activity, repeated here because a
 # migration must not depend on code that may change after it. Replies in case discussions get
-# their specialty from cases (cases 0013).
+# their specialty from cases (cases 0014).
 FILL_PARTICIPANTS = """
 UPDATE forums_thread AS t
 SET (participant_count, participant_professions, participant_specialties) = (
@@ -49,8 +49,8 @@ SELECT author_id, month, 'accepted', '', count(*) FROM counted
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("forums", "0014_member_following"),
-        ("accounts", "0013_member_activity"),
+        ("forums", "0017_backfill_badges"),
+        ("accounts", "0014_member_activity"),
         ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -1,5 +1,5 @@
 """Once, for what was written before: each author's published cases and outcomes by month, in
-the case's specialty, and the specialty of replies in case discussions (forums 0015 counted
+the case's specialty, and the specialty of replies in case discussions (forums 0018 counted
 them without one). The rules of cases.contributions and forums.posting.activity, repeated
 because a migration must not depend on code that may change after it."""
 
@@ -38,8 +38,8 @@ GROUP BY 1, 2, 4;
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0012_moderation_quiz_spoilers"),
-        ("forums", "0015_thread_participants_and_activity"),
+        ("cases", "0013_backfill_case_badges"),
+        ("forums", "0018_thread_participants_and_activity"),
     ]
 
     operations = [

@@ -34,7 +34,7 @@ def drop_trigram_indexes(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0013_member_activity"),
+        ("accounts", "0014_member_activity"),
     ]
 
     operations = [
