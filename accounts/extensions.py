@@ -2,8 +2,9 @@
 
 accounts may not import forums or cases (imports flow cases -> forums -> accounts), yet a
 member's data export and account deletion must cover what they wrote there, the moderation
-dashboard lists their queues, and an approved verification earns forums' badge. So each
-higher app describes what it adds in one ``Extension`` and plugs it in once, from one file
+dashboard lists their queues, an approved verification earns forums' badge and a profile
+counts what they gave there. So each higher app describes what it adds in one ``Extension``
+and plugs it in once, from one file
 (``forums/plugins.py``, ``cases/plugins.py``, called by their ``AppConfig.ready``). accounts
 reads the hooks through the functions at the end.
 """
@@ -68,6 +69,27 @@ class VerificationHook(Protocol):
 
 
 @dataclass(frozen=True)
+class ContributionKind:
+    """A kind of contribution a profile counts (``accounts.activity``): ``key`` is what the
+    app's services pass to ``note_activity``; ``label`` the profile's line ("Replies");
+    ``charted`` puts it in the activity-by-month chart (what the member wrote, not what they
+    received). Lines show in ``order``."""
+
+    key: str
+    label: str | StrPromise
+    order: int = 100
+    charted: bool = True
+
+
+@dataclass(frozen=True)
+class ActivityAreas:
+    """Names the ``area`` keys an app writes (``MemberActivity.area``, e.g. a case's
+    specialty slug) for the profile's "Active in" line."""
+
+    label: Callable[[str], str]
+
+
+@dataclass(frozen=True)
 class Extension:
     """Everything one app adds to accounts; ``name`` makes plugging in again harmless."""
 
@@ -76,6 +98,8 @@ class Extension:
     deletion_hooks: tuple[DeletionHook, ...] = ()
     dashboard_queues: tuple[DashboardQueue, ...] = ()
     verification_hooks: tuple[VerificationHook, ...] = ()
+    contribution_kinds: tuple[ContributionKind, ...] = ()
+    activity_areas: ActivityAreas | None = None
 
 
 _plugged: Plugs[Extension] = Plugs()
@@ -106,3 +130,17 @@ def dashboard_queues() -> list[DashboardQueue]:
 
 def verification_hooks() -> list[VerificationHook]:
     return [hook for extension in _plugged for hook in extension.verification_hooks]
+
+
+def contribution_kinds() -> list[ContributionKind]:
+    """By key (a later one replaces), in the order of their ``order``."""
+    kinds = {k.key: k for extension in _plugged for k in extension.contribution_kinds}
+    return sorted(kinds.values(), key=lambda kind: kind.order)
+
+
+def activity_area_label(key: str) -> str:
+    """The name of an activity area, from the first app that knows it (else the key)."""
+    for extension in _plugged:
+        if extension.activity_areas is not None and (name := extension.activity_areas.label(key)):
+            return name
+    return key

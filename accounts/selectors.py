@@ -52,6 +52,30 @@ def _existing(name: str) -> str | None:
     return name
 
 
+# A profile's fields a page beside a member's name never shows (lists shared from the cache
+# carry no more than they show): defer them when joining ``author__profile``.
+PROFILE_DEFERRED = tuple(
+    f"author__profile__{name}"
+    for name in ("institution", "bio", "conflicts_of_interest", "avatar", "updated_at")
+)
+
+
+def role_of(member) -> tuple[str, str]:
+    """(profession, specialty) shown beside ``member``'s name: only from a profile the selector
+    already joined (``select_related("author__profile__specialty")``), never a query of its
+    own, so a list that forgot the join shows no role rather than one query per row."""
+    if member is None:
+        return "", ""
+    profile = member._state.fields_cache.get("profile")
+    if profile is None:
+        return "", ""
+    specialty = profile._state.fields_cache.get("specialty")
+    return (
+        str(profile.get_profession_display()) if profile.profession else "",
+        specialty.name if specialty is not None else "",
+    )
+
+
 def own_profile(*, user: User) -> Profile:
     """The member's profile for the settings form (an unsaved blank one if never created)."""
     return Profile.objects.select_related("specialty").filter(user=user).first() or Profile(

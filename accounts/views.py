@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts import deletion, export, network, permissions, selectors, verification
+from accounts import activity, deletion, export, network, permissions, selectors, verification
 from accounts.forms import (
     DeleteAccountForm,
     PreferencesForm,
@@ -43,6 +43,8 @@ def profile(request: HttpRequest, handle: str) -> HttpResponse:
             # Following: the viewer's follow (one query for members), the levels to choose.
             "follow": network.follow_of(follower=request.user, followed=member),
             "follow_levels": FollowLevel.choices,
+            # What they gave, by kind and month: their activity rows, one query.
+            "contributions": activity.member_contributions(member_id=member.pk),
         },
     )
 

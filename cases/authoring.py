@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import User
+from cases import contributions
 from cases.anonymising import apply_suggestions
 from cases.deidentify import Finding, apply_fixes
 from cases.images import ensure_images_resolved
@@ -402,8 +403,9 @@ def post_outcome(
     if day_zero and not case.day_zero:
         values["day_zero"] = day_zero
     update_case(case, by=by, values=values, kept=kept)
-    case.outcome_posted_at = timezone.now()
+    before, case.outcome_posted_at = case.outcome_posted_at, timezone.now()
     case.save(update_fields=["outcome_posted_at"])
     outcomes = Case.objects.filter(author_id=case.author_id, outcome_posted_at__isnull=False)
     recognition_events.outcome_posted(author_id=case.author_id, outcomes=outcomes.count())
+    contributions.note_outcome(case, before=before)
     return case

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from accounts.audit import record
 from accounts.models import User
+from cases import contributions
 from cases.emails import queue_case_email
 from cases.models import (
     TEXT_FIELD_NAMES,
@@ -31,6 +32,7 @@ from cases.search import index_cases
 from forums.models import Category, Post, PostRevision, Thread
 from forums.notifications import notify_member_followers, recount_thread_readers
 from forums.posting import SITE, create_thread, link_quotes_of_case_discussion
+from forums.posting.activity import recount_after_moderation
 from forums.posting.moderation import refresh_last_threads
 from forums.recognition import events as recognition_events
 from forums.rendering import render_markdown
@@ -148,13 +150,13 @@ def approve_case(case: Case, *, by: User) -> Case:
             origin=SITE,  # the site opens the discussion; the author's limits were counted
             at=now,
             to_author_followers=False,  # told below, by the case's own rule
+            # Its title is the case's: emails and feeds must know to leave it out.
+            is_case_discussion=True,
         )
-        # Its title is the case's: emails and feeds must know to leave it out.
-        Thread.objects.filter(pk=case.thread.pk).update(is_case_discussion=True)
-        case.thread.is_case_discussion = True
         _tell_followers(case)
     case.save()
     recognition_events.case_published(author_id=case.author_id, at=now)
+    contributions.note_published(case)
     record(actor=by, action="case.approve", target=case, member=case.author)
     if case.author:
         queue_case_email(template="approved", case=case, to=case.author, event=now.isoformat())
@@ -210,12 +212,14 @@ def flag_case(case: Case, *, by: User, reason: str, post: Post | None = None) ->
         index_posts(post_ids=[post.pk])
         content_changed()
         post.is_hidden = True
+        recount_after_moderation(thread_ids=[post.thread_id], user_ids=[post.author_id])
         record(actor=by, action="case.flag_reply_hidden", target=post, member=post.author)
     else:
         Case.objects.filter(pk=case.pk).update(is_hidden=True)
         content_changed()  # shared case lists and previews drop it at once
         _hide_discussion(case, hidden=True)
         case.is_hidden = True
+        contributions.recount_authors([case.author_id])
         record(actor=by, action="case.flag_hidden", target=case, member=case.author)
     return flag
 
@@ -254,6 +258,7 @@ def restore_case(case: Case, *, by: User) -> Case:
     # Only what the case hid: a moderator's own hiding of the thread stays.
     _hide_discussion(case, hidden=False)
     case.is_hidden = False
+    contributions.recount_authors([case.author_id])
     _resolve_flags(case, by=by, post=None, resolution="restored")
     record(actor=by, action="case.restore", target=case, member=case.author)
     return case
@@ -265,6 +270,7 @@ def restore_reply(post: Post, *, by: User) -> Post:
     index_posts(post_ids=[post.pk])
     content_changed()
     post.is_hidden = False
+    recount_after_moderation(thread_ids=[post.thread_id], user_ids=[post.author_id])
     _resolve_flags(post.thread.case, by=by, post=post, resolution="restored")
     record(actor=by, action="case.restore_reply", target=post, member=post.author)
     return post

@@ -11,7 +11,8 @@ case studies add to them is declared here, as one extension for each:
   specialties (home page, digests), cases in site search, the new-cases section of the
   digests, the learning log's case entries, hiding a case reported for patient privacy, and
   the case's text in admin → Reports;
-- accounts (``accounts.extensions``): the case queues of the moderation dashboard.
+- accounts (``accounts.extensions``): the case queues of the moderation dashboard, and the
+  cases shared and outcomes posted on profiles (``cases.contributions``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import extensions as accounts_extensions
 from accounts.extensions import DashboardQueue
+from cases import contributions
 from cases.digests import (
     DIGEST_CASES_TEMPLATE,
     DIGEST_FOLLOWED_CASES_TEMPLATE,
@@ -94,6 +96,8 @@ INTO_FORUMS = forums_extensions.Extension(
     following_sources=(followed_members_cases,),
     privacy_hiders=(PrivacyHider(Case, _hide_for_privacy),),
     report_previews=(ReportPreview(Case, _case_preview_html),),
+    # A reply in a case's discussion counts for its author in the case's specialty.
+    thread_areas=contributions.thread_areas,
 )
 
 CASES_PENDING_QUEUE = DashboardQueue(
@@ -132,7 +136,11 @@ PRIVACY_FLAGS_QUEUE = DashboardQueue(
 )
 
 INTO_ACCOUNTS = accounts_extensions.Extension(
-    name="cases", dashboard_queues=(CASES_PENDING_QUEUE, IMAGES_HELD_QUEUE, PRIVACY_FLAGS_QUEUE)
+    name="cases",
+    dashboard_queues=(CASES_PENDING_QUEUE, IMAGES_HELD_QUEUE, PRIVACY_FLAGS_QUEUE),
+    # Cases shared and outcomes posted on profiles, and the specialties they are in.
+    contribution_kinds=contributions.KINDS,
+    activity_areas=contributions.AREAS,
 )
 
 

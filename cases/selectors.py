@@ -40,6 +40,7 @@ class CaseFilters:
     tag: str = ""
     status: str = ""
     sort: str = "newest"
+    profession: str = ""  # one of accounts.models.Profession, checked by the page
 
 
 def case_list(*, user, filters: CaseFilters, page: int) -> tuple[list[Case], Page]:
@@ -52,6 +53,10 @@ def case_list(*, user, filters: CaseFilters, page: int) -> tuple[list[Case], Pag
         qs = qs.filter(tags__slug=filters.tag)
     if filters.status in STATUS_FILTERS:
         qs = qs.filter(STATUS_FILTERS[filters.status])
+    if filters.profession:
+        # Kept on the discussion thread by the posting services (GIN-indexed): the author and
+        # everyone who replied.
+        qs = qs.filter(thread__participant_professions__contains=[filters.profession])
     page = max(page, 1)
     start = (page - 1) * CASES_PER_PAGE
     rows = list(

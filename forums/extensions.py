@@ -196,6 +196,14 @@ class ReportPreview:
     html_of: Callable[[Any], str]
 
 
+class ThreadAreas(Protocol):
+    """The specialty (an area key, see ``accounts.extensions.ActivityAreas``) of each of these
+    case-discussion threads, in one query: a reply there counts for its author in that
+    specialty (``forums.posting.activity``)."""
+
+    def __call__(self, thread_ids: list[int]) -> Mapping[int, str]: ...
+
+
 @dataclass(frozen=True)
 class Extension:
     """Everything one app adds to the forums; ``name`` makes plugging in again harmless."""
@@ -212,6 +220,7 @@ class Extension:
     unanswered_sources: tuple[UnansweredSource, ...] = ()
     privacy_hiders: tuple[PrivacyHider, ...] = ()
     report_previews: tuple[ReportPreview, ...] = ()
+    thread_areas: ThreadAreas | None = None
 
 
 _plugged: Plugs[Extension] = Plugs()
@@ -280,3 +289,14 @@ def report_preview(model: type[models.Model]) -> Callable[[Any], str] | None:
             if preview.model is model:
                 return preview.html_of
     return None
+
+
+def thread_areas(thread_ids: list[int]) -> dict[int, str]:
+    """Thread id -> area, from every app that names some (nothing asked, nothing read)."""
+    found: dict[int, str] = {}
+    if not thread_ids:
+        return found
+    for extension in _plugged:
+        if extension.thread_areas is not None:
+            found.update(extension.thread_areas(thread_ids))
+    return found

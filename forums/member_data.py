@@ -9,6 +9,7 @@ from django.db.models import Exists, F, OuterRef
 
 from accounts.models import User
 from forums.models import Category, Post, PostRevision, Thread
+from forums.posting.activity import recount_participants
 
 
 def export_threads(user: User) -> list[dict]:
@@ -60,4 +61,7 @@ def remove_forum_content(user: User, *, keep_posts: bool) -> None:
     Category.objects.filter(last_thread_id__in=unanswered).update(last_thread=None)
     Thread.objects.filter(pk__in=unanswered).delete()
     PostRevision.objects.filter(post__author=user).delete()
+    touched = list(Post.objects.filter(author=user).values_list("thread_id", flat=True).distinct())
     Post.objects.filter(author=user).update(source="", html="", is_deleted=True)
+    # The threads they took part in no longer count them (their own counts go with the user).
+    recount_participants(touched)

@@ -20,7 +20,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from accounts import extensions
-from accounts.extensions import DashboardQueue, ExportSection
+from accounts.extensions import ContributionKind, DashboardQueue, ExportSection
 from accounts.models import AuditEntry
 from forums import extensions as forums_extensions
 from forums import member_data
@@ -105,6 +105,14 @@ INTO_ACCOUNTS = extensions.Extension(
     dashboard_queues=(REPORTS_QUEUE, HIDDEN_QUEUE),
     # An approved verification earns the "Verified clinician" badge (forums.recognition).
     verification_hooks=(recognition_events.verified,),
+    # A profile's contributions (forums.posting.activity moves them): what the member wrote
+    # is charted by month; the marks they received are counted beside it.
+    contribution_kinds=(
+        ContributionKind("thread", _("Threads started"), order=30),
+        ContributionKind("reply", _("Replies"), order=40),
+        ContributionKind("helpful", _("Helpful marks received"), order=50, charted=False),
+        ContributionKind("accepted", _("Accepted answers"), order=60, charted=False),
+    ),
 )
 
 

@@ -5,10 +5,11 @@ are unique regardless of case, enforced by the database.
 
 By family: ``members`` (User, the audit log), ``profiles``, ``verification``, ``preferences``,
 ``moderation`` (reason templates, staff notes, warnings), ``outbox``, ``network`` (members
-following members); every model is imported
+following members), ``activity`` (contributions by month); every model is imported
 here, where Django and the rest of the code find them.
 """
 
+from accounts.models.activity import MemberActivity
 from accounts.models.members import (
     HANDLE_PATTERN,
     AuditEntry,
@@ -53,6 +54,7 @@ __all__ = [
     "CareerStage",
     "DigestFrequency",
     "FollowLevel",
+    "MemberActivity",
     "MemberBlock",
     "MemberFollow",
     "MemberManager",

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django import template
 
 from accounts import permissions
+from accounts.selectors import role_of
 
 register = template.Library()
 
@@ -25,3 +26,10 @@ def member_name(member, link: bool = True) -> dict:
 @register.filter
 def verified_badge(member) -> bool:
     return member is not None and permissions.has_verified_badge(member)
+
+
+@register.inclusion_tag("accounts/includes/member_role.html")
+def member_role(member, inline: bool = True) -> dict:
+    """The member's profession and specialty, discreetly beside their name."""
+    profession, specialty = role_of(member)
+    return {"profession": profession, "specialty": specialty, "inline": inline}

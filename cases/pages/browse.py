@@ -21,6 +21,7 @@ from cases.permissions import (
     is_case_author,
 )
 from config.params import page_number
+from forums.pages.common import profession_filter
 from forums.posting import reports
 from forums.sharing.cache import cache_for_visitors, shared_render
 
@@ -29,7 +30,9 @@ from forums.sharing.cache import cache_for_visitors, shared_render
 @cache_for_visitors
 def case_list(request: HttpRequest) -> HttpResponse:
     user = request.user
+    who = profession_filter(request)  # the professions taking part in its discussion
     filters = selectors.CaseFilters(
+        profession=who.value,
         specialty=request.GET.get("specialty", ""),
         tag=request.GET.get("tag", ""),
         status=request.GET.get("status", ""),
@@ -64,6 +67,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         {
             "case_rows": rows,  # template output, autoescaped when rendered
             "filters": filters,
+            "profession": who,
             "specialties": SPECIALTIES,
             "my_cases": selectors.my_cases(user=user),
             "can_create": can_create_case(user),

@@ -72,7 +72,10 @@ def queue_notification_emails(notifications: Iterable[Notification]) -> None:
         n.pk
         for n in notifications
         if n.kind in EMAILED_KINDS
-        and (n.kind not in _AUTHOR_ONLY or n.thread.author_id == n.recipient_id)
+        and (
+            n.kind not in _AUTHOR_ONLY
+            or (n.thread is not None and n.thread.author_id == n.recipient_id)
+        )
     ]
     if ids:
         queue_after_commit(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -122,6 +123,17 @@ class Thread(models.Model):
         verbose_name=_("accepted answer"),
     )
     tags = TaggableManager(blank=True)
+    # Who took part, kept by ``forums.posting.activity``: distinct authors of its visible
+    # posts, their professions and specialties (ids) from their profiles, sorted. A new post
+    # adds its author once (one UPDATE, whatever the thread's length); moderation counts
+    # again. The thread page shows them; lists filter by profession through the GIN index.
+    participant_count = models.PositiveIntegerField(default=0, editable=False)
+    participant_professions = ArrayField(
+        models.CharField(max_length=12), default=list, blank=True, editable=False
+    )
+    participant_specialties = ArrayField(
+        models.IntegerField(), default=list, blank=True, editable=False
+    )
 
     objects = ThreadQuerySet.as_manager()
 
@@ -140,6 +152,7 @@ class Thread(models.Model):
             models.Index(fields=["-last_posted_at"], name="forums_thread_latest"),
             # The Following tab: the newest threads of the members a reader follows.
             models.Index(fields=["author", "-created_at"], name="forums_thread_by_author"),
+            GinIndex(fields=["participant_professions"], name="forums_thread_professions"),
         ]
 
     def __str__(self) -> str:
@@ -202,7 +215,12 @@ class Post(models.Model):
         verbose_name = _("post")
         verbose_name_plural = _("posts")
         ordering = ["number"]
-        indexes = [GinIndex(fields=["search_vector"], name="forums_post_search")]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="forums_post_search"),
+            # Whether a post's author already took part in its thread (one index probe per
+            # post: forums.posting.activity.note_new_post).
+            models.Index(fields=["thread", "author"], name="forums_post_thread_author"),
+        ]
         constraints = [
             models.UniqueConstraint("thread", "number", name="forums_post_number_unique"),
             models.CheckConstraint(condition=Q(number__gte=1), name="forums_post_number_positive"),

@@ -1,10 +1,14 @@
 """What several page families share: the page number of a list, and the thread or post a URL
-names (a 404 for a reader who may not see it)."""
+names (a 404 for a reader who may not see it), the professions-taking-part filter."""
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 from config.params import page_number
 from forums.models import Post, Thread
@@ -32,3 +36,28 @@ def redirect_to_post(thread: Thread, number: int) -> HttpResponse:
     page = thread_pages.page_of_post(number)
     query = f"?page={page}" if page > 1 else ""
     return redirect(f"{thread.get_absolute_url()}{query}#post-{number}")
+
+
+class ProfessionFilter(NamedTuple):
+    """``?profession=``: the professions taking part in a thread or case (one of
+    ``accounts.models.Profession``); ``error`` names the field when the value is not one."""
+
+    value: str
+    error: str
+    choices: list[tuple[str, str]]
+
+    @property
+    def query(self) -> str:
+        """What links to the list's other pages carry (``profession=nurse``), or ""."""
+        return urlencode({"profession": self.value}) if self.value else ""
+
+
+def profession_filter(request: HttpRequest) -> ProfessionFilter:
+    from accounts.models import Profession
+
+    raw = request.GET.get("profession", "").strip()
+    choices = [(str(value), str(label)) for value, label in Profession.choices]
+    if not raw or raw in Profession.values:
+        return ProfessionFilter(raw, "", choices)
+    error = _("Professions taking part: “%(value)s” is not one of the choices; it is left out.")
+    return ProfessionFilter("", error % {"value": raw[:40]}, choices)

@@ -13,6 +13,7 @@ from taggit.models import Tag
 from accounts.moderation import has_member_notice
 from accounts.permissions import visible_forum_levels
 from forums.models import Category
+from forums.pages.common import ProfessionFilter, profession_filter
 from forums.pages.rows import is_new_to, thread_rows
 from forums.pages.shared import account_links, for_each_state, reads_as_any_member
 from forums.permissions import can_start_thread
@@ -82,21 +83,29 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
     # Pages after the first are addressed by a cursor (``?before=``), never a page number: an
     # unreadable one (or an old ``?page=`` link) shows the first page.
     before = forum_lists.Cursor.decode(request.GET.get("before"))
-    served = FORUM_PAGE.serve(request, slug=slug, before=before)
+    # ``?profession=``: threads a member of that profession took part in.
+    who = profession_filter(request)
+    served = FORUM_PAGE.serve(request, slug=slug, before=before, who=who)
     if isinstance(served, HttpResponse):
         return served
     try:
-        forum, threads, after = forum_lists.forum_page(slug=slug, user=request.user, before=before)
+        forum, threads, after = forum_lists.forum_page(
+            slug=slug, user=request.user, before=before, profession=who.value
+        )
     except Category.DoesNotExist as exc:
         raise Http404 from exc
     rows = thread_rows(request, threads, show_category=False)
-    context = _forum_context(request, forum, before, after, rows)
+    context = _forum_context(request, forum, before, after, rows, who)
     return render(request, "forums/category.html", {**context, "threads": threads})
 
 
-def _forum_context(request, forum, before, after, thread_html: list[str]) -> dict:
+def _forum_context(
+    request, forum, before, after, thread_html: list[str], who: ProfessionFilter
+) -> dict:
     return {
         "category": forum,
+        "profession": who,
+        "cursor_query": who.query,
         "thread_html": thread_html,
         "first_page": before is None,
         "next_cursor": after.encode() if after else "",
@@ -126,18 +135,28 @@ class ForumPage(SharedMemberPage[SharedForumPage, ForumState]):
     name = "forum"
     url_name = "forums:category"
 
-    def key(self, *, slug: str, before: forum_lists.Cursor | None) -> str:
-        return f"{slug}:{before.encode() if before else ''}"
+    def key(self, *, slug: str, before: forum_lists.Cursor | None, who: ProfessionFilter) -> str:
+        # The error names what was asked, so a page with one is keyed by the question.
+        return f"{slug}:{before.encode() if before else ''}:{who.value}:{who.error}"
 
     def serves(self, user) -> bool:
         return reads_as_any_member(user)
 
     def build(
-        self, request: HttpRequest, *, slug: str, before: forum_lists.Cursor | None
+        self,
+        request: HttpRequest,
+        *,
+        slug: str,
+        before: forum_lists.Cursor | None,
+        who: ProfessionFilter,
     ) -> SharedForumPage | None:
         try:
             forum, threads, after = forum_lists.forum_page(
-                slug=slug, user=request.user, before=before, viewer_state=False
+                slug=slug,
+                user=request.user,
+                before=before,
+                viewer_state=False,
+                profession=who.value,
             )
         except Category.DoesNotExist:
             return None  # no such forum for this reader: the view answers (404)
@@ -147,7 +166,7 @@ class ForumPage(SharedMemberPage[SharedForumPage, ForumState]):
         }
         page = render_to_share(
             "forums/category.html",
-            _forum_context(request, forum, before, after, variants[False]),
+            _forum_context(request, forum, before, after, variants[False], who),
             request=request,
         )
         follow = for_each_state(
@@ -173,6 +192,7 @@ class ForumPage(SharedMemberPage[SharedForumPage, ForumState]):
         *,
         slug: str,
         before: forum_lists.Cursor | None,
+        who: ProfessionFilter,
     ) -> ForumState | Whole:
         user = request.user
         pks = [pk for pk, _count, _at in shared.threads]
@@ -190,7 +210,7 @@ class ForumPage(SharedMemberPage[SharedForumPage, ForumState]):
                 rows.append(shared.read[i])
         if unread:  # those rows from the shared threads, rendered (cached) for this member
             _forum, threads, _after = forum_lists.forum_page(
-                slug=slug, user=user, before=before, viewer_state=False
+                slug=slug, user=user, before=before, viewer_state=False, profession=who.value
             )
             if [t.pk for t in threads] != pks:
                 return Whole()  # the content moved between the two reads: render the page

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import get_template, render_to_string
 
 from accounts.permissions import Reader, has_verified_badge, is_moderator
+from accounts.selectors import role_of
 from forums.models import Post, Thread, WatchLevel
 from forums.pages.common import get_post, get_thread, redirect_to_post, requested_page
 from forums.pages.polls import poll_box, pop_refused, render_poll
@@ -51,6 +52,7 @@ def post_fragments(request: HttpRequest, posts: list[Post], viewer: dict) -> lis
             author and (author.pk, author.name, author.handle, author.professional_verified_until),
             author is not None and has_verified_badge(author),
             author is not None and tuple(author.badges),
+            role_of(author),  # profession and specialty beside the name
             post.is_unread,
             post.can_edit,
             post.can_delete,
@@ -71,6 +73,7 @@ def post_fragments(request: HttpRequest, posts: list[Post], viewer: dict) -> lis
             "accounts/includes/member_name.html",
             "forums/includes/post_byline_badges.html",
             "forums/includes/byline_badges.html",
+            "accounts/includes/member_role.html",
         ),
     )
 

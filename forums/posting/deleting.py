@@ -10,6 +10,7 @@ from accounts.audit import record
 from accounts.models import User
 from forums.models import Post, Thread
 from forums.permissions import can_delete_post
+from forums.posting.activity import recount_after_moderation
 from forums.search.index import index_posts
 from forums.sharing.cache import content_changed
 
@@ -24,6 +25,7 @@ def delete_post(post: Post, *, by: User) -> Post:
     content_changed()
     Thread.objects.filter(pk=post.thread_id, accepted_post=post).update(accepted_post=None)
     post.is_deleted = True
+    recount_after_moderation(thread_ids=[post.thread_id], user_ids=[post.author_id])
     if by.pk != post.author_id:
         record(actor=by, action="post.delete", target=post, member=post.author)
     return post

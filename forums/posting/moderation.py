@@ -16,6 +16,7 @@ from accounts.audit import record
 from accounts.models import User
 from accounts.permissions import is_moderator
 from forums.models import Category, Draft, Post, PostRevision, Thread
+from forums.posting.activity import recount_after_moderation
 from forums.search.index import index_posts
 from forums.sharing.cache import content_changed
 
@@ -31,6 +32,8 @@ def _set_thread(thread: Thread, *, by: User, field: str, value: bool, action: st
     if field == "is_hidden":
         # Posts of a hidden thread leave the search index; unhiding puts them back.
         index_posts(thread_ids=[thread.pk])
+        # Its posts stop (or start again) counting for their authors and as participants.
+        recount_after_moderation(thread_ids=[thread.pk])
     content_changed()  # hidden, locked or pinned: shared pages and lists show it at once
     setattr(thread, field, value)
     record(actor=by, action=action, target=thread, member=thread.author, reason=reason)
@@ -87,6 +90,7 @@ def hide_post(post: Post, *, by: User, reason: str = "") -> Post:
     content_changed()
     Thread.objects.filter(pk=post.thread_id, accepted_post=post).update(accepted_post=None)
     post.is_hidden = True
+    recount_after_moderation(thread_ids=[post.thread_id], user_ids=[post.author_id])
     record(actor=by, action="post.hide", target=post, member=post.author, reason=reason)
     return post
 
@@ -98,6 +102,7 @@ def unhide_post(post: Post, *, by: User, reason: str = "") -> Post:
     index_posts(post_ids=[post.pk])
     content_changed()
     post.is_hidden = False
+    recount_after_moderation(thread_ids=[post.thread_id], user_ids=[post.author_id])
     record(actor=by, action="post.unhide", target=post, member=post.author, reason=reason)
     return post
 
@@ -183,12 +188,14 @@ def hide_member_posts(member: User, *, by: User, reason: str = "") -> int:
     _require_moderator(by)
     posts = Post.objects.filter(author=member, is_hidden=False, is_deleted=False)
     post_ids = list(posts.values_list("pk", flat=True))
+    touched = set(posts.values_list("thread_id", flat=True).distinct())
     Post.objects.filter(pk__in=post_ids).update(is_hidden=True)
     Thread.objects.filter(accepted_post_id__in=post_ids).update(accepted_post=None)
     thread_ids = list(
         Thread.objects.filter(author=member, is_hidden=False).values_list("pk", flat=True)
     )
     threads = Thread.objects.filter(pk__in=thread_ids).update(is_hidden=True)
+    recount_after_moderation(thread_ids=touched | set(thread_ids), user_ids=[member.pk])
     # Hidden content leaves the search index (its vectors become NULL).
     index_posts(post_ids=post_ids, thread_ids=thread_ids)
     content_changed()

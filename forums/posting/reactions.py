@@ -14,6 +14,7 @@ from accounts.permissions import is_moderator
 from forums import notifications
 from forums.models import Bookmark, Post, Reaction, ReactionKind, Thread
 from forums.permissions import can_accept_answer, can_bookmark, can_react
+from forums.posting.activity import note_accepted, note_helpful
 from forums.recognition import events as recognition_events
 from forums.sharing.cache import content_changed
 
@@ -29,6 +30,7 @@ def react_to_post(post: Post, *, by: User, kind: str = ReactionKind.HELPFUL) -> 
     except IntegrityError:
         return False
     Post.objects.filter(pk=post.pk).update(helpful_count=F("helpful_count") + 1)
+    note_helpful(post, delta=1)
     content_changed()  # the count shows on shared thread pages (forums/sharing/cache.py)
     notifications.notify_reaction(post, actor=by)
     if kind == ReactionKind.HELPFUL:
@@ -43,6 +45,7 @@ def remove_reaction(post: Post, *, by: User) -> bool:
         Post.objects.filter(pk=post.pk, helpful_count__gt=0).update(
             helpful_count=F("helpful_count") - 1
         )
+        note_helpful(post, delta=-1)
         content_changed()
     return bool(deleted)
 
@@ -55,7 +58,11 @@ def accept_answer(post: Post, *, by: User) -> Thread:
         raise PermissionDenied(_("Only the thread's author or a moderator may accept an answer."))
     if post.number == 1 or post.is_deleted or post.is_hidden:
         raise PermissionDenied(_("Only a visible reply can be the accepted answer."))
+    previous = _accepted(thread)
     Thread.objects.filter(pk=thread.pk).update(accepted_post=post)
+    if previous is None or previous.pk != post.pk:
+        note_accepted(previous, delta=-1)
+        note_accepted(post, delta=1)
     content_changed()
     thread.accepted_post = post
     if is_moderator(by) and by.pk != thread.author_id:
@@ -69,10 +76,17 @@ def accept_answer(post: Post, *, by: User) -> Thread:
 def unaccept_answer(thread: Thread, *, by: User) -> Thread:
     if not can_accept_answer(by, thread):
         raise PermissionDenied(_("Only the thread's author or a moderator may change this."))
+    note_accepted(_accepted(thread), delta=-1)
     Thread.objects.filter(pk=thread.pk).update(accepted_post=None)
     content_changed()
     thread.accepted_post = None
     return thread
+
+
+def _accepted(thread: Thread) -> Post | None:
+    """The thread's accepted answer as stored now (its author's count moves when it changes)."""
+    current = Thread.objects.filter(pk=thread.pk).values_list("accepted_post_id", flat=True)
+    return Post.objects.select_related("thread").filter(pk__in=current).first()
 
 
 def bookmark_post(post: Post, *, user: User) -> Bookmark:

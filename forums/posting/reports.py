@@ -19,6 +19,7 @@ from forums import extensions
 from forums.models import Message, Post, Report, ReportReason, ReportStatus, Thread
 from forums.notifications import notify_report_decided
 from forums.posting import limits
+from forums.posting.activity import recount_after_moderation
 from forums.posting.checks import MEMBER, Origin
 from forums.search.index import index_posts
 from forums.sharing.cache import content_changed
@@ -61,9 +62,11 @@ def _hide_for_privacy(target: models.Model, *, by: User, reason: str) -> None:
         Post.objects.filter(pk=target.pk).update(is_hidden=True)
         Thread.objects.filter(pk=target.thread_id, accepted_post=target).update(accepted_post=None)
         index_posts(post_ids=[target.pk])
+        recount_after_moderation(thread_ids=[target.thread_id], user_ids=[target.author_id])
     elif isinstance(target, Thread):
         Thread.objects.filter(pk=target.pk).update(is_hidden=True)
         index_posts(thread_ids=[target.pk])
+        recount_after_moderation(thread_ids=[target.pk])
     else:
         return
     # Like a moderator's hide: out of search, and off every shared page at once.

@@ -4,7 +4,8 @@ One transaction per call. Each runs its own checks first (``forums.posting.check
 checks of the thread, the limits for its ``origin``), renders the Markdown once, resolves
 @mentions and quotes, watches the thread for its author, clears the author's draft, creates the
 notifications (``forums.notifications``), counts the author's contribution for the member
-directory (``accounts.network.note_contribution``), applies the badge rules of a reply
+directory (``accounts.network.note_contribution``) and their profile and the thread's
+participants (``forums.posting.activity``), applies the badge rules of a reply
 (``forums.recognition.events``) and retires ``CONTENT`` (every shared page
 that lists threads or shows posts).
 """
@@ -24,6 +25,7 @@ from forums import notifications
 from forums.models import Category, Draft, Post, Thread
 from forums.permissions import is_listed
 from forums.posting import limits
+from forums.posting.activity import note_new_post
 from forums.posting.checks import MEMBER, Origin, check_text
 from forums.posting.following import watch_after_posting
 from forums.posting.text import clean_tags, quoted_authors, render_post, thread_slug, without_nul
@@ -45,9 +47,11 @@ def create_thread(
     origin: Origin = MEMBER,
     at: datetime | None = None,
     to_author_followers: bool = True,
+    is_case_discussion: bool = False,
 ) -> Thread:
     """Start a thread with its first post. ``to_author_followers`` False leaves telling the
-    author's followers to the caller (cases announces a published case with its own rules).
+    author's followers to the caller (cases announces a published case with its own rules);
+    ``is_case_discussion`` opens a case's discussion (cases counts it as the case shared).
 
     Raises TextLimitError or RateLimited (``forums.posting.limits``) before anything is written,
     RenderError on text the pipeline refuses. Quotes of case-discussion posts keep their link,
@@ -66,6 +70,7 @@ def create_thread(
         last_posted_at=now,
         last_poster=author,
         post_count=1,
+        is_case_discussion=is_case_discussion,
     )
     post = Post.objects.create(
         thread=thread, number=1, author=author, source=body, html=html, created_at=now
@@ -81,6 +86,7 @@ def create_thread(
     )
     watch_after_posting(thread, user=author, number=1)
     note_contribution(user_id=author.pk, at=now)
+    note_new_post(post, thread)
     Draft.objects.filter(user=author, thread=None, category=category).delete()
     thread.category = category
     notifications.notify_new_post(
@@ -135,6 +141,7 @@ def create_reply(
     thread.post_count, thread.last_posted_at, thread.last_poster = number, now, author
     watch_after_posting(locked, user=author, number=number)
     note_contribution(user_id=author.pk, at=now)
+    note_new_post(post, locked)
     Draft.objects.filter(user=author, thread=locked).delete()
     notifications.notify_new_post(
         post, mentioned=mentioned, quoted=quoted_authors(body, exclude=author.pk)

@@ -118,7 +118,12 @@ def forum_index(*, user) -> list[Category]:
 
 
 def forum_page(
-    *, slug: str, user, before: Cursor | None = None, viewer_state: bool = True
+    *,
+    slug: str,
+    user,
+    before: Cursor | None = None,
+    viewer_state: bool = True,
+    profession: str = "",
 ) -> tuple[Category, list[Thread], Cursor | None]:
     """A forum's page: the forum with its sub-forums, a page of its threads (the first, or the
     one after ``before``), the cursor of the next, and the viewer's own state
@@ -128,16 +133,19 @@ def forum_page(
     The forum and its threads are the same for every reader of the same forum levels, so they
     are shared from the cache like the home page's lists (``forums.sharing.cache.shared_by_level``);
     only the member's follow and read state are read per request, in one small query.
+    ``profession`` keeps the threads a member of that profession took part in.
     """
     from accounts.permissions import visible_forum_levels
 
     def compute() -> tuple[Category, list[Thread], Cursor | None]:
         forum = category_for_page(slug=slug, user=user)
-        threads, after = category_threads(category=forum, user=user, before=before)
+        threads, after = category_threads(
+            category=forum, user=user, before=before, profession=profession
+        )
         return forum, threads, after
 
     forum, threads, after = shared_by_level(
-        f"forum-page:{slug}:{before.encode() if before else ''}",
+        f"forum-page:{slug}:{before.encode() if before else ''}:{profession}",
         visible_forum_levels(user),
         compute,
     )
@@ -214,14 +222,22 @@ def _after(threads: QuerySet[Thread], cursor: Cursor) -> QuerySet[Thread]:
 Cursor.TOP = Cursor(_LAST_MICROSECOND, 0)
 
 
+def by_profession(threads: QuerySet[Thread], profession: str) -> QuerySet[Thread]:
+    """The threads a member of ``profession`` took part in (``Thread.participant_professions``,
+    kept by the posting services; GIN-indexed)."""
+    return threads.filter(participant_professions__contains=[profession])
+
+
 def category_threads(
-    *, category: Category, user, before: Cursor | None = None
+    *, category: Category, user, before: Cursor | None = None, profession: str = ""
 ) -> tuple[list[Thread], Cursor | None]:
     """A page of a forum's threads and the cursor of the next (None on the last). The first
     page lists pinned threads first (up to a page of them), then by last activity; later pages
     hold the unpinned threads after ``before``. Without the viewer's state: ``forum_page``
     shares them and adds it."""
     visible = _thread_list(Thread.objects.visible_to(user).filter(category=category))
+    if profession:
+        visible = by_profession(visible, profession)
     if before is None:
         rows = visible.order_by("-is_pinned", "-last_posted_at", "-pk")
     else:

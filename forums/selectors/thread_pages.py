@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from accounts.selectors import PROFILE_DEFERRED
 from forums.models import (
     Post,
     PostRevision,
@@ -109,8 +110,9 @@ def thread_posts(*, thread: Thread, page: int) -> tuple[list[Post], Page]:
     qs = (
         Post.objects.filter(thread=thread, number__gte=first, number__lt=first + POSTS_PER_PAGE)
         .defer("source", "search_vector")
-        .select_related("author")
-        .defer(*(f"author__{name}" for name in AUTHOR_DEFERRED))
+        # The author's profession and specialty show beside their name: joined, no query.
+        .select_related("author", "author__profile__specialty")
+        .defer(*(f"author__{name}" for name in AUTHOR_DEFERRED), *PROFILE_DEFERRED)
     )
     # The LIMIT is redundant with the number range but tells the planner how few rows come
     # back: without it, a 50,000-post thread's page was estimated at ~30,000 rows and hash-

@@ -159,14 +159,15 @@ def test_profile_page_in_a_fixed_number_of_queries(client, user, django_assert_n
     client.force_login(user)
     client.post("/settings/profile/", _profile_post(show_institution="on"))
     client.logout()
-    # member with profile and specialty; forums' recent threads, recent replies
-    with django_assert_num_queries(3):
+    # member with profile and specialty; their contributions (accounts.activity); forums'
+    # recent threads, recent replies
+    with django_assert_num_queries(4):
         response = client.get("/u/ada/")
     assert response.status_code == 200
     client.force_login(user)
-    # viewer, unread count, member with profile and specialty, recent threads, recent replies
-    # (the session comes from the cache)
-    with django_assert_num_queries(5):
+    # viewer, unread count, member with profile and specialty, contributions, recent threads,
+    # recent replies (the session comes from the cache)
+    with django_assert_num_queries(6):
         client.get("/u/ada/")
 
 

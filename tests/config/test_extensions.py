@@ -33,12 +33,15 @@ def test_the_extension_points_are_listed_in_one_typed_class_per_lower_app():
         "unanswered_sources",
         "privacy_hiders",
         "report_previews",
+        "thread_areas",
     ]
     assert _hooks(accounts_extensions.Extension) == [
         "export_sections",
         "deletion_hooks",
         "dashboard_queues",
         "verification_hooks",
+        "contribution_kinds",
+        "activity_areas",
     ]
 
 
@@ -83,6 +86,10 @@ def test_cases_plugs_into_forums_and_accounts_through_its_plugins_file():
     assert accounts_extensions.verification_hooks() == list(
         forums_plugins.INTO_ACCOUNTS.verification_hooks
     )
+    # A profile's contributions: cases' kinds first, then forums'; cases names the areas.
+    kinds = [kind.key for kind in accounts_extensions.contribution_kinds()]
+    assert kinds == ["case", "outcome", "thread", "reply", "helpful", "accepted"]
+    assert accounts_extensions.activity_area_label("cardiology") == "Cardiology"
 
 
 def _calls(path: Path) -> set[str]:

@@ -79,7 +79,9 @@ def test_the_profile_activity_costs_two_queries_however_much_there_is(
         thread = make_thread(author=other_user, title=f"Question {i}")
         create_reply(thread=thread, author=user, body=f"My answer {i}")
         make_thread(author=user, title=f"Mine {i}")
-    with django_assert_num_queries(3):  # member with profile; recent threads; recent replies
+    # member with profile; their contributions (accounts.activity); recent threads; recent
+    # replies
+    with django_assert_num_queries(4):
         response = client.get(f"/u/{user.handle}/")
     html = response.content.decode()
     assert html.count("My answer") == PROFILE_ITEMS

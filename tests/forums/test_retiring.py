@@ -242,6 +242,14 @@ NOT_SERVICES = {
     "uploads.markdown_for",
     "uploads.image_keys",
     "following.watch_after_posting",  # part of create_thread and create_reply
+    # Steps of the posting and moderation services (which retire what their pages show):
+    # contributions on profiles and a thread's participants (forums.posting.activity).
+    "activity.note_new_post",
+    "activity.note_helpful",
+    "activity.note_accepted",
+    "activity.recount_after_moderation",
+    "activity.recount_members",
+    "activity.recount_participants",
     "moderation.ensure_moderator_permissions",
     "moderation.remove_quotes_of",
     "moderation.refresh_last_threads",  # a step of the services that hide (they retire)

@@ -1197,3 +1197,74 @@ def test_allauth_pages_never_fail_and_keep_signed_in_pages_for_members(world):
                 if role == "visitor" and name in ALLAUTH_SIGNED_IN_ONLY and got not in allowed:
                     wrong.append(f"{method.upper()} {url} as visitor: {got}, want L")
     assert not wrong, "\n".join(wrong)
+
+
+# --- contributions on profiles, the professions-taking-part filter (issue 24) -----------------
+
+
+def _contribution_counts(html: str) -> dict[str, str]:
+    section = html[html.index('<section class="contributions"') :]
+    return dict(
+        re.findall(r"<dt>([^<]+)</dt><dd>(\d+)</dd>", section[: section.index("</section>")])
+    )
+
+
+@pytest.mark.django_db
+def test_every_role_sees_the_same_contribution_counts_of_published_content_only(world):
+    """The author's profile, for every role: the published cases (the "published" one and the
+    "redacted" one, restored) count; the draft, the pending case and the hidden case do not,
+    and their titles never show. The same numbers for everyone: counts of published items."""
+    seen = set()
+    for role in ROLES:
+        response = fetch(world.clients[role], "get", "/u/author/", {})
+        assert response.status_code == 200, role
+        html = response.content.decode()
+        counts = _contribution_counts(html)
+        assert counts["Cases shared"] == "2", (role, counts)
+        # (Published cases may show among forums' recent threads, to those who may read them.)
+        for state in ("draft", "pending", "hidden"):
+            assert world.cases[state].title not in html, (role, state)
+        seen.add(tuple(sorted(counts.items())))
+    assert len(seen) == 1
+
+
+@pytest.mark.django_db
+def test_the_profession_filter_lists_only_what_each_role_may_read(world):
+    """``?profession=`` on the case list and a forum page narrows what the role already sees;
+    it never adds a hidden case or a hidden thread."""
+    with transaction.atomic():  # the world is shared by the module: put it back after
+        wrong = _profession_filter_leaks(world)
+        transaction.set_rollback(True)
+    assert not wrong, "\n".join(wrong)
+
+
+def _profession_filter_leaks(world) -> list[str]:
+    from accounts.models import Profile
+    from forums.models import Thread
+    from forums.posting.activity import recount_participants
+
+    # The author (of every case and thread here) is a nurse: every filter matches them.
+    Profile.objects.update_or_create(user=world.users["author"], defaults={"profession": "nurse"})
+    recount_participants(list(Thread.objects.values_list("pk", flat=True)))
+    wrong = []
+    for role in ROLES:
+        client = world.clients[role]
+        # The listed rows (an author also sees their own hidden cases, apart, as theirs).
+        cases = {
+            c.title for c in fetch(client, "get", "/cases/?profession=nurse", {}).context["cases"]
+        }
+        everything = {c.title for c in fetch(client, "get", "/cases/", {}).context["cases"]}
+        if HIDDEN_CASE_TITLE in cases:
+            wrong.append(f"hidden case listed to {role}")
+        if cases - everything:
+            wrong.append(f"{cases - everything} added for {role}")
+        url = world.forums["public"].get_absolute_url() + "?profession=nurse"
+        forum = fetch(client, "get", url, {}).content.decode()
+        if "A hidden thread" in forum:
+            wrong.append(f"hidden thread listed to {role}")
+        if role != "visitor" and "One reply hidden" not in forum:
+            wrong.append(f"the author's thread missing for {role}")
+    shown = fetch(world.clients["professional"], "get", "/cases/?profession=nurse", {})
+    if world.cases["published"].title not in {c.title for c in shown.context["cases"]}:
+        wrong.append("the professional does not find the nurse's published case")
+    return wrong

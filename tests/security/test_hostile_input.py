@@ -46,9 +46,9 @@ from tests.security.world import ROLES, World
 # The query parameters each view reads (request.GET), by URL name. A new URL needs a row, even
 # an empty one, so that whoever adds it says what it reads.
 SEARCH_PARAMS = ("q", "forum", "tag", "author", "type", "after", "before", "sort", "page")
-CASE_LIST_PARAMS = ("page", "specialty", "tag", "status", "sort")
+CASE_LIST_PARAMS = ("page", "specialty", "tag", "status", "sort", "profession")
 READS: dict[str, tuple[str, ...]] = {name: () for name in SITE} | {
-    "forums:category": ("before",),
+    "forums:category": ("before", "profession"),
     "forums:tag": ("before",),
     "forums:thread": ("page",),
     "forums:notifications": ("page",),
