@@ -32,7 +32,7 @@ from accounts.ratelimit import consume, rates_for
 from forums.learning.selectors import Totals, period_entries, totals_of
 from forums.models import REFLECTION_FIELDS, LearningCategory, LearningEntry, LearningExport
 
-SALT = "forums.learning.verify"
+SALT = "forums.learning.export"  # the module that signs, as elsewhere
 DIGEST_SHOWN = 16  # characters of the hash carried in the token
 MAX_PERIOD = timedelta(days=5 * 366)  # a revalidation cycle is five years
 

@@ -27,7 +27,7 @@ from forums.learning.selectors import took_part_lately, unlogged_counts
 from forums.models import LearningSettings
 
 KIND = "forums.learning_prompt"
-STOP_SALT = "forums.learning.stop_prompt"
+STOP_SALT = "forums.learning.prompts"  # the module that signs, as elsewhere
 
 
 def week_of(day: date) -> date:
