@@ -69,7 +69,7 @@ def scan_forum_reply(*, thread: Thread, body: str, kept: Mapping[str, str]) -> l
     )
     listed = ", ".join(
         _("%(kind)s “%(text)s” (suggested: “%(fix)s”)")
-        % {"kind": fix.finding.label, "text": fix.finding.text, "fix": replacement}
+        % {"kind": _(fix.finding.label), "text": fix.finding.text, "fix": replacement}
         for fix, replacement in applied.fixed[:5]
     )
     return [
@@ -104,7 +104,7 @@ def check_case_image(thread, data: bytes) -> list[str]:
     listed = ", ".join(
         _("a face")
         if finding.kind == FACE
-        else f"{KIND_LABELS.get(finding.kind, finding.kind)} “{finding.text}”"
+        else f"{_(KIND_LABELS.get(finding.kind, finding.kind))} “{finding.text}”"
         for finding in findings[:5]
     )
     return [

@@ -130,7 +130,7 @@ def _finding_choices(case: Case, flags: list[PrivacyFlag]) -> list[tuple[str, st
 
     def add(label: str, findings: list[Finding]) -> None:
         for finding in findings:
-            found.setdefault(finding.text, f"{label}: {finding.label}")
+            found.setdefault(finding.text, f"{label}: {gettext_now(finding.label)}")
 
     for name in REVISION_FIELDS:
         add(str(FIELD_LABELS.get(name, name)), find_identifiers(getattr(case, name) or ""))

@@ -89,6 +89,16 @@ class User(AbstractBaseUser, PermissionsMixin):
     # Official warnings not yet read: the notice on every page reads this, not a query
     # (written only by accounts.moderation.warn_member / acknowledge_warnings).
     unread_warnings = models.PositiveSmallIntegerField(default=0, editable=False)
+    # The language pages and emails are written in for this member; empty: as the browser asks
+    # (accounts.languages). Here and not on Preferences: every page reads it, and this row
+    # comes with the session at no query.
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        blank=True,
+        default="",
+        help_text=_("Empty: the language your browser asks for."),
+    )
     is_staff = models.BooleanField(_("staff status"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)

@@ -69,6 +69,7 @@ READS: dict[str, tuple[str, ...]] = {name: () for name in SITE} | {
     ),
     "accounts:followers": ("page",),
     "forums:home_following": ("before",),
+    "set_language": ("next",),
 }
 
 # Form fields the POST views read with request.POST.get (forms validate the rest).
@@ -88,6 +89,9 @@ POST_FIELDS = (
     "forum",
     # a poll vote, and the composer's poll part (forums.pages.polls)
     *("choice", "poll-question", "poll-options", "poll-max_choices", "poll-closes_at"),
+    # the language switcher
+    "language",
+    "next",
 )
 
 HUGE = "99999999999999999999"  # past bigint
