@@ -49,5 +49,5 @@ def choices(*, current: str = "") -> list:
     offered += [(REGIONS[region], list(zones)) for region, zones in _grouped()]
     listed = {name for _region, zones in _grouped() for name, _label in zones} | {"UTC"}
     if current and current not in listed and current in known():
-        offered.append((_("Other"), [(current, current)]))
+        offered.append((_("Other zones"), [(current, current)]))
     return offered

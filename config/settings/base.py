@@ -158,10 +158,11 @@ LANGUAGE_CODE = "en"
 # The languages Rounds is translated into (README "Languages and time zones"). A member's own
 # choice (User.language) comes first, then the visitor's switcher (cookie), then Accept-Language.
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
-# Catalogs: one per app (accounts/locale, forums/locale, cases/locale, found by Django), and
-# this one for what lives outside the apps: templates/, static/js (djangojs) and config/.
-# makemessages files each string under the nearest of these (Makefile "messages").
-LOCALE_PATHS = [BASE_DIR / "config" / "locale"]
+# Catalogs: config/locale for what lives outside the apps (templates/, static/js as djangojs,
+# config/), and one per app. makemessages files each string under the nearest of these
+# (Makefile "messages"). All are listed, not left for Django to find in the apps: listed
+# catalogs win over those of Django admin and allauth, whose "History" is not a case history.
+LOCALE_PATHS = [BASE_DIR / app / "locale" for app in ("config", "accounts", "forums", "cases")]
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "UTC"

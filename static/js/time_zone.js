@@ -5,8 +5,9 @@
 // Words come from Django's JavaScript catalog (base.html loads it first).
 (function () {
   "use strict";
-  var say = window.gettext || function (text) { return text; };
-  var fill = window.interpolate || function (text, values) {
+  var gettext = window.gettext || function (text) { return text; };
+  var ngettext = window.ngettext || function (one, many, count) { return count === 1 ? one : many; };
+  var interpolate = window.interpolate || function (text, values) {
     return text.replace(/%\(zone\)s/g, values.zone).replace(/%\(count\)s/g, values.count);
   };
   var device = "";
@@ -33,7 +34,7 @@
     box.autocomplete = "off";
     box.setAttribute("aria-controls", select.id);
     label.htmlFor = box.id;
-    label.textContent = say("Find a time zone");
+    label.textContent = gettext("Find a time zone");
     finder.appendChild(label);
     finder.appendChild(box);
     select.parentNode.insertBefore(finder, select);
@@ -54,9 +55,11 @@
       });
       if (words.length && first) {
         select.value = first.value;
-        note.textContent = fill(say("%(count)s zones match; %(zone)s is chosen."), { count: count, zone: first.value }, true);
+        note.textContent = interpolate(
+          ngettext("%(count)s zone matches; %(zone)s is chosen.", "%(count)s zones match; %(zone)s is chosen.", count),
+          { count: count, zone: first.value }, true);
       } else if (words.length) {
-        note.textContent = say("No zone matches.");
+        note.textContent = gettext("No zone matches.");
       } else {
         note.textContent = "";
       }
@@ -69,7 +72,7 @@
     if (!device || !has(device)) { return; }
     if (select.dataset.timeZone === "fill" && select.value === "UTC" && device !== "UTC") {
       select.value = device;
-      note.textContent = fill(say("Set to this device's time zone, %(zone)s."), { zone: device }, true);
+      note.textContent = interpolate(gettext("Set to this device's time zone, %(zone)s."), { zone: device }, true);
       return;
     }
     if (select.value === device) { return; }
@@ -78,11 +81,11 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = "secondary zone-use-device";
-    button.textContent = fill(say("Use this device's time zone: %(zone)s"), { zone: device }, true);
+    button.textContent = interpolate(gettext("Use this device's time zone: %(zone)s"), { zone: device }, true);
     button.addEventListener("click", function () {
       select.value = device;
       offer.remove();
-      note.textContent = fill(say("Set to this device's time zone, %(zone)s."), { zone: device }, true);
+      note.textContent = interpolate(gettext("Set to this device's time zone, %(zone)s."), { zone: device }, true);
       select.focus();
     });
     offer.appendChild(button);
