@@ -163,6 +163,8 @@ LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
 # (Makefile "messages"). All are listed, not left for Django to find in the apps: listed
 # catalogs win over those of Django admin and allauth, whose "History" is not a case history.
 LOCALE_PATHS = [BASE_DIR / app / "locale" for app in ("config", "accounts", "forums", "cases")]
+# Dates by language: config/formats/<language>/formats.py; templates name a format.
+FORMAT_MODULE_PATH = ["config.formats"]
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "UTC"

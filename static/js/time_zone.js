@@ -34,7 +34,7 @@
     box.autocomplete = "off";
     box.setAttribute("aria-controls", select.id);
     label.htmlFor = box.id;
-    label.textContent = gettext("Find a time zone");
+    label.textContent = gettext("Find by city or region");
     finder.appendChild(label);
     finder.appendChild(box);
     select.parentNode.insertBefore(finder, select);
