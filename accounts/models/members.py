@@ -97,6 +97,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         max_length=8,
         blank=True,
         default="",
+        # Rows written by SQL (the bulk seeders, benchmarks) get "" too.
+        db_default="",
         help_text=_("Empty: the language your browser asks for."),
     )
     is_staff = models.BooleanField(_("staff status"), default=False)

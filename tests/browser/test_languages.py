@@ -66,7 +66,7 @@ def test_the_main_pages_read_in_spanish(browser, live_server, site):
     page = context.new_page()
     problems: list[str] = []
     visitor = {
-        "home": ("/", "Aprendan de los casos de sus colegas"),
+        "home": ("/", "Aprender de los casos de los colegas"),
         "forum": (site["forum"].get_absolute_url(), "2 respuestas"),
         "thread": (site["thread"].get_absolute_url(), "Inicie sesión para responder"),
         "search": ("/search/?q=taquicardia", "Buscar en hilos y publicaciones"),

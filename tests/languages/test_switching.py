@@ -149,4 +149,4 @@ def test_the_script_catalog_follows_the_language_and_may_be_cached(client):
     assert "Accept-Language" in english["Vary"]
     assert "Cookie" in english["Vary"]
     spanish = client.get("/jsi18n/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
-    assert "Buscar por ciudad o región" in spanish
+    assert "Buscar por ciudad o regi\\u00f3n" in spanish  # JSON-escaped
