@@ -50,18 +50,21 @@ def scan_forum_reply(*, thread: Thread, body: str, kept: Mapping[str, str]) -> l
     """This app's text check (``cases/plugins.py``): the posting services refuse a reply or edit
     in a case discussion while it may identify a patient. Only the case page's form lets the
     author keep a finding with a reason (``kept``, by ``finding_key``), which moderators then
-    see; those kept findings pass."""
-    case = Case.objects.filter(thread=thread).only("id", "slug", "title").first()
-    if case is None:
-        return []
-    findings = _unresolved({"reply": scan_text(body)}, kept).get("reply", [])
+    see; those kept findings pass. Text outside any thread (``thread`` None: a learning-log
+    reflection) is always scanned, its findings keyed under "text" (``cases.learning``)."""
+    field = "text"
+    if thread is not None:
+        if not Case.objects.filter(thread=thread).exists():
+            return []
+        field = "reply"
+    findings = _unresolved({field: scan_text(body)}, kept).get(field, [])
     if not findings:
         return []
     # The fixes the case page would offer (cases.anonymising), dates counted from the reply's
     # first, so the author can make the same changes here.
     applied = apply_suggestions(
-        {"reply": findings},
-        {"reply": body},
+        {field: findings},
+        {field: body},
         keys=None,
         roles={},
         day_zero=None,
@@ -72,6 +75,14 @@ def scan_forum_reply(*, thread: Thread, body: str, kept: Mapping[str, str]) -> l
         % {"kind": _(fix.finding.label), "text": fix.finding.text, "fix": replacement}
         for fix, replacement in applied.fixed[:5]
     )
+    if thread is None:
+        return [
+            _(
+                "Your text may identify a patient: %(found)s. Change them, or keep one with a "
+                "reason."
+            )
+            % {"found": listed or ", ".join(f"{f.label} “{f.text}”" for f in findings[:5])}
+        ]
     return [
         _(
             "This is a case discussion and your text may identify a patient: %(found)s. "

@@ -6,7 +6,8 @@ case studies add to them is declared here, as one extension for each:
 - forums (``forums.extensions``): the identifier scan of replies in a case discussion (a text
   check every posting service runs) and of images added there, the newest cases on the home page
   and the followed members' cases in its Following tab, cases in site search, the new-cases
-  section of the digests, hiding a case reported for patient privacy, and the case's text in
+  section of the digests, the learning log's reflections scanned and its case entries, hiding
+  a case reported for patient privacy, and the case's text in
   admin → Reports;
 - accounts (``accounts.extensions``): the case queues of the moderation dashboard.
 """
@@ -26,6 +27,7 @@ from cases.digests import (
     new_cases_for_digests,
 )
 from cases.discussion import check_case_image, scan_forum_reply
+from cases.learning import LEARNING_SOURCE, TEXT_SCANNER
 from cases.models import TEXT_FIELDS, Case, CaseStatus, PrivacyFlag
 from cases.moderation import flag_case
 from cases.search import search_cases
@@ -61,6 +63,10 @@ def _case_preview_html(case: Case) -> str:
 INTO_FORUMS = forums_extensions.Extension(
     name="cases",
     text_checks=(scan_forum_reply,),
+    # The same scan on a learning-log reflection, finding by finding (fix or keep each), and
+    # a case's discussion described for the log by reference and specialty, never its title.
+    text_scanners=(TEXT_SCANNER,),
+    learning_sources=(LEARNING_SOURCE,),
     # Images added in a case discussion's composer are read for identifiers first.
     image_checks=(check_case_image,),
     home_sections=(HomeProvider("cases/includes/home_cases.html", newest_cases_for_home),),

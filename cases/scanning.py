@@ -10,6 +10,7 @@ Likewise the quoted member's name in the attribution line the composer writes fo
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -46,10 +47,18 @@ def _attributions(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+@lru_cache(maxsize=16)
+def _identifiers(text: str) -> tuple[Finding, ...]:
+    """One scan per text: a reply on the case page is checked by the case's service and again
+    by the forums' text check inside ``create_reply``; the second asks this cache (findings
+    are frozen, and depend on the text alone)."""
+    return tuple(find_identifiers(text))
+
+
 def scan_text(text: str) -> list[Finding]:
     """What the author must fix or keep: every finding but mentions of members of this site
     and the quoted member's name in a quote's attribution."""
-    findings = find_identifiers(text)
+    findings = list(_identifiers(text))
     if attributions := _attributions(text):
         findings = [
             f for f in findings if not any(s <= f.start and f.end <= e for s, e in attributions)

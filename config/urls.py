@@ -39,6 +39,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("cases/", include("cases.urls")),
+    path("learning/", include("forums.learning.urls")),
     path("", include("accounts.urls")),  # accounts: /u/<handle>/, /settings/..., /avatars/...
     path("", include("forums.urls")),
     # digests (issue 7): the signed one-click unsubscribe link, no session needed

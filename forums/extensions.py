@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 from django.db import models
@@ -28,13 +28,67 @@ if TYPE_CHECKING:
 
 
 class TextCheck(Protocol):
-    """Run on text written in the forums composer (replies and edits), in the posting service.
+    """Run on text written in the forums composer (replies and edits), in the posting service,
+    and on a learning-log reflection (``forums.learning.recording``), with ``thread`` None: text
+    outside any thread that may still describe a patient, which every identifier check reads.
 
     Returns messages for the author; any message refuses the write. ``kept`` maps the findings
     the author decided to keep (the check's own keys) to their reason: a check must not refuse
     for those (the case page's reply form lets an author keep a finding, and records why)."""
 
-    def __call__(self, *, thread: Thread, body: str, kept: Mapping[str, str]) -> list[str]: ...
+    def __call__(
+        self, *, thread: Thread | None, body: str, kept: Mapping[str, str]
+    ) -> list[str]: ...
+
+
+@dataclass(frozen=True)
+class TextFinding:
+    """One thing a ``TextScanner`` found: ``key`` is the text check's own key (pass it in
+    ``kept`` with a reason to keep the finding), ``label`` says what it may be, ``text`` is
+    the words found, ``fix`` the suggested replacement ("" when none)."""
+
+    key: str
+    label: str
+    text: str
+    fix: str = ""
+
+
+@dataclass(frozen=True)
+class TextScanner:
+    """The findings behind a text check, for forms that let a member fix or keep each one (the
+    learning log's reflection): ``find(body=, kept=)`` lists what the check would refuse,
+    ``fix_all(body)`` returns the text with every suggested fix applied."""
+
+    find: Callable[..., list[TextFinding]]
+    fix_all: Callable[[str], str]
+
+
+@dataclass(frozen=True)
+class LearningItem:
+    """What a higher app knows of a thread it owns, for the learning log (a case's discussion):
+    a reference that names no patient (never a title), the specialty, what the member did
+    there beyond the thread's posts (``forums.models.Activity`` values), the words the member
+    read and wrote there beyond the posts, and the day of their latest such activity."""
+
+    kind: str  # a forums.models.LearningKind value
+    ref_id: int
+    specialty: str
+    url: str
+    activities: tuple[str, ...] = ()
+    words_read: int = 0
+    words_written: int = 0
+    last_active: date | None = None
+
+
+@dataclass(frozen=True)
+class LearningSource:
+    """How a higher app adds to the learning log: ``describe(user=, thread_ids=)`` maps each
+    of those threads it owns to a ``LearningItem`` for ``user`` (one or two queries for all);
+    ``taken_part(user=, since=)`` is a queryset of the ids of threads where ``user`` took part
+    through this app since ``since`` (a quiz vote, a case posted), for the weekly prompt."""
+
+    describe: Callable[..., Mapping[int, LearningItem]]
+    taken_part: Callable[..., Any]
 
 
 class ImageCheck(Protocol):
@@ -123,6 +177,8 @@ class Extension:
 
     name: str
     text_checks: tuple[TextCheck, ...] = ()
+    text_scanners: tuple[TextScanner, ...] = ()
+    learning_sources: tuple[LearningSource, ...] = ()
     image_checks: tuple[ImageCheck, ...] = ()
     home_sections: tuple[HomeProvider, ...] = ()
     search_sources: tuple[SearchSource, ...] = ()
@@ -141,6 +197,14 @@ plugged_in = _plugged.all
 
 def text_checks() -> list[TextCheck]:
     return [check for extension in _plugged for check in extension.text_checks]
+
+
+def text_scanners() -> list[TextScanner]:
+    return [scanner for extension in _plugged for scanner in extension.text_scanners]
+
+
+def learning_sources() -> list[LearningSource]:
+    return [source for extension in _plugged for source in extension.learning_sources]
 
 
 def image_checks() -> list[ImageCheck]:

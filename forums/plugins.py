@@ -1,8 +1,9 @@
 """Everything forums plugs in, in one place (called by ``ForumsConfig.ready``).
 
 accounts may not import forums, so what forums adds there is declared here as one
-``accounts.extensions.Extension``: its part of "my data" (threads and posts), the removal of
-what a member wrote when their account goes, and its queues on the moderation dashboard.
+``accounts.extensions.Extension``: its part of "my data" (threads, posts and the learning
+log), the removal of what a member wrote when their account goes (the learning log always),
+and its queues on the moderation dashboard.
 Its own digest section (unanswered threads in the member's specialties) goes through the same
 ``forums.extensions`` point as the cases section, so the digests read one list.
 """
@@ -20,6 +21,7 @@ from accounts.extensions import DashboardQueue, ExportSection
 from accounts.models import AuditEntry
 from forums import extensions as forums_extensions
 from forums import member_data
+from forums.learning.member_data import export_learning_log, remove_learning_log
 from forums.mail.digests.followed import TEMPLATE as FOLLOWED_TEMPLATE
 from forums.mail.digests.followed import followed_for_digests
 from forums.mail.digests.unanswered import TEMPLATE as UNANSWERED_TEMPLATE
@@ -71,8 +73,9 @@ INTO_ACCOUNTS = extensions.Extension(
     export_sections=(
         ExportSection("threads", member_data.export_threads),
         ExportSection("posts", member_data.export_posts),
+        ExportSection("learning_log", export_learning_log),
     ),
-    deletion_hooks=(member_data.remove_forum_content,),
+    deletion_hooks=(member_data.remove_forum_content, remove_learning_log),
     dashboard_queues=(REPORTS_QUEUE, HIDDEN_QUEUE),
 )
 

@@ -9,6 +9,7 @@ from datetime import datetime
 from celery import shared_task
 
 from accounts.mail.send import RETRYING
+from forums.learning.prompts import send_learning_prompts as send_learning_prompts_service
 from forums.mail.digests.send import queue_digests as queue_digests_service
 from forums.mail.digests.send import send_digests as send_digests_service
 from forums.mail.notification_emails import send_notification_emails as send_notifications
@@ -48,3 +49,9 @@ def delete_unattached_images() -> int:
 
 def _moment(now: str | None) -> datetime | None:
     return datetime.fromisoformat(now) if now else None
+
+
+@shared_task(name="forums.send_learning_prompts", **RETRYING)
+def send_learning_prompts() -> int:
+    """Weekly from the beat. Idempotent: the ledger sends each member's prompt once a week."""
+    return send_learning_prompts_service()

@@ -49,11 +49,14 @@ from cases.deidentify.occasions import find_occasions
 from cases.deidentify.patterns import (
     AGE_OVER_89,
     CLAUSE_END,
+    CURP,
     DAY_MONTH,
     DAY_ONLY,
     EMAIL,
     FAMILY,
+    FAMOUS_ROLE,
     FAX_CONTEXT,
+    FLIGHT,
     HANDLE,
     HASH_ID,
     HOLIDAY,
@@ -165,8 +168,9 @@ def find_identifiers(text: str) -> list[Finding]:
             a, b = int(m.group("a")), int(m.group("b"))
             ok = _valid_date(a, b) or _valid_date(b, a)
             # "1.2.10" version numbers and "2.5.3" scores use dots with short years.
+            # "12.03.26" (two digits each) is a date; "1.2.10" is a version or a score.
             if m.group("sep") == "." and len(m.group("y")) == 2:
-                ok = False
+                ok = ok and len(m.group("a")) == len(m.group("b")) == 2
         if ok:
             dates.append((m.start(), m.end(), _parse_numeric_date(m)))
     for pattern in (DAY_MONTH, MONTH_DAY):
@@ -220,6 +224,12 @@ def find_identifiers(text: str) -> list[Finding]:
 
     for m in VIN.finditer(text):
         _add(found, m.start(), m.end(), "VEHICLE", text)
+    for m in FLIGHT.finditer(text):
+        _add(found, m.start("no"), m.end("no"), "OTHER_ID", text)
+    for m in FAMOUS_ROLE.finditer(text):
+        _add(found, m.start(), m.end(), "UNIQUE", text)
+    for m in CURP.finditer(text):
+        _add(found, m.start(), m.end(), "OTHER_ID", text)
     for m in PLATE.finditer(text):
         group = "plate" if m.group("plate") else 0
         if re.search(r"[A-Z]", m.group(group)) and re.search(r"\d", m.group(group)):

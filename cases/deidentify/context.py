@@ -22,6 +22,7 @@ from cases.deidentify.cues import LOWER, UPPER
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
 from cases.deidentify.lexicon import lexicon
+from cases.deidentify.medical_words import ID_LABEL_WORDS
 
 # --- names in handover lines ---------------------------------------------------------------
 
@@ -60,8 +61,8 @@ def _name_like(words: list[str]) -> bool:
     """Every word is a known name or no ordinary word, and one at least is no ordinary word."""
     lex = lexicon()
     plain = [w.lower().removesuffix("'s").removesuffix("\u2019s") for w in words]
-    if not plain or plain[0] in _LABEL_WORDS:
-        return False
+    if not plain or plain[0] in _LABEL_WORDS or plain[-1] in ID_LABEL_WORDS:
+        return False  # "MRN 4471920", "Personnummer 19480412"
     known = [w in lex.first_names or w in lex.last_names for w in plain]
     common = [w in lex.common_words for w in plain]
     return all(k or not c for k, c in zip(known, common, strict=True)) and not all(common)

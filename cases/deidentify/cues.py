@@ -39,7 +39,8 @@ PERSON_CUES = frozenset(
     prof miss said asked told tells thanked met starring commenter says asks adds friends
     neighbours neighbors colleagues children sons daughters brothers sisters parents siblings
     grandchildren cousins informed updated reassured counselled counseled advised phoned rang
-    d/w dw hca sister-in-charge
+    d/w dw hca sister-in-charge ex ex-partner ex-husband ex-wife ex-boyfriend ex-girlfriend
+    spouse stepdad stepmum gran granny grandad nana lodger godmother godfather
     """.split()
 )
 PERSON_CUE_PAIRS = frozenset(
@@ -223,7 +224,9 @@ RELATION_CUES = frozenset(
     wife husband partner son daughter mother father mum mom dad brother sister grandson
     granddaughter grandmother grandfather niece nephew aunt uncle cousin carer friend neighbour
     neighbor fiancé fiancée boyfriend girlfriend colleague named called patient friends
-    neighbours neighbors colleagues
+    neighbours neighbors colleagues ex ex-partner ex-husband ex-wife ex-boyfriend ex-girlfriend
+    stepson stepdaughter stepfather stepmother stepdad stepmum twin spouse flatmate housemate
+    landlord landlady lodger grandma grandpa gran granny grandad nan nana godmother godfather
     """.split()
 )
 
@@ -317,6 +320,7 @@ EPONYM_FOLLOWERS = frozenset(
     knee hip ankle bowel questionnaire tool system type variant virus fever agar medium
     approach pouch diverticulum lesion lesions spots nodules pattern paper
     principles textbook handbook manual anatomy pathology examination pharmacology
+    chart charts nomogram curve curves plot rules frailty
     """.split()
 )
 _YEAR = r"(?:19|20)\d{2}\b"

@@ -33,6 +33,12 @@ _AND_PAIR = re.compile(r" (?:and|&) [A-Z][^\W\d_]{1,20}")
 # The word after a name ("Wilson disease", "Graves' disease"), and a possessive before a
 # lower-case noun ("Paget's disease of bone"). Read with a bounded end: no copy of the text.
 _FOLLOWER_WORD = re.compile(r"(?:['\u2019]s?)?[\s-]{0,2}([^\W\d_]{1,20})")
+# After a lower-case word, only the nouns of a named measure or disease ("will ring" is no ring).
+_SECOND_FOLLOWERS = frozenset(
+    "chart scale score fever criteria classification rule rules system sign syndrome disease "
+    "triad test grade index questionnaire tool type".split()
+)
+_NEXT_WORD = re.compile(r" ([a-z]{2,20})\b")
 _POSSESSIVE_NOUN = re.compile(r"['\u2019]s\s[a-z]")
 _CITATION_WORDS = re.compile(r"\b(?:19|20)\d{2}\b|et al|journal|paper|study|series")
 
@@ -52,7 +58,12 @@ def _eponym_follows(text: str, end: int, pair: re.Pattern, *, needs_rest: bool =
     if not m:
         return False
     follower = m.group(1).lower()
-    return follower in EPONYM_FOLLOWERS or bool(_POSSESSIVE_NOUN.match(text, end, end + 4))
+    if follower in EPONYM_FOLLOWERS or _POSSESSIVE_NOUN.match(text, end, end + 4):
+        return True
+    # One lower-case word between: "Bristol stool chart", "Rocky Mountain spotted fever".
+    if m.group(1).islower() and (second := _NEXT_WORD.match(text, m.end(), m.end() + 24)):
+        return second.group(1) in _SECOND_FOLLOWERS
+    return False
 
 
 def citation(text: str, start: int, end: int, *, lone: bool = True) -> bool:

@@ -31,6 +31,27 @@ AREA = anchored(
     rf"|{CAP_WORD}(?:\s{CAP_WORD})?\s(?:Moor|Heath|Common|Park|Forest|Fell|Fells|Hills|Downs|"
     r"Marshes|Marsh|Moss|Dale|Vale|Valley|Chase|Beacon|Pike|Estate|Rye|Green|Fields)\b)"
 )
+# A named water or hill: "Lake Tuscaloosa", "Loch Lomond", "Mount Kenya", "River Wear".
+WATER_OR_HILL = anchored(
+    rf"(?=[LMR])\b(?P<name>(?:Lake|Loch|Lough|Mount|Mt\.?|River)\s{CAP_WORD}(?:\s{CAP_WORD})?)"
+    r"(?!\s(?:Sinai|Hospital|Medical|Clinic|Health|virus|fever|disease)\b)"
+)
+# Chains whose branch is where something happened: "in the doorway of Boots", "a fall in
+# Morrisons", "outside Greggs". The town is in names.py; the shop narrows it to a street.
+CHAINS = (
+    r"Boots|Superdrug|Tesco(?: Extra| Express)?|Sainsbury['\u2019]?s|Asda|Morrisons|Aldi|Lidl|"
+    r"Waitrose|Co-op|Greggs|Costa|Starbucks|McDonald['\u2019]?s|KFC|Primark|Poundland|Wilko|"
+    r"Halfords|B&Q|Wickes|Argos|Currys|Specsavers|Vision Express|mydentist|Wetherspoons|Spoons|"
+    r"Walmart|Walgreens|CVS|Kroger|Costco|Safeway|Woolworths|Coles|Bunnings|Kmart|"
+    r"Chemist Warehouse|Dunnes|Penneys|SuperValu|Centra|Spar|Londis|Travelodge|Holiday Inn|"
+    r"Pret|Nando['\u2019]?s|IKEA|Ikea|JD Sports|Sports Direct|Matalan|Homebase|Screwfix|"
+    r"Butlins|Center Parcs|Pontins|Haven"
+)
+CHAIN_BRANCH = re.compile(
+    rf"\b(?:at|in|inside|outside|near|of|from|behind|opposite|into|to|by)\s(?:the\s|a\s)?"
+    rf"(?P<name>(?:{CHAINS}))(?![\w'\u2019&-])"
+    rf"(?:\son\s(?:the\s)?(?P<street>{CAP_WORD}(?:\s{CAP_WORD})?))?"  # "Boots on Briggate"
+)
 # Words after which "X and Y" is a district, not a list: "near", "off", "opposite".
 # ("by" is not one: "described by Dandy and Walker" cites two authors.)
 PAIR_CUE = re.compile(
@@ -74,6 +95,13 @@ def find_landmarks(text: str, found: list[Finding]) -> None:
         if name.lower() in lex.large_places or eponym_after(text, m.end("name")):
             continue
         _add(found, m.start("name"), m.end("name"), "GEO", text)
+    for m in CHAIN_BRANCH.finditer(text):
+        _add(found, m.start("name"), m.end("name"), "GEO", text)
+        if m.group("street"):
+            _add(found, m.start("street"), m.end("street"), "GEO", text)
+    for m in WATER_OR_HILL.finditer(text):
+        if m.group("name").lower() not in lex.large_places and not eponym_after(text, m.end()):
+            _add(found, m.start("name"), m.end("name"), "GEO", text)
     if " and " in text:
         for m in PAIR_AREA.finditer(text):
             cue = PAIR_CUE.search(text, max(m.start() - 10, 0), m.start())

@@ -40,12 +40,14 @@ from cases.deidentify.cues import (
     employer_cue,
     person_cue,
     place_cue,
+    relation_cue,
     section_word,
     words_before,
 )
 from cases.deidentify.eponyms import citation, eponym_after, in_name_list
 from cases.deidentify.lexicon import lexicon
 from cases.deidentify.lowercase import lowercase_names, upper_case_places
+from cases.deidentify.medical_words import ID_LABEL_WORDS, heading_specialty, named_in_medicine
 from cases.deidentify.word_shapes import (
     ORGANISATION_WORDS,
     ROMAN_AFTER,
@@ -143,8 +145,28 @@ def _heading(text: str, start: int, end: int, flags: tuple[bool, bool, bool, boo
         and not text[line_start:start].strip(" \t*_#>-")
         and (
             section_word(word)
+            or heading_specialty(word)
             or (not flags[0] and not flags[1] and (flags[2] or _two_words(word.lower())))
         )
+    )
+
+
+def _medicine(text: str, start: int, end: int, words: list[str], cue_words: tuple) -> bool:
+    """A run that medicine names (an eponym, a disease's place, a people, an ID's label),
+    with nothing that makes it a person: no title, relative or person's word before, no age
+    and no verb of a person after."""
+    if len(words) == 1 and words[0].lower() in ID_LABEL_WORDS:
+        return True
+    if len(words) > 1 and (len(words[-1]) == 1 or ROMAN_WORD.fullmatch(words[-1])):
+        words = words[:-1]  # "Child-Pugh B", "Forrest IIb"
+    if not named_in_medicine(words):
+        return False
+    return not (
+        person_cue(cue_words)
+        or relation_cue(cue_words)
+        or AGE_AFTER.match(text, end)
+        or PERSON_VERB_AFTER.match(text, end)
+        or (POSSESSIVE.search(words[-1]) and PERSON_THING_AFTER.match(text, end))
     )
 
 
@@ -277,6 +299,8 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
             return False
     cue_words = words_before(text, start)
     first_start = start
+    if _medicine(text, start, end, words, cue_words):
+        return True  # "Cushing's excluded", "Ramsay Hunt in a 45M", "Child-Pugh B"
     suffix = words[-1].lower() in COMPANY_SUFFIX and not words[-1].islower()
     if (
         employer_cue(cue_words)

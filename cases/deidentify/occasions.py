@@ -30,7 +30,8 @@ YEAR = re.compile(r"[12](?<![\w.,/-][12])(?<=(?=19|20).)\d{3}\b(?![.,/-]\d)")
 SEASON_BEFORE = re.compile(r"\b(?i:spring|summer|autumn|fall|winter)\s(?:of\s)?$")
 # The weekday is found first; what makes it one day is read around it.
 WEEKDAY = re.compile(
-    r"[MTWFS](?<![\w-][MTWFS])(?:on|ues|ednes|hurs|ri|atur|un)day\b(?![s'\u2019-])"
+    r"[MTWFS](?<![\w-][MTWFS])(?:(?:on|ues|ednes|hurs|ri|atur|un)day|on|ues?|eds?|hur?s?|ri|at|un)"
+    r"\b(?![s'\u2019-])(?!\.\w)"
 )
 _PART_OF_DAY = r"(?:night|morning|afternoon|evening|lunchtime|teatime|overnight)"
 _TIME = (

@@ -45,7 +45,19 @@ INSTITUTION_WORDS = (
     # second word alone
     r"General(?!\s(?:Medical|Practi|Surg|Anaes|Medicine|Council|Election|Assembly))|"
     r"House|Lodge|Manor|Grange|Polyclinic|Dispensary|Health Clinic|Primary Care|Dairy|"
-    r"Orchards?|Ranch|Stud|Boerdery|Plantation|Estate)"
+    r"Orchards?|Ranch|Stud|Boerdery|Plantation|Estate|"
+    # shops, nurseries and imaging firms where a patient was seen or something happened:
+    # "Lloyds Pharmacy", "Little Acorns Nursery", "Alliance Medical", "Spire Imaging"
+    r"Pharmacy|Chemists?|Opticians|Nursery|Day Nursery|Pre-?[Ss]chool|Playgroup|Kindergarten|"
+    r"Imaging|Diagnostics|Medical(?!\s(?:Association|Council|Society|School|"
+    r"Journal|Officer|Director|Examiner|Records?|Defence|Protection|Union|Research)\b))"
+)
+# A place named in brackets after the kind of place: "at nursery (Little Acorns, Erdington)",
+# "her care home (Fernlea)".
+BRACKETED_PLACE = re.compile(
+    r"\b(?i:nursery|school|care home|nursing home|home|pub|church|mosque|temple|gym|club|work|"
+    r"college|practice|surgery|pharmacy|hostel|shelter|camp|farm|unit|hospital|GP)\s\("
+    rf"(?P<name>{CAP_WORD}(?:\s{CAP_WORD}){{0,3}}(?:,\s{CAP_WORD}(?:\s{CAP_WORD}){{0,2}})?)\)"
 )
 STREET_WORDS = (
     r"(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Court|Ct|Way|Close|"
@@ -138,10 +150,14 @@ LABELLED_IDS = [
     (
         "OTHER_ID",
         r"(?:ID|identifier|study (?:ID|number)|"
-        r"(?:prisoner|inmate|file|claim|badge|staff) (?:ID|number|no\.?)|"
+        r"(?:prisoner|inmate|file|claim|badge|staff|collar|warrant|service) (?:ID|number|no\.?)|"
         r"accession(?:\s(?:no\.?|number))?|specimen "
         r"(?:no\.?|number|ID)|lab (?:no\.?|number)|employee (?:ID|number)|student (?:ID|number)|"
-        r"reference(?:\s(?:no\.?|number))?|ref\.?(?:\s(?:no\.?|number))?|barcode)",
+        r"reference(?:\s(?:no\.?|number))?|ref\.?(?:\s(?:no\.?|number))?|barcode|"
+        # National identity and health numbers abroad: "NHI ZAC5361", "PESEL 44051401458".
+        r"personnummer|pesel|bsn|nhi|curp|rfc|nss|dni|nie|nif|tfn|aadhaar|nric|hkid|mykad|ihi|"
+        r"ohip|codice fiscale|kennitala|health card(?:\s(?:no\.?|number))?|carte vitale|"
+        r"tarjeta sanitaria)",
     ),
 ]
 
@@ -157,10 +173,12 @@ _I = re.IGNORECASE
 # Run on the lower-cased text (``lower_same_length``): a case-sensitive alternation is tried
 # several times faster than an IGNORECASE one at each of the many word starts of a field.
 LABELLED = re.compile(
-    r"\b(?=[abcdefghilmnprstuv])(?:"
+    r"\b(?=[abcdefghiklmnoprstuv])(?:"
     + "|".join(f"(?P<{kind}>{label.lower()})" for kind, label in LABELLED_IDS)
     + r")(?:\s?[:#=.]|\s(?:is|was|of))?\s{0,3}[:#]?\s{0,2}"
-    r"(?P<value>(?=[a-z0-9(+/-]{0,30}\d)[a-z0-9(+][a-z0-9()/.\-]{1,25}(?:\s\d{2,6}){0,3})",
+    # A short letter prefix before the digits: "ref CAD 4417 04dec", "NHS no. AB 123456".
+    r"(?P<value>(?:(?<![a-z])[a-z]{2,4}\s(?=\d))?(?=[a-z0-9(+/-]{0,30}\d)[a-z0-9(+][a-z0-9()/.\-]{1,25}"
+    r"(?:\s\d{2,6}[a-z]{0,3}){0,3})",
 )
 
 
@@ -203,16 +221,28 @@ MONTH_DAY = anchored(
 )
 MONTH_YEAR = anchored(rf"(?=[JFMASOND])\b(?P<m>{MONTHS})\.?,?\s(?:of\s)?(?P<y>(?:19|20)\d{{2}})\b")
 HOLIDAY = anchored(
-    r"(?=[CBNETHV])\b(?:Christmas|Boxing|New Year'?s|Easter|Thanksgiving|Hallowe'?en|Valentine'?s)"
-    r"(?:\s(?:Day|Eve))\b(?:,?\s(?:19|20)\d{2})?"
+    r"(?=[CBNETHVGMFRSA])\b(?:(?:Christmas|Boxing|New Year'?s|Easter|Thanksgiving|Hallowe'?en|"
+    r"Valentine'?s|Mother'?s|Father'?s|St\.? Patrick'?s|St\.? Andrew'?s|St\.? David'?s|"
+    r"Armistice|Remembrance)(?:\s(?:Day|Eve))"
+    r"|Easter (?:Sunday|Monday|Saturday)|Good Friday|Holy Saturday|Ash Wednesday|"
+    r"Shrove Tuesday|Remembrance Sunday|Mothering Sunday|Bonfire Night|Burns Night|Hogmanay|"
+    r"Guy Fawkes Night|Christmas morning|Christmas night)\b(?:,?\s(?:19|20)\d{2})?"
 )
 AGE_OVER_89 = anchored(
-    r"(?=[91Aainc])\b(?P<age>9\d|1[01]\d)(?:\s?|-)(?:years?|yrs?|y(?:/|\.)?o\.?|y\b|yo\b)"
+    r"(?=[91Aainctrchs])\b(?P<age>9\d|1[01]\d)(?:\s?|-)(?:years?|yrs?|y(?:/|\.)?o\.?|y\b|yo\b)"
     r"(?:(?:\s|-)(?:of\s)?(?:age|old))?"
     r"|\b(?:[Aa]ged|[Aa]ge|[Aa]ge:)\s(?P<age2>9\d|1[01]\d)\b(?!\s?(?:%|mg|mcg|ml|mmol|kg|cm|mm|bpm))"
     r"|\b(?P<age3>9\d|1[01]\d)\s?(?:M|F|yo[MF])\b"
     r"|\bin (?:his|her|their) (?:late |early |mid-)?(?:nineties|90s|hundreds)\b"
-    r"|\b(?:nonagenarian|centenarian)\b",
+    r"|\b(?:nonagenarian|centenarian)\b"
+    # "turned 100 on the ward", "her 95th birthday"
+    r"|\b(?:turned|turns|turning|reached|reaches|celebrated)\s(?:her\s|his\s)?(?:9\d|1[01]\d)\b"
+    r"(?!\s?(?:%|mg|mcg|ml|mmol|kg|cm|mm|bpm|minutes|mins|seconds|degrees|times|units))"
+    r"|\b(?:9\d|1[01]\d)(?:st|nd|rd|th)\sbirthday\b"
+    # "she's 102 and sharp", "he is 96 now"
+    r"|\b(?:she|he)(?:['\u2019]s|\sis|\swas)\s(?:now\s)?(?:9\d|1[01]\d)\b"
+    r"(?!\s?(?:kg|kilos?|lbs?|mmHg|bpm|minutes|mins|hours|days|weeks|percent|cm|mm|degrees)\b"
+    r"|\s?%|[.:/]\d)",
 )
 TITLED_NAME = anchored(
     rf"(?=[MmDdPpSNRF])\b{TITLES}\.?\s(?:(?:[A-Z]\.\s?){{1,3}}{CAP_WORD}|(?:{PARTICLE}\s){{0,2}}{CAP_WORD}"
@@ -277,6 +307,18 @@ ZIP_IN_STATE = anchored(
 UK_POSTCODE = anchored(
     r"(?=[A-PR-UWYZ])\b(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?)\s?\d[ABD-HJLNP-UW-Z]{2}\b"
 )
+# A flight a patient took: "flight EK 029", "on BA0117".
+FLIGHT = re.compile(
+    r"\b(?i:flight|flt)\s(?:no\.?\s|number\s)?(?P<no>[A-Z][A-Z0-9]\s?\d{1,4}[A-Z]?)\b"
+)
+# A role only one person holds in a named group: "the lead singer of Coldplay".
+FAMOUS_ROLE = re.compile(
+    r"\bthe\s(?:lead\ssinger|frontman|frontwoman|drummer|lead\sguitarist|bassist|captain|"
+    r"manager|head\scoach|owner|founder|chief\sexecutive|CEO|chairman|chairwoman|president|"
+    rf"headteacher|principal)\sof\s(?:the\s)?{CAP_WORD}(?:\s{CAP_WORD}){{0,3}}"
+)
+# A Mexican CURP: four letters, the birth date, sex, state and consonants, two check characters.
+CURP = re.compile(r"[A-Z](?<![\w][A-Z])[A-Z]{3}\d{6}[HMX][A-Z]{5}[A-Z0-9]\d(?!\w)")
 VIN = anchored(
     r"(?=[A-HJ-NPR-Z0-9])(?=[A-HJ-NPR-Z0-9]{17}\b)\b(?=[A-HJ-NPR-Z0-9]{0,16}[A-HJ-NPR-Z])(?=[A-HJ-NPR-Z0-9]{0,16}\d)[A-HJ-NPR-Z0-9]{17}\b"
 )
@@ -366,13 +408,15 @@ SHORT_DATE = re.compile(
 # The words that introduce a day and month ("on 3/4", "from 12.5."), or a timeline entry.
 HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z][\w.]{2,30}\b")
 SHORT_DATE_BEFORE = re.compile(
-    r"(?:\b(?i:on|from|since|until|till|by|dated|DOB|date|to|before|after|the|and|CT|MRI|echo|"
+    r"(?:\b(?i:on|from|since|until|till|by|dated|DOB|date|to|before|after|the|and|again|CT|MRI|echo|"
     r"ECG|CXR|angio|OGD|bloods|scan|seen|reviewed|clinic|admitted|discharged|op|surgery|"
     r"review|presented|onset|due|booked|next|last|collected|started|stopped|given|done|"
     r"arrived|died|born|phoned|called|rang|visit|appt|appointment|procedure|letter|referral|"
     r"sample|swab|culture|cultures|results?|adm|d/c|dc|fell|fall|transfused|transferred|"
     r"repeat|planned|arranged|wef|w/e|week of|dose|jab|vaccinated|tested|positive|negative)"
     r"|\bDay\s?0,?\s(?:was|is|=)"
+    # a scan with its region before the date: "CT KUB 03/12", "MRI head 4/5", "USS abdo 2/3"
+    r"|\b(?:CT|MRI|MR|USS|US|XR|CXR|PET|DEXA|echo)\s[A-Za-z][\w-]{1,11}"
     r"|[:;,(*-]|^)"
     r"\s{0,2}$"
 )
@@ -383,12 +427,20 @@ UNIQUE = anchored(
     r"(?:the|a) (?:village|town|island|valley|parish|hamlet|county)['\u2019]s (?:only|sole)|"
     r"an? (?:former )?(?:Olympic|Paralympic|"
     r"world|national|professional|famous|celebrity|well-known)|a former (?:MP|mayor|minister|"
-    r"senator|international)|(?:famous|well known|well-known) (?:across|throughout|in)|"
+    r"senator|international|(?-i:[A-Z][a-z]{2,15}) international)|"
+    # a face on screen: "a BBC weather presenter", "an ITV newsreader", "a local radio DJ"
+    r"an? (?:(?-i:BBC|ITV|Sky|CNN|NBC|ABC|CBS|RTÉ|RTE|S4C|Channel 4)|radio|TV|television)"
+    r"(?: [a-z]{3,12})? (?:presenter|newsreader|anchor|host|DJ|reporter|correspondent)|"
+    r"(?:famous|well known|well-known) (?:across|throughout|in)|"
     r"world record|local (?:MP|mayor|celebrity|councillor)|the mayor of|"
     r"record[- ]holder)\b[^.;\n]{0,80}",
     _I,
 )
-PHOTO_FACE = anchored(r"(?=[fFeE])\b(?:face|faces|facial features|eyes and nose)\b", _I)
+PHOTO_FACE = anchored(
+    r"(?=[fFeEtTbBnNwW])\b(?:face|faces|facial features|eyes and nose|tattoos?|birthmark|"
+    r"name ?band|wrist ?band|name badge|name tag|name board|bedside board|number plate)\b",
+    _I,
+)
 CLAUSE_END = re.compile(r"[.;\n]")
 PHOTO_SHOWN = re.compile(
     r"\b(?:visible|seen|shown|shows|showing|identifiable|recogni[sz]able|uncovered|unmasked|"
@@ -400,7 +452,9 @@ PHOTO_SHOWN = re.compile(
 # A day of the month without its month: "discharged on the 21st", "on Saturday 3rd",
 # "Tuesday the 14th". Bare "the 3rd" is often an ordinal ("the 3rd day", "the 4th floor"),
 # so it needs a preposition of time before it and no counted noun after it.
-_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_WEEKDAY = (
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)"
+)
 _ORDINAL = r"(?:[12]\d|3[01]|[1-9])(?:st|nd|rd|th)\b"
 DAY_ONLY = anchored(
     rf"(?=[{UPPER}otbfusa])(?:\b{_WEEKDAY},?\s(?:the\s)?{_ORDINAL}"
@@ -424,6 +478,7 @@ VENUE = anchored(
 # "outside the Golden Fleece", "at the Coach and Horses": two or three capitalised words after
 # "the", after a word of place; names.py skips hospital departments and named things.
 NAMED_PLACE = anchored(
-    rf"(?=[aonbfi])\b(?:at|outside|near|opposite|behind|from|in front of)\sthe\s"
+    rf"(?=[aonbfimrlw])\b(?:at|outside|near|opposite|behind|from|in front of|manages|managed|"
+    rf"runs|ran|owns|owned|landlord of|landlady of|works behind the bar at)\sthe\s"
     rf"(?P<name>{CAP_WORD}(?:['\u2019]s)?(?:\s(?:and\s)?{CAP_WORD}){{1,2}})(?=[\s,.;:)]|$)"
 )

@@ -21,6 +21,7 @@ from cases.deidentify.patterns import (
     ADDRESS_LABEL,
     ADDRESS_MORE,
     ADDRESS_TAIL,
+    BRACKETED_PLACE,
     CAP_WORD,
     COUNTY,
     FOREIGN_INSTITUTION,
@@ -55,6 +56,8 @@ def find_places(text: str, found: list[Finding]) -> None:
                 continue  # "Dear Dr, ...", "Smith et al. showed in 2019"
             tail = ADDRESS_TAIL.match(text, m.end())
             _add(found, m.start(), tail.end() if tail else m.end(), "GEO", text)
+    for m in BRACKETED_PLACE.finditer(text):
+        _add(found, m.start("name"), m.end("name"), "GEO", text)
     for m in INSTITUTION.finditer(text):
         span = m.group(0)
         first = span.split()[0].lower()

@@ -384,7 +384,17 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=15, hour=8),
         "options": {"expires": 6 * 60 * 60},
     },
+    # The learning log's weekly prompt, Monday morning (forums.learning.prompts), to members
+    # who turned it on; the ledger sends it once per member and week.
+    "learning-prompts": {
+        "task": "forums.send_learning_prompts",
+        "schedule": crontab(minute=30, hour=8, day_of_week=1),
+        "options": {"expires": 6 * 60 * 60},
+    },
 }
+# How long an exported learning log's verification link works (forums.learning.export): past
+# a yearly appraisal cycle, with a month to spare.
+LEARNING_VERIFY_DAYS = env.integer("LEARNING_VERIFY_DAYS", 400)
 
 # --- Moderation: trust levels for new members and rate limits (README "Moderation") ---------
 # A member is "new" for their first ROUNDS_NEW_MEMBER_DAYS days, and until they have written
@@ -414,6 +424,8 @@ ROUNDS_RATE_LIMITS = {
     "preview": "60/m/member,600/h/member",
     "mention": "120/m/member",
     "upload": "20/h/member,100/h/ip",
+    # learning-log exports (forums.learning.export): each is recorded for its verification link
+    "learning_export": "20/h/member,100/d/member",
 }
 # How many reverse proxies of ours stand in front of the app (0: use REMOTE_ADDR). Only with
 # this set is X-Forwarded-For read, and only the entry our outermost proxy appended.

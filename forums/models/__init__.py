@@ -1,6 +1,6 @@
 """Topic forums, threads and posts, by family (``content``, ``member_state``, ``notifications``,
-``polls``, ``reports``); every model is imported here, where Django and the rest of the code
-find them.
+``polls``, ``reports``, ``learning``); every model is imported here, where Django and the rest
+of the code find them.
 
 A post stores its Markdown source beside the HTML rendered from it when it was saved
 (``forums.rendering``); pages only ever show the stored HTML. Posts are numbered from 1 within
@@ -16,6 +16,16 @@ from forums.models.content import (
     Thread,
     ThreadQuerySet,
     Visibility,
+)
+from forums.models.learning import (
+    REFLECTION_FIELDS,
+    REFLECTION_NAMES,
+    Activity,
+    LearningCategory,
+    LearningEntry,
+    LearningExport,
+    LearningKind,
+    LearningSettings,
 )
 from forums.models.member_state import (
     Bookmark,
@@ -38,6 +48,9 @@ from forums.models.reports import Report, ReportQuerySet, ReportReason, ReportSt
 from forums.models.uploads import PostImage
 
 __all__ = [
+    "REFLECTION_FIELDS",
+    "REFLECTION_NAMES",
+    "Activity",
     "Bookmark",
     "Category",
     "CategoryFollow",
@@ -45,6 +58,11 @@ __all__ = [
     "DigestDelivery",
     "DigestStatus",
     "Draft",
+    "LearningCategory",
+    "LearningEntry",
+    "LearningExport",
+    "LearningKind",
+    "LearningSettings",
     "Notification",
     "NotificationKind",
     "Poll",

@@ -23,6 +23,8 @@ def _hooks(extension_class) -> list[str]:
 def test_the_extension_points_are_listed_in_one_typed_class_per_lower_app():
     assert _hooks(forums_extensions.Extension) == [
         "text_checks",
+        "text_scanners",
+        "learning_sources",
         "image_checks",
         "home_sections",
         "search_sources",
@@ -62,7 +64,7 @@ def test_cases_plugs_into_forums_and_accounts_through_its_plugins_file():
         "verification",
         "hidden",
     ]
-    assert set(accounts_extensions.export_sections()) == {"threads", "posts"}
+    assert set(accounts_extensions.export_sections()) == {"threads", "posts", "learning_log"}
 
 
 def _calls(path: Path) -> set[str]:

@@ -120,6 +120,24 @@ def notification(w: World, s: str) -> dict:
     return {"pk": (w.hidden_case_notification if s == "hidden case" else w.notification).pk}
 
 
+def learning_entry(w: World, s: str) -> dict:
+    return {"pk": w.learning_entry.pk}
+
+
+def learning_thread(w: World, s: str) -> dict:
+    return {"thread_id": w.threads[s].pk}
+
+
+def learning_token(w: World, s: str) -> dict:
+    token = w.learning_token if s == "signed" else w.learning_token[:-4] + "AAAA"
+    return {"token": token}
+
+
+def learning_stop(w: World, s: str) -> dict:
+    token = w.learning_stop_token if s == "signed" else w.learning_stop_token[:-4] + "AAAA"
+    return {"token": token}
+
+
 def unsubscribe(w: World, s: str) -> dict:
     token = w.unsubscribe_token if s == "signed" else w.unsubscribe_token[:-4] + "AAAA"
     return {"token": token}
@@ -623,6 +641,46 @@ SITE |= {
             "published": f"{NOT_GET} | L 404 403 200 403 403",
             "draft": f"{NOT_GET} | L 404 404 200 403 404",
             "other_case": f"{NOT_GET} | L 404 403 404 403 403",
+        },
+    ),
+    # --- the learning log (issue 26): each member's own, nobody else's ----------------------
+    "learning:log": Spec(none, {ANY: f"{MEMBERS_200} | {MEMBERS_200}"}),
+    "learning:suggestions": Spec(none, {ANY: f"{MEMBERS_200} | {MEMBERS_200}"}),
+    "learning:summary": Spec(none, {ANY: f"{MEMBERS_200} | {MEMBERS_200}"}),
+    "learning:prompt": Spec(none, {ANY: f"{NOT_GET} | {MEMBERS_302}"}),
+    # An empty export form comes back with its errors.
+    "learning:export": Spec(none, {ANY: f"{MEMBERS_200} | L 400 400 400 400 400"}),
+    # Any thread the member may read goes in their log (a suspended member reads, and logs).
+    "learning:add": Spec(
+        learning_thread,
+        {
+            "public": f"{NOT_GET} | {MEMBERS_302}",
+            "members": f"{NOT_GET} | {MEMBERS_302}",
+            "verified": f"{NOT_GET} | L 404 302 302 302 302",
+            "hidden": f"{NOT_GET} | L 404 404 404 302 404",
+            "case": f"{NOT_GET} | L 404 302 302 302 302",
+            "case_hidden": f"{NOT_GET} | L 404 404 302 302 404",
+        },
+    ),
+    # The author's entry: theirs alone, moderators included (an empty save is refused: 400).
+    "learning:entry": Spec(
+        learning_entry, {"author's": "L 404 404 200 404 404 | L 404 404 400 404 404"}
+    ),
+    "learning:delete": Spec(learning_entry, {"author's": f"{NOT_GET} | L 404 404 302 404 404"}),
+    # For an appraiser without an account: the signed link is the authority, reads only.
+    "learning:verify": Spec(
+        learning_token,
+        {
+            "signed": f"{ALL_200} | 405 405 405 405 405 405",
+            "forged": "404 404 404 404 404 404 | 405 405 405 405 405 405",
+        },
+    ),
+    # The weekly prompt's one-click stop (RFC 8058), like the unsubscribe link.
+    "learning:stop_prompt": Spec(
+        learning_stop,
+        {
+            "signed": f"{ALL_200} | {ALL_200}",
+            "forged": "404 404 404 404 404 404 | 404 404 404 404 404 404",
         },
     ),
     # --- accounts ---------------------------------------------------------------------------

@@ -69,6 +69,8 @@ READS: dict[str, tuple[str, ...]] = {name: () for name in SITE} | {
     ),
     "accounts:followers": ("page",),
     "forums:home_following": ("before",),
+    "learning:log": ("page",),
+    "learning:summary": ("year",),
     "set_language": ("next",),
 }
 

@@ -24,7 +24,18 @@ from cases import moderation as case_moderation
 from cases.discussion import post_case_reply
 from cases.images import add_case_image
 from cases.models import Case
-from forums.models import Notification, Post, PostImage, Thread, Visibility
+from forums.learning.export import export_period
+from forums.learning.prompts import stop_token
+from forums.learning.recording import EntryValues, log_thread, update_entry
+from forums.models import (
+    REFLECTION_NAMES,
+    LearningEntry,
+    Notification,
+    Post,
+    PostImage,
+    Thread,
+    Visibility,
+)
 from forums.posting import create_reply, edit_post, reactions
 from forums.posting import moderation as forum_moderation
 from forums.posting.polls import PollSpec, attach_poll
@@ -98,6 +109,9 @@ class World:
     avatar_name: str = ""
     evidence_request_id: int = 0
     unsubscribe_token: str = ""
+    learning_entry: LearningEntry | None = None  # the author's, on the public thread
+    learning_token: str = ""  # the verification link of the author's export
+    learning_stop_token: str = ""  # the author's weekly prompt's stop link
 
 
 def _case(author, title: str) -> Case:
@@ -267,6 +281,18 @@ def build_world() -> World:
     )
     world.evidence_request_id = req.pk
     world.unsubscribe_token = make_token(author)
+    # The learning log (issue 26): the author's entry with a hostile reflection, an export.
+    entry, _new = log_thread(user=author, thread=world.threads["public"])
+    log_thread(user=author, thread=world.threads["case"])
+    reflection = dict.fromkeys(REFLECTION_NAMES, HOSTILE_TITLE)
+    values = EntryValues(
+        date=timezone.localdate(), minutes=30, category="clinical", reflection=reflection
+    )
+    world.learning_entry = update_entry(entry, by=author, values=values, kept={})
+    today = timezone.localdate()
+    made = export_period(user=author, start=today - timedelta(days=30), end=today)
+    world.learning_token = made.url.rstrip("/").rsplit("/", 1)[-1]
+    world.learning_stop_token = stop_token(author)
     for obj in [*world.threads.values(), *world.posts.values(), *world.cases.values()]:
         obj.refresh_from_db()
     return world

@@ -20,7 +20,9 @@ class Command(BaseCommand):
         parser.add_argument("--corpus", type=Path, help="measure only this labelled file")
         parser.add_argument("--only", help="measure only this corpus (project, clinical...)")
         parser.add_argument(
-            "--split", choices=["tune", "tune2", "heldout", "heldout2"], help="only this split"
+            "--split",
+            choices=["tune", "tune2", "tune3", "tune4", "tune5", "tune6", "heldout", "heldout2"],
+            help="only this split",
         )
         parser.add_argument("--verbose", action="store_true", help="list misses and false alarms")
 

@@ -23,6 +23,14 @@ from forums.posting import SITE, create_reply, create_thread
 
 DEMO_PASSWORD = "rounds-demo-2026"  # noqa: S105 - printed on purpose: demo accounts only
 
+# A reflection in the learning log's template, for the demo clinician's first entry.
+DEMO_REFLECTION = {
+    "what_happened": "Colleagues compared how they manage a common presentation.",
+    "what_learned": "Our unit's threshold differs from the guideline; the evidence is thin.",
+    "practice_change": "I will document the reasoning when I depart from the guideline.",
+    "next_steps": "Read the guideline's evidence review and raise it at the audit meeting.",
+}
+
 MEMBERS = [
     # email, handle, display name, role
     ("member@rounds.test", "sam_rivera", "Sam Rivera", "member"),
@@ -164,9 +172,26 @@ class Command(BaseCommand):
         # Cases live in the cases app, which forums may not import: run its seeder by name.
         if "seed_demo_cases" in get_commands():
             call_command("seed_demo_cases", stdout=self.stdout)
+        self._learning_log(members["dr_okafor"])
         self.stdout.write(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
         for email, handle, _name, role in MEMBERS:
             self.stdout.write(f"  {role:<10} {email:<24} @{handle}")
+
+    def _learning_log(self, clinician: User) -> None:
+        """The demo clinician's learning log: two threads they took part in, one reflected on."""
+        from forums.learning.recording import EntryValues, log_thread, update_entry
+
+        threads = Thread.objects.filter(posts__author=clinician).distinct().order_by("pk")[:2]
+        for index, thread in enumerate(threads):
+            entry, new = log_thread(user=clinician, thread=thread)
+            if new and index == 0:
+                values = EntryValues(
+                    date=entry.date,
+                    minutes=entry.minutes,
+                    category="clinical",
+                    reflection=DEMO_REFLECTION,
+                )
+                update_entry(entry, by=clinician, values=values, kept={})
 
     def _establish(self, members: dict[str, User], forums: dict[str, Category]) -> None:
         """Give each demo member the posts an established member has (ROUNDS_NEW_MEMBER_POSTS),

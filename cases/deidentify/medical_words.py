@@ -1,0 +1,273 @@
+"""Capitalised words of medicine that are no person and no place of a patient.
+
+Written from general clinical knowledge (textbook eponyms, diseases and organisms named after
+places, peoples, specialty headings), not from any evaluation set: a surname such as
+"Cushing", "Fournier" or "Hashimoto" is read as a named thing when it stands as medicine does
+("Cushing's excluded", "Ramsay Hunt in a 45M", "Child-Pugh B"), and still as a person after a
+title, a relative, before an age or a verb of a person ("Mr Graves", "Wilson was admitted").
+"""
+
+from __future__ import annotations
+
+# Surnames that name a disease, sign, score, operation or structure. Lower case.
+EPONYMS = frozenset(
+    """
+    alport alzheimer apert apgar argyll asherman asperger babinski bankart barrett
+    bartter batten beck becker behcet behçet bence biermer bitot blalock blount boerhaave
+    bornholm bouchard brachmann braden brudzinski brugada budd buerger caplan caroli chagas
+    chari cheyne chiari chvostek clostridium cockcroft codman colles coombs corrigan cotard
+    courvoisier coxsackie creutzfeldt crigler crohn cushing dandy darier dejerine denys devic
+    dieulafoy digeorge dressler dubin duchenne dupuytren duroziez ebstein ehlers eisenmenger
+    epstein erb ewing fabry fallot fanconi felty fournier friedreich froment gaucher gault
+    gerstmann ghon gitelman glanzmann goodpasture gottron gowers guillain hamman hartmann
+    hashimoto heberden henoch hirschsprung homans horner huntington hurler hutchinson jacksonian
+    jakob janeway jarisch jod kanavel kaposi kartagener kasabach kawasaki kayser kehr kernig
+    kimmelstiel klatskin klebsiella klinefelter klumpke kocher koplik korsakoff krukenberg
+    kussmaul lachman landau langerhans laennec leber legg leriche lesch letterer lhermitte
+    libman lisfranc listeria lown lyme marfan marjolin mccune meckel meigs
+    meniere ménière menkes merkel milroy mirizzi mobius möbius monteggia munchausen münchhausen
+    naegele niemann nikolsky noonan osgood pancoast parinaud patau perthes peutz peyronie phalen
+    plummer prader prinzmetal pugh purtscher quincke ranson raynaud refsum reye riedel
+    rinne rokitansky romberg rovsing salter schatzki scheuermann schilling schmorl sheehan
+    simmonds sjogren sjögren spurling sturge sudeck takayasu tay tietze tinel tourette
+    treacher trendelenburg trousseau turcot unverricht virchow waldenstrom waldenström
+    wallenberg waterhouse wegener wenckebach wernicke whipple wilms wiskott wolff zenker
+    zollinger rockall blatchford gleason breslow bosniak bethesda lugano hinchey mallampati
+    cormack lehane friedewald centor mcisaac wexner rockwood
+    """.split()
+)
+
+# Eponyms that are also common names ("Wilson", "Hunt", "Bell"): named things only as a
+# possessive ("Bell's", "Wilson's") or inside a known phrase below.
+COMMON_EPONYMS = frozenset(
+    """
+    addison adie albright ann arbor austin baker barlow bell bennett berger bernard bowen
+    bristol browder brown burkitt carey charcot child christmas clark coats conn cooley cullen
+    curling de down duke dukes edwards fisher forrest gardner gilbert glasgow graham graves grey
+    gull hodgkin holmes hughes hunt jones kelly killip lambert levine ludwig lund marcus
+    mcdonald morton murphy nelson osler paget parkinson pick pott potter ramsay reiter richter
+    roth russell sister smith starling stein stevens still stokes todd turner vincent von weber
+    wells wilson mallory
+    """.split()
+)
+
+# Eponyms of two or three names, written with spaces ("Ramsay Hunt", "Lund and Browder").
+EPONYM_PHRASES = frozenset(
+    (
+        "ramsay hunt",
+        "child pugh",
+        "lund browder",
+        "guillain barre",
+        "guillain barré",
+        "creutzfeldt jakob",
+        "ehlers danlos",
+        "peutz jeghers",
+        "wolff parkinson white",
+        "stevens johnson",
+        "kimmelstiel wilson",
+        "budd chiari",
+        "legg calve perthes",
+        "osgood schlatter",
+        "mallory weiss",
+        "zollinger ellison",
+        "cheyne stokes",
+        "argyll robertson",
+        "dubin johnson",
+        "crigler najjar",
+        "lesch nyhan",
+        "prader willi",
+        "sturge weber",
+        "von willebrand",
+        "von hippel lindau",
+        "waterhouse friderichsen",
+        "wiskott aldrich",
+        "arnold chiari",
+        "bence jones",
+        "henoch schonlein",
+        "henoch schönlein",
+        "jarisch herxheimer",
+        "kayser fleischer",
+        "cockcroft gault",
+        "tay sachs",
+        "niemann pick",
+        "charcot marie tooth",
+        "miller fisher",
+        "brown sequard",
+        "brown séquard",
+        "austin flint",
+        "graham steell",
+        "mccune albright",
+        "marcus gunn",
+        "adams stokes",
+        "kasabach merritt",
+        "holmes adie",
+        "ann arbor",
+        "pierre robin",
+        "fitz hugh curtis",
+        "dandy walker",
+        "denys drash",
+        "glasgow blatchford",
+    )
+)
+
+# Places and peoples that name a disease, an organism or a classification. Lower case.
+PLACE_DISEASES = frozenset(
+    """
+    lyme ebola marburg norwalk coxsackie hendra nipah zika lassa hantaan chikungunya
+    legionnaires bornholm kyasanur powassan oropouche mayaro
+    """.split()
+)
+
+# Peoples, faiths and communities: adjectives of a patient that identify no one. Lower case.
+PEOPLES = frozenset(
+    """
+    ashkenazi sephardi sephardic mizrahi roma romani romany traveller travellers gypsy maori
+    māori pasifika aboriginal inuit métis metis hmong yoruba igbo hausa fulani akan ashanti
+    zulu xhosa sotho somali amharic oromo tigrinya tamil punjabi gujarati bengali sikh hindu
+    muslim jewish christian catholic amish mennonite hutterite druze kurdish pashtun berber
+    hispanic latina latino latinx caucasian afro-caribbean caribbean polynesian melanesian
+    micronesian han uyghur tibetan bedouin parsi jain buddhist orthodox protestant evangelical
+    jehovah's rastafarian quaker mormon
+    """.split()
+)
+
+# Words that label a national identity or health number ("Personnummer 19480412-3391").
+ID_LABEL_WORDS = frozenset(
+    """
+    personnummer pesel bsn nir ahv cpr tfn aadhaar nric hkid mykad ihi ohip nhi curp rfc
+    nss dni nie codice fiscale steuer-id sozialversicherungsnummer burgerservicenummer
+    henkilötunnus fødselsnummer kennitala
+    """.split()
+)
+
+# Specialties as written in full: a heading that starts one of them ("Uro:", "Ophth:",
+# "Neurosurg:") is a section of a note, not a person addressed.
+SPECIALTIES = (
+    "urology",
+    "ophthalmology",
+    "neurosurgery",
+    "neurology",
+    "nephrology",
+    "otolaryngology",
+    "orthopaedics",
+    "orthopedics",
+    "obstetrics",
+    "gynaecology",
+    "gynecology",
+    "dermatology",
+    "haematology",
+    "hematology",
+    "oncology",
+    "cardiology",
+    "cardiothoracics",
+    "gastroenterology",
+    "hepatology",
+    "endocrinology",
+    "rheumatology",
+    "respiratory",
+    "paediatrics",
+    "pediatrics",
+    "psychiatry",
+    "radiology",
+    "pathology",
+    "microbiology",
+    "anaesthetics",
+    "immunology",
+    "infectious",
+    "medicolegal",
+    "geriatrics",
+    "palliative",
+    "physiotherapy",
+    "pharmacy",
+    "toxicology",
+    "vascular",
+    "colorectal",
+    "maxillofacial",
+    "plastics",
+    "transplant",
+    "intensive",
+    "emergency",
+    "neonatology",
+    "genetics",
+    "sexual",
+    "audiology",
+    "podiatry",
+    "dietetics",
+    "midwifery",
+    "histopathology",
+    "cytology",
+)
+
+# Endings of the names of organisms, drugs and diseases: "Norovirus", "Klebsiella",
+# "Augmentin" is a brand but "Co-amoxiclav" reads the same.
+MEDICAL_ENDINGS = (
+    "virus",
+    "viruses",
+    "coccus",
+    "cocci",
+    "bacter",
+    "bacteria",
+    "myces",
+    "mycosis",
+    "itis",
+    "osis",
+    "aemia",
+    "emia",
+    "pathy",
+    "plasty",
+    "ectomy",
+    "otomy",
+    "scopy",
+    "graphy",
+    "ximab",
+    "zumab",
+    "umab",
+    "tinib",
+    "sartan",
+    "statin",
+    "cillin",
+    "mycin",
+    "floxacin",
+    "prazole",
+    "olol",
+    "dipine",
+    "tidine",
+    "setron",
+    "parin",
+    "dronate",
+)
+
+
+def heading_specialty(word: str) -> bool:
+    """ "Uro", "Ophth", "Neurosurg", "Medicolegal": the start of a specialty's name."""
+    low = word.lower().rstrip(".")
+    return len(low) >= 3 and any(s.startswith(low) for s in SPECIALTIES)
+
+
+def medical_word(word: str) -> bool:
+    """A word shaped like an organism, a drug or a disease ("Norovirus", "Rituximab")."""
+    low = word.lower()
+    return len(low) > 6 and low.endswith(MEDICAL_ENDINGS)
+
+
+def _bare(word: str) -> str:
+    low = word.lower()
+    for tail in ("'s", "\u2019s", "'", "\u2019"):
+        if low.endswith(tail):
+            return low[: -len(tail)]
+    return low
+
+
+def named_in_medicine(words: list[str]) -> bool:
+    """Every word of the run names a disease, sign, score or organism, or a people:
+    "Cushing's", "Ramsay Hunt", "Child-Pugh", "Lund and Browder", "Ashkenazi", "Norovirus"."""
+    parts = [p for w in words for p in _bare(w).split("-") if p and p not in ("and", "&")]
+    if not parts:
+        return False
+    if len(parts) == 1 and (parts[0] in PEOPLES or medical_word(parts[0])):
+        return True
+    if " ".join(parts) in EPONYM_PHRASES:
+        return True
+    if len(parts) == 1 and parts[0] in COMMON_EPONYMS:
+        return _bare(words[0]) != words[0].lower()  # "Bell's", not "Bell"
+    return all(p in EPONYMS or p in PLACE_DISEASES for p in parts)
