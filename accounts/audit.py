@@ -79,6 +79,10 @@ SENTENCES: dict[str, str] = {
     "verification.reject": _("%(actor)s turned down the verification request of %(member)s"),
     "report.create": _("%(actor)s reported “%(target)s” by %(member)s"),
     "report.privacy_hide": _("%(actor)s reported “%(where)s” for patient privacy (hidden at once)"),
+    # Private consults: moderators read a reported message only, and each look is logged.
+    "consult.view_reported": _("%(actor)s read the reported “%(target)s” by %(member)s"),
+    "consult.hide": _("%(actor)s hid “%(target)s” by %(member)s"),
+    "consult.unhide": _("%(actor)s showed again “%(target)s” by %(member)s"),
     "report.resolve": _("%(actor)s resolved a report on “%(target)s”"),
     "report.dismiss": _("%(actor)s dismissed a report on “%(target)s”"),
 }

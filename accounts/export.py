@@ -12,6 +12,7 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from accounts import extensions
+from accounts.blocking import blocked_by
 from accounts.models import MemberFollow, Preferences, Profile, User, VerificationRequest
 
 
@@ -85,6 +86,8 @@ def _preferences(user: User) -> dict[str, Any]:
         "email_on_mention": prefs.email_on_mention,
         "email_on_reply": prefs.email_on_reply,
         "email_on_review": prefs.email_on_review,
+        "email_on_message": prefs.email_on_message,
+        "messages_from_followed_only": prefs.messages_from_followed_only,
         "followed_specialties": (
             [s.name for s in prefs.followed_specialties.all()] if prefs.pk else []
         ),
@@ -116,6 +119,10 @@ def export_user_data(user: User) -> dict[str, Any]:
         "preferences": _preferences(user),
         "verification_requests": _verification_requests(user),
         "following": _following(user),
+        "blocked_members": [
+            {"handle": block.blocked.handle, "since": block.created_at.isoformat()}
+            for block in blocked_by(user).order_by("created_at")
+        ],
     }
     for name, section in extensions.export_sections().items():
         data[name] = section(user)

@@ -1,10 +1,11 @@
 """The one place a higher app plugs into accounts.
 
 accounts may not import forums or cases (imports flow cases -> forums -> accounts), yet a
-member's data export and account deletion must cover what they wrote there, and the moderation
-dashboard lists their queues. So each higher app describes what it adds in one ``Extension``
-and plugs it in once, from one file (``forums/plugins.py``, ``cases/plugins.py``, called by
-their ``AppConfig.ready``). accounts reads the hooks through the functions at the end.
+member's data export and account deletion must cover what they wrote there, the moderation
+dashboard lists their queues, and an approved verification earns forums' badge. So each
+higher app describes what it adds in one ``Extension`` and plugs it in once, from one file
+(``forums/plugins.py``, ``cases/plugins.py``, called by their ``AppConfig.ready``). accounts
+reads the hooks through the functions at the end.
 """
 
 from __future__ import annotations
@@ -58,6 +59,14 @@ class DashboardQueue:
     decided_field: str = ""
 
 
+class VerificationHook(Protocol):
+    """Run when a moderator approves a member's professional verification
+    (``accounts.verification.approve_verification``), in the same transaction, after the
+    member's ``professional_verified_until`` is set (forums grants its badge here)."""
+
+    def __call__(self, *, user_id: int) -> None: ...
+
+
 @dataclass(frozen=True)
 class Extension:
     """Everything one app adds to accounts; ``name`` makes plugging in again harmless."""
@@ -66,6 +75,7 @@ class Extension:
     export_sections: tuple[ExportSection, ...] = ()
     deletion_hooks: tuple[DeletionHook, ...] = ()
     dashboard_queues: tuple[DashboardQueue, ...] = ()
+    verification_hooks: tuple[VerificationHook, ...] = ()
 
 
 _plugged: Plugs[Extension] = Plugs()
@@ -92,3 +102,7 @@ def dashboard_queues() -> list[DashboardQueue]:
     """By key (a later one replaces), in the order of their ``order``."""
     queues = {q.key: q for extension in _plugged for q in extension.dashboard_queues}
     return sorted(queues.values(), key=lambda queue: queue.order)
+
+
+def verification_hooks() -> list[VerificationHook]:
+    return [hook for extension in _plugged for hook in extension.verification_hooks]

@@ -204,6 +204,10 @@ class PreferencesForm(forms.ModelForm):
             "email_on_mention",
             "email_on_reply",
             "email_on_review",
+            "email_on_badge",
+            "participation_prompts",
+            "email_on_message",
+            "messages_from_followed_only",
             "followed_specialties",
         ]
         widgets = {
@@ -230,6 +234,10 @@ class PreferencesForm(forms.ModelForm):
             email_on_mention=data["email_on_mention"],
             email_on_reply=data["email_on_reply"],
             email_on_review=data["email_on_review"],
+            email_on_badge=data["email_on_badge"],
+            participation_prompts=data["participation_prompts"],
+            email_on_message=data["email_on_message"],
+            messages_from_followed_only=data["messages_from_followed_only"],
             followed_specialties=data["followed_specialties"],
         )
 

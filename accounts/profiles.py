@@ -113,6 +113,10 @@ def update_preferences(
     email_on_reply: bool,
     followed_specialties: Iterable[Specialty],
     email_on_review: bool | None = None,
+    email_on_badge: bool | None = None,
+    participation_prompts: bool | None = None,
+    email_on_message: bool | None = None,
+    messages_from_followed_only: bool | None = None,
 ) -> Preferences:
     prefs, _ = Preferences.objects.select_for_update().get_or_create(user=user)
     prefs.digest_frequency = digest_frequency
@@ -122,6 +126,14 @@ def update_preferences(
     prefs.email_on_reply = email_on_reply
     if email_on_review is not None:  # None: left as it is
         prefs.email_on_review = email_on_review
+    if email_on_badge is not None:
+        prefs.email_on_badge = email_on_badge
+    if participation_prompts is not None:
+        prefs.participation_prompts = participation_prompts
+    if email_on_message is not None:
+        prefs.email_on_message = email_on_message
+    if messages_from_followed_only is not None:
+        prefs.messages_from_followed_only = messages_from_followed_only
     prefs.save()
     prefs.followed_specialties.set(list(followed_specialties))
     return prefs

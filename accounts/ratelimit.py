@@ -59,6 +59,10 @@ NOUNS = {
     "report": lambda n: ngettext("%(n)d report", "%(n)d reports", n) % {"n": n},
     "upload": lambda n: ngettext("%(n)d image", "%(n)d images", n) % {"n": n},
     "follow": lambda n: ngettext("%(n)d follow", "%(n)d follows", n) % {"n": n},
+    "message": lambda n: ngettext("%(n)d message", "%(n)d messages", n) % {"n": n},
+    "conversation": lambda n: (
+        ngettext("%(n)d new conversation", "%(n)d new conversations", n) % {"n": n}
+    ),
     "vote": lambda n: ngettext("%(n)d vote", "%(n)d votes", n) % {"n": n},
     "signup": lambda n: ngettext("%(n)d sign-up", "%(n)d sign-ups", n) % {"n": n},
     "reset_password": lambda n: (

@@ -14,6 +14,8 @@ from accounts.models import DigestFrequency, Preferences, Profile, User, Verific
 # forums fills the member's recent threads and posts on the profile page with this template
 # (optional: the page works without it). It receives ``member`` and ``viewer``.
 PROFILE_ACTIVITY_TEMPLATE = "forums/includes/profile_activity.html"
+# What forums adds under the follow form of a profile: "Send a private message" and "Block".
+PROFILE_ACTIONS_TEMPLATE = "forums/consults/includes/profile_actions.html"
 
 
 def public_profile(*, handle: str, viewer) -> tuple[User, Profile | None]:
@@ -35,11 +37,19 @@ def public_profile(*, handle: str, viewer) -> tuple[User, Profile | None]:
 
 
 def profile_activity_template() -> str | None:
+    return _existing(PROFILE_ACTIVITY_TEMPLATE)
+
+
+def profile_actions_template() -> str | None:
+    return _existing(PROFILE_ACTIONS_TEMPLATE)
+
+
+def _existing(name: str) -> str | None:
     try:
-        get_template(PROFILE_ACTIVITY_TEMPLATE)
+        get_template(name)
     except TemplateDoesNotExist:
         return None
-    return PROFILE_ACTIVITY_TEMPLATE
+    return name
 
 
 def own_profile(*, user: User) -> Profile:

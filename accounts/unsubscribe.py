@@ -7,8 +7,8 @@ footer link) shows a page with a button and the way to the full preferences; a P
 client's one click, or that button) unsubscribes.
 
 Scopes: ``digest`` turns the digest off; ``notifications`` turns off the emails about
-mentions and replies; ``review`` turns off the emails about the member's case studies and
-verification (approved, returned, outcome reminder, decision).
+mentions, replies and badges earned; ``review`` turns off the emails about the member's
+case studies and verification (approved, returned, outcome reminder, decision).
 
 The mailto in ``List-Unsubscribe`` goes to ``UNSUBSCRIBE_EMAIL`` (default: the sender address)
 with the token in the subject; README ("Email") says how an operator routes it. The https link
@@ -31,7 +31,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.models import DigestFrequency, Preferences, User
 
 SALT = "accounts.unsubscribe"
-SCOPES = ("digest", "notifications", "review")
+SCOPES = ("digest", "notifications", "review", "messages")
 
 
 def make_token(user: User, *, scope: str = "digest") -> str:
@@ -113,11 +113,14 @@ def unsubscribe(user: User, *, scope: str) -> Preferences:
         prefs.digest_frequency = DigestFrequency.OFF
         prefs.save(update_fields=["digest_frequency"])
     elif scope == "notifications":
-        prefs.email_on_mention = prefs.email_on_reply = False
-        prefs.save(update_fields=["email_on_mention", "email_on_reply"])
+        prefs.email_on_mention = prefs.email_on_reply = prefs.email_on_badge = False
+        prefs.save(update_fields=["email_on_mention", "email_on_reply", "email_on_badge"])
     elif scope == "review":
         prefs.email_on_review = False
         prefs.save(update_fields=["email_on_review"])
+    elif scope == "messages":
+        prefs.email_on_message = False
+        prefs.save(update_fields=["email_on_message"])
     else:
         raise ValueError(scope)
     return prefs

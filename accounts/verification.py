@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts import audit, permissions
+from accounts import audit, extensions, permissions
 from accounts.images import clean_image, image_format
 from accounts.mail.compose import compose
 from accounts.mail.ledger import OnceEmail, send_once
@@ -111,6 +111,8 @@ def approve_verification(
     req.save()
     User.objects.filter(pk=req.user_id).update(professional_verified_until=valid_until)
     req.user.professional_verified_until = valid_until
+    for hook in extensions.verification_hooks():
+        hook(user_id=req.user_id)  # forums' "Verified clinician" badge
     audit.record(
         actor=by,
         action="verification.approve",

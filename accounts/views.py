@@ -40,6 +40,7 @@ def profile(request: HttpRequest, handle: str) -> HttpResponse:
             and permissions.can_see_institution(request.user, member, member_profile),
             "verified": permissions.has_verified_badge(member),
             "activity_template": selectors.profile_activity_template(),
+            "actions_template": selectors.profile_actions_template(),
             # Following: the viewer's follow (one query for members), the levels to choose.
             "follow": network.follow_of(follower=request.user, followed=member),
             "follow_levels": FollowLevel.choices,

@@ -34,6 +34,7 @@ from cases.scanning import scan_text
 from cases.search import index_cases
 from forums.posting.checks import MEMBER, Origin
 from forums.posting.limits import check_post
+from forums.recognition import events as recognition_events
 from forums.rendering import RenderError, render_markdown
 from forums.search.index import index_posts
 from forums.sharing.cache import content_changed
@@ -403,4 +404,6 @@ def post_outcome(
     update_case(case, by=by, values=values, kept=kept)
     case.outcome_posted_at = timezone.now()
     case.save(update_fields=["outcome_posted_at"])
+    outcomes = Case.objects.filter(author_id=case.author_id, outcome_posted_at__isnull=False)
+    recognition_events.outcome_posted(author_id=case.author_id, outcomes=outcomes.count())
     return case

@@ -46,12 +46,13 @@ def post_case_reply(
     return post
 
 
-def scan_forum_reply(*, thread: Thread, body: str, kept: Mapping[str, str]) -> list[str]:
+def scan_forum_reply(*, thread: Thread | None, body: str, kept: Mapping[str, str]) -> list[str]:
     """This app's text check (``cases/plugins.py``): the posting services refuse a reply or edit
     in a case discussion while it may identify a patient. Only the case page's form lets the
     author keep a finding with a reason (``kept``, by ``finding_key``), which moderators then
     see; those kept findings pass. Text outside any thread (``thread`` None: a learning-log
-    reflection) is always scanned, its findings keyed under "text" (``cases.learning``)."""
+    reflection, a private consult message) is always scanned, its findings keyed under "text"
+    (``cases.learning`` itemises them for the forms that fix or keep each one)."""
     field = "text"
     if thread is not None:
         if not Case.objects.filter(thread=thread).exists():
@@ -93,22 +94,24 @@ def scan_forum_reply(*, thread: Thread, body: str, kept: Mapping[str, str]) -> l
     ]
 
 
-def check_case_image(thread, data: bytes) -> list[str]:
-    """Plugged in as an image check (``cases/plugins.py``): an image for a case discussion
-    is read for text and faces (``find_image_identifiers``) before it can be posted, and
-    refused while anything that may identify a patient shows. An image whose text cannot be
-    read here is refused too: "not read" must never pass for "nothing found"."""
-    if thread is None or not Case.objects.filter(thread=thread).exists():
+def check_case_image(thread, data: bytes, *, private: bool = False) -> list[str]:
+    """Plugged in as an image check (``cases/plugins.py``): an image for a case discussion or
+    a private consult (``private``) is read for text and faces (``find_image_identifiers``)
+    before it can be posted, and refused while anything that may identify a patient shows. An
+    image whose text cannot be read here is refused too: "not read" must never pass for
+    "nothing found"."""
+    if not private and (thread is None or not Case.objects.filter(thread=thread).exists()):
         return []
+    where = _("This is a private message") if private else _("This is a case discussion")
     try:
         findings = find_image_identifiers(data)
     except OcrUnavailable:
         return [
             _(
-                "This is a case discussion, and the text in images cannot be read on this "
-                "server now, so the image cannot be checked for patient identifiers. Add it "
-                "on the case's images page instead."
+                "%(where)s, and the text in images cannot be read on this server now, so the "
+                "image cannot be checked for patient identifiers; it was not added."
             )
+            % {"where": where}
         ]
     if not findings:
         return []
@@ -120,8 +123,8 @@ def check_case_image(thread, data: bytes) -> list[str]:
     )
     return [
         _(
-            "This is a case discussion and the image may identify a patient (%(found)s). "
+            "%(where)s and the image may identify a patient (%(found)s). "
             "Crop or black out those parts and add it again; the image was not added."
         )
-        % {"found": listed}
+        % {"where": where, "found": listed}
     ]

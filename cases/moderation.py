@@ -32,6 +32,7 @@ from forums.models import Category, Post, PostRevision, Thread
 from forums.notifications import notify_member_followers, recount_thread_readers
 from forums.posting import SITE, create_thread, link_quotes_of_case_discussion
 from forums.posting.moderation import refresh_last_threads
+from forums.recognition import events as recognition_events
 from forums.rendering import render_markdown
 from forums.search.index import index_posts
 from forums.sharing.cache import content_changed
@@ -153,6 +154,7 @@ def approve_case(case: Case, *, by: User) -> Case:
         case.thread.is_case_discussion = True
         _tell_followers(case)
     case.save()
+    recognition_events.case_published(author_id=case.author_id, at=now)
     record(actor=by, action="case.approve", target=case, member=case.author)
     if case.author:
         queue_case_email(template="approved", case=case, to=case.author, event=now.isoformat())

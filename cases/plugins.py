@@ -3,12 +3,14 @@
 forums and accounts may not import cases (imports flow cases -> forums -> accounts), so what
 case studies add to them is declared here, as one extension for each:
 
-- forums (``forums.extensions``): the identifier scan of replies in a case discussion (a text
-  check every posting service runs) and of images added there, the newest cases on the home page
-  and the followed members' cases in its Following tab, cases in site search, the new-cases
-  section of the digests, the learning log's reflections scanned and its case entries, hiding
-  a case reported for patient privacy, and the case's text in
-  admin → Reports;
+- forums (``forums.extensions``): the identifier scan of replies in a case discussion, of
+  every private consult message and of learning-log reflections (a text check every posting
+  service runs, and the findings itemised for the forms that let the author fix or keep each
+  one) and of images added to a discussion or a message, the newest cases on the home page
+  and the followed members' cases in its Following tab, the unanswered cases in the member's
+  specialties (home page, digests), cases in site search, the new-cases section of the
+  digests, the learning log's case entries, hiding a case reported for patient privacy, and
+  the case's text in admin → Reports;
 - accounts (``accounts.extensions``): the case queues of the moderation dashboard.
 """
 
@@ -32,6 +34,11 @@ from cases.models import TEXT_FIELDS, Case, CaseStatus, PrivacyFlag
 from cases.moderation import flag_case
 from cases.search import search_cases
 from cases.selectors import followed_members_cases, held_images, newest_cases_for_home
+from cases.unanswered import (
+    DIGEST_UNANSWERED_CASES_TEMPLATE,
+    unanswered_cases,
+    unanswered_cases_for_digests,
+)
 from forums import extensions as forums_extensions
 from forums.extensions import (
     DigestSection,
@@ -76,7 +83,13 @@ INTO_FORUMS = forums_extensions.Extension(
     digest_sections=(
         DigestSection("cases", DIGEST_CASES_TEMPLATE, new_cases_for_digests),
         DigestSection("followed_cases", DIGEST_FOLLOWED_CASES_TEMPLATE, followed_cases_for_digests),
+        # Cases in the member's specialties still without a reply, counted (no titles).
+        DigestSection(
+            "unanswered_cases", DIGEST_UNANSWERED_CASES_TEMPLATE, unanswered_cases_for_digests
+        ),
     ),
+    # "Unanswered in your specialty" on the home page: cases the reader may read.
+    unanswered_sources=(unanswered_cases,),
     # Published cases of followed members, to readers who may read them.
     following_sources=(followed_members_cases,),
     privacy_hiders=(PrivacyHider(Case, _hide_for_privacy),),

@@ -26,7 +26,8 @@ from accounts.models import User
 from accounts.moderation import SUSPENSION_LENGTHS, suspend_member
 from cases import moderation as case_moderation
 from cases.models import Case
-from forums.models import Post, Report, Thread
+from forums.consults import moderation as consult_moderation
+from forums.models import Message, Post, Report, Thread
 from forums.posting import moderation as forum_moderation
 from forums.posting import reports
 
@@ -37,8 +38,9 @@ KINDS = {
     "thread": gettext_lazy("Threads"),
     "case": gettext_lazy("Cases"),
     "member": gettext_lazy("Members"),
+    "message": gettext_lazy("Private messages"),
 }
-_MODELS = {"post": Post, "thread": Thread, "case": Case, "member": User}
+_MODELS = {"post": Post, "thread": Thread, "case": Case, "member": User, "message": Message}
 ORDERS = {
     "oldest": ("first", "target_type", "target_id"),
     "newest": ("-last", "target_type", "target_id"),
@@ -123,6 +125,8 @@ def queue_page(*, kind: str = "", order: str = "oldest", page: int = 1) -> tuple
         "thread": Thread.objects.select_related("author").in_bulk(ids["thread"]),
         "case": Case.objects.select_related("author").in_bulk(ids["case"]),
         "member": User.objects.select_related("profile").in_bulk(ids["member"]),
+        # Never previewed here: its text is opened from the report, and each look is logged.
+        "message": Message.objects.select_related("author").in_bulk(ids["message"]),
     }
     first_posts = {
         post.thread_id: post
@@ -203,6 +207,8 @@ def decide_item(
             forum_moderation.hide_post(target, by=by, reason=reason)
         elif isinstance(target, Thread):
             forum_moderation.hide_thread(target, by=by, reason=reason)
+        elif isinstance(target, Message):
+            consult_moderation.hide_message(target, by=by, reason=reason)
         elif isinstance(target, Case):
             if not target.is_hidden:
                 case_moderation.flag_case(target, by=by, reason=reason or _("Reported"))

@@ -41,3 +41,8 @@ class DatabaseRetryTask(Task):
 app = Celery("rounds", task_cls=DatabaseRetryTask)
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+# A debugging aid, off unless ROUNDS_WORKER_TRACEMALLOC is set (config/worker_memory.py).
+from config.worker_memory import connect as _trace_worker_memory  # noqa: E402
+
+_trace_worker_memory(app)

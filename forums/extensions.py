@@ -1,11 +1,12 @@
 """The one place a higher app plugs into the forums.
 
 forums may not import ``cases`` (imports flow cases -> forums -> accounts), yet case studies
-show on the home page (and its Following tab), in search, in digests and in reports, and replies
-in a case discussion must be scanned for patient identifiers. So a higher app describes
-everything it adds in one ``Extension`` and plugs it in once, from one file
-(``cases/plugins.py``, called by ``CasesConfig.ready``). forums reads the hooks through the
-functions at the end of this module; it never keeps a list of its own elsewhere.
+show on the home page (its Following tab, "Unanswered in your specialty"), in search, in
+digests and in reports, and replies in a case discussion must be scanned for patient
+identifiers. So a higher app describes everything it adds in one ``Extension`` and plugs it in
+once, from one file (``cases/plugins.py``, called by ``CasesConfig.ready``). forums reads the
+hooks through the functions at the end of this module; it never keeps a list of its own
+elsewhere.
 
 Each hook owns its queries and permission checks: forums passes the reader or the text and
 shows what comes back.
@@ -29,12 +30,14 @@ if TYPE_CHECKING:
 
 class TextCheck(Protocol):
     """Run on text written in the forums composer (replies and edits), in the posting service,
-    and on a learning-log reflection (``forums.learning.recording``), with ``thread`` None: text
-    outside any thread that may still describe a patient, which every identifier check reads.
+    on a private consult message (``forums.consults``) and on a learning-log reflection
+    (``forums.learning.recording``), with ``thread`` None: text outside any thread that may
+    still describe a patient, which every identifier check reads.
 
     Returns messages for the author; any message refuses the write. ``kept`` maps the findings
     the author decided to keep (the check's own keys) to their reason: a check must not refuse
-    for those (the case page's reply form lets an author keep a finding, and records why)."""
+    for those (the case page's reply form and the consult composer let an author keep a
+    finding, and record why)."""
 
     def __call__(
         self, *, thread: Thread | None, body: str, kept: Mapping[str, str]
@@ -92,12 +95,15 @@ class LearningSource:
 
 
 class ImageCheck(Protocol):
-    """Run on an image added in the composer, after cleaning and before it is stored.
+    """Run on an image added in the composer, after cleaning and before it is stored, and on
+    every image added to a private consult (``private`` True, ``thread`` None).
 
-    Returns messages for the author; any message refuses the image (case discussions read it
-    for identifiers; an unread image is refused, never passed)."""
+    Returns messages for the author; any message refuses the image (case discussions and
+    private consults read it for identifiers; an unread image is refused, never passed)."""
 
-    def __call__(self, thread: Thread | None, cleaned: bytes) -> list[str]: ...
+    def __call__(
+        self, thread: Thread | None, cleaned: bytes, *, private: bool = False
+    ) -> list[str]: ...
 
 
 @dataclass(frozen=True)
@@ -125,11 +131,13 @@ class SearchSource:
 class DigestSection:
     """A section of the digest emails: ``provide(windows)`` answers once for a whole batch of
     recipients (their digest windows) with a mapping user id -> the section's context;
-    ``template`` names the ``.html``/``.txt`` pair it is rendered with."""
+    ``template`` names the ``.html``/``.txt`` pair it is rendered with. A section that is not
+    ``news`` (a monthly thank-you) shows only in a digest that has news of its own."""
 
     name: str
     template: str
     provide: Callable[[list[Any]], Mapping[int, Any] | None]
+    news: bool = True
 
 
 @dataclass(frozen=True)
@@ -150,6 +158,23 @@ class FollowingSource(Protocol):
 
     def __call__(
         self, *, user: Any, authors: Any, before: datetime | None, limit: int
+    ) -> list[FollowedItem]: ...
+
+
+class UnansweredSource(Protocol):
+    """What a higher app adds to "Unanswered in your specialty" (the home page, the
+    participation prompt): its items in ``specialties`` (slugs) opened in (``since``,
+    ``older_than``] and still without a reply, not by ``user``, at most ``limit``, newest
+    first, already limited to what ``user`` may see by the app's own permissions."""
+
+    def __call__(
+        self,
+        *,
+        user: Any,
+        specialties: set[str],
+        since: datetime,
+        older_than: datetime,
+        limit: int,
     ) -> list[FollowedItem]: ...
 
 
@@ -184,6 +209,7 @@ class Extension:
     search_sources: tuple[SearchSource, ...] = ()
     digest_sections: tuple[DigestSection, ...] = ()
     following_sources: tuple[FollowingSource, ...] = ()
+    unanswered_sources: tuple[UnansweredSource, ...] = ()
     privacy_hiders: tuple[PrivacyHider, ...] = ()
     report_previews: tuple[ReportPreview, ...] = ()
 
@@ -207,6 +233,14 @@ def learning_sources() -> list[LearningSource]:
     return [source for extension in _plugged for source in extension.learning_sources]
 
 
+def text_findings(*, body: str, kept: Mapping[str, str]) -> list[TextFinding]:
+    """Every plugged-in scanner's findings in ``body`` not yet kept with a reason (the consult
+    composer and the learning log list them, each with its fix and a reason to keep it)."""
+    return [
+        finding for scanner in text_scanners() for finding in scanner.find(body=body, kept=kept)
+    ]
+
+
 def image_checks() -> list[ImageCheck]:
     return [check for extension in _plugged for check in extension.image_checks]
 
@@ -226,6 +260,10 @@ def digest_sections() -> list[DigestSection]:
 
 def following_sources() -> list[FollowingSource]:
     return [source for extension in _plugged for source in extension.following_sources]
+
+
+def unanswered_sources() -> list[UnansweredSource]:
+    return [source for extension in _plugged for source in extension.unanswered_sources]
 
 
 def privacy_hider(model: type[models.Model]) -> Callable[..., object] | None:

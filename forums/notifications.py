@@ -1,9 +1,10 @@
 """In-app notifications: the one place that creates them (posting, reactions, answers, cases).
 
-Rules: nobody is notified of their own action, of a thread they muted, or of a thread they may
-not read (a forum above their level, a thread hidden, or hidden with its case). Those already
-notified of a thread later hidden with its case stop seeing those notifications, on the page and
-in the count, until the case is restored. A member gets at most one notification per post: a
+Rules: nobody is notified of their own action, of a thread they muted, of a member they
+blocked (``accounts.blocking``), or of a thread they may not read (a forum above their level, a
+thread hidden, or hidden with its case). Those already notified of a thread later hidden with
+its case stop seeing those notifications, on the page and in the count, until the case is
+restored. A member gets at most one notification per post: a
 mention beats a quote, which beats a reply in a watched thread, which beats a new thread in a
 followed forum or tag, which beats a new thread by a followed member. Emails read these rows
 (``forums.mail.notification_emails``).
@@ -18,6 +19,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from accounts.blocking import blockers_of
 from accounts.models import FollowLevel, MemberFollow, User
 from forums.models import (
     CategoryFollow,
@@ -133,6 +135,8 @@ def _deliver(post: Post, candidates: Iterable[tuple[User, str]]) -> list[Notific
         return []
     thread = post.thread
     muted = _muted_user_ids(thread)
+    # A member who blocked the author hears nothing of them: no mention, quote or reply.
+    muted |= blockers_of(post.author_id, among=(user.pk for user, _kind in candidates))
     now = timezone.now()
     rows = [
         Notification(
@@ -165,6 +169,8 @@ def notify_reaction(post: Post, *, actor: User) -> Notification | None:
     if post.author_id is None or post.author_id == actor.pk:
         return None
     if post.author_id in _muted_user_ids(post.thread):
+        return None
+    if blockers_of(actor.pk, among=[post.author_id]):
         return None
     grouped = (
         Notification.objects.select_for_update()
@@ -206,6 +212,20 @@ def notify_accepted(post: Post, *, actor: User) -> Notification | None:
         thread_id=post.thread_id,
         post=post,
     )
+
+
+def notify_badge(*, user_id: int, badge: str) -> Notification:
+    """Tell a member they earned a badge (``forums.recognition.granting.grant``, once per badge): on
+    the site, and in the batched notification email if they chose it (``email_on_badge``).
+    No thread, no actor: nothing about a case or a post is named."""
+    from forums.mail.notification_emails import queue_notification_emails
+
+    _recount([user_id])
+    row = Notification.objects.create(
+        recipient_id=user_id, kind=NotificationKind.BADGE, thread=None, badge=badge
+    )
+    queue_notification_emails([row])
+    return row
 
 
 def notify_report_decided(report, *, resolved: bool) -> Notification | None:

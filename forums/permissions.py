@@ -87,7 +87,11 @@ def notification_visibility_filter(user) -> Q:
     own = Q(recipient_id=user.pk)
     if is_moderator(user):
         return own
-    return own & (Q(thread__hidden_by_case=False) | Q(thread__author_id=user.pk))
+    return own & (
+        Q(thread__isnull=True)  # about the member (a badge), no thread to hide
+        | Q(thread__hidden_by_case=False)
+        | Q(thread__author_id=user.pk)
+    )
 
 
 def _open_for_taking_part(user, thread) -> bool:

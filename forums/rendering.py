@@ -255,8 +255,10 @@ def find_mentions(source: str, *, outside_quotes: bool = False) -> set[str]:
 
 
 # Images members add in the composer, served by forums:post_image after a permission check
-# (forums.uploads writes the Markdown): nothing else under /uploads/ is an image of ours.
-_OWN_UPLOAD = re.compile(r"/uploads/[0-9a-f]{32}\.(?:jpg|png|webp)")
+# (forums.uploads writes the Markdown), and images in private messages, served by
+# forums:consult_image to the conversation's participants (forums.consults.images): nothing
+# else under those paths is an image of ours.
+_OWN_UPLOAD = re.compile(r"/(?:uploads|messages/images)/[0-9a-f]{32}\.(?:jpg|png|webp)")
 
 
 def _is_own_media(url: str) -> bool:

@@ -9,6 +9,8 @@ from datetime import datetime
 from celery import shared_task
 
 from accounts.mail.send import RETRYING
+from forums.consults.images import delete_unattached_message_images
+from forums.consults.mail import send_message_emails as send_consult_emails
 from forums.learning.prompts import send_learning_prompts as send_learning_prompts_service
 from forums.mail.digests.send import queue_digests as queue_digests_service
 from forums.mail.digests.send import send_digests as send_digests_service
@@ -43,8 +45,9 @@ def send_notification_emails(notification_ids: list[int]) -> int:
 
 @shared_task(name="forums.delete_unattached_images", acks_late=True)
 def delete_unattached_images() -> int:
-    """Daily from the beat: uploads no post shows, a day after they were made."""
-    return delete_unattached_images_service()
+    """Daily from the beat: uploads no post or private message shows, a day after they were
+    made."""
+    return delete_unattached_images_service() + delete_unattached_message_images()
 
 
 def _moment(now: str | None) -> datetime | None:
@@ -55,3 +58,9 @@ def _moment(now: str | None) -> datetime | None:
 def send_learning_prompts() -> int:
     """Weekly from the beat. Idempotent: the ledger sends each member's prompt once a week."""
     return send_learning_prompts_service()
+
+
+@shared_task(name="forums.send_message_emails", **RETRYING)
+def send_message_emails(message_ids: list[int]) -> int:
+    """Queued after commit by ``forums.consults.mail.queue_message_emails``."""
+    return send_consult_emails(message_ids)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from forums import feeds
+from forums.consults.urls import urlpatterns as consult_urls
 from forums.pages import actions, composer, forums, images, member, polls, reports, search
 from forums.pages import home as home_pages
 from forums.pages import thread as thread_pages
@@ -56,4 +57,6 @@ urlpatterns = [
     path(thread + "report/", reports.report_thread, name="report_thread"),
     path(post + "/report/", reports.report_post, name="report_post"),
     path("search/similar/", search.similar_threads, name="similar_threads"),
+    # private consults: /messages/
+    *consult_urls,
 ]

@@ -1,9 +1,10 @@
-"""No case-derived text leaves the site by email: the check ``tests/conftest.py`` runs after
-every test that used the database and sent mail.
+"""No case-derived text leaves the site by email, nor any private message: the check
+``tests/conftest.py`` runs after every test that used the database and sent mail.
 
 What counts as case text: every case's title and slug (the slug is the title in a URL), each of
 its free-text fields, its quiz explanation and options, the return reason, and the Markdown of
-every post in a case's discussion thread (replies, and the opening post with its link). Each
+every post in a case's discussion thread (replies, and the opening post with its link); and
+every private consult's subject and the Markdown of every message in it. Each
 value is looked for whole, and so is each sentence of it, so an excerpt cut at a sentence
 boundary is caught too.
 
@@ -40,17 +41,23 @@ _WORD = re.compile(r"[^\W_]+")
 
 def _case_text_sql() -> str:
     from cases.models import TEXT_FIELD_NAMES, Case, QuizOption
-    from forums.models import Post
+    from forums.models import Conversation, Message, Post
 
     columns = ", ".join(
         f"c.{name}"
         for name in ["title", "slug", *TEXT_FIELD_NAMES, "quiz_explanation", "return_reason"]
     )
-    cases, options, posts = (m._meta.db_table for m in (Case, QuizOption, Post))
+    cases, options, posts, conversations, messages = (
+        m._meta.db_table for m in (Case, QuizOption, Post, Conversation, Message)
+    )
+    # Private consults count too: a message about a patient is patient data, and neither its
+    # text nor its conversation's subject may leave the site.
     return f"""
         SELECT unnest(ARRAY[{columns}]::text[]) FROM {cases} c
         UNION ALL SELECT o.text FROM {options} o
         UNION ALL SELECT p.source FROM {posts} p JOIN {cases} c ON c.thread_id = p.thread_id
+        UNION ALL SELECT s.subject FROM {conversations} s
+        UNION ALL SELECT m.source FROM {messages} m
     """  # noqa: S608 - table and column names from the models, no input
 
 

@@ -24,7 +24,7 @@ from accounts.models.moderation import (
     ReasonTemplate,
     StaffNote,
 )
-from accounts.models.network import FollowLevel, MemberFollow
+from accounts.models.network import FollowLevel, MemberBlock, MemberFollow
 from accounts.models.outbox import OutboxTask
 from accounts.models.preferences import DigestFrequency, Preferences
 from accounts.models.profiles import (
@@ -53,6 +53,7 @@ __all__ = [
     "CareerStage",
     "DigestFrequency",
     "FollowLevel",
+    "MemberBlock",
     "MemberFollow",
     "MemberManager",
     "MemberQuerySet",

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin, UserManager
+from django.contrib.postgres.fields import ArrayField
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models.functions import Lower
+from django.db.models import Value
+from django.db.models.functions import Cast, Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -100,6 +102,17 @@ class User(AbstractBaseUser, PermissionsMixin):
         # Rows written by SQL (the bulk seeders, benchmarks) get "" too.
         db_default="",
         help_text=_("Empty: the language your browser asks for."),
+    )
+    # The codes of the recognition badges the member earned, denormalised here so a byline
+    # shows them from the user row (no query per post). Written only by forums' recognition
+    # service (``forums.recognition.granting.grant``): accounts cannot name the badges itself.
+    badges = ArrayField(
+        models.CharField(max_length=32),
+        default=list,
+        # Also in the database: rows written in SQL (the benchmarks' seeders) start with none.
+        db_default=Cast(Value("{}"), ArrayField(models.CharField(max_length=32))),
+        blank=True,
+        editable=False,
     )
     is_staff = models.BooleanField(_("staff status"), default=False)
     is_active = models.BooleanField(_("active"), default=True)

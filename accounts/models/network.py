@@ -47,3 +47,29 @@ class MemberFollow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.follower_id} follows {self.followed_id}"
+
+
+class MemberBlock(models.Model):
+    """``blocker`` hears nothing from ``blocked``: no private consults and no notifications of
+    their mentions, quotes or replies. Written only by ``accounts.blocking``; the blocked
+    member is never told."""
+
+    blocker = models.ForeignKey(User, on_delete=models.CASCADE, related_name="blocks_made")
+    blocked = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("member block")
+        verbose_name_plural = _("member blocks")
+        constraints = [
+            models.UniqueConstraint("blocker", "blocked", name="accounts_memberblock_unique"),
+            models.CheckConstraint(
+                condition=~models.Q(blocker=models.F("blocked")),
+                name="accounts_memberblock_not_self",
+            ),
+        ]
+        # "Who blocked the author of this post?" (notifications) reads by the blocked side.
+        indexes = [models.Index(fields=["blocked", "blocker"], name="accounts_memberblock_back")]
+
+    def __str__(self) -> str:
+        return f"{self.blocker_id} blocks {self.blocked_id}"

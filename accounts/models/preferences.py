@@ -44,6 +44,27 @@ class Preferences(models.Model):
         default=True,
         help_text=_("A case approved or returned, an outcome reminder, a verification decided."),
     )
+    email_on_badge = models.BooleanField(
+        _("email me when I earn a badge"), default=True, db_default=True
+    )
+    participation_prompts = models.BooleanField(
+        _("suggest an unanswered question in my specialty now and then"),
+        default=True,
+        db_default=True,
+        help_text=_("At most once a week, until you have replied somewhere."),
+    )
+    # When the home page last showed the prompt (forums.participation): once a week at most.
+    participation_prompted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    email_on_message = models.BooleanField(
+        _("email me when someone sends me a private message"),
+        default=True,
+        help_text=_("The email names the sender and links to the message, never its text."),
+    )
+    messages_from_followed_only = models.BooleanField(
+        _("only members I follow may start private consults with me"),
+        default=False,
+        help_text=_("Conversations you are already in are not affected."),
+    )
     followed_specialties = models.ManyToManyField(
         Specialty, blank=True, related_name="+", verbose_name=_("followed specialties")
     )

@@ -12,7 +12,9 @@ It prints progress, then a table per kind of request (requests, errors, p50, p99
 gunicorn's and Celery's worker processes after the warm-up and at the end, and two checks: every
 reply the site accepted is in the database once, and every notification email due for the
 soak's replies reached the SMTP sink exactly once. Exits non-zero when a target fails: any error,
-p99 over ``--p99-ms`` (250), memory growth over ``--memory-growth`` (10%), or a check.
+p99 over ``--p99-ms`` (250), memory growth over ``--memory-growth`` (10%), or a check. With
+``--worker-memory`` it also prints the workers' RSS over the run (a warm-up levels off, growth
+does not); ``manage.py worker_memory`` looks at the Celery workers alone.
 """
 
 from __future__ import annotations
@@ -88,6 +90,10 @@ class Soak(BaseCommand):
         parser.add_argument("--keep-database", action="store_true")
         parser.add_argument("--p99-ms", type=float, default=250.0)
         parser.add_argument("--memory-growth", type=float, default=10.0, help="percent")
+        parser.add_argument(
+            "--worker-memory", action="store_true",
+            help="print the workers' RSS over the run, every 15-30 s (plateau or growth)",
+        )  # fmt: skip
 
     def handle(self, *args, **options):
         seconds = options["seconds"] or options["minutes"] * 60 or 600
@@ -250,7 +256,9 @@ class Soak(BaseCommand):
             user.start()
         every = 30.0 if seconds >= 300 else 5.0
         start_memory = None
+        self.curve: list[tuple[float, float, float]] = []  # seconds, gunicorn MB, celery MB
         last_print, last_count = begin, 0
+        next_curve = begin
         while any(user.is_alive() for user in users):
             time.sleep(0.5)
             now = time.monotonic()
@@ -265,8 +273,34 @@ class Soak(BaseCommand):
                     f"  load {os.getloadavg()[0]:.2f}"
                 )
                 last_print, last_count = now, count
+            if now >= next_curve:
+                self.sample_curve(now - begin, gunicorn, worker)
+                next_curve = now + max(every, 15.0)
         end_memory = self.memory(gunicorn, worker)
+        self.sample_curve(time.monotonic() - begin, gunicorn, worker)
         return results, (start_memory or end_memory, end_memory), started_at
+
+    def sample_curve(self, at: float, gunicorn, worker) -> None:
+        memory = self.memory(gunicorn, worker)
+        mb = [total / 1024 for _pids, total in memory.values()]
+        self.curve.append((at, mb[0], mb[1]))
+
+    def curve_table(self, warmup: float) -> None:
+        """The workers' RSS over the run, and the growth of its second half: a warm-up levels
+        off (little growth late), a leak or a growing working set keeps climbing."""
+        out = self.stdout.write
+        out("")
+        out("| seconds | gunicorn workers MB | celery workers MB |")
+        out("|---:|---:|---:|")
+        for at, web, tasks in self.curve:
+            out(f"| {at:.0f} | {web:.1f} | {tasks:.1f} |")
+        after = [row for row in self.curve if row[0] >= warmup]
+        if len(after) >= 3:
+            middle = after[len(after) // 2]
+            last = after[-1]
+            for index, label in [(1, "gunicorn"), (2, "celery")]:
+                late = (last[index] - middle[index]) / middle[index] * 100 if middle[index] else 0
+                out(f"{label} workers, second half ({middle[0]:.0f}-{last[0]:.0f} s): {late:+.1f}%")
 
     # -- the table ------------------------------------------------------------------------------
 
@@ -308,6 +342,8 @@ class Soak(BaseCommand):
             out(f"| {label}{note} | {before:.1f} | {after:.1f} | {growth:+.1f}% |")
             if growth > options["memory_growth"] or note:
                 failed.append(f"{label} memory {growth:+.1f}%{note}")
+        if options["worker_memory"]:
+            self.curve_table(min(30.0, seconds / 10))
         out("")
         out(
             f"Replies accepted: {len(results.accepted):,}; in the database once: {kept.once:,}; "

@@ -340,6 +340,9 @@ UNSUBSCRIBE_EMAIL = env.get("UNSUBSCRIBE_EMAIL", "")
 # Mention and reply emails wait this many seconds: what the member reads on the site meanwhile
 # is not emailed, and what else arrives goes in the same email (forums.mail.notification_emails).
 NOTIFICATION_EMAIL_WINDOW = env.integer("NOTIFICATION_EMAIL_WINDOW", 10 * 60)
+# "Unanswered in your specialty" (home page, digests, the participation prompt): a thread or
+# case with no reply this many hours after it opened (forums.selectors.unanswered).
+UNANSWERED_AFTER_HOURS = env.integer("UNANSWERED_AFTER_HOURS", 24)
 # Replies by email (README: Email): the address whose local part takes "+<token>", e.g.
 # reply@rounds.example.org -> reply+<token>@rounds.example.org. Empty: no Reply-To, no replies.
 REPLY_EMAIL = env.get("REPLY_EMAIL", "")
@@ -426,6 +429,11 @@ ROUNDS_RATE_LIMITS = {
     "upload": "20/h/member,100/h/ip",
     # learning-log exports (forums.learning.export): each is recorded for its verification link
     "learning_export": "20/h/member,100/d/member",
+    # private consults (forums.consults): messages, tighter while a member is new, and the
+    # conversations a new member may start (a new account cannot write to the directory)
+    "message": "20/m/member,300/h/member,600/h/ip",
+    "message_new_member": "5/m/member,30/h/member",
+    "consult_new_member": "3/h/member,10/d/member",
 }
 # How many reverse proxies of ours stand in front of the app (0: use REMOTE_ADDR). Only with
 # this set is X-Forwarded-For read, and only the entry our outermost proxy appended.

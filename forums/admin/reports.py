@@ -1,15 +1,18 @@
 """Reports in the admin: what was reported (its stored HTML, or the preview its app plugged in),
 resolved or dismissed through the same services as the report queue."""
 
+from functools import partial
+
 from django.contrib import admin
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import ModerationAdminMixin, ask_then_apply
 from forums import extensions
 from forums.admin.console import NoteForm, ObjectButtonsMixin, stored_html
-from forums.models import Post, Report, ReportStatus, Thread
+from forums.admin.consults import reported_message_link, reported_message_view
+from forums.models import Message, Post, Report, ReportStatus, Thread
 from forums.posting import reports
 
 
@@ -44,9 +47,18 @@ class ReportAdmin(ObjectButtonsMixin, ModerationAdminMixin, admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None) -> bool:
         return False  # a report is part of the record
 
+    def get_urls(self):
+        view = self.admin_site.admin_view(partial(reported_message_view, self))
+        return [
+            path("<int:report_id>/message/", view, name="forums_report_message"),
+            *super().get_urls(),
+        ]
+
     @admin.display(description=_("reported content"))
     def target_link(self, obj: Report) -> str:
         model = obj.target_type.model_class()
+        if model is Message:  # not in the admin: opened from its report, each look logged
+            return reported_message_link(obj)
         if model is None:
             return obj.target_repr
         opts = model._meta
@@ -55,6 +67,8 @@ class ReportAdmin(ObjectButtonsMixin, ModerationAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=_("rendered text"))
     def target_preview(self, obj: Report) -> str:
+        if obj.target_type.model_class() is Message:
+            return reported_message_link(obj)
         target = obj.target
         if isinstance(target, Post):
             return stored_html(target.html)

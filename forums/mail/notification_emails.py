@@ -1,5 +1,6 @@
-"""Immediate notification emails: a mention, a quote, or a reply in my thread, per the
-member's preferences (``email_on_mention``, ``email_on_reply``), batched.
+"""Immediate notification emails: a mention, a quote, a reply in my thread, or a badge earned,
+per the member's preferences (``email_on_mention``, ``email_on_reply``, ``email_on_badge``),
+batched.
 
 ``forums.notifications`` calls ``queue_notification_emails`` with the new rows; after the
 commit the task ``forums.send_notification_emails`` runs ``NOTIFICATION_EMAIL_WINDOW`` seconds
@@ -29,7 +30,8 @@ from functools import partial
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.mail.compose import Composer, Message
@@ -43,6 +45,7 @@ from forums.mail.links import thread_url
 from forums.mail.replies import reply_address
 from forums.models import Notification, NotificationKind, Thread, ThreadState
 from forums.permissions import can_read_thread
+from forums.recognition.badges import BADGES
 
 EMAILED_KINDS = {
     NotificationKind.MENTION,
@@ -50,17 +53,27 @@ EMAILED_KINDS = {
     NotificationKind.QUOTE,
     # only to followers who chose email for that member (``wants_email``)
     NotificationKind.FOLLOWED,
+    # a badge earned (forums.recognition): no thread, named by the badge alone
+    NotificationKind.BADGE,
 }
 KIND = "forums.notification"  # the ledger's kind: one row per notification
 # A notification older than this when its task runs is left to the digest (a worker that was
 # down for days does not flood inboxes with stale news).
 LOOKBACK = timedelta(days=2)
+_AUTHOR_ONLY = {NotificationKind.REPLY, NotificationKind.QUOTE}
 
 
 def queue_notification_emails(notifications: Iterable[Notification]) -> None:
     """After the commit, hand the IDs of the notifications that may need an email to the task,
     to run once the batching window has passed."""
-    ids = [n.pk for n in notifications if n.kind in EMAILED_KINDS]
+    # A reply or quote is emailed to the thread's author only (``wants_email``): the other
+    # watchers' rows need no task.
+    ids = [
+        n.pk
+        for n in notifications
+        if n.kind in EMAILED_KINDS
+        and (n.kind not in _AUTHOR_ONLY or n.thread.author_id == n.recipient_id)
+    ]
     if ids:
         queue_after_commit(
             "forums.send_notification_emails", ids, countdown=settings.NOTIFICATION_EMAIL_WINDOW
@@ -70,6 +83,8 @@ def queue_notification_emails(notifications: Iterable[Notification]) -> None:
 def wants_email(notification: Notification, prefs: Preferences) -> bool:
     if notification.kind == NotificationKind.MENTION:
         return prefs.email_on_mention
+    if notification.kind == NotificationKind.BADGE:
+        return prefs.email_on_badge
     if notification.kind == NotificationKind.FOLLOWED:
         # The follower's choice for this member (one query, in the task, for these rare rows).
         return MemberFollow.objects.filter(
@@ -78,7 +93,79 @@ def wants_email(notification: Notification, prefs: Preferences) -> bool:
             level=FollowLevel.EMAIL,
         ).exists()
     # A reply or quote emails only the thread's author ("replies to my threads").
-    return prefs.email_on_reply and notification.thread.author_id == notification.recipient_id
+    thread = notification.thread
+    return bool(
+        prefs.email_on_reply
+        and thread is not None
+        and thread.author_id == notification.recipient_id
+    )
+
+
+def waiting_for_email(recipients: Iterable[int], *, now: datetime) -> QuerySet[Notification]:
+    """The notifications of ``recipients`` that still wait for an email, as far as SQL can tell
+    (``_should_email`` checks each again): unread, younger than ``LOOKBACK``, not emailed yet,
+    not read on the site meanwhile (the thread past its post), and wanted by email
+    (``wants_email``: a mention, a reply or quote in the member's own thread, a followed
+    member's new thread at the email level, a badge earned, as the member's preferences say).
+
+    Only these: a member's notifications that will never be emailed (replies in threads they
+    watch but did not start, mentions they read on the site) stay unread for days and grow with
+    every reply, and a task that loaded them all held more memory each time (issue 20's soak:
+    the workers' RSS doubled in ten minutes)."""
+    return (
+        Notification.objects.filter(
+            recipient_id__in=recipients,
+            kind__in=EMAILED_KINDS,
+            is_read=False,
+            created_at__gt=now - LOOKBACK,
+            created_at__lte=now,
+            recipient__is_active=True,
+            recipient__email_verified=True,
+        )
+        .exclude(recipient__email="")
+        .filter(_wanted_by_email())
+        .exclude(
+            Exists(
+                ThreadState.objects.filter(
+                    user_id=OuterRef("recipient_id"),
+                    thread_id=OuterRef("thread_id"),
+                    last_read_number__gte=OuterRef("post__number"),
+                )
+            )
+        )
+        .exclude(
+            pk__in=EmailDelivery.objects.filter(
+                kind=KIND, recipient_id__in=recipients, status=EmailStatus.SENT
+            ).values("object_id")
+        )
+    )
+
+
+def _chose(field: str) -> Q:
+    """The recipient turned ``field`` of their preferences on, or keeps its default (on)."""
+    chose = Q(**{f"recipient__preferences__{field}": True})
+    if getattr(Preferences(), field):  # a member who never saved the page has the defaults
+        chose |= Q(recipient__preferences__isnull=True)
+    return chose
+
+
+def _wanted_by_email() -> Q:
+    """``wants_email`` in SQL."""
+    follows_by_email = MemberFollow.objects.filter(
+        follower_id=OuterRef("recipient_id"),
+        followed_id=OuterRef("actor_id"),
+        level=FollowLevel.EMAIL,
+    )
+    return (
+        (Q(kind=NotificationKind.MENTION) & _chose("email_on_mention"))
+        | (Q(kind=NotificationKind.BADGE) & _chose("email_on_badge"))
+        | (Q(kind=NotificationKind.FOLLOWED) & Q(Exists(follows_by_email)))
+        | (
+            Q(kind__in=[NotificationKind.REPLY, NotificationKind.QUOTE])
+            & Q(thread__author_id=F("recipient_id"))
+            & _chose("email_on_reply")
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -86,12 +173,13 @@ class Line:
     """One notification as an email tells it."""
 
     actor: User | None
-    thread: Thread
+    thread: Thread | None  # None for a badge
     is_mention: bool
     is_case_discussion: bool
     is_followed: bool  # a new thread or case by a member the recipient follows
     url: str
     excerpt: str
+    badge: str = ""  # the name of a badge earned
 
     @property
     def quoted(self) -> str:
@@ -112,27 +200,15 @@ def send_notification_emails(notification_ids: list[int], *, now: datetime | Non
     if not recipients:
         return 0
     rows = list(
-        Notification.objects.filter(
-            recipient_id__in=recipients,
-            kind__in=EMAILED_KINDS,
-            is_read=False,
-            created_at__gt=now - LOOKBACK,
-            created_at__lte=now,
-        )
-        .exclude(
-            pk__in=EmailDelivery.objects.filter(
-                kind=KIND, recipient_id__in=recipients, status=EmailStatus.SENT
-            ).values("object_id")
-        )
+        waiting_for_email(recipients, now=now)
         .select_related("recipient__preferences", "thread__category", "actor", "post")
+        # An email needs the post's number, state and HTML (its excerpt), not its Markdown or
+        # its search vector.
+        .defer("post__source", "post__search_vector")
         .order_by("created_at", "pk")
     )
-    read = _read_positions(rows)
     waiting: dict[int, list[Notification]] = defaultdict(list)
     for notification in rows:
-        position = read.get((notification.recipient_id, notification.thread_id), 0)
-        if notification.post is not None and notification.post.number <= position:
-            continue  # read on the site meanwhile
         if _should_email(notification):
             waiting[notification.recipient_id].append(notification)
     composer = Composer()
@@ -148,29 +224,18 @@ def send_notification_emails(notification_ids: list[int], *, now: datetime | Non
     return send_once(emails) if emails else 0
 
 
-def _read_positions(rows: list[Notification]) -> dict[tuple[int, int], int]:
-    """How far each recipient has read each thread of ``rows`` (one query)."""
-    pairs = {(n.recipient_id, n.thread_id) for n in rows}
-    if not pairs:
-        return {}
-    condition = Q()
-    for user_id, thread_id in pairs:
-        condition |= Q(user_id=user_id, thread_id=thread_id)
-    return {
-        (user_id, thread_id): number
-        for user_id, thread_id, number in ThreadState.objects.filter(condition).values_list(
-            "user_id", "thread_id", "last_read_number"
-        )
-    }
-
-
 def _should_email(notification: Notification) -> bool:
     member = notification.recipient
-    return bool(
+    wanted = bool(
         member.is_active
         and member.email_verified
         and member.email
         and wants_email(notification, preferences_of(member))
+    )
+    if notification.thread is None:  # a badge: about the member, nothing to read
+        return wanted
+    return bool(
+        wanted
         and can_read_thread(member, notification.thread)
         # Nothing about a case's discussion while the case is hidden, until its review.
         and not notification.thread.hidden_by_case
@@ -179,6 +244,18 @@ def _should_email(notification: Notification) -> bool:
 
 def line(notification: Notification) -> Line:
     thread = notification.thread
+    if thread is None:  # a badge: its name and the member's profile, nothing else
+        member = notification.recipient
+        return Line(
+            actor=None,
+            thread=None,
+            is_mention=False,
+            is_case_discussion=False,
+            is_followed=False,
+            url=f"{settings.SITE_URL}{reverse('accounts:profile', args=[member.handle])}#badges",
+            excerpt="",
+            badge=str(BADGES[notification.badge].name) if notification.badge in BADGES else "",
+        )
     return Line(
         actor=notification.actor,
         thread=thread,
@@ -199,18 +276,20 @@ def _compose(composer: Composer, found: dict[int, Notification], claimed: list[i
     threads = {n.thread_id for n in notifications}
     context: dict[str, Any] = {"items": lines, "first": lines[0], "more": len(lines) - 1}
     reply_to = ""
-    if len(threads) == 1:
+    if len(threads) == 1 and notifications[0].thread is not None:
         reply_to = reply_address(member, notifications[0].thread)
     context["reply_by_email"] = bool(reply_to)
-    forum = notifications[0].thread.category
-    same_forum = all(n.thread.category_id == forum.pk for n in notifications)
+    forum = notifications[0].thread.category if notifications[0].thread is not None else None
+    same_forum = forum is not None and all(
+        n.thread is not None and n.thread.category_id == forum.pk for n in notifications
+    )
     return composer.compose(
         "forums/email/notification",
         to=member,
         context=context,
         unsubscribe="notifications",
         # Filed per forum where one forum's (a case discussion's forum is named, never the case).
-        list_name=f"{forum.slug}.notifications" if same_forum else "notifications",
+        list_name=f"{forum.slug}.notifications" if forum and same_forum else "notifications",
         reply_to=reply_to,
         # Which notifications this email carries: support can trace a complaint to its rows,
         # and the soak test counts each notification's email exactly once at its SMTP sink.

@@ -25,6 +25,8 @@ class NotificationKind(models.TextChoices):
     # To a reporter, when moderators decide their report (forums.posting.reports).
     REPORT_RESOLVED = "report_resolved", _("Report acted on")
     REPORT_DISMISSED = "report_dismissed", _("Report reviewed")
+    # The recipient earned a badge (forums.recognition): no thread, ``badge`` names it.
+    BADGE = "badge", _("Badge earned")
 
 
 class Notification(models.Model):
@@ -41,10 +43,14 @@ class Notification(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     actor_count = models.PositiveIntegerField(default=1)
-    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="+")
+    # None only for what is about the member rather than a thread (a badge earned).
+    thread = models.ForeignKey(
+        Thread, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     post = models.ForeignKey(
         Post, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
+    badge = models.CharField(max_length=32, blank=True)  # for kind BADGE: its code
     is_read = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)

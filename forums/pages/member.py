@@ -69,6 +69,8 @@ def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
     notifications.mark_notification_read(item, user=request.user)
     if request.POST.get("stay"):
         return redirect("forums:notifications")
+    if item.thread is None:  # a badge: it shows on the member's own profile
+        return redirect(reverse("accounts:profile", args=[request.user.handle]) + "#badges")
     if item.kind in notifications.REPORT_KINDS and not can_read_thread(request.user, item.thread):
         # A report that was acted on often hid the thread: nothing to open, so stay here.
         messages.info(request, _("The content you reported is no longer shown."))

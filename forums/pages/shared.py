@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from accounts.moderation import has_member_notice
 from accounts.permissions import can_post, is_moderator
 from forums import notifications
+from forums.consults import counts as consult_counts
 from forums.sharing.fragments import CSRF_PLACEHOLDER, FRAGMENT_SECONDS, template_version
 
 
@@ -42,21 +43,20 @@ def for_each_state(
 
 def account_links(request: HttpRequest) -> str:
     """The header's signed-in part (base.html's "account" slot), for this member: cached per
-    member, page and language with the unread count, handle and staff status it shows, and
-    read together with the unread count in one round trip."""
+    member, page and language with the unread counts, handle and staff status it shows, and
+    read together with the unread counts in one round trip."""
     user, match = request.user, request.resolver_match
     template_name = "includes/account_nav.html"
-    count_key = notifications.unread_key(user.pk)
+    count_keys = [notifications.unread_key(user.pk), consult_counts.unread_key(user.pk)]
     key = (
         f"account-links:{template_version((template_name,))}:{get_language()}:"
         f"{match.app_name}:{match.url_name}:{user.pk}"
     )
-    found = cache.get_many([count_key, key])
-    count = found.get(count_key)
-    if count is None:
-        count = notifications.unread_count(user)
-    request._forums_unread_count = count  # for forums.context_processors
-    version = (count, user.handle, user.is_staff)
+    found = cache.get_many([*count_keys, key])
+    count, messages = consult_counts.header_counts(user, cached=found)
+    # for forums.context_processors
+    request._forums_unread_count, request._consults_unread_count = count, messages
+    version = (count, messages, user.handle, user.is_staff)
     entry = found.get(key)
     if entry is not None and entry[0] == version:
         html = entry[1]
@@ -68,6 +68,7 @@ def account_links(request: HttpRequest) -> str:
                 "name": match.url_name,
                 "user": user,
                 "unread_notification_count": count,
+                "unread_message_count": messages,
                 "csrf_token": CSRF_PLACEHOLDER,
             },
         )

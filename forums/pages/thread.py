@@ -50,6 +50,7 @@ def post_fragments(request: HttpRequest, posts: list[Post], viewer: dict) -> lis
             viewer["thread"].accepted_post_id == post.pk,
             author and (author.pk, author.name, author.handle, author.professional_verified_until),
             author is not None and has_verified_badge(author),
+            author is not None and tuple(author.badges),
             post.is_unread,
             post.can_edit,
             post.can_delete,
@@ -66,7 +67,11 @@ def post_fragments(request: HttpRequest, posts: list[Post], viewer: dict) -> lis
         posts,
         version=version,
         context=lambda post: {**viewer, "post": post},
-        includes=("accounts/includes/member_name.html",),
+        includes=(
+            "accounts/includes/member_name.html",
+            "forums/includes/post_byline_badges.html",
+            "forums/includes/byline_badges.html",
+        ),
     )
 
 

@@ -46,8 +46,8 @@ SITE = Origin(limited=False)
 def check_text(*, thread: Thread | None, body: str, kept: Mapping[str, str] | None = None) -> None:
     """Raise PostingError with every plugged-in text check's messages, if any. ``kept`` are
     the findings the author kept with a reason (see ``forums.extensions.TextCheck``); a
-    ``thread`` of None is text outside any thread (a learning-log reflection), which every
-    identifier check reads."""
+    ``thread`` of None is text outside any thread (a private consult message, a learning-log
+    reflection), which every identifier check reads."""
     messages = [
         message
         for check in extensions.text_checks()

@@ -31,6 +31,7 @@ __all__ = [
     "RateLimited",
     "TextLimitError",
     "check_edit",
+    "check_message",
     "check_post",
     "check_rate",
     "check_report",
@@ -135,6 +136,23 @@ def check_edit(*, user: User, origin: Origin, body: str, field: str = "body") ->
     post could not have). Edits are not rate-limited: they add no new content to anyone's feed."""
     if origin.limited and not is_moderator(user) and is_new_member(user):
         check_new_member_text(body, field=field)
+
+
+def check_message(*, user: User, origin: Origin, body: str, starting: bool) -> None:
+    """Before a private consult message (``forums.consults.writing``): the new-member text
+    limits, then the messaging rates (``"message"``; new members also ``"message_new_member"``
+    and, to start a conversation, ``"consult_new_member"``, so a new account cannot write to
+    the whole directory). Moderators and the site itself are exempt."""
+    if not origin.limited or is_moderator(user):
+        return
+    new = is_new_member(user)
+    if new:
+        check_new_member_text(body)
+    rates = rates_for("message") + (rates_for("message_new_member") if new else [])
+    if rates:
+        consume("message", rates=rates, what="message", user=user, ip=origin.ip)
+    if new and starting and (started := rates_for("consult_new_member")):
+        consume("consult_new_member", rates=started, what="conversation", user=user)
 
 
 def check_report(*, user: User, origin: Origin) -> None:

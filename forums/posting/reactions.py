@@ -1,4 +1,5 @@
-"""Reactions, accepted answers and bookmarks on posts."""
+"""Reactions, accepted answers and bookmarks on posts. A helpful mark and an accepted answer
+run their badge rules (``forums.recognition.events``)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from accounts.permissions import is_moderator
 from forums import notifications
 from forums.models import Bookmark, Post, Reaction, ReactionKind, Thread
 from forums.permissions import can_accept_answer, can_bookmark, can_react
+from forums.recognition import events as recognition_events
 from forums.sharing.cache import content_changed
 
 
@@ -29,6 +31,8 @@ def react_to_post(post: Post, *, by: User, kind: str = ReactionKind.HELPFUL) -> 
     Post.objects.filter(pk=post.pk).update(helpful_count=F("helpful_count") + 1)
     content_changed()  # the count shows on shared thread pages (forums/sharing/cache.py)
     notifications.notify_reaction(post, actor=by)
+    if kind == ReactionKind.HELPFUL:
+        recognition_events.marked_helpful(post=post)
     return True
 
 
@@ -57,6 +61,7 @@ def accept_answer(post: Post, *, by: User) -> Thread:
     if is_moderator(by) and by.pk != thread.author_id:
         record(actor=by, action="thread.accept_answer", target=thread, post=post.number)
     notifications.notify_accepted(post, actor=by)
+    recognition_events.answer_accepted(post=post, thread=thread)
     return thread
 
 

@@ -16,7 +16,7 @@ from accounts.audit import record
 from accounts.models import User
 from accounts.permissions import is_member, is_moderator
 from forums import extensions
-from forums.models import Post, Report, ReportReason, ReportStatus, Thread
+from forums.models import Message, Post, Report, ReportReason, ReportStatus, Thread
 from forums.notifications import notify_report_decided
 from forums.posting import limits
 from forums.posting.checks import MEMBER, Origin
@@ -49,6 +49,13 @@ def _hide_for_privacy(target: models.Model, *, by: User, reason: str) -> None:
     hider = extensions.privacy_hider(type(target))
     if hider is not None:
         hider(target, by=by, reason=reason)
+        return
+    if isinstance(target, Message):
+        # A private message is hidden from every participant until a moderator decides; it
+        # was never on a shared page or in search, so nothing else moves.
+        Message.objects.filter(pk=target.pk).update(is_hidden=True)
+        target.is_hidden = True
+        record(actor=by, action="report.privacy_hide", target=target, member=_author(target))
         return
     if isinstance(target, Post):
         Post.objects.filter(pk=target.pk).update(is_hidden=True)

@@ -4,7 +4,8 @@ One transaction per call. Each runs its own checks first (``forums.posting.check
 checks of the thread, the limits for its ``origin``), renders the Markdown once, resolves
 @mentions and quotes, watches the thread for its author, clears the author's draft, creates the
 notifications (``forums.notifications``), counts the author's contribution for the member
-directory (``accounts.network.note_contribution``) and retires ``CONTENT`` (every shared page
+directory (``accounts.network.note_contribution``), applies the badge rules of a reply
+(``forums.recognition.events``) and retires ``CONTENT`` (every shared page
 that lists threads or shows posts).
 """
 
@@ -27,6 +28,7 @@ from forums.posting.checks import MEMBER, Origin, check_text
 from forums.posting.following import watch_after_posting
 from forums.posting.text import clean_tags, quoted_authors, render_post, thread_slug, without_nul
 from forums.quoting import link_case_quotes
+from forums.recognition import events as recognition_events
 from forums.search.index import index_posts
 from forums.sharing.cache import content_changed
 from forums.uploads import attach_images
@@ -137,4 +139,5 @@ def create_reply(
     notifications.notify_new_post(
         post, mentioned=mentioned, quoted=quoted_authors(body, exclude=author.pk)
     )
+    recognition_events.replied(post=post, thread=locked)
     return post

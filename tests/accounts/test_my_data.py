@@ -104,6 +104,8 @@ def test_the_export_holds_account_profile_preferences_and_verification(client, r
         "email_on_mention": False,
         "email_on_reply": True,
         "email_on_review": True,
+        "email_on_message": True,
+        "messages_from_followed_only": False,
         "followed_specialties": ["Cardiology"],
     }
     assert [(r["status"], r["reason"]) for r in data["verification_requests"]] == [

@@ -30,6 +30,7 @@ def test_the_extension_points_are_listed_in_one_typed_class_per_lower_app():
         "search_sources",
         "digest_sections",
         "following_sources",
+        "unanswered_sources",
         "privacy_hiders",
         "report_previews",
     ]
@@ -37,6 +38,7 @@ def test_the_extension_points_are_listed_in_one_typed_class_per_lower_app():
         "export_sections",
         "deletion_hooks",
         "dashboard_queues",
+        "verification_hooks",
     ]
 
 
@@ -54,7 +56,14 @@ def test_cases_plugs_into_forums_and_accounts_through_its_plugins_file():
     assert cases_plugins.INTO_FORUMS.image_checks[0] in forums_extensions.image_checks()
     digest_names = [section.name for section in forums_extensions.digest_sections()]
     # forums' own sections, then what cases adds
-    assert digest_names == ["unanswered", "followed", "cases", "followed_cases"]
+    assert digest_names == [
+        "unanswered",
+        "followed",
+        "thanks",
+        "cases",
+        "followed_cases",
+        "unanswered_cases",
+    ]
     keys = [queue.key for queue in accounts_extensions.dashboard_queues()]
     assert keys == [
         "cases_pending",
@@ -64,7 +73,16 @@ def test_cases_plugs_into_forums_and_accounts_through_its_plugins_file():
         "verification",
         "hidden",
     ]
-    assert set(accounts_extensions.export_sections()) == {"threads", "posts", "learning_log"}
+    assert set(accounts_extensions.export_sections()) == {
+        "threads",
+        "posts",
+        "learning_log",
+        "badges",
+        "private_consults",
+    }
+    assert accounts_extensions.verification_hooks() == list(
+        forums_plugins.INTO_ACCOUNTS.verification_hooks
+    )
 
 
 def _calls(path: Path) -> set[str]:

@@ -28,8 +28,18 @@ KINDS = (
     "case-returned",
     "verification-approved",
     "verification-rejected",
+    "badge",
     "digest",
 )
+# A badge earned (forums.recognition) is its own email, sent beside the event's own: the
+# tests that look at one kind leave it out with ``without_badges``.
+BADGE_SUBJECT = "You earned the badge"
+
+
+def without_badges(messages) -> list:
+    return [m for m in messages if BADGE_SUBJECT not in m.subject]
+
+
 REQUEST = {
     "registration_number": "GMC 7012345",
     "registering_body": "General Medical Council",
@@ -47,11 +57,15 @@ ANSWER = (
 )
 
 
-def _one(run, to: str) -> object:
-    """The one message ``run`` sends to ``to``."""
+def _one(run, to: str, badges: list | None = None) -> object:
+    """The one message ``run`` sends to ``to`` (and the badge it earned them, into
+    ``badges``, when given)."""
     before = len(mail.outbox)
     run()
     sent = [message for message in mail.outbox[before:] if message.to == [to]]
+    if badges is not None:
+        badges.extend(m for m in sent if BADGE_SUBJECT in m.subject)
+        sent = without_badges(sent)
     assert len(sent) == 1, [m.subject for m in mail.outbox[before:]]
     return sent[0]
 
@@ -102,9 +116,11 @@ def every_kind(capture, moderator) -> dict:
     approved, returned = make_case(author), make_case(author)
     for case in (approved, returned):
         submit(case, author)
+    earned: list = []
     found["case-approved"] = _one(
-        committed(lambda: moderation.approve_case(approved, by=moderator)), author.email
+        committed(lambda: moderation.approve_case(approved, by=moderator)), author.email, earned
     )
+    found["badge"] = earned[0]  # "Case author": the first case published
     found["case-returned"] = _one(
         committed(lambda: moderation.return_case(returned, by=moderator, reason="Crop it.")),
         author.email,
@@ -124,6 +140,7 @@ def every_kind(capture, moderator) -> dict:
     found["verification-approved"] = _one(
         committed(lambda: verification.approve_verification(second, by=moderator)),
         applicant.email,
+        [],  # and "Verified clinician"
     )
 
     now = timezone.now() + timedelta(minutes=1)

@@ -19,6 +19,7 @@ from forums.models import Thread, Visibility
 from forums.posting import create_reply
 from forums.posting.following import follow_category
 from tests.cases.conftest import make_case, publish
+from tests.digests.email_kinds import without_badges
 from tests.factories import CategoryFactory, UserFactory, make_thread
 
 pytestmark = pytest.mark.django_db
@@ -82,10 +83,13 @@ def test_a_case_discussion_reply_email_says_who_and_where_and_quotes_nothing(
 ):
     author = UserFactory(professional=True, handle="author", email="author@example.org")
     replier = UserFactory(professional=True, handle="replier", display_name="Replier")
-    case = publish(make_case(author), author, moderator)
+    with django_capture_on_commit_callbacks(execute=True):  # its emails go now, as on the site
+        case = publish(make_case(author), author, moderator)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         post_case_reply(case, by=replier, body="Quillfeather settled after the third bolus.")
+    # The replier's "First responder" badge is an email of its own (tests/digests/email_kinds)
+    mail.outbox[:] = without_badges(mail.outbox)
 
     message, text, html = _only_message()
     assert message.subject == "[Rounds] Replier replied in the discussion of your case"
@@ -128,15 +132,22 @@ def test_the_digest_lists_unanswered_threads_in_the_members_specialty(
 ):
     cardiology = Specialty.objects.create(name="Electrophysiology", slug="electrophysiology")
     Profile.objects.update_or_create(user=subscriber, defaults={"specialty": cardiology})
-    make_thread(
+    # Unanswered: no reply UNANSWERED_AFTER_HOURS (24) after it opened, crossed in the window.
+    waiting = now - timedelta(hours=25)
+    unanswered = make_thread(
         category=forum, author=poster, title="Unanswered ablation", tags=["electrophysiology"]
     )
     answered = make_thread(
         category=forum, author=poster, title="Answered ablation", tags=["electrophysiology"]
     )
     create_reply(thread=answered, author=UserFactory(), body="Here is an answer.")
-    make_thread(category=forum, author=poster, title="Other field", tags=["dermatology"])
+    other = make_thread(category=forum, author=poster, title="Other field", tags=["dermatology"])
+    fresh = make_thread(
+        category=forum, author=poster, title="Asked an hour ago", tags=["electrophysiology"]
+    )
     old = make_thread(category=forum, author=poster, title="Old one", tags=["electrophysiology"])
+    Thread.objects.filter(pk__in=[unanswered.pk, answered.pk, other.pk]).update(created_at=waiting)
+    Thread.objects.filter(pk=fresh.pk).update(created_at=now - timedelta(hours=1))
     Thread.objects.filter(pk=old.pk).update(created_at=now - timedelta(days=3))
 
     digests.send_digests("daily", now=now)
@@ -145,6 +156,6 @@ def test_the_digest_lists_unanswered_threads_in_the_members_specialty(
     section = text.split("Unanswered in your specialty", 1)[1].split("Most active threads")[0]
     assert "Unanswered ablation" in section
     assert "Some text" in section  # the opening post's excerpt
-    for absent in ("Answered ablation", "Other field", "Old one"):
+    for absent in ("Answered ablation", "Other field", "Old one", "Asked an hour ago"):
         assert absent not in section
     assert "Unanswered in your specialty" in html

@@ -61,8 +61,12 @@ def test_an_ascii_subject_is_not_folded_or_spaced_either(
     with django_capture_on_commit_callbacks(execute=True):
         moderation.approve_case(case, by=moderator)
 
-    (received,) = smtp_settings.messages
-    assert _parsed(received)["Subject"] == "[Rounds] Your case is published"
+    # The case's email, and the "Case author" badge's (tests/digests/email_kinds.py)
+    subjects = sorted(_parsed(received)["Subject"] for received in smtp_settings.messages)
+    assert subjects == [
+        "[Rounds] You earned the badge “Case author”",
+        "[Rounds] Your case is published",
+    ]
 
 
 @pytest.mark.parametrize("decision", ["approve", "return"])
@@ -78,11 +82,12 @@ def test_case_decision_emails_have_no_empty_parentheses(
         else:
             moderation.return_case(case, by=moderator, reason="Crop the image.")
 
-    (received,) = smtp_settings.messages
-    parsed = _parsed(received)
-    for text in [parsed["Subject"], parsed["From"], *_parts(parsed)]:
-        assert "()" not in text
-        assert "( )" not in text
+    assert smtp_settings.messages  # approved: the badge "Case author" too, checked alike
+    for received in smtp_settings.messages:
+        parsed = _parsed(received)
+        for text in [parsed["Subject"], parsed["From"], *_parts(parsed)]:
+            assert "()" not in text
+            assert "( )" not in text
 
 
 def test_links_and_message_ids_use_the_site_url_and_its_domain(

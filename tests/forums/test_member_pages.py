@@ -77,9 +77,11 @@ def test_home_for_a_member_in_a_fixed_number_of_queries(
     auth_client, busy_forum, django_assert_num_queries
 ):
     # user, unread count, latest+tags, recent to rank+active+tags, the member's read state,
-    # the cases section (the session comes from the cache; with VISITOR_PAGE_SECONDS the lists
-    # do too: tests/forums/test_visitor_cache.py)
-    with django_assert_num_queries(9):
+    # the cases section, the member's participation facts (contributions, prompt preferences,
+    # specialties: forums.participation; none, so no unanswered section to read) (the session
+    # comes from the cache; with VISITOR_PAGE_SECONDS the lists do too:
+    # tests/forums/test_visitor_cache.py)
+    with django_assert_num_queries(10):
         response = auth_client.get("/")
     assert len(response.context["latest_threads"]) == 15
     assert len(response.context["active_threads"]) == 8
@@ -176,7 +178,8 @@ def test_reaction_bookmark_and_accept_buttons_work_through_the_views(auth_client
     assert thread.accepted_post == answer
     assert user.bookmarks.get().post == answer
     kinds = set(Notification.objects.filter(recipient=other_user).values_list("kind", flat=True))
-    assert kinds == {NotificationKind.REACTION, NotificationKind.ACCEPTED}
+    # and the accepted answer earned a badge (forums.recognition), notified too
+    assert kinds == {NotificationKind.REACTION, NotificationKind.ACCEPTED, NotificationKind.BADGE}
     page = auth_client.get("/bookmarks/").content.decode()
     assert f'href="{base}"' in page
 

@@ -12,19 +12,23 @@ from forums.models import Category, Post, Thread
 pytestmark = pytest.mark.django_db
 
 
-def _counts() -> tuple[int, int, int, int]:
+def _counts() -> tuple[int, int, int, int, int]:
+    from forums.models import Message
+
     return (
         User.objects.count(),
         Category.objects.count(),
         Thread.objects.count(),
         Post.objects.count(),
+        Message.objects.count(),  # the demo's private consult, once
     )
 
 
 def test_seed_demo_loads_forums_threads_replies_tags_and_members():
     out = StringIO()
     call_command("seed_demo", stdout=out)
-    users, forums, threads, posts = _counts()
+    users, forums, threads, posts, messages = _counts()
+    assert messages == 2, "a private consult between the clinician and the member"
     assert users == 4
     assert forums >= 3
     assert threads >= 3

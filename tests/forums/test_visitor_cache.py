@@ -112,8 +112,9 @@ def test_members_share_the_home_lists_but_see_their_own_read_state(
     client.force_login(other_user)
     client.get("/")  # the lists are computed once, for readers of these forum levels
     client.force_login(user)
-    # user, unread count, the member's read state, the cases section: no thread list query
-    with django_assert_num_queries(4):
+    # user, unread count, the member's read state, the cases section, the member's
+    # participation facts (forums.participation): no thread list query
+    with django_assert_num_queries(5):
         mine = client.get("/")
     assert mine.context["latest_threads"][0] == thread
     assert mine.context["latest_threads"][0].unread_count == 0

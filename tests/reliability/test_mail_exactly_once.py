@@ -21,6 +21,7 @@ from accounts import verification
 from accounts.mail.ledger import STALE_CLAIM, OnceEmail, send_once
 from accounts.mail.models import EmailDelivery, EmailStatus
 from accounts.mail.send import MailNotSent
+from accounts.models import Preferences
 from cases import moderation
 from forums.mail.notification_emails import send_notification_emails
 from forums.models import Notification, NotificationKind
@@ -218,6 +219,9 @@ def test_a_case_email_refused_with_451_arrives_once_through_the_worker(
     moderator, smtp_server, celery_worker
 ):
     author = UserFactory(professional=True, handle="author", email="author@example.org")
+    # The first case also earns "Case author", emailed apart: this test is about the case's own
+    # email, so the badge's is off (tests/recognition tests the badge's).
+    Preferences.objects.create(user=author, email_on_badge=False)
     case = make_case(author)
     submit(case, author)
     smtp_server.refuse_next(2)

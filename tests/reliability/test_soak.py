@@ -35,7 +35,7 @@ def test_a_short_soak_loses_nothing_and_answers_every_request():
     done = subprocess.run(  # noqa: S603 - our own manage.py, fixed arguments
         [sys.executable, "manage.py", "soak", "--seconds", "20", "--users", "4",
          "--members", "40", "--posts", "1000", "--database", database,
-         "--p99-ms", "60000", "--memory-growth", "1000"],
+         "--p99-ms", "60000", "--memory-growth", "1000", "--worker-memory"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=900, check=False,
     )  # fmt: skip
     output = done.stdout + done.stderr
@@ -61,3 +61,8 @@ def test_a_short_soak_loses_nothing_and_answers_every_request():
     assert int(mail.group(1)) > 0
     assert mail.group(1) == mail.group(2) == mail.group(3)
     assert "Targets: all met" in output
+    # --worker-memory: the workers' RSS over the run, a row per sample (README "Soak test").
+    curve = re.findall(r"^\| (\d+) \| ([\d.]+) \| ([\d.]+) \|$", output, re.M)
+    assert "| seconds | gunicorn workers MB | celery workers MB |" in output
+    assert len(curve) >= 2, output[-3000:]
+    assert all(float(celery) > 10 for _at, _web, celery in curve), curve

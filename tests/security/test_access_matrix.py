@@ -138,6 +138,23 @@ def learning_stop(w: World, s: str) -> dict:
     return {"token": token}
 
 
+def conversation(w: World, s: str) -> dict:
+    return {"pk": w.conversations[s].pk}
+
+
+def message(w: World, s: str) -> dict:
+    return {"pk": w.conversations[s].pk, "number": 1}
+
+
+def message_image(w: World, s: str) -> dict:
+    image = w.message_images[s]
+    return {"key": image.key, "ext": image.extension}
+
+
+def handle(w: World, s: str) -> dict:
+    return {"handle": "author" if s == "active" else w.gone_member.handle}
+
+
 def unsubscribe(w: World, s: str) -> dict:
     token = w.unsubscribe_token if s == "signed" else w.unsubscribe_token[:-4] + "AAAA"
     return {"token": token}
@@ -681,6 +698,82 @@ SITE |= {
         {
             "signed": f"{ALL_200} | {ALL_200}",
             "forged": "404 404 404 404 404 404 | 404 404 404 404 404 404",
+        },
+    ),
+    # --- private consults (issue 25) -------------------------------------------------------
+    # Members only; a conversation answers its current participants alone (404 to everyone
+    # else, moderators included: they see reported messages in the admin, each look logged).
+    # "participant": the author's, with the professional and the suspended member; "left":
+    # one the author left. A suspended participant reads but does not write (403).
+    "forums:consults": Spec(none, {ANY: f"{MEMBERS_200} | {NOT_GET}"}),
+    "forums:consult_new": Spec(none, {ANY: f"{MEMBERS_200} | L 400 400 400 400 403"}),
+    "forums:consult_search": Spec(none, {ANY: f"{MEMBERS_200} | {NOT_GET}"}),
+    "forums:consult_blocked": Spec(none, {ANY: f"{MEMBERS_200} | {NOT_GET}"}),
+    # Blocking a member: POST only; the author blocking themselves is told why, on the profile.
+    "forums:consult_block": Spec(
+        handle,
+        {
+            "active": f"{NOT_GET} | {MEMBERS_302}",
+            "deleted": f"{NOT_GET} | L 404 404 404 404 404",
+        },
+    ),
+    "forums:consult": Spec(
+        conversation,
+        {
+            "participant": f"L 404 200 200 404 200 | {NOT_GET}",
+            "left": f"L 404 200 404 404 404 | {NOT_GET}",
+        },
+    ),
+    # An empty reply or "add" comes back with its error (400).
+    "forums:consult_reply": Spec(
+        conversation,
+        {
+            "participant": f"{NOT_GET} | L 404 400 400 404 403",
+            "left": f"{NOT_GET} | L 404 400 404 404 404",
+        },
+    ),
+    "forums:consult_add": Spec(
+        conversation,
+        {
+            "participant": f"{NOT_GET} | L 404 400 400 404 400",
+            "left": f"{NOT_GET} | L 404 400 404 404 404",
+        },
+    ),
+    "forums:consult_leave": Spec(
+        conversation,
+        {
+            "participant": f"{NOT_GET} | L 404 302 302 404 302",
+            "left": f"{NOT_GET} | L 404 302 404 404 404",
+        },
+    ),
+    "forums:consult_archive": Spec(
+        conversation,
+        {
+            "participant": f"{NOT_GET} | L 404 302 302 404 302",
+            "left": f"{NOT_GET} | L 404 302 404 404 404",
+        },
+    ),
+    "forums:consult_delete": Spec(
+        conversation,
+        {
+            "participant": f"{NOT_GET} | L 404 302 302 404 302",
+            "left": f"{NOT_GET} | L 404 302 404 404 404",
+        },
+    ),
+    # Images in messages: the participants who can see the message; unsent, its uploader.
+    "forums:consult_image": Spec(
+        message_image,
+        {
+            "participant": f"L 404 200 200 404 200 | {NOT_GET}",
+            "unattached": f"L 404 404 200 404 404 | {NOT_GET}",
+        },
+    ),
+    # Reporting a message (an empty report names its missing reason: 400).
+    "forums:consult_report": Spec(
+        message,
+        {
+            "participant": "L 404 200 200 404 200 | L 404 400 400 404 400",
+            "left": "L 404 200 404 404 404 | L 404 400 404 404 404",
         },
     ),
     # --- accounts ---------------------------------------------------------------------------

@@ -202,9 +202,10 @@ def test_csrf_middleware_is_on_and_nothing_but_unsubscribe_and_csp_reports_are_e
 
     walk(get_resolver())
     # RFC 8058 one-click unsubscribe: a mail client POSTs with no cookie; the signed token is
-    # the authority and the only effect is less email. Browsers send CSP violation reports
-    # without a token; the endpoint only logs (rate-limited) and changes nothing.
-    assert exempt == {"unsubscribe", "csp_report"}
+    # the authority and the only effect is less email (the learning log's weekly reminder has
+    # its own stop link of the same kind). Browsers send CSP violation reports without a
+    # token; the endpoint only logs (rate-limited) and changes nothing.
+    assert exempt == {"unsubscribe", "stop_prompt", "csp_report"}
 
 
 # --- no enumeration ---------------------------------------------------------------------------

@@ -71,6 +71,11 @@ READS: dict[str, tuple[str, ...]] = {name: () for name in SITE} | {
     "forums:home_following": ("before",),
     "learning:log": ("page",),
     "learning:summary": ("year",),
+    # private consults (issue 25)
+    "forums:consults": ("archived", "before"),
+    "forums:consult_new": ("to", "post"),
+    "forums:consult_search": ("q",),
+    "forums:consult": ("before", "at", "quote"),
     "set_language": ("next",),
 }
 
@@ -91,9 +96,10 @@ POST_FIELDS = (
     "forum",
     # a poll vote, and the composer's poll part (forums.pages.polls)
     *("choice", "poll-question", "poll-options", "poll-max_choices", "poll-closes_at"),
+    # private consults: starting one, adding members, keeping findings, blocking
+    *("to", "subject", "handles", "keep_key", "keep_reason", "next", "apply"),
     # the language switcher
     "language",
-    "next",
 )
 
 HUGE = "99999999999999999999"  # past bigint

@@ -112,6 +112,8 @@ class World:
     learning_entry: LearningEntry | None = None  # the author's, on the public thread
     learning_token: str = ""  # the verification link of the author's export
     learning_stop_token: str = ""  # the author's weekly prompt's stop link
+    conversations: dict = field(default_factory=dict)  # private consults, by state
+    message_images: dict = field(default_factory=dict)  # images in them: sent, not yet
 
 
 def _case(author, title: str) -> Case:
@@ -129,6 +131,64 @@ def _add_poll(thread) -> None:
     none."""
     spec = PollSpec(question=f"{HOSTILE_TITLE}?", options=(HOSTILE_NAME, "No"))
     attach_poll(thread=thread, by=thread.author, spec=spec)
+
+
+def _message_image(conversation, author, alt_text: str):
+    """A stored message image, written directly: the image checks read pixels with tesseract
+    (tests/consults/test_images.py runs them), and the matrix is about who may open it."""
+    import uuid
+
+    from django.core.files.base import ContentFile
+
+    from forums.consults.models import MessageImage
+
+    image = MessageImage(
+        key=uuid.uuid4().hex,
+        extension="png",
+        content_type="image/png",
+        width=8,
+        height=8,
+        alt_text=alt_text,
+        uploader=author,
+        conversation=conversation,
+    )
+    image.file.save(f"{image.key}.png", ContentFile(png_bytes()), save=False)
+    image.save()
+    return image
+
+
+def _add_conversations(world: World) -> None:
+    """Private consults (issue 25): "participant", the author's with the professional and the
+    suspended member; "left", one the author has left (the professional is still in it)."""
+    from forums.consults.images import markdown_for
+    from forums.consults.membership import leave_conversation
+    from forums.consults.writing import send_message, start_conversation
+
+    author, professional = world.users["author"], world.users["professional"]
+    world.conversations["participant"] = start_conversation(
+        by=author,
+        recipients=[professional, world.users["suspended"]],
+        subject=HOSTILE_TITLE,
+        body="Can I show you a tracing?",
+    )
+    send_message(
+        conversation=world.conversations["participant"], by=professional, body="Yes, send it."
+    )
+    # An image in the author's message there, and one the author added and has not sent yet.
+    shown = _message_image(world.conversations["participant"], author, "A tracing")
+    send_message(
+        conversation=world.conversations["participant"],
+        by=author,
+        body=f"Here:\n\n{markdown_for(shown)}",
+    )
+    world.message_images["participant"] = shown
+    world.message_images["unattached"] = _message_image(
+        world.conversations["participant"], author, "Not sent yet"
+    )
+    world.conversations["left"] = start_conversation(
+        by=author, recipients=[professional], subject="Left", body="Goodbye then."
+    )
+    leave_conversation(conversation=world.conversations["left"], by=author)
 
 
 def build_world() -> World:
@@ -293,6 +353,7 @@ def build_world() -> World:
     made = export_period(user=author, start=today - timedelta(days=30), end=today)
     world.learning_token = made.url.rstrip("/").rsplit("/", 1)[-1]
     world.learning_stop_token = stop_token(author)
+    _add_conversations(world)
     for obj in [*world.threads.values(), *world.posts.values(), *world.cases.values()]:
         obj.refresh_from_db()
     return world

@@ -90,7 +90,7 @@ class Digest:
             self.new_threads
             or self.watched
             or self.unread_count
-            or any(section["items"] for section in self.sections)
+            or any(section["items"] and section["news"] for section in self.sections)
         )
 
 
@@ -225,7 +225,7 @@ def build_digests(windows: list[Window], *, active_cache: dict | None = None) ->
         unread_by_user[recipient_id].append((thread_id, count))
 
     sections = [
-        (section.name, section.template, section.provide(windows) or {})
+        (section.name, section.template, section.news, section.provide(windows) or {})
         for section in extensions.digest_sections()
     ]
 
@@ -285,8 +285,8 @@ def build_digests(windows: list[Window], *, active_cache: dict | None = None) ->
             ],
             unread_count=unread_count,
             sections=[
-                {"name": name, "template": template, "items": found[uid]}
-                for name, template, found in sections
+                {"name": name, "template": template, "items": found[uid], "news": news}
+                for name, template, news, found in sections
                 if found.get(uid)
             ],
             is_final=is_inactive(user, now=window.until),

@@ -5,8 +5,10 @@ A thread is in a specialty when its forum's slug, or one of its tags' slugs, is 
 slug (an admin names the cardiology forum or tag ``cardiology``, as the specialty). The
 member's specialties are their profile's and the ones they follow. Only threads they may read
 (``can_read_thread``), not theirs, not a case's discussion (cases have their own section, by
-count), opened within the digest's window (so a question is listed once, not in every digest
-until someone answers) and still without a reply when it is sent. The
+count), that crossed the unanswered mark within the digest's window (opened
+``UNANSWERED_AFTER_HOURS`` before it: a question is listed once, not in every digest until
+someone answers, and not before colleagues had time to answer on the site) and still without a
+reply when it is sent. The
 opening post's excerpt follows the rule of every email (``forums.mail.excerpts``).
 
 Plugged in by ``forums/plugins.py`` as a ``forums.extensions.DigestSection``; four queries a batch.
@@ -15,7 +17,9 @@ Plugged in by ``forums/plugins.py`` as a ``forums.extensions.DigestSection``; fo
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 
@@ -44,8 +48,9 @@ def unanswered_for_digests(windows: list[Window]) -> dict[int, list[Item]]:
     if not specialties:
         return {}
     slugs = set().union(*specialties.values())
-    low = min(window.since for window in windows)
-    high = max(window.until for window in windows)
+    delay = timedelta(hours=settings.UNANSWERED_AFTER_HOURS)
+    low = min(window.since for window in windows) - delay
+    high = max(window.until for window in windows) - delay
     tagged = Thread.tags.through.objects.filter(
         content_type=ContentType.objects.get_for_model(Thread), tag__slug__in=slugs
     )
@@ -84,7 +89,7 @@ def unanswered_for_digests(windows: list[Window]) -> dict[int, list[Item]]:
         for thread in threads:
             if (
                 thread.author_id != window.user.pk
-                and window.covers(thread.created_at)
+                and window.covers(thread.created_at + delay)
                 and ({thread.category.slug} | thread_slugs.get(thread.pk, set())) & mine
                 and can_read_thread(window.user, thread)
             ):

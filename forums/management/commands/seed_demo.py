@@ -131,6 +131,14 @@ INTRODUCTIONS = (
 INTRODUCTION_REPLY = "Hello from {name}: glad to be here, and happy to talk cases."
 
 
+# A private consult, with nothing in it that could identify a patient (the scanner reads it).
+DEMO_CONSULT = (
+    "Your question about QT prolongation",
+    "Happy to look at the tracing with you. Which drugs is the patient on now?",
+    "Thank you. An antiemetic and a macrolide, both started this week.",
+)
+
+
 class Command(BaseCommand):
     help = "Load demo forums, threads and members (idempotent)."
 
@@ -169,6 +177,7 @@ class Command(BaseCommand):
             created += 1
         self.stdout.write(f"Threads: {created} created, {len(THREADS) - created} already there.")
         self._establish(members, forums)
+        self._consult(members)
         # Cases live in the cases app, which forums may not import: run its seeder by name.
         if "seed_demo_cases" in get_commands():
             call_command("seed_demo_cases", stdout=self.stdout)
@@ -213,6 +222,20 @@ class Command(BaseCommand):
                     continue
                 reply = INTRODUCTION_REPLY.format(name=member.display_name)
                 create_reply(thread=thread, author=member, body=reply, origin=SITE)
+
+    def _consult(self, members: dict[str, User]) -> None:
+        """A private consult between the clinician and the member (``/messages/``), once."""
+        from forums.consults.models import Conversation
+        from forums.consults.writing import send_message, start_conversation
+
+        doctor, member = members["dr_okafor"], members["sam_rivera"]
+        subject, opening, answer = DEMO_CONSULT
+        if Conversation.objects.filter(started_by=doctor, subject=subject).exists():
+            return
+        conversation = start_conversation(
+            by=doctor, recipients=[member], subject=subject, body=opening, origin=SITE
+        )
+        send_message(conversation=conversation, by=member, body=answer, origin=SITE)
 
     def _member(self, email: str, handle: str, name: str, role: str) -> User:
         user = User.objects.filter(email=email).first()

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0012_directory_and_following"),
+        ("accounts", "0014_blocks_and_message_preferences"),
     ]
 
     operations = [

@@ -1,0 +1,198 @@
+"""Reads of private consults, one per page, each owning its joins and prefetches.
+
+- ``inbox_page``: a member's conversations, newest first, keyset-paged on the inbox index
+  (``forums_participant_inbox``): two queries whatever the page (the rows with their
+  conversations, the other participants of those conversations).
+- ``conversation_page``: a page of messages the participant may see, keyset-paged by number
+  (``?before=<number>`` for earlier ones), with their authors, the other participants, who the
+  viewer blocked among the authors and the viewer's own reports on the page's messages.
+- ``search_own``: the member's own conversations' messages matching a query.
+No query here ever reaches a conversation the member is not in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db.models import BooleanField, F, QuerySet
+from django.db.models.expressions import RawSQL
+
+from accounts.models import MemberBlock, User
+from forums.consults.models import Conversation, Message, MessageKind, Participant
+from forums.consults.permissions import shown_messages_filter
+from forums.models import Report
+from forums.selectors.forum_lists import Cursor
+
+INBOX_PAGE_SIZE = 25
+MESSAGES_PAGE_SIZE = 30
+SEARCH_RESULTS = 30
+
+
+@dataclass
+class InboxPage:
+    rows: list[Participant]
+    next_cursor: str = ""
+
+
+def _cursor_of(row: Participant) -> str:
+    delta = row.last_message_at - datetime.fromtimestamp(0, tz=UTC)
+    return Cursor(delta // timedelta(microseconds=1), row.pk).encode()
+
+
+def _after(rows: QuerySet[Participant], cursor: Cursor) -> QuerySet[Participant]:
+    table = Participant._meta.db_table
+    return rows.alias(
+        after_cursor=RawSQL(  # noqa: S611 - the table name from the model, values as parameters
+            f'("{table}"."last_message_at", "{table}"."id") < (%s, %s)',
+            (cursor.moment, cursor.pk),
+            output_field=BooleanField(),
+        )
+    ).filter(after_cursor=True)
+
+
+def inbox_page(
+    *, user: User, archived: bool = False, before: str = "", size: int = INBOX_PAGE_SIZE
+) -> InboxPage:
+    """The member's conversations (archived or not), newest first, hiding those they deleted
+    and that have nothing newer since. Each row carries ``others``: the other current
+    participants."""
+    rows = (
+        Participant.objects.filter(user=user, left_at=None, is_archived=archived)
+        .filter(cleared_through__lt=F("conversation__message_count"))
+        .select_related("conversation")
+        .order_by("-last_message_at", "-pk")
+    )
+    cursor = Cursor.decode(before)
+    if cursor is not None:
+        rows = _after(rows, cursor)
+    page = list(rows[: size + 1])
+    more = len(page) > size
+    page = page[:size]
+    _attach_others(page, user=user)
+    return InboxPage(rows=page, next_cursor=_cursor_of(page[-1]) if more and page else "")
+
+
+def _attach_others(rows: list[Participant], *, user: User) -> None:
+    by_conversation: dict[int, list[User]] = {row.conversation_id: [] for row in rows}
+    if not by_conversation:
+        return
+    for other in (
+        Participant.objects.filter(conversation_id__in=by_conversation, left_at=None)
+        .exclude(user=user)
+        .select_related("user")
+        .order_by("joined_at", "pk")
+    ):
+        by_conversation[other.conversation_id].append(other.user)
+    for row in rows:
+        row.others = by_conversation[row.conversation_id]  # type: ignore[attr-defined]
+
+
+@dataclass
+class ConversationPage:
+    participant: Participant
+    conversation: Conversation
+    messages: list[Message]
+    others: list[User]
+    earlier: int | None = None  # the ?before= of the page before, if any
+    later: int | None = None  # the ?before= of the page after (0: the newest), None: none
+    blocked: set[int] = field(default_factory=set)  # authors on the page the viewer blocked
+    reports: dict[int, Report] = field(default_factory=dict)  # the viewer's, by message id
+
+
+def conversation_page(
+    *, participant: Participant, before: int | None = None, size: int = MESSAGES_PAGE_SIZE
+) -> ConversationPage:
+    """A page of the messages ``participant`` may see, oldest first: the newest ``size``, or
+    those before message ``before``. Four queries whatever the page's length: the messages with
+    their authors, the other participants, the viewer's blocks among the authors and the
+    viewer's reports on the page; a page before the newest asks once more, for what follows."""
+    conversation = participant.conversation
+    shown = Message.objects.filter(shown_messages_filter(participant))
+    page_rows = shown.select_related("author", "about").order_by("-number")
+    if before is not None:
+        page_rows = page_rows.filter(number__lt=before)
+    rows = list(page_rows[: size + 1])
+    earlier = rows[size - 1].number if len(rows) > size else None
+    messages = list(reversed(rows[:size]))
+    later = None
+    if before is not None and messages:
+        newer = list(
+            shown.filter(number__gt=messages[-1].number)
+            .order_by("number")
+            .values_list("number", flat=True)[: size + 1]
+        )
+        if newer:  # 0: the newest page
+            later = newer[size] if len(newer) > size else 0
+    others = [
+        p.user
+        for p in Participant.objects.filter(conversation=conversation, left_at=None)
+        .exclude(user_id=participant.user_id)
+        .select_related("user")
+        .order_by("joined_at", "pk")
+    ]
+    authors = {m.author_id for m in messages if m.author_id and m.kind == MessageKind.TEXT}
+    blocked = set(
+        MemberBlock.objects.filter(
+            blocker_id=participant.user_id, blocked_id__in=authors
+        ).values_list("blocked_id", flat=True)
+    )
+    reports = {
+        report.target_id: report
+        for report in Report.objects.filter(
+            reporter_id=participant.user_id,
+            target_type=ContentType.objects.get_for_model(Message),
+            target_id__in=[m.pk for m in messages],
+        ).order_by("created_at")
+    }
+    for message in messages:
+        message.viewer_report = reports.get(message.pk)  # type: ignore[attr-defined]
+    return ConversationPage(
+        participant=participant,
+        conversation=conversation,
+        messages=messages,
+        others=others,
+        earlier=earlier,
+        later=later,
+        blocked=blocked,
+        reports=reports,
+    )
+
+
+def page_start_for(
+    participant: Participant, number: int, *, size: int = MESSAGES_PAGE_SIZE
+) -> int | None:
+    """The ``before`` of the page that shows message ``number`` at its end (None: the newest
+    page shows it)."""
+    newer = (
+        Message.objects.filter(shown_messages_filter(participant), number__gt=number)
+        .order_by("number")
+        .values_list("number", flat=True)[size - 1 : size]
+    )
+    found = list(newer)
+    return number + 1 if found else None
+
+
+def search_own(*, user: User, query: str, limit: int = SEARCH_RESULTS) -> list[Message]:
+    """Messages matching ``query`` in the conversations ``user`` is in (what they may see of
+    each), best first. Never site search: only here, only the member's own."""
+    words = query.strip()[:200]
+    if not words:
+        return []
+    search = SearchQuery(words, search_type="websearch", config="english")
+    # One join to the member's own participant row: the same row bounds what they see.
+    visible = Message.objects.filter(
+        conversation__participants__user=user,
+        conversation__participants__left_at=None,
+        number__gt=F("conversation__participants__cleared_through"),
+        kind=MessageKind.TEXT,
+        is_hidden=False,
+        search_vector=search,
+    )
+    return list(
+        visible.annotate(rank=SearchRank(F("search_vector"), search))
+        .select_related("author", "conversation")
+        .order_by("-rank", "-created_at")[:limit]
+    )
