@@ -12,7 +12,7 @@ PORT ?= 8000
 # set SITE_URL yourself to override it.
 SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run test install lint typecheck format migrate seed worker beat clean help chromium tesseract java spamassassin bench bench-images soak
+.PHONY: run test install messages gettext lint typecheck format migrate seed worker beat clean help chromium tesseract java spamassassin bench bench-images soak
 
 help:
 	@echo "make run    set up, migrate, load demo content, serve http://$(HOST):$(PORT)"
@@ -43,6 +43,20 @@ seed: migrate
 run: seed
 	@echo "Serving Rounds at http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
 	SITE_URL=$(SITE_URL) $(MANAGE) runserver $(HOST):$(PORT)
+
+# Translations (README "Languages and time zones"): gather every marked string into the .po
+# catalogs of each language (config/locale for templates/ and static/js, <app>/locale for the
+# apps), then compile the .mo files Django reads (committed, so serving needs no gettext).
+MESSAGE_LANGUAGES ?= es
+IGNORED := --ignore=.venv --ignore=.tools --ignore=var --ignore=tests --ignore=node_modules
+messages: install gettext
+	$(MANAGE) makemessages --no-obsolete --add-location=file $(IGNORED) $(addprefix -l ,$(MESSAGE_LANGUAGES))
+	$(MANAGE) makemessages --no-obsolete --add-location=file -d djangojs $(IGNORED) $(addprefix -l ,$(MESSAGE_LANGUAGES))
+	$(MANAGE) compilemessages $(IGNORED)
+
+# makemessages and compilemessages need GNU gettext; install it when missing (needs root or sudo).
+gettext:
+	@.ci/ensure-gettext
 
 lint: install
 	.venv/bin/ruff check .

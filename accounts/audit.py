@@ -8,6 +8,7 @@ from datetime import datetime
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -96,7 +97,9 @@ def describe(entry: AuditEntry) -> str:
     if until:
         # A stored value that does not parse is shown as stored.
         with contextlib.suppress(ValueError):
-            until = f"{timezone.localtime(datetime.fromisoformat(until)):%d %b %Y %H:%M}"
+            until = date_format(
+                timezone.localtime(datetime.fromisoformat(until)), "SHORT_DATETIME_FORMAT"
+            )
     values = {
         "actor": str(entry.actor) if entry.actor_id else gettext("the system"),
         "member": str(entry.member) if entry.member_id else gettext("a former member"),

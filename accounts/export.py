@@ -78,6 +78,8 @@ def _preferences(user: User) -> dict[str, Any]:
         user=user
     ).first() or Preferences.defaults_for(user)
     return {
+        # Kept on the member's row (accounts.languages); "" is "as my browser asks".
+        "language": user.language,
         "digest_frequency": prefs.digest_frequency,
         "digest_hour": prefs.digest_hour,
         "time_zone": prefs.time_zone,

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-import zoneinfo
-
 from django import forms
+from django.conf import settings
 from django.db.models.functions import Lower
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from accounts import profiles, verification
+from accounts import languages, profiles, time_zones, verification
 from accounts.models import (
     BIO_MAX_CHARS,
     COI_MAX_CHARS,
@@ -17,6 +17,34 @@ from accounts.models import (
     VerificationRequest,
     handle_validator,
 )
+
+
+class TimeZoneField(forms.ChoiceField):
+    """The zones grouped by region (accounts.time_zones); any IANA name is accepted, so a zone a
+    browser reports under an older name is kept as it is."""
+
+    def __init__(self, *, current: str = "", mode: str = "offer", **kwargs):
+        kwargs.setdefault("label", _("Time zone"))
+        kwargs.setdefault(
+            "help_text",
+            _("Type a city or a region to find it. Dates and digest hours follow it."),
+        )
+        super().__init__(choices=time_zones.choices(current=current), **kwargs)
+        # static/js/time_zone.js finds it by this mark: "fill" (sign-up) sets the device's zone
+        # while the default is chosen, "offer" (preferences) offers it in a button.
+        self.widget.attrs["data-time-zone"] = mode
+
+    def valid_value(self, value) -> bool:
+        return value in time_zones.known()
+
+
+def _language_choices() -> list[tuple[str, str]]:
+    # Each language in its own words, so whoever reads it finds theirs.
+    names = [
+        (code, translation.get_language_info(code)["name_local"].capitalize())
+        for code, _name in settings.LANGUAGES
+    ]
+    return [("", _("As my browser asks")), *names]
 
 
 class SignupForm(forms.Form):
@@ -34,6 +62,9 @@ class SignupForm(forms.Form):
         required=False,
         help_text=_("Shown beside your posts. A pseudonym is allowed."),
     )
+    # Filled with the browser's zone by static/js/time_zone.js; UTC without JavaScript. Not
+    # required: a sign-up that sends none (an older form, a script) gets UTC.
+    time_zone = TimeZoneField(initial="UTC", mode="fill", required=False)
 
     def clean_handle(self) -> str:
         handle = self.cleaned_data["handle"]
@@ -45,8 +76,10 @@ class SignupForm(forms.Form):
     def signup(self, request, user: User) -> None:
         user.handle = self.cleaned_data["handle"]
         user.display_name = self.cleaned_data.get("display_name", "")
-        user.save(update_fields=["handle", "display_name"])
-        profiles.ensure_member_rows(user)
+        # Emails go out in the language the member signed up in, until they choose another.
+        user.language = languages.supported(translation.get_language())
+        user.save(update_fields=["handle", "display_name", "language"])
+        profiles.ensure_member_rows(user, time_zone=self.cleaned_data.get("time_zone") or "")
 
 
 def _read_upload(upload, *, limit: int) -> bytes:
@@ -147,12 +180,14 @@ class ProfileForm(forms.ModelForm):
         return profile
 
 
-def _time_zone_choices() -> list[tuple[str, str]]:
-    return [(name, name) for name in sorted(zoneinfo.available_timezones())]
-
-
 class PreferencesForm(forms.ModelForm):
-    time_zone = forms.ChoiceField(label=_("Time zone"), choices=_time_zone_choices)
+    language = forms.ChoiceField(
+        label=_("Language"),
+        required=False,
+        choices=_language_choices,
+        help_text=_("Pages and emails are written in it."),
+    )
+    time_zone = TimeZoneField()
     digest_hour = forms.TypedChoiceField(
         label=_("Hour to send the digest"),
         coerce=int,
@@ -183,10 +218,14 @@ class PreferencesForm(forms.ModelForm):
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        self.fields["language"].initial = user.language
+        self.fields["time_zone"] = TimeZoneField(current=self.instance.time_zone)
+        self.order_fields(["language", "time_zone"])
         self.fields["followed_specialties"].queryset = Specialty.objects.filter(is_active=True)
 
     def save_for_member(self) -> Preferences:
         data = self.cleaned_data
+        languages.set_member_language(self.user, language=data["language"])
         return profiles.update_preferences(
             self.user,
             digest_frequency=data["digest_frequency"],

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -153,8 +154,9 @@ class MemberModerationMixin:
                         done
                         % {
                             "handle": member.handle,
-                            "until": timezone.localtime(member.suspended_until).strftime(
-                                "%d %b %Y %H:%M"
+                            "until": date_format(
+                                timezone.localtime(member.suspended_until),
+                                "SHORT_DATETIME_FORMAT",
                             )
                             if member.suspended_until
                             else "",

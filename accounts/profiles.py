@@ -18,10 +18,13 @@ _EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 
 
 @transaction.atomic
-def ensure_member_rows(user: User) -> Profile:
-    """Create the profile and preferences rows of a new account (idempotent)."""
+def ensure_member_rows(user: User, *, time_zone: str = "") -> Profile:
+    """Create the profile and preferences rows of a new account (idempotent). ``time_zone``
+    (given at sign-up) is the new preferences row's; an existing row keeps its own."""
     profile, _ = Profile.objects.get_or_create(user=user)
-    Preferences.objects.get_or_create(user=user)
+    Preferences.objects.get_or_create(
+        user=user, defaults={"time_zone": time_zone} if time_zone else {}
+    )
     return profile
 
 

@@ -13,6 +13,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts import activity, deletion, export, network, permissions, selectors, verification
@@ -188,10 +189,10 @@ def export_data(request: HttpRequest) -> HttpResponse:
 
 # Fields a refused sign-up or sign-in gives back to copy; passwords never come back.
 _KEPT_AUTH_FIELDS = {
-    "email": _("Email"),
-    "login": _("Email"),
-    "handle": _("Handle"),
-    "display_name": _("Display name"),
+    "email": gettext_lazy("Email"),
+    "login": gettext_lazy("Email"),
+    "handle": gettext_lazy("Handle"),
+    "display_name": gettext_lazy("Display name"),
 }
 # allauth's URL names and the ACCOUNT_RATE_LIMITS action each is limited by.
 _ALLAUTH_ACTIONS = {"account_signup": "signup", "account_reset_password": "reset_password"}

@@ -237,7 +237,7 @@ def read_date(text: str, *, reference: date, reference_is_day_zero: bool) -> Rea
 
 
 def _long(day: date) -> str:
-    return date_format(day, "j F Y")
+    return date_format(day, "DATE_FORMAT")
 
 
 def relative_day(day: date, day_zero: date) -> str:

@@ -73,7 +73,7 @@ def scan_forum_reply(*, thread: Thread | None, body: str, kept: Mapping[str, str
     )
     listed = ", ".join(
         _("%(kind)s “%(text)s” (suggested: “%(fix)s”)")
-        % {"kind": fix.finding.label, "text": fix.finding.text, "fix": replacement}
+        % {"kind": _(fix.finding.label), "text": fix.finding.text, "fix": replacement}
         for fix, replacement in applied.fixed[:5]
     )
     if thread is None:
@@ -118,7 +118,7 @@ def check_case_image(thread, data: bytes, *, private: bool = False) -> list[str]
     listed = ", ".join(
         _("a face")
         if finding.kind == FACE
-        else f"{KIND_LABELS.get(finding.kind, finding.kind)} “{finding.text}”"
+        else f"{_(KIND_LABELS.get(finding.kind, finding.kind))} “{finding.text}”"
         for finding in findings[:5]
     )
     return [

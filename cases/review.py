@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import ReasonKind, ReasonTemplate
@@ -130,13 +130,13 @@ def _finding_choices(case: Case, flags: list[PrivacyFlag]) -> list[tuple[str, st
 
     def add(label: str, findings: list[Finding]) -> None:
         for finding in findings:
-            found.setdefault(finding.text, f"{label}: {finding.label}")
+            found.setdefault(finding.text, f"{label}: {gettext(finding.label)}")
 
     for name in REVISION_FIELDS:
         add(str(FIELD_LABELS.get(name, name)), find_identifiers(getattr(case, name) or ""))
     for flag in flags:
         if flag.post is not None:
-            label = gettext_now("Reply #%(n)s") % {"n": flag.post.number}
+            label = gettext("Reply #%(n)s") % {"n": flag.post.number}
             add(label, find_identifiers(flag.post.source))
     return [(text, label) for text, label in found.items() if len(text.strip()) >= 2]
 

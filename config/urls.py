@@ -2,7 +2,10 @@ from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.cache import cache_control
+from django.views.i18n import JavaScriptCatalog
 
+from accounts import languages
 from config import views
 from forums.pages import home as forum_home
 
@@ -22,6 +25,17 @@ urlpatterns = [
     path("hello", views.hello, name="hello"),
     path(".well-known/security.txt", views.security_txt, name="security_txt"),
     path(settings.CSP_REPORT_PATH.strip("/") + "/", views.csp_report, name="csp_report"),
+    # The language switcher and the scripts' translations (README "Languages and time
+    # zones"). The catalog varies with the language, which comes from the Cookie and
+    # Accept-Language headers that its Vary names; an hour keeps each page from fetching it anew.
+    path("language/", languages.choose_language, name="set_language"),
+    path(
+        "jsi18n/",
+        cache_control(public=True, max_age=3600)(
+            JavaScriptCatalog.as_view(packages=["accounts", "forums", "cases"])
+        ),
+        name="javascript-catalog",
+    ),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("cases/", include("cases.urls")),

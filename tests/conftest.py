@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 import redis
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 from tests.factories import PASSWORD, UserFactory
 from tests.fixtures import free_port
@@ -24,6 +26,16 @@ _DATABASE_FIXTURES = {
     "django_db_reset_sequences",
     "django_db_serialized_rollback",
 }
+
+
+@pytest.fixture(autouse=True)
+def site_language():
+    """Each test starts and ends in the site's language. A request in another one (Spanish
+    pages, issue 27) leaves it active on the test's thread, since LocaleMiddleware activates
+    and nothing deactivates; a later test's labels would then read Spanish."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -20,7 +20,9 @@ from django.template import Context
 from django.template.exceptions import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.urls import reverse
+from django.utils import translation
 
+from accounts.languages import language_for
 from accounts.mail.headers import automatic_headers, fold_subject, list_id, message_id
 from accounts.mail.signing import sign
 from accounts.models import User
@@ -97,6 +99,30 @@ class Composer:
         ``List-Id`` for its kind (``list_name``, default the template's name) in the site's
         domain; ``headers`` adds others, ``reply_to`` sets ``Reply-To``.
         """
+        # Written in the member's language (accounts.languages), whatever the request's or
+        # the task's: a digest run writes to members of every language.
+        with translation.override(language_for(to)):
+            return self._compose(
+                name,
+                to=to,
+                context=context,
+                unsubscribe=unsubscribe,
+                list_name=list_name,
+                headers=headers,
+                reply_to=reply_to,
+            )
+
+    def _compose(
+        self,
+        name: str,
+        *,
+        to: User,
+        context: dict[str, Any],
+        unsubscribe: str | None,
+        list_name: str,
+        headers: dict[str, str] | None,
+        reply_to: str,
+    ) -> Message:
         all_headers = automatic_headers()
         all_headers["List-Id"] = list_id(list_name or name.rsplit("/", 1)[-1])
         all_headers.update(headers or {})

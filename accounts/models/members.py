@@ -91,6 +91,18 @@ class User(AbstractBaseUser, PermissionsMixin):
     # Official warnings not yet read: the notice on every page reads this, not a query
     # (written only by accounts.moderation.warn_member / acknowledge_warnings).
     unread_warnings = models.PositiveSmallIntegerField(default=0, editable=False)
+    # The language pages and emails are written in for this member; empty: as the browser asks
+    # (accounts.languages). Here and not on Preferences: every page reads it, and this row
+    # comes with the session at no query.
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        blank=True,
+        default="",
+        # Rows written by SQL (the bulk seeders, benchmarks) get "" too.
+        db_default="",
+        help_text=_("Empty: the language your browser asks for."),
+    )
     # The codes of the recognition badges the member earned, denormalised here so a byline
     # shows them from the user row (no query per post). Written only by forums' recognition
     # service (``forums.recognition.granting.grant``): accounts cannot name the badges itself.

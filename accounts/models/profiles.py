@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models.members import User
@@ -43,7 +44,8 @@ class Specialty(models.Model):
         ordering = ["name"]
 
     def __str__(self) -> str:
-        return self.name
+        # The starter names read in the member's language (accounts/specialty_names.py).
+        return gettext(self.name) if self.name else ""
 
 
 BIO_MAX_CHARS = 500

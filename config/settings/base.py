@@ -51,6 +51,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "config.middleware.resolved_user",
+    # A member's saved language before LocaleMiddleware's cookie / Accept-Language choice.
+    "accounts.languages.member_language",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -153,7 +155,18 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = SITE_NAME
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English"))]
+# The languages Rounds is translated into (README "Languages and time zones"). A member's own
+# choice (User.language) comes first, then the visitor's switcher (cookie), then Accept-Language.
+LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
+# Catalogs: config/locale for what lives outside the apps (templates/, static/js as djangojs,
+# config/), and one per app. makemessages files each string under the nearest of these
+# (Makefile "messages"). All are listed, not left for Django to find in the apps: listed
+# catalogs win over those of Django admin and allauth, whose "History" is not a case history.
+LOCALE_PATHS = [BASE_DIR / app / "locale" for app in ("config", "accounts", "forums", "cases")]
+# Dates by language: config/formats/<language>/formats.py; templates name a format.
+FORMAT_MODULE_PATH = ["config.formats"]
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

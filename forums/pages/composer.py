@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.permissions import can_post, is_member, is_suspended
@@ -32,7 +32,11 @@ from forums.quoting import link_case_quotes
 from forums.rendering import RenderError
 from forums.selectors.mentions import mention_candidates
 
-KEPT_FIELDS = (("title", _lazy("Title")), ("tags", _lazy("Tags")), ("body", _lazy("Your text")))
+KEPT_FIELDS = (
+    ("title", gettext_lazy("Title")),
+    ("tags", gettext_lazy("Tags")),
+    ("body", gettext_lazy("Your text")),
+)
 
 
 _SHORT_FIELDS = {"title", "tags"}

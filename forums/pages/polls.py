@@ -22,7 +22,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.models import Preferences, User
@@ -218,47 +218,49 @@ class PollForm(forms.Form):
     message sits under its own field."""
 
     question = forms.CharField(
-        label=_lazy("Poll question"), required=False, max_length=polls.MAX_QUESTION_CHARS
+        label=gettext_lazy("Poll question"), required=False, max_length=polls.MAX_QUESTION_CHARS
     )
     options = forms.CharField(
-        label=_lazy("Poll options, one per line"),
+        label=gettext_lazy("Poll options, one per line"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_lazy("From 2 to 20 options."),
+        help_text=gettext_lazy("From 2 to 20 options."),
     )
     kind = forms.ChoiceField(
-        label=_lazy("Voters choose"),
-        choices=[(SINGLE, _lazy("One option")), (MULTIPLE, _lazy("Several options"))],
+        label=gettext_lazy("Voters choose"),
+        choices=[(SINGLE, gettext_lazy("One option")), (MULTIPLE, gettext_lazy("Several options"))],
         initial=SINGLE,
         required=False,
         widget=forms.RadioSelect,
     )
     max_choices = forms.IntegerField(
-        label=_lazy("Most options one voter may choose"),
+        label=gettext_lazy("Most options one voter may choose"),
         required=False,
         min_value=1,
         max_value=polls.MAX_OPTIONS,
         initial=2,
-        help_text=_lazy("For several options only."),
+        help_text=gettext_lazy("For several options only."),
     )
     results = forms.ChoiceField(
-        label=_lazy("Show the results"),
+        label=gettext_lazy("Show the results"),
         choices=PollResults.choices,
         initial=PollResults.ALWAYS,
         required=False,
     )
     closes_at = forms.DateTimeField(
-        label=_lazy("Close the poll on (optional)"),
+        label=gettext_lazy("Close the poll on (optional)"),
         required=False,
         input_formats=[_LOCAL_INPUT],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=_LOCAL_INPUT),
     )
     changeable = forms.BooleanField(
-        label=_lazy("Voters may change their vote until the poll closes"),
+        label=gettext_lazy("Voters may change their vote until the poll closes"),
         required=False,
         initial=True,
     )
-    remove = forms.BooleanField(label=_lazy("Remove this poll and its votes"), required=False)
+    remove = forms.BooleanField(
+        label=gettext_lazy("Remove this poll and its votes"), required=False
+    )
 
     def __init__(self, *args, zone: zoneinfo.ZoneInfo, poll: Poll | None, **kwargs):
         kwargs.setdefault("prefix", "poll")

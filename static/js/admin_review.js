@@ -5,6 +5,8 @@
 // Without JavaScript the moderator picks a scanner finding or types the text.
 (function () {
   "use strict";
+  // Django's JavaScript catalog (base.html) translates; the words stand as they are without it.
+  var gettext = window.gettext || function (text) { return text; };
   var form = document.getElementById("redact-form");
   if (!form) { return; }
   var textInput = form.querySelector("[name=redact-text]");
@@ -37,12 +39,12 @@
     if (selected.length < 2) { return; }
     var exact = sourceText(selected, container.getAttribute("data-source") || "");
     if (exact === null) {
-      say(form.getAttribute("data-not-found") || "That selection is not in the text as written: type the exact words instead.");
+      say(form.getAttribute("data-not-found") || gettext("That selection is not in the text as written: type the exact words instead."));
       return;
     }
     textInput.value = exact;
     if (target) { target.value = container.getAttribute("data-target"); }
-    say((form.getAttribute("data-selected") || "Ready to redact:") + " “" + exact + "”");
+    say((form.getAttribute("data-selected") || gettext("Ready to redact:")) + " “" + exact + "”");
   }
 
   document.addEventListener("mouseup", onSelect);

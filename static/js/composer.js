@@ -7,6 +7,8 @@
 // images (pick, paste or drop; described, uploaded, inserted as Markdown).
 (function () {
   "use strict";
+  // Django's JavaScript catalog (base.html) translates; the words stand as they are without it.
+  var gettext = window.gettext || function (text) { return text; };
   var PREFIX = "rounds-draft:";
 
   // After a successful post the server names the draft to forget.
@@ -49,7 +51,7 @@
     });
     fetch(form.dataset.autosaveUrl, { method: "POST", body: data, credentials: "same-origin" })
       .then(function (response) {
-        if (status) { status.textContent = response.ok ? status.dataset.saved || "Draft saved" : ""; }
+        if (status) { status.textContent = response.ok ? status.dataset.saved || gettext("Draft saved") : ""; }
       })
       .catch(function () { /* offline: the browser copy still holds the text */ });
   }
@@ -144,35 +146,35 @@
     }
 
     var actions = {
-      bold: function () { wrap("**", "**", t("bold", "bold text")); },
-      italic: function () { wrap("_", "_", t("italic", "italic text")); },
-      heading: function () { prefixLines(function () { return "### "; }, t("heading", "Heading")); },
-      list: function () { prefixLines(function () { return "- "; }, t("item", "item")); },
+      bold: function () { wrap("**", "**", t("bold", gettext("bold text"))); },
+      italic: function () { wrap("_", "_", t("italic", gettext("italic text"))); },
+      heading: function () { prefixLines(function () { return "### "; }, t("heading", gettext("Heading"))); },
+      list: function () { prefixLines(function () { return "- "; }, t("item", gettext("item"))); },
       numbered: function () {
-        prefixLines(function (index) { return (index + 1) + ". "; }, t("item", "item"));
+        prefixLines(function (index) { return (index + 1) + ". "; }, t("item", gettext("item")));
       },
-      quote: function () { prefixLines(function () { return "> "; }, t("quote", "quote")); },
+      quote: function () { prefixLines(function () { return "> "; }, t("quote", gettext("quote"))); },
       code: function () {
         var chosen = body.value.slice(body.selectionStart, body.selectionEnd);
         if (chosen.indexOf("\n") !== -1) {
           block("```\n" + chosen + "\n```", 4, 4 + chosen.length);
         } else {
-          wrap("`", "`", t("code", "code"));
+          wrap("`", "`", t("code", gettext("code")));
         }
       },
       link: function () {
         var start = body.selectionStart, end = body.selectionEnd;
         var chosen = body.value.slice(start, end);
         if (/^https?:\/\/\S+$/.test(chosen)) {
-          var label = t("link", "link text");
+          var label = t("link", gettext("link text"));
           replace(start, end, "[" + label + "](" + chosen + ")", 1, 1 + label.length);
         } else {
-          var text = chosen || t("link", "link text");
+          var text = chosen || t("link", gettext("link text"));
           replace(start, end, "[" + text + "](https://)", text.length + 3, text.length + 11);
         }
       },
       table: function () {
-        var head = t("column", "Column");
+        var head = t("column", gettext("Column"));
         block("| " + head + " | " + head + " |\n| --- | --- |\n|  |  |", 2, 2 + head.length);
       },
       image: function () { openImageDialog(null); },
@@ -235,7 +237,7 @@
       var text = body.value;
       if (text === lastPreviewed) { return; }
       if (maxChars && text.length > maxChars) {
-        liveStatus.textContent = (live.dataset.tooLong || "Too long to preview: at most %n characters.")
+        liveStatus.textContent = (live.dataset.tooLong || gettext("Too long to preview: at most %n characters."))
           .replace("%n", maxChars.toLocaleString());
         lastPreviewed = null;
         return;
@@ -282,7 +284,7 @@
     listbox.className = "composer-mentions";
     listbox.setAttribute("role", "listbox");
     var words = (live && live.dataset) || {};
-    listbox.setAttribute("aria-label", words.mentionsLabel || "Members to mention");
+    listbox.setAttribute("aria-label", words.mentionsLabel || gettext("Members to mention"));
     listbox.hidden = true;
     body.parentNode.insertBefore(listbox, body.nextSibling);
     body.setAttribute("aria-autocomplete", "list");
@@ -326,7 +328,7 @@
       closeMentions();
       replace(now.start, now.end, text, text.length, text.length);
       if (announcer) {
-        announcer.textContent = (words.mentionInserted || "Inserted %h").replace("%h", "@" + member.handle);
+        announcer.textContent = (words.mentionInserted || gettext("Inserted %h")).replace("%h", "@" + member.handle);
       }
     }
 
@@ -355,7 +357,7 @@
       listbox.hidden = false;
       choose(0);
       if (announcer) {
-        announcer.textContent = (words.mentionsFound || "%n found: Up and Down to choose, Enter to insert, Escape to close.")
+        announcer.textContent = (words.mentionsFound || gettext("%n found: Up and Down to choose, Enter to insert, Escape to close."))
           .replace("%n", String(found.length));
       }
     }
@@ -466,7 +468,7 @@
         return;
       }
       if (maxBytes && file.size > maxBytes) {
-        showError((dialog.dataset.tooBig || "The image is %s MB; the limit is %l MB.")
+        showError((dialog.dataset.tooBig || gettext("The image is %s MB; the limit is %l MB."))
           .replace("%s", (file.size / 1048576).toFixed(1)).replace("%l", String(Math.round(maxBytes / 1048576))), "image");
         return;
       }
@@ -497,7 +499,7 @@
         .catch(function () {
           addButton.disabled = false;
           statusBox.textContent = "";
-          showError(dialog.dataset.offline || "The image could not be sent; check the connection and try again.", "image");
+          showError(dialog.dataset.offline || gettext("The image could not be sent; check the connection and try again."), "image");
         });
     }
 

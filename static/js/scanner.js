@@ -6,6 +6,8 @@
 // date counts from the same Day 0. Typing pauses also scan again.
 (function () {
   "use strict";
+  // Django's JavaScript catalog (base.html) translates; the words stand as they are without it.
+  var gettext = window.gettext || function (text) { return text; };
   var form = document.querySelector("form[data-scanner]");
   if (!form) return;
   var region = form.querySelector("[data-fix-panel]");
@@ -82,13 +84,13 @@
     }).catch(function (error) {
       if (error.name === "AbortError") return; // a newer scan is under way
       busy(false);
-      say(region.dataset.failed || "The text could not be checked again. Use Check for identifiers.");
+      say(region.dataset.failed || gettext("The text could not be checked again. Use Check for identifiers."));
     });
   }
 
   function countText(count) {
     var template = count === 1 ? region.dataset.one : region.dataset.many;
-    return (template || "%s left.").replace("%s", count);
+    return (template || gettext("%s left.")).replace("%s", count);
   }
 
   function applyInPlace(button) {
@@ -163,9 +165,9 @@
         return;
       }
       var message = done.changed
-        ? (region.dataset.replaced || "Replaced “%1” with “%2” in %3.")
+        ? (region.dataset.replaced || gettext("Replaced “%1” with “%2” in %3."))
             .replace("%1", done.from).replace("%2", done.to).replace("%3", button.dataset.label)
-        : region.dataset.stale || "That passage has changed; the findings are fresh.";
+        : region.dataset.stale || gettext("That passage has changed; the findings are fresh.");
       rescan(index, done.input, message);
     } else if (button.name === "action" && button.value === "scan") {
       event.preventDefault();

@@ -3,6 +3,8 @@
 // Progressive enhancement: the composer works the same without it.
 (function () {
   "use strict";
+  // Django's JavaScript catalog (base.html) translates; the words stand as they are without it.
+  var gettext = window.gettext || function (text) { return text; };
   var form = document.querySelector("form[data-similar-url]");
   if (!form) return;
   var input = form.querySelector("input[name=title]");
@@ -13,7 +15,7 @@
   box.setAttribute("aria-live", "polite");
   box.hidden = true;
   var heading = document.createElement("h2");
-  heading.textContent = form.getAttribute("data-similar-heading") || "Similar threads";
+  heading.textContent = form.getAttribute("data-similar-heading") || gettext("Similar threads");
   var list = document.createElement("ul");
   box.appendChild(heading);
   box.appendChild(list);

@@ -97,6 +97,7 @@ def test_the_export_holds_account_profile_preferences_and_verification(client, r
     assert data["profile"]["specialty"] == "Cardiology"
     assert data["profile"]["conflicts_of_interest"] == "Consultancy for ACME"
     assert data["preferences"] == {
+        "language": "",
         "digest_frequency": "daily",
         "digest_hour": 6,
         "time_zone": "Europe/Dublin",

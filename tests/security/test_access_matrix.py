@@ -177,6 +177,10 @@ SITE: dict[str, Spec] = {
     "security_txt": Spec(none, {ANY: f"{ALL_200} | 405 405 405 405 405 405"}),
     # Browsers post CSP violation reports without a session or a token: anyone, always 204.
     "csp_report": Spec(none, {ANY: "405 405 405 405 405 405 | 204 204 204 204 204 204"}),
+    # The language switcher (issue 27): anyone may choose; a POST goes back where it came from.
+    "set_language": Spec(none, {ANY: f"{ALL_200} | 302 302 302 302 302 302"}),
+    # The scripts' translations, the same for everyone in one language.
+    "javascript-catalog": Spec(none, {ANY: f"{ALL_200} | 405 405 405 405 405 405"}),
     "unsubscribe": Spec(
         unsubscribe,
         {

@@ -76,6 +76,7 @@ READS: dict[str, tuple[str, ...]] = {name: () for name in SITE} | {
     "forums:consult_new": ("to", "post"),
     "forums:consult_search": ("q",),
     "forums:consult": ("before", "at", "quote"),
+    "set_language": ("next",),
 }
 
 # Form fields the POST views read with request.POST.get (forms validate the rest).
@@ -97,6 +98,8 @@ POST_FIELDS = (
     *("choice", "poll-question", "poll-options", "poll-max_choices", "poll-closes_at"),
     # private consults: starting one, adding members, keeping findings, blocking
     *("to", "subject", "handles", "keep_key", "keep_reason", "next", "apply"),
+    # the language switcher
+    "language",
 )
 
 HUGE = "99999999999999999999"  # past bigint
