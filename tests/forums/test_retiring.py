@@ -238,6 +238,7 @@ NOT_SERVICES = {
     "limits.check_vote",
     "limits.check_edit",
     "limits.check_report",
+    "limits.check_message",  # a step of the consult services (forums.consults)
     "reports.can_report",
     "uploads.markdown_for",
     "uploads.image_keys",
