@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 KINDS = (
     "NAME",
@@ -47,7 +47,8 @@ class Finding:
 
     @property
     def label(self) -> str:
-        return KIND_LABELS.get(self.kind, self.kind)
+        """What the finding may be, in the language active when it is read."""
+        return str(KIND_LABELS.get(self.kind, self.kind))
 
 
 KIND_LABELS = {

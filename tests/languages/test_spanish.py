@@ -118,3 +118,16 @@ def test_one_digest_run_writes_to_each_member_in_their_language(now):  # noqa: F
     assert "Your daily digest" in by_address["en@example.org"].subject
     assert "Preferencias" not in by_address["en@example.org"].body
     assert Preferences.objects.get(user=spanish).digest_frequency == "daily"
+
+
+def test_the_scanners_labels_follow_the_language_active_when_read():
+    """A finding's label is looked up when it is shown, so one finding reads in the author's
+    language on a Spanish page and in English in an English email."""
+    from django.utils import translation
+
+    from cases.deidentify import find_identifiers
+
+    finding = next(f for f in find_identifiers("Seen by Mrs Okafor in clinic.") if f.kind == "NAME")
+    assert finding.label == "a name"
+    with translation.override("es"):
+        assert finding.label == "un nombre"
