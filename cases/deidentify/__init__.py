@@ -92,6 +92,7 @@ from cases.deidentify.patterns import (
 )
 from cases.deidentify.places import find_places as _find_places
 from cases.deidentify.slots import find_slots
+from cases.deidentify.spanish import find_spanish, quiet_spanish
 
 __all__ = ["KINDS", "KIND_LABELS", "Finding", "apply_fixes", "check_reply", "find_identifiers"]
 
@@ -240,6 +241,9 @@ def find_identifiers(text: str) -> list[Finding]:
         _add(found, m.start(), m.end(), "OTHER_ID", text)
     for m in MIXED_ID.finditer(text):
         _add(found, m.start(), m.end(), "OTHER_ID", text)
+
+    found = quiet_spanish(text, low, found)
+    find_spanish(text, low, found)
 
     quiet = []
     if TRIAL_HINT.search(low) or TRIAL_DIGITS.search(text):
