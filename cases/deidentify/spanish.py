@@ -144,7 +144,13 @@ COMMON = frozenset(
     cardiología neurología neumología nefrología oncología hematología traumatología
     ginecología obstetricia urología dermatología psiquiatría geriatría endocrinología
     reumatología medicina interna intensiva intensivos atención uci familia cuidados
-    paliativos rehabilitación anestesia reanimación
+    paliativos rehabilitación anestesia reanimación sociedad española español asociación
+    colegio academia congreso guía guías ministerio sanidad instituto nacional oficial
+    vino viene vienen acude acudió ingresa ingresó presenta presentó consulta consultó llega
+    llegó trae traen tiene tenía tuvo está estaba era hay había ha han hemos he pasa pasó
+    sigue seguimos inicia inició comienza comenzó empieza empezó recibe recibió se le lo les
+    os nos tras hoy ayer mañana ahora luego después antes actualmente previamente finalmente
+    aquí allí cuadro caso paciente pacientes
     """.split()
 )
 # A word before an eponym ("signo de Murphy", "enfermedad de Crohn", "escala de Glasgow").
@@ -303,12 +309,16 @@ def find_spanish(text: str, low: str, found: list[Finding]) -> None:
             own = [w for w in _words(m.group(0)) if w not in CENTRE_WORDS and w not in COMMON]
             if own and not DAY_SERVICE.match(low, m.start()):
                 add(m, "GEO")
-    for m in TITLED.finditer(text):
-        if not _is_word(m.group("name")):
-            add(m, "NAME")
-    for m in RELATIVE_NAME.finditer(text):
-        if not _is_word(m.group("name")):
-            add(m, "NAME", "name")
+    names = [m.span() for m in TITLED.finditer(text) if not _is_word(m.group("name"))]
+    names += [m.span("name") for m in RELATIVE_NAME.finditer(text) if not _is_word(m.group("name"))]
+    # A name the other rules took for a place ("Sra. Pérez", "su hija Carmen") is a name.
+    found[:] = [
+        f
+        for f in found
+        if f.kind != "GEO" or not any(s <= f.start and f.end <= e for s, e in names)
+    ]
+    for start, end in names:
+        _add(found, start, end, "NAME", text)
     for m in PLACE_CUE.finditer(text):
         if not _is_word(m.group("place")):
             add(m, "GEO", "place")
