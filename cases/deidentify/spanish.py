@@ -59,7 +59,8 @@ ID_LABEL = _low(
 )
 SSN_LABEL = _low(
     r"\b(?:NSS|NUSS|NAF|n[úu]mero de (?:la )?seguridad social|seguridad social"
-    r"|(?:n[úu]mero de )?afiliaci[óo]n(?: a la seguridad social)?)" + _LABEL_END
+    r"|(?:n[úu]mero de )?afiliaci[óo]n(?: a la seguridad social)?)"
+    r"(?: del (?:IMSS|ISSSTE|IESS))?(?: es)?" + _LABEL_END
 )
 HEALTH_LABEL = _low(
     r"\b(?:TSI|CIPA?|CIP-SNS|tarjeta (?:sanitaria|de salud|individual sanitaria)(?: individual)?"
@@ -150,7 +151,7 @@ COMMON = frozenset(
     llegó trae traen tiene tenía tuvo está estaba era hay había ha han hemos he pasa pasó
     sigue seguimos inicia inició comienza comenzó empieza empezó recibe recibió se le lo les
     os nos tras hoy ayer mañana ahora luego después antes actualmente previamente finalmente
-    aquí allí cuadro caso paciente pacientes
+    aquí allí cuadro caso paciente pacientes lote referencia código
     """.split()
 )
 # A word before an eponym ("signo de Murphy", "enfermedad de Crohn", "escala de Glasgow").
@@ -259,13 +260,21 @@ def _valid_dni(number: str, letter: str) -> bool:
 
 
 def _after_label(text: str, low: str, label: re.Pattern, kind: str, found: list[Finding]) -> None:
+    """The value after a label; the label names its kind, so a phone number or a date the
+    other rules read in the same digits gives way."""
     for m in label.finditer(low):
         v = LABEL_VALUE.match(text, m.end())
         if v:
             value = v.group(0).rstrip(" .-/")
             if sum(ch.isdigit() for ch in value) < 4:
                 continue
-            _add(found, v.start(), v.start() + len(value), kind, text)
+            start, end = v.start(), v.start() + len(value)
+            found[:] = [
+                f
+                for f in found
+                if f.kind not in ("PHONE", "DATE", "OTHER_ID") or not start <= f.start < end
+            ]
+            _add(found, start, end, kind, text)
 
 
 def find_spanish(text: str, low: str, found: list[Finding]) -> None:
@@ -283,6 +292,10 @@ def find_spanish(text: str, low: str, found: list[Finding]) -> None:
             add(m, "OTHER_ID")
     for m in NSS_SLASHED.finditer(text):
         add(m, "SSN")
+    _after_label(text, low, ID_LABEL, "OTHER_ID", found)
+    _after_label(text, low, SSN_LABEL, "SSN", found)
+    _after_label(text, low, HEALTH_LABEL, "HEALTH_PLAN", found)
+    _after_label(text, low, MRN_LABEL, "MRN", found)
     if not looks_spanish(low):
         return
     for pattern in (DATE_LONG, DATE_MONTH_YEAR, DATE_ABBREVIATED, DATE_WEEKDAY):
@@ -292,10 +305,6 @@ def find_spanish(text: str, low: str, found: list[Finding]) -> None:
         add(m, "AGE_OVER_89")
     for m in AGE_AFTER.finditer(low):
         add(m, "AGE_OVER_89", "age")
-    _after_label(text, low, ID_LABEL, "OTHER_ID", found)
-    _after_label(text, low, SSN_LABEL, "SSN", found)
-    _after_label(text, low, HEALTH_LABEL, "HEALTH_PLAN", found)
-    _after_label(text, low, MRN_LABEL, "MRN", found)
     for m in ADDRESS.finditer(text):
         add(m, "GEO")
     for m in ADDRESS_FLOOR.finditer(text):
