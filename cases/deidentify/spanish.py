@@ -181,15 +181,16 @@ LARGE = frozenset(
 
 
 # Spanish text: accents, ordinals and the commonest short words. Most English fields have
-# fewer (a short field needs one), and the rules for Spanish words and phrases are skipped on them.
+# far fewer (see looks_spanish), and the rules for Spanish words and phrases are skipped on them.
 SPANISH_HINT = re.compile(
     r"[áéíóúñ¿¡ºª]| (?:de|del|el|la|los|las|y|en|con|por|su|que|un|una|lpm)(?!\w)"
 )
 
 
 def looks_spanish(low: str) -> bool:
-    """One hint in a short field, up to three in a long one."""
-    needed = min(3, 1 + len(low) // 200)
+    """One hint in a short field, one more every 150 characters (Spanish prose has about
+    one every 15; an English field quoting a name or two with "de" has few)."""
+    needed = min(40, 1 + len(low) // 150)
     hints = SPANISH_HINT.finditer(low)
     return sum(1 for _hint, _i in zip(hints, range(needed), strict=False)) == needed
 
