@@ -11,6 +11,7 @@ after a verb of living ("natural de Écija"). Bounded quantifiers only (linear t
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from cases.deidentify.finding import Finding
@@ -225,7 +226,8 @@ def quiet_spanish(text: str, low: str, found: list[Finding]) -> list[Finding]:
     ``low`` is ``text`` lower-cased, character for character."""
     if not looks_spanish(low):
         return found
-    day_services = [(m.start(), m.end()) for m in DAY_SERVICE.finditer(low)]
+    day_services = [m.span() for m in DAY_SERVICE.finditer(low)]
+    day_starts = [start for start, _end in day_services]
     cues = [(m.start(), m.end()) for m in EPONYM_CUE.finditer(low)]
     cue_ends = {end for _start, end in cues}
     cue_starts = {start for start, _end in cues}
@@ -235,7 +237,8 @@ def quiet_spanish(text: str, low: str, found: list[Finding]) -> list[Finding]:
             low, f, cue_starts, cue_ends
         ):
             continue
-        if any(f.start < end and start < f.end for start, end in day_services):
+        i = bisect.bisect_left(day_starts, f.end) - 1  # the last service starting before its end
+        if i >= 0 and f.start < day_services[i][1]:
             continue
         if (
             f.kind == "DATE"
@@ -260,22 +263,38 @@ def _valid_dni(number: str, letter: str) -> bool:
     return DNI_LETTERS[int(number.replace(".", "")) % 23] == letter.upper()
 
 
-def _after_label(text: str, low: str, label: re.Pattern, kind: str, found: list[Finding]) -> None:
-    """The value after a label; the label names its kind, so a phone number or a date the
-    other rules read in the same digits gives way."""
+def _after_label(text: str, low: str, label: re.Pattern, kind: str, out: list[Finding]) -> None:
+    """The value after a label, added to ``out``."""
     for m in label.finditer(low):
         v = LABEL_VALUE.match(text, m.end())
         if v:
             value = v.group(0).rstrip(" .-/")
-            if sum(ch.isdigit() for ch in value) < 4:
-                continue
-            start, end = v.start(), v.start() + len(value)
-            found[:] = [
-                f
-                for f in found
-                if f.kind not in ("PHONE", "DATE", "OTHER_ID") or not start <= f.start < end
-            ]
-            _add(found, start, end, kind, text)
+            if sum(ch.isdigit() for ch in value) >= 4:
+                _add(out, v.start(), v.start() + len(value), kind, text)
+
+
+def _disjoint(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted ``spans`` with the overlapping ones joined."""
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        if joined and start < joined[-1][1]:
+            joined[-1] = (joined[-1][0], max(end, joined[-1][1]))
+        else:
+            joined.append((start, end))
+    return joined
+
+
+def _outside(found: list[Finding], spans: list[tuple[int, int]], kinds: tuple[str, ...]):
+    """``found`` without the findings of ``kinds`` that start inside one of ``spans`` (sorted,
+    not overlapping); linear after the sort."""
+    starts = [start for start, _end in spans]
+    kept = []
+    for f in found:
+        i = bisect.bisect_right(starts, f.start) - 1
+        if f.kind in kinds and i >= 0 and f.start < spans[i][1]:
+            continue
+        kept.append(f)
+    return kept
 
 
 def find_spanish(text: str, low: str, found: list[Finding]) -> None:
@@ -293,10 +312,15 @@ def find_spanish(text: str, low: str, found: list[Finding]) -> None:
             add(m, "OTHER_ID")
     for m in NSS_SLASHED.finditer(text):
         add(m, "SSN")
-    _after_label(text, low, ID_LABEL, "OTHER_ID", found)
-    _after_label(text, low, SSN_LABEL, "SSN", found)
-    _after_label(text, low, HEALTH_LABEL, "HEALTH_PLAN", found)
-    _after_label(text, low, MRN_LABEL, "MRN", found)
+    labelled: list[Finding] = []
+    _after_label(text, low, ID_LABEL, "OTHER_ID", labelled)
+    _after_label(text, low, SSN_LABEL, "SSN", labelled)
+    _after_label(text, low, HEALTH_LABEL, "HEALTH_PLAN", labelled)
+    _after_label(text, low, MRN_LABEL, "MRN", labelled)
+    if labelled:
+        # The label names the kind: a phone, date or number read in the same digits gives way.
+        spans = _disjoint(sorted((f.start, f.end) for f in labelled))
+        found[:] = _outside(found, spans, ("PHONE", "DATE", "OTHER_ID")) + labelled
     if not looks_spanish(low):
         return
     for pattern in (DATE_LONG, DATE_MONTH_YEAR, DATE_ABBREVIATED, DATE_WEEKDAY):
@@ -322,11 +346,8 @@ def find_spanish(text: str, low: str, found: list[Finding]) -> None:
     names = [m.span() for m in TITLED.finditer(text) if not _is_word(m.group("name"))]
     names += [m.span("name") for m in RELATIVE_NAME.finditer(text) if not _is_word(m.group("name"))]
     # A name the other rules took for a place ("Sra. Pérez", "su hija Carmen") is a name.
-    found[:] = [
-        f
-        for f in found
-        if f.kind != "GEO" or not any(s <= f.start and f.end <= e for s, e in names)
-    ]
+    if names:
+        found[:] = _outside(found, _disjoint(sorted(names)), ("GEO",))
     for start, end in names:
         _add(found, start, end, "NAME", text)
     for m in PLACE_CUE.finditer(text):

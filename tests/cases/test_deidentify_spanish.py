@@ -7,6 +7,7 @@ import pytest
 
 from cases.deidentify import find_identifiers
 from cases.deidentify.spanish import DNI_LETTERS, looks_spanish
+from tests.cases.test_deidentify import _best_time
 
 
 def kinds(text: str) -> list[tuple[str, str]]:
@@ -81,3 +82,15 @@ def test_english_fields_skip_the_spanish_word_rules_but_not_the_numbers():
     found = kinds("Her Spanish ID card reads 87654321X and she lives in Murcia.")
     assert ("OTHER_ID", "87654321X") in found
     assert any(t == "Murcia" for _k, t in found), found
+
+
+def test_spanish_rules_stay_linear_on_repeated_labels_names_and_services():
+    # Each labelled number, titled name and day service once made a pass over every finding.
+    unit = (
+        "NHC 123456 DNI 12345678Z Sra. Pérez y su hija Carmen. "
+        + "Hospital de día, Hospital Universitario La Paz; soplo 3/6. "
+    )
+    half = (unit * (100_000 // len(unit) + 1))[:100_000]
+    ratio = _best_time(half * 2) / _best_time(half)
+    # Linear is about 2; quadratic would be about 4.
+    assert ratio < 3, ratio
