@@ -18,6 +18,9 @@ How it finds them:
   short names ("Royal X", "X General");
 - ``slots.py``: what is known by where it sits: a bare age after a name, an extension, a
   register's number, a council after a verb of working, roles famous by the job.
+- ``spanish.py``: Spanish and Latin American text: dates, DNI/NIE (check letter), NSS, health
+  cards, addresses, centres, titled and related names; it also quiets Spanish words and
+  eponyms the rules above took for names ("signo de Murphy", "Exploración:").
 
 Linear time: bounded quantifiers only, and each word run is judged on a bounded window;
 ``tests/cases/test_deidentify.py`` and ``tests/security/test_scanner_fuzz.py`` check it.
