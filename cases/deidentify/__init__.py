@@ -18,6 +18,9 @@ How it finds them:
   short names ("Royal X", "X General");
 - ``slots.py``: what is known by where it sits: a bare age after a name, an extension, a
   register's number, a council after a verb of working, roles famous by the job.
+- ``spanish.py``: Spanish and Latin American text: dates, DNI/NIE (check letter), NSS, health
+  cards, addresses, centres, titled and related names; it also quiets Spanish words and
+  eponyms the rules above took for names ("signo de Murphy", "Exploración:").
 
 Linear time: bounded quantifiers only, and each word run is judged on a bounded window;
 ``tests/cases/test_deidentify.py`` and ``tests/security/test_scanner_fuzz.py`` check it.
@@ -92,6 +95,7 @@ from cases.deidentify.patterns import (
 )
 from cases.deidentify.places import find_places as _find_places
 from cases.deidentify.slots import find_slots
+from cases.deidentify.spanish import find_spanish, quiet_spanish
 
 __all__ = ["KINDS", "KIND_LABELS", "Finding", "apply_fixes", "check_reply", "find_identifiers"]
 
@@ -240,6 +244,9 @@ def find_identifiers(text: str) -> list[Finding]:
         _add(found, m.start(), m.end(), "OTHER_ID", text)
     for m in MIXED_ID.finditer(text):
         _add(found, m.start(), m.end(), "OTHER_ID", text)
+
+    found = quiet_spanish(text, low, found)
+    find_spanish(text, low, found)
 
     quiet = []
     if TRIAL_HINT.search(low) or TRIAL_DIGITS.search(text):

@@ -56,6 +56,9 @@ FLOORS = {
     ("lead", "heldout"): (0.83, 0.97),
     # Round 3: our own sentences for each kind of failure of the lead's second set.
     ("voices", "tune3"): (0.97, 0.95),
+    # Spanish (issue 27): before any Spanish rule, tune 0.750 / 0.794, held-out 0.797 / 0.806.
+    ("spanish", "tune"): (0.99, 0.99),
+    ("spanish", "heldout"): (0.97, 0.94),
 }
 
 
