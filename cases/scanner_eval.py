@@ -171,10 +171,12 @@ def load_corpora() -> dict[str, dict[str, list[Snippet]]]:
             "tune3": load_corpus(corpora_dir() / "kinds3_tune.txt", BRACE_MARK),
         },
         # Spanish (issue 27): hand-written with {{KIND|text}} marks, the held-out file written
-        # first from other templates, names and places, and only measured.
+        # first from other templates, names and places, and only measured. Held-out 2 was
+        # written by the lead apart from the helper who wrote the rules, never shown to them,
+        # and measured before (0.722 / 0.778) and after (0.972 / 0.967) the Spanish rules.
         "spanish": {
             split: load_corpus(corpora_dir() / f"spanish_{split}.txt", BRACE_MARK)
-            for split in SPLITS
+            for split in (*SPLITS, "heldout2")
         },
         # Hand-written by the lead as an independent check; measured twice blind (before and
         # after the voices round), then tuned on: it has a tune part only. Its second set

@@ -59,6 +59,8 @@ FLOORS = {
     # Spanish (issue 27): before any Spanish rule, tune 0.750 / 0.794, held-out 0.797 / 0.806.
     ("spanish", "tune"): (0.99, 0.99),
     ("spanish", "heldout"): (0.97, 0.94),
+    # The lead's Spanish set, never shown to the rules' author: 0.722 / 0.778 before, after:
+    ("spanish", "heldout2"): (0.95, 0.95),
 }
 
 
