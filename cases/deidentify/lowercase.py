@@ -128,7 +128,9 @@ def lowercase_names(text: str, add: Add) -> None:
             # "selma is from", "marek (pt) pulling", "Nights: kirra refused bloods"
             add(m.start(), m.end(), "NAME")
         elif (named or word not in lex.towns or _AGE_NEXT.match(text, m.end())) and (
-            relation_cue(words_before(text, m.start())) or _APPOSITION.search(text, 0, m.start())
+            relation_cue(words_before(text, m.start()))
+            # a bounded window: searching from 0 made a long field quadratic
+            or _APPOSITION.search(text, max(m.start() - 40, 0), m.start())
             if m.start() > 2 and text[m.start() - 2] == ","
             else relation_cue(words_before(text, m.start()))
         ):

@@ -148,6 +148,9 @@ def adversarial_inputs(size: int) -> dict[str, str]:
         "overlapping": "1.1.1.1.x@y.a1x@y.12 34 Smith John 12345-John Smith MRN 12345 "
         "x@y.20 Jan 2020, 21 Jan 2020, ",
         "capitals": "John Smith Leeds Road County Mr ",
+        # lower-case words no list knows, between commas: each one asked whether a person
+        # noun stood before it, once searched from the start of the text
+        "lower-case": "signo de Murphy y Blumberg, ",
         "soup": soup,
     }
     return {name: (unit * (size // len(unit) + 1))[:size] for name, unit in shapes.items()}
