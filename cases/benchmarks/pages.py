@@ -29,10 +29,14 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
+from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
+from taggit.models import Tag
 
+from cases.benchmarks import member_state
 from cases.benchmarks.servers import free_port
 from cases.models import Case, CaseStatus
 from forums.models import Category, Post, Thread
@@ -51,11 +55,14 @@ def _cpu_model() -> str:
     return "unknown CPU"
 
 
+VISITOR, MEMBER, MODERATOR = "visitor", "member", "moderator"
+
+
 @dataclass
 class Target:
     name: str
     path: str
-    signed_in: bool = False
+    who: str = VISITOR
 
 
 @dataclass
@@ -109,8 +116,10 @@ class PageBenchmark(BaseCommand):
         if options["only"]:
             wanted = set(options["only"].split(","))
             targets = [t for t in targets if t.name in wanted]
-        cookie = self._session_cookie()
-        queries = {(t.name, t.signed_in): self._count_queries(t) for t in targets}
+        cookies = {MEMBER: self._session_cookie(self._bench_user())}
+        if any(t.who == MODERATOR for t in targets):
+            cookies[MODERATOR] = self._session_cookie(self._bench_moderator())
+        queries = {(t.name, t.who): self._count_queries(t) for t in targets}
 
         port = free_port()
         server = self._start_gunicorn(port)
@@ -122,13 +131,9 @@ class PageBenchmark(BaseCommand):
                 hello, page = [], []
                 for _ in range(options["rounds"]):
                     hello.append(self._wrk(f"{base}/hello", options, None))
-                    page.append(
-                        self._wrk(
-                            f"{base}{target.path}", options, cookie if target.signed_in else None
-                        )
-                    )
+                    page.append(self._wrk(f"{base}{target.path}", options, cookies.get(target.who)))
                 rows.append((target, hello, page))
-                self._print_row(target, hello, page, queries[(target.name, target.signed_in)])
+                self._print_row(target, hello, page, queries[(target.name, target.who)])
         finally:
             server.terminate()
             server.wait(timeout=20)
@@ -160,21 +165,45 @@ class PageBenchmark(BaseCommand):
             .order_by("-published_at")
             .first()
         )
-        pages = [
+        tag = Tag.objects.annotate(uses=Count("taggit_taggeditem_items")).order_by("-uses").first()
+        author = (
+            get_user_model()
+            .objects.filter(is_active=True, threads__isnull=False)
+            .order_by("pk")
+            .first()
+        )
+        conversation = member_state.fill(self._bench_user())
+        both = [  # for visitors and members alike
             Target("home", "/"),
             Target("forum index", "/forums/"),
             Target("forum threads", forum.get_absolute_url()),
             Target("thread first page", longest.get_absolute_url()),
             Target("thread last page", f"{longest.get_absolute_url()}?page={last_page}"),
+            Target("tag page", reverse("forums:tag", args=[tag.slug])),
+            Target("profile", reverse("accounts:profile", args=[author.handle])),
             Target("cases list", "/cases/"),
             Target("search rare", "/search/?q=pheochromocytoma"),
             Target("search common", "/search/?q=patient"),
             Target("search two words", "/search/?q=chest+pain"),
         ]
-        targets = [t for p in pages for t in (p, Target(p.name, p.path, signed_in=True))]
+        targets = [t for p in both for t in (p, Target(p.name, p.path, MEMBER))]
+        members_only = [  # pages a visitor is sent to sign in from
+            Target("following tab", reverse("forums:home_following"), MEMBER),
+            Target("notifications", reverse("forums:notifications"), MEMBER),
+            Target("bookmarks", reverse("forums:bookmarks"), MEMBER),
+            Target("directory", reverse("accounts:directory"), MEMBER),
+            Target("inbox", reverse("forums:consults"), MEMBER),
+            Target("conversation", conversation.get_absolute_url(), MEMBER),
+            Target("learning log", reverse("learning:log"), MEMBER),
+        ]
         if case is not None:  # cases are for verified professionals: no visitor row
-            targets.insert(-6, Target("case page", case.get_absolute_url(), signed_in=True))
-        return targets
+            members_only.insert(0, Target("case page", case.get_absolute_url(), MEMBER))
+        in_review = Case.objects.filter(status=CaseStatus.PENDING).order_by("pk").first()
+        if in_review is not None:
+            members_only.append(
+                Target("review page", f"/admin/cases/case/{in_review.pk}/review/", MODERATOR)
+            )
+        return targets + members_only
 
     def _bench_user(self):
         user_model = get_user_model()
@@ -192,17 +221,46 @@ class PageBenchmark(BaseCommand):
             user.save(update_fields=["professional_verified_until"])
         return user
 
-    def _session_cookie(self) -> str:
+    def _bench_moderator(self):
+        """A moderator holding the group's permissions, with two-factor set up (admin asks)."""
+        from allauth.mfa.models import Authenticator
+        from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+        from django.contrib.auth.models import Group
+
+        from accounts.roles import grant_to_moderators
+        from cases.admin import MODERATOR_PERMISSIONS
+        from forums.posting.moderation import ensure_moderator_permissions
+
+        user_model = get_user_model()
+        user = user_model.objects.filter(email="bench-mod@rounds.test").first()
+        if user is None:
+            user = user_model.objects.create_user(
+                email="bench-mod@rounds.test",
+                handle="bench_moderator",
+                password=None,
+                email_verified=True,
+                is_staff=True,
+            )
+            user.groups.add(Group.objects.get_or_create(name="Moderators")[0])
+        ensure_moderator_permissions()
+        grant_to_moderators(app_label="cases", codenames=MODERATOR_PERMISSIONS)
+        if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+            TOTP.activate(user, generate_totp_secret())
+        return user
+
+    def _session_cookie(self, user) -> str:
         client = Client()
-        client.force_login(self._bench_user())
+        client.force_login(user)
         return (
             f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
         )
 
     def _count_queries(self, target: Target) -> int:
         client = Client(HTTP_HOST="127.0.0.1")
-        if target.signed_in:
+        if target.who == MEMBER:
             client.force_login(self._bench_user())
+        elif target.who == MODERATOR:
+            client.force_login(self._bench_moderator())
         client.get(target.path)  # warm caches the way a running server has them
         with CaptureQueriesContext(connection) as captured:
             response = client.get(target.path)
@@ -274,14 +332,14 @@ class PageBenchmark(BaseCommand):
     def _print_row(self, target: Target, hello: list[Result], page: list[Result], queries: int):
         if not getattr(self, "_header_done", False):
             self.stdout.write(
-                f"{'page':<20} {'who':<7} {'req/s':>8} {'hello':>8} {'ratio':>6} "
+                f"{'page':<20} {'who':<9} {'req/s':>8} {'hello':>8} {'ratio':>6} "
                 f"{'p50 ms':>7} {'p99 ms':>7} {'SQL':>4}"
             )
             self._header_done = True
         page_rps = statistics.median(r.rps for r in page)
         hello_rps = statistics.median(r.rps for r in hello)
         self.stdout.write(
-            f"{target.name:<20} {'member' if target.signed_in else 'anon':<7} "
+            f"{target.name:<20} {target.who:<9} "
             f"{page_rps:>8.0f} {hello_rps:>8.0f} {page_rps / hello_rps:>6.2f} "
             f"{statistics.median(r.p50_ms for r in page):>7.1f} "
             f"{max(r.p99_ms for r in page):>7.1f} {queries:>4}"
@@ -358,20 +416,19 @@ class PageBenchmark(BaseCommand):
         for target, hello, page in rows:
             page_rps = statistics.median(r.rps for r in page)
             hello_rps = statistics.median(r.rps for r in hello)
-            medians[(target.name, target.signed_in)] = statistics.median(r.p50_ms for r in page)
+            medians[(target.name, target.who)] = statistics.median(r.p50_ms for r in page)
             self.stdout.write(
-                f"| {target.name} | {'member' if target.signed_in else 'visitor'} | "
+                f"| {target.name} | {target.who} | "
                 f"{page_rps:.0f} | {hello_rps:.0f} | {page_rps / hello_rps:.2f} | "
                 f"{statistics.median(r.p50_ms for r in page):.1f} | "
                 f"{max(r.p99_ms for r in page):.1f} | "
-                f"{queries[(target.name, target.signed_in)]} |"
+                f"{queries[(target.name, target.who)]} |"
             )
         self.stdout.write("")
-        for signed_in in (False, True):
-            first = medians.get(("thread first page", signed_in))
-            last = medians.get(("thread last page", signed_in))
+        for who in (VISITOR, MEMBER):
+            first = medians.get(("thread first page", who))
+            last = medians.get(("thread last page", who))
             if first and last:
-                who = "member" if signed_in else "visitor"
                 self.stdout.write(
                     f"Last page of the longest thread / its first page (p50, {who}): "
                     f"{last / first:.2f}x"
