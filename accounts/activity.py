@@ -21,7 +21,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from accounts import extensions
+from accounts import charts, extensions
 from accounts.models import MemberActivity
 
 CHART_MONTHS = 12
@@ -81,14 +81,11 @@ class Line:
 
 
 @dataclass(frozen=True)
-class Bar:
+class Bar(charts.Box):  # whole numbers: the template adds to ``x``
     month: date
     label: str  # "Mar 2026"
     short: str  # "M", under the bar
     count: int
-    x: int
-    y: int
-    height: int
 
 
 @dataclass(frozen=True)
@@ -103,6 +100,7 @@ class Contributions:
 # The chart's geometry (SVG user units): bars and gaps across, a baseline and room for labels.
 BAR_WIDTH, BAR_GAP, CHART_HEIGHT, LABEL_ROOM = 20, 8, 80, 18
 CHART_WIDTH = CHART_MONTHS * (BAR_WIDTH + BAR_GAP)
+FRAME = charts.Frame(left=0, top=0, width=CHART_WIDTH, baseline=CHART_HEIGHT)
 
 
 def _months_back(today: date, n: int) -> list[date]:
@@ -137,21 +135,26 @@ def member_contributions(*, member_id: int, now: datetime | None = None) -> Cont
     shown_areas = [(extensions.activity_area_label(a), n) for n, a in top[:AREAS_SHOWN]]
     months = _months_back(month_of(now), CHART_MONTHS)
     counts = [max(by_month.get(m, 0), 0) for m in months]
-    peak = max(counts) or 1
-    bars = []
-    for i, (month, count) in enumerate(zip(months, counts, strict=True)):
-        height = round(count * CHART_HEIGHT / peak) if count else 0
-        bars.append(
-            Bar(
-                month=month,
-                label=date_format(month, "M Y"),
-                short=date_format(month, "M")[:1],
-                count=count,
-                x=i * (BAR_WIDTH + BAR_GAP) + BAR_GAP // 2,
-                y=CHART_HEIGHT - height,
-                height=height,
-            )
+    boxes = charts.columns(
+        counts,
+        frame=FRAME,
+        top=max(counts) or 1,  # the busiest month's bar reaches the top
+        fill=BAR_WIDTH / (BAR_WIDTH + BAR_GAP),
+        digits=None,
+    )
+    bars = [
+        Bar(
+            box.x,
+            box.y,
+            box.width,
+            box.height,
+            month=month,
+            label=date_format(month, "M Y"),
+            short=date_format(month, "M")[:1],
+            count=count,
         )
+        for month, count, box in zip(months, counts, boxes, strict=True)
+    ]
     charted = ", ".join(str(k.label).lower() for k in kinds if k.charted)
     return Contributions(
         lines=lines,

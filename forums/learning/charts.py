@@ -1,33 +1,32 @@
 """Bar charts for the yearly summary, drawn on the server as SVG (no script).
 
-This computes the geometry; ``templates/forums/learning/includes/bar_chart.html`` draws it as
-one ``<svg role="img">`` with a ``<title>`` and a ``<desc>`` that states every value, and the
-page puts a table of the same numbers beside it. Sizes are in the SVG's own units (its
-``viewBox``), so the chart scales to the width of a phone or a desktop.
+``accounts.charts`` computes the geometry; this names the bars and states the values, and
+``templates/forums/learning/includes/bar_chart.html`` draws it as one ``<svg role="img">`` with a
+``<title>`` and a ``<desc>`` that states every value; the page puts a table of the same numbers
+beside it.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+
+from accounts import charts
 
 WIDTH = 640
 HEIGHT = 240
 LEFT = 48  # room for the hour labels
 BOTTOM = 30  # room for the bar labels
 TOP = 12
+FRAME = charts.Frame(left=LEFT, top=TOP, width=WIDTH - LEFT, baseline=HEIGHT - BOTTOM)
+FILL = 0.7  # of a month's slot; the rest is the gap between bars
 
 
 @dataclass(frozen=True)
-class Bar:
+class Bar(charts.Box):
     label: str
     hours: float
-    x: float
-    y: float
-    width: float
-    height: float
 
     @property
     def label_x(self) -> float:
@@ -57,40 +56,20 @@ class Chart:
         )
 
 
-def _nice_top(value: float) -> float:
-    """The axis' top: 1, 2 or 5 times a power of ten, at least ``value`` (and at least 1)."""
-    if value <= 1:
-        return 1
-    power = 10 ** math.floor(math.log10(value))
-    for step in (1, 2, 5, 10):
-        if value <= step * power:
-            return step * power
-    return 10 * power
+def _bars(values: list[tuple[str, float]], boxes: list[charts.Box]) -> list[Bar]:
+    return [
+        Bar(box.x, box.y, box.width, box.height, label=label, hours=round(hours, 2))
+        for (label, hours), box in zip(values, boxes, strict=True)
+    ]
 
 
 def bar_chart(values: list[tuple[str, float]]) -> Chart:
     """Vertical bars for (label, hours), in order, with four ticks up the hour axis."""
-    top = _nice_top(max((hours for _label, hours in values), default=0))
-    plot_height = HEIGHT - BOTTOM - TOP
-    slot = (WIDTH - LEFT) / max(len(values), 1)
-    bars = []
-    for index, (label, hours) in enumerate(values):
-        height = plot_height * hours / top
-        bars.append(
-            Bar(
-                label=label,
-                hours=round(hours, 2),
-                x=round(LEFT + index * slot + slot * 0.15, 1),
-                y=round(HEIGHT - BOTTOM - height, 1),
-                width=round(slot * 0.7, 1),
-                height=round(height, 1),
-            )
-        )
-    ticks = [
-        Tick(hours=round(top * i / 4, 2), y=round(HEIGHT - BOTTOM - plot_height * i / 4, 1))
-        for i in range(5)
-    ]
-    return Chart(bars=bars, ticks=ticks)
+    hours = [h for _label, h in values]
+    top = charts.nice_top(max(hours, default=0))
+    boxes = charts.columns(hours, frame=FRAME, top=top, fill=FILL)
+    ticks = [Tick(hours=round(h, 2), y=y) for h, y in charts.ticks(top, frame=FRAME)]
+    return Chart(bars=_bars(values, boxes), ticks=ticks)
 
 
 ROW = 40  # a row of the horizontal chart: its label above, its bar below
@@ -99,17 +78,19 @@ ROW = 40  # a row of the horizontal chart: its label above, its bar below
 def row_chart(values: list[tuple[str, float]]) -> Chart:
     """Horizontal bars for (label, hours), one row each, labels above the bars (long names of
     specialties fit a phone's width); ``ticks`` is empty."""
-    top = _nice_top(max((hours for _label, hours in values), default=0))
-    usable = WIDTH - 80  # room for the figure after the bar
-    bars = [
-        Bar(
-            label=label,
-            hours=round(hours, 2),
-            x=0,
-            y=index * ROW + 20,
-            width=round(max(usable * hours / top, 1), 1),
-            height=12,
-        )
-        for index, (label, hours) in enumerate(values)
-    ]
-    return Chart(bars=bars, ticks=[], height=max(len(values), 1) * ROW + 4, baseline=0, left=0)
+    hours = [h for _label, h in values]
+    boxes = charts.rows(
+        hours,
+        top=charts.nice_top(max(hours, default=0)),
+        length=WIDTH - 80,  # room for the figure after the bar
+        pitch=ROW,
+        first=20,
+        thickness=12,
+    )
+    return Chart(
+        bars=_bars(values, boxes),
+        ticks=[],
+        height=max(len(values), 1) * ROW + 4,
+        baseline=0,
+        left=0,
+    )

@@ -68,19 +68,40 @@ def queue_notification_emails(notifications: Iterable[Notification]) -> None:
     to run once the batching window has passed."""
     # A reply or quote is emailed to the thread's author only (``wants_email``): the other
     # watchers' rows need no task.
+    notifications = list(notifications)
+    authors = _thread_authors(notifications)
     ids = [
         n.pk
         for n in notifications
         if n.kind in EMAILED_KINDS
         and (
             n.kind not in _AUTHOR_ONLY
-            or (n.thread is not None and n.thread.author_id == n.recipient_id)
+            or (n.thread_id is not None and authors.get(n.thread_id) == n.recipient_id)
         )
     ]
     if ids:
         queue_after_commit(
             "forums.send_notification_emails", ids, countdown=settings.NOTIFICATION_EMAIL_WINDOW
         )
+
+
+def _thread_authors(notifications: list[Notification]) -> dict[int, int | None]:
+    """The author of each reply's or quote's thread, by thread ID: from the thread a row
+    carries (the posting services make their rows with it), else one query for the rest, so
+    rows loaded without their thread cost one query together, not one each."""
+    authors: dict[int, int | None] = {}
+    unloaded = set()
+    for n in notifications:
+        if n.kind not in _AUTHOR_ONLY or n.thread_id is None:
+            continue
+        if Notification.thread.is_cached(n):
+            authors[n.thread_id] = n.thread.author_id if n.thread is not None else None
+        else:
+            unloaded.add(n.thread_id)
+    unloaded -= authors.keys()
+    if unloaded:
+        authors.update(Thread.objects.filter(pk__in=unloaded).values_list("pk", "author_id"))
+    return authors
 
 
 def wants_email(notification: Notification, prefs: Preferences) -> bool:

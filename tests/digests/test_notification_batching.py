@@ -13,8 +13,9 @@ from django.utils import timezone
 
 from accounts.mail.models import EmailDelivery, EmailStatus
 from forums import notifications
+from forums.mail import notification_emails
 from forums.mail.notification_emails import send_notification_emails
-from forums.models import Notification
+from forums.models import Notification, NotificationKind
 from forums.posting import create_reply
 from forums.posting.following import mark_thread_read
 from tests.factories import make_thread
@@ -37,6 +38,42 @@ def test_the_task_is_queued_to_run_when_the_window_ends(settings, subscriber, mo
     create_reply(thread=thread, author=make_thread().author, body="An answer")
 
     assert queued == [("forums.send_notification_emails", 600)]
+
+
+def test_queueing_reads_the_threads_authors_in_one_query_however_many_rows(
+    subscriber, poster, monkeypatch, django_assert_num_queries
+):
+    # A reply or quote is queued for the thread's author only. Rows loaded without their
+    # thread (any caller but the posting services) cost one query for all their threads'
+    # authors, not one each; rows that carry their thread (the posting services') cost none.
+    queued = []
+    monkeypatch.setattr(
+        "forums.mail.notification_emails.queue_after_commit",
+        lambda name, *args, countdown: queued.extend(args[0]),
+    )
+    other = make_thread().author
+    for title in ("One", "Two", "Three"):
+        thread = make_thread(author=subscriber, title=title)
+        create_reply(thread=thread, author=poster, body="An answer")
+        create_reply(thread=thread, author=other, body="Another")  # the poster watches: theirs
+    queued.clear()
+    loaded = list(Notification.objects.filter(kind=NotificationKind.REPLY).order_by("pk"))
+    mine = [n.pk for n in loaded if n.recipient_id == subscriber.pk]
+    assert (len(mine), len(loaded)) == (6, 9)  # two replies in each of mine, one to the poster
+
+    with django_assert_num_queries(1):
+        notification_emails.queue_notification_emails(loaded)
+    assert queued == mine
+
+    queued.clear()
+    carried = list(
+        Notification.objects.filter(kind=NotificationKind.REPLY)
+        .select_related("thread")
+        .order_by("pk")
+    )
+    with django_assert_num_queries(0):
+        notification_emails.queue_notification_emails(carried)
+    assert queued == mine
 
 
 def test_several_replies_in_the_window_go_as_one_email_and_each_once(subscriber, poster, forum):
