@@ -1,21 +1,29 @@
 """The header's unread counts, only for members: notifications and conversations with unread
-messages (cached together, one query on a miss: ``forums.consults.counts``)."""
+messages (cached together, one query on a miss: ``forums.consults.counts``).
+
+They are lazy: the header itself takes them from its own cache entry in the same round trip
+(``forums.sharing.header``), so a page asks for them here only if a template reads them."""
 
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 
 from forums.consults.counts import header_counts
+
+
+def unread_counts(request: HttpRequest) -> tuple[int, int]:
+    """The member's unread notifications and conversations, read once per request."""
+    if not hasattr(request, "_forums_unread_count"):
+        request._forums_unread_count, request._consults_unread_count = header_counts(request.user)
+    return request._forums_unread_count, getattr(request, "_consults_unread_count", 0)
 
 
 def notifications(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    # Cached on the request: templates rendered more than once per request ask once.
-    if not hasattr(request, "_forums_unread_count"):
-        request._forums_unread_count, request._consults_unread_count = header_counts(user)
     return {
-        "unread_notification_count": request._forums_unread_count,
-        "unread_message_count": getattr(request, "_consults_unread_count", 0),
+        "unread_notification_count": SimpleLazyObject(lambda: unread_counts(request)[0]),
+        "unread_message_count": SimpleLazyObject(lambda: unread_counts(request)[1]),
     }

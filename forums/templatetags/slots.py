@@ -7,6 +7,8 @@ each request to fill with that member's part.
 from __future__ import annotations
 
 from django import template
+from django.template.loader import get_template
+from django.utils.safestring import mark_safe
 
 from forums.sharing.slots import NAME, SHARING, mark
 
@@ -33,3 +35,30 @@ def slot(parser: template.base.Parser, token: template.base.Token) -> SlotNode:
     nodelist = parser.parse(("endslot",))
     parser.delete_first_token()
     return SlotNode(name, nodelist)
+
+
+@register.simple_tag(takes_context=True)
+def account_nav(context: template.Context) -> str:
+    """The header's account links: for a member, from the per-member cache that fills the
+    "account" slot of shared pages (``forums.sharing.header``), so that a page rendered whole
+    does not render them from their template either; for a visitor, or a page no view resolved
+    (an error page), from the template."""
+    from forums.context_processors import unread_counts
+    from forums.sharing.header import account_links
+
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    signed_in = user is not None and user.is_authenticated
+    if signed_in and request.resolver_match is not None:
+        return mark_safe(account_links(request))  # noqa: S308 - template output, as rendered
+    counts = {}
+    if signed_in:  # numbers, for {% blocktranslate count %}
+        counts = dict(
+            zip(
+                ("unread_notification_count", "unread_message_count"),
+                unread_counts(request),
+                strict=True,
+            )
+        )
+    with context.push(counts):
+        return get_template("includes/account_nav.html").template.render(context)
