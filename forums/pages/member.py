@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from taggit.models import Tag
@@ -14,9 +15,11 @@ from taggit.models import Tag
 from forums import notifications
 from forums.models import Notification, WatchLevel
 from forums.pages.common import redirect_to_post, requested_page
+from forums.pages.rows import age_bucket
 from forums.permissions import can_read_thread, notification_visibility_filter
 from forums.posting import following
 from forums.selectors import own_state
+from forums.sharing.fragments import render_rows
 
 
 @login_required
@@ -45,15 +48,59 @@ def following_settings(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def bookmark_list(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "forums/bookmarks.html", {"bookmarks": own_state.bookmarks(user=request.user)}
+    rows, page = own_state.bookmarks_page(user=request.user, page=requested_page(request))
+    html = render_rows(
+        request,
+        "forums/includes/bookmark_row.html",
+        rows,
+        version=lambda bookmark: (
+            bookmark.pk,
+            bookmark.post.number,
+            bookmark.post.thread_id,
+            bookmark.post.thread.title,
+            bookmark.post.thread.slug,
+            bookmark.post.author and bookmark.post.author.name,
+        ),
+        context=lambda bookmark: {"bookmark": bookmark},
     )
+    return render(request, "forums/bookmarks.html", {"bookmark_html": html, "page": page})
 
 
 @login_required
 def notification_list(request: HttpRequest) -> HttpResponse:
     rows, page = own_state.notifications_page(user=request.user, page=requested_page(request))
-    return render(request, "forums/notifications.html", {"notifications": rows, "page": page})
+    return render(
+        request,
+        "forums/notifications.html",
+        {"notification_html": notification_rows(request, rows), "page": page},
+    )
+
+
+def notification_rows(request: HttpRequest, rows: list[Notification]) -> list[str]:
+    """Each notification's HTML, cached by everything ``notification_row.html`` shows (the
+    notification is the member's own: its id is in the key)."""
+    now = timezone.now()
+
+    def version(item: Notification) -> tuple:
+        return (
+            item.pk,
+            item.kind,
+            item.actor and item.actor.name,
+            item.actor_count,
+            item.thread and (item.thread.title, item.thread.is_case_discussion),
+            item.badge,
+            item.is_read,
+            item.updated_at,
+            age_bucket(item.updated_at, now),  # "3 minutes ago" moves with the clock
+        )
+
+    return render_rows(
+        request,
+        "forums/includes/notification_row.html",
+        rows,
+        version=version,
+        context=lambda item: {"item": item},
+    )
 
 
 @login_required

@@ -154,6 +154,21 @@ SELECT 'voted', unnest(choices), NULL FROM {PollVote._meta.db_table}
 """  # noqa: S608 - table names from the models, values bound as parameters
 
 
+NOTIFICATION_ROW_FIELDS = (
+    *(f.name for f in Notification._meta.concrete_fields if f.name not in ("actor", "thread")),
+    "actor_id",
+    "thread_id",
+    "actor__display_name",
+    "actor__handle",
+    "thread__title",
+    "thread__slug",
+    "thread__is_case_discussion",
+)
+
+
+BOOKMARKS_PER_PAGE = 30
+
+
 def notifications_page(*, user, page: int) -> tuple[list[Notification], Page]:
     """Newest first; one extra row tells whether there is a next page (no COUNT)."""
     page = max(page, 1)
@@ -162,7 +177,9 @@ def notifications_page(*, user, page: int) -> tuple[list[Notification], Page]:
 
     rows = list(
         Notification.objects.filter(notification_visibility_filter(user))
-        .select_related("actor", "thread", "post")
+        # What the row shows (forums/includes/notification_row.html), not whole posts.
+        .select_related("actor", "thread")
+        .only(*NOTIFICATION_ROW_FIELDS)
         .order_by("-updated_at", "-pk")[start : start + NOTIFICATIONS_PER_PAGE + 1]
     )
     more = len(rows) > NOTIFICATIONS_PER_PAGE
@@ -195,14 +212,29 @@ def following(*, user, limit: int = 100) -> Following:
     )
 
 
-def bookmarks(*, user, limit: int = 100) -> list[Bookmark]:
+def bookmarks_page(*, user, page: int) -> tuple[list[Bookmark], Page]:
+    """The member's bookmarks, newest first, a page at a time; one extra row tells whether a
+    next page exists (no COUNT)."""
     from forums.permissions import thread_visibility_filter
 
-    return list(
+    page = max(page, 1)
+    start = (page - 1) * BOOKMARKS_PER_PAGE
+    rows = list(
         Bookmark.objects.filter(thread_visibility_filter(user, prefix="post__thread__"), user=user)
         .select_related("post", "post__thread", "post__author")
-        .order_by("-created_at")[:limit]
+        # What the list shows (forums/includes/bookmark_row.html), not whole posts.
+        .only(
+            "created_at",
+            "post__number",
+            "post__thread__title",
+            "post__thread__slug",
+            "post__author__display_name",
+            "post__author__handle",
+        )
+        .order_by("-created_at", "-pk")[start : start + BOOKMARKS_PER_PAGE + 1]
     )
+    more = len(rows) > BOOKMARKS_PER_PAGE
+    return rows[:BOOKMARKS_PER_PAGE], Page(page, page + 1 if more else page)
 
 
 def follows_tag(*, tag: Tag, user) -> bool:

@@ -95,7 +95,9 @@ def test_notifications_page_and_header_count_in_a_fixed_number_of_queries(
         posting.create_reply(thread=thread, author=UserFactory(), body=f"r{i}")
     with django_assert_num_queries(3):  # session, user, unread count, notifications
         response = auth_client.get("/notifications/")
-    assert len(response.context["notifications"]) == common.NOTIFICATIONS_PER_PAGE
+    html = response.content.decode()
+    assert html.count('<li class="notification') == common.NOTIFICATIONS_PER_PAGE
+    assert html.count('<li class="notification is-unread">') == common.NOTIFICATIONS_PER_PAGE
     assert response.context["page"].has_next
     assert response.context["unread_notification_count"] == common.NOTIFICATIONS_PER_PAGE + 3
 
@@ -199,14 +201,26 @@ def test_tag_page_in_a_fixed_number_of_queries(client, django_assert_num_queries
     assert not {t.pk for t in first} & {t.pk for t in rest}
 
 
-def test_bookmarks_page_in_a_fixed_number_of_queries(auth_client, user, django_assert_num_queries):
+def test_bookmarks_are_paged_in_a_fixed_number_of_queries(
+    auth_client, user, django_assert_num_queries
+):
     from forums.posting.reactions import bookmark_post
+    from forums.selectors.own_state import BOOKMARKS_PER_PAGE
 
-    for _ in range(12):
-        bookmark_post(make_thread().posts.get(number=1), user=user)
-    with django_assert_num_queries(3):  # session, user, unread count, bookmarks with posts
+    threads = [make_thread(title=f"Bookmarked thread {i}") for i in range(BOOKMARKS_PER_PAGE + 3)]
+    for thread in threads:
+        bookmark_post(thread.posts.get(number=1), user=user)
+    auth_client.get("/bookmarks/")  # the session, header counts and rows are cached now
+    with django_assert_num_queries(1):  # the page of bookmarks with their posts
         response = auth_client.get("/bookmarks/")
-    assert len(response.context["bookmarks"]) == 12
+    html = response.content.decode()
+    assert html.count('class="thread-row"') == BOOKMARKS_PER_PAGE
+    assert "Bookmarked thread 32 #1<" in html  # newest first
+    assert 'rel="next" href="?page=2"' in html
+    rest = auth_client.get("/bookmarks/?page=2").content.decode()
+    assert rest.count('class="thread-row"') == 3
+    assert "Bookmarked thread 0 #1<" in rest
+    assert 'rel="next"' not in rest
 
 
 def test_history_page_in_a_fixed_number_of_queries(auth_client, user, django_assert_num_queries):
