@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from taggit.models import Tag
 
 from accounts.moderation import has_member_notice
@@ -113,71 +113,71 @@ def _forum_context(
     }
 
 
-class SharedForumPage(NamedTuple):
-    forum_pk: int
-    page: tuple[str, ...]  # category.html cut at its slots
+class SharedListPage(NamedTuple):
+    pk: int  # the forum's or the tag's
+    page: tuple[str, ...]  # the page cut at its slots
     threads: tuple[tuple[int, int, object], ...]  # (id, post count, last activity) per row
     read: tuple[str, ...]  # each row as a member who has read it (or never opened it) sees it
     new: tuple[str, ...]  # each row as a member to whom it is new sees it
     follow: tuple[str, str]  # the follow form: not following, following
 
 
-class ForumState(NamedTuple):
+class ListState(NamedTuple):
     rows: str  # the member's rows: read, new, or with their unread count
     following: bool
 
 
-class ForumPage(SharedMemberPage[SharedForumPage, ForumState]):
-    """A page of a forum's threads. Per request: the member's read state and forum follow (one
-    query), the header's account links, the follow form, and each row as read, new, or (from
-    the row fragments) with its unread count."""
+class ThreadListPage(SharedMemberPage[SharedListPage, ListState]):
+    """A page of threads: a forum's (``ForumPage``) or a tag's (``TagPage``). Per request: the
+    member's read state and follow of the forum or tag (one query), the header's account links,
+    the follow form, and each row as read, new, or (from the row fragments) with its unread
+    count. What differs between the two is what they load and show: ``load``, ``context``,
+    ``template``, ``follow_template``, ``show_category``."""
 
-    name = "forum"
-    url_name = "forums:category"
+    template: str
+    follow_template: str
+    object_name: str  # the forum's or tag's name in the templates
+    show_category: bool
+    missing: type[Exception]  # what ``load`` raises for no such forum or tag
 
-    def key(self, *, slug: str, before: forum_lists.Cursor | None, who: ProfessionFilter) -> str:
-        # The error names what was asked, so a page with one is keyed by the question.
-        return f"{slug}:{before.encode() if before else ''}:{who.value}:{who.error}"
+    def load(self, request: HttpRequest, *, viewer_state: bool, **kwargs):
+        """(the forum or tag, its page of threads, the next page's cursor)."""
+        raise NotImplementedError
+
+    def context(self, request: HttpRequest, obj, after, rows: list[str], **kwargs) -> dict:
+        raise NotImplementedError
+
+    def following(self, user, pks: list[int], obj_pk: int):
+        raise NotImplementedError
 
     def serves(self, user) -> bool:
         return reads_as_any_member(user)
 
-    def build(
-        self,
-        request: HttpRequest,
-        *,
-        slug: str,
-        before: forum_lists.Cursor | None,
-        who: ProfessionFilter,
-    ) -> SharedForumPage | None:
+    def build(self, request: HttpRequest, **kwargs) -> SharedListPage | None:
         try:
-            forum, threads, after = forum_lists.forum_page(
-                slug=slug,
-                user=request.user,
-                before=before,
-                viewer_state=False,
-                profession=who.value,
-            )
-        except Category.DoesNotExist:
-            return None  # no such forum for this reader: the view answers (404)
+            obj, threads, after = self.load(request, viewer_state=False, **kwargs)
+        except self.missing:
+            return None  # no such forum or tag for this reader: the view answers (404)
         variants = {
-            new: thread_rows(request, threads, show_category=False, signed_in=True, new=new)
+            new: thread_rows(
+                request, threads, show_category=self.show_category, signed_in=True, new=new
+            )
             for new in (False, True)
         }
         page = render_to_share(
-            "forums/category.html",
-            _forum_context(request, forum, before, after, variants[False], who),
+            self.template,
+            self.context(request, obj, after, variants[False], **kwargs),
             request=request,
         )
         follow = for_each_state(
-            "forums/includes/follow_forum.html",
-            {"category": forum, "user": request.user},
-            forum,
+            self.follow_template,
+            {self.object_name: obj, "user": request.user},
+            obj,
             "viewer_follows",
             (False, True),
         )
-        return SharedForumPage(
-            forum_pk=forum.pk,
+        return SharedListPage(
+            pk=obj.pk,
             page=page,
             threads=tuple((t.pk, t.post_count, t.last_posted_at) for t in threads),
             read=tuple(variants[False]),
@@ -185,18 +185,10 @@ class ForumPage(SharedMemberPage[SharedForumPage, ForumState]):
             follow=(follow[False], follow[True]),
         )
 
-    def state(
-        self,
-        request: HttpRequest,
-        shared: SharedForumPage,
-        *,
-        slug: str,
-        before: forum_lists.Cursor | None,
-        who: ProfessionFilter,
-    ) -> ForumState | Whole:
+    def state(self, request: HttpRequest, shared: SharedListPage, **kwargs) -> ListState | Whole:
         user = request.user
         pks = [pk for pk, _count, _at in shared.threads]
-        states, following = own_state.thread_states(user, pks, shared.forum_pk)
+        states, following = self.following(user, pks, shared.pk)
         rows = []
         unread = {}  # row index -> the member's read position, for rows with an unread count
         for i, (pk, post_count, last_posted_at) in enumerate(shared.threads):
@@ -209,47 +201,110 @@ class ForumPage(SharedMemberPage[SharedForumPage, ForumState]):
             else:
                 rows.append(shared.read[i])
         if unread:  # those rows from the shared threads, rendered (cached) for this member
-            _forum, threads, _after = forum_lists.forum_page(
-                slug=slug, user=user, before=before, viewer_state=False, profession=who.value
-            )
+            _obj, threads, _after = self.load(request, viewer_state=False, **kwargs)
             if [t.pk for t in threads] != pks:
                 return Whole()  # the content moved between the two reads: render the page
             shown = [threads[i] for i in unread]
             for thread, last_read in zip(shown, unread.values(), strict=True):
                 thread.viewer_last_read = last_read
-            rendered = thread_rows(request, shown, show_category=False)
+            rendered = thread_rows(request, shown, show_category=self.show_category)
             for i, html in zip(unread, rendered, strict=True):
                 rows[i] = html
-        return ForumState(rows="".join(rows), following=following)
+        return ListState(rows="".join(rows), following=following)
 
-    def fill_account(self, request: HttpRequest, shared: SharedForumPage, state) -> str:
+    def fill_account(self, request: HttpRequest, shared: SharedListPage, state) -> str:
         return account_links(request)
 
-    def fill_follow(self, request: HttpRequest, shared: SharedForumPage, state) -> str:
+    def fill_follow(self, request: HttpRequest, shared: SharedListPage, state) -> str:
         return shared.follow[state.following].replace(CSRF_PLACEHOLDER, get_token(request))
 
-    def fill_rows(self, request: HttpRequest, shared: SharedForumPage, state) -> str:
+    def fill_rows(self, request: HttpRequest, shared: SharedListPage, state) -> str:
         return state.rows
+
+
+class ForumPage(ThreadListPage):
+    """A page of a forum's threads (see ``ThreadListPage``)."""
+
+    name = "forum"
+    url_name = "forums:category"
+    template = "forums/category.html"
+    follow_template = "forums/includes/follow_forum.html"
+    object_name = "category"
+    show_category = False
+    missing = Category.DoesNotExist
+
+    def key(self, *, slug: str, before: forum_lists.Cursor | None, who: ProfessionFilter) -> str:
+        # The error names what was asked, so a page with one is keyed by the question.
+        return f"{slug}:{before.encode() if before else ''}:{who.value}:{who.error}"
+
+    def load(self, request, *, viewer_state: bool, slug: str, before, who: ProfessionFilter):
+        return forum_lists.forum_page(
+            slug=slug,
+            user=request.user,
+            before=before,
+            viewer_state=viewer_state,
+            profession=who.value,
+        )
+
+    def context(self, request, obj, after, rows, *, slug, before, who) -> dict:
+        return _forum_context(request, obj, before, after, rows, who)
+
+    def following(self, user, pks: list[int], obj_pk: int):
+        return own_state.thread_states(user, pks, obj_pk)
 
 
 FORUM_PAGE = ForumPage()
 
 
+class TagPage(ThreadListPage):
+    """A page of the threads with a tag (see ``ThreadListPage``)."""
+
+    name = "tag"
+    url_name = "forums:tag"
+    template = "forums/tag.html"
+    follow_template = "forums/includes/follow_tag.html"
+    object_name = "tag"
+    show_category = True
+    missing = Tag.DoesNotExist
+
+    def key(self, *, slug: str, before: forum_lists.Cursor | None) -> str:
+        return f"{slug}:{before.encode() if before else ''}"
+
+    def load(self, request, *, viewer_state: bool, slug: str, before):
+        return forum_lists.tag_page(
+            slug=slug, user=request.user, before=before, viewer_state=viewer_state
+        )
+
+    def context(self, request, obj, after, rows, *, slug, before) -> dict:
+        return _tag_context(obj, before, after, rows)
+
+    def following(self, user, pks: list[int], obj_pk: int):
+        return own_state.thread_states(user, pks, tag_pk=obj_pk)
+
+
+TAG_PAGE = TagPage()
+
+
+def _tag_context(tag: Tag, before, after, thread_html: list[str]) -> dict:
+    return {
+        "tag": tag,
+        "thread_html": thread_html,
+        "first_page": before is None,
+        "next_cursor": after.encode() if after else "",
+    }
+
+
 @cache_for_visitors
 def tag(request: HttpRequest, slug: str) -> HttpResponse:
-    obj = get_object_or_404(Tag, slug=slug)
     before = forum_lists.Cursor.decode(request.GET.get("before"))  # as for forums: never a 500
-    threads, after = forum_lists.tag_threads(tag=obj, user=request.user, before=before)
-    follows = request.user.is_authenticated and own_state.follows_tag(tag=obj, user=request.user)
+    served = TAG_PAGE.serve(request, slug=slug, before=before)
+    if isinstance(served, HttpResponse):
+        return served
+    try:
+        obj, threads, after = forum_lists.tag_page(slug=slug, user=request.user, before=before)
+    except Tag.DoesNotExist as exc:
+        raise Http404 from exc
+    rows = thread_rows(request, threads, show_category=True)
     return render(
-        request,
-        "forums/tag.html",
-        {
-            "tag": obj,
-            "threads": threads,
-            "thread_html": thread_rows(request, threads, show_category=True),
-            "first_page": before is None,
-            "next_cursor": after.encode() if after else "",
-            "follows": follows,
-        },
+        request, "forums/tag.html", {**_tag_context(obj, before, after, rows), "threads": threads}
     )

@@ -254,17 +254,35 @@ def category_threads(
     return prefetch_tags(threads), after
 
 
-def tag_threads(
-    *, tag: Tag, user, before: Cursor | None = None
-) -> tuple[list[Thread], Cursor | None]:
-    """Threads with a tag, by last activity: the first page, or the one after ``before``, and
-    the cursor of the next (None on the last). No COUNT, no OFFSET."""
-    rows = _thread_list(Thread.objects.visible_to(user).filter(tags=tag), user)
-    if before is not None:
-        rows = _after(rows, before)
-    threads = list(rows.order_by("-last_posted_at", "-pk")[: THREADS_PER_PAGE + 1])
-    more, threads = len(threads) > THREADS_PER_PAGE, threads[:THREADS_PER_PAGE]
-    return prefetch_tags(threads), Cursor.after(threads[-1]) if more else None
+def tag_page(
+    *, slug: str, user, before: Cursor | None = None, viewer_state: bool = True
+) -> tuple[Tag, list[Thread], Cursor | None]:
+    """A tag's page: the tag, a page of the threads with it that the viewer may read, by last
+    activity (the first page, or the one after ``before``), the cursor of the next (None on the
+    last), and the viewer's own state (``viewer_follows`` on the tag, read state on the
+    threads; with ``viewer_state`` False, nobody's); raises Tag.DoesNotExist. No COUNT, no
+    OFFSET. Shared by forum levels like ``forum_page``."""
+    from accounts.permissions import visible_forum_levels
+
+    def compute() -> tuple[Tag, list[Thread], Cursor | None] | None:
+        tag = Tag.objects.filter(slug=slug).first()
+        if tag is None:
+            return None
+        rows = _thread_list(Thread.objects.visible_to(user).filter(tags=tag))
+        if before is not None:
+            rows = _after(rows, before)
+        threads = list(rows.order_by("-last_posted_at", "-pk")[: THREADS_PER_PAGE + 1])
+        more, threads = len(threads) > THREADS_PER_PAGE, threads[:THREADS_PER_PAGE]
+        return tag, prefetch_tags(threads), Cursor.after(threads[-1]) if more else None
+
+    found = shared_by_level(
+        f"tag-page:{slug}:{before.encode() if before else ''}", visible_forum_levels(user), compute
+    )
+    if found is None:
+        raise Tag.DoesNotExist
+    tag, threads, after = found
+    tag.viewer_follows = add_viewer_state(threads, user if viewer_state else None, follows_tag=tag)
+    return tag, threads, after
 
 
 PROFILE_ITEMS = 10

@@ -26,16 +26,22 @@ from forums.models import (
 from forums.selectors.common import NOTIFICATIONS_PER_PAGE, Page, reads_for
 
 
-def add_viewer_state(threads: list[Thread], user, *, follows: Category | None = None) -> bool:
+def add_viewer_state(
+    threads: list[Thread], user, *, follows: Category | None = None, follows_tag: Tag | None = None
+) -> bool:
     """Set ``viewer_last_read`` and ``viewer_level`` on threads loaded without them, as
     ``with_viewer_state`` annotates them, and answer whether the viewer follows the forum
-    ``follows`` (False without one): ``thread_states``. None for ``user``: nobody's state."""
+    ``follows`` or the tag ``follows_tag`` (False without one): ``thread_states``. None for
+    ``user``: nobody's state."""
     for thread in threads:
         thread.viewer_last_read = thread.viewer_level = None
-    if user is None or not user.is_authenticated or not (threads or follows):
+    if user is None or not user.is_authenticated or not (threads or follows or follows_tag):
         return False
     states, following = thread_states(
-        user, [t.pk for t in threads], follows.pk if follows else None
+        user,
+        [t.pk for t in threads],
+        follows.pk if follows else None,
+        tag_pk=follows_tag.pk if follows_tag else None,
     )
     for thread in threads:  # the home page may list a thread twice (latest and most active)
         thread.viewer_last_read, thread.viewer_level = states.get(thread.pk, (None, None))
@@ -43,14 +49,14 @@ def add_viewer_state(threads: list[Thread], user, *, follows: Category | None = 
 
 
 def thread_states(
-    user, thread_pks: list[int], forum_pk: int | None = None
+    user, thread_pks: list[int], forum_pk: int | None = None, *, tag_pk: int | None = None
 ) -> tuple[dict[int, tuple[int, str]], bool]:
     """A member's (read position, watch level) in each of ``thread_pks`` they have opened, and
-    whether they follow the forum ``forum_pk``. One query; plain SQL, like
-    ``post_viewer_state``: it runs on every list a member opens."""
+    whether they follow the forum ``forum_pk`` (or the tag ``tag_pk``). One query; plain SQL,
+    like ``post_viewer_state``: it runs on every list a member opens."""
     states = {}
     following = False
-    params = {"user": user.pk, "threads": thread_pks, "forum": forum_pk}
+    params = {"user": user.pk, "threads": thread_pks, "forum": forum_pk, "tag": tag_pk}
     with reads_for(ThreadState).cursor() as cursor:
         cursor.execute(_THREAD_STATES_SQL, params)
         for thread_id, last_read, level in cursor.fetchall():
@@ -67,6 +73,9 @@ SELECT thread_id, last_read_number, level FROM {ThreadState._meta.db_table}
 UNION ALL
 SELECT NULL, NULL, NULL FROM {CategoryFollow._meta.db_table}
  WHERE user_id = %(user)s AND category_id = %(forum)s
+UNION ALL
+SELECT NULL, NULL, NULL FROM {TagFollow._meta.db_table}
+ WHERE user_id = %(user)s AND tag_id = %(tag)s
 """  # noqa: S608 - table names from the models, values bound as parameters
 
 

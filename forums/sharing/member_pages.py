@@ -64,7 +64,8 @@ class SharedMemberPage(Generic[S, M]):
     def __init_subclass__(cls, **kwargs) -> None:
         super().__init_subclass__(**kwargs)
         cls.slots = frozenset(name[5:] for name in dir(cls) if name.startswith("fill_"))
-        SHARED_PAGES[cls.name] = cls
+        if "name" in cls.__dict__:  # a declared page, not a base for several
+            SHARED_PAGES[cls.name] = cls
 
     def key(self, **kwargs) -> str:
         raise NotImplementedError

@@ -14,6 +14,7 @@ from django.db.models import F
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from taggit.models import Tag
 
 from accounts.moderation import suspend_member
 from forums.models import PollResults, Post, Thread, ThreadState, WatchLevel
@@ -38,7 +39,9 @@ class World:
             author=starter, category=self.forum, title="Wide QRS at rest", replies=5
         )
         for i in range(3):
-            make_thread(author=starter, category=self.forum, title=f"Other {i}", replies=i)
+            other = make_thread(author=starter, category=self.forum, title=f"Other {i}", replies=i)
+            other.tags.add("syncope")
+        self.thread.tags.add("syncope")
         self.post = Post.objects.get(thread=self.thread, number=2)
         # A poll whose results show only to those who voted: the member's vote is their own.
         spec = polls.PollSpec(
@@ -53,6 +56,7 @@ class World:
             "forums:index": {},
             "forums:category": {"slug": self.forum.slug},
             "forums:thread": {"pk": self.thread.pk, "slug": self.thread.slug},
+            "forums:tag": {"slug": "syncope"},
         }
         if url_name not in examples:
             pytest.fail(f"Name an example of {url_name} in World.url")
@@ -98,6 +102,7 @@ def _watcher(w: World):
 def _follower(w: World):
     member = UserFactory(handle="follower")
     following.follow_category(w.forum, user=member)
+    following.follow_tag(Tag.objects.get(slug="syncope"), user=member)
     for thread in w.forum.threads.all():
         following.mark_thread_read(thread, user=member, number=thread.post_count)
     return member
