@@ -14,7 +14,7 @@ from accounts.moderation import has_member_notice
 from accounts.permissions import visible_forum_levels
 from forums.models import Category
 from forums.pages.common import ProfessionFilter, profession_filter
-from forums.pages.rows import is_new_to, thread_rows
+from forums.pages.rows import SharedRows, member_rows, shared_rows, thread_rows
 from forums.pages.shared import account_links, for_each_state, reads_as_any_member
 from forums.permissions import can_start_thread
 from forums.selectors import forum_lists, own_state
@@ -116,9 +116,7 @@ def _forum_context(
 class SharedListPage(NamedTuple):
     pk: int  # the forum's or the tag's
     page: tuple[str, ...]  # the page cut at its slots
-    threads: tuple[tuple[int, int, object], ...]  # (id, post count, last activity) per row
-    read: tuple[str, ...]  # each row as a member who has read it (or never opened it) sees it
-    new: tuple[str, ...]  # each row as a member to whom it is new sees it
+    rows: SharedRows
     follow: tuple[str, str]  # the follow form: not following, following
 
 
@@ -158,15 +156,10 @@ class ThreadListPage(SharedMemberPage[SharedListPage, ListState]):
             obj, threads, after = self.load(request, viewer_state=False, **kwargs)
         except self.missing:
             return None  # no such forum or tag for this reader: the view answers (404)
-        variants = {
-            new: thread_rows(
-                request, threads, show_category=self.show_category, signed_in=True, new=new
-            )
-            for new in (False, True)
-        }
+        rows = shared_rows(request, threads, show_category=self.show_category)
         page = render_to_share(
             self.template,
-            self.context(request, obj, after, variants[False], **kwargs),
+            self.context(request, obj, after, list(rows.read), **kwargs),
             request=request,
         )
         follow = for_each_state(
@@ -176,41 +169,22 @@ class ThreadListPage(SharedMemberPage[SharedListPage, ListState]):
             "viewer_follows",
             (False, True),
         )
-        return SharedListPage(
-            pk=obj.pk,
-            page=page,
-            threads=tuple((t.pk, t.post_count, t.last_posted_at) for t in threads),
-            read=tuple(variants[False]),
-            new=tuple(variants[True]),
-            follow=(follow[False], follow[True]),
-        )
+        return SharedListPage(pk=obj.pk, page=page, rows=rows, follow=(follow[False], follow[True]))
 
     def state(self, request: HttpRequest, shared: SharedListPage, **kwargs) -> ListState | Whole:
         user = request.user
-        pks = [pk for pk, _count, _at in shared.threads]
+        pks = [pk for pk, _count, _at in shared.rows.threads]
         states, following = self.following(user, pks, shared.pk)
-        rows = []
-        unread = {}  # row index -> the member's read position, for rows with an unread count
-        for i, (pk, post_count, last_posted_at) in enumerate(shared.threads):
-            last_read = states.get(pk, (None, None))[0]
-            if last_read is not None and post_count > last_read:
-                unread[i] = last_read
-                rows.append("")
-            elif is_new_to(user, last_posted_at, last_read):
-                rows.append(shared.new[i])
-            else:
-                rows.append(shared.read[i])
-        if unread:  # those rows from the shared threads, rendered (cached) for this member
-            _obj, threads, _after = self.load(request, viewer_state=False, **kwargs)
-            if [t.pk for t in threads] != pks:
-                return Whole()  # the content moved between the two reads: render the page
-            shown = [threads[i] for i in unread]
-            for thread, last_read in zip(shown, unread.values(), strict=True):
-                thread.viewer_last_read = last_read
-            rendered = thread_rows(request, shown, show_category=self.show_category)
-            for i, html in zip(unread, rendered, strict=True):
-                rows[i] = html
-        return ListState(rows="".join(rows), following=following)
+        rows = member_rows(
+            request,
+            shared.rows,
+            states,
+            lambda: self.load(request, viewer_state=False, **kwargs)[1],
+            show_category=self.show_category,
+        )
+        if rows is None:
+            return Whole()  # the content moved between the two reads: render the page
+        return ListState(rows=rows, following=following)
 
     def fill_account(self, request: HttpRequest, shared: SharedListPage, state) -> str:
         return account_links(request)

@@ -1,21 +1,111 @@
-"""The home page and its Following tab."""
+"""The home page (``HomePage``: shared by members of the same forum levels, their own parts
+filled in) and its Following tab."""
 
 from __future__ import annotations
+
+from typing import NamedTuple
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 
 from forums.home import home_sections
-from forums.pages.rows import thread_rows
+from forums.pages.rows import SharedRows, member_rows, shared_rows, thread_rows
+from forums.pages.shared import account_links, reads_as_any_member
 from forums.selectors import following as following_selectors
-from forums.selectors import forum_lists
+from forums.selectors import forum_lists, own_state
 from forums.sharing.cache import cache_for_visitors
+from forums.sharing.member_pages import SharedMemberPage, Whole
+from forums.sharing.slots import render_to_share
+
+LATEST, ACTIVE = 15, 8
+
+
+class SharedHome(NamedTuple):
+    page: tuple[str, ...]  # home.html cut at its slots
+    latest: SharedRows
+    active: SharedRows
+
+
+class HomeState(NamedTuple):
+    latest: str  # the member's rows of each list: read, new, or with their unread count
+    active: str
+
+
+class HomePage(SharedMemberPage[SharedHome, HomeState]):
+    """The latest and most active threads, as every member of the same forum levels sees them.
+    Per request: the member's read state in those threads (one query), the header's account
+    links, each row as read, new or with its unread count, and the sections other parts of the
+    site add (``forums.home``: cases, unanswered in the member's specialties, the participation
+    prompt), which read what they need of the member themselves and share what they can."""
+
+    name = "home"
+    url_name = "home"
+
+    def key(self) -> str:
+        return ""
+
+    def serves(self, user) -> bool:
+        return reads_as_any_member(user)
+
+    def build(self, request: HttpRequest) -> SharedHome:
+        latest, active = forum_lists.home_threads(
+            user=request.user, latest=LATEST, active=ACTIVE, viewer_state=False
+        )
+        latest_rows = shared_rows(request, latest, show_category=True)
+        active_rows = shared_rows(request, active, show_category=True)
+        context = {
+            "latest_threads": latest,
+            "latest_html": latest_rows.read,
+            "active_threads": active,
+            "active_html": active_rows.read,
+            "home_sections": (),  # the member's: a slot
+        }
+        page = render_to_share("forums/home.html", context, request=request)
+        return SharedHome(page=page, latest=latest_rows, active=active_rows)
+
+    def state(self, request: HttpRequest, shared: SharedHome) -> HomeState | Whole:
+        pks = [pk for rows in (shared.latest, shared.active) for pk, _count, _at in rows.threads]
+        states, _following = own_state.thread_states(request.user, pks)
+
+        def reload(which: int):
+            return lambda: forum_lists.home_threads(
+                user=request.user, latest=LATEST, active=ACTIVE, viewer_state=False
+            )[which]
+
+        latest = member_rows(request, shared.latest, states, reload(0), show_category=True)
+        active = member_rows(request, shared.active, states, reload(1), show_category=True)
+        if latest is None or active is None:
+            return Whole()  # the lists moved between the two reads: render the page
+        return HomeState(latest=latest, active=active)
+
+    def fill_account(self, request: HttpRequest, shared: SharedHome, state) -> str:
+        return account_links(request)
+
+    def fill_latest_rows(self, request: HttpRequest, shared: SharedHome, state) -> str:
+        return state.latest
+
+    def fill_active_rows(self, request: HttpRequest, shared: SharedHome, state) -> str:
+        return state.active
+
+    def fill_sections(self, request: HttpRequest, shared: SharedHome, state) -> str:
+        return render_to_string(
+            "forums/includes/home_sections.html",
+            {"home_sections": home_sections(request)},
+            request=request,
+        )
+
+
+HOME_PAGE = HomePage()
 
 
 @cache_for_visitors
 def home(request: HttpRequest) -> HttpResponse:
-    latest, active = forum_lists.home_threads(user=request.user, latest=15, active=8)
+    served = HOME_PAGE.serve(request)
+    if isinstance(served, HttpResponse):
+        return served
+    latest, active = forum_lists.home_threads(user=request.user, latest=LATEST, active=ACTIVE)
     rows = thread_rows(request, latest + active, show_category=True)  # one cache round trip
     context = {
         "latest_threads": latest,

@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import NamedTuple
+
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -84,3 +87,61 @@ def thread_rows(
             "is_new": new[thread.pk],
         },
     )
+
+
+class SharedRows(NamedTuple):
+    """A list's rows in a shared member page: what each member's rows are made from."""
+
+    threads: tuple[tuple[int, int, object], ...]  # (id, post count, last activity) per row
+    read: tuple[str, ...]  # each row as a member who has read it (or never opened it) sees it
+    new: tuple[str, ...]  # each row as a member to whom it is new sees it
+
+
+def shared_rows(request: HttpRequest, threads: list[Thread], *, show_category: bool) -> SharedRows:
+    """The rows of ``threads`` as any member sees them: read, and new to them."""
+    variants = {
+        new: thread_rows(request, threads, show_category=show_category, signed_in=True, new=new)
+        for new in (False, True)
+    }
+    return SharedRows(
+        threads=tuple((t.pk, t.post_count, t.last_posted_at) for t in threads),
+        read=tuple(variants[False]),
+        new=tuple(variants[True]),
+    )
+
+
+def member_rows(
+    request: HttpRequest,
+    shared: SharedRows,
+    states: dict[int, tuple[int, str]],
+    reload: Callable[[], list[Thread]],
+    *,
+    show_category: bool,
+) -> str | None:
+    """This member's rows from ``shared`` and their read positions (``states``, from
+    ``own_state.thread_states``): each row as read, as new, or, where they have unread posts,
+    rendered (cached) with their count from the threads ``reload`` gives again. None when
+    those are no longer the shared ones (the content moved between the two reads)."""
+    user = request.user
+    rows = []
+    unread = {}  # row index -> the member's read position, for rows with an unread count
+    for i, (pk, post_count, last_posted_at) in enumerate(shared.threads):
+        last_read = states.get(pk, (None, None))[0]
+        if last_read is not None and post_count > last_read:
+            unread[i] = last_read
+            rows.append("")
+        elif is_new_to(user, last_posted_at, last_read):
+            rows.append(shared.new[i])
+        else:
+            rows.append(shared.read[i])
+    if unread:
+        threads = reload()
+        if [t.pk for t in threads] != [pk for pk, _count, _at in shared.threads]:
+            return None
+        shown = [threads[i] for i in unread]
+        for thread, last_read in zip(shown, unread.values(), strict=True):
+            thread.viewer_last_read = last_read
+        rendered = thread_rows(request, shown, show_category=show_category)
+        for i, html in zip(unread, rendered, strict=True):
+            rows[i] = html
+    return "".join(rows)

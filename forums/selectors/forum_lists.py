@@ -53,8 +53,11 @@ def _thread_list(qs: QuerySet[Thread], user=None) -> QuerySet[Thread]:
     return with_viewer_state(qs, user) if user is not None else qs
 
 
-def home_threads(*, user, latest: int, active: int) -> tuple[list[Thread], list[Thread]]:
-    """The home page's latest and most active threads, with the viewer's read state.
+def home_threads(
+    *, user, latest: int, active: int, viewer_state: bool = True
+) -> tuple[list[Thread], list[Thread]]:
+    """The home page's latest and most active threads, with the viewer's read state (with
+    ``viewer_state`` False, nobody's).
 
     The lists are the same for every reader of the same forum levels, so they are shared from
     the cache (``forums.sharing.cache.shared_by_level``: retired by any content change) and only the
@@ -71,7 +74,7 @@ def home_threads(*, user, latest: int, active: int) -> tuple[list[Thread], list[
     newest, busiest = shared_by_level(
         f"home-threads:{latest}:{active}", visible_forum_levels(user), compute
     )
-    add_viewer_state([*newest, *busiest], user)
+    add_viewer_state([*newest, *busiest], user if viewer_state else None)
     return newest, busiest
 
 

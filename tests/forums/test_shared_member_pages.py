@@ -54,6 +54,7 @@ class World:
     def url(self, url_name: str) -> str:
         examples = {
             "forums:index": {},
+            "home": {},
             "forums:category": {"slug": self.forum.slug},
             "forums:thread": {"pk": self.thread.pk, "slug": self.thread.slug},
             "forums:tag": {"slug": "syncope"},
