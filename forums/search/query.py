@@ -163,8 +163,10 @@ def search(
     before=None,
     sort: str = "relevance",
     page: int = 1,
+    previews: bool = True,
 ) -> SearchPage:
-    """One page of posts matching ``query`` that ``user`` may read, with ``snippet`` HTML.
+    """One page of posts matching ``query`` that ``user`` may read, with ``snippet`` HTML
+    (and, unless ``previews`` is False, the other sources' previews: ``search_previews``).
 
     Two queries: the ranked page (permissions, filters and ranking in SQL), then headlines for
     the rows shown only; page 1 of an unfiltered search adds a preview of each other source
@@ -184,6 +186,7 @@ def search(
                 type=type,
                 page=page,
                 filters=dict(tag=tag, author=author, after=after, before=before, sort=sort),
+                previews=previews,
             )
     except OperationalError as exc:
         if not isinstance(exc.__cause__, QueryCanceled):
@@ -191,7 +194,17 @@ def search(
         return SearchPage(page=page, notice=str(TOO_SLOW), ran=True, kind=type)
 
 
-def _search(*, user, query: str, notice: str, forum: str, type: str, page: int, filters: dict):
+def _search(
+    *,
+    user,
+    query: str,
+    notice: str,
+    forum: str,
+    type: str,
+    page: int,
+    filters: dict,
+    previews: bool = True,
+):
     from accounts.permissions import visible_forum_levels
 
     start = (page - 1) * PAGE_SIZE
@@ -207,13 +220,11 @@ def _search(*, user, query: str, notice: str, forum: str, type: str, page: int, 
             ran=True,
             kind=type,
         )
-    previews = []
-    if not type and not forum and page == 1:
-        for kind, source in sources.items():
-            matches = source.search(user=user, query=query, preview=True, **filters)
-            items = list(matches[:SOURCE_PREVIEW])
-            if items:
-                previews.append((kind, source.label, items))
+    shown = (
+        _previews(user=user, query=query, forum=forum, type=type, page=page, filters=filters)
+        if previews
+        else []
+    )
     # The posts found depend only on the reader's forum levels (the scope lexemes and
     # ``Post.visible_to``), so a search asked again is shared like a list page. Each preview
     # source decides what of its own it shares (cases: an author also finds their own).
@@ -226,11 +237,56 @@ def _search(*, user, query: str, notice: str, forum: str, type: str, page: int, 
         vary=(query, forum, type, page, sorted(filters.items(), key=lambda kv: kv[0])),
     )
     if found is None:  # no such forum
-        return SearchPage(page=page, notice=notice, ran=True, previews=previews)
+        return SearchPage(page=page, notice=notice, ran=True, previews=shown)
     rows, has_next = found
     return SearchPage(
-        results=rows, page=page, has_next=has_next, notice=notice, ran=True, previews=previews
+        results=rows, page=page, has_next=has_next, notice=notice, ran=True, previews=shown
     )
+
+
+def _previews(*, user, query: str, forum: str, type: str, page: int, filters: dict) -> list:
+    """Page 1 of an unfiltered search: the best few items of each plugged-in source, as
+    (kind, label, items). Each source decides what of its own it shares (cases: an author
+    also finds their own), so these are the reader's own, never part of a shared page."""
+    previews = []
+    if not type and not forum and page == 1:
+        for kind, source in extensions.search_sources().items():
+            matches = source.search(user=user, query=query, preview=True, **filters)
+            items = list(matches[:SOURCE_PREVIEW])
+            if items:
+                previews.append((kind, source.label, items))
+    return previews
+
+
+def search_previews(
+    *,
+    user,
+    query: str,
+    forum: str = "",
+    type: str = "",
+    page: int = 1,
+    tag: str = "",
+    author: str = "",
+    after=None,
+    before=None,
+    sort: str = "relevance",
+) -> list:
+    """What ``search`` shows above the posts for this reader (``_previews``), alone: for a
+    search page shared between readers, whose previews are each reader's own. Nothing when
+    the query holds no words or takes too long."""
+    query, _notice = check_query(query)
+    if not query:
+        return []
+    filters = dict(tag=tag, author=author, after=after, before=before, sort=sort)
+    try:
+        with search_session(settings.SEARCH_TIMEOUT_MS):
+            return _previews(
+                user=user, query=query, forum=forum, type=type, page=page, filters=filters
+            )
+    except OperationalError as exc:
+        if not isinstance(exc.__cause__, QueryCanceled):
+            raise
+        return []
 
 
 def _search_posts(*, user, query: str, forum: str, type: str, page: int, filters: dict):

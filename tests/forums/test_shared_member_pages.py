@@ -58,10 +58,12 @@ class World:
             "forums:category": {"slug": self.forum.slug},
             "forums:thread": {"pk": self.thread.pk, "slug": self.thread.slug},
             "forums:tag": {"slug": "syncope"},
+            "forums:search": {},
         }
         if url_name not in examples:
             pytest.fail(f"Name an example of {url_name} in World.url")
-        return reverse(url_name, kwargs=examples[url_name])
+        query = "?q=qrs" if url_name == "forums:search" else ""
+        return reverse(url_name, kwargs=examples[url_name]) + query
 
 
 def _plain(w: World):
