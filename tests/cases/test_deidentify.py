@@ -54,6 +54,11 @@ FLOORS = {
     ("lead", "tune6"): (0.96, 0.96),
     # Its seventh, measured blind after round 6 (0.839 / 1.000) and never tuned on.
     ("lead", "heldout"): (0.83, 0.97),
+    # Round 7's two sets, written before any change: tune7 measured blind 0.870 / 0.923, then
+    # tuned on by kind; heldout2 measured blind 0.919 / 0.971 and only measured (its floor is
+    # the blind level, not what a later round reaches).
+    ("lead", "tune7"): (0.86, 0.92),
+    ("lead", "heldout2"): (0.91, 0.97),
     # Round 3: our own sentences for each kind of failure of the lead's second set.
     ("voices", "tune3"): (0.97, 0.95),
     # Spanish (issue 27): before any Spanish rule, tune 0.750 / 0.794, held-out 0.797 / 0.806.
