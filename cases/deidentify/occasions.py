@@ -10,6 +10,7 @@ patterns do not cover:
 - a nickname given in quotes ("name given as "Smudge"", "calls himself 'Tiny'");
 - number plates written after a word for a vehicle and a word for its number ("keke number
   ...", "his bike's rego ..."), and the Indian and Nigerian plate shapes anywhere;
+- a day named by its holiday ("Boxing Day", "on Thanksgiving", "Anzac Day", "Diwali");
 - a role only one person holds: the leader of a named national or local body ("the head coach
   of the county hurling team", "the conductor of the town's brass band").
 
@@ -23,6 +24,27 @@ import re
 from cases.deidentify.anchored import anchored
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
+
+# Holidays that fall on one day: the date of an event said by its feast or national day.
+HOLIDAY = anchored(
+    r"(?=[CBNETHVGMFRSALIWPKDJYO])\b(?:(?:Christmas|Boxing|New Year'?s|Easter|Thanksgiving|"
+    r"Hallowe'?en|Valentine'?s|Mother'?s|Father'?s|St\.? Patrick'?s|St\.? Andrew'?s|"
+    r"St\.? David'?s|Armistice|Remembrance)(?:\s(?:Day|Eve))"
+    r"|Easter (?:Sunday|Monday|Saturday)|Good Friday|Holy Saturday|Ash Wednesday|"
+    r"Shrove Tuesday|Remembrance Sunday|Mothering Sunday|Bonfire Night|Burns Night|Hogmanay|"
+    r"Guy Fawkes Night|Christmas morning|Christmas night|"
+    # National days of other countries, each one day of the year: "on Thanksgiving", "Anzac
+    # Day", "Canada Day", "Waitangi Day", "Diwali", "Eid al-Fitr", "the Fourth of July".
+    r"Thanksgiving(?!\s(?:dinner|meal|break|weekend|holidays?|week|period|season))|"
+    r"(?:Labou?r|Memorial|Canada|Australia|Anzac|ANZAC|Waitangi|Independence|Republic|"
+    r"Victoria|Family|Presidents['\u2019]?|Veterans['\u2019]?|Columbus|Emancipation|"
+    r"Heroes['\u2019]?|Martin Luther King(?:,? Jr\.?)?|MLK|Juneteenth|Freedom|Youth|"
+    r"Discovery|Unity|Democracy|Kings?['\u2019]?|Queen['\u2019]?s Birthday|Rizal|Bonifacio|"
+    r"National|Labor|Workers['\u2019]?|May|Boxing|Emancipation)\sDay|"
+    r"Fourth of July|Juneteenth|Diwali|Deepavali|Eid(?:[- ](?:al|ul|el)[- ](?:Fitr|Adha))?|"
+    r"Holi|Chinese New Year|Lunar New Year|Yom Kippur|Rosh Hashanah|Pongal|Onam|Vesak|"
+    r"Christmas Day|New Year['\u2019]?s Day)\b(?:,?\s(?:19|20)\d{2})?"
+)
 
 # The year is found first (a character class the engine jumps to), the season before it
 # read in a bounded window: "summer 2024", "the winter of 2019".
