@@ -40,7 +40,7 @@ _UNIT_NOUN = (
 )
 _CORPS = (
     r"(?:Regiment|Rifles|Guards|Fusiliers|Dragoons|Dragoon Guards|Hussars|Lancers|Highlanders|"
-    r"Corps|Regiment of Scotland|Gurkha Rifles|Light Infantry)"
+    r"Regiment of Scotland|Gurkha Rifles|Light Infantry)"
 )
 NUMBERED_UNIT = anchored(
     rf"(?=[N\d])\b(?:No\.?\s)?\d{{1,3}}(?:st|nd|rd|th)?\s(?:{CAP_WORD}\s){{0,2}}{_UNIT_NOUN}\b"
@@ -64,7 +64,7 @@ _SUFFIX_HINTS = (
 _UNIT_HINTS = (
     "Battalion", "Regiment", "Brigade", "Squadron", "Platoon", "Division", "Commando", "Battery",
     "Field", "Fleet", "Rifles", "Guards", "Fusiliers", "Dragoons", "Hussars", "Lancers",
-    "Highlanders", "Marines", "Corps", "Infantry",
+    "Highlanders", "Infantry",
 )  # fmt: skip
 
 

@@ -144,6 +144,8 @@ def _joins(gap: str, previous: str) -> bool:
     return gap == ". " and (len(previous) == 1 or previous.lower() in TITLES | {"st"})
 
 
+# "a Toyota", "his Medtronic": a lone maker's name is the thing made after these.
+_OWNER_WORDS = frozenset({("a",), ("an",), ("his",), ("her",), ("their",), ("my",), ("our",)})
 _PEOPLE_WORDS = DEMONYMS | PEOPLES | COMMUNITY_WORDS
 
 
@@ -315,7 +317,7 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
     if any(w.lower() in EPONYM_FOLLOWERS for w in words[1:]):
         return True  # "Epworth Sleepiness Scale", "Glasgow Coma Scale": a named thing
     if (
-        len(words) > 1
+        (len(words) > 1 or cue_words[-1:] in _OWNER_WORDS)
         and words[0].lower() in MAKERS
         and not (person_cue(cue_words) or relation_cue(cue_words))
     ):

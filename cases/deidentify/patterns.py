@@ -161,7 +161,8 @@ LABELLED_IDS = [
         # Irish PPSN, Pakistani CNIC, Nigerian NIN and BVN, Jamaican TRN, Manitoba PHIN, Qatari
         # QID, Gulf iqama and civil IDs, Philippine UMID, PhilHealth and SSS, Indian UHID and
         # ABHA, NZ IRD, Quebec RAMQ, Romanian CNP, Greek AMKA, Balkan JMBG and OIB.
-        r"ppsn|pps(?:\s(?:no\.?|number))?|cnic|nin|bvn|trn|phin|qid|iqama|emirates id|umid|"
+        r"ppsn|pps(?:\s(?:no\.?|number))?|cnic|nin|bvn|trn|phin|qid|iqama(?:\s(?:no\.?|number))?|"
+        r"emirates id|umid|"
         r"philhealth(?:\s(?:no\.?|number|id))?|sss(?:\s(?:no\.?|number))?|uhid|abha|ird|ramq|"
         r"cnp|amka|jmbg|oib|civil (?:id|number|no\.?)|national (?:id|identity)(?: number)?|"
         r"resident (?:id|permit)(?: number)?)",

@@ -424,6 +424,7 @@ def test_the_new_kinds_stay_quiet_on_their_hard_negatives(text):
     [
         ("Remanded at HMYOI Feltham; his prison number is B7712KX.", "HMYOI Feltham"),
         ("Remanded at HMYOI Feltham; his prison number is B7712KX.", "B7712KX"),
+        ("Iqama no. 2410098765 was on the referral.", "2410098765"),
         ("An inmate of Brandvlei Correctional Centre with TB meningitis.", "Brandvlei"),
         ("A gunner with 4th Regiment Royal Artillery, stationed at Larkhill.", "4th Regiment"),
         ("She served with the Coldstream Guards for six years.", "Coldstream Guards"),
@@ -461,7 +462,8 @@ def test_round_seven_kinds_are_found_in_other_words(text, identifier):
         "Whānau: updated by phone. Kaumātua visited after lunch.",
         "Infliximab lot BX4471 was used; no reaction.",
         "Abbott FreeStyle Libre readings were reviewed.",
-        "His Nissan Navara rolled twice.",
+        "His Nissan Navara rolled twice; he had a Toyota before.",
+        "A US Marine Corps veteran; Royal Navy before that.",
         "Cleveland Clinic criteria and Duke criteria were applied.",
         "Davidson's, the Oxford Handbook and Bailey & Love agree.",
         "GCS 12/15 on arrival, power 4/5, home 3/7 later.",
