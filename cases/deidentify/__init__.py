@@ -18,6 +18,8 @@ How it finds them:
   short names ("Royal X", "X General");
 - ``slots.py``: what is known by where it sits: a bare age after a name, an extension, a
   register's number, a council after a verb of working, roles famous by the job.
+- ``institutions.py``: prisons and military bases by their prefix or kind ("HMP X", "RAF
+  X", "X Garrison"), military units as employers ("2nd Battalion, ... Regiment");
 - ``spanish.py``: Spanish and Latin American text: dates, DNI/NIE (check letter), NSS, health
   cards, addresses, centres, titled and related names; it also quiets Spanish words and
   eponyms the rules above took for names ("signo de Murphy", "Exploración:").
