@@ -51,7 +51,7 @@ from cases.deidentify.lexicon import lexicon
 from cases.deidentify.names import eponym_after as _is_eponym
 from cases.deidentify.names import find_people_and_places
 from cases.deidentify.numbers import find_numbers as _find_numbers
-from cases.deidentify.occasions import HOLIDAY, find_occasions
+from cases.deidentify.occasions import FEAST, FEAST_PLACED, HOLIDAY, find_occasions
 from cases.deidentify.patterns import (
     AGE_OVER_89,
     CLAUSE_END,
@@ -229,6 +229,9 @@ def find_identifiers(text: str) -> list[Finding]:
         dates.append((m.start(), m.end(), None))
     for m in HOLIDAY.finditer(text):
         dates.append((m.start(), m.end(), None))
+    for m in FEAST.finditer(text):
+        if FEAST_PLACED.search(text, max(m.start() - 12, 0), m.start()):
+            dates.append((m.start(), m.end(), None))
     for m in DAY_ONLY.finditer(text):
         group = "the" if m.group("the") else 0
         dates.append((m.start(group), m.end(group), None))
