@@ -53,7 +53,7 @@ _STRONG_LOWER_CUES = frozenset(
 )  # fmt: skip
 # Lower-case words that the town list holds and that clinical writing uses as words.
 _NOT_LOWER_TOWNS = frozenset(
-    "vitro vivo utero situ toto extremis loco sinus mali ards aden bath ely".split()
+    "vitro vivo utero situ toto extremis loco sinus mali ards aden bath ely rehab".split()
 )
 
 
