@@ -18,6 +18,8 @@ How it finds them:
   short names ("Royal X", "X General");
 - ``slots.py``: what is known by where it sits: a bare age after a name, an extension, a
   register's number, a council after a verb of working, roles famous by the job.
+- ``institutions.py``: prisons and military bases by their prefix or kind ("HMP X", "RAF
+  X", "X Garrison"), military units as employers ("2nd Battalion, ... Regiment");
 - ``spanish.py``: Spanish and Latin American text: dates, DNI/NIE (check letter), NSS, health
   cards, addresses, centres, titled and related names; it also quiets Spanish words and
   eponyms the rules above took for names ("signo de Murphy", "Exploración:").
@@ -43,16 +45,18 @@ from cases.deidentify.context import (
 )
 from cases.deidentify.finding import KIND_LABELS, KINDS, Finding
 from cases.deidentify.finding import add_finding as _add
+from cases.deidentify.institutions import find_institutions
 from cases.deidentify.landmarks import find_landmarks
 from cases.deidentify.lexicon import lexicon
 from cases.deidentify.names import eponym_after as _is_eponym
 from cases.deidentify.names import find_people_and_places
 from cases.deidentify.numbers import find_numbers as _find_numbers
-from cases.deidentify.occasions import find_occasions
+from cases.deidentify.occasions import FEAST, FEAST_PLACED, HOLIDAY, find_occasions
 from cases.deidentify.patterns import (
     AGE_OVER_89,
     CLAUSE_END,
     CURP,
+    DAY_MON_DASH,
     DAY_MONTH,
     DAY_ONLY,
     EMAIL,
@@ -62,7 +66,6 @@ from cases.deidentify.patterns import (
     FLIGHT,
     HANDLE,
     HASH_ID,
-    HOLIDAY,
     IPV4,
     IPV6,
     LABELLED,
@@ -82,6 +85,7 @@ from cases.deidentify.patterns import (
     RELATION_NAME,
     SHORT_DATE,
     SHORT_DATE_BEFORE,
+    SHORT_DATE_PLACE_BEFORE,
     SSN,
     TITLED_NAME,
     TRIAL_DIGITS,
@@ -121,6 +125,16 @@ def _parse_numeric_date(m: re.Match) -> date | None:
         return None
 
 
+# A lot number traces one implant ("the valve's lot 88123"); a medicine's lot names no one.
+_IMPLANT = re.compile(
+    r"implant|prosthes|pump|valve|stent|device|lens|pacemaker|graft|mesh|catheter|icd\b|"
+    r"defibrillator|screw|plate|nail|joint|breast|cup|stem|liner|coil|clip|lead\b"
+)
+
+# Before a day and month, words that introduce a fraction as often as a date.
+_WEAK_BEFORE = re.compile(r"(?:\b(?i:the|and|to|of|in)|[:;,(*-]|^)\s{0,2}$")
+
+
 # --- the scanner ----------------------------------------------------------------------------
 
 
@@ -156,6 +170,12 @@ def find_identifiers(text: str) -> list[Finding]:
         value = m.group("value").rstrip(" .-/")
         if kind == "OTHER_ID" and not re.search(r"\d{3}", value):
             continue  # "ID 2 diabetes" and the like
+        if (
+            kind == "DEVICE"
+            and m.group(0).startswith(("lot", "batch"))
+            and not _IMPLANT.search(low, max(m.start() - 60, 0), m.end() + 40)
+        ):
+            continue  # "Shingrix lot AB123C": a batch of a medicine, made in thousands
         _add(found, m.start("value"), m.start("value") + len(value), kind, text)
 
     for m in PHONE.finditer(text):
@@ -189,16 +209,29 @@ def find_identifiers(text: str) -> list[Finding]:
                 except ValueError:
                     parsed = None
             dates.append((m.start(), m.end(), parsed))
+    for m in DAY_MON_DASH.finditer(text) if "-" in text or "/" in text else ():
+        if 1 <= int(m.group(0).split(m.group("sep"))[0]) <= 31:
+            dates.append((m.start(), m.end(), None))
     for m in SHORT_DATE.finditer(text):
         day, month = int(m.group("d")), int(m.group("m"))
-        if _valid_date(day, month) and SHORT_DATE_BEFORE.search(
-            text[max(m.start() - 14, 0) : m.start()]
+        # Day first, or month first as US notes write it ("presented 11/28").
+        if not (_valid_date(day, month) or (m.group("sep") == "/" and _valid_date(month, day))):
+            continue
+        before = text[max(m.start() - 14, 0) : m.start()]
+        if not _valid_date(day, month) and _WEAK_BEFORE.search(before):
+            continue  # "the 2/15 cases": a fraction; a US date needs a word of an event
+        if SHORT_DATE_BEFORE.search(before) or (
+            # "d/c'd to rehab 12/2"; "home 3/7" and "ICU 2/52" are durations (days, weeks)
+            month not in (7, 12, 52) and SHORT_DATE_PLACE_BEFORE.search(before)
         ):
             dates.append((m.start(), m.end(), None))
     for m in MONTH_YEAR.finditer(text):
         dates.append((m.start(), m.end(), None))
     for m in HOLIDAY.finditer(text):
         dates.append((m.start(), m.end(), None))
+    for m in FEAST.finditer(text):
+        if FEAST_PLACED.search(text, max(m.start() - 12, 0), m.start()):
+            dates.append((m.start(), m.end(), None))
     for m in DAY_ONLY.finditer(text):
         group = "the" if m.group("the") else 0
         dates.append((m.start(group), m.end(group), None))
@@ -225,6 +258,7 @@ def find_identifiers(text: str) -> list[Finding]:
     find_occasions(text, found)
     find_landmarks(text, found)
     find_slots(text, found)
+    find_institutions(text, found)
 
     for m in VIN.finditer(text):
         _add(found, m.start(), m.end(), "VEHICLE", text)

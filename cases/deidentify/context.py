@@ -134,6 +134,11 @@ _OVER_89 = (
 )
 WORD_AGE = re.compile(
     rf"\b(?:(?i:aged|age)\s{_OVER_89}\b|{_OVER_89}[- ](?:years?[- ]old|year[- ]old|yo|y/o)\b"
+    # "our lady was ninety-three", "she's a hundred and two"
+    r"|\b(?:she|he|pt|patient|lady|gentleman|gent|man|woman|resident|grandma|grandmother|"
+    r"granny|gran|nan|nanna|grandpa|grandfather|grandad|mum|mom|mother|dad|father|aunt|"
+    rf"aunty|uncle)(?:['\u2019]s|\sis|\swas|\sturned)\s(?:now\s|just\s)?{_OVER_89}\b"
+    rf"(?![- ](?:percent|per|%|minutes|seconds|mg|ml|degrees|bpm|beats|units|kg|mmhg|on\b))"
     rf"|(?<=\bat\s){_OVER_89}\b(?![- ](?:percent|per|%|minutes|seconds|mg|ml|degrees|bpm|beats|"
     r"units|days|times|metres|meters|kg|mmhg)))",
     re.IGNORECASE,

@@ -41,6 +41,8 @@ PERSON_CUES = frozenset(
     grandchildren cousins informed updated reassured counselled counseled advised phoned rang
     d/w dw hca sister-in-charge ex ex-partner ex-husband ex-wife ex-boyfriend ex-girlfriend
     spouse stepdad stepmum gran granny grandad nana lodger godmother godfather
+    tita tito lola lolo kuya manang manong aunty auntie kookum kuku bibi nani dadi nanaji
+    dadaji chacha chachi mausi bhaiya didi akka thatha paati
     """.split()
 )
 PERSON_CUE_PAIRS = frozenset(
@@ -151,7 +153,10 @@ JOB_VERBS = frozenset(
     """
     drives drove driving delivers delivered delivering cleans cleaned cleaning cooks cooked
     cooking caters catered catering couriers labours laboured temps temped freelances
-    freelanced freelancing cab minicab van lorry truck rideshare
+    freelanced freelancing cab minicab van lorry truck rideshare picks picked picking packs
+    packed packing harvests harvested harvesting shears sheared shearing milks milked milking
+    sews sewed sewing guards guarded guarding minds minded babysits babysat nannies nannied
+    tutors tutored tutoring contracts contracted subcontracts labours labouring cuts
     """.split()
 )
 # Clinical services and departments: never a venue after "admitted to", "seen at".
@@ -227,6 +232,8 @@ RELATION_CUES = frozenset(
     neighbours neighbors colleagues ex ex-partner ex-husband ex-wife ex-boyfriend ex-girlfriend
     stepson stepdaughter stepfather stepmother stepdad stepmum twin spouse flatmate housemate
     landlord landlady lodger grandma grandpa gran granny grandad nan nana godmother godfather
+    tita tito lola lolo kuya manang manong aunty auntie kookum kuku bibi nani dadi chacha
+    chachi mausi bhaiya didi akka thatha paati
     """.split()
 )
 

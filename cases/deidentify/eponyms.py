@@ -20,6 +20,7 @@ from cases.deidentify.cues import (
     words_before,
 )
 from cases.deidentify.lexicon import lexicon
+from cases.deidentify.medical_words import TEXTBOOKS
 
 # The rest of an eponym pair or triple: "(Kimmelstiel) and Wilson", "(Wolff), Parkinson and White".
 _PAIR_REST = re.compile(r"(?:(?:,|,? and| &) [A-Z][^\W\d_]{1,20}(?:-[A-Z][^\W\d_]{1,20})?){1,2}")
@@ -28,6 +29,14 @@ _PAIR_REST_TWO_WORDS = re.compile(r"(?:,|,? and| &) [A-Z][^\W\d_]{1,20} [A-Z][^\
 
 # The second author of a pair: "(Kumar) and Clark", "(Bailey) & Love's".
 _AND_PAIR = re.compile(r" (?:and|&) [A-Z][^\W\d_]{1,20}")
+_TEXTBOOK_PAIRS = frozenset(
+    {
+        ("kumar", "clark"), ("kumar", "clark's"), ("bailey", "love"), ("bailey", "love's"),
+        ("goodman", "gilman"), ("goodman", "gilman's"), ("rang", "dale"), ("rang", "dale's"),
+        ("moore", "dalley"), ("ganong", "barrett"), ("guyton", "hall"), ("hall", "guyton"),
+        ("tortora", "derrickson"), ("kanski", "bowling"), ("oski", "ziai"),
+    }
+)  # fmt: skip
 
 
 # The word after a name ("Wilson disease", "Graves' disease"), and a possessive before a
@@ -78,6 +87,12 @@ def citation(text: str, start: int, end: int, *, lone: bool = True) -> bool:
         return True  # "as described by Kasabach and Merritt", "according to Kumar and Clark"
     if words and words[-1] in BOOK_CUES and BOOK_AFTER.match(text, end - 2, end + 12):
         return True  # "according to Davidson's, ...", "per Kaplan's and Tintinalli's"
+    pair = _AND_PAIR.match(text, end, end + 30)
+    if pair and (text[start:end].lower(), pair.group(0).split()[-1].lower()) in _TEXTBOOK_PAIRS:
+        return True  # "Kumar and Clark agrees", "Bailey & Love's": a textbook by its authors
+    word = text[start:end].lower().replace("\u2019", "'")
+    if word.endswith("'s") and word[:-2] in TEXTBOOKS and BOOK_AFTER.match(text, end - 2, end + 12):
+        return True  # "Harrison's, the Oxford Handbook and ...": a textbook by its author
     if not lone:
         return False
     if words and (words[-1] in AUTHOR_CUES or words[-2:] == ("according", "to")):

@@ -12,6 +12,7 @@ from cases.deidentify.cues import (
     person_cue,
     place_cue,
     relation_cue,
+    section_word,
     words_before,
 )
 from cases.deidentify.lexicon import lexicon
@@ -33,6 +34,59 @@ def upper_case_places(text: str, add: Add) -> None:
             continue
         if low in lex.towns or (len(value) >= 5 and place_cue(words_before(text, m.start()))):
             add(m.start(), m.end(), "GEO")
+
+
+# A town typed in lower case after a word of place: "from san pablo", "lives alone in wagga",
+# "pt from nashik". Up to three words; the longest that the lexicon knows as a town wins.
+LOWER_PLACE = re.compile(
+    r"[filnabmgrvho](?<![\w'\u2019-].)(?P<cue>(?<=f)rom|(?<=i)n|(?<=n)ear|(?<=o)utside|"
+    r"(?<=l)iv(?:es|ing|ed) in|(?<=a)lone in|(?<=m)oved to|(?<=b)(?:orn|ased) in|"
+    r"(?<=g)rew up in|(?<=r)esident of|(?<=v)isiting|(?<=h)ome in)\s"
+    r"(?P<words>[a-z][a-z'\u2019-]{2,20}(?:\s[a-z][a-z'\u2019-]{1,20}){0,2})"
+)
+_LOWER_SENTENCE = re.compile(r"[.!?\n](?:\s{0,3})[a-z]")
+_STRONG_LOWER_CUES = frozenset(
+    {
+        "lives in", "living in", "lived in", "alone in", "moved to", "born in", "grew up in",
+        "based in", "resident of", "home in",
+    }
+)  # fmt: skip
+# Lower-case words that the town list holds and that clinical writing uses as words.
+_NOT_LOWER_TOWNS = frozenset(
+    "vitro vivo utero situ toto extremis loco sinus mali ards aden bath ely rehab".split()
+)
+
+
+def lowercase_towns(text: str, add: Add) -> None:
+    """Towns typed in lower case after a word of place ("from san pablo", "in wagga"), in
+    text written in lower case: it opens a sentence or the field on a small letter."""
+    if not (text[:1].islower() or _LOWER_SENTENCE.search(text)):
+        return
+    lex = lexicon()
+    for m in LOWER_PLACE.finditer(text):
+        words = m.group("words").split()
+        for n in range(len(words), 0, -1):
+            place = " ".join(words[:n])
+            if n > 1 and all(w in lex.common_words for w in words[:n]):
+                continue
+            if n == 1 and (
+                place in lex.common_words
+                or place in lex.word_names
+                or place in _NOT_LOWER_TOWNS
+                or len(place) < 4
+            ):
+                continue
+            if place in lex.large_places:
+                break
+            strong = text[m.start() : m.end("cue")] in _STRONG_LOWER_CUES
+            known = place in lex.towns
+            unknown = n == 1 and not (
+                place in lex.first_names or place in lex.last_names or place in lex.towns
+            )
+            if known or (strong and unknown and len(place) >= 4):
+                start = m.start("words")
+                add(start, start + len(place), "GEO")
+                break
 
 
 # Lower-case words only, and the capitalised ones as breaks between them (they end a pair).
@@ -139,4 +193,11 @@ def lowercase_names(text: str, add: Add) -> None:
         elif named and person_cue(words_before(text, m.start())):
             add(m.start(), m.end(), "NAME")
             cued = m
+        elif (
+            len(word) >= 4
+            and word not in lex.towns
+            and not section_word(word)
+            and person_cue(words_before(text, m.start()))
+        ):
+            cued = m  # "seen by ojasvi lanka": a name only if another such word follows
         previous = m

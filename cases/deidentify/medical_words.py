@@ -131,12 +131,72 @@ PEOPLES = frozenset(
     """.split()
 )
 
+# Nationalities: "29M, Nepali, lives in a labour camp" describes no one person. Lower case.
+DEMONYMS = frozenset(
+    """
+    afghan albanian algerian american angolan argentine argentinian armenian australian
+    austrian azerbaijani bahamian bahraini bangladeshi barbadian bajan belarusian belgian
+    belizean beninese bermudian bhutanese bolivian bosnian botswanan brazilian british
+    bruneian bulgarian burkinabe burmese burundian cambodian cameroonian canadian caymanian
+    chadian chilean chinese colombian congolese croatian cuban cypriot czech danish
+    djiboutian dominican dutch ecuadorian egyptian emirati english eritrean estonian
+    ethiopian fijian filipino filipina finnish french gabonese gambian georgian german
+    ghanaian greek grenadian guatemalan guinean guyanese haitian honduran hungarian icelandic
+    indian indonesian iranian iraqi irish israeli italian ivorian jamaican japanese jordanian
+    kazakh kenyan kuwaiti kyrgyz lao laotian latvian lebanese liberian libyan lithuanian
+    macedonian malagasy malawian malaysian maldivian malian maltese mauritanian mauritian
+    mexican moldovan mongolian montenegrin moroccan mozambican namibian nepali nepalese
+    nigerian nigerien nicaraguan norwegian omani pakistani palestinian panamanian papuan
+    paraguayan peruvian polish portuguese qatari romanian russian rwandan salvadoran samoan
+    saudi scottish senegalese serbian singaporean slovak slovenian somalian sudanese
+    surinamese swazi swedish swiss syrian taiwanese tajik tanzanian thai timorese togolese
+    tongan trinidadian tunisian turkish turkmen tuvaluan ugandan ukrainian uruguayan uzbek
+    vanuatuan venezuelan vietnamese welsh yemeni zambian zimbabwean kiwi aussie vincentian
+    kittitian antiguan tokelauan niuean rotuman i-kiribati
+    """.split()
+)
+
+# Words for family and community in Māori, Pacific, Filipino, South Asian and West African
+# English ("Whānau: wife and son", "the aiga visited"): no one's name. Lower case.
+COMMUNITY_WORDS = frozenset(
+    """
+    whānau whanau hapū hapu iwi marae kaumātua kaumatua kuia koro tangi tangihanga aiga
+    fono matai pālagi palagi pākehā pakeha barkada kababayan balikbayan biraderi
+    """.split()
+)
+
+# Makers of devices and vehicles: a maker then a model ("Medtronic Azure", "Toyota Hilux",
+# "Tandem t:slim") names a product, not a person. Lower case.
+MAKERS = frozenset(
+    """
+    medtronic abbott biotronik dexcom tandem insulet omnipod medtrum resmed zoll stryker
+    zimmer biomet depuy synthes cochlear oticon phonak baxter fresenius olympus hologic
+    teleflex terumo microport livanova abiomed heartware ottobock invacare boston
+    toyota honda nissan mazda subaru mitsubishi suzuki isuzu hyundai kia ford chevrolet chevy
+    jeep chrysler cadillac buick tesla volkswagen vw audi bmw mercedes mercedes-benz porsche
+    opel vauxhall peugeot renault citroen citroën fiat skoda škoda volvo saab lexus infiniti
+    acura holden proton perodua mahindra maruti bajaj yamaha ducati harley geely byd chery
+    haval daihatsu landcruiser
+    """.split()
+)
+
+# Textbooks cited by their author's possessive: "Harrison's, the Oxford Handbook and ...".
+TEXTBOOKS = frozenset(
+    """
+    harrison davidson kumar robbins guyton gray bailey tintinalli cecil goldman sabiston
+    schwartz rosen braunwald williams nelson oxford macleod hutchison kaplan lippincott netter
+    snell ganong katzung goodman wintrobe fitzpatrick rook dorland stedman merck hurst
+    campbell apley tietz illingworth forfar
+    """.split()
+)
+
 # Words that label a national identity or health number ("Personnummer 19480412-3391").
 ID_LABEL_WORDS = frozenset(
     """
     personnummer pesel bsn nir ahv cpr tfn aadhaar nric hkid mykad ihi ohip nhi curp rfc
     nss dni nie codice fiscale steuer-id sozialversicherungsnummer burgerservicenummer
-    henkilötunnus fødselsnummer kennitala
+    henkilötunnus fødselsnummer kennitala ppsn pps cnic bvn trn phin qid iqama umid
+    philhealth uhid abha ird ramq cnp amka jmbg oib
     """.split()
 )
 
@@ -264,7 +324,12 @@ def named_in_medicine(words: list[str]) -> bool:
     parts = [p for w in words for p in _bare(w).split("-") if p and p not in ("and", "&")]
     if not parts:
         return False
-    if len(parts) == 1 and (parts[0] in PEOPLES or medical_word(parts[0])):
+    if len(parts) == 1 and (
+        parts[0] in PEOPLES
+        or parts[0] in DEMONYMS
+        or parts[0] in COMMUNITY_WORDS
+        or medical_word(parts[0])
+    ):
         return True
     if " ".join(parts) in EPONYM_PHRASES:
         return True

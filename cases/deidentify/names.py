@@ -41,18 +41,27 @@ from cases.deidentify.cues import (
     person_cue,
     place_cue,
     relation_cue,
-    section_word,
     words_before,
 )
 from cases.deidentify.eponyms import citation, eponym_after, in_name_list
 from cases.deidentify.lexicon import lexicon
-from cases.deidentify.lowercase import lowercase_names, upper_case_places
-from cases.deidentify.medical_words import ID_LABEL_WORDS, heading_specialty, named_in_medicine
+from cases.deidentify.lowercase import lowercase_names, lowercase_towns, upper_case_places
+from cases.deidentify.medical_words import (
+    COMMUNITY_WORDS,
+    DEMONYMS,
+    ID_LABEL_WORDS,
+    MAKERS,
+    PEOPLES,
+    named_in_medicine,
+)
 from cases.deidentify.word_shapes import (
+    CLINICAL_SLANG,
+    ISLAND_STATES,
     ORGANISATION_WORDS,
     ROMAN_AFTER,
     ROMAN_WORD,
     brand,
+    heading,
     village,
 )
 
@@ -66,8 +75,13 @@ def _flags(word: str) -> tuple[bool, bool, bool, bool]:
     if low.endswith(("'s", "\u2019s")):
         low = low[:-2]
     lex = lexicon()
-    common = low in lex.common_words or (
-        "-" in low and all(part in lex.common_words or len(part) == 1 for part in low.split("-"))
+    common = (
+        low in lex.common_words
+        or low in CLINICAL_SLANG
+        or (
+            "-" in low
+            and all(part in lex.common_words or len(part) == 1 for part in low.split("-"))
+        )
     )  # "E-mail", "X-ray", "Follow-up"
     return (low in lex.first_names, low in lex.last_names, common, low in lex.towns)
 
@@ -130,25 +144,9 @@ def _joins(gap: str, previous: str) -> bool:
     return gap == ". " and (len(previous) == 1 or previous.lower() in TITLES | {"st"})
 
 
-# The end of a heading: a colon, perhaps after a time ("Board round 1400:", "Ward round 08:30:").
-HEADING_END = re.compile(r"(?:\s(?:[01]\d|2[0-3])[:.]?[0-5]\d(?:\s?h(?:rs)?)?)?\s?:")
-
-
-def _heading(text: str, start: int, end: int, flags: tuple[bool, bool, bool, bool]) -> bool:
-    """ "Handover:", "Impression:", "Rheumatology:", "Peds:" opening a line: a heading of a
-    note, not a person addressed (a known first name there, "Grace: stable", still reads as
-    one; a specialty or section word never does)."""
-    line_start = text.rfind("\n", 0, start) + 1
-    word = text[start:end]
-    return (
-        bool(HEADING_END.match(text, end, end + 12))
-        and not text[line_start:start].strip(" \t*_#>-")
-        and (
-            section_word(word)
-            or heading_specialty(word)
-            or (not flags[0] and not flags[1] and (flags[2] or _two_words(word.lower())))
-        )
-    )
+# "a Toyota", "his Medtronic": a lone maker's name is the thing made after these.
+_OWNER_WORDS = frozenset({("a",), ("an",), ("his",), ("her",), ("their",), ("my",), ("our",)})
+_PEOPLE_WORDS = DEMONYMS | PEOPLES | COMMUNITY_WORDS
 
 
 def _medicine(text: str, start: int, end: int, words: list[str], cue_words: tuple) -> bool:
@@ -157,6 +155,9 @@ def _medicine(text: str, start: int, end: int, words: list[str], cue_words: tupl
     and no verb of a person after."""
     if len(words) == 1 and words[0].lower() in ID_LABEL_WORDS:
         return True
+    if len(words) == 1 and words[0].lower() in _PEOPLE_WORDS:
+        # "29M, Nepali, lives in": a people says nothing of the person, whatever verb follows
+        return not (person_cue(cue_words) or relation_cue(cue_words))
     if len(words) > 1 and (len(words[-1]) == 1 or ROMAN_WORD.fullmatch(words[-1])):
         words = words[:-1]  # "Child-Pugh B", "Forrest IIb"
     if not named_in_medicine(words):
@@ -168,12 +169,6 @@ def _medicine(text: str, start: int, end: int, words: list[str], cue_words: tupl
         or PERSON_VERB_AFTER.match(text, end)
         or (POSSESSIVE.search(words[-1]) and PERSON_THING_AFTER.match(text, end))
     )
-
-
-def _two_words(word: str) -> bool:
-    """ "handover", "bloodwork": two ordinary words written as one."""
-    common = lexicon().common_words
-    return any(word[:i] in common and word[i:] in common for i in range(3, len(word) - 2))
 
 
 def _sentence_start(text: str, start: int, ends: str = ".!?:\n#>-;") -> bool:
@@ -234,6 +229,7 @@ def find_people_and_places(text: str, add: Add) -> None:
             ):
                 remember(start, run[-1].end(), last[1])
     lowercase_names(text, add)
+    lowercase_towns(text, add)
     upper_case_places(text, add)
 
 
@@ -293,7 +289,7 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
             and not AGE_AFTER.match(text, end)
         ):
             return False  # one ordinary word ("The", "History"): the common case, quickly
-        if text.startswith(":", end, end + 1) and _heading(text, start, end, flags[0]):
+        if text.startswith(":", end, end + 1) and heading(text, start, end, flags[0]):
             return False  # "Rehab:", "Physio:" opening a line, even where a town has the name
         if _word_not_name(text, start, end, words[0]):
             return False
@@ -320,6 +316,12 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
         return False
     if any(w.lower() in EPONYM_FOLLOWERS for w in words[1:]):
         return True  # "Epworth Sleepiness Scale", "Glasgow Coma Scale": a named thing
+    if (
+        (len(words) > 1 or cue_words[-1:] in _OWNER_WORDS)
+        and words[0].lower() in MAKERS
+        and not (person_cue(cue_words) or relation_cue(cue_words))
+    ):
+        return True  # "Medtronic Azure XT", "Toyota Hilux": a maker and its model
 
     if (
         place_cue(cue_words) == "strong"
@@ -341,6 +343,14 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
     ):
         add(start, end, "GEO")  # "visits daily from Nether Wallop"
         return False
+    if (
+        len(words) > 1
+        and place_cue(cue_words)
+        and " ".join(words).lower() in lexicon().towns
+        and not eponym_after(text, end)
+    ):
+        add(start, end, "GEO")  # "from Spanish Town", "in Long Beach": a town of ordinary words
+        return False
 
     if len(run) == 1 and flags[0][2] and not (flags[0][0] or flags[0][1] or flags[0][3]):
         if AGE_AFTER.match(text, end) and not _sentence_word(words[0]):
@@ -361,6 +371,8 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
         break
     if words[0].lower().rstrip(".") in TITLES:
         return  # handled by the titled-name pattern in find_identifiers
+    if len(run) > 1 and eponym_after(text, end):
+        return True  # "Mayo Clinic criteria", "Royal Free Hospital score": a named measure
     # "Yuri Bulgakov's Cautionary Tales": a name, then ordinary words; judge each part alone.
     for i in range(1, len(run)):
         first, last, is_common, _town = flags[i]
@@ -381,7 +393,7 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
     if start != first_start:
         cue_words = words_before(text, start)
     is_person_cue = person_cue(cue_words)
-    if low_run in lex.large_places and not is_person_cue:
+    if (low_run in lex.large_places or low_run in ISLAND_STATES) and not is_person_cue:
         return False  # "Texas", "Ontario"; but "told Ngozi the plan"
     where = place_cue(cue_words)
 
@@ -455,7 +467,7 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
             or (
                 _sentence_start(text, start)
                 and VOCATIVE_AFTER.match(text, end)
-                and not _heading(text, start, end, flags[0])
+                and not heading(text, start, end, flags[0])
             )
             or in_name_list(text, start, end)
         )

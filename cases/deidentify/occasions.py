@@ -10,6 +10,7 @@ patterns do not cover:
 - a nickname given in quotes ("name given as "Smudge"", "calls himself 'Tiny'");
 - number plates written after a word for a vehicle and a word for its number ("keke number
   ...", "his bike's rego ..."), and the Indian and Nigerian plate shapes anywhere;
+- a day named by its holiday ("Boxing Day", "on Thanksgiving", "Anzac Day", "Diwali");
 - a role only one person holds: the leader of a named national or local body ("the head coach
   of the county hurling team", "the conductor of the town's brass band").
 
@@ -23,6 +24,34 @@ import re
 from cases.deidentify.anchored import anchored
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
+
+# Holidays that fall on one day: the date of an event said by its feast or national day.
+HOLIDAY = anchored(
+    r"(?=[CBNETHVGMFRSALIWPKDJYQ])\b(?:(?:Christmas|Boxing|New Year'?s|Easter|Thanksgiving|"
+    r"Hallowe'?en|Valentine'?s|Mother'?s|Father'?s|St\.? Patrick'?s|St\.? Andrew'?s|"
+    r"St\.? David'?s|Armistice|Remembrance)(?:\s(?:Day|Eve))"
+    r"|Easter (?:Sunday|Monday|Saturday)|Good Friday|Holy Saturday|Ash Wednesday|"
+    r"Shrove Tuesday|Remembrance Sunday|Mothering Sunday|Bonfire Night|Burns Night|Hogmanay|"
+    r"Guy Fawkes Night|Christmas morning|Christmas night|"
+    # National days of other countries, each one day of the year: "Anzac Day", "Canada Day".
+    r"(?:Labou?r|Memorial|Canada|Australia|Anzac|ANZAC|Waitangi|Independence|Republic|"
+    r"Victoria|Family|Presidents['\u2019]?|Veterans['\u2019]?|Columbus|Emancipation|"
+    r"Heroes['\u2019]?|Martin Luther King(?:,? Jr\.?)?|MLK|Juneteenth|Freedom|Youth|"
+    r"Discovery|Unity|Democracy|Kings?['\u2019]?|Queen['\u2019]?s Birthday|Rizal|Bonifacio|"
+    r"National|Workers['\u2019]?|May)\sDay)\b(?:,?\s(?:19|20)\d{2})?"
+)
+# Feasts named without "Day" ("Thanksgiving", "Diwali", "Eid") are also seasons and topics
+# ("Thanksgiving is a risk period"): a day only after a word that places an event on it.
+FEAST = anchored(
+    r"(?=[TFJDEHCLYRPOV])\b(?:Thanksgiving|Fourth of July|Juneteenth|Diwali|Deepavali|"
+    r"Eid(?:[- ](?:al|ul|el)[- ](?:Fitr|Adha))?|Holi|Chinese New Year|Lunar New Year|"
+    r"Yom Kippur|Rosh Hashanah|Pongal|Onam|Vesak)\b"
+    r"(?!\s(?:dinner|meal|break|weekend|holidays?|week|period|season|sweets|fasting)\b)"
+)
+FEAST_PLACED = re.compile(
+    r"\b(?i:on|since|before|after|until|till|by|last|this|at|during|day after|night before)\s$"
+)
+
 
 # The year is found first (a character class the engine jumps to), the season before it
 # read in a bounded window: "summer 2024", "the winter of 2019".

@@ -157,7 +157,15 @@ LABELLED_IDS = [
         # National identity and health numbers abroad: "NHI ZAC5361", "PESEL 44051401458".
         r"personnummer|pesel|bsn|nhi|curp|rfc|nss|dni|nie|nif|tfn|aadhaar|nric|hkid|mykad|ihi|"
         r"ohip|codice fiscale|kennitala|health card(?:\s(?:no\.?|number))?|carte vitale|"
-        r"tarjeta sanitaria)",
+        r"tarjeta sanitaria|"
+        # Irish PPSN, Pakistani CNIC, Nigerian NIN and BVN, Jamaican TRN, Manitoba PHIN, Qatari
+        # QID, Gulf iqama and civil IDs, Philippine UMID, PhilHealth and SSS, Indian UHID and
+        # ABHA, NZ IRD, Quebec RAMQ, Romanian CNP, Greek AMKA, Balkan JMBG and OIB.
+        r"ppsn|pps(?:\s(?:no\.?|number))?|cnic|nin|bvn|trn|phin|qid|iqama(?:\s(?:no\.?|number))?|"
+        r"emirates id|umid|"
+        r"philhealth(?:\s(?:no\.?|number|id))?|sss(?:\s(?:no\.?|number))?|uhid|abha|ird|ramq|"
+        r"cnp|amka|jmbg|oib|civil (?:id|number|no\.?)|national (?:id|identity)(?: number)?|"
+        r"resident (?:id|permit)(?: number)?)",
     ),
 ]
 
@@ -173,7 +181,7 @@ _I = re.IGNORECASE
 # Run on the lower-cased text (``lower_same_length``): a case-sensitive alternation is tried
 # several times faster than an IGNORECASE one at each of the many word starts of a field.
 LABELLED = re.compile(
-    r"\b(?=[abcdefghiklmnoprstuv])(?:"
+    r"\b(?=[abcdefghijklmnopqrstuv])(?:"
     + "|".join(f"(?P<{kind}>{label.lower()})" for kind, label in LABELLED_IDS)
     + r")(?:\s?[:#=.]|\s(?:is|was|of))?\s{0,3}[:#]?\s{0,2}"
     # A short letter prefix before the digits: "ref CAD 4417 04dec", "NHS no. AB 123456".
@@ -219,15 +227,13 @@ DAY_MONTH = anchored(
 MONTH_DAY = anchored(
     rf"(?=[JFMASOND])\b(?P<m>{MONTHS})\.?\s(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s(?P<y>\d{{4}}))?\b(?![:.]\d)"
 )
-MONTH_YEAR = anchored(rf"(?=[JFMASOND])\b(?P<m>{MONTHS})\.?,?\s(?:of\s)?(?P<y>(?:19|20)\d{{2}})\b")
-HOLIDAY = anchored(
-    r"(?=[CBNETHVGMFRSA])\b(?:(?:Christmas|Boxing|New Year'?s|Easter|Thanksgiving|Hallowe'?en|"
-    r"Valentine'?s|Mother'?s|Father'?s|St\.? Patrick'?s|St\.? Andrew'?s|St\.? David'?s|"
-    r"Armistice|Remembrance)(?:\s(?:Day|Eve))"
-    r"|Easter (?:Sunday|Monday|Saturday)|Good Friday|Holy Saturday|Ash Wednesday|"
-    r"Shrove Tuesday|Remembrance Sunday|Mothering Sunday|Bonfire Night|Burns Night|Hogmanay|"
-    r"Guy Fawkes Night|Christmas morning|Christmas night)\b(?:,?\s(?:19|20)\d{2})?"
+# "03-Jan-1941", "3-JAN-41", "14/Mar/2026", "7-Nov": a day and a month's name joined by a
+# hyphen or a slash, as forms and lab systems print them.
+DAY_MON_DASH = re.compile(
+    rf"\d(?<![\w/.-]\d)\d?(?P<sep>[-/])(?P<m>{MONTHS}|{MONTHS.upper()})(?:(?P=sep)(?P<y>\d{{4}}|\d{{2}}))?"
+    r"(?![\w-]|/\d)"
 )
+MONTH_YEAR = anchored(rf"(?=[JFMASOND])\b(?P<m>{MONTHS})\.?,?\s(?:of\s)?(?P<y>(?:19|20)\d{{2}})\b")
 AGE_OVER_89 = anchored(
     r"(?=[91Aainctrchs])\b(?P<age>9\d|1[01]\d)(?:\s?|-)(?:years?|yrs?|y(?:/|\.)?o\.?|y\b|yo\b)"
     r"(?:(?:\s|-)(?:of\s)?(?:age|old))?"
@@ -242,7 +248,7 @@ AGE_OVER_89 = anchored(
     # "she's 102 and sharp", "he is 96 now"
     r"|\b(?:she|he)(?:['\u2019]s|\sis|\swas)\s(?:now\s)?(?:9\d|1[01]\d)\b"
     r"(?!\s?(?:kg|kilos?|lbs?|mmHg|bpm|minutes|mins|hours|days|weeks|percent|cm|mm|degrees)\b"
-    r"|\s?%|[.:/]\d)",
+    r"|\s?%|[.:/]\d|\s(?:on|in)\s(?:air|RA|room|O2|oxygen|\d))",
 )
 TITLED_NAME = anchored(
     rf"(?=[MmDdPpSNRF])\b{TITLES}\.?\s(?:(?:[A-Z]\.\s?){{1,3}}{CAP_WORD}|(?:{PARTICLE}\s){{0,2}}{CAP_WORD}"
@@ -420,11 +426,19 @@ SHORT_DATE_BEFORE = re.compile(
     r"|[:;,(*-]|^)"
     r"\s{0,2}$"
 )
+# A place of care or a discharge just before a day and month: "d/c'd to rehab 12/2",
+# "ED 4/11", "dc'd 3/10".
+SHORT_DATE_PLACE_BEFORE = re.compile(
+    r"(?:\b(?:d/c['\u2019]?d|dc['\u2019]?d|d/c['\u2019]?ed|adm['\u2019]?d|f/u|(?i:rehab|home|ward|"
+    r"theatre|theater)|ED|ER|ICU|HDU|CCU|OR|OPD))\s{1,2}$"
+)
 UNIQUE = anchored(
     r"(?=[tTaAfFwWlLrR])\b(?:the (?:only|sole) |"
     r"the (?:first|last|oldest|youngest) (?:man|woman|person|"
     r"resident|patient|surgeon|doctor|nurse|teacher|priest|vet|farmer|child|boy|girl)|"
-    r"(?:the|a) (?:village|town|island|valley|parish|hamlet|county)['\u2019]s (?:only|sole)|"
+    r"(?:the|a) (?:village|town|island|valley|parish|hamlet|county|city|tribe|clan|community|"
+    r"country|province|district)['\u2019]s (?:only|sole|first|last|oldest|youngest)"
+    r"(?! (?:aid|line|choice|step|priority|time|language|port|stop|resort|call)\b)|"
     r"an? (?:former )?(?:Olympic|Paralympic|"
     r"world|national|professional|famous|celebrity|well-known)|a former (?:MP|mayor|minister|"
     r"senator|international|(?-i:[A-Z][a-z]{2,15}) international)|"

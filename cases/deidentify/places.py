@@ -43,6 +43,7 @@ from cases.deidentify.patterns import (
     ZIP_LABEL,
 )
 
+_NEXT_NOUN = re.compile(r"\s([a-z]{3,20})\b")
 # A greeting before "Dr" (a title there, not a drive): "Dear Dr, I refer".
 _NOT_AN_ADDRESS = re.compile(r"(?:Dear|Hi|Hello|Morning|Thanks|Thank|Cheers|Regards)\b")
 
@@ -60,6 +61,9 @@ def find_places(text: str, found: list[Finding]) -> None:
         _add(found, m.start("name"), m.end("name"), "GEO", text)
     for m in INSTITUTION.finditer(text):
         span = m.group(0)
+        follower = _NEXT_NOUN.match(text, m.end(), m.end() + 24)
+        if follower and follower.group(1).lower() in EPONYM_FOLLOWERS:
+            continue  # "Mayo Clinic criteria", "Cleveland Clinic score": a named measure
         first = span.split()[0].lower()
         if first in {"the", "a", "an", "of", "and"}:
             offset = len(span.split()[0]) + 1

@@ -12,10 +12,13 @@ from __future__ import annotations
 import re
 
 from cases.deidentify.anchored import anchored
+from cases.deidentify.cues import EMPLOYER_AFTER, employer_cue, words_before
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
 from cases.deidentify.lexicon import lexicon
+from cases.deidentify.medical_words import EPONYMS
 from cases.deidentify.patterns import lower_same_length
+from cases.deidentify.places import CLINICAL_ACRONYMS
 
 # "Ada Brook, 93, from": a capitalised word, a comma, 90 to 120, then what follows an age in
 # a case's opening line. A list of values ("Sats 88, 92, 95") has no word before the comma.
@@ -91,6 +94,66 @@ TOWN_ROLE = anchored(
 )
 
 
+# Any noun with "number", "no." or "#" after it, then a code with four digits or more: "prison
+# number A4471CD", "IP no 24/118732", "folder no. KBTH-0091", "MR# SGD-114-2026". The label
+# words above know the common ones; this reads the ones they do not. Codes of things that are
+# no person (lots, models, versions, pages, trials) stay quiet.
+NUMBER_LABEL = re.compile(
+    r"(?:[nN](?<=[A-Za-z]\s[nN])(?:o\.?|umber|um|r)(?![a-z])|#(?:(?<=\w#)|(?<=\w\s#)))"
+    r"(?:\s?[:#.]|\sis|\swas)?\s{0,2}"
+    r"(?P<value>(?=[A-Za-z0-9/.-]{0,24}\d(?:[/.-]?\d){3})[A-Z0-9][A-Z0-9/.-]{3,24}[A-Z0-9])"
+    r"(?![\w/-])"
+)
+_LABEL_WORD = re.compile(r"([A-Za-z][A-Za-z'/-]{0,20})$")
+_NOT_PERSONAL_LABELS = frozenset(
+    """
+    lot batch trial study version model part catalog catalogue cat item step page pages
+    figure fig table line row column platform gate route bus flight channel room bed ward
+    bay floor level grade stage cycle dose series issue volume vol chapter section clause
+    ticket order product serial sku reference ref code lab phone tel mobile fax telephone
+    contact patients cases total random lucky house flat unit apartment suite box po
+    """.split()
+)
+
+
+# An employer written as an acronym after a job's words: "mail carrier for USPS", "a welder at
+# BHP", "retired VGZ engineer". Acronyms are no names in names.py, so this reads them here.
+ACRONYM = re.compile(r"[A-Z](?<![\w&-][A-Z])[A-Z&]{1,5}\b(?![-'\u2019/]|\s?\d)")
+_NOUN_NEXT = re.compile(
+    r"\s(?!(?:in|at|for|and|or|as|on|since|until|from|with|but|who|where|when|then|to|near|of|"
+    r"until|before|after|since|so|because|while|is|was|has|had)\b)[a-z]"
+)
+# National services and armed forces: an employer of millions names no one.
+_PUBLIC_BODIES = frozenset("NHS HSE VA MOD DOD RAF RN USAF USMC IDF UN WHO EU".split())
+
+
+# A family by its surname in the plural: "so did the Coopers next door", "the Garbas came".
+FAMILY_PLURAL = re.compile(
+    r"[Tt](?<![\w-][Tt])he\s(?P<name>[A-Z][^\W\d_]{2,20}?)(?P<tail>es|s)\b(?!['\u2019-])"
+)
+
+# Plurals that are islands or peoples of history, not a family.
+_NOT_FAMILIES = frozenset(
+    "azores seychelles comoros grenadines caymans falklands orkneys shetlands normans saxons "
+    "vikings celts romans tudors stuarts georgians victorians edwardians".split()
+)
+
+
+# An age of 90 to 119 after a person and a verb of being: "my pt is 96", "great-grandma was
+# 104", "Mum turned 90". The number is found first; the person before it is read after.
+BARE_AGE = re.compile(
+    r"[19](?<![\w.,/+-][19])(?:(?<=9)\d|(?<=1)[01]\d)\b"
+    r"(?!\s?(?:kg|kilos?|lbs?|mmHg|bpm|minutes|mins|hours|days|weeks|percent|cm|mm|degrees|"
+    r"times|units|mg|ml|beats)\b|\s?%|[.:/-]\d|\s(?:on|in)\s(?:air|RA|room|O2|oxygen|\d))"
+)
+PERSON_IS = re.compile(
+    r"\b(?i:pt|patient|lady|gentleman|gent|man|woman|resident|client|grandma|grandmother|"
+    r"granny|gran|nan|nanna|nana|grandpa|grandfather|grandad|granddad|lola|lolo|mum|mom|"
+    r"mother|dad|father|aunt|aunty|auntie|uncle|husband|wife)"
+    r"(?:['\u2019]s|\sis|\swas|\sturned)\s(?:now\s|just\s|nearly\s|almost\s)?$"
+)
+
+
 # Words one of which a text must hold before the patterns that need them are run: most
 # fields have none, and each pattern costs a pass over the field.
 _REGISTERS = ("GMC", "NMC", "HCPC", "GPhC", "PSI", "IMC", "NMBI", "MCI", "MDCN", "HPCSA", "AHPRA")
@@ -116,6 +179,9 @@ def find_slots(text: str, found: list[Finding]) -> None:
             ):
                 group = "age" if m.group("age") else "bracketed"
                 _add(found, m.start(group), m.end(group), "AGE_OVER_89", text)
+    for m in BARE_AGE.finditer(text) if " 9" in text or " 1" in text else ():
+        if PERSON_IS.search(text, max(m.start() - 36, 0), m.start()):
+            _add(found, m.start(), m.end(), "AGE_OVER_89", text)
     for m in EXTENSION.finditer(text) if "ext" in low or " x" in low else ():
         group = "n" if m.group("n") else "m"
         _add(found, m.start(group), m.end(group), "PHONE", text)
@@ -133,5 +199,42 @@ def find_slots(text: str, found: list[Finding]) -> None:
             _add(found, m.start(), m.end(), "UNIQUE", text)
         for m in PLAIN_ROLE.finditer(text) if "international" in low or "county" in low else ():
             _add(found, m.start("role"), m.end("role"), "UNIQUE", text)
+    if " no" in low or "number" in low or "num" in low or " nr" in low or "#" in text:
+        for m in NUMBER_LABEL.finditer(text):
+            label_end = m.start() - (text[m.start() - 1] == " ")
+            label = _LABEL_WORD.search(text, max(label_end - 22, 0), label_end)
+            word = (label.group(1) if label else "").lower()
+            if (
+                not word
+                or word in _NOT_PERSONAL_LABELS
+                or re.fullmatch(r"(?:19|20)\d\d|\d+\.\d+", m["value"])
+            ):
+                continue
+            _add(found, m.start("value"), m.end("value"), "OTHER_ID", text)
+    if any(w in low for w in (" for ", " at ", " with ", " by ", "retired", "former", " ex")):
+        for m in ACRONYM.finditer(text):
+            word = m.group(0)
+            if word in CLINICAL_ACRONYMS or word in _PUBLIC_BODIES or word in _REGISTER_HINTS:
+                continue
+            if _NOUN_NEXT.match(text, m.end()) and not EMPLOYER_AFTER.match(text, m.end()):
+                continue  # "at the GP surgery", "for A&E review": the acronym qualifies a noun
+            cue = words_before(text, m.start())
+            retired = cue[-1:] in (("retired",), ("former",), ("ex",))
+            if employer_cue(cue) or (retired and EMPLOYER_AFTER.match(text, m.end())):
+                _add(found, m.start(), m.end(), "EMPLOYER", text)
+    for m in FAMILY_PLURAL.finditer(text) if "he " in text else ():
+        lex = lexicon()
+        stem, plural = m.group("name").lower(), m.group(0)[4:].lower()
+        if m.group("tail") == "es" and stem + "e" in lex.last_names:
+            stem += "e"  # "the Moores"
+        if (
+            stem in lex.last_names
+            and plural not in lex.common_words
+            and plural not in lex.large_places
+            and plural not in lex.towns
+            and stem not in EPONYMS
+            and plural not in _NOT_FAMILIES
+        ):
+            _add(found, m.start("name"), m.end(), "NAME", text)
     for m in TOWN_ROLE.finditer(text) if "'s " in text or "\u2019s " in text else ():
         _add(found, m.start(), m.end(), "UNIQUE", text)

@@ -1,6 +1,7 @@
 """Shapes of capitalised words that say what a run is without a list of its names: a grade
 after a scale's name ("Gartland III"), an agency or a brand written as one word
-("SafeWork"), a village named with ordinary words ("Nether Wallop"). names.py asks them.
+("SafeWork"), a village named with ordinary words ("Nether Wallop"), a heading of a note
+("Rheumatology:"). names.py asks them.
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ from cases.deidentify.cues import (
     SECTION_WORDS,
     SERVICE_WORDS,
     TITLES,
+    section_word,
 )
 from cases.deidentify.lexicon import lexicon
+from cases.deidentify.medical_words import heading_specialty
 
 # A grade in Roman numerals after a lone surname names a scale or a classification:
 # "Gartland III", "Killip IV", "Le Fort II", "Salter-Harris type II".
@@ -70,3 +73,43 @@ def village(words: list[str], flags: list[tuple[bool, bool, bool, bool]]) -> boo
             for w in words
         )
     )
+
+
+# Words of clinical English in Australia, New Zealand, North America and South Asia that the
+# word list lacks and the town list holds ("Ambo handover:", "the rego").
+CLINICAL_SLANG = frozenset(
+    "ambo ambos rego arvo servo bub bubs obbo obbos resus consult sono echo tele tox".split()
+)
+# Island nations named by their main island, and the islands of federations: Safe Harbor
+# allows them as it allows countries and states.
+ISLAND_STATES = frozenset(
+    "trinidad tobago nevis zanzibar tahiti bali java sumatra borneo mindanao luzon visayas "
+    "sicily sardinia corsica crete cyprus jersey guernsey".split()
+)
+
+
+# The end of a heading: a colon, perhaps after a time ("Board round 1400:", "Ward round 08:30:").
+HEADING_END = re.compile(r"(?:\s(?:[01]\d|2[0-3])[:.]?[0-5]\d(?:\s?h(?:rs)?)?)?\s?:")
+
+
+def heading(text: str, start: int, end: int, flags: tuple[bool, bool, bool, bool]) -> bool:
+    """ "Handover:", "Impression:", "Rheumatology:", "Peds:" opening a line: a heading of a
+    note, not a person addressed (a known first name there, "Grace: stable", still reads as
+    one; a specialty or section word never does)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    word = text[start:end]
+    return (
+        bool(HEADING_END.match(text, end, end + 12))
+        and not text[line_start:start].strip(" \t*_#>-")
+        and (
+            section_word(word)
+            or heading_specialty(word)
+            or (not flags[0] and not flags[1] and (flags[2] or two_words(word.lower())))
+        )
+    )
+
+
+def two_words(word: str) -> bool:
+    """ "handover", "bloodwork": two ordinary words written as one."""
+    common = lexicon().common_words
+    return any(word[:i] in common and word[i:] in common for i in range(3, len(word) - 2))

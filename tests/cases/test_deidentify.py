@@ -33,7 +33,9 @@ FLOORS = {
     ("clinical", "tune"): (0.97, 0.99),
     ("clinical", "heldout"): (0.97, 0.99),
     ("clinical", "heldout2"): (0.96, 0.98),
-    ("presidio", "tune"): (0.90, 0.98),
+    # Round 7 reads national holidays as days ("before Labor Day"): one tune template the
+    # corpus leaves unlabelled (8 findings), so the precision floor went from 0.98 to 0.97.
+    ("presidio", "tune"): (0.90, 0.97),
     ("presidio", "heldout"): (0.85, 0.96),
     # Written later in other voices; held-out measured 0.830 / 0.908 before any rule change.
     ("voices", "tune"): (0.99, 0.98),
@@ -54,6 +56,11 @@ FLOORS = {
     ("lead", "tune6"): (0.96, 0.96),
     # Its seventh, measured blind after round 6 (0.839 / 1.000) and never tuned on.
     ("lead", "heldout"): (0.83, 0.97),
+    # Round 7's two sets, written before any change: tune7 measured blind 0.870 / 0.923, then
+    # tuned on by kind (1.000 / 1.000); heldout2 measured blind 0.919 / 0.971 and only measured
+    # (its floor is the blind level, not what round 7 reached: 0.973 / 0.986).
+    ("lead", "tune7"): (0.99, 0.99),
+    ("lead", "heldout2"): (0.91, 0.97),
     # Round 3: our own sentences for each kind of failure of the lead's second set.
     ("voices", "tune3"): (0.97, 0.95),
     # Spanish (issue 27): before any Spanish rule, tune 0.750 / 0.794, held-out 0.797 / 0.806.
@@ -265,6 +272,15 @@ def test_scanning_time_grows_linearly_with_text_length():
         + "c" * 300
         + " 12 Oak " * 30
         + "MRN " * 30
+        # round 7: labels, plurals, lower-case places, units, dashed dates, ages after a person
+        + "file no " * 20
+        + "A#" * 30
+        + "the Aaaas " * 20
+        + "from aaaa bbbb " * 20
+        + "2nd Aaaa " * 20
+        + "Aaaa Regiment " * 10
+        + "03-Jan-" * 30
+        + "pt is 9" * 20
         + "\n"
     )
     half = (unit * (50_000 // len(unit) + 1))[:50_000]
@@ -399,3 +415,67 @@ def test_headings_grades_agencies_and_recurring_weekdays_stay_quiet(text):
 )
 def test_the_new_kinds_stay_quiet_on_their_hard_negatives(text):
     assert find_identifiers(text) == []
+
+
+# Round 7: the kinds lead_tune7 showed, each in sentences of our own (other names, places and
+# settings), and their look-alikes quiet.
+@pytest.mark.parametrize(
+    ("text", "identifier"),
+    [
+        ("Remanded at HMYOI Feltham; his prison number is B7712KX.", "HMYOI Feltham"),
+        ("Remanded at HMYOI Feltham; his prison number is B7712KX.", "B7712KX"),
+        ("Iqama no. 2410098765 was on the referral.", "2410098765"),
+        ("An inmate of Brandvlei Correctional Centre with TB meningitis.", "Brandvlei"),
+        ("A gunner with 4th Regiment Royal Artillery, stationed at Larkhill.", "4th Regiment"),
+        ("She served with the Coldstream Guards for six years.", "Coldstream Guards"),
+        ("Flown from RAF Akrotiri to Birmingham.", "RAF Akrotiri"),
+        ("OP no 2291/KMC/26 was on the wristband.", "2291/KMC/26"),
+        ("Her PhilHealth number 12-050123456-7 is on the form.", "12-050123456-7"),
+        ("His CNIC 42101-7788990-3 was photocopied.", "42101-7788990-3"),
+        ("Came in on Canada Day with burns from fireworks.", "Canada Day"),
+        ("Fell off a ladder on Diwali night, decorating.", "Diwali"),
+        ("DOB 17-Sep-1932, lives alone.", "17-Sep-1932"),
+        ("pt seen 10/23 in clinic, then again 10/30.", "10/23"),
+        ("my patient is 97 and still gardens.", "97"),
+        ("Honestly our gentleman was ninety-eight and walked in.", "ninety-eight"),
+        ("ok so the guy lives in cairns and works on the boats.", "cairns"),
+        ("hi all, 60s lady from trichy with a snake bite.", "trichy"),
+        ("She grew up in Long Beach before moving here.", "Long Beach"),
+        ("He packs for Fresh Direct on night shifts.", "Fresh Direct"),
+        ("a 58M, retired postman for CTT, with a cough.", "CTT"),
+        ("The Nakamuras next door called the ambulance.", "Nakamuras"),
+        ("seen by tevita fifita on the weekend.", "tevita fifita"),
+        ("She is the island's first female harbour master.", "the island's first"),
+    ],
+)
+def test_round_seven_kinds_are_found_in_other_words(text, identifier):
+    found = find_identifiers(text)
+    start = text.index(identifier)
+    assert any(f.start < start + len(identifier) and start < f.end for f in found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Samoan and Tongan patients were over-represented; Filipino nurses ran the audit.",
+        "A 33M, Eritrean, presented with fever.",
+        "Whānau: updated by phone. Kaumātua visited after lunch.",
+        "Infliximab lot BX4471 was used; no reaction.",
+        "Abbott FreeStyle Libre readings were reviewed.",
+        "His Nissan Navara rolled twice; he had a Toyota before.",
+        "A US Marine Corps veteran; Royal Navy before that.",
+        "Cleveland Clinic criteria and Duke criteria were applied.",
+        "Davidson's, the Oxford Handbook and Bailey & Love agree.",
+        "GCS 12/15 on arrival, power 4/5, home 3/7 later.",
+        "The 2/15 cases in the series were excluded.",
+        "Sats were 94 on air; the patient is 92 kg.",
+        "Ward 3, bed number 14, page no 2231.",
+        "He works for the NHS; referred to ENT and the GP surgery.",
+        "Thanksgiving dinner caused the flare, as every year.",
+        "Thanksgiving is a risk period for holiday heart.",
+        "the team's first priority was the airway.",
+        "The Azores and the Normans came up in the quiz.",
+    ],
+)
+def test_round_seven_look_alikes_stay_quiet(text):
+    assert find_identifiers(text) == [], find_identifiers(text)

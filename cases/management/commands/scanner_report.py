@@ -21,7 +21,17 @@ class Command(BaseCommand):
         parser.add_argument("--only", help="measure only this corpus (project, clinical...)")
         parser.add_argument(
             "--split",
-            choices=["tune", "tune2", "tune3", "tune4", "tune5", "tune6", "heldout", "heldout2"],
+            choices=[
+                "tune",
+                "tune2",
+                "tune3",
+                "tune4",
+                "tune5",
+                "tune6",
+                "tune7",
+                "heldout",
+                "heldout2",
+            ],
             help="only this split",
         )
         parser.add_argument("--verbose", action="store_true", help="list misses and false alarms")
