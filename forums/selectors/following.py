@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import Func, OuterRef
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
@@ -19,6 +21,7 @@ from accounts.models import MemberFollow, User
 from forums import extensions
 from forums.extensions import FollowedItem
 from forums.models import Thread
+from forums.selectors.common import AUTHOR_DEFERRED
 
 FEED_SIZE = 20
 
@@ -41,13 +44,32 @@ def parse_before(value: str) -> datetime | None:
 
 def following_feed(*, user: User, before: datetime | None, size: int = FEED_SIZE) -> FollowingPage:
     """One query for the threads, one per plugged-in source (the followed ids are a subquery
-    of each, never read on their own)."""
+    of each, never read on their own).
+
+    The threads are read a page and one per followed member (their newest, off the
+    ``forums_thread_by_author`` index), and the page is the newest of those: reading every
+    thread of every followed member to sort them cost 10-17 ms for a member following 30 busy
+    colleagues (3,375 threads) at a million posts; this reads at most 30 x 21 ids."""
     authors = MemberFollow.objects.filter(follower=user).values("followed_id")
-    threads = Thread.objects.visible_to(user).filter(
-        author_id__in=authors, is_case_discussion=False
+    theirs = Thread.objects.visible_to(user).filter(
+        author_id=OuterRef("followed_id"), is_case_discussion=False
     )
     if before is not None:
-        threads = threads.filter(created_at__lt=before)
+        theirs = theirs.filter(created_at__lt=before)
+    newest_each = MemberFollow.objects.filter(follower=user).values(
+        thread_id=Func(
+            ArraySubquery(theirs.order_by("-created_at", "-pk").values("pk")[: size + 1]),
+            function="unnest",
+        )
+    )
+    # The page's ids first, then only those rows with their author and forum.
+    page_ids = Thread.objects.filter(pk__in=newest_each).order_by("-created_at", "-pk")
+    threads = (
+        Thread.objects.filter(pk__in=page_ids.values("pk")[: size + 1])
+        .select_related("author", "category")
+        .defer(*(f"author__{name}" for name in AUTHOR_DEFERRED))
+        .order_by("-created_at", "-pk")[: size + 1]
+    )
     items = [
         FollowedItem(
             created_at=thread.created_at,
@@ -56,9 +78,7 @@ def following_feed(*, user: User, before: datetime | None, size: int = FEED_SIZE
             author=thread.author,
             kind=_("Thread in %(forum)s") % {"forum": thread.category.name},
         )
-        for thread in threads.select_related("author", "category").order_by("-created_at", "-pk")[
-            : size + 1
-        ]
+        for thread in threads
     ]
     for source in extensions.following_sources():
         items += source(user=user, authors=authors, before=before, limit=size + 1)
