@@ -73,20 +73,27 @@ def digest(values: Iterable) -> str:
 
 
 def shared_by_level(
-    name: str, levels: list[str], compute: Callable[[], T], *, vary: Iterable = ()
+    name: str,
+    levels: list[str],
+    compute: Callable[[], T],
+    *,
+    vary: Iterable = (),
+    prefetch: dict | None = None,
 ) -> T:
     """What every reader of the same forum levels sees alike (the home page's thread lists),
     computed once and shared from the cache on the same terms as visitors' pages: for
     ``VISITOR_PAGE_SECONDS`` at most, and retired at once by ``content_changed``. Anything that
     differs per member (read state, follows) must be added after, never stored here. ``vary``:
     further values the result depends on (a search's words and filters), digested into the key.
+    ``prefetch``: other keys to read in the same round trip (the member's header), each
+    replaced by what the cache holds for it (None for nothing).
     """
     seconds = settings.VISITOR_PAGE_SECONDS
     if not seconds:
         return compute()
     vary = tuple(vary)
     key = f"shared:{name}:{','.join(sorted(levels))}{':' + digest(vary) if vary else ''}"
-    generation, entry = _current(key)
+    generation, entry = _current(key, prefetch)
     if entry is not None:
         return entry[0]
     value = compute()  # None too is kept: "no such published case" is worth sharing as well
@@ -114,12 +121,15 @@ def shared_render(
     return mark_safe(html)  # noqa: S308 - template output (autoescaped), as rendered
 
 
-def _current(key: str) -> tuple[tuple[int, ...], tuple | None]:
+def _current(key: str, prefetch: dict | None = None) -> tuple[tuple[int, ...], tuple | None]:
     """The current generations and what ``key`` holds for them (None if it holds nothing, or
     something from earlier generations), in one round trip: entries carry their generations
-    instead of having them in their key, which would need a read of its own first."""
+    instead of having them in their key, which would need a read of its own first. The keys
+    of ``prefetch`` are read in the same round trip and their values put in it."""
     keys = list(GENERATION_KEYS.values())
-    found = cache.get_many([*keys, key])
+    found = cache.get_many([*keys, key, *(prefetch or ())])
+    if prefetch is not None:
+        prefetch.update({name: found.get(name) for name in prefetch})
     generation = cast(tuple[int, ...], tuple(found.get(name) for name in keys))
     if None in generation:
         return tuple(found.get(name) or start_generation(cache, name) for name in keys), None

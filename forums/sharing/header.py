@@ -14,19 +14,44 @@ from forums import notifications
 from forums.consults import counts as consult_counts
 from forums.sharing.fragments import CSRF_PLACEHOLDER, FRAGMENT_SECONDS, template_version
 
+TEMPLATE = "includes/account_nav.html"
+# Where a shared member page leaves what it read of the header's keys with its own copy.
+PREFETCHED = "_rounds_header_prefetched"
+
+
+def header_keys(request: HttpRequest) -> tuple[list[str], str]:
+    """The cache keys of the member's unread counts and of their account links here."""
+    user, match = request.user, request.resolver_match
+    count_keys = [notifications.unread_key(user.pk), consult_counts.unread_key(user.pk)]
+    key = (
+        f"account-links:{template_version((TEMPLATE,))}:{get_language()}:"
+        f"{match.app_name}:{match.url_name}:{user.pk}"
+    )
+    return count_keys, key
+
+
+def prefetch_header(request: HttpRequest) -> dict:
+    """The header's keys for a shared member page to read with its own copy (``prefetch`` of
+    ``forums.sharing.cache.shared_by_level``): ``account_links`` then needs no round trip."""
+    count_keys, key = header_keys(request)
+    prefetched = dict.fromkeys([*count_keys, key])
+    setattr(request, PREFETCHED, prefetched)
+    return prefetched
+
 
 def account_links(request: HttpRequest) -> str:
     """The header's signed-in part (base.html's "account" slot), for this member: cached per
     member, page and language with the unread counts, handle and staff status it shows, and
-    read together with the unread counts in one round trip."""
+    read together with the unread counts in one round trip (none when a shared member page
+    read them with its copy: ``prefetch_header``)."""
     user, match = request.user, request.resolver_match
-    template_name = "includes/account_nav.html"
-    count_keys = [notifications.unread_key(user.pk), consult_counts.unread_key(user.pk)]
-    key = (
-        f"account-links:{template_version((template_name,))}:{get_language()}:"
-        f"{match.app_name}:{match.url_name}:{user.pk}"
-    )
-    found = cache.get_many([*count_keys, key])
+    template_name = TEMPLATE
+    count_keys, key = header_keys(request)
+    found = request.__dict__.pop(PREFETCHED, None)
+    if found is None:
+        found = cache.get_many([*count_keys, key])
+    else:
+        found = {name: value for name, value in found.items() if value is not None}
     count, messages = consult_counts.header_counts(user, cached=found)
     # for forums.context_processors
     request._forums_unread_count, request._consults_unread_count = count, messages

@@ -35,6 +35,7 @@ from django.utils.translation import get_language
 
 from accounts.permissions import visible_forum_levels
 from forums.sharing.cache import shared_by_level
+from forums.sharing.header import prefetch_header
 from forums.sharing.slots import fill, slots_in
 
 
@@ -95,6 +96,8 @@ class SharedMemberPage(Generic[S, M]):
             visible_forum_levels(request.user),
             lambda: self.checked(self.build(request, **kwargs)),
             vary=(get_language(), timezone.get_current_timezone_name()),
+            # The header's links and counts in the same round trip as the page.
+            prefetch=prefetch_header(request),
         )
         if shared is None:  # nothing to share with this reader: the view answers
             return Whole()
