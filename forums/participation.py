@@ -17,14 +17,18 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.contrib.postgres.aggregates import ArrayAgg
 from django.http import HttpRequest
 from django.utils import timezone
 
-from accounts.models import Preferences, User
+from accounts.models import Preferences, Profile, Specialty, User
 from forums.models import ThreadState
+from forums.selectors.common import reads_for
 from forums.selectors.unanswered import unanswered_for
 
+_USER, _PROFILE, _PREFERENCES, _SPECIALTY = (
+    model._meta.db_table for model in (User, Profile, Preferences, Specialty)
+)
+_FOLLOWED = Preferences.followed_specialties.through._meta.db_table
 PROMPT_EVERY = timedelta(days=7)
 # "Reads often": has read at least this many threads (their read positions).
 READS_NEEDED = 5
@@ -40,28 +44,31 @@ class Facts:
     specialties: frozenset[str]
 
 
+# Plain SQL without GROUP BY: the ORM's form (four joins and an ArrayAgg) took PostgreSQL
+# 5 ms to plan for 0.3 ms of work, on every home page a member opened.
+_FACTS_SQL = f"""
+SELECT profile.contributions, preferences.participation_prompts,
+       preferences.participation_prompted_at, own.slug,
+       ARRAY(SELECT specialty.slug FROM {_FOLLOWED} followed
+               JOIN {_SPECIALTY} specialty ON specialty.id = followed.specialty_id
+              WHERE followed.preferences_id = preferences.id)
+  FROM {_USER} member
+  LEFT JOIN {_PROFILE} profile ON profile.user_id = member.id
+  LEFT JOIN {_SPECIALTY} own ON own.id = profile.specialty_id
+  LEFT JOIN {_PREFERENCES} preferences ON preferences.user_id = member.id
+ WHERE member.id = %s
+"""  # noqa: S608 - table names from the models, the member's id bound as a parameter
+
+
 def member_facts(request: HttpRequest) -> Facts | None:
     """Read once per request: the member's contributions counter, prompt preferences and
     specialty slugs (profile and followed) in one query. None for visitors."""
     if not hasattr(request, "_rounds_participation"):
         facts = None
         if request.user.is_authenticated:
-            row = (
-                User.objects.filter(pk=request.user.pk)
-                .annotate(
-                    followed=ArrayAgg(
-                        "preferences__followed_specialties__slug", distinct=True, default=[]
-                    )
-                )
-                .values_list(
-                    "profile__contributions",
-                    "preferences__participation_prompts",
-                    "preferences__participation_prompted_at",
-                    "profile__specialty__slug",
-                    "followed",
-                )
-                .first()
-            )
+            with reads_for(User).cursor() as cursor:
+                cursor.execute(_FACTS_SQL, [request.user.pk])
+                row = cursor.fetchone()
             if row is not None:
                 contributions, prompts, prompted_at, own, followed = row
                 facts = Facts(
