@@ -10,12 +10,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
+from accounts.permissions import has_verified_badge
 from forums.home import home_sections
 from forums.pages.rows import SharedRows, member_rows, shared_rows, thread_rows
 from forums.pages.shared import account_links, reads_as_any_member
 from forums.selectors import following as following_selectors
 from forums.selectors import forum_lists, own_state
 from forums.sharing.cache import cache_for_visitors
+from forums.sharing.fragments import render_rows
 from forums.sharing.member_pages import SharedMemberPage, Whole
 from forums.sharing.slots import render_to_share
 
@@ -123,11 +125,33 @@ def following(request: HttpRequest) -> HttpResponse:
     (each source applies its own permissions), newest first, paged by time."""
     before = following_selectors.parse_before(request.GET.get("before", ""))
     page = following_selectors.following_feed(user=request.user, before=before)
+    html = render_rows(
+        request,
+        "forums/includes/following_row.html",
+        page.items,
+        version=lambda item: (
+            item.url,
+            item.title,
+            str(item.kind),
+            item.created_at,
+            item.author
+            and (
+                item.author.pk,
+                item.author.name,
+                item.author.handle,
+                item.author.professional_verified_until,
+            ),
+            item.author is not None and has_verified_badge(item.author),
+        ),
+        context=lambda item: {"item": item},
+        includes=("accounts/includes/member_name.html",),
+    )
     return render(
         request,
         "forums/home_following.html",
         {
             "items": page.items,
+            "item_html": html,
             "next_before": page.next_before,
             "follows_anyone": page.follows_anyone,
             "first_page": before is None,
