@@ -2,10 +2,13 @@
 
 Run after ``forums/rendering.py`` changes: pages show the stored HTML, so old posts keep the old
 rendering until this runs. Mentions are resolved again against today's members; nobody is
-notified. Safe to interrupt and run again.
+notified. Safe to interrupt and run again. Prints its progress, rate and time left per batch;
+``--limit N`` checks the first N posts only (to measure the rate on a big forum).
 """
 
 from __future__ import annotations
+
+import time
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -20,13 +23,21 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--batch-size", type=int, default=500)
+        parser.add_argument("--limit", type=int, default=0, help="check only this many posts")
 
-    def handle(self, *args, batch_size: int, **options):
+    def handle(self, *args, batch_size: int, limit: int = 0, **options):
         changed = failed = seen = 0
         total = Post.objects.count()
+        if limit:
+            total = min(total, limit)
         last_pk = 0
-        while True:
-            batch = list(Post.objects.filter(pk__gt=last_pk).order_by("pk")[:batch_size])
+        started = time.monotonic()
+        while seen < total:
+            batch = list(
+                Post.objects.filter(pk__gt=last_pk)
+                .only("pk", "source", "html")
+                .order_by("pk")[: min(batch_size, total - seen)]
+            )
             if not batch:
                 break
             updates = []
@@ -46,9 +57,18 @@ class Command(BaseCommand):
             changed += len(updates)
             seen += len(batch)
             last_pk = batch[-1].pk
-            self.stdout.write(f"{seen}/{total} posts checked, {changed} re-rendered")
+            elapsed = time.monotonic() - started
+            rate = seen / elapsed if elapsed else 0.0
+            left = (total - seen) / rate if rate else 0.0
+            self.stdout.write(
+                f"{seen:,}/{total:,} posts checked, {changed:,} re-rendered; "
+                f"{rate:,.0f} posts/s, about {left / 60:.1f} min left"
+            )
+        elapsed = time.monotonic() - started
+        rate = seen / elapsed if elapsed else 0.0
         revisions = 0
-        for revision in PostRevision.objects.iterator(chunk_size=batch_size):
+        revision_rows = PostRevision.objects.only("pk", "source", "html")
+        for revision in revision_rows.iterator(chunk_size=batch_size) if not limit else ():
             try:
                 html, _mentioned = render_post(revision.source)
             except RenderError:
@@ -59,6 +79,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Done: {changed} of {total} posts re-rendered, {failed} kept as they were, "
-                f"{revisions} revisions re-rendered."
+                f"{revisions} revisions re-rendered; {seen:,} posts in {elapsed:.1f} s "
+                f"({rate:,.0f} posts/s)."
             )
         )
