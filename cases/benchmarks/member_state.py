@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import MemberFollow
 from accounts.network import follow_member
 from accounts.permissions import PUBLIC
 from forums.consults.models import Conversation
@@ -46,8 +47,10 @@ def fill(user) -> Conversation:
         .exclude(pk=user.pk)
         .order_by("pk")[:40]
     ) or list(get_user_model().objects.exclude(pk=user.pk).order_by("pk")[:40])
+    followed = set(MemberFollow.objects.filter(follower=user).values_list("followed_id", flat=True))
     for other in members[:30]:
-        follow_member(follower=user, followed=other)
+        if other.pk not in followed:  # a follow counts against the hourly limit even if kept
+            follow_member(follower=user, followed=other)
     threads = list(
         Thread.objects.filter(is_hidden=False, category__visibility=PUBLIC).order_by(
             "-last_posted_at"

@@ -4,10 +4,13 @@ shared member page, and the same part of every page rendered whole (base.html's
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
+from django.urls import ResolverMatch
 from django.utils.translation import get_language
 
 from forums import notifications
@@ -19,9 +22,14 @@ TEMPLATE = "includes/account_nav.html"
 PREFETCHED = "_rounds_header_prefetched"
 
 
+def _member_and_view(request: HttpRequest) -> tuple[Any, ResolverMatch]:
+    """The signed-in member and the resolved view: every page with a header has both."""
+    return request.user, cast(ResolverMatch, request.resolver_match)
+
+
 def header_keys(request: HttpRequest) -> tuple[list[str], str]:
     """The cache keys of the member's unread counts and of their account links here."""
-    user, match = request.user, request.resolver_match
+    user, match = _member_and_view(request)
     count_keys = [notifications.unread_key(user.pk), consult_counts.unread_key(user.pk)]
     key = (
         f"account-links:{template_version((TEMPLATE,))}:{get_language()}:"
@@ -44,7 +52,7 @@ def account_links(request: HttpRequest) -> str:
     member, page and language with the unread counts, handle and staff status it shows, and
     read together with the unread counts in one round trip (none when a shared member page
     read them with its copy: ``prefetch_header``)."""
-    user, match = request.user, request.resolver_match
+    user, match = _member_and_view(request)
     template_name = TEMPLATE
     count_keys, key = header_keys(request)
     found = request.__dict__.pop(PREFETCHED, None)
@@ -54,7 +62,8 @@ def account_links(request: HttpRequest) -> str:
         found = {name: value for name, value in found.items() if value is not None}
     count, messages = consult_counts.header_counts(user, cached=found)
     # for forums.context_processors
-    request._forums_unread_count, request._consults_unread_count = count, messages
+    setattr(request, "_forums_unread_count", count)  # noqa: B010 - set on the request, as
+    setattr(request, "_consults_unread_count", messages)  # noqa: B010 - the processor reads
     version = (count, messages, user.handle, user.is_staff)
     entry = found.get(key)
     if entry is not None and entry[0] == version:
