@@ -220,6 +220,9 @@ class Post(models.Model):
             # Whether a post's author already took part in its thread (one index probe per
             # post: forums.posting.activity.note_new_post).
             models.Index(fields=["thread", "author"], name="forums_post_thread_author"),
+            # Searching threads only: the newest thread openers, read backwards, each checked
+            # against the words (forums.search.query.thread_openers).
+            models.Index(fields=["id"], condition=Q(number=1), name="forums_post_openers"),
         ]
         constraints = [
             models.UniqueConstraint("thread", "number", name="forums_post_number_unique"),
