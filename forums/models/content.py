@@ -220,6 +220,9 @@ class Post(models.Model):
             # Whether a post's author already took part in its thread (one index probe per
             # post: forums.posting.activity.note_new_post).
             models.Index(fields=["thread", "author"], name="forums_post_thread_author"),
+            # A member's recent replies on their profile, newest first (an index scan that
+            # stops at the page, not a sort of every post they wrote).
+            models.Index(fields=["author", "-created_at"], name="forums_post_by_author"),
         ]
         constraints = [
             models.UniqueConstraint("thread", "number", name="forums_post_number_unique"),
