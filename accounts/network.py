@@ -16,6 +16,7 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from accounts.models import FollowLevel, MemberFollow, Profile, User
+from accounts.profiles import members_changed
 from accounts.ratelimit import consume, rates_for
 
 
@@ -55,6 +56,7 @@ def follow_member(
         return MemberFollow.objects.get(follower=follower, followed=followed)
     Profile.objects.get_or_create(user=followed)
     Profile.objects.filter(user=followed).update(followers_count=F("followers_count") + 1)
+    members_changed()  # their follower count (a new level alone changes nothing shown)
     return follow
 
 
@@ -66,6 +68,7 @@ def unfollow_member(*, follower: User, followed: User) -> bool:
         Profile.objects.filter(user=followed).update(
             followers_count=Greatest(F("followers_count") - 1, 0)
         )
+        members_changed()
     return bool(deleted)
 
 

@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
+from accounts import blocking, network
+from accounts.models import FollowLevel
 from accounts.moderation import suspend_member
 from forums.models import PollResults, Post, Thread, ThreadState, WatchLevel
 from forums.posting import create_reply, following, polls, reactions
@@ -34,7 +36,7 @@ class World:
     def __init__(self, moderator) -> None:
         self.moderator = moderator
         self.forum = CategoryFactory(slug="cardiology")
-        starter = UserFactory(handle="starter")
+        self.starter = starter = UserFactory(handle="starter")
         self.thread = make_thread(
             author=starter, category=self.forum, title="Wide QRS at rest", replies=5
         )
@@ -59,6 +61,7 @@ class World:
             "forums:thread": {"pk": self.thread.pk, "slug": self.thread.slug},
             "forums:tag": {"slug": "syncope"},
             "forums:search": {},
+            "accounts:profile": {"handle": "Starter"},  # handles are found whatever the case
         }
         if url_name not in examples:
             pytest.fail(f"Name an example of {url_name} in World.url")
@@ -117,6 +120,18 @@ def _voter(w: World):
     return member
 
 
+def _member_follower(w: World):
+    member = UserFactory(handle="fan")
+    network.follow_member(follower=member, followed=w.starter, level=FollowLevel.EMAIL)
+    return member
+
+
+def _blocker(w: World):
+    member = UserFactory(handle="blocker")
+    blocking.block_member(blocker=member, blocked=w.starter)
+    return member
+
+
 def _moderator(w: World):
     return w.moderator
 
@@ -140,6 +155,8 @@ MEMBERS = {
     "reader": _reader,
     "watcher": _watcher,
     "follower": _follower,
+    "member_follower": _member_follower,
+    "blocker": _blocker,
     "voter": _voter,
     "moderator": _moderator,
     "suspended": _suspended,

@@ -1,0 +1,110 @@
+"""accounts' member profile (``/u/<handle>/``), served as forums serves its own pages: visitors
+from the visitors' page cache, members from one page per forum levels (``ProfilePage``) with
+their own parts filled in. accounts may not import forums, so it asks for this through
+``accounts.extensions.serve_page`` (plugged in by ``forums/plugins.py``) and renders the page
+whole where it is not served here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import NamedTuple
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+
+from accounts import selectors
+from accounts.models import FollowLevel
+from accounts.permissions import Reader
+from accounts.views import profile_context, viewer_parts
+from forums.pages.shared import account_links, reads_as_any_member
+from forums.sharing.cache import cache_for_visitors
+from forums.sharing.fragments import CSRF_PLACEHOLDER
+from forums.sharing.member_pages import SharedMemberPage, Whole
+from forums.sharing.slots import render_to_share
+
+
+class SharedProfile(NamedTuple):
+    member_pk: int
+    page: tuple[str, ...]  # accounts/profile.html cut at its slots
+    follow: dict[str | None, str]  # the follow form per watch level (None: not following)
+    actions: tuple[str, str]  # "Send a private message" and "Block": not blocked, blocked
+
+
+class ProfilePage(SharedMemberPage[SharedProfile, selectors.Relation]):
+    """A member's profile as every reader of the same forum levels sees it (their facts,
+    contributions, the recent threads and replies those levels may read). Per request: the
+    header's account links, and the viewer's follow form and block from one query. The
+    member's own profile is rendered whole (the followers link, a hidden institution)."""
+
+    name = "profile"
+    url_name = "accounts:profile"
+
+    def key(self, *, handle: str) -> str:
+        return handle.lower()  # handles are unique regardless of case
+
+    def serves(self, user) -> bool:
+        return reads_as_any_member(user)
+
+    def build(self, request: HttpRequest, *, handle: str) -> SharedProfile | None:
+        reader = Reader.like(request.user)  # nobody in particular: never the member themself
+        try:
+            member, member_profile = selectors.public_profile(handle=handle, viewer=reader)
+        except Http404:
+            return None  # no such member for these readers: the view answers (404)
+        context = profile_context(member, member_profile, viewer=reader)
+        page = render_to_share("accounts/profile.html", context, request=request)
+
+        def render(template_name: str, relation: selectors.Relation) -> str:
+            return render_to_string(
+                template_name,
+                {**context, **viewer_parts(relation), "csrf_token": CSRF_PLACEHOLDER},
+            )
+
+        follow = {
+            level: render("accounts/includes/profile_follow.html", selectors.Relation(level))
+            for level in (None, *FollowLevel.values)
+        }
+        actions_template = context["actions_template"]
+        actions = (
+            tuple(
+                render(actions_template, selectors.Relation(blocked=blocked))
+                for blocked in (False, True)
+            )
+            if actions_template
+            else ("", "")
+        )
+        return SharedProfile(member.pk, page, follow, actions)  # type: ignore[arg-type]
+
+    def state(
+        self, request: HttpRequest, shared: SharedProfile, *, handle: str
+    ) -> selectors.Relation | Whole:
+        if request.user.pk == shared.member_pk:
+            return Whole(selectors.Relation())  # their own profile
+        relation = selectors.relation_to(viewer=request.user, member_id=shared.member_pk)
+        if relation.follow_level not in shared.follow:
+            return Whole(relation)  # a level the page does not know yet
+        return relation
+
+    def fill_account(self, request: HttpRequest, shared: SharedProfile, state) -> str:
+        return account_links(request)
+
+    def fill_follow(self, request: HttpRequest, shared: SharedProfile, state) -> str:
+        return shared.follow[state.follow_level].replace(CSRF_PLACEHOLDER, get_token(request))
+
+    def fill_actions(self, request: HttpRequest, shared: SharedProfile, state) -> str:
+        return shared.actions[state.blocked].replace(CSRF_PLACEHOLDER, get_token(request))
+
+
+PROFILE_PAGE = ProfilePage()
+
+
+@cache_for_visitors
+def serve_profile(
+    request: HttpRequest, *, whole: Callable[..., HttpResponse], handle: str
+) -> HttpResponse:
+    """accounts' ``profile`` view (``accounts.extensions.PageServer``)."""
+    served = PROFILE_PAGE.serve(request, handle=handle)
+    if isinstance(served, HttpResponse):
+        return served
+    return whole(request, handle=handle, relation=served.known)
