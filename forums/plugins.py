@@ -115,7 +115,7 @@ INTO_ACCOUNTS = extensions.Extension(
         ContributionKind("accepted", _("Accepted answers"), order=60, charted=False),
     ),
     # The profile served as forums' own pages are: from shared pages (forums.sharing).
-    page_servers={"profile": profiles.serve_profile},
+    page_servers={"profile": profiles.serve_profile, "directory": profiles.serve_directory},
 )
 
 

@@ -24,6 +24,7 @@ from forums.posting import create_reply, following, polls, reactions
 from forums.sharing.member_pages import SHARED_PAGES
 from forums.urls import urlpatterns  # the views, and with them every declared page
 from tests.factories import CategoryFactory, UserFactory, make_thread
+from tests.members.helpers import listed
 
 assert urlpatterns
 
@@ -37,6 +38,7 @@ class World:
         self.moderator = moderator
         self.forum = CategoryFactory(slug="cardiology")
         self.starter = starter = UserFactory(handle="starter")
+        listed(handle="listed", contributions=3)  # on the directory's page
         self.thread = make_thread(
             author=starter, category=self.forum, title="Wide QRS at rest", replies=5
         )
@@ -62,6 +64,7 @@ class World:
             "forums:tag": {"slug": "syncope"},
             "forums:search": {},
             "accounts:profile": {"handle": "Starter"},  # handles are found whatever the case
+            "accounts:directory": {},
         }
         if url_name not in examples:
             pytest.fail(f"Name an example of {url_name} in World.url")
