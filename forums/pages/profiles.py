@@ -69,16 +69,13 @@ class ProfilePage(SharedMemberPage[SharedProfile, selectors.Relation]):
             level: render("accounts/includes/profile_follow.html", selectors.Relation(level))
             for level in (None, *FollowLevel.values)
         }
-        actions_template = context["actions_template"]
-        actions = (
-            tuple(
-                render(actions_template, selectors.Relation(blocked=blocked))
-                for blocked in (False, True)
+        actions = ("", "")
+        if actions_template := context["actions_template"]:
+            actions = (
+                render(actions_template, selectors.Relation(blocked=False)),
+                render(actions_template, selectors.Relation(blocked=True)),
             )
-            if actions_template
-            else ("", "")
-        )
-        return SharedProfile(member.pk, page, follow, actions)  # type: ignore[arg-type]
+        return SharedProfile(member.pk, page, follow, actions)
 
     def state(
         self, request: HttpRequest, shared: SharedProfile, *, handle: str
