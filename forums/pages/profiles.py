@@ -38,8 +38,8 @@ class ProfilePage(SharedMemberPage[SharedProfile, selectors.Relation]):
     """A member's profile as every reader of the same forum levels sees it (their facts,
     contributions, the recent threads and replies those levels may read). Per request: the
     header's account links, and the viewer's follow form and block (from the cache, else one
-    query: ``accounts.selectors.cached_relation_to``). The
-    member's own profile is rendered whole (the followers link, a hidden institution)."""
+    query: ``accounts.selectors.cached_relation_to``). Rendered whole instead: the member's own
+    profile (the link to their followers, their institution even when hidden)."""
 
     name = "profile"
     url_name = "accounts:profile"
@@ -48,6 +48,8 @@ class ProfilePage(SharedMemberPage[SharedProfile, selectors.Relation]):
         return handle.lower()  # handles are unique regardless of case
 
     def serves(self, user) -> bool:
+        # Not moderators (they see hidden institutions and deactivated members' profiles) nor
+        # members with a notice of their own on every page: their profiles are rendered whole.
         return reads_as_any_member(user)
 
     def build(self, request: HttpRequest, *, handle: str) -> SharedProfile | None:
