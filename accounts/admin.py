@@ -20,6 +20,7 @@ from accounts.models import (
     VerificationStatus,
 )
 from accounts.permissions import is_moderator
+from accounts.profiles import members_changed
 
 # --- Moderation actions (moderation issue) -----------------------------------------------------
 
@@ -131,6 +132,12 @@ class UserAdmin(MemberModerationMixin, ModerationAdminMixin, DjangoUserAdmin):
     def get_list_display(self, request):
         return [*self.list_display, "suspended_until", "moderate_link"]
 
+    def save_model(self, request, obj, form, change) -> None:
+        # A name, a handle or a deactivation shows on their profile and directory card: a
+        # deactivated member leaves the pages shared from the cache at once.
+        super().save_model(request, obj, form, change)
+        members_changed()
+
     @admin.action(description=_("Suspend until a date, with a reason"), permissions=["moderate"])
     def suspend(self, request, queryset):
         return ask_then_apply(
@@ -175,6 +182,10 @@ class ProfileAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False  # every member gets one when they sign up
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        members_changed()  # the profile and directory card shared from the cache
 
 
 @admin.register(Specialty)

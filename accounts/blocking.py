@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from accounts.models import MemberBlock, User
+from accounts.network import relations_changed
 
 
 class BlockError(ValueError):
@@ -31,6 +32,7 @@ def block_member(*, blocker: User, blocked: User) -> MemberBlock:
         raise BlockError(_("You cannot block yourself."))
     if is_moderator(blocked):
         raise BlockError(_("Moderators cannot be blocked. Report a problem instead."))
+    relations_changed(user_id=blocker.pk)
     try:
         with transaction.atomic():
             return MemberBlock.objects.create(blocker=blocker, blocked=blocked)
@@ -42,6 +44,7 @@ def block_member(*, blocker: User, blocked: User) -> MemberBlock:
 def unblock_member(*, blocker: User, blocked: User) -> bool:
     """Lift a block; False when there was none."""
     deleted, _rows = MemberBlock.objects.filter(blocker=blocker, blocked=blocked).delete()
+    relations_changed(user_id=blocker.pk)
     return bool(deleted)
 
 

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from accounts import extensions, network
 from accounts.models import AuditEntry, Profile, User, VerificationRequest, private_storage
+from accounts.profiles import members_changed
 
 
 def _stored_files(user: User) -> list[tuple[Storage, str]]:
@@ -90,5 +91,6 @@ def delete_account(user: User, *, keep_posts: bool) -> None:
     _end_sessions(user)
     network.forget_follows(user=user)
     user.delete()
+    members_changed()  # their profile and directory card go, and their follows' counts
     for storage, name in files:
         transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))

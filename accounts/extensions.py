@@ -11,11 +11,12 @@ reads the hooks through the functions at the end.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
 from django.utils.functional import Promise as StrPromise
 
 from config.plugs import Plugs
@@ -89,6 +90,16 @@ class ActivityAreas:
     label: Callable[[str], str]
 
 
+class PageServer(Protocol):
+    """Serves one of accounts' pages as the app that shares pages does (forums.sharing: the
+    visitors' page cache, a page shared between members with their own parts filled in), and
+    calls ``whole(request, **kwargs)`` (the view rendering it whole) where it cannot."""
+
+    def __call__(
+        self, request: HttpRequest, *, whole: Callable[..., HttpResponse], **kwargs
+    ) -> HttpResponse: ...
+
+
 @dataclass(frozen=True)
 class Extension:
     """Everything one app adds to accounts; ``name`` makes plugging in again harmless."""
@@ -100,6 +111,8 @@ class Extension:
     verification_hooks: tuple[VerificationHook, ...] = ()
     contribution_kinds: tuple[ContributionKind, ...] = ()
     activity_areas: ActivityAreas | None = None
+    # By page name ("profile", "directory"): who serves it (accounts renders it whole if none).
+    page_servers: Mapping[str, PageServer] = field(default_factory=dict)
 
 
 _plugged: Plugs[Extension] = Plugs()
@@ -144,3 +157,13 @@ def activity_area_label(key: str) -> str:
         if extension.activity_areas is not None and (name := extension.activity_areas.label(key)):
             return name
     return key
+
+
+def serve_page(
+    name: str, request: HttpRequest, *, whole: Callable[..., HttpResponse], **kwargs
+) -> HttpResponse:
+    """Page ``name`` from the first extension serving it, else ``whole(request, **kwargs)``."""
+    for extension in _plugged:
+        if (server := extension.page_servers.get(name)) is not None:
+            return server(request, whole=whole, **kwargs)
+    return whole(request, **kwargs)

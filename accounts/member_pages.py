@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts import directory, network, selectors
+from accounts import directory, extensions, network, selectors
 from accounts.models import FollowLevel
 from accounts.ratelimit import RateLimited, client_ip
 
@@ -22,23 +22,31 @@ FOLLOWERS_PER_PAGE = 50
 
 @login_required
 def member_directory(request: HttpRequest) -> HttpResponse:
-    """``/members/``: members only (a directory of clinicians is not for crawlers)."""
+    """``/members/``: members only (a directory of clinicians is not for crawlers). The same
+    for every member: served as the app sharing pages serves it (forums: one page per query,
+    shared between members), else whole (``render_directory``)."""
+    return extensions.serve_page("directory", request, whole=render_directory)
+
+
+def render_directory(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/directory.html", directory_context(request))
+
+
+def directory_context(request: HttpRequest) -> dict:
+    """What ``accounts/directory.html`` shows for the request's query string: nothing of the
+    viewer's own (so that the page may be shared between members)."""
     form = directory.DirectoryForm(request.GET or None)
     filters = form.filters() if request.GET else {}
     page = directory.directory_page(filters=filters, cursor=request.GET.get("after", ""))
     query = request.GET.copy()
     query.pop("after", None)
-    return render(
-        request,
-        "accounts/directory.html",
-        {
-            "form": form,
-            "profiles": page.profiles,
-            "next_cursor": page.next_cursor,
-            "query": query.urlencode(),
-            "is_later_page": bool(request.GET.get("after")),
-        },
-    )
+    return {
+        "form": form,
+        "profiles": page.profiles,
+        "next_cursor": page.next_cursor,
+        "query": query.urlencode(),
+        "is_later_page": bool(request.GET.get("after")),
+    }
 
 
 @login_required

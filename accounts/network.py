@@ -10,13 +10,27 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F, QuerySet
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from accounts.models import FollowLevel, MemberFollow, Profile, User
+from accounts.profiles import members_changed
 from accounts.ratelimit import consume, rates_for
+from config.cache import next_generation
+
+# Each member's follows and blocks of others, as pages read them (accounts.selectors.
+# cached_relation_to): cached under this generation of theirs, moved by ``relations_changed``.
+RELATIONS_GENERATION = "relations:generation:{}"
+RELATION_SECONDS = 60 * 60
+
+
+def relations_changed(*, user_id: int) -> None:
+    """Once the transaction commits: ``user_id`` followed, unfollowed, blocked or unblocked
+    someone, or changed a follow's level."""
+    transaction.on_commit(lambda: next_generation(cache, RELATIONS_GENERATION.format(user_id)))
 
 
 class FollowError(ValueError):
@@ -42,6 +56,7 @@ def follow_member(
         raise FollowError(_("Choose how you want to hear about their posts."))
     if rates := rates_for("follow"):
         consume("follow", rates=rates, what="follow", user=follower, ip=ip)
+    relations_changed(user_id=follower.pk)
     existing = MemberFollow.objects.filter(follower=follower, followed=followed).first()
     if existing is not None:
         if existing.level != level:
@@ -55,6 +70,7 @@ def follow_member(
         return MemberFollow.objects.get(follower=follower, followed=followed)
     Profile.objects.get_or_create(user=followed)
     Profile.objects.filter(user=followed).update(followers_count=F("followers_count") + 1)
+    members_changed()  # their follower count (a new level alone changes nothing shown)
     return follow
 
 
@@ -62,10 +78,12 @@ def follow_member(
 def unfollow_member(*, follower: User, followed: User) -> bool:
     """Stop following; True when a follow was removed (idempotent)."""
     deleted, _rows = MemberFollow.objects.filter(follower=follower, followed=followed).delete()
+    relations_changed(user_id=follower.pk)
     if deleted:
         Profile.objects.filter(user=followed).update(
             followers_count=Greatest(F("followers_count") - 1, 0)
         )
+        members_changed()
     return bool(deleted)
 
 

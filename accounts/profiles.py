@@ -5,16 +5,30 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterable
 
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 
 from accounts.images import clean_image, image_format
 from accounts.models import Preferences, Profile, Specialty, User
+from config.cache import next_generation
+
+# The generation of what a member's profile shows to others (name, avatar, facts, follower
+# count, listing in the directory, being active): pages shared between readers are built under
+# it (``forums.sharing.cache`` names it ``MEMBERS``) and dropped when ``members_changed`` moves it.
+GENERATION_KEY = "members:generation"
 
 AVATAR_MAX_BYTES = 5 * 1024 * 1024
 AVATAR_SIDE = 512
 _EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+
+
+def members_changed() -> None:
+    """Once the current transaction commits, every shared page built before is out of date: what
+    a profile or the directory shows of a member changed. Called by the service that changed it
+    (a member's choice in their own state, a follow level or a block, retires nothing)."""
+    transaction.on_commit(lambda: next_generation(cache, GENERATION_KEY))
 
 
 @transaction.atomic
@@ -67,6 +81,7 @@ def update_profile(
         profile.directory_shows_country = "country" in shown
         profile.directory_shows_bio = "bio" in shown
     profile.save()
+    members_changed()
     return profile
 
 
@@ -87,6 +102,7 @@ def set_avatar(user: User, *, data: bytes) -> Profile:
     name = f"{secrets.token_urlsafe(12)}.{_EXTENSIONS[image_format(data)]}"
     profile.avatar.save(name, ContentFile(data), save=False)
     profile.save(update_fields=["avatar", "updated_at"])
+    members_changed()
     if old:
         transaction.on_commit(lambda: default_storage.delete(old))
     return profile
@@ -99,6 +115,7 @@ def remove_avatar(user: User) -> None:
     if old:
         profile.avatar = ""
         profile.save(update_fields=["avatar", "updated_at"])
+        members_changed()
         transaction.on_commit(lambda: default_storage.delete(old))
 
 

@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
+from django.core.cache import cache
+from django.db import connections, router
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
 from django.http import Http404
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 
-from accounts import permissions
-from accounts.models import DigestFrequency, Preferences, Profile, User, VerificationRequest
+from accounts import network, permissions
+from accounts.models import (
+    DigestFrequency,
+    MemberBlock,
+    MemberFollow,
+    Preferences,
+    Profile,
+    User,
+    VerificationRequest,
+)
+from config.cache import start_generation
 
 # forums fills the member's recent threads and posts on the profile page with this template
 # (optional: the page works without it). It receives ``member`` and ``viewer``.
@@ -34,6 +47,56 @@ def public_profile(*, handle: str, viewer) -> tuple[User, Profile | None]:
     except Profile.DoesNotExist:
         profile = None
     return member, profile
+
+
+class Relation(NamedTuple):
+    """What a signed-in viewer of a profile has to do with its member: their follow's watch
+    level (None: not following) and whether they blocked them."""
+
+    follow_level: str | None = None
+    blocked: bool = False
+
+
+def relation_to(*, viewer, member_id: int) -> Relation:
+    """The viewer's follow of the member (its level) and whether they blocked them, in one
+    query of two index probes; no query for visitors and oneself."""
+    if not viewer.is_authenticated or viewer.pk == member_id:
+        return Relation()
+    # Written out: compiling the two subqueries took the ORM ten times the query's own time,
+    # on a page that makes no other query.
+    with connections[router.db_for_read(MemberFollow)].cursor() as cursor:
+        cursor.execute(_RELATION, {"viewer": viewer.pk, "member": member_id})
+        level, blocked = cursor.fetchone()
+    return Relation(follow_level=level, blocked=blocked)
+
+
+def cached_relation_to(*, viewer, member_id: int) -> Relation:
+    """``relation_to`` from the cache where it is still current: kept per viewer and member
+    under the viewer's relations generation, which their follows and blocks move
+    (``accounts.network.relations_changed``), so a page shared between members can fill the
+    viewer's follow form and block without a query."""
+    if not viewer.is_authenticated or viewer.pk == member_id:
+        return Relation()
+    generation_key = network.RELATIONS_GENERATION.format(viewer.pk)
+    key = f"relation:{viewer.pk}:{member_id}"
+    found = cache.get_many([generation_key, key])
+    generation, entry = found.get(generation_key), found.get(key)
+    if generation is None:
+        generation = start_generation(cache, generation_key)
+    elif entry is not None and entry[0] == generation:
+        return entry[1]
+    # Read after the generation: a change committed meanwhile moves it past this entry's.
+    relation = relation_to(viewer=viewer, member_id=member_id)
+    cache.set(key, (generation, relation), network.RELATION_SECONDS)
+    return relation
+
+
+_RELATION = f"""
+SELECT (SELECT level FROM {MemberFollow._meta.db_table}
+        WHERE follower_id = %(viewer)s AND followed_id = %(member)s),
+       EXISTS (SELECT 1 FROM {MemberBlock._meta.db_table}
+               WHERE blocker_id = %(viewer)s AND blocked_id = %(member)s)
+"""  # noqa: S608 - table names from the models, values as parameters
 
 
 def profile_activity_template() -> str | None:

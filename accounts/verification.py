@@ -23,6 +23,7 @@ from accounts.mail.compose import compose
 from accounts.mail.ledger import OnceEmail, send_once
 from accounts.mail.recipients import can_be_emailed, wants_review_emails
 from accounts.models import User, VerificationRequest, VerificationStatus, private_storage
+from accounts.profiles import members_changed
 
 VALID_FOR = timedelta(days=365)
 EVIDENCE_MAX_BYTES = 5 * 1024 * 1024
@@ -111,6 +112,7 @@ def approve_verification(
     req.save()
     User.objects.filter(pk=req.user_id).update(professional_verified_until=valid_until)
     req.user.professional_verified_until = valid_until
+    members_changed()  # the "verified" badge on their profile and directory card
     for hook in extensions.verification_hooks():
         hook(user_id=req.user_id)  # forums' "Verified clinician" badge
     audit.record(

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts import activity, deletion, export, network, permissions, selectors, verification
+from accounts import activity, deletion, export, extensions, permissions, selectors, verification
 from accounts.forms import (
     DeleteAccountForm,
     PreferencesForm,
@@ -28,26 +28,48 @@ from accounts.serving import content_type_for, uploaded_file_response
 
 
 def profile(request: HttpRequest, handle: str) -> HttpResponse:
+    """``/u/<handle>/``: served as the app sharing pages serves it (forums: from the visitors'
+    page cache, or one page per forum levels with the member's own parts filled in), else
+    whole (``render_profile``)."""
+    return extensions.serve_page("profile", request, whole=render_profile, handle=handle)
+
+
+def render_profile(
+    request: HttpRequest, *, handle: str, relation: selectors.Relation | None = None
+) -> HttpResponse:
+    """The profile rendered whole for this viewer; ``relation``: their follow and block of
+    the member when already read."""
     member, member_profile = selectors.public_profile(handle=handle, viewer=request.user)
-    return render(
-        request,
-        "accounts/profile.html",
-        {
-            "member": member,
-            "profile": member_profile,
-            "show_institution": member_profile is not None
-            and member_profile.institution
-            and permissions.can_see_institution(request.user, member, member_profile),
-            "verified": permissions.has_verified_badge(member),
-            "activity_template": selectors.profile_activity_template(),
-            "actions_template": selectors.profile_actions_template(),
-            # Following: the viewer's follow (one query for members), the levels to choose.
-            "follow": network.follow_of(follower=request.user, followed=member),
-            "follow_levels": FollowLevel.choices,
-            # What they gave, by kind and month: their activity rows, one query.
-            "contributions": activity.member_contributions(member_id=member.pk),
-        },
-    )
+    if relation is None:
+        relation = selectors.relation_to(viewer=request.user, member_id=member.pk)
+    context = profile_context(member, member_profile, viewer=request.user)
+    return render(request, "accounts/profile.html", {**context, **viewer_parts(relation)})
+
+
+def profile_context(member, member_profile: Profile | None, *, viewer) -> dict:
+    """What ``accounts/profile.html`` shows of ``member`` to ``viewer`` (a member, a visitor,
+    or a ``permissions.Reader`` for a page shared between members), but the viewer's follow
+    and block (``viewer_parts``)."""
+    return {
+        "member": member,
+        "profile": member_profile,
+        "viewer": viewer,
+        "own_profile": viewer.is_authenticated and viewer.pk == member.pk,
+        "show_institution": member_profile is not None
+        and member_profile.institution
+        and permissions.can_see_institution(viewer, member, member_profile),
+        "verified": permissions.has_verified_badge(member),
+        "activity_template": selectors.profile_activity_template(),
+        "actions_template": selectors.profile_actions_template(),
+        "follow_levels": FollowLevel.choices,
+        # What they gave, by kind and month: their activity rows, one query.
+        "contributions": activity.member_contributions(member_id=member.pk),
+    }
+
+
+def viewer_parts(relation: selectors.Relation) -> dict:
+    """The viewer's own parts of a profile: their follow's level and their block."""
+    return {"follow_level": relation.follow_level, "viewer_blocked": relation.blocked}
 
 
 @require_GET

@@ -31,6 +31,7 @@ from forums.mail.digests.followed import followed_for_digests
 from forums.mail.digests.unanswered import TEMPLATE as UNANSWERED_TEMPLATE
 from forums.mail.digests.unanswered import unanswered_for_digests
 from forums.models import Award, Report
+from forums.pages import profiles
 from forums.participation import prompt_for_home, unanswered_for_home
 from forums.recognition import events as recognition_events
 from forums.recognition.thanks import TEMPLATE as THANKS_TEMPLATE
@@ -113,6 +114,8 @@ INTO_ACCOUNTS = extensions.Extension(
         ContributionKind("helpful", _("Helpful marks received"), order=50, charted=False),
         ContributionKind("accepted", _("Accepted answers"), order=60, charted=False),
     ),
+    # The profile served as forums' own pages are: from shared pages (forums.sharing).
+    page_servers={"profile": profiles.serve_profile, "directory": profiles.serve_directory},
 )
 
 

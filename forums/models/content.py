@@ -223,6 +223,9 @@ class Post(models.Model):
             # Searching threads only: the newest thread openers, read backwards, each checked
             # against the words (forums.search.query.thread_openers).
             models.Index(fields=["id"], condition=Q(number=1), name="forums_post_openers"),
+            # A member's recent replies on their profile, newest first (an index scan that
+            # stops at the page, not a sort of every post they wrote).
+            models.Index(fields=["author", "-created_at"], name="forums_post_by_author"),
         ]
         constraints = [
             models.UniqueConstraint("thread", "number", name="forums_post_number_unique"),

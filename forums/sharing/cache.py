@@ -9,11 +9,13 @@ fresh page, so nobody sees someone else's state and nobody's CSRF token is share
 Shared pages are built from named families of facts, each with a *generation* that the
 services changing those facts move, on commit, by ``retire``: ``CONTENT`` (a post written,
 edited, hidden, redacted or deleted; a case published or hidden; a reaction, a lock, a pin:
-``content_changed`` is ``retire(CONTENT)``) and ``FORUMS`` (a forum added, renamed, moved or
-given another visibility: ``forums.posting.categories.save_forum``). An entry stored under older
+``content_changed`` is ``retire(CONTENT)``), ``FORUMS`` (a forum added, renamed, moved or
+given another visibility: ``forums.posting.categories.save_forum``) and ``MEMBERS`` (what a
+profile shows: a name, a follower count, a deactivation; ``accounts.profiles.members_changed``,
+since accounts cannot import this). An entry stored under older
 generations is never served again, so a hidden post leaves visitors' pages at once rather than
 when the cache expires. Indexing for search retires nothing: the service that changed the text
-says so itself. The time limit bounds what nothing signals (a member's display name, SQL).
+says so itself. The time limit bounds what nothing signals (SQL).
 
 Members never get a visitor's page. What is the same for every reader of the same forum levels
 (the home page's thread lists, a forum's page of threads, a thread's page of posts, the forum
@@ -39,13 +41,21 @@ from django.utils.cache import patch_vary_headers
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from accounts import profiles
 from config.cache import next_generation, start_generation
 
 # The named generations every shared page is built under (see the module docstring).
 CONTENT = "content"
 FORUMS = "forums"
+# What a member's profile shows others (a name, a follower count, being listed or active):
+# moved by accounts' services (``accounts.profiles.members_changed``), which cannot import this.
+MEMBERS = "members"
 GENERATION_KEY = "visitor-pages:generation"  # the content generation's
-GENERATION_KEYS = {CONTENT: GENERATION_KEY, FORUMS: "forums:generation"}
+GENERATION_KEYS = {
+    CONTENT: GENERATION_KEY,
+    FORUMS: "forums:generation",
+    MEMBERS: profiles.GENERATION_KEY,
+}
 T = TypeVar("T")
 
 

@@ -15,7 +15,7 @@ from accounts.models import Profile, Specialty
 from tests.accounts.helpers import image_bytes
 from tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_pages")]
 
 
 def _profile_post(**extra):
@@ -156,6 +156,7 @@ def test_a_member_who_never_saved_a_profile_still_has_a_page(client):
     assert "None declared." in html
 
 
+@pytest.mark.whole_page
 def test_profile_page_in_a_fixed_number_of_queries(client, user, django_assert_num_queries):
     client.force_login(user)
     client.post("/settings/profile/", _profile_post(show_institution="on"))
@@ -245,6 +246,7 @@ def test_account_pages_carry_no_inline_script_or_style(client, user):
         assert "<style" not in html, url
 
 
+@pytest.mark.whole_page  # a template changes with a deploy, which starts with a new cache
 def test_forums_can_fill_the_profile_with_recent_activity_through_an_optional_template(
     client, user, settings, tmp_path
 ):

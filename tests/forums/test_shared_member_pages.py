@@ -16,12 +16,15 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
+from accounts import blocking, network
+from accounts.models import FollowLevel
 from accounts.moderation import suspend_member
 from forums.models import PollResults, Post, Thread, ThreadState, WatchLevel
 from forums.posting import create_reply, following, polls, reactions
 from forums.sharing.member_pages import SHARED_PAGES
 from forums.urls import urlpatterns  # the views, and with them every declared page
 from tests.factories import CategoryFactory, UserFactory, make_thread
+from tests.members.helpers import listed
 
 assert urlpatterns
 
@@ -34,7 +37,8 @@ class World:
     def __init__(self, moderator) -> None:
         self.moderator = moderator
         self.forum = CategoryFactory(slug="cardiology")
-        starter = UserFactory(handle="starter")
+        self.starter = starter = UserFactory(handle="starter")
+        listed(handle="listed", contributions=3)  # on the directory's page
         self.thread = make_thread(
             author=starter, category=self.forum, title="Wide QRS at rest", replies=5
         )
@@ -59,6 +63,8 @@ class World:
             "forums:thread": {"pk": self.thread.pk, "slug": self.thread.slug},
             "forums:tag": {"slug": "syncope"},
             "forums:search": {},
+            "accounts:profile": {"handle": "Starter"},  # handles are found whatever the case
+            "accounts:directory": {},
         }
         if url_name not in examples:
             pytest.fail(f"Name an example of {url_name} in World.url")
@@ -117,6 +123,18 @@ def _voter(w: World):
     return member
 
 
+def _member_follower(w: World):
+    member = UserFactory(handle="fan")
+    network.follow_member(follower=member, followed=w.starter, level=FollowLevel.EMAIL)
+    return member
+
+
+def _blocker(w: World):
+    member = UserFactory(handle="blocker")
+    blocking.block_member(blocker=member, blocked=w.starter)
+    return member
+
+
 def _moderator(w: World):
     return w.moderator
 
@@ -140,6 +158,8 @@ MEMBERS = {
     "reader": _reader,
     "watcher": _watcher,
     "follower": _follower,
+    "member_follower": _member_follower,
+    "blocker": _blocker,
     "voter": _voter,
     "moderator": _moderator,
     "suspended": _suspended,

@@ -301,7 +301,8 @@ def test_the_profile_costs_the_same_queries_however_much_was_given(
     assert "<dt>Replies</dt><dd>14</dd>" in response.content.decode()
     client.force_login(doctor)
     client.get("/u/nurse/")  # the session, the viewer and the unread count are now cached
-    # the viewer's follow of them, whether either blocked the other (private consults: the
-    # "Send a private message" form), and the four above
-    with django_assert_num_queries(6):
+    # the viewer's follow of them and whether they blocked them, in one query
+    # (accounts.selectors.relation_to: the follow form, "Send a private message" or "Unblock"),
+    # and the four above
+    with django_assert_num_queries(5):
         client.get("/u/nurse/")

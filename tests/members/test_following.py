@@ -25,7 +25,7 @@ from forums.selectors.following import FEED_SIZE
 from tests.cases.conftest import make_case, publish
 from tests.factories import CategoryFactory, UserFactory, make_thread
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_pages")]
 
 
 @pytest.fixture
