@@ -47,8 +47,9 @@ def test_writing_is_timed_for_a_typical_and_a_link_heavy_2_kb_post(capsys):
     command = Command(stdout=StringIO())
     line = command._time_writing()
     numbers = [float(n) for n in re.findall(r"(\d+\.\d+) ms", line)]
-    assert len(numbers) == 3
+    assert len(numbers) == 4  # typical, link-heavy, the reply service's p50 and p95
     assert all(n > 0 for n in numbers)
+    assert numbers[2] <= numbers[3]  # p50 <= p95
     assert "typical (one link)" in line
     assert "link-heavy (16 links)" in line
     # The labels are true of the bodies, which are 2 KB each.
