@@ -22,7 +22,7 @@ from accounts.models import User
 from accounts.permissions import can_post
 from config.params import MAX_INTEGER, whole_number
 from forums import extensions
-from forums.consults import images, membership, selectors
+from forums.consults import images, membership, rows, selectors
 from forums.consults.forms import AddForm, MessageForm, ReplyForm, StartForm, kept_reasons
 from forums.consults.models import Conversation, Message, MessageKind, Participant
 from forums.consults.permissions import may_use_consults, participation
@@ -108,7 +108,12 @@ def inbox(request: HttpRequest) -> HttpResponse:
     page = selectors.inbox_page(
         user=me(request), archived=archived, before=request.GET.get("before", "")[:60]
     )
-    return render(request, "forums/consults/inbox.html", {"page": page, "archived": archived})
+    row_html = rows.conversation_rows(request, page.rows)
+    return render(
+        request,
+        "forums/consults/inbox.html",
+        {"page": page, "archived": archived, "row_html": row_html},
+    )
 
 
 def _starting_text(request: HttpRequest) -> dict[str, str]:
@@ -206,6 +211,7 @@ def conversation_response(
             if quoted is not None and quoted.author_id not in page.blocked:
                 initial["body"] = quote_markdown(quoted)
         form = ReplyForm(initial=initial)
+    can_write = can_post(request.user)
     return render(
         request,
         "forums/consults/conversation.html",
@@ -215,8 +221,10 @@ def conversation_response(
             "form": form,
             "findings": findings or [],
             "add_form": add_form or AddForm(),
-            "can_write": can_post(request.user),
-            "read_before": read_before,
+            "can_write": can_write,
+            "message_html": rows.message_rows(
+                request, page, read_before=read_before, can_write=can_write
+            ),
         },
         status=status,
     )

@@ -1,0 +1,113 @@
+"""The rows of the consult pages, each row's HTML cached by everything it shows
+(``forums.sharing.fragments.render_rows``): a conversation in the inbox, a message on a
+conversation's page.
+
+A consult is private to its participants, so every key holds the conversation's id, the
+viewer's id and what the row shows that differs per viewer (their unread count, the other
+participants as they see them, whether a message is theirs, new to them, from someone they
+blocked, reported by them, quotable by them). The cache is only asked for rows of pages a
+permission check let the viewer reach, and nobody can make another member's key without the
+text it holds.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.utils import timezone
+
+from accounts.permissions import has_verified_badge
+from forums.consults.models import Message, Participant
+from forums.consults.selectors import ConversationPage
+from forums.pages.rows import age_bucket
+from forums.sharing.fragments import render_rows
+
+MEMBER_NAME = "accounts/includes/member_name.html"
+
+
+def _shown(member) -> tuple | None:
+    """What ``{% member_name %}`` shows of a member."""
+    if member is None:
+        return None
+    return (
+        member.pk,
+        member.name,
+        member.handle,
+        member.professional_verified_until,
+        has_verified_badge(member),
+    )
+
+
+def conversation_rows(request: HttpRequest, rows: list[Participant]) -> list[str]:
+    """Each inbox row's HTML (``includes/conversation_row.html``) for the viewer."""
+    now = timezone.now()
+    viewer = request.user.pk
+
+    def version(row: Participant) -> tuple:
+        return (
+            viewer,
+            row.conversation_id,
+            row.conversation.subject,
+            row.unread,
+            row.last_message_at,
+            age_bucket(row.last_message_at, now),  # "3 minutes ago" moves with the clock
+            tuple(_shown(other) for other in row.others),  # type: ignore[attr-defined]
+        )
+
+    return render_rows(
+        request,
+        "forums/consults/includes/conversation_row.html",
+        rows,
+        version=version,
+        context=lambda row: {"row": row},
+        includes=(MEMBER_NAME,),
+    )
+
+
+def message_rows(
+    request: HttpRequest, page: ConversationPage, *, read_before: int, can_write: bool
+) -> list[str]:
+    """Each message's HTML (``includes/message.html``) on a conversation's page, for the
+    viewer: new to them since ``read_before``, theirs, from a member they blocked, reported by
+    them, quotable when they ``can_write``."""
+    viewer = request.user.pk
+    conversation = page.conversation
+
+    def facts(message: Message) -> dict:
+        return {
+            "is_unread": message.number > read_before,
+            "own": message.author_id is not None and message.author_id == viewer,
+            "blocked": message.author_id in page.blocked,
+        }
+
+    def version(message: Message) -> tuple:
+        report = message.viewer_report  # type: ignore[attr-defined]
+        return (
+            viewer,
+            conversation.pk,
+            message.pk,
+            message.number,
+            message.kind,
+            message.html,  # the text itself: a redaction that touches nothing else still shows
+            message.created_at,
+            message.is_hidden,
+            message.is_deleted,
+            _shown(message.author),
+            message.about and message.about.handle,
+            report and report.status,
+            can_write,
+            *facts(message).values(),
+        )
+
+    return render_rows(
+        request,
+        "forums/consults/includes/message.html",
+        page.messages,
+        version=version,
+        context=lambda message: {
+            "message": message,
+            "conversation": conversation,
+            "can_write": can_write,
+            **facts(message),
+        },
+        includes=(MEMBER_NAME,),
+    )
