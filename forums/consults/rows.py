@@ -12,45 +12,51 @@ text it holds.
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.http import HttpRequest
 from django.utils import timezone
 
-from accounts.permissions import has_verified_badge
-from forums.consults.models import Message, Participant
-from forums.consults.selectors import ConversationPage
+from forums.consults.models import Message
+from forums.consults.selectors import ConversationPage, InboxRow
 from forums.pages.rows import age_bucket
 from forums.sharing.fragments import render_rows
 
 MEMBER_NAME = "accounts/includes/member_name.html"
 
 
-def _shown(member) -> tuple | None:
-    """What ``{% member_name %}`` shows of a member."""
+def _shown(member, today: date) -> tuple | None:
+    """What ``{% member_name %}`` shows of a member: their name, handle and the verified
+    badge, which moves with their registration's date, their account and the day
+    (``accounts.permissions.has_verified_badge``)."""
     if member is None:
         return None
+    until = member.professional_verified_until
     return (
         member.pk,
         member.name,
         member.handle,
-        member.professional_verified_until,
-        has_verified_badge(member),
+        until,
+        member.is_active,
+        until is not None and until >= today,
     )
 
 
-def conversation_rows(request: HttpRequest, rows: list[Participant]) -> list[str]:
+def conversation_rows(request: HttpRequest, rows: list[InboxRow]) -> list[str]:
     """Each inbox row's HTML (``includes/conversation_row.html``) for the viewer."""
     now = timezone.now()
+    today = timezone.localdate(now)
     viewer = request.user.pk
 
-    def version(row: Participant) -> tuple:
+    def version(row: InboxRow) -> tuple:
         return (
             viewer,
             row.conversation_id,
-            row.conversation.subject,
+            row.subject,
             row.unread,
             row.last_message_at,
             age_bucket(row.last_message_at, now),  # "3 minutes ago" moves with the clock
-            tuple(_shown(other) for other in row.others),  # type: ignore[attr-defined]
+            tuple(_shown(other, today) for other in row.others),
         )
 
     return render_rows(
@@ -71,6 +77,7 @@ def message_rows(
     them, quotable when they ``can_write``."""
     viewer = request.user.pk
     conversation = page.conversation
+    today = timezone.localdate()
 
     def facts(message: Message) -> dict:
         return {
@@ -91,7 +98,7 @@ def message_rows(
             message.created_at,
             message.is_hidden,
             message.is_deleted,
-            _shown(message.author),
+            _shown(message.author, today),
             message.about and message.about.handle,
             report and report.status,
             can_write,

@@ -1,8 +1,8 @@
 """Reads of private consults, one per page, each owning its joins and prefetches.
 
 - ``inbox_page``: a member's conversations, newest first, keyset-paged on the inbox index
-  (``forums_participant_inbox``): two queries whatever the page (the rows with their
-  conversations, the other participants of those conversations).
+  (``forums_participant_inbox``): one query whatever the page (the rows with their
+  conversations' subjects and, as JSON, the other participants of each).
 - ``conversation_page``: a page of messages the participant may see, keyset-paged by number
   (``?before=<number>`` for earlier ones), with their authors, the other participants, who the
   viewer blocked among the authors and the viewer's own reports on the page's messages.
@@ -13,12 +13,16 @@ No query here ever reaches a conversation the member is not in.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from typing import NamedTuple
 
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import BooleanField, F, QuerySet
+from django.db.models import BooleanField, F, OuterRef, QuerySet
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import JSONObject
+from django.urls import reverse
 
 from accounts.models import MemberBlock, User
 from forums.consults.models import Conversation, Message, MessageKind, Participant
@@ -32,12 +36,44 @@ SEARCH_RESULTS = 30
 
 
 @dataclass
+class InboxRow:
+    """A conversation as the inbox shows it to one participant (their own ``Participant``
+    row's id, unread count and copy of the latest message's time) with the other current
+    participants, oldest first, as ``Other``s."""
+
+    pk: int
+    conversation_id: int
+    subject: str
+    unread: int
+    last_message_at: datetime
+    others: list[Other]
+
+    def get_absolute_url(self) -> str:
+        return reverse("forums:consult", kwargs={"pk": self.conversation_id})
+
+
+class Other(NamedTuple):
+    """What a consult's row shows of another participant (``{% member_name %}`` reads these
+    fields as it reads a User's)."""
+
+    pk: int
+    handle: str
+    display_name: str
+    professional_verified_until: date | None
+    is_active: bool
+
+    @property
+    def name(self) -> str:
+        return self.display_name or self.handle  # as ``User.name``
+
+
+@dataclass
 class InboxPage:
-    rows: list[Participant]
+    rows: list[InboxRow]
     next_cursor: str = ""
 
 
-def _cursor_of(row: Participant) -> str:
+def _cursor_of(row: InboxRow) -> str:
     delta = row.last_message_at - datetime.fromtimestamp(0, tz=UTC)
     return Cursor(delta // timedelta(microseconds=1), row.pk).encode()
 
@@ -53,41 +89,62 @@ def _after(rows: QuerySet[Participant], cursor: Cursor) -> QuerySet[Participant]
     ).filter(after_cursor=True)
 
 
+def _others(*, user: User) -> ArraySubquery:
+    """The other current participants of the row's conversation, oldest first, as JSON
+    objects: computed by the database for the page's rows only (after its LIMIT), so the
+    inbox is one query and builds no model instance."""
+    return ArraySubquery(
+        Participant.objects.filter(conversation_id=OuterRef("conversation_id"), left_at=None)
+        .exclude(user_id=user.pk)
+        .order_by("joined_at", "pk")
+        .values(
+            json=JSONObject(
+                pk="user_id",
+                handle="user__handle",
+                name="user__display_name",
+                until="user__professional_verified_until",
+                active="user__is_active",
+            )
+        )
+    )
+
+
+def _other(found: dict) -> Other:
+    until = found["until"]
+    return Other(
+        found["pk"],
+        found["handle"],
+        found["name"],
+        date.fromisoformat(until) if until else None,
+        found["active"],
+    )
+
+
 def inbox_page(
     *, user: User, archived: bool = False, before: str = "", size: int = INBOX_PAGE_SIZE
 ) -> InboxPage:
     """The member's conversations (archived or not), newest first, hiding those they deleted
-    and that have nothing newer since. Each row carries ``others``: the other current
-    participants."""
+    and that have nothing newer since. One query whatever the page (keyset-paged on the inbox
+    index ``forums_participant_inbox``), the other participants of each row with it."""
     rows = (
         Participant.objects.filter(user=user, left_at=None, is_archived=archived)
         .filter(cleared_through__lt=F("conversation__message_count"))
-        .select_related("conversation")
         .order_by("-last_message_at", "-pk")
     )
     cursor = Cursor.decode(before)
     if cursor is not None:
         rows = _after(rows, cursor)
-    page = list(rows[: size + 1])
-    more = len(page) > size
-    page = page[:size]
-    _attach_others(page, user=user)
+    found = list(
+        rows.annotate(others=_others(user=user)).values_list(
+            "pk", "conversation_id", "conversation__subject", "unread", "last_message_at", "others"
+        )[: size + 1]
+    )
+    page = [
+        InboxRow(pk, conversation_id, subject, unread, at, [_other(o) for o in others])
+        for pk, conversation_id, subject, unread, at, others in found[:size]
+    ]
+    more = len(found) > size
     return InboxPage(rows=page, next_cursor=_cursor_of(page[-1]) if more and page else "")
-
-
-def _attach_others(rows: list[Participant], *, user: User) -> None:
-    by_conversation: dict[int, list[User]] = {row.conversation_id: [] for row in rows}
-    if not by_conversation:
-        return
-    for other in (
-        Participant.objects.filter(conversation_id__in=by_conversation, left_at=None)
-        .exclude(user=user)
-        .select_related("user")
-        .order_by("joined_at", "pk")
-    ):
-        by_conversation[other.conversation_id].append(other.user)
-    for row in rows:
-        row.others = by_conversation[row.conversation_id]  # type: ignore[attr-defined]
 
 
 @dataclass
