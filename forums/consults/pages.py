@@ -218,12 +218,16 @@ def conversation_response(
         {
             "page": page,
             "conversation": page.conversation,
-            "form": form,
-            "findings": findings or [],
-            "add_form": add_form or AddForm(),
-            "can_write": can_write,
             "message_html": rows.message_rows(
                 request, page, read_before=read_before, can_write=can_write
+            ),
+            "tools_html": rows.conversation_tools(
+                request,
+                page,
+                can_write=can_write,
+                form=form,
+                add_form=add_form,
+                findings=findings or [],
             ),
         },
         status=status,

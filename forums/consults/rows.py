@@ -1,6 +1,6 @@
 """The rows of the consult pages, each row's HTML cached by everything it shows
 (``forums.sharing.fragments.render_rows``): a conversation in the inbox, a message on a
-conversation's page.
+conversation's page, and that page's reply form and tools while they are empty.
 
 A consult is private to its participants, so every key holds the conversation's id, the
 viewer's id and what the row shows that differs per viewer (their unread count, the other
@@ -15,8 +15,10 @@ from __future__ import annotations
 from datetime import date
 
 from django.http import HttpRequest
+from django.template.loader import render_to_string
 from django.utils import timezone
 
+from forums.consults.forms import AddForm, MessageForm
 from forums.consults.models import Message
 from forums.consults.selectors import ConversationPage, InboxRow
 from forums.pages.rows import age_bucket
@@ -87,7 +89,6 @@ def message_rows(
         }
 
     def version(message: Message) -> tuple:
-        report = message.viewer_report  # type: ignore[attr-defined]
         return (
             viewer,
             conversation.pk,
@@ -100,7 +101,7 @@ def message_rows(
             message.is_deleted,
             _shown(message.author, today),
             message.about and message.about.handle,
-            report and report.status,
+            message.viewer_report_status,  # type: ignore[attr-defined]
             can_write,
             *facts(message).values(),
         )
@@ -118,3 +119,53 @@ def message_rows(
         },
         includes=(MEMBER_NAME,),
     )
+
+
+TOOLS = "forums/consults/includes/conversation_tools.html"
+TOOLS_INCLUDES = (
+    "accounts/includes/form_fields.html",
+    "forums/consults/includes/findings.html",
+)
+
+
+def conversation_tools(
+    request: HttpRequest,
+    page: ConversationPage,
+    *,
+    can_write: bool,
+    form: MessageForm,
+    add_form: AddForm | None,
+    findings: list,
+) -> str:
+    """The reply form and the conversation's tools (archive, delete, leave, add, block). While
+    both forms are empty (a plain visit), the same for every visit of this viewer with the
+    same rights, archive state and other participants: cached like a row. A form holding
+    text, a quote or errors is rendered for this request alone."""
+    context = {
+        "conversation": page.conversation,
+        "others": page.others,
+        "can_write": can_write,
+        "is_archived": page.participant.is_archived,
+        "form": form,
+        "add_form": add_form or AddForm(),
+        "findings": findings,
+    }
+    plain = not (form.is_bound or form.initial or add_form or findings)
+    if not plain:
+        return render_to_string(TOOLS, context, request=request)
+    viewer = request.user.pk
+
+    def version(page: ConversationPage) -> tuple:
+        return (
+            viewer,
+            page.conversation.pk,
+            type(form).__name__,
+            can_write,
+            page.participant.is_archived,
+            tuple(other.handle for other in page.others),
+        )
+
+    html = render_rows(
+        request, TOOLS, [page], version=version, context=lambda _: context, includes=TOOLS_INCLUDES
+    )
+    return html[0]

@@ -4,8 +4,8 @@
   (``forums_participant_inbox``): one query whatever the page (the rows with their
   conversations' subjects and, as JSON, the other participants of each).
 - ``conversation_page``: a page of messages the participant may see, keyset-paged by number
-  (``?before=<number>`` for earlier ones), with their authors, the other participants, who the
-  viewer blocked among the authors and the viewer's own reports on the page's messages.
+  (``?before=<number>`` for earlier ones), with their authors and the viewer's own reports on
+  them, and the participants with who among them the viewer blocked.
 - ``search_own``: the member's own conversations' messages matching a query.
 No query here ever reaches a conversation the member is not in.
 """
@@ -19,7 +19,7 @@ from typing import NamedTuple
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import BooleanField, F, OuterRef, QuerySet
+from django.db.models import BooleanField, Exists, F, OuterRef, QuerySet, Subquery
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import JSONObject
 from django.urls import reverse
@@ -151,24 +151,53 @@ def inbox_page(
 class ConversationPage:
     participant: Participant
     conversation: Conversation
-    messages: list[Message]
+    messages: list[Message]  # each with ``viewer_report_status``: of the viewer's report, if any
     others: list[User]
     earlier: int | None = None  # the ?before= of the page before, if any
     later: int | None = None  # the ?before= of the page after (0: the newest), None: none
-    blocked: set[int] = field(default_factory=set)  # authors on the page the viewer blocked
-    reports: dict[int, Report] = field(default_factory=dict)  # the viewer's, by message id
+    blocked: set[int] = field(default_factory=set)  # participants the viewer blocked
+
+
+# What a page shows of a member (``{% member_name %}``), and of a message with its author and
+# the member a line about someone joining or leaving names.
+MEMBER_FIELDS = ("handle", "display_name", "professional_verified_until", "is_active")
+MESSAGE_FIELDS = (
+    "conversation_id",
+    "number",
+    "kind",
+    "source",  # for a quote of it
+    "html",
+    "created_at",
+    "is_hidden",
+    "is_deleted",
+    "author",
+    *(f"author__{name}" for name in MEMBER_FIELDS),
+    "about",
+    "about__handle",
+)
 
 
 def conversation_page(
     *, participant: Participant, before: int | None = None, size: int = MESSAGES_PAGE_SIZE
 ) -> ConversationPage:
     """A page of the messages ``participant`` may see, oldest first: the newest ``size``, or
-    those before message ``before``. Four queries whatever the page's length: the messages with
-    their authors, the other participants, the viewer's blocks among the authors and the
-    viewer's reports on the page; a page before the newest asks once more, for what follows."""
+    those before message ``before``. Two queries whatever the page's length: the messages with
+    their authors and the status of the viewer's own report on each, and the conversation's
+    participants (those who left too: they wrote messages) with whether the viewer blocked
+    each; a page before the newest asks once more, for what follows."""
     conversation = participant.conversation
     shown = Message.objects.filter(shown_messages_filter(participant))
-    page_rows = shown.select_related("author", "about").order_by("-number")
+    reported = Report.objects.filter(
+        reporter_id=participant.user_id,
+        target_type=ContentType.objects.get_for_model(Message),
+        target_id=OuterRef("pk"),
+    ).order_by("-created_at")
+    page_rows = (
+        shown.select_related("author", "about")
+        .only(*MESSAGE_FIELDS)
+        .annotate(viewer_report_status=Subquery(reported.values("status")[:1]))
+        .order_by("-number")
+    )
     if before is not None:
         page_rows = page_rows.filter(number__lt=before)
     rows = list(page_rows[: size + 1])
@@ -183,29 +212,25 @@ def conversation_page(
         )
         if newer:  # 0: the newest page
             later = newer[size] if len(newer) > size else 0
-    others = [
-        p.user
-        for p in Participant.objects.filter(conversation=conversation, left_at=None)
-        .exclude(user_id=participant.user_id)
+    viewer = participant.user_id
+    blocks = MemberBlock.objects.filter(blocker_id=viewer)
+    people = list(
+        Participant.objects.filter(conversation=conversation)
         .select_related("user")
+        .only("conversation_id", "left_at", *(f"user__{name}" for name in MEMBER_FIELDS))
+        .annotate(
+            blocked=Exists(
+                MemberBlock.objects.filter(blocker_id=viewer, blocked_id=OuterRef("user_id"))
+            )
+        )
         .order_by("joined_at", "pk")
-    ]
-    authors = {m.author_id for m in messages if m.author_id and m.kind == MessageKind.TEXT}
-    blocked = set(
-        MemberBlock.objects.filter(
-            blocker_id=participant.user_id, blocked_id__in=authors
-        ).values_list("blocked_id", flat=True)
     )
-    reports = {
-        report.target_id: report
-        for report in Report.objects.filter(
-            reporter_id=participant.user_id,
-            target_type=ContentType.objects.get_for_model(Message),
-            target_id__in=[m.pk for m in messages],
-        ).order_by("created_at")
-    }
-    for message in messages:
-        message.viewer_report = reports.get(message.pk)  # type: ignore[attr-defined]
+    others = [p.user for p in people if p.left_at is None and p.user_id != viewer]
+    blocked = {p.user_id for p in people if p.blocked}  # type: ignore[attr-defined]
+    # Every author is or was a participant; should one not be, ask about them on their own.
+    strangers = {m.author_id for m in messages if m.author_id} - {p.user_id for p in people}
+    if strangers:
+        blocked |= set(blocks.filter(blocked_id__in=strangers).values_list("blocked_id", flat=True))
     return ConversationPage(
         participant=participant,
         conversation=conversation,
@@ -214,7 +239,6 @@ def conversation_page(
         earlier=earlier,
         later=later,
         blocked=blocked,
-        reports=reports,
     )
 
 
