@@ -20,7 +20,7 @@ from forums.learning import charts, recording, selectors
 from forums.learning.activity import READING_WPM, VOTE_MINUTES, WRITING_WPM
 from forums.learning.forms import EntryForm, PromptForm, describe_errors
 from forums.learning.prompts import read_stop_token
-from forums.models import REFLECTION_NAMES, LearningEntry, LearningSettings, Thread
+from forums.models import REFLECTION_NAMES, LearningEntry, Thread
 from forums.sharing.fragments import render_rows
 
 
@@ -73,16 +73,13 @@ def log(request: HttpRequest) -> HttpResponse:
     page = selectors.log_page(
         request.user, page=_number(request.GET.get("page"), 1, low=1, high=10_000)
     )
-    settings = LearningSettings.objects.filter(user=request.user).first()
     return render(
         request,
         "forums/learning/log.html",
         {
             "log": page,
             "entry_html": entry_rows(request, page.entries),
-            "prompt_form": PromptForm(
-                initial={"weekly_prompt": bool(settings and settings.weekly_prompt)}
-            ),
+            "prompt_form": PromptForm(initial={"weekly_prompt": page.weekly_prompt}),
         },
     )
 
