@@ -17,6 +17,7 @@ from datetime import date
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import SafeString
 
 from forums.consults.forms import AddForm, MessageForm
 from forums.consults.models import Message
@@ -44,7 +45,7 @@ def _shown(member, today: date) -> tuple | None:
     )
 
 
-def conversation_rows(request: HttpRequest, rows: list[InboxRow]) -> list[str]:
+def conversation_rows(request: HttpRequest, rows: list[InboxRow]) -> list[SafeString]:
     """Each inbox row's HTML (``includes/conversation_row.html``) for the viewer."""
     now = timezone.now()
     today = timezone.localdate(now)
@@ -73,7 +74,7 @@ def conversation_rows(request: HttpRequest, rows: list[InboxRow]) -> list[str]:
 
 def message_rows(
     request: HttpRequest, page: ConversationPage, *, read_before: int, can_write: bool
-) -> list[str]:
+) -> list[SafeString]:
     """Each message's HTML (``includes/message.html``) on a conversation's page, for the
     viewer: new to them since ``read_before``, theirs, from a member they blocked, reported by
     them, quotable when they ``can_write``."""

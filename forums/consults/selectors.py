@@ -200,7 +200,7 @@ def conversation_page(
     )
     if before is not None:
         page_rows = page_rows.filter(number__lt=before)
-    rows = list(page_rows[: size + 1])
+    rows: list[Message] = list(page_rows[: size + 1])
     earlier = rows[size - 1].number if len(rows) > size else None
     messages = list(reversed(rows[:size]))
     later = None
@@ -226,7 +226,7 @@ def conversation_page(
         .order_by("joined_at", "pk")
     )
     others = [p.user for p in people if p.left_at is None and p.user_id != viewer]
-    blocked = {p.user_id for p in people if p.blocked}  # type: ignore[attr-defined]
+    blocked = {p.user_id for p in people if p.blocked}
     # Every author is or was a participant; should one not be, ask about them on their own.
     strangers = {m.author_id for m in messages if m.author_id} - {p.user_id for p in people}
     if strangers:

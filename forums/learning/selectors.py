@@ -79,7 +79,7 @@ def log_page(user: User, *, page: int = 1) -> LogPage:
     year = timezone.localdate().year
     this_year = Q(date__year=year)
     prompt = LearningSettings.objects.filter(user=user).values_list("weekly_prompt", flat=True)
-    rows = list(
+    rows: list[LearningEntry] = list(
         own_entries(user)
         .select_related("thread")
         .only(*LOG_FIELDS)

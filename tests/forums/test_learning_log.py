@@ -268,7 +268,8 @@ def test_a_logged_row_from_the_cache_follows_the_entry_and_its_thread(
     entry.thread.save(update_fields=["title"])
     client.force_login(user)
     html = client.get("/learning/").content.decode()
-    assert "Add your reflection" in html and "0.50 h" in html
+    assert "Add your reflection" in html
+    assert "0.50 h" in html
     assert "Syncope in a young athlete" in html
     values = EntryValues(
         date=entry.date,
@@ -278,7 +279,8 @@ def test_a_logged_row_from_the_cache_follows_the_entry_and_its_thread(
     )
     update_entry(entry, by=user, values=values, kept={})
     html = client.get("/learning/").content.decode()
-    assert "Reflection written." in html and "0.75 h" in html
+    assert "Reflection written." in html
+    assert "0.75 h" in html
     hide_thread(entry.thread, by=moderator)
     assert "Syncope in a young athlete" not in client.get("/learning/").content.decode()
     other = UserFactory()
