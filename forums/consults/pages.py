@@ -50,9 +50,11 @@ def member_only(request: HttpRequest) -> None:
         raise PermissionDenied(_("Private consults are for members with a verified email."))
 
 
-def participant_of(request: HttpRequest, pk: int) -> Participant:
+def participant_of(request: HttpRequest, pk: int, *, reading: bool = False) -> Participant:
+    """The member's place in conversation ``pk`` (404 for anyone else); ``reading``: with its
+    people too, for its page (``selectors.reading``)."""
     member_only(request)
-    found = participation(request.user, pk)
+    found = selectors.reading(me(request), pk) if reading else participation(request.user, pk)
     if found is None:
         raise Http404
     return found
@@ -237,7 +239,7 @@ def conversation_response(
 @login_required
 @require_GET
 def conversation(request: HttpRequest, pk: int) -> HttpResponse:
-    return conversation_response(request, participant_of(request, pk))
+    return conversation_response(request, participant_of(request, pk, reading=True))
 
 
 @login_required

@@ -3,9 +3,10 @@
 - ``inbox_page``: a member's conversations, newest first, keyset-paged on the inbox index
   (``forums_participant_inbox``): one query whatever the page (the rows with their
   conversations' subjects and, as JSON, the other participants of each).
-- ``conversation_page``: a page of messages the participant may see, keyset-paged by number
-  (``?before=<number>`` for earlier ones), with their authors and the viewer's own reports on
-  them, and the participants with who among them the viewer blocked.
+- ``reading`` and ``conversation_page``: the reader's participation with the conversation's
+  people (who among them the reader blocked), then a page of the messages they may see,
+  keyset-paged by number (``?before=<number>`` for earlier ones), with their authors and the
+  reader's own reports on them.
 - ``search_own``: the member's own conversations' messages matching a query.
 No query here ever reaches a conversation the member is not in.
 """
@@ -26,7 +27,7 @@ from django.urls import reverse
 
 from accounts.models import MemberBlock, User
 from forums.consults.models import Conversation, Message, MessageKind, Participant
-from forums.consults.permissions import shown_messages_filter
+from forums.consults.permissions import participations, shown_messages_filter
 from forums.models import Report
 from forums.selectors.forum_lists import Cursor
 
@@ -152,7 +153,7 @@ class ConversationPage:
     participant: Participant
     conversation: Conversation
     messages: list[Message]  # each with ``viewer_report_status``: of the viewer's report, if any
-    others: list[User]
+    others: list[Other]
     earlier: int | None = None  # the ?before= of the page before, if any
     later: int | None = None  # the ?before= of the page after (0: the newest), None: none
     blocked: set[int] = field(default_factory=set)  # participants the viewer blocked
@@ -177,14 +178,41 @@ MESSAGE_FIELDS = (
 )
 
 
+def _people(*, viewer: int) -> ArraySubquery:
+    """Everyone who takes or took part in the row's conversation (those who left wrote
+    messages too), oldest first, as JSON objects, with whether ``viewer`` blocked each."""
+    blocked = MemberBlock.objects.filter(blocker_id=viewer, blocked_id=OuterRef("user_id"))
+    return ArraySubquery(
+        Participant.objects.filter(conversation_id=OuterRef("conversation_id"))
+        .order_by("joined_at", "pk")
+        .values(
+            json=JSONObject(
+                pk="user_id",
+                handle="user__handle",
+                name="user__display_name",
+                until="user__professional_verified_until",
+                active="user__is_active",
+                left="left_at",
+                blocked=Exists(blocked),
+            )
+        )
+    )
+
+
+def reading(user: User, conversation_id: int) -> Participant | None:
+    """``participation`` (the same row, the same rule) with the conversation's people beside
+    it (``people``), for its page: one query for both."""
+    return participations(user, conversation_id).annotate(people=_people(viewer=user.pk)).first()
+
+
 def conversation_page(
     *, participant: Participant, before: int | None = None, size: int = MESSAGES_PAGE_SIZE
 ) -> ConversationPage:
     """A page of the messages ``participant`` may see, oldest first: the newest ``size``, or
-    those before message ``before``. Two queries whatever the page's length: the messages with
-    their authors and the status of the viewer's own report on each, and the conversation's
-    participants (those who left too: they wrote messages) with whether the viewer blocked
-    each; a page before the newest asks once more, for what follows."""
+    those before message ``before``. One query whatever the page's length, the messages with
+    their authors and the status of the viewer's own report on each, when the participant was
+    read with the conversation's people (``reading``); one more for them otherwise. A page
+    before the newest asks once more, for what follows."""
     conversation = participant.conversation
     shown = Message.objects.filter(shown_messages_filter(participant))
     reported = Report.objects.filter(
@@ -213,24 +241,24 @@ def conversation_page(
         if newer:  # 0: the newest page
             later = newer[size] if len(newer) > size else 0
     viewer = participant.user_id
-    blocks = MemberBlock.objects.filter(blocker_id=viewer)
-    people = list(
-        Participant.objects.filter(conversation=conversation)
-        .select_related("user")
-        .only("conversation_id", "left_at", *(f"user__{name}" for name in MEMBER_FIELDS))
-        .annotate(
-            blocked=Exists(
-                MemberBlock.objects.filter(blocker_id=viewer, blocked_id=OuterRef("user_id"))
+    people = getattr(participant, "people", None)
+    if people is None:  # read without them (``participation``): ask now
+        people = (
+            Participant.objects.filter(pk=participant.pk)
+            .annotate(people=_people(viewer=viewer))
+            .values_list("people", flat=True)
+            .get()
+        )
+    others = [_other(p) for p in people if p["left"] is None and p["pk"] != viewer]
+    blocked = {p["pk"] for p in people if p["blocked"]}
+    # Every author is or was a participant; should one not be, ask about them on their own.
+    strangers = {m.author_id for m in messages if m.author_id} - {p["pk"] for p in people}
+    if strangers:
+        blocked |= set(
+            MemberBlock.objects.filter(blocker_id=viewer, blocked_id__in=strangers).values_list(
+                "blocked_id", flat=True
             )
         )
-        .order_by("joined_at", "pk")
-    )
-    others = [p.user for p in people if p.left_at is None and p.user_id != viewer]
-    blocked = {p.user_id for p in people if p.blocked}
-    # Every author is or was a participant; should one not be, ask about them on their own.
-    strangers = {m.author_id for m in messages if m.author_id} - {p.user_id for p in people}
-    if strangers:
-        blocked |= set(blocks.filter(blocked_id__in=strangers).values_list("blocked_id", flat=True))
     return ConversationPage(
         participant=participant,
         conversation=conversation,

@@ -214,10 +214,10 @@ def test_a_long_conversation_is_paged_at_a_fixed_cost(
     assert "Later messages" in earlier.content.decode()
 
 
-# The participant row with its conversation, the page of messages with their authors and the
-# viewer's reports on them, the participants with the viewer's blocks among them (5 before the
-# reports and the blocks came with the rows).
-CONVERSATION_QUERIES = 3
+# The participant row with its conversation and the conversation's people (the viewer's blocks
+# among them), the page of messages with their authors and the viewer's reports on them (5
+# before the people, the blocks and the reports came with those two).
+CONVERSATION_QUERIES = 2
 
 
 def test_conversations_never_reach_site_search_feeds_or_digests(client, doctor, member):
