@@ -105,6 +105,9 @@ def _apply_fixes(form, request: HttpRequest) -> None:
 @login_required
 @require_GET
 def inbox(request: HttpRequest) -> HttpResponse:
+    # Rendered whole, not a shared member page: everything but the header is the member's own
+    # (their conversations, counts and the people in them); what repeats between visits, each
+    # row, comes from the cache (``rows.conversation_rows``).
     member_only(request)
     archived = request.GET.get("archived") == "1"
     page = selectors.inbox_page(
@@ -239,6 +242,8 @@ def conversation_response(
 @login_required
 @require_GET
 def conversation(request: HttpRequest, pk: int) -> HttpResponse:
+    # Rendered whole like the inbox: only its participants may read any of it; its messages
+    # and its empty forms come from the cache (``rows.message_rows``, ``conversation_tools``).
     return conversation_response(request, participant_of(request, pk, reading=True))
 
 

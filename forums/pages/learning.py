@@ -70,6 +70,8 @@ def entry_rows(request: HttpRequest, entries: list[LearningEntry]) -> list[str]:
 
 @login_required
 def log(request: HttpRequest) -> HttpResponse:
+    # Rendered whole, not a shared member page: all of it but the header is the member's own
+    # and nobody else's; each entry's row comes from the cache (``entry_rows``).
     page = selectors.log_page(
         request.user, page=_number(request.GET.get("page"), 1, low=1, high=10_000)
     )
