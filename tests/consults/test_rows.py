@@ -143,3 +143,14 @@ def test_the_inbox_row_follows_messages_names_and_the_reader(client, talk):
     assert "@sam" in theirs
     assert "@dr_ada" not in theirs
     assert "unread" not in theirs
+
+
+def test_a_message_whose_author_is_no_participant_still_knows_the_readers_block(client, talk):
+    """Every author is or was a participant; should a row be gone, the page asks on its own."""
+    _doctor, member, conversation = talk
+    third = UserFactory(handle="kim")
+    Message.objects.filter(conversation=conversation, number=2).update(author=third)
+    block_member(blocker=member, blocked=third)
+    page = _page(client, member, conversation.get_absolute_url())
+    assert "A message from a member you blocked" in _message(page, 2)
+    assert "blocked-message" not in _message(page, 1)
