@@ -22,7 +22,7 @@ from accounts.models import User
 from accounts.permissions import can_post
 from config.params import MAX_INTEGER, whole_number
 from forums import extensions
-from forums.consults import images, membership, selectors
+from forums.consults import images, membership, rows, selectors
 from forums.consults.forms import AddForm, MessageForm, ReplyForm, StartForm, kept_reasons
 from forums.consults.models import Conversation, Message, MessageKind, Participant
 from forums.consults.permissions import may_use_consults, participation
@@ -50,9 +50,11 @@ def member_only(request: HttpRequest) -> None:
         raise PermissionDenied(_("Private consults are for members with a verified email."))
 
 
-def participant_of(request: HttpRequest, pk: int) -> Participant:
+def participant_of(request: HttpRequest, pk: int, *, reading: bool = False) -> Participant:
+    """The member's place in conversation ``pk`` (404 for anyone else); ``reading``: with its
+    people too, for its page (``selectors.reading``)."""
     member_only(request)
-    found = participation(request.user, pk)
+    found = selectors.reading(me(request), pk) if reading else participation(request.user, pk)
     if found is None:
         raise Http404
     return found
@@ -103,12 +105,20 @@ def _apply_fixes(form, request: HttpRequest) -> None:
 @login_required
 @require_GET
 def inbox(request: HttpRequest) -> HttpResponse:
+    # Rendered whole, not a shared member page: everything but the header is the member's own
+    # (their conversations, counts and the people in them); what repeats between visits, each
+    # row, comes from the cache (``rows.conversation_rows``).
     member_only(request)
     archived = request.GET.get("archived") == "1"
     page = selectors.inbox_page(
         user=me(request), archived=archived, before=request.GET.get("before", "")[:60]
     )
-    return render(request, "forums/consults/inbox.html", {"page": page, "archived": archived})
+    row_html = rows.conversation_rows(request, page.rows)
+    return render(
+        request,
+        "forums/consults/inbox.html",
+        {"page": page, "archived": archived, "row_html": row_html},
+    )
 
 
 def _starting_text(request: HttpRequest) -> dict[str, str]:
@@ -206,17 +216,24 @@ def conversation_response(
             if quoted is not None and quoted.author_id not in page.blocked:
                 initial["body"] = quote_markdown(quoted)
         form = ReplyForm(initial=initial)
+    can_write = can_post(request.user)
     return render(
         request,
         "forums/consults/conversation.html",
         {
             "page": page,
             "conversation": page.conversation,
-            "form": form,
-            "findings": findings or [],
-            "add_form": add_form or AddForm(),
-            "can_write": can_post(request.user),
-            "read_before": read_before,
+            "message_html": rows.message_rows(
+                request, page, read_before=read_before, can_write=can_write
+            ),
+            "tools_html": rows.conversation_tools(
+                request,
+                page,
+                can_write=can_write,
+                form=form,
+                add_form=add_form,
+                findings=findings or [],
+            ),
         },
         status=status,
     )
@@ -225,7 +242,9 @@ def conversation_response(
 @login_required
 @require_GET
 def conversation(request: HttpRequest, pk: int) -> HttpResponse:
-    return conversation_response(request, participant_of(request, pk))
+    # Rendered whole like the inbox: only its participants may read any of it; its messages
+    # and its empty forms come from the cache (``rows.message_rows``, ``conversation_tools``).
+    return conversation_response(request, participant_of(request, pk, reading=True))
 
 
 @login_required

@@ -14,7 +14,7 @@ mail and the admin ask.
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from accounts.models import MemberBlock, MemberFollow, Preferences, User
@@ -27,15 +27,20 @@ def may_use_consults(user) -> bool:
     return is_member(user)
 
 
+def participations(user, conversation_id: int) -> QuerySet[Participant]:
+    """The user's current place in the conversation with it, as a query of at most one row
+    (none for whoever may not use consults): what ``participation`` reads, and what the
+    conversation's page reads with more beside it (``selectors.reading``)."""
+    if not may_use_consults(user):
+        return Participant.objects.none()
+    return Participant.objects.filter(
+        conversation_id=conversation_id, user=user, left_at=None
+    ).select_related("conversation")
+
+
 def participation(user, conversation_id: int) -> Participant | None:
     """The user's current place in the conversation, or None (never a participant, or left)."""
-    if not may_use_consults(user):
-        return None
-    return (
-        Participant.objects.filter(conversation_id=conversation_id, user=user, left_at=None)
-        .select_related("conversation")
-        .first()
-    )
+    return participations(user, conversation_id).first()
 
 
 def _wrote_to_first(recipient: User, sender: User) -> bool:

@@ -11,12 +11,20 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Subquery, Sum, Window
 from django.utils import timezone
 
 from accounts.models import User
 from forums import extensions
-from forums.models import LearningCategory, LearningEntry, PollVote, Post, Thread
+from forums.models import (
+    REFLECTION_NAMES,
+    LearningCategory,
+    LearningEntry,
+    LearningSettings,
+    PollVote,
+    Post,
+    Thread,
+)
 
 PAGE_SIZE = 20
 SUGGESTIONS_SHOWN = 50
@@ -37,30 +45,67 @@ class LogPage:
     year: int
     year_minutes: int
     year_count: int
+    weekly_prompt: bool  # the member's choice for the reminder (``LearningSettings``)
 
     @property
     def year_hours(self) -> float:
         return round(self.year_minutes / 60, 2)
 
 
+# What the log shows of an entry (a reflection only as written or not) and of its thread.
+LOG_FIELDS = (
+    "kind",
+    "ref_id",
+    "specialty",
+    "activities",
+    "date",
+    "minutes",
+    "category",
+    *REFLECTION_NAMES,
+    "thread",
+    "thread__title",
+    "thread__is_case_discussion",
+    "thread__is_hidden",
+)
+
+
 def log_page(user: User, *, page: int = 1) -> LogPage:
-    """A page of entries (newest first) with their threads, and this year's totals. Two
-    queries; no COUNT of the whole log (the page asks for one row more to know of a next)."""
+    """A page of entries (newest first) with their threads, this year's totals and the
+    reminder's setting. One query: the totals are window sums over the member's entries and
+    the setting an uncorrelated subquery, both beside the page's rows; a page with no rows
+    (an empty log, or past its end) asks for them on their own (three queries). No COUNT of
+    the whole log: the page asks for one row more to know of a next."""
     page = max(1, page)
-    rows = list(
+    year = timezone.localdate().year
+    this_year = Q(date__year=year)
+    prompt = LearningSettings.objects.filter(user=user).values_list("weekly_prompt", flat=True)
+    rows: list[LearningEntry] = list(
         own_entries(user)
         .select_related("thread")
+        .only(*LOG_FIELDS)
+        .annotate(
+            year_minutes=Window(Sum("minutes", filter=this_year)),
+            year_count=Window(Count("pk", filter=this_year)),
+            weekly_prompt=Subquery(prompt[:1]),
+        )
         .order_by("-date", "-pk")[(page - 1) * PAGE_SIZE : page * PAGE_SIZE + 1]
     )
-    year = timezone.localdate().year
-    totals = own_entries(user).filter(date__year=year).aggregate(m=Sum("minutes"), n=Count("pk"))
+    if rows:
+        first = rows[0]
+        minutes, count = first.year_minutes, first.year_count  # type: ignore[attr-defined]
+        weekly = first.weekly_prompt  # type: ignore[attr-defined]
+    else:
+        totals = own_entries(user).filter(this_year).aggregate(m=Sum("minutes"), n=Count("pk"))
+        minutes, count = totals["m"], totals["n"]
+        weekly = prompt.first()
     return LogPage(
         entries=rows[:PAGE_SIZE],
         page=page,
         has_next=len(rows) > PAGE_SIZE,
         year=year,
-        year_minutes=totals["m"] or 0,
-        year_count=totals["n"] or 0,
+        year_minutes=minutes or 0,
+        year_count=count or 0,
+        weekly_prompt=bool(weekly),
     )
 
 

@@ -20,7 +20,8 @@ from forums.learning import charts, recording, selectors
 from forums.learning.activity import READING_WPM, VOTE_MINUTES, WRITING_WPM
 from forums.learning.forms import EntryForm, PromptForm, describe_errors
 from forums.learning.prompts import read_stop_token
-from forums.models import REFLECTION_NAMES, LearningSettings, Thread
+from forums.models import REFLECTION_NAMES, LearningEntry, Thread
+from forums.sharing.fragments import render_rows
 
 
 def _number(value: str | None, default: int, *, low: int, high: int) -> int:
@@ -32,21 +33,55 @@ def _number(value: str | None, default: int, *, low: int, high: int) -> int:
     return number if low <= number <= high else default
 
 
+def entry_rows(request: HttpRequest, entries: list[LearningEntry]) -> list[str]:
+    """Each entry's HTML on the log, cached by everything ``includes/entry_row.html`` shows
+    (``forums.sharing.fragments``). The log is the member's alone: the key holds their id with
+    the entry's, and the row shows no reflection, only whether there is one."""
+    viewer = request.user.pk
+    titles = {entry.pk: selectors.thread_title(entry) for entry in entries}
+
+    def version(entry: LearningEntry) -> tuple:
+        return (
+            viewer,
+            entry.pk,
+            entry.kind,
+            entry.ref_id,
+            titles[entry.pk],
+            entry.date,
+            entry.specialty,
+            entry.category,
+            entry.minutes,
+            tuple(entry.activities),
+            entry.has_reflection,
+        )
+
+    return render_rows(
+        request,
+        "forums/learning/includes/entry_row.html",
+        entries,
+        version=version,
+        context=lambda entry: {
+            "entry": entry,
+            "title": titles[entry.pk],
+            "has_reflection": entry.has_reflection,
+        },
+    )
+
+
 @login_required
 def log(request: HttpRequest) -> HttpResponse:
+    # Rendered whole, not a shared member page: all of it but the header is the member's own
+    # and nobody else's; each entry's row comes from the cache (``entry_rows``).
     page = selectors.log_page(
         request.user, page=_number(request.GET.get("page"), 1, low=1, high=10_000)
     )
-    settings = LearningSettings.objects.filter(user=request.user).first()
     return render(
         request,
         "forums/learning/log.html",
         {
             "log": page,
-            "rows": [(entry, selectors.thread_title(entry)) for entry in page.entries],
-            "prompt_form": PromptForm(
-                initial={"weekly_prompt": bool(settings and settings.weekly_prompt)}
-            ),
+            "entry_html": entry_rows(request, page.entries),
+            "prompt_form": PromptForm(initial={"weekly_prompt": page.weekly_prompt}),
         },
     )
 

@@ -191,9 +191,10 @@ def test_the_inbox_costs_the_same_whatever_it_holds(
     assert "Older conversations" in page.content.decode()
 
 
-# The member's row (a session snapshot is cached, the row is not re-read), the page of
-# participant rows with their conversations, the other participants of those.
-INBOX_QUERIES = 2
+# The member's row is not re-read (a session snapshot is cached): one query, the page of
+# participant rows with their conversations' subjects and the other participants of each (2
+# before the others came with the rows).
+INBOX_QUERIES = 1
 
 
 def test_a_long_conversation_is_paged_at_a_fixed_cost(
@@ -213,9 +214,10 @@ def test_a_long_conversation_is_paged_at_a_fixed_cost(
     assert "Later messages" in earlier.content.decode()
 
 
-# The participant row with its conversation, the page of messages with authors, the other
-# participants, the viewer's blocks among the authors, the viewer's reports on the page.
-CONVERSATION_QUERIES = 5
+# The participant row with its conversation and the conversation's people (the viewer's blocks
+# among them), the page of messages with their authors and the viewer's reports on them (5
+# before the people, the blocks and the reports came with those two).
+CONVERSATION_QUERIES = 2
 
 
 def test_conversations_never_reach_site_search_feeds_or_digests(client, doctor, member):

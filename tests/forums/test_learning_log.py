@@ -237,15 +237,55 @@ def test_the_log_page_costs_the_same_queries_with_more_entries_than_a_page(
     _many_entries(user, selectors.PAGE_SIZE * 2 + 3)
     client.force_login(user)
     client.get("/learning/summary/")  # the member and their counts, cached for the session
-    # a page of entries with their threads, the year's totals, the prompt's setting
-    with django_assert_num_queries(3):
+    # One query: a page of entries with their threads, the year's totals and the prompt's
+    # setting beside them (3 before the totals and the setting came with the rows).
+    with django_assert_num_queries(1):
         response = client.get("/learning/")
     html = response.content.decode()
     assert html.count('class="learning-entry"') == selectors.PAGE_SIZE
     assert 'rel="next"' in html
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(1):
         third = client.get("/learning/?page=3").content.decode()
     assert third.count('class="learning-entry"') == 3
+    # Past the end there is no row to carry them: the totals and the setting on their own.
+    with django_assert_num_queries(3):
+        past = client.get("/learning/?page=4").content.decode()
+    assert "Nothing logged yet" in past
+    assert (
+        third.split('class="learning-year"')[1][:80] == past.split('class="learning-year"')[1][:80]
+    )
+
+
+def test_a_logged_row_from_the_cache_follows_the_entry_and_its_thread(
+    client, user, moderator, local_cache
+):
+    """Each row of the log is kept in the cache by what it shows (issue 28): a reflection
+    written, new minutes or a thread hidden show at once, and nobody else's log shows it."""
+    from forums.posting.moderation import hide_thread
+
+    entry = _entry(user, day=timezone.localdate(), minutes=30)
+    entry.thread.title = "Syncope in a young athlete"
+    entry.thread.save(update_fields=["title"])
+    client.force_login(user)
+    html = client.get("/learning/").content.decode()
+    assert "Add your reflection" in html
+    assert "0.50 h" in html
+    assert "Syncope in a young athlete" in html
+    values = EntryValues(
+        date=entry.date,
+        minutes=45,
+        category="clinical",
+        reflection={**EMPTY, "what_learned": "Screen the family"},
+    )
+    update_entry(entry, by=user, values=values, kept={})
+    html = client.get("/learning/").content.decode()
+    assert "Reflection written." in html
+    assert "0.75 h" in html
+    hide_thread(entry.thread, by=moderator)
+    assert "Syncope in a young athlete" not in client.get("/learning/").content.decode()
+    other = UserFactory()
+    client.force_login(other)
+    assert "Rounds thread" not in client.get("/learning/").content.decode()
 
 
 def test_the_summary_page_costs_three_queries(client, user, django_assert_num_queries):
