@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 
 from cases.scanner_eval import (
+    LEAD_SPLITS,
     evaluate,
     lexicon_load,
     load_corpora,
@@ -21,17 +22,7 @@ class Command(BaseCommand):
         parser.add_argument("--only", help="measure only this corpus (project, clinical...)")
         parser.add_argument(
             "--split",
-            choices=[
-                "tune",
-                "tune2",
-                "tune3",
-                "tune4",
-                "tune5",
-                "tune6",
-                "tune7",
-                "heldout",
-                "heldout2",
-            ],
+            choices=LEAD_SPLITS,
             help="only this split",
         )
         parser.add_argument("--verbose", action="store_true", help="list misses and false alarms")
