@@ -130,6 +130,33 @@ def case_page(*, case_id: int, user, page: int, with_kept: bool = False) -> Case
     )
 
 
+def published_case_page(*, case_id: int, page: int) -> CasePage | None:
+    """The case page as every verified reader who neither wrote the case nor voted sees it (the
+    shared case page, ``cases.pages.browse.CasePage``): a published case that no privacy flag
+    hides, or None."""
+    loaded = _load_case(Case.objects.published(), case_id=case_id, page=page)
+    if loaded is None:
+        return None
+    case, posts, posts_page = loaded
+    options = list(case.quiz_options.all())
+    return CasePage(
+        case=case,
+        posts=posts,
+        page=posts_page,
+        my_vote=None,
+        total_votes=sum(option.vote_count for option in options),
+    )
+
+
+def my_vote_option(*, case_id: int, user) -> int | None:
+    """The option ``user`` voted for on the case's quiz, or None: one query."""
+    return (
+        QuizVote.objects.filter(case_id=case_id, voter=user)
+        .values_list("option_id", flat=True)
+        .first()
+    )
+
+
 def _load_case(cases, *, case_id: int, page: int) -> tuple[Case, list[Post], Page | None] | None:
     """The case among ``cases`` with its author, images, quiz options, tags and a page of its
     discussion; None when it is not among them."""
