@@ -74,8 +74,11 @@ def my_cases(*, user) -> list[Case]:
     if not user.is_authenticated:
         return []
     return list(
-        Case.objects.filter(author=user)
+        Case.objects.filter(author_id=user.pk)
         .exclude(status=CaseStatus.PUBLISHED, is_hidden=False)
+        # What the list shows of each (cases/includes/my_cases.html): read on every member's
+        # list page (cases.pages.browse.CaseListPage), so only those columns.
+        .only("id", "title", "slug", "status", "is_hidden")
         .order_by("-created_at")[:50]
     )
 
@@ -149,12 +152,12 @@ def published_case_page(*, case_id: int, page: int) -> CasePage | None:
 
 
 def my_vote_option(*, case_id: int, user) -> int | None:
-    """The option ``user`` voted for on the case's quiz, or None: one query."""
-    return (
-        QuizVote.objects.filter(case_id=case_id, voter=user)
-        .values_list("option_id", flat=True)
-        .first()
-    )
+    """The option ``user`` voted for on the case's quiz, or None: one query (one vote per member
+    and case: no ordering needed)."""
+    found = QuizVote.objects.filter(case_id=case_id, voter_id=user.pk).values_list(
+        "option_id", flat=True
+    )[:1]
+    return next(iter(found), None)
 
 
 def _load_case(cases, *, case_id: int, page: int) -> tuple[Case, list[Post], Page | None] | None:
