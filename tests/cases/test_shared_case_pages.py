@@ -184,8 +184,8 @@ def test_members_are_served_the_shared_pages_with_one_query_of_their_own(
         # header's counts coming from the cache (accounts.sessions): nothing of the case, its
         # replies or the list's rows
         own = {
-            "/cases/": 'FROM "cases_case"',
-            world.quiz.get_absolute_url(): 'FROM "cases_quizvote"',
+            "/cases/": "FROM cases_case",
+            world.quiz.get_absolute_url(): "FROM cases_quizvote",
             world.plain.get_absolute_url(): None,  # no quiz: nothing to read
         }
         expected = own.get(url.split("?")[0], "")
