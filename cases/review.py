@@ -182,7 +182,9 @@ def _finding_choices(case: Case, flags: list[PrivacyFlag]) -> list[tuple[str, st
 def review_page(*, case_id: int) -> ReviewPage | None:
     """Everything the review page shows, in a fixed number of queries (see the budget test in
     tests/moderation/test_review_page.py)."""
-    case = (
+    # Sliced, not .first(): no ORDER BY on the primary key, which Django checks against each of
+    # the ~200 columns of the four joined rows (a third of this query's time).
+    found = (
         Case.objects.select_related("author", "claimed_by", "reviewed_by", "thread")
         .prefetch_related(
             Prefetch("quiz_options", queryset=QuizOption.objects.order_by("position", "pk")),
@@ -197,9 +199,9 @@ def review_page(*, case_id: int) -> ReviewPage | None:
             ),
             "images",
         )
-        .filter(pk=case_id)
-        .first()
+        .filter(pk=case_id)[:1]
     )
+    case = next(iter(found), None)
     if case is None:
         return None
     kept = list(case.kept_findings.all())
