@@ -4,12 +4,15 @@ claim so two moderators do not act on the same case."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.member_admin import TemplatedReasonForm
@@ -65,6 +68,17 @@ class ReviewRedactForm(forms.Form):
         return data
 
 
+def _claim_to_renew(case, user) -> bool:
+    """Whether opening the page should claim the case: unless the moderator holds it with more
+    than half of CLAIM_MINUTES to go (``moderation.claim_case`` decides the rest: another
+    moderator's live claim is refused there)."""
+    holder = moderation.claim_holder(case)
+    if holder is None or holder.pk != user.pk:
+        return True
+    left = case.claimed_until - timezone.now()
+    return left < timedelta(minutes=moderation.CLAIM_MINUTES / 2)
+
+
 class CaseReviewMixin:
     """Needs ``_image_reviews`` and ``has_moderate_permission`` from the ModelAdmin."""
 
@@ -79,8 +93,16 @@ class CaseReviewMixin:
     )
 
     def review_view(self, request, case_id: int, bound_image=None):
-        """GET claims the case for the moderator (unless another holds it); each POST renews
-        the claim, then calls one service of cases.moderation (which writes the audit log)."""
+        """GET claims the case for the moderator (unless another holds it, or their own claim
+        has more than half of its time left: a reload writes nothing); each POST renews the
+        claim, then calls one service of cases.moderation (which writes the audit log).
+
+        Always rendered whole, never shared (``forums.sharing``): it is for moderators only,
+        and nearly all of it is theirs or the case's private state (the claim and who holds
+        it, the CSRF tokens of every form, the bound forms after an action, the unpublished
+        text with its kept findings, flags and consent). Its cost is kept down instead: a
+        fixed number of queries (tests/moderation/test_review_page.py) and the scanner's
+        findings from the cache (``cases.review.scanned``)."""
         if not self.has_view_permission(request):
             raise PermissionDenied
         can_moderate = self.has_moderate_permission(request)
@@ -100,7 +122,7 @@ class CaseReviewMixin:
             done = self._review_action(request, page, action, forms_)
             if done is not None:
                 return done
-        elif can_moderate and request.method == "GET":
+        elif can_moderate and request.method == "GET" and _claim_to_renew(case, request.user):
             try:
                 case = moderation.claim_case(case, by=request.user)
                 page.case.claimed_by, page.case.claimed_until = case.claimed_by, case.claimed_until

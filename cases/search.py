@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from accounts.permissions import is_moderator, is_verified_professional, visible_forum_levels
 from cases.models import HIDEABLE_FIELDS, QUIZ_SPOILERS, TEXT_FIELD_NAMES, Case, CaseStatus
+from forums.recognition.badges import FIRST_CASE
 from forums.sharing.cache import shared_by_level
 
 CONFIG = "english"
@@ -145,8 +146,9 @@ def _verified_preview(*, user, query: str, ts_query, filters: dict) -> list[Case
     Every verified reader (moderators apart) sees the same published cases and the same
     revealed answers; only their own cases differ (a hidden one, an answer before the reveal).
     So the published part is ranked once and shared from the cache like the posts found
-    (``forums.sharing.cache.shared_by_level``: retired by any change to a case), and only the
-    reader's own matching cases are ranked per request, by the author index, and merged in.
+    (``forums.sharing.cache.shared_by_level``: retired by any change to a case), and only an
+    author's own matching cases are ranked per request, by the author index, and merged in: a
+    reader who never had a case published gets the shared preview with no query at all.
     """
     from forums.search.query import SOURCE_PREVIEW
 
@@ -161,10 +163,16 @@ def _verified_preview(*, user, query: str, ts_query, filters: dict) -> list[Case
         lambda: best(Case.objects.published(), _revealed_q()),
         vary=(query, sorted(filters.items(), key=lambda kv: kv[0])),
     )
-    own_cases = Case.objects.filter(author_id=user.pk, status=CaseStatus.PUBLISHED)
-    # Ranked only for authors of published cases (a plain EXISTS costs a fifth of the ranking
-    # query's time); an author reads their own answers.
-    own = best(own_cases, Q()) if own_cases.exists() else []
+    own = []
+    # Authors differ: they read their own answers before the reveal and their own cases while
+    # a privacy flag hides them, so their own published cases are ranked too (an EXISTS first:
+    # a fifth of the ranking query's time). Whether a member ever had a case published is on
+    # the member already (the "Case author" badge, ``User.badges``: granted by ``approve_case``,
+    # the one way to publish, and current on the next request: accounts.sessions): everybody
+    # else has nothing of their own to add and asks no query.
+    if FIRST_CASE in (user.badges or ()):
+        own_cases = Case.objects.filter(author_id=user.pk, status=CaseStatus.PUBLISHED)
+        own = best(own_cases, Q()) if own_cases.exists() else []
     by_pk = {case.pk: case for case in shared}
     by_pk.update((case.pk, case) for case in own)
     if filters["sort"] == "newest":

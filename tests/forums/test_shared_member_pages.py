@@ -2,12 +2,15 @@
 member's own parts, is the page that member gets rendered whole: for authors, reactors,
 bookmarkers, read positions, watch levels, follows, poll voters, moderators, suspended and
 verified members.
-A new shared page is covered by declaring it (and naming an example of its URL below)."""
+A new shared page is covered by declaring it (and naming an example of its URL below), or by a
+test of the same kind in its app, named in ``ELSEWHERE`` (the case pages: for verified readers,
+with voters and case authors)."""
 
 from __future__ import annotations
 
 import re
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.db.models import F
@@ -19,6 +22,7 @@ from taggit.models import Tag
 from accounts import blocking, network
 from accounts.models import FollowLevel
 from accounts.moderation import suspend_member
+from cases.urls import urlpatterns as case_urlpatterns
 from forums.models import PollResults, Post, Thread, ThreadState, WatchLevel
 from forums.posting import create_reply, following, polls, reactions
 from forums.sharing.member_pages import SHARED_PAGES
@@ -27,6 +31,13 @@ from tests.factories import CategoryFactory, UserFactory, make_thread
 from tests.members.helpers import listed
 
 assert urlpatterns
+assert case_urlpatterns
+
+# Declared pages whose equivalence test is in their app (members of the kinds that page has).
+ELSEWHERE = {
+    "case-list": "tests/cases/test_shared_case_pages.py",
+    "case": "tests/cases/test_shared_case_pages.py",
+}
 
 pytestmark = pytest.mark.django_db
 
@@ -176,7 +187,7 @@ def _get(member, url: str) -> str:
 
 
 @pytest.mark.parametrize("kind", sorted(MEMBERS))
-@pytest.mark.parametrize("page", sorted(SHARED_PAGES))
+@pytest.mark.parametrize("page", sorted(set(SHARED_PAGES) - set(ELSEWHERE)))
 def test_the_filled_page_is_the_page_rendered_whole(
     page, kind, moderator, settings, local_cache, django_capture_on_commit_callbacks
 ):
@@ -199,3 +210,10 @@ def test_the_filled_page_is_the_page_rendered_whole(
     assert f"@{member.handle}" in shared
     assert "@builder" not in shared
     assert shared == whole
+
+
+@pytest.mark.parametrize("page", sorted(ELSEWHERE))
+def test_pages_proved_elsewhere_are_declared_and_proved(page):
+    assert page in SHARED_PAGES
+    test = Path(__file__).parents[2] / ELSEWHERE[page]
+    assert SHARED_PAGES[page].__name__ in test.read_text()

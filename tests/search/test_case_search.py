@@ -142,16 +142,22 @@ def test_verified_readers_share_the_preview_but_each_also_finds_their_own_cases(
 
     assert previewed(reader) == [public.title]
     # The author also finds their own case while it is hidden for review; nobody else does.
+    # (As a request has them: with the "Case author" badge their first publication earned.)
+    author.refresh_from_db()
     assert sorted(previewed(author)) == sorted([public.title, flagged.title])
     other = UserFactory(professional=True)
     with CaptureQueriesContext(connection) as captured:
         assert previewed(other) == [public.title]
-    # Only whether the reader wrote any published case was looked up (no: nothing to rank);
+    # A reader who never had a case published has nothing of their own to add: no case query,
     # the published cases came from the cache.
+    assert not [q for q in captured.captured_queries if "cases_case" in q["sql"]]
+    # An author of published cases is asked whether they have any (then ranks their own).
+    with CaptureQueriesContext(connection) as captured:
+        previewed(author)
     case_queries = [q for q in captured.captured_queries if '"cases_case"' in q["sql"]]
-    assert len(case_queries) == 1
+    assert len(case_queries) == 2
     assert case_queries[0]["sql"].startswith("SELECT 1 AS")
-    assert f'"author_id" = {other.pk} AND' in case_queries[0]["sql"]
+    assert f'"author_id" = {author.pk} AND' in case_queries[0]["sql"]
     # Restored after review, the case is previewed for everyone at once.
     with django_capture_on_commit_callbacks(execute=True):
         moderation.restore_case(flagged, by=moderator)
