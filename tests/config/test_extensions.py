@@ -42,6 +42,7 @@ def test_the_extension_points_are_listed_in_one_typed_class_per_lower_app():
         "verification_hooks",
         "contribution_kinds",
         "activity_areas",
+        "page_servers",
     ]
 
 
