@@ -55,7 +55,8 @@ def scan_forum_reply(*, thread: Thread | None, body: str, kept: Mapping[str, str
     (``cases.learning`` itemises them for the forms that fix or keep each one)."""
     field = "text"
     if thread is not None:
-        if not Case.objects.filter(thread=thread).exists():
+        # The flag set when a case's discussion is made spares every other reply a query.
+        if not thread.is_case_discussion or not Case.objects.filter(thread=thread).exists():
             return []
         field = "reply"
     findings = _unresolved({field: scan_text(body)}, kept).get(field, [])
