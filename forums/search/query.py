@@ -7,9 +7,11 @@ one being written) and the search sources other apps plug in (``forums.extension
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
+from typing import TypeVar
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
@@ -29,6 +31,7 @@ from forums.search.index import CONFIG
 from forums.selectors.common import AUTHOR_DEFERRED
 from forums.sharing.cache import shared_by_level
 
+T = TypeVar("T")
 MAX_QUERY_CHARS = 200
 PAGE_SIZE = 20
 # Only this many of the newest matches are ranked: ranking reads every candidate's vector, so
@@ -96,6 +99,18 @@ TOO_SLOW = _(
     "That search took too long and was stopped. Add a word, drop the quotes, or narrow it "
     "with a forum, tag, author or dates."
 )
+
+
+def within_time_limit(run: Callable[[], T], *, too_slow: Callable[[], T]) -> T:
+    """``run()`` inside one ``search_session``; ``too_slow()`` instead when PostgreSQL cancels
+    it past ``SEARCH_TIMEOUT_MS`` (any other database error is raised)."""
+    try:
+        with search_session(settings.SEARCH_TIMEOUT_MS):
+            return run()
+    except OperationalError as exc:
+        if not isinstance(exc.__cause__, QueryCanceled):
+            raise
+        return too_slow()
 
 
 class SearchType:
@@ -176,22 +191,19 @@ def search(
     query, notice = check_query(query)
     if not query:
         return SearchPage(notice=notice)
-    try:
-        with search_session(settings.SEARCH_TIMEOUT_MS):
-            return _search(
-                user=user,
-                query=query,
-                notice=notice,
-                forum=forum,
-                type=type,
-                page=page,
-                filters=dict(tag=tag, author=author, after=after, before=before, sort=sort),
-                previews=previews,
-            )
-    except OperationalError as exc:
-        if not isinstance(exc.__cause__, QueryCanceled):
-            raise
-        return SearchPage(page=page, notice=str(TOO_SLOW), ran=True, kind=type)
+    return within_time_limit(
+        lambda: _search(
+            user=user,
+            query=query,
+            notice=notice,
+            forum=forum,
+            type=type,
+            page=page,
+            filters=dict(tag=tag, author=author, after=after, before=before, sort=sort),
+            previews=previews,
+        ),
+        too_slow=lambda: SearchPage(page=page, notice=str(TOO_SLOW), ran=True, kind=type),
+    )
 
 
 def _search(
@@ -278,15 +290,12 @@ def search_previews(
     if not query:
         return []
     filters = dict(tag=tag, author=author, after=after, before=before, sort=sort)
-    try:
-        with search_session(settings.SEARCH_TIMEOUT_MS):
-            return _previews(
-                user=user, query=query, forum=forum, type=type, page=page, filters=filters
-            )
-    except OperationalError as exc:
-        if not isinstance(exc.__cause__, QueryCanceled):
-            raise
-        return []
+    return within_time_limit(
+        lambda: _previews(
+            user=user, query=query, forum=forum, type=type, page=page, filters=filters
+        ),
+        too_slow=list,
+    )
 
 
 def thread_openers(posts, type: str):
@@ -409,13 +418,10 @@ def similar_threads(*, user, title: str, limit: int = SIMILAR_LIMIT) -> list[Thr
     title = title.replace("\x00", "").strip()[:MAX_QUERY_CHARS]
     if len(title) < SIMILAR_MIN_CHARS or not any(ch.isalnum() for ch in title):
         return []
-    try:
-        with search_session(settings.SEARCH_TIMEOUT_MS):
-            return _similar_threads(user=user, title=title, limit=limit)
-    except OperationalError as exc:
-        if not isinstance(exc.__cause__, QueryCanceled):
-            raise
-        return []  # suggestions are a help, never worth a wait or an error
+    # Suggestions are a help, never worth a wait or an error.
+    return within_time_limit(
+        lambda: _similar_threads(user=user, title=title, limit=limit), too_slow=list
+    )
 
 
 def _similar_threads(*, user, title: str, limit: int) -> list[Thread]:
