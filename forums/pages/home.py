@@ -71,10 +71,19 @@ class HomePage(SharedMemberPage[SharedHome, HomeState]):
         pks = [pk for rows in (shared.latest, shared.active) for pk, _count, _at in rows.threads]
         states, _following = own_state.thread_states(request.user, pks)
 
+        lists: list = []  # both lists, read again once if either has rows with an unread count
+
         def reload(which: int):
-            return lambda: forum_lists.home_threads(
-                user=request.user, latest=LATEST, active=ACTIVE, viewer_state=False
-            )[which]
+            def threads():
+                if not lists:
+                    lists.extend(
+                        forum_lists.home_threads(
+                            user=request.user, latest=LATEST, active=ACTIVE, viewer_state=False
+                        )
+                    )
+                return lists[which]
+
+            return threads
 
         latest = member_rows(request, shared.latest, states, reload(0), show_category=True)
         active = member_rows(request, shared.active, states, reload(1), show_category=True)

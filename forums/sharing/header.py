@@ -53,7 +53,6 @@ def account_links(request: HttpRequest) -> str:
     read together with the unread counts in one round trip (none when a shared member page
     read them with its copy: ``prefetch_header``)."""
     user, match = _member_and_view(request)
-    template_name = TEMPLATE
     count_keys, key = header_keys(request)
     found = request.__dict__.pop(PREFETCHED, None)
     if found is None:
@@ -70,7 +69,7 @@ def account_links(request: HttpRequest) -> str:
         html = entry[1]
     else:
         html = render_to_string(
-            template_name,
+            TEMPLATE,
             {
                 "app": match.app_name,
                 "name": match.url_name,
