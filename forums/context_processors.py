@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from forums.consults.counts import header_counts
+from forums.sharing.fragments import CSRF_PLACEHOLDER, RENDERING_OWN_PAGE
 
 
 def unread_counts(request: HttpRequest) -> tuple[int, int]:
@@ -27,3 +28,11 @@ def notifications(request: HttpRequest) -> dict:
         "unread_notification_count": SimpleLazyObject(lambda: unread_counts(request)[0]),
         "unread_message_count": SimpleLazyObject(lambda: unread_counts(request)[1]),
     }
+
+
+def own_page_token(request: HttpRequest) -> dict:
+    """While a member's own page is rendered to be kept (``forums.sharing.own_pages``), its
+    forms' ``{% csrf_token %}`` is the placeholder its answer replaces: no token is stored."""
+    if getattr(request, RENDERING_OWN_PAGE, False):
+        return {"csrf_token": CSRF_PLACEHOLDER}
+    return {}

@@ -32,6 +32,7 @@ from forums.models import (
     WatchLevel,
 )
 from forums.permissions import can_read_thread, notification_visibility_filter
+from forums.sharing.own_pages import own_pages_changed
 
 # Lower is stronger: the kind a member receives when several apply to one post.
 _PRIORITY = [
@@ -282,10 +283,12 @@ def unread_key(user_id: int) -> str:
 def _recount(user_ids: Iterable[int]) -> None:
     """Drop the cached counts now, and again on commit: a page read in between may have cached
     the count from before the change."""
-    keys = [unread_key(pk) for pk in set(user_ids) if pk is not None]
+    ids = {pk for pk in user_ids if pk is not None}
+    keys = [unread_key(pk) for pk in ids]
     if keys:
         cache.delete_many(keys)
         transaction.on_commit(lambda: cache.delete_many(keys))
+        own_pages_changed(ids)  # their notifications page, and the count in every header
 
 
 def recount_thread_readers(thread_id: int) -> None:

@@ -91,6 +91,10 @@ class Soak(BaseCommand):
         parser.add_argument("--p99-ms", type=float, default=250.0)
         parser.add_argument("--memory-growth", type=float, default=10.0, help="percent")
         parser.add_argument(
+            "--baseline-requests", type=int, default=100,
+            help="memory growth is measured from the RSS after this many requests",
+        )  # fmt: skip
+        parser.add_argument(
             "--worker-memory", action="store_true",
             help="print the workers' RSS over the run, every 15-30 s (plateau or growth)",
         )  # fmt: skip
@@ -242,7 +246,7 @@ class Soak(BaseCommand):
     def drive(self, site, members, seconds, options, gunicorn, worker):
         results = Results()
         self.load_at_start = os.getloadavg()
-        warmup = min(30.0, seconds / 10)
+        self.baseline_at = 0
         started_at = time.time()
         begin = time.monotonic()
         deadline = begin + seconds
@@ -262,8 +266,9 @@ class Soak(BaseCommand):
         while any(user.is_alive() for user in users):
             time.sleep(0.5)
             now = time.monotonic()
-            if start_memory is None and now - begin >= warmup:
+            if start_memory is None and len(results.records) >= options["baseline_requests"]:
                 start_memory = self.memory(gunicorn, worker)
+                self.baseline_at = len(results.records)
             if now - last_print >= every:
                 count, errors, p99 = results.snapshot(since=last_count)
                 rate = (count - last_count) / (now - last_print)
@@ -332,7 +337,7 @@ class Soak(BaseCommand):
             for what, count in sorted(results.failures.items(), key=lambda item: -item[1])[:10]:
                 out(f"  error x{count}: {what}")
         out("")
-        out("| processes | RSS after warm-up MB | RSS at the end MB | growth |")
+        out("| processes | RSS after the baseline MB | RSS at the end MB | growth |")
         out("|---|---:|---:|---:|")
         start, end = memory
         for label in end:
@@ -342,6 +347,10 @@ class Soak(BaseCommand):
             out(f"| {label}{note} | {before:.1f} | {after:.1f} | {growth:+.1f}% |")
             if growth > options["memory_growth"] or note:
                 failed.append(f"{label} memory {growth:+.1f}%{note}")
+        out(
+            f"RSS measured after request {self.baseline_at:,} and after the last, "
+            f"{len(results.records):,}"
+        )
         if options["worker_memory"]:
             self.curve_table(min(30.0, seconds / 10))
         out("")

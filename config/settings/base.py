@@ -54,6 +54,8 @@ MIDDLEWARE = [
     # A member's saved language before LocaleMiddleware's cookie / Accept-Language choice.
     "accounts.languages.member_language",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # What a member changes (any POST) retires their own pages kept whole (forums.sharing).
+    "forums.sharing.own_pages.retire_after_unsafe_request",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "config.middleware.security_headers",
@@ -77,6 +79,8 @@ TEMPLATES = [
                 "config.context_processors.site",
                 # forums: unread notification count for the header (one query, members only)
                 "forums.context_processors.notifications",
+                # forms of a member's own page kept for them carry no token (forums.sharing)
+                "forums.context_processors.own_page_token",
             ],
         },
     },

@@ -24,6 +24,7 @@ from forums import notifications
 from forums.consults.models import Participant
 from forums.models import Notification
 from forums.permissions import notification_visibility_filter
+from forums.sharing.own_pages import own_pages_changed
 
 UNREAD_SECONDS = notifications.UNREAD_COUNT_SECONDS
 
@@ -35,10 +36,12 @@ def unread_key(user_id: int) -> str:
 def drop_counts(user_ids: Iterable[int | None]) -> None:
     """Drop the cached conversation counts now, and again on commit (a page read in between
     may have cached the count from before the change)."""
-    keys = [unread_key(pk) for pk in set(user_ids) if pk is not None]
+    ids = {pk for pk in user_ids if pk is not None}
+    keys = [unread_key(pk) for pk in ids]
     if keys:
         cache.delete_many(keys)
         transaction.on_commit(lambda: cache.delete_many(keys))
+        own_pages_changed(ids)
 
 
 def _count(queryset) -> Coalesce:

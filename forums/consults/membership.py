@@ -16,6 +16,7 @@ from forums.consults import counts
 from forums.consults.models import MAX_PARTICIPANTS, Conversation, MessageKind, Participant
 from forums.consults.permissions import may_write, participation, refusal_to_reach
 from forums.consults.writing import ConsultError, _append
+from forums.sharing.own_pages import own_pages_changed
 
 
 def _own(user: User, conversation: Conversation) -> Participant:
@@ -72,6 +73,7 @@ def add_participants(
             },
         )
         added.append(row)
+    own_pages_changed(row.user_id for row in added)  # their inbox (the others' by _append)
     return added
 
 

@@ -23,6 +23,7 @@ from forums.consults.permissions import participation
 from forums.models import Report
 from forums.posting import reports
 from forums.posting.checks import MEMBER, Origin
+from forums.sharing.own_pages import conversation_changed
 
 # Messages shown on either side of a reported one: enough to judge, no more.
 CONTEXT = 5
@@ -71,6 +72,7 @@ def hide_message(message: Message, *, by: User, reason: str = "") -> None:
         raise PermissionDenied
     Message.objects.filter(pk=message.pk).update(is_hidden=True)
     message.is_hidden = True
+    conversation_changed(message.conversation_id)
     record(actor=by, action="consult.hide", target=message, member=message.author, reason=reason)
 
 
@@ -80,4 +82,5 @@ def unhide_message(message: Message, *, by: User, reason: str = "") -> None:
         raise PermissionDenied
     Message.objects.filter(pk=message.pk).update(is_hidden=False)
     message.is_hidden = False
+    conversation_changed(message.conversation_id)
     record(actor=by, action="consult.unhide", target=message, member=message.author, reason=reason)

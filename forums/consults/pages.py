@@ -37,6 +37,7 @@ from forums.models import Post
 from forums.pages.composer import rate_limited_message
 from forums.permissions import can_read_thread
 from forums.posting import Origin, PostingError, limits
+from forums.sharing.own_pages import own_page
 from forums.uploads import MAX_BYTES, UploadError
 
 
@@ -104,10 +105,11 @@ def _apply_fixes(form, request: HttpRequest) -> None:
 
 @login_required
 @require_GET
+@own_page("inbox")
 def inbox(request: HttpRequest) -> HttpResponse:
-    # Rendered whole, not a shared member page: everything but the header is the member's own
-    # (their conversations, counts and the people in them); what repeats between visits, each
-    # row, comes from the cache (``rows.conversation_rows``).
+    # Not a shared member page: everything but the header is the member's own (their
+    # conversations, counts and the people in them), so it is kept whole for them
+    # (``own_page``); each row comes from the cache (``rows.conversation_rows``).
     member_only(request)
     archived = request.GET.get("archived") == "1"
     page = selectors.inbox_page(
@@ -241,9 +243,11 @@ def conversation_response(
 
 @login_required
 @require_GET
+@own_page("conversation")
 def conversation(request: HttpRequest, pk: int) -> HttpResponse:
-    # Rendered whole like the inbox: only its participants may read any of it; its messages
-    # and its empty forms come from the cache (``rows.message_rows``, ``conversation_tools``).
+    # Kept whole for each participant like the inbox: only they may read any of it; its
+    # messages and its empty forms come from the cache (``rows.message_rows``,
+    # ``conversation_tools``).
     return conversation_response(request, participant_of(request, pk, reading=True))
 
 

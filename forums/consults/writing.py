@@ -41,6 +41,7 @@ from forums.posting.checks import MEMBER, Origin, check_text
 from forums.posting.text import without_nul
 from forums.quoting import link_case_quotes
 from forums.rendering import RenderError, find_mentions, render
+from forums.sharing.own_pages import conversation_changed
 
 MAX_MESSAGE_CHARS = 20_000
 
@@ -134,6 +135,7 @@ def _append(
             search_vector=SearchVector("source", config="english")
         )
     Conversation.objects.filter(pk=locked.pk).update(message_count=number, last_message_at=at)
+    conversation_changed(locked.pk)
     conversation.message_count, conversation.last_message_at = number, at
     others = Participant.objects.filter(conversation=locked, left_at=None)
     if author is not None:

@@ -30,6 +30,7 @@ from forums.models import (
 )
 from forums.posting.checks import PostingError, check_text
 from forums.rendering import RenderError, render_markdown
+from forums.sharing.own_pages import own_pages_changed
 
 MAX_MINUTES = 24 * 60  # one entry is at most a day's learning
 MAX_REFLECTION = 10_000  # characters per part
@@ -176,4 +177,5 @@ def set_weekly_prompt(*, user: User, on: bool) -> LearningSettings:
     settings, _created = LearningSettings.objects.update_or_create(
         user=user, defaults={"weekly_prompt": on}
     )
+    own_pages_changed([user.pk])  # also from an email's link, without a session
     return settings

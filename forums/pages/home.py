@@ -19,6 +19,7 @@ from forums.selectors import forum_lists, own_state
 from forums.sharing.cache import cache_for_visitors
 from forums.sharing.fragments import render_rows
 from forums.sharing.member_pages import SharedMemberPage, Whole
+from forums.sharing.own_pages import own_page
 from forums.sharing.slots import render_to_share
 
 LATEST, ACTIVE = 15, 8
@@ -129,6 +130,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@own_page("following-tab")
 def following(request: HttpRequest) -> HttpResponse:
     """The home page's Following tab: new threads and cases of the members the reader follows
     (each source applies its own permissions), newest first, paged by time."""

@@ -22,6 +22,7 @@ from forums.learning.forms import EntryForm, PromptForm, describe_errors
 from forums.learning.prompts import read_stop_token
 from forums.models import REFLECTION_NAMES, LearningEntry, Thread
 from forums.sharing.fragments import render_rows
+from forums.sharing.own_pages import own_page
 
 
 def _number(value: str | None, default: int, *, low: int, high: int) -> int:
@@ -69,9 +70,11 @@ def entry_rows(request: HttpRequest, entries: list[LearningEntry]) -> list[str]:
 
 
 @login_required
+@own_page("learning-log")
 def log(request: HttpRequest) -> HttpResponse:
-    # Rendered whole, not a shared member page: all of it but the header is the member's own
-    # and nobody else's; each entry's row comes from the cache (``entry_rows``).
+    # Not a shared member page: all of it but the header is the member's own and nobody
+    # else's, so it is kept whole for them (``own_page``); each entry's row comes from the
+    # cache (``entry_rows``).
     page = selectors.log_page(
         request.user, page=_number(request.GET.get("page"), 1, low=1, high=10_000)
     )

@@ -20,6 +20,7 @@ from forums.permissions import can_read_thread, notification_visibility_filter
 from forums.posting import following
 from forums.selectors import own_state
 from forums.sharing.fragments import render_rows
+from forums.sharing.own_pages import own_page
 
 
 @login_required
@@ -47,6 +48,7 @@ def following_settings(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@own_page("bookmarks")
 def bookmark_list(request: HttpRequest) -> HttpResponse:
     rows, page = own_state.bookmarks_page(user=request.user, page=requested_page(request))
     html = render_rows(
@@ -67,6 +69,7 @@ def bookmark_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@own_page("notifications")
 def notification_list(request: HttpRequest) -> HttpResponse:
     rows, page = own_state.notifications_page(user=request.user, page=requested_page(request))
     return render(

@@ -23,6 +23,7 @@ from forums.posting.activity import recount_after_moderation
 from forums.posting.checks import MEMBER, Origin
 from forums.search.index import index_posts
 from forums.sharing.cache import content_changed
+from forums.sharing.own_pages import conversation_changed
 
 
 def _author(target: models.Model) -> User | None:
@@ -56,6 +57,7 @@ def _hide_for_privacy(target: models.Model, *, by: User, reason: str) -> None:
         # was never on a shared page or in search, so nothing else moves.
         Message.objects.filter(pk=target.pk).update(is_hidden=True)
         target.is_hidden = True
+        conversation_changed(target.conversation_id)
         record(actor=by, action="report.privacy_hide", target=target, member=_author(target))
         return
     if isinstance(target, Post):

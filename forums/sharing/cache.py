@@ -149,6 +149,20 @@ def _current(key: str, prefetch: dict | None = None) -> tuple[tuple[int, ...], t
     return generation, entry[1]
 
 
+def shareable(request: HttpRequest) -> bool:
+    """Whether a member's page may be built from a shared one: a GET with nothing pending for
+    them alone (a message, a draft to clear). Which members a page may be shared with is the
+    page's ``serves``."""
+    session = request.session
+    return (
+        bool(settings.VISITOR_PAGE_SECONDS)
+        and request.method in ("GET", "HEAD")
+        and "messages" not in request.COOKIES
+        and "_messages" not in session
+        and "forums_clear_draft" not in session
+    )
+
+
 def _shareable(request: HttpRequest) -> bool:
     cookies = request.COOKIES
     return (

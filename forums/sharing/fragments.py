@@ -33,10 +33,21 @@ from forums.sharing.cache import digest
 # image address, say). Not a slot marker of forums.sharing.slots (no letters-only name):
 # str.replace fills it.
 CSRF_PLACEHOLDER = "\x00csrf-token\x00"
+# Set on a request while its page is rendered to be kept for the member
+# (``forums.sharing.own_pages``): its forms get the placeholder too, and its answer the token.
+RENDERING_OWN_PAGE = "_rounds_rendering_own_page"
 # How long an unused fragment stays; any change of version makes a new key at once.
 FRAGMENT_SECONDS = 60 * 60 * 24
 
 _template_hashes: dict[tuple[str, ...], str] = {}
+
+
+def csrf_token_for(request) -> str:
+    """The CSRF token to put in a form: the reader's, or the placeholder while their own page
+    is rendered to be kept (``RENDERING_OWN_PAGE``)."""
+    if getattr(request, RENDERING_OWN_PAGE, False):
+        return CSRF_PLACEHOLDER
+    return get_token(request)
 
 
 def template_version(names: tuple[str, ...]) -> str:
@@ -81,6 +92,6 @@ def render_rows(
         html.append(fragment)
     if missing:
         cache.set_many(missing, FRAGMENT_SECONDS)
-    token = get_token(request) if any(CSRF_PLACEHOLDER in h for h in html) else ""
+    token = csrf_token_for(request) if any(CSRF_PLACEHOLDER in h for h in html) else ""
     # Each fragment is template output (autoescaped) with only the token put back in.
     return [mark_safe(h.replace(CSRF_PLACEHOLDER, token)) for h in html]  # noqa: S308

@@ -8,14 +8,18 @@ from typing import Any, cast
 
 from django.core.cache import cache
 from django.http import HttpRequest
-from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.urls import ResolverMatch
 from django.utils.translation import get_language
 
 from forums import notifications
 from forums.consults import counts as consult_counts
-from forums.sharing.fragments import CSRF_PLACEHOLDER, FRAGMENT_SECONDS, template_version
+from forums.sharing.fragments import (
+    CSRF_PLACEHOLDER,
+    FRAGMENT_SECONDS,
+    csrf_token_for,
+    template_version,
+)
 
 TEMPLATE = "includes/account_nav.html"
 # Where a shared member page leaves what it read of the header's keys with its own copy.
@@ -80,4 +84,4 @@ def account_links(request: HttpRequest) -> str:
             },
         )
         cache.set(key, (version, html), FRAGMENT_SECONDS)
-    return html.replace(CSRF_PLACEHOLDER, get_token(request))
+    return html.replace(CSRF_PLACEHOLDER, csrf_token_for(request))

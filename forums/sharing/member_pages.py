@@ -27,14 +27,13 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Generic, NamedTuple, Protocol, TypeVar
 
-from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 
 from accounts.permissions import visible_forum_levels
-from forums.sharing.cache import shared_by_level
+from forums.sharing.cache import shareable, shared_by_level
 from forums.sharing.header import prefetch_header
 from forums.sharing.slots import fill, slots_in
 
@@ -109,17 +108,3 @@ class SharedMemberPage(Generic[S, M]):
             for slot in slots_in(shared.page)
         }
         return HttpResponse(fill(shared.page, values))
-
-
-def shareable(request: HttpRequest) -> bool:
-    """Whether a member's page may be built from a shared one: a GET with nothing pending for
-    them alone (a message, a draft to clear). Which members a page may be shared with is the
-    page's ``serves``."""
-    session = request.session
-    return (
-        bool(settings.VISITOR_PAGE_SECONDS)
-        and request.method in ("GET", "HEAD")
-        and "messages" not in request.COOKIES
-        and "_messages" not in session
-        and "forums_clear_draft" not in session
-    )

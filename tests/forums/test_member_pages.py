@@ -201,6 +201,7 @@ def test_tag_page_in_a_fixed_number_of_queries(client, django_assert_num_queries
     assert not {t.pk for t in first} & {t.pk for t in rest}
 
 
+@pytest.mark.whole_page  # kept whole for the member: tests/forums/test_own_pages.py
 def test_bookmarks_are_paged_in_a_fixed_number_of_queries(
     auth_client, user, django_assert_num_queries
 ):

@@ -193,6 +193,7 @@ def test_the_digest_lists_followed_members_new_threads_they_may_read(user, colle
     assert "Dr Colleague" in items[0].label
 
 
+@pytest.mark.whole_page  # kept whole for the member: tests/forums/test_own_pages.py
 def test_the_following_tab_costs_the_same_queries_on_every_page(
     auth_client, user, colleague, django_assert_num_queries
 ):

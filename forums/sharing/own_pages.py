@@ -1,0 +1,172 @@
+"""A member's own pages, kept whole for them for a short while: the shared-page seam's third
+kind, beside visitors' pages (``cache.cache_for_visitors``) and pages shared between members
+(``member_pages.SharedMemberPage``).
+
+Notifications, bookmarks, the inbox, a conversation, the learning log and the Following tab
+show nothing another member sees the same way, so there is nothing to share and no slot to
+fill: everything but the header is the member's own. What repeats is the same member opening
+the same page again, so each is kept for that member, whole, on the same terms as the shared
+pages (at most ``VISITOR_PAGE_SECONDS``), and served again while nothing it shows has changed.
+A view declares itself one with ``@own_page("name")``.
+
+An entry is stored with the generations it was built under and served only while all of them
+are current:
+
+- the shared generations (``cache.GENERATION_KEYS``: a thread's title, a post hidden, a name
+  or a follower count, a forum's visibility);
+- the members' generation (``accounts.sessions.GENERATION_KEY``: any member's row changed, so
+  a verification granted or revoked, a deactivation, a verified badge next to a name);
+- the member's own generation, moved by ``own_pages_changed`` on commit: by every unsafe
+  request the member makes (``retire_after_unsafe_request``: a bookmark, a follow, a message,
+  a reflection, a setting), and by the services that change a member's own lists on someone
+  else's behalf (a notification created or read, a message sent or hidden in their
+  conversation, the weekly prompt turned off from an email).
+
+The time limit bounds what nothing signals ("3 minutes ago"). Forms keep ``CSRF_PLACEHOLDER``
+in the stored page (``fragments.csrf_token_for``) and each answer puts the reader's own token
+in, so no token is stored. Pending messages, a draft to clear, anything but a GET: the view
+answers (``cache.shareable``).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from accounts import sessions
+from config.cache import start_generation
+from forums.models import Participant
+from forums.sharing.cache import GENERATION_KEYS, digest, shareable
+from forums.sharing.fragments import CSRF_PLACEHOLDER, RENDERING_OWN_PAGE
+
+# A member's own generation outlives every entry built under it many times over.
+GENERATION_SECONDS = 60 * 60 * 24
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
+
+# Every declared own page, by name (the tests go through them all).
+OWN_PAGES: dict[str, Callable] = {}
+
+
+def generation_key(user_id: int) -> str:
+    return f"own-pages:generation:{user_id}"
+
+
+def _move(user_ids: Iterable[int]) -> None:
+    keys = {generation_key(pk) for pk in user_ids if pk is not None}
+    for key in keys:
+        try:
+            cache.incr(key)
+        except ValueError:  # none yet (or evicted): a value unlike any earlier one
+            cache.set(key, time.time_ns(), GENERATION_SECONDS)
+
+
+def own_pages_changed(user_ids: Iterable[int | None]) -> None:
+    """What these members' own pages show changed: move their generations now, and again
+    once the current transaction commits (a page read in between may have kept the old
+    state under the moved generation)."""
+    ids = [pk for pk in set(user_ids) if pk is not None]
+    if ids:
+        _move(ids)
+        transaction.on_commit(lambda: _move(ids))
+
+
+def conversation_changed(conversation_id: int) -> None:
+    """A conversation's messages changed: the inbox and conversation pages kept for its
+    participants are out of date. (Members added to it are retired by the service adding
+    them: they are not participants yet.)"""
+    own_pages_changed(
+        Participant.objects.filter(conversation_id=conversation_id).values_list(
+            "user_id", flat=True
+        )
+    )
+
+
+def _generation_keys(user_id: int) -> list[str]:
+    return [*GENERATION_KEYS.values(), sessions.GENERATION_KEY, generation_key(user_id)]
+
+
+def _current(keys: list[str], key: str) -> tuple[tuple, tuple[str, str] | None]:
+    """The generations now and what ``key`` holds for them (None if nothing current), in one
+    round trip; a generation the cache lost starts again, unlike any earlier one."""
+    found = cache.get_many([*keys, key])
+    generation = tuple(found.get(name) for name in keys)
+    if None in generation:
+        own = keys[-1]
+        for name in keys:
+            if found.get(name) is None:
+                if name == own:
+                    cache.add(name, time.time_ns(), GENERATION_SECONDS)
+                else:
+                    start_generation(cache, name)
+        return tuple(cache.get_many(keys).get(name) for name in keys), None
+    entry = found.get(key)
+    if entry is None or entry[0] != generation:
+        return generation, None
+    return generation, entry[1]
+
+
+def own_page(name: str):
+    """Keep this view's page for each member (see the module docstring). The view must show
+    only what the generations above follow: the member's own rows and shared facts."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            user = request.user
+            if not (user.is_authenticated and shareable(request)):
+                return view(request, *args, **kwargs)
+            place = (get_language(), timezone.get_current_timezone_name(), request.get_full_path())
+            key = f"own-page:{name}:{user.pk}:{digest(place)}"
+            generation, stored = _current(_generation_keys(user.pk), key)
+            if stored is not None:
+                content, content_type = stored
+                return HttpResponse(
+                    content.replace(CSRF_PLACEHOLDER, get_token(request)),
+                    content_type=content_type,
+                )
+            setattr(request, RENDERING_OWN_PAGE, True)
+            try:
+                response = view(request, *args, **kwargs)
+            finally:
+                setattr(request, RENDERING_OWN_PAGE, False)
+            if response.status_code == 200 and not response.streaming and not response.cookies:
+                stored = (response.content.decode(), response["Content-Type"])
+                cache.set(key, (generation, stored), settings.VISITOR_PAGE_SECONDS)
+            return _with_token(request, response)
+
+        OWN_PAGES[name] = wrapped
+        return wrapped
+
+    return decorate
+
+
+def _with_token(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """The view's own response, its forms given the reader's token."""
+    if not response.streaming and CSRF_PLACEHOLDER.encode() in response.content:
+        response.content = response.content.replace(
+            CSRF_PLACEHOLDER.encode(), get_token(request).encode()
+        )
+    return response
+
+
+def retire_after_unsafe_request(get_response):
+    """Middleware: whatever a member changes (a POST), their own pages are rebuilt after."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        response = get_response(request)
+        if request.method not in SAFE_METHODS:
+            user = getattr(request, "user", None)
+            if user is not None and user.is_authenticated:
+                _move([user.pk])
+        return response
+
+    return middleware

@@ -1,0 +1,218 @@
+"""A member's own pages kept whole for them (``forums.sharing.own_pages``): the kept page is the
+page rendered whole, its forms carry the reader's own token, it is never another member's, and
+everything that changes what it shows retires it at once (the member's own requests, other
+members' messages and notifications, a moderator's decision, a change to an account)."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.network import follow_member
+from forums.consults.membership import add_participants
+from forums.consults.moderation import hide_message
+from forums.consults.writing import send_message
+from forums.learning import recording
+from forums.learning.prompts import stop_token
+from forums.models import Thread
+from forums.posting import SITE, create_reply, reactions
+from forums.sharing.fragments import CSRF_PLACEHOLDER
+from forums.sharing.own_pages import OWN_PAGES
+from forums.urls import urlpatterns  # the views, and with them every declared own page
+from tests.consults.helpers import conversation_between, pro
+from tests.factories import CategoryFactory, make_thread
+
+assert urlpatterns
+pytestmark = pytest.mark.django_db
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+class World:
+    """A verified member with something on each of their own pages."""
+
+    def __init__(self) -> None:
+        self.member = pro(handle="reader")
+        self.colleague = pro(handle="colleague")
+        self.forum = CategoryFactory(slug="cardiology")
+        self.thread = make_thread(
+            author=self.colleague, category=self.forum, title="Wide QRS at rest", replies=3
+        )
+        follow_member(follower=self.member, followed=self.colleague)
+        create_reply(thread=self.thread, author=self.colleague, body="Thoughts, @reader?")
+        reactions.bookmark_post(self.thread.posts.get(number=2), user=self.member)
+        recording.log_thread(user=self.member, thread=self.thread)
+        recording.set_weekly_prompt(user=self.member, on=True)
+        self.conversation = conversation_between(self.colleague, self.member, body="Hello there")
+        # Hours old: "3 hours ago" reads the same for the first request and the next.
+        Thread.objects.update(last_posted_at=timezone.now() - timedelta(hours=3))
+
+    def urls(self) -> dict[str, str]:
+        return {
+            "notifications": reverse("forums:notifications"),
+            "bookmarks": reverse("forums:bookmarks"),
+            "inbox": reverse("forums:consults"),
+            "conversation": self.conversation.get_absolute_url(),
+            "learning-log": reverse("learning:log"),
+            "following-tab": reverse("forums:home_following"),
+        }
+
+
+@pytest.fixture
+def world(local_cache, settings, django_capture_on_commit_callbacks):
+    settings.VISITOR_PAGE_SECONDS = 30
+    with django_capture_on_commit_callbacks(execute=True):
+        return World()
+
+
+def _client(member: User) -> Client:
+    client = Client()
+    client.force_login(member)
+    return client
+
+
+def _page(client: Client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+def test_every_own_page_is_named_here(world):
+    assert set(world.urls()) == set(OWN_PAGES)
+
+
+@pytest.mark.parametrize("name", sorted(OWN_PAGES))
+def test_the_kept_page_is_the_page_rendered_whole(name, world, settings):
+    url = world.urls()[name]
+    client = _client(world.member)
+    settings.VISITOR_PAGE_SECONDS = 0
+    _page(client, url)  # a first visit marks what it shows as read (a conversation)
+    whole = _page(client, url)
+    settings.VISITOR_PAGE_SECONDS = 30
+    built = _page(client, url)
+    with CaptureQueriesContext(connection) as kept_queries:
+        kept = _page(client, url)
+    assert TOKEN.sub("TOKEN", kept) == TOKEN.sub("TOKEN", built) == TOKEN.sub("TOKEN", whole)
+    assert "\x00" not in kept and CSRF_PLACEHOLDER not in kept
+    assert TOKEN.search(kept), "every own page has a form (the header's sign-out at least)"
+    # Served from the kept copy: nothing read from the database but the signed-in session.
+    assert len(kept_queries) < 2, [q["sql"][:80] for q in kept_queries]
+
+
+def test_a_kept_page_carries_each_readers_own_token(world):
+    """Two browsers of the same member: the second is served the copy the first built, and
+    its forms work with its own CSRF cookie."""
+    url = reverse("forums:notifications")
+    first = Client(enforce_csrf_checks=True)
+    first.force_login(world.member)
+    _page(first, url)
+    second = Client(enforce_csrf_checks=True)
+    second.force_login(world.member)
+    tokens = TOKEN.findall(_page(second, url))
+    assert tokens
+    response = second.post(
+        reverse("forums:notifications_read_all"), {"csrfmiddlewaretoken": tokens[0]}
+    )
+    assert response.status_code == 302
+
+
+def test_a_member_is_never_served_another_members_kept_page(world):
+    _page(_client(world.member), reverse("forums:bookmarks"))
+    other = _page(_client(world.colleague), reverse("forums:bookmarks"))
+    assert "Wide QRS at rest" not in other  # the reader's bookmark, not the colleague's
+    assert "@reader" not in other
+
+
+def _mention(world):
+    thread = make_thread(author=world.colleague, category=world.forum, title="Syncope at the gym")
+    create_reply(thread=thread, author=world.colleague, body="@reader what do you think?")
+
+
+def _bookmark_by_post(world, client):
+    post = world.thread.posts.get(number=3)
+    response = client.post(
+        reverse("forums:bookmark", args=[world.thread.pk, world.thread.slug, post.number])
+    )
+    assert response.status_code in (200, 302)
+
+
+def _message(world):
+    send_message(
+        conversation=world.conversation, by=world.colleague, body="Axis is normal", origin=SITE
+    )
+
+
+def _hidden_message(world):
+    message = world.conversation.messages.get(number=1)
+    hide_message(message, by=world.moderator, reason="privacy")
+
+
+def _added_to_a_conversation(world):
+    third = pro(handle="third")
+    other = conversation_between(third, world.colleague, subject="Pacing question")
+    add_participants(conversation=other, by=third, members=[world.member])
+
+
+def _prompt_stopped_from_an_email(world):
+    Client().post(reverse("learning:stop_prompt", args=[stop_token(world.member)]))
+
+
+def _new_thread_by_a_followed_member(world):
+    make_thread(author=world.colleague, category=world.forum, title="Brugada pattern on holiday")
+
+
+def _made_staff(world):
+    member = User.objects.get(pk=world.member.pk)
+    member.is_staff = True
+    member.save()  # any save of the row moves the members' generation (post_save)
+
+
+# page, what changes it, a text the page shows only before (-) or only after (+) the change
+EVENTS = {
+    "mention": ("notifications", _mention, "+Syncope at the gym"),
+    "bookmark": ("bookmarks", _bookmark_by_post, "+at rest #3"),
+    "message": ("conversation", _message, "+Axis is normal"),
+    "message in inbox": ("inbox", _message, "+2 unread"),
+    "hidden message": ("conversation", _hidden_message, "-Hello there"),
+    "added": ("inbox", _added_to_a_conversation, "+Pacing question"),
+    "prompt stopped": ("learning-log", _prompt_stopped_from_an_email, '-id="id_weekly_prompt" checked'),
+    "new thread": ("following-tab", _new_thread_by_a_followed_member, "+Brugada pattern"),
+    "made staff": ("inbox", _made_staff, '+>Moderation</a>'),
+}
+
+
+@pytest.mark.parametrize("event", sorted(EVENTS))
+def test_what_changes_a_kept_page_retires_it_at_once(
+    event, world, moderator, django_capture_on_commit_callbacks
+):
+    name, change, expect = EVENTS[event]
+    world.moderator = moderator
+    url = world.urls()[name]
+    client = _client(world.member)
+    _page(client, url)  # built and kept (a first visit marks a conversation read)
+    before = _page(client, url)
+    text = expect[1:]
+    assert (text in before) == (expect[0] == "-"), f"{text!r} before the change"
+    with django_capture_on_commit_callbacks(execute=True):
+        if change is _bookmark_by_post:
+            change(world, client)
+        else:
+            change(world)
+    after = _page(client, url)
+    assert (text in after) == (expect[0] == "+"), f"{text!r} after the change"
+
+
+def test_a_pending_message_is_shown_not_a_kept_page(world):
+    client = _client(world.member)
+    url = reverse("learning:log")
+    _page(client, url)
+    response = client.post(reverse("learning:add", args=[world.thread.pk]), follow=True)
+    assert "Already in your learning log" in response.content.decode()
