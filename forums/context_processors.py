@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from forums.consults.counts import header_counts
-from forums.sharing.fragments import CSRF_PLACEHOLDER, RENDERING_OWN_PAGE
+from forums.sharing.fragments import CSRF_PLACEHOLDER, RENDERING_OWN_PAGE, csrf_token_for
 
 
 def unread_counts(request: HttpRequest) -> tuple[int, int]:
@@ -30,9 +30,10 @@ def notifications(request: HttpRequest) -> dict:
     }
 
 
-def own_page_token(request: HttpRequest) -> dict:
-    """While a member's own page is rendered to be kept (``forums.sharing.own_pages``), its
-    forms' ``{% csrf_token %}`` is the placeholder its answer replaces: no token is stored."""
+def csrf_token(request: HttpRequest) -> dict:
+    """``{% csrf_token %}``: masked once a request with the page's other tokens
+    (``forums.sharing.fragments.csrf_token_for``), and the placeholder while a member's own
+    page is rendered to be kept (``forums.sharing.own_pages``): no token is stored."""
     if getattr(request, RENDERING_OWN_PAGE, False):
         return {"csrf_token": CSRF_PLACEHOLDER}
-    return {}
+    return {"csrf_token": SimpleLazyObject(lambda: csrf_token_for(request))}

@@ -9,7 +9,6 @@ from datetime import datetime
 from typing import NamedTuple
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template import engines
 from django.template.loader import render_to_string
@@ -38,7 +37,7 @@ from forums.pages.common import ProfessionFilter, profession_filter
 from forums.pages.shared import account_links, reads_as_any_member
 from forums.posting import reports
 from forums.sharing.cache import cache_for_visitors, digest, shared_render
-from forums.sharing.fragments import CSRF_PLACEHOLDER
+from forums.sharing.fragments import CSRF_PLACEHOLDER, csrf_token_for
 from forums.sharing.member_pages import SharedMemberPage, Whole
 from forums.sharing.slots import render_to_share
 
@@ -297,13 +296,13 @@ class CasePage(SharedMemberPage[SharedCasePage, int | None]):
         return account_links(request)
 
     def fill_quiz(self, request: HttpRequest, shared: SharedCasePage, state) -> str:
-        return shared.quiz[state].replace(CSRF_PLACEHOLDER, get_token(request))
+        return shared.quiz[state].replace(CSRF_PLACEHOLDER, csrf_token_for(request))
 
     def fill_learning(self, request: HttpRequest, shared: SharedCasePage, state) -> str:
-        return shared.learning.replace(CSRF_PLACEHOLDER, get_token(request))
+        return shared.learning.replace(CSRF_PLACEHOLDER, csrf_token_for(request))
 
     def fill_csrf(self, request: HttpRequest, shared: SharedCasePage, state) -> str:
-        return _CSRF_INPUT.render({"csrf_token": get_token(request)})
+        return _CSRF_INPUT.render({"csrf_token": csrf_token_for(request)})
 
 
 CASE_PAGE = CasePage()

@@ -79,8 +79,8 @@ TEMPLATES = [
                 "config.context_processors.site",
                 # forums: unread notification count for the header (one query, members only)
                 "forums.context_processors.notifications",
-                # forms of a member's own page kept for them carry no token (forums.sharing)
-                "forums.context_processors.own_page_token",
+                # one masked CSRF token a request; none in a member's own page kept for them
+                "forums.context_processors.csrf_token",
             ],
         },
     },

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import render
 from taggit.models import Tag
 
@@ -19,7 +18,7 @@ from forums.pages.shared import account_links, for_each_state, reads_as_any_memb
 from forums.permissions import can_start_thread
 from forums.selectors import forum_lists, own_state
 from forums.sharing.cache import cache_for_visitors, shared_render
-from forums.sharing.fragments import CSRF_PLACEHOLDER
+from forums.sharing.fragments import CSRF_PLACEHOLDER, csrf_token_for
 from forums.sharing.member_pages import SharedMemberPage, Whole
 from forums.sharing.slots import render_to_share
 
@@ -190,7 +189,7 @@ class ThreadListPage(SharedMemberPage[SharedListPage, ListState]):
         return account_links(request)
 
     def fill_follow(self, request: HttpRequest, shared: SharedListPage, state) -> str:
-        return shared.follow[state.following].replace(CSRF_PLACEHOLDER, get_token(request))
+        return shared.follow[state.following].replace(CSRF_PLACEHOLDER, csrf_token_for(request))
 
     def fill_rows(self, request: HttpRequest, shared: SharedListPage, state) -> str:
         return state.rows

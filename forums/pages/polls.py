@@ -16,7 +16,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -32,6 +31,7 @@ from forums.pages.common import get_thread
 from forums.permissions import can_attach_poll, can_close_poll, can_remove_poll, can_vote
 from forums.posting import limits, polls
 from forums.posting.checks import Origin
+from forums.sharing.fragments import csrf_token_for
 
 # A vote refused without JavaScript, shown in the poll after the redirect, once.
 ERROR_KEY = "forums_poll_error"
@@ -147,7 +147,7 @@ def _answer(
         choices = polls.own_choices(poll=poll, user=_member(request))
         box = poll_box(request.user, thread, choices=choices, refused=refused, status=done)
         assert box is not None  # the poll was found
-        return HttpResponse(render_poll(box, get_token(request)), status=status)
+        return HttpResponse(render_poll(box, csrf_token_for(request)), status=status)
     if refused:
         request.session[ERROR_KEY] = refused
     return redirect(f"{thread.get_absolute_url()}#poll")

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 
 from accounts import selectors
@@ -22,7 +21,7 @@ from accounts.permissions import Reader
 from accounts.views import profile_context, viewer_parts
 from forums.pages.shared import account_links, reads_as_any_member
 from forums.sharing.cache import cache_for_visitors, digest
-from forums.sharing.fragments import CSRF_PLACEHOLDER
+from forums.sharing.fragments import CSRF_PLACEHOLDER, csrf_token_for
 from forums.sharing.member_pages import SharedMemberPage, Whole
 from forums.sharing.slots import render_to_share
 
@@ -93,10 +92,10 @@ class ProfilePage(SharedMemberPage[SharedProfile, selectors.Relation]):
         return account_links(request)
 
     def fill_follow(self, request: HttpRequest, shared: SharedProfile, state) -> str:
-        return shared.follow[state.follow_level].replace(CSRF_PLACEHOLDER, get_token(request))
+        return shared.follow[state.follow_level].replace(CSRF_PLACEHOLDER, csrf_token_for(request))
 
     def fill_actions(self, request: HttpRequest, shared: SharedProfile, state) -> str:
-        return shared.actions[state.blocked].replace(CSRF_PLACEHOLDER, get_token(request))
+        return shared.actions[state.blocked].replace(CSRF_PLACEHOLDER, csrf_token_for(request))
 
 
 PROFILE_PAGE = ProfilePage()

@@ -7,7 +7,6 @@ from typing import NamedTuple
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import get_template, render_to_string
 
@@ -28,7 +27,7 @@ from forums.permissions import (
 from forums.posting import following, polls
 from forums.selectors import own_state, thread_pages
 from forums.sharing.cache import cache_for_visitors
-from forums.sharing.fragments import CSRF_PLACEHOLDER, render_rows
+from forums.sharing.fragments import CSRF_PLACEHOLDER, csrf_token_for, render_rows
 from forums.sharing.member_pages import SharedMemberPage, Whole
 from forums.sharing.slots import SHARING, cut, fill, render_to_share
 
@@ -257,7 +256,7 @@ class ThreadPage(SharedMemberPage[SharedThreadPage, own_state.PostViewerState]):
 
     def fill_tools(self, request: HttpRequest, shared: SharedThreadPage, state) -> str:
         form = shared.tools[state.level or WatchLevel.NORMAL]
-        return form.replace(CSRF_PLACEHOLDER, get_token(request))
+        return form.replace(CSRF_PLACEHOLDER, csrf_token_for(request))
 
     def fill_poll(self, request: HttpRequest, shared: SharedThreadPage, state) -> str:
         box = poll_box(
@@ -266,7 +265,7 @@ class ThreadPage(SharedMemberPage[SharedThreadPage, own_state.PostViewerState]):
             choices=state.poll_choices,
             refused=pop_refused(request),
         )
-        return render_poll(box, get_token(request)) if box is not None else ""
+        return render_poll(box, csrf_token_for(request)) if box is not None else ""
 
     def fill_posts(self, request: HttpRequest, shared: SharedThreadPage, state) -> str:
         last_read, unread = state.last_read or 0, shared.unread
@@ -275,7 +274,7 @@ class ThreadPage(SharedMemberPage[SharedThreadPage, own_state.PostViewerState]):
             fill(parts, unread if number > last_read else read)
             for number, parts in zip(shared.numbers, shared.posts, strict=True)
         )
-        return posts.replace(CSRF_PLACEHOLDER, get_token(request))
+        return posts.replace(CSRF_PLACEHOLDER, csrf_token_for(request))
 
 
 THREAD_PAGE = ThreadPage()

@@ -38,7 +38,6 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -46,7 +45,7 @@ from accounts import sessions
 from config.cache import start_generation
 from forums.models import Participant
 from forums.sharing.cache import GENERATION_KEYS, digest, shareable
-from forums.sharing.fragments import CSRF_PLACEHOLDER, RENDERING_OWN_PAGE
+from forums.sharing.fragments import CSRF_PLACEHOLDER, RENDERING_OWN_PAGE, csrf_token_for
 
 # A member's own generation outlives every entry built under it many times over.
 GENERATION_SECONDS = 60 * 60 * 24
@@ -130,7 +129,7 @@ def own_page(name: str):
             if stored is not None:
                 content, content_type = stored
                 return HttpResponse(
-                    content.replace(CSRF_PLACEHOLDER, get_token(request)),
+                    content.replace(CSRF_PLACEHOLDER, csrf_token_for(request)),
                     content_type=content_type,
                 )
             setattr(request, RENDERING_OWN_PAGE, True)
@@ -153,7 +152,7 @@ def _with_token(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     """The view's own response, its forms given the reader's token."""
     if not response.streaming and CSRF_PLACEHOLDER.encode() in response.content:
         response.content = response.content.replace(
-            CSRF_PLACEHOLDER.encode(), get_token(request).encode()
+            CSRF_PLACEHOLDER.encode(), csrf_token_for(request).encode()
         )
     return response
 

@@ -54,6 +54,23 @@ def test_members_share_fragments_but_each_posts_with_their_own_token(thread):
     assert Reaction.objects.filter(post__number=2, post__thread=thread).count() == 1
 
 
+@pytest.mark.parametrize("shared", [0, 30])
+def test_a_page_masks_the_token_once_and_every_form_posts_with_it(thread, settings, shared):
+    """Every form of a member's page carries one masked token (masking costs about 0.15 ms a
+    time), from the template, the cached rows and the filled slots alike, and it is valid."""
+    settings.VISITOR_PAGE_SECONDS = shared
+    member = Client(enforce_csrf_checks=True)
+    member.force_login(UserFactory())
+    page = member.get(thread.get_absolute_url()).content.decode()
+    tokens = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    assert len(tokens) > 3  # sign-out, reactions, the reply form
+    assert len(set(tokens)) == 1
+    response = member.post(
+        f"{thread.get_absolute_url()}3/react/", {"csrfmiddlewaretoken": tokens[0]}
+    )
+    assert response.status_code == 302
+
+
 def test_what_the_viewer_did_changes_their_fragment(client, thread, other_user):
     client.force_login(other_user)
     post = Post.objects.get(thread=thread, number=2)
