@@ -48,6 +48,7 @@ from cases.deidentify.finding import add_finding as _add
 from cases.deidentify.institutions import find_institutions
 from cases.deidentify.landmarks import find_landmarks
 from cases.deidentify.lexicon import lexicon
+from cases.deidentify.loose import find_loose
 from cases.deidentify.names import eponym_after as _is_eponym
 from cases.deidentify.names import find_people_and_places
 from cases.deidentify.numbers import find_numbers as _find_numbers
@@ -248,6 +249,7 @@ def find_identifiers(text: str) -> list[Finding]:
         _add(found, m.start(), m.end(), "AGE_OVER_89", text, _("over 89"))
 
     find_written_dates(text, low, found)
+    find_loose(text, low, found)
     _find_names(text, found)
     find_handover_names(text, found)
     find_towns_by_postcode(text, found)
