@@ -20,6 +20,10 @@ How it finds them:
   register's number, a council after a verb of working, roles famous by the job.
 - ``institutions.py``: prisons and military bases by their prefix or kind ("HMP X", "RAF
   X", "X Garrison"), military units as employers ("2nd Battalion, ... Regiment");
+- ``loose.py``: identifiers written loosely: months in lower case or other languages, parts
+  of months, lower-case weekdays, ages in other languages, numbered roads, numbers after an
+  unknown capital label, names after a "Patient:" label, possessive places, employers before
+  what they run;
 - ``spanish.py``: Spanish and Latin American text: dates, DNI/NIE (check letter), NSS, health
   cards, addresses, centres, titled and related names; it also quiets Spanish words and
   eponyms the rules above took for names ("signo de Murphy", "Exploración:").

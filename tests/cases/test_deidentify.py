@@ -61,6 +61,11 @@ FLOORS = {
     # (its floor is the blind level, not what round 7 reached: 0.973 / 0.986).
     ("lead", "tune7"): (0.99, 0.99),
     ("lead", "heldout2"): (0.91, 0.97),
+    # Round 8's two sets, written before any change: tune8 measured blind 0.914 / 0.975, then
+    # tuned on by kind (1.000 / 1.000); heldout3 measured blind 0.877 / 0.948, then once after
+    # round 8's rules (0.906 / 0.950; no longer blind), never tuned on.
+    ("lead", "tune8"): (0.99, 0.99),
+    ("lead", "heldout3"): (0.89, 0.93),
     # Round 3: our own sentences for each kind of failure of the lead's second set.
     ("voices", "tune3"): (0.97, 0.95),
     # Spanish (issue 27): before any Spanish rule, tune 0.750 / 0.794, held-out 0.797 / 0.806.
