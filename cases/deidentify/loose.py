@@ -48,13 +48,19 @@ _FOREIGN_MONTHS = (
     # German and Dutch
     "januar|februar|märz|maerz|juni|juli|oktober|dezember|januari|februari|maart|mei|augustus|"
     # Portuguese and Italian
-    "janeiro|fevereiro|março|marco|maio|junho|julho|setembro|outubro|novembro|dezembro|"
+    "janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro|"
     "gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre"
 )
-# "4 september", "12 mars 2026", "3. März", "14 de julho": a day before the month.
+# German months, capitalised as German writes them, after a day with its dot ("3. Mai").
+_GERMAN_MONTHS = (
+    "Januar|Februar|März|Maerz|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
+)
+# "4 september", "12 mars 2026", "3. März", "14 de julho": a day before the month. Months of
+# other languages only in lower case, as those languages write them: "bed 3 Marco", "bed 2 Mai
+# Nguyen" and "2 Mars bars" are no dates.
 DAY_MONTH_LOOSE = re.compile(
-    r"\d(?<![\w/.,:-]\d)\d?(?:st|nd|rd|th|\.|er|º)?\s(?:de\s|of\s)?"
-    rf"(?:{_LOWER_MONTHS}|(?i:{_FOREIGN_MONTHS}))\b(?:,?\s(?:19|20)\d\d\b)?"
+    r"\d(?<![\w/.,:-]\d)\d?(?:(?:st|nd|rd|th|\.|er|º)?\s(?:de\s|of\s)?"
+    rf"(?:{_LOWER_MONTHS}|{_FOREIGN_MONTHS})|\.\s(?:{_GERMAN_MONTHS}))\b(?:,?\s(?:19|20)\d\d\b)?"
 )
 # "janvier 2019", "März 2024", "september 2025": a month and a year. The year is found first
 # (the engine jumps to a digit), the month read in the window before it.

@@ -552,3 +552,9 @@ def test_round_eight_kinds_are_found_in_other_words(text, identifier):
 )
 def test_round_eight_look_alikes_stay_quiet(text):
     assert find_identifiers(text) == []
+
+
+def test_a_name_after_a_bed_number_is_no_month_of_another_language():
+    text = "bed 3 Marco Rossi, 45M; bed 2 Mai Nguyen, 70F; 2 Mars bars eaten"
+    kinds = {f.text: f.kind for f in find_identifiers(text)}
+    assert kinds == {"Marco Rossi": "NAME", "Mai Nguyen": "NAME"}, kinds
