@@ -20,6 +20,10 @@ How it finds them:
   register's number, a council after a verb of working, roles famous by the job.
 - ``institutions.py``: prisons and military bases by their prefix or kind ("HMP X", "RAF
   X", "X Garrison"), military units as employers ("2nd Battalion, ... Regiment");
+- ``loose.py``: identifiers written loosely: months in lower case or other languages, parts
+  of months, lower-case weekdays, ages in other languages, numbered roads, numbers after an
+  unknown capital label, names after a "Patient:" label, possessive places, employers before
+  what they run;
 - ``spanish.py``: Spanish and Latin American text: dates, DNI/NIE (check letter), NSS, health
   cards, addresses, centres, titled and related names; it also quiets Spanish words and
   eponyms the rules above took for names ("signo de Murphy", "Exploración:").
@@ -48,6 +52,7 @@ from cases.deidentify.finding import add_finding as _add
 from cases.deidentify.institutions import find_institutions
 from cases.deidentify.landmarks import find_landmarks
 from cases.deidentify.lexicon import lexicon
+from cases.deidentify.loose import find_loose
 from cases.deidentify.names import eponym_after as _is_eponym
 from cases.deidentify.names import find_people_and_places
 from cases.deidentify.numbers import find_numbers as _find_numbers
@@ -248,6 +253,7 @@ def find_identifiers(text: str) -> list[Finding]:
         _add(found, m.start(), m.end(), "AGE_OVER_89", text, _("over 89"))
 
     find_written_dates(text, low, found)
+    find_loose(text, low, found)
     _find_names(text, found)
     find_handover_names(text, found)
     find_towns_by_postcode(text, found)

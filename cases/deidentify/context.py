@@ -22,7 +22,7 @@ from cases.deidentify.cues import LOWER, UPPER
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
 from cases.deidentify.lexicon import lexicon
-from cases.deidentify.medical_words import ID_LABEL_WORDS
+from cases.deidentify.medical_words import ID_LABEL_WORDS, LAB_WORDS, medical_word
 
 # --- names in handover lines ---------------------------------------------------------------
 
@@ -33,7 +33,7 @@ BED_NAME = anchored(
     r"\s?\d{1,3}[a-z]?)(?:\s?(?:[-:=\u2013\u2014]|is)\s{1,2}"
     # "bed 12 ana lima 67F": no separator, but an age and sex after the name
     r"|\s(?=(?:[^\W\d_][\w'\u2019-]{1,24}\s){1,3}\d{1,3}\s?[MFmf]\b))"
-    rf"(?P<name>{_NAME_WORD}(?:\s{_NAME_WORD}){{0,2}})"
+    rf"(?P<name>{_NAME_WORD}(?:\s{_NAME_WORD}){{0,3}})"
     r"(?=\s?[,(;]|\s\d|\s(?i:in|on|with|for|age|aged|is|was|has|who|c/o|-)\b|\s*$)"
 )
 # "mugambi kimanzi in bed 4": the name is judged in the words before.
@@ -196,8 +196,14 @@ def find_towns_by_postcode(text: str, found: list[Finding]) -> None:
     lex = lexicon()
     for m in TOWN_POSTCODE.finditer(text):
         words = m.group(0)[: m.start("code") - m.start()].rstrip(", ").split()
-        if any(w.lower() in lex.common_words or w.lower() in lex.large_places for w in words):
-            continue
+        if any(
+            w.lower() in lex.common_words
+            or w.lower() in lex.large_places
+            or w.lower() in LAB_WORDS
+            or medical_word(w)
+            for w in words
+        ):
+            continue  # "Troponin 1840", "Vancomycin 1250": a value, not a town's postcode
         if re.fullmatch(r"(?:19|20)\d\d", m.group("code")):
             continue  # "Okafor 2019": a year
         if text.startswith(":", m.end()):

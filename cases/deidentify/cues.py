@@ -23,7 +23,13 @@ PARTICLES = frozenset(
 )
 TITLES = frozenset(
     "mr mrs ms miss mx dr prof professor sr sister nurse rev father mister madam sir lady "
-    "dame lord señor señora herr frau mme mlle".split()
+    "dame lord señor señora herr frau mme mlle madame monsieur sig sig.ra signora signor sra "
+    "srta dona pak bapak ibu say\u0131n pani".split()
+)
+# Titles of other languages, as a pattern: "Mme Benali", "Herr Weiß", "Sig.ra Esposito", "Pak Budi".
+TITLES_ABROAD = (
+    r"Mme|Mlle|Madame|Monsieur|Herr|Frau|Sig(?:\.?ra|\.?na)?|Signora|Signor|Sra|Srta|Dona|Pak|"
+    r"Bapak|Ibu|Say\u0131n|Hr|Pani"
 )
 # Words right before a name that say it is a person: relatives, roles, verbs of address.
 PERSON_CUES = frozenset(
@@ -334,7 +340,10 @@ _YEAR = r"(?:19|20)\d{2}\b"
 AUTHOR_AFTER = re.compile(
     rf"^(?:['\u2019]s?)?\s?(?:et\.? al|and colleagues|& colleagues|\({_YEAR}|{_YEAR}\)|"
     rf"(?:and|&) [^\W\d_]+ \(?{_YEAR}|, {_YEAR}|\s?\[\d|['\u2019]s {_YEAR}|"
-    rf" {_YEAR} (?:series|study|paper|trial|review|report|cohort|case series|guideline))"
+    rf" {_YEAR} (?:series|study|paper|trial|review|report|cohort|case series|guideline)|"
+    # "Asher described it in 1951", "first reported by 1988": an author and the year of the work
+    rf" (?:first )?(?:described|reported|published|coined|named|proposed|defined)"
+    rf"(?: (?:it|this|them|the [a-z]{{2,15}}))? (?:in )?{_YEAR})"
 )
 AUTHOR_CUES = frozenset(
     "described reported published proposed defined shown showed first per cf cf. see by".split()
@@ -365,6 +374,17 @@ PLACE_NOUN_AFTER = re.compile(
     r"branch|depot|factory|plant|site|office|community|council|health board|team|resident|"
     r"residents|native|natives)\b"
 )
+# An age before a place in a handover line: "Nana Ama 19F, Cape Coast", "Kofi, 67, Tema".
+AGE_BEFORE = re.compile(r"(?<![\w.])\d{1,3}\s?(?:[MFmf]|yo|y|yrs)?,\s$")
+# The word before a capitalised word that makes it a language, a strain or a variant.
+NAMED_THING_BEFORE = frozenset(
+    "serovar serotype serogroup strain subtype genotype biovar clade lineage variant speaks "
+    "speak speaking spoke dialect fluent".split()
+)
+# An age after a name: "Mere, 67, with...", "Sione (34M)", "Ana, 71F".
+AGE_AFTER = re.compile(r"(?:,\s|\s\()\d{1,3}(?:\s?[MFmf]\b|,|\)|\s(?:y|yo|yrs?|years?)\b)")
+# A score, a lab value or a dose after the word: "Braden 14", "Apgar 7 and 9", "Keflex 500 mg".
+NUMBER_AFTER = re.compile(r"\s\d{1,4}(?:[./]\d{1,3})?(?![\d/]|\.\d)(?!\s?(?:[MFmf]\b|y\b|yo\b))")
 PERSON_VERB_AFTER = re.compile(
     r"(?:['\u2019]s)?,?\s(?:said|says|reported|reports|denied|denies|presented|attended|"
     r"complained|noticed|told|felt|feels|lives|lived|works|worked|died|described|remembered|"

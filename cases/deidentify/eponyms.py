@@ -23,7 +23,11 @@ from cases.deidentify.lexicon import lexicon
 from cases.deidentify.medical_words import TEXTBOOKS
 
 # The rest of an eponym pair or triple: "(Kimmelstiel) and Wilson", "(Wolff), Parkinson and White".
-_PAIR_REST = re.compile(r"(?:(?:,|,? and| &) [A-Z][^\W\d_]{1,20}(?:-[A-Z][^\W\d_]{1,20})?){1,2}")
+# A comma alone joins no pair ("from Rzeszów, Lemierre syndrome"); a list of three ends on "and".
+_PAIR_REST = re.compile(
+    r"(?:, [A-Z][^\W\d_]{1,20}(?:-[A-Z][^\W\d_]{1,20})?)?"
+    r"(?:,? and| &) [A-Z][^\W\d_]{1,20}(?:-[A-Z][^\W\d_]{1,20})?"
+)
 # Tried when the above is no eponym: a second name of two words, "(Cullen) and Grey Turner signs".
 _PAIR_REST_TWO_WORDS = re.compile(r"(?:,|,? and| &) [A-Z][^\W\d_]{1,20} [A-Z][^\W\d_]{1,20}")
 
@@ -113,3 +117,14 @@ def in_name_list(text: str, start: int, end: int) -> bool:
         and m.group(1).lower() not in lex.common_words
         for m in (before, after)
     )
+
+
+# The noun and number after an eponym: "(Murphy)'s sign", "(Glasgow Coma) Scale 14".
+_FOLLOWER = re.compile(r"(?:['\u2019]s?)?[\s-]{1,2}([^\W\d_]{1,20})(?:\s\d{1,3})?")
+
+
+def named_thing_end(text: str, end: int) -> int:
+    """Where a named thing ends with its noun, so a list of them goes on after it
+    ("Murphy's sign, Parkinson")."""
+    m = _FOLLOWER.match(text, end, end + 30)
+    return m.end() if m and m.group(1).lower() in EPONYM_FOLLOWERS else end

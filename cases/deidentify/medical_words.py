@@ -34,6 +34,8 @@ EPONYMS = frozenset(
     wallenberg waterhouse wegener wenckebach wernicke whipple wilms wiskott wolff zenker
     zollinger rockall blatchford gleason breslow bosniak bethesda lugano hinchey mallampati
     cormack lehane friedewald centor mcisaac wexner rockwood
+    holter foley hickman guedel yankauer sengstaken blakemore seldinger pfannenstiel mantoux
+    lemierre kikuchi schlatter ortolani ishihara snellen
     """.split()
 )
 
@@ -118,6 +120,20 @@ PLACE_DISEASES = frozenset(
     """.split()
 )
 
+# Analytes and measurements written with a capital at a sentence start before their value
+# ("Troponin 1840", "Ferritin 12"): no town with its postcode. Lower case.
+LAB_WORDS = frozenset(
+    """
+    troponin trop creatinine creat ferritin lactate procalcitonin bilirubin bili albumin
+    haemoglobin hemoglobin platelets neutrophils lymphocytes eosinophils fibrinogen amylase
+    lipase cortisol prolactin ammonia urate osmolality bicarbonate potassium sodium magnesium
+    phosphate calcium glucose ketones folate triglycerides cholesterol myoglobin ceruloplasmin
+    transferrin haptoglobin reticulocytes d-dimer ddimer urea egfr hba1c insulin c-peptide
+    testosterone oestradiol estradiol progesterone vitamin gentamicin vancomycin lithium
+    digoxin paracetamol salicylate ethanol weight height sats pulse temp temperature
+    """.split()
+)
+
 # Peoples, faiths and communities: adjectives of a patient that identify no one. Lower case.
 PEOPLES = frozenset(
     """
@@ -128,6 +144,11 @@ PEOPLES = frozenset(
     hispanic latina latino latinx caucasian afro-caribbean caribbean polynesian melanesian
     micronesian han uyghur tibetan bedouin parsi jain buddhist orthodox protestant evangelical
     jehovah's rastafarian quaker mormon
+    aymara quechua guarani nahuatl mapuche tagalog ilocano cebuano swahili kiswahili twi fante
+    wolof lingala shona ndebele tswana kikuyu dinka nuer sinhala sinhalese telugu kannada
+    malayalam marathi urdu pashto dari farsi sindhi balochi hazara kurmanji sorani tajik uzbek
+    kazakh kyrgyz turkmen tatar chechen inuktitut ojibwe navajo lakota yupik inupiaq khmer
+    burmese rohingya hmong tigray amhara
     """.split()
 )
 

@@ -19,13 +19,18 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from cases.deidentify.cues import (
+    AGE_AFTER,
+    AGE_BEFORE,
+    AUTHOR_CUES,
     CALENDAR,
     COMPANY_SUFFIX,
     EMPLOYER_AFTER,
     EMPLOYERISH_BEFORE,
     EPONYM_FOLLOWERS,
     MAX_RUN,
+    NAMED_THING_BEFORE,
     NOT_PLACES,
+    NUMBER_AFTER,
     PARTICLES,
     PERSON_CUES,
     PERSON_THING_AFTER,
@@ -44,16 +49,13 @@ from cases.deidentify.cues import (
     words_before,
 )
 from cases.deidentify.eponyms import citation, eponym_after, in_name_list
+from cases.deidentify.eponyms import named_thing_end as end_of_named_thing
 from cases.deidentify.lexicon import lexicon
 from cases.deidentify.lowercase import lowercase_names, lowercase_towns, upper_case_places
 from cases.deidentify.medical_words import (
-    COMMUNITY_WORDS,
-    DEMONYMS,
-    ID_LABEL_WORDS,
     MAKERS,
-    PEOPLES,
-    named_in_medicine,
 )
+from cases.deidentify.medicine_runs import medicine_run
 from cases.deidentify.word_shapes import (
     CLINICAL_SLANG,
     ISLAND_STATES,
@@ -146,29 +148,6 @@ def _joins(gap: str, previous: str) -> bool:
 
 # "a Toyota", "his Medtronic": a lone maker's name is the thing made after these.
 _OWNER_WORDS = frozenset({("a",), ("an",), ("his",), ("her",), ("their",), ("my",), ("our",)})
-_PEOPLE_WORDS = DEMONYMS | PEOPLES | COMMUNITY_WORDS
-
-
-def _medicine(text: str, start: int, end: int, words: list[str], cue_words: tuple) -> bool:
-    """A run that medicine names (an eponym, a disease's place, a people, an ID's label),
-    with nothing that makes it a person: no title, relative or person's word before, no age
-    and no verb of a person after."""
-    if len(words) == 1 and words[0].lower() in ID_LABEL_WORDS:
-        return True
-    if len(words) == 1 and words[0].lower() in _PEOPLE_WORDS:
-        # "29M, Nepali, lives in": a people says nothing of the person, whatever verb follows
-        return not (person_cue(cue_words) or relation_cue(cue_words))
-    if len(words) > 1 and (len(words[-1]) == 1 or ROMAN_WORD.fullmatch(words[-1])):
-        words = words[:-1]  # "Child-Pugh B", "Forrest IIb"
-    if not named_in_medicine(words):
-        return False
-    return not (
-        person_cue(cue_words)
-        or relation_cue(cue_words)
-        or AGE_AFTER.match(text, end)
-        or PERSON_VERB_AFTER.match(text, end)
-        or (POSSESSIVE.search(words[-1]) and PERSON_THING_AFTER.match(text, end))
-    )
 
 
 def _sentence_start(text: str, start: int, ends: str = ".!?:\n#>-;") -> bool:
@@ -183,17 +162,6 @@ _VILLAGE_CUES = frozenset({"from", "in", "near", "outside", "around"})
 
 # Between two items of a list: "in Celje and Vrhnika", "Kofi, Ama and Yaw".
 LIST_GAP = re.compile(r"(?:,| and| or| &|, and|, or) ")
-
-
-# The noun and number after an eponym: "(Murphy)'s sign", "(Glasgow Coma) Scale 14".
-_FOLLOWER = re.compile(r"(?:['\u2019]s?)?[\s-]{1,2}([^\W\d_]{1,20})(?:\s\d{1,3})?")
-
-
-def _named_thing_end(text: str, end: int) -> int:
-    """Where a named thing ends with its noun, so a list of them goes on after it
-    ("Murphy's sign, Parkinson")."""
-    m = _FOLLOWER.match(text, end, end + 30)
-    return m.end() if m and m.group(1).lower() in EPONYM_FOLLOWERS else end
 
 
 def find_people_and_places(text: str, add: Add) -> None:
@@ -213,10 +181,10 @@ def find_people_and_places(text: str, add: Add) -> None:
             and not (len(run) == 1 and PERSON_VERB_AFTER.match(text, run[-1].end()))
         ):
             # "Kasabach and Merritt", "Bailey & Love's", "Wells score, Murphy's sign"
-            named_thing_end = _named_thing_end(text, run[-1].end())
+            named_thing_end = end_of_named_thing(text, run[-1].end())
             continue
         named_thing_end = (
-            _named_thing_end(text, run[-1].end()) if _judge(text, run, remember) else -1
+            end_of_named_thing(text, run[-1].end()) if _judge(text, run, remember) else -1
         )
         if last[0] == before and last[1] in ("NAME", "GEO"):
             # Nothing found in this run: the next item of a list of names or places is one too.
@@ -226,6 +194,7 @@ def find_people_and_places(text: str, add: Add) -> None:
                 and not _flags(run[0].group(0))[2]
                 and len(run[0].group(0)) > 2
                 and not NUMBER_AFTER.match(text, run[-1].end())
+                and not eponym_after(text, run[-1].end())
             ):
                 remember(start, run[-1].end(), last[1])
     lowercase_names(text, add)
@@ -233,10 +202,6 @@ def find_people_and_places(text: str, add: Add) -> None:
     upper_case_places(text, add)
 
 
-# An age after a name: "Mere, 67, with...", "Sione (34M)", "Ana, 71F".
-AGE_AFTER = re.compile(r"(?:,\s|\s\()\d{1,3}(?:\s?[MFmf]\b|,|\)|\s(?:y|yo|yrs?|years?)\b)")
-# A score, a lab value or a dose after the word: "Braden 14", "Apgar 7 and 9", "Keflex 500 mg".
-NUMBER_AFTER = re.compile(r"\s\d{1,4}(?:[./]\d{1,3})?(?![\d/]|\.\d)(?!\s?(?:[MFmf]\b|y\b|yo\b))")
 _ARTICLES = frozenset({("the",), ("a",), ("an",)})
 # The last word before a lone ordinary capitalised word that may make it a place.
 PLACE_CUE_TAIL = re.compile(r"(?:\bin|\bon|\bto|\bthe|\binto|\bof|attends|attended|attending) $")
@@ -295,8 +260,10 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
             return False
     cue_words = words_before(text, start)
     first_start = start
-    if _medicine(text, start, end, words, cue_words):
+    if medicine_run(text, start, end, words, cue_words):
         return True  # "Cushing's excluded", "Ramsay Hunt in a 45M", "Child-Pugh B"
+    if cue_words[-1:] and cue_words[-1] in NAMED_THING_BEFORE:
+        return True  # "serovar Hardjo", "speaks Aymara", "strain Newman": no person
     suffix = words[-1].lower() in COMPANY_SUFFIX and not words[-1].islower()
     if (
         employer_cue(cue_words)
@@ -350,6 +317,14 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
         and not eponym_after(text, end)
     ):
         add(start, end, "GEO")  # "from Spanish Town", "in Long Beach": a town of ordinary words
+        return False
+    if (
+        len(words) > 1
+        and AGE_BEFORE.search(text, max(start - 10, 0), start)
+        and " ".join(words).lower() in lexicon().towns
+        and " ".join(words).lower() not in lexicon().large_places
+    ):
+        add(start, end, "GEO")  # "Nana Ama 19F, Cape Coast, sickle": the place after an age
         return False
 
     if len(run) == 1 and flags[0][2] and not (flags[0][0] or flags[0][1] or flags[0][3]):
@@ -453,6 +428,32 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
             return False
         if flags[0][0] and not flags[0][2] and all(not c for c in common[1:]):
             add(start, end, "NAME")
+            return False
+        if (
+            len(words) == 2
+            and flags[0][0]
+            and unknown[1]
+            and words[0].lower() not in CALENDAR
+            and words[0].lower() not in AUTHOR_CUES
+            and not _sentence_word(words[0])
+            and not citation(text, start, end, lone=False)
+            and (
+                AGE_AFTER.match(text, end)
+                or PERSON_VERB_AFTER.match(text, end)
+                or relation_cue(cue_words)
+            )
+        ):
+            # "Faith Wanjiru, 31", "Hope Ndlovu was admitted": a first name that is also a word,
+            # a surname in no list, and an age or a person's verb after them
+            add(start, end, "NAME")
+            return False
+        if (
+            len(words) <= 3
+            and AGE_AFTER.match(text, end)
+            and not all(common)
+            and not any(_sentence_word(w) or w.lower() in CALENDAR for w in words)
+        ):
+            add(start, end, "NAME")  # "Wang Xiuying, 74,": words of any list, then an age
             return False
     if len(words) == 1 and AGE_AFTER.match(text, end) and not _sentence_word(words[0]):
         add(start, end, "NAME")  # "Mere, 67, with Kawasaki disease", "Sione (34M)"

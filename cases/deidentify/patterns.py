@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from cases.deidentify.anchored import anchored
-from cases.deidentify.cues import LOWER, UPPER
+from cases.deidentify.cues import LOWER, TITLES_ABROAD, UPPER
 
 MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -26,7 +26,8 @@ MONTH_NUMBER = {
 }
 
 TITLES = (
-    r"(?:[Mm]r|[Mm]rs|[Mm]s|Miss|[Mm]x|[Dd]r|[Pp]rof|Professor|Sr|Sister|Nurse|Rev|Father|Mister)"
+    r"(?:[Mm]r|[Mm]rs|[Mm]s|Miss|[Mm]x|[Dd]r|[Pp]rof|Professor|Sr|Sister|Nurse|Rev|Father|Mister"
+    rf"|{TITLES_ABROAD})"
 )
 RELATIONS = (
     r"(?:wife|husband|partner|son|daughter|mother|father|mum|mom|dad|brother|sister|"
@@ -251,7 +252,7 @@ AGE_OVER_89 = anchored(
     r"|\s?%|[.:/]\d|\s(?:on|in)\s(?:air|RA|room|O2|oxygen|\d))",
 )
 TITLED_NAME = anchored(
-    rf"(?=[MmDdPpSNRF])\b{TITLES}\.?\s(?:(?:[A-Z]\.\s?){{1,3}}{CAP_WORD}|(?:{PARTICLE}\s){{0,2}}{CAP_WORD}"
+    rf"(?=[MmDdPpSNRFHIB])\b{TITLES}\.?\s(?:(?:[A-Z]\.\s?){{1,3}}{CAP_WORD}|(?:{PARTICLE}\s){{0,2}}{CAP_WORD}"
     rf"(?:[\s-](?:{PARTICLE}\s){{0,2}}{CAP_WORD}){{0,2}}"
     rf"|(?:[A-Z]\.\s?){{1,3}})"
 )
@@ -459,7 +460,8 @@ CLAUSE_END = re.compile(r"[.;\n]")
 PHOTO_SHOWN = re.compile(
     r"\b(?:visible|seen|shown|shows|showing|identifiable|recogni[sz]able|uncovered|unmasked|"
     r"unblurred|not blurred|not masked|not cropped|in (?:the|this|each) (?:photo|image|picture)|"
-    r"photo(?:graph)?|picture|image)\b",
+    r"photo(?:graph)?s?|pictures?|images?|pics?|pix|snaps?|selfies?|screenshots?|videos?|uploads?|"
+    r"uploaded|attached|attachments?)\b",
     _I,
 )
 

@@ -61,6 +61,11 @@ FLOORS = {
     # (its floor is the blind level, not what round 7 reached: 0.973 / 0.986).
     ("lead", "tune7"): (0.99, 0.99),
     ("lead", "heldout2"): (0.91, 0.97),
+    # Round 8's two sets, written before any change: tune8 measured blind 0.914 / 0.975, then
+    # tuned on by kind (1.000 / 1.000); heldout3 measured blind 0.877 / 0.948, then once after
+    # round 8's rules (0.906 / 0.950; no longer blind), never tuned on.
+    ("lead", "tune8"): (0.99, 0.99),
+    ("lead", "heldout3"): (0.89, 0.93),
     # Round 3: our own sentences for each kind of failure of the lead's second set.
     ("voices", "tune3"): (0.97, 0.95),
     # Spanish (issue 27): before any Spanish rule, tune 0.750 / 0.794, held-out 0.797 / 0.806.
@@ -479,3 +484,77 @@ def test_round_seven_kinds_are_found_in_other_words(text, identifier):
 )
 def test_round_seven_look_alikes_stay_quiet(text):
     assert find_identifiers(text) == [], find_identifiers(text)
+
+
+# Round 8: the kinds of failure lead_tune8 showed, each in sentences of our own (other names,
+# places and settings), and their look-alikes quiet.
+@pytest.mark.parametrize(
+    ("text", "identifier"),
+    [
+        ("Madame Oumou Traoré, 64, was seen in clinic.", "Oumou Traoré"),
+        ("Herr Dietmar Kühn declined the biopsy.", "Dietmar Kühn"),
+        ("Ibu Sri Wahyuni has returned for review.", "Sri Wahyuni"),
+        ("admitted 17 october, discharged 2 november", "17 october"),
+        ("Aufnahme am 3. Februar 2026 wegen Dyspnoe.", "3. Februar 2026"),
+        ("symptômes depuis octobre 2025, puis fièvre", "octobre 2025"),
+        ("dimissione il 12 settembre, controllo a 3 mesi", "12 settembre"),
+        ("She has been unwell since early August.", "early August"),
+        ("Worse since the end of January, he says.", "end of January"),
+        ("Her valve was replaced early last summer.", "last summer"),
+        ("Pt wants to be seen tues pm if possible.", "tues"),
+        ("Found collapsed at 23:40 Sun by her son.", "23:40 Sun"),
+        ("La signora ha 94 anni e vive sola.", "94 anni"),
+        ("Mijn oma is 96 jaar en woont thuis.", "96 jaar"),
+        ("He jackknifed his lorry on the M62 near Brighouse.", "M62"),
+        ("Rolled his pickup on US-287 outside Amarillo.", "US-287"),
+        ("KTP 3201012304560001 was photocopied at triage.", "3201012304560001"),
+        ("His NHIF no. 8823145, expired.", "8823145"),
+        ("Grace Achieng, 44, with a pleural effusion.", "Grace Achieng"),
+        ("Zhang Guiying, 81, fell at home.", "Zhang Guiying"),
+        ("bed 3 - maria de la cruz, 77, for echo", "maria de la cruz"),
+        ("Name: OKONKWO, CHIDINMA. DOB on file.", "OKONKWO, CHIDINMA"),
+        ("He works as an engineer on a Stena ferry.", "Stena"),
+        ("Her hip was done at Barts last year.", "Barts"),
+        ("Pic 2 has her face in it, sorry mods.", "face"),
+        ("Her wrist tattoo reads 'ANTON' in capitals.", "ANTON"),
+        ("Pt 19M, Ho, from Cape Coast, with malaria.", "Cape Coast"),
+        ("A fisherman from Kilkeel, Osler-Weber-Rendu suspected.", "Kilkeel"),
+    ],
+)
+def test_round_eight_kinds_are_found_in_other_words(text, identifier):
+    found = find_identifiers(text)
+    start = text.index(identifier)
+    assert any(f.start < start + len(identifier) and start < f.end for f in found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fit-tested on the N95 mask before the shift.",
+        "Vitamin A1 and E2 levels are not useful here.",
+        "Creatinine 1840, urea 44; Troponin 2210 on repeat.",
+        "Ferritin 1200 and Lactate 4.1 at the second draw.",
+        "Holter showed runs of SVT; Foley out on day 2.",
+        "She speaks Quechua and some Spanish.",
+        "Leptospira serovar Pomona was isolated.",
+        "Graves described it in 1835; Basedow in 1840.",
+        "According to Davidson's, Hodgkin lymphoma is bimodal.",
+        "Per Tintinalli, give the first dose in the department.",
+        "We saw something similar last winter in the unit.",
+        "Hay fever is worse in spring and early summer.",
+        "Patient: Unknown female, brought in by police.",
+        "May be viral; march her to the day unit for fluids.",
+        "Sodium 128 in a 4 may be dilutional.",
+        "A Dutch container ship and a Toyota truck were involved.",
+        "Mother lives at Grandma's; father at work.",
+        "He sat in the sun on wed and mon he was fine.",
+    ],
+)
+def test_round_eight_look_alikes_stay_quiet(text):
+    assert find_identifiers(text) == []
+
+
+def test_a_name_after_a_bed_number_is_no_month_of_another_language():
+    text = "bed 3 Marco Rossi, 45M; bed 2 Mai Nguyen, 70F; 2 Mars bars eaten"
+    kinds = {f.text: f.kind for f in find_identifiers(text)}
+    assert kinds == {"Marco Rossi": "NAME", "Mai Nguyen": "NAME"}, kinds
