@@ -24,6 +24,7 @@ from accounts.models import Preferences, Profile, Specialty, User
 from forums.models import ThreadState
 from forums.selectors.common import reads_for
 from forums.selectors.unanswered import unanswered_for
+from forums.sharing.own_pages import own_pages_changed
 
 _USER, _PROFILE, _PREFERENCES, _SPECIALTY = (
     model._meta.db_table for model in (User, Profile, Preferences, Specialty)
@@ -119,4 +120,5 @@ def prompt_for_home(request: HttpRequest) -> dict | None:
     Preferences.objects.update_or_create(
         user_id=user_id, defaults={"participation_prompted_at": now}
     )
+    own_pages_changed([user_id])  # shown once: the home page kept for them shows it no more
     return {"item": items[0]}

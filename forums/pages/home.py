@@ -19,7 +19,7 @@ from forums.selectors import forum_lists, own_state
 from forums.sharing.cache import cache_for_visitors
 from forums.sharing.fragments import render_rows
 from forums.sharing.member_pages import SharedMemberPage, Whole
-from forums.sharing.own_pages import own_page
+from forums.sharing.own_pages import own_page, own_part
 from forums.sharing.slots import render_to_share
 
 LATEST, ACTIVE = 15, 8
@@ -102,10 +102,15 @@ class HomePage(SharedMemberPage[SharedHome, HomeState]):
         return state.active
 
     def fill_sections(self, request: HttpRequest, shared: SharedHome, state) -> str:
-        return render_to_string(
-            "forums/includes/home_sections.html",
-            {"home_sections": home_sections(request)},
-            request=request,
+        # The member's own: kept for them while nothing they show changes (``own_part``).
+        return own_part(
+            request,
+            "home-sections",
+            lambda: render_to_string(
+                "forums/includes/home_sections.html",
+                {"home_sections": home_sections(request)},
+                request=request,
+            ),
         )
 
 

@@ -148,6 +148,27 @@ def own_page(name: str):
     return decorate
 
 
+def own_part(request: HttpRequest, name: str, render: Callable[[], str]) -> str:
+    """A part of a shared page that is the member's own (the home page's sections), kept for
+    them on the same terms as their own pages: ``render()`` once, then the kept copy while
+    its generations are current. A part whose showing is itself a change (a prompt shown once
+    a week) moves the member's generation when it writes that."""
+    user_id: int = request.user.pk  # type: ignore[assignment]  # a member's page: signed in
+    place = digest((get_language(), timezone.get_current_timezone_name()))
+    key = f"own-part:{name}:{user_id}:{place}"
+    generation, stored = _current(_generation_keys(user_id), key)
+    if stored is None:
+        setattr(request, RENDERING_OWN_PAGE, True)
+        try:
+            html = render()
+        finally:
+            setattr(request, RENDERING_OWN_PAGE, False)
+        cache.set(key, (generation, (html, "")), settings.VISITOR_PAGE_SECONDS)
+    else:
+        html = stored[0]
+    return html.replace(CSRF_PLACEHOLDER, csrf_token_for(request))
+
+
 def _with_token(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     """The view's own response, its forms given the reader's token."""
     if not response.streaming and CSRF_PLACEHOLDER.encode() in response.content:

@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import Specialty, User
 from accounts.network import follow_member
 from forums.consults.membership import add_participants
 from forums.consults.moderation import hide_message
@@ -101,7 +101,8 @@ def test_the_kept_page_is_the_page_rendered_whole(name, world, settings):
     with CaptureQueriesContext(connection) as kept_queries:
         kept = _page(client, url)
     assert TOKEN.sub("TOKEN", kept) == TOKEN.sub("TOKEN", built) == TOKEN.sub("TOKEN", whole)
-    assert "\x00" not in kept and CSRF_PLACEHOLDER not in kept
+    assert "\x00" not in kept
+    assert CSRF_PLACEHOLDER not in kept
     assert TOKEN.search(kept), "every own page has a form (the header's sign-out at least)"
     # Served from the kept copy: nothing read from the database but the signed-in session.
     assert len(kept_queries) < 2, [q["sql"][:80] for q in kept_queries]
@@ -183,9 +184,13 @@ EVENTS = {
     "message in inbox": ("inbox", _message, "+2 unread"),
     "hidden message": ("conversation", _hidden_message, "-Hello there"),
     "added": ("inbox", _added_to_a_conversation, "+Pacing question"),
-    "prompt stopped": ("learning-log", _prompt_stopped_from_an_email, '-id="id_weekly_prompt" checked'),
+    "prompt stopped": (
+        "learning-log",
+        _prompt_stopped_from_an_email,
+        '-id="id_weekly_prompt" checked',
+    ),
     "new thread": ("following-tab", _new_thread_by_a_followed_member, "+Brugada pattern"),
-    "made staff": ("inbox", _made_staff, '+>Moderation</a>'),
+    "made staff": ("inbox", _made_staff, "+>Moderation</a>"),
 }
 
 
@@ -216,3 +221,31 @@ def test_a_pending_message_is_shown_not_a_kept_page(world):
     _page(client, url)
     response = client.post(reverse("learning:add", args=[world.thread.pk]), follow=True)
     assert "Already in your learning log" in response.content.decode()
+
+
+def test_the_home_pages_sections_are_kept_for_the_member_and_follow_what_they_show(
+    local_cache, settings, django_capture_on_commit_callbacks
+):
+    """The home page's sections (``own_part``): the prompt shows once, then the kept sections
+    no longer hold it; a reply to the waiting thread takes it out of "Unanswered" at once."""
+    from tests.recognition.test_unanswered_home import PROMPT, SECTION, _reader, _waiting
+
+    settings.VISITOR_PAGE_SECONDS = 30
+    cardiology = Specialty.objects.get_or_create(slug="cardiology", defaults={"name": "C"})[0]
+    forum = CategoryFactory(name="Cardiology", slug="cardiology")
+    waiting = make_thread(category=forum, author=pro(), title="Help with this ECG")
+    _waiting(waiting)
+    client = _client(_reader(cardiology))
+    first = _page(client, "/")
+    assert PROMPT in first
+    assert SECTION in first
+    again = _page(client, "/")
+    assert PROMPT not in again, "shown once: the kept sections were retired when it was"
+
+    def section(html: str) -> str:
+        return html.split(SECTION, 1)[1].split("</section>", 1)[0] if SECTION in html else ""
+
+    assert "Help with this ECG" in section(again)
+    with django_capture_on_commit_callbacks(execute=True):
+        create_reply(thread=waiting, author=pro(), body="Looks like LBBB to me")
+    assert "Help with this ECG" not in section(_page(client, "/"))
