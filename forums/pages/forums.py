@@ -131,6 +131,8 @@ class ThreadListPage(SharedMemberPage[SharedListPage, ListState]):
     count. What differs between the two is what they load and show: ``load``, ``context``,
     ``template``, ``follow_template``, ``show_category``."""
 
+    keeps_state = True  # read positions, follows, reactions: the member's own generation
+
     template: str
     follow_template: str
     object_name: str  # the forum's or tag's name in the templates

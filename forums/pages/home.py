@@ -43,6 +43,8 @@ class HomePage(SharedMemberPage[SharedHome, HomeState]):
     site add (``forums.home``: cases, unanswered in the member's specialties, the participation
     prompt), which read what they need of the member themselves and share what they can."""
 
+    keeps_state = True  # read positions, follows, reactions: the member's own generation
+
     name = "home"
     url_name = "home"
 

@@ -166,6 +166,8 @@ class ThreadPage(SharedMemberPage[SharedThreadPage, own_state.PostViewerState]):
     token. A thread page cost a member
     about 5 ms of CPU rendered whole (issue 11)."""
 
+    keeps_state = True  # read positions, follows, reactions: the member's own generation
+
     name = "thread"
     url_name = "forums:thread"
 
@@ -251,7 +253,9 @@ class ThreadPage(SharedMemberPage[SharedThreadPage, own_state.PostViewerState]):
         return account_links(request)
 
     def fill_unread_link(self, request: HttpRequest, shared: SharedThreadPage, state) -> str:
-        context = {"thread": shared.thread, "page_number": requested_page(request)}
+        obj = shared.thread  # the member's read position, as ``state`` read it or kept it
+        obj.viewer_last_read, obj.viewer_level = state.last_read, state.level
+        context = {"thread": obj, "page_number": requested_page(request)}
         return render_to_string("forums/includes/jump_to_unread.html", context)
 
     def fill_tools(self, request: HttpRequest, shared: SharedThreadPage, state) -> str:

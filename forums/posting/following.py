@@ -7,12 +7,14 @@ from taggit.models import Tag
 
 from accounts.models import User
 from forums.models import Category, CategoryFollow, TagFollow, Thread, ThreadState, WatchLevel
+from forums.sharing.own_pages import own_pages_changed
 
 _UPSERT_STATE = """
 INSERT INTO forums_threadstate (user_id, thread_id, level, last_read_number)
 VALUES (%s, %s, %s, %s)
 ON CONFLICT (user_id, thread_id) DO UPDATE
-SET last_read_number = GREATEST(forums_threadstate.last_read_number, EXCLUDED.last_read_number)
+SET last_read_number = EXCLUDED.last_read_number
+WHERE forums_threadstate.last_read_number < EXCLUDED.last_read_number
 """
 
 
@@ -22,10 +24,14 @@ def mark_thread_read(
     """Record that ``user`` has read ``thread`` up to post ``number`` (never moves backwards).
 
     ``level`` applies only when this creates the member's row for the thread, so an explicit
-    choice (muted, normal) is never overridden by reading or posting. One query.
+    choice (muted, normal) is never overridden by reading or posting. One query; when it moved
+    the position, the member's state kept on shared pages is retired (``own_pages``).
     """
     with connection.cursor() as cursor:
         cursor.execute(_UPSERT_STATE, [user.pk, thread.pk, level, number])
+        moved = cursor.rowcount
+    if moved:
+        own_pages_changed([user.pk])
 
 
 def watch_after_posting(thread: Thread, *, user: User, number: int) -> None:
@@ -40,20 +46,25 @@ def set_watch_level(thread: Thread, *, user: User, level: str) -> ThreadState:
     state, _created = ThreadState.objects.update_or_create(
         user=user, thread=thread, defaults={"level": level}
     )
+    own_pages_changed([user.pk])
     return state
 
 
 def follow_category(category: Category, *, user: User) -> None:
     CategoryFollow.objects.get_or_create(user=user, category=category)
+    own_pages_changed([user.pk])
 
 
 def unfollow_category(category: Category, *, user: User) -> None:
     CategoryFollow.objects.filter(user=user, category=category).delete()
+    own_pages_changed([user.pk])
 
 
 def follow_tag(tag: Tag, *, user: User) -> None:
     TagFollow.objects.get_or_create(user=user, tag=tag)
+    own_pages_changed([user.pk])
 
 
 def unfollow_tag(tag: Tag, *, user: User) -> None:
     TagFollow.objects.filter(user=user, tag=tag).delete()
+    own_pages_changed([user.pk])

@@ -33,6 +33,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from accounts.permissions import visible_forum_levels
+from forums.sharing import own_pages
 from forums.sharing.cache import shareable, shared_by_level
 from forums.sharing.header import prefetch_header
 from forums.sharing.slots import fill, slots_in
@@ -60,6 +61,11 @@ class SharedMemberPage(Generic[S, M]):
     name: ClassVar[str]
     url_name: ClassVar[str]
     slots: ClassVar[frozenset[str]]
+    # Whether the member's state is kept for them (``forums.sharing.own_pages``) and read with
+    # the shared copy: for pages whose ``state`` reads only the shared copy and the member's
+    # own rows that move their generation when they change (read positions, follows, watch
+    # levels, reactions, bookmarks, votes), and does not depend on the clock.
+    keeps_state: ClassVar[bool] = False
 
     def __init_subclass__(cls, **kwargs) -> None:
         super().__init_subclass__(**kwargs)
@@ -90,19 +96,33 @@ class SharedMemberPage(Generic[S, M]):
         """The member's page from the shared copy, or ``Whole`` for the view to render it."""
         if not (shareable(request) and self.serves(request.user)):
             return Whole()
+        name = f"{self.name}:{self.key(**kwargs)}"
+        # The header's links and counts in the same round trip as the page, and the member's
+        # state where it is kept.
+        prefetch = prefetch_header(request)
+        if self.keeps_state:
+            stamp_keys, state_key = own_pages.state_keys(request, name)
+            prefetch.update(dict.fromkeys([*stamp_keys, state_key]))
         shared: S | None = shared_by_level(
-            f"member-page:{self.name}:{self.key(**kwargs)}",
+            f"member-page:{name}",
             visible_forum_levels(request.user),
             lambda: self.checked(self.build(request, **kwargs)),
             vary=(get_language(), timezone.get_current_timezone_name()),
-            # The header's links and counts in the same round trip as the page.
-            prefetch=prefetch_header(request),
+            prefetch=prefetch,
         )
         if shared is None:  # nothing to share with this reader: the view answers
             return Whole()
-        state = self.state(request, shared, **kwargs)
-        if isinstance(state, Whole):
-            return state
+        kept = None
+        if self.keeps_state:
+            stamp, kept = own_pages.kept_state(prefetch, stamp_keys, state_key)
+        if kept is not None:
+            state = kept[0]
+        else:
+            state = self.state(request, shared, **kwargs)
+            if isinstance(state, Whole):
+                return state
+            if self.keeps_state:
+                own_pages.keep_state(stamp, stamp_keys, state_key, state)
         values = {
             slot: getattr(self, f"fill_{slot}")(request, shared, state)
             for slot in slots_in(shared.page)

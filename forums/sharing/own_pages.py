@@ -148,6 +148,38 @@ def own_page(name: str):
     return decorate
 
 
+def state_keys(request: HttpRequest, name: str) -> tuple[list[str], str]:
+    """The generations a member's state on a shared page is kept under, and its key: for a
+    ``SharedMemberPage`` that keeps it (``keeps_state``), read with its shared copy."""
+    user_id: int = request.user.pk  # type: ignore[assignment]  # a member's page: signed in
+    place = digest((get_language(), timezone.get_current_timezone_name()))
+    return _generation_keys(user_id), f"own-state:{name}:{user_id}:{place}"
+
+
+def kept_state(found: dict, keys: list[str], key: str) -> tuple[tuple, tuple | None]:
+    """The stamp of the generations in ``found`` (read with the page) and the state kept
+    under it, as ``(state,)``, or None."""
+    stamp = tuple(found.get(name) for name in keys)
+    entry = found.get(key)
+    if None in stamp or entry is None or entry[0] != stamp:
+        return stamp, None
+    return stamp, entry[1]
+
+
+def keep_state(stamp: tuple, keys: list[str], key: str, state) -> None:
+    """Keep the member's state under ``stamp``; with a generation not started yet, start it
+    and keep nothing (the next request does)."""
+    if None in stamp:
+        for name, value in zip(keys, stamp, strict=True):
+            if value is None:
+                if name == keys[-1]:
+                    cache.add(name, time.time_ns(), GENERATION_SECONDS)
+                else:
+                    start_generation(cache, name)
+        return
+    cache.set(key, (stamp, (state,)), settings.VISITOR_PAGE_SECONDS)
+
+
 def own_part(request: HttpRequest, name: str, render: Callable[[], str]) -> str:
     """A part of a shared page that is the member's own (the home page's sections), kept for
     them on the same terms as their own pages: ``render()`` once, then the kept copy while

@@ -22,8 +22,8 @@ from forums.consults.moderation import hide_message
 from forums.consults.writing import send_message
 from forums.learning import recording
 from forums.learning.prompts import stop_token
-from forums.models import Thread
-from forums.posting import SITE, create_reply, reactions
+from forums.models import Thread, WatchLevel
+from forums.posting import SITE, create_reply, following, reactions
 from forums.sharing.fragments import CSRF_PLACEHOLDER
 from forums.sharing.own_pages import OWN_PAGES
 from forums.urls import urlpatterns  # the views, and with them every declared own page
@@ -249,3 +249,71 @@ def test_the_home_pages_sections_are_kept_for_the_member_and_follow_what_they_sh
     with django_capture_on_commit_callbacks(execute=True):
         create_reply(thread=waiting, author=pro(), body="Looks like LBBB to me")
     assert "Help with this ECG" not in section(_page(client, "/"))
+
+
+UNREAD = "4 unread"  # the row of the thread the reader read two posts of (six in all)
+
+
+class Lists:
+    """A forum and a tag with a thread the reader has read half of, for the shared pages that
+    keep the member's state (``SharedMemberPage.keeps_state``)."""
+
+    def __init__(self) -> None:
+        self.reader = pro(handle="reader")
+        forum = CategoryFactory(slug="cardiology")
+        starter = pro(handle="starter")
+        self.thread = make_thread(
+            author=starter, category=forum, title="Wide QRS at rest", replies=5, tags=["syncope"]
+        )
+        following.mark_thread_read(self.thread, user=self.reader, number=2)
+        Thread.objects.update(last_posted_at=timezone.now() - timedelta(hours=3))
+        self.urls = {
+            "home": "/",
+            "forum": forum.get_absolute_url(),
+            "tag": reverse("forums:tag", args=["syncope"]),
+        }
+
+
+@pytest.mark.parametrize("page", ["home", "forum", "tag"])
+def test_a_kept_state_reads_nothing_and_reading_the_thread_retires_it(
+    page, local_cache, settings, django_capture_on_commit_callbacks
+):
+    settings.VISITOR_PAGE_SECONDS = 30
+    with django_capture_on_commit_callbacks(execute=True):
+        lists = Lists()
+    url = lists.urls[page]
+    client = _client(lists.reader)
+    _page(_client(pro(handle="builder")), url)  # builds the shared copy
+    first = _page(client, url)
+    assert UNREAD in first
+    with CaptureQueriesContext(connection) as queries:
+        again = _page(client, url)
+    assert TOKEN.sub("", again) == TOKEN.sub("", first)
+    assert len(queries) == 0, "the state was kept: " + str([q["sql"][:60] for q in queries])
+    with django_capture_on_commit_callbacks(execute=True):
+        _page(client, lists.thread.get_absolute_url())  # reads the last posts
+    read = _page(client, url)
+    assert "Wide QRS at rest" in read
+    assert UNREAD not in read
+    assert TOKEN.sub("", read) != TOKEN.sub("", first), "reading moved the member's generation"
+    settings.VISITOR_PAGE_SECONDS = 0
+    assert TOKEN.sub("", read) == TOKEN.sub("", _page(client, url)), "as rendered whole"
+
+
+def test_the_thread_pages_kept_state_follows_the_watch_level(
+    local_cache, settings, django_capture_on_commit_callbacks
+):
+    settings.VISITOR_PAGE_SECONDS = 30
+    with django_capture_on_commit_callbacks(execute=True):
+        lists = Lists()
+    url = lists.thread.get_absolute_url()
+    client = _client(lists.reader)
+    _page(client, url)  # marks the page read
+    first = _page(client, url)
+    with CaptureQueriesContext(connection) as queries:
+        assert TOKEN.sub("", _page(client, url)) == TOKEN.sub("", first)
+    assert len(queries) == 0
+    assert '<option value="muted" selected>' not in first
+    with django_capture_on_commit_callbacks(execute=True):
+        following.set_watch_level(lists.thread, user=lists.reader, level=WatchLevel.MUTED)
+    assert '<option value="muted" selected>' in _page(client, url)

@@ -109,6 +109,7 @@ def test_members_share_the_home_page_but_see_their_own_read_state(
     client, thread, user, other_user, django_assert_num_queries, django_capture_on_commit_callbacks
 ):
     from forums.posting.following import mark_thread_read
+    from forums.sharing.own_pages import own_pages_changed
 
     def first_row(html: str) -> str:
         start = html.index('<li class="thread-row')
@@ -119,11 +120,15 @@ def test_members_share_the_home_page_but_see_their_own_read_state(
     client.get("/")  # the page is built once, for readers of these forum levels
     client.force_login(user)
     client.get("/")  # the header's links for this member are cached now
+    own_pages_changed([user.pk])  # as their next write would: their kept state is retired
     # The member's read state in the listed threads, the cases section (a member who is no
     # verified professional sees only their own), the member's participation facts
     # (forums.participation): no thread list query, no rendering of the lists.
     with django_assert_num_queries(3):
         mine = client.get("/").content.decode()
+    # Then all three are kept for the member (forums.sharing.own_pages) until something moves.
+    with django_assert_num_queries(0):
+        assert client.get("/").content.decode().count(thread.title) == mine.count(thread.title)
     assert f"@{user.handle}" in mine
     assert thread.title in first_row(mine)
     assert "badge-unread" not in first_row(mine)  # read to the end
