@@ -66,6 +66,9 @@ FLOORS = {
     # round 8's rules (0.906 / 0.950; no longer blind), never tuned on.
     ("lead", "tune8"): (0.99, 0.99),
     ("lead", "heldout3"): (0.89, 0.93),
+    # Round 9's set, written before the learned tagger was tried, measured blind at
+    # 0.943 / 0.934 (199/211, 199/213) and never tuned or trained on.
+    ("lead", "heldout4"): (0.93, 0.92),
     # Round 3: our own sentences for each kind of failure of the lead's second set.
     ("voices", "tune3"): (0.97, 0.95),
     # Spanish (issue 27): before any Spanish rule, tune 0.750 / 0.794, held-out 0.797 / 0.806.
