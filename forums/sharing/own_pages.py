@@ -22,6 +22,12 @@ are current:
   else's behalf (a notification created or read, a message sent or hidden in their
   conversation, the weekly prompt turned off from an email).
 
+The same generations keep a member's own parts of shared pages: a part (``own_part``: the home
+page's sections) and the state of a ``SharedMemberPage`` that ``keeps_state`` (``state_keys``,
+``kept_state``, ``keep_state``: read with the shared copy), which is why reading a thread
+further (``forums.posting.following.mark_thread_read``), a follow and a watch level move the
+member's generation too.
+
 The time limit bounds what nothing signals ("3 minutes ago"). Forms keep ``CSRF_PLACEHOLDER``
 in the stored page (``fragments.csrf_token_for``) and each answer puts the reader's own token
 in, so no token is stored. Pending messages, a draft to clear, anything but a GET: the view
