@@ -38,6 +38,7 @@ from forums.recognition import events as recognition_events
 from forums.rendering import render_markdown
 from forums.search.index import index_posts
 from forums.sharing.cache import content_changed
+from forums.sharing.own_pages import own_pages_changed
 
 CASE_FORUM_SLUG = "case-discussions"
 REDACTED = "[redacted]"
@@ -160,6 +161,7 @@ def approve_case(case: Case, *, by: User) -> Case:
     record(actor=by, action="case.approve", target=case, member=case.author)
     if case.author:
         queue_case_email(template="approved", case=case, to=case.author, event=now.isoformat())
+    own_pages_changed([case.author_id])  # the author's case list (their own cases)
     return case
 
 
@@ -196,6 +198,7 @@ def return_case(case: Case, *, by: User, reason: str) -> Case:
         queue_case_email(
             template="returned", case=case, to=case.author, event=case.reviewed_at.isoformat()
         )
+    own_pages_changed([case.author_id])  # the author's case list (their own cases)
     return case
 
 

@@ -125,6 +125,9 @@ class CaseListPage(SharedMemberPage[SharedCaseList, list[Case]]):
     own published cases are among them). Per request: the header's account links and the
     member's own cases readers do not see (drafts, waiting, returned, hidden: one query)."""
 
+    # The member's own cases: their writes and a moderator's decision move their generation.
+    keeps_state = True
+
     name = "case-list"
     url_name = "cases:list"
 
@@ -238,6 +241,8 @@ class CasePage(SharedMemberPage[SharedCasePage, int | None]):
     (it is nobody's to share: the shared copies are retired with ``content_changed`` by the
     flag, ``cases.moderation``)."""
 
+    keeps_state = True  # the member's vote: theirs to move (forums.sharing.own_pages)
+
     name = "case"
     url_name = "cases:detail"
 
@@ -277,14 +282,15 @@ class CasePage(SharedMemberPage[SharedCasePage, int | None]):
             learning=learning,
         )
 
+    def whole_now(self, request: HttpRequest, shared: SharedCasePage, **kwargs) -> bool:
+        return shared.reveals_at is not None and shared.reveals_at <= timezone.now()
+
     def state(
         self, request: HttpRequest, shared: SharedCasePage, *, pk: int, slug: str, page_number
     ) -> int | Whole | None:
         user = request.user
         if slug != shared.slug or shared.author_id == user.pk:
             return Whole()  # a redirect; the author's page (see the class)
-        if shared.reveals_at is not None and shared.reveals_at <= timezone.now():
-            return Whole()  # revealed since the copy was made
         if len(shared.quiz) == 1:
             return None  # no quiz: nothing of the member's own to read
         vote = selectors.my_vote_option(case_id=shared.case_pk, user=user)

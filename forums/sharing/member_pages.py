@@ -85,6 +85,12 @@ class SharedMemberPage(Generic[S, M]):
     def state(self, request: HttpRequest, shared: S, **kwargs) -> M | Whole:
         raise NotImplementedError
 
+    def whole_now(self, request: HttpRequest, shared: S, **kwargs) -> bool:
+        """Whether the page must be rendered whole at this moment, asked on every request
+        before any state, kept or read: for what the clock decides (a quiz revealed since the
+        copy was made), which a kept state cannot know."""
+        return False
+
     def checked(self, shared: S | None) -> S | None:
         """``shared``, once every slot of its page is known to have a filler."""
         unfilled = slots_in(shared.page) - self.slots if shared is not None else ()
@@ -110,8 +116,8 @@ class SharedMemberPage(Generic[S, M]):
             vary=(get_language(), timezone.get_current_timezone_name()),
             prefetch=prefetch,
         )
-        if shared is None:  # nothing to share with this reader: the view answers
-            return Whole()
+        if shared is None or self.whole_now(request, shared, **kwargs):
+            return Whole()  # nothing to share with this reader, or not now: the view answers
         kept = None
         if self.keeps_state:
             stamp, kept = own_pages.kept_state(prefetch, stamp_keys, state_key)

@@ -24,7 +24,8 @@ from cases.models import Case
 from cases.pages.browse import CASE_LIST, CASE_PAGE
 from forums.posting import create_reply
 from forums.selectors.common import POSTS_PER_PAGE
-from tests.cases.conftest import make_case, publish
+from forums.sharing.own_pages import own_pages_changed
+from tests.cases.conftest import make_case, publish, submit
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -176,9 +177,14 @@ def test_members_are_served_the_shared_pages_with_one_query_of_their_own(
     for url in world.urls():
         assert _get(builder, url)[0] == 200
         client.get(url)  # the member's header counts, cached
+        own_pages_changed([member.pk])  # as their next write would: their state is read again
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url)
         assert response.status_code == 200
+        with CaptureQueriesContext(connection) as kept:
+            again = client.get(url)
+        assert TOKEN.sub("", again.content.decode()) == TOKEN.sub("", response.content.decode())
+        assert len(kept) == 0, "then the member's state is kept (forums.sharing.own_pages)"
         sql = " ".join(q["sql"] for q in queries.captured_queries)
         # The member's own unpublished cases (the list) or vote (a quiz), the user and the
         # header's counts coming from the cache (accounts.sessions): nothing of the case, its
@@ -235,3 +241,28 @@ def test_a_timed_reveal_shows_on_the_shared_page_when_its_time_comes(
     # The time passes and nothing retires the shared copy: the page shows the answer.
     time.sleep(1.1)
     assert "correct answer" in _get(other, case.get_absolute_url())[1]
+
+
+def test_a_moderators_decision_shows_on_the_authors_case_list_at_once(
+    author, moderator, settings, local_cache, django_capture_on_commit_callbacks
+):
+    """The author's own cases are kept for them with the shared list (``keeps_state``): a
+    return by a moderator retires them."""
+    settings.VISITOR_PAGE_SECONDS = 30
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(make_case(author, title="Published one"), author, moderator)
+        waiting = make_case(author, title="Waiting one")
+        submit(waiting, author)
+    builder = UserFactory(handle="builder", professional=True)
+    assert _get(builder, "/cases/")[0] == 200
+    client = Client()
+    client.force_login(author)
+    client.get("/cases/")
+    before = client.get("/cases/").content.decode()
+    assert "Waiting one" in before
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.return_case(waiting, by=moderator, reason="Please remove the date")
+    after = client.get("/cases/").content.decode()
+    assert TOKEN.sub("", after) != TOKEN.sub("", before)
+    settings.VISITOR_PAGE_SECONDS = 0
+    assert TOKEN.sub("", after) == TOKEN.sub("", client.get("/cases/").content.decode())
