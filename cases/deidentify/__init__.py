@@ -42,6 +42,7 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
+from cases.deidentify.abroad import find_abroad
 from cases.deidentify.context import (
     find_handover_names,
     find_towns_by_postcode,
@@ -254,6 +255,7 @@ def find_identifiers(text: str) -> list[Finding]:
 
     find_written_dates(text, low, found)
     find_loose(text, low, found)
+    find_abroad(text, low, found)
     _find_names(text, found)
     find_handover_names(text, found)
     find_towns_by_postcode(text, found)
