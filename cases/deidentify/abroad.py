@@ -203,6 +203,33 @@ NICKNAME = re.compile(
 HYPHEN_FIRST = re.compile(rf"[{_U}](?<![\w-].)[{_L}]{{1,14}}-[{_U}][{_L}]{{1,14}}(?![\w-])")
 
 
+# "switched three people to Trulicity", "changed her to Mounjaro": a medicine after a switch,
+# not a place after "to".
+SWITCHED_TO = re.compile(
+    r"\b(?:switch|switched|switching|change|changed|changing|convert|converted|swap|swapped|"
+    r"titrated|stepped\s(?:up|down)|escalated)\b(?P<between>[^.;:\n]{0,40})\s(?:to|onto)\s$"
+)
+# "changed GP and moved to Tromsø": a move between the switch and the place keeps it.
+_MOVED = re.compile(
+    r"\b(?:move|moved|moving|relocated|transferred|went|flew|drove|travelled|traveled|returned|"
+    r"emigrated|back)\b"
+)
+
+
+def quiet_switched(text: str, low: str, found: list[Finding]) -> list[Finding]:
+    """Found places of one word that follow a switch of treatment, left out."""
+    if "switch" not in low and "chang" not in low and "conver" not in low and "swap" not in low:
+        return found
+    kept = []
+    for f in found:
+        if f.kind == "GEO" and " " not in f.text:
+            switch = SWITCHED_TO.search(low, max(f.start - 60, 0), f.start)
+            if switch and not _MOVED.search(switch.group("between")):
+                continue
+        kept.append(f)
+    return kept
+
+
 def _plain(word: str, lex) -> bool:
     """A capitalised word that is an ordinary word, a word of medicine or of the calendar."""
     low = word.lower()

@@ -598,6 +598,7 @@ def test_a_name_after_a_bed_number_is_no_month_of_another_language():
         ("Her rodné číslo 785412/3311 is on the form.", "785412/3311"),
         ("His face is in every shot on that thread.", "face"),
         ("Herder Tserendorj came down from the pass.", "Tserendorj"),
+        ("She changed GP and moved to Tromsø last spring.", "Tromsø"),
     ],
 )
 def test_round_ten_kinds_are_found_in_other_words(text, identifier):
@@ -616,6 +617,7 @@ def test_round_ten_kinds_are_found_in_other_words(text, identifier):
         "He is 92% on room air and she was 95 kg at booking.",
         "Her tattoo says 'MUM' on the forearm.",
         "Machado-Joseph disease runs in the family.",
+        "We switched two of them to Ryzodeg and one to Tresiba.",
     ],
 )
 def test_round_ten_look_alikes_stay_quiet(text):
