@@ -230,6 +230,45 @@ def quiet_switched(text: str, low: str, found: list[Finding]) -> list[Finding]:
     return kept
 
 
+# "Lekishon ole Sankale of Olkiramatian", "Kila from Gerehu", "rice farmers from Nueva Ecija":
+# a place of unknown words where a person comes from, read after a found name or a word for
+# people.
+PLACE_OF_PERSON = re.compile(
+    rf"(?:,\s\d{{1,3}}[MF]?)?,?\s(?:of|from)\s(?P<place>[{_U}][{_L}'\u2019-]{{2,25}}"
+    rf"(?:\s[{_U}][{_L}'\u2019-]{{2,25}})?)(?=[,.;:)]|\s(?:with|who|and|in|has|was|is|"
+    r"stage|district|village|province|county|region|came|presented|died)\b|\s*$)"
+)
+PEOPLE_FROM = re.compile(
+    r"\b(?:farmers?|herders?|herdsmen|herdsman|shepherds?|fishermen|fisherman|miners?|workers?|"
+    r"villagers|residents?|families|family|children|child|boy|girl|man|woman|men|women|"
+    r"patients?|migrants?|refugees?|traders?|pilgrims?)\s(?=from\s)"
+)
+
+
+def find_places_of_people(text: str, low: str, found: list[Finding]) -> None:
+    """A place of words no list knows, after a found name or a word for people."""
+    if " from " not in low and " of " not in low:
+        return
+    lex = lexicon()
+    starts = [f.end for f in found if f.kind == "NAME"]
+    starts += [m.end() - 1 for m in PEOPLE_FROM.finditer(low) if " from " in low]
+    for end in starts:
+        m = PLACE_OF_PERSON.match(text, end)
+        if not m:
+            continue
+        words = m.group("place").split()
+        if (
+            _plain(words[0], lex)
+            or any(named_in_medicine([w]) for w in words)
+            or (len(words) == 1 and words[0].lower() in lex.first_names)
+            or m.group("place").lower() in lex.large_places
+        ):
+            continue  # "of Medicine", "from Anna", "from Kerala" (a state: Safe Harbor allows)
+        if any(f.start < m.end("place") and m.start("place") < f.end for f in found):
+            continue
+        _add(found, m.start("place"), m.end("place"), "GEO", text)
+
+
 def _plain(word: str, lex) -> bool:
     """A capitalised word that is an ordinary word, a word of medicine or of the calendar."""
     low = word.lower()

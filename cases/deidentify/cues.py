@@ -19,7 +19,7 @@ WORD = re.compile(r"(?<![\d])[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*(?!\d)")
 
 PARTICLES = frozenset(
     "van von der den de da di du del della la le zu ten ter bin binti bint al el dos das do "
-    "ó ní ni mac ibn ap y nad pod am im bei sur aan op".split()
+    "ó ní ni mac ibn ap y nad pod am im bei sur aan op ole arap".split()
 )
 TITLES = frozenset(
     "mr mrs ms miss mx dr prof professor sr sister nurse rev father mister madam sir lady "

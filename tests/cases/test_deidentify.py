@@ -599,6 +599,8 @@ def test_a_name_after_a_bed_number_is_no_month_of_another_language():
         ("His face is in every shot on that thread.", "face"),
         ("Herder Tserendorj came down from the pass.", "Tserendorj"),
         ("She changed GP and moved to Tromsø last spring.", "Tromsø"),
+        ("Two cattle herders from Kapoeta East came in.", "Kapoeta East"),
+        ("Kipchumba arap Rotich, of Kapsowar, with a cough.", "Kapsowar"),
     ],
 )
 def test_round_ten_kinds_are_found_in_other_words(text, identifier):
@@ -618,6 +620,7 @@ def test_round_ten_kinds_are_found_in_other_words(text, identifier):
         "Her tattoo says 'MUM' on the forearm.",
         "Machado-Joseph disease runs in the family.",
         "We switched two of them to Ryzodeg and one to Tresiba.",
+        "Pemphigus in a woman from Kerala, on rituximab.",
     ],
 )
 def test_round_ten_look_alikes_stay_quiet(text):
