@@ -34,8 +34,8 @@ CLINICAL_SPLITS = ("tune", "heldout", "heldout2")
 # The lead's hand-written sets: tune splits tuned on by kind of failure, held-out ones only
 # measured (tests/cases/scanner_corpora/lead/).
 LEAD_SPLITS = (
-    "tune", "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "tune8",
-    "heldout", "heldout2", "heldout3", "heldout4",
+    "tune", "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "tune8", "tune9",
+    "heldout", "heldout2", "heldout3", "heldout4", "heldout5",
 )  # fmt: skip
 
 

@@ -42,6 +42,7 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
+from cases.deidentify.abroad import find_abroad, find_places_of_people, quiet_switched
 from cases.deidentify.context import (
     find_handover_names,
     find_towns_by_postcode,
@@ -254,6 +255,7 @@ def find_identifiers(text: str) -> list[Finding]:
 
     find_written_dates(text, low, found)
     find_loose(text, low, found)
+    find_abroad(text, low, found)
     _find_names(text, found)
     find_handover_names(text, found)
     find_towns_by_postcode(text, found)
@@ -285,6 +287,8 @@ def find_identifiers(text: str) -> list[Finding]:
     for m in MIXED_ID.finditer(text):
         _add(found, m.start(), m.end(), "OTHER_ID", text)
 
+    find_places_of_people(text, low, found)
+    found = quiet_switched(text, low, found)
     found = quiet_spanish(text, low, found)
     find_spanish(text, low, found)
 

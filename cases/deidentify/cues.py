@@ -19,17 +19,17 @@ WORD = re.compile(r"(?<![\d])[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*(?!\d)")
 
 PARTICLES = frozenset(
     "van von der den de da di du del della la le zu ten ter bin binti bint al el dos das do "
-    "ó ní ni mac ibn ap y nad pod am im bei sur aan op".split()
+    "ó ní ni mac ibn ap y nad pod am im bei sur aan op ole arap".split()
 )
 TITLES = frozenset(
     "mr mrs ms miss mx dr prof professor sr sister nurse rev father mister madam sir lady "
     "dame lord señor señora herr frau mme mlle madame monsieur sig sig.ra signora signor sra "
-    "srta dona pak bapak ibu say\u0131n pani".split()
+    "srta dona pak bapak ibu say\u0131n pani mudr mudr. mvdr phdr mgr mgr.".split()
 )
 # Titles of other languages, as a pattern: "Mme Benali", "Herr Weiß", "Sig.ra Esposito", "Pak Budi".
 TITLES_ABROAD = (
     r"Mme|Mlle|Madame|Monsieur|Herr|Frau|Sig(?:\.?ra|\.?na)?|Signora|Signor|Sra|Srta|Dona|Pak|"
-    r"Bapak|Ibu|Say\u0131n|Hr|Pani"
+    r"Bapak|Ibu|Say\u0131n|Hr|Pani|MUDr\.?|MVDr\.?|PhDr\.?|Mgr\.?|Ing\.?"
 )
 # Words right before a name that say it is a person: relatives, roles, verbs of address.
 PERSON_CUES = frozenset(
@@ -49,6 +49,8 @@ PERSON_CUES = frozenset(
     spouse stepdad stepmum gran granny grandad nana lodger godmother godfather
     tita tito lola lolo kuya manang manong aunty auntie kookum kuku bibi nani dadi nanaji
     dadaji chacha chachi mausi bhaiya didi akka thatha paati
+    herder herdsman shepherd farmer driver rider trader miner interpreter inmate detainee
+    prisoner soldier receptionist cleaner porter chaplain imam pastor hygienist
     """.split()
 )
 PERSON_CUE_PAIRS = frozenset(
@@ -333,7 +335,8 @@ EPONYM_FOLLOWERS = frozenset(
     knee hip ankle bowel questionnaire tool system type variant virus fever agar medium
     approach pouch diverticulum lesion lesions spots nodules pattern paper
     principles textbook handbook manual anatomy pathology examination pharmacology
-    chart charts nomogram curve curves plot rules frailty
+    chart charts nomogram curve curves plot rules frailty chromosome smear balloon report
+    list
     """.split()
 )
 _YEAR = r"(?:19|20)\d{2}\b"

@@ -136,10 +136,11 @@ ROAD_AFTER = re.compile(
 # --- numbers after a label no list knows --------------------------------------------------
 
 # "NIK 3174015708890003", "NHIF 4412987", "KTP: 3201-1234-5678-0001": a label of capitals, then
-# a number of seven digits at least (lab values with a short label are shorter).
+# a number of six digits at least (lab values with a short label are shorter; "MIN 487712",
+# "FCN 183245" are six).
 ACRONYM_NUMBER = re.compile(
     r"[A-Z](?<![\w-][A-Z])[A-Z]{1,5}(?:\s(?:no\.?|number|#))?(?::|\s?#)?\s{1,2}"
-    r"(?P<value>\d(?:[\d.\s-]{0,3}\d){6,21})(?![\w/]|[.,]\d)"
+    r"(?P<value>\d(?:[\d.\s-]{0,3}\d){5,21})(?![\w/]|[.,]\d)"
 )
 # Labels of measurements, counts and codes, not of a person.
 _NOT_ID_LABELS = frozenset(
@@ -249,7 +250,7 @@ def find_loose(text: str, low: str, found: list[Finding]) -> None:
     for m in ACRONYM_NUMBER.finditer(text):
         label = low[m.start() : m.start("value")].split()[0].rstrip(":#")
         digits = sum(ch.isdigit() for ch in m.group("value"))
-        if label not in _NOT_ID_LABELS and digits >= 7:
+        if label not in _NOT_ID_LABELS and digits >= 6:
             add(m.start("value"), m.end("value"), "OTHER_ID")
     lex = lexicon()
     for m in EMPLOYER_THING.finditer(text) if any(h in low for h in _THINGS) else ():
@@ -294,5 +295,7 @@ def find_loose(text: str, low: str, found: list[Finding]) -> None:
             add(m.start("name"), end, "NAME")
     for m in INKED_NAME.finditer(text) if any(h in low for h in _INKED) else ():
         word = m.group("name").split()[0].lower()
+        if word in PERSON_CUES:
+            continue  # "tattoo 'MUM'": a relation, no one's name
         if word in lex.first_names or word in lex.last_names:
             add(m.start("name"), m.end("name"), "NAME")

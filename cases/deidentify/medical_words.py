@@ -35,7 +35,7 @@ EPONYMS = frozenset(
     zollinger rockall blatchford gleason breslow bosniak bethesda lugano hinchey mallampati
     cormack lehane friedewald centor mcisaac wexner rockwood
     holter foley hickman guedel yankauer sengstaken blakemore seldinger pfannenstiel mantoux
-    lemierre kikuchi schlatter ortolani ishihara snellen
+    lemierre kikuchi schlatter ortolani ishihara snellen bakri papanicolaou robson
     """.split()
 )
 
@@ -217,7 +217,8 @@ ID_LABEL_WORDS = frozenset(
     personnummer pesel bsn nir ahv cpr tfn aadhaar nric hkid mykad ihi ohip nhi curp rfc
     nss dni nie codice fiscale steuer-id sozialversicherungsnummer burgerservicenummer
     henkilötunnus fødselsnummer kennitala ppsn pps cnic bvn trn phin qid iqama umid
-    philhealth uhid abha ird ramq cnp amka jmbg oib
+    philhealth uhid abha ird ramq cnp amka jmbg oib hetu rrn teudat zehut iin idnp isikukood
+    egn kodemelli
     """.split()
 )
 

@@ -43,13 +43,18 @@ HOLIDAY = anchored(
 # Feasts named without "Day" ("Thanksgiving", "Diwali", "Eid") are also seasons and topics
 # ("Thanksgiving is a risk period"): a day only after a word that places an event on it.
 FEAST = anchored(
-    r"(?=[TFJDEHCLYRPOV])\b(?:Thanksgiving|Fourth of July|Juneteenth|Diwali|Deepavali|"
+    r"(?=[TFJDEHCLYRPOVSMNG])\b(?:Thanksgiving|Fourth of July|Juneteenth|Diwali|Deepavali|"
     r"Eid(?:[- ](?:al|ul|el)[- ](?:Fitr|Adha))?|Holi|Chinese New Year|Lunar New Year|"
-    r"Yom Kippur|Rosh Hashanah|Pongal|Onam|Vesak)\b"
+    r"Yom Kippur|Rosh Hashanah|Pongal|Onam|Vesak|"
+    # Feasts of Korea, Vietnam, Thailand, Japan, Aotearoa and the Nordic midsummer.
+    r"Chuseok|Seollal|T\u1ebft|Songkran|Obon|Matariki|Midsummer(?:\s(?:Eve|Day))?|"
+    r"Midsommar|Juhannus|Sankthans|Jaanip\u00e4ev|Hanukkah|Passover|Purim|Sukkot|"
+    r"Navratri|Dussehra|Vaisakhi|Nowruz|Novruz|Gudi Padwa|Ugadi)\b"
     r"(?!\s(?:dinner|meal|break|weekend|holidays?|week|period|season|sweets|fasting)\b)"
 )
 FEAST_PLACED = re.compile(
-    r"\b(?i:on|since|before|after|until|till|by|last|this|at|during|day after|night before)\s$"
+    r"\b(?i:on|since|before|after|until|till|by|last|this|at|during|day after|night before|"
+    r"for|over|around|back\sby)\s$"
 )
 
 

@@ -161,12 +161,12 @@ LABELLED_IDS = [
         r"tarjeta sanitaria|"
         # Irish PPSN, Pakistani CNIC, Nigerian NIN and BVN, Jamaican TRN, Manitoba PHIN, Qatari
         # QID, Gulf iqama and civil IDs, Philippine UMID, PhilHealth and SSS, Indian UHID and
-        # ABHA, NZ IRD, Quebec RAMQ, Romanian CNP, Greek AMKA, Balkan JMBG and OIB.
+        # ABHA, NZ IRD, Quebec RAMQ, Romanian CNP, Greek AMKA, Balkan JMBG and OIB; hetu ...
         r"ppsn|pps(?:\s(?:no\.?|number))?|cnic|nin|bvn|trn|phin|qid|iqama(?:\s(?:no\.?|number))?|"
         r"emirates id|umid|"
         r"philhealth(?:\s(?:no\.?|number|id))?|sss(?:\s(?:no\.?|number))?|uhid|abha|ird|ramq|"
         r"cnp|amka|jmbg|oib|civil (?:id|number|no\.?)|national (?:id|identity)(?: number)?|"
-        r"resident (?:id|permit)(?: number)?)",
+        r"resident (?:id|permit)(?: number)?|hetu|henkilötunnus|rodné číslo|rrn|teudat zehut)",
     ),
 ]
 
@@ -461,7 +461,7 @@ PHOTO_SHOWN = re.compile(
     r"\b(?:visible|seen|shown|shows|showing|identifiable|recogni[sz]able|uncovered|unmasked|"
     r"unblurred|not blurred|not masked|not cropped|in (?:the|this|each) (?:photo|image|picture)|"
     r"photo(?:graph)?s?|pictures?|images?|pics?|pix|snaps?|selfies?|screenshots?|videos?|uploads?|"
-    r"uploaded|attached|attachments?)\b",
+    r"uploaded|attached|attachments?|shots?)\b",
     _I,
 )
 

@@ -69,6 +69,11 @@ FLOORS = {
     # Round 9's set, written before the learned tagger was tried, measured blind at
     # 0.943 / 0.934 (199/211, 199/213) and never tuned or trained on.
     ("lead", "heldout4"): (0.93, 0.92),
+    # Round 10's two sets, written before any change: tune9 measured blind 0.864 / 0.927, then
+    # tuned on by kind (0.976 / 0.961); heldout5 measured blind 0.903 / 0.910, then once after
+    # round 10's rules (0.928 / 0.915; no longer blind), never tuned on.
+    ("lead", "tune9"): (0.97, 0.95),
+    ("lead", "heldout5"): (0.92, 0.90),
     # Round 3: our own sentences for each kind of failure of the lead's second set.
     ("voices", "tune3"): (0.97, 0.95),
     # Spanish (issue 27): before any Spanish rule, tune 0.750 / 0.794, held-out 0.797 / 0.806.
@@ -561,3 +566,67 @@ def test_a_name_after_a_bed_number_is_no_month_of_another_language():
     text = "bed 3 Marco Rossi, 45M; bed 2 Mai Nguyen, 70F; 2 Mars bars eaten"
     kinds = {f.text: f.kind for f in find_identifiers(text)}
     assert kinds == {"Marco Rossi": "NAME", "Mai Nguyen": "NAME"}, kinds
+
+
+# Round 10: the kinds of failure lead_tune9 showed, each in sentences of our own (other names,
+# places and settings), and their look-alikes quiet.
+@pytest.mark.parametrize(
+    ("text", "identifier"),
+    [
+        ("DOB 14-III-1977, seen in clinic.", "14-III-1977"),
+        ("Operated 21.IX.2024 at the district hospital.", "21.IX.2024"),
+        ("Discharged 8 IV after the second dose.", "8 IV"),
+        ("Kontrola 7. 10. 2025 na ambulanci.", "7. 10. 2025"),
+        ("Casevac 1630Z 23 MAR from the FOB.", "23 MAR"),
+        ("Review Fri 14/3 in the fracture clinic.", "14/3"),
+        ("Admitted the second week of June with fevers.", "second week of June"),
+        ("The letter is dated 3 Kislev.", "3 Kislev"),
+        ("She went home for Songkran and the rash started.", "Songkran"),
+        ("Flown out by helicopter VH-XRK to the base.", "VH-XRK"),
+        ("Knocked off by a taxi AB 4021 near the port.", "AB 4021"),
+        ("Histology H24-22871 confirmed a carcinoid.", "H24-22871"),
+        ("Honestly she is 97 and sharper than me.", "97"),
+        ("Lives at Drottninggatan 41 with her son.", "Drottninggatan 41"),
+        ("Her flat is on ul. Długa in the old town.", "ul. Długa"),
+        ("Address: Sejong-daero 209, Jongno-gu.", "Sejong-daero 209"),
+        ("She lives in Naka-ku near the station.", "Naka-ku"),
+        ("The family moved to Phường 7 last year.", "Phường 7"),
+        ("Refugee settlement, block D-14, tent 6.", "D-14"),
+        ("She grew up in the village Vunisei.", "Vunisei"),
+        ("Seen at Rinkeby vårdcentral on referral.", "Rinkeby"),
+        ("Diabetes clinic, Kirkenes: review of feet.", "Kirkenes"),
+        ("Their call sign was Falcon 3-2 on the net.", "Falcon 3-2"),
+        ("The boy (nickname Tiger) came with his aunt.", "Tiger"),
+        ("Eva-Lena, her daughter, is a retired welder.", "Eva-Lena"),
+        ("FCN 552190 on the ration card.", "552190"),
+        ("Hetu 120377-341A on the Kela card.", "120377-341A"),
+        ("Her rodné číslo 785412/3311 is on the form.", "785412/3311"),
+        ("His face is in every shot on that thread.", "face"),
+        ("Herder Tserendorj came down from the pass.", "Tserendorj"),
+        ("She changed GP and moved to Tromsø last spring.", "Tromsø"),
+        ("Two cattle herders from Kapoeta East came in.", "Kapoeta East"),
+        ("Kipchumba arap Rotich, of Kapsowar, with a cough.", "Kapsowar"),
+    ],
+)
+def test_round_ten_kinds_are_found_in_other_words(text, identifier):
+    found = find_identifiers(text)
+    start = text.index(identifier)
+    assert any(f.start < start + len(identifier) and start < f.end for f in found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Give 2 IV doses of ceftriaxone, then review.",
+        "The first week of treatment is the hardest.",
+        "Philadelphia chromosome positive; BCR-ABL1 detected.",
+        "A Papanicolaou smear and a Bakri balloon were both used.",
+        "He is 92% on room air and she was 95 kg at booking.",
+        "Her tattoo says 'MUM' on the forearm.",
+        "Machado-Joseph disease runs in the family.",
+        "We switched two of them to Ryzodeg and one to Tresiba.",
+        "Pemphigus in a woman from Kerala, on rituximab.",
+    ],
+)
+def test_round_ten_look_alikes_stay_quiet(text):
+    assert find_identifiers(text) == []
