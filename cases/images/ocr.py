@@ -4,6 +4,8 @@ One tesseract run misses a lot on case images: light text on a dark monitor, lab
 coloured slide or a photo, small print, text turned on its side. ``read_text`` therefore reads
 a few prepared versions of the image (``PASSES``), two at a time (tesseract runs as a separate
 process, so threads use both cores), and turns the image when it finds little text upright.
+Print it read small (words under ``SMALL_HEIGHT`` px) is read once more, only where it lies,
+cropped from the image as given and enlarged so tesseract sees it at a size it reads well.
 Every word comes back with its box in the pixels of the image it was given.
 
 When the tesseract program is missing, ``read_text`` raises ``OcrUnavailable``: the caller
@@ -41,6 +43,13 @@ SLANT_DEGREES = 3
 THRESHOLD_OFFSET = 20
 # Ink thinner than this (pixels, on average along its length) and long is a rule, not a letter.
 RULE_THICKNESS = 10
+# Print read smaller than this (median word height, pixels of the read image) is read again,
+# cropped to where it is and enlarged so its words stand about SMALL_TARGET tall: tesseract
+# misreads capitals and digits 10-20 px tall ("MPN" for "MRN", a record number dropped).
+SMALL_HEIGHT = 22
+SMALL_TARGET = 34
+# The enlarged crop may hold at most this share of the read image's pixels (its cost).
+SMALL_MAX_AREA = 0.5
 # Sparse text: find as many words as possible, in no particular order (labels on photos).
 CONFIG = "--oem 1 --psm 11"
 
@@ -212,6 +221,34 @@ def _ink_angle(binary: np.ndarray) -> float:
     return best
 
 
+def _small_print(
+    words: list[Word], shape: tuple[int, ...]
+) -> tuple[tuple[int, int, int, int], float] | None:
+    """Where small print was read (a box in the read image's pixels) and how much to enlarge
+    it, or None when the words read stand tall enough (or the crop would cost too much)."""
+    small = [
+        w
+        for w in words
+        if sum(ch.isalnum() for ch in w.text) >= 2
+        and 0 < w.read_box[3] - w.read_box[1] < SMALL_HEIGHT
+    ]
+    if len(small) < 2:
+        return None
+    height = float(np.median([w.read_box[3] - w.read_box[1] for w in small]))
+    pad = int(2 * height)
+    left = max(0, min(w.read_box[0] for w in small) - pad)
+    top = max(0, min(w.read_box[1] for w in small) - pad)
+    right = min(shape[1], max(w.read_box[2] for w in small) + pad)
+    bottom = min(shape[0], max(w.read_box[3] for w in small) + pad)
+    area = (right - left) * (bottom - top)
+    factor = min(
+        MAX_UPSCALE, SMALL_TARGET / height, np.sqrt(SMALL_MAX_AREA * shape[0] * shape[1] / area)
+    )
+    if factor < 1.3:
+        return None
+    return (left, top, right, bottom), float(factor)
+
+
 def read_text(img: Image.Image) -> list[Word]:
     """Every word tesseract reads in ``img``, boxed in ``img``'s pixels.
 
@@ -220,7 +257,8 @@ def read_text(img: Image.Image) -> list[Word]:
     """
     if not available():
         raise OcrUnavailable(pytesseract.pytesseract.tesseract_cmd)
-    gray = _gray(img)
+    original = _gray(img)
+    gray = original
     height, width = gray.shape
     scale = min(MAX_UPSCALE, TARGET_SIDE / max(width, height))
     if abs(scale - 1) > 0.05:
@@ -228,13 +266,13 @@ def read_text(img: Image.Image) -> list[Word]:
         gray = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=interpolation)
     prepared = [prepare(gray) for prepare in PASSES]
 
-    def read(job: tuple[int, float]) -> list[Word]:
-        index, degrees = job
-        image, back = prepared[index], None
-        if degrees:
-            image, back = _turned(image, degrees)
+    def placed(
+        found: list[Word], back: np.ndarray | None, factor: float, origin: tuple[float, float]
+    ) -> list[Word]:
+        """``found`` boxed in ``img``'s pixels: turned back by ``back``, divided by
+        ``factor``, moved by ``origin`` (where a crop starts in ``img``)."""
         out = []
-        for w in _run(image, (index, round(degrees * 10))):
+        for w in found:
             corners = np.array(
                 [
                     [w.box[0], w.box[1]],
@@ -246,7 +284,7 @@ def read_text(img: Image.Image) -> list[Word]:
             )
             if back is not None:
                 corners = corners @ back[:, :2].T + back[:, 2]
-            corners /= scale
+            corners = corners / factor + origin
             box = (
                 max(0, int(corners[:, 0].min())),
                 max(0, int(corners[:, 1].min())),
@@ -256,10 +294,29 @@ def read_text(img: Image.Image) -> list[Word]:
             out.append(Word(w.text, box, w.line, w.confidence, read_box=w.box))
         return out
 
+    def read(job: tuple[int, float]) -> list[Word]:
+        index, degrees = job
+        image, back = prepared[index], None
+        if degrees:
+            image, back = _turned(image, degrees)
+        return placed(_run(image, (index, round(degrees * 10))), back, scale, (0.0, 0.0))
+
+    def read_small(job: tuple[int, tuple[int, int, int, int], float]) -> list[Word]:
+        """Small print again: the crop ``box`` (read image's pixels) of the image as given,
+        enlarged ``factor`` times more, prepared anew (the thresholds suit its size)."""
+        index, box, factor = job
+        left, top, right, bottom = (round(v / scale) for v in box)
+        crop = original[top:bottom, left:right]
+        total = scale * factor
+        crop = cv2.resize(crop, None, fx=total, fy=total, interpolation=cv2.INTER_CUBIC)
+        found = _run(PASSES[index](crop), (len(PASSES) + index, 0))
+        return placed(found, None, total, (float(left), float(top)))
+
     with ThreadPoolExecutor(max_workers=2) as pool:
         upright = list(pool.map(read, [(i, 0.0) for i in range(len(PASSES))]))
         words = [w for found in upright for w in found]
         best = max(range(len(PASSES)), key=lambda i: _letters(upright[i]))
+        small = _small_print(upright[best], prepared[best].shape)
         if _letters(words) < FEW_LETTERS:
             # Little upright text: a label may be turned on its side, or slanted too far for
             # tesseract (the slant then comes from the pixels).
@@ -278,5 +335,14 @@ def read_text(img: Image.Image) -> list[Word]:
                 skew = _ink_angle(prepared[best])
                 skew = skew if abs(skew) > SLANT_DEGREES else 0.0
             if 1.5 < abs(skew) < 30:
-                words += read((best, -skew))
+                if small is not None:
+                    # Both at once, one on each core.
+                    straight = pool.submit(read, (best, -skew))
+                    words += read_small((best, *small))
+                    words += straight.result()
+                    small = None
+                else:
+                    words += read((best, -skew))
+        if small is not None:
+            words += read_small((best, *small))
     return words

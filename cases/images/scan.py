@@ -116,6 +116,10 @@ def _glued(a: ocr.Word, b: ocr.Word) -> bool:
     """Whether ``b`` follows ``a`` with less than a letter's gap: one word read in pieces
     ("Jo" "hnson"), which a redaction must cover whole."""
     height = max(a.read_box[3] - a.read_box[1], b.read_box[3] - b.read_box[1], 1)
+    if a.text.endswith(("^", "*")):
+        # DICOM's "FAMILY^GIVEN" read with a space after the caret ("YILMAZ* EMRE"): the
+        # given name goes under the same box.
+        return b.read_box[0] - a.read_box[2] < 1.5 * height
     return b.read_box[0] - a.read_box[2] < 0.3 * height
 
 
@@ -147,11 +151,15 @@ def _text_findings(words: list[ocr.Word]) -> list[ImageFinding]:
                 text += word.text + ("\n" if i == len(line) - 1 else " ")
         findings = find_identifiers(text)
         if text != text.lower():
+            # Read again with capitals lowered: a finding there is kept unless the plain
+            # text's findings already hold it whole. "FERNANDEZ Lucia" in small print gave
+            # "Lucia" plainly and "Fernandez Lucia" capitalised: the family name was dropped
+            # for overlapping the given name.
             seen = [(f.start, f.end) for f in findings]
             findings += [
                 f
                 for f in find_identifiers(_capitalised(text))
-                if not any(f.start < end and start < f.end for start, end in seen)
+                if not any(start <= f.start and f.end <= end for start, end in seen)
             ]
         for finding in findings:
             hit = [
