@@ -3,7 +3,8 @@ consults, no notifications of their mentions, quotes or replies). The blocked me
 told; to them the blocker simply does not accept messages.
 
 Services (typed, keyword-only, one transaction each) and the reads the other apps ask:
-``blockers_of`` (whom not to notify of a member's post) and ``blocked_by`` (a member's list).
+``blockers_of`` (whom not to notify of a member's post; ``blocked``, the same inside a
+query) and ``blocked_by`` (a member's list).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext as _
 
 from accounts.models import MemberBlock, User
@@ -62,6 +63,12 @@ def blockers_of(member_id: int | None, *, among: Iterable[int]) -> set[int]:
             "blocker_id", flat=True
         )
     )
+
+
+def blocked(member_id: int, *, blocker: str) -> Exists:
+    """``blockers_of`` inside a query: true for the rows whose member at ``blocker`` (a path to
+    a user id, e.g. ``"user_id"``) blocked ``member_id``; ``~blocked(...)`` leaves them out."""
+    return Exists(MemberBlock.objects.filter(blocker_id=OuterRef(blocker), blocked_id=member_id))
 
 
 def blocked_by(user: User) -> QuerySet[MemberBlock]:

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from accounts.blocking import blockers_of
+from accounts.blocking import blocked, blockers_of
 from accounts.models import FollowLevel, MemberFollow, User
 from forums.models import (
     CategoryFollow,
@@ -82,7 +82,10 @@ def notify_new_post(
         .exclude(user_id=post.author_id)
         .select_related("user")
     )
-    offer((state.user for state in watchers), NotificationKind.REPLY)
+    if post.author_id is not None:
+        watchers = watchers.filter(~blocked(post.author_id, blocker="user_id"))
+    watching = [state.user for state in watchers]
+    offer(watching, NotificationKind.REPLY)
     if new_thread:
         tag_ids = [tag.pk for tag in thread.tags.all()]
         forum_followers = CategoryFollow.objects.filter(category_id=thread.category_id)
@@ -95,7 +98,9 @@ def notify_new_post(
             offer((follow.user for follow in tag_followers), NotificationKind.NEW_THREAD)
         if to_author_followers and post.author_id:
             offer(_notified_followers(post.author_id), NotificationKind.FOLLOWED)
-    return _deliver(post, candidates.values())
+    # A watcher has one row for the thread, so has not muted it, and the query left out those
+    # who blocked the author: only the others need asking (a reply often has no others).
+    return _deliver(post, candidates.values(), cleared={user.pk for user in watching})
 
 
 def _notified_followers(member_id: int) -> Iterable[User]:
@@ -128,16 +133,22 @@ def notify_mentions(post: Post, *, mentioned: Iterable[User]) -> list[Notificati
     return _deliver(post, [(user, NotificationKind.MENTION) for user in mentioned])
 
 
-def _deliver(post: Post, candidates: Iterable[tuple[User, str]]) -> list[Notification]:
+def _deliver(
+    post: Post, candidates: Iterable[tuple[User, str]], *, cleared: Iterable[int] = ()
+) -> list[Notification]:
     """Create one notification per (member, kind), leaving out the author, members who muted
-    the thread, inactive members and those who may not read it; emails follow on commit."""
+    the thread or blocked the author, inactive members and those who may not read it; emails
+    follow on commit. ``cleared``: members the caller found neither muting the thread nor
+    blocking the author."""
     candidates = list(candidates)
     if not candidates:
         return []
     thread = post.thread
-    muted = _muted_user_ids(thread)
+    cleared = set(cleared)
+    unchecked = [user.pk for user, _kind in candidates if user.pk not in cleared]
+    muted = _muted_user_ids(thread) if unchecked else set()
     # A member who blocked the author hears nothing of them: no mention, quote or reply.
-    muted |= blockers_of(post.author_id, among=(user.pk for user, _kind in candidates))
+    muted |= blockers_of(post.author_id, among=unchecked)
     now = timezone.now()
     rows = [
         Notification(
