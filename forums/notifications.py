@@ -19,7 +19,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from accounts.blocking import blocked, blockers_of
+from accounts.blocking import blocked_sql, blockers_of
 from accounts.models import FollowLevel, MemberFollow, User
 from forums.models import (
     CategoryFollow,
@@ -52,6 +52,16 @@ def _muted_user_ids(thread: Thread) -> set[int]:
     )
 
 
+# The thread's watchers but the author and those who blocked the author, as members: written
+# out, because every reply asks it and the ORM took longer to compile it than PostgreSQL to
+# answer it (0.9 ms of 1.4, issue 28).
+_WATCHERS = f"""
+SELECT u.* FROM forums_threadstate AS s JOIN accounts_user AS u ON u.id = s.user_id
+WHERE s.thread_id = %(thread)s AND s.level = %(level)s AND s.user_id IS DISTINCT FROM %(blocked)s
+  AND NOT {blocked_sql("s.user_id")}
+"""  # noqa: S608 - the SQL is ours; values are parameters
+
+
 def notify_new_post(
     post: Post,
     *,
@@ -77,14 +87,12 @@ def notify_new_post(
 
     offer(mentioned, NotificationKind.MENTION)
     offer(quoted, NotificationKind.QUOTE)
-    watchers = (
-        ThreadState.objects.filter(thread=thread, level=WatchLevel.WATCHING)
-        .exclude(user_id=post.author_id)
-        .select_related("user")
+    watching = list(
+        User.objects.raw(
+            _WATCHERS,
+            {"thread": thread.pk, "level": WatchLevel.WATCHING, "blocked": post.author_id},
+        )
     )
-    if post.author_id is not None:
-        watchers = watchers.filter(~blocked(post.author_id, blocker="user_id"))
-    watching = [state.user for state in watchers]
     offer(watching, NotificationKind.REPLY)
     if new_thread:
         tag_ids = [tag.pk for tag in thread.tags.all()]
