@@ -208,7 +208,8 @@ _COLUMN = re.compile(r"[a-z_]+")
 def _add_participant(
     post: Post, *, joins: bool, also: Mapping[str, object], writes: Writes | None
 ) -> None:
-    assert all(_COLUMN.fullmatch(column) for column in also)
+    if not all(_COLUMN.fullmatch(column) for column in also):  # names from code, never input
+        raise ValueError(f"Not a column name: {list(also)!r}")
     sql = _ADD_PARTICIPANT.format(also="".join(f"{column} = %(set_{column})s, " for column in also))
     params = {"thread": post.thread_id, "author": post.author_id, "post": post.pk}
     params |= {"joins": joins, "always": bool(also)}
