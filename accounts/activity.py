@@ -15,7 +15,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from django.db import connection
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -23,6 +22,7 @@ from django.utils.translation import ngettext
 
 from accounts import charts, extensions
 from accounts.models import MemberActivity
+from config.writes import Writes, write
 
 CHART_MONTHS = 12
 AREAS_SHOWN = 5
@@ -36,24 +36,31 @@ def month_of(at: datetime | None) -> date:
 
 _UPSERT = """
 INSERT INTO accounts_memberactivity (user_id, month, kind, area, count)
-VALUES (%s, %s, %s, %s, %s)
+VALUES (%(user)s, %(month)s, %(kind)s, %(area)s, %(delta)s)
 ON CONFLICT (user_id, kind, month, area)
 DO UPDATE SET count = accounts_memberactivity.count + EXCLUDED.count
 """
 
 
 def note_activity(
-    *, user_id: int | None, kind: str, at: datetime | None, area: str = "", delta: int = 1
+    *,
+    user_id: int | None,
+    kind: str,
+    at: datetime | None,
+    area: str = "",
+    delta: int = 1,
+    writes: Writes | None = None,
 ) -> None:
     """``delta`` more (or fewer) ``kind`` by ``user_id`` in ``at``'s month and ``area``.
 
-    One INSERT ... ON CONFLICT; call it inside the service's transaction. A removal passes the
-    time and area of what it removes, so the month it was counted in moves back. Nothing for a
-    former member (``user_id`` None) or a zero ``delta``."""
+    One INSERT ... ON CONFLICT; call it inside the service's transaction (or add it to the
+    service's ``writes``, ``config.writes``). A removal passes the time and area of what it
+    removes, so the month it was counted in moves back. Nothing for a former member
+    (``user_id`` None) or a zero ``delta``."""
     if user_id is None or not delta:
         return
-    with connection.cursor() as cursor:
-        cursor.execute(_UPSERT, [user_id, month_of(at), kind, area[:80], delta])
+    params = {"user": user_id, "month": month_of(at), "kind": kind, "area": area[:80]}
+    write(_UPSERT, {**params, "delta": delta}, writes)
 
 
 Row = tuple[int, date, str, str, int]  # user id, month, kind, area, count

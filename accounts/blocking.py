@@ -3,7 +3,8 @@ consults, no notifications of their mentions, quotes or replies). The blocked me
 told; to them the blocker simply does not accept messages.
 
 Services (typed, keyword-only, one transaction each) and the reads the other apps ask:
-``blockers_of`` (whom not to notify of a member's post) and ``blocked_by`` (a member's list).
+``blockers_of`` (whom not to notify of a member's post; ``blocked_sql``, the same inside a
+statement) and ``blocked_by`` (a member's list).
 """
 
 from __future__ import annotations
@@ -61,6 +62,16 @@ def blockers_of(member_id: int | None, *, among: Iterable[int]) -> set[int]:
         MemberBlock.objects.filter(blocked_id=member_id, blocker_id__in=ids).values_list(
             "blocker_id", flat=True
         )
+    )
+
+
+def blocked_sql(blocker: str) -> str:
+    """``blockers_of`` inside a statement of one's own: SQL true where the member whose id is
+    the column ``blocker`` blocked the member given as the parameter ``%(blocked)s`` (never for
+    NULL, a former member)."""
+    return (
+        "EXISTS (SELECT 1 FROM accounts_memberblock AS block"  # noqa: S608 - a column of ours
+        f" WHERE block.blocker_id = {blocker} AND block.blocked_id = %(blocked)s)"
     )
 
 

@@ -20,6 +20,7 @@ from accounts.models import FollowLevel, MemberFollow, Profile, User
 from accounts.profiles import members_changed
 from accounts.ratelimit import consume, rates_for
 from config.cache import next_generation
+from config.writes import Writes, write
 
 # Each member's follows and blocks of others, as pages read them (accounts.selectors.
 # cached_relation_to): cached under this generation of theirs, moved by ``relations_changed``.
@@ -96,14 +97,21 @@ def forget_follows(*, user: User) -> None:
     )
 
 
-def note_contribution(*, user_id: int, at: datetime | None = None) -> None:
+_CONTRIBUTED = """
+UPDATE accounts_profile
+SET contributions = contributions + 1, last_active_at = GREATEST(last_active_at, %(at)s)
+WHERE user_id = %(user)s
+"""
+
+
+def note_contribution(
+    *, user_id: int, at: datetime | None = None, writes: Writes | None = None
+) -> None:
     """One more contribution (a thread, a reply, a published case) by ``user_id``: the
-    directory's two sort keys move. One UPDATE; called inside the posting service's
-    transaction. A member without a profile row has nothing listed to sort."""
-    Profile.objects.filter(user_id=user_id).update(
-        contributions=F("contributions") + 1,
-        last_active_at=Greatest(F("last_active_at"), at or timezone.now()),
-    )
+    directory's two sort keys move (GREATEST skips a NULL: the first contribution sets it).
+    One UPDATE; called inside the posting service's transaction, or added to its ``writes``
+    (``config.writes``). A member without a profile row has nothing listed to sort."""
+    write(_CONTRIBUTED, {"user": user_id, "at": at or timezone.now()}, writes)
 
 
 def follow_of(*, follower, followed: User) -> MemberFollow | None:

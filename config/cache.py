@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import time
+from typing import Any
 
 import redis
 from django.core.cache.backends import redis as django_redis
@@ -19,10 +20,33 @@ from django.core.cache.backends import redis as django_redis
 logger = logging.getLogger(__name__)
 
 
+# Django's ``incr`` asks EXISTS and then INCRBY: two round trips for every generation moved and
+# every rate counted (a reply moves three generations). The same in one: INCRBY only a key that
+# exists, else nil, which ``incr`` turns into Django's ValueError.
+_INCR_EXISTING = """
+if redis.call('exists', KEYS[1]) == 1 then return redis.call('incrby', KEYS[1], ARGV[1]) end
+return false
+"""
+
+
 class RedisCacheClient(django_redis.RedisCacheClient):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._clients: dict[int, object] = {}
+        self._incr_scripts: dict[int, Any] = {}  # redis-py's Script, per client
+
+    def incr(self, key, delta):
+        """Django's ``incr`` (ValueError for a missing key, the key's expiry kept), in one round
+        trip: a script, sent by its digest once Redis knows it."""
+        client = self.get_client(key, write=True)
+        script = self._incr_scripts.get(id(client))
+        if script is None:
+            script = client.register_script(_INCR_EXISTING)
+            self._incr_scripts[id(client)] = script
+        value = script(keys=[key], args=[delta])
+        if value is None:
+            raise ValueError(f"Key {key!r} not found.")
+        return value
 
     def get_client(self, key=None, *, write=False):
         # Private parts of Django's client, which the type stubs leave out.

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from accounts.blocking import blockers_of
+from accounts.blocking import blocked_sql, blockers_of
 from accounts.models import FollowLevel, MemberFollow, User
 from forums.models import (
     CategoryFollow,
@@ -52,6 +52,16 @@ def _muted_user_ids(thread: Thread) -> set[int]:
     )
 
 
+# The thread's watchers but the author and those who blocked the author, as members: written
+# out, because every reply asks it and the ORM took longer to compile it than PostgreSQL to
+# answer it (0.9 ms of 1.4, issue 28).
+_WATCHERS = f"""
+SELECT u.* FROM forums_threadstate AS s JOIN accounts_user AS u ON u.id = s.user_id
+WHERE s.thread_id = %(thread)s AND s.level = %(level)s AND s.user_id IS DISTINCT FROM %(blocked)s
+  AND NOT {blocked_sql("s.user_id")}
+"""  # noqa: S608 - the SQL is ours; values are parameters
+
+
 def notify_new_post(
     post: Post,
     *,
@@ -77,12 +87,13 @@ def notify_new_post(
 
     offer(mentioned, NotificationKind.MENTION)
     offer(quoted, NotificationKind.QUOTE)
-    watchers = (
-        ThreadState.objects.filter(thread=thread, level=WatchLevel.WATCHING)
-        .exclude(user_id=post.author_id)
-        .select_related("user")
+    watching = list(
+        User.objects.raw(
+            _WATCHERS,
+            {"thread": thread.pk, "level": WatchLevel.WATCHING, "blocked": post.author_id},
+        )
     )
-    offer((state.user for state in watchers), NotificationKind.REPLY)
+    offer(watching, NotificationKind.REPLY)
     if new_thread:
         tag_ids = [tag.pk for tag in thread.tags.all()]
         forum_followers = CategoryFollow.objects.filter(category_id=thread.category_id)
@@ -95,7 +106,9 @@ def notify_new_post(
             offer((follow.user for follow in tag_followers), NotificationKind.NEW_THREAD)
         if to_author_followers and post.author_id:
             offer(_notified_followers(post.author_id), NotificationKind.FOLLOWED)
-    return _deliver(post, candidates.values())
+    # A watcher has one row for the thread, so has not muted it, and the query left out those
+    # who blocked the author: only the others need asking (a reply often has no others).
+    return _deliver(post, candidates.values(), cleared={user.pk for user in watching})
 
 
 def _notified_followers(member_id: int) -> Iterable[User]:
@@ -128,16 +141,22 @@ def notify_mentions(post: Post, *, mentioned: Iterable[User]) -> list[Notificati
     return _deliver(post, [(user, NotificationKind.MENTION) for user in mentioned])
 
 
-def _deliver(post: Post, candidates: Iterable[tuple[User, str]]) -> list[Notification]:
+def _deliver(
+    post: Post, candidates: Iterable[tuple[User, str]], *, cleared: Iterable[int] = ()
+) -> list[Notification]:
     """Create one notification per (member, kind), leaving out the author, members who muted
-    the thread, inactive members and those who may not read it; emails follow on commit."""
+    the thread or blocked the author, inactive members and those who may not read it; emails
+    follow on commit. ``cleared``: members the caller found neither muting the thread nor
+    blocking the author."""
     candidates = list(candidates)
     if not candidates:
         return []
     thread = post.thread
-    muted = _muted_user_ids(thread)
+    cleared = set(cleared)
+    unchecked = [user.pk for user, _kind in candidates if user.pk not in cleared]
+    muted = _muted_user_ids(thread) if unchecked else set()
     # A member who blocked the author hears nothing of them: no mention, quote or reply.
-    muted |= blockers_of(post.author_id, among=(user.pk for user, _kind in candidates))
+    muted |= blockers_of(post.author_id, among=unchecked)
     now = timezone.now()
     rows = [
         Notification(

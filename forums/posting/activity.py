@@ -18,7 +18,8 @@ replies are replies, in the case's specialty (``forums.extensions.thread_areas``
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping
 from datetime import UTC
 
 from django.db import connection
@@ -26,6 +27,7 @@ from django.db.models import Count, F, Sum
 from django.db.models.functions import TruncMonth
 
 from accounts.activity import note_activity, replace_activity
+from config.writes import Writes, write
 from forums import extensions
 from forums.models import Post, Thread
 
@@ -43,16 +45,28 @@ def _area(thread: Thread) -> str:
     return extensions.thread_areas([thread.pk]).get(thread.pk, "")
 
 
-def note_new_post(post: Post, thread: Thread) -> None:
-    """A new thread's opening post or a new reply: counted, and the thread's participants."""
+def note_new_post(
+    post: Post,
+    thread: Thread,
+    *,
+    writes: Writes | None = None,
+    thread_columns: Mapping[str, object] | None = None,
+) -> None:
+    """A new thread's opening post or a new reply: counted, and the thread's participants.
+
+    ``writes``: add the statements to the service's (``config.writes``) instead of running
+    them. ``thread_columns``: the service's own changes to the thread's row (a reply's
+    counters), written by the same UPDATE as its participants."""
     if _counts(post, thread):
+        at, author = post.created_at, post.author_id
         if post.number > 1:
             area = _area(thread)
-            note_activity(user_id=post.author_id, kind=REPLIES, at=post.created_at, area=area)
+            note_activity(user_id=author, kind=REPLIES, at=at, area=area, writes=writes)
         elif not thread.is_case_discussion:
-            note_activity(user_id=post.author_id, kind=THREADS, at=post.created_at)
-    if not (post.is_hidden or post.is_deleted) and post.author_id is not None:
-        _add_participant(post)
+            note_activity(user_id=author, kind=THREADS, at=at, writes=writes)
+    joins = not (post.is_hidden or post.is_deleted) and post.author_id is not None
+    if joins or thread_columns:
+        _add_participant(post, joins=joins, also=thread_columns or {}, writes=writes)
 
 
 def note_helpful(post: Post, *, delta: int) -> None:
@@ -160,39 +174,46 @@ WHERE t.id = ANY(%s)
 
 # A new post's author joins its thread's participants unless another visible post of theirs is
 # there already (the (thread, author) index): one statement, whatever the thread's length.
-# Their profession and specialty are added in order, once.
+# Their profession and specialty are added in order, once. ``{also}``: other columns of the
+# thread's row that the same UPDATE writes (a reply's counters: one statement may write a row
+# once, ``config.writes``); with none, a member already taking part leaves the row alone.
 _ADD_PARTICIPANT = """
 UPDATE forums_thread AS t
-SET participant_count = t.participant_count + 1,
+SET {also}participant_count = t.participant_count + CASE WHEN a.joins THEN 1 ELSE 0 END,
     participant_professions = CASE
-        WHEN a.profession = '' OR a.profession = ANY(t.participant_professions)
+        WHEN NOT a.joins OR a.profession = '' OR a.profession = ANY(t.participant_professions)
         THEN t.participant_professions
         ELSE ARRAY(SELECT unnest(t.participant_professions || a.profession) ORDER BY 1) END,
     participant_specialties = CASE
-        WHEN a.specialty_id IS NULL OR a.specialty_id = ANY(t.participant_specialties)
+        WHEN NOT a.joins OR a.specialty_id IS NULL
+             OR a.specialty_id = ANY(t.participant_specialties)
         THEN t.participant_specialties
         ELSE ARRAY(SELECT unnest(t.participant_specialties || a.specialty_id::integer) ORDER BY 1)
         END
 FROM (
-    SELECT coalesce(pr.profession, '') AS profession, pr.specialty_id
+    SELECT coalesce(pr.profession, '') AS profession, pr.specialty_id,
+           %(joins)s AND NOT EXISTS (
+               SELECT 1 FROM forums_post AS p
+               WHERE p.thread_id = %(thread)s AND p.author_id = %(author)s AND p.id <> %(post)s
+                 AND NOT p.is_hidden AND NOT p.is_deleted
+           ) AS joins
     FROM (SELECT 1) AS one
     LEFT JOIN accounts_profile AS pr ON pr.user_id = %(author)s
 ) AS a
-WHERE t.id = %(thread)s
-  AND NOT EXISTS (
-      SELECT 1 FROM forums_post AS p
-      WHERE p.thread_id = %(thread)s AND p.author_id = %(author)s AND p.id <> %(post)s
-        AND NOT p.is_hidden AND NOT p.is_deleted
-  )
+WHERE t.id = %(thread)s AND (a.joins OR %(always)s)
 """
+_COLUMN = re.compile(r"[a-z_]+")
 
 
-def _add_participant(post: Post) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            _ADD_PARTICIPANT,
-            {"thread": post.thread_id, "author": post.author_id, "post": post.pk},
-        )
+def _add_participant(
+    post: Post, *, joins: bool, also: Mapping[str, object], writes: Writes | None
+) -> None:
+    if not all(_COLUMN.fullmatch(column) for column in also):  # names from code, never input
+        raise ValueError(f"Not a column name: {list(also)!r}")
+    sql = _ADD_PARTICIPANT.format(also="".join(f"{column} = %(set_{column})s, " for column in also))
+    params = {"thread": post.thread_id, "author": post.author_id, "post": post.pk}
+    params |= {"joins": joins, "always": bool(also)}
+    write(sql, params | {f"set_{column}": value for column, value in also.items()}, writes)
 
 
 def recount_participants(thread_ids: list[int]) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from accounts.models import User
+from config.writes import Writes
 from forums.models import Category, Draft, Thread
 from forums.posting.text import without_nul
 
@@ -57,7 +58,19 @@ def get_draft(
     ).first()
 
 
+_DISCARD_REPLY = "DELETE FROM forums_draft WHERE user_id = %(user)s AND thread_id = %(thread)s"
+
+
 def discard_draft(
-    *, user: User, thread: Thread | None = None, category: Category | None = None
+    *,
+    user: User,
+    thread: Thread | None = None,
+    category: Category | None = None,
+    writes: Writes | None = None,
 ) -> None:
+    """The draft is published (or given up). A reply's draft can go with the reply's other
+    ``writes`` (``config.writes``): no row refers to a draft, so a plain DELETE is the ORM's."""
+    if thread is not None and writes is not None:
+        writes.add(_DISCARD_REPLY, {"user": user.pk, "thread": thread.pk})
+        return
     Draft.objects.filter(**_draft_lookup(user=user, thread=thread, category=category)).delete()

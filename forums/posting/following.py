@@ -6,12 +6,13 @@ from django.db import connection, transaction
 from taggit.models import Tag
 
 from accounts.models import User
+from config.writes import Writes, write
 from forums.models import Category, CategoryFollow, TagFollow, Thread, ThreadState, WatchLevel
 from forums.sharing.own_pages import own_pages_changed
 
 _UPSERT_STATE = """
 INSERT INTO forums_threadstate (user_id, thread_id, level, last_read_number)
-VALUES (%s, %s, %s, %s)
+VALUES (%(user)s, %(thread)s, %(level)s, %(number)s)
 ON CONFLICT (user_id, thread_id) DO UPDATE
 SET last_read_number = EXCLUDED.last_read_number
 WHERE forums_threadstate.last_read_number < EXCLUDED.last_read_number
@@ -19,24 +20,42 @@ WHERE forums_threadstate.last_read_number < EXCLUDED.last_read_number
 
 
 def mark_thread_read(
-    thread: Thread, *, user: User, number: int, level: str = WatchLevel.NORMAL
+    thread: Thread,
+    *,
+    user: User,
+    number: int,
+    level: str = WatchLevel.NORMAL,
+    writes: Writes | None = None,
 ) -> None:
     """Record that ``user`` has read ``thread`` up to post ``number`` (never moves backwards).
 
     ``level`` applies only when this creates the member's row for the thread, so an explicit
-    choice (muted, normal) is never overridden by reading or posting. One query; when it moved
-    the position, the member's state kept on shared pages is retired (``own_pages``).
+    choice (muted, normal) is never overridden by reading or posting. One query (or one
+    clause of the caller's ``writes``, ``config.writes``); when it moves the position, the
+    member's state kept on shared pages is retired (``forums.sharing.own_pages``).
     """
+    params: dict[str, int | str | None] = {
+        "user": user.pk,
+        "thread": thread.pk,
+        "level": level,
+        "number": number,
+    }
+    if writes is not None:  # a post of theirs: it moves their position
+        write(_UPSERT_STATE, params, writes)
+        own_pages_changed([user.pk])
+        return
     with connection.cursor() as cursor:
-        cursor.execute(_UPSERT_STATE, [user.pk, thread.pk, level, number])
+        cursor.execute(_UPSERT_STATE, params)
         moved = cursor.rowcount
     if moved:
         own_pages_changed([user.pk])
 
 
-def watch_after_posting(thread: Thread, *, user: User, number: int) -> None:
+def watch_after_posting(
+    thread: Thread, *, user: User, number: int, writes: Writes | None = None
+) -> None:
     """Starting or replying watches the thread by default, and the author has read their post."""
-    mark_thread_read(thread, user=user, number=number, level=WatchLevel.WATCHING)
+    mark_thread_read(thread, user=user, number=number, level=WatchLevel.WATCHING, writes=writes)
 
 
 @transaction.atomic

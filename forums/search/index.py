@@ -1,8 +1,9 @@
 """Writing the search index: every post stores a ``search_vector`` (thread title weight A on
 the first post, body weight B, and scope lexemes) behind a GIN index.
 
-``index_posts`` is the ONE function that writes it; the posting, moderation and redaction
-services call it after every change, so a redacted word stops finding the post in the same
+``index_posts`` is the ONE function that writes it (``vector_of_new_post``, the same
+expression, for a post being inserted); the posting, moderation and redaction services call it
+after every change, so a redacted word stops finding the post in the same
 transaction. ``manage.py rebuild_search`` rewrites them all (``index_all_posts``).
 """
 
@@ -10,32 +11,57 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import connection
+from django.db.models.expressions import RawSQL
 
 from forums.models import Post
 
 CONFIG = "english"
+
 
 # Besides the words, each vector holds "scope" lexemes: the forum's visibility, the forum and
 # whether the post opens its thread. A search then narrows by permission, forum and type inside
 # the GIN index itself, instead of joining every matching post to its thread first (which made
 # a rare word ~100 ms and a forum filter with no match ~5 s at a million posts). Each holds a
 # space, which the text parser never leaves inside a word, so no typed text can match one.
-_VECTOR_SQL = """
-UPDATE forums_post p SET search_vector = CASE
-    WHEN p.is_hidden OR p.is_deleted OR t.is_hidden OR t.hidden_by_case THEN NULL
-    ELSE CASE WHEN p.number = 1
-              THEN setweight(to_tsvector(%(config)s, t.title), 'A') ELSE ''::tsvector END
-         || setweight(to_tsvector(%(config)s, left(p.source, 100000)), 'B')
+def _vector(*, hidden: str, number: str, source: str) -> str:
+    """The vector of a post, given SQL for its flags, number and text, and ``t`` and ``c``, its
+    thread and forum."""
+    return f"""CASE
+    WHEN {hidden} OR t.is_hidden OR t.hidden_by_case THEN NULL
+    ELSE CASE WHEN {number} = 1
+              THEN setweight(to_tsvector('{CONFIG}', t.title), 'A') ELSE ''::tsvector END
+         || setweight(to_tsvector('{CONFIG}', left({source}, 100000)), 'B')
          || array_to_tsvector(ARRAY[
                 '~scope vis:' || c.visibility,
                 '~scope forum:' || t.category_id::text,
-                CASE WHEN p.number = 1 THEN '~scope first' ELSE '~scope reply' END
+                CASE WHEN {number} = 1 THEN '~scope first' ELSE '~scope reply' END
             ])
-END
+END"""
+
+
+_VECTOR_SQL = (
+    "UPDATE forums_post p SET search_vector = "  # noqa: S608 - ours; values are parameters
+    + _vector(hidden="p.is_hidden OR p.is_deleted", number="p.number", source="p.source")
+    + """
 FROM forums_thread t JOIN forums_category c ON c.id = t.category_id
 WHERE t.id = p.thread_id AND {where}
 """
+)
+
+
+def vector_of_new_post(*, thread_id: int, number: int, source: str) -> RawSQL:
+    """The vector ``index_posts`` would write for a post being written (shown, at ``number`` in
+    ``thread_id``, with ``source``): the posting services give it to the INSERT, which saves an
+    UPDATE of the new row (and a second version of it in every index of the table)."""
+    sql = (
+        "SELECT "  # noqa: S608 - the SQL is ours; values are parameters
+        + _vector(hidden="%s", number="%s", source="%s")
+        + " FROM forums_thread t JOIN forums_category c ON c.id = t.category_id WHERE t.id = %s"
+    )
+    params = [False, number, source, number, thread_id]  # in the order of the %s above
+    return RawSQL(sql, params, SearchVectorField())  # noqa: S611 - values are parameters
 
 
 def index_posts(*, post_ids: Iterable[int] = (), thread_ids: Iterable[int] = ()) -> int:
@@ -51,7 +77,7 @@ def index_posts(*, post_ids: Iterable[int] = (), thread_ids: Iterable[int] = ())
         return 0
     sql = _VECTOR_SQL.format(where="(p.id = ANY(%(posts)s) OR p.thread_id = ANY(%(threads)s))")
     with connection.cursor() as cursor:
-        cursor.execute(sql, {"config": CONFIG, "posts": post_ids, "threads": thread_ids})
+        cursor.execute(sql, {"posts": post_ids, "threads": thread_ids})
         return cursor.rowcount
 
 
@@ -66,7 +92,7 @@ def index_all_posts(*, batch: int = 5000, progress=None) -> int:
             break
         upto = chunk[-1]
         with connection.cursor() as cursor:
-            cursor.execute(sql, {"config": CONFIG, "after": last, "upto": upto})
+            cursor.execute(sql, {"after": last, "upto": upto})
             done += cursor.rowcount
         last = upto
         if progress:

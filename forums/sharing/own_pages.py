@@ -36,7 +36,7 @@ answers (``cache.shareable``).
 
 from __future__ import annotations
 
-import time
+import secrets
 from collections.abc import Callable, Iterable
 from functools import wraps
 
@@ -66,12 +66,15 @@ def generation_key(user_id: int) -> str:
 
 
 def _move(user_ids: Iterable[int]) -> None:
+    """Give these members' generations new values, all in one round trip: any value unlike
+    the one before retires what was kept under it (random, so no two moves can agree)."""
     keys = {generation_key(pk) for pk in user_ids if pk is not None}
-    for key in keys:
-        try:
-            cache.incr(key)
-        except ValueError:  # none yet (or evicted): a value unlike any earlier one
-            cache.set(key, time.time_ns(), GENERATION_SECONDS)
+    if keys:
+        cache.set_many({key: _fresh() for key in keys}, GENERATION_SECONDS)
+
+
+def _fresh() -> int:
+    return secrets.randbits(62)
 
 
 def own_pages_changed(user_ids: Iterable[int | None]) -> None:
@@ -109,7 +112,7 @@ def _current(keys: list[str], key: str) -> tuple[tuple, tuple[str, str] | None]:
         for name in keys:
             if found.get(name) is None:
                 if name == own:
-                    cache.add(name, time.time_ns(), GENERATION_SECONDS)
+                    cache.add(name, _fresh(), GENERATION_SECONDS)
                 else:
                     start_generation(cache, name)
         return tuple(cache.get_many(keys).get(name) for name in keys), None
@@ -179,7 +182,7 @@ def keep_state(stamp: tuple, keys: list[str], key: str, state) -> None:
         for name, value in zip(keys, stamp, strict=True):
             if value is None:
                 if name == keys[-1]:
-                    cache.add(name, time.time_ns(), GENERATION_SECONDS)
+                    cache.add(name, _fresh(), GENERATION_SECONDS)
                 else:
                     start_generation(cache, name)
         return

@@ -52,3 +52,25 @@ def test_the_site_uses_it_when_redis_is_configured(redis_url):
     )
     assert result.returncode == 0, result.stderr
     assert "config.cache RedisCache" in result.stdout.splitlines()
+
+
+def test_incr_is_djangos_in_one_round_trip(redis_cache):
+    # Django's incr asks EXISTS, then INCRBY; ours is one script: the same answers.
+    client = redis_cache._cache.get_client("n", write=True)
+    with pytest.raises(ValueError, match="not found"):
+        redis_cache.incr("n")
+    assert redis_cache.get("n") is None  # a missing key is not created
+    redis_cache.set("n", 10, 30)
+    sent = []
+    execute = client.execute_command
+    client.execute_command = lambda *args, **kwargs: (
+        sent.append(args[0]) or execute(*args, **kwargs)
+    )
+    try:
+        assert redis_cache.incr("n", 5) == 15
+        assert redis_cache.decr("n") == 14
+    finally:
+        del client.execute_command
+    assert sent == ["EVALSHA", "EVALSHA"]
+    assert redis_cache.get("n") == 14
+    assert 0 < client.ttl(redis_cache.make_and_validate_key("n")) <= 30  # its expiry kept
