@@ -283,14 +283,17 @@ class CasePage(SharedMemberPage[SharedCasePage, int | None]):
         )
 
     def whole_now(self, request: HttpRequest, shared: SharedCasePage, **kwargs) -> bool:
-        return shared.reveals_at is not None and shared.reveals_at <= timezone.now()
+        # A redirect; the author's page (see the class); revealed since the copy was made.
+        return (
+            kwargs["slug"] != shared.slug
+            or shared.author_id == request.user.pk
+            or (shared.reveals_at is not None and shared.reveals_at <= timezone.now())
+        )
 
     def state(
         self, request: HttpRequest, shared: SharedCasePage, *, pk: int, slug: str, page_number
     ) -> int | Whole | None:
         user = request.user
-        if slug != shared.slug or shared.author_id == user.pk:
-            return Whole()  # a redirect; the author's page (see the class)
         if len(shared.quiz) == 1:
             return None  # no quiz: nothing of the member's own to read
         vote = selectors.my_vote_option(case_id=shared.case_pk, user=user)

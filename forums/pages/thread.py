@@ -231,12 +231,16 @@ class ThreadPage(SharedMemberPage[SharedThreadPage, own_state.PostViewerState]):
             tools=tools,
         )
 
+    def whole_now(self, request: HttpRequest, shared: SharedThreadPage, **kwargs) -> bool:
+        # A redirect; the author's accept buttons; their posts' edit links. Asked on every
+        # request, so that a kept state never serves another slug or an author.
+        user, obj = request.user, shared.thread
+        return kwargs["slug"] != obj.slug or obj.author_id == user.pk or user.pk in shared.authors
+
     def state(
         self, request: HttpRequest, shared: SharedThreadPage, *, pk: int, slug: str, page_number
     ) -> own_state.PostViewerState | Whole:
         user, obj = request.user, shared.thread
-        if slug != obj.slug or obj.author_id == user.pk or user.pk in shared.authors:
-            return Whole()  # a redirect; the author's accept buttons; their posts' edit links
         poll = polls.thread_poll(obj)
         state = own_state.post_viewer_state(
             user, obj.pk, list(shared.post_pks), poll_pk=poll.pk if poll else None

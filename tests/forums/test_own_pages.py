@@ -317,3 +317,21 @@ def test_the_thread_pages_kept_state_follows_the_watch_level(
     with django_capture_on_commit_callbacks(execute=True):
         following.set_watch_level(lists.thread, user=lists.reader, level=WatchLevel.MUTED)
     assert '<option value="muted" selected>' in _page(client, url)
+
+
+def test_a_kept_state_never_serves_a_thread_under_another_slug(
+    local_cache, settings, django_capture_on_commit_callbacks
+):
+    """What decides the page before any state (the slug, authorship: ``whole_now``) is asked
+    on every request, kept state or not."""
+    settings.VISITOR_PAGE_SECONDS = 30
+    with django_capture_on_commit_callbacks(execute=True):
+        lists = Lists()
+    client = _client(lists.reader)
+    url = lists.thread.get_absolute_url()
+    _page(client, url)
+    _page(client, url)  # the state is kept now
+    wrong = url.replace(lists.thread.slug, "another-title")
+    response = client.get(wrong)
+    assert response.status_code == 301
+    assert response["Location"] == url
