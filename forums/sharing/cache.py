@@ -137,7 +137,8 @@ def _current(key: str, prefetch: dict | None = None) -> tuple[tuple[int, ...], t
     instead of having them in their key, which would need a read of its own first. The keys
     of ``prefetch`` are read in the same round trip and their values put in it."""
     keys = list(GENERATION_KEYS.values())
-    found = cache.get_many([*keys, key, *(prefetch or ())])
+    # Prefetched keys may repeat the generations (a member's kept state is stamped with them).
+    found = cache.get_many(list(dict.fromkeys([*keys, key, *(prefetch or ())])))
     if prefetch is not None:
         prefetch.update({name: found.get(name) for name in prefetch})
     generation = cast(tuple[int, ...], tuple(found.get(name) for name in keys))

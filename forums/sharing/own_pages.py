@@ -39,6 +39,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable, Iterable
 from functools import wraps
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -56,6 +57,8 @@ from forums.sharing.fragments import CSRF_PLACEHOLDER, RENDERING_OWN_PAGE, csrf_
 # A member's own generation outlives every entry built under it many times over.
 GENERATION_SECONDS = 60 * 60 * 24
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
+
+T = TypeVar("T")
 
 # Every declared own page, by name (the tests go through them all).
 OWN_PAGES: dict[str, Callable] = {}
@@ -102,24 +105,61 @@ def _generation_keys(user_id: int) -> list[str]:
     return [*GENERATION_KEYS.values(), sessions.GENERATION_KEY, generation_key(user_id)]
 
 
-def _current(keys: list[str], key: str) -> tuple[tuple, tuple[str, str] | None]:
-    """The generations now and what ``key`` holds for them (None if nothing current), in one
-    round trip; a generation the cache lost starts again, unlike any earlier one."""
-    found = cache.get_many([*keys, key])
-    generation = tuple(found.get(name) for name in keys)
-    if None in generation:
-        own = keys[-1]
-        for name in keys:
-            if found.get(name) is None:
-                if name == own:
-                    cache.add(name, _fresh(), GENERATION_SECONDS)
-                else:
-                    start_generation(cache, name)
-        return tuple(cache.get_many(keys).get(name) for name in keys), None
+def _key(kind: str, name: str, user_id: int, *place) -> str:
+    """Where something of one member's is kept: by language and time zone (and ``place``)."""
+    where = digest((get_language(), timezone.get_current_timezone_name(), *place))
+    return f"{kind}:{name}:{user_id}:{where}"
+
+
+def kept_state(found: dict, keys: list[str], key: str) -> tuple[tuple, tuple | None]:
+    """The stamp of the generations ``keys`` in ``found`` (one round trip's answer) and what
+    ``key`` holds under it, or None (nothing, an older stamp, or a generation not started)."""
+    stamp = tuple(found.get(name) for name in keys)
     entry = found.get(key)
-    if entry is None or entry[0] != generation:
-        return generation, None
-    return generation, entry[1]
+    if None in stamp or entry is None or entry[0] != stamp:
+        return stamp, None
+    return stamp, entry[1]
+
+
+def _start(keys: list[str], stamp: tuple) -> None:
+    """Start the generations the cache does not hold (first use, or evicted), each unlike any
+    earlier value: the shared ones as ``config.cache`` does, the member's own (last) here."""
+    for name, value in zip(keys, stamp, strict=True):
+        if value is None:
+            if name == keys[-1]:
+                cache.add(name, _fresh(), GENERATION_SECONDS)
+            else:
+                start_generation(cache, name)
+
+
+def keep_state(stamp: tuple, keys: list[str], key: str, value) -> None:
+    """Keep ``value`` under ``stamp``, for ``VISITOR_PAGE_SECONDS`` at most; with a generation
+    not started yet, start it and keep nothing (the next request does)."""
+    if None in stamp:
+        _start(keys, stamp)
+        return
+    cache.set(key, (stamp, (value,)), settings.VISITOR_PAGE_SECONDS)
+
+
+def _kept(user_id: int, key: str) -> tuple[tuple, tuple | None]:
+    """The member's generations and what ``key`` holds under them, in one round trip; those
+    the cache lost are started and read again (before anything is rendered under them)."""
+    keys = _generation_keys(user_id)
+    stamp, kept = kept_state(cache.get_many([*keys, key]), keys, key)
+    if None in stamp:
+        _start(keys, stamp)
+        found = cache.get_many(keys)
+        stamp = tuple(found.get(name) for name in keys)
+    return stamp, kept
+
+
+def _rendered_to_keep(request: HttpRequest, render: Callable[[], T]) -> T:
+    """``render()`` with its forms given the placeholder, not the reader's token."""
+    setattr(request, RENDERING_OWN_PAGE, True)
+    try:
+        return render()
+    finally:
+        setattr(request, RENDERING_OWN_PAGE, False)
 
 
 def own_page(name: str):
@@ -132,23 +172,18 @@ def own_page(name: str):
             user = request.user
             if not (user.is_authenticated and shareable(request)):
                 return view(request, *args, **kwargs)
-            place = (get_language(), timezone.get_current_timezone_name(), request.get_full_path())
-            key = f"own-page:{name}:{user.pk}:{digest(place)}"
-            generation, stored = _current(_generation_keys(user.pk), key)
-            if stored is not None:
-                content, content_type = stored
+            key = _key("own-page", name, user.pk, request.get_full_path())
+            stamp, kept = _kept(user.pk, key)
+            if kept is not None:
+                content, content_type = kept[0]
                 return HttpResponse(
                     content.replace(CSRF_PLACEHOLDER, csrf_token_for(request)),
                     content_type=content_type,
                 )
-            setattr(request, RENDERING_OWN_PAGE, True)
-            try:
-                response = view(request, *args, **kwargs)
-            finally:
-                setattr(request, RENDERING_OWN_PAGE, False)
+            response = _rendered_to_keep(request, lambda: view(request, *args, **kwargs))
             if response.status_code == 200 and not response.streaming and not response.cookies:
-                stored = (response.content.decode(), response["Content-Type"])
-                cache.set(key, (generation, stored), settings.VISITOR_PAGE_SECONDS)
+                page = (response.content.decode(), response["Content-Type"])
+                keep_state(stamp, _generation_keys(user.pk), key, page)
             return _with_token(request, response)
 
         OWN_PAGES[name] = wrapped
@@ -161,32 +196,7 @@ def state_keys(request: HttpRequest, name: str) -> tuple[list[str], str]:
     """The generations a member's state on a shared page is kept under, and its key: for a
     ``SharedMemberPage`` that keeps it (``keeps_state``), read with its shared copy."""
     user_id: int = request.user.pk  # type: ignore[assignment]  # a member's page: signed in
-    place = digest((get_language(), timezone.get_current_timezone_name()))
-    return _generation_keys(user_id), f"own-state:{name}:{user_id}:{place}"
-
-
-def kept_state(found: dict, keys: list[str], key: str) -> tuple[tuple, tuple | None]:
-    """The stamp of the generations in ``found`` (read with the page) and the state kept
-    under it, as ``(state,)``, or None."""
-    stamp = tuple(found.get(name) for name in keys)
-    entry = found.get(key)
-    if None in stamp or entry is None or entry[0] != stamp:
-        return stamp, None
-    return stamp, entry[1]
-
-
-def keep_state(stamp: tuple, keys: list[str], key: str, state) -> None:
-    """Keep the member's state under ``stamp``; with a generation not started yet, start it
-    and keep nothing (the next request does)."""
-    if None in stamp:
-        for name, value in zip(keys, stamp, strict=True):
-            if value is None:
-                if name == keys[-1]:
-                    cache.add(name, _fresh(), GENERATION_SECONDS)
-                else:
-                    start_generation(cache, name)
-        return
-    cache.set(key, (stamp, (state,)), settings.VISITOR_PAGE_SECONDS)
+    return _generation_keys(user_id), _key("own-state", name, user_id)
 
 
 def own_part(request: HttpRequest, name: str, render: Callable[[], str]) -> str:
@@ -195,18 +205,13 @@ def own_part(request: HttpRequest, name: str, render: Callable[[], str]) -> str:
     its generations are current. A part whose showing is itself a change (a prompt shown once
     a week) moves the member's generation when it writes that."""
     user_id: int = request.user.pk  # type: ignore[assignment]  # a member's page: signed in
-    place = digest((get_language(), timezone.get_current_timezone_name()))
-    key = f"own-part:{name}:{user_id}:{place}"
-    generation, stored = _current(_generation_keys(user_id), key)
-    if stored is None:
-        setattr(request, RENDERING_OWN_PAGE, True)
-        try:
-            html = render()
-        finally:
-            setattr(request, RENDERING_OWN_PAGE, False)
-        cache.set(key, (generation, (html, "")), settings.VISITOR_PAGE_SECONDS)
+    key = _key("own-part", name, user_id)
+    stamp, kept = _kept(user_id, key)
+    if kept is not None:
+        html = kept[0]
     else:
-        html = stored[0]
+        html = _rendered_to_keep(request, render)
+        keep_state(stamp, _generation_keys(user_id), key, html)
     return html.replace(CSRF_PLACEHOLDER, csrf_token_for(request))
 
 
