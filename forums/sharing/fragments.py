@@ -15,11 +15,12 @@ it is replaced with the viewer's own token after the cache, so nobody's token is
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from django.core.cache import cache
-from django.middleware.csrf import get_token
+from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH, get_token
 from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
@@ -43,6 +44,54 @@ FRAGMENT_SECONDS = 60 * 60 * 24
 _template_hashes: dict[tuple[str, ...], str] = {}
 
 
+_CSRF_INDEX = {char: index for index, char in enumerate(CSRF_ALLOWED_CHARS)}
+_CSRF_BASE = len(CSRF_ALLOWED_CHARS)
+# Random bytes below this are taken modulo the alphabet's length, evenly (4 x 62 = 248).
+_CSRF_EVEN = 256 - 256 % _CSRF_BASE
+
+
+def _draws() -> list[int] | None:
+    """CSRF_SECRET_LENGTH uniform draws from Django's CSRF alphabet, from one read of the
+    system's random source (Django's ``get_random_string`` reads it once per character: about
+    20 microseconds for a secret, as much again for a mask). None in the ~1 in 10^27 case that
+    too few bytes fell below ``_CSRF_EVEN`` (the caller then asks Django)."""
+    draws = [byte % _CSRF_BASE for byte in os.urandom(2 * CSRF_SECRET_LENGTH) if byte < _CSRF_EVEN]
+    return draws[:CSRF_SECRET_LENGTH] if len(draws) >= CSRF_SECRET_LENGTH else None
+
+
+def _masked(secret: str) -> str | None:
+    """``secret`` masked the way Django's ``get_token`` masks it (a random mask, then each
+    character of the secret shifted by the mask's, in Django's alphabet), or None when the
+    secret is not one Django made."""
+    draws = _draws()
+    if draws is None or len(secret) != CSRF_SECRET_LENGTH:
+        return None
+    if not all(char in _CSRF_INDEX for char in secret):
+        return None
+    mask = "".join(CSRF_ALLOWED_CHARS[draw] for draw in draws)
+    cipher = "".join(
+        CSRF_ALLOWED_CHARS[(_CSRF_INDEX[char] + draw) % _CSRF_BASE]
+        for char, draw in zip(secret, draws, strict=True)
+    )
+    return mask + cipher
+
+
+def _new_token(request) -> str:
+    """Django's ``get_token``, with its random parts drawn by ``_draws``: the secret from the
+    cookie (CsrfViewMiddleware checked it), or a new one, which the answer's cookie carries;
+    the token the same kind Django makes and checks."""
+    secret = request.META.get("CSRF_COOKIE")
+    if secret is None and (draws := _draws()) is not None:
+        secret = "".join(CSRF_ALLOWED_CHARS[draw] for draw in draws)
+        request.META["CSRF_COOKIE"] = secret
+    token = _masked(secret) if secret is not None else None
+    if token is None:
+        return get_token(request)
+    # As get_token does: the cookie goes out with the answer (new, or its expiry renewed).
+    request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True
+    return token
+
+
 def csrf_token_for(request) -> str:
     """The CSRF token to put in a form: the reader's, or the placeholder while their own page
     is rendered to be kept (``RENDERING_OWN_PAGE``). Masked once a request (each masking costs
@@ -53,7 +102,7 @@ def csrf_token_for(request) -> str:
     secret = request.META.get("CSRF_COOKIE")
     masked = request.__dict__.get(_MASKED)
     if masked is None or masked[0] != secret or secret is None:
-        token = get_token(request)
+        token = _new_token(request)
         request.__dict__[_MASKED] = (request.META.get("CSRF_COOKIE"), token)
         return token
     return masked[1]

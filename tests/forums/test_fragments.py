@@ -115,3 +115,31 @@ def test_thread_rows_follow_new_replies_and_each_viewers_read_state(thread, user
     seen_by_newcomer = newcomer.get(forum_url).content.decode()
     assert ">New<" in seen_by_newcomer
     assert "1 unread" not in seen_by_newcomer
+
+
+def test_each_answer_masks_the_cookies_secret_afresh_and_the_token_is_accepted(thread):
+    """The token is masked from the CSRF cookie's secret without Django's per-character
+    draws (``fragments._masked``): each answer carries another mask of the same secret (so
+    a compressed page tells nothing of it), Django unmasks it to the cookie's secret, and a
+    form posted with it is accepted. A cookie Django did not make gets a new secret."""
+    from django.conf import settings
+    from django.middleware.csrf import _unmask_cipher_token
+
+    member = Client(enforce_csrf_checks=True)
+    member.force_login(UserFactory())
+    first = _token(member.get(thread.get_absolute_url()).content.decode())
+    secret = member.cookies[settings.CSRF_COOKIE_NAME].value
+    second = _token(member.get(thread.get_absolute_url()).content.decode())
+    assert first != second
+    assert _unmask_cipher_token(first) == _unmask_cipher_token(second) == secret
+    assert first[:32] != second[:32]  # the masks differ, not only the ciphers
+    response = member.post(f"{thread.get_absolute_url()}2/react/", {"csrfmiddlewaretoken": second})
+    assert response.status_code == 302
+
+    member.cookies[settings.CSRF_COOKIE_NAME] = "not-a-secret!"
+    third = _token(member.get(thread.get_absolute_url()).content.decode())
+    renewed = member.cookies[settings.CSRF_COOKIE_NAME].value
+    assert renewed != "not-a-secret!" and len(renewed) == 32
+    assert _unmask_cipher_token(third) == renewed
+    response = member.post(f"{thread.get_absolute_url()}3/react/", {"csrfmiddlewaretoken": third})
+    assert response.status_code == 302
