@@ -39,7 +39,7 @@ from forums.posting import reports
 from forums.sharing.cache import cache_for_visitors, digest, shared_render
 from forums.sharing.fragments import CSRF_PLACEHOLDER, csrf_token_for
 from forums.sharing.member_pages import SharedMemberPage, Whole
-from forums.sharing.slots import render_to_share
+from forums.sharing.slots import Parts, render_to_share
 
 MY_CASES_TEMPLATE = "cases/includes/my_cases.html"
 QUIZ_TEMPLATE = "cases/includes/quiz.html"
@@ -115,7 +115,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 
 class SharedCaseList(NamedTuple):
-    page: tuple[str, ...]  # list.html cut at its slots
+    page: Parts  # list.html cut at its slots
     no_cases: str  # the "my_cases" slot of a member with no unpublished case of their own
 
 
@@ -219,7 +219,7 @@ class SharedCasePage(NamedTuple):
     # A reveal set for later: from then on the copy is out of date (nothing retires it: the
     # time passing reveals the answer), and the page is rendered whole until it is retired.
     reveals_at: datetime | None
-    page: tuple[str, ...]  # detail.html cut at its slots
+    page: Parts  # detail.html cut at its slots
     # The quiz as a reader sees it who has not voted (None) and who voted for each option, and
     # the learning log's button: with the CSRF placeholder.
     quiz: dict[int | None, str]

@@ -20,7 +20,7 @@ from forums.selectors import forum_lists, own_state
 from forums.sharing.cache import cache_for_visitors, shared_render
 from forums.sharing.fragments import CSRF_PLACEHOLDER, csrf_token_for
 from forums.sharing.member_pages import SharedMemberPage, Whole
-from forums.sharing.slots import render_to_share
+from forums.sharing.slots import Parts, render_to_share
 
 
 def _forum_index_context(user) -> dict:
@@ -34,7 +34,7 @@ def _forum_index_context(user) -> dict:
 
 
 class SharedForumIndex(NamedTuple):
-    page: tuple[str, ...]  # index.html cut at its slots
+    page: Parts  # index.html cut at its slots
 
 
 class ForumIndexPage(SharedMemberPage[SharedForumIndex, None]):
@@ -114,7 +114,7 @@ def _forum_context(
 
 class SharedListPage(NamedTuple):
     pk: int  # the forum's or the tag's
-    page: tuple[str, ...]  # the page cut at its slots
+    page: Parts  # the page cut at its slots
     rows: SharedRows
     follow: tuple[str, str]  # the follow form: not following, following
 

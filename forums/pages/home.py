@@ -20,13 +20,13 @@ from forums.sharing.cache import cache_for_visitors
 from forums.sharing.fragments import render_rows
 from forums.sharing.member_pages import SharedMemberPage, Whole
 from forums.sharing.own_pages import own_page, own_part
-from forums.sharing.slots import render_to_share
+from forums.sharing.slots import Parts, render_to_share
 
 LATEST, ACTIVE = 15, 8
 
 
 class SharedHome(NamedTuple):
-    page: tuple[str, ...]  # home.html cut at its slots
+    page: Parts  # home.html cut at its slots
     latest: SharedRows
     active: SharedRows
 

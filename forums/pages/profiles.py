@@ -23,12 +23,12 @@ from forums.pages.shared import account_links, reads_as_any_member
 from forums.sharing.cache import cache_for_visitors, digest
 from forums.sharing.fragments import CSRF_PLACEHOLDER, csrf_token_for
 from forums.sharing.member_pages import SharedMemberPage, Whole
-from forums.sharing.slots import render_to_share
+from forums.sharing.slots import Parts, render_to_share
 
 
 class SharedProfile(NamedTuple):
     member_pk: int
-    page: tuple[str, ...]  # accounts/profile.html cut at its slots
+    page: Parts  # accounts/profile.html cut at its slots
     follow: dict[str | None, str]  # the follow form per watch level (None: not following)
     actions: tuple[str, str]  # "Send a private message" and "Block": not blocked, blocked
 
@@ -113,7 +113,7 @@ def serve_profile(
 
 
 class SharedDirectory(NamedTuple):
-    page: tuple[str, ...]  # accounts/directory.html cut at its slots
+    page: Parts  # accounts/directory.html cut at its slots
 
 
 class DirectoryPage(SharedMemberPage[SharedDirectory, None]):

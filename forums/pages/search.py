@@ -15,7 +15,7 @@ from forums.pages.shared import account_links, reads_as_any_member
 from forums.sharing.cache import cache_for_visitors, digest
 from forums.sharing.fragments import render_rows
 from forums.sharing.member_pages import SharedMemberPage
-from forums.sharing.slots import render_to_share
+from forums.sharing.slots import Parts, render_to_share
 
 
 def similar_threads(request: HttpRequest) -> JsonResponse:
@@ -65,7 +65,7 @@ def _search_context(request: HttpRequest, *, previews: bool) -> tuple[dict, dict
 
 
 class SharedSearch(NamedTuple):
-    page: tuple[str, ...]  # search.html cut at its slots
+    page: Parts  # search.html cut at its slots
     asked: dict | None  # the search, for the reader's own previews
 
 

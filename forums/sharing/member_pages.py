@@ -36,11 +36,11 @@ from accounts.permissions import visible_forum_levels
 from forums.sharing import own_pages
 from forums.sharing.cache import shareable, shared_by_level
 from forums.sharing.header import prefetch_header
-from forums.sharing.slots import fill, slots_in
+from forums.sharing.slots import Parts, fill, slots_in
 
 
 class Shared(Protocol):
-    page: tuple[str, ...]  # the page cut at its slots
+    page: Parts  # the page cut at its slots
 
 
 S = TypeVar("S", bound=Shared)
