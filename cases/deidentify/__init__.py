@@ -104,6 +104,7 @@ from cases.deidentify.patterns import (
     lower_same_length,
 )
 from cases.deidentify.places import find_places as _find_places
+from cases.deidentify.posts import find_posts, quiet_posts
 from cases.deidentify.slots import find_slots
 from cases.deidentify.spanish import find_spanish, quiet_spanish
 
@@ -291,6 +292,8 @@ def find_identifiers(text: str) -> list[Finding]:
     found = quiet_switched(text, low, found)
     found = quiet_spanish(text, low, found)
     find_spanish(text, low, found)
+    find_posts(text, low, found)
+    found = quiet_posts(text, found)
 
     quiet = []
     if TRIAL_HINT.search(low) or TRIAL_DIGITS.search(text):
