@@ -549,5 +549,12 @@ def quiet_posts(text: str, found: list[Finding]) -> list[Finding]:
             continue
         if f.kind == "GEO" and " " not in f.text and f.text.lower() in PEOPLES:
             continue  # "a Slovak Roma family": a people, not the city
+        if (
+            f.kind == "GEO"
+            and " " not in f.text
+            and f.text.lower() not in lexicon().towns
+            and _used_as_eponym(text, f.text, f.start)
+        ):
+            continue  # "the Ranson score ... an alternative to Ranson"; a known town stays
         kept.append(f)
     return kept
