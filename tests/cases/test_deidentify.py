@@ -75,7 +75,7 @@ FLOORS = {
     ("lead", "tune9"): (0.97, 0.95),
     ("lead", "heldout5"): (0.92, 0.90),
     # Round 11's two sets of multi-sentence posts, written before the rules were read: tune10
-    # measured blind 0.932 / 0.934, then tuned on by kind (0.991 / 0.989); heldout6 measured
+    # measured blind 0.932 / 0.934, then tuned on by kind (0.992 / 0.989); heldout6 measured
     # blind 0.925 / 0.948, then once after round 11's rules (0.935 / 0.956), never tuned on.
     ("lead", "tune10"): (0.98, 0.98),
     ("lead", "heldout6"): (0.93, 0.95),
@@ -668,6 +668,7 @@ def test_round_ten_look_alikes_stay_quiet(text):
         ("She was the last commercial pearl diver on the island until 2010.", "pearl diver"),
         ("Seen at St Vincent's and then Beaumont's before coming to us.", "Beaumont's"),
         ("The Kowalczyks next door asked about their own screening.", "Kowalczyk"),
+        ("Child health clinic, Bhekulwandle Heights: growth review.", "Bhekulwandle Heights"),
     ],
 )
 def test_round_eleven_kinds_are_found_in_other_words(text, identifier):
@@ -694,6 +695,7 @@ def test_round_eleven_kinds_are_found_in_other_words(text, identifier):
         "We review the Stroke team's audit every June.",
         "Modified Rankin 3 at discharge.",
         "Rhabdo, AKI and hyperkalaemia on arrival.",
+        "Diabetes clinic, New Patients: 4 booked.",
     ],
 )
 def test_round_eleven_look_alikes_stay_quiet(text):
