@@ -257,6 +257,8 @@ def find_posts(text: str, low: str, found: list[Finding]) -> None:
             _add(found, m.start(), m.end(), "DATE", text)
     for m in LOCAL_HOLIDAY_END.finditer(text):
         before = LOCAL_HOLIDAY.search(text, max(m.start() - 45, 0), m.start())
+        if re.match(r"\s\d", text[m.end() : m.end() + 2]):
+            continue  # "on Study Day 5": a count of days
         if before and before.group("day").split()[0] not in ("Day", "Every", "The", "This"):
             _add(found, before.start("day"), m.end(), "DATE", text)
     for m in AGE_NOUN_NAME.finditer(text) if "-old" in low or " old" in low else ():

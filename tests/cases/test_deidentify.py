@@ -696,6 +696,7 @@ def test_round_eleven_kinds_are_found_in_other_words(text, identifier):
         "Modified Rankin 3 at discharge.",
         "Rhabdo, AKI and hyperkalaemia on arrival.",
         "Diabetes clinic, New Patients: 4 booked.",
+        "Bloods were taken on Study Day 5 and on Treatment Day 12.",
     ],
 )
 def test_round_eleven_look_alikes_stay_quiet(text):
