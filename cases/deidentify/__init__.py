@@ -24,6 +24,9 @@ How it finds them:
   of months, lower-case weekdays, ages in other languages, numbered roads, numbers after an
   unknown capital label, names after a "Patient:" label, possessive places, employers before
   what they run;
+- ``posts.py`` and ``post_look_alikes.py``: shapes of multi-sentence forum posts (a name
+  found again by one of its parts, a month or a local holiday, hospital initials, clubs,
+  homes, employers by what they run) and what a post's own words show is no identifier;
 - ``spanish.py``: Spanish and Latin American text: dates, DNI/NIE (check letter), NSS, health
   cards, addresses, centres, titled and related names; it also quiets Spanish words and
   eponyms the rules above took for names ("signo de Murphy", "Exploración:").
@@ -104,6 +107,8 @@ from cases.deidentify.patterns import (
     lower_same_length,
 )
 from cases.deidentify.places import find_places as _find_places
+from cases.deidentify.post_look_alikes import quiet_posts
+from cases.deidentify.posts import find_posts
 from cases.deidentify.slots import find_slots
 from cases.deidentify.spanish import find_spanish, quiet_spanish
 
@@ -291,6 +296,8 @@ def find_identifiers(text: str) -> list[Finding]:
     found = quiet_switched(text, low, found)
     found = quiet_spanish(text, low, found)
     find_spanish(text, low, found)
+    find_posts(text, low, found)
+    found = quiet_posts(text, found)
 
     quiet = []
     if TRIAL_HINT.search(low) or TRIAL_DIGITS.search(text):

@@ -340,7 +340,8 @@ def find_abroad(text: str, low: str, found: list[Finding]) -> None:
     for m in NORDIC_CENTRE.finditer(text) if any(h in low for h in _NORDIC_HINTS) else ():
         add(m.start("place"), m.end("place"), "GEO")
     for m in HEADING_PLACE.finditer(text) if ":" in text else ():
-        if CLINIC_BEFORE.search(low, max(m.start() - 16, 0), m.start()) and not any(
+        # "Nurse-led clinic, Mitchells Plain:": one ordinary word of two is still a place
+        if CLINIC_BEFORE.search(low, max(m.start() - 16, 0), m.start()) and not all(
             _plain(w, lex) for w in m.group("place").split()
         ):
             add(m.start("place"), m.end("place"), "GEO")

@@ -51,6 +51,8 @@ PERSON_CUES = frozenset(
     dadaji chacha chachi mausi bhaiya didi akka thatha paati
     herder herdsman shepherd farmer driver rider trader miner interpreter inmate detainee
     prisoner soldier receptionist cleaner porter chaplain imam pastor hygienist
+    roommate roommates roomie mate mates supervisor foreman manager coach tutu gogo makhulu
+    ouma oupa whaea kuia koro mzee
     """.split()
 )
 PERSON_CUE_PAIRS = frozenset(
@@ -154,7 +156,7 @@ EMPLOYER_WORDS = frozenset(
     teacher lecturer tutor nanny childminder hairdresser barber beautician
     nurse midwife paramedic pharmacist doctor dentist vet physio officer soldier sailor
     policeman policewoman firefighter fireman salesman saleswoman rep representative
-    consultant contractor trainee intern employee employees staff worker workers
+    consultant contractor trainee intern employee employees staff worker workers site
     """.split()
 )
 JOB_VERBS = frozenset(
@@ -241,7 +243,8 @@ RELATION_CUES = frozenset(
     stepson stepdaughter stepfather stepmother stepdad stepmum twin spouse flatmate housemate
     landlord landlady lodger grandma grandpa gran granny grandad nan nana godmother godfather
     tita tito lola lolo kuya manang manong aunty auntie kookum kuku bibi nani dadi chacha
-    chachi mausi bhaiya didi akka thatha paati
+    chachi mausi bhaiya didi akka thatha paati roommate roommates roomie mate supervisor
+    tutu gogo makhulu ouma oupa whaea kuia
     """.split()
 )
 
@@ -336,7 +339,7 @@ EPONYM_FOLLOWERS = frozenset(
     approach pouch diverticulum lesion lesions spots nodules pattern paper
     principles textbook handbook manual anatomy pathology examination pharmacology
     chart charts nomogram curve curves plot rules frailty chromosome smear balloon report
-    list
+    list schedule encephalitis
     """.split()
 )
 _YEAR = r"(?:19|20)\d{2}\b"
@@ -428,7 +431,8 @@ EMPLOYERISH_BEFORE = re.compile(
 WORKPLACE_AFTER = re.compile(r",? where (?:he|she|they|we|both)(?: both)? (?:work|works|worked)\b")
 EMPLOYER_AFTER = re.compile(
     r"\s(?:engineer|driver|worker|employee|manager|cashier|staff|warehouse|shop|store|"
-    r"factory|depot|plant|supervisor|labourer|cleaner|technician|clerk|guard)\b"
+    r"factory|depot|plant|supervisor|labourer|cleaner|technician|clerk|guard|stewardess|"
+    r"steward|pilot|cabin crew|nurse|teacher|miner|porter|operator|chef|firefighter|officer)\b"
 )
 
 # Before "X and Y" or "X & Y's", words that make the pair authors, a textbook or an eponym

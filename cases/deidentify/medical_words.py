@@ -138,7 +138,7 @@ LAB_WORDS = frozenset(
 PEOPLES = frozenset(
     """
     ashkenazi sephardi sephardic mizrahi roma romani romany traveller travellers gypsy maori
-    māori pasifika aboriginal inuit métis metis hmong yoruba igbo hausa fulani akan ashanti
+    māori pasifika aboriginal inuit inuk métis metis hmong yoruba igbo hausa fulani akan ashanti
     zulu xhosa sotho somali amharic oromo tigrinya tamil punjabi gujarati bengali sikh hindu
     muslim jewish christian catholic amish mennonite hutterite druze kurdish pashtun berber
     hispanic latina latino latinx caucasian afro-caribbean caribbean polynesian melanesian
@@ -317,6 +317,39 @@ MEDICAL_ENDINGS = (
     "setron",
     "parin",
     "dronate",
+    # stems of international non-proprietary names: "Doxycycline", "Neostigmine", "Apixaban"
+    "cycline",
+    "stigmine",
+    "xaban",
+    "gatran",
+    "gliflozin",
+    "gliptin",
+    "glutide",
+    "lukast",
+    "semide",
+    "thiazide",
+    "oxetine",
+    "triptyline",
+    "pramine",
+    "azepam",
+    "azolam",
+    "profen",
+    "coxib",
+    "platin",
+    "rubicin",
+    "taxel",
+    "penem",
+    "teplase",
+    "sonide",
+    "conazole",
+    "nidazole",
+    "bendazole",
+    "tiapine",
+    "peridol",
+    "curonium",
+    "fungin",
+    "grelide",
+    "grel",
 )
 
 

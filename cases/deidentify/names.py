@@ -195,6 +195,7 @@ def find_people_and_places(text: str, add: Add) -> None:
                 and len(run[0].group(0)) > 2
                 and not NUMBER_AFTER.match(text, run[-1].end())
                 and not eponym_after(text, run[-1].end())
+                and " ".join(m.group(0) for m in run).lower() not in lexicon().large_places
             ):
                 remember(start, run[-1].end(), last[1])
     lowercase_names(text, add)
@@ -346,6 +347,8 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
         break
     if words[0].lower().rstrip(".") in TITLES:
         return  # handled by the titled-name pattern in find_identifiers
+    if len(run) == 1 and start != first_start and _word_not_name(text, start, end, words[0]):
+        return False  # "Modified Rankin 4": a scale's name after an ordinary word
     if len(run) > 1 and eponym_after(text, end):
         return True  # "Mayo Clinic criteria", "Royal Free Hospital score": a named measure
     # "Yuri Bulgakov's Cautionary Tales": a name, then ordinary words; judge each part alone.
@@ -397,7 +400,11 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
         and _EPONYM_CLINIC.match(text, end)
     ):
         return True  # "the Apley clinic", "the Buckley knee clinic": named after a doctor
-    if PLACE_NOUN_AFTER.match(text, end) and not any(common):
+    if (
+        PLACE_NOUN_AFTER.match(text, end)
+        and not any(common)
+        and not (lone and flags[0][2] and _sentence_start(text, start))
+    ):
         add(start, end, "GEO")  # "the Oosterbierum clinic", "De Weere station"
         return False
     if where == "strong" and words[0].lower() not in NOT_PLACES:

@@ -74,7 +74,8 @@ _TIME = (
 )
 # "on Saturday", "last Tuesday", "2am Friday", "0300 on Sunday"
 WEEKDAY_PLACED = re.compile(
-    rf"(?:\b(?P<placed>(?i:on|last|this|next|by|until|till|since|before|after))"
+    rf"(?:\b(?P<placed>(?i:on|last|this|next|by|until|till|since|before|after|booked for|"
+    rf"planned for|scheduled for|arranged for|set for|due))"
     rf"|(?<![\d:.])(?P<time>{_TIME})(?:\s(?:on|this|last))?)\s$"
 )
 # "Sunday night", "Friday at 2am", "Monday 0300"

@@ -43,7 +43,13 @@ from cases.deidentify.patterns import (
     ZIP_LABEL,
 )
 
-_NEXT_NOUN = re.compile(r"\s([a-z]{3,20})\b")
+# A street word in lower case ("bd", "via", "rue") starts an address only before a capital or
+# a digit, and never runs over the end of a sentence.
+_LOWER_STREET_WORD = re.compile(
+    r"[a-z][a-zé.]{0,9}\s(?:(?:the|for|and|of|to|in|at|on|with|or|a|an|is|was|then|daily)\s"
+    r"|[^\n]*?[.;!?]\s)"
+)
+_NEXT_NOUN = re.compile(r"\s(?:[A-Z][a-z]{2,15}\s)?([a-z]{3,20})\b")
 # A greeting before "Dr" (a title there, not a drive): "Dear Dr, I refer".
 _NOT_AN_ADDRESS = re.compile(r"(?:Dear|Hi|Hello|Morning|Thanks|Thank|Cheers|Regards)\b")
 
@@ -55,6 +61,8 @@ def find_places(text: str, found: list[Finding]) -> None:
                 continue
             if _NOT_AN_ADDRESS.match(m.group(0)) or text.endswith("et ", 0, m.start()):
                 continue  # "Dear Dr, ...", "Smith et al. showed in 2019"
+            if pattern is STREET_FIRST and _LOWER_STREET_WORD.match(m.group(0)):
+                continue  # "100 mg bd for 21 days", "via the PGI protocol. Creatinine 142"
             tail = ADDRESS_TAIL.match(text, m.end())
             _add(found, m.start(), tail.end() if tail else m.end(), "GEO", text)
     for m in BRACKETED_PLACE.finditer(text):

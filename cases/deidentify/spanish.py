@@ -263,6 +263,15 @@ def _valid_dni(number: str, letter: str) -> bool:
     return DNI_LETTERS[int(number.replace(".", "")) % 23] == letter.upper()
 
 
+# The labels, their kinds, and words one of which every match of the label holds.
+_LABELS = (
+    (ID_LABEL, "OTHER_ID", ("dni", "nie", "nif", "rut", "curp", "pasaporte", "dula", "documento")),
+    (SSN_LABEL, "SSN", ("nss", "nuss", "naf", "seguridad social", "afiliaci")),
+    (HEALTH_LABEL, "HEALTH_PLAN", ("tsi", "cip", "tarjeta", "digo de identificaci")),
+    (MRN_LABEL, "MRN", ("hc", "n.h.c.", "historia", "expediente", "episodio")),
+)
+
+
 def _after_label(text: str, low: str, label: re.Pattern, kind: str, out: list[Finding]) -> None:
     """The value after a label, added to ``out``."""
     for m in label.finditer(low):
@@ -313,10 +322,10 @@ def find_spanish(text: str, low: str, found: list[Finding]) -> None:
     for m in NSS_SLASHED.finditer(text):
         add(m, "SSN")
     labelled: list[Finding] = []
-    _after_label(text, low, ID_LABEL, "OTHER_ID", labelled)
-    _after_label(text, low, SSN_LABEL, "SSN", labelled)
-    _after_label(text, low, HEALTH_LABEL, "HEALTH_PLAN", labelled)
-    _after_label(text, low, MRN_LABEL, "MRN", labelled)
+    for label, kind, hints in _LABELS:
+        # Each label holds one of its hints: most fields hold none, and skip the scan.
+        if any(hint in low for hint in hints):
+            _after_label(text, low, label, kind, labelled)
     if labelled:
         # The label names the kind: a phone, date or number read in the same digits gives way.
         spans = _disjoint(sorted((f.start, f.end) for f in labelled))

@@ -23,8 +23,9 @@ from cases.deidentify.medical_words import heading_specialty
 # A grade in Roman numerals after a lone surname names a scale or a classification:
 # "Gartland III", "Killip IV", "Le Fort II", "Salter-Harris type II".
 ROMAN_AFTER = re.compile(
-    r"(?:['\u2019]s)?\s(?:(?:type|class|grade|stage)\s)?(?:I{1,3}|IV|VI{0,3}|IX)[a-dA-D]?\b"
-    r"(?![.'\u2019-])"
+    r"(?:['\u2019]s)?\s(?:(?:type|class|grade|stage)\s)?"
+    # "Gustilo IIIA.", "Killip IV." may end a sentence; a lone "I." is an initial
+    r"(?:(?:I{2,3}|IV|VI{0,3}|IX)[a-dA-D]?\b(?!['\u2019-]|\.\w)|I[a-dA-D]?\b(?![.'\u2019-]))"
 )
 
 # A grade written as one capitalised word, which joins the run of the name before it: "IIb".

@@ -74,6 +74,11 @@ FLOORS = {
     # round 10's rules (0.928 / 0.915; no longer blind), never tuned on.
     ("lead", "tune9"): (0.97, 0.95),
     ("lead", "heldout5"): (0.92, 0.90),
+    # Round 11's two sets of multi-sentence posts, written before the rules were read: tune10
+    # measured blind 0.932 / 0.934, then tuned on by kind (0.992 / 0.989); heldout6 measured
+    # blind 0.925 / 0.948, then once after round 11's rules (0.935 / 0.956), never tuned on.
+    ("lead", "tune10"): (0.98, 0.98),
+    ("lead", "heldout6"): (0.93, 0.95),
     # Round 3: our own sentences for each kind of failure of the lead's second set.
     ("voices", "tune3"): (0.97, 0.95),
     # Spanish (issue 27): before any Spanish rule, tune 0.750 / 0.794, held-out 0.797 / 0.806.
@@ -629,4 +634,70 @@ def test_round_ten_kinds_are_found_in_other_words(text, identifier):
     ],
 )
 def test_round_ten_look_alikes_stay_quiet(text):
+    assert find_identifiers(text) == []
+
+
+# Round 11: the kinds of failure lead_tune10 (multi-sentence forum posts) and the older tune
+# splits showed, each in sentences of our own (other names, places and settings).
+@pytest.mark.parametrize(
+    ("text", "identifier"),
+    [
+        ("Tadeusz Wróbel, 61, had a stent. On review Tadeusz was breathless.", "Tadeusz"),
+        ("Seen with a 6-year-old, Mahealani; the rash had spread.", "Mahealani"),
+        ("Eldoret: kiprotich chelimo, 9, with a fever for a week.", "kiprotich chelimo"),
+        ("Her flatmate is fine but his roommate Bongani has a cough.", "Bongani"),
+        ("Her Hb was normal at booking in August, so this is new.", "August"),
+        ("The interpreter is booked for Thursday afternoon.", "Thursday"),
+        ("He was discharged on Madaraka Day with oral antibiotics.", "Madaraka Day"),
+        ("Urgent referral to RVEEH for the retinal detachment.", "RVEEH"),
+        ("She plays camogie; he is a hurler for Kilmacud and trains daily.", "Kilmacud"),
+        ("Her home community Arviat has no CT scanner.", "Arviat"),
+        ("Diabetic foot, dressings daily. From Couva. Lives alone.", "Couva"),
+        ("They rent a basement suite at 12544 132 Street now.", "12544 132 Street"),
+        ("His father farms at No. 7 Colony near the canal.", "No. 7 Colony"),
+        ("Lives north of town, postcode T0L 1K0, with her son.", "T0L 1K0"),
+        ("She packs boxes at the Tesco depot overnight.", "Tesco"),
+        ("Employer was Northern Rail for 20 years.", "Northern Rail"),
+        ("A retired Ryanair stewardess with a DVT after a long flight.", "Ryanair"),
+        ("He injured his back falling from a scaffold at Laing O'Rourke.", "Laing O'Rourke"),
+        ("She served in 3 Commando Brigade for a decade.", "3 Commando Brigade"),
+        ("Passport NP7712Q04 was scanned with the referral.", "NP7712Q04"),
+        ("The cholera unit register KSM-2231 lists her twice.", "KSM-2231"),
+        ("Her brother drove her in his Hilux KCA 771T at night.", "KCA 771T"),
+        ("He is the paramount chief of the Ashanti Akyem area, so visits are public.", "chief"),
+        ("She was the last commercial pearl diver on the island until 2010.", "pearl diver"),
+        ("Seen at St Vincent's and then Beaumont's before coming to us.", "Beaumont's"),
+        ("The Kowalczyks next door asked about their own screening.", "Kowalczyk"),
+        ("Child health clinic, Bhekulwandle Heights: growth review.", "Bhekulwandle Heights"),
+    ],
+)
+def test_round_eleven_kinds_are_found_in_other_words(text, identifier):
+    found = find_identifiers(text)
+    start = text.index(identifier)
+    assert any(f.start < start + len(identifier) and start < f.end for f in found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Ranson score was 4; an alternative to Ranson is the BISAP score.",
+        "Dantrolene was not given. Pyridostigmine helped the myasthenia.",
+        "A 40-year-old Irish man and his Chinese wife, both well.",
+        "NEC Bell stage IIa, then Gustilo IIIB on the other side.",
+        "PR interval 240 ms. His ECG was otherwise normal.",
+        "Repeat CTs and LPs were arranged for the week.",
+        "We have a dog named Biscuit at home.",
+        "Factor V Leiden heterozygous in the mother.",
+        "Dialysis Mon/Wed/Fri at the unit.",
+        "Ulcer on the sole of the foot, probing to bone.",
+        "Doxycycline 100 mg bd for 14 days; review then.",
+        "According to Harrison's, the rash appears later than this.",
+        "We review the Stroke team's audit every June.",
+        "Modified Rankin 3 at discharge.",
+        "Rhabdo, AKI and hyperkalaemia on arrival.",
+        "Diabetes clinic, New Patients: 4 booked.",
+        "Bloods were taken on Study Day 5 and on Treatment Day 12.",
+    ],
+)
+def test_round_eleven_look_alikes_stay_quiet(text):
     assert find_identifiers(text) == []
