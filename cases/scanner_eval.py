@@ -36,7 +36,7 @@ CLINICAL_SPLITS = ("tune", "heldout", "heldout2")
 LEAD_SPLITS = (
     "tune", "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "tune8", "tune9", "tune10",
     "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6",
-    "heldout7",
+    "heldout7", "heldout8",
 )  # fmt: skip
 
 
