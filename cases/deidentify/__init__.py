@@ -27,6 +27,11 @@ How it finds them:
 - ``posts.py`` and ``post_look_alikes.py``: shapes of multi-sentence forum posts (a name
   found again by one of its parts, a month or a local holiday, hospital initials, clubs,
   homes, employers by what they run) and what a post's own words show is no identifier;
+- ``beside.py``: what sits beside a finding or in a post's slot (a record number or an age
+  over 89 after a name, the suburb after name and age, "surname X", participant codes, a
+  note headed by its place, a hospital's one word before "ED", employers by initials or
+  before a job, churches and clubs by their word), and look-alikes (specialty headings,
+  tools named after places);
 - ``spanish.py``: Spanish and Latin American text: dates, DNI/NIE (check letter), NSS, health
   cards, addresses, centres, titled and related names; it also quiets Spanish words and
   eponyms the rules above took for names ("signo de Murphy", "Exploración:").
