@@ -27,6 +27,11 @@ How it finds them:
 - ``posts.py`` and ``post_look_alikes.py``: shapes of multi-sentence forum posts (a name
   found again by one of its parts, a month or a local holiday, hospital initials, clubs,
   homes, employers by what they run) and what a post's own words show is no identifier;
+- ``beside.py``: what sits beside a finding or in a post's slot (a record number or an age
+  over 89 after a name, the suburb after name and age, "surname X", participant codes, a
+  note headed by its place, a hospital's one word before "ED", employers by initials or
+  before a job, churches and clubs by their word), and look-alikes (specialty headings,
+  tools named after places);
 - ``spanish.py``: Spanish and Latin American text: dates, DNI/NIE (check letter), NSS, health
   cards, addresses, centres, titled and related names; it also quiets Spanish words and
   eponyms the rules above took for names ("signo de Murphy", "Exploración:").
@@ -46,6 +51,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from cases.deidentify.abroad import find_abroad, find_places_of_people, quiet_switched
+from cases.deidentify.beside import find_beside, quiet_headings
 from cases.deidentify.context import (
     find_handover_names,
     find_towns_by_postcode,
@@ -142,6 +148,12 @@ _IMPLANT = re.compile(
     r"defibrillator|screw|plate|nail|joint|breast|cup|stem|liner|coil|clip|lead\b"
 )
 
+_IPV6_HINT = re.compile(r":[0-9a-fA-F]{0,4}:")
+# Every word PHOTO_FACE reads holds one of these (its "face", "facial", "name band"...).
+_FACE_HINTS = ("fac", "eyes and nose", "tattoo", "birthmark", "band", "badge", "tag", "board",
+               "number plate")  # fmt: skip
+_DOSE_AFTER = re.compile(r"\s?(?:mg|mcg|micrograms|g|ml|mL|units|IU)\b")
+
 # Before a day and month, words that introduce a fraction as often as a date.
 _WEAK_BEFORE = re.compile(r"(?:\b(?i:the|and|to|of|in)|[:;,(*-]|^)\s{0,2}$")
 
@@ -169,7 +181,9 @@ def find_identifiers(text: str) -> list[Finding]:
     for m in IPV4.finditer(text):
         if all(int(part) <= 255 for part in m.group(0).split(".")):
             _add(found, m.start(), m.end(), "IP", text)
-    for m in IPV6.finditer(text):
+    # An IPv6 address holds ":x:" (up to four hex digits between two colons); the colon is a
+    # literal, so this test skips along the text far faster than the full pattern's scan.
+    for m in IPV6.finditer(text) if _IPV6_HINT.search(text) else ():
         if re.search(r"[a-f]", m.group(0), re.IGNORECASE) or m.group(0).count(":") >= 4:
             _add(found, m.start(), m.end(), "IP", text)
     for m in SSN.finditer(text):
@@ -206,6 +220,8 @@ def find_identifiers(text: str) -> list[Finding]:
             # "12.03.26" (two digits each) is a date; "1.2.10" is a version or a score.
             if m.group("sep") == "." and len(m.group("y")) == 2:
                 ok = ok and len(m.group("a")) == len(m.group("b")) == 2
+        if ok and _DOSE_AFTER.match(text, m.end()):
+            ok = False  # "hydrocortisone 20/10/10 mg": a dose at three times of day
         if ok:
             dates.append((m.start(), m.end(), _parse_numeric_date(m)))
     for pattern in (DAY_MONTH, MONTH_DAY):
@@ -298,6 +314,8 @@ def find_identifiers(text: str) -> list[Finding]:
     find_spanish(text, low, found)
     find_posts(text, low, found)
     found = quiet_posts(text, found)
+    find_beside(text, found)
+    found = quiet_headings(text, found)
 
     quiet = []
     if TRIAL_HINT.search(low) or TRIAL_DIGITS.search(text):
@@ -332,7 +350,8 @@ def _find_descriptions(text: str, found: list[Finding]) -> None:
     """A description only one person fits, and a sentence saying a photograph shows a face."""
     for m in UNIQUE.finditer(text):
         _add(found, m.start(), m.end(), "UNIQUE", text)
-    for m in PHOTO_FACE.finditer(text):
+    low = text.lower()
+    for m in PHOTO_FACE.finditer(text) if any(h in low for h in _FACE_HINTS) else ():
         # The clause around the word, at most 80 characters either side.
         head = text[max(m.start() - 80, 0) : m.start()]
         start = m.start() - len(head) + max(head.rfind(ch) for ch in ".;\n") + 1

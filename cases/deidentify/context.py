@@ -74,7 +74,8 @@ _NOT_AFTER_TITLE = frozenset(
     "said says say will would may might can could should must and or but the to on in at of "
     "for with is was are were be been has had have not no also who whom which what when where "
     "here there then than so as if it its his her their our my your this that led ward "
-    "round rounds saw sees seen called rang phoned aware happy".split()
+    "round rounds saw sees seen called rang phoned aware happy from home came comes went goes "
+    "told asked gave gives did does left just only now today again about".split()
 )
 
 

@@ -197,6 +197,7 @@ SECTION_WORDS = frozenset(
     summary background history examination exam assessment investigations results labs
     bloods imaging progress update outcome discussion question learning teaching pearl
     reflection hx ix mx dx ddx imp pmh dh sh fh shx fhx pc hpc o/e a/p
+    antenatal postnatal perinatal intrapartum
     """.split()
 )
 _SPECIALTY_ENDINGS = ("ology", "ologies", "ics", "iatry", "iatrics", "ery", "acy", "ine", "ing")
@@ -244,7 +245,9 @@ RELATION_CUES = frozenset(
     landlord landlady lodger grandma grandpa gran granny grandad nan nana godmother godfather
     tita tito lola lolo kuya manang manong aunty auntie kookum kuku bibi nani dadi chacha
     chachi mausi bhaiya didi akka thatha paati roommate roommates roomie mate supervisor
-    tutu gogo makhulu ouma oupa whaea kuia
+    tutu gogo makhulu ouma oupa whaea kuia mokopuna tamaiti whāngai koro kupuna keiki tūtū
+    ninang ninong babu shangazi abuela abuelo nonna nonno oma opa babcia dziadek yiayia bubbe
+    zayde
     """.split()
 )
 

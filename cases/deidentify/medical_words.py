@@ -12,6 +12,7 @@ from __future__ import annotations
 # Surnames that name a disease, sign, score, operation or structure. Lower case.
 EPONYMS = frozenset(
     """
+    epworth lofgren löfgren
     alport alzheimer apert apgar argyll asherman asperger babinski bankart barrett
     bartter batten beck becker behcet behçet bence biermer bitot blalock blount boerhaave
     bornholm bouchard brachmann braden brudzinski brugada budd buerger caplan caroli chagas

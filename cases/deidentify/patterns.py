@@ -32,7 +32,12 @@ TITLES = (
 RELATIONS = (
     r"(?:wife|husband|partner|son|daughter|mother|father|mum|mom|dad|brother|sister|"
     r"grandson|granddaughter|grandmother|grandfather|niece|nephew|aunt|uncle|carer|caregiver|"
-    r"friend|neighbour|neighbor|fianc[ée]e?|boyfriend|girlfriend|GP|physician|consultant)"
+    r"friend|neighbour|neighbor|fianc[ée]e?|boyfriend|girlfriend|GP|physician|consultant|"
+    # Words for kin in the languages of many posts: Māori, Hawaiian, Filipino, Swahili,
+    # Spanish, Italian, German, Polish, Greek, Yiddish.
+    r"mokopuna|moko|tamaiti|whāngai|kuia|koro|tūtū|tutu|kupuna|keiki|lola|lolo|kuya|ninang|"
+    r"ninong|tita|tito|bibi|babu|shangazi|abuela|abuelo|nonna|nonno|oma|opa|babcia|dziadek|"
+    r"yiayia|bubbe|zayde)"
 )
 # A capitalised word in any Latin script ("Ødegård", "Łukasz", "Ó Mainnín" is two words).
 CAP_WORD = rf"[{UPPER}][{LOWER}'\u2019-]{{1,20}}"
@@ -257,7 +262,7 @@ TITLED_NAME = anchored(
     rf"|(?:[A-Z]\.\s?){{1,3}})"
 )
 RELATION_NAME = anchored(
-    rf"(?=[hHtTpPaA])\b(?:his|her|their|the patient's|patient's|a|the)\s{RELATIONS},?\s"
+    rf"(?=[hHtTpPaA])\b(?:[Hh]is|[Hh]er|[Tt]heir|the patient's|patient's|a|the)\s{RELATIONS},?\s"
     rf"(?P<name>{CAP_WORD}(?:\s{CAP_WORD})?)"
 )
 NAMED = anchored(
@@ -336,7 +341,8 @@ PLATE = anchored(
     r"|\d{1,3}-[A-Z]{1,3}-\d{1,3})\b"
     r"|\b(?i:car|van|bus|cab|lorry|truck|motorbike|motorcycle|scooter|taxi|vehicle|plate|reg"
     r"|registration|number plate|ute|suv|jeep|pickup|pick-up|bakkie|moped|tractor|trailer"
-    r"|caravan|campervan|motorhome|rego|tag|licen[cs]e plate|reg no|car reg)"
+    r"|caravan|campervan|motorhome|rego|tag|licen[cs]e plate|reg no|car reg"
+    r"|rickshaw|tuk-tuk|tuktuk|matatu|jeepney|tricycle|trike|minibus|snowmobile)"
     r"(?:['\u2019]s)?\.?,?:?\s\(?(?P<plate>[A-Z0-9]{1,5}(?:[\s-][A-Z0-9]{1,5}){0,3})\b"
 )
 HASH_ID = re.compile(r"#(?<![\w&]#)\s?(?P<value>\d{4,15})\b")

@@ -196,9 +196,14 @@ ACRONYM_CUE = re.compile(r"\b(?i:at|from|to|into)\s$")
 _HOSPITAL_CONTEXT = re.compile(
     r"\b(?i:transferred|transfer|transferring|booked|booking|rounds|retrieved|delivered|born|"
     r"trained|training|repatriated|flown|registrar|consultant|fellow|resident|works|worked|"
-    r"nurse|midwife|hospital|tertiary|quaternary|centre|center|ambulance|helicopter)\b"
+    r"nurse|midwife|hospital|tertiary|quaternary|centre|center|ambulance|helicopter|"
+    # Someone treated, brought or studying there, or the writer's own place ("we see it at
+    # SNUH", "Dr Kulkarni at KEM", "student at UNSW", "brought him to UNTH").
+    r"treated|treat|brought|student|students|studying|we|our)\b|\bDr\b"
 )
-# Departments, services, tests and conditions written in capitals: never a hospital.
+# Departments, services, tests and conditions written in capitals: never a hospital. Round 12
+# added scores and rules ("we stick to NEXUS") and vessels and lobes ("PCI to RCA"); not the
+# initials that are also agencies' (MCA, ASA, CFS).
 CLINICAL_ACRONYMS = frozenset(
     """
     ICU ITU HDU CCU NICU PICU SCBU PACU AMU AAU EAU SAU CDU MAU ACU CICU CTICU NNU SDEC UTC
@@ -208,6 +213,11 @@ CLINICAL_ACRONYMS = frozenset(
     BIPAP HFNO RSI LSCS SVD EUA TURP TAVI PCI CABG EVAR TEVAR VATS EBUS REBOA HEMS MERIT
     GMC BMA RCP RCS RCOG RCPCH NICE SIGN WHO CDC FDA MHRA PHE UKHSA IRB REC GCP OSCE MRCP
     FRCS FRCA FRCR ARCP PGY CCT ESR CRP LFT LFTS FBC UEC UES VBG ABG INR BNP PSA HCG TSH
+    NEXUS PERC HEART TIMI GRACE CURB SOFA NEWS MEWS PEWS APACHE SAPS MELD CHADS ABCD NIHSS GCS
+    WELLS YEARS PESI CRB ECOG KPS MUST MMSE MOCA AMTS PHQ GAD AUDIT CAGE CIWA COWS EPDS
+    HADS DASH KOOS WOMAC BASDAI PASI SCORAD SIRS BISAP PAS TRISS SCORTEN FRAX
+    DEXA STOPP START BEERS PECARN CATCH SPRINT CRASH RECOVERY
+    RCA LAD LCX LMS PDA SVC IVC RUL RML RLL LUL LLL CBD SFA
     """.split()
 )
 

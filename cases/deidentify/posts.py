@@ -37,6 +37,10 @@ MONTH_PLACED = re.compile(
     r"\b(?:in|by|since|until|till|during|through|from|before|after|early|mid|late|last|next|"
     r"this|of)[ -]$"
 )
+MONTH_EVENT = re.compile(
+    r"\s(?:dose|injection|infusion|appointment|review|visit|clinic|admission|scan|cycle|"
+    r"transfusion|dialysis|booking|operation|surgery|delivery|flare|fall|episode)\b"
+)
 # A day named by its holiday in a shape the holiday list does not hold: a capitalised word
 # before "Day", "Eve" or a weekday, placed on by a preposition ("on Jamhuri Day", "on Carnival
 # Monday"); never "on Day 3" (a count of days).
@@ -73,7 +77,9 @@ _CLINICAL_INITIALS = frozenset(
 # A club named by its place after a player's word: "hurler for Ballygunner", "plays for Lavey".
 CLUB = re.compile(
     r"\b(?:hurler|footballer|player|goalkeeper|keeper|striker|winger|prop|hooker|forward|"
-    r"captain|camogie player|rower|netballer|cricketer|bowler)\s(?:for|with)\s"
+    r"captain|camogie player|rower|netballer|cricketer|bowler|netball|rugby|rugby league|"
+    r"league|union|hockey|football|soccer|cricket|basketball|volleyball|water polo|"
+    r"plays [a-z]{3,12})\s(?:for|with)\s"
     r"(?P<name>[A-Z][\w'\u2019-]{2,20}(?:\s[A-Z][\w'\u2019-]{2,20}){0,2})"
 )
 # A home named after a word of community or a verb of living with an adverb: "home community
@@ -108,14 +114,16 @@ NUMBERED_SETTLEMENT = re.compile(
 # "the Kenya Defence Forces athletics team", "the Skiffle Bunch orchestra".
 WORKPLACE_NOUN = re.compile(
     r"\s(?:warehouse|distribution centre|distribution center|call centre|call center|depot|"
-    r"factory|abattoir|mine|smelter|refinery|orchestra|band|choir|team|squad)\b"
+    r"factory|abattoir|mine|smelter|refinery|orchestra|band|choir|team|squad|co-op|"
+    r"cooperative|cannery|shipyard|sawmill|quarry|plantation)\b"
 )
 EMPLOYER_BEFORE_WORKPLACE = re.compile(
     r"(?<![\w'\u2019&-])(?P<name>[A-Z][\w'\u2019&-]{1,20}(?:\s[A-Z][\w'\u2019&-]{1,20}){0,3})"
     r"(?:\s[a-z]{4,12})?$"
 )
 EMPLOYER_CUE_BEFORE = re.compile(
-    r"(?:\b(?:for|at|with|in|from|a|an)(?:\sthe)?|[,;:]|^|\bex-[a-z]+['\u2019]s\s[a-z]+,)\s$"
+    r"(?:\b(?:for|at|with|in|from|a|an)(?:\sthe)?|[,;:]|^|\bex-[a-z]+['\u2019]s\s[a-z]+,"
+    r"|\b(?:runs|ran|owns|owned|manages|managed|founded|started)\sthe)\s$"
 )
 # An employer after the word itself: "Employer was Blue Diamond Coal", "employer: Dangote".
 EMPLOYER_SAID = re.compile(
@@ -197,8 +205,12 @@ _HOME_HINTS = (
 )  # fmt: skip
 _CLUB_HINTS = (
     "hurler", "footballer", "player ", "keeper ", "striker", "winger", "prop ", "hooker",
-    "forward ", "captain ", "rower", "netballer", "cricketer", "bowler",
+    "forward ", "captain ", "rower", "netballer", "cricketer", "bowler", "netball for",
+    "netball with", "rugby for", "league for", "union for", "hockey for", "football for",
+    "soccer for", "cricket for", "basketball for", "volleyball for", "polo for",
 )  # fmt: skip
+# "plays netball for X": opens on a literal, so the engine skips quickly to it.
+_PLAYS_FOR = re.compile(r"plays [a-z]{3,12} (?:for|with) [A-Z]")
 _ACCIDENT_HINTS = (
     "fell ",
     "falling ",
@@ -250,7 +262,10 @@ def find_posts(text: str, low: str, found: list[Finding]) -> None:
     """Add what the patterns above find; ``low`` is ``text`` in lower case, same length."""
     lex = lexicon()
     for m in MONTH_ALONE.finditer(text):
-        if MONTH_PLACED.search(text, max(m.start() - 8, 0), m.start()):
+        if MONTH_PLACED.search(text, max(m.start() - 8, 0), m.start()) or (
+            # "missed the August dose", "at the June review": a month naming one event
+            text.endswith("the ", 0, m.start()) and MONTH_EVENT.match(text, m.end())
+        ):
             _add(found, m.start(), m.end(), "DATE", text)
     for m in LOCAL_HOLIDAY_END.finditer(text):
         before = LOCAL_HOLIDAY.search(text, max(m.start() - 45, 0), m.start())
@@ -278,7 +293,7 @@ def find_posts(text: str, low: str, found: list[Finding]) -> None:
         ):
             _add(found, m.start(), m.end(), "GEO", text)
     for pattern, hinted in (
-        (CLUB, _any(low, _CLUB_HINTS)),
+        (CLUB, _any(low, _CLUB_HINTS) or _PLAYS_FOR.search(text)),
         (HOME, _any(low, _HOME_HINTS)),
         (FROM_SENTENCE, "From " in text),
     ):

@@ -79,6 +79,9 @@ FLOORS = {
     # blind 0.925 / 0.948, then once after round 11's rules (0.935 / 0.956), never tuned on.
     ("lead", "tune10"): (0.98, 0.98),
     ("lead", "heldout6"): (0.93, 0.95),
+    # Round 12's set (147 posts and replies weighted to the weak kinds), written before the
+    # rules were read: tune11 measured blind 0.885 / 0.953, then tuned on by kind (0.978 / 0.980).
+    ("lead", "tune11"): (0.97, 0.97),
     # Round 3: our own sentences for each kind of failure of the lead's second set.
     ("voices", "tune3"): (0.97, 0.95),
     # Spanish (issue 27): before any Spanish rule, tune 0.750 / 0.794, held-out 0.797 / 0.806.
@@ -701,3 +704,76 @@ def test_round_eleven_kinds_are_found_in_other_words(text, identifier):
 )
 def test_round_eleven_look_alikes_stay_quiet(text):
     assert find_identifiers(text) == []
+
+
+# Round 12: the kinds of failure lead_tune11 showed (hospitals by one word or initials, notes
+# headed by their place, record numbers and ages beside a name, participant codes, employers
+# by initials or before a job, clubs and churches, months naming one event), each in
+# sentences of our own, with the look-alike each rule must leave alone.
+@pytest.mark.parametrize(
+    ("text", "identifier"),
+    [
+        ("Handover: Aperahama Rāwiri 5512804, 61, for theatre.", "5512804"),
+        ("List: Mr Ojukwu Nnamdi B0471823, 92, bay 4, fell overnight.", "92"),
+        ("Called out to a collapse: female 96, long lie, CK high.", "96"),
+        ("Review of Lagi Sopoaga, 58, Mangere Bridge; gout again.", "Mangere Bridge"),
+        ("He is participant KWT-0392 in the sepsis study.", "KWT-0392"),
+        ("Relative on the phone, surname Kahikina, asking for updates.", "Kahikina"),
+        ("Handover note, Wairau:\nBed 2 stable.", "Wairau"),
+        ("She presented through Hutt ED after the fall.", "Hutt"),
+        ("We saw the same rash at CMCH last spring.", "CMCH"),
+        ("He drives for DHL and works nights for KPLC out of Naivasha.", "KPLC"),
+        ("His son works nights for KPLC out of Naivasha.", "Naivasha"),
+        ("Mele, 52, Ritchies bus driver from Porirua.", "Ritchies"),
+        ("He is a motoboy for eMart in the centre.", "eMart"),
+        ("She stacks shelves at the Pak'nSave co-op and the ASB call centre.", "ASB"),
+        ("Her father, a 60M cane farmer from Labasa, came too.", "Labasa"),
+        ("He plays netball for Waitākere United on Saturdays.", "Waitākere United"),
+        ("Their church, Siloam Assembly, sent a meal roster.", "Siloam Assembly"),
+        ("She missed the October infusion because of the floods.", "October"),
+        ("His wife drives a tuk-tuk, AB 4412, around the market.", "AB 4412"),
+        ("Her mokopuna Anahera speaks for her at clinic.", "Anahera"),
+    ],
+)
+def test_round_twelve_kinds_are_found_in_other_words(text, identifier):
+    found = find_identifiers(text)
+    start = text.index(identifier)
+    assert any(f.start < start + len(identifier) and start < f.end for f in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "look_alike"),
+    [
+        # a number after a name with a unit, and a year after a cited author
+        ("Smith 2014 found the same; Ross 250000 copies per mL is not a record.", "250000"),
+        ("Smith 2014 found the same; Ross 250000 copies per mL is not a record.", "2014"),
+        # an age of 89 or less after a person word, and a list of readings
+        ("Female 84, fall at home; sats 88, 92, 95 on oxygen.", "92"),
+        # participants counted, not coded
+        ("We enrolled 300 participants; participant 12 of 40 withdrew.", "12"),
+        # a nationality after a name and age is no place
+        ("Review of Lagi Sopoaga, 58, Samoan, post-op day 2.", "Samoan"),
+        ("Review of Lagi Sopoaga, 58, Dutch-born, post-op day 2.", "Dutch-born"),
+        # a note's heading that is a part, and a specialty heading
+        ("Case write-up, Part 2:\nNo change.", "Part"),
+        ("Geri consult: delirium screen done.", "Geri"),
+        # a department after an ordinary word
+        ("She was seen in Adult ED and then went to Resus.", "Adult"),
+        # scores, rules and vessels written in capitals after at/to
+        ("We stick to NEXUS; PCI to RCA was done by our team.", "NEXUS"),
+        ("We stick to NEXUS; PCI to RCA was done by our team.", "RCA"),
+        # a dose at three times of day is no date
+        ("Hydrocortisone 20/10/10 mg with sick-day rules.", "20/10/10"),
+        # a tool named after a place or a person
+        ("We use the Liverpool Care Pathway less now.", "Liverpool"),
+        ("The Marshall CT classification helps here.", "Marshall"),
+        # a month with no event after it
+        ("It was the May that everything changed.", "May"),
+        # a title typed in lower case before a word of motion
+        ("Teaching case: a nurse from the team with fever after travel.", "nurse"),
+    ],
+)
+def test_round_twelve_look_alikes_stay_quiet(text, look_alike):
+    found = find_identifiers(text)
+    start = text.index(look_alike)
+    assert not any(f.start < start + len(look_alike) and start < f.end for f in found), found
