@@ -117,6 +117,7 @@ from cases.deidentify.post_look_alikes import quiet_posts
 from cases.deidentify.posts import find_posts
 from cases.deidentify.slots import find_slots
 from cases.deidentify.spanish import find_spanish, quiet_spanish
+from cases.deidentify.sparse import find_sparse, quiet_sparse
 
 __all__ = ["KINDS", "KIND_LABELS", "Finding", "apply_fixes", "check_reply", "find_identifiers"]
 
@@ -316,6 +317,8 @@ def find_identifiers(text: str) -> list[Finding]:
     found = quiet_posts(text, found)
     find_beside(text, found)
     found = quiet_headings(text, found)
+    find_sparse(text, low, found)
+    found = quiet_sparse(text, found)
 
     quiet = []
     if TRIAL_HINT.search(low) or TRIAL_DIGITS.search(text):
