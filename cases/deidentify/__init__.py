@@ -96,7 +96,7 @@ from cases.deidentify.patterns import (
     PHONE,
     PHOTO_FACE,
     PHOTO_SHOWN,
-    PLATE,
+    PLATE_SHAPE,
     RELATION_NAME,
     SHORT_DATE,
     SHORT_DATE_BEFORE,
@@ -110,6 +110,7 @@ from cases.deidentify.patterns import (
     URL,
     URL_HINT,
     VIN,
+    find_plates,
     lower_same_length,
 )
 from cases.deidentify.places import find_places as _find_places
@@ -298,8 +299,8 @@ def find_identifiers(text: str) -> list[Finding]:
         _add(found, m.start(), m.end(), "UNIQUE", text)
     for m in CURP.finditer(text):
         _add(found, m.start(), m.end(), "OTHER_ID", text)
-    for m in PLATE.finditer(text):
-        group = "plate" if m.group("plate") else 0
+    for m in find_plates(text, low):
+        group = "plate" if m.re is not PLATE_SHAPE.full and m.group("plate") else 0
         if re.search(r"[A-Z]", m.group(group)) and re.search(r"\d", m.group(group)):
             _add(found, m.start(group), m.end(group), "VEHICLE", text)
     for m in HASH_ID.finditer(text):
