@@ -32,6 +32,10 @@ How it finds them:
   note headed by its place, a hospital's one word before "ED", employers by initials or
   before a job, churches and clubs by their word), and look-alikes (specialty headings,
   tools named after places);
+- ``sparse.py``: identifiers with sparse cues (ages over 89 in words, partial dates, where the
+  writer works, rural routes and house names, the armed services, labour-hire firms,
+  reference numbers, last four digits, lower-case names in ward notes) and look-alikes (role
+  words opening a note, places a risk or a virus is named after);
 - ``spanish.py``: Spanish and Latin American text: dates, DNI/NIE (check letter), NSS, health
   cards, addresses, centres, titled and related names; it also quiets Spanish words and
   eponyms the rules above took for names ("signo de Murphy", "Exploración:").
