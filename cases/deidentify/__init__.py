@@ -32,6 +32,10 @@ How it finds them:
   note headed by its place, a hospital's one word before "ED", employers by initials or
   before a job, churches and clubs by their word), and look-alikes (specialty headings,
   tools named after places);
+- ``sparse.py``: identifiers with sparse cues (ages over 89 in words, partial dates, where the
+  writer works, rural routes and house names, the armed services, labour-hire firms,
+  reference numbers, last four digits, lower-case names in ward notes) and look-alikes (role
+  words opening a note, places a risk or a virus is named after);
 - ``spanish.py``: Spanish and Latin American text: dates, DNI/NIE (check letter), NSS, health
   cards, addresses, centres, titled and related names; it also quiets Spanish words and
   eponyms the rules above took for names ("signo de Murphy", "Exploración:").
@@ -96,7 +100,7 @@ from cases.deidentify.patterns import (
     PHONE,
     PHOTO_FACE,
     PHOTO_SHOWN,
-    PLATE,
+    PLATE_SHAPE,
     RELATION_NAME,
     SHORT_DATE,
     SHORT_DATE_BEFORE,
@@ -110,6 +114,7 @@ from cases.deidentify.patterns import (
     URL,
     URL_HINT,
     VIN,
+    find_plates,
     lower_same_length,
 )
 from cases.deidentify.places import find_places as _find_places
@@ -117,6 +122,7 @@ from cases.deidentify.post_look_alikes import quiet_posts
 from cases.deidentify.posts import find_posts
 from cases.deidentify.slots import find_slots
 from cases.deidentify.spanish import find_spanish, quiet_spanish
+from cases.deidentify.sparse import find_sparse, quiet_sparse
 
 __all__ = ["KINDS", "KIND_LABELS", "Finding", "apply_fixes", "check_reply", "find_identifiers"]
 
@@ -297,8 +303,8 @@ def find_identifiers(text: str) -> list[Finding]:
         _add(found, m.start(), m.end(), "UNIQUE", text)
     for m in CURP.finditer(text):
         _add(found, m.start(), m.end(), "OTHER_ID", text)
-    for m in PLATE.finditer(text):
-        group = "plate" if m.group("plate") else 0
+    for m in find_plates(text, low):
+        group = "plate" if m.re is not PLATE_SHAPE.full and m.group("plate") else 0
         if re.search(r"[A-Z]", m.group(group)) and re.search(r"\d", m.group(group)):
             _add(found, m.start(group), m.end(group), "VEHICLE", text)
     for m in HASH_ID.finditer(text):
@@ -316,6 +322,8 @@ def find_identifiers(text: str) -> list[Finding]:
     found = quiet_posts(text, found)
     find_beside(text, found)
     found = quiet_headings(text, found)
+    find_sparse(text, low, found)
+    found = quiet_sparse(text, found)
 
     quiet = []
     if TRIAL_HINT.search(low) or TRIAL_DIGITS.search(text):

@@ -82,6 +82,9 @@ FLOORS = {
     # Round 12's set (147 posts and replies weighted to the weak kinds), written before the
     # rules were read: tune11 measured blind 0.885 / 0.953, then tuned on by kind (0.978 / 0.980).
     ("lead", "tune11"): (0.97, 0.97),
+    # Round 13's set (123 posts weighted to the kinds weakest on new text), written before the
+    # rules were read: tune12 measured blind 0.787 / 0.903, then tuned on by kind.
+    ("lead", "tune12"): (0.94, 0.95),
     # Round 3: our own sentences for each kind of failure of the lead's second set.
     ("voices", "tune3"): (0.97, 0.95),
     # Spanish (issue 27): before any Spanish rule, tune 0.750 / 0.794, held-out 0.797 / 0.806.
@@ -774,6 +777,86 @@ def test_round_twelve_kinds_are_found_in_other_words(text, identifier):
     ],
 )
 def test_round_twelve_look_alikes_stay_quiet(text, look_alike):
+    found = find_identifiers(text)
+    start = text.index(look_alike)
+    assert not any(f.start < start + len(look_alike) and start < f.end for f in found), found
+
+
+# Round 13: the kinds of failure lead_tune12 showed (ages over 89 in words or after a bed,
+# partial dates, places with no place word, the armed services, shops in lower case,
+# labour-hire firms, reference numbers, last four digits, lower-case names in ward notes),
+# each in sentences of our own, with the look-alike each rule must leave alone.
+@pytest.mark.parametrize(
+    ("text", "identifier"),
+    [
+        ("Review: Mr Tane Wihongi, eighty-nine last year and ninety-one now, falls.", "ninety-one"),
+        ("Her grandfather is a hundred and still walks to the shop.", "hundred"),
+        ("List: bay 7, 96, chest sepsis, for review.", "96"),
+        ("DOB 04/05/1929, 97, admitted with delirium.", "97"),
+        ("She was on the pill until 8/2021 and then stopped.", "8/2021"),
+        ("Started on steroids 17/03 by the GP.", "17/03"),
+        ("Rash since 12 nov, no fever.", "12 nov"),
+        ("He fell on the 21st of last month and again yesterday.", "21st of last month"),
+        ("Bloods were last done in Aug. and were normal.", "Aug"),
+        ("We're at Whakatane this week, so the scan is delayed.", "Whakatane"),
+        ("The baby was delivered at Kalafong overnight.", "Kalafong"),
+        ("Our Westmead registrar rang about the CT.", "Westmead"),
+        ("Hi, Aroha Smith here, Taumarunui. Quick question on gout.", "Taumarunui"),
+        ("She still lives alone on Rathlin with her dogs.", "Rathlin"),
+        ("Address is RR 4, Kenora, down a long gravel road.", "RR 4"),
+        ("They farm at Farm No. 212 near the river.", "Farm No. 212"),
+        ("Flat at Blk 33 Tampines St 12, #04-771, no lift.", "#04-771"),
+        ("He lives at 'Tui Lodge', Raglan, with his brother.", "Tui Lodge"),
+        ("Pte Ana Lutui, 22, the Army, heat illness on exercise.", "Army"),
+        ("Her son works at bunnings on weekends.", "bunnings"),
+        ("He was placed by Chandler Macleod at the port.", "Chandler Macleod"),
+        ("She teaches at KGS and coaches netball.", "KGS"),
+        ("Police report no. WPD-23-55120 is attached.", "WPD-23-55120"),
+        ("Medicare card ending 3390 on the referral.", "3390"),
+        ("Ward list: tomasz b7 - hip - ok.", "tomasz"),
+    ],
+)
+def test_round_thirteen_kinds_are_found_in_other_words(text, identifier):
+    found = find_identifiers(text)
+    start = text.index(identifier)
+    assert any(f.start < start + len(identifier) and start < f.end for f in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "look_alike"),
+    [
+        # ninety of a unit, and a hundred with no word of age
+        ("She walked ninety metres and slept ninety minutes.", "ninety"),
+        ("We have seen a hundred cases like this.", "hundred"),
+        # readings after a bed-less list, and a dilution
+        ("Sats 88, 92, 95 on 2 L; adrenaline 1/1000 given.", "92"),
+        ("Sats 88, 92, 95 on 2 L; adrenaline 1/1000 given.", "1/1000"),
+        # a pain score and a blood pressure are no day and month
+        ("Pain 8/10, BP 120/80 on arrival.", "8/10"),
+        # a modal verb, and a month's short name with no word of time
+        ("She may need a repeat scan; Mar is her nickname's start.", "may"),
+        # where we are in time or in trouble, and a ward after a verb of care
+        ("We are at Day 5 now and we're at a loss.", "Day"),
+        ("She was transferred to ICU and reviewed at Outpatients.", "ICU"),
+        ("She was transferred to ICU and reviewed at Outpatients.", "Outpatients"),
+        # a breath rate before a vital sign
+        ("Obs: RR 18, BP 110/70, HR 96.", "RR 18"),
+        # the armed services with no serving person beside them
+        ("The Salvation Army runs a food bank near the clinic.", "Army"),
+        # working at an ordinary place
+        ("He works at night and works at home on Fridays.", "night"),
+        # a year after a word of ending, a count of recent days
+        ("The trial, ending 2019, enrolled 300; her last 4 days were better.", "2019"),
+        # a role word opening a note before the age, and a people after an age
+        ("Welder, 52, with metal fume fever.", "Welder"),
+        ("He is a 61-year-old Swede, otherwise well.", "Swede"),
+        # places and people a risk, a virus or a disease is named after
+        ("His Framingham risk is 20% and QRISK3 higher.", "Framingham"),
+        ("Murray Valley encephalitis was on the differential.", "Murray"),
+        ("Sydenham chorea followed the sore throat.", "Sydenham"),
+    ],
+)
+def test_round_thirteen_look_alikes_stay_quiet(text, look_alike):
     found = find_identifiers(text)
     start = text.index(look_alike)
     assert not any(f.start < start + len(look_alike) and start < f.end for f in found), found
