@@ -100,7 +100,6 @@ from cases.deidentify.patterns import (
     PHONE,
     PHOTO_FACE,
     PHOTO_SHOWN,
-    PLATE_SHAPE,
     RELATION_NAME,
     SHORT_DATE,
     SHORT_DATE_BEFORE,
@@ -114,10 +113,10 @@ from cases.deidentify.patterns import (
     URL,
     URL_HINT,
     VIN,
-    find_plates,
     lower_same_length,
 )
 from cases.deidentify.places import find_places as _find_places
+from cases.deidentify.plates import PLATE_SHAPE, find_plates
 from cases.deidentify.post_look_alikes import quiet_posts
 from cases.deidentify.posts import find_posts
 from cases.deidentify.slots import find_slots

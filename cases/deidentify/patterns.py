@@ -334,45 +334,6 @@ CURP = re.compile(r"[A-Z](?<![\w][A-Z])[A-Z]{3}\d{6}[HMX][A-Z]{5}[A-Z0-9]\d(?!\w
 VIN = anchored(
     r"(?=[A-HJ-NPR-Z0-9])(?=[A-HJ-NPR-Z0-9]{17}\b)\b(?=[A-HJ-NPR-Z0-9]{0,16}[A-HJ-NPR-Z])(?=[A-HJ-NPR-Z0-9]{0,16}\d)[A-HJ-NPR-Z0-9]{17}\b"
 )
-# Number plates: the UK, French/Italian and Dutch shapes anywhere; any letters-and-digits
-# group right after a word for a vehicle ("his car (KAF-778-H)", "the van, NTY 74YA").
-# A plate by its shape ("AB12 CDE", "AB-123-CD"), and a plate after a word for a vehicle
-# ("taxi plate WX15 KZT"). The vehicle words are found first by plain searches for their
-# openings (PLATE_CUE_OPENINGS), so the regex is entered only where one stands.
-PLATE_SHAPE = anchored(
-    r"(?=[A-Z\d])\b(?:[A-Z]{2}\d{2}\s?[A-Z]{3}|[A-Z]{2}-\d{3}-[A-Z]{2}|[A-Z]{1,3}-\d{1,3}-[A-Z]{1,3}"
-    r"|\d{1,3}-[A-Z]{1,3}-\d{1,3})\b"
-)
-PLATE_CUE = re.compile(
-    r"\b(?i:car|van|bus|cab|lorry|truck|motorbike|motorcycle|scooter|taxi|vehicle|plate|reg"
-    r"|registration|number plate|ute|suv|jeep|pickup|pick-up|bakkie|moped|tractor|trailer"
-    r"|caravan|campervan|motorhome|rego|tag|licen[cs]e plate|reg no|car reg"
-    r"|rickshaw|tuk-tuk|tuktuk|matatu|jeepney|tricycle|trike|minibus|snowmobile)"
-    r"(?:['\u2019]s)?\.?,?:?\s\(?(?P<plate>[A-Z0-9]{1,5}(?:[\s-][A-Z0-9]{1,5}){0,3})\b"
-)
-PLATE_CUE_OPENINGS = ("car", "van", "bus", "cab", "lorry", "truck", "moto", "scooter", "taxi",
-                      "vehicle", "plate", "reg", "number plate", "ute", "suv", "jeep", "pick",
-                      "bakkie", "moped", "tractor", "trailer", "campervan", "rego", "tag",
-                      "licen", "rickshaw", "tuk", "matatu", "tricycle", "trike", "minibus",
-                      "snowmobile")  # fmt: skip
-
-
-def find_plates(text: str, low: str):
-    """The matches the two plate patterns give, shape first, then each vehicle word's."""
-    yield from PLATE_SHAPE.finditer(text)
-    starts = set()
-    for opening in PLATE_CUE_OPENINGS:
-        at = low.find(opening)
-        while at != -1:
-            if at == 0 or not low[at - 1].isalnum():
-                starts.add(at)
-            at = low.find(opening, at + 1)
-    for at in sorted(starts):
-        m = PLATE_CUE.match(text, at)
-        if m:
-            yield m
-
-
 HASH_ID = re.compile(r"#(?<![\w&]#)\s?(?P<value>\d{4,15})\b")
 LONG_NUMBER = re.compile(r"\d(?<![\w.,/]\d)\d{6,14}(?![\w.,/]|\s?(?:copies|cells|IU|/|x\s?10))")
 MIXED_ID = re.compile(r"[A-Z](?<![\w-][A-Z])[A-Z]{0,3}-?\d{5,14}[A-Z]?(?![\w-])")
