@@ -39,7 +39,12 @@ def test_a_daily_digest_is_sent_and_its_link_unsubscribes(page, screenshot):
     sign_out(page)
 
     make_thread(category=forum, title="Digoxin levels in the elderly", body="When to check?")
-    seven = (timezone.now() + timedelta(days=1)).replace(hour=7, minute=0, second=0, microsecond=0)
+    # The next 07:00 UTC, within a day of the thread (a daily digest covers the last 24 hours;
+    # "tomorrow at 07:00" is more than a day away when the suite runs after midnight).
+    now = timezone.now()
+    seven = now.replace(hour=7, minute=0, second=0, microsecond=0)
+    if seven <= now:
+        seven += timedelta(days=1)
     call_command(
         "send_digests",
         frequency="daily",
