@@ -28,10 +28,12 @@ from django.conf import settings
 from django.contrib import auth
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.cached_db import SessionStore as CachedDBStore
+from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
 from django.core.cache import BaseCache, caches
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.utils.crypto import constant_time_compare
 
+from config import read_ahead
 from config.cache import next_generation, start_generation
 
 GENERATION_KEY = "users:generation"
@@ -50,16 +52,23 @@ class SessionStore(CachedDBStore):
     (``SESSION_ENGINE = "accounts.sessions"``)."""
 
     snapshot = None  # (entry, users generation) as the cache held them when the session loaded
+    # The page this session is read for, and what its round trip read ahead for the page
+    # (``config.read_ahead``: the keys the page read the last time, with their values).
+    read_ahead_page: str | None = None
+    read_ahead: dict | None = None
     _cache: BaseCache  # set by Django's store; the type stubs leave it out
 
     def load(self):
         # Django loads only a session that has a key.
         snapshot_key = SNAPSHOT_PREFIX + cast(str, self.session_key)
+        ahead = read_ahead.remembered(self.session_key, self.read_ahead_page)
         try:
-            found = self._cache.get_many([self.cache_key, snapshot_key, GENERATION_KEY])
+            found = self._cache.get_many([self.cache_key, snapshot_key, GENERATION_KEY, *ahead])
         except Exception:
             found = {}
         self.snapshot = (found.get(snapshot_key), found.get(GENERATION_KEY))
+        if ahead and found:
+            self.read_ahead = {key: found.get(key) for key in ahead}
         data = found.get(self.cache_key)
         if data is None:
             return super().load()  # from the database, cached again for the next request
@@ -70,6 +79,14 @@ class SessionStore(CachedDBStore):
         super().delete(session_key)
         if key:
             self._cache.delete(SNAPSHOT_PREFIX + key)
+
+
+class SessionMiddleware(DjangoSessionMiddleware):
+    """Django's, telling the session which page it is read for (``config.read_ahead``)."""
+
+    def process_request(self, request):
+        super().process_request(request)
+        request.session.read_ahead_page = read_ahead.page_of(request)
 
 
 def _shape(model) -> tuple[str, ...]:

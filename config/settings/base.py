@@ -45,7 +45,8 @@ MIDDLEWARE = [
     "config.middleware.refuse_nul",
     "config.db_router.route_reads",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Django's, with the page's cache keys read in the session's round trip (config.read_ahead).
+    "accounts.sessions.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

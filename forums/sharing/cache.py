@@ -42,6 +42,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from accounts import profiles
+from config import read_ahead
 from config.cache import next_generation, start_generation
 
 # The named generations every shared page is built under (see the module docstring).
@@ -89,6 +90,7 @@ def shared_by_level(
     *,
     vary: Iterable = (),
     prefetch: dict | None = None,
+    request: HttpRequest | None = None,
 ) -> T:
     """What every reader of the same forum levels sees alike (the home page's thread lists),
     computed once and shared from the cache on the same terms as visitors' pages: for
@@ -96,14 +98,15 @@ def shared_by_level(
     differs per member (read state, follows) must be added after, never stored here. ``vary``:
     further values the result depends on (a search's words and filters), digested into the key.
     ``prefetch``: other keys to read in the same round trip (the member's header), each
-    replaced by what the cache holds for it (None for nothing).
+    replaced by what the cache holds for it (None for nothing). ``request``: the member's,
+    whose session may have read all these keys already (``config.read_ahead``).
     """
     seconds = settings.VISITOR_PAGE_SECONDS
     if not seconds:
         return compute()
     vary = tuple(vary)
     key = f"shared:{name}:{','.join(sorted(levels))}{':' + digest(vary) if vary else ''}"
-    generation, entry = _current(key, prefetch)
+    generation, entry = _current(key, prefetch, request)
     if entry is not None:
         return entry[0]
     value = compute()  # None too is kept: "no such published case" is worth sharing as well
@@ -131,14 +134,19 @@ def shared_render(
     return mark_safe(html)  # noqa: S308 - template output (autoescaped), as rendered
 
 
-def _current(key: str, prefetch: dict | None = None) -> tuple[tuple[int, ...], tuple | None]:
+def _current(
+    key: str, prefetch: dict | None = None, request: HttpRequest | None = None
+) -> tuple[tuple[int, ...], tuple | None]:
     """The current generations and what ``key`` holds for them (None if it holds nothing, or
     something from earlier generations), in one round trip: entries carry their generations
     instead of having them in their key, which would need a read of its own first. The keys
     of ``prefetch`` are read in the same round trip and their values put in it."""
     keys = list(GENERATION_KEYS.values())
     # Prefetched keys may repeat the generations (a member's kept state is stamped with them).
-    found = cache.get_many(list(dict.fromkeys([*keys, key, *(prefetch or ())])))
+    wanted = list(dict.fromkeys([*keys, key, *(prefetch or ())]))
+    found = read_ahead.take(request, wanted) if request is not None else None
+    if found is None:
+        found = cache.get_many(wanted)
     if prefetch is not None:
         prefetch.update({name: found.get(name) for name in prefetch})
     generation = cast(tuple[int, ...], tuple(found.get(name) for name in keys))

@@ -104,7 +104,8 @@ class SharedMemberPage(Generic[S, M]):
             return Whole()
         name = f"{self.name}:{self.key(**kwargs)}"
         # The header's links and counts in the same round trip as the page, and the member's
-        # state where it is kept.
+        # state where it is kept; all of it read with the session where this member's last
+        # read of the page says which keys it takes (``config.read_ahead``).
         prefetch = prefetch_header(request)
         if self.keeps_state:
             stamp_keys, state_key = own_pages.state_keys(request, name)
@@ -115,6 +116,7 @@ class SharedMemberPage(Generic[S, M]):
             lambda: self.checked(self.build(request, **kwargs)),
             vary=(get_language(), timezone.get_current_timezone_name()),
             prefetch=prefetch,
+            request=request,
         )
         if shared is None or self.whole_now(request, shared, **kwargs):
             return Whole()  # nothing to share with this reader, or not now: the view answers
