@@ -22,6 +22,7 @@ the session, and a snapshot without its session is never read.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import cast
 
 from django.conf import settings
@@ -89,6 +90,7 @@ class SessionMiddleware(DjangoSessionMiddleware):
         request.session.read_ahead_page = read_ahead.page_of(request)
 
 
+@lru_cache(maxsize=16)  # one per user model: the fields a snapshot holds
 def _shape(model) -> tuple[str, ...]:
     return tuple(f.attname for f in model._meta.concrete_fields if f.attname not in LEFT_OUT)
 
