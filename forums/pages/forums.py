@@ -120,7 +120,9 @@ class SharedListPage(NamedTuple):
 
 
 class ListState(NamedTuple):
-    rows: str  # the member's rows: read, new, or with their unread count
+    # The member's rows (read, new, or with their unread count), as UTF-8: kept with the
+    # member's state and joined into the page as they are, never decoded and encoded again.
+    rows: bytes
     following: bool
 
 
@@ -185,7 +187,7 @@ class ThreadListPage(SharedMemberPage[SharedListPage, ListState]):
         )
         if rows is None:
             return Whole()  # the content moved between the two reads: render the page
-        return ListState(rows=rows, following=following)
+        return ListState(rows=rows.encode(), following=following)
 
     def fill_account(self, request: HttpRequest, shared: SharedListPage, state) -> str:
         return account_links(request)
@@ -193,7 +195,7 @@ class ThreadListPage(SharedMemberPage[SharedListPage, ListState]):
     def fill_follow(self, request: HttpRequest, shared: SharedListPage, state) -> str:
         return shared.follow[state.following].replace(CSRF_PLACEHOLDER, csrf_token_for(request))
 
-    def fill_rows(self, request: HttpRequest, shared: SharedListPage, state) -> str:
+    def fill_rows(self, request: HttpRequest, shared: SharedListPage, state) -> bytes:
         return state.rows
 
 

@@ -32,8 +32,10 @@ class SharedHome(NamedTuple):
 
 
 class HomeState(NamedTuple):
-    latest: str  # the member's rows of each list: read, new, or with their unread count
-    active: str
+    # The member's rows of each list (read, new, or with their unread count), as UTF-8: kept
+    # with the member's state and joined into the page as they are.
+    latest: bytes
+    active: bytes
 
 
 class HomePage(SharedMemberPage[SharedHome, HomeState]):
@@ -92,15 +94,15 @@ class HomePage(SharedMemberPage[SharedHome, HomeState]):
         active = member_rows(request, shared.active, states, reload(1), show_category=True)
         if latest is None or active is None:
             return Whole()  # the lists moved between the two reads: render the page
-        return HomeState(latest=latest, active=active)
+        return HomeState(latest=latest.encode(), active=active.encode())
 
     def fill_account(self, request: HttpRequest, shared: SharedHome, state) -> str:
         return account_links(request)
 
-    def fill_latest_rows(self, request: HttpRequest, shared: SharedHome, state) -> str:
+    def fill_latest_rows(self, request: HttpRequest, shared: SharedHome, state) -> bytes:
         return state.latest
 
-    def fill_active_rows(self, request: HttpRequest, shared: SharedHome, state) -> str:
+    def fill_active_rows(self, request: HttpRequest, shared: SharedHome, state) -> bytes:
         return state.active
 
     def fill_sections(self, request: HttpRequest, shared: SharedHome, state) -> str:
