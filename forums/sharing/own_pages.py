@@ -49,6 +49,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from accounts import sessions
+from config import read_ahead
 from config.cache import start_generation
 from forums.models import Participant
 from forums.sharing.cache import GENERATION_KEYS, digest, shareable
@@ -141,11 +142,14 @@ def keep_state(stamp: tuple, keys: list[str], key: str, value) -> None:
     cache.set(key, (stamp, (value,)), settings.VISITOR_PAGE_SECONDS)
 
 
-def _kept(user_id: int, key: str) -> tuple[tuple, tuple | None]:
-    """The member's generations and what ``key`` holds under them, in one round trip; those
-    the cache lost are started and read again (before anything is rendered under them)."""
+def _kept(user_id: int, key: str, request: HttpRequest | None = None) -> tuple[tuple, tuple | None]:
+    """The member's generations and what ``key`` holds under them, in one round trip (none
+    when the member's session read them ahead for the ``request``'s page: ``config.read_ahead``);
+    those the cache lost are started and read again (before anything is rendered under them)."""
     keys = _generation_keys(user_id)
-    stamp, kept = kept_state(cache.get_many([*keys, key]), keys, key)
+    wanted = [*keys, key]
+    found = read_ahead.take(request, wanted) if request is not None else None
+    stamp, kept = kept_state(cache.get_many(wanted) if found is None else found, keys, key)
     if None in stamp:
         _start(keys, stamp)
         found = cache.get_many(keys)
@@ -173,7 +177,7 @@ def own_page(name: str):
             if not (user.is_authenticated and shareable(request)):
                 return view(request, *args, **kwargs)
             key = _key("own-page", name, user.pk, request.get_full_path())
-            stamp, kept = _kept(user.pk, key)
+            stamp, kept = _kept(user.pk, key, request)
             if kept is not None:
                 content, content_type = kept[0]
                 return HttpResponse(

@@ -10,6 +10,7 @@ from datetime import timedelta
 import pytest
 from django.core.cache import caches
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.permissions import VERIFIED
@@ -150,3 +151,17 @@ def test_nothing_is_read_ahead_for_a_post(shared):
     assert read_ahead.remembered(session_key, "/forums/")
     request = type("Request", (), {"method": "POST", "get_full_path": lambda self: "/forums/"})
     assert read_ahead.page_of(request()) is None
+
+
+def test_a_members_own_page_is_read_with_their_session_too(shared, round_trips):
+    member = UserFactory(handle="reader")
+    client = _client(member)
+    url = reverse("forums:notifications")
+    first = _page(client, url)  # rendered, and kept for the member
+    _page(client, url)  # the kept copy: its keys remembered
+    round_trips.clear()
+
+    page = _page(client, url)
+
+    assert len(round_trips) == 1
+    assert page == first
