@@ -26,8 +26,9 @@ from typing import Any
 
 from django.http import HttpRequest
 
-# How many (session, page) pairs a web process remembers: about a kilobyte each.
-REMEMBERED = 5000
+# How many (session, page) pairs a web process remembers: about 2 KB each (a dozen keys),
+# so at most ~2 MB of a worker's memory, whatever the traffic.
+REMEMBERED = 1000
 
 _keys: OrderedDict[tuple[str, str], tuple[str, ...]] = OrderedDict()
 
