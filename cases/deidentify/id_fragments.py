@@ -25,7 +25,7 @@ _ID_WORD = (
 LAST_DIGITS = re.compile(
     r"last\s(?:four|4|three|3)(?:\sdigits|\snumbers)?"
     rf"(?P<words>(?:\s(?:of|his|her|their|the|its|is|are|were|was|number|no\.?|{_ID_WORD}))"
-    r"{1,5})[:\s]\s?(?:[x*#]{2,4}[\s-]?){0,3}(?P<no>\d{3,4})\b(?![\d/.,]\d)"
+    r"{1,5})[:,]?\s(?:[x*#]{2,4}[\s-]?){0,3}(?P<no>\d{3,4})\b(?![\d/.,]\d)"
 )
 # "SIN ending in 312", "Aadhaar ends with 8832": the ID word right before "ending".
 ENDING = re.compile(
