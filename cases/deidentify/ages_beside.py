@@ -75,7 +75,7 @@ _MEASURE = re.compile(
     r"dose|saturation|percent|%|mmhg|kg|\bbed\b|\bbay\b|\broom\b|page|number|\bno\.|ward|"
     r"volume|output|intake|iq|heart|cholesterol|ldl|lactate|ck\b|troponin|\bfev|\bfvc)"
 )
-_CLAUSE_START = re.compile(r"[.;!?\n:]\s|\n")
+_CLAUSE_SEPARATORS = (". ", "; ", "! ", "? ", ": ", "\n")
 CLAUSE_AFTER = re.compile(r"[^.;!?\n]{0,30}")
 
 # "Ninety-six hours after admission": a number word before a unit counts hours, not years.
@@ -93,10 +93,8 @@ _LIMIT_BEFORE = re.compile(
 
 def _clause_before(text: str, at: int, width: int = 60) -> str:
     head = text[max(at - width, 0) : at]
-    cut = 0
-    for m in _CLAUSE_START.finditer(head):
-        cut = m.end()
-    return head[cut:]
+    cut = max(head.rfind(sep) for sep in _CLAUSE_SEPARATORS)
+    return head[cut + 1 :] if cut >= 0 else head
 
 
 def _last_words(before: str) -> list[str]:
@@ -151,10 +149,12 @@ def _subject_before(text: str, start: int, before: str, found: list[Finding]) ->
 
 
 def find_ages_beside(text: str, found: list[Finding]) -> None:
+    fix = ""
     for m in OLD_NUMBER.finditer(text):
         span = _age_span(text, m, found)
         if span:
-            _add(found, span[0], span[1], "AGE_OVER_89", text, _("over 89"))
+            fix = fix or _("over 89")
+            _add(found, span[0], span[1], "AGE_OVER_89", text, fix)
 
 
 def quiet_age_look_alikes(text: str, found: list[Finding]) -> list[Finding]:

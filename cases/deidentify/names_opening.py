@@ -25,9 +25,10 @@ from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
 from cases.deidentify.lexicon import lexicon
 
-# A capitalised word opening a sentence or a note, and the word after it.
-_OPENING = re.compile(r"[.!?;:\n]\s{0,3}(?P<name>[A-Z][a-z]{2,12})\s(?P<verb>[a-z]{2,12})\b")
-_FIRST = re.compile(r"\s{0,3}(?P<name>[A-Z][a-z]{2,12})\s(?P<verb>[a-z]{2,12})\b")
+# A capitalised word opening a sentence or a note, and a verb after it: one of a person's
+# (the list below) or a past tense. The regex filters the verbs so that few openings reach
+# the lexicon.
+_VERB = r"(?P<verb>(?:{verbs})|[a-z]{{3,12}}ed)"
 _PRONOUN_AFTER = re.compile(r"(?:[^.;!?\n]{0,50}?)\b(?:his|her|him|she|he|hers|himself|herself)\b")
 # Verbs a person does, for names that are also nouns ("Mark did the LP", "Bill rang").
 _PERSON_VERBS = frozenset(
@@ -38,6 +39,9 @@ _PERSON_VERBS = frozenset(
     "slept sleeps walked walks fell falls died dies is was has had takes took gets got likes "
     "loves hates enjoys keeps uses wears wore sat stood ran".split()
 )
+_VERB = _VERB.format(verbs="|".join(sorted(_PERSON_VERBS, key=len, reverse=True)))
+_OPENING = re.compile(rf"[.!?;:\n]\s{{0,3}}(?P<name>[A-Z][a-z]{{2,12}})\s{_VERB}\b")
+_FIRST = re.compile(rf"\s{{0,3}}(?P<name>[A-Z][a-z]{{2,12}})\s{_VERB}\b")
 # Words after "is"/"was" that make the first word an idea, not a person ("Hope is that...").
 _IDEA_AFTER_IS = frozenset(
     "that a an the key important what why how not all everything vital essential crucial "
@@ -51,13 +55,13 @@ _NOT_NAMES = frozenset(
     "only after before since while once still even please thanks today tonight now here".split()
 )
 NICKNAME = re.compile(
-    r"\b(?i:calls?|called|nicknamed)\s(?:him|her|them)\s(?P<name>[A-Z][a-z]{1,15})\b"
+    r"(?i:calls?|called|nicknamed)\s(?:(?i:him|her|them)\s)?(?P<name>[A-Z][a-z]{1,15})\b"
 )
 # A word in any script, its accents written as combining marks ("Adébáyọ̀").
 _LETTER = r"(?:[^\W\d_]|[\u0300-\u036f])"
 _LETTER_WORD = rf"[^\W\d_]{_LETTER}{{0,20}}(?:['\u2019-]{_LETTER}{{1,20}})?"
 RE_NAME = re.compile(
-    rf"(?:^|(?<=[\s:]))Re:?\s(?P<name>{_LETTER_WORD}(?:\s{_LETTER_WORD}){{1,3}}?)"
+    rf"Re:?\s(?P<name>{_LETTER_WORD}(?:\s{_LETTER_WORD}){{1,3}}?)"
     r"(?=,\s?\d{1,3}\b|,?\s\(|,?\s(?i:DOB|d\.o\.b|born|aged|NHS|MRN|CHI|NHI)\b)"
 )
 _TITLED = re.compile(
@@ -95,21 +99,31 @@ def _names_again(text: str, found: list[Finding]) -> None:
     lex = lexicon()
     surnames = set()
     for f in found:
-        m = _TITLED.match(f.text) if f.kind == "NAME" else None
+        m = _TITLED.match(f.text) if f.kind == "NAME" and f.text[:1] in "MDPSN" else None
         if m and m.group("surname").lower() in lex.common_words:
             surnames.add(m.group("surname"))
     named = [(f.start, f.end) for f in found if f.kind == "NAME"]
     for surname in list(surnames)[:8]:
-        for m in re.finditer(rf"\b{surname}\b(?!-)", text):
-            if any(start <= m.start() < end for start, end in named):
-                continue
-            verb = _next_word(text, m.end())
-            if (verb in _PERSON_VERBS or verb.endswith("ed")) and not eponym_after(text, m.end()):
-                _add(found, m.start(), m.end(), "NAME", text)
+        at = text.find(surname)
+        while at >= 0:
+            end = at + len(surname)
+            if _alone(text, at, end) and not any(start <= at < stop for start, stop in named):
+                verb = _next_word(text, end)
+                if (verb in _PERSON_VERBS or verb.endswith("ed")) and not eponym_after(text, end):
+                    _add(found, at, end, "NAME", text)
+            at = text.find(surname, end)
+
+
+def _alone(text: str, start: int, end: int) -> bool:
+    """The word is not part of a longer word or a double-barrelled name."""
+    before = text[start - 1 : start] if start else ""
+    after = text[end : end + 1]
+    return not (before.isalnum() or before == "-" or after.isalnum() or after == "-")
 
 
 # A pronoun that points back to the name, or a verb of a person after a popular name.
 _OPENING_HINTS = ("his", "her", "he", "she", "did", "said", "asked", "rang", "needs", "told")
+# The nickname's pattern is tried only where one of these stands, never over the whole text.
 _NICKNAME_HINTS = ("call him", "call her", "calls him", "calls her", "called him",
                    "called her", "nicknamed")  # fmt: skip
 
@@ -117,11 +131,20 @@ _NICKNAME_HINTS = ("call him", "call her", "calls him", "calls her", "called him
 def find_opening_names(text: str, low: str, found: list[Finding]) -> None:
     if any(f" {w} " in text for w in _OPENING_HINTS):
         _opening_names(text, found)
-    for m in NICKNAME.finditer(text) if any(h in low for h in _NICKNAME_HINTS) else ():
-        if m.group("name").lower() not in CALENDAR:
+    for hint in _NICKNAME_HINTS:
+        at = low.find(hint)
+        while at >= 0:
+            m = NICKNAME.match(text, at)
+            if m and m.group("name").lower() not in CALENDAR:
+                _add(found, m.start("name"), m.end("name"), "NAME", text)
+            at = low.find(hint, at + len(hint))
+    at = text.find("Re")
+    while at >= 0:
+        # "Re" opens the text or follows a space or a colon ("Letter: Re ...").
+        m = RE_NAME.match(text, at) if at == 0 or text[at - 1] in " \n\t:" else None
+        if m:
             _add(found, m.start("name"), m.end("name"), "NAME", text)
-    for m in RE_NAME.finditer(text) if "Re " in text or "Re:" in text else ():
-        _add(found, m.start("name"), m.end("name"), "NAME", text)
+        at = text.find("Re", at + 2)
     if any(f.kind == "NAME" for f in found):
         _names_again(text, found)
 

@@ -58,8 +58,11 @@ def find_unique_roles(low: str, text: str, found: list[Finding]) -> None:
         for hint in _OFFICE_HINTS:
             at = low.find(hint)
             while at >= 0:
-                # The office's words run at most 40 characters either side of the hint.
-                m = OFFICE.search(low, max(at - 40, 0), at + len(hint) + 24)
+                # The office's words run at most 40 characters either side of the hint; an
+                # "of" or "for" must follow it before the regex is run.
+                end = at + len(hint) + 24
+                tail = low.find(" of ", at, end) >= 0 or low.find(" for ", at, end) >= 0
+                m = OFFICE.search(low, max(at - 40, 0), end) if tail else None
                 at = low.find(hint, at + len(hint))
                 if not m or m.start() in seen:
                     continue
@@ -67,6 +70,11 @@ def find_unique_roles(low: str, text: str, found: list[Finding]) -> None:
                 place = PLACE_AFTER_OFFICE.match(text, m.end())
                 if place:
                     _add(found, m.start(), place.end(), "UNIQUE", text)
-    if any(h in low for h in _LOTTERY_HINTS):
-        for m in LOTTERY_WIN.finditer(text):
-            _add(found, m.start(), m.end(), "UNIQUE", text)
+    for hint in _LOTTERY_HINTS:
+        at = low.find(hint)
+        while at >= 0:
+            # The win is told within 60 characters before the word of the draw.
+            m = LOTTERY_WIN.search(text, max(at - 60, 0), at + len(hint) + 20)
+            if m and m.end() > at:
+                _add(found, m.start(), m.end(), "UNIQUE", text)
+            at = low.find(hint, at + len(hint))
