@@ -51,6 +51,7 @@ _KIN = (
 # "her husband, 90, who", "Patient, 91, asked": a person word, then the age between commas.
 _KIN_WORDS = frozenset(_KIN.split("|"))
 _ADVERBS = frozenset("now still nearly almost just".split())
+_FUTURE = frozenset("will he'll she'll he\u2019ll she\u2019ll would to".split())
 BETWEEN_COMMAS_AFTER = re.compile(
     r"\s?(?:[,;)]|\s(?:and|who|with|lives|living|is|was|has|had|years?|yrs?|yo|y/o)\b)"
 )
@@ -98,7 +99,7 @@ def _clause_before(text: str, at: int, width: int = 60) -> str:
 
 
 def _last_words(before: str) -> list[str]:
-    return before[-28:].replace(",", " ").lower().split()[-3:]
+    return before[-28:].replace(",", " ").replace("(", " ( ").lower().split()[-3:]
 
 
 def _age_span(text: str, m: re.Match, found: list[Finding]) -> tuple[int, int] | None:
@@ -124,18 +125,35 @@ def _age_span(text: str, m: re.Match, found: list[Finding]) -> tuple[int, int] |
     words = _last_words(before)
     if not words:
         return None
-    if words[-1] in _KIN_WORDS and BETWEEN_COMMAS_AFTER.match(text, end):
-        candidate = True
-    elif (
-        words[-1] in ("is", "was")
-        or (len(words) > 1 and words[-2] in ("is", "was") and words[-1] in _ADVERBS)
-    ) and IS_AFTER.match(text, end):
-        candidate = _subject_before(text, start, before, found)
-    else:
-        return None
-    if candidate and not _MEASURE.search(_clause_before(text, start)):
+    if _said_beside(text, start, end, before, words, found) and not _MEASURE.search(
+        _clause_before(text, start)
+    ):
         return start, end
     return None
+
+
+def _said_beside(
+    text: str, start: int, end: int, before: str, words: list[str], found: list[Finding]
+) -> bool:
+    """A word before the number that makes it a person's age."""
+    last, prev = words[-1], (words[-2] if len(words) > 1 else "")
+    if last in _KIN_WORDS:  # "her husband, 90, who"
+        return bool(BETWEEN_COMMAS_AFTER.match(text, end))
+    if last == "(" and text.startswith(")", end):  # "Mrs K (97)", "her mother (101)"
+        return prev in _KIN_WORDS or _name_ends(
+            found, start - len(before) + len(before.rstrip(" ("))
+        )
+    if last == "of" and (prev in _KIN_WORDS or prev == "age"):  # "a woman of 95", "age of 94"
+        return True
+    if last == "be" and prev in _FUTURE:  # "he'll be 100 in March"
+        return bool(IS_AFTER.match(text, end))
+    if last in ("is", "was") or (prev in ("is", "was") and last in _ADVERBS):
+        return bool(IS_AFTER.match(text, end)) and _subject_before(text, start, before, found)
+    return False
+
+
+def _name_ends(found: list[Finding], at: int) -> bool:
+    return any(f.kind == "NAME" and f.end == at for f in found)
 
 
 def _subject_before(text: str, start: int, before: str, found: list[Finding]) -> bool:
@@ -148,8 +166,24 @@ def _subject_before(text: str, start: int, before: str, found: list[Finding]) ->
     )
 
 
-def find_ages_beside(text: str, found: list[Finding]) -> None:
+# "in her tenth decade" (90 to 99), "her hundredth birthday": an age over 89 in ordinals.
+ORDINAL_AGE = re.compile(
+    r"\b(?i:(?:his|her|their)\s(?:tenth|eleventh|10th|11th)\sdecade|"
+    r"(?:hundredth|hundred-and-\w{3,8}th|hundred\sand\s\w{3,8}th|ninetieth|ninety-\w{3,7}th)"
+    r"\sbirthday)"
+)
+
+
+def find_ages_beside(text: str, low: str, found: list[Finding]) -> None:
     fix = ""
+    for word in ("decade", "birthday"):
+        at = low.find(word)
+        while at >= 0:
+            m = ORDINAL_AGE.search(text, max(at - 40, 0), at + len(word))
+            if m:
+                fix = fix or _("over 89")
+                _add(found, m.start(), m.end(), "AGE_OVER_89", text, fix)
+            at = low.find(word, at + len(word))
     for m in OLD_NUMBER.finditer(text):
         span = _age_span(text, m, found)
         if span:

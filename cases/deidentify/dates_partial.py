@@ -17,8 +17,10 @@ from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
 
 # "Dictated 12/3, typed 15/3", "signed 03.04.": the letter's own dates.
+# ... and the week a note is dated by: "w/c 14/3", "week ending 9/6".
 _LETTER_WORDS = ("dictated", "typed", "transcribed", "signed", "sent", "received", "written",
-                 "copied", "printed", "verified", "authorised", "authorized")  # fmt: skip
+                 "copied", "printed", "verified", "authorised", "authorized", "w/c", "w/b",
+                 "w/e", "commencing", "week beginning", "week ending", "week of")  # fmt: skip
 LETTER_DATE = re.compile(
     r":?\s(?:on\s|in\s)?(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})"
     r"(?:(?P=sep)(?:\d{4}|\d{2})?)?(?![\d/]|\.\d)"
@@ -39,6 +41,12 @@ _WORD_BEFORE_MONTH = re.compile(
     r"[Tt]his|By|[Tt]hroughout|[Bb]efore|[Aa]fter)[\s-]$"
 )
 _NUMBER_AFTER = re.compile(r"[\s,]{1,2}\d")
+# "Started on 5th; stopped on 12th": a bare ordinal day after "on", closed by a stop or a
+# small word, not a floor, a line of treatment or a rib ("on 3rd line therapy").
+ORDINAL_ON = re.compile(
+    r"[Oo]n\s(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)"
+    r"(?=[;,.)]|$|\s(?:and|at|with|for|but|when|after|before|until|to|-)\b)"
+)
 _UNIT_AFTER = re.compile(
     r"\s?(?:L|l|mL|ml|kg|g|mg|mcg|mmol|%|cm|mm|h|hrs?|hours|days|weeks|units|x|litres?|liters?)"
     r"\b"
@@ -68,6 +76,9 @@ def find_partial_dates(text: str, low: str, found: list[Finding]) -> None:
             and _DOTTED_CUE.search(text, max(day.start() - 14, 0), day.start())
         ):
             _add(found, day.start(), m.end(), "DATE", text)
+    for m in ORDINAL_ON.finditer(text):
+        if m.start() == 0 or not text[m.start() - 1].isalnum():
+            _add(found, m.start() + 3, m.end(), "DATE", text)
     for month in _MONTHS:
         at = text.find(month)
         while at >= 0:

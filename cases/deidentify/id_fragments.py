@@ -6,6 +6,9 @@ clinic, are enough to match a record; notes say them loosely: "the last 4 of his
 lets up to five small words sit between ("of his social are") and takes three digits when an
 ID word comes right before "ending".
 
+A masked number keeps its last digits ("Aadhaar XXXX XXXX 4471", "SSN ***-**-6621"): the
+mask and the digits are one finding when an ID word stands just before.
+
 Look-alikes kept quiet: "last 4 days", "ending in 2 weeks" (no ID word), a year ("ending
 2019" stays with sparse.py's rule).
 """
@@ -33,6 +36,9 @@ ENDING = re.compile(
     r"(?![\d/.,]\d)"
 )
 ID_BEFORE_ENDING = re.compile(rf"\b(?:{_ID_WORD})(?:\s(?:number|no\.?|#))?\s$")
+# "Aadhaar XXXX XXXX 4471", "SSN ***-**-6621": a masked number still shows its last digits.
+MASKED = re.compile(r"(?<![\w*#])(?:[Xx*#]{2,4}[\s-]){1,3}(?P<no>\d{3,4})\b(?![\d/.,]\d)")
+_MASK_HINTS = ("XX", "xx", "**", "##")
 _ID_IN_WORDS = re.compile(rf"\b(?:{_ID_WORD})\b")
 
 
@@ -49,6 +55,9 @@ def find_id_fragments(text: str, low: str, found: list[Finding]) -> None:
         at = low.find("last ", at + 5)
         if m and _id_word_near(low, m):
             _add(found, m.start("no"), m.end("no"), "OTHER_ID", text)
+    for m in MASKED.finditer(text) if any(h in text for h in _MASK_HINTS) else ():
+        if _ID_IN_WORDS.search(low, max(m.start() - 30, 0), m.start()):
+            _add(found, m.start(), m.end(), "OTHER_ID", text)
     for m in ENDING.finditer(low) if "ending" in low or "ends " in low else ():
         if ID_BEFORE_ENDING.search(low, max(m.start() - 24, 0), m.start()):
             _add(found, m.start("no"), m.end("no"), "OTHER_ID", text)

@@ -29,11 +29,13 @@ _OFFICES = (
 )
 _SMALL_PLACES = (
     r"county|town|village|parish|district|island|valley|borough|shire|city|diocese|region|"
-    r"township|municipality|tribe|clan|community|reservation|reserve"
+    r"township|municipality|tribe|clan|community|reservation|reserve|congregation|mosque|"
+    r"synagogue|church|cathedral|temple|gurdwara|marae"
 )
 # The office, matched in the lower-cased text; the place after it in the text itself.
 OFFICE = re.compile(
-    rf"(?:the|our|their|its)\s(?:(?:local|former|current|new|acting)\s)?(?:{_OFFICES})\s(?:of|for)\s"
+    rf"(?:the|our|their|its)\s(?:(?:local|former|current|new|acting)\s)?(?:(?:chief|head|senior)\s)?"
+    rf"(?:{_OFFICES})\s(?:of|for)\s"
 )
 PLACE_AFTER_OFFICE = re.compile(
     rf"(?:(?i:the)\s(?i:{_SMALL_PLACES})\b|(?:the\s)?{CAP_WORD}(?:\s{CAP_WORD}){{0,2}})"

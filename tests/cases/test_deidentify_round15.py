@@ -35,6 +35,13 @@ def texts(text: str, kind: str) -> set[str]:
         ("Ours was 99 and walked out of the ward on day 5.", "99"),
         ("Mrs Adeyemi is 95 and still lives alone.", "95"),
         ("She lives with her sister who is 91.", "91"),
+        # "of", a bracket, "will be", and ages written as ordinals
+        ("A woman of 95 with a fractured pubic ramus.", "95"),
+        ("At the age of 94 she had her first seizure.", "94"),
+        ("Mrs K (97) was seen today.", "97"),
+        ("He'll be 100 in March, says his son.", "100"),
+        ("She is in her tenth decade and still gardening.", "her tenth decade"),
+        ("She celebrated her hundredth birthday on the ward.", "hundredth birthday"),
     ],
 )
 def test_ages_over_89_known_by_the_word_beside_them(text, age):
@@ -66,6 +73,8 @@ def test_numbers_and_limits_that_are_no_age_stay_quiet(text):
         ("Dressing changed 14.2. and wound clean.", "14.2."),
         ("During August she lost 6 kg; by September she was cachectic.", "August"),
         ("In April he was started on sodium valproate.", "April"),
+        ("Admitted w/c 14/3 with a chest infection.", "14/3"),
+        ("Started on 5th; stopped on 12th.", "5th"),
     ],
 )
 def test_partial_dates_in_letters_and_months_named_alone(text, date):
@@ -78,6 +87,8 @@ def test_partial_dates_in_letters_and_months_named_alone(text, date):
         "Wells score: 4.5. CTPA booked.",
         "Balance positive 1.2 L since midnight.",
         "BM 2.1. Glucagon given.",
+        "Now on 3rd line therapy with ibrutinib.",
+        "He lives on 4th floor, no lift.",
     ],
 )
 def test_decimals_beside_a_unit_or_a_score_are_no_dates(text):
@@ -90,6 +101,8 @@ def test_decimals_beside_a_unit_or_a_score_are_no_dates(text):
         ("The last four digits of her SSN are 6621 and match the old chart.", "6621"),
         ("His SIN ends with 447 according to the form.", "447"),
         ("Please remove the last 4 of his social security, 3310, from the post.", "3310"),
+        ("Aadhaar XXXX XXXX 4471 was visible on the scan.", "4471"),
+        ("SSN ***-**-6621 on the insurance form.", "6621"),
     ],
 )
 def test_last_digits_of_a_national_number(text, number):
@@ -141,6 +154,11 @@ def test_words_that_open_a_sentence_stay_words(text):
         ("The sheriff of Lincoln County came in with a fractured ankle.", "Lincoln County"),
         ("The harbourmaster for the island needs a fitness to work letter.", "harbourmaster"),
         ("She won the EuroMillions jackpot last spring and moved.", "EuroMillions jackpot"),
+        ("The patient is the Chief Rabbi of the congregation.", "Chief Rabbi"),
+        ("He is a survivor of the Grenfell fire with chronic cough.", "Grenfell fire"),
+        ("She is the mother of the quintuplets born here last year.", "quintuplets"),
+        ("He is the 2022 Young Australian of the Year.", "of the Year"),
+        ("She is the winner of the 2021 Booker Prize.", "Booker Prize"),
     ],
 )
 def test_local_offices_and_lottery_wins(text, description):
@@ -153,6 +171,10 @@ def test_local_offices_and_lottery_wins(text, description):
         "The mayor is coming to open the new ward.",
         "The chief complaint was dyspnoea for two days.",
         "Access to hospice beds is a postcode lottery.",
+        "She was reading a Booker Prize novel on the ward.",
+        "The Car of the Year was parked outside.",
+        "A survivor of a house fire with smoke inhalation.",
+        "Breast cancer survivor, 54, with new back pain.",
     ],
 )
 def test_offices_without_a_place_and_lotteries_without_a_win_stay_quiet(text):
@@ -170,6 +192,10 @@ def test_round_15_passes_stay_linear_on_adversarial_text():
         + "the chief of " * 20
         + "won the " * 20
         + "lottery "
+        + "survivor of the Aaaa " * 10
+        + "XX " * 30
+        + "on 5th " * 20
+        + "Aaaa Bbbb of the Year " * 5
         + "\n"
     )
     half = (unit * (50_000 // len(unit) + 1))[:50_000]
