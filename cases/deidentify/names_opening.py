@@ -39,6 +39,8 @@ _PERSON_VERBS = frozenset(
     "slept sleeps walked walks fell falls died dies is was has had takes took gets got likes "
     "loves hates enjoys keeps uses wears wore sat stood ran".split()
 )
+# Without a pronoun after it, a popular name needs a verb of doing ("Mark did", not "Grace is").
+_DOING_VERBS = _PERSON_VERBS - {"is", "was", "has", "had"}
 _VERB = _VERB.format(verbs="|".join(sorted(_PERSON_VERBS, key=len, reverse=True)))
 _OPENING = re.compile(rf"[.!?;:\n]\s{{0,3}}(?P<name>[A-Z][a-z]{{2,12}})\s{_VERB}\b")
 _FIRST = re.compile(rf"\s{{0,3}}(?P<name>[A-Z][a-z]{{2,12}})\s{_VERB}\b")
@@ -82,11 +84,16 @@ def _opening_names(text: str, found: list[Finding]) -> None:
         if not doer or (verb in ("is", "was") and _next_word(text, m.end()) in _IDEA_AFTER_IS):
             continue
         pointed = _PRONOUN_AFTER.match(text, m.end())
-        if pointed or (word in lex.word_names and verb in _PERSON_VERBS):
+        aged = verb in ("is", "was") and _AGE_AFTER.match(text, m.end())  # "Patience is 7 and"
+        if pointed or aged or (word in lex.word_names and verb in _DOING_VERBS):
             _add(found, m.start("name"), m.end("name"), "NAME", text)
 
 
 _WORD_AFTER = re.compile(r"\s([a-z]+)")
+_AGE_AFTER = re.compile(
+    r"\s(?:1[01]\d|\d{1,2})(?:\s?(?:yo|y/o|years?\sold|months?\sold))?"
+    r"(?=[,;.]\s|\s(?:and|with|now|today|but)\b)"
+)
 
 
 def _next_word(text: str, at: int) -> str:
@@ -122,7 +129,8 @@ def _alone(text: str, start: int, end: int) -> bool:
 
 
 # A pronoun that points back to the name, or a verb of a person after a popular name.
-_OPENING_HINTS = ("his", "her", "he", "she", "did", "said", "asked", "rang", "needs", "told")
+_OPENING_HINTS = ("his", "her", "he", "she", "did", "said", "asked", "rang", "needs", "told",
+                  "is", "was")  # fmt: skip
 # The nickname's pattern is tried only where one of these stands, never over the whole text.
 _NICKNAME_HINTS = ("call him", "call her", "calls him", "calls her", "called him",
                    "called her", "nicknamed")  # fmt: skip

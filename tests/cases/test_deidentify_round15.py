@@ -126,6 +126,7 @@ def test_last_days_and_endings_without_digits_of_an_id_stay_quiet(text):
         ("Re: Tomasz Wiśniewski, 63, referred with dysphagia.", "Tomasz Wiśniewski"),
         ("Re Chukwuemeka Ọkọńkwọ, 58, thank you for seeing him.", "Chukwuemeka Ọkọńkwọ"),
         ("Dr Bird saw him on Tuesday. Bird thought it was gout.", "Bird"),
+        ("Patience is 7 and has sickle cell disease; the crisis began at school.", "Patience"),
     ],
 )
 def test_names_that_are_words_known_by_what_the_sentence_does(text, name):
@@ -141,6 +142,7 @@ def test_names_that_are_words_known_by_what_the_sentence_does(text, name):
         "Will she need a CT? Mark his chart for review.",
         "She was reviewed by Dr Murphy who noted a positive Murphy's sign.",
         "Patient, 88, asked about her statin.",
+        "Art is 3 floors up from the ward.",
     ],
 )
 def test_words_that_open_a_sentence_stay_words(text):
