@@ -22,8 +22,8 @@ _LETTER_WORDS = ("dictated", "typed", "transcribed", "signed", "sent", "received
                  "copied", "printed", "verified", "authorised", "authorized", "w/c", "w/b",
                  "w/e", "commencing", "week beginning", "week ending", "week of")  # fmt: skip
 LETTER_DATE = re.compile(
-    r":?\s(?:on\s|in\s)?(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})"
-    r"(?:(?P=sep)(?:\d{4}|\d{2})?)?(?![\d/]|\.\d)"
+    rf"(?<![\w/])(?i:{'|'.join(_LETTER_WORDS)}):?\s(?:on\s|in\s)?(?P<a>\d{{1,2}})(?P<sep>/)"
+    r"(?P<b>\d{1,2})(?:/(?:\d{4}|\d{2})?)?(?![\d/]|\.\d)"
 )
 # "movement 3.4.", "catheter changed 12.11.": a day and month closed by a point.
 # (Found from its second point, a literal the scan skips to; the day is read behind it.)
@@ -31,7 +31,8 @@ DOTTED_DATE = re.compile(r"\.(?P<b>\d{1,2})\.(?=[\s,;)]|$)")
 _DAY_BEFORE = re.compile(r"(?<![\w.,/-])(?P<a>\d{1,2})$")
 _DOTTED_CUE = re.compile(
     r"\b(?i:movement|bo|bowels|opened|changed|removed|inserted|sited|since|on|am|seit|vom|"
-    r"bis|from|until|till|due|seen|admitted|discharged|started|stopped|last|dated|born)\s$"
+    r"bis|from|until|till|due|seen|admitted|discharged|started|stopped|last|dated|born|"
+    r"dictated|typed|signed|written|sent|received)\s$"
 )
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")  # fmt: skip
@@ -44,7 +45,7 @@ _NUMBER_AFTER = re.compile(r"[\s,]{1,2}\d")
 # "Started on 5th; stopped on 12th": a bare ordinal day after "on", closed by a stop or a
 # small word, not a floor, a line of treatment or a rib ("on 3rd line therapy").
 ORDINAL_ON = re.compile(
-    r"[Oo]n\s(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)"
+    r"(?:[12]\d|3[01]|[1-9])(?:st|nd|rd|th)"
     r"(?=[;,.)]|$|\s(?:and|at|with|for|but|when|after|before|until|to|-)\b)"
 )
 _UNIT_AFTER = re.compile(
@@ -61,13 +62,15 @@ def _day_month(a: str, b: str, either: bool) -> bool:
 
 
 def find_partial_dates(text: str, low: str, found: list[Finding]) -> None:
-    for word in _LETTER_WORDS if "/" in text or "." in text else ():
-        at = low.find(word)
-        while at >= 0:
-            m = LETTER_DATE.match(text, at + len(word)) if not low[at - 1 : at].isalpha() else None
-            if m and _day_month(m.group("a"), m.group("b"), m.group("sep") == "/"):
-                _add(found, m.start("a"), m.end(), "DATE", text)
-            at = low.find(word, at + len(word))
+    at = text.find("/")
+    while at >= 0:
+        # Each slash is read once: the letter's word stands at most 24 characters before it.
+        window = low[max(at - 30, 0) : at]
+        if any(word in window for word in _LETTER_WORDS):
+            for m in LETTER_DATE.finditer(text, max(at - 30, 0), at + 12):
+                if m.start("sep") == at and _day_month(m.group("a"), m.group("b"), True):
+                    _add(found, m.start("a"), m.end(), "DATE", text)
+        at = text.find("/", at + 1)
     for m in DOTTED_DATE.finditer(text) if "." in text else ():
         day = _DAY_BEFORE.search(text, max(m.start() - 3, 0), m.start())
         if (
@@ -76,9 +79,13 @@ def find_partial_dates(text: str, low: str, found: list[Finding]) -> None:
             and _DOTTED_CUE.search(text, max(day.start() - 14, 0), day.start())
         ):
             _add(found, day.start(), m.end(), "DATE", text)
-    for m in ORDINAL_ON.finditer(text):
-        if m.start() == 0 or not text[m.start() - 1].isalnum():
-            _add(found, m.start() + 3, m.end(), "DATE", text)
+    for cue in (" on ", "On "):
+        at = text.find(cue)
+        while at >= 0:
+            m = ORDINAL_ON.match(text, at + len(cue))
+            if m:
+                _add(found, m.start(), m.end(), "DATE", text)
+            at = text.find(cue, at + len(cue))
     for month in _MONTHS:
         at = text.find(month)
         while at >= 0:

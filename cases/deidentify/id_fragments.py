@@ -55,9 +55,16 @@ def find_id_fragments(text: str, low: str, found: list[Finding]) -> None:
         at = low.find("last ", at + 5)
         if m and _id_word_near(low, m):
             _add(found, m.start("no"), m.end("no"), "OTHER_ID", text)
-    for m in MASKED.finditer(text) if any(h in text for h in _MASK_HINTS) else ():
-        if _ID_IN_WORDS.search(low, max(m.start() - 30, 0), m.start()):
-            _add(found, m.start(), m.end(), "OTHER_ID", text)
+    done = 0
+    for hint in _MASK_HINTS:
+        at = text.find(hint)
+        while at >= 0:
+            # The mask starts at most two characters before its hint ("XXX-XX-", "***-**-").
+            m = MASKED.search(text, max(at - 2, done), at + 40) if at >= done else None
+            if m and _ID_IN_WORDS.search(low, max(m.start() - 30, 0), m.start()):
+                _add(found, m.start(), m.end(), "OTHER_ID", text)
+                done = m.end()
+            at = text.find(hint, max(at + len(hint), done))
     for m in ENDING.finditer(low) if "ending" in low or "ends " in low else ():
         if ID_BEFORE_ENDING.search(low, max(m.start() - 24, 0), m.start()):
             _add(found, m.start("no"), m.end("no"), "OTHER_ID", text)
