@@ -191,18 +191,14 @@ def find_ages_beside(text: str, low: str, found: list[Finding]) -> None:
             _add(found, span[0], span[1], "AGE_OVER_89", text, fix)
 
 
-def quiet_age_look_alikes(text: str, found: list[Finding]) -> list[Finding]:
-    keep = []
-    for f in found:
-        if f.kind == "AGE_OVER_89":
-            low = f.text.lower()
-            if low.startswith("ninety") and _NUMBER_WORD_UNIT.match(text, f.end):
-                continue  # "Ninety-six hours after admission"
-            if (
-                low[:1].isdigit()
-                and "old" not in low
-                and _LIMIT_BEFORE.search(_clause_before(text, f.start))
-            ):
-                continue  # "the age cut-off in that trial was 90 years"
-        keep.append(f)
-    return keep
+def age_look_alike(text: str, f: Finding) -> bool:
+    """An AGE_OVER_89 finding that counts hours or states a trial's limit, not a person's age."""
+    low = f.text.lower()
+    if low.startswith("ninety") and _NUMBER_WORD_UNIT.match(text, f.end):
+        return True  # "Ninety-six hours after admission"
+    # "the age cut-off in that trial was 90 years"
+    return (
+        low[:1].isdigit()
+        and "old" not in low
+        and bool(_LIMIT_BEFORE.search(_clause_before(text, f.start)))
+    )

@@ -99,17 +99,13 @@ def find_partial_dates(text: str, low: str, found: list[Finding]) -> None:
             at = text.find(month, end)
 
 
-def quiet_date_look_alikes(text: str, found: list[Finding]) -> list[Finding]:
-    keep = []
-    for f in found:
-        if (
-            f.kind == "DATE"
-            and _DECIMAL.fullmatch(f.text)
-            and (
-                _UNIT_AFTER.match(text, f.end)
-                or _SCORE_BEFORE.search(text, max(f.start - 10, 0), f.start)
-            )
-        ):
-            continue  # "positive 1.2 L", "Wells score: 4.5."
-        keep.append(f)
-    return keep
+def date_look_alike(text: str, f: Finding) -> bool:
+    """A DATE finding that is a decimal beside a unit or a score ("positive 1.2 L", "Wells
+    score: 4.5.")."""
+    return bool(
+        _DECIMAL.fullmatch(f.text)
+        and (
+            _UNIT_AFTER.match(text, f.end)
+            or _SCORE_BEFORE.search(text, max(f.start - 10, 0), f.start)
+        )
+    )

@@ -162,12 +162,7 @@ def find_opening_names(text: str, low: str, found: list[Finding]) -> None:
 _NOTE_WORDS = frozenset("patient pt pts home resident client handover plan ward".split())
 
 
-def quiet_name_look_alikes(found: list[Finding]) -> list[Finding]:
-    keep = []
-    for f in found:
-        if f.kind == "NAME" and (
-            f.text.lower() in _NOTE_WORDS or (". " in f.text and f.text[:1].islower())
-        ):
-            continue  # "Patient, 91, asked"; "awaiting beds. Pt in cubicle 2"
-        keep.append(f)
-    return keep
+def name_look_alike(f: Finding) -> bool:
+    """A NAME finding that is a note's word ("Patient, 91, asked") or runs over a sentence's
+    end from a lower-case word ("awaiting beds. Pt in cubicle 2")."""
+    return f.text.lower() in _NOTE_WORDS or (". " in f.text and f.text[:1].islower())

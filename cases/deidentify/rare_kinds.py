@@ -8,11 +8,11 @@ they can read its findings (a name before "is 104"), and their look-alike filter
 
 from __future__ import annotations
 
-from cases.deidentify.ages_beside import find_ages_beside, quiet_age_look_alikes
-from cases.deidentify.dates_partial import find_partial_dates, quiet_date_look_alikes
+from cases.deidentify.ages_beside import age_look_alike, find_ages_beside
+from cases.deidentify.dates_partial import date_look_alike, find_partial_dates
 from cases.deidentify.finding import Finding
 from cases.deidentify.id_fragments import find_id_fragments
-from cases.deidentify.names_opening import find_opening_names, quiet_name_look_alikes
+from cases.deidentify.names_opening import find_opening_names, name_look_alike
 from cases.deidentify.unique_events import find_unique_events
 from cases.deidentify.unique_roles import find_unique_roles
 
@@ -27,6 +27,13 @@ def find_rare_kinds(text: str, low: str, found: list[Finding]) -> None:
 
 
 def quiet_rare_kinds(text: str, found: list[Finding]) -> list[Finding]:
-    found = quiet_age_look_alikes(text, found)
-    found = quiet_date_look_alikes(text, found)
-    return quiet_name_look_alikes(found)
+    """Drop the look-alikes of ages, dates and names, in one pass over the findings."""
+    return [
+        f
+        for f in found
+        if not (
+            (f.kind == "AGE_OVER_89" and age_look_alike(text, f))
+            or (f.kind == "DATE" and date_look_alike(text, f))
+            or (f.kind == "NAME" and name_look_alike(f))
+        )
+    ]
