@@ -57,7 +57,7 @@ _NOT_NAMES = frozenset(
     "only after before since while once still even please thanks today tonight now here".split()
 )
 NICKNAME = re.compile(
-    r"(?i:calls?|called|nicknamed)\s(?:(?i:him|her|them)\s)?(?P<name>[A-Z][a-z]{1,15})\b"
+    r"(?i:calls?|called|nicknamed)\s(?P<who>(?i:him|her|them)\s)?(?P<name>[A-Z][a-z]{1,15})\b"
 )
 # A word in any script, its accents written as combining marks ("Adébáyọ̀").
 _LETTER = r"(?:[^\W\d_]|[\u0300-\u036f])"
@@ -128,22 +128,22 @@ def _alone(text: str, start: int, end: int) -> bool:
     return not (before.isalnum() or before == "-" or after.isalnum() or after == "-")
 
 
-# A pronoun that points back to the name, or a verb of a person after a popular name.
-_OPENING_HINTS = ("his", "her", "he", "she", "did", "said", "asked", "rang", "needs", "told",
-                  "is", "was")  # fmt: skip
 # The nickname's pattern is tried only where one of these stands, never over the whole text.
-_NICKNAME_HINTS = ("call him", "call her", "calls him", "calls her", "called him",
-                   "called her", "nicknamed")  # fmt: skip
+_NICKNAME_HINTS = ("call", "nicknamed")
 
 
 def find_opening_names(text: str, low: str, found: list[Finding]) -> None:
-    if any(f" {w} " in text for w in _OPENING_HINTS):
-        _opening_names(text, found)
+    _opening_names(text, found)
     for hint in _NICKNAME_HINTS:
         at = low.find(hint)
         while at >= 0:
-            m = NICKNAME.match(text, at)
-            if m and m.group("name").lower() not in CALENDAR:
+            m = NICKNAME.match(text, at) if not low[at - 1 : at].isalpha() else None
+            # "call him Bunny", "nicknamed Bunny"; not "called Security" (NAMED reads "called").
+            if (
+                m
+                and (m.group("who") or hint == "nicknamed")
+                and m.group("name").lower() not in CALENDAR
+            ):
                 _add(found, m.start("name"), m.end("name"), "NAME", text)
             at = low.find(hint, at + len(hint))
     at = text.find("Re")

@@ -26,7 +26,7 @@ _EVENTS = (
 )
 # "a survivor of the Grenfell fire", "one of the victims of the 2017 Manchester bombing"
 SURVIVOR = re.compile(
-    r"\b(?i:survivors?|victims?|hostages?|casualties)\sof\sthe\s(?:(?:19|20)\d{2}\s)?"
+    r"\b(?i:survivors?|victims?|hostages?)\sof\sthe\s(?:(?:19|20)\d{2}\s)?"
     rf"(?:{CAP_WORD}\s){{1,3}}(?:[a-z]{{3,12}}\s)?(?i:{_EVENTS})\b"
 )
 # "rescued from the Tham Luang cave", "pulled from the Totalán well"
@@ -52,10 +52,10 @@ HONOUR = re.compile(
     r"|\b(?i:is|was|named|crowned|voted|became|former|current|reigning)\s(?:the\s|a\s)?"
     r"(?:(?:19|20)\d{2}\s)?(?:[A-Z][\w'-]{1,15}\s){1,3}of\sthe\sYear\b"
 )
-_SURVIVOR_HINTS = ("survivor", "victim", "hostage", "casualties")
-_RESCUED_HINTS = ("rescued", "pulled from", "freed from", "airlifted from")
+_SURVIVOR_HINTS = ("survivor", "victim", "hostage")
+_RESCUED_HINTS = ("rescued", "pulled from", "freed from", "airlifted")
 _MULTIPLE_HINTS = ("conjoined", "uplets")
-_HONOUR_HINTS = ("Cross", "Medal of Hono", "Nobel", "Booker", "Pulitzer", "of the Year")
+_HONOUR_HINTS = ("Cross", "Medal", "Prize", "of the Year")
 
 
 def _around(hints, low_or_text: str):
