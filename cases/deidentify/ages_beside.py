@@ -196,9 +196,9 @@ def age_look_alike(text: str, f: Finding) -> bool:
     low = f.text.lower()
     if low.startswith("ninety") and _NUMBER_WORD_UNIT.match(text, f.end):
         return True  # "Ninety-six hours after admission"
-    # "the age cut-off in that trial was 90 years"
+    # "the age cut-off in that trial was 90 years": a number of years with no "old" after it
     return (
         low[:1].isdigit()
-        and "old" not in low
+        and low.endswith(("years", "year", "yrs", "yr"))
         and bool(_LIMIT_BEFORE.search(_clause_before(text, f.start)))
     )
