@@ -119,6 +119,7 @@ from cases.deidentify.places import find_places as _find_places
 from cases.deidentify.plates import PLATE_SHAPE, find_plates
 from cases.deidentify.post_look_alikes import quiet_posts
 from cases.deidentify.posts import find_posts
+from cases.deidentify.rare_kinds import find_rare_kinds, quiet_rare_kinds
 from cases.deidentify.slots import find_slots
 from cases.deidentify.spanish import find_spanish, quiet_spanish
 from cases.deidentify.sparse import find_sparse, quiet_sparse
@@ -323,6 +324,8 @@ def find_identifiers(text: str) -> list[Finding]:
     found = quiet_headings(text, found)
     find_sparse(text, low, found)
     found = quiet_sparse(text, found)
+    find_rare_kinds(text, low, found)
+    found = quiet_rare_kinds(text, found)
 
     quiet = []
     if TRIAL_HINT.search(low) or TRIAL_DIGITS.search(text):
