@@ -60,9 +60,15 @@ INSTITUTION_WORDS = (
 )
 # A place named in brackets after the kind of place: "at nursery (Little Acorns, Erdington)",
 # "her care home (Fernlea)".
-BRACKETED_PLACE = re.compile(
+BRACKETED_KIND = (
     r"\b(?i:nursery|school|care home|nursing home|home|pub|church|mosque|temple|gym|club|work|"
-    r"college|practice|surgery|pharmacy|hostel|shelter|camp|farm|unit|hospital|GP)\s\("
+    r"college|practice|surgery|pharmacy|hostel|shelter|camp|farm|unit|hospital|GP)"
+)
+# The kind of place, found backwards from a bracket (places.py): the longest word is 12
+# letters, and the leftmost start is the one a left-to-right scan would find first.
+BRACKETED_KIND_BEFORE = re.compile(BRACKETED_KIND + r"\Z")
+BRACKETED_PLACE = re.compile(
+    BRACKETED_KIND + r"\s\("
     rf"(?P<name>{CAP_WORD}(?:\s{CAP_WORD}){{0,3}}(?:,\s{CAP_WORD}(?:\s{CAP_WORD}){{0,2}})?)\)"
 )
 STREET_WORDS = (
@@ -320,8 +326,8 @@ UK_POSTCODE = anchored(
     r"(?=[A-PR-UWYZ])\b(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?)\s?\d[ABD-HJLNP-UW-Z]{2}\b"
 )
 # A flight a patient took: "flight EK 029", "on BA0117".
-FLIGHT = re.compile(
-    r"\b(?i:flight|flt)\s(?:no\.?\s|number\s)?(?P<no>[A-Z][A-Z0-9]\s?\d{1,4}[A-Z]?)\b"
+FLIGHT = anchored(
+    r"(?=[fF])\b(?i:flight|flt)\s(?:no\.?\s|number\s)?(?P<no>[A-Z][A-Z0-9]\s?\d{1,4}[A-Z]?)\b"
 )
 # A role only one person holds in a named group: "the lead singer of Coldplay".
 FAMOUS_ROLE = re.compile(
@@ -346,6 +352,43 @@ STREET_FIRST = anchored(
     rf"(?:[{UPPER}\w][\w'\u2019.-]{{0,25}}\s){{0,3}}(?:[{UPPER}\w][\w'\u2019-]{{0,25}})"
     rf",?\s?\d{{1,5}}[a-z]?\b"
 )
+
+
+class _StreetFirst:
+    """STREET_FIRST found from the space after its street word ("rue", "ulica", "jl.").
+
+    The words open on so many letters that a scan for their first letters stopped in most
+    words of a field (the dearest pass of the scanner). Every match has a space right after
+    its street word, so this scans spaces (one character in five) and looks back over the
+    word lengths at once; the whole pattern is then matched only where a street word ends.
+    """
+
+    def __init__(self, anchored_pattern) -> None:
+        self.full = anchored_pattern.full
+        by_length: dict[int, list[str]] = {}
+        for w in STREET_FIRST_WORDS:
+            by_length.setdefault(len(w), []).append(f"[{w[0].upper()}{w[0]}]{re.escape(w[1:])}")
+        self.lengths = sorted(by_length)
+        self.scan = re.compile(
+            r"\s(?:"
+            + "|".join(
+                rf"(?<=(?<![\w.])(?P<w{n}>{'|'.join(by_length[n])})\s)" for n in self.lengths
+            )
+            + ")"
+        )
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
+        end = len(text) if endpos is None else endpos
+        for hit in self.scan.finditer(text, pos, end):
+            start = hit.start() - int(hit.lastgroup[1:])
+            if start < pos:
+                continue
+            if m := self.full.match(text, start, end):
+                pos = m.end()
+                yield m
+
+
+STREET_FIRST = _StreetFirst(STREET_FIRST)
 ADDRESS_TAIL = re.compile(
     r"\s?(?:,\s?)?(?i:apt\.?|apartment|suite|unit|flat|box)\s#?\d{1,5}[A-Z]?\b"
 )
@@ -405,7 +448,8 @@ TRIAL_ID = re.compile(
 # A day and month without a year, in numbers: "3/4", "14.6.". Only after a word that
 # introduces a date, or at the start of a timeline entry, since "3/4" is also a fraction.
 SHORT_DATE = re.compile(
-    r"(?<![\w/.,-])(?P<d>\d{1,2})(?P<sep>[/.])(?P<m>\d{1,2})(?P=sep)?(?![\d/]|\.\d|\s?(?:mm|cm|ml|mg))"
+    # The first digit before the look-behind: the engine skips along to the next digit.
+    r"(?P<d>\d(?<![\w/.,-]\d)\d?)(?P<sep>[/.])(?P<m>\d{1,2})(?P=sep)?(?![\d/]|\.\d|\s?(?:mm|cm|ml|mg))"
 )
 # The words that introduce a day and month ("on 3/4", "from 12.5."), or a timeline entry.
 HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z][\w.]{2,30}\b")

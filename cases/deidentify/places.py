@@ -21,6 +21,7 @@ from cases.deidentify.patterns import (
     ADDRESS_LABEL,
     ADDRESS_MORE,
     ADDRESS_TAIL,
+    BRACKETED_KIND_BEFORE,
     BRACKETED_PLACE,
     CAP_WORD,
     COUNTY,
@@ -65,7 +66,7 @@ def find_places(text: str, found: list[Finding]) -> None:
                 continue  # "100 mg bd for 21 days", "via the PGI protocol. Creatinine 142"
             tail = ADDRESS_TAIL.match(text, m.end())
             _add(found, m.start(), tail.end() if tail else m.end(), "GEO", text)
-    for m in BRACKETED_PLACE.finditer(text):
+    for m in _bracketed_places(text):
         _add(found, m.start("name"), m.end("name"), "GEO", text)
     for m in INSTITUTION.finditer(text):
         span = m.group(0)
@@ -117,6 +118,24 @@ def find_places(text: str, found: list[Finding]) -> None:
         year = re.fullmatch(r"(?:19|20)\d{2}", m.group("code"))
         if place not in lexicon().common_words and place not in MONTH_NUMBER and not year:
             _add(found, m.start(), m.end(), "GEO", text)
+
+
+_BRACKET = re.compile(r"\s\(")
+
+
+def _bracketed_places(text: str):
+    """The matches of BRACKETED_PLACE, found from each bracket back to the kind of place
+    before it: a bracket is rare in a field, a word boundary is everywhere, and scanning
+    for the pattern's opening word tried its alternatives at every one."""
+    pos = 0
+    for hit in _BRACKET.finditer(text):
+        start = max(hit.start() - 14, pos)
+        kind = (
+            BRACKETED_KIND_BEFORE.search(text, start, hit.start()) if start < hit.start() else None
+        )
+        if kind and (m := BRACKETED_PLACE.match(text, kind.start())):
+            pos = m.end()
+            yield m
 
 
 # Sentence words that are capitalised but start no venue's name ("Her school", "The farm").
