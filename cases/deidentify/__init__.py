@@ -55,15 +55,18 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from cases.deidentify.abroad import find_abroad, find_places_of_people, quiet_switched
+from cases.deidentify.addresses_rural import find_rural_addresses
 from cases.deidentify.beside import find_beside, quiet_headings
 from cases.deidentify.context import (
     find_handover_names,
     find_towns_by_postcode,
     find_written_dates,
 )
+from cases.deidentify.employers_bare import find_bare_employers
 from cases.deidentify.finding import KIND_LABELS, KINDS, Finding
 from cases.deidentify.finding import add_finding as _add
 from cases.deidentify.institutions import find_institutions
+from cases.deidentify.institutions_bare import find_bare_institutions, quiet_virus_lists
 from cases.deidentify.landmarks import find_landmarks
 from cases.deidentify.lexicon import lexicon
 from cases.deidentify.loose import find_loose
@@ -323,6 +326,10 @@ def find_identifiers(text: str) -> list[Finding]:
     found = quiet_headings(text, found)
     find_sparse(text, low, found)
     found = quiet_sparse(text, found)
+    find_bare_institutions(text, low, found)
+    find_bare_employers(text, low, found)
+    find_rural_addresses(text, found)
+    found = quiet_virus_lists(text, found)
 
     quiet = []
     if TRIAL_HINT.search(low) or TRIAL_DIGITS.search(text):
