@@ -51,6 +51,9 @@ CODE_AFTER_TOWN = re.compile(
     rf"(?P<town>{CAP_WORD})(?:,\s|\s)(?P<code>\d{{4}}\s?[A-Z]{{2}}|\d{{3}}-\d{{4}}|"
     r"(?<=Singapore\s)\d{6})(?![\w-])"
 )
+# Most fields hold neither shape: the passes that read a town before it are skipped.
+_REGION_HINT = re.compile(r"[A-Z]{2}\s(?:\d{5}|[A-Z]\d[A-Z])")
+_CODE_HINT = re.compile(r"\d(?:\d{3}\s?[A-Z]{2}|\d{2}-\d{4}|\d{5})(?![\w-])")
 _NOT_DUTCH_LETTERS = frozenset("BP HR RR CT MR GP ED OR IV IM PO SC NG AM PM UK US".split())
 
 
@@ -80,7 +83,7 @@ def find_rural_addresses(text: str, found: list[Finding]) -> None:
             continue
         if m := KM_MARKER.match(text, at):
             _add(found, m.start(), m.end(), "GEO", text)
-    for m in TOWN_BEFORE_CODE.finditer(text) if re.search(r"[A-Z]{2}\s[\dA-Z]", text) else ():
+    for m in TOWN_BEFORE_CODE.finditer(text) if _REGION_HINT.search(text) else ():
         town = m.group("town")
         if not any(section_word(w) for w in town.split()) and town.lower() not in lex.large_places:
             _add(found, m.start("town"), m.end("town"), "GEO", text)
@@ -88,7 +91,7 @@ def find_rural_addresses(text: str, found: list[Finding]) -> None:
         m = LINES_BEFORE.search(text, max(f.start - 120, 0), f.start)
         if m and not all(section_word(w) for w in m.group(0).replace(",", " ").split()):
             _add(found, m.start(), m.end() - 2, "GEO", text)  # "The Old Rectory, Little Snoring"
-    for m in CODE_AFTER_TOWN.finditer(text):
+    for m in CODE_AFTER_TOWN.finditer(text) if _CODE_HINT.search(text) else ():
         town, code = m.group("town"), m.group("code")
         known = town == "Singapore" or (town.lower() in lex.towns and not _ordinary(town))
         if not known or code[-2:] in _NOT_DUTCH_LETTERS:

@@ -92,26 +92,17 @@ def find_bare_employers(text: str, low: str, found: list[Finding]) -> None:
             start = at + len(needle)
             article = text.startswith("the ", start)
             start += 4 if article else 0
-            if not start < len(text) or not _worded(text, at + 1):
+            if start >= len(text):
+                continue
+            # The words after the cue first (a quick test), the job words before it last.
+            span = _org_after(text, start, needle, article, lex)
+            if not span or not _worded(text, at + 1, reach=span[2]):
                 continue
             if needle == " with " and low[max(at - 16, 0) : at].split()[-1:] not in [
                 [w] for w in _WITH_WORDS
             ]:
                 continue
-            first = text[start]
-            if first.isupper():
-                m = _ORG_INITIALS.match(text, start)
-                if m and not _clinical(m.group("org").split()[0]):
-                    _add(found, m.start(), m.end(), "EMPLOYER", text)
-                    continue
-                # After "for" a job phrase of four words; after "at" a job noun right before
-                # ("cane weigher at Mumias Sugar"), since "at" also opens a place or a time.
-                capped = needle == " for " or (needle == " at " and _worded(text, at + 1, reach=1))
-                m = _ORG_CAPS.match(text, start) if capped else None
-                if m and _caps_org(m.group(0), lex):
-                    _add(found, m.start(), m.end(), "EMPLOYER", text)  # "a road train for Toll"
-            elif first.islower() and not article:  # "works at the steelworks": a noun
-                _lower_org(text, start, found)
+            _add(found, span[0], span[1], "EMPLOYER", text)
     for at in _positions(text, (" (",)):
         m = WORKPLACE_BRACKET.search(text, max(at - 16, 0), at + 60)
         if m and m.start("org") == at + 2 and _worded(text, m.start(), reach=6):
@@ -145,25 +136,45 @@ _TIMES = frozenset(
 )
 
 
-def _lower_org(text: str, start: int, found: list[Finding]) -> None:
+def _org_after(text: str, start: int, needle: str, article: bool, lex):
+    """(start, end, reach) of what may be an employer after the cue word, or None; ``reach``
+    is how many words before the cue may hold the job word."""
+    first = text[start]
+    if first.isupper():
+        m = _ORG_INITIALS.match(text, start)
+        if m and not _clinical(m.group("org").split()[0]):
+            return m.start(), m.end(), 4
+        if needle == " with ":
+            return None
+        # After "for" a job phrase of four words; after "at" a job noun right before it
+        # ("cane weigher at Mumias Sugar"), since "at" also opens a place or a time.
+        m = _ORG_CAPS.match(text, start)
+        if m and _caps_org(m.group(0), lex):
+            return m.start(), m.end(), 4 if needle == " for " else 1
+        return None
+    if first.islower() and not article:  # "works at the steelworks": a noun
+        return _lower_org(text, start)
+    return None
+
+
+def _lower_org(text: str, start: int):
     """A lower-case employer: a word no dictionary holds ("fonterra", "deliveroo"), a town's
     council ("leeds city council"), or a shop's word before "in" and a town ("tesco in
     Hinckley")."""
     m = _ORG_LOWER.match(text, start)
     if not m:
-        return
+        return None
     lex = lexicon()
     words = m.group("org").split()
     org = m.group("org")
     if words[0] in _NOT_ORG:
-        return
+        return None
     if org.endswith(_BODY_ENDS) and (words[0] in lex.towns or len(words) > 1):
-        _add(found, m.start(), m.end(), "EMPLOYER", text)  # "leeds city council"
-        return
+        return m.start(), m.end(), 4  # "leeds city council"
     first = words[0]
     unknown = first not in lex.common_words and first not in lex.first_names
     if unknown and first not in lex.towns and not section_word(first):
-        _add(found, m.start(), m.start() + len(first), "EMPLOYER", text)  # "fonterra"
-        return
+        return m.start(), m.start() + len(first), 4  # "fonterra"
     if len(words) == 1 and re.match(r"\sin\s[A-Z]", text[m.end() : m.end() + 5]):
-        _add(found, m.start(), m.end(), "EMPLOYER", text)  # "nights at tesco in Hinckley"
+        return m.start(), m.end(), 4  # "nights at tesco in Hinckley"
+    return None
