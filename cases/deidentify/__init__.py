@@ -36,6 +36,13 @@ How it finds them:
   writer works, rural routes and house names, the armed services, labour-hire firms,
   reference numbers, last four digits, lower-case names in ward notes) and look-alikes (role
   words opening a note, places a risk or a virus is named after);
+- ``institutions_bare.py``, ``employers_bare.py`` and ``addresses_rural.py`` (round 14):
+  hospitals named by initials or one word after a verb of transfer, contact or care ("came
+  down from RNSH", "phoned CHBAH", "AIIMS sent us", "ex-Baragwanath"); employers by initials,
+  in lower case, after a long job phrase or in brackets ("linesman with ESB", "a packer at
+  fonterra", "drives a road train for Toll"); rural routes, kilometre markers, towns before a
+  region's code, address lines before a postcode and postcodes after a known town; and
+  places in a list before a virus or its serology kept quiet;
 - ``spanish.py``: Spanish and Latin American text: dates, DNI/NIE (check letter), NSS, health
   cards, addresses, centres, titled and related names; it also quiets Spanish words and
   eponyms the rules above took for names ("signo de Murphy", "Exploración:").
