@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from cases.deidentify.anchored import anchored
+from cases.deidentify.anchored import ByKeyword, anchored
 from cases.deidentify.cues import LOWER, TITLES_ABROAD, UPPER
 
 MONTHS = (
@@ -495,6 +495,9 @@ VENUE = anchored(
     rf"(?=[{UPPER}])(?<![\w'\u2019-])(?P<name>(?:St\.?\s)?{CAP_WORD}(?:['\u2019]s?)?"
     rf"(?:\s(?:and\s|&\s)?{CAP_WORD}(?:['\u2019]s?)?){{0,2}})\s{VENUE_NOUNS}\b"
 )
+# Every venue ends on its noun after a space: the nouns are found first (a scan that stops at
+# spaces), the pattern tried only at the capitals before them.
+VENUE = ByKeyword(VENUE.full, rf"\s{VENUE_NOUNS}", reach=130, starts=rf"[{UPPER}]")
 # "outside the Golden Fleece", "at the Coach and Horses": two or three capitalised words after
 # "the", after a word of place; names.py skips hospital departments and named things.
 NAMED_PLACE = anchored(

@@ -9,7 +9,7 @@ import random
 import pytest
 
 from cases.deidentify import find_identifiers
-from cases.deidentify.patterns import BRACKETED_PLACE, STREET_FIRST
+from cases.deidentify.patterns import BRACKETED_PLACE, STREET_FIRST, VENUE
 from cases.deidentify.places import STREET_FIRST as STREET_FIRST_SCAN
 from cases.deidentify.places import _bracketed_places
 
@@ -101,3 +101,13 @@ def test_the_bracket_scan_finds_what_the_pattern_finds():
     for text in _random_texts(alphabet, seed=41):
         expected = [m.span() for m in BRACKETED_PLACE.finditer(text)]
         assert [m.span() for m in _bracketed_places(text)] == expected, text
+
+
+def test_the_venue_scan_finds_what_the_pattern_finds():
+    alphabet = ["Red", "Lion", "pub", "inn", "school", "St. ", "St ", "'s", "works", "Works",
+                "&", "and ", "Kofi", "Hotel", "farm", "x", ", ", "\n", "-", "camp"]  # fmt: skip
+    rng = random.Random(7)
+    for _ in range(4000):
+        text = "".join(rng.choice(alphabet) + rng.choice([" ", "", "\n"]) for _ in range(12))
+        expected = [m.span() for m in VENUE.full.finditer(text)]
+        assert [m.span() for m in VENUE.finditer(text)] == expected, text
