@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from cases.deidentify.anchored import anchored
+from cases.deidentify.anchored import ByKeyword, anchored
 from cases.deidentify.cues import place_cue, section_word, words_before
 from cases.deidentify.eponyms import eponym_after
 from cases.deidentify.finding import Finding
@@ -63,12 +63,14 @@ PAIR_AREA = anchored(
     r"(?=[A-Z])(?<![\w'\u2019-])(?P<name>[A-Z][a-z]{1,20}\sand\s[A-Z][a-z]{1,20})"
     r"(?=[\s,.;:)]|$)"
 )
+PAIR_AREA = ByKeyword(PAIR_AREA.full, r"\sand\s[A-Z]", 30, "[A-Z]")  # "and" first
 SHORT_HOSPITAL = anchored(
     rf"(?=[RA-Z])(?P<name>Royal\s(?P<town>{CAP_WORD})(?:\s{CAP_WORD})?"
     rf"|(?P<place>{CAP_WORD})\sGeneral)\b(?!\s(?:Medicine|Surgery|Practice|Practitioner|"
     r"Medical|Hospital|Infirmary|Assembly|Council|Secretary|Manager|Election|Anaesthesia|"
     r"Paediatrics|Pediatrics|College|Society|Academy|Navy|Air|Mail|Marines|Family|Commission))"
 )
+SHORT_HOSPITAL = ByKeyword(SHORT_HOSPITAL.full, "(?:Royal|General)", 30, "[A-Z]")
 # The second word of "Royal X" that makes it no hospital: learned bodies and services.
 _NOT_HOSPITAL = frozenset(
     "college colleges society academy navy air mail marines family commission institution "

@@ -315,6 +315,8 @@ US_ZIP = re.compile(
     rf"[A-Z\d](?:(?<=\b[A-Z])[A-Z](?<={US_STATE_CODES})\s\d{{5}}(?:-\d{{4}})?\b"
     r"|(?<=\d)(?<![\d-]\d)\d{4}-\d{4}(?![\d-]))"
 )
+# Both shapes hold five digits in a row: found first, the state's code read before them.
+US_ZIP = ByKeyword(US_ZIP, r"\d{5}", 5, r"[A-Z\d]")
 ZIP_LABEL = anchored(
     r"(?=[zZpP])\b(?i:zip(?:\s?code)?|postcode|post code|postal code)\W{1,3}"
     r"(?P<code>[A-Za-z0-9][A-Za-z0-9 -]{2,8}[A-Za-z0-9])"
@@ -322,6 +324,12 @@ ZIP_LABEL = anchored(
 ZIP_IN_STATE = anchored(
     rf"(?=[A-Z])(?P<state>\b(?:{US_STATE_CODES}))\s(?P<zip>\d{{5}}(?:-\d{{4}})?)\b"
 )
+# Found from their rarer part first (ByKeyword, anchored.py): the noun after a county's name,
+# the five digits after a state's code.
+COUNTY = ByKeyword(
+    COUNTY.full, r"\s(?:County|Parish|Borough|District|Township)\b", 60, rf"[{UPPER}]"
+)
+ZIP_IN_STATE = ByKeyword(ZIP_IN_STATE.full, r"\s\d{5}", 8, "[A-Z]")
 UK_POSTCODE = anchored(
     r"(?=[A-PR-UWYZ])\b(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?)\s?\d[ABD-HJLNP-UW-Z]{2}\b"
 )
@@ -505,3 +513,5 @@ NAMED_PLACE = anchored(
     rf"runs|ran|owns|owned|landlord of|landlady of|works behind the bar at)\sthe\s"
     rf"(?P<name>{CAP_WORD}(?:['\u2019]s)?(?:\s(?:and\s)?{CAP_WORD}){{1,2}})(?=[\s,.;:)]|$)"
 )
+# "the" and a capital first (a literal the engine skips to), the word of place before it after.
+NAMED_PLACE = ByKeyword(NAMED_PLACE.full, rf"the\s[{UPPER}]", 40, r"\b[aonbfimrlw]")
