@@ -212,25 +212,37 @@ _NOT_FROM = frozenset(
     """.split()
 )
 
-# A list of places that names a virus or its serology: "Ross River and Barmah Forest
-# serology", "Murray Valley, Ross River and Barmah Forest serology all negative".
+# A list of places that names a virus, its serology, a rule or a schedule: "Ross River and
+# Barmah Forest serology", "Ottawa and Canadian C-spine rules", "Essen vs Zagreb schedule".
 VIRUS_LIST_END = re.compile(
-    rf"(?:\s{CAP_WORD}){{0,2}}(?:(?:,\s|\sand\s|\sor\s|/){CAP_WORD}(?:\s{CAP_WORD}){{0,2}}){{0,4}}"
+    rf"(?:\s{CAP_WORD}){{0,2}}(?:(?:,\s|\sand\s|\sor\s|\svs\.?\s|\sversus\s|/){CAP_WORD}"
+    rf"(?:\s{CAP_WORD}){{0,2}}){{0,4}}"
+    r"\s(?i:virus|viruses|serology|serologies|antibod(?:y|ies)|IgM|IgG|PCR|encephalitis|fever"
+    r"|rules?|criteria|scores?|schedules?|regimens?|protocols?|classifications?)\b"
+)
+_LIST_NOUN_HINTS = (
+    "virus", "serolog", "ntibod", "IgM", "IgG", "ncephalitis", "fever", "rule", "criteria",
+    "score", "schedule", "regimen", "protocol", "classification", "PCR",
+)  # fmt: skip
+_VIRUS_RIGHT_AFTER = re.compile(
     r"\s(?i:virus|viruses|serology|serologies|antibod(?:y|ies)|IgM|IgG|PCR|encephalitis|fever)\b"
 )
+_LIST_GAP = re.compile(r"\s(?:and|or|vs\.?|versus)\s|/")
 
 
 def quiet_virus_lists(text: str, found: list[Finding]) -> list[Finding]:
-    """Drop places that open a list ending in a virus or its serology (see above)."""
-    if not any(w in text for w in ("virus", "serolog", "ntibod", "IgM", "IgG", "ncephalitis")):
+    """Drop places that open a list ending in a virus, its serology, a rule or a schedule
+    (see above): diseases and decision rules named after places."""
+    if not any(w in text for w in _LIST_NOUN_HINTS):
         return found
     kept = []
     for f in found:
         # A NAME too: "Barmah Forest" reads as a person's name to the name rules.
         named = f.kind == "GEO" or (f.kind == "NAME" and f.text.istitle() and "." not in f.text)
         m = VIRUS_LIST_END.match(text, f.end) if named else None
-        # A list ("X, Y and Z serology") or the virus word right after the place.
-        if m and (m.group(0).startswith((" ", "/")) or re.search(r"\s(?:and|or)\s|/", m.group(0))):
+        # A list ("X, Y and Z serology"), or a virus word right after the place; "our PGH
+        # protocol" is a hospital's own, so a rule or a protocol needs the list.
+        if m and (_LIST_GAP.search(m.group(0)) or _VIRUS_RIGHT_AFTER.match(m.group(0))):
             continue
         kept.append(f)
     return kept

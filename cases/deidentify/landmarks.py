@@ -20,6 +20,7 @@ from cases.deidentify.eponyms import eponym_after
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
 from cases.deidentify.lexicon import lexicon
+from cases.deidentify.medical_words import DEMONYMS, PEOPLES
 from cases.deidentify.patterns import CAP_WORD
 
 _LOCATIVE = r"(?:on|across|over|near|around|in|at|from|off|onto|crossing|walking|hiking)"
@@ -89,6 +90,12 @@ _AREA_HINTS = (
 ).split()
 
 
+def _people(word: str) -> bool:
+    """A people or its members: "Armenians", "Sephardic", "Yoruba"."""
+    low = word.lower()
+    return any(w in DEMONYMS or w in PEOPLES for w in (low, low.removesuffix("s")))
+
+
 def find_landmarks(text: str, found: list[Finding]) -> None:
     lex = lexicon()
     low = text.lower()
@@ -115,8 +122,8 @@ def find_landmarks(text: str, found: list[Finding]) -> None:
             if weak and (eponym_after(text, end) or words[0].lower() in lex.last_names):
                 continue  # "in Crohn and Colitis", "from Smith and Jones (2019)"
             pair = (words[0], words[2])
-            if any(w.lower() in lex.large_places or section_word(w) for w in pair):
-                continue  # "in England and Wales", "in Trauma and Orthopaedics"
+            if any(w.lower() in lex.large_places or section_word(w) or _people(w) for w in pair):
+                continue  # "in England and Wales", "in Trauma and Orthopaedics", "in Armenians"
             if weak and all(w.lower() in lex.common_words for w in pair):
                 continue  # "seen in Accident and Emergency", "in Arts and Crafts"
             if eponym_after(text, end):

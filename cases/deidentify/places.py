@@ -90,6 +90,8 @@ _LOWER_STREET_WORD = re.compile(
     r"[a-z][a-zé.]{0,9}\s(?:(?:the|for|and|of|to|in|at|on|with|or|a|an|is|was|then|daily)\s"
     r"|[^\n]*?[.;!?]\s)"
 )
+# A street word then only digits, no name: "resend via 1177" (a phone line), "rue 5".
+_NO_STREET_NAME = re.compile(r"\S+\s[\d\s,]+$")
 _NEXT_NOUN = re.compile(r"\s(?:[A-Z][a-z]{2,15}\s)?([a-z]{3,20})\b")
 # A greeting before "Dr" (a title there, not a drive): "Dear Dr, I refer".
 _NOT_AN_ADDRESS = re.compile(r"(?:Dear|Hi|Hello|Morning|Thanks|Thank|Cheers|Regards)\b")
@@ -102,8 +104,10 @@ def find_places(text: str, found: list[Finding]) -> None:
                 continue
             if _NOT_AN_ADDRESS.match(m.group(0)) or text.endswith("et ", 0, m.start()):
                 continue  # "Dear Dr, ...", "Smith et al. showed in 2019"
-            if pattern is STREET_FIRST and _LOWER_STREET_WORD.match(m.group(0)):
-                continue  # "100 mg bd for 21 days", "via the PGI protocol. Creatinine 142"
+            if pattern is STREET_FIRST and (
+                _LOWER_STREET_WORD.match(m.group(0)) or _NO_STREET_NAME.match(m.group(0))
+            ):
+                continue  # "100 mg bd for 21 days", "via the PGI protocol", "resend via 1177"
             tail = ADDRESS_TAIL.match(text, m.end())
             _add(found, m.start(), tail.end() if tail else m.end(), "GEO", text)
     for m in _bracketed_places(text):

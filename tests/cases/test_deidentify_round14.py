@@ -35,6 +35,7 @@ def _flagged(text: str, part: str) -> bool:
         ("Transferred over from Karitane overnight, feeding well.", "Karitane"),
         ("From Nambour via Caloundra with a septic knee.", "Nambour"),
         ("Single-vehicle crash 20 km south of Tuncurry.", "Tuncurry"),
+        ("Our Mulgoa protocol gives 10 ml/kg boluses.", "Mulgoa"),
         # rural routes, kilometre markers, towns before a code, lines before a postcode
         ("Lives at HC 31 Box 7, Ekalaka, alone with cattle.", "HC 31 Box 7"),
         ("Home is RD 2, Waipukurau, a long way from town.", "RD 2"),
@@ -75,6 +76,10 @@ def test_round_fourteen_kinds_are_found_in_other_words(text, identifier):
         ("Ran 10 km on the A3 path last week.", "A3"),
         ("Baby Kai in cot 3 feeding well.", "cot"),
         ("Ross River and Barmah Forest serology negative.", "Ross River"),
+        ("Neither the Geneva nor the Wells rules, nor Toronto or Ottawa criteria.", "Ottawa"),
+        ("For rabies PEP we use the Essen vs Zagreb schedule.", "Essen"),
+        ("Please send it via 1177 when you can.", "via 1177"),
+        ("Behcet's is common in Turks and Iranians.", "Turks and Iranians"),
     ],
 )
 def test_round_fourteen_look_alikes_stay_unflagged(text, look_alike):
