@@ -2,7 +2,7 @@
 patterns of places.py do not read:
 
 - rural delivery routes: "HC 64 Box 120" (a US highway contract route), "RD 3, Te Awamutu"
-  (New Zealand), "Concession 6", "Range Road 24" (Canadian survey roads);
+  (New Zealand), "Concession 6", "Range Road 24" (Canadian survey roads), "BIA Route 2";
 - kilometre markers on a numbered road: "km 212 of Highway 16", "Km 17 Carretera Federal 200";
 - the town before a state and its ZIP or a province and its postcode ("Crow Agency MT 59022");
 - the lines before a postcode, each a few capitalised words ("The Old Rectory, Little
@@ -28,6 +28,7 @@ from cases.deidentify.patterns import CAP_WORD, US_STATE_CODES
 ROUTE = re.compile(
     r"(?:HC|HCR|Star Route)\s?\d{1,3},?\s(?:Box|box)\s\d{1,5}\b"
     r"|RD\s?\d{1,2}(?=,\s[A-Z][a-z])"
+    r"|(?:County\s|State\s)?Route\s\d{1,4}\b"
     r"|(?:Concession|Conc\.|Sideroad|Side Road|Range Road|Rge Rd|Township Road|Twp Rd)\s\d{1,3}"
     r"(?:\s(?:Road|Rd|Line))?\b"
 )
@@ -63,7 +64,7 @@ def find_rural_addresses(text: str, found: list[Finding]) -> None:
     lex = lexicon()
     for needle in (
         "HC",
-        "Star Route",
+        "Route",
         "RD",
         "Conc",
         "Side",

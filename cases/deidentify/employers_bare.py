@@ -64,13 +64,14 @@ _WITH_WORDS = frozenset(
 )
 
 
-def _worded(text: str, at: int, reach: int = 4) -> bool:
+def _worded(text: str, at: int, reach: int = 4, verbs: bool = True) -> bool:
     """A job noun or a verb of working in the ``reach`` words before ``at``, in its clause
     (a comma ends it: "a nurse, treated for HTN" names no employer)."""
     window = text[max(at - 60, 0) : at]
     cut = max((m.end() for m in _CLAUSE_END.finditer(window)), default=0)
     words = [w.strip(",()'\"").lower() for w in window[cut:].split()][-reach:]
-    return any(w in EMPLOYER_WORDS or w in JOB_VERBS or w in _MORE_JOBS for w in words)
+    verb_words = JOB_VERBS if verbs else frozenset()
+    return any(w in EMPLOYER_WORDS or w in verb_words or w in _MORE_JOBS for w in words)
 
 
 # Jobs and working words that the cue lists of names.py do not hold.
@@ -96,7 +97,8 @@ def find_bare_employers(text: str, low: str, found: list[Finding]) -> None:
                 continue
             # The words after the cue first (a quick test), the job words before it last.
             span = _org_after(text, start, needle, article, lex)
-            if not span or not _worded(text, at + 1, reach=span[2]):
+            # Right before "at" a job noun ("weigher at"), not a verb ("delivered at Term").
+            if not span or not _worded(text, at + 1, reach=span[2], verbs=span[2] > 1):
                 continue
             if needle == " with " and low[max(at - 16, 0) : at].split()[-1:] not in [
                 [w] for w in _WITH_WORDS

@@ -67,7 +67,7 @@ _CARE_WORDS = frozenset(
     ventilated dialysed dialyzed transfused resuscitated stabilised stabilized ecmo
     """.split()
 )
-AT_BEFORE = re.compile(r"(?P<words>(?:[\w/'\u2019-]+\s){1,4})at\s(?:the\s)?$")
+AT_BEFORE = re.compile(r"(?P<words>(?:\S{1,30}\s){1,4})at\s(?:the\s)?$")
 # A verb of sending right after: "AIIMS sent us", "KEMH rang", "QEH flagged her".
 SENDER_AFTER = re.compile(
     r"\s(?:(?:sent|send|sends|flagged|referred|transferred|retrieved|accepted|kindly)\s"
@@ -107,6 +107,20 @@ def _positions(hay: str, needles: tuple[str, ...]):
         while at != -1:
             yield at
             at = hay.find(needle, at + 1)
+
+
+# Where a baby was born or delivered is a hospital whatever its name: "born at Rotunda".
+_BIRTH_WORDS = frozenset("born delivered birth delivery".split())
+
+
+def _born_at(text: str, at: int) -> re.Match | None:
+    """One to three capitalised words after "at", if they are no department or time."""
+    if text.startswith("the ", at):
+        at += 4
+    m = _CAP_RUN.match(text, at)
+    if not m or any(section_word(w) or w.lower() in _NOT_FROM for w in m.group(0).split()):
+        return None
+    return m
 
 
 def _initials_after(text: str, at: int) -> re.Match | None:
@@ -151,11 +165,14 @@ def find_bare_institutions(text: str, low: str, found: list[Finding]) -> None:
         if m and CONTACT_CUE.search(text, max(at - 4, 0), m.start()):
             _add(found, m.start(), m.end(), "GEO", text)
     for at in _positions(text, (" at ",)):
-        m = _initials_after(text, at + 4)
+        m = _initials_after(text, at + 4) or _born_at(text, at + 4)
         before = AT_BEFORE.search(text, max(at - 48, 0), at + 4) if m else None
-        if before and any(
-            w.lower().strip("(,") in _CARE_WORDS for w in before.group("words").split()
-        ):
+        words = [w.lower().strip("(,") for w in before.group("words").split()] if before else []
+        if m and m.re is _CAP_RUN:
+            cared = any(w in _BIRTH_WORDS for w in words)  # "born at 29+3 at Rotunda"
+        else:  # "follow-up at KKH", "Neurosurgery at GOSH took him"
+            cared = any(w in _CARE_WORDS or section_word(w) for w in words)
+        if cared:
             _add(found, m.start(), m.end(), "GEO", text)
     for m in _INITIALS_RE.finditer(text):
         initials = m.group(0)
@@ -209,6 +226,7 @@ _NOT_FROM = frozenset(
     monday tuesday wednesday thursday friday saturday sunday christmas easter mum dad
     mother father son daughter wife husband gp gps team teams majors minors resus theatre
     recovery radiology pharmacy clinic outpatients ward wards icu ed er dr mr mrs ms prof
+    term preterm night midnight dawn noon weekend
     """.split()
 )
 

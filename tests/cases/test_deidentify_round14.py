@@ -36,6 +36,9 @@ def _flagged(text: str, part: str) -> bool:
         ("From Nambour via Caloundra with a septic knee.", "Nambour"),
         ("Single-vehicle crash 20 km south of Tuncurry.", "Tuncurry"),
         ("Our Mulgoa protocol gives 10 ml/kg boluses.", "Mulgoa"),
+        ("Born at 30+1 at Kingsbury, now six weeks old.", "Kingsbury"),
+        ("Ophthalmology at RVEEH saw him first.", "RVEEH"),
+        ("They live on County Route 12 past the mill.", "County Route 12"),
         # rural routes, kilometre markers, towns before a code, lines before a postcode
         ("Lives at HC 31 Box 7, Ekalaka, alone with cattle.", "HC 31 Box 7"),
         ("Home is RD 2, Waipukurau, a long way from town.", "RD 2"),
@@ -80,6 +83,8 @@ def test_round_fourteen_kinds_are_found_in_other_words(text, identifier):
         ("For rabies PEP we use the Essen vs Zagreb schedule.", "Essen"),
         ("Please send it via 1177 when you can.", "via 1177"),
         ("Behcet's is common in Turks and Iranians.", "Turks and Iranians"),
+        ("Antibiotics by the IV route 2 days ago.", "route 2"),
+        ("She was born at 32 weeks at night in the ambulance.", "night"),
     ],
 )
 def test_round_fourteen_look_alikes_stay_unflagged(text, look_alike):
