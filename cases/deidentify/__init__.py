@@ -36,6 +36,13 @@ How it finds them:
   writer works, rural routes and house names, the armed services, labour-hire firms,
   reference numbers, last four digits, lower-case names in ward notes) and look-alikes (role
   words opening a note, places a risk or a virus is named after);
+- ``institutions_bare.py``, ``employers_bare.py`` and ``addresses_rural.py`` (round 14):
+  hospitals named by initials or one word after a verb of transfer, contact or care ("came
+  down from RNSH", "phoned CHBAH", "AIIMS sent us", "ex-Baragwanath"); employers by initials,
+  in lower case, after a long job phrase or in brackets ("linesman with ESB", "a packer at
+  fonterra", "drives a road train for Toll"); rural routes, kilometre markers, towns before a
+  region's code, address lines before a postcode and postcodes after a known town; and
+  places in a list before a virus or its serology kept quiet;
 - ``spanish.py``: Spanish and Latin American text: dates, DNI/NIE (check letter), NSS, health
   cards, addresses, centres, titled and related names; it also quiets Spanish words and
   eponyms the rules above took for names ("signo de Murphy", "Exploración:").
@@ -55,15 +62,18 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from cases.deidentify.abroad import find_abroad, find_places_of_people, quiet_switched
+from cases.deidentify.addresses_rural import find_rural_addresses
 from cases.deidentify.beside import find_beside, quiet_headings
 from cases.deidentify.context import (
     find_handover_names,
     find_towns_by_postcode,
     find_written_dates,
 )
+from cases.deidentify.employers_bare import find_bare_employers
 from cases.deidentify.finding import KIND_LABELS, KINDS, Finding
 from cases.deidentify.finding import add_finding as _add
 from cases.deidentify.institutions import find_institutions
+from cases.deidentify.institutions_bare import find_bare_institutions, quiet_virus_lists
 from cases.deidentify.landmarks import find_landmarks
 from cases.deidentify.lexicon import lexicon
 from cases.deidentify.loose import find_loose
@@ -324,6 +334,10 @@ def find_identifiers(text: str) -> list[Finding]:
     found = quiet_headings(text, found)
     find_sparse(text, low, found)
     found = quiet_sparse(text, found)
+    find_bare_institutions(text, low, found)
+    find_bare_employers(text, low, found)
+    find_rural_addresses(text, found)
+    found = quiet_virus_lists(text, found)
     find_rare_kinds(text, low, found)
     found = quiet_rare_kinds(text, found)
 

@@ -10,6 +10,7 @@ look-behind at that place, and the pattern itself, matched only where the scan s
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -46,3 +47,40 @@ class Anchored:
 
 def anchored(pattern: str, flags: int = 0) -> Anchored:
     return Anchored(pattern, flags)
+
+
+class ByKeyword:
+    """A pattern every match of which holds one of a few words near its end ("Hospital",
+    "House", "pub", "farm"): the words are found first (a scan that opens on a character
+    class and a list of literals), and the pattern is matched only at the capitals up to
+    ``reach`` characters before each. The matches are those ``re.finditer`` gives, left to
+    right and not overlapping, provided every match starts on a capital within ``reach``
+    characters before the end of a keyword hit and ``keyword`` finds a hit in each match.
+    """
+
+    def __init__(
+        self, full: re.Pattern, keyword: str, reach: int, starts: str, head: str = ""
+    ) -> None:
+        self.full, self.reach = full, reach
+        self.keyword = re.compile(keyword, full.flags)
+        self.starts = re.compile(starts)
+        # A keyword that may open the text, where no character stands before it.
+        self.head = re.compile(head, full.flags) if head else None
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match]:
+        end = len(text) if endpos is None else endpos
+        tried = pos  # candidates before this were tried already
+        hits = self.keyword.finditer(text, pos, end)
+        if pos == 0 and self.head and (first := self.head.match(text, 0, end)):
+            hits = itertools.chain([first], hits)
+        for hit in hits:
+            for start in self.starts.finditer(
+                text, max(hit.start() - self.reach, tried), hit.end()
+            ):
+                if start.start() < pos:
+                    continue
+                m = self.full.match(text, start.start(), end)
+                if m:
+                    pos = m.end() if m.end() > m.start() else m.start() + 1
+                    yield m
+            tried = max(tried, hit.end())

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import re
 
-from cases.deidentify.anchored import anchored
+from cases.deidentify.anchored import ByKeyword, anchored
 from cases.deidentify.cues import place_cue, section_word, words_before
 from cases.deidentify.eponyms import eponym_after
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
 from cases.deidentify.lexicon import lexicon
+from cases.deidentify.medical_words import DEMONYMS, PEOPLES
 from cases.deidentify.patterns import CAP_WORD
 
 _LOCATIVE = r"(?:on|across|over|near|around|in|at|from|off|onto|crossing|walking|hiking)"
@@ -63,12 +64,14 @@ PAIR_AREA = anchored(
     r"(?=[A-Z])(?<![\w'\u2019-])(?P<name>[A-Z][a-z]{1,20}\sand\s[A-Z][a-z]{1,20})"
     r"(?=[\s,.;:)]|$)"
 )
+PAIR_AREA = ByKeyword(PAIR_AREA.full, r"\sand\s[A-Z]", 30, "[A-Z]")  # "and" first
 SHORT_HOSPITAL = anchored(
     rf"(?=[RA-Z])(?P<name>Royal\s(?P<town>{CAP_WORD})(?:\s{CAP_WORD})?"
     rf"|(?P<place>{CAP_WORD})\sGeneral)\b(?!\s(?:Medicine|Surgery|Practice|Practitioner|"
     r"Medical|Hospital|Infirmary|Assembly|Council|Secretary|Manager|Election|Anaesthesia|"
     r"Paediatrics|Pediatrics|College|Society|Academy|Navy|Air|Mail|Marines|Family|Commission))"
 )
+SHORT_HOSPITAL = ByKeyword(SHORT_HOSPITAL.full, "(?:Royal|General)", 30, "[A-Z]")
 # The second word of "Royal X" that makes it no hospital: learned bodies and services.
 _NOT_HOSPITAL = frozenset(
     "college colleges society academy navy air mail marines family commission institution "
@@ -85,6 +88,12 @@ _AREA_HINTS = (
     "moor heath dale fell wold downs marsh moss forest common park hills vale valley chase "
     "beacon pike estate rye green fields"
 ).split()
+
+
+def _people(word: str) -> bool:
+    """A people or its members: "Armenians", "Sephardic", "Yoruba"."""
+    low = word.lower()
+    return any(w in DEMONYMS or w in PEOPLES for w in (low, low.removesuffix("s")))
 
 
 def find_landmarks(text: str, found: list[Finding]) -> None:
@@ -113,8 +122,8 @@ def find_landmarks(text: str, found: list[Finding]) -> None:
             if weak and (eponym_after(text, end) or words[0].lower() in lex.last_names):
                 continue  # "in Crohn and Colitis", "from Smith and Jones (2019)"
             pair = (words[0], words[2])
-            if any(w.lower() in lex.large_places or section_word(w) for w in pair):
-                continue  # "in England and Wales", "in Trauma and Orthopaedics"
+            if any(w.lower() in lex.large_places or section_word(w) or _people(w) for w in pair):
+                continue  # "in England and Wales", "in Trauma and Orthopaedics", "in Armenians"
             if weak and all(w.lower() in lex.common_words for w in pair):
                 continue  # "seen in Accident and Emergency", "in Arts and Crafts"
             if eponym_after(text, end):

@@ -143,12 +143,18 @@ def lowercase_names(text: str, add: Add) -> None:
     common, word_names = lex.common_words, lex.word_names
     for m in LOWER_WORD.finditer(text):
         word = m.group(0)
-        if word in word_names and word.islower() and relation_cue(words_before(text, m.start())):
-            pass  # "her husband holly harper": a name that is also a word, after a relative
-        elif word in word_names and word.islower() and _PATIENT_MARK.match(text, m.end()):
-            pass  # "eric (pt) pulling at his line"
-        elif word in common or word in word_names or len(word) < 3 or not word.islower():
-            if len(word) > 1 or not word.islower():
+        lower, name_word = word.islower(), word in word_names
+        if lower and name_word:
+            # "her husband holly harper", "eric (pt) pulling at his line": a name that is also
+            # a word, after a relative or before a patient mark; otherwise an ordinary word.
+            if not (
+                relation_cue(words_before(text, m.start())) or _PATIENT_MARK.match(text, m.end())
+            ):
+                if len(word) > 1:
+                    previous = cued = None
+                continue
+        elif not lower or word in common or name_word or len(word) < 3:
+            if len(word) > 1 or not lower:
                 previous = cued = None  # a middle initial ("benjamin a seiler") keeps the pair
             continue
         word = word.removesuffix("'s").removesuffix("\u2019s")

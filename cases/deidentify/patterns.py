@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from cases.deidentify.anchored import anchored
+from cases.deidentify.anchored import ByKeyword, anchored
 from cases.deidentify.cues import LOWER, TITLES_ABROAD, UPPER
 
 MONTHS = (
@@ -60,9 +60,15 @@ INSTITUTION_WORDS = (
 )
 # A place named in brackets after the kind of place: "at nursery (Little Acorns, Erdington)",
 # "her care home (Fernlea)".
-BRACKETED_PLACE = re.compile(
+BRACKETED_KIND = (
     r"\b(?i:nursery|school|care home|nursing home|home|pub|church|mosque|temple|gym|club|work|"
-    r"college|practice|surgery|pharmacy|hostel|shelter|camp|farm|unit|hospital|GP)\s\("
+    r"college|practice|surgery|pharmacy|hostel|shelter|camp|farm|unit|hospital|GP)"
+)
+# The kind of place, found backwards from a bracket (places.py): the longest word is 12
+# letters, and the leftmost start is the one a left-to-right scan would find first.
+BRACKETED_KIND_BEFORE = re.compile(BRACKETED_KIND + r"\Z")
+BRACKETED_PLACE = re.compile(
+    BRACKETED_KIND + r"\s\("
     rf"(?P<name>{CAP_WORD}(?:\s{CAP_WORD}){{0,3}}(?:,\s{CAP_WORD}(?:\s{CAP_WORD}){{0,2}})?)\)"
 )
 STREET_WORDS = (
@@ -309,6 +315,8 @@ US_ZIP = re.compile(
     rf"[A-Z\d](?:(?<=\b[A-Z])[A-Z](?<={US_STATE_CODES})\s\d{{5}}(?:-\d{{4}})?\b"
     r"|(?<=\d)(?<![\d-]\d)\d{4}-\d{4}(?![\d-]))"
 )
+# Both shapes hold five digits in a row: found first, the state's code read before them.
+US_ZIP = ByKeyword(US_ZIP, r"\d{5}", 5, r"[A-Z\d]")
 ZIP_LABEL = anchored(
     r"(?=[zZpP])\b(?i:zip(?:\s?code)?|postcode|post code|postal code)\W{1,3}"
     r"(?P<code>[A-Za-z0-9][A-Za-z0-9 -]{2,8}[A-Za-z0-9])"
@@ -316,12 +324,18 @@ ZIP_LABEL = anchored(
 ZIP_IN_STATE = anchored(
     rf"(?=[A-Z])(?P<state>\b(?:{US_STATE_CODES}))\s(?P<zip>\d{{5}}(?:-\d{{4}})?)\b"
 )
+# Found from their rarer part first (ByKeyword, anchored.py): the noun after a county's name,
+# the five digits after a state's code.
+COUNTY = ByKeyword(
+    COUNTY.full, r"\s(?:County|Parish|Borough|District|Township)\b", 60, rf"[{UPPER}]"
+)
+ZIP_IN_STATE = ByKeyword(ZIP_IN_STATE.full, r"\s\d{5}", 8, "[A-Z]")
 UK_POSTCODE = anchored(
     r"(?=[A-PR-UWYZ])\b(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?)\s?\d[ABD-HJLNP-UW-Z]{2}\b"
 )
 # A flight a patient took: "flight EK 029", "on BA0117".
-FLIGHT = re.compile(
-    r"\b(?i:flight|flt)\s(?:no\.?\s|number\s)?(?P<no>[A-Z][A-Z0-9]\s?\d{1,4}[A-Z]?)\b"
+FLIGHT = anchored(
+    r"(?=[fF])\b(?i:flight|flt)\s(?:no\.?\s|number\s)?(?P<no>[A-Z][A-Z0-9]\s?\d{1,4}[A-Z]?)\b"
 )
 # A role only one person holds in a named group: "the lead singer of Coldplay".
 FAMOUS_ROLE = re.compile(
@@ -346,6 +360,8 @@ STREET_FIRST = anchored(
     rf"(?:[{UPPER}\w][\w'\u2019.-]{{0,25}}\s){{0,3}}(?:[{UPPER}\w][\w'\u2019-]{{0,25}})"
     rf",?\s?\d{{1,5}}[a-z]?\b"
 )
+
+
 ADDRESS_TAIL = re.compile(
     r"\s?(?:,\s?)?(?i:apt\.?|apartment|suite|unit|flat|box)\s#?\d{1,5}[A-Z]?\b"
 )
@@ -405,7 +421,8 @@ TRIAL_ID = re.compile(
 # A day and month without a year, in numbers: "3/4", "14.6.". Only after a word that
 # introduces a date, or at the start of a timeline entry, since "3/4" is also a fraction.
 SHORT_DATE = re.compile(
-    r"(?<![\w/.,-])(?P<d>\d{1,2})(?P<sep>[/.])(?P<m>\d{1,2})(?P=sep)?(?![\d/]|\.\d|\s?(?:mm|cm|ml|mg))"
+    # The first digit before the look-behind: the engine skips along to the next digit.
+    r"(?P<d>\d(?<![\w/.,-]\d)\d?)(?P<sep>[/.])(?P<m>\d{1,2})(?P=sep)?(?![\d/]|\.\d|\s?(?:mm|cm|ml|mg))"
 )
 # The words that introduce a day and month ("on 3/4", "from 12.5."), or a timeline entry.
 HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z][\w.]{2,30}\b")
@@ -486,6 +503,9 @@ VENUE = anchored(
     rf"(?=[{UPPER}])(?<![\w'\u2019-])(?P<name>(?:St\.?\s)?{CAP_WORD}(?:['\u2019]s?)?"
     rf"(?:\s(?:and\s|&\s)?{CAP_WORD}(?:['\u2019]s?)?){{0,2}})\s{VENUE_NOUNS}\b"
 )
+# Every venue ends on its noun after a space: the nouns are found first (a scan that stops at
+# spaces), the pattern tried only at the capitals before them.
+VENUE = ByKeyword(VENUE.full, rf"\s{VENUE_NOUNS}", reach=130, starts=rf"[{UPPER}]")
 # "outside the Golden Fleece", "at the Coach and Horses": two or three capitalised words after
 # "the", after a word of place; names.py skips hospital departments and named things.
 NAMED_PLACE = anchored(
@@ -493,3 +513,5 @@ NAMED_PLACE = anchored(
     rf"runs|ran|owns|owned|landlord of|landlady of|works behind the bar at)\sthe\s"
     rf"(?P<name>{CAP_WORD}(?:['\u2019]s)?(?:\s(?:and\s)?{CAP_WORD}){{1,2}})(?=[\s,.;:)]|$)"
 )
+# "the" and a capital first (a literal the engine skips to), the word of place before it after.
+NAMED_PLACE = ByKeyword(NAMED_PLACE.full, rf"the\s[{UPPER}]", 40, r"\b[aonbfimrlw]")

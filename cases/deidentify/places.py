@@ -21,6 +21,7 @@ from cases.deidentify.patterns import (
     ADDRESS_LABEL,
     ADDRESS_MORE,
     ADDRESS_TAIL,
+    BRACKETED_KIND_BEFORE,
     BRACKETED_PLACE,
     CAP_WORD,
     COUNTY,
@@ -32,8 +33,8 @@ from cases.deidentify.patterns import (
     NOT_ADDRESS,
     POSTCODE_FIRST,
     SAINT,
-    STREET_FIRST,
     STREET_FIRST_WORD,
+    STREET_FIRST_WORDS,
     STREET_SUFFIXES,
     SUFFIX_STREET,
     UK_POSTCODE,
@@ -42,6 +43,46 @@ from cases.deidentify.patterns import (
     ZIP_IN_STATE,
     ZIP_LABEL,
 )
+from cases.deidentify.patterns import (
+    STREET_FIRST as STREET_FIRST_PATTERN,
+)
+
+
+class _StreetFirst:
+    """STREET_FIRST found from the space after its street word ("rue", "ulica", "jl.").
+
+    The words open on so many letters that a scan for their first letters stopped in most
+    words of a field (the dearest pass of the scanner). Every match has a space right after
+    its street word, so this scans spaces (one character in five) and looks back over the
+    word lengths at once; the whole pattern is then matched only where a street word ends.
+    """
+
+    def __init__(self, anchored_pattern) -> None:
+        self.full = anchored_pattern.full
+        by_length: dict[int, list[str]] = {}
+        for w in STREET_FIRST_WORDS:
+            by_length.setdefault(len(w), []).append(f"[{w[0].upper()}{w[0]}]{re.escape(w[1:])}")
+        self.lengths = sorted(by_length)
+        self.scan = re.compile(
+            r"\s(?:"
+            + "|".join(
+                rf"(?<=(?<![\w.])(?P<w{n}>{'|'.join(by_length[n])})\s)" for n in self.lengths
+            )
+            + ")"
+        )
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
+        end = len(text) if endpos is None else endpos
+        for hit in self.scan.finditer(text, pos, end):
+            start = hit.start() - int(hit.lastgroup[1:])
+            if start < pos:
+                continue
+            if m := self.full.match(text, start, end):
+                pos = m.end()
+                yield m
+
+
+STREET_FIRST = _StreetFirst(STREET_FIRST_PATTERN)
 
 # A street word in lower case ("bd", "via", "rue") starts an address only before a capital or
 # a digit, and never runs over the end of a sentence.
@@ -49,6 +90,8 @@ _LOWER_STREET_WORD = re.compile(
     r"[a-z][a-zé.]{0,9}\s(?:(?:the|for|and|of|to|in|at|on|with|or|a|an|is|was|then|daily)\s"
     r"|[^\n]*?[.;!?]\s)"
 )
+# A street word then only digits, no name: "resend via 1177" (a phone line), "rue 5".
+_NO_STREET_NAME = re.compile(r"\S+\s[\d\s,]+$")
 _NEXT_NOUN = re.compile(r"\s(?:[A-Z][a-z]{2,15}\s)?([a-z]{3,20})\b")
 # A greeting before "Dr" (a title there, not a drive): "Dear Dr, I refer".
 _NOT_AN_ADDRESS = re.compile(r"(?:Dear|Hi|Hello|Morning|Thanks|Thank|Cheers|Regards)\b")
@@ -61,11 +104,13 @@ def find_places(text: str, found: list[Finding]) -> None:
                 continue
             if _NOT_AN_ADDRESS.match(m.group(0)) or text.endswith("et ", 0, m.start()):
                 continue  # "Dear Dr, ...", "Smith et al. showed in 2019"
-            if pattern is STREET_FIRST and _LOWER_STREET_WORD.match(m.group(0)):
-                continue  # "100 mg bd for 21 days", "via the PGI protocol. Creatinine 142"
+            if pattern is STREET_FIRST and (
+                _LOWER_STREET_WORD.match(m.group(0)) or _NO_STREET_NAME.match(m.group(0))
+            ):
+                continue  # "100 mg bd for 21 days", "via the PGI protocol", "resend via 1177"
             tail = ADDRESS_TAIL.match(text, m.end())
             _add(found, m.start(), tail.end() if tail else m.end(), "GEO", text)
-    for m in BRACKETED_PLACE.finditer(text):
+    for m in _bracketed_places(text):
         _add(found, m.start("name"), m.end("name"), "GEO", text)
     for m in INSTITUTION.finditer(text):
         span = m.group(0)
@@ -117,6 +162,24 @@ def find_places(text: str, found: list[Finding]) -> None:
         year = re.fullmatch(r"(?:19|20)\d{2}", m.group("code"))
         if place not in lexicon().common_words and place not in MONTH_NUMBER and not year:
             _add(found, m.start(), m.end(), "GEO", text)
+
+
+_BRACKET = re.compile(r"\s\(")
+
+
+def _bracketed_places(text: str):
+    """The matches of BRACKETED_PLACE, found from each bracket back to the kind of place
+    before it: a bracket is rare in a field, a word boundary is everywhere, and scanning
+    for the pattern's opening word tried its alternatives at every one."""
+    pos = 0
+    for hit in _BRACKET.finditer(text):
+        start = max(hit.start() - 14, pos)
+        kind = (
+            BRACKETED_KIND_BEFORE.search(text, start, hit.start()) if start < hit.start() else None
+        )
+        if kind and (m := BRACKETED_PLACE.match(text, kind.start())):
+            pos = m.end()
+            yield m
 
 
 # Sentence words that are capitalised but start no venue's name ("Her school", "The farm").

@@ -98,6 +98,8 @@ HOUSE_NAME = re.compile(
 )
 _LOWER_TOWN_CUES = (" from ", " near ", " in ", " up from ")
 _LOWER_WORD = re.compile(r"[a-z][a-z'-]{2,20}\b")
+# Where a baby or a patient lies, which the town list also holds.
+_COTS = frozenset("cot cots pod crib incubator isolette bassinet cubicle".split())
 
 SERVICES = re.compile(
     r"(?:,\s|\b(?:the|in|joined|with|for)\s)(?P<org>Army|Navy|Royal Navy|Royal Marines|Marines|"
@@ -355,7 +357,9 @@ def find_sparse(text: str, low: str, found: list[Finding]) -> None:
         while at != -1:
             start = at + len(cue)
             w = _LOWER_WORD.match(text, start)
-            if w and w.group(0) in lex.towns and not _ordinary(w.group(0)):
+            # "Jarrah in cot 3": a bed, not a town
+            town = w and w.group(0) in lex.towns and w.group(0) not in _COTS
+            if town and not _ordinary(w.group(0)):
                 _add(found, w.start(), w.end(), "GEO", text)
             at = low.find(cue, start)
     # --- employers -------------------------------------------------------------------------
