@@ -162,7 +162,7 @@ class ThreadListPage(SharedMemberPage[SharedListPage, ListState]):
         rows = shared_rows(request, threads, show_category=self.show_category)
         page = render_to_share(
             self.template,
-            self.context(request, obj, after, list(rows.read), **kwargs),
+            self.context(request, obj, after, rows.html(), **kwargs),
             request=request,
         )
         follow = for_each_state(
@@ -187,7 +187,7 @@ class ThreadListPage(SharedMemberPage[SharedListPage, ListState]):
         )
         if rows is None:
             return Whole()  # the content moved between the two reads: render the page
-        return ListState(rows=rows.encode(), following=following)
+        return ListState(rows=rows, following=following)
 
     def fill_account(self, request: HttpRequest, shared: SharedListPage, state) -> str:
         return account_links(request)

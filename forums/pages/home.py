@@ -64,9 +64,9 @@ class HomePage(SharedMemberPage[SharedHome, HomeState]):
         active_rows = shared_rows(request, active, show_category=True)
         context = {
             "latest_threads": latest,
-            "latest_html": latest_rows.read,
+            "latest_html": latest_rows.html(),
             "active_threads": active,
-            "active_html": active_rows.read,
+            "active_html": active_rows.html(),
             "home_sections": (),  # the member's: a slot
         }
         page = render_to_share("forums/home.html", context, request=request)
@@ -94,7 +94,7 @@ class HomePage(SharedMemberPage[SharedHome, HomeState]):
         active = member_rows(request, shared.active, states, reload(1), show_category=True)
         if latest is None or active is None:
             return Whole()  # the lists moved between the two reads: render the page
-        return HomeState(latest=latest.encode(), active=active.encode())
+        return HomeState(latest=latest, active=active)
 
     def fill_account(self, request: HttpRequest, shared: SharedHome, state) -> str:
         return account_links(request)

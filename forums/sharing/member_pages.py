@@ -38,6 +38,11 @@ from forums.sharing.cache import shareable, shared_by_level
 from forums.sharing.header import prefetch_header
 from forums.sharing.slots import Parts, fill, slots_in
 
+# Part of every shared copy's and kept state's key: moved whenever what they hold changes shape
+# (3: a list's rows and times as bytes and integers), so that a new release never reads an
+# entry an older one wrote.
+SHAPE = 3
+
 
 class Shared(Protocol):
     page: Parts  # the page cut at its slots
@@ -102,7 +107,7 @@ class SharedMemberPage(Generic[S, M]):
         """The member's page from the shared copy, or ``Whole`` for the view to render it."""
         if not (shareable(request) and self.serves(request.user)):
             return Whole()
-        name = f"{self.name}:{self.key(**kwargs)}"
+        name = f"{self.name}:{SHAPE}:{self.key(**kwargs)}"
         # The header's links and counts in the same round trip as the page, and the member's
         # state where it is kept; all of it read with the session where this member's last
         # read of the page says which keys it takes (``config.read_ahead``).
