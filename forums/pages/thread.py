@@ -169,7 +169,7 @@ class SharedThreadPage(NamedTuple):
     # wrote none of them sees it, cut at its unread slots.
     numbers: tuple[int, ...]
     post_pks: tuple[int, ...]
-    authors: frozenset
+    authors: tuple[int, ...]  # who wrote its posts (their page is rendered whole)
     posts: tuple[Parts, ...]
     unread: dict[str, str]  # what fills the unread slots of an unread post
     tools: dict[str, str]  # the watch form for each watch level
@@ -239,7 +239,7 @@ class ThreadPage(SharedMemberPage[SharedThreadPage, own_state.PostViewerState]):
             page=page_parts,
             numbers=tuple(post.number for post in posts),
             post_pks=tuple(post.pk for post in posts),
-            authors=frozenset(post.author_id for post in posts),
+            authors=tuple({post.author_id for post in posts}),  # a frozenset unpickles slower
             posts=tuple(post_parts),
             unread={
                 "unread_class": " is-unread",
