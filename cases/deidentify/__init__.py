@@ -123,6 +123,7 @@ from cases.deidentify.rare_kinds import find_rare_kinds, quiet_rare_kinds
 from cases.deidentify.slots import find_slots
 from cases.deidentify.spanish import find_spanish, quiet_spanish
 from cases.deidentify.sparse import find_sparse, quiet_sparse
+from cases.deidentify.unknown_proper import find_unknown_proper
 
 __all__ = ["KINDS", "KIND_LABELS", "Finding", "apply_fixes", "check_reply", "find_identifiers"]
 
@@ -294,6 +295,7 @@ def find_identifiers(text: str) -> list[Finding]:
     find_landmarks(text, found)
     find_slots(text, found)
     find_institutions(text, found)
+    find_unknown_proper(text, found)  # last of the finders: words no list or cue knows
 
     for m in VIN.finditer(text):
         _add(found, m.start(), m.end(), "VEHICLE", text)
