@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 
 from cases.deidentify.cues import (
     AGE_AFTER,
@@ -132,6 +133,7 @@ _NUMBER_AFTER = re.compile(r" \d")
 # A heading or a label just before: "Plan:", "Reply to thread:"; a sentence's end.
 _OPENERS = ".!?:;\n\u2022*#>|"
 _ACRONYM_CUES = frozenset(("from", "at", "ex"))
+_ACRONYM_TAILS = ("from ", "at ", "to ")
 # "transferred to UMMC", but "referred to SALT", "via NGT": services and routes.
 _ACRONYM_PAIRS = frozenset(("transferred to", "moved to", "transfer to", "retrieved to"))
 # Words before a medicine's brand ("started Keppra", "stopping Lasix", "on Humira", "her
@@ -158,15 +160,17 @@ def _sentence_start(text: str, start: int) -> bool:
     return i < 0 or text[i] in _OPENERS
 
 
-def _unknown(word: str, lex) -> bool:
+@lru_cache(maxsize=8192)  # the same capitalised words come back in every post
+def _unknown(word: str) -> bool:
     """In none of the lexicon's lists and no medical, calendar or people's word."""
-    low = word.lower().removesuffix("'s").removesuffix("\u2019s")
-    parts = [p for p in re.split(r"['\u2019-]", low) if p]
-    if not parts or low in _NOT_PROPER or medical_word(low) or low.endswith(_GENUS_ENDINGS):
-        return False
-    if heading_specialty(word) and len(low) > 4:
-        return False
-    return not any(
+    lex = lexicon()
+    low = word.lower()
+    if low.endswith(("'s", "\u2019s")):
+        low = low[:-2]
+    if low in _NOT_PROPER or low in lex.common_words:
+        return False  # most capitalised words end here, after two set lookups
+    parts = low.replace("\u2019", "-").replace("'", "-").split("-") if not low.isalpha() else [low]
+    if any(
         p in lex.common_words
         or p in lex.first_names
         or p in lex.last_names
@@ -175,6 +179,13 @@ def _unknown(word: str, lex) -> bool:
         or p in lex.word_names
         or p in _NOT_PROPER
         for p in parts
+        if p
+    ):
+        return False  # a name, a town or a word the rules before judged already
+    return not (
+        medical_word(low)
+        or low.endswith(_GENUS_ENDINGS)
+        or (len(low) > 4 and heading_specialty(word))
     )
 
 
@@ -240,29 +251,32 @@ def _kind(text: str, start: int, end: int, cue_words: tuple) -> str:
     return "GEO"
 
 
-def _initialism(text: str, start: int, word: str, cue_words: tuple) -> bool:
+def _initialism(text: str, start: int, word: str) -> bool:
     """ "from UMMC", "at LUTH", "ex-KATH": initials of a hospital after a word of place; any
     other initialism is far more often a test, a disease or a body (ECG, NSTEMI, NICE)."""
-    before = "ex" if text.endswith("ex-", 0, start) else (cue_words[-1:] or ("",))[0]
-    cued = before in _ACRONYM_CUES or " ".join(cue_words[-2:]) in _ACRONYM_PAIRS
-    return cued and word not in CLINICAL_INITIALISMS
+    if text.endswith("ex-", 0, start):
+        return True
+    if not text[max(start - 6, 0) : start].lower().endswith(_ACRONYM_TAILS):
+        return False  # no word of place just before: most initialisms end here
+    cue_words = words_before(text, start)
+    return bool(cue_words) and (
+        cue_words[-1] in _ACRONYM_CUES or " ".join(cue_words[-2:]) in _ACRONYM_PAIRS
+    )
 
 
-def _proper_run(text: str, start: int, end: int, words: list[str], cue_words: tuple) -> bool:
-    """A run with a word no list knows, in a place where a capital means a name."""
-    lex = lexicon()
+def _proper_run(text: str, start: int, end: int, words: list[str]) -> bool:
+    """A run with a word no list knows, in a place where a capital means a name (cheapest
+    questions first: most runs are ordinary words after a full stop)."""
+    if not any(_unknown(w) for w in words) or any(_camel(w) for w in words):
+        return False
     if _sentence_start(text, start) and not (
         # a capital after a full stop or a heading says nothing, unless a person's verb or
         # an age follows ("Zarghuna was seen", "Tevita, 34,")
         PERSON_VERB_AFTER.match(text, end) or AGE_AFTER.match(text, end)
     ):
         return False
-    if any(_camel(w) for w in words) or not any(_unknown(w, lex) for w in words):
-        return False
-    if any(_medicine(w) for w in words):
-        return False  # "Sputum Xpert", "Euro-Lupus", "Weil-Felix": medicine's own words
-    if _brand_or_citation(text, start, end, cue_words) or _NUMBER_AFTER.match(text, end):
-        return False  # "started Keppra", "Maddrey 48": a brand, a score's value
+    if any(_medicine(w) for w in words) or _NUMBER_AFTER.match(text, end):
+        return False  # "Sputum Xpert", "Weil-Felix": medicine's words; "Maddrey 48": a score
     nxt = re.match(r" ([a-z]{2,20})", text[end : end + 22])
     if nxt and (nxt.group(1) in _FOLLOWERS or _SPECIES_AFTER.match(text, end)):
         return False  # "Puumala virus", "Borrelia burgdorferi", "Boostrix lot"
@@ -273,19 +287,25 @@ def find_unknown_proper(text: str, found: list[Finding]) -> None:
     """Flag capitalised words and initialisms no list knows, outside every finding so far."""
     spans = sorted((f.start, f.end) for f in found)
     starts = [s for s, _e in spans]
+    reach, furthest = [], 0  # the furthest end of the findings up to each one
+    for _s, e in spans:
+        furthest = max(furthest, e)
+        reach.append(furthest)
     covered = spans.copy()  # this pass's findings join the list as it goes
     for m in RUN.finditer(text):
         start, end = m.span()
         i = bisect_right(starts, end) - 1
-        if i >= 0 and any(spans[j][1] > start for j in range(max(i - 3, 0), i + 1)):
+        if i >= 0 and reach[i] > start:
             continue  # already inside, or touching, a finding
-        cue_words = words_before(text, start)
-        if m.group("acro"):
-            if _initialism(text, start, m.group("acro"), cue_words):
+        acro = m.group("acro")
+        if acro:
+            if acro not in CLINICAL_INITIALISMS and _initialism(text, start, acro):
                 _add(found, start, end, "GEO", text)
             continue
-        words = m.group("run").split(" ")
-        if _proper_run(text, start, end, words, cue_words) and not _in_list_of_others(
+        if not _proper_run(text, start, end, m.group("run").split(" ")):
+            continue
+        cue_words = words_before(text, start)
+        if not _brand_or_citation(text, start, end, cue_words) and not _in_list_of_others(
             text, start, end, covered
         ):
             _add(found, start, end, _kind(text, start, end, cue_words), text)
