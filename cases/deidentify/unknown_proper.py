@@ -60,9 +60,11 @@ from cases.deidentify.word_shapes import (
 )
 
 _CAP = rf"[{UPPER}][{LOWER}]{{1,24}}(?:['\u2019-][{UPPER}{LOWER}][{LOWER}]{{0,24}})?"
-# A run of up to four capitalised words, or one initialism of three to five capitals.
+# A run of up to four capitalised words, or one initialism of three to five capitals, after
+# a space, a bracket or "ex-" ("ex-Kenyatta").
 RUN = re.compile(
-    rf"(?<![\w'\u2019&/.@-])(?:(?P<acro>[A-Z]{{3,5}})|(?P<run>{_CAP}(?: {_CAP}){{0,3}}))"
+    rf"(?:(?<=\b[eE]x-)|(?<![\w'\u2019&/.@-]))"
+    rf"(?:(?P<acro>[A-Z]{{3,5}})|(?P<run>{_CAP}(?: {_CAP}){{0,3}}))"
     rf"(?![\w&/@]|-\w|\.\w)"
 )
 
@@ -267,7 +269,16 @@ def _initialism(text: str, start: int, word: str) -> bool:
 def _proper_run(text: str, start: int, end: int, words: list[str]) -> bool:
     """A run with a word no list knows, in a place where a capital means a name (cheapest
     questions first: most runs are ordinary words after a full stop)."""
-    if not any(_unknown(w) for w in words) or any(_camel(w) for w in words):
+    if any(_camel(w) for w in words):
+        return False
+    if text[max(start - 3, 0) : start].lower() == "ex-":
+        # "ex-Kenyatta", "ex-Ravenscraig": a former hospital, employer or home, even when
+        # the word is a known name or town; not an ordinary word ("ex-Army") or medicine's
+        return not all(
+            w.lower() in _NOT_PROPER or w.lower() in lexicon().common_words or _medicine(w)
+            for w in words
+        )
+    if not any(_unknown(w) for w in words):
         return False
     if _sentence_start(text, start) and not (
         # a capital after a full stop or a heading says nothing, unless a person's verb or
