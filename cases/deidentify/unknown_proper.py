@@ -63,7 +63,7 @@ _CAP = rf"[{UPPER}][{LOWER}]{{1,24}}(?:['\u2019-][{UPPER}{LOWER}][{LOWER}]{{0,24
 # A run of up to four capitalised words, or one initialism of three to five capitals, after
 # a space, a bracket or "ex-" ("ex-Kenyatta").
 RUN = re.compile(
-    rf"(?:(?<=\b[eE]x-)|(?<![\w'\u2019&/.@-]))"
+    rf"(?=[{UPPER}])(?:(?<=\b[eE]x-)|(?<![\w'\u2019&/.@-]))"
     rf"(?:(?P<acro>[A-Z]{{3,5}})|(?P<run>{_CAP}(?: {_CAP}){{0,3}}))"
     rf"(?![\w&/@]|-\w|\.\w)"
 )
