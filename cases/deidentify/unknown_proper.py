@@ -124,6 +124,12 @@ _NOT_PROPER = (
         # drug companies, named beside a programme or a trial ("the CDC and Gilead partnership")
         "pfizer gilead novartis roche merck msd astrazeneca sanofi gsk moderna janssen bayer "
         "lilly novo nordisk boehringer takeda amgen biogen abbvie cipla teva mylan viatris "
+        # medicines' brands written anywhere in a sentence ("the bill for the Panadol")
+        "panadol nurofen ventolin endone lasix keppra clexane humira stelara xarelto eliquis "
+        "ozempic wegovy mounjaro augmentin tylenol advil motrin zofran lipitor crestor "
+        "coumadin plavix brilinta jardiance farxiga forxiga seretide symbicort spiriva lantus "
+        "novorapid januvia keytruda zytiga sinemet madopar buscopan gaviscon movicol oramorph "
+        "oxynorm targin tramal ultram norvasc zestril entresto lovenox fragmin epipen "
         # eponyms the eponym lists lack, met on the tune splits
         "takotsubo capgras couinaud fleischner zavanelli bentall schatzker baveno gregorian "
         "tetralogy".split()
@@ -138,15 +144,17 @@ _ACRONYM_CUES = frozenset(("from", "at", "ex"))
 _ACRONYM_TAILS = ("from ", "at ", "to ")
 # "transferred to UMMC", but "referred to SALT", "via NGT": services and routes.
 _ACRONYM_PAIRS = frozenset(("transferred to", "moved to", "transfer to", "retrieved to"))
-# Words before a medicine's brand ("started Keppra", "stopping Lasix", "on Humira", "her
-# Clexane", "a Mirena or a Jaydess"): a brand is capitalised and in no word list either.
+# Words before a medicine's or a car's brand ("started Keppra", "stopping Lasix", "on Humira",
+# "her Clexane", "a Mirena or a Jaydess", "a silver Corsa"): a brand is capitalised and in
+# no word list either.
 _DRUG_BEFORE = frozenset(
     """
     on started start starting starts stop stopping stopped stops after given gave give gives
     add added adding switch switched switching prescribed prescribe taking take takes took
     getting got continue continued restart restarted held hold holding withheld withhold
     increase increased reduce reduced wean weaned trial trialled tried using used use uses
-    swallow swallowing about for
+    swallow swallowing about for then
+    silver black white red blue grey gray green
     her his their your my a an or of some more less dose
     """.split()
 )
@@ -171,6 +179,8 @@ def _unknown(word: str) -> bool:
         low = low[:-2]
     if low in _NOT_PROPER or low in lex.common_words:
         return False  # most capitalised words end here, after two set lookups
+    if low.endswith("s") and (low[:-1] in lex.common_words or low[:-1] in lex.first_names):
+        return False  # a plural of a word or a name: "the Normans", "Hobbits"
     parts = low.replace("\u2019", "-").replace("'", "-").split("-") if not low.isalpha() else [low]
     if any(
         p in lex.common_words
@@ -217,13 +227,13 @@ def _brand_or_citation(text: str, start: int, end: int, cue_words: tuple) -> boo
     """A medicine's brand ("started Keppra", "fidaxomicin (Dificlir)") or an author cited
     ("described in 2021 by Kealoha", "Eze and Ondrasikova (1995)")."""
     if cue_words and cue_words[-1] in _DRUG_BEFORE and place_cue(cue_words) != "strong":
-        return True
+        return True  # "started Keppra", "on Humira", "a silver Corsa"
     if text[start - 1 : start] == "(" and text[end : end + 1] == ")":
         return True
     return citation(text, start, end)
 
 
-_CONJ_BEFORE = re.compile(rf"({_CAP})(?:,| and| or| &) $")
+_CONJ_BEFORE = re.compile(rf"({_CAP})(?:,| and| or| &)(?: the| no| a| an)? $")
 _CONJ_AFTER = re.compile(rf"(?:,| and| or| &)(?: no)? ({_CAP})")
 _FOLLOWERS = EPONYM_FOLLOWERS | frozenset("lot batch appliance segment nosology tablets".split())
 
