@@ -36,6 +36,9 @@ How it finds them:
   writer works, rural routes and house names, the armed services, labour-hire firms,
   reference numbers, last four digits, lower-case names in ward notes) and look-alikes (role
   words opening a note, places a risk or a virus is named after);
+- ``unknown_proper.py``: the last finder, a fallback for capitalised words and initialisms no
+  list knows ("transferred from Kisoro", "ex-Kenyatta", "at LUTH"), outside sentence starts,
+  medicine's words, brands, citations and every finding made before;
 - ``spanish.py``: Spanish and Latin American text: dates, DNI/NIE (check letter), NSS, health
   cards, addresses, centres, titled and related names; it also quiets Spanish words and
   eponyms the rules above took for names ("signo de Murphy", "Exploración:").
