@@ -43,6 +43,9 @@ How it finds them:
   fonterra", "drives a road train for Toll"); rural routes, kilometre markers, towns before a
   region's code, address lines before a postcode and postcodes after a known town; and
   places in a list before a virus or its serology kept quiet;
+- ``unknown_proper.py``: the last finder, a fallback for capitalised words and initialisms no
+  list knows ("transferred from Kisoro", "ex-Kenyatta", "at LUTH"), outside sentence starts,
+  medicine's words, brands, citations and every finding made before;
 - ``spanish.py``: Spanish and Latin American text: dates, DNI/NIE (check letter), NSS, health
   cards, addresses, centres, titled and related names; it also quiets Spanish words and
   eponyms the rules above took for names ("signo de Murphy", "Exploración:").
@@ -133,6 +136,7 @@ from cases.deidentify.rare_kinds import find_rare_kinds, quiet_rare_kinds
 from cases.deidentify.slots import find_slots
 from cases.deidentify.spanish import find_spanish, quiet_spanish
 from cases.deidentify.sparse import find_sparse, quiet_sparse
+from cases.deidentify.unknown_proper import find_unknown_proper
 
 __all__ = ["KINDS", "KIND_LABELS", "Finding", "apply_fixes", "check_reply", "find_identifiers"]
 
@@ -304,6 +308,7 @@ def find_identifiers(text: str) -> list[Finding]:
     find_landmarks(text, found)
     find_slots(text, found)
     find_institutions(text, found)
+    find_unknown_proper(text, found)  # last of the finders: words no list or cue knows
 
     for m in VIN.finditer(text):
         _add(found, m.start(), m.end(), "VEHICLE", text)
