@@ -1,0 +1,125 @@
+"""Look-alikes of names and places in posts from many countries (round 17), dropped in one
+pass over the findings:
+
+- the greeting a writer opens with in their own language ("Bonjour à tous", "Tere from
+  Tallinn", "Xin chào", "Dear Sirs"): a capitalised word at the start of a post or a
+  sentence that no one is called;
+- a person word opening a case ("Man, 60, from ...", "Boy, 5 years"): the patient's sex,
+  read as a name before an age;
+- a medicine opening a sentence ("Cyclosporine has better data", "Danazol works better"):
+  its stem (-sporine, -azol, -cillin, -mab...) says it is a drug, not a person or a town;
+- an organism's binomial ("Loa loa", "Vibrio vulnificus"): a genus before a Latin epithet;
+- a piece cut out of a longer token ("Ig" of "IgG4"): a name ends at a word's end;
+- "the only relative" and the like: a family's own member, not a person the world knows.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cases.deidentify.finding import Finding
+from cases.deidentify.lexicon import lexicon
+
+GREETINGS = frozenset(
+    """bonjour bonsoir salut hei hej tere terve xin ndewo sirs habari jambo marhaba salaam
+    namaste namaskar kumusta konnichiwa annyeonghaseyo zdravo grüezi gruezi halo hola saludos
+    ciao sawasdee sawubona dumela sannu mingalaba selamat shalom merhaba privet ahoj servus
+    olá aloha talofa mabuhay vanakkam dobrý dzień szia labas sveiki hyvää guten buongiorno
+    buenos buenas""".split()
+)
+PERSON_WORDS = frozenset(
+    "man woman boy girl male female lady gentleman baby infant child toddler teenager "
+    "patient gent".split()
+)
+# International non-proprietary name stems: a capitalised word ending so is a medicine.
+DRUG_STEM = re.compile(
+    r"(?:cillin|mycin|cycline|floxacin|oxacin|azole|azol|sporine|statin|pril|sartan|olol|"
+    r"dipine|[mx]ab|tinib|ciclib|vir|gliptin|gliflozin|glutide|parin|caine|oxetine|pram|"
+    r"azepam|zolam|triptan|prazole|tidine|lukast|semide|thiazide|sone|olone|afil|camten|"
+    r"dronate|platin|taxel|rubicin|trexate|profen|fenac|coxib|setron|peridol|apine|idone|"
+    r"amivir|buvir|tegravir|navir|cept|kinra)$",
+    re.IGNORECASE,
+)
+_EPITHET = re.compile(r" (?P<w>[a-z]{3,})\b")
+# Endings of species epithets ("vulnificus", "pneumoniae", "falciparum"), not of English.
+_LATIN_END = ("us", "ii", "ae", "ensis", "oides", "icum", "arum", "idum", "obium")
+_ONLY_KIN = re.compile(
+    r"the only (?:\w+ )?(?:relative|family(?: member)?|carer|caregiver|child|son|daughter|"
+    r"sibling|brother|sister|one|person|visitor|next of kin)",
+    re.IGNORECASE,
+)
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    before = text[max(start - 3, 0) : start].rstrip(" \"'(")
+    return not before or before[-1] in ".!?:\n"
+
+
+def _greeting(text: str, f: Finding) -> bool:
+    if f.text.rstrip(",!").lower() not in GREETINGS:
+        return False
+    return _opens_sentence(text, f.start) or text[max(f.start - 5, 0) : f.start] == "Dear "
+
+
+def _person_word(text: str, f: Finding) -> bool:
+    return f.text.lower() in PERSON_WORDS and _opens_sentence(text, f.start)
+
+
+def _drug(text: str, f: Finding) -> bool:
+    words = f.text.split()
+    first = words[0]
+    if len(words) > 1 and not words[1].islower():
+        return False  # "Olumide Adeyemi": a first name and a surname
+    return len(first) > 5 and DRUG_STEM.search(first) is not None and _opens_sentence(text, f.start)
+
+
+def _binomial(text: str, f: Finding) -> bool:
+    if " " in f.text or not (f.text[:1].isupper() and f.text[1:].islower()):
+        return False
+    m = _EPITHET.match(text, f.end)
+    if not m or m.group("w") in lexicon().common_words:
+        return False  # "Ahmed this morning", "Paris bus": an English word, no epithet
+    return m.group("w") == f.text.lower() or m.group("w").endswith(_LATIN_END)
+
+
+_REST = re.compile(r"[A-Z]*\d")
+
+
+def _cut_token(text: str, f: Finding) -> bool:
+    """ "Ig" of "IgG4": the finding stops inside a token whose rest holds a digit (a gene, an
+    antibody, a lab code), not before the second capital of "McAllister" or "LeBatelier"."""
+    return text[f.end - 1 : f.end].islower() and _REST.match(text, f.end) is not None
+
+
+def look_alike(text: str, f: Finding) -> bool:
+    if f.kind == "UNIQUE":
+        return _ONLY_KIN.fullmatch(f.text) is not None
+    if f.kind not in ("NAME", "GEO", "EMPLOYER"):
+        return False
+    return (
+        _greeting(text, f)
+        or _person_word(text, f)
+        or _drug(text, f)
+        or _binomial(text, f)
+        or _cut_token(text, f)
+    )
+
+
+def _after_greeting(text: str, f: Finding) -> Finding | None:
+    """ "Hola Maria": the greeting is dropped from the finding, the name after it kept."""
+    first, _sep, rest = f.text.partition(" ")
+    if not rest or first.rstrip(",!").lower() not in GREETINGS:
+        return None
+    start = f.start + len(first) + 1
+    return Finding(start, f.end, f.kind, text[start : f.end], f.fix)
+
+
+def quiet_greetings(text: str, found: list[Finding]) -> list[Finding]:
+    """Drop greetings, person words, medicines, organisms and pieces of tokens."""
+    kept = []
+    for f in found:
+        if f.kind in ("NAME", "GEO") and (trimmed := _after_greeting(text, f)):
+            kept.append(trimmed)
+        elif not look_alike(text, f):
+            kept.append(f)
+    return kept

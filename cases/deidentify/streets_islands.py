@@ -1,0 +1,34 @@
+"""Places said by a cue the other passes do not read (round 17):
+
+- a numbered street with its compass word ("West 86th Street", "E 14th St"): a block in a
+  city grid, where the patient lives or works;
+- an island, an oasis or a valley named after "the island of" ("on the island of Šolta"):
+  small communities where one case is known to everyone.
+
+Both are gated on a literal of their pattern.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cases.deidentify.finding import Finding
+from cases.deidentify.finding import add_finding as _add
+
+NUMBERED_STREET = re.compile(
+    r"\b(?:West|East|North|South|W\.?|E\.?|N\.?|S\.?)\s\d{1,3}(?:st|nd|rd|th)\s"
+    r"(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Place|Pl\.?|Drive|Dr\.?)(?!\w)"
+)
+_ORDINAL_HINT = re.compile(r"\d(?:st|nd|rd|th) ")
+ISLAND_OF = re.compile(
+    r"\b(?i:the\s(?:island|isle|islet|atoll|oasis|valley|hamlet|commune|municipality)\sof)\s"
+    r"(?P<place>[A-Z\u00c0-\u017d][\w'\u2019-]{2,24}(?:\s[A-Z][\w'\u2019-]{2,24})?)"
+)
+
+
+def find_streets_islands(text: str, found: list[Finding]) -> None:
+    if _ORDINAL_HINT.search(text):
+        for m in NUMBERED_STREET.finditer(text):
+            _add(found, m.start(), m.end(), "GEO", text)
+    for m in ISLAND_OF.finditer(text) if " of " in text else ():
+        _add(found, m.start("place"), m.end("place"), "GEO", text)
