@@ -10,7 +10,9 @@ pass over the findings:
   its stem (-sporine, -azol, -cillin, -mab...) says it is a drug, not a person or a town;
 - an organism's binomial ("Loa loa", "Vibrio vulnificus"): a genus before a Latin epithet;
 - a piece cut out of a longer token ("Ig" of "IgG4"): a name ends at a word's end;
-- "the only relative" and the like: a family's own member, not a person the world knows.
+- "the only relative" and the like: a family's own member, not a person the world knows;
+- initials before "list", "trial", "criteria" or after "evidence from" ("the WADA list",
+  "evidence from INBUILD"): a body, a study or a code, not a town.
 """
 
 from __future__ import annotations
@@ -91,6 +93,20 @@ def _cut_token(text: str, f: Finding) -> bool:
     return text[f.end - 1 : f.end].islower() and _REST.match(text, f.end) is not None
 
 
+_BODY_AFTER = re.compile(
+    r" (?:list|trial|trials|study|studies|criteria|registry|score|guidelines?|data|results|"
+    r"cohort|code|classification|rules|regulations|statement)\b"
+)
+_STUDY_BEFORE = re.compile(r"\b(?:evidence|data|results|findings|lessons) (?:from|of) $")
+
+
+def _initials_of_body(text: str, f: Finding) -> bool:
+    if not (f.kind == "GEO" and f.text.isupper() and f.text.isalpha() and len(f.text) > 2):
+        return False
+    before = text[max(f.start - 20, 0) : f.start]
+    return bool(_BODY_AFTER.match(text, f.end) or _STUDY_BEFORE.search(before))
+
+
 def look_alike(text: str, f: Finding) -> bool:
     if f.kind == "UNIQUE":
         return _ONLY_KIN.fullmatch(f.text) is not None
@@ -102,6 +118,7 @@ def look_alike(text: str, f: Finding) -> bool:
         or _drug(text, f)
         or _binomial(text, f)
         or _cut_token(text, f)
+        or _initials_of_body(text, f)
     )
 
 
