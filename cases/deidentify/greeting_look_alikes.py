@@ -34,13 +34,11 @@ PERSON_WORDS = frozenset(
     "patient gent".split()
 )
 # International non-proprietary name stems: a capitalised word ending so is a medicine.
-DRUG_STEM = re.compile(
-    r"(?:cillin|mycin|cycline|floxacin|oxacin|azole|azol|sporine|statin|pril|sartan|olol|"
-    r"dipine|[mx]ab|tinib|ciclib|vir|gliptin|gliflozin|glutide|parin|caine|oxetine|pram|"
-    r"azepam|zolam|triptan|prazole|tidine|lukast|semide|thiazide|sone|olone|afil|camten|"
-    r"dronate|platin|taxel|rubicin|trexate|profen|fenac|coxib|setron|peridol|apine|idone|"
-    r"amivir|buvir|tegravir|navir|cept|kinra)$",
-    re.IGNORECASE,
+DRUG_ENDS = tuple(
+    """cillin mycin cycline floxacin oxacin azole azol sporine statin pril sartan olol dipine
+    mab xab tinib ciclib vir gliptin gliflozin glutide parin caine oxetine pram azepam zolam
+    triptan prazole tidine lukast semide thiazide sone olone afil camten dronate platin taxel
+    rubicin trexate profen fenac coxib setron peridol apine idone cept kinra""".split()
 )
 _EPITHET = re.compile(r" (?P<w>[a-z]{3,})\b")
 # Endings of species epithets ("vulnificus", "pneumoniae", "falciparum"), not of English.
@@ -54,45 +52,33 @@ _ONLY_KIN = re.compile(
 
 def _opens_sentence(text: str, start: int) -> bool:
     before = text[max(start - 3, 0) : start].rstrip(" \"'(")
-    return not before or before[-1] in ".!?:\n"
+    return not before or before[-1] in ".!?:\n" or text[max(start - 5, 0) : start] == "Dear "
 
 
-def _greeting(text: str, f: Finding) -> bool:
-    if f.text.rstrip(",!").lower() not in GREETINGS:
-        return False
-    return _opens_sentence(text, f.start) or text[max(f.start - 5, 0) : f.start] == "Dear "
-
-
-def _person_word(text: str, f: Finding) -> bool:
-    return f.text.lower() in PERSON_WORDS and _opens_sentence(text, f.start)
-
-
-def _drug(text: str, f: Finding) -> bool:
-    words = f.text.split()
-    first = words[0]
-    if len(words) > 1 and not words[1].islower():
+def _opening_word(f: Finding) -> bool:
+    """A greeting, the patient's sex or a medicine (the caller checks it opens a sentence)."""
+    low = f.text.lower()
+    if low.rstrip(",!") in GREETINGS or low in PERSON_WORDS:
+        return True
+    first, _sep, rest = low.partition(" ")
+    if rest and not f.text.partition(" ")[2][:1].islower():
         return False  # "Olumide Adeyemi": a first name and a surname
-    return len(first) > 5 and DRUG_STEM.search(first) is not None and _opens_sentence(text, f.start)
+    return len(first) > 5 and first.endswith(DRUG_ENDS)
 
 
 def _binomial(text: str, f: Finding) -> bool:
-    if " " in f.text or not (f.text[:1].isupper() and f.text[1:].islower()):
+    if " " in f.text or not f.text[1:].islower():
         return False
     m = _EPITHET.match(text, f.end)
-    if not m or m.group("w") in lexicon().common_words:
-        return False  # "Ahmed this morning", "Paris bus": an English word, no epithet
-    return m.group("w") == f.text.lower() or m.group("w").endswith(_LATIN_END)
+    if not m:
+        return False
+    word = m.group("w")
+    if word != f.text.lower() and not word.endswith(_LATIN_END):
+        return False
+    return word not in lexicon().common_words  # "Paris bus": an English word, no epithet
 
 
 _REST = re.compile(r"[A-Z]*\d")
-
-
-def _cut_token(text: str, f: Finding) -> bool:
-    """ "Ig" of "IgG4": the finding stops inside a token whose rest holds a digit (a gene, an
-    antibody, a lab code), not before the second capital of "McAllister" or "LeBatelier"."""
-    return text[f.end - 1 : f.end].islower() and _REST.match(text, f.end) is not None
-
-
 _BODY_AFTER = re.compile(
     r" (?:list|trial|trials|study|studies|criteria|registry|score|guidelines?|data|results|"
     r"cohort|code|classification|rules|regulations|statement)\b"
@@ -101,7 +87,7 @@ _STUDY_BEFORE = re.compile(r"\b(?:evidence|data|results|findings|lessons) (?:fro
 
 
 def _initials_of_body(text: str, f: Finding) -> bool:
-    if not (f.kind == "GEO" and f.text.isupper() and f.text.isalpha() and len(f.text) > 2):
+    if not (f.kind == "GEO" and f.text.isalpha() and len(f.text) > 2):
         return False
     before = text[max(f.start - 20, 0) : f.start]
     return bool(_BODY_AFTER.match(text, f.end) or _STUDY_BEFORE.search(before))
@@ -112,14 +98,17 @@ def look_alike(text: str, f: Finding) -> bool:
         return _ONLY_KIN.fullmatch(f.text) is not None
     if f.kind not in ("NAME", "GEO", "EMPLOYER"):
         return False
-    return (
-        _greeting(text, f)
-        or _person_word(text, f)
-        or _drug(text, f)
-        or _binomial(text, f)
-        or _cut_token(text, f)
-        or _initials_of_body(text, f)
-    )
+    if _opening_word(f) and _opens_sentence(text, f.start):
+        return True
+    after = text[f.end : f.end + 2]
+    if after[:1] == " ":
+        if after[1:].islower() and _binomial(text, f):
+            return True
+    elif after[:1].isupper() or after[:1].isdigit():
+        # "Ig" of "IgG4": the finding stops inside a token whose rest holds a digit (a gene,
+        # an antibody, a lab code), not before the second capital of "McAllister".
+        return text[f.end - 1 : f.end].islower() and _REST.match(text, f.end) is not None
+    return f.text.isupper() and _initials_of_body(text, f)
 
 
 def _after_greeting(text: str, f: Finding) -> Finding | None:
@@ -135,7 +124,7 @@ def quiet_greetings(text: str, found: list[Finding]) -> list[Finding]:
     """Drop greetings, person words, medicines, organisms and pieces of tokens."""
     kept = []
     for f in found:
-        if f.kind in ("NAME", "GEO") and (trimmed := _after_greeting(text, f)):
+        if f.kind in ("NAME", "GEO") and " " in f.text and (trimmed := _after_greeting(text, f)):
             kept.append(trimmed)
         elif not look_alike(text, f):
             kept.append(f)

@@ -15,11 +15,16 @@ import re
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
 
+# The street's ordinal is found first (a digit class the engine jumps to), the compass word
+# read before it.
 NUMBERED_STREET = re.compile(
-    r"\b(?:West|East|North|South|W\.?|E\.?|N\.?|S\.?)\s\d{1,3}(?:st|nd|rd|th)\s"
+    r"\d(?<!\d\d\d\d)\d{0,2}(?:st|nd|rd|th)\s"
     r"(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Place|Pl\.?|Drive|Dr\.?)(?!\w)"
 )
-_ORDINAL_HINT = re.compile(r"\d(?:st|nd|rd|th) ")
+_COMPASS_WORDS = ("West ", "East ", "North ", "South ")
+COMPASS_BEFORE = re.compile(r"\b(?:West|East|North|South)\s$")
+_KINDS_OF = ("sland of", "sle of", "slet of", "toll of", "asis of", "alley of", "amlet of",
+             "ommune of", "unicipality of")  # fmt: skip
 ISLAND_OF = re.compile(
     r"\b(?i:the\s(?:island|isle|islet|atoll|oasis|valley|hamlet|commune|municipality)\sof)\s"
     r"(?P<place>[A-Z\u00c0-\u017d][\w'\u2019-]{2,24}(?:\s[A-Z][\w'\u2019-]{2,24})?)"
@@ -27,8 +32,9 @@ ISLAND_OF = re.compile(
 
 
 def find_streets_islands(text: str, found: list[Finding]) -> None:
-    if _ORDINAL_HINT.search(text):
-        for m in NUMBERED_STREET.finditer(text):
-            _add(found, m.start(), m.end(), "GEO", text)
-    for m in ISLAND_OF.finditer(text) if " of " in text else ():
+    streets = any(word in text for word in _COMPASS_WORDS)
+    for m in NUMBERED_STREET.finditer(text) if streets else ():
+        if compass := COMPASS_BEFORE.search(text, max(m.start() - 7, 0), m.start()):
+            _add(found, compass.start(), m.end(), "GEO", text)
+    for m in ISLAND_OF.finditer(text) if any(k in text for k in _KINDS_OF) else ():
         _add(found, m.start("place"), m.end("place"), "GEO", text)

@@ -98,7 +98,7 @@ def test_employer_and_place_look_alikes_stay_quiet(text):
     ("text", "place"),
     [
         ("He sleeps in a shelter on East 116th Street.", "East 116th Street"),
-        ("She runs a bakery on W 72nd St near the park.", "W 72nd St"),
+        ("She runs a bakery on North 5th Avenue near the park.", "North 5th Avenue"),
         ("He was fishing off the island of Vis when the pain began.", "Vis"),
         ("They live in the oasis of Siwa and came by bus.", "Siwa"),
     ],
