@@ -38,9 +38,9 @@ FORM_OR_TRADE = re.compile(
     r"Logistics|Shipping|Plantations|Textiles|Garments|Fisheries|Breweries|Airways|Airlines|"
     r"Motors|Mining|Cement|Steel|Foods)(?![\w/])"
 )
-# Initials after "at", "for", "with" or "of the" (a space the engine jumps to).
+# Initials after "at", "for", "with" or "of" (a space the engine jumps to).
 INITIALS_AFTER_LINK = re.compile(
-    r" (?:at|for|with|of the) (?:the )?(?P<org>[A-Z][A-Z&]{1,5})\b(?![-/]\w)"
+    r" (?:at|for|with|of) (?:the )?(?P<org>[A-Z][A-Z&]{1,5})\b(?![-/]\w)"
 )
 _JOB = (
     r"banker|professor|lecturer|engineer|teacher|driver|clerk|cashier|accountant|analyst|"

@@ -62,7 +62,7 @@ PLACED = re.compile(
     rf"|\b(?i:on|since|before|after|until|till|during|over|around|by|from|at|last|this)\s$"
 )
 # A month-long season is a date only by one of its days or an end of it.
-_SEASONS = frozenset(("Ramadan", "Ramzan", "Ramazan", "Lent", "Advent"))
+_SEASONS = frozenset(("Ramadan", "Ramzan", "Ramazan", "Lent", "Advent", "Muharram"))
 SEASON_DAY = re.compile(
     rf"\b(?i:the\s(?:{_ORD}\s(?:day|night|week)|{_ORD}|end|start|beginning|last\sdays?|"
     r"last\s(?:ten|10)\snights)\sof)\s$"
@@ -115,10 +115,9 @@ def _heads(text: str):
 
 def find_festival_dates(text: str, found: list[Finding]) -> None:
     for i, word in _heads(text):
-        if word in _SEASONS:
-            if day := SEASON_DAY.search(text, max(i - 28, 0), i):
-                _add(found, day.start(), i + len(word), "DATE", text)
-        elif word in _OTHER_MONTHS:
+        if word in _SEASONS and (day := SEASON_DAY.search(text, max(i - 28, 0), i)):
+            _add(found, day.start(), i + len(word), "DATE", text)
+        if word in _OTHER_MONTHS:
             day = OTHER_MONTH_DAY.search(text, max(i - 40, 0), i)
             end = OTHER_MONTH.match(text, i) if day else None
             if end:

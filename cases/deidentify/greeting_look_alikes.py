@@ -67,7 +67,7 @@ def _opening_word(f: Finding) -> bool:
 
 
 def _binomial(text: str, f: Finding) -> bool:
-    if " " in f.text or not f.text[1:].islower():
+    if " " in f.text or not (f.text[:1].isupper() and f.text[1:].islower()):
         return False
     m = _EPITHET.match(text, f.end)
     if not m:
@@ -98,7 +98,7 @@ def look_alike(text: str, f: Finding) -> bool:
         return _ONLY_KIN.fullmatch(f.text) is not None
     if f.kind not in ("NAME", "GEO", "EMPLOYER"):
         return False
-    if _opening_word(f) and _opens_sentence(text, f.start):
+    if _opens_sentence(text, f.start) and _opening_word(f):
         return True
     after = text[f.end : f.end + 2]
     if after[:1] == " ":
@@ -124,8 +124,13 @@ def quiet_greetings(text: str, found: list[Finding]) -> list[Finding]:
     """Drop greetings, person words, medicines, organisms and pieces of tokens."""
     kept = []
     for f in found:
-        if f.kind in ("NAME", "GEO") and " " in f.text and (trimmed := _after_greeting(text, f)):
+        if f.kind not in _LOOKED_AT:
+            kept.append(f)
+        elif f.kind != "EMPLOYER" and " " in f.text and (trimmed := _after_greeting(text, f)):
             kept.append(trimmed)
         elif not look_alike(text, f):
             kept.append(f)
     return kept
+
+
+_LOOKED_AT = frozenset(("NAME", "GEO", "EMPLOYER", "UNIQUE"))

@@ -21,8 +21,8 @@ NUMBERED_STREET = re.compile(
     r"\d(?<!\d\d\d\d)\d{0,2}(?:st|nd|rd|th)\s"
     r"(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Place|Pl\.?|Drive|Dr\.?)(?!\w)"
 )
-_COMPASS_WORDS = ("West ", "East ", "North ", "South ")
-COMPASS_BEFORE = re.compile(r"\b(?:West|East|North|South)\s$")
+_COMPASS_WORDS = ("West ", "East ", "North ", "South ", "W ", "E ", "N ", "S ", "W. ", "E. ")
+COMPASS_BEFORE = re.compile(r"\b(?:West|East|North|South|W\.?|E\.?|N\.?|S\.?)\s$")
 _KINDS_OF = ("sland of", "sle of", "slet of", "toll of", "asis of", "alley of", "amlet of",
              "ommune of", "unicipality of")  # fmt: skip
 ISLAND_OF = re.compile(
