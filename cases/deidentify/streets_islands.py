@@ -15,13 +15,13 @@ import re
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
 
-# The street's ordinal is found first (a digit class the engine jumps to), the compass word
-# read before it.
+# The street word is found first (``str.find``), the ordinal before it, then the compass word.
 NUMBERED_STREET = re.compile(
     r"\d(?<!\d\d\d\d)\d{0,2}(?:st|nd|rd|th)\s"
     r"(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Place|Pl\.?|Drive|Dr\.?)(?!\w)"
 )
-_COMPASS_WORDS = ("West ", "East ", "North ", "South ", "W ", "E ", "N ", "S ", "W. ", "E. ")
+_STREET_WORDS = (" St", " Ave", " Road", " Rd", " Pl", " Dr")
+_SUFFIXES = frozenset(("st", "nd", "rd", "th"))
 COMPASS_BEFORE = re.compile(r"\b(?:West|East|North|South|W\.?|E\.?|N\.?|S\.?)\s$")
 _KINDS_OF = ("sland of", "sle of", "slet of", "toll of", "asis of", "alley of", "amlet of",
              "ommune of", "unicipality of")  # fmt: skip
@@ -31,10 +31,20 @@ ISLAND_OF = re.compile(
 )
 
 
+def _numbered_street(text: str, found: list[Finding], i: int) -> None:
+    m = NUMBERED_STREET.search(text, max(i - 5, 0), i + 9)
+    compass = COMPASS_BEFORE.search(text, max(m.start() - 7, 0), m.start()) if m else None
+    if compass:
+        _add(found, compass.start(), m.end(), "GEO", text)
+
+
 def find_streets_islands(text: str, found: list[Finding]) -> None:
-    streets = any(word in text for word in _COMPASS_WORDS)
-    for m in NUMBERED_STREET.finditer(text) if streets else ():
-        if compass := COMPASS_BEFORE.search(text, max(m.start() - 7, 0), m.start()):
-            _add(found, compass.start(), m.end(), "GEO", text)
+    for word in _STREET_WORDS:
+        i = text.find(word)
+        while i >= 0:
+            # "86th St": an ordinal just before the street word; the number read from there.
+            if i > 3 and text[i - 2 : i] in _SUFFIXES and text[i - 3].isdigit():
+                _numbered_street(text, found, i)
+            i = text.find(word, i + 1)
     for m in ISLAND_OF.finditer(text) if any(k in text for k in _KINDS_OF) else ():
         _add(found, m.start("place"), m.end("place"), "GEO", text)
