@@ -35,8 +35,9 @@ CLINICAL_SPLITS = ("tune", "heldout", "heldout2")
 # measured (tests/cases/scanner_corpora/lead/).
 LEAD_SPLITS = (
     "tune", "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "tune8", "tune9", "tune10",
-    "tune11", "tune12", "tune13", "tune14", "tune15", "heldout", "heldout2", "heldout3",
-    "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10",
+    "tune11", "tune12", "tune13", "tune14", "tune15", "tune16", "heldout", "heldout2",
+    "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9",
+    "heldout10",
 )  # fmt: skip
 
 

@@ -72,9 +72,12 @@ from cases.deidentify.context import (
     find_towns_by_postcode,
     find_written_dates,
 )
+from cases.deidentify.employers_abroad import find_employers_abroad
 from cases.deidentify.employers_bare import find_bare_employers
+from cases.deidentify.festival_dates import find_festival_dates
 from cases.deidentify.finding import KIND_LABELS, KINDS, Finding
 from cases.deidentify.finding import add_finding as _add
+from cases.deidentify.greeting_look_alikes import quiet_greetings
 from cases.deidentify.institutions import find_institutions
 from cases.deidentify.institutions_bare import find_bare_institutions, quiet_virus_lists
 from cases.deidentify.landmarks import find_landmarks
@@ -136,6 +139,7 @@ from cases.deidentify.rare_kinds import find_rare_kinds, quiet_rare_kinds
 from cases.deidentify.slots import find_slots
 from cases.deidentify.spanish import find_spanish, quiet_spanish
 from cases.deidentify.sparse import find_sparse, quiet_sparse
+from cases.deidentify.streets_islands import find_streets_islands
 from cases.deidentify.unknown_proper import find_unknown_proper
 
 __all__ = ["KINDS", "KIND_LABELS", "Finding", "apply_fixes", "check_reply", "find_identifiers"]
@@ -305,6 +309,9 @@ def find_identifiers(text: str) -> list[Finding]:
     _find_handles(text, found)
     _find_descriptions(text, found)
     find_occasions(text, found)
+    find_festival_dates(text, found)
+    find_employers_abroad(text, found)
+    find_streets_islands(text, found)
     find_landmarks(text, found)
     find_slots(text, found)
     find_institutions(text, found)
@@ -345,6 +352,7 @@ def find_identifiers(text: str) -> list[Finding]:
     found = quiet_virus_lists(text, found)
     find_rare_kinds(text, low, found)
     found = quiet_rare_kinds(text, found)
+    found = quiet_greetings(text, found)
 
     quiet = []
     if TRIAL_HINT.search(low) or TRIAL_DIGITS.search(text):
