@@ -130,9 +130,12 @@ _NOT_PROPER = (
         "coumadin plavix brilinta jardiance farxiga forxiga seretide symbicort spiriva lantus "
         "novorapid januvia keytruda zytiga sinemet madopar buscopan gaviscon movicol oramorph "
         "oxynorm targin tramal ultram norvasc zestril entresto lovenox fragmin epipen "
+        # antidotes and test agents named by brand ("Digifab given", "the Synacthen test")
+        "synacthen digifab digibind narcan praxbind andexxa cyanokit fomepizole naloxone "
+        "kayexalate resonium lokelma sandocal calcichew adcal fortisip ensure "
         # eponyms the eponym lists lack, met on the tune splits
         "takotsubo capgras couinaud fleischner zavanelli bentall schatzker baveno gregorian "
-        "tetralogy".split()
+        "lasegue las\u00e8gue tetralogy".split()
     )
 )
 # The lower-case species name after a genus ("Borrelia burgdorferi", "Vibrio vulnificus").
