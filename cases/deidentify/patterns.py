@@ -386,10 +386,10 @@ POSTCODE_FIRST = anchored(
     rf"(?P<place>{CAP_WORD}(?:[\s-]{CAP_WORD}){{0,2}})"
 )
 # International and national telephone numbers in the shapes people write them.
-PHONE_LOOSE = re.compile(
+PHONE_LOOSE = anchored(  # scanned by its first character (anchored.py)
     # Seven digits at least, with at most a few separators between them: rejects the many
     # short numbers of a case (doses, counts, lab values) before the slower parts run.
-    r"(?<![\w+.,/-])(?=[+(\d])(?=(?:[\s.()+-]{0,3}\d){7})"
+    r"(?=[+(\d])(?<![\w+.,/-])(?=(?:[\s.()+-]{0,3}\d){7})"
     r"(?:\+\s?\d{1,3}|00\d{2,3})?[\s.-]?(?:\(\d{1,5}\)[\s.-]{0,2})?"
     r"\d{1,12}(?:[\s.-]{1,2}\d{1,8}){0,5}(?:\s?(?:x|ext\.?)\s?\d{1,5})?(?![\w/]|[.,]\d)"
 )
