@@ -49,7 +49,9 @@ CHAINS = (
     r"Butlins|Center Parcs|Pontins|Haven"
 )
 CHAIN_BRANCH = re.compile(
-    rf"\b(?:at|in|inside|outside|near|of|from|behind|opposite|into|to|by)\s(?:the\s|a\s)?"
+    # "\b(?:at|in|inside|...|by)", opening on the first letter so the engine skips to it.
+    r"[aiobnft](?<!\w[aiobnft])(?:(?<=a)t|(?<=i)(?:n|nside)|(?<=o)utside|(?<=n)ear|(?<=o)f"
+    r"|(?<=f)rom|(?<=b)ehind|(?<=o)pposite|(?<=i)nto|(?<=t)o|(?<=b)y)\s(?:the\s|a\s)?"
     rf"(?P<name>(?:{CHAINS}))(?![\w'\u2019&-])"
     rf"(?:\son\s(?:the\s)?(?P<street>{CAP_WORD}(?:\s{CAP_WORD})?))?"  # "Boots on Briggate"
 )

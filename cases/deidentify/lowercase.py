@@ -19,7 +19,10 @@ from cases.deidentify.lexicon import lexicon
 
 Add = Callable[[int, int, str], None]
 
-UPPER_RUN = re.compile(r"(?<![\w-])[^\W\d_a-z]{4,}(?:[ -][^\W\d_a-z]{2,}){0,2}(?![\w-])")
+# Opening on the capital, the look-behind after it, lets the regex engine skip to capitals.
+UPPER_RUN = re.compile(
+    r"[^\W\d_a-z](?<![\w-][^\W\d_a-z])[^\W\d_a-z]{3,}(?:[ -][^\W\d_a-z]{2,}){0,2}(?![\w-])"
+)
 
 
 def upper_case_places(text: str, add: Add) -> None:

@@ -337,9 +337,10 @@ UK_POSTCODE = anchored(
 FLIGHT = anchored(
     r"(?=[fF])\b(?i:flight|flt)\s(?:no\.?\s|number\s)?(?P<no>[A-Z][A-Z0-9]\s?\d{1,4}[A-Z]?)\b"
 )
-# A role only one person holds in a named group: "the lead singer of Coldplay".
+# A role only one person holds in a named group: "the lead singer of Coldplay". It opens on
+# the letter ("t(?<!\wt)he" is "\bthe"), so the regex engine skips along to each "t".
 FAMOUS_ROLE = re.compile(
-    r"\bthe\s(?:lead\ssinger|frontman|frontwoman|drummer|lead\sguitarist|bassist|captain|"
+    r"t(?<!\wt)he\s(?:lead\ssinger|frontman|frontwoman|drummer|lead\sguitarist|bassist|captain|"
     r"manager|head\scoach|owner|founder|chief\sexecutive|CEO|chairman|chairwoman|president|"
     rf"headteacher|principal)\sof\s(?:the\s)?{CAP_WORD}(?:\s{CAP_WORD}){{0,3}}"
 )
@@ -385,15 +386,15 @@ POSTCODE_FIRST = anchored(
     rf"(?P<place>{CAP_WORD}(?:[\s-]{CAP_WORD}){{0,2}})"
 )
 # International and national telephone numbers in the shapes people write them.
-PHONE_LOOSE = re.compile(
+PHONE_LOOSE = anchored(  # scanned by its first character (anchored.py)
     # Seven digits at least, with at most a few separators between them: rejects the many
     # short numbers of a case (doses, counts, lab values) before the slower parts run.
-    r"(?<![\w+.,/-])(?=[+(\d])(?=(?:[\s.()+-]{0,3}\d){7})"
+    r"(?=[+(\d])(?<![\w+.,/-])(?=(?:[\s.()+-]{0,3}\d){7})"
     r"(?:\+\s?\d{1,3}|00\d{2,3})?[\s.-]?(?:\(\d{1,5}\)[\s.-]{0,2})?"
     r"\d{1,12}(?:[\s.-]{1,2}\d{1,8}){0,5}(?:\s?(?:x|ext\.?)\s?\d{1,5})?(?![\w/]|[.,]\d)"
 )
 YEARS = re.compile(r"(?:19|20)\d{2}(?:\s(?:19|20)\d{2})+")
-IBAN = re.compile(r"(?=[A-Z])\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,4})?\b")
+IBAN = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,4})?\b")
 CARD = re.compile(
     r"\d(?:(?<![\d-]\d)\d{3}(?:[\s-]?\d{4}){2}[\s-]?\d{1,7}(?![\d-])|(?<=\b\d)\d{12,18}\b)"
 )

@@ -61,7 +61,8 @@ _LOWER_NAME = (
     r"(?P<name>[a-z\u00e0-\u00ff][a-z\u00e0-\u00ff'\u2019-]{1,20}"
     r"(?:\s[a-z\u00e0-\u00ff][a-z\u00e0-\u00ff'\u2019-]{0,20}){1,3}),\s\d{1,3}(?:[MFmf])?(?:,|\s)"
 )
-LOWER_NAME_AGE = re.compile(r"(?:[:\n]\s?|[.;]\s)" + _LOWER_NAME)
+# "(?:[:\n]\s?|[.;]\s)", opening on one class so the regex engine skips along to it.
+LOWER_NAME_AGE = re.compile(r"[:\n.;](?:(?<=[:\n])\s?|(?<=[.;])\s)" + _LOWER_NAME)
 LOWER_NAME_START = re.compile(_LOWER_NAME)
 # A hospital said by its initials after a word of referral: "referral to MGH", "seen at
 # UHK", "transferred to KATH". Initials ending in H (hospital) or opening on UH (university
