@@ -104,11 +104,11 @@ def _next_word(text: str, at: int) -> str:
 def _names_again(text: str, found: list[Finding]) -> None:
     """A titled surname that is also a word ("Mr. Brown"), written again without its title."""
     lex = lexicon()
-    surnames = set()
+    surnames: dict[str, None] = {}  # in order of first appearance, whatever the hash seed
     for f in found:
         m = _TITLED.match(f.text) if f.kind == "NAME" and f.text[:1] in "MDPSN" else None
         if m and m.group("surname").lower() in lex.common_words:
-            surnames.add(m.group("surname"))
+            surnames[m.group("surname")] = None
     named = [(f.start, f.end) for f in found if f.kind == "NAME"]
     for surname in list(surnames)[:8]:
         at = text.find(surname)

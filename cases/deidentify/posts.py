@@ -396,7 +396,9 @@ def _find_names_again(text: str, low: str, found: list[Finding]) -> None:
     """A part of a full name found in this text, written again alone: "Marek Horváth ... for
     Marek's lesions", "halima yusuf ... creatinine for halima"."""
     lex = lexicon()
-    parts: set[str] = set()
+    # In order of first appearance (a set's order changes with the process's hash seed, and
+    # only the first 24 are looked for again).
+    parts: dict[str, None] = {}
     for f in found:
         if f.kind != "NAME" or " " not in f.text:
             continue
@@ -412,7 +414,7 @@ def _find_names_again(text: str, low: str, found: list[Finding]) -> None:
                 and part not in PARTICLES
                 and (w[0].isupper() or w.islower())
             ):
-                parts.add(w if w[0].isupper() else part)
+                parts[w if w[0].isupper() else part] = None
     named = {f.start for f in found if f.kind == "NAME"}
     for part in list(parts)[:24]:
         # A name written with a capital is found again with its capital ("Una" is no "una");
