@@ -21,6 +21,7 @@ retired.
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from typing import Any
 
@@ -31,6 +32,7 @@ from django.http import HttpRequest
 REMEMBERED = 1000
 
 _keys: OrderedDict[tuple[str, str], tuple[str, ...]] = OrderedDict()
+_lock = threading.Lock()  # for threaded workers: an eviction between two steps is no KeyError
 
 
 def page_of(request: HttpRequest) -> str | None:
@@ -45,10 +47,11 @@ def remembered(session_key: str | None, page: str | None) -> tuple[str, ...]:
     """The keys this session's page read the last time (none if it is not remembered)."""
     if session_key is None or page is None:
         return ()
-    keys = _keys.get((session_key, page))
-    if keys is None:
-        return ()
-    _keys.move_to_end((session_key, page))
+    with _lock:
+        keys = _keys.get((session_key, page))
+        if keys is None:
+            return ()
+        _keys.move_to_end((session_key, page))
     return keys
 
 
@@ -65,13 +68,15 @@ def take(request: HttpRequest, keys: list[str]) -> dict[str, Any] | None:
         if read.keys() == set(keys):
             return {key: value for key, value in read.items() if value is not None}
     if session_key and page:
-        _keys[(session_key, page)] = tuple(keys)
-        _keys.move_to_end((session_key, page))
-        while len(_keys) > REMEMBERED:
-            _keys.popitem(last=False)
+        with _lock:
+            _keys[(session_key, page)] = tuple(keys)
+            _keys.move_to_end((session_key, page))
+            while len(_keys) > REMEMBERED:
+                _keys.popitem(last=False)
     return None
 
 
 def forget_all() -> None:
     """Forget every remembered page (tests)."""
-    _keys.clear()
+    with _lock:
+        _keys.clear()
