@@ -70,7 +70,12 @@ def test_fixes_are_applied_in_the_page_from_one_day_zero(page, screenshot):
         "Echo on Day +3 showed septal hypertrophy."
     )
 
-    # The name becomes the role the author picks.
+    # The name becomes the role the author picks, once the scan the fix started is over (a
+    # rescan landing between the choice and the click would render the list again).
+    panel = page.locator("[data-fix-panel]")
+    expect(panel).to_have_attribute("aria-busy", "false")
+    page.wait_for_timeout(1000)  # longer than the pause in typing that starts a rescan
+    expect(panel).to_have_attribute("aria-busy", "false")
     name = _finding(page, "John Smith")
     name.get_by_label("Replace with").select_option(label="his son")
     name.get_by_role("button", name="Apply").click()
