@@ -25,6 +25,7 @@ import threading
 from collections import OrderedDict
 from typing import Any
 
+from django.core.cache import cache
 from django.http import HttpRequest
 
 # How many (session, page) pairs a web process remembers: about 2 KB each (a dozen keys),
@@ -74,6 +75,13 @@ def take(request: HttpRequest, keys: list[str]) -> dict[str, Any] | None:
             while len(_keys) > REMEMBERED:
                 _keys.popitem(last=False)
     return None
+
+
+def get_many(request: HttpRequest | None, keys: list[str]) -> dict[str, Any]:
+    """``cache.get_many(keys)``, answered from the session's round trip where it read exactly
+    these keys for the ``request``'s page (``take``)."""
+    found = take(request, keys) if request is not None else None
+    return cache.get_many(keys) if found is None else found
 
 
 def forget_all() -> None:

@@ -144,9 +144,7 @@ def _current(
     keys = list(GENERATION_KEYS.values())
     # Prefetched keys may repeat the generations (a member's kept state is stamped with them).
     wanted = list(dict.fromkeys([*keys, key, *(prefetch or ())]))
-    found = read_ahead.take(request, wanted) if request is not None else None
-    if found is None:
-        found = cache.get_many(wanted)
+    found = read_ahead.get_many(request, wanted)
     if prefetch is not None:
         prefetch.update({name: found.get(name) for name in prefetch})
     generation = cast(tuple[int, ...], tuple(found.get(name) for name in keys))

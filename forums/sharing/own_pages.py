@@ -148,8 +148,7 @@ def _kept(user_id: int, key: str, request: HttpRequest | None = None) -> tuple[t
     those the cache lost are started and read again (before anything is rendered under them)."""
     keys = _generation_keys(user_id)
     wanted = [*keys, key]
-    found = read_ahead.take(request, wanted) if request is not None else None
-    stamp, kept = kept_state(cache.get_many(wanted) if found is None else found, keys, key)
+    stamp, kept = kept_state(read_ahead.get_many(request, wanted), keys, key)
     if None in stamp:
         _start(keys, stamp)
         found = cache.get_many(keys)
