@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from cases.deidentify.anchored import anchored
+from cases.deidentify.anchored import ByKeyword, anchored
 from cases.deidentify.cues import (
     EPONYM_FOLLOWERS,
     NOT_PLACES,
@@ -28,7 +28,6 @@ from cases.deidentify.patterns import (
     FOREIGN_INSTITUTION,
     INSTITUTION,
     MONTH_NUMBER,
-    NAMED_PLACE,
     NEAR_POSTCODE,
     NOT_ADDRESS,
     POSTCODE_FIRST,
@@ -39,13 +38,37 @@ from cases.deidentify.patterns import (
     SUFFIX_STREET,
     UK_POSTCODE,
     US_ZIP,
-    VENUE,
     ZIP_IN_STATE,
     ZIP_LABEL,
 )
 from cases.deidentify.patterns import (
     STREET_FIRST as STREET_FIRST_PATTERN,
 )
+
+# A named venue where something happened: capitalised words, then a venue noun ("the Red
+# Lion pub", "St Mary's church hall", "Greenfield Primary School", "Hill Farm").
+VENUE_NOUNS = (
+    r"(?:pub|inn|Inn|Arms|Tavern|bar|caf[eé]|Caf[eé]|restaurant|Restaurant|school|academy|"
+    r"college|church hall|church|chapel|mosque|temple|farm|mill|factory|works|Works|quarry|"
+    r"Quarry|mine|camp|Camp|prison|hotel|Hotel|leisure centre|Leisure Cent(?:re|er)|gym|Gym|"
+    r"stadium|Stadium|social club|Social Club|sports centre|Sports Cent(?:re|er))"
+)
+VENUE = anchored(
+    rf"(?=[{UPPER}])(?<![\w'\u2019-])(?P<name>(?:St\.?\s)?{CAP_WORD}(?:['\u2019]s?)?"
+    rf"(?:\s(?:and\s|&\s)?{CAP_WORD}(?:['\u2019]s?)?){{0,2}})\s{VENUE_NOUNS}\b"
+)
+# Every venue ends on its noun after a space: the nouns are found first (a scan that stops at
+# spaces), the pattern tried only at the capitals before them.
+VENUE = ByKeyword(VENUE.full, rf"\s{VENUE_NOUNS}", reach=130, starts=rf"[{UPPER}]")
+# "outside the Golden Fleece", "at the Coach and Horses": two or three capitalised words after
+# "the", after a word of place; names.py skips hospital departments and named things.
+NAMED_PLACE = anchored(
+    rf"(?=[aonbfimrlw])\b(?:at|outside|near|opposite|behind|from|in front of|manages|managed|"
+    rf"runs|ran|owns|owned|landlord of|landlady of|works behind the bar at)\sthe\s"
+    rf"(?P<name>{CAP_WORD}(?:['\u2019]s)?(?:\s(?:and\s)?{CAP_WORD}){{1,2}})(?=[\s,.;:)]|$)"
+)
+# "the" and a capital first (a literal the engine skips to), the word of place before it after.
+NAMED_PLACE = ByKeyword(NAMED_PLACE.full, rf"the\s[{UPPER}]", 40, r"\b[aonbfimrlw]")
 
 
 class _StreetFirst:

@@ -8,7 +8,7 @@ import random
 
 import pytest
 
-from cases.deidentify import find_identifiers, landmarks, patterns
+from cases.deidentify import find_identifiers, landmarks, patterns, places
 from cases.deidentify.patterns import BRACKETED_PLACE, STREET_FIRST
 from cases.deidentify.places import STREET_FIRST as STREET_FIRST_SCAN
 from cases.deidentify.places import _bracketed_places
@@ -116,10 +116,10 @@ def test_the_bracket_scan_finds_what_the_pattern_finds():
 @pytest.mark.parametrize(
     "pattern",
     [
-        patterns.VENUE,
+        places.VENUE,
         patterns.COUNTY,
         patterns.ZIP_IN_STATE,
-        patterns.NAMED_PLACE,
+        places.NAMED_PLACE,
         patterns.US_ZIP,
         landmarks.PAIR_AREA,
         landmarks.SHORT_HOSPITAL,
