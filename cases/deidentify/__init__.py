@@ -321,7 +321,7 @@ def find_identifiers(text: str) -> list[Finding]:
     find_slots(text, found)
     find_institutions(text, found)
     find_unique_appositives(text, found)
-    find_care_places(text, found)
+    find_care_places(text, low, found)
     find_unknown_proper(text, found)  # last of the finders: words no list or cue knows
 
     for m in VIN.finditer(text):
@@ -360,7 +360,7 @@ def find_identifiers(text: str) -> list[Finding]:
     find_rare_kinds(text, low, found)
     found = quiet_rare_kinds(text, found)
     found = quiet_greetings(text, found)
-    found = quiet_famous(text, found)
+    found = quiet_famous(text, low, found)
 
     quiet = []
     if TRIAL_HINT.search(low) or TRIAL_DIGITS.search(text):

@@ -12,8 +12,8 @@ ASHA worker", "the NOF patient") are never places: ``MEDICAL_INITIALS`` and the 
 ``CLINICAL_INITIALISMS`` hold them; words of the lexicon's ordinary vocabulary, departments
 and specialties ("to Theatre", "to Radiology") stay quiet too.
 
-The initials are found by one pattern that opens on a capital and fails on the second
-character of most words; the verb is read in a window of 40 characters before them.
+The initials are found by a pattern that opens on a capital (the engine skips to the next);
+the verb is read in a window of 40 characters before them, once its last word is seen there.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from cases.deidentify.finding import add_finding as _add
 from cases.deidentify.lexicon import lexicon
 from cases.deidentify.medical_words import heading_specialty, medical_word
 from cases.deidentify.unknown_proper import CLINICAL_INITIALISMS
+from cases.deidentify.word_set import places_of, words_of
 
 # Initials of tests, teams, workers, scores, drugs, conditions and bodies that follow "to",
 # "from" or "the" as a hospital's do, beyond the fallback's list.
@@ -55,9 +56,8 @@ MEDICAL_INITIALS = frozenset(
     ASOT ANA ANCA ENA DSDNA RF CCP ACE PTH TSH FT4 FSH LH HCG BHCG AFP CEA PSA CA
     """.split()
 )
-_INITIALS = re.compile(
-    r"[A-Z](?<![\w&/.'\u2019-][A-Z])[A-Z]{1,5}(?:&[A-Z]{1,3})?(?![\w&/'\u2019-]|\.\w)"
-)
+_INITIALS = re.compile(r"[A-Z][A-Z]{2,5}(?:&[A-Z]{1,3})?(?![\w&/'\u2019-]|\.\w)")
+_INSIDE = "&/.'\u2019-"
 _MOVE = (
     r"referred|referral|refer|transferred|transfer|conveyed|convey|transported|taken|took|take|"
     r"brought|sent|flown|airlifted|evacuated|retrieved|admitted|admit|presented|presenting|"
@@ -94,25 +94,42 @@ def _clinical(word: str) -> bool:
     return bare in CLINICAL_INITIALISMS or bare in MEDICAL_INITIALS or len(bare) < 3
 
 
-def find_care_places(text: str, found: list[Finding]) -> None:
+# How MOVE_BEFORE can end: tested first, as most initials follow none of them.
+_MOVE_TAILS = (
+    " to ", " from ", " at ", " into ", " via ", " the ", "admitted ", "conveyed ",
+    "transferred ", "retrieved ", "airlifted ", "flown ",
+)  # fmt: skip
+_MOVERS = frozenset(
+    "transported conveyed taken take brought flown airlifted rushed driven blue-lighted "
+    "diverted repatriated".split()
+)
+
+
+def find_care_places(text: str, low: str, found: list[Finding]) -> None:
     for m in _INITIALS.finditer(text):
-        word = m.group(0)
-        if _clinical(word):
-            continue
         start, end = m.span()
+        if _clinical(m.group(0)) or (
+            start and (text[start - 1].isalnum() or text[start - 1] in _INSIDE)
+        ):
+            continue
         before = text[max(start - 40, 0) : start]
         if (
-            MOVE_BEFORE.search(before)
+            (before[-13:].lower().endswith(_MOVE_TAILS) and MOVE_BEFORE.search(before))
             or (text.startswith(":", end) and HEAD_BEFORE.search(before))
             or (before.endswith(("the ", "The ")) and CASE_AFTER.match(text, end))
         ):
             _add(found, start, end, "GEO", text)
-    if " to " not in text:
+    movers = _MOVERS & words_of(low)
+    if not movers:
         return
     lex = lexicon()
-    for m in WORD_AFTER_MOVE.finditer(text):
-        name = m.group("name")
-        low = name.lower().removesuffix("'s").removesuffix("\u2019s")
-        if low in lex.common_words or medical_word(low) or heading_specialty(low):
-            continue
-        _add(found, m.start("name"), m.end("name"), "GEO", text)
+    for verb in movers:
+        for at in places_of(low, verb):
+            m = WORD_AFTER_MOVE.match(text, at)
+            if not m:
+                continue
+            name = m.group("name")
+            bare = name.lower().removesuffix("'s").removesuffix("\u2019s")
+            if bare in lex.common_words or medical_word(bare) or heading_specialty(bare):
+                continue
+            _add(found, m.start("name"), m.end("name"), "GEO", text)

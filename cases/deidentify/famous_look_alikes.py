@@ -12,8 +12,9 @@ this pass, after the others, drops a finding that is one of them. A patient who 
 famous name keeps it when a title or an age is beside it ("Mrs Angelina Jolie, 44": the
 title is part of the finding and no famous name is the whole of it).
 
-Famous names are found by one prefix-tree pattern opening on a capital; the rest are set
-lookups on the findings' own words.
+The first words of the famous names are looked up in the set of the text's words
+(``word_set``) and only those found are matched; the rest are set lookups on the findings'
+own words.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import re
 from cases.deidentify.care_places import MEDICAL_INITIALS
 from cases.deidentify.finding import Finding
 from cases.deidentify.medical_words import MAKERS
+from cases.deidentify.word_set import places_of, words_of
 from cases.deidentify.word_trie import word_trie
 
 # People clinicians cite to patients and to each other: patients who went public, pioneers,
@@ -117,29 +119,41 @@ def _bare(text: str) -> str:
 
 
 def _look_alike(text: str, f: Finding, famous: list[tuple[int, int]], surnames: set) -> bool:
-    if any(s <= f.start and f.end <= e for s, e in famous):
+    if famous and any(s <= f.start and f.end <= e for s, e in famous):
         return True
-    if f.text in MEDICAL_INITIALS and not _WORKPLACE_AFTER.match(text, f.end):
-        return True  # a scan, a worker, a fracture ("HIDA", "ASHA", "NOF"), not "CTA bus garage"
-    words = f.text.replace("'s", "").replace("\u2019s", "").split()
-    low = [w.lower().strip(",.") for w in words]
-    if len(low) == 1 and (low[0] in _UNMISTAKABLE or low[0] in surnames):
+    if f.text in MEDICAL_INITIALS:
+        # a scan, a worker, a fracture ("HIDA", "ASHA", "NOF"), not "CTA bus garage"
+        return not _WORKPLACE_AFTER.match(text, f.end)
+    words = f.text.split()
+    low = [w.lower().strip(",.").removesuffix("'s").removesuffix("\u2019s") for w in words]
+    if len(low) == 1:
+        word = low[0]
+        if word in _UNMISTAKABLE or word in surnames or word in GENERA or word in PRODUCTS:
+            return True
+        if text[max(f.start - 7, 0) : f.start].endswith(_CITED):
+            return True
+    elif all(w in GENERA or w in PRODUCTS for w in low):
         return True
-    if all(w in GENERA or w in PRODUCTS for w in low):
-        return True
-    if f.kind == "NAME" and len(low) == 2 and low[0] in MAKERS and words[1][:1].isupper():
+    elif f.kind == "NAME" and len(low) == 2 and low[0] in MAKERS and words[1][:1].isupper():
         return True  # "Medtronic Azure": a maker and its model
     if _bare(f.text) in _REGION_NAMES:
         return True
     if low[0] in _OPENERS and len(low) <= 2:
         before = text[: f.start].rstrip(" \"'(")
-        if not before or before[-1] in ".!?:\n":
-            return True
-    return len(low) == 1 and text[max(f.start - 7, 0) : f.start].endswith(_CITED)
+        return not before or before[-1] in ".!?:\n"
+    return False
 
 
-def quiet_famous(text: str, found: list[Finding]) -> list[Finding]:
-    famous = [m.span() for m in FAMOUS_NAME.finditer(text)]
+_FIRST_NAMES = frozenset(name.split(" ")[0].lower() for name in FAMOUS)
+
+
+def quiet_famous(text: str, low: str, found: list[Finding]) -> list[Finding]:
+    famous = [
+        m.span()
+        for first in _FIRST_NAMES & words_of(low)
+        for at in places_of(low, first)
+        if (m := FAMOUS_NAME.match(text, at))
+    ]
     surnames = {text[s:e].split()[-1].rstrip("'\u2019s").lower() for s, e in famous}
     return [
         f for f in found if f.kind not in _LOOKED_AT or not _look_alike(text, f, famous, surnames)

@@ -10,8 +10,9 @@ and "Diwali burns are common" are no dates. The capitalised forms the earlier pa
 (occasions.py, festival_dates.py) stay theirs; this pass adds the lower-case, the initials,
 the feasts of more countries and the parts of them ("night", "long weekend").
 
-The feasts are found by one prefix-tree pattern over the lower-cased text that opens after a
-word boundary; the placing words are read in a window of 24 characters before each.
+The first words of the feasts are looked up in the set of the text's words (``word_set``);
+only those found are located and matched, and the placing words are read in a window of 24
+characters before each.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import re
 from cases.deidentify.abroad import _OTHER_MONTHS
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
+from cases.deidentify.word_set import places_of, words_of
 from cases.deidentify.word_trie import word_trie
 
 _FEASTS = (
@@ -204,15 +206,29 @@ _PLACED = re.compile(
 OTHER_MONTH_FIRST = re.compile(rf"\b{_OTHER_MONTHS}\s(?:[1-9]|[12]\d|30)\b(?![.,:/]\d)")
 
 
+_FIRST_WORDS = frozenset(feast.split(" ")[0] for feast in _FEASTS)
+_OTHER_MONTH_WORDS = frozenset(
+    """Tishrei Tishri Cheshvan Heshvan Marcheshvan Kislev Tevet Shevat Adar Nisan Iyar Sivan
+    Tammuz Elul Muharram Safar Rabi Rabi' Jumada Rajab Shaban Sha'ban Shawwal Dhu Farvardin
+    Ordibehesht Khordad Mordad Shahrivar Mehr Aban Azar Bahman Esfand Meskerem Tikimt Tikemet
+    Hidar Hedar Tahsas Yekatit Megabit Miyazya Ginbot Genbot Sene Hamle Nehase
+    Pagume""".lower().split()
+)
+
+
 def find_feast_days(text: str, low: str, found: list[Finding]) -> None:
-    for m in FEAST.finditer(low):
-        start, end = m.span()
-        name = low[start:end].split(" ")[0]
-        if name in _CAPITAL_ONLY and not text[start].isupper():
-            continue
-        if _NOT_A_DAY.match(low, end) or not _PLACED.search(low, max(start - 24, 0), start):
-            continue
-        _add(found, start, end, "DATE", text)
-    if "M" in text or "F" in text or "T" in text or "S" in text:
-        for m in OTHER_MONTH_FIRST.finditer(text):
-            _add(found, m.start(), m.end(), "DATE", text)
+    for head in _FIRST_WORDS & words_of(low):
+        for start in places_of(low, head):
+            m = FEAST.match(low, start)
+            if not m:
+                continue
+            end = m.end()
+            if head in _CAPITAL_ONLY and not text[start].isupper():
+                continue
+            if _NOT_A_DAY.match(low, end) or not _PLACED.search(low, max(start - 24, 0), start):
+                continue
+            _add(found, start, end, "DATE", text)
+    for month in _OTHER_MONTH_WORDS & words_of(low):
+        for start in places_of(low, month):
+            if m := OTHER_MONTH_FIRST.match(text, start):
+                _add(found, start, m.end(), "DATE", text)

@@ -52,9 +52,9 @@ _PRONOUN_EVERY = re.compile(
 )
 
 
-def _person_before(text: str, at: int, spans: list[tuple[int, int]]) -> bool:
+def _person_before(at: int, ends: set[int]) -> bool:
     """A finding ends at most four characters before ``at`` (", the" or " is the")."""
-    return any(at - 4 <= e <= at + 1 for _s, e in spans)
+    return any(e in ends for e in range(at - 4, at + 2))
 
 
 # "the bell-ringer of the village church", "the senior law woman for the community": a role
@@ -80,12 +80,12 @@ def _unique(clause: str) -> bool:
 def find_unique_appositives(text: str, found: list[Finding]) -> None:
     if ", the " not in text and " is the " not in text and "every " not in text:
         return
-    spans = [(f.start, f.end) for f in found]
+    ends = {f.end for f in found}
     for cue in (", the ", " is the "):
         at = text.find(cue)
         while at >= 0:
             start = at + len(cue) - 4
-            if _person_before(text, at, spans):
+            if _person_before(at, ends):
                 end_m = _CLAUSE_END.search(text, start + 4, start + 120)
                 end = end_m.start() if end_m else min(start + 120, len(text))
                 clause = text[start:end].rstrip(" ,")
