@@ -145,6 +145,7 @@ from cases.deidentify.sparse import find_sparse, quiet_sparse
 from cases.deidentify.streets_islands import find_streets_islands
 from cases.deidentify.unique_appositives import find_unique_appositives
 from cases.deidentify.unknown_proper import find_unknown_proper
+from cases.deidentify.word_names import find_word_names
 
 __all__ = ["KINDS", "KIND_LABELS", "Finding", "apply_fixes", "check_reply", "find_identifiers"]
 
@@ -361,6 +362,7 @@ def find_identifiers(text: str) -> list[Finding]:
     found = quiet_rare_kinds(text, found)
     found = quiet_greetings(text, found)
     found = quiet_famous(text, low, found)
+    find_word_names(text, low, found)  # after the quiet passes: they drop countries' names
 
     quiet = []
     if TRIAL_HINT.search(low) or TRIAL_DIGITS.search(text):

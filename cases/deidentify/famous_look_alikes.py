@@ -24,7 +24,7 @@ import re
 from cases.deidentify.care_places import MEDICAL_INITIALS
 from cases.deidentify.finding import Finding
 from cases.deidentify.medical_words import MAKERS
-from cases.deidentify.word_set import places_of, words_of
+from cases.deidentify.word_set import normal, places_of, words_of
 from cases.deidentify.word_trie import word_trie
 
 # People clinicians cite to patients and to each other: patients who went public, pioneers,
@@ -144,7 +144,7 @@ def _look_alike(text: str, f: Finding, famous: list[tuple[int, int]], surnames: 
     return False
 
 
-_FIRST_NAMES = frozenset(name.split(" ")[0].lower() for name in FAMOUS)
+_FIRST_NAMES = frozenset(normal(name.lower()).split()[0] for name in FAMOUS)
 
 
 def quiet_famous(text: str, low: str, found: list[Finding]) -> list[Finding]:

@@ -22,7 +22,7 @@ import re
 from cases.deidentify.abroad import _OTHER_MONTHS
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
-from cases.deidentify.word_set import places_of, words_of
+from cases.deidentify.word_set import normal, places_of, words_of
 from cases.deidentify.word_trie import word_trie
 
 _FEASTS = (
@@ -206,10 +206,10 @@ _PLACED = re.compile(
 OTHER_MONTH_FIRST = re.compile(rf"\b{_OTHER_MONTHS}\s(?:[1-9]|[12]\d|30)\b(?![.,:/]\d)")
 
 
-_FIRST_WORDS = frozenset(feast.split(" ")[0] for feast in _FEASTS)
+_FIRST_WORDS = frozenset(normal(feast).split()[0] for feast in _FEASTS)
 _OTHER_MONTH_WORDS = frozenset(
     """Tishrei Tishri Cheshvan Heshvan Marcheshvan Kislev Tevet Shevat Adar Nisan Iyar Sivan
-    Tammuz Elul Muharram Safar Rabi Rabi' Jumada Rajab Shaban Sha'ban Shawwal Dhu Farvardin
+    Tammuz Elul Muharram Safar Rabi Jumada Rajab Shaban Sha Shawwal Dhu Farvardin
     Ordibehesht Khordad Mordad Shahrivar Mehr Aban Azar Bahman Esfand Meskerem Tikimt Tikemet
     Hidar Hedar Tahsas Yekatit Megabit Miyazya Ginbot Genbot Sene Hamle Nehase
     Pagume""".lower().split()
@@ -219,7 +219,7 @@ _OTHER_MONTH_WORDS = frozenset(
 def find_feast_days(text: str, low: str, found: list[Finding]) -> None:
     for head in _FIRST_WORDS & words_of(low):
         for start in places_of(low, head):
-            m = FEAST.match(low, start)
+            m = FEAST.match(low, start)  # "king" of "king's day" finds the whole feast
             if not m:
                 continue
             end = m.end()

@@ -196,3 +196,35 @@ def test_famous_people_organisms_brands_regions_and_greetings_stay_quiet(text, q
 
 def test_a_patient_who_shares_a_famous_name_keeps_it():
     assert "Mrs Angelina Jolie" in texts("Mrs Angelina Jolie, 44, from Leeds, BRCA2.", "NAME")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Mercy was discharged home on day 6 with oral amoxicillin.", "Mercy"),
+        ("Update: Precious brought her back when the fever returned.", "Precious"),
+        ("Gift, her brother, carried her to the clinic.", "Gift"),
+        ("Husband Chad works nights at the depot.", "Chad"),
+        ("Baby Anahera, 3 weeks, from the coast, bronchiolitis.", "Anahera"),
+        ("Señor Anselmo, 88, lives alone above the bakery.", "Anselmo"),
+        ("For Monday's wound I would leave the sutures another week.", "Monday"),
+        ("quick update on tin-tin: afebrile since last night.", "tin-tin"),
+        ("Iyer sir's daughter will bring the scans.", "Iyer"),
+    ],
+)
+def test_first_names_that_are_words_in_a_persons_context(text, name):
+    assert name in texts(text, "NAME"), find_identifiers(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Faith is a big part of how she copes with the diagnosis.",
+        "Hope is the last thing we should take away.",
+        "Sunday's clinic was cancelled because of the strike.",
+        "An update on the protocol: we now give dexamethasone.",
+        "She lives with her niece. She has moderate dementia.",
+    ],
+)
+def test_words_that_are_first_names_stay_words(text):
+    assert not texts(text, "NAME"), find_identifiers(text)
