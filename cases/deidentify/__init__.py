@@ -75,6 +75,7 @@ from cases.deidentify.context import (
 )
 from cases.deidentify.employers_abroad import find_employers_abroad
 from cases.deidentify.employers_bare import find_bare_employers
+from cases.deidentify.employers_jobs import find_employers_of_jobs
 from cases.deidentify.famous_look_alikes import quiet_famous
 from cases.deidentify.feast_days import find_feast_days
 from cases.deidentify.festival_dates import find_festival_dates
@@ -323,6 +324,7 @@ def find_identifiers(text: str) -> list[Finding]:
     find_institutions(text, found)
     find_unique_appositives(text, found)
     find_care_places(text, low, found)
+    find_employers_of_jobs(text, low, found)
     find_unknown_proper(text, found)  # last of the finders: words no list or cue knows
 
     for m in VIN.finditer(text):

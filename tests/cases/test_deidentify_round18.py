@@ -228,3 +228,34 @@ def test_first_names_that_are_words_in_a_persons_context(text, name):
 )
 def test_words_that_are_first_names_stay_words(text):
     assert not texts(text, "NAME"), find_identifiers(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "employer"),
+    [
+        ("Her son, a deckhand with Stena Line, found her on the floor.", "Stena Line"),
+        ("He drives for Arriva and was on a night shift.", "Arriva"),
+        ("She flies for Loganair out of Kirkwall.", "Loganair"),
+        ("A welder for 22 years with Harland and Wolff, now with asbestosis.",
+         "Harland and Wolff"),
+        ("He served in the Irish Defence Forces in Lebanon.", "Irish Defence Forces"),
+        ("She manages the Spar on the corner and cannot take time off.", "Spar"),
+        ("Trabaja en Cementos Argos desde hace diez años.", "Cementos Argos"),
+        ("Kwame, 23, Bolt driver, hit by a trotro.", "Bolt"),
+    ],
+)
+def test_employers_after_a_job_or_a_working_verb(text, employer):
+    assert overlaps(text, employer), find_identifiers(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A driver with Parkinson's disease should tell the licensing agency.",
+        "She works with Dr Osei on Tuesdays.",
+        "He worked through Christmas without a break.",
+        "A nurse at ICU noticed the rash first.",
+    ],
+)
+def test_what_follows_a_job_that_is_no_employer_stays_quiet(text):
+    assert not texts(text, "EMPLOYER"), find_identifiers(text)
