@@ -82,6 +82,7 @@ from cases.deidentify.festival_dates import find_festival_dates
 from cases.deidentify.finding import KIND_LABELS, KINDS, Finding
 from cases.deidentify.finding import add_finding as _add
 from cases.deidentify.greeting_look_alikes import quiet_greetings
+from cases.deidentify.id_refs import find_id_refs
 from cases.deidentify.institutions import find_institutions
 from cases.deidentify.institutions_bare import find_bare_institutions, quiet_virus_lists
 from cases.deidentify.landmarks import find_landmarks
@@ -136,6 +137,7 @@ from cases.deidentify.patterns import (
     lower_same_length,
 )
 from cases.deidentify.places import find_places as _find_places
+from cases.deidentify.places_cued import find_cued_places
 from cases.deidentify.plates import PLATE_SHAPE, find_plates
 from cases.deidentify.post_look_alikes import quiet_posts
 from cases.deidentify.posts import find_posts
@@ -323,8 +325,9 @@ def find_identifiers(text: str) -> list[Finding]:
     find_slots(text, found)
     find_institutions(text, found)
     find_unique_appositives(text, found)
-    find_care_places(text, low, found)
     find_employers_of_jobs(text, low, found)
+    find_cued_places(text, low, found)
+    find_id_refs(text, low, found)
     find_unknown_proper(text, found)  # last of the finders: words no list or cue knows
 
     for m in VIN.finditer(text):
@@ -364,7 +367,9 @@ def find_identifiers(text: str) -> list[Finding]:
     found = quiet_rare_kinds(text, found)
     found = quiet_greetings(text, found)
     found = quiet_famous(text, low, found)
-    find_word_names(text, low, found)  # after the quiet passes: they drop countries' names
+    # after the quiet passes, which drop one ordinary word and a country's name
+    find_care_places(text, low, found)
+    find_word_names(text, low, found)
 
     quiet = []
     if TRIAL_HINT.search(low) or TRIAL_DIGITS.search(text):

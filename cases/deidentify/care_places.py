@@ -6,11 +6,12 @@ KFSH&RC:", "OPD note AIIMS:", "Follow-up to the UHG PE", "Transported to MacNeal
 to Hammersmith": a clinician names the hospital as its staff do. Initials count after a verb
 that moves a patient (referred, transferred, conveyed, admitted, presented, flown ...), as the
 head of a post or a note ("From X:", "note X:"), or in "the X case/post/PE"; one capitalised
-word counts after such a verb with "to". Initials of tests, scores, services, bodies and
+word counts after such a verb with "to", unless it is a ward's or a service's ("taken to
+Theatre"). Initials of tests, scores, services, bodies and
 diseases ("referred to SALT", "admitted to HDU", "presented to ED", "the HIDA scan", "the
 ASHA worker", "the NOF patient") are never places: ``MEDICAL_INITIALS`` and the fallback's
 ``CLINICAL_INITIALISMS`` hold them; words of the lexicon's ordinary vocabulary, departments
-and specialties ("to Theatre", "to Radiology") stay quiet too.
+and specialties ("to Radiology") stay quiet too.
 
 The initials are found by a pattern that opens on a capital (the engine skips to the next);
 the verb is read in a window of 40 characters before them, once its last word is seen there.
@@ -22,7 +23,6 @@ import re
 
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
-from cases.deidentify.lexicon import lexicon
 from cases.deidentify.medical_words import heading_specialty, medical_word
 from cases.deidentify.unknown_proper import CLINICAL_INITIALISMS
 from cases.deidentify.word_set import places_of, words_of
@@ -99,6 +99,13 @@ _MOVE_TAILS = (
     " to ", " from ", " at ", " into ", " via ", " the ", "admitted ", "conveyed ",
     "transferred ", "retrieved ", "airlifted ", "flown ",
 )  # fmt: skip
+# Where a patient is taken that is no named place (a capital there is the ward's habit).
+_DESTINATIONS = frozenset(
+    """theatre theatres resus recovery triage majors minors outpatients pharmacy imaging xray
+    ward wards hospital church school work home bed bathroom toilet court prison jail hospice
+    rehab casualty emergency surgery clinic lab labour delivery maternity mortuary morgue
+    safety shelter police station town city the a an his her their""".split()
+)
 _MOVERS = frozenset(
     "transported conveyed taken take brought flown airlifted rushed driven blue-lighted "
     "diverted repatriated".split()
@@ -122,7 +129,6 @@ def find_care_places(text: str, low: str, found: list[Finding]) -> None:
     movers = _MOVERS & words_of(low)
     if not movers:
         return
-    lex = lexicon()
     for verb in movers:
         for at in places_of(low, verb):
             m = WORD_AFTER_MOVE.match(text, at)
@@ -130,6 +136,6 @@ def find_care_places(text: str, low: str, found: list[Finding]) -> None:
                 continue
             name = m.group("name")
             bare = name.lower().removesuffix("'s").removesuffix("\u2019s")
-            if bare in lex.common_words or medical_word(bare) or heading_specialty(bare):
-                continue
+            if bare in _DESTINATIONS or medical_word(bare) or heading_specialty(bare):
+                continue  # "taken to Theatre", "brought to Resus"
             _add(found, m.start("name"), m.end("name"), "GEO", text)

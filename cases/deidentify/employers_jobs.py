@@ -56,8 +56,9 @@ _CAP = r"(?:[A-Z][\w&'\u2019]*(?:-[A-Za-z][\w]*)?)"
 _EMPLOYER = rf"(?P<emp>{_CAP}(?:\s(?:and\s|&\s|of\s|de\s|do\s)?{_CAP}){{0,3}})"
 # After the job, within the clause: "with", "for", "at" or "by" (or "in" after "served").
 PREP_EMPLOYER = re.compile(rf"\s(?P<prep>with|for|at|by|in)\s(?:the\s)?{_EMPLOYER}(?![\w-])")
+_BY = frozenset(("employed", "contracted"))
 _SERVED = frozenset(("served", "serving", "enlisted"))
-_CLAUSE_END = re.compile(r"[.;:!?\n(]\s")
+_CLAUSE_END = re.compile(r"[.;:!?\n(,]\s")
 OWN_FRAME = re.compile(rf"\w+\s(?:the\s)?{_EMPLOYER}(?![\w-])")
 ABROAD_FRAME = re.compile(
     rf"\w+\s(?:(?:w|en|bei|chez|bij|na|no|em|in|per|dla|u)\s)(?:la\s|el\s|der\s|die\s)?"
@@ -99,7 +100,9 @@ def _after_job(text: str, at: int, cue: str) -> tuple[int, int] | None:
     for m in PREP_EMPLOYER.finditer(text, at + len(cue), end + 40):
         if m.start() > end:
             break
-        if m.group("prep") == "in" and cue not in _SERVED:
+        if (m.group("prep") == "in" and cue not in _SERVED) or (
+            m.group("prep") == "by" and cue not in _BY
+        ):
             continue
         if span := _employer(text, m):
             return span

@@ -258,3 +258,62 @@ def test_employers_after_a_job_or_a_working_verb(text, employer):
 )
 def test_what_follows_a_job_that_is_no_employer_stays_quiet(text):
     assert not texts(text, "EMPLOYER"), find_identifiers(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Bridget, 61, Blue Mountain, Jamaica, with a foot ulcer.", "Blue Mountain"),
+        ("Lives Rathmines, D06 F2X8, with her daughter.", "Rathmines"),
+        ("Lives Rathmines, D06 F2X8, with her daughter.", "D06 F2X8"),
+        ("she lives ponta do sol, on the south coast.", "ponta do sol"),
+        ("Her son works out of Castletownbere on the trawlers.", "Castletownbere"),
+        ("Four cases from the meatworks plant in Dinmore this month.", "Dinmore"),
+        ("He was stabbed outside The Fox and Hounds at closing time.", "The Fox"),
+        ("She sells fish at Kilometre 9 every morning.", "Kilometre 9"),
+        ("Ikwezi health centre referred her with eclampsia.", "Ikwezi"),
+    ],
+)
+def test_places_of_ordinary_words_by_their_cue(text, place):
+    assert overlaps(text, place), find_identifiers(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He ran out of Madopar on the flight.",
+        "Published in The Lancet last year.",
+        "She was discharged at Grade 3 and stage 2.",
+        "The diabetes clinic is closed; Primary health centre staff are off.",
+        "We were out of Hours cover all weekend.",
+    ],
+)
+def test_cued_place_look_alikes_stay_quiet(text):
+    assert not texts(text, "GEO"), find_identifiers(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("Please quote ref KX-20931-7 when you call the imaging desk.", "KX-20931-7"),
+        ("Policy holder: her husband, member 8841, group 00731942.", "00731942"),
+        ("CPR ending 4471, the rest is in the notes.", "4471"),
+        ("Card ending in 90312 was used for the deposit.", "90312"),
+        ("Tax file TFN 88123456K on the form.", "88123456K"),
+    ],
+)
+def test_numbers_asked_for_by_a_reference_word_or_ended(text, number):
+    assert overlaps(text, number), find_identifiers(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Quote the NEWS2 score in every referral.",
+        "A group 2 recommendation from the guideline.",
+        "The year ending 2024 saw fewer falls.",
+    ],
+)
+def test_reference_look_alikes_stay_quiet(text):
+    assert not texts(text, "OTHER_ID"), find_identifiers(text)
+    assert not texts(text, "HEALTH_PLAN"), find_identifiers(text)
