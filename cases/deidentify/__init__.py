@@ -148,6 +148,7 @@ from cases.deidentify.sparse import find_sparse, quiet_sparse
 from cases.deidentify.streets_islands import find_streets_islands
 from cases.deidentify.unique_appositives import find_unique_appositives
 from cases.deidentify.unknown_proper import find_unknown_proper
+from cases.deidentify.word_look_alikes import quiet_word_look_alikes
 from cases.deidentify.word_names import find_word_names
 
 __all__ = ["KINDS", "KIND_LABELS", "Finding", "apply_fixes", "check_reply", "find_identifiers"]
@@ -370,6 +371,7 @@ def find_identifiers(text: str) -> list[Finding]:
     # after the quiet passes, which drop one ordinary word and a country's name
     find_care_places(text, low, found)
     find_word_names(text, low, found)
+    found = quiet_word_look_alikes(text, found)
 
     quiet = []
     if TRIAL_HINT.search(low) or TRIAL_DIGITS.search(text):

@@ -20,6 +20,7 @@ own words.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from cases.deidentify.care_places import MEDICAL_INITIALS
 from cases.deidentify.finding import Finding
@@ -83,7 +84,7 @@ PRODUCTS = frozenset(
     """
     gramoxone paraquat roundup surgicel kaltostat aquacel tegaderm mepilex duoderm inadine
     betadine savlon dettol sudocrem bepanthen canesten daktarin nystan flamazine jelonet
-    dermabond histoacryl vicryl prolene monocryl ethilon pabrinex vitamin intralipid
+    dermabond histoacryl vicryl prolene monocryl ethilon pabrinex intralipid
     hartmann's plasmalyte gelofusine voluven octaplex beriplex kcentra novoseven floseal
     tisseel spongostan azure advisa micra reveal linq mirena nexplanon jadelle implanon
     depo-provera sayana
@@ -106,7 +107,7 @@ _OPENERS = frozenset(
     "salam salaam assalamu kia trini bajan yardie kiwi aussie pinoy scouser geordie brummie "
     "naija".split()
 )
-_CITED = ("as per ", "As per ", "cf. ")
+_CITED = ("as per ", "cf. ")
 _LOOKED_AT = frozenset(("NAME", "GEO", "EMPLOYER"))
 _WORKPLACE_AFTER = re.compile(
     r" (?:bus|buses|garage|depot|station|hospital|clinic|office|plant|site|yard|mine|factory|"
@@ -130,7 +131,7 @@ def _look_alike(text: str, f: Finding, famous: list[tuple[int, int]], surnames: 
         word = low[0]
         if word in _UNMISTAKABLE or word in surnames or word in GENERA or word in PRODUCTS:
             return True
-        if text[max(f.start - 7, 0) : f.start].endswith(_CITED):
+        if text[max(f.start - 7, 0) : f.start].lower().endswith(_CITED):
             return True
     elif all(w in GENERA or w in PRODUCTS for w in low):
         return True
@@ -147,14 +148,44 @@ def _look_alike(text: str, f: Finding, famous: list[tuple[int, int]], surnames: 
 _FIRST_NAMES = frozenset(normal(name.lower()).split()[0] for name in FAMOUS)
 
 
+# Any of these words in the text means a finding may be one of the look-alikes above.
+_TRIGGERS = _UNMISTAKABLE | GENERA | PRODUCTS | _OPENERS | MAKERS
+
+
 def quiet_famous(text: str, low: str, found: list[Finding]) -> list[Finding]:
+    words = words_of(low)
     famous = [
         m.span()
-        for first in _FIRST_NAMES & words_of(low)
+        for first in _FIRST_NAMES & words
         for at in places_of(low, first)
         if (m := FAMOUS_NAME.match(text, at))
     ]
     surnames = {text[s:e].split()[-1].rstrip("'\u2019s").lower() for s, e in famous}
+    # Where a look-alike's word or a citation's name starts: only findings over one of these
+    # places (or a test's initials, or a region) are read further.
+    marks = sorted(
+        [s for s, _e in famous]
+        + [at for word in (_TRIGGERS | surnames) & words for at in places_of(low, word)]
+        + [at + len(cue) for cue in _CITED for at in _places(low, cue.lower())]
+    )
+
+    def maybe(f: Finding) -> bool:
+        i = bisect_left(marks, f.start)
+        return (
+            (i < len(marks) and marks[i] < f.end)
+            or f.text in MEDICAL_INITIALS
+            or (f.text in _REGION_NAMES)
+        )
+
     return [
-        f for f in found if f.kind not in _LOOKED_AT or not _look_alike(text, f, famous, surnames)
+        f
+        for f in found
+        if f.kind not in _LOOKED_AT or not maybe(f) or not _look_alike(text, f, famous, surnames)
     ]
+
+
+def _places(low: str, cue: str):
+    at = low.find(cue)
+    while at >= 0:
+        yield at
+        at = low.find(cue, at + 1)

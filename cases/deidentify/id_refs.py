@@ -11,7 +11,8 @@ identifier; a short capital label before six or more digits and a check letter.
 Look-alikes kept quiet: "quote the NEWS2 score", "group 2 recommendation", "ending 2019",
 "ending in a dead end", "CD4 350".
 
-Each cue is found by ``str.find`` in the lower-cased text and matched at its place.
+Each cue word is looked up in the set of the text's words (``word_set``) and matched at its
+places.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import re
 
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
+from cases.deidentify.word_set import places_of, words_of
 
 _REF_SHAPE = r"(?P<id>[A-Za-z0-9](?:[A-Za-z0-9/-]{2,22})[A-Za-z0-9])"
 QUOTED = re.compile(
@@ -34,29 +36,32 @@ _ID_WORDS = re.compile(
     r"kennitala|pesel|cpr|aadhaar|iban|passport|licen[cs]e|policy|member)\b"
 )
 # A short label in capitals before digits and a check letter: "BIC 91174418G", "PPS 7234567TA".
-CHECKED = re.compile(r"[A-Z](?<![\w-][A-Z])[A-Z]{1,4}\s(?P<id>\d{6,12}[A-Z]{1,2})\b")
+# The digits are found first (the engine skips to a digit), the label read before them.
+CHECKED = re.compile(r"\d(?<![\w/.-]\d)\d{5,11}[A-Z]{1,2}\b")
+LABEL_BEFORE = re.compile(r"(?<![\w-])[A-Z]{2,5}\s$")
+
+
+_CUES = frozenset(("quote", "quoting", "ref", "reference", "claim", "ticket", "booking"))
 
 
 def find_id_refs(text: str, low: str, found: list[Finding]) -> None:
-    for cue in ("quot", "ref", "claim", "ticket", "booking"):
-        at = low.find(cue)
-        while at >= 0:
-            if not at or not low[at - 1].isalpha():
-                m = QUOTED.match(text, at)
-                if m and sum(ch.isdigit() for ch in m.group("id")) >= 4:
-                    _add(found, m.start("id"), m.end("id"), "OTHER_ID", text)
-            at = low.find(cue, at + 1)
-    at = low.find("group ")
-    while at >= 0:
-        m = GROUP.match(low, at)
-        if m and any(word in low[max(at - 120, 0) : at] for word in _INSURANCE):
-            _add(found, m.start("id"), m.end("id"), "HEALTH_PLAN", text)
-        at = low.find("group ", at + 1)
-    at = low.find("ending ")
-    while at >= 0:
-        m = ENDING.match(low, at)
-        if m and _ID_WORDS.search(low, max(at - 40, 0), at):
-            _add(found, m.start("id"), m.end("id"), "OTHER_ID", text)
-        at = low.find("ending ", at + 1)
+    words = words_of(low)
+    for cue in _CUES & words:
+        for at in places_of(low, cue):
+            m = QUOTED.match(text, at)
+            if m and sum(ch.isdigit() for ch in m.group("id")) >= 4:
+                _add(found, m.start("id"), m.end("id"), "OTHER_ID", text)
+    if "group" in words:
+        for at in places_of(low, "group "):
+            m = GROUP.match(low, at)
+            if m and any(word in low[max(at - 120, 0) : at] for word in _INSURANCE):
+                _add(found, m.start("id"), m.end("id"), "HEALTH_PLAN", text)
+    if "ending" in words:
+        for at in places_of(low, "ending "):
+            m = ENDING.match(low, at)
+            if m and _ID_WORDS.search(low, max(at - 40, 0), at):
+                _add(found, m.start("id"), m.end("id"), "OTHER_ID", text)
     for m in CHECKED.finditer(text):
-        _add(found, m.start("id"), m.end("id"), "OTHER_ID", text)
+        label = LABEL_BEFORE.search(text, max(m.start() - 7, 0), m.start())
+        if label:
+            _add(found, m.start(), m.end(), "OTHER_ID", text)

@@ -121,6 +121,8 @@ def find_cued_places(text: str, low: str, found: list[Finding]) -> None:
         _add(found, m.start(group), m.end(group), "GEO", text)
 
     for comma in _finds(text, ", "):
+        if not text[comma + 2 : comma + 3].isupper():
+            continue  # most commas: a lower-case word or a number follows
         state = STATE_AFTER.match(text, comma + 2)
         names = state.group(0).split() if state else ()
         if not names or not (
@@ -152,7 +154,7 @@ def find_cued_places(text: str, low: str, found: list[Finding]) -> None:
         m = THE_PLACE.search(text, max(at - 9, 0), at + 64)
         if m and m.start("place") == at + 1 and _place_words(m.group("place").split()[1:]):
             add(m)
-    for m in WORD_NUMBER.finditer(text):
+    for m in WORD_NUMBER.finditer(text) if _PLACE_HEADS & words_of(low) else ():
         if m.group(0).split()[0].lower() in _PLACE_HEADS and text.endswith(
             _NUMBER_CUES, 0, m.start()
         ):

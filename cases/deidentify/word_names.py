@@ -51,7 +51,6 @@ PERSON_ACTS = re.compile(
 # The first word of a sentence, a heading or a line.
 SENTENCE_START = re.compile(r"[.!?:\n][\s\"'(]{0,3}(?P<word>[A-Z][a-z]{1,20})(?![\w'\u2019-])")
 FIRST_WORD = re.compile(r"[\s\"'(]{0,3}(?P<word>[A-Z][a-z]{1,20})(?![\w'\u2019-])")
-WORD_BEFORE = re.compile(r"(?<![\w'\u2019-])[A-Z][a-z]{1,20}$")
 # Pronouns and the words that open sentences most, some of them first names too.
 _NOT_NAMES = frozenset(
     "she he we they it you i his her their our my this that there then will may can did "
@@ -85,14 +84,25 @@ def _a_name(word: str) -> bool:
     return low not in lex.common_words and not medical_word(low)
 
 
+_NOT_AFTER = _NOT_AFTER_TITLE | _NOT_NAMES
+
+
+def _finds(text: str, cue: str):
+    at = text.find(cue)
+    while at > 0:
+        yield at
+        at = text.find(cue, at + 1)
+
+
 def find_word_names(text: str, low: str, found: list[Finding]) -> None:
     words = words_of(low)
     for cue in _BEFORE & words:
         for at in places_of(low, cue):
+            after = text[at + len(cue) : at + len(cue) + 1]
+            if after not in (" ", ".") or (after == "." and len(cue) > 3):
+                continue  # "sonography", or "her niece. She has": a sentence ends there
             m = BEFORE_NAME.match(text, at)
-            if not m or (text[at + len(cue)] == "." and len(cue) > 3):
-                continue  # "her niece. She has": a sentence ends after the relation
-            if m.group("name").lower() not in _NOT_AFTER_TITLE | _NOT_NAMES:
+            if m and m.group("name").lower() not in _NOT_AFTER:
                 _add(found, m.start("name"), m.end("name"), "NAME", text)
     lex = lexicon()
     first = FIRST_WORD.match(text)
@@ -106,12 +116,18 @@ def find_word_names(text: str, low: str, found: list[Finding]) -> None:
         if PERSON_ACTS.match(text, m.end()):
             _add(found, m.start("word"), m.end(), "NAME", text)
     for quote in ("'s ", "\u2019s "):
-        at = text.find(quote)
-        while at > 0:
-            m = WORD_BEFORE.search(text, max(at - 21, 0), at)
-            if m and OWN_AFTER.match(text, at) and m.group(0).lower() in lex.first_names:
-                _add(found, m.start(), at, "NAME", text)
-            at = text.find(quote, at + 3)
+        for at in _finds(text, quote):
+            start = (
+                max(text.rfind(" ", max(at - 21, 0), at), text.rfind("\n", max(at - 21, 0), at)) + 1
+            )
+            word = text[start:at]
+            if (
+                word[:1].isupper()
+                and word.isalpha()
+                and word.lower() in lex.first_names
+                and OWN_AFTER.match(text, at)
+            ):
+                _add(found, start, at, "NAME", text)
     for cue in _UPDATES & words:
         for at in places_of(low, cue):
             m = UPDATE_BEFORE.match(text, at)

@@ -317,3 +317,21 @@ def test_numbers_asked_for_by_a_reference_word_or_ended(text, number):
 def test_reference_look_alikes_stay_quiet(text):
     assert not texts(text, "OTHER_ID"), find_identifiers(text)
     assert not texts(text, "HEALTH_PLAN"), find_identifiers(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "quiet"),
+    [
+        ("UpToDate says a single dose is enough for this bite.", "UpToDate"),
+        ("I've asked the family to bring her tablets.", "I've"),
+        ("ultrasound shows horseshoe kidney, otherwise normal.", "horseshoe"),
+        ("pt 80M, adm 3 mar, CAP.", "adm"),
+        ("Fødselsnummer 01017012345 on the referral.", "Fødselsnummer"),
+        ("She came on an okada with a head injury.", "okada"),
+        ("From colonia Santa Rosa, a long way by bus.", "colonia"),
+        ("Kunjin and West Nile serology are both pending.", "West Nile"),
+        ("Frailty audit: median age 93, most from home.", "age 93"),
+    ],
+)
+def test_words_of_the_note_read_as_identifiers_stay_quiet(text, quiet):
+    assert quiet not in flagged(text), find_identifiers(text)
