@@ -16,6 +16,7 @@ cues:
   other word with a number is as often a thing ("Grade 3", "Covid 19");
 - a name no list knows before "health centre", "health post" or "dispensary" (a nursing
   station is named after its community as often as not: left out);
+- a congregation by its denomination ("at Greater New Hope Missionary Baptist");
 - an Irish Eircode ("D09 K2X3").
 
 Look-alikes kept quiet: "at Grade 3", "in The Lancet", "out of Hours", "out of ICU", "ran out
@@ -69,6 +70,10 @@ THE_PLACE = re.compile(
 # before them after.
 WORD_NUMBER = re.compile(rf"{_CAP}\s\d{{1,3}}\b(?![.,/:]\d|\s?(?:%|mg|kg|km|m)\b)")
 _NUMBER_CUES = (" at ", " near ", " from ", " in ", " to ")
+_DENOMINATIONS = frozenset(
+    "baptist methodist pentecostal presbyterian lutheran episcopal adventist apostolic "
+    "evangelical tabernacle".split()
+)
 # Words of a place's name after a first one: "Rankin Inlet", "Cape Dorset Bay".
 _GEO_WORDS = frozenset(
     "Inlet Bay River Creek Falls Hill Hills Point Island Lake Springs Valley Downs Crossing "
@@ -80,6 +85,12 @@ _PLACE_HEADS = frozenset(
     "junction".split()
 )
 CARE_SITE = re.compile(rf"{_PLACE}\s(?:health\s(?:centre|center|post|clinic)|dispensary)\b")
+# A congregation by its denomination: "at Greater New Hope Missionary Baptist".
+CHURCH = re.compile(
+    rf"(?:at|to|from|attends|attended|of)\s(?P<place>(?:{_CAP}\s){{1,4}}"
+    r"(?:Baptist|Methodist|Pentecostal|Presbyterian|Lutheran|Episcopal|Adventist|AME|"
+    r"Apostolic|Evangelical|Tabernacle|Assemblies of God))\b"
+)
 EIRCODE = re.compile(
     r"[AC-FHKNPRTV-Y](?<![\w-][AC-FHKNPRTV-Y])(?:\d{2}|(?<=D)6W)\s?[0-9AC-FHKNPRTV-Y]{4}\b"
 )
@@ -170,6 +181,11 @@ def find_cued_places(text: str, low: str, found: list[Finding]) -> None:
                 and words[0].lower() not in lex.common_words
                 and not any(w.lower() in PEOPLES or w.lower() in DEMONYMS for w in words)
             ):
+                add(m)
+    for word in _DENOMINATIONS & words_of(low):
+        for at in places_of(low, word):
+            m = CHURCH.search(text, max(at - 90, 0), at + len(word) + 12)
+            if m and m.end("place") >= at + len(word):
                 add(m)
     for m in EIRCODE.finditer(text):
         code = m.group(0)

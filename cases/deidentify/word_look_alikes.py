@@ -1,13 +1,12 @@
 """Findings that are words of the note, not identifiers (round 18).
 
 The name, place and fallback passes read these as people or places: a body cited for its
-advice ("Cochrane says"), a
-contraction ("I've"), an ordinary lower-case word ("renal US shows duplex left kidney"), a
-ward abbreviation ("adm 26 jan"), the label of a number ("Versichertennummer A123456780"), a
-vehicle of the place ("on a boda boda", "Okada rider"), the noun of a local unit ("from ejido
-San Isidro": the name after it is the place), a virus named after a place beside a word of
-infection ("Murray Valley encephalitis and Ross River"), and an age that is a statistic
-("median age 92"). This pass, after the others, drops them.
+advice ("Cochrane says"), a contraction ("I've"), an ordinary lower-case word ("renal US shows
+duplex left kidney"), a ward abbreviation ("adm 26 jan", "Max dose"), the label of a number
+("Versichertennummer A123456780"), a vehicle of the place ("on a boda boda", "Okada rider"),
+the noun of a local unit ("from ejido San Isidro": the name after it is the place), a virus
+named after a place beside a word of infection ("Murray Valley encephalitis and Ross River"),
+and an age that is a statistic ("median age 92"). This pass, after the others, drops them.
 
 Each test reads the finding's own words and at most 80 characters around it.
 """
@@ -28,6 +27,7 @@ _ADVISES_AFTER = re.compile(
     r"\s(?:says|said|recommends|recommended|suggests|states|advises|review|reviews|found|"
     r"showed|guidance)\b"
 )
+_DOSE_AFTER = re.compile(r"\s(?:dose|daily|rate|level|of|\d)")
 _CONTRACTIONS = re.compile(r"(?:I|We|You|They|He|She)['\u2019](?:ve|m|d|ll|re|s)")
 # Ward abbreviations written in lower case in handover lines.
 _ABBREVIATIONS = frozenset(
@@ -70,6 +70,8 @@ def _word_look_alike(text: str, f: Finding) -> bool:
         return True
     if word in _CITED_BODIES and _ADVISES_AFTER.match(text, f.end):
         return True
+    if word in ("max", "min") and _DOSE_AFTER.match(text, f.end):
+        return True  # "Max dose 7 mg/kg"
     if f.text.islower() and f.kind == "NAME":
         lex = lexicon()
         return (
@@ -85,7 +87,7 @@ _QUICK = frozenset(
     for word in _CITED_BODIES | _ABBREVIATIONS | _VEHICLES | _LOCAL_UNITS | _VIRUS_PLACES
     for form in (word, word.capitalize(), word.title(), word.upper())
 )
-_QUICK_ENDS = (*_ID_LABEL_END, "Boda", "boda")
+_QUICK_ENDS = (*_ID_LABEL_END, "Boda", "boda", "Max", "Min")
 
 
 def quiet_word_look_alikes(text: str, found: list[Finding]) -> list[Finding]:

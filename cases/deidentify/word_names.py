@@ -109,11 +109,14 @@ def find_word_names(text: str, low: str, found: list[Finding]) -> None:
     for m in (*((first,) if first else ()), *SENTENCE_START.finditer(text)):
         word = m.group("word")
         low_word = word.lower()
-        if low_word in _NOT_NAMES or not (
-            low_word in lex.word_names or low_word in lex.first_names
-        ):
+        if low_word in _NOT_NAMES:
             continue
-        if PERSON_ACTS.match(text, m.end()):
+        if PERSON_ACTS.match(text, m.end()) and (
+            low_word in lex.word_names
+            or low_word in lex.first_names
+            # a word no list knows ("Givemore brought her"): only a person does that
+            or (low_word not in lex.common_words and not medical_word(low_word))
+        ):
             _add(found, m.start("word"), m.end(), "NAME", text)
     for quote in ("'s ", "\u2019s "):
         for at in _finds(text, quote):

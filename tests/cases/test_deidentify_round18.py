@@ -210,6 +210,7 @@ def test_a_patient_who_shares_a_famous_name_keeps_it():
         ("For Monday's wound I would leave the sutures another week.", "Monday"),
         ("quick update on tin-tin: afebrile since last night.", "tin-tin"),
         ("Iyer sir's daughter will bring the scans.", "Iyer"),
+        ("Tinashe came in again. Rufaro brought her in a taxi this time.", "Rufaro"),
     ],
 )
 def test_first_names_that_are_words_in_a_persons_context(text, name):
@@ -271,6 +272,7 @@ def test_what_follows_a_job_that_is_no_employer_stays_quiet(text):
         ("Four cases from the meatworks plant in Dinmore this month.", "Dinmore"),
         ("He was stabbed outside The Fox and Hounds at closing time.", "The Fox"),
         ("She sells fish at Kilometre 9 every morning.", "Kilometre 9"),
+        ("He sings every week at Mount Zion Pentecostal with his wife.", "Mount Zion Pentecostal"),
         ("Ikwezi health centre referred her with eclampsia.", "Ikwezi"),
     ],
 )
@@ -331,6 +333,7 @@ def test_reference_look_alikes_stay_quiet(text):
         ("From colonia Santa Rosa, a long way by bus.", "colonia"),
         ("Kunjin and West Nile serology are both pending.", "West Nile"),
         ("Frailty audit: median age 93, most from home.", "age 93"),
+        ("Max dose 4 g a day; min dose half that.", "Max"),
     ],
 )
 def test_words_of_the_note_read_as_identifiers_stay_quiet(text, quiet):
