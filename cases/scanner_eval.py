@@ -32,12 +32,12 @@ SPLITS = ("tune", "heldout")
 CLINICAL_SPLITS = ("tune", "heldout", "heldout2")
 
 # The lead's hand-written sets: tune splits tuned on by kind of failure, held-out ones only
-# measured (tests/cases/scanner_corpora/lead/).
+# measured (tests/cases/scanner_corpora/lead/). tune17 and tune18 were the fully blind heldout9
+# and heldout10 until round 18.
 LEAD_SPLITS = (
     "tune", "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "tune8", "tune9", "tune10",
-    "tune11", "tune12", "tune13", "tune14", "tune15", "tune16", "heldout", "heldout2",
-    "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9",
-    "heldout10",
+    "tune11", "tune12", "tune13", "tune14", "tune15", "tune16", "tune17", "tune18", "heldout",
+    "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8",
 )  # fmt: skip
 
 

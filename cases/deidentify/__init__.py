@@ -67,6 +67,7 @@ from django.utils.translation import gettext as _
 from cases.deidentify.abroad import find_abroad, find_places_of_people, quiet_switched
 from cases.deidentify.addresses_rural import find_rural_addresses
 from cases.deidentify.beside import find_beside, quiet_headings
+from cases.deidentify.care_places import find_care_places
 from cases.deidentify.context import (
     find_handover_names,
     find_towns_by_postcode,
@@ -74,10 +75,14 @@ from cases.deidentify.context import (
 )
 from cases.deidentify.employers_abroad import find_employers_abroad
 from cases.deidentify.employers_bare import find_bare_employers
+from cases.deidentify.employers_jobs import find_employers_of_jobs
+from cases.deidentify.famous_look_alikes import quiet_famous
+from cases.deidentify.feast_days import find_feast_days
 from cases.deidentify.festival_dates import find_festival_dates
 from cases.deidentify.finding import KIND_LABELS, KINDS, Finding
 from cases.deidentify.finding import add_finding as _add
 from cases.deidentify.greeting_look_alikes import quiet_greetings
+from cases.deidentify.id_refs import find_id_refs
 from cases.deidentify.institutions import find_institutions
 from cases.deidentify.institutions_bare import find_bare_institutions, quiet_virus_lists
 from cases.deidentify.landmarks import find_landmarks
@@ -132,6 +137,7 @@ from cases.deidentify.patterns import (
     lower_same_length,
 )
 from cases.deidentify.places import find_places as _find_places
+from cases.deidentify.places_cued import find_cued_places
 from cases.deidentify.plates import PLATE_SHAPE, find_plates
 from cases.deidentify.post_look_alikes import quiet_posts
 from cases.deidentify.posts import find_posts
@@ -140,7 +146,10 @@ from cases.deidentify.slots import find_slots
 from cases.deidentify.spanish import find_spanish, quiet_spanish
 from cases.deidentify.sparse import find_sparse, quiet_sparse
 from cases.deidentify.streets_islands import find_streets_islands
+from cases.deidentify.unique_appositives import find_unique_appositives
 from cases.deidentify.unknown_proper import find_unknown_proper
+from cases.deidentify.word_look_alikes import quiet_word_look_alikes
+from cases.deidentify.word_names import find_word_names
 
 __all__ = ["KINDS", "KIND_LABELS", "Finding", "apply_fixes", "check_reply", "find_identifiers"]
 
@@ -310,11 +319,16 @@ def find_identifiers(text: str) -> list[Finding]:
     _find_descriptions(text, found)
     find_occasions(text, found)
     find_festival_dates(text, found)
+    find_feast_days(text, low, found)
     find_employers_abroad(text, found)
     find_streets_islands(text, found)
     find_landmarks(text, found)
     find_slots(text, found)
     find_institutions(text, found)
+    find_unique_appositives(text, found)
+    find_employers_of_jobs(text, low, found)
+    find_cued_places(text, low, found)
+    find_id_refs(text, low, found)
     find_unknown_proper(text, found)  # last of the finders: words no list or cue knows
 
     for m in VIN.finditer(text):
@@ -353,6 +367,11 @@ def find_identifiers(text: str) -> list[Finding]:
     find_rare_kinds(text, low, found)
     found = quiet_rare_kinds(text, found)
     found = quiet_greetings(text, found)
+    found = quiet_famous(text, low, found)
+    # after the quiet passes, which drop one ordinary word and a country's name
+    find_care_places(text, low, found)
+    find_word_names(text, low, found)
+    found = quiet_word_look_alikes(text, found)
 
     quiet = []
     if TRIAL_HINT.search(low) or TRIAL_DIGITS.search(text):

@@ -148,8 +148,25 @@ def _said_beside(
     if last == "be" and prev in _FUTURE:  # "he'll be 100 in March"
         return bool(IS_AFTER.match(text, end))
     if last in ("is", "was") or (prev in ("is", "was") and last in _ADVERBS):
-        return bool(IS_AFTER.match(text, end)) and _subject_before(text, start, before, found)
+        return bool(IS_AFTER.match(text, end)) and (
+            _subject_before(text, start, before, found) or _named_in_clause(text, start, found)
+        )
+    if last == "so" and "born" in before:  # "born May 1932, so 92,"
+        return bool(IS_AFTER.match(text, end))
+    if before.endswith(", ") and _name_ends(found, start - 2):  # "his brother Padraig, 94."
+        return bool(BETWEEN_COMMAS_AFTER.match(text, end) or NAME_AGE_END.match(text, end))
     return False
+
+
+# After "Name, 94": the sentence ends there.
+NAME_AGE_END = re.compile(r"\.(?!\d)")
+
+
+def _named_in_clause(text: str, start: int, found: list[Finding]) -> bool:
+    """ "Rose, who insists I use her name, is 101 and": the clause opens on a name."""
+    clause = _clause_before(text, start)
+    at = start - len(clause)
+    return any(f.kind == "NAME" and at <= f.start < start - 8 for f in found)
 
 
 def _name_ends(found: list[Finding], at: int) -> bool:
@@ -174,8 +191,22 @@ ORDINAL_AGE = re.compile(
 )
 
 
+# "Mrs King, one hundred and two,", "she is a hundred and one": an age over 99 in words.
+_UNITS = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]{4,6}teen"
+HUNDRED_AGE = re.compile(
+    rf"(?:,|\b(?:aged|is|was|be|turned|turns|of))\s(?P<age>(?:a|one)\shundred"
+    rf"(?:(?:\sand\s|-and-|\s)(?:{_UNITS}))?\b)(?!\s(?:and\s)?(?:{_UNITS})\b|\s(?!years?\b)[a-z]+s\b)"
+)
+
+
 def find_ages_beside(text: str, low: str, found: list[Finding]) -> None:
     fix = ""
+    at = low.find("hundred")
+    while at >= 0:
+        m = HUNDRED_AGE.search(low, max(at - 14, 0), at + 40)
+        if m and m.start("age") >= at - 4 and not _MEASURE.search(_clause_before(text, at)):
+            _add(found, m.start("age"), m.end("age"), "AGE_OVER_89", text, _("over 89"))
+        at = low.find("hundred", at + 7)
     for word in ("decade", "birthday"):
         at = low.find(word)
         while at >= 0:

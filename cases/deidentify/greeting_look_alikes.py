@@ -38,7 +38,7 @@ DRUG_ENDS = tuple(
     """cillin mycin cycline floxacin oxacin azole azol sporine statin pril sartan olol dipine
     mab xab tinib ciclib vir gliptin gliflozin glutide parin caine oxetine pram azepam zolam
     triptan prazole tidine lukast semide thiazide sone olone afil camten dronate platin taxel
-    rubicin trexate profen fenac coxib setron peridol apine idone cept kinra""".split()
+    rubicin trexate profen fenac coxib setron peridol apine idone cept kinra zole""".split()
 )
 _EPITHET = re.compile(r" (?P<w>[a-z]{3,})\b")
 # Endings of species epithets ("vulnificus", "pneumoniae", "falciparum"), not of English.

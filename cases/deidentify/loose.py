@@ -49,7 +49,17 @@ _FOREIGN_MONTHS = (
     "januar|februar|märz|maerz|juni|juli|oktober|dezember|januari|februari|maart|mei|augustus|"
     # Portuguese and Italian
     "janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro|"
-    "gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre"
+    "gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|"
+    # Nordic and Icelandic (after a day and its dot: "17. mai", "6. júní"), Finnish partitive
+    "marts|maj|augusti|desember|janúar|febrúar|apríl|maí|júní|júlí|ágúst|október|nóvember|"
+    "tammikuuta|helmikuuta|maaliskuuta|huhtikuuta|toukokuuta|kesäkuuta|heinäkuuta|elokuuta|"
+    "syyskuuta|lokakuuta|marraskuuta|joulukuuta|"
+    # Polish and Czech genitive ("3 marca", "5. května"), Romanian, Turkish, Indonesian
+    "stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|"
+    "listopada|grudnia|ledna|února|března|dubna|května|června|července|srpna|září|října|"
+    "listopadu|prosince|ianuarie|februarie|martie|aprilie|iunie|iulie|septembrie|octombrie|"
+    "noiembrie|decembrie|ocak|şubat|mart|nisan|may\u0131s|haziran|temmuz|ağustos|eylül|ekim|"
+    "kas\u0131m|aral\u0131k|maret|agustus|desember"
 )
 # German months, capitalised as German writes them, after a day with its dot ("3. Mai").
 _GERMAN_MONTHS = (

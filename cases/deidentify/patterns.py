@@ -433,7 +433,8 @@ SHORT_DATE_BEFORE = re.compile(
     r"review|presented|onset|due|booked|next|last|collected|started|stopped|given|done|"
     r"arrived|died|born|phoned|called|rang|visit|appt|appointment|procedure|letter|referral|"
     r"sample|swab|culture|cultures|results?|adm|d/c|dc|fell|fall|transfused|transferred|"
-    r"repeat|planned|arranged|wef|w/e|week of|dose|jab|vaccinated|tested|positive|negative)"
+    r"repeat|planned|arranged|wef|w/e|week of|dose|jab|vaccinated|tested|positive|negative|"
+    r"tmrw|tomorrow|dia|día|le|am|internad[ao]|ingres[oó]|aufgenommen|opgenomen)"
     r"|\bDay\s?0,?\s(?:was|is|=)"
     # a scan with its region before the date: "CT KUB 03/12", "MRI head 4/5", "USS abdo 2/3"
     r"|\b(?:CT|MRI|MR|USS|US|XR|CXR|PET|DEXA|echo)\s[A-Za-z][\w-]{1,11}"
@@ -486,8 +487,8 @@ _WEEKDAY = (
 )
 _ORDINAL = r"(?:[12]\d|3[01]|[1-9])(?:st|nd|rd|th)\b"
 DAY_ONLY = anchored(
-    rf"(?=[{UPPER}otbfusa])(?:\b{_WEEKDAY},?\s(?:the\s)?{_ORDINAL}"
-    rf"|\b(?:on|by|from|until|till|since|before|after)\s(?P<the>the\s{_ORDINAL})"
+    rf"(?=[{UPPER}otbfusap])(?:\b{_WEEKDAY},?\s(?:the\s)?{_ORDINAL}"
+    rf"|\b(?:on|by|from|until|till|since|before|after|past)\s(?P<the>the\s{_ORDINAL})"
     r"(?!\s(?:of\b|day|week|month|year|time|centile|percentile|birthday|floor|century|dose|"
     r"cycle|line|generation|attempt|trimester|rib|toe|finger|cranial|nerve|minute|hour|"
     r"post|session|fraction|visit|course|round|admission|pregnancy|decile|quartile)))"
