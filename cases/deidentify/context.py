@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from cases.deidentify.anchored import anchored
+from cases.deidentify.anchored import ByKeyword, anchored
 from cases.deidentify.cues import LOWER, UPPER
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
@@ -144,6 +144,10 @@ WORD_AGE = re.compile(
     r"units|days|times|metres|meters|kg|mmhg)))",
     re.IGNORECASE,
 )
+# Every match holds "ninety" or "hundred" at most 30 characters after its first letter: the
+# words are found first, the pattern tried only at the word starts before them (the pattern
+# opens on a word boundary, which stopped the engine at every word of the field).
+WORD_AGE = ByKeyword(WORD_AGE, r"ninety|hundred", 40, r"\b[A-Za-z]")
 _ORDINAL_WORDS = (
     "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
     "thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|"
