@@ -183,6 +183,15 @@ STREET_NAME = re.compile(
     r"\s(?:Street|Road|Avenue|Lane|Drive|Crescent|Terrace|Boulevard|Parade|Close|Grove|Mews|"
     r"Way|Rd|Ave|Straat|Weg|Strasse|Straße)\b"
 )
+# The street's word is found first (a scan that skips to its capitals), the pattern tried only
+# at the capitals up to 70 characters before it: not at every capital of the field.
+STREET_NAME = ByKeyword(
+    STREET_NAME,
+    r"(?:Street|Road|Avenue|Lane|Drive|Crescent|Terrace|Boulevard|Parade|Close|Grove|Mews|"
+    r"Way|Rd|Ave|Straat|Weg|Strasse|Straße)\b",
+    75,
+    rf"[{UPPER}]",
+)
 _NOT_STREET_START = frozenset(
     "dear hi hello thanks thank the a an on in at this that his her their our my wrong "
     "right left long high main".split()
