@@ -218,8 +218,7 @@ URL = re.compile(
     r"(?:/[^\s<>\"')\]]{0,2000})?)(?<![.,;:!?])",
     _I,
 )
-# Found from "://", "www." or the domain's ending, each at most 319 characters after the start
-# (IGNORECASE lets [a-z] match four letters more: \u0130 \u0131 \u017f \u212a).
+# From "://", "www." or a domain's end (IGNORECASE: [a-z] holds \u0130 \u0131 \u017f \u212a too).
 URL = ByKeyword(URL, rf"://|www\.|\.{_DOMAIN_END}", 330, r"\b[-A-Za-z0-9\u0130\u0131\u017f\u212a]")
 # Every URL has one of these; most fields have none, and then the slower URL pass is skipped.
 URL_HINT = re.compile(r"://|www\.|\.(?:com|org|net|edu|gov|io|uk|info|biz|me)\b", _I)
@@ -240,6 +239,7 @@ NUMERIC_DATE = re.compile(
 DAY_MONTH = anchored(
     rf"(?=\d)\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s(?:of\s)?(?P<m>{MONTHS})\.?(?:,?\s(?P<y>\d{{4}}))?\b"
 )
+DAY_MONTH = ByKeyword(DAY_MONTH.full, f"(?:{MONTHS})", 10, r"\d")  # the month's name first
 MONTH_DAY = anchored(
     rf"(?=[JFMASOND])\b(?P<m>{MONTHS})\.?\s(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s(?P<y>\d{{4}}))?\b(?![:.]\d)"
 )
@@ -496,3 +496,4 @@ DAY_ONLY = anchored(
     r"cycle|line|generation|attempt|trimester|rib|toe|finger|cranial|nerve|minute|hour|"
     r"post|session|fraction|visit|course|round|admission|pregnancy|decile|quartile)))"
 )
+DAY_ONLY = ByKeyword(DAY_ONLY.full, r"\d(?:st|nd|rd|th)\b", 24, f"[{UPPER}otbfusa]")  # "4th" first
