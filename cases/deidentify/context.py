@@ -161,6 +161,8 @@ WORD_DATE = anchored(
     rf"(?=[tTfFsSeEnNJMAOD])\b(?:(?:the\s)?(?i:{_ORDINAL_WORDS})\s(?:of\s)?(?:{_MONTHS_FULL})\b(?:,?\s(?:19|20)\d\d)?"
     rf"|(?:{_MONTHS_FULL})\s(?:the\s)?(?i:{_ORDINAL_WORDS})\b)"
 )
+# The month's name first, the pattern tried only at the words up to 30 characters before it.
+WORD_DATE = ByKeyword(WORD_DATE.full, _MONTHS_FULL, 30, r"\b[tTfFsSeEnNJMAOD]")
 _ORDINAL_HINT = re.compile(
     r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|teenth|ieth"
 )
