@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 
-from cases.deidentify.anchored import anchored
+from cases.deidentify.anchored import ByKeyword, anchored
 from cases.deidentify.cues import CALENDAR, TITLES
 from cases.deidentify.eponyms import eponym_after
 from cases.deidentify.finding import Finding
@@ -244,6 +244,8 @@ PEOPLE_FROM = anchored(  # scanned by the first letters of its words (anchored.p
     r"workers?|villagers|residents?|families|family|children|child|boy|girl|man|woman|men|women|"
     r"patients?|migrants?|refugees?|traders?|pilgrims?)\s(?=from\s)"
 )
+# "from" first (a literal the engine skips to), the word for people tried just before it.
+PEOPLE_FROM = ByKeyword(PEOPLE_FROM.full, r"from\s", 14, r"\b[bcfghmprstvw]")
 
 
 def find_places_of_people(text: str, low: str, found: list[Finding]) -> None:
