@@ -150,6 +150,9 @@ POLISH_STREET = re.compile(
     rf"(?<![\w.])(?:ul|al|pl|os)\.\s?[{_U}][{_L}-]{{2,25}}(?:\s[{_U}][{_L}-]{{2,25}})?"
     r"(?:\s\d{1,4}[a-zA-Z]?(?:/\d{1,4})?)?"
 )
+# Found from the dot after "ul", "al", "pl" or "os" before a capital (the hints let "et al."
+# through): the engine skips to each dot, not to each position of the field.
+POLISH_STREET = ByKeyword(POLISH_STREET, rf"\.(?<=[ls]\.)\s?[{_U}]", 3, "[uapo]")
 # "Teheran-ro 152", "Sejong-daero 110", "Insadong-gil 12": Korean road names and numbers.
 KOREAN_ROAD = re.compile(
     r"[A-Z](?<![\w-][A-Z])[a-z]{1,20}(?:-[a-z]{1,10})?-(?:ro|gil|daero)(?:\s\d{1,3}(?:beon)?-?gil)?"
