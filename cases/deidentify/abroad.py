@@ -199,8 +199,8 @@ CALL_SIGN = re.compile(
     r"\b(?i:call\s?sign)(?:\s(?:was|is|of))?:?\s(?P<sign>[A-Z][a-z]{2,15}(?:\s[A-Z][a-z]{2,15})?\s?\d{1,2}(?:-\d{1,2})?)"
 )
 # "nickname Bronco", "aka Shorty", "a.k.a. Big Mike": a name after the word for a nickname.
-NICKNAME = re.compile(
-    r"\b(?:[nN]ickname|[nN]icknamed|aka|AKA|a\.k\.a\.)\s(?P<name>[A-Z][a-z'\u2019-]{1,20}"
+NICKNAME = anchored(
+    r"(?=[nNaA])\b(?:[nN]ickname|[nN]icknamed|aka|AKA|a\.k\.a\.)\s(?P<name>[A-Z][a-z'\u2019-]{1,20}"
     r"(?:\s[A-Z][a-z'\u2019-]{1,20})?)"
 )
 # "Ole-Gunnar", "Anne-Marie", "Jean-Pierre": two first names joined by a hyphen.

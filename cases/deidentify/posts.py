@@ -130,13 +130,14 @@ EMPLOYER_CUE_BEFORE = re.compile(
     r"|\b(?:runs|ran|owns|owned|manages|managed|founded|started)\sthe)\s$"
 )
 # An employer after the word itself: "Employer was Blue Diamond Coal", "employer: Dangote".
-EMPLOYER_SAID = re.compile(
-    r"(?:[Ee](?<![\w][Ee])mploy(?:er|ed by)|[Cc](?<![\w][Cc])ompany)\s?(?:was|is|:|-)\s"
+EMPLOYER_SAID = anchored(
+    r"(?=[EeCc])(?:[Ee](?<![\w][Ee])mploy(?:er|ed by)|[Cc](?<![\w][Cc])ompany)\s?(?:was|is|:|-)\s"
     r"(?P<name>[A-Z][\w'\u2019&-]{1,20}(?:\s[A-Z&][\w'\u2019&-]{0,20}){0,3})"
 )
 # A job held at a unit named with a number: "firefighter at Engine 33", "medic with Ladder 4".
-EMPLOYER_UNIT = re.compile(
-    r"(?<![\w])(?:firefighter|fireman|medic|paramedic|officer|constable|soldier|sapper|crew)\s"
+EMPLOYER_UNIT = anchored(
+    r"(?=[fmpocs])(?<![\w])(?:firefighter|fireman|medic|paramedic|officer|constable|soldier|"
+    r"sapper|crew)\s"
     r"(?:at|with|on|of)\s(?P<name>[A-Z][a-z]{2,15}\s\d{1,4})\b"
 )
 # A hospital named by its founder's possessive, after a word of place and before no noun:
