@@ -173,8 +173,8 @@ NUMBERED_DISTRICT = re.compile(
 CAMP_BLOCK = re.compile(r"\b(?i:block)\s(?P<block>[A-Z]?-?\d{1,3}[A-Z]?)(?![\w-])")
 _CAMP_BEFORE = re.compile(r"(?i:camp|settlement)\b[^.;\n]{0,12}$")
 # "village Natabua", "the hamlet of Skarð": a settlement after its noun.
-VILLAGE = re.compile(
-    rf"\b(?:[vV]illage|[hH]amlet|[tT]ownship|[sS]ettlement)\s(?:of\s)?(?P<place>[{_U}][{_L}'\u2019-]{{2,25}})"
+VILLAGE = anchored(
+    rf"(?=[vVhHtTsS])\b(?:[vV]illage|[hH]amlet|[tT]ownship|[sS]ettlement)\s(?:of\s)?(?P<place>[{_U}][{_L}'\u2019-]{{2,25}})"
 )
 _VILLAGE_HINTS = ("village", "hamlet", "township", "settlement")
 # "Gottsunda vårdcentral", "Sagene legekontor": a health centre named before its Nordic noun.
