@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 
-from cases.deidentify.anchored import anchored
+from cases.deidentify.anchored import ByKeyword, anchored
 from cases.deidentify.cues import CALENDAR, TITLES
 from cases.deidentify.eponyms import eponym_after
 from cases.deidentify.finding import Finding
@@ -150,6 +150,9 @@ POLISH_STREET = re.compile(
     rf"(?<![\w.])(?:ul|al|pl|os)\.\s?[{_U}][{_L}-]{{2,25}}(?:\s[{_U}][{_L}-]{{2,25}})?"
     r"(?:\s\d{1,4}[a-zA-Z]?(?:/\d{1,4})?)?"
 )
+# Found from the dot after "ul", "al", "pl" or "os" before a capital (the hints let "et al."
+# through): the engine skips to each dot, not to each position of the field.
+POLISH_STREET = ByKeyword(POLISH_STREET, rf"\.(?<=[ls]\.)\s?[{_U}]", 3, "[uapo]")
 # "Teheran-ro 152", "Sejong-daero 110", "Insadong-gil 12": Korean road names and numbers.
 KOREAN_ROAD = re.compile(
     r"[A-Z](?<![\w-][A-Z])[a-z]{1,20}(?:-[a-z]{1,10})?-(?:ro|gil|daero)(?:\s\d{1,3}(?:beon)?-?gil)?"
@@ -170,8 +173,8 @@ NUMBERED_DISTRICT = re.compile(
 CAMP_BLOCK = re.compile(r"\b(?i:block)\s(?P<block>[A-Z]?-?\d{1,3}[A-Z]?)(?![\w-])")
 _CAMP_BEFORE = re.compile(r"(?i:camp|settlement)\b[^.;\n]{0,12}$")
 # "village Natabua", "the hamlet of Skarð": a settlement after its noun.
-VILLAGE = re.compile(
-    rf"\b(?:[vV]illage|[hH]amlet|[tT]ownship|[sS]ettlement)\s(?:of\s)?(?P<place>[{_U}][{_L}'\u2019-]{{2,25}})"
+VILLAGE = anchored(
+    rf"(?=[vVhHtTsS])\b(?:[vV]illage|[hH]amlet|[tT]ownship|[sS]ettlement)\s(?:of\s)?(?P<place>[{_U}][{_L}'\u2019-]{{2,25}})"
 )
 _VILLAGE_HINTS = ("village", "hamlet", "township", "settlement")
 # "Gottsunda vårdcentral", "Sagene legekontor": a health centre named before its Nordic noun.
@@ -196,8 +199,8 @@ CALL_SIGN = re.compile(
     r"\b(?i:call\s?sign)(?:\s(?:was|is|of))?:?\s(?P<sign>[A-Z][a-z]{2,15}(?:\s[A-Z][a-z]{2,15})?\s?\d{1,2}(?:-\d{1,2})?)"
 )
 # "nickname Bronco", "aka Shorty", "a.k.a. Big Mike": a name after the word for a nickname.
-NICKNAME = re.compile(
-    r"\b(?:[nN]ickname|[nN]icknamed|aka|AKA|a\.k\.a\.)\s(?P<name>[A-Z][a-z'\u2019-]{1,20}"
+NICKNAME = anchored(
+    r"(?=[nNaA])\b(?:[nN]ickname|[nN]icknamed|aka|AKA|a\.k\.a\.)\s(?P<name>[A-Z][a-z'\u2019-]{1,20}"
     r"(?:\s[A-Z][a-z'\u2019-]{1,20})?)"
 )
 # "Ole-Gunnar", "Anne-Marie", "Jean-Pierre": two first names joined by a hyphen.
@@ -244,6 +247,8 @@ PEOPLE_FROM = anchored(  # scanned by the first letters of its words (anchored.p
     r"workers?|villagers|residents?|families|family|children|child|boy|girl|man|woman|men|women|"
     r"patients?|migrants?|refugees?|traders?|pilgrims?)\s(?=from\s)"
 )
+# "from" first (a literal the engine skips to), the word for people tried just before it.
+PEOPLE_FROM = ByKeyword(PEOPLE_FROM.full, r"from\s", 14, r"\b[bcfghmprstvw]")
 
 
 def find_places_of_people(text: str, low: str, found: list[Finding]) -> None:

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import re
 
-from cases.deidentify.anchored import anchored
-from cases.deidentify.cues import CALENDAR, employer_cue, section_word, words_before
+from cases.deidentify.anchored import ByKeyword, anchored
+from cases.deidentify.cues import CALENDAR, UPPER, employer_cue, section_word, words_before
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
 from cases.deidentify.lexicon import lexicon
@@ -61,6 +61,8 @@ WORKS_OUT_OF = re.compile(
     r"\b(?i:works?|worked|working|based|operates|operating|flies|flying|drives|driving)\s"
     rf"(?:[^.;\n]{{0,30}}\s)?out of\s(?P<place>{CAP_WORD}(?:\s{CAP_WORD})?)"
 )
+# "out of" first, the verb of working tried in the 42 characters before it.
+WORKS_OUT_OF = ByKeyword(WORKS_OUT_OF, "out of", 42, r"\b[wWbBoOfFdD]")
 # After a name or a place, the tool named for it: "Marshall CT classification", "Mayo Clinic
 # score", "Liverpool Care Pathway", "Epworth 17" is read by the eponym list.
 NAMED_TOOL_AFTER = re.compile(
@@ -109,6 +111,8 @@ VENUE_APPOSITION = re.compile(
     r"\b(?i:church|parish|mosque|temple|congregation|chapel|club|school|marae|team)"
     rf",\s(?P<place>{CAP_WORD}(?:\s{CAP_WORD}){{0,3}}),"
 )
+# The comma before a capital first, the venue's word tried in the 13 characters before it.
+VENUE_APPOSITION = ByKeyword(VENUE_APPOSITION, rf",\s[{UPPER}]", 13, r"\b\w")
 # Initials or an inner capital after a word of working: "works for PDO", "cutter for FSC",
 # "motoboy for iFood".
 # One scan for both: initials ("PDO"), or a capital after one small letter ("iFood", whose

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from cases.deidentify.anchored import anchored
+from cases.deidentify.anchored import ByKeyword, anchored
 from cases.deidentify.cues import LOWER, UPPER
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
@@ -144,6 +144,10 @@ WORD_AGE = re.compile(
     r"units|days|times|metres|meters|kg|mmhg)))",
     re.IGNORECASE,
 )
+# Every match holds "ninety" or "hundred" at most 30 characters after its first letter: the
+# words are found first, the pattern tried only at the word starts before them (the pattern
+# opens on a word boundary, which stopped the engine at every word of the field).
+WORD_AGE = ByKeyword(WORD_AGE, r"ninety|hundred", 40, r"\b[A-Za-z]")
 _ORDINAL_WORDS = (
     "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
     "thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|"
@@ -157,6 +161,8 @@ WORD_DATE = anchored(
     rf"(?=[tTfFsSeEnNJMAOD])\b(?:(?:the\s)?(?i:{_ORDINAL_WORDS})\s(?:of\s)?(?:{_MONTHS_FULL})\b(?:,?\s(?:19|20)\d\d)?"
     rf"|(?:{_MONTHS_FULL})\s(?:the\s)?(?i:{_ORDINAL_WORDS})\b)"
 )
+# The month's name first, the pattern tried only at the words up to 30 characters before it.
+WORD_DATE = ByKeyword(WORD_DATE.full, _MONTHS_FULL, 30, r"\b[tTfFsSeEnNJMAOD]")
 _ORDINAL_HINT = re.compile(
     r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|teenth|ieth"
 )
@@ -166,6 +172,7 @@ _DAY_HINT = re.compile(r"the \d\d?(?:st|nd|rd|th)\b")
 DATE_WITH_TIME = re.compile(
     r"\d(?<![\w/.,:-]\d)\d?/\d{1,2}(?=\s(?:at\s|@\s?)?(?:[01]?\d|2[0-3])[:.h]?[0-5]\d\b(?![./]\d))"
 )
+DATE_WITH_TIME = ByKeyword(DATE_WITH_TIME, "/", 2, r"\d")  # the slash first: the engine skips to it
 # "home the 19th.", "due the 3rd, then": a day of the month after "the" that counts nothing.
 THE_DAY = re.compile(
     r"\d(?<=\bthe\s\d)\d?(?:st|nd|rd|th)\b"
@@ -178,6 +185,15 @@ STREET_NAME = re.compile(
     rf"(?:\s(?:[{UPPER}][{LOWER}'\u2019-]{{1,20}}|[A-Z]{{2,3}})){{0,2}}"
     r"\s(?:Street|Road|Avenue|Lane|Drive|Crescent|Terrace|Boulevard|Parade|Close|Grove|Mews|"
     r"Way|Rd|Ave|Straat|Weg|Strasse|Straße)\b"
+)
+# The street's word is found first (a scan that skips to its capitals), the pattern tried only
+# at the capitals up to 70 characters before it: not at every capital of the field.
+STREET_NAME = ByKeyword(
+    STREET_NAME,
+    r"(?:Street|Road|Avenue|Lane|Drive|Crescent|Terrace|Boulevard|Parade|Close|Grove|Mews|"
+    r"Way|Rd|Ave|Straat|Weg|Strasse|Straße)\b",
+    75,
+    rf"[{UPPER}]",
 )
 _NOT_STREET_START = frozenset(
     "dear hi hello thanks thank the a an on in at this that his her their our my wrong "

@@ -220,7 +220,8 @@ def words_before(text: str, start: int) -> tuple[str, ...]:
         stripped = stripped[:-1].rstrip()
     if len(window) - len(stripped) > 3 or not stripped or stripped[-1] in ";!?":
         return ()  # "her sister; Apgar 7": a clause ended before the word
-    words = stripped.split()
+    # Lowered once for the window, not word by word (no letter lowers to a space or a stop).
+    words = stripped.lower().split()
     if start > 50 and not window[0].isspace():
         words = words[1:]  # the first word may be cut
     words = words[-4:]
@@ -228,7 +229,7 @@ def words_before(text: str, start: int) -> tuple[str, ...]:
         if words[i][-1] in ".!?;" and i < len(words) - 1:
             words = words[i + 1 :]
             break
-    return tuple(w.strip(",:;()\"'").lower() for w in words)
+    return tuple([w.strip(",:;()\"'") for w in words])
 
 
 def person_cue(words: tuple[str, ...]) -> bool:

@@ -26,9 +26,10 @@ PREFIXED_PLACE = anchored(
 # A place named with its kind after it: "Pollsmoor Prison" is in INSTITUTION_WORDS; these are
 # the kinds of detention and bases it does not name. The kind is found first, the capitalised
 # words before it read after ("Brandvlei Correctional Centre", "Catterick Garrison").
-SUFFIX_KIND = re.compile(
-    r"\b(?:Correctional (?:Centre|Center|Facility|Institution|Complex)|Detention (?:Centre|Center|"
-    r"Facility)|Immigration Removal Centre|Remand Centre|Young Offenders['\u2019]? Institution|"
+SUFFIX_KIND = anchored(
+    r"(?=[CDIRYSJGBANM])\b(?:Correctional (?:Centre|Center|Facility|Institution|Complex)|"
+    r"Detention (?:Centre|Center|Facility)|Immigration Removal Centre|Remand Centre|"
+    r"Young Offenders['\u2019]? Institution|"
     r"State Prison|County Jail|Jail|Gaol|Barracks|Air Base|Naval Base|Army Base|Garrison|"
     r"Military Hospital)\b"
 )
@@ -48,7 +49,7 @@ NUMBERED_UNIT = anchored(
 )
 # A regiment or corps by name: "the Royal Anglian Regiment", "Coldstream Guards": the noun
 # first, the words before it after.
-CORPS_NOUN = re.compile(rf"\b{_CORPS}\b")
+CORPS_NOUN = anchored(rf"(?=[RFGDHL])\b{_CORPS}\b")
 # One to three capitalised words right before a noun found above.
 WORDS_BEFORE = re.compile(rf"(?<![\w'\u2019-])(?:{CAP_WORD}\s){{1,3}}$")
 

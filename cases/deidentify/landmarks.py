@@ -55,6 +55,8 @@ CHAIN_BRANCH = re.compile(
     rf"(?P<name>(?:{CHAINS}))(?![\w'\u2019&-])"
     rf"(?:\son\s(?:the\s)?(?P<street>{CAP_WORD}(?:\s{CAP_WORD})?))?"  # "Boots on Briggate"
 )
+# The chain's name first, the word of place tried only in the 16 characters before it.
+CHAIN_BRANCH = ByKeyword(CHAIN_BRANCH, f"(?:{CHAINS})", 16, "[aiobnft]")
 # Words after which "X and Y" is a district, not a list: "near", "off", "opposite".
 # ("by" is not one: "described by Dandy and Walker" cites two authors.)
 PAIR_CUE = re.compile(

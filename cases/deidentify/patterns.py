@@ -211,12 +211,15 @@ def lower_same_length(text: str) -> str:
 
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,6}", re.ASCII)
+_DOMAIN_END = r"(?:com|org|net|edu|gov|io|co\.uk|org\.uk|nhs\.uk|ac\.uk|info|biz|me)"
 URL = re.compile(
     r"\b(?:(?:https?|ftp)://[^\s<>\"')\]]{1,2000}|www\.[^\s<>\"')\]]{1,2000}|"
-    r"[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){0,4}\.(?:com|org|net|edu|gov|io|co\.uk|org\.uk|"
-    r"nhs\.uk|ac\.uk|info|biz|me)(?:/[^\s<>\"')\]]{0,2000})?)(?<![.,;:!?])",
+    rf"[a-z0-9-]{{1,63}}(?:\.[a-z0-9-]{{1,63}}){{0,4}}\.{_DOMAIN_END}"
+    r"(?:/[^\s<>\"')\]]{0,2000})?)(?<![.,;:!?])",
     _I,
 )
+# From "://", "www." or a domain's end (IGNORECASE: [a-z] holds \u0130 \u0131 \u017f \u212a too).
+URL = ByKeyword(URL, rf"://|www\.|\.{_DOMAIN_END}", 330, r"\b[-A-Za-z0-9\u0130\u0131\u017f\u212a]")
 # Every URL has one of these; most fields have none, and then the slower URL pass is skipped.
 URL_HINT = re.compile(r"://|www\.|\.(?:com|org|net|edu|gov|io|uk|info|biz|me)\b", _I)
 IPV4 = re.compile(r"\d(?<![\d.]\d)\d{0,2}\.(?:\d{1,3}\.){2}\d{1,3}(?![\d.]\d)")
@@ -236,6 +239,7 @@ NUMERIC_DATE = re.compile(
 DAY_MONTH = anchored(
     rf"(?=\d)\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s(?:of\s)?(?P<m>{MONTHS})\.?(?:,?\s(?P<y>\d{{4}}))?\b"
 )
+DAY_MONTH = ByKeyword(DAY_MONTH.full, f"(?:{MONTHS})", 10, r"\d")  # the month's name first
 MONTH_DAY = anchored(
     rf"(?=[JFMASOND])\b(?P<m>{MONTHS})\.?\s(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s(?P<y>\d{{4}}))?\b(?![:.]\d)"
 )
@@ -426,7 +430,7 @@ SHORT_DATE = re.compile(
     r"(?P<d>\d(?<![\w/.,-]\d)\d?)(?P<sep>[/.])(?P<m>\d{1,2})(?P=sep)?(?![\d/]|\.\d|\s?(?:mm|cm|ml|mg))"
 )
 # The words that introduce a day and month ("on 3/4", "from 12.5."), or a timeline entry.
-HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z][\w.]{2,30}\b")
+HANDLE = re.compile(r"@(?<![\w@.]@)[A-Za-z][\w.]{2,30}\b")  # "@" first: the engine skips to it
 SHORT_DATE_BEFORE = re.compile(
     r"(?:\b(?i:on|from|since|until|till|by|dated|DOB|date|to|before|after|the|and|again|CT|MRI|echo|"
     r"ECG|CXR|angio|OGD|bloods|scan|seen|reviewed|clinic|admitted|discharged|op|surgery|"
@@ -493,3 +497,4 @@ DAY_ONLY = anchored(
     r"cycle|line|generation|attempt|trimester|rib|toe|finger|cranial|nerve|minute|hour|"
     r"post|session|fraction|visit|course|round|admission|pregnancy|decile|quartile)))"
 )
+DAY_ONLY = ByKeyword(DAY_ONLY.full, r"\d(?:st|nd|rd|th)\b", 24, f"[{UPPER}otbfusa]")  # "4th" first

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from cases.deidentify.anchored import ByKeyword, anchored
 from cases.deidentify.cues import CALENDAR, PARTICLES, section_word
 from cases.deidentify.eponyms import citation, eponym_after
 from cases.deidentify.finding import Finding
@@ -83,6 +84,8 @@ CLUB = re.compile(
     r"plays [a-z]{3,12})\s(?:for|with)\s"
     r"(?P<name>[A-Z][\w'\u2019-]{2,20}(?:\s[A-Z][\w'\u2019-]{2,20}){0,2})"
 )
+# "for" or "with" before a capital first, the sport or role tried in the 20 characters before.
+CLUB = ByKeyword(CLUB, r"(?:for|with)\s[A-Z]", 20, r"\b[a-z]")
 # A home named after a word of community or a verb of living with an adverb: "home community
 # Pangnirtung", "lives up Greasy Creek", "lives out at Kanyapella".
 HOME = re.compile(
@@ -127,13 +130,14 @@ EMPLOYER_CUE_BEFORE = re.compile(
     r"|\b(?:runs|ran|owns|owned|manages|managed|founded|started)\sthe)\s$"
 )
 # An employer after the word itself: "Employer was Blue Diamond Coal", "employer: Dangote".
-EMPLOYER_SAID = re.compile(
-    r"(?:[Ee](?<![\w][Ee])mploy(?:er|ed by)|[Cc](?<![\w][Cc])ompany)\s?(?:was|is|:|-)\s"
+EMPLOYER_SAID = anchored(
+    r"(?=[EeCc])(?:[Ee](?<![\w][Ee])mploy(?:er|ed by)|[Cc](?<![\w][Cc])ompany)\s?(?:was|is|:|-)\s"
     r"(?P<name>[A-Z][\w'\u2019&-]{1,20}(?:\s[A-Z&][\w'\u2019&-]{0,20}){0,3})"
 )
 # A job held at a unit named with a number: "firefighter at Engine 33", "medic with Ladder 4".
-EMPLOYER_UNIT = re.compile(
-    r"(?<![\w])(?:firefighter|fireman|medic|paramedic|officer|constable|soldier|sapper|crew)\s"
+EMPLOYER_UNIT = anchored(
+    r"(?=[fmpocs])(?<![\w])(?:firefighter|fireman|medic|paramedic|officer|constable|soldier|"
+    r"sapper|crew)\s"
     r"(?:at|with|on|of)\s(?P<name>[A-Z][a-z]{2,15}\s\d{1,4})\b"
 )
 # A hospital named by its founder's possessive, after a word of place and before no noun:
@@ -156,6 +160,8 @@ ACCIDENT_AT = re.compile(
     r"\b(?:fell|falling|fall|fallen|crushed|injured|hurt|trapped)\s(?:from|off|by|under|in)\s"
     r"(?:a|an|the)\s[a-z]{3,15}\sat\s(?P<name>[A-Z][\w&'\u2019-]{1,20}(?:[\s-][A-Z][\w&'\u2019-]{1,20}){0,3})"
 )
+# "at" before a capital first, the verb of the accident tried in the 36 characters before.
+ACCIDENT_AT = ByKeyword(ACCIDENT_AT, r"at\s[A-Z]", 36, "[fchit]")
 # Service in a military unit or a body: "served in Unit 8200", "serving with 2 Para".
 SERVED_IN = re.compile(
     r"\bserv(?:ed|es|ing)\s(?:in|with)\s(?:the\s)?"
@@ -171,8 +177,9 @@ OWNER_BEFORE = re.compile(
     r"\b(?:his|her|their|my|our|the family's)\s[A-Z][\w-]{2,15}(?:\s[A-Z0-9][\w-]{0,15})?\s$"
 )
 # "ID NX84KF2R1 (passport)": a passport or document number with its digits spread out.
-DOCUMENT_NUMBER = re.compile(
-    r"(?:[Pp](?<![\w][Pp])assport(?: [Nn]o\.?)?|I(?<![\w]I)D|[Dd](?<![\w][Dd])ocument [Nn]o\.?)"
+DOCUMENT_NUMBER = anchored(  # its first letters scanned for (anchored.py)
+    r"(?=[PpIDd])(?:[Pp](?<![\w][Pp])assport(?: [Nn]o\.?)?|I(?<![\w]I)D|"
+    r"[Dd](?<![\w][Dd])ocument [Nn]o\.?)"
     r"\s(?P<value>(?=[A-Z\d]{6,12}\b)"
     r"(?=(?:[A-Z]*\d){4})(?=\d*[A-Z])[A-Z\d]{6,12})\b"
 )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from cases.deidentify.anchored import anchored
+from cases.deidentify.anchored import ByKeyword, anchored
 from cases.deidentify.cues import EMPLOYER_AFTER, employer_cue, words_before
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
@@ -84,6 +84,7 @@ _ROLE = (
 # words "international" and "county" need an article before them.
 FAMOUS_ROLE = anchored(rf"(?=[A-Z])(?<![\w-]){_LEAGUE}{_ROLE}")
 PLAIN_ROLE = re.compile(rf"\b[aA]n?\s(?P<role>(?:international|county){_ROLE})")
+PLAIN_ROLE = ByKeyword(PLAIN_ROLE, "international|county", 4, "[aA]")  # the rare word first
 TOWN_ROLE = anchored(
     r"(?=[tToO])\b(?:the|our|their)\s(?:town|village|city|island|parish|county|valley|"
     r"constituency|area|region|district|hamlet|borough)['\u2019]s\s(?:MP|MSP|MS|TD|MLA|MEP|"

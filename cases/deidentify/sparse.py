@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 
+from cases.deidentify.anchored import ByKeyword
 from cases.deidentify.beside import _ordinary, _place_words
 from cases.deidentify.cues import CALENDAR, section_word
 from cases.deidentify.finding import Finding
@@ -101,11 +102,14 @@ _LOWER_WORD = re.compile(r"[a-z][a-z'-]{2,20}\b")
 # Where a baby or a patient lies, which the town list also holds.
 _COTS = frozenset("cot cots pod crib incubator isolette bassinet cubicle".split())
 
-SERVICES = re.compile(
-    r"(?:,\s|\b(?:the|in|joined|with|for)\s)(?P<org>Army|Navy|Royal Navy|Royal Marines|Marines|"
+_SERVICE_NAMES = (
+    r"Army|Navy|Royal Navy|Royal Marines|Marines|"
     r"Air Force|RAF|RAAF|RNZAF|RCAF|USMC|USAF|US Army|US Navy|Coast Guard|National Guard|"
-    r"Territorial Army|IDF|SANDF|Bundeswehr)\b"
+    r"Territorial Army|IDF|SANDF|Bundeswehr"
 )
+SERVICES = re.compile(rf"(?:,\s|\b(?:the|in|joined|with|for)\s)(?P<org>{_SERVICE_NAMES})\b")
+# The service's name first (capitals the engine skips to), the word before tried just before.
+SERVICES = ByKeyword(SERVICES, rf"(?:{_SERVICE_NAMES})\b", 8, "[,tijwf]")
 # "AF" is in RAF, RAAF, RNZAF, RCAF and USAF.
 _SERVICE_HINTS = ("Army", "Navy", "Marines", "Air Force", "AF", "USMC", "Guard", "IDF",
                   "Bundeswehr")  # fmt: skip
