@@ -497,4 +497,4 @@ DAY_ONLY = anchored(
     r"cycle|line|generation|attempt|trimester|rib|toe|finger|cranial|nerve|minute|hour|"
     r"post|session|fraction|visit|course|round|admission|pregnancy|decile|quartile)))"
 )
-DAY_ONLY = ByKeyword(DAY_ONLY.full, r"\d(?:st|nd|rd|th)\b", 24, f"[{UPPER}otbfusa]")  # "4th" first
+DAY_ONLY = ByKeyword(DAY_ONLY.full, r"\d(?:st|nd|rd|th)\b", 24, f"[{UPPER}otbfusap]")  # "4th" first
