@@ -95,6 +95,7 @@ from cases.deidentify.greeting_look_alikes import quiet_greetings
 from cases.deidentify.id_refs import find_id_refs
 from cases.deidentify.institutions import find_institutions
 from cases.deidentify.institutions_bare import find_bare_institutions, quiet_virus_lists
+from cases.deidentify.labelled import labelled
 from cases.deidentify.landmarks import find_landmarks
 from cases.deidentify.lexicon import lexicon
 from cases.deidentify.loose import find_loose
@@ -114,8 +115,6 @@ from cases.deidentify.patterns import (
     FLIGHT,
     HANDLE,
     HASH_ID,
-    LABELLED,
-    LABELLED_IDS,
     LONG_NUMBER,
     MIXED_ID,
     MONTH_DAY,
@@ -225,8 +224,7 @@ def find_identifiers(text: str) -> list[Finding]:
         _add(found, m.start(), m.end(), "SSN", text)
 
     low = lower_same_length(text)
-    for m in LABELLED.finditer(low):
-        kind = next(k for k, _label in LABELLED_IDS if m.group(k))
+    for kind, m in labelled(low):
         value = m.group("value").rstrip(" .-/")
         if kind == "OTHER_ID" and not re.search(r"\d{3}", value):
             continue  # "ID 2 diabetes" and the like

@@ -192,13 +192,20 @@ _I = re.IGNORECASE
 # before are written as look-behinds after that first character.
 # Run on the lower-cased text (``lower_same_length``): a case-sensitive alternation is tried
 # several times faster than an IGNORECASE one at each of the many word starts of a field.
-LABELLED = re.compile(
-    r"\b(?=[abcdefghijklmnopqrstuv])(?:"
-    + "|".join(f"(?P<{kind}>{label.lower()})" for kind, label in LABELLED_IDS)
-    + r")(?:\s?[:#=.]|\s(?:is|was|of))?\s{0,3}[:#]?\s{0,2}"
+# What follows a label: separators, then the value. labelled.py scans for the same matches.
+LABEL_VALUE = (
+    r"(?:\s?[:#=.]|\s(?:is|was|of))?\s{0,3}[:#]?\s{0,2}"
     # A short letter prefix before the digits: "ref CAD 4417 04dec", "NHS no. AB 123456".
     r"(?P<value>(?:(?<![a-z])[a-z]{2,4}\s(?=\d))?(?=[a-z0-9(+/-]{0,30}\d)[a-z0-9(+][a-z0-9()/.\-]{1,25}"
-    r"(?:\s\d{2,6}[a-z]{0,3}){0,3})",
+    r"(?:\s\d{2,6}[a-z]{0,3}){0,3})"
+)
+LABEL_START = r"\b(?=[abcdefghijklmnopqrstuv])"
+LABELLED = re.compile(
+    LABEL_START
+    + "(?:"
+    + "|".join(f"(?P<{kind}>{label.lower()})" for kind, label in LABELLED_IDS)
+    + ")"
+    + LABEL_VALUE
 )
 
 

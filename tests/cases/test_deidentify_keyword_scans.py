@@ -1,5 +1,5 @@
-"""The contact patterns found from a rare part first (ByKeyword) give the matches of the plain
-pattern, whatever the text: the speed path must not change what the scanner finds."""
+"""The speed paths give the matches of the plain patterns, whatever the text: the contact
+patterns found from a rare part first (ByKeyword) and the labels grouped by first letter."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cases.deidentify.contact_patterns import EMAIL, IPV4, SSN
+from cases.deidentify.labelled import labelled
+from cases.deidentify.patterns import LABELLED, LABELLED_IDS
 
 # Digits, the separators the three shapes use, and characters that end or open them.
 _PIECES = st.sampled_from(
@@ -21,3 +23,23 @@ def test_keyword_scans_match_the_plain_patterns(text):
         assert [m.span() for m in pattern.finditer(text)] == [
             m.span() for m in pattern.full.finditer(text)
         ]
+
+
+_LABEL_PIECES = st.sampled_from(
+    [
+        "mrn", "mr no", "nhs", " no. ", "number", "id", "patient id", "ref", "lot", "s/n",
+        "a/c", "fax", "tel", ": ", " ", "#", "is ", "ab ", "12", "3456", "7", "(", "-", ".",
+        "x", "\n", "licence plate", "social security",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_LABEL_PIECES, max_size=24).map("".join))
+def test_labels_grouped_by_first_letter_find_what_the_plain_alternation_finds(low):
+    fast = [(m.span(), m.group("value"), kind) for kind, m in labelled(low)]
+    plain = [
+        (m.span(), m.group("value"), next(k for k, _l in LABELLED_IDS if m.group(k)))
+        for m in LABELLED.finditer(low)
+    ]
+    assert fast == plain
