@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from cases.deidentify.anchored import ByKeyword, anchored
+from cases.deidentify.anchored import ByKeyword, anchored, by_first_letter
 from cases.deidentify.cues import LOWER, TITLES_ABROAD, UPPER
 
 MONTHS = (
@@ -71,8 +71,9 @@ BRACKETED_PLACE = re.compile(
     BRACKETED_KIND + r"\s\("
     rf"(?P<name>{CAP_WORD}(?:\s{CAP_WORD}){{0,3}}(?:,\s{CAP_WORD}(?:\s{CAP_WORD}){{0,2}})?)\)"
 )
-STREET_WORDS = (
-    r"(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Court|Ct|Way|Close|"
+# Grouped by first letter (anchored.by_first_letter): tried at every capital of a field.
+STREET_WORDS = by_first_letter(
+    r"Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Court|Ct|Way|Close|"
     r"Place|Pl|Crescent|Terrace|Gardens|Grove|Square|Sq|Highway|Hwy|Parkway|Row|Mews|"
     r"Walk|Oval|Quay|Quays|Meadows?|Village|Views?|Ville|Crossing|Trail|Ridge|Hills?|Heights|"
     r"Spurs?|Forges?|Mills?|Squares|Streams?|Wharf|Point|Ports?|Parks?|Plains?|Pines|Rest|"
@@ -84,7 +85,7 @@ STREET_WORDS = (
     r"Landing|Light|Loaf|Locks?|Lodge|Loop|Mall|Manors?|Mission|Motorway|Mount|Mountains?|"
     r"Neck|Orchard|Overpass|Pass|Path|Pike|Plaza|Prairie|Radial|Ramp|Ranch|Rapids?|Ridges|"
     r"River|Run|Shoal|Skyway|Station|Stravenue|Throughway|Tunnel|Underpass|Via|Viaduct|"
-    r"Vill|Ways|Rue|Chase|Hill|Wynd|Parade|Esplanade|Embankment|Broadway)"
+    r"Vill|Ways|Rue|Chase|Hill|Wynd|Parade|Esplanade|Embankment|Broadway"
 )
 # Streets written the continental way: a name ending in a street word, then the number
 # ("Kyrkgatan 24", "Wesackstraße 26", "Laukaantie 80"), or a street word first
