@@ -222,6 +222,9 @@ NUMERIC_DATE = re.compile(
     r"(?=\d)(?<![\w/.-])(?:(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})"
     r"|(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2}))(?![\w/-]|\.\d)"
 )
+# From its two separators first ("3/12/2", "4-03-1"): the match starts at most three digits
+# before; ByKeyword is exact when every match holds such a hit that near its start.
+NUMERIC_DATE = ByKeyword(NUMERIC_DATE, r"\d[/.-]\d{1,2}[/.-]\d", 3, r"\d")
 DAY_MONTH = anchored(
     rf"(?=\d)\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s(?:of\s)?(?P<m>{MONTHS})\.?(?:,?\s(?P<y>\d{{4}}))?\b"
 )

@@ -1,5 +1,6 @@
 """The speed paths give the matches of the plain patterns, whatever the text: the contact
-patterns found from a rare part first (ByKeyword) and the labels grouped by first letter."""
+patterns and numeric dates found from a rare part first (ByKeyword) and the labels grouped by
+first letter."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from hypothesis import strategies as st
 
 from cases.deidentify.contact_patterns import EMAIL, IPV4, SSN
 from cases.deidentify.labelled import labelled
-from cases.deidentify.patterns import LABELLED, LABELLED_IDS
+from cases.deidentify.patterns import LABELLED, LABELLED_IDS, NUMERIC_DATE
 
 # Digits, the separators the three shapes use, and characters that end or open them.
 _PIECES = st.sampled_from(
@@ -19,7 +20,7 @@ _PIECES = st.sampled_from(
 @settings(max_examples=400, deadline=None)
 @given(st.lists(_PIECES, max_size=40).map("".join))
 def test_keyword_scans_match_the_plain_patterns(text):
-    for pattern in (EMAIL, IPV4, SSN):
+    for pattern in (EMAIL, IPV4, SSN, NUMERIC_DATE):
         assert [m.span() for m in pattern.finditer(text)] == [
             m.span() for m in pattern.full.finditer(text)
         ]
