@@ -91,7 +91,8 @@ def by_first_letter(alternatives: str) -> str:
     group per first letter, in the order given within each: "Street|St|Road" becomes
     "(?:S(?:treet|t)|R(?:oad))". The engine compares a place with the first letters, then
     tries only the words that open on its own, in their old order; words with different first
-    letters never match at one place, so every pattern built on it matches as before."""
+    letters never match at one place, so every pattern built on it matches as before. Only in
+    case-sensitive patterns: under IGNORECASE "a..." and "A..." would be two groups."""
     groups: dict[str, list[str]] = {}
     for word in alternatives.split("|"):
         if (
