@@ -68,6 +68,16 @@ from cases.deidentify.abroad import find_abroad, find_places_of_people, quiet_sw
 from cases.deidentify.addresses_rural import find_rural_addresses
 from cases.deidentify.beside import find_beside, quiet_headings
 from cases.deidentify.care_places import find_care_places
+from cases.deidentify.contact_patterns import (
+    EMAIL,
+    FAX_CONTEXT,
+    IPV4,
+    IPV6,
+    PHONE,
+    SSN,
+    URL,
+    URL_HINT,
+)
 from cases.deidentify.context import (
     find_handover_names,
     find_towns_by_postcode,
@@ -85,6 +95,7 @@ from cases.deidentify.greeting_look_alikes import quiet_greetings
 from cases.deidentify.id_refs import find_id_refs
 from cases.deidentify.institutions import find_institutions
 from cases.deidentify.institutions_bare import find_bare_institutions, quiet_virus_lists
+from cases.deidentify.labelled import labelled
 from cases.deidentify.landmarks import find_landmarks
 from cases.deidentify.lexicon import lexicon
 from cases.deidentify.loose import find_loose
@@ -99,17 +110,11 @@ from cases.deidentify.patterns import (
     DAY_MON_DASH,
     DAY_MONTH,
     DAY_ONLY,
-    EMAIL,
     FAMILY,
     FAMOUS_ROLE,
-    FAX_CONTEXT,
     FLIGHT,
     HANDLE,
     HASH_ID,
-    IPV4,
-    IPV6,
-    LABELLED,
-    LABELLED_IDS,
     LONG_NUMBER,
     MIXED_ID,
     MONTH_DAY,
@@ -118,21 +123,17 @@ from cases.deidentify.patterns import (
     NAMED,
     NUMERIC_DATE,
     PATIENT_INITIALS,
-    PHONE,
     PHOTO_FACE,
     PHOTO_SHOWN,
     RELATION_NAME,
     SHORT_DATE,
     SHORT_DATE_BEFORE,
     SHORT_DATE_PLACE_BEFORE,
-    SSN,
     TITLED_NAME,
     TRIAL_DIGITS,
     TRIAL_HINT,
     TRIAL_ID,
     UNIQUE,
-    URL,
-    URL_HINT,
     VIN,
     lower_same_length,
 )
@@ -223,8 +224,7 @@ def find_identifiers(text: str) -> list[Finding]:
         _add(found, m.start(), m.end(), "SSN", text)
 
     low = lower_same_length(text)
-    for m in LABELLED.finditer(low):
-        kind = next(k for k, _label in LABELLED_IDS if m.group(k))
+    for kind, m in labelled(low):
         value = m.group("value").rstrip(" .-/")
         if kind == "OTHER_ID" and not re.search(r"\d{3}", value):
             continue  # "ID 2 diabetes" and the like

@@ -84,3 +84,22 @@ class ByKeyword:
                     pos = m.end() if m.end() > m.start() else m.start() + 1
                     yield m
             tried = max(tried, hit.end())
+
+
+def by_first_letter(alternatives: str) -> str:
+    """``alternatives`` (plain words, "|"-separated, each opening on a literal letter) as one
+    group per first letter, in the order given within each: "Street|St|Road" becomes
+    "(?:S(?:treet|t)|R(?:oad))". The engine compares a place with the first letters, then
+    tries only the words that open on its own, in their old order; words with different first
+    letters never match at one place, so every pattern built on it matches as before. Only in
+    case-sensitive patterns: under IGNORECASE "a..." and "A..." would be two groups."""
+    groups: dict[str, list[str]] = {}
+    for word in alternatives.split("|"):
+        if (
+            not word[:1].isalpha()
+            or word[1:2] in ("?", "*", "+", "{")
+            or any(c in word for c in "()[]\\")
+        ):
+            raise ValueError(f"not a plain word: {word!r}")
+        groups.setdefault(word[0], []).append(word[1:])
+    return "(?:" + "|".join(f"{first}(?:{'|'.join(rest)})" for first, rest in groups.items()) + ")"

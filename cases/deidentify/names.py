@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from cases.deidentify.anchored import by_first_letter
 from cases.deidentify.cues import (
     AGE_AFTER,
     AGE_BEFORE,
@@ -93,10 +94,9 @@ def _is_cap(word: str) -> bool:
     return word[0].isupper() and not (len(word) > 1 and word[-1].isupper())
 
 
-# Candidate words of a name: capitalised words (and capitals: "PLC", initials) and particles.
-# Only these are visited, so the lower-case bulk of a text costs nothing here.
-# The capitalised words that start most sentences of a case, skipped by the regex engine
-# itself: none is ever a name, a place or an employer on its own.
+# Candidate words of a name: capitalised words (and capitals: "PLC", initials) and particles;
+# the lower-case bulk of a text costs nothing here. The capitalised words that start most
+# sentences of a case are skipped by the regex engine: none is a name, place or employer.
 SENTENCE_WORDS = (
     "The He She It In On At An As After Before During With Without No Not And But If Of For To "
     "By From Is Was Were Are This That These Those There They We Our His Her Their Its Then "
@@ -104,13 +104,14 @@ SENTENCE_WORDS = (
     "Both All Some Following Over Under Also Only"
 ).split()
 # The pattern opens on a character class so the regex engine jumps from one possible first
-# letter to the next; the checks on what comes before the word (look-behinds, and a
-# look-ahead wrapped in a one-character look-behind) run only there.
+# letter to the next; the checks on what comes before the word (look-behinds, and a look-ahead
+# in a one-character look-behind, its words grouped by first letter) run only there.
 _PARTICLE_FIRST = "".join(sorted({p[0] for p in PARTICLES}))
+_SENTENCE, _PARTICLE = (by_first_letter("|".join(w)) for w in (SENTENCE_WORDS, sorted(PARTICLES)))
 CANDIDATE = re.compile(
-    rf"[{UPPER}{_PARTICLE_FIRST}](?<![\w'\u2019\-].)(?<=(?!(?:{'|'.join(SENTENCE_WORDS)})\b).)"
+    rf"[{UPPER}{_PARTICLE_FIRST}](?<![\w'\u2019\-].)(?<=(?!{_SENTENCE}\b).)"
     rf"(?:(?<=[{UPPER}])[^\W\d_]*(?:['\u2019\-][^\W\d_]+)*|"
-    rf"(?<=(?=(?:{'|'.join(sorted(PARTICLES, key=len, reverse=True))})(?![\w'\u2019\-])).)"
+    rf"(?<=(?={_PARTICLE}(?![\w'\u2019\-])).)"
     rf"[^\W\d_]*)(?!\d)"
 )
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from cases.deidentify.anchored import ByKeyword, anchored
+from cases.deidentify.anchored import ByKeyword, anchored, by_first_letter
 from cases.deidentify.cues import LOWER, TITLES_ABROAD, UPPER
 
 MONTHS = (
@@ -71,8 +71,9 @@ BRACKETED_PLACE = re.compile(
     BRACKETED_KIND + r"\s\("
     rf"(?P<name>{CAP_WORD}(?:\s{CAP_WORD}){{0,3}}(?:,\s{CAP_WORD}(?:\s{CAP_WORD}){{0,2}})?)\)"
 )
-STREET_WORDS = (
-    r"(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Court|Ct|Way|Close|"
+# Grouped by first letter (anchored.by_first_letter): tried at every capital of a field.
+STREET_WORDS = by_first_letter(
+    r"Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Court|Ct|Way|Close|"
     r"Place|Pl|Crescent|Terrace|Gardens|Grove|Square|Sq|Highway|Hwy|Parkway|Row|Mews|"
     r"Walk|Oval|Quay|Quays|Meadows?|Village|Views?|Ville|Crossing|Trail|Ridge|Hills?|Heights|"
     r"Spurs?|Forges?|Mills?|Squares|Streams?|Wharf|Point|Ports?|Parks?|Plains?|Pines|Rest|"
@@ -84,7 +85,7 @@ STREET_WORDS = (
     r"Landing|Light|Loaf|Locks?|Lodge|Loop|Mall|Manors?|Mission|Motorway|Mount|Mountains?|"
     r"Neck|Orchard|Overpass|Pass|Path|Pike|Plaza|Prairie|Radial|Ramp|Ranch|Rapids?|Ridges|"
     r"River|Run|Shoal|Skyway|Station|Stravenue|Throughway|Tunnel|Underpass|Via|Viaduct|"
-    r"Vill|Ways|Rue|Chase|Hill|Wynd|Parade|Esplanade|Embankment|Broadway)"
+    r"Vill|Ways|Rue|Chase|Hill|Wynd|Parade|Esplanade|Embankment|Broadway"
 )
 # Streets written the continental way: a name ending in a street word, then the number
 # ("Kyrkgatan 24", "Wesackstraße 26", "Laukaantie 80"), or a street word first
@@ -192,13 +193,20 @@ _I = re.IGNORECASE
 # before are written as look-behinds after that first character.
 # Run on the lower-cased text (``lower_same_length``): a case-sensitive alternation is tried
 # several times faster than an IGNORECASE one at each of the many word starts of a field.
-LABELLED = re.compile(
-    r"\b(?=[abcdefghijklmnopqrstuv])(?:"
-    + "|".join(f"(?P<{kind}>{label.lower()})" for kind, label in LABELLED_IDS)
-    + r")(?:\s?[:#=.]|\s(?:is|was|of))?\s{0,3}[:#]?\s{0,2}"
+# What follows a label: separators, then the value. labelled.py scans for the same matches.
+LABEL_VALUE = (
+    r"(?:\s?[:#=.]|\s(?:is|was|of))?\s{0,3}[:#]?\s{0,2}"
     # A short letter prefix before the digits: "ref CAD 4417 04dec", "NHS no. AB 123456".
     r"(?P<value>(?:(?<![a-z])[a-z]{2,4}\s(?=\d))?(?=[a-z0-9(+/-]{0,30}\d)[a-z0-9(+][a-z0-9()/.\-]{1,25}"
-    r"(?:\s\d{2,6}[a-z]{0,3}){0,3})",
+    r"(?:\s\d{2,6}[a-z]{0,3}){0,3})"
+)
+LABEL_START = r"\b(?=[abcdefghijklmnopqrstuv])"
+LABELLED = re.compile(
+    LABEL_START
+    + "(?:"
+    + "|".join(f"(?P<{kind}>{label.lower()})" for kind, label in LABELLED_IDS)
+    + ")"
+    + LABEL_VALUE
 )
 
 
@@ -210,32 +218,13 @@ def lower_same_length(text: str) -> str:
     return "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
 
 
-EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,6}", re.ASCII)
-_DOMAIN_END = r"(?:com|org|net|edu|gov|io|co\.uk|org\.uk|nhs\.uk|ac\.uk|info|biz|me)"
-URL = re.compile(
-    r"\b(?:(?:https?|ftp)://[^\s<>\"')\]]{1,2000}|www\.[^\s<>\"')\]]{1,2000}|"
-    rf"[a-z0-9-]{{1,63}}(?:\.[a-z0-9-]{{1,63}}){{0,4}}\.{_DOMAIN_END}"
-    r"(?:/[^\s<>\"')\]]{0,2000})?)(?<![.,;:!?])",
-    _I,
-)
-# From "://", "www." or a domain's end (IGNORECASE: [a-z] holds \u0130 \u0131 \u017f \u212a too).
-URL = ByKeyword(URL, rf"://|www\.|\.{_DOMAIN_END}", 330, r"\b[-A-Za-z0-9\u0130\u0131\u017f\u212a]")
-# Every URL has one of these; most fields have none, and then the slower URL pass is skipped.
-URL_HINT = re.compile(r"://|www\.|\.(?:com|org|net|edu|gov|io|uk|info|biz|me)\b", _I)
-IPV4 = re.compile(r"\d(?<![\d.]\d)\d{0,2}\.(?:\d{1,3}\.){2}\d{1,3}(?![\d.]\d)")
-IPV6 = anchored(r"(?=[0-9a-fA-F:])(?<![\w:])(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{1,4}(?![\w:])", _I)
-SSN = re.compile(r"\d(?<![\d-]\d)\d{2}-\d{2}-\d{4}(?![\d-])")
-PHONE = anchored(
-    r"(?=[+(\d])(?:(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)\s?|\d{2,5}[\s.-])\d{3,4}[\s.-]\d{3,4}(?![\w])"
-    r"|(?<![\w+])\+\d{1,3}[\s.-]?\d{2,4}[\s.-]?\d{3,4}[\s.-]?\d{3,4}(?![\w])"
-    r"|(?<![\w/.])0\d{9,10}(?![\w/]|\.\d)"
-    r"|(?<![\w/.+])0\d{2,4}[\s-]\d{3,6}(?:[\s-]\d{3,4})?(?![\w/]|\.\d))"
-)
-FAX_CONTEXT = re.compile(r"fax(?:ed)?(?:\s(?:to|on))?\W{0,3}$", _I)
 NUMERIC_DATE = re.compile(
     r"(?=\d)(?<![\w/.-])(?:(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})"
     r"|(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2}))(?![\w/-]|\.\d)"
 )
+# From its two separators first ("3/12/2", "4-03-1"): the match starts at most three digits
+# before; ByKeyword is exact when every match holds such a hit that near its start.
+NUMERIC_DATE = ByKeyword(NUMERIC_DATE, r"\d[/.-]\d{1,2}[/.-]\d", 3, r"\d")
 DAY_MONTH = anchored(
     rf"(?=\d)\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s(?:of\s)?(?P<m>{MONTHS})\.?(?:,?\s(?P<y>\d{{4}}))?\b"
 )

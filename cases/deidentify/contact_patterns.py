@@ -1,0 +1,44 @@
+"""E-mail addresses, web addresses, IP addresses, US social security numbers and telephone
+numbers: the scanner's contact and number shapes, kept apart from patterns.py (which holds the
+word lists and the dates, names and places). Linear time as there (bounded quantifiers only).
+"""
+
+from __future__ import annotations
+
+import re
+
+from cases.deidentify.anchored import ByKeyword, anchored
+
+_I = re.IGNORECASE
+
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,6}", re.ASCII)
+# Found from the "@" first: a match starts at most 64 characters before it, at the start of a
+# run of the local part's characters (ASCII, as the pattern).
+EMAIL = ByKeyword(EMAIL, "@", 64, r"(?a)(?<![\w.+-])[\w.+-]")
+_DOMAIN_END = r"(?:com|org|net|edu|gov|io|co\.uk|org\.uk|nhs\.uk|ac\.uk|info|biz|me)"
+URL = re.compile(
+    r"\b(?:(?:https?|ftp)://[^\s<>\"')\]]{1,2000}|www\.[^\s<>\"')\]]{1,2000}|"
+    rf"[a-z0-9-]{{1,63}}(?:\.[a-z0-9-]{{1,63}}){{0,4}}\.{_DOMAIN_END}"
+    r"(?:/[^\s<>\"')\]]{0,2000})?)(?<![.,;:!?])",
+    _I,
+)
+# From "://", "www." or a domain's end (IGNORECASE: [a-z] holds \u0130 \u0131 \u017f \u212a too).
+URL = ByKeyword(URL, rf"://|www\.|\.{_DOMAIN_END}", 330, r"\b[-A-Za-z0-9\u0130\u0131\u017f\u212a]")
+# Every URL has one of these; most fields have none, and then the slower URL pass is skipped.
+URL_HINT = re.compile(r"://|www\.|\.(?:com|org|net|edu|gov|io|uk|info|biz|me)\b", _I)
+IPV4 = re.compile(r"\d(?<![\d.]\d)\d{0,2}\.(?:\d{1,3}\.){2}\d{1,3}(?![\d.]\d)")
+# Found from ".d.d.d" first, which opens on a literal dot: the match starts at most three digits
+# before it, and no earlier hit (dots and digits only) can run into a match, which no digit or
+# dot precedes.
+IPV4 = ByKeyword(IPV4, r"\.\d{1,3}\.\d{1,3}\.\d", 3, r"\d")
+IPV6 = anchored(r"(?=[0-9a-fA-F:])(?<![\w:])(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{1,4}(?![\w:])", _I)
+SSN = re.compile(r"\d(?<![\d-]\d)\d{2}-\d{2}-\d{4}(?![\d-])")
+# From its "-dd-" first, three digits after the start; an earlier hit cannot overlap one.
+SSN = ByKeyword(SSN, r"-\d{2}-", 3, r"\d")
+PHONE = anchored(
+    r"(?=[+(\d])(?:(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)\s?|\d{2,5}[\s.-])\d{3,4}[\s.-]\d{3,4}(?![\w])"
+    r"|(?<![\w+])\+\d{1,3}[\s.-]?\d{2,4}[\s.-]?\d{3,4}[\s.-]?\d{3,4}(?![\w])"
+    r"|(?<![\w/.])0\d{9,10}(?![\w/]|\.\d)"
+    r"|(?<![\w/.+])0\d{2,4}[\s-]\d{3,6}(?:[\s-]\d{3,4})?(?![\w/]|\.\d))"
+)
+FAX_CONTEXT = re.compile(r"fax(?:ed)?(?:\s(?:to|on))?\W{0,3}$", _I)
