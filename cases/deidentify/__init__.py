@@ -68,6 +68,7 @@ from cases.deidentify.abroad import find_abroad, find_places_of_people, quiet_sw
 from cases.deidentify.addresses_rural import find_rural_addresses
 from cases.deidentify.beside import find_beside, quiet_headings
 from cases.deidentify.care_places import find_care_places
+from cases.deidentify.clinical_look_alikes import quiet_clinical
 from cases.deidentify.context import (
     find_handover_names,
     find_towns_by_postcode,
@@ -78,6 +79,7 @@ from cases.deidentify.employers_bare import find_bare_employers
 from cases.deidentify.employers_jobs import find_employers_of_jobs
 from cases.deidentify.famous_look_alikes import quiet_famous
 from cases.deidentify.feast_days import find_feast_days
+from cases.deidentify.feast_days_more import find_more_feast_days
 from cases.deidentify.festival_dates import find_festival_dates
 from cases.deidentify.finding import KIND_LABELS, KINDS, Finding
 from cases.deidentify.finding import add_finding as _add
@@ -320,6 +322,7 @@ def find_identifiers(text: str) -> list[Finding]:
     find_occasions(text, found)
     find_festival_dates(text, found)
     find_feast_days(text, low, found)
+    find_more_feast_days(text, low, found)
     find_employers_abroad(text, found)
     find_streets_islands(text, found)
     find_landmarks(text, found)
@@ -372,6 +375,7 @@ def find_identifiers(text: str) -> list[Finding]:
     find_care_places(text, low, found)
     find_word_names(text, low, found)
     found = quiet_word_look_alikes(text, found)
+    found = quiet_clinical(text, found)
 
     quiet = []
     if TRIAL_HINT.search(low) or TRIAL_DIGITS.search(text):
