@@ -94,6 +94,7 @@ from cases.deidentify.names import eponym_after as _is_eponym
 from cases.deidentify.names import find_people_and_places
 from cases.deidentify.numbers import find_numbers as _find_numbers
 from cases.deidentify.occasions import FEAST, FEAST_PLACED, HOLIDAY, find_occasions
+from cases.deidentify.offices_and_kin import find_offices_and_kin
 from cases.deidentify.patterns import (
     AGE_OVER_89,
     CLAUSE_END,
@@ -332,6 +333,7 @@ def find_identifiers(text: str) -> list[Finding]:
     find_employers_of_jobs(text, low, found)
     find_cued_places(text, low, found)
     find_id_refs(text, low, found)
+    find_offices_and_kin(text, low, found)
     find_unknown_proper(text, found)  # last of the finders: words no list or cue knows
 
     for m in VIN.finditer(text):

@@ -30,10 +30,11 @@ from __future__ import annotations
 
 import re
 
+from cases.deidentify.eponyms import in_name_list
 from cases.deidentify.famous_look_alikes import GENERA
 from cases.deidentify.finding import Finding
 from cases.deidentify.lexicon import lexicon
-from cases.deidentify.medical_words import SPECIALTIES
+from cases.deidentify.medical_words import COMMON_EPONYMS, EPONYMS, SPECIALTIES
 
 # Eponyms of tests, manoeuvres, formulas, scores, classifications, devices and dressings,
 # and authors of standard works, written from general clinical knowledge. Lower case.
@@ -41,7 +42,7 @@ _EPONYMS = frozenset(
     """
     doppler dopplers pavlik barlow kleihauer widal parkland brooke galveston epley dix-hallpike
     hallpike semont brandt-daroff hueston berg bazett fridericia framingham symmers stoss
-    bawaskar norton waterlow braden house-brackmann brackmann graves beauchamp childress hess
+    bawaskar norton waterlow braden house-brackmann brackmann beauchamp childress hess
     maddrey roper-hall sgarbossa wellens osborn brugada ortolani galeazzi trendelenburg
     finkelstein phalen tinel durkan lachman mcmurray apley thessaly hawkins-kennedy neer jobe
     yergason spurling lhermitte hoffmann babinski oppenheim romberg unterberger fukuda rinne
@@ -117,8 +118,10 @@ _CLINICAL_ENDS = (
 )  # fmt: skip
 # A word after the capitalised word that makes it a method, a source or a result.
 _THING_AFTER = re.compile(
-    r"['\u2019]?s?\s(?:(?:[a-z-]{2,20}\s){0,2}(?:score|criteria|scale|classification|"
-    r"correction|formula|method|strategy|programme|program|protocol|regimen|review|data|"
+    r"['\u2019]?s?\s(?:(?:(?!(?:a|an|the|was|is|were|are|had|has|have|his|her|their|for|to|"
+    r"of|and|did|got|gets|needs|will|would|should|can|could|with|by|on|in|at|from|after)\s)"
+    r"[a-z-]{2,20}\s){0,2}(?:score|criteria|scale|classification|"
+    r"correction|formula|method|strategy|programme|program|review|data|"
     r"harness|balance|tabletop|manoeuvre|maneuver|test|testing|technique|pipe-stem|"
     r"stockings?|hugger|dressing)\b"
     r"|(?:positive|negative|equivocal|overestimates|underestimates|versus|vs)\b)"
@@ -132,6 +135,7 @@ _PERSON_BEFORE = re.compile(
 _PERSON_AFTER = re.compile(
     r",?\s(?:\d{1,3}\b|aged|was|has|had|said|says|told|came|presented|went|lives|died)"
 )
+_POSSESSIVE_NOUN = re.compile(r"['\u2019]s?\s[a-z]")
 _PLACE_BEFORE = re.compile(r"\b(?i:from|to|in|at|near|of|via|outside|around|and)\s$")
 _GRADE = re.compile(r"(?:I{1,3}|IV|VI{0,3}|[0-9]{1,2})")
 _TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Miss)\.?\s$")
@@ -195,8 +199,12 @@ def _look_alike(text: str, f: Finding) -> bool:
     if len(words) == 1 and words[0] in _REGIONS and words[0] not in lex.towns:
         return bool(_PLACE_BEFORE.search(before))  # "a relative in Michoacán": a state
     if all(w in _NAMED_THINGS for w in words):
-        ambiguous = any(w in lex.first_names or w in lex.towns for w in words)
-        return not (ambiguous and _PLACE_BEFORE.search(before))
+        if not any(w in lex.first_names or w in lex.towns for w in words):
+            return True
+        # a name or a town too: not after a word of place, nor in a list of names
+        return not (_PLACE_BEFORE.search(before) or in_name_list(text, f.start, f.end))
+    if len(words) == 1 and (words[0] in EPONYMS or words[0] in COMMON_EPONYMS):
+        return bool(_POSSESSIVE_NOUN.match(text, f.end))  # "Graves' orbitopathy"
     if len(words) <= 2 and not f.text.isupper() and _THING_AFTER.match(text, f.end):
         return True
     if words[0] in _OPENERS and _opens(text, f.start):
