@@ -377,7 +377,7 @@ def find_identifiers(text: str) -> list[Finding]:
     find_care_places(text, low, found)
     find_word_names(text, low, found)
     found = quiet_word_look_alikes(text, found)
-    found = quiet_clinical(text, found)
+    found = quiet_clinical(text, low, found)
 
     quiet = []
     if TRIAL_HINT.search(low) or TRIAL_DIGITS.search(text):

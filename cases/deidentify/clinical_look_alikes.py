@@ -35,6 +35,7 @@ from cases.deidentify.famous_look_alikes import GENERA
 from cases.deidentify.finding import Finding
 from cases.deidentify.lexicon import lexicon
 from cases.deidentify.medical_words import COMMON_EPONYMS, EPONYMS, SPECIALTIES
+from cases.deidentify.word_set import words_of
 
 # Eponyms of tests, manoeuvres, formulas, scores, classifications, devices and dressings,
 # and authors of standard works, written from general clinical knowledge. Lower case.
@@ -145,7 +146,10 @@ _RANGE_BEFORE = re.compile(
 _POWER_BEFORE = re.compile(r"(?:\bMRC|\bpower|[0-5]/5)\b[^.;]{0,24}$")
 _COUNT_BEFORE = re.compile(r"(?i:cultures?|bottles?|sets|samples|cores|nodes|biopsies)\s$")
 _SHORT_NUMBER = re.compile(r"\d{1,2}[./]\d{1,2}")
-_ROUTE_AFTER = re.compile(r"\.?\s(?:IV|IM|SC|PO)\s[a-z]")
+# "Waterlow 22. IV fluids": a score, then the route of the next order, not 22 April
+# (the period ends the sentence: "discharged 8 IV after the dose" is 8 April)
+_DAY_ROUTE = re.compile(r"\d{1,2}\.\s(?:IV|IM|SC)")
+_LOWER_AFTER = re.compile(r"\s[a-z]")
 _SEX_LETTER = re.compile(r",\s[MF],\s\d")
 _LOOKED_AT = frozenset(("NAME", "GEO", "EMPLOYER"))
 
@@ -165,7 +169,7 @@ def _clinical_shape(word: str) -> bool:
 
 def _number_look_alike(text: str, f: Finding) -> bool:
     if not _SHORT_NUMBER.fullmatch(f.text):
-        return _ROUTE_AFTER.match(text, f.end - 1) is not None and f.text.endswith(" IV")
+        return bool(_DAY_ROUTE.fullmatch(f.text)) and _LOWER_AFTER.match(text, f.end) is not None
     before = text[max(f.start - 30, 0) : f.start]
     if _RANGE_BEFORE.search(before) or _COUNT_BEFORE.search(before):
         return True
@@ -224,9 +228,56 @@ _ALL_GENERA = GENERA | _GENERA
 _SPECIALTY_WORDS = frozenset(s.lower() for s in SPECIALTIES if " " not in s)
 
 
-def quiet_clinical(text: str, found: list[Finding]) -> list[Finding]:
-    return [
-        f
-        for f in found
-        if not (f.kind in _LOOKED_AT or f.kind == "DATE") or not _look_alike(text, f)
-    ]
+_TRIGGERS = (
+    _NAMED_THINGS
+    | {w for r in _REGIONS for w in r.split()}
+    | _OPENERS
+    | {i.lower() for i in _INITIALS_MORE}
+    | _SPECIALTY_WORDS
+    | _WARD_WORDS
+    | EPONYMS
+    | COMMON_EPONYMS
+    | {"al", "m", "f"}
+)
+# What a run of several words must open on to be read further (every test above on a run of
+# several words reads its first word).
+_FIRST_TRIGGERS = (
+    _NAMED_THINGS
+    | {r.split()[0] for r in _REGIONS}
+    | {i.lower() for i in _INITIALS_MORE}
+    | _OPENERS
+    | _WARD_WORDS
+    | {"al"}
+)
+_THING_WORDS = frozenset(
+    """score criteria scale classification correction formula method strategy programme
+    program review data harness balance tabletop manoeuvre maneuver test testing technique
+    pipe-stem stocking stockings hugger dressing positive negative equivocal overestimates
+    underestimates versus vs""".split()
+)
+
+
+def _candidate(text: str, f: Finding, things: bool) -> bool:
+    """Cheap first reading: the finding's (first) word is one the tests above know, or a
+    word of a method follows it."""
+    words = f.text.split()
+    first = _bare(words[0])
+    if len(words) == 1:
+        if first in _TRIGGERS or _clinical_shape(first):
+            return True
+    elif first in _FIRST_TRIGGERS or first.isdigit() or _clinical_shape(first):
+        return True
+    return things and len(words) <= 2 and _THING_AFTER.match(text, f.end) is not None
+
+
+def quiet_clinical(text: str, low: str, found: list[Finding]) -> list[Finding]:
+    things = bool(_THING_WORDS & words_of(low))
+    out = []
+    for f in found:
+        if f.kind == "DATE":
+            if len(f.text) <= 6 and _number_look_alike(text, f):
+                continue
+        elif f.kind in _LOOKED_AT and _candidate(text, f, things) and _look_alike(text, f):
+            continue
+        out.append(f)
+    return out

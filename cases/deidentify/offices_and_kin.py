@@ -83,17 +83,23 @@ _KIN_ID = re.compile(
 )
 # A card's own label before a code with five digits or more.
 _CARD_ID = re.compile(
-    r"(?i:ration\scard|family\scard|NRC|licen[cs]e(?:\sin\sthe\s\w+\sreads)?|"
-    r"card\sreads|permit)\s(?:no\.?\s|number\s)?"
+    r"(?i:ration\scard|card(?:\sreads)?|NRC|licen[cs]e(?:\sin\sthe\s\w+\sreads)?|permit)"
+    r"\s(?:no\.?\s|number\s)?"
     r"(?P<id>(?=[A-Z0-9-]*\d)[A-Z0-9]{1,6}(?:[-/ ][A-Z0-9]{1,12}){0,4})"
 )
-_ID_CUES = frozenset("id bi nic nrc cni card licence license permit".split())
+_ID_CUES = frozenset("id bi nic nrc cni card licence license permit passport".split())
+# The words of an age over 89, looked up before the names are read.
+_AGE_WORDS = frozenset(str(n) for n in range(90, 120))
 
 # An employer after a verb of work: "drives for X", "works nights at X", "hurt at X".
-_WORK_BEFORE = re.compile(
-    r"\b(?:drives?|drove|driving|works?|worked|working|picks?|plucks?|plucked|herder|herds|"
-    r"hurt|injured|employed|labou?rer|shifts?|cleans?|cooks?|guard)"
-    r"(?:\s(?:nights|days|shifts|weekends|tea|cotton|part-time|full-time))?\s(?:for|at)\s$"
+_WORK_WORDS = frozenset(
+    """drive drives drove driving work works worked working pick picks picked pluck plucks
+    plucked herder herds hurt injured employed labourer laborer shift shifts clean cleans
+    cook cooks guard""".split()
+)
+_WORK_AFTER = re.compile(
+    r"[a-z]{3,9}(?:\s(?:nights|days|shifts|weekends|tea|cotton|part-time|full-time))?"
+    r"\s(?:for|at)\s(?:the\s)?"
 )
 _TRADE = (
     r"propane|mine|mines|mill|mills|estate|estates|distribution|plant|farm|farms|quarry|"
@@ -115,42 +121,56 @@ _PLAIN = frozenset(
     "local the a an our his her their same big small new old family county city regional "
     "national state public private".split()
 )
-_WORK_CUES = frozenset(("for", "at"))
 
 
 def find_offices_and_kin(text: str, low: str, found: list[Finding]) -> None:
     words = words_of(low)
     offices = _OFFICE_WORDS & words
-    if offices - _MANY or (offices and "only" in words):
-        _find_offices(text, found)
-    _find_bare_ages(text, found, "at" in words)
-    if _ID_CUES & words:
-        for pattern in (_KIN_ID, _CARD_ID):
-            for m in pattern.finditer(text):
-                if sum(ch.isdigit() for ch in m.group("id")) >= 5:
+    if not ("only" in words or "'s" in low or "\u2019s" in low):
+        offices -= _MANY  # an office many hold is unique only as "only" or "town's"
+    if offices:
+        _find_offices(text, low, offices, found)
+    if _AGE_WORDS & words:
+        _find_bare_ages(text, found, "at" in words)
+    seen = set()
+    for cue in _ID_CUES & words:
+        for at in places_of(low, cue):
+            for pattern in (_KIN_ID, _CARD_ID):
+                m = pattern.match(text, at)
+                if m and m.span("id") not in seen and sum(c.isdigit() for c in m["id"]) >= 5:
+                    seen.add(m.span("id"))
                     _add(found, m.start("id"), m.end("id"), "OTHER_ID", text)
-    if _WORK_CUES & words:
-        _find_trade_employers(text, low, found)
+    if _WORK_WORDS & words:
+        _find_trade_employers(text, low, words, found)
 
 
-def _find_offices(text: str, found: list[Finding]) -> None:
-    for m in _OFFICE.finditer(text):
-        office = " ".join(m.group("office").lower().split())
-        mark = (m.group("mark") or "").strip()
-        tail, the = m.group("tail"), m.group("the")
-        after_person = bool(_AFTER_NAME.search(text, max(m.start() - 2, 0), m.start()))
-        if office in _MANY:
-            # "our town's only vet", "the only vet in the valley"
-            unique = bool(m.group("poss")) or (mark in ("only", "sole") and bool(tail))
-        else:
-            unique = bool(
-                m.group("poss")
-                or (the and mark)  # "the current mayor", "the paramount chief"
-                or (the and tail)  # "the town crier of X", "the chief in X"
-                or (after_person and (tail or the))  # "X, 71, imam of the old mosque"
-            )
-        if unique and not _QUIET_AFTER.match(text, m.end("office")):
-            _add(found, m.start(), m.end(), "UNIQUE", text)
+def _find_offices(text: str, low: str, offices: frozenset[str], found: list[Finding]) -> None:
+    seen = set()
+    for word in offices:
+        for at in places_of(low, word):
+            for m in _OFFICE.finditer(text, max(at - 45, 0), at + len(word) + 70):
+                if m.start("office") <= at < m.end("office") and m.span() not in seen:
+                    seen.add(m.span())
+                    _judge_office(text, m, found)
+
+
+def _judge_office(text: str, m: re.Match, found: list[Finding]) -> None:
+    office = " ".join(m.group("office").lower().split())
+    mark = (m.group("mark") or "").strip()
+    tail, the = m.group("tail"), m.group("the")
+    after_person = bool(_AFTER_NAME.search(text, max(m.start() - 2, 0), m.start()))
+    if office in _MANY:
+        # "our town's only vet", "the only vet in the valley"
+        unique = bool(m.group("poss")) or (mark in ("only", "sole") and bool(tail))
+    else:
+        unique = bool(
+            m.group("poss")
+            or (the and mark)  # "the current mayor", "the paramount chief"
+            or (the and tail)  # "the town crier of X", "the chief in X"
+            or (after_person and (tail or the))  # "X, 71, imam of the old mosque"
+        )
+    if unique and not _QUIET_AFTER.match(text, m.end("office")):
+        _add(found, m.start(), m.end(), "UNIQUE", text)
 
 
 def _find_bare_ages(text: str, found: list[Finding], has_at: bool) -> None:
@@ -162,25 +182,24 @@ def _find_bare_ages(text: str, found: list[Finding], has_at: bool) -> None:
             _add(found, m.start("age"), m.end("age"), "AGE_OVER_89", text)
     if not has_at:
         return
-    for at in places_of(text, "at "):
-        m = _AT_AGE.match(text, at)
-        if not m:
-            continue
-        window = text[max(at - 60, 0) : m.end() + 30]
-        if _DECISION.search(window) and not _VITALS.search(window):
-            _add(found, m.start("age"), m.end("age"), "AGE_OVER_89", text)
-
-
-def _find_trade_employers(text: str, low: str, found: list[Finding]) -> None:
-    lex = lexicon()
-    for cue in (" for ", " at "):
-        for at in places_of(low, cue.strip()):
-            start = at + len(cue.strip()) + 1
-            if not _WORK_BEFORE.search(low, max(at - 30, 0), start):
+    for cue in ("at 9", "at 10", "at 11"):
+        for at in places_of(text, cue):
+            m = _AT_AGE.match(text, at)
+            if not m:
                 continue
-            if low.startswith("the ", start):
-                start += 4
-            m = _EMPLOYER.match(text, start)
+            window = text[max(at - 60, 0) : m.end() + 30]
+            if _DECISION.search(window) and not _VITALS.search(window):
+                _add(found, m.start("age"), m.end("age"), "AGE_OVER_89", text)
+
+
+def _find_trade_employers(text: str, low: str, words: frozenset[str], found: list) -> None:
+    lex = lexicon()
+    for verb in _WORK_WORDS & words:
+        for at in places_of(low, verb):
+            cue = _WORK_AFTER.match(low, at)
+            if not cue:
+                continue
+            m = _EMPLOYER.match(text, cue.end())
             if not m:
                 continue
             *head, trade = m.group("emp").split()

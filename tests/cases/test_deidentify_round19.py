@@ -93,6 +93,7 @@ def test_words_of_medicine_and_of_the_writer_are_no_identifiers(text):
         "Potassium came down to 4.2 with insulin and dextrose.",
         "Power 2/5 hip flexion, 3/5 knee extension bilaterally.",
         "Blood cultures 2/2 grew Streptococcus pyogenes.",
+        "Braden 13. IV fluids at 80 mL/h overnight.",
     ],
 )
 def test_ranges_powers_and_counts_are_no_dates(text):
