@@ -151,6 +151,7 @@ from cases.deidentify.sparse import find_sparse, quiet_sparse
 from cases.deidentify.streets_islands import find_streets_islands
 from cases.deidentify.unique_appositives import find_unique_appositives
 from cases.deidentify.unknown_proper import find_unknown_proper
+from cases.deidentify.vessels_islands import find_vessels_islands
 from cases.deidentify.word_look_alikes import quiet_word_look_alikes
 from cases.deidentify.word_names import find_word_names
 
@@ -326,6 +327,7 @@ def find_identifiers(text: str) -> list[Finding]:
     find_more_feast_days(text, low, found)
     find_employers_abroad(text, found)
     find_streets_islands(text, found)
+    find_vessels_islands(text, low, found)
     find_landmarks(text, found)
     find_slots(text, found)
     find_institutions(text, found)

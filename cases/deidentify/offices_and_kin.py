@@ -85,7 +85,7 @@ _KIN_ID = re.compile(
 _CARD_ID = re.compile(
     r"(?i:ration\scard|card(?:\sreads)?|NRC|licen[cs]e(?:\sin\sthe\s\w+\sreads)?|permit)"
     r"\s(?:no\.?\s|number\s)?"
-    r"(?P<id>(?=[A-Z0-9-]*\d)[A-Z0-9]{1,6}(?:[-/ ][A-Z0-9]{1,12}){0,4})"
+    r"(?P<id>(?=[A-Z0-9 /-]{0,20}\d)[A-Z0-9]{1,6}(?:[-/ ][A-Z0-9]{1,12}){0,4})"
 )
 _ID_CUES = frozenset("id bi nic nrc cni card licence license permit passport".split())
 # The words of an age over 89, looked up before the names are read.

@@ -153,6 +153,11 @@ def test_offices_many_hold_stay_quiet(text):
         ("Guardian consented; ID of mother 30221457 noted.", "30221457"),
         ("Ration card KLM-221-07-5531 kept by the clinic.", "KLM-221-07-5531"),
         ("His licence in the glovebox reads B7720-11934-55012.", "B7720-11934-55012"),
+        # vessels, islands after a word of place, a postcode after a state's initials
+        ("He is a cook aboard FV Southern Cross and fell in the galley.", "FV Southern Cross"),
+        ("Flown in from Tanna Island with cerebral malaria.", "Tanna Island"),
+        ("Found at the farm gate, Bungendore NSW 2621, by a neighbour.", "2621"),
+        ("Her licence OZK-TR 5512093 was found in the car.", "OZK-TR 5512093"),
         # employers by a trade word after a verb of work
         ("Her husband drives for northside haulage on nights.", "northside haulage"),
         ("He was hurt at Kenmore Quarry last spring.", "Kenmore Quarry"),
@@ -170,10 +175,12 @@ def test_ages_cards_and_trades_are_found(text, found):
         "Mr Dlamini 95 kg, on enoxaparin 1 mg/kg.",
         "He works at the local mine on day shifts.",
         "Tested at 92% saturation on room air.",
+        "Severe MR; MV repair planned at the cardiac centre.",
+        "Easter Island is a long way from dialysis.",
     ],
 )
-def test_values_and_plain_workplaces_stay_quiet(text):
-    found = [f for f in find_identifiers(text) if f.kind in ("AGE_OVER_89", "EMPLOYER")]
+def test_values_valves_and_plain_workplaces_stay_quiet(text):
+    found = [f for f in find_identifiers(text) if f.kind in ("AGE_OVER_89", "EMPLOYER", "GEO")]
     assert not found, found
 
 
