@@ -29,13 +29,14 @@ Each test reads the finding's words and at most 40 characters around it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from cases.deidentify.eponyms import in_name_list
 from cases.deidentify.famous_look_alikes import GENERA
 from cases.deidentify.finding import Finding
 from cases.deidentify.lexicon import lexicon
 from cases.deidentify.medical_words import COMMON_EPONYMS, EPONYMS, SPECIALTIES
-from cases.deidentify.word_set import words_of
+from cases.deidentify.word_set import places_of, words_of
 
 # Eponyms of tests, manoeuvres, formulas, scores, classifications, devices and dressings,
 # and authors of standard works, written from general clinical knowledge. Lower case.
@@ -257,9 +258,9 @@ _THING_WORDS = frozenset(
 )
 
 
-def _candidate(text: str, f: Finding, things: bool) -> bool:
+def _candidate(text: str, f: Finding, things: list[int]) -> bool:
     """Cheap first reading: the finding's (first) word is one the tests above know, or a
-    word of a method follows it."""
+    word of a method stands within 40 characters after it."""
     words = f.text.split()
     first = _bare(words[0])
     if len(words) == 1:
@@ -267,11 +268,12 @@ def _candidate(text: str, f: Finding, things: bool) -> bool:
             return True
     elif first in _FIRST_TRIGGERS or first.isdigit() or _clinical_shape(first):
         return True
-    return things and len(words) <= 2 and _THING_AFTER.match(text, f.end) is not None
+    i = bisect_left(things, f.end)
+    return i < len(things) and things[i] <= f.end + 40 and len(words) <= 2
 
 
 def quiet_clinical(text: str, low: str, found: list[Finding]) -> list[Finding]:
-    things = bool(_THING_WORDS & words_of(low))
+    things = sorted(at for w in _THING_WORDS & words_of(low) for at in places_of(low, w))
     out = []
     for f in found:
         if f.kind == "DATE":

@@ -57,7 +57,7 @@ día de la raza; día de muertos; dia de muertos; la purísima; la griteria; noc
 nochebuena; noche vieja; nochevieja; simbang gabi; sinulog; ati-atihan; pahiyas;
 flores de mayo; santo niño; undas; san juan; san pedro; san fermín; sant joan; sant jordi;
 la mercè; fallas; fête nationale; saint-jean-baptiste; la saint-jean; fête des rois;
-fèt gede; kanaval; jouvert; j'ouvert; crop over; junkanoo; regatta day; tartan day;
+fèt gede; kanaval; jouvert; crop over; junkanoo; regatta day; tartan day;
 king's birthday; queen's birthday; kings birthday; queens birthday; white sunday;
 lotu tamaiti; teuila; tonga day; kiribati day; flag raising day;
 assumption day; ascension day; pentecost; whitsun; whit monday; corpus christi; candlemas;
@@ -126,10 +126,22 @@ _ROMAN_MONTHS = frozenset("i ii iii iv v vi vii viii ix x xi xii".split())
 _ROMAN_HINT = re.compile(r"[./-][ivxIVX]{1,4}[./-]")
 
 
+def _word_places(low: str, head: str):
+    """Where ``head`` stands as a word; a short head ("st", "la", "old") is looked for with
+    the space before it, not at each of its hundreds of places inside other words."""
+    if len(head) > 3:
+        yield from places_of(low, head)
+        return
+    at = low.find(" " + head + " ")
+    while at >= 0:
+        yield at + 1
+        at = low.find(" " + head + " ", at + 1)
+
+
 def find_more_feast_days(text: str, low: str, found: list[Finding]) -> None:
     words = words_of(low)
     for head in _FIRST_WORDS & words:
-        for start in places_of(low, head):
+        for start in _word_places(low, head):
             m = _FEAST.match(low, start)
             if not m or _TOPIC_AFTER.match(low, m.end()):
                 continue
