@@ -50,11 +50,10 @@ How it finds them:
   cards, addresses, centres, titled and related names; it also quiets Spanish words and
   eponyms the rules above took for names ("signo de Murphy", "Exploración:").
 
-Linear time: bounded quantifiers only, and each word run is judged on a bounded window;
-``tests/cases/test_deidentify.py`` and ``tests/security/test_scanner_fuzz.py`` check it.
-
-Recall and precision per kind, on tune and held-out splits of three corpora, are printed by
-``python manage.py scanner_report`` (tests/cases/scanner_corpora/README.md).
+Linear time: bounded quantifiers only, each word run judged on a bounded window (checked by
+``tests/cases/test_deidentify.py`` and ``tests/security/test_scanner_fuzz.py``). Later
+rounds' passes are in modules named by what they find (the corpora's README lists them by
+round); ``python manage.py scanner_report`` prints recall and precision per split.
 """
 
 from __future__ import annotations
@@ -92,6 +91,7 @@ from cases.deidentify.lexicon import lexicon
 from cases.deidentify.loose import find_loose
 from cases.deidentify.names import eponym_after as _is_eponym
 from cases.deidentify.names import find_people_and_places
+from cases.deidentify.names_in_passing import find_names_in_passing
 from cases.deidentify.numbers import find_numbers as _find_numbers
 from cases.deidentify.occasions import FEAST, FEAST_PLACED, HOLIDAY, find_occasions
 from cases.deidentify.offices_and_kin import find_offices_and_kin
@@ -378,6 +378,7 @@ def find_identifiers(text: str) -> list[Finding]:
     # after the quiet passes, which drop one ordinary word and a country's name
     find_care_places(text, low, found)
     find_word_names(text, low, found)
+    find_names_in_passing(text, low, found)
     found = quiet_word_look_alikes(text, found)
     found = quiet_clinical(text, low, found)
 
