@@ -118,6 +118,7 @@ _CLINICAL_ENDS = (
     "cardia", "pnoea", "pnea", "oxia", "oxaemia", "phagia", "phasia", "praxia", "taxia",
     "tonia", "trophic", "genic", "lytic", "static", "ectasis",
 )  # fmt: skip
+_END_PAIRS = frozenset(end[-2:] for end in _CLINICAL_ENDS)
 # A word after the capitalised word that makes it a method, a source or a result.
 _THING_AFTER = re.compile(
     r"['\u2019]?s?\s(?:(?:(?!(?:a|an|the|was|is|were|are|had|has|have|his|her|their|for|to|"
@@ -165,7 +166,10 @@ def _opens(text: str, start: int) -> bool:
 
 
 def _clinical_shape(word: str) -> bool:
-    return word in _WARD_WORDS or (len(word) >= 7 and word.endswith(_CLINICAL_ENDS))
+    # the last two letters first: most words end in none of the endings' pairs
+    return word in _WARD_WORDS or (
+        len(word) >= 7 and word[-2:] in _END_PAIRS and word.endswith(_CLINICAL_ENDS)
+    )
 
 
 def _number_look_alike(text: str, f: Finding) -> bool:
