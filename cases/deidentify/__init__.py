@@ -50,11 +50,10 @@ How it finds them:
   cards, addresses, centres, titled and related names; it also quiets Spanish words and
   eponyms the rules above took for names ("signo de Murphy", "Exploración:").
 
-Linear time: bounded quantifiers only, and each word run is judged on a bounded window;
-``tests/cases/test_deidentify.py`` and ``tests/security/test_scanner_fuzz.py`` check it.
-
-Recall and precision per kind, on tune and held-out splits of three corpora, are printed by
-``python manage.py scanner_report`` (tests/cases/scanner_corpora/README.md).
+Linear time: bounded quantifiers only, each word run judged on a bounded window (checked by
+``tests/cases/test_deidentify.py`` and ``tests/security/test_scanner_fuzz.py``). Later
+rounds' passes are in modules named by what they find (the corpora's README lists them by
+round); ``python manage.py scanner_report`` prints recall and precision per split.
 """
 
 from __future__ import annotations
@@ -68,6 +67,7 @@ from cases.deidentify.abroad import find_abroad, find_places_of_people, quiet_sw
 from cases.deidentify.addresses_rural import find_rural_addresses
 from cases.deidentify.beside import find_beside, quiet_headings
 from cases.deidentify.care_places import find_care_places
+from cases.deidentify.clinical_look_alikes import quiet_clinical
 from cases.deidentify.contact_patterns import (
     EMAIL,
     FAX_CONTEXT,
@@ -88,6 +88,7 @@ from cases.deidentify.employers_bare import find_bare_employers
 from cases.deidentify.employers_jobs import find_employers_of_jobs
 from cases.deidentify.famous_look_alikes import quiet_famous
 from cases.deidentify.feast_days import find_feast_days
+from cases.deidentify.feast_days_more import find_more_feast_days
 from cases.deidentify.festival_dates import find_festival_dates
 from cases.deidentify.finding import KIND_LABELS, KINDS, Finding
 from cases.deidentify.finding import add_finding as _add
@@ -101,8 +102,10 @@ from cases.deidentify.lexicon import lexicon
 from cases.deidentify.loose import find_loose
 from cases.deidentify.names import eponym_after as _is_eponym
 from cases.deidentify.names import find_people_and_places
+from cases.deidentify.names_in_passing import find_names_in_passing
 from cases.deidentify.numbers import find_numbers as _find_numbers
 from cases.deidentify.occasions import FEAST, FEAST_PLACED, HOLIDAY, find_occasions
+from cases.deidentify.offices_and_kin import find_offices_and_kin
 from cases.deidentify.patterns import (
     AGE_OVER_89,
     CLAUSE_END,
@@ -149,6 +152,7 @@ from cases.deidentify.sparse import find_sparse, quiet_sparse
 from cases.deidentify.streets_islands import find_streets_islands
 from cases.deidentify.unique_appositives import find_unique_appositives
 from cases.deidentify.unknown_proper import find_unknown_proper
+from cases.deidentify.vessels_islands import find_vessels_islands
 from cases.deidentify.word_look_alikes import quiet_word_look_alikes
 from cases.deidentify.word_names import find_word_names
 
@@ -320,8 +324,10 @@ def find_identifiers(text: str) -> list[Finding]:
     find_occasions(text, found)
     find_festival_dates(text, found)
     find_feast_days(text, low, found)
+    find_more_feast_days(text, low, found)
     find_employers_abroad(text, found)
     find_streets_islands(text, found)
+    find_vessels_islands(text, low, found)
     find_landmarks(text, found)
     find_slots(text, found)
     find_institutions(text, found)
@@ -329,6 +335,7 @@ def find_identifiers(text: str) -> list[Finding]:
     find_employers_of_jobs(text, low, found)
     find_cued_places(text, low, found)
     find_id_refs(text, low, found)
+    find_offices_and_kin(text, low, found)
     find_unknown_proper(text, found)  # last of the finders: words no list or cue knows
 
     for m in VIN.finditer(text):
@@ -371,7 +378,9 @@ def find_identifiers(text: str) -> list[Finding]:
     # after the quiet passes, which drop one ordinary word and a country's name
     find_care_places(text, low, found)
     find_word_names(text, low, found)
+    find_names_in_passing(text, low, found)
     found = quiet_word_look_alikes(text, found)
+    found = quiet_clinical(text, low, found)
 
     quiet = []
     if TRIAL_HINT.search(low) or TRIAL_DIGITS.search(text):
