@@ -50,6 +50,9 @@ How it finds them:
   cards, addresses, centres, titled and related names; it also quiets Spanish words and
   eponyms the rules above took for names ("signo de Murphy", "Exploración:").
 
+- ``passes.py``: the order of the later passes: the finders keyed on cue words, then the
+  quiet passes and the finders that read a settled text.
+
 Linear time: bounded quantifiers only, each word run judged on a bounded window (checked by
 ``tests/cases/test_deidentify.py`` and ``tests/security/test_scanner_fuzz.py``). Later
 rounds' passes are in modules named by what they find (the corpora's README lists them by
@@ -63,11 +66,7 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
-from cases.deidentify.abroad import find_abroad, find_places_of_people, quiet_switched
-from cases.deidentify.addresses_rural import find_rural_addresses
-from cases.deidentify.beside import find_beside, quiet_headings
-from cases.deidentify.care_places import find_care_places
-from cases.deidentify.clinical_look_alikes import quiet_clinical
+from cases.deidentify.abroad import find_abroad
 from cases.deidentify.contact_patterns import (
     EMAIL,
     FAX_CONTEXT,
@@ -83,29 +82,16 @@ from cases.deidentify.context import (
     find_towns_by_postcode,
     find_written_dates,
 )
-from cases.deidentify.employers_abroad import find_employers_abroad
-from cases.deidentify.employers_bare import find_bare_employers
-from cases.deidentify.employers_jobs import find_employers_of_jobs
-from cases.deidentify.famous_look_alikes import quiet_famous
-from cases.deidentify.feast_days import find_feast_days
-from cases.deidentify.feast_days_more import find_more_feast_days
-from cases.deidentify.festival_dates import find_festival_dates
 from cases.deidentify.finding import KIND_LABELS, KINDS, Finding
 from cases.deidentify.finding import add_finding as _add
-from cases.deidentify.greeting_look_alikes import quiet_greetings
-from cases.deidentify.id_refs import find_id_refs
-from cases.deidentify.institutions import find_institutions
-from cases.deidentify.institutions_bare import find_bare_institutions, quiet_virus_lists
 from cases.deidentify.labelled import labelled
-from cases.deidentify.landmarks import find_landmarks
 from cases.deidentify.lexicon import lexicon
 from cases.deidentify.loose import find_loose
 from cases.deidentify.names import eponym_after as _is_eponym
 from cases.deidentify.names import find_people_and_places
-from cases.deidentify.names_in_passing import find_names_in_passing
 from cases.deidentify.numbers import find_numbers as _find_numbers
-from cases.deidentify.occasions import FEAST, FEAST_PLACED, HOLIDAY, find_occasions
-from cases.deidentify.offices_and_kin import find_offices_and_kin
+from cases.deidentify.occasions import FEAST, FEAST_PLACED, HOLIDAY
+from cases.deidentify.passes import find_by_cues, settle
 from cases.deidentify.patterns import (
     AGE_OVER_89,
     CLAUSE_END,
@@ -141,20 +127,7 @@ from cases.deidentify.patterns import (
     lower_same_length,
 )
 from cases.deidentify.places import find_places as _find_places
-from cases.deidentify.places_cued import find_cued_places
 from cases.deidentify.plates import PLATE_SHAPE, find_plates
-from cases.deidentify.post_look_alikes import quiet_posts
-from cases.deidentify.posts import find_posts
-from cases.deidentify.rare_kinds import find_rare_kinds, quiet_rare_kinds
-from cases.deidentify.slots import find_slots
-from cases.deidentify.spanish import find_spanish, quiet_spanish
-from cases.deidentify.sparse import find_sparse, quiet_sparse
-from cases.deidentify.streets_islands import find_streets_islands
-from cases.deidentify.unique_appositives import find_unique_appositives
-from cases.deidentify.unknown_proper import find_unknown_proper
-from cases.deidentify.vessels_islands import find_vessels_islands
-from cases.deidentify.word_look_alikes import quiet_word_look_alikes
-from cases.deidentify.word_names import find_word_names
 
 __all__ = ["KINDS", "KIND_LABELS", "Finding", "apply_fixes", "check_reply", "find_identifiers"]
 
@@ -321,22 +294,7 @@ def find_identifiers(text: str) -> list[Finding]:
     _find_numbers(text, found)
     _find_handles(text, found)
     _find_descriptions(text, found)
-    find_occasions(text, found)
-    find_festival_dates(text, found)
-    find_feast_days(text, low, found)
-    find_more_feast_days(text, low, found)
-    find_employers_abroad(text, found)
-    find_streets_islands(text, found)
-    find_vessels_islands(text, low, found)
-    find_landmarks(text, found)
-    find_slots(text, found)
-    find_institutions(text, found)
-    find_unique_appositives(text, found)
-    find_employers_of_jobs(text, low, found)
-    find_cued_places(text, low, found)
-    find_id_refs(text, low, found)
-    find_offices_and_kin(text, low, found)
-    find_unknown_proper(text, found)  # last of the finders: words no list or cue knows
+    find_by_cues(text, low, found)
 
     for m in VIN.finditer(text):
         _add(found, m.start(), m.end(), "VEHICLE", text)
@@ -357,30 +315,7 @@ def find_identifiers(text: str) -> list[Finding]:
     for m in MIXED_ID.finditer(text):
         _add(found, m.start(), m.end(), "OTHER_ID", text)
 
-    find_places_of_people(text, low, found)
-    found = quiet_switched(text, low, found)
-    found = quiet_spanish(text, low, found)
-    find_spanish(text, low, found)
-    find_posts(text, low, found)
-    found = quiet_posts(text, found)
-    find_beside(text, found)
-    found = quiet_headings(text, found)
-    find_sparse(text, low, found)
-    found = quiet_sparse(text, found)
-    find_bare_institutions(text, low, found)
-    find_bare_employers(text, low, found)
-    find_rural_addresses(text, found)
-    found = quiet_virus_lists(text, found)
-    find_rare_kinds(text, low, found)
-    found = quiet_rare_kinds(text, found)
-    found = quiet_greetings(text, found)
-    found = quiet_famous(text, low, found)
-    # after the quiet passes, which drop one ordinary word and a country's name
-    find_care_places(text, low, found)
-    find_word_names(text, low, found)
-    find_names_in_passing(text, low, found)
-    found = quiet_word_look_alikes(text, found)
-    found = quiet_clinical(text, low, found)
+    found = settle(text, low, found)
 
     quiet = []
     if TRIAL_HINT.search(low) or TRIAL_DIGITS.search(text):

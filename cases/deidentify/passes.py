@@ -1,0 +1,94 @@
+"""The scanner's passes that each look for one family of identifiers by its cue words, and the
+passes that settle what was found (quiet look-alikes, then read what only a settled text shows).
+
+``find_identifiers`` (the package's ``__init__``) runs the core patterns and the name judge
+first, then ``find_by_cues``, then its own short regular expressions, then ``settle``. The order
+is part of the result: a later pass reads what earlier ones found (``found``), and a quiet pass
+drops what it knows to be no identifier. A new pass goes where what it reads is settled.
+"""
+
+from __future__ import annotations
+
+from cases.deidentify.abroad import find_places_of_people, quiet_switched
+from cases.deidentify.addresses_rural import find_rural_addresses
+from cases.deidentify.beside import find_beside, quiet_headings
+from cases.deidentify.care_places import find_care_places
+from cases.deidentify.clinical_look_alikes import quiet_clinical
+from cases.deidentify.employers_abroad import find_employers_abroad
+from cases.deidentify.employers_bare import find_bare_employers
+from cases.deidentify.employers_jobs import find_employers_of_jobs
+from cases.deidentify.famous_look_alikes import quiet_famous
+from cases.deidentify.feast_days import find_feast_days
+from cases.deidentify.feast_days_more import find_more_feast_days
+from cases.deidentify.festival_dates import find_festival_dates
+from cases.deidentify.finding import Finding
+from cases.deidentify.greeting_look_alikes import quiet_greetings
+from cases.deidentify.id_refs import find_id_refs
+from cases.deidentify.institutions import find_institutions
+from cases.deidentify.institutions_bare import find_bare_institutions, quiet_virus_lists
+from cases.deidentify.landmarks import find_landmarks
+from cases.deidentify.names_in_passing import find_names_in_passing
+from cases.deidentify.occasions import find_occasions
+from cases.deidentify.offices_and_kin import find_offices_and_kin
+from cases.deidentify.places_cued import find_cued_places
+from cases.deidentify.post_look_alikes import quiet_posts
+from cases.deidentify.posts import find_posts
+from cases.deidentify.rare_kinds import find_rare_kinds, quiet_rare_kinds
+from cases.deidentify.slots import find_slots
+from cases.deidentify.spanish import find_spanish, quiet_spanish
+from cases.deidentify.sparse import find_sparse, quiet_sparse
+from cases.deidentify.streets_islands import find_streets_islands
+from cases.deidentify.unique_appositives import find_unique_appositives
+from cases.deidentify.unknown_proper import find_unknown_proper
+from cases.deidentify.vessels_islands import find_vessels_islands
+from cases.deidentify.word_look_alikes import quiet_word_look_alikes
+from cases.deidentify.word_names import find_word_names
+
+
+def find_by_cues(text: str, low: str, found: list[Finding]) -> None:
+    """Finders keyed on cue words (feasts, workplaces, islands, offices, references...)."""
+    find_occasions(text, found)
+    find_festival_dates(text, found)
+    find_feast_days(text, low, found)
+    find_more_feast_days(text, low, found)
+    find_employers_abroad(text, found)
+    find_streets_islands(text, found)
+    find_vessels_islands(text, low, found)
+    find_landmarks(text, found)
+    find_slots(text, found)
+    find_institutions(text, found)
+    find_unique_appositives(text, found)
+    find_employers_of_jobs(text, low, found)
+    find_cued_places(text, low, found)
+    find_id_refs(text, low, found)
+    find_offices_and_kin(text, low, found)
+    find_unknown_proper(text, found)  # last of the finders: words no list or cue knows
+
+
+def settle(text: str, low: str, found: list[Finding]) -> list[Finding]:
+    """Quiet passes and the finders that read the text once the quiet passes have run."""
+    find_places_of_people(text, low, found)
+    found = quiet_switched(text, low, found)
+    found = quiet_spanish(text, low, found)
+    find_spanish(text, low, found)
+    find_posts(text, low, found)
+    found = quiet_posts(text, found)
+    find_beside(text, found)
+    found = quiet_headings(text, found)
+    find_sparse(text, low, found)
+    found = quiet_sparse(text, found)
+    find_bare_institutions(text, low, found)
+    find_bare_employers(text, low, found)
+    find_rural_addresses(text, found)
+    found = quiet_virus_lists(text, found)
+    find_rare_kinds(text, low, found)
+    found = quiet_rare_kinds(text, found)
+    found = quiet_greetings(text, found)
+    found = quiet_famous(text, low, found)
+    # after the quiet passes, which drop one ordinary word and a country's name
+    find_care_places(text, low, found)
+    find_word_names(text, low, found)
+    find_names_in_passing(text, low, found)
+    found = quiet_word_look_alikes(text, found)
+    found = quiet_clinical(text, low, found)
+    return found
