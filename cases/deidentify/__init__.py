@@ -87,10 +87,10 @@ from cases.deidentify.finding import add_finding as _add
 from cases.deidentify.labelled import labelled
 from cases.deidentify.lexicon import lexicon
 from cases.deidentify.loose import find_loose
+from cases.deidentify.named_days import HOLIDAY
 from cases.deidentify.names import eponym_after as _is_eponym
 from cases.deidentify.names import find_people_and_places
 from cases.deidentify.numbers import find_numbers as _find_numbers
-from cases.deidentify.occasions import FEAST, FEAST_PLACED, HOLIDAY
 from cases.deidentify.passes import find_by_cues, settle
 from cases.deidentify.patterns import (
     AGE_OVER_89,
@@ -266,9 +266,6 @@ def find_identifiers(text: str) -> list[Finding]:
         dates.append((m.start(), m.end(), None))
     for m in HOLIDAY.finditer(text):
         dates.append((m.start(), m.end(), None))
-    for m in FEAST.finditer(text):
-        if FEAST_PLACED.search(text, max(m.start() - 12, 0), m.start()):
-            dates.append((m.start(), m.end(), None))
     for m in DAY_ONLY.finditer(text):
         group = "the" if m.group("the") else 0
         dates.append((m.start(group), m.end(group), None))

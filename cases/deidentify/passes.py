@@ -18,18 +18,17 @@ from cases.deidentify.employers_abroad import find_employers_abroad
 from cases.deidentify.employers_bare import find_bare_employers
 from cases.deidentify.employers_jobs import find_employers_of_jobs
 from cases.deidentify.famous_look_alikes import quiet_famous
-from cases.deidentify.feast_days import find_feast_days
-from cases.deidentify.feast_days_more import find_more_feast_days
-from cases.deidentify.festival_dates import find_festival_dates
 from cases.deidentify.finding import Finding
 from cases.deidentify.greeting_look_alikes import quiet_greetings
 from cases.deidentify.id_refs import find_id_refs
 from cases.deidentify.institutions import find_institutions
 from cases.deidentify.institutions_bare import find_bare_institutions, quiet_virus_lists
 from cases.deidentify.landmarks import find_landmarks
+from cases.deidentify.named_days import find_named_days
 from cases.deidentify.names_in_passing import find_names_in_passing
 from cases.deidentify.occasions import find_occasions
 from cases.deidentify.offices_and_kin import find_offices_and_kin
+from cases.deidentify.other_calendars import find_other_calendar_dates
 from cases.deidentify.places_cued import find_cued_places
 from cases.deidentify.post_look_alikes import quiet_posts
 from cases.deidentify.posts import find_posts
@@ -48,9 +47,8 @@ from cases.deidentify.word_names import find_word_names
 def find_by_cues(text: str, low: str, found: list[Finding]) -> None:
     """Finders keyed on cue words (feasts, workplaces, islands, offices, references...)."""
     find_occasions(text, found)
-    find_festival_dates(text, found)
-    find_feast_days(text, low, found)
-    find_more_feast_days(text, low, found)
+    find_named_days(text, low, found)
+    find_other_calendar_dates(text, low, found)
     find_employers_abroad(text, found)
     find_streets_islands(text, found)
     find_vessels_islands(text, low, found)
