@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import re
 import uuid
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
 
@@ -49,18 +50,21 @@ class UploadError(ValueError):
         self.field = field
 
 
-def store_post_image(
-    *,
-    by: User,
-    data: bytes,
-    alt_text: str,
-    thread: Thread | None = None,
-    category: Category | None = None,
-) -> PostImage:
-    """Clean, check and store one image for ``thread`` (a reply or an edit) or ``category`` (a
-    new thread). The caller has checked that ``by`` may write there. Raises UploadError."""
-    if thread is None and category is None:
-        raise ValueError("An image belongs to a thread or a forum.")
+@dataclass(frozen=True)
+class CheckedUpload:
+    data: bytes  # cleaned: re-encoded, metadata stripped
+    alt_text: str
+    format: str  # "JPEG", "PNG" or "WEBP"
+    width: int
+    height: int
+
+
+def checked_upload(
+    data: bytes, alt_text: str, *, thread: Thread | None, private: bool = False
+) -> CheckedUpload:
+    """An image a member adds to a post or a private message, cleaned and passed by every
+    plugged-in image check (``thread`` None and ``private`` True for a private consult).
+    Raises UploadError, the field named, for anything the uploader can act on."""
     alt_text = " ".join(alt_text.replace("\x00", "").split())
     if not alt_text:
         raise UploadError(
@@ -80,25 +84,41 @@ def store_post_image(
         cleaned = shared.clean_image(data, max_bytes=MAX_BYTES)
     except ValidationError as exc:
         raise UploadError(exc.messages[0]) from exc
-    if messages := [m for check in extensions.image_checks() for m in check(thread, cleaned)]:
+    checks = extensions.image_checks()
+    if messages := [m for check in checks for m in check(thread, cleaned, private=private)]:
         raise UploadError(" ".join(messages))
-    fmt = shared.image_format(cleaned)
     with Image.open(io.BytesIO(cleaned)) as img:
         width, height = img.size
+    return CheckedUpload(cleaned, alt_text, shared.image_format(cleaned), width, height)
+
+
+def store_post_image(
+    *,
+    by: User,
+    data: bytes,
+    alt_text: str,
+    thread: Thread | None = None,
+    category: Category | None = None,
+) -> PostImage:
+    """Clean, check and store one image for ``thread`` (a reply or an edit) or ``category`` (a
+    new thread). The caller has checked that ``by`` may write there. Raises UploadError."""
+    if thread is None and category is None:
+        raise ValueError("An image belongs to a thread or a forum.")
+    upload = checked_upload(data, alt_text, thread=thread)
     # A random name: the uploaded file name may say who or what is in the picture.
     image = PostImage(
         key=uuid.uuid4().hex,
-        extension=EXTENSIONS[fmt],
-        content_type=shared.ALLOWED_FORMATS[fmt],
-        width=width,
-        height=height,
-        size=len(cleaned),
-        alt_text=alt_text,
+        extension=EXTENSIONS[upload.format],
+        content_type=shared.ALLOWED_FORMATS[upload.format],
+        width=upload.width,
+        height=upload.height,
+        size=len(upload.data),
+        alt_text=upload.alt_text,
         uploader=by,
         thread=thread,
         category=category if thread is None else None,
     )
-    image.file.save(f"{image.key}.{image.extension}", ContentFile(cleaned), save=False)
+    image.file.save(f"{image.key}.{image.extension}", ContentFile(upload.data), save=False)
     image.save()
     return image
 

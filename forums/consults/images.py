@@ -11,25 +11,21 @@ back with the image already in it. Unattached images go after a day
 
 from __future__ import annotations
 
-import io
 import re
 import uuid
 from datetime import datetime
 from functools import partial
 
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from PIL import Image
 
 from accounts import images as shared
 from accounts.models import User
-from forums import extensions
 from forums.consults.models import Conversation, Message, MessageImage
 from forums.consults.permissions import may_write, participation
-from forums.uploads import EXTENSIONS, KEEP_UNATTACHED, MAX_ALT_CHARS, MAX_BYTES, UploadError
+from forums.uploads import EXTENSIONS, KEEP_UNATTACHED, UploadError, checked_upload
 
 URL_PREFIX = "/messages/images/"
 _IMAGE_URL = re.compile(r"/messages/images/([0-9a-f]{32})\.(?:jpg|png|webp)\b")
@@ -42,43 +38,19 @@ def store_message_image(
     Raises UploadError (the field named) for anything the uploader can act on."""
     if not may_write(by, participation(by, conversation.pk)):
         raise UploadError(_("You cannot add images here."))
-    alt_text = " ".join(alt_text.replace("\x00", "").split())
-    if not alt_text:
-        raise UploadError(
-            _(
-                "Describe the image in “Image description (alt text)” for readers who cannot "
-                "see it; the image was not added."
-            ),
-            field="alt_text",
-        )
-    if len(alt_text) > MAX_ALT_CHARS:
-        raise UploadError(
-            _("The image description may be at most %(limit)s characters.")
-            % {"limit": MAX_ALT_CHARS},
-            field="alt_text",
-        )
-    try:
-        cleaned = shared.clean_image(data, max_bytes=MAX_BYTES)
-    except ValidationError as exc:
-        raise UploadError(exc.messages[0]) from exc
-    found = [m for check in extensions.image_checks() for m in check(None, cleaned, private=True)]
-    if found:
-        raise UploadError(" ".join(found))
-    fmt = shared.image_format(cleaned)
-    with Image.open(io.BytesIO(cleaned)) as img:
-        width, height = img.size
+    upload = checked_upload(data, alt_text, thread=None, private=True)
     image = MessageImage(
         key=uuid.uuid4().hex,
-        extension=EXTENSIONS[fmt],
-        content_type=shared.ALLOWED_FORMATS[fmt],
-        width=width,
-        height=height,
-        size=len(cleaned),
-        alt_text=alt_text,
+        extension=EXTENSIONS[upload.format],
+        content_type=shared.ALLOWED_FORMATS[upload.format],
+        width=upload.width,
+        height=upload.height,
+        size=len(upload.data),
+        alt_text=upload.alt_text,
         uploader=by,
         conversation=conversation,
     )
-    image.file.save(f"{image.key}.{image.extension}", ContentFile(cleaned), save=False)
+    image.file.save(f"{image.key}.{image.extension}", ContentFile(upload.data), save=False)
     image.save()
     return image
 
