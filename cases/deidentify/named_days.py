@@ -197,8 +197,11 @@ _TWELFTH = re.compile(r"\b[Tt]he (?:Glorious )?Twelfth(?=\s?[(,.;:)])")
 
 @lru_cache(maxsize=512)
 def _word_at(head: str) -> re.Pattern:
-    """Where head starts a word: one scan in C, even for a short head ("st", "la")."""
-    return re.compile(rf"(?<![\w\-'&]){re.escape(head)}")
+    """Where ``head`` stands as a word: one scan in C, even for a short head ("st", "la").
+    The pattern opens on the head's letters, so the engine skips to them; what stands before
+    them is checked after (a look-behind over the head and one character)."""
+    word = re.escape(head)
+    return re.compile(rf"{word}(?<![\w\-'&]{word})(?!\w)")
 
 
 def find_named_days(text: str, low: str, found: list[Finding]) -> None:
