@@ -27,6 +27,7 @@ from cases.deidentify.id_refs import find_id_refs
 from cases.deidentify.institutions import find_institutions
 from cases.deidentify.institutions_bare import find_bare_institutions, quiet_virus_lists
 from cases.deidentify.landmarks import find_landmarks
+from cases.deidentify.medicine_names import quiet_medicines
 from cases.deidentify.names_in_passing import find_names_in_passing
 from cases.deidentify.occasions import find_occasions
 from cases.deidentify.offices_and_kin import find_offices_and_kin
@@ -43,6 +44,8 @@ from cases.deidentify.unknown_proper import find_unknown_proper
 from cases.deidentify.vessels_islands import find_vessels_islands
 from cases.deidentify.word_look_alikes import quiet_word_look_alikes
 from cases.deidentify.word_names import find_word_names
+from cases.deidentify.works_cited import quiet_works_cited
+from cases.deidentify.writers_and_regions import quiet_writers_and_regions
 
 
 def find_by_cues(text: str, low: str, found: list[Finding]) -> None:
@@ -91,4 +94,7 @@ def settle(text: str, low: str, found: list[Finding]) -> list[Finding]:
     find_names_in_passing(text, low, found)
     found = quiet_word_look_alikes(text, found)
     found = quiet_clinical(text, low, found)
+    found = quiet_works_cited(text, low, found)
+    found = quiet_medicines(text, found)
+    found = quiet_writers_and_regions(text, found)
     return found
