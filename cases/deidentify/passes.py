@@ -14,11 +14,13 @@ from cases.deidentify.addresses_rural import find_rural_addresses
 from cases.deidentify.beside import find_beside, quiet_headings
 from cases.deidentify.care_places import find_care_places
 from cases.deidentify.clinical_look_alikes import quiet_clinical
+from cases.deidentify.dates_short import find_short_dates, quiet_short_numbers
 from cases.deidentify.employers_abroad import find_employers_abroad
 from cases.deidentify.employers_bare import find_bare_employers
 from cases.deidentify.employers_jobs import find_employers_of_jobs
 from cases.deidentify.famous_look_alikes import quiet_famous
 from cases.deidentify.feast_days import find_feast_days
+from cases.deidentify.feast_days_extra import find_extra_feast_days
 from cases.deidentify.feast_days_more import find_more_feast_days
 from cases.deidentify.festival_dates import find_festival_dates
 from cases.deidentify.finding import Finding
@@ -28,6 +30,7 @@ from cases.deidentify.institutions import find_institutions
 from cases.deidentify.institutions_bare import find_bare_institutions, quiet_virus_lists
 from cases.deidentify.landmarks import find_landmarks
 from cases.deidentify.medicine_names import quiet_medicines
+from cases.deidentify.names_in_chat import find_names_in_chat, quiet_kin_words
 from cases.deidentify.names_in_passing import find_names_in_passing
 from cases.deidentify.occasions import find_occasions
 from cases.deidentify.offices_and_kin import find_offices_and_kin
@@ -54,6 +57,7 @@ def find_by_cues(text: str, low: str, found: list[Finding]) -> None:
     find_festival_dates(text, found)
     find_feast_days(text, low, found)
     find_more_feast_days(text, low, found)
+    find_extra_feast_days(text, low, found)
     find_employers_abroad(text, found)
     find_streets_islands(text, found)
     find_vessels_islands(text, low, found)
@@ -65,6 +69,7 @@ def find_by_cues(text: str, low: str, found: list[Finding]) -> None:
     find_cued_places(text, low, found)
     find_id_refs(text, low, found)
     find_offices_and_kin(text, low, found)
+    find_short_dates(text, low, found)
     find_unknown_proper(text, found)  # last of the finders: words no list or cue knows
 
 
@@ -92,9 +97,12 @@ def settle(text: str, low: str, found: list[Finding]) -> list[Finding]:
     find_care_places(text, low, found)
     find_word_names(text, low, found)
     find_names_in_passing(text, low, found)
+    find_names_in_chat(text, low, found)
     found = quiet_word_look_alikes(text, found)
     found = quiet_clinical(text, low, found)
     found = quiet_works_cited(text, low, found)
     found = quiet_medicines(text, found)
     found = quiet_writers_and_regions(text, found)
+    found = quiet_short_numbers(text, found)
+    found = quiet_kin_words(text, found)
     return found

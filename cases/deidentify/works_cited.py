@@ -51,6 +51,9 @@ _STUDY_AFTER = re.compile(
 )
 # A class after a classification's name: "Child B", "DeBakey I", "Stanford type A".
 _CLASS_AFTER = re.compile(r"(?:-Pugh)?\s(?:type\s|class\s|grade\s)?(?:[A-D]|I{1,3}|IV|V)\b")
+_CLASS_IN = re.compile(
+    r"(?:Child(?:-Pugh)?|DeBakey|Stanford(?:\stype)?|Forrest)\s(?:[A-C]|I{1,3}|IV)"
+)
 _CLASSIFIERS = frozenset(
     """child child-pugh debakey stanford forrest savary-miller los angeles siewert masaoka
     fontaine rutherford gustilo salter-harris weber garden pauwels neer schatzker tile
@@ -105,6 +108,8 @@ def _cited(text: str, f: Finding, named_things: set[str]) -> bool:
     first = words[0] if words else ""
     if _CLASS_AFTER.match(text, f.end) and (first in _CLASSIFIERS or f.text.startswith("Child")):
         return True
+    if _CLASS_IN.fullmatch(f.text):
+        return True  # "in Child B with active bleeding", "DeBakey II"
     if first in ("child-pugh", "debakey") and len(words) <= 3:
         return True  # "Child-Pugh C. Infection": the class and the next sentence's word
     if _PERSON_AFTER.match(text, f.end) or in_name_list(text, f.start, f.end):
@@ -115,12 +120,12 @@ def _cited(text: str, f: Finding, named_things: set[str]) -> bool:
         return True
     if len(words) == 1 and first in named_things and not _PLACE_BEFORE.search(before):
         return True  # named so elsewhere in the text
-    if len(words) == 1 and _READ_BEFORE.search(before) and _TEXTBOOK_AFTER.match(text, f.end):
+    possessive = f.text.endswith(("'s", "\u2019s")) or _TEXTBOOK_AFTER.match(text, f.end)
+    if len(words) == 1 and _READ_BEFORE.search(before) and possessive:
         return True  # "read Harrison's"
     bare = first.replace("'", "")
     if len(words) == 1 and bare in _DISEASES:
-        possessive = _TEXTBOOK_AFTER.match(text, f.end) is not None
-        return possessive or bool(_DISEASE_BEFORE.search(before))
+        return bool(possessive) or bool(_DISEASE_BEFORE.search(before))
     if len(words) >= 2:
         return " ".join(words[:2]) in _TWO_WORD_TESTS
     m = _NEXT_WORD.match(text, f.end)
