@@ -25,9 +25,11 @@ from cases.deidentify.feast_days_more import find_more_feast_days
 from cases.deidentify.festival_dates import find_festival_dates
 from cases.deidentify.finding import Finding
 from cases.deidentify.greeting_look_alikes import quiet_greetings
+from cases.deidentify.hospital_initials import find_hospital_initials
 from cases.deidentify.id_refs import find_id_refs
 from cases.deidentify.institutions import find_institutions
 from cases.deidentify.institutions_bare import find_bare_institutions, quiet_virus_lists
+from cases.deidentify.islands_and_districts import find_islands_and_districts
 from cases.deidentify.landmarks import find_landmarks
 from cases.deidentify.medicine_names import quiet_medicines
 from cases.deidentify.names_in_chat import find_names_in_chat, quiet_kin_words
@@ -70,6 +72,8 @@ def find_by_cues(text: str, low: str, found: list[Finding]) -> None:
     find_id_refs(text, low, found)
     find_offices_and_kin(text, low, found)
     find_short_dates(text, low, found)
+    find_hospital_initials(text, low, found)
+    find_islands_and_districts(text, low, found)
     find_unknown_proper(text, found)  # last of the finders: words no list or cue knows
 
 

@@ -1,0 +1,94 @@
+"""Islands named after "on", postcode districts, lower-case towns and roads, and districts
+by their kind (round 20).
+
+- an island after "on" where the text speaks of islands, boats or crofts ("a croft on
+  Scalpay", "born on Inis Oírr, ferry off", "from Satupa'itea on Upolu"): a capitalised word
+  (or two) no list of ordinary words, months or weekdays holds;
+- a postcode district after "in", "from" or a word of living ("cluster in EH12", "a
+  flat in B15", "lives in M8"): two-letter UK areas after "in" or "from", one-letter areas
+  only after a word of where someone lives;
+- in lower-case texting, a known town after "off to", "back from", "moved to" ("off to
+  lanzarote sat"), and a country road by number ("out on county rd 9", "off hwy 12");
+- a district by its kind after its name ("Dzerzhinsky microdistrict", "Block 4 colonia").
+"""
+
+from __future__ import annotations
+
+import re
+
+from cases.deidentify.finding import Finding
+from cases.deidentify.finding import add_finding as _add
+from cases.deidentify.lexicon import lexicon
+from cases.deidentify.word_set import places_of, words_of
+
+_ISLAND_WORDS = frozenset(
+    """island islands isle isles islet atoll ferry ferries croft crofter crofting boat
+    launch lagoon archipelago outer inter-island airstrip causeway harbour harbor""".split()
+)
+_ON_NAME = re.compile(
+    r"on\s(?P<name>[A-Z][a-zà-ÿ][\w'\u2019-]{1,19}(?:\s[A-Z][\w'\u2019-]{1,20})?)"
+    r"(?![\w'\u2019-])"
+)
+# "from Falealupo on Savai'i": a village and its island.
+_FROM_ON = re.compile(r"from\s[A-Z][\w'\u2019-]{2,20}\s(?=on\s[A-Z][a-zà-ÿ])")
+_NOT_ISLANDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december christmas easter call
+    arrival admission examination review day night""".split()
+)
+_POSTCODE = re.compile(
+    r"(?:in|from|at|near)\s(?P<code>(?:A[BL]|B[ABDHLNRST]|C[ABFHMOVW]|D[DEGHLNTY]|E[CHNX]|"
+    r"F[KY]|G[LUY]|H[AGPRSUX]|I[GMPV]|JE|K[AWY]|L[ADELNSU]|M[EKL]|N[EGNPRW]|O[LX]|P[AHLOR]|"
+    r"R[GHM]|S[AEGKLMNOPRSTWY]|T[DFNQRSW]|UB|W[ACDFNRSV]|YO|ZE)\d{1,2}[A-Z]?)\b(?!\s?\d[A-Z]{2})"
+)
+_LIVING_CODE = re.compile(
+    r"\b(?:lives|living|hostel|flat|address|postcode|moved|housed|b&b|estate)\b[^.;]{0,24}"
+    r"\b(?:in|at)\s(?P<code>[BEGLMNSW]\d{1,2})\b(?!\s?\d[A-Z]{2})"
+)
+_OFF_TO = re.compile(
+    r"\b(?:off\sto|back\sfrom|moved\sto|holiday\sin|away\sin)\s(?P<town>[a-z]{4,20})\b"
+)
+_ROAD = re.compile(
+    r"\b(?:on|off|along|out\son|past|at)\s(?P<road>(?:county\s)?(?:rd|road|hwy|highway|route|"
+    r"rte|fm|sr|cr)\s\d{1,4})\b"
+)
+_DISTRICT = re.compile(
+    r"(?P<name>[A-Z][\w'-]{2,20}(?:-\d{1,2})?)\s(?i:microdistrict|mikrorayon|mikroraion|"
+    r"micro-district|kvartal|colonia|barrio|sitio|purok|zone)\b"
+)
+_DISTRICT_WORDS = frozenset(
+    "microdistrict mikrorayon mikroraion micro-district kvartal colonia barrio sitio purok".split()
+)
+
+
+def find_islands_and_districts(text: str, low: str, found: list[Finding]) -> None:
+    words = words_of(low)
+    lex = lexicon()
+    if "on" in words and (_ISLAND_WORDS & words or "from" in words):
+        islands = bool(_ISLAND_WORDS & words)
+        for at in places_of(text, "on"):
+            m = _ON_NAME.match(text, at)
+            if not m or not (islands or _FROM_ON.search(text, max(at - 30, 0), at)):
+                continue
+            first = m.group("name").split()[0].lower().strip("'\u2019")
+            if first in lex.common_words or first in _NOT_ISLANDS or first in lex.large_places:
+                continue
+            _add(found, m.start("name"), m.end("name"), "GEO", text)
+    if any(ch.isdigit() for ch in text):
+        for m in _POSTCODE.finditer(text) if words & {"in", "from", "at", "near"} else ():
+            _add(found, m.start("code"), m.end("code"), "GEO", text)
+        for m in _LIVING_CODE.finditer(text) if "in" in words or "at" in words else ():
+            _add(found, m.start("code"), m.end("code"), "GEO", text)
+        if words & {"rd", "road", "hwy", "highway", "route", "rte"}:
+            for m in _ROAD.finditer(low):
+                if text[m.start("road")].islower():
+                    _add(found, m.start("road"), m.end("road"), "GEO", text)
+    if words & {"off", "back", "moved", "holiday", "away"}:
+        for m in _OFF_TO.finditer(text):
+            town = m.group("town")
+            if town in lex.towns and town not in lex.common_words and town not in lex.first_names:
+                _add(found, m.start("town"), m.end("town"), "GEO", text)
+    if _DISTRICT_WORDS & words:
+        for m in _DISTRICT.finditer(text):
+            if m.group("name").lower() not in lex.common_words:
+                _add(found, m.start("name"), m.end("name"), "GEO", text)
