@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from cases.deidentify.abroad import find_places_of_people, quiet_switched
 from cases.deidentify.addresses_rural import find_rural_addresses
+from cases.deidentify.ages_and_ids_abroad import find_ages_and_ids_abroad
 from cases.deidentify.beside import find_beside, quiet_headings
 from cases.deidentify.care_places import find_care_places
 from cases.deidentify.clinical_look_alikes import quiet_clinical
+from cases.deidentify.community_roles import find_community_roles
 from cases.deidentify.dates_short import find_short_dates, quiet_short_numbers
 from cases.deidentify.employers_abroad import find_employers_abroad
 from cases.deidentify.employers_bare import find_bare_employers
@@ -74,6 +76,7 @@ def find_by_cues(text: str, low: str, found: list[Finding]) -> None:
     find_short_dates(text, low, found)
     find_hospital_initials(text, low, found)
     find_islands_and_districts(text, low, found)
+    find_community_roles(text, low, found)
     find_unknown_proper(text, found)  # last of the finders: words no list or cue knows
 
 
@@ -102,6 +105,7 @@ def settle(text: str, low: str, found: list[Finding]) -> list[Finding]:
     find_word_names(text, low, found)
     find_names_in_passing(text, low, found)
     find_names_in_chat(text, low, found)
+    find_ages_and_ids_abroad(text, low, found)
     found = quiet_word_look_alikes(text, found)
     found = quiet_clinical(text, low, found)
     found = quiet_works_cited(text, low, found)
