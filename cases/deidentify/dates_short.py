@@ -22,7 +22,7 @@ import re
 
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
-from cases.deidentify.word_set import words_of
+from cases.deidentify.word_set import places_of, words_of
 
 _ROMAN_DAY = re.compile(
     r"\b(?:[1-9]|[12]\d|3[01])\.(?:xii|xi|x|ix|viii|vii|vi|v|iv|iii|ii|i)\b(?![.\d/-]\w)"
@@ -70,9 +70,13 @@ def find_short_dates(text: str, low: str, found: list[Finding]) -> None:
         for m in _TREATED.finditer(text):
             if 1 <= int(m.group("d")) <= 31 and 1 <= int(m.group("m")) <= 12:
                 _add(found, m.start("d"), m.end("m"), "DATE", text)
-    if "of" in words and _PARTS & words:
-        for m in _PART_OF_DAY.finditer(text):
-            _add(found, m.start(), m.end(), "DATE", text)
+    for part in _PARTS & words if "of" in words else ():
+        for at in places_of(low, part):
+            if not low.startswith(" of the ", at + len(part)):
+                continue
+            start = at - 4 if low[max(at - 4, 0) : at] == "the " else at
+            if m := _PART_OF_DAY.match(text, start):
+                _add(found, m.start(), m.end(), "DATE", text)
 
 
 def _number_look_alike(text: str, f: Finding) -> bool:

@@ -21,7 +21,7 @@ from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
 from cases.deidentify.lexicon import lexicon
 from cases.deidentify.unknown_proper import CLINICAL_INITIALISMS
-from cases.deidentify.word_set import words_of
+from cases.deidentify.word_set import places_of, words_of
 
 _SHAPED = re.compile(r"(?<![\w&/-])(?:[A-Z]{1,4}H|[A-Z]{1,3}RI|CHU?[A-Z]{1,3})(?![\w&/'\u2019-])")
 # Initials of that shape that are no hospital: hormones, bleeds, conditions, services.
@@ -55,16 +55,20 @@ _HOSPITAL_STEMS = frozenset(
     ligoninė kórház nemocnice nemocnica bolnica bolnišnica spital spitalul hastanesi
     shifoxonasi kasalxonasi nosocomio ospedale szpital""".split()
 )
-_NUMBERED = re.compile(
+# "Regional TB Dispensary No. 2": the facility's words before its number.
+_NUMBER = re.compile(r"(?:No\.?|N[°º]\.?|#)\s?\d{1,3}\b")
+_FACILITY_BEFORE = re.compile(
     r"(?:(?:[A-Z][a-z]{2,20}|TB|TBC|HIV)\s){0,3}(?:Dispensary|Polyclinic|Policlinic|"
     r"Policlínico|Poliklinika|Sanatorium|Maternity|Clinic|Hospital|Health\s(?:Post|Centre|"
-    r"Center))\s(?:No\.?|N[°ºo]\.?|#)\s?\d{1,3}\b"
-    r"|\b(?:HGZ|HGR|HGP|HGO|UMF|UMAE|HGSZ|CMF|CSB|CSPS)\s(?:No\.?\s)?\d{1,3}\b"
+    r"Center))\s$"
 )
-_NUMBER_WORDS = frozenset(
-    "no dispensary polyclinic policlinic policlínico poliklinika sanatorium hgz hgr hgp umf umae"
-    " hgo hgsz cmf csb csps".split()
+_FACILITY_WORDS = frozenset(
+    """dispensary polyclinic policlinic policlínico poliklinika sanatorium maternity clinic
+    hospital""".split()
 )
+# Mexico's and West Africa's facilities by their initials and number: "HGZ 8", "UMF 21".
+_CODED = re.compile(r"\b(?:HGZ|HGR|HGP|HGO|UMF|UMAE|HGSZ|CMF|CSB|CSPS)\s(?:No\.?\s)?\d{1,3}\b")
+_CODED_WORDS = frozenset("hgz hgr hgp hgo umf umae hgsz cmf csb csps".split())
 _ARRIVED = re.compile(
     r"\barr\.?\s(?P<name>[A-Z][a-z]{3,20}(?:\s[A-Z][a-z]{3,20})?)"
     r"(?=\s\d{1,2}[:.h]?\d{2}\b|\s(?:ED|A&E|ER|hospital|at\s\d)\b)"
@@ -73,20 +77,32 @@ _ARRIVED = re.compile(
 
 def find_hospital_initials(text: str, low: str, found: list[Finding]) -> None:
     words = words_of(low)
-    for m in _SHAPED.finditer(text):
-        word = m.group(0)
+    for word in words_of(text) - words:  # words with a capital (initials keep theirs)
+        if not (3 <= len(word) <= 6 and word.isupper() and word.isalpha()):
+            continue
+        if not word.endswith(("H", "RI")) and not word.startswith("CH"):
+            continue
         if word in _NOT_HOSPITALS or word in MEDICAL_INITIALS or word in CLINICAL_INITIALISMS:
             continue
-        if _BEFORE.search(text, max(m.start() - 12, 0), m.start()) and _AFTER.match(text, m.end()):
-            _add(found, m.start(), m.end(), "GEO", text)
+        for at in places_of(text, word):
+            m = _SHAPED.match(text, at)
+            if not m or m.end() != at + len(word) or not _AFTER.match(text, m.end()):
+                continue
+            if _BEFORE.search(text, max(at - 12, 0), at):
+                _add(found, at, m.end(), "GEO", text)
     if _HOSPITAL_STEMS & words:
         lex = lexicon()
         for m in _BEFORE_WORD.finditer(text):
             first = m.group("name").split()[0].lower()
             if first not in lex.common_words or len(m.group("name").split()) > 1:
                 _add(found, m.start(), m.end(), "GEO", text)
-    if _NUMBER_WORDS & words:
-        for m in _NUMBERED.finditer(text):
+    if _FACILITY_WORDS & words and ("no" in words or "#" in text or "°" in text):
+        for m in _NUMBER.finditer(text):
+            before = _FACILITY_BEFORE.search(text, max(m.start() - 70, 0), m.start())
+            if before:
+                _add(found, before.start(), m.end(), "GEO", text)
+    if _CODED_WORDS & words:
+        for m in _CODED.finditer(text):
             _add(found, m.start(), m.end(), "GEO", text)
     if "arr" in words:
         for m in _ARRIVED.finditer(text):

@@ -61,12 +61,21 @@ _DISTRICT_WORDS = frozenset(
 )
 
 
+_CODE_SHAPE = re.compile(r"[A-Z]{1,2}\d{1,2}[A-Z]?")
+_CODE_BEFORE = re.compile(r"\b(?:in|from|at|near)\s$")
+_INWARD_AFTER = re.compile(r"\s?\d[A-Z]{2}\b")
+_ROAD_WORDS = frozenset(("rd", "road", "hwy", "highway", "route", "rte"))
+_OFF_CUES = ("off to ", "back from ", "moved to ", "holiday in ", "away in ")
+
+
 def find_islands_and_districts(text: str, low: str, found: list[Finding]) -> None:
     words = words_of(low)
     lex = lexicon()
-    if "on" in words and (_ISLAND_WORDS & words or "from" in words):
-        islands = bool(_ISLAND_WORDS & words)
+    islands = bool(_ISLAND_WORDS & words)
+    if "on" in words and (islands or "from" in words):
         for at in places_of(text, "on"):
+            if not islands and "from " not in low[max(at - 30, 0) : at]:
+                continue
             m = _ON_NAME.match(text, at)
             if not m or not (islands or _FROM_ON.search(text, max(at - 30, 0), at)):
                 continue
@@ -74,21 +83,35 @@ def find_islands_and_districts(text: str, low: str, found: list[Finding]) -> Non
             if first in lex.common_words or first in _NOT_ISLANDS or first in lex.large_places:
                 continue
             _add(found, m.start("name"), m.end("name"), "GEO", text)
-    if any(ch.isdigit() for ch in text):
-        for m in _POSTCODE.finditer(text) if words & {"in", "from", "at", "near"} else ():
-            _add(found, m.start("code"), m.end("code"), "GEO", text)
-        for m in _LIVING_CODE.finditer(text) if "in" in words or "at" in words else ():
-            _add(found, m.start("code"), m.end("code"), "GEO", text)
-        if words & {"rd", "road", "hwy", "highway", "route", "rte"}:
-            for m in _ROAD.finditer(low):
-                if text[m.start("road")].islower():
-                    _add(found, m.start("road"), m.end("road"), "GEO", text)
-    if words & {"off", "back", "moved", "holiday", "away"}:
-        for m in _OFF_TO.finditer(text):
-            town = m.group("town")
+    if words & {"in", "from", "at", "near"}:
+        _find_postcodes(text, words, found)
+    if _ROAD_WORDS & words:
+        for m in _ROAD.finditer(low):
+            if text[m.start("road")].islower():
+                _add(found, m.start("road"), m.end("road"), "GEO", text)
+    for cue in _OFF_CUES if words & {"off", "back", "moved", "holiday", "away"} else ():
+        for at in places_of(low, cue):
+            m = _OFF_TO.match(text, at)
+            town = m.group("town") if m else ""
             if town in lex.towns and town not in lex.common_words and town not in lex.first_names:
                 _add(found, m.start("town"), m.end("town"), "GEO", text)
     if _DISTRICT_WORDS & words:
         for m in _DISTRICT.finditer(text):
             if m.group("name").lower() not in lex.common_words:
                 _add(found, m.start("name"), m.end("name"), "GEO", text)
+
+
+def _find_postcodes(text: str, words: frozenset[str], found: list[Finding]) -> None:
+    """A postcode district after "in" or "from"; a one-letter area after a word of living."""
+    for word in words_of(text) - words:
+        if not (2 <= len(word) <= 4 and word[0].isupper() and _CODE_SHAPE.fullmatch(word)):
+            continue
+        for at in places_of(text, word):
+            if _INWARD_AFTER.match(text, at + len(word)):
+                continue  # a full postcode, found by the address patterns
+            if not _CODE_BEFORE.search(text, max(at - 6, 0), at):
+                continue
+            area = _POSTCODE.match(text, at - 3) or _POSTCODE.match(text, at - 5)
+            living = _LIVING_CODE.search(text, max(at - 50, 0), at + len(word))
+            if area or (living and living.start("code") == at):
+                _add(found, at, at + len(word), "GEO", text)

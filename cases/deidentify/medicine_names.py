@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from cases.deidentify.finding import Finding
+from cases.deidentify.word_set import words_of
 
 # INN stems (the end of the generic name), a word of 7 letters or more.
 _STEMS = (
@@ -73,6 +74,7 @@ _INITIALS = frozenset(
     NSAIDs SSRI SSRIs SNRI TCA TCAs MAOI AED AEDs DMARD DMARDs bDMARD csDMARD TKI TKIs
     FFP PRBC pRBC PLT cryo""".split()
 )
+_BRAND_CUES = frozenset(("branded", "brand", "generic", "trade", "tradename", "proprietary"))
 _BRAND_BEFORE = re.compile(r"\b(?i:branded|brand|generic|trade\s?name|proprietary)\s$")
 _PERSON_BEFORE = re.compile(
     r"(?i:\b(?:mr|mrs|ms|miss|dr|husband|wife|son|daughter|mother|father|mum|mom|dad|"
@@ -90,19 +92,21 @@ def _drug_word(word: str) -> bool:
     return any(len(p) >= 7 and p.endswith(_STEMS) for p in parts)
 
 
-def _medicine(text: str, f: Finding) -> bool:
-    before = text[max(f.start - 14, 0) : f.start]
-    if _PERSON_BEFORE.search(before):
-        return False
+def _medicine(text: str, f: Finding, branded: bool) -> bool:
     words = f.text.split()
-    if _BRAND_BEFORE.search(before) and len(words) <= 2:
-        return True
+    if len(words) > 2:
+        return False
     if all(w.strip(",.;:()") in _INITIALS for w in words):
-        return True
-    if len(words) == 2 and _ROUTE.match(" " + words[1]) and _drug_word(words[0]):
-        return True  # "Enalapril SL given"
-    return len(words) <= 2 and all(_drug_word(w) for w in words)
+        like = True
+    elif len(words) == 2 and _ROUTE.match(" " + words[1]) and _drug_word(words[0]):
+        like = True  # "Enalapril SL given"
+    else:
+        like = all(_drug_word(w) for w in words) or (
+            branded and _BRAND_BEFORE.search(text, max(f.start - 14, 0), f.start) is not None
+        )
+    return like and not _PERSON_BEFORE.search(text[max(f.start - 14, 0) : f.start])
 
 
-def quiet_medicines(text: str, found: list[Finding]) -> list[Finding]:
-    return [f for f in found if f.kind not in _LOOKED_AT or not _medicine(text, f)]
+def quiet_medicines(text: str, low: str, found: list[Finding]) -> list[Finding]:
+    branded = bool(_BRAND_CUES & words_of(low))
+    return [f for f in found if f.kind not in _LOOKED_AT or not _medicine(text, f, branded)]

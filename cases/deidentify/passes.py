@@ -42,6 +42,7 @@ from cases.deidentify.places_cued import find_cued_places
 from cases.deidentify.post_look_alikes import quiet_posts
 from cases.deidentify.posts import find_posts
 from cases.deidentify.rare_kinds import find_rare_kinds, quiet_rare_kinds
+from cases.deidentify.signatures_and_firms import find_signatures_and_firms, quiet_lower_ward_words
 from cases.deidentify.slots import find_slots
 from cases.deidentify.spanish import find_spanish, quiet_spanish
 from cases.deidentify.sparse import find_sparse, quiet_sparse
@@ -106,11 +107,13 @@ def settle(text: str, low: str, found: list[Finding]) -> list[Finding]:
     find_names_in_passing(text, low, found)
     find_names_in_chat(text, low, found)
     find_ages_and_ids_abroad(text, low, found)
+    find_signatures_and_firms(text, low, found)
     found = quiet_word_look_alikes(text, found)
     found = quiet_clinical(text, low, found)
     found = quiet_works_cited(text, low, found)
-    found = quiet_medicines(text, found)
-    found = quiet_writers_and_regions(text, found)
+    found = quiet_medicines(text, low, found)
+    found = quiet_writers_and_regions(text, low, found)
     found = quiet_short_numbers(text, found)
     found = quiet_kin_words(text, found)
+    found = quiet_lower_ward_words(found)
     return found

@@ -24,6 +24,7 @@ text's word set first (``word_set``); each finding is read with at most 40 chara
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from cases.deidentify.eponyms import in_name_list
 from cases.deidentify.finding import Finding
@@ -144,9 +145,40 @@ def _named_things(text: str, low: str, words: frozenset[str]) -> set[str]:
     return out
 
 
+_TEST_FIRST = frozenset(t.split()[0] for t in _TWO_WORD_TESTS)
+_CUE_WORDS = frozenset(("revised", "modified", "updated", "read", "reading"))
+
+
+def _candidate(low: str, f: Finding, study_at: list[int], named: set[str], cues: bool) -> bool:
+    """Cheap first reading: the finding's first word is one the tests know, a word of a
+    study stands within 60 characters after it, or a cue word just before it."""
+    first = _bare(f.text.split()[0]) if f.text.split() else ""
+    if (
+        first in _CLASSIFIERS
+        or first in named
+        or first.replace("'", "") in _DISEASES
+        or first in _TEST_FIRST
+    ):
+        return True
+    if cues and any(
+        c in low[max(f.start - 10, 0) : f.start] for c in ("revised", "modified", "updated", "read")
+    ):
+        return True
+    i = bisect_left(study_at, f.end)
+    return i < len(study_at) and study_at[i] <= f.end + 60
+
+
 def quiet_works_cited(text: str, low: str, found: list[Finding]) -> list[Finding]:
-    words = words_of(low)
     if not any(f.kind in _LOOKED_AT for f in found):
         return found
+    words = words_of(low)
+    study_at = sorted(at for w in _STUDY_WORDS & words for at in places_of(low, w))
     named = _named_things(text, low, words) if _SCORE_WORDS & words else set()
-    return [f for f in found if f.kind not in _LOOKED_AT or not _cited(text, f, named)]
+    cues = bool(_CUE_WORDS & words)
+    return [
+        f
+        for f in found
+        if f.kind not in _LOOKED_AT
+        or not _candidate(low, f, study_at, named, cues)
+        or not _cited(text, f, named)
+    ]

@@ -22,6 +22,7 @@ import re
 
 from cases.deidentify.finding import Finding
 from cases.deidentify.lexicon import lexicon
+from cases.deidentify.word_set import words_of
 
 _TRADES = frozenset(
     """pharmacist paramedic dentist midwife nurse physio physiotherapist doctor student gp
@@ -85,29 +86,51 @@ def _head_trade(text: str, f: Finding) -> bool:
     return bool(m) and word in _TRADES and text[f.end : f.end + 1] in ",: "
 
 
-def _not_identifier(text: str, f: Finding, lex) -> bool:
+_SPEAK_WORDS = frozenset(
+    """speak speaks spoke speaking spoken language interprets interpret interpreter
+    interpreting translated fluent""".split()
+)
+_STRAIN_WORDS = frozenset(
+    "serovar serovars serotype serotypes serogroup serogroups strain strains biovar biovars "
+    "var subsp sv genotype".split()
+)
+
+
+def _not_identifier(text: str, f: Finding, lex, speak: bool, strain: bool) -> bool:
+    low = f.text.lower().strip(",.;:")
+    words = low.split()
+    if not words:
+        return False
+    trade = words[-1] in _TRADES
+    country = f.kind in ("EMPLOYER", "NAME") and low in lex.large_places and " " not in low
+    calendar = words[0] in _CALENDARS and len(words) <= 2
+    region = low in _REGIONS
+    if not (trade or country or calendar or region or speak or strain):
+        return False
     before = text[max(f.start - 40, 0) : f.start]
     if _PERSON_BEFORE.search(before[-14:]):
         return False
-    if _head_trade(text, f):
+    if trade and _head_trade(text, f):
         return True
-    low = f.text.lower().strip(",.;:")
-    in_country = f.kind in ("EMPLOYER", "NAME") and low in lex.large_places and " " not in low
-    if in_country and _PLACE_BEFORE.search(before):
+    if country and _PLACE_BEFORE.search(before):
         return True  # a country as an employer or a person: "a nurse from Malawi"
-    if _SPEAK_BEFORE.search(before):
+    if speak and _SPEAK_BEFORE.search(before):
         return True
-    words = low.split()
-    calendar = bool(words) and words[0] in _CALENDARS and len(words) <= 2
     if calendar and (len(words) == 2 or _CALENDAR_AFTER.match(text, f.end)):
         return True
-    if _STRAIN_BEFORE.search(before[-16:]):
+    if strain and _STRAIN_BEFORE.search(before[-16:]):
         return True
-    return low in _REGIONS and bool(_REGION_BEFORE.search(before))
+    return region and bool(_REGION_BEFORE.search(before))
 
 
-def quiet_writers_and_regions(text: str, found: list[Finding]) -> list[Finding]:
+def quiet_writers_and_regions(text: str, low: str, found: list[Finding]) -> list[Finding]:
     if not any(f.kind in _LOOKED_AT for f in found):
         return found
     lex = lexicon()
-    return [f for f in found if f.kind not in _LOOKED_AT or not _not_identifier(text, f, lex)]
+    words = words_of(low)
+    speak, strain = bool(_SPEAK_WORDS & words), bool(_STRAIN_WORDS & words)
+    return [
+        f
+        for f in found
+        if f.kind not in _LOOKED_AT or not _not_identifier(text, f, lex, speak, strain)
+    ]
