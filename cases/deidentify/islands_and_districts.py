@@ -77,7 +77,10 @@ def find_islands_and_districts(text: str, low: str, found: list[Finding]) -> Non
             if not islands and "from " not in low[max(at - 30, 0) : at]:
                 continue
             m = _ON_NAME.match(text, at)
-            if not m or not (islands or _FROM_ON.search(text, max(at - 30, 0), at)):
+            if not m:
+                continue
+            from_on = _FROM_ON.search(text, max(at - 30, 0), at + 5)
+            if not (islands or (from_on and from_on.end() == at)):
                 continue
             first = m.group("name").split()[0].lower().strip("'\u2019")
             if first in lex.common_words or first in _NOT_ISLANDS or first in lex.large_places:
