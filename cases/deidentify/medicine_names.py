@@ -107,6 +107,27 @@ def _medicine(text: str, f: Finding, branded: bool) -> bool:
     return like and not _PERSON_BEFORE.search(text[max(f.start - 14, 0) : f.start])
 
 
+# A word of the ward opening a sentence: a participle or a long noun of medicine
+# ("Intubated, ETA 10 min.", "Intussusception is the fear"); "F-75", "F-100" (the milks).
+_OPENING = re.compile(r"(?:^|(?<=[.!?\n]\s)|(?<=[.!?]\s\s))")
+_WARD_ENDS = ("ated", "ption", "ssion", "ation", "ised", "ized", "ected")
+_AFTER_OPENING = re.compile(r",|\s(?:is|was|were|are|and|with|at|on|to)\b")
+_MILK = re.compile(r"-(?:75|100)\b")
+
+
+def _ward_word(text: str, f: Finding) -> bool:
+    if f.kind == "GEO" and f.text == "F":
+        return _MILK.match(text, f.end) is not None
+    word = f.text
+    if " " in word or len(word) < 8 or not word.lower().endswith(_WARD_ENDS):
+        return False
+    return bool(_OPENING.match(text, f.start)) and bool(_AFTER_OPENING.match(text, f.end))
+
+
 def quiet_medicines(text: str, low: str, found: list[Finding]) -> list[Finding]:
     branded = bool(_BRAND_CUES & words_of(low))
-    return [f for f in found if f.kind not in _LOOKED_AT or not _medicine(text, f, branded)]
+    return [
+        f
+        for f in found
+        if f.kind not in _LOOKED_AT or not (_medicine(text, f, branded) or _ward_word(text, f))
+    ]

@@ -37,7 +37,10 @@ _STUDY = (
     r"classification|staging|nomogram|rule|rules|criteria|score|scale"
 )
 # Words of a named thing, right after the name: "the Pinard grip", "Vincent's angina".
-_THING = r"grip|manoeuvres?|maneuvers?|angina|agglutination|sign|syndrome|disease|palsy"
+_THING = (
+    r"grip|manoeuvres?|maneuvers?|angina|agglutination|sign|syndrome|disease|palsy|"
+    r"nephropathy|neuropathy|myopathy"
+)
 _STUDY_WORDS = frozenset(
     (_STUDY + "|" + _THING.replace("s?", "") + "|manoeuvres|maneuvers").split("|")
 )

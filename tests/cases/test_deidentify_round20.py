@@ -268,10 +268,46 @@ def test_weights_and_saturations_are_no_ages(text):
     assert not kinds(text, "AGE_OVER_89"), find_identifiers(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        # a service heading a call log, an insurer, a maker before a model, a feast as a topic
+        ("Careflight: 64F, fall from a horse, GCS 14.", "Careflight"),
+        ("Crew 12: 80M, collapse at home, ROSC on scene.", "Crew 12"),
+        ("Pays through Isapre, tramo B, no copay.", "Isapre"),
+        ("Graseby MS26 pump, serial 4410, refilled daily.", "Graseby"),
+        ("We run a structured Diwali education session for families.", "Diwali"),
+        # a participle or a long noun of the ward opening a sentence; a therapeutic milk
+        ("GCS 7 on arrival. Intubated, ETA 15 min.", "Intubated"),
+        ("Tenderness was mild. Intussusception is the fear at this age.", "Intussusception"),
+        ("Stabilised on F-75, then moved to F-100 on day 6.", "F-100"),
+        ("The overlap with Andean nephropathy is striking.", "Andean"),
+    ],
+)
+def test_services_insurers_devices_and_ward_words_are_no_identifiers(text, word):
+    assert quiet(text, word), find_identifiers(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Weight loss since Diwali, she says.", "Diwali"),
+        ("Admitted over the Christmas weekend with a fall.", "Christmas"),
+    ],
+)
+def test_a_feast_that_places_an_event_is_still_a_date(text, date):
+    assert overlaps(text, date), find_identifiers(text)
+
+
+def test_a_photo_said_to_show_no_face_is_no_photo_finding():
+    text = "The photo shows only the ulcer on the shin, no face or tattoo."
+    assert not kinds(text, "PHOTO"), find_identifiers(text)
+
+
 # The two files' floors, just under what round 20 reached (tune21 0.985 / 0.985, tune22
-# 0.981 / 0.977); measured blind for the last time after round 19 at 0.919 / 0.891 and
+# 0.982 / 0.991); measured blind for the last time after round 19 at 0.919 / 0.891 and
 # 0.919 / 0.939.
-FLOORS = {("lead", "tune21"): (0.97, 0.97), ("lead", "tune22"): (0.97, 0.96)}
+FLOORS = {("lead", "tune21"): (0.97, 0.97), ("lead", "tune22"): (0.97, 0.98)}
 
 
 @pytest.fixture(scope="module")
