@@ -26,8 +26,7 @@ from cases.deidentify.word_set import places_of, words_of
 
 _COMMUNITIES = (
     r"community|island|isle|village|town|parish|tribe|clan|settlement|reserve|kampong|"
-    r"barangay|valley|glen|township|hamlet|congregation|mosque|temple|chapel|church|estate|"
-    r"county|district|hill|lodge|band|kraal|ward|nation|people"
+    r"barangay|valley|glen|township|hamlet|congregation|mosque|temple|chapel|church|kraal"
 )
 _COMMUNITY_WORDS = frozenset(_COMMUNITIES.split("|"))
 _OPEN = r"(?:(?<=\bis\s)|(?<=\bwas\s)|(?<=,\s))"

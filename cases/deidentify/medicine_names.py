@@ -88,22 +88,26 @@ def _drug_word(word: str) -> bool:
     low = word.lower().strip(",.;:()'\u2019?!")
     if low in _BRANDS:
         return True
-    parts = [p for p in low.split("-") if p]
-    return any(len(p) >= 7 and p.endswith(_STEMS) for p in parts)
+    if len(low) < 7:
+        return False
+    if "-" not in low:
+        return low.endswith(_STEMS)
+    return any(len(p) >= 7 and p.endswith(_STEMS) for p in low.split("-"))
 
 
 def _medicine(text: str, f: Finding, branded: bool) -> bool:
     words = f.text.split()
-    if len(words) > 2:
-        return False
-    if all(w.strip(",.;:()") in _INITIALS for w in words):
-        like = True
-    elif len(words) == 2 and _ROUTE.match(" " + words[1]) and _drug_word(words[0]):
-        like = True  # "Enalapril SL given"
+    if len(words) == 1:
+        word = words[0]
+        like = word.strip(",.;:()") in _INITIALS or _drug_word(word)
+    elif len(words) == 2:
+        like = all(w.strip(",.;:()") in _INITIALS for w in words) or (
+            (_ROUTE.match(" " + words[1]) or _drug_word(words[1])) and _drug_word(words[0])
+        )  # "Enalapril SL given", "Piperacillin Tazobactam"
     else:
-        like = all(_drug_word(w) for w in words) or (
-            branded and _BRAND_BEFORE.search(text, max(f.start - 14, 0), f.start) is not None
-        )
+        return False
+    if not like and branded:
+        like = _BRAND_BEFORE.search(text, max(f.start - 14, 0), f.start) is not None
     return like and not _PERSON_BEFORE.search(text[max(f.start - 14, 0) : f.start])
 
 

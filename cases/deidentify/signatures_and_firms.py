@@ -34,8 +34,8 @@ _POSSESSIVE = re.compile(
     r"suggestion|idea|advice|answer|experience|approach)\b"
 )
 _CREDENTIALS = frozenset(
-    """np rn rm md mo gp pa do mbbs frcp frcs frcem facem fracp mrcp mrcgp ccn cns anp
-    dnp phd bsn msn""".split()
+    """NP RN RM MD MO GP PA DO MBBS FRCP FRCS FRCEM FACEM FRACP MRCP MRCGP CCN CNS ANP DNP
+    PhD BSN MSN""".split()
 )
 _SIGNED = re.compile(
     r"(?<![\w.])(?P<name>[A-Z]\.\s?[A-Z][a-z'\u2019-]{2,20}),\s(?:NP|RN|RM|MD|MO|GP|PA|DO|MBBS|"
@@ -47,7 +47,7 @@ _FIRM_AFTER = re.compile(
     r"\s(?:him|her|them))?,\s(?P<firm>(?:[A-Z][\w&'-]{1,20}\s){0,3}[A-Z][\w&'-]{1,20}),"
 )
 _YEARS_FOR = re.compile(
-    r"for\s(?P<firm>[A-Z]{2,6})\sfor\s(?:\d{1,2}|[a-z]{3,12})(?:\s[a-z]{3,6})?\s(?:years|yrs)"
+    r"for (?P<firm>[A-Z]{2,6})\sfor\s(?:\d{1,2}|[a-z]{3,12})(?:\s[a-z]{3,6})?\s(?:years|yrs)"
 )
 _LOWER_WARD = frozenset(
     """rota nil stat prn nocte mane bd tds qds od obs sats bleep locum handover oncall
@@ -61,12 +61,14 @@ def find_signatures_and_firms(text: str, low: str, found: list[Finding]) -> None
     if _WROTE & words and ("'s" in text or "\u2019s" in text):
         for word in _WROTE & words:
             for at in places_of(low, word):
+                if low[at - 3 : at - 1] not in ("'s", "\u2019s") and low[at - 2 : at] != "s ":
+                    continue  # no possessive just before
                 m = _POSSESSIVE.search(text, max(at - 40, 0), at + len(word) + 1)
                 if m and m.end() == at + len(word):
                     name = m.group("name")
                     if name.lower() not in lex.common_words:
                         _add(found, m.start("name"), m.end("name"), "NAME", text)
-    if _CREDENTIALS & words:
+    if _CREDENTIALS & words_of(text):  # the credential as written, in capitals
         for m in _SIGNED.finditer(text):
             _add(found, m.start("name"), m.end("name"), "NAME", text)
     for word in _FIRM_WORDS & words:
@@ -75,10 +77,8 @@ def find_signatures_and_firms(text: str, low: str, found: list[Finding]) -> None
             if m:
                 _add(found, m.start("firm"), m.end("firm"), "EMPLOYER", text)
     if "years" in words or "yrs" in words:
-        for at in places_of(text, "for "):
-            m = _YEARS_FOR.match(text, at)
-            if m:
-                _add(found, m.start("firm"), m.end("firm"), "EMPLOYER", text)
+        for m in _YEARS_FOR.finditer(text):  # opens on the literal "for ", found fast
+            _add(found, m.start("firm"), m.end("firm"), "EMPLOYER", text)
 
 
 def quiet_lower_ward_words(found: list[Finding]) -> list[Finding]:

@@ -155,7 +155,7 @@ _CUE_WORDS = frozenset(("revised", "modified", "updated", "read", "reading"))
 def _candidate(low: str, f: Finding, study_at: list[int], named: set[str], cues: bool) -> bool:
     """Cheap first reading: the finding's first word is one the tests know, a word of a
     study stands within 60 characters after it, or a cue word just before it."""
-    first = _bare(f.text.split()[0]) if f.text.split() else ""
+    first = _bare(f.text.split(" ", 1)[0])
     if (
         first in _CLASSIFIERS
         or first in named
