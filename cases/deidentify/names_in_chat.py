@@ -134,8 +134,10 @@ def _find_from(text: str, low: str, found: list[Finding], lex, name_like) -> Non
                 _add(found, m.start("place"), m.end("place"), "GEO", text)
 
 
-def quiet_kin_words(text: str, found: list[Finding]) -> list[Finding]:
+def quiet_kin_words(text: str, low: str, found: list[Finding]) -> list[Finding]:
     """A kin word or a particle (and an age before it) is no name."""
+    if not (_KIN | _PARTICLES) & words_of(low):
+        return found
 
     def kin_only(f: Finding) -> bool:
         parts = [w.strip(",.:;").lower() for w in f.text.split()]

@@ -115,7 +115,7 @@ def settle(text: str, low: str, found: list[Finding]) -> list[Finding]:
     found = quiet_medicines(text, low, found)
     found = quiet_writers_and_regions(text, low, found)
     found = quiet_short_numbers(text, found)
-    found = quiet_kin_words(text, found)
+    found = quiet_kin_words(text, low, found)
     found = quiet_lower_ward_words(found)
     found = quiet_services_and_devices(text, low, found)
     return found

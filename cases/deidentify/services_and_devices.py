@@ -60,37 +60,47 @@ def _head(text: str, f: Finding) -> bool:
     return start == 0 or text[start - 1] == "\n"
 
 
-def _not_identifier(text: str, f: Finding, devices: bool) -> bool:
-    low = f.text.lower()
+def _not_identifier(text: str, f: Finding, cues: frozenset[str]) -> bool:
     if f.kind == "PHOTO":
-        return _NO_FACE.search(f.text) is not None
+        return "photo" in cues and _NO_FACE.search(f.text) is not None
     if f.kind not in _LOOKED_AT:
         return False
-    if (low in _SERVICES or _CREW.fullmatch(f.text)) and _head(text, f):
+    low = f.text.lower()
+    if "service" in cues and (low in _SERVICES or _CREW.fullmatch(f.text)) and _head(text, f):
         return _HEAD_AFTER.match(text, f.end) is not None
-    if low in _INSURERS:
+    if "insurer" in cues and low in _INSURERS:
         return True
-    if low in _FEASTS:
+    if "feast" in cues and low in _FEASTS:
         # "a structured Ramadan education session": a feast as a topic, not a day
         return (
             f.kind in ("NAME", "GEO")
             and not _PLACING_BEFORE.search(text, max(f.start - 12, 0), f.start)
             and _TOPIC_AFTER.match(text, f.end) is not None
         )
-    maker = f.text.split()[0] if f.text.split() else ""
-    model = _MODEL_AFTER.match(text, f.start + len(maker)) if devices else None
+    if "device" not in cues or not f.text[:1].isupper():
+        return False
+    maker = f.text.split(" ", 1)[0]
+    model = _MODEL_AFTER.match(text, f.start + len(maker))
     if model and f.end <= model.end() and len(f.text.split()) <= 2:
-        return any(w in text[model.end() : model.end() + 50].lower() for w in _DEVICE_WORDS) or any(
-            w in text[max(f.start - 50, 0) : f.start].lower() for w in _DEVICE_WORDS
-        )
+        after = text[model.end() : model.end() + 50].lower()
+        before = text[max(f.start - 50, 0) : f.start].lower()
+        return any(w in after or w in before for w in _DEVICE_WORDS)
     return False
 
 
 def quiet_services_and_devices(text: str, low: str, found: list[Finding]) -> list[Finding]:
     words = words_of(low)
-    devices = bool(_DEVICE_WORDS & words)
-    cues = bool((_SERVICE_WORDS | _INSURERS | _FEASTS) & words) or devices
-    cues = cues or "photo" in words or "brigade" in words or "crew" in words
+    cues = frozenset(
+        name
+        for name, present in (
+            ("service", _SERVICE_WORDS & words or "brigade" in words or "crew" in words),
+            ("insurer", _INSURERS & words),
+            ("feast", _FEASTS & words),
+            ("device", _DEVICE_WORDS & words),
+            ("photo", bool({"photo", "photograph", "image", "picture", "pic", "selfie"} & words)),
+        )
+        if present
+    )
     if not cues:
         return found
-    return [f for f in found if not _not_identifier(text, f, devices)]
+    return [f for f in found if not _not_identifier(text, f, cues)]
