@@ -79,9 +79,12 @@ _PERSON_ENDS = ("er", "or", "ist", "ain", "man", "woman", "ess", "ian", "wife")
 _PEOPLE = frozenset(("lady", "man", "woman", "guy", "fellow", "chap", "bloke", "person"))
 
 
+_CLAUSE_END = re.compile(r",|\s(?:and|so|but|which|who\swas)\s")
+
+
 def _clause(text: str, start: int, end: int) -> int:
     """The end of a description at the clause's end (a comma, "and", "so", "but")."""
-    m = re.compile(r",|\s(?:and|so|but|which|who\swas)\s").search(text, start, end)
+    m = _CLAUSE_END.search(text, start, end)
     return m.start() if m else end
 
 

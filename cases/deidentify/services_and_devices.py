@@ -50,7 +50,7 @@ _TOPIC_AFTER = re.compile(
 )
 _NO_FACE = re.compile(
     r"\b(?i:no\sface|without\s(?:a\s|the\s)?face|faces?\s(?:is\s|are\s)?not|not\s(?:show|"
-    r"include)\w*\s(?:the\s|a\s|her\s|his\s)?face)"
+    r"include)\w{0,3}\s(?:the\s|a\s|her\s|his\s)?face)"
 )
 _LOOKED_AT = frozenset(("NAME", "GEO", "EMPLOYER"))
 

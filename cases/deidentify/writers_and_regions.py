@@ -32,7 +32,7 @@ _TRADES = frozenset(
     clinician hospitalist internist nephrologist cardiologist oncologist""".split()
 )
 # The trade heading a post: "Dentist, Ghana.", "Nurse here,", "Student midwife, Tonga."
-_HEAD_TRADE = re.compile(r"(?:(?:student|staff|senior|junior|rural|community)\s)?([A-Za-z]+)")
+_HEAD_TRADE = re.compile(r"(?:(?:student|staff|senior|junior|rural|community)\s)?([A-Za-z]{1,30})")
 _SPEAK_BEFORE = re.compile(
     r"\b(?i:speaks?|spoke|speaking|spoken|language\s(?:is|was)|interprets?(?:\sfrom)?|"
     r"interpreter|interpreting|translated\sfrom|only\sspeaks?|fluent\sin)"
