@@ -131,6 +131,24 @@ _DAYS = """
     walpurgis night; saint lucia; st lucia day; eid al fitr; eid al adha; eid ul fitr;
     eid ul adha; eid el fitr; eid el adha; eid el-fitr; eid el-adha; eid-al-fitr; eid-al-adha;
     eid-ul-fitr; eid-ul-adha; eid-el-fitr; eid-el-adha
+    # Nordic and Baltic midsummers and seamen's days, carnival days of central Europe, the
+    # Caribbean's Phagwah and arrival days, the Mapuche and Andean new years (round 20)
+    midsommarafton; midsommardagen; midsummer's eve; juhannusaatto; jaanilaupäev;
+    joninės; rasos; sankthansaften; sankt hans aften; jonsok; jonsokaften;
+    sjómannadagurinn; sjomannadagurinn; sjómannadagur; sjømannsdagen; þjóðhátíð;
+    thjodhatid; verslunarmannahelgi; sumardagurinn fyrsti; þorrablót; thorrablot;
+    bolludagur; sprengidagur; öskudagur; valborgsmässoafton; tjugondag knut; luciadagen;
+    lucia; grunnlovsdag; grundlovsdag; fastelavn; mortensaften; pikkujoulu;
+    itsenäisyyspäivä; vappuaatto; užgavėnės; uzgavenes; kūčios; kucios; vėlinės; veline;
+    kalėdos; velykos; jāņu vakars; līgo; mārtiņdiena; andrzejki; tłusty czwartek;
+    tlusty czwartek; śmigus-dyngus; lany poniedziałek; wszystkich świętych; zaduszki;
+    boże ciało; rosenmontag; weiberfastnacht; sankt martin; martinstag; nikolaustag;
+    pakjesavond; luilak; phagwah; holika dahan; indian arrival day; arrival day;
+    mashramani; kadooment; kadooment day; hosay; divali nagar; carnival monday; j'ouvert;
+    we tripantu; wetripantu; wiñoy tripantu; wiñoy xipantu; machaq mara; willkakuti;
+    qoyllur rit'i; anata; candelaria; fiesta de la candelaria; virgen de la candelaria;
+    día de san juan; noche de san juan; sanjuanito; fiesta de quasimodo; jueves santo;
+    viernes santo; sábado de gloria; domingo de ramos;
 """
 _PARSED = tuple(
     name
@@ -145,7 +163,7 @@ NAMES = tuple(sorted({*_PARSED, *(n.replace("'", "\u2019") for n in _PARSED)}))
 _CAPITAL_ONLY = frozenset(
     ("tet", "eid", "holi", "poya", "ligo", "teej", "onam", "obon", "nye", "slava", "jani",
      "dano", "genna", "buhe", "magal", "milad", "undas", "name day", "kings day", "queen's day",
-     "children's day")
+     "children's day", "lucia", "rasos", "anata", "candelaria", "karneval")
 )  # fmt: skip
 # Days that are also places or common words: a date only after a word that places an event
 # in time, never after "to", "from", "at" or "in".
@@ -156,7 +174,7 @@ _ALSO_PLACES = frozenset(
 # The day and what may follow its name as a part of it ("night", "long weekend", "feast").
 _PARTS = (
     r"(?:\s(?:long\s)?weekend|\s(?:night|eve|day|morning|evening|afternoon)"
-    r"|\s(?:feast|gathering|holidays?|celebrations?|festivities|festival|fair))?\b"
+    r"|\s(?:feast|gathering|holidays?|celebrations?|festivities|festival|fair|party))?\b"
 )
 _DAY = re.compile(rf"(?P<name>{word_trie(NAMES)})(?![-'\u2019\w]){_PARTS}")
 _HEADS = frozenset(normal(name).split()[0] for name in NAMES)

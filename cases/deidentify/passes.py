@@ -11,20 +11,27 @@ from __future__ import annotations
 
 from cases.deidentify.abroad import find_places_of_people, quiet_switched
 from cases.deidentify.addresses_rural import find_rural_addresses
+from cases.deidentify.ages_and_ids_abroad import find_ages_and_ids_abroad
 from cases.deidentify.beside import find_beside, quiet_headings
 from cases.deidentify.care_places import find_care_places
 from cases.deidentify.clinical_look_alikes import quiet_clinical
+from cases.deidentify.community_roles import find_community_roles
+from cases.deidentify.dates_short import find_short_dates, quiet_short_numbers
 from cases.deidentify.employers_abroad import find_employers_abroad
 from cases.deidentify.employers_bare import find_bare_employers
 from cases.deidentify.employers_jobs import find_employers_of_jobs
 from cases.deidentify.famous_look_alikes import quiet_famous
 from cases.deidentify.finding import Finding
 from cases.deidentify.greeting_look_alikes import quiet_greetings
+from cases.deidentify.hospital_initials import find_hospital_initials
 from cases.deidentify.id_refs import find_id_refs
 from cases.deidentify.institutions import find_institutions
 from cases.deidentify.institutions_bare import find_bare_institutions, quiet_virus_lists
+from cases.deidentify.islands_and_districts import find_islands_and_districts
 from cases.deidentify.landmarks import find_landmarks
+from cases.deidentify.medicine_names import quiet_medicines
 from cases.deidentify.named_days import find_named_days
+from cases.deidentify.names_in_chat import find_names_in_chat, quiet_kin_words
 from cases.deidentify.names_in_passing import find_names_in_passing
 from cases.deidentify.occasions import find_occasions
 from cases.deidentify.offices_and_kin import find_offices_and_kin
@@ -33,6 +40,8 @@ from cases.deidentify.places_cued import find_cued_places
 from cases.deidentify.post_look_alikes import quiet_posts
 from cases.deidentify.posts import find_posts
 from cases.deidentify.rare_kinds import find_rare_kinds, quiet_rare_kinds
+from cases.deidentify.services_and_devices import quiet_services_and_devices
+from cases.deidentify.signatures_and_firms import find_signatures_and_firms, quiet_lower_ward_words
 from cases.deidentify.slots import find_slots
 from cases.deidentify.spanish import find_spanish, quiet_spanish
 from cases.deidentify.sparse import find_sparse, quiet_sparse
@@ -42,6 +51,8 @@ from cases.deidentify.unknown_proper import find_unknown_proper
 from cases.deidentify.vessels_islands import find_vessels_islands
 from cases.deidentify.word_look_alikes import quiet_word_look_alikes
 from cases.deidentify.word_names import find_word_names
+from cases.deidentify.works_cited import quiet_works_cited
+from cases.deidentify.writers_and_regions import quiet_writers_and_regions
 
 
 def find_by_cues(text: str, low: str, found: list[Finding]) -> None:
@@ -60,6 +71,10 @@ def find_by_cues(text: str, low: str, found: list[Finding]) -> None:
     find_cued_places(text, low, found)
     find_id_refs(text, low, found)
     find_offices_and_kin(text, low, found)
+    find_short_dates(text, low, found)
+    find_hospital_initials(text, low, found)
+    find_islands_and_districts(text, low, found)
+    find_community_roles(text, low, found)
     find_unknown_proper(text, found)  # last of the finders: words no list or cue knows
 
 
@@ -87,6 +102,16 @@ def settle(text: str, low: str, found: list[Finding]) -> list[Finding]:
     find_care_places(text, low, found)
     find_word_names(text, low, found)
     find_names_in_passing(text, low, found)
+    find_names_in_chat(text, low, found)
+    find_ages_and_ids_abroad(text, low, found)
+    find_signatures_and_firms(text, low, found)
     found = quiet_word_look_alikes(text, found)
     found = quiet_clinical(text, low, found)
+    found = quiet_works_cited(text, low, found)
+    found = quiet_medicines(text, low, found)
+    found = quiet_writers_and_regions(text, low, found)
+    found = quiet_short_numbers(text, found)
+    found = quiet_kin_words(text, low, found)
+    found = quiet_lower_ward_words(found)
+    found = quiet_services_and_devices(text, low, found)
     return found
