@@ -25,6 +25,7 @@ from cases.deidentify.institutions import find_institutions
 from cases.deidentify.institutions_bare import find_bare_institutions, quiet_virus_lists
 from cases.deidentify.landmarks import find_landmarks
 from cases.deidentify.named_days import find_named_days
+from cases.deidentify.named_things import quiet_named_things
 from cases.deidentify.names_in_passing import find_names_in_passing
 from cases.deidentify.occasions import find_occasions
 from cases.deidentify.offices_and_kin import find_offices_and_kin
@@ -89,4 +90,4 @@ def settle(text: str, low: str, found: list[Finding]) -> list[Finding]:
     find_names_in_passing(text, low, found)
     found = quiet_word_look_alikes(text, found)
     found = quiet_clinical(text, low, found)
-    return found
+    return quiet_named_things(text, low, found)  # brands, makers, works, eponyms, services
