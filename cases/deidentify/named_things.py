@@ -60,10 +60,16 @@ _PERSON_BEFORE = re.compile(
     r"friend|partner|patient|pt|called|named|surname)\.?\s)$"
 )
 _GRADE_AFTER = re.compile(r"\s(?:[A-E]|I{1,3}[a-c]?|IV[a-c]?|V|[0-9][a-c]?)\b(?![.:]\s?[A-Z])")
+# A word of an operation after an eponym: "Kasai portoenterostomy", "Nuss bar repair".
+_OPERATION_AFTER = re.compile(
+    r"['\u2019]?s?\s(?:[a-z-]{2,20}\s)?(?:[a-z-]{0,20}(?:ostomy|ectomy|otomy|plasty|pexy|rrhaphy)|"
+    r"procedure|operation|repair|pull-through|shunt|anastomosis|fundoplication|bar|"
+    r"cerclage|osteotomy|stitch|suture|technique)\b"
+)
 _TITLE_FIRST = re.compile(r"(?i:mr|mrs|ms|miss|mx|dr|prof|sir|dame|lady|lord)\.?\s")
 _AGE_AFTER = re.compile(r",?\s\(?\d{1,3}\s?(?:[MFmf]\b|y|yo|yrs?|years?\b|,|\))")
 _PLACE_BEFORE = re.compile(r"\b(?i:from|in|at|near|of|outside|around|lives|living|to)\s$")
-_GRADE = re.compile(r"(?:I{1,3}|IV|VI{0,3}|[0-9]{1,2}[a-c]?|[A-E])")
+_GRADE = re.compile(r"(?:(?:I{1,3}|IV|VI{0,3})[a-c]?|[0-9]{1,2}[a-c]?|[A-E])")
 # A dose or a form after a capitalised word makes it a medicine ("Zorvex 40 mg").
 _DOSE_AFTER = re.compile(
     r"\s?\(?\d{1,5}(?:[.,]\d{1,3})?\s?(?:mg|mcg|\u00b5g|micrograms?|milligrams?|g|ml|mL|"
@@ -209,13 +215,14 @@ def _maker(text: str, f: Finding, words: list[str]) -> bool:
             _ARTICLE_BEFORE.search(text, max(f.start - 6, 0), f.start) is not None
             and (m := _MODEL_AFTER.match(text, f.end, f.end + 16)) is not None
             and m.group(1) not in _ORG_INITIALS
+            and m.group(1).lower() not in lexicon().common_words
         )
     )
 
 
-_ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an|our|their|his|her|this|that)\s$")
+_ARTICLE_BEFORE = re.compile(r"\b(?i:the|a|an|our|their|his|her|this|that)\s$")
 _MODEL_AFTER = re.compile(
-    r"\s([A-Z]{2,10}\d{0,3}|[A-Z][a-z]{1,10}[A-Z0-9][A-Za-z0-9]{0,8}|G\d{1,2})\b"
+    r"\s([A-Z]{2,10}\d{0,3}|[A-Z][a-z]{1,12}(?:[A-Z0-9][A-Za-z0-9]{0,8})?|G\d{1,2})\b"
 )
 _ORG_INITIALS = frozenset("HQ UK US USA EU PLC LLC LTD INC HR IT CEO UAE NZ SA".split())
 
@@ -258,16 +265,26 @@ _CLIPPED = frozenset(
 
 
 def _lower_word(f: Finding, words: list[str]) -> bool:
-    if f.kind != "NAME" or not f.text.islower() or len(words) != 1:
+    """ "new-onset", "anticoagulation", "nurse injectors": words of the trade in lower case."""
+    if f.kind != "NAME" or not f.text.islower() or len(words) > 3:
         return False
     lex = lexicon()
-    word = words[0]
-    if word in lex.first_names or word in lex.word_names:
+    if any(w in lex.first_names or w in lex.word_names or w in lex.last_names for w in words):
         return False
-    parts = word.split("-")
+    if len(words) > 1:
+        return all(_common(w, lex) for w in words)
+    parts = words[0].split("-")
     if len(parts) > 1:
         return all(p in lex.common_words for p in parts)
-    return len(word) >= 8 and word.endswith(_LOWER_ENDS)
+    return len(words[0]) >= 8 and words[0].endswith(_LOWER_ENDS)
+
+
+def _common(word: str, lex) -> bool:
+    return (
+        word in lex.common_words
+        or (word.endswith("s") and word[:-1] in lex.common_words)
+        or (word.endswith(("ors", "ers")) and word[:-3] + "e" in lex.common_words)
+    )
 
 
 def _ends_eponym_run(text: str, f: Finding) -> bool:
@@ -310,9 +327,11 @@ def _look_alike(text: str, f: Finding, things: bool, starts: set) -> bool:
     if len(words) == 1 and _beside_another(text, f, words[0]):
         return True  # "Swenson, Soave or Duhamel", "Tversky and Kahneman"
     if all(w in EPONYMS_MORE for w in words) and (
-        len(raw) > len(words) or _GRADE_AFTER.match(text, f.end, f.end + 6)
+        len(raw) > len(words)
+        or _GRADE_AFTER.match(text, f.end, f.end + 6)
+        or _OPERATION_AFTER.match(text, f.end, f.end + 30)
     ):
-        return True  # "Balthazar E", "Gustilo IIIb": a grade of a classification
+        return True  # "Balthazar E", "Gustilo IIIb", "Kasai portoenterostomy"
     if all(w in EPONYMS_MORE and w not in EPONYM_SURNAMES for w in words) or (
         len(words) == 1 and words[0] in PUBLIC_FIGURES and words[0] not in FIGURES_COMMON
     ):

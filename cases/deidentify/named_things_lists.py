@@ -136,7 +136,7 @@ BRAND_PARTS = frozenset(
     forte duo retard plus xl xr sr cr la mr er od depot junior infant extra max rapid soluble
     syrup elixir ellipta turbuhaler accuhaler diskus evohaler respimat handihaler breezhaler
     genuair nexthaler easyhaler spiromax flexpen kwikpen solostar penfill novopen flextouch
-    sureclick autoinjector ag foam extra lite gel cream
+    sureclick autoinjector ag foam extra lite gel cream flex border thin silver adhesive
     """.split()
 )
 
@@ -179,7 +179,8 @@ MAKERS_COMMON = frozenset(
 # Words that end the name of a maker of medicines ("Bharat Serums", "Sun Pharma").
 MAKER_FORMS = frozenset(
     "serums pharma pharmaceuticals pharmaceutical biologicals biologics biotech "
-    "laboratories labs therapeutics vaccines lifesciences diagnostics".split()
+    "laboratories labs therapeutics vaccines lifesciences diagnostics bioproducts biopharma "
+    "biopharmaceuticals remedies drugs medicals biosciences".split()
 )
 
 # Eponyms of operations, classifications, grades, cells, granules, signs and regimens that
@@ -278,7 +279,8 @@ SERVICE_PARTS = frozenset(
     postnatal maternity neonatology radiology imaging pathology histopathology cytology
     endoscopy bronchoscopy colposcopy spinal trauma burns hand foot ankle knee hip shoulder
     spine breast colorectal upper lower gi hepatobiliary hpb transplant dialysis critical
-    intensive emergency urgent ambulatory day medicine surgery theatres recovery
+    intensive emergency urgent ambulatory day medicine surgery theatres recovery patient
+    patients flow experience discharge bed management tissue infections prevention
     """.split()
 )
 
