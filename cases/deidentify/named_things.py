@@ -36,10 +36,13 @@ from cases.deidentify.eponyms import in_name_list
 from cases.deidentify.famous_look_alikes import PRODUCTS
 from cases.deidentify.finding import Finding
 from cases.deidentify.lexicon import lexicon
-from cases.deidentify.medical_words import EPONYMS
+from cases.deidentify.medical_words import EPONYMS, TEXTBOOKS
 from cases.deidentify.named_things_lists import (
     ANIMAL_GENERA,
+    BODY_OF,
+    BODY_WORDS,
     BRAND_PARTS,
+    CITED_INSTITUTIONS,
     EPONYM_RUNS,
     EPONYM_SURNAMES,
     EPONYMS_MORE,
@@ -90,7 +93,9 @@ _NAMED_SIGNS = (
     "pentad|tetrad|triad|threshold|effect|cut-?offs?|modifications?|definitions?|bag|"
     "pull-through|classification|criteria|grading|staging|manoeuvre|maneuver|phenomenon|"
     "technique|incision|retractor|forceps|stitch|suture|knot|equation|formula|nomogram|"
-    "curves?|pyramid|checklist|analy[sz]ers?|assay|kit|pens|granules|stain|regime"
+    "curves?|pyramid|checklist|analy[sz]ers?|assay|kit|pens|granules|stain|regime|scores?|"
+    "scale|rules?|index|questionnaire|diet|exercises|method|tape|blade|mask|boot|sling|"
+    "collar|frame|laryngoscope"
 )
 _THING_AFTER = re.compile(
     r"\s(?:(?:(?!(?:a|an|the|was|is|were|are|had|has|have|his|her|their|to|of|and|for|with|"
@@ -119,7 +124,8 @@ _PRODUCT_AFTER = re.compile(
     r"\s(?:cobas|architect|alinity|"
     r"accu-chek|freestyle|libre|pens?|insulin|analy[sz]ers?|assays?|kits?|devices?|pumps?|"
     r"sensors?|strips?|meters?|vaccines?|leads?|valves?|stents?|catheters?|machines?|"
-    r"platform|reps?|biosimilar|generic|version)\b"
+    r"platform|reps?|biosimilar|generic|version|monitors?|ventilators?|scanners?|"
+    r"defibrillators?|glucometers?)\b"
 )
 # A Latin species epithet after a genus: "Tropheryma whipplei", "Coxiella burnetii".
 _EPITHET_AFTER = re.compile(
@@ -264,6 +270,52 @@ _CLIPPED = frozenset(
 )
 
 
+_BODY_OF_AFTER = re.compile(r"\s(?:of|for)\s(?:the\s)?([A-Z][a-z]{2,20})\b")
+_KNOWLEDGE_AFTER = re.compile(
+    r"(?:['\u2019]s?)?\s(?:(?:[A-Z][a-z]{2,12}\s|[a-z]{3,12}\s){0,2}(?:protocol|course|study|"
+    r"series|group|guidelines?|guidance|criteria|model|podcast|trial|data|cohort|calculator|score|"
+    r"experience|approach|team published)|published|reported|recommends?|found|showed|"
+    r"says|suggests?)\b"
+)
+
+
+_READ_BEFORE = re.compile(
+    r"\b(?i:read|reading|reread|per|in|from|check|see|consult|according to|open|opened)\s$"
+)
+_NO_NOUN_AFTER = re.compile(r"(?:\s(?:on|for|at|in|again|and|or|is|says|said)\b|[,.;:!?)]|$)")
+
+
+def _textbook_read(text: str, f: Finding, words: list[str]) -> bool:
+    return (
+        len(words) == 1
+        and words[0] in TEXTBOOKS
+        and f.text.endswith(("'s", "\u2019s"))
+        and _READ_BEFORE.search(text, max(f.start - 16, 0), f.start) is not None
+        and _NO_NOUN_AFTER.match(text, f.end, f.end + 8) is not None
+    )
+
+
+def _body(text: str, f: Finding, words: list[str]) -> bool:
+    """ "the Royal College of Physicians", "the Faculty of Intensive Care": a body of a trade."""
+    if not all(w in BODY_WORDS for w in words):
+        return False
+    m = _BODY_OF_AFTER.match(text, f.end, f.end + 30)
+    return (
+        m is not None
+        and m.group(1).lower() in BODY_OF
+        and not employer_cue(words_before(text, f.start))
+    )
+
+
+def _cited_institution(text: str, f: Finding, words: list[str]) -> bool:
+    return (
+        words[0] in CITED_INSTITUTIONS
+        and len(words) <= 4
+        and _KNOWLEDGE_AFTER.match(text, f.end, f.end + 40) is not None
+        and not employer_cue(words_before(text, f.start))
+    )
+
+
 def _lower_word(f: Finding, words: list[str]) -> bool:
     """ "new-onset", "anticoagulation", "nurse injectors": words of the trade in lower case."""
     if f.kind != "NAME" or not f.text.islower() or len(words) > 3:
@@ -311,8 +363,12 @@ def _look_alike(text: str, f: Finding, things: bool, starts: set) -> bool:
         return True  # "Keytruda 200 mg", "Trelegy Ellipta one puff"
     if _brand(text, f, words) or _maker(text, f, words):
         return len(words) > 1 or not _name_or_town_kept(text, f, words)
-    if _service(f, words) or _lower_word(f, words):
+    if _service(f, words) or _lower_word(f, words) or _body(text, f, words):
         return True
+    if _textbook_read(text, f, words):
+        return True  # "reading Harrison's on nights", "it's in Kumar's"
+    if _cited_institution(text, f, words):
+        return True  # "Johns Hopkins published a series", "the Stanford protocol"
     if len(words) == 1 and (words[0] in ANIMAL_GENERA or _EPITHET_AFTER.match(text, f.end)):
         # "Rousettus", "Tropheryma whipplei"; not "from Opšta bolnica" (a place's words)
         return not _PLACE_BEFORE.search(text, max(f.start - 14, 0), f.start)
@@ -348,18 +404,21 @@ def _look_alike(text: str, f: Finding, things: bool, starts: set) -> bool:
 _NEIGHBOUR_BEFORE = re.compile(r"([A-Z][\w'\u2019-]{2,24})(?:,| and| or| &| vs\.?| versus) $")
 _NEIGHBOUR_AFTER = re.compile(r"(?:,| and| or| &| vs\.?| versus) ([A-Z][\w'\u2019-]{2,24})")
 _KNOWN_NAMED = EPONYMS | EPONYMS_MORE | PUBLIC_FIGURES | FIGURES_COMMON
+_DISTINCT = (EPONYMS_MORE - EPONYM_SURNAMES) | (PUBLIC_FIGURES - FIGURES_COMMON)
 
 
 def _beside_another(text: str, f: Finding, word: str) -> bool:
     """A surname of an eponym or a public figure beside another in a list: "Swenson, Soave or
     Duhamel", "Beauchamp and Childress"."""
-    if word not in _KNOWN_NAMED:
+    known = word in _KNOWN_NAMED
+    if not known and word in lexicon().first_names:
         return False
     for m in (
         _NEIGHBOUR_BEFORE.search(text, max(f.start - 30, 0), f.start),
         _NEIGHBOUR_AFTER.match(text, f.end, f.end + 30),
     ):
-        if m and _bare(m.group(1)) in _KNOWN_NAMED:
+        # beside a known one, or beside one of the unmistakable ones ("Bolam and Montgomery")
+        if m and (_bare(m.group(1)) in _KNOWN_NAMED if known else _bare(m.group(1)) in _DISTINCT):
             return True
     return False
 

@@ -211,7 +211,8 @@ EPONYMS_MORE = frozenset(
     charcot-leyden curschmann creola psammoma
     gamow rumack-matthew kaplan-meier
     bland-altman bonferroni wilcoxon mann-whitney kruskal-wallis
-    dunning-kruger yerkes-dodson
+    dunning-kruger yerkes-dodson broselow macintosh miller guedel magill hudson venturi
+    bolam bolitho gillick sidaway tarasoff caldicott cruzan quinlan schiavo nobel lasker
     """.split()
 )
 # Of the eponyms above, those that are also common surnames: named things only beside another
@@ -221,6 +222,7 @@ EPONYM_SURNAMES = frozenset(
     swenson mckeown hurley negri guarnieri auer yacoub ishak khorana zargar lichtenstein
     kirschner steinmann burch pemberton balthazar ranson strasberg fuhrman delorme hirano
     kasai kleiner duhamel toupet soave stoppa beger bricker nuss fontan bentall senning
+    macintosh miller hudson venturi magill
     judet neer scheuer dutcher lewy touton birbeck creola ramstedt bassini
     """.split()
 )
@@ -247,6 +249,8 @@ PUBLIC_FIGURES = frozenset(
     flexner papanicolaou röntgen roentgen laennec corvisart bichat broca lejeune mendel
     doudna starzl forssmann cournand gruentzig grüntzig dotter hounsfield damadian lauterbur
     marmot illich foucault goffman rawls beauchamp childress gillon kübler-ross kubler-ross
+    fauci tedros walensky whitty vallance van-tam bourla bancel sahin türeci tureci kariko
+    karikó weissman gottlieb redfield farrar
     nightingale seacole lister saunders farmer sacks snow harvey hunter koch fleming curie
     osler
     """.split()
@@ -257,7 +261,8 @@ FIGURES_COMMON = frozenset(
     "lister saunders farmer sacks snow harvey hunter koch fleming curie rogers jung adler "
     "skinner erikson berwick deming dekker osler galen gawande mukherjee verghese topol "
     "sackett mendel sabin dotter florey nightingale beauchamp childress gillon seligman "
-    "banting jenner salk ioannidis broca pinel marmot pavlov halsted kanner guyatt".split()
+    "banting jenner salk ioannidis broca pinel marmot pavlov halsted kanner guyatt tedros "
+    "collins macleod best gottlieb farrar weissman".split()
 )
 
 # Clipped and adjectival names of specialties and services ("someone from Endo", "Paediatric
@@ -297,4 +302,31 @@ ANIMAL_GENERA = frozenset(
     kingella cardiobacterium aggregatibacter granulicatella abiotrophia erysipelothrix
     nocardia rhodococcus tsukamurella gordonia dermatobia cordylobia cochliomyia
     """.split()
+)
+
+# Institutions cited as a source of knowledge ("Johns Hopkins published", "the Stanford
+# protocol", "a Harvard Medical School course"): named things before a word of knowledge or a
+# verb of publishing; a patient's hospital everywhere else. Lower case.
+CITED_INSTITUTIONS = frozenset(
+    """
+    johns hopkins harvard stanford karolinska mayo cleveland anderson kettering sloan yale
+    ucsf ucla penn columbia duke vanderbilt emory mcgill sickkids oxford cambridge imperial
+    ucl lshtm kcl moorfields marsden charité charite pasteur institutet vellore tata aiims
+    pgimer manipal baylor mount sinai brigham dana-farber farber scripps salk
+    """.split()
+)
+# What a professional body is "of": "the Royal College of Physicians", "the Society of
+# Critical Care Medicine", "the Faculty of Intensive Care Medicine". Lower case.
+BODY_WORDS = frozenset(
+    "royal college colleges society association academy faculty federation council board "
+    "american british european australian australasian canadian indian international world "
+    "national chartered institute".split()
+)
+BODY_OF = frozenset(
+    """physicians surgeons nursing nurses midwives obstetricians gynaecologists psychiatrists
+    radiologists anaesthetists anesthetists anesthesiologists paediatrics pediatrics
+    paediatricians pathologists ophthalmologists general emergency intensive critical public
+    occupational sports family dermatologists cardiology medicine medical clinical pharmacy
+    pharmacists dentists dental podiatrists physiotherapy speech radiology psychiatry
+    surgery anaesthesia anesthesia health nutrition dietetics""".split()
 )

@@ -104,6 +104,18 @@ def overlaps(text: str, part: str) -> bool:
         ("Aged 95, nursing home resident, new-onset confusion.", "new-onset", "NAME"),
         ("Our patient (anticoagulation clinic no. 5512) bled.", "anticoagulation", "NAME"),
         ("Injections are given by nurse injectors in our unit.", "nurse injectors", "NAME"),
+        # institutions and bodies cited as a source, textbooks read, cases of law, devices
+        ("Johns Hopkins published a series of 40 cases.", "Johns Hopkins", "NAME"),
+        ("Anyone tried the Stanford sleep protocol for shift workers?", "Stanford", "GEO"),
+        ("A Harvard Medical School course covers it.", "Harvard Medical School", "GEO"),
+        ("The Royal College of Physicians changed its guidance.", "Royal College", "GEO"),
+        ("He was reading Harrison's on the night shift.", "Harrison's", "NAME"),
+        ("Bolam and Montgomery are the cases every trainee should know.", "Montgomery", "GEO"),
+        ("The prize went to Banting and Macleod for insulin.", "Banting", "GEO"),
+        ("We used the Broselow tape to get the weight.", "Broselow", "GEO"),
+        ("Our Philips monitor alarms every time she moves.", "Philips", "NAME"),
+        ("She was on the Atkins diet before admission.", "Atkins", "NAME"),
+        ("The Leicester questionnaire score fell after treatment.", "Leicester", "GEO"),
         # organisms and reservoirs
         ("Pteropus for both, Eidolon for the other one.", "Eidolon", "GEO"),
         ("The update adds Coxiella burnetii serology.", "Coxiella", "NAME"),
@@ -133,6 +145,10 @@ def test_named_things_are_quieted(text, word, kind):
         ("Anna Becker was admitted overnight.", "Anna", "NAME"),
         ("She is a nurse at Roche in Basel.", "Roche", "EMPLOYER"),
         ("His daughter Abena works nights.", "Abena", "NAME"),
+        ("Referred to Johns Hopkins for the Whipple.", "Johns Hopkins", "GEO"),
+        ("She is a nurse at Stanford and does nights.", "Stanford", "EMPLOYER"),
+        ("Harrison's mum phoned the ward twice.", "Harrison's", "NAME"),
+        ("Maria Atkins was admitted overnight.", "Maria Atkins", "NAME"),
     ],
 )
 def test_people_places_and_employers_in_the_same_shapes_are_kept(text, word, kind):
