@@ -30,30 +30,41 @@ words and at most 60 characters around it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
-from cases.deidentify.cues import CALENDAR, PERSON_VERB_AFTER, employer_cue, words_before
+from cases.deidentify.cues import PERSON_VERB_AFTER, employer_cue, words_before
 from cases.deidentify.eponyms import in_name_list
 from cases.deidentify.famous_look_alikes import PRODUCTS
 from cases.deidentify.finding import Finding
 from cases.deidentify.lexicon import lexicon
 from cases.deidentify.medical_words import EPONYMS, TEXTBOOKS
+from cases.deidentify.named_services import (
+    CLIPPED,
+    body,
+    cited_institution,
+    lower_word,
+    service,
+    textbook_read,
+)
 from cases.deidentify.named_things_lists import (
     ANIMAL_GENERA,
-    BODY_OF,
     BODY_WORDS,
     BRAND_PARTS,
     CITED_INSTITUTIONS,
+    CUE_WORDS,
     EPONYM_RUNS,
     EPONYM_SURNAMES,
     EPONYMS_MORE,
     FIGURES_COMMON,
+    GENES,
     MAKER_FORMS,
     MAKERS_MORE,
     MEDICINE_BRANDS,
     PUBLIC_FIGURES,
     SERVICE_PARTS,
 )
-from cases.deidentify.word_set import words_of
+from cases.deidentify.staff_dates import quiet_staff_dates
+from cases.deidentify.word_set import places_of, words_of
 
 _LOOKED_AT = frozenset(("NAME", "GEO", "EMPLOYER"))
 _PERSON_BEFORE = re.compile(
@@ -141,33 +152,6 @@ _GENE = re.compile(
 _PILGRIMAGES = frozenset(("hajj", "umrah", "arbaeen", "kumbh", "camino"))
 _SEASON_AFTER = re.compile(r"\s(?:[A-Z]|season|time|period|month|week|days?\b)")
 _TIME_BEFORE = re.compile(r"\b(?i:during|after|before|since|until|over|for)\s$")
-_LOWER_ENDS = ("ation", "ition", "ment", "ness", "ity", "ance", "ence", "ology", "therapy")
-
-_STAFF_EVENT_BEFORE = re.compile(
-    r"(?i:\b(?:meeting|mdt|teaching|journal club|huddle|lecture|seminar|conference|session|"
-    r"audit|rota|grand round|board|committee|webinar|workshop|course|exam|training)"
-    r"(?:\s(?:is|was|will be|moved to|now))?\s(?:on|this|next|until|till)\s)$"
-)
-_DOCUMENT_BEFORE = re.compile(
-    r"(?i:\b(?:circular|notice|guidance|guideline|update|memo|bulletin|alert|policy|"
-    r"newsletter|edition|issue|directive|advisory|recall|formulary)\s(?:from|of|in|since|"
-    r"dated)\s)$"
-)
-_SUPPLY_BEFORE = re.compile(
-    r"(?i:\b(?:supply|supplies|stock|stocks|shortage|shortages|deliveries|delivery|"
-    r"prescriber|pharmacy|office|clinic|surgery|lab)\b[^.;:!?]{0,40}\b(?:by|until|till|"
-    r"unreachable|closed|shut)\s(?:till\s|until\s|on\s)?)$"
-)
-_CHANGE_FROM = re.compile(
-    r"(?i:\b(?:went|gone|rose|risen|fell|fallen|dropped|climbed|increased|decreased|jumped|"
-    r"improved|worsened|came down|came up|went up|went down)\sfrom\s)$"
-)
-_TO_NUMBER = re.compile(r"\s(?:to|-|\u2013)\s?\d")
-_FAMILY_ONLY = re.compile(
-    r"the only (?:(?:[a-z-]{2,20})\s){0,2}?(?:carer|caregiver|care-giver|relative|one at home)\b"
-    r"|the only [a-z\s-]{2,40}\bin the (?:family|household|house|home)\b",
-    re.IGNORECASE,
-)
 
 
 def _bare(word: str) -> str:
@@ -257,89 +241,9 @@ def _thing_after(text: str, f: Finding, words: list[str], things: bool) -> bool:
     )
 
 
-def _service(f: Finding, words: list[str]) -> bool:
-    if len(words) == 1:
-        word = words[0]
-        return (word in SERVICE_PARTS and word not in lexicon().common_words) or word in _CLIPPED
-    return all(w in SERVICE_PARTS for w in words)
-
-
-_CLIPPED = frozenset(
-    "endo gastro paeds peds rheum derm neuro ortho cardio resp haem onc uro gynae psych geri "
-    "paediatric pediatric neonatal geriatric obstetric orthopaedic orthopedic".split()
-)
-
-
-_BODY_OF_AFTER = re.compile(r"\s(?:of|for)\s(?:the\s)?([A-Z][a-z]{2,20})\b")
-_KNOWLEDGE_AFTER = re.compile(
-    r"(?:['\u2019]s?)?\s(?:(?:[A-Z][a-z]{2,12}\s|[a-z]{3,12}\s){0,2}(?:protocol|course|study|"
-    r"series|group|guidelines?|guidance|criteria|model|podcast|trial|data|cohort|calculator|score|"
-    r"experience|approach|team published)|published|reported|recommends?|found|showed|"
-    r"says|suggests?)\b"
-)
-
-
-_READ_BEFORE = re.compile(
-    r"\b(?i:read|reading|reread|per|in|from|check|see|consult|according to|open|opened)\s$"
-)
-_NO_NOUN_AFTER = re.compile(r"(?:\s(?:on|for|at|in|again|and|or|is|says|said)\b|[,.;:!?)]|$)")
-
-
-def _textbook_read(text: str, f: Finding, words: list[str]) -> bool:
-    return (
-        len(words) == 1
-        and words[0] in TEXTBOOKS
-        and f.text.endswith(("'s", "\u2019s"))
-        and _READ_BEFORE.search(text, max(f.start - 16, 0), f.start) is not None
-        and _NO_NOUN_AFTER.match(text, f.end, f.end + 8) is not None
-    )
-
-
-def _body(text: str, f: Finding, words: list[str]) -> bool:
-    """ "the Royal College of Physicians", "the Faculty of Intensive Care": a body of a trade."""
-    if not all(w in BODY_WORDS for w in words):
-        return False
-    m = _BODY_OF_AFTER.match(text, f.end, f.end + 30)
-    return (
-        m is not None
-        and m.group(1).lower() in BODY_OF
-        and not employer_cue(words_before(text, f.start))
-    )
-
-
-def _cited_institution(text: str, f: Finding, words: list[str]) -> bool:
-    return (
-        words[0] in CITED_INSTITUTIONS
-        and len(words) <= 4
-        and _KNOWLEDGE_AFTER.match(text, f.end, f.end + 40) is not None
-        and not employer_cue(words_before(text, f.start))
-    )
-
-
-def _lower_word(f: Finding, words: list[str]) -> bool:
-    """ "new-onset", "anticoagulation", "nurse injectors": words of the trade in lower case."""
-    if f.kind != "NAME" or not f.text.islower() or len(words) > 3:
-        return False
-    lex = lexicon()
-    if any(w in lex.first_names or w in lex.word_names or w in lex.last_names for w in words):
-        return False
-    if len(words) > 1:
-        return all(_common(w, lex) for w in words)
-    parts = words[0].split("-")
-    if len(parts) > 1:
-        return all(p in lex.common_words for p in parts)
-    return len(words[0]) >= 8 and words[0].endswith(_LOWER_ENDS)
-
-
-def _common(word: str, lex) -> bool:
-    return (
-        word in lex.common_words
-        or (word.endswith("s") and word[:-1] in lex.common_words)
-        or (word.endswith(("ors", "ers")) and word[:-3] + "e" in lex.common_words)
-    )
-
-
 def _ends_eponym_run(text: str, f: Finding) -> bool:
+    if _bare(f.text.rsplit(None, 1)[-1]) not in _RUN_ENDS:
+        return False
     window = text[max(f.start - 24, 0) : f.end].lower().replace("-", " ")
     return any(window.endswith(run) for run in EPONYM_RUNS)
 
@@ -363,11 +267,11 @@ def _look_alike(text: str, f: Finding, things: bool, starts: set) -> bool:
         return True  # "Keytruda 200 mg", "Trelegy Ellipta one puff"
     if _brand(text, f, words) or _maker(text, f, words):
         return len(words) > 1 or not _name_or_town_kept(text, f, words)
-    if _service(f, words) or _lower_word(f, words) or _body(text, f, words):
+    if service(f, words) or lower_word(f, words) or body(text, f, words):
         return True
-    if _textbook_read(text, f, words):
+    if textbook_read(text, f, words):
         return True  # "reading Harrison's on nights", "it's in Kumar's"
-    if _cited_institution(text, f, words):
+    if cited_institution(text, f, words):
         return True  # "Johns Hopkins published a series", "the Stanford protocol"
     if len(words) == 1 and (words[0] in ANIMAL_GENERA or _EPITHET_AFTER.match(text, f.end)):
         # "Rousettus", "Tropheryma whipplei"; not "from Opšta bolnica" (a place's words)
@@ -444,44 +348,81 @@ _PIONEER_SURNAMES = (
 )
 
 
-def _staff_date(text: str, f: Finding) -> bool:
-    """A weekday or a month alone that times the staff's world, not the patient's."""
-    word = f.text.lower().strip(" .,")
-    if word not in CALENDAR or " " in word:
-        return False
-    before = text[max(f.start - 60, 0) : f.start]
-    return bool(
-        _STAFF_EVENT_BEFORE.search(before)
-        or _DOCUMENT_BEFORE.search(before)
-        or _SUPPLY_BEFORE.search(before)
-    )
-
-
-def _range_start(text: str, f: Finding) -> bool:
-    """ "went from 2.4 to 8.9": the first value of a change, not the 2nd of April."""
-    return (
-        len(f.text) <= 5
-        and bool(re.fullmatch(r"\d{1,2}\.\d{1,2}", f.text))
-        and _TO_NUMBER.match(text, f.end, f.end + 6) is not None
-        and _CHANGE_FROM.search(text, max(f.start - 30, 0), f.start) is not None
-    )
-
-
 def quiet_named_things(text: str, low: str, found: list[Finding]) -> list[Finding]:
     """Drop findings that name a brand, a maker, a work, an eponym, a service or a staff date."""
     if not found:
         return found
-    things = bool(_THING_WORDS & words_of(low))
+    words = words_of(low)
+    things = bool(_THING_WORDS & words)
     starts = {f.start for f in found}
-    out = []
-    for f in found:
-        if f.kind in _LOOKED_AT:
-            if _look_alike(text, f, things, starts):
-                continue
-        elif f.kind == "DATE":
-            if _staff_date(text, f) or _range_start(text, f):
-                continue
-        elif f.kind == "UNIQUE" and _FAMILY_ONLY.search(f.text):
-            continue
-        out.append(f)
-    return out
+    # Where a word of the lists stands (read only inside a finding) and where a word that
+    # makes a neighbour a named thing stands ("essay", "tablets", an unmistakable eponym, a
+    # species epithet; read within 30 characters before and 40 after): a finding over or
+    # near none of them, in capitals and with no digit, is read no further.
+    inside = sorted(at for w in _INSIDE & words for at in places_of(low, w))
+    near = sorted(
+        [at for w in _NEAR & words for at in places_of(low, w)]
+        # a surname of the lists written with its capital, a species epithet in lower case
+        + [at for w in _NEAR_NAMES & words for at in places_of(low, w) if text[at].isupper()]
+        + [
+            at
+            for w in words
+            if len(w) > 5 and w.endswith(_EPITHET_ENDS)
+            for at in places_of(low, w)
+            if text[at].islower()
+        ]
+    )
+    out = [
+        f
+        for f in found
+        if not (
+            f.kind in _LOOKED_AT
+            and _candidate(text, f, inside, near)
+            and _look_alike(text, f, things, starts)
+        )
+    ]
+    return quiet_staff_dates(text, out)
+
+
+def _candidate(text: str, f: Finding, inside: list[int], near: list[int]) -> bool:
+    if f.text.islower() or _HAS_DIGIT.search(f.text) or _DIGIT_AFTER.match(text, f.end):
+        return True  # a word in lower case; a gene, a grade or a dose
+    i = bisect_left(inside, f.start)
+    if i < len(inside) and inside[i] < f.end:
+        return True
+    first = _bare(f.text.split(None, 1)[0])
+    if first in SERVICE_PARTS or first in BODY_WORDS or first in _GRADING:
+        return True
+    i = bisect_left(near, f.start - 30)
+    return i < len(near) and near[i] <= f.end + 40
+
+
+_HAS_DIGIT = re.compile(r"\d")
+_DIGIT_AFTER = re.compile(r"\s?\(?\d")
+_EPITHET_ENDS = tuple(
+    "ii ei ae ensis oides icum icus atum atus orum arum philus phila genes formis ianum ianus "
+    "iana".split()
+)
+
+
+_RUN_ENDS = frozenset(r.split()[-1] for r in EPONYM_RUNS)
+# Words of the lists: a finding holding one is read further.
+_INSIDE = (
+    _BRANDS
+    | {p for p in BRAND_PARTS if len(p) > 3}
+    | EPONYMS_MORE
+    | PUBLIC_FIGURES
+    | FIGURES_COMMON
+    | CLIPPED
+    | ANIMAL_GENERA
+    | _PILGRIMAGES
+    | CITED_INSTITUTIONS
+    | GENES
+    | TEXTBOOKS
+    | MAKER_FORMS
+    | {m.split()[0] for m in MAKERS_MORE if len(m.split()[0]) > 3}
+    | _RUN_ENDS
+)
+# Words that make a neighbour a named thing: a finding near one is read further.
+_NEAR = _THING_WORDS | CUE_WORDS
+_NEAR_NAMES = _DISTINCT | _PIONEER_SURNAMES | _KNOWN_NAMED

@@ -262,7 +262,7 @@ FIGURES_COMMON = frozenset(
     "skinner erikson berwick deming dekker osler galen gawande mukherjee verghese topol "
     "sackett mendel sabin dotter florey nightingale beauchamp childress gillon seligman "
     "banting jenner salk ioannidis broca pinel marmot pavlov halsted kanner guyatt tedros "
-    "collins macleod best gottlieb farrar weissman".split()
+    "collins macleod gottlieb farrar weissman".split()
 )
 
 # Clipped and adjectival names of specialties and services ("someone from Endo", "Paediatric
@@ -330,3 +330,13 @@ BODY_OF = frozenset(
     pharmacists dentists dental podiatrists physiotherapy speech radiology psychiatry
     surgery anaesthesia anesthesia health nutrition dietetics""".split()
 )
+
+# Forms of medicines: a capitalised word before one is a medicine ("Zorvex tablets"). Lower
+# case.
+CUE_WORDS = frozenset(
+    """puff puffs tablet tablets tabs capsule capsules injection injections infusion
+    inhaler drops ointment sachet sachets syrup suspension vial vials ampoule ampoules
+    autoinjector auto-injector""".split()
+)
+# Genes and enzymes named without a digit ("EGFR-mutant", "via TPMT"). Lower case.
+GENES = frozenset("egfr kras nras braf alk kit cftr tpmt dpyd her2 ros1 mthfr g6pd".split())
