@@ -359,11 +359,15 @@ def quiet_named_things(text: str, low: str, found: list[Finding]) -> list[Findin
     # makes a neighbour a named thing stands ("essay", "tablets", an unmistakable eponym, a
     # species epithet; read within 30 characters before and 40 after): a finding over or
     # near none of them, in capitals and with no digit, is read no further.
-    inside = sorted(at for w in _INSIDE & words for at in places_of(low, w))
+    inside = sorted(
+        [at for w in _INSIDE & words for at in places_of(low, w)]
+        # words of services, bodies and grades count with their capital ("Falls Clinic")
+        + [at for w in _INSIDE_CAPITAL & words for at in places_of(text, _capital(w))]
+    )
     near = sorted(
         [at for w in _NEAR & words for at in places_of(low, w)]
         # a surname of the lists written with its capital, a species epithet in lower case
-        + [at for w in _NEAR_NAMES & words for at in places_of(low, w) if text[at].isupper()]
+        + [at for w in _NEAR_NAMES & words for at in places_of(text, _capital(w))]
         + [
             at
             for w in words
@@ -385,20 +389,23 @@ def quiet_named_things(text: str, low: str, found: list[Finding]) -> list[Findin
 
 
 def _candidate(text: str, f: Finding, inside: list[int], near: list[int]) -> bool:
-    if f.text.islower() or _HAS_DIGIT.search(f.text) or _DIGIT_AFTER.match(text, f.end):
-        return True  # a word in lower case; a gene, a grade or a dose
     i = bisect_left(inside, f.start)
     if i < len(inside) and inside[i] < f.end:
         return True
-    first = _bare(f.text.split(None, 1)[0])
-    if first in SERVICE_PARTS or first in BODY_WORDS or first in _GRADING:
-        return True
     i = bisect_left(near, f.start - 30)
-    return i < len(near) and near[i] <= f.end + 40
+    if i < len(near) and near[i] <= f.end + 40:
+        return True
+    # a word in lower case; a gene, a grade or a dose
+    return f.text.islower() or bool(
+        _HAS_DIGIT.search(f.text) or _DOSE_AFTER.match(text, f.end, f.end + 24)
+    )
+
+
+def _capital(word: str) -> str:
+    return "-".join(part[:1].upper() + part[1:] for part in word.split("-"))
 
 
 _HAS_DIGIT = re.compile(r"\d")
-_DIGIT_AFTER = re.compile(r"\s?\(?\d")
 _EPITHET_ENDS = tuple(
     "ii ei ae ensis oides icum icus atum atus orum arum philus phila genes formis ianum ianus "
     "iana".split()
@@ -424,5 +431,6 @@ _INSIDE = (
     | _RUN_ENDS
 )
 # Words that make a neighbour a named thing: a finding near one is read further.
+_INSIDE_CAPITAL = SERVICE_PARTS | BODY_WORDS | _GRADING
 _NEAR = _THING_WORDS | CUE_WORDS
 _NEAR_NAMES = _DISTINCT | _PIONEER_SURNAMES | _KNOWN_NAMED
