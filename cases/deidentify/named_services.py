@@ -93,8 +93,8 @@ def lower_word(f: Finding, words: list[str]) -> bool:
     if len(words) > 1:
         return all(_common(w, lex) for w in words)
     parts = words[0].split("-")
-    if len(parts) > 1:
-        return all(p in lex.common_words for p in parts)
+    if len(parts) > 1:  # "new-onset", not a doubled name ("tin-tin", "jun-jun")
+        return len(set(parts)) == len(parts) and all(p in lex.common_words for p in parts)
     return len(words[0]) >= 8 and words[0].endswith(_LOWER_ENDS)
 
 

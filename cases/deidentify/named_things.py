@@ -51,17 +51,20 @@ from cases.deidentify.named_things_lists import (
     BODY_WORDS,
     BRAND_PARTS,
     CITED_INSTITUTIONS,
+    COUNTRIES,
     CUE_WORDS,
     EPONYM_RUNS,
     EPONYM_SURNAMES,
     EPONYMS_MORE,
     FIGURES_COMMON,
     GENES,
+    LANGUAGE_BEFORE,
     MAKER_FORMS,
     MAKERS_MORE,
     MEDICINE_BRANDS,
     PUBLIC_FIGURES,
     SERVICE_PARTS,
+    STRAIN_BEFORE,
 )
 from cases.deidentify.staff_dates import quiet_staff_dates
 from cases.deidentify.word_set import places_of, words_of
@@ -98,7 +101,8 @@ _DOSE_AFTER = re.compile(
 # patient's own state ("Maria sickle cell crisis", "Kofi hip fracture") is among them.
 _WORKS = (
     "essays?|chapters?|books?|editions?|lectures?|articles?|taxonomy|framework|model|theory|"
-    "hypothesis|paradox|fallacy|razor|dictum|aphorism|memoir|monograph|heuristics?|bias"
+    "hypothesis|paradox|fallacy|razor|dictum|aphorism|memoir|monograph|heuristics?|bias|"
+    "trials?|RCT|series|study|cohort|meta-analysis"
 )
 _NAMED_SIGNS = (
     "pentad|tetrad|triad|threshold|effect|cut-?offs?|modifications?|definitions?|bag|"
@@ -106,7 +110,7 @@ _NAMED_SIGNS = (
     "technique|incision|retractor|forceps|stitch|suture|knot|equation|formula|nomogram|"
     "curves?|pyramid|checklist|analy[sz]ers?|assay|kit|pens|granules|stain|regime|scores?|"
     "scale|rules?|index|questionnaire|diet|exercises|method|tape|blade|mask|boot|sling|"
-    "collar|frame|laryngoscope"
+    "collar|frame|laryngoscope|convention|declaration|treaty|accord|calendar|numerals?"
 )
 _THING_AFTER = re.compile(
     r"\s(?:(?:(?!(?:a|an|the|was|is|were|are|had|has|have|his|her|their|to|of|and|for|with|"
@@ -114,7 +118,7 @@ _THING_AFTER = re.compile(
     + _WORKS
     + r")|(?:"
     + _NAMED_SIGNS
-    + r"))\b"
+    + r"|(?-i:Convention|Declaration|Treaty|Accord|Calendar)))\b"
 )
 # After a possessive only a work, an idea or a named sign: "Tversky's chapter", "Gibbs' 4th
 # edition", "Charcot's triad"; "Kofi's sickle cell crisis" is the patient's own.
@@ -128,7 +132,10 @@ _WORK_AFTER_POSSESSIVE = re.compile(
 _THING_WORDS = frozenset(
     w
     for alt in (_WORKS + "|" + _NAMED_SIGNS).replace("[sz]", "s").split("|")
-    for w in (alt.replace("-?", "-").rstrip("?").rstrip("s"), alt.replace("-?", "").rstrip("?"))
+    for w in (
+        alt.replace("-?", "-").rstrip("?").rstrip("s").lower(),
+        alt.replace("-?", "").rstrip("?").lower(),
+    )
 ) | frozenset(("cutoff", "cutoffs", "cut-offs", "analyzer", "analysers", "analyzers"))
 # After a maker that is also a surname: its product ("the Abbott Alinity", "Roche cobas").
 _PRODUCT_AFTER = re.compile(
@@ -284,6 +291,8 @@ def _look_alike(text: str, f: Finding, things: bool, starts: set) -> bool:
         )
     if _person_beside(text, f):
         return False
+    if _country_language_or_strain(text, f, words):
+        return True  # "a nurse from Kenya", "she speaks Kichwa", "serovar Copenhageni"
     if len(words) == 1 and _beside_another(text, f, words[0]):
         return True  # "Swenson, Soave or Duhamel", "Tversky and Kahneman"
     if all(w in EPONYMS_MORE for w in words) and (
@@ -309,6 +318,46 @@ _NEIGHBOUR_BEFORE = re.compile(r"([A-Z][\w'\u2019-]{2,24})(?:,| and| or| &| vs\.
 _NEIGHBOUR_AFTER = re.compile(r"(?:,| and| or| &| vs\.?| versus) ([A-Z][\w'\u2019-]{2,24})")
 _KNOWN_NAMED = EPONYMS | EPONYMS_MORE | PUBLIC_FIGURES | FIGURES_COMMON
 _DISTINCT = (EPONYMS_MORE - EPONYM_SURNAMES) | (PUBLIC_FIGURES - FIGURES_COMMON)
+
+
+_WRITER_BEFORE = re.compile(
+    r"(?:^|[.!?\n]\s?|\b(?:[Ii]|[Ww]e)(?:'m| am| are)\s(?:an?\s)?)(?:[\w-]{2,20}\s){0,2}"
+    r"(?i:nurse|doctor|doc|midwife|pharmacist|paramedic|student|gp|registrar|consultant|"
+    r"surgeon|physician|clinician|dentist|resident|intern|fellow|officer|therapist|"
+    r"physio|radiographer|medic)(?:,\s|\sfrom\s|\shere\sfrom\s|\sin\s)$"
+)
+_US_STATE_AFTER = re.compile(r",\s?[A-Z]{2}\b")
+_REVISED_BEFORE = re.compile(r"\b(?i:revised|modified|updated|simplified|original)\s$")
+_TOWN_THING_AFTER = re.compile(
+    r"(?:\s[a-z-]{2,20}){0,2}\s(?:score|criteria|classification|scale|index|model|definition)\b"
+)
+
+
+def _country_language_or_strain(text: str, f: Finding, words: list[str]) -> bool:
+    """A country (not "Lebanon, PA"), a language after a verb of speaking, a strain or a
+    serovar, a classification after "revised" ("Revised Atlanta"), a town before a score's
+    words ("the Glasgow alcoholic hepatitis score")."""
+    phrase = " ".join(words)
+    if phrase in COUNTRIES or phrase.removeprefix("the ") in COUNTRIES:
+        # the writer's own country ("Midwife from Tonga", "Dentist, Nigeria.") or a country
+        # named with no word of place; "moved here from X" is where a patient lived
+        if _US_STATE_AFTER.match(text, f.end):
+            return False
+        return bool(_WRITER_BEFORE.search(text, max(f.start - 40, 0), f.start)) or not (
+            _PLACE_BEFORE.search(text, max(f.start - 14, 0), f.start)
+        )
+    before = text[max(f.start - 16, 0) : f.start].lower().rstrip()
+    if before.endswith(LANGUAGE_BEFORE) or before.rsplit(" ", 1)[-1] in STRAIN_BEFORE:
+        return True
+    if _PLACE_BEFORE.search(text, max(f.start - 14, 0), f.start):
+        return False
+    if _REVISED_BEFORE.search(text, max(f.start - 14, 0), f.start):
+        return True
+    return (
+        len(words) == 1
+        and words[0] in lexicon().towns
+        and bool(_TOWN_THING_AFTER.match(text, f.end, f.end + 60))
+    )
 
 
 def _beside_another(text: str, f: Finding, word: str) -> bool:
@@ -427,10 +476,17 @@ _INSIDE = (
     | GENES
     | TEXTBOOKS
     | MAKER_FORMS
+    | {c.removeprefix("the ").split()[0] for c in COUNTRIES}
     | {m.split()[0] for m in MAKERS_MORE if len(m.split()[0]) > 3}
     | _RUN_ENDS
 )
 # Words that make a neighbour a named thing: a finding near one is read further.
 _INSIDE_CAPITAL = SERVICE_PARTS | BODY_WORDS | _GRADING
-_NEAR = _THING_WORDS | CUE_WORDS
+_NEAR = (
+    _THING_WORDS
+    | CUE_WORDS
+    | STRAIN_BEFORE
+    | {w.split()[-1] for w in LANGUAGE_BEFORE}
+    | frozenset("revised modified updated simplified original".split())
+)
 _NEAR_NAMES = _DISTINCT | _PIONEER_SURNAMES | _KNOWN_NAMED

@@ -209,7 +209,7 @@ EPONYMS_MORE = frozenset(
     cowdry lewy hirano lafora aschoff anitschkow reed-sternberg verocay
     flexner-wintersteiner touton langhans splendore-hoeppli civatte kamino weibel-palade
     charcot-leyden curschmann creola psammoma
-    gamow rumack-matthew kaplan-meier
+    gamow rumack-matthew kaplan-meier debakey
     bland-altman bonferroni wilcoxon mann-whitney kruskal-wallis
     dunning-kruger yerkes-dodson broselow macintosh miller guedel magill hudson venturi
     bolam bolitho gillick sidaway tarasoff caldicott cruzan quinlan schiavo nobel lasker
@@ -340,3 +340,42 @@ CUE_WORDS = frozenset(
 )
 # Genes and enzymes named without a digit ("EGFR-mutant", "via TPMT"). Lower case.
 GENES = frozenset("egfr kras nras braf alk kit cftr tpmt dpyd her2 ros1 mthfr g6pd".split())
+
+# Countries, nations of the United Kingdom and self-governing territories: no identifier of a
+# patient by themselves (HIPAA counts places smaller than a state). Those that are also a city
+# (Singapore, Kuwait, Djibouti...) or a common first name (Jordan, Chad, Georgia) are left out.
+COUNTRIES = frozenset(
+    """
+    afghanistan albania algeria angola argentina armenia australia austria azerbaijan
+    bahamas bahrain bangladesh barbados belarus belgium belize benin bhutan bolivia
+    bosnia botswana brazil brunei bulgaria burkina burundi cambodia cameroon canada
+    chile china colombia comoros congo croatia cuba cyprus czechia denmark dominica ecuador
+    egypt eritrea estonia eswatini swaziland ethiopia fiji finland france gabon gambia
+    germany ghana greece grenada guyana haiti honduras hungary iceland indonesia iran iraq
+    ireland israel italy jamaica japan kazakhstan kenya kiribati kosovo kyrgyzstan laos
+    latvia lesotho liberia libya lithuania madagascar malawi malaysia maldives mali malta
+    mauritania mauritius micronesia moldova mongolia montenegro morocco mozambique myanmar
+    burma namibia nauru nepal netherlands holland nicaragua niger nigeria norway oman pakistan
+    palau palestine paraguay peru philippines poland portugal qatar romania russia rwanda
+    samoa senegal serbia seychelles slovakia slovenia somalia somaliland spain sudan
+    suriname sweden switzerland syria taiwan tajikistan tanzania thailand togo tonga
+    trinidad tunisia turkey türkiye turkmenistan tuvalu uganda ukraine uruguay uzbekistan
+    vanuatu venezuela vietnam yemen zambia zimbabwe england scotland wales greenland
+    kurdistan tibet vietnam timor-leste
+    """.split()
+) | frozenset(
+    (
+        "south africa", "south sudan", "sri lanka", "new zealand", "saudi arabia",
+        "united arab emirates", "united kingdom", "united states", "north korea", "south korea",
+        "costa rica", "el salvador", "papua new guinea", "sierra leone", "ivory coast",
+        "côte d'ivoire", "dominican republic", "czech republic", "north macedonia",
+        "burkina faso", "cape verde", "equatorial guinea", "solomon islands", "marshall islands",
+        "east timor", "northern ireland", "puerto rico", "the gambia", "the philippines",
+        "the netherlands", "the uk", "the usa", "the us", "the uae", "the drc",
+    )
+)  # fmt: skip
+# Words that make the capitalised word after them a language, a strain or a calendar.
+LANGUAGE_BEFORE = ("speaks", "speak", "spoke", "speaking", "understands", "fluent in")
+STRAIN_BEFORE = frozenset(
+    "serovar serotype serogroup strain variant subtype genotype clade lineage biovar".split()
+)

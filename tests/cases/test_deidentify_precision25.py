@@ -116,6 +116,17 @@ def overlaps(text: str, part: str) -> bool:
         ("Our Philips monitor alarms every time she moves.", "Philips", "NAME"),
         ("She was on the Atkins diet before admission.", "Atkins", "NAME"),
         ("The Leicester questionnaire score fell after treatment.", "Leicester", "GEO"),
+        # countries of the writer, languages, strains, revised classifications, trials
+        ("Staff nurse from Malawi here, first post.", "Malawi", "EMPLOYER"),
+        ("Physiotherapist, Uruguay. A question on hip precautions.", "Uruguay", "GEO"),
+        ("In Norway they give it at home; Japan admits everyone.", "Japan", "GEO"),
+        ("She speaks Aymara only; her grandson interprets.", "Aymara", "GEO"),
+        ("Culture grew Salmonella serovar Dublin, sensitive to all.", "Dublin", "GEO"),
+        ("Revised Baltimore: moderately severe, managed on the ward.", "Baltimore", "GEO"),
+        ("Manchester alcoholic hepatitis score was 9 on admission.", "Manchester", "GEO"),
+        ("The Okonjo RCT showed no benefit, so we stopped it.", "Okonjo", "GEO"),
+        ("After the Mbeki 2021 trial we changed the dose.", "Mbeki", "NAME"),
+        ("The Basel Convention phase-down is why it is scarce.", "Basel", "GEO"),
         # organisms and reservoirs
         ("Pteropus for both, Eidolon for the other one.", "Eidolon", "GEO"),
         ("The update adds Coxiella burnetii serology.", "Coxiella", "NAME"),
@@ -149,6 +160,9 @@ def test_named_things_are_quieted(text, word, kind):
         ("She is a nurse at Stanford and does nights.", "Stanford", "EMPLOYER"),
         ("Harrison's mum phoned the ward twice.", "Harrison's", "NAME"),
         ("Maria Atkins was admitted overnight.", "Maria Atkins", "NAME"),
+        ("She moved here from Czechia three years ago.", "Czechia", "GEO"),
+        ("He grew up in Lebanon, PA and moved last year.", "Lebanon", "GEO"),
+        ("Transferred from Manchester to us for ECMO.", "Manchester", "GEO"),
     ],
 )
 def test_people_places_and_employers_in_the_same_shapes_are_kept(text, word, kind):
