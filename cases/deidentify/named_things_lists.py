@@ -37,14 +37,14 @@ MEDICINE_BRANDS = frozenset(
     coversyl renitec vasotec cozaar diovan atacand micardis avapro benicar olmetec entresto
     tenormin lopressor betaloc toprol cardicor concor coreg dilatrend nebilet corlanor
     procoralan ranexa imdur lanoxin cordarone multaq tambocor rythmol sotacor betapace
-    ecosprin clopilet storvas rosuvas telma amlong stamlo cilacar dytor
+    ecosprin clopilet storvas rosuvas  amlong stamlo cilacar dytor
     glucophage diabex diaformin januvia janumet galvus trajenta onglyza jardiance synjardy
     forxiga farxiga xigduo invokana steglatro ozempic wegovy rybelsus victoza saxenda
     trulicity byetta bydureon mounjaro zepbound lantus toujeo levemir tresiba basaglar
     abasaglar semglee novorapid novolog humalog apidra fiasp lyumjev actrapid humulin novomix
     mixtard amaryl diamicron daonil minidiab glucotrol actos avandia glycomet istamet
     ventolin salamol airomir proventil bricanyl atrovent spiriva seebri incruse eklira
-    tudorza seretide advair symbicort flutiform fostair relvar breo trelegy trimbow enerzair
+    tudorza seretide advair symbicort flutiform fostair relvar  trelegy trimbow enerzair
     anoro ultibro duaklir spiolto stiolto bevespi qvar flixotide flovent pulmicort alvesco
     asmanex singulair montair nucala fasenra dupixent xolair tezspire cinqair esbriet ofev
     kalydeco orkambi symkevi symdeko trikafta kaftrio pulmozyme ascoril
@@ -60,7 +60,7 @@ MEDICINE_BRANDS = frozenset(
     zyprexa risperdal invega xeplion abilify aristada rexulti vraylar latuda geodon zeldox
     clozaril leponex haldol largactil stelazine modecate depixol clopixol solian priadel
     camcolit lithicarb valium ativan xanax mogadon restoril temaze halcion stilnox stilnoct
-    ambien zimovane imovane circadin phenergan atarax ritalin concerta medikinet equasym
+    ambien zimovane imovane circadin phenergan atarax  concerta medikinet equasym
     strattera vyvanse elvanse adderall intuniv dexedrine provigil antabuse campral vivitrol
     champix chantix nicorette nicotinell
     nexium losec prilosec zoton prevacid pariet aciphex protonix somac pantoloc zantac pepcid
@@ -97,7 +97,7 @@ MEDICINE_BRANDS = frozenset(
     solu-medrol depo-medrol kenalog medrol florinef ddavp minirin sandostatin somatuline
     signifor cabaser dostinex norditropin genotropin humatrope omnitrope premarin prempro
     estrogel oestrogel sandrena evorel estradot climara divigel vagifem ovestin utrogestan
-    prometrium duphaston provera primolut microgynon yasmin dianette marvelon femodene
+    prometrium duphaston provera primolut microgynon   marvelon femodene
     cilest rigevidon loestrin microlut cerazette noriday levonelle ellaone postinor kyleena
     jaydess skyla nuvaring clomid serophene gonal-f menopur cetrotide orgalutran ovitrelle
     crinone cyclogest androgel testogel nebido sustanon reandron viagra cialis levitra
@@ -249,7 +249,7 @@ PUBLIC_FIGURES = frozenset(
     flexner papanicolaou röntgen roentgen laennec corvisart bichat broca lejeune mendel
     doudna starzl forssmann cournand gruentzig grüntzig dotter hounsfield damadian lauterbur
     marmot illich foucault goffman rawls beauchamp childress gillon kübler-ross kubler-ross
-    fauci tedros walensky whitty vallance van-tam bourla bancel sahin türeci tureci kariko
+    fauci tedros walensky whitty vallance van-tam bourla bancel    kariko
     karikó weissman gottlieb redfield farrar
     nightingale seacole lister saunders farmer sacks snow harvey hunter koch fleming curie
     osler
