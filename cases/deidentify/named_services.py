@@ -18,6 +18,8 @@ from cases.deidentify.named_things_lists import (
     BODY_OF,
     BODY_WORDS,
     CITED_INSTITUTIONS,
+    FIGURES_COMMON,
+    PUBLIC_FIGURES,
     SERVICE_PARTS,
 )
 
@@ -47,19 +49,28 @@ _KNOWLEDGE_AFTER = re.compile(
 
 
 _READ_BEFORE = re.compile(
-    r"\b(?i:read|reading|reread|per|in|from|check|see|consult|according to|open|opened)\s$"
+    r"\b(?i:read|reading|reread|rereading|finished|per|in|from|check|see|consult|"
+    r"according to|open|opened)\s$"
 )
 _NO_NOUN_AFTER = re.compile(r"(?:\s(?:on|for|at|in|again|and|or|is|says|said)\b|[,.;:!?)]|$)")
 
 
 def textbook_read(text: str, f: Finding, words: list[str]) -> bool:
-    return (
+    """ "reading Harrison's on nights"; "reading Gawande's Being Mortal" (a figure's book by
+    its title: a capital or a quote after the possessive)."""
+    if not (
         len(words) == 1
-        and words[0] in TEXTBOOKS
         and f.text.endswith(("'s", "\u2019s"))
         and _READ_BEFORE.search(text, max(f.start - 16, 0), f.start) is not None
-        and _NO_NOUN_AFTER.match(text, f.end, f.end + 8) is not None
-    )
+    ):
+        return False
+    if words[0] in TEXTBOOKS and _NO_NOUN_AFTER.match(text, f.end, f.end + 8):
+        return True
+    return words[0] in _FIGURES and _TITLE_AFTER.match(text, f.end, f.end + 4) is not None
+
+
+_FIGURES = PUBLIC_FIGURES | FIGURES_COMMON | TEXTBOOKS
+_TITLE_AFTER = re.compile(r"\s['\"\u2018\u201c]?[A-Z]")
 
 
 def body(text: str, f: Finding, words: list[str]) -> bool:
