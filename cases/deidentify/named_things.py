@@ -486,7 +486,7 @@ _NEAR = (
     _THING_WORDS
     | CUE_WORDS
     | STRAIN_BEFORE
-    | {w.split()[-1] for w in LANGUAGE_BEFORE}
+    | {w.split()[0] for w in LANGUAGE_BEFORE}
     | frozenset("revised modified updated simplified original".split())
 )
 _NEAR_NAMES = _DISTINCT | _PIONEER_SURNAMES | _KNOWN_NAMED
