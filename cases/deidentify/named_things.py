@@ -321,7 +321,7 @@ _DISTINCT = (EPONYMS_MORE - EPONYM_SURNAMES) | (PUBLIC_FIGURES - FIGURES_COMMON)
 
 
 _WRITER_BEFORE = re.compile(
-    r"(?:^|[.!?\n]\s?|\b(?:[Ii]|[Ww]e)(?:'m| am| are)\s(?:an?\s)?)(?:[\w-]{2,20}\s){0,2}"
+    r"(?:^|[.!?\n,:]\s?|\b(?:[Ii]|[Ww]e)(?:'m| am| are)\s(?:an?\s)?)(?:[\w-]{2,20}\s){0,2}"
     r"(?i:nurse|doctor|doc|midwife|pharmacist|paramedic|student|gp|registrar|consultant|"
     r"surgeon|physician|clinician|dentist|resident|intern|fellow|officer|therapist|"
     r"physio|radiographer|medic)(?:,\s|\sfrom\s|\shere\sfrom\s|\sin\s)$"

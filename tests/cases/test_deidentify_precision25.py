@@ -119,6 +119,7 @@ def overlaps(text: str, part: str) -> bool:
         ("The Leicester questionnaire score fell after treatment.", "Leicester", "GEO"),
         # countries of the writer, languages, strains, revised classifications, trials
         ("Staff nurse from Malawi here, first post.", "Malawi", "EMPLOYER"),
+        ("Hello all, junior doctor from Lesotho with a question.", "Lesotho", "GEO"),
         ("Physiotherapist, Uruguay. A question on hip precautions.", "Uruguay", "GEO"),
         ("In Norway they give it at home; Japan admits everyone.", "Japan", "GEO"),
         ("She speaks Aymara only; her grandson interprets.", "Aymara", "GEO"),
