@@ -31,6 +31,7 @@ from cases.deidentify.islands_and_districts import find_islands_and_districts
 from cases.deidentify.landmarks import find_landmarks
 from cases.deidentify.medicine_names import quiet_medicines
 from cases.deidentify.named_days import find_named_days
+from cases.deidentify.named_things import quiet_named_things
 from cases.deidentify.names_in_chat import find_names_in_chat, quiet_kin_words
 from cases.deidentify.names_in_passing import find_names_in_passing
 from cases.deidentify.occasions import find_occasions
@@ -114,4 +115,4 @@ def settle(text: str, low: str, found: list[Finding]) -> list[Finding]:
     found = quiet_kin_words(text, low, found)
     found = quiet_lower_ward_words(found)
     found = quiet_services_and_devices(text, low, found)
-    return found
+    return quiet_named_things(text, low, found)  # brands, makers, works, eponyms, services
