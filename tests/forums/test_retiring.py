@@ -241,6 +241,7 @@ NOT_SERVICES = {
     "limits.check_message",  # a step of the consult services (forums.consults)
     "reports.can_report",
     "uploads.markdown_for",
+    "uploads.checked_upload",  # cleans and checks an image; stores nothing (a step of the two)
     "uploads.image_keys",
     "following.watch_after_posting",  # part of create_thread and create_reply
     # Steps of the posting and moderation services (which retire what their pages show):
