@@ -80,6 +80,7 @@ _GRADE_AFTER = re.compile(
 )
 _GRADE_INSIDE = re.compile(r"[A-Z][a-z]{2,20} (?:I{1,3}|IV)[a-c]?")
 _STATE_AFTER = re.compile(r"\s(?:" + "|".join(sorted(STATE_WORDS)) + r")\b")
+_AT_BODY = re.compile(r"\b(?i:at|for|with|from|in|joined|joins)\s(?:the\s)?$")
 _LABEL_AFTER = re.compile(r"\.?\s(?:No\b\.?|Number\b|#)\s?[:.]?\s?[A-Z0-9]")
 _INITIALS_PLURAL = re.compile(r"[A-Z]{2,6}s")
 _CAMEL = re.compile(r"\b([A-Z][a-z]{2,12})[A-Z][a-z]{2,14}\b")
@@ -251,9 +252,10 @@ def _kind_by_list(low: str, parts: list[str]) -> bool:
 
 def _kind_by_form(text: str, f: Finding, parts: list[str]) -> bool:
     """State words, bodies, labels, initials, makers, products and grades."""
-    if parts[-1] in ("ministry", "commission") or (
-        len(parts) > 1 and parts[-1].title() in STATE_WORDS and "," not in f.text
-    ):
+    if (
+        parts[-1] in ("ministry", "commission")
+        and not _AT_BODY.search(text, max(f.start - 14, 0), f.start)
+    ) or (len(parts) > 1 and parts[-1].title() in STATE_WORDS and "," not in f.text):
         return True  # "the Saudi Ministry", "Gyeonggi Province"
     if _STATE_AFTER.match(text, f.end) or _BODY_BEFORE.search(text, max(f.start - 30, 0), f.start):
         return True  # "Lagos State", "the Commission on Global Surgery"

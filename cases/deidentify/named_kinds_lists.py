@@ -14,8 +14,8 @@ from __future__ import annotations
 HEADS = frozenset(
     """
     scale score scoring classification classifications criteria criterion grade grading
-    staging nomogram sign syndrome syndromes technique techniques method modification protocol
-    protocols algorithm algorithms handbook textbook commission ministry checker calculator
+    staging nomogram sign syndrome syndromes technique techniques method modification
+    algorithm algorithms handbook textbook commission ministry checker calculator
     tool toolkit tariff pathway lineage lineages column equation questionnaire inventory
     subscale manoeuvre maneuver approach regimen bundle checklist manual formulary atlas
     bulletin newsletter podcast guidelines guideline guidance consensus registry viva theory
