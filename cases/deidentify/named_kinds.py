@@ -148,11 +148,14 @@ _SUFFIX_TOPIC = (
 )
 
 
-def _beside_kind(text: str, f: Finding, parts: list[str]) -> bool:
+def _beside_kind(text: str, f: Finding, parts: list[str], cues: frozenset[str]) -> bool:
     """A word after the first word of a people or before a maker's form; a device in capitals
     before its model; a product beside a product; "St John crew"; a topic heading."""
-    prev = _PREV_WORD.search(text, max(f.start - 22, 0), f.start)
-    if prev and len(parts) == 1:
+    beside = len(parts) == 1 and (
+        parts[0] in MAKER_FORMS or parts[0] in MAORI_WORDS or "people" in cues or "st" in cues
+    )
+    prev = beside and _PREV_WORD.search(text, max(f.start - 22, 0), f.start)
+    if prev:
         before = prev.group(1).lower()
         if before in PEOPLE_FIRST or (
             before in MAORI_WORDS and parts[0] in MAORI_WORDS and not before.isascii()
@@ -162,13 +165,14 @@ def _beside_kind(text: str, f: Finding, parts: list[str]) -> bool:
             return True  # "Bharat Serums"
         if before == "st" and _SERVICE_AFTER.match(text, f.end):
             return True  # "the St John crew"
-    if _VERSION_BEFORE.search(text, max(f.start - 16, 0), f.start):
+    if "version" in cues and _VERSION_BEFORE.search(text, max(f.start - 16, 0), f.start):
         return True  # "the Abbreviated Westmead", "the Modified Brighton"
     if _DEVICE_CAPS.fullmatch(f.text) and re.match(r"\s[0-9]", text[f.end : f.end + 2]):
         if _BEFORE_DEVICE.search(text, max(f.start - 5, 0), f.start):
             return True  # "the LUCAS 3"
-    if _OR_CAMEL.search(text, max(f.start - 40, 0), f.start) or _OR_CAMEL.match(
-        text[f.end : f.end + 40]
+    if "camel" in cues and (
+        _OR_CAMEL.search(text, max(f.start - 40, 0), f.start)
+        or _OR_CAMEL.match(text[f.end : f.end + 40])
     ):
         return True  # "CroFab or Anavip"
     if len(parts) == 1 and parts[0].endswith(_SUFFIX_TOPIC) and text.startswith(":", f.end):
@@ -180,6 +184,24 @@ def _beside_kind(text: str, f: Finding, parts: list[str]) -> bool:
     return False
 
 
+# Cue words of the text's word set that let a rule read further (each rule reads only near
+# a finding, and only when its cue word is in the text).
+_CUES = (
+    ("unique", frozenset("only oldest youngest last first sole".split())),
+    ("body", BODY_HEADS),
+    (
+        "version",
+        frozenset(
+            "abbreviated modified revised simplified extended shortened adapted short updated".split()
+        ),
+    ),
+    ("pair", frozenset(("and", "&"))),
+    ("describe", frozenset(("describe", "described"))),
+    ("people", PEOPLE_FIRST),
+    ("st", frozenset(("st",))),
+)
+
+
 def quiet_named_kinds(text: str, low: str, found: list[Finding]) -> list[Finding]:
     """Drop findings that name an instrument, a work, a region, a people, a faith or a maker."""
     if not found:
@@ -187,7 +209,10 @@ def quiet_named_kinds(text: str, low: str, found: list[Finding]) -> list[Finding
     words = words_of(low)
     heads = bool(_GATE & words)
     spans = _list_spans(text, low, words) if PLURAL_HEADS & words else []
-    out = [f for f in found if not _named_kind(text, f, heads, spans)]
+    cues = frozenset(name for name, cue in _CUES if cue & words)
+    if _CAMEL.search(text):
+        cues |= {"camel"}
+    out = [f for f in found if not _named_kind(text, f, heads, spans, cues)]
     if len(out) == len(found):
         return out
     # A word found a named thing in one place is one in the others, unless a person's cue
@@ -206,7 +231,9 @@ def _person(text: str, f: Finding) -> bool:
     )
 
 
-def _named_kind(text: str, f: Finding, heads: bool, spans: list[tuple[int, int]]) -> bool:
+def _named_kind(
+    text: str, f: Finding, heads: bool, spans: list[tuple[int, int]], cues: frozenset[str]
+) -> bool:
     if f.kind == "DATE":
         return bool(_ORDINAL.fullmatch(f.text) and _ORDINAL_RANGE.match(text, f.end, f.end + 30))
     if f.kind == "UNIQUE":
@@ -215,27 +242,30 @@ def _named_kind(text: str, f: Finding, heads: bool, spans: list[tuple[int, int]]
         return False
     low = f.text.lower().removeprefix("the ")
     parts = low.split()
-    if not parts or _PERSON_BEFORE.search(text, max(f.start - 16, 0), f.start):
+    if not parts:
         return False
-    if _TITLE_FIRST.match(f.text) or (f.start and text[f.start - 1] in "\"\u201c'\u2018"):
-        return False  # "Dr Vranken"; a name given in quotes
-    if _UNIQUE_BEFORE.search(text, max(f.start - 50, 0), f.start):
-        return False  # inside a unique description: "the oldest living Sami herder"
-    if all(p in FAITH for p in parts) and f.kind != "EMPLOYER":
-        return True  # "a Jehovah's Witness, 34F": the age is the patient's
-    if _AGE_AFTER.match(text, f.end):
-        return False
-    if low in DEMONYMS:
-        return True  # "the Australian style", "Ethiopian colleagues"
+    faith = f.kind != "EMPLOYER" and all(p in FAITH for p in parts)
     if f.kind == "EMPLOYER":
-        return _pair_or_work(text, f)
-    return (
-        _kind_by_list(low, parts)
-        or _kind_by_form(text, f, parts)
-        or _beside_kind(text, f, parts)
-        or any(a <= f.start and f.end <= b for a, b in spans)
-        or _pair_or_work(text, f)
-        or (heads and _head_after(text, f, parts))
+        hit = low in DEMONYMS or _pair_or_work(text, f, cues)
+    else:
+        hit = (
+            faith
+            or low in DEMONYMS
+            or _kind_by_list(low, parts)
+            or _kind_by_form(text, f, parts, cues)
+            or _beside_kind(text, f, parts, cues)
+            or any(a <= f.start and f.end <= b for a, b in spans)
+            or _pair_or_work(text, f, cues)
+            or (heads and _head_after(text, f, parts))
+        )
+    # The guards are read only for a finding a rule took: a person's cue, a name in quotes,
+    # a unique description, an age after ("a Jehovah's Witness, 34F": the age is the patient's).
+    return hit and not (
+        _PERSON_BEFORE.search(text, max(f.start - 16, 0), f.start)
+        or _TITLE_FIRST.match(f.text)
+        or (f.start and text[f.start - 1] in "\"\u201c'\u2018")
+        or ("unique" in cues and _UNIQUE_BEFORE.search(text, max(f.start - 50, 0), f.start))
+        or (not faith and _AGE_AFTER.match(text, f.end))
     )
 
 
@@ -250,37 +280,50 @@ def _kind_by_list(low: str, parts: list[str]) -> bool:
     )
 
 
-def _kind_by_form(text: str, f: Finding, parts: list[str]) -> bool:
+def _kind_by_form(text: str, f: Finding, parts: list[str], cues: frozenset[str]) -> bool:
     """State words, bodies, labels, initials, makers, products and grades."""
     if (
         parts[-1] in ("ministry", "commission")
         and not _AT_BODY.search(text, max(f.start - 14, 0), f.start)
     ) or (len(parts) > 1 and parts[-1].title() in STATE_WORDS and "," not in f.text):
         return True  # "the Saudi Ministry", "Gyeonggi Province"
-    if _STATE_AFTER.match(text, f.end) or _BODY_BEFORE.search(text, max(f.start - 30, 0), f.start):
+    if _STATE_AFTER.match(text, f.end) or (
+        "body" in cues and _BODY_BEFORE.search(text, max(f.start - 30, 0), f.start)
+    ):
         return True  # "Lagos State", "the Commission on Global Surgery"
-    if len(parts) == 1 and (parts[0] in LABELS or len(parts[0]) <= 4):
-        if _LABEL_AFTER.match(text, f.end):
-            return True  # "Hosp No KBTH-..."
+    if (
+        len(parts) == 1
+        and (parts[0] in LABELS or len(parts[0]) <= 4)
+        and _LABEL_AFTER.match(text, f.end)
+    ):
+        return True  # "Hosp No KBTH-..."
     if _INITIALS_PLURAL.fullmatch(f.text):
         return True  # "LMICs"
-    if len(parts) > 1 and any(p in MAKER_FORMS for p in parts):
-        if not employer_cue(words_before(text, f.start)):
-            return True  # "from Sun Pharma", "Bharat Serums polyvalent ASV"
+    if (
+        len(parts) > 1
+        and any(p in MAKER_FORMS for p in parts)
+        and not employer_cue(words_before(text, f.start))
+    ):
+        return True  # "from Sun Pharma", "Bharat Serums polyvalent ASV"
     lex = lexicon()
-    placed = _place_before(text, f) or _FOR_BEFORE.search(text, max(f.start - 8, 0), f.start)
-    for m in _CAMEL.finditer(f.text):
-        first = m.group(1).lower()
-        if first not in _NAME_PREFIXES and first not in lex.first_names and not placed:
-            return True  # "Philips DreamStation", "EpiPen Jr"; not "trains at PureGym"
-    if _PREV_WORD.search(text, max(f.start - 22, 0), f.start):
-        return False  # a longer name's last word: "Baraka Ya Mungu II", "Chikondi Banda G3P2"
-    if len(parts) == 1 and parts[0] not in lex.first_names:
-        if _GRADE_AFTER.match(text, f.end) and not _place_before(text, f):
-            return True  # "Herbert B2" is a first name; "Prague C2M5", "Garden IV"
-    if _GRADE_INSIDE.fullmatch(f.text) and parts[0] not in lex.first_names:
-        return True  # "Mobitz I"
-    return False
+    if "camel" in cues and any(
+        m.group(1).lower() not in _NAME_PREFIXES and m.group(1).lower() not in lex.first_names
+        for m in _CAMEL.finditer(f.text)
+    ):
+        # "Philips DreamStation", "EpiPen Jr"; not "trains at PureGym"
+        return not (
+            _place_before(text, f) or _FOR_BEFORE.search(text, max(f.start - 8, 0), f.start)
+        )
+    grade = (
+        len(parts) == 1 and _GRADE_AFTER.match(text, f.end) and not _place_before(text, f)
+    ) or _GRADE_INSIDE.fullmatch(f.text)
+    # "Prague C2M5", "Garden IV", "Mobitz I"; not a first name ("Herbert B2") nor a longer
+    # name's last word ("Baraka Ya Mungu II", "Chikondi Banda G3P2")
+    return bool(
+        grade
+        and parts[0] not in lex.first_names
+        and not _PREV_WORD.search(text, max(f.start - 22, 0), f.start)
+    )
 
 
 def _place_before(text: str, f: Finding) -> bool:
@@ -321,9 +364,10 @@ def _head_after(text: str, f: Finding, parts: list[str]) -> bool:
     return False
 
 
-def _pair_or_work(text: str, f: Finding) -> bool:
+def _pair_or_work(text: str, f: Finding, cues: frozenset[str]) -> bool:
     """Two surnames of a work or a rule, a textbook by its possessive, "did X describe"."""
-    for m in _PAIR.finditer(text, max(f.start - 25, 0), min(len(text), f.end + 60)):
+    pairs = _PAIR.finditer(text, max(f.start - 25, 0), min(len(text), f.end + 60))
+    for m in pairs if "pair" in cues else ():
         if m.start() <= f.start and f.end <= m.end(2):
             if _PAIR_NOT_BEFORE.search(text, max(m.start() - 10, 0), m.start()):
                 return False
@@ -339,7 +383,11 @@ def _pair_or_work(text: str, f: Finding) -> bool:
             return True  # "swears by Macleod's for examination"
     if f.kind == "EMPLOYER":
         return False
-    if _DESCRIBE.match(text, f.end) and _DID_BEFORE.search(text, max(f.start - 8, 0), f.start):
+    if (
+        "describe" in cues
+        and _DESCRIBE.match(text, f.end)
+        and _DID_BEFORE.search(text, max(f.start - 8, 0), f.start)
+    ):
         return True  # "which one did Ransohoff describe?"
     return False
 
