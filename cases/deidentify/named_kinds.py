@@ -75,11 +75,12 @@ _STOP = frozenset(
 )
 _FOR_BEFORE = re.compile(r"\b(?i:for|with|by|joined|joins)\s$")
 _GRADE_AFTER = re.compile(
-    r"\s(?!G[0-9]P)(?:I(?=[,;.)])|(?:II|III|IV|VI{0,3})[a-cA-C]?|[A-E][1-4](?:[A-Z][0-9]{1,2})?|[A-Z][0-9][A-Z][0-9]{1,2})"
+    r"\s(?!G[0-9]P)(?:I(?=[,;.)])|(?:II|III|IV|VI{0,3})[a-cA-C]?|[A-E][1-4](?:[A-Z][0-9]{1,2})?|[1-4][a-c]|[A-Z][0-9][A-Z][0-9]{1,2})"
     r"(?![\w/-])"
 )
 _GRADE_INSIDE = re.compile(r"[A-Z][a-z]{2,20} (?:I{1,3}|IV)[a-c]?")
 _STATE_AFTER = re.compile(r"\s(?:" + "|".join(sorted(STATE_WORDS)) + r")\b")
+_AT_MAKER = re.compile(r"\b(?i:at|for|joined|joins)\s$")
 _AT_BODY = re.compile(r"\b(?i:at|for|with|from|in|joined|joins)\s(?:the\s)?$")
 _LABEL_AFTER = re.compile(r"\.?\s(?:No\b\.?|Number\b|#)\s?[:.]?\s?[A-Z0-9]")
 _INITIALS_PLURAL = re.compile(r"[A-Z]{2,6}s")
@@ -303,6 +304,7 @@ def _kind_by_form(text: str, f: Finding, parts: list[str], cues: frozenset[str])
         len(parts) > 1
         and any(p in MAKER_FORMS for p in parts)
         and not employer_cue(words_before(text, f.start))
+        and not _AT_MAKER.search(text, max(f.start - 8, 0), f.start)
     ):
         return True  # "from Sun Pharma", "Bharat Serums polyvalent ASV"
     lex = lexicon()
@@ -319,11 +321,19 @@ def _kind_by_form(text: str, f: Finding, parts: list[str], cues: frozenset[str])
     ) or _GRADE_INSIDE.fullmatch(f.text)
     # "Prague C2M5", "Garden IV", "Mobitz I"; not a first name ("Herbert B2") nor a longer
     # name's last word ("Baraka Ya Mungu II", "Chikondi Banda G3P2")
-    return bool(
-        grade
-        and parts[0] not in lex.first_names
-        and not _PREV_WORD.search(text, max(f.start - 22, 0), f.start)
-    )
+    return bool(grade and parts[0] not in lex.first_names and not _name_run_before(text, f))
+
+
+def _name_run_before(text: str, f: Finding) -> bool:
+    m = _PREV_WORD.search(text, max(f.start - 22, 0), f.start)
+    if not m:
+        return False
+    # a capitalised word mid-sentence is part of the name; at a sentence's start only a word
+    # that is no common word ("Intermittent Wenckebach I" is no name)
+    opening = text[max(m.start() - 3, 0) : m.start()].rstrip()
+    if m.start() and opening and opening[-1] not in ".!?:;":
+        return True
+    return m.group(1).lower() not in lexicon().common_words
 
 
 def _place_before(text: str, f: Finding) -> bool:
