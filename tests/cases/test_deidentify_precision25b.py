@@ -129,6 +129,16 @@ def test_ordinals_in_a_range_of_parts_are_no_dates(text):
     assert not [f for f in find_identifiers(text) if f.kind == "DATE"]
 
 
+def test_a_named_thing_in_one_place_is_one_in_the_others():
+    text = "We use the Orbost PTA scale, or the Abbreviated Orbost for children; Mr Orbost, 60."
+    found = [
+        Finding(at, at + 6, "GEO", "Orbost")
+        for at in (text.index("Orbost"), text.index("Orbost for"), text.index("Orbost, 60"))
+    ]
+    kept = quiet_named_kinds(text, text.lower(), found)
+    assert [f.start for f in kept] == [text.index("Orbost, 60")]
+
+
 def test_a_unique_description_of_a_thing_is_dropped():
     text = "The dosing table says it is the only pump approved for children."
     at = text.index("the only pump")
