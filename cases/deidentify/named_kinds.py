@@ -168,9 +168,12 @@ def _beside_kind(text: str, f: Finding, parts: list[str], cues: frozenset[str]) 
             return True  # "the St John crew"
     if "version" in cues and _VERSION_BEFORE.search(text, max(f.start - 16, 0), f.start):
         return True  # "the Abbreviated Westmead", "the Modified Brighton"
-    if _DEVICE_CAPS.fullmatch(f.text) and re.match(r"\s[0-9]", text[f.end : f.end + 2]):
-        if _BEFORE_DEVICE.search(text, max(f.start - 5, 0), f.start):
-            return True  # "the LUCAS 3"
+    if (
+        _DEVICE_CAPS.fullmatch(f.text)
+        and re.match(r"\s[0-9]", text[f.end : f.end + 2])
+        and _BEFORE_DEVICE.search(text, max(f.start - 5, 0), f.start)
+    ):
+        return True  # "the LUCAS 3"
     if "camel" in cues and (
         _OR_CAMEL.search(text, max(f.start - 40, 0), f.start)
         or _OR_CAMEL.match(text[f.end : f.end + 40])
@@ -190,12 +193,8 @@ def _beside_kind(text: str, f: Finding, parts: list[str], cues: frozenset[str]) 
 _CUES = (
     ("unique", frozenset("only oldest youngest last first sole".split())),
     ("body", BODY_HEADS),
-    (
-        "version",
-        frozenset(
-            "abbreviated modified revised simplified extended shortened adapted short updated".split()
-        ),
-    ),
+    ("version", frozenset("abbreviated modified revised simplified extended".split())),
+    ("version", frozenset("shortened adapted short updated".split())),
     ("pair", frozenset(("and", "&"))),
     ("describe", frozenset(("describe", "described"))),
     ("people", PEOPLE_FIRST),
@@ -388,18 +387,19 @@ def _pair_or_work(text: str, f: Finding, cues: frozenset[str]) -> bool:
         word, at = word[:-2], f.end  # the finding holds the possessive
     else:
         at = f.end + 2 if text.startswith(("'s", "\u2019s"), f.end) else -1
-    if at >= 0 and (word in TEXTBOOKS or word in _KNOWN):
-        if text.startswith((" for ", " or ", " vs ", " versus "), at):
-            return True  # "swears by Macleod's for examination"
-    if f.kind == "EMPLOYER":
-        return False
     if (
-        "describe" in cues
+        at >= 0
+        and (word in TEXTBOOKS or word in _KNOWN)
+        and text.startswith((" for ", " or ", " vs ", " versus "), at)
+    ):
+        return True  # "swears by Macleod's for examination"
+    # "which one did Ransohoff describe?"
+    return bool(
+        f.kind != "EMPLOYER"
+        and "describe" in cues
         and _DESCRIBE.match(text, f.end)
         and _DID_BEFORE.search(text, max(f.start - 8, 0), f.start)
-    ):
-        return True  # "which one did Ransohoff describe?"
-    return False
+    )
 
 
 _NOT_SURNAMES = frozenset("mum dad mom mother father son daughter the our".split())

@@ -110,8 +110,8 @@ DEMONYMS = frozenset(
     mauritanian mauritian mexican moldovan mongolian montenegrin moroccan mozambican namibian
     nepali nepalese nicaraguan nigerian nigerien norwegian omani pakistani palestinian
     panamanian paraguayan persian peruvian polish portuguese qatari romanian
-    russian rwandan salvadoran samoan saudi scottish senegalese serbian 
-    singaporean slovak slovenian somali spanish  sudanese surinamese
+    russian rwandan salvadoran samoan saudi scottish senegalese serbian
+    singaporean slovak slovenian somali spanish sudanese surinamese
     swazi swedish swiss syrian taiwanese tajik tanzanian thai timorese togolese tongan
     trinidadian tunisian turkish turkmen tuvaluan ugandan ukrainian uruguayan uzbek vanuatuan
     venezuelan vietnamese welsh yemeni zambian zimbabwean kiwi aussie yankee quebecois
