@@ -29,6 +29,7 @@ of place ("in", "at", "from", "to") is kept before a head word: a place's unit.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from cases.deidentify.cues import employer_cue, words_before
 from cases.deidentify.finding import Finding
@@ -51,7 +52,7 @@ from cases.deidentify.named_kinds_lists import (
     WORK_HEADS,
 )
 from cases.deidentify.named_things_lists import EPONYMS_MORE, MAKER_FORMS
-from cases.deidentify.word_set import words_of
+from cases.deidentify.word_set import places_of, words_of
 
 _TITLE_FIRST = re.compile(r"(?i:mr|mrs|ms|miss|mx|dr|prof|sir|dame|lady|lord)\.?\s")
 _UNIQUE_BEFORE = re.compile(r"\bthe (?:only|oldest|youngest|last|first|sole)\b[^.;,]{0,40}$")
@@ -174,9 +175,14 @@ def _beside_kind(text: str, f: Finding, parts: list[str], cues: frozenset[str]) 
         and _BEFORE_DEVICE.search(text, max(f.start - 5, 0), f.start)
     ):
         return True  # "the LUCAS 3"
-    if "camel" in cues and (
-        _OR_CAMEL.search(text, max(f.start - 40, 0), f.start)
-        or _OR_CAMEL.match(text[f.end : f.end + 40])
+    near = text[max(f.start - 40, 0) : f.end + 40]
+    if (
+        "camel" in cues
+        and (" or " in near or " and " in near or " vs" in near)
+        and (
+            _OR_CAMEL.search(text, max(f.start - 40, 0), f.start)
+            or _OR_CAMEL.match(text[f.end : f.end + 40])
+        )
     ):
         return True  # "CroFab or Anavip"
     if len(parts) == 1 and parts[0].endswith(_SUFFIX_TOPIC) and text.startswith(":", f.end):
@@ -207,7 +213,9 @@ def quiet_named_kinds(text: str, low: str, found: list[Finding]) -> list[Finding
     if not found:
         return found
     words = words_of(low)
-    heads = bool(_GATE & words)
+    # where a head word stands: a finding with none in the 75 characters after it is not read
+    # for one
+    heads = sorted(at for w in _GATE & words for at in places_of(low, w))
     spans = _list_spans(text, low, words) if PLURAL_HEADS & words else []
     cues = frozenset(name for name, cue in _CUES if cue & words)
     if _CAMEL.search(text):
@@ -225,6 +233,11 @@ def quiet_named_kinds(text: str, low: str, found: list[Finding]) -> list[Finding
     ]
 
 
+def _near(places: list[int], start: int, end: int) -> bool:
+    i = bisect_left(places, start)
+    return i < len(places) and places[i] <= end
+
+
 def _person(text: str, f: Finding) -> bool:
     return bool(
         _PERSON_BEFORE.search(text, max(f.start - 16, 0), f.start) or _AGE_AFTER.match(text, f.end)
@@ -232,7 +245,7 @@ def _person(text: str, f: Finding) -> bool:
 
 
 def _named_kind(
-    text: str, f: Finding, heads: bool, spans: list[tuple[int, int]], cues: frozenset[str]
+    text: str, f: Finding, heads: list[int], spans: list[tuple[int, int]], cues: frozenset[str]
 ) -> bool:
     if f.kind == "DATE":
         return bool(_ORDINAL.fullmatch(f.text) and _ORDINAL_RANGE.match(text, f.end, f.end + 30))
@@ -256,7 +269,7 @@ def _named_kind(
             or _beside_kind(text, f, parts, cues)
             or any(a <= f.start and f.end <= b for a, b in spans)
             or _pair_or_work(text, f, cues)
-            or (heads and _head_after(text, f, parts))
+            or (_near(heads, f.end, f.end + 75) and _head_after(text, f, parts))
         )
     # The guards are read only for a finding a rule took: a person's cue, a name in quotes,
     # a unique description, an age after ("a Jehovah's Witness, 34F": the age is the patient's).
@@ -376,7 +389,8 @@ def _head_after(text: str, f: Finding, parts: list[str]) -> bool:
 def _pair_or_work(text: str, f: Finding, cues: frozenset[str]) -> bool:
     """Two surnames of a work or a rule, a textbook by its possessive, "did X describe"."""
     pairs = _PAIR.finditer(text, max(f.start - 25, 0), min(len(text), f.end + 60))
-    for m in pairs if "pair" in cues else ():
+    near = text[max(f.start - 25, 0) : f.end + 25]
+    for m in pairs if "pair" in cues and (" and " in near or " & " in near) else ():
         if m.start() <= f.start and f.end <= m.end(2):
             if _PAIR_NOT_BEFORE.search(text, max(m.start() - 10, 0), m.start()):
                 return False
