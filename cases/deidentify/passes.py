@@ -31,6 +31,7 @@ from cases.deidentify.islands_and_districts import find_islands_and_districts
 from cases.deidentify.landmarks import find_landmarks
 from cases.deidentify.medicine_names import quiet_medicines
 from cases.deidentify.named_days import find_named_days
+from cases.deidentify.named_kinds import quiet_named_kinds
 from cases.deidentify.named_things import quiet_named_things
 from cases.deidentify.names_in_chat import find_names_in_chat, quiet_kin_words
 from cases.deidentify.names_in_passing import find_names_in_passing
@@ -115,4 +116,5 @@ def settle(text: str, low: str, found: list[Finding]) -> list[Finding]:
     found = quiet_kin_words(text, low, found)
     found = quiet_lower_ward_words(found)
     found = quiet_services_and_devices(text, low, found)
-    return quiet_named_things(text, low, found)  # brands, makers, works, eponyms, services
+    found = quiet_named_things(text, low, found)  # brands, makers, works, eponyms, services
+    return quiet_named_kinds(text, low, found)  # instruments, regions, peoples, faiths, makers
