@@ -39,7 +39,7 @@ LEAD_SPLITS = (
     "tune11", "tune12", "tune13", "tune14", "tune15", "tune16", "tune17", "tune18", "tune19",
     "tune20", "tune21", "tune22", "tune23", "tune24", "heldout",
     "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8",
-    "heldout15", "heldout16", "heldout19",
+    "heldout15", "heldout16", "heldout19", "heldout20",
 )  # fmt: skip
 
 
