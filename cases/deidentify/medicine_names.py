@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from cases.deidentify.finding import Finding
+from cases.deidentify.named_things_lists import MEDICINE_BRANDS
 from cases.deidentify.word_set import words_of
 
 # INN stems (the end of the generic name), a word of 7 letters or more.
@@ -34,40 +35,8 @@ _STEMS = (
     "pramine", "triptyline", "azine", "phylline", "tropium", "pyrrolate", "curonium",
     "dazole", "fungin", "penem", "sporin", "oxib", "lamide", "tadine",
 )  # fmt: skip
-# Brands of medicines, blood products and devices sold in many countries (lower case).
-_BRANDS = frozenset(
-    """
-    kaftrio trikafta symkevi orkambi kalydeco pulmozyme mestinon prothrombinex beriplex
-    octaplex kcentra praxbind andexxa ondexxya keppra epilim depakote depakine tegretol
-    lamictal dilantin neurontin lyrica rivotril frisium lasix frusemide augmentin panadol
-    tylenol calpol nurofen brufen voltaren ventolin seretide symbicort spiriva clexane lovenox
-    fragmin innohep arixtra xarelto eliquis pradaxa lixiana savaysa coumadin marevan sintrom
-    lipitor crestor zocor nexium losec somac pariet zantac glucophage januvia janumet
-    jardiance forxiga ozempic wegovy mounjaro trulicity victoza byetta lantus levemir toujeo
-    tresiba novorapid novomix humalog mixtard actrapid humulin insulatard entresto coversyl
-    norvasc zestril concor cardizem plavix brilinta effient synthroid eltroxin euthyrox
-    neomercazole carbimazole medrol solu-medrol deltacortril diprivan narcan oxycontin endone
-    targin tramal ultram valium ativan xanax stilnox zoloft prozac lexapro cipralex efexor
-    cymbalta seroquel zyprexa risperdal abilify haldol largactil lamotrigine sinemet madopar
-    stalevo duodopa aricept exelon ebixa humira enbrel remicade stelara dupixent keytruda
-    opdivo herceptin avastin glivec gleevec revlimid zytiga xtandi tamiflu paxlovid bactrim
-    septrin flagyl ciproxin zithromax klacid rocephin tazocin meronem vancocin diflucan
-    valtrex zovirax truvada biktarvy triumeq genvoya atripla descovy coartem malarone lariam
-    riamet creon movicol duphalac senokot buscopan maxolon stemetil zofran gaviscon mylanta
-    piriton phenergan zyrtec claritin epipen anapen spinraza zolgensma sandostatin nplate
-    neulasta aranesp eprex venofer ferinject monofer cosmofer pabrinex parvolex intralipid
-    plasmalyte gelofusine voluven albumex hemlibra novoseven actilyse metalyse integrilin
-    aggrastat angiomax cubicin zyvox tygacil sirturo deltyba pretomanid priftin rifinah
-    rimstar kivexa dovato juluca cabenuva apretude sunlenca evusheld ronapreve veklury
-    olumiant xeljanz rinvoq otezla cosentyx taltz skyrizi tremfya ocrevus tysabri gilenya
-    tecfidera aubagio mavenclad lemtrada botox dysport xeomin prolia xgeva forteo evenity
-    aclasta fosamax actonel oramorph sevredol kapanol norspan butrans durogesic palexia
-    mersyndol panadeine ibugesic celebrex arcoxia mobic naprosyn indocid colgout zyloprim
-    adenuric ilaris kineret actemra mabthera rituxan benlysta saphnelo nucala fasenra xolair
-    tezspire cinqair relvar trelegy breo anoro ultibro incruse bretaris flixotide pulmicort
-    qvar alvesco atrovent serevent oxis foradil airomir asmol berodual combivent duolin
-    """.split()
-)
+# Brands of medicines, blood products and devices (one list with the named-things pass).
+_BRANDS = MEDICINE_BRANDS
 _INITIALS = frozenset(
     """IVIG IVIg SCIG DOAC DOACs NOAC NOACs VKA VKAs LMWH UFH Hct HCT Hto Hgb HGB PCV MCV
     MCHC RDW ALC AIR PPI PPIs ACEi ACEI ARB ARBs SGLT2i SGLT2 GLP-1 DPP-4 NSAID

@@ -9,7 +9,8 @@ case; a word that is also a first name or a town is read with care by ``named_th
 
 from __future__ import annotations
 
-# Brands of medicines of many markets (UK, US, EU, India, Australia, Africa, Latin America).
+# Brands of medicines, blood products, dressings and devices of many markets (UK, US, EU,
+# India, Australia, Africa, Latin America); round 20's medicine_names reads the same list.
 MEDICINE_BRANDS = frozenset(
     """
     panadol crocin calpol tylenol nurofen brufen advil motrin voltaren voltarol ponstan
@@ -126,6 +127,13 @@ MEDICINE_BRANDS = frozenset(
     acticoat actisorb iodosorb intrasite purilon urgotul atrauman opsite cavilon steri-strip
     leukosan prontosan octenilin biatain comfeel bioclusive cutimed sorbact medihoney
     activon algivon aquaform flaminal tubifast
+    mestinon prothrombinex beriplex octaplex kcentra praxbind andexxa ondexxya keppra lasix
+    frusemide insulatard neomercazole carbimazole deltacortril narcan lamotrigine sinemet
+    madopar duodopa humira stelara keytruda zytiga meronem movicol buscopan zofran gaviscon
+    epipen spinraza zolgensma nplate pabrinex intralipid plasmalyte gelofusine voluven albumex
+    novoseven actilyse metalyse integrilin aggrastat angiomax pretomanid priftin rimstar kivexa
+    apretude evusheld ronapreve kapanol ibugesic mobic breo bretaris serevent oxis foradil
+    asmol berodual combivent duolin
     """.split()
 )
 
