@@ -33,7 +33,7 @@ from bisect import bisect_left
 
 from cases.deidentify.eponyms import in_name_list
 from cases.deidentify.famous_look_alikes import GENERA
-from cases.deidentify.finding import Finding
+from cases.deidentify.finding import PROPER_KINDS, Finding
 from cases.deidentify.lexicon import lexicon
 from cases.deidentify.medical_words import COMMON_EPONYMS, EPONYMS, SPECIALTIES
 from cases.deidentify.word_set import places_of, words_of
@@ -153,7 +153,6 @@ _SHORT_NUMBER = re.compile(r"\d{1,2}[./]\d{1,2}")
 _DAY_ROUTE = re.compile(r"\d{1,2}\.\s(?:IV|IM|SC)")
 _LOWER_AFTER = re.compile(r"\s[a-z]")
 _SEX_LETTER = re.compile(r",\s[MF],\s\d")
-_LOOKED_AT = frozenset(("NAME", "GEO", "EMPLOYER"))
 
 
 def _bare(word: str) -> str:
@@ -283,7 +282,7 @@ def quiet_clinical(text: str, low: str, found: list[Finding]) -> list[Finding]:
         if f.kind == "DATE":
             if len(f.text) <= 6 and _number_look_alike(text, f):
                 continue
-        elif f.kind in _LOOKED_AT and _candidate(text, f, things) and _look_alike(text, f):
+        elif f.kind in PROPER_KINDS and _candidate(text, f, things) and _look_alike(text, f):
             continue
         out.append(f)
     return out

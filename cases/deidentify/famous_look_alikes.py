@@ -23,7 +23,7 @@ import re
 from bisect import bisect_left
 
 from cases.deidentify.care_places import MEDICAL_INITIALS
-from cases.deidentify.finding import Finding
+from cases.deidentify.finding import PROPER_KINDS, Finding
 from cases.deidentify.medical_words import MAKERS
 from cases.deidentify.word_set import normal, places_of, words_of
 from cases.deidentify.word_trie import word_trie
@@ -108,7 +108,6 @@ _OPENERS = frozenset(
     "naija".split()
 )
 _CITED = ("as per ", "cf. ")
-_LOOKED_AT = frozenset(("NAME", "GEO", "EMPLOYER"))
 _WORKPLACE_AFTER = re.compile(
     r" (?:bus|buses|garage|depot|station|hospital|clinic|office|plant|site|yard|mine|factory|"
     r"school|camp|hq|headquarters|[A-Z])"
@@ -180,7 +179,7 @@ def quiet_famous(text: str, low: str, found: list[Finding]) -> list[Finding]:
     return [
         f
         for f in found
-        if f.kind not in _LOOKED_AT or not maybe(f) or not _look_alike(text, f, famous, surnames)
+        if f.kind not in PROPER_KINDS or not maybe(f) or not _look_alike(text, f, famous, surnames)
     ]
 
 

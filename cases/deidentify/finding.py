@@ -76,6 +76,10 @@ KIND_LABELS = {
 }
 
 
+# The kinds the look-alike (quiet) passes judge: a word read as a person, a place or an employer.
+PROPER_KINDS = frozenset(("NAME", "GEO", "EMPLOYER"))
+
+
 def add_finding(
     found: list[Finding], start: int, end: int, kind: str, text: str, fix: str = ""
 ) -> None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from cases.deidentify.finding import Finding
+from cases.deidentify.finding import PROPER_KINDS, Finding
 from cases.deidentify.lexicon import lexicon
 
 GREETINGS = frozenset(
@@ -96,7 +96,7 @@ def _initials_of_body(text: str, f: Finding) -> bool:
 def look_alike(text: str, f: Finding) -> bool:
     if f.kind == "UNIQUE":
         return _ONLY_KIN.fullmatch(f.text) is not None
-    if f.kind not in ("NAME", "GEO", "EMPLOYER"):
+    if f.kind not in PROPER_KINDS:
         return False
     if _opens_sentence(text, f.start) and _opening_word(f):
         return True

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from cases.deidentify.finding import Finding
+from cases.deidentify.finding import PROPER_KINDS, Finding
 from cases.deidentify.named_things_lists import MEDICINE_BRANDS
 from cases.deidentify.word_set import words_of
 
@@ -49,7 +49,6 @@ _PERSON_BEFORE = re.compile(
     r"(?i:\b(?:mr|mrs|ms|miss|dr|husband|wife|son|daughter|mother|father|mum|mom|dad|"
     r"brother|sister|patient|pt|named|called)\.?\s)$"
 )
-_LOOKED_AT = frozenset(("NAME", "GEO", "EMPLOYER"))
 _ROUTE = re.compile(r"\s(?:SL|IV|IM|SC|PO|PR|NG|MR|SR|XR|XL|CR|LA|ER)\b")
 
 
@@ -102,5 +101,5 @@ def quiet_medicines(text: str, low: str, found: list[Finding]) -> list[Finding]:
     return [
         f
         for f in found
-        if f.kind not in _LOOKED_AT or not (_medicine(text, f, branded) or _ward_word(text, f))
+        if f.kind not in PROPER_KINDS or not (_medicine(text, f, branded) or _ward_word(text, f))
     ]

@@ -32,7 +32,7 @@ import re
 from bisect import bisect_left
 
 from cases.deidentify.cues import employer_cue, words_before
-from cases.deidentify.finding import Finding
+from cases.deidentify.finding import PROPER_KINDS, Finding
 from cases.deidentify.lexicon import lexicon
 from cases.deidentify.medical_words import EPONYMS, TEXTBOOKS
 from cases.deidentify.named_kinds_lists import (
@@ -251,7 +251,7 @@ def _named_kind(
         return bool(_ORDINAL.fullmatch(f.text) and _ORDINAL_RANGE.match(text, f.end, f.end + 30))
     if f.kind == "UNIQUE":
         return _unique_thing(f.text)
-    if f.kind not in ("NAME", "GEO", "EMPLOYER"):
+    if f.kind not in PROPER_KINDS:
         return False
     low = f.text.lower().removeprefix("the ")
     parts = low.split()

@@ -35,7 +35,7 @@ from bisect import bisect_left
 from cases.deidentify.cues import PERSON_VERB_AFTER, employer_cue, words_before
 from cases.deidentify.eponyms import in_name_list
 from cases.deidentify.famous_look_alikes import PRODUCTS
-from cases.deidentify.finding import Finding
+from cases.deidentify.finding import PROPER_KINDS, Finding
 from cases.deidentify.lexicon import lexicon
 from cases.deidentify.medical_words import EPONYMS, TEXTBOOKS
 from cases.deidentify.named_services import (
@@ -69,7 +69,6 @@ from cases.deidentify.named_things_lists import (
 from cases.deidentify.staff_dates import quiet_staff_dates
 from cases.deidentify.word_set import places_of, words_of
 
-_LOOKED_AT = frozenset(("NAME", "GEO", "EMPLOYER"))
 _PERSON_BEFORE = re.compile(
     r"(?i:\b(?:mr|mrs|ms|miss|mx|dr|prof|sr|sra|sir|dame|lady|lord|pani|pan|herr|frau|"
     r"husband|wife|son|daughter|mother|father|mum|mom|dad|brother|sister|uncle|aunt|niece|"
@@ -429,7 +428,7 @@ def quiet_named_things(text: str, low: str, found: list[Finding]) -> list[Findin
         f
         for f in found
         if not (
-            f.kind in _LOOKED_AT
+            f.kind in PROPER_KINDS
             and _candidate(text, f, inside, near)
             and _look_alike(text, f, things, starts)
         )

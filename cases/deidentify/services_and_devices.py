@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from cases.deidentify.finding import Finding
+from cases.deidentify.finding import PROPER_KINDS, Finding
 from cases.deidentify.word_set import words_of
 
 _SERVICES = frozenset(
@@ -52,7 +52,6 @@ _NO_FACE = re.compile(
     r"\b(?i:no\sface|without\s(?:a\s|the\s)?face|faces?\s(?:is\s|are\s)?not|not\s(?:show|"
     r"include)\w{0,3}\s(?:the\s|a\s|her\s|his\s)?face)"
 )
-_LOOKED_AT = frozenset(("NAME", "GEO", "EMPLOYER"))
 
 
 def _head(text: str, f: Finding) -> bool:
@@ -63,7 +62,7 @@ def _head(text: str, f: Finding) -> bool:
 def _not_identifier(text: str, f: Finding, cues: frozenset[str]) -> bool:
     if f.kind == "PHOTO":
         return "photo" in cues and _NO_FACE.search(f.text) is not None
-    if f.kind not in _LOOKED_AT:
+    if f.kind not in PROPER_KINDS:
         return False
     low = f.text.lower()
     if "service" in cues and (low in _SERVICES or _CREW.fullmatch(f.text)) and _head(text, f):

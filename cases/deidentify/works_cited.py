@@ -27,7 +27,7 @@ import re
 from bisect import bisect_left
 
 from cases.deidentify.eponyms import in_name_list
-from cases.deidentify.finding import Finding
+from cases.deidentify.finding import PROPER_KINDS, Finding
 from cases.deidentify.word_set import places_of, words_of
 
 # Words that make the capitalised word before them a cited work or a named thing.
@@ -97,7 +97,6 @@ _PERSON_AFTER = re.compile(
     r",?\s(?:\d{1,3}\b|aged|was\s(?:seen|admitted|found|brought)|has\s(?:been|had)|said|"
     r"says|told|came|presented|went|lives|died|rang|called)"
 )
-_LOOKED_AT = frozenset(("NAME", "GEO", "EMPLOYER"))
 
 
 def _bare(word: str) -> str:
@@ -172,7 +171,7 @@ def _candidate(low: str, f: Finding, study_at: list[int], named: set[str], cues:
 
 
 def quiet_works_cited(text: str, low: str, found: list[Finding]) -> list[Finding]:
-    if not any(f.kind in _LOOKED_AT for f in found):
+    if not any(f.kind in PROPER_KINDS for f in found):
         return found
     words = words_of(low)
     study_at = sorted(at for w in _STUDY_WORDS & words for at in places_of(low, w))
@@ -181,7 +180,7 @@ def quiet_works_cited(text: str, low: str, found: list[Finding]) -> list[Finding
     return [
         f
         for f in found
-        if f.kind not in _LOOKED_AT
+        if f.kind not in PROPER_KINDS
         or not _candidate(low, f, study_at, named, cues)
         or not _cited(text, f, named)
     ]

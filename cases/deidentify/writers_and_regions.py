@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from cases.deidentify.finding import Finding
+from cases.deidentify.finding import PROPER_KINDS, Finding
 from cases.deidentify.lexicon import lexicon
 from cases.deidentify.word_set import words_of
 
@@ -71,7 +71,6 @@ _PERSON_BEFORE = re.compile(
     r"brother|sister|aunty|auntie|uncle|named|called)\.?\s)$"
 )
 _PLACE_BEFORE = re.compile(r"\b(?i:from|in|to|of|across)\s(?:the\s)?$")
-_LOOKED_AT = frozenset(("NAME", "GEO", "EMPLOYER"))
 
 
 def _head_trade(text: str, f: Finding) -> bool:
@@ -124,7 +123,7 @@ def _not_identifier(text: str, f: Finding, lex, speak: bool, strain: bool) -> bo
 
 
 def quiet_writers_and_regions(text: str, low: str, found: list[Finding]) -> list[Finding]:
-    if not any(f.kind in _LOOKED_AT for f in found):
+    if not any(f.kind in PROPER_KINDS for f in found):
         return found
     lex = lexicon()
     words = words_of(low)
@@ -132,5 +131,5 @@ def quiet_writers_and_regions(text: str, low: str, found: list[Finding]) -> list
     return [
         f
         for f in found
-        if f.kind not in _LOOKED_AT or not _not_identifier(text, f, lex, speak, strain)
+        if f.kind not in PROPER_KINDS or not _not_identifier(text, f, lex, speak, strain)
     ]
