@@ -48,6 +48,7 @@ from cases.deidentify.slots import find_slots
 from cases.deidentify.spanish import find_spanish, quiet_spanish
 from cases.deidentify.sparse import find_sparse, quiet_sparse
 from cases.deidentify.streets_islands import find_streets_islands
+from cases.deidentify.trades_abroad import quiet_trades_abroad
 from cases.deidentify.unique_appositives import find_unique_appositives
 from cases.deidentify.unknown_proper import find_unknown_proper
 from cases.deidentify.vessels_islands import find_vessels_islands
@@ -117,4 +118,5 @@ def settle(text: str, low: str, found: list[Finding]) -> list[Finding]:
     found = quiet_lower_ward_words(found)
     found = quiet_services_and_devices(text, low, found)
     found = quiet_named_things(text, low, found)  # brands, makers, works, eponyms, services
-    return quiet_named_kinds(text, low, found)  # instruments, regions, peoples, faiths, makers
+    found = quiet_named_kinds(text, low, found)  # instruments, regions, peoples, faiths, makers
+    return quiet_trades_abroad(text, low, found)  # the writer's trade and region, countries
