@@ -16,11 +16,13 @@ from cases.deidentify.beside import find_beside, quiet_headings
 from cases.deidentify.care_places import find_care_places
 from cases.deidentify.clinical_look_alikes import quiet_clinical
 from cases.deidentify.community_roles import find_community_roles
+from cases.deidentify.craft_and_vessels import find_craft_and_vessels
 from cases.deidentify.dates_short import find_short_dates, quiet_short_numbers
 from cases.deidentify.employers_abroad import find_employers_abroad
 from cases.deidentify.employers_bare import find_bare_employers
 from cases.deidentify.employers_jobs import find_employers_of_jobs
 from cases.deidentify.famous_look_alikes import quiet_famous
+from cases.deidentify.feasts_abroad import find_feasts_abroad
 from cases.deidentify.finding import Finding
 from cases.deidentify.greeting_look_alikes import quiet_greetings
 from cases.deidentify.hospital_initials import find_hospital_initials
@@ -33,6 +35,7 @@ from cases.deidentify.medicine_names import quiet_medicines
 from cases.deidentify.named_days import find_named_days
 from cases.deidentify.named_kinds import quiet_named_kinds
 from cases.deidentify.named_things import quiet_named_things
+from cases.deidentify.names_abroad import find_names_abroad
 from cases.deidentify.names_in_chat import find_names_in_chat, quiet_kin_words
 from cases.deidentify.names_in_passing import find_names_in_passing
 from cases.deidentify.occasions import find_occasions
@@ -119,4 +122,9 @@ def settle(text: str, low: str, found: list[Finding]) -> list[Finding]:
     found = quiet_services_and_devices(text, low, found)
     found = quiet_named_things(text, low, found)  # brands, makers, works, eponyms, services
     found = quiet_named_kinds(text, low, found)  # instruments, regions, peoples, faiths, makers
+    # round 22: read after every quiet pass, which would take a feast, a boat or a place of
+    # origin that shares a word with a disease for a named thing
+    find_feasts_abroad(text, low, found)
+    find_craft_and_vessels(text, low, found)
+    find_names_abroad(text, low, found)
     return quiet_trades_abroad(text, low, found)  # the writer's trade and region, countries

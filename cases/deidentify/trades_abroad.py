@@ -36,7 +36,7 @@ from cases.deidentify.trades_abroad_lists import (
 # A heading: up to five words of trade, then ", " or a word of place, then the place, then
 # "." or ":" ("Huisarts, Overijssel.", "Fastlege i Finnmark.", "Locum, Western Province, PNG.").
 _HEADING = re.compile(
-    r"[ \t]*(?P<trade>[^\W\d][\w'’&/-]{0,30}(?:[ ][\w'’&/-]{1,30}){0,4}?)"
+    r"[ \t]*(?P<trade>[^\W\d][\w'\u2019&/-]{0,30}(?:[ ][\w'\u2019&/-]{1,30}){0,4}?)"
     r"(?:,[ ]|[ ](?:i|in|på|en|em|w|v|u|at)[ ])"
     r"(?P<place>[^\W\d][^.:\n!?]{0,70}?)[.:](?=\s|$)"
 )
@@ -49,7 +49,7 @@ _PERSON_BEFORE = re.compile(
     r"son|daughter|mother|father|mum|mom|dad|brother|sister|named|called|patient|pt)\.?\s)$"
 )
 _AGE_AFTER = re.compile(r",?\s(?:\(?\d{1,3}\)?[,\s]|\d{1,3}\s?[MF]\b|aged\b)")
-_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 
 
 def _is_trade(words: list[str]) -> bool:
@@ -80,7 +80,7 @@ def _country(lex, low: str) -> bool:
 
 
 def _part_of_country(text: str, f: Finding, lex) -> bool:
-    """"Solomon" of "Solomon Islands", "Barbuda" of "Antigua and Barbuda"."""
+    """ "Solomon" of "Solomon Islands", "Barbuda" of "Antigua and Barbuda"."""
     after = _WORD.findall(text[f.end : f.end + 30])[:3]
     for n in range(1, len(after) + 1):
         if _country(lex, " ".join([f.text.lower(), *after[:n]]).lower()):
@@ -99,7 +99,8 @@ def _region_word_beside(text: str, f: Finding) -> bool:
     before = [w.lower() for w in _WORD.findall(text[max(f.start - 24, 0) : f.start])]
     if before and before[-1] in REGION_BEFORE:
         return True
-    return len(before) > 1 and before[-1] in ("de", "del", "do", "da") and before[-2] in REGION_BEFORE
+    particle = len(before) > 1 and before[-1] in ("de", "del", "do", "da")
+    return particle and before[-2] in REGION_BEFORE
 
 
 def _quiet(text: str, f: Finding, heads, lex) -> bool:

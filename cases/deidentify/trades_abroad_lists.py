@@ -30,10 +30,10 @@ TRADE_WORDS = frozenset(
     médecin généraliste infirmière infirmier sage-femme urgentiste arzt ärztin hausarzt
     kinderarzt terapevt vrach feldsher reumatolog kardiolog pediatr rentgenolog
     врач терапевт хирург кардиолог рентгенолог инфекционист педиатр фельдшер медсестра
-    хірург лікар лекар общопрактикуващ участковый
+    лекар общопрактикуващ участковый
     locum physician geriatrician docent ob-gyn obgyn paeds peds fam med gp mo ran np ot
     """.split()
-)
+) | frozenset("хірург лікар".split())  # noqa: RUF001 (Ukrainian letters)
 # Endings of a specialist's or a doctor's title in many languages ("Kinderneuroloog",
 # "Anestesiolog", "Cardiólogo", "Pediatra", "Internista", "Fysioterapeut", "Företagsläkare").
 TRADE_ENDINGS = (
