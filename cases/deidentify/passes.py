@@ -15,6 +15,7 @@ from cases.deidentify.ages_and_ids_abroad import find_ages_and_ids_abroad
 from cases.deidentify.beside import find_beside, quiet_headings
 from cases.deidentify.care_places import find_care_places
 from cases.deidentify.clinical_look_alikes import quiet_clinical
+from cases.deidentify.clinical_shapes import quiet_clinical_shapes
 from cases.deidentify.community_roles import find_community_roles
 from cases.deidentify.craft_and_vessels import find_craft_and_vessels
 from cases.deidentify.dates_short import find_short_dates, quiet_short_numbers
@@ -127,4 +128,5 @@ def settle(text: str, low: str, found: list[Finding]) -> list[Finding]:
     find_feasts_abroad(text, low, found)
     find_craft_and_vessels(text, low, found)
     find_names_abroad(text, low, found)
-    return quiet_trades_abroad(text, low, found)  # the writer's trade and region, countries
+    found = quiet_trades_abroad(text, low, found)  # the writer's trade and region, countries
+    return quiet_clinical_shapes(text, found)  # durations, scores, tests' initials, habits

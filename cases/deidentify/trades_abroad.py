@@ -9,6 +9,8 @@ countries the name and place passes take for identifiers (round 22, lead_tune28)
   word ("norra Sverige", "lower North Island") or around a word of region ("Karaganda
   region"). A town or a hospital there is the writer's and stays ("Huisarts, Urk.",
   "Cirujano, Hospital México.");
+- a role or a stage of life opening a sentence before an age ("Shepherd, 35M,", "Neonate, 3
+  days");
 - anywhere in the text: a region of ``REGIONS``, a name before a word of region ("Lviv
   oblast") or after one ("Region Midtjylland", "provincia de Buenos Aires"), a country, and
   a part of a country's name ("Solomon" of "Solomon Islands", "Barbuda" of "Antigua and
@@ -29,6 +31,7 @@ from cases.deidentify.trades_abroad_lists import (
     REGION_AFTER,
     REGION_BEFORE,
     REGIONS,
+    ROLE_WORDS,
     TRADE_ENDINGS,
     TRADE_WORDS,
 )
@@ -49,6 +52,7 @@ _PERSON_BEFORE = re.compile(
     r"son|daughter|mother|father|mum|mom|dad|brother|sister|named|called|patient|pt)\.?\s)$"
 )
 _AGE_AFTER = re.compile(r",?\s(?:\(?\d{1,3}\)?[,\s]|\d{1,3}\s?[MF]\b|aged\b)")
+_OPENS_SENTENCE = re.compile(r"(?:^|[.!?:]\s+|\n)$")
 _WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 
 
@@ -112,6 +116,9 @@ def _quiet(text: str, f: Finding, heads, lex) -> bool:
             place = text[place_start:place_end]
             if _INSTITUTION.search(place):
                 return False
+            run = place.lower().strip()
+            if run in REGIONS or _country(lex, run) or run.split()[0] in REGION_BEFORE:
+                return True  # "Norte de Santander", "provincia de Buenos Aires"
             words = [w.lower() for w in _WORD.findall(text[place_start : f.start])]
             first = low.split()[0].split("-")[0]
             if (
@@ -124,6 +131,8 @@ def _quiet(text: str, f: Finding, heads, lex) -> bool:
             ):
                 return True
     before = text[max(f.start - 14, 0) : f.start]
+    if low in ROLE_WORDS and _OPENS_SENTENCE.search(before) and _AGE_AFTER.match(text, f.end):
+        return True  # "Shepherd, 35M, brought down", "Neonate, 3 days"
     if _PERSON_BEFORE.search(before) or _AGE_AFTER.match(text, f.end):
         return False
     if low in REGIONS or _region_word_beside(text, f):

@@ -41,6 +41,13 @@ TRADE_ENDINGS = (
     "óloga", "ologa", "iatra", "iater", "ista", "loog", "apeut", "ologist", "ician", "iatrician",
     "ouderengeneeskunde", "лог", "атр",
 )  # fmt: skip
+# A patient's role or stage of life opening a sentence before the age ("Shepherd, 35M,").
+ROLE_WORDS = frozenset(
+    """shepherd soldier fisherman fishermen farmer herder miner neonate newborn infant toddler
+    veteran widow widower pensioner sailor seaman diver climber hiker cyclist runner dancer
+    butcher baker carpenter builder welder mechanic cleaner chef cook labourer laborer
+    driver rider trader porter guard student teacher monk nun priest pilot""".split()
+)
 # Words of region after a name ("Naryn oblast", "Antofagasta region", "provincia de X").
 REGION_AFTER = frozenset(
     """region regio oblast oblys viloyat province provincia governorate voivodeship
