@@ -34,6 +34,7 @@ _TESTS = frozenset(
 _CARE_ENDINGS = ("ion", "ing", "al")
 _OPENS = re.compile(r"(?:^|[.!?]\s+|\n)$")
 _HANDLES = frozenset("@mods @mod @admin @admins @moderators @moderator".split())
+_CAP_BEFORE = re.compile(r"[A-Z][\w-]*\s$")
 _EVERY = re.compile(r"\b(?i:every|each)\s$")
 _THREAD_AFTER = re.compile(r"\s(?:post|thread|case|question)\b")
 
@@ -50,7 +51,7 @@ def _quiet(text: str, f: Finding) -> bool:
     if f.kind == "NAME":
         if f.text.lower() in _HANDLES or _care_word(text, f):
             return True
-        if f.text.islower() and text[f.start - 1 : f.start] == '"' == text[f.end : f.end + 1]:
+        if f.text.islower() and _in_lower_quotes(text, f):
             return True
     if f.kind == "DATE":
         if _DURATION.fullmatch(f.text) and _SYMPTOM_AFTER.match(text, f.end):
@@ -61,7 +62,27 @@ def _quiet(text: str, f: Finding) -> bool:
         return True
     if f.kind in ("GEO", "EMPLOYER", "NAME") and f.text.lower() in _TESTS:
         return True
-    return f.kind in ("DATE", "NAME") and bool(_EVERY.search(text, max(f.start - 7, 0), f.start))
+    if f.kind not in ("DATE", "NAME"):
+        return False
+    start = f.start
+    while (m := _CAP_BEFORE.search(text, max(start - 24, 0), start)) is not None:
+        start = m.start()  # "every Mardi Gras": back over the capitalised words of the run
+    return bool(_EVERY.search(text, max(start - 7, 0), start))
+
+
+def _in_lower_quotes(text: str, f: Finding) -> bool:
+    """Inside a quotation of at most three words in lower case ("een paar"), no first name."""
+    open_at = text.rfind('"', max(f.start - 30, 0), f.start)
+    close_at = text.find('"', f.end, f.end + 30)
+    if open_at < 0 or close_at < 0:
+        return False
+    quoted = text[open_at + 1 : close_at]
+    first_names = lexicon().first_names
+    return (
+        quoted.islower()
+        and len(quoted.split()) <= 3
+        and not any(word in first_names for word in quoted.split())
+    )
 
 
 def quiet_clinical_shapes(text: str, found: list[Finding]) -> list[Finding]:

@@ -73,7 +73,7 @@ COUNTRIES_LOCAL = frozenset(
     българия україна беларусь россия казахстан қазақстан кыргызстан ўзбекистон o'zbekiston
     тоҷикистон türkmenistan nederland belgië belgique brasil colombia venezuela bolivia
     ecuador paraguay uruguay argentina chile guatemala honduras nicaragua haïti ayiti
-    caribisch nederland solomons fiji t&t trinidad tobago antigua barbuda
+    caribisch nederland solomons fiji t&t uk usa uae ksa trinidad tobago antigua barbuda
     """.split()
 ) | frozenset(("república dominicana", "caribisch nederland", "costa rica", "el salvador"))
 # Regions at the level of a state or above, no town of their own name (lower case).
