@@ -43,6 +43,7 @@ _NOWRUZ = frozenset(
     """nowruz nowrouz norooz nowrooz navruz navroz nauryz nooruz novruz nevruz newroz
     наурыз навруз нооруз новруз нәүрүз""".split()
 )
+_PLACED_BEFORE = re.compile(r"\b(?:on|since|before|after|until|till|during|over|at)\s$")
 _CARNIVAL = re.compile(
     r"\b(?i:after|during|at|since|before|for|from|till|until)\s"
     r"([A-Z][\w'\u2019-]+\s(?:Carnaval|Carnival|Karneval|Carnevale|Karnaval))\b"
@@ -85,7 +86,8 @@ def find_feasts_abroad(text: str, low: str, found: list[Finding]) -> None:
             _date(found, m.start(), m.end(), text)
     for word in words_of(low) & _NOWRUZ:
         for at in places_of(low, word):
-            _date(found, at, at + len(word), text)
+            if _PLACED_BEFORE.search(low, max(at - 12, 0), at):  # "on Nooruz", not a topic
+                _date(found, at, at + len(word), text)
     if "carnaval" in low or "carnival" in low or "karneval" in low:
         for m in _CARNIVAL.finditer(text):
             _date(found, m.start(1), m.end(1), text)

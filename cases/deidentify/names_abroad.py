@@ -128,7 +128,13 @@ def find_names_abroad(text: str, low: str, found: list[Finding]) -> None:
     if "from" in words:
         for at in places_of(low, "from "):
             m = _FROM.match(text, at)
-            if m and _personal(m.group(1), lex) and m.group(1).lower() not in lex.large_places:
+            place = m.group(1) if m else ""
+            if (
+                m
+                and not place.isupper()
+                and _personal(place, lex)
+                and place.lower() not in lex.large_places
+            ):
                 _add_new(found, m.start(1), m.end(1), "GEO", text)
     if "resident" in words or "residents" in words:
         for m in _RESIDENT.finditer(text):

@@ -32,6 +32,7 @@ TRADE_WORDS = frozenset(
     врач терапевт хирург кардиолог рентгенолог инфекционист педиатр фельдшер медсестра
     лекар общопрактикуващ участковый
     locum physician geriatrician docent ob-gyn obgyn paeds peds fam med gp mo ran np ot
+    nurse midwife doctor paramedic physio pharmacist dentist surgeon registrar consultant
     """.split()
 ) | frozenset("хірург лікар".split())  # noqa: RUF001 (Ukrainian letters)
 # Endings of a specialist's or a doctor's title in many languages ("Kinderneuroloog",
