@@ -15,12 +15,15 @@ from cases.deidentify.ages_and_ids_abroad import find_ages_and_ids_abroad
 from cases.deidentify.beside import find_beside, quiet_headings
 from cases.deidentify.care_places import find_care_places
 from cases.deidentify.clinical_look_alikes import quiet_clinical
+from cases.deidentify.clinical_shapes import quiet_clinical_shapes
 from cases.deidentify.community_roles import find_community_roles
+from cases.deidentify.craft_and_vessels import find_craft_and_vessels
 from cases.deidentify.dates_short import find_short_dates, quiet_short_numbers
 from cases.deidentify.employers_abroad import find_employers_abroad
 from cases.deidentify.employers_bare import find_bare_employers
 from cases.deidentify.employers_jobs import find_employers_of_jobs
 from cases.deidentify.famous_look_alikes import quiet_famous
+from cases.deidentify.feasts_abroad import find_feasts_abroad
 from cases.deidentify.finding import Finding
 from cases.deidentify.greeting_look_alikes import quiet_greetings
 from cases.deidentify.hospital_initials import find_hospital_initials
@@ -33,6 +36,7 @@ from cases.deidentify.medicine_names import quiet_medicines
 from cases.deidentify.named_days import find_named_days
 from cases.deidentify.named_kinds import quiet_named_kinds
 from cases.deidentify.named_things import quiet_named_things
+from cases.deidentify.names_abroad import find_names_abroad
 from cases.deidentify.names_in_chat import find_names_in_chat, quiet_kin_words
 from cases.deidentify.names_in_passing import find_names_in_passing
 from cases.deidentify.occasions import find_occasions
@@ -48,6 +52,7 @@ from cases.deidentify.slots import find_slots
 from cases.deidentify.spanish import find_spanish, quiet_spanish
 from cases.deidentify.sparse import find_sparse, quiet_sparse
 from cases.deidentify.streets_islands import find_streets_islands
+from cases.deidentify.trades_abroad import quiet_trades_abroad
 from cases.deidentify.unique_appositives import find_unique_appositives
 from cases.deidentify.unknown_proper import find_unknown_proper
 from cases.deidentify.vessels_islands import find_vessels_islands
@@ -117,4 +122,11 @@ def settle(text: str, low: str, found: list[Finding]) -> list[Finding]:
     found = quiet_lower_ward_words(found)
     found = quiet_services_and_devices(text, low, found)
     found = quiet_named_things(text, low, found)  # brands, makers, works, eponyms, services
-    return quiet_named_kinds(text, low, found)  # instruments, regions, peoples, faiths, makers
+    found = quiet_named_kinds(text, low, found)  # instruments, regions, peoples, faiths, makers
+    # round 22: read after every quiet pass, which would take a feast, a boat or a place of
+    # origin that shares a word with a disease for a named thing
+    find_feasts_abroad(text, low, found)
+    find_craft_and_vessels(text, low, found)
+    find_names_abroad(text, low, found)
+    found = quiet_trades_abroad(text, low, found)  # the writer's trade and region, countries
+    return quiet_clinical_shapes(text, found)  # durations, scores, tests' initials, habits
