@@ -42,6 +42,7 @@ from cases.deidentify.places_cued import find_cued_places
 from cases.deidentify.post_look_alikes import quiet_posts
 from cases.deidentify.posts import find_posts
 from cases.deidentify.rare_kinds import find_rare_kinds, quiet_rare_kinds
+from cases.deidentify.recall27_ids_ages_dates import find_ids_ages_dates
 from cases.deidentify.recall27_names_lower import find_lower_names
 from cases.deidentify.services_and_devices import quiet_services_and_devices
 from cases.deidentify.signatures_and_firms import find_signatures_and_firms, quiet_lower_ward_words
@@ -75,6 +76,7 @@ def find_by_cues(text: str, low: str, found: list[Finding]) -> None:
     find_id_refs(text, low, found)
     find_offices_and_kin(text, low, found)
     find_short_dates(text, low, found)
+    find_ids_ages_dates(text, low, found)  # after the short dates it reads
     find_hospital_initials(text, low, found)
     find_islands_and_districts(text, low, found)
     find_community_roles(text, low, found)
