@@ -45,6 +45,7 @@ from cases.deidentify.rare_kinds import find_rare_kinds, quiet_rare_kinds
 from cases.deidentify.recall27_ids_ages_dates import find_ids_ages_dates
 from cases.deidentify.recall27_names_lower import find_lower_names
 from cases.deidentify.recall27_names_placed import find_names_placed
+from cases.deidentify.recall27_unique_deeds import find_unique_deeds
 from cases.deidentify.services_and_devices import quiet_services_and_devices
 from cases.deidentify.signatures_and_firms import find_signatures_and_firms, quiet_lower_ward_words
 from cases.deidentify.slots import find_slots
@@ -121,6 +122,7 @@ def settle(text: str, low: str, found: list[Finding]) -> list[Finding]:
     found = quiet_lower_ward_words(found)
     find_lower_names(text, low, found)  # after the quiet passes that drop one letter
     find_names_placed(text, low, found)
+    find_unique_deeds(text, low, found)
     found = quiet_services_and_devices(text, low, found)
     found = quiet_named_things(text, low, found)  # brands, makers, works, eponyms, services
     return quiet_named_kinds(text, low, found)  # instruments, regions, peoples, faiths, makers
