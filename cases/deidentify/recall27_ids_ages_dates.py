@@ -37,9 +37,10 @@ _CF = re.compile(
     r"[A-Z](?<![\w-][A-Z])[A-Z]{5}\d{2}[ABCDEHLMPRST](?:[0-2]\d|3[01]|[4-6]\d|7[01])[A-Z]\d{3}"
     r"[A-Z](?![\w-])"
 )
+# Searched from its slash: the six digits before it are read in a look-behind.
 _BIRTH_NUMBER = re.compile(
-    r"\d(?<![\d/.-]\d)\d(?P<mm>0[1-9]|1[0-2]|2[1-9]|3[0-2]|5[1-9]|6[0-2]|7[1-9]|8[0-2])"
-    rf"{_DAY}/\d{{3,4}}(?![\d/.-])"
+    r"/(?<=\d\d(?:0[1-9]|1[0-2]|2[1-9]|3[0-2]|5[1-9]|6[0-2]|7[1-9]|8[0-2])"
+    rf"{_DAY}/)(?<![\d/.-]\d{{6}}/)\d{{3,4}}(?![\d/.-])"
 )
 _OPENING_AGE = re.compile(
     r"(?P<age>9\d|1[01]\d)(?=,\s(?!(?:kg|mg|mmhg|bpm|cm|mm|ml|then|now)\b)[a-z]"
@@ -69,7 +70,7 @@ def find_ids_ages_dates(text: str, low: str, found: list[Finding]) -> None:
         _add(found, m.start(), m.end(), "SSN", text)
     if "/" in text:
         for m in _BIRTH_NUMBER.finditer(text):
-            _add(found, m.start(), m.end(), "SSN", text)
+            _add(found, m.start() - 6, m.end(), "SSN", text)
         _dates_in_runs(text, found)
     line = 0
     while line >= 0:  # the opening of the text and of each line

@@ -38,8 +38,9 @@ _OWNED = frozenset(
     pain meds insulin dose levels level results temp fever rash swelling cough breathing
     kidneys liver heart mobility weight urine output bowels pressure obs""".split()
 )
+_APOSTROPHE = re.compile(r"['\u2019](?:s\s|(?<=s['\u2019])\s)(?P<owned>[\w-]{2,12})")
 _POSSESSIVE = re.compile(rf"(?P<name>{_WORD})(?:['\u2019]s|(?<=s)['\u2019])\s(?P<owned>[\w-]+)")
-_SELF = re.compile(rf"(?P<name>{_WORD})\s(?:herself|himself)\b")
+_SELF = re.compile(rf"(?P<name>{_WORD})\s$")  # searched back from "herself", "himself"
 # A noun after a determiner is no name: "a nephrologist herself", "the boss herself".
 _DETERMINER = re.compile(r"(?:a|an|the|his|her|their|my|our|your|that|this)\s$")
 _SET_OFF = re.compile(rf"[\u2014\u2013]\s(?P<name>{_WORD})\s[\u2014\u2013]")
@@ -53,8 +54,18 @@ _OUTCOME = (
     r"\s(?:ended\sup|passed\saway|went\shome|pulled\sthrough|did\s(?:ok|okay|well|fine)|"
     r"does\s(?:ok|okay|well|fine)|is\sdoing|was\sdischarged|got\sbetter|made\sit)\b"
 )
-_QUOTED = re.compile(rf"(?:^|(?<=\n))>\s?(?P<name>{_WORD}){_OUTCOME}")
+_QUOTED = re.compile(rf">\s?(?P<name>{_WORD}){_OUTCOME}")
 _HOPE = re.compile(rf"(?:hope|hoping|praying)\s(?P<name>{_WORD})(?:{_OUTCOME}|\s(?:is|gets)\s)")
+_SPOTS = frozenset(("bed", "bay", "room", "cubicle", "cot"))
+_ABOUT_CUES = (
+    ("update", "update"),
+    ("news", "news"),
+    ("follow-up", "follow-up"),
+    ("follow up", "follow"),
+    ("f/u", "f"),
+    ("review", "review"),
+)
+_HOPES = frozenset(("hope", "hoping", "praying"))
 _PRONOUNS = frozenset("he she they it who this that one mum dad".split())
 
 
@@ -87,15 +98,17 @@ def find_lower_names(text: str, low: str, found: list[Finding]) -> None:
     def add(m: re.Match) -> None:
         _add(found, m.start("name"), m.end("name"), "NAME", text)
 
-    if "'" in text or "\u2019" in text:
-        for owned in _OWNED & words:
-            for at in places_of(low, owned):
-                m = _POSSESSIVE.search(text, max(at - 24, 0), at + len(owned))
+    if ("'" in text or "\u2019" in text) and _OWNED & words:
+        for hit in _APOSTROPHE.finditer(low):
+            if hit.group("owned") in _OWNED:
+                at = hit.start("owned")
+                m = _POSSESSIVE.search(text, max(at - 24, 0), hit.end())
                 if m and m.start("owned") == at and first_name(m.group("name")):
                     add(m)
-    if "herself" in words or "himself" in words:
-        for m in _SELF.finditer(text):
-            if _DETERMINER.search(low, max(m.start() - 6, 0), m.start()):
+    for cue in ("herself", "himself") if "self" in low else ():
+        for at in places_of(low, cue) if cue in words else ():
+            m = _SELF.search(text, max(at - 24, 0), at)
+            if not m or _DETERMINER.search(low, max(m.start() - 6, 0), m.start()):
                 continue
             if unlisted(m.group("name"), towns=True) or first_name(m.group("name")):
                 add(m)
@@ -103,25 +116,30 @@ def find_lower_names(text: str, low: str, found: list[Finding]) -> None:
         for m in _SET_OFF.finditer(text):
             if first_name(m.group("name")):
                 add(m)
-    if "(" in text:
-        for m in _BED_PAREN.finditer(low):
-            if text[m.start("name")].islower() and first_name(m.group("name")):
+    for spot in _SPOTS & words if "(" in text else ():
+        for at in places_of(low, spot):
+            m = _BED_PAREN.match(low, at)
+            if m and first_name(text[m.start("name") : m.end("name")]):
                 add(m)
     for title in ("mrs", "mr", "ms", "miss"):
         for at in places_of(text, title + " ") if title in words else ():
             m = _TITLE.match(text, at)
             if m and (len(m.group("name")) == 1 or unlisted(m.group("name"))):
                 add(m)
-    if words & {"update", "news", "follow-up", "follow", "f", "review"}:
-        for m in _ABOUT.finditer(text):
-            name = m.group("name")
-            if first_name(name) or (m.group("after") and unlisted(name)):
+    for cue, first in _ABOUT_CUES:
+        for at in places_of(low, cue) if first in words else ():
+            m = _ABOUT.match(low, at)
+            name = text[m.start("name") : m.end("name")] if m else ""
+            if m and (first_name(name) or (m.group("after") and unlisted(name))):
                 add(m)
-    if ">" in text:
-        for m in _QUOTED.finditer(text):
-            if first_name(m.group("name")) or unlisted(m.group("name")):
-                add(m)
-    if words & {"hope", "hoping", "praying"}:
-        for m in _HOPE.finditer(text):
-            if first_name(m.group("name")):
+    line = 0 if ">" in text else -1
+    while line >= 0:  # a quoted line opens on ">"
+        m = _QUOTED.match(text, line) if text.startswith(">", line) else None
+        if m and (first_name(m.group("name")) or unlisted(m.group("name"))):
+            add(m)
+        line = text.find("\n", line) + 1 or -1
+    for cue in _HOPES & words:
+        for at in places_of(low, cue):
+            m = _HOPE.match(text, at)
+            if m and first_name(m.group("name")):
                 add(m)

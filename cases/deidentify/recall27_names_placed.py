@@ -40,10 +40,11 @@ _LABEL_WORDS = frozenset(
     health insurance medical card id no mrn nhs dob re subject details client""".split()
 )
 _CLAUSE_OPEN = re.compile(r";\s(?P<name>[A-Z][a-z\u00e0-\u00ff'-]{2,15})\s(?=[a-z])")
-_CLAUSE_NAME = re.compile(r"(?:^|[;:]\s|\n)(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s)?[A-Z]")
+# What stands before a name that opens a clause of a list: "; ", ": " or a line's start, and
+# a title.
+_CLAUSE_HEAD = re.compile(r"(?:^|[;:]\s|\n)(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s)?$")
 
-_CYRILLIC = re.compile("[\u0400-\u04ff]")
-_GREEK = re.compile("[\u0370-\u03ff]")
+_GREEK_OR_CYRILLIC = re.compile("[\u0370-\u04ff]")
 _CYR_CAP = r"[\u0410-\u042f\u0401][\u0430-\u044f\u0451]{1,20}"
 _GREEK_CAP = r"[\u0391-\u03a9\u0386-\u038f][\u03ac-\u03ce\u03b1-\u03c9]{1,20}"
 # The word for a patient, a child or a citizen, and titles, before a name.
@@ -93,7 +94,7 @@ def find_names_placed(text: str, low: str, found: list[Finding]) -> None:
         place = m.group("place") if m else ""
         if m and place.lower() not in _NOT_ON and place.lower() not in lex.common_words:
             _add(found, m.start("place"), m.end("place"), "GEO", text)
-    if _CYRILLIC.search(text) or _GREEK.search(text):
+    if _GREEK_OR_CYRILLIC.search(text):
         _other_scripts(text, found)
 
 
@@ -120,9 +121,8 @@ def _pairs_before_ids(text: str, found: list[Finding], lex) -> None:
 
 def _handover_clauses(text: str, found: list[Finding], lex) -> None:
     named = {f.start for f in found if f.kind == "NAME"}
-    openings = [m.end() - 1 for m in _CLAUSE_NAME.finditer(text)]
-    heads = [at for at in openings if any(at <= s <= at + 5 for s in named)]
-    if len(heads) < 2:
+    heads = sum(1 for at in named if _CLAUSE_HEAD.search(text, max(at - 8, 0), at))
+    if heads < 2:
         return
     for m in _CLAUSE_OPEN.finditer(text):
         word = m.group("name")

@@ -23,7 +23,7 @@ import re
 
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
-from cases.deidentify.word_set import words_of
+from cases.deidentify.word_set import places_of, words_of
 
 _W = r"[\w\u00c0-\u024f\u0100-\u017f'\u2019-]"
 _WHO_DID = re.compile(
@@ -84,28 +84,29 @@ def find_unique_deeds(text: str, low: str, found: list[Finding]) -> None:
     if "the" not in words or not ({"who", "team", "squad", "side", "orchestra"} & words):
         return
     ends = {f.end for f in found if f.kind in ("NAME", "AGE_OVER_89")}
-    if "who" in words:
-        at = low.find("the ")
-        while at >= 0:
-            m = _WHO_DID.match(text, at) if _opened(text, at, ends) else None
-            if m and _deed(m):
-                stop = _CLAUSE_END.search(text, m.end("verb"), m.end())
-                _add(found, m.start(), stop.start() if stop else m.end(), "UNIQUE", text)
-            at = low.find("the ", at + 4)
-    if words & _TEAM_WORDS:
-        at = low.find("the ")
-        while at >= 0:
-            m = _TEAM.match(low, at) if _opened(text, at, ends) else None
-            if m:
-                _add(found, m.start(), m.end(), "UNIQUE", text)
-            at = low.find("the ", at + 4)
+    cues = [("who", _WHO_DID)] if "who" in words else []
+    cues += [(word, _TEAM) for word in _TEAM_WORDS & words]
+    for cue, pattern in cues:
+        for at in places_of(low, cue):
+            # each "the" up to 60 characters before the cue opens a candidate
+            the = low.find("the ", max(at - 60, 0), at)
+            while the >= 0:
+                m = pattern.match(low, the) if _opened(text, the, ends) else None
+                if m and pattern is _TEAM and m.start() < at < m.end():
+                    _add(found, m.start(), m.end(), "UNIQUE", text)
+                    break
+                if m and pattern is _WHO_DID and m.start("verb") - 4 == at and _deed(text, m):
+                    stop = _CLAUSE_END.search(text, m.end("verb"), m.end())
+                    _add(found, m.start(), stop.start() if stop else m.end(), "UNIQUE", text)
+                    break
+                the = low.find("the ", the + 4, at)
 
 
-def _deed(m: re.Match) -> bool:
+def _deed(text: str, m: re.Match) -> bool:
     verb = m.group("verb")
-    who = m.group("who").split()[-1].lower()
+    who = m.group("who").split()[-1]
     if who in _NOT_WHO or verb in _CLINICAL:
         return False
     if not (verb in _PAST or (verb.endswith("ed") and len(verb) > 4)):
         return False
-    return bool(_PUBLIC.search(m.string, m.end("verb"), m.end()))
+    return bool(_PUBLIC.search(text, m.end("verb"), m.end()))
