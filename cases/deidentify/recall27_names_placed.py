@@ -14,7 +14,8 @@
   "Hospice RN on Lanai.", with or without the okina).
 
 Kept quiet: a heading's label before a number ("Hospital Number, MRN 123"), ordinary and
-medical words opening a handover clause ("Bloods pending"), a weekday, a month or a word
+medical words, ID labels and diseases named after places opening a handover clause ("Bloods
+pending", "Aadhaar ending 4471", "Lassa fever excluded"), a weekday, a month or a word
 after "on" ("Nurse on Tuesday", "GP on Ward 5"). Scripts are tested for by a character
 range before any pattern runs.
 """
@@ -26,7 +27,12 @@ import re
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
 from cases.deidentify.lexicon import lexicon
-from cases.deidentify.medical_words import medical_word
+from cases.deidentify.medical_words import (
+    EPONYMS,
+    ID_LABEL_WORDS,
+    PLACE_DISEASES,
+    medical_word,
+)
 from cases.deidentify.medicine_names import _drug_word as drug_word
 
 _ID_KINDS = frozenset(("MRN", "HEALTH_PLAN", "SSN", "OTHER_ID", "ACCOUNT", "LICENSE", "ID"))
@@ -39,7 +45,11 @@ _LABEL_WORDS = frozenset(
     """patient name hospital number record registry case date birth file unit national
     health insurance medical card id no mrn nhs dob re subject details client""".split()
 )
-_CLAUSE_OPEN = re.compile(r";\s(?P<name>[A-Z][a-z\u00e0-\u00ff'-]{2,15})\s(?=[a-z])")
+_CLAUSE_OPEN = re.compile(
+    r";\s(?P<name>[A-Z][a-z\u00e0-\u00ff'-]{2,15})\s(?=[a-z])"
+    r"(?!(?:fever|disease|syndrome|virus|sign|test|score|criteria|protocol|ending|number|no|"
+    r"card|status|negative|positive|screen|swab)\b)"
+)
 # What stands before a name that opens a clause of a list: "; ", ": " or a line's start, and
 # a title.
 _CLAUSE_HEAD = re.compile(r"(?:^|[;:]\s|\n)(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s)?$")
@@ -131,6 +141,9 @@ def _handover_clauses(text: str, found: list[Finding], lex) -> None:
             m.start("name") in named
             or low in lex.common_words
             or low in lex.towns
+            or low in ID_LABEL_WORDS
+            or low in PLACE_DISEASES
+            or low in EPONYMS
             or medical_word(word)
             or drug_word(word)
         ):
