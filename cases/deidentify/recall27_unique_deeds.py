@@ -5,7 +5,7 @@ Writers say who their patient is by what they once did that everyone around know
 appositive after the name and age or as a predicate ("is the", "he's the"):
 - "the <person> who <past deed> ...": "the carver who made the new meeting house", "the
   fiddler who played at the governor's wedding", "the man who survived the ferry fire",
-  "the vet who treated every dog in the valley"; the deed is a verb in the past that is no
+  "the vet who vaccinated every dog in the valley"; the deed is a verb in the past that is no
   verb of illness or care ("presented", "developed", "collapsed", "was", "had"), and what
   follows it touches a place, an event or a public all share (a town, a festival, a crash,
   "every", "half the", a capitalised name);
@@ -53,7 +53,8 @@ _CLINICAL = frozenset(
 )
 # A deed is known to all when it touches a place, an event or a public everyone shares.
 _PUBLIC = re.compile(
-    r"\b(?:town|city|village|valley|island|community|parish|marae|church|mosque|temple|school|"
+    r"\b(?:town|city|village|valley|island|community|parish|marae|pā|church|mosque|temple|school|"
+    r"meeting\shouse|hall|chapel|shrine|market|harbou?r|stadium|club|league|"
     r"festival|funeral|wedding|parade|final|cup|championship|olympics|games|election|"
     r"accident|crash|fire|flood|earthquake|cyclone|hurricane|tsunami|bombing|attack|shooting|"
     r"rescue|mountain|river|lake|bridge|news|radio|television|tv|newspaper|film|concert|stage|"
