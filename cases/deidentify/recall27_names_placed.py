@@ -112,7 +112,8 @@ def _pairs_before_ids(text: str, found: list[Finding], lex) -> None:
     for f in found:
         if f.kind not in _ID_KINDS:
             continue
-        m = _PAIR_BEFORE_ID.search(text, max(f.start - 60, 0), f.start)
+        comma = text.rfind(", ", max(f.start - 40, 0), f.start)  # the label's comma first
+        m = _PAIR_BEFORE_ID.search(text, max(comma - 46, 0), f.start) if comma > 0 else None
         if not m:
             continue
         names = m.group("name").split()
