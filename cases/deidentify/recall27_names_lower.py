@@ -44,8 +44,13 @@ _SELF = re.compile(rf"(?P<name>{_WORD})\s$")  # searched back from "herself", "h
 # A noun after a determiner is no name: "a nephrologist herself", "the boss herself".
 _DETERMINER = re.compile(r"(?:a|an|the|his|her|their|my|our|your|that|this)\s$")
 _SET_OFF = re.compile(rf"[\u2014\u2013]\s(?P<name>{_WORD})\s[\u2014\u2013]")
+# A person's pronoun soon after: "— delroy — pls chase his lactate" ("— dex — given" has none).
+_PERSON_AFTER = re.compile(r"\b(?:he|she|his|her|him|they|their)\b")
 _BED_PAREN = re.compile(rf"(?:bed|bay|room|cubicle|cot)\s\d{{1,2}}\s\((?P<name>{_WORD})\)")
-_TITLE = re.compile(r"(?:mrs|mr|ms|miss)\s(?P<name>[a-z](?![a-z])|[a-z][a-z'-]{1,15}\b)(?!\.\w)")
+# "mrs t", "mr k" (an initial, not "a" or "i": "miss a dose", "mr a bit worse"), "ms oduya"
+_TITLE = re.compile(
+    r"(?:mrs|mr|ms|miss)\s(?P<name>[b-hj-z](?![a-z])(?<!miss\s.)|[a-z][a-z'-]{1,15}\b)(?!\.\w)"
+)
 _ABOUT = re.compile(
     rf"(?:update|news|follow-up|follow\sup|f/u|review)\s(?:on|for|re)\s(?P<name>{_WORD})"
     r"(?P<after>\s?[\u2014\u2013:-]|\s(?:booked|is|was|has|had|doing|today|tomorrow)\b)?"
@@ -66,7 +71,12 @@ _ABOUT_CUES = (
     ("review", "review"),
 )
 _HOPES = frozenset(("hope", "hoping", "praying"))
-_PRONOUNS = frozenset("he she they it who this that one mum dad".split())
+# Words a topic or a pronoun takes in the same slots: "update on omicron —", "that one herself".
+_PRONOUNS = frozenset(
+    """he she they it who this that one mum dad alpha beta gamma delta epsilon omicron
+    lambda kappa sigma omega mpox monkeypox covid corona rsv hmpv flu influenza everyone
+    everybody someone somebody anyone nobody""".split()
+)
 
 
 def find_lower_names(text: str, low: str, found: list[Finding]) -> None:
@@ -114,7 +124,7 @@ def find_lower_names(text: str, low: str, found: list[Finding]) -> None:
                 add(m)
     if "\u2014" in text or "\u2013" in text:
         for m in _SET_OFF.finditer(text):
-            if first_name(m.group("name")):
+            if first_name(m.group("name")) and _PERSON_AFTER.search(low, m.end(), m.end() + 60):
                 add(m)
     for spot in _SPOTS & words if "(" in text else ():
         for at in places_of(low, spot):

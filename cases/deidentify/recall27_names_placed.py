@@ -45,11 +45,15 @@ _LABEL_WORDS = frozenset(
     """patient name hospital number record registry case date birth file unit national
     health insurance medical card id no mrn nhs dob re subject details client""".split()
 )
+# A patient's clause goes on with where they are going or how they are ("; Efosa home once
+# TTOs are ready", "; Adaeze for CT", "; Tomasz awaiting bed"), not "due", "restarted", "fever".
 _CLAUSE_OPEN = re.compile(
-    r";\s(?P<name>[A-Z][a-z\u00e0-\u00ff'-]{2,15})\s(?=[a-z])"
-    r"(?!(?:fever|disease|syndrome|virus|sign|test|score|criteria|protocol|ending|number|no|"
-    r"card|status|negative|positive|screen|swab)\b)"
+    r";\s(?P<name>[A-Z][a-z\u00e0-\u00ff'-]{2,15})\s(?:home|for|to|in|awaiting|waiting|still|"
+    r"needs|going|back|off|nbm|post|stable|settled|unwell|ready|seen|reviewed|declined|refused|"
+    r"wants|being|now|likely|possible|okay|ok|fine|better|worse|improving|mobilising|eating)\b"
 )
+# Medicines opening a clause ("; Paracetamol for pain"): the endings of their names.
+_DRUG_ENDS = ("ol", "ine", "ide", "ate", "cin", "mab", "pam", "pril", "one", "ium", "mide", "zole")
 # What stands before a name that opens a clause of a list: "; ", ": " or a line's start, and
 # a title.
 _CLAUSE_HEAD = re.compile(r"(?:^|[;:]\s|\n)(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s)?$")
@@ -147,6 +151,7 @@ def _handover_clauses(text: str, found: list[Finding], lex) -> None:
             or low in EPONYMS
             or medical_word(word)
             or drug_word(word)
+            or (low.endswith(_DRUG_ENDS) and low not in lex.first_names)
         ):
             continue
         _add(found, m.start("name"), m.end("name"), "NAME", text)

@@ -56,6 +56,10 @@ def test_lower_case_names_by_their_slot_are_found(text, name):
         ("severe mr and tr on the echo", "and"),
         ("update on sepsis — the new bundle starts monday", "sepsis"),
         ("> metformin was stopped before the scan", "metformin"),
+        ("update on omicron — cases rising again", "omicron"),
+        ("don't miss a dose of the insulin", "a dose"),
+        ("mild mr a bit worse on echo", "a bit"),
+        ("ok — dex — given at 6", "dex"),
     ],
 )
 def test_ordinary_words_in_the_same_slots_stay_quiet(text, word):
@@ -149,6 +153,7 @@ def test_names_and_places_by_their_slot_are_found(text, part, kind):
     [
         ("Handover: Ama Owusu for CT; Bloods pending; Mr Tan in bay 4 for review.", "Bloods"),
         ("Handover: Ama Owusu for CT; Lassa screen negative; Mr Tan in bay 4.", "Lassa"),
+        ("Handover: Ama Owusu for CT; Paracetamol for pain; Mr Tan in bay 4.", "Paracetamol"),
         ("Nurse on Tuesday: a quick question about iron.", "Tuesday"),
         ("GP on Ward 5, need advice on a rash.", "Ward"),
     ],
