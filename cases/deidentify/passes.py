@@ -46,6 +46,10 @@ from cases.deidentify.places_cued import find_cued_places
 from cases.deidentify.post_look_alikes import quiet_posts
 from cases.deidentify.posts import find_posts
 from cases.deidentify.rare_kinds import find_rare_kinds, quiet_rare_kinds
+from cases.deidentify.recall27_ids_ages_dates import find_ids_ages_dates
+from cases.deidentify.recall27_names_lower import find_lower_names
+from cases.deidentify.recall27_names_placed import find_names_placed
+from cases.deidentify.recall27_unique_deeds import find_unique_deeds
 from cases.deidentify.services_and_devices import quiet_services_and_devices
 from cases.deidentify.signatures_and_firms import find_signatures_and_firms, quiet_lower_ward_words
 from cases.deidentify.slots import find_slots
@@ -79,6 +83,7 @@ def find_by_cues(text: str, low: str, found: list[Finding]) -> None:
     find_id_refs(text, low, found)
     find_offices_and_kin(text, low, found)
     find_short_dates(text, low, found)
+    find_ids_ages_dates(text, low, found)  # after the short dates it reads
     find_hospital_initials(text, low, found)
     find_islands_and_districts(text, low, found)
     find_community_roles(text, low, found)
@@ -120,6 +125,9 @@ def settle(text: str, low: str, found: list[Finding]) -> list[Finding]:
     found = quiet_short_numbers(text, found)
     found = quiet_kin_words(text, low, found)
     found = quiet_lower_ward_words(found)
+    find_lower_names(text, low, found)  # after the quiet passes that drop one letter
+    find_names_placed(text, low, found)
+    find_unique_deeds(text, low, found)
     found = quiet_services_and_devices(text, low, found)
     found = quiet_named_things(text, low, found)  # brands, makers, works, eponyms, services
     found = quiet_named_kinds(text, low, found)  # instruments, regions, peoples, faiths, makers
