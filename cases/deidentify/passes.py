@@ -28,6 +28,7 @@ from cases.deidentify.finding import Finding
 from cases.deidentify.greeting_look_alikes import quiet_greetings
 from cases.deidentify.hospital_initials import find_hospital_initials
 from cases.deidentify.id_refs import find_id_refs
+from cases.deidentify.ids_ages_dates_shaped import find_ids_ages_dates
 from cases.deidentify.institutions import find_institutions
 from cases.deidentify.institutions_bare import find_bare_institutions, quiet_virus_lists
 from cases.deidentify.islands_and_districts import find_islands_and_districts
@@ -39,6 +40,8 @@ from cases.deidentify.named_things import quiet_named_things
 from cases.deidentify.names_abroad import find_names_abroad
 from cases.deidentify.names_in_chat import find_names_in_chat, quiet_kin_words
 from cases.deidentify.names_in_passing import find_names_in_passing
+from cases.deidentify.names_lower_slots import find_lower_names
+from cases.deidentify.names_placed import find_names_placed
 from cases.deidentify.occasions import find_occasions
 from cases.deidentify.offices_and_kin import find_offices_and_kin
 from cases.deidentify.other_calendars import find_other_calendar_dates
@@ -46,10 +49,6 @@ from cases.deidentify.places_cued import find_cued_places
 from cases.deidentify.post_look_alikes import quiet_posts
 from cases.deidentify.posts import find_posts
 from cases.deidentify.rare_kinds import find_rare_kinds, quiet_rare_kinds
-from cases.deidentify.recall27_ids_ages_dates import find_ids_ages_dates
-from cases.deidentify.recall27_names_lower import find_lower_names
-from cases.deidentify.recall27_names_placed import find_names_placed
-from cases.deidentify.recall27_unique_deeds import find_unique_deeds
 from cases.deidentify.services_and_devices import quiet_services_and_devices
 from cases.deidentify.signatures_and_firms import find_signatures_and_firms, quiet_lower_ward_words
 from cases.deidentify.slots import find_slots
@@ -58,6 +57,7 @@ from cases.deidentify.sparse import find_sparse, quiet_sparse
 from cases.deidentify.streets_islands import find_streets_islands
 from cases.deidentify.trades_abroad import quiet_trades_abroad
 from cases.deidentify.unique_appositives import find_unique_appositives
+from cases.deidentify.unique_deeds import find_unique_deeds
 from cases.deidentify.unknown_proper import find_unknown_proper
 from cases.deidentify.vessels_islands import find_vessels_islands
 from cases.deidentify.word_look_alikes import quiet_word_look_alikes
