@@ -38,6 +38,7 @@ from cases.deidentify.named_days import find_named_days
 from cases.deidentify.named_kinds import quiet_named_kinds
 from cases.deidentify.named_things import quiet_named_things
 from cases.deidentify.names_abroad import find_names_abroad
+from cases.deidentify.names_addressed import find_addressed_names
 from cases.deidentify.names_in_chat import find_names_in_chat, quiet_kin_words
 from cases.deidentify.names_in_passing import find_names_in_passing
 from cases.deidentify.names_lower_slots import find_lower_names
@@ -136,5 +137,7 @@ def settle(text: str, low: str, found: list[Finding]) -> list[Finding]:
     find_feasts_abroad(text, low, found)
     find_craft_and_vessels(text, low, found)
     find_names_abroad(text, low, found)
+    # round 23: names by address, places by local units, offices and licences by shape
+    find_addressed_names(text, low, found)
     found = quiet_trades_abroad(text, low, found)  # the writer's trade and region, countries
     return quiet_clinical_shapes(text, found)  # durations, scores, tests' initials, habits
