@@ -47,6 +47,7 @@ from cases.deidentify.occasions import find_occasions
 from cases.deidentify.offices_and_kin import find_offices_and_kin
 from cases.deidentify.other_calendars import find_other_calendar_dates
 from cases.deidentify.places_cued import find_cued_places
+from cases.deidentify.places_local import find_local_places
 from cases.deidentify.post_look_alikes import quiet_posts
 from cases.deidentify.posts import find_posts
 from cases.deidentify.rare_kinds import find_rare_kinds, quiet_rare_kinds
@@ -139,5 +140,6 @@ def settle(text: str, low: str, found: list[Finding]) -> list[Finding]:
     find_names_abroad(text, low, found)
     # round 23: names by address, places by local units, offices and licences by shape
     find_addressed_names(text, low, found)
+    find_local_places(text, low, found)
     found = quiet_trades_abroad(text, low, found)  # the writer's trade and region, countries
     return quiet_clinical_shapes(text, found)  # durations, scores, tests' initials, habits
