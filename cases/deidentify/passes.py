@@ -60,6 +60,7 @@ from cases.deidentify.streets_islands import find_streets_islands
 from cases.deidentify.trades_abroad import quiet_trades_abroad
 from cases.deidentify.unique_appositives import find_unique_appositives
 from cases.deidentify.unique_deeds import find_unique_deeds
+from cases.deidentify.unique_offices import find_unique_offices
 from cases.deidentify.unknown_proper import find_unknown_proper
 from cases.deidentify.vessels_islands import find_vessels_islands
 from cases.deidentify.word_look_alikes import quiet_word_look_alikes
@@ -141,5 +142,6 @@ def settle(text: str, low: str, found: list[Finding]) -> list[Finding]:
     # round 23: names by address, places by local units, offices and licences by shape
     find_addressed_names(text, low, found)
     find_local_places(text, low, found)
+    find_unique_offices(text, low, found)
     found = quiet_trades_abroad(text, low, found)  # the writer's trade and region, countries
     return quiet_clinical_shapes(text, found)  # durations, scores, tests' initials, habits
