@@ -16,9 +16,11 @@ estates, hospitals named town-last, and workplaces by their initials (round 23).
 - a hospital typed in lower case after a department: "the ER at imam khomeini on a friday";
 - a town typed in lower case after an institution: "the institute in bangkok".
 
-Kept quiet: "the European Union", "in Ward 45", "in Phase 3", "Hospital Anxiety and Depression
-Scale", "Hospital Number", "at SpO2 of 88", "at BiPAP settings", "the ER at night", "the
-hospital in march". Each rule looks its cue word up in the text's word set first.
+Kept quiet: "the European Union", "in Ward 45", "in Phase 3", a word of care or an ordinary
+word after "Hospital" ("Hospital Episode Statistics"), a state after an address run ("Hamilton,
+Ontario"), a medicine after a comma ("from Camp 4, Amoxicillin started"), "at SpO2 of 88", "at
+BiPAP settings", "the ER at night", "the hospital in march". Each rule looks its cue word up
+in the text's word set first.
 """
 
 from __future__ import annotations
