@@ -6,7 +6,6 @@ colleague or a patient once, often in lower case, in a slot of address no ordina
   bhai", "priya ji", "maryam jan" (Tamil, Bengali, Hindi, Persian terms of respect);
 - a lower-case title before a name: "doc bea", "mas agus", "khun nok", "kuya jun";
 - the one a reply answers, opening a line: "yes kojo the ...", "thanks ronald";
-- a handle at a line's opening: "@nok mahidol score is underused" (not "@mods", "@all");
 - a colleague placed in a workplace or a team: "huong at our clinic sees ...", "ask ronald on
   neuro side", "ring chidi at the lab";
 - a capitalised first name before a staff role in brackets: "Patience (midwife in charge)",
@@ -18,6 +17,10 @@ a lower-case title) a word no list knows. Kept quiet: "yes sir", "thanks da", "o
 ordinary word before the honorific), "yes will do", "ask around at", "Review (nurse-led)",
 "Plan (consultant) agreed" (no first name before the role). Every rule looks its cue up in the
 text's word set first.
+
+Handles ("@ama") are left to the core pattern (``patterns.HANDLE``) and the quiet passes after
+it: a finder here, after those passes, flagged the forum's own mentions of members that they
+let through ("@suspended.", tests/security/test_access_matrix.py).
 """
 
 from __future__ import annotations
@@ -57,10 +60,6 @@ _REPLY = re.compile(
 _REPLY_OPENINGS = ("yes", "yeah", "yep", "yup", "no", "thanks", "thank", "thx", "ty", "hi",
                    "hello", "hey", "sorry", "ok", "okay", "agree", "agreed", "congrats",
                    "salamat", "shukran", "asante", "cheers", "dear")  # fmt: skip
-_HANDLE = re.compile(r"@(?P<name>[A-Za-z][A-Za-z.]{1,19})(?![\w@.])")
-_NOT_HANDLES = frozenset(
-    "mods mod admin admins all everyone here channel team moderators moderator op".split()
-)
 # A colleague placed in a workplace: "huong at our clinic", "ronald on neuro side", where the
 # name opens a sentence or follows a verb of reaching someone ("old gent on ward 7" has none).
 _PLACED = re.compile(
@@ -144,13 +143,6 @@ def find_addressed_names(text: str, low: str, found: list[Finding]) -> None:
             if m and first_name(text[m.start("name") : m.end("name")]):
                 add(m)
         line = text.find("\n", line) + 1 or -1
-    if "@" in text:
-        for m in _HANDLE.finditer(text):
-            at = m.start()
-            if at and not text[at - 1].isspace():
-                continue  # an e-mail address, or a word's inside
-            if m.group("name").lower() not in _NOT_HANDLES:
-                add(m)
     _placed(text, low, words, first_name, add)
     if "(" in text and _ROLE_HINT & words:
         for at in places_of(text, "("):
