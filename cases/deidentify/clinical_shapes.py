@@ -65,8 +65,13 @@ def _quiet(text: str, f: Finding) -> bool:
     if f.kind not in ("DATE", "NAME"):
         return False
     start = f.start
-    while (m := _CAP_BEFORE.search(text, max(start - 24, 0), start)) is not None:
-        start = m.start()  # "every Mardi Gras": back over the capitalised words of the run
+    # "every Mardi Gras": back over the capitalised words of the run, at most four (a text of
+    # capitals only walked back to its start from each finding: quadratic)
+    for _ in range(4):
+        m = _CAP_BEFORE.search(text, max(start - 24, 0), start)
+        if m is None:
+            break
+        start = m.start()
     return bool(_EVERY.search(text, max(start - 7, 0), start))
 
 
