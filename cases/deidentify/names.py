@@ -57,6 +57,7 @@ from cases.deidentify.medical_words import (
     MAKERS,
 )
 from cases.deidentify.medicine_runs import medicine_run
+from cases.deidentify.thing_shapes import thing
 from cases.deidentify.word_shapes import (
     CLINICAL_SLANG,
     ISLAND_STATES,
@@ -392,6 +393,8 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
         add(start, end, "NAME")  # "colleague Mate Pandurić"
         return False
     if low_run in lex.towns and not all(c for _f, _l, c, _t in flags):
+        if not where and thing(text, start, end):
+            return True  # "Exeter stem", "Denver shunts", "As Nakamura and Ortiz showed"
         add(start, end, "GEO")
         return False
     if (
@@ -422,6 +425,8 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
     if len(words) == 3 and initials[1] and not initials[0] and not common[0]:
         add(start, end, "NAME")  # "Jildau S Bouts", "Malia Z. Kahananui"
         return False
+    if len(words) >= 2 and thing(text, start, end):
+        return True  # "(Pradaxa, Boehringer Ingelheim)", "Novo Nordisk confirmed"
     if len(words) >= 2:
         support = sum(
             n or u or i or p for n, u, i, p in zip(namey, unknown, initials, particles, strict=True)
@@ -483,6 +488,8 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
     ):
         word = words[0].removesuffix("'s").removesuffix("\u2019s")
         if len(word) >= 3 and word[1:].islower() and word.lower() not in CALENDAR:
+            if thing(text, start, end):
+                return True  # "Gupta and Levinson wrote", "Pregabalin (Lyrica, Pfizer)"
             add(start, end, "NAME")  # "Nohea was transferred", "İmren said", "Dexter lives"
             return False
     # One word, or a run that is not a whole name: flag the known first names and surnames in it.
@@ -495,5 +502,7 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
             continue  # a surname alone at a sentence start is too often something else
         if eponym_after(text, m.end()) or citation(text, m.start(), m.end()):
             continue
+        if thing(text, m.start(), m.end()):
+            continue  # "the Kramer zones", "(Xarelto, Bayer)", "Farhat's meta-analysis"
         add(m.start(), m.end(), "NAME")
     return False

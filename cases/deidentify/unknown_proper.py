@@ -52,6 +52,7 @@ from cases.deidentify.medical_words import (
     heading_specialty,
     medical_word,
 )
+from cases.deidentify.thing_shapes import thing
 from cases.deidentify.word_shapes import (
     CLINICAL_SLANG,
     ISLAND_STATES,
@@ -329,8 +330,10 @@ def find_unknown_proper(text: str, found: list[Finding]) -> None:
         if not _proper_run(text, start, end, m.group("run").split(" ")):
             continue
         cue_words = words_before(text, start)
-        if not _brand_or_citation(text, start, end, cue_words) and not _in_list_of_others(
-            text, start, end, covered
+        if (
+            not _brand_or_citation(text, start, end, cue_words)
+            and not _in_list_of_others(text, start, end, covered)
+            and not thing(text, start, end)
         ):
             _add(found, start, end, _kind(text, start, end, cue_words), text)
             covered.append((start, end))

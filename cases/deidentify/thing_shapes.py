@@ -1,0 +1,154 @@
+"""Shapes that make a capitalised word a thing of medicine, not a person or a place (session
+26, the third precision round, lead_tune25 and lead_tune26).
+
+The recall-leaning fallbacks (a known town with no word of place, a known surname with no cue,
+a word no list knows) take every capitalised word they are given. These checks ask for the
+evidence the fallbacks lacked, by the shape around the word, not by the word itself:
+
+- ``thing_after``: the word is an attribute of a thing's noun ("the Kramer zones", "Exeter
+  stem", "Nissen fundoplication", "the Powell pooled analysis", "the Templin NEJM paper");
+- ``cited``: an author cited ("As Nakamura and Ortiz showed", "the review by Pérez and
+  Schenone", "Farhat's meta-analysis", "Castillo's Mayo Clinic series");
+- ``drug_aside``: a brand or a maker in brackets after a medicine ("faricimab (Vabysmo,
+  Roche)", "Ciproxin (Bayer)", "aflibercept 8 mg (Eylea HD, Bayer)");
+- ``maker``: a maker of medicines no one is named after, alone ("Takeda", "Otsuka").
+
+Each reads a few dozen characters around one finding the fallback is about to make; none
+reads the text again.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cases.deidentify.cues import LOWER, UPPER
+from cases.deidentify.medical_words import medical_word
+from cases.deidentify.named_things_lists import (
+    MAKERS_COMMON,
+    MAKERS_MORE,
+    MEDICINE_BRANDS,
+)
+from cases.deidentify.thing_shapes_lists import (
+    INN_ENDINGS,
+    RESEARCH_VERBS,
+    THING_HEAD_ENDINGS,
+    THING_HEADS,
+    WORK_NOUNS,
+)
+
+_WORD = rf"[{UPPER}{LOWER}][{LOWER}\u03b2'\u2019-]*"
+# The words after the finding: an optional possessive, then up to two words before the head
+# ("Kendrick traction splint", "the Templin NEJM paper", "the Powell pooled analysis").
+_AFTER = re.compile(
+    rf" (?:(?P<mid>[{LOWER}][{LOWER}-]{{1,20}}|[A-Z]{{2,6}}) )?"
+    rf"(?P<head>[{LOWER}][{LOWER}\u03b2-]{{1,30}})\b"
+)
+_PAIR_AFTER = re.compile(rf" (?:and|&) [{UPPER}]{_WORD}(?=[\s,.;:)?])")
+_PAIR_BEFORE = re.compile(rf"[{UPPER}]{_WORD} (?:and|&) $")
+_VERB_AFTER = re.compile(rf"(?:['\u2019]s)?,? (?:(?:have|had|also|first) )?({_WORD})")
+# A possessive before a work: "Farhat's meta-analysis", "Castillo's Mayo Clinic series",
+# "Bosch's NEJM review", "Ortiz's group".
+_WORK_AFTER = re.compile(rf"['\u2019]s (?:(?:[{UPPER}][\w-]*|[{LOWER}]+) ){{0,2}}({_WORD})\b")
+# Before a pair of authors: "the review by", "the editorial by", "follow-up from", "As".
+_PAIR_CUE_BEFORE = re.compile(
+    rf"(?:\b(?:{'|'.join(sorted(WORK_NOUNS | {'follow-up', 'letter', 'discussion'}))})"
+    rf"(?: [{LOWER}]+){{0,2}} (?:by|from|of)|\b(?:[Aa]s|Re|[Pp]er|read|what(?: did)?)) $"
+)
+_ITEM = re.compile(rf"[{UPPER}][\w'\u2019-]*(?: (?:[{UPPER}][\w'\u2019-]*|[A-Z0-9]{{1,4}})){{0,2}}")
+_DOSE = re.compile(r"(?:\s\d+(?:\.\d+)?\s?(?:mg|mcg|g|ml|mL|units|IU|micrograms)\b)?\s?$")
+
+
+def _head_word(word: str) -> bool:
+    full = word.lower()
+    first = full.split("-")[0]
+    return (
+        first in THING_HEADS
+        or full in THING_HEADS
+        or full.endswith(THING_HEAD_ENDINGS)
+        or medical_word(first)
+    )
+
+
+def thing_after(text: str, start: int, end: int) -> bool:
+    """The word before a thing's noun: "Exeter stem", "Kramer zones", "Mulligan mobilisation",
+    "the Powell pooled analysis", "the Templin NEJM paper", "Zio patch"."""
+    m = _AFTER.match(text, end, end + 60)
+    if m is None:
+        return False
+    head, mid = m.group("head"), m.group("mid")
+    if mid is None or mid.isupper():
+        return _head_word(head) or (mid is not None and head in WORK_NOUNS)
+    # two lower-case words: the first a thing's noun, or any word before a work after an
+    # article ("the Powell pooled analysis"; not "Kofi sent data")
+    return _head_word(mid) or (
+        head in WORK_NOUNS and text[max(start - 4, 0) : start] in ("the ", " an ", "The ")
+    )
+
+
+def _research_verb(text: str, end: int) -> bool:
+    m = _VERB_AFTER.match(text, end, end + 40)
+    return m is not None and m.group(1).lower() in RESEARCH_VERBS
+
+
+def cited(text: str, start: int, end: int) -> bool:
+    """An author: a pair before a verb of research ("Nakamura and Ortiz showed", "what did
+    Manson and Ross argue"), a pair after a work's "by" or "As", a possessive before a work."""
+    possessive = text[end - 2 : end] in ("'s", "\u2019s")
+    w = _WORK_AFTER.match(text, end - 2, end + 50) if possessive else None
+    if w and w.group(1).lower() in WORK_NOUNS:
+        return True
+    pair_after = _PAIR_AFTER.match(text, end, end + 40)
+    pair_before = _PAIR_BEFORE.search(text, max(start - 40, 0), start)
+    if pair_after is None and pair_before is None:
+        return False
+    pair_end = pair_after.end() if pair_after else end
+    pair_start = pair_before.start() if pair_before else start
+    if _research_verb(text, pair_end):
+        return True
+    return bool(_PAIR_CUE_BEFORE.search(text, max(pair_start - 40, 0), pair_start))
+
+
+def drug_shaped(word: str) -> bool:
+    low = word.lower()
+    return low in MEDICINE_BRANDS or (len(low) > 6 and low.endswith(INN_ENDINGS))
+
+
+def drug_aside(text: str, start: int, end: int) -> bool:
+    """A brand or a maker in brackets after a medicine or a product: "faricimab (Vabysmo,
+    Roche)", "aflibercept 8 mg (Eylea HD, Bayer)", "Ciproxin (Bayer)", "(Botox, Allergan;
+    Dysport, Ipsen)". Every item in the brackets is a short capitalised name."""
+    opening = text.rfind("(", max(start - 50, 0), start)
+    if opening < 0 or ")" in text[opening:start]:
+        return False
+    closing = text.find(")", end, end + 50)
+    if closing < 0:
+        return False
+    items = re.split(r"[,;] ", text[opening + 1 : closing])
+    if not 1 <= len(items) <= 4 or not all(_ITEM.fullmatch(i) for i in items):
+        return False
+    before = _DOSE.sub("", text[max(opening - 40, 0) : opening])
+    prev = before.split()[-1] if before.split() else ""
+    if drug_shaped(prev.strip(",;")):
+        return True
+    # "Ciproxin (Bayer)", "FreeStyle Libre 3 (Abbott)": a known maker in brackets
+    return (
+        any(i.lower() in MAKERS_MORE or i.split()[0].lower() in MAKERS_MORE for i in items)
+        and bool(prev)
+        and (prev[:1].isupper() or prev[:1].isdigit())
+    )
+
+
+def maker(word: str) -> bool:
+    """A maker of medicines that is no common surname: "Takeda", "Otsuka", "Janssen"."""
+    low = word.lower().removesuffix("'s").removesuffix("\u2019s")
+    return low in MAKERS_MORE and low not in MAKERS_COMMON
+
+
+def thing(text: str, start: int, end: int) -> bool:
+    """Any of the shapes above: the fallbacks' one question before they add a word."""
+    return (
+        thing_after(text, start, end)
+        or cited(text, start, end)
+        or drug_aside(text, start, end)
+        or maker(text[start:end])
+    )
