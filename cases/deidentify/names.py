@@ -57,7 +57,7 @@ from cases.deidentify.medical_words import (
     MAKERS,
 )
 from cases.deidentify.medicine_runs import medicine_run
-from cases.deidentify.thing_shapes import thing
+from cases.deidentify.thing_shapes import thing, thing_end
 from cases.deidentify.word_shapes import (
     CLINICAL_SLANG,
     ISLAND_STATES,
@@ -186,7 +186,9 @@ def find_people_and_places(text: str, add: Add) -> None:
             named_thing_end = end_of_named_thing(text, run[-1].end())
             continue
         named_thing_end = (
-            end_of_named_thing(text, run[-1].end()) if _judge(text, run, remember) else -1
+            thing_end(text, end_of_named_thing(text, run[-1].end()))
+            if _judge(text, run, remember)
+            else -1
         )
         if last[0] == before and last[1] in ("NAME", "GEO"):
             # Nothing found in this run: the next item of a list of names or places is one too.
@@ -420,6 +422,8 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
         and words[0].lower() not in NOT_PLACES
         and not (where == "weak" and lone and brand(words[0]))
     ):
+        if where == "weak" and thing(text, start, end):
+            return True  # "the follow-up from Shakur-Still and Roberts", "from X Pharmaceutical"
         add(start, end, "GEO")  # "at Boston", "in Kollam"; not "reported to SafeWork"
         return False
     if len(words) == 3 and initials[1] and not initials[0] and not common[0]:

@@ -36,7 +36,7 @@ from cases.deidentify.thing_shapes_lists import (
     WORK_NOUNS,
 )
 
-_WORD = rf"[{UPPER}{LOWER}][{LOWER}\u03b2'\u2019-]*"
+_WORD = rf"[{UPPER}{LOWER}][{LOWER}\u03b2'\u2019]*(?:-[{UPPER}{LOWER}][{LOWER}]*)*"
 # The words after the finding: an optional possessive, then up to two words before the head
 # ("Kendrick traction splint", "the Templin NEJM paper", "the Powell pooled analysis").
 _AFTER = re.compile(
@@ -67,6 +67,31 @@ def _head_word(word: str) -> bool:
         or full.endswith(THING_HEAD_ENDINGS)
         or medical_word(first)
     )
+
+
+# A maker's model ("the Philips V60", "Edwards SAPIEN 3"), a maker's legal form ("Guilin
+# Pharmaceutical"), or a work's or a rule's capitalised noun ("the Nuremberg Code").
+_MODEL_AFTER = re.compile(r" (?:[A-Z]{1,6}-?\d|[A-Z]{3,}\b)")
+_CAP_HEAD_AFTER = re.compile(rf" ([{UPPER}][{LOWER}]+)\b")
+CAP_HEADS = frozenset(
+    """
+    code act declaration report index scale score criteria classification rule rules
+    guidelines guideline agreement charter convention questionnaire inventory regimen
+    protocol trial study syndrome sign phenotype pharmaceutical pharmaceuticals pharma
+    labs laboratories biotech biologicals therapeutics lifesciences diagnostics
+    """.split()
+)
+# Before a pair: a clinical initialism ("RASS or Ramsay?", "CURB-65 vs Wells").
+_ACRONYM_OR_BEFORE = re.compile(r"\b[A-Z]{3,6}(?:-[A-Z0-9]+)? (?:or|vs\.?|versus) $")
+
+
+def thing_end(text: str, end: int) -> int:
+    """Where a thing's noun after a named thing ends ("Exeter stem"), so a list goes on after
+    it ("Exeter stem, Thompson's in 14"); ``end`` when no such noun follows."""
+    m = _AFTER.match(text, end, end + 60)
+    if m is None or m.group("mid") is not None or not _head_word(m.group("head")):
+        return end
+    return m.end()
 
 
 def thing_after(text: str, start: int, end: int) -> bool:
@@ -138,6 +163,16 @@ def drug_aside(text: str, start: int, end: int) -> bool:
     )
 
 
+def _model_or_head(text: str, start: int, end: int) -> bool:
+    low = text[start:end].lower()
+    if (low in MAKERS_MORE or low in MAKERS_COMMON) and _MODEL_AFTER.match(text, end):
+        return True  # "the Philips V60", "Edwards SAPIEN 3"
+    cap = _CAP_HEAD_AFTER.match(text, end)
+    if cap and cap.group(1).lower() in CAP_HEADS:
+        return True  # "the Nuremberg Code", "Guilin Pharmaceutical"
+    return bool(_ACRONYM_OR_BEFORE.search(text, max(start - 16, 0), start))
+
+
 def maker(word: str) -> bool:
     """A maker of medicines that is no common surname: "Takeda", "Otsuka", "Janssen"."""
     low = word.lower().removesuffix("'s").removesuffix("\u2019s")
@@ -151,4 +186,5 @@ def thing(text: str, start: int, end: int) -> bool:
         or cited(text, start, end)
         or drug_aside(text, start, end)
         or maker(text[start:end])
+        or _model_or_head(text, start, end)
     )

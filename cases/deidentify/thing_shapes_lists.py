@@ -35,7 +35,7 @@ THING_HEADS = frozenset(
     swelling swellings rupture ruptures prophylaxis response reflex reflexes
     phenomenon effect manoeuvres lesion lesions ulcer ulcers fracture
     fractures capillary electrophoresis assay assays stain staining agar medium
-    definite probable possible
+    definite probable possible switch
     """.split()
 )
 # Endings of the nouns of operations, findings and enzymes ("fundoplication", "osteotomy",
@@ -129,4 +129,6 @@ INN_ENDINGS = (
     "lutamide",
     "trexate",
     "olimus",
+    "abine",
+    "osin",
 )
