@@ -48,7 +48,10 @@ _PAIR_BEFORE = re.compile(rf"[{UPPER}]{_WORD} (?:and|&) $")
 _VERB_AFTER = re.compile(rf"(?:['\u2019]s)?,? (?:(?:have|had|also|first) )?({_WORD})")
 # A possessive before a work: "Farhat's meta-analysis", "Castillo's Mayo Clinic series",
 # "Bosch's NEJM review", "Ortiz's group".
-_WORK_AFTER = re.compile(rf"['\u2019]s (?:(?:[{UPPER}][\w-]*|[{LOWER}]+) ){{0,2}}({_WORD})\b")
+_WORK_AFTER = re.compile(
+    rf"['\u2019]s (?:(?:[{UPPER}][\w-]*|[{LOWER}]+) ){{0,2}}?"
+    rf"(?:{'|'.join(sorted(WORK_NOUNS, key=len, reverse=True))})\b"
+)
 # Before a pair of authors: "the review by", "the editorial by", "follow-up from", "As".
 _PAIR_CUE_BEFORE = re.compile(
     rf"(?:\b(?:{'|'.join(sorted(WORK_NOUNS | {'follow-up', 'letter', 'discussion'}))})"
@@ -81,8 +84,17 @@ CAP_HEADS = frozenset(
     labs laboratories biotech biologicals therapeutics lifesciences diagnostics
     """.split()
 )
+# A body's guideline by its year: "adapted from BSG 2019", "guidance from WFH 2020".
+YEAR_AFTER = re.compile(r" (?:19|20)\d\d\b(?![/.-]\d)")
 # Before a pair: a clinical initialism ("RASS or Ramsay?", "CURB-65 vs Wells").
 _ACRONYM_OR_BEFORE = re.compile(r"\b[A-Z]{3,6}(?:-[A-Z0-9]+)? (?:or|vs\.?|versus) $")
+
+
+# A medicine's dose or how often it is given: "intralesional Glucantime weekly".
+_DOSING_AFTER = re.compile(
+    r" (?:\d+(?:\.\d+)?\s?(?:mg|mcg|g|ml|mL|units|IU|micrograms)\b|"
+    r"(?:daily|weekly|nocte|bd|bid|tds|tid|qds|qid|od|prn|stat|mane|twice daily|once daily)\b)"
+)
 
 
 def thing_end(text: str, end: int) -> int:
@@ -119,8 +131,7 @@ def cited(text: str, start: int, end: int) -> bool:
     """An author: a pair before a verb of research ("Nakamura and Ortiz showed", "what did
     Manson and Ross argue"), a pair after a work's "by" or "As", a possessive before a work."""
     possessive = text[end - 2 : end] in ("'s", "\u2019s")
-    w = _WORK_AFTER.match(text, end - 2, end + 50) if possessive else None
-    if w and w.group(1).lower() in WORK_NOUNS:
+    if possessive and _WORK_AFTER.match(text, end - 2, end + 50):
         return True
     pair_after = _PAIR_AFTER.match(text, end, end + 40)
     pair_before = _PAIR_BEFORE.search(text, max(start - 40, 0), start)
@@ -170,6 +181,8 @@ def _model_or_head(text: str, start: int, end: int) -> bool:
     cap = _CAP_HEAD_AFTER.match(text, end)
     if cap and cap.group(1).lower() in CAP_HEADS:
         return True  # "the Nuremberg Code", "Guilin Pharmaceutical"
+    if _DOSING_AFTER.match(text, end):
+        return True  # "intralesional Glucantime weekly", "Kerendia 10 mg"
     return bool(_ACRONYM_OR_BEFORE.search(text, max(start - 16, 0), start))
 
 

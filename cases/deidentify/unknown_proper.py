@@ -52,7 +52,7 @@ from cases.deidentify.medical_words import (
     heading_specialty,
     medical_word,
 )
-from cases.deidentify.thing_shapes import thing
+from cases.deidentify.thing_shapes import YEAR_AFTER, thing
 from cases.deidentify.thing_shapes_lists import THING_HEADS
 from cases.deidentify.word_shapes import (
     CLINICAL_SLANG,
@@ -347,7 +347,11 @@ def find_unknown_proper(text: str, found: list[Finding]) -> None:
             continue  # already inside, or touching, a finding
         acro = m.group("acro")
         if acro:
-            if acro not in CLINICAL_INITIALISMS and _initialism(text, start, acro):
+            if (
+                acro not in CLINICAL_INITIALISMS
+                and _initialism(text, start, acro)
+                and not YEAR_AFTER.match(text, end)
+            ):
                 _add(found, start, end, "GEO", text)
             continue
         if not _proper_run(text, start, end, m.group("run").split(" ")):
