@@ -128,6 +128,8 @@ from cases.deidentify.patterns import (
 )
 from cases.deidentify.places import find_places as _find_places
 from cases.deidentify.plates import PLATE_SHAPE, find_plates
+from cases.deidentify.thing_shapes import HYPHEN_ADJECTIVE
+from cases.deidentify.thing_shapes import list_before_thing as named_pair
 
 __all__ = ["KINDS", "KIND_LABELS", "Finding", "apply_fixes", "check_reply", "find_identifiers"]
 
@@ -333,6 +335,8 @@ def _find_names(text: str, found: list[Finding]) -> None:
             name = m.group("name").lower()
             if name in lex.common_words or name in lex.large_places:
                 continue
+            if HYPHEN_ADJECTIVE.search(name) or named_pair(text, m.end("name")):
+                continue  # "the Mam-speaking family", "is called Bairnsdale or Daintree ulcer"
             add(m.start("name"), m.end("name"), "NAME")
     find_people_and_places(text, add)
 

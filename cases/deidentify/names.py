@@ -160,6 +160,11 @@ def _sentence_start(text: str, start: int, ends: str = ".!?:\n#>-;") -> bool:
 # A clinic named after a doctor rather than a place: "the Apley clinic", "the X knee clinic".
 _EPONYM_CLINIC = re.compile(r"\s(?:[a-z-]{3,15}\s)?clinic\b")
 
+# A run opening on a lab's word names a variant: "Hb Lepore", "Hb O-Arab", "HLA B27".
+_VARIANT_HEADS = frozenset(("Hb", "HbA", "HLA", "Ig"))
+# A genus by its initial: "H. pylori", "E. coli", "S. aureus".
+_GENUS_AFTER = re.compile(r"\. [a-z]{3,}")
+
 _VILLAGE_CUES = frozenset({"from", "in", "near", "outside", "around"})
 
 # Between two items of a list: "in Celje and Vrhnika", "Kofi, Ama and Yaw".
@@ -395,7 +400,7 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
         add(start, end, "NAME")  # "colleague Mate Pandurić"
         return False
     if low_run in lex.towns and not all(c for _f, _l, c, _t in flags):
-        if not where and thing(text, start, end):
+        if where != "strong" and thing(text, start, end):
             return True  # "Exeter stem", "Denver shunts", "As Nakamura and Ortiz showed"
         add(start, end, "GEO")
         return False
@@ -429,8 +434,20 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
     if len(words) == 3 and initials[1] and not initials[0] and not common[0]:
         add(start, end, "NAME")  # "Jildau S Bouts", "Malia Z. Kahananui"
         return False
-    if len(words) >= 2 and thing(text, start, end):
-        return True  # "(Pradaxa, Boehringer Ingelheim)", "Novo Nordisk confirmed"
+    if len(words) >= 2 and (
+        thing(text, start, end)
+        or words[0] in _VARIANT_HEADS
+        or (
+            len(words[-1]) == 1
+            and words[-1] not in "NSEW"
+            and not flags[0][0]
+            and not text.startswith(".", end)
+        )
+        or (len(words[-1]) == 1 and _GENUS_AFTER.match(text, end))
+    ):
+        # "(Pradaxa, Boehringer Ingelheim)", "Novo Nordisk confirmed", "Hb Lepore",
+        # "Mann-Whitney U", "Sputnik V", "CagA-positive H. pylori"
+        return True
     if len(words) >= 2:
         support = sum(
             n or u or i or p for n, u, i, p in zip(namey, unknown, initials, particles, strict=True)

@@ -22,7 +22,8 @@ from __future__ import annotations
 import re
 
 from cases.deidentify.cues import LOWER, UPPER
-from cases.deidentify.medical_words import medical_word
+from cases.deidentify.eponyms import named_thing_end
+from cases.deidentify.medical_words import EPONYM_PHRASES, medical_word
 from cases.deidentify.named_things_lists import (
     MAKERS_COMMON,
     MAKERS_MORE,
@@ -192,10 +193,43 @@ def maker(word: str) -> bool:
     return low in MAKERS_MORE and low not in MAKERS_COMMON
 
 
+# A list of capitalised words ending before a thing's noun: "Rastelli, Ross and Jatene
+# switch", "Bairnsdale or Daintree ulcer", "Lund and Browder".
+_LIST_AFTER = re.compile(rf"(?:, [{UPPER}]{_WORD}){{0,3}},? (?:and|&|or) [{UPPER}]{_WORD}")
+# A medicine list: "permethrin 5% and Calmurid", "10 mg or Kerendia".
+_DOSE_PAIR_BEFORE = re.compile(r"\d\s?(?:%|mg|mcg|g|ml|mL|units)\s(?:and|or|plus|with|then)\s$")
+# An antigen's other name in brackets: "anti-Fya (Duffy)", "anti-Jka (Kidd)".
+_ALIAS_BEFORE = re.compile(r"\b[a-z]{2,6}-[A-Z][A-Za-z0-9]{0,6} \($")
+# Adjectives made of a proper noun: "Mam-speaking", "Rif-resistant", "BCG-vaccinated".
+HYPHEN_ADJECTIVE = re.compile(
+    r"-(?:speaking|positive|negative|resistant|sensitive|susceptible|vaccinated|naive|"
+    r"na\u00efve|treated|exposed|associated|related|induced|dependent|like|type|style|"
+    r"shaped|coated|free|only|specific|mediated|derived|secreting|producing)$"
+)
+
+
+def list_before_thing(text: str, end: int) -> bool:
+    m = _LIST_AFTER.match(text, end, end + 80)
+    if m is None:
+        return False
+    phrase = (text[end - 30 : m.end()].split(",")[-1]).strip().lower()
+    return (
+        thing_after(text, m.end() - 1, m.end())
+        or phrase in EPONYM_PHRASES
+        or bool(named_thing_end(text, m.end()) > m.end())
+    )
+
+
 def thing(text: str, start: int, end: int) -> bool:
     """Any of the shapes above: the fallbacks' one question before they add a word."""
+    word = text[start:end]
     return (
         thing_after(text, start, end)
+        or drug_shaped(word.removesuffix("'s"))
+        or bool(HYPHEN_ADJECTIVE.search(word))
+        or list_before_thing(text, end)
+        or bool(_DOSE_PAIR_BEFORE.search(text, max(start - 12, 0), start))
+        or bool(_ALIAS_BEFORE.search(text, max(start - 14, 0), start))
         or cited(text, start, end)
         or drug_aside(text, start, end)
         or maker(text[start:end])

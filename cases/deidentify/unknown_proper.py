@@ -177,7 +177,7 @@ _PERSON_NOUN = re.compile(
     r"father|gentleman|elder|farmer|herder|patient)\b"
 )
 # "the Frova and the bougie", "a bougie or a Frova": a thing beside a thing's noun.
-_THING_PAIR_AFTER = re.compile(r" (?:and|or) (?:the|a|an) [a-z]{3,}")
+_THING_PAIR_AFTER = re.compile(r" (?:and|or) (?:the|a|an) (?:[a-z]{3,}|[A-Z]{3,}\b)")
 _THING_PAIR_BEFORE = re.compile(r"\b(?:the|a|an) [a-z]{3,} (?:and|or) (?:the |a |an )?$")
 # The genera of bacteria and fungi end like few surnames or villages do.
 _GENUS_ENDINGS = ("ella", "onas", "bacter", "coccus", "bacillus", "myces", "plasma", "spora")
