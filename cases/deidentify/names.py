@@ -442,8 +442,9 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
             and words[-1] not in "NSEW"
             and not flags[0][0]
             and not text.startswith(".", end)
+            and not text[end : end + 1].isalnum()  # "Peña UR626050": a code, not a letter
         )
-        or (len(words[-1]) == 1 and _GENUS_AFTER.match(text, end))
+        or (len(words[-1]) == 1 and bool(_GENUS_AFTER.match(text, end)))
     ):
         # "(Pradaxa, Boehringer Ingelheim)", "Novo Nordisk confirmed", "Hb Lepore",
         # "Mann-Whitney U", "Sputnik V", "CagA-positive H. pylori"
