@@ -23,6 +23,7 @@ import re
 
 from cases.deidentify.cues import LOWER, UPPER
 from cases.deidentify.eponyms import named_thing_end
+from cases.deidentify.lexicon import lexicon
 from cases.deidentify.medical_words import EPONYM_PHRASES, medical_word
 from cases.deidentify.named_things_lists import (
     MAKERS_COMMON,
@@ -31,9 +32,11 @@ from cases.deidentify.named_things_lists import (
 )
 from cases.deidentify.thing_shapes_lists import (
     INN_ENDINGS,
+    POSSESSIVE_WORKS,
     RESEARCH_VERBS,
     THING_HEAD_ENDINGS,
     THING_HEADS,
+    WORK_ADJECTIVES,
     WORK_NOUNS,
 )
 
@@ -49,10 +52,21 @@ _PAIR_BEFORE = re.compile(rf"[{UPPER}]{_WORD} (?:and|&) $")
 _VERB_AFTER = re.compile(rf"(?:['\u2019]s)?,? (?:(?:have|had|also|first) )?({_WORD})")
 # A possessive before a work: "Farhat's meta-analysis", "Castillo's Mayo Clinic series",
 # "Bosch's NEJM review", "Ortiz's group".
+# Between them only a journal's or a clinic's name or an adjective of research; a first
+# name needs the name ("Kofi's review" is his clinic's).
 _WORK_AFTER = re.compile(
-    rf"['\u2019]s (?:(?:[{UPPER}][\w-]*|[{LOWER}]+) ){{0,2}}?"
-    rf"(?:{'|'.join(sorted(WORK_NOUNS, key=len, reverse=True))})\b"
+    rf"['\u2019]s (?P<mid>(?:(?:[{UPPER}][\w-]*|{'|'.join(sorted(WORK_ADJECTIVES))}) ){{0,2}}?)"
+    rf"(?P<work>{'|'.join(sorted(POSSESSIVE_WORKS, key=len, reverse=True))})\b"
 )
+# Works a patient has too ("Kofi's review", "Ama's group"): only after a surname.
+PATIENTS_TOO = frozenset("work review reviews group study trial book".split())
+
+
+def _surname(word: str) -> bool:
+    lex = lexicon()
+    return word in lex.last_names or word not in lex.first_names
+
+
 # Before a pair of authors: "the review by", "the editorial by", "follow-up from", "As".
 _PAIR_CUE_BEFORE = re.compile(
     rf"(?:\b(?:{'|'.join(sorted(WORK_NOUNS | {'follow-up', 'letter', 'discussion'}))})"
@@ -132,8 +146,13 @@ def cited(text: str, start: int, end: int) -> bool:
     """An author: a pair before a verb of research ("Nakamura and Ortiz showed", "what did
     Manson and Ross argue"), a pair after a work's "by" or "As", a possessive before a work."""
     possessive = text[end - 2 : end] in ("'s", "\u2019s")
-    if possessive and _WORK_AFTER.match(text, end - 2, end + 50):
-        return True
+    work = _WORK_AFTER.match(text, end - 2, end + 50) if possessive else None
+    if work and (
+        work.group("mid")
+        or work.group("work") not in PATIENTS_TOO
+        or _surname(text[start : end - 2].lower())
+    ):
+        return True  # "Farhat's meta-analysis", "Castillo's Mayo Clinic series"
     pair_after = _PAIR_AFTER.match(text, end, end + 40)
     pair_before = _PAIR_BEFORE.search(text, max(start - 40, 0), start)
     if pair_after is None and pair_before is None:

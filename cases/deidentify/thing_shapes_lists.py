@@ -55,9 +55,25 @@ THING_HEAD_ENDINGS = (
 # Works of research and teaching: "Farhat's meta-analysis", "the Powell pooled analysis".
 WORK_NOUNS = frozenset(
     """
-    work works review reviews meta-analysis paper papers study studies series group cohort
+    work review reviews meta-analysis paper papers study studies series group cohort
     trial trials analysis analyses editorial data article articles chapter book textbook
     lecture lectures commentary guideline guidelines report reports
+    """.split()
+)
+# Works after an author's possessive ("Farhat's meta-analysis", "Ortiz's group"): no word
+# that is also a verb ("works", "reports") or a patient's own ("data", "letter").
+POSSESSIVE_WORKS = frozenset(
+    """
+    work review reviews meta-analysis paper papers study studies series group cohort trial
+    trials analysis editorial article articles chapter book textbook lecture lectures
+    commentary guideline guidelines
+    """.split()
+)
+# Adjectives between an author's possessive and the work ("Bosch's classic review").
+WORK_ADJECTIVES = frozenset(
+    """
+    recent original landmark classic seminal systematic pooled famous early later large
+    first second final updated
     """.split()
 )
 # Verbs of research after cited authors ("As Huang and Svensson reported", "what did Manson
