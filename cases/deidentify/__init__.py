@@ -167,6 +167,9 @@ _FACE_HINTS = ("fac", "eyes and nose", "tattoo", "birthmark", "band", "badge", "
                "number plate")  # fmt: skip
 _DOSE_AFTER = re.compile(r"\s?(?:mg|mcg|micrograms|g|ml|mL|units|IU)\b")
 
+# After a number, the other end of a value's range and its unit: "from 4.2 to 0.9 g/day".
+_VALUE_RANGE_AFTER = re.compile(r"\s(?:to|-)\s\d+(?:\.\d+)?\s?(?:g|mg|mmol|mcg|ml|mL|%|U|IU)\b")
+
 # Before a day and month, words that introduce a fraction as often as a date.
 _WEAK_BEFORE = re.compile(r"(?:\b(?i:the|and|to|of|in)|[:;,(*-]|^)\s{0,2}$")
 
@@ -259,6 +262,8 @@ def find_identifiers(text: str) -> list[Finding]:
         before = text[max(m.start() - 14, 0) : m.start()]
         if not _valid_date(day, month) and _WEAK_BEFORE.search(before):
             continue  # "the 2/15 cases": a fraction; a US date needs a word of an event
+        if _VALUE_RANGE_AFTER.match(text, m.end()):
+            continue  # "down from 4.2 to 0.9 g/day": a value that changed
         if SHORT_DATE_BEFORE.search(before) or (
             # "d/c'd to rehab 12/2"; "home 3/7" and "ICU 2/52" are durations (days, weeks)
             month not in (7, 12, 52) and SHORT_DATE_PLACE_BEFORE.search(before)
@@ -335,7 +340,7 @@ def _find_names(text: str, found: list[Finding]) -> None:
             name = m.group("name").lower()
             if name in lex.common_words or name in lex.large_places:
                 continue
-            if HYPHEN_ADJECTIVE.search(name) or named_pair(text, m.end("name")):
+            if HYPHEN_ADJECTIVE.search(name) or named_pair(text, m.start("name"), m.end("name")):
                 continue  # "the Mam-speaking family", "is called Bairnsdale or Daintree ulcer"
             add(m.start("name"), m.end("name"), "NAME")
     find_people_and_places(text, add)

@@ -281,6 +281,8 @@ def find_beside(text: str, found: list[Finding]) -> None:
         ):
             continue  # the cue words below all end on one of these: a quick first test
         cue = words_before(text, start)
+        if text[start : m.end()] in CLINICAL_INITIALISMS:
+            continue  # "pivot shift for ACL": a ligament, a test or a vehicle's class
         if (
             employer_cue(cue)
             or (

@@ -57,7 +57,7 @@ from cases.deidentify.medical_words import (
     MAKERS,
 )
 from cases.deidentify.medicine_runs import medicine_run
-from cases.deidentify.thing_shapes import thing, thing_end
+from cases.deidentify.thing_shapes import list_before_thing, thing, thing_after, thing_end
 from cases.deidentify.word_shapes import (
     CLINICAL_SLANG,
     ISLAND_STATES,
@@ -397,6 +397,10 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
     ]
 
     if is_person_cue and not all(common):
+        if cue_words[-1:] in (("called",), ("named",)) and (
+            thing_after(text, start, end) or list_before_thing(text, start, end)
+        ):
+            return True  # "is called Bairnsdale or Daintree ulcer": a thing's name
         add(start, end, "NAME")  # "colleague Mate Pandurić"
         return False
     if low_run in lex.towns and not all(c for _f, _l, c, _t in flags):

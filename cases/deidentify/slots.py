@@ -17,6 +17,7 @@ from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
 from cases.deidentify.lexicon import lexicon
 from cases.deidentify.medical_words import EPONYMS
+from cases.deidentify.named_things_lists import MAKERS_MORE
 from cases.deidentify.patterns import lower_same_length
 from cases.deidentify.places import CLINICAL_ACRONYMS
 from cases.deidentify.unknown_proper import CLINICAL_INITIALISMS
@@ -241,6 +242,7 @@ def find_slots(text: str, found: list[Finding]) -> None:
             and plural not in lex.towns
             and stem not in EPONYMS
             and plural not in _NOT_FAMILIES
+            and plural not in MAKERS_MORE  # "on the Philips V60": a maker
         ):
             _add(found, m.start("name"), m.end(), "NAME", text)
     for m in TOWN_ROLE.finditer(text) if "'s " in text or "\u2019s " in text else ():

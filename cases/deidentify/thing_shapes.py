@@ -227,11 +227,13 @@ HYPHEN_ADJECTIVE = re.compile(
 )
 
 
-def list_before_thing(text: str, end: int) -> bool:
+def list_before_thing(text: str, start: int, end: int) -> bool:
+    """The first items of a list of named things: "Bairnsdale or Daintree ulcer", "Rastelli,
+    Ross and Jatene switch", "Lund and Browder"."""
     m = _LIST_AFTER.match(text, end, end + 80)
     if m is None:
         return False
-    phrase = (text[end - 30 : m.end()].split(",")[-1]).strip().lower()
+    phrase = text[start : m.end()].lower()
     return (
         thing_after(text, m.end() - 1, m.end())
         or phrase in EPONYM_PHRASES
@@ -246,7 +248,7 @@ def thing(text: str, start: int, end: int) -> bool:
         thing_after(text, start, end)
         or drug_shaped(word.removesuffix("'s"))
         or bool(HYPHEN_ADJECTIVE.search(word))
-        or list_before_thing(text, end)
+        or list_before_thing(text, start, end)
         or bool(_DOSE_PAIR_BEFORE.search(text, max(start - 12, 0), start))
         or bool(_ALIAS_BEFORE.search(text, max(start - 14, 0), start))
         or cited(text, start, end)

@@ -35,7 +35,7 @@ THING_HEADS = frozenset(
     swelling swellings rupture ruptures prophylaxis response reflex reflexes
     phenomenon effect manoeuvres lesion lesions ulcer ulcers fracture
     fractures capillary electrophoresis assay assays stain staining agar medium
-    definite probable possible switch
+    definite probable possible switch claim claims scheme
     """.split()
 )
 # Endings of the nouns of operations, findings and enzymes ("fundoplication", "osteotomy",

@@ -170,6 +170,8 @@ _RUN_HEADS = (
     | EPONYM_FOLLOWERS
     | frozenset("league guidelines framework initiative programme program strategy".split())
 )
+# A surname's particle before an eponym's possessive: "de Quervain's", "von Willebrand's".
+_PARTICLE_BEFORE = re.compile(r"\b(?:de|von|van|di|du|le|la) $")
 # Between an age and a noun of a person only a people, a faith or a trade stands.
 _PEOPLE_BEFORE = re.compile(r"(?:year-old|yr-old|y/o|yo|years old)\s$")
 _PERSON_NOUN = re.compile(
@@ -321,6 +323,10 @@ def _proper_run(text: str, start: int, end: int, words: list[str]) -> bool:
         return False  # "Sputum Xpert", "Weil-Felix": medicine's words; "Maddrey 48": a score
     if len(words) == 1 and len(words[0]) < 3:
         return False  # "8 Gy", "Hx": a unit or an abbreviation
+    if words[-1].endswith(("'s", "\u2019s")) and _PARTICLE_BEFORE.search(
+        text, max(start - 5, 0), start
+    ):
+        return False  # "de Quervain's", "von Willebrand's": an eponym's possessive
     if len(words) > 1 and words[-1].lower() in _RUN_HEADS:
         return False  # "the Collingrove Agreement", "the Bronchiectasis Severity Index"
     if _PEOPLE_BEFORE.search(text, max(start - 12, 0), start) and _PERSON_NOUN.match(text, end):
