@@ -106,6 +106,8 @@ def find_handover_names(text: str, found: list[Finding]) -> None:
             head = head[1:]  # "nights: mugambi kimanzi": only the plain words at the end
         while head and not _name_like(head):
             head = head[1:]
+        while head and not all(re.fullmatch(_NAME_WORD, w) for w in head):
+            head = head[1:]  # "hiya — lady in bay 3", "text from SHO: pt in cubicle 6"
         if len(head) >= 2 or (head and not head[0].islower()):
             value = " ".join(head)
             if text.endswith(value, 0, m.start()):

@@ -57,7 +57,13 @@ from cases.deidentify.medical_words import (
     MAKERS,
 )
 from cases.deidentify.medicine_runs import medicine_run
-from cases.deidentify.thing_shapes import list_before_thing, thing, thing_after, thing_end
+from cases.deidentify.thing_shapes import (
+    HYPHEN_ADJECTIVE,
+    list_before_thing,
+    thing,
+    thing_after,
+    thing_end,
+)
 from cases.deidentify.word_shapes import (
     CLINICAL_SLANG,
     ISLAND_STATES,
@@ -252,6 +258,8 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
         return False
     start, end = run[0].start(), run[-1].end()
     words = [m.group(0) for m in run]
+    if HYPHEN_ADJECTIVE.search(words[-1]):
+        return False  # "Rif-resistant", "BCG-vaccinated", "Mam-speaking": adjectives
     flags = [_flags(w) for w in words]
     if len(run) >= 2 and ROMAN_WORD.fullmatch(words[-1]):
         return True  # "Forrest IIb", "Fontaine IIa": a scale's grade
