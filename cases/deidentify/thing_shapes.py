@@ -206,6 +206,10 @@ def _model_or_head(text: str, start: int, end: int) -> bool:
     return bool(_ACRONYM_OR_BEFORE.search(text, max(start - 16, 0), start))
 
 
+# "a chemist at Bharat Serums", "works for Takeda": a maker where someone works.
+_WORKPLACE_BEFORE = re.compile(r"\b(?:at|for|with|by|from|joined|left)\s(?:the\s)?$")
+
+
 def maker(word: str) -> bool:
     """A maker of medicines that is no common surname: "Takeda", "Otsuka", "Janssen"."""
     low = word.lower().removesuffix("'s").removesuffix("\u2019s")
@@ -253,6 +257,6 @@ def thing(text: str, start: int, end: int) -> bool:
         or bool(_ALIAS_BEFORE.search(text, max(start - 14, 0), start))
         or cited(text, start, end)
         or drug_aside(text, start, end)
-        or maker(text[start:end])
+        or (maker(word) and not _WORKPLACE_BEFORE.search(text, max(start - 12, 0), start))
         or _model_or_head(text, start, end)
     )
