@@ -126,6 +126,7 @@ _NOT_AN_ADDRESS = re.compile(r"(?:Dear|Hi|Hello|Morning|Thanks|Thank|Cheers|Rega
 # After an institution's words, a grade or a class: "University of Texas 2A" (a wound's).
 _GRADE_AFTER = re.compile(r"\s?\d[A-Da-d]?\b(?![./:-]\d)")
 _OWNERS = frozenset("our their your my his her this that".split())
+_WORK_WORDS = frozenset("code act declaration charter convention agreement guidelines".split())
 
 
 def _not_an_institution(text: str, start: int, end: int, span: str) -> bool:
@@ -136,6 +137,8 @@ def _not_an_institution(text: str, start: int, end: int, span: str) -> bool:
     low = span.strip().lower()
     if low in MAKERS_MORE or words[0].lower() in _OWNERS or words[0].lower() in THING_HEADS:
         return True
+    if any(w.lower() in _WORK_WORDS for w in words[:-1]):
+        return True  # "Read the Code of Medical Practice"
     if len(words) == 2 and words[1] == "Clinic" and heading_specialty(words[0]):
         return True
     return text[end - 1 : end] == " " and bool(_GRADE_AFTER.match(text, end))
