@@ -24,8 +24,9 @@ import re
 from cases.deidentify.cues import LOWER, UPPER
 from cases.deidentify.eponyms import named_thing_end
 from cases.deidentify.lexicon import lexicon
-from cases.deidentify.medical_words import EPONYM_PHRASES, medical_word
+from cases.deidentify.medical_words import COMMON_EPONYMS, EPONYM_PHRASES, EPONYMS, medical_word
 from cases.deidentify.named_things_lists import (
+    EPONYMS_MORE,
     MAKERS_COMMON,
     MAKERS_MORE,
     MEDICINE_BRANDS,
@@ -101,6 +102,21 @@ CAP_HEADS = frozenset(
 )
 # A body's guideline by its year: "adapted from BSG 2019", "guidance from WFH 2020".
 YEAR_AFTER = re.compile(r" (?:19|20)\d\d\b(?![/.-]\d)")
+# A score or a warning tool after a place it is named after: "the Brighton PEWS".
+_SCORE_AFTER = re.compile(
+    r" (?:NEWS2?|PEWS|MEWS|EWS|GCS|SOFA|qSOFA|APACHE|CURB-?65|TIMI|GRACE|MELD|PERC|SCORE2?)\b"
+)
+# A strain's code after an organism: "norovirus GII.4 Sydney", "cholerae O1 Ogawa".
+_STRAIN_BEFORE = re.compile(
+    rf"\b[{LOWER}]{{3,}}(?:virus|ae|us|ii|a) [A-Z]{{1,4}}\d{{0,3}}(?:\.\d{{1,3}})? $"
+)
+# A product from its maker: "Cervavac from the Serum Institute".
+_FROM_MAKER = re.compile(rf" from (?:the )?([{UPPER}][\w-]+(?: [{UPPER}][\w-]+)?)")
+# A textbook among textbooks: "Manson's and the Oxford Handbook".
+_BOOK_LIST_AFTER = re.compile(
+    rf"(?:,| and| or) (?:the )?(?:[{UPPER}][\w-]+ ){{0,3}}"
+    r"(?:Handbook|Textbook|Manual|Atlas|Guide|Book)\b"
+)
 # Before a pair: a clinical initialism ("RASS or Ramsay?", "CURB-65 vs Wells").
 _ACRONYM_OR_BEFORE = re.compile(r"\b[A-Z]{3,6}(?:-[A-Z0-9]+)? (?:or|vs\.?|versus) $")
 
@@ -201,8 +217,15 @@ def _model_or_head(text: str, start: int, end: int) -> bool:
     cap = _CAP_HEAD_AFTER.match(text, end)
     if cap and cap.group(1).lower() in CAP_HEADS:
         return True  # "the Nuremberg Code", "Guilin Pharmaceutical"
-    if _DOSING_AFTER.match(text, end):
-        return True  # "intralesional Glucantime weekly", "Kerendia 10 mg"
+    if _DOSING_AFTER.match(text, end) or _SCORE_AFTER.match(text, end):
+        return True  # "intralesional Glucantime weekly", "Kerendia 10 mg", "Brighton PEWS"
+    if _STRAIN_BEFORE.search(text, max(start - 30, 0), start):
+        return True  # "norovirus GII.4 Sydney", "Vibrio cholerae O1 Ogawa": a strain
+    m = _FROM_MAKER.match(text, end)
+    if m and m.group(1).lower() in MAKERS_MORE:
+        return True  # "Cervavac from the Serum Institute": a product
+    if text[end - 2 : end] in ("'s", "\u2019s") and _BOOK_LIST_AFTER.match(text, end):
+        return True  # "Manson's and the Oxford Handbook": a textbook by its author
     return bool(_ACRONYM_OR_BEFORE.search(text, max(start - 16, 0), start))
 
 
@@ -218,7 +241,9 @@ def maker(word: str) -> bool:
 
 # A list of capitalised words ending before a thing's noun: "Rastelli, Ross and Jatene
 # switch", "Bairnsdale or Daintree ulcer", "Lund and Browder".
-_LIST_AFTER = re.compile(rf"(?:, [{UPPER}]{_WORD}){{0,3}},? (?:and|&|or) [{UPPER}]{_WORD}")
+_LIST_AFTER = re.compile(
+    rf"(?:, [{UPPER}]{_WORD}){{0,3}},? (?:and|&|or) (?:the )?(?P<last>[{UPPER}]{_WORD})"
+)
 # A medicine list: "permethrin 5% and Calmurid", "10 mg or Kerendia".
 _DOSE_PAIR_BEFORE = re.compile(r"\d\s?(?:%|mg|mcg|g|ml|mL|units)\s(?:and|or|plus|with|then)\s$")
 # An antigen's other name in brackets: "anti-Fya (Duffy)", "anti-Jka (Kidd)".
@@ -241,8 +266,14 @@ def list_before_thing(text: str, start: int, end: int) -> bool:
     return (
         thing_after(text, m.end() - 1, m.end())
         or phrase in EPONYM_PHRASES
+        or _eponym(m.group("last"))
         or bool(named_thing_end(text, m.end()) > m.end())
     )
+
+
+def _eponym(word: str) -> bool:
+    low = word.lower().removesuffix("'s").removesuffix("\u2019s")
+    return low in EPONYMS or low in COMMON_EPONYMS or low in EPONYMS_MORE
 
 
 def thing(text: str, start: int, end: int) -> bool:
