@@ -166,6 +166,10 @@ def _sentence_start(text: str, start: int, ends: str = ".!?:\n#>-;") -> bool:
 # A clinic named after a doctor rather than a place: "the Apley clinic", "the X knee clinic".
 _EPONYM_CLINIC = re.compile(r"\s(?:[a-z-]{3,15}\s)?clinic\b")
 
+# A compass point before a people: "in East Asians", "West Africans".
+_COMPASS = frozenset(
+    "North South East West Southeast Southwest Northeast Northwest Central".split()
+)
 # A run opening on a lab's word names a variant: "Hb Lepore", "Hb O-Arab", "HLA B27".
 _VARIANT_HEADS = frozenset(("Hb", "HbA", "HLA", "Ig"))
 # A genus by its initial: "H. pylori", "E. coli", "S. aureus".
@@ -260,6 +264,8 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
     words = [m.group(0) for m in run]
     if HYPHEN_ADJECTIVE.search(words[-1]):
         return False  # "Rif-resistant", "BCG-vaccinated", "Mam-speaking": adjectives
+    if len(words) == 2 and words[0] in _COMPASS and words[1].endswith(("ans", "ese")):
+        return False  # "East Asians", "West Africans": a population
     flags = [_flags(w) for w in words]
     if len(run) >= 2 and ROMAN_WORD.fullmatch(words[-1]):
         return True  # "Forrest IIb", "Fontaine IIa": a scale's grade

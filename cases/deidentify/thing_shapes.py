@@ -219,7 +219,7 @@ def _model_or_head(text: str, start: int, end: int) -> bool:
         return True  # "the Nuremberg Code", "Guilin Pharmaceutical"
     if _DOSING_AFTER.match(text, end) or _SCORE_AFTER.match(text, end):
         return True  # "intralesional Glucantime weekly", "Kerendia 10 mg", "Brighton PEWS"
-    if _STRAIN_BEFORE.search(text, max(start - 30, 0), start):
+    if text.endswith("Hb ", 0, start) or _STRAIN_BEFORE.search(text, max(start - 30, 0), start):
         return True  # "norovirus GII.4 Sydney", "Vibrio cholerae O1 Ogawa": a strain
     m = _FROM_MAKER.match(text, end)
     if m and m.group(1).lower() in MAKERS_MORE:
