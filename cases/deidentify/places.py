@@ -151,6 +151,8 @@ def find_places(text: str, found: list[Finding]) -> None:
                 continue
             if _NOT_AN_ADDRESS.match(m.group(0)) or text.endswith("et ", 0, m.start()):
                 continue  # "Dear Dr, ...", "Smith et al. showed in 2019"
+            if m.group(0).startswith(("Hb ", "HLA ")):
+                continue  # "Hb Constant Spring": a haemoglobin variant, no street
             if pattern is STREET_FIRST and (
                 _LOWER_STREET_WORD.match(m.group(0)) or _NO_STREET_NAME.match(m.group(0))
             ):

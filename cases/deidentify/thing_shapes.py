@@ -49,7 +49,7 @@ _AFTER = re.compile(
     rf"(?P<head>[{LOWER}][{LOWER}\u03b2-]{{1,30}})\b"
 )
 _PAIR_AFTER = re.compile(rf" (?:and|&) [{UPPER}]{_WORD}(?=[\s,.;:)?])")
-_PAIR_BEFORE = re.compile(rf"[{UPPER}]{_WORD} (?:and|&) $")
+_PAIR_BEFORE = re.compile(rf"(?:[{UPPER}]{_WORD} )?([{UPPER}]{_WORD}) (?:and|&) $")
 _VERB_AFTER = re.compile(rf"(?:['\u2019]s)?,? (?:(?:have|had|also|first) )?({_WORD})")
 # A possessive before a work: "Farhat's meta-analysis", "Castillo's Mayo Clinic series",
 # "Bosch's NEJM review", "Ortiz's group".
@@ -71,7 +71,8 @@ def _surname(word: str) -> bool:
 # Before a pair of authors: "the review by", "the editorial by", "follow-up from", "As".
 _PAIR_CUE_BEFORE = re.compile(
     rf"(?:\b(?:{'|'.join(sorted(WORK_NOUNS | {'follow-up', 'letter', 'discussion'}))})"
-    rf"(?: [{LOWER}]+){{0,2}} (?:by|from|of)|\b(?:[Aa]s|Re|[Pp]er|read|what(?: did)?)) $"
+    rf"(?: [{LOWER}]+){{0,2}} (?:by|from|of)|\b(?:[Aa]s|Re|[Pp]er|read|what(?: did)?)|"
+    r"\b(?:revised|modified|updated|original|the new)) $"
 )
 _ITEM = re.compile(rf"[{UPPER}][\w'\u2019-]*(?: (?:[{UPPER}][\w'\u2019-]*|[A-Z0-9]{{1,4}})){{0,2}}")
 _DOSE = re.compile(r"(?:\s\d+(?:\.\d+)?\s?(?:mg|mcg|g|ml|mL|units|IU|micrograms)\b)?\s?$")
@@ -102,6 +103,8 @@ CAP_HEADS = frozenset(
 )
 # A body's guideline by its year: "adapted from BSG 2019", "guidance from WFH 2020".
 YEAR_AFTER = re.compile(r" (?:19|20)\d\d\b(?![/.-]\d)")
+# A model or a regimen for a medicine: "Minto for remifentanil".
+_FOR_MEDICINE = re.compile(rf" for ([{LOWER}]{{5,30}})\b")
 # A score or a warning tool after a place it is named after: "the Brighton PEWS".
 _SCORE_AFTER = re.compile(
     r" (?:NEWS2?|PEWS|MEWS|EWS|GCS|SOFA|qSOFA|APACHE|CURB-?65|TIMI|GRACE|MELD|PERC|SCORE2?)\b"
@@ -173,11 +176,14 @@ def cited(text: str, start: int, end: int) -> bool:
     pair_before = _PAIR_BEFORE.search(text, max(start - 40, 0), start)
     if pair_after is None and pair_before is None:
         return False
-    pair_end = pair_after.end() if pair_after else end
-    pair_start = pair_before.start() if pair_before else start
-    if _research_verb(text, pair_end):
+    if _research_verb(text, pair_after.end() if pair_after else end):
         return True
-    return bool(_PAIR_CUE_BEFORE.search(text, max(pair_start - 40, 0), pair_start))
+    # the cue before the pair's first word, or before the second of two words that open it
+    # ("Re Nakamura and Ortiz", "revised El Escorial and Awaji")
+    starts = [start]
+    if pair_before:
+        starts = [pair_before.start(), pair_before.start(1) if pair_before.group(1) else start]
+    return any(_PAIR_CUE_BEFORE.search(text, max(s - 40, 0), s) for s in starts)
 
 
 def drug_shaped(word: str) -> bool:
@@ -219,6 +225,9 @@ def _model_or_head(text: str, start: int, end: int) -> bool:
         return True  # "the Nuremberg Code", "Guilin Pharmaceutical"
     if _DOSING_AFTER.match(text, end) or _SCORE_AFTER.match(text, end):
         return True  # "intralesional Glucantime weekly", "Kerendia 10 mg", "Brighton PEWS"
+    m = _FOR_MEDICINE.match(text, end)
+    if m and drug_shaped(m.group(1)):
+        return True  # "Schnider for propofol, Minto for remifentanil": a model, a regimen
     if text.endswith("Hb ", 0, start) or _STRAIN_BEFORE.search(text, max(start - 30, 0), start):
         return True  # "norovirus GII.4 Sydney", "Vibrio cholerae O1 Ogawa": a strain
     m = _FROM_MAKER.match(text, end)

@@ -147,4 +147,8 @@ INN_ENDINGS = (
     "olimus",
     "abine",
     "osin",
+    "fentanil",
+    "fol",
+    "curonium",
+    "caine",
 )
