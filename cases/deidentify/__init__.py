@@ -170,6 +170,11 @@ _DOSE_AFTER = re.compile(r"\s?(?:mg|mcg|micrograms|g|ml|mL|units|IU)\b")
 # After a number, the other end of a value's range and its unit: "from 4.2 to 0.9 g/day".
 _VALUE_RANGE_AFTER = re.compile(r"\s(?:to|-)\s\d+(?:\.\d+)?\s?(?:g|mg|mmol|mcg|ml|mL|%|U|IU)\b")
 
+# A photograph said not to be there: "no photo with a face attached", "without any image".
+_NO_PHOTO = re.compile(
+    r"\b(?:[Nn]o|[Ww]ithout(?: an?| any)?) (?:photos?|images?|pictures?|pics?)\b"
+)
+
 # Before a day and month, words that introduce a fraction as often as a date.
 _WEAK_BEFORE = re.compile(r"(?:\b(?i:the|and|to|of|in)|[:;,(*-]|^)\s{0,2}$")
 
@@ -363,7 +368,7 @@ def _find_descriptions(text: str, found: list[Finding]) -> None:
         start = m.start() - len(head) + max(head.rfind(ch) for ch in ".;\n") + 1
         tail = CLAUSE_END.search(text, m.end(), m.end() + 80)
         end = tail.start() if tail else min(m.end() + 80, len(text))
-        if PHOTO_SHOWN.search(text, start, end):
+        if PHOTO_SHOWN.search(text, start, end) and not _NO_PHOTO.search(text, start, end):
             start += len(text[start:end]) - len(text[start:end].lstrip(" ,"))
             _add(found, start, end, "PHOTO", text)
 
