@@ -275,14 +275,21 @@ def list_before_thing(text: str, start: int, end: int) -> bool:
     return (
         thing_after(text, m.end() - 1, m.end())
         or phrase in EPONYM_PHRASES
-        or _eponym(m.group("last"))
+        or _eponym(m.group("last"), text[start:end])
         or bool(named_thing_end(text, m.end()) > m.end())
     )
 
 
-def _eponym(word: str) -> bool:
-    low = word.lower().removesuffix("'s").removesuffix("\u2019s")
-    return low in EPONYMS or low in COMMON_EPONYMS or low in EPONYMS_MORE
+def _eponym(word: str, other: str) -> bool:
+    """The last of a list is an eponym: one of no one's name, or a common surname's (Jones,
+    Browder) only when the first item is an eponym too ("Lund and Browder", not "Barrett
+    and Jones")."""
+    low, first = (w.lower().removesuffix("'s").removesuffix("\u2019s") for w in (word, other))
+    if low in EPONYMS or low in EPONYMS_MORE:
+        return True
+    return low in COMMON_EPONYMS and (
+        first in COMMON_EPONYMS or first in EPONYMS or first in EPONYMS_MORE
+    )
 
 
 def thing(text: str, start: int, end: int) -> bool:
