@@ -66,6 +66,17 @@ def found(text: str, part: str) -> bool:
         ("Proteinuria fell from 3.1 to 0.8 g/day on treatment.", "3.1"),
         ("Data came from ZEPHYR-CKD and two smaller trials.", "ZEPHYR-CKD"),
         ("Lachman and pivot shift for PCL; both negative.", "PCL"),
+        # a strain after its code, a score after a place, a product from its maker
+        ("Outbreak of norovirus GII.4 Ballarat on two wards.", "Ballarat"),
+        ("We score with the Dunedin PEWS on every ward.", "Dunedin"),
+        ("Shingvax from the Serum Institute is cheaper.", "Shingvax"),
+        # a textbook among textbooks, a population, a model for a medicine, a revised pair
+        ("For surgery, Farquharson's and the Oxford Handbook will do.", "Farquharson's"),
+        ("Allele frequencies differ in West Africans.", "West Africans"),
+        ("TCI with Marsh for propofol in most adults.", "Marsh"),
+        ("How does it compare with revised Atlanta and Tokushima?", "Tokushima"),
+        # a photograph said not to be there
+        ("Quick query, no photo with a face attached: 40F, rash on the shins.", "no photo"),
     ],
 )
 def test_look_alikes_are_dropped(text, part):
@@ -98,15 +109,18 @@ def test_look_alikes_are_dropped(text, part):
         ("He drives a van for ESB in Cork.", "ESB"),
         ("A chemist at Bharat Serums in Thane.", "Bharat Serums"),
         ("Aroha's husband Tama works at the plant.", "Aroha"),
+        ("Okafor and Murphy were precision engineers.", "Okafor"),
+        ("Her cousin in Ballarat has the same strain.", "Ballarat"),
+        ("Photo attached shows her face and the rash.", "Photo attached shows her face"),
     ],
 )
 def test_identifiers_in_the_same_shapes_are_found(text, part):
     assert found(text, part), find_identifiers(text)
 
 
-# The files' floors, just under what the round reached (tune25 0.940 / 0.791 and tune26
+# The files' floors, just under what the round reached (tune25 0.940 / 0.852 and tune26
 # 0.959 / 0.946 after it; 0.940 / 0.537 and 0.959 / 0.870 at its start).
-FLOORS = {("lead", "tune25"): (0.935, 0.78), ("lead", "tune26"): (0.955, 0.94)}
+FLOORS = {("lead", "tune25"): (0.935, 0.84), ("lead", "tune26"): (0.955, 0.94)}
 
 
 @pytest.fixture(scope="module")
