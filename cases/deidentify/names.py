@@ -50,20 +50,13 @@ from cases.deidentify.cues import (
     words_before,
 )
 from cases.deidentify.eponyms import citation, eponym_after, in_name_list
-from cases.deidentify.eponyms import named_thing_end as end_of_named_thing
 from cases.deidentify.lexicon import lexicon
 from cases.deidentify.lowercase import lowercase_names, lowercase_towns, upper_case_places
 from cases.deidentify.medical_words import (
     MAKERS,
 )
 from cases.deidentify.medicine_runs import medicine_run
-from cases.deidentify.thing_shapes import (
-    HYPHEN_ADJECTIVE,
-    list_before_thing,
-    thing,
-    thing_after,
-    thing_end,
-)
+from cases.deidentify.thing_shapes import fallback_thing, named_end, named_or_cited, no_name
 from cases.deidentify.word_shapes import (
     CLINICAL_SLANG,
     ISLAND_STATES,
@@ -166,15 +159,6 @@ def _sentence_start(text: str, start: int, ends: str = ".!?:\n#>-;") -> bool:
 # A clinic named after a doctor rather than a place: "the Apley clinic", "the X knee clinic".
 _EPONYM_CLINIC = re.compile(r"\s(?:[a-z-]{3,15}\s)?clinic\b")
 
-# A compass point before a people: "in East Asians", "West Africans".
-_COMPASS = frozenset(
-    "North South East West Southeast Southwest Northeast Northwest Central".split()
-)
-# A run opening on a lab's word names a variant: "Hb Lepore", "Hb O-Arab", "HLA B27".
-_VARIANT_HEADS = frozenset(("Hb", "HbA", "HLA", "Ig"))
-# A genus by its initial: "H. pylori", "E. coli", "S. aureus".
-_GENUS_AFTER = re.compile(r"\. [a-z]{3,}")
-
 _VILLAGE_CUES = frozenset({"from", "in", "near", "outside", "around"})
 
 # Between two items of a list: "in Celje and Vrhnika", "Kofi, Ama and Yaw".
@@ -198,13 +182,9 @@ def find_people_and_places(text: str, add: Add) -> None:
             and not (len(run) == 1 and PERSON_VERB_AFTER.match(text, run[-1].end()))
         ):
             # "Kasabach and Merritt", "Bailey & Love's", "Wells score, Murphy's sign"
-            named_thing_end = end_of_named_thing(text, run[-1].end())
+            named_thing_end = named_end(text, run[-1].end())
             continue
-        named_thing_end = (
-            thing_end(text, end_of_named_thing(text, run[-1].end()))
-            if _judge(text, run, remember)
-            else -1
-        )
+        named_thing_end = named_end(text, run[-1].end()) if _judge(text, run, remember) else -1
         if last[0] == before and last[1] in ("NAME", "GEO"):
             # Nothing found in this run: the next item of a list of names or places is one too.
             start = run[0].start()
@@ -258,14 +238,10 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
         run = run[1:]
     while run and run[-1].group(0).lower() in PARTICLES:
         run = run[:-1]
-    if not run:
-        return False
+    if not run or no_name([m.group(0) for m in run]):
+        return False  # "Rif-resistant", "Mam-speaking", "East Asians": adjectives, peoples
     start, end = run[0].start(), run[-1].end()
     words = [m.group(0) for m in run]
-    if HYPHEN_ADJECTIVE.search(words[-1]):
-        return False  # "Rif-resistant", "BCG-vaccinated", "Mam-speaking": adjectives
-    if len(words) == 2 and words[0] in _COMPASS and words[1].endswith(("ans", "ese")):
-        return False  # "East Asians", "West Africans": a population
     flags = [_flags(w) for w in words]
     if len(run) >= 2 and ROMAN_WORD.fullmatch(words[-1]):
         return True  # "Forrest IIb", "Fontaine IIa": a scale's grade
@@ -397,6 +373,8 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
     if (low_run in lex.large_places or low_run in ISLAND_STATES) and not is_person_cue:
         return False  # "Texas", "Ontario"; but "told Ngozi the plan"
     where = place_cue(cue_words)
+    if fallback_thing(text, start, end, words, cue_words, is_person_cue, where, flags[0][0]):
+        return True  # "Exeter stem", "As Nakamura and Ortiz showed", "(Xarelto, Bayer)"
 
     namey = [(f or ln) and not c for f, ln, c, _t in flags]
     unknown = [
@@ -411,15 +389,9 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
     ]
 
     if is_person_cue and not all(common):
-        if cue_words[-1:] in (("called",), ("named",)) and (
-            thing_after(text, start, end) or list_before_thing(text, start, end)
-        ):
-            return True  # "is called Bairnsdale or Daintree ulcer": a thing's name
         add(start, end, "NAME")  # "colleague Mate Pandurić"
         return False
     if low_run in lex.towns and not all(c for _f, _l, c, _t in flags):
-        if where != "strong" and thing(text, start, end):
-            return True  # "Exeter stem", "Denver shunts", "As Nakamura and Ortiz showed"
         add(start, end, "GEO")
         return False
     if (
@@ -445,28 +417,11 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
         and words[0].lower() not in NOT_PLACES
         and not (where == "weak" and lone and brand(words[0]))
     ):
-        if where == "weak" and thing(text, start, end):
-            return True  # "the follow-up from Shakur-Still and Roberts", "from X Pharmaceutical"
         add(start, end, "GEO")  # "at Boston", "in Kollam"; not "reported to SafeWork"
         return False
     if len(words) == 3 and initials[1] and not initials[0] and not common[0]:
         add(start, end, "NAME")  # "Jildau S Bouts", "Malia Z. Kahananui"
         return False
-    if len(words) >= 2 and (
-        thing(text, start, end)
-        or words[0] in _VARIANT_HEADS
-        or (
-            len(words[-1]) == 1
-            and words[-1] not in "NSEW"
-            and not flags[0][0]
-            and not text.startswith(".", end)
-            and not text[end : end + 1].isalnum()  # "Peña UR626050": a code, not a letter
-        )
-        or (len(words[-1]) == 1 and bool(_GENUS_AFTER.match(text, end)))
-    ):
-        # "(Pradaxa, Boehringer Ingelheim)", "Novo Nordisk confirmed", "Hb Lepore",
-        # "Mann-Whitney U", "Sputnik V", "CagA-positive H. pylori"
-        return True
     if len(words) >= 2:
         support = sum(
             n or u or i or p for n, u, i, p in zip(namey, unknown, initials, particles, strict=True)
@@ -528,8 +483,6 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
     ):
         word = words[0].removesuffix("'s").removesuffix("\u2019s")
         if len(word) >= 3 and word[1:].islower() and word.lower() not in CALENDAR:
-            if thing(text, start, end):
-                return True  # "Gupta and Levinson wrote", "Pregabalin (Lyrica, Pfizer)"
             add(start, end, "NAME")  # "Nohea was transferred", "İmren said", "Dexter lives"
             return False
     # One word, or a run that is not a whole name: flag the known first names and surnames in it.
@@ -540,9 +493,7 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
             continue  # "Hb", "Li": a clinical abbreviation more often than a name
         if _sentence_start(text, m.start(), ".!?\n#>") and not first:
             continue  # a surname alone at a sentence start is too often something else
-        if eponym_after(text, m.end()) or citation(text, m.start(), m.end()):
-            continue
-        if thing(text, m.start(), m.end()):
-            continue  # "the Kramer zones", "(Xarelto, Bayer)", "Farhat's meta-analysis"
+        if eponym_after(text, m.end()) or named_or_cited(text, m.start(), m.end()):
+            continue  # "Wells score", "Rockall et al.", "the Kramer zones", "(Xarelto, Bayer)"
         add(m.start(), m.end(), "NAME")
     return False

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from cases.deidentify.cues import LOWER, UPPER
-from cases.deidentify.eponyms import named_thing_end
+from cases.deidentify.eponyms import citation, named_thing_end
 from cases.deidentify.lexicon import lexicon
 from cases.deidentify.medical_words import COMMON_EPONYMS, EPONYM_PHRASES, EPONYMS, medical_word
 from cases.deidentify.named_things_lists import (
@@ -307,3 +307,77 @@ def thing(text: str, start: int, end: int) -> bool:
         or (maker(word) and not _WORKPLACE_BEFORE.search(text, max(start - 12, 0), start))
         or _model_or_head(text, start, end)
     )
+
+
+# A compass point before a people: "in East Asians", "West Africans".
+_COMPASS = frozenset("North South East West Southeast Southwest Northeast Northwest".split())
+# A run opening on a lab's word names a variant: "Hb Lepore", "Hb O-Arab", "HLA B27".
+_VARIANT_HEADS = frozenset(("Hb", "HbA", "HLA", "Ig"))
+# A genus by its initial: "H. pylori", "E. coli", "S. aureus".
+_GENUS_AFTER = re.compile(r"\. [a-z]{3,}")
+
+
+def no_name(words: list[str]) -> bool:
+    """A run that names no one: an adjective made of a proper noun ("Rif-resistant",
+    "Mam-speaking") or a population by a compass point ("East Asians")."""
+    if HYPHEN_ADJECTIVE.search(words[-1]):
+        return True
+    return len(words) == 2 and words[0] in _COMPASS and words[1].endswith(("ans", "ese"))
+
+
+def named_after(text: str, start: int, end: int) -> bool:
+    """After "called" or "named", a thing's name: "is called Bairnsdale or Daintree ulcer"."""
+    return thing_after(text, start, end) or list_before_thing(text, start, end)
+
+
+def thing_run(text: str, start: int, end: int, words: list[str], first_name: bool) -> bool:
+    """A run of two or more words that is a thing: any shape above ("Novo Nordisk
+    confirmed"), a lab's variant ("Hb Lepore"), a statistic's or a vaccine's letter
+    ("Mann-Whitney U", "Sputnik V"; not a compass point, not after a first name, not a code's
+    first letter: "Peña UR626050"), a genus's initial ("CagA-positive H. pylori")."""
+    if thing(text, start, end) or words[0] in _VARIANT_HEADS:
+        return True
+    if len(words[-1]) != 1:
+        return False
+    if _GENUS_AFTER.match(text, end):
+        return True
+    return (
+        words[-1] not in "NSEWIA"  # not a compass point, "I" or "A"
+        and not first_name
+        and not text.startswith(".", end)
+        and not text[end : end + 1].isalnum()
+    )
+
+
+def named_end(text: str, end: int) -> int:
+    """Where a named thing ends with its eponym's noun or a thing's noun, so a list goes on
+    after it ("Murphy's sign, Parkinson", "Exeter stem, Thompson's in 14")."""
+    return thing_end(text, named_thing_end(text, end))
+
+
+def fallback_thing(
+    text: str,
+    start: int,
+    end: int,
+    words: list[str],
+    cue_words: tuple[str, ...],
+    person: bool,
+    where: str,
+    first_name: bool,
+) -> bool:
+    """The name judge's one question before its fallbacks add a run (a known town with no word
+    of place, a known name with no cue, name-like words): is it a thing by its shape? Not
+    after a person's cue (but "called" a thing's name) nor a strong word of place."""
+    if person:
+        return cue_words[-1:] in (("called",), ("named",)) and named_after(text, start, end)
+    if where == "strong":
+        return False
+    if len(words) >= 2:
+        return thing_run(text, start, end, words, first_name)
+    return thing(text, start, end)
+
+
+def named_or_cited(text: str, start: int, end: int) -> bool:
+    """A cited author ("Rockall et al.") or a thing by its shape: the judge's last fallback
+    asks this of each known name in a run before it adds it."""
+    return citation(text, start, end) or thing(text, start, end)
