@@ -189,7 +189,7 @@ _GENUS_ENDINGS = ("ella", "onas", "bacter", "coccus", "bacillus", "myces", "plas
 def _sentence_start(text: str, start: int) -> bool:
     """Nothing before the run but a sentence's end, a heading's colon, a bullet or a quote."""
     i = start - 1
-    while i >= 0 and text[i] in " \t\"'(\u201c\u2018[-\u2013":
+    while i >= 0 and text[i] in " \t\"'(\u201c\u2018[-\u2013\u00bf\u00a1":  # and "¿", "¡"
         i -= 1
     return i < 0 or text[i] in _OPENERS
 
