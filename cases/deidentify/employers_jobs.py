@@ -41,6 +41,7 @@ _JOBS = frozenset(
     stewardess attendant deckie fisherman firefighter ranger warden caretaker janitor
     machinist trucker storeman forklift crewman linesman lineman surveyor driller foreman
     supervisor analyst developer programmer consultant salesman saleswoman receptionist
+    coach trainer groundsman kitman scout
     """.split()
 )
 _OWNS = frozenset(("runs", "owns", "manages", "ran", "owned", "managed"))

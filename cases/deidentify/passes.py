@@ -15,16 +15,20 @@ from cases.deidentify.ages_and_ids_abroad import find_ages_and_ids_abroad
 from cases.deidentify.beside import find_beside, quiet_headings
 from cases.deidentify.care_places import find_care_places
 from cases.deidentify.clinical_look_alikes import quiet_clinical
+from cases.deidentify.clinical_shapes import quiet_clinical_shapes
 from cases.deidentify.community_roles import find_community_roles
+from cases.deidentify.craft_and_vessels import find_craft_and_vessels
 from cases.deidentify.dates_short import find_short_dates, quiet_short_numbers
 from cases.deidentify.employers_abroad import find_employers_abroad
 from cases.deidentify.employers_bare import find_bare_employers
 from cases.deidentify.employers_jobs import find_employers_of_jobs
 from cases.deidentify.famous_look_alikes import quiet_famous
+from cases.deidentify.feasts_abroad import find_feasts_abroad
 from cases.deidentify.finding import Finding
 from cases.deidentify.greeting_look_alikes import quiet_greetings
 from cases.deidentify.hospital_initials import find_hospital_initials
 from cases.deidentify.id_refs import find_id_refs
+from cases.deidentify.ids_ages_dates_shaped import find_ids_ages_dates
 from cases.deidentify.institutions import find_institutions
 from cases.deidentify.institutions_bare import find_bare_institutions, quiet_virus_lists
 from cases.deidentify.islands_and_districts import find_islands_and_districts
@@ -33,8 +37,11 @@ from cases.deidentify.medicine_names import quiet_medicines
 from cases.deidentify.named_days import find_named_days
 from cases.deidentify.named_kinds import quiet_named_kinds
 from cases.deidentify.named_things import quiet_named_things
+from cases.deidentify.names_abroad import find_names_abroad
 from cases.deidentify.names_in_chat import find_names_in_chat, quiet_kin_words
 from cases.deidentify.names_in_passing import find_names_in_passing
+from cases.deidentify.names_lower_slots import find_lower_names
+from cases.deidentify.names_placed import find_names_placed
 from cases.deidentify.occasions import find_occasions
 from cases.deidentify.offices_and_kin import find_offices_and_kin
 from cases.deidentify.other_calendars import find_other_calendar_dates
@@ -48,7 +55,9 @@ from cases.deidentify.slots import find_slots
 from cases.deidentify.spanish import find_spanish, quiet_spanish
 from cases.deidentify.sparse import find_sparse, quiet_sparse
 from cases.deidentify.streets_islands import find_streets_islands
+from cases.deidentify.trades_abroad import quiet_trades_abroad
 from cases.deidentify.unique_appositives import find_unique_appositives
+from cases.deidentify.unique_deeds import find_unique_deeds
 from cases.deidentify.unknown_proper import find_unknown_proper
 from cases.deidentify.vessels_islands import find_vessels_islands
 from cases.deidentify.word_look_alikes import quiet_word_look_alikes
@@ -74,6 +83,7 @@ def find_by_cues(text: str, low: str, found: list[Finding]) -> None:
     find_id_refs(text, low, found)
     find_offices_and_kin(text, low, found)
     find_short_dates(text, low, found)
+    find_ids_ages_dates(text, low, found)  # after the short dates it reads
     find_hospital_initials(text, low, found)
     find_islands_and_districts(text, low, found)
     find_community_roles(text, low, found)
@@ -115,6 +125,16 @@ def settle(text: str, low: str, found: list[Finding]) -> list[Finding]:
     found = quiet_short_numbers(text, found)
     found = quiet_kin_words(text, low, found)
     found = quiet_lower_ward_words(found)
+    find_lower_names(text, low, found)  # after the quiet passes that drop one letter
+    find_names_placed(text, low, found)
+    find_unique_deeds(text, low, found)
     found = quiet_services_and_devices(text, low, found)
     found = quiet_named_things(text, low, found)  # brands, makers, works, eponyms, services
-    return quiet_named_kinds(text, low, found)  # instruments, regions, peoples, faiths, makers
+    found = quiet_named_kinds(text, low, found)  # instruments, regions, peoples, faiths, makers
+    # round 22: read after every quiet pass, which would take a feast, a boat or a place of
+    # origin that shares a word with a disease for a named thing
+    find_feasts_abroad(text, low, found)
+    find_craft_and_vessels(text, low, found)
+    find_names_abroad(text, low, found)
+    found = quiet_trades_abroad(text, low, found)  # the writer's trade and region, countries
+    return quiet_clinical_shapes(text, found)  # durations, scores, tests' initials, habits

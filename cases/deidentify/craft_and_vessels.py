@@ -1,0 +1,67 @@
+"""Boats, aircraft and plates by the words around them (round 22, lead_tune28).
+
+- a boat's name after a word for a boat ("his boat Marija II", "the mailboat Bahamas
+  Daybreak III", "the provincial boat MV Lady Tavai", "the trawler TX 38");
+- a fishing boat's port letters and number where the text speaks of fishing or boats ("on
+  the UK 171");
+- an aircraft's registration after a word of flying ("the RFDS King Air VH-NQB");
+- a plate after "plate" with its emirate or region ("plate Dubai L 48217").
+
+``vessels_islands`` reads ships by their prefix after "the", "on" or "aboard"; this pass
+reads them by the word for the boat. Each opens on a word found in the text's word set.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cases.deidentify.finding import Finding
+from cases.deidentify.finding import add_finding as _add
+from cases.deidentify.word_set import places_of, words_of
+
+_BOATS = frozenset(
+    """boat mailboat ferry trawler vessel ship launch canoe yacht barge longliner schooner
+    cutter tug catamaran dhow banca bangka panga seiner dinghy""".split()
+)
+_NAME = r"[A-Z][\w'\u2019-]{1,20}(?:\s(?:[A-Z][\w'\u2019-]{1,20}|[IVX]{1,4}\b|\d{1,4}\b)){0,3}"
+_BOAT_NAME = re.compile(
+    r"\s(?:(?:called|named)\s)?(?:the\s)?(?:(?:MV|FV|MS|MY|SV|M/V|F/V)\s)?"
+    rf"({_NAME}|[A-Z]{{1,3}}[ -]?\d{{1,4}}\b)"
+)
+_NOT_NAME = frozenset("I The A An He She They We It On In At To From With And But So".split())
+_FISHING = frozenset("fisherman fishermen fishing trawler boat skipper vessel crew harbour".split())
+_PORT_NUMBER = re.compile(r"\b(?:on|aboard|off|skipper\sof|from)\sthe\s([A-Z]{1,3}\s\d{1,4})\b")
+_FLYING = frozenset(
+    """aircraft plane helicopter chopper retrieval rfds flight flew flown air king pilatus
+    cessna dash beechcraft""".split()
+)
+_REGISTRATION = re.compile(r"\b(?:[A-Z]{1,2}|[A-Z]\d|\d[A-Z])-[A-Z]{3,4}\b")
+_PLATE = re.compile(
+    r"\b(?:plate|plates|rego|registration)\s(?:(?:no\.?|number|is)\s)?"
+    r"((?:[A-Z][a-z]+\s(?:[A-Z][a-z]+\s)?)?[A-Z]{1,3}\s?\d{2,6})\b"
+)
+
+
+def _add_new(found: list[Finding], start: int, end: int, text: str) -> None:
+    if not any(f.start < end and start < f.end for f in found):
+        _add(found, start, end, "VEHICLE", text)
+
+
+def find_craft_and_vessels(text: str, low: str, found: list[Finding]) -> None:
+    words = words_of(low)
+    for boat in words & _BOATS:
+        for at in places_of(low, boat):
+            m = _BOAT_NAME.match(text, at + len(boat))
+            if m and m.group(1).split()[0] not in _NOT_NAME:
+                _add_new(found, m.start(1), m.end(1), text)
+    if words & _FISHING and "the" in words:
+        for m in _PORT_NUMBER.finditer(text):
+            _add_new(found, m.start(1), m.end(1), text)
+    if words & _FLYING and "-" in text:
+        for m in _REGISTRATION.finditer(text):
+            before = low[max(m.start() - 40, 0) : m.start()]
+            if any(word in before for word in _FLYING):
+                _add_new(found, m.start(), m.end(), text)
+    if "plate" in words or "plates" in words or "rego" in words or "registration" in words:
+        for m in _PLATE.finditer(text):
+            _add_new(found, m.start(1), m.end(1), text)

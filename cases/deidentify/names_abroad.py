@@ -1,0 +1,144 @@
+"""Names and places of people by where they sit in a post (round 22, lead_tune28).
+
+Names:
+- after a title of Spanish or Portuguese the core patterns miss ("Señora Guadalupe Ramírez
+  Ochoa", "Señor Ortiz");
+- a reply's "re X's ..." or "re big X" at the start of a post, in any case ("re huia's boy
+  above", "re big sione —", "Re kiri's car birth");
+- a lower-case signature before a trade in brackets ("tevita (physio, same ward)");
+- a word opening a sentence before its age ("Paris, 9, bloody diarrhoea", "Jordan (17) is
+  back"), after an age and sex ("15F Hope with SLE", "6yo River (NHI ...)"), before a
+  relation in brackets ("Fa'amausili (dad) brought") or after a role in a club or a
+  village ("the fishing club president Shorty has offered");
+- a patronymic by its ending ("Nurlanovna", "Bolatuly").
+Places:
+- a person's place after "from", even where the word also names a disease ("24M from
+  Bornholm (yes, really)", "58M from Saaremaa with fever", "from 'Uiha"), and "an actual X
+  resident";
+- a marae by its word ("at Ōmarumutu marae"), the island after a trade ("Nurse on
+  Eleuthera.").
+
+A word no list calls ordinary English, or a first name that is also a word ("Hope",
+"River"); demonyms and languages are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cases.deidentify.cues import PERSON_CUES, RELATION_CUES
+from cases.deidentify.finding import Finding
+from cases.deidentify.finding import add_finding as _add
+from cases.deidentify.lexicon import lexicon
+from cases.deidentify.named_kinds_lists import DEMONYMS, LANGUAGES
+from cases.deidentify.trades_abroad_lists import REGIONS, TRADE_WORDS
+from cases.deidentify.word_set import places_of, words_of
+
+_CAP = r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w'\u2019-]+"
+_TITLED = re.compile(
+    rf"\b(?:Señora|Señor|Senhora|Senhor)\s({_CAP}(?:\s(?:de\s|del\s|da\s|dos\s)?{_CAP}){{0,3}})"
+)
+_REPLY = re.compile(
+    r"[Rr]e:?\s(?:big\s|little\s|baby\s)?([a-z][\w'\u2019-]{2,20})(?:'s|\u2019s)?\s"
+)
+_SIGNED = re.compile(
+    r"(?:^|[\s—-])([a-z][a-z'\u2019-]{2,15})\s\((?:physio|nurse|rn|gp|doctor|dr|reg|registrar|"
+    r"sister|midwife|pharmacist|ot|slt|hca|intern|resident)\b"
+)
+_AGE_MARK = re.compile(r"[,(]\s?\d{1,3}[,)]")
+_OPENING = re.compile(rf"(?:^|[.!?]\s|\n)({_CAP})(?:,|\s\()$")
+_AFTER_AGE = re.compile(
+    rf"\d{{1,3}}\s?(?:yo|y/o|[MF])\s({_CAP})\s(?:with|has|had|is|was|presented|\()"
+)
+_RELATION = re.compile(
+    rf"({_CAP})\s\((?:dad|mum|mom|mother|father|husband|wife|son|daughter|grandmother|"
+    r"grandfather|nana|aunt|aunty|uncle|brother|sister)\)"
+)
+_ROLE = re.compile(
+    rf"\b(?:president|chairman|chairwoman|captain|coach|pastor|priest|imam|headman|"
+    rf"secretary|treasurer|skipper)\s({_CAP})\s(?:has|had|is|was|will|said|says|offered)\b"
+)
+# A patronymic in quotes or after a given name ("Aigerim Nurlanovna"), not a score's author.
+_PATRONYMIC = re.compile(r"[A-Z][a-z]{2,15}(?:ovna|evna|ovich|evich|ovych|uly|kyzy|qyzy)\b")
+_FROM = re.compile(rf"\bfrom\s((?:['\u2018\u02bb])?{_CAP})(?=\s\(|\swith\b|\sbrought\b|,)")
+_RESIDENT = re.compile(rf"\b(?:an?|actual|the|local)\s({_CAP})\sresidents?\b")
+_MARAE = re.compile(rf"({_CAP})\smarae\b")
+_TRADE_ON = re.compile(rf"([\w'\u2019-]+)\son\s({_CAP})[.:]")
+_ROLES = frozenset(
+    "president chairman chairwoman captain coach pastor priest imam headman secretary "
+    "treasurer skipper".split()
+)
+_NOT_NAMES = frozenset(
+    """the a an this that these those our their his her my your its patient baby boy girl
+    man woman lady gentleman male female child infant toddler teen type case post thread""".split()
+)
+
+
+def _add_new(found: list[Finding], start: int, end: int, kind: str, text: str) -> None:
+    if not any(f.start < end and start < f.end for f in found):
+        _add(found, start, end, kind, text)
+
+
+def _personal(word: str, lex) -> bool:
+    low = word.lower().strip("'\u2019")
+    if low in _NOT_NAMES or low in PERSON_CUES or low in RELATION_CUES:
+        return False
+    if low in DEMONYMS or low in LANGUAGES or low in REGIONS:
+        return False
+    return low not in lex.common_words or low in lex.word_names or low in lex.first_names
+
+
+def find_names_abroad(text: str, low: str, found: list[Finding]) -> None:
+    lex = lexicon()
+    words = words_of(low)
+    if words & {"señora", "señor", "senhora", "senhor"}:
+        for m in _TITLED.finditer(text):
+            _add_new(found, m.start(1), m.end(1), "NAME", text)
+    starts = [0, *(m.end() for m in re.finditer("\n", text))]
+    for at in starts:
+        m = _REPLY.match(text, at)
+        if m and _personal(m.group(1), lex):
+            _add_new(found, m.start(1), m.end(1), "NAME", text)
+        m = _TRADE_ON.match(text, at)
+        if m and m.group(1).lower() in TRADE_WORDS and m.group(2).lower() not in REGIONS:
+            _add_new(found, m.start(2), m.end(2), "GEO", text)
+    if " (" in text:
+        for m in _SIGNED.finditer(text):
+            if m.group(1) not in lex.common_words:
+                _add_new(found, m.start(1), m.end(1), "NAME", text)
+        for m in _RELATION.finditer(text):
+            if _personal(m.group(1), lex):
+                _add_new(found, m.start(1), m.end(1), "NAME", text)
+    for mark in _AGE_MARK.finditer(text):
+        m = _OPENING.search(text, max(mark.start() - 30, 0), mark.start() + 1)
+        if m and _personal(m.group(1), lex) and m.group(1).lower() not in TRADE_WORDS:
+            _add_new(found, m.start(1), m.end(1), "NAME", text)
+    for m in _AFTER_AGE.finditer(text):
+        if _personal(m.group(1), lex) and not (m.start() and text[m.start() - 1].isalnum()):
+            _add_new(found, m.start(1), m.end(1), "NAME", text)
+    if words & _ROLES:
+        for m in _ROLE.finditer(text):
+            if _personal(m.group(1), lex):
+                _add_new(found, m.start(1), m.end(1), "NAME", text)
+    if any(end in low for end in ("ovna", "evna", "ovich", "evich", "ovych", "uly", "kyzy")):
+        for m in _PATRONYMIC.finditer(text):
+            before = text[max(m.start() - 16, 0) : m.start()].split()
+            if text[m.start() - 1] in "\"'\u201c\u2018" or (before and before[-1][:1].isupper()):
+                _add_new(found, m.start(), m.end(), "NAME", text)
+    if "from" in words:
+        for at in places_of(low, "from "):
+            m = _FROM.match(text, at)
+            place = m.group(1) if m else ""
+            if (
+                m
+                and not place.isupper()
+                and _personal(place, lex)
+                and place.lower() not in lex.large_places
+            ):
+                _add_new(found, m.start(1), m.end(1), "GEO", text)
+    if "resident" in words or "residents" in words:
+        for m in _RESIDENT.finditer(text):
+            _add_new(found, m.start(1), m.end(1), "GEO", text)
+    if "marae" in words:
+        for m in _MARAE.finditer(text):
+            _add_new(found, m.start(), m.end(), "GEO", text)
