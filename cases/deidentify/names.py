@@ -56,7 +56,7 @@ from cases.deidentify.medical_words import (
     MAKERS,
 )
 from cases.deidentify.medicine_runs import medicine_run
-from cases.deidentify.thing_shapes import fallback_thing, named_end, named_or_cited, no_name
+from cases.deidentify.thing_shapes import named_end, named_or_cited, no_name, unless_thing
 from cases.deidentify.word_shapes import (
     CLINICAL_SLANG,
     ISLAND_STATES,
@@ -373,8 +373,7 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
     if (low_run in lex.large_places or low_run in ISLAND_STATES) and not is_person_cue:
         return False  # "Texas", "Ontario"; but "told Ngozi the plan"
     where = place_cue(cue_words)
-    if fallback_thing(text, start, end, words, cue_words, is_person_cue, where, flags[0][0]):
-        return True  # "Exeter stem", "As Nakamura and Ortiz showed", "(Xarelto, Bayer)"
+    add = unless_thing(add, text, cue_words, is_person_cue, where, flags[0][0])  # "Exeter stem"
 
     namey = [(f or ln) and not c for f, ln, c, _t in flags]
     unknown = [

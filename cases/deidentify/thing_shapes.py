@@ -20,6 +20,7 @@ reads the text again.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from cases.deidentify.cues import LOWER, UPPER
 from cases.deidentify.eponyms import citation, named_thing_end
@@ -173,7 +174,9 @@ def cited(text: str, start: int, end: int) -> bool:
     ):
         return True  # "Farhat's meta-analysis", "Castillo's Mayo Clinic series"
     pair_after = _PAIR_AFTER.match(text, end, end + 40)
-    pair_before = _PAIR_BEFORE.search(text, max(start - 40, 0), start)
+    before = text[max(start - 40, 0) : start]
+    paired = " and " in before or " & " in before  # most words stand in no pair: skip the search
+    pair_before = _PAIR_BEFORE.search(text, max(start - 40, 0), start) if paired else None
     if pair_after is None and pair_before is None:
         return False
     if _research_verb(text, pair_after.end() if pair_after else end):
@@ -220,7 +223,7 @@ def _model_or_head(text: str, start: int, end: int) -> bool:
     low = text[start:end].lower()
     if (low in MAKERS_MORE or low in MAKERS_COMMON) and _MODEL_AFTER.match(text, end):
         return True  # "the Philips V60", "Edwards SAPIEN 3"
-    cap = _CAP_HEAD_AFTER.match(text, end)
+    cap = _CAP_HEAD_AFTER.match(text, end) if text[end + 1 : end + 2].isupper() else None
     if cap and cap.group(1).lower() in CAP_HEADS:
         return True  # "the Nuremberg Code", "Guilin Pharmaceutical"
     if _DOSING_AFTER.match(text, end) or _SCORE_AFTER.match(text, end):
@@ -228,14 +231,19 @@ def _model_or_head(text: str, start: int, end: int) -> bool:
     m = _FOR_MEDICINE.match(text, end)
     if m and drug_shaped(m.group(1)):
         return True  # "Schnider for propofol, Minto for remifentanil": a model, a regimen
-    if text.endswith("Hb ", 0, start) or _STRAIN_BEFORE.search(text, max(start - 30, 0), start):
+    code = start >= 2 and (text[start - 2].isdigit() or text[start - 2].isupper())
+    if text.endswith("Hb ", 0, start) or (
+        code and _STRAIN_BEFORE.search(text, max(start - 30, 0), start)
+    ):
         return True  # "norovirus GII.4 Sydney", "Vibrio cholerae O1 Ogawa": a strain
-    m = _FROM_MAKER.match(text, end)
+    m = _FROM_MAKER.match(text, end) if text.startswith(" from ", end) else None
     if m and m.group(1).lower() in MAKERS_MORE:
         return True  # "Cervavac from the Serum Institute": a product
     if text[end - 2 : end] in ("'s", "\u2019s") and _BOOK_LIST_AFTER.match(text, end):
         return True  # "Manson's and the Oxford Handbook": a textbook by its author
-    return bool(_ACRONYM_OR_BEFORE.search(text, max(start - 16, 0), start))
+    return text.endswith(("or ", "vs ", "vs. ", "versus "), 0, start) and bool(
+        _ACRONYM_OR_BEFORE.search(text, max(start - 16, 0), start)
+    )
 
 
 # "a chemist at Bharat Serums", "works for Takeda": a maker where someone works.
@@ -292,6 +300,17 @@ def _eponym(word: str, other: str) -> bool:
     )
 
 
+# The item before in a list, a thing by its noun: "(Exeter stem, Thompson's in 14)".
+_THING_ITEM_BEFORE = re.compile(rf"[{UPPER}]{_WORD} ([{LOWER}][{LOWER}-]{{1,30}}), $")
+
+
+def _after_a_thing(text: str, start: int) -> bool:
+    if not text.endswith(", ", 0, start):
+        return False
+    m = _THING_ITEM_BEFORE.search(text, max(start - 50, 0), start)
+    return m is not None and _head_word(m.group(1))
+
+
 def thing(text: str, start: int, end: int) -> bool:
     """Any of the shapes above: the fallbacks' one question before they add a word."""
     word = text[start:end]
@@ -300,9 +319,16 @@ def thing(text: str, start: int, end: int) -> bool:
         or drug_shaped(word.removesuffix("'s"))
         or bool(HYPHEN_ADJECTIVE.search(word))
         or list_before_thing(text, start, end)
-        or bool(_DOSE_PAIR_BEFORE.search(text, max(start - 12, 0), start))
-        or bool(_ALIAS_BEFORE.search(text, max(start - 14, 0), start))
+        or (
+            text.endswith(("and ", "or ", "plus ", "with ", "then "), 0, start)
+            and bool(_DOSE_PAIR_BEFORE.search(text, max(start - 12, 0), start))
+        )
+        or (
+            text[start - 1 : start] == "("
+            and bool(_ALIAS_BEFORE.search(text, max(start - 15, 0), start))
+        )
         or cited(text, start, end)
+        or _after_a_thing(text, start)
         or drug_aside(text, start, end)
         or (maker(word) and not _WORKPLACE_BEFORE.search(text, max(start - 12, 0), start))
         or _model_or_head(text, start, end)
@@ -353,6 +379,26 @@ def named_end(text: str, end: int) -> int:
     """Where a named thing ends with its eponym's noun or a thing's noun, so a list goes on
     after it ("Murphy's sign, Parkinson", "Exeter stem, Thompson's in 14")."""
     return thing_end(text, named_thing_end(text, end))
+
+
+def unless_thing(
+    add: Callable[[int, int, str], None],
+    text: str,
+    cue_words: tuple[str, ...],
+    person: bool,
+    where: str,
+    first_name: bool,
+) -> Callable[[int, int, str], None]:
+    """The name judge's ``add`` for its fallbacks (a known town with no word of place, a known
+    name with no cue, name-like words): it adds a span only when no shape makes it a thing.
+    Asked only of the spans a fallback adds, not of every run."""
+
+    def add_unless_thing(start: int, end: int, kind: str) -> None:
+        words = text[start:end].split()
+        if not fallback_thing(text, start, end, words, cue_words, person, where, first_name):
+            add(start, end, kind)
+
+    return add_unless_thing
 
 
 def fallback_thing(
