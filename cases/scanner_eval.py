@@ -38,7 +38,7 @@ LEAD_SPLITS = (
     "tune", "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "tune8", "tune9", "tune10",
     "tune11", "tune12", "tune13", "tune14", "tune15", "tune16", "tune17", "tune18", "tune19",
     "tune20", "tune21", "tune22", "tune23", "tune24", "tune25", "tune26", "tune27", "tune28",
-    "tune29",
+    "tune29", "tune30",
     "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7",
     "heldout8", "heldout15", "heldout16",
 )  # fmt: skip

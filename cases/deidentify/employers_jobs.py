@@ -44,6 +44,8 @@ _JOBS = frozenset(
     coach trainer groundsman kitman scout
     """.split()
 )
+# A person's own job or post: "his job on the line at ...", "her post with ...".
+_OWN_JOB = re.compile(r"\b(?:his|her|their|my)\s(?:old\s|new\s|last\s)?$")
 _OWNS = frozenset(("runs", "owns", "manages", "ran", "owned", "managed"))
 # Working verbs of other languages before "w", "en", "bei", "chez", "bij", "na", "no".
 _ABROAD = frozenset(
@@ -118,6 +120,10 @@ def find_employers_of_jobs(text: str, low: str, found: list[Finding]) -> None:
             span = _after_job(text, at, cue)
             if span and not HYPHEN_ADJECTIVE.search(text, span[0], span[1]):
                 _add(found, span[0], span[1], "EMPLOYER", text)  # not "the Mam-speaking"
+    for cue in ("job", "post") if "job" in words or "post" in words else ():
+        for at in places_of(low, cue):  # round 23: "lost his job on the line at Vauxhall"
+            if _OWN_JOB.search(low, max(at - 8, 0), at) and (span := _after_job(text, at, cue)):
+                _add(found, span[0], span[1], "EMPLOYER", text)
     for frame, cues in ((OWN_FRAME, _OWNS), (ABROAD_FRAME, _ABROAD)):
         for cue in cues & words:
             for at in places_of(low, cue):

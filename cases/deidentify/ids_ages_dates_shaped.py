@@ -11,8 +11,13 @@ Numbers whose shape holds a date of birth, with or without a label ("居民身�
 Kept quiet: the same lengths with no date inside ("184512345678901234"), a fraction or a
 reference with a slash ("120/80", "2023/0145").
 
+The UK driving licence number (round 23): five letters of the surname, the birth date in its
+own order (a woman's month plus 50), initials, a digit and two check letters; not the same
+length without a date ("ABCDE123456ABCDE").
+
 Ages: a 90 to 119 that opens a post before a comma and a word or "and" ("97, lives alone",
-"101 and still gardening"), and after "the oldest was/is/aged". Never before a unit.
+"101 and still gardening"), after "the oldest was/is/aged", and after a colon in a sentence
+about the oldest ("Oldest I have seen: 103, ..."). Never before a unit.
 
 Dates: a day/month between or after day/months already found, in the same list of events
 ("admitted 03/11, ERCP 05/11, discharged 09/11"): same shape, one or two words between.
@@ -42,12 +47,20 @@ _BIRTH_NUMBER = re.compile(
     r"/(?<=\d\d(?:0[1-9]|1[0-2]|2[1-9]|3[0-2]|5[1-9]|6[0-2]|7[1-9]|8[0-2])"
     rf"{_DAY}/)(?<![\d/.-]\d{{6}}/)\d{{3,4}}(?![\d/.-])"
 )
+# The UK driving licence number: five letters of the surname (padded with 9), the birth
+# decade, month (plus 50 for a woman), day and year, two initials (or 9s), a digit and two
+# check letters ("MAHMO703156T99ZX" in round 23; searched from its 16-character run).
+_UK_LICENCE = re.compile(
+    rf"[A-Z](?<![\w-][A-Z])[A-Z9]{{4}}\d(?:[05][1-9]|[16][0-2]){_DAY}\d[A-Z9]{{2}}\d[A-Z]{{2}}"
+    r"(?![\w-])"
+)
 _OPENING_AGE = re.compile(
     r"(?P<age>9\d|1[01]\d)(?=,\s(?!(?:kg|mg|mmhg|bpm|cm|mm|ml|then|now)\b)[a-z]"
     r"|\sand\s(?:still|a|an|her|his|living|lives|sharp|independent|fit|well)\b|!)"
 )
 _OLDEST = re.compile(
-    r"oldest\s(?:was|is|being|aged|at|patient\swas)\s(?P<age>9\d|1[01]\d)\b"
+    r"oldest\s(?:(?:was|is|being|aged|at|patient\swas)\s|[^.;!?\n\d]{0,60}?:\s)"
+    r"(?P<age>9\d|1[01]\d)\b"
     r"(?![.,]\d|\s?(?i:%|kg|mg|cm|mm|bpm|mmhg|years\sago))"
 )
 _SHORT = re.compile(r"\d(?<![\d/.:-]\d)\d?/\d{1,2}(?![\d/.:])")
@@ -68,6 +81,8 @@ def find_ids_ages_dates(text: str, low: str, found: list[Finding]) -> None:
         _add(found, m.start(), m.end(), "SSN", text)
     for m in _CF.finditer(text):
         _add(found, m.start(), m.end(), "SSN", text)
+    for m in _UK_LICENCE.finditer(text):
+        _add(found, m.start(), m.end(), "LICENSE", text)
     if "/" in text:
         for m in _BIRTH_NUMBER.finditer(text):
             _add(found, m.start() - 6, m.end(), "SSN", text)

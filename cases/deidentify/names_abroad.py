@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 
+from cases.deidentify.anchored import ByKeyword
 from cases.deidentify.cues import PERSON_CUES, RELATION_CUES
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
@@ -41,9 +42,18 @@ _TITLED = re.compile(
 _REPLY = re.compile(
     r"[Rr]e:?\s(?:big\s|little\s|baby\s)?([a-z][\w'\u2019-]{2,20})(?:'s|\u2019s)?\s"
 )
-_SIGNED = re.compile(
-    r"(?:^|[\s—-])([a-z][a-z'\u2019-]{2,15})\s\((?:physio|nurse|rn|gp|doctor|dr|reg|registrar|"
-    r"sister|midwife|pharmacist|ot|slt|hca|intern|resident)\b"
+_ROLE_IN_BRACKETS = (
+    r"\s\((?:physio|nurse|rn|gp|doctor|dr|reg|registrar|sister|midwife|pharmacist|ot|slt|hca|"
+    r"intern|resident)\b"
+)
+# Found from its bracketed role first: the pattern opens on a choice with "^", which the regex
+# engine tries at every character of the text; the role in brackets stands 4 to 17 characters
+# after the start of every match.
+_SIGNED = ByKeyword(
+    re.compile(rf"(?:^|[\s—-])([a-z][a-z'\u2019-]{{2,15}}){_ROLE_IN_BRACKETS}"),
+    _ROLE_IN_BRACKETS,
+    20,
+    r"^|[\s—-]",
 )
 _AGE_MARK = re.compile(r"[,(]\s?\d{1,3}[,)]")
 _OPENING = re.compile(rf"(?:^|[.!?]\s|\n)({_CAP})(?:,|\s\()$")

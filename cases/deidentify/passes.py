@@ -38,6 +38,7 @@ from cases.deidentify.named_days import find_named_days
 from cases.deidentify.named_kinds import quiet_named_kinds
 from cases.deidentify.named_things import quiet_named_things
 from cases.deidentify.names_abroad import find_names_abroad
+from cases.deidentify.names_addressed import find_addressed_names
 from cases.deidentify.names_in_chat import find_names_in_chat, quiet_kin_words
 from cases.deidentify.names_in_passing import find_names_in_passing
 from cases.deidentify.names_lower_slots import find_lower_names
@@ -46,6 +47,7 @@ from cases.deidentify.occasions import find_occasions
 from cases.deidentify.offices_and_kin import find_offices_and_kin
 from cases.deidentify.other_calendars import find_other_calendar_dates
 from cases.deidentify.places_cued import find_cued_places
+from cases.deidentify.places_local import find_local_places
 from cases.deidentify.post_look_alikes import quiet_posts
 from cases.deidentify.posts import find_posts
 from cases.deidentify.rare_kinds import find_rare_kinds, quiet_rare_kinds
@@ -58,6 +60,7 @@ from cases.deidentify.streets_islands import find_streets_islands
 from cases.deidentify.trades_abroad import quiet_trades_abroad
 from cases.deidentify.unique_appositives import find_unique_appositives
 from cases.deidentify.unique_deeds import find_unique_deeds
+from cases.deidentify.unique_offices import find_unique_offices
 from cases.deidentify.unknown_proper import find_unknown_proper
 from cases.deidentify.vessels_islands import find_vessels_islands
 from cases.deidentify.word_look_alikes import quiet_word_look_alikes
@@ -136,5 +139,9 @@ def settle(text: str, low: str, found: list[Finding]) -> list[Finding]:
     find_feasts_abroad(text, low, found)
     find_craft_and_vessels(text, low, found)
     find_names_abroad(text, low, found)
+    # round 23: names by address, places by local units, offices and licences by shape
+    find_addressed_names(text, low, found)
+    find_local_places(text, low, found)
+    find_unique_offices(text, low, found)
     found = quiet_trades_abroad(text, low, found)  # the writer's trade and region, countries
     return quiet_clinical_shapes(text, found)  # durations, scores, tests' initials, habits

@@ -22,6 +22,7 @@ A word after a title or a relation, or before an age, stays a person ("Mrs Limbu
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from cases.deidentify.finding import PROPER_KINDS, Finding
 from cases.deidentify.lexicon import lexicon
@@ -83,16 +84,34 @@ def _country(lex, low: str) -> bool:
     return low in COUNTRIES_LOCAL or low in lex.large_places
 
 
+@lru_cache(maxsize=1)
+def _country_ends() -> tuple[frozenset[str], frozenset[str]]:
+    """The word-prefixes and word-suffixes of every country name of more than one word
+    ("solomon", "antigua and" ...; "barbuda", "and barbuda" ...): a finding that is neither
+    cannot be part of a country's name, and most are neither."""
+    heads, tails = set(), set()
+    for name in COUNTRIES_LOCAL | lexicon().large_places:
+        parts = name.split(" ")
+        for i in range(1, len(parts)):
+            heads.add(" ".join(parts[:i]))
+            tails.add(" ".join(parts[i:]))
+    return frozenset(heads), frozenset(tails)
+
+
 def _part_of_country(text: str, f: Finding, lex) -> bool:
     """ "Solomon" of "Solomon Islands", "Barbuda" of "Antigua and Barbuda"."""
-    after = _WORD.findall(text[f.end : f.end + 30])[:3]
-    for n in range(1, len(after) + 1):
-        if _country(lex, " ".join([f.text.lower(), *after[:n]]).lower()):
-            return True
-    before = _WORD.findall(text[max(f.start - 30, 0) : f.start])[-3:]
-    for n in range(1, len(before) + 1):
-        if _country(lex, " ".join([*before[-n:], f.text.lower()]).lower()):
-            return True
+    heads, tails = _country_ends()
+    low = f.text.lower()
+    if low in heads:
+        after = _WORD.findall(text[f.end : f.end + 30])[:3]
+        for n in range(1, len(after) + 1):
+            if _country(lex, " ".join([low, *after[:n]]).lower()):
+                return True
+    if low in tails:
+        before = _WORD.findall(text[max(f.start - 30, 0) : f.start])[-3:]
+        for n in range(1, len(before) + 1):
+            if _country(lex, " ".join([*before[-n:], low]).lower()):
+                return True
     return False
 
 
