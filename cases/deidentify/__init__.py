@@ -128,6 +128,8 @@ from cases.deidentify.patterns import (
 )
 from cases.deidentify.places import find_places as _find_places
 from cases.deidentify.plates import PLATE_SHAPE, find_plates
+from cases.deidentify.thing_shapes import HYPHEN_ADJECTIVE
+from cases.deidentify.thing_shapes import list_before_thing as named_pair
 
 __all__ = ["KINDS", "KIND_LABELS", "Finding", "apply_fixes", "check_reply", "find_identifiers"]
 
@@ -164,6 +166,14 @@ _IPV6_HINT = re.compile(r":[0-9a-fA-F]{0,4}:")
 _FACE_HINTS = ("fac", "eyes and nose", "tattoo", "birthmark", "band", "badge", "tag", "board",
                "number plate")  # fmt: skip
 _DOSE_AFTER = re.compile(r"\s?(?:mg|mcg|micrograms|g|ml|mL|units|IU)\b")
+
+# After a number, the other end of a value's range and its unit: "from 4.2 to 0.9 g/day".
+_VALUE_RANGE_AFTER = re.compile(r"\s(?:to|-)\s\d+(?:\.\d+)?\s?(?:g|mg|mmol|mcg|ml|mL|%|U|IU)\b")
+
+# A photograph said not to be there: "no photo with a face attached", "without any image".
+_NO_PHOTO = re.compile(
+    r"\b(?:[Nn]o|[Ww]ithout(?: an?| any)?) (?:photos?|images?|pictures?|pics?)\b"
+)
 
 # Before a day and month, words that introduce a fraction as often as a date.
 _WEAK_BEFORE = re.compile(r"(?:\b(?i:the|and|to|of|in)|[:;,(*-]|^)\s{0,2}$")
@@ -257,6 +267,8 @@ def find_identifiers(text: str) -> list[Finding]:
         before = text[max(m.start() - 14, 0) : m.start()]
         if not _valid_date(day, month) and _WEAK_BEFORE.search(before):
             continue  # "the 2/15 cases": a fraction; a US date needs a word of an event
+        if _VALUE_RANGE_AFTER.match(text, m.end()):
+            continue  # "down from 4.2 to 0.9 g/day": a value that changed
         if SHORT_DATE_BEFORE.search(before) or (
             # "d/c'd to rehab 12/2"; "home 3/7" and "ICU 2/52" are durations (days, weeks)
             month not in (7, 12, 52) and SHORT_DATE_PLACE_BEFORE.search(before)
@@ -333,6 +345,8 @@ def _find_names(text: str, found: list[Finding]) -> None:
             name = m.group("name").lower()
             if name in lex.common_words or name in lex.large_places:
                 continue
+            if HYPHEN_ADJECTIVE.search(name) or named_pair(text, m.start("name"), m.end("name")):
+                continue  # "the Mam-speaking family", "is called Bairnsdale or Daintree ulcer"
             add(m.start("name"), m.end("name"), "NAME")
     find_people_and_places(text, add)
 
@@ -354,7 +368,7 @@ def _find_descriptions(text: str, found: list[Finding]) -> None:
         start = m.start() - len(head) + max(head.rfind(ch) for ch in ".;\n") + 1
         tail = CLAUSE_END.search(text, m.end(), m.end() + 80)
         end = tail.start() if tail else min(m.end() + 80, len(text))
-        if PHOTO_SHOWN.search(text, start, end):
+        if PHOTO_SHOWN.search(text, start, end) and not _NO_PHOTO.search(text, start, end):
             start += len(text[start:end]) - len(text[start:end].lstrip(" ,"))
             _add(found, start, end, "PHOTO", text)
 

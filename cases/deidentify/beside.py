@@ -26,6 +26,7 @@ from cases.deidentify.lexicon import lexicon
 from cases.deidentify.medical_words import DEMONYMS, PEOPLES, medical_word
 from cases.deidentify.patterns import CAP_WORD
 from cases.deidentify.places import CLINICAL_ACRONYMS
+from cases.deidentify.unknown_proper import CLINICAL_INITIALISMS
 
 _ID_KINDS = frozenset({"MRN", "OTHER_ID", "HEALTH_PLAN", "ACCOUNT"})
 _UNITS = (
@@ -263,7 +264,12 @@ def find_beside(text: str, found: list[Finding]) -> None:
             _add(found, m.start("place"), m.end("place"), "GEO", text)
     for m in _orgs_before_jobs(text, low):
         org = m.group("org")
-        if org in CLINICAL_ACRONYMS or _ordinary(org) or org.lower() in lexicon().towns:
+        if (
+            org in CLINICAL_ACRONYMS
+            or org in CLINICAL_INITIALISMS
+            or _ordinary(org)
+            or org.lower() in lexicon().towns
+        ):
             continue  # "an ICU nurse", "a Tongan driver", "a Hamilton bus driver"
         _add(found, m.start("org"), m.end("org"), "EMPLOYER", text)
     for m in CODED_EMPLOYER.finditer(text):
@@ -275,6 +281,8 @@ def find_beside(text: str, found: list[Finding]) -> None:
         ):
             continue  # the cue words below all end on one of these: a quick first test
         cue = words_before(text, start)
+        if text[start : m.end()] in CLINICAL_INITIALISMS:
+            continue  # "pivot shift for ACL": a ligament, a test or a vehicle's class
         if (
             employer_cue(cue)
             or (

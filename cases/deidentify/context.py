@@ -23,6 +23,7 @@ from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
 from cases.deidentify.lexicon import lexicon
 from cases.deidentify.medical_words import ID_LABEL_WORDS, LAB_WORDS, medical_word
+from cases.deidentify.thing_shapes import thing_after
 
 # --- names in handover lines ---------------------------------------------------------------
 
@@ -85,20 +86,28 @@ def _known_name(word: str) -> bool:
     return (low in lex.first_names or low in lex.last_names) and low not in _NOT_AFTER_TITLE
 
 
+# A scale's grade after an eponym: "Schatzker VI", "Garden III".
+ROMAN_WORD_ANY = re.compile(r"(?:I{1,3}|IV|VI{0,3}|IX|X)[a-d]?")
+
+
 def find_handover_names(text: str, found: list[Finding]) -> None:
     for m in BED_NAME.finditer(text):
         words = m.group("name").split()
         while words and not _name_like(words):
             words = words[:-1]  # "bed 4 - john smith day 2": stop at the ordinary words
-        if words:
+        if words and not ROMAN_WORD_ANY.fullmatch(words[-1]):  # "bed 23: Schatzker VI"
             start = m.start("name")
-            _add(found, start, start + len(" ".join(words)), "NAME", text)
+            end = start + len(" ".join(words))
+            if not thing_after(text, start, end):  # "bed 17 — Wernicke prophylaxis"
+                _add(found, start, end, "NAME", text)
     for m in IN_BED.finditer(text):
         head = text[max(m.start() - 60, 0) : m.start()].split()[-3:]
         while head and not re.fullmatch(_NAME_WORD, head[0]):
             head = head[1:]  # "nights: mugambi kimanzi": only the plain words at the end
         while head and not _name_like(head):
             head = head[1:]
+        while head and not all(re.fullmatch(_NAME_WORD, w) for w in head):
+            head = head[1:]  # "hiya — lady in bay 3", "text from SHO: pt in cubicle 6"
         if len(head) >= 2 or (head and not head[0].islower()):
             value = " ".join(head)
             if text.endswith(value, 0, m.start()):

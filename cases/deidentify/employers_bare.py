@@ -24,6 +24,7 @@ from cases.deidentify.finding import add_finding as _add
 from cases.deidentify.institutions_bare import _clinical, _positions
 from cases.deidentify.lexicon import lexicon
 from cases.deidentify.patterns import CAP_WORD
+from cases.deidentify.unknown_proper import CLINICAL_INITIALISMS
 
 # Initials, with digits or an ampersand inside ("G4S", "AT&T"), or an initialism that goes
 # on in small letters ("SANParks"); then up to two capitalised words ("GFG Alliance").
@@ -104,6 +105,8 @@ def find_bare_employers(text: str, low: str, found: list[Finding]) -> None:
                 [w] for w in _WITH_WORDS
             ]:
                 continue
+            if text[span[0] : span[1]] in CLINICAL_INITIALISMS:
+                continue  # "pivot shift for PCL": a ligament, a test, a vehicle's class
             _add(found, span[0], span[1], "EMPLOYER", text)
     for at in _positions(text, (" (",)):
         m = WORKPLACE_BRACKET.search(text, max(at - 16, 0), at + 60)

@@ -25,6 +25,7 @@ from cases.deidentify.famous_look_alikes import GENERA, PRODUCTS
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
 from cases.deidentify.medical_words import COMMON_EPONYMS, EPONYMS, PLACE_DISEASES, medical_word
+from cases.deidentify.thing_shapes import HYPHEN_ADJECTIVE
 from cases.deidentify.unknown_proper import CLINICAL_INITIALISMS
 from cases.deidentify.word_set import places_of, words_of
 
@@ -116,8 +117,9 @@ def find_employers_of_jobs(text: str, low: str, found: list[Finding]) -> None:
     words = words_of(low)
     for cue in _JOBS & words:
         for at in places_of(low, cue):
-            if span := _after_job(text, at, cue):
-                _add(found, span[0], span[1], "EMPLOYER", text)
+            span = _after_job(text, at, cue)
+            if span and not HYPHEN_ADJECTIVE.search(text, span[0], span[1]):
+                _add(found, span[0], span[1], "EMPLOYER", text)  # not "the Mam-speaking"
     for cue in ("job", "post") if "job" in words or "post" in words else ():
         for at in places_of(low, cue):  # round 23: "lost his job on the line at Vauxhall"
             if _OWN_JOB.search(low, max(at - 8, 0), at) and (span := _after_job(text, at, cue)):

@@ -20,6 +20,7 @@ from cases.deidentify.care_places import MEDICAL_INITIALS
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
 from cases.deidentify.lexicon import lexicon
+from cases.deidentify.thing_shapes import YEAR_AFTER
 from cases.deidentify.unknown_proper import CLINICAL_INITIALISMS
 from cases.deidentify.word_set import places_of, words_of
 
@@ -88,7 +89,7 @@ def find_hospital_initials(text: str, low: str, found: list[Finding]) -> None:
             m = _SHAPED.match(text, at)
             if not m or m.end() != at + len(word) or not _AFTER.match(text, m.end()):
                 continue
-            if _BEFORE.search(text, max(at - 12, 0), at):
+            if _BEFORE.search(text, max(at - 12, 0), at) and not YEAR_AFTER.match(text, m.end()):
                 _add(found, at, m.end(), "GEO", text)
     if _HOSPITAL_STEMS & words:
         lex = lexicon()

@@ -16,6 +16,7 @@ from cases.deidentify.cues import (
     words_before,
 )
 from cases.deidentify.lexicon import lexicon
+from cases.deidentify.unknown_proper import CLINICAL_INITIALISMS
 
 Add = Callable[[int, int, str], None]
 
@@ -33,9 +34,13 @@ def upper_case_places(text: str, add: Add) -> None:
         if value.upper() != value or not any(ch.isalpha() for ch in value):
             continue
         low = value.lower()
-        if low in lex.large_places or low in lex.common_words:
-            continue
-        if low in lex.towns or (len(value) >= 5 and place_cue(words_before(text, m.start()))):
+        if low in lex.large_places or low in lex.common_words or value in CLINICAL_INITIALISMS:
+            continue  # "resources from KDIGO": a body, not a town in capitals
+        if low in lex.towns or (
+            len(value) >= 5
+            and not any(len(part) <= 4 for part in value.split("-")[1:])  # "FIDELIO-DKD": a trial
+            and place_cue(words_before(text, m.start()))
+        ):
             add(m.start(), m.end(), "GEO")
 
 

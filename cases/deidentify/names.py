@@ -50,13 +50,13 @@ from cases.deidentify.cues import (
     words_before,
 )
 from cases.deidentify.eponyms import citation, eponym_after, in_name_list
-from cases.deidentify.eponyms import named_thing_end as end_of_named_thing
 from cases.deidentify.lexicon import lexicon
 from cases.deidentify.lowercase import lowercase_names, lowercase_towns, upper_case_places
 from cases.deidentify.medical_words import (
     MAKERS,
 )
 from cases.deidentify.medicine_runs import medicine_run
+from cases.deidentify.thing_shapes import named_end, named_or_cited, no_name, unless_thing
 from cases.deidentify.word_shapes import (
     CLINICAL_SLANG,
     ISLAND_STATES,
@@ -182,11 +182,9 @@ def find_people_and_places(text: str, add: Add) -> None:
             and not (len(run) == 1 and PERSON_VERB_AFTER.match(text, run[-1].end()))
         ):
             # "Kasabach and Merritt", "Bailey & Love's", "Wells score, Murphy's sign"
-            named_thing_end = end_of_named_thing(text, run[-1].end())
+            named_thing_end = named_end(text, run[-1].end())
             continue
-        named_thing_end = (
-            end_of_named_thing(text, run[-1].end()) if _judge(text, run, remember) else -1
-        )
+        named_thing_end = named_end(text, run[-1].end()) if _judge(text, run, remember) else -1
         if last[0] == before and last[1] in ("NAME", "GEO"):
             # Nothing found in this run: the next item of a list of names or places is one too.
             start = run[0].start()
@@ -240,8 +238,8 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
         run = run[1:]
     while run and run[-1].group(0).lower() in PARTICLES:
         run = run[:-1]
-    if not run:
-        return False
+    if not run or no_name([m.group(0) for m in run]):
+        return False  # "Rif-resistant", "Mam-speaking", "East Asians": adjectives, peoples
     start, end = run[0].start(), run[-1].end()
     words = [m.group(0) for m in run]
     flags = [_flags(w) for w in words]
@@ -375,6 +373,7 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
     if (low_run in lex.large_places or low_run in ISLAND_STATES) and not is_person_cue:
         return False  # "Texas", "Ontario"; but "told Ngozi the plan"
     where = place_cue(cue_words)
+    add = unless_thing(add, text, cue_words, is_person_cue, where, flags[0][0])  # "Exeter stem"
 
     namey = [(f or ln) and not c for f, ln, c, _t in flags]
     unknown = [
@@ -493,7 +492,7 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
             continue  # "Hb", "Li": a clinical abbreviation more often than a name
         if _sentence_start(text, m.start(), ".!?\n#>") and not first:
             continue  # a surname alone at a sentence start is too often something else
-        if eponym_after(text, m.end()) or citation(text, m.start(), m.end()):
-            continue
+        if eponym_after(text, m.end()) or named_or_cited(text, m.start(), m.end()):
+            continue  # "Wells score", "Rockall et al.", "the Kramer zones", "(Xarelto, Bayer)"
         add(m.start(), m.end(), "NAME")
     return False

@@ -16,6 +16,8 @@ from cases.deidentify.cues import (
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
 from cases.deidentify.lexicon import lexicon
+from cases.deidentify.medical_words import heading_specialty
+from cases.deidentify.named_things_lists import MAKERS_MORE
 from cases.deidentify.patterns import (
     ADDRESS,
     ADDRESS_LABEL,
@@ -44,6 +46,7 @@ from cases.deidentify.patterns import (
 from cases.deidentify.patterns import (
     STREET_FIRST as STREET_FIRST_PATTERN,
 )
+from cases.deidentify.thing_shapes_lists import THING_HEADS
 
 # A named venue where something happened: capitalised words, then a venue noun ("the Red
 # Lion pub", "St Mary's church hall", "Greenfield Primary School", "Hill Farm").
@@ -120,6 +123,27 @@ _NEXT_NOUN = re.compile(r"\s(?:[A-Z][a-z]{2,15}\s)?([a-z]{3,20})\b")
 _NOT_AN_ADDRESS = re.compile(r"(?:Dear|Hi|Hello|Morning|Thanks|Thank|Cheers|Regards)\b")
 
 
+# After an institution's words, a grade or a class: "University of Texas 2A" (a wound's).
+_GRADE_AFTER = re.compile(r"\s?\d[A-Da-d]?\b(?![./:-]\d)")
+_OWNERS = frozenset("our their your my his her this that".split())
+_WORK_WORDS = frozenset("code act declaration charter convention agreement guidelines".split())
+
+
+def _not_an_institution(text: str, start: int, end: int, span: str) -> bool:
+    """A maker ("Hemospray (Cook Medical)"), a team of one's own ("Our Medical Devices
+    team"), a department ("To: Hepatology Clinic"), a work ("the Code of Practice") or a
+    classification ("University of Texas 2A") in an institution's words."""
+    words = span.split()
+    low = span.strip().lower()
+    if low in MAKERS_MORE or words[0].lower() in _OWNERS or words[0].lower() in THING_HEADS:
+        return True
+    if any(w.lower() in _WORK_WORDS for w in words[:-1]):
+        return True  # "Read the Code of Medical Practice"
+    if len(words) == 2 and words[1] == "Clinic" and heading_specialty(words[0]):
+        return True
+    return text[end - 1 : end] == " " and bool(_GRADE_AFTER.match(text, end))
+
+
 def find_places(text: str, found: list[Finding]) -> None:
     for pattern in (ADDRESS, STREET_FIRST, SUFFIX_STREET):
         for m in pattern.finditer(text):
@@ -127,6 +151,8 @@ def find_places(text: str, found: list[Finding]) -> None:
                 continue
             if _NOT_AN_ADDRESS.match(m.group(0)) or text.endswith("et ", 0, m.start()):
                 continue  # "Dear Dr, ...", "Smith et al. showed in 2019"
+            if m.group(0).startswith(("Hb ", "HLA ")):
+                continue  # "Hb Constant Spring": a haemoglobin variant, no street
             if pattern is STREET_FIRST and (
                 _LOWER_STREET_WORD.match(m.group(0)) or _NO_STREET_NAME.match(m.group(0))
             ):
@@ -140,6 +166,8 @@ def find_places(text: str, found: list[Finding]) -> None:
         follower = _NEXT_NOUN.match(text, m.end(), m.end() + 24)
         if follower and follower.group(1).lower() in EPONYM_FOLLOWERS:
             continue  # "Mayo Clinic criteria", "Cleveland Clinic score": a named measure
+        if _not_an_institution(text, m.start(), m.end(), span):
+            continue
         first = span.split()[0].lower()
         if first in {"the", "a", "an", "of", "and"}:
             offset = len(span.split()[0]) + 1
@@ -304,6 +332,7 @@ CLINICAL_ACRONYMS = frozenset(
     HADS DASH KOOS WOMAC BASDAI PASI SCORAD SIRS BISAP PAS TRISS SCORTEN FRAX
     DEXA STOPP START BEERS PECARN CATCH SPRINT CRASH RECOVERY
     RCA LAD LCX LMS PDA SVC IVC RUL RML RLL LUL LLL CBD SFA
+    HPB UGI LGI
     """.split()
 )
 

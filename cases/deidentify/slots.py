@@ -17,8 +17,10 @@ from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
 from cases.deidentify.lexicon import lexicon
 from cases.deidentify.medical_words import EPONYMS
+from cases.deidentify.named_things_lists import MAKERS_MORE
 from cases.deidentify.patterns import lower_same_length
 from cases.deidentify.places import CLINICAL_ACRONYMS
+from cases.deidentify.unknown_proper import CLINICAL_INITIALISMS
 
 # "Ada Brook, 93, from": a capitalised word, a comma, 90 to 120, then what follows an age in
 # a case's opening line. A list of values ("Sats 88, 92, 95") has no word before the comma.
@@ -215,7 +217,12 @@ def find_slots(text: str, found: list[Finding]) -> None:
     if any(w in low for w in (" for ", " at ", " with ", " by ", "retired", "former", " ex")):
         for m in ACRONYM.finditer(text):
             word = m.group(0)
-            if word in CLINICAL_ACRONYMS or word in _PUBLIC_BODIES or word in _REGISTER_HINTS:
+            if (
+                word in CLINICAL_ACRONYMS
+                or word in CLINICAL_INITIALISMS
+                or word in _PUBLIC_BODIES
+                or word in _REGISTER_HINTS
+            ):
                 continue
             if _NOUN_NEXT.match(text, m.end()) and not EMPLOYER_AFTER.match(text, m.end()):
                 continue  # "at the GP surgery", "for A&E review": the acronym qualifies a noun
@@ -235,6 +242,7 @@ def find_slots(text: str, found: list[Finding]) -> None:
             and plural not in lex.towns
             and stem not in EPONYMS
             and plural not in _NOT_FAMILIES
+            and plural not in MAKERS_MORE  # "on the Philips V60": a maker
         ):
             _add(found, m.start("name"), m.end(), "NAME", text)
     for m in TOWN_ROLE.finditer(text) if "'s " in text or "\u2019s " in text else ():

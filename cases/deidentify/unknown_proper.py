@@ -52,6 +52,8 @@ from cases.deidentify.medical_words import (
     heading_specialty,
     medical_word,
 )
+from cases.deidentify.thing_shapes import YEAR_AFTER, thing
+from cases.deidentify.thing_shapes_lists import THING_HEADS
 from cases.deidentify.word_shapes import (
     CLINICAL_SLANG,
     ISLAND_STATES,
@@ -88,6 +90,7 @@ CLINICAL_INITIALISMS = frozenset(
     CMHT CRHT IAPT LISA NEXUS INSURE MIST PGY JMO ANP ACP CNS RMN RGN RSCN ODP HCA ECP CFR STAT
     ASAP NOK DNR DNACPR POLST AMA LAMA DAMA EPR EHR EMR PACS PAS HIS RIS LIS CPOE MAR SBAR ISBAR
     NAI FII ACE NOF DHS THR TKR ORIF ACL PCL MCL LCL ROM MSK OMFS CSF MSU CSU RBC WBC FFP PRBC
+    HPB UGI LGI
     """.split()
 )
 
@@ -161,6 +164,24 @@ _DRUG_BEFORE = frozenset(
     her his their your my a an or of some more less dose
     """.split()
 )
+# The last word of a run of title-case words that makes it a work, a rule or a body, not a
+# place ("the Maudsley Prescribing Guidelines", "the La Leche League").
+_RUN_HEADS = (
+    THING_HEADS
+    | EPONYM_FOLLOWERS
+    | frozenset("league guidelines framework initiative programme program strategy".split())
+)
+# A surname's particle before an eponym's possessive: "de Quervain's", "von Willebrand's".
+_PARTICLE_BEFORE = re.compile(r"\b(?:de|von|van|di|du|le|la) $")
+# Between an age and a noun of a person only a people, a faith or a trade stands.
+_PEOPLE_BEFORE = re.compile(r"(?:year-old|yr-old|y/o|yo|years old)\s$")
+_PERSON_NOUN = re.compile(
+    r"\s(?:man|woman|boy|girl|male|female|lady|child|infant|baby|toddler|teenager|mother|"
+    r"father|gentleman|elder|farmer|herder|patient)\b"
+)
+# "the Frova and the bougie", "a bougie or a Frova": a thing beside a thing's noun.
+_THING_PAIR_AFTER = re.compile(r" (?:and|or) (?:the|a|an) (?:[a-z]{3,}|[A-Z]{3,}\b)")
+_THING_PAIR_BEFORE = re.compile(r"\b(?:the|a|an) [a-z]{3,} (?:and|or) (?:the |a |an )?$")
 # The genera of bacteria and fungi end like few surnames or villages do.
 _GENUS_ENDINGS = ("ella", "onas", "bacter", "coccus", "bacillus", "myces", "plasma", "spora")
 
@@ -168,7 +189,7 @@ _GENUS_ENDINGS = ("ella", "onas", "bacter", "coccus", "bacillus", "myces", "plas
 def _sentence_start(text: str, start: int) -> bool:
     """Nothing before the run but a sentence's end, a heading's colon, a bullet or a quote."""
     i = start - 1
-    while i >= 0 and text[i] in " \t\"'(\u201c\u2018[-\u2013":
+    while i >= 0 and text[i] in " \t\"'(\u201c\u2018[-\u2013\u00bf\u00a1":  # and "¿", "¡"
         i -= 1
     return i < 0 or text[i] in _OPENERS
 
@@ -236,8 +257,8 @@ def _brand_or_citation(text: str, start: int, end: int, cue_words: tuple) -> boo
     return citation(text, start, end)
 
 
-_CONJ_BEFORE = re.compile(rf"({_CAP})(?:,| and| or| &)(?: the| no| a| an)? $")
-_CONJ_AFTER = re.compile(rf"(?:,| and| or| &)(?: no)? ({_CAP})")
+_CONJ_BEFORE = re.compile(rf"({_CAP})(?:,| and| or| &| vs\.?| versus)(?: the| no| a| an)? $")
+_CONJ_AFTER = re.compile(rf"(?:,| and| or| &| vs\.?| versus)(?: no)? ({_CAP})")
 _FOLLOWERS = EPONYM_FOLLOWERS | frozenset("lot batch appliance segment nosology tablets".split())
 
 
@@ -301,6 +322,16 @@ def _proper_run(text: str, start: int, end: int, words: list[str]) -> bool:
         return False
     if any(_medicine(w) for w in words) or _NUMBER_AFTER.match(text, end):
         return False  # "Sputum Xpert", "Weil-Felix": medicine's words; "Maddrey 48": a score
+    if len(words) == 1 and len(words[0]) < 3:
+        return False  # "8 Gy", "Hx": a unit or an abbreviation
+    if words[-1].endswith(("'s", "\u2019s")) and _PARTICLE_BEFORE.search(
+        text, max(start - 5, 0), start
+    ):
+        return False  # "de Quervain's", "von Willebrand's": an eponym's possessive
+    if len(words) > 1 and words[-1].lower() in _RUN_HEADS:
+        return False  # "the Collingrove Agreement", "the Bronchiectasis Severity Index"
+    if _PEOPLE_BEFORE.search(text, max(start - 12, 0), start) and _PERSON_NOUN.match(text, end):
+        return False  # "a 61-year-old Inuvialuit man": a people, a faith or a trade
     nxt = re.match(r" ([a-z]{2,20})", text[end : end + 22])
     if nxt and (nxt.group(1) in _FOLLOWERS or _SPECIES_AFTER.match(text, end)):
         return False  # "Puumala virus", "Borrelia burgdorferi", "Boostrix lot"
@@ -323,14 +354,25 @@ def find_unknown_proper(text: str, found: list[Finding]) -> None:
             continue  # already inside, or touching, a finding
         acro = m.group("acro")
         if acro:
-            if acro not in CLINICAL_INITIALISMS and _initialism(text, start, acro):
+            if (
+                acro not in CLINICAL_INITIALISMS
+                and _initialism(text, start, acro)
+                and not YEAR_AFTER.match(text, end)
+            ):
                 _add(found, start, end, "GEO", text)
             continue
         if not _proper_run(text, start, end, m.group("run").split(" ")):
             continue
         cue_words = words_before(text, start)
-        if not _brand_or_citation(text, start, end, cue_words) and not _in_list_of_others(
-            text, start, end, covered
+        if not place_cue(cue_words) and (
+            _THING_PAIR_AFTER.match(text, end)
+            or _THING_PAIR_BEFORE.search(text, max(start - 30, 0), start)
+        ):
+            continue  # "keep the Frova and the bougie": a thing paired with a thing
+        if (
+            not _brand_or_citation(text, start, end, cue_words)
+            and not _in_list_of_others(text, start, end, covered)
+            and not thing(text, start, end)
         ):
             _add(found, start, end, _kind(text, start, end, cue_words), text)
             covered.append((start, end))
