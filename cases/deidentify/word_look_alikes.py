@@ -63,7 +63,7 @@ def _word_look_alike(text: str, f: Finding) -> bool:
     if _CONTRACTIONS.fullmatch(f.text) or all(w in _VEHICLES for w in words):
         return True
     if low in _VIRUS_PLACES:
-        return bool(_INFECTION.search(text, max(f.start - 80, 0), f.end + 80))
+        return bool(_INFECTION.search(text))  # the post speaks of infection anywhere
     if len(words) != 1:
         return False
     word = words[0]
