@@ -24,6 +24,7 @@ import re
 
 from cases.deidentify.finding import Finding
 from cases.deidentify.lexicon import lexicon
+from cases.deidentify.word_set import places_of, words_of
 
 _QUOTE_AFTER = re.compile(
     r"(?:\s[a-z][\w-]{1,15}){1,3}[,.]?[\"\u201d]|\s(?:the|a|an|his|her|their|your)\s"
@@ -32,10 +33,11 @@ _DOCUMENT_BEFORE = re.compile(
     r"(?:Declaration|Convention|Treaty|Protocol|Statement|Consensus|Charter|Accord)s?\sof\s"
     r"(?:[A-Z][\w-]+(?:,\s|\sand\s))*$"
 )
-_DEFINITION = (
-    r"\s(?:modification|definition|criteria|classification|consensus|score|rule|rules|"
-    r"staging)\b"
+_DEFINITION_NOUNS = frozenset(
+    "modification definition criteria classification consensus score rule rules staging".split()
 )
+# The word before a definition's noun: "the Kigali modification", not "our PGH score".
+_DEFINED = re.compile(r"(?<!our\s)(?<!Our\s)(?<!my\s)(?<!their\s)([A-Z][\w-]+)\s$")
 _OWN_BEFORE = re.compile(r"(?i:our|my|their)\s$")  # "our PGH score": the hospital's own
 _SCHEDULE_BEFORE = re.compile(r"\d{1,2}(?:,\s?\d{1,2}){2,}(?:\sand\s\d{1,2})?\s\($")
 _SENT = re.compile(
@@ -58,7 +60,18 @@ _SAID_AFTER = re.compile(r"\s(?:said|says|did|does|told|claimed|wrote)\b")
 _DESCRIPTION_SUBJECT = re.compile(r"(?:the\slast|an?\s(?:\w+\s)?(?:TV|radio|television))\s")
 
 
-def _phrase(text: str, low: str, f: Finding) -> bool:
+def _defined(text: str, low: str) -> frozenset[str]:
+    """Capitalised words the text writes just before a definition's noun."""
+    out = set()
+    for noun in _DEFINITION_NOUNS & words_of(low):
+        for at in places_of(low, noun):
+            m = _DEFINED.search(text, max(at - 30, 0), at)
+            if m:
+                out.add(m.group(1))
+    return frozenset(out)
+
+
+def _phrase(text: str, low: str, f: Finding, defined: frozenset[str]) -> bool:
     before = text[max(f.start - 60, 0) : f.start]
     word = f.text.lower()
     if f.kind == "DATE":
@@ -69,12 +82,12 @@ def _phrase(text: str, low: str, f: Finding) -> bool:
     if f.kind == "GEO":
         if before.endswith(('"', "\u201c")) and _QUOTE_AFTER.match(text, f.end):
             return True
-        if _DOCUMENT_BEFORE.search(before) or _SCHEDULE_BEFORE.search(before):
+        if (" of " in before and _DOCUMENT_BEFORE.search(before)) or (
+            before.endswith("(") and _SCHEDULE_BEFORE.search(before)
+        ):
             return True
-        if " " not in word and not _OWN_BEFORE.search(before):
-            for m in re.finditer(re.escape(f.text) + _DEFINITION, text):
-                if not _OWN_BEFORE.search(text, max(m.start() - 8, 0), m.start()):
-                    return True
+        if f.text in defined and not _OWN_BEFORE.search(before):
+            return True
         if f.text.isupper() and _SENT.search(before):
             return True
     if f.kind != "NAME":
@@ -89,7 +102,7 @@ def _phrase(text: str, low: str, f: Finding) -> bool:
         if len(word) >= 9 and " " not in word and word.endswith(_DISEASE_ENDS):
             return True
         lex = lexicon()
-        compound = _COMPOUND_BEFORE.search(before)
+        compound = _COMPOUND_BEFORE.search(before) if "-" in before else None
         if compound and all(p in lex.common_words for p in compound.group(0).strip().split("-")):
             return True  # the head noun of "weight-based dosing"
         for part in word.split():
@@ -99,16 +112,18 @@ def _phrase(text: str, low: str, f: Finding) -> bool:
             ):
                 return True
     return (
-        " " not in word
+        before.endswith((" a ", " an ", "A ", "An "))
+        and " " not in word
         and f.text[:1].isupper()
-        and bool(_ARTICLE_BEFORE.search(before))
+        and bool(_ARTICLE_BEFORE.search(before, len(before) - 4))
         and bool(_LOWER_NOUN_AFTER.match(text, f.end))
     )
 
 
 def quiet_phrases(text: str, low: str, found: list[Finding]) -> list[Finding]:
+    defined = _defined(text, low) if any(f.kind == "GEO" for f in found) else frozenset()
     return [
         f
         for f in found
-        if f.kind not in ("NAME", "GEO", "UNIQUE", "DATE") or not _phrase(text, low, f)
+        if f.kind not in ("NAME", "GEO", "UNIQUE", "DATE") or not _phrase(text, low, f, defined)
     ]

@@ -40,14 +40,13 @@ _TOOL_NOUNS = (
 )
 _TOOL_AFTER = re.compile(
     rf"(?:\s[A-Z][a-z]+){{0,4}}\s(?:{_TOOL_NOUNS}|Assessment|Scale|Score)\b(?!\s?\d)"
-    r"(?!\s[a-z]+(?:er|or|ist|ian)\b)"  # "field engineer": a worker of the firm
+    r"(?!\s[a-z]{2,}(?:er|or|ist|ian)\b)"  # "field engineer": a worker of the firm
 )
 _PLURAL_INITIALISM = re.compile(r"[A-Z]{2,6}s")
 # A score of two eponyms and its grade: "House-Brackmann V", "Hunt-Hess III".
 _GRADED_PAIR = re.compile(r"[A-Z][a-z]+-[A-Z][a-z]+\s(?:I{1,3}|IV|V|VI)\b")
 # A model's code ("Evita V800"), not a postcode's first half ("Otok N66 3YW").
 _MODEL_AFTER = re.compile(r"\s(?:[A-Z]{1,3}\d{1,4}(?!\s\d[A-Z]{2}\b)|[A-Z]{2,6}s)\b")
-_DEGREE_BEFORE = re.compile(r"\d\s?°\s$")
 _GERM_ENDS = ("ium", "myces", "bacter", "coccus", "monas", "plasma", "bacillus", "spora")
 _GLOSS_AFTER = re.compile(r"\s\((?:[A-Z]\.\s[a-z]{3,}|[a-z]{0,3}[A-Z]{2,}[\w]*-[\w-]+)")
 _AVAILABLE_AFTER = re.compile(
@@ -55,6 +54,7 @@ _AVAILABLE_AFTER = re.compile(
 )
 _USE_BEFORE = re.compile(r"(?:offering|offer|prescribing|stocking|ordering|using)\s$")
 _PAYER_AFTER = re.compile(r"\s(?:denied|approved|declined|covers|covered|funded)\s(?P<drug>\w+)")
+_KEEP_AFTER = TITLES | {"our", "my", "their"}
 _WAS_AFTER = re.compile(r"\s(?:was|were)\s")
 _WHO_WAS_BEFORE = re.compile(r"(?i:who)\s(?:was|is)\s$")
 _SIGNS = frozenset(("sign", "signs", "triad", "syndrome", "disease", "law", "rule"))
@@ -63,40 +63,57 @@ _POSSESSIVE_EPONYM = r"['\u2019]s\s(?:->|(?P<noun>[a-z]{3,}))"
 
 
 def _thing(text: str, f: Finding) -> bool:
-    before = text[max(f.start - 12, 0) : f.start]
-    words = f.text.split()
-    last_before = before.split()[-1:]
-    if last_before and last_before[0].rstrip(".").lower() in (*TITLES, "our", "my", "their"):
-        return False  # "Mr Herbert", "our PGH protocol" (the hospital's own)
-    if words[0].rstrip(".").lower() in TITLES:
+    """What stands around the finding names a thing; a title or "our" before keeps it."""
+    if not _thing_shape(text, f):
         return False
+    before = text[max(f.start - 12, 0) : f.start].split()[-1:]
+    if before and before[0].rstrip(".").lower() in _KEEP_AFTER:
+        return False  # "Mr Herbert", "our PGH protocol" (the hospital's own)
+    return f.text.split(" ", 1)[0].rstrip(".").lower() not in TITLES
+
+
+def _thing_shape(text: str, f: Finding) -> bool:
+    words = f.text.split()
+    end = f.end
+    spaced = text.startswith(" ", end)
     if f.kind == "NAME" and words[0][0].isupper() and _eponym_person(text, f, words[-1]):
         return True
-    if _PLURAL_INITIALISM.fullmatch(words[-1]) and len(words) >= 2:
-        return True  # "Hollows IOLs", "Mulligan SNAGs"
-    if _GRADED_PAIR.match(f.text):
-        return True  # "House-Brackmann V"
+    if _RENAMED_AFTER.match(text, end):
+        return True  # "Reiter's -> reactive arthritis"
+    if len(words) >= 2 and (_PLURAL_INITIALISM.fullmatch(words[-1]) or _GRADED_PAIR.match(f.text)):
+        return True  # "Hollows IOLs", "Mulligan SNAGs", "House-Brackmann V"
     if len(words) > 3:
         return False
-    if _RENAMED_AFTER.match(text, f.end):
-        return True  # "Reiter's -> reactive arthritis"
-    if _TOOL_AFTER.match(text, f.end) or _MODEL_AFTER.match(text, f.end):
-        return True
-    if _DEGREE_BEFORE.search(before):
-        return True
     first = words[0].lower()
-    lex = lexicon()
-    named = first in lex.first_names or first in lex.last_names  # "Iris", "Colon"
-    if len(words) >= 2 and medical_word(first) and not drug_word(first) and not named:
+    if (len(words) >= 2 or (len(first) >= 7 and first.endswith(_GERM_ENDS))) and _germ_or_disease(
+        first, len(words)
+    ):
         return True
-    if len(words) == 1 and len(first) >= 7 and first.endswith(_GERM_ENDS) and not named:
+    if "°" in text[max(f.start - 6, 0) : f.start]:
+        return True  # "28° Cobb"
+    if not spaced:
+        return False
+    if _TOOL_AFTER.match(text, end) or _MODEL_AFTER.match(text, end):
         return True
-    if _GLOSS_AFTER.match(text, f.end):
+    if _GLOSS_AFTER.match(text, end):
         return True
-    if f.kind == "GEO" and (_AVAILABLE_AFTER.match(text, f.end) or _USE_BEFORE.search(before)):
+    if f.kind == "GEO" and (
+        _AVAILABLE_AFTER.match(text, end) or _USE_BEFORE.search(text, max(f.start - 12, 0), f.start)
+    ):
         return True
-    payer = _PAYER_AFTER.match(text, f.end)
+    payer = _PAYER_AFTER.match(text, end)
     return bool(payer and drug_word(payer.group("drug").lower()))
+
+
+def _germ_or_disease(first: str, n_words: int) -> bool:
+    """A disease's word opening a run, or one word with a germ's Latin ending, that is no
+    one's name ("Iris", "Colon")."""
+    lex = lexicon()
+    if first in lex.first_names or first in lex.last_names:
+        return False
+    if n_words == 1:
+        return True
+    return medical_word(first) and not drug_word(first)
 
 
 def _eponym_person(text: str, f: Finding, surname: str) -> bool:
