@@ -22,6 +22,7 @@ from cases.deidentify.dates_short import find_short_dates, quiet_short_numbers
 from cases.deidentify.employers_abroad import find_employers_abroad
 from cases.deidentify.employers_bare import find_bare_employers
 from cases.deidentify.employers_jobs import find_employers_of_jobs
+from cases.deidentify.employers_worked import find_employers_worked
 from cases.deidentify.famous_look_alikes import quiet_famous
 from cases.deidentify.feasts_abroad import find_feasts_abroad
 from cases.deidentify.finding import Finding
@@ -32,6 +33,7 @@ from cases.deidentify.ids_ages_dates_shaped import find_ids_ages_dates
 from cases.deidentify.institutions import find_institutions
 from cases.deidentify.institutions_bare import find_bare_institutions, quiet_virus_lists
 from cases.deidentify.islands_and_districts import find_islands_and_districts
+from cases.deidentify.labels_abroad import find_labels_abroad
 from cases.deidentify.landmarks import find_landmarks
 from cases.deidentify.medicine_names import quiet_medicines
 from cases.deidentify.named_days import find_named_days
@@ -39,6 +41,7 @@ from cases.deidentify.named_kinds import quiet_named_kinds
 from cases.deidentify.named_things import quiet_named_things
 from cases.deidentify.names_abroad import find_names_abroad
 from cases.deidentify.names_addressed import find_addressed_names
+from cases.deidentify.names_and_ages_seen import find_names_and_ages_seen
 from cases.deidentify.names_in_chat import find_names_in_chat, quiet_kin_words
 from cases.deidentify.names_in_passing import find_names_in_passing
 from cases.deidentify.names_lower_slots import find_lower_names
@@ -46,6 +49,8 @@ from cases.deidentify.names_placed import find_names_placed
 from cases.deidentify.occasions import find_occasions
 from cases.deidentify.offices_and_kin import find_offices_and_kin
 from cases.deidentify.other_calendars import find_other_calendar_dates
+from cases.deidentify.phrases_not_people import quiet_phrases
+from cases.deidentify.places_by_kind import find_places_by_kind
 from cases.deidentify.places_cued import find_cued_places
 from cases.deidentify.places_local import find_local_places
 from cases.deidentify.post_look_alikes import quiet_posts
@@ -57,9 +62,11 @@ from cases.deidentify.slots import find_slots
 from cases.deidentify.spanish import find_spanish, quiet_spanish
 from cases.deidentify.sparse import find_sparse, quiet_sparse
 from cases.deidentify.streets_islands import find_streets_islands
+from cases.deidentify.things_named import quiet_things_named
 from cases.deidentify.trades_abroad import quiet_trades_abroad
 from cases.deidentify.unique_appositives import find_unique_appositives
 from cases.deidentify.unique_deeds import find_unique_deeds
+from cases.deidentify.unique_local_roles import find_unique_local_roles
 from cases.deidentify.unique_offices import find_unique_offices
 from cases.deidentify.unknown_proper import find_unknown_proper
 from cases.deidentify.vessels_islands import find_vessels_islands
@@ -143,5 +150,15 @@ def settle(text: str, low: str, found: list[Finding]) -> list[Finding]:
     find_addressed_names(text, low, found)
     find_local_places(text, low, found)
     find_unique_offices(text, low, found)
+    # round 24: names and ages where tired writers put them, places by their kind's word,
+    # employers by a spell of work, labels of other languages, a role in a small community
+    find_names_and_ages_seen(text, low, found)
+    find_places_by_kind(text, low, found)
+    find_employers_worked(text, low, found)
+    find_labels_abroad(text, low, found)
+    find_unique_local_roles(text, low, found)
     found = quiet_trades_abroad(text, low, found)  # the writer's trade and region, countries
-    return quiet_clinical_shapes(text, found)  # durations, scores, tests' initials, habits
+    found = quiet_clinical_shapes(text, found)  # durations, scores, tests' initials, habits
+    # round 24: things named after someone or sold under a name; words of a phrase
+    found = quiet_things_named(text, found)
+    return quiet_phrases(text, low, found)

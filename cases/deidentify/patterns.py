@@ -99,7 +99,7 @@ STREET_FIRST_WORDS = (
     "ulica ul. aleja al. plac rue avenue av. boulevard bd chemin place impasse allée via viale "
     "piazza corso vicolo calle avenida paseo plaza camino carrera rua travessa praça largo "
     "estrada náměstí nám. ulice třída trg cesta utca bulevardul strada str. calea piața sokak "
-    "caddesi jalan jl. gang ngõ phố đường"
+    "caddesi jalan jl. gang ngõ phố đường ffordd heol stryd lôn bóthar sráid"
 ).split()
 # A look-ahead on the first letters, then case-sensitive alternatives ("[Uu]lica"): the regex
 # engine skips most positions on the character class, where an IGNORECASE alternation tries

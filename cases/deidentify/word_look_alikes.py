@@ -35,6 +35,7 @@ _ABBREVIATIONS = frozenset(
     "qds od prn nkda ivabx abx".split()
 )
 _ID_LABEL_END = ("nummer", "number", "numero", "número", "nr", "kod", "kode")
+_NUMBER_AFTER = re.compile(r"\s?(?:[Nn]r\.?|[Nn]o\.?|:)?\s?[A-Z0-9]")
 _VEHICLES = frozenset(
     """boda boda-boda okada keke matatu jeepney trotro tro-tro bajaj tuk-tuk danfo chapa
     marshrutka colectivo habal-habal piki-piki pikipiki""".split()
@@ -62,12 +63,14 @@ def _word_look_alike(text: str, f: Finding) -> bool:
     if _CONTRACTIONS.fullmatch(f.text) or all(w in _VEHICLES for w in words):
         return True
     if low in _VIRUS_PLACES:
-        return bool(_INFECTION.search(text, max(f.start - 80, 0), f.end + 80))
+        return bool(_INFECTION.search(text))  # the post speaks of infection anywhere
     if len(words) != 1:
         return False
     word = words[0]
-    if word in _LOCAL_UNITS or word in _ABBREVIATIONS or word.endswith(_ID_LABEL_END):
+    if word in _LOCAL_UNITS or word in _ABBREVIATIONS:
         return True
+    if word.endswith(_ID_LABEL_END):  # a label before its number, not a town ("Kozhikode")
+        return word in _ID_LABEL_END or bool(_NUMBER_AFTER.match(text, f.end))
     if word in _CITED_BODIES and _ADVISES_AFTER.match(text, f.end):
         return True
     if word in ("max", "min") and _DOSE_AFTER.match(text, f.end):
