@@ -49,7 +49,6 @@ from cases.deidentify.names_placed import find_names_placed
 from cases.deidentify.occasions import find_occasions
 from cases.deidentify.offices_and_kin import find_offices_and_kin
 from cases.deidentify.other_calendars import find_other_calendar_dates
-from cases.deidentify.phrases_not_people import quiet_phrases
 from cases.deidentify.places_by_kind import find_places_by_kind
 from cases.deidentify.places_cued import find_cued_places
 from cases.deidentify.places_local import find_local_places
@@ -62,7 +61,6 @@ from cases.deidentify.slots import find_slots
 from cases.deidentify.spanish import find_spanish, quiet_spanish
 from cases.deidentify.sparse import find_sparse, quiet_sparse
 from cases.deidentify.streets_islands import find_streets_islands
-from cases.deidentify.things_named import quiet_things_named
 from cases.deidentify.trades_abroad import quiet_trades_abroad
 from cases.deidentify.unique_appositives import find_unique_appositives
 from cases.deidentify.unique_deeds import find_unique_deeds
@@ -158,7 +156,4 @@ def settle(text: str, low: str, found: list[Finding]) -> list[Finding]:
     find_labels_abroad(text, low, found)
     find_unique_local_roles(text, low, found)
     found = quiet_trades_abroad(text, low, found)  # the writer's trade and region, countries
-    found = quiet_clinical_shapes(text, found)  # durations, scores, tests' initials, habits
-    # round 24: things named after someone or sold under a name; words of a phrase
-    found = quiet_things_named(text, found)
-    return quiet_phrases(text, low, found)
+    return quiet_clinical_shapes(text, found)  # durations, scores, tests' initials, habits
