@@ -40,7 +40,7 @@ LEAD_SPLITS = (
     "tune20", "tune21", "tune22", "tune23", "tune24", "tune25", "tune26", "tune27", "tune28",
     "tune29", "tune30",
     "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7",
-    "heldout8", "heldout15", "heldout16",
+    "heldout8", "heldout15", "heldout16", "heldout22", "heldout25", "heldout26", "heldout28",
 )  # fmt: skip
 
 
