@@ -119,7 +119,11 @@ def _region_word_beside(text: str, f: Finding) -> bool:
     after = _WORD.match(text, f.end + 1) if text[f.end : f.end + 1] == " " else None
     if after and after.group().islower() and after.group() in REGION_AFTER:
         return f.text.lower() in lexicon().towns  # a region named after its town
-    before = [w.lower() for w in _WORD.findall(text[max(f.start - 24, 0) : f.start])]
+    window = text[max(f.start - 24, 0) : f.start]
+    low_window = window.lower()
+    if not any(word in low_window for word in REGION_BEFORE):
+        return False  # no word of region before it (most findings): no need to split
+    before = [w.lower() for w in _WORD.findall(window)]
     if before and before[-1] in REGION_BEFORE:
         return True
     particle = len(before) > 1 and before[-1] in ("de", "del", "do", "da")
