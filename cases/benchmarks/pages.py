@@ -31,7 +31,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.db.models import Count
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
@@ -389,20 +389,13 @@ class PageBenchmark(BaseCommand):
         thread = Thread.objects.order_by("pk").first()
         author = self._bench_user()
         # Replies are written by web workers, which config/wsgi.py readies this way (the
-        # lexicon read, startup objects frozen out of the garbage collector's walks).
+        # lexicon read, startup objects frozen out of the garbage collector's walks), and
+        # which run with DEBUG off: this command runs under manage.py's local settings, whose
+        # DEBUG logs every query's SQL.
         lexicon()
         freeze_startup()
-        timings = []
-        # The first replies of a process are slower (the first one ~50 ms: templates, Markdown
-        # extensions and prepared statements loaded once), as they are once for a running
-        # server: warmed up first, then enough replies timed for a steady 95th percentile.
-        for n in range(self.WARM_REPLIES + self.TIMED_REPLIES):
-            with transaction.atomic():
-                started = time.perf_counter()
-                create_reply(thread=thread, author=author, body=self.TYPICAL_POST, origin=SITE)
-                if n >= self.WARM_REPLIES:
-                    timings.append((time.perf_counter() - started) * 1000)
-                transaction.set_rollback(True)
+        with override_settings(DEBUG=False):
+            timings = self._time_replies(thread, author)
         line = (
             f"writing a 2 KB post: render+sanitise {typical_ms:.2f} ms typical (one link), "
             f"{heavy_ms:.2f} ms link-heavy (16 links); whole reply service (render, save, "
@@ -412,6 +405,21 @@ class PageBenchmark(BaseCommand):
         )
         self.stdout.write(line)
         return line
+
+    def _time_replies(self, thread: Thread, author) -> list[float]:
+        """Milliseconds per reply of the whole service. The first replies of a process are
+        slower (the first one ~50 ms: templates, Markdown extensions and prepared statements
+        loaded once), as they are once for a running server: warmed up first, then enough
+        replies timed for a steady 95th percentile."""
+        timings = []
+        for n in range(self.WARM_REPLIES + self.TIMED_REPLIES):
+            with transaction.atomic():
+                started = time.perf_counter()
+                create_reply(thread=thread, author=author, body=self.TYPICAL_POST, origin=SITE)
+                if n >= self.WARM_REPLIES:
+                    timings.append((time.perf_counter() - started) * 1000)
+                transaction.set_rollback(True)
+        return timings
 
     def _print_markdown(self, rows, queries, options, writing: str) -> None:
         """The same results as a Markdown table for the README, with date, machine and data."""
