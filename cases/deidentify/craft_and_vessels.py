@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import re
 
-from cases.deidentify.finding import Finding
-from cases.deidentify.finding import add_finding as _add
+from cases.deidentify.finding import Finding, add_if_new
 from cases.deidentify.word_set import places_of, words_of
 
 _BOATS = frozenset(
@@ -42,26 +41,21 @@ _PLATE = re.compile(
 )
 
 
-def _add_new(found: list[Finding], start: int, end: int, text: str) -> None:
-    if not any(f.start < end and start < f.end for f in found):
-        _add(found, start, end, "VEHICLE", text)
-
-
 def find_craft_and_vessels(text: str, low: str, found: list[Finding]) -> None:
     words = words_of(low)
     for boat in words & _BOATS:
         for at in places_of(low, boat):
             m = _BOAT_NAME.match(text, at + len(boat))
             if m and m.group(1).split()[0] not in _NOT_NAME:
-                _add_new(found, m.start(1), m.end(1), text)
+                add_if_new(found, m.start(1), m.end(1), "VEHICLE", text)
     if words & _FISHING and "the" in words:
         for m in _PORT_NUMBER.finditer(text):
-            _add_new(found, m.start(1), m.end(1), text)
+            add_if_new(found, m.start(1), m.end(1), "VEHICLE", text)
     if words & _FLYING and "-" in text:
         for m in _REGISTRATION.finditer(text):
             before = low[max(m.start() - 40, 0) : m.start()]
             if any(word in before for word in _FLYING):
-                _add_new(found, m.start(), m.end(), text)
+                add_if_new(found, m.start(), m.end(), "VEHICLE", text)
     if "plate" in words or "plates" in words or "rego" in words or "registration" in words:
         for m in _PLATE.finditer(text):
-            _add_new(found, m.start(1), m.end(1), text)
+            add_if_new(found, m.start(1), m.end(1), "VEHICLE", text)

@@ -84,3 +84,10 @@ def add_finding(
     found: list[Finding], start: int, end: int, kind: str, text: str, fix: str = ""
 ) -> None:
     found.append(Finding(start, end, kind, text[start:end], fix))
+
+
+def add_if_new(found: list[Finding], start: int, end: int, kind: str, text: str) -> None:
+    """Add a finding unless one already overlaps its span (for late finders that only fill
+    gaps the earlier passes left)."""
+    if not any(f.start < end and start < f.end for f in found):
+        found.append(Finding(start, end, kind, text[start:end]))

@@ -28,8 +28,7 @@ import re
 
 from cases.deidentify.anchored import ByKeyword
 from cases.deidentify.cues import PERSON_CUES, RELATION_CUES
-from cases.deidentify.finding import Finding
-from cases.deidentify.finding import add_finding as _add
+from cases.deidentify.finding import Finding, add_if_new
 from cases.deidentify.lexicon import lexicon
 from cases.deidentify.named_kinds_lists import DEMONYMS, LANGUAGES
 from cases.deidentify.trades_abroad_lists import REGIONS, TRADE_WORDS
@@ -84,11 +83,6 @@ _NOT_NAMES = frozenset(
 )
 
 
-def _add_new(found: list[Finding], start: int, end: int, kind: str, text: str) -> None:
-    if not any(f.start < end and start < f.end for f in found):
-        _add(found, start, end, kind, text)
-
-
 def _personal(word: str, lex) -> bool:
     low = word.lower().strip("'\u2019")
     if low in _NOT_NAMES or low in PERSON_CUES or low in RELATION_CUES:
@@ -103,38 +97,38 @@ def find_names_abroad(text: str, low: str, found: list[Finding]) -> None:
     words = words_of(low)
     if words & {"señora", "señor", "senhora", "senhor"}:
         for m in _TITLED.finditer(text):
-            _add_new(found, m.start(1), m.end(1), "NAME", text)
+            add_if_new(found, m.start(1), m.end(1), "NAME", text)
     starts = [0, *(m.end() for m in re.finditer("\n", text))]
     for at in starts:
         m = _REPLY.match(text, at)
         if m and _personal(m.group(1), lex):
-            _add_new(found, m.start(1), m.end(1), "NAME", text)
+            add_if_new(found, m.start(1), m.end(1), "NAME", text)
         m = _TRADE_ON.match(text, at)
         if m and m.group(1).lower() in TRADE_WORDS and m.group(2).lower() not in REGIONS:
-            _add_new(found, m.start(2), m.end(2), "GEO", text)
+            add_if_new(found, m.start(2), m.end(2), "GEO", text)
     if " (" in text:
         for m in _SIGNED.finditer(text):
             if m.group(1) not in lex.common_words:
-                _add_new(found, m.start(1), m.end(1), "NAME", text)
+                add_if_new(found, m.start(1), m.end(1), "NAME", text)
         for m in _RELATION.finditer(text):
             if _personal(m.group(1), lex):
-                _add_new(found, m.start(1), m.end(1), "NAME", text)
+                add_if_new(found, m.start(1), m.end(1), "NAME", text)
     for mark in _AGE_MARK.finditer(text):
         m = _OPENING.search(text, max(mark.start() - 30, 0), mark.start() + 1)
         if m and _personal(m.group(1), lex) and m.group(1).lower() not in TRADE_WORDS:
-            _add_new(found, m.start(1), m.end(1), "NAME", text)
+            add_if_new(found, m.start(1), m.end(1), "NAME", text)
     for m in _AFTER_AGE.finditer(text):
         if _personal(m.group(1), lex) and not (m.start() and text[m.start() - 1].isalnum()):
-            _add_new(found, m.start(1), m.end(1), "NAME", text)
+            add_if_new(found, m.start(1), m.end(1), "NAME", text)
     if words & _ROLES:
         for m in _ROLE.finditer(text):
             if _personal(m.group(1), lex):
-                _add_new(found, m.start(1), m.end(1), "NAME", text)
+                add_if_new(found, m.start(1), m.end(1), "NAME", text)
     if any(end in low for end in ("ovna", "evna", "ovich", "evich", "ovych", "uly", "kyzy")):
         for m in _PATRONYMIC.finditer(text):
             before = text[max(m.start() - 16, 0) : m.start()].split()
             if text[m.start() - 1] in "\"'\u201c\u2018" or (before and before[-1][:1].isupper()):
-                _add_new(found, m.start(), m.end(), "NAME", text)
+                add_if_new(found, m.start(), m.end(), "NAME", text)
     if "from" in words:
         for at in places_of(low, "from "):
             m = _FROM.match(text, at)
@@ -145,10 +139,10 @@ def find_names_abroad(text: str, low: str, found: list[Finding]) -> None:
                 and _personal(place, lex)
                 and place.lower() not in lex.large_places
             ):
-                _add_new(found, m.start(1), m.end(1), "GEO", text)
+                add_if_new(found, m.start(1), m.end(1), "GEO", text)
     if "resident" in words or "residents" in words:
         for m in _RESIDENT.finditer(text):
-            _add_new(found, m.start(1), m.end(1), "GEO", text)
+            add_if_new(found, m.start(1), m.end(1), "GEO", text)
     if "marae" in words:
         for m in _MARAE.finditer(text):
-            _add_new(found, m.start(), m.end(), "GEO", text)
+            add_if_new(found, m.start(), m.end(), "GEO", text)
