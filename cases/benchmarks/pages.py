@@ -4,7 +4,9 @@
 
 Starts gunicorn (2 sync workers, production settings, DEBUG off) on 127.0.0.1, drives it with
 wrk from a second process, interleaving hello and each page in rounds so that both see the same
-machine state, and prints per page: requests/s, the ratio to hello, p50 and p99 latency, and SQL
+machine state (each round's pair in the other order from the last), and prints per page:
+requests/s, the ratio to hello (the median of the rounds' own ratios, and their range), p50 and
+p99 latency, and SQL
 queries per request (counted in-process with Django's test client). Also times writing a post.
 Run it on the corpus from ``seed_bench`` for the README's table.
 """
@@ -82,6 +84,15 @@ def _ms(text: str) -> float:
     return float(number) * _UNITS[unit]
 
 
+def pair_ratios(hello: list[Result], page: list[Result]) -> tuple[float, float, float]:
+    """The page's ratio to hello: the median over rounds of each round's page req/s over the
+    hello req/s measured beside it, and the lowest and highest round. A pair shares one state
+    of the machine (another process, the host's load), which a median of each side apart does
+    not: on a shared 2-core machine hello alone swings 1.5x between rounds."""
+    ratios = [p.rps / h.rps for h, p in zip(hello, page, strict=True)]
+    return statistics.median(ratios), min(ratios), max(ratios)
+
+
 def parse_wrk(output: str) -> Result:
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     p50 = _ms(re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1))
@@ -131,9 +142,16 @@ class PageBenchmark(BaseCommand):
             rows = []
             for target in targets:
                 hello, page = [], []
-                for _ in range(options["rounds"]):
-                    hello.append(self._wrk(f"{base}/hello", options, None))
-                    page.append(self._wrk(f"{base}{target.path}", options, cookies.get(target.who)))
+                for n in range(options["rounds"]):
+                    # Each round's pair in the other order from the last, so that a machine
+                    # speeding up or slowing down within a pair favours neither side.
+                    for measure in ("hello", "page") if n % 2 == 0 else ("page", "hello"):
+                        if measure == "hello":
+                            hello.append(self._wrk(f"{base}/hello", options, None))
+                        else:
+                            page.append(
+                                self._wrk(f"{base}{target.path}", options, cookies.get(target.who))
+                            )
                 rows.append((target, hello, page))
                 self._print_row(target, hello, page, queries[(target.name, target.who)])
         finally:
@@ -332,17 +350,18 @@ class PageBenchmark(BaseCommand):
         return parse_wrk(output)
 
     def _print_row(self, target: Target, hello: list[Result], page: list[Result], queries: int):
+        ratio, low, high = pair_ratios(hello, page)
         if not getattr(self, "_header_done", False):
             self.stdout.write(
                 f"{'page':<20} {'who':<9} {'req/s':>8} {'hello':>8} {'ratio':>6} "
-                f"{'p50 ms':>7} {'p99 ms':>7} {'SQL':>4}"
+                f"{'rounds':>11} {'p50 ms':>7} {'p99 ms':>7} {'SQL':>4}"
             )
             self._header_done = True
         page_rps = statistics.median(r.rps for r in page)
         hello_rps = statistics.median(r.rps for r in hello)
         self.stdout.write(
             f"{target.name:<20} {target.who:<9} "
-            f"{page_rps:>8.0f} {hello_rps:>8.0f} {page_rps / hello_rps:>6.2f} "
+            f"{page_rps:>8.0f} {hello_rps:>8.0f} {ratio:>6.2f} {f'{low:.2f}-{high:.2f}':>11} "
             f"{statistics.median(r.p50_ms for r in page):>7.1f} "
             f"{max(r.p99_ms for r in page):>7.1f} {queries:>4}"
         )
@@ -433,16 +452,19 @@ class PageBenchmark(BaseCommand):
             f"{POSTS_PER_PAGE} posts."
         )
         self.stdout.write("")
-        self.stdout.write("| page | who | req/s | hello req/s | ratio | p50 ms | p99 ms | SQL |")
-        self.stdout.write("|---|---|---:|---:|---:|---:|---:|---:|")
+        self.stdout.write(
+            "| page | who | req/s | hello req/s | ratio | ratio by round | p50 ms | p99 ms | SQL |"
+        )
+        self.stdout.write("|---|---|---:|---:|---:|---:|---:|---:|---:|")
         medians = {}
         for target, hello, page in rows:
             page_rps = statistics.median(r.rps for r in page)
             hello_rps = statistics.median(r.rps for r in hello)
             medians[(target.name, target.who)] = statistics.median(r.p50_ms for r in page)
+            ratio, low, high = pair_ratios(hello, page)
             self.stdout.write(
                 f"| {target.name} | {target.who} | "
-                f"{page_rps:.0f} | {hello_rps:.0f} | {page_rps / hello_rps:.2f} | "
+                f"{page_rps:.0f} | {hello_rps:.0f} | {ratio:.2f} | {low:.2f}-{high:.2f} | "
                 f"{statistics.median(r.p50_ms for r in page):.1f} | "
                 f"{max(r.p99_ms for r in page):.1f} | "
                 f"{queries[(target.name, target.who)]} |"

@@ -7,7 +7,7 @@ import re
 import pytest
 from django.core.management.base import CommandError
 
-from cases.benchmarks.pages import parse_wrk
+from cases.benchmarks.pages import Result, pair_ratios, parse_wrk
 
 REPORT = """Running 2s test @ http://127.0.0.1:8000/
   2 threads and 8 connections
@@ -31,6 +31,16 @@ def test_wrk_report_is_parsed_with_units():
 def test_error_responses_fail_the_benchmark():
     with pytest.raises(CommandError, match="12 error responses"):
         parse_wrk(REPORT + "  Non-2xx or 3xx responses: 12\n")
+
+
+def test_a_ratio_is_the_median_of_each_rounds_pair():
+    # Hello swings between rounds (1,000 then 2,000 req/s) and the page with it: each round's
+    # pair gives 0.5, while the medians of each side apart (600 / 1,500) would give 0.4.
+    hello = [Result(1000, 1, 2), Result(2000, 1, 2), Result(1500, 1, 2)]
+    page = [Result(500, 2, 4), Result(1000, 2, 4), Result(600, 2, 4)]
+    ratio, low, high = pair_ratios(hello, page)
+    assert ratio == pytest.approx(0.5)
+    assert (low, high) == (pytest.approx(0.4), pytest.approx(0.5))
 
 
 @pytest.mark.django_db
