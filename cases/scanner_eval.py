@@ -41,6 +41,7 @@ LEAD_SPLITS = (
     "tune29", "tune30",
     "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7",
     "heldout8", "heldout15", "heldout16", "heldout22", "heldout25", "heldout26", "heldout28",
+    "heldout29", "heldout30", "heldout31",
 )  # fmt: skip
 
 
