@@ -112,11 +112,11 @@ FLOORS = {
     ("lead", "tune17"): (0.98, 0.97),
     ("lead", "tune18"): (0.97, 0.97),
     # Fully blind sets (writers who never saw the project or the scanner), never tuned on; the
-    # floors are the level measured when they arrived, so they guard, they do not tune.
+    # floors are the level measured when they arrived, rounded down, so they guard, they do not tune.
     # Session 25's two (blind 0.935 / 0.921 and 0.947 / 0.946 on arrival; 0.946 / 0.959 and
     # 0.958 / 0.959 now, after rounds tuned on other files):
-    ("lead", "heldout15"): (0.94, 0.95),
-    ("lead", "heldout16"): (0.95, 0.95),
+    ("lead", "heldout15"): (0.93, 0.92),
+    ("lead", "heldout16"): (0.94, 0.94),
     # Session 26's four held out: the judging corpus's described shape (blind 0.955 / 0.944)
     # and three dense in look-alikes (0.969 / 0.656, 0.963 / 0.545, 0.965 / 0.589).
     ("lead", "heldout26"): (0.95, 0.94),
