@@ -75,7 +75,7 @@ from cases.deidentify.contact_patterns import (
     PHONE,
     SSN,
     URL,
-    URL_HINT,
+    url_hint,
 )
 from cases.deidentify.context import (
     find_handover_names,
@@ -192,10 +192,11 @@ def find_identifiers(text: str) -> list[Finding]:
     found: list[Finding] = []
     dates: list[tuple[int, int, date | None]] = []
 
+    low = lower_same_length(text)
     has_at = "@" in text  # most fields have no e-mail address or handle: skip those passes
     for m in EMAIL.finditer(text) if has_at else ():
         _add(found, m.start(), m.end(), "EMAIL", text)
-    for m in URL.finditer(text) if URL_HINT.search(text) else ():
+    for m in URL.finditer(text) if url_hint(text, low) else ():
         if "@" in text[max(m.start() - 1, 0) : m.start()]:
             continue  # the domain of an email address
         _add(found, m.start(), m.end(), "URL", text)
@@ -210,7 +211,6 @@ def find_identifiers(text: str) -> list[Finding]:
     for m in SSN.finditer(text):
         _add(found, m.start(), m.end(), "SSN", text)
 
-    low = lower_same_length(text)
     for kind, m in labelled(low):
         value = m.group("value").rstrip(" .-/")
         if kind == "OTHER_ID" and not re.search(r"\d{3}", value):
@@ -327,9 +327,35 @@ def find_identifiers(text: str) -> list[Finding]:
     found = settle(text, low, found)
 
     quiet = []
-    if TRIAL_HINT.search(low) or TRIAL_DIGITS.search(text):
+    if _trial_hint(text, low) or TRIAL_DIGITS.search(text):
         quiet = [(m.start(), m.end()) for m in TRIAL_ID.finditer(text)]
     return _merge(found, text, quiet=quiet)
+
+
+# TRIAL_HINT's words: a registry's prefix anywhere, or "lot" and "batch", which TRIAL_ID
+# reads only at the start of a word ("lot 4417 of the vaccine"), so "clot" and "allotted" do
+# not set it off. IGNORECASE lets \u0131, \u0130 and \u017f stand for "i" and "s" in a
+# prefix, which the lower-cased text keeps: with any of them the plain TRIAL_HINT decides.
+_REGISTRY_HINTS = ("nct", "isrctn", "actrn", "chictr", "drks", "ctri/", "euctr", "eudract", "umin",
+                   "jprn", "irct", "pactr", "kct")  # fmt: skip
+_NL_NUMBER = re.compile(r"nl\d")
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _trial_hint(text: str, low: str) -> bool:
+    """Whether TRIAL_ID may match: ``TRIAL_HINT.search(low)``, less the "lot" and "batch"
+    that open no word."""
+    if "\u0131" in text or "\u0130" in text or "\u017f" in text:
+        return bool(TRIAL_HINT.search(low))
+    if any(hint in low for hint in _REGISTRY_HINTS) or ("nl" in low and _NL_NUMBER.search(low)):
+        return True
+    for word in ("lot", "batch"):
+        at = low.find(word)
+        while at >= 0:
+            if not at or not _WORD_CHAR.match(low, at - 1):
+                return True
+            at = low.find(word, at + 1)
+    return False
 
 
 def _find_names(text: str, found: list[Finding]) -> None:

@@ -251,6 +251,10 @@ def find_beside(text: str, found: list[Finding]) -> None:
         if re.search(r"\d{3}", m.group("id")) or "-" in m.group("id"):
             _add(found, m.start("id"), m.end("id"), "OTHER_ID", text)
     for start in _line_starts(text):
+        # HEADER_PLACE opens on a capital A-Z and reaches its comma within 73 characters (a
+        # word, two more and a note's word of up to eight letters): most lines have neither.
+        if not ("A" <= text[start : start + 1] <= "Z" and "," in text[start : start + 73]):
+            continue
         m = HEADER_PLACE.match(text, start)
         if m and _place_words(m.group("place")):
             _add(found, m.start("place"), m.end("place"), "GEO", text)

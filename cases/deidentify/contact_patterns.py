@@ -26,6 +26,16 @@ URL = re.compile(
 URL = ByKeyword(URL, rf"://|www\.|\.{_DOMAIN_END}", 330, r"\b[-A-Za-z0-9\u0130\u0131\u017f\u212a]")
 # Every URL has one of these; most fields have none, and then the slower URL pass is skipped.
 URL_HINT = re.compile(r"://|www\.|\.(?:com|org|net|edu|gov|io|uk|info|biz|me)\b", _I)
+# URL_HINT's third part alone opens on a literal dot, so the engine skips along to the dots.
+_DOMAIN_HINT = re.compile(r"\.(?:com|org|net|edu|gov|io|uk|info|biz|me)\b", _I)
+
+
+def url_hint(text: str, low: str) -> bool:
+    """``URL_HINT.search(text)``, asked as three cheaper questions; ``low`` is
+    ``lower_same_length(text)``, in which only a "W" turns into a "w"."""
+    return "://" in text or "www." in low or bool(_DOMAIN_HINT.search(text))
+
+
 IPV4 = re.compile(r"\d(?<![\d.]\d)\d{0,2}\.(?:\d{1,3}\.){2}\d{1,3}(?![\d.]\d)")
 # Found from ".d.d.d" first, which opens on a literal dot: the match starts at most three digits
 # before it, and no earlier hit (dots and digits only) can run into a match, which no digit or

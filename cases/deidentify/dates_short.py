@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 
+from cases.deidentify.anchored import ByKeyword
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
 from cases.deidentify.word_set import places_of, words_of
@@ -40,6 +41,9 @@ _TREATED = re.compile(
     r"withheld|switched|rebled|re-bled|depot(?:\sgiven)?|jab|infusion|sutured|cast|plastered)"
     r"\s(?:on\s)?(?P<d>\d{1,2})/(?P<m>\d{1,2})\b(?![/.]\d)"
 )
+# Found from the "d/m" inside each match first: the match starts on a word within 24
+# characters before it (the longest word, "on " and a day's first digit take 16).
+_TREATED = ByKeyword(_TREATED, r"\d/\d", 24, r"\b\w")
 _TREATED_WORDS = frozenset(
     """restarted resumed recommenced injection injected inserted removed changed held withheld
     switched rebled re-bled depot jab infusion sutured cast plastered""".split()

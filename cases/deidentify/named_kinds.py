@@ -86,6 +86,9 @@ _AT_BODY = re.compile(r"\b(?i:at|for|with|from|in|joined|joins)\s(?:the\s)?$")
 _LABEL_AFTER = re.compile(r"\.?\s(?:No\b\.?|Number\b|#)\s?[:.]?\s?[A-Z0-9]")
 _INITIALS_PLURAL = re.compile(r"[A-Z]{2,6}s")
 _CAMEL = re.compile(r"\b([A-Z][a-z]{2,12})[A-Z][a-z]{2,14}\b")
+# Whether the text holds a _CAMEL word at all: the word boundary asked after the capital, so
+# the engine skips along to the capitals instead of trying the pattern at every place.
+_CAMEL_ANY = re.compile(r"[A-Z](?<![\w][A-Z])[a-z]{2,12}[A-Z][a-z]{2,14}\b")
 _NAME_PREFIXES = frozenset("mac van von del dos das der den ben bin abu".split())
 _BODY_BEFORE = re.compile(
     r"\b(?:Commission|Ministry|Department|Society|College|Council|Institute|Academy|"
@@ -218,7 +221,7 @@ def quiet_named_kinds(text: str, low: str, found: list[Finding]) -> list[Finding
     heads = sorted(at for w in _GATE & words for at in places_of(low, w))
     spans = _list_spans(text, low, words) if PLURAL_HEADS & words else []
     cues = frozenset(name for name, cue in _CUES if cue & words)
-    if _CAMEL.search(text):
+    if _CAMEL_ANY.search(text):
         cues |= {"camel"}
     out = [f for f in found if not _named_kind(text, f, heads, spans, cues)]
     if len(out) == len(found):

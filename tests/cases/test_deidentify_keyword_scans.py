@@ -44,3 +44,44 @@ def test_labels_grouped_by_first_letter_find_what_the_plain_alternation_finds(lo
         for m in LABELLED.finditer(low)
     ]
     assert fast == plain
+
+
+# Words, digits and the characters IGNORECASE folds (dotless i, dotted I, long s, Kelvin).
+_GATE_PIECES = st.sampled_from(
+    [
+        "restarted", "Re-bled", "depot given", " on ", "12/3", "4/5/6", "1/2", " ", "\n", "x",
+        "lot ", "clot", "Batch", "NCT12345678", "nl12345", "\u0131srctn", "\u0130", "\u017f",
+        "\u212a", "www.", "WWW.", "://", ".com", ".Org", ".uk ", "BOSTON", "É", "Ab", "McDonald",
+        "iPhone", "-", "Note", ", ", "Kisoro:", "9", ".",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_GATE_PIECES, max_size=30).map("".join))
+def test_speed_gates_and_scans_agree_with_the_plain_patterns(text):
+    import re
+
+    from cases.deidentify import _trial_hint
+    from cases.deidentify.contact_patterns import URL_HINT, url_hint
+    from cases.deidentify.dates_short import _TREATED
+    from cases.deidentify.lowercase import UPPER_RUN
+    from cases.deidentify.named_kinds import _CAMEL, _CAMEL_ANY
+    from cases.deidentify.patterns import TRIAL_DIGITS, TRIAL_HINT, TRIAL_ID, lower_same_length
+
+    low = lower_same_length(text)
+    assert [m.span() for m in _TREATED.finditer(text)] == [
+        m.span() for m in _TREATED.full.finditer(text)
+    ]
+    assert url_hint(text, low) == bool(URL_HINT.search(text))
+    hint = _trial_hint(text, low)
+    assert not hint or TRIAL_HINT.search(low)  # never asked where it was not before
+    if TRIAL_HINT.search(low) and TRIAL_ID.search(text):
+        assert hint or TRIAL_DIGITS.search(text)  # and asked wherever TRIAL_ID finds one
+    assert bool(_CAMEL_ANY.search(text)) == bool(_CAMEL.search(text))
+    plain_upper = re.compile(
+        r"[^\W\d_a-z](?<![\w-][^\W\d_a-z])[^\W\d_a-z]{3,}(?:[ -][^\W\d_a-z]{2,}){0,2}(?![\w-])"
+    )
+    assert [m.span() for m in UPPER_RUN.finditer(text)] == [
+        m.span() for m in plain_upper.finditer(text)
+    ]
