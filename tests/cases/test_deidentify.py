@@ -112,7 +112,7 @@ FLOORS = {
     ("lead", "tune17"): (0.98, 0.97),
     ("lead", "tune18"): (0.97, 0.97),
     # Fully blind sets (writers who never saw the project or the scanner), never tuned on; the
-    # floors are the level measured when they arrived, rounded down, so they guard, they do not tune.
+    # floors are their level measured on arrival, rounded down: they guard, they do not tune.
     # Session 25's two (blind 0.935 / 0.921 and 0.947 / 0.946 on arrival; 0.946 / 0.959 and
     # 0.958 / 0.959 now, after rounds tuned on other files):
     ("lead", "heldout15"): (0.93, 0.92),
