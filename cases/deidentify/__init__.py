@@ -102,6 +102,7 @@ from cases.deidentify.patterns import (
     FAMILY,
     FAMOUS_ROLE,
     FLIGHT,
+    FLIGHT_GATE,
     HANDLE,
     HASH_ID,
     LONG_NUMBER,
@@ -307,7 +308,7 @@ def find_identifiers(text: str) -> list[Finding]:
 
     for m in VIN.finditer(text):
         _add(found, m.start(), m.end(), "VEHICLE", text)
-    for m in FLIGHT.finditer(text):
+    for m in FLIGHT.finditer(text) if FLIGHT_GATE.search(low) else ():
         _add(found, m.start("no"), m.end("no"), "OTHER_ID", text)
     for m in FAMOUS_ROLE.finditer(text):
         _add(found, m.start(), m.end(), "UNIQUE", text)

@@ -54,6 +54,13 @@ _SIGNED = ByKeyword(
     20,
     r"^|[\s—-]",
 )
+# Gates: every _SIGNED match holds its bracketed role, every _RELATION match its bracketed
+# relative; each opens on the literal "(", which the regex engine skips to quickly.
+_ROLE_GATE = re.compile(_ROLE_IN_BRACKETS.removeprefix(r"\s"))
+_RELATION_GATE = re.compile(
+    r"\((?:dad|mum|mom|mother|father|husband|wife|son|daughter|grandmother|grandfather|nana|"
+    r"aunt|aunty|uncle|brother|sister)\)"
+)
 _AGE_MARK = re.compile(r"[,(]\s?\d{1,3}[,)]")
 _OPENING = re.compile(rf"(?:^|[.!?]\s|\n)({_CAP})(?:,|\s\()$")
 _AFTER_AGE = re.compile(
@@ -107,10 +114,10 @@ def find_names_abroad(text: str, low: str, found: list[Finding]) -> None:
         if m and m.group(1).lower() in TRADE_WORDS and m.group(2).lower() not in REGIONS:
             add_if_new(found, m.start(2), m.end(2), "GEO", text)
     if " (" in text:
-        for m in _SIGNED.finditer(text):
+        for m in _SIGNED.finditer(text) if _ROLE_GATE.search(text) else ():
             if m.group(1) not in lex.common_words:
                 add_if_new(found, m.start(1), m.end(1), "NAME", text)
-        for m in _RELATION.finditer(text):
+        for m in _RELATION.finditer(text) if _RELATION_GATE.search(text) else ():
             if _personal(m.group(1), lex):
                 add_if_new(found, m.start(1), m.end(1), "NAME", text)
     for mark in _AGE_MARK.finditer(text):

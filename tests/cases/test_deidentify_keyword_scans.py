@@ -4,7 +4,7 @@ first letter."""
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cases.deidentify.contact_patterns import EMAIL, IPV4, SSN
@@ -85,3 +85,36 @@ def test_speed_gates_and_scans_agree_with_the_plain_patterns(text):
     assert [m.span() for m in UPPER_RUN.finditer(text)] == [
         m.span() for m in plain_upper.finditer(text)
     ]
+
+
+# Pieces of the rarer cues, and the characters IGNORECASE folds (dotless i, dotted I, long s).
+_CUE_PIECES = st.sampled_from(
+    [
+        "call", "CALL", "sign", "Sign", "\u017fign", "s\u0131gn", "s\u0130gn", "Flight",
+        "FL\u0130GHT", "flt", " no. ", "Jo", "Ann", " Smith", " (mum)", " (Nurse)", " (nurse)",
+        "(dad)", ", MD",
+        ", RN", "A. ", "B.", "3-year-old", " old", ", ", " named", " called", " boy", "Kai",
+        "EK", "029", " ", "\n", "4", "was ", "is ", "x", "\u212a",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=600, deadline=None)
+@example("CALL \u017f\u0130GN Kai 4")
+@example("fl\u0131ght EK 029")
+@given(st.lists(_CUE_PIECES, max_size=24).map("".join))
+def test_cue_gates_open_wherever_their_patterns_match(text):
+    from cases.deidentify import abroad, names_abroad, posts, signatures_and_firms
+    from cases.deidentify.patterns import FLIGHT, FLIGHT_GATE, lower_same_length
+
+    low = lower_same_length(text)
+    gates = [
+        (abroad.CALL_SIGN, abroad.CALL_SIGN_GATE.search(low)),
+        (FLIGHT.full, FLIGHT_GATE.search(low)),
+        (names_abroad._SIGNED.full, names_abroad._ROLE_GATE.search(text)),
+        (names_abroad._RELATION, names_abroad._RELATION_GATE.search(text)),
+        (signatures_and_firms._SIGNED, signatures_and_firms._SIGNED_GATE.search(text)),
+        (posts.AGE_NOUN_NAME, posts._AGE_NOUN_GATE.search(text)),
+    ]
+    for pattern, gate in gates:
+        assert gate or not pattern.search(text), pattern.pattern
