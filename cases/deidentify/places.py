@@ -144,7 +144,7 @@ def _not_an_institution(text: str, start: int, end: int, span: str) -> bool:
     return text[end - 1 : end] == " " and bool(_GRADE_AFTER.match(text, end))
 
 
-def find_places(text: str, found: list[Finding]) -> None:
+def find_places(text: str, low: str, found: list[Finding]) -> None:
     for pattern in (ADDRESS, STREET_FIRST, SUFFIX_STREET):
         for m in pattern.finditer(text):
             if pattern is SUFFIX_STREET and not m.group("street").lower().endswith(STREET_SUFFIXES):
@@ -176,7 +176,7 @@ def find_places(text: str, found: list[Finding]) -> None:
             _add(found, m.start(), m.end(), "GEO", text)
     _find_venues(text, found)
     _find_named_institutions(text, found)
-    for m in ADDRESS_LABEL.finditer(text):
+    for m in ADDRESS_LABEL.finditer(text) if "addr" in low else ():
         _add(found, m.start("value"), m.end("value"), "GEO", text)
     for pattern in (SAINT, FOREIGN_INSTITUTION):
         for m in pattern.finditer(text):

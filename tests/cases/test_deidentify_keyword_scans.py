@@ -118,3 +118,41 @@ def test_cue_gates_open_wherever_their_patterns_match(text):
     ]
     for pattern, gate in gates:
         assert gate or not pattern.search(text), pattern.pattern
+
+
+_SHAPE_PIECES = st.sampled_from(
+    [
+        "G-ABCD", "-XYZ", "N1", "in ", "ON ", "Bed", " bed", "BAY", "room ", "side room",
+        "CUB\u0130CLE", "cub\u0131cle", "3", "12", "-", "/", "Jan", "SEP", "Sept", "named ",
+        "called", "name is ", "known as", "initials", "Ann", " Lee", "ADDR", "Address", "addr.",
+        ": ", "home ", "1 High St", "\n", ".", "iv", "V", "x", " ", "I", "\u017f", "\u212a",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=600, deadline=None)
+@example(" ON CUB\u0130CLE 3")
+@example("3-SEP and 4/Jan, G-ABCD, named Ann, Address: 1 High St\n2.iv")
+@given(st.lists(_SHAPE_PIECES, max_size=24).map("".join))
+def test_shape_gates_open_wherever_their_patterns_match(text):
+    import re
+
+    import cases.deidentify as scanner
+    from cases.deidentify import context, craft_and_vessels, dates_short, other_calendars
+    from cases.deidentify.patterns import ADDRESS_LABEL, DAY_MON_DASH, NAMED, lower_same_length
+
+    low = lower_same_length(text)
+    gates = [
+        (craft_and_vessels._REGISTRATION, craft_and_vessels._REGISTRATION_TAIL.search(text)),
+        (context.IN_BED, any(h.search(low) for h in context._IN_BED_HINTS)),
+        (DAY_MON_DASH, any(h.search(text) for h in scanner._DAY_MON_DASH_HINTS)),
+        (NAMED.full, any(h in text for h in scanner._NAMED_HINTS)),
+        (ADDRESS_LABEL.full, "addr" in low),
+    ]
+    for pattern, gate in gates:
+        assert gate or not pattern.search(text), pattern.pattern
+    plain_roman = re.compile(r"\d\.[ivx]")
+    assert bool(dates_short._ROMAN_HINT.search(text)) == bool(plain_roman.search(text))
+    assert any(h.search(text) for h in other_calendars._ROMAN_HINTS) == bool(
+        other_calendars._ROMAN_HINT.search(text)
+    )
