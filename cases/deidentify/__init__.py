@@ -120,7 +120,6 @@ from cases.deidentify.patterns import (
     SHORT_DATE_BEFORE,
     SHORT_DATE_PLACE_BEFORE,
     TITLED_NAME,
-    TRIAL_DIGITS,
     TRIAL_HINT,
     TRIAL_ID,
     UNIQUE,
@@ -336,7 +335,7 @@ def find_identifiers(text: str) -> list[Finding]:
     found = settle(text, low, found)
 
     quiet = []
-    if _trial_hint(text, low) or TRIAL_DIGITS.search(text):
+    if _trial_hint(text, low) or _TRIAL_DIGITS_DASH.search(text):
         quiet = [(m.start(), m.end()) for m in TRIAL_ID.finditer(text)]
     return _merge(found, text, quiet=quiet)
 
@@ -348,6 +347,8 @@ def find_identifiers(text: str) -> list[Finding]:
 _REGISTRY_HINTS = ("nct", "isrctn", "actrn", "chictr", "drks", "ctri/", "euctr", "eudract", "umin",
                    "jprn", "irct", "pactr", "kct")  # fmt: skip
 _NL_NUMBER = re.compile(r"nl\d")
+# TRIAL_DIGITS ("\d{4}-\d{6}-\d{2}") found from its first hyphen, a literal: fast to find.
+_TRIAL_DIGITS_DASH = re.compile(r"-(?<=\d{4}-)\d{6}-\d{2}")
 _WORD_CHAR = re.compile(r"\w")
 
 

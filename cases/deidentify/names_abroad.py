@@ -66,6 +66,11 @@ _OPENING = re.compile(rf"(?:^|[.!?]\s|\n)({_CAP})(?:,|\s\()$")
 _AFTER_AGE = re.compile(
     rf"\d{{1,3}}\s?(?:yo|y/o|[MF])\s({_CAP})\s(?:with|has|had|is|was|presented|\()"
 )
+# Every _AFTER_AGE match holds one, from the age's mark on: each opens on a literal.
+_AFTER_AGE_HINTS = tuple(
+    re.compile(rf"{mark}\s{_CAP}\s(?:with|has|had|is|was|presented|\()")
+    for mark in ("yo", "y/o", "M", "F")
+)
 _RELATION = re.compile(
     rf"({_CAP})\s\((?:dad|mum|mom|mother|father|husband|wife|son|daughter|grandmother|"
     r"grandfather|nana|aunt|aunty|uncle|brother|sister)\)"
@@ -124,7 +129,7 @@ def find_names_abroad(text: str, low: str, found: list[Finding]) -> None:
         m = _OPENING.search(text, max(mark.start() - 30, 0), mark.start() + 1)
         if m and _personal(m.group(1), lex) and m.group(1).lower() not in TRADE_WORDS:
             add_if_new(found, m.start(1), m.end(1), "NAME", text)
-    for m in _AFTER_AGE.finditer(text):
+    for m in _AFTER_AGE.finditer(text) if any(h.search(text) for h in _AFTER_AGE_HINTS) else ():
         if _personal(m.group(1), lex) and not (m.start() and text[m.start() - 1].isalnum()):
             add_if_new(found, m.start(1), m.end(1), "NAME", text)
     if words & _ROLES:

@@ -127,6 +127,8 @@ _NOT_AN_ADDRESS = re.compile(r"(?:Dear|Hi|Hello|Morning|Thanks|Thank|Cheers|Rega
 _GRADE_AFTER = re.compile(r"\s?\d[A-Da-d]?\b(?![./:-]\d)")
 _OWNERS = frozenset("our their your my his her this that".split())
 _WORK_WORDS = frozenset("code act declaration charter convention agreement guidelines".split())
+# Every COUNTY match holds one of these words.
+_COUNTY_WORDS = ("County", "Parish", "Borough", "District", "Township")
 
 
 def _not_an_institution(text: str, start: int, end: int, span: str) -> bool:
@@ -181,7 +183,7 @@ def find_places(text: str, low: str, found: list[Finding]) -> None:
     for pattern in (SAINT, FOREIGN_INSTITUTION):
         for m in pattern.finditer(text):
             _add(found, m.start(), m.end() - (m.group(0)[-1] == " "), "GEO", text)
-    for m in COUNTY.finditer(text):
+    for m in COUNTY.finditer(text) if any(w in text for w in _COUNTY_WORDS) else ():
         _add(found, m.start(), m.end(), "GEO", text)
     for m in ZIP_IN_STATE.finditer(text):
         _add(found, m.start("zip"), m.end("zip"), "ZIP", text)

@@ -95,6 +95,11 @@ TOWN_ROLE = anchored(
     r"police officer|sheriff|chief|judge|magistrate|coroner|postman|postmistress|undertaker|"
     r"butcher|baker|publican|landlord)\b"
 )
+# Every TOWN_ROLE match holds one: its "'s" and the role, which opens on a literal.
+_TOWN_ROLE_HINTS = tuple(
+    re.compile(quote + TOWN_ROLE.pattern[TOWN_ROLE.pattern.index("s\\s(?:MP") :])
+    for quote in ("'", "\u2019")
+)
 
 
 # Any noun with "number", "no." or "#" after it, then a code with four digits or more: "prison
@@ -245,5 +250,5 @@ def find_slots(text: str, found: list[Finding]) -> None:
             and plural not in MAKERS_MORE  # "on the Philips V60": a maker
         ):
             _add(found, m.start("name"), m.end(), "NAME", text)
-    for m in TOWN_ROLE.finditer(text) if "'s " in text or "\u2019s " in text else ():
+    for m in TOWN_ROLE.finditer(text) if any(h.search(text) for h in _TOWN_ROLE_HINTS) else ():
         _add(found, m.start(), m.end(), "UNIQUE", text)

@@ -156,3 +156,55 @@ def test_shape_gates_open_wherever_their_patterns_match(text):
     assert any(h.search(text) for h in other_calendars._ROMAN_HINTS) == bool(
         other_calendars._ROMAN_HINT.search(text)
     )
+
+
+_MORE_PIECES = st.sampled_from(
+    [
+        "10", "0930", ":30 ", ".45 ", "h15", "on ", "Monday", "Tue", "SAT", "12/", "1234567/",
+        "/89", "X", "y", "-", "2019", "123456-", "12", "'s ", "\u2019s ", "town", "the ", "our ",
+        "mayor", "police officer", " weekend", " week", " night", " eve", ":", " : ", "Lake ",
+        "Mt. ", "River", "Ann", " Lee", "County", "Borough", "He ", "She ", "says", " every ",
+        "day ", "in ", "village", ". ", "BED", "rm", "re\u017fu\u017f", "\u017fr",
+        "CHA\u0130R", "cha\u0131r", "Majors", "cube", "cot", "Trolley", "3", "yo ", "y/o ", "M ",
+        "F ", "with",
+        "(", "\n", " ", "\u212a",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=800, deadline=None)
+@example("09:30 on Monday; 12/1234567/89; X-1234567-L; 2019-123456-12; the town's mayor")
+@example(" weekend: and eve : Lake Tana, Mt. Kenya, Kent County. She says every day in the village")
+@example("Bed 4 - Ann Lee, CHA\u0130R 3: Ann Lee; 45 yo Ann with; 45M Ann (")
+@given(st.lists(_MORE_PIECES, max_size=24).map("".join))
+def test_more_gates_open_wherever_their_patterns_match(text):
+    from cases.deidentify import (
+        _TRIAL_DIGITS_DASH,
+        context,
+        feasts_abroad,
+        landmarks,
+        loose,
+        names_abroad,
+        places,
+        slots,
+        spanish,
+        unique_appositives,
+    )
+    from cases.deidentify.patterns import COUNTY, TRIAL_DIGITS, lower_same_length
+
+    low = lower_same_length(text)
+    gates = [
+        (loose.TIME_WEEKDAY, any(h.search(text) for h in loose._TIME_WEEKDAY_HINTS)),
+        (spanish.NSS_SLASHED, spanish._NSS_HINT.search(text)),
+        (spanish.NIE, any(h.search(text) for h in spanish._NIE_HINTS)),
+        (slots.TOWN_ROLE.full, any(h.search(text) for h in slots._TOWN_ROLE_HINTS)),
+        (feasts_abroad._PERIOD_END, any(h.search(text) for h in feasts_abroad._PERIOD_END_HINTS)),
+        (landmarks.WATER_OR_HILL.full, any(w in text for w in landmarks._WATER_OR_HILL_WORDS)),
+        (COUNTY.full, any(w in text for w in places._COUNTY_WORDS)),
+        (unique_appositives._PRONOUN_EVERY, unique_appositives._EVERY_PLACE.search(text)),
+        (context.BED_NAME.full, any(h.search(low) for h in context._BED_HINTS)),
+        (names_abroad._AFTER_AGE, any(h.search(text) for h in names_abroad._AFTER_AGE_HINTS)),
+    ]
+    for pattern, gate in gates:
+        assert gate or not pattern.search(text), pattern.pattern
+    assert bool(_TRIAL_DIGITS_DASH.search(text)) == bool(TRIAL_DIGITS.search(text))
