@@ -208,3 +208,24 @@ def test_more_gates_open_wherever_their_patterns_match(text):
     for pattern, gate in gates:
         assert gate or not pattern.search(text), pattern.pattern
     assert bool(_TRIAL_DIGITS_DASH.search(text)) == bool(TRIAL_DIGITS.search(text))
+
+
+_AGE_AND_EXTENSION_PIECES = st.sampled_from(
+    [
+        "aged ", "age of ", "age", "to be ", "to", " ", "\n", "about ", "at least ", "over ", "9",
+        "95", "104", "1", "ext", "Ext", "extn", ". ", "on ", "call ", "extension ", "x", "X",
+        "2207", "12", "-", "a",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=600, deadline=None)
+@example("aged about 95; she was thought to be at least 101; on ext. 2207; call x 4410")
+@given(st.lists(_AGE_AND_EXTENSION_PIECES, max_size=24).map("".join))
+def test_age_and_extension_gates_open_wherever_their_patterns_match(text):
+    from cases.deidentify import names_and_ages_seen, slots
+
+    if names_and_ages_seen._HEDGED_AGE.search(text):
+        assert any(h.search(text) for h in names_and_ages_seen._HEDGED_AGE_HINTS)
+    if slots.EXTENSION.full.search(text):
+        assert slots._EXTENSION_HINT.search(text)
