@@ -229,3 +229,24 @@ def test_age_and_extension_gates_open_wherever_their_patterns_match(text):
         assert any(h.search(text) for h in names_and_ages_seen._HEDGED_AGE_HINTS)
     if slots.EXTENSION.full.search(text):
         assert slots._EXTENSION_HINT.search(text)
+
+
+_ROAD_AND_ROLE_PIECES = st.sampled_from(
+    [
+        "on ", "off ", "out on ", "county ", "rd", "road", "hwy", "highway", "route", "rte", "fm",
+        "sr", "cr", " ", "\n", "12", "9", "is ", "the ", "man ", "who ", "sells ", "fish", "runs",
+        ".", ",", "pier", "x",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=600, deadline=None)
+@example("he is the man who sells fish at the pier; lives out on county rd 12, off hwy 9")
+@given(st.lists(_ROAD_AND_ROLE_PIECES, max_size=24).map("".join))
+def test_road_and_role_gates_open_wherever_their_patterns_match(text):
+    from cases.deidentify import community_roles, islands_and_districts
+
+    if islands_and_districts._ROAD.search(text):
+        assert any(h.search(text) for h in islands_and_districts._ROAD_HINTS)
+    if community_roles._WHO_SELLS.search(text):
+        assert community_roles._WHO_DOES.search(text)
