@@ -129,6 +129,12 @@ _OWNERS = frozenset("our their your my his her this that".split())
 _WORK_WORDS = frozenset("code act declaration charter convention agreement guidelines".split())
 # Every COUNTY match holds one of these words.
 _COUNTY_WORDS = ("County", "Parish", "Borough", "District", "Township")
+# Every ZIP_LABEL match holds one in the lower-cased text, which keeps the characters
+# IGNORECASE reads as "i" and "s" (\u0131, \u0130, \u017f) as they are; each opens on a literal.
+_ZIP_LABEL_HINTS = (
+    re.compile("z[i\u0131\u0130]p"),
+    re.compile("po[s\u017f]t(?:code| code|al code)"),
+)
 
 
 def _not_an_institution(text: str, start: int, end: int, span: str) -> bool:
@@ -187,7 +193,7 @@ def find_places(text: str, low: str, found: list[Finding]) -> None:
         _add(found, m.start(), m.end(), "GEO", text)
     for m in ZIP_IN_STATE.finditer(text):
         _add(found, m.start("zip"), m.end("zip"), "ZIP", text)
-    for m in ZIP_LABEL.finditer(text):
+    for m in ZIP_LABEL.finditer(text) if any(hint.search(low) for hint in _ZIP_LABEL_HINTS) else ():
         _add(found, m.start("code"), m.end("code"), "ZIP", text)
     for m in US_ZIP.finditer(text):
         if "-" in m.group(0) and not m.group(0)[:2].isalpha():

@@ -250,3 +250,23 @@ def test_road_and_role_gates_open_wherever_their_patterns_match(text):
         assert any(h.search(text) for h in islands_and_districts._ROAD_HINTS)
     if community_roles._WHO_SELLS.search(text):
         assert community_roles._WHO_DOES.search(text)
+
+
+_ZIP_LABEL_PIECES = st.sampled_from(
+    [
+        "zip", "Z\u0130P", "z\u0131p", "code", " code", "post", "PO\u017fT", "al", " ", ":", " - ",
+        "90210", "SW1A 1AA", "\n", "x",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@example("Z\u0130P code: 90210; PO\u017fTAL CODE - SW1A 1AA")
+@given(st.lists(_ZIP_LABEL_PIECES, max_size=16).map("".join))
+def test_zip_label_gate_opens_wherever_its_pattern_matches(text):
+    from cases.deidentify import places
+    from cases.deidentify.patterns import ZIP_LABEL, lower_same_length
+
+    if ZIP_LABEL.full.search(text):
+        low = lower_same_length(text)
+        assert any(hint.search(low) for hint in places._ZIP_LABEL_HINTS)
