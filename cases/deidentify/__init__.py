@@ -102,6 +102,7 @@ from cases.deidentify.patterns import (
     FAMILY,
     FAMOUS_ROLE,
     FLIGHT,
+    FLIGHT_GATE,
     HANDLE,
     HASH_ID,
     LONG_NUMBER,
@@ -119,7 +120,6 @@ from cases.deidentify.patterns import (
     SHORT_DATE_BEFORE,
     SHORT_DATE_PLACE_BEFORE,
     TITLED_NAME,
-    TRIAL_DIGITS,
     TRIAL_HINT,
     TRIAL_ID,
     UNIQUE,
@@ -175,6 +175,12 @@ _NO_PHOTO = re.compile(
     r"\b(?:[Nn]o|[Ww]ithout(?: an?| any)?) (?:photos?|images?|pictures?|pics?)\b"
 )
 
+# Every DAY_MON_DASH match holds one ("-Jan", "/SEP"); each opens on a literal, fast to find.
+_MON3 = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+_DAY_MON_DASH_HINTS = (re.compile(f"-(?:{_MON3}|{_MON3.upper()})"),
+                       re.compile(f"/(?:{_MON3}|{_MON3.upper()})"))  # fmt: skip
+# Every NAMED match holds one of these words.
+_NAMED_HINTS = ("named", "called", "name ", "known as", "goes by", "signed by", "initials")
 # Before a day and month, words that introduce a fraction as often as a date.
 _WEAK_BEFORE = re.compile(r"(?:\b(?i:the|and|to|of|in)|[:;,(*-]|^)\s{0,2}$")
 
@@ -256,7 +262,9 @@ def find_identifiers(text: str) -> list[Finding]:
                 except ValueError:
                     parsed = None
             dates.append((m.start(), m.end(), parsed))
-    for m in DAY_MON_DASH.finditer(text) if "-" in text or "/" in text else ():
+    for m in (
+        DAY_MON_DASH.finditer(text) if any(h.search(text) for h in _DAY_MON_DASH_HINTS) else ()
+    ):
         if 1 <= int(m.group(0).split(m.group("sep"))[0]) <= 31:
             dates.append((m.start(), m.end(), None))
     for m in SHORT_DATE.finditer(text):
@@ -297,9 +305,9 @@ def find_identifiers(text: str) -> list[Finding]:
     find_loose(text, low, found)
     find_abroad(text, low, found)
     _find_names(text, found)
-    find_handover_names(text, found)
+    find_handover_names(text, low, found)
     find_towns_by_postcode(text, found)
-    _find_places(text, found)
+    _find_places(text, low, found)
     _find_numbers(text, found)
     _find_handles(text, found)
     _find_descriptions(text, found)
@@ -307,7 +315,7 @@ def find_identifiers(text: str) -> list[Finding]:
 
     for m in VIN.finditer(text):
         _add(found, m.start(), m.end(), "VEHICLE", text)
-    for m in FLIGHT.finditer(text):
+    for m in FLIGHT.finditer(text) if FLIGHT_GATE.search(low) else ():
         _add(found, m.start("no"), m.end("no"), "OTHER_ID", text)
     for m in FAMOUS_ROLE.finditer(text):
         _add(found, m.start(), m.end(), "UNIQUE", text)
@@ -327,7 +335,7 @@ def find_identifiers(text: str) -> list[Finding]:
     found = settle(text, low, found)
 
     quiet = []
-    if _trial_hint(text, low) or TRIAL_DIGITS.search(text):
+    if _trial_hint(text, low) or _TRIAL_DIGITS_DASH.search(text):
         quiet = [(m.start(), m.end()) for m in TRIAL_ID.finditer(text)]
     return _merge(found, text, quiet=quiet)
 
@@ -339,6 +347,8 @@ def find_identifiers(text: str) -> list[Finding]:
 _REGISTRY_HINTS = ("nct", "isrctn", "actrn", "chictr", "drks", "ctri/", "euctr", "eudract", "umin",
                    "jprn", "irct", "pactr", "kct")  # fmt: skip
 _NL_NUMBER = re.compile(r"nl\d")
+# TRIAL_DIGITS ("\d{4}-\d{6}-\d{2}") found from its first hyphen, a literal: fast to find.
+_TRIAL_DIGITS_DASH = re.compile(r"-(?<=\d{4}-)\d{6}-\d{2}")
 _WORD_CHAR = re.compile(r"\w")
 
 
@@ -367,6 +377,8 @@ def _find_names(text: str, found: list[Finding]) -> None:
             add(m.start(), m.end(), "NAME")
     lex = lexicon()
     for pattern in (RELATION_NAME, NAMED, PATIENT_INITIALS, FAMILY):
+        if pattern is NAMED and not any(hint in text for hint in _NAMED_HINTS):
+            continue
         for m in pattern.finditer(text):
             name = m.group("name").lower()
             if name in lex.common_words or name in lex.large_places:

@@ -198,6 +198,9 @@ CLINIC_BEFORE = re.compile(
 CALL_SIGN = re.compile(
     r"\b(?i:call\s?sign)(?:\s(?:was|is|of))?:?\s(?P<sign>[A-Z][a-z]{2,15}(?:\s[A-Z][a-z]{2,15})?\s?\d{1,2}(?:-\d{1,2})?)"
 )
+# Every CALL_SIGN match holds this in the lower-cased text (``lower_same_length``), which
+# keeps the characters IGNORECASE reads as "s" and "i" (\u017f, \u0131, \u0130) as they are.
+CALL_SIGN_GATE = re.compile("call\\s?[s\u017f][i\u0131\u0130]gn")
 # "nickname Bronco", "aka Shorty", "a.k.a. Big Mike": a name after the word for a nickname.
 NICKNAME = anchored(
     r"(?=[nNaA])\b(?:[nN]ickname|[nN]icknamed|aka|AKA|a\.k\.a\.)\s(?P<name>[A-Z][a-z'\u2019-]{1,20}"
@@ -353,7 +356,7 @@ def find_abroad(text: str, low: str, found: list[Finding]) -> None:
         ):
             add(m.start("place"), m.end("place"), "GEO")
 
-    if "sign" in low:
+    if CALL_SIGN_GATE.search(low):
         for m in CALL_SIGN.finditer(text):
             add(m.start("sign"), m.end("sign"), "UNIQUE")
     if "nick" in low or " aka " in low or "a.k.a" in low:

@@ -75,6 +75,8 @@ _WHO_SELLS = re.compile(
     r"(?<=\bis\s)the\s(?:lady|man|woman|guy|fellow|chap|bloke|one|person)\swho\s"
     r"(?:sells|runs|drives|plays|sings|rings|cooks|fixes|cuts|keeps|makes)\s[^.;:()!?,]{4,70}"
 )
+# Every _WHO_SELLS match holds this, which opens on the literal "who": fast to find.
+_WHO_DOES = re.compile(_WHO_SELLS.pattern[_WHO_SELLS.pattern.index("who") :])
 _PERSON_ENDS = ("er", "or", "ist", "ain", "man", "woman", "ess", "ian", "wife")
 _PEOPLE = frozenset(("lady", "man", "woman", "guy", "fellow", "chap", "bloke", "person"))
 
@@ -122,6 +124,6 @@ def find_community_roles(text: str, low: str, found: list[Finding]) -> None:
             m = _FIRST_OF.match(text, at)
             if m:
                 _add(found, m.start(), _clause(text, m.end("who"), m.end()), "UNIQUE", text)
-    if "who" in words and _PEOPLE & words:
+    if "who" in words and _PEOPLE & words and _WHO_DOES.search(text):
         for m in _WHO_SELLS.finditer(text):
             _add(found, m.start(), m.end(), "UNIQUE", text)

@@ -37,8 +37,21 @@ BED_NAME = anchored(
     rf"(?P<name>{_NAME_WORD}(?:\s{_NAME_WORD}){{0,3}})"
     r"(?=\s?[,(;]|\s\d|\s(?i:in|on|with|for|age|aged|is|was|has|who|c/o|-)\b|\s*$)"
 )
+# Every BED_NAME match holds one of these in the lower-cased text, which keeps the characters
+# IGNORECASE reads as "s" and "i" (\u017f, \u0131, \u0130) as they are; each opens on a literal.
+_BED_HINTS = tuple(
+    re.compile(hint + r"\s?\d")
+    for hint in ("b(?:ed|ay)", "r(?:oom|m|e[s\u017f]u[s\u017f])", "sr", "\u017fr", "trolley",
+                 "c(?:ub[i\u0131\u0130]cle|ube|ha[i\u0131\u0130]r|ot)", "major[s\u017f]")
+)  # fmt: skip
 # "mugambi kimanzi in bed 4": the name is judged in the words before.
 IN_BED = re.compile(r"\s(?i:in|on)\s(?i:bed|bay|side\s?room|room|cubicle)\s?\d")
+# Every IN_BED match holds one of these in the lower-cased text, which keeps the characters
+# IGNORECASE reads as "i" (\u0131, \u0130) as they are; each opens on a literal.
+_IN_BED_HINTS = tuple(
+    re.compile(hint)
+    for hint in (r"bed\s?\d", r"bay\s?\d", r"room\s?\d", "cub[i\u0131\u0130]cle\\s?\\d")
+)
 # A title typed in lower case: "pt mrs okafor c/o sob", "d/w dr nwosu".
 LOWER_TITLE = re.compile(
     r"[mdsn](?<![\w.][mdsn])(?:r|rs|s|iss|x|ister|urse)\.?\s"
@@ -90,8 +103,8 @@ def _known_name(word: str) -> bool:
 ROMAN_WORD_ANY = re.compile(r"(?:I{1,3}|IV|VI{0,3}|IX|X)[a-d]?")
 
 
-def find_handover_names(text: str, found: list[Finding]) -> None:
-    for m in BED_NAME.finditer(text):
+def find_handover_names(text: str, low: str, found: list[Finding]) -> None:
+    for m in BED_NAME.finditer(text) if any(hint.search(low) for hint in _BED_HINTS) else ():
         words = m.group("name").split()
         while words and not _name_like(words):
             words = words[:-1]  # "bed 4 - john smith day 2": stop at the ordinary words
@@ -100,7 +113,7 @@ def find_handover_names(text: str, found: list[Finding]) -> None:
             end = start + len(" ".join(words))
             if not thing_after(text, start, end):  # "bed 17 — Wernicke prophylaxis"
                 _add(found, start, end, "NAME", text)
-    for m in IN_BED.finditer(text):
+    for m in IN_BED.finditer(text) if any(hint.search(low) for hint in _IN_BED_HINTS) else ():
         head = text[max(m.start() - 60, 0) : m.start()].split()[-3:]
         while head and not re.fullmatch(_NAME_WORD, head[0]):
             head = head[1:]  # "nights: mugambi kimanzi": only the plain words at the end

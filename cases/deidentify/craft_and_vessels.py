@@ -35,6 +35,7 @@ _FLYING = frozenset(
     cessna dash beechcraft""".split()
 )
 _REGISTRATION = re.compile(r"\b(?:[A-Z]{1,2}|[A-Z]\d|\d[A-Z])-[A-Z]{3,4}\b")
+_REGISTRATION_TAIL = re.compile(r"-[A-Z]{3,4}\b")  # in every match; opens on a literal
 _PLATE = re.compile(
     r"\b(?:plate|plates|rego|registration)\s(?:(?:no\.?|number|is)\s)?"
     r"((?:[A-Z][a-z]+\s(?:[A-Z][a-z]+\s)?)?[A-Z]{1,3}\s?\d{2,6})\b"
@@ -51,7 +52,7 @@ def find_craft_and_vessels(text: str, low: str, found: list[Finding]) -> None:
     if words & _FISHING and "the" in words:
         for m in _PORT_NUMBER.finditer(text):
             add_if_new(found, m.start(1), m.end(1), "VEHICLE", text)
-    if words & _FLYING and "-" in text:
+    if words & _FLYING and _REGISTRATION_TAIL.search(text):
         for m in _REGISTRATION.finditer(text):
             before = low[max(m.start() - 40, 0) : m.start()]
             if any(word in before for word in _FLYING):

@@ -30,7 +30,8 @@ from cases.deidentify.word_set import places_of, words_of
 _ROMAN_DAY = re.compile(
     r"\b(?:[1-9]|[12]\d|3[01])\.(?:xii|xi|x|ix|viii|vii|vi|v|iv|iii|ii|i)\b(?![.\d/-]\w)"
 )
-_ROMAN_HINT = re.compile(r"\d\.[ivx]")
+# A digit, a full stop and "i", "v" or "x" ("\\d\\.[ivx]"), found from the full stop: a literal.
+_ROMAN_HINT = re.compile(r"\.(?<=\d\.)[ivx]")
 _EVENT_BEFORE = re.compile(
     r"\b(?i:seen|review|reviewed|on|since|from|until|till|admitted|discharged|operated|op|"
     r"dated|before|after|next|clinic|f/u|fu|appt|rv|x-ray|xray|surgery|fracture|fell|injury|"

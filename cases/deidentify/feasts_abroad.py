@@ -49,6 +49,12 @@ _CARNIVAL = re.compile(
     r"([A-Z][\w'\u2019-]+\s(?:Carnaval|Carnival|Karneval|Carnevale|Karnaval))\b"
 )
 _PERIOD_END = re.compile(r"[wne](?<=\s[wne])(?:eekend|eek|ight|ve)\s?:")
+# Every match ends on one: a colon (a literal, fast to find) after "(week)end", "week", "(ni)ght"
+# or "eve", with a space between or none.
+_PERIOD_END_HINTS = (
+    re.compile(r":(?<=(?:end|eek|ght|eve):)"),
+    re.compile(r":(?<=(?:end|eek|ght|eve)\s:)"),
+)
 _PERIOD_HEAD = re.compile(r"(?:^|[.!?]\s|\n)([A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+)?)\s$")
 
 
@@ -91,7 +97,7 @@ def find_feasts_abroad(text: str, low: str, found: list[Finding]) -> None:
     if "carnaval" in low or "carnival" in low or "karneval" in low:
         for m in _CARNIVAL.finditer(text):
             _date(found, m.start(1), m.end(1), text)
-    if ":" in text:
+    if any(hint.search(text) for hint in _PERIOD_END_HINTS):
         for m in _PERIOD_END.finditer(text):
             head = _PERIOD_HEAD.search(text, max(m.start() - 50, 0), m.start())
             if head and head.group(1).split()[0].lower() not in _NOT_FEAST:

@@ -52,6 +52,11 @@ _ROAD = re.compile(
     r"\b(?:on|off|along|out\son|past|at)\s(?P<road>(?:county\s)?(?:rd|road|hwy|highway|route|"
     r"rte|fm|sr|cr)\s\d{1,4})\b"
 )
+# Every _ROAD match (in the lower-cased text) holds one: each opens on a literal, fast to find.
+_ROAD_HINTS = tuple(
+    re.compile(rf"{word}\s\d")
+    for word in ("r(?:d|oad|oute|te)", "h(?:wy|ighway)", "fm", "sr", "cr")
+)
 _DISTRICT = re.compile(
     r"(?P<name>[A-Z][\w'-]{2,20}(?:-\d{1,2})?)\s(?i:microdistrict|mikrorayon|mikroraion|"
     r"micro-district|kvartal|colonia|barrio|sitio|purok|zone)\b"
@@ -88,7 +93,7 @@ def find_islands_and_districts(text: str, low: str, found: list[Finding]) -> Non
             _add(found, m.start("name"), m.end("name"), "GEO", text)
     if words & {"in", "from", "at", "near"}:
         _find_postcodes(text, words, found)
-    if _ROAD_WORDS & words:
+    if _ROAD_WORDS & words and any(hint.search(low) for hint in _ROAD_HINTS):
         for m in _ROAD.finditer(low):
             if text[m.start("road")].islower():
                 _add(found, m.start("road"), m.end("road"), "GEO", text)

@@ -88,6 +88,7 @@ _WORK_WORDS = frozenset(
 
 
 # A text holds one of these before the area pattern is run over it (most fields hold none).
+_WATER_OR_HILL_WORDS = ("Lake", "Loch", "Lough", "Mount", "Mt", "River")  # one in every match
 _AREA_HINTS = (
     "moor heath dale fell wold downs marsh moss forest common park hills vale valley chase "
     "beacon pike estate rye green fields"
@@ -112,7 +113,7 @@ def find_landmarks(text: str, found: list[Finding]) -> None:
         _add(found, m.start("name"), m.end("name"), "GEO", text)
         if m.group("street"):
             _add(found, m.start("street"), m.end("street"), "GEO", text)
-    for m in WATER_OR_HILL.finditer(text):
+    for m in WATER_OR_HILL.finditer(text) if any(w in text for w in _WATER_OR_HILL_WORDS) else ():
         if m.group("name").lower() not in lex.large_places and not eponym_after(text, m.end()):
             _add(found, m.start("name"), m.end("name"), "GEO", text)
     if " and " in text:

@@ -222,6 +222,12 @@ _THINGS = (
     "depot", "warehouse", "call cent", "factory", "plant", "mine", "brewery", "smelter",
     "refinery", "abattoir", "store", "supermarket", "branch", "site",
 )  # fmt: skip
+# Every TIME_WEEKDAY match holds one: the minutes and the day's first letters ("30 Mon"),
+# after the separator each opens on (a literal, fast to find).
+_TIME_WEEKDAY_HINTS = tuple(
+    re.compile(rf"{sep}[0-5]\d\s(?:on\s)?(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)")
+    for sep in (":", r"\.", "h")
+)
 _INKED = ("tattoo", "necklace", "bracelet", "wristband", "pendant", "engraved")
 
 
@@ -230,6 +236,8 @@ def find_loose(text: str, low: str, found: list[Finding]) -> None:
         _add(found, start, end, kind, text)
 
     for pattern in (DAY_MONTH_LOOSE, TIME_WEEKDAY):
+        if pattern is TIME_WEEKDAY and not any(h.search(text) for h in _TIME_WEEKDAY_HINTS):
+            continue
         for m in pattern.finditer(text):
             add(m.start(), m.end(), "DATE")
     for m in YEAR.finditer(text):

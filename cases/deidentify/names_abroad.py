@@ -54,10 +54,22 @@ _SIGNED = ByKeyword(
     20,
     r"^|[\s—-]",
 )
+# Gates: every _SIGNED match holds its bracketed role, every _RELATION match its bracketed
+# relative; each opens on the literal "(", which the regex engine skips to quickly.
+_ROLE_GATE = re.compile(_ROLE_IN_BRACKETS.removeprefix(r"\s"))
+_RELATION_GATE = re.compile(
+    r"\((?:dad|mum|mom|mother|father|husband|wife|son|daughter|grandmother|grandfather|nana|"
+    r"aunt|aunty|uncle|brother|sister)\)"
+)
 _AGE_MARK = re.compile(r"[,(]\s?\d{1,3}[,)]")
 _OPENING = re.compile(rf"(?:^|[.!?]\s|\n)({_CAP})(?:,|\s\()$")
 _AFTER_AGE = re.compile(
     rf"\d{{1,3}}\s?(?:yo|y/o|[MF])\s({_CAP})\s(?:with|has|had|is|was|presented|\()"
+)
+# Every _AFTER_AGE match holds one, from the age's mark on: each opens on a literal.
+_AFTER_AGE_HINTS = tuple(
+    re.compile(rf"{mark}\s{_CAP}\s(?:with|has|had|is|was|presented|\()")
+    for mark in ("yo", "y/o", "M", "F")
 )
 _RELATION = re.compile(
     rf"({_CAP})\s\((?:dad|mum|mom|mother|father|husband|wife|son|daughter|grandmother|"
@@ -107,17 +119,17 @@ def find_names_abroad(text: str, low: str, found: list[Finding]) -> None:
         if m and m.group(1).lower() in TRADE_WORDS and m.group(2).lower() not in REGIONS:
             add_if_new(found, m.start(2), m.end(2), "GEO", text)
     if " (" in text:
-        for m in _SIGNED.finditer(text):
+        for m in _SIGNED.finditer(text) if _ROLE_GATE.search(text) else ():
             if m.group(1) not in lex.common_words:
                 add_if_new(found, m.start(1), m.end(1), "NAME", text)
-        for m in _RELATION.finditer(text):
+        for m in _RELATION.finditer(text) if _RELATION_GATE.search(text) else ():
             if _personal(m.group(1), lex):
                 add_if_new(found, m.start(1), m.end(1), "NAME", text)
     for mark in _AGE_MARK.finditer(text):
         m = _OPENING.search(text, max(mark.start() - 30, 0), mark.start() + 1)
         if m and _personal(m.group(1), lex) and m.group(1).lower() not in TRADE_WORDS:
             add_if_new(found, m.start(1), m.end(1), "NAME", text)
-    for m in _AFTER_AGE.finditer(text):
+    for m in _AFTER_AGE.finditer(text) if any(h.search(text) for h in _AFTER_AGE_HINTS) else ():
         if _personal(m.group(1), lex) and not (m.start() and text[m.start() - 1].isalnum()):
             add_if_new(found, m.start(1), m.end(1), "NAME", text)
     if words & _ROLES:

@@ -39,6 +39,10 @@ _HEDGE = r"(?:about|around|nearly|almost|roughly|approximately|over|at\sleast|ma
 _HEDGED_AGE = re.compile(
     rf"(?:to\sbe|aged?|age\sof)\s(?P<age>{_HEDGE}\s(?:9\d|1[01]\d))(?![\d.%/]|\s?(?:%|mg|kg|ml))"
 )
+# Every _HEDGED_AGE match holds one, from "age" or "to" on: literals, fast to find.
+_HEDGED_AGE_HINTS = tuple(
+    re.compile(rf"{cue}\s{_HEDGE}\s(?:9\d|1[01]\d)") for cue in (r"age(?:d|\sof)?", r"to\sbe")
+)
 _HEDGE_WORDS = frozenset(
     "about around nearly almost roughly approximately over least maybe probably".split()
 )
@@ -81,7 +85,7 @@ def find_names_and_ages_seen(text: str, low: str, found: list[Finding]) -> None:
         for m in _INITIALS.finditer(text):
             if _OPENS.search(text, max(m.start() - 3, 0), m.start()) and free(*m.span("name")):
                 _add(found, m.start("name"), m.end("name"), "NAME", text)
-    if _HEDGE_WORDS & words:
+    if _HEDGE_WORDS & words and any(hint.search(text) for hint in _HEDGED_AGE_HINTS):
         for m in _HEDGED_AGE.finditer(text):
             if free(*m.span("age")):
                 _add(found, m.start("age"), m.end("age"), "AGE_OVER_89", text)

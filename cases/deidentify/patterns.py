@@ -330,6 +330,8 @@ UK_POSTCODE = anchored(
 FLIGHT = anchored(
     r"(?=[fF])\b(?i:flight|flt)\s(?:no\.?\s|number\s)?(?P<no>[A-Z][A-Z0-9]\s?\d{1,4}[A-Z]?)\b"
 )
+# Every FLIGHT match holds this in the lower-cased text (which keeps \u0131 and \u0130 as they are).
+FLIGHT_GATE = re.compile("fl(?:[i\u0131\u0130]ght|t)")
 # A role only one person holds in a named group: "the lead singer of Coldplay". It opens on
 # the letter ("t(?<!\wt)he" is "\bthe"), so the regex engine skips along to each "t".
 FAMOUS_ROLE = re.compile(

@@ -127,6 +127,14 @@ _NOT_AN_ADDRESS = re.compile(r"(?:Dear|Hi|Hello|Morning|Thanks|Thank|Cheers|Rega
 _GRADE_AFTER = re.compile(r"\s?\d[A-Da-d]?\b(?![./:-]\d)")
 _OWNERS = frozenset("our their your my his her this that".split())
 _WORK_WORDS = frozenset("code act declaration charter convention agreement guidelines".split())
+# Every COUNTY match holds one of these words.
+_COUNTY_WORDS = ("County", "Parish", "Borough", "District", "Township")
+# Every ZIP_LABEL match holds one in the lower-cased text, which keeps the characters
+# IGNORECASE reads as "i" and "s" (\u0131, \u0130, \u017f) as they are; each opens on a literal.
+_ZIP_LABEL_HINTS = (
+    re.compile("z[i\u0131\u0130]p"),
+    re.compile("po[s\u017f]t(?:code| code|al code)"),
+)
 
 
 def _not_an_institution(text: str, start: int, end: int, span: str) -> bool:
@@ -144,7 +152,7 @@ def _not_an_institution(text: str, start: int, end: int, span: str) -> bool:
     return text[end - 1 : end] == " " and bool(_GRADE_AFTER.match(text, end))
 
 
-def find_places(text: str, found: list[Finding]) -> None:
+def find_places(text: str, low: str, found: list[Finding]) -> None:
     for pattern in (ADDRESS, STREET_FIRST, SUFFIX_STREET):
         for m in pattern.finditer(text):
             if pattern is SUFFIX_STREET and not m.group("street").lower().endswith(STREET_SUFFIXES):
@@ -176,16 +184,16 @@ def find_places(text: str, found: list[Finding]) -> None:
             _add(found, m.start(), m.end(), "GEO", text)
     _find_venues(text, found)
     _find_named_institutions(text, found)
-    for m in ADDRESS_LABEL.finditer(text):
+    for m in ADDRESS_LABEL.finditer(text) if "addr" in low else ():
         _add(found, m.start("value"), m.end("value"), "GEO", text)
     for pattern in (SAINT, FOREIGN_INSTITUTION):
         for m in pattern.finditer(text):
             _add(found, m.start(), m.end() - (m.group(0)[-1] == " "), "GEO", text)
-    for m in COUNTY.finditer(text):
+    for m in COUNTY.finditer(text) if any(w in text for w in _COUNTY_WORDS) else ():
         _add(found, m.start(), m.end(), "GEO", text)
     for m in ZIP_IN_STATE.finditer(text):
         _add(found, m.start("zip"), m.end("zip"), "ZIP", text)
-    for m in ZIP_LABEL.finditer(text):
+    for m in ZIP_LABEL.finditer(text) if any(hint.search(low) for hint in _ZIP_LABEL_HINTS) else ():
         _add(found, m.start("code"), m.end("code"), "ZIP", text)
     for m in US_ZIP.finditer(text):
         if "-" in m.group(0) and not m.group(0)[:2].isalpha():

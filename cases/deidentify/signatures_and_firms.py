@@ -41,6 +41,11 @@ _SIGNED = re.compile(
     r"(?<![\w.])(?P<name>[A-Z]\.\s?[A-Z][a-z'\u2019-]{2,20}),\s(?:NP|RN|RM|MD|MO|GP|PA|DO|MBBS|"
     r"FRCP|FRCS|FRCEM|FACEM|FRACP|MRCP|MRCGP|CCN|CNS|ANP|DNP|PhD|BSN|MSN)\b"
 )
+# Every _SIGNED match ends on this: found from its comma, a literal the engine skips to.
+_SIGNED_GATE = re.compile(
+    r",\s(?:NP|RN|RM|MD|MO|GP|PA|DO|MBBS|FRCP|FRCS|FRCEM|FACEM|FRACP|MRCP|MRCGP|CCN|CNS|ANP|DNP|"
+    r"PhD|BSN|MSN)\b"
+)
 _FIRM_WORDS = frozenset(("business", "agency", "company", "firm", "employer", "contractor"))
 _FIRM_AFTER = re.compile(
     r"(?:business|agency|company|firm|employer|contractor)(?:\s(?:that|which|who)\s[a-z]{3,12}"
@@ -68,7 +73,8 @@ def find_signatures_and_firms(text: str, low: str, found: list[Finding]) -> None
                     name = m.group("name")
                     if name.lower() not in lex.common_words:
                         _add(found, m.start("name"), m.end("name"), "NAME", text)
-    if _CREDENTIALS & words_of(text):  # the credential as written, in capitals
+    # the credential as written, in capitals, after a comma
+    if _CREDENTIALS & words_of(text) and _SIGNED_GATE.search(text):
         for m in _SIGNED.finditer(text):
             _add(found, m.start("name"), m.end("name"), "NAME", text)
     for word in _FIRM_WORDS & words:

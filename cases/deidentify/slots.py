@@ -40,6 +40,8 @@ EXTENSION = anchored(
     r"(?=[eE])\b(?:ext|extn|Ext|Extn)\.?\s?(?P<n>\d{3,5})\b"
     r"|\b(?:on|call|ring|dial|phone|contact|via|or)\s(?:ext|extn|extension|x)\.?\s?(?P<m>\d{3,5})\b"
 )
+# Every EXTENSION match holds this, which opens on the letter "x" (a literal, fast to find).
+_EXTENSION_HINT = re.compile(r"x(?:t(?:n|ension)?)?\.?\s?\d{3}")
 
 # A register's initials, then its number: GMC and IMC are seven digits, NMC a PIN such as
 # "09B1234E", AHPRA three letters and ten digits; "RN"/"LPN" and a US state licence.
@@ -94,6 +96,11 @@ TOWN_ROLE = anchored(
     r"GP|doctor|vet|pharmacist|dentist|headteacher|head teacher|headmaster|headmistress|"
     r"police officer|sheriff|chief|judge|magistrate|coroner|postman|postmistress|undertaker|"
     r"butcher|baker|publican|landlord)\b"
+)
+# Every TOWN_ROLE match holds one: its "'s" and the role, which opens on a literal.
+_TOWN_ROLE_HINTS = tuple(
+    re.compile(quote + TOWN_ROLE.pattern[TOWN_ROLE.pattern.index("s\\s(?:MP") :])
+    for quote in ("'", "\u2019")
 )
 
 
@@ -185,7 +192,8 @@ def find_slots(text: str, found: list[Finding]) -> None:
     for m in BARE_AGE.finditer(text) if " 9" in text or " 1" in text else ():
         if PERSON_IS.search(text, max(m.start() - 36, 0), m.start()):
             _add(found, m.start(), m.end(), "AGE_OVER_89", text)
-    for m in EXTENSION.finditer(text) if "ext" in low or " x" in low else ():
+    gate = ("ext" in low or " x" in low) and _EXTENSION_HINT.search(text)
+    for m in EXTENSION.finditer(text) if gate else ():
         group = "n" if m.group("n") else "m"
         _add(found, m.start(group), m.end(group), "PHONE", text)
     if any(hint in text for hint in _REGISTER_HINTS):
@@ -245,5 +253,5 @@ def find_slots(text: str, found: list[Finding]) -> None:
             and plural not in MAKERS_MORE  # "on the Philips V60": a maker
         ):
             _add(found, m.start("name"), m.end(), "NAME", text)
-    for m in TOWN_ROLE.finditer(text) if "'s " in text or "\u2019s " in text else ():
+    for m in TOWN_ROLE.finditer(text) if any(h.search(text) for h in _TOWN_ROLE_HINTS) else ():
         _add(found, m.start(), m.end(), "UNIQUE", text)

@@ -81,6 +81,9 @@ MRN_LABEL = _low(
 # A value after a label: letters and digits in up to five groups, at least four digits.
 LABEL_VALUE = re.compile(r"[A-Za-z0-9](?:[./-]?[A-Za-z0-9]){1,20}(?: [A-Z0-9]{2,6}){0,4}")
 NSS_SLASHED = re.compile(r"\d(?<![\w/]\d)\d/\d{7,8}/\d{2}(?![\w/])")
+# Gates: what every NSS_SLASHED and NIE match holds, each opening on a literal.
+_NSS_HINT = re.compile(r"/\d{7,8}/\d{2}")
+_NIE_HINTS = tuple(re.compile(rf"{letter}[ -]?\d{{7}}") for letter in "XYZxyz")
 
 STREET = (
     r"(?:C/|c/|Calle|calle|Avda\.?|avda\.?|Av\.|Avenida|avenida|Plaza|plaza|Pza\.|Pl\.|Paseo|paseo"
@@ -334,11 +337,11 @@ def find_spanish(text: str, low: str, found: list[Finding]) -> None:
     for m in DNI.finditer(text):
         if _valid_dni(m.group("num"), m.group("letter")):
             add(m, "OTHER_ID")
-    for m in NIE.finditer(text):
+    for m in NIE.finditer(text) if any(h.search(text) for h in _NIE_HINTS) else ():
         number = str("XYZ".index(m.group("pre").upper())) + m.group("num")
         if _valid_dni(number, m.group("letter")):
             add(m, "OTHER_ID")
-    for m in NSS_SLASHED.finditer(text):
+    for m in NSS_SLASHED.finditer(text) if _NSS_HINT.search(text) else ():
         add(m, "SSN")
     labelled: list[Finding] = []
     for label, kind, hints in _LABELS:

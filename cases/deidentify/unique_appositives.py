@@ -50,6 +50,8 @@ _PRONOUN_EVERY = re.compile(
     r"(?:^|(?<=[.!?]\s))(?:He|She)\s\w+\severy\s[^.;\n]{3,60}?\b(?:in|of)\s(?:that|the|this)\s"
     r"(?:town|village|township|valley|island|parish|glen|county|community)\b[^.;\n]{0,60}"
 )
+# Every _PRONOUN_EVERY match holds this, which opens on the literal "every": fast to find.
+_EVERY_PLACE = re.compile(_PRONOUN_EVERY.pattern[_PRONOUN_EVERY.pattern.index("every") :])
 
 
 def _person_before(at: int, ends: set[int]) -> bool:
@@ -92,6 +94,6 @@ def find_unique_appositives(text: str, found: list[Finding]) -> None:
                 if len(clause) > 12 and _unique(clause.lower()):
                     _add(found, start, start + len(clause), "UNIQUE", text)
             at = text.find(cue, at + 1)
-    if "every " in text:
+    if "every" in text and _EVERY_PLACE.search(text):
         for m in _PRONOUN_EVERY.finditer(text):
             _add(found, m.start(), m.end(), "UNIQUE", text)
