@@ -67,6 +67,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from cases.deidentify.abroad import find_abroad
+from cases.deidentify.anchored import any_hint
 from cases.deidentify.contact_patterns import (
     EMAIL,
     FAX_CONTEXT,
@@ -262,9 +263,7 @@ def find_identifiers(text: str) -> list[Finding]:
                 except ValueError:
                     parsed = None
             dates.append((m.start(), m.end(), parsed))
-    for m in (
-        DAY_MON_DASH.finditer(text) if any(h.search(text) for h in _DAY_MON_DASH_HINTS) else ()
-    ):
+    for m in DAY_MON_DASH.finditer(text) if any_hint(_DAY_MON_DASH_HINTS, text) else ():
         if 1 <= int(m.group(0).split(m.group("sep"))[0]) <= 31:
             dates.append((m.start(), m.end(), None))
     for m in SHORT_DATE.finditer(text):

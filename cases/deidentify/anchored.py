@@ -45,6 +45,13 @@ class Anchored:
         return next(self.finditer(text, pos, endpos), None)
 
 
+def any_hint(hints: tuple[re.Pattern, ...], text: str) -> bool:
+    """Whether any of ``hints`` is in ``text``: the gates in front of whole-text scans, each
+    hint a piece every match of the gated pattern holds, opening on a literal the regex engine
+    skips to (one alternation of them would open on a class, and be slower)."""
+    return any(hint.search(text) for hint in hints)
+
+
 def anchored(pattern: str, flags: int = 0) -> Anchored:
     return Anchored(pattern, flags)
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from cases.deidentify.anchored import ByKeyword, anchored
+from cases.deidentify.anchored import ByKeyword, anchored, any_hint
 from cases.deidentify.cues import LOWER, UPPER
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
@@ -104,7 +104,7 @@ ROMAN_WORD_ANY = re.compile(r"(?:I{1,3}|IV|VI{0,3}|IX|X)[a-d]?")
 
 
 def find_handover_names(text: str, low: str, found: list[Finding]) -> None:
-    for m in BED_NAME.finditer(text) if any(hint.search(low) for hint in _BED_HINTS) else ():
+    for m in BED_NAME.finditer(text) if any_hint(_BED_HINTS, low) else ():
         words = m.group("name").split()
         while words and not _name_like(words):
             words = words[:-1]  # "bed 4 - john smith day 2": stop at the ordinary words
@@ -113,7 +113,7 @@ def find_handover_names(text: str, low: str, found: list[Finding]) -> None:
             end = start + len(" ".join(words))
             if not thing_after(text, start, end):  # "bed 17 — Wernicke prophylaxis"
                 _add(found, start, end, "NAME", text)
-    for m in IN_BED.finditer(text) if any(hint.search(low) for hint in _IN_BED_HINTS) else ():
+    for m in IN_BED.finditer(text) if any_hint(_IN_BED_HINTS, low) else ():
         head = text[max(m.start() - 60, 0) : m.start()].split()[-3:]
         while head and not re.fullmatch(_NAME_WORD, head[0]):
             head = head[1:]  # "nights: mugambi kimanzi": only the plain words at the end

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from cases.deidentify.anchored import any_hint
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
 from cases.deidentify.word_set import places_of, words_of
@@ -97,7 +98,7 @@ def find_feasts_abroad(text: str, low: str, found: list[Finding]) -> None:
     if "carnaval" in low or "carnival" in low or "karneval" in low:
         for m in _CARNIVAL.finditer(text):
             _date(found, m.start(1), m.end(1), text)
-    if any(hint.search(text) for hint in _PERIOD_END_HINTS):
+    if any_hint(_PERIOD_END_HINTS, text):
         for m in _PERIOD_END.finditer(text):
             head = _PERIOD_HEAD.search(text, max(m.start() - 50, 0), m.start())
             if head and head.group(1).split()[0].lower() not in _NOT_FEAST:

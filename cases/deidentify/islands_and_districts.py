@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from cases.deidentify.anchored import any_hint
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
 from cases.deidentify.lexicon import lexicon
@@ -93,7 +94,7 @@ def find_islands_and_districts(text: str, low: str, found: list[Finding]) -> Non
             _add(found, m.start("name"), m.end("name"), "GEO", text)
     if words & {"in", "from", "at", "near"}:
         _find_postcodes(text, words, found)
-    if _ROAD_WORDS & words and any(hint.search(low) for hint in _ROAD_HINTS):
+    if _ROAD_WORDS & words and any_hint(_ROAD_HINTS, low):
         for m in _ROAD.finditer(low):
             if text[m.start("road")].islower():
                 _add(found, m.start("road"), m.end("road"), "GEO", text)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from cases.deidentify.anchored import any_hint
 from cases.deidentify.cues import PERSON_CUES
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
@@ -236,7 +237,7 @@ def find_loose(text: str, low: str, found: list[Finding]) -> None:
         _add(found, start, end, kind, text)
 
     for pattern in (DAY_MONTH_LOOSE, TIME_WEEKDAY):
-        if pattern is TIME_WEEKDAY and not any(h.search(text) for h in _TIME_WEEKDAY_HINTS):
+        if pattern is TIME_WEEKDAY and not any_hint(_TIME_WEEKDAY_HINTS, text):
             continue
         for m in pattern.finditer(text):
             add(m.start(), m.end(), "DATE")

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 
-from cases.deidentify.anchored import ByKeyword
+from cases.deidentify.anchored import ByKeyword, any_hint
 from cases.deidentify.cues import PERSON_CUES, RELATION_CUES
 from cases.deidentify.finding import Finding, add_if_new
 from cases.deidentify.lexicon import lexicon
@@ -129,7 +129,7 @@ def find_names_abroad(text: str, low: str, found: list[Finding]) -> None:
         m = _OPENING.search(text, max(mark.start() - 30, 0), mark.start() + 1)
         if m and _personal(m.group(1), lex) and m.group(1).lower() not in TRADE_WORDS:
             add_if_new(found, m.start(1), m.end(1), "NAME", text)
-    for m in _AFTER_AGE.finditer(text) if any(h.search(text) for h in _AFTER_AGE_HINTS) else ():
+    for m in _AFTER_AGE.finditer(text) if any_hint(_AFTER_AGE_HINTS, text) else ():
         if _personal(m.group(1), lex) and not (m.start() and text[m.start() - 1].isalnum()):
             add_if_new(found, m.start(1), m.end(1), "NAME", text)
     if words & _ROLES:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from cases.deidentify.anchored import any_hint
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
 from cases.deidentify.lexicon import lexicon
@@ -85,7 +86,7 @@ def find_names_and_ages_seen(text: str, low: str, found: list[Finding]) -> None:
         for m in _INITIALS.finditer(text):
             if _OPENS.search(text, max(m.start() - 3, 0), m.start()) and free(*m.span("name")):
                 _add(found, m.start("name"), m.end("name"), "NAME", text)
-    if _HEDGE_WORDS & words and any(hint.search(text) for hint in _HEDGED_AGE_HINTS):
+    if _HEDGE_WORDS & words and any_hint(_HEDGED_AGE_HINTS, text):
         for m in _HEDGED_AGE.finditer(text):
             if free(*m.span("age")):
                 _add(found, m.start("age"), m.end("age"), "AGE_OVER_89", text)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from cases.deidentify.abroad import _OTHER_MONTHS
+from cases.deidentify.anchored import any_hint
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
 from cases.deidentify.named_days import PLACED
@@ -116,7 +117,7 @@ def find_other_calendar_dates(text: str, low: str, found: list[Finding]) -> None
     if "tết" in words or "tet" in words:
         for m in _TET_DAY.finditer(text):
             _add(found, m.start(), m.end(), "DATE", text)
-    if _ROMAN_MONTHS & words and any(hint.search(text) for hint in _ROMAN_HINTS):
+    if _ROMAN_MONTHS & words and any_hint(_ROMAN_HINTS, text):
         for m in _ROMAN_DATE.finditer(text):
             _add(found, m.start(), m.end(), "DATE", text)
     if "de" in words and _DE_MONTH_WORDS & words:

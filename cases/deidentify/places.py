@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from cases.deidentify.anchored import ByKeyword, anchored
+from cases.deidentify.anchored import ByKeyword, anchored, any_hint
 from cases.deidentify.cues import (
     EPONYM_FOLLOWERS,
     NOT_PLACES,
@@ -193,7 +193,7 @@ def find_places(text: str, low: str, found: list[Finding]) -> None:
         _add(found, m.start(), m.end(), "GEO", text)
     for m in ZIP_IN_STATE.finditer(text):
         _add(found, m.start("zip"), m.end("zip"), "ZIP", text)
-    for m in ZIP_LABEL.finditer(text) if any(hint.search(low) for hint in _ZIP_LABEL_HINTS) else ():
+    for m in ZIP_LABEL.finditer(text) if any_hint(_ZIP_LABEL_HINTS, low) else ():
         _add(found, m.start("code"), m.end("code"), "ZIP", text)
     for m in US_ZIP.finditer(text):
         if "-" in m.group(0) and not m.group(0)[:2].isalpha():

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from cases.deidentify.anchored import ByKeyword, anchored
+from cases.deidentify.anchored import ByKeyword, anchored, any_hint
 from cases.deidentify.cues import EMPLOYER_AFTER, employer_cue, words_before
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
@@ -253,5 +253,5 @@ def find_slots(text: str, found: list[Finding]) -> None:
             and plural not in MAKERS_MORE  # "on the Philips V60": a maker
         ):
             _add(found, m.start("name"), m.end(), "NAME", text)
-    for m in TOWN_ROLE.finditer(text) if any(h.search(text) for h in _TOWN_ROLE_HINTS) else ():
+    for m in TOWN_ROLE.finditer(text) if any_hint(_TOWN_ROLE_HINTS, text) else ():
         _add(found, m.start(), m.end(), "UNIQUE", text)

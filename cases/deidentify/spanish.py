@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from cases.deidentify.anchored import any_hint
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
 
@@ -337,7 +338,7 @@ def find_spanish(text: str, low: str, found: list[Finding]) -> None:
     for m in DNI.finditer(text):
         if _valid_dni(m.group("num"), m.group("letter")):
             add(m, "OTHER_ID")
-    for m in NIE.finditer(text) if any(h.search(text) for h in _NIE_HINTS) else ():
+    for m in NIE.finditer(text) if any_hint(_NIE_HINTS, text) else ():
         number = str("XYZ".index(m.group("pre").upper())) + m.group("num")
         if _valid_dni(number, m.group("letter")):
             add(m, "OTHER_ID")
