@@ -37,14 +37,14 @@ _EVENT_BEFORE = re.compile(
     r"dated|before|after|next|clinic|f/u|fu|appt|rv|x-ray|xray|surgery|fracture|fell|injury|"
     r"and|to)\s$"
 )
-_TREATED = re.compile(
+_TREATED_FULL = re.compile(
     r"\b(?i:restarted|resumed|recommenced|injection|injected|inserted|removed|changed|held|"
     r"withheld|switched|rebled|re-bled|depot(?:\sgiven)?|jab|infusion|sutured|cast|plastered)"
     r"\s(?:on\s)?(?P<d>\d{1,2})/(?P<m>\d{1,2})\b(?![/.]\d)"
 )
 # Found from the "d/m" inside each match first: the match starts on a word within 24
 # characters before it (the longest word, "on " and a day's first digit take 16).
-_TREATED = ByKeyword(_TREATED, r"\d/\d", 24, r"\b\w")
+_TREATED = ByKeyword(_TREATED_FULL, r"\d/\d", 24, r"\b\w")
 _TREATED_WORDS = frozenset(
     """restarted resumed recommenced injection injected inserted removed changed held withheld
     switched rebled re-bled depot jab infusion sutured cast plastered""".split()

@@ -81,7 +81,7 @@ _CLINICAL_INITIALS = frozenset(
     "SAH ICH PPH BPH IIH LVH RVH ADH ACTH TSH FSH LH GH PTH HIH NASH PNH HELLP GVH DVH".split()
 )
 # A club named by its place after a player's word: "hurler for Ballygunner", "plays for Lavey".
-CLUB = re.compile(
+_CLUB_FULL = re.compile(
     r"\b(?:hurler|footballer|player|goalkeeper|keeper|striker|winger|prop|hooker|forward|"
     r"captain|camogie player|rower|netballer|cricketer|bowler|netball|rugby|rugby league|"
     r"league|union|hockey|football|soccer|cricket|basketball|volleyball|water polo|"
@@ -89,7 +89,7 @@ CLUB = re.compile(
     r"(?P<name>[A-Z][\w'\u2019-]{2,20}(?:\s[A-Z][\w'\u2019-]{2,20}){0,2})"
 )
 # "for" or "with" before a capital first, the sport or role tried in the 20 characters before.
-CLUB = ByKeyword(CLUB, r"(?:for|with)\s[A-Z]", 20, r"\b[a-z]")
+CLUB = ByKeyword(_CLUB_FULL, r"(?:for|with)\s[A-Z]", 20, r"\b[a-z]")
 # A home named after a word of community or a verb of living with an adverb: "home community
 # Pangnirtung", "lives up Greasy Creek", "lives out at Kanyapella".
 HOME = re.compile(
@@ -160,12 +160,12 @@ FAMILY_PLURAL = re.compile(
 )
 # Where a worker fell or was hurt, said after the accident: "falling from a ladder at Network
 # Rail", "crushed by a pallet at Amazon".
-ACCIDENT_AT = re.compile(
+_ACCIDENT_AT_FULL = re.compile(
     r"\b(?:fell|falling|fall|fallen|crushed|injured|hurt|trapped)\s(?:from|off|by|under|in)\s"
     r"(?:a|an|the)\s[a-z]{3,15}\sat\s(?P<name>[A-Z][\w&'\u2019-]{1,20}(?:[\s-][A-Z][\w&'\u2019-]{1,20}){0,3})"
 )
 # "at" before a capital first, the verb of the accident tried in the 36 characters before.
-ACCIDENT_AT = ByKeyword(ACCIDENT_AT, r"at\s[A-Z]", 36, "[fchit]")
+ACCIDENT_AT = ByKeyword(_ACCIDENT_AT_FULL, r"at\s[A-Z]", 36, "[fchit]")
 # Service in a military unit or a body: "served in Unit 8200", "serving with 2 Para".
 SERVED_IN = re.compile(
     r"\bserv(?:ed|es|ing)\s(?:in|with)\s(?:the\s)?"

@@ -87,8 +87,8 @@ _ROLE = (
 # The league's name says it alone (opening on its capital, the rarer character); the plain
 # words "international" and "county" need an article before them.
 FAMOUS_ROLE = anchored(rf"(?=[A-Z])(?<![\w-]){_LEAGUE}{_ROLE}")
-PLAIN_ROLE = re.compile(rf"\b[aA]n?\s(?P<role>(?:international|county){_ROLE})")
-PLAIN_ROLE = ByKeyword(PLAIN_ROLE, "international|county", 4, "[aA]")  # the rare word first
+_PLAIN_ROLE_FULL = re.compile(rf"\b[aA]n?\s(?P<role>(?:international|county){_ROLE})")
+PLAIN_ROLE = ByKeyword(_PLAIN_ROLE_FULL, "international|county", 4, "[aA]")  # the rare word first
 TOWN_ROLE = anchored(
     r"(?=[tToO])\b(?:the|our|their)\s(?:town|village|city|island|parish|county|valley|"
     r"constituency|area|region|district|hamlet|borough)['\u2019]s\s(?:MP|MSP|MS|TD|MLA|MEP|"

@@ -107,9 +107,9 @@ _SERVICE_NAMES = (
     r"Air Force|RAF|RAAF|RNZAF|RCAF|USMC|USAF|US Army|US Navy|Coast Guard|National Guard|"
     r"Territorial Army|IDF|SANDF|Bundeswehr"
 )
-SERVICES = re.compile(rf"(?:,\s|\b(?:the|in|joined|with|for)\s)(?P<org>{_SERVICE_NAMES})\b")
+_SERVICES_FULL = re.compile(rf"(?:,\s|\b(?:the|in|joined|with|for)\s)(?P<org>{_SERVICE_NAMES})\b")
 # The service's name first (capitals the engine skips to), the word before tried just before.
-SERVICES = ByKeyword(SERVICES, rf"(?:{_SERVICE_NAMES})\b", 8, "[,tijwf]")
+SERVICES = ByKeyword(_SERVICES_FULL, rf"(?:{_SERVICE_NAMES})\b", 8, "[,tijwf]")
 # "AF" is in RAF, RAAF, RNZAF, RCAF and USAF.
 _SERVICE_HINTS = ("Army", "Navy", "Marines", "Air Force", "AF", "USMC", "Guard", "IDF",
                   "Bundeswehr")  # fmt: skip
