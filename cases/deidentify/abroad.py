@@ -301,7 +301,9 @@ def find_abroad(text: str, low: str, found: list[Finding]) -> None:
             ) and _AGE_SAID_AFTER.match(text, end, end + 8):
                 add(start, end, "AGE_OVER_89")
             continue
-        if not 1 <= int(re.match(r"\d+", m.group(0)).group(0)) <= 31:
+        day = re.match(r"\d+", m.group(0))
+        assert day is not None  # every shape left opens on its digits
+        if not 1 <= int(day.group(0)) <= 31:
             continue
         if shape == "year" or (shape == "roman" and m.group("year")):
             add(start, end, "DATE")

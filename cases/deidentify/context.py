@@ -136,15 +136,15 @@ def find_handover_names(text: str, low: str, found: list[Finding]) -> None:
             words = words[:1]
         _add(found, m.start(), m.start("name") + len(" ".join(words)), "NAME", text)
     for m in BARE_NUMBER.finditer(text):
-        head = text[max(m.start() - 56, 0) : m.start()]
-        if (name := NAME_BEFORE.search(head)) and _name_like(name.group(0).split()[-2:]):
+        head_text = text[max(m.start() - 56, 0) : m.start()]
+        if (name := NAME_BEFORE.search(head_text)) and _name_like(name.group(0).split()[-2:]):
             value = name.group(0).rstrip(" -(#")
             words = value.split()
             if words[-1].lower() in _LABEL_WORDS:
                 continue
             if len(words) == 2 and not _name_like(words[:1]):
                 value = words[1]  # "Patient Kowalczyk 4471920"
-            end = m.start() - len(head) + name.start() + len(name.group(0).rstrip(" -(#"))
+            end = m.start() - len(head_text) + name.start() + len(name.group(0).rstrip(" -(#"))
             _add(found, end - len(value), end, "NAME", text)
 
 

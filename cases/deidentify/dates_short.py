@@ -87,8 +87,8 @@ def find_short_dates(text: str, low: str, found: list[Finding]) -> None:
             if not low.startswith(" of the ", at + len(part)):
                 continue
             start = at - 4 if low[max(at - 4, 0) : at] == "the " else at
-            if m := _PART_OF_DAY.match(text, start):
-                _add(found, m.start(), m.end(), "DATE", text)
+            if part_of_day := _PART_OF_DAY.match(text, start):
+                _add(found, part_of_day.start(), part_of_day.end(), "DATE", text)
     if _LOW_MONTHS & words:
         for m in _LOW_MONTH.finditer(text):
             _add(found, m.start("date"), m.end("date"), "DATE", text)

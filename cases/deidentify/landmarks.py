@@ -141,10 +141,10 @@ def find_landmarks(text: str, found: list[Finding]) -> None:
             place = m.group("place")
             if place and (place.lower() in lex.common_words or place.isupper()):
                 continue  # "Attorney General", "Surgeon General", "GMC General"
-            cue = words_before(text, m.start())
+            cue_words = words_before(text, m.start())
             town = m.group("town")
             known = bool(town) and town.lower() in lex.towns
             heading = text.startswith(":", m.end("name"))  # "ED note, Royal Derby: ..."
-            if not (place_cue(cue) or (set(cue) & _WORK_WORDS) or (known and heading)):
+            if not (place_cue(cue_words) or (set(cue_words) & _WORK_WORDS) or (known and heading)):
                 continue
             _add(found, m.start("name"), m.end("name"), "GEO", text)

@@ -334,12 +334,12 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
     # Leading ordinary words ("History", "The", "Seen") are not part of a name, unless one is
     # also a first name followed by a surname ("Hope Kealoha").
     while len(run) > 1:
-        first, last, common, _town = flags[0]
+        first, last, is_common, _town = flags[0]
         # The next word is a name, an initial, or in no list at all ("Mate Pandurić").
         rest_namey = len(words[1]) == 1 or not flags[1][2]
         particle = words[0].lower() in PARTICLES  # "De Weere", "Van Dijk"
-        telling = common and words[0].lower() in PERSON_CUES  # "Told Ngozi the plan"
-        if telling or (common and not particle and not ((first or last) and rest_namey)):
+        telling = is_common and words[0].lower() in PERSON_CUES  # "Told Ngozi the plan"
+        if telling or (is_common and not particle and not ((first or last) and rest_namey)):
             run, words, flags = run[1:], words[1:], flags[1:]
             start = run[0].start()
             continue

@@ -100,7 +100,9 @@ class _StreetFirst:
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
         end = len(text) if endpos is None else endpos
         for hit in self.scan.finditer(text, pos, end):
-            start = hit.start() - int(hit.lastgroup[1:])
+            group = hit.lastgroup  # "w4": the street word's length, each length a group
+            assert group is not None
+            start = hit.start() - int(group[1:])
             if start < pos:
                 continue
             if m := self.full.match(text, start, end):

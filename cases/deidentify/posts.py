@@ -331,27 +331,33 @@ def find_posts(text: str, low: str, found: list[Finding]) -> None:
     for m in NUMBERED_SETTLEMENT.finditer(text) if _any(text, _SETTLEMENT_HINTS) else ():
         _add(found, m.start(), m.end(), "GEO", text)
     for noun in WORKPLACE_NOUN.finditer(text):
-        m = EMPLOYER_BEFORE_WORKPLACE.search(text, max(noun.start() - 90, 0), noun.start())
-        if not m:
+        employer = EMPLOYER_BEFORE_WORKPLACE.search(text, max(noun.start() - 90, 0), noun.start())
+        if not employer:
             continue
-        name = m.group("name")
+        name = employer.group("name")
         first = name.split()[0]
         if first in ("The", "A", "An", "His", "Her", "Their", "Our", "My") or eponym_after(
-            text, m.end("name")
+            text, employer.end("name")
         ):
             continue
-        opening = text[max(m.start() - 2, 0) : m.start()].strip() in (".", "!", "?", ":", "")
-        if opening and all(_is_common(w) for w in name.split()):
+        opens_sentence = text[max(employer.start() - 2, 0) : employer.start()].strip() in (
+            ".",
+            "!",
+            "?",
+            ":",
+            "",
+        )
+        if opens_sentence and all(_is_common(w) for w in name.split()):
             continue  # "Night shift team", "Home team" opening a sentence
         if all(section_word(w) or (w.isupper() and len(w) <= 4) for w in name.split()):
             continue  # "with the Stroke team", "the ICU team": a department, not an employer
-        if EMPLOYER_CUE_BEFORE.search(text, max(m.start() - 30, 0), m.start()):
-            _add(found, m.start("name"), m.end("name"), "EMPLOYER", text)
-    for pattern, hinted in (
+        if EMPLOYER_CUE_BEFORE.search(text, max(employer.start() - 30, 0), employer.start()):
+            _add(found, employer.start("name"), employer.end("name"), "EMPLOYER", text)
+    for employer_pattern, hinted in (
         (EMPLOYER_SAID, _any(low, _EMPLOYER_HINTS)),
         (EMPLOYER_UNIT, _any(low, _UNIT_HINTS)),
     ):
-        for m in pattern.finditer(text) if hinted else ():
+        for m in employer_pattern.finditer(text) if hinted else ():
             _add(found, m.start("name"), m.end("name"), "EMPLOYER", text)
     for m in OWNED_VEHICLE.finditer(text):
         plate = m.group(0)
@@ -394,9 +400,11 @@ def find_posts(text: str, low: str, found: list[Finding]) -> None:
     for m in CANADIAN_POSTCODE.finditer(text):
         _add(found, m.start(), m.end(), "ZIP", text)
     for f in [f for f in found if f.kind == "GEO"]:
-        m = CODE_AFTER_PLACE.match(text, f.end)
-        if m and not (m.group("code").startswith(("19", "20")) and len(m.group("code")) == 4):
-            _add(found, m.start("code"), m.end("code"), "ZIP", text)
+        code = CODE_AFTER_PLACE.match(text, f.end)
+        if code and not (
+            code.group("code").startswith(("19", "20")) and len(code.group("code")) == 4
+        ):
+            _add(found, code.start("code"), code.end("code"), "ZIP", text)
     _find_names_again(text, low, found)
 
 

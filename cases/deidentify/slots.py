@@ -181,11 +181,11 @@ def find_slots(text: str, found: list[Finding]) -> None:
         lex = lexicon()
         for m in AGE_AFTER_NAME.finditer(text):
             before = _TWO_WORDS_BEFORE if m.group("bracketed") else _WORD_BEFORE
-            word = before.search(text, max(m.start() - 52, 0), m.start())
+            word_before = before.search(text, max(m.start() - 52, 0), m.start())
             if (
-                word
-                and not word.group(1).isupper()
-                and word.group(1).lower() not in (lex.common_words)
+                word_before
+                and not word_before.group(1).isupper()
+                and word_before.group(1).lower() not in (lex.common_words)
             ):
                 group = "age" if m.group("age") else "bracketed"
                 _add(found, m.start(group), m.end(group), "AGE_OVER_89", text)

@@ -362,8 +362,12 @@ def find_sparse(text: str, low: str, found: list[Finding]) -> None:
             start = at + len(cue)
             w = _LOWER_WORD.match(text, start)
             # "Jarrah in cot 3": a bed, not a town
-            town = w and w.group(0) in lex.towns and w.group(0) not in _COTS
-            if town and not _ordinary(w.group(0)):
+            if (
+                w
+                and w.group(0) in lex.towns
+                and w.group(0) not in _COTS
+                and not _ordinary(w.group(0))
+            ):
                 _add(found, w.start(), w.end(), "GEO", text)
             at = low.find(cue, start)
     # --- employers -------------------------------------------------------------------------
