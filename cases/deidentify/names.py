@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
 
 from cases.deidentify.anchored import by_first_letter
 from cases.deidentify.cues import (
@@ -166,7 +167,7 @@ LIST_GAP = re.compile(r"(?:,| and| or| &|, and|, or) ")
 
 
 def find_people_and_places(text: str, add: Add) -> None:
-    last = [0, ""]  # where the last finding of this pass ended, and its kind
+    last: list[Any] = [0, ""]  # where the last finding of this pass ended, and its kind
 
     def remember(start: int, end: int, kind: str) -> None:
         last[:] = [end, kind]
@@ -345,7 +346,7 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
             continue
         break
     if words[0].lower().rstrip(".") in TITLES:
-        return  # handled by the titled-name pattern in find_identifiers
+        return False  # handled by the titled-name pattern in find_identifiers
     if len(run) == 1 and start != first_start and _word_not_name(text, start, end, words[0]):
         return False  # "Modified Rankin 4": a scale's name after an ordinary word
     if len(run) > 1 and eponym_after(text, end):
