@@ -146,13 +146,13 @@ _STREET_HINTS = (
 )  # fmt: skip
 # "ul. Grochowska", "al. Jerozolimskie 44", "pl. Wolności 3": Polish streets after their
 # abbreviation.
-POLISH_STREET = re.compile(
+_POLISH_STREET_FULL = re.compile(
     rf"(?<![\w.])(?:ul|al|pl|os)\.\s?[{_U}][{_L}-]{{2,25}}(?:\s[{_U}][{_L}-]{{2,25}})?"
     r"(?:\s\d{1,4}[a-zA-Z]?(?:/\d{1,4})?)?"
 )
 # Found from the dot after "ul", "al", "pl" or "os" before a capital (the hints let "et al."
 # through): the engine skips to each dot, not to each position of the field.
-POLISH_STREET = ByKeyword(POLISH_STREET, rf"\.(?<=[ls]\.)\s?[{_U}]", 3, "[uapo]")
+POLISH_STREET = ByKeyword(_POLISH_STREET_FULL, rf"\.(?<=[ls]\.)\s?[{_U}]", 3, "[uapo]")
 # "Teheran-ro 152", "Sejong-daero 110", "Insadong-gil 12": Korean road names and numbers.
 KOREAN_ROAD = re.compile(
     r"[A-Z](?<![\w-][A-Z])[a-z]{1,20}(?:-[a-z]{1,10})?-(?:ro|gil|daero)(?:\s\d{1,3}(?:beon)?-?gil)?"
@@ -245,13 +245,13 @@ PLACE_OF_PERSON = re.compile(
     rf"(?:\s[{_U}][{_L}'\u2019-]{{2,25}})?)(?=[,.;:)]|\s(?:with|who|and|in|has|was|is|"
     r"stage|district|village|province|county|region|came|presented|died)\b|\s*$)"
 )
-PEOPLE_FROM = anchored(  # scanned by the first letters of its words (anchored.py)
+_PEOPLE_FROM_ANCHORED = anchored(  # scanned by the first letters of its words (anchored.py)
     r"(?=[bcfghmprstvw])\b(?:farmers?|herders?|herdsmen|herdsman|shepherds?|fishermen|fisherman|miners?|"
     r"workers?|villagers|residents?|families|family|children|child|boy|girl|man|woman|men|women|"
     r"patients?|migrants?|refugees?|traders?|pilgrims?)\s(?=from\s)"
 )
 # "from" first (a literal the engine skips to), the word for people tried just before it.
-PEOPLE_FROM = ByKeyword(PEOPLE_FROM.full, r"from\s", 14, r"\b[bcfghmprstvw]")
+PEOPLE_FROM = ByKeyword(_PEOPLE_FROM_ANCHORED.full, r"from\s", 14, r"\b[bcfghmprstvw]")
 
 
 def find_places_of_people(text: str, low: str, found: list[Finding]) -> None:
@@ -301,7 +301,9 @@ def find_abroad(text: str, low: str, found: list[Finding]) -> None:
             ) and _AGE_SAID_AFTER.match(text, end, end + 8):
                 add(start, end, "AGE_OVER_89")
             continue
-        if not 1 <= int(re.match(r"\d+", m.group(0)).group(0)) <= 31:
+        day = re.match(r"\d+", m.group(0))
+        assert day is not None  # every shape left opens on its digits
+        if not 1 <= int(day.group(0)) <= 31:
             continue
         if shape == "year" or (shape == "roman" and m.group("year")):
             add(start, end, "DATE")

@@ -42,14 +42,14 @@ KM_MARKER = re.compile(
     rf"[Kk]m\.?\s?\d{{1,4}}(?:[.,]\d{{1,3}})?(?:\s(?:of|on|along)(?:\sthe)?)?\s(?:{_ROAD})"
 )
 _REGION_CODES = rf"(?:{US_STATE_CODES}|AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT)"
-TOWN_BEFORE_CODE = re.compile(
+_TOWN_BEFORE_CODE_FULL = re.compile(
     rf"(?P<town>{CAP_WORD}(?:\s{CAP_WORD}){{0,2}}),?\s{_REGION_CODES}\s"
     r"(?:\d{5}(?:-\d{4})?|[A-Z]\d[A-Z]\s?\d[A-Z]\d)\b"
 )
 # The region's code and the code's first part first (a scan that skips to capitals and
 # tries two letters there), the town tried only at the capitals up to 70 characters before.
 TOWN_BEFORE_CODE = ByKeyword(
-    TOWN_BEFORE_CODE, rf"{_REGION_CODES}\s(?:\d{{5}}|[A-Z]\d[A-Z])", 70, f"[{UPPER}]"
+    _TOWN_BEFORE_CODE_FULL, rf"{_REGION_CODES}\s(?:\d{{5}}|[A-Z]\d[A-Z])", 70, f"[{UPPER}]"
 )
 # Capitalised address lines, each ended by a comma, right before a postcode.
 _LINE = rf"(?:(?:The|the)\s)?{CAP_WORD}(?:\s(?:{CAP_WORD}|on|upon|in|under|by|the|de|le)){{0,3}}"

@@ -117,6 +117,7 @@ def _age_span(text: str, m: re.Match, found: list[Finding]) -> tuple[int, int] |
     if before.endswith(("at ", "At ")) and PERSON_AFTER.match(text, end):
         # "At 92 he is still fit", not "at 96 she was on 2 L" (a number follows: a reading).
         after = CLAUSE_AFTER.match(text, end)
+        assert after is not None  # CLAUSE_AFTER matches everywhere, if only the empty string
         if not _MEASURE.search(_clause_before(text, start)) and not any(
             ch.isdigit() for ch in after.group(0)
         ):

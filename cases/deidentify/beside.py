@@ -58,12 +58,12 @@ PLACE_AFTER_AGE = re.compile(
 FROM_CAPITAL = re.compile(rf" from (?P<place>{CAP_WORD})\b")
 AGE_SEX_BEFORE = re.compile(r"(?<![\w.])\d{1,2}\s?[MF]\s(?:[a-z-]{3,15}\s){0,1}[a-z-]{3,15}$")
 # Where a job is based: "works for PDO out of Fahud", "flies out of Kununurra".
-WORKS_OUT_OF = re.compile(
+_WORKS_OUT_OF_FULL = re.compile(
     r"\b(?i:works?|worked|working|based|operates|operating|flies|flying|drives|driving)\s"
     rf"(?:[^.;\n]{{0,30}}\s)?out of\s(?P<place>{CAP_WORD}(?:\s{CAP_WORD})?)"
 )
 # "out of" first, the verb of working tried in the 42 characters before it.
-WORKS_OUT_OF = ByKeyword(WORKS_OUT_OF, "out of", 42, r"\b[wWbBoOfFdD]")
+WORKS_OUT_OF = ByKeyword(_WORKS_OUT_OF_FULL, "out of", 42, r"\b[wWbBoOfFdD]")
 # After a name or a place, the tool named for it: "Marshall CT classification", "Mayo Clinic
 # score", "Liverpool Care Pathway", "Epworth 17" is read by the eponym list.
 NAMED_TOOL_AFTER = re.compile(
@@ -108,12 +108,12 @@ WORD_BEFORE_DEPARTMENT = re.compile(
 # Fellowship, is fundraising".
 VENUE_HINTS = ("church,", "parish,", "mosque,", "temple,", "congregation,", "chapel,",
                "club,", "school,", "marae,", "team,")  # fmt: skip
-VENUE_APPOSITION = re.compile(
+_VENUE_APPOSITION_FULL = re.compile(
     r"\b(?i:church|parish|mosque|temple|congregation|chapel|club|school|marae|team)"
     rf",\s(?P<place>{CAP_WORD}(?:\s{CAP_WORD}){{0,3}}),"
 )
 # The comma before a capital first, the venue's word tried in the 13 characters before it.
-VENUE_APPOSITION = ByKeyword(VENUE_APPOSITION, rf",\s[{UPPER}]", 13, r"\b\w")
+VENUE_APPOSITION = ByKeyword(_VENUE_APPOSITION_FULL, rf",\s[{UPPER}]", 13, r"\b\w")
 # Initials or an inner capital after a word of working: "works for PDO", "cutter for FSC",
 # "motoboy for iFood".
 # One scan for both: initials ("PDO"), or a capital after one small letter ("iFood", whose

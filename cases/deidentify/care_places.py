@@ -131,11 +131,11 @@ def find_care_places(text: str, low: str, found: list[Finding]) -> None:
         return
     for verb in movers:
         for at in places_of(low, verb):
-            m = WORD_AFTER_MOVE.match(text, at)
-            if not m:
+            moved = WORD_AFTER_MOVE.match(text, at)
+            if not moved:
                 continue
-            name = m.group("name")
+            name = moved.group("name")
             bare = name.lower().removesuffix("'s").removesuffix("\u2019s")
             if bare in _DESTINATIONS or medical_word(bare) or heading_specialty(bare):
                 continue  # "taken to Theatre", "brought to Resus"
-            _add(found, m.start("name"), m.end("name"), "GEO", text)
+            _add(found, moved.start("name"), moved.end("name"), "GEO", text)

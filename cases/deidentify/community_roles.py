@@ -105,10 +105,11 @@ def find_community_roles(text: str, low: str, found: list[Finding]) -> None:
                     _add(found, m.start(), m.end(), "UNIQUE", text)
                 break
             if low.startswith(("'s", "\u2019s"), at + len(word)) and low[at - 4 : at] == "the ":
-                m = _ROLE_OWNED.match(text, at - 4)
-                last = m.group(0).split()[-1].lower() if m else ""
+                owned = _ROLE_OWNED.match(text, at - 4)
+                last = owned.group(0).split()[-1].lower() if owned else ""
                 if last in _ROLE_NOUNS or last in _OFFICE_WORDS or last.endswith(_PERSON_ENDS):
-                    _add(found, m.start(), m.end(), "UNIQUE", text)
+                    assert owned is not None  # the last word is read only from a match
+                    _add(found, owned.start(), owned.end(), "UNIQUE", text)
     for office in _OFFICE_WORDS & words:
         for at in places_of(low, office):
             for m in _OFFICE_AT.finditer(text, max(at - 40, 0), at + 80):
@@ -121,9 +122,15 @@ def find_community_roles(text: str, low: str, found: list[Finding]) -> None:
                     break
     for word in _SUPERLATIVES & words:
         for at in places_of(low, "the " + word):
-            m = _FIRST_OF.match(text, at)
-            if m:
-                _add(found, m.start(), _clause(text, m.end("who"), m.end()), "UNIQUE", text)
+            first = _FIRST_OF.match(text, at)
+            if first:
+                _add(
+                    found,
+                    first.start(),
+                    _clause(text, first.end("who"), first.end()),
+                    "UNIQUE",
+                    text,
+                )
     if "who" in words and _PEOPLE & words and _WHO_DOES.search(text):
         for m in _WHO_SELLS.finditer(text):
             _add(found, m.start(), m.end(), "UNIQUE", text)

@@ -136,15 +136,15 @@ def find_handover_names(text: str, low: str, found: list[Finding]) -> None:
             words = words[:1]
         _add(found, m.start(), m.start("name") + len(" ".join(words)), "NAME", text)
     for m in BARE_NUMBER.finditer(text):
-        head = text[max(m.start() - 56, 0) : m.start()]
-        if (name := NAME_BEFORE.search(head)) and _name_like(name.group(0).split()[-2:]):
+        head_text = text[max(m.start() - 56, 0) : m.start()]
+        if (name := NAME_BEFORE.search(head_text)) and _name_like(name.group(0).split()[-2:]):
             value = name.group(0).rstrip(" -(#")
             words = value.split()
             if words[-1].lower() in _LABEL_WORDS:
                 continue
             if len(words) == 2 and not _name_like(words[:1]):
                 value = words[1]  # "Patient Kowalczyk 4471920"
-            end = m.start() - len(head) + name.start() + len(name.group(0).rstrip(" -(#"))
+            end = m.start() - len(head_text) + name.start() + len(name.group(0).rstrip(" -(#"))
             _add(found, end - len(value), end, "NAME", text)
 
 
@@ -155,7 +155,7 @@ _OVER_89 = (
     rf"(?:ninety(?:[- ](?:{_UNITS}))?|(?:one|a)[- ]hundred(?:(?:[- ]and)?[- ](?:{_UNITS}|ten|"
     r"eleven|twelve))?)"
 )
-WORD_AGE = re.compile(
+_WORD_AGE_FULL = re.compile(
     rf"\b(?:(?i:aged|age)\s{_OVER_89}\b|{_OVER_89}[- ](?:years?[- ]old|year[- ]old|yo|y/o)\b"
     # "our lady was ninety-three", "she's a hundred and two"
     r"|\b(?:she|he|pt|patient|lady|gentleman|gent|man|woman|resident|grandma|grandmother|"
@@ -169,7 +169,7 @@ WORD_AGE = re.compile(
 # Every match holds "ninety" or "hundred" at most 30 characters after its first letter: the
 # words are found first, the pattern tried only at the word starts before them (the pattern
 # opens on a word boundary, which stopped the engine at every word of the field).
-WORD_AGE = ByKeyword(WORD_AGE, r"ninety|hundred", 40, r"\b[A-Za-z]")
+WORD_AGE = ByKeyword(_WORD_AGE_FULL, r"ninety|hundred", 40, r"\b[A-Za-z]")
 _ORDINAL_WORDS = (
     "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
     "thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|"
@@ -179,22 +179,24 @@ _ORDINAL_WORDS = (
 _MONTHS_FULL = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
 )
-WORD_DATE = anchored(
+_WORD_DATE_ANCHORED = anchored(
     rf"(?=[tTfFsSeEnNJMAOD])\b(?:(?:the\s)?(?i:{_ORDINAL_WORDS})\s(?:of\s)?(?:{_MONTHS_FULL})\b(?:,?\s(?:19|20)\d\d)?"
     rf"|(?:{_MONTHS_FULL})\s(?:the\s)?(?i:{_ORDINAL_WORDS})\b)"
 )
 # The month's name first, the pattern tried only at the words up to 30 characters before it.
-WORD_DATE = ByKeyword(WORD_DATE.full, _MONTHS_FULL, 30, r"\b[tTfFsSeEnNJMAOD]")
+WORD_DATE = ByKeyword(_WORD_DATE_ANCHORED.full, _MONTHS_FULL, 30, r"\b[tTfFsSeEnNJMAOD]")
 _ORDINAL_HINT = re.compile(
     r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|teenth|ieth"
 )
 _MONTH_HINT = re.compile(_MONTHS_FULL)
 _DAY_HINT = re.compile(r"the \d\d?(?:st|nd|rd|th)\b")
 # "8/4 at 09:30", "21/3 0300", "18.6 @ 14:00": a day and month with a time of day.
-DATE_WITH_TIME = re.compile(
+_DATE_WITH_TIME_FULL = re.compile(
     r"\d(?<![\w/.,:-]\d)\d?/\d{1,2}(?=\s(?:at\s|@\s?)?(?:[01]?\d|2[0-3])[:.h]?[0-5]\d\b(?![./]\d))"
 )
-DATE_WITH_TIME = ByKeyword(DATE_WITH_TIME, "/", 2, r"\d")  # the slash first: the engine skips to it
+DATE_WITH_TIME = ByKeyword(
+    _DATE_WITH_TIME_FULL, "/", 2, r"\d"
+)  # the slash first: the engine skips to it
 # "home the 19th.", "due the 3rd, then": a day of the month after "the" that counts nothing.
 THE_DAY = re.compile(
     r"\d(?<=\bthe\s\d)\d?(?:st|nd|rd|th)\b"
@@ -202,7 +204,7 @@ THE_DAY = re.compile(
     r"in\s(?:clinic|the\s(?:morning|afternoon|evening))|then)\b|\s*$)"
 )
 # "lives on Church Street", "rents a room on MG Road": a street named without a number.
-STREET_NAME = re.compile(
+_STREET_NAME_FULL = re.compile(
     rf"[{UPPER}](?<![\w'\u2019-].)(?:[{LOWER}'\u2019-]{{1,20}}|[A-Z]{{1,3}})"
     rf"(?:\s(?:[{UPPER}][{LOWER}'\u2019-]{{1,20}}|[A-Z]{{2,3}})){{0,2}}"
     r"\s(?:Street|Road|Avenue|Lane|Drive|Crescent|Terrace|Boulevard|Parade|Close|Grove|Mews|"
@@ -211,7 +213,7 @@ STREET_NAME = re.compile(
 # The street's word is found first (a scan that skips to its capitals), the pattern tried only
 # at the capitals up to 70 characters before it: not at every capital of the field.
 STREET_NAME = ByKeyword(
-    STREET_NAME,
+    _STREET_NAME_FULL,
     r"(?:Street|Road|Avenue|Lane|Drive|Crescent|Terrace|Boulevard|Parade|Close|Grove|Mews|"
     r"Way|Rd|Ave|Straat|Weg|Strasse|Straße)\b",
     75,

@@ -82,9 +82,9 @@ def find_partial_dates(text: str, low: str, found: list[Finding]) -> None:
     for cue in (" on ", "On "):
         at = text.find(cue)
         while at >= 0:
-            m = ORDINAL_ON.match(text, at + len(cue))
-            if m:
-                _add(found, m.start(), m.end(), "DATE", text)
+            ordinal = ORDINAL_ON.match(text, at + len(cue))
+            if ordinal:
+                _add(found, ordinal.start(), ordinal.end(), "DATE", text)
             at = text.find(cue, at + len(cue))
     for month in _MONTHS:
         at = text.find(month)

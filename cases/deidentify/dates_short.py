@@ -37,14 +37,14 @@ _EVENT_BEFORE = re.compile(
     r"dated|before|after|next|clinic|f/u|fu|appt|rv|x-ray|xray|surgery|fracture|fell|injury|"
     r"and|to)\s$"
 )
-_TREATED = re.compile(
+_TREATED_FULL = re.compile(
     r"\b(?i:restarted|resumed|recommenced|injection|injected|inserted|removed|changed|held|"
     r"withheld|switched|rebled|re-bled|depot(?:\sgiven)?|jab|infusion|sutured|cast|plastered)"
     r"\s(?:on\s)?(?P<d>\d{1,2})/(?P<m>\d{1,2})\b(?![/.]\d)"
 )
 # Found from the "d/m" inside each match first: the match starts on a word within 24
 # characters before it (the longest word, "on " and a day's first digit take 16).
-_TREATED = ByKeyword(_TREATED, r"\d/\d", 24, r"\b\w")
+_TREATED = ByKeyword(_TREATED_FULL, r"\d/\d", 24, r"\b\w")
 _TREATED_WORDS = frozenset(
     """restarted resumed recommenced injection injected inserted removed changed held withheld
     switched rebled re-bled depot jab infusion sutured cast plastered""".split()
@@ -87,8 +87,8 @@ def find_short_dates(text: str, low: str, found: list[Finding]) -> None:
             if not low.startswith(" of the ", at + len(part)):
                 continue
             start = at - 4 if low[max(at - 4, 0) : at] == "the " else at
-            if m := _PART_OF_DAY.match(text, start):
-                _add(found, m.start(), m.end(), "DATE", text)
+            if part_of_day := _PART_OF_DAY.match(text, start):
+                _add(found, part_of_day.start(), part_of_day.end(), "DATE", text)
     if _LOW_MONTHS & words:
         for m in _LOW_MONTH.finditer(text):
             _add(found, m.start("date"), m.end("date"), "DATE", text)

@@ -93,6 +93,7 @@ def _firm(text: str, found: list[Finding], i: int) -> None:
         end = tail.match(text, i)
         start = _run_start(text, i, most) if end else None
         if start is not None:
+            assert end is not None  # the run is looked for only before a matched tail
             _add(found, start, end.end(), "EMPLOYER", text)
             return
 
@@ -108,8 +109,8 @@ def find_employers_abroad(text: str, found: list[Finding]) -> None:
         i = text.find("ing for ")
         while i > 0:
             verb = text[text.rfind(" ", max(i - 12, 0), i) + 1 : i + 3].lower()
-            if verb in _JOB_VERBS and (m := ORG_AFTER.match(text, i + 8)):
-                _add(found, m.start(), m.end(), "EMPLOYER", text)
+            if verb in _JOB_VERBS and (org := ORG_AFTER.match(text, i + 8)):
+                _add(found, org.start(), org.end(), "EMPLOYER", text)
             i = text.find("ing for ", i + 1)
     for m in LABELLED.finditer(text) if "mployer" in text else ():
         _add(found, m.start("org"), m.end("org"), "EMPLOYER", text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 KINDS = (
@@ -37,8 +38,9 @@ class Finding:
     end: int
     kind: str
     text: str
-    # A replacement the author may accept with one click ("Day +3", "over 89"), or "".
-    fix: str = field(default="", compare=False)
+    # A replacement the author may accept with one click ("Day +3", "over 89"), or "": a lazy
+    # translation ("over 89") is read in the language active when it is shown.
+    fix: str | Promise = field(default="", compare=False)
 
     @property
     def key(self) -> str:
@@ -81,7 +83,7 @@ PROPER_KINDS = frozenset(("NAME", "GEO", "EMPLOYER"))
 
 
 def add_finding(
-    found: list[Finding], start: int, end: int, kind: str, text: str, fix: str = ""
+    found: list[Finding], start: int, end: int, kind: str, text: str, fix: str | Promise = ""
 ) -> None:
     found.append(Finding(start, end, kind, text[start:end], fix))
 

@@ -89,8 +89,8 @@ def find_ids_ages_dates(text: str, low: str, found: list[Finding]) -> None:
         _dates_in_runs(text, found)
     line = 0
     while line >= 0:  # the opening of the text and of each line
-        if m := _OPENING_AGE.match(text, line):
-            _add(found, m.start("age"), m.end("age"), "AGE_OVER_89", text, _("over 89"))
+        if opening := _OPENING_AGE.match(text, line):
+            _add(found, opening.start("age"), opening.end("age"), "AGE_OVER_89", text, _("over 89"))
         line = text.find("\n", line) + 1 or -1
     if "oldest" in words_of(low):
         for m in _OLDEST.finditer(low):

@@ -173,6 +173,7 @@ def find_bare_institutions(text: str, low: str, found: list[Finding]) -> None:
         else:  # "follow-up at KKH", "Neurosurgery at GOSH took him"
             cared = any(w in _CARE_WORDS or section_word(w) for w in words)
         if cared:
+            assert m is not None  # the words before are read only after a match
             _add(found, m.start(), m.end(), "GEO", text)
     for m in _INITIALS_RE.finditer(text):
         initials = m.group(0)
@@ -207,8 +208,8 @@ def find_bare_institutions(text: str, low: str, found: list[Finding]) -> None:
             _add(found, place.start(), place.end(), "GEO", text)  # "west of Vanderhoof"
     for at in _positions(low, ("ex-",)):
         m = EX_PLACE.match(text, at)
-        place = m.group("place") if m else ""
-        if m and not (_ordinary(place) or _clinical(place) or place.lower() in _NOT_EX):
+        ex_place = m.group("place") if m else ""
+        if m and not (_ordinary(ex_place) or _clinical(ex_place) or ex_place.lower() in _NOT_EX):
             _add(found, m.start("place"), m.end("place"), "GEO", text)  # "ex-Baragwanath"
 
 

@@ -103,6 +103,7 @@ def find_islands_and_districts(text: str, low: str, found: list[Finding]) -> Non
             m = _OFF_TO.match(text, at)
             town = m.group("town") if m else ""
             if town in lex.towns and town not in lex.common_words and town not in lex.first_names:
+                assert m is not None  # the town is read only from a match
                 _add(found, m.start("town"), m.end("town"), "GEO", text)
     if _DISTRICT_WORDS & words:
         for m in _DISTRICT.finditer(text):

@@ -58,6 +58,7 @@ def find_labels_abroad(text: str, low: str, found: list[Finding]) -> None:
             while code and not code[-1].isdigit() and " " in code and not code[-2].isupper():
                 code = code.rsplit(" ", 1)[0]
             if code and _coded(code):
+                assert m is not None  # a code is read only from a match
                 start = m.start("code")
                 _add(found, start, start + len(code), "VEHICLE", text)
     for label in _LICENCE_LABELS:

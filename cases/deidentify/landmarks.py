@@ -48,7 +48,7 @@ CHAINS = (
     r"Pret|Nando['\u2019]?s|IKEA|Ikea|JD Sports|Sports Direct|Matalan|Homebase|Screwfix|"
     r"Butlins|Center Parcs|Pontins|Haven"
 )
-CHAIN_BRANCH = re.compile(
+_CHAIN_BRANCH_FULL = re.compile(
     # "\b(?:at|in|inside|...|by)", opening on the first letter so the engine skips to it.
     r"[aiobnft](?<!\w[aiobnft])(?:(?<=a)t|(?<=i)(?:n|nside)|(?<=o)utside|(?<=n)ear|(?<=o)f"
     r"|(?<=f)rom|(?<=b)ehind|(?<=o)pposite|(?<=i)nto|(?<=t)o|(?<=b)y)\s(?:the\s|a\s)?"
@@ -56,7 +56,7 @@ CHAIN_BRANCH = re.compile(
     rf"(?:\son\s(?:the\s)?(?P<street>{CAP_WORD}(?:\s{CAP_WORD})?))?"  # "Boots on Briggate"
 )
 # The chain's name first, the word of place tried only in the 16 characters before it.
-CHAIN_BRANCH = ByKeyword(CHAIN_BRANCH, f"(?:{CHAINS})", 16, "[aiobnft]")
+CHAIN_BRANCH = ByKeyword(_CHAIN_BRANCH_FULL, f"(?:{CHAINS})", 16, "[aiobnft]")
 # Words after which "X and Y" is a district, not a list: "near", "off", "opposite".
 # ("by" is not one: "described by Dandy and Walker" cites two authors.)
 PAIR_CUE = re.compile(
@@ -64,18 +64,18 @@ PAIR_CUE = re.compile(
 )
 # The pair opens on its capital (rarer than the first letters of its cues), and the cue is
 # read before it afterwards. No possessive: "in Kaplan's and Tintinalli's" are books.
-PAIR_AREA = anchored(
+_PAIR_AREA_ANCHORED = anchored(
     r"(?=[A-Z])(?<![\w'\u2019-])(?P<name>[A-Z][a-z]{1,20}\sand\s[A-Z][a-z]{1,20})"
     r"(?=[\s,.;:)]|$)"
 )
-PAIR_AREA = ByKeyword(PAIR_AREA.full, r"\sand\s[A-Z]", 30, "[A-Z]")  # "and" first
-SHORT_HOSPITAL = anchored(
+PAIR_AREA = ByKeyword(_PAIR_AREA_ANCHORED.full, r"\sand\s[A-Z]", 30, "[A-Z]")  # "and" first
+_SHORT_HOSPITAL_ANCHORED = anchored(
     rf"(?=[RA-Z])(?P<name>Royal\s(?P<town>{CAP_WORD})(?:\s{CAP_WORD})?"
     rf"|(?P<place>{CAP_WORD})\sGeneral)\b(?!\s(?:Medicine|Surgery|Practice|Practitioner|"
     r"Medical|Hospital|Infirmary|Assembly|Council|Secretary|Manager|Election|Anaesthesia|"
     r"Paediatrics|Pediatrics|College|Society|Academy|Navy|Air|Mail|Marines|Family|Commission))"
 )
-SHORT_HOSPITAL = ByKeyword(SHORT_HOSPITAL.full, "(?:Royal|General)", 30, "[A-Z]")
+SHORT_HOSPITAL = ByKeyword(_SHORT_HOSPITAL_ANCHORED.full, "(?:Royal|General)", 30, "[A-Z]")
 # The second word of "Royal X" that makes it no hospital: learned bodies and services.
 _NOT_HOSPITAL = frozenset(
     "college colleges society academy navy air mail marines family commission institution "
@@ -141,10 +141,10 @@ def find_landmarks(text: str, found: list[Finding]) -> None:
             place = m.group("place")
             if place and (place.lower() in lex.common_words or place.isupper()):
                 continue  # "Attorney General", "Surgeon General", "GMC General"
-            cue = words_before(text, m.start())
+            cue_words = words_before(text, m.start())
             town = m.group("town")
             known = bool(town) and town.lower() in lex.towns
             heading = text.startswith(":", m.end("name"))  # "ED note, Royal Derby: ..."
-            if not (place_cue(cue) or (set(cue) & _WORK_WORDS) or (known and heading)):
+            if not (place_cue(cue_words) or (set(cue_words) & _WORK_WORDS) or (known and heading)):
                 continue
             _add(found, m.start("name"), m.end("name"), "GEO", text)

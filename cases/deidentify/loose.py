@@ -281,11 +281,11 @@ def find_loose(text: str, low: str, found: list[Finding]) -> None:
             continue  # "a Dutch container ship", "the main warehouse", "a Foley catheter"
         add(m.start("name"), m.end("name"), "EMPLOYER")
     for p in POSSESSIVE.finditer(text):
-        m = POSSESSIVE_BEFORE.search(text, max(p.start() - 30, 0), p.start())
-        if not (m and POSSESSIVE_AFTER.match(text, p.end(), p.end() + 12)):
+        owner = POSSESSIVE_BEFORE.search(text, max(p.start() - 30, 0), p.start())
+        if not (owner and POSSESSIVE_AFTER.match(text, p.end(), p.end() + 12)):
             continue
-        name = text[m.start("name") : p.end()]
-        bare = m.group("name").split()[-1]
+        name = text[owner.start("name") : p.end()]
+        bare = owner.group("name").split()[-1]
         low_bare = bare.lower()
         person = low_bare in lex.first_names or low_bare in lex.last_names
         if (
@@ -293,10 +293,10 @@ def find_loose(text: str, low: str, found: list[Finding]) -> None:
             or (low_bare in lex.common_words and not person)
             or low_bare in PERSON_CUES
             or low_bare in TEXTBOOKS
-            or AUTHOR_BEFORE.search(text, max(m.start() - 14, 0), m.start() + 3)
+            or AUTHOR_BEFORE.search(text, max(owner.start() - 14, 0), owner.start() + 3)
         ):
             continue  # "in Parkinson's", "at Grandma's"
-        add(m.start("name"), p.end(), "GEO")
+        add(owner.start("name"), p.end(), "GEO")
     for m in COLON_NAME.finditer(text):
         if not NAME_LABEL_BEFORE.search(text, max(m.start() - 16, 0), m.start()):
             continue

@@ -191,6 +191,7 @@ def lowercase_names(text: str, add: Add) -> None:
         named = word in lex.first_names or word in lex.last_names or _apostrophe_surname(word)
         adjacent = previous is not None and text[previous.end() : m.start()] == " "
         if adjacent and cued is previous:
+            assert previous is not None  # adjacent only after a previous word
             add(previous.start(), m.end(), "NAME")
             cued = None
         elif (

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
 
 from cases.deidentify.anchored import by_first_letter
 from cases.deidentify.cues import (
@@ -166,7 +167,7 @@ LIST_GAP = re.compile(r"(?:,| and| or| &|, and|, or) ")
 
 
 def find_people_and_places(text: str, add: Add) -> None:
-    last = [0, ""]  # where the last finding of this pass ended, and its kind
+    last: list[Any] = [0, ""]  # where the last finding of this pass ended, and its kind
 
     def remember(start: int, end: int, kind: str) -> None:
         last[:] = [end, kind]
@@ -334,18 +335,18 @@ def _judge(text: str, run: list[re.Match], add: Add) -> bool:
     # Leading ordinary words ("History", "The", "Seen") are not part of a name, unless one is
     # also a first name followed by a surname ("Hope Kealoha").
     while len(run) > 1:
-        first, last, common, _town = flags[0]
+        first, last, is_common, _town = flags[0]
         # The next word is a name, an initial, or in no list at all ("Mate Pandurić").
         rest_namey = len(words[1]) == 1 or not flags[1][2]
         particle = words[0].lower() in PARTICLES  # "De Weere", "Van Dijk"
-        telling = common and words[0].lower() in PERSON_CUES  # "Told Ngozi the plan"
-        if telling or (common and not particle and not ((first or last) and rest_namey)):
+        telling = is_common and words[0].lower() in PERSON_CUES  # "Told Ngozi the plan"
+        if telling or (is_common and not particle and not ((first or last) and rest_namey)):
             run, words, flags = run[1:], words[1:], flags[1:]
             start = run[0].start()
             continue
         break
     if words[0].lower().rstrip(".") in TITLES:
-        return  # handled by the titled-name pattern in find_identifiers
+        return False  # handled by the titled-name pattern in find_identifiers
     if len(run) == 1 and start != first_start and _word_not_name(text, start, end, words[0]):
         return False  # "Modified Rankin 4": a scale's name after an ordinary word
     if len(run) > 1 and eponym_after(text, end):

@@ -112,12 +112,16 @@ def find_names_abroad(text: str, low: str, found: list[Finding]) -> None:
             add_if_new(found, m.start(1), m.end(1), "NAME", text)
     starts = [0, *(m.end() for m in re.finditer("\n", text))]
     for at in starts:
-        m = _REPLY.match(text, at)
-        if m and _personal(m.group(1), lex):
-            add_if_new(found, m.start(1), m.end(1), "NAME", text)
-        m = _TRADE_ON.match(text, at)
-        if m and m.group(1).lower() in TRADE_WORDS and m.group(2).lower() not in REGIONS:
-            add_if_new(found, m.start(2), m.end(2), "GEO", text)
+        reply = _REPLY.match(text, at)
+        if reply and _personal(reply.group(1), lex):
+            add_if_new(found, reply.start(1), reply.end(1), "NAME", text)
+        trade = _TRADE_ON.match(text, at)
+        if (
+            trade
+            and trade.group(1).lower() in TRADE_WORDS
+            and trade.group(2).lower() not in REGIONS
+        ):
+            add_if_new(found, trade.start(2), trade.end(2), "GEO", text)
     if " (" in text:
         for m in _SIGNED.finditer(text) if _ROLE_GATE.search(text) else ():
             if m.group(1) not in lex.common_words:
@@ -126,9 +130,13 @@ def find_names_abroad(text: str, low: str, found: list[Finding]) -> None:
             if _personal(m.group(1), lex):
                 add_if_new(found, m.start(1), m.end(1), "NAME", text)
     for mark in _AGE_MARK.finditer(text):
-        m = _OPENING.search(text, max(mark.start() - 30, 0), mark.start() + 1)
-        if m and _personal(m.group(1), lex) and m.group(1).lower() not in TRADE_WORDS:
-            add_if_new(found, m.start(1), m.end(1), "NAME", text)
+        opening = _OPENING.search(text, max(mark.start() - 30, 0), mark.start() + 1)
+        if (
+            opening
+            and _personal(opening.group(1), lex)
+            and opening.group(1).lower() not in TRADE_WORDS
+        ):
+            add_if_new(found, opening.start(1), opening.end(1), "NAME", text)
     for m in _AFTER_AGE.finditer(text) if any_hint(_AFTER_AGE_HINTS, text) else ():
         if _personal(m.group(1), lex) and not (m.start() and text[m.start() - 1].isalnum()):
             add_if_new(found, m.start(1), m.end(1), "NAME", text)
@@ -143,15 +151,15 @@ def find_names_abroad(text: str, low: str, found: list[Finding]) -> None:
                 add_if_new(found, m.start(), m.end(), "NAME", text)
     if "from" in words:
         for at in places_of(low, "from "):
-            m = _FROM.match(text, at)
-            place = m.group(1) if m else ""
+            origin = _FROM.match(text, at)
+            place = origin.group(1) if origin else ""
             if (
-                m
+                origin
                 and not place.isupper()
                 and _personal(place, lex)
                 and place.lower() not in lex.large_places
             ):
-                add_if_new(found, m.start(1), m.end(1), "GEO", text)
+                add_if_new(found, origin.start(1), origin.end(1), "GEO", text)
     if "resident" in words or "residents" in words:
         for m in _RESIDENT.finditer(text):
             add_if_new(found, m.start(1), m.end(1), "GEO", text)

@@ -164,6 +164,6 @@ def _other_scripts(text: str, found: list[Finding]) -> None:
     if "Νοσοκομ" in text or "Κέντρο" in text:
         for m in _GREEK_HOSPITAL.finditer(text):
             _add(found, m.start(), m.end(), "GEO", text)
-    m = _HEADING_PLACE.match(text)
-    if m and _TRADES_ABROAD.search(text, 0, m.start("place")):
-        _add(found, m.start("place"), m.end("place"), "GEO", text)
+    heading = _HEADING_PLACE.match(text)
+    if heading and _TRADES_ABROAD.search(text, 0, heading.start("place")):
+        _add(found, heading.start("place"), heading.end("place"), "GEO", text)

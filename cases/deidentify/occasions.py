@@ -122,8 +122,8 @@ def find_occasions(text: str, found: list[Finding]) -> None:
         _add(found, start, timed.end() if timed else end, "DATE", text)
     i = text.find("days ago")
     while i > 0:
-        if m := WEEKDAYS_BEFORE.search(text, max(i - 40, 0), i + 8):
-            _add(found, m.start(), i + 8, "DATE", text)
+        if weekdays := WEEKDAYS_BEFORE.search(text, max(i - 40, 0), i + 8):
+            _add(found, weekdays.start(), i + 8, "DATE", text)
         i = text.find("days ago", i + 1)
     for m in QUOTE_OPEN.finditer(text):
         if NICKNAME_BEFORE.search(text, max(m.start() - 40, 0), m.start()):

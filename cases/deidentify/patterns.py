@@ -103,8 +103,9 @@ STREET_FIRST_WORDS = (
 ).split()
 # A look-ahead on the first letters, then case-sensitive alternatives ("[Uu]lica"): the regex
 # engine skips most positions on the character class, where an IGNORECASE alternation tries
-# every word at every position (this pattern runs over every word of every field).
-STREET_FIRST = (
+# every word at every position (this pattern runs over every word of every field). Alone, it
+# is for a number written first.
+STREET_FIRST_WORD = (
     "(?=["
     + "".join(sorted({c for w in STREET_FIRST_WORDS for c in w[0] + w[0].upper()}))
     + "])(?:"
@@ -114,7 +115,6 @@ STREET_FIRST = (
     )
     + ")"
 )
-STREET_FIRST_WORD = STREET_FIRST  # the alternation alone, for a number written first
 PARTICLE = r"(?:van|von|der|den|de|da|di|du|del|della|la|le|ten|ter|bin|al|el|dos|das|do|Ó|Ní|Mac)"
 US_STATE_CODES = (
     "AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|"
@@ -218,17 +218,19 @@ def lower_same_length(text: str) -> str:
     return "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
 
 
-NUMERIC_DATE = re.compile(
+_NUMERIC_DATE_FULL = re.compile(
     r"(?=\d)(?<![\w/.-])(?:(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})"
     r"|(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2}))(?![\w/-]|\.\d)"
 )
 # From its two separators first ("3/12/2", "4-03-1"): the match starts at most three digits
 # before; ByKeyword is exact when every match holds such a hit that near its start.
-NUMERIC_DATE = ByKeyword(NUMERIC_DATE, r"\d[/.-]\d{1,2}[/.-]\d", 3, r"\d")
-DAY_MONTH = anchored(
+NUMERIC_DATE = ByKeyword(_NUMERIC_DATE_FULL, r"\d[/.-]\d{1,2}[/.-]\d", 3, r"\d")
+_DAY_MONTH_ANCHORED = anchored(
     rf"(?=\d)\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s(?:of\s)?(?P<m>{MONTHS})\.?(?:,?\s(?P<y>\d{{4}}))?\b"
 )
-DAY_MONTH = ByKeyword(DAY_MONTH.full, f"(?:{MONTHS})", 10, r"\d")  # the month's name first
+DAY_MONTH = ByKeyword(
+    _DAY_MONTH_ANCHORED.full, f"(?:{MONTHS})", 10, r"\d"
+)  # the month's name first
 MONTH_DAY = anchored(
     rf"(?=[JFMASOND])\b(?P<m>{MONTHS})\.?\s(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s(?P<y>\d{{4}}))?\b(?![:.]\d)"
 )
@@ -301,28 +303,28 @@ FOREIGN_INSTITUTION = anchored(
     rf"Ziekenhuis|Sjukhus|Sygehus|Sykehus|Centre Hospitalier|Centro de Salud|Policlinico)"
     rf"\s(?:(?:{CAP_WORD}|de|del|di|du|la|der|im|am|San|Santa|Sant)\s?){{1,4}}"
 )
-COUNTY = anchored(
+_COUNTY_ANCHORED = anchored(
     rf"(?=[{UPPER}])\b(?:{CAP_WORD}\s){{1,2}}(?:County|Parish|Borough|District|Township)\b"
 )
-US_ZIP = re.compile(
+_US_ZIP_FULL = re.compile(
     rf"[A-Z\d](?:(?<=\b[A-Z])[A-Z](?<={US_STATE_CODES})\s\d{{5}}(?:-\d{{4}})?\b"
     r"|(?<=\d)(?<![\d-]\d)\d{4}-\d{4}(?![\d-]))"
 )
 # Both shapes hold five digits in a row: found first, the state's code read before them.
-US_ZIP = ByKeyword(US_ZIP, r"\d{5}", 5, r"[A-Z\d]")
+US_ZIP = ByKeyword(_US_ZIP_FULL, r"\d{5}", 5, r"[A-Z\d]")
 ZIP_LABEL = anchored(
     r"(?=[zZpP])\b(?i:zip(?:\s?code)?|postcode|post code|postal code)\W{1,3}"
     r"(?P<code>[A-Za-z0-9][A-Za-z0-9 -]{2,8}[A-Za-z0-9])"
 )
-ZIP_IN_STATE = anchored(
+_ZIP_IN_STATE_ANCHORED = anchored(
     rf"(?=[A-Z])(?P<state>\b(?:{US_STATE_CODES}))\s(?P<zip>\d{{5}}(?:-\d{{4}})?)\b"
 )
 # Found from their rarer part first (ByKeyword, anchored.py): the noun after a county's name,
 # the five digits after a state's code.
 COUNTY = ByKeyword(
-    COUNTY.full, r"\s(?:County|Parish|Borough|District|Township)\b", 60, rf"[{UPPER}]"
+    _COUNTY_ANCHORED.full, r"\s(?:County|Parish|Borough|District|Township)\b", 60, rf"[{UPPER}]"
 )
-ZIP_IN_STATE = ByKeyword(ZIP_IN_STATE.full, r"\s\d{5}", 8, "[A-Z]")
+ZIP_IN_STATE = ByKeyword(_ZIP_IN_STATE_ANCHORED.full, r"\s\d{5}", 8, "[A-Z]")
 UK_POSTCODE = anchored(
     r"(?=[A-PR-UWYZ])\b(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?)\s?\d[ABD-HJLNP-UW-Z]{2}\b"
 )
@@ -351,7 +353,7 @@ SUFFIX_STREET = anchored(
     rf"(?=[{UPPER}])(?P<street>[{UPPER}][{LOWER}.-]{{2,30}}),?\s\d{{1,5}}(?:[a-z]|[-/]\d{{1,4}}[a-z]?)?\b"
 )
 STREET_FIRST = anchored(
-    STREET_FIRST.replace("])(?:", "])(?<![\\w.])(?:", 1)
+    STREET_FIRST_WORD.replace("])(?:", "])(?<![\\w.])(?:", 1)
     + rf"\s(?:(?:de|du|des|la|le|di|del|della|da|do|dos|das)\s)?"
     rf"(?:[{UPPER}\w][\w'\u2019.-]{{0,25}}\s){{0,3}}(?:[{UPPER}\w][\w'\u2019-]{{0,25}})"
     rf",?\s?\d{{1,5}}[a-z]?\b"
@@ -481,11 +483,13 @@ _WEEKDAY = (
     r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)"
 )
 _ORDINAL = r"(?:[12]\d|3[01]|[1-9])(?:st|nd|rd|th)\b"
-DAY_ONLY = anchored(
+_DAY_ONLY_ANCHORED = anchored(
     rf"(?=[{UPPER}otbfusap])(?:\b{_WEEKDAY},?\s(?:the\s)?{_ORDINAL}"
     rf"|\b(?:on|by|from|until|till|since|before|after|past)\s(?P<the>the\s{_ORDINAL})"
     r"(?!\s(?:of\b|day|week|month|year|time|centile|percentile|birthday|floor|century|dose|"
     r"cycle|line|generation|attempt|trimester|rib|toe|finger|cranial|nerve|minute|hour|"
     r"post|session|fraction|visit|course|round|admission|pregnancy|decile|quartile)))"
 )
-DAY_ONLY = ByKeyword(DAY_ONLY.full, r"\d(?:st|nd|rd|th)\b", 24, f"[{UPPER}otbfusap]")  # "4th" first
+DAY_ONLY = ByKeyword(
+    _DAY_ONLY_ANCHORED.full, r"\d(?:st|nd|rd|th)\b", 24, f"[{UPPER}otbfusap]"
+)  # "4th" first

@@ -56,22 +56,22 @@ VENUE_NOUNS = (
     r"Quarry|mine|camp|Camp|prison|hotel|Hotel|leisure centre|Leisure Cent(?:re|er)|gym|Gym|"
     r"stadium|Stadium|social club|Social Club|sports centre|Sports Cent(?:re|er))"
 )
-VENUE = anchored(
+_VENUE_ANCHORED = anchored(
     rf"(?=[{UPPER}])(?<![\w'\u2019-])(?P<name>(?:St\.?\s)?{CAP_WORD}(?:['\u2019]s?)?"
     rf"(?:\s(?:and\s|&\s)?{CAP_WORD}(?:['\u2019]s?)?){{0,2}})\s{VENUE_NOUNS}\b"
 )
 # Every venue ends on its noun after a space: the nouns are found first (a scan that stops at
 # spaces), the pattern tried only at the capitals before them.
-VENUE = ByKeyword(VENUE.full, rf"\s{VENUE_NOUNS}", reach=130, starts=rf"[{UPPER}]")
+VENUE = ByKeyword(_VENUE_ANCHORED.full, rf"\s{VENUE_NOUNS}", reach=130, starts=rf"[{UPPER}]")
 # "outside the Golden Fleece", "at the Coach and Horses": two or three capitalised words after
 # "the", after a word of place; names.py skips hospital departments and named things.
-NAMED_PLACE = anchored(
+_NAMED_PLACE_ANCHORED = anchored(
     rf"(?=[aonbfimrlw])\b(?:at|outside|near|opposite|behind|from|in front of|manages|managed|"
     rf"runs|ran|owns|owned|landlord of|landlady of|works behind the bar at)\sthe\s"
     rf"(?P<name>{CAP_WORD}(?:['\u2019]s)?(?:\s(?:and\s)?{CAP_WORD}){{1,2}})(?=[\s,.;:)]|$)"
 )
 # "the" and a capital first (a literal the engine skips to), the word of place before it after.
-NAMED_PLACE = ByKeyword(NAMED_PLACE.full, rf"the\s[{UPPER}]", 40, r"\b[aonbfimrlw]")
+NAMED_PLACE = ByKeyword(_NAMED_PLACE_ANCHORED.full, rf"the\s[{UPPER}]", 40, r"\b[aonbfimrlw]")
 
 
 class _StreetFirst:
@@ -100,7 +100,9 @@ class _StreetFirst:
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
         end = len(text) if endpos is None else endpos
         for hit in self.scan.finditer(text, pos, end):
-            start = hit.start() - int(hit.lastgroup[1:])
+            group = hit.lastgroup  # "w4": the street word's length, each length a group
+            assert group is not None
+            start = hit.start() - int(group[1:])
             if start < pos:
                 continue
             if m := self.full.match(text, start, end):

@@ -181,6 +181,7 @@ def find_cued_places(text: str, low: str, found: list[Finding]) -> None:
                 and words[0].lower() not in lex.common_words
                 and not any(w.lower() in PEOPLES or w.lower() in DEMONYMS for w in words)
             ):
+                assert m is not None  # the words are read only from a match
                 add(m)
     for word in _DENOMINATIONS & words_of(low):
         for at in places_of(low, word):

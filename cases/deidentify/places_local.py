@@ -119,6 +119,7 @@ def find_local_places(text: str, low: str, found: list[Finding]) -> None:
                 and not any(medical_word(w) for w in town)
                 and any(_unlisted(w, lex) or w in lex.towns for w in town)
             ):
+                assert m is not None  # the town is read only from a match
                 _add(found, at, m.end(), "GEO", text)
     if "home" in words or "homes" in words:
         for at in places_of(text, "Home"):

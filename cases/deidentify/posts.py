@@ -81,7 +81,7 @@ _CLINICAL_INITIALS = frozenset(
     "SAH ICH PPH BPH IIH LVH RVH ADH ACTH TSH FSH LH GH PTH HIH NASH PNH HELLP GVH DVH".split()
 )
 # A club named by its place after a player's word: "hurler for Ballygunner", "plays for Lavey".
-CLUB = re.compile(
+_CLUB_FULL = re.compile(
     r"\b(?:hurler|footballer|player|goalkeeper|keeper|striker|winger|prop|hooker|forward|"
     r"captain|camogie player|rower|netballer|cricketer|bowler|netball|rugby|rugby league|"
     r"league|union|hockey|football|soccer|cricket|basketball|volleyball|water polo|"
@@ -89,7 +89,7 @@ CLUB = re.compile(
     r"(?P<name>[A-Z][\w'\u2019-]{2,20}(?:\s[A-Z][\w'\u2019-]{2,20}){0,2})"
 )
 # "for" or "with" before a capital first, the sport or role tried in the 20 characters before.
-CLUB = ByKeyword(CLUB, r"(?:for|with)\s[A-Z]", 20, r"\b[a-z]")
+CLUB = ByKeyword(_CLUB_FULL, r"(?:for|with)\s[A-Z]", 20, r"\b[a-z]")
 # A home named after a word of community or a verb of living with an adverb: "home community
 # Pangnirtung", "lives up Greasy Creek", "lives out at Kanyapella".
 HOME = re.compile(
@@ -160,12 +160,12 @@ FAMILY_PLURAL = re.compile(
 )
 # Where a worker fell or was hurt, said after the accident: "falling from a ladder at Network
 # Rail", "crushed by a pallet at Amazon".
-ACCIDENT_AT = re.compile(
+_ACCIDENT_AT_FULL = re.compile(
     r"\b(?:fell|falling|fall|fallen|crushed|injured|hurt|trapped)\s(?:from|off|by|under|in)\s"
     r"(?:a|an|the)\s[a-z]{3,15}\sat\s(?P<name>[A-Z][\w&'\u2019-]{1,20}(?:[\s-][A-Z][\w&'\u2019-]{1,20}){0,3})"
 )
 # "at" before a capital first, the verb of the accident tried in the 36 characters before.
-ACCIDENT_AT = ByKeyword(ACCIDENT_AT, r"at\s[A-Z]", 36, "[fchit]")
+ACCIDENT_AT = ByKeyword(_ACCIDENT_AT_FULL, r"at\s[A-Z]", 36, "[fchit]")
 # Service in a military unit or a body: "served in Unit 8200", "serving with 2 Para".
 SERVED_IN = re.compile(
     r"\bserv(?:ed|es|ing)\s(?:in|with)\s(?:the\s)?"
@@ -331,27 +331,33 @@ def find_posts(text: str, low: str, found: list[Finding]) -> None:
     for m in NUMBERED_SETTLEMENT.finditer(text) if _any(text, _SETTLEMENT_HINTS) else ():
         _add(found, m.start(), m.end(), "GEO", text)
     for noun in WORKPLACE_NOUN.finditer(text):
-        m = EMPLOYER_BEFORE_WORKPLACE.search(text, max(noun.start() - 90, 0), noun.start())
-        if not m:
+        employer = EMPLOYER_BEFORE_WORKPLACE.search(text, max(noun.start() - 90, 0), noun.start())
+        if not employer:
             continue
-        name = m.group("name")
+        name = employer.group("name")
         first = name.split()[0]
         if first in ("The", "A", "An", "His", "Her", "Their", "Our", "My") or eponym_after(
-            text, m.end("name")
+            text, employer.end("name")
         ):
             continue
-        opening = text[max(m.start() - 2, 0) : m.start()].strip() in (".", "!", "?", ":", "")
-        if opening and all(_is_common(w) for w in name.split()):
+        opens_sentence = text[max(employer.start() - 2, 0) : employer.start()].strip() in (
+            ".",
+            "!",
+            "?",
+            ":",
+            "",
+        )
+        if opens_sentence and all(_is_common(w) for w in name.split()):
             continue  # "Night shift team", "Home team" opening a sentence
         if all(section_word(w) or (w.isupper() and len(w) <= 4) for w in name.split()):
             continue  # "with the Stroke team", "the ICU team": a department, not an employer
-        if EMPLOYER_CUE_BEFORE.search(text, max(m.start() - 30, 0), m.start()):
-            _add(found, m.start("name"), m.end("name"), "EMPLOYER", text)
-    for pattern, hinted in (
+        if EMPLOYER_CUE_BEFORE.search(text, max(employer.start() - 30, 0), employer.start()):
+            _add(found, employer.start("name"), employer.end("name"), "EMPLOYER", text)
+    for employer_pattern, hinted in (
         (EMPLOYER_SAID, _any(low, _EMPLOYER_HINTS)),
         (EMPLOYER_UNIT, _any(low, _UNIT_HINTS)),
     ):
-        for m in pattern.finditer(text) if hinted else ():
+        for m in employer_pattern.finditer(text) if hinted else ():
             _add(found, m.start("name"), m.end("name"), "EMPLOYER", text)
     for m in OWNED_VEHICLE.finditer(text):
         plate = m.group(0)
@@ -394,9 +400,11 @@ def find_posts(text: str, low: str, found: list[Finding]) -> None:
     for m in CANADIAN_POSTCODE.finditer(text):
         _add(found, m.start(), m.end(), "ZIP", text)
     for f in [f for f in found if f.kind == "GEO"]:
-        m = CODE_AFTER_PLACE.match(text, f.end)
-        if m and not (m.group("code").startswith(("19", "20")) and len(m.group("code")) == 4):
-            _add(found, m.start("code"), m.end("code"), "ZIP", text)
+        code = CODE_AFTER_PLACE.match(text, f.end)
+        if code and not (
+            code.group("code").startswith(("19", "20")) and len(code.group("code")) == 4
+        ):
+            _add(found, code.start("code"), code.end("code"), "ZIP", text)
     _find_names_again(text, low, found)
 
 

@@ -87,8 +87,8 @@ _ROLE = (
 # The league's name says it alone (opening on its capital, the rarer character); the plain
 # words "international" and "county" need an article before them.
 FAMOUS_ROLE = anchored(rf"(?=[A-Z])(?<![\w-]){_LEAGUE}{_ROLE}")
-PLAIN_ROLE = re.compile(rf"\b[aA]n?\s(?P<role>(?:international|county){_ROLE})")
-PLAIN_ROLE = ByKeyword(PLAIN_ROLE, "international|county", 4, "[aA]")  # the rare word first
+_PLAIN_ROLE_FULL = re.compile(rf"\b[aA]n?\s(?P<role>(?:international|county){_ROLE})")
+PLAIN_ROLE = ByKeyword(_PLAIN_ROLE_FULL, "international|county", 4, "[aA]")  # the rare word first
 TOWN_ROLE = anchored(
     r"(?=[tToO])\b(?:the|our|their)\s(?:town|village|city|island|parish|county|valley|"
     r"constituency|area|region|district|hamlet|borough)['\u2019]s\s(?:MP|MSP|MS|TD|MLA|MEP|"
@@ -181,11 +181,11 @@ def find_slots(text: str, found: list[Finding]) -> None:
         lex = lexicon()
         for m in AGE_AFTER_NAME.finditer(text):
             before = _TWO_WORDS_BEFORE if m.group("bracketed") else _WORD_BEFORE
-            word = before.search(text, max(m.start() - 52, 0), m.start())
+            word_before = before.search(text, max(m.start() - 52, 0), m.start())
             if (
-                word
-                and not word.group(1).isupper()
-                and word.group(1).lower() not in (lex.common_words)
+                word_before
+                and not word_before.group(1).isupper()
+                and word_before.group(1).lower() not in (lex.common_words)
             ):
                 group = "age" if m.group("age") else "bracketed"
                 _add(found, m.start(group), m.end(group), "AGE_OVER_89", text)

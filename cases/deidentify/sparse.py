@@ -107,9 +107,9 @@ _SERVICE_NAMES = (
     r"Air Force|RAF|RAAF|RNZAF|RCAF|USMC|USAF|US Army|US Navy|Coast Guard|National Guard|"
     r"Territorial Army|IDF|SANDF|Bundeswehr"
 )
-SERVICES = re.compile(rf"(?:,\s|\b(?:the|in|joined|with|for)\s)(?P<org>{_SERVICE_NAMES})\b")
+_SERVICES_FULL = re.compile(rf"(?:,\s|\b(?:the|in|joined|with|for)\s)(?P<org>{_SERVICE_NAMES})\b")
 # The service's name first (capitals the engine skips to), the word before tried just before.
-SERVICES = ByKeyword(SERVICES, rf"(?:{_SERVICE_NAMES})\b", 8, "[,tijwf]")
+SERVICES = ByKeyword(_SERVICES_FULL, rf"(?:{_SERVICE_NAMES})\b", 8, "[,tijwf]")
 # "AF" is in RAF, RAAF, RNZAF, RCAF and USAF.
 _SERVICE_HINTS = ("Army", "Navy", "Marines", "Air Force", "AF", "USMC", "Guard", "IDF",
                   "Bundeswehr")  # fmt: skip
@@ -362,8 +362,12 @@ def find_sparse(text: str, low: str, found: list[Finding]) -> None:
             start = at + len(cue)
             w = _LOWER_WORD.match(text, start)
             # "Jarrah in cot 3": a bed, not a town
-            town = w and w.group(0) in lex.towns and w.group(0) not in _COTS
-            if town and not _ordinary(w.group(0)):
+            if (
+                w
+                and w.group(0) in lex.towns
+                and w.group(0) not in _COTS
+                and not _ordinary(w.group(0))
+            ):
                 _add(found, w.start(), w.end(), "GEO", text)
             at = low.find(cue, start)
     # --- employers -------------------------------------------------------------------------

@@ -35,6 +35,7 @@ def _numbered_street(text: str, found: list[Finding], i: int) -> None:
     m = NUMBERED_STREET.search(text, max(i - 5, 0), i + 9)
     compass = COMPASS_BEFORE.search(text, max(m.start() - 7, 0), m.start()) if m else None
     if compass:
+        assert m is not None  # a compass word is only looked for before a street
         _add(found, compass.start(), m.end(), "GEO", text)
 
 

@@ -77,7 +77,7 @@ def _opened(text: str, at: int, ends: set[int]) -> bool:
     if at - 2 in ends:
         return True
     m = _AGE_AFTER_NAME.search(text, max(at - 12, 0), at)
-    return bool(m) and m.start() in ends
+    return m is not None and m.start() in ends
 
 
 def find_unique_deeds(text: str, low: str, found: list[Finding]) -> None:

@@ -132,7 +132,7 @@ def _cited(text: str, f: Finding, named_things: set[str]) -> bool:
     if len(words) >= 2:
         return " ".join(words[:2]) in _TWO_WORD_TESTS
     m = _NEXT_WORD.match(text, f.end)
-    return bool(m) and f"{first} {m.group(1).lower()}" in _TWO_WORD_TESTS
+    return m is not None and f"{first} {m.group(1).lower()}" in _TWO_WORD_TESTS
 
 
 def _named_things(text: str, low: str, words: frozenset[str]) -> set[str]:
