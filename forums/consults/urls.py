@@ -1,18 +1,19 @@
-"""``/messages/``: private consults (included in ``forums.urls``, so named ``forums:consult*``)."""
+"""``/messages/``: private consults (included under that prefix in ``forums.urls``, so named
+``forums:consult*``)."""
 
 from django.urls import path
 
 from forums.consults import actions, pages
 
-conversation = "messages/<int:pk>/"
+conversation = "<int:pk>/"  # under "messages/"
 
 urlpatterns = [
-    path("messages/", pages.inbox, name="consults"),
-    path("messages/new/", pages.start, name="consult_new"),
-    path("messages/search/", pages.search, name="consult_search"),
-    path("messages/blocked/", actions.blocked, name="consult_blocked"),
-    path("messages/block/<str:handle>/", actions.block, name="consult_block"),
-    path("messages/images/<slug:key>.<slug:ext>", actions.image, name="consult_image"),
+    path("", pages.inbox, name="consults"),
+    path("new/", pages.start, name="consult_new"),
+    path("search/", pages.search, name="consult_search"),
+    path("blocked/", actions.blocked, name="consult_blocked"),
+    path("block/<str:handle>/", actions.block, name="consult_block"),
+    path("images/<slug:key>.<slug:ext>", actions.image, name="consult_image"),
     path(conversation, pages.conversation, name="consult"),
     path(conversation + "reply/", pages.reply, name="consult_reply"),
     path(conversation + "members/", actions.add, name="consult_add"),
