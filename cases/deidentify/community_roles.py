@@ -107,8 +107,9 @@ def find_community_roles(text: str, low: str, found: list[Finding]) -> None:
             if low.startswith(("'s", "\u2019s"), at + len(word)) and low[at - 4 : at] == "the ":
                 owned = _ROLE_OWNED.match(text, at - 4)
                 last = owned.group(0).split()[-1].lower() if owned else ""
-                if last in _ROLE_NOUNS or last in _OFFICE_WORDS or last.endswith(_PERSON_ENDS):
-                    assert owned is not None  # the last word is read only from a match
+                if owned and (
+                    last in _ROLE_NOUNS or last in _OFFICE_WORDS or last.endswith(_PERSON_ENDS)
+                ):
                     _add(found, owned.start(), owned.end(), "UNIQUE", text)
     for office in _OFFICE_WORDS & words:
         for at in places_of(low, office):

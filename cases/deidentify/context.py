@@ -194,9 +194,8 @@ _DAY_HINT = re.compile(r"the \d\d?(?:st|nd|rd|th)\b")
 _DATE_WITH_TIME_FULL = re.compile(
     r"\d(?<![\w/.,:-]\d)\d?/\d{1,2}(?=\s(?:at\s|@\s?)?(?:[01]?\d|2[0-3])[:.h]?[0-5]\d\b(?![./]\d))"
 )
-DATE_WITH_TIME = ByKeyword(
-    _DATE_WITH_TIME_FULL, "/", 2, r"\d"
-)  # the slash first: the engine skips to it
+# The slash first: the engine skips to it.
+DATE_WITH_TIME = ByKeyword(_DATE_WITH_TIME_FULL, "/", 2, r"\d")
 # "home the 19th.", "due the 3rd, then": a day of the month after "the" that counts nothing.
 THE_DAY = re.compile(
     r"\d(?<=\bthe\s\d)\d?(?:st|nd|rd|th)\b"

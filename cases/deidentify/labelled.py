@@ -15,8 +15,10 @@ engine took). ``tests/cases/test_deidentify_keyword_scans.py`` checks both.
 from __future__ import annotations
 
 import re
-import re._constants as _c  # type: ignore[import-not-found, unused-ignore]  # private, stable since 3.11
-import re._parser as _p  # type: ignore[import-not-found, unused-ignore]  # the parsed form of a pattern
+
+# The parsed form of a pattern: private modules, stable since 3.11, which mypy has no stubs for.
+import re._constants as _c  # type: ignore[import-not-found, unused-ignore]
+import re._parser as _p  # type: ignore[import-not-found, unused-ignore]
 from collections.abc import Iterator
 
 from cases.deidentify.patterns import LABEL_START, LABEL_VALUE, LABELLED_IDS

@@ -340,13 +340,8 @@ def find_posts(text: str, low: str, found: list[Finding]) -> None:
             text, employer.end("name")
         ):
             continue
-        opens_sentence = text[max(employer.start() - 2, 0) : employer.start()].strip() in (
-            ".",
-            "!",
-            "?",
-            ":",
-            "",
-        )
+        preceding = text[max(employer.start() - 2, 0) : employer.start()].strip()
+        opens_sentence = preceding in (".", "!", "?", ":", "")
         if opens_sentence and all(_is_common(w) for w in name.split()):
             continue  # "Night shift team", "Home team" opening a sentence
         if all(section_word(w) or (w.isupper() and len(w) <= 4) for w in name.split()):
