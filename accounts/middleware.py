@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from allauth.mfa.models import Authenticator
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -13,12 +12,7 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from accounts import permissions
-
-
-def has_totp(user) -> bool:
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
-
+from accounts import access, permissions
 
 # The session key holding the admin page a moderator was sent away from to set up TOTP.
 RETURN_AFTER_SETUP = "accounts_return_after_mfa_setup"
@@ -27,8 +21,9 @@ RETURN_AFTER_SETUP = "accounts_return_after_mfa_setup"
 def require_mfa_for_staff(get_response: Callable[[HttpRequest], HttpResponse]):
     """Redirect a moderator or admin without TOTP from any admin page to the TOTP set-up page.
 
-    Scoped to the admin's URL prefix, so other pages pay nothing; there it costs one query, only
-    for staff. allauth then asks for the code at every sign-in once TOTP is on.
+    Scoped to the admin's URL prefix, so other pages pay nothing; there, for staff, it reads
+    ``accounts.access`` (one cache read, which also answers admin's permission checks). allauth
+    then asks for the code at every sign-in once TOTP is on.
     """
 
     admin_prefix = ""  # resolved on first use: URLconfs may not be loaded at start-up
@@ -41,7 +36,7 @@ def require_mfa_for_staff(get_response: Callable[[HttpRequest], HttpResponse]):
         if (
             request.path.startswith(admin_prefix)
             and permissions.require_mfa_for_staff(request.user)
-            and not has_totp(request.user)
+            and not access.load(request.user).has_totp
         ):
             messages.warning(
                 request,

@@ -28,6 +28,7 @@ from cases.models import (
     PrivacyFlag,
 )
 from cases.permissions import can_view_case
+from cases.review import review_changed
 from cases.search import index_cases
 from forums.models import Category, Post, PostRevision, Thread
 from forums.notifications import notify_member_followers, recount_thread_readers
@@ -111,6 +112,7 @@ def claim_case(case: Case, *, by: User, take_over: bool = False) -> Case:
 def release_case(case: Case, *, by: User) -> None:
     """Let go of one's own claim (after deciding, or leaving the page)."""
     Case.objects.filter(pk=case.pk, claimed_by=by).update(claimed_by=None, claimed_until=None)
+    review_changed(case.pk)  # an update sends no signal: the kept review pages show the claim
 
 
 def _release(case: Case) -> None:

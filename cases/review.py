@@ -11,10 +11,12 @@ import difflib
 import hashlib
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cache as once
 from pathlib import Path
 
 from django.core.cache import cache
+from django.db import connections, router, transaction
 from django.db.models import Prefetch
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -28,12 +30,16 @@ from cases.models import (
     REVISION_FIELDS,
     TEXT_FIELDS,
     Case,
+    CaseConsent,
+    CaseImage,
     CaseRevision,
     ImageCheck,
     KeptFinding,
     PrivacyFlag,
     QuizOption,
 )
+from config.cache import next_generation
+from forums.models import Post
 from forums.sharing.cache import digest
 
 FIELD_LABELS = {
@@ -179,6 +185,106 @@ def _finding_choices(case: Case, flags: list[PrivacyFlag]) -> list[tuple[str, st
     return [(text, label) for text, label in found.items() if len(text.strip()) >= 2]
 
 
+@dataclass(frozen=True)
+class Shown:
+    """What the review page shows of the case, hashed by PostgreSQL from the rows themselves,
+    so it moves however a row changed (a service, a bulk update, admin's change form, SQL):
+    the case (every column but the claim's and the search vectors), its quiz options, consent
+    records, kept findings, images (their findings are in the row), privacy flags with the
+    replies they name, and its latest revision. Approve and Restore carry the ``content`` their
+    page was shown with and are refused when it moved (``cases.review_admin``); the claim is
+    read with it."""
+
+    content: str
+    claimed_by_id: int | None
+    claimed_until: datetime | None
+
+
+def _all(table: str, alias: str) -> str:
+    """Every row of ``table`` of the case ``c``, as one text, in primary key order."""
+    return f"""(SELECT coalesce(string_agg(to_jsonb({alias})::text, ',' ORDER BY {alias}.id), '')
+        FROM {table} {alias} WHERE {alias}.case_id = c.id)"""  # noqa: S608 - a model's table
+
+
+@once
+def _shown_sql() -> str:
+    # The case row without the claim (read beside the hash: it changes with every opening) and
+    # the search vectors (derived from the text); a flag with the reply it names (its text and
+    # state, not the counters that replies move); of the revisions, which is the latest.
+    return f"""
+        SELECT md5(concat_ws('|',
+            (to_jsonb(c) - 'claimed_by_id' - 'claimed_until' - 'search_vector'
+                - 'answer_vector')::text,
+            {_all(QuizOption._meta.db_table, "q")},
+            {_all(CaseConsent._meta.db_table, "k")},
+            {_all(KeptFinding._meta.db_table, "kf")},
+            {_all(CaseImage._meta.db_table, "i")},
+            (SELECT coalesce(string_agg(to_jsonb(f)::text || coalesce(concat_ws(',',
+                    p.number, p.is_hidden, p.author_id, p.source), ''), ',' ORDER BY f.id), '')
+                FROM {PrivacyFlag._meta.db_table} f
+                LEFT JOIN {Post._meta.db_table} p ON p.id = f.post_id
+                WHERE f.case_id = c.id),
+            (SELECT coalesce(max(r.id), 0)::text FROM {CaseRevision._meta.db_table} r
+                WHERE r.case_id = c.id)
+        )), c.claimed_by_id, c.claimed_until
+        FROM {Case._meta.db_table} c WHERE c.id = %s"""  # noqa: S608 - tables of the models
+
+
+def shown(case_id: int) -> Shown | None:
+    """What the review page of the case would show, hashed (``Shown``): one query; None when
+    there is no such case. Read before the page's own reads, so a change in between makes the
+    page newer than its hash (an approval is then refused, never let through)."""
+    connection = connections[router.db_for_read(Case)]
+    with connection.cursor() as cursor:
+        cursor.execute(_shown_sql(), [case_id])
+        row = cursor.fetchone()
+    return None if row is None else Shown(*row)
+
+
+# What the review page shows beyond what moves the shared generations (CONTENT moves with every
+# case service, ``cases.authoring``, ``cases.images``, ``cases.moderation``, and with every
+# change of a reply, a flagged one's too): any save or deletion of the case's rows, the claim's
+# included (``row_saved``, connected in cases.apps), and the return reason templates.
+TEMPLATES_GENERATION = "case-review:templates"
+
+
+def generation_key(case_id: int) -> str:
+    return f"case-review:generation:{case_id}"
+
+
+def generations(case_id: int) -> list[str]:
+    """The generations the moderators' page of this case is kept under, besides a member's own
+    page's (``forums.sharing.own_pages.own_generations``)."""
+    return [generation_key(case_id), TEMPLATES_GENERATION]
+
+
+def _move(key: str) -> None:
+    next_generation(cache, key)
+
+
+def review_changed(case_id: int | None) -> None:
+    """What the case's review page shows changed: moved at once and again on commit (a page
+    read in between may have been kept under the generation moved first)."""
+    if case_id is not None:
+        key = generation_key(case_id)
+        _move(key)
+        transaction.on_commit(lambda: _move(key))
+
+
+def row_saved(sender, instance, **kwargs) -> None:
+    """post_save and post_delete of the case and of every row its review page reads."""
+    if sender is ReasonTemplate:
+        _move(TEMPLATES_GENERATION)
+        transaction.on_commit(lambda: _move(TEMPLATES_GENERATION))
+    elif sender is Case:
+        review_changed(instance.pk)
+    else:
+        review_changed(instance.case_id)
+
+
+REVIEWED_ROWS = (Case, QuizOption, CaseConsent, KeptFinding, CaseImage, PrivacyFlag, CaseRevision)
+
+
 def review_page(*, case_id: int) -> ReviewPage | None:
     """Everything the review page shows, in a fixed number of queries (see the budget test in
     tests/moderation/test_review_page.py)."""
@@ -229,7 +335,7 @@ def review_page(*, case_id: int) -> ReviewPage | None:
         )
     # Numbered in the same order as the marks, so "3" under a field is the third kept finding.
     for number, finding in numbered:
-        finding.number = number
+        finding.number = number  # type: ignore[attr-defined]  # for the template only
     previous = CaseRevision.objects.filter(case=case).order_by("-number").first()
     consents = list(case.consents.all())
     return ReviewPage(

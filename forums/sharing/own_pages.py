@@ -45,6 +45,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.template.response import SimpleTemplateResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -106,6 +107,12 @@ def _generation_keys(user_id: int) -> list[str]:
     return [*GENERATION_KEYS.values(), sessions.GENERATION_KEY, generation_key(user_id)]
 
 
+def own_generations(user_id: int) -> list[str]:
+    """Every generation a member's own page is kept under (``kept_page``), to which a page
+    adds its own: the moderators' case review, the case's (``cases.review.generations``)."""
+    return _generation_keys(user_id)
+
+
 def _key(kind: str, name: str, user_id: int, *place) -> str:
     """Where something of one member's is kept: by language and time zone (and ``place``)."""
     where = digest((get_language(), timezone.get_current_timezone_name(), *place))
@@ -142,11 +149,14 @@ def keep_state(stamp: tuple, keys: list[str], key: str, value) -> None:
     cache.set(key, (stamp, (value,)), settings.VISITOR_PAGE_SECONDS)
 
 
-def _kept(user_id: int, key: str, request: HttpRequest | None = None) -> tuple[tuple, tuple | None]:
-    """The member's generations and what ``key`` holds under them, in one round trip (none
-    when the member's session read them ahead for the ``request``'s page: ``config.read_ahead``);
-    those the cache lost are started and read again (before anything is rendered under them)."""
-    keys = _generation_keys(user_id)
+def _kept(
+    user_id: int, key: str, request: HttpRequest | None = None, keys: list[str] | None = None
+) -> tuple[tuple, tuple | None]:
+    """The member's generations (``keys``, all of them by default) and what ``key`` holds under
+    them, in one round trip (none when the member's session read them ahead for the
+    ``request``'s page: ``config.read_ahead``); those the cache lost are started and read again
+    (before anything is rendered under them)."""
+    keys = keys or _generation_keys(user_id)
     wanted = [*keys, key]
     stamp, kept = kept_state(read_ahead.get_many(request, wanted), keys, key)
     if None in stamp:
@@ -175,24 +185,63 @@ def own_page(name: str):
             user = request.user
             if not (user.is_authenticated and shareable(request)):
                 return view(request, *args, **kwargs)
-            key = _key("own-page", name, user.pk, request.get_full_path())
-            stamp, kept = _kept(user.pk, key, request)
-            if kept is not None:
-                content, content_type = kept[0]
-                return HttpResponse(
-                    content.replace(CSRF_PLACEHOLDER, csrf_token_for(request)),
-                    content_type=content_type,
-                )
-            response = _rendered_to_keep(request, lambda: view(request, *args, **kwargs))
-            if response.status_code == 200 and not response.streaming and not response.cookies:
-                page = (response.content.decode(), response["Content-Type"])
-                keep_state(stamp, _generation_keys(user.pk), key, page)
-            return _with_token(request, response)
+            return kept_page(
+                request,
+                _key("own-page", name, user.pk, request.get_full_path()),
+                _generation_keys(user.pk),
+                lambda: view(request, *args, **kwargs),
+            )
 
         OWN_PAGES[name] = wrapped
         return wrapped
 
     return decorate
+
+
+def kept_page(
+    request: HttpRequest,
+    key: str,
+    generations: list[str],
+    render: Callable[[], HttpResponse],
+    *,
+    note: Callable[[HttpResponse], object] | None = None,
+    usable: Callable[[object], bool] | None = None,
+) -> HttpResponse:
+    """The page kept for the member under ``key`` while ``generations`` are current, or
+    ``render()``'s, kept (a 200 setting no cookie). The caller checked ``shareable``. A page
+    that also depends on the clock keeps ``note(response)`` with it and is served only while
+    ``usable(noted)``."""
+    user_id: int = request.user.pk  # type: ignore[assignment]  # a member's page: signed in
+    stamp, kept = _kept(user_id, key, request, generations)
+    if kept is not None:
+        content, content_type, *noted = kept[0]
+        if usable is None or (noted and usable(noted[0])):
+            return HttpResponse(
+                content.replace(CSRF_PLACEHOLDER, csrf_token_for(request)),
+                content_type=content_type,
+            )
+    response = _rendered_to_keep(request, lambda: _now(render()))
+    if response.status_code == 200 and not response.streaming and not response.cookies:
+        page = (
+            response.content.decode(),
+            response["Content-Type"],
+            *([note(response)] if note else []),
+        )
+        keep_state(stamp, generations, key, page)
+    return _with_token(request, response)
+
+
+def _now(response: HttpResponse) -> HttpResponse:
+    """A TemplateResponse rendered at once, while its forms are given the placeholder."""
+    if isinstance(response, SimpleTemplateResponse):
+        response.render()
+    return response
+
+
+def page_key(name: str, user_id: int, *place) -> str:
+    """Where ``kept_page`` keeps a page of one member's: by language and time zone, and by
+    ``place``, which must hold everything the page shows that its generations do not follow."""
+    return _key("own-page", name, user_id, *place)
 
 
 def state_keys(request: HttpRequest, name: str) -> tuple[list[str], str]:
