@@ -2,7 +2,8 @@
 members will see it, the findings the author kept marked where they stand, the open privacy
 flags, the changes since the previous revision and the scanner's findings to redact from.
 
-Reads only; every change goes through cases.moderation.
+Reads only, and the generations its kept copies live under (``generations``); every change
+goes through cases.moderation.
 """
 
 from __future__ import annotations

@@ -81,6 +81,10 @@ def _review_forms(page: review.ReviewPage) -> dict:
     }
 
 
+# A moderator opening a case they hold renews the claim once less than this is left.
+_RENEW_WITHIN = timedelta(minutes=moderation.CLAIM_MINUTES / 2)
+
+
 def _claim_to_renew(shown: review.Shown, user) -> bool:
     """Whether opening the page should claim the case: unless the moderator holds it with more
     than half of CLAIM_MINUTES to go (``moderation.claim_case`` decides the rest: another
@@ -88,9 +92,6 @@ def _claim_to_renew(shown: review.Shown, user) -> bool:
     if shown.claimed_by_id != user.pk or shown.claimed_until is None:
         return True
     return shown.claimed_until - timezone.now() < _RENEW_WITHIN
-
-
-_RENEW_WITHIN = timedelta(minutes=moderation.CLAIM_MINUTES / 2)
 
 
 def _good_until(response, user, can_moderate: bool) -> float:
