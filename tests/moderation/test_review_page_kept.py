@@ -166,3 +166,57 @@ def test_a_second_moderator_reading_along_is_kept_their_own_copy(
         assert "You are reviewing" not in html
         assert f"<strong>{other.user.get_short_name()}</strong>" in html  # their own header
         assert mfa_moderator.get_short_name() not in html
+
+
+def test_the_hash_moves_with_every_row_the_page_reads_and_not_with_the_claim(author, moderator):
+    """``cases.review.shown``: a bare SQL-level update (no signal, no service) of any row the
+    review page shows moves the hash Approve and Restore are checked against; the claim, which
+    every opening renews, does not."""
+    from cases.discussion import post_case_reply
+    from cases.models import CaseImage, CaseRevision, PrivacyFlag, QuizOption
+    from cases.review import shown
+    from forums.models import Post
+    from tests.cases.conftest import publish
+
+    case = publish(make_case(author), author, moderator)
+    reply = post_case_reply(
+        case, by=UserFactory(professional=True), body="Consider an echocardiogram."
+    )
+    moderation.flag_case(case, by=moderator, reason="a name", post=reply)
+    QuizOption.objects.create(case=case, text="HOCM", is_correct=True)
+    KeptFinding.objects.create(
+        case=case, field="history", kind="NAME", text="sudden", reason="r", kept_by=author
+    )
+    image = CaseImage.objects.create(
+        case=case, file="cases/x.png", content_type="image/png", alt_text="ECG"
+    )
+    changes = {
+        "a field": lambda: Case.objects.filter(pk=case.pk).update(history="Named now."),
+        "the status": lambda: Case.objects.filter(pk=case.pk).update(status=CaseStatus.RETURNED),
+        "a quiz option": lambda: QuizOption.objects.filter(case=case).update(is_correct=False),
+        "the consent": lambda: case.consents.update(policy_reason="changed"),
+        "a kept finding": lambda: KeptFinding.objects.filter(case=case).update(reason="other"),
+        "an image's findings": lambda: CaseImage.objects.filter(pk=image.pk).update(
+            findings=[{"kind": "NAME", "text": "Okafor", "box": [1, 2, 3, 4]}]
+        ),
+        "a flag": lambda: PrivacyFlag.objects.filter(case=case).update(reason="two names"),
+        "the flagged reply": lambda: Post.objects.filter(pk=reply.pk).update(
+            source="Consider a stress test."
+        ),
+        "a new revision": lambda: CaseRevision.objects.create(
+            case=case, number=99, content={"history": "old"}
+        ),
+    }
+    assert case.consents.exists()
+    for what, change in changes.items():
+        before = shown(case.pk)
+        change()
+        assert shown(case.pk).content != before.content, what
+    before = shown(case.pk)
+    Case.objects.filter(pk=case.pk).update(
+        claimed_by=moderator, claimed_until=timezone.now() + timedelta(minutes=15)
+    )
+    after = shown(case.pk)
+    assert after.content == before.content
+    assert after.claimed_by_id == moderator.pk
+    assert shown(10**9) is None
