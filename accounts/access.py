@@ -26,10 +26,9 @@ from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import caches
-from django.db import transaction
 
 from accounts import sessions
-from config.cache import next_generation, start_generation
+from config.cache import generation_moved, start_generation
 
 GENERATION_KEY = "access:generation"
 # ModelBackend's per-request caches on the user object (django.contrib.auth.backends).
@@ -83,11 +82,6 @@ def load(user) -> Facts:
     return facts
 
 
-def _next_generation() -> None:
-    next_generation(_cache(), GENERATION_KEY)
-
-
 def access_changed(**kwargs) -> None:
     """A signal receiver: what grants permissions or two-factor changed for someone."""
-    _next_generation()
-    transaction.on_commit(_next_generation)
+    generation_moved(_cache(), GENERATION_KEY)

@@ -31,11 +31,11 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.sessions.backends.cached_db import SessionStore as CachedDBStore
 from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
 from django.core.cache import BaseCache, caches
-from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db import DEFAULT_DB_ALIAS
 from django.utils.crypto import constant_time_compare
 
 from config import read_ahead
-from config.cache import next_generation, start_generation
+from config.cache import generation_moved, start_generation
 
 GENERATION_KEY = "users:generation"
 SNAPSHOT_PREFIX = "signed-in:"
@@ -146,8 +146,7 @@ def users_changed() -> None:
     """A member's row changed: every snapshot is out of date. Moved at once (the change's own
     transaction reads its own rows) and again on commit (so that a request that read the old row
     meanwhile cannot store it as current)."""
-    _next_generation()
-    transaction.on_commit(_next_generation)
+    generation_moved(_cache(), GENERATION_KEY)
 
 
 def user_row_changed(sender, update_fields=None, **kwargs) -> None:
@@ -156,7 +155,3 @@ def user_row_changed(sender, update_fields=None, **kwargs) -> None:
     if update_fields and NOT_IN_SNAPSHOT.issuperset(update_fields):
         return
     users_changed()
-
-
-def _next_generation() -> None:
-    next_generation(_cache(), GENERATION_KEY)

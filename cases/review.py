@@ -17,7 +17,7 @@ from functools import cache as once
 from pathlib import Path
 
 from django.core.cache import cache
-from django.db import connections, router, transaction
+from django.db import connections, router
 from django.db.models import Prefetch
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -39,7 +39,7 @@ from cases.models import (
     PrivacyFlag,
     QuizOption,
 )
-from config.cache import next_generation
+from config.cache import generation_moved
 from forums.models import Post
 from forums.sharing.cache import digest
 
@@ -259,24 +259,16 @@ def generations(case_id: int) -> list[str]:
     return [generation_key(case_id), TEMPLATES_GENERATION]
 
 
-def _move(key: str) -> None:
-    next_generation(cache, key)
-
-
 def review_changed(case_id: int | None) -> None:
-    """What the case's review page shows changed: moved at once and again on commit (a page
-    read in between may have been kept under the generation moved first)."""
+    """What the case's review page shows changed (``config.cache.generation_moved``)."""
     if case_id is not None:
-        key = generation_key(case_id)
-        _move(key)
-        transaction.on_commit(lambda: _move(key))
+        generation_moved(cache, generation_key(case_id))
 
 
 def row_saved(sender, instance, **kwargs) -> None:
     """post_save and post_delete of the case and of every row its review page reads."""
     if sender is ReasonTemplate:
-        _move(TEMPLATES_GENERATION)
-        transaction.on_commit(lambda: _move(TEMPLATES_GENERATION))
+        generation_moved(cache, TEMPLATES_GENERATION)
     elif sender is Case:
         review_changed(instance.pk)
     else:

@@ -16,6 +16,7 @@ from typing import Any
 
 import redis
 from django.core.cache.backends import redis as django_redis
+from django.db import transaction
 
 logger = logging.getLogger(__name__)
 
@@ -158,3 +159,11 @@ def next_generation(cache, key: str) -> None:
         cache.incr(key)
     except ValueError:  # not set (or evicted): any new value unlike the old ones
         cache.set(key, time.time_ns(), timeout=None)
+
+
+def generation_moved(cache, key: str) -> None:
+    """What ``key``'s entries were built from changed in the current transaction: moved at once
+    (the transaction reads its own rows) and again on commit (a request that read the old rows
+    meanwhile must not keep them as current)."""
+    next_generation(cache, key)
+    transaction.on_commit(lambda: next_generation(cache, key))

@@ -103,14 +103,10 @@ def conversation_changed(conversation_id: int) -> None:
     )
 
 
-def _generation_keys(user_id: int) -> list[str]:
-    return [*GENERATION_KEYS.values(), sessions.GENERATION_KEY, generation_key(user_id)]
-
-
 def own_generations(user_id: int) -> list[str]:
     """Every generation a member's own page is kept under (``kept_page``), to which a page
     adds its own: the moderators' case review, the case's (``cases.review.generations``)."""
-    return _generation_keys(user_id)
+    return [*GENERATION_KEYS.values(), sessions.GENERATION_KEY, generation_key(user_id)]
 
 
 def _key(kind: str, name: str, user_id: int, *place) -> str:
@@ -156,7 +152,7 @@ def _kept(
     them, in one round trip (none when the member's session read them ahead for the
     ``request``'s page: ``config.read_ahead``); those the cache lost are started and read again
     (before anything is rendered under them)."""
-    keys = keys or _generation_keys(user_id)
+    keys = keys or own_generations(user_id)
     wanted = [*keys, key]
     stamp, kept = kept_state(read_ahead.get_many(request, wanted), keys, key)
     if None in stamp:
@@ -188,7 +184,7 @@ def own_page(name: str):
             return kept_page(
                 request,
                 _key("own-page", name, user.pk, request.get_full_path()),
-                _generation_keys(user.pk),
+                own_generations(user.pk),
                 lambda: view(request, *args, **kwargs),
             )
 
@@ -248,7 +244,7 @@ def state_keys(request: HttpRequest, name: str) -> tuple[list[str], str]:
     """The generations a member's state on a shared page is kept under, and its key: for a
     ``SharedMemberPage`` that keeps it (``keeps_state``), read with its shared copy."""
     user_id: int = request.user.pk  # type: ignore[assignment]  # a member's page: signed in
-    return _generation_keys(user_id), _key("own-state", name, user_id)
+    return own_generations(user_id), _key("own-state", name, user_id)
 
 
 def own_part(request: HttpRequest, name: str, render: Callable[[], str]) -> str:
@@ -263,7 +259,7 @@ def own_part(request: HttpRequest, name: str, render: Callable[[], str]) -> str:
         html = kept[0]
     else:
         html = _rendered_to_keep(request, render)
-        keep_state(stamp, _generation_keys(user_id), key, html)
+        keep_state(stamp, own_generations(user_id), key, html)
     return html.replace(CSRF_PLACEHOLDER, csrf_token_for(request))
 
 
