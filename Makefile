@@ -12,7 +12,7 @@ PORT ?= 8000
 # set SITE_URL yourself to override it.
 SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run test install messages gettext lint typecheck format migrate seed worker beat clean help chromium tesseract java spamassassin bench bench-images soak
+.PHONY: run test install scanner messages gettext lint typecheck format migrate seed worker beat clean help chromium tesseract java spamassassin bench bench-images soak
 
 help:
 	@echo "make run    set up, migrate, load demo content, serve http://$(HOST):$(PORT)"
@@ -27,7 +27,14 @@ help:
 	$(UV) sync --frozen
 	@touch $@
 
-install: .venv/.synced
+install: .venv/.synced scanner
+
+# The identifier scanner compiled with mypyc (cases/native.py); a no-op when the build of its
+# current files exists, about a minute and a half when they changed. Installs gcc and the Python
+# headers when missing (needs root or sudo; without them the scanner runs from its sources).
+scanner: .venv/.synced
+	@.venv/bin/python -c "from cases import native; raise SystemExit(not native.built())" \
+		|| { .ci/ensure-compiler .venv/bin/python; .venv/bin/python -c "from cases import native; native.main()"; }
 
 # Case images are read with Debian's tesseract; install it when missing (needs root or sudo;
 # without it the site still runs and holds every new case image for a moderator).
@@ -84,7 +91,7 @@ spamassassin:
 	@.ci/ensure-spamassassin
 
 test: lint typecheck chromium tesseract java spamassassin
-	.venv/bin/pytest $(PYTEST_ARGS)
+	ROUNDS_SCANNER_REQUIRED=1 .venv/bin/pytest $(PYTEST_ARGS)
 
 # Benchmark pages under gunicorn against the hello view (installs Debian's wrk when missing).
 bench: migrate

@@ -13,6 +13,15 @@ class CasesConfig(AppConfig):
         from cases import plugins, review
 
         plugins.plug_in()
+        # The compiled scanner: a warning when the sources run instead, and runserver reloads
+        # on an edit of a rule (the build's modules are what is imported, not the sources).
+        from django.core import checks
+        from django.utils.autoreload import autoreload_started
+
+        from cases import native
+
+        checks.register(native.check_compiled)
+        autoreload_started.connect(native.watch_sources)
         # The moderators' review page, kept for each of them, follows the rows it reads.
         for model in (*review.REVIEWED_ROWS, ReasonTemplate):
             post_save.connect(review.row_saved, sender=model)

@@ -167,7 +167,9 @@ def _docker_ignores(path: str) -> bool:
     return ignored
 
 
-@pytest.mark.parametrize("path", [".env", ".env.production", "deploy.pem", ".venv", "var", ".git"])
+@pytest.mark.parametrize(
+    "path", [".env", ".env.production", "deploy.pem", ".venv", "var", ".git", ".build"]
+)
 def test_the_image_never_bakes_in_secrets_or_local_state(path):
     assert _docker_ignores(path)
 
@@ -184,3 +186,22 @@ def test_the_image_can_back_up_the_compose_database():
     assert f"postgresql-client-{server_major}" in dockerfile
     mounts = {volume.split(":")[1] for volume in SERVICES["web"]["volumes"]}
     assert "/app/var/backups" in mounts
+
+
+def test_the_image_runs_the_compiled_scanner():
+    """The scanner is compiled in a build stage (cases/native.py) from the lock file's
+    scanner-build group, and only its build reaches the image."""
+    import tomllib
+
+    dockerfile = (ROOT / ".docker" / "Dockerfile").read_text()
+    _, builder, image = dockerfile.split("\nFROM ")
+    assert " AS scanner\n" in builder
+    groups = tomllib.loads((ROOT / "pyproject.toml").read_text())["dependency-groups"]
+    assert {"mypy", "setuptools"} <= {spec.split(">")[0] for spec in groups["scanner-build"]}
+    assert "--only-group scanner-build" in builder
+    assert "native.main()" in builder
+    assert "gcc" in builder
+    assert "gcc" not in image
+    assert "COPY --from=scanner /app/.build/scanner/ /app/.build/scanner/" in image
+    # Both stages start from the same Python, so the build's key (its ABI) matches.
+    assert builder.split("\n")[0].split()[0] == image.split("\n")[0].split()[0]

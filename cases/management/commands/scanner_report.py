@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
+from cases import native
 from cases.scanner_eval import (
     LEAD_SPLITS,
     evaluate,
@@ -39,6 +40,11 @@ class Command(BaseCommand):
         wall, cpu = p95_ms_per_5000_chars(corpora)
         self.stdout.write(
             f"\np95 per 5,000 characters: {wall:.1f} ms wall clock, {cpu:.1f} ms CPU time"
+        )
+        self.stdout.write(
+            "scanner: compiled with mypyc (cases/native.py)"
+            if native.compiled()
+            else f"scanner: run from its Python sources ({native.not_compiled or 'forced'})"
         )
         seconds, megabytes = lexicon_load()
         self.stdout.write(f"lexicon: read in {seconds:.2f} s, {megabytes:.0f} MB in memory")
