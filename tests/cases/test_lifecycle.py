@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -182,6 +183,18 @@ def test_scanner_report_command_prints_recall_and_precision(capsys):
     out = capsys.readouterr().out
     assert "recall:" in out
     assert "precision:" in out
+
+
+def test_scanner_report_times_only_with_the_least_of_repeated_scans(capsys):
+    call_command("scanner_report", "--timing-only", "--repeat", "2")
+    out = capsys.readouterr().out
+    assert "recall:" not in out
+    timing = re.search(r"p95 per 5,000 characters: ([\d.]+) ms wall clock, ([\d.]+) ms CPU time "
+                       r"\(median ([\d.]+) ms CPU; least of 2 scans each\)", out)  # fmt: skip
+    assert timing
+    p95, median = float(timing.group(2)), float(timing.group(3))
+    assert 0 < median <= p95
+    assert "scanner: " in out
 
 
 def test_the_celery_task_sends_the_same_reminders(published):
