@@ -115,4 +115,4 @@ beat: install
 	.venv/bin/celery -A config beat --loglevel=info
 
 clean:
-	rm -rf .venv .tools var/staticfiles var/test-media
+	rm -rf .venv .tools .build var/staticfiles var/test-media

@@ -165,7 +165,11 @@ def build(quiet: bool = False) -> Path:
             os.chdir(cwd)
         # The lexicon is read next to the module that reads it (the key covers it too).
         shutil.copy2(package / "lexicon.tsv.gz", work / "out" / "cases" / "deidentify")
-        os.replace(work / "out", target)  # whole or not at all: the key names a finished build
+        try:
+            os.replace(work / "out", target)  # whole or nothing: the key names a finished build
+        except OSError:
+            if not target.is_dir():
+                raise  # else another `make install` finished the same build first
     finally:
         shutil.rmtree(work, ignore_errors=True)
     for old in BUILDS.iterdir():
