@@ -80,10 +80,17 @@ def other_user(db):
 
 @pytest.fixture
 def moderator(db):
-    from django.contrib.auth.models import Group
+    """A member of the Moderators group holding what the migrations grant it, granted again:
+    a transactional test's flush removes the group, and a later run that reuses the database
+    (pytest's --reuse-db, `make test` twice) would otherwise find an empty group."""
+    from accounts.roles import grant_to_moderators
+    from cases.admin import MODERATOR_PERMISSIONS as CASES_PERMISSIONS
+    from forums.posting.moderation import ensure_moderator_permissions
 
+    ensure_moderator_permissions()
+    group = grant_to_moderators(app_label="cases", codenames=CASES_PERMISSIONS)
     member = UserFactory(handle="mod", email="mod@example.org", is_staff=True)
-    member.groups.add(Group.objects.get_or_create(name="Moderators")[0])
+    member.groups.add(group)
     return member
 
 

@@ -194,3 +194,16 @@ def test_a_moderator_cannot_edit_members_or_specialties_in_admin(client, moderat
     assert not member.is_staff
     assert client.get("/admin/accounts/specialty/add/").status_code == 403
     assert client.get("/admin/accounts/verificationrequest/").status_code == 200
+
+
+def test_the_moderator_fixture_holds_what_the_migrations_grant_after_a_flush(request):
+    """A transactional test's flush drops the Moderators group; a later run that reuses the
+    database must still give the moderator fixture the group's permissions."""
+    from django.contrib.auth.models import Group
+
+    Group.objects.filter(name="Moderators").delete()
+    moderator = request.getfixturevalue("moderator")
+    assert moderator.has_perm("accounts.change_verificationrequest")
+    assert moderator.has_perm("cases.view_case")
+    assert moderator.has_perm("accounts.view_profile")
+    assert not moderator.is_superuser
