@@ -58,7 +58,7 @@ class Command(BaseCommand):
         self.stdout.write(
             "scanner: compiled with mypyc (cases/native.py)"
             if native.compiled()
-            else f"scanner: run from its Python sources ({native.not_compiled or 'forced'})"
+            else f"scanner: run from its Python sources ({native.not_compiled})"
         )
         seconds, megabytes = lexicon_load()
         self.stdout.write(f"lexicon: read in {seconds:.2f} s, {megabytes:.0f} MB in memory")
