@@ -20,14 +20,20 @@ EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 def age_bucket(moment, now) -> int:
     """A number that changes whenever ``naturaltime(moment)`` may read differently at ``now``:
     its text counts seconds under a minute, minutes under an hour and at most hours beyond
-    (whole days and calendar months are whole hours in UTC). A fragment key needs only that;
-    formatting the text itself for thirty rows cost about a millisecond a page."""
+    (whole days are whole hours; past four weeks the moment's date counts too). A fragment key
+    needs only that; formatting the text itself for thirty rows cost about a millisecond a
+    page."""
     seconds = int((now - moment).total_seconds())
     if seconds < 60:
         return seconds
     if seconds < 60 * 60:
         return 100 + seconds // 60
-    return 200 + seconds // (60 * 60)
+    hours = 200 + seconds // (60 * 60)
+    if seconds < 28 * 24 * 60 * 60:
+        return hours
+    # Past four weeks the text counts calendar months, which clamp to a month's last day: its
+    # reading can change when the moment's date does, not at a whole hour since ``now``.
+    return hours * 1_000_000 + moment.toordinal()
 
 
 def is_new_to(user, last_posted_at, last_read: int | None) -> bool:
