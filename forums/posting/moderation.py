@@ -156,6 +156,7 @@ def move_thread(thread: Thread, *, to: Category, by: User, reason: str = "") -> 
     if source_id == to.pk:
         raise ValidationError(_("The thread is already in that forum."))
     Thread.objects.filter(pk=thread.pk).update(category=to)
+    Post.objects.filter(thread=thread).update(category=to)  # its copy, for forum searches
     Category.objects.filter(pk=source_id).update(
         thread_count=F("thread_count") - 1, post_count=F("post_count") - thread.post_count
     )
@@ -163,7 +164,7 @@ def move_thread(thread: Thread, *, to: Category, by: User, reason: str = "") -> 
         thread_count=F("thread_count") + 1, post_count=F("post_count") + thread.post_count
     )
     refresh_last_threads(source_id, to.pk)
-    index_posts(thread_ids=[thread.pk])  # the vectors carry the forum and its visibility
+    index_posts(thread_ids=[thread.pk])  # the vectors carry the forum's visibility
     content_changed()
     thread.category = to
     record(

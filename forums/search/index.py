@@ -20,11 +20,13 @@ from forums.models import Post
 CONFIG = "english"
 
 
-# Besides the words, each vector holds "scope" lexemes: the forum's visibility, the forum and
-# whether the post opens its thread. A search then narrows by permission, forum and type inside
-# the GIN index itself, instead of joining every matching post to its thread first (which made
-# a rare word ~100 ms and a forum filter with no match ~5 s at a million posts). Each holds a
-# space, which the text parser never leaves inside a word, so no typed text can match one.
+# Besides the words, each vector holds "scope" lexemes: the forum's visibility and whether the
+# post opens its thread. A search then narrows by permission and type inside the GIN index
+# itself, instead of joining every matching post to its thread first (which made a rare word
+# ~100 ms at a million posts). Each holds a space, which the text parser never leaves inside a
+# word, so no typed text can match one. One forum is the post's own column (``Post.category``,
+# ``forums.search.query.in_forum``): vectors written before it hold a forum lexeme no search
+# reads.
 def _vector(*, hidden: str, number: str, source: str) -> str:
     """The vector of a post, given SQL for its flags, number and text, and ``t`` and ``c``, its
     thread and forum."""
@@ -35,7 +37,6 @@ def _vector(*, hidden: str, number: str, source: str) -> str:
          || setweight(to_tsvector('{CONFIG}', left({source}, 100000)), 'B')
          || array_to_tsvector(ARRAY[
                 '~scope vis:' || c.visibility,
-                '~scope forum:' || t.category_id::text,
                 CASE WHEN {number} = 1 THEN '~scope first' ELSE '~scope reply' END
             ])
 END"""

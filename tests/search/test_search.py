@@ -259,9 +259,31 @@ def test_a_forum_made_verified_only_leaves_visitors_results_at_once(user):
 def test_a_moved_thread_is_found_under_its_new_forum(user, moderator):
     old, new = CategoryFactory(), CategoryFactory()
     thread = make_thread(category=old, title="Takotsubo after bad news", body="Apical ballooning")
+    create_reply(thread=thread, author=user, body="Catecholamine surge, and a quoted phrase")
+    assert set(Post.objects.filter(thread=thread).values_list("category", flat=True)) == {old.pk}
     moderation.move_thread(thread, to=new, by=moderator)
-    assert found(user, "ballooning", forum=new.slug)
-    assert found(user, "ballooning", forum=old.slug) == []
+    assert set(Post.objects.filter(thread=thread).values_list("category", flat=True)) == {new.pk}
+    for words in ("ballooning", "catecholamine", '"quoted phrase"'):
+        assert found(user, words, forum=new.slug), words
+        assert found(user, words, forum=old.slug) == [], words
+        assert found(user, words, forum=new.slug, type="post" if words != "ballooning" else "")
+
+
+def test_a_forum_search_finds_that_forums_posts_past_newer_ones_of_others(user):
+    """The forum filter reads the posts' own copy of their forum: a forum's older matches are
+    found however many newer matches other forums hold, and none of theirs come along."""
+    quiet, busy = CategoryFactory(), CategoryFactory()
+    old = make_thread(category=quiet, title="Endocarditis in a quiet forum", body="Vegetation")
+    Post.objects.filter(thread=old).update(created_at=timezone.now() - timedelta(days=400))
+    busy_thread = make_thread(category=busy, title="Endocarditis, again", body="Vegetation")
+    for n in range(PAGE_SIZE + 5):
+        create_reply(thread=busy_thread, author=user, body=f"More vegetation, echo {n}")
+    assert [p.thread for p in found(user, "vegetation", forum=quiet.slug)] == [old]
+    assert [p.thread for p in found(user, '"vegetation echo"', forum=quiet.slug)] == []
+    in_busy = found(user, "vegetation", forum=busy.slug)
+    assert len(in_busy) == PAGE_SIZE
+    assert {p.thread for p in in_busy} == {busy_thread}
+    assert len(found(user, '"vegetation echo"', forum=busy.slug)) == PAGE_SIZE
 
 
 def test_scope_words_cannot_be_typed_into_a_search(user):
@@ -296,7 +318,14 @@ def test_a_search_that_runs_too_long_asks_to_be_narrowed_and_keeps_the_query(
 ):
     thread = make_thread(title="Sepsis bundle", body="sepsis")
     Post.objects.bulk_create(
-        Post(thread=thread, number=n, author=user, source=f"sepsis lactate {n}", html="<p>x</p>")
+        Post(
+            thread=thread,
+            category=thread.category,
+            number=n,
+            author=user,
+            source=f"sepsis lactate {n}",
+            html="<p>x</p>",
+        )
         for n in range(2, 3000)
     )
     index_posts(thread_ids=[thread.pk])
