@@ -13,7 +13,7 @@ from forums.models import Post, Visibility
 from forums.posting import create_reply, delete_post, edit_post, edit_thread, moderation
 from forums.posting.categories import save_forum
 from forums.search.index import index_posts
-from forums.search.query import PAGE_SIZE, search
+from forums.search.query import PAGE_SIZE, PHRASE_CANDIDATES, search
 from tests.factories import CategoryFactory, UserFactory, make_thread
 
 pytestmark = pytest.mark.django_db
@@ -44,6 +44,30 @@ def test_quoted_phrases_and_exclusions_follow_web_search_syntax(user):
     assert {p.thread for p in found(user, "chest pain")} == {phrase, apart}
     assert [p.thread for p in found(user, "chest -leg")] == [phrase]
     assert {p.thread for p in found(user, "exertion OR leg")} == {phrase, apart}
+
+
+def test_a_phrase_is_looked_for_among_the_newest_posts_the_filters_leave(user, other_user):
+    """A quoted phrase is checked among the newest PHRASE_CANDIDATES posts holding its words:
+    those of the author, forum, tag and dates asked for, so an author's older post is found
+    past any number of newer posts by others."""
+    older = make_thread(title="Old note", body="Crushing chest pain on the stairs", author=user)
+    Post.objects.filter(thread=older).update(created_at=timezone.now() - timedelta(days=90))
+    newer = make_thread(title="Many notes", body="Pain, then the chest", author=other_user)
+    Post.objects.bulk_create(
+        Post(
+            thread=newer,
+            category=newer.category,
+            number=n,
+            author=other_user,
+            source=f"Pain {n} in the chest",
+            html="<p>x</p>",
+        )
+        for n in range(2, PHRASE_CANDIDATES + 3)
+    )
+    index_posts(thread_ids=[newer.pk])
+    assert found(user, '"chest pain"') == [], "past the newest posts holding its words"
+    assert [p.thread for p in found(user, '"chest pain"', author=user.handle)] == [older]
+    assert found(user, '"chest pain"', author=other_user.handle) == []
 
 
 def test_each_filter_narrows_the_results(user, other_user):
