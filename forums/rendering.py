@@ -257,8 +257,9 @@ def find_mentions(source: str, *, outside_quotes: bool = False) -> set[str]:
 # Images members add in the composer, served by forums:post_image after a permission check
 # (forums.uploads writes the Markdown), and images in private messages, served by
 # forums:consult_image to the conversation's participants (forums.consults.images): nothing
-# else under those paths is an image of ours.
-_OWN_UPLOAD = re.compile(r"/(?:uploads|messages/images)/[0-9a-f]{32}\.(?:jpg|png|webp)")
+# else under those paths is an image of ours. Its key is random: ``cases.scanning`` reads no
+# identifier in it.
+OWN_UPLOAD = re.compile(r"/(?:uploads|messages/images)/[0-9a-f]{32}\.(?:jpg|png|webp)")
 
 
 def _is_own_media(url: str) -> bool:
@@ -268,7 +269,7 @@ def _is_own_media(url: str) -> bool:
     if url.startswith(f"{settings.SITE_URL}{media}"):
         return True
     path = url.removeprefix(settings.SITE_URL) if settings.SITE_URL else url
-    return bool(_OWN_UPLOAD.fullmatch(path))
+    return bool(OWN_UPLOAD.fullmatch(path))
 
 
 def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
