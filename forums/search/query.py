@@ -85,14 +85,26 @@ def search_session(milliseconds: int):
     words: the site's prepared statements reuse one generic plan, and for search that plan was
     up to 3x slower (a common word among verified members: 40 -> 124 ms), because how many
     posts a word matches varies by orders of magnitude.
+
+    The settings go to PostgreSQL with the first statement, not before: a search answered from
+    the shared cache (a member's search page: the posts and the previews) runs none, and
+    costs no round trip (a transaction with no statement sends nothing either).
     """
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT set_config('statement_timeout', %s, true),"
-            " set_config('plan_cache_mode', 'force_custom_plan', true)",
-            [str(int(milliseconds))],
-        )
+    pending = [str(int(milliseconds))]
+
+    def settings_first(execute, sql, params, many, context):
+        if pending:
+            context["cursor"].execute(_SESSION_SETTINGS, [pending.pop()])
+        return execute(sql, params, many, context)
+
+    with transaction.atomic(), connection.execute_wrapper(settings_first):
         yield
+
+
+_SESSION_SETTINGS = (
+    "SELECT set_config('statement_timeout', %s, true),"
+    " set_config('plan_cache_mode', 'force_custom_plan', true)"
+)
 
 
 TOO_SLOW = _(

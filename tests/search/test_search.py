@@ -382,3 +382,24 @@ def test_the_filters_plain_selects_render_as_djangos_own(data, user):
         djangos = bound.as_widget(widget=forms.Select(choices=bound.field.choices))
         assert parse_html(str(bound)) == parse_html(djangos)
     assert ("aria-invalid" in str(form["forum"])) is (data == {"forum": "no"})
+
+
+def test_a_search_answered_from_the_shared_cache_sends_postgresql_nothing(client, settings):
+    """The search session's settings go with its first statement: a member's search page whose
+    posts and previews come from the shared cache sends PostgreSQL no search statement."""
+    from django.test.utils import CaptureQueriesContext
+
+    settings.VISITOR_PAGE_SECONDS = 60  # shared pages on, as in production
+    make_thread(title="Sepsis bundle", body="Lactate above four")
+    client.force_login(UserFactory(professional=True))  # cases previewed, shared too
+    for _ in range(2):  # the first asks PostgreSQL and fills the caches
+        client.get("/search/", {"q": "lactate"})
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/search/", {"q": "lactate"})
+    assert "Sepsis bundle" in response.content.decode()
+    searching = [
+        q["sql"]
+        for q in captured.captured_queries
+        if "set_config" in q["sql"] or "search_vector" in q["sql"]
+    ]
+    assert searching == []
