@@ -39,8 +39,11 @@ PAGE_SIZE = 20
 # a common word over a million posts would otherwise rank them all. Older matches stay
 # reachable by narrowing the query or the filters.
 CANDIDATES = 400
-# A quoted phrase is looked for among this many of the newest posts holding all its words.
-PHRASE_CANDIDATES = 2000
+# A quoted phrase is looked for among this many of the newest posts holding all its words (and
+# passing the filters): reading them is most of a phrase search's time (2,000 took 40-60 ms at
+# a million posts, over the 50 ms target; a common phrase still fills pages from 1,000:
+# "chest pain" is in 41 of them).
+PHRASE_CANDIDATES = 1000
 # ts_headline re-parses the text; long posts are cut first so a 100 KB post costs no more.
 HEADLINE_CHARS = 5000
 # The weights of D, C, B, A (PostgreSQL's order): titles count five times body text.
@@ -339,7 +342,7 @@ def phrase_candidates(with_words, phrase: SearchQuery) -> RawSQL:
     Checking word positions costs a read of each post's vector, so the phrase is looked for
     among the newest posts holding its words (one index walk), not across every such post
     (~420 ms at a million posts). It is checked on each row as the walk reads it: a second
-    reading of each of the 2,000 rows by id to check it cost 5-8 ms more. A row's check must
+    reading of each row by id to check it cost 5-8 ms more (at 2,000 rows). A row's check must
     come after the walk's LIMIT, which the ORM cannot filter on: the one raw statement here,
     around the ORM's own SQL and parameters.
     """
