@@ -23,6 +23,22 @@ def found(user, query, **filters) -> list[Post]:
     return search(user=user, query=query, **filters).results
 
 
+def many_replies(thread, author, source: str, count: int) -> None:
+    """``count`` replies to ``thread`` at once (``source`` formatted with each number), indexed."""
+    Post.objects.bulk_create(
+        Post(
+            thread=thread,
+            category=thread.category,
+            number=n,
+            author=author,
+            source=source.format(n=n),
+            html="<p>x</p>",
+        )
+        for n in range(2, count + 2)
+    )
+    index_posts(thread_ids=[thread.pk])
+
+
 def test_a_title_match_ranks_above_a_body_match_and_recent_breaks_ties(user):
     body_only = make_thread(title="Chest pain at night", body="Possible pericarditis here")
     titled = make_thread(title="Pericarditis after a virus", body="Young runner, chest pain")
@@ -53,18 +69,7 @@ def test_a_phrase_is_looked_for_among_the_newest_posts_the_filters_leave(user, o
     older = make_thread(title="Old note", body="Crushing chest pain on the stairs", author=user)
     Post.objects.filter(thread=older).update(created_at=timezone.now() - timedelta(days=90))
     newer = make_thread(title="Many notes", body="Pain, then the chest", author=other_user)
-    Post.objects.bulk_create(
-        Post(
-            thread=newer,
-            category=newer.category,
-            number=n,
-            author=other_user,
-            source=f"Pain {n} in the chest",
-            html="<p>x</p>",
-        )
-        for n in range(2, PHRASE_CANDIDATES + 3)
-    )
-    index_posts(thread_ids=[newer.pk])
+    many_replies(newer, other_user, "Pain {n} in the chest", PHRASE_CANDIDATES + 1)
     assert found(user, '"chest pain"') == [], "past the newest posts holding its words"
     assert [p.thread for p in found(user, '"chest pain"', author=user.handle)] == [older]
     assert found(user, '"chest pain"', author=other_user.handle) == []
@@ -341,18 +346,7 @@ def test_a_search_that_runs_too_long_asks_to_be_narrowed_and_keeps_the_query(
     client, user, settings
 ):
     thread = make_thread(title="Sepsis bundle", body="sepsis")
-    Post.objects.bulk_create(
-        Post(
-            thread=thread,
-            category=thread.category,
-            number=n,
-            author=user,
-            source=f"sepsis lactate {n}",
-            html="<p>x</p>",
-        )
-        for n in range(2, 3000)
-    )
-    index_posts(thread_ids=[thread.pk])
+    many_replies(thread, user, "sepsis lactate {n}", 2998)
     settings.SEARCH_TIMEOUT_MS = 1
     response = client.get("/search/", {"q": "sepsis lactate"})
     assert response.status_code == 200
