@@ -237,14 +237,16 @@ class SeedBenchmark(BaseCommand):
                     "is_pinned": i % 97 == 0,
                 }
             )
-            posts.append((first_thread + i, length, started, step, authors, threads[-1]))
+            posts.append(
+                (first_thread + i, length, started, step, authors, threads[-1]["category_id"])
+            )
         progress = Progress("threads", len(threads), stream=self.stderr)
         copy_rows(Thread, threads, progress=progress)
         progress.finish()
 
         def post_rows():
             nonlocal post_id
-            for thread_id, length, started, step, authors, thread in posts:
+            for thread_id, length, started, step, authors, forum_id in posts:
                 for number in range(1, length + 1):
                     source, html = pool[rng.randrange(len(pool))]
                     if post_id % 20_000 == 7:
@@ -255,7 +257,7 @@ class SeedBenchmark(BaseCommand):
                     yield {
                         "id": post_id,
                         "thread_id": thread_id,
-                        "category_id": thread["category_id"],
+                        "category_id": forum_id,
                         "number": number,
                         "author_id": authors[number % len(authors)],
                         "source": source,

@@ -25,7 +25,7 @@ CONFIG = "english"
 # itself, instead of joining every matching post to its thread first (which made a rare word
 # ~100 ms at a million posts). Each holds a space, which the text parser never leaves inside a
 # word, so no typed text can match one. One forum is the post's own column (``Post.category``,
-# ``forums.search.query.in_forum``): vectors written before it hold a forum lexeme no search
+# ``forums.search.query.narrowed``): vectors written before it hold a forum lexeme no search
 # reads.
 def _vector(*, hidden: str, number: str, source: str) -> str:
     """The vector of a post, given SQL for its flags, number and text, and ``t`` and ``c``, its

@@ -65,7 +65,7 @@ def scope(query: SearchQuery, user, *, type: str = "") -> SearchQuery:
     ``visible_forum_levels`` (the permission module), and optionally replies only. A reader of
     every level needs no level lexeme (each indexed post has one): leaving it out spares the
     GIN index a three-way OR on every search they make. One forum is a column, not a lexeme
-    (``in_forum``)."""
+    (``narrowed``)."""
     from accounts.permissions import visible_forum_levels
 
     levels = visible_forum_levels(user)
@@ -322,17 +322,29 @@ def thread_openers(posts, type: str):
     return posts.filter(number=1) if type == SearchType.THREAD else posts
 
 
-def in_forum(posts, forum_id: int | None):
-    """``posts`` narrowed to one forum by the posts' own copy of it (``Post.category``).
+def narrowed(posts, *, type: str, forum_id: int | None, filters: dict):
+    """``posts`` narrowed by the type, forum, tag, author and dates a search asks for.
 
-    PostgreSQL then either walks that forum's posts newest first on their index
-    (``forums_post_forum_newest``), checking each against the words, or, for a rare word,
-    takes the word's few posts from the GIN index. With a forum lexeme in the tsquery instead
-    it walked every post newest first ("patient" in the busiest forum: 18,000 rows of other
-    forums, 25 ms; "chest pain": 120 ms), and the lexeme's skewed estimate could pick a bitmap
-    of every match (190 ms); the column takes 2-9 ms for each (issue 28).
+    One forum is the posts' own copy of it (``Post.category``): PostgreSQL then either walks
+    that forum's posts newest first on their index (``forums_post_forum_newest``), checking each
+    against the words, or, for a rare word, takes the word's few posts from the GIN index. With
+    a forum lexeme in the tsquery instead it walked every post newest first ("patient" in the
+    busiest forum: 18,000 rows of other forums, 25 ms; "chest pain": 120 ms), and the lexeme's
+    skewed estimate could pick a bitmap of every match (190 ms); the column takes 2-9 ms for
+    each (issue 28).
     """
-    return posts if forum_id is None else posts.filter(category_id=forum_id)
+    posts = thread_openers(posts, type)
+    if forum_id is not None:
+        posts = posts.filter(category_id=forum_id)
+    if tag := filters["tag"]:
+        posts = posts.filter(thread__tags__slug=tag.strip().lower())
+    if author := filters["author"]:
+        posts = posts.filter(author__handle__iexact=author.strip().lstrip("@"))
+    if after := filters["after"]:
+        posts = posts.filter(created_at__gte=_day_start(after))
+    if before := filters["before"]:
+        posts = posts.filter(created_at__lt=_day_start(before) + timedelta(days=1))
+    return posts
 
 
 def phrase_candidates(with_words, phrase: SearchQuery) -> RawSQL:
@@ -367,30 +379,20 @@ def _search_posts(*, user, query: str, forum: str, type: str, page: int, filters
         forum_id = Category.objects.filter(slug=forum).values_list("pk", flat=True).first()
         if forum_id is None:
             return None
-    tag, author, after, before = (filters[k] for k in ("tag", "author", "after", "before"))
-
-    def _narrowed(posts):
-        """``posts`` narrowed by the type, forum, tag, author and dates asked for."""
-        posts = in_forum(thread_openers(posts, type), forum_id)
-        if tag:
-            posts = posts.filter(thread__tags__slug=tag.strip().lower())
-        if author:
-            posts = posts.filter(author__handle__iexact=author.strip().lstrip("@"))
-        if after:
-            posts = posts.filter(created_at__gte=_day_start(after))
-        if before:
-            posts = posts.filter(created_at__lt=_day_start(before) + timedelta(days=1))
-        return posts
-
+    narrowing = dict(type=type, forum_id=forum_id, filters=filters)
     # The shortlist comes from the GIN index alone (words and scope lexemes), newest first
     # and capped; permissions are applied again, as joins, to the few rows that remain.
     if '"' not in query:
-        matches = _narrowed(Post.objects.filter(search_vector=scope(ts_query, user, type=type)))
+        matches = narrowed(
+            Post.objects.filter(search_vector=scope(ts_query, user, type=type)), **narrowing
+        )
         # Bounded candidates: the newest CANDIDATES matches (post ids grow with time).
         candidates = matches.order_by("-pk").values("pk")[:CANDIDATES]
     else:
         words = SearchQuery(query.replace('"', " "), search_type="websearch", config=CONFIG)
-        with_words = _narrowed(Post.objects.filter(search_vector=scope(words, user, type=type)))
+        with_words = narrowed(
+            Post.objects.filter(search_vector=scope(words, user, type=type)), **narrowing
+        )
         candidates = phrase_candidates(with_words, scope(ts_query, user, type=type))
     ranked = (
         Post.objects.visible_to(user)
