@@ -407,6 +407,13 @@ _CODE = re.compile(r"<pre>.*?</pre>|<code[^>]*>.*?</code>", re.DOTALL)
 _TOKEN = re.compile("\ue000(\\d+)\ue001")
 _TAG = re.compile(r"(<[^>]*>)")
 _RUN_BREAK = "\ue002"  # private use, like the code placeholders; ``render`` strips it from input
+# Every match of bleach's URL pattern holds a word character or "-", a dot and a letter (the
+# first of a top-level domain: "x.org"), so a run without one needs no URL search. The pattern
+# opens on optional brackets and a word boundary, so the engine tries its whole domain part at
+# every position of a run: 0.55 ms of a typical 2 KB post's 2.2 ms render. This test skips
+# along the runs to their dots (a literal) and answers in microseconds. A letter in the widest
+# sense: under IGNORECASE "\u017f" and "\u212a" match "s" and "k", and both are letters.
+URL_GATE = re.compile(r"\.(?<=[\w-]\.)[^\W\d_]")
 
 
 def _linker() -> Linker:
@@ -441,7 +448,7 @@ def _linkify(html: str) -> str:
                 in_link += 1
             elif lowered == "</a>":
                 in_link = max(in_link - 1, 0)
-        elif part and not in_link and URL_RE.search(part):
+        elif part and not in_link and URL_GATE.search(part) and URL_RE.search(part):
             runs.append(index)
     if runs:
         # One linkifier pass for all the runs, joined by a character no URL can contain (each
