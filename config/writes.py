@@ -45,17 +45,27 @@ class Writes:
 
     def run(self) -> None:
         """Send what was added (nothing when nothing was), and start again empty."""
-        clauses, params = self._clauses, self._params
-        self._clauses, self._params = [], {}
-        if not clauses:
+        if not self._clauses:
             return
-        if len(clauses) == 1:
-            sql = clauses[0]
+        if len(self._clauses) == 1:
+            sql, params = self._clauses[0], self._params
+            self._clauses, self._params = [], {}
         else:
-            parts = ",\n".join(f"w{i} AS (\n{clause}\n)" for i, clause in enumerate(clauses))
-            sql = f"WITH {parts}\nSELECT 1"
+            sql, params = self.before("SELECT 1", {})
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
+
+    def before(self, query: str, params: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+        """What was added, then ``query`` (a SELECT with named parameters), as one statement
+        for the caller to send (``Model.objects.raw`` reads its rows), saving the query's round
+        trip; start again empty. On the statement's one snapshot the query sees the tables as
+        they were before these writes: only a query that needs none of their rows belongs."""
+        clauses, merged = self._clauses, {**self._params, **params}
+        self._clauses, self._params = [], {}
+        if not clauses:
+            return query, dict(params)
+        parts = ",\n".join(f"w{i} AS (\n{clause}\n)" for i, clause in enumerate(clauses))
+        return f"WITH {parts}\n{query.strip()}", merged
 
 
 def write(sql: str, params: Mapping[str, Any], writes: Writes | None = None) -> None:

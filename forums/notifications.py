@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from accounts.blocking import blocked_sql, blockers_of
 from accounts.models import FollowLevel, MemberFollow, User
+from config.writes import Writes
 from forums.models import (
     CategoryFollow,
     Notification,
@@ -69,10 +70,13 @@ def notify_new_post(
     quoted: Iterable[User] = (),
     new_thread: bool = False,
     to_author_followers: bool = True,
+    writes: Writes | None = None,
 ) -> list[Notification]:
     """Notify about a new post: mentions, quotes, watchers, and followers for a new thread
     (of the forum, of its tags and, unless ``to_author_followers`` is False, of its author:
     a case's discussion is announced by cases, through ``notify_member_followers``).
+    ``writes``: the post's own small writes, not yet sent (``config.writes``), sent here with
+    the watchers' query as one statement.
 
     ``post.thread.category`` should be loaded. Returns the notifications created.
     """
@@ -87,12 +91,19 @@ def notify_new_post(
 
     offer(mentioned, NotificationKind.MENTION)
     offer(quoted, NotificationKind.QUOTE)
-    watching = list(
-        User.objects.raw(
-            _WATCHERS,
-            {"thread": thread.pk, "level": WatchLevel.WATCHING, "blocked": post.author_id},
-        )
+    # The reply's own writes go first in the same statement when the caller has them: the
+    # watchers' query reads none of their rows (the author's watch is left out anyway).
+    query, params = (
+        _WATCHERS,
+        {
+            "thread": thread.pk,
+            "level": WatchLevel.WATCHING,
+            "blocked": post.author_id,
+        },
     )
+    if writes is not None:
+        query, params = writes.before(query, params)
+    watching = list(User.objects.raw(query, params))
     offer(watching, NotificationKind.REPLY)
     if new_thread:
         tag_ids = [tag.pk for tag in thread.tags.all()]

@@ -408,7 +408,8 @@ class PageBenchmark(BaseCommand):
     def _time_writing(self) -> str:
         typical_ms = self._render_ms(self.TYPICAL_POST)
         heavy_ms = self._render_ms(self.LINK_HEAVY_POST)
-        thread = Thread.objects.order_by("pk").first()
+        # Read as the reply page reads it (``thread_for_page``: with its forum).
+        thread = Thread.objects.select_related("category").order_by("pk").first()
         author = self._bench_user()
         # Replies are written by web workers, which config/wsgi.py readies this way (the
         # lexicon read, startup objects frozen out of the garbage collector's walks), and
