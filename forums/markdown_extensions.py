@@ -294,6 +294,54 @@ class _Quote(BlockQuoteProcessor):
         super().run(parent, blocks)
 
 
+# Each inline pattern with the pieces of text one of which every match of it holds. The inline
+# processor tries every pattern on every text of the tree, each try a call of Python-Markdown's
+# own (about 3 microseconds): 0.4 ms of a typical 2 KB post's 1.3 ms, whose text holds no "[",
+# "`", "\\", "<", "&" or "~". A pattern not named here (another extension's) is always tried.
+INLINE_TRIGGERS: dict[str, tuple[str, ...]] = {
+    "backtick": ("`",),
+    "backslash_br": ("\\",),
+    "escape": ("\\",),
+    "reference": ("[",),
+    "link": ("[",),
+    "image_link": ("![",),
+    "image_reference": ("![",),
+    "short_reference": ("[",),
+    "short_image_ref": ("![",),
+    "autolink": ("<",),
+    "automail": ("<",),
+    "linebreak": ("  \n",),
+    "entity": ("&",),
+    "em_strong": ("*", "_"),
+    "em_strong2": ("_",),
+    "delimiter": ("~",),
+}
+
+
+class _InlineGate(Treeprocessor):
+    """Before the inline patterns: hands the inline processor only the patterns whose trigger
+    is in some text it will read (the texts and tails of the tree that are no code). What a
+    pattern makes from a match is part of that text, so no later text holds a trigger the
+    tree did not."""
+
+    def run(self, root: etree.Element) -> None:
+        inline = self.md.treeprocessors["inline"]
+        texts = "\n".join(
+            piece
+            for element in root.iter()
+            for piece in (element.text, element.tail)
+            if piece and not isinstance(piece, util.AtomicString)
+        )
+        patterns = self.md.inlinePatterns
+        gated = {id(patterns[name]): name for name in INLINE_TRIGGERS if name in patterns}
+        inline.inlinePatterns = [
+            pattern
+            for pattern in patterns
+            if (name := gated.get(id(pattern))) is None
+            or any(trigger in texts for trigger in INLINE_TRIGGERS[name])
+        ]
+
+
 class _TaskItems(Treeprocessor):
     """``[ ]`` / ``[x]`` opening a list item become ☐ / ☑ (before inline parsing)."""
 
@@ -405,3 +453,5 @@ class GitHubLikeExtension(Extension):
         md.inlinePatterns.register(SubstituteTagInlineProcessor(r"\\\n", "br"), "backslash_br", 185)
         # Before the inline patterns (20) so "[ ]" is still the text the author typed.
         md.treeprocessors.register(_TaskItems(md), "task_items", 25)
+        # After the task items, right before the inline patterns (20).
+        md.treeprocessors.register(_InlineGate(md), "inline_gate", 21)
