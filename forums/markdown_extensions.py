@@ -324,16 +324,22 @@ class _InlineGate(Treeprocessor):
     pattern makes from a match is part of that text, so no later text holds a trigger the
     tree did not."""
 
+    # The gated patterns by identity, read from the registry at the first run (every
+    # extension has registered its patterns by then): the registry does not change after.
+    _gated: dict[int, str] | None = None
+
     def run(self, root: etree.Element) -> None:
         inline = self.md.treeprocessors["inline"]
+        patterns = self.md.inlinePatterns
+        if self._gated is None:
+            self._gated = {id(patterns[n]): n for n in INLINE_TRIGGERS if n in patterns}
+        gated = self._gated
         texts = "\n".join(
             piece
             for element in root.iter()
             for piece in (element.text, element.tail)
             if piece and not isinstance(piece, util.AtomicString)
         )
-        patterns = self.md.inlinePatterns
-        gated = {id(patterns[name]): name for name in INLINE_TRIGGERS if name in patterns}
         inline.inlinePatterns = [
             pattern
             for pattern in patterns
