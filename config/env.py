@@ -91,7 +91,7 @@ def parse_email_url(url: str, *, mail_dir: str) -> dict:
     query = {key: values[-1] for key, values in parse_qs(parts.query).items()}
     if parts.scheme in {"smtp", "smtps"}:
         return {
-            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "EMAIL_BACKEND": "config.mail.SMTPBackend",
             "EMAIL_HOST": parts.hostname or "localhost",
             "EMAIL_PORT": parts.port or (465 if parts.scheme == "smtps" else 25),
             "EMAIL_HOST_USER": unquote(parts.username or ""),

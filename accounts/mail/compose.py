@@ -23,7 +23,13 @@ from django.urls import reverse
 from django.utils import translation
 
 from accounts.languages import language_for
-from accounts.mail.headers import automatic_headers, fold_subject, list_id, message_id
+from accounts.mail.headers import (
+    QUICK_FOLDING,
+    automatic_headers,
+    fold_subject,
+    list_id,
+    message_id,
+)
 from accounts.mail.signing import sign
 from accounts.models import User
 from accounts.unsubscribe import unsubscribe_links
@@ -47,6 +53,7 @@ class Message(EmailMultiAlternatives):
         if not any(name.lower() == "message-id" for name in self.extra_headers):
             self.extra_headers["Message-ID"] = message_id()
         msg = super().message(*args, **kwargs)
+        msg.policy = QUICK_FOLDING  # the same bytes, folded faster (accounts.mail.headers)
         fold_subject(msg, str(self.subject))
         # The boundary is set below; signing comes after it, last.
         if msg.is_multipart():

@@ -8,8 +8,10 @@ non-ASCII subject so that mail readers decode it with a leading space; both are 
 
 from __future__ import annotations
 
+import re
 from email.header import Header
 from email.message import Message as MimeMessage
+from email.policy import Compat32
 from email.utils import make_msgid
 from functools import cache
 from typing import Any
@@ -66,3 +68,41 @@ def fold_subject(message: MimeMessage, subject: str) -> None:
         # The email package's own __setitem__: Django's would re-encode the Header as text.
         set_header: Any = MimeMessage.__setitem__
         set_header(message, "Subject", Header(subject, "utf-8", header_name="Subject"))
+
+
+# A header value that folding leaves as it is: printable ASCII words, one space between them.
+_UNFOLDED = re.compile(r"[!-~]+(?: [!-~]+)*")
+
+
+class QuickFolding(Compat32):
+    """Django's message policy (``compat32``), with the common case of folding made cheap.
+
+    The standard library folds every header through ``email.header.Header``, about 40 µs a
+    header: a tenth of a digest's sending time went there. A header whose value is printable
+    ASCII words with single spaces and whose line fits ``max_line_length`` comes out of that
+    folding exactly as written, so it is written directly; every other header (long,
+    non-ASCII, with line breaks or other white space, or a ``Header`` object) goes the
+    standard way. ``tests/digests/test_header_folding.py`` checks both give the same bytes.
+    """
+
+    def fold(self, name: str, value: Any) -> str:
+        quick = self._as_written(name, value)
+        return super().fold(name, value) if quick is None else quick
+
+    def fold_binary(self, name: str, value: Any) -> bytes:
+        quick = self._as_written(name, value)
+        return super().fold_binary(name, value) if quick is None else quick.encode("ascii")
+
+    def _as_written(self, name: str, value: Any) -> str | None:
+        if (
+            isinstance(value, str)
+            and self.max_line_length
+            and len(name) + 2 + len(value) <= self.max_line_length
+            and _UNFOLDED.fullmatch(value)
+        ):
+            return f"{name}: {value}{self.linesep}"
+        return None
+
+
+# The policy every site message is written with (``accounts.mail.compose.Message``).
+QUICK_FOLDING = QuickFolding()

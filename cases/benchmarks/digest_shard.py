@@ -15,7 +15,7 @@ from forums.mail.digests.send import send_digests
 
 def smtp_settings(port: int):
     return override_settings(
-        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_BACKEND="config.mail.SMTPBackend",
         EMAIL_HOST="127.0.0.1",
         EMAIL_PORT=port,
         EMAIL_USE_TLS=False,

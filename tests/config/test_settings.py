@@ -91,12 +91,12 @@ def test_sqlite_is_refused():
     [
         (
             "smtp://mailpit:1025",
-            "django.core.mail.backends.smtp.EmailBackend",
+            "config.mail.SMTPBackend",
             {"EMAIL_HOST": "mailpit", "EMAIL_PORT": 1025, "EMAIL_USE_SSL": False},
         ),
         (
             "smtps://u:p@mail.example.org",
-            "django.core.mail.backends.smtp.EmailBackend",
+            "config.mail.SMTPBackend",
             {"EMAIL_PORT": 465, "EMAIL_USE_SSL": True, "EMAIL_HOST_USER": "u"},
         ),
         ("console://", "django.core.mail.backends.console.EmailBackend", {}),
