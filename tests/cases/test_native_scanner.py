@@ -152,3 +152,27 @@ def test_runserver_reloads_on_an_edit_of_a_scanner_rule():
     autoreload.autoreload_started.send(sender=reloader)
     watched = set(reloader.watched_files(include_globs=True))
     assert native.SOURCES / "names.py" in watched
+
+
+def test_a_finding_compares_hashes_and_reads_as_the_dataclass_did():
+    """``Finding`` is written out (a frozen dataclass's ``__init__`` stays interpreted in the
+    build): equal when all but the fix are, hashed alike, read back by its repr, and not to be
+    changed once made (compiled, its ``Final`` attributes have no setter)."""
+    from cases.deidentify.finding import Finding
+
+    a = Finding(3, 9, "NAME", "Ngozi", "[name]")
+    b = Finding(3, 9, "NAME", "Ngozi")
+    assert a == b
+    assert hash(a) == hash(b)
+    assert len({a, b}) == 1
+    assert a != Finding(3, 9, "GEO", "Ngozi")
+    assert a != (3, 9, "NAME", "Ngozi")
+    read = (a.start, a.end, a.kind, a.text, a.fix, a.key)
+    assert read == (3, 9, "NAME", "Ngozi", "[name]", "3-9-NAME")
+    assert eval(repr(a), {"Finding": Finding}) == a  # noqa: S307 - our own repr
+    assert find_identifiers("Seen by Dr Ngozi Okafor today.")[0] == Finding(
+        8, 23, "NAME", "Dr Ngozi Okafor"
+    )
+    _need_compiled()
+    with pytest.raises(AttributeError):
+        a.start = 4  # type: ignore[misc]
