@@ -63,6 +63,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Final
 
 from django.utils.translation import gettext as _
 
@@ -157,33 +158,36 @@ def _parse_numeric_date(m: re.Match) -> date | None:
 
 
 # A lot number traces one implant ("the valve's lot 88123"); a medicine's lot names no one.
-_IMPLANT = re.compile(
+_IMPLANT: Final = re.compile(
     r"implant|prosthes|pump|valve|stent|device|lens|pacemaker|graft|mesh|catheter|icd\b|"
     r"defibrillator|screw|plate|nail|joint|breast|cup|stem|liner|coil|clip|lead\b"
 )
 
-_IPV6_HINT = re.compile(r":[0-9a-fA-F]{0,4}:")
+_IPV6_HINT: Final = re.compile(r":[0-9a-fA-F]{0,4}:")
 # Every word PHOTO_FACE reads holds one of these (its "face", "facial", "name band"...).
-_FACE_HINTS = ("fac", "eyes and nose", "tattoo", "birthmark", "band", "badge", "tag", "board",
+_FACE_HINTS: Final = (
+    "fac", "eyes and nose", "tattoo", "birthmark", "band", "badge", "tag", "board",
                "number plate")  # fmt: skip
-_DOSE_AFTER = re.compile(r"\s?(?:mg|mcg|micrograms|g|ml|mL|units|IU)\b")
+_DOSE_AFTER: Final = re.compile(r"\s?(?:mg|mcg|micrograms|g|ml|mL|units|IU)\b")
 
 # After a number, the other end of a value's range and its unit: "from 4.2 to 0.9 g/day".
-_VALUE_RANGE_AFTER = re.compile(r"\s(?:to|-)\s\d+(?:\.\d+)?\s?(?:g|mg|mmol|mcg|ml|mL|%|U|IU)\b")
+_VALUE_RANGE_AFTER: Final = re.compile(
+    r"\s(?:to|-)\s\d+(?:\.\d+)?\s?(?:g|mg|mmol|mcg|ml|mL|%|U|IU)\b"
+)
 
 # A photograph said not to be there: "no photo with a face attached", "without any image".
-_NO_PHOTO = re.compile(
+_NO_PHOTO: Final = re.compile(
     r"\b(?:[Nn]o|[Ww]ithout(?: an?| any)?) (?:photos?|images?|pictures?|pics?)\b"
 )
 
 # Every DAY_MON_DASH match holds one ("-Jan", "/SEP"); each opens on a literal, fast to find.
-_MON3 = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
-_DAY_MON_DASH_HINTS = (re.compile(f"-(?:{_MON3}|{_MON3.upper()})"),
+_MON3: Final = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+_DAY_MON_DASH_HINTS: Final = (re.compile(f"-(?:{_MON3}|{_MON3.upper()})"),
                        re.compile(f"/(?:{_MON3}|{_MON3.upper()})"))  # fmt: skip
 # Every NAMED match holds one of these words.
-_NAMED_HINTS = ("named", "called", "name ", "known as", "goes by", "signed by", "initials")
+_NAMED_HINTS: Final = ("named", "called", "name ", "known as", "goes by", "signed by", "initials")
 # Before a day and month, words that introduce a fraction as often as a date.
-_WEAK_BEFORE = re.compile(r"(?:\b(?i:the|and|to|of|in)|[:;,(*-]|^)\s{0,2}$")
+_WEAK_BEFORE: Final = re.compile(r"(?:\b(?i:the|and|to|of|in)|[:;,(*-]|^)\s{0,2}$")
 
 
 # --- the scanner ----------------------------------------------------------------------------
@@ -343,12 +347,13 @@ def find_identifiers(text: str) -> list[Finding]:
 # reads only at the start of a word ("lot 4417 of the vaccine"), so "clot" and "allotted" do
 # not set it off. IGNORECASE lets \u0131, \u0130 and \u017f stand for "i" and "s" in a
 # prefix, which the lower-cased text keeps: with any of them the plain TRIAL_HINT decides.
-_REGISTRY_HINTS = ("nct", "isrctn", "actrn", "chictr", "drks", "ctri/", "euctr", "eudract", "umin",
+_REGISTRY_HINTS: Final = (
+    "nct", "isrctn", "actrn", "chictr", "drks", "ctri/", "euctr", "eudract", "umin",
                    "jprn", "irct", "pactr", "kct")  # fmt: skip
-_NL_NUMBER = re.compile(r"nl\d")
+_NL_NUMBER: Final = re.compile(r"nl\d")
 # TRIAL_DIGITS ("\d{4}-\d{6}-\d{2}") found from its first hyphen, a literal: fast to find.
-_TRIAL_DIGITS_DASH = re.compile(r"-(?<=\d{4}-)\d{6}-\d{2}")
-_WORD_CHAR = re.compile(r"\w")
+_TRIAL_DIGITS_DASH: Final = re.compile(r"-(?<=\d{4}-)\d{6}-\d{2}")
+_WORD_CHAR: Final = re.compile(r"\w")
 
 
 def _trial_hint(text: str, low: str) -> bool:
@@ -411,7 +416,7 @@ def _find_descriptions(text: str, found: list[Finding]) -> None:
 
 
 # Which kind wins when two findings overlap: the more specific label first.
-_PRIORITY = {
+_PRIORITY: Final = {
     kind: i
     for i, kind in enumerate(
         [

@@ -28,6 +28,7 @@ word, and reads a bounded window.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from cases.deidentify.anchored import ByKeyword, anchored
 from cases.deidentify.cues import CALENDAR, TITLES
@@ -39,34 +40,41 @@ from cases.deidentify.medical_words import named_in_medicine
 
 # --- dates ------------------------------------------------------------------------------
 
-_ROMAN = r"(?:XII|XI|IX|X|VIII|VII|VI|IV|V|III|II|I)"
+_ROMAN: Final = r"(?:XII|XI|IX|X|VIII|VII|VI|IV|V|III|II|I)"
 # "12-VIII-1962", "5.XI.2025", "3/XI/2025", "3 XI": a day, a month in Roman numerals, a year.
 # A bare "3 XI" is a date only after a word of an event ("admitted 3 XI").
-_ROMAN_EVENT_BEFORE = re.compile(
+_ROMAN_EVENT_BEFORE: Final = re.compile(
     r"\b(?i:admitted|discharged|operated|born|died|seen|dated|on|from|until|since|dob|"
     r"reviewed|referred|transferred|delivered|injured|surgery)\.?:?\s$"
 )
 # "3. 11. 2025": a day, a month and a year, each dotted and spaced as Czech and Slovak write it.
 # "12 NOV", "0400Z 12 NOV 25": a day and a month in capitals, as military and lab logs print.
 # "Thu 6/11", "lunes 3/11", "Friday 14.3": a day and month after its weekday.
-_WEEKDAY_BEFORE = re.compile(
+_WEEKDAY_BEFORE: Final = re.compile(
     r"(?<![\w-])(?i:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|"
     r"thursday|friday|saturday|sunday|lunes|martes|miércoles|miercoles|jueves|viernes|sábado|"
     r"sabado|domingo|segunda|terça|quarta|quinta|sexta|lundi|mardi|mercredi|jeudi|vendredi|"
     r"samedi|dimanche|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\.?,?\s$"
 )
-_MONTH_NAMES = (
+_MONTH_NAMES: Final = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
 )
 # "the first week of March", "the last weekend in June".
-WEEK_OF_MONTH = re.compile(
+WEEK_OF_MONTH: Final = re.compile(
     r"\b(?:the\s)?(?:first|second|third|fourth|last|final|1st|2nd|3rd|4th)\s"
     r"(?:week|weekend|fortnight)\s(?:of|in)\s" + _MONTH_NAMES.lower() + r"\b"
 )
-_WEEK_HINTS = ("week of", "week in", "weekend of", "weekend in", "fortnight of", "fortnight in")
+_WEEK_HINTS: Final = (
+    "week of",
+    "week in",
+    "weekend of",
+    "weekend in",
+    "fortnight of",
+    "fortnight in",
+)
 # A day of another calendar's month: "15 Tishrei", "3 Muharram", "12 Farvardin", "Meskerem 5".
-_OTHER_MONTHS = (
+_OTHER_MONTHS: Final = (
     r"(?:Tishrei|Tishri|Cheshvan|Heshvan|Marcheshvan|Kislev|Tevet|Shevat|Adar|Nisan|Iyar|Sivan|"
     r"Tammuz|Elul|Muharram|Safar|Rabi[\u2019']?\s?(?:al|ul)[- ](?:Awwal|Thani|Akhir)|"
     r"Jumada\s(?:al|ul)[- ](?:Awwal|Ula|Thani|Akhirah)|Rajab|Sha[\u2019']?ban|Shawwal|"
@@ -77,7 +85,7 @@ _OTHER_MONTHS = (
 
 # One pass over the digits for every shape above that opens on a day, and for Japanese blocks
 # and ages: at each digit the alternatives fail on the next character or two.
-DIGIT_SHAPES = re.compile(
+DIGIT_SHAPES: Final = re.compile(
     r"\d(?<![\w/.,:-]\d)(?:"
     rf"(?P<roman>\d?(?P<sep>\.\s?|/|-|\s){_ROMAN}(?![\w])"
     r"(?P<year>(?:\.\s?|/|-|\s)(?:19|20)?\d\d(?![\w/-]|\.\d))?)"
@@ -96,22 +104,22 @@ DIGIT_SHAPES = re.compile(
 # after the vehicle. Aircraft marks ("LN-OLA", "VH-FVL") after an aircraft need no digit.
 # The plate is found first (it opens on a capital or a digit and fails on the next few
 # characters), the vehicle read in the window before it.
-PLATE = re.compile(
+PLATE: Final = re.compile(
     r"[A-Z](?<![\w-][A-Z])[A-Z]{0,2}(?:[\s-]?\d{3,5}[A-Z]{0,2}|-\d{2,4}|\s\d{3}\s?[A-Z]"
     r"|(?P<mark>-[A-Z]{3,4}))(?![\w-])"
 )
-VEHICLE_BEFORE = re.compile(
+VEHICLE_BEFORE: Final = re.compile(
     r"\b(?P<vehicle>ambulance|helicopter|chopper|aircraft|plane|jet|snowmobile|skidoo|quad|"
     r"motorbike|bike|motorcycle|scooter|moped|boda|okada|van|lorry|truck|ute|taxi|cab|car|bus|"
     r"minibus|tractor|boat|trailer|rego|reg)\s$"
 )
-_AIRCRAFT = ("helicopter", "chopper", "aircraft", "plane", "jet", "ambulance")
+_AIRCRAFT: Final = ("helicopter", "chopper", "aircraft", "plane", "jet", "ambulance")
 
 # --- numbers ----------------------------------------------------------------------------
 
 # "Histopathology S26-04417", "specimen H25-1883": a laboratory accession number.
-ACCESSION = re.compile(r"[A-Z](?<![\w-][A-Z])[A-Z]{0,2}\d{2}[-/]\d{3,7}(?![\w-])")
-_ACCESSION_BEFORE = re.compile(
+ACCESSION: Final = re.compile(r"[A-Z](?<![\w-][A-Z])[A-Z]{0,2}\d{2}[-/]\d{3,7}(?![\w-])")
+_ACCESSION_BEFORE: Final = re.compile(
     r"(?i:histopathology|histology|pathology|cytology|specimen|biopsy|accession|acc\.?\s?no|"
     r"lab\sno|frozen\ssection|report)\.?\s?[:#]?\s?$"
 )
@@ -119,105 +127,105 @@ _ACCESSION_BEFORE = re.compile(
 # --- ages -------------------------------------------------------------------------------
 
 # "He is 94 and still drives", "she was 96 when": an age said of a person.
-_AGE_SUBJECT_BEFORE = re.compile(
+_AGE_SUBJECT_BEFORE: Final = re.compile(
     r"(?<![\w-])(?i:he|she|who|they|mum|mom|dad|father|mother|grandma|grandpa|grandmother|"
     r"grandfather)(?:\s(?:is|was|turned|turns|will\sbe)|['\u2019]s)\s(?:now\s|only\s|just\s)?$"
 )
-_AGE_SAID_AFTER = re.compile(
+_AGE_SAID_AFTER: Final = re.compile(
     r"[,.;:)!]|\s*$|\s(?:and|but|now|today|this|next|last|years?|yrs|yo|in|when|so|with|yet)\b"
 )
 
 # --- places -----------------------------------------------------------------------------
 
-_U = "A-ZÆØÅÄÖÜÉÞÐŁŚŻŹĆČŠŽ"
-_L = "a-zæøåäöüéèáíóúýðþłśżźćčšžěřůőűñç"
+_U: Final = "A-ZÆØÅÄÖÜÉÞÐŁŚŻŹĆČŠŽ"
+_L: Final = "a-zæøåäöüéèáíóúýðþłśżźćčšžěřůőűñç"
 # "Storgata 12B", "Kirkevej 4", "Hauptstraße 12", "Mannerheimintie 5": a street named with its
 # own noun of street, then its number.
-NORDIC_STREET = re.compile(
+NORDIC_STREET: Final = re.compile(
     rf"[{_U}](?<![\w-].)[{_L}]{{1,24}}(?:gata|gatan|gade|vej|vejen|vegen|veien|"
     r"vägen|väg|stræde|straede|stien|allé|plass|plads|torget|torv|katu|kuja|"
     r"straße|strasse|gasse|weg|laan|straat|gracht|steeg|utca|ulica|iela|gatvė|tänav)"
     rf"\s\d{{1,4}}\s?[A-Za-z]?(?:,?\s\d\.?\s?(?:tv|th|mf|sal)\.?)?(?![\w])"
 )
-_STREET_HINTS = (
+_STREET_HINTS: Final = (
     "gata", "gade", "vej", "veien", "vegen", "väg", "stræde", "straede", "stien", "allé",
     "plass", "plads", "torget", "torv", "katu", "kuja", "straße", "strasse", "gasse", "weg ",
     "laan ", "straat", "gracht", "steeg", "utca", "ulica", "iela", "gatvė", "tänav",
 )  # fmt: skip
 # "ul. Grochowska", "al. Jerozolimskie 44", "pl. Wolności 3": Polish streets after their
 # abbreviation.
-_POLISH_STREET_FULL = re.compile(
+_POLISH_STREET_FULL: Final = re.compile(
     rf"(?<![\w.])(?:ul|al|pl|os)\.\s?[{_U}][{_L}-]{{2,25}}(?:\s[{_U}][{_L}-]{{2,25}})?"
     r"(?:\s\d{1,4}[a-zA-Z]?(?:/\d{1,4})?)?"
 )
 # Found from the dot after "ul", "al", "pl" or "os" before a capital (the hints let "et al."
 # through): the engine skips to each dot, not to each position of the field.
-POLISH_STREET = ByKeyword(_POLISH_STREET_FULL, rf"\.(?<=[ls]\.)\s?[{_U}]", 3, "[uapo]")
+POLISH_STREET: Final = ByKeyword(_POLISH_STREET_FULL, rf"\.(?<=[ls]\.)\s?[{_U}]", 3, "[uapo]")
 # "Teheran-ro 152", "Sejong-daero 110", "Insadong-gil 12": Korean road names and numbers.
-KOREAN_ROAD = re.compile(
+KOREAN_ROAD: Final = re.compile(
     r"[A-Z](?<![\w-][A-Z])[a-z]{1,20}(?:-[a-z]{1,10})?-(?:ro|gil|daero)(?:\s\d{1,3}(?:beon)?-?gil)?"
     r"\s\d{1,4}(?:-\d{1,4})?\b"
 )
 # "2-14-3 Nishi-Shinjuku", "Shinjuku-ku", "Chiba-shi", "〒160-0023": Japanese blocks, wards,
 # cities and postcodes.
-JAPANESE_WARD = re.compile(
+JAPANESE_WARD: Final = re.compile(
     r"[A-Z](?<![\w-][A-Z])[a-zō]{2,20}(?:-[A-Z][a-zō]{2,20})?-(?:ku|shi|machi|ch\u014d|cho|gun|"
     r"mura)\b(?!-)"
 )
-JAPANESE_POSTCODE = re.compile(r"\u3012\s?\d{3}-\d{4}")
+JAPANESE_POSTCODE: Final = re.compile(r"\u3012\s?\d{3}-\d{4}")
 # "Quận 3", "Phường 12", "Kebele 03", "Woreda 5", "Purok 4": a numbered district of a city.
-NUMBERED_DISTRICT = re.compile(
+NUMBERED_DISTRICT: Final = re.compile(
     r"[QPKW](?<![\w-].)(?:(?<=Q)uận|(?<=P)hường|(?<=K)ebele|(?<=W)oreda|(?<=P)urok)\s\d{1,3}\b"
 )
 # "Kutupalong camp, block C-7": a block of a camp.
-CAMP_BLOCK = re.compile(r"\b(?i:block)\s(?P<block>[A-Z]?-?\d{1,3}[A-Z]?)(?![\w-])")
-_CAMP_BEFORE = re.compile(r"(?i:camp|settlement)\b[^.;\n]{0,12}$")
+CAMP_BLOCK: Final = re.compile(r"\b(?i:block)\s(?P<block>[A-Z]?-?\d{1,3}[A-Z]?)(?![\w-])")
+_CAMP_BEFORE: Final = re.compile(r"(?i:camp|settlement)\b[^.;\n]{0,12}$")
 # "village Natabua", "the hamlet of Skarð": a settlement after its noun.
-VILLAGE = anchored(
+VILLAGE: Final = anchored(
     rf"(?=[vVhHtTsS])\b(?:[vV]illage|[hH]amlet|[tT]ownship|[sS]ettlement)\s(?:of\s)?(?P<place>[{_U}][{_L}'\u2019-]{{2,25}})"
 )
-_VILLAGE_HINTS = ("village", "hamlet", "township", "settlement")
+_VILLAGE_HINTS: Final = ("village", "hamlet", "township", "settlement")
 # "Gottsunda vårdcentral", "Sagene legekontor": a health centre named before its Nordic noun.
-NORDIC_CENTRE = re.compile(
+NORDIC_CENTRE: Final = re.compile(
     rf"(?P<place>[{_U}][{_L}-]{{2,25}})\s(?:vårdcentral|vårdcentralen|vårdcentrum|legekontor|"
     r"legesenter|legevakt|lægehus|sundhedshus|terveysasema|terveyskeskus|helsestasjon|"
     r"heilsugæsla|heilsugæslan|heilsugæslustöð)\b"
 )
-_NORDIC_HINTS = ("vård", "lege", "læge", "sundhed", "terveys", "helsestasjon", "heilsug")
+_NORDIC_HINTS: Final = ("vård", "lege", "læge", "sundhed", "terveys", "helsestasjon", "heilsug")
 # "Falls clinic, Eidsvoll:", "Dental clinic, Gangnam:": a place after the clinic a note's
 # heading names.
-HEADING_PLACE = re.compile(
+HEADING_PLACE: Final = re.compile(
     rf",(?=\s[{_U}])\s(?P<place>[{_U}][{_L}'\u2019-]{{2,25}}(?:\s[{_U}][{_L}'\u2019-]{{2,25}})?):"
 )
-CLINIC_BEFORE = re.compile(
+CLINIC_BEFORE: Final = re.compile(
     r"\b(?:clinic|centre|center|practice|surgery|ward|unit|polyclinic|dispensary|health\spost)$"
 )
 
 # --- roles and names --------------------------------------------------------------------
 
-CALL_SIGN = re.compile(
+CALL_SIGN: Final = re.compile(
     r"\b(?i:call\s?sign)(?:\s(?:was|is|of))?:?\s(?P<sign>[A-Z][a-z]{2,15}(?:\s[A-Z][a-z]{2,15})?\s?\d{1,2}(?:-\d{1,2})?)"
 )
 # Every CALL_SIGN match holds this in the lower-cased text (``lower_same_length``), which
 # keeps the characters IGNORECASE reads as "s" and "i" (\u017f, \u0131, \u0130) as they are.
-CALL_SIGN_GATE = re.compile("call\\s?[s\u017f][i\u0131\u0130]gn")
+CALL_SIGN_GATE: Final = re.compile("call\\s?[s\u017f][i\u0131\u0130]gn")
 # "nickname Bronco", "aka Shorty", "a.k.a. Big Mike": a name after the word for a nickname.
-NICKNAME = anchored(
+NICKNAME: Final = anchored(
     r"(?=[nNaA])\b(?:[nN]ickname|[nN]icknamed|aka|AKA|a\.k\.a\.)\s(?P<name>[A-Z][a-z'\u2019-]{1,20}"
     r"(?:\s[A-Z][a-z'\u2019-]{1,20})?)"
 )
 # "Ole-Gunnar", "Anne-Marie", "Jean-Pierre": two first names joined by a hyphen.
-HYPHEN_FIRST = re.compile(rf"[{_U}](?<![\w-].)[{_L}]{{1,14}}-[{_U}][{_L}]{{1,14}}(?![\w-])")
+HYPHEN_FIRST: Final = re.compile(rf"[{_U}](?<![\w-].)[{_L}]{{1,14}}-[{_U}][{_L}]{{1,14}}(?![\w-])")
 
 
 # "switched three people to Trulicity", "changed her to Mounjaro": a medicine after a switch,
 # not a place after "to".
-SWITCHED_TO = re.compile(
+SWITCHED_TO: Final = re.compile(
     r"\b(?:switch|switched|switching|change|changed|changing|convert|converted|swap|swapped|"
     r"titrated|stepped\s(?:up|down)|escalated)\b(?P<between>[^.;:\n]{0,40})\s(?:to|onto)\s$"
 )
 # "changed GP and moved to Tromsø": a move between the switch and the place keeps it.
-_MOVED = re.compile(
+_MOVED: Final = re.compile(
     r"\b(?:move|moved|moving|relocated|transferred|went|flew|drove|travelled|traveled|returned|"
     r"emigrated|back)\b"
 )
@@ -240,18 +248,18 @@ def quiet_switched(text: str, low: str, found: list[Finding]) -> list[Finding]:
 # "Lekishon ole Sankale of Olkiramatian", "Kila from Gerehu", "rice farmers from Nueva Ecija":
 # a place of unknown words where a person comes from, read after a found name or a word for
 # people.
-PLACE_OF_PERSON = re.compile(
+PLACE_OF_PERSON: Final = re.compile(
     rf"(?:,\s\d{{1,3}}[MF]?)?,?\s(?:of|from)\s(?P<place>[{_U}][{_L}'\u2019-]{{2,25}}"
     rf"(?:\s[{_U}][{_L}'\u2019-]{{2,25}})?)(?=[,.;:)]|\s(?:with|who|and|in|has|was|is|"
     r"stage|district|village|province|county|region|came|presented|died)\b|\s*$)"
 )
-_PEOPLE_FROM_ANCHORED = anchored(  # scanned by the first letters of its words (anchored.py)
+_PEOPLE_FROM_ANCHORED: Final = anchored(  # scanned by the first letters of its words (anchored.py)
     r"(?=[bcfghmprstvw])\b(?:farmers?|herders?|herdsmen|herdsman|shepherds?|fishermen|fisherman|miners?|"
     r"workers?|villagers|residents?|families|family|children|child|boy|girl|man|woman|men|women|"
     r"patients?|migrants?|refugees?|traders?|pilgrims?)\s(?=from\s)"
 )
 # "from" first (a literal the engine skips to), the word for people tried just before it.
-PEOPLE_FROM = ByKeyword(_PEOPLE_FROM_ANCHORED.full, r"from\s", 14, r"\b[bcfghmprstvw]")
+PEOPLE_FROM: Final = ByKeyword(_PEOPLE_FROM_ANCHORED.full, r"from\s", 14, r"\b[bcfghmprstvw]")
 
 
 def find_places_of_people(text: str, low: str, found: list[Finding]) -> None:

@@ -17,6 +17,7 @@ the route's word, a road's word, a state's code or a known town beside the numbe
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from cases.deidentify.anchored import ByKeyword
 from cases.deidentify.beside import _ordinary
@@ -26,42 +27,44 @@ from cases.deidentify.finding import add_finding as _add
 from cases.deidentify.lexicon import lexicon
 from cases.deidentify.patterns import CAP_WORD, US_STATE_CODES
 
-ROUTE = re.compile(
+ROUTE: Final = re.compile(
     r"(?:HC|HCR|Star Route)\s?\d{1,3},?\s(?:Box|box)\s\d{1,5}\b"
     r"|RD\s?\d{1,2}(?=,\s[A-Z][a-z])"
     r"|(?:County\s|State\s)?Route\s\d{1,4}\b"
     r"|(?:Concession|Conc\.|Sideroad|Side Road|Range Road|Rge Rd|Township Road|Twp Rd)\s\d{1,3}"
     r"(?:\s(?:Road|Rd|Line))?\b"
 )
-_ROAD = (
+_ROAD: Final = (
     r"(?:(?:(?:State\s)?Highway|Hwy|Route|Rte|Carretera|Autopista|Autoroute|Rodovia|Ruta|"
     r"Federal|Nacional|National|SH)\s){1,3}[A-Z]{0,3}-?\d{1,4}\b"
     r"|[A-Z]{1,3}-?\d{1,4}\b"
 )
-KM_MARKER = re.compile(
+KM_MARKER: Final = re.compile(
     rf"[Kk]m\.?\s?\d{{1,4}}(?:[.,]\d{{1,3}})?(?:\s(?:of|on|along)(?:\sthe)?)?\s(?:{_ROAD})"
 )
-_REGION_CODES = rf"(?:{US_STATE_CODES}|AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT)"
-_TOWN_BEFORE_CODE_FULL = re.compile(
+_REGION_CODES: Final = rf"(?:{US_STATE_CODES}|AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT)"
+_TOWN_BEFORE_CODE_FULL: Final = re.compile(
     rf"(?P<town>{CAP_WORD}(?:\s{CAP_WORD}){{0,2}}),?\s{_REGION_CODES}\s"
     r"(?:\d{5}(?:-\d{4})?|[A-Z]\d[A-Z]\s?\d[A-Z]\d)\b"
 )
 # The region's code and the code's first part first (a scan that skips to capitals and
 # tries two letters there), the town tried only at the capitals up to 70 characters before.
-TOWN_BEFORE_CODE = ByKeyword(
+TOWN_BEFORE_CODE: Final = ByKeyword(
     _TOWN_BEFORE_CODE_FULL, rf"{_REGION_CODES}\s(?:\d{{5}}|[A-Z]\d[A-Z])", 70, f"[{UPPER}]"
 )
 # Capitalised address lines, each ended by a comma, right before a postcode.
-_LINE = rf"(?:(?:The|the)\s)?{CAP_WORD}(?:\s(?:{CAP_WORD}|on|upon|in|under|by|the|de|le)){{0,3}}"
-LINES_BEFORE = re.compile(rf"(?<![\w'\u2019-])(?:{_LINE},\s){{1,3}}$")
-CODE_AFTER_TOWN = re.compile(
+_LINE: Final = (
+    rf"(?:(?:The|the)\s)?{CAP_WORD}(?:\s(?:{CAP_WORD}|on|upon|in|under|by|the|de|le)){{0,3}}"
+)
+LINES_BEFORE: Final = re.compile(rf"(?<![\w'\u2019-])(?:{_LINE},\s){{1,3}}$")
+CODE_AFTER_TOWN: Final = re.compile(
     rf"(?P<town>{CAP_WORD})(?:,\s|\s)(?P<code>\d{{4}}\s?[A-Z]{{2}}|\d{{3}}-\d{{4}}|"
     r"(?<=Singapore\s)\d{6})(?![\w-])"
 )
 # Most fields hold neither shape: the passes that read a town before it are skipped.
-_REGION_HINT = re.compile(r"[A-Z]{2}\s(?:\d{5}|[A-Z]\d[A-Z])")
-_CODE_HINT = re.compile(r"\d(?:\d{3}\s?[A-Z]{2}|\d{2}-\d{4}|\d{5})(?![\w-])")
-_NOT_DUTCH_LETTERS = frozenset("BP HR RR CT MR GP ED OR IV IM PO SC NG AM PM UK US".split())
+_REGION_HINT: Final = re.compile(r"[A-Z]{2}\s(?:\d{5}|[A-Z]\d[A-Z])")
+_CODE_HINT: Final = re.compile(r"\d(?:\d{3}\s?[A-Z]{2}|\d{2}-\d{4}|\d{5})(?![\w-])")
+_NOT_DUTCH_LETTERS: Final = frozenset("BP HR RR CT MR GP ED OR IV IM PO SC NG AM PM UK US".split())
 
 
 def find_rural_addresses(text: str, found: list[Finding]) -> None:

@@ -22,51 +22,52 @@ Identifiers:
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
 from cases.deidentify.word_set import places_of, words_of
 
-_AGE_IN_LIST = re.compile(r"\s(?P<age>9\d|1[01]\d)\s(?=[a-z#?]|[A-Z]{2,5}\b)")
-_UNIT = re.compile(
+_AGE_IN_LIST: Final = re.compile(r"\s(?P<age>9\d|1[01]\d)\s(?=[a-z#?]|[A-Z]{2,5}\b)")
+_UNIT: Final = re.compile(
     r"\s(?i:kg|kgs|%|bpm|mmhg|mg|mcg|ml|mmol|cm|mm|x|beats|breaths|sats|hr|units|min|mins|"
     r"percent|over|/)\b"
 )
-_LIST_WORDS = frozenset(("bed", "bay", "beds", "cubicle", "handover", "hando", "side"))
-_YEARS_WORDS = (
+_LIST_WORDS: Final = frozenset(("bed", "bay", "beds", "cubicle", "handover", "hando", "side"))
+_YEARS_WORDS: Final = (
     r"lata|lat|años|anos|ans|jahre|jaar|år|ár|vuotta|éves|godina|godine|ya\u015f\u0131nda|yasinda|"
     r"tuổi|tuoi|urte|anni|ετών|лет|года|rokov|roků|metų|gadi|aastat"
 )
-_AGE_YEARS = re.compile(rf"\b(?P<age>9\d|1[01]\d)(?:\s(?i:{_YEARS_WORDS})\b|세|歳|岁)")
+_AGE_YEARS: Final = re.compile(rf"\b(?P<age>9\d|1[01]\d)(?:\s(?i:{_YEARS_WORDS})\b|세|歳|岁)")
 
-_RECORD_REF = re.compile(
+_RECORD_REF: Final = re.compile(
     r"\b(?i:review|incident|report|complaint|case|file|claim|ticket|datix|ref|reference|"
     r"investigation|sui|serious\sincident)\s(?:no\.?\s|number\s|#)?"
     r"(?P<id>[A-Z]{2,5}-(?:19|20)?\d{2}-\d{3,6})\b"
 )
-_LONG_DIGITS = re.compile(
+_LONG_DIGITS: Final = re.compile(
     r"\b(?:ID|Id|id|number|No|no|card|Card|register|registration|NIN|PIN|IIN)\b"
     r"(?:\s[\w-]{1,12}){0,5}\s(?P<id>\d{10,16})\b(?![.,]\d)"
 )
-_TEN_DIGITS = re.compile(r"\d{10,16}(?!\d)")
-_CARD_LABEL = re.compile(
+_TEN_DIGITS: Final = re.compile(r"\d{10,16}(?!\d)")
+_CARD_LABEL: Final = re.compile(
     r"\b(?:CIN|CNI|NIC|CNIC|NRIC|NIN|KTP|NIK|CI|RG|CPF|DNI|IC|NID)\s(?:no\.?\s|#\s?)?"
     r"(?P<id>[A-Z]{1,2}\s?\d{5,9}|\d{8,13})\b"
 )
-_CARD_WORDS = frozenset("cin cni nic cnic nric nin ktp nik ci rg cpf dni ic nid".split())
-_CYRILLIC = re.compile(r"(?<![\w-])[\u0400-\u042f\u04e8\u04ae]{1,3}\d{6,10}\b")
-_CYRILLIC_HINT = re.compile("[\u0400-\u042f]")
-_LICENCE = re.compile(r"\bDL\s?(?:no\.?\s|#\s?)?(?P<id>[A-Z0-9]{1,4}(?:-?\d{2,8}){1,3})\b")
+_CARD_WORDS: Final = frozenset("cin cni nic cnic nric nin ktp nik ci rg cpf dni ic nid".split())
+_CYRILLIC: Final = re.compile(r"(?<![\w-])[\u0400-\u042f\u04e8\u04ae]{1,3}\d{6,10}\b")
+_CYRILLIC_HINT: Final = re.compile("[\u0400-\u042f]")
+_LICENCE: Final = re.compile(r"\bDL\s?(?:no\.?\s|#\s?)?(?P<id>[A-Z0-9]{1,4}(?:-?\d{2,8}){1,3})\b")
 
 
-_YEAR_WORDS = frozenset(
+_YEAR_WORDS: Final = frozenset(
     w for w in _YEARS_WORDS.replace("\\u015f\\u0131", "\u015f\u0131").split("|") if "/" not in w
 )
-_RECORD_WORDS = frozenset(
+_RECORD_WORDS: Final = frozenset(
     "review incident report complaint case file claim ticket datix ref reference "
     "investigation sui serious".split()
 )
-_LABEL_BEFORE = re.compile(
+_LABEL_BEFORE: Final = re.compile(
     r"\b(?:ID|Id|id|number|No|no|card|Card|register|registration|NIN|PIN|IIN)\b"
     r"(?:\s[\w-]{1,12}){0,5}\s$"
 )

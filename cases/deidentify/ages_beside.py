@@ -18,6 +18,7 @@ around it, so the cost is linear in the text's length.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from django.utils.translation import gettext as _
 
@@ -27,66 +28,66 @@ from cases.deidentify.finding import add_finding as _add
 # A number from 90 to 119 standing alone: not part of a decimal, a range or a longer number.
 # (The digits come first so the scan skips to a 9 or a 1; what may stand before them is
 # checked behind.)
-OLD_NUMBER = re.compile(
+OLD_NUMBER: Final = re.compile(
     r"(?:9\d(?<![\d.,:-]..)(?<!\d/..)|1[01]\d(?<![\d.,:-]...)(?<!\d/...))(?![\d%]|[.,:/]\d)"
 )
 
-_UNIT_AFTER = re.compile(
+_UNIT_AFTER: Final = re.compile(
     r"\s?(?:%|mg|mcg|ml|mL|mmol|kg|g|cm|mm|mmHg|bpm|units|minutes|mins|hours|hrs|days|weeks|"
     r"months|percent|per\s?cent|times|beats|breaths|degrees|°|x\b|of\s\d|/\d)"
 )
 # The sex right before the age, as a handover line writes it: "F 94,", "M/99", "(F) 96".
-SEX_BEFORE = re.compile(r"(?:^|[\s,;:(/])[MF]\)?\s?/?\s?$")
-AT_BEFORE = re.compile(r"\b[Aa]t\s$")
-PERSON_AFTER = re.compile(r",?\s(?:she|he)\b")
+SEX_BEFORE: Final = re.compile(r"(?:^|[\s,;:(/])[MF]\)?\s?/?\s?$")
+AT_BEFORE: Final = re.compile(r"\b[Aa]t\s$")
+PERSON_AFTER: Final = re.compile(r",?\s(?:she|he)\b")
 # "a nonagenarian of 97", "centenarian, 103": the word and its number are one age.
-AGE_NOUN_BEFORE = re.compile(
+AGE_NOUN_BEFORE: Final = re.compile(
     r"\b(?i:(?:super)?centenarian|nonagenarian)(?:,|\sof|\saged|\s\(|\s-)?\s?\(?$"
 )
-_KIN = (
+_KIN: Final = (
     r"husband|wife|partner|mother|father|mum|mom|mam|dad|grandmother|grandfather|grandma|"
     r"grandpa|nan|nana|gran|granny|aunt|uncle|brother|sister|widow|widower|patient|pt|"
     r"resident|client|lady|gentleman|gent|man|woman|neighbour|neighbor|spouse"
 )
 # "her husband, 90, who", "Patient, 91, asked": a person word, then the age between commas.
-_KIN_WORDS = frozenset(_KIN.split("|"))
-_ADVERBS = frozenset("now still nearly almost just".split())
-_FUTURE = frozenset("will he'll she'll he\u2019ll she\u2019ll would to".split())
-BETWEEN_COMMAS_AFTER = re.compile(
+_KIN_WORDS: Final = frozenset(_KIN.split("|"))
+_ADVERBS: Final = frozenset("now still nearly almost just".split())
+_FUTURE: Final = frozenset("will he'll she'll he\u2019ll she\u2019ll would to".split())
+BETWEEN_COMMAS_AFTER: Final = re.compile(
     r"\s?(?:[,;)]|\s(?:and|who|with|lives|living|is|was|has|had|years?|yrs?|yo|y/o)\b)"
 )
 # "Ours is 103", "Mr Oduya is 104 and", "and is now 98;", "who is 96".
-IS_BEFORE = re.compile(
+IS_BEFORE: Final = re.compile(
     r"\b(?P<who>[\w']+)\s(?:is|was)\s(?:now\s|still\s|nearly\s|almost\s|just\s){0,2}$"
 )
-_SUBJECTS = frozenset(
+_SUBJECTS: Final = frozenset(
     "ours mine and who patient pt resident lady gentleman gent man woman husband wife mother "
     "father mum mom dad grandmother grandfather grandma grandpa nan gran granny widow widower "
     "she he".split()
 )
-IS_AFTER = re.compile(
+IS_AFTER: Final = re.compile(
     r"(?:\s?[,;]|\.(?!\d)|\s(?:and|now|today|this|next|but|years?|yrs?|yo|y/o|on|in|at|with)\b|"
     r"\s?$|\s?\))"
 )
 # A clause of vital signs or results: the number there is a measurement, not an age.
-_MEASURE = re.compile(
+_MEASURE: Final = re.compile(
     r"(?i:sats?|spo2|o2|oxygen|pulse|\bhr\b|rate|\bbp\b|pressure|systolic|diastolic|temp|"
     r"weight|\bwt\b|glucose|\bbms?\b|sugar|score|\bhb\b|haemoglobin|hemoglobin|a1c|egfr|creat|"
     r"sodium|\bna\b|potassium|ferritin|platelets|\bplt\b|crp|wcc|inr|mmse|moca|count|level|"
     r"dose|saturation|percent|%|mmhg|kg|\bbed\b|\bbay\b|\broom\b|page|number|\bno\.|ward|"
     r"volume|output|intake|iq|heart|cholesterol|ldl|lactate|ck\b|troponin|\bfev|\bfvc)"
 )
-_CLAUSE_SEPARATORS = (". ", "; ", "! ", "? ", ": ", "\n")
-CLAUSE_AFTER = re.compile(r"[^.;!?\n]{0,30}")
+_CLAUSE_SEPARATORS: Final = (". ", "; ", "! ", "? ", ": ", "\n")
+CLAUSE_AFTER: Final = re.compile(r"[^.;!?\n]{0,30}")
 
 # "Ninety-six hours after admission": a number word before a unit counts hours, not years.
-_NUMBER_WORD_UNIT = re.compile(
+_NUMBER_WORD_UNIT: Final = re.compile(
     r"(?i:[- ](?:one|two|three|four|five|six|seven|eight|nine))?[- ]?(?i:hours?|hrs?|minutes?|"
     r"mins?|seconds?|days?|weeks?|months?|percent|per\scent|%|mg|ml|kg|patients|cases|people|"
     r"times|beds|sites|metres|meters|miles|km)\b"
 )
 # The age limit of a trial, a rule or a group: "the cut-off was 90 years", "over-90 subgroup".
-_LIMIT_BEFORE = re.compile(
+_LIMIT_BEFORE: Final = re.compile(
     r"(?i:cut-?off|threshold|limit|criteri|older\sthan|younger\sthan|inclusion|exclusion|"
     r"subgroup|trial|study|guideline|eligib|[<>\u2264\u2265])"
 )
@@ -160,7 +161,7 @@ def _said_beside(
 
 
 # After "Name, 94": the sentence ends there.
-NAME_AGE_END = re.compile(r"\.(?!\d)")
+NAME_AGE_END: Final = re.compile(r"\.(?!\d)")
 
 
 def _named_in_clause(text: str, start: int, found: list[Finding]) -> bool:
@@ -185,7 +186,7 @@ def _subject_before(text: str, start: int, before: str, found: list[Finding]) ->
 
 
 # "in her tenth decade" (90 to 99), "her hundredth birthday": an age over 89 in ordinals.
-ORDINAL_AGE = re.compile(
+ORDINAL_AGE: Final = re.compile(
     r"\b(?i:(?:his|her|their)\s(?:tenth|eleventh|10th|11th)\sdecade|"
     r"(?:hundredth|hundred-and-\w{3,8}th|hundred\sand\s\w{3,8}th|ninetieth|ninety-\w{3,7}th)"
     r"\sbirthday)"
@@ -193,8 +194,8 @@ ORDINAL_AGE = re.compile(
 
 
 # "Mrs King, one hundred and two,", "she is a hundred and one": an age over 99 in words.
-_UNITS = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]{4,6}teen"
-HUNDRED_AGE = re.compile(
+_UNITS: Final = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]{4,6}teen"
+HUNDRED_AGE: Final = re.compile(
     rf"(?:,|\b(?:aged|is|was|be|turned|turns|of))\s(?P<age>(?:a|one)\shundred"
     rf"(?:(?:\sand\s|-and-|\s)(?:{_UNITS}))?\b)(?!\s(?:and\s)?(?:{_UNITS})\b|\s(?!years?\b)[a-z]+s\b)"
 )

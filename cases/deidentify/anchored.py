@@ -13,9 +13,10 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
+from typing import Final
 
 # The opening look-ahead: a class ("(?=[91Aa])"), an escape ("(?=\\d)") or one letter.
-_LEAD = re.compile(r"\(\?=(\[(?:\\.|[^\]\\])+\]|\\d|\w)\)")
+_LEAD: Final = re.compile(r"\(\?=(\[(?:\\.|[^\]\\])+\]|\\d|\w)\)")
 
 
 class Anchored:

@@ -17,6 +17,7 @@ bounded window.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from cases.deidentify.anchored import ByKeyword, anchored
 from cases.deidentify.cues import CALENDAR, UPPER, employer_cue, section_word, words_before
@@ -28,69 +29,73 @@ from cases.deidentify.patterns import CAP_WORD
 from cases.deidentify.places import CLINICAL_ACRONYMS
 from cases.deidentify.unknown_proper import CLINICAL_INITIALISMS
 
-_ID_KINDS = frozenset({"MRN", "OTHER_ID", "HEALTH_PLAN", "ACCOUNT"})
-_UNITS = (
+_ID_KINDS: Final = frozenset({"MRN", "OTHER_ID", "HEALTH_PLAN", "ACCOUNT"})
+_UNITS: Final = (
     r"(?![.,]\d|\s?(?:mg|mcg|g|kg|ml|mL|L|l|units|IU|copies|cells|mmol|micromol|%|/|x\b|"
     r"times|patients|cases|people|steps|words))"
 )
 # After a name: a bare record number ("Sione Tupou 0831927", "Oyelaran 00729184,", "(surname
 # Tamihana), 4412091,"): six to ten digits, up to three letters before them, no unit after.
-NUMBER_AFTER_NAME = re.compile(rf"\)?,?\s(?P<no>[A-Z]{{0,3}}\d{{6,10}})\b{_UNITS}")
+NUMBER_AFTER_NAME: Final = re.compile(rf"\)?,?\s(?P<no>[A-Z]{{0,3}}\d{{6,10}})\b{_UNITS}")
 # After a name or its number: an age over 89 between commas ("M0938114, 90, bay C").
-AGE_AFTER_FINDING = re.compile(r"\)?,\s(?P<age>9\d|1[01]\d)(?=[,;]|\s?\)|\s(?:y|yo|yrs?|years?)\b)")
+AGE_AFTER_FINDING: Final = re.compile(
+    r"\)?,\s(?P<age>9\d|1[01]\d)(?=[,;]|\s?\)|\s(?:y|yo|yrs?|years?)\b)"
+)
 # After a word for the patient: "Patient 91, post-TAVI", "male 97, fall at home".
 # Found by the number (digits are rarer than letters), then the word before it is read.
-PERSON_AGE = re.compile(
+PERSON_AGE: Final = re.compile(
     r"[19](?<=\s[19])(?P<age>(?<=1)[01]\d|(?<=9)\d)(?=[,;]|\s(?:y|yo|yrs?|years? old)\b)"
 )
-PERSON_BEFORE = re.compile(
+PERSON_BEFORE: Final = re.compile(
     r"\b(?:[Pp]atient|[Pp]t|[Mm]ale|[Ff]emale|[Mm]an|[Ww]oman|[Gg]entleman|[Gg]ent|[Ll]ady)\s$"
 )
 # After a name, its age and a comma: the place the patient comes from, alone in its clause
 # ("Leiataua, 95, Ōtāhuhu;", "Oyelaran 00729184, 45, Woolwich;").
-PLACE_AFTER_AGE = re.compile(
+PLACE_AFTER_AGE: Final = re.compile(
     rf"(?:\)?\s[A-Z]{{0,3}}\d{{6,10}})?,\s\d{{1,3}}(?:\s?[MF])?,\s"
     rf"(?:(?P<from>from|of)\s)?(?P<place>{CAP_WORD}(?:[\s-]{CAP_WORD}){{0,2}})"
     rf"(?(from)(?=[\s,;.:)]|$)|(?=[;.]|,\s[a-z]))"
 )
 # A patient by age, sex and a noun, then where from: "a 40M woodcutter from Sagar".
 # Found from its " from " (a literal, which the engine skips to quickly), then read back.
-FROM_CAPITAL = re.compile(rf" from (?P<place>{CAP_WORD})\b")
-AGE_SEX_BEFORE = re.compile(r"(?<![\w.])\d{1,2}\s?[MF]\s(?:[a-z-]{3,15}\s){0,1}[a-z-]{3,15}$")
+FROM_CAPITAL: Final = re.compile(rf" from (?P<place>{CAP_WORD})\b")
+AGE_SEX_BEFORE: Final = re.compile(
+    r"(?<![\w.])\d{1,2}\s?[MF]\s(?:[a-z-]{3,15}\s){0,1}[a-z-]{3,15}$"
+)
 # Where a job is based: "works for PDO out of Fahud", "flies out of Kununurra".
-_WORKS_OUT_OF_FULL = re.compile(
+_WORKS_OUT_OF_FULL: Final = re.compile(
     r"\b(?i:works?|worked|working|based|operates|operating|flies|flying|drives|driving)\s"
     rf"(?:[^.;\n]{{0,30}}\s)?out of\s(?P<place>{CAP_WORD}(?:\s{CAP_WORD})?)"
 )
 # "out of" first, the verb of working tried in the 42 characters before it.
-WORKS_OUT_OF = ByKeyword(_WORKS_OUT_OF_FULL, "out of", 42, r"\b[wWbBoOfFdD]")
+WORKS_OUT_OF: Final = ByKeyword(_WORKS_OUT_OF_FULL, "out of", 42, r"\b[wWbBoOfFdD]")
 # After a name or a place, the tool named for it: "Marshall CT classification", "Mayo Clinic
 # score", "Liverpool Care Pathway", "Epworth 17" is read by the eponym list.
-NAMED_TOOL_AFTER = re.compile(
+NAMED_TOOL_AFTER: Final = re.compile(
     r"(?:\s(?:[A-Z][\w-]{1,12}|[A-Z]{2,5}))?\s(?i:score|scores|scale|"
     r"classification|criteria|pathway|protocol|rule|rules|index|staging|grading|nomogram|"
     r"algorithm|questionnaire|tool|formula|equation)\b"
 )
 # A note's specialty opening a line before its kind: "Geri consult:", "Antenatal:".
-HEADING_WORD = re.compile(
+HEADING_WORD: Final = re.compile(
     r"(?P<word>[A-Z][a-z]{2,15})(?:\s(?:consult|note|notes|review|referral|letter|"
     r"handover|clinic|team|round|query|question|case))?:"
 )
 # A study's code for its participant: "participant TGA-0117", "subject 0093", "study ID
 # KIL-22-0183". Plural "participants" and counts ("participant 12 of 40") are not codes.
-PARTICIPANT = anchored(
+PARTICIPANT: Final = anchored(
     r"(?=[PpSsEe])\b(?:[Pp]articipant|[Ss]ubject|[Ee]nrol+ee|[Ss]tudy\s(?:ID|no\.?|number)|"
     r"[Ss]creening\s(?:ID|no\.?|number))\s(?:ID\s|no\.?\s|number\s|#\s?)?"
     r"(?P<id>[A-Z]{1,5}-?\d{2,6}(?:-\d{2,6})?|\d{3,6})\b(?!\s(?:of|out)\b)"
 )
 # "surname Tamihana", "maiden name Quigley", "née Ó Briain".
-SURNAME_WORD = anchored(
+SURNAME_WORD: Final = anchored(
     rf"(?=[snmfSNMF])\b(?:surname|[Ss]urname|family name|maiden name|last name|n[ée]e)\s"
     rf"(?P<name>{CAP_WORD}(?:[\s-]{CAP_WORD})?)"
 )
 # A note's kind, a comma, then its place, opening a line: "Triage note, Tygerberg:", "Case
 # write-up, Addenbrooke's:", "GP letter, Ōtara Health:".
-HEADER_PLACE = re.compile(
+HEADER_PLACE: Final = re.compile(
     r"[A-Z][\w/&-]{1,20}(?:[\s-][\w/&-]{1,20}){0,2}\s?"
     r"(?i:note|notes|write-up|writeup|letter|referral|consult|handover|summary|report|case|"
     r"question|clinic|triage)"
@@ -98,46 +103,46 @@ HEADER_PLACE = re.compile(
 )
 # A hospital by one word before its department, after a word of place: "came through
 # Middlemore ED", "seen at Waikato A&E".
-DEPARTMENT = anchored(
+DEPARTMENT: Final = anchored(
     r"(?=[EAINPMm])(?<=\s)(?:ED|A&E|Emergency|ICU|NICU|PICU|Maternity|maternity)\b(?!-)"
 )
-WORD_BEFORE_DEPARTMENT = re.compile(
+WORD_BEFORE_DEPARTMENT: Final = re.compile(
     rf"\b(?i:through|at|to|from|via|in)\s(?P<place>{CAP_WORD}(?:['\u2019]s)?)\s$"
 )
 # A church, a club or a school after its word and a comma: "His church, Tokaikolo
 # Fellowship, is fundraising".
-VENUE_HINTS = ("church,", "parish,", "mosque,", "temple,", "congregation,", "chapel,",
+VENUE_HINTS: Final = ("church,", "parish,", "mosque,", "temple,", "congregation,", "chapel,",
                "club,", "school,", "marae,", "team,")  # fmt: skip
-_VENUE_APPOSITION_FULL = re.compile(
+_VENUE_APPOSITION_FULL: Final = re.compile(
     r"\b(?i:church|parish|mosque|temple|congregation|chapel|club|school|marae|team)"
     rf",\s(?P<place>{CAP_WORD}(?:\s{CAP_WORD}){{0,3}}),"
 )
 # The comma before a capital first, the venue's word tried in the 13 characters before it.
-VENUE_APPOSITION = ByKeyword(_VENUE_APPOSITION_FULL, rf",\s[{UPPER}]", 13, r"\b\w")
+VENUE_APPOSITION: Final = ByKeyword(_VENUE_APPOSITION_FULL, rf",\s[{UPPER}]", 13, r"\b\w")
 # Initials or an inner capital after a word of working: "works for PDO", "cutter for FSC",
 # "motoboy for iFood".
 # One scan for both: initials ("PDO"), or a capital after one small letter ("iFood", whose
 # match opens on the capital).
-CODED_EMPLOYER = re.compile(
+CODED_EMPLOYER: Final = re.compile(
     r"[A-Z](?:(?<![\w-][A-Z])[A-Z]{1,5}|(?<=[\s(][a-z][A-Z])[a-z]{2,15})\b(?![-/'\u2019])"
 )
 # Initials before a workplace: "at the CTA bus garage", "the KPLC depot".
-WORKPLACE_AFTER_CODE = re.compile(
+WORKPLACE_AFTER_CODE: Final = re.compile(
     r"\s(?:[a-z]{3,8}\s)?(?:garage|depot|yard|shipyard|warehouse|factory|plant|mill|cannery|"
     r"refinery|smelter|mine|co-op|cooperative|call centre|call center|office|branch)\b"
 )
 # A company before a job, opening its clause: "33, Cemex truck driver from Monterrey", "a
 # Fonterra tanker driver". Peoples, places and departments before a job are not employers.
-_JOB_HINTS = (
+_JOB_HINTS: Final = (
     "driver", "engineer", "worker", "employee", "cashier", "supervisor", "labourer", "cleaner",
     "technician", "clerk", "guard", "pilot", "miner", "porter", "operator", "chef", "packer",
     "picker", "courier", "mechanic", "welder",
 )  # fmt: skip
-ORG_BEFORE_JOB = re.compile(
+ORG_BEFORE_JOB: Final = re.compile(
     r"(?:,\s|\b(?:a|an)\s)(?P<org>[A-Z][\w&'\u2019-]{1,20})\s(?:[a-z]{3,10}\s)?$"
 )
-_CUE_ENDS = ("for ", "at ", "by ", "with ", "from ", "the ")
-_EMPLOYER_WORDS_EXTRA = frozenset(
+_CUE_ENDS: Final = ("for ", "at ", "by ", "with ", "from ", "the ")
+_EMPLOYER_WORDS_EXTRA: Final = frozenset(
     "cutter cutters shipyard motoboy rider delivery dock docker stevedore contractor".split()
 )
 

@@ -20,6 +20,7 @@ the verb is read in a window of 40 characters before them, once its last word is
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
@@ -29,7 +30,7 @@ from cases.deidentify.word_set import places_of, words_of
 
 # Initials of tests, teams, workers, scores, drugs, conditions and bodies that follow "to",
 # "from" or "the" as a hospital's do, beyond the fallback's list.
-MEDICAL_INITIALS = frozenset(
+MEDICAL_INITIALS: Final = frozenset(
     """
     HIDA MAG DMSA DTPA SPECT MIBG PETCT CTA CTV CTKUB KUB IVU IVP MCUG VCUG DSA EVAR FEVAR TEVAR
     EBUS ERCP PTC PTCD TIPS TIPSS RFA TACE TARE SIRT IMRT SBRT SRS ASHA ANM AWW CHW CHV CHEW VHT
@@ -56,16 +57,16 @@ MEDICAL_INITIALS = frozenset(
     ASOT ANA ANCA ENA DSDNA RF CCP ACE PTH TSH FT4 FSH LH HCG BHCG AFP CEA PSA CA
     """.split()
 )
-_INITIALS = re.compile(r"[A-Z][A-Z]{2,5}(?:&[A-Z]{1,3})?(?![\w&/'\u2019-]|\.\w)")
-_INSIDE = "&/.'\u2019-"
-_MOVE = (
+_INITIALS: Final = re.compile(r"[A-Z][A-Z]{2,5}(?:&[A-Z]{1,3})?(?![\w&/'\u2019-]|\.\w)")
+_INSIDE: Final = "&/.'\u2019-"
+_MOVE: Final = (
     r"referred|referral|refer|transferred|transfer|conveyed|convey|transported|taken|took|take|"
     r"brought|sent|flown|airlifted|evacuated|retrieved|admitted|admit|presented|presenting|"
     r"discharged|moved|went|gone|go|going|came|come|arrived|repatriated|blue-lighted|"
     r"diverted|booked|listed|rushed|driven|walked"
 )
 # The moving verb, an optional object and "to", "from", "at", "into" just before the initials.
-MOVE_BEFORE = re.compile(
+MOVE_BEFORE: Final = re.compile(
     rf"\b(?i:{_MOVE})(?:\s(?:him|her|them|back|straight|urgently|directly|on|over|down|up|"
     rf"across|in)){{0,2}}\s(?:from\s(?:[\w&]{{2,20}}\s){{1,3}})?(?:to|from|at|into|via)"
     r"\s(?:the\s)?$"
@@ -73,16 +74,16 @@ MOVE_BEFORE = re.compile(
     r"|\b(?i:admitted|conveyed|transferred|retrieved|airlifted|flown)\s$"
 )
 # The head of a post or a note: "From KFSH&RC:", "OPD note AIIMS:", "Update from LUTH:".
-HEAD_BEFORE = re.compile(r"(?:^|[.\n]\s?)(?:[\w ]{0,20}\s)?(?i:from|note|at|clinic|ward)\s$")
+HEAD_BEFORE: Final = re.compile(r"(?:^|[.\n]\s?)(?:[\w ]{0,20}\s)?(?i:from|note|at|clinic|ward)\s$")
 # "the UHG PE", "the KATH twins": a case named by the hospital it came from (not "the RMSF
 # case": a disease's initials name cases too).
-CASE_AFTER = re.compile(
+CASE_AFTER: Final = re.compile(
     r"\s(?:lady|man|woman|boy|girl|baby|PE|MI|STEMI|NSTEMI|TB|DKA|CVA|stroke|arrest|twins?|"
     r"mum|mom)\b"
 )
 # One or two capitalised words after a moving verb and "to": "Transported to MacNeal".
-_CAP = r"[A-Z][a-z]{1,20}(?:[A-Z][a-z]{2,20})?(?:['\u2019]s)?"
-WORD_AFTER_MOVE = re.compile(
+_CAP: Final = r"[A-Z][a-z]{1,20}(?:[A-Z][a-z]{2,20})?(?:['\u2019]s)?"
+WORD_AFTER_MOVE: Final = re.compile(
     rf"\b(?i:transported|conveyed|taken|take\s(?:him|her|them)|brought|flown|airlifted|"
     rf"rushed|driven|blue-lighted|diverted|repatriated)\s(?:back\s)?to\s(?:the\s)?"
     rf"(?P<name>{_CAP})(?![\w-])"
@@ -95,18 +96,18 @@ def _clinical(word: str) -> bool:
 
 
 # How MOVE_BEFORE can end: tested first, as most initials follow none of them.
-_MOVE_TAILS = (
+_MOVE_TAILS: Final = (
     " to ", " from ", " at ", " into ", " via ", " the ", "admitted ", "conveyed ",
     "transferred ", "retrieved ", "airlifted ", "flown ",
 )  # fmt: skip
 # Where a patient is taken that is no named place (a capital there is the ward's habit).
-_DESTINATIONS = frozenset(
+_DESTINATIONS: Final = frozenset(
     """theatre theatres resus recovery triage majors minors outpatients pharmacy imaging xray
     ward wards hospital church school work home bed bathroom toilet court prison jail hospice
     rehab casualty emergency surgery clinic lab labour delivery maternity mortuary morgue
     safety shelter police station town city the a an his her their""".split()
 )
-_MOVERS = frozenset(
+_MOVERS: Final = frozenset(
     "transported conveyed taken take brought flown airlifted rushed driven blue-lighted "
     "diverted repatriated".split()
 )

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from typing import Final
 
 from cases.deidentify.eponyms import in_name_list
 from cases.deidentify.famous_look_alikes import GENERA
@@ -40,7 +41,7 @@ from cases.deidentify.word_set import places_of, words_of
 
 # Eponyms of tests, manoeuvres, formulas, scores, classifications, devices and dressings,
 # and authors of standard works, written from general clinical knowledge. Lower case.
-_EPONYMS = frozenset(
+_EPONYMS: Final = frozenset(
     """
     doppler dopplers pavlik barlow kleihauer widal parkland brooke galveston epley dix-hallpike
     hallpike semont brandt-daroff hueston berg bazett fridericia framingham symmers stoss
@@ -66,7 +67,7 @@ _EPONYMS = frozenset(
     """.split()
 )
 # Genera of venomous animals and toxic plants clinicians name with a capital.
-_GENERA = frozenset(
+_GENERA: Final = frozenset(
     """
     daboia echis naja bungarus hypnale trimeresurus calloselasma bothrops crotalus
     agkistrodon vipera bitis dendroaspis micrurus oxyuranus pseudonaja notechis acanthophis
@@ -76,15 +77,17 @@ _GENERA = frozenset(
     cerbera digitalis aconitum blighia manihot
     """.split()
 )
-_PLACE_VIRUSES = frozenset("puumala dobrava hantaan sin-nombre crimean-congo toscana usutu".split())
-_PEOPLES = frozenset(
+_PLACE_VIRUSES: Final = frozenset(
+    "puumala dobrava hantaan sin-nombre crimean-congo toscana usutu".split()
+)
+_PEOPLES: Final = frozenset(
     """shipibo asháninka ashaninka quechua aymara mapuche wayuu guarani guaraní yanomami
     maasai masai turkana pokot samburu hadza batwa baka fulani fula tuareg berber amazigh
     hmong kachin rohingya santal gond bhil toda inupiat yupik
     navajo diné lakota cree ojibwe métis""".split()
 )
 # Regions larger than any county, and states of federations, named as a setting.
-_REGIONS = frozenset(
+_REGIONS: Final = frozenset(
     """terai highlands lowlands mekong delta sierra sur sierra norte sundarbans deccan
     punjab sindh balochistan sahel karamoja ogaden rift valley copperbelt hill country
     outback altiplano chaco pampas llanos mosquitia petén peten
@@ -98,18 +101,18 @@ _REGIONS = frozenset(
      "central highlands", "northern territory", "far north", "great rift valley")
 )  # fmt: skip
 # Greetings and openers of posts in Pacific and South-East Asian languages.
-_OPENERS = frozenset(
+_OPENERS: Final = frozenset(
     "bula malo mālō mohon fakaalofa kaselehlie iakwe alii ia orana mauri halo kamusta".split()
 )
 # Clipped or plain words of the ward no lexicon holds, written with a capital at a line start.
-_WARD_WORDS = frozenset(
+_WARD_WORDS: Final = frozenset(
     """physio physios aspirate aspirates x-ray x-rays xray serology analgesia hepatologists
     afebrile apyrexial areflexia paracentesis echo echos ortho obs ivabx cxr bloods
     micro haem onc neuro gastro uro resus theatre theatres ctpa ctca""".split()
 )
 # Word endings of diseases, signs, procedures, specialists and drugs (a word of 7 letters or
 # more ending so is medicine, not a person or a place).
-_CLINICAL_ENDS = (
+_CLINICAL_ENDS: Final = (
     "esis", "algia", "algesia", "reflexia", "febrile", "ologist", "ologists", "ology",
     "ologies", "penia", "penic", "plegia", "paresis", "trophy", "uria", "emia", "aemia",
     "oscopy", "ostomy", "otomy", "ectomy", "plasty", "graphy", "phenicol", "oquine",
@@ -118,9 +121,9 @@ _CLINICAL_ENDS = (
     "cardia", "pnoea", "pnea", "oxia", "oxaemia", "phagia", "phasia", "praxia", "taxia",
     "tonia", "trophic", "genic", "lytic", "static", "ectasis",
 )  # fmt: skip
-_END_PAIRS = frozenset(end[-2:] for end in _CLINICAL_ENDS)
+_END_PAIRS: Final = frozenset(end[-2:] for end in _CLINICAL_ENDS)
 # A word after the capitalised word that makes it a method, a source or a result.
-_THING_AFTER = re.compile(
+_THING_AFTER: Final = re.compile(
     r"['\u2019]?s?\s(?:(?:(?!(?:a|an|the|was|is|were|are|had|has|have|his|her|their|for|to|"
     r"of|and|did|got|gets|needs|will|would|should|can|could|with|by|on|in|at|from|after)\s)"
     r"[a-z-]{2,20}\s){0,2}(?:score|criteria|scale|classification|"
@@ -129,30 +132,30 @@ _THING_AFTER = re.compile(
     r"stockings?|hugger|dressing)\b"
     r"|(?:positive|negative|equivocal|overestimates|underestimates|versus|vs)\b)"
 )
-_PERSON_BEFORE = re.compile(
+_PERSON_BEFORE: Final = re.compile(
     r"(?i:\b(?:mr|mrs|ms|miss|dr|mx|sr|sra|don|doña|pani|pan|herr|frau|mama|baba|"
     r"husband|wife|son|daughter|mother|father|mum|mom|dad|brother|sister|uncle|aunt|"
     r"niece|nephew|cousin|grandson|granddaughter|grandmother|grandfather|neighbour|"
     r"neighbor|friend|partner|patient)\.?\s)$"
 )
-_PERSON_AFTER = re.compile(
+_PERSON_AFTER: Final = re.compile(
     r",?\s(?:\d{1,3}\b|aged|was|has|had|said|says|told|came|presented|went|lives|died)"
 )
-_POSSESSIVE_NOUN = re.compile(r"['\u2019]s?\s[a-z]")
-_PLACE_BEFORE = re.compile(r"\b(?i:from|to|in|at|near|of|via|outside|around|and)\s$")
-_GRADE = re.compile(r"(?:I{1,3}|IV|VI{0,3}|[0-9]{1,2})")
-_TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Miss)\.?\s$")
-_RANGE_BEFORE = re.compile(
+_POSSESSIVE_NOUN: Final = re.compile(r"['\u2019]s?\s[a-z]")
+_PLACE_BEFORE: Final = re.compile(r"\b(?i:from|to|in|at|near|of|via|outside|around|and)\s$")
+_GRADE: Final = re.compile(r"(?:I{1,3}|IV|VI{0,3}|[0-9]{1,2})")
+_TITLED: Final = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Miss)\.?\s$")
+_RANGE_BEFORE: Final = re.compile(
     r"(?:\d\s?(?:to|-|\u2013)|\b(?:down|up|fell|rose|dropped|climbed|back) to)\s?$"
 )
-_POWER_BEFORE = re.compile(r"(?:\bMRC|\bpower|[0-5]/5)\b[^.;]{0,24}$")
-_COUNT_BEFORE = re.compile(r"(?i:cultures?|bottles?|sets|samples|cores|nodes|biopsies)\s$")
-_SHORT_NUMBER = re.compile(r"\d{1,2}[./]\d{1,2}")
+_POWER_BEFORE: Final = re.compile(r"(?:\bMRC|\bpower|[0-5]/5)\b[^.;]{0,24}$")
+_COUNT_BEFORE: Final = re.compile(r"(?i:cultures?|bottles?|sets|samples|cores|nodes|biopsies)\s$")
+_SHORT_NUMBER: Final = re.compile(r"\d{1,2}[./]\d{1,2}")
 # "Waterlow 22. IV fluids": a score, then the route of the next order, not 22 April
 # (the period ends the sentence: "discharged 8 IV after the dose" is 8 April)
-_DAY_ROUTE = re.compile(r"\d{1,2}\.\s(?:IV|IM|SC)")
-_LOWER_AFTER = re.compile(r"\s[a-z]")
-_SEX_LETTER = re.compile(r",\s[MF],\s\d")
+_DAY_ROUTE: Final = re.compile(r"\d{1,2}\.\s(?:IV|IM|SC)")
+_LOWER_AFTER: Final = re.compile(r"\s[a-z]")
+_SEX_LETTER: Final = re.compile(r",\s[MF],\s\d")
 
 
 def _bare(word: str) -> str:
@@ -223,16 +226,16 @@ def _look_alike(text: str, f: Finding) -> bool:
     return len(words) == 2 and _clinical_shape(words[0]) and words[1] in _ALL_GENERA
 
 
-_INITIALS_MORE = frozenset(
+_INITIALS_MORE: Final = frozenset(
     """VVI VVIR DDD DDDR AAI AAIR VOO DOO LISA INSURE MIST IGRA DOT DOTS TST PPD TEDS CPAP
     BIPAP NIV HFNC ECMO CRRT IABP""".split()
 )
-_NAMED_THINGS = _EPONYMS | _GENERA | _PLACE_VIRUSES | _PEOPLES
-_ALL_GENERA = GENERA | _GENERA
-_SPECIALTY_WORDS = frozenset(s.lower() for s in SPECIALTIES if " " not in s)
+_NAMED_THINGS: Final = _EPONYMS | _GENERA | _PLACE_VIRUSES | _PEOPLES
+_ALL_GENERA: Final = GENERA | _GENERA
+_SPECIALTY_WORDS: Final = frozenset(s.lower() for s in SPECIALTIES if " " not in s)
 
 
-_TRIGGERS = (
+_TRIGGERS: Final = (
     _NAMED_THINGS
     | {w for r in _REGIONS for w in r.split()}
     | _OPENERS
@@ -245,7 +248,7 @@ _TRIGGERS = (
 )
 # What a run of several words must open on to be read further (every test above on a run of
 # several words reads its first word).
-_FIRST_TRIGGERS = (
+_FIRST_TRIGGERS: Final = (
     _NAMED_THINGS
     | {r.split()[0] for r in _REGIONS}
     | {i.lower() for i in _INITIALS_MORE}
@@ -253,7 +256,7 @@ _FIRST_TRIGGERS = (
     | _WARD_WORDS
     | {"al"}
 )
-_THING_WORDS = frozenset(
+_THING_WORDS: Final = frozenset(
     """score criteria scale classification correction formula method strategy programme
     program review data harness balance tabletop manoeuvre maneuver test testing technique
     pipe-stem stocking stockings hugger dressing positive negative equivocal overestimates

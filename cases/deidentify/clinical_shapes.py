@@ -17,26 +17,27 @@ lead_tune28).
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from cases.deidentify.finding import Finding
 from cases.deidentify.lexicon import lexicon
 
-_DURATION = re.compile(r"(?:[1-9]|1[01])/12|(?:[1-9]|[1-4]\d|5[01])/52|[1-6]/7")
-_SYMPTOM_AFTER = re.compile(
+_DURATION: Final = re.compile(r"(?:[1-9]|1[01])/12|(?:[1-9]|[1-4]\d|5[01])/52|[1-6]/7")
+_SYMPTOM_AFTER: Final = re.compile(
     r"\s(?:hx\s|history\s)?(?:of\s)?(?:cough|fever|fevers|pain|history|hx|ago|symptoms|headache|"
     r"headaches|diarrhoea|diarrhea|vomiting|rash|sob|dyspnoea|dyspnea|weight|wt|lethargy|"
     r"swelling|duration|malaise|haemoptysis|hemoptysis)\b"
 )
-_SCORES = frozenset("GCS ASA NYHA APGAR Apgar ECOG NIHSS EDSS MRC CURB CURB-65 AVPU".split())
-_TESTS = frozenset(
+_SCORES: Final = frozenset("GCS ASA NYHA APGAR Apgar ECOG NIHSS EDSS MRC CURB CURB-65 AVPU".split())
+_TESTS: Final = frozenset(
     "pcr rt-pcr hb hgb hct tdap dtap api elisa igra mmr bcg ors lamp ngs wgs".split()
 )
-_CARE_ENDINGS = ("ion", "ing", "al")
-_OPENS = re.compile(r"(?:^|[.!?]\s+|\n)$")
-_HANDLES = frozenset("@mods @mod @admin @admins @moderators @moderator".split())
-_CAP_BEFORE = re.compile(r"[A-Z][\w-]*\s$")
-_EVERY = re.compile(r"\b(?i:every|each)\s$")
-_THREAD_AFTER = re.compile(r"\s(?:post|thread|case|question)\b")
+_CARE_ENDINGS: Final = ("ion", "ing", "al")
+_OPENS: Final = re.compile(r"(?:^|[.!?]\s+|\n)$")
+_HANDLES: Final = frozenset("@mods @mod @admin @admins @moderators @moderator".split())
+_CAP_BEFORE: Final = re.compile(r"[A-Z][\w-]*\s$")
+_EVERY: Final = re.compile(r"\b(?i:every|each)\s$")
+_THREAD_AFTER: Final = re.compile(r"\s(?:post|thread|case|question)\b")
 
 
 def _care_word(text: str, f: Finding) -> bool:

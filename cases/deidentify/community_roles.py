@@ -19,69 +19,70 @@ looked up by its cue words in the text's word set first.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
 from cases.deidentify.word_set import places_of, words_of
 
-_COMMUNITIES = (
+_COMMUNITIES: Final = (
     r"community|island|isle|village|town|parish|tribe|clan|settlement|reserve|kampong|"
     r"barangay|valley|glen|township|hamlet|congregation|mosque|temple|chapel|church|kraal"
 )
-_COMMUNITY_WORDS = frozenset(_COMMUNITIES.split("|"))
-_OPEN = r"(?:(?<=\bis\s)|(?<=\bwas\s)|(?<=,\s))"
+_COMMUNITY_WORDS: Final = frozenset(_COMMUNITIES.split("|"))
+_OPEN: Final = r"(?:(?<=\bis\s)|(?<=\bwas\s)|(?<=,\s))"
 # "is the lonko of his community", "the senior law woman for the community"
-_ROLE_OF = re.compile(
+_ROLE_OF: Final = re.compile(
     rf"{_OPEN}the\s(?:[\w'-]{{2,20}}\s){{0,4}}(?P<role>[\w'-]{{2,20}})\s(?:of|for|on|in)\s"
     rf"(?P<whose>the|his|her|their|our|this|that)\s(?:(?:whole|small|local|old|little)\s)?"
     rf"(?:{_COMMUNITIES})\b"
 )
 # After "the": the role must be a person's ("the head drummer for the village").
-_ROLE_NOUNS = frozenset(
+_ROLE_NOUNS: Final = frozenset(
     """woman man leader elder head healer singer drummer teacher speaker keeper chief
     chairman chairwoman matriarch patriarch custodian guardian storyteller singer dancer
     priest priestess imam pastor shaman herbalist midwife warden ranger headman mayor
     councillor founder organist bellringer piper""".split()
 )
 # "the island's lifeboat coxswain", "the village's only midwife"
-_ROLE_OWNED = re.compile(
+_ROLE_OWNED: Final = re.compile(
     rf"\bthe\s(?:{_COMMUNITIES})['\u2019]s\s(?:[\w-]{{2,20}}\s){{0,2}}[\w-]{{3,20}}"
 )
 # "is the village chairman of Mulbadaw", "is the warden at the bird observatory"
-_OFFICES = (
+_OFFICES: Final = (
     r"chairman|chairwoman|chairperson|headman|headwoman|warden|keeper|caretaker|"
     r"headmaster|headmistress|headteacher|principal|postmaster|postmistress|harbourmaster|"
     r"stationmaster|lighthouse\skeeper|coxswain|sexton|verger|churchwarden|imam|pastor|"
     r"rabbi|lonko|machi|sangoma|healer|midwife|catechist|councillor|mayor|sheriff|ranger|"
     r"publican|landlord|landlady|ferryman|boatman|blacksmith|postman|postwoman|postie"
 )
-_OFFICE_AT = re.compile(
+_OFFICE_AT: Final = re.compile(
     rf"{_OPEN}the\s(?:(?:[\w-]{{2,15}})\s){{0,2}}(?:{_OFFICES})\s(?:of|at|for)\s"
     rf"(?:the\s(?:[\w-]{{2,20}}\s){{0,2}}[\w-]{{3,20}}|(?P<place>[A-Z][\w'-]{{2,20}}))"
 )
-_OFFICE_WORDS = frozenset(
+_OFFICE_WORDS: Final = frozenset(
     w for w in _OFFICES.replace("\\s", " ").replace("|", " ").split() if w != "keeper"
 ) | {"keeper"}
 # "is the last Gaelic-only speaker on the island", "the first baby of the year at ..."
-_FIRST_OF = re.compile(
+_FIRST_OF: Final = re.compile(
     rf"{_OPEN}the\s(?:last|first|only|oldest|youngest|longest-serving)\s"
     r"(?:[\w'-]{2,20}\s){0,3}(?P<who>speaker|player|baby|twins|triplets|woman|man|"
     r"member|survivor|resident|veteran|teacher|native|winner|champion|holder|graduate|"
     r"centenarian)\b[^.;:()!?]{0,70}"
 )
-_SUPERLATIVES = frozenset(("last", "first", "only", "oldest", "youngest", "longest-serving"))
+_SUPERLATIVES: Final = frozenset(("last", "first", "only", "oldest", "youngest", "longest-serving"))
 # "is the lady who sells jerk pork outside the courthouse"
-_WHO_SELLS = re.compile(
+_WHO_SELLS: Final = re.compile(
     r"(?<=\bis\s)the\s(?:lady|man|woman|guy|fellow|chap|bloke|one|person)\swho\s"
     r"(?:sells|runs|drives|plays|sings|rings|cooks|fixes|cuts|keeps|makes)\s[^.;:()!?,]{4,70}"
 )
 # Every _WHO_SELLS match holds this, which opens on the literal "who": fast to find.
-_WHO_DOES = re.compile(_WHO_SELLS.pattern[_WHO_SELLS.pattern.index("who") :])
-_PERSON_ENDS = ("er", "or", "ist", "ain", "man", "woman", "ess", "ian", "wife")
-_PEOPLE = frozenset(("lady", "man", "woman", "guy", "fellow", "chap", "bloke", "person"))
+_WHO_DOES: Final = re.compile(_WHO_SELLS.pattern[_WHO_SELLS.pattern.index("who") :])
+_PERSON_ENDS: Final = ("er", "or", "ist", "ain", "man", "woman", "ess", "ian", "wife")
+_PEOPLE: Final = frozenset(("lady", "man", "woman", "guy", "fellow", "chap", "bloke", "person"))
 
 
-_CLAUSE_END = re.compile(r",|\s(?:and|so|but|which|who\swas)\s")
+_CLAUSE_END: Final = re.compile(r",|\s(?:and|so|but|which|who\swas)\s")
 
 
 def _clause(text: str, start: int, end: int) -> int:

@@ -16,6 +16,7 @@ holds "ninety", "hundred" or an ordinal word.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from cases.deidentify.anchored import ByKeyword, anchored, any_hint
 from cases.deidentify.cues import LOWER, UPPER
@@ -27,9 +28,9 @@ from cases.deidentify.thing_shapes import thing_after
 
 # --- names in handover lines ---------------------------------------------------------------
 
-_NAME_WORD = r"[^\W\d_][^\W\d_'\u2019-]{1,24}(?:['\u2019-][^\W\d_]{1,20})?"
+_NAME_WORD: Final = r"[^\W\d_][^\W\d_'\u2019-]{1,24}(?:['\u2019-][^\W\d_]{1,20})?"
 # "bed 4 - john smith, 82", "Bay 3: Ana Lima (71)", "side room 2 = kaimana makaiwi 82M".
-BED_NAME = anchored(
+BED_NAME: Final = anchored(
     r"(?=[bBrRsScCtTmM])(?i:\b(?:bed|bay|room|rm|side\s?room|sr|cubicle|cube|chair|trolley|cot|resus|majors)"
     r"\s?\d{1,3}[a-z]?)(?:\s?(?:[-:=\u2013\u2014]|is)\s{1,2}"
     # "bed 12 ana lima 67F": no separator, but an age and sex after the name
@@ -39,32 +40,32 @@ BED_NAME = anchored(
 )
 # Every BED_NAME match holds one of these in the lower-cased text, which keeps the characters
 # IGNORECASE reads as "s" and "i" (\u017f, \u0131, \u0130) as they are; each opens on a literal.
-_BED_HINTS = tuple(
+_BED_HINTS: Final = tuple(
     re.compile(hint + r"\s?\d")
     for hint in ("b(?:ed|ay)", "r(?:oom|m|e[s\u017f]u[s\u017f])", "sr", "\u017fr", "trolley",
                  "c(?:ub[i\u0131\u0130]cle|ube|ha[i\u0131\u0130]r|ot)", "major[s\u017f]")
 )  # fmt: skip
 # "mugambi kimanzi in bed 4": the name is judged in the words before.
-IN_BED = re.compile(r"\s(?i:in|on)\s(?i:bed|bay|side\s?room|room|cubicle)\s?\d")
+IN_BED: Final = re.compile(r"\s(?i:in|on)\s(?i:bed|bay|side\s?room|room|cubicle)\s?\d")
 # Every IN_BED match holds one of these in the lower-cased text, which keeps the characters
 # IGNORECASE reads as "i" (\u0131, \u0130) as they are; each opens on a literal.
-_IN_BED_HINTS = tuple(
+_IN_BED_HINTS: Final = tuple(
     re.compile(hint)
     for hint in (r"bed\s?\d", r"bay\s?\d", r"room\s?\d", "cub[i\u0131\u0130]cle\\s?\\d")
 )
 # A title typed in lower case: "pt mrs okafor c/o sob", "d/w dr nwosu".
-LOWER_TITLE = re.compile(
+LOWER_TITLE: Final = re.compile(
     r"[mdsn](?<![\w.][mdsn])(?:r|rs|s|iss|x|ister|urse)\.?\s"
     rf"(?P<name>[{LOWER}][\w'\u2019-]{{1,25}}(?:\s[{LOWER}][\w'\u2019-]{{1,25}})?)"
 )
-_LOWER_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "sister", "nurse"})
+_LOWER_TITLES: Final = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "sister", "nurse"})
 # "Kowalczyk 4471920", "Ana Lima - 48213377": a name just before a bare record number. The
 # numbers are rare, so they are found first and the words before them judged.
-BARE_NUMBER = re.compile(r"\d(?<![\w.,/+-]\d)\d{5,9}(?![\w.,/]|\.\d)")
-NAME_BEFORE = re.compile(
+BARE_NUMBER: Final = re.compile(r"\d(?<![\w.,/+-]\d)\d{5,9}(?![\w.,/]|\.\d)")
+NAME_BEFORE: Final = re.compile(
     rf"(?:[{UPPER}][\w'\u2019-]{{1,25}}\s)?[{UPPER}{LOWER}][\w'\u2019-]{{1,25}}(?:\s(?:-\s|\(|#\s?)?)$"
 )
-_LABEL_WORDS = frozenset(
+_LABEL_WORDS: Final = frozenset(
     "tel phone mob mobile fax mrn nhs ref id no number pager bleep ext urn chi hosp hospital "
     "unit record account acct card policy reg registration serial lot batch vin licence "
     "license passport dob on since from to and or by at code pin".split()
@@ -84,7 +85,7 @@ def _name_like(words: list[str]) -> bool:
 
 # Frequent words that are also in some list of names ("said", "will", "may"): never a name
 # after a title typed in lower case ("dr said", "nurse will call").
-_NOT_AFTER_TITLE = frozenset(
+_NOT_AFTER_TITLE: Final = frozenset(
     "said says say will would may might can could should must and or but the to on in at of "
     "for with is was are were be been has had have not no also who whom which what when where "
     "here there then than so as if it its his her their our my your this that led ward "
@@ -100,7 +101,7 @@ def _known_name(word: str) -> bool:
 
 
 # A scale's grade after an eponym: "Schatzker VI", "Garden III".
-ROMAN_WORD_ANY = re.compile(r"(?:I{1,3}|IV|VI{0,3}|IX|X)[a-d]?")
+ROMAN_WORD_ANY: Final = re.compile(r"(?:I{1,3}|IV|VI{0,3}|IX|X)[a-d]?")
 
 
 def find_handover_names(text: str, low: str, found: list[Finding]) -> None:
@@ -150,12 +151,12 @@ def find_handover_names(text: str, low: str, found: list[Finding]) -> None:
 
 # --- ages and dates in words ---------------------------------------------------------------
 
-_UNITS = "one|two|three|four|five|six|seven|eight|nine"
-_OVER_89 = (
+_UNITS: Final = "one|two|three|four|five|six|seven|eight|nine"
+_OVER_89: Final = (
     rf"(?:ninety(?:[- ](?:{_UNITS}))?|(?:one|a)[- ]hundred(?:(?:[- ]and)?[- ](?:{_UNITS}|ten|"
     r"eleven|twelve))?)"
 )
-_WORD_AGE_FULL = re.compile(
+_WORD_AGE_FULL: Final = re.compile(
     rf"\b(?:(?i:aged|age)\s{_OVER_89}\b|{_OVER_89}[- ](?:years?[- ]old|year[- ]old|yo|y/o)\b"
     # "our lady was ninety-three", "she's a hundred and two"
     r"|\b(?:she|he|pt|patient|lady|gentleman|gent|man|woman|resident|grandma|grandmother|"
@@ -169,41 +170,41 @@ _WORD_AGE_FULL = re.compile(
 # Every match holds "ninety" or "hundred" at most 30 characters after its first letter: the
 # words are found first, the pattern tried only at the word starts before them (the pattern
 # opens on a word boundary, which stopped the engine at every word of the field).
-WORD_AGE = ByKeyword(_WORD_AGE_FULL, r"ninety|hundred", 40, r"\b[A-Za-z]")
-_ORDINAL_WORDS = (
+WORD_AGE: Final = ByKeyword(_WORD_AGE_FULL, r"ninety|hundred", 40, r"\b[A-Za-z]")
+_ORDINAL_WORDS: Final = (
     "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
     "thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|"
     "twenty-(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|thirtieth|"
     "thirty-first"
 )
-_MONTHS_FULL = (
+_MONTHS_FULL: Final = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
 )
-_WORD_DATE_ANCHORED = anchored(
+_WORD_DATE_ANCHORED: Final = anchored(
     rf"(?=[tTfFsSeEnNJMAOD])\b(?:(?:the\s)?(?i:{_ORDINAL_WORDS})\s(?:of\s)?(?:{_MONTHS_FULL})\b(?:,?\s(?:19|20)\d\d)?"
     rf"|(?:{_MONTHS_FULL})\s(?:the\s)?(?i:{_ORDINAL_WORDS})\b)"
 )
 # The month's name first, the pattern tried only at the words up to 30 characters before it.
-WORD_DATE = ByKeyword(_WORD_DATE_ANCHORED.full, _MONTHS_FULL, 30, r"\b[tTfFsSeEnNJMAOD]")
-_ORDINAL_HINT = re.compile(
+WORD_DATE: Final = ByKeyword(_WORD_DATE_ANCHORED.full, _MONTHS_FULL, 30, r"\b[tTfFsSeEnNJMAOD]")
+_ORDINAL_HINT: Final = re.compile(
     r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|teenth|ieth"
 )
-_MONTH_HINT = re.compile(_MONTHS_FULL)
-_DAY_HINT = re.compile(r"the \d\d?(?:st|nd|rd|th)\b")
+_MONTH_HINT: Final = re.compile(_MONTHS_FULL)
+_DAY_HINT: Final = re.compile(r"the \d\d?(?:st|nd|rd|th)\b")
 # "8/4 at 09:30", "21/3 0300", "18.6 @ 14:00": a day and month with a time of day.
-_DATE_WITH_TIME_FULL = re.compile(
+_DATE_WITH_TIME_FULL: Final = re.compile(
     r"\d(?<![\w/.,:-]\d)\d?/\d{1,2}(?=\s(?:at\s|@\s?)?(?:[01]?\d|2[0-3])[:.h]?[0-5]\d\b(?![./]\d))"
 )
 # The slash first: the engine skips to it.
-DATE_WITH_TIME = ByKeyword(_DATE_WITH_TIME_FULL, "/", 2, r"\d")
+DATE_WITH_TIME: Final = ByKeyword(_DATE_WITH_TIME_FULL, "/", 2, r"\d")
 # "home the 19th.", "due the 3rd, then": a day of the month after "the" that counts nothing.
-THE_DAY = re.compile(
+THE_DAY: Final = re.compile(
     r"\d(?<=\bthe\s\d)\d?(?:st|nd|rd|th)\b"
     r"(?=\s?[.;:!?)]|,(?!\s?\d)|\s(?:at|for|when|and(?!\s\d)|or(?!\s\d)|but|if|with|to|"
     r"in\s(?:clinic|the\s(?:morning|afternoon|evening))|then)\b|\s*$)"
 )
 # "lives on Church Street", "rents a room on MG Road": a street named without a number.
-_STREET_NAME_FULL = re.compile(
+_STREET_NAME_FULL: Final = re.compile(
     rf"[{UPPER}](?<![\w'\u2019-].)(?:[{LOWER}'\u2019-]{{1,20}}|[A-Z]{{1,3}})"
     rf"(?:\s(?:[{UPPER}][{LOWER}'\u2019-]{{1,20}}|[A-Z]{{2,3}})){{0,2}}"
     r"\s(?:Street|Road|Avenue|Lane|Drive|Crescent|Terrace|Boulevard|Parade|Close|Grove|Mews|"
@@ -211,21 +212,21 @@ _STREET_NAME_FULL = re.compile(
 )
 # The street's word is found first (a scan that skips to its capitals), the pattern tried only
 # at the capitals up to 70 characters before it: not at every capital of the field.
-STREET_NAME = ByKeyword(
+STREET_NAME: Final = ByKeyword(
     _STREET_NAME_FULL,
     r"(?:Street|Road|Avenue|Lane|Drive|Crescent|Terrace|Boulevard|Parade|Close|Grove|Mews|"
     r"Way|Rd|Ave|Straat|Weg|Strasse|Straße)\b",
     75,
     rf"[{UPPER}]",
 )
-_NOT_STREET_START = frozenset(
+_NOT_STREET_START: Final = frozenset(
     "dear hi hello thanks thank the a an on in at this that his her their our my wrong "
     "right left long high main".split()
 )
 
 
 # "Gympie 4570", "Okene, 571659": a town with its postcode beside it (a bare number is a count).
-TOWN_POSTCODE = re.compile(
+TOWN_POSTCODE: Final = re.compile(
     rf"[{UPPER}](?<![\w'\u2019-].)[{LOWER}'\u2019-]{{2,20}}(?:[\s-][{UPPER}][{LOWER}'\u2019-]{{2,20}}){{0,2}}"
     r",?\s(?P<code>\d{4,6})(?=[,;:)]|\.(?!\d)|\s*$|\s(?:[A-Z(]|with|and|where|in|on|near|for|"
     r"since|who|which|is|was|has|had|but|at|to|from|about|when)\b)"

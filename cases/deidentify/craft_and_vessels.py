@@ -14,29 +14,38 @@ reads them by the word for the boat. Each opens on a word found in the text's wo
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from cases.deidentify.finding import Finding, add_if_new
 from cases.deidentify.word_set import places_of, words_of
 
-_BOATS = frozenset(
+_BOATS: Final = frozenset(
     """boat mailboat ferry trawler vessel ship launch canoe yacht barge longliner schooner
     cutter tug catamaran dhow banca bangka panga seiner dinghy""".split()
 )
-_NAME = r"[A-Z][\w'\u2019-]{1,20}(?:\s(?:[A-Z][\w'\u2019-]{1,20}|[IVX]{1,4}\b|\d{1,4}\b)){0,3}"
-_BOAT_NAME = re.compile(
+_NAME: Final = (
+    r"[A-Z][\w'\u2019-]{1,20}(?:\s(?:[A-Z][\w'\u2019-]{1,20}|[IVX]{1,4}\b|\d{1,4}\b)){0,3}"
+)
+_BOAT_NAME: Final = re.compile(
     r"\s(?:(?:called|named)\s)?(?:the\s)?(?:(?:MV|FV|MS|MY|SV|M/V|F/V)\s)?"
     rf"({_NAME}|[A-Z]{{1,3}}[ -]?\d{{1,4}}\b)"
 )
-_NOT_NAME = frozenset("I The A An He She They We It On In At To From With And But So".split())
-_FISHING = frozenset("fisherman fishermen fishing trawler boat skipper vessel crew harbour".split())
-_PORT_NUMBER = re.compile(r"\b(?:on|aboard|off|skipper\sof|from)\sthe\s([A-Z]{1,3}\s\d{1,4})\b")
-_FLYING = frozenset(
+_NOT_NAME: Final = frozenset(
+    "I The A An He She They We It On In At To From With And But So".split()
+)
+_FISHING: Final = frozenset(
+    "fisherman fishermen fishing trawler boat skipper vessel crew harbour".split()
+)
+_PORT_NUMBER: Final = re.compile(
+    r"\b(?:on|aboard|off|skipper\sof|from)\sthe\s([A-Z]{1,3}\s\d{1,4})\b"
+)
+_FLYING: Final = frozenset(
     """aircraft plane helicopter chopper retrieval rfds flight flew flown air king pilatus
     cessna dash beechcraft""".split()
 )
-_REGISTRATION = re.compile(r"\b(?:[A-Z]{1,2}|[A-Z]\d|\d[A-Z])-[A-Z]{3,4}\b")
-_REGISTRATION_TAIL = re.compile(r"-[A-Z]{3,4}\b")  # in every match; opens on a literal
-_PLATE = re.compile(
+_REGISTRATION: Final = re.compile(r"\b(?:[A-Z]{1,2}|[A-Z]\d|\d[A-Z])-[A-Z]{3,4}\b")
+_REGISTRATION_TAIL: Final = re.compile(r"-[A-Z]{3,4}\b")  # in every match; opens on a literal
+_PLATE: Final = re.compile(
     r"\b(?:plate|plates|rego|registration)\s(?:(?:no\.?|number|is)\s)?"
     r"((?:[A-Z][a-z]+\s(?:[A-Z][a-z]+\s)?)?[A-Z]{1,3}\s?\d{2,6})\b"
 )

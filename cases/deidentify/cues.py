@@ -9,30 +9,31 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Final
 
-MAX_RUN = 6
+MAX_RUN: Final = 6
 # Letters of the Latin scripts, upper and lower case, for the patterns that need a capital.
-UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f\u0181-\u024f"
-LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u017f\u0180-\u024f"
+UPPER: Final = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f\u0181-\u024f"
+LOWER: Final = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u017f\u0180-\u024f"
 # Words of letters; a letter run glued to digits ("H95C2ND", "HbA1c") is no word.
-WORD = re.compile(r"(?<![\d])[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*(?!\d)")
+WORD: Final = re.compile(r"(?<![\d])[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*(?!\d)")
 
-PARTICLES = frozenset(
+PARTICLES: Final = frozenset(
     "van von der den de da di du del della la le zu ten ter bin binti bint al el dos das do "
     "ó ní ni mac ibn ap y nad pod am im bei sur aan op ole arap".split()
 )
-TITLES = frozenset(
+TITLES: Final = frozenset(
     "mr mrs ms miss mx dr prof professor sr sister nurse rev father mister madam sir lady "
     "dame lord señor señora herr frau mme mlle madame monsieur sig sig.ra signora signor sra "
     "srta dona pak bapak ibu say\u0131n pani mudr mudr. mvdr phdr mgr mgr.".split()
 )
 # Titles of other languages, as a pattern: "Mme Benali", "Herr Weiß", "Sig.ra Esposito", "Pak Budi".
-TITLES_ABROAD = (
+TITLES_ABROAD: Final = (
     r"Mme|Mlle|Madame|Monsieur|Herr|Frau|Sig(?:\.?ra|\.?na)?|Signora|Signor|Sra|Srta|Dona|Pak|"
     r"Bapak|Ibu|Say\u0131n|Hr|Pani|MUDr\.?|MVDr\.?|PhDr\.?|Mgr\.?|Ing\.?"
 )
 # Words right before a name that say it is a person: relatives, roles, verbs of address.
-PERSON_CUES = frozenset(
+PERSON_CUES: Final = frozenset(
     """
     wife husband partner son daughter mother father mum mom dad brother sister grandson
     granddaughter grandmother grandfather grandma grandpa nan niece nephew aunt uncle cousin
@@ -55,7 +56,7 @@ PERSON_CUES = frozenset(
     ouma oupa whaea kuia koro mzee
     """.split()
 )
-PERSON_CUE_PAIRS = frozenset(
+PERSON_CUE_PAIRS: Final = frozenset(
     {
         "social worker", "key worker", "name is", "name was", "known as", "goes by", "signed by",
         "seen by", "reviewed by", "examined by", "referred by", "discussed with", "spoke to",
@@ -69,12 +70,12 @@ PERSON_CUE_PAIRS = frozenset(
     }
 )  # fmt: skip
 # Past forms that do not follow the rules below.
-_IRREGULAR = {
+_IRREGULAR: Final = {
     "drink": ("drank", "drunk"), "teach": ("taught",), "fly": ("flew", "flown"),
     "drive": ("drove", "driven"), "eat": ("ate", "eaten"),
 }  # fmt: skip
 # Verbs whose last consonant doubles before -ed and -ing ("transferred", "shopping").
-_DOUBLING = frozenset({"transfer", "shop", "drop", "admit", "refer"})
+_DOUBLING: Final = frozenset({"transfer", "shop", "drop", "admit", "refer"})
 
 
 def verb_forms(verb: str) -> tuple[str, ...]:
@@ -93,12 +94,12 @@ def verb_forms(verb: str) -> tuple[str, ...]:
     return (verb, *regular, *_IRREGULAR.get(verb, ()))
 
 
-PLACE_CUES = frozenset(
+PLACE_CUES: Final = frozenset(
     """
     from near outside visiting visited in at to via around into towards
     """.split()
 )
-PLACE_CUE_PAIRS = frozenset(
+PLACE_CUE_PAIRS: Final = frozenset(
     {
         "lives in", "living in", "live in", "lived in", "resident of", "resides in",
         "residing in", "moved to", "moved from", "born in", "grew up in", "works in",
@@ -142,8 +143,8 @@ PLACE_CUE_PAIRS = frozenset(
 )  # fmt: skip
 # "in", "at" and "to" precede many capitalised words that are not places; they need a word
 # that is no ordinary English word and no name, or a known town.
-WEAK_PLACE_CUES = frozenset({"in", "at", "to", "into", "via", "around", "towards", "from"})
-EMPLOYER_WORDS = frozenset(
+WEAK_PLACE_CUES: Final = frozenset({"in", "at", "to", "into", "via", "around", "towards", "from"})
+EMPLOYER_WORDS: Final = frozenset(
     """
     work works working worked employed job jobs shift shifts retired volunteer volunteers
     volunteering manager cashier driver clerk cleaner apprentice labourer engineer warehouse
@@ -159,7 +160,7 @@ EMPLOYER_WORDS = frozenset(
     consultant contractor trainee intern employee employees staff worker workers site
     """.split()
 )
-JOB_VERBS = frozenset(
+JOB_VERBS: Final = frozenset(
     """
     drives drove driving delivers delivered delivering cleans cleaned cleaning cooks cooked
     cooking caters catered catering couriers labours laboured temps temped freelances
@@ -170,7 +171,7 @@ JOB_VERBS = frozenset(
     """.split()
 )
 # Clinical services and departments: never a venue after "admitted to", "seen at".
-SERVICE_WORDS = frozenset(
+SERVICE_WORDS: Final = frozenset(
     """
     cardiology neurology neurosurgery oncology haematology hematology nephrology renal
     urology gynaecology gynecology obstetrics paediatrics pediatrics orthopaedics
@@ -187,7 +188,7 @@ SERVICE_WORDS = frozenset(
 
 # Headings of a note or a post that name a specialty or a section ("Peds:", "Gynae:",
 # "Plastics:"), besides the service words above and words shaped like a specialty.
-SECTION_WORDS = frozenset(
+SECTION_WORDS: Final = frozenset(
     """
     paeds peds obs gyn gynae obgyn psych neuro derm derms gastro resp cardio endo rheum haem
     heme onc id micro rads anaes anaesthetics anesthetics anaesthesia anesthesia gen surg med
@@ -200,7 +201,17 @@ SECTION_WORDS = frozenset(
     antenatal postnatal perinatal intrapartum
     """.split()
 )
-_SPECIALTY_ENDINGS = ("ology", "ologies", "ics", "iatry", "iatrics", "ery", "acy", "ine", "ing")
+_SPECIALTY_ENDINGS: Final = (
+    "ology",
+    "ologies",
+    "ics",
+    "iatry",
+    "iatrics",
+    "ery",
+    "acy",
+    "ine",
+    "ing",
+)
 
 
 def section_word(word: str) -> bool:
@@ -236,7 +247,7 @@ def person_cue(words: tuple[str, ...]) -> bool:
     return bool(words) and (words[-1] in PERSON_CUES or " ".join(words[-2:]) in PERSON_CUE_PAIRS)
 
 
-RELATION_CUES = frozenset(
+RELATION_CUES: Final = frozenset(
     """
     wife husband partner son daughter mother father mum mom dad brother sister grandson
     granddaughter grandmother grandfather niece nephew aunt uncle cousin carer friend neighbour
@@ -261,19 +272,19 @@ def relation_cue(words: tuple[str, ...]) -> bool:
     return words[-1] != "patient" or len(words) == 1 or words[-2] not in {"the", "a", "this"}
 
 
-PLACE_ADJECTIVES = frozenset(
+PLACE_ADJECTIVES: Final = frozenset(
     "rural remote small tiny coastal nearby northern southern eastern western central "
     "inner-city suburban downtown neighbouring neighboring".split()
 )
 
 
-_UNIT_WORDS = frozenset({"ward", "unit", "bed", "bay", "room", "theatre", "floor", "level"})
+_UNIT_WORDS: Final = frozenset({"ward", "unit", "bed", "bay", "room", "theatre", "floor", "level"})
 # One word before a capitalised name that makes it a place: "attends Bishop Vesey's".
-STRONG_PLACE_WORDS = frozenset({"attends", "attended", "attending", "attend"})
+STRONG_PLACE_WORDS: Final = frozenset({"attends", "attended", "attending", "attend"})
 
 
 # Venues that stand on a street named alone after "on": "a nail salon on Briggate".
-VENUE_WORDS = frozenset(
+VENUE_WORDS: Final = frozenset(
     "studio shop pub bar café cafe salon restaurant takeaway barber barbers gym market stall "
     "parlour parlor hotel club flat apartment office store bakery garage workshop chemist "
     "pharmacy church mosque temple hostel squat bedsit practice surgery clinic".split()
@@ -322,12 +333,12 @@ def employer_cue(words: tuple[str, ...]) -> bool:
     )
 
 
-COMPANY_SUFFIX = frozenset(
+COMPANY_SUFFIX: Final = frozenset(
     "ltd ltd. limited plc llc llp inc inc. corp co. gmbh ag kg bv b.v. nv n.v. ab oy as a/s "
     "aps sa s.a. sl s.l. srl s.r.l. spa s.p.a. s.r.o. sp zrt kft group holdings".split()
 )
 # Nouns that make the capitalised words just before them an eponym, a score or a named thing.
-EPONYM_FOLLOWERS = frozenset(
+EPONYM_FOLLOWERS: Final = frozenset(
     """
     disease diseases syndrome syndromes sign signs palsy test tests criteria reflex reflexes triad
     manoeuvre maneuver score scores classification sarcoma lymphoma phenomenon fracture fractures
@@ -346,8 +357,8 @@ EPONYM_FOLLOWERS = frozenset(
     list schedule encephalitis
     """.split()
 )
-_YEAR = r"(?:19|20)\d{2}\b"
-AUTHOR_AFTER = re.compile(
+_YEAR: Final = r"(?:19|20)\d{2}\b"
+AUTHOR_AFTER: Final = re.compile(
     rf"^(?:['\u2019]s?)?\s?(?:et\.? al|and colleagues|& colleagues|\({_YEAR}|{_YEAR}\)|"
     rf"(?:and|&) [^\W\d_]+ \(?{_YEAR}|, {_YEAR}|\s?\[\d|['\u2019]s {_YEAR}|"
     rf" {_YEAR} (?:series|study|paper|trial|review|report|cohort|case series|guideline)|"
@@ -355,17 +366,17 @@ AUTHOR_AFTER = re.compile(
     rf" (?:first )?(?:described|reported|published|coined|named|proposed|defined)"
     rf"(?: (?:it|this|them|the [a-z]{{2,15}}))? (?:in )?{_YEAR})"
 )
-AUTHOR_CUES = frozenset(
+AUTHOR_CUES: Final = frozenset(
     "described reported published proposed defined shown showed first per cf cf. see by".split()
 )
 
-CALENDAR = frozenset(
+CALENDAR: Final = frozenset(
     "january february march april may june july august september october november december "
     "monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays "
     "thursdays fridays saturdays sundays weekends weekdays".split()
 )
 # Capitalised words after "moved to", "from", "in" that are no place.
-NOT_PLACES = (
+NOT_PLACES: Final = (
     frozenset(
         """
     ward unit intensive critical high day night the a an accident emergency resus theatre
@@ -376,7 +387,7 @@ NOT_PLACES = (
     )
     | CALENDAR
 )
-PLACE_NOUN_AFTER = re.compile(
+PLACE_NOUN_AFTER: Final = re.compile(
     r"\s(?:[a-z-]{3,15}\s)?(?:flats|market|township|suburb|mall|shops|docks|barracks|"
     r"settlement|compound|informal settlement|location|kraal|homestead|"
     r"clinic|pharmacy|hospital|surgery|practice|station|area|district|region|village|town|"
@@ -385,17 +396,19 @@ PLACE_NOUN_AFTER = re.compile(
     r"residents|native|natives)\b"
 )
 # An age before a place in a handover line: "Nana Ama 19F, Cape Coast", "Kofi, 67, Tema".
-AGE_BEFORE = re.compile(r"(?<![\w.])\d{1,3}\s?(?:[MFmf]|yo|y|yrs)?,\s$")
+AGE_BEFORE: Final = re.compile(r"(?<![\w.])\d{1,3}\s?(?:[MFmf]|yo|y|yrs)?,\s$")
 # The word before a capitalised word that makes it a language, a strain or a variant.
-NAMED_THING_BEFORE = frozenset(
+NAMED_THING_BEFORE: Final = frozenset(
     "serovar serotype serogroup strain subtype genotype biovar clade lineage variant speaks "
     "speak speaking spoke dialect fluent".split()
 )
 # An age after a name: "Mere, 67, with...", "Sione (34M)", "Ana, 71F".
-AGE_AFTER = re.compile(r"(?:,\s|\s\()\d{1,3}(?:\s?[MFmf]\b|,|\)|\s(?:y|yo|yrs?|years?)\b)")
+AGE_AFTER: Final = re.compile(r"(?:,\s|\s\()\d{1,3}(?:\s?[MFmf]\b|,|\)|\s(?:y|yo|yrs?|years?)\b)")
 # A score, a lab value or a dose after the word: "Braden 14", "Apgar 7 and 9", "Keflex 500 mg".
-NUMBER_AFTER = re.compile(r"\s\d{1,4}(?:[./]\d{1,3})?(?![\d/]|\.\d)(?!\s?(?:[MFmf]\b|y\b|yo\b))")
-PERSON_VERB_AFTER = re.compile(
+NUMBER_AFTER: Final = re.compile(
+    r"\s\d{1,4}(?:[./]\d{1,3})?(?![\d/]|\.\d)(?!\s?(?:[MFmf]\b|y\b|yo\b))"
+)
+PERSON_VERB_AFTER: Final = re.compile(
     r"(?:['\u2019]s)?,?\s(?:said|says|reported|reports|denied|denies|presented|attended|"
     r"complained|noticed|told|felt|feels|lives|lived|works|worked|died|described|remembered|"
     r"recalled|explained|asked|agreed|declined|refused|wanted|wants|walked|collapsed|fell|"
@@ -414,8 +427,8 @@ PERSON_VERB_AFTER = re.compile(
     r"|,\s(?:his|her|their|the patient's|our patient's)\s(?:twin|son|daughter|wife|husband|"
     r"partner|mother|father|brother|sister|carer|friend|neighbour|neighbor|GP)\b"
 )
-POSSESSIVE = re.compile(r"['\u2019]s$")
-PERSON_THING_AFTER = re.compile(
+POSSESSIVE: Final = re.compile(r"['\u2019]s$")
+PERSON_THING_AFTER: Final = re.compile(
     r"\s(?:rash|symptoms?|mother|father|wife|husband|son|daughter|sister|brother|family|"
     r"partner|children|GP|house|home|flat|car|condition|case|notes|chart|history|skin|face|"
     r"legs?|arms?|hands?|feet|foot|eyes?|blood|results?|scan|x-ray|pain|fever|cough|"
@@ -424,16 +437,18 @@ PERSON_THING_AFTER = re.compile(
     r"kids|baby|boyfriend|girlfriend|aunt|uncle|cousin|teacher|bloods|obs|meds|tablets|mood|"
     r"weight|appointment|wound|partner's|twin|brother's|sister's|wedding|husband's|wife's)\b"
 )
-VOCATIVE_AFTER = re.compile(r"[,:]\s| \(")
+VOCATIVE_AFTER: Final = re.compile(r"[,:]\s| \(")
 # A list of first names: "(Ethan, Arnaude and their mother)", "Perla, Renáta and Duuk".
-LIST_BEFORE = re.compile(r"([^\W\d_]+)(?:, | and | & )$")
-LIST_AFTER = re.compile(r"(?:, | and | & )([^\W\d_]+)")
+LIST_BEFORE: Final = re.compile(r"([^\W\d_]+)(?:, | and | & )$")
+LIST_AFTER: Final = re.compile(r"(?:, | and | & )([^\W\d_]+)")
 # The word before a lone ordinary capitalised word that can make it an employer ("at Next").
-EMPLOYERISH_BEFORE = re.compile(
+EMPLOYERISH_BEFORE: Final = re.compile(
     r"(?:\bat|\bfor|\bby|\bwith|\bfrom|employers?,?|company,?|firm,?|retired|former|ex-?) $"
 )
-WORKPLACE_AFTER = re.compile(r",? where (?:he|she|they|we|both)(?: both)? (?:work|works|worked)\b")
-EMPLOYER_AFTER = re.compile(
+WORKPLACE_AFTER: Final = re.compile(
+    r",? where (?:he|she|they|we|both)(?: both)? (?:work|works|worked)\b"
+)
+EMPLOYER_AFTER: Final = re.compile(
     r"\s(?:engineer|driver|worker|employee|manager|cashier|staff|warehouse|shop|store|"
     r"factory|depot|plant|supervisor|labourer|cleaner|technician|clerk|guard|stewardess|"
     r"steward|pilot|cabin crew|nurse|teacher|miner|porter|operator|chef|firefighter|officer)\b"
@@ -441,7 +456,7 @@ EMPLOYER_AFTER = re.compile(
 
 # Before "X and Y" or "X & Y's", words that make the pair authors, a textbook or an eponym
 # ("as described by Kasabach and Merritt", "according to Kumar and Clark").
-PAIR_CITATION_CUES = frozenset(
+PAIR_CITATION_CUES: Final = frozenset(
     {
         ("described", "by"), ("reported", "by"), ("proposed", "by"), ("published", "by"),
         ("named", "after"), ("according", "to"), ("per",), ("see",), ("cf",), ("cf.",),
@@ -450,7 +465,7 @@ PAIR_CITATION_CUES = frozenset(
 )  # fmt: skip
 # Book shapes: a possessive alone before a verb of saying or a list ("Davidson's says",
 # "per Kaplan's and Tintinalli's").
-BOOK_AFTER = re.compile(
+BOOK_AFTER: Final = re.compile(
     r"(?:['\u2019]s)(?=[,.;:)]|\s(?:and|or|says|states|agrees|recommends|suggests)\b|$)"
 )
-BOOK_CUES = frozenset({"per", "to", "in", "see", "cf", "cf."})
+BOOK_CUES: Final = frozenset({"per", "to", "in", "see", "cf", "cf."})

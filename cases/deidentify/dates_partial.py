@@ -12,48 +12,51 @@ it ("positive 1.2 L", "Wells score: 4.5").
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
 
 # "Dictated 12/3, typed 15/3", "signed 03.04.": the letter's own dates.
 # ... and the week a note is dated by: "w/c 14/3", "week ending 9/6".
-_LETTER_WORDS = ("dictated", "typed", "transcribed", "signed", "sent", "received", "written",
+_LETTER_WORDS: Final = ("dictated", "typed", "transcribed", "signed", "sent", "received", "written",
                  "copied", "printed", "verified", "authorised", "authorized", "w/c", "w/b",
                  "w/e", "commencing", "week beginning", "week ending", "week of")  # fmt: skip
-LETTER_DATE = re.compile(
+LETTER_DATE: Final = re.compile(
     rf"(?<![\w/])(?i:{'|'.join(_LETTER_WORDS)}):?\s(?:on\s|in\s)?(?P<a>\d{{1,2}})(?P<sep>/)"
     r"(?P<b>\d{1,2})(?:/(?:\d{4}|\d{2})?)?(?![\d/]|\.\d)"
 )
 # "movement 3.4.", "catheter changed 12.11.": a day and month closed by a point.
 # (Found from its second point, a literal the scan skips to; the day is read behind it.)
-DOTTED_DATE = re.compile(r"\.(?P<b>\d{1,2})\.(?=[\s,;)]|$)")
-_DAY_BEFORE = re.compile(r"(?<![\w.,/-])(?P<a>\d{1,2})$")
-_DOTTED_CUE = re.compile(
+DOTTED_DATE: Final = re.compile(r"\.(?P<b>\d{1,2})\.(?=[\s,;)]|$)")
+_DAY_BEFORE: Final = re.compile(r"(?<![\w.,/-])(?P<a>\d{1,2})$")
+_DOTTED_CUE: Final = re.compile(
     r"\b(?i:movement|bo|bowels|opened|changed|removed|inserted|sited|since|on|am|seit|vom|"
     r"bis|from|until|till|due|seen|admitted|discharged|started|stopped|last|dated|born|"
     r"dictated|typed|signed|written|sent|received)\s$"
 )
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+_MONTHS: Final = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")  # fmt: skip
 # "In August he was started on lithium", "during June", "By October": a month alone.
-_WORD_BEFORE_MONTH = re.compile(
+_WORD_BEFORE_MONTH: Final = re.compile(
     r"\b(?:[Ii]n|[Dd]uring|[Ss]ince|[Uu]ntil|[Tt]ill|[Ee]arly|[Ll]ate|[Mm]id|[Ll]ast|[Nn]ext|"
     r"[Tt]his|By|[Tt]hroughout|[Bb]efore|[Aa]fter)[\s-]$"
 )
-_NUMBER_AFTER = re.compile(r"[\s,]{1,2}\d")
+_NUMBER_AFTER: Final = re.compile(r"[\s,]{1,2}\d")
 # "Started on 5th; stopped on 12th": a bare ordinal day after "on", closed by a stop or a
 # small word, not a floor, a line of treatment or a rib ("on 3rd line therapy").
-ORDINAL_ON = re.compile(
+ORDINAL_ON: Final = re.compile(
     r"(?:[12]\d|3[01]|[1-9])(?:st|nd|rd|th)"
     r"(?=[;,.)]|$|\s(?:and|at|with|for|but|when|after|before|until|to|-)\b)"
 )
-_UNIT_AFTER = re.compile(
+_UNIT_AFTER: Final = re.compile(
     r"\s?(?:L|l|mL|ml|kg|g|mg|mcg|mmol|%|cm|mm|h|hrs?|hours|days|weeks|units|x|litres?|liters?)"
     r"\b"
 )
-_SCORE_BEFORE = re.compile(r"(?i:score|scale|grade|ratio|index|level|value|by|of)\b[:=]?\s?$")
-_DECIMAL = re.compile(r"\d{1,2}\.\d{1,2}\.?")
+_SCORE_BEFORE: Final = re.compile(
+    r"(?i:score|scale|grade|ratio|index|level|value|by|of)\b[:=]?\s?$"
+)
+_DECIMAL: Final = re.compile(r"\d{1,2}\.\d{1,2}\.?")
 
 
 def _day_month(a: str, b: str, either: bool) -> bool:

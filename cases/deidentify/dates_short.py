@@ -21,55 +21,58 @@ Kept quiet:
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from cases.deidentify.anchored import ByKeyword
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
 from cases.deidentify.word_set import places_of, words_of
 
-_ROMAN_DAY = re.compile(
+_ROMAN_DAY: Final = re.compile(
     r"\b(?:[1-9]|[12]\d|3[01])\.(?:xii|xi|x|ix|viii|vii|vi|v|iv|iii|ii|i)\b(?![.\d/-]\w)"
 )
 # A digit, a full stop and "i", "v" or "x" ("\\d\\.[ivx]"), found from the full stop: a literal.
-_ROMAN_HINT = re.compile(r"\.(?<=\d\.)[ivx]")
-_EVENT_BEFORE = re.compile(
+_ROMAN_HINT: Final = re.compile(r"\.(?<=\d\.)[ivx]")
+_EVENT_BEFORE: Final = re.compile(
     r"\b(?i:seen|review|reviewed|on|since|from|until|till|admitted|discharged|operated|op|"
     r"dated|before|after|next|clinic|f/u|fu|appt|rv|x-ray|xray|surgery|fracture|fell|injury|"
     r"and|to)\s$"
 )
-_TREATED_FULL = re.compile(
+_TREATED_FULL: Final = re.compile(
     r"\b(?i:restarted|resumed|recommenced|injection|injected|inserted|removed|changed|held|"
     r"withheld|switched|rebled|re-bled|depot(?:\sgiven)?|jab|infusion|sutured|cast|plastered)"
     r"\s(?:on\s)?(?P<d>\d{1,2})/(?P<m>\d{1,2})\b(?![/.]\d)"
 )
 # Found from the "d/m" inside each match first: the match starts on a word within 24
 # characters before it (the longest word, "on " and a day's first digit take 16).
-_TREATED = ByKeyword(_TREATED_FULL, r"\d/\d", 24, r"\b\w")
-_TREATED_WORDS = frozenset(
+_TREATED: Final = ByKeyword(_TREATED_FULL, r"\d/\d", 24, r"\b\w")
+_TREATED_WORDS: Final = frozenset(
     """restarted resumed recommenced injection injected inserted removed changed held withheld
     switched rebled re-bled depot jab infusion sutured cast plastered""".split()
 )
-_PART_OF_DAY = re.compile(
+_PART_OF_DAY: Final = re.compile(
     r"\b(?:the\s)?(?i:night|morning|evening|afternoon|eve|weekend|early\shours|small\shours)"
     r"\sof\sthe\s(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b"
 )
-_PARTS = frozenset("night morning evening afternoon eve weekend hours".split())
-_LOW_MONTH = re.compile(
+_PARTS: Final = frozenset("night morning evening afternoon eve weekend hours".split())
+_LOW_MONTH: Final = re.compile(
     r"\b(?:since|from|on|until|till|by|before|after|wef)\s(?P<date>(?:jan|feb|mar|apr|jun|jul|"
     r"aug|sept?|oct|nov|dec)\.?\s(?:[1-9]|[12]\d|3[01]))\b(?![:./]\d)"
 )
-_LOW_MONTHS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
+_LOW_MONTHS: Final = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
 
-_PRONOUN_I = re.compile(r"\d{1,2}\.\s?I")
-_AFTER_PRONOUN = re.compile(r"['\u2019]|\s(?:am|have|had|was|think|will|would|can|could|did)\b")
-_DECIMAL = re.compile(r"\d{1,2}\.\d{1,2}")
-_UNIT_AFTER = re.compile(
+_PRONOUN_I: Final = re.compile(r"\d{1,2}\.\s?I")
+_AFTER_PRONOUN: Final = re.compile(
+    r"['\u2019]|\s(?:am|have|had|was|think|will|would|can|could|did)\b"
+)
+_DECIMAL: Final = re.compile(r"\d{1,2}\.\d{1,2}")
+_UNIT_AFTER: Final = re.compile(
     r"\s?(?i:kcal|kj|kg|mg|mcg|g|ml|mls|l|litres?|liters?|mmol|umol|µmol|cm|mm|units?|iu|"
     r"x|times|h|hrs?|hours|mins?|%|ng|pg|meq|mosm|s|sec|secs)(?![a-z])"
 )
-_REPEAT_BEFORE = re.compile(r"\b(?i:repeat|repeated|recheck|rechecked|rpt|now|then)\s$")
-_VALUE_BEFORE = re.compile(r"\b(?:of|was|is|at|=)\s\d{1,2}\.\d")
-_MAR = re.compile(r"\d{1,2}\sMAR\s(?i:charts?|sheets?|record)")
+_REPEAT_BEFORE: Final = re.compile(r"\b(?i:repeat|repeated|recheck|rechecked|rpt|now|then)\s$")
+_VALUE_BEFORE: Final = re.compile(r"\b(?:of|was|is|at|=)\s\d{1,2}\.\d")
+_MAR: Final = re.compile(r"\d{1,2}\sMAR\s(?i:charts?|sheets?|record)")
 
 
 def find_short_dates(text: str, low: str, found: list[Finding]) -> None:

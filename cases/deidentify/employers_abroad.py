@@ -15,34 +15,35 @@ pass is gated on a literal its pattern holds.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
 
-_CAP = r"[A-Z][\w&'\u2019.-]{1,24}"
+_CAP: Final = r"[A-Z][\w&'\u2019.-]{1,24}"
 # The legal form or the trade word is found first (a literal), the firm's capitalised words
 # walked back from it.
-LEGAL_FORM = re.compile(
+LEGAL_FORM: Final = re.compile(
     r"(?:hf|ehf|A/S|ApS|Oy|Oyj|GmbH|SpA|S\.p\.A\.|SRL|S\.A\.|Sdn\.? Bhd\.?|Bhd|Tbk|JSC|PJSC|"
     r"OOO|Pvt\.? Ltd\.?|Kft|Zrt|sp\. z o\.o\.)(?![\w/])"
 )
-TRADE = re.compile(
+TRADE: Final = re.compile(
     r"(?:Heavy Industries|Industries|Treks|Tours|Expeditions|Holdings|Logistics|Shipping|"
     r"Plantations|Textiles|Garments|Fisheries|Breweries|Airways|Airlines|Motors|Mining|Cement|"
     r"Steel|Foods)\b"
 )
 # Both found in one scan after a space; the firm's words are then walked back from there.
-FORM_OR_TRADE = re.compile(
+FORM_OR_TRADE: Final = re.compile(
     r" (?=[A-Zehs])(?:hf|ehf|A/S|ApS|Oyj?|GmbH|SpA|S\.p\.A|SRL|S\.A\.|Sdn|Bhd|Tbk|P?JSC|OOO|"
     r"Pvt|Kft|Zrt|sp\. z|Heavy Industries|Industries|Treks|Tours|Expeditions|Holdings|"
     r"Logistics|Shipping|Plantations|Textiles|Garments|Fisheries|Breweries|Airways|Airlines|"
     r"Motors|Mining|Cement|Steel|Foods)(?![\w/])"
 )
 # Initials after "at", "for", "with" or "of" (a space the engine jumps to).
-INITIALS_AFTER_LINK = re.compile(
+INITIALS_AFTER_LINK: Final = re.compile(
     r" (?:at|for|with|of) (?:the )?(?P<org>[A-Z][A-Z&]{1,5})\b(?![-/]\w)"
 )
-_JOB = (
+_JOB: Final = (
     r"banker|professor|lecturer|engineer|teacher|driver|clerk|cashier|accountant|analyst|"
     r"manager|worker|employee|researcher|technician|cleaner|guard|chef|cook|pilot|mechanic|"
     r"labourer|laborer|secretary|consultant|developer|programmer|trader|miner|welder|"
@@ -50,24 +51,24 @@ _JOB = (
     r"auditor|director|executive|officer|salesman|saleswoman|agent|architect|designer|"
     r"pharmacist|chemist|operator|assistant|janitor|nanny|housekeeper|steward|stewardess"
 )
-JOB_BEFORE = re.compile(rf"\b(?i:{_JOB})s?\s(?:at|for|with|of)\s(?:the\s)?$")
-LABELLED = re.compile(
+JOB_BEFORE: Final = re.compile(rf"\b(?i:{_JOB})s?\s(?:at|for|with|of)\s(?:the\s)?$")
+LABELLED: Final = re.compile(
     r"\b(?:Employer|employer)[:\s]\s?(?P<org>[A-Z][\w&-]{1,30}(?:\s[A-Z][\w&-]{1,30}){0,3})"
 )
 # Initials of a ward, a unit or a service: where in the hospital, not who employs.
-_UNITS = frozenset(
+_UNITS: Final = frozenset(
     "ICU ED ER OR OT GP OPD NICU PICU HDU CCU CICU MICU SICU AE ENT IT HR NHS MDT CT MRI".split()
 )
 # "guiding for X Y", "cleaning for X Y": the verb of a job before "for" and a firm of two or
 # more capitalised words ("waiting for", "screening for" are not jobs).
-_JOB_VERBS = frozenset(
+_JOB_VERBS: Final = frozenset(
     """guiding working driving cleaning cooking nursing teaching flying sailing labouring
     laboring trekking portering delivering selling consulting""".split()
 )
-ORG_AFTER = re.compile(rf"{_CAP}(?:\s{_CAP}){{1,3}}")
+ORG_AFTER: Final = re.compile(rf"{_CAP}(?:\s{_CAP}){{1,3}}")
 
 
-_JOINERS = frozenset("de du van von al el and &".split())
+_JOINERS: Final = frozenset("de du van von al el and &".split())
 
 
 def _run_start(text: str, i: int, most: int) -> int | None:

@@ -16,6 +16,7 @@ the cost stays linear in the text's length.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from cases.deidentify.beside import _ordinary
 from cases.deidentify.cues import EMPLOYER_WORDS, JOB_VERBS, section_word
@@ -28,20 +29,22 @@ from cases.deidentify.unknown_proper import CLINICAL_INITIALISMS
 
 # Initials, with digits or an ampersand inside ("G4S", "AT&T"), or an initialism that goes
 # on in small letters ("SANParks"); then up to two capitalised words ("GFG Alliance").
-_ORG_INITIALS = re.compile(
+_ORG_INITIALS: Final = re.compile(
     rf"(?P<org>[A-Z](?:[A-Z0-9&]{{1,7}}|[A-Z]{{2,5}}[a-z]{{2,8}})(?![\w&-])"
     rf"(?:\s{CAP_WORD}){{0,2}})(?![\w'\u2019-])"
 )
-_ORG_CAPS = re.compile(rf"(?P<org>{CAP_WORD}(?:\s(?:{CAP_WORD}|&))?(?:\s{CAP_WORD})?)(?![\w'-])")
+_ORG_CAPS: Final = re.compile(
+    rf"(?P<org>{CAP_WORD}(?:\s(?:{CAP_WORD}|&))?(?:\s{CAP_WORD})?)(?![\w'-])"
+)
 # One to three lower-case words, ending before a word that starts the rest of the clause.
-_ORG_LOWER = re.compile(
+_ORG_LOWER: Final = re.compile(
     r"(?P<org>[a-z][a-z'&]{2,20}(?:\s(?!(?:in|at|as|on|for|and|since|from|out|near|with|"
     r"until|when|where|who|but|so|then|for|doing|driving|after|before|of|the|a|an)\b)"
     r"[a-z][a-z'&]{2,20}){0,2})(?=[\s,.;:)!?]|$)"
 )
-_BODY_ENDS = ("council", "shire", "county council", "city council", "district council")
+_BODY_ENDS: Final = ("council", "shire", "county council", "city council", "district council")
 # Lower-case words after "at" that say when or where, not who: "works at night", "at home".
-_NOT_ORG = frozenset(
+_NOT_ORG: Final = frozenset(
     """
     night nights home work school uni university college hospital weekends weekend times
     present least last first all once the a an his her their our my this that local same
@@ -50,16 +53,16 @@ _NOT_ORG = frozenset(
     """.split()
 )
 # The kind of workplace before a name in brackets: "a tannery (Shah Tanners)".
-WORKPLACE_BRACKET = re.compile(
+WORKPLACE_BRACKET: Final = re.compile(
     r"\b(?:tannery|factory|plant|mine|mill|warehouse|shop|garage|bakery|firm|company|depot|"
     r"yard|store|supermarket|abattoir|meatworks|quarry|restaurant|hotel|cafe|café|salon|"
     r"workshop|packhouse|cannery|sawmill|brewery|distillery|dairy|call centre|call center)"
     rf"\s\((?P<org>{CAP_WORD}(?:\s(?:{CAP_WORD}|&)){{0,3}})\)"
 )
-_CLAUSE_END = re.compile(r"[.;!?\n:,]")
+_CLAUSE_END: Final = re.compile(r"[.;!?\n:,]")
 # Only a few words take an employer after "with": "linesman with ESB", "works with Oxfam";
 # after the rest it is a condition ("a farmer with SLE").
-_WITH_WORDS = frozenset(
+_WITH_WORDS: Final = frozenset(
     "works worked working employed apprentice apprenticed volunteers volunteering linesman "
     "lineman miner ex-miner contract contracted".split()
 )
@@ -76,7 +79,7 @@ def _worded(text: str, at: int, reach: int = 4, verbs: bool = True) -> bool:
 
 
 # Jobs and working words that the cue lists of names.py do not hold.
-_MORE_JOBS = frozenset(
+_MORE_JOBS: Final = frozenset(
     """
     linesman lineman linesmen brakeman conductor ranger librarian weigher cutter collector
     teller shunter signaller signalman deckhand docker stevedore groundsman gardener
@@ -132,7 +135,7 @@ def _lone_common(org: str) -> bool:
     return " " not in org and (low in _NOT_ORG or low in _TIMES or section_word(org))
 
 
-_TIMES = frozenset(
+_TIMES: Final = frozenset(
     """
     christmas easter ramadan diwali eid monday tuesday wednesday thursday friday saturday
     sunday january february march april may june july august september october november

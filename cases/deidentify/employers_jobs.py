@@ -20,6 +20,7 @@ matched only where one of them stands.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from cases.deidentify.famous_look_alikes import GENERA, PRODUCTS
 from cases.deidentify.finding import Finding
@@ -29,7 +30,7 @@ from cases.deidentify.thing_shapes import HYPHEN_ADJECTIVE
 from cases.deidentify.unknown_proper import CLINICAL_INITIALISMS
 from cases.deidentify.word_set import places_of, words_of
 
-_JOBS = frozenset(
+_JOBS: Final = frozenset(
     """
     work works worked working employed flies flew flying drives drove driving rides riding
     build builds building built guides guiding served serving enlisted volunteers volunteered
@@ -45,32 +46,32 @@ _JOBS = frozenset(
     """.split()
 )
 # A person's own job or post: "his job on the line at ...", "her post with ...".
-_OWN_JOB = re.compile(r"\b(?:his|her|their|my)\s(?:old\s|new\s|last\s)?$")
-_OWNS = frozenset(("runs", "owns", "manages", "ran", "owned", "managed"))
+_OWN_JOB: Final = re.compile(r"\b(?:his|her|their|my)\s(?:old\s|new\s|last\s)?$")
+_OWNS: Final = frozenset(("runs", "owns", "manages", "ran", "owned", "managed"))
 # Working verbs of other languages before "w", "en", "bei", "chez", "bij", "na", "no".
-_ABROAD = frozenset(
+_ABROAD: Final = frozenset(
     """pracował pracowała pracuje trabaja trabajaba trabajó trabalha trabalhava arbeitet
     arbeitete travaille travaillait werkt werkte lavora lavorava""".split()
 )
-_GIG = frozenset(
+_GIG: Final = frozenset(
     """grab gojek uber bolt lyft ola rapido deliveroo doordash glovo rappi ifood swiggy zomato
     careem didi jumia safeboda yango foodpanda wolt instacart menulog ubereats""".split()
 )
-_CAP = r"(?:[A-Z][\w&'\u2019]*(?:-[A-Za-z][\w]*)?)"
-_EMPLOYER = rf"(?P<emp>{_CAP}(?:\s(?:and\s|&\s|of\s|de\s|do\s)?{_CAP}){{0,3}})"
+_CAP: Final = r"(?:[A-Z][\w&'\u2019]*(?:-[A-Za-z][\w]*)?)"
+_EMPLOYER: Final = rf"(?P<emp>{_CAP}(?:\s(?:and\s|&\s|of\s|de\s|do\s)?{_CAP}){{0,3}})"
 # After the job, within the clause: "with", "for", "at" or "by" (or "in" after "served").
-PREP_EMPLOYER = re.compile(rf"\s(?P<prep>with|for|at|by|in)\s(?:the\s)?{_EMPLOYER}(?![\w-])")
-_BY = frozenset(("employed", "contracted"))
-_SERVED = frozenset(("served", "serving", "enlisted"))
-_CLAUSE_END = re.compile(r"[.;:!?\n(,]\s")
-OWN_FRAME = re.compile(rf"\w+\s(?:the\s)?{_EMPLOYER}(?![\w-])")
-ABROAD_FRAME = re.compile(
+PREP_EMPLOYER: Final = re.compile(rf"\s(?P<prep>with|for|at|by|in)\s(?:the\s)?{_EMPLOYER}(?![\w-])")
+_BY: Final = frozenset(("employed", "contracted"))
+_SERVED: Final = frozenset(("served", "serving", "enlisted"))
+_CLAUSE_END: Final = re.compile(r"[.;:!?\n(,]\s")
+OWN_FRAME: Final = re.compile(rf"\w+\s(?:the\s)?{_EMPLOYER}(?![\w-])")
+ABROAD_FRAME: Final = re.compile(
     rf"\w+\s(?:(?:w|en|bei|chez|bij|na|no|em|in|per|dla|u)\s)(?:la\s|el\s|der\s|die\s)?"
     rf"{_EMPLOYER}(?![\w-])"
 )
-GIG_FRAME = re.compile(r"\w+(?=\s(?:rider|driver|courier|partner|delivery)\b)")
+GIG_FRAME: Final = re.compile(r"\w+(?=\s(?:rider|driver|courier|partner|delivery)\b)")
 # What ends the employer early: a disease's word or a date's.
-_NOT_EMPLOYER = frozenset(
+_NOT_EMPLOYER: Final = frozenset(
     """
     the a an his her their my our this that christmas easter ramadan monday tuesday wednesday
     thursday friday saturday sunday january february march april may june july august
@@ -78,7 +79,7 @@ _NOT_EMPLOYER = frozenset(
     covid parkinson's parkinson crohn's crohn alzheimer's down's hodgkin hiv aids tb diabetes
     """.split()
 )
-_DISEASE_AFTER = re.compile(
+_DISEASE_AFTER: Final = re.compile(
     r"['\u2019]?s?\s(?:disease|syndrome|lymphoma|palsy|sarcoma|ulcer|phenomenon|sign)\b"
 )
 

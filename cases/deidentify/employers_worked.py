@@ -15,6 +15,7 @@ word alone).
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from cases.deidentify.cues import CALENDAR, UPPER
 from cases.deidentify.finding import Finding
@@ -24,21 +25,21 @@ from cases.deidentify.medical_words import medical_word
 from cases.deidentify.unknown_proper import CLINICAL_INITIALISMS
 from cases.deidentify.word_set import places_of, words_of
 
-_FIRM = rf"[{UPPER}][\w&'\u2019-]{{1,20}}(?:\s[{UPPER}][\w&'\u2019-]{{1,20}}){{0,2}}"
-_SPELL = re.compile(
+_FIRM: Final = rf"[{UPPER}][\w&'\u2019-]{{1,20}}(?:\s[{UPPER}][\w&'\u2019-]{{1,20}}){{0,2}}"
+_SPELL: Final = re.compile(
     r"(?:\d{1,2}|[a-z]{3,8})\s(?:years?|yrs?)\s(?:underground\s|offshore\s|down\sthe\s\w+\s|"
     r"on\sthe\s\w+\s|working\s|employed\s)?(?P<prep>at|with|for)\s(?P<firm>" + _FIRM + ")"
 )
 # "with" is a spell of work only after a word of work ("50 years with MND" is an illness).
-_AT_WORK = re.compile(r"\s(?:underground|offshore|working|employed|down|on)\s")
-_WORKER = re.compile(
+_AT_WORK: Final = re.compile(r"\s(?:underground|offshore|working|employed|down|on)\s")
+_WORKER: Final = re.compile(
     r"(?i:trabajador|trabajadora|empleado|empleada|obrero|obrera|operario|operaria|"
     r"trabalhador|trabalhadora|funcion[áa]rio|funcion[áa]ria|empregado|empregada|"
     r"oper[áa]rio|oper[áa]ria|ouvrier|ouvri[èe]re|employ[ée]e?|salari[ée]e?|"
     r"mitarbeiter|mitarbeiterin|angestellter|angestellte|arbeiter|arbeiterin)"
     r"\s(?P<prep>de\sla|del|de|da|do|en|na|no|chez|bei)\s(?P<firm>" + _FIRM + ")"
 )
-_WORKER_WORDS = frozenset(
+_WORKER_WORDS: Final = frozenset(
     """trabajador trabajadora empleado empleada obrero obrera operario operaria trabalhador
     trabalhadora funcionário funcionario funcionária funcionaria empregado empregada operário
     operária ouvrier ouvrière ouvriere employé employée employe salarié salariée mitarbeiter

@@ -7,6 +7,7 @@ Each check reads a bounded window after or before the word run, so it costs a co
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from cases.deidentify.cues import (
     AUTHOR_AFTER,
@@ -24,16 +25,16 @@ from cases.deidentify.medical_words import TEXTBOOKS
 
 # The rest of an eponym pair or triple: "(Kimmelstiel) and Wilson", "(Wolff), Parkinson and White".
 # A comma alone joins no pair ("from Rzeszów, Lemierre syndrome"); a list of three ends on "and".
-_PAIR_REST = re.compile(
+_PAIR_REST: Final = re.compile(
     r"(?:, [A-Z][^\W\d_]{1,20}(?:-[A-Z][^\W\d_]{1,20})?)?"
     r"(?:,? and| &) [A-Z][^\W\d_]{1,20}(?:-[A-Z][^\W\d_]{1,20})?"
 )
 # Tried when the above is no eponym: a second name of two words, "(Cullen) and Grey Turner signs".
-_PAIR_REST_TWO_WORDS = re.compile(r"(?:,|,? and| &) [A-Z][^\W\d_]{1,20} [A-Z][^\W\d_]{1,20}")
+_PAIR_REST_TWO_WORDS: Final = re.compile(r"(?:,|,? and| &) [A-Z][^\W\d_]{1,20} [A-Z][^\W\d_]{1,20}")
 
 # The second author of a pair: "(Kumar) and Clark", "(Bailey) & Love's".
-_AND_PAIR = re.compile(r" (?:and|&) [A-Z][^\W\d_]{1,20}")
-_TEXTBOOK_PAIRS = frozenset(
+_AND_PAIR: Final = re.compile(r" (?:and|&) [A-Z][^\W\d_]{1,20}")
+_TEXTBOOK_PAIRS: Final = frozenset(
     {
         ("kumar", "clark"), ("kumar", "clark's"), ("bailey", "love"), ("bailey", "love's"),
         ("goodman", "gilman"), ("goodman", "gilman's"), ("rang", "dale"), ("rang", "dale's"),
@@ -45,15 +46,15 @@ _TEXTBOOK_PAIRS = frozenset(
 
 # The word after a name ("Wilson disease", "Graves' disease"), and a possessive before a
 # lower-case noun ("Paget's disease of bone"). Read with a bounded end: no copy of the text.
-_FOLLOWER_WORD = re.compile(r"(?:['\u2019]s?)?[\s-]{0,2}([^\W\d_]{1,20})")
+_FOLLOWER_WORD: Final = re.compile(r"(?:['\u2019]s?)?[\s-]{0,2}([^\W\d_]{1,20})")
 # After a lower-case word, only the nouns of a named measure or disease ("will ring" is no ring).
-_SECOND_FOLLOWERS = frozenset(
+_SECOND_FOLLOWERS: Final = frozenset(
     "chart scale score fever criteria classification rule rules system sign syndrome disease "
     "triad test grade index questionnaire tool type".split()
 )
-_NEXT_WORD = re.compile(r" ([a-z]{2,20})\b")
-_POSSESSIVE_NOUN = re.compile(r"['\u2019]s\s[a-z]")
-_CITATION_WORDS = re.compile(r"\b(?:19|20)\d{2}\b|et al|journal|paper|study|series")
+_NEXT_WORD: Final = re.compile(r" ([a-z]{2,20})\b")
+_POSSESSIVE_NOUN: Final = re.compile(r"['\u2019]s\s[a-z]")
+_CITATION_WORDS: Final = re.compile(r"\b(?:19|20)\d{2}\b|et al|journal|paper|study|series")
 
 
 def eponym_after(text: str, end: int) -> bool:
@@ -120,7 +121,7 @@ def in_name_list(text: str, start: int, end: int) -> bool:
 
 
 # The noun and number after an eponym: "(Murphy)'s sign", "(Glasgow Coma) Scale 14".
-_FOLLOWER = re.compile(r"(?:['\u2019]s?)?[\s-]{1,2}([^\W\d_]{1,20})(?:\s\d{1,3})?")
+_FOLLOWER: Final = re.compile(r"(?:['\u2019]s?)?[\s-]{1,2}([^\W\d_]{1,20})(?:\s\d{1,3})?")
 
 
 def named_thing_end(text: str, end: int) -> int:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from typing import Final
 
 from cases.deidentify.care_places import MEDICAL_INITIALS
 from cases.deidentify.finding import PROPER_KINDS, Finding
@@ -30,7 +31,7 @@ from cases.deidentify.word_trie import word_trie
 
 # People clinicians cite to patients and to each other: patients who went public, pioneers,
 # public figures whose illness was news.
-FAMOUS = (
+FAMOUS: Final = (
     "Steve Jobs", "Angelina Jolie", "Michael J. Fox", "Michael J Fox", "Bob Marley",
     "Stephen Hawking", "Virginia Apgar", "Lou Gehrig", "Muhammad Ali", "Christopher Reeve",
     "Terry Fox", "Henrietta Lacks", "Phineas Gage", "Mary Mallon", "Typhoid Mary",
@@ -55,14 +56,14 @@ FAMOUS = (
     "Simone Biles", "Usain Bolt", "Cristiano Ronaldo", "Lionel Messi", "Pel\u00e9",
     "Sinead O'Connor", "Stephen Fry", "Jimmy Carter", "Rosalind Franklin", "Jerry Lewis",
 )  # fmt: skip
-FAMOUS_NAME = re.compile(rf"(?<![\w-]){word_trie(FAMOUS)}(?:['\u2019]s?)?(?![\w-])")
+FAMOUS_NAME: Final = re.compile(rf"(?<![\w-]){word_trie(FAMOUS)}(?:['\u2019]s?)?(?![\w-])")
 # Surnames that stand for their famous bearer alone ("Apgar was a person", "like Hawking").
-_UNMISTAKABLE = frozenset(
+_UNMISTAKABLE: Final = frozenset(
     "apgar hawking jolie marley gehrig mandela gandhi einstein nightingale osler pasteur "
     "semmelweis seacole salk jenner".split()
 )
 # Genera clinicians name with a capital, before a species or alone ("Candida", "Clonorchis").
-GENERA = frozenset(
+GENERA: Final = frozenset(
     """
     candida clonorchis opisthorchis schistosoma fasciola strongyloides toxocara echinococcus
     taenia ascaris giardia entamoeba cryptosporidium cyclospora leishmania trypanosoma
@@ -80,7 +81,7 @@ GENERA = frozenset(
     """.split()
 )
 # Brands of poisons, dressings, haemostats, infusions and devices written with a capital.
-PRODUCTS = frozenset(
+PRODUCTS: Final = frozenset(
     """
     gramoxone paraquat roundup surgicel kaltostat aquacel tegaderm mepilex duoderm inadine
     betadine savlon dettol sudocrem bepanthen canesten daktarin nystan flamazine jelonet
@@ -91,7 +92,7 @@ PRODUCTS = frozenset(
     """.split()
 )
 # Regions as large as a state, or former ones, that notes name as a setting.
-_REGION_NAMES = frozenset(
+_REGION_NAMES: Final = frozenset(
     " ".join(line.split()) for line in (
         "Transkei", "Ciskei", "Eastern Cape", "Western Cape", "Northern Cape", "KwaZulu-Natal",
         "Zululand", "Karoo", "Appalachia", "Outback", "Top End", "Pilbara", "Wheatbelt",
@@ -103,12 +104,12 @@ _REGION_NAMES = frozenset(
     )
 )  # fmt: skip
 # Greetings and the writer's own demonym opening a post ("Salam,", "Kia ora", "Trini doc").
-_OPENERS = frozenset(
+_OPENERS: Final = frozenset(
     "salam salaam assalamu kia trini bajan yardie kiwi aussie pinoy scouser geordie brummie "
     "naija".split()
 )
-_CITED = ("as per ", "cf. ")
-_WORKPLACE_AFTER = re.compile(
+_CITED: Final = ("as per ", "cf. ")
+_WORKPLACE_AFTER: Final = re.compile(
     r" (?:bus|buses|garage|depot|station|hospital|clinic|office|plant|site|yard|mine|factory|"
     r"school|camp|hq|headquarters|[A-Z])"
 )
@@ -144,11 +145,11 @@ def _look_alike(text: str, f: Finding, famous: list[tuple[int, int]], surnames: 
     return False
 
 
-_FIRST_NAMES = frozenset(normal(name.lower()).split()[0] for name in FAMOUS)
+_FIRST_NAMES: Final = frozenset(normal(name.lower()).split()[0] for name in FAMOUS)
 
 
 # Any of these words in the text means a finding may be one of the look-alikes above.
-_TRIGGERS = _UNMISTAKABLE | GENERA | PRODUCTS | _OPENERS | MAKERS
+_TRIGGERS: Final = _UNMISTAKABLE | GENERA | PRODUCTS | _OPENERS | MAKERS
 
 
 def quiet_famous(text: str, low: str, found: list[Finding]) -> list[Finding]:

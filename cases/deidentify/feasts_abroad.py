@@ -17,46 +17,49 @@ string searches.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from cases.deidentify.anchored import any_hint
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
 from cases.deidentify.word_set import places_of, words_of
 
-_DAY_BEFORE = re.compile(r"((?:[A-Z][\w'\u2019-]+\s){1,3})$")
-_NOT_FEAST = frozenset(
+_DAY_BEFORE: Final = re.compile(r"((?:[A-Z][\w'\u2019-]+\s){1,3})$")
+_NOT_FEAST: Final = frozenset(
     """same next last first second third fourth fifth each every per one two three the this
     that any post-op op full half whole long hard good bad busy quiet rest sick school work
     ward theatre clinic test study trial treatment cycle surgery operation admission
     discharge open sports field training study visit""".split()
 )
-_DAY_AFTER = re.compile(
+_DAY_AFTER: Final = re.compile(
     r"\s?(?:\d|\+|[A-Z]|(?i:surgery|unit|case|cases|care|centre|center|ward|hospital|"
     r"patient|patients|procedure|procedures|shift|stay|theatre|clinic|list|programme)\b)"
 )
-_EVE = re.compile(r"(?<![\w-])[\w]{3,20}(?:afton|aften|avond|abend)\b", re.IGNORECASE)
-_NOT_EVE = ("vanavond", "gisteravond", "morgenavond", "deze avond", "i aften", "guten abend")
-_FEIRA = re.compile(
+_EVE: Final = re.compile(r"(?<![\w-])[\w]{3,20}(?:afton|aften|avond|abend)\b", re.IGNORECASE)
+_NOT_EVE: Final = ("vanavond", "gisteravond", "morgenavond", "deze avond", "i aften", "guten abend")
+_FEIRA: Final = re.compile(
     r"(?i:segunda|terça|terca|quarta|quinta|sexta)-feira\s(?:santa|da\s\w+|de\s\w+|do\s\w+)"
 )
-_JOUNEN = re.compile(r"(?:Jounen|Fête|Fete)\s(?:(?:de|des|du|la|le)\s)?[A-Z][\w'\u2019-]+")
-_NOWRUZ = frozenset(
+_JOUNEN: Final = re.compile(r"(?:Jounen|Fête|Fete)\s(?:(?:de|des|du|la|le)\s)?[A-Z][\w'\u2019-]+")
+_NOWRUZ: Final = frozenset(
     """nowruz nowrouz norooz nowrooz navruz navroz nauryz nooruz novruz nevruz newroz
     наурыз навруз нооруз новруз нәүрүз""".split()
 )
-_PLACED_BEFORE = re.compile(r"\b(?:on|since|before|after|until|till|during|over|at)\s$")
-_CARNIVAL = re.compile(
+_PLACED_BEFORE: Final = re.compile(r"\b(?:on|since|before|after|until|till|during|over|at)\s$")
+_CARNIVAL: Final = re.compile(
     r"\b(?i:after|during|at|since|before|for|from|till|until)\s"
     r"([A-Z][\w'\u2019-]+\s(?:Carnaval|Carnival|Karneval|Carnevale|Karnaval))\b"
 )
-_PERIOD_END = re.compile(r"[wne](?<=\s[wne])(?:eekend|eek|ight|ve)\s?:")
+_PERIOD_END: Final = re.compile(r"[wne](?<=\s[wne])(?:eekend|eek|ight|ve)\s?:")
 # Every match ends on one: a colon (a literal, fast to find) after "(week)end", "week", "(ni)ght"
 # or "eve", with a space between or none.
-_PERIOD_END_HINTS = (
+_PERIOD_END_HINTS: Final = (
     re.compile(r":(?<=(?:end|eek|ght|eve):)"),
     re.compile(r":(?<=(?:end|eek|ght|eve)\s:)"),
 )
-_PERIOD_HEAD = re.compile(r"(?:^|[.!?]\s|\n)([A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+)?)\s$")
+_PERIOD_HEAD: Final = re.compile(
+    r"(?:^|[.!?]\s|\n)([A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+)?)\s$"
+)
 
 
 def _taken(found: list[Finding], start: int, end: int) -> bool:

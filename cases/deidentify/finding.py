@@ -7,7 +7,7 @@ from typing import Final
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-KINDS = (
+KINDS: Final = (
     "NAME",
     "DATE",
     "AGE_OVER_89",
@@ -83,7 +83,7 @@ class Finding:
         return str(KIND_LABELS.get(self.kind, self.kind))
 
 
-KIND_LABELS = {
+KIND_LABELS: Final = {
     "NAME": _("a name"),
     "DATE": _("a date more precise than a year"),
     "AGE_OVER_89": _("an age over 89"),
@@ -109,7 +109,7 @@ KIND_LABELS = {
 
 
 # The kinds the look-alike (quiet) passes judge: a word read as a person, a place or an employer.
-PROPER_KINDS = frozenset(("NAME", "GEO", "EMPLOYER"))
+PROPER_KINDS: Final = frozenset(("NAME", "GEO", "EMPLOYER"))
 
 
 def add_finding(

@@ -18,32 +18,33 @@ pass over the findings:
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from cases.deidentify.finding import PROPER_KINDS, Finding
 from cases.deidentify.lexicon import lexicon
 
-GREETINGS = frozenset(
+GREETINGS: Final = frozenset(
     """bonjour bonsoir salut hei hej tere terve xin ndewo sirs habari jambo marhaba salaam
     namaste namaskar kumusta konnichiwa annyeonghaseyo zdravo grüezi gruezi halo hola saludos
     ciao sawasdee sawubona dumela sannu mingalaba selamat shalom merhaba privet ahoj servus
     olá aloha talofa mabuhay vanakkam dobrý dzień szia labas sveiki hyvää guten buongiorno
     buenos buenas""".split()
 )
-PERSON_WORDS = frozenset(
+PERSON_WORDS: Final = frozenset(
     "man woman boy girl male female lady gentleman baby infant child toddler teenager "
     "patient gent".split()
 )
 # International non-proprietary name stems: a capitalised word ending so is a medicine.
-DRUG_ENDS = tuple(
+DRUG_ENDS: Final = tuple(
     """cillin mycin cycline floxacin oxacin azole azol sporine statin pril sartan olol dipine
     mab xab tinib ciclib vir gliptin gliflozin glutide parin caine oxetine pram azepam zolam
     triptan prazole tidine lukast semide thiazide sone olone afil camten dronate platin taxel
     rubicin trexate profen fenac coxib setron peridol apine idone cept kinra zole""".split()
 )
-_EPITHET = re.compile(r" (?P<w>[a-z]{3,})\b")
+_EPITHET: Final = re.compile(r" (?P<w>[a-z]{3,})\b")
 # Endings of species epithets ("vulnificus", "pneumoniae", "falciparum"), not of English.
-_LATIN_END = ("us", "ii", "ae", "ensis", "oides", "icum", "arum", "idum", "obium")
-_ONLY_KIN = re.compile(
+_LATIN_END: Final = ("us", "ii", "ae", "ensis", "oides", "icum", "arum", "idum", "obium")
+_ONLY_KIN: Final = re.compile(
     r"the only (?:\w+ )?(?:relative|family(?: member)?|carer|caregiver|child|son|daughter|"
     r"sibling|brother|sister|one|person|visitor|next of kin)",
     re.IGNORECASE,
@@ -78,12 +79,12 @@ def _binomial(text: str, f: Finding) -> bool:
     return word not in lexicon().common_words  # "Paris bus": an English word, no epithet
 
 
-_REST = re.compile(r"[A-Z]*\d")
-_BODY_AFTER = re.compile(
+_REST: Final = re.compile(r"[A-Z]*\d")
+_BODY_AFTER: Final = re.compile(
     r" (?:list|trial|trials|study|studies|criteria|registry|score|guidelines?|data|results|"
     r"cohort|code|classification|rules|regulations|statement)\b"
 )
-_STUDY_BEFORE = re.compile(r"\b(?:evidence|data|results|findings|lessons) (?:from|of) $")
+_STUDY_BEFORE: Final = re.compile(r"\b(?:evidence|data|results|findings|lessons) (?:from|of) $")
 
 
 def _initials_of_body(text: str, f: Finding) -> bool:
@@ -133,4 +134,4 @@ def quiet_greetings(text: str, found: list[Finding]) -> list[Finding]:
     return kept
 
 
-_LOOKED_AT = frozenset(("NAME", "GEO", "EMPLOYER", "UNIQUE"))
+_LOOKED_AT: Final = frozenset(("NAME", "GEO", "EMPLOYER", "UNIQUE"))

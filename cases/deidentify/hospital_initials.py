@@ -15,6 +15,7 @@ numbered facility (round 20).
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from cases.deidentify.care_places import MEDICAL_INITIALS
 from cases.deidentify.finding import Finding
@@ -24,21 +25,23 @@ from cases.deidentify.thing_shapes import YEAR_AFTER
 from cases.deidentify.unknown_proper import CLINICAL_INITIALISMS
 from cases.deidentify.word_set import places_of, words_of
 
-_SHAPED = re.compile(r"(?<![\w&/-])(?:[A-Z]{1,4}H|[A-Z]{1,3}RI|CHU?[A-Z]{1,3})(?![\w&/'\u2019-])")
+_SHAPED: Final = re.compile(
+    r"(?<![\w&/-])(?:[A-Z]{1,4}H|[A-Z]{1,3}RI|CHU?[A-Z]{1,3})(?![\w&/'\u2019-])"
+)
 # Initials of that shape that are no hospital: hormones, bleeds, conditions, services.
-_NOT_HOSPITALS = frozenset(
+_NOT_HOSPITALS: Final = frozenset(
     """ACTH SIADH ADH GH GNRH GHRH CRH TRH LH FSH TSH PTH ICH SAH SDH EDH IVH PPH APH BPH
     DDH LVH RVH IIH PNH NPH CAH AIH HH MCH CHF CHD CHB CHC CHW CHV CHA CHAD CHT CHI CHIP
     CHOP CHS CHR CHL CHE CHM CHO CHX CHG CHR CHX ARI URI LRI MRI FRI SRI TRI NRI CRI BRI
     ALH DCH MOH DOH NIH NOH OOH SOH PPH LOH GOH PDH DNH RH TH NH SH MH CH BH AH EH KH OH
     UH WH YH ZH IH ASH NASH HASH DASH SMASH ESH OSH PSH HSH CMH IPH WASH""".split()
 )
-_BEFORE = re.compile(
+_BEFORE: Final = re.compile(
     r"(?:\b(?i:to|at|from|into|sa|arr|arrived|reached|towards|via|the)\s|\bex-|"
     r"(?:^|[.\n]\s?)(?:ER|ED|A&E|OPD)\s)$"
 )
-_AFTER = re.compile(r"(?:[\s.,;:)]|$)(?!\s?(?:scan|score|criteria|level|levels|test)\b)")
-_HOSPITAL_WORDS = (
+_AFTER: Final = re.compile(r"(?:[\s.,;:)]|$)(?!\s?(?:scan|score|criteria|level|levels|test)\b)")
+_HOSPITAL_WORDS: Final = (
     r"sjukhus|sjukhuset|universitetssjukhus|universitetssjukhuset|länssjukhus|sykehus|"
     r"sykehuset|universitetssykehus|sygehus|universitetshospital|sjúkrahús|ziekenhuis|"
     r"krankenhaus|klinikum|uniklinik|sairaala|keskussairaala|yliopistollinen\ssairaala|"
@@ -46,10 +49,10 @@ _HOSPITAL_WORDS = (
     r"spital|spitalul|hastanesi|shifoxonasi|kasalxonasi|nosocomio|ospedale|szpital|"
     r"betegház|ziekenhuizen"
 )
-_BEFORE_WORD = re.compile(
+_BEFORE_WORD: Final = re.compile(
     rf"(?P<name>(?:[A-ZÀ-Ý][\w'\u2019-]{{1,20}}\s){{1,3}})(?i:{_HOSPITAL_WORDS})\b"
 )
-_HOSPITAL_STEMS = frozenset(
+_HOSPITAL_STEMS: Final = frozenset(
     """sjukhus sjukhuset universitetssjukhus universitetssjukhuset länssjukhus sykehus
     sykehuset universitetssykehus sygehus universitetshospital sjúkrahús ziekenhuis
     krankenhaus klinikum uniklinik sairaala keskussairaala haigla kliinikum slimnīca
@@ -57,20 +60,22 @@ _HOSPITAL_STEMS = frozenset(
     shifoxonasi kasalxonasi nosocomio ospedale szpital""".split()
 )
 # "Regional TB Dispensary No. 2": the facility's words before its number.
-_NUMBER = re.compile(r"(?:No\.?|N[°º]\.?|#)\s?\d{1,3}\b")
-_FACILITY_BEFORE = re.compile(
+_NUMBER: Final = re.compile(r"(?:No\.?|N[°º]\.?|#)\s?\d{1,3}\b")
+_FACILITY_BEFORE: Final = re.compile(
     r"(?:(?:[A-Z][a-z]{2,20}|TB|TBC|HIV)\s){0,3}(?:Dispensary|Polyclinic|Policlinic|"
     r"Policlínico|Poliklinika|Sanatorium|Maternity|Clinic|Hospital|Health\s(?:Post|Centre|"
     r"Center))\s$"
 )
-_FACILITY_WORDS = frozenset(
+_FACILITY_WORDS: Final = frozenset(
     """dispensary polyclinic policlinic policlínico poliklinika sanatorium maternity clinic
     hospital""".split()
 )
 # Mexico's and West Africa's facilities by their initials and number: "HGZ 8", "UMF 21".
-_CODED = re.compile(r"\b(?:HGZ|HGR|HGP|HGO|UMF|UMAE|HGSZ|CMF|CSB|CSPS)\s(?:No\.?\s)?\d{1,3}\b")
-_CODED_WORDS = frozenset("hgz hgr hgp hgo umf umae hgsz cmf csb csps".split())
-_ARRIVED = re.compile(
+_CODED: Final = re.compile(
+    r"\b(?:HGZ|HGR|HGP|HGO|UMF|UMAE|HGSZ|CMF|CSB|CSPS)\s(?:No\.?\s)?\d{1,3}\b"
+)
+_CODED_WORDS: Final = frozenset("hgz hgr hgp hgo umf umae hgsz cmf csb csps".split())
+_ARRIVED: Final = re.compile(
     r"\barr\.?\s(?P<name>[A-Z][a-z]{3,20}(?:\s[A-Z][a-z]{3,20})?)"
     r"(?=\s\d{1,2}[:.h]?\d{2}\b|\s(?:ED|A&E|ER|hospital|at\s\d)\b)"
 )

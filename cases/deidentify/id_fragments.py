@@ -16,30 +16,31 @@ Look-alikes kept quiet: "last 4 days", "ending in 2 weeks" (no ID word), a year 
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
 
-_ID_WORD = (
+_ID_WORD: Final = (
     r"ssn|social(?:\ssecurity)?|sin|aadhaa?r|nhi|chi|ppsn?|nric|fin|medicare|medicaid|card|"
     r"account|a/c|licen[cs]e|passport|national\sid|id|insurance|pan|tfn|nin|bsn|cpr|personnummer"
 )
 # "the last 4 of his social are 0973", "last four digits of the SSN: 4417"
-LAST_DIGITS = re.compile(
+LAST_DIGITS: Final = re.compile(
     r"last\s(?:four|4|three|3)(?:\sdigits|\snumbers)?"
     rf"(?P<words>(?:\s(?:of|his|her|their|the|its|is|are|were|was|number|no\.?|{_ID_WORD}))"
     r"{1,5})[:,]?\s(?:[x*#]{2,4}[\s-]?){0,3}(?P<no>\d{3,4})\b(?![\d/.,]\d)"
 )
 # "SIN ending in 312", "Aadhaar ends with 8832": the ID word right before "ending".
-ENDING = re.compile(
+ENDING: Final = re.compile(
     r"end(?:ing|s)(?:\s(?:in|with))?:?\s(?:[x*#]{2,4}[\s-]?){0,3}(?P<no>\d{3,4})\b"
     r"(?![\d/.,]\d)"
 )
-ID_BEFORE_ENDING = re.compile(rf"\b(?:{_ID_WORD})(?:\s(?:number|no\.?|#))?\s$")
+ID_BEFORE_ENDING: Final = re.compile(rf"\b(?:{_ID_WORD})(?:\s(?:number|no\.?|#))?\s$")
 # "Aadhaar XXXX XXXX 4471", "SSN ***-**-6621": a masked number still shows its last digits.
-MASKED = re.compile(r"(?<![\w*#])(?:[Xx*#]{2,4}[\s-]){1,3}(?P<no>\d{3,4})\b(?![\d/.,]\d)")
-_MASK_HINTS = ("XX", "xx", "**", "##")
-_ID_IN_WORDS = re.compile(rf"\b(?:{_ID_WORD})\b")
+MASKED: Final = re.compile(r"(?<![\w*#])(?:[Xx*#]{2,4}[\s-]){1,3}(?P<no>\d{3,4})\b(?![\d/.,]\d)")
+_MASK_HINTS: Final = ("XX", "xx", "**", "##")
+_ID_IN_WORDS: Final = re.compile(rf"\b(?:{_ID_WORD})\b")
 
 
 def _id_word_near(low: str, m: re.Match) -> bool:

@@ -18,30 +18,31 @@ places.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
 from cases.deidentify.word_set import places_of, words_of
 
-_REF_SHAPE = r"(?P<id>[A-Za-z0-9](?:[A-Za-z0-9/-]{2,22})[A-Za-z0-9])"
-QUOTED = re.compile(
+_REF_SHAPE: Final = r"(?P<id>[A-Za-z0-9](?:[A-Za-z0-9/-]{2,22})[A-Za-z0-9])"
+QUOTED: Final = re.compile(
     rf"(?i:quote|quoting|ref|reference|claim|ticket|booking)\.?:?\s"
     rf"(?:(?:[A-Za-z]{{2,10}})\.?:?\s|(?:no|number|#)\.?:?\s)?{_REF_SHAPE}(?![\w/-])"
 )
-GROUP = re.compile(r"group\s(?:no\.?\s|number\s|#\s?)?(?P<id>\d{5,12})\b")
-_INSURANCE = ("member", "insur", "policy", "plan", "payer", "medicaid", "medicare", "cover")
-ENDING = re.compile(r"ending\s(?:in\s|with\s)?(?P<id>\d{3,6})\b(?![.,]\d)")
-_ID_WORDS = re.compile(
+GROUP: Final = re.compile(r"group\s(?:no\.?\s|number\s|#\s?)?(?P<id>\d{5,12})\b")
+_INSURANCE: Final = ("member", "insur", "policy", "plan", "payer", "medicaid", "medicare", "cover")
+ENDING: Final = re.compile(r"ending\s(?:in\s|with\s)?(?P<id>\d{3,6})\b(?![.,]\d)")
+_ID_WORDS: Final = re.compile(
     r"(?i:number|nummer|no\.?|id|card|account|acct|ssn|nhs|medicare|medicaid|personnummer|"
     r"kennitala|pesel|cpr|aadhaar|iban|passport|licen[cs]e|policy|member)\b"
 )
 # A short label in capitals before digits and a check letter: "BIC 91174418G", "PPS 7234567TA".
 # The digits are found first (the engine skips to a digit), the label read before them.
-CHECKED = re.compile(r"\d(?<![\w/.-]\d)\d{5,11}[A-Z]{1,2}\b")
-LABEL_BEFORE = re.compile(r"(?<![\w-])[A-Z]{2,5}\s$")
+CHECKED: Final = re.compile(r"\d(?<![\w/.-]\d)\d{5,11}[A-Z]{1,2}\b")
+LABEL_BEFORE: Final = re.compile(r"(?<![\w-])[A-Z]{2,5}\s$")
 
 
-_CUES = frozenset(("quote", "quoting", "ref", "reference", "claim", "ticket", "booking"))
+_CUES: Final = frozenset(("quote", "quoting", "ref", "reference", "claim", "ticket", "booking"))
 
 
 def find_id_refs(text: str, low: str, found: list[Finding]) -> None:

@@ -26,6 +26,7 @@ Dates: a day/month between or after day/months already found, in the same list o
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from django.utils.translation import gettext_lazy as _
 
@@ -33,38 +34,38 @@ from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
 from cases.deidentify.word_set import words_of
 
-_DAY = r"(?:0[1-9]|[12]\d|3[01])"
-_CN_ID = re.compile(
+_DAY: Final = r"(?:0[1-9]|[12]\d|3[01])"
+_CN_ID: Final = re.compile(
     rf"[1-8](?<![\dA-Za-z]\d)\d{{5}}(?:19|20)\d\d(?:0[1-9]|1[0-2]){_DAY}\d{{3}}[\dXx]"
     r"(?![\dA-Za-z])"
 )
-_CF = re.compile(
+_CF: Final = re.compile(
     r"[A-Z](?<![\w-][A-Z])[A-Z]{5}\d{2}[ABCDEHLMPRST](?:[0-2]\d|3[01]|[4-6]\d|7[01])[A-Z]\d{3}"
     r"[A-Z](?![\w-])"
 )
 # Searched from its slash: the six digits before it are read in a look-behind.
-_BIRTH_NUMBER = re.compile(
+_BIRTH_NUMBER: Final = re.compile(
     r"/(?<=\d\d(?:0[1-9]|1[0-2]|2[1-9]|3[0-2]|5[1-9]|6[0-2]|7[1-9]|8[0-2])"
     rf"{_DAY}/)(?<![\d/.-]\d{{6}}/)\d{{3,4}}(?![\d/.-])"
 )
 # The UK driving licence number: five letters of the surname (padded with 9), the birth
 # decade, month (plus 50 for a woman), day and year, two initials (or 9s), a digit and two
 # check letters ("MAHMO703156T99ZX" in round 23; searched from its 16-character run).
-_UK_LICENCE = re.compile(
+_UK_LICENCE: Final = re.compile(
     rf"[A-Z](?<![\w-][A-Z])[A-Z9]{{4}}\d(?:[05][1-9]|[16][0-2]){_DAY}\d[A-Z9]{{2}}\d[A-Z]{{2}}"
     r"(?![\w-])"
 )
-_OPENING_AGE = re.compile(
+_OPENING_AGE: Final = re.compile(
     r"(?P<age>9\d|1[01]\d)(?=,\s(?!(?:kg|mg|mmhg|bpm|cm|mm|ml|then|now)\b)[a-z]"
     r"|\sand\s(?:still|a|an|her|his|living|lives|sharp|independent|fit|well)\b|!)"
 )
-_OLDEST = re.compile(
+_OLDEST: Final = re.compile(
     r"oldest\s(?:(?:was|is|being|aged|at|patient\swas)\s|[^.;!?\n\d]{0,60}?:\s)"
     r"(?P<age>9\d|1[01]\d)\b"
     r"(?![.,]\d|\s?(?i:%|kg|mg|cm|mm|bpm|mmhg|years\sago))"
 )
-_SHORT = re.compile(r"\d(?<![\d/.:-]\d)\d?/\d{1,2}(?![\d/.:])")
-_GAP = re.compile(r",\s(?:[A-Za-z][\w-]{0,15}\s){1,2}$")
+_SHORT: Final = re.compile(r"\d(?<![\d/.:-]\d)\d?/\d{1,2}(?![\d/.:])")
+_GAP: Final = re.compile(r",\s(?:[A-Za-z][\w-]{0,15}\s){1,2}$")
 
 
 def _digit_shape(s: str) -> tuple[int, ...]:

@@ -17,6 +17,7 @@ window, so the cost stays linear in the text's length.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from cases.deidentify.beside import _ordinary
 from cases.deidentify.cues import SERVICE_WORDS, section_word
@@ -27,9 +28,9 @@ from cases.deidentify.patterns import CAP_WORD
 from cases.deidentify.places import CLINICAL_ACRONYMS
 
 # Initials of three to six capitals, not part of a longer word or a code ("ICU-2", "T2DM").
-_INITIALS = r"[A-Z]{3,6}(?![\w&/-])"
+_INITIALS: Final = r"[A-Z]{3,6}(?![\w&/-])"
 # Roles, teams and scores written in capitals that no rule elsewhere lists as clinical.
-_MORE_CLINICAL = frozenset(
+_MORE_CLINICAL: Final = frozenset(
     """
     SHO SPR STR RMO HMO JMO CMO PGY ANP CNS SLT HCA NUM CNM DON ODP ACP ECP CCP HART
     HDU RRT MET ALS APLS PALS ATLS EMS EMT NHS HSE CHW ART ARV PEP PREP OST NGO UN WHO
@@ -46,20 +47,20 @@ _MORE_CLINICAL = frozenset(
 )
 # A verb of transfer, then "from" or "via": "came down from", "was transferred back from",
 # "retrieved via", "referral from".
-FROM_CUE = re.compile(
+FROM_CUE: Final = re.compile(
     r"\b(?i:came|come|comes|coming|arrived|arrives|brought|sent|transferred|transfer|"
     r"transfers|referred|referral|retrieved|retrieval|flown|moved|returned|repatriated|"
     r"discharged|shipped|bounced)\s(?:(?i:back|down|up|over|across|in|out|on|here|to us)\s)?"
     r"(?i:from|via)\s(?:the\s)?$"
 )
 # A verb of contact right before: "phoned CHBAH for the old notes", "rang KEMH".
-CONTACT_CUE = re.compile(
+CONTACT_CUE: Final = re.compile(
     r"\b(?i:phoned|rang|emailed|e-mailed|contacted|faxed|messaged|"
     r"spoke to|spoke with|liaised with|discussed with)\s(?:the\s)?$"
 )
 # A word of care in the four words before "at": "follow-up at KKH", "the chamber at ARI",
 # "she was at KATH in Kumasi".
-_CARE_WORDS = frozenset(
+_CARE_WORDS: Final = frozenset(
     """
     follow-up followup f/u seen reviewed booked treated managed operated delivered stayed
     was were been chamber clinic clinics appointment appt admitted scanned recompressed
@@ -67,29 +68,31 @@ _CARE_WORDS = frozenset(
     ventilated dialysed dialyzed transfused resuscitated stabilised stabilized ecmo
     """.split()
 )
-AT_BEFORE = re.compile(r"(?P<words>(?:\S{1,30}\s){1,4})at\s(?:the\s)?$")
+AT_BEFORE: Final = re.compile(r"(?P<words>(?:\S{1,30}\s){1,4})at\s(?:the\s)?$")
 # A verb of sending right after: "AIIMS sent us", "KEMH rang", "QEH flagged her".
-SENDER_AFTER = re.compile(
+SENDER_AFTER: Final = re.compile(
     r"\s(?:(?:sent|send|sends|flagged|referred|transferred|retrieved|accepted|kindly)\s"
     r"(?:us|him|her|them|back|over|up|down|across|our|a|an|this)\b"
     r"|(?:rang|rings|called|phoned|faxed|emailed|e-mailed)\s(?:us|me|to|back|about|re|for)\b)"
 )
 # A clause opens right before: the start of a line or sentence, a colon or a semicolon.
-_OPENS = re.compile(r"(?:^|[.!?;:\n]\s{0,3}|^\s{0,3}[-*]\s)$")
-EX_PLACE = re.compile(rf"(?<![\w-])[Ee]x-(?P<place>{CAP_WORD}|[A-Z]{{3,6}}(?![\w-]))")
+_OPENS: Final = re.compile(r"(?:^|[.!?;:\n]\s{0,3}|^\s{0,3}[-*]\s)$")
+EX_PLACE: Final = re.compile(rf"(?<![\w-])[Ee]x-(?P<place>{CAP_WORD}|[A-Z]{{3,6}}(?![\w-]))")
 # Initials then the town they stand in: "From CMC Vellore", "KATH Kumasi".
-INITIALS_TOWN = re.compile(rf"(?P<initials>{_INITIALS})\s(?P<town>{CAP_WORD})(?![\w'\u2019-])")
+INITIALS_TOWN: Final = re.compile(
+    rf"(?P<initials>{_INITIALS})\s(?P<town>{CAP_WORD})(?![\w'\u2019-])"
+)
 # A journey between two places: "From Foothills via STARS".
-_FROM_VIA = re.compile(rf"From\s(?P<place>{CAP_WORD}(?:\s{CAP_WORD})?)\svia\s")
-DIRECTION_OF = re.compile(
+_FROM_VIA: Final = re.compile(rf"From\s(?P<place>{CAP_WORD}(?:\s{CAP_WORD})?)\svia\s")
+DIRECTION_OF: Final = re.compile(
     r"\b(?i:north|south|east|west|north-east|north-west|south-east|south-west|northeast|"
     r"northwest|southeast|southwest)\sof\s$"
 )
-_PLACE_WORD_BEFORE = re.compile(r"\b(?i:from|at|to|in|via)\s$")
-_SENTENCE_FROM = re.compile(r"From\s(?P<initials>[A-Z]{3,6})\b(?=\s[A-Z][a-z]|:)")
+_PLACE_WORD_BEFORE: Final = re.compile(r"\b(?i:from|at|to|in|via)\s$")
+_SENTENCE_FROM: Final = re.compile(r"From\s(?P<initials>[A-Z]{3,6})\b(?=\s[A-Z][a-z]|:)")
 
 
-_INITIALS_RE = re.compile(_INITIALS)
+_INITIALS_RE: Final = re.compile(_INITIALS)
 
 
 def _clinical(initials: str) -> bool:
@@ -110,7 +113,7 @@ def _positions(hay: str, needles: tuple[str, ...]):
 
 
 # Where a baby was born or delivered is a hospital whatever its name: "born at Rotunda".
-_BIRTH_WORDS = frozenset("born delivered birth delivery".split())
+_BIRTH_WORDS: Final = frozenset("born delivered birth delivery".split())
 
 
 def _born_at(text: str, at: int) -> re.Match | None:
@@ -131,7 +134,7 @@ def _initials_after(text: str, at: int) -> re.Match | None:
     return m if m and not _clinical(m.group(0)) else None
 
 
-_CAP_RUN = re.compile(rf"{CAP_WORD}(?:\s{CAP_WORD}){{0,2}}(?![\w'\u2019-])")
+_CAP_RUN: Final = re.compile(rf"{CAP_WORD}(?:\s{CAP_WORD}){{0,2}}(?![\w'\u2019-])")
 
 
 def find_bare_institutions(text: str, low: str, found: list[Finding]) -> None:
@@ -213,14 +216,14 @@ def find_bare_institutions(text: str, low: str, found: list[Finding]) -> None:
             _add(found, m.start("place"), m.end("place"), "GEO", text)  # "ex-Baragwanath"
 
 
-_CONTACT_WORDS = (
+_CONTACT_WORDS: Final = (
     "phoned ", "rang ", "emailed ", "contacted ", "faxed ", "messaged ", "spoke to ",
     "spoke with ", "liaised with ",
 )  # fmt: skip
 # Words after "ex-" that are a past state, not a place: "ex-Prem", "Ex-Smoker".
-_NOT_EX = frozenset("prem premmie smoker smokers drinker user partner husband wife".split())
+_NOT_EX: Final = frozenset("prem premmie smoker smokers drinker user partner husband wife".split())
 # Capitalised words after "from" that are a department, a time or a person's role.
-_NOT_FROM = frozenset(
+_NOT_FROM: Final = frozenset(
     """
     home work school the a an his her their our my this that day night week month year
     january february march april may june july august september october november december
@@ -233,20 +236,20 @@ _NOT_FROM = frozenset(
 
 # A list of places that names a virus, its serology, a rule or a schedule: "Ross River and
 # Barmah Forest serology", "Ottawa and Canadian C-spine rules", "Essen vs Zagreb schedule".
-VIRUS_LIST_END = re.compile(
+VIRUS_LIST_END: Final = re.compile(
     rf"(?:\s{CAP_WORD}){{0,2}}(?:(?:,\s|\sand\s|\sor\s|\svs\.?\s|\sversus\s|/){CAP_WORD}"
     rf"(?:\s{CAP_WORD}){{0,2}}){{0,4}}"
     r"\s(?i:virus|viruses|serology|serologies|antibod(?:y|ies)|IgM|IgG|PCR|encephalitis|fever"
     r"|rules?|criteria|scores?|schedules?|regimens?|protocols?|classifications?)\b"
 )
-_LIST_NOUN_HINTS = (
+_LIST_NOUN_HINTS: Final = (
     "virus", "serolog", "ntibod", "IgM", "IgG", "ncephalitis", "fever", "rule", "criteria",
     "score", "schedule", "regimen", "protocol", "classification", "PCR",
 )  # fmt: skip
-_VIRUS_RIGHT_AFTER = re.compile(
+_VIRUS_RIGHT_AFTER: Final = re.compile(
     r"\s(?i:virus|viruses|serology|serologies|antibod(?:y|ies)|IgM|IgG|PCR|encephalitis|fever)\b"
 )
-_LIST_GAP = re.compile(r"\s(?:and|or|vs\.?|versus)\s|/")
+_LIST_GAP: Final = re.compile(r"\s(?:and|or|vs\.?|versus)\s|/")
 
 
 def quiet_virus_lists(text: str, found: list[Finding]) -> list[Finding]:

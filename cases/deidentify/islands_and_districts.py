@@ -15,6 +15,7 @@ by their kind (round 20).
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from cases.deidentify.anchored import any_hint
 from cases.deidentify.finding import Finding
@@ -22,56 +23,56 @@ from cases.deidentify.finding import add_finding as _add
 from cases.deidentify.lexicon import lexicon
 from cases.deidentify.word_set import places_of, words_of
 
-_ISLAND_WORDS = frozenset(
+_ISLAND_WORDS: Final = frozenset(
     """island islands isle isles islet atoll ferry ferries croft crofter crofting boat
     launch lagoon archipelago outer inter-island airstrip causeway harbour harbor""".split()
 )
-_ON_NAME = re.compile(
+_ON_NAME: Final = re.compile(
     r"on\s(?P<name>[A-Z][a-zà-ÿ][\w'\u2019-]{1,19}(?:\s[A-Z][\w'\u2019-]{1,20})?)"
     r"(?![\w'\u2019-])"
 )
 # "from Falealupo on Savai'i": a village and its island.
-_FROM_ON = re.compile(r"from\s[A-Z][\w'\u2019-]{2,20}\s(?=on\s[A-Z][a-zà-ÿ])")
-_NOT_ISLANDS = frozenset(
+_FROM_ON: Final = re.compile(r"from\s[A-Z][\w'\u2019-]{2,20}\s(?=on\s[A-Z][a-zà-ÿ])")
+_NOT_ISLANDS: Final = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april
     may june july august september october november december christmas easter call
     arrival admission examination review day night""".split()
 )
-_POSTCODE = re.compile(
+_POSTCODE: Final = re.compile(
     r"(?:in|from|at|near)\s(?P<code>(?:A[BL]|B[ABDHLNRST]|C[ABFHMOVW]|D[DEGHLNTY]|E[CHNX]|"
     r"F[KY]|G[LUY]|H[AGPRSUX]|I[GMPV]|JE|K[AWY]|L[ADELNSU]|M[EKL]|N[EGNPRW]|O[LX]|P[AHLOR]|"
     r"R[GHM]|S[AEGKLMNOPRSTWY]|T[DFNQRSW]|UB|W[ACDFNRSV]|YO|ZE)\d{1,2}[A-Z]?)\b(?!\s?\d[A-Z]{2})"
 )
-_LIVING_CODE = re.compile(
+_LIVING_CODE: Final = re.compile(
     r"\b(?:lives|living|hostel|flat|address|postcode|moved|housed|b&b|estate)\b[^.;]{0,24}"
     r"\b(?:in|at)\s(?P<code>[BEGLMNSW]\d{1,2})\b(?!\s?\d[A-Z]{2})"
 )
-_OFF_TO = re.compile(
+_OFF_TO: Final = re.compile(
     r"\b(?:off\sto|back\sfrom|moved\sto|holiday\sin|away\sin)\s(?P<town>[a-z]{4,20})\b"
 )
-_ROAD = re.compile(
+_ROAD: Final = re.compile(
     r"\b(?:on|off|along|out\son|past|at)\s(?P<road>(?:county\s)?(?:rd|road|hwy|highway|route|"
     r"rte|fm|sr|cr)\s\d{1,4})\b"
 )
 # Every _ROAD match (in the lower-cased text) holds one: each opens on a literal, fast to find.
-_ROAD_HINTS = tuple(
+_ROAD_HINTS: Final = tuple(
     re.compile(rf"{word}\s\d")
     for word in ("r(?:d|oad|oute|te)", "h(?:wy|ighway)", "fm", "sr", "cr")
 )
-_DISTRICT = re.compile(
+_DISTRICT: Final = re.compile(
     r"(?P<name>[A-Z][\w'-]{2,20}(?:-\d{1,2})?)\s(?i:microdistrict|mikrorayon|mikroraion|"
     r"micro-district|kvartal|colonia|barrio|sitio|purok|zone)\b"
 )
-_DISTRICT_WORDS = frozenset(
+_DISTRICT_WORDS: Final = frozenset(
     "microdistrict mikrorayon mikroraion micro-district kvartal colonia barrio sitio purok".split()
 )
 
 
-_CODE_SHAPE = re.compile(r"[A-Z]{1,2}\d{1,2}[A-Z]?")
-_CODE_BEFORE = re.compile(r"\b(?:in|from|at|near)\s$")
-_INWARD_AFTER = re.compile(r"\s?\d[A-Z]{2}\b")
-_ROAD_WORDS = frozenset(("rd", "road", "hwy", "highway", "route", "rte"))
-_OFF_CUES = ("off to ", "back from ", "moved to ", "holiday in ", "away in ")
+_CODE_SHAPE: Final = re.compile(r"[A-Z]{1,2}\d{1,2}[A-Z]?")
+_CODE_BEFORE: Final = re.compile(r"\b(?:in|from|at|near)\s$")
+_INWARD_AFTER: Final = re.compile(r"\s?\d[A-Z]{2}\b")
+_ROAD_WORDS: Final = frozenset(("rd", "road", "hwy", "highway", "route", "rte"))
+_OFF_CUES: Final = ("off to ", "back from ", "moved to ", "holiday in ", "away in ")
 
 
 def find_islands_and_districts(text: str, low: str, found: list[Finding]) -> None:

@@ -20,6 +20,7 @@ import re
 import re._constants as _c  # type: ignore[import-not-found, unused-ignore]
 import re._parser as _p  # type: ignore[import-not-found, unused-ignore]
 from collections.abc import Iterator
+from typing import Final
 
 from cases.deidentify.patterns import LABEL_START, LABEL_VALUE, LABELLED_IDS
 
@@ -70,14 +71,14 @@ def _by_first_letter(labels: list[str]) -> str:
     return "|".join(f"{first}(?:{'|'.join(rest)})" for first, rest in groups.items())
 
 
-LABELLED_FAST = re.compile(
+LABELLED_FAST: Final = re.compile(
     LABEL_START
     + "(?:"
     + _by_first_letter([label for _kind, label in LABELLED_IDS])
     + ")"
     + LABEL_VALUE
 )
-_KIND_PATTERNS = [
+_KIND_PATTERNS: Final = [
     (kind, re.compile(LABEL_START + f"(?:{label.lower()})" + LABEL_VALUE))
     for kind, label in LABELLED_IDS
 ]

@@ -15,31 +15,32 @@ miscellaneous", "merged under 2 teams" (a short number).
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
 from cases.deidentify.word_set import places_of, words_of
 
-_CODE = r"[A-ZÄÖÜ0-9]{1,8}(?:[ -][A-ZÄÖÜ0-9]{1,8}){0,3}"
-_NUMBER_WORD = r"(?:\s?(?:[Nn]r|[Nn]o|[Nn]º|n°|[Nn]úm|[Nn]um|[Nn]ummer|number)\.?)?:?\s"
-_PLATE_LABELS = (
+_CODE: Final = r"[A-ZÄÖÜ0-9]{1,8}(?:[ -][A-ZÄÖÜ0-9]{1,8}){0,3}"
+_NUMBER_WORD: Final = r"(?:\s?(?:[Nn]r|[Nn]o|[Nn]º|n°|[Nn]úm|[Nn]um|[Nn]ummer|number)\.?)?:?\s"
+_PLATE_LABELS: Final = (
     "kennzeichen", "nummernschild", "kfz-kennzeichen", "kenteken", "nummerplaat", "targa",
     "matrícula", "matricula", "placa", "plaque", "immatriculation", "rejestracja",
 )  # fmt: skip
-_PLATE = re.compile(
+_PLATE: Final = re.compile(
     r"(?i:kfz-kennzeichen|kennzeichen|nummernschild|kenteken|nummerplaat|targa|matr[íi]cula|"
     r"placa|plaque|immatriculation|rejestracja)" + _NUMBER_WORD + rf"(?P<code>{_CODE})"
 )
-_LICENCE_LABELS = (
+_LICENCE_LABELS: Final = (
     "führerschein", "fuehrerschein", "rijbewijs", "permis", "patente", "cnh", "körkort",
     "licencia", "carteira", "prawo",
 )  # fmt: skip
-_LICENCE = re.compile(
+_LICENCE: Final = re.compile(
     r"(?i:f(?:ü|ue)hrerschein|rijbewijs|permis\sde\sconduire|patente(?:\sdi\sguida)?|cnh|"
     r"k[öo]rkort|licencia\sde\s(?:conducir|manejo)|carteira\sde\s(?:motorista|habilita[çc][ãa]o)|"
     r"prawo\sjazdy)" + _NUMBER_WORD + r"(?P<code>[A-Z0-9]{5,16})(?![\w-])"
 )
-_FILED = re.compile(
+_FILED: Final = re.compile(
     r"(?i:merged|filed|registered|re-registered|booked|listed|logged|kept)\s(?:\w+\s){0,2}"
     r"under\s(?P<code>\d{2,6}[-/ ]?\d{3,8})(?![\w/-])"
 )

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from cases.deidentify.anchored import ByKeyword, anchored
 from cases.deidentify.cues import place_cue, section_word, words_before
@@ -23,23 +24,23 @@ from cases.deidentify.lexicon import lexicon
 from cases.deidentify.medical_words import DEMONYMS, PEOPLES
 from cases.deidentify.patterns import CAP_WORD
 
-_LOCATIVE = r"(?:on|across|over|near|around|in|at|from|off|onto|crossing|walking|hiking)"
+_LOCATIVE: Final = r"(?:on|across|over|near|around|in|at|from|off|onto|crossing|walking|hiking)"
 # One word that ends in its landform ("Dartmoor", "Wensleydale", "Blackheath"), or any name
 # followed by its noun ("Ilkley Moor", "Wimbledon Common", "Cannock Chase").
-AREA = anchored(
+AREA: Final = anchored(
     rf"(?=[oanifcwh])\b{_LOCATIVE}\s(?:the\s)?(?P<name>"
     r"[A-Z][a-z]{1,16}(?:moor|heath|dale|fell|wold|wolds|downs|marsh|moss|forest)\b"
     rf"|{CAP_WORD}(?:\s{CAP_WORD})?\s(?:Moor|Heath|Common|Park|Forest|Fell|Fells|Hills|Downs|"
     r"Marshes|Marsh|Moss|Dale|Vale|Valley|Chase|Beacon|Pike|Estate|Rye|Green|Fields)\b)"
 )
 # A named water or hill: "Lake Tuscaloosa", "Loch Lomond", "Mount Kenya", "River Wear".
-WATER_OR_HILL = anchored(
+WATER_OR_HILL: Final = anchored(
     rf"(?=[LMR])\b(?P<name>(?:Lake|Loch|Lough|Mount|Mt\.?|River)\s{CAP_WORD}(?:\s{CAP_WORD})?)"
     r"(?!\s(?:Sinai|Hospital|Medical|Clinic|Health|virus|fever|disease)\b)"
 )
 # Chains whose branch is where something happened: "in the doorway of Boots", "a fall in
 # Morrisons", "outside Greggs". The town is in names.py; the shop narrows it to a street.
-CHAINS = (
+CHAINS: Final = (
     r"Boots|Superdrug|Tesco(?: Extra| Express)?|Sainsbury['\u2019]?s|Asda|Morrisons|Aldi|Lidl|"
     r"Waitrose|Co-op|Greggs|Costa|Starbucks|McDonald['\u2019]?s|KFC|Primark|Poundland|Wilko|"
     r"Halfords|B&Q|Wickes|Argos|Currys|Specsavers|Vision Express|mydentist|Wetherspoons|Spoons|"
@@ -48,7 +49,7 @@ CHAINS = (
     r"Pret|Nando['\u2019]?s|IKEA|Ikea|JD Sports|Sports Direct|Matalan|Homebase|Screwfix|"
     r"Butlins|Center Parcs|Pontins|Haven"
 )
-_CHAIN_BRANCH_FULL = re.compile(
+_CHAIN_BRANCH_FULL: Final = re.compile(
     # "\b(?:at|in|inside|...|by)", opening on the first letter so the engine skips to it.
     r"[aiobnft](?<!\w[aiobnft])(?:(?<=a)t|(?<=i)(?:n|nside)|(?<=o)utside|(?<=n)ear|(?<=o)f"
     r"|(?<=f)rom|(?<=b)ehind|(?<=o)pposite|(?<=i)nto|(?<=t)o|(?<=b)y)\s(?:the\s|a\s)?"
@@ -56,40 +57,47 @@ _CHAIN_BRANCH_FULL = re.compile(
     rf"(?:\son\s(?:the\s)?(?P<street>{CAP_WORD}(?:\s{CAP_WORD})?))?"  # "Boots on Briggate"
 )
 # The chain's name first, the word of place tried only in the 16 characters before it.
-CHAIN_BRANCH = ByKeyword(_CHAIN_BRANCH_FULL, f"(?:{CHAINS})", 16, "[aiobnft]")
+CHAIN_BRANCH: Final = ByKeyword(_CHAIN_BRANCH_FULL, f"(?:{CHAINS})", 16, "[aiobnft]")
 # Words after which "X and Y" is a district, not a list: "near", "off", "opposite".
 # ("by" is not one: "described by Dandy and Walker" cites two authors.)
-PAIR_CUE = re.compile(
+PAIR_CUE: Final = re.compile(
     r"\b(?:(?:near|off|opposite|outside|behind|around)|(?P<weak>in|at|from|to))\s$"
 )
 # The pair opens on its capital (rarer than the first letters of its cues), and the cue is
 # read before it afterwards. No possessive: "in Kaplan's and Tintinalli's" are books.
-_PAIR_AREA_ANCHORED = anchored(
+_PAIR_AREA_ANCHORED: Final = anchored(
     r"(?=[A-Z])(?<![\w'\u2019-])(?P<name>[A-Z][a-z]{1,20}\sand\s[A-Z][a-z]{1,20})"
     r"(?=[\s,.;:)]|$)"
 )
-PAIR_AREA = ByKeyword(_PAIR_AREA_ANCHORED.full, r"\sand\s[A-Z]", 30, "[A-Z]")  # "and" first
-_SHORT_HOSPITAL_ANCHORED = anchored(
+PAIR_AREA: Final = ByKeyword(_PAIR_AREA_ANCHORED.full, r"\sand\s[A-Z]", 30, "[A-Z]")  # "and" first
+_SHORT_HOSPITAL_ANCHORED: Final = anchored(
     rf"(?=[RA-Z])(?P<name>Royal\s(?P<town>{CAP_WORD})(?:\s{CAP_WORD})?"
     rf"|(?P<place>{CAP_WORD})\sGeneral)\b(?!\s(?:Medicine|Surgery|Practice|Practitioner|"
     r"Medical|Hospital|Infirmary|Assembly|Council|Secretary|Manager|Election|Anaesthesia|"
     r"Paediatrics|Pediatrics|College|Society|Academy|Navy|Air|Mail|Marines|Family|Commission))"
 )
-SHORT_HOSPITAL = ByKeyword(_SHORT_HOSPITAL_ANCHORED.full, "(?:Royal|General)", 30, "[A-Z]")
+SHORT_HOSPITAL: Final = ByKeyword(_SHORT_HOSPITAL_ANCHORED.full, "(?:Royal|General)", 30, "[A-Z]")
 # The second word of "Royal X" that makes it no hospital: learned bodies and services.
-_NOT_HOSPITAL = frozenset(
+_NOT_HOSPITAL: Final = frozenset(
     "college colleges society academy navy air mail marines family commission institution "
     "court courts highness household mint opera ballet albert".split()
 )
-_WORK_WORDS = frozenset(
+_WORK_WORDS: Final = frozenset(
     "junior registrar consultant nurse doctor fy1 fy2 sho reg sister physio works worked "
     "working trainee student rotation job post based placement locum".split()
 )
 
 
 # A text holds one of these before the area pattern is run over it (most fields hold none).
-_WATER_OR_HILL_WORDS = ("Lake", "Loch", "Lough", "Mount", "Mt", "River")  # one in every match
-_AREA_HINTS = (
+_WATER_OR_HILL_WORDS: Final = (
+    "Lake",
+    "Loch",
+    "Lough",
+    "Mount",
+    "Mt",
+    "River",
+)  # one in every match
+_AREA_HINTS: Final = (
     "moor heath dale fell wold downs marsh moss forest common park hills vale valley chase "
     "beacon pike estate rye green fields"
 ).split()

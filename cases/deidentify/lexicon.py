@@ -12,8 +12,9 @@ import gzip
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Final
 
-LEXICON_PATH = Path(__file__).with_name("lexicon.tsv.gz")
+LEXICON_PATH: Final = Path(__file__).with_name("lexicon.tsv.gz")
 
 
 @dataclass(frozen=True)

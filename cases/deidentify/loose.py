@@ -20,6 +20,7 @@ only bounded quantifiers, so the pass stays linear in the length of the text.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from cases.deidentify.anchored import any_hint
 from cases.deidentify.cues import PERSON_CUES
@@ -37,12 +38,12 @@ from cases.deidentify.medical_words import (
 # --- dates ------------------------------------------------------------------------------
 
 # Months in lower case, as phones and quick notes type them. "may" is left out (a verb).
-_LOWER_MONTHS = (
+_LOWER_MONTHS: Final = (
     "january|february|march|april|june|july|august|september|october|november|december|sept"
 )
 # Months of the languages clinicians from abroad write in (Spanish has spanish.py). Those that
 # are English words or names ("mars", "mai", "Juni") count only beside a day or a year.
-_FOREIGN_MONTHS = (
+_FOREIGN_MONTHS: Final = (
     # French
     "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|"
     "décembre|decembre|"
@@ -63,22 +64,24 @@ _FOREIGN_MONTHS = (
     "kas\u0131m|aral\u0131k|maret|agustus|desember"
 )
 # German months, capitalised as German writes them, after a day with its dot ("3. Mai").
-_GERMAN_MONTHS = (
+_GERMAN_MONTHS: Final = (
     "Januar|Februar|März|Maerz|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
 )
 # "4 september", "12 mars 2026", "3. März", "14 de julho": a day before the month. Months of
 # other languages only in lower case, as those languages write them: "bed 3 Marco", "bed 2 Mai
 # Nguyen" and "2 Mars bars" are no dates.
-DAY_MONTH_LOOSE = re.compile(
+DAY_MONTH_LOOSE: Final = re.compile(
     r"\d(?<![\w/.,:-]\d)\d?(?:(?:st|nd|rd|th|\.|er|º)?\s(?:de\s|of\s)?"
     rf"(?:{_LOWER_MONTHS}|{_FOREIGN_MONTHS})|\.\s(?:{_GERMAN_MONTHS}))\b(?:,?\s(?:19|20)\d\d\b)?"
 )
 # "janvier 2019", "März 2024", "september 2025": a month and a year. The year is found first
 # (the engine jumps to a digit), the month read in the window before it.
-YEAR = re.compile(r"[12](?<![\w.,/-][12])(?<=(?=19|20).)\d{3}\b(?![.,/-]\d)")
-MONTH_BEFORE_YEAR = re.compile(rf"(?<![\w-])(?:{_LOWER_MONTHS}|(?i:{_FOREIGN_MONTHS}))\s(?:de\s)?$")
+YEAR: Final = re.compile(r"[12](?<![\w.,/-][12])(?<=(?=19|20).)\d{3}\b(?![.,/-]\d)")
+MONTH_BEFORE_YEAR: Final = re.compile(
+    rf"(?<![\w-])(?:{_LOWER_MONTHS}|(?i:{_FOREIGN_MONTHS}))\s(?:de\s)?$"
+)
 # "mid-July", "early March", "end of October", "the middle of June".
-MONTH_PART = re.compile(
+MONTH_PART: Final = re.compile(
     r"[emlsbEMLSB](?<![\w-].)(?i:(?<=[eE])arly|(?<=[mM])id|(?<=[lL])ate|(?<=[eE])nd\sof|"
     r"(?<=[bB])eginning\sof|(?<=[sS])tart\sof|(?<=[mM])iddle\sof)"
     r"[\s-](?:January|February|March|April|May|June|July|August|September|October|November|"
@@ -87,12 +90,12 @@ MONTH_PART = re.compile(
 # "implanted last spring", "diagnosed early this summer": a season placed in time as the date of
 # an event of the patient; not a season in general ("hay fever in spring") nor the writer's own
 # memory ("we saw one last winter").
-SEASON_PLACED = re.compile(
+SEASON_PLACED: Final = re.compile(
     r"[ltnepLTNEP](?<![\w-].)(?i:(?<=[lL])ast|(?<=[tT])his|(?<=[nN])ext|(?<=[eE])arly|(?<=[lL])ate|"
     r"(?<=[pP])revious|(?<=[pP])ast)"
     r"\s(?i:spring|summer|autumn|winter)\b"
 )
-EVENT_BEFORE = re.compile(
+EVENT_BEFORE: Final = re.compile(
     r"\b(?:implanted|diagnosed|admitted|started|stopped|operated|born|died|fell|moved|arrived|"
     r"discharged|delivered|retired|inserted|fitted|removed|treated|vaccinated|injured|began|"
     r"presented|diagnosis|surgery|operation|procedure|transplant|transplanted|replaced|repaired|"
@@ -100,16 +103,16 @@ EVENT_BEFORE = re.compile(
 )
 # A weekday typed in lower case, once something makes it one day: "meeting thurs pm",
 # "seen on monday", "last friday". "sat", "sun", "wed" and "mon" are words, left out.
-LOWER_WEEKDAY = re.compile(
+LOWER_WEEKDAY: Final = re.compile(
     r"[mtwfs](?<![\w-].)(?:(?:(?<=m)on|(?<=t)ues|(?<=w)ednes|(?<=t)hurs|(?<=f)ri|(?<=s)atur|(?<=s)un)day|"
     r"(?<=t)ues|(?<=w)eds|(?<=t)hurs)\b"
 )
-_WEEKDAY_BEFORE = re.compile(r"\b(?:on|last|this|next|by|until|till|since|before|after)\s$")
-_WEEKDAY_AFTER = re.compile(
+_WEEKDAY_BEFORE: Final = re.compile(r"\b(?:on|last|this|next|by|until|till|since|before|after)\s$")
+_WEEKDAY_AFTER: Final = re.compile(
     r"\s(?:am|pm|night|morning|afternoon|evening|overnight|lunchtime|at\s\d|\d{1,2}(?:st|nd|rd|th))\b"
 )
 # A weekday after a 24-hour time: "04:10 Sat", "23.30 on Sunday".
-TIME_WEEKDAY = re.compile(
+TIME_WEEKDAY: Final = re.compile(
     r"\d(?<![\w:.]\d)\d?[:.h][0-5]\d\s(?:on\s)?"
     r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Mon|Tue|Tues|Wed|Weds|Thu|Thur|Thurs|Fri|Sat|Sun)"
     r"\b(?!-)"
@@ -118,7 +121,7 @@ TIME_WEEKDAY = re.compile(
 # --- ages -------------------------------------------------------------------------------
 
 # "90 anni", "92 ans", "95 Jahre", "91 años", "93 anos", "90 jaar", "94 år", "96 lat", "97 yaş".
-AGE_ABROAD = re.compile(
+AGE_ABROAD: Final = re.compile(
     r"[91](?<![\w.,][91])(?:(?<=9)\d|(?<=1)[01]\d)\s(?i:anni|ans|jahre|años|anos|jaar|år|ar|"
     r"lat|ya\u015f|yasinda|ya\u015f\u0131nda|éves|let|godina|vjeç|ετών)\b"
 )
@@ -128,17 +131,17 @@ AGE_ABROAD = re.compile(
 # "on the A82", "off the M6", "the N17 near Tuam": UK, Irish and European road numbers after
 # "the" and a word of place, and before what follows a road (not "on the N95 mask"); and
 # "on I-95", "Route 66", "Highway 1", "FM 1960", "SR-50" after a word of place.
-ROAD = re.compile(
+ROAD: Final = re.compile(
     r"[AMNEIRHSUFC](?<![\w-].)(?:(?P<uk>(?<=[AMN])\d{1,4}(?:\(M\))?|(?<=E)\d{1,3})"
     r"|(?<=I)-\d{1,3}|(?<=I)nterstate\s\d{1,3}|(?<=R)oute[\s-]\d{1,4}|(?<=H)(?:ighway|wy)[\s-]\d{1,4}"
     r"|(?<=S)(?:R|tate\sRoute)[\s-]\d{1,4}|(?<=U)S[\s-]\d{1,4}|(?<=[FR])M[\s-]\d{1,4}"
     r"|(?<=C)(?:R|ounty\sRoad)[\s-]\d{1,4})(?![\w-])"
 )
-ROAD_BEFORE = re.compile(
+ROAD_BEFORE: Final = re.compile(
     r"(?<![\w-])(?i:on|along|off|down|up|near|onto|via|from|joining|crossing|at|by|beside)"
     r"\s(?P<the>the\s)?$"
 )
-ROAD_AFTER = re.compile(
+ROAD_AFTER: Final = re.compile(
     r"\s?[,.;)]|\s*$|\s(?:near|at|in|outside|towards|between|by|north|south|east|west|"
     r"[a-z]{2,5}bound|junction|motorway|road|carriageway|services|roundabout|slip|when|and|"
     r"where|on|into|after|before|with|coming|going|heading|driving)\b"
@@ -149,12 +152,12 @@ ROAD_AFTER = re.compile(
 # "NIK 3174015708890003", "NHIF 4412987", "KTP: 3201-1234-5678-0001": a label of capitals, then
 # a number of six digits at least (lab values with a short label are shorter; "MIN 487712",
 # "FCN 183245" are six).
-ACRONYM_NUMBER = re.compile(
+ACRONYM_NUMBER: Final = re.compile(
     r"[A-Z](?<![\w-][A-Z])[A-Z]{1,5}(?:\s(?:no\.?|number|#))?(?::|\s?#)?\s{1,2}"
     r"(?P<value>\d(?:[\d.\s-]{0,3}\d){5,21})(?![\w/]|[.,]\d)"
 )
 # Labels of measurements, counts and codes, not of a person.
-_NOT_ID_LABELS = frozenset(
+_NOT_ID_LABELS: Final = frozenset(
     """
     ck wcc wbc plt bnp ntprobnp afp hcg crp esr ldh ast alt alp ggt tsh pth igf vl hiv hbv hcv
     cd dna rna pcr ebv cmv inr pt aptt ffp rbc anc icd icd-10 snomed atc bnf ndc nct isrctn
@@ -166,7 +169,7 @@ _NOT_ID_LABELS = frozenset(
 
 # "a Maersk container ship", "drives a Tesco lorry", "the Amazon warehouse": a capitalised name
 # between an article and what an employer runs.
-EMPLOYER_THING = re.compile(
+EMPLOYER_THING: Final = re.compile(
     r"[aAtThH](?<![\w-].)(?:(?<=[aA])n?|(?<=[tT])he|(?<=[hH])is|(?<=[hH])er|(?<=[tT])heir)\s"
     r"(?P<name>[A-Z][\w&'\u2019-]{1,20}(?:\s[A-Z][\w&'\u2019-]{1,20})?)\s"
     r"(?:(?:container|cargo|cruise|fishing|supply|oil|gas|delivery|distribution|freight|"
@@ -174,62 +177,62 @@ EMPLOYER_THING = re.compile(
     r"depot|warehouse|call\scentre|call\scenter|factory|plant|mine|brewery|smelter|refinery|"
     r"abattoir|store|superstore|supermarket|branch|site)\b"
 )
-_VEHICLES = frozenset({"lorry", "truck", "van"})
-_PEOPLE = DEMONYMS | PEOPLES
+_VEHICLES: Final = frozenset({"lorry", "truck", "van"})
+_PEOPLE: Final = DEMONYMS | PEOPLES
 # Capitalised words before such a noun that name no employer ("the New site", "a Night van").
-_NOT_EMPLOYER_FIRST = frozenset(
+_NOT_EMPLOYER_FIRST: Final = frozenset(
     "the this that main old new big small large local same other night day hospital ward "
     "trust building north south east west central upper lower first second third".split()
 )
 # "implanted at Guy's", "seen at Addenbrooke's last week": a possessive standing for a place.
-POSSESSIVE = re.compile(r"['\u2019](?<=[a-z]['\u2019])s(?![\w'\u2019])")
-POSSESSIVE_BEFORE = re.compile(
+POSSESSIVE: Final = re.compile(r"['\u2019](?<=[a-z]['\u2019])s(?![\w'\u2019])")
+POSSESSIVE_BEFORE: Final = re.compile(
     r"(?<![\w-])(?:at|from|to|in|into)\s(?P<name>(?:St\.?\s)?[A-Z][a-z]{1,20})$"
 )
-POSSESSIVE_AFTER = re.compile(
+POSSESSIVE_AFTER: Final = re.compile(
     r"[,.;:)]|\s*$|\s(?:last|this|next|yesterday|today|on|in|for|and|with|where|after|"
     r"before|until|since|then|but|under|by)\b"
 )
 # "Patient: GUNDERSON, CARL", "Name: Ana Lima", "NOK: Kofi Mensah": a name after its label,
 # in any case; the words are judged in find_loose.
-COLON_NAME = re.compile(
+COLON_NAME: Final = re.compile(
     r":\s?(?P<name>[A-Z][A-Za-z'\u2019-]{1,25}(?:,?\s[A-Z][A-Za-z'\u2019-]{1,25}){0,3})"
 )
-NAME_LABEL_BEFORE = re.compile(
+NAME_LABEL_BEFORE: Final = re.compile(
     r"(?<![\w-])(?i:patient|pt|name|patient\sname|patient's\sname|surname|family\sname|"
     r"forename|first\sname|full\sname|nok|next\sof\skin)\s?$"
 )
 # "according to Davidson's", "per Kumar's": a book or its author, not a place.
-AUTHOR_BEFORE = re.compile(r"(?i:according\sto|per|see|cf\.?)\s?$")
-_NOT_LABELLED_NAMES = frozenset(
+AUTHOR_BEFORE: Final = re.compile(r"(?i:according\sto|per|see|cf\.?)\s?$")
+_NOT_LABELLED_NAMES: Final = frozenset(
     "male female man woman boy girl baby infant child the a an unknown anonymous none same see "
     "as per not withheld redacted deceased adult elderly".split()
 )
 # "tattoo 'KAYLA'", "a tattoo reading "Mum & Dad"", "necklace with the name 'Precious'".
-INKED_NAME = re.compile(
+INKED_NAME: Final = re.compile(
     r"(?=[tnbwTNBW])(?<![\w-])(?i:tattoo(?:ed|s)?|necklace|bracelet|wristband|pendant|engraved)"
     r"[^.;\n\"\u201c'\u2018]{0,30}[\"\u201c'\u2018]"
     r"(?P<name>[A-Za-z][A-Za-z'-]{1,20}(?:\s[A-Za-z][A-Za-z'-]{1,20})?)[\"\u201d'\u2019]"
 )
 
 
-_MONTH_PART_HINTS = ("mid", "early ", "late ", "end of ", "beginning of ", "start of ")
-_SEASONS = ("spring", "summer", "autumn", "winter")
-_LOWER_WEEKDAYS = (
+_MONTH_PART_HINTS: Final = ("mid", "early ", "late ", "end of ", "beginning of ", "start of ")
+_SEASONS: Final = ("spring", "summer", "autumn", "winter")
+_LOWER_WEEKDAYS: Final = (
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "tues", "weds"
 )  # fmt: skip
-_THINGS = (
+_THINGS: Final = (
     "ship", "vessel", "tanker", "trawler", "ferry", "rig", "platform", "lorry", "truck", "van ",
     "depot", "warehouse", "call cent", "factory", "plant", "mine", "brewery", "smelter",
     "refinery", "abattoir", "store", "supermarket", "branch", "site",
 )  # fmt: skip
 # Every TIME_WEEKDAY match holds one: the minutes and the day's first letters ("30 Mon"),
 # after the separator each opens on (a literal, fast to find).
-_TIME_WEEKDAY_HINTS = tuple(
+_TIME_WEEKDAY_HINTS: Final = tuple(
     re.compile(rf"{sep}[0-5]\d\s(?:on\s)?(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)")
     for sep in (":", r"\.", "h")
 )
-_INKED = ("tattoo", "necklace", "bracelet", "wristband", "pendant", "engraved")
+_INKED: Final = ("tattoo", "necklace", "bracelet", "wristband", "pendant", "engraved")
 
 
 def find_loose(text: str, low: str, found: list[Finding]) -> None:

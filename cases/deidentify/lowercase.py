@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from typing import Final
 
 from cases.deidentify.cues import (
     PERSON_VERB_AFTER,
@@ -24,7 +25,7 @@ Add = Callable[[int, int, str], None]
 # Opening on the capital, the look-behind after it, lets the regex engine skip to capitals.
 # The first class is a wider one of plain ranges, which the engine tests far faster than
 # "[^\W\d_a-z]" (a word's letter but not a-z); the look-behind then asks for that letter.
-UPPER_RUN = re.compile(
+UPPER_RUN: Final = re.compile(
     r"[A-Z\u0080-\U0010ffff](?<=[^\W\d_a-z])(?<![\w-][^\W\d_a-z])"
     r"[^\W\d_a-z]{3,}(?:[ -][^\W\d_a-z]{2,}){0,2}(?![\w-])"
 )
@@ -50,21 +51,21 @@ def upper_case_places(text: str, add: Add) -> None:
 
 # A town typed in lower case after a word of place: "from san pablo", "lives alone in wagga",
 # "pt from nashik". Up to three words; the longest that the lexicon knows as a town wins.
-LOWER_PLACE = re.compile(
+LOWER_PLACE: Final = re.compile(
     r"[filnabmgrvho](?<![\w'\u2019-].)(?P<cue>(?<=f)rom|(?<=i)n|(?<=n)ear|(?<=o)utside|"
     r"(?<=l)iv(?:es|ing|ed) in|(?<=a)lone in|(?<=m)oved to|(?<=b)(?:orn|ased) in|"
     r"(?<=g)rew up in|(?<=r)esident of|(?<=v)isiting|(?<=h)ome in)\s"
     r"(?P<words>[a-z][a-z'\u2019-]{2,20}(?:\s[a-z][a-z'\u2019-]{1,20}){0,2})"
 )
-_LOWER_SENTENCE = re.compile(r"[.!?\n](?:\s{0,3})[a-z]")
-_STRONG_LOWER_CUES = frozenset(
+_LOWER_SENTENCE: Final = re.compile(r"[.!?\n](?:\s{0,3})[a-z]")
+_STRONG_LOWER_CUES: Final = frozenset(
     {
         "lives in", "living in", "lived in", "alone in", "moved to", "born in", "grew up in",
         "based in", "resident of", "home in",
     }
 )  # fmt: skip
 # Lower-case words that the town list holds and that clinical writing uses as words.
-_NOT_LOWER_TOWNS = frozenset(
+_NOT_LOWER_TOWNS: Final = frozenset(
     "vitro vivo utero situ toto extremis loco sinus mali ards aden bath ely rehab".split()
 )
 
@@ -102,24 +103,24 @@ def lowercase_towns(text: str, add: Add) -> None:
 
 
 # Lower-case words only, and the capitalised ones as breaks between them (they end a pair).
-LOWER_WORD = re.compile(r"[^\W\d_](?<!\d.)[^\W\d_]*(?:['\u2019\-][^\W\d_]+)*(?!\d)")
+LOWER_WORD: Final = re.compile(r"[^\W\d_](?<!\d.)[^\W\d_]*(?:['\u2019\-][^\W\d_]+)*(?!\d)")
 
 
-LOWER_GAP = re.compile(r" (?:[a-z]\.? )?")
+LOWER_GAP: Final = re.compile(r" (?:[a-z]\.? )?")
 # A name in apposition after a person noun: "The patient, john doe, works nights".
-_APPOSITION = re.compile(
+_APPOSITION: Final = re.compile(
     r"\b(?i:patient|pt|man|woman|lady|gentleman|boy|girl|child|baby|infant|resident|"
     r"client|bed \d{1,3}|room \d{1,3}|bay \d{1,3}),?:? $"
 )
 
 
 # "(pt)" after a word: the patient's name, whatever lists know of it.
-_PATIENT_MARK = re.compile(r"\s\((?:pt|patient|client|resident|service user|su)\)")
+_PATIENT_MARK: Final = re.compile(r"\s\((?:pt|patient|client|resident|service user|su)\)")
 # A heading opening the line, right before the word: "Nights: ", "HCA note - ".
-_AFTER_HEADING = re.compile(r"(?:^|\n)[ \t]*[A-Za-z][\w &/]{1,30}(?::|\s-)\s$")
+_AFTER_HEADING: Final = re.compile(r"(?:^|\n)[ \t]*[A-Za-z][\w &/]{1,30}(?::|\s-)\s$")
 # What follows a patient's first name in a nursing or ward note: "marek (pt) pulling at his line",
 # "bogdan on the ward again", "anneke pulling at her cannula".
-_WARD_PERSON_AFTER = re.compile(
+_WARD_PERSON_AFTER: Final = re.compile(
     r"\s\((?:pt|patient|client|resident|service user|su)\)"
     r"|\s(?:back\s|still\s)?(?:on|in|off)\sthe\s(?:ward|unit|bay)\b"
     r"|\s(?:refused|refuses|refusing|asking|asks|keeps|kept|pulling|pulled|shouting|"
@@ -127,11 +128,11 @@ _WARD_PERSON_AFTER = re.compile(
     r"mobilised|eating|drinking|vomited|vomiting|self-discharged|tried|trying)\b"
 )
 # "her carer madara 71 says": an age right after a word makes it a person, not a town.
-_AGE_NEXT = re.compile(r",?\s\(?\d{1,3}\b(?![./]\d)")
+_AGE_NEXT: Final = re.compile(r",?\s\(?\d{1,3}\b(?![./]\d)")
 
 
 # The endings of a contracted pronoun or verb: "he'd", "she'll", "we've", "they're".
-_CONTRACTED = frozenset({"d", "ll", "ve", "re", "m", "t"})
+_CONTRACTED: Final = frozenset({"d", "ll", "ve", "re", "m", "t"})
 
 
 def _foreign(word: str) -> bool:

@@ -9,8 +9,10 @@ title, a relative, before an age or a verb of a person ("Mr Graves", "Wilson was
 
 from __future__ import annotations
 
+from typing import Final
+
 # Surnames that name a disease, sign, score, operation or structure. Lower case.
-EPONYMS = frozenset(
+EPONYMS: Final = frozenset(
     """
     epworth lofgren löfgren
     alport alzheimer apert apgar argyll asherman asperger babinski bankart barrett
@@ -42,7 +44,7 @@ EPONYMS = frozenset(
 
 # Eponyms that are also common names ("Wilson", "Hunt", "Bell"): named things only as a
 # possessive ("Bell's", "Wilson's") or inside a known phrase below.
-COMMON_EPONYMS = frozenset(
+COMMON_EPONYMS: Final = frozenset(
     """
     addison adie albright ann arbor austin baker barlow bell bennett berger bernard bowen
     bristol browder brown burkitt carey charcot child christmas clark coats conn cooley cullen
@@ -55,7 +57,7 @@ COMMON_EPONYMS = frozenset(
 )
 
 # Eponyms of two or three names, written with spaces ("Ramsay Hunt", "Lund and Browder").
-EPONYM_PHRASES = frozenset(
+EPONYM_PHRASES: Final = frozenset(
     (
         "ramsay hunt",
         "child pugh",
@@ -114,7 +116,7 @@ EPONYM_PHRASES = frozenset(
 )
 
 # Places and peoples that name a disease, an organism or a classification. Lower case.
-PLACE_DISEASES = frozenset(
+PLACE_DISEASES: Final = frozenset(
     """
     lyme ebola marburg norwalk coxsackie hendra nipah zika lassa hantaan chikungunya
     legionnaires bornholm kyasanur powassan oropouche mayaro
@@ -123,7 +125,7 @@ PLACE_DISEASES = frozenset(
 
 # Analytes and measurements written with a capital at a sentence start before their value
 # ("Troponin 1840", "Ferritin 12"): no town with its postcode. Lower case.
-LAB_WORDS = frozenset(
+LAB_WORDS: Final = frozenset(
     """
     troponin trop creatinine creat ferritin lactate procalcitonin bilirubin bili albumin
     haemoglobin hemoglobin platelets neutrophils lymphocytes eosinophils fibrinogen amylase
@@ -136,7 +138,7 @@ LAB_WORDS = frozenset(
 )
 
 # Peoples, faiths and communities: adjectives of a patient that identify no one. Lower case.
-PEOPLES = frozenset(
+PEOPLES: Final = frozenset(
     """
     ashkenazi sephardi sephardic mizrahi roma romani romany traveller travellers gypsy maori
     māori pasifika aboriginal inuit inuk métis metis hmong yoruba igbo hausa fulani akan ashanti
@@ -154,7 +156,7 @@ PEOPLES = frozenset(
 )
 
 # Nationalities: "29M, Nepali, lives in a labour camp" describes no one person. Lower case.
-DEMONYMS = frozenset(
+DEMONYMS: Final = frozenset(
     """
     afghan albanian algerian american angolan argentine argentinian armenian australian
     austrian azerbaijani bahamian bahraini bangladeshi barbadian bajan belarusian belgian
@@ -180,7 +182,7 @@ DEMONYMS = frozenset(
 
 # Words for family and community in Māori, Pacific, Filipino, South Asian and West African
 # English ("Whānau: wife and son", "the aiga visited"): no one's name. Lower case.
-COMMUNITY_WORDS = frozenset(
+COMMUNITY_WORDS: Final = frozenset(
     """
     whānau whanau hapū hapu iwi marae kaumātua kaumatua kuia koro tangi tangihanga aiga
     fono matai pālagi palagi pākehā pakeha barkada kababayan balikbayan biraderi
@@ -189,7 +191,7 @@ COMMUNITY_WORDS = frozenset(
 
 # Makers of devices and vehicles: a maker then a model ("Medtronic Azure", "Toyota Hilux",
 # "Tandem t:slim") names a product, not a person. Lower case.
-MAKERS = frozenset(
+MAKERS: Final = frozenset(
     """
     medtronic abbott biotronik dexcom tandem insulet omnipod medtrum resmed zoll stryker
     zimmer biomet depuy synthes cochlear oticon phonak baxter fresenius olympus hologic
@@ -203,7 +205,7 @@ MAKERS = frozenset(
 )
 
 # Textbooks cited by their author's possessive: "Harrison's, the Oxford Handbook and ...".
-TEXTBOOKS = frozenset(
+TEXTBOOKS: Final = frozenset(
     """
     harrison davidson kumar robbins guyton gray bailey tintinalli cecil goldman sabiston
     schwartz rosen braunwald williams nelson oxford macleod hutchison kaplan lippincott netter
@@ -213,7 +215,7 @@ TEXTBOOKS = frozenset(
 )
 
 # Words that label a national identity or health number ("Personnummer 19480412-3391").
-ID_LABEL_WORDS = frozenset(
+ID_LABEL_WORDS: Final = frozenset(
     """
     personnummer pesel bsn nir ahv cpr tfn aadhaar nric hkid mykad ihi ohip nhi curp rfc
     nss dni nie codice fiscale steuer-id sozialversicherungsnummer burgerservicenummer
@@ -225,7 +227,7 @@ ID_LABEL_WORDS = frozenset(
 
 # Specialties as written in full: a heading that starts one of them ("Uro:", "Ophth:",
 # "Neurosurg:") is a section of a note, not a person addressed.
-SPECIALTIES = (
+SPECIALTIES: Final = (
     "urology",
     "ophthalmology",
     "neurosurgery",
@@ -283,7 +285,7 @@ SPECIALTIES = (
 
 # Endings of the names of organisms, drugs and diseases: "Norovirus", "Klebsiella",
 # "Augmentin" is a brand but "Co-amoxiclav" reads the same.
-MEDICAL_ENDINGS = (
+MEDICAL_ENDINGS: Final = (
     "virus",
     "viruses",
     "coccus",

@@ -16,13 +16,14 @@ A word after a title or a relation ("Mrs Lasix" would be a person) stays a perso
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from cases.deidentify.finding import PROPER_KINDS, Finding
 from cases.deidentify.named_things_lists import MEDICINE_BRANDS
 from cases.deidentify.word_set import words_of
 
 # INN stems (the end of the generic name), a word of 7 letters or more.
-_STEMS = (
+_STEMS: Final = (
     "pressin", "cillin", "clavulanate", "tazobactam", "sulbactam", "avibactam", "pril",
     "sartan", "olol", "ilol", "mab", "tinib", "nib", "parin", "statin", "mycin", "micin",
     "cycline", "floxacin", "oxacin", "ciclovir", "clovir", "navir", "previr", "buvir",
@@ -36,20 +37,20 @@ _STEMS = (
     "dazole", "fungin", "penem", "sporin", "oxib", "lamide", "tadine",
 )  # fmt: skip
 # Brands of medicines, blood products and devices (one list with the named-things pass).
-_BRANDS = MEDICINE_BRANDS
-_INITIALS = frozenset(
+_BRANDS: Final = MEDICINE_BRANDS
+_INITIALS: Final = frozenset(
     """IVIG IVIg SCIG DOAC DOACs NOAC NOACs VKA VKAs LMWH UFH Hct HCT Hto Hgb HGB PCV MCV
     MCHC RDW ALC AIR PPI PPIs ACEi ACEI ARB ARBs SGLT2i SGLT2 GLP-1 DPP-4 NSAID
     NSAIDs SSRI SSRIs SNRI TCA TCAs MAOI AED AEDs DMARD DMARDs bDMARD csDMARD TKI TKIs
     FFP PRBC pRBC PLT cryo""".split()
 )
-_BRAND_CUES = frozenset(("branded", "brand", "generic", "trade", "tradename", "proprietary"))
-_BRAND_BEFORE = re.compile(r"\b(?i:branded|brand|generic|trade\s?name|proprietary)\s$")
-_PERSON_BEFORE = re.compile(
+_BRAND_CUES: Final = frozenset(("branded", "brand", "generic", "trade", "tradename", "proprietary"))
+_BRAND_BEFORE: Final = re.compile(r"\b(?i:branded|brand|generic|trade\s?name|proprietary)\s$")
+_PERSON_BEFORE: Final = re.compile(
     r"(?i:\b(?:mr|mrs|ms|miss|dr|husband|wife|son|daughter|mother|father|mum|mom|dad|"
     r"brother|sister|patient|pt|named|called)\.?\s)$"
 )
-_ROUTE = re.compile(r"\s(?:SL|IV|IM|SC|PO|PR|NG|MR|SR|XR|XL|CR|LA|ER)\b")
+_ROUTE: Final = re.compile(r"\s(?:SL|IV|IM|SC|PO|PR|NG|MR|SR|XR|XL|CR|LA|ER)\b")
 
 
 def _drug_word(word: str) -> bool:
@@ -81,10 +82,10 @@ def _medicine(text: str, f: Finding, branded: bool) -> bool:
 
 # A word of the ward opening a sentence: a participle or a long noun of medicine
 # ("Intubated, ETA 10 min.", "Intussusception is the fear"); "F-75", "F-100" (the milks).
-_OPENING = re.compile(r"(?:^|(?<=[.!?\n]\s)|(?<=[.!?]\s\s))")
-_WARD_ENDS = ("ated", "ption", "ssion", "ation", "ised", "ized", "ected")
-_AFTER_OPENING = re.compile(r",|\s(?:is|was|were|are|and|with|at|on|to)\b")
-_MILK = re.compile(r"-(?:75|100)\b")
+_OPENING: Final = re.compile(r"(?:^|(?<=[.!?\n]\s)|(?<=[.!?]\s\s))")
+_WARD_ENDS: Final = ("ated", "ption", "ssion", "ation", "ised", "ized", "ected")
+_AFTER_OPENING: Final = re.compile(r",|\s(?:is|was|were|are|and|with|at|on|to)\b")
+_MILK: Final = re.compile(r"-(?:75|100)\b")
 
 
 def _ward_word(text: str, f: Finding) -> bool:

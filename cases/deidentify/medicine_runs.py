@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 from cases.deidentify.cues import (
     AGE_AFTER,
     PERSON_THING_AFTER,
@@ -20,7 +22,7 @@ from cases.deidentify.medical_words import (
 )
 from cases.deidentify.word_shapes import ROMAN_WORD
 
-_PEOPLE_WORDS = DEMONYMS | PEOPLES | COMMUNITY_WORDS
+_PEOPLE_WORDS: Final = DEMONYMS | PEOPLES | COMMUNITY_WORDS
 
 
 def medicine_run(text: str, start: int, end: int, words: list[str], cue_words: tuple) -> bool:

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Final
 
 from cases.deidentify.anchored import anchored
 from cases.deidentify.finding import Finding
@@ -36,7 +37,7 @@ from cases.deidentify.word_set import normal, words_of
 from cases.deidentify.word_trie import word_trie
 
 # Holidays whose name says they are one day: a date wherever they stand.
-HOLIDAY = anchored(
+HOLIDAY: Final = anchored(
     r"(?=[CBNETHVGMFRSALIWPKDJYQ])\b(?:(?:Christmas|Boxing|New Year'?s|Easter|Thanksgiving|"
     r"Hallowe'?en|Valentine'?s|Mother'?s|Father'?s|St\.? Patrick'?s|St\.? Andrew'?s|"
     r"St\.? David'?s|Armistice|Remembrance)(?:\s(?:Day|Eve))"
@@ -53,7 +54,7 @@ HOLIDAY = anchored(
 
 # One named day a part, separated by ";", in lower case as written in English or the language
 # of the place (the apostrophe may be missing); lines opening on "#" name a group.
-_DAYS = """
+_DAYS: Final = """
     # Christian and civic feasts of Europe, the Americas and Oceania
     easter; greek easter; orthodox easter; easter sunday; easter monday; good friday;
     holy week; semana santa; christmas; christmas eve; christmas day; xmas; boxing day;
@@ -150,7 +151,7 @@ _DAYS = """
     día de san juan; noche de san juan; sanjuanito; fiesta de quasimodo; jueves santo;
     viernes santo; sábado de gloria; domingo de ramos;
 """
-_PARSED = tuple(
+_PARSED: Final = tuple(
     name
     for line in _DAYS.splitlines()
     if not line.lstrip().startswith("#")
@@ -158,59 +159,59 @@ _PARSED = tuple(
     if name
 )
 # Each name with the typographic apostrophe too ("king\u2019s day").
-NAMES = tuple(sorted({*_PARSED, *(n.replace("'", "\u2019") for n in _PARSED)}))
+NAMES: Final = tuple(sorted({*_PARSED, *(n.replace("'", "\u2019") for n in _PARSED)}))
 # Lone names that are also ordinary words or the start of them in lower case.
-_CAPITAL_ONLY = frozenset(
+_CAPITAL_ONLY: Final = frozenset(
     ("tet", "eid", "holi", "poya", "ligo", "teej", "onam", "obon", "nye", "slava", "jani",
      "dano", "genna", "buhe", "magal", "milad", "undas", "name day", "kings day", "queen's day",
      "children's day", "lucia", "rasos", "anata", "candelaria", "karneval")
 )  # fmt: skip
 # Days that are also places or common words: a date only after a word that places an event
 # in time, never after "to", "from", "at" or "in".
-_ALSO_PLACES = frozenset(
+_ALSO_PLACES: Final = frozenset(
     "san juan|san pedro|sant joan|slava|milad|jani|dano|genna|buhe|magal|bayram|undas|"
     "saint lucia".split("|")
 )
 # The day and what may follow its name as a part of it ("night", "long weekend", "feast").
-_PARTS = (
+_PARTS: Final = (
     r"(?:\s(?:long\s)?weekend|\s(?:night|eve|day|morning|evening|afternoon)"
     r"|\s(?:feast|gathering|holidays?|celebrations?|festivities|festival|fair|party))?\b"
 )
-_DAY = re.compile(rf"(?P<name>{word_trie(NAMES)})(?![-'\u2019\w]){_PARTS}")
-_HEADS = frozenset(normal(name).split()[0] for name in NAMES)
+_DAY: Final = re.compile(rf"(?P<name>{word_trie(NAMES)})(?![-'\u2019\w]){_PARTS}")
+_HEADS: Final = frozenset(normal(name).split()[0] for name in NAMES)
 # What follows a day's name when it is a thing, a place or a topic, not a day.
-_NOT_A_DAY = re.compile(
+_NOT_A_DAY: Final = re.compile(
     r"\s(?:island|islands|tree|trees|card|cards|cactus|lily|egg|eggs|pudding|cake|sweets|"
     r"candy|burns?|injur(?:y|ies)|fasting|is|are|was|were|traffic|costume|costumes|menu|"
     r"shopping|lights?|decorations?|season|period|rush|crowds?|toys?|jumper|market|"
     r"break|cooking|preparations?|food|dinner|lunch|meal|resolutions?)\b"
 )
-PLACED = re.compile(
+PLACED: Final = re.compile(
     r"(?:\b(?:on|at|over|before|after|to|since|during|for|until|till|by|around|from|last|this|"
     r"past|through|of|til|into)(?:\sthe)?(?:\s(?:first|second|last|whole|same|long))?"
     r"|[(])\s?$"
 )
-_STRICTLY_PLACED = re.compile(r"\b(?:on|since|before|after|until|till)\s$")
+_STRICTLY_PLACED: Final = re.compile(r"\b(?:on|since|before|after|until|till)\s$")
 # A day counted from the named one is part of the date: "the evening of Diwali", "two days
 # before Christmas", "the third day of Eid".
-_ORD = (
+_ORD: Final = (
     r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last"
     r"|\d{1,2}(?:st|nd|rd|th))"
 )
-_COUNT = r"(?:a|one|two|three|four|five|six|seven|a few|several|\d{1,2})"
-_PART = r"(?:day|days|evening|eve|night|morning|afternoon|week|weekend|end|start|beginning)"
-_COUNTED = re.compile(
+_COUNT: Final = r"(?:a|one|two|three|four|five|six|seven|a few|several|\d{1,2})"
+_PART: Final = r"(?:day|days|evening|eve|night|morning|afternoon|week|weekend|end|start|beginning)"
+_COUNTED: Final = re.compile(
     rf"\b(?:the\s(?:{_ORD}\s)?{_PART}\s(?:of|before|after)"
     rf"|{_COUNT}\s(?:days?|nights?|weeks?)\s(?:before|after|into)|(?:{_ORD}\s)?day\sof)\s$"
 )
 
 # "on the Feast of the Assumption", "the feast of St Anne", "the feast of San Roque".
-_FEAST_OF = re.compile(
+_FEAST_OF: Final = re.compile(
     r"[Ff]east of (?:the |[Ss]t\.? |[Ss]aint |San |Santa |Santo |São |Our )?"
     r"[A-Z][^\W\d_]{2,20}(?: (?:of |the |de |la )?[A-Z][^\W\d_]{2,20}){0,3}"
 )
 # "the Twelfth" of July (the marching day) with its capital, standing alone.
-_TWELFTH = re.compile(r"\b[Tt]he (?:Glorious )?Twelfth(?=\s?[(,.;:)])")
+_TWELFTH: Final = re.compile(r"\b[Tt]he (?:Glorious )?Twelfth(?=\s?[(,.;:)])")
 
 
 @lru_cache(maxsize=512)

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from typing import Final
 
 from cases.deidentify.cues import employer_cue, words_before
 from cases.deidentify.finding import PROPER_KINDS, Finding
@@ -54,90 +55,92 @@ from cases.deidentify.named_kinds_lists import (
 from cases.deidentify.named_things_lists import EPONYMS_MORE, MAKER_FORMS
 from cases.deidentify.word_set import places_of, words_of
 
-_TITLE_FIRST = re.compile(r"(?i:mr|mrs|ms|miss|mx|dr|prof|sir|dame|lady|lord)\.?\s")
-_UNIQUE_BEFORE = re.compile(r"\bthe (?:only|oldest|youngest|last|first|sole)\b[^.;,]{0,40}$")
-_PERSON_BEFORE = re.compile(
+_TITLE_FIRST: Final = re.compile(r"(?i:mr|mrs|ms|miss|mx|dr|prof|sir|dame|lady|lord)\.?\s")
+_UNIQUE_BEFORE: Final = re.compile(r"\bthe (?:only|oldest|youngest|last|first|sole)\b[^.;,]{0,40}$")
+_PERSON_BEFORE: Final = re.compile(
     r"(?i:\b(?:mr|mrs|ms|miss|mx|dr|drs|prof|sr|sir|dame|lady|lord|husband|wife|son|daughter|"
     r"mother|father|mum|mom|dad|brother|sister|uncle|aunt|niece|nephew|cousin|grandson|"
     r"granddaughter|grandmother|grandfather|neighbour|neighbor|friend|partner|patient|pt|"
     r"called|named|surname|is|was)\.?,?\s)$"
 )
-_AGE_AFTER = re.compile(r",?\s\(?\d{1,3}\s?(?:[MFmf]\b|y\b|yo\b|yrs?\b|years?\b|,|\))")
-_PLACE_BEFORE = re.compile(r"\b(?i:from|in|at|near|outside|around|lives|living|to|of)\s$")
-_PEOPLE_WORDS = DEMONYMS | REGION_RUNS
-_KNOWN = EPONYMS | EPONYMS_MORE | TEXTBOOKS
-_WORD = re.compile(r"[\w'\u2019./+%-]{1,30}")
-_STOP = frozenset(
+_AGE_AFTER: Final = re.compile(r",?\s\(?\d{1,3}\s?(?:[MFmf]\b|y\b|yo\b|yrs?\b|years?\b|,|\))")
+_PLACE_BEFORE: Final = re.compile(r"\b(?i:from|in|at|near|outside|around|lives|living|to|of)\s$")
+_PEOPLE_WORDS: Final = DEMONYMS | REGION_RUNS
+_KNOWN: Final = EPONYMS | EPONYMS_MORE | TEXTBOOKS
+_WORD: Final = re.compile(r"[\w'\u2019./+%-]{1,30}")
+_STOP: Final = frozenset(
     """
     a an the and or but with without for to in on at of from by is was are were has had have
     be been he she they we i you it his her their our who which that this these those said
     says not no after before since during until when while as if so than then
     """.split()
 )
-_FOR_BEFORE = re.compile(r"\b(?i:for|with|by|joined|joins)\s$")
-_GRADE_AFTER = re.compile(
+_FOR_BEFORE: Final = re.compile(r"\b(?i:for|with|by|joined|joins)\s$")
+_GRADE_AFTER: Final = re.compile(
     r"\s(?!G[0-9]P)(?:I(?=[,;.)])|(?:II|III|IV|VI{0,3})[a-cA-C]?|[A-E][1-4](?:[A-Z][0-9]{1,2})?|[1-4][a-c]|[A-Z][0-9][A-Z][0-9]{1,2})"
     r"(?![\w/-])"
 )
-_GRADE_INSIDE = re.compile(r"[A-Z][a-z]{2,20} (?:I{1,3}|IV)[a-c]?")
-_STATE_AFTER = re.compile(r"\s(?:" + "|".join(sorted(STATE_WORDS)) + r")\b")
-_AT_MAKER = re.compile(r"\b(?i:at|for|joined|joins)\s$")
-_AT_BODY = re.compile(r"\b(?i:at|for|with|from|in|joined|joins)\s(?:the\s)?$")
-_LABEL_AFTER = re.compile(r"\.?\s(?:No\b\.?|Number\b|#)\s?[:.]?\s?[A-Z0-9]")
-_INITIALS_PLURAL = re.compile(r"[A-Z]{2,6}s")
-_CAMEL = re.compile(r"\b([A-Z][a-z]{2,12})[A-Z][a-z]{2,14}\b")
+_GRADE_INSIDE: Final = re.compile(r"[A-Z][a-z]{2,20} (?:I{1,3}|IV)[a-c]?")
+_STATE_AFTER: Final = re.compile(r"\s(?:" + "|".join(sorted(STATE_WORDS)) + r")\b")
+_AT_MAKER: Final = re.compile(r"\b(?i:at|for|joined|joins)\s$")
+_AT_BODY: Final = re.compile(r"\b(?i:at|for|with|from|in|joined|joins)\s(?:the\s)?$")
+_LABEL_AFTER: Final = re.compile(r"\.?\s(?:No\b\.?|Number\b|#)\s?[:.]?\s?[A-Z0-9]")
+_INITIALS_PLURAL: Final = re.compile(r"[A-Z]{2,6}s")
+_CAMEL: Final = re.compile(r"\b([A-Z][a-z]{2,12})[A-Z][a-z]{2,14}\b")
 # Whether the text holds a _CAMEL word at all: the word boundary asked after the capital, so
 # the engine skips along to the capitals instead of trying the pattern at every place.
-_CAMEL_ANY = re.compile(r"[A-Z](?<![\w][A-Z])[a-z]{2,12}[A-Z][a-z]{2,14}\b")
-_NAME_PREFIXES = frozenset("mac van von del dos das der den ben bin abu".split())
-_BODY_BEFORE = re.compile(
+_CAMEL_ANY: Final = re.compile(r"[A-Z](?<![\w][A-Z])[a-z]{2,12}[A-Z][a-z]{2,14}\b")
+_NAME_PREFIXES: Final = frozenset("mac van von del dos das der den ben bin abu".split())
+_BODY_BEFORE: Final = re.compile(
     r"\b(?:Commission|Ministry|Department|Society|College|Council|Institute|Academy|"
     r"Federation|Association|Foundation|Board|Agency|Authority) (?:of|on|for) (?:the )?$"
 )
-_PAIR = re.compile(
+_PAIR: Final = re.compile(
     r"([A-Z][\w'\u2019-]{1,20}) (?:and|&) ([A-Z][\w'\u2019-]{1,20})(?=(['\u2019]s\b|\s(?:say|"
     r"says|said|for|or|vs\.?|versus|edition|textbook|book|chart|formula|table|method|rule|"
     r"classification|criteria|[0-9]{1,2}(?:\.[0-9])?\s?%)))"
 )
-_PAIR_NOT_BEFORE = re.compile(
+_PAIR_NOT_BEFORE: Final = re.compile(
     r"\b(?i:to|with|from|at|drs|by|dr|mr|mrs|ms|see|saw|thanks|thank|cc|dear|hi|hello)\s$"
 )
-_LIST_ITEM = r"[A-Z][\w'\u2019\u00c0-\u017f-]{1,24}(?: [A-Z][\w'\u2019\u00c0-\u017f-]{1,24})?"
-_LIST_BEFORE_HEAD = re.compile(
+_LIST_ITEM: Final = (
+    r"[A-Z][\w'\u2019\u00c0-\u017f-]{1,24}(?: [A-Z][\w'\u2019\u00c0-\u017f-]{1,24})?"
+)
+_LIST_BEFORE_HEAD: Final = re.compile(
     r"(?:" + _LIST_ITEM + r"(?:, (?:and |or )?| and | or | & )){2,12}" + _LIST_ITEM + r" $"
 )
-_DESCRIBE = re.compile(r"\s(?:first |originally )?describ(?:e|ed)\b")
-_DID_BEFORE = re.compile(r"\b(?i:did|was it|who)\s$")
-_ORDINAL = re.compile(r"(?:the )?[0-9]{1,2}(?:st|nd|rd|th)")
-_ORDINAL_RANGE = re.compile(
+_DESCRIBE: Final = re.compile(r"\s(?:first |originally )?describ(?:e|ed)\b")
+_DID_BEFORE: Final = re.compile(r"\b(?i:did|was it|who)\s$")
+_ORDINAL: Final = re.compile(r"(?:the )?[0-9]{1,2}(?:st|nd|rd|th)")
+_ORDINAL_RANGE: Final = re.compile(
     r"\s?(?:to|and|-|\u2013)\s?[0-9]{1,2}(?:st|nd|rd|th)\s(?!of\b)[a-z]{3,20}"
 )
-_ROLE_IN_COUNTRY = re.compile(r"the [a-z]{3,20} in [A-Z][a-z]{2,20}")
-_OPEN_UNIQUE = re.compile(r"the (?:only|sole|first|last) ([a-z]{2,20})(?: ([a-z]{2,20}))?")
-_ARTICLE_BEFORE = re.compile(r"\b(?i:the|recent|latest|a|an)\s$")
-_ART_HEAD_AFTER = re.compile(
+_ROLE_IN_COUNTRY: Final = re.compile(r"the [a-z]{3,20} in [A-Z][a-z]{2,20}")
+_OPEN_UNIQUE: Final = re.compile(r"the (?:only|sole|first|last) ([a-z]{2,20})(?: ([a-z]{2,20}))?")
+_ARTICLE_BEFORE: Final = re.compile(r"\b(?i:the|recent|latest|a|an)\s$")
+_ART_HEAD_AFTER: Final = re.compile(
     r"\s(?:reports?|review|paper|article|editorial|data|series|study|trial|trials|cohort|"
     r"network|group|registry|model|criteria|score|rule|method)\b"
 )
-_GATE = (
+_GATE: Final = (
     HEADS
     | WORK_HEADS
     | {h.lower() for h in CAP_HEADS}
     | frozenset("group reports report review paper article data series study trial".split())
 )
-_VERSION_BEFORE = re.compile(
+_VERSION_BEFORE: Final = re.compile(
     r"\b(?:the|an?) (?:Abbreviated|Modified|Revised|Simplified|Extended|Shortened|Adapted|"
     r"Short|Updated) $"
 )
-_PREV_WORD = re.compile(r"([A-Z][\w\u00c0-\u017f'-]{1,20}) $")
-_DEVICE_CAPS = re.compile(r"[A-Z]{4,10}")
-_BEFORE_DEVICE = re.compile(r"\b(?i:the|a|an)\s$")
-_OR_CAMEL = re.compile(
+_PREV_WORD: Final = re.compile(r"([A-Z][\w\u00c0-\u017f'-]{1,20}) $")
+_DEVICE_CAPS: Final = re.compile(r"[A-Z]{4,10}")
+_BEFORE_DEVICE: Final = re.compile(r"\b(?i:the|a|an)\s$")
+_OR_CAMEL: Final = re.compile(
     r"(?:(?!Ma?c|Van|Von|De|La|Le|Di)[A-Z][a-z]{2,12}[A-Z][a-z]{1,14} (?:or|and|vs|versus) $)|"
     r"(?:^ (?:or|and|vs|versus) (?!Ma?c|Van|Von|De|La|Le|Di)[A-Z][a-z]{2,12}[A-Z][a-z]{1,14}\b)"
 )
-_SERVICE_AFTER = re.compile(r"\s(?:crew|ambulance|paramedics?|volunteers?)\b")
-_SUFFIX_TOPIC = (
+_SERVICE_AFTER: Final = re.compile(r"\s(?:crew|ambulance|paramedics?|volunteers?)\b")
+_SUFFIX_TOPIC: Final = (
     "ance",
     "ence",
     "ology",
@@ -199,7 +202,7 @@ def _beside_kind(text: str, f: Finding, parts: list[str], cues: frozenset[str]) 
 
 # Cue words of the text's word set that let a rule read further (each rule reads only near
 # a finding, and only when its cue word is in the text).
-_CUES = (
+_CUES: Final = (
     ("unique", frozenset("only oldest youngest last first sole".split())),
     ("body", BODY_HEADS),
     ("version", frozenset("abbreviated modified revised simplified extended".split())),
@@ -419,7 +422,7 @@ def _pair_or_work(text: str, f: Finding, cues: frozenset[str]) -> bool:
     )
 
 
-_NOT_SURNAMES = frozenset("mum dad mom mother father son daughter the our".split())
+_NOT_SURNAMES: Final = frozenset("mum dad mom mother father son daughter the our".split())
 
 
 def _list_spans(text: str, low: str, words: frozenset[str]) -> list[tuple[int, int]]:

@@ -8,10 +8,12 @@ works and bodies that make the capitalised words before them a named thing.
 
 from __future__ import annotations
 
+from typing import Final
+
 # Head words: a capitalised word followed (within three words) by one of these names an
 # instrument, a classification, a work or a body ("the Westmead PTA scale", "Robson group 1",
 # "the Best Practice Tariff", "the recent Eurosurveillance reports").
-HEADS = frozenset(
+HEADS: Final = frozenset(
     """
     scale score scoring classification classifications criteria criterion grade grading
     staging nomogram sign syndrome syndromes technique techniques method modification
@@ -24,10 +26,10 @@ HEADS = frozenset(
     """.split()
 )
 # Heads read only with their capital ("The Green Book", "the Annual Report").
-CAP_HEADS = frozenset("Book Report Reports Guide Review Journal Handbook Manual".split())
+CAP_HEADS: Final = frozenset("Book Report Reports Guide Review Journal Handbook Manual".split())
 # After a possessive only a work may follow ("Davidson's MCQ"), never a patient's finding
 # ("Kofi's sickle cell crisis", "Maria's score").
-WORK_HEADS = frozenset(
+WORK_HEADS: Final = frozenset(
     """
     handbook textbook book guide manual formulary atlas mcq mcqs viva exam examination edition
     chapter reports report bulletin journal newsletter podcast guidelines
@@ -35,7 +37,7 @@ WORK_HEADS = frozenset(
 )
 # Plural heads that make a list before them a list of named things ("Capgras, Fregoli, Cotard
 # and Othello syndromes", "Colles', Smith's and Barton's fractures").
-PLURAL_HEADS = frozenset(
+PLURAL_HEADS: Final = frozenset(
     """
     syndromes signs fractures classifications scales criteria scores manoeuvres maneuvers tests
     operations procedures approaches rules tables formulas formulae textbooks books diseases
@@ -44,21 +46,21 @@ PLURAL_HEADS = frozenset(
     """.split()
 )
 # Bodies: a capitalised run after "Commission on", "Ministry of" names their topic.
-BODY_HEADS = frozenset(
+BODY_HEADS: Final = frozenset(
     """
     commission ministry department council society college institute academy federation
     association foundation school centre center board agency authority bureau office
     """.split()
 )
 # A state-level word after a name: Safe Harbor allows states, provinces and regions.
-STATE_WORDS = frozenset(
+STATE_WORDS: Final = frozenset(
     "State Province Region Territory Prefecture Oblast Governorate Emirate Canton Krai".split()
 )
 
 # Regions above a state, seas, deserts, great lakes, basins, and the peoples and
 # populations named in genetics and cultural safety ("East Asian", "Pacific Islander",
 # "Ngati Porou" is read by its first word). Exact runs in lower case.
-_REGION_RUNS = """
+_REGION_RUNS: Final = """
 middle east|near east|far east|east asia|south asia|southeast asia|south-east asia|central asia|
 west asia|asia pacific|asia-pacific|indian subcontinent|sub-saharan africa|subsaharan africa|
 west africa|east africa|north africa|southern africa|central africa|horn of africa|sahel|maghreb|
@@ -90,11 +92,11 @@ ashkenazi|ashkenazi jewish|sephardi|sephardic|maori|māori|pasifika|polynesian|m
 micronesian|samoan|tongan|fijian|niuean|cook island|cook islands maori|scandinavian|nordic|
 balkan|celtic|slavic|sri lankan|south african|costa rican|puerto rican|sierra leonean
 """
-REGION_RUNS = frozenset(r.strip() for r in _REGION_RUNS.replace("\n", "").split("|") if r)
+REGION_RUNS: Final = frozenset(r.strip() for r in _REGION_RUNS.replace("\n", "").split("|") if r)
 
 # Demonyms of countries and nations (lower case): "the Australian style", "Ethiopian
 # colleagues", "a Korean cohort". A word that is also a surname keeps after a title.
-DEMONYMS = frozenset(
+DEMONYMS: Final = frozenset(
     """
     afghan albanian algerian american andorran angolan argentine argentinian armenian
     australian austrian azerbaijani bahamian bahraini bangladeshi barbadian belarusian belgian
@@ -119,7 +121,7 @@ DEMONYMS = frozenset(
 )
 
 # Languages (lower case): "Bangla only", "in Tagalog translation", "Amharic leaflets".
-LANGUAGES = frozenset(
+LANGUAGES: Final = frozenset(
     """
     bangla bengali hindi urdu punjabi gujarati marathi tamil telugu kannada malayalam odia
     sinhala sinhalese nepali pashto dari farsi persian arabic hebrew turkish kurdish
@@ -139,7 +141,7 @@ LANGUAGES = frozenset(
 # Words of faith and festival named as topics, not dates: "ahead of Ramadan" (a season of
 # the clinic's advice), "the Iftar meal", "a Jehovah's Witness". A festival that places an
 # event in time is a DATE finding, which this pass leaves alone.
-FAITH = frozenset(
+FAITH: Final = frozenset(
     """
     iftar suhoor suhur sehri kosher halal haram fatwa sharia witness witnesses mormon mormons
     adventist adventists quaker quakers amish mennonite mennonites pentecostal methodist
@@ -150,7 +152,7 @@ FAITH = frozenset(
     """.split()
 )
 # Maori words of family, community and care (a finding made only of them is no name).
-MAORI_WORDS = frozenset(
+MAORI_WORDS: Final = frozenset(
     """
     whānau whanau ora hapū hapu iwi marae kaumātua kaumatua kuia koro tangi tangihanga hui
     kōrero korero tikanga rongoā rongoa kaupapa wairua mana tapu karakia
@@ -158,16 +160,18 @@ MAORI_WORDS = frozenset(
     """.split()
 )
 # The first word of a people: "Ngāti Porou", "Ngāi Tahu", "Aboriginal Medical Service".
-PEOPLE_FIRST = frozenset("ngāti ngati ngāi ngai aboriginal indigenous native tangata".split())
+PEOPLE_FIRST: Final = frozenset(
+    "ngāti ngati ngāi ngai aboriginal indigenous native tangata".split()
+)
 # Short labels of forms before "No" or "#": "Hosp No", "Reg No", "Ref #".
-LABELS = frozenset(
+LABELS: Final = frozenset(
     """
     hosp hosp. hospital reg ref adm rec med chart unit case ward bed claim policy member
     patient pt nhs chi ur nhi mrn file folio record acc account visit enc encounter episode
     """.split()
 )
 # What a unique description can name that is no person: "the only algorithm licensed".
-THING_NOUNS = frozenset(
+THING_NOUNS: Final = frozenset(
     """
     algorithm drug device test vaccine product option pump system app treatment brand
     formulation insulin antivenom medicine medication tablet injection machine

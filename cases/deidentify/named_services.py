@@ -9,6 +9,7 @@ nurse at Stanford"). Each test reads the finding's words and at most 40 characte
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from cases.deidentify.cues import employer_cue, words_before
 from cases.deidentify.finding import Finding
@@ -23,7 +24,7 @@ from cases.deidentify.named_things_lists import (
     SERVICE_PARTS,
 )
 
-_LOWER_ENDS = ("ation", "ition", "ment", "ness", "ity", "ance", "ence", "ology", "therapy")
+_LOWER_ENDS: Final = ("ation", "ition", "ment", "ness", "ity", "ance", "ence", "ology", "therapy")
 
 
 def service(f: Finding, words: list[str]) -> bool:
@@ -33,14 +34,14 @@ def service(f: Finding, words: list[str]) -> bool:
     return all(w in SERVICE_PARTS for w in words)
 
 
-CLIPPED = frozenset(
+CLIPPED: Final = frozenset(
     "endo gastro paeds peds rheum derm neuro ortho cardio resp haem onc uro gynae psych geri "
     "paediatric pediatric neonatal geriatric obstetric orthopaedic orthopedic".split()
 )
 
 
-_BODY_OF_AFTER = re.compile(r"\s(?:of|for)\s(?:the\s)?([A-Z][a-z]{2,20})\b")
-_KNOWLEDGE_AFTER = re.compile(
+_BODY_OF_AFTER: Final = re.compile(r"\s(?:of|for)\s(?:the\s)?([A-Z][a-z]{2,20})\b")
+_KNOWLEDGE_AFTER: Final = re.compile(
     r"(?:['\u2019]s?)?\s(?:(?:[A-Z][a-z]{2,12}\s|[a-z]{3,12}\s){0,2}(?:protocol|course|study|"
     r"series|group|guidelines?|guidance|criteria|model|podcast|trial|data|cohort|calculator|score|"
     r"experience|approach|team published)|published|reported|recommends?|found|showed|"
@@ -48,11 +49,13 @@ _KNOWLEDGE_AFTER = re.compile(
 )
 
 
-_READ_BEFORE = re.compile(
+_READ_BEFORE: Final = re.compile(
     r"\b(?i:read|reading|reread|rereading|finished|per|in|from|check|see|consult|"
     r"according to|open|opened)\s$"
 )
-_NO_NOUN_AFTER = re.compile(r"(?:\s(?:on|for|at|in|again|and|or|is|says|said)\b|[,.;:!?)]|$)")
+_NO_NOUN_AFTER: Final = re.compile(
+    r"(?:\s(?:on|for|at|in|again|and|or|is|says|said)\b|[,.;:!?)]|$)"
+)
 
 
 def textbook_read(text: str, f: Finding, words: list[str]) -> bool:
@@ -69,8 +72,8 @@ def textbook_read(text: str, f: Finding, words: list[str]) -> bool:
     return words[0] in _FIGURES and _TITLE_AFTER.match(text, f.end, f.end + 4) is not None
 
 
-_FIGURES = PUBLIC_FIGURES | FIGURES_COMMON | TEXTBOOKS
-_TITLE_AFTER = re.compile(r"\s['\"\u2018\u201c]?[A-Z]")
+_FIGURES: Final = PUBLIC_FIGURES | FIGURES_COMMON | TEXTBOOKS
+_TITLE_AFTER: Final = re.compile(r"\s['\"\u2018\u201c]?[A-Z]")
 
 
 def body(text: str, f: Finding, words: list[str]) -> bool:

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from typing import Final
 
 from cases.deidentify.cues import PERSON_VERB_AFTER, employer_cue, words_before
 from cases.deidentify.eponyms import in_name_list
@@ -69,25 +70,27 @@ from cases.deidentify.named_things_lists import (
 from cases.deidentify.staff_dates import quiet_staff_dates
 from cases.deidentify.word_set import places_of, words_of
 
-_PERSON_BEFORE = re.compile(
+_PERSON_BEFORE: Final = re.compile(
     r"(?i:\b(?:mr|mrs|ms|miss|mx|dr|prof|sr|sra|sir|dame|lady|lord|pani|pan|herr|frau|"
     r"husband|wife|son|daughter|mother|father|mum|mom|dad|brother|sister|uncle|aunt|niece|"
     r"nephew|cousin|grandson|granddaughter|grandmother|grandfather|neighbour|neighbor|"
     r"friend|partner|patient|pt|called|named|surname)\.?\s)$"
 )
-_GRADE_AFTER = re.compile(r"\s(?:[A-E]|I{1,3}[a-c]?|IV[a-c]?|V|[0-9][a-c]?)\b(?![.:]\s?[A-Z])")
+_GRADE_AFTER: Final = re.compile(
+    r"\s(?:[A-E]|I{1,3}[a-c]?|IV[a-c]?|V|[0-9][a-c]?)\b(?![.:]\s?[A-Z])"
+)
 # A word of an operation after an eponym: "Kasai portoenterostomy", "Nuss bar repair".
-_OPERATION_AFTER = re.compile(
+_OPERATION_AFTER: Final = re.compile(
     r"['\u2019]?s?\s(?:[a-z-]{2,20}\s)?(?:[a-z-]{0,20}(?:ostomy|ectomy|otomy|plasty|pexy|rrhaphy)|"
     r"procedure|operation|repair|pull-through|shunt|anastomosis|fundoplication|bar|"
     r"cerclage|osteotomy|stitch|suture|technique)\b"
 )
-_TITLE_FIRST = re.compile(r"(?i:mr|mrs|ms|miss|mx|dr|prof|sir|dame|lady|lord)\.?\s")
-_AGE_AFTER = re.compile(r",?\s\(?\d{1,3}\s?(?:[MFmf]\b|y|yo|yrs?|years?\b|,|\))")
-_PLACE_BEFORE = re.compile(r"\b(?i:from|in|at|near|of|outside|around|lives|living|to)\s$")
-_GRADE = re.compile(r"(?:(?:I{1,3}|IV|VI{0,3})[a-c]?|[0-9]{1,2}[a-c]?|[A-E])")
+_TITLE_FIRST: Final = re.compile(r"(?i:mr|mrs|ms|miss|mx|dr|prof|sir|dame|lady|lord)\.?\s")
+_AGE_AFTER: Final = re.compile(r",?\s\(?\d{1,3}\s?(?:[MFmf]\b|y|yo|yrs?|years?\b|,|\))")
+_PLACE_BEFORE: Final = re.compile(r"\b(?i:from|in|at|near|of|outside|around|lives|living|to)\s$")
+_GRADE: Final = re.compile(r"(?:(?:I{1,3}|IV|VI{0,3})[a-c]?|[0-9]{1,2}[a-c]?|[A-E])")
 # A dose or a form after a capitalised word makes it a medicine ("Zorvex 40 mg").
-_DOSE_AFTER = re.compile(
+_DOSE_AFTER: Final = re.compile(
     r"\s?\(?\d{1,5}(?:[.,]\d{1,3})?\s?(?:mg|mcg|\u00b5g|micrograms?|milligrams?|g|ml|mL|"
     r"units?|IU|iu|mmol|mg/kg|mg/m2)\b"
     r"|\s(?:one|two|1|2) puffs?\b|\s(?:tablets?|tabs|capsules?|injections?|infusion|"
@@ -98,12 +101,12 @@ _DOSE_AFTER = re.compile(
 # Groopman essay", "the Jayasumana glyphosate hypothesis"); a named sign, cut-off or device
 # right after it ("the Kampala modification", "the Mubarak threshold"). No word of a
 # patient's own state ("Maria sickle cell crisis", "Kofi hip fracture") is among them.
-_WORKS = (
+_WORKS: Final = (
     "essays?|chapters?|books?|editions?|lectures?|articles?|taxonomy|framework|model|theory|"
     "hypothesis|paradox|fallacy|razor|dictum|aphorism|memoir|monograph|heuristics?|bias|"
     "trials?|RCT|series|study|cohort|meta-analysis"
 )
-_NAMED_SIGNS = (
+_NAMED_SIGNS: Final = (
     "pentad|tetrad|triad|threshold|effect|cut-?offs?|modifications?|definitions?|bag|"
     "pull-through|classification|criteria|grading|staging|manoeuvre|maneuver|phenomenon|"
     "technique|incision|retractor|forceps|stitch|suture|knot|equation|formula|nomogram|"
@@ -111,7 +114,7 @@ _NAMED_SIGNS = (
     "scale|rules?|index|questionnaire|diet|exercises|method|tape|blade|mask|boot|sling|"
     "collar|frame|laryngoscope|convention|declaration|treaty|accord|calendar|numerals?"
 )
-_THING_AFTER = re.compile(
+_THING_AFTER: Final = re.compile(
     r"\s(?:(?:(?!(?:a|an|the|was|is|were|are|had|has|have|his|her|their|to|of|and|for|with|"
     r"by|on|in|at|from|said|told)\s)[a-z0-9-]{2,24}\s)?(?:"
     + _WORKS
@@ -121,14 +124,14 @@ _THING_AFTER = re.compile(
 )
 # After a possessive only a work, an idea or a named sign: "Tversky's chapter", "Gibbs' 4th
 # edition", "Charcot's triad"; "Kofi's sickle cell crisis" is the patient's own.
-_WORK_AFTER_POSSESSIVE = re.compile(
+_WORK_AFTER_POSSESSIVE: Final = re.compile(
     r"(?:['\u2019]s?)?\s(?:\d{1,2}(?:st|nd|rd|th)\s)?(?:essays?|chapters?|books?|editions?|lectures?|"
     r"articles?|taxonomy|framework|model|theory|hypothesis|paradox|fallacy|razor|dictum|"
     r"aphorism|memoir|monograph|heuristics?|triad|pentad|tetrad|cut-?offs?|threshold|"
     r"nomogram|equation|formula|law|principle)\b"
 )
 # The words above, as the word set holds them (a gate: most posts hold none).
-_THING_WORDS = frozenset(
+_THING_WORDS: Final = frozenset(
     w
     for alt in (_WORKS + "|" + _NAMED_SIGNS).replace("[sz]", "s").split("|")
     for w in (
@@ -137,7 +140,7 @@ _THING_WORDS = frozenset(
     )
 ) | frozenset(("cutoff", "cutoffs", "cut-offs", "analyzer", "analysers", "analyzers"))
 # After a maker that is also a surname: its product ("the Abbott Alinity", "Roche cobas").
-_PRODUCT_AFTER = re.compile(
+_PRODUCT_AFTER: Final = re.compile(
     r"\s(?:cobas|architect|alinity|"
     r"accu-chek|freestyle|libre|pens?|insulin|analy[sz]ers?|assays?|kits?|devices?|pumps?|"
     r"sensors?|strips?|meters?|vaccines?|leads?|valves?|stents?|catheters?|machines?|"
@@ -145,19 +148,19 @@ _PRODUCT_AFTER = re.compile(
     r"defibrillators?|glucometers?)\b"
 )
 # A Latin species epithet after a genus: "Tropheryma whipplei", "Coxiella burnetii".
-_EPITHET_AFTER = re.compile(
+_EPITHET_AFTER: Final = re.compile(
     r"\s[a-z]{3,20}(?:ii|ei|ae|ensis|oides|icum|icus|atum|atus|orum|arum|philus|phila|"
     r"genes|formis|ianum|ianus|iana)\b"
 )
-_GRADING = frozenset("grade group stage class type category".split())
-_GENE = re.compile(
+_GRADING: Final = frozenset("grade group stage class type category".split())
+_GENE: Final = re.compile(
     r"(?:CYP\d[A-Z0-9]{1,4}|HLA-?[A-Z0-9*:]{1,10}|BRCA[12]|JAK[1-3]|EGFR|KRAS|NRAS|BRAF|"
     r"ALK|ROS1|HER2|MTHFR|TPMT|NUDT15|UGT1A1|SLCO1B1|VKORC1|G6PD|APOE\d?|FLT3|NPM1|IDH[12]|"
     r"TP53|PIK3CA|CFTR|SMN[12]|DPYD|ABCB1|FGFR[1-4]|KIT|PDGFRA|MLH1|MSH[26]|PMS2)"
 )
-_PILGRIMAGES = frozenset(("hajj", "umrah", "arbaeen", "kumbh", "camino"))
-_SEASON_AFTER = re.compile(r"\s(?:[A-Z]|season|time|period|month|week|days?\b)")
-_TIME_BEFORE = re.compile(r"\b(?i:during|after|before|since|until|over|for)\s$")
+_PILGRIMAGES: Final = frozenset(("hajj", "umrah", "arbaeen", "kumbh", "camino"))
+_SEASON_AFTER: Final = re.compile(r"\s(?:[A-Z]|season|time|period|month|week|days?\b)")
+_TIME_BEFORE: Final = re.compile(r"\b(?i:during|after|before|since|until|over|for)\s$")
 
 
 def _bare(word: str) -> str:
@@ -183,7 +186,7 @@ def _name_or_town_kept(text: str, f: Finding, words: list[str]) -> bool:
     return bool(_PLACE_BEFORE.search(before)) or in_name_list(text, f.start, f.end)
 
 
-_BRANDS = MEDICINE_BRANDS | PRODUCTS
+_BRANDS: Final = MEDICINE_BRANDS | PRODUCTS
 
 
 def _brand(text: str, f: Finding, words: list[str]) -> bool:
@@ -216,15 +219,15 @@ def _maker(text: str, f: Finding, words: list[str]) -> bool:
     )
 
 
-_ARTICLE_BEFORE = re.compile(r"\b(?i:the|a|an|our|their|his|her|this|that)\s$")
-_MODEL_AFTER = re.compile(
+_ARTICLE_BEFORE: Final = re.compile(r"\b(?i:the|a|an|our|their|his|her|this|that)\s$")
+_MODEL_AFTER: Final = re.compile(
     r"\s([A-Z]{2,10}\d{0,3}|[A-Z][a-z]{1,12}(?:[A-Z0-9][A-Za-z0-9]{0,8})?|G\d{1,2})\b"
 )
-_ORG_INITIALS = frozenset("HQ UK US USA EU PLC LLC LTD INC HR IT CEO UAE NZ SA".split())
+_ORG_INITIALS: Final = frozenset("HQ UK US USA EU PLC LLC LTD INC HR IT CEO UAE NZ SA".split())
 
 
 # The source of a supply: "vials of X from", "made by", "manufactured by", "recalled by".
-_SUPPLY_FROM = re.compile(
+_SUPPLY_FROM: Final = re.compile(
     r"(?i:\b(?:vials?|doses?|ampoules?|batch(?:es)?|lots?|stock|supply|supplies|kits?|"
     r"tablets|pens|devices?|antivenom|antivenin|asv|vaccines?)\b[^.;:!?]{0,30}\sfrom\s"
     r"|\b(?:made|manufactured|marketed|supplied|produced|recalled|sponsored|funded|distributed)"
@@ -313,21 +316,23 @@ def _look_alike(text: str, f: Finding, things: bool, starts: set) -> bool:
     return _pioneer_first_names(text, f, words, starts)
 
 
-_NEIGHBOUR_BEFORE = re.compile(r"([A-Z][\w'\u2019-]{2,24})(?:,| and| or| &| vs\.?| versus) $")
-_NEIGHBOUR_AFTER = re.compile(r"(?:,| and| or| &| vs\.?| versus) ([A-Z][\w'\u2019-]{2,24})")
-_KNOWN_NAMED = EPONYMS | EPONYMS_MORE | PUBLIC_FIGURES | FIGURES_COMMON
-_DISTINCT = (EPONYMS_MORE - EPONYM_SURNAMES) | (PUBLIC_FIGURES - FIGURES_COMMON)
+_NEIGHBOUR_BEFORE: Final = re.compile(
+    r"([A-Z][\w'\u2019-]{2,24})(?:,| and| or| &| vs\.?| versus) $"
+)
+_NEIGHBOUR_AFTER: Final = re.compile(r"(?:,| and| or| &| vs\.?| versus) ([A-Z][\w'\u2019-]{2,24})")
+_KNOWN_NAMED: Final = EPONYMS | EPONYMS_MORE | PUBLIC_FIGURES | FIGURES_COMMON
+_DISTINCT: Final = (EPONYMS_MORE - EPONYM_SURNAMES) | (PUBLIC_FIGURES - FIGURES_COMMON)
 
 
-_WRITER_BEFORE = re.compile(
+_WRITER_BEFORE: Final = re.compile(
     r"(?:^|[.!?\n,:]\s?|\b(?:[Ii]|[Ww]e)(?:'m| am| are)\s(?:an?\s)?)(?:[\w-]{2,20}\s){0,2}"
     r"(?i:nurse|doctor|doc|midwife|pharmacist|paramedic|student|gp|registrar|consultant|"
     r"surgeon|physician|clinician|dentist|resident|intern|fellow|officer|therapist|"
     r"physio|radiographer|medic)(?:,\s|\sfrom\s|\shere\sfrom\s|\sin\s)$"
 )
-_US_STATE_AFTER = re.compile(r",\s?[A-Z]{2}\b")
-_REVISED_BEFORE = re.compile(r"\b(?i:revised|modified|updated|simplified|original)\s$")
-_TOWN_THING_AFTER = re.compile(
+_US_STATE_AFTER: Final = re.compile(r",\s?[A-Z]{2}\b")
+_REVISED_BEFORE: Final = re.compile(r"\b(?i:revised|modified|updated|simplified|original)\s$")
+_TOWN_THING_AFTER: Final = re.compile(
     r"(?:\s[a-z-]{2,20}){0,2}\s(?:score|criteria|classification|scale|index|model|definition)\b"
 )
 
@@ -387,8 +392,8 @@ def _pioneer_first_names(text: str, f: Finding, words: list[str], starts: set) -
     return False
 
 
-_SURNAME_AFTER = re.compile(r"\s([A-Z][a-z\u00e0-\u00ff]{2,20})\b(?!['\u2019-])")
-_PIONEER_SURNAMES = (
+_SURNAME_AFTER: Final = re.compile(r"\s([A-Z][a-z\u00e0-\u00ff]{2,20})\b(?!['\u2019-])")
+_PIONEER_SURNAMES: Final = (
     EPONYMS
     | EPONYMS_MORE
     | (PUBLIC_FIGURES - FIGURES_COMMON)
@@ -453,16 +458,16 @@ def _capital(word: str) -> str:
     return "-".join(part[:1].upper() + part[1:] for part in word.split("-"))
 
 
-_HAS_DIGIT = re.compile(r"\d")
-_EPITHET_ENDS = tuple(
+_HAS_DIGIT: Final = re.compile(r"\d")
+_EPITHET_ENDS: Final = tuple(
     "ii ei ae ensis oides icum icus atum atus orum arum philus phila genes formis ianum ianus "
     "iana".split()
 )
 
 
-_RUN_ENDS = frozenset(r.split()[-1] for r in EPONYM_RUNS)
+_RUN_ENDS: Final = frozenset(r.split()[-1] for r in EPONYM_RUNS)
 # Words of the lists: a finding holding one is read further.
-_INSIDE = (
+_INSIDE: Final = (
     _BRANDS
     | {p for p in BRAND_PARTS if len(p) > 3}
     | EPONYMS_MORE
@@ -480,12 +485,12 @@ _INSIDE = (
     | _RUN_ENDS
 )
 # Words that make a neighbour a named thing: a finding near one is read further.
-_INSIDE_CAPITAL = SERVICE_PARTS | BODY_WORDS | _GRADING
-_NEAR = (
+_INSIDE_CAPITAL: Final = SERVICE_PARTS | BODY_WORDS | _GRADING
+_NEAR: Final = (
     _THING_WORDS
     | CUE_WORDS
     | STRAIN_BEFORE
     | {w.split()[0] for w in LANGUAGE_BEFORE}
     | frozenset("revised modified updated simplified original".split())
 )
-_NEAR_NAMES = _DISTINCT | _PIONEER_SURNAMES | _KNOWN_NAMED
+_NEAR_NAMES: Final = _DISTINCT | _PIONEER_SURNAMES | _KNOWN_NAMED

@@ -9,9 +9,11 @@ case; a word that is also a first name or a town is read with care by ``named_th
 
 from __future__ import annotations
 
+from typing import Final
+
 # Brands of medicines, blood products, dressings and devices of many markets (UK, US, EU,
 # India, Australia, Africa, Latin America); round 20's medicine_names reads the same list.
-MEDICINE_BRANDS = frozenset(
+MEDICINE_BRANDS: Final = frozenset(
     """
     panadol crocin calpol tylenol nurofen brufen advil motrin voltaren voltarol ponstan
     celebrex arcoxia naprosyn feldene indocid toradol tramal ultram zydol tramacet solpadeine
@@ -139,7 +141,7 @@ MEDICINE_BRANDS = frozenset(
 
 # What follows a brand as part of its name ("Augmentin Duo Forte", "Trelegy Ellipta",
 # "Aquacel Ag", "Lantus SoloStar"): forms, strengths and devices. Lower case.
-BRAND_PARTS = frozenset(
+BRAND_PARTS: Final = frozenset(
     """
     forte duo retard plus xl xr sr cr la mr er od depot junior infant extra max rapid soluble
     syrup elixir ellipta turbuhaler accuhaler diskus evohaler respimat handihaler breezhaler
@@ -149,7 +151,7 @@ BRAND_PARTS = frozenset(
 )
 
 # Makers of medicines, vaccines, devices and analysers. Lower case, one or more words.
-MAKERS_MORE = frozenset(
+MAKERS_MORE: Final = frozenset(
     """
     pfizer novartis sanofi gsk glaxosmithkline astrazeneca msd bayer boehringer ingelheim
     takeda amgen biogen abbvie gilead janssen moderna biontech novavax regeneron vertex
@@ -180,12 +182,12 @@ MAKERS_MORE = frozenset(
     )
 )  # fmt: skip
 # Makers that are also common surnames or words: read as a maker only beside a product.
-MAKERS_COMMON = frozenset(
+MAKERS_COMMON: Final = frozenset(
     "abbott roche lilly merck baxter fresenius philips edwards bard cook braun smiths "
     "siemens stryker olympus".split()
 )
 # Words that end the name of a maker of medicines ("Bharat Serums", "Sun Pharma").
-MAKER_FORMS = frozenset(
+MAKER_FORMS: Final = frozenset(
     "serums pharma pharmaceuticals pharmaceutical biologicals biologics biotech "
     "laboratories labs therapeutics vaccines lifesciences diagnostics bioproducts biopharma "
     "biopharmaceuticals remedies drugs medicals biosciences".split()
@@ -193,7 +195,7 @@ MAKER_FORMS = frozenset(
 
 # Eponyms of operations, classifications, grades, cells, granules, signs and regimens that
 # the older lists lack. Lower case; hyphenated ones as written.
-EPONYMS_MORE = frozenset(
+EPONYMS_MORE: Final = frozenset(
     """
     swenson soave duhamel kasai ramstedt toupet lichtenstein shouldice
     bassini stoppa puestow beger billroth roux-en-y mckeown senning
@@ -225,7 +227,7 @@ EPONYMS_MORE = frozenset(
 )
 # Of the eponyms above, those that are also common surnames: named things only beside another
 # eponym in a list ("Swenson, Soave or Duhamel"), before a grade or a named thing's word.
-EPONYM_SURNAMES = frozenset(
+EPONYM_SURNAMES: Final = frozenset(
     """
     swenson mckeown hurley negri guarnieri auer yacoub ishak khorana zargar lichtenstein
     kirschner steinmann burch pemberton balthazar ranson strasberg fuhrman delorme hirano
@@ -235,7 +237,7 @@ EPONYM_SURNAMES = frozenset(
     """.split()
 )
 # Eponyms written as several words: a run made of one of these is a named thing.
-EPONYM_RUNS = frozenset(
+EPONYM_RUNS: Final = frozenset(
     (
         "sister mary joseph", "ivor lewis", "blalock taussig", "le fort", "denis browne",
         "grey turner", "kaplan meier", "roux en y", "mary joseph", "rumack matthew",
@@ -246,7 +248,7 @@ EPONYM_RUNS = frozenset(
 # Public figures of medicine, psychology, statistics and the safety sciences that clinicians
 # cite by surname; read as named things unless a title, a relative, an age or a person's verb
 # is beside them. Lower case.
-PUBLIC_FIGURES = frozenset(
+PUBLIC_FIGURES: Final = frozenset(
     """
     kahneman tversky croskerry gawande mukherjee kalanithi topol groopman verghese gigerenzer
     ioannidis goldacre donabedian hollnagel dekker berwick deming sackett guyatt
@@ -265,7 +267,7 @@ PUBLIC_FIGURES = frozenset(
 )
 # Of these, the ones that are also common surnames or words need a work named after them
 # ("Snow's map", "the Harvey lecture"), not their name alone.
-FIGURES_COMMON = frozenset(
+FIGURES_COMMON: Final = frozenset(
     "lister saunders farmer sacks snow harvey hunter koch fleming curie rogers jung adler "
     "skinner erikson berwick deming dekker osler galen gawande mukherjee verghese topol "
     "sackett mendel sabin dotter florey nightingale beauchamp childress gillon seligman "
@@ -275,7 +277,7 @@ FIGURES_COMMON = frozenset(
 
 # Clipped and adjectival names of specialties and services ("someone from Endo", "Paediatric
 # surgery:", "referred to Memory Clinic", "the Infection Control meeting"). Lower case.
-SERVICE_PARTS = frozenset(
+SERVICE_PARTS: Final = frozenset(
     """
     endo endocrine gastro paeds peds rheum rheumatology derm derma dermatology neuro neurology
     ortho orthopaedic orthopedic cardio cardiac cardiology resp respiratory renal haem heme
@@ -299,7 +301,7 @@ SERVICE_PARTS = frozenset(
 
 # Genera of reservoirs and vectors clinicians name with a capital ("Pteropus for Nipah,
 # Mastomys for Lassa", "Glossina bites"), and organisms the older lists lack. Lower case.
-ANIMAL_GENERA = frozenset(
+ANIMAL_GENERA: Final = frozenset(
     """
     pteropus rousettus eidolon epomophorus hypsignathus desmodus tadarida myotis eptesicus
     rhinolophus mastomys rattus peromyscus sigmodon calomys apodemus myodes microtus
@@ -315,7 +317,7 @@ ANIMAL_GENERA = frozenset(
 # Institutions cited as a source of knowledge ("Johns Hopkins published", "the Stanford
 # protocol", "a Harvard Medical School course"): named things before a word of knowledge or a
 # verb of publishing; a patient's hospital everywhere else. Lower case.
-CITED_INSTITUTIONS = frozenset(
+CITED_INSTITUTIONS: Final = frozenset(
     """
     johns hopkins harvard stanford karolinska mayo cleveland anderson kettering sloan yale
     ucsf ucla penn columbia duke vanderbilt emory mcgill sickkids oxford cambridge imperial
@@ -325,12 +327,12 @@ CITED_INSTITUTIONS = frozenset(
 )
 # What a professional body is "of": "the Royal College of Physicians", "the Society of
 # Critical Care Medicine", "the Faculty of Intensive Care Medicine". Lower case.
-BODY_WORDS = frozenset(
+BODY_WORDS: Final = frozenset(
     "royal college colleges society association academy faculty federation council board "
     "american british european australian australasian canadian indian international world "
     "national chartered institute".split()
 )
-BODY_OF = frozenset(
+BODY_OF: Final = frozenset(
     """physicians surgeons nursing nurses midwives obstetricians gynaecologists psychiatrists
     radiologists anaesthetists anesthetists anesthesiologists paediatrics pediatrics
     paediatricians pathologists ophthalmologists general emergency intensive critical public
@@ -341,18 +343,18 @@ BODY_OF = frozenset(
 
 # Forms of medicines: a capitalised word before one is a medicine ("Zorvex tablets"). Lower
 # case.
-CUE_WORDS = frozenset(
+CUE_WORDS: Final = frozenset(
     """puff puffs tablet tablets tabs capsule capsules injection injections infusion
     inhaler drops ointment sachet sachets syrup suspension vial vials ampoule ampoules
     autoinjector auto-injector""".split()
 )
 # Genes and enzymes named without a digit ("EGFR-mutant", "via TPMT"). Lower case.
-GENES = frozenset("egfr kras nras braf alk kit cftr tpmt dpyd her2 ros1 mthfr g6pd".split())
+GENES: Final = frozenset("egfr kras nras braf alk kit cftr tpmt dpyd her2 ros1 mthfr g6pd".split())
 
 # Countries, nations of the United Kingdom and self-governing territories: no identifier of a
 # patient by themselves (HIPAA counts places smaller than a state). Those that are also a city
 # (Singapore, Kuwait, Djibouti...) or a common first name (Jordan, Chad, Georgia) are left out.
-COUNTRIES = frozenset(
+COUNTRIES: Final = frozenset(
     """
     afghanistan albania algeria angola argentina armenia australia austria azerbaijan
     bahamas bahrain bangladesh barbados belarus belgium belize benin bhutan bolivia
@@ -383,7 +385,7 @@ COUNTRIES = frozenset(
     )
 )  # fmt: skip
 # Words that make the capitalised word after them a language, a strain or a calendar.
-LANGUAGE_BEFORE = ("speaks", "speak", "spoke", "speaking", "understands", "fluent in")
-STRAIN_BEFORE = frozenset(
+LANGUAGE_BEFORE: Final = ("speaks", "speak", "spoke", "speaking", "understands", "fluent in")
+STRAIN_BEFORE: Final = frozenset(
     "serovar serotype serogroup strain variant subtype genotype clade lineage biovar".split()
 )

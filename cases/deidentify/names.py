@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
-from typing import Any
+from typing import Any, Final
 
 from cases.deidentify.anchored import by_first_letter
 from cases.deidentify.cues import (
@@ -98,7 +98,7 @@ def _is_cap(word: str) -> bool:
 # Candidate words of a name: capitalised words (and capitals: "PLC", initials) and particles;
 # the lower-case bulk of a text costs nothing here. The capitalised words that start most
 # sentences of a case are skipped by the regex engine: none is a name, place or employer.
-SENTENCE_WORDS = (
+SENTENCE_WORDS: Final = (
     "The He She It In On At An As After Before During With Without No Not And But If Of For To "
     "By From Is Was Were Are This That These Those There They We Our His Her Their Its Then "
     "When While Although However Overall Initially Subsequently Further Given Because Since "
@@ -107,9 +107,9 @@ SENTENCE_WORDS = (
 # The pattern opens on a character class so the regex engine jumps from one possible first
 # letter to the next; the checks on what comes before the word (look-behinds, and a look-ahead
 # in a one-character look-behind, its words grouped by first letter) run only there.
-_PARTICLE_FIRST = "".join(sorted({p[0] for p in PARTICLES}))
+_PARTICLE_FIRST: Final = "".join(sorted({p[0] for p in PARTICLES}))
 _SENTENCE, _PARTICLE = (by_first_letter("|".join(w)) for w in (SENTENCE_WORDS, sorted(PARTICLES)))
-CANDIDATE = re.compile(
+CANDIDATE: Final = re.compile(
     rf"[{UPPER}{_PARTICLE_FIRST}](?<![\w'\u2019\-].)(?<=(?!{_SENTENCE}\b).)"
     rf"(?:(?<=[{UPPER}])[^\W\d_]*(?:['\u2019\-][^\W\d_]+)*|"
     rf"(?<=(?={_PARTICLE}(?![\w'\u2019\-])).)"
@@ -149,7 +149,9 @@ def _joins(gap: str, previous: str) -> bool:
 
 
 # "a Toyota", "his Medtronic": a lone maker's name is the thing made after these.
-_OWNER_WORDS = frozenset({("a",), ("an",), ("his",), ("her",), ("their",), ("my",), ("our",)})
+_OWNER_WORDS: Final = frozenset(
+    {("a",), ("an",), ("his",), ("her",), ("their",), ("my",), ("our",)}
+)
 
 
 def _sentence_start(text: str, start: int, ends: str = ".!?:\n#>-;") -> bool:
@@ -158,12 +160,12 @@ def _sentence_start(text: str, start: int, ends: str = ".!?:\n#>-;") -> bool:
 
 
 # A clinic named after a doctor rather than a place: "the Apley clinic", "the X knee clinic".
-_EPONYM_CLINIC = re.compile(r"\s(?:[a-z-]{3,15}\s)?clinic\b")
+_EPONYM_CLINIC: Final = re.compile(r"\s(?:[a-z-]{3,15}\s)?clinic\b")
 
-_VILLAGE_CUES = frozenset({"from", "in", "near", "outside", "around"})
+_VILLAGE_CUES: Final = frozenset({"from", "in", "near", "outside", "around"})
 
 # Between two items of a list: "in Celje and Vrhnika", "Kofi, Ama and Yaw".
-LIST_GAP = re.compile(r"(?:,| and| or| &|, and|, or) ")
+LIST_GAP: Final = re.compile(r"(?:,| and| or| &|, and|, or) ")
 
 
 def find_people_and_places(text: str, add: Add) -> None:
@@ -203,9 +205,11 @@ def find_people_and_places(text: str, add: Add) -> None:
     upper_case_places(text, add)
 
 
-_ARTICLES = frozenset({("the",), ("a",), ("an",)})
+_ARTICLES: Final = frozenset({("the",), ("a",), ("an",)})
 # The last word before a lone ordinary capitalised word that may make it a place.
-PLACE_CUE_TAIL = re.compile(r"(?:\bin|\bon|\bto|\bthe|\binto|\bof|attends|attended|attending) $")
+PLACE_CUE_TAIL: Final = re.compile(
+    r"(?:\bin|\bon|\bto|\bthe|\binto|\bof|attends|attended|attending) $"
+)
 
 
 def _sentence_word(word: str) -> bool:

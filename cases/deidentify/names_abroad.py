@@ -25,6 +25,7 @@ A word no list calls ordinary English, or a first name that is also a word ("Hop
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from cases.deidentify.anchored import ByKeyword, any_hint
 from cases.deidentify.cues import PERSON_CUES, RELATION_CUES
@@ -34,21 +35,21 @@ from cases.deidentify.named_kinds_lists import DEMONYMS, LANGUAGES
 from cases.deidentify.trades_abroad_lists import REGIONS, TRADE_WORDS
 from cases.deidentify.word_set import places_of, words_of
 
-_CAP = r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w'\u2019-]+"
-_TITLED = re.compile(
+_CAP: Final = r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w'\u2019-]+"
+_TITLED: Final = re.compile(
     rf"\b(?:Señora|Señor|Senhora|Senhor)\s({_CAP}(?:\s(?:de\s|del\s|da\s|dos\s)?{_CAP}){{0,3}})"
 )
-_REPLY = re.compile(
+_REPLY: Final = re.compile(
     r"[Rr]e:?\s(?:big\s|little\s|baby\s)?([a-z][\w'\u2019-]{2,20})(?:'s|\u2019s)?\s"
 )
-_ROLE_IN_BRACKETS = (
+_ROLE_IN_BRACKETS: Final = (
     r"\s\((?:physio|nurse|rn|gp|doctor|dr|reg|registrar|sister|midwife|pharmacist|ot|slt|hca|"
     r"intern|resident)\b"
 )
 # Found from its bracketed role first: the pattern opens on a choice with "^", which the regex
 # engine tries at every character of the text; the role in brackets stands 4 to 17 characters
 # after the start of every match.
-_SIGNED = ByKeyword(
+_SIGNED: Final = ByKeyword(
     re.compile(rf"(?:^|[\s—-])([a-z][a-z'\u2019-]{{2,15}}){_ROLE_IN_BRACKETS}"),
     _ROLE_IN_BRACKETS,
     20,
@@ -56,40 +57,40 @@ _SIGNED = ByKeyword(
 )
 # Gates: every _SIGNED match holds its bracketed role, every _RELATION match its bracketed
 # relative; each opens on the literal "(", which the regex engine skips to quickly.
-_ROLE_GATE = re.compile(_ROLE_IN_BRACKETS.removeprefix(r"\s"))
-_RELATION_GATE = re.compile(
+_ROLE_GATE: Final = re.compile(_ROLE_IN_BRACKETS.removeprefix(r"\s"))
+_RELATION_GATE: Final = re.compile(
     r"\((?:dad|mum|mom|mother|father|husband|wife|son|daughter|grandmother|grandfather|nana|"
     r"aunt|aunty|uncle|brother|sister)\)"
 )
-_AGE_MARK = re.compile(r"[,(]\s?\d{1,3}[,)]")
-_OPENING = re.compile(rf"(?:^|[.!?]\s|\n)({_CAP})(?:,|\s\()$")
-_AFTER_AGE = re.compile(
+_AGE_MARK: Final = re.compile(r"[,(]\s?\d{1,3}[,)]")
+_OPENING: Final = re.compile(rf"(?:^|[.!?]\s|\n)({_CAP})(?:,|\s\()$")
+_AFTER_AGE: Final = re.compile(
     rf"\d{{1,3}}\s?(?:yo|y/o|[MF])\s({_CAP})\s(?:with|has|had|is|was|presented|\()"
 )
 # Every _AFTER_AGE match holds one, from the age's mark on: each opens on a literal.
-_AFTER_AGE_HINTS = tuple(
+_AFTER_AGE_HINTS: Final = tuple(
     re.compile(rf"{mark}\s{_CAP}\s(?:with|has|had|is|was|presented|\()")
     for mark in ("yo", "y/o", "M", "F")
 )
-_RELATION = re.compile(
+_RELATION: Final = re.compile(
     rf"({_CAP})\s\((?:dad|mum|mom|mother|father|husband|wife|son|daughter|grandmother|"
     r"grandfather|nana|aunt|aunty|uncle|brother|sister)\)"
 )
-_ROLE = re.compile(
+_ROLE: Final = re.compile(
     rf"\b(?:president|chairman|chairwoman|captain|coach|pastor|priest|imam|headman|"
     rf"secretary|treasurer|skipper)\s({_CAP})\s(?:has|had|is|was|will|said|says|offered)\b"
 )
 # A patronymic in quotes or after a given name ("Aigerim Nurlanovna"), not a score's author.
-_PATRONYMIC = re.compile(r"[A-Z][a-z]{2,15}(?:ovna|evna|ovich|evich|ovych|uly|kyzy|qyzy)\b")
-_FROM = re.compile(rf"\bfrom\s((?:['\u2018\u02bb])?{_CAP})(?=\s\(|\swith\b|\sbrought\b|,)")
-_RESIDENT = re.compile(rf"\b(?:an?|actual|the|local)\s({_CAP})\sresidents?\b")
-_MARAE = re.compile(rf"({_CAP})\smarae\b")
-_TRADE_ON = re.compile(rf"([\w'\u2019-]+)\son\s({_CAP})[.:]")
-_ROLES = frozenset(
+_PATRONYMIC: Final = re.compile(r"[A-Z][a-z]{2,15}(?:ovna|evna|ovich|evich|ovych|uly|kyzy|qyzy)\b")
+_FROM: Final = re.compile(rf"\bfrom\s((?:['\u2018\u02bb])?{_CAP})(?=\s\(|\swith\b|\sbrought\b|,)")
+_RESIDENT: Final = re.compile(rf"\b(?:an?|actual|the|local)\s({_CAP})\sresidents?\b")
+_MARAE: Final = re.compile(rf"({_CAP})\smarae\b")
+_TRADE_ON: Final = re.compile(rf"([\w'\u2019-]+)\son\s({_CAP})[.:]")
+_ROLES: Final = frozenset(
     "president chairman chairwoman captain coach pastor priest imam headman secretary "
     "treasurer skipper".split()
 )
-_NOT_NAMES = frozenset(
+_NOT_NAMES: Final = frozenset(
     """the a an this that these those our their his her my your its patient baby boy girl
     man woman lady gentleman male female child infant toddler teen type case post thread""".split()
 )

@@ -26,6 +26,7 @@ let through ("@suspended.", tests/security/test_access_matrix.py).
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
@@ -34,55 +35,55 @@ from cases.deidentify.medical_words import EPONYMS, medical_word
 from cases.deidentify.medicine_names import _drug_word as drug_word
 from cases.deidentify.word_set import places_of, words_of
 
-_LOWER = r"[a-zà-ÿ][a-zà-ÿ'\u2019]{1,15}"
+_LOWER: Final = r"[a-zà-ÿ][a-zà-ÿ'\u2019]{1,15}"
 # Honorifics after a name: respect, kinship used of colleagues, Persian "jan".
-_AFTER = frozenset(
+_AFTER: Final = frozenset(
     """sir anna da dada didi jan joon bhai bhaiya bhaia ji akka chechi chetta chettan
     thambi sahib saab sb madam mam apa baji bhaji garu""".split()
 )
 # Short ones that are words of other languages too ("doença da", "Bagh-e jan"): a word no
 # list knows counts before them only where it opens a sentence or a line.
-_SHORT_AFTER = frozenset("da jan joon ji sb mam apa".split())
-_OPENS = re.compile(r"(?:^|[.!?\n]\s*)$")
-_NAME_BEFORE = re.compile(rf"(?<![\w'\u2019-])(?P<name>{_LOWER})\s$")
+_SHORT_AFTER: Final = frozenset("da jan joon ji sb mam apa".split())
+_OPENS: Final = re.compile(r"(?:^|[.!?\n]\s*)$")
+_NAME_BEFORE: Final = re.compile(rf"(?<![\w'\u2019-])(?P<name>{_LOWER})\s$")
 # Titles typed in lower case before a name: "doc", Javanese "mas"/"mbak", Thai "khun",
 # Filipino "kuya", Malay "kak"/"abang"/"cik", Arabic "ustaz", Indonesian "pak"/"bu".
-_BEFORE = frozenset("doc mas mbak khun kuya kak abang cik ustaz ustazah pak bu".split())
+_BEFORE: Final = frozenset("doc mas mbak khun kuya kak abang cik ustaz ustazah pak bu".split())
 # Short ones that are words of other languages too (Portuguese "mas", "bu"): a first name only.
-_SHORT_BEFORE = frozenset("mas kak cik pak bu".split())
-_NAME_AFTER = re.compile(rf"\s(?P<name>{_LOWER})(?![\w'\u2019-])")
+_SHORT_BEFORE: Final = frozenset("mas kak cik pak bu".split())
+_NAME_AFTER: Final = re.compile(rf"\s(?P<name>{_LOWER})(?![\w'\u2019-])")
 # The one a reply answers: the opening of a line, a word of reply, then the name.
-_REPLY = re.compile(
+_REPLY: Final = re.compile(
     rf"(?:yes|yeah|yep|yup|no|thanks|thank\syou|thx|ty|hi|hello|hey|sorry|ok|okay|agree|"
     rf"agreed|congrats|salamat|shukran|asante|cheers|dear)[,!]?\s(?P<name>{_LOWER})"
     r"(?![\w'\u2019-])"
 )
-_REPLY_OPENINGS = ("yes", "yeah", "yep", "yup", "no", "thanks", "thank", "thx", "ty", "hi",
+_REPLY_OPENINGS: Final = ("yes", "yeah", "yep", "yup", "no", "thanks", "thank", "thx", "ty", "hi",
                    "hello", "hey", "sorry", "ok", "okay", "agree", "agreed", "congrats",
                    "salamat", "shukran", "asante", "cheers", "dear")  # fmt: skip
 # A colleague placed in a workplace: "huong at our clinic", "ronald on neuro side", where the
 # name opens a sentence or follows a verb of reaching someone ("old gent on ward 7" has none).
-_PLACED = re.compile(
+_PLACED: Final = re.compile(
     rf"(?P<name>{_LOWER})\s(?:at|on|in|from)\s(?:(?:our|the|their|your)\s)?(?:[a-z-]{{2,14}}\s)?"
     r"(?:clinic|ward|unit|lab|team|side|department|dept|institute|hospital|practice|surgery|"
     r"centre|center|office|pharmacy|theatre|theatres|icu|ed|er|opd)\b"
 )
 # A staff role opening a bracket after a capitalised first name: "Patience (midwife in charge)".
-_REACHED = re.compile(
+_REACHED: Final = re.compile(
     r"(?:^|[.!?\n]\s*|\b(?:ask|asked|ring|rang|call|called|phone|text|ping|tell)\s)$"
 )
-_ROLE_PAREN = re.compile(
+_ROLE_PAREN: Final = re.compile(
     r"(?P<name>[A-Z][a-z]{2,14})\s\((?:[a-z]{3,12}\s){0,2}"
     r"(?:midwife|nurse|sister|matron|reg|registrar|consultant|sho|intern|houseman|resident|"
     r"fellow|physio|physiotherapist|pharmacist|anaesthetist|anesthetist|surgeon|gp|doctor|"
     r"cns|hca|porter|radiographer|sonographer|dietitian|therapist|paramedic|officer|"
     r"attending|chw|hew|lhw|asha)\b"
 )
-_WORKPLACES = frozenset(
+_WORKPLACES: Final = frozenset(
     """clinic ward unit lab team side department dept institute hospital practice surgery
     centre center office pharmacy theatre theatres icu ed er opd""".split()
 )
-_ROLE_HINT = frozenset(
+_ROLE_HINT: Final = frozenset(
     """midwife nurse sister matron reg registrar consultant sho intern houseman resident
     fellow physio physiotherapist pharmacist anaesthetist anesthetist surgeon gp doctor cns
     hca porter radiographer sonographer dietitian therapist paramedic officer attending chw

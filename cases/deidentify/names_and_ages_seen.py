@@ -16,6 +16,7 @@ Kept quiet: "Saw ortho again today" (a word of care or an ordinary word after th
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from cases.deidentify.anchored import any_hint
 from cases.deidentify.finding import Finding
@@ -25,29 +26,31 @@ from cases.deidentify.medical_words import EPONYMS, medical_word
 from cases.deidentify.medicine_names import _drug_word as drug_word
 from cases.deidentify.word_set import places_of, words_of
 
-_SEEING = ("Saw", "Seen", "Met", "Reviewed", "Visited", "Rang", "Phoned", "Examined")
-_SEEN = re.compile(
+_SEEING: Final = ("Saw", "Seen", "Met", "Reviewed", "Visited", "Rang", "Phoned", "Examined")
+_SEEN: Final = re.compile(
     r"(?:Saw|Seen|Met|Reviewed|Visited|Rang|Phoned|Examined)\s(?P<name>[A-Z][a-z'\u2019-]{2,20})"
     r"(?=\s(?:again|today|yesterday|tonight|earlier|this\s(?:morning|afternoon|evening|week)|"
     r"last\s(?:night|week)|in\s(?:clinic|the\sclinic|ED|A&E|resus)|at\s(?:home|clinic))\b)"
 )
-_OPENS = re.compile(r"(?:^|[.!?:;]\s{1,2}|\n)$")
-_INITIALS = re.compile(
+_OPENS: Final = re.compile(r"(?:^|[.!?:;]\s{1,2}|\n)$")
+_INITIALS: Final = re.compile(
     r"(?<![\w.])(?P<name>[A-Z]\.\s?[A-Z]\.(?:\s?[A-Z]\.)?)\s(?:in\s(?:bed\s|room\s|bay\s)?"
     r"\d{1,3}[A-Z]?\b|is\s(?:the|a|an|our)\s\d{1,3}\s?(?:yo|y/o|-year|year|[MF]\b))"
 )
-_HEDGE = r"(?:about|around|nearly|almost|roughly|approximately|over|at\sleast|maybe|probably)"
-_HEDGED_AGE = re.compile(
+_HEDGE: Final = (
+    r"(?:about|around|nearly|almost|roughly|approximately|over|at\sleast|maybe|probably)"
+)
+_HEDGED_AGE: Final = re.compile(
     rf"(?:to\sbe|aged?|age\sof)\s(?P<age>{_HEDGE}\s(?:9\d|1[01]\d))(?![\d.%/]|\s?(?:%|mg|kg|ml))"
 )
 # Every _HEDGED_AGE match holds one, from "age" or "to" on: literals, fast to find.
-_HEDGED_AGE_HINTS = tuple(
+_HEDGED_AGE_HINTS: Final = tuple(
     re.compile(rf"{cue}\s{_HEDGE}\s(?:9\d|1[01]\d)") for cue in (r"age(?:d|\sof)?", r"to\sbe")
 )
-_HEDGE_WORDS = frozenset(
+_HEDGE_WORDS: Final = frozenset(
     "about around nearly almost roughly approximately over least maybe probably".split()
 )
-_AGE_AFTER_INITIAL = re.compile(
+_AGE_AFTER_INITIAL: Final = re.compile(
     r"\s[A-Z]\.,\s(?P<age>9\d|1[01]\d)(?=[,;)]|\s(?:y|yo|yrs?|years?)\b|\s[a-z])"
 )
 

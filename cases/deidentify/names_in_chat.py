@@ -18,6 +18,7 @@ Kept quiet: a kin word or a possessive particle taken for a name ("our 91-year-o
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
@@ -26,7 +27,7 @@ from cases.deidentify.word_set import places_of, words_of
 
 # Words of kinship or respect before a name: Tagalog, Cebuano, Somali, Swahili, Spanish,
 # French, German, Italian, Polish, Greek, Hindi and Urdu, Tamil, Yiddish.
-_KIN = frozenset(
+_KIN: Final = frozenset(
     """lola lolo tita tito nanay tatay kuya manang manong inay itay apo lolay walaal
     walaalkay walaashay walaalo hooyo aabo abti habaryar baba bibi babu nyanya shangazi
     mjomba abuela abuelo nieto nieta tía tío mère père grand-mère grand-père belle-mère
@@ -34,42 +35,46 @@ _KIN = frozenset(
     mausi bua amma appa paati thatha bubbe zayde""".split()
 )
 # Possessive and linking particles between the kin word and the name.
-_PARTICLES = frozenset("nya niya ko mo namin natin si ni kay ng ya wa yangu".split())
-_MARKERS = frozenset(("si", "ni", "kay"))
-_KIN_NAME = re.compile(
+_PARTICLES: Final = frozenset("nya niya ko mo namin natin si ni kay ng ya wa yangu".split())
+_MARKERS: Final = frozenset(("si", "ni", "kay"))
+_KIN_NAME: Final = re.compile(
     r"(?i:[a-zà-ÿ-]{2,12})(?:\s(?:nya|niya|ko|mo|namin|natin|ng|yangu|ya|wa))?"
     r"(?:\s(?:si|ni|kay))?\s(?P<name>[A-Za-zÀ-ÿ][a-zà-ÿ'\u2019]{1,15}(?:-[A-Za-zà-ÿ]{2,12})?)"
     r"(?:\s(?P<last>[A-Z][a-zà-ÿ'\u2019-]{1,20}))?"
 )
-_MARKER_NAME = re.compile(
+_MARKER_NAME: Final = re.compile(
     r"(?:si|ni|kay)\s(?P<name>[A-Z][a-zà-ÿ'\u2019]{1,15}(?:-[A-Za-zà-ÿ]{2,12})?"
     r"(?:\s[A-Z][a-zà-ÿ'\u2019-]{1,20})?)"
 )
-_FROM = re.compile(
+_FROM: Final = re.compile(
     r"(?<![\w'-])(?P<name>[a-z][a-z'-]{2,14})\s(?:frm|from)\s"
     r"(?P<place>[A-Za-z][a-z'\u2019-]{2,20}(?:\s[A-Z][a-z'\u2019-]{2,20})?)"
 )
-_FRM_PLACE = re.compile(r"frm\s(?P<place>[A-Z][a-z'\u2019-]{2,20}(?:[\s-][A-Z][a-z'-]{2,20})?)")
-_NOT_PLACES = frozenset(
+_FRM_PLACE: Final = re.compile(
+    r"frm\s(?P<place>[A-Z][a-z'\u2019-]{2,20}(?:[\s-][A-Z][a-z'-]{2,20})?)"
+)
+_NOT_PLACES: Final = frozenset(
     """home work school the a an his her their there here hospital ward clinic town village
     church bed icu ed er theatre surgery nursing care rehab jail prison now then today last
     next this that""".split()
 )
-_PT_AGE = re.compile(r"(?:pt|patient)\s(?P<name>[a-z][a-z'-]{2,14})\s\(?\d{1,3}\)?(?![\d.%])")
-_BED_AGE = re.compile(
+_PT_AGE: Final = re.compile(
+    r"(?:pt|patient)\s(?P<name>[a-z][a-z'-]{2,14})\s\(?\d{1,3}\)?(?![\d.%])"
+)
+_BED_AGE: Final = re.compile(
     r"(?:bed|bay|cubicle|room|cot)\s\d{1,2}\s(?P<name>[a-zà-ÿ][\w'-]{2,14}),?\s\d{1,3},"
 )
-_RELATIVE = re.compile(
+_RELATIVE: Final = re.compile(
     r"(?:hubby|husband|wife|son|daughter|mum|mom|dad|brother|sister|partner|bf|gf|boyfriend|"
     r"girlfriend|grandson|granddaughter|nephew|niece)\s(?P<name>[a-z]{3,12})\s(?:works|is|was|"
     r"says|said|rang|called|came|brought|lives|drove|wants|wanted|phoned|texted|visits|"
     r"visited)\b"
 )
-_RELATIVES = frozenset(
+_RELATIVES: Final = frozenset(
     """hubby husband wife son daughter mum mom dad brother sister partner bf gf boyfriend
     girlfriend grandson granddaughter nephew niece""".split()
 )
-_NOT_NAMES = frozenset("also just then now who still never always only too has had".split())
+_NOT_NAMES: Final = frozenset("also just then now who still never always only too has had".split())
 
 
 def find_names_in_chat(text: str, low: str, found: list[Finding]) -> None:

@@ -16,31 +16,36 @@ Each looks its cue words up in the set of the text's words first (``word_set``).
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
 from cases.deidentify.lexicon import lexicon
 from cases.deidentify.word_set import places_of, words_of
 
-_SPOTS = frozenset(("room", "bay", "bed", "cubicle", "pod", "cot", "side"))
+_SPOTS: Final = frozenset(("room", "bay", "bed", "cubicle", "pod", "cot", "side"))
 # "<name> in side room 3", "<name> in bay 2", "<name> bed 4": the name, then where they lie.
-_BEFORE_SPOT = re.compile(r"(?:^|(?<=[\s,;:.(]))(?P<name>[a-z]{3,15})\s(?:in\s)?(?:side\s)?$")
-_SPOT = re.compile(r"(?:room|bay|bed|cubicle|pod|cot)\s?\d")
+_BEFORE_SPOT: Final = re.compile(
+    r"(?:^|(?<=[\s,;:.(]))(?P<name>[a-z]{3,15})\s(?:in\s)?(?:side\s)?$"
+)
+_SPOT: Final = re.compile(r"(?:room|bay|bed|cubicle|pod|cot)\s?\d")
 # "<name> hb 68", "<name> k 3.1", "<name> day 2 post op" at the head of a line or a list item.
-_LAB_AFTER = re.compile(
+_LAB_AFTER: Final = re.compile(
     r"\s?(?:also\s)?(?P<name>[a-z]{3,15})\s(?:hb|k|na|bp|hr|sats|crp|wcc|inr|pod|day)\s?\d"
 )
-_LAB_WORDS = frozenset("hb k na bp hr sats crp wcc inr pod day".split())
-_RELATION_OF = re.compile(r"[a-z]{3,13}\sof\s(?P<name>[A-Z][a-z]{2,20})\b(?![-'\u2019]\w| [A-Z])")
-_RELATIONS = frozenset(
+_LAB_WORDS: Final = frozenset("hb k na bp hr sats crp wcc inr pod day".split())
+_RELATION_OF: Final = re.compile(
+    r"[a-z]{3,13}\sof\s(?P<name>[A-Z][a-z]{2,20})\b(?![-'\u2019]\w| [A-Z])"
+)
+_RELATIONS: Final = frozenset(
     """sister brother son daughter wife husband mother father niece nephew cousin widow
     grandson granddaughter""".split()
 )
-_RECORD_FOR = re.compile(
+_RECORD_FOR: Final = re.compile(
     r"[a-z]{4,8}\s(?:for|of)\s"
     r"(?P<name>[A-Z][a-z]{2,15}\s[A-Z][\w'-]{1,20})"
 )
-_RECORDS = frozenset("record records chart notes file referral claim account".split())
+_RECORDS: Final = frozenset("record records chart notes file referral claim account".split())
 
 
 def find_names_in_passing(text: str, low: str, found: list[Finding]) -> None:

@@ -20,6 +20,7 @@ word (the name passes judge those). Each rule looks its cue up in the text's wor
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
@@ -28,9 +29,9 @@ from cases.deidentify.medical_words import EPONYMS, medical_word
 from cases.deidentify.medicine_names import _drug_word as drug_word
 from cases.deidentify.word_set import places_of, words_of
 
-_WORD = r"(?<![\w'\u2019-])[a-zà-ÿ][a-zà-ÿ'\u2019]{1,15}(?:-[a-zà-ÿ]{2,12})?"
+_WORD: Final = r"(?<![\w'\u2019-])[a-zà-ÿ][a-zà-ÿ'\u2019]{1,15}(?:-[a-zà-ÿ]{2,12})?"
 # What a patient's possessive owns in a reply: a relative, a result, a part, a plan.
-_OWNED = frozenset(
+_OWNED: Final = frozenset(
     """daughter son wife husband mum mom dad mother father sister brother partner family
     parents kids children grandson granddaughter carer niece nephew
     inr creatinine lactate potassium sodium bloods labs obs sats bp hb crp wcc glucose sugars
@@ -38,31 +39,35 @@ _OWNED = frozenset(
     pain meds insulin dose levels level results temp fever rash swelling cough breathing
     kidneys liver heart mobility weight urine output bowels pressure obs""".split()
 )
-_APOSTROPHE = re.compile(r"['\u2019](?:s\s|(?<=s['\u2019])\s)(?P<owned>[\w-]{2,12})")
-_POSSESSIVE = re.compile(rf"(?P<name>{_WORD})(?:['\u2019]s|(?<=s)['\u2019])\s(?P<owned>[\w-]+)")
-_SELF = re.compile(rf"(?P<name>{_WORD})\s$")  # searched back from "herself", "himself"
+_APOSTROPHE: Final = re.compile(r"['\u2019](?:s\s|(?<=s['\u2019])\s)(?P<owned>[\w-]{2,12})")
+_POSSESSIVE: Final = re.compile(
+    rf"(?P<name>{_WORD})(?:['\u2019]s|(?<=s)['\u2019])\s(?P<owned>[\w-]+)"
+)
+_SELF: Final = re.compile(rf"(?P<name>{_WORD})\s$")  # searched back from "herself", "himself"
 # A noun after a determiner is no name: "a nephrologist herself", "the boss herself".
-_DETERMINER = re.compile(r"(?:a|an|the|his|her|their|my|our|your|that|this)\s$")
-_SET_OFF = re.compile(rf"[\u2014\u2013]\s(?P<name>{_WORD})\s[\u2014\u2013]")
+_DETERMINER: Final = re.compile(r"(?:a|an|the|his|her|their|my|our|your|that|this)\s$")
+_SET_OFF: Final = re.compile(rf"[\u2014\u2013]\s(?P<name>{_WORD})\s[\u2014\u2013]")
 # A person's pronoun soon after: "— delroy — pls chase his lactate" ("— dex — given" has none).
-_PERSON_AFTER = re.compile(r"\b(?:he|she|his|her|him|they|their)\b")
-_BED_PAREN = re.compile(rf"(?:bed|bay|room|cubicle|cot)\s\d{{1,2}}\s\((?P<name>{_WORD})\)")
+_PERSON_AFTER: Final = re.compile(r"\b(?:he|she|his|her|him|they|their)\b")
+_BED_PAREN: Final = re.compile(rf"(?:bed|bay|room|cubicle|cot)\s\d{{1,2}}\s\((?P<name>{_WORD})\)")
 # "mrs t", "mr k" (an initial, not "a" or "i": "miss a dose", "mr a bit worse"), "ms oduya"
-_TITLE = re.compile(
+_TITLE: Final = re.compile(
     r"(?:mrs|mr|ms|miss)\s(?P<name>[b-hj-z](?![a-z])(?<!miss\s.)|[a-z][a-z'-]{1,15}\b)(?!\.\w)"
 )
-_ABOUT = re.compile(
+_ABOUT: Final = re.compile(
     rf"(?:update|news|follow-up|follow\sup|f/u|review)\s(?:on|for|re)\s(?P<name>{_WORD})"
     r"(?P<after>\s?[\u2014\u2013:-]|\s(?:booked|is|was|has|had|doing|today|tomorrow)\b)?"
 )
-_OUTCOME = (
+_OUTCOME: Final = (
     r"\s(?:ended\sup|passed\saway|went\shome|pulled\sthrough|did\s(?:ok|okay|well|fine)|"
     r"does\s(?:ok|okay|well|fine)|is\sdoing|was\sdischarged|got\sbetter|made\sit)\b"
 )
-_QUOTED = re.compile(rf">\s?(?P<name>{_WORD}){_OUTCOME}")
-_HOPE = re.compile(rf"(?:hope|hoping|praying)\s(?P<name>{_WORD})(?:{_OUTCOME}|\s(?:is|gets)\s)")
-_SPOTS = frozenset(("bed", "bay", "room", "cubicle", "cot"))
-_ABOUT_CUES = (
+_QUOTED: Final = re.compile(rf">\s?(?P<name>{_WORD}){_OUTCOME}")
+_HOPE: Final = re.compile(
+    rf"(?:hope|hoping|praying)\s(?P<name>{_WORD})(?:{_OUTCOME}|\s(?:is|gets)\s)"
+)
+_SPOTS: Final = frozenset(("bed", "bay", "room", "cubicle", "cot"))
+_ABOUT_CUES: Final = (
     ("update", "update"),
     ("news", "news"),
     ("follow-up", "follow-up"),
@@ -70,9 +75,9 @@ _ABOUT_CUES = (
     ("f/u", "f"),
     ("review", "review"),
 )
-_HOPES = frozenset(("hope", "hoping", "praying"))
+_HOPES: Final = frozenset(("hope", "hoping", "praying"))
 # Words a topic or a pronoun takes in the same slots: "update on omicron —", "that one herself".
-_PRONOUNS = frozenset(
+_PRONOUNS: Final = frozenset(
     """he she they it who this that one mum dad alpha beta gamma delta epsilon omicron
     lambda kappa sigma omega mpox monkeypox covid corona rsv hmpv flu influenza everyone
     everybody someone somebody anyone nobody""".split()

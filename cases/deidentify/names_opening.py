@@ -18,6 +18,7 @@ her passion" (no verb of a person, or a word of meaning after "is"), months and 
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from cases.deidentify.cues import CALENDAR
 from cases.deidentify.eponyms import eponym_after
@@ -29,9 +30,11 @@ from cases.deidentify.lexicon import lexicon
 # (the list below) or a past tense. The regex filters the verbs so that few openings reach
 # the lexicon.
 _VERB = r"(?P<verb>(?:{verbs})|[a-z]{{3,12}}ed)"
-_PRONOUN_AFTER = re.compile(r"(?:[^.;!?\n]{0,50}?)\b(?:his|her|him|she|he|hers|himself|herself)\b")
+_PRONOUN_AFTER: Final = re.compile(
+    r"(?:[^.;!?\n]{0,50}?)\b(?:his|her|him|she|he|hers|himself|herself)\b"
+)
 # Verbs a person does, for names that are also nouns ("Mark did the LP", "Bill rang").
-_PERSON_VERBS = frozenset(
+_PERSON_VERBS: Final = frozenset(
     "said says asked asks told tells did does rang rings phoned called calls brought brings "
     "refused refuses wants wanted needs needed came comes went goes saw sees reviewed reviews "
     "checked checks examined examines thinks thought felt feels agreed agrees declined declines "
@@ -40,33 +43,33 @@ _PERSON_VERBS = frozenset(
     "loves hates enjoys keeps uses wears wore sat stood ran".split()
 )
 # Without a pronoun after it, a popular name needs a verb of doing ("Mark did", not "Grace is").
-_DOING_VERBS = _PERSON_VERBS - {"is", "was", "has", "had"}
+_DOING_VERBS: Final = _PERSON_VERBS - {"is", "was", "has", "had"}
 _VERB = _VERB.format(verbs="|".join(sorted(_PERSON_VERBS, key=len, reverse=True)))
-_OPENING = re.compile(rf"[.!?;:\n]\s{{0,3}}(?P<name>[A-Z][a-z]{{2,12}})\s{_VERB}\b")
-_FIRST = re.compile(rf"\s{{0,3}}(?P<name>[A-Z][a-z]{{2,12}})\s{_VERB}\b")
+_OPENING: Final = re.compile(rf"[.!?;:\n]\s{{0,3}}(?P<name>[A-Z][a-z]{{2,12}})\s{_VERB}\b")
+_FIRST: Final = re.compile(rf"\s{{0,3}}(?P<name>[A-Z][a-z]{{2,12}})\s{_VERB}\b")
 # Words after "is"/"was" that make the first word an idea, not a person ("Hope is that...").
-_IDEA_AFTER_IS = frozenset(
+_IDEA_AFTER_IS: Final = frozenset(
     "that a an the key important what why how not all everything vital essential crucial "
     "central lost gone needed required something nothing often always never when where "
     "there this these those it her his their my our your".split()
 )
-_NOT_NAMES = frozenset(
+_NOT_NAMES: Final = frozenset(
     "may june august april march sat sun patient home sister doctor nurse mum mom dad nan gran "
     "baby child she he her his they we you it its this that these those there then the and but "
     "our their my your who what when where why how all any some each both one not also just "
     "only after before since while once still even please thanks today tonight now here".split()
 )
-NICKNAME = re.compile(
+NICKNAME: Final = re.compile(
     r"(?i:calls?|called|nicknamed)\s(?P<who>(?i:him|her|them)\s)?(?P<name>[A-Z][a-z]{1,15})\b"
 )
 # A word in any script, its accents written as combining marks ("Adébáyọ̀").
-_LETTER = r"(?:[^\W\d_]|[\u0300-\u036f])"
-_LETTER_WORD = rf"[^\W\d_]{_LETTER}{{0,20}}(?:['\u2019-]{_LETTER}{{1,20}})?"
-RE_NAME = re.compile(
+_LETTER: Final = r"(?:[^\W\d_]|[\u0300-\u036f])"
+_LETTER_WORD: Final = rf"[^\W\d_]{_LETTER}{{0,20}}(?:['\u2019-]{_LETTER}{{1,20}})?"
+RE_NAME: Final = re.compile(
     rf"Re:?\s(?P<name>{_LETTER_WORD}(?:\s{_LETTER_WORD}){{1,3}}?)"
     r"(?=,\s?\d{1,3}\b|,?\s\(|,?\s(?i:DOB|d\.o\.b|born|aged|NHS|MRN|CHI|NHI)\b)"
 )
-_TITLED = re.compile(
+_TITLED: Final = re.compile(
     r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sister|Nurse)\.?\s(?P<surname>[A-Z][a-z]{2,20})$"
 )
 
@@ -89,8 +92,8 @@ def _opening_names(text: str, found: list[Finding]) -> None:
             _add(found, m.start("name"), m.end("name"), "NAME", text)
 
 
-_WORD_AFTER = re.compile(r"\s([a-z]+)")
-_AGE_AFTER = re.compile(
+_WORD_AFTER: Final = re.compile(r"\s([a-z]+)")
+_AGE_AFTER: Final = re.compile(
     r"\s(?:1[01]\d|\d{1,2})(?:\s?(?:yo|y/o|years?\sold|months?\sold))?"
     r"(?=[,;.]\s|\s(?:and|with|now|today|but)\b)"
 )
@@ -129,7 +132,7 @@ def _alone(text: str, start: int, end: int) -> bool:
 
 
 # The nickname's pattern is tried only where one of these stands, never over the whole text.
-_NICKNAME_HINTS = ("call", "nicknamed")
+_NICKNAME_HINTS: Final = ("call", "nicknamed")
 
 
 def find_opening_names(text: str, low: str, found: list[Finding]) -> None:
@@ -159,7 +162,7 @@ def find_opening_names(text: str, low: str, found: list[Finding]) -> None:
 
 # Words that open a note or a sentence and are names only in the lexicon ("Patient, 91,",
 # "Home visit to Mr Abara").
-_NOTE_WORDS = frozenset("patient pt pts home resident client handover plan ward".split())
+_NOTE_WORDS: Final = frozenset("patient pt pts home resident client handover plan ward".split())
 
 
 def name_look_alike(f: Finding) -> bool:

@@ -23,6 +23,7 @@ range before any pattern runs.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
@@ -35,63 +36,78 @@ from cases.deidentify.medical_words import (
 )
 from cases.deidentify.medicine_names import _drug_word as drug_word
 
-_ID_KINDS = frozenset(("MRN", "HEALTH_PLAN", "SSN", "OTHER_ID", "ACCOUNT", "LICENSE", "ID"))
-_PAIR_BEFORE_ID = re.compile(
+_ID_KINDS: Final = frozenset(("MRN", "HEALTH_PLAN", "SSN", "OTHER_ID", "ACCOUNT", "LICENSE", "ID"))
+_PAIR_BEFORE_ID: Final = re.compile(
     r"(?:^|(?<=[\n:;.]\s)|(?<=^\s)|(?<=\n))(?P<name>[A-Z][a-z'\u2019-]{1,14}"
     r"(?:\s[A-Z][a-z'\u2019-]{1,14}){1,2}),\s(?:[\w.\u00c0-\u017f]{1,12}\s?){1,3}$"
 )
 # Words of a heading's label, never a person's name.
-_LABEL_WORDS = frozenset(
+_LABEL_WORDS: Final = frozenset(
     """patient name hospital number record registry case date birth file unit national
     health insurance medical card id no mrn nhs dob re subject details client""".split()
 )
 # A patient's clause goes on with where they are going or how they are ("; Efosa home once
 # TTOs are ready", "; Adaeze for CT", "; Tomasz awaiting bed"), not "due", "restarted", "fever".
-_CLAUSE_OPEN = re.compile(
+_CLAUSE_OPEN: Final = re.compile(
     r";\s(?P<name>[A-Z][a-z\u00e0-\u00ff'-]{2,15})\s(?:home|for|to|in|awaiting|waiting|still|"
     r"needs|going|back|off|nbm|post|stable|settled|unwell|ready|seen|reviewed|declined|refused|"
     r"wants|being|now|likely|possible|okay|ok|fine|better|worse|improving|mobilising|eating)\b"
 )
 # Medicines opening a clause ("; Paracetamol for pain"): the endings of their names.
-_DRUG_ENDS = ("ol", "ine", "ide", "ate", "cin", "mab", "pam", "pril", "one", "ium", "mide", "zole")
+_DRUG_ENDS: Final = (
+    "ol",
+    "ine",
+    "ide",
+    "ate",
+    "cin",
+    "mab",
+    "pam",
+    "pril",
+    "one",
+    "ium",
+    "mide",
+    "zole",
+)
 # What stands before a name that opens a clause of a list: "; ", ": " or a line's start, and
 # a title.
-_CLAUSE_HEAD = re.compile(r"(?:^|[;:]\s|\n)(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s)?$")
+_CLAUSE_HEAD: Final = re.compile(r"(?:^|[;:]\s|\n)(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s)?$")
 
-_GREEK_OR_CYRILLIC = re.compile("[\u0370-\u04ff]")
-_CYR_CAP = r"[\u0410-\u042f\u0401][\u0430-\u044f\u0451]{1,20}"
-_GREEK_CAP = r"[\u0391-\u03a9\u0386-\u038f][\u03ac-\u03ce\u03b1-\u03c9]{1,20}"
+_GREEK_OR_CYRILLIC: Final = re.compile("[\u0370-\u04ff]")
+_CYR_CAP: Final = r"[\u0410-\u042f\u0401][\u0430-\u044f\u0451]{1,20}"
+_GREEK_CAP: Final = r"[\u0391-\u03a9\u0386-\u038f][\u03ac-\u03ce\u03b1-\u03c9]{1,20}"
 # The word for a patient, a child or a citizen, and titles, before a name.
-_CYR_CUES = "|".join(
+_CYR_CUES: Final = "|".join(
     """пациент пациентка пациента пациенту пациентом Пациент Пациентка Пациента больной
     больная больного больному Больной Больная гражданин гражданка Гражданин Гражданка
     ребёнок ребенок Ребёнок Ребенок""".split()
 )
-_GREEK_CUES = "|".join(
+_GREEK_CUES: Final = "|".join(
     "Ασθενής ασθενής Ασθενούς ασθενούς Ασθενή ασθενή Κύριος κύριος Κυρία κυρία".split()
 )
-_CYR_PATIENT = re.compile(rf"(?:{_CYR_CUES})\s(?P<name>{_CYR_CAP}(?:\s{_CYR_CAP}){{0,2}})")
-_GREEK_PATIENT = re.compile(
+_CYR_PATIENT: Final = re.compile(rf"(?:{_CYR_CUES})\s(?P<name>{_CYR_CAP}(?:\s{_CYR_CAP}){{0,2}})")
+_GREEK_PATIENT: Final = re.compile(
     rf"(?:{_GREEK_CUES}|κ\.)\s(?P<name>{_GREEK_CAP}(?:\s{_GREEK_CAP}){{0,2}})"
 )
-_GREEK_HOSPITALS = "|".join(("Νοσοκομείο", "Νοσοκομείου", "Κέντρο Υγείας"))
-_GREEK_HOSPITAL = re.compile(
+_GREEK_HOSPITALS: Final = "|".join(("Νοσοκομείο", "Νοσοκομείου", "Κέντρο Υγείας"))
+_GREEK_HOSPITAL: Final = re.compile(
     rf"(?:{_GREEK_CAP}\s){{0,2}}(?:{_GREEK_HOSPITALS})(?:\s{_GREEK_CAP}){{1,2}}"
 )
 # The writer's trade opening the post, then the town: "Врач скорой помощи, Тверь."
-_HEADING_PLACE = re.compile(rf"[\w\s-]{{3,40}},\s(?P<place>{_CYR_CAP}|{_GREEK_CAP})(?:[.:]|\s\d)")
-_TRADES_ABROAD = re.compile(
+_HEADING_PLACE: Final = re.compile(
+    rf"[\w\s-]{{3,40}},\s(?P<place>{_CYR_CAP}|{_GREEK_CAP})(?:[.:]|\s\d)"
+)
+_TRADES_ABROAD: Final = re.compile(
     r"(?i:врач|медсестра|медбрат|фельдшер|ординатор|терапевт|хирург|педиатр|акушер|"
     r"νοσηλε|ιατρ|γιατρ|παθολόγ|χειρουργ|παιδίατρ|ειδικευόμεν)"
 )
 # "Paramedic on Kauai here.", "Hospice RN on Lanai."
-_TRADE_ON = re.compile(
+_TRADE_ON: Final = re.compile(
     r"(?:[A-Z][\w ]{0,30}?\s)?(?i:paramedic|nurse|rn|gp|doctor|medic|midwife|physician|registrar|"
     r"resident|pharmacist|physio|emt|np|practitioner|locum|intern|surgeon|ot|hca)s?\son\s"
     r"(?P<place>[A-Z][\w\u02bb\u2018'-]{2,20}(?:\s[A-Z][\w\u02bb\u2018'-]{2,20})?)"
     r"(?=\shere\b|[.,:;!]|\s(?:and|we|I)\b)"
 )
-_NOT_ON = frozenset(
+_NOT_ON: Final = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday call duty nights days
     ward shift leave""".split()
 )

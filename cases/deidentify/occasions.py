@@ -20,6 +20,7 @@ Each pattern opens on a character class, and each finding is judged on a bounded
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from cases.deidentify.anchored import anchored
 from cases.deidentify.finding import Finding
@@ -27,43 +28,43 @@ from cases.deidentify.finding import add_finding as _add
 
 # The year is found first (a character class the engine jumps to), the season before it
 # read in a bounded window: "summer 2024", "the winter of 2019".
-YEAR = re.compile(r"[12](?<![\w.,/-][12])(?<=(?=19|20).)\d{3}\b(?![.,/-]\d)")
-SEASON_BEFORE = re.compile(r"\b(?i:spring|summer|autumn|fall|winter)\s(?:of\s)?$")
+YEAR: Final = re.compile(r"[12](?<![\w.,/-][12])(?<=(?=19|20).)\d{3}\b(?![.,/-]\d)")
+SEASON_BEFORE: Final = re.compile(r"\b(?i:spring|summer|autumn|fall|winter)\s(?:of\s)?$")
 # The weekday is found first; what makes it one day is read around it.
-WEEKDAY = re.compile(
+WEEKDAY: Final = re.compile(
     r"[MTWFS](?<![\w-][MTWFS])(?:(?:on|ues|ednes|hurs|ri|atur|un)day|on|ues?|eds?|hur?s?|ri|at|un)"
     r"\b(?![s'\u2019-])(?!\.\w)"
 )
-_PART_OF_DAY = r"(?:night|morning|afternoon|evening|lunchtime|teatime|overnight)"
-_TIME = (
+_PART_OF_DAY: Final = r"(?:night|morning|afternoon|evening|lunchtime|teatime|overnight)"
+_TIME: Final = (
     r"(?:[01]?\d|2[0-3])(?::[0-5]\d|\.[0-5]\d)?\s?(?i:am|pm)"
     r"|(?:[01]\d|2[0-3])[0-5]\d(?:\s?h(?:rs)?)?"
 )
 # "on Saturday", "last Tuesday", "2am Friday", "0300 on Sunday"
-WEEKDAY_PLACED = re.compile(
+WEEKDAY_PLACED: Final = re.compile(
     rf"(?:\b(?P<placed>(?i:on|last|this|next|by|until|till|since|before|after|booked for|"
     rf"planned for|scheduled for|arranged for|set for|due))"
     rf"|(?<![\d:.])(?P<time>{_TIME})(?:\s(?:on|this|last))?)\s$"
 )
 # "Sunday night", "Friday at 2am", "Monday 0300"
-WEEKDAY_TIMED = re.compile(rf"\s(?:{_PART_OF_DAY}\b|(?:at\s|@\s?)?(?:{_TIME})\b(?![:.]?\d))")
+WEEKDAY_TIMED: Final = re.compile(rf"\s(?:{_PART_OF_DAY}\b|(?:at\s|@\s?)?(?:{_TIME})\b(?![:.]?\d))")
 # A weekday that recurs or bounds opening hours names no day.
-_RECURRING_BEFORE = re.compile(r"(?i:every|each|most|some|alternate|weekly|usually)\s$")
-_RANGE_AFTER = re.compile(
+_RECURRING_BEFORE: Final = re.compile(r"(?i:every|each|most|some|alternate|weekly|usually)\s$")
+_RANGE_AFTER: Final = re.compile(
     r"\s?(?:to|-|\u2013|through|thru|and|or)\s?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 )
 
 # "two Sundays ago": a count of weekdays back from the post is one day.
-_COUNT = r"(?:a|one|two|three|four|five|six|seven|a few|several|\d{1,2})"
-WEEKDAYS_BEFORE = re.compile(
+_COUNT: Final = r"(?:a|one|two|three|four|five|six|seven|a few|several|\d{1,2})"
+WEEKDAYS_BEFORE: Final = re.compile(
     rf"\b(?i:{_COUNT}|the\s(?:last|past))\s(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)days\sago$"
 )
 
 # A nickname in quotes: the opening quote is found first, the words before it read after.
-QUOTE_OPEN = re.compile(
+QUOTE_OPEN: Final = re.compile(
     r"[\"\u201c'\u2018](?<=\s.)(?P<name>[^\"\u201d'\u2019\n]{2,30})[\"\u201d'\u2019]"
 )
-NICKNAME_BEFORE = re.compile(
+NICKNAME_BEFORE: Final = re.compile(
     r"\b(?i:name given as|gave (?:his|her|their) name as|gives (?:his|her|their) name as|"
     r"calls (?:himself|herself|themselves)|called himself|called herself|known as|"
     r"nicknamed|goes by|answers to)\s$"
@@ -71,31 +72,31 @@ NICKNAME_BEFORE = re.compile(
 
 # "keke number LSR 442 KJ", "the ute's rego 1ABC 234", "his tuk-tuk, plate KA 01 AB 1234":
 # the word for the number is found first, the vehicle before it read after.
-NUMBER_WORD = re.compile(
+NUMBER_WORD: Final = re.compile(
     r"\s(?:number|no\.?|plate|plates|reg|rego|registration|tag|tags)(?:\s(?:number|no\.?|plate))?"
     r":?\s(?P<plate>[A-Z0-9]{1,5}(?:[\s-][A-Z0-9]{1,5}){0,3})\b"
 )
-VEHICLE_BEFORE = re.compile(
+VEHICLE_BEFORE: Final = re.compile(
     r"\b(?i:keke|okada|danfo|matatu|boda(?:-boda)?|tuk-?tuk|rickshaw|auto-rickshaw|bike|"
     r"motorbike|motorcycle|scooter|moped|rig|ute|lorry|truck|van|car|taxi|cab|minibus|bakkie|"
     r"trailer|tractor|vehicle)(?:['\u2019]s)?,?$"
 )
 # Plate shapes too distinctive to need a vehicle word: Indian "MH 12 AB 1234", Nigerian
 # "LSR 442 KJ".
-PLATE_ABROAD = re.compile(
+PLATE_ABROAD: Final = re.compile(
     r"[A-Z](?<![\w-][A-Z])[A-Z](?:\s?\d{1,2}\s?[A-Z]{1,3}\s?\d{4}|[A-Z]\s\d{3}\s[A-Z]{2})(?![\w-])"
 )
 
-_LEAD_ROLE = (
+_LEAD_ROLE: Final = (
     r"(?:lead|head|chief|principal|captain|leader|coach|manager|conductor|director|president|"
     r"chair|chairman|chairwoman|founder|owner|star|goalkeeper|skipper|mayor|headteacher|"
     r"headmaster|headmistress|commander|solo \w+|lead \w+|head \w+|chief \w+|principal \w+)"
 )
-_SCOPES = (
+_SCOPES: Final = (
     "national", "state", "county", "regional", "village", "town", "city", "island", "parish",
     "local", "country", "nation",
 )  # fmt: skip
-UNIQUE_ROLE = anchored(
+UNIQUE_ROLE: Final = anchored(
     rf"(?=[tT])\bthe\s{_LEAD_ROLE}\s(?:of|for|at|in)\s(?:the\s)?"
     r"(?:national|state|county|regional|village|town|city|island|parish|local|country['\u2019]s|"
     r"nation['\u2019]s|village['\u2019]s|town['\u2019]s|city['\u2019]s|county['\u2019]s|"

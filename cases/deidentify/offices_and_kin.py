@@ -22,13 +22,14 @@ Every pass looks its cue words up in the set of the text's words first (``word_s
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
 from cases.deidentify.lexicon import lexicon
 from cases.deidentify.word_set import places_of, words_of
 
-_OFFICES = (
+_OFFICES: Final = (
     r"(?:paramount\s)?chief|chieftain|headman|headwoman|mayor|mayoress|town\scrier|crier|"
     r"imam|mufti|catechist|pastor|priest|vicar|rector|rabbi|lama|abbot|shaman|sangoma|"
     r"healer|chapter\spresident|council\s(?:chair|chairman|president)|councillor|alderman|"
@@ -37,7 +38,7 @@ _OFFICES = (
     r"magistrate|coroner|senator|governor|mp|mla|assemblyman|chairman|president|sultan|"
     r"emir|oba|ooni|raja|rajah|datu|tuhunga|elder"
 )
-_OFFICE_WORDS = frozenset(
+_OFFICE_WORDS: Final = frozenset(
     """chief chieftain headman headwoman mayor mayoress crier imam mufti catechist pastor
     priest vicar rector rabbi lama abbot shaman sangoma healer president councillor alderman
     postmaster postmistress postman headteacher headmaster headmistress schoolteacher
@@ -46,15 +47,15 @@ _OFFICE_WORDS = frozenset(
     rajah datu elder chapter council""".split()
 )
 # Offices that many hold in one place: unique only with "only" or a community's possessive.
-_MANY = frozenset(
+_MANY: Final = frozenset(
     "teacher doctor nurse midwife pharmacist vet veterinarian healer elder priest pastor "
     "constable judge magistrate president chairman postman".split()
 )
-_COMMUNITY = (
+_COMMUNITY: Final = (
     r"(?:town|village|settlement|island|community|parish|valley|hamlet|township|county|"
     r"district|reserve|tribe|clan|kampung|barangay|pueblo|outport|station|mission)"
 )
-_OFFICE = re.compile(
+_OFFICE: Final = re.compile(
     rf"\b(?:(?P<the>the|our|their|his|her)\s)?(?:(?P<poss>{_COMMUNITY}['\u2019]s)\s)?"
     rf"(?P<mark>(?:only|current|sitting|paramount|sole|longtime|long-serving|village|town|"
     rf"tribal|parish|settlement|island)\s)?(?P<office>{_OFFICES})\b"
@@ -63,61 +64,65 @@ _OFFICE = re.compile(
     rf"chapter|shrine|ward\s\d))?"
 )
 # "Mrs X, the chapter president,": an office right after a name and a comma.
-_AFTER_NAME = re.compile(r",\s$")
-_QUIET_AFTER = re.compile(r"['\u2019]s\s(?:office|clinic|surgery)|\s(?:says|said|advises)")
+_AFTER_NAME: Final = re.compile(r",\s$")
+_QUIET_AFTER: Final = re.compile(r"['\u2019]s\s(?:office|clinic|surgery)|\s(?:says|said|advises)")
 
 # A bare age over 89 after a name in a handover line, or where a decision turns on it.
-_BARE_AGE = re.compile(r"\s(?P<age>9\d|1[01]\d)(?=\s(?:#|from|with|[MF]\b|yo\b|y\b|on\b)|[,;])")
-_AT_AGE = re.compile(r"\bat\s(?P<age>9\d|1[01]\d)\b(?!\s?(?:%|mm|mg|kg|cm|bpm|per|/|\.\d|:))")
-_DECISION = re.compile(
+_BARE_AGE: Final = re.compile(
+    r"\s(?P<age>9\d|1[01]\d)(?=\s(?:#|from|with|[MF]\b|yo\b|y\b|on\b)|[,;])"
+)
+_AT_AGE: Final = re.compile(
+    r"\bat\s(?P<age>9\d|1[01]\d)\b(?!\s?(?:%|mm|mg|kg|cm|bpm|per|/|\.\d|:))"
+)
+_DECISION: Final = re.compile(
     r"\b(?:appropriate|risk|risky|frail|old|operate|surgery|transplant\w*|candidate|"
     r"aggressive|reasonable|ceiling|escalat\w+|resuscitat\w+|dialysis|age)\b"
 )
-_VITALS = re.compile(r"\b(?:HR|sats|SpO2|pulse|BP|RR|rate|glucose|weight|temp|saturation)\b")
+_VITALS: Final = re.compile(r"\b(?:HR|sats|SpO2|pulse|BP|RR|rate|glucose|weight|temp|saturation)\b")
 
 # A number on a relative's card: "ID of guardian 28461937", "BI of mother 110204587321B".
-_KIN_ID = re.compile(
+_KIN_ID: Final = re.compile(
     r"\b(?:ID|BI|NIC|NRC|CNI|card|number|no\.?|passport|licence|license)\s(?:no\.?\s)?"
     r"of\s(?:the\s)?(?:mother|father|guardian|husband|wife|parent|carer|caregiver|son|"
     r"daughter|spouse|patient)\s(?P<id>[A-Z0-9][A-Z0-9/-]{5,24})"
 )
 # A card's own label before a code with five digits or more.
-_CARD_ID = re.compile(
+_CARD_ID: Final = re.compile(
     r"(?i:ration\scard|card(?:\sreads)?|NRC|licen[cs]e(?:\sin\sthe\s\w+\sreads)?|permit)"
     r"\s(?:no\.?\s|number\s)?"
     r"(?P<id>(?=[A-Z0-9 /-]{0,20}\d)[A-Z0-9]{1,6}(?:[-/ ][A-Z0-9]{1,12}){0,4})"
 )
-_ID_CUES = frozenset("id bi nic nrc cni card licence license permit passport".split())
+_ID_CUES: Final = frozenset("id bi nic nrc cni card licence license permit passport".split())
 # The words of an age over 89, looked up before the names are read.
-_AGE_WORDS = frozenset(str(n) for n in range(90, 120))
+_AGE_WORDS: Final = frozenset(str(n) for n in range(90, 120))
 
 # An employer after a verb of work: "drives for X", "works nights at X", "hurt at X".
-_WORK_WORDS = frozenset(
+_WORK_WORDS: Final = frozenset(
     """drive drives drove driving work works worked working pick picks picked pluck plucks
     plucked herder herds hurt injured employed labourer laborer shift shifts clean cleans
     cook cooks guard""".split()
 )
-_WORK_AFTER = re.compile(
+_WORK_AFTER: Final = re.compile(
     r"[a-z]{3,9}(?:\s(?:nights|days|shifts|weekends|tea|cotton|part-time|full-time))?"
     r"\s(?:for|at)\s(?:the\s)?"
 )
-_TRADE = (
+_TRADE: Final = (
     r"propane|mine|mines|mill|mills|estate|estates|distribution|plant|farm|farms|quarry|"
     r"factory|depot|warehouse|cannery|sawmill|dairy|fisheries|logistics|transport|haulage|"
     r"construction|contracting|foods|agro|timber|lumber|packing|poultry|abattoir|ranch|"
     r"station|plantation|gardens|motors|freight|feedlot|smelter|refinery|shipyard"
 )
-_EMPLOYER = re.compile(
+_EMPLOYER: Final = re.compile(
     rf"(?P<emp>(?:[\w&'-]{{2,20}}\s){{0,2}}?(?i:{_TRADE})\b"
     r"|[A-Z][a-z]{2,12}[A-Z][a-z]{2,12}\b)"
 )
 # Trade words only a business ends on: a lower-case word before one names the firm
 # ("walmart distribution"), unless it is a plain word ("the local distribution").
-_STRONG_TRADE = frozenset(
+_STRONG_TRADE: Final = frozenset(
     "propane distribution logistics haulage contracting foods agro freight motors estates "
     "fisheries construction transport".split()
 )
-_PLAIN = frozenset(
+_PLAIN: Final = frozenset(
     "local the a an our his her their same big small new old family county city regional "
     "national state public private".split()
 )

@@ -18,6 +18,7 @@ words and reads a bounded window only where one stands.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from cases.deidentify.abroad import _OTHER_MONTHS
 from cases.deidentify.anchored import any_hint
@@ -26,33 +27,33 @@ from cases.deidentify.finding import add_finding as _add
 from cases.deidentify.named_days import PLACED
 from cases.deidentify.word_set import places_of, words_of
 
-_Q = "['\u2019]"
-_ORD = r"(?:first|second|third|last|\d{1,2}(?:st|nd|rd|th))"
+_Q: Final = "['\u2019]"
+_ORD: Final = r"(?:first|second|third|last|\d{1,2}(?:st|nd|rd|th))"
 # A month-long season is a date only by one of its days or an end of it.
-_SEASONS = frozenset(("ramadan", "ramzan", "ramazan", "lent", "advent", "muharram"))
-SEASON_DAY = re.compile(
+_SEASONS: Final = frozenset(("ramadan", "ramzan", "ramazan", "lent", "advent", "muharram"))
+SEASON_DAY: Final = re.compile(
     rf"\b(?i:the\s(?:{_ORD}\s(?:day|night|week)|{_ORD}|end|start|beginning|last\sdays?|"
     r"last\s(?:ten|10)\snights)\sof)\s$"
 )
 # The day of a month of another calendar before the month: "the 3rd of Muharram", "the 28th
 # of the twelfth (lunar) month", "15 Sha'ban".
-_HIJRI = (
+_HIJRI: Final = (
     rf"Muharram|Safar|Rabi{_Q}?\s?(?:al|ul)[- ](?:Awwal|Thani|Akhir)|Rajab|Sha{_Q}?ban|"
     rf"Shawwal|Dhu?[ l{_Q}-]{{0,3}}Qa{_Q}?d(?:ah|a)|Dhu?[ l{_Q}-]{{0,3}}Hijj?(?:ah|a)"
 )
-_MONTH_HEADS = frozenset(
+_MONTH_HEADS: Final = frozenset(
     ("muharram", "safar", "rabi", "rajab", "sha", "shaban", "shawwal", "dhu", "dhul", "lunar",
      "twelfth")
 )  # fmt: skip
-OTHER_MONTH = re.compile(rf"(?:{_HIJRI}|lunar\smonth|twelfth\smonth)\b")
-OTHER_MONTH_DAY = re.compile(
+OTHER_MONTH: Final = re.compile(rf"(?:{_HIJRI}|lunar\smonth|twelfth\smonth)\b")
+OTHER_MONTH_DAY: Final = re.compile(
     rf"\b(?:the\s)?(?:\d{{1,2}}(?:st|nd|rd|th)?|{_ORD})\s(?:day\s)?(?:of\s)?(?:the\s)?"
     r"(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|"
     r"twelfth)\s(?:lunar\s)?)?$"
 )
 # The month written first: "presented on Meskerem 12", "died Farvardin 3".
-OTHER_MONTH_FIRST = re.compile(rf"\b{_OTHER_MONTHS}\s(?:[1-9]|[12]\d|30)\b(?![.,:/]\d)")
-_FIRST_MONTH_WORDS = frozenset(
+OTHER_MONTH_FIRST: Final = re.compile(rf"\b{_OTHER_MONTHS}\s(?:[1-9]|[12]\d|30)\b(?![.,:/]\d)")
+_FIRST_MONTH_WORDS: Final = frozenset(
     """Tishrei Tishri Cheshvan Heshvan Marcheshvan Kislev Tevet Shevat Adar Nisan Iyar Sivan
     Tammuz Elul Muharram Safar Rabi Jumada Rajab Shaban Sha Shawwal Dhu Farvardin
     Ordibehesht Khordad Mordad Shahrivar Mehr Aban Azar Bahman Esfand Meskerem Tikimt Tikemet
@@ -60,32 +61,32 @@ _FIRST_MONTH_WORDS = frozenset(
     Pagume""".lower().split()
 )
 # A month of the Nepali (Bikram Sambat) calendar written first: "discharged on Mangsir 3".
-_NEPALI_MONTHS = frozenset(
+_NEPALI_MONTHS: Final = frozenset(
     """baisakh baishakh jestha jeth asar asadh ashadh shrawan saun bhadra bhadau asoj ashwin
     kartik mangsir poush magh falgun fagun chaitra chait""".split()
 )
-_MONTH_FIRST = re.compile(r"[A-Z][a-z]{2,9} (?:[1-9]|[12]\d|3[0-2])\b(?![.,:/]\d)")
+_MONTH_FIRST: Final = re.compile(r"[A-Z][a-z]{2,9} (?:[1-9]|[12]\d|3[0-2])\b(?![.,:/]\d)")
 # The first days of the Vietnamese new year: "mùng 1 Tết", "mồng hai Tết".
-_TET_DAY = re.compile(
+_TET_DAY: Final = re.compile(
     r"(?i:m[ùồo]ng|m[uo]ng)\s(?:[1-9]|10|một|hai|ba|bốn|năm|sáu|bảy|tám)\s(?i:t[ếe]t)\b"
 )
 # A date with a Roman month ("12.iii.1944", "3/XI/87", "21 vi 2019"), found by its
 # separators around the month: a pattern opening on a set the engine skips to.
-_ROMAN_DATE = re.compile(
+_ROMAN_DATE: Final = re.compile(
     r"\b(?:[1-9]|[12]\d|3[01])(?P<sep>[./-])(?P<m>(?i:xii|xi|x|ix|viii|vii|vi|v|iv|iii|ii|i))"
     r"(?P=sep)(?:19|20)?\d{2}\b"
 )
-_ROMAN_MONTHS = frozenset("i ii iii iv v vi vii viii ix x xi xii".split())
-_ROMAN_HINT = re.compile(r"[./-][ivxIVX]{1,4}[./-]")
+_ROMAN_MONTHS: Final = frozenset("i ii iii iv v vi vii viii ix x xi xii".split())
+_ROMAN_HINT: Final = re.compile(r"[./-][ivxIVX]{1,4}[./-]")
 # The same, one pattern per opening character: each opens on a literal, fast to find.
-_ROMAN_HINTS = tuple(re.compile(rf"\{c}[ivxIVX]{{1,4}}[./-]") for c in "./-")
+_ROMAN_HINTS: Final = tuple(re.compile(rf"\{c}[ivxIVX]{{1,4}}[./-]") for c in "./-")
 # A Spanish or Portuguese day and month: "presented on 26 de julio", "el 3 de março".
-_DE_MONTH = re.compile(
+_DE_MONTH: Final = re.compile(
     r"\b(?:[1-9]|[12]\d|3[01])\sde\s(?i:enero|febrero|marzo|abril|mayo|junio|julio|agosto|"
     r"septiembre|setiembre|octubre|noviembre|diciembre|janeiro|fevereiro|março|maio|junho|"
     r"julho|setembro|outubro|novembro|dezembro)\b"
 )
-_DE_MONTH_WORDS = frozenset(
+_DE_MONTH_WORDS: Final = frozenset(
     """enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre
     diciembre janeiro fevereiro março maio junho julho setembro outubro novembro
     dezembro""".split()

@@ -9,15 +9,16 @@ Python's backtracking engine cannot go quadratic.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from cases.deidentify.anchored import ByKeyword, anchored, by_first_letter
 from cases.deidentify.cues import LOWER, TITLES_ABROAD, UPPER
 
-MONTHS = (
+MONTHS: Final = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
     "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
 )
-MONTH_NUMBER = {
+MONTH_NUMBER: Final = {
     month: i
     for i, month in enumerate(
         ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
@@ -25,11 +26,11 @@ MONTH_NUMBER = {
     )
 }
 
-TITLES = (
+TITLES: Final = (
     r"(?:[Mm]r|[Mm]rs|[Mm]s|Miss|[Mm]x|[Dd]r|[Pp]rof|Professor|Sr|Sister|Nurse|Rev|Father|Mister"
     rf"|{TITLES_ABROAD})"
 )
-RELATIONS = (
+RELATIONS: Final = (
     r"(?:wife|husband|partner|son|daughter|mother|father|mum|mom|dad|brother|sister|"
     r"grandson|granddaughter|grandmother|grandfather|niece|nephew|aunt|uncle|carer|caregiver|"
     r"friend|neighbour|neighbor|fianc[ée]e?|boyfriend|girlfriend|GP|physician|consultant|"
@@ -40,8 +41,8 @@ RELATIONS = (
     r"yiayia|bubbe|zayde)"
 )
 # A capitalised word in any Latin script ("Ødegård", "Łukasz", "Ó Mainnín" is two words).
-CAP_WORD = rf"[{UPPER}][{LOWER}'\u2019-]{{1,20}}"
-INSTITUTION_WORDS = (
+CAP_WORD: Final = rf"[{UPPER}][{LOWER}'\u2019-]{{1,20}}"
+INSTITUTION_WORDS: Final = (
     r"(?:Hospital|Hospitals|Infirmary|Medical Cent(?:er|re)|Health Cent(?:er|re)|Clinic|"
     r"(?:Neuro)?[Rr]ehabilitation (?:Cent(?:er|re)|Unit|Hospital)|Rehab(?:ilitation)?|"
     r"Care Cent(?:er|re)|Residential Home|Memorial|Medical Practice|Family Practice|"
@@ -60,19 +61,19 @@ INSTITUTION_WORDS = (
 )
 # A place named in brackets after the kind of place: "at nursery (Little Acorns, Erdington)",
 # "her care home (Fernlea)".
-BRACKETED_KIND = (
+BRACKETED_KIND: Final = (
     r"\b(?i:nursery|school|care home|nursing home|home|pub|church|mosque|temple|gym|club|work|"
     r"college|practice|surgery|pharmacy|hostel|shelter|camp|farm|unit|hospital|GP)"
 )
 # The kind of place, found backwards from a bracket (places.py): the longest word is 12
 # letters, and the leftmost start is the one a left-to-right scan would find first.
-BRACKETED_KIND_BEFORE = re.compile(BRACKETED_KIND + r"\Z")
-BRACKETED_PLACE = re.compile(
+BRACKETED_KIND_BEFORE: Final = re.compile(BRACKETED_KIND + r"\Z")
+BRACKETED_PLACE: Final = re.compile(
     BRACKETED_KIND + r"\s\("
     rf"(?P<name>{CAP_WORD}(?:\s{CAP_WORD}){{0,3}}(?:,\s{CAP_WORD}(?:\s{CAP_WORD}){{0,2}})?)\)"
 )
 # Grouped by first letter (anchored.by_first_letter): tried at every capital of a field.
-STREET_WORDS = by_first_letter(
+STREET_WORDS: Final = by_first_letter(
     r"Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Court|Ct|Way|Close|"
     r"Place|Pl|Crescent|Terrace|Gardens|Grove|Square|Sq|Highway|Hwy|Parkway|Row|Mews|"
     r"Walk|Oval|Quay|Quays|Meadows?|Village|Views?|Ville|Crossing|Trail|Ridge|Hills?|Heights|"
@@ -90,12 +91,12 @@ STREET_WORDS = by_first_letter(
 # Streets written the continental way: a name ending in a street word, then the number
 # ("Kyrkgatan 24", "Wesackstraße 26", "Laukaantie 80"), or a street word first
 # ("ulica Sawickiej 329", "avenue de Provence", "Viale Sermonti, 13").
-STREET_SUFFIXES = tuple(
+STREET_SUFFIXES: Final = tuple(
     "strasse straße str. weg straat laan singel plein gracht kade dreef gatan gata vägen väg "
     "gränd torget vej gade alle allé veien vegen tie katu kuja polku utca út ulica gasse platz "
     "ring damm ufer allee steig pfad markt".split()
 )
-STREET_FIRST_WORDS = (
+STREET_FIRST_WORDS: Final = (
     "ulica ul. aleja al. plac rue avenue av. boulevard bd chemin place impasse allée via viale "
     "piazza corso vicolo calle avenida paseo plaza camino carrera rua travessa praça largo "
     "estrada náměstí nám. ulice třída trg cesta utca bulevardul strada str. calea piața sokak "
@@ -105,7 +106,7 @@ STREET_FIRST_WORDS = (
 # engine skips most positions on the character class, where an IGNORECASE alternation tries
 # every word at every position (this pattern runs over every word of every field). Alone, it
 # is for a number written first.
-STREET_FIRST_WORD = (
+STREET_FIRST_WORD: Final = (
     "(?=["
     + "".join(sorted({c for w in STREET_FIRST_WORDS for c in w[0] + w[0].upper()}))
     + "])(?:"
@@ -115,14 +116,16 @@ STREET_FIRST_WORD = (
     )
     + ")"
 )
-PARTICLE = r"(?:van|von|der|den|de|da|di|du|del|della|la|le|ten|ter|bin|al|el|dos|das|do|Ó|Ní|Mac)"
-US_STATE_CODES = (
+PARTICLE: Final = (
+    r"(?:van|von|der|den|de|da|di|du|del|della|la|le|ten|ter|bin|al|el|dos|das|do|Ó|Ní|Mac)"
+)
+US_STATE_CODES: Final = (
     "AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|"
     "NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY"
 )
 
 # Labels that say what the number after them is. The number is the finding.
-LABELLED_IDS = [
+LABELLED_IDS: Final = [
     ("FAX", r"fax(?:\s?(?:no\.?|number))?"),
     (
         "PHONE",
@@ -184,7 +187,7 @@ LABELLED_IDS = [
 
 # --- patterns -------------------------------------------------------------------------------
 
-_I = re.IGNORECASE
+_I: Final = re.IGNORECASE
 
 # Most patterns below start with a look-ahead on the characters a match can begin with, so an
 # alternation is not tried at every word boundary (they run over every field, on every save).
@@ -194,14 +197,14 @@ _I = re.IGNORECASE
 # Run on the lower-cased text (``lower_same_length``): a case-sensitive alternation is tried
 # several times faster than an IGNORECASE one at each of the many word starts of a field.
 # What follows a label: separators, then the value. labelled.py scans for the same matches.
-LABEL_VALUE = (
+LABEL_VALUE: Final = (
     r"(?:\s?[:#=.]|\s(?:is|was|of))?\s{0,3}[:#]?\s{0,2}"
     # A short letter prefix before the digits: "ref CAD 4417 04dec", "NHS no. AB 123456".
     r"(?P<value>(?:(?<![a-z])[a-z]{2,4}\s(?=\d))?(?=[a-z0-9(+/-]{0,30}\d)[a-z0-9(+][a-z0-9()/.\-]{1,25}"
     r"(?:\s\d{2,6}[a-z]{0,3}){0,3})"
 )
-LABEL_START = r"\b(?=[abcdefghijklmnopqrstuv])"
-LABELLED = re.compile(
+LABEL_START: Final = r"\b(?=[abcdefghijklmnopqrstuv])"
+LABELLED: Final = re.compile(
     LABEL_START
     + "(?:"
     + "|".join(f"(?P<{kind}>{label.lower()})" for kind, label in LABELLED_IDS)
@@ -218,30 +221,32 @@ def lower_same_length(text: str) -> str:
     return "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
 
 
-_NUMERIC_DATE_FULL = re.compile(
+_NUMERIC_DATE_FULL: Final = re.compile(
     r"(?=\d)(?<![\w/.-])(?:(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})"
     r"|(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2}))(?![\w/-]|\.\d)"
 )
 # From its two separators first ("3/12/2", "4-03-1"): the match starts at most three digits
 # before; ByKeyword is exact when every match holds such a hit that near its start.
-NUMERIC_DATE = ByKeyword(_NUMERIC_DATE_FULL, r"\d[/.-]\d{1,2}[/.-]\d", 3, r"\d")
-_DAY_MONTH_ANCHORED = anchored(
+NUMERIC_DATE: Final = ByKeyword(_NUMERIC_DATE_FULL, r"\d[/.-]\d{1,2}[/.-]\d", 3, r"\d")
+_DAY_MONTH_ANCHORED: Final = anchored(
     rf"(?=\d)\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s(?:of\s)?(?P<m>{MONTHS})\.?(?:,?\s(?P<y>\d{{4}}))?\b"
 )
-DAY_MONTH = ByKeyword(
+DAY_MONTH: Final = ByKeyword(
     _DAY_MONTH_ANCHORED.full, f"(?:{MONTHS})", 10, r"\d"
 )  # the month's name first
-MONTH_DAY = anchored(
+MONTH_DAY: Final = anchored(
     rf"(?=[JFMASOND])\b(?P<m>{MONTHS})\.?\s(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s(?P<y>\d{{4}}))?\b(?![:.]\d)"
 )
 # "03-Jan-1941", "3-JAN-41", "14/Mar/2026", "7-Nov": a day and a month's name joined by a
 # hyphen or a slash, as forms and lab systems print them.
-DAY_MON_DASH = re.compile(
+DAY_MON_DASH: Final = re.compile(
     rf"\d(?<![\w/.-]\d)\d?(?P<sep>[-/])(?P<m>{MONTHS}|{MONTHS.upper()})(?:(?P=sep)(?P<y>\d{{4}}|\d{{2}}))?"
     r"(?![\w-]|/\d)"
 )
-MONTH_YEAR = anchored(rf"(?=[JFMASOND])\b(?P<m>{MONTHS})\.?,?\s(?:of\s)?(?P<y>(?:19|20)\d{{2}})\b")
-AGE_OVER_89 = anchored(
+MONTH_YEAR: Final = anchored(
+    rf"(?=[JFMASOND])\b(?P<m>{MONTHS})\.?,?\s(?:of\s)?(?P<y>(?:19|20)\d{{2}})\b"
+)
+AGE_OVER_89: Final = anchored(
     r"(?=[91Aainctrchs])\b(?P<age>9\d|1[01]\d)(?:\s?|-)(?:years?|yrs?|y(?:/|\.)?o\.?|y\b|yo\b)"
     r"(?:(?:\s|-)(?:of\s)?(?:age|old))?"
     r"|\b(?:[Aa]ged|[Aa]ge|[Aa]ge:)\s(?P<age2>9\d|1[01]\d)\b(?!\s?(?:%|mg|mcg|ml|mmol|kg|cm|mm|bpm))"
@@ -257,34 +262,34 @@ AGE_OVER_89 = anchored(
     r"(?!\s?(?:kg|kilos?|lbs?|mmHg|bpm|minutes|mins|hours|days|weeks|percent|cm|mm|degrees)\b"
     r"|\s?%|[.:/]\d|\s(?:on|in)\s(?:air|RA|room|O2|oxygen|\d))",
 )
-TITLED_NAME = anchored(
+TITLED_NAME: Final = anchored(
     rf"(?=[MmDdPpSNRFHIB])\b{TITLES}\.?\s(?:(?:[A-Z]\.\s?){{1,3}}{CAP_WORD}|(?:{PARTICLE}\s){{0,2}}{CAP_WORD}"
     rf"(?:[\s-](?:{PARTICLE}\s){{0,2}}{CAP_WORD}){{0,2}}"
     rf"|(?:[A-Z]\.\s?){{1,3}})"
 )
-RELATION_NAME = anchored(
+RELATION_NAME: Final = anchored(
     rf"(?=[hHtTpPaA])\b(?:[Hh]is|[Hh]er|[Tt]heir|the patient's|patient's|a|the)\s{RELATIONS},?\s"
     rf"(?P<name>{CAP_WORD}(?:\s{CAP_WORD})?)"
 )
-NAMED = anchored(
+NAMED: Final = anchored(
     rf"(?=[nckgsi])\b(?:named|called|name is|name was|known as|goes by|signed by|initials)\s"
     rf"(?P<name>(?:[A-Z]\.?\s?){{2,3}}\b|{CAP_WORD}(?:\s{CAP_WORD}){{0,2}})"
 )
-PATIENT_INITIALS = anchored(
+PATIENT_INITIALS: Final = anchored(
     r"(?=[pPM])\b(?:patient|pt|Pt|Patient|Mr|Mrs|Ms)\.?\s(?P<name>[A-Z]\.\s?[A-Z]\.(?:\s?[A-Z]\.)?|"
     r"[A-Z]{2,3}(?=[,:;]?\s(?:is|was|a|an|presented|attended|aged|age|who|,)))"
 )
-FAMILY = anchored(
+FAMILY: Final = anchored(
     rf"(?=[Tt])\b[Tt]he\s(?P<name>(?:(?:[Vv]an|[Vv]on|[Dd]e|[Dd]er|[Dd]en|[Dd]u|[Dd]i|[Ll]a|[Ll]e)\s){{0,2}}"
     rf"{CAP_WORD}(?:-{CAP_WORD})?)\s(?:family|household|twins|children)\b"
 )
 # "Address: Stretto Sole, 5, Øysteindal": whatever follows the label, to the end of its part.
-ADDRESS_LABEL = anchored(
+ADDRESS_LABEL: Final = anchored(
     r"(?=[aAhH])\b(?i:address|home address|addr\.?)\s?:\s?"
     r"(?P<value>[^\n|;]{3,80}?)(?=\s*(?:[\n|;]|$))"
 )
-NOT_ADDRESS = frozenset({"day", "ward", "bed", "room"})
-ADDRESS = re.compile(
+NOT_ADDRESS: Final = frozenset({"day", "ward", "bed", "room"})
+ADDRESS: Final = re.compile(
     rf"(?=[{UPPER}\dafspAFSP])(?:\b(?:PSC|Unit|CMR)\s\d{{3,5}},?\s(?i:box)\s\d{{3,5}}\b"
     r"|\b(?:USNS|USNV|USS|USCGC)\s[A-Z][a-z]{2,20}\b|"
     rf"\b\d{{1,5}}[A-Za-z]?,?\s(?:{CAP_WORD}\s){{1,3}}{STREET_WORDS}\b\.?"
@@ -292,67 +297,69 @@ ADDRESS = re.compile(
     r"|\b(?i:apartment|apt|flat|suite|P\.?O\.? Box)\.?\s#?\d{1,5}[A-Z]?\b"
     rf"|\b(?:{CAP_WORD}\s){{1,3}}(?:Park|Common|Estate|Beach|Heath|Green|Square|Market)\b)",
 )
-INSTITUTION = anchored(
+INSTITUTION: Final = anchored(
     rf"(?=[{UPPER}])(?:\b(?:St\.?\s|Saint\s)?(?:{CAP_WORD}['\u2019]s\s)?{CAP_WORD}\s"
     rf"(?:(?:{CAP_WORD}|&|and|of|the)\s){{0,4}}{INSTITUTION_WORDS}\b"
     rf"|\b{INSTITUTION_WORDS}\sof\s(?:{CAP_WORD}\s?){{1,3}})"
 )
-SAINT = anchored(rf"(?=S)\bSt\.?\s{CAP_WORD}['\u2019]s\b(?!\s(?:wort|disease|dance|fire))")
-FOREIGN_INSTITUTION = anchored(
+SAINT: Final = anchored(rf"(?=S)\bSt\.?\s{CAP_WORD}['\u2019]s\b(?!\s(?:wort|disease|dance|fire))")
+FOREIGN_INSTITUTION: Final = anchored(
     rf"(?=[HOCKSNZP])\b(?:Hospital|Hôpital|Ospedale|Clínica|Clinica|Klinik|Klinikum|Szpital|Nemocnice|"
     rf"Ziekenhuis|Sjukhus|Sygehus|Sykehus|Centre Hospitalier|Centro de Salud|Policlinico)"
     rf"\s(?:(?:{CAP_WORD}|de|del|di|du|la|der|im|am|San|Santa|Sant)\s?){{1,4}}"
 )
-_COUNTY_ANCHORED = anchored(
+_COUNTY_ANCHORED: Final = anchored(
     rf"(?=[{UPPER}])\b(?:{CAP_WORD}\s){{1,2}}(?:County|Parish|Borough|District|Township)\b"
 )
-_US_ZIP_FULL = re.compile(
+_US_ZIP_FULL: Final = re.compile(
     rf"[A-Z\d](?:(?<=\b[A-Z])[A-Z](?<={US_STATE_CODES})\s\d{{5}}(?:-\d{{4}})?\b"
     r"|(?<=\d)(?<![\d-]\d)\d{4}-\d{4}(?![\d-]))"
 )
 # Both shapes hold five digits in a row: found first, the state's code read before them.
-US_ZIP = ByKeyword(_US_ZIP_FULL, r"\d{5}", 5, r"[A-Z\d]")
-ZIP_LABEL = anchored(
+US_ZIP: Final = ByKeyword(_US_ZIP_FULL, r"\d{5}", 5, r"[A-Z\d]")
+ZIP_LABEL: Final = anchored(
     r"(?=[zZpP])\b(?i:zip(?:\s?code)?|postcode|post code|postal code)\W{1,3}"
     r"(?P<code>[A-Za-z0-9][A-Za-z0-9 -]{2,8}[A-Za-z0-9])"
 )
-_ZIP_IN_STATE_ANCHORED = anchored(
+_ZIP_IN_STATE_ANCHORED: Final = anchored(
     rf"(?=[A-Z])(?P<state>\b(?:{US_STATE_CODES}))\s(?P<zip>\d{{5}}(?:-\d{{4}})?)\b"
 )
 # Found from their rarer part first (ByKeyword, anchored.py): the noun after a county's name,
 # the five digits after a state's code.
-COUNTY = ByKeyword(
+COUNTY: Final = ByKeyword(
     _COUNTY_ANCHORED.full, r"\s(?:County|Parish|Borough|District|Township)\b", 60, rf"[{UPPER}]"
 )
-ZIP_IN_STATE = ByKeyword(_ZIP_IN_STATE_ANCHORED.full, r"\s\d{5}", 8, "[A-Z]")
-UK_POSTCODE = anchored(
+ZIP_IN_STATE: Final = ByKeyword(_ZIP_IN_STATE_ANCHORED.full, r"\s\d{5}", 8, "[A-Z]")
+UK_POSTCODE: Final = anchored(
     r"(?=[A-PR-UWYZ])\b(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?)\s?\d[ABD-HJLNP-UW-Z]{2}\b"
 )
 # A flight a patient took: "flight EK 029", "on BA0117".
-FLIGHT = anchored(
+FLIGHT: Final = anchored(
     r"(?=[fF])\b(?i:flight|flt)\s(?:no\.?\s|number\s)?(?P<no>[A-Z][A-Z0-9]\s?\d{1,4}[A-Z]?)\b"
 )
 # Every FLIGHT match holds this in the lower-cased text (which keeps \u0131 and \u0130 as they are).
-FLIGHT_GATE = re.compile("fl(?:[i\u0131\u0130]ght|t)")
+FLIGHT_GATE: Final = re.compile("fl(?:[i\u0131\u0130]ght|t)")
 # A role only one person holds in a named group: "the lead singer of Coldplay". It opens on
 # the letter ("t(?<!\wt)he" is "\bthe"), so the regex engine skips along to each "t".
-FAMOUS_ROLE = re.compile(
+FAMOUS_ROLE: Final = re.compile(
     r"t(?<!\wt)he\s(?:lead\ssinger|frontman|frontwoman|drummer|lead\sguitarist|bassist|captain|"
     r"manager|head\scoach|owner|founder|chief\sexecutive|CEO|chairman|chairwoman|president|"
     rf"headteacher|principal)\sof\s(?:the\s)?{CAP_WORD}(?:\s{CAP_WORD}){{0,3}}"
 )
 # A Mexican CURP: four letters, the birth date, sex, state and consonants, two check characters.
-CURP = re.compile(r"[A-Z](?<![\w][A-Z])[A-Z]{3}\d{6}[HMX][A-Z]{5}[A-Z0-9]\d(?!\w)")
-VIN = anchored(
+CURP: Final = re.compile(r"[A-Z](?<![\w][A-Z])[A-Z]{3}\d{6}[HMX][A-Z]{5}[A-Z0-9]\d(?!\w)")
+VIN: Final = anchored(
     r"(?=[A-HJ-NPR-Z0-9])(?=[A-HJ-NPR-Z0-9]{17}\b)\b(?=[A-HJ-NPR-Z0-9]{0,16}[A-HJ-NPR-Z])(?=[A-HJ-NPR-Z0-9]{0,16}\d)[A-HJ-NPR-Z0-9]{17}\b"
 )
-HASH_ID = re.compile(r"#(?<![\w&]#)\s?(?P<value>\d{4,15})\b")
-LONG_NUMBER = re.compile(r"\d(?<![\w.,/]\d)\d{6,14}(?![\w.,/]|\s?(?:copies|cells|IU|/|x\s?10))")
-MIXED_ID = re.compile(r"[A-Z](?<![\w-][A-Z])[A-Z]{0,3}-?\d{5,14}[A-Z]?(?![\w-])")
-SUFFIX_STREET = anchored(
+HASH_ID: Final = re.compile(r"#(?<![\w&]#)\s?(?P<value>\d{4,15})\b")
+LONG_NUMBER: Final = re.compile(
+    r"\d(?<![\w.,/]\d)\d{6,14}(?![\w.,/]|\s?(?:copies|cells|IU|/|x\s?10))"
+)
+MIXED_ID: Final = re.compile(r"[A-Z](?<![\w-][A-Z])[A-Z]{0,3}-?\d{5,14}[A-Z]?(?![\w-])")
+SUFFIX_STREET: Final = anchored(
     rf"(?=[{UPPER}])(?P<street>[{UPPER}][{LOWER}.-]{{2,30}}),?\s\d{{1,5}}(?:[a-z]|[-/]\d{{1,4}}[a-z]?)?\b"
 )
-STREET_FIRST = anchored(
+STREET_FIRST: Final = anchored(
     STREET_FIRST_WORD.replace("])(?:", "])(?<![\\w.])(?:", 1)
     + rf"\s(?:(?:de|du|des|la|le|di|del|della|da|do|dos|das)\s)?"
     rf"(?:[{UPPER}\w][\w'\u2019.-]{{0,25}}\s){{0,3}}(?:[{UPPER}\w][\w'\u2019-]{{0,25}})"
@@ -360,50 +367,52 @@ STREET_FIRST = anchored(
 )
 
 
-ADDRESS_TAIL = re.compile(
+ADDRESS_TAIL: Final = re.compile(
     r"\s?(?:,\s?)?(?i:apt\.?|apartment|suite|unit|flat|box)\s#?\d{1,5}[A-Z]?\b"
 )
 # Postcodes of many countries, accepted only right beside a place (a bare "12345" is a count).
-NEAR_POSTCODE = re.compile(
+NEAR_POSTCODE: Final = re.compile(
     r"[\s,(]{1,3}(?P<code>\d{4}\s?[A-Z]{2}|\d{2}-\d{3}|\d{3}\s\d{2}|\d{4,6}(?:-\d{3,4})?"
     r"|[A-Z]\d[\dW]\s?[A-Z\d]{4}|[A-Z]{1,2}-\d{4,5}|[A-Z]\d[A-Z]\s?\d[A-Z]\d)\b"
 )
 # The lines or comma-separated parts that follow a street in an address: "Suite 501",
 # "Riisa", "Estonia 62488", "KNIVSTA, nan 18237". Each is short, and made of capitalised
 # words, capitals and numbers, so ", with his wife" or "\nShe was seen" ends the address.
-ADDRESS_TOKEN = (
+ADDRESS_TOKEN: Final = (
     rf"(?:[{UPPER}0-9][\w'\u2019.-]{{0,30}}|nan|de|da|di|du|la|le|van|von|der|nad|pod|am|an|on|sur)"
 )
-ADDRESS_MORE = re.compile(
+ADDRESS_MORE: Final = re.compile(
     rf"(?:[ \t]*,?[ \t]*\n[ \t]*,?[ \t]*|,[ \t]+)"
     rf"(?P<line>{ADDRESS_TOKEN}(?:,?[ \t]+{ADDRESS_TOKEN}){{0,4}})(?=[\s,.?!;)]|$)"
 )
-POSTCODE_FIRST = anchored(
+POSTCODE_FIRST: Final = anchored(
     rf"(?=\d)(?<![\w-])(?P<code>\d{{4}}\s?[A-Z]{{2}}|\d{{2}}-\d{{3}}|\d{{3}}\s\d{{2}}|\d{{4,5}})\s"
     rf"(?P<place>{CAP_WORD}(?:[\s-]{CAP_WORD}){{0,2}})"
 )
 # International and national telephone numbers in the shapes people write them.
-PHONE_LOOSE = anchored(  # scanned by its first character (anchored.py)
+PHONE_LOOSE: Final = anchored(  # scanned by its first character (anchored.py)
     # Seven digits at least, with at most a few separators between them: rejects the many
     # short numbers of a case (doses, counts, lab values) before the slower parts run.
     r"(?=[+(\d])(?<![\w+.,/-])(?=(?:[\s.()+-]{0,3}\d){7})"
     r"(?:\+\s?\d{1,3}|00\d{2,3})?[\s.-]?(?:\(\d{1,5}\)[\s.-]{0,2})?"
     r"\d{1,12}(?:[\s.-]{1,2}\d{1,8}){0,5}(?:\s?(?:x|ext\.?)\s?\d{1,5})?(?![\w/]|[.,]\d)"
 )
-YEARS = re.compile(r"(?:19|20)\d{2}(?:\s(?:19|20)\d{2})+")
-IBAN = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,4})?\b")
-CARD = re.compile(
+YEARS: Final = re.compile(r"(?:19|20)\d{2}(?:\s(?:19|20)\d{2})+")
+IBAN: Final = re.compile(
+    r"[A-Z](?<!\w[A-Z])[A-Z]\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,4})?\b"
+)
+CARD: Final = re.compile(
     r"\d(?:(?<![\d-]\d)\d{3}(?:[\s-]?\d{4}){2}[\s-]?\d{1,7}(?![\d-])|(?<=\b\d)\d{12,18}\b)"
 )
 # Trial registries and study numbers are public and identify no patient; nor does the batch of
 # a vaccine (an implant's lot number, which traces one device, stays a finding).
 # Every registry prefix, and the lot or batch of a medicine, in the lower-cased text: most
 # fields have none, and then the slower TRIAL_ID pass is skipped.
-TRIAL_HINT = re.compile(
+TRIAL_HINT: Final = re.compile(
     r"nct|isrctn|actrn|chictr|drks|ctri/|euctr|eudract|umin|jprn|irct|pactr|kct|nl\d|lot|batch"
 )
-TRIAL_DIGITS = re.compile(r"\d{4}-\d{6}-\d{2}")
-TRIAL_ID = re.compile(
+TRIAL_DIGITS: Final = re.compile(r"\d{4}-\d{6}-\d{2}")
+TRIAL_ID: Final = re.compile(
     r"\b(?=[NIACDEUJKPVLBnviacdeujkplb0-9])(?:NCT\d{8}|ISRCTN\s?\d{8}|ACTRN\d{14}|ChiCTR[-\w]{6,20}|DRKS\d{8}|CTRI/[\d/]{10,20}|"
     r"EUCTR[-\d\w]{8,30}|(?:EudraCT(?:\s(?:no\.?|number))?:?\s)?\d{4}-\d{6}-\d{2}|"
     r"UMIN\d{9}|JPRN-\w{6,20}|IRCT\w{8,25}|PACTR\d{15}|KCT\d{7}|NL\d{4,5}|"
@@ -418,13 +427,15 @@ TRIAL_ID = re.compile(
 )
 # A day and month without a year, in numbers: "3/4", "14.6.". Only after a word that
 # introduces a date, or at the start of a timeline entry, since "3/4" is also a fraction.
-SHORT_DATE = re.compile(
+SHORT_DATE: Final = re.compile(
     # The first digit before the look-behind: the engine skips along to the next digit.
     r"(?P<d>\d(?<![\w/.,-]\d)\d?)(?P<sep>[/.])(?P<m>\d{1,2})(?P=sep)?(?![\d/]|\.\d|\s?(?:mm|cm|ml|mg))"
 )
 # The words that introduce a day and month ("on 3/4", "from 12.5."), or a timeline entry.
-HANDLE = re.compile(r"@(?<![\w@.]@)[A-Za-z][\w.]{2,30}\b")  # "@" first: the engine skips to it
-SHORT_DATE_BEFORE = re.compile(
+HANDLE: Final = re.compile(
+    r"@(?<![\w@.]@)[A-Za-z][\w.]{2,30}\b"
+)  # "@" first: the engine skips to it
+SHORT_DATE_BEFORE: Final = re.compile(
     r"(?:\b(?i:on|from|since|until|till|by|dated|DOB|date|to|before|after|the|and|again|CT|MRI|echo|"
     r"ECG|CXR|angio|OGD|bloods|scan|seen|reviewed|clinic|admitted|discharged|op|surgery|"
     r"review|presented|onset|due|booked|next|last|collected|started|stopped|given|done|"
@@ -440,11 +451,11 @@ SHORT_DATE_BEFORE = re.compile(
 )
 # A place of care or a discharge just before a day and month: "d/c'd to rehab 12/2",
 # "ED 4/11", "dc'd 3/10".
-SHORT_DATE_PLACE_BEFORE = re.compile(
+SHORT_DATE_PLACE_BEFORE: Final = re.compile(
     r"(?:\b(?:d/c['\u2019]?d|dc['\u2019]?d|d/c['\u2019]?ed|adm['\u2019]?d|f/u|(?i:rehab|home|ward|"
     r"theatre|theater)|ED|ER|ICU|HDU|CCU|OR|OPD))\s{1,2}$"
 )
-UNIQUE = anchored(
+UNIQUE: Final = anchored(
     r"(?=[tTaAfFwWlLrR])\b(?:the (?:only|sole) |"
     r"the (?:first|last|oldest|youngest) (?:man|woman|person|"
     r"resident|patient|surgeon|doctor|nurse|teacher|priest|vet|farmer|child|boy|girl)|"
@@ -462,13 +473,13 @@ UNIQUE = anchored(
     r"record[- ]holder)\b[^.;\n]{0,80}",
     _I,
 )
-PHOTO_FACE = anchored(
+PHOTO_FACE: Final = anchored(
     r"(?=[fFeEtTbBnNwW])\b(?:face|faces|facial features|eyes and nose|tattoos?|birthmark|"
     r"name ?band|wrist ?band|name badge|name tag|name board|bedside board|number plate)\b",
     _I,
 )
-CLAUSE_END = re.compile(r"[.;\n]")
-PHOTO_SHOWN = re.compile(
+CLAUSE_END: Final = re.compile(r"[.;\n]")
+PHOTO_SHOWN: Final = re.compile(
     r"\b(?:visible|seen|shown|shows|showing|identifiable|recogni[sz]able|uncovered|unmasked|"
     r"unblurred|not blurred|not masked|not cropped|in (?:the|this|each) (?:photo|image|picture)|"
     r"photo(?:graph)?s?|pictures?|images?|pics?|pix|snaps?|selfies?|screenshots?|videos?|uploads?|"
@@ -479,17 +490,17 @@ PHOTO_SHOWN = re.compile(
 # A day of the month without its month: "discharged on the 21st", "on Saturday 3rd",
 # "Tuesday the 14th". Bare "the 3rd" is often an ordinal ("the 3rd day", "the 4th floor"),
 # so it needs a preposition of time before it and no counted noun after it.
-_WEEKDAY = (
+_WEEKDAY: Final = (
     r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)"
 )
-_ORDINAL = r"(?:[12]\d|3[01]|[1-9])(?:st|nd|rd|th)\b"
-_DAY_ONLY_ANCHORED = anchored(
+_ORDINAL: Final = r"(?:[12]\d|3[01]|[1-9])(?:st|nd|rd|th)\b"
+_DAY_ONLY_ANCHORED: Final = anchored(
     rf"(?=[{UPPER}otbfusap])(?:\b{_WEEKDAY},?\s(?:the\s)?{_ORDINAL}"
     rf"|\b(?:on|by|from|until|till|since|before|after|past)\s(?P<the>the\s{_ORDINAL})"
     r"(?!\s(?:of\b|day|week|month|year|time|centile|percentile|birthday|floor|century|dose|"
     r"cycle|line|generation|attempt|trimester|rib|toe|finger|cranial|nerve|minute|hour|"
     r"post|session|fraction|visit|course|round|admission|pregnancy|decile|quartile)))"
 )
-DAY_ONLY = ByKeyword(
+DAY_ONLY: Final = ByKeyword(
     _DAY_ONLY_ANCHORED.full, r"\d(?:st|nd|rd|th)\b", 24, f"[{UPPER}otbfusap]"
 )  # "4th" first

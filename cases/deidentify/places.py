@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from cases.deidentify.anchored import ByKeyword, anchored, any_hint
 from cases.deidentify.cues import (
@@ -50,28 +51,30 @@ from cases.deidentify.thing_shapes_lists import THING_HEADS
 
 # A named venue where something happened: capitalised words, then a venue noun ("the Red
 # Lion pub", "St Mary's church hall", "Greenfield Primary School", "Hill Farm").
-VENUE_NOUNS = (
+VENUE_NOUNS: Final = (
     r"(?:pub|inn|Inn|Arms|Tavern|bar|caf[eé]|Caf[eé]|restaurant|Restaurant|school|academy|"
     r"college|church hall|church|chapel|mosque|temple|farm|mill|factory|works|Works|quarry|"
     r"Quarry|mine|camp|Camp|prison|hotel|Hotel|leisure centre|Leisure Cent(?:re|er)|gym|Gym|"
     r"stadium|Stadium|social club|Social Club|sports centre|Sports Cent(?:re|er))"
 )
-_VENUE_ANCHORED = anchored(
+_VENUE_ANCHORED: Final = anchored(
     rf"(?=[{UPPER}])(?<![\w'\u2019-])(?P<name>(?:St\.?\s)?{CAP_WORD}(?:['\u2019]s?)?"
     rf"(?:\s(?:and\s|&\s)?{CAP_WORD}(?:['\u2019]s?)?){{0,2}})\s{VENUE_NOUNS}\b"
 )
 # Every venue ends on its noun after a space: the nouns are found first (a scan that stops at
 # spaces), the pattern tried only at the capitals before them.
-VENUE = ByKeyword(_VENUE_ANCHORED.full, rf"\s{VENUE_NOUNS}", reach=130, starts=rf"[{UPPER}]")
+VENUE: Final = ByKeyword(_VENUE_ANCHORED.full, rf"\s{VENUE_NOUNS}", reach=130, starts=rf"[{UPPER}]")
 # "outside the Golden Fleece", "at the Coach and Horses": two or three capitalised words after
 # "the", after a word of place; names.py skips hospital departments and named things.
-_NAMED_PLACE_ANCHORED = anchored(
+_NAMED_PLACE_ANCHORED: Final = anchored(
     rf"(?=[aonbfimrlw])\b(?:at|outside|near|opposite|behind|from|in front of|manages|managed|"
     rf"runs|ran|owns|owned|landlord of|landlady of|works behind the bar at)\sthe\s"
     rf"(?P<name>{CAP_WORD}(?:['\u2019]s)?(?:\s(?:and\s)?{CAP_WORD}){{1,2}})(?=[\s,.;:)]|$)"
 )
 # "the" and a capital first (a literal the engine skips to), the word of place before it after.
-NAMED_PLACE = ByKeyword(_NAMED_PLACE_ANCHORED.full, rf"the\s[{UPPER}]", 40, r"\b[aonbfimrlw]")
+NAMED_PLACE: Final = ByKeyword(
+    _NAMED_PLACE_ANCHORED.full, rf"the\s[{UPPER}]", 40, r"\b[aonbfimrlw]"
+)
 
 
 class _StreetFirst:
@@ -110,30 +113,32 @@ class _StreetFirst:
                 yield m
 
 
-STREET_FIRST = _StreetFirst(STREET_FIRST_PATTERN)
+STREET_FIRST: Final = _StreetFirst(STREET_FIRST_PATTERN)
 
 # A street word in lower case ("bd", "via", "rue") starts an address only before a capital or
 # a digit, and never runs over the end of a sentence.
-_LOWER_STREET_WORD = re.compile(
+_LOWER_STREET_WORD: Final = re.compile(
     r"[a-z][a-zé.]{0,9}\s(?:(?:the|for|and|of|to|in|at|on|with|or|a|an|is|was|then|daily)\s"
     r"|[^\n]*?[.;!?]\s)"
 )
 # A street word then only digits, no name: "resend via 1177" (a phone line), "rue 5".
-_NO_STREET_NAME = re.compile(r"\S+\s[\d\s,]+$")
-_NEXT_NOUN = re.compile(r"\s(?:[A-Z][a-z]{2,15}\s)?([a-z]{3,20})\b")
+_NO_STREET_NAME: Final = re.compile(r"\S+\s[\d\s,]+$")
+_NEXT_NOUN: Final = re.compile(r"\s(?:[A-Z][a-z]{2,15}\s)?([a-z]{3,20})\b")
 # A greeting before "Dr" (a title there, not a drive): "Dear Dr, I refer".
-_NOT_AN_ADDRESS = re.compile(r"(?:Dear|Hi|Hello|Morning|Thanks|Thank|Cheers|Regards)\b")
+_NOT_AN_ADDRESS: Final = re.compile(r"(?:Dear|Hi|Hello|Morning|Thanks|Thank|Cheers|Regards)\b")
 
 
 # After an institution's words, a grade or a class: "University of Texas 2A" (a wound's).
-_GRADE_AFTER = re.compile(r"\s?\d[A-Da-d]?\b(?![./:-]\d)")
-_OWNERS = frozenset("our their your my his her this that".split())
-_WORK_WORDS = frozenset("code act declaration charter convention agreement guidelines".split())
+_GRADE_AFTER: Final = re.compile(r"\s?\d[A-Da-d]?\b(?![./:-]\d)")
+_OWNERS: Final = frozenset("our their your my his her this that".split())
+_WORK_WORDS: Final = frozenset(
+    "code act declaration charter convention agreement guidelines".split()
+)
 # Every COUNTY match holds one of these words.
-_COUNTY_WORDS = ("County", "Parish", "Borough", "District", "Township")
+_COUNTY_WORDS: Final = ("County", "Parish", "Borough", "District", "Township")
 # Every ZIP_LABEL match holds one in the lower-cased text, which keeps the characters
 # IGNORECASE reads as "i" and "s" (\u0131, \u0130, \u017f) as they are; each opens on a literal.
-_ZIP_LABEL_HINTS = (
+_ZIP_LABEL_HINTS: Final = (
     re.compile("z[i\u0131\u0130]p"),
     re.compile("po[s\u017f]t(?:code| code|al code)"),
 )
@@ -225,7 +230,7 @@ def find_places(text: str, low: str, found: list[Finding]) -> None:
             _add(found, m.start(), m.end(), "GEO", text)
 
 
-_BRACKET = re.compile(r"\s\(")
+_BRACKET: Final = re.compile(r"\s\(")
 
 
 def _bracketed_places(text: str):
@@ -244,7 +249,7 @@ def _bracketed_places(text: str):
 
 
 # Sentence words that are capitalised but start no venue's name ("Her school", "The farm").
-_NOT_VENUE_START = frozenset(
+_NOT_VENUE_START: Final = frozenset(
     "the a an her his their our my its this that at in on to and of she he they we".split()
 )
 
@@ -273,7 +278,7 @@ def _find_venues(text: str, found: list[Finding]) -> None:
         _add(found, m.start("name"), m.end("name"), "GEO", text)
 
 
-_DEPARTMENT_WORDS = frozenset(
+_DEPARTMENT_WORDS: Final = frozenset(
     """
     department emergency medicine surgery ward unit team service services clinic centre center
     trust board royal college society association institute national world health british
@@ -282,42 +287,44 @@ _DEPARTMENT_WORDS = frozenset(
 )
 
 
-_WORKS_VERB = re.compile(
+_WORKS_VERB: Final = re.compile(
     r"\s(?:at|in|for|as|on|with|from|nights|days|shifts|part-time|full-time|there|here|"
     r"away|abroad|long|hard|offshore|overseas|locally|nearby|night|weekends)\b"
 )
 
 # A street written the continental way with its number first: "14 Rue Victor Hugo",
 # "12 Avenida Paulista", "7 Via dei Mille".
-NUMBER_FIRST_STREET = anchored(
+NUMBER_FIRST_STREET: Final = anchored(
     rf"(?=\d)(?<![\w.,/-])\d{{1,4}}[a-z]?,?\s{STREET_FIRST_WORD}\s"
     r"(?:(?:de|du|des|la|le|l['\u2019]|di|dei|del|della|da|do|dos|das|von|am|der)\s?){0,2}"
     rf"[{UPPER}][\w'\u2019-]{{1,25}}(?:\s[{UPPER}][\w'\u2019-]{{1,25}}){{0,2}}"
 )
 # Hospitals named for whom they treat: "Adelaide Women's and Children's", "Sheffield Children's",
 # "the Rosie Maternity". Only after a word of place ("booked at", "transferred to").
-PATIENT_GROUP_HOSPITAL = anchored(
+PATIENT_GROUP_HOSPITAL: Final = anchored(
     rf"(?=[{UPPER}])\b(?:[A-Z]{{2,5}}|{CAP_WORD})(?:\s{CAP_WORD})?\s"
     r"(?:Women['\u2019]s(?:\s(?:and|&)\sChildren['\u2019]s)?|Children['\u2019]s|Maternity)"
     r"(?:\s(?:Hospital|Hospitals|Health|Medical Cent(?:re|er)))?(?![\w'\u2019])"
 )
-_SCHOOL_KINDS = (
+_SCHOOL_KINDS: Final = (
     "Primary", "Secondary", "High", "Junior", "Infants", "Grammar", "Academy", "Comprehensive",
     "Middle", "Prep",
 )  # fmt: skip
 # A school by its kind: "Holy Family Primary", "Ridgeway High", "Parkside Academy", after
 # "School:" or a word of place ("a pupil at", "goes to").
-SCHOOL = anchored(
+SCHOOL: Final = anchored(
     rf"(?=[{UPPER}])\b(?:{CAP_WORD}['\u2019]?s?\s){{1,3}}"
     rf"(?:{'|'.join(_SCHOOL_KINDS)})"
     r"(?:\s(?:School|College))?\b(?![\w'\u2019-])"
 )
-_SCHOOL_LABEL = re.compile(r"(?i:school|nursery|college|pupil|student|attends|attended)\s?:?\s$")
+_SCHOOL_LABEL: Final = re.compile(
+    r"(?i:school|nursery|college|pupil|student|attends|attended)\s?:?\s$"
+)
 # A hospital by its initials after a word of place, when the sentence speaks of hospitals:
 # "teaching at RPAH", "transferred to QEUH", "booked at RVI".
-ACRONYM = re.compile(r"[A-Z](?<![\w-][A-Z])[A-Z]{2,5}\b(?![-'\u2019/]|\s\d)")
-ACRONYM_CUE = re.compile(r"\b(?i:at|from|to|into)\s$")
-_HOSPITAL_CONTEXT = re.compile(
+ACRONYM: Final = re.compile(r"[A-Z](?<![\w-][A-Z])[A-Z]{2,5}\b(?![-'\u2019/]|\s\d)")
+ACRONYM_CUE: Final = re.compile(r"\b(?i:at|from|to|into)\s$")
+_HOSPITAL_CONTEXT: Final = re.compile(
     r"\b(?i:transferred|transfer|transferring|booked|booking|rounds|retrieved|delivered|born|"
     r"trained|training|repatriated|flown|registrar|consultant|fellow|resident|works|worked|"
     r"nurse|midwife|hospital|tertiary|quaternary|centre|center|ambulance|helicopter|"
@@ -328,7 +335,7 @@ _HOSPITAL_CONTEXT = re.compile(
 # Departments, services, tests and conditions written in capitals: never a hospital. Round 12
 # added scores and rules ("we stick to NEXUS") and vessels and lobes ("PCI to RCA"); not the
 # initials that are also agencies' (MCA, ASA, CFS).
-CLINICAL_ACRONYMS = frozenset(
+CLINICAL_ACRONYMS: Final = frozenset(
     """
     ICU ITU HDU CCU NICU PICU SCBU PACU AMU AAU EAU SAU CDU MAU ACU CICU CTICU NNU SDEC UTC
     AED OPD ENT MDT DGH EPAU ANC TCI NHS OOH SALT CAMHS IAPT CMHT CRHT DXA MRI PET CXR ECG EEG

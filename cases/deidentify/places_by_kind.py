@@ -19,6 +19,7 @@ last night", "in the ICU today".
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from cases.deidentify.cues import CALENDAR, SERVICE_WORDS, UPPER
 from cases.deidentify.finding import Finding
@@ -28,33 +29,33 @@ from cases.deidentify.medical_words import medical_word
 from cases.deidentify.unknown_proper import CLINICAL_INITIALISMS
 from cases.deidentify.word_set import places_of, words_of
 
-_NAME = rf"[{UPPER}][\w'\u2019]{{1,20}}(?:-[\w'\u2019]{{1,12}}){{0,3}}"
-_CAPE = re.compile(rf"(?:Cape|Cabo)\s(?P<name>{_NAME})(?:\s(?P<more>{_NAME}))?")
+_NAME: Final = rf"[{UPPER}][\w'\u2019]{{1,20}}(?:-[\w'\u2019]{{1,12}}){{0,3}}"
+_CAPE: Final = re.compile(rf"(?:Cape|Cabo)\s(?P<name>{_NAME})(?:\s(?P<more>{_NAME}))?")
 # A tool named after a cape: "the Cape Triage Score".
-_TOOL_AFTER = re.compile(
+_TOOL_AFTER: Final = re.compile(
     r"\s(?:[A-Z]\w+\s)?(?:Score|Scale|Criteria|Rule|Tool|Protocol|Classification|Index)\b"
 )
-_INITIAL_HOSPITAL = re.compile(r"(?<![\w-])(?P<place>[A-Z]{2,6}\s(?:Hospital|Infirmary))\b")
-_WORSHIP = re.compile(
+_INITIAL_HOSPITAL: Final = re.compile(r"(?<![\w-])(?P<place>[A-Z]{2,6}\s(?:Hospital|Infirmary))\b")
+_WORSHIP: Final = re.compile(
     rf"(?:Masjid|Masjed|Mesjid|Jamia|Gurdwara|Mandir|Kovil|Igreja|Iglesia|Parroquia|Sinagoga)"
     rf"\s(?:(?:[Aa]l|[Ee]l|[Dd]e|[Dd]a|[Dd]o|Sri|Shri|Sant|San|Santa|Nossa)[\s-])?{_NAME}"
     rf"(?:\s{_NAME})?"
 )
-_WORSHIP_WORDS = frozenset(
+_WORSHIP_WORDS: Final = frozenset(
     "masjid masjed mesjid jamia gurdwara mandir kovil igreja iglesia parroquia sinagoga".split()
 )
-_HOUSE = re.compile(
+_HOUSE: Final = re.compile(
     rf"(?:Maison\sde\s(?:naissance|santé|sante)|Casa\sde\sSa[úu]de|Santa\sCasa\sde|"
     rf"Centre\sde\ssant[ée]|Casa\sdi\scura|Posto\sde\sSa[úu]de)\s(?:(?:de|du|des|da|do|di)\s)?"
     rf"{_NAME}(?:\s{_NAME})?"
 )
-_THE_PLACE = re.compile(
+_THE_PLACE: Final = re.compile(
     r"the\s(?P<place>[A-Z][a-z]{3,15})(?=\s(?:last\s(?:night|week)|yesterday|"
     r"today|tonight|overnight|this\s(?:morning|afternoon|evening|week))\b)"
 )
-_PLACING = (" at ", " to ", "from ", " in ")
+_PLACING: Final = (" at ", " to ", "from ", " in ")
 # Generic nouns of an institution, capitalised by habit ("at the Clinic yesterday").
-_GENERIC = frozenset(
+_GENERIC: Final = frozenset(
     """clinic hospital practice surgery unit ward department office centre center school home
     house hospice lab laboratory theatre theatres pharmacy station party meeting conference
     gym club church beach market airport weekend moment start end front back""".split()

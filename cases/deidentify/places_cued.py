@@ -29,6 +29,7 @@ is read after it.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
@@ -43,58 +44,58 @@ from cases.deidentify.medical_words import (
 from cases.deidentify.unknown_proper import CLINICAL_INITIALISMS
 from cases.deidentify.word_set import places_of, words_of
 
-_CAP = r"[A-Z\u00c0-\u00de][a-z\u00df-\u00ff'\u2019-]{1,20}"
-_PLACE = rf"(?P<place>{_CAP}(?:\s{_CAP}){{0,2}})"
+_CAP: Final = r"[A-Z\u00c0-\u00de][a-z\u00df-\u00ff'\u2019-]{1,20}"
+_PLACE: Final = rf"(?P<place>{_CAP}(?:\s{_CAP}){{0,2}})"
 # "Old Crow, Yukon": the state after a comma is read first, the words before it after.
-STATE_AFTER = re.compile(rf"{_CAP}(?:\s{_CAP})?")
-PLACE_BEFORE = re.compile(rf"(?:^|(?<=[,:;(]\s)|(?<=\n)){_PLACE}$")
-LIVES = re.compile(
+STATE_AFTER: Final = re.compile(rf"{_CAP}(?:\s{_CAP})?")
+PLACE_BEFORE: Final = re.compile(rf"(?:^|(?<=[,:;(]\s)|(?<=\n)){_PLACE}$")
+LIVES: Final = re.compile(
     rf"[Ll]ives\s(?:{_PLACE}(?=[,.;]|\s(?:and|with|but)\b)"
     r"|(?P<low>[a-z\u00e0-\u00ff]{3,15}\s(?:de|da|do|del|dos|das|la|los|las)\s"
     r"[a-z\u00e0-\u00ff]{3,15})(?=,))"
 )
-OUT_OF = re.compile(rf"out\sof\s{_PLACE}(?![\w-])")
+OUT_OF: Final = re.compile(rf"out\sof\s{_PLACE}(?![\w-])")
 # "ran out of Madopar": a medicine, not a place.
-_RAN_OUT = ("ran ", "run ", "runs ", "running ", "came ", "walked ")
-_WORKPLACES = (
+_RAN_OUT: Final = ("ran ", "run ", "runs ", "running ", "came ", "walked ")
+_WORKPLACES: Final = (
     r"abattoir|mine|farm|plant|factory|camp|mill|quarry|depot|warehouse|port|harbour|"
     r"harbor|station|market|cannery|sawmill|refinery|smelter|dairy|orchard|vineyard|estate"
 )
-_WORKPLACE_WORDS = frozenset(_WORKPLACES.split("|"))
-WORKPLACE_IN = re.compile(rf"\w+\s(?:in|at|near|outside)\s{_PLACE}(?![\w-])")
-THE_PLACE = re.compile(
+_WORKPLACE_WORDS: Final = frozenset(_WORKPLACES.split("|"))
+WORKPLACE_IN: Final = re.compile(rf"\w+\s(?:in|at|near|outside)\s{_PLACE}(?![\w-])")
+THE_PLACE: Final = re.compile(
     rf"\b(?:at|outside|near|from|to|behind|opposite)\s(?P<place>The\s{_CAP}(?:\s{_CAP}){{0,2}})"
     r"(?![\w-])"
 )
 # "at Mile 12": the word and the number first (a capital the engine skips to), the word
 # before them after.
-WORD_NUMBER = re.compile(rf"{_CAP}\s\d{{1,3}}\b(?![.,/:]\d|\s?(?:%|mg|kg|km|m)\b)")
-_NUMBER_CUES = (" at ", " near ", " from ", " in ", " to ")
-_DENOMINATIONS = frozenset(
+WORD_NUMBER: Final = re.compile(rf"{_CAP}\s\d{{1,3}}\b(?![.,/:]\d|\s?(?:%|mg|kg|km|m)\b)")
+_NUMBER_CUES: Final = (" at ", " near ", " from ", " in ", " to ")
+_DENOMINATIONS: Final = frozenset(
     "baptist methodist pentecostal presbyterian lutheran episcopal adventist apostolic "
     "evangelical tabernacle".split()
 )
 # Words of a place's name after a first one: "Rankin Inlet", "Cape Dorset Bay".
-_GEO_WORDS = frozenset(
+_GEO_WORDS: Final = frozenset(
     "Inlet Bay River Creek Falls Hill Hills Point Island Lake Springs Valley Downs Crossing "
     "Harbour Harbor Flats Station Mission Village Town".split()
 )
 # Ordinary words that head a place with a number: "Mile 12", "Estación 5", "Camp 4".
-_PLACE_HEADS = frozenset(
+_PLACE_HEADS: Final = frozenset(
     "mile km kilometre kilometer kilómetro kilometro estación estacion camp pier dock berth "
     "junction".split()
 )
-CARE_SITE = re.compile(rf"{_PLACE}\s(?:health\s(?:centre|center|post|clinic)|dispensary)\b")
+CARE_SITE: Final = re.compile(rf"{_PLACE}\s(?:health\s(?:centre|center|post|clinic)|dispensary)\b")
 # A congregation by its denomination: "at Greater New Hope Missionary Baptist".
-CHURCH = re.compile(
+CHURCH: Final = re.compile(
     rf"(?:at|to|from|attends|attended|of)\s(?P<place>(?:{_CAP}\s){{1,4}}"
     r"(?:Baptist|Methodist|Pentecostal|Presbyterian|Lutheran|Episcopal|Adventist|AME|"
     r"Apostolic|Evangelical|Tabernacle|Assemblies of God))\b"
 )
-EIRCODE = re.compile(
+EIRCODE: Final = re.compile(
     r"[AC-FHKNPRTV-Y](?<![\w-][AC-FHKNPRTV-Y])(?:\d{2}|(?<=D)6W)\s?[0-9AC-FHKNPRTV-Y]{4}\b"
 )
-_NOT_PLACES = frozenset(
+_NOT_PLACES: Final = frozenset(
     """the a an hours hour work home hospital icu hdu er ed theatre resus recovery lancet times
     guardian economist telegraph nejm bmj jama antenatal postnatal prenatal perinatal maternal
     paediatric pediatric dental mental sexual reproductive community primary rural urban

@@ -26,6 +26,7 @@ in the text's word set first.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
@@ -34,34 +35,36 @@ from cases.deidentify.medical_words import EPONYMS, medical_word
 from cases.deidentify.medicine_names import _drug_word as drug_word
 from cases.deidentify.word_set import places_of, words_of
 
-_CAP = r"[A-Z][a-zà-ÿ'\u2019-]{2,20}"
-_UNITS = frozenset(
+_CAP: Final = r"[A-Z][a-zà-ÿ'\u2019-]{2,20}"
+_UNITS: Final = frozenset(
     """upazila upazilla tehsil tahsil taluk taluka mandal woreda kebele barangay kecamatan
     kabupaten kelurahan amphoe tambon sub-county subcounty zila zilla""".split()
 )
-_UNIT_AFTER = re.compile(rf"(?P<place>{_CAP}(?:\s{_CAP}){{0,2}})\s$")
-_UNIT_BEFORE = re.compile(rf"\s(?P<place>{_CAP}(?:\s{_CAP}){{0,2}})")
-_RUN = re.compile(rf",\s(?P<place>{_CAP}(?:\s{_CAP})?)(?=[.;:!?\n]|,\s|$)")
-_NUMBERED = re.compile(rf"(?P<place>{_CAP}\s\d{{1,3}})(?=[.,;:!?\n]|\s(?:and|with)\s|$)")
-_HOSPITAL_FIRST = re.compile(
+_UNIT_AFTER: Final = re.compile(rf"(?P<place>{_CAP}(?:\s{_CAP}){{0,2}})\s$")
+_UNIT_BEFORE: Final = re.compile(rf"\s(?P<place>{_CAP}(?:\s{_CAP}){{0,2}})")
+_RUN: Final = re.compile(rf",\s(?P<place>{_CAP}(?:\s{_CAP})?)(?=[.;:!?\n]|,\s|$)")
+_NUMBERED: Final = re.compile(rf"(?P<place>{_CAP}\s\d{{1,3}})(?=[.,;:!?\n]|\s(?:and|with)\s|$)")
+_HOSPITAL_FIRST: Final = re.compile(
     rf"(?:Hospital|Klinik|Rumah\sSakit|Puskesmas|Hospital\sUniversiti)(?:\s(?:Kesihatan|Daerah|"
     rf"Umum))?(?P<town>(?:\s{_CAP}){{1,3}})(?:\s\d{{1,2}})?"
 )
-_HOME = re.compile(rf"(?P<place>{_CAP}\sHomes?\s{_CAP})")
-_INITIALS = re.compile(r"at\s(?P<place>[A-Z][a-z][A-Z]{2,5}[a-z]?)(?=[.,;:)!?\s]|$)")
+_HOME: Final = re.compile(rf"(?P<place>{_CAP}\sHomes?\s{_CAP})")
+_INITIALS: Final = re.compile(r"at\s(?P<place>[A-Z][a-z][A-Z]{2,5}[a-z]?)(?=[.,;:)!?\s]|$)")
 # Mixed-case initials of the lab and the ventilator: "HbSS", "BiPAP", "PaCO2", "SpO2".
-_CHEMISTRY = frozenset("Hb Ig Pa Sp Fi Et Sc Sv Na Ca Mg Bi Ki Ng Ct".split())
-_DEPARTMENTS = frozenset("er ed icu opd emergency casualty ward".split())
-_LOWER_PLACE = re.compile(
+_CHEMISTRY: Final = frozenset("Hb Ig Pa Sp Fi Et Sc Sv Na Ca Mg Bi Ki Ng Ct".split())
+_DEPARTMENTS: Final = frozenset("er ed icu opd emergency casualty ward".split())
+_LOWER_PLACE: Final = re.compile(
     r"(?i:er|ed|icu|opd|emergency|casualty|ward)\sat\s(?P<place>[a-z]{3,14}(?:\s[a-z]{3,14}){0,2})"
     r"(?=\s(?:on|in|at|is|was|for|last|this|yesterday|today|tonight)\b|[.,;:!?\n]|$)"
 )
-_INSTITUTIONS = frozenset("institute hospital clinic university centre center college".split())
-_LOWER_TOWN = re.compile(
+_INSTITUTIONS: Final = frozenset(
+    "institute hospital clinic university centre center college".split()
+)
+_LOWER_TOWN: Final = re.compile(
     r"(?:institute|hospital|clinic|university|centre|center|college)\sin\s(?P<town>[a-z]{4,14})"
     r"(?=[.,;:!?\n]|\s(?:and|but|so|who|which|where|for|she|he|they)\b|$)"
 )
-_NOT_TOWNS = frozenset(
+_NOT_TOWNS: Final = frozenset(
     """january february march april may june july august september october november december
     general charge practice time private public person training total future""".split()
 )

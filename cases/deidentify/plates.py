@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from cases.deidentify.anchored import anchored
 
@@ -12,18 +13,19 @@ from cases.deidentify.anchored import anchored
 # ("taxi plate WX15 KZT", "lists the motorcycle as UEK 231P"). The vehicle words are found
 # first by plain searches for their openings (PLATE_CUE_OPENINGS), so the regex is entered only
 # where one stands.
-PLATE_SHAPE = anchored(
+PLATE_SHAPE: Final = anchored(
     r"(?=[A-Z\d])\b(?:[A-Z]{2}\d{2}\s?[A-Z]{3}|[A-Z]{2}-\d{3}-[A-Z]{2}|[A-Z]{1,3}-\d{1,3}-[A-Z]{1,3}"
     r"|\d{1,3}-[A-Z]{1,3}-\d{1,3})\b"
 )
-PLATE_CUE = re.compile(
+PLATE_CUE: Final = re.compile(
     r"\b(?i:car|van|bus|cab|lorry|truck|motorbike|motorcycle|scooter|taxi|vehicle|plate|reg"
     r"|registration|number plate|ute|suv|jeep|pickup|pick-up|bakkie|moped|tractor|trailer"
     r"|caravan|campervan|motorhome|rego|tag|licen[cs]e plate|reg no|car reg"
     r"|rickshaw|tuk-tuk|tuktuk|matatu|jeepney|tricycle|trike|minibus|snowmobile)"
     r"(?:['\u2019]s)?\.?,?:?\s(?:(?:as|is|was|reads|no\.?)\s)?\(?(?P<plate>[A-Z0-9]{1,5}(?:[\s-][A-Z0-9]{1,5}){0,3})\b"
 )
-PLATE_CUE_OPENINGS = ("car", "van", "bus", "cab", "lorry", "truck", "moto", "scooter", "taxi",
+PLATE_CUE_OPENINGS: Final = (
+    "car", "van", "bus", "cab", "lorry", "truck", "moto", "scooter", "taxi",
                       "vehicle", "plate", "reg", "number plate", "ute", "suv", "jeep", "pick",
                       "bakkie", "moped", "tractor", "trailer", "campervan", "rego", "tag",
                       "licen", "rickshaw", "tuk", "matatu", "tricycle", "trike", "minibus",

@@ -13,6 +13,7 @@ Linear: each check reads a bounded window, and at most 40 distinct words are loo
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from cases.deidentify.cues import EPONYM_FOLLOWERS
 from cases.deidentify.eponyms import citation
@@ -22,25 +23,27 @@ from cases.deidentify.medical_words import DEMONYMS, PEOPLES, medical_word
 from cases.deidentify.posts import SOLE_OF_FOOT
 from cases.deidentify.word_shapes import ROMAN_WORD
 
-_WEEKDAY_SHORT = frozenset("Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun".split())
+_WEEKDAY_SHORT: Final = frozenset("Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun".split())
 # Plurals of initials ("LPs", "CTs", "ECGs") and a unit after a number taken for a title.
-_ACRONYM_PLURAL = re.compile(r"[A-Z]{2,5}s")
-_UNIT_TITLE = re.compile(r"\d\s?$")
-_PET = re.compile(
+_ACRONYM_PLURAL: Final = re.compile(r"[A-Z]{2,5}s")
+_UNIT_TITLE: Final = re.compile(r"\d\s?$")
+_PET: Final = re.compile(
     r"\b(?:dog|dogs|puppy|cat|kitten|horse|pony|parrot|budgie|goat|pet|rabbit|ferret|tortoise)"
     r"(?:\s(?:is|was))?\s(?:named|called)\s$"
 )
 # "Factor V Leiden": a gene variant named after a city.
-_FACTOR_LEIDEN = re.compile(r"\bFactor\s[VIX]{1,4}\sLeiden\b")
+_FACTOR_LEIDEN: Final = re.compile(r"\bFactor\s[VIX]{1,4}\sLeiden\b")
 
 
 # A named measure whose noun comes after other capitalised words or initials: "the Erasmus GBS
 # Respiratory Insufficiency Score", "the Dutch Lipid Clinic Network score".
-_NAMED_MEASURE_AFTER = re.compile(
+_NAMED_MEASURE_AFTER: Final = re.compile(
     r"(?:\s[A-Z][\w-]{0,20}){1,4}\s(?i:score|scale|criteria|index|classification|rule|rules|"
     r"system|tool|questionnaire|grade|grading)\b"
 )
-_SLANG = frozenset("rhabdo paeds peds obs gynae neuro ortho uro gastro resp cardio onc".split())
+_SLANG: Final = frozenset(
+    "rhabdo paeds peds obs gynae neuro ortho uro gastro resp cardio onc".split()
+)
 
 
 def _one_word_no_person(word: str) -> bool:
@@ -96,7 +99,7 @@ def _used_as_eponym(text: str, word: str, here: int) -> bool:
 
 
 # A word given as a name: 'name given as "Dutch"', 'known as Irish'.
-_NAMING_BEFORE = re.compile(
+_NAMING_BEFORE: Final = re.compile(
     r"(?:named|called|known as|given as|goes by|nicknamed)\s?[\"'\u201c\u2018]?$"
 )
 

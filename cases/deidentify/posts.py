@@ -18,6 +18,7 @@ the names found are looked up in one pass over the words.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from cases.deidentify.anchored import ByKeyword, anchored
 from cases.deidentify.cues import CALENDAR, PARTICLES, section_word
@@ -26,62 +27,64 @@ from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
 from cases.deidentify.lexicon import lexicon
 
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTHS: Final = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+)
 # A month alone, placed by a preposition of time: "at booking in June", "expires in November",
 # "back for the hunt in April". Not before a day or a year (the date patterns read those), and
 # not "May" as a verb ("they may") since only the capitalised month is read.
-MONTH_ALONE = re.compile(
+MONTH_ALONE: Final = re.compile(
     rf"[JFMASOND](?<![\w-][JFMASOND])(?<=(?=(?:{_MONTHS})\b).)[a-z]{{2,8}}\b(?![ ,.]?\s?\d)"
     rf"(?!['\u2019])"
 )
-MONTH_PLACED = re.compile(
+MONTH_PLACED: Final = re.compile(
     r"\b(?:in|by|since|until|till|during|through|from|before|after|early|mid|late|last|next|"
     r"this|of)[ -]$"
 )
-MONTH_EVENT = re.compile(
+MONTH_EVENT: Final = re.compile(
     r"\s(?:dose|injection|infusion|appointment|review|visit|clinic|admission|scan|cycle|"
     r"transfusion|dialysis|booking|operation|surgery|delivery|flare|fall|episode)\b"
 )
 # A day named by its holiday in a shape the holiday list does not hold: a capitalised word
 # before "Day", "Eve" or a weekday, placed on by a preposition ("on Jamhuri Day", "on Carnival
 # Monday"); never "on Day 3" (a count of days).
-LOCAL_HOLIDAY_END = re.compile(
+LOCAL_HOLIDAY_END: Final = re.compile(
     r"[DEMTWFS](?<![\w-][DEMTWFS])(?:ay|ve|onday|uesday|ednesday|hursday|riday|aturday|unday)\b"
 )
-LOCAL_HOLIDAY = re.compile(
+LOCAL_HOLIDAY: Final = re.compile(
     r"\b(?:on|over|since|before|after|until|till|by|for)\s(?P<day>(?:[A-Z][a-z]{2,15}\s){1,2})$"
 )
 # A name right after a child's or a person's age: "a 4-year-old, Kealoha;".
-AGE_NOUN_NAME = re.compile(
+AGE_NOUN_NAME: Final = re.compile(
     r"\d{1,2}[- ](?:year|month|week|day)[- ]old(?:\s(?:boy|girl|man|woman|baby|child))?"
     r"(?:,|\snamed|\scalled)\s(?P<name>[A-Z][a-z'\u2019-]{2,20})\b(?!\s[A-Z])"
 )
 # Every AGE_NOUN_NAME match holds this, which opens on a literal the engine skips to quickly.
-_AGE_NOUN_GATE = re.compile(
+_AGE_NOUN_GATE: Final = re.compile(
     r"old(?:\s(?:boy|girl|man|woman|baby|child))?(?:,|\snamed|\scalled)\s[A-Z]"
 )
 # A lower-case name of two or three words (particles allowed) before an age, at the start of a
 # post or after its heading: "femke de jong, 27,", "kisumu: otieno odhiambo, 8,".
-_LOWER_NAME = (
+_LOWER_NAME: Final = (
     r"(?P<name>[a-z\u00e0-\u00ff][a-z\u00e0-\u00ff'\u2019-]{1,20}"
     r"(?:\s[a-z\u00e0-\u00ff][a-z\u00e0-\u00ff'\u2019-]{0,20}){1,3}),\s\d{1,3}(?:[MFmf])?(?:,|\s)"
 )
 # "(?:[:\n]\s?|[.;]\s)", opening on one class so the regex engine skips along to it.
-LOWER_NAME_AGE = re.compile(r"[:\n.;](?:(?<=[:\n])\s?|(?<=[.;])\s)" + _LOWER_NAME)
-LOWER_NAME_START = re.compile(_LOWER_NAME)
+LOWER_NAME_AGE: Final = re.compile(r"[:\n.;](?:(?<=[:\n])\s?|(?<=[.;])\s)" + _LOWER_NAME)
+LOWER_NAME_START: Final = re.compile(_LOWER_NAME)
 # A hospital said by its initials after a word of referral: "referral to MGH", "seen at
 # UHK", "transferred to KATH". Initials ending in H (hospital) or opening on UH (university
 # hospital); clinical initials of that shape are not places.
-HOSPITAL_INITIALS = re.compile(r"[A-Z](?<![\w-][A-Z])(?:H[A-Z]{1,3}|[A-Z]{0,3}H)\b(?![-/])")
-HOSPITAL_CUE = re.compile(
+HOSPITAL_INITIALS: Final = re.compile(r"[A-Z](?<![\w-][A-Z])(?:H[A-Z]{1,3}|[A-Z]{0,3}H)\b(?![-/])")
+HOSPITAL_CUE: Final = re.compile(
     r"\b(?i:referred|referral|refer|transferred|transfer|admitted|seen|reviewed|followed up|"
     r"delivered|born|booked|sent|flown|retrieved|discharged)\s(?i:to|at|in|from|by)\s(?:the\s)?$"
 )
-_CLINICAL_INITIALS = frozenset(
+_CLINICAL_INITIALS: Final = frozenset(
     "SAH ICH PPH BPH IIH LVH RVH ADH ACTH TSH FSH LH GH PTH HIH NASH PNH HELLP GVH DVH".split()
 )
 # A club named by its place after a player's word: "hurler for Ballygunner", "plays for Lavey".
-_CLUB_FULL = re.compile(
+_CLUB_FULL: Final = re.compile(
     r"\b(?:hurler|footballer|player|goalkeeper|keeper|striker|winger|prop|hooker|forward|"
     r"captain|camogie player|rower|netballer|cricketer|bowler|netball|rugby|rugby league|"
     r"league|union|hockey|football|soccer|cricket|basketball|volleyball|water polo|"
@@ -89,99 +92,99 @@ _CLUB_FULL = re.compile(
     r"(?P<name>[A-Z][\w'\u2019-]{2,20}(?:\s[A-Z][\w'\u2019-]{2,20}){0,2})"
 )
 # "for" or "with" before a capital first, the sport or role tried in the 20 characters before.
-CLUB = ByKeyword(_CLUB_FULL, r"(?:for|with)\s[A-Z]", 20, r"\b[a-z]")
+CLUB: Final = ByKeyword(_CLUB_FULL, r"(?:for|with)\s[A-Z]", 20, r"\b[a-z]")
 # A home named after a word of community or a verb of living with an adverb: "home community
 # Pangnirtung", "lives up Greasy Creek", "lives out at Kanyapella".
-HOME = re.compile(
+HOME: Final = re.compile(
     r"\b(?i:home community|home village|home town|hometown|home island|community of|"
     r"reserve of|lives up|lives down|lives out at|lives out in|living up|lived up)\s"
     r"(?P<name>[A-Z][\w'\u2019-]{2,20}(?:\s[A-Z][\w'\u2019-]{2,20}){0,2})"
 )
 # A sentence that is only a place: "From Penal.", "From Hale'iwa, Oahu."
-FROM_SENTENCE = re.compile(
+FROM_SENTENCE: Final = re.compile(
     r"From\s(?P<name>[A-Z][\w'\u2019-]{2,20}(?:\s[A-Z][\w'\u2019-]{2,20}){0,2})[.;]"
 )
 # A Canadian postcode alone: its letters skip D, F, I, O, Q and U, so the shape is its own.
-CANADIAN_POSTCODE = re.compile(
+CANADIAN_POSTCODE: Final = re.compile(
     r"[ABCEGHJ-NPRSTVXY](?<![\w-][A-Z])\d[ABCEGHJ-NPRSTV-Z]\s\d[ABCEGHJ-NPRSTV-Z]\d\b"
 )
 # A postcode of four to six digits right after a place found in the text ("Tuguegarao City
 # 3500:", "Kasaragod 671121"), not a year and not a quantity.
-CODE_AFTER_PLACE = re.compile(r"\s(?P<code>\d{4,6})(?=[:;,.)]|\s[A-Z(]|$)")
+CODE_AFTER_PLACE: Final = re.compile(r"\s(?P<code>\d{4,6})(?=[:;,.)]|\s[A-Z(]|$)")
 # An address on numbered roads, as Canadian and US suburbs write them: "14872 88 Avenue".
-NUMBERED_ROAD = re.compile(
+NUMBERED_ROAD: Final = re.compile(
     r"\d(?<![\w.,]\d)\d{0,5}\s\d{1,3}(?:st|nd|rd|th)?\s(?:Avenue|Ave|Street|St|Road|Rd|Drive|Dr|"
     r"Boulevard|Blvd|Way|Place|Pl)\b"
 )
 # A numbered settlement: "No. 19 Village", "No 4 Colony", "Block 12 Camp".
-NUMBERED_SETTLEMENT = re.compile(
+NUMBERED_SETTLEMENT: Final = re.compile(
     r"\b(?:No\.?|Number|Block)\s?\d{1,3}\s(?:Village|Colony|Settlement|Estate|Camp|Township|"
     r"Compound|Line|Lines)\b"
 )
 # An employer named before what it runs, or before the team it fields: "Amazon warehouse",
 # "the Kenya Defence Forces athletics team", "the Skiffle Bunch orchestra".
-WORKPLACE_NOUN = re.compile(
+WORKPLACE_NOUN: Final = re.compile(
     r"\s(?:warehouse|distribution centre|distribution center|call centre|call center|depot|"
     r"factory|abattoir|mine|smelter|refinery|orchestra|band|choir|team|squad|co-op|"
     r"cooperative|cannery|shipyard|sawmill|quarry|plantation)\b"
 )
-EMPLOYER_BEFORE_WORKPLACE = re.compile(
+EMPLOYER_BEFORE_WORKPLACE: Final = re.compile(
     r"(?<![\w'\u2019&-])(?P<name>[A-Z][\w'\u2019&-]{1,20}(?:\s[A-Z][\w'\u2019&-]{1,20}){0,3})"
     r"(?:\s[a-z]{4,12})?$"
 )
-EMPLOYER_CUE_BEFORE = re.compile(
+EMPLOYER_CUE_BEFORE: Final = re.compile(
     r"(?:\b(?:for|at|with|in|from|a|an)(?:\sthe)?|[,;:]|^|\bex-[a-z]+['\u2019]s\s[a-z]+,"
     r"|\b(?:runs|ran|owns|owned|manages|managed|founded|started)\sthe)\s$"
 )
 # An employer after the word itself: "Employer was Blue Diamond Coal", "employer: Dangote".
-EMPLOYER_SAID = anchored(
+EMPLOYER_SAID: Final = anchored(
     r"(?=[EeCc])(?:[Ee](?<![\w][Ee])mploy(?:er|ed by)|[Cc](?<![\w][Cc])ompany)\s?(?:was|is|:|-)\s"
     r"(?P<name>[A-Z][\w'\u2019&-]{1,20}(?:\s[A-Z&][\w'\u2019&-]{0,20}){0,3})"
 )
 # A job held at a unit named with a number: "firefighter at Engine 33", "medic with Ladder 4".
-EMPLOYER_UNIT = anchored(
+EMPLOYER_UNIT: Final = anchored(
     r"(?=[fmpocs])(?<![\w])(?:firefighter|fireman|medic|paramedic|officer|constable|soldier|"
     r"sapper|crew)\s"
     r"(?:at|with|on|of)\s(?P<name>[A-Z][a-z]{2,15}\s\d{1,4})\b"
 )
 # A hospital named by its founder's possessive, after a word of place and before no noun:
 # "seen at St Thomas' and then Addenbrooke's before coming to us", "transferred to Guy's.".
-POSSESSIVE_VENUE_BEFORE = re.compile(r"\b(?:at|to|from|and then|then)\s$")
-POSSESSIVE_VENUE = re.compile(
+POSSESSIVE_VENUE_BEFORE: Final = re.compile(r"\b(?:at|to|from|and then|then)\s$")
+POSSESSIVE_VENUE: Final = re.compile(
     r"(?P<name>[A-Z](?<![\w'\u2019-][A-Z])[a-z]{2,20}['\u2019]s)"
     r"(?=[.,;:)]|\s(?:before|and|then|for|where|with|in|on|last|yesterday|today|until|after|"
     r"overnight|since)\b)"
 )
-_BOOK_CUE = re.compile(r"\b(?i:according to|as per|per|see|cf\.?)\s$")
+_BOOK_CUE: Final = re.compile(r"\b(?i:according to|as per|per|see|cf\.?)\s$")
 # A family by its name in the plural: "so did the Politowiczs next door".
-FAMILY_PLURAL = re.compile(
+FAMILY_PLURAL: Final = re.compile(
     r"\bthe\s(?P<name>[A-Z][a-z]{2,20}s)\s(?:next door|across the road|upstairs|downstairs|"
     r"over the road|down the road|two doors down)\b"
 )
 # Where a worker fell or was hurt, said after the accident: "falling from a ladder at Network
 # Rail", "crushed by a pallet at Amazon".
-_ACCIDENT_AT_FULL = re.compile(
+_ACCIDENT_AT_FULL: Final = re.compile(
     r"\b(?:fell|falling|fall|fallen|crushed|injured|hurt|trapped)\s(?:from|off|by|under|in)\s"
     r"(?:a|an|the)\s[a-z]{3,15}\sat\s(?P<name>[A-Z][\w&'\u2019-]{1,20}(?:[\s-][A-Z][\w&'\u2019-]{1,20}){0,3})"
 )
 # "at" before a capital first, the verb of the accident tried in the 36 characters before.
-ACCIDENT_AT = ByKeyword(_ACCIDENT_AT_FULL, r"at\s[A-Z]", 36, "[fchit]")
+ACCIDENT_AT: Final = ByKeyword(_ACCIDENT_AT_FULL, r"at\s[A-Z]", 36, "[fchit]")
 # Service in a military unit or a body: "served in Unit 8200", "serving with 2 Para".
-SERVED_IN = re.compile(
+SERVED_IN: Final = re.compile(
     r"\bserv(?:ed|es|ing)\s(?:in|with)\s(?:the\s)?"
     r"(?P<name>[A-Z0-9][\w-]{0,20}(?:\s(?:[A-Z0-9][\w-]{0,20}|of|the)){0,4})"
 )
 # A number on a unit's register: "CTC register MAL-0417", "register no. TB/112".
-REGISTER_NUMBER = re.compile(
+REGISTER_NUMBER: Final = re.compile(
     r"\b[Rr]egister(?:\s(?:no\.?|number))?\s(?P<value>[A-Z]{2,5}[-/]\d{3,6})\b"
 )
 # A plate after a possessive and the vehicle's make or model: "their Probox KDA 512Q".
-OWNED_VEHICLE = re.compile(r"[A-Z](?<![\w-][A-Z])[A-Z]{1,2}\s?\d{2,4}\s?[A-Z]{0,3}\b")
-OWNER_BEFORE = re.compile(
+OWNED_VEHICLE: Final = re.compile(r"[A-Z](?<![\w-][A-Z])[A-Z]{1,2}\s?\d{2,4}\s?[A-Z]{0,3}\b")
+OWNER_BEFORE: Final = re.compile(
     r"\b(?:his|her|their|my|our|the family's)\s[A-Z][\w-]{2,15}(?:\s[A-Z0-9][\w-]{0,15})?\s$"
 )
 # "ID NX84KF2R1 (passport)": a passport or document number with its digits spread out.
-DOCUMENT_NUMBER = anchored(  # its first letters scanned for (anchored.py)
+DOCUMENT_NUMBER: Final = anchored(  # its first letters scanned for (anchored.py)
     r"(?=[PpIDd])(?:[Pp](?<![\w][Pp])assport(?: [Nn]o\.?)?|I(?<![\w]I)D|"
     r"[Dd](?<![\w][Dd])ocument [Nn]o\.?)"
     r"\s(?P<value>(?=[A-Z\d]{6,12}\b)"
@@ -190,40 +193,42 @@ DOCUMENT_NUMBER = anchored(  # its first letters scanned for (anchored.py)
 # A description only one person fits, in shapes the list of them did not hold: "the paramount
 # chief of ...", "the last commercial sugar-cane burner on the island", "a steelpan tuner for
 # half the bands in South".
-UNIQUE_ROLE = re.compile(
+UNIQUE_ROLE: Final = re.compile(
     r"\b(?:is|was|as)\s(?:the|a)\s(?:(?:paramount|head|village|traditional|clan|tribal)\s)?"
     r"(?:chief|chieftain|headman|elder|king|queen|oba|emir|sultan|imam|rabbi|bishop|priest)"
     r"\sof\s[^.;\n]{3,60}"
 )
-UNIQUE_RANK = re.compile(
+UNIQUE_RANK: Final = re.compile(
     r"the\s(?:last|first|only|sole)\s(?:[a-z-]{3,20}\s){0,3}[a-z-]{3,20}"
     r"\s(?:on|in|of|at|for)\s(?:the\s)?(?:island|village|town|valley|peninsula|county|"
     r"district|parish|coast|region|state|country|reserve|[A-Z][a-z]{2,20})[^.;\n]{0,40}"
 )
-UNIQUE_SHARE = re.compile(
+UNIQUE_SHARE: Final = re.compile(
     r"for\s(?:half|most|all|every one)\s(?:of\s)?the\s[a-z]{3,15}\sin\s[A-Z][a-z]{2,20}"
 )
 # "the sole of the foot": the body part, not "the sole ... of".
-SOLE_OF_FOOT = re.compile(r"\bsole(?:s)?\sof\s(?:the|his|her|their|both|each)\s(?:foot|feet)\b")
+SOLE_OF_FOOT: Final = re.compile(
+    r"\bsole(?:s)?\sof\s(?:the|his|her|their|both|each)\s(?:foot|feet)\b"
+)
 
 
 def _is_common(word: str) -> bool:
     return word.lower() in lexicon().common_words
 
 
-_HOME_HINTS = (
+_HOME_HINTS: Final = (
     "home community", "home village", "home town", "hometown", "home island", "community of",
     "reserve of", "lives up", "lives down", "lives out", "living up", "lived up",
 )  # fmt: skip
-_CLUB_HINTS = (
+_CLUB_HINTS: Final = (
     "hurler", "footballer", "player ", "keeper ", "striker", "winger", "prop ", "hooker",
     "forward ", "captain ", "rower", "netballer", "cricketer", "bowler", "netball for",
     "netball with", "rugby for", "league for", "union for", "hockey for", "football for",
     "soccer for", "cricket for", "basketball for", "volleyball for", "polo for",
 )  # fmt: skip
 # "plays netball for X": opens on a literal, so the engine skips quickly to it.
-_PLAYS_FOR = re.compile(r"plays [a-z]{3,12} (?:for|with) [A-Z]")
-_ACCIDENT_HINTS = (
+_PLAYS_FOR: Final = re.compile(r"plays [a-z]{3,12} (?:for|with) [A-Z]")
+_ACCIDENT_HINTS: Final = (
     "fell ",
     "falling ",
     "fall ",
@@ -233,16 +238,23 @@ _ACCIDENT_HINTS = (
     "hurt ",
     "trapped ",
 )
-_ROLE_HINTS = (
+_ROLE_HINTS: Final = (
     "chief of", "chieftain of", "headman of", "elder of", "king of", "queen of", "oba of",
     "emir of", "sultan of", "imam of", "rabbi of", "bishop of", "priest of",
 )  # fmt: skip
-_NEIGHBOUR_HINTS = (
+_NEIGHBOUR_HINTS: Final = (
     "next door", "across the road", "upstairs", "downstairs", "over the road", "down the road",
     "two doors down",
 )  # fmt: skip
-_EMPLOYER_HINTS = ("employer", "employed by", "company was", "company is", "company:", "company -")
-_SETTLEMENT_HINTS = (
+_EMPLOYER_HINTS: Final = (
+    "employer",
+    "employed by",
+    "company was",
+    "company is",
+    "company:",
+    "company -",
+)
+_SETTLEMENT_HINTS: Final = (
     "Village",
     "Colony",
     "Settlement",
@@ -252,7 +264,7 @@ _SETTLEMENT_HINTS = (
     "Compound",
     "Line",
 )
-_UNIT_HINTS = (
+_UNIT_HINTS: Final = (
     "firefighter",
     "fireman",
     "medic ",
@@ -262,8 +274,8 @@ _UNIT_HINTS = (
     "sapper",
     "crew ",
 )
-_RANK_HINTS = ("the last ", "the first ", "the only ", "the sole ")
-_SHARE_HINTS = ("for half", "for most", "for all the", "for every one")
+_RANK_HINTS: Final = ("the last ", "the first ", "the only ", "the sole ")
+_SHARE_HINTS: Final = ("for half", "for most", "for all the", "for every one")
 
 
 def _any(low: str, hints: tuple[str, ...]) -> bool:
@@ -403,7 +415,7 @@ def find_posts(text: str, low: str, found: list[Finding]) -> None:
     _find_names_again(text, low, found)
 
 
-_PLAIN_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_PLAIN_WORD: Final = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
 def _find_names_again(text: str, low: str, found: list[Finding]) -> None:

@@ -14,41 +14,42 @@ take for identifiers (round 20).
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from cases.deidentify.finding import PROPER_KINDS, Finding
 from cases.deidentify.word_set import words_of
 
-_SERVICES = frozenset(
+_SERVICES: Final = frozenset(
     " ".join(s.split())
     for s in """red crescent|red cross|ornge|careflight|royal flying doctor service|rfds|
     st john|st john ambulance|magen david adom|samu|samur|ekab|nwas|nas|swast|secamb|eeast|
     emas|wmas|yas|scas|lifeflight|air ambulance|hems|bc ehs|ehs|ems|emsa|netcare 911|er24|
     cruz roja|croix-rouge|bomberos|inem""".split("|")
 )
-_SERVICE_WORDS = frozenset(w for s in _SERVICES for w in s.split())
-_HEAD_AFTER = re.compile(r"\s?:\s?(?:\d{1,3}\s?[MFmf]\b|\d{1,3}\s?(?:yo|y/o|yr))")
-_CREW = re.compile(r"(?:Brigade|Crew|Unit|Car|Medic|Rescue)\s\d{1,3}")
-_INSURERS = frozenset(
+_SERVICE_WORDS: Final = frozenset(w for s in _SERVICES for w in s.split())
+_HEAD_AFTER: Final = re.compile(r"\s?:\s?(?:\d{1,3}\s?[MFmf]\b|\d{1,3}\s?(?:yo|y/o|yr))")
+_CREW: Final = re.compile(r"(?:Brigade|Crew|Unit|Car|Medic|Rescue)\s\d{1,3}")
+_INSURERS: Final = frozenset(
     """fonasa isapre philhealth medicare medicaid nhif nhis essalud imss issste bpjs jkn
     ihss inss ccss insabi ramq ohip pharmac chifa cnss cnam cnops ramed mutuelle""".split()
 )
-_DEVICE_WORDS = frozenset(
+_DEVICE_WORDS: Final = frozenset(
     """pump pumps driver drivers syringe serial model device monitor ventilator defibrillator
     infusion""".split()
 )
-_MODEL_AFTER = re.compile(r"\s[A-Z]{1,3}-?\d{2,4}[A-Z]?\b")
-_FEASTS = frozenset(
+_MODEL_AFTER: Final = re.compile(r"\s[A-Z]{1,3}-?\d{2,4}[A-Z]?\b")
+_FEASTS: Final = frozenset(
     """ramadan ramazan eid diwali deepavali christmas easter passover pesach hanukkah lent
     navratri holi vesak wesak onam pongal thaipusam""".split()
 )
-_PLACING_BEFORE = re.compile(
+_PLACING_BEFORE: Final = re.compile(
     r"\b(?i:since|over|on|at|during|before|after|until|till|in|for|by|admitted|around|"
     r"through|last|this)\s$"
 )
-_TOPIC_AFTER = re.compile(
+_TOPIC_AFTER: Final = re.compile(
     r"\s(?!weekend|day|night|eve|holidays?|period|break|morning|evening)[a-z]{3,15}\b"
 )
-_NO_FACE = re.compile(
+_NO_FACE: Final = re.compile(
     r"\b(?i:no\sface|without\s(?:a\s|the\s)?face|faces?\s(?:is\s|are\s)?not|not\s(?:show|"
     r"include)\w{0,3}\s(?:the\s|a\s|her\s|his\s)?face)"
 )

@@ -17,44 +17,45 @@ registrar rota", "nil by mouth").
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
 from cases.deidentify.lexicon import lexicon
 from cases.deidentify.word_set import places_of, words_of
 
-_WROTE = frozenset(
+_WROTE: Final = frozenset(
     """point points question questions comment comments reply replies post posts suggestion
     idea advice answer case experience approach""".split()
 )
-_POSSESSIVE = re.compile(
+_POSSESSIVE: Final = re.compile(
     r"(?<![\w-])(?P<name>[A-Z][a-z]{2,20}(?:-[A-Z][a-z]{2,20})?)['\u2019]s\s"
     r"(?:(?:earlier|excellent|good|fair|last|first|original|great)\s)?"
     r"(?:point|points|question|questions|comment|comments|reply|replies|post|posts|"
     r"suggestion|idea|advice|answer|experience|approach)\b"
 )
-_CREDENTIALS = frozenset(
+_CREDENTIALS: Final = frozenset(
     """NP RN RM MD MO GP PA DO MBBS FRCP FRCS FRCEM FACEM FRACP MRCP MRCGP CCN CNS ANP DNP
     PhD BSN MSN""".split()
 )
-_SIGNED = re.compile(
+_SIGNED: Final = re.compile(
     r"(?<![\w.])(?P<name>[A-Z]\.\s?[A-Z][a-z'\u2019-]{2,20}),\s(?:NP|RN|RM|MD|MO|GP|PA|DO|MBBS|"
     r"FRCP|FRCS|FRCEM|FACEM|FRACP|MRCP|MRCGP|CCN|CNS|ANP|DNP|PhD|BSN|MSN)\b"
 )
 # Every _SIGNED match ends on this: found from its comma, a literal the engine skips to.
-_SIGNED_GATE = re.compile(
+_SIGNED_GATE: Final = re.compile(
     r",\s(?:NP|RN|RM|MD|MO|GP|PA|DO|MBBS|FRCP|FRCS|FRCEM|FACEM|FRACP|MRCP|MRCGP|CCN|CNS|ANP|DNP|"
     r"PhD|BSN|MSN)\b"
 )
-_FIRM_WORDS = frozenset(("business", "agency", "company", "firm", "employer", "contractor"))
-_FIRM_AFTER = re.compile(
+_FIRM_WORDS: Final = frozenset(("business", "agency", "company", "firm", "employer", "contractor"))
+_FIRM_AFTER: Final = re.compile(
     r"(?:business|agency|company|firm|employer|contractor)(?:\s(?:that|which|who)\s[a-z]{3,12}"
     r"\s(?:him|her|them))?,\s(?P<firm>(?:[A-Z][\w&'-]{1,20}\s){0,3}[A-Z][\w&'-]{1,20}),"
 )
-_YEARS_FOR = re.compile(
+_YEARS_FOR: Final = re.compile(
     r"for (?P<firm>[A-Z]{2,6})\sfor\s(?:\d{1,2}|[a-z]{3,12})(?:\s[a-z]{3,6})?\s(?:years|yrs)"
 )
-_LOWER_WARD = frozenset(
+_LOWER_WARD: Final = frozenset(
     """rota nil stat prn nocte mane bd tds qds od obs sats bleep locum handover oncall
     nbm npo tto tta""".split()
 )

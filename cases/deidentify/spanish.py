@@ -13,22 +13,23 @@ from __future__ import annotations
 
 import bisect
 import re
+from typing import Final
 
 from cases.deidentify.anchored import any_hint
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
 
-UP = "A-ZÁÉÍÓÚÑÜ"
-LO = "a-záéíóúñüç"
-CAP = rf"[{UP}][{LO}]{{1,20}}(?:-[{UP}][{LO}]{{1,20}})?"
+UP: Final = "A-ZÁÉÍÓÚÑÜ"
+LO: Final = "a-záéíóúñüç"
+CAP: Final = rf"[{UP}][{LO}]{{1,20}}(?:-[{UP}][{LO}]{{1,20}})?"
 # Capitalised words joined by the particles of Spanish names and places.
-CAP_RUN = rf"{CAP}(?: (?:(?:de|del|de la|de los|de las|la|y|el) )?{CAP}){{0,4}}"
+CAP_RUN: Final = rf"{CAP}(?: (?:(?:de|del|de la|de los|de las|la|y|el) )?{CAP}){{0,4}}"
 
-MONTHS = (
+MONTHS: Final = (
     "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre"
     "|diciembre"
 )
-WEEKDAYS = "lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo"
+WEEKDAYS: Final = "lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo"
 
 
 def _low(pattern: str) -> re.Pattern:
@@ -36,109 +37,111 @@ def _low(pattern: str) -> re.Pattern:
     return re.compile(pattern.lower().replace("(?p<", "(?P<"))
 
 
-DATE_LONG = _low(
+DATE_LONG: Final = _low(
     rf"\b(?:(?:{WEEKDAYS}),? )?(?:el |día )?\d{{1,2}} ?(?:º )?de (?:{MONTHS})"
     rf"(?:,? (?:de|del) \d{{4}})?\b"
 )
-DATE_MONTH_YEAR = _low(rf"\b(?:{MONTHS}) (?:de|del) \d{{4}}\b")
-DATE_ABBREVIATED = _low(
+DATE_MONTH_YEAR: Final = _low(rf"\b(?:{MONTHS}) (?:de|del) \d{{4}}\b")
+DATE_ABBREVIATED: Final = _low(
     r"\b\d{1,2}[- /](?:ene|feb|mar|abr|may|jun|jul|ago|sep|sept|oct|nov|dic)\.?[- /]\d{2,4}\b"
 )
 # A weekday said of one day ("el domingo", "el lunes 4"), not a habit ("los lunes").
-DATE_WEEKDAY = _low(rf"\b(?:el|este|ese|próximo|pasado) (?:{WEEKDAYS})\b")
+DATE_WEEKDAY: Final = _low(rf"\b(?:el|este|ese|próximo|pasado) (?:{WEEKDAYS})\b")
 
-AGE = _low(r"\b(?:de )?(?:9\d|1[01]\d) ?(?:años|a\.)(?!\w)")
-AGE_AFTER = _low(r"\b(?:edad:?|de) (?P<age>9\d|1[01]\d)(?= (?:años|a\.))")
+AGE: Final = _low(r"\b(?:de )?(?:9\d|1[01]\d) ?(?:años|a\.)(?!\w)")
+AGE_AFTER: Final = _low(r"\b(?:edad:?|de) (?P<age>9\d|1[01]\d)(?= (?:años|a\.))")
 
-DNI_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE"
+DNI_LETTERS: Final = "TRWAGMYFPDXBNJZSQVHLCKE"
 # These open on their first character, the look-behind after it ("\d(?<![\w./-]\d)" is
 # "(?<![\w./-])\d"): the regex engine then skips along to that character instead of trying
 # the look-behind at every position of the field (identical matches, a third of the time).
-DNI = re.compile(
+DNI: Final = re.compile(
     r"(?P<num>\d(?<![\w./-]\d)(?:\d{7}|\d\.\d{3}\.\d{3}))[ -]?(?P<letter>[A-Za-z])(?!\w)"
 )
-NIE = re.compile(
+NIE: Final = re.compile(
     r"(?P<pre>[XYZxyz])(?<![\w./-][XYZxyz])[ -]?(?P<num>\d{7})[ -]?(?P<letter>[A-Za-z])(?!\w)"
 )
 
-_LABEL_END = r"(?!\w)(?: ?(?:n\.?º|nº|núm\.?|número|no\.?))? ?[:#.-]? {0,3}"
-ID_LABEL = _low(
+_LABEL_END: Final = r"(?!\w)(?: ?(?:n\.?º|nº|núm\.?|número|no\.?))? ?[:#.-]? {0,3}"
+ID_LABEL: Final = _low(
     r"\b(?:DNI|NIE|NIF|RUT|CURP|pasaporte|c[ée]dula(?: de (?:ciudadan[íi]a|identidad))?"
     r"|documento(?: nacional)? de identidad)" + _LABEL_END
 )
-SSN_LABEL = _low(
+SSN_LABEL: Final = _low(
     r"\b(?:NSS|NUSS|NAF|n[úu]mero de (?:la )?seguridad social|seguridad social"
     r"|(?:n[úu]mero de )?afiliaci[óo]n(?: a la seguridad social)?)"
     r"(?: del (?:IMSS|ISSSTE|IESS))?(?: es)?" + _LABEL_END
 )
-HEALTH_LABEL = _low(
+HEALTH_LABEL: Final = _low(
     r"\b(?:TSI|CIPA?|CIP-SNS|tarjeta (?:sanitaria|de salud|individual sanitaria)(?: individual)?"
     r"|c[óo]digo de identificaci[óo]n personal)" + _LABEL_END
 )
-MRN_LABEL = _low(
+MRN_LABEL: Final = _low(
     r"\b(?:NHC|N\.H\.C\.|HC|(?:n\.?º |nº |n[úu]m\.? |n[úu]mero de )?historia(?: cl[íi]nica)?"
     r"|(?:n[úu]mero de )?expediente(?: cl[íi]nico)?|episodio)" + _LABEL_END
 )
 # A value after a label: letters and digits in up to five groups, at least four digits.
-LABEL_VALUE = re.compile(r"[A-Za-z0-9](?:[./-]?[A-Za-z0-9]){1,20}(?: [A-Z0-9]{2,6}){0,4}")
-NSS_SLASHED = re.compile(r"\d(?<![\w/]\d)\d/\d{7,8}/\d{2}(?![\w/])")
+LABEL_VALUE: Final = re.compile(r"[A-Za-z0-9](?:[./-]?[A-Za-z0-9]){1,20}(?: [A-Z0-9]{2,6}){0,4}")
+NSS_SLASHED: Final = re.compile(r"\d(?<![\w/]\d)\d/\d{7,8}/\d{2}(?![\w/])")
 # Gates: what every NSS_SLASHED and NIE match holds, each opening on a literal.
-_NSS_HINT = re.compile(r"/\d{7,8}/\d{2}")
-_NIE_HINTS = tuple(re.compile(rf"{letter}[ -]?\d{{7}}") for letter in "XYZxyz")
+_NSS_HINT: Final = re.compile(r"/\d{7,8}/\d{2}")
+_NIE_HINTS: Final = tuple(re.compile(rf"{letter}[ -]?\d{{7}}") for letter in "XYZxyz")
 
-STREET = (
+STREET: Final = (
     r"(?:C/|c/|Calle|calle|Avda\.?|avda\.?|Av\.|Avenida|avenida|Plaza|plaza|Pza\.|Pl\.|Paseo|paseo"
     r"|Pº|Camino|camino|Carretera|carretera|Ctra\.|Travesía|travesía|Ronda|ronda|Glorieta"
     r"|Pasaje|Rambla|rambla|Vía|Urbanización|Urb\.|Barrio|barrio|Colonia|Col\.|Carrera|Cra\.)"
 )
-FLOOR = (
+FLOOR: Final = (
     r"(?:portal \d{1,3}|escalera [A-Z\d]|esc\. ?[A-Z\d]|piso \d{1,2}|puerta [A-Z\d]{1,2}"
     r"|\d{1,2} ?[º°ª](?: ?(?:[A-H]|izquierda|izda\.?|derecha|dcha\.?|centro))?"
     r"|bajo(?: [A-H])?|entresuelo|ático)"
 )
-ADDRESS = re.compile(
+ADDRESS: Final = re.compile(
     rf"(?<!\w){STREET} (?:(?:de|del) (?:(?:la|las|los|el) )?)?(?:{CAP_RUN}|\d{{1,2}} de {CAP})"
     rf"(?:,? (?:n\.?º ?)?\d{{1,4}}[A-Za-z]?\b| ?km ?\d{{1,3}})?"
     rf"(?:,? {FLOOR}){{0,3}}"
 )
-ADDRESS_FLOOR = re.compile(rf"(?<=, )(?:{FLOOR})(?:,? {FLOOR}){{0,2}}")
-ZIP_TOWN = re.compile(rf"(?<=, )(?P<zip>[0-5]\d{{4}}) (?P<town>{CAP_RUN})")
+ADDRESS_FLOOR: Final = re.compile(rf"(?<=, )(?:{FLOOR})(?:,? {FLOOR}){{0,2}}")
+ZIP_TOWN: Final = re.compile(rf"(?<=, )(?P<zip>[0-5]\d{{4}}) (?P<town>{CAP_RUN})")
 
-CENTRE = (
+CENTRE: Final = (
     r"(?:Hospital|Complejo Hospitalario|Complejo Asistencial|Centro de Salud|Centro de "
     r"Atención Primaria|Clínica|Sanatorio|Policlínico|Policlínica|Consultorio|Residencia"
     r"|Centro Médico|Ambulatorio|CESFAM|Centro Sociosanitario|Hospital de Clínicas)"
 )
-CENTRE_NAME = re.compile(
+CENTRE_NAME: Final = re.compile(
     rf"(?<!\w){CENTRE}(?: (?:(?:de|del|de la|de los) )?(?:{CAP}|\d{{1,2}} de {CAP})){{1,6}}"
 )
-CAP_CENTRE = re.compile(rf"(?<=\b(?:el|al|en) )CAP {CAP}(?: {CAP}){{0,2}}")
-DAY_SERVICE = _low(r"\bhospital de d[íi]a\b")
+CAP_CENTRE: Final = re.compile(rf"(?<=\b(?:el|al|en) )CAP {CAP}(?: {CAP}){{0,2}}")
+DAY_SERVICE: Final = _low(r"\bhospital de d[íi]a\b")
 
-TITLE = r"(?:Sr\.|Sra\.|Srta\.|Dña\.|Dª|Doña|doña|Don|don|D\.|Dr\.|Dra\.|Dr|Dra)"
-TITLED = re.compile(rf"(?<![\w.]){TITLE}(?: {TITLE}){{0,2}} (?P<name>{CAP_RUN})")
-RELATIVES = (
+TITLE: Final = r"(?:Sr\.|Sra\.|Srta\.|Dña\.|Dª|Doña|doña|Don|don|D\.|Dr\.|Dra\.|Dr|Dra)"
+TITLED: Final = re.compile(rf"(?<![\w.]){TITLE}(?: {TITLE}){{0,2}} (?P<name>{CAP_RUN})")
+RELATIVES: Final = (
     r"hija|hijo|hermana|hermano|madre|padre|esposa|esposo|marido|mujer|pareja|nieta|nieto"
     r"|sobrina|sobrino|yerno|nuera|cuñado|cuñada|abuela|abuelo|tía|tío|prima|primo|suegra"
     r"|suegro|novia|novio|compañera|compañero|vecina|vecino|niña|niño|bebé|paciente|cuidadora"
     r"|cuidador"
 )
-RELATIVE_NAME = re.compile(
+RELATIVE_NAME: Final = re.compile(
     rf"(?i:\b(?:su|mi|el|la|tu|sus) (?:{RELATIVES})(?: (?:mayor|menor|pequeña|pequeño))?),? "
     rf"(?P<name>{CAP}(?: {CAP}){{0,2}})"
 )
-PLACE_CUE = re.compile(
+PLACE_CUE: Final = re.compile(
     r"\b(?:vive en|vivía en|vivir en|reside en|residía en|residente en|natural de"
     r"|procedente de|oriund[oa] de|originari[oa] de|vecin[oa] de|nacid[oa] en"
     r"|(?:rural|familia|cabecera|guardia) (?:de|en)|desde|de la localidad de|del pueblo de"
     r"|temporer[oa] en|traslad(?:ado|ada) a|en el pueblo de) "
     rf"(?P<place>{CAP_RUN})"
 )
-EMPLOYER_CUE = re.compile(rf"\btrabaj\w{{0,5}} (?:en|para) (?:(?:la|el) )?(?P<org>{CAP_RUN})")
+EMPLOYER_CUE: Final = re.compile(
+    rf"\btrabaj\w{{0,5}} (?:en|para) (?:(?:la|el) )?(?P<org>{CAP_RUN})"
+)
 
 # Words a capital letter opens at a sentence's start and that name nobody: Spanish function
 # words, the headings of a clinical note, and clinical words. Lower-case.
-COMMON = frozenset(
+COMMON: Final = frozenset(
     """
     a al algo ante antecedentes analítica alta anamnesis aparatos aunque bajo bien buenas buenos
     cardiología caso casos cirugía clínica clínico comentario con consulta contra cuando cuadro
@@ -167,7 +170,7 @@ COMMON = frozenset(
     """.split()
 )
 # A word before an eponym ("signo de Murphy", "enfermedad de Crohn", "escala de Glasgow").
-EPONYM_CUE = _low(
+EPONYM_CUE: Final = _low(
     r"(?:signos?|enfermedad(?:es)?|s[íi]ndromes?|escalas?|maniobras?|pruebas?|test|criterios"
     r"|[íi]ndices?|fracturas?|reflejos?|clasificaci[óo]n|m[ée]todo|t[ée]cnica|tr[íi]ada|t[ée]trada"
     r"|puntuaci[óo]n|score|fen[óo]meno|regla|ley|[úu]lcera|hernia|quiste|tumor|linfoma|sarcoma"
@@ -176,13 +179,13 @@ EPONYM_CUE = _low(
     r"|tiroiditis|anemia|sonda|cat[ée]ter|pinza) de (?:la |los )?"
 )
 # The second of a list of eponyms: "signo de Murphy y Blumberg".
-LIST_BEFORE = re.compile(r"(?<![\w-])[\w-]{1,20}(?:, | y | e )$")
-RESULT_AFTER = _low(
+LIST_BEFORE: Final = re.compile(r"(?<![\w-])[\w-]{1,20}(?:, | y | e )$")
+RESULT_AFTER: Final = _low(
     r" (?:positiv[oa]s?|negativ[oa]s?|previo|basal|modificad[oa]|bilateral|dudos[oa])\b"
 )
-MURMUR = _low(r"\bsoplo\b")
+MURMUR: Final = _low(r"\bsoplo\b")
 # Countries, regions and states: allowed (larger than a state's subdivisions).
-LARGE = frozenset(
+LARGE: Final = frozenset(
     """
     españa méxico mexico argentina colombia chile perú peru venezuela ecuador bolivia uruguay
     paraguay cuba guatemala honduras nicaragua panamá panama andalucía cataluña catalunya galicia
@@ -194,7 +197,7 @@ LARGE = frozenset(
 
 # Spanish text: accents, ordinals and the commonest short words. Most English fields have
 # far fewer (see looks_spanish), and the rules for Spanish words and phrases are skipped on them.
-SPANISH_HINT = re.compile(
+SPANISH_HINT: Final = re.compile(
     # One class first (an accent, or the space before a word), so the engine skips to it.
     r"[áéíóúñ¿¡ºª ](?:(?<! )|(?<= )(?:de|del|el|la|los|las|y|en|con|por|su|que|un|una|lpm)(?!\w))"
 )
@@ -224,9 +227,9 @@ def _words(text: str) -> list[str]:
 
 
 # Words that are also given names: never quiet on their own ("Una" is an Irish name).
-ALSO_NAMES = frozenset({"una", "mi", "sin", "ella", "nada", "sano"})
+ALSO_NAMES: Final = frozenset({"una", "mi", "sin", "ella", "nada", "sano"})
 # The words that say what kind of centre it is: a centre needs a word of its own name too.
-CENTRE_WORDS = frozenset(
+CENTRE_WORDS: Final = frozenset(
     """
     universitario universitaria general clínico clínica provincial comarcal regional infantil
     materno maternoinfantil de del la los y salud hospital centro complejo asistencial
@@ -287,7 +290,7 @@ def _valid_dni(number: str, letter: str) -> bool:
 
 
 # The labels, their kinds, and words one of which every match of the label holds.
-_LABELS = (
+_LABELS: Final = (
     (ID_LABEL, "OTHER_ID", ("dni", "nie", "nif", "rut", "curp", "pasaporte", "dula", "documento")),
     (SSN_LABEL, "SSN", ("nss", "nuss", "naf", "seguridad social", "afiliaci")),
     (HEALTH_LABEL, "HEALTH_PLAN", ("tsi", "cip", "tarjeta", "digo de identificaci")),

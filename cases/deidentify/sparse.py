@@ -29,6 +29,7 @@ bounded, so the cost stays linear in the text's length.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from cases.deidentify.anchored import ByKeyword
 from cases.deidentify.beside import _ordinary, _place_words
@@ -40,131 +41,133 @@ from cases.deidentify.medical_words import DEMONYMS, PEOPLES, medical_word
 from cases.deidentify.patterns import CAP_WORD
 from cases.deidentify.places import CLINICAL_ACRONYMS
 
-_UNIT_WORDS = (
+_UNIT_WORDS: Final = (
     r"(?:minutes?|mins?|seconds?|secs?|per|percent|%|mg|ml|mcg|units|days?|hours?|hrs?|"
     r"weeks?|months?|met(?:re|er)s?|m|km|kg|g|times|patients|cases|people|beds|degrees|"
     r"breaths|beats|bpm|cm|mm|over|to|or|and|of|more|less|odd)"
 )
-_TENS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
-AGE_WORDS = re.compile(
+_TENS: Final = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+AGE_WORDS: Final = re.compile(
     rf"\b(?P<age>ninety(?:[- ]{_TENS})?|(?:a |one )?hundred(?: and (?:{_TENS}|ten))?)\b"
     rf"(?![- ]?{_UNIT_WORDS}\b)"
 )
 # A hundred is an age only where a word says so ("is a hundred", "aged one hundred").
-_AGE_VERB_BEFORE = re.compile(r"\b(?:is|was|aged|turned|turns|age|just)\s$")
-_AGE_AFTER = re.compile(r"(?:[,;)]|\s[-\u2013]\s|\s(?:y|yo|yrs?|years?)\b)")
+_AGE_VERB_BEFORE: Final = re.compile(r"\b(?:is|was|aged|turned|turns|age|just)\s$")
+_AGE_AFTER: Final = re.compile(r"(?:[,;)]|\s[-\u2013]\s|\s(?:y|yo|yrs?|years?)\b)")
 
-DAY_LOWER_MONTH = re.compile(
+DAY_LOWER_MONTH: Final = re.compile(
     r"(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\s"
     r"(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?"
 )
-DAY_OF_MONTH = re.compile(
+DAY_OF_MONTH: Final = re.compile(
     r"\b(?P<day>\d{1,2}(?:st|nd|rd|th))\sof\s(?:this|last|next|the\s(?:same|previous|last))"
     r"\smonth\b"
 )
-SHORT_MONTH_AFTER_CUE = re.compile(
+SHORT_MONTH_AFTER_CUE: Final = re.compile(
     r"\b(?i:in|since|from|until|till|by|referred|seen|last|this|next|early|mid|late|her|his|"
     r"of)\s(?P<m>(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?|May(?=\s[a-z]))"
     r"(?=[\s.,;:)]|$)(?!\s\d)"
 )
 
-_PLACE = rf"(?:the\s)?{CAP_WORD}(?:\s{CAP_WORD}){{0,2}}"
-_ACRONYM = r"[A-Z]{3,5}(?![\w-])"
-SPEAKER_PLACE = re.compile(
+_PLACE: Final = rf"(?:the\s)?{CAP_WORD}(?:\s{CAP_WORD}){{0,2}}"
+_ACRONYM: Final = r"[A-Z]{3,5}(?![\w-])"
+SPEAKER_PLACE: Final = re.compile(
     r"\b(?:[Ww]e(?:'re|\u2019re| are)|I(?:'m|\u2019m| am)|[Ww]e work|I work)\s"
     rf"(?:based\s)?(?:at|in)\s(?P<place>{_PLACE}|{_ACRONYM})"
 )
-CARE_AT = re.compile(
+CARE_AT: Final = re.compile(
     r"\b(?i:seen|admitted|transferred|arrived|delivered|treated|reviewed|intubated|scanned|"
     r"came|brought|flown|retrieved)\s(?:\w+\s)?(?:at|to|into)\s"
     rf"(?P<place>{CAP_WORD}|{_ACRONYM})(?=[\s.,;:)]|$)"
 )
-OUR_TEAM = re.compile(
+OUR_TEAM: Final = re.compile(
     rf"\b[Oo]ur\s(?P<place>{CAP_WORD}|{_ACRONYM})\s(?:registrar|resident|residents|fellow|"
     r"consultant|team|protocol|lab|nurses|midwives|ward|wards|unit|pharmacy|ED|NICU|PICU|ICU)\b"
 )
-HERE_PLACE = re.compile(rf"\bhere,\s(?P<place>{CAP_WORD}(?:\s{CAP_WORD})?)(?=[.;:]|$)")
-LIVES_ON = re.compile(rf"\blives?\s(?:alone\s|still\s|now\s){{0,2}}on\s(?P<place>{_PLACE})")
+HERE_PLACE: Final = re.compile(rf"\bhere,\s(?P<place>{CAP_WORD}(?:\s{CAP_WORD})?)(?=[.;:]|$)")
+LIVES_ON: Final = re.compile(rf"\blives?\s(?:alone\s|still\s|now\s){{0,2}}on\s(?P<place>{_PLACE})")
 # "lives on RR 2, Bourke": a rural route before a town; "RR 18, BP 120/80" is a breath rate.
-RURAL_ROUTE = re.compile(r"(?:RR|R\.R\.|Rural Route)\s?#?\d{1,2}(?=,\s[A-Z][a-z])")
-_ROUTE_BEFORE = re.compile(r"\b(?i:on|at|address(?:\sis)?|lives|via|of)[:,]?\s$")
-NUMBERED_PLOT = re.compile(
+RURAL_ROUTE: Final = re.compile(r"(?:RR|R\.R\.|Rural Route)\s?#?\d{1,2}(?=,\s[A-Z][a-z])")
+_ROUTE_BEFORE: Final = re.compile(r"\b(?i:on|at|address(?:\sis)?|lives|via|of)[:,]?\s$")
+NUMBERED_PLOT: Final = re.compile(
     r"\b(?:Farm|Plot|Erf|Stand|Portion|Lot)\s(?:No\.?\s?|Number\s|#\s?)\d{1,5}\b"
 )
-UNIT_NUMBER = re.compile(r"#\d{2}-\d{2,5}\b")
-HOUSE_NAME = re.compile(
+UNIT_NUMBER: Final = re.compile(r"#\d{2}-\d{2,5}\b")
+HOUSE_NAME: Final = re.compile(
     r"\b(?:lives|living|lived|live|home|address)\s(?:is\s)?(?:at|called)\s"
     rf"['\u2018\"\u201c](?P<place>{CAP_WORD}(?:\s{CAP_WORD}){{0,3}})['\u2019\"\u201d]"
     rf"(?:,\s(?P<town>{CAP_WORD}(?:\s{CAP_WORD})?)(?=[,;.]))?"
 )
-_LOWER_TOWN_CUES = (" from ", " near ", " in ", " up from ")
-_LOWER_WORD = re.compile(r"[a-z][a-z'-]{2,20}\b")
+_LOWER_TOWN_CUES: Final = (" from ", " near ", " in ", " up from ")
+_LOWER_WORD: Final = re.compile(r"[a-z][a-z'-]{2,20}\b")
 # Where a baby or a patient lies, which the town list also holds.
-_COTS = frozenset("cot cots pod crib incubator isolette bassinet cubicle".split())
+_COTS: Final = frozenset("cot cots pod crib incubator isolette bassinet cubicle".split())
 
-_SERVICE_NAMES = (
+_SERVICE_NAMES: Final = (
     r"Army|Navy|Royal Navy|Royal Marines|Marines|"
     r"Air Force|RAF|RAAF|RNZAF|RCAF|USMC|USAF|US Army|US Navy|Coast Guard|National Guard|"
     r"Territorial Army|IDF|SANDF|Bundeswehr"
 )
-_SERVICES_FULL = re.compile(rf"(?:,\s|\b(?:the|in|joined|with|for)\s)(?P<org>{_SERVICE_NAMES})\b")
+_SERVICES_FULL: Final = re.compile(
+    rf"(?:,\s|\b(?:the|in|joined|with|for)\s)(?P<org>{_SERVICE_NAMES})\b"
+)
 # The service's name first (capitals the engine skips to), the word before tried just before.
-SERVICES = ByKeyword(_SERVICES_FULL, rf"(?:{_SERVICE_NAMES})\b", 8, "[,tijwf]")
+SERVICES: Final = ByKeyword(_SERVICES_FULL, rf"(?:{_SERVICE_NAMES})\b", 8, "[,tijwf]")
 # "AF" is in RAF, RAAF, RNZAF, RCAF and USAF.
-_SERVICE_HINTS = ("Army", "Navy", "Marines", "Air Force", "AF", "USMC", "Guard", "IDF",
+_SERVICE_HINTS: Final = ("Army", "Navy", "Marines", "Air Force", "AF", "USMC", "Guard", "IDF",
                   "Bundeswehr")  # fmt: skip
-_SERVING_BEFORE = re.compile(
+_SERVING_BEFORE: Final = re.compile(
     r"(?:\b(?:Cpl|LCpl|Sgt|SSgt|Pte|PO|CPO|Lt|Capt|Maj|Col|Gnr|Spr|Tpr|AB|LS|Airman|Private|"
     r"Corporal|Sergeant|Sailor|Marine|Rifleman|Sapper|Gunner)\s[^.;]{0,30}"
     r"|\d{1,3},\s(?:the\s)?)$"
 )
-LOWER_EMPLOYER = re.compile(
+LOWER_EMPLOYER: Final = re.compile(
     r"\b(?i:works?|worked|working|job|shifts?|nights|days)\s(?:at|for)\s"
     r"(?P<org>[a-z][a-z'&]{2,14})\b(?!\s(?:of|and)\b)"
 )
-PLACED_BY = re.compile(
+PLACED_BY: Final = re.compile(
     r"\b(?:placed|employed|hired|contracted|supplied)\s(?:by|through|with|via)\s"
     rf"(?P<org>{CAP_WORD}(?:\s{CAP_WORD})?|{_ACRONYM})"
 )
-TEACHES_AT = re.compile(
+TEACHES_AT: Final = re.compile(
     r"\b(?:teaches|taught|lectures|studies|studied)\s(?:at|in)\s(?P<org>[A-Z]{2,5})\b"
 )
-_TITLES = frozenset("dr mr mrs ms miss prof doctor sister nurse the a an".split())
+_TITLES: Final = frozenset("dr mr mrs ms miss prof doctor sister nurse the a an".split())
 
-REFERENCE = re.compile(
+REFERENCE: Final = re.compile(
     r"\b(?i:e?pcr|incident|booking|ref|reference|claim|report|police|occurrence|cad|docket)"
     r"(?:\s(?i:no\.?|number|ref|#))?[:\s]\s?"
     r"(?P<no>(?:[A-Z]{2,5}[\s-])?[A-Z]{0,4}\d[\dA-Z/-]{3,20}\d)"
 )
-LAST_FOUR = re.compile(
+LAST_FOUR: Final = re.compile(
     r"\b(?i:ending(?:\sin)?|last\s(?:four|4)(?:\sdigits)?(?:\sof)?|last-four)[:\s]\s?"
     r"(?:[x*]{2,4}[\s-]?){0,3}(?P<no>\d{4})\b(?![\d/])"
 )
-_ID_WORDS = re.compile(
+_ID_WORDS: Final = re.compile(
     r"(?i:ssn|social security|aadhaa?r|card|account|a/c|licen[cs]e|passport|nhs|medicare|"
     r"insurance|national id|id number|\bnin\b|sin\b)"
 )
 
-QUICK_FOLLOW = re.compile(
+QUICK_FOLLOW: Final = re.compile(
     r"(?P<bed>\(?(?:bed|bay|rm|room|cubicle)\s?\d|b\d{1,2}\b)|in\s(?:bay|bed|resus|room|cubicle|"
     r"side\sroom)\b|from\s(?:bed|bay|room)\b|here\s\(|is\s(?:ninety|hundred|9\d|1[01]\d)\b"
 )
 
-ROLE_OPENING = re.compile(r",\s\d{1,3}\b")
-_DISEASE_WORDS = (
+ROLE_OPENING: Final = re.compile(r",\s\d{1,3}\b")
+_DISEASE_WORDS: Final = (
     r"score|scores|scale|risk|calculator|classification|criteria|rule|rules|index|staging|"
     r"grading|virus|fever|chorea|disease|encephalitis"
 )
-NAMED_AFTER = re.compile(
+NAMED_AFTER: Final = re.compile(
     rf"(?:\s(?:[A-Z][\w-]{{1,12}}|[A-Z]{{2,5}})){{0,2}}\s(?:(?i:outcome|prognostic)\s)?"
     rf"(?i:{_DISEASE_WORDS})\b"
 )
-_PERSON_NOUNS = frozenset(
+_PERSON_NOUNS: Final = frozenset(
     "child baby infant toddler boy girl man woman teen teenager adolescent neonate newborn "
     "patient student mother father grandmother grandfather widow widower veteran".split()
 )
-_ROLE_ENDINGS = ("er", "or", "ist", "ian", "man", "woman", "wright", "smith", "herd")
-YEAR_OLD_BEFORE = re.compile(r"\b[Aa]n?\s\d{1,3}[- ]year[- ]old\s$")
+_ROLE_ENDINGS: Final = ("er", "or", "ist", "ian", "man", "woman", "wright", "smith", "herd")
+YEAR_OLD_BEFORE: Final = re.compile(r"\b[Aa]n?\s\d{1,3}[- ]year[- ]old\s$")
 
 
 def _loose_place(words: str) -> bool:
@@ -212,44 +215,44 @@ def _word_start(low: str, at: int) -> bool:
     return at == 0 or not low[at - 1].isalnum()
 
 
-BED_AGE = re.compile(
+BED_AGE: Final = re.compile(
     r"(?i:bed|bay|room|rm|cubicle)\s?[A-Z]?\d{1,3}[A-Z]?\)?\s?(?:,|-|\u2013)\s"
     r"(?P<age>9\d|1[01]\d)(?![\d./:%])"
 )
-AGE_AFTER_END = re.compile(
+AGE_AFTER_END: Final = re.compile(
     r"(?:\s\(?(?:b|bed|bay|rm|room)\s?\d{1,3}\)?)?(?:,\s|\s[-\u2013]\s)"
     r"(?P<age>9\d|1[01]\d)(?![\d./:%])"
 )
-SLASH_DATE = re.compile(
+SLASH_DATE: Final = re.compile(
     r"(?<![\d/.])(?:(?:0?[1-9]|1[0-2])/(?:19[5-9]\d|20[0-4]\d)|(?:0[1-9]|[12]\d|3[01])/0[1-9])"
     r"(?![\d/])"
 )
-_LOWER_MONTHS = (" jan", " feb", " mar", " apr", " jun", " jul", " aug", " sep", " oct",
+_LOWER_MONTHS: Final = (" jan", " feb", " mar", " apr", " jun", " jul", " aug", " sep", " oct",
                  " nov", " dec")  # fmt: skip
-_SHORT_MONTHS = ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+_SHORT_MONTHS: Final = ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
                  "May")  # fmt: skip
-_CUE_BEFORE_MONTH = re.compile(
+_CUE_BEFORE_MONTH: Final = re.compile(
     r"\b(?i:in|since|from|until|till|by|referred|seen|last|this|next|early|mid|late|her|his|"
     r"of)\s$"
 )
-SHORT_MONTH = re.compile(
+SHORT_MONTH: Final = re.compile(
     r"(?:(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?|May(?=\s[a-z]))"
     r"(?=[\s.,;:)]|$)(?!\s\d)"
 )
-SPEAKER_BEFORE = re.compile(
+SPEAKER_BEFORE: Final = re.compile(
     r"\b(?:we're|we\u2019re|we are|i'm|i\u2019m|i am|we work|i work)(?:\sbased)?$"
 )
-CARE_BEFORE = re.compile(
+CARE_BEFORE: Final = re.compile(
     r"\b(?:seen|admitted|transferred|arrived|delivered|treated|reviewed|intubated|scanned|"
     r"came|brought|flown|retrieved)(?:\s\w+)?$"
 )
-_REFERENCE_LABELS = ("pcr", "incident", "booking", "ref", "claim", "report", "police",
+_REFERENCE_LABELS: Final = ("pcr", "incident", "booking", "ref", "claim", "report", "police",
                      "occurrence", "cad ", "docket")  # fmt: skip
-_BED_CUES = (" bed", " bay", " room", " cubicle", " (bed", " in resus", " here (",
+_BED_CUES: Final = (" bed", " bay", " room", " cubicle", " (bed", " in resus", " here (",
              " is ninety", " is hundred", " is 9", " is 1")  # fmt: skip
-_B_CODE = re.compile(r" b\d{1,2}\b")
-_PREV_WORD = re.compile(r"(?P<name>[a-z][a-z'-]{1,12})\s?$")
-_OPENS_NOTE = re.compile(r"(?:^|[.:;!?\n,]\s?|\n)$")
+_B_CODE: Final = re.compile(r" b\d{1,2}\b")
+_PREV_WORD: Final = re.compile(r"(?P<name>[a-z][a-z'-]{1,12})\s?$")
+_OPENS_NOTE: Final = re.compile(r"(?:^|[.:;!?\n,]\s?|\n)$")
 
 
 def find_sparse(text: str, low: str, found: list[Finding]) -> None:

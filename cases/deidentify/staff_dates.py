@@ -9,31 +9,32 @@ one person fits. Each test reads the finding and at most 60 characters before it
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from cases.deidentify.cues import CALENDAR
 from cases.deidentify.finding import Finding
 
-_STAFF_EVENT_BEFORE = re.compile(
+_STAFF_EVENT_BEFORE: Final = re.compile(
     r"(?i:\b(?:meeting|mdt|teaching|journal club|huddle|lecture|seminar|conference|session|"
     r"audit|rota|grand round|board|committee|webinar|workshop|course|exam|training)"
     r"(?:\s(?:is|was|will be|moved to|now))?\s(?:on|this|next|until|till)\s)$"
 )
-_DOCUMENT_BEFORE = re.compile(
+_DOCUMENT_BEFORE: Final = re.compile(
     r"(?i:\b(?:circular|notice|guidance|guideline|update|memo|bulletin|alert|policy|"
     r"newsletter|edition|issue|directive|advisory|recall|formulary)\s(?:from|of|in|since|"
     r"dated)\s)$"
 )
-_SUPPLY_BEFORE = re.compile(
+_SUPPLY_BEFORE: Final = re.compile(
     r"(?i:\b(?:supply|supplies|stock|stocks|shortage|shortages|deliveries|delivery|"
     r"prescriber|pharmacy|office|clinic|surgery|lab)\b[^.;:!?]{0,40}\b(?:by|until|till|"
     r"unreachable|closed|shut)\s(?:till\s|until\s|on\s)?)$"
 )
-_CHANGE_FROM = re.compile(
+_CHANGE_FROM: Final = re.compile(
     r"(?i:\b(?:went|gone|rose|risen|fell|fallen|dropped|climbed|increased|decreased|jumped|"
     r"improved|worsened|came down|came up|went up|went down)\sfrom\s)$"
 )
-_TO_NUMBER = re.compile(r"\s(?:to|-|\u2013)\s?\d")
-_FAMILY_ONLY = re.compile(
+_TO_NUMBER: Final = re.compile(r"\s(?:to|-|\u2013)\s?\d")
+_FAMILY_ONLY: Final = re.compile(
     r"the only (?:(?:[a-z-]{2,20})\s){0,2}?(?:carer|caregiver|care-giver|relative|one at home)\b"
     r"|the only [a-z\s-]{2,40}\bin the (?:family|household|house|home)\b",
     re.IGNORECASE,

@@ -11,21 +11,22 @@ Both are gated on a literal of their pattern.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
 
 # The street word is found first (``str.find``), the ordinal before it, then the compass word.
-NUMBERED_STREET = re.compile(
+NUMBERED_STREET: Final = re.compile(
     r"\d(?<!\d\d\d\d)\d{0,2}(?:st|nd|rd|th)\s"
     r"(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Place|Pl\.?|Drive|Dr\.?)(?!\w)"
 )
-_STREET_WORDS = (" St", " Ave", " Road", " Rd", " Pl", " Dr")
-_SUFFIXES = frozenset(("st", "nd", "rd", "th"))
-COMPASS_BEFORE = re.compile(r"\b(?:West|East|North|South|W\.?|E\.?|N\.?|S\.?)\s$")
-_KINDS_OF = ("sland of", "sle of", "slet of", "toll of", "asis of", "alley of", "amlet of",
+_STREET_WORDS: Final = (" St", " Ave", " Road", " Rd", " Pl", " Dr")
+_SUFFIXES: Final = frozenset(("st", "nd", "rd", "th"))
+COMPASS_BEFORE: Final = re.compile(r"\b(?:West|East|North|South|W\.?|E\.?|N\.?|S\.?)\s$")
+_KINDS_OF: Final = ("sland of", "sle of", "slet of", "toll of", "asis of", "alley of", "amlet of",
              "ommune of", "unicipality of")  # fmt: skip
-ISLAND_OF = re.compile(
+ISLAND_OF: Final = re.compile(
     r"\b(?i:the\s(?:island|isle|islet|atoll|oasis|valley|hamlet|commune|municipality)\sof)\s"
     r"(?P<place>[A-Z\u00c0-\u017d][\w'\u2019-]{2,24}(?:\s[A-Z][\w'\u2019-]{2,24})?)"
 )

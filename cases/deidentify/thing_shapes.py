@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Final
 
 from cases.deidentify.cues import LOWER, UPPER
 from cases.deidentify.eponyms import citation, named_thing_end
@@ -42,26 +43,26 @@ from cases.deidentify.thing_shapes_lists import (
     WORK_NOUNS,
 )
 
-_WORD = rf"[{UPPER}{LOWER}][{LOWER}\u03b2'\u2019]*(?:-[{UPPER}{LOWER}][{LOWER}]*)*"
+_WORD: Final = rf"[{UPPER}{LOWER}][{LOWER}\u03b2'\u2019]*(?:-[{UPPER}{LOWER}][{LOWER}]*)*"
 # The words after the finding: an optional possessive, then up to two words before the head
 # ("Kendrick traction splint", "the Templin NEJM paper", "the Powell pooled analysis").
-_AFTER = re.compile(
+_AFTER: Final = re.compile(
     rf" (?:(?P<mid>[{LOWER}][{LOWER}-]{{1,20}}|[A-Z]{{2,6}}) )?"
     rf"(?P<head>[{LOWER}][{LOWER}\u03b2-]{{1,30}})\b"
 )
-_PAIR_AFTER = re.compile(rf" (?:and|&) [{UPPER}]{_WORD}(?=[\s,.;:)?])")
-_PAIR_BEFORE = re.compile(rf"(?:[{UPPER}]{_WORD} )?([{UPPER}]{_WORD}) (?:and|&) $")
-_VERB_AFTER = re.compile(rf"(?:['\u2019]s)?,? (?:(?:have|had|also|first) )?({_WORD})")
+_PAIR_AFTER: Final = re.compile(rf" (?:and|&) [{UPPER}]{_WORD}(?=[\s,.;:)?])")
+_PAIR_BEFORE: Final = re.compile(rf"(?:[{UPPER}]{_WORD} )?([{UPPER}]{_WORD}) (?:and|&) $")
+_VERB_AFTER: Final = re.compile(rf"(?:['\u2019]s)?,? (?:(?:have|had|also|first) )?({_WORD})")
 # A possessive before a work: "Farhat's meta-analysis", "Castillo's Mayo Clinic series",
 # "Bosch's NEJM review", "Ortiz's group".
 # Between them only a journal's or a clinic's name or an adjective of research; a first
 # name needs the name ("Kofi's review" is his clinic's).
-_WORK_AFTER = re.compile(
+_WORK_AFTER: Final = re.compile(
     rf"['\u2019]s (?P<mid>(?:(?:[{UPPER}][\w-]*|{'|'.join(sorted(WORK_ADJECTIVES))}) ){{0,2}}?)"
     rf"(?P<work>{'|'.join(sorted(POSSESSIVE_WORKS, key=len, reverse=True))})\b"
 )
 # Works a patient has too ("Kofi's review", "Ama's group"): only after a surname.
-PATIENTS_TOO = frozenset("work review reviews group study trial book".split())
+PATIENTS_TOO: Final = frozenset("work review reviews group study trial book".split())
 
 
 def _surname(word: str) -> bool:
@@ -70,13 +71,15 @@ def _surname(word: str) -> bool:
 
 
 # Before a pair of authors: "the review by", "the editorial by", "follow-up from", "As".
-_PAIR_CUE_BEFORE = re.compile(
+_PAIR_CUE_BEFORE: Final = re.compile(
     rf"(?:\b(?:{'|'.join(sorted(WORK_NOUNS | {'follow-up', 'letter', 'discussion'}))})"
     rf"(?: [{LOWER}]+){{0,2}} (?:by|from|of)|\b(?:[Aa]s|Re|[Pp]er|read|what(?: did)?)|"
     r"\b(?:revised|modified|updated|original|the new)) $"
 )
-_ITEM = re.compile(rf"[{UPPER}][\w'\u2019-]*(?: (?:[{UPPER}][\w'\u2019-]*|[A-Z0-9]{{1,4}})){{0,2}}")
-_DOSE = re.compile(r"(?:\s\d+(?:\.\d+)?\s?(?:mg|mcg|g|ml|mL|units|IU|micrograms)\b)?\s?$")
+_ITEM: Final = re.compile(
+    rf"[{UPPER}][\w'\u2019-]*(?: (?:[{UPPER}][\w'\u2019-]*|[A-Z0-9]{{1,4}})){{0,2}}"
+)
+_DOSE: Final = re.compile(r"(?:\s\d+(?:\.\d+)?\s?(?:mg|mcg|g|ml|mL|units|IU|micrograms)\b)?\s?$")
 
 
 def _head_word(word: str) -> bool:
@@ -92,9 +95,9 @@ def _head_word(word: str) -> bool:
 
 # A maker's model ("the Philips V60", "Edwards SAPIEN 3"), a maker's legal form ("Guilin
 # Pharmaceutical"), or a work's or a rule's capitalised noun ("the Nuremberg Code").
-_MODEL_AFTER = re.compile(r" (?:[A-Z]{1,6}-?\d|[A-Z]{3,}\b)")
-_CAP_HEAD_AFTER = re.compile(rf" ([{UPPER}][{LOWER}]+)\b")
-CAP_HEADS = frozenset(
+_MODEL_AFTER: Final = re.compile(r" (?:[A-Z]{1,6}-?\d|[A-Z]{3,}\b)")
+_CAP_HEAD_AFTER: Final = re.compile(rf" ([{UPPER}][{LOWER}]+)\b")
+CAP_HEADS: Final = frozenset(
     """
     code act declaration report index scale score criteria classification rule rules
     guidelines guideline agreement charter convention questionnaire inventory regimen
@@ -103,30 +106,30 @@ CAP_HEADS = frozenset(
     """.split()
 )
 # A body's guideline by its year: "adapted from BSG 2019", "guidance from WFH 2020".
-YEAR_AFTER = re.compile(r" (?:19|20)\d\d\b(?![/.-]\d)")
+YEAR_AFTER: Final = re.compile(r" (?:19|20)\d\d\b(?![/.-]\d)")
 # A model or a regimen for a medicine: "Minto for remifentanil".
-_FOR_MEDICINE = re.compile(rf" for ([{LOWER}]{{5,30}})\b")
+_FOR_MEDICINE: Final = re.compile(rf" for ([{LOWER}]{{5,30}})\b")
 # A score or a warning tool after a place it is named after: "the Brighton PEWS".
-_SCORE_AFTER = re.compile(
+_SCORE_AFTER: Final = re.compile(
     r" (?:NEWS2?|PEWS|MEWS|EWS|GCS|SOFA|qSOFA|APACHE|CURB-?65|TIMI|GRACE|MELD|PERC|SCORE2?)\b"
 )
 # A strain's code after an organism: "norovirus GII.4 Sydney", "cholerae O1 Ogawa".
-_STRAIN_BEFORE = re.compile(
+_STRAIN_BEFORE: Final = re.compile(
     rf"\b[{LOWER}]{{3,}}(?:virus|ae|us|ii|a) [A-Z]{{1,4}}\d{{0,3}}(?:\.\d{{1,3}})? $"
 )
 # A product from its maker: "Cervavac from the Serum Institute".
-_FROM_MAKER = re.compile(rf" from (?:the )?([{UPPER}][\w-]+(?: [{UPPER}][\w-]+)?)")
+_FROM_MAKER: Final = re.compile(rf" from (?:the )?([{UPPER}][\w-]+(?: [{UPPER}][\w-]+)?)")
 # A textbook among textbooks: "Manson's and the Oxford Handbook".
-_BOOK_LIST_AFTER = re.compile(
+_BOOK_LIST_AFTER: Final = re.compile(
     rf"(?:,| and| or) (?:the )?(?:[{UPPER}][\w-]+ ){{0,3}}"
     r"(?:Handbook|Textbook|Manual|Atlas|Guide|Book)\b"
 )
 # Before a pair: a clinical initialism ("RASS or Ramsay?", "CURB-65 vs Wells").
-_ACRONYM_OR_BEFORE = re.compile(r"\b[A-Z]{3,6}(?:-[A-Z0-9]+)? (?:or|vs\.?|versus) $")
+_ACRONYM_OR_BEFORE: Final = re.compile(r"\b[A-Z]{3,6}(?:-[A-Z0-9]+)? (?:or|vs\.?|versus) $")
 
 
 # A medicine's dose or how often it is given: "intralesional Glucantime weekly".
-_DOSING_AFTER = re.compile(
+_DOSING_AFTER: Final = re.compile(
     r" (?:\d+(?:\.\d+)?\s?(?:mg|mcg|g|ml|mL|units|IU|micrograms)\b|"
     r"(?:daily|weekly|nocte|bd|bid|tds|tid|qds|qid|od|prn|stat|mane|twice daily|once daily)\b)"
 )
@@ -247,7 +250,7 @@ def _model_or_head(text: str, start: int, end: int) -> bool:
 
 
 # "a chemist at Bharat Serums", "works for Takeda": a maker where someone works.
-_WORKPLACE_BEFORE = re.compile(r"\b(?:at|for|with|by|from|joined|left)\s(?:the\s)?$")
+_WORKPLACE_BEFORE: Final = re.compile(r"\b(?:at|for|with|by|from|joined|left)\s(?:the\s)?$")
 
 
 def maker(word: str) -> bool:
@@ -258,15 +261,17 @@ def maker(word: str) -> bool:
 
 # A list of capitalised words ending before a thing's noun: "Rastelli, Ross and Jatene
 # switch", "Bairnsdale or Daintree ulcer", "Lund and Browder".
-_LIST_AFTER = re.compile(
+_LIST_AFTER: Final = re.compile(
     rf"(?:, [{UPPER}]{_WORD}){{0,3}},? (?:and|&|or) (?:the )?(?P<last>[{UPPER}]{_WORD})"
 )
 # A medicine list: "permethrin 5% and Calmurid", "10 mg or Kerendia".
-_DOSE_PAIR_BEFORE = re.compile(r"\d\s?(?:%|mg|mcg|g|ml|mL|units)\s(?:and|or|plus|with|then)\s$")
+_DOSE_PAIR_BEFORE: Final = re.compile(
+    r"\d\s?(?:%|mg|mcg|g|ml|mL|units)\s(?:and|or|plus|with|then)\s$"
+)
 # An antigen's other name in brackets: "anti-Fya (Duffy)", "anti-Jka (Kidd)".
-_ALIAS_BEFORE = re.compile(r"\b[a-z]{2,6}-[A-Z][A-Za-z0-9]{0,6} \($")
+_ALIAS_BEFORE: Final = re.compile(r"\b[a-z]{2,6}-[A-Z][A-Za-z0-9]{0,6} \($")
 # Adjectives made of a proper noun: "Mam-speaking", "Rif-resistant", "BCG-vaccinated".
-HYPHEN_ADJECTIVE = re.compile(
+HYPHEN_ADJECTIVE: Final = re.compile(
     r"-(?:speaking|positive|negative|resistant|sensitive|susceptible|vaccinated|naive|"
     r"na\u00efve|treated|exposed|associated|related|induced|dependent|like|type|style|"
     r"shaped|coated|free|only|specific|mediated|derived|secreting|producing)$"
@@ -301,7 +306,7 @@ def _eponym(word: str, other: str) -> bool:
 
 
 # The item before in a list, a thing by its noun: "(Exeter stem, Thompson's in 14)".
-_THING_ITEM_BEFORE = re.compile(rf"[{UPPER}]{_WORD} ([{LOWER}][{LOWER}-]{{1,30}}), $")
+_THING_ITEM_BEFORE: Final = re.compile(rf"[{UPPER}]{_WORD} ([{LOWER}][{LOWER}-]{{1,30}}), $")
 
 
 def _after_a_thing(text: str, start: int) -> bool:
@@ -336,11 +341,11 @@ def thing(text: str, start: int, end: int) -> bool:
 
 
 # A compass point before a people: "in East Asians", "West Africans".
-_COMPASS = frozenset("North South East West Southeast Southwest Northeast Northwest".split())
+_COMPASS: Final = frozenset("North South East West Southeast Southwest Northeast Northwest".split())
 # A run opening on a lab's word names a variant: "Hb Lepore", "Hb O-Arab", "HLA B27".
-_VARIANT_HEADS = frozenset(("Hb", "HbA", "HLA", "Ig"))
+_VARIANT_HEADS: Final = frozenset(("Hb", "HbA", "HLA", "Ig"))
 # A genus by its initial: "H. pylori", "E. coli", "S. aureus".
-_GENUS_AFTER = re.compile(r"\. [a-z]{3,}")
+_GENUS_AFTER: Final = re.compile(r"\. [a-z]{3,}")
 
 
 def no_name(words: list[str]) -> bool:

@@ -6,11 +6,13 @@ names. Written from general clinical English, not from any evaluation file.
 
 from __future__ import annotations
 
+from typing import Final
+
 # Nouns of things: the capitalised word before one is an eponym, a brand or a place a thing
 # is named after ("Exeter stem", "Kramer zones", "Nissen fundoplication", "Bombay
 # phenotype"). No noun of a place, a service or a person is here ("clinic", "district",
 # "ward", "lab", "case", "lady", "family").
-THING_HEADS = frozenset(
+THING_HEADS: Final = frozenset(
     """
     stem stems cup cups liner nail plate screw pin wire wires splint splints brace frame
     fixator prosthesis implant implants graft grafts flap flaps patch pump sensor sensors
@@ -40,7 +42,7 @@ THING_HEADS = frozenset(
 )
 # Endings of the nouns of operations, findings and enzymes ("fundoplication", "osteotomy",
 # "mammaplasty", "metallo-beta-lactamase").
-THING_HEAD_ENDINGS = (
+THING_HEAD_ENDINGS: Final = (
     "ectomy",
     "otomy",
     "ostomy",
@@ -53,7 +55,7 @@ THING_HEAD_ENDINGS = (
     "lactamase",
 )
 # Works of research and teaching: "Farhat's meta-analysis", "the Powell pooled analysis".
-WORK_NOUNS = frozenset(
+WORK_NOUNS: Final = frozenset(
     """
     work review reviews meta-analysis paper papers study studies series group cohort
     trial trials analysis analyses editorial data article articles chapter book textbook
@@ -62,7 +64,7 @@ WORK_NOUNS = frozenset(
 )
 # Works after an author's possessive ("Farhat's meta-analysis", "Ortiz's group"): no word
 # that is also a verb ("works", "reports") or a patient's own ("data", "letter").
-POSSESSIVE_WORKS = frozenset(
+POSSESSIVE_WORKS: Final = frozenset(
     """
     work review reviews meta-analysis paper papers study studies series group cohort trial
     trials analysis editorial article articles chapter book textbook lecture lectures
@@ -70,7 +72,7 @@ POSSESSIVE_WORKS = frozenset(
     """.split()
 )
 # Adjectives between an author's possessive and the work ("Bosch's classic review").
-WORK_ADJECTIVES = frozenset(
+WORK_ADJECTIVES: Final = frozenset(
     """
     recent original landmark classic seminal systematic pooled famous early later large
     first second final updated
@@ -78,7 +80,7 @@ WORK_ADJECTIVES = frozenset(
 )
 # Verbs of research after cited authors ("As Huang and Svensson reported", "what did Manson
 # and Ross argue", "Gupta and Levinson wrote").
-RESEARCH_VERBS = frozenset(
+RESEARCH_VERBS: Final = frozenset(
     """
     showed shown show shows wrote write writes argue argued argues found find finds
     demonstrated demonstrate demonstrates concluded conclude suggest suggested suggests
@@ -87,7 +89,7 @@ RESEARCH_VERBS = frozenset(
     """.split()
 )
 # Endings of medicines' international names (INN stems) and of common generic names.
-INN_ENDINGS = (
+INN_ENDINGS: Final = (
     "mab",
     "nib",
     "cept",

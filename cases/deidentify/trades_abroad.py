@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Final
 
 from cases.deidentify.finding import PROPER_KINDS, Finding
 from cases.deidentify.lexicon import lexicon
@@ -39,22 +40,22 @@ from cases.deidentify.trades_abroad_lists import (
 
 # A heading: up to five words of trade, then ", " or a word of place, then the place, then
 # "." or ":" ("Huisarts, Overijssel.", "Fastlege i Finnmark.", "Locum, Western Province, PNG.").
-_HEADING = re.compile(
+_HEADING: Final = re.compile(
     r"[ \t]*(?P<trade>[^\W\d][\w'\u2019&/-]{0,30}(?:[ ][\w'\u2019&/-]{1,30}){0,4}?)"
     r"(?:,[ ]|[ ](?:i|in|på|en|em|w|v|u|at)[ ])"
     r"(?P<place>[^\W\d][^.:\n!?]{0,70}?)[.:](?=\s|$)"
 )
-_INSTITUTION = re.compile(
+_INSTITUTION: Final = re.compile(
     r"(?i:hospital|sykehus|sjukhus|ziekenhuis|klinik|clinic|clínica|centre|center|centro|"
     r"prison|medical|marae|hoogstraat|zorgcentrum|woonzorg|university|universit)"
 )
-_PERSON_BEFORE = re.compile(
+_PERSON_BEFORE: Final = re.compile(
     r"(?i:\b(?:mr|mrs|ms|miss|dr|sr|sra|señora?|dona|doña|don|dhr|mevr|mevrouw|husband|wife|"
     r"son|daughter|mother|father|mum|mom|dad|brother|sister|named|called|patient|pt)\.?\s)$"
 )
-_AGE_AFTER = re.compile(r",?\s(?:\(?\d{1,3}\)?[,\s]|\d{1,3}\s?[MF]\b|aged\b)")
-_OPENS_SENTENCE = re.compile(r"(?:^|[.!?:]\s+|\n)$")
-_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
+_AGE_AFTER: Final = re.compile(r",?\s(?:\(?\d{1,3}\)?[,\s]|\d{1,3}\s?[MF]\b|aged\b)")
+_OPENS_SENTENCE: Final = re.compile(r"(?:^|[.!?:]\s+|\n)$")
+_WORD: Final = re.compile(r"[^\W\d_][\w'\u2019-]*")
 
 
 def _is_trade(words: list[str]) -> bool:

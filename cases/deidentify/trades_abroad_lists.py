@@ -11,8 +11,10 @@ oblast", "Karaganda region").
 
 from __future__ import annotations
 
+from typing import Final
+
 # Lower case; a heading's word is looked up whole, then by its ending (TRADE_ENDINGS).
-TRADE_WORDS = frozenset(
+TRADE_WORDS: Final = frozenset(
     """
     huisarts kinderarts bedrijfsarts verloskundige psychiater revalidatiearts neuroloog
     kinderneuroloog verpleegkundige apotheker fysiotherapeut tandarts specialist
@@ -37,37 +39,37 @@ TRADE_WORDS = frozenset(
 ) | frozenset("хірург лікар".split())  # noqa: RUF001 (Ukrainian letters)
 # Endings of a specialist's or a doctor's title in many languages ("Kinderneuroloog",
 # "Anestesiolog", "Cardiólogo", "Pediatra", "Internista", "Fysioterapeut", "Företagsläkare").
-TRADE_ENDINGS = (
+TRADE_ENDINGS: Final = (
     "arts", "läkare", "lege", "læge", "lääkäri", "læknir", "olog", "ológ", "ologo", "ólogo",
     "óloga", "ologa", "iatra", "iater", "ista", "loog", "apeut", "ologist", "ician", "iatrician",
     "ouderengeneeskunde", "лог", "атр",
 )  # fmt: skip
 # A patient's role or stage of life opening a sentence before the age ("Shepherd, 35M,").
-ROLE_WORDS = frozenset(
+ROLE_WORDS: Final = frozenset(
     """shepherd soldier fisherman fishermen farmer herder miner neonate newborn infant toddler
     veteran widow widower pensioner sailor seaman diver climber hiker cyclist runner dancer
     butcher baker carpenter builder welder mechanic cleaner chef cook labourer laborer
     driver rider trader porter guard student teacher monk nun priest pilot""".split()
 )
 # Words of region after a name ("Naryn oblast", "Antofagasta region", "provincia de X").
-REGION_AFTER = frozenset(
+REGION_AFTER: Final = frozenset(
     """region regio oblast oblys viloyat province provincia governorate voivodeship
     województwo krai kraj län fylke maakunta megye județ judet departamento departement
     département""".split()
 )
-REGION_BEFORE = frozenset(
+REGION_BEFORE: Final = frozenset(
     """region regione provincia província provincie province departamento département
     estado state interior sierra""".split()
 )
 # Compass words of other languages and in compounds ("norra Sverige", "midden-Nederland").
-COMPASS = frozenset(
+COMPASS: Final = frozenset(
     """north south east west northern southern eastern western central upper lower far
     norra södra östra västra nord syd øst vest pohjois etelä itä länsi keski
     noord zuid oost west midden noord- zuid- oost- west- midden- norte sur este oeste
     occidente oriente centro nordeste sudeste""".split()
 )
 # Countries as written in their own languages and short forms no lexicon of English has.
-COUNTRIES_LOCAL = frozenset(
+COUNTRIES_LOCAL: Final = frozenset(
     """
     perú panamá méxico república dominicana sverige norge danmark suomi ísland eesti latvija
     lietuva polska česko slovensko magyarország românia moldova srbija hrvatska slovenija
@@ -78,7 +80,7 @@ COUNTRIES_LOCAL = frozenset(
     """.split()
 ) | frozenset(("república dominicana", "caribisch nederland", "costa rica", "el salvador"))
 # Regions at the level of a state or above, no town of their own name (lower case).
-_REGIONS = """
+_REGIONS: Final = """
 
 friesland|fryslân|drenthe|overijssel|flevoland|gelderland|noord-holland|zuid-holland|zeeland|
 noord-brabant|brabant|limburg|randstad|achterhoek|twente|veluwe|west-vlaanderen|
@@ -109,4 +111,4 @@ alagoas|sergipe|rondônia|roraima|amapá|tocantins|espírito santo|cotopaxi|pich
 manabí|azuay|chimborazo|imbabura|tungurahua|galápagos|galapagos|jalisco|chiapas|michoacán|
 sonora|yucatán|sinaloa|artibonite|ouest|nord-ouest|grand'anse|
 """
-REGIONS = frozenset(r.strip() for r in _REGIONS.replace("\n", "").split("|") if r.strip())
+REGIONS: Final = frozenset(r.strip() for r in _REGIONS.replace("\n", "").split("|") if r.strip())

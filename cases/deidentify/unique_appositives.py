@@ -19,18 +19,19 @@ most 120 characters.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
 
-_COMMUNITY = re.compile(
+_COMMUNITY: Final = re.compile(
     r"\b(?:(?:the|that|this|our|their|his|her)\s(?:[\w-]{1,15}\s)?(?:village|town|township|glen|"
     r"island|isle|district|community|parish|valley|hamlet|kampung|barangay|settlement|"
     r"reserve|reservation|mission|commune|suburb|estate|county|street|block|camp|tribe|clan|"
     r"congregation|church|mosque|temple|point|harbou?r|bay|neighbou?rhood|outstation|kraal|"
     r"homeland|municipality|borough|ward\s\d)|in\s(?:town|the\svillage))\b"
 )
-_UNIQUE_MARK = re.compile(
+_UNIQUE_MARK: Final = re.compile(
     r"\b(?:only|sole|last|first|oldest|youngest|every|everybody|everyone|all\sthe|keeper|"
     r"pastor|priest|imam|headman|chief|elder|senior|head|leader|founder|owner|matriarch|"
     r"patriarch|[a-z]{3,12}est|best[- ]known|famous|one-\w+|"
@@ -38,20 +39,20 @@ _UNIQUE_MARK = re.compile(
     r"eighties|nineties|war|\d0s)|\d{4}|it\s\w+))\b"
 )
 # Superlatives that say nothing unique ("the latest", "the nearest clinic").
-_NOT_SUPERLATIVE = frozenset(
+_NOT_SUPERLATIVE: Final = frozenset(
     "latest nearest honest interest forest harvest modest earnest request suggest protest "
     "digest invest arrest chest west test rest guest contest"
     .split()
 )  # fmt: skip
-_CLAUSE_END = re.compile(r"[;(),\n]|[.!?](?!\d)")
+_CLAUSE_END: Final = re.compile(r"[;(),\n]|[.!?](?!\d)")
 # A pronoun's sentence about a whole community: "She taught every child in that town to read
 # from 1955 until integration".
-_PRONOUN_EVERY = re.compile(
+_PRONOUN_EVERY: Final = re.compile(
     r"(?:^|(?<=[.!?]\s))(?:He|She)\s\w+\severy\s[^.;\n]{3,60}?\b(?:in|of)\s(?:that|the|this)\s"
     r"(?:town|village|township|valley|island|parish|glen|county|community)\b[^.;\n]{0,60}"
 )
 # Every _PRONOUN_EVERY match holds this, which opens on the literal "every": fast to find.
-_EVERY_PLACE = re.compile(_PRONOUN_EVERY.pattern[_PRONOUN_EVERY.pattern.index("every") :])
+_EVERY_PLACE: Final = re.compile(_PRONOUN_EVERY.pattern[_PRONOUN_EVERY.pattern.index("every") :])
 
 
 def _person_before(at: int, ends: set[int]) -> bool:
@@ -61,7 +62,7 @@ def _person_before(at: int, ends: set[int]) -> bool:
 
 # "the bell-ringer of the village church", "the senior law woman for the community": a role
 # of the community itself.
-_ROLE_OF = re.compile(r"the\s(?:[\w-]{2,20}\s){0,3}(?:of|for)\s(?:the|our|this|that)\s")
+_ROLE_OF: Final = re.compile(r"the\s(?:[\w-]{2,20}\s){0,3}(?:of|for)\s(?:the|our|this|that)\s")
 
 
 def _unique(clause: str) -> bool:

@@ -20,29 +20,32 @@ present tense), "the doctor of the national team" said of no one ("the" after no
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
 from cases.deidentify.word_set import places_of, words_of
 
-_W = r"[\w\u00c0-\u024f\u0100-\u017f'\u2019-]"
-_WHO_DID = re.compile(
+_W: Final = r"[\w\u00c0-\u024f\u0100-\u017f'\u2019-]"
+_WHO_DID: Final = re.compile(
     rf"the\s(?P<who>(?:{_W}{{2,20}}\s){{0,2}}{_W}{{2,20}})\swho\s(?P<verb>[a-z]{{3,15}})\s"
     r"[^.;:()!?,\n]{3,90}"
 )
-_TEAM = re.compile(
+_TEAM: Final = re.compile(
     rf"the\s(?:{_W}{{2,20}}\s){{0,2}}(?:of|for|in|on)\s(?:our|the|their|his|her)\s"
     rf"(?:national|state|olympic|paralympic|county|provincial|regional|under-\d\d)\s"
     rf"(?:{_W}{{2,20}}\s){{0,3}}(?:team|squad|side|orchestra|choir|band|eleven|xv|crew)\b"
 )
-_TEAM_WORDS = frozenset("national state olympic paralympic county provincial regional".split())
+_TEAM_WORDS: Final = frozenset(
+    "national state olympic paralympic county provincial regional".split()
+)
 # Irregular pasts of deeds; regular ones end in "-ed".
-_PAST = frozenset(
+_PAST: Final = frozenset(
     """won built sang led wrote ran drove flew swam rode fought taught founded made rebuilt
     sewed sewn dug caught held set broke beat shot threw struck spoke stood""".split()
 )
 # Verbs of illness, care and the visit: the clinical story, not a deed.
-_CLINICAL = frozenset(
+_CLINICAL: Final = frozenset(
     """presented developed collapsed complained attended needed received required reported
     deteriorated bled vomited seized fainted overdosed ingested tested underwent started
     stopped refused declined discharged missed failed returned called rang asked wanted
@@ -52,7 +55,7 @@ _CLINICAL = frozenset(
     coded crashed desaturated spiked""".split()
 )
 # A deed is known to all when it touches a place, an event or a public everyone shares.
-_PUBLIC = re.compile(
+_PUBLIC: Final = re.compile(
     r"\b(?:town|city|village|valley|island|community|parish|marae|pā|church|mosque|temple|school|"
     r"meeting\shouse|hall|chapel|shrine|market|harbou?r|stadium|club|league|"
     r"festival|funeral|wedding|parade|final|cup|championship|olympics|games|election|"
@@ -61,10 +64,12 @@ _PUBLIC = re.compile(
     r"record|everyone|everybody|every|half|whole|national|state|famous|local)\b"
     r"|(?<=\s)[A-Z][a-z]"
 )
-_NOT_WHO = frozenset("patient patients pt one ones case cases baby child person guy lady".split())
-_OPENER = re.compile(r"(?:\b(?:is|was)|['\u2019]s|,)\s$")
-_CLAUSE_END = re.compile(r",|\s(?:and|but|so|which|who\sis|who\shas)\s")
-_AGE_AFTER_NAME = re.compile(r",\s\d{1,3}\s?[MFmf]?,\s$")
+_NOT_WHO: Final = frozenset(
+    "patient patients pt one ones case cases baby child person guy lady".split()
+)
+_OPENER: Final = re.compile(r"(?:\b(?:is|was)|['\u2019]s|,)\s$")
+_CLAUSE_END: Final = re.compile(r",|\s(?:and|but|so|which|who\sis|who\shas)\s")
+_AGE_AFTER_NAME: Final = re.compile(r",\s\d{1,3}\s?[MFmf]?,\s$")
 
 
 def _opened(text: str, at: int, ends: set[int]) -> bool:

@@ -14,48 +14,49 @@ Prize novel", "Car of the Year").
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
 from cases.deidentify.patterns import CAP_WORD
 
-_EVENTS = (
+_EVENTS: Final = (
     r"fire|shooting|shootings|bombing|bombings|attack|attacks|crash|collapse|earthquake|flood|"
     r"floods|siege|massacre|disaster|derailment|explosion|stampede|tsunami|cyclone|hurricane|"
     r"sinking|hijacking|kidnapping|rescue|eruption|landslide|mudslide|bushfires?|wildfires?"
 )
 # "a survivor of the Grenfell fire", "one of the victims of the 2017 Manchester bombing"
-SURVIVOR = re.compile(
+SURVIVOR: Final = re.compile(
     r"\b(?i:survivors?|victims?|hostages?)\sof\sthe\s(?:(?:19|20)\d{2}\s)?"
     rf"(?:{CAP_WORD}\s){{1,3}}(?:[a-z]{{3,12}}\s)?(?i:{_EVENTS})\b"
 )
 # "rescued from the Tham Luang cave", "pulled from the Totalán well"
-RESCUED = re.compile(
+RESCUED: Final = re.compile(
     rf"\b(?i:rescued|pulled|freed|airlifted)\sfrom\sthe\s(?:{CAP_WORD}\s){{1,3}}"
     r"(?i:cave|mine|well|shaft|rubble|wreck|ship|ferry|submarine|reef|glacier|ravine)\b"
 )
 # "the mother of the quintuplets born here", "the conjoined twin separated at GOSH"
-MULTIPLES = re.compile(
+MULTIPLES: Final = re.compile(
     r"\b(?i:conjoined\stwins?|quadruplets|quintuplets|sextuplets|septuplets|octuplets)"
     r"[^.;\n]{0,60}"
 )
-_HONOURS = (
+_HONOURS: Final = (
     r"(?:Victoria|George|Military|Conspicuous\sGallantry)\sCross|Medal\sof\sHono(?:u)?r|"
     r"Nobel\s(?:Prize|Peace\sPrize)|Booker\sPrize|Pulitzer\sPrize"
 )
 # "a Victoria Cross recipient", "won the 2021 Booker Prize", "the 2022 Young Australian of
 # the Year": an honour with its holder, not the honour named alone ("a Booker Prize novel").
-HONOUR = re.compile(
+HONOUR: Final = re.compile(
     rf"\b(?:{_HONOURS})\s(?i:recipient|holder|winner|laureate)\b"
     rf"|\b(?i:won|winner\sof|awarded|recipient\sof|holder\sof)\s(?:the\s|a\s)?"
     rf"(?:(?:19|20)\d{{2}}\s)?(?:{_HONOURS})"
     r"|\b(?i:is|was|named|crowned|voted|became|former|current|reigning)\s(?:the\s|a\s)?"
     r"(?:(?:19|20)\d{2}\s)?(?:[A-Z][\w'-]{1,15}\s){1,3}of\sthe\sYear\b"
 )
-_SURVIVOR_HINTS = ("survivor", "victim", "hostage")
-_RESCUED_HINTS = ("rescued", "pulled from", "freed from", "airlifted")
-_MULTIPLE_HINTS = ("conjoined", "uplets")
-_HONOUR_HINTS = ("Cross", "Medal", "Prize", "of the Year")
+_SURVIVOR_HINTS: Final = ("survivor", "victim", "hostage")
+_RESCUED_HINTS: Final = ("rescued", "pulled from", "freed from", "airlifted")
+_MULTIPLE_HINTS: Final = ("conjoined", "uplets")
+_HONOUR_HINTS: Final = ("Cross", "Medal", "Prize", "of the Year")
 
 
 def _around(hints, low_or_text: str):

@@ -12,15 +12,16 @@ village clinic" with no pronoun before.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
 from cases.deidentify.medical_words import medical_word
 from cases.deidentify.word_set import places_of
 
-_CUES = ("the village ", "the town", "the local ", "the island")
+_CUES: Final = ("the village ", "the town", "the local ", "the island")
 
-_ROLE = re.compile(
+_ROLE: Final = re.compile(
     r"(?:[Ss]he|[Hh]e)(?:['\u2019]s|\sis|\swas)\s(?P<role>the\s(?P<words>(?:[a-z-]{2,15}\s){1,3})"
     r"(?:outside|at|of|in|on|for|behind)\sthe\s(?:village|town|local|town['\u2019]s|"
     r"village['\u2019]s|island['\u2019]s|island)\s(?P<place>school|primary|pool|pub|shop|"
@@ -28,7 +29,7 @@ _ROLE = re.compile(
     r"crossing|station|surgery|pharmacy|chemist|inn|bar|club|team|choir|band))\b"
 )
 # Words of care and of being a patient: "the patient in bed 4", "the registrar at the local".
-_NOT_ROLES = frozenset(
+_NOT_ROLES: Final = frozenset(
     """patient one person man woman boy girl child guy lady-in-waiting registrar nurse doctor
     consultant resident intern gp physician surgeon only first last new""".split()
 )

@@ -18,23 +18,24 @@ before), "a former NHS nurse", "the former smoker" (no team, no position).
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
 from cases.deidentify.word_set import places_of, words_of
 
-_W = r"[\w'\u2019-]"
-_POLITY = (
+_W: Final = r"[\w'\u2019-]"
+_POLITY: Final = (
     r"emirate|constituency|chiefdom|kingdom|sultanate|state|province|district|county|"
     r"village|town|city|tribe|clan|parish|municipality|island|governorate|region|lga|"
     r"local\sgovernment(?:\sarea)?|community|ward|borough|upazila|tehsil|woreda|barangay"
 )
-_POLITIES = frozenset(
+_POLITIES: Final = frozenset(
     """emirate constituency chiefdom kingdom sultanate state province district county village
     town city tribe clan parish municipality island governorate region lga local community
     ward borough upazila tehsil woreda barangay""".split()
 )
-_OFFICE = re.compile(
+_OFFICE: Final = re.compile(
     rf"the\s(?:(?:sitting|current|former|late|new|acting|deputy|paramount|traditional|"
     rf"district|village|local|elected|serving)\s){{0,2}}"
     r"(?P<office>head|chief|mp|senator|governor|mayor|emir|sultan|king|queen|chairman|"
@@ -43,18 +44,18 @@ _OFFICE = re.compile(
     rf"(?:of|for)\s(?:our|my|this|the\swhole|the\sentire|their)\s(?:{_W}{{3,15}}\s)?"
     rf"(?:{_POLITY})\b"
 )
-_OFFICE_HINTS = frozenset(
+_OFFICE_HINTS: Final = frozenset(
     """head chief mp senator governor mayor emir sultan king queen chairman chairperson
     councillor councilor representative speaker minister leader ruler sheikh oba obi ooni
     alaafin nawab raja datuk datu commissioner member""".split()
 )
-_BEST_KNOWN = re.compile(
+_BEST_KNOWN: Final = re.compile(
     rf"the\s(?:best[-\s]known|most\sfamous|most\swell[-\s]known|most\srespected|most\s"
     rf"celebrated|most\spopular|busiest)\s(?:{_W}{{2,20}}\s){{0,3}}?(?:in|of)\s"
     rf"(?:the\swhole|the\sentire|all\sof\sthe|our|this)\s(?:{_W}{{3,15}}\s)?(?:{_POLITY})\b"
 )
-_PREDICATE = re.compile(r"(?:\bis|\bwas|['\u2019]s|,)\s$")
-_FORMER_PLAYER = re.compile(
+_PREDICATE: Final = re.compile(r"(?:\bis|\bwas|['\u2019]s|,)\s$")
+_FORMER_PLAYER: Final = re.compile(
     r"(?i:a|an|the)\s(?i:former|retired|ex-?)\s?(?P<team>(?:[A-Z][\w'\u2019-]+\s){1,3})"
     r"(?:goalkeeper|keeper|striker|captain|footballer|cricketer|boxer|sprinter|winger|"
     r"defender|midfielder|forward|batsman|bowler|wrestler|athlete|jockey|international|"

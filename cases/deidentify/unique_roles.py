@@ -13,12 +13,13 @@ deputy"), a lottery with no win ("the postcode lottery of care").
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
 from cases.deidentify.patterns import CAP_WORD
 
-_OFFICES = (
+_OFFICES: Final = (
     r"chief\sof\spolice|police\schief|chief\sconstable|fire\schief|chief\sfire\sofficer|"
     r"sheriff|coroner|bishop|archbishop|imam|rabbi|vicar|rector|parish\spriest|"
     r"harbou?r\s?master|post\s?master|post\s?mistress|station\s?master|magistrate|"
@@ -27,31 +28,38 @@ _OFFICES = (
     r"district\sattorney|police\scommissioner|town\sclerk|laird|"
     r"head\sof\sthe\scouncil|county\sexecutive|school\sprincipal"
 )
-_SMALL_PLACES = (
+_SMALL_PLACES: Final = (
     r"county|town|village|parish|district|island|valley|borough|shire|city|diocese|region|"
     r"township|municipality|tribe|clan|community|reservation|reserve|congregation|mosque|"
     r"synagogue|church|cathedral|temple|gurdwara|marae"
 )
 # The office, matched in the lower-cased text; the place after it in the text itself.
-OFFICE = re.compile(
+OFFICE: Final = re.compile(
     rf"(?:the|our|their|its)\s(?:(?:local|former|current|new|acting)\s)?(?:(?:chief|head|senior)\s)?"
     rf"(?:{_OFFICES})\s(?:of|for)\s"
 )
-PLACE_AFTER_OFFICE = re.compile(
+PLACE_AFTER_OFFICE: Final = re.compile(
     rf"(?:(?i:the)\s(?i:{_SMALL_PLACES})\b|(?:the\s)?{CAP_WORD}(?:\s{CAP_WORD}){{0,2}})"
 )
 # "won the 2018 national lottery jackpot", "the EuroMillions winner from Fife"
-LOTTERY_WIN = re.compile(
+LOTTERY_WIN: Final = re.compile(
     r"\b(?i:won|wins|winning|winner\sof|scooped)\s(?:(?i:the|a|an|last\syear's)\s)?"
     r"(?:[\w'-]{1,15}\s){0,4}?(?i:lottery|lotto|jackpot|powerball|euromillions|mega\smillions|"
     r"sweepstakes?)(?:\s(?i:jackpot|draw|prize))?"
     r"|\b(?i:lottery|lotto|jackpot|euromillions|powerball)\s(?i:winner|millionaire)\b"
 )
-_OFFICE_HINTS = ("chief", "sheriff", "coroner", "bishop", "imam", "rabbi", "vicar", "rector",
+_OFFICE_HINTS: Final = ("chief", "sheriff", "coroner", "bishop", "imam", "rabbi", "vicar", "rector",
                  "priest", "master", "mistress", "magistrate", "headman",
                  "mayor", "provost", "council", "commissioner", "attorney", "clerk", "laird",
                  "executive", "principal")  # fmt: skip
-_LOTTERY_HINTS = ("lott", "jackpot", "powerball", "euromillions", "mega millions", "sweepstake")
+_LOTTERY_HINTS: Final = (
+    "lott",
+    "jackpot",
+    "powerball",
+    "euromillions",
+    "mega millions",
+    "sweepstake",
+)
 
 
 def find_unique_roles(low: str, text: str, found: list[Finding]) -> None:

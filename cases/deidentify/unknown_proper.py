@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import lru_cache
+from typing import Final
 
 from cases.deidentify.cues import (
     AGE_AFTER,
@@ -61,10 +62,10 @@ from cases.deidentify.word_shapes import (
     ROMAN_AFTER,
 )
 
-_CAP = rf"[{UPPER}][{LOWER}]{{1,24}}(?:['\u2019-][{UPPER}{LOWER}][{LOWER}]{{0,24}})?"
+_CAP: Final = rf"[{UPPER}][{LOWER}]{{1,24}}(?:['\u2019-][{UPPER}{LOWER}][{LOWER}]{{0,24}})?"
 # A run of up to four capitalised words, or one initialism of three to five capitals, after
 # a space, a bracket or "ex-" ("ex-Kenyatta").
-RUN = re.compile(
+RUN: Final = re.compile(
     rf"(?=[{UPPER}])(?:(?<=\b[eE]x-)|(?<![\w'\u2019&/.@-]))"
     rf"(?:(?P<acro>[A-Z]{{3,5}})|(?P<run>{_CAP}(?: {_CAP}){{0,3}}))"
     rf"(?![\w&/@]|-\w|\.\w)"
@@ -72,7 +73,7 @@ RUN = re.compile(
 
 # Clinical initialisms, bodies, journals and services that follow "from", "at", "to" as often as
 # a hospital does ("transferred to ICU", "guidance from NICE", "published in NEJM").
-CLINICAL_INITIALISMS = frozenset(
+CLINICAL_INITIALISMS: Final = frozenset(
     """
     ICU ITU HDU CCU NICU PICU SCBU MAU AMU EAU SAU CDU ACU OPD ENT MDT RRT MET OOH ECG EKG EEG
     EMG CXR AXR MRI MRA MRCP ERCP EUS OGD PET CTPA USS TTE TOE TEE DEXA FBC CBC CRP ESR LFT LFTS
@@ -95,7 +96,7 @@ CLINICAL_INITIALISMS = frozenset(
 )
 
 # Words no one's name or place is spelt with: the lexicon's ordinary words hold few of them.
-_NOT_PROPER = (
+_NOT_PROPER: Final = (
     frozenset(w.lower() for w in CLINICAL_INITIALISMS)
     | EPONYMS
     | COMMON_EPONYMS
@@ -142,18 +143,18 @@ _NOT_PROPER = (
     )
 )
 # The lower-case species name after a genus ("Borrelia burgdorferi", "Vibrio vulnificus").
-_SPECIES_AFTER = re.compile(r" [a-z]{3,24}(?:i|ae|is|us|um|es|a|ii|ensis)\b")
-_NUMBER_AFTER = re.compile(r" \d")
+_SPECIES_AFTER: Final = re.compile(r" [a-z]{3,24}(?:i|ae|is|us|um|es|a|ii|ensis)\b")
+_NUMBER_AFTER: Final = re.compile(r" \d")
 # A heading or a label just before: "Plan:", "Reply to thread:"; a sentence's end.
-_OPENERS = ".!?:;\n\u2022*#>|"
-_ACRONYM_CUES = frozenset(("from", "at", "ex"))
-_ACRONYM_TAILS = ("from ", "at ", "to ")
+_OPENERS: Final = ".!?:;\n\u2022*#>|"
+_ACRONYM_CUES: Final = frozenset(("from", "at", "ex"))
+_ACRONYM_TAILS: Final = ("from ", "at ", "to ")
 # "transferred to UMMC", but "referred to SALT", "via NGT": services and routes.
-_ACRONYM_PAIRS = frozenset(("transferred to", "moved to", "transfer to", "retrieved to"))
+_ACRONYM_PAIRS: Final = frozenset(("transferred to", "moved to", "transfer to", "retrieved to"))
 # Words before a medicine's or a car's brand ("started Keppra", "stopping Lasix", "on Humira",
 # "her Clexane", "a Mirena or a Jaydess", "a silver Corsa"): a brand is capitalised and in
 # no word list either.
-_DRUG_BEFORE = frozenset(
+_DRUG_BEFORE: Final = frozenset(
     """
     on started start starting starts stop stopping stopped stops after given gave give gives
     add added adding switch switched switching prescribed prescribe taking take takes took
@@ -166,24 +167,24 @@ _DRUG_BEFORE = frozenset(
 )
 # The last word of a run of title-case words that makes it a work, a rule or a body, not a
 # place ("the Maudsley Prescribing Guidelines", "the La Leche League").
-_RUN_HEADS = (
+_RUN_HEADS: Final = (
     THING_HEADS
     | EPONYM_FOLLOWERS
     | frozenset("league guidelines framework initiative programme program strategy".split())
 )
 # A surname's particle before an eponym's possessive: "de Quervain's", "von Willebrand's".
-_PARTICLE_BEFORE = re.compile(r"\b(?:de|von|van|di|du|le|la) $")
+_PARTICLE_BEFORE: Final = re.compile(r"\b(?:de|von|van|di|du|le|la) $")
 # Between an age and a noun of a person only a people, a faith or a trade stands.
-_PEOPLE_BEFORE = re.compile(r"(?:year-old|yr-old|y/o|yo|years old)\s$")
-_PERSON_NOUN = re.compile(
+_PEOPLE_BEFORE: Final = re.compile(r"(?:year-old|yr-old|y/o|yo|years old)\s$")
+_PERSON_NOUN: Final = re.compile(
     r"\s(?:man|woman|boy|girl|male|female|lady|child|infant|baby|toddler|teenager|mother|"
     r"father|gentleman|elder|farmer|herder|patient)\b"
 )
 # "the Frova and the bougie", "a bougie or a Frova": a thing beside a thing's noun.
-_THING_PAIR_AFTER = re.compile(r" (?:and|or) (?:the|a|an) (?:[a-z]{3,}|[A-Z]{3,}\b)")
-_THING_PAIR_BEFORE = re.compile(r"\b(?:the|a|an) [a-z]{3,} (?:and|or) (?:the |a |an )?$")
+_THING_PAIR_AFTER: Final = re.compile(r" (?:and|or) (?:the|a|an) (?:[a-z]{3,}|[A-Z]{3,}\b)")
+_THING_PAIR_BEFORE: Final = re.compile(r"\b(?:the|a|an) [a-z]{3,} (?:and|or) (?:the |a |an )?$")
 # The genera of bacteria and fungi end like few surnames or villages do.
-_GENUS_ENDINGS = ("ella", "onas", "bacter", "coccus", "bacillus", "myces", "plasma", "spora")
+_GENUS_ENDINGS: Final = ("ella", "onas", "bacter", "coccus", "bacillus", "myces", "plasma", "spora")
 
 
 def _sentence_start(text: str, start: int) -> bool:
@@ -226,7 +227,7 @@ def _unknown(word: str) -> bool:
 
 
 # Words of medicine that make a whole run medicine's: "Sputum Xpert", "Weil-Felix".
-_MEDICINE = (
+_MEDICINE: Final = (
     EPONYMS | COMMON_EPONYMS | PLACE_DISEASES | LAB_WORDS | MAKERS | TEXTBOOKS | ID_LABEL_WORDS
 ) | frozenset(w.lower() for w in CLINICAL_INITIALISMS)
 
@@ -257,9 +258,11 @@ def _brand_or_citation(text: str, start: int, end: int, cue_words: tuple) -> boo
     return citation(text, start, end)
 
 
-_CONJ_BEFORE = re.compile(rf"({_CAP})(?:,| and| or| &| vs\.?| versus)(?: the| no| a| an)? $")
-_CONJ_AFTER = re.compile(rf"(?:,| and| or| &| vs\.?| versus)(?: no)? ({_CAP})")
-_FOLLOWERS = EPONYM_FOLLOWERS | frozenset("lot batch appliance segment nosology tablets".split())
+_CONJ_BEFORE: Final = re.compile(rf"({_CAP})(?:,| and| or| &| vs\.?| versus)(?: the| no| a| an)? $")
+_CONJ_AFTER: Final = re.compile(rf"(?:,| and| or| &| vs\.?| versus)(?: no)? ({_CAP})")
+_FOLLOWERS: Final = EPONYM_FOLLOWERS | frozenset(
+    "lot batch appliance segment nosology tablets".split()
+)
 
 
 def _in_list_of_others(text: str, start: int, end: int, covered: list) -> bool:

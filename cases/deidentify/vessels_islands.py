@@ -13,28 +13,29 @@ Each looks its words up in the set of the text's words first (``word_set``).
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
 from cases.deidentify.word_set import places_of, words_of
 
-_SHIP_PREFIXES = ("mv", "fv", "hms", "hmas", "hmnzs", "hmcs", "uss", "rms", "mfv")
-_SHIP = re.compile(
+_SHIP_PREFIXES: Final = ("mv", "fv", "hms", "hmas", "hmnzs", "hmcs", "uss", "rms", "mfv")
+_SHIP: Final = re.compile(
     r"(?:M/V|MV|F/V|FV|HMS|HMAS|HMNZS|HMCS|USS|RMS|MFV)\s"
     r"(?!(?i:repair|replacement|prolapse|regurgitation|stenosis|annulus|leaflet|area|"
     r"gradient|disease|surgery|clip)\b)"
     r"[A-Z][\w'-]{1,20}(?:\s(?:[A-Z][\w'-]{1,20}|[IVX]{1,3}\b)){0,2}"
 )
-_SHIP_BEFORE = re.compile(r"(?i:\b(?:the|on|aboard|onboard|off|from|to)\s)$")
-_ISLAND_WORDS = ("island", "isle", "atoll", "cay", "islet")
-_ISLAND = re.compile(
+_SHIP_BEFORE: Final = re.compile(r"(?i:\b(?:the|on|aboard|onboard|off|from|to)\s)$")
+_ISLAND_WORDS: Final = ("island", "isle", "atoll", "cay", "islet")
+_ISLAND: Final = re.compile(
     r"(?:[A-Z][\w'\u02bb\u2019-]{1,20}\s){1,3}(?:Island|Isle|Atoll|Cay|Islet)\b(?!\s[A-Z])"
 )
-_ISLAND_BEFORE = re.compile(r"\b(?:on|from|to|at|off|in|near)\s(?:the\s)?$")
-_STATES = ("nsw", "vic", "qld", "wa", "sa", "tas", "nt", "act")
-_POSTCODE = re.compile(r"(?:NSW|VIC|Vic|QLD|Qld|WA|SA|TAS|Tas|NT|ACT)\s(?P<code>[0-9]{4})\b")
+_ISLAND_BEFORE: Final = re.compile(r"\b(?:on|from|to|at|off|in|near)\s(?:the\s)?$")
+_STATES: Final = ("nsw", "vic", "qld", "wa", "sa", "tas", "nt", "act")
+_POSTCODE: Final = re.compile(r"(?:NSW|VIC|Vic|QLD|Qld|WA|SA|TAS|Tas|NT|ACT)\s(?P<code>[0-9]{4})\b")
 # The word before a state's initials is a town (capitalised), not a lab or an acronym.
-_TOWN_BEFORE = re.compile(r"[a-z],?\s$")
+_TOWN_BEFORE: Final = re.compile(r"[a-z],?\s$")
 
 
 def find_vessels_islands(text: str, low: str, found: list[Finding]) -> None:

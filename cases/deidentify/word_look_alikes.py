@@ -14,42 +14,43 @@ Each test reads the finding's own words and at most 80 characters around it.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from cases.deidentify.finding import Finding
 from cases.deidentify.lexicon import lexicon
 
 # Bodies and references cited for what they advise.
-_CITED_BODIES = frozenset(
+_CITED_BODIES: Final = frozenset(
     """cochrane uptodate medscape bnf lexicomp micromedex sanford who nice cdc sign idsa eular
     acr esc aha kdigo ada gina gold tintinalli harrison davidson oxford""".split()
 )
-_ADVISES_AFTER = re.compile(
+_ADVISES_AFTER: Final = re.compile(
     r"\s(?:says|said|recommends|recommended|suggests|states|advises|review|reviews|found|"
     r"showed|guidance)\b"
 )
-_DOSE_AFTER = re.compile(r"\s(?:dose|daily|rate|level|of|\d)")
-_CONTRACTIONS = re.compile(r"(?:I|We|You|They|He|She)['\u2019](?:ve|m|d|ll|re|s)")
+_DOSE_AFTER: Final = re.compile(r"\s(?:dose|daily|rate|level|of|\d)")
+_CONTRACTIONS: Final = re.compile(r"(?:I|We|You|They|He|She)['\u2019](?:ve|m|d|ll|re|s)")
 # Ward abbreviations written in lower case in handover lines.
-_ABBREVIATIONS = frozenset(
+_ABBREVIATIONS: Final = frozenset(
     "adm disch dc hx pmh psh dhx shx obs ix mx rx tx dx fu f/u tmrw yday pt pts wt ht bd tds "
     "qds od prn nkda ivabx abx".split()
 )
-_ID_LABEL_END = ("nummer", "number", "numero", "número", "nr", "kod", "kode")
-_NUMBER_AFTER = re.compile(r"\s?(?:[Nn]r\.?|[Nn]o\.?|:)?\s?[A-Z0-9]")
-_VEHICLES = frozenset(
+_ID_LABEL_END: Final = ("nummer", "number", "numero", "número", "nr", "kod", "kode")
+_NUMBER_AFTER: Final = re.compile(r"\s?(?:[Nn]r\.?|[Nn]o\.?|:)?\s?[A-Z0-9]")
+_VEHICLES: Final = frozenset(
     """boda boda-boda okada keke matatu jeepney trotro tro-tro bajaj tuk-tuk danfo chapa
     marshrutka colectivo habal-habal piki-piki pikipiki""".split()
 )
-_LOCAL_UNITS = frozenset(
+_LOCAL_UNITS: Final = frozenset(
     """ejido municipio colonia barrio aldea vereda corregimiento kebele woreda mandal tehsil
     taluk taluka barangay sitio purok kampung desa kelurahan""".split()
 )
-_VIRUS_PLACES = frozenset(
+_VIRUS_PLACES: Final = frozenset(
     "ross river|murray valley|barmah forest|west nile|rift valley|kyasanur forest".split("|")
 )
-_INFECTION = re.compile(r"virus|fever|encephalitis|serolog|arbovir|infection|titre|titer")
-_STATISTIC_BEFORE = re.compile(r"(?i:median|mean|average|iqr|range)\s(?:age\s)?$")
-_LOOKED_AT = frozenset(("NAME", "GEO", "EMPLOYER", "AGE_OVER_89"))
+_INFECTION: Final = re.compile(r"virus|fever|encephalitis|serolog|arbovir|infection|titre|titer")
+_STATISTIC_BEFORE: Final = re.compile(r"(?i:median|mean|average|iqr|range)\s(?:age\s)?$")
+_LOOKED_AT: Final = frozenset(("NAME", "GEO", "EMPLOYER", "AGE_OVER_89"))
 
 
 def _word_look_alike(text: str, f: Finding) -> bool:
@@ -85,12 +86,12 @@ def _word_look_alike(text: str, f: Finding) -> bool:
 
 # A finding is read further only when its own text could be one of them (in the cases the
 # notes write them: "boda", "Boda", "BODA").
-_QUICK = frozenset(
+_QUICK: Final = frozenset(
     form
     for word in _CITED_BODIES | _ABBREVIATIONS | _VEHICLES | _LOCAL_UNITS | _VIRUS_PLACES
     for form in (word, word.capitalize(), word.title(), word.upper())
 )
-_QUICK_ENDS = (*_ID_LABEL_END, "Boda", "boda", "Max", "Min")
+_QUICK_ENDS: Final = (*_ID_LABEL_END, "Boda", "boda", "Max", "Min")
 
 
 def quiet_word_look_alikes(text: str, found: list[Finding]) -> list[Finding]:

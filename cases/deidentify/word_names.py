@@ -22,6 +22,7 @@ Each rule starts from words of the set of the text's words (``word_set``) and re
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from cases.deidentify.finding import Finding
 from cases.deidentify.finding import add_finding as _add
@@ -29,9 +30,11 @@ from cases.deidentify.lexicon import lexicon
 from cases.deidentify.medical_words import medical_word
 from cases.deidentify.word_set import places_of, words_of
 
-_NAME = r"(?P<name>[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]{1,20}(?:['\u2019-][A-Za-z][a-z]{1,20})?)"
+_NAME: Final = (
+    r"(?P<name>[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]{1,20}(?:['\u2019-][A-Za-z][a-z]{1,20})?)"
+)
 # Relations and titles written before a first name, in English and the forum's languages.
-_BEFORE = frozenset(
+_BEFORE: Final = frozenset(
     """
     baby husband wife son daughter brother sister mum mom mam dad grandson granddaughter
     great-grandson great-granddaughter nephew niece cousin partner boyfriend girlfriend
@@ -39,9 +42,9 @@ _BEFORE = frozenset(
     seu bra sisi mama baba tita tito lola lolo ate kuya
     """.split()
 )
-BEFORE_NAME = re.compile(rf"[\w\u00e0-\u00ff-]+\.?\s{_NAME}(?![\w'\u2019-])(?!\s[A-Z])")
+BEFORE_NAME: Final = re.compile(rf"[\w\u00e0-\u00ff-]+\.?\s{_NAME}(?![\w'\u2019-])(?!\s[A-Z])")
 # The words after a sentence's first word that only a person takes.
-PERSON_ACTS = re.compile(
+PERSON_ACTS: Final = re.compile(
     r"(?:['\u2019]s)?\s(?:was\s(?:discharged|admitted|readmitted|extubated|intubated|seen|"
     r"reviewed|sent\shome|transferred)|brought\s(?:her|him|them)|should\sknow|needs\sto\s(?:know|"
     r"come|be\sseen)|came\sback|went\shome|walked\sout|has\sgone\shome)\b"
@@ -49,31 +52,33 @@ PERSON_ACTS = re.compile(
     r"dad|aunt|uncle|cousin|niece|nephew|grandson|granddaughter|twin)\b"
 )
 # The first word of a sentence, a heading or a line.
-SENTENCE_START = re.compile(r"[.!?:\n][\s\"'(]{0,3}(?P<word>[A-Z][a-z]{1,20})(?![\w'\u2019-])")
-FIRST_WORD = re.compile(r"[\s\"'(]{0,3}(?P<word>[A-Z][a-z]{1,20})(?![\w'\u2019-])")
+SENTENCE_START: Final = re.compile(
+    r"[.!?:\n][\s\"'(]{0,3}(?P<word>[A-Z][a-z]{1,20})(?![\w'\u2019-])"
+)
+FIRST_WORD: Final = re.compile(r"[\s\"'(]{0,3}(?P<word>[A-Z][a-z]{1,20})(?![\w'\u2019-])")
 # Pronouns and the words that open sentences most, some of them first names too.
-_NOT_NAMES = frozenset(
+_NOT_NAMES: Final = frozenset(
     "she he we they it you i his her their our my this that there then will may can did "
     "was is has had and but so if as at on in to no not all one the a an also after before "
     "when while today yesterday".split()
 )
 # Capitalised words after a relation that are no names ("Baby Boy", "Son In Law").
-_NOT_AFTER_TITLE = frozenset(
+_NOT_AFTER_TITLE: Final = frozenset(
     "the his her their a an and or of in is was has had boy girl unit bed ward twin one two "
     "born blues food formula seat monitor check clinic led doe unknown".split()
 )
 # A possessive before a part of the body or a relative: "For Sunday's leg".
-OWN_AFTER = re.compile(
+OWN_AFTER: Final = re.compile(
     r"['\u2019]s\s(?:leg|arm|hand|foot|feet|hip|knee|wound|fracture|mother|father|wife|"
     r"husband|son|daughter|mum|dad|family|kids|children)\b"
 )
-_UPDATES = frozenset(("update", "news", "follow-up"))
-UPDATE_BEFORE = re.compile(
+_UPDATES: Final = frozenset(("update", "news", "follow-up"))
+UPDATE_BEFORE: Final = re.compile(
     r"(?i:update|news|follow-up)\s(?:on|about|of|re)\s"
     r"(?P<name>[A-Za-z\u00c0-\u00ff]{2,15}(?:-[a-z\u00e0-\u00ff]{2,15})?)(?=[:,])"
 )
-_HONORIFICS = frozenset(("sir", "ji", "sahib", "saab", "bhai", "didi", "madam", "garu"))
-HONORIFIC_AFTER = re.compile(rf"{_NAME}\s$")
+_HONORIFICS: Final = frozenset(("sir", "ji", "sahib", "saab", "bhai", "didi", "madam", "garu"))
+HONORIFIC_AFTER: Final = re.compile(rf"{_NAME}\s$")
 
 
 def _a_name(word: str) -> bool:
@@ -84,7 +89,7 @@ def _a_name(word: str) -> bool:
     return low not in lex.common_words and not medical_word(low)
 
 
-_NOT_AFTER = _NOT_AFTER_TITLE | _NOT_NAMES
+_NOT_AFTER: Final = _NOT_AFTER_TITLE | _NOT_NAMES
 
 
 def _finds(text: str, cue: str):

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import string
 from functools import lru_cache
+from typing import Final
 
 # ASCII punctuation becomes a space, except the hyphen and "&" inside words and names
 # ("mid-autumn", "KFSH&RC"); the apostrophe too, so "sir's" holds "sir". The table works on
 # the UTF-8 bytes: every other character's bytes are 0x80 or more and pass unchanged.
-_TABLE = bytes(
+_TABLE: Final = bytes(
     ord(" ") if chr(i) in string.punctuation and chr(i) not in "-&" else i for i in range(256)
 )
 

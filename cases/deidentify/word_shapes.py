@@ -7,6 +7,7 @@ after a scale's name ("Gartland III"), an agency or a brand written as one word
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from cases.deidentify.cues import (
     CALENDAR,
@@ -22,14 +23,14 @@ from cases.deidentify.medical_words import heading_specialty
 
 # A grade in Roman numerals after a lone surname names a scale or a classification:
 # "Gartland III", "Killip IV", "Le Fort II", "Salter-Harris type II".
-ROMAN_AFTER = re.compile(
+ROMAN_AFTER: Final = re.compile(
     r"(?:['\u2019]s)?\s(?:(?:type|class|grade|stage)\s)?"
     # "Gustilo IIIA.", "Killip IV." may end a sentence; a lone "I." is an initial
     r"(?:(?:I{2,3}|IV|VI{0,3}|IX)[a-dA-D]?\b(?!['\u2019-]|\.\w)|I[a-dA-D]?\b(?![.'\u2019-]))"
 )
 
 # A grade written as one capitalised word, which joins the run of the name before it: "IIb".
-ROMAN_WORD = re.compile(r"(?:I{1,3}|IV|VI{0,3}|IX)[a-d]")
+ROMAN_WORD: Final = re.compile(r"(?:I{1,3}|IV|VI{0,3}|IX)[a-d]")
 
 
 def brand(word: str) -> bool:
@@ -44,7 +45,7 @@ def brand(word: str) -> bool:
 
 # Words that make capitalised ordinary words after "from" or "in" a service, a body or a
 # school year rather than a village ("from Social Services", "in Year Two").
-ORGANISATION_WORDS = frozenset(
+ORGANISATION_WORDS: Final = frozenset(
     """
     health care services service social mental public occupational general practice family
     community medicine medical trust board council department centre center team group
@@ -78,19 +79,19 @@ def village(words: list[str], flags: list[tuple[bool, bool, bool, bool]]) -> boo
 
 # Words of clinical English in Australia, New Zealand, North America and South Asia that the
 # word list lacks and the town list holds ("Ambo handover:", "the rego").
-CLINICAL_SLANG = frozenset(
+CLINICAL_SLANG: Final = frozenset(
     "ambo ambos rego arvo servo bub bubs obbo obbos resus consult sono echo tele tox".split()
 )
 # Island nations named by their main island, and the islands of federations: Safe Harbor
 # allows them as it allows countries and states.
-ISLAND_STATES = frozenset(
+ISLAND_STATES: Final = frozenset(
     "trinidad tobago nevis zanzibar tahiti bali java sumatra borneo mindanao luzon visayas "
     "sicily sardinia corsica crete cyprus jersey guernsey".split()
 )
 
 
 # The end of a heading: a colon, perhaps after a time ("Board round 1400:", "Ward round 08:30:").
-HEADING_END = re.compile(r"(?:\s(?:[01]\d|2[0-3])[:.]?[0-5]\d(?:\s?h(?:rs)?)?)?\s?:")
+HEADING_END: Final = re.compile(r"(?:\s(?:[01]\d|2[0-3])[:.]?[0-5]\d(?:\s?h(?:rs)?)?)?\s?:")
 
 
 def heading(text: str, start: int, end: int, flags: tuple[bool, bool, bool, bool]) -> bool:

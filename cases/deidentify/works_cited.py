@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from typing import Final
 
 from cases.deidentify.eponyms import in_name_list
 from cases.deidentify.finding import PROPER_KINDS, Finding
@@ -32,44 +33,44 @@ from cases.deidentify.word_set import places_of, words_of
 
 # Words that make the capitalised word before them a cited work or a named thing.
 # Words of a study, a score or a rule: up to two lower-case words may stand between.
-_STUDY = (
+_STUDY: Final = (
     r"rct|rcts|trial|trials|series|hypothesis|convention|cohort|paper|textbook|"
     r"classification|staging|nomogram|rule|rules|criteria|score|scale"
 )
 # Words of a named thing, right after the name: "the Pinard grip", "Vincent's angina".
-_THING = (
+_THING: Final = (
     r"grip|manoeuvres?|maneuvers?|angina|agglutination|sign|syndrome|disease|palsy|"
     r"nephropathy|neuropathy|myopathy"
 )
-_STUDY_WORDS = frozenset(
+_STUDY_WORDS: Final = frozenset(
     (_STUDY + "|" + _THING.replace("s?", "") + "|manoeuvres|maneuvers").split("|")
 )
 # The words whose eponym is read again bare later in the text ("quote Alvarado").
-_SCORE_WORDS = frozenset(_STUDY.split("|"))
+_SCORE_WORDS: Final = frozenset(_STUDY.split("|"))
 # After the finding: an optional possessive, a year or "et al", up to two lower-case words.
-_STUDY_AFTER = re.compile(
+_STUDY_AFTER: Final = re.compile(
     r"(?:['\u2019]s?)?(?:\s(?:et al\.?|\(?(?:19|20)\d{2}\)?))?"
     r"(?:(?:\s(?!(?:a|an|the|was|is|were|are|had|has|his|her|for|to|of|and|with|by|on|in|at|"
     r"from|after|who|she|he|they)\s)[a-z-]{2,20}){0,2}"
     rf"\s(?i:{_STUDY})|\s(?i:{_THING}))\b"
 )
 # A class after a classification's name: "Child B", "DeBakey I", "Stanford type A".
-_CLASS_AFTER = re.compile(r"(?:-Pugh)?\s(?:type\s|class\s|grade\s)?(?:[A-D]|I{1,3}|IV|V)\b")
-_CLASS_IN = re.compile(
+_CLASS_AFTER: Final = re.compile(r"(?:-Pugh)?\s(?:type\s|class\s|grade\s)?(?:[A-D]|I{1,3}|IV|V)\b")
+_CLASS_IN: Final = re.compile(
     r"(?:Child(?:-Pugh)?|DeBakey|Stanford(?:\stype)?|Forrest)\s(?:[A-C]|I{1,3}|IV)"
 )
-_CLASSIFIERS = frozenset(
+_CLASSIFIERS: Final = frozenset(
     """child child-pugh debakey stanford forrest savary-miller los angeles siewert masaoka
     fontaine rutherford gustilo salter-harris weber garden pauwels neer schatzker tile
     denis frankel asia hunt fisher spetzler-martin killip nyha gold""".split()
 )
-_REVISED_BEFORE = re.compile(r"\b(?i:revised|modified|updated)\s$")
+_REVISED_BEFORE: Final = re.compile(r"\b(?i:revised|modified|updated)\s$")
 # A place or an employer named like an eponym elsewhere ("the Mayo criteria ... works for Mayo").
-_PLACE_BEFORE = re.compile(r"\b(?i:for|at|with|from|in|to|near|of|by)\s(?:the\s)?$")
-_READ_BEFORE = re.compile(r"\b(?i:read|reading)\s$")
-_NEXT_WORD = re.compile(r"\s([A-Za-z-]{3,15})")
+_PLACE_BEFORE: Final = re.compile(r"\b(?i:for|at|with|from|in|to|near|of|by)\s(?:the\s)?$")
+_READ_BEFORE: Final = re.compile(r"\b(?i:read|reading)\s$")
+_NEXT_WORD: Final = re.compile(r"\s([A-Za-z-]{3,15})")
 # Diseases named after a person, written bare (a common surname among them).
-_DISEASES = frozenset(
+_DISEASES: Final = frozenset(
     """graves crohn crohns addison addisons cushing cushings hashimoto hashimotos hodgkin
     hodgkins kawasaki behcet behçet behcets behçets still stills wilson wilsons paget pagets
     parkinson parkinsons alzheimer alzheimers huntington huntingtons meniere menière menieres
@@ -77,23 +78,23 @@ _DISEASES = frozenset(
     pott potts perthes kaposi kaposis guillain-barré guillain-barre takayasu kikuchi
     castleman whipple whipples fabry gaucher pompe tourette tourettes""".split()
 )
-_DISEASE_BEFORE = re.compile(
+_DISEASE_BEFORE: Final = re.compile(
     r"\b(?i:not|with|of|for|has|had|likely|probable|possible|query|known|treated|treating|"
     r"untreated|diagnosed|excludes?|rule\sout|r/o|\?)\s?$"
 )
 # Textbooks that readers cite by the author's possessive.
-_TEXTBOOK_AFTER = re.compile(r"['\u2019]s?(?=[\s.,;:)?!]|$)")
-_TWO_WORD_TESTS = frozenset(
+_TEXTBOOK_AFTER: Final = re.compile(r"['\u2019]s?(?=[\s.,;:)?!]|$)")
+_TWO_WORD_TESTS: Final = frozenset(
     """rose bengal|congo red|prussian blue|indian ink|india ink|gram stain|ziehl neelsen|
     wright agglutination|paul bunnell|weil felix|coombs test|tzanck smear""".replace("\n", "")
     .split("|")
 )  # fmt: skip
-_PERSON_BEFORE = re.compile(
+_PERSON_BEFORE: Final = re.compile(
     r"(?i:\b(?:mr|mrs|ms|miss|dr|mx|sr|sra|prof|don|doña|husband|wife|son|daughter|mother|"
     r"father|mum|mom|dad|brother|sister|uncle|aunt|niece|nephew|cousin|grandson|friend|"
     r"partner|patient|pt|named|called)\.?\s)$"
 )
-_PERSON_AFTER = re.compile(
+_PERSON_AFTER: Final = re.compile(
     r",?\s(?:\d{1,3}\b|aged|was\s(?:seen|admitted|found|brought)|has\s(?:been|had)|said|"
     r"says|told|came|presented|went|lives|died|rang|called)"
 )
@@ -147,8 +148,8 @@ def _named_things(text: str, low: str, words: frozenset[str]) -> set[str]:
     return out
 
 
-_TEST_FIRST = frozenset(t.split()[0] for t in _TWO_WORD_TESTS)
-_CUE_WORDS = frozenset(("revised", "modified", "updated", "read", "reading"))
+_TEST_FIRST: Final = frozenset(t.split()[0] for t in _TWO_WORD_TESTS)
+_CUE_WORDS: Final = frozenset(("revised", "modified", "updated", "read", "reading"))
 
 
 def _candidate(low: str, f: Finding, study_at: list[int], named: set[str], cues: bool) -> bool:

@@ -19,12 +19,13 @@ A word after a title or a relation stays a person.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from cases.deidentify.finding import PROPER_KINDS, Finding
 from cases.deidentify.lexicon import lexicon
 from cases.deidentify.word_set import words_of
 
-_TRADES = frozenset(
+_TRADES: Final = frozenset(
     """pharmacist paramedic dentist midwife nurse physio physiotherapist doctor student gp
     registrar consultant medic intern resident surgeon anaesthetist anesthetist optometrist
     podiatrist radiographer dietitian dietician chemist hca sonographer psychologist
@@ -32,21 +33,23 @@ _TRADES = frozenset(
     clinician hospitalist internist nephrologist cardiologist oncologist""".split()
 )
 # The trade heading a post: "Dentist, Ghana.", "Nurse here,", "Student midwife, Tonga."
-_HEAD_TRADE = re.compile(r"(?:(?:student|staff|senior|junior|rural|community)\s)?([A-Za-z]{1,30})")
-_SPEAK_BEFORE = re.compile(
+_HEAD_TRADE: Final = re.compile(
+    r"(?:(?:student|staff|senior|junior|rural|community)\s)?([A-Za-z]{1,30})"
+)
+_SPEAK_BEFORE: Final = re.compile(
     r"\b(?i:speaks?|spoke|speaking|spoken|language\s(?:is|was)|interprets?(?:\sfrom)?|"
     r"interpreter|interpreting|translated\sfrom|only\sspeaks?|fluent\sin)"
     r"(?:\s(?:only|mainly|mostly|some|little|a\slittle|fluent|good|broken))?\s$"
 )
-_CALENDARS = frozenset(
+_CALENDARS: Final = frozenset(
     "hijri jalali shamsi gregorian julian solar lunar ethiopian amharic bikram roman".split()
 )
-_CALENDAR_AFTER = re.compile(r"\s(?i:calendar|numerals?|date|dates|one|year|months?)\b")
-_STRAIN_BEFORE = re.compile(
+_CALENDAR_AFTER: Final = re.compile(r"\s(?i:calendar|numerals?|date|dates|one|year|months?)\b")
+_STRAIN_BEFORE: Final = re.compile(
     r"\b(?i:serovars?|serotypes?|serogroups?|strains?|biovars?|var\.|subsp\.|sv\.|genotype)\s$"
 )
 # Regions larger than any county or state (lower case; several words joined by a space).
-_REGIONS = frozenset(
+_REGIONS: Final = frozenset(
     """
     andes alps himalayas himalaya rockies appalachians carpathians urals pyrenees caucasus
     atlas pamirs hindu kush karakoram tian shan altai balkans baltics caribbean sahara
@@ -64,13 +67,13 @@ _REGIONS = frozenset(
     ("hindu kush", "tian shan", "persian gulf", "red sea", "great lakes", "deep south",
      "basque country", "new guinea", "papua new guinea", "east anglia", "home counties")
 )  # fmt: skip
-_COMPASS = r"(?:the\s)?(?:(?i:north|south|east|west|central|upper|lower|northern|southern|eastern|western|far)(?:-?(?:east|west)(?:ern)?)?\s)?"  # noqa: E501
-_REGION_BEFORE = re.compile(rf"\b(?i:from|in|of|across|around|the|to)\s{_COMPASS}$")
-_PERSON_BEFORE = re.compile(
+_COMPASS: Final = r"(?:the\s)?(?:(?i:north|south|east|west|central|upper|lower|northern|southern|eastern|western|far)(?:-?(?:east|west)(?:ern)?)?\s)?"  # noqa: E501
+_REGION_BEFORE: Final = re.compile(rf"\b(?i:from|in|of|across|around|the|to)\s{_COMPASS}$")
+_PERSON_BEFORE: Final = re.compile(
     r"(?i:\b(?:mr|mrs|ms|miss|dr|husband|wife|son|daughter|mother|father|mum|mom|dad|"
     r"brother|sister|aunty|auntie|uncle|named|called)\.?\s)$"
 )
-_PLACE_BEFORE = re.compile(r"\b(?i:from|in|to|of|across)\s(?:the\s)?$")
+_PLACE_BEFORE: Final = re.compile(r"\b(?i:from|in|to|of|across)\s(?:the\s)?$")
 
 
 def _head_trade(text: str, f: Finding) -> bool:
@@ -85,11 +88,11 @@ def _head_trade(text: str, f: Finding) -> bool:
     return bool(m) and word in _TRADES and text[f.end : f.end + 1] in ",: "
 
 
-_SPEAK_WORDS = frozenset(
+_SPEAK_WORDS: Final = frozenset(
     """speak speaks spoke speaking spoken language interprets interpret interpreter
     interpreting translated fluent""".split()
 )
-_STRAIN_WORDS = frozenset(
+_STRAIN_WORDS: Final = frozenset(
     "serovar serovars serotype serotypes serogroup serogroups strain strains biovar biovars "
     "var subsp sv genotype".split()
 )
