@@ -294,11 +294,13 @@ def find_identifiers(text: str) -> list[Finding]:
         dates.append((m.start(group), m.end(group), None))
     known = [d for _s, _e, d in dates if d]
     origin = min(known) if known else None
+    # Translated once a scan, not once a date (a translation lookup is a few microseconds).
+    day_zero, day_n = (_("Day 0"), _("Day %(n)s")) if origin else ("", "")
     for start, end, parsed in dates:
         fix = ""
         if parsed and origin:
             delta = (parsed - origin).days
-            fix = _("Day 0") if delta == 0 else _("Day %(n)s") % {"n": f"{delta:+d}"}
+            fix = day_zero if delta == 0 else day_n % {"n": f"{delta:+d}"}
         _add(found, start, end, "DATE", text, fix)
 
     for m in AGE_OVER_89.finditer(text):

@@ -7,6 +7,7 @@ Each check reads a bounded window after or before the word run, so it costs a co
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Final
 
 from cases.deidentify.cues import (
@@ -57,7 +58,10 @@ _POSSESSIVE_NOUN: Final = re.compile(r"['\u2019]s\s[a-z]")
 _CITATION_WORDS: Final = re.compile(r"\b(?:19|20)\d{2}\b|et al|journal|paper|study|series")
 
 
+@lru_cache(maxsize=512)  # the name judge asks it of one run's end up to five times
 def eponym_after(text: str, end: int) -> bool:
+    """Whether a disease's, a sign's or a measure's noun follows ``end`` ("Wilson disease",
+    "Mayo Clinic criteria"): the words before it name a thing, not a person."""
     if _eponym_follows(text, end, _PAIR_REST):
         return True
     return _eponym_follows(text, end, _PAIR_REST_TWO_WORDS, needs_rest=True)

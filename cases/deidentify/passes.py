@@ -83,7 +83,7 @@ def find_by_cues(text: str, low: str, found: list[Finding]) -> None:
     find_streets_islands(text, found)
     find_vessels_islands(text, low, found)
     find_landmarks(text, found)
-    find_slots(text, found)
+    find_slots(text, low, found)
     find_institutions(text, found)
     find_unique_appositives(text, found)
     find_employers_of_jobs(text, low, found)

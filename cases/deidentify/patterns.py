@@ -214,11 +214,13 @@ LABELLED: Final = re.compile(
 
 
 def lower_same_length(text: str) -> str:
-    """``text`` in lower case with every character at its place ("İ" lower-cases to two)."""
+    """``text`` in lower case with every character at its place. "İ" (U+0130), the only
+    character that lower-cases to two ("i̇"), stays as it is; the text between is lowered as
+    one string, as a text without it is (a final "Σ" becomes "ς" either way)."""
     low = text.lower()
     if len(low) == len(text):
         return low
-    return "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+    return "\u0130".join(part.lower() for part in text.split("\u0130"))
 
 
 _NUMERIC_DATE_FULL: Final = re.compile(

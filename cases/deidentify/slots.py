@@ -19,7 +19,6 @@ from cases.deidentify.finding import add_finding as _add
 from cases.deidentify.lexicon import lexicon
 from cases.deidentify.medical_words import EPONYMS
 from cases.deidentify.named_things_lists import MAKERS_MORE
-from cases.deidentify.patterns import lower_same_length
 from cases.deidentify.places import CLINICAL_ACRONYMS
 from cases.deidentify.unknown_proper import CLINICAL_INITIALISMS
 
@@ -190,8 +189,7 @@ _ROLE_HINTS: Final = (
 ).split()
 
 
-def find_slots(text: str, found: list[Finding]) -> None:
-    low = lower_same_length(text)
+def find_slots(text: str, low: str, found: list[Finding]) -> None:
     if ", 9" in text or ", 1" in text or "(9" in text or "(1" in text:
         lex = lexicon()
         for m in AGE_AFTER_NAME.finditer(text):

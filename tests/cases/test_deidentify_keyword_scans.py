@@ -270,3 +270,16 @@ def test_zip_label_gate_opens_wherever_its_pattern_matches(text):
     if ZIP_LABEL.full.search(text):
         low = lower_same_length(text)
         assert any(hint.search(low) for hint in places._ZIP_LABEL_HINTS)
+
+
+def test_the_lower_cased_text_keeps_every_character_in_its_place():
+    """The passes read spans of the lower-cased text at the original's offsets: "İ" (the one
+    character that lower-cases to two) stays, the rest is lowered as a whole text is."""
+    from cases.deidentify.patterns import lower_same_length
+
+    text = "Dr İlker Çelik from İZMİR. ΟΔΥΣΣΕΑΣ; Straße"
+    low = lower_same_length(text)
+    assert low == "dr İlker çelik from İzmİr. οδυσσεας; straße"
+    assert len(low) == len(text)
+    assert low[low.index(";") - 1] == "ς"  # a final sigma, as str.lower() writes it
+    assert lower_same_length("no dotted capital") == "no dotted capital"
