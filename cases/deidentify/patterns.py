@@ -216,7 +216,7 @@ LABELLED: Final = re.compile(
 def lower_same_length(text: str) -> str:
     """``text`` in lower case with every character at its place. "İ" (U+0130), the only
     character that lower-cases to two ("i̇"), stays as it is; the text between is lowered as
-    one string, as a text without it is (a final "Σ" becomes "ς" either way)."""
+    a text without it is."""
     low = text.lower()
     if len(low) == len(text):
         return low
