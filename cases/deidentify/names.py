@@ -149,9 +149,7 @@ def _joins(gap: str, previous: str) -> bool:
 
 
 # "a Toyota", "his Medtronic": a lone maker's name is the thing made after these.
-_OWNER_WORDS: Final = frozenset(
-    {("a",), ("an",), ("his",), ("her",), ("their",), ("my",), ("our",)}
-)
+_OWNER_WORDS = frozenset({("a",), ("an",), ("his",), ("her",), ("their",), ("my",), ("our",)})
 
 
 def _sentence_start(text: str, start: int, ends: str = ".!?:\n#>-;") -> bool:
@@ -207,9 +205,7 @@ def find_people_and_places(text: str, add: Add) -> None:
 
 _ARTICLES: Final = frozenset({("the",), ("a",), ("an",)})
 # The last word before a lone ordinary capitalised word that may make it a place.
-PLACE_CUE_TAIL: Final = re.compile(
-    r"(?:\bin|\bon|\bto|\bthe|\binto|\bof|attends|attended|attending) $"
-)
+PLACE_CUE_TAIL = re.compile(r"(?:\bin|\bon|\bto|\bthe|\binto|\bof|attends|attended|attending) $")
 
 
 def _sentence_word(word: str) -> bool:

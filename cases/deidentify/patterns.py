@@ -116,9 +116,7 @@ STREET_FIRST_WORD: Final = (
     )
     + ")"
 )
-PARTICLE: Final = (
-    r"(?:van|von|der|den|de|da|di|du|del|della|la|le|ten|ter|bin|al|el|dos|das|do|Ó|Ní|Mac)"
-)
+PARTICLE = r"(?:van|von|der|den|de|da|di|du|del|della|la|le|ten|ter|bin|al|el|dos|das|do|Ó|Ní|Mac)"
 US_STATE_CODES: Final = (
     "AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|"
     "NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY"
@@ -245,9 +243,7 @@ DAY_MON_DASH: Final = re.compile(
     rf"\d(?<![\w/.-]\d)\d?(?P<sep>[-/])(?P<m>{MONTHS}|{MONTHS.upper()})(?:(?P=sep)(?P<y>\d{{4}}|\d{{2}}))?"
     r"(?![\w-]|/\d)"
 )
-MONTH_YEAR: Final = anchored(
-    rf"(?=[JFMASOND])\b(?P<m>{MONTHS})\.?,?\s(?:of\s)?(?P<y>(?:19|20)\d{{2}})\b"
-)
+MONTH_YEAR = anchored(rf"(?=[JFMASOND])\b(?P<m>{MONTHS})\.?,?\s(?:of\s)?(?P<y>(?:19|20)\d{{2}})\b")
 AGE_OVER_89: Final = anchored(
     r"(?=[91Aainctrchs])\b(?P<age>9\d|1[01]\d)(?:\s?|-)(?:years?|yrs?|y(?:/|\.)?o\.?|y\b|yo\b)"
     r"(?:(?:\s|-)(?:of\s)?(?:age|old))?"
@@ -354,9 +350,7 @@ VIN: Final = anchored(
     r"(?=[A-HJ-NPR-Z0-9])(?=[A-HJ-NPR-Z0-9]{17}\b)\b(?=[A-HJ-NPR-Z0-9]{0,16}[A-HJ-NPR-Z])(?=[A-HJ-NPR-Z0-9]{0,16}\d)[A-HJ-NPR-Z0-9]{17}\b"
 )
 HASH_ID: Final = re.compile(r"#(?<![\w&]#)\s?(?P<value>\d{4,15})\b")
-LONG_NUMBER: Final = re.compile(
-    r"\d(?<![\w.,/]\d)\d{6,14}(?![\w.,/]|\s?(?:copies|cells|IU|/|x\s?10))"
-)
+LONG_NUMBER = re.compile(r"\d(?<![\w.,/]\d)\d{6,14}(?![\w.,/]|\s?(?:copies|cells|IU|/|x\s?10))")
 MIXED_ID: Final = re.compile(r"[A-Z](?<![\w-][A-Z])[A-Z]{0,3}-?\d{5,14}[A-Z]?(?![\w-])")
 SUFFIX_STREET: Final = anchored(
     rf"(?=[{UPPER}])(?P<street>[{UPPER}][{LOWER}.-]{{2,30}}),?\s\d{{1,5}}(?:[a-z]|[-/]\d{{1,4}}[a-z]?)?\b"
@@ -400,9 +394,7 @@ PHONE_LOOSE: Final = anchored(  # scanned by its first character (anchored.py)
     r"\d{1,12}(?:[\s.-]{1,2}\d{1,8}){0,5}(?:\s?(?:x|ext\.?)\s?\d{1,5})?(?![\w/]|[.,]\d)"
 )
 YEARS: Final = re.compile(r"(?:19|20)\d{2}(?:\s(?:19|20)\d{2})+")
-IBAN: Final = re.compile(
-    r"[A-Z](?<!\w[A-Z])[A-Z]\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,4})?\b"
-)
+IBAN = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,4})?\b")
 CARD: Final = re.compile(
     r"\d(?:(?<![\d-]\d)\d{3}(?:[\s-]?\d{4}){2}[\s-]?\d{1,7}(?![\d-])|(?<=\b\d)\d{12,18}\b)"
 )
@@ -434,9 +426,7 @@ SHORT_DATE: Final = re.compile(
     r"(?P<d>\d(?<![\w/.,-]\d)\d?)(?P<sep>[/.])(?P<m>\d{1,2})(?P=sep)?(?![\d/]|\.\d|\s?(?:mm|cm|ml|mg))"
 )
 # The words that introduce a day and month ("on 3/4", "from 12.5."), or a timeline entry.
-HANDLE: Final = re.compile(
-    r"@(?<![\w@.]@)[A-Za-z][\w.]{2,30}\b"
-)  # "@" first: the engine skips to it
+HANDLE = re.compile(r"@(?<![\w@.]@)[A-Za-z][\w.]{2,30}\b")  # "@" first: the engine skips to it
 SHORT_DATE_BEFORE: Final = re.compile(
     r"(?:\b(?i:on|from|since|until|till|by|dated|DOB|date|to|before|after|the|and|again|CT|MRI|echo|"
     r"ECG|CXR|angio|OGD|bloods|scan|seen|reviewed|clinic|admitted|discharged|op|surgery|"
