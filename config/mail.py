@@ -22,7 +22,8 @@ from django.core.mail.message import sanitize_address
 from django.utils import timezone
 
 # Django parses every envelope address with the email package's header parser on every
-# message: 0.2-0.4 ms each, a tenth of a digest's sending time, for the same sender every time.
+# message: 0.2-0.4 ms each under cProfile, 6% of a digest's profiled sending time, for the
+# same sender every time.
 # The answer depends only on the address and the charset.
 _envelope_address = lru_cache(maxsize=4096)(sanitize_address)
 
