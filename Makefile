@@ -12,7 +12,7 @@ PORT ?= 8000
 # set SITE_URL yourself to override it.
 SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run test install scanner messages gettext lint typecheck format migrate seed worker beat clean help chromium tesseract java spamassassin bench bench-images soak
+.PHONY: FORCE run test install scanner messages gettext lint typecheck format migrate seed worker beat clean help chromium tesseract java spamassassin bench bench-images soak
 
 help:
 	@echo "make run    set up, migrate, load demo content, serve http://$(HOST):$(PORT)"
@@ -22,9 +22,20 @@ help:
 .tools/bin/uv:
 	python3 .ci/get-uv.py
 
-# The venv is rebuilt only when the lock or the project file changes.
-.venv/.synced: pyproject.toml uv.lock | $(UV)
-	$(UV) sync --frozen
+# The interpreter the venv is built on (.ci/pick-python: the distribution's python3 when it is
+# 3.11 or newer, built with PGO and LTO; README "Which Python the venv uses"). UV_PYTHON=...
+# chooses another.
+UV_PYTHON ?= $(shell .ci/pick-python)
+
+FORCE:
+
+# Which interpreter the venv was built on: another choice rebuilds the venv.
+.build/venv-python: FORCE
+	@mkdir -p .build; [ "$$(cat $@ 2>/dev/null)" = "$(UV_PYTHON)" ] || echo "$(UV_PYTHON)" > $@
+
+# The venv is rebuilt only when the lock, the project file or the interpreter changes.
+.venv/.synced: pyproject.toml uv.lock .build/venv-python | $(UV)
+	$(UV) sync --frozen $(if $(UV_PYTHON),--python "$(UV_PYTHON)")
 	@touch $@
 
 install: .venv/.synced scanner

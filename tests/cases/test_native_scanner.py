@@ -88,6 +88,16 @@ def test_the_build_key_follows_how_the_package_is_compiled(monkeypatch):
     assert native.source_key() == key
 
 
+def test_the_build_key_follows_the_interpreters_build(monkeypatch):
+    """Two builds of Python 3.11 share the extension suffix; a build made by one is not used
+    by the other."""
+    key = native.source_key()
+    monkeypatch.setattr(sys, "version", sys.version + " (another build)")
+    assert native.source_key() != key
+    monkeypatch.undo()
+    assert native.source_key() == key
+
+
 def test_the_build_key_follows_every_file_of_the_package(tmp_path):
     copy = tmp_path / "deidentify"
     shutil.copytree(native.SOURCES, copy, ignore=shutil.ignore_patterns("__pycache__"))
