@@ -111,3 +111,39 @@ def by_first_letter(alternatives: str) -> str:
             raise ValueError(f"not a plain word: {word!r}")
         groups.setdefault(word[0], []).append(word[1:])
     return "(?:" + "|".join(f"{first}(?:{'|'.join(rest)})" for first, rest in groups.items()) + ")"
+
+
+class WordEndsWindow:
+    """``re.compile(r"(?i:\\b(?:w1|w2|...)\\.?\\s)$").search(window)`` for plain words ("mr",
+    "wife", "named"): does the window end on one of them, an optional "." and one space?
+
+    The regex engine tries the alternation at every place of the window; such a match can only
+    start where the window's last word starts (before the "." and the space, or before those
+    and a final line break, where "$" matches too), so that word is read and looked up once.
+    A window holding a character beyond ASCII goes to the pattern itself, which knows
+    Unicode's case folding (the long s, U+017F, matches "s"); in ASCII, ``str.isspace``,
+    ``str.isalnum`` and ``str.lower`` agree with the engine's ``\\s``, ``\\w`` and IGNORECASE.
+    """
+
+    def __init__(self, words: str) -> None:
+        if not all(word.isalpha() for word in words.split("|")):
+            raise ValueError(f"not plain words: {words!r}")
+        self.words: Final = frozenset(words.lower().split("|"))
+        self.pattern: Final = re.compile(rf"(?i:\b(?:{words})\.?\s)$")
+
+    def search(self, window: str) -> bool:
+        if not window.isascii():
+            return self.pattern.search(window) is not None
+        size = len(window)
+        for end in (size, size - 1) if window.endswith("\n") else (size,):
+            if end < 2 or not window[end - 1].isspace():
+                continue
+            stop = end - 1
+            if window[stop - 1] == ".":
+                stop -= 1
+            start = stop
+            while start > 0 and (window[start - 1].isalnum() or window[start - 1] == "_"):
+                start -= 1
+            if start < stop and window[start:stop].lower() in self.words:
+                return True
+        return False

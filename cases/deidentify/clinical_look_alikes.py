@@ -32,6 +32,7 @@ import re
 from bisect import bisect_left
 from typing import Final
 
+from cases.deidentify.anchored import WordEndsWindow
 from cases.deidentify.eponyms import in_name_list
 from cases.deidentify.famous_look_alikes import GENERA
 from cases.deidentify.finding import PROPER_KINDS, Finding
@@ -132,11 +133,11 @@ _THING_AFTER: Final = re.compile(
     r"stockings?|hugger|dressing)\b"
     r"|(?:positive|negative|equivocal|overestimates|underestimates|versus|vs)\b)"
 )
-_PERSON_BEFORE: Final = re.compile(
-    r"(?i:\b(?:mr|mrs|ms|miss|dr|mx|sr|sra|don|doña|pani|pan|herr|frau|mama|baba|"
-    r"husband|wife|son|daughter|mother|father|mum|mom|dad|brother|sister|uncle|aunt|"
-    r"niece|nephew|cousin|grandson|granddaughter|grandmother|grandfather|neighbour|"
-    r"neighbor|friend|partner|patient)\.?\s)$"
+_PERSON_BEFORE: Final = WordEndsWindow(
+    "mr|mrs|ms|miss|dr|mx|sr|sra|don|doña|pani|pan|herr|frau|mama|baba|husband|wife|son|"
+    "daughter|mother|father|mum|mom|dad|brother|sister|uncle|aunt|niece|nephew|cousin|"
+    "grandson|granddaughter|grandmother|grandfather|neighbour|neighbor|friend|partner|"
+    "patient"
 )
 _PERSON_AFTER: Final = re.compile(
     r",?\s(?:\d{1,3}\b|aged|was|has|had|said|says|told|came|presented|went|lives|died)"

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from cases.deidentify.anchored import WordEndsWindow
 from cases.deidentify.finding import PROPER_KINDS, Finding
 from cases.deidentify.named_things_lists import MEDICINE_BRANDS
 from cases.deidentify.word_set import words_of
@@ -46,9 +47,9 @@ _INITIALS: Final = frozenset(
 )
 _BRAND_CUES: Final = frozenset(("branded", "brand", "generic", "trade", "tradename", "proprietary"))
 _BRAND_BEFORE: Final = re.compile(r"\b(?i:branded|brand|generic|trade\s?name|proprietary)\s$")
-_PERSON_BEFORE: Final = re.compile(
-    r"(?i:\b(?:mr|mrs|ms|miss|dr|husband|wife|son|daughter|mother|father|mum|mom|dad|"
-    r"brother|sister|patient|pt|named|called)\.?\s)$"
+_PERSON_BEFORE: Final = WordEndsWindow(
+    "mr|mrs|ms|miss|dr|husband|wife|son|daughter|mother|father|mum|mom|dad|brother|"
+    "sister|patient|pt|named|called"
 )
 _ROUTE: Final = re.compile(r"\s(?:SL|IV|IM|SC|PO|PR|NG|MR|SR|XR|XL|CR|LA|ER)\b")
 

@@ -33,6 +33,7 @@ import re
 from bisect import bisect_left
 from typing import Final
 
+from cases.deidentify.anchored import WordEndsWindow
 from cases.deidentify.cues import PERSON_VERB_AFTER, employer_cue, words_before
 from cases.deidentify.eponyms import in_name_list
 from cases.deidentify.famous_look_alikes import PRODUCTS
@@ -70,11 +71,11 @@ from cases.deidentify.named_things_lists import (
 from cases.deidentify.staff_dates import quiet_staff_dates
 from cases.deidentify.word_set import places_of, words_of
 
-_PERSON_BEFORE: Final = re.compile(
-    r"(?i:\b(?:mr|mrs|ms|miss|mx|dr|prof|sr|sra|sir|dame|lady|lord|pani|pan|herr|frau|"
-    r"husband|wife|son|daughter|mother|father|mum|mom|dad|brother|sister|uncle|aunt|niece|"
-    r"nephew|cousin|grandson|granddaughter|grandmother|grandfather|neighbour|neighbor|"
-    r"friend|partner|patient|pt|called|named|surname)\.?\s)$"
+_PERSON_BEFORE: Final = WordEndsWindow(
+    "mr|mrs|ms|miss|mx|dr|prof|sr|sra|sir|dame|lady|lord|pani|pan|herr|frau|husband|wife|"
+    "son|daughter|mother|father|mum|mom|dad|brother|sister|uncle|aunt|niece|nephew|"
+    "cousin|grandson|granddaughter|grandmother|grandfather|neighbour|neighbor|friend|"
+    "partner|patient|pt|called|named|surname"
 )
 _GRADE_AFTER: Final = re.compile(
     r"\s(?:[A-E]|I{1,3}[a-c]?|IV[a-c]?|V|[0-9][a-c]?)\b(?![.:]\s?[A-Z])"

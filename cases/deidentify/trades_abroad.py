@@ -25,6 +25,7 @@ import re
 from functools import lru_cache
 from typing import Final
 
+from cases.deidentify.anchored import WordEndsWindow
 from cases.deidentify.finding import PROPER_KINDS, Finding
 from cases.deidentify.lexicon import lexicon
 from cases.deidentify.trades_abroad_lists import (
@@ -49,9 +50,9 @@ _INSTITUTION: Final = re.compile(
     r"(?i:hospital|sykehus|sjukhus|ziekenhuis|klinik|clinic|clínica|centre|center|centro|"
     r"prison|medical|marae|hoogstraat|zorgcentrum|woonzorg|university|universit)"
 )
-_PERSON_BEFORE: Final = re.compile(
-    r"(?i:\b(?:mr|mrs|ms|miss|dr|sr|sra|señora?|dona|doña|don|dhr|mevr|mevrouw|husband|wife|"
-    r"son|daughter|mother|father|mum|mom|dad|brother|sister|named|called|patient|pt)\.?\s)$"
+_PERSON_BEFORE: Final = WordEndsWindow(
+    "mr|mrs|ms|miss|dr|sr|sra|señor|señora|dona|doña|don|dhr|mevr|mevrouw|husband|wife|"
+    "son|daughter|mother|father|mum|mom|dad|brother|sister|named|called|patient|pt"
 )
 _AGE_AFTER: Final = re.compile(r",?\s(?:\(?\d{1,3}\)?[,\s]|\d{1,3}\s?[MF]\b|aged\b)")
 _OPENS_SENTENCE: Final = re.compile(r"(?:^|[.!?:]\s+|\n)$")

@@ -27,6 +27,7 @@ import re
 from bisect import bisect_left
 from typing import Final
 
+from cases.deidentify.anchored import WordEndsWindow
 from cases.deidentify.eponyms import in_name_list
 from cases.deidentify.finding import PROPER_KINDS, Finding
 from cases.deidentify.word_set import places_of, words_of
@@ -89,10 +90,10 @@ _TWO_WORD_TESTS: Final = frozenset(
     wright agglutination|paul bunnell|weil felix|coombs test|tzanck smear""".replace("\n", "")
     .split("|")
 )  # fmt: skip
-_PERSON_BEFORE: Final = re.compile(
-    r"(?i:\b(?:mr|mrs|ms|miss|dr|mx|sr|sra|prof|don|doña|husband|wife|son|daughter|mother|"
-    r"father|mum|mom|dad|brother|sister|uncle|aunt|niece|nephew|cousin|grandson|friend|"
-    r"partner|patient|pt|named|called)\.?\s)$"
+_PERSON_BEFORE: Final = WordEndsWindow(
+    "mr|mrs|ms|miss|dr|mx|sr|sra|prof|don|doña|husband|wife|son|daughter|mother|father|"
+    "mum|mom|dad|brother|sister|uncle|aunt|niece|nephew|cousin|grandson|friend|partner|"
+    "patient|pt|named|called"
 )
 _PERSON_AFTER: Final = re.compile(
     r",?\s(?:\d{1,3}\b|aged|was\s(?:seen|admitted|found|brought)|has\s(?:been|had)|said|"

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from cases.deidentify.anchored import WordEndsWindow
 from cases.deidentify.finding import PROPER_KINDS, Finding
 from cases.deidentify.lexicon import lexicon
 from cases.deidentify.word_set import words_of
@@ -69,9 +70,9 @@ _REGIONS: Final = frozenset(
 )  # fmt: skip
 _COMPASS: Final = r"(?:the\s)?(?:(?i:north|south|east|west|central|upper|lower|northern|southern|eastern|western|far)(?:-?(?:east|west)(?:ern)?)?\s)?"  # noqa: E501
 _REGION_BEFORE: Final = re.compile(rf"\b(?i:from|in|of|across|around|the|to)\s{_COMPASS}$")
-_PERSON_BEFORE: Final = re.compile(
-    r"(?i:\b(?:mr|mrs|ms|miss|dr|husband|wife|son|daughter|mother|father|mum|mom|dad|"
-    r"brother|sister|aunty|auntie|uncle|named|called)\.?\s)$"
+_PERSON_BEFORE: Final = WordEndsWindow(
+    "mr|mrs|ms|miss|dr|husband|wife|son|daughter|mother|father|mum|mom|dad|brother|"
+    "sister|aunty|auntie|uncle|named|called"
 )
 _PLACE_BEFORE: Final = re.compile(r"\b(?i:from|in|to|of|across)\s(?:the\s)?$")
 

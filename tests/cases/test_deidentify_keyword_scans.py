@@ -289,3 +289,46 @@ def test_the_lower_cased_text_keeps_every_character_in_its_place():
         else:
             assert lowered == original.lower()
     assert lower_same_length("no dotted capital") == "no dotted capital"
+
+
+# Words of the person patterns, their case variants, what stands around a title ("Mr. ", a line
+# break), characters the engine folds or counts as space or word (the long s, "\x1c", "_", "9") and
+# non-ASCII letters that send a window to the pattern.
+_WINDOW_PIECES = st.sampled_from(
+    [
+        "mr", "MR", "Mrs", "son", "grand", "grandson", "Wife", "pt", "named", "doña", "señora",
+        ".", ". ", " ", "  ", "\n", "\t", "\x1c", "\u00a0", "_", "9", "a", "\u017fon ", "K", "é",
+        "(", "-", "'",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_WINDOW_PIECES, max_size=8).map("".join))
+@example("Mr ")
+@example("her son.\n")
+@example("grandson ")
+@example("wife \n")
+@example("\u017fon ")
+@example(".mr ")
+def test_a_word_ending_the_window_is_found_as_the_pattern_finds_it(window):
+    from cases.deidentify.anchored import WordEndsWindow
+    from cases.deidentify.named_things import _PERSON_BEFORE as named_things_person
+    from cases.deidentify.trades_abroad import _PERSON_BEFORE as trades_person
+
+    for before in (named_things_person, trades_person, WordEndsWindow("mr|son|pt")):
+        assert before.search(window) == bool(before.pattern.search(window))
+        assert before.search(window[-14:]) == bool(before.pattern.search(window[-14:]))
+
+
+def test_a_word_ending_the_window_takes_plain_words_only():
+    from cases.deidentify.anchored import WordEndsWindow
+
+    assert WordEndsWindow("mr|son").search("her son ")
+    assert not WordEndsWindow("mr|son").search("her grandson ")
+    try:
+        WordEndsWindow("señora?|mr")
+    except ValueError:
+        pass
+    else:
+        raise AssertionError("a regex piece was taken for a word")
