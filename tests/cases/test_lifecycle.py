@@ -190,11 +190,32 @@ def test_scanner_report_times_only_with_the_least_of_repeated_scans(capsys):
     out = capsys.readouterr().out
     assert "recall:" not in out
     timing = re.search(r"p95 per 5,000 characters: ([\d.]+) ms wall clock, ([\d.]+) ms CPU time "
-                       r"\(median ([\d.]+) ms CPU; least of 2 scans each\)", out)  # fmt: skip
+                       r"\(median ([\d.]+) ms CPU; least of 2 scans each, after 100 fields of "
+                       r"other text\)", out)  # fmt: skip
     assert timing
     p95, median = float(timing.group(2)), float(timing.group(3))
     assert 0 < median <= p95
     assert "scanner: " in out
+
+
+def test_scanner_report_warms_up_on_other_text_before_timing(capsys, monkeypatch):
+    import cases.scanner_eval as scanner_eval
+
+    scanned: list[str] = []
+    real = scanner_eval.find_identifiers
+
+    def counting(text):
+        scanned.append(text)
+        return real(text)
+
+    monkeypatch.setattr(scanner_eval, "find_identifiers", counting)
+    call_command("scanner_report", "--timing-only", "--warm-up", "3")
+    out = capsys.readouterr().out
+    assert "one scan of each of 40 fields, after 3 fields of other text)" in out
+    warm, timed = scanned[1:4], scanned[4:]
+    assert len(timed) == 40
+    assert all(len(text) == 5000 for text in warm)
+    assert not set(warm) & set(timed)
 
 
 def test_the_celery_task_sends_the_same_reminders(published):
