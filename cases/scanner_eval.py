@@ -266,11 +266,14 @@ def p95_ms_per_5000_chars(
     scanned first, as a running server has scanned others before: a fresh process's first
     scans also fill its caches."""
     text = " ".join(s.text for parts in corpora.values() for c in parts.values() for s in c)
+
+    def field(i: int) -> str:  # the i-th 5,000 characters, spread over the corpora
+        return text[(i * 7919) % max(len(text) - 5000, 1) :][:5000]
+
     find_identifiers("warm up the lexicon")
-    span = max(len(text) - 5000, 1)
     for i in range(warm_up):
-        find_identifiers(text[((i + 1000) * 7919) % span :][:5000])
-    fields = [text[(i * 7919) % span :][:5000] for i in range(runs)]
+        find_identifiers(field(1000 + i))
+    fields = [field(i) for i in range(runs)]
     wall, cpu = [float("inf")] * runs, [float("inf")] * runs
     for _ in range(repeat):
         for i, field_text in enumerate(fields):
