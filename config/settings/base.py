@@ -215,6 +215,9 @@ SESSION_ENGINE = "accounts.sessions"  # cached_db, with the signed-in member alo
 # Forum pages opened by visitors who are not signed in are shared from the cache for this many
 # seconds, and dropped at once when content changes (forums/sharing/cache.py). 0 turns it off.
 VISITOR_PAGE_SECONDS = env.integer("VISITOR_PAGE_SECONDS", 30)
+# Each web process also keeps copies of the visitors' pages it served, this many megabytes at
+# most, served with no round trip while Redis says nothing changed (forums/sharing/copies.py).
+VISITOR_PAGE_COPIES_MB = env.integer("VISITOR_PAGE_COPIES_MB", 8)
 # A search query PostgreSQL has not answered in this many milliseconds is cancelled and the
 # searcher is asked to narrow it (forums/search/query.py).
 SEARCH_TIMEOUT_MS = env.integer("SEARCH_TIMEOUT_MS", 2000)

@@ -28,6 +28,7 @@ own parts (``forums.sharing``).
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import TypeVar, cast
@@ -44,6 +45,8 @@ from django.utils.translation import get_language
 from accounts import profiles
 from config import read_ahead
 from config.cache import next_generation, start_generation
+from config.key_watch import KeyWatch
+from forums.sharing.copies import Copy, PageCopies
 
 # The named generations every shared page is built under (see the module docstring).
 CONTENT = "content"
@@ -180,17 +183,25 @@ def _shareable(request: HttpRequest) -> bool:
 
 
 def cache_for_visitors(view):
-    """Serve this view's pages to visitors from the shared cache (see the module docstring)."""
+    """Serve this view's pages to visitors from the shared cache (see the module docstring),
+    and from this process's copies of them while nothing has changed (``copies``)."""
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         seconds = settings.VISITOR_PAGE_SECONDS
         if not seconds or not _shareable(request):
             return view(request, *args, **kwargs)
-        key = f"visitor-page:{get_language()}:{request.get_full_path()}"
+        key = f"visitor-page:v2:{get_language()}:{request.get_full_path()}"
+        epoch = _epoch()
+        if epoch is not None:
+            copy = _copies.get(key, epoch, time.time())
+            if copy is not None:
+                response = HttpResponse(copy.content, content_type=copy.content_type)
+                patch_vary_headers(response, ("Cookie",))
+                return response
         generation, stored = _current(key)
         if stored is not None:
-            content, content_type = stored
+            content, content_type, _ = stored
             response = HttpResponse(content, content_type=content_type)
         else:
             response = view(request, *args, **kwargs)
@@ -202,10 +213,29 @@ def cache_for_visitors(view):
                 # The page holds a CSRF token (a form): it belongs to this visitor alone.
                 and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
             ):
-                stored = (response.content, response["Content-Type"])
+                stored = (response.content, response["Content-Type"], time.time() + seconds)
                 cache.set(key, (generation, stored), seconds)
+        # Copied only if no generation moved while the page was read or built: a change
+        # announced meanwhile has moved the epoch (a later one makes the copy stale at once).
+        if stored is not None and epoch is not None and _watch.epoch() == epoch:
+            _copies.put(key, Copy(epoch, stored[2], stored[0], stored[1]))
         # Whatever sits between here and the visitor must not hand this page to a member.
         patch_vary_headers(response, ("Cookie",))
         return response
 
     return wrapped
+
+
+# This process's copies of visitors' pages, and the watch that says when they are out of date.
+_watch = KeyWatch(lambda: list(GENERATION_KEYS.values()))
+_copies = PageCopies(0)
+
+
+def _epoch() -> int | None:
+    """The generations' epoch when this process may keep copies of visitors' pages (None: it
+    may not, or cannot know: read the shared cache)."""
+    budget = settings.VISITOR_PAGE_COPIES_MB * 2**20
+    if budget != _copies.budget:
+        _copies.budget = budget
+        _copies.clear()
+    return _watch.epoch() if budget else None

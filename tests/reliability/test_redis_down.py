@@ -5,10 +5,8 @@ back. The test owns the redis-server it stops (config.cache.RedisCache)."""
 from __future__ import annotations
 
 import shutil
-import subprocess
 import time
 import uuid
-from pathlib import Path
 
 import pytest
 import redis
@@ -17,46 +15,9 @@ from django.core.cache import cache
 from config.cache import RedisCache
 from forums.models import Post
 from tests.factories import UserFactory, make_thread
-from tests.fixtures import free_port
+from tests.fixtures.redis_server import OwnRedis
 
 pytestmark = pytest.mark.django_db
-
-
-class OwnRedis:
-    """A redis-server on a fixed port, stopped and started again by the test."""
-
-    def __init__(self, workdir: Path) -> None:
-        self.port, self.workdir, self.process = free_port(), workdir, None
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-
-    def start(self) -> None:
-        self.process = subprocess.Popen(  # noqa: S603 - a fixed binary with fixed arguments
-            [
-                shutil.which("redis-server"),
-                "--bind",
-                "127.0.0.1",
-                "--port",
-                str(self.port),
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--dir",
-                str(self.workdir),
-            ],
-            stdout=subprocess.DEVNULL,
-        )
-        for _ in range(50):
-            try:
-                if redis.Redis.from_url(self.url, socket_connect_timeout=0.2).ping():
-                    return
-            except redis.RedisError:
-                time.sleep(0.1)
-        pytest.fail("redis-server did not start")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=10)
 
 
 @pytest.fixture
@@ -114,3 +75,43 @@ def test_pages_sessions_and_posting_survive_redis_stopping_and_use_it_again_afte
     assert cache.get("probe") == "back"
     assert redis.Redis.from_url(own_redis.url).dbsize() > 0
     assert client.get(thread.get_absolute_url()).status_code == 200
+
+
+def test_visitors_page_copies_are_given_up_while_redis_is_down_and_used_again_after(
+    own_redis, client, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    """A web process's copies of visitors' pages (forums.sharing.copies) are valid only while
+    Redis can say what changed: with Redis gone, a change cannot be announced, so no copy is
+    served; once Redis is back, copies are made and served again."""
+    from config.key_watch import KeyWatch
+    from forums.posting import create_reply
+    from forums.sharing import cache as sharing
+
+    monkeypatch.setattr(KeyWatch, "RETRY_SECONDS", 0.2)
+    settings.VISITOR_PAGE_COPIES_MB = 8
+    sharing._copies.clear()
+    thread = make_thread()
+    try:
+        client.get(thread.get_absolute_url())
+        client.get(thread.get_absolute_url())
+        assert len(sharing._copies) == 1
+
+        own_redis.stop()
+        with django_capture_on_commit_callbacks(execute=True):  # its retiring reaches no Redis
+            create_reply(thread=thread, author=thread.author, body="Answered during the outage")
+        page = client.get(thread.get_absolute_url())
+        assert page.status_code == 200
+        assert "Answered during the outage" in page.content.decode()
+
+        own_redis.start()
+        time.sleep(0.3)  # past both RETRY_SECONDS
+        assert "Answered during" in client.get(thread.get_absolute_url()).content.decode()
+        sharing._copies.clear()
+        client.get(thread.get_absolute_url())
+        assert len(sharing._copies) == 1
+        key = next(iter(sharing._copies._copies))
+        cache.delete(key)  # only the copy can answer now
+        assert "Answered during" in client.get(thread.get_absolute_url()).content.decode()
+    finally:
+        sharing._watch.stop()
+        sharing._copies.clear()
