@@ -30,6 +30,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from accounts.ratelimit import PER_MEMBER, rates_for
 from cases.benchmarks.servers import free_port
 from cases.benchmarks.soak_check import (
     database_url,
@@ -251,9 +252,11 @@ class Soak(BaseCommand):
         begin = time.monotonic()
         deadline = begin + seconds
         share = [members[i :: options["users"]] for i in range(options["users"])]
+        # Members reply within the site's per-member limits on posting, at any pace.
+        limits = [(r.amount, r.seconds) for r in rates_for("post") if r.per == PER_MEMBER]
         users = [
             VirtualUser(number=i, site=site, members=share[i] or members, results=results,
-                        deadline=deadline, think=options["think"], seed=i)
+                        deadline=deadline, think=options["think"], seed=i, post_limits=limits)
             for i in range(options["users"])
         ]  # fmt: skip
         for user in users:

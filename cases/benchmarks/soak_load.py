@@ -35,6 +35,15 @@ class Member:
     session: str
     ip: str
     csrf: str = ""
+    posted: list[float] = field(default_factory=list)  # when each reply was sent (monotonic)
+
+    def may_post(self, limits: list[tuple[int, int]], now: float) -> bool:
+        """Whether a reply now stays within the site's per-member limits, ``(count, seconds)``
+        each (the "post" rates), as a member who sees the limit waits rather than tries."""
+        return all(
+            sum(1 for sent in self.posted if now - sent < seconds) < count
+            for count, seconds in limits
+        )
 
 
 @dataclass
@@ -110,9 +119,12 @@ def token() -> str:
 
 
 class VirtualUser(threading.Thread):
-    def __init__(self, *, number, site, members, results, deadline, think, seed) -> None:
+    def __init__(
+        self, *, number, site, members, results, deadline, think, seed, post_limits=()
+    ) -> None:
         super().__init__(name=f"soak-user-{number}", daemon=True)
         self.site, self.members, self.results = site, members, results
+        self.post_limits = list(post_limits)  # (count, seconds) per member
         self.deadline, self.think = deadline, think
         self.rng = random.Random(seed)  # noqa: S311 - a load mix, not a secret
         self.turn = 0
@@ -174,6 +186,16 @@ class VirtualUser(threading.Thread):
         self.turn += 1
         return member
 
+    def next_member_free_to_post(self) -> Member | None:
+        """The next member in turn whose reply now stays within the site's per-member limits
+        (a faster machine runs back-to-back soaks past them otherwise), or None."""
+        now = time.monotonic()
+        for _ in range(len(self.members)):
+            member = self.next_member()
+            if member.may_post(self.post_limits, now):
+                return member
+        return None
+
     def read(self) -> None:
         if self.rng.random() < 0.5:
             self.record("read visitor", "GET", self.rng.choice(self.site.reads), 200)
@@ -188,7 +210,10 @@ class VirtualUser(threading.Thread):
         self.record("search", "GET", query, 200, member=member)
 
     def reply(self) -> None:
-        member = self.next_member()
+        member = self.next_member_free_to_post()
+        if member is None:  # all of this user's members posted what the limits allow: read
+            self.read()
+            return
         thread = self.rng.choice(self.site.threads)
         status, response, text = self.record(
             "reply form", "GET", f"{thread}reply/", 200, member=member
@@ -208,6 +233,7 @@ class VirtualUser(threading.Thread):
             f"Agreed, @{mention}: check the potassium again before the next dose. Reference {name}."
         )
         form = urlencode({"csrfmiddlewaretoken": found.group(1), "body": body})
+        member.posted.append(time.monotonic())
         status, _response, _text = self.record(
             "reply", "POST", f"{thread}reply/", 302, member=member, body=form
         )

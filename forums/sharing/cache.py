@@ -4,7 +4,9 @@ Visitors are most of a forum's readers and all see the same page, so a page they
 served from the cache for ``VISITOR_PAGE_SECONDS`` (Redis in production, shared by every web
 machine). Only requests that carry no session or messages cookie take part: a signed-in member,
 or a visitor in the middle of something (a failed sign-in, a flash message), always gets a
-fresh page, so nobody sees someone else's state and nobody's CSRF token is shared.
+fresh page, so nobody sees someone else's state and nobody's CSRF token is shared. Each web
+process also keeps copies of the visitors' pages it served and serves them with no round trip
+while Redis says no generation moved (``forums.sharing.copies``).
 
 Shared pages are built from named families of facts, each with a *generation* that the
 services changing those facts move, on commit, by ``retire``: ``CONTENT`` (a post written,

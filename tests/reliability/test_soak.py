@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 import uuid
 from pathlib import Path
 
@@ -66,3 +67,28 @@ def test_a_short_soak_loses_nothing_and_answers_every_request():
     assert "| seconds | gunicorn workers MB | celery workers MB |" in output
     assert len(curve) >= 2, output[-3000:]
     assert all(float(celery) > 10 for _at, _web, celery in curve), curve
+
+
+def test_soak_members_reply_within_the_sites_per_member_limits(settings):
+    """At any pace (a faster machine, ``--think 0``) the soak's members wait for the site's
+    posting limits rather than collect 429s: a member at a limit is passed over for the next
+    one in turn, and with every member at it the user reads instead."""
+    from accounts.ratelimit import PER_MEMBER, rates_for
+    from cases.benchmarks.soak_load import Member, Results, VirtualUser
+
+    settings.ROUNDS_RATE_LIMITS = {"post": "6/m/member,60/h/member,300/h/ip"}  # as in base.py
+    limits = [(r.amount, r.seconds) for r in rates_for("post") if r.per == PER_MEMBER]
+    per_minute = min(count for count, seconds in limits if seconds <= 60)
+    busy, free = Member("busy", "s1", "10.0.0.1"), Member("free", "s2", "10.0.0.2")
+    now = time.monotonic()
+    busy.posted = [now - 1] * per_minute
+    assert not busy.may_post(limits, now)
+    assert busy.may_post(limits, now + 61)  # the minute has passed
+    assert free.may_post(limits, now)
+    user = VirtualUser(
+        number=0, site=None, members=[busy, free], results=Results(), deadline=0, think=0,
+        seed=0, post_limits=limits,
+    )  # fmt: skip
+    assert user.next_member_free_to_post() is free
+    free.posted = [now - 1] * per_minute
+    assert user.next_member_free_to_post() is None
