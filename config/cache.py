@@ -11,6 +11,7 @@ reset themselves in a forked process, so one client per pool serves every call.
 from __future__ import annotations
 
 import logging
+import os
 import time
 from typing import Any
 
@@ -35,6 +36,8 @@ class RedisCacheClient(django_redis.RedisCacheClient):
         super().__init__(*args, **kwargs)
         self._clients: dict[int, object] = {}
         self._incr_scripts: dict[int, Any] = {}  # redis-py's Script, per client
+        self._reader: Any = None  # the connection ``get_many`` reads on (``_mget``)
+        self._reader_pid = 0
 
     def incr(self, key, delta):
         """Django's ``incr`` (ValueError for a missing key, the key's expiry kept), in one round
@@ -48,6 +51,43 @@ class RedisCacheClient(django_redis.RedisCacheClient):
         if value is None:
             raise ValueError(f"Key {key!r} not found.")
         return value
+
+    def get_many(self, keys):
+        """Django's ``get_many``: one ``MGET``, sent on a connection this cache object keeps
+        for its reads rather than through redis-py's pool and command machinery. Each read
+        of a member's page is one such call, and the pool's checks and counters and the
+        command's wrappers cost about 35 of its 115 microseconds here (a connection taken
+        and given back, a health poll of its socket, retry and timing hooks)."""
+        keys = list(keys)
+        if not keys:
+            return {}
+        values = self._mget(keys)
+        loads = self._serializer.loads  # type: ignore[attr-defined]
+        return {
+            key: loads(value) for key, value in zip(keys, values, strict=True) if value is not None
+        }
+
+    def _mget(self, keys: list) -> list:
+        """``MGET keys`` on this object's reading connection (Django makes a cache object per
+        thread, so it is never shared; a forked process makes its own). A connection that
+        fails is dropped and the command sent once more on a new one, as redis-py's default
+        retry would (Redis restarted since); a second failure goes to ``RedisCache``'s
+        fallback. An error Redis answers (not a lost connection) is raised as redis-py
+        raises it."""
+        connection = self._reader
+        if connection is None or self._reader_pid != os.getpid():
+            pool = self._get_connection_pool(False)  # type: ignore[attr-defined]
+            connection = pool.connection_class(**pool.connection_kwargs)
+            self._reader, self._reader_pid = connection, os.getpid()
+        for attempt in (1, 2):
+            try:
+                connection.send_command("MGET", *keys)
+                return connection.read_response()
+            except (redis.ConnectionError, redis.TimeoutError, OSError):
+                connection.disconnect()
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
 
     def get_client(self, key=None, *, write=False):
         # Private parts of Django's client, which the type stubs leave out.

@@ -74,3 +74,57 @@ def test_incr_is_djangos_in_one_round_trip(redis_cache):
     assert sent == ["EVALSHA", "EVALSHA"]
     assert redis_cache.get("n") == 14
     assert 0 < client.ttl(redis_cache.make_and_validate_key("n")) <= 30  # its expiry kept
+
+
+def test_reads_go_on_one_connection_of_their_own_and_see_every_write(redis_cache):
+    import redis
+
+    redis_cache.set("a", 1, 30)
+    assert redis_cache.get_many(["a", "b"]) == {"a": 1}
+    reader = redis_cache._cache._reader
+    for n in range(5):  # a write on the pool's connection, read at once on the reader's
+        redis_cache.set("b", n, 30)
+        assert redis_cache.get_many(["a", "b"]) == {"a": 1, "b": n}
+    assert redis_cache._cache._reader is reader
+    assert redis_cache.get_many([]) == {}
+    # An error Redis answers is raised as redis-py raises it, and the connection stays.
+    with pytest.raises(redis.ResponseError, match="wrong number of arguments"):
+        redis_cache._cache._mget([])
+    assert redis_cache.get_many(["a"]) == {"a": 1}
+    assert redis_cache._cache._reader is reader
+
+
+def test_a_reading_connection_lost_is_made_again_without_falling_back(redis_cache, redis_url):
+    import redis
+
+    redis_cache.set("a", "before", 30)
+    assert redis_cache.get_many(["a"]) == {"a": "before"}
+    connection = redis_cache._cache._reader
+    connection.send_command("CLIENT", "ID")
+    own_id = connection.read_response()
+    redis.Redis.from_url(redis_url).client_kill_filter(_id=own_id)  # as a Redis restart would
+    assert redis_cache.get_many(["a"]) == {"a": "before"}
+    assert not redis_cache._down_until  # answered by Redis, not by the fallback
+
+
+def test_a_forked_process_reads_on_a_connection_of_its_own(redis_cache):
+    import os
+
+    redis_cache.set("a", "shared", 30)
+    redis_cache.get_many(["a"])
+    parent = redis_cache._cache._reader
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            found = redis_cache.get_many(["a"])
+            fresh = redis_cache._cache._reader is not parent
+            os.write(write, f"{found.get('a')} {fresh}".encode())
+        finally:
+            os._exit(0)
+    os.close(write)
+    answer = os.read(read, 100).decode()
+    os.waitpid(pid, 0)
+    assert answer == "shared True"
+    assert redis_cache.get_many(["a"]) == {"a": "shared"}  # the parent's still works
+    assert redis_cache._cache._reader is parent
