@@ -9,6 +9,7 @@ import pytest
 
 from config.cache import RedisCache
 from tests.config.test_settings import _manage
+from tests.fixtures.forked import in_forked_child
 
 
 @pytest.fixture
@@ -108,23 +109,15 @@ def test_a_reading_connection_lost_is_made_again_without_falling_back(redis_cach
 
 
 def test_a_forked_process_reads_on_a_connection_of_its_own(redis_cache):
-    import os
-
     redis_cache.set("a", "shared", 30)
     redis_cache.get_many(["a"])
     parent = redis_cache._cache._reader
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        try:
-            found = redis_cache.get_many(["a"])
-            fresh = redis_cache._cache._reader is not parent
-            os.write(write, f"{found.get('a')} {fresh}".encode())
-        finally:
-            os._exit(0)
-    os.close(write)
-    answer = os.read(read, 100).decode()
-    os.waitpid(pid, 0)
+
+    def child() -> str:
+        found = redis_cache.get_many(["a"])
+        return f"{found.get('a')} {redis_cache._cache._reader is not parent}"
+
+    answer = in_forked_child(child)
     assert answer == "shared True"
     assert redis_cache.get_many(["a"]) == {"a": "shared"}  # the parent's still works
     assert redis_cache._cache._reader is parent

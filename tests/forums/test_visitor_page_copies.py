@@ -5,7 +5,6 @@ real Redis; the fault tests stop and start a redis-server of their own."""
 
 from __future__ import annotations
 
-import os
 import time
 import uuid
 
@@ -20,6 +19,7 @@ from forums.sharing import cache as sharing
 from forums.sharing.cache import GENERATION_KEY
 from forums.sharing.copies import Copy, PageCopies
 from tests.factories import make_thread
+from tests.fixtures.forked import in_forked_child
 
 pytestmark = pytest.mark.django_db
 
@@ -201,18 +201,12 @@ def test_a_forked_process_watches_on_a_connection_of_its_own(copies, redis_url):
     first = sharing._watch.epoch()
     assert first is not None
     [parent] = _watchers(redis_url)
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: a worker forked by gunicorn's master, say
-        try:
-            epoch = sharing._watch.epoch()
-            ids = [c["id"] for c in _watchers(redis_url)]
-            os.write(write, f"{epoch is not None} {len(ids)}".encode())
-        finally:
-            os._exit(0)
-    os.close(write)
-    answer = os.read(read, 100).decode()
-    os.waitpid(pid, 0)
+
+    def child() -> str:  # a worker forked by gunicorn's master, say
+        epoch = sharing._watch.epoch()
+        return f"{epoch is not None} {len(_watchers(redis_url))}"
+
+    answer = in_forked_child(child)
     assert answer == "True 2"  # its own connection beside the parent's
     # The parent's connection was left as it was: still there, still told of changes.
     assert [c["id"] for c in _watchers(redis_url)] == [parent["id"]]
