@@ -43,6 +43,7 @@ class KeyWatch:
     version) in the default cache's Redis; see the module docstring."""
 
     RETRY_SECONDS = 5.0  # after a failed connection, how long before trying again
+    REFUSED_SECONDS = 3600.0  # after a server refused (too old, or CLIENT renamed away)
 
     def __init__(self, names: Callable[[], list[str]]) -> None:
         self._names = names
@@ -131,11 +132,14 @@ class KeyWatch:
             connection.read_response()
             connection.send_command("SUBSCRIBE", CHANNEL)
             connection.read_response()
-        except (redis.RedisError, OSError) as exc:
-            if not isinstance(exc, redis.ConnectionError | redis.TimeoutError | OSError):
-                logger.warning("The cache refuses change messages (Redis 6 has them): %s", exc)
-            connection.disconnect()
+        except (redis.ConnectionError, redis.TimeoutError, OSError):
+            connection.disconnect()  # not there now: tried again in a few seconds
             self._retry_at = time.monotonic() + self.RETRY_SECONDS
+            return None
+        except redis.RedisError as exc:  # an answer: this server will not send the messages
+            logger.warning("The cache sends no change messages (Redis 6 does): %s", exc)
+            connection.disconnect()
+            self._retry_at = time.monotonic() + self.REFUSED_SECONDS
             return None
         self._connection = connection
         self._epoch += 1  # whatever was known before this connection may have changed since

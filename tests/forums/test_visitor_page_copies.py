@@ -5,6 +5,7 @@ real Redis; the fault tests stop and start a redis-server of their own."""
 
 from __future__ import annotations
 
+import shutil
 import time
 import uuid
 
@@ -13,13 +14,14 @@ import redis
 from django.core.cache import cache
 
 from config.cache import start_generation
-from config.key_watch import CLIENT_NAME
+from config.key_watch import CLIENT_NAME, KeyWatch
 from forums.posting import create_reply, moderation
 from forums.sharing import cache as sharing
 from forums.sharing.cache import GENERATION_KEY
 from forums.sharing.copies import Copy, PageCopies
 from tests.factories import make_thread
 from tests.fixtures.forked import in_forked_child
+from tests.fixtures.redis_server import OwnRedis
 
 pytestmark = pytest.mark.django_db
 
@@ -232,3 +234,29 @@ def test_the_copies_are_bounded_in_bytes_least_recently_served_out():
     assert copies.get("page-0", 2, time.time()) is None
     assert copies.get("page-2", 1, later + 1) is None
     assert len(copies) == 1
+
+
+def test_a_redis_that_sends_no_change_messages_serves_pages_without_copies(
+    client, settings, thread, tmp_path, caplog, monkeypatch
+):
+    """A server that refuses ``CLIENT`` (older than Redis 6, or the command renamed away, as
+    some hosted Redis do): no copies, pages shared through Redis as before, one warning."""
+    if not shutil.which("redis-server"):
+        pytest.skip("needs redis-server (apt-get install redis-server)")
+    monkeypatch.setattr(KeyWatch, "RETRY_SECONDS", 0.0)  # a refusal is not retried as a loss
+    server = OwnRedis(tmp_path, "--rename-command", "CLIENT", "")
+    server.start()
+    try:
+        _redis_cache(settings, server.url)
+        sharing._copies.clear()
+        first = client.get(thread.get_absolute_url())
+        again = client.get(thread.get_absolute_url())
+        assert first.status_code == again.status_code == 200
+        assert again.content == first.content
+        assert sharing._watch.epoch() is None
+        assert len(sharing._copies) == 0
+        assert redis.Redis.from_url(server.url).dbsize() > 0  # shared through Redis still
+        assert len([r for r in caplog.records if "no change messages" in r.message]) == 1
+    finally:
+        sharing._watch.stop()
+        server.stop()
