@@ -79,15 +79,13 @@ class RedisCacheClient(django_redis.RedisCacheClient):
             pool = self._get_connection_pool(False)  # type: ignore[attr-defined]
             connection = pool.connection_class(**pool.connection_kwargs)
             self._reader, self._reader_pid = connection, os.getpid()
-        for attempt in (1, 2):
-            try:
-                connection.send_command("MGET", *keys)
-                return connection.read_response()
-            except (redis.ConnectionError, redis.TimeoutError, OSError):
-                connection.disconnect()
-                if attempt == 2:
-                    raise
-        raise AssertionError("unreachable")
+        try:
+            connection.send_command("MGET", *keys)
+            return connection.read_response()
+        except (redis.ConnectionError, redis.TimeoutError, OSError):
+            connection.disconnect()  # once more, on a socket made afresh
+        connection.send_command("MGET", *keys)
+        return connection.read_response()
 
     def get_client(self, key=None, *, write=False):
         # Private parts of Django's client, which the type stubs leave out.

@@ -66,7 +66,7 @@ class KeyWatch:
             if connection is None:
                 if self._target is None or time.monotonic() < self._retry_at:
                     return None
-                connection = self._connect()
+                connection = self._connect(backend)
                 if connection is None:
                     return None
             try:
@@ -109,8 +109,7 @@ class KeyWatch:
             self._target = target
             self._retry_at = 0.0
 
-    def _connect(self) -> redis.Connection | None:
-        backend = caches["default"]
+    def _connect(self, backend) -> redis.Connection | None:
         pool = backend._cache._get_connection_pool(True)  # type: ignore[attr-defined]
         options = {
             **pool.connection_kwargs,

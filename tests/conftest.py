@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import time
-from pathlib import Path
 
 import pytest
 import redis
@@ -15,7 +12,7 @@ from django.core.cache import cache
 from django.utils import translation
 
 from tests.factories import PASSWORD, UserFactory
-from tests.fixtures import free_port
+from tests.fixtures.redis_server import OwnRedis
 
 pytest_plugins = ["tests.fixtures.smtp", "tests.fixtures.celery_worker", "tests.fixtures.browser"]
 
@@ -128,39 +125,14 @@ def redis_url(tmp_path_factory) -> str:
     if configured and _responds(configured):
         yield configured
         return
-    binary = shutil.which("redis-server")
-    if binary is None:
+    if shutil.which("redis-server") is None:
         pytest.skip("needs Redis: set REDIS_URL or install redis-server")
-    port = free_port()
-    workdir: Path = tmp_path_factory.mktemp("redis")
-    process = subprocess.Popen(  # noqa: S603 - a fixed binary with fixed arguments
-        [
-            binary,
-            "--bind",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            str(workdir),
-        ],
-        stdout=subprocess.DEVNULL,
-    )
-    url = f"redis://127.0.0.1:{port}/0"
+    server = OwnRedis(tmp_path_factory.mktemp("redis"))
+    server.start()
     try:
-        for _ in range(50):
-            if _responds(url):
-                break
-            time.sleep(0.1)
-        else:
-            pytest.fail("redis-server did not start")
-        yield url
+        yield server.url
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        server.stop()
 
 
 @pytest.fixture

@@ -195,28 +195,17 @@ def cache_for_visitors(view):
             return view(request, *args, **kwargs)
         key = f"visitor-page:v2:{get_language()}:{request.get_full_path()}"
         epoch = _epoch()
-        if epoch is not None:
-            copy = _copies.get(key, epoch, time.time())
-            if copy is not None:
-                response = HttpResponse(copy.content, content_type=copy.content_type)
-                patch_vary_headers(response, ("Cookie",))
-                return response
-        generation, stored = _current(key)
-        if stored is not None:
-            content, content_type, _ = stored
-            response = HttpResponse(content, content_type=content_type)
+        copy = _copies.get(key, epoch, time.time()) if epoch is not None else None
+        stored = None
+        if copy is not None:
+            response = HttpResponse(copy.content, content_type=copy.content_type)
         else:
-            response = view(request, *args, **kwargs)
-            if (
-                response.status_code == 200
-                and not response.streaming
-                and not response.cookies
-                and not response.has_header("Cache-Control")
-                # The page holds a CSRF token (a form): it belongs to this visitor alone.
-                and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-            ):
-                stored = (response.content, response["Content-Type"], time.time() + seconds)
-                cache.set(key, (generation, stored), seconds)
+            generation, stored = _current(key)
+            if stored is not None:
+                content, content_type, _ = stored
+                response = HttpResponse(content, content_type=content_type)
+            else:
+                response, stored = _built(view, request, args, kwargs, key, generation)
         # Copied only if no generation moved while the page was read or built: a change
         # announced meanwhile has moved the epoch (a later one makes the copy stale at once).
         if stored is not None and epoch is not None and _watch.epoch() == epoch:
@@ -226,6 +215,25 @@ def cache_for_visitors(view):
         return response
 
     return wrapped
+
+
+def _built(view, request, args, kwargs, key, generation) -> tuple[HttpResponse, tuple | None]:
+    """The view's page for a visitor, and what was shared of it under ``generation`` (None
+    when the page is not for sharing)."""
+    response = view(request, *args, **kwargs)
+    if (
+        response.status_code != 200
+        or response.streaming
+        or response.cookies
+        or response.has_header("Cache-Control")
+        # The page holds a CSRF token (a form): it belongs to this visitor alone.
+        or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+    ):
+        return response, None
+    seconds = settings.VISITOR_PAGE_SECONDS
+    stored = (response.content, response["Content-Type"], time.time() + seconds)
+    cache.set(key, (generation, stored), seconds)
+    return response, stored
 
 
 # This process's copies of visitors' pages, and the watch that says when they are out of date.
